@@ -1,0 +1,147 @@
+import { Option, type Command } from 'commander';
+import type { z } from 'zod';
+import { tplcStages } from '../../core/domain/release.js';
+import type { Page } from '../../core/page.js';
+import type { Release } from '../../contract/releases.js';
+import { type ApiClient, apiClient } from '../api-client.js';
+import { configFrom, type GlobalOptions } from '../context.js';
+import { CliFailure, exitCodes } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { printData, renderRecord } from '../output.js';
+import { resolveProduct } from './product.js';
+
+type ReleaseT = z.infer<typeof Release>;
+
+interface ReleaseFlags {
+  version?: string;
+  date?: string;
+  stage?: string;
+  eol?: string;
+  eos?: string;
+  notes?: string;
+}
+
+function addReleaseFields(cmd: Command, versionRequired: boolean): Command {
+  if (versionRequired) cmd.requiredOption('--version <version>', 'release version as marketed, e.g. 2.1.0');
+  else cmd.option('--version <version>', 'new version string');
+  return cmd
+    .option('--date <YYYY-MM-DD>', 'release date (required once the release is on the market)')
+    .addOption(new Option('--stage <stage>', 'TPLC stage').choices(tplcStages))
+    .option('--eol <YYYY-MM-DD>', 'end of life date')
+    .option('--eos <YYYY-MM-DD>', 'end of support date')
+    .option('--notes <text>', 'notes');
+}
+
+function releaseBody(f: ReleaseFlags): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  if (f.version !== undefined) body.version = f.version;
+  if (f.date !== undefined) body.releaseDate = f.date === '' ? null : f.date;
+  if (f.stage !== undefined) body.stage = f.stage;
+  if (f.eol !== undefined) body.endOfLife = f.eol === '' ? null : f.eol;
+  if (f.eos !== undefined) body.endOfSupport = f.eos === '' ? null : f.eos;
+  if (f.notes !== undefined) body.notes = f.notes;
+  return body;
+}
+
+function printRelease(io: CliIo, format: string | undefined, r: ReleaseT): void {
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(r, null, 2)}\n`);
+    return;
+  }
+  io.stdout(
+    renderRecord([
+      ['id', r.id],
+      ['version', r.version],
+      ['stage', r.stage],
+      ['released', r.releaseDate ?? '-'],
+      ['end of life', r.endOfLife ?? '-'],
+      ['end of support', r.endOfSupport ?? '-'],
+      ['notes', r.notes || '-'],
+      ['status', r.archivedAt ? `archived ${r.archivedAt}` : 'active'],
+    ]),
+  );
+}
+
+async function resolveRelease(client: ApiClient, productRef: string, version: string): Promise<ReleaseT> {
+  const product = await resolveProduct(client, productRef);
+  const page = await client.request<Page<ReleaseT>>('GET', `/products/${product.id}/releases?archived=include&limit=500`);
+  const match = page.items.find((r) => r.version === version);
+  if (!match) throw new CliFailure(`${product.name} has no release "${version}".`, exitCodes.usage);
+  return match;
+}
+
+export function registerRelease(program: Command, io: CliIo, global: () => GlobalOptions): void {
+  const release = program.command('release').description('Releases (versions) of a product; talks to a server (--server, --token)');
+  const client = () => apiClient(configFrom(io, global()), io);
+
+  addReleaseFields(
+    release.command('create').description('Create a release').requiredOption('--product <product>', 'product id or name'),
+    true,
+  ).action(async (f: ReleaseFlags & { product: string }) => {
+    const c = client();
+    const product = await resolveProduct(c, f.product);
+    printRelease(io, global().format, await c.request<ReleaseT>('POST', `/products/${product.id}/releases`, releaseBody(f)));
+  });
+
+  release
+    .command('list')
+    .description('List the releases of a product, newest first')
+    .requiredOption('--product <product>', 'product id or name')
+    .addOption(new Option('--archived <which>', 'archived releases').choices(['exclude', 'include', 'only']).default('exclude'))
+    .action(async (o: { product: string; archived: string }) => {
+      const c = client();
+      const product = await resolveProduct(c, o.product);
+      const page = await c.request<Page<ReleaseT>>('GET', `/products/${product.id}/releases?archived=${o.archived}&limit=500`);
+      printData(io, global().format ?? 'table', page, {
+        columns: ['version', 'stage', 'released', 'end of support', 'id'],
+        rows: page.items,
+        cells: (r) => [
+          r.archivedAt ? `${r.version} (archived)` : r.version,
+          r.stage,
+          r.releaseDate ?? '-',
+          r.endOfSupport ?? '-',
+          r.id,
+        ],
+      });
+    });
+
+  release
+    .command('show')
+    .description('Show one release')
+    .requiredOption('--product <product>', 'product id or name')
+    .requiredOption('--version <version>', 'release version')
+    .action(async (o: { product: string; version: string }) => {
+      printRelease(io, global().format, await resolveRelease(client(), o.product, o.version));
+    });
+
+  addReleaseFields(
+    release
+      .command('update')
+      .description('Change a release (select it with --product and --release)')
+      .requiredOption('--product <product>', 'product id or name')
+      .requiredOption('--release <version>', 'the version of the release to change'),
+    false,
+  ).action(async (f: ReleaseFlags & { product: string; release: string }) => {
+    const body = releaseBody(f);
+    if (Object.keys(body).length === 0) throw new CliFailure('Nothing to change: give at least one field option.', exitCodes.usage);
+    const c = client();
+    const r = await resolveRelease(c, f.product, f.release);
+    printRelease(io, global().format, await c.request<ReleaseT>('PATCH', `/releases/${r.id}`, body));
+  });
+
+  for (const [verb, text] of [
+    ['archive', 'Archive a release'],
+    ['restore', 'Restore an archived release'],
+  ] as const) {
+    release
+      .command(verb)
+      .description(text)
+      .requiredOption('--product <product>', 'product id or name')
+      .requiredOption('--version <version>', 'release version')
+      .action(async (o: { product: string; version: string }) => {
+        const c = client();
+        const r = await resolveRelease(c, o.product, o.version);
+        printRelease(io, global().format, await c.request<ReleaseT>('POST', `/releases/${r.id}/${verb}`));
+      });
+  }
+}

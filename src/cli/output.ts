@@ -1,0 +1,57 @@
+/** Data goes to stdout (`--format json` or an aligned table); messages for people go to stderr. */
+import type { CliIo } from './io.js';
+
+export type OutputFormat = 'table' | 'json';
+
+/** Display width: East Asian wide and full-width characters take two columns. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    w +=
+      (cp >= 0x1100 && cp <= 0x115f) ||
+      (cp >= 0x2e80 && cp <= 0xa4cf) ||
+      (cp >= 0xac00 && cp <= 0xd7a3) ||
+      (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0xfe30 && cp <= 0xfe4f) ||
+      (cp >= 0xff00 && cp <= 0xff60) ||
+      (cp >= 0xffe0 && cp <= 0xffe6) ||
+      (cp >= 0x20000 && cp <= 0x3fffd)
+        ? 2
+        : 1;
+  }
+  return w;
+}
+
+function pad(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+export function renderTable(columns: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = columns.map((c, i) => Math.max(displayWidth(c), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(columns.map((c) => c.toUpperCase())), ...rows.map(line)].join('\n') + '\n';
+}
+
+export function printData<T>(
+  io: CliIo,
+  format: OutputFormat,
+  data: unknown,
+  table: { columns: readonly string[]; rows: readonly T[]; cells: (row: T) => readonly string[] },
+): void {
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(data, null, 2)}\n`);
+    return;
+  }
+  io.stdout(renderTable(table.columns, table.rows.map(table.cells)));
+}
+
+/** A record as `key  value` lines. */
+export function renderRecord(entries: readonly (readonly [string, string])[]): string {
+  const width = Math.max(...entries.map(([k]) => displayWidth(k)));
+  return entries.map(([k, v]) => `${pad(k, width)}  ${v}`).join('\n') + '\n';
+}

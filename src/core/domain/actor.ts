@@ -1,0 +1,20 @@
+import { can, type Permission, type Role } from './role.js';
+import { err, ok, type Result } from '../result.js';
+
+/** Who is acting: every service call receives one, and every audit entry names it. */
+export interface Actor {
+  readonly userId: string | null;
+  readonly organizationId: string;
+  readonly role: Role;
+  /** Shown in the audit log: the user's email, or `system` / `cli:<os user>` for operator actions. */
+  readonly name: string;
+  /** How the actor authenticated: a browser session, an API token, or the local operator CLI. */
+  readonly via: 'session' | 'token' | 'operator' | 'system';
+}
+
+export function authorize(actor: Actor, permission: Permission): Result<true> {
+  if (can(actor.role, permission)) return ok(true);
+  return err('auth.forbidden', `The role "${actor.role}" may not ${permission.replace('.', ' ')}.`, {
+    details: { permission, role: actor.role },
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * The stable error codes of mamori. Each code belongs to a kind; the server maps kinds to HTTP
+ * statuses and the CLI maps them to exit codes, in one place each. Codes are part of the public
+ * contract: never rename one, only add.
+ */
+export const errorKinds = {
+  'auth.unauthenticated': 'unauthenticated',
+  'auth.invalid_credentials': 'unauthenticated',
+  'auth.token_invalid': 'unauthenticated',
+  'auth.password_change_required': 'forbidden',
+  'auth.forbidden': 'forbidden',
+  'auth.csrf_invalid': 'forbidden',
+  'auth.rate_limited': 'rate_limited',
+  'auth.password_weak': 'invalid',
+  'request.invalid': 'invalid',
+  'request.not_found': 'not_found',
+  'organization.not_found': 'not_found',
+  'organization.slug_taken': 'conflict',
+  'user.not_found': 'not_found',
+  'user.email_taken': 'conflict',
+  'user.last_admin': 'conflict',
+  'token.not_found': 'not_found',
+  'product.not_found': 'not_found',
+  'product.invalid': 'invalid',
+  'product.name_taken': 'conflict',
+  'product.archived': 'conflict',
+  'release.not_found': 'not_found',
+  'release.invalid': 'invalid',
+  'release.version_taken': 'conflict',
+  'release.archived': 'conflict',
+  'audit.chain_broken': 'check_failed',
+  'config.invalid': 'invalid',
+  'internal.error': 'internal',
+} as const;
+
+export type ErrorCode = keyof typeof errorKinds;
+export type ErrorKind = (typeof errorKinds)[ErrorCode];
+
+export function errorKind(code: ErrorCode): ErrorKind {
+  return errorKinds[code];
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(errorKinds, value);
+}

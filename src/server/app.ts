@@ -1,0 +1,91 @@
+/**
+ * Builds the Fastify application: plugins (errors, security headers, auth, OpenAPI, web app) and
+ * the /api/v1 routes. Handlers stay thin: parse (zod), call one use-case, send its result.
+ */
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from '../config.js';
+import type { ServiceContext } from '../services/context.js';
+import { registerAuth } from './plugins/auth.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { registerOpenApi } from './plugins/openapi.js';
+import { registerSecurityHeaders } from './plugins/security.js';
+import { registerWeb } from './plugins/web.js';
+import { auditRoutes } from './routes/audit.js';
+import { healthRoutes } from './routes/health.js';
+import { meRoutes } from './routes/me.js';
+import { organizationRoutes } from './routes/organization.js';
+import { productRoutes } from './routes/products.js';
+import { releaseRoutes } from './routes/releases.js';
+import { sessionRoutes } from './routes/session.js';
+import { userRoutes } from './routes/users.js';
+import './types.js';
+
+export type AppConfig = Pick<
+  Config,
+  'cookieSecure' | 'trustProxy' | 'loginAttemptsPerMinute' | 'webRoot' | 'logLevel'
+>;
+
+export interface RouteInfo {
+  readonly method: string;
+  readonly url: string;
+  readonly public: boolean;
+}
+
+export async function buildApp(
+  config: AppConfig,
+  ctx: ServiceContext,
+  options: { logger?: boolean; onRoute?: (route: RouteInfo) => void } = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'req.headers["x-csrf-token"]'] },
+    trustProxy: config.trustProxy,
+    bodyLimit: 10 * 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Everything outside /api is the static web app: public by definition, and it carries no data.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) route.config = { ...route.config, public: true };
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods)
+      options.onRoute?.({ method, url: route.url, public: route.config?.public === true });
+  });
+
+  registerErrorHandling(app);
+  await registerSecurityHeaders(app, { https: config.cookieSecure });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: 'auth.rate_limited',
+      message: `Too many attempts; try again in ${context.after}.`,
+    }),
+  });
+  registerAuth(app, ctx);
+  await registerOpenApi(app);
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes(ctx));
+      await api.register(
+        sessionRoutes(ctx, { cookieSecure: config.cookieSecure, loginAttemptsPerMinute: config.loginAttemptsPerMinute }),
+      );
+      await api.register(meRoutes(ctx));
+      await api.register(organizationRoutes(ctx));
+      await api.register(userRoutes(ctx));
+      await api.register(productRoutes(ctx));
+      await api.register(releaseRoutes(ctx));
+      await api.register(auditRoutes(ctx));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await registerWeb(app, config.webRoot);
+  return app;
+}

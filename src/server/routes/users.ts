@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { IdParams, PageQuery, pageOf, problemResponses } from '../../contract/common.js';
+import { PasswordReset, User, UserCreate, UserCreated, UserPatch } from '../../contract/users.js';
+import type { ServiceContext } from '../../services/context.js';
+import { createUser, getUser, listUsers, resetUserPassword, updateUser } from '../../services/users.js';
+import { sendResult } from '../problem.js';
+
+export function userRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['users'];
+    app.get(
+      '/users',
+      { schema: { tags, summary: 'Users of your organisation', querystring: PageQuery, response: { 200: pageOf(User), ...problemResponses } } },
+      async (request, reply) => sendResult(reply, await listUsers(ctx, request.auth!.actor, request.query)),
+    );
+    app.post(
+      '/users',
+      {
+        schema: {
+          tags,
+          summary: 'Create a user (admin); without a password, a one-time password is returned once',
+          body: UserCreate,
+          response: { 201: UserCreated, ...problemResponses },
+        },
+      },
+      async (request, reply) => sendResult(reply, await createUser(ctx, request.auth!.actor, request.body), 201),
+    );
+    app.get(
+      '/users/:id',
+      { schema: { tags, summary: 'One user', params: IdParams, response: { 200: User, ...problemResponses } } },
+      async (request, reply) => sendResult(reply, await getUser(ctx, request.auth!.actor, request.params.id)),
+    );
+    app.patch(
+      '/users/:id',
+      {
+        schema: { tags, summary: 'Change role, name or disable (admin)', params: IdParams, body: UserPatch, response: { 200: User, ...problemResponses } },
+      },
+      async (request, reply) => sendResult(reply, await updateUser(ctx, request.auth!.actor, request.params.id, request.body)),
+    );
+    app.post(
+      '/users/:id/password-reset',
+      {
+        schema: { tags, summary: 'Issue a new one-time password (admin)', params: IdParams, response: { 200: PasswordReset, ...problemResponses } },
+      },
+      async (request, reply) => sendResult(reply, await resetUserPassword(ctx, request.auth!.actor, request.params.id)),
+    );
+  };
+}

@@ -1,0 +1,24 @@
+import type { Actor } from '../core/domain/actor.js';
+import type { User } from '../core/domain/user.js';
+
+/** Who made the request, set by the auth plugin before any handler runs. */
+export interface RequestAuth {
+  readonly actor: Actor;
+  readonly user: User;
+  readonly via: 'session' | 'token';
+  readonly csrfToken: string | null;
+  readonly sessionIdHash: string | null;
+  readonly expiresAt: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: RequestAuth | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without logging in (health, login, static assets). */
+    public?: boolean;
+    /** Reachable while the user still has to replace a one-time password. */
+    allowPendingPasswordChange?: boolean;
+  }
+}

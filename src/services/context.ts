@@ -1,0 +1,36 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Store } from '../store/connect.js';
+
+/**
+ * What every use-case receives: the store, and the sources of time and identity, injected so that
+ * tests can fix them.
+ */
+export interface ServiceContext {
+  readonly store: Store;
+  readonly clock: () => Date;
+  readonly newId: () => string;
+  readonly sha256: (text: string) => string;
+  /** Session lifetime for logins, in minutes (from configuration). */
+  readonly sessionTtlMinutes: number;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+export function createServiceContext(
+  store: Store,
+  options: Partial<Omit<ServiceContext, 'store'>> = {},
+): ServiceContext {
+  return {
+    store,
+    clock: options.clock ?? (() => new Date()),
+    newId: options.newId ?? randomUUID,
+    sha256: options.sha256 ?? sha256Hex,
+    sessionTtlMinutes: options.sessionTtlMinutes ?? 12 * 60,
+  };
+}
+
+export function nowIso(ctx: ServiceContext): string {
+  return ctx.clock().toISOString();
+}

@@ -1,0 +1,29 @@
+/**
+ * Forward-only migrations. Each is a module in ./migrations named NNNN_subject.ts with an `up`
+ * function; the list below is the order. A migration that has run is never edited.
+ */
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import type { Dialect } from './database.js';
+import * as m0001 from './migrations/0001_foundation.js';
+
+type Module = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
+
+const modules: Record<string, Module> = {
+  '0001_foundation': m0001,
+};
+
+export const migrationNames = Object.keys(modules);
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema
+export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<MigrationResultSet> {
+  const migrations: Record<string, Migration> = {};
+  for (const [name, mod] of Object.entries(modules)) migrations[name] = { up: (d) => mod.up(d, dialect) };
+  const migrator = new Migrator({
+     
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+    migrationTableName: 'mamori_migrations',
+    migrationLockTableName: 'mamori_migrations_lock',
+  });
+  return migrator.migrateToLatest();
+}
