@@ -33,6 +33,8 @@ export function buildProgram(io: CliIo): Command {
   program
     .description('mamori — product cybersecurity for medical devices (IEC 81001-5-1, MHLW guidance)')
     .version(version, '-V, --version', 'print the version')
+    // Program options only before the command name, so a command's own --version (release create) is its own.
+    .enablePositionalOptions()
     .helpCommand('help [command]', 'show help for a command')
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (s, write) => write(s) })

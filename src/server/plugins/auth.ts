@@ -69,7 +69,8 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext): void {
           message: 'Missing or wrong X-CSRF-Token header for a request made with the session cookie.',
         });
     }
-    if (auth.user.mustChangePassword && !config.allowPendingPasswordChange)
+    // A one-time password blocks the browser session only; an API token was issued deliberately.
+    if (auth.via === 'session' && auth.user.mustChangePassword && !config.allowPendingPasswordChange)
       return sendProblem(reply, {
         code: 'auth.password_change_required',
         message: 'Replace your one-time password before doing anything else.',

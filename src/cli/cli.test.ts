@@ -1,0 +1,188 @@
+/**
+ * CLI tests through run(): help for every command, exit codes, operator commands on a real SQLite
+ * file, server-backed commands against the app in-process, and the audit tamper check.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { injectFetch, testApp } from '../../test/support/app.js';
+import { runCli } from '../../test/support/cli.js';
+import { createServiceContext } from '../services/context.js';
+import { openStore, type Store } from '../store/connect.js';
+import { buildProgram } from './run.js';
+import type { Command } from 'commander';
+
+function allCommands(cmd: Command, prefix: string[] = []): string[][] {
+  return cmd.commands.flatMap((c) => {
+    const here = [...prefix, c.name()];
+    return [here, ...allCommands(c, here)];
+  });
+}
+
+describe('mamori CLI', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-cli-'));
+    env = { MAMORI_DATA_DIR: dir };
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('every command has complete --help and exits 0', async () => {
+    const program = buildProgram({ stdout: () => {}, stderr: () => {}, env: {}, cwd: dir, readStdin: async () => '', fetch, stopSignal: new Promise(() => {}) });
+    const commands = allCommands(program).filter((c) => c[c.length - 1] !== 'help');
+    expect(commands.map((c) => c.join(' '))).toEqual(
+      expect.arrayContaining(['serve', 'db migrate', 'user create', 'token create', 'audit verify', 'product create', 'product list', 'product show', 'release create', 'release list']),
+    );
+    for (const command of commands) {
+      const res = await runCli([...command, '--help'], { env });
+      expect(res.code, command.join(' ')).toBe(0);
+      expect(res.stdout, command.join(' ')).toMatch(/^Usage: mamori /);
+      const leaf = !program.commands.find((c) => c.name() === command[0])?.commands.length || command.length > 1;
+      if (leaf) expect(res.stdout, command.join(' ')).toMatch(/--format/);
+    }
+    expect((await runCli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('exits 2 on usage errors with a hint', async () => {
+    const unknown = await runCli(['product', 'list', '--bogus'], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown option '--bogus'/);
+    const missing = await runCli(['user', 'create', '--email', 'a@b.c'], { env });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--role/);
+    const noServer = await runCli(['product', 'list'], { env });
+    expect(noServer.code).toBe(2);
+    expect(noServer.stderr).toMatch(/--server URL and --token TOKEN/);
+    const badEnv = await runCli(['db', 'migrate'], { env: { ...env, MAMORI_PORT: 'eighty', MAMORI_LOG_LEVEL: 'loud' } });
+    expect(badEnv.code).toBe(2);
+    expect(badEnv.stderr).toMatch(/port \(MAMORI_PORT\)/);
+    expect(badEnv.stderr).toMatch(/logLevel \(MAMORI_LOG_LEVEL\)/);
+  });
+
+  it('db migrate creates the database and is idempotent', async () => {
+    const first = await runCli(['db', 'migrate'], { env });
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/applied: 0001_foundation/);
+    const second = await runCli(['db', 'migrate'], { env });
+    expect(second.stderr).toMatch(/up to date/);
+  });
+
+  describe('operator and server-backed commands', () => {
+    let store: Store;
+    let app: FastifyInstance;
+    let token: string;
+    let server: Record<string, string>;
+
+    beforeAll(async () => {
+      expect((await runCli(['org', 'create', '--slug', 'acme', '--name', 'ACME Medical'], { env })).code).toBe(0);
+      const user = await runCli(['user', 'create', '--email', 'qa@acme.example', '--role', 'editor', '--name', '品質 太郎'], { env });
+      expect(user.code).toBe(0);
+      expect(user.stderr).toMatch(/One-time password .*: \w{5}-\w{5}-\w{5}-\w{5}/);
+      const tok = await runCli(['token', 'create', '--user', 'qa@acme.example', '--name', 'CI'], { env });
+      expect(tok.code).toBe(0);
+      token = tok.stdout.trim();
+      expect(token).toMatch(/^mamori_[\w-]{43}$/);
+      store = openStore(`sqlite:${path.join(dir, 'mamori.db')}`);
+      ({ app } = await testApp(createServiceContext(store)));
+      server = { ...env, MAMORI_SERVER: 'http://mamori.test', MAMORI_TOKEN: token };
+    });
+    afterAll(async () => {
+      await app.close();
+      await store.close();
+    });
+
+    it('user create refuses a duplicate and a weak password from stdin', async () => {
+      const dup = await runCli(['user', 'create', '--email', 'QA@acme.example', '--role', 'viewer'], { env });
+      expect(dup.code).toBe(2);
+      expect(dup.stderr).toMatch(/already exists/);
+      const weak = await runCli(['user', 'create', '--email', 'w@acme.example', '--role', 'viewer', '--password-stdin'], { env, stdin: 'short\n' });
+      expect(weak.code).toBe(2);
+      expect(weak.stderr).toMatch(/password: Use at least 12 characters/);
+    });
+
+    it('creates, lists, shows, updates and archives products and releases', async () => {
+      const opts = { env: server, fetch: injectFetch(app) };
+      const created = await runCli(
+        ['product', 'create', '--name', '輸液ポンプ X', '--manufacturer', 'ACME', '--model', 'IP-1', '--model', 'IP-1B', '--class', 'III', '--environment', 'hospital', '--connectivity', 'wired_lan', '--format', 'json'],
+        opts,
+      );
+      expect(created.code, created.stderr).toBe(0);
+      const product = JSON.parse(created.stdout) as { id: string; modelNumbers: string[]; deviceClass: string };
+      expect(product).toMatchObject({ modelNumbers: ['IP-1', 'IP-1B'], deviceClass: 'III' });
+
+      const list = await runCli(['product', 'list'], opts);
+      expect(list.stdout).toMatch(/^NAME\s+MODELS\s+CLASS/);
+      expect(list.stdout).toContain('輸液ポンプ X');
+
+      const show = await runCli(['product', 'show', '輸液ポンプ X'], opts);
+      expect(show.stdout).toMatch(/models\s+IP-1, IP-1B/);
+
+      const updated = await runCli(['product', 'update', product.id, '--samd', '--format', 'json'], opts);
+      expect(JSON.parse(updated.stdout)).toMatchObject({ isSamd: true });
+
+      const rel = await runCli(['release', 'create', '--product', '輸液ポンプ X', '--version', '1.0.0', '--date', '2025-04-01', '--stage', 'support', '--eos', '2032-03-31'], opts);
+      expect(rel.code, rel.stderr).toBe(0);
+      const rels = await runCli(['release', 'list', '--product', product.id, '--format', 'json'], opts);
+      expect(JSON.parse(rels.stdout)).toMatchObject({ total: 1, items: [{ version: '1.0.0', stage: 'support', endOfSupport: '2032-03-31' }] });
+
+      const badRel = await runCli(['release', 'create', '--product', '輸液ポンプ X', '--version', '2.0', '--date', '2025-13-01'], opts);
+      expect(badRel.code).toBe(2);
+      expect(badRel.stderr).toMatch(/releaseDate/);
+
+      expect((await runCli(['product', 'archive', '輸液ポンプ X'], opts)).code).toBe(0);
+      const active = await runCli(['product', 'list', '--format', 'json'], opts);
+      expect((JSON.parse(active.stdout) as { total: number }).total).toBe(0);
+      const missing = await runCli(['product', 'show', 'No such pump'], opts);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/No product "No such pump"/);
+    });
+
+    it('a revoked or wrong token is an input error with the server’s reason', async () => {
+      const res = await runCli(['product', 'list'], { env: { ...server, MAMORI_TOKEN: 'mamori_wrong' }, fetch: injectFetch(app) });
+      expect(res.code).toBe(2);
+      expect(res.stderr).toMatch(/auth.token_invalid/);
+    });
+
+    it('audit verify exits 0 when intact and 1 naming the first bad entry after tampering', async () => {
+      const intact = await runCli(['audit', 'verify', '--format', 'json'], { env });
+      expect(intact.code).toBe(0);
+      expect(JSON.parse(intact.stdout)).toMatchObject({ ok: true });
+      await sql`drop trigger audit_log_no_update`.execute(store.db);
+      await sql`update audit_log set after_json = '{"name":"forged"}' where seq = 2`.execute(store.db);
+      const tampered = await runCli(['audit', 'verify'], { env });
+      expect(tampered.code).toBe(1);
+      expect(tampered.stderr).toMatch(/NOT intact: entry 2 was altered/);
+    });
+  });
+
+  it('serve starts on the embedded defaults, prints the first admin’s one-time password, and stops', async () => {
+    const data = mkdtempSync(path.join(os.tmpdir(), 'mamori-serve-'));
+    let stop!: () => void;
+    const stopSignal = new Promise<void>((resolve) => (stop = resolve));
+    let output = '';
+    let listening!: (url: string) => void;
+    const address = new Promise<string>((resolve) => (listening = resolve));
+    const running = runCli(['serve', '--port', '0'], {
+      env: { MAMORI_DATA_DIR: data, MAMORI_LOG_LEVEL: 'silent' },
+      stopSignal,
+      onStderr: (t) => {
+        output += t;
+        const m = /running at (http:\/\/[^\s]+)/.exec(output);
+        if (m) listening(m[1]!);
+      },
+    });
+    const url = await address;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(output).toMatch(/One-time password:\s+\w{5}-\w{5}-\w{5}-\w{5}/);
+    expect(output).toMatch(/admin@mamori\.local/);
+    const health = await fetch(`${url}/api/v1/health`);
+    expect(await health.json()).toMatchObject({ status: 'ok', database: 'sqlite' });
+    stop();
+    expect((await running).code).toBe(0);
+    rmSync(data, { recursive: true, force: true });
+  });
+});

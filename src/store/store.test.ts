@@ -1,0 +1,132 @@
+/**
+ * Store tests: repositories against a real database, on SQLite and on PostgreSQL.
+ */
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { describeEachDialect } from '../../test/support/databases.js';
+import type { Product } from '../core/domain/product.js';
+import { appendAudit, auditHead } from './repositories/audit.js';
+import { insertOrganization } from './repositories/organizations.js';
+import { findProduct, insertProduct, listProducts, likePattern } from './repositories/products.js';
+import { migrateToLatest, migrationNames } from './migrate.js';
+import { isUniqueViolation } from './connect.js';
+import { sha256Hex } from '../services/context.js';
+import { randomUUID } from 'node:crypto';
+
+const at = '2026-01-01T00:00:00.000Z';
+
+function product(organizationId: string, name: string, extra: Partial<Product> = {}): Product {
+  return {
+    id: randomUUID(),
+    organizationId,
+    name,
+    modelNumbers: ['M-1', 'モデル-2'],
+    manufacturer: 'Maker',
+    deviceClass: 'II',
+    isSamd: true,
+    useEnvironments: ['hospital', 'home'],
+    connectivity: ['wired_lan'],
+    description: '説明',
+    createdAt: at,
+    updatedAt: at,
+    archivedAt: null,
+    ...extra,
+  };
+}
+
+describe('likePattern', () => {
+  it('escapes LIKE wildcards so a search for "50%" matches only that text', () => {
+    expect(likePattern('50%_x\\')).toBe('%50\\%\\_x\\\\%');
+  });
+});
+
+describeEachDialect('store', (env) => {
+  async function org(): Promise<string> {
+    const id = randomUUID();
+    await insertOrganization(env().store.db, { id, slug: id.slice(0, 8), name: 'O', createdAt: at, updatedAt: at, archivedAt: null });
+    return id;
+  }
+
+  it('migrations are idempotent: a second run applies nothing', async () => {
+    const result = await migrateToLatest(env().store.db, env().dialect);
+    expect(result.error).toBeUndefined();
+    expect(result.results).toEqual([]);
+    expect(migrationNames.length).toBeGreaterThan(0);
+  });
+
+  it('round-trips a product with lists, flags and Japanese text', async () => {
+    const orgId = await org();
+    const p = product(orgId, '輸液ポンプ');
+    await insertProduct(env().store.db, p);
+    expect(await findProduct(env().store.db, orgId, p.id)).toEqual(p);
+  });
+
+  it('never returns a product to another organisation', async () => {
+    const a = await org();
+    const b = await org();
+    const p = product(a, 'Secret');
+    await insertProduct(env().store.db, p);
+    expect(await findProduct(env().store.db, b, p.id)).toBeUndefined();
+    const listB = await listProducts(env().store.db, b, { archived: 'include' }, { limit: 10, offset: 0 });
+    expect(listB.total).toBe(0);
+  });
+
+  it('enforces unique product names per organisation, not across them', async () => {
+    const a = await org();
+    const b = await org();
+    await insertProduct(env().store.db, product(a, 'Same'));
+    await insertProduct(env().store.db, product(b, 'Same'));
+    const error = await insertProduct(env().store.db, product(a, 'Same')).catch((e: unknown) => e);
+    expect(isUniqueViolation(error)).toBe(true);
+  });
+
+  it('paginates, counts, filters archived and searches case-insensitively with literal wildcards', async () => {
+    const orgId = await org();
+    for (let i = 0; i < 7; i++) await insertProduct(env().store.db, product(orgId, `Pump ${i}`));
+    await insertProduct(env().store.db, product(orgId, 'Monitor 100%', { archivedAt: at }));
+    const db = env().store.db;
+    const page = await listProducts(db, orgId, { archived: 'exclude' }, { limit: 3, offset: 3 });
+    expect(page.total).toBe(7);
+    expect(page.items.map((p) => p.name)).toEqual(['Pump 3', 'Pump 4', 'Pump 5']);
+    expect((await listProducts(db, orgId, { archived: 'only' }, { limit: 10, offset: 0 })).total).toBe(1);
+    expect((await listProducts(db, orgId, { archived: 'include', q: 'PUMP' }, { limit: 10, offset: 0 })).total).toBe(7);
+    expect((await listProducts(db, orgId, { archived: 'include', q: '100%' }, { limit: 10, offset: 0 })).total).toBe(1);
+    expect((await listProducts(db, orgId, { archived: 'include', q: '1%0' }, { limit: 10, offset: 0 })).total).toBe(0);
+    expect((await listProducts(db, orgId, { archived: 'include', q: 'モデル' }, { limit: 10, offset: 0 })).total).toBe(8);
+  });
+
+  it('the database itself refuses to update or delete audit entries', async () => {
+    const { store } = env();
+    await store.transaction((trx) =>
+      appendAudit(
+        trx,
+        store.dialect,
+        { id: randomUUID(), at, organizationId: null, actorUserId: null, actorName: 't', action: 'x', entityType: 't', entityId: null, before: null, after: { a: 1 } },
+        sha256Hex,
+      ),
+    );
+    await expect(sql`update audit_log set action = 'y'`.execute(store.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(store.db)).rejects.toThrow(/append-only/);
+  });
+
+  it('concurrent transactions extend the audit chain one by one, without busy errors', async () => {
+    const { store } = env();
+    const before = (await auditHead(store.db))!.seq;
+    const n = 40;
+    await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        store.transaction(async (trx) => {
+          await appendAudit(
+            trx,
+            store.dialect,
+            { id: randomUUID(), at, organizationId: null, actorUserId: null, actorName: 't', action: `c${i}`, entityType: 't', entityId: null, before: null, after: null },
+            sha256Hex,
+          );
+        }),
+      ),
+    );
+    expect((await auditHead(store.db))!.seq).toBe(before + n);
+    const rows = await store.db.selectFrom('audit_log').select(['seq', 'prev_hash', 'hash']).orderBy('seq').execute();
+    for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
+  });
+});
