@@ -45,7 +45,7 @@ describeEachDialect('API', (env) => {
         if (route.public || route.method === 'OPTIONS') continue;
         for (const headers of [{}, { authorization: 'Bearer mamori_not-a-real-token' }, { cookie: 'mamori_session=forged' }]) {
           const res = await app.inject({ method: route.method as 'GET', url: concrete(route.url), headers });
-          const body = route.method === 'HEAD' ? null : (res.json() as { code?: string });
+          const body = route.method === 'HEAD' ? null : (res.json<{ code?: string }>());
           const okCode = body === null || body.code === 'auth.unauthenticated' || body.code === 'auth.token_invalid';
           if (res.statusCode !== 401 || !okCode) failures.push(`${route.method} ${route.url} ${JSON.stringify(headers)} → ${res.statusCode}`);
         }
@@ -117,8 +117,8 @@ describeEachDialect('API', (env) => {
   describe('tenant isolation', () => {
     it('a user never sees or changes another organisation’s records', async () => {
       const created = await editor.request('POST', '/api/v1/products', productInput());
-      const product = created.json() as { id: string };
-      const release = (await editor.request('POST', `/api/v1/products/${product.id}/releases`, { version: '1.0' })).json() as { id: string };
+      const product = created.json<{ id: string }>();
+      const release = (await editor.request('POST', `/api/v1/products/${product.id}/releases`, { version: '1.0' })).json<{ id: string }>();
 
       const other = await seedTenant(env().ctx);
       const intruder = await browserLogin(app, other.emails.admin, strongPassword);
@@ -146,7 +146,7 @@ describeEachDialect('API', (env) => {
         expect(body, url).not.toContain(product.id);
         expect(body, url).not.toContain(t.emails.editor);
       }
-      expect(((await intruder.request('GET', '/api/v1/organization')).json() as { id: string }).id).toBe(other.organizationId);
+      expect((await intruder.request('GET', '/api/v1/organization')).json<{ id: string }>().id).toBe(other.organizationId);
     });
   });
 
@@ -163,7 +163,7 @@ describeEachDialect('API', (env) => {
       const admin = await browserLogin(app, t.emails.admin, strongPassword);
       const made = await admin.request('POST', '/api/v1/users', { email: `${unique('u')}@x.example`, role: 'viewer' });
       expect(made.statusCode).toBe(201);
-      expect((made.json() as { oneTimePassword: string }).oneTimePassword).toMatch(/^\w{5}-/);
+      expect(made.json<{ oneTimePassword: string }>().oneTimePassword).toMatch(/^\w{5}-/);
     });
   });
 
@@ -171,7 +171,7 @@ describeEachDialect('API', (env) => {
     it('names every invalid field of a request body', async () => {
       const res = await editor.request('POST', '/api/v1/products', { name: '', deviceClass: 'V', connectivity: ['carrier-pigeon'] });
       expect(res.statusCode).toBe(400);
-      const body = res.json() as { code: string; issues: { path: string }[] };
+      const body = res.json<{ code: string; issues: { path: string }[] }>();
       expect(body.code).toBe('request.invalid');
       expect(body.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['name', 'manufacturer', 'deviceClass', 'connectivity.0']));
     });
@@ -187,13 +187,13 @@ describeEachDialect('API', (env) => {
 
     it('paginates every list with limit, offset and total', async () => {
       for (let i = 0; i < 3; i++) await editor.request('POST', '/api/v1/products', productInput());
-      const page = (await editor.request('GET', '/api/v1/products?limit=2&offset=1')).json() as { items: unknown[]; total: number; limit: number; offset: number };
+      const page = (await editor.request('GET', '/api/v1/products?limit=2&offset=1')).json<{ items: unknown[]; total: number; limit: number; offset: number }>();
       expect(page.items).toHaveLength(2);
       expect(page).toMatchObject({ limit: 2, offset: 1 });
       expect(page.total).toBeGreaterThanOrEqual(3);
       expect((await editor.request('GET', '/api/v1/products?limit=5000')).statusCode).toBe(400);
       for (const url of ['/api/v1/users', '/api/v1/audit']) {
-        const body = (await editor.request('GET', `${url}?limit=1`)).json() as { items: unknown[]; total: number };
+        const body = (await editor.request('GET', `${url}?limit=1`)).json<{ items: unknown[]; total: number }>();
         expect(body.items).toHaveLength(1);
         expect(body.total).toBeGreaterThan(1);
       }

@@ -37,7 +37,7 @@ export async function browserLogin(app: FastifyInstance, email: string, password
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'mamori_session');
   if (!cookie) throw new Error('no session cookie');
-  const csrf = (res.json() as { csrfToken: string }).csrfToken;
+  const csrf = res.json<{ csrfToken: string }>().csrfToken;
   const header = `mamori_session=${cookie.value}`;
   return {
     cookie: header,
@@ -72,5 +72,5 @@ export function injectFetch(app: FastifyInstance): typeof fetch {
       status: res.statusCode,
       headers: res.headers as Record<string, string>,
     });
-  }) as typeof fetch;
+  });
 }
