@@ -1,0 +1,98 @@
+import { Command, CommanderError } from 'commander';
+import { describe, expect, it } from 'vitest';
+import type { GlobalOptions } from '../context.js';
+import { CliFailure } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { registerVersion } from './version.js';
+
+/** Runs `version …` on a fresh program, as run.ts does; returns exit code and output. */
+async function cli(args: string[], stdin = '', format?: 'json') {
+  let out = '';
+  let err = '';
+  const io: CliIo = {
+    stdout: (t) => void (out += t),
+    stderr: (t) => void (err += t),
+    env: {},
+    cwd: '/',
+    readStdin: async () => stdin,
+    fetch: globalThis.fetch,
+    stopSignal: new Promise<void>(() => {}),
+  };
+  const program = new Command('mamori').exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  registerVersion(program, io, (): GlobalOptions => (format ? { format } : {}));
+  for (const c of program.commands) {
+    c.exitOverride();
+    for (const s of c.commands) s.exitOverride();
+  }
+  let code = 0;
+  try {
+    await program.parseAsync(args, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CliFailure) {
+      err += `${e.message}\n`;
+      code = e.exitCode;
+    } else if (e instanceof CommanderError) code = 2;
+    else throw e;
+  }
+  return { code, out, err };
+}
+
+describe('mamori version compare', () => {
+  it.each([
+    ['npm', '1.0.0-rc.1', '1.0.0', '-1'],
+    ['PyPI', '1.0', '1.0.0', '0'],
+    ['Debian:12', '1:1.0', '2.0', '1'],
+    ['Ubuntu:22.04:LTS', '1.0~rc1', '1.0', '-1'],
+    ['Maven', '1.0-SNAPSHOT', '1.0', '-1'],
+    ['Red Hat:enterprise_linux:9', '1.0-2.el9', '1.0-10.el9', '-1'],
+    ['Alpine:v3.18', '1.2_rc1', '1.2', '-1'],
+  ])('%s: %s vs %s prints %s', async (eco, a, b, want) => {
+    const r = await cli(['version', 'compare', eco, a, b]);
+    expect(r).toEqual({ code: 0, out: `${want}\n`, err: '' });
+  });
+
+  it('prints JSON with --format json', async () => {
+    const r = await cli(['version', 'compare', 'npm', '1.0.0', '2.0.0'], '', 'json');
+    expect(JSON.parse(r.out)).toEqual({ ecosystem: 'npm', scheme: 'semver', fallback: false, a: '1.0.0', b: '2.0.0', result: -1 });
+  });
+
+  it('warns when an OSV ecosystem has no scheme and the fallback is used', async () => {
+    const r = await cli(['version', 'compare', 'Android', '1.0', '1.1']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('-1\n');
+    expect(r.err).toMatch(/generic/);
+  });
+
+  it('exits 2 for an unknown ecosystem, naming it', async () => {
+    const r = await cli(['version', 'compare', 'pypi', '1', '2']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/Unknown ecosystem "pypi"/);
+    expect(r.out).toBe('');
+  });
+
+  it('exits 2 for an unparseable version, saying which', async () => {
+    const r = await cli(['version', 'compare', 'Debian', '1.0', '1.0-']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/Invalid Debian version B "1.0-": the revision is empty/);
+  });
+});
+
+describe('mamori version sort', () => {
+  it('sorts ascending, keeping equal versions in input order', async () => {
+    const r = await cli(['version', 'sort', 'PyPI'], '1.0\n1.0rc1\n0.9\n1.0.0\n1.0.dev1\n\n');
+    expect(r).toEqual({ code: 0, out: '0.9\n1.0.dev1\n1.0rc1\n1.0\n1.0.0\n', err: '' });
+  });
+
+  it('reports every invalid line with its number and exits 2', async () => {
+    const r = await cli(['version', 'sort', 'CRAN'], '1.0\nabc\n1.2\n1.x\n');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/line 2: invalid CRAN version "abc"/);
+    expect(r.err).toMatch(/line 4: invalid CRAN version "1.x"/);
+    expect(r.out).toBe('');
+  });
+
+  it('exits 2 for an unknown ecosystem', async () => {
+    const r = await cli(['version', 'sort', 'Nope'], '1\n');
+    expect(r.code).toBe(2);
+  });
+});

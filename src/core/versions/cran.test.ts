@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { cran } from './cran.js';
+
+const scheme = cran;
+
+function check(rows: readonly (readonly [string, "<" | "=" | ">", string, string])[]) {
+  it.each(rows)("%s %s %s  (%s)", (a, op, b) => {
+    const pa = scheme.parse(a);
+    const pb = scheme.parse(b);
+    if (!pa.ok || !pb.ok) throw new Error(`invalid: ${JSON.stringify(!pa.ok ? pa.error : pb)}`);
+    const want = op === "<" ? -1 : op === "=" ? 0 : 1;
+    expect(scheme.compare(pa.value, pb.value)).toBe(want);
+    expect(scheme.compare(pb.value, pa.value)).toBe(-want || 0);
+  });
+}
+function rejects(rows: readonly (readonly [string, string])[]) {
+  it.each(rows)("rejects %j (%s)", (v) => {
+    const r = scheme.parse(v);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.reason).not.toBe("");
+  });
+}
+
+
+const osv = "osv-semantic cran-versions.txt";
+describe("cran", () => {
+  check([
+    ["1.0-1", "<", "1.0.2", "ORACLES.md R compareVersion one-liner"],
+    ["0.01.0", "=", "0.1-0", osv],
+    ["0.9", "<", "0.75", osv],
+    ["0.1.0", "<", "0.1.0.0", osv],
+    ["0.3.2.0", ">", "0.3.2", osv],
+  ]);
+  rejects([["", "empty"], ["1.0a", "letters"], ["1..0", "empty number"]]);
+});
