@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { compareVersionsGeneric, componentIdentity, diffSbom, purlWithoutVersion } from './diff.js';
+import { component, type Component, type SbomDocument } from './model.js';
+
+function sbom(components: Component[]): SbomDocument {
+  return {
+    format: 'cyclonedx',
+    specVersion: '1.6',
+    encoding: 'json',
+    metadata: {
+      serialNumber: null,
+      version: 1,
+      timestamp: null,
+      name: null,
+      authors: [],
+      supplier: null,
+      tools: [],
+      lifecycles: [],
+      component: null,
+      licenses: [],
+      properties: [],
+    },
+    components,
+    dependencies: [],
+  };
+}
+
+const npm = (name: string, version: string, extra: Partial<Component> = {}) =>
+  component({ bomRef: `${name}@${version}`, name, version, purl: `pkg:npm/${name}@${version}`, ...extra });
+
+describe('generic version rule (documented in diff.ts)', () => {
+  it.each([
+    ['1.2.3', '1.2.4', 'upgraded', 'numeric run increases'],
+    ['1.10.0', '1.9.0', 'downgraded', 'numbers compare numerically, not as text'],
+    ['v1.2', '1.3', 'upgraded', 'leading v is ignored'],
+    ['1.0', '1.0.1', 'upgraded', 'longer with a number is greater'],
+    ['2.0.1', '2.0', 'downgraded', 'shorter with a number missing is smaller'],
+    ['1.0', '1.0-rc1', 'changed', 'a trailing word cannot be ordered generically'],
+    ['1.0-alpha', '1.0-beta', 'changed', 'different words are incomparable'],
+    ['1.0', '1-0', 'changed', 'same runs, different text'],
+    ['1.2.3', '1.2.3', 'unchanged', 'identical'],
+    ['2024.01a', '2024.1b', 'changed', 'word differs after equal numbers'],
+    [null, '1.0', 'changed', 'a version appears'],
+  ] as [string | null, string, string, string][])('%s → %s is %s (%s)', (a, b, expected) => {
+    expect(compareVersionsGeneric(a, b)).toBe(expected);
+  });
+});
+
+describe('component identity', () => {
+  it('uses the purl without version and qualifiers, type lower-cased', () => {
+    expect(purlWithoutVersion('pkg:NPM/%40scope/x@1.0.0?arch=x64#dist')).toBe('pkg:npm/%40scope/x#dist');
+    expect(componentIdentity(npm('lodash', '4.17.21'))).toBe('pkg:npm/lodash');
+  });
+  it('falls back to type + group + name without a purl', () => {
+    expect(
+      componentIdentity(component({ bomRef: 'x', name: 'zlib', group: 'madler', type: 'library' })),
+    ).toBe('name:library/madler/zlib');
+  });
+});
+
+describe('diffSbom', () => {
+  it('finds added, removed, upgraded and downgraded components, sorted by identity', () => {
+    const oldDoc = sbom([npm('b', '1.0.0'), npm('a', '2.0.0'), npm('gone', '1.0.0'), npm('same', '1.0.0')]);
+    const newDoc = sbom([npm('new', '0.1.0'), npm('a', '2.1.0'), npm('b', '0.9.0'), npm('same', '1.0.0')]);
+    const d = diffSbom(oldDoc, newDoc);
+    expect(d.added.map((c) => c.identity)).toEqual(['pkg:npm/new']);
+    expect(d.removed.map((c) => c.identity)).toEqual(['pkg:npm/gone']);
+    expect(d.upgraded.map((c) => [c.identity, c.old.version, c.new.version])).toEqual([
+      ['pkg:npm/a', '2.0.0', '2.1.0'],
+    ]);
+    expect(d.downgraded.map((c) => [c.identity, c.old.version, c.new.version])).toEqual([
+      ['pkg:npm/b', '1.0.0', '0.9.0'],
+    ]);
+    expect(d.summary).toMatchObject({
+      oldComponents: 4,
+      newComponents: 4,
+      added: 1,
+      removed: 1,
+      upgraded: 1,
+      downgraded: 1,
+      unchanged: 1,
+    });
+  });
+
+  it('does not treat a rename as an upgrade', () => {
+    const d = diffSbom(sbom([npm('request', '2.88.0')]), sbom([npm('got', '11.0.0')]));
+    expect(d.upgraded).toEqual([]);
+    expect(d.added.map((c) => c.name)).toEqual(['got']);
+    expect(d.removed.map((c) => c.name)).toEqual(['request']);
+  });
+
+  it('does not pair the same name across purl types (npm vs pypi)', () => {
+    const d = diffSbom(
+      sbom([npm('six', '1.0.0')]),
+      sbom([component({ bomRef: 's', name: 'six', version: '1.16.0', purl: 'pkg:pypi/six@1.16.0' })]),
+    );
+    expect(d.summary).toMatchObject({ added: 1, removed: 1, upgraded: 0 });
+  });
+
+  it('pairs by name when a purl is added, and reports the purl change', () => {
+    const before = component({ bomRef: 'z', name: 'zlib', version: '1.2.13' });
+    const after = component({ bomRef: 'z', name: 'zlib', version: '1.3.1', purl: 'pkg:generic/zlib@1.3.1' });
+    const d = diffSbom(sbom([before]), sbom([after]));
+    expect(d.upgraded).toHaveLength(1);
+    expect(d.upgraded[0]!.fieldChanges).toEqual([{ field: 'purl', old: null, new: 'pkg:generic/zlib' }]);
+    expect(d.summary.purlChanges).toBe(1);
+  });
+
+  it('matches nested components wherever they sit', () => {
+    const oldDoc = sbom([
+      component({ bomRef: 'app', name: 'app', version: '1', components: [npm('inner', '1.0.0')] }),
+    ]);
+    const newDoc = sbom([component({ bomRef: 'app', name: 'app', version: '1' }), npm('inner', '1.1.0')]);
+    const d = diffSbom(oldDoc, newDoc);
+    expect(d.upgraded.map((c) => [c.identity, c.old.parents, c.new.parents])).toEqual([
+      ['pkg:npm/inner', ['app'], []],
+    ]);
+    expect(d.summary).toMatchObject({ added: 0, removed: 0, unchanged: 1 });
+  });
+
+  it('pairs duplicate identities by equal version first, then by ascending version', () => {
+    const oldDoc = sbom([npm('dup', '1.0.0'), npm('dup', '2.0.0'), npm('dup', '3.0.0')]);
+    const newDoc = sbom([npm('dup', '3.1.0'), npm('dup', '1.0.0')]);
+    const d = diffSbom(oldDoc, newDoc);
+    expect(d.summary).toMatchObject({ unchanged: 1, upgraded: 1, removed: 1 });
+    expect(d.upgraded.map((c) => [c.old.version, c.new.version])).toEqual([['2.0.0', '3.1.0']]);
+    expect(d.removed.map((c) => c.version)).toEqual(['3.0.0']);
+  });
+
+  it('reports license, supplier, support, hash and qualifier changes for the same version', () => {
+    const before = npm('x', '1.0.0', {
+      licenses: [{ expression: 'MIT', name: null, acknowledgement: null }],
+      supplier: { name: 'Old Co', url: [], contact: [] },
+      supportLevel: 'actively maintained',
+      endOfSupport: '2027-01-01',
+      hashes: [{ alg: 'SHA-256', content: 'a'.repeat(64) }],
+    });
+    const after = npm('x', '1.0.0', {
+      purl: 'pkg:npm/x@1.0.0?repository_url=https://mirror.example',
+      licenses: [{ expression: 'Apache-2.0', name: null, acknowledgement: null }],
+      supplier: { name: 'New Co', url: [], contact: [] },
+      supportLevel: 'no longer maintained',
+      endOfSupport: '2026-01-01',
+      hashes: [{ alg: 'SHA-256', content: 'b'.repeat(64) }],
+    });
+    const d = diffSbom(sbom([before]), sbom([after]));
+    expect(d.modified).toHaveLength(1);
+    expect(d.modified[0]!.versionChange).toBe('unchanged');
+    expect(d.modified[0]!.fieldChanges.map((f) => f.field)).toEqual([
+      'licenses',
+      'supplier',
+      'supportLevel',
+      'endOfSupport',
+      'hashes',
+      'purl',
+    ]);
+    expect(d.summary).toMatchObject({
+      licenseChanges: 1,
+      supplierChanges: 1,
+      supportChanges: 2,
+      hashChanges: 1,
+      purlChanges: 1,
+    });
+  });
+
+  it('does not report a purl change for a plain upgrade', () => {
+    const d = diffSbom(sbom([npm('x', '1.0.0')]), sbom([npm('x', '1.0.1')]));
+    expect(d.upgraded[0]!.fieldChanges).toEqual([]);
+  });
+
+  it('marks incomparable version changes as changed', () => {
+    const d = diffSbom(sbom([npm('x', '1.0.0')]), sbom([npm('x', '1.0.0-rc1')]));
+    expect(d.versionChanged.map((c) => c.versionChange)).toEqual(['changed']);
+  });
+
+  it('is deterministic regardless of input order', () => {
+    const list = [npm('c', '1.0.0'), npm('a', '1.0.0'), npm('b', '1.0.0')];
+    const a = diffSbom(sbom([]), sbom(list));
+    const b = diffSbom(sbom([]), sbom([...list].reverse()));
+    expect(a.added.map((x) => x.identity)).toEqual(['pkg:npm/a', 'pkg:npm/b', 'pkg:npm/c']);
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  });
+});

@@ -1,0 +1,263 @@
+import { describe, expect, it } from 'vitest';
+import type { Component, SbomDocument } from '../model.js';
+import { qualityProfileIds, type QualityContext } from './check.js';
+import { evaluateQuality } from './evaluate-quality.js';
+import { getProfile, isQualityProfileId, listProfiles } from './profiles.js';
+import { compliantContext, compliantDocument } from './quality-fixture.js';
+
+type Mutation = (doc: SbomDocument) => { doc: SbomDocument; context?: QualityContext };
+
+const withComponents = (doc: SbomDocument, f: (c: Component) => Component): SbomDocument => ({
+  ...doc,
+  components: doc.components.map(f),
+});
+const doc = (d: SbomDocument) => ({ doc: d });
+const comp =
+  (patch: (c: Component) => Partial<Component>): Mutation =>
+  (d) =>
+    doc(withComponents(d, (c) => ({ ...c, ...patch(c) })));
+const withoutProperty = (name: string) =>
+  comp((c) => ({ properties: c.properties.filter((p) => p.name !== name) }));
+const meta =
+  (patch: Partial<SbomDocument['metadata']>): Mutation =>
+  (d) =>
+    doc({ ...d, metadata: { ...d.metadata, ...patch } });
+
+/** One way to break each check: the field it looks for is removed or made invalid. */
+const breakers: Record<string, Mutation> = {
+  'document.author': meta({ authors: [], supplier: null }),
+  'document.author.contact': meta({
+    authors: [{ name: 'Team', email: null, phone: null }],
+    supplier: { name: 'Maker', url: [], contact: [] },
+  }),
+  'document.timestamp': meta({ timestamp: null }),
+  'document.tool.name': meta({ tools: [] }),
+  'document.tool.version': meta({ tools: [{ vendor: null, name: 'gen', version: null }] }),
+  'document.format': (d) => doc({ ...d, specVersion: '' }),
+  'document.format.minimum': (d) => doc({ ...d, specVersion: '1.5' }),
+  'document.identity': meta({ serialNumber: null }),
+  'document.generation-context': meta({ lifecycles: [] }),
+  'document.signature': (d) => ({ doc: d, context: { ...compliantContext, authorSignaturePresent: false } }),
+  'document.primary-component': meta({ component: null }),
+  'document.components': (d) =>
+    doc({ ...d, components: [], dependencies: [{ ref: 'product', dependsOn: [] }] }),
+  'document.dependencies': (d) => doc({ ...d, dependencies: [] }),
+  'document.dependencies.resolve': (d) =>
+    doc({ ...d, dependencies: [...d.dependencies, { ref: 'product', dependsOn: ['ghost'] }] }),
+  'document.vulnerability-assessment': (d) => ({
+    doc: d,
+    context: { ...compliantContext, vulnerabilityAssessmentLinked: false },
+  }),
+  'component.supplier': comp(() => ({ supplier: null })),
+  'component.producer': comp(() => ({ supplier: null, author: null })),
+  'component.creator.contact': comp(() => ({
+    author: 'Someone',
+    supplier: { name: 'S', url: [], contact: [] },
+  })),
+  'component.name': comp(() => ({ name: '' })),
+  'component.version': comp(() => ({ version: null })),
+  'component.identifier': comp(() => ({ purl: null })),
+  'component.identifier.syntax': comp(() => ({ purl: 'npm/no-scheme@1.0.0' })),
+  'component.relationship': (d) =>
+    doc({ ...d, dependencies: d.components.map((c) => ({ ref: c.bomRef, dependsOn: [] })) }),
+  'component.dependencies.stated': (d) =>
+    doc({ ...d, dependencies: d.dependencies.filter((x) => x.ref === 'product') }),
+  'component.hash': comp(() => ({ hashes: [] })),
+  'component.hash.sha512': comp(() => ({ hashes: [{ alg: 'SHA-256', content: 'b'.repeat(64) }] })),
+  'component.license': comp(() => ({ licenses: [] })),
+  'component.license.syntax': comp(() => ({
+    licenses: [{ expression: 'MIT OR', name: null, acknowledgement: 'concluded' }],
+  })),
+  'component.license.concluded': comp((c) => ({
+    licenses: c.licenses.filter((l) => l.acknowledgement !== 'concluded'),
+  })),
+  'component.license.declared': comp((c) => ({
+    licenses: c.licenses.filter((l) => l.acknowledgement !== 'declared'),
+  })),
+  'component.support-level': comp(() => ({ supportLevel: null })),
+  'component.end-of-support': comp(() => ({ endOfSupport: null })),
+  'component.bsi.component.executable': withoutProperty('bsi:component:executable'),
+  'component.bsi.component.archive': withoutProperty('bsi:component:archive'),
+  'component.bsi.component.structured': withoutProperty('bsi:component:structured'),
+  'component.filename': withoutProperty('bsi:component:filename'),
+  'component.source-uri': comp((c) => ({
+    externalReferences: c.externalReferences.filter((r) => r.type !== 'vcs'),
+  })),
+  'component.deployable-uri': comp((c) => ({
+    externalReferences: c.externalReferences.filter((r) => r.type !== 'distribution'),
+  })),
+};
+
+describe('quality profiles', () => {
+  it('lists the five profiles in a fixed order with counts', () => {
+    const list = listProfiles();
+    expect(list.map((p) => p.id)).toEqual([...qualityProfileIds]);
+    for (const p of list) {
+      expect(p.requiredChecks).toBeGreaterThan(0);
+      expect(p.versionDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(p.title.ja).not.toBe('');
+    }
+    expect(isQualityProfileId('fda')).toBe(true);
+    expect(isQualityProfileId('nope')).toBe(false);
+  });
+
+  it.each(qualityProfileIds)('%s: every check is fully described, ids unique', (id) => {
+    const checks = getProfile(id).checks;
+    expect(new Set(checks.map((c) => c.id)).size).toBe(checks.length);
+    for (const c of checks) {
+      for (const t of [c.title, c.explanation, c.fix]) {
+        expect(t.en.trim()).not.toBe('');
+        expect(t.ja.trim()).not.toBe('');
+      }
+      expect(c.source.document).not.toBe('');
+      expect(c.source.section).not.toBe('');
+    }
+  });
+
+  it.each(qualityProfileIds)('%s: a fully compliant document passes with score 100', (id) => {
+    const report = evaluateQuality(compliantDocument(), id, compliantContext);
+    const failing = report.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.detail ?? ''}`);
+    expect(failing).toEqual([]);
+    expect(report.verdict).toBe('pass');
+    expect(report.score.overall).toBe(100);
+    expect(report.fixes).toEqual([]);
+  });
+
+  const rows = qualityProfileIds.flatMap((id) =>
+    getProfile(id).checks.map((check) => ({
+      profile: id,
+      check: check.id,
+      severity: check.severity,
+      cite: `${check.source.document} — ${check.source.section}`,
+    })),
+  );
+
+  it.each(rows)(
+    '$profile / $check ($severity) fails when its field is removed — $cite',
+    ({ profile, check, severity }) => {
+      const breaker = breakers[check];
+      expect(breaker, `no breaker for ${check}`).toBeDefined();
+      const { doc: broken, context } = breaker!(compliantDocument());
+      const report = evaluateQuality(broken, profile, context ?? compliantContext);
+      const result = report.checks.find((c) => c.id === check)!;
+      expect(result.status).toBe('fail');
+      if (result.level === 'component') expect(result.failed).toBeGreaterThan(0);
+      if (severity === 'required') expect(report.verdict).toBe('fail');
+      expect(report.score.overall).toBeLessThan(100);
+      expect(report.fixes.map((f) => f.checkId)).toContain(check);
+    },
+  );
+
+  it('context-dependent checks fail with detail context.missing when the caller says nothing', () => {
+    const report = evaluateQuality(compliantDocument(), 'fda');
+    const vuln = report.checks.find((c) => c.id === 'document.vulnerability-assessment')!;
+    expect(vuln.status).toBe('fail');
+    expect(vuln.detail).toBe('context.missing');
+    expect(report.verdict).toBe('fail');
+  });
+
+  // Rows for value checks (not just presence): each cites why the value is wrong.
+  it.each([
+    {
+      check: 'document.timestamp',
+      profile: 'ntia-2021',
+      cite: 'NTIA 2021 Timestamp; RFC 3339 date-time',
+      mutate: meta({ timestamp: '2026-13-01T00:00:00Z' }),
+    },
+    {
+      check: 'document.timestamp',
+      profile: 'ntia-2021',
+      cite: 'RFC 3339 needs a time zone',
+      mutate: meta({ timestamp: '2026-04-01T09:30:00' }),
+    },
+    {
+      check: 'document.identity',
+      profile: 'cisa-2026',
+      cite: 'CISA 2026 SBOM Version; CycloneDX serialNumber is urn:uuid',
+      mutate: meta({ serialNumber: 'abc' }),
+    },
+    {
+      check: 'document.identity',
+      profile: 'bsi-tr-03183-2',
+      cite: 'BSI §5.2.1 SBOM-URI needs a version',
+      mutate: meta({ version: null }),
+    },
+    {
+      check: 'component.end-of-support',
+      profile: 'fda',
+      cite: 'FDA §V.A.4(b) EOS date; YYYY-MM-DD',
+      mutate: comp(() => ({ endOfSupport: '2030-02-30' })),
+    },
+    {
+      check: 'component.supplier',
+      profile: 'ntia-2021',
+      cite: 'SPDX NOASSERTION is not a supplier',
+      mutate: comp(() => ({ supplier: { name: 'NOASSERTION', url: [], contact: [] } })),
+    },
+    {
+      check: 'component.license',
+      profile: 'cisa-2026',
+      cite: 'CISA 2026 Component License; NOASSERTION is no license',
+      mutate: comp(() => ({ licenses: [{ expression: 'NOASSERTION', name: null, acknowledgement: null }] })),
+    },
+    {
+      check: 'component.bsi.component.executable',
+      profile: 'bsi-tr-03183-2',
+      cite: 'BSI taxonomy allowed values',
+      mutate: comp((c) => ({
+        properties: c.properties.map((p) =>
+          p.name === 'bsi:component:executable' ? { ...p, value: 'yes' } : p,
+        ),
+      })),
+    },
+    {
+      check: 'component.filename',
+      profile: 'bsi-tr-03183-2',
+      cite: 'BSI §5.2.2 filename without path',
+      mutate: comp((c) => ({
+        properties: c.properties.map((p) =>
+          p.name === 'bsi:component:filename' ? { ...p, value: 'lib/x.tgz' } : p,
+        ),
+      })),
+    },
+    {
+      check: 'document.format.minimum',
+      profile: 'bsi-tr-03183-2',
+      cite: 'BSI §4 SPDX ≥ 3.0.1',
+      mutate: (d: SbomDocument) =>
+        doc({
+          ...d,
+          format: 'spdx',
+          specVersion: '2.3',
+          metadata: { ...d.metadata, serialNumber: 'https://maker.example/spdx/1' },
+        }),
+    },
+  ] as const)('$check rejects a bad value — $cite', ({ check, profile, mutate }) => {
+    const { doc: broken } = mutate(compliantDocument());
+    const result = evaluateQuality(broken, profile, compliantContext).checks.find((c) => c.id === check)!;
+    expect(result.status).toBe('fail');
+  });
+
+  it('accepts CycloneDX 1.10 as newer than 1.6 (numeric, not text, comparison)', () => {
+    const d = { ...compliantDocument(), specVersion: '1.10' };
+    const result = evaluateQuality(d, 'bsi-tr-03183-2', compliantContext).checks.find(
+      (c) => c.id === 'document.format.minimum',
+    )!;
+    expect(result.status).toBe('pass');
+  });
+
+  it('a nested component counts as related to its parent', () => {
+    const base = compliantDocument();
+    const [first, second] = base.components;
+    const nested = { ...first!, components: [second!] };
+    const d = {
+      ...base,
+      components: [nested],
+      dependencies: [{ ref: 'product', dependsOn: [first!.bomRef] }],
+    };
+    const result = evaluateQuality(d, 'ntia-2021', compliantContext).checks.find(
+      (c) => c.id === 'component.relationship',
+    )!;
+    expect(result).toMatchObject({ status: 'pass', evaluated: 2, passed: 2 });
+  });
+});
