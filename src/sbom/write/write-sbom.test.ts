@@ -1,0 +1,188 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { component, type SbomDocument } from '../../core/sbom/model.js';
+import { sbomTargets, writeSbom } from './index.js';
+import { baseOptions, sampleDocument, shuffledDocument } from './write-fixture.js';
+
+const variants = ['full', 'hospital'] as const;
+
+describe('writeSbom determinism', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  for (const target of sbomTargets) {
+    for (const variant of variants) {
+      it(`${target} ${variant}: same input and options give the same bytes`, () => {
+        const a = writeSbom(sampleDocument(), target, { ...baseOptions, variant });
+        const b = writeSbom(sampleDocument(), target, { ...baseOptions, variant });
+        expect(b).toBe(a);
+        expect(a.endsWith('\n')).toBe(true);
+        expect(a.endsWith('\n\n')).toBe(false);
+      });
+
+      it(`${target} ${variant}: shuffled components, hashes, licenses, references, properties and dependencies give the same bytes`, () => {
+        const expected = writeSbom(sampleDocument(), target, { ...baseOptions, variant });
+        for (const seed of [1, 2, 3, 42, 2026]) {
+          expect(
+            writeSbom(shuffledDocument(sampleDocument(), seed), target, { ...baseOptions, variant }),
+          ).toBe(expected);
+        }
+      });
+    }
+
+    it(`${target}: reads neither the clock nor randomness`, () => {
+      const random = vi.spyOn(Math, 'random');
+      vi.useFakeTimers();
+      vi.setSystemTime(new Date('2001-01-01T00:00:00Z'));
+      const a = writeSbom(sampleDocument(), target, baseOptions);
+      vi.setSystemTime(new Date('2099-12-31T23:59:59Z'));
+      const b = writeSbom(sampleDocument(), target, baseOptions);
+      expect(b).toBe(a);
+      expect(random).not.toHaveBeenCalled();
+      expect(a).not.toContain('2001-01-01');
+      expect(a).not.toContain('2099-12-31');
+    });
+
+    it(`${target}: does not modify its input`, () => {
+      const doc = sampleDocument();
+      const before = JSON.stringify(doc);
+      writeSbom(doc, target, { ...baseOptions, variant: 'hospital' });
+      expect(JSON.stringify(doc)).toBe(before);
+    });
+  }
+
+  it('duplicate dependency entries are merged, dependsOn sorted and de-duplicated', () => {
+    const bom = JSON.parse(writeSbom(sampleDocument(), 'cyclonedx-1.6-json', baseOptions)) as {
+      dependencies: { ref: string; dependsOn?: string[] }[];
+    };
+    expect(bom.dependencies.map((d) => d.ref)).toEqual([
+      'fw-main',
+      'openssl',
+      'pkg:generic/acme/infusion-pump@4.2.0',
+      'pkg:maven/org.apache.logging.log4j/log4j-core@2.17.1',
+      'pkg:npm/lodash@4.17.21',
+    ]);
+    expect(bom.dependencies[0]).toEqual({
+      ref: 'fw-main',
+      dependsOn: ['SPDXRef-Package-zlib', 'fw-main/bootloader', 'openssl'],
+    });
+    expect(bom.dependencies[4]).toEqual({ ref: 'pkg:npm/lodash@4.17.21' });
+  });
+
+  it('components are ordered by group, name, version, then bomRef, at every level', () => {
+    const bom = JSON.parse(writeSbom(sampleDocument(), 'cyclonedx-1.6-json', baseOptions)) as {
+      components: { 'bom-ref': string }[];
+    };
+    expect(bom.components.map((c) => c['bom-ref'])).toEqual([
+      'escaping',
+      'same name a',
+      'same name b',
+      'pkg:npm/lodash@4.17.21',
+      'openssl',
+      'weird ref/😀',
+      'SPDXRef-Package-zlib',
+      'pkg:maven/org.apache.logging.log4j/log4j-core@2.17.1',
+    ]);
+  });
+
+  it('the SPDX output flattens nested components in the same order', () => {
+    const spdx = JSON.parse(writeSbom(sampleDocument(), 'spdx-2.3-json', baseOptions)) as {
+      packages: { SPDXID: string }[];
+    };
+    expect(spdx.packages.map((p) => p.SPDXID).slice(0, 4)).toEqual([
+      'SPDXRef-pkg-generic-acme-infusion-pump-4.2.0',
+      'SPDXRef-fw-main',
+      'SPDXRef-fw-main-bootloader',
+      'SPDXRef-escaping',
+    ]);
+  });
+
+  it('rejects malformed options (caller bugs)', () => {
+    const doc = sampleDocument();
+    expect(() => writeSbom(doc, 'cyclonedx-1.6-json', { ...baseOptions, serialNumber: 'not-a-urn' })).toThrow(
+      RangeError,
+    );
+    expect(() =>
+      writeSbom(doc, 'cyclonedx-1.6-json', {
+        ...baseOptions,
+        serialNumber: 'urn:uuid:3E671687-395B-41F5-A30F-A58921A69B79',
+      }),
+    ).toThrow(/lower-case/);
+    expect(() => writeSbom(doc, 'spdx-2.3-json', { ...baseOptions, timestamp: '2026-04-01' })).toThrow(
+      RangeError,
+    );
+    expect(() =>
+      writeSbom(doc, 'spdx-2.3-json', { ...baseOptions, timestamp: '2026-13-45T99:00:00Z' }),
+    ).toThrow(RangeError);
+    expect(() => writeSbom(doc, 'nope' as 'spdx-2.3-json', baseOptions)).toThrow(/unknown target/);
+  });
+
+  it('defaults: variant full, tool mamori without a version', () => {
+    const doc: SbomDocument = { ...sampleDocument(), metadata: { ...sampleDocument().metadata, tools: [] } };
+    const { tool: _tool, ...options } = baseOptions;
+    const bom = JSON.parse(writeSbom(doc, 'cyclonedx-1.6-json', options)) as { metadata: { tools: unknown } };
+    expect(bom.metadata.tools).toEqual({ components: [{ type: 'application', name: 'mamori' }] });
+    const spdx = JSON.parse(writeSbom(doc, 'spdx-2.3-json', options)) as {
+      creationInfo: { creators: string[] };
+    };
+    expect(spdx.creationInfo.creators[0]).toBe('Tool: mamori');
+    expect(writeSbom(doc, 'cyclonedx-1.6-json', options)).toContain('mamori:internal:');
+  });
+
+  it('an identical mamori entry among the document tools is not repeated', () => {
+    const doc = sampleDocument();
+    const again: SbomDocument = {
+      ...doc,
+      metadata: {
+        ...doc.metadata,
+        tools: [...doc.metadata.tools, { vendor: null, name: 'mamori', version: '0.1.0' }],
+      },
+    };
+    expect(writeSbom(again, 'cyclonedx-1.6-json', baseOptions)).toBe(
+      writeSbom(doc, 'cyclonedx-1.6-json', baseOptions),
+    );
+    expect(writeSbom(again, 'spdx-2.3-json', baseOptions)).toBe(writeSbom(doc, 'spdx-2.3-json', baseOptions));
+  });
+
+  it('SPDX ids are sanitized and made unique deterministically', () => {
+    const doc: SbomDocument = {
+      ...sampleDocument(),
+      metadata: { ...sampleDocument().metadata, component: null },
+      components: [
+        component({ bomRef: 'a b', name: 'x' }),
+        component({ bomRef: 'a-b', name: 'y' }),
+        component({ bomRef: 'a/b', name: 'z' }),
+        component({ bomRef: 'DOCUMENT', name: 'w' }),
+        component({ bomRef: '', name: 'v' }),
+        component({ bomRef: 'SPDXRef-a-b', name: 'u' }),
+        component({ bomRef: 'x y', name: 'a' }),
+        component({ bomRef: 'SPDXRef-x-y', name: 'b' }),
+      ],
+      dependencies: [{ ref: 'a b', dependsOn: ['a/b', 'a-b'] }],
+    };
+    const spdx = JSON.parse(writeSbom(doc, 'spdx-2.3-json', baseOptions)) as {
+      packages: { SPDXID: string; name: string }[];
+      relationships: unknown[];
+    };
+    expect(spdx.packages.map((p) => [p.name, p.SPDXID])).toEqual([
+      ['a', 'SPDXRef-x-y-2'],
+      ['b', 'SPDXRef-x-y'],
+      ['u', 'SPDXRef-a-b'],
+      ['v', 'SPDXRef-Package'],
+      ['w', 'SPDXRef-DOCUMENT-2'],
+      ['x', 'SPDXRef-a-b-2'],
+      ['y', 'SPDXRef-a-b-3'],
+      ['z', 'SPDXRef-a-b-4'],
+    ]);
+    expect(spdx.relationships).toContainEqual({
+      spdxElementId: 'SPDXRef-a-b-2',
+      relationshipType: 'DEPENDS_ON',
+      relatedSpdxElement: 'SPDXRef-a-b-4',
+    });
+    // no metadata component: the document DESCRIBES every top-level package
+    expect(
+      spdx.relationships.filter((r) => (r as { relationshipType: string }).relationshipType === 'DESCRIBES'),
+    ).toHaveLength(8);
+  });
+});
