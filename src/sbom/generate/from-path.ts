@@ -1,0 +1,142 @@
+/**
+ * generateSbom for a lockfile or a directory on disk. A directory is walked breadth-first in name
+ * order, without following symbolic links, skipping `node_modules`, `.git` and `vendor`, within
+ * limits on depth, file count and total bytes; files `-r`-included by requirements files are read
+ * too when they lie inside the walked root. This is the only module here that touches the file
+ * system.
+ */
+import { randomUUID } from 'node:crypto';
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
+import { version as mamoriVersion } from '../../version.js';
+import { detectLockfile } from './detect-lockfile.js';
+import { generateSbom, type GeneratedSbom, type LockfileInput } from './generate-sbom.js';
+import type { LockfileError } from './lockfile-package.js';
+import { parseRequirementsTxt } from './requirements-txt.js';
+
+export interface FromPathOptions {
+  readonly timestamp?: string;
+  readonly serialNumber?: string;
+  readonly name?: string;
+  /** Most files read (default 500). */
+  readonly maxFiles?: number;
+  /** Most bytes read in total (default 256 MiB); also the largest single file. */
+  readonly maxBytes?: number;
+  /** Deepest directory level walked below the root (default 12). */
+  readonly maxDepth?: number;
+}
+
+export type FromPathResult = { readonly ok: true; readonly value: GeneratedSbom } | { readonly ok: false; readonly error: LockfileError };
+
+const skipped = new Set(['node_modules', '.git', 'vendor']);
+/** Names whose format is decided by content (distribution databases) or that configure others. */
+const sniffed = new Set(['status', 'installed', 'os-release']);
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+export async function generateSbomFromPath(target: string, options: FromPathOptions = {}): Promise<FromPathResult> {
+  const maxFiles = options.maxFiles ?? 500;
+  const maxBytes = options.maxBytes ?? 256 * 1024 * 1024;
+  const maxDepth = options.maxDepth ?? 12;
+  const warnings: SbomDiagnostic[] = [];
+  let stat;
+  try {
+    stat = await lstat(target);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { ok: false, error: { code: code === 'ENOENT' ? 'lockfile.not_found' : 'lockfile.unreadable', message: `${target}: ${(e as Error).message}` } };
+  }
+  const root = stat.isDirectory() ? path.resolve(target) : path.dirname(path.resolve(target));
+  const files: LockfileInput[] = [];
+  const read = new Set<string>();
+  let bytes = 0;
+  let stopped = false;
+
+  const load = async (rel: string): Promise<string | null> => {
+    if (read.has(rel) || stopped) return null;
+    if (files.length >= maxFiles) {
+      warnings.push({ severity: 'warning', code: 'limit.files', location: rel, message: `more than ${maxFiles} files; ${rel} and later ones are left out`, rule: null });
+      stopped = true;
+      return null;
+    }
+    const abs = path.join(root, ...rel.split('/'));
+    let size: number;
+    try {
+      const s = await lstat(abs);
+      if (!s.isFile()) return null;
+      size = s.size;
+    } catch {
+      return null;
+    }
+    if (bytes + size > maxBytes) {
+      warnings.push({ severity: 'warning', code: 'limit.bytes', location: rel, message: `reading ${rel} would exceed ${maxBytes} bytes; left out`, rule: null });
+      return null;
+    }
+    bytes += size;
+    read.add(rel);
+    const text = await readFile(abs, 'utf8');
+    files.push({ name: rel, text });
+    return text;
+  };
+
+  if (stat.isDirectory()) {
+    let level: string[] = [''];
+    for (let depth = 0; depth <= maxDepth && level.length > 0 && !stopped; depth++) {
+      const next: string[] = [];
+      for (const dir of level) {
+        let names;
+        try {
+          names = await readdir(path.join(root, ...dir.split('/').filter((s) => s !== '')), { withFileTypes: true });
+        } catch {
+          continue;
+        }
+        names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        for (const d of names) {
+          const rel = dir === '' ? d.name : `${dir}/${d.name}`;
+          if (d.isDirectory()) {
+            if (!skipped.has(d.name)) next.push(rel);
+          } else if (d.isFile() && (detectLockfile(rel) !== null || sniffed.has(d.name))) {
+            const text = await load(rel);
+            if (text !== null && sniffed.has(d.name) && d.name !== 'os-release' && detectLockfile(rel, text) === null) {
+              files.pop();
+              read.delete(rel);
+            }
+          }
+        }
+      }
+      level = next;
+    }
+  } else if (stat.isFile()) {
+    const rel = path.basename(target);
+    const text = await load(rel);
+    if (text === null) return { ok: false, error: { code: 'lockfile.too_large', message: `${target} is larger than ${maxBytes} bytes` } };
+    if (detectLockfile(rel, text) === null) return { ok: false, error: { code: 'lockfile.unsupported', message: `${target} is not a supported lockfile` } };
+  } else return { ok: false, error: { code: 'lockfile.unreadable', message: `${target} is neither a file nor a directory` } };
+
+  // Follow requirements -r includes that stay inside the root.
+  for (let i = 0; i < files.length && !stopped; i++) {
+    const f = files[i]!;
+    if (detectLockfile(f.name, f.text) !== 'requirements-txt' && !f.name.endsWith('.txt')) continue;
+    const parsed = parseRequirementsTxt(f.text, f.name);
+    if (!parsed.ok) continue;
+    for (const ref of parsed.value.references) {
+      const rel = toPosix(path.normalize(path.join(path.dirname(f.name), ref)));
+      if (rel.startsWith('..') || path.isAbsolute(rel)) {
+        warnings.push({ severity: 'warning', code: 'file.outside', location: f.name, message: `-r ${ref} is outside ${root}; not read`, rule: null });
+        continue;
+      }
+      await load(rel);
+    }
+  }
+
+  const generated = generateSbom(files, {
+    timestamp: options.timestamp ?? new Date().toISOString(),
+    serialNumber: options.serialNumber ?? `urn:uuid:${randomUUID()}`,
+    toolVersion: mamoriVersion,
+    ...(options.name === undefined ? {} : { name: options.name }),
+  });
+  return { ok: true, value: { ...generated, warnings: [...warnings, ...generated.warnings] } };
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { parseGemfileLock } from './gemfile-lock.js';
+
+describe('parseGemfileLock', () => {
+  it('reads GEM and GIT specs, platforms, revisions and dependencies', () => {
+    const r = parseGemfileLock(`GIT
+  remote: https://github.com/hanami/utils.git
+  revision: 5904fc9a70683b8749aa2861257d0c8c01eae4aa
+  specs:
+    hanami-utils (2.0.0.alpha1)
+      concurrent-ruby (~> 1.0)
+
+GEM
+  remote: https://rubygems.org/
+  specs:
+    concurrent-ruby (1.1.7)
+    nokogiri (1.13.1-x86_64-linux)
+
+PLATFORMS
+  x86_64-linux
+
+DEPENDENCIES
+  hanami-utils!
+
+BUNDLED WITH
+   2.2.28
+`);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.packages.map((p) => [p.purl, p.commit])).toEqual([
+      ['pkg:gem/hanami-utils@2.0.0.alpha1', '5904fc9a70683b8749aa2861257d0c8c01eae4aa'],
+      ['pkg:gem/concurrent-ruby@1.1.7', null],
+      ['pkg:gem/nokogiri@1.13.1', null],
+    ]);
+    expect(r.value.packages[0]!.dependencies).toEqual(['pkg:gem/concurrent-ruby@1.1.7']);
+  });
+
+  it('returns a value with warnings for malformed input', () => {
+    const r = parseGemfileLock('GEM\n  specs:\n    bad line here (\n');
+    expect(r.ok && r.value.warnings.map((w) => w.code)).toEqual(['gemfile.syntax']);
+    expect(parseGemfileLock('nothing')).toMatchObject({ ok: true, value: { packages: [] } });
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * Bundler `Gemfile.lock` (bundler's Bundler::LockfileParser,
+ * https://github.com/rubygems/rubygems/blob/master/bundler/lib/bundler/lockfile_parser.rb). Source sections (`GEM`, `GIT`, `PATH`, `PLUGIN SOURCE`) list `specs:` as
+ * `    name (version[-platform])` with their dependencies indented below as `      name (req)`.
+ * `GIT` sections pin a `revision:` (the commit). `PLATFORMS`, `DEPENDENCIES`, `RUBY VERSION`,
+ * `BUNDLED WITH` do not add packages. The platform suffix (`-x86_64-linux`, `-java`) is not part
+ * of the gem version (RubyGems versions contain no `-`) and is dropped.
+ */
+import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
+import { defaultLockfileLimits, type LockfileLimits } from './limits.js';
+import { failed, lockfilePackage, parsed, warning, type LockfilePackage, type LockfileResult } from './lockfile-package.js';
+import { packagePurl } from './package-purl.js';
+import { readLines } from './structured-text.js';
+
+const sourceSections = new Set(['GEM', 'GIT', 'PATH', 'PLUGIN SOURCE']);
+
+export function parseGemfileLock(source: string, fileName = 'Gemfile.lock', limits: LockfileLimits = defaultLockfileLimits): LockfileResult {
+  const lines = readLines(source, limits);
+  if (lines === null) return failed('lockfile.too_large', `${fileName} is larger than ${limits.maxBytes} bytes`);
+  const read: { pkg: LockfilePackage; deps: string[] }[] = [];
+  const warnings: SbomDiagnostic[] = [];
+  let section: string | null = null;
+  let revision: string | null = null;
+  let inSpecs = false;
+  let current: { pkg: LockfilePackage; deps: string[] } | null = null;
+  lines.forEach((raw, i) => {
+    if (raw.trim() === '') return;
+    const indent = raw.length - raw.trimStart().length;
+    const line = raw.trim();
+    if (indent === 0) {
+      section = line;
+      revision = null;
+      inSpecs = false;
+      current = null;
+      return;
+    }
+    if (section === null || !sourceSections.has(section)) return;
+    if (indent === 2) {
+      inSpecs = line === 'specs:';
+      const rev = /^revision:\s*(\S+)/.exec(line);
+      if (rev) revision = rev[1]!;
+      return;
+    }
+    if (!inSpecs) return;
+    const m = /^(\S+)(?:\s+\(([^)]*)\))?$/.exec(line);
+    if (!m) {
+      warnings.push(warning('gemfile.syntax', `${fileName} line ${i + 1}`, `cannot read ${JSON.stringify(line)}`));
+      return;
+    }
+    if (indent === 4) {
+      if (read.length >= limits.maxPackages) return;
+      const name = m[1]!;
+      const version = m[2] ? m[2].split('-')[0]! : null;
+      current = {
+        deps: [],
+        pkg: lockfilePackage({
+          ecosystem: 'RubyGems',
+          name,
+          version,
+          purl: packagePurl('RubyGems', name, version),
+          commit: section === 'GIT' ? revision : null,
+          location: `${fileName} line ${i + 1}`,
+        }),
+      };
+      read.push(current);
+    } else if (indent === 6 && current !== null) (current as { deps: string[] }).deps.push(m[1]!);
+  });
+  const byName = new Map(read.map(({ pkg }) => [pkg.name, pkg.purl]));
+  const packages = read.map(({ pkg, deps }) => ({
+    ...pkg,
+    dependencies: [...new Set(deps.map((d) => byName.get(d) ?? null).filter((p): p is string => p !== null))],
+  }));
+  return parsed(packages, warnings);
+}

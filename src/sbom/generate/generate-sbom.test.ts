@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { generateSbom } from './generate-sbom.js';
+
+const options = { timestamp: '2026-01-01T00:00:00Z', serialNumber: 'urn:uuid:00000000-0000-4000-8000-000000000000' };
+
+const packageLock = JSON.stringify({
+  name: 'device-ui',
+  version: '2.0.0',
+  lockfileVersion: 3,
+  packages: {
+    '': { name: 'device-ui', version: '2.0.0', dependencies: { '@scope/a': '^1' }, devDependencies: { b: '^1' } },
+    'node_modules/@scope/a': { version: '1.0.0', dependencies: { b: '^1' } },
+    'node_modules/b': { version: '1.0.0', dev: true },
+  },
+});
+
+describe('generateSbom', () => {
+  it('builds a CycloneDX 1.6 model with purl bomRefs, groups, scopes, edges and pre-build lifecycle', () => {
+    const { document, warnings, files } = generateSbom(
+      [
+        { name: 'web/package-lock.json', text: packageLock },
+        { name: 'gradle.lockfile', text: 'org.acme:core:1.0=runtimeClasspath\n' },
+        { name: 'go.mod', text: 'module example.com/fw\n\nrequire github.com/x/y v1.0.0\n' },
+      ],
+      options,
+    );
+    expect(warnings).toEqual([]);
+    expect(files.map((f) => [f.name, f.format, f.packages])).toEqual([
+      ['go.mod', 'go-mod', 1],
+      ['gradle.lockfile', 'gradle-lockfile', 1],
+      ['web/package-lock.json', 'package-lock', 2],
+    ]);
+    expect(document).toMatchObject({ format: 'cyclonedx', specVersion: '1.6' });
+    expect(document.metadata).toMatchObject({
+      timestamp: options.timestamp,
+      serialNumber: options.serialNumber,
+      lifecycles: ['pre-build'],
+      tools: [{ vendor: 'mamori', name: 'mamori', version: null }],
+      name: 'example.com/fw',
+      component: { bomRef: 'project:example.com/fw', type: 'application', name: 'example.com/fw' },
+    });
+    expect(document.components.map((c) => [c.bomRef, c.group, c.name, c.version, c.scope, c.type])).toEqual([
+      ['pkg:golang/github.com/x/y@v1.0.0', null, 'github.com/x/y', 'v1.0.0', null, 'library'],
+      ['pkg:maven/org.acme/core@1.0', 'org.acme', 'core', '1.0', 'required', 'library'],
+      ['pkg:npm/%40scope/a@1.0.0', '@scope', 'a', '1.0.0', 'required', 'library'],
+      ['pkg:npm/b@1.0.0', null, 'b', '1.0.0', 'excluded', 'library'],
+    ]);
+    expect(document.dependencies).toEqual([
+      { ref: 'project:example.com/fw', dependsOn: ['pkg:golang/github.com/x/y@v1.0.0'] },
+      { ref: 'pkg:golang/github.com/x/y@v1.0.0', dependsOn: [] },
+      { ref: 'pkg:npm/%40scope/a@1.0.0', dependsOn: ['pkg:npm/b@1.0.0'] },
+      { ref: 'pkg:npm/b@1.0.0', dependsOn: [] },
+    ]);
+  });
+
+  it('is deterministic and merges a package found in several files into one component', () => {
+    const a = [
+      { name: 'b/requirements.txt', text: 'django==4.2.0\nflask\n' },
+      { name: 'a/requirements.txt', text: 'Django==4.2.0\n' },
+    ];
+    const first = generateSbom(a, { ...options, name: 'Monitor' });
+    const second = generateSbom([...a].reverse(), { ...options, name: 'Monitor' });
+    expect(JSON.stringify(first)).toBe(JSON.stringify(second));
+    expect(first.document.components).toHaveLength(1);
+    expect(first.document.components[0]!.properties).toEqual([
+      { name: 'mamori:lockfile:path', value: 'a/requirements.txt' },
+      { name: 'mamori:lockfile:path', value: 'b/requirements.txt' },
+    ]);
+    expect(first.document.metadata.component?.name).toBe('Monitor');
+    expect(first.warnings.map((w) => [w.code, w.location])).toEqual([['requirement.unpinned', 'b/requirements.txt line 2']]);
+  });
+
+  it('follows -r between the given files and reports unusable files as warnings', () => {
+    const { document, warnings, files } = generateSbom(
+      [
+        { name: 'requirements.txt', text: '-r base.txt\n-r missing.txt\na==1\n' },
+        { name: 'base.txt', text: 'b==2\n' },
+        { name: 'Cargo.lock', text: 'not toml' },
+        { name: 'notes.md', text: '# hi' },
+        { name: 'etc/os-release', text: 'ID=debian\nVERSION_ID="12"\n' },
+        { name: 'var/lib/dpkg/status', text: 'Package: zlib1g\nStatus: install ok installed\nVersion: 1:1.2.13\nArchitecture: amd64\n' },
+      ],
+      options,
+    );
+    expect(document.components.map((c) => c.purl)).toEqual([
+      'pkg:deb/debian/zlib1g@1:1.2.13?arch=amd64&distro=debian-12',
+      'pkg:pypi/a@1',
+      'pkg:pypi/b@2',
+    ]);
+    expect(warnings.map((w) => w.code)).toEqual(['lockfile.invalid', 'lockfile.unrecognised', 'file.missing']);
+    expect(files.find((f) => f.name === 'Cargo.lock')?.error?.code).toBe('lockfile.invalid');
+    expect(document.metadata.component).toBeNull();
+  });
+
+  it('keeps packages without a purl under a deterministic lockfile: bomRef', () => {
+    const { document } = generateSbom(
+      [{ name: 'go.mod', text: 'module m\nrequire golang.org/x/net v1.0.0\nreplace golang.org/x/net => ./net\n' }],
+      options,
+    );
+    expect(document.components.map((c) => [c.bomRef, c.purl])).toEqual([['lockfile:Go/./net@', null]]);
+  });
+});

@@ -1,0 +1,222 @@
+/**
+ * A CycloneDX-1.6-shaped SBOM from lockfiles, for builds that produce none. One `library`
+ * component per package, `bomRef` = its purl (packages without a purl get
+ * `lockfile:<ecosystem>/<name>@<version>`); a package found in several files is one component.
+ * Names are split as CycloneDX tools do: npm scope → `group`, Maven groupId → `group`, Go module
+ * path → `name`. Scope: dev-only packages are `excluded` (CycloneDX: "usage for test and other
+ * non-runtime purposes"), optional ones `optional`, others `required` when the format tells.
+ * Dependency edges come from the lockfiles that record them; the project (metadata.component)
+ * depends on its direct dependencies. `metadata.lifecycles` is `pre-build`: the SBOM describes what
+ * the lockfile pins, not an inspected build.
+ *
+ * Pure and deterministic: files are read in name order, components and dependencies are sorted,
+ * time and serial number are passed in.
+ */
+import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
+import { component, type Component, type ComponentScope, type Dependency, type Property, type SbomDocument } from '../../core/sbom/model.js';
+import { detectLockfile } from './detect-lockfile.js';
+import { parseApkInstalled } from './apk-installed.js';
+import { parseDpkgStatus } from './dpkg-status.js';
+import { lockfileFormatInfo, type LockfileFormat } from './lockfile-format.js';
+import type { LockfilePackage, LockfileResult } from './lockfile-package.js';
+import { splitName } from './package-purl.js';
+import { parseRequirementsTree } from './requirements-txt.js';
+
+export interface LockfileInput {
+  /** The file's path as the user knows it (posix separators); `-r` references resolve against it. */
+  readonly name: string;
+  readonly text: string;
+}
+
+export interface GenerateSbomOptions {
+  /** ISO 8601 date-time written to metadata.timestamp. */
+  readonly timestamp: string;
+  /** `urn:uuid:…` */
+  readonly serialNumber: string;
+  /** Project name for metadata.component; else the name a lockfile gives (package-lock `name`, go.mod `module`). */
+  readonly name?: string;
+  /** mamori's version for metadata.tools. */
+  readonly toolVersion?: string;
+}
+
+export interface GeneratedFile {
+  readonly name: string;
+  readonly format: LockfileFormat | null;
+  readonly packages: number;
+  /** Why the file gave nothing (unrecognised, invalid, unsupported version), or null. */
+  readonly error: { readonly code: string; readonly message: string } | null;
+}
+
+export interface GeneratedSbom {
+  readonly document: SbomDocument;
+  /** Everything that could not be resolved; `location` starts with the file name. */
+  readonly warnings: readonly SbomDiagnostic[];
+  readonly files: readonly GeneratedFile[];
+}
+
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function scopeOf(pkg: LockfilePackage): ComponentScope | null {
+  if (pkg.dev === true) return 'excluded';
+  if (pkg.optional) return 'optional';
+  return pkg.dev === false ? 'required' : null;
+}
+
+/** The stronger of two scopes for one package seen twice (required > optional > excluded > unknown). */
+function mergeScope(a: ComponentScope | null, b: ComponentScope | null): ComponentScope | null {
+  const rank = (s: ComponentScope | null): number => (s === 'required' ? 3 : s === 'optional' ? 2 : s === 'excluded' ? 1 : 0);
+  return rank(a) >= rank(b) ? a : b;
+}
+
+function bomRefOf(pkg: LockfilePackage): string {
+  return pkg.purl ?? `lockfile:${pkg.ecosystem}/${pkg.name}@${pkg.version ?? ''}`;
+}
+
+function componentOf(pkg: LockfilePackage, bomRef: string, file: string): Component {
+  const grouped = pkg.ecosystem === 'npm' || pkg.ecosystem === 'Maven';
+  const parts = grouped ? splitName(pkg.ecosystem, pkg.name) : { namespace: null, name: pkg.name };
+  const properties: Property[] = [{ name: 'mamori:lockfile:path', value: file }];
+  if (pkg.commit) properties.push({ name: 'mamori:lockfile:commit', value: pkg.commit });
+  if (pkg.sourcePackage) {
+    properties.push({ name: 'mamori:lockfile:source-package', value: pkg.sourcePackage.name });
+    if (pkg.sourcePackage.version) properties.push({ name: 'mamori:lockfile:source-version', value: pkg.sourcePackage.version });
+  }
+  return component({
+    bomRef,
+    type: 'library',
+    name: parts.name,
+    group: parts.namespace,
+    version: pkg.version,
+    purl: pkg.purl,
+    scope: scopeOf(pkg),
+    properties,
+  });
+}
+
+/** `ID`/`VERSION_ID` of an os-release file → purl distro (`debian-12`, `alpine-3.20.1`). */
+function distroOf(files: readonly LockfileInput[]): string | null {
+  const osRelease = files.find((f) => /(^|\/)os-release$/.test(f.name));
+  if (!osRelease) return null;
+  const field = (key: string): string | null => {
+    const m = new RegExp(`^${key}=("?)([^"\\n]*)\\1\\s*$`, 'm').exec(osRelease.text);
+    return m ? m[2]! : null;
+  };
+  const id = field('ID');
+  const version = field('VERSION_ID');
+  return id && version ? `${id}-${version}` : null;
+}
+
+export function generateSbom(files: readonly LockfileInput[], options: GenerateSbomOptions): GeneratedSbom {
+  const sorted = [...files].sort((a, b) => byCodeUnit(a.name, b.name));
+  const byName = new Map(sorted.map((f) => [f.name, f.text]));
+  const distro = distroOf(sorted);
+  const formats = new Map(sorted.map((f) => [f.name, detectLockfile(f.name, f.text)]));
+  // Files included by a requirements file with -r are read as part of it, not on their own.
+  const included = new Set<string>();
+  const consumed = new Set<string>();
+  for (const f of sorted) {
+    if (formats.get(f.name) !== 'requirements-txt') continue;
+    const tree = parseRequirementsTree(f.name, { read: (p) => (p === f.name ? f.text : (byName.get(p) ?? null)), onMissing: 'warn' });
+    if (tree.ok) for (const r of tree.value.references) included.add(r);
+  }
+
+  const warnings: SbomDiagnostic[] = [];
+  const summaries: GeneratedFile[] = [];
+  const components = new Map<string, Component>();
+  const edges = new Map<string, Set<string>>();
+  const rootEdges = new Set<string>();
+  let projectName: string | null = options.name ?? null;
+  let projectVersion: string | null = null;
+
+  for (const f of sorted) {
+    const format = formats.get(f.name) ?? null;
+    if (consumed.has(f.name) || (included.has(f.name) && format === null)) continue;
+    if (format === null) {
+      if (!/(^|\/)os-release$/.test(f.name)) {
+        const error = { code: 'lockfile.unrecognised', message: `${f.name} is not a supported lockfile` };
+        summaries.push({ name: f.name, format, packages: 0, error });
+        warnings.push({ severity: 'warning', code: error.code, location: f.name, message: error.message, rule: null });
+      }
+      continue;
+    }
+    let result: LockfileResult;
+    if (format === 'requirements-txt') {
+      result = parseRequirementsTree(f.name, { read: (p) => byName.get(p) ?? null, onMissing: 'warn' });
+      if (result.ok) for (const r of result.value.references) consumed.add(r);
+    }
+    else if (format === 'dpkg-status') result = parseDpkgStatus(f.text, f.name, { distro });
+    else if (format === 'apk-installed') result = parseApkInstalled(f.text, f.name, { distro });
+    else result = lockfileFormatInfo[format].parse(f.text, f.name);
+    if (!result.ok) {
+      summaries.push({ name: f.name, format, packages: 0, error: result.error });
+      warnings.push({ severity: 'warning', code: result.error.code, location: f.name, message: result.error.message, rule: null });
+      continue;
+    }
+    const { packages, project } = result.value;
+    summaries.push({ name: f.name, format, packages: packages.length, error: null });
+    for (const w of result.value.warnings) warnings.push(w.location.startsWith(f.name) ? w : { ...w, location: `${f.name}: ${w.location}` });
+    const hasGraph = packages.some((p) => p.dependencies.length > 0) || (project?.dependencies.length ?? 0) > 0;
+    const refOfPurl = new Map(packages.filter((p) => p.purl !== null).map((p) => [p.purl!, bomRefOf(p)]));
+    for (const pkg of packages) {
+      const ref = bomRefOf(pkg);
+      const existing = components.get(ref);
+      if (existing) {
+        const files = existing.properties.filter((p) => p.name === 'mamori:lockfile:path').map((p) => p.value);
+        components.set(ref, {
+          ...existing,
+          scope: mergeScope(existing.scope, scopeOf(pkg)),
+          properties: files.includes(f.name) ? existing.properties : [...existing.properties, { name: 'mamori:lockfile:path', value: f.name }],
+        });
+      } else components.set(ref, componentOf(pkg, ref, f.name));
+      if (hasGraph) {
+        const set = edges.get(ref) ?? new Set<string>();
+        for (const d of pkg.dependencies) {
+          const target = refOfPurl.get(d);
+          if (target !== undefined && target !== ref) set.add(target);
+        }
+        edges.set(ref, set);
+      }
+    }
+    if (project) {
+      projectName ??= project.name;
+      if (project.name !== null && project.name === projectName) projectVersion ??= project.version;
+      // The product depends on a lockfile's direct dependencies when the lockfile is the product's
+      // (same name, unnamed, or the caller named the product that all files belong to).
+      if (options.name !== undefined || project.name === null || project.name === projectName)
+        for (const d of project.dependencies) {
+          const target = refOfPurl.get(d);
+          if (target !== undefined) rootEdges.add(target);
+        }
+    }
+  }
+
+  const rootRef = projectName === null ? null : `project:${projectName}${projectVersion ? `@${projectVersion}` : ''}`;
+  const metadataComponent = rootRef === null ? null : component({ bomRef: rootRef, type: 'application', name: projectName!, version: projectVersion });
+  const dependencies: Dependency[] = [...edges]
+    .map(([ref, set]) => ({ ref, dependsOn: [...set].sort(byCodeUnit) }))
+    .sort((a, b) => byCodeUnit(a.ref, b.ref));
+  if (rootRef !== null && rootEdges.size > 0) dependencies.unshift({ ref: rootRef, dependsOn: [...rootEdges].sort(byCodeUnit) });
+  const document: SbomDocument = {
+    format: 'cyclonedx',
+    specVersion: '1.6',
+    encoding: 'json',
+    metadata: {
+      serialNumber: options.serialNumber,
+      version: 1,
+      timestamp: options.timestamp,
+      name: projectName,
+      authors: [],
+      supplier: null,
+      tools: [{ vendor: 'mamori', name: 'mamori', version: options.toolVersion ?? null }],
+      lifecycles: ['pre-build'],
+      component: metadataComponent,
+      licenses: [],
+      properties: [],
+    },
+    components: [...components.values()]
+      .map((c) => ({ ...c, properties: [...c.properties].sort((a, b) => byCodeUnit(a.name, b.name) || byCodeUnit(a.value, b.value)) }))
+      .sort((a, b) => byCodeUnit(a.bomRef, b.bomRef)),
+    dependencies,
+  };
+  return { document, warnings, files: summaries };
+}

@@ -1,0 +1,22 @@
+/** SBOM generation from lockfiles and manifests: detect, parse, build a CycloneDX 1.6 model. */
+export { detectLockfile } from './detect-lockfile.js';
+export { generateSbom, type GenerateSbomOptions, type GeneratedFile, type GeneratedSbom, type LockfileInput } from './generate-sbom.js';
+export { lockfileFormatInfo, lockfileFormats, type LockfileFormat } from './lockfile-format.js';
+export type { Ecosystem, LockfileContents, LockfileError, LockfilePackage, LockfileResult, UnresolvedPackage } from './lockfile-package.js';
+export { defaultLockfileLimits, type LockfileLimits } from './limits.js';
+export { parseApkInstalled } from './apk-installed.js';
+export { parseCargoLock } from './cargo-lock.js';
+export { parseComposerLock } from './composer-lock.js';
+export { parseDpkgStatus } from './dpkg-status.js';
+export { parseGemfileLock } from './gemfile-lock.js';
+export { parseGoMod } from './go-mod.js';
+export { parseGradleLockfile } from './gradle-lockfile.js';
+export { parseMixLock } from './mix-lock.js';
+export { parseNugetPackagesLock } from './nuget-packages-lock.js';
+export { parsePackageLock } from './package-lock.js';
+export { parsePipfileLock } from './pipfile-lock.js';
+export { parsePnpmLock } from './pnpm-lock.js';
+export { parsePoetryLock } from './poetry-lock.js';
+export { parsePubspecLock } from './pubspec-lock.js';
+export { parseRequirementsTree, parseRequirementsTxt } from './requirements-txt.js';
+export { parseYarnLock } from './yarn-lock.js';

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { parsePackageLock } from './package-lock.js';
+
+const v3 = JSON.stringify({
+  name: 'app',
+  version: '1.0.0',
+  lockfileVersion: 3,
+  packages: {
+    '': { name: 'app', version: '1.0.0', dependencies: { '@scope/a': '^1.0.0' }, devDependencies: { b: '^2.0.0' } },
+    'node_modules/@scope/a': { version: '1.2.3', dependencies: { c: '^1.0.0' } },
+    'node_modules/b': { version: '2.0.0', dev: true, dependencies: { c: '^2.0.0' } },
+    'node_modules/b/node_modules/c': { version: '2.1.0', dev: true },
+    'node_modules/c': { version: '1.0.1', optional: true },
+    'node_modules/alias': { name: 'real', version: '3.0.0' },
+    'node_modules/gitdep': { version: '0.1.0', resolved: 'git+ssh://git@github.com/o/r.git#0123456789abcdef0123456789abcdef01234567' },
+  },
+});
+
+describe('parsePackageLock', () => {
+  it('reads v2/v3 packages with scope, dev, optional, aliases, commits and node resolution', () => {
+    const r = parsePackageLock(v3);
+    if (!r.ok) throw new Error(r.error.message);
+    const by = new Map(r.value.packages.map((p) => [p.purl, p]));
+    expect([...by.keys()].sort()).toEqual([
+      'pkg:npm/%40scope/a@1.2.3',
+      'pkg:npm/b@2.0.0',
+      'pkg:npm/c@1.0.1',
+      'pkg:npm/c@2.1.0',
+      'pkg:npm/gitdep@0.1.0',
+      'pkg:npm/real@3.0.0',
+    ]);
+    expect(by.get('pkg:npm/b@2.0.0')).toMatchObject({ dev: true, dependencies: ['pkg:npm/c@2.1.0'] });
+    expect(by.get('pkg:npm/%40scope/a@1.2.3')).toMatchObject({ dev: false, dependencies: ['pkg:npm/c@1.0.1'] });
+    expect(by.get('pkg:npm/c@1.0.1')?.optional).toBe(true);
+    expect(by.get('pkg:npm/gitdep@0.1.0')?.commit).toBe('0123456789abcdef0123456789abcdef01234567');
+    expect(r.value.project).toEqual({ name: 'app', version: '1.0.0', dependencies: ['pkg:npm/%40scope/a@1.2.3', 'pkg:npm/b@2.0.0'] });
+  });
+
+  it('reads v1 dependency trees with requires resolved through scopes', () => {
+    const v1 = JSON.stringify({
+      lockfileVersion: 1,
+      dependencies: {
+        a: { version: '1.0.0', requires: { b: '^1' } },
+        b: { version: '1.0.0', dev: true },
+        x: { version: '1.0.0', requires: { b: '^2' }, dependencies: { b: { version: '2.0.0' } } },
+        y: { version: 'npm:@babel/core@7.0.0' },
+        z: { version: 'file:../z' },
+      },
+    });
+    const r = parsePackageLock(v1);
+    if (!r.ok) throw new Error(r.error.message);
+    const by = new Map(r.value.packages.map((p) => [`${p.name}@${p.version}`, p]));
+    expect(by.get('a@1.0.0')?.dependencies).toEqual(['pkg:npm/b@1.0.0']);
+    expect(by.get('x@1.0.0')?.dependencies).toEqual(['pkg:npm/b@2.0.0']);
+    expect(by.get('b@1.0.0')?.dev).toBe(true);
+    expect(by.has('@babel/core@7.0.0')).toBe(true);
+    expect(by.get('z@null')?.purl).toBe('pkg:npm/z');
+  });
+
+  it('returns a reason for malformed input instead of throwing', () => {
+    expect(parsePackageLock('{not json')).toMatchObject({ ok: false, error: { code: 'lockfile.invalid' } });
+    expect(parsePackageLock('[]')).toMatchObject({ ok: false, error: { code: 'lockfile.invalid' } });
+    expect(parsePackageLock('{"lockfileVersion": 9}')).toMatchObject({ ok: false, error: { code: 'lockfile.unsupported' } });
+    expect(parsePackageLock('['.repeat(100) + ']'.repeat(100))).toMatchObject({ ok: false, error: { code: 'lockfile.too_deep' } });
+    expect(parsePackageLock('{"packages": {"node_modules/a": 5, "__proto__": {"version": "1"}}}')).toMatchObject({ ok: true, value: { packages: [] } });
+    expect(parsePackageLock('{}', 'x', { maxBytes: 1, maxDepth: 64, maxPackages: 10, maxAliasCount: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'lockfile.too_large' },
+    });
+  });
+});

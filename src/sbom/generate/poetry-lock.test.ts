@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { parsePoetryLock } from './poetry-lock.js';
+
+describe('parsePoetryLock', () => {
+  it('reads packages with category, optional, git commits and dependencies', () => {
+    const r = parsePoetryLock(`
+[[package]]
+name = "Requests"
+version = "2.31.0"
+category = "main"
+optional = false
+
+[package.dependencies]
+idna = ">=2.5"
+
+[[package]]
+name = "idna"
+version = "3.4"
+category = "dev"
+optional = true
+
+[[package]]
+name = "mylib"
+version = "0.1.0"
+
+[package.source]
+type = "git"
+url = "https://github.com/o/mylib.git"
+reference = "main"
+resolved_reference = "bef3ee1d3618017061498b96c75043e8449ef9b5"
+`);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.packages.map((p) => [p.purl, p.dev, p.optional])).toEqual([
+      ['pkg:pypi/requests@2.31.0', false, false],
+      ['pkg:pypi/idna@3.4', true, true],
+      ['pkg:pypi/mylib@0.1.0', null, false],
+    ]);
+    expect(r.value.packages[0]!.dependencies).toEqual(['pkg:pypi/idna@3.4']);
+    expect(r.value.packages[2]!.commit).toBe('bef3ee1d3618017061498b96c75043e8449ef9b5');
+  });
+
+  it('returns a reason for malformed input instead of throwing', () => {
+    expect(parsePoetryLock('[[package]\nname=')).toMatchObject({ ok: false, error: { code: 'lockfile.invalid' } });
+    expect(parsePoetryLock('package = 5')).toMatchObject({ ok: true, value: { packages: [] } });
+    expect(parsePoetryLock('[[package]]\nversion = "1"')).toMatchObject({ ok: true, value: { packages: [] } });
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { parseYarnLock } from './yarn-lock.js';
+
+const classic = `# yarn lockfile v1
+
+
+"@babel/code-frame@^7.0.0", "@babel/code-frame@^7.10.4":
+  version "7.12.13"
+  resolved "https://registry.yarnpkg.com/@babel/code-frame/-/code-frame-7.12.13.tgz"
+  dependencies:
+    "@babel/highlight" "^7.12.13"
+
+"@babel/highlight@^7.12.13":
+  version "7.13.10"
+
+"cjs@npm:strip-ansi@^6.0.0":
+  version "6.0.1"
+
+mine@git+https://github.com/o/mine.git#0a2d2506c1fe299691fc5db53a2097db3bd615bc:
+  version "1.0.0"
+  resolved "git+https://github.com/o/mine.git#0a2d2506c1fe299691fc5db53a2097db3bd615bc"
+`;
+
+const berry = `__metadata:
+  version: 6
+  cacheKey: 8
+
+"app@workspace:.":
+  version: 0.0.0-use.local
+  resolution: "app@workspace:."
+  dependencies:
+    left-pad: ^1.3.0
+
+"left-pad@npm:^1.3.0":
+  version: 1.3.0
+  resolution: "left-pad@npm:1.3.0"
+
+"alias@npm:is-odd@^3.0.0":
+  version: 3.0.1
+  resolution: "is-odd@npm:3.0.1"
+`;
+
+describe('parseYarnLock', () => {
+  it('reads classic entries, aliases, commits and dependency edges', () => {
+    const r = parseYarnLock(classic);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.packages.map((p) => `${p.name}@${p.version}`)).toEqual([
+      '@babel/code-frame@7.12.13',
+      '@babel/highlight@7.13.10',
+      'strip-ansi@6.0.1',
+      'mine@1.0.0',
+    ]);
+    expect(r.value.packages[0]!.dependencies).toEqual(['pkg:npm/%40babel/highlight@7.13.10']);
+    expect(r.value.packages[3]!.commit).toBe('0a2d2506c1fe299691fc5db53a2097db3bd615bc');
+  });
+
+  it('reads berry entries; the root workspace is the project', () => {
+    const r = parseYarnLock(berry);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.packages.map((p) => p.purl)).toEqual(['pkg:npm/left-pad@1.3.0', 'pkg:npm/is-odd@3.0.1']);
+    expect(r.value.project).toEqual({ name: 'app', version: '0.0.0-use.local', dependencies: ['pkg:npm/left-pad@1.3.0'] });
+  });
+
+  it('returns a reason for malformed input instead of throwing', () => {
+    expect(parseYarnLock('__metadata:\n  version: [\n')).toMatchObject({ ok: false, error: { code: 'lockfile.invalid' } });
+    const r = parseYarnLock('this is not a lockfile');
+    expect(r).toMatchObject({ ok: true, value: { packages: [] } });
+    if (r.ok) expect(r.value.warnings[0]?.code).toBe('lockfile.unrecognised');
+    expect(parseYarnLock('')).toMatchObject({ ok: true, value: { packages: [] } });
+  });
+});
