@@ -1,55 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { createServiceContext, sha256Hex } from '../src/services/context.js';
 import { verifyAuditChain } from '../src/services/audit.js';
 import { createOrganization, operatorActor } from '../src/services/organizations.js';
 import { createProduct, listProducts } from '../src/services/products.js';
-import { openStore, type Store } from '../src/store/connect.js';
-import type { Dialect } from '../src/store/database.js';
-import { migrateToLatest } from '../src/store/migrate.js';
 import { insertProduct } from '../src/store/repositories/products.js';
 import { auditHashInput } from '../src/core/domain/audit.js';
 import { median, peakRssMiB, report, time } from './measure.js';
-import pg from 'pg';
+import { openBenchStore } from './stores.js';
+import { runSbomBench } from './sbom.js';
 
 export interface Suite {
   readonly description: string;
   run(): Promise<void>;
-}
-
-async function openBenchStore(dialect: Dialect): Promise<{ store: Store; close(): Promise<void> } | null> {
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-bench-'));
-    const store = openStore(`sqlite:${path.join(dir, 'bench.db')}`);
-    await migrateToLatest(store.db, 'sqlite');
-    return { store, close: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })) };
-  }
-  const admin = process.env.MAMORI_TEST_DATABASE_URL;
-  if (!admin) {
-    console.log('(PostgreSQL skipped: set MAMORI_TEST_DATABASE_URL)');
-    return null;
-  }
-  const name = `mamori_bench_${Date.now()}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const store = openStore(url.toString());
-  await migrateToLatest(store.db, 'postgres');
-  return {
-    store,
-    close: async () => {
-      await store.close();
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database ${name} with (force)`);
-      await d.end();
-    },
-  };
 }
 
 /**
@@ -118,4 +80,9 @@ const foundation: Suite = {
   },
 };
 
-export const suites: Record<string, Suite> = { foundation };
+const sbom: Suite = {
+  description: 'SBOM import of 50,000 components vs JSON.parse, peak RSS, SQLite and PostgreSQL',
+  run: runSbomBench,
+};
+
+export const suites: Record<string, Suite> = { foundation, sbom };

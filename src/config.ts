@@ -22,6 +22,8 @@ const schema = z.object({
   trustProxy: boolish.default(false),
   sessionTtlMinutes: z.coerce.number().int().min(5).max(60 * 24 * 30).default(12 * 60),
   loginAttemptsPerMinute: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Largest SBOM accepted, in MiB (uploads and CLI). */
+  sbomMaxMegabytes: z.coerce.number().int().min(1).max(2048).default(200),
   /** Folder with the built web app (index.html and assets). */
   webRoot: z.string().min(1).optional(),
   /** Client-side: the server a CLI command talks to, and its API token. */
@@ -42,6 +44,7 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly sessionTtlMinutes: number;
   readonly loginAttemptsPerMinute: number;
+  readonly sbomMaxBytes: number;
   readonly webRoot: string;
   readonly server: string | undefined;
   readonly token: string | undefined;
@@ -57,6 +60,7 @@ const envNames: Record<keyof ConfigInput, string> = {
   trustProxy: 'MAMORI_TRUST_PROXY',
   sessionTtlMinutes: 'MAMORI_SESSION_TTL_MINUTES',
   loginAttemptsPerMinute: 'MAMORI_LOGIN_ATTEMPTS_PER_MINUTE',
+  sbomMaxMegabytes: 'MAMORI_SBOM_MAX_MB',
   webRoot: 'MAMORI_WEB_ROOT',
   server: 'MAMORI_SERVER',
   token: 'MAMORI_TOKEN',
@@ -140,6 +144,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     trustProxy: c.trustProxy,
     sessionTtlMinutes: c.sessionTtlMinutes,
     loginAttemptsPerMinute: c.loginAttemptsPerMinute,
+    sbomMaxBytes: c.sbomMaxMegabytes * 1024 * 1024,
     webRoot: c.webRoot ? path.resolve(cwd, c.webRoot) : defaultWebRoot(),
     server: c.server,
     token: c.token,

@@ -16,8 +16,17 @@ export class ApiClient {
     private readonly fetchImpl: typeof fetch,
   ) {}
 
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const url = new URL(`/api/v1${path}`, this.server).toString();
+  request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.send<T>(method, path, body === undefined ? undefined : { type: 'application/json', body: JSON.stringify(body) });
+  }
+
+  /** POSTs a file as the raw request body. */
+  upload<T>(path: string, bytes: Uint8Array): Promise<T> {
+    return this.send<T>('POST', path, { type: 'application/octet-stream', body: bytes });
+  }
+
+  private async send<T>(method: string, path: string, payload?: { type: string; body: string | Uint8Array }): Promise<T> {
+    const url = `${this.server.replace(/\/+$/, '')}/api/v1${path}`;
     let response: Response;
     try {
       response = await this.fetchImpl(url, {
@@ -25,9 +34,9 @@ export class ApiClient {
         headers: {
           authorization: `Bearer ${this.token}`,
           accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(payload ? { 'content-type': payload.type } : {}),
         },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(payload ? { body: typeof payload.body === 'string' ? payload.body : new Blob([new Uint8Array(payload.body)]) } : {}),
       });
     } catch (e) {
       throw new CliFailure(`Cannot reach the mamori server at ${this.server}: ${(e as Error).message}`, exitCodes.usage);

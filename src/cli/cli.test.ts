@@ -2,7 +2,7 @@
  * CLI tests through run(): help for every command, exit codes, operator commands on a real SQLite
  * file, server-backed commands against the app in-process, and the audit tamper check.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -141,6 +141,27 @@ describe('mamori CLI', () => {
       expect(missing.stderr).toMatch(/No product "No such pump"/);
     });
 
+    it('sbom upload sends a file to a release on the server', async () => {
+      const opts = { env: server, fetch: injectFetch(app) };
+      expect((await runCli(['product', 'create', '--name', 'Monitor M', '--manufacturer', 'ACME'], opts)).code).toBe(0);
+      expect((await runCli(['release', 'create', '--product', 'Monitor M', '--version', '1.0'], opts)).code).toBe(0);
+      const bom = path.join(dir, 'bom.json');
+      writeFileSync(bom, readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url)));
+      const up = await runCli(['sbom', 'upload', bom, '--product', 'Monitor M', '--release', '1.0', '--format', 'json'], opts);
+      expect(up.code, up.stderr).toBe(0);
+      expect(JSON.parse(up.stdout)).toMatchObject({ componentCount: 4 });
+      const missing = await runCli(['sbom', 'upload', bom, '--product', 'Monitor M', '--release', '9.9'], opts);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/no release "9.9"/);
+    });
+
+    it('user reset-password issues a new one-time password', async () => {
+      const res = await runCli(['user', 'reset-password', '--email', 'qa@acme.example', '--format', 'json'], { env });
+      expect(res.code).toBe(0);
+      expect(JSON.parse(res.stdout)).toMatchObject({ user: { email: 'qa@acme.example', mustChangePassword: true }, oneTimePassword: expect.stringMatching(/^\w{5}-/) as unknown });
+      expect((await runCli(['user', 'reset-password', '--email', 'nobody@acme.example'], { env })).code).toBe(2);
+    });
+
     it('a revoked or wrong token is an input error with the server’s reason', async () => {
       const res = await runCli(['product', 'list'], { env: { ...server, MAMORI_TOKEN: 'mamori_wrong' }, fetch: injectFetch(app) });
       expect(res.code).toBe(2);
@@ -151,6 +172,13 @@ describe('mamori CLI', () => {
       const intact = await runCli(['audit', 'verify', '--format', 'json'], { env });
       expect(intact.code).toBe(0);
       expect(JSON.parse(intact.stdout)).toMatchObject({ ok: true });
+      const head = (await runCli(['audit', 'head'], { env })).stdout.trim();
+      expect(head).toMatch(/^\d+:[0-9a-f]{64}$/);
+      expect((await runCli(['audit', 'verify', '--anchor', head], { env })).code).toBe(0);
+      const forgedAnchor = head.replace(/:./, (m) => (m === ':0' ? ':1' : ':0'));
+      const rewritten = await runCli(['audit', 'verify', '--anchor', forgedAnchor], { env });
+      expect(rewritten.code).toBe(1);
+      expect(rewritten.stderr).toMatch(/does not have the anchored hash/);
       await sql`drop trigger audit_log_no_update`.execute(store.db);
       await sql`update audit_log set after_json = '{"name":"forged"}' where seq = 2`.execute(store.db);
       const tampered = await runCli(['audit', 'verify'], { env });

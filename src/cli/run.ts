@@ -13,6 +13,9 @@ import { registerRelease } from './commands/release.js';
 import { registerServe } from './commands/serve.js';
 import { registerToken } from './commands/token.js';
 import { registerUser } from './commands/user.js';
+import { registerVersion } from './commands/version.js';
+import { registerSbom } from './commands/sbom.js';
+import { registerCompliance } from './commands/compliance.js';
 import type { GlobalOptions } from './context.js';
 import { CliFailure, exitCodes } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -52,6 +55,9 @@ export function buildProgram(io: CliIo): Command {
   registerAudit(program, io, global);
   registerProduct(program, io, global);
   registerRelease(program, io, global);
+  registerSbom(program, io, global);
+  registerVersion(program, io, global);
+  registerCompliance(program, io, global);
   registerOpenApiCommand(program, io, global);
 
   // Global options are accepted on every command, after the command name as people type them.

@@ -33,3 +33,7 @@ export function err(
 ): Result<never> {
   return { ok: false, error: { code, message, ...extra } };
 }
+
+export function mapResult<T, U>(result: Result<T>, fn: (value: T) => U): Result<U> {
+  return result.ok ? { ok: true, value: fn(result.value) } : result;
+}

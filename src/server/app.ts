@@ -21,11 +21,13 @@ import { productRoutes } from './routes/products.js';
 import { releaseRoutes } from './routes/releases.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
+import { sbomRoutes } from './routes/sboms.js';
+import { dependencyTrackRoutes } from './routes/dependency-track.js';
 import './types.js';
 
 export type AppConfig = Pick<
   Config,
-  'cookieSecure' | 'trustProxy' | 'loginAttemptsPerMinute' | 'webRoot' | 'logLevel'
+  'cookieSecure' | 'trustProxy' | 'loginAttemptsPerMinute' | 'webRoot' | 'logLevel' | 'sbomMaxBytes'
 >;
 
 export interface RouteInfo {
@@ -67,7 +69,7 @@ export async function buildApp(
       message: `Too many attempts; try again in ${context.after}.`,
     }),
   });
-  registerAuth(app, ctx);
+  registerAuth(app, ctx, { cookieSecure: config.cookieSecure });
   await registerOpenApi(app);
 
   await app.register(
@@ -82,6 +84,8 @@ export async function buildApp(
       await api.register(productRoutes(ctx));
       await api.register(releaseRoutes(ctx));
       await api.register(auditRoutes(ctx));
+      await api.register(sbomRoutes(ctx, { maxBytes: config.sbomMaxBytes }));
+      await api.register(dependencyTrackRoutes(ctx, { maxBytes: config.sbomMaxBytes }));
     },
     { prefix: '/api/v1' },
   );

@@ -7,7 +7,7 @@ export async function openApiDocument(): Promise<string> {
   const store = openStore('sqlite::memory:');
   try {
     const app = await buildApp(
-      { cookieSecure: false, trustProxy: false, loginAttemptsPerMinute: 10, webRoot: '/nonexistent', logLevel: 'silent' },
+      { cookieSecure: false, trustProxy: false, loginAttemptsPerMinute: 10, webRoot: '/nonexistent', logLevel: 'silent', sbomMaxBytes: 200 * 1024 * 1024 },
       createServiceContext(store),
       { logger: false },
     );

@@ -17,17 +17,31 @@ export async function listAudit(
   return ok(await listAuditRows(ctx.store.db, actor.organizationId, filter, page));
 }
 
-/** Checks every entry of the installation's log in order; reports the first bad entry. */
+/**
+ * Checks every entry of the installation's log in order, up to the head as it was when the check
+ * began (entries written during the check are left for the next one); reports the first bad entry.
+ * An anchor (a sequence number and hash recorded outside mamori, e.g. from `mamori audit head`)
+ * also catches a chain rebuilt from scratch by someone with full database access.
+ */
 export async function verifyAuditChain(
   ctx: ServiceContext,
-  onProgress?: (checked: number) => void,
-): Promise<AuditVerification> {
+  options: { onProgress?: (checked: number) => void; anchor?: { seq: number; hash: string } } = {},
+): Promise<AuditVerification & { anchorMismatch: boolean }> {
+  const head = await auditHead(ctx.store.db);
   const verifier = new AuditChainVerifier(ctx.sha256);
   let n = 0;
-  for await (const entry of auditInOrder(ctx.store.db)) {
+  let anchorMismatch = false;
+  for await (const entry of auditInOrder(ctx.store.db, head?.seq ?? 0)) {
+    if (options.anchor && entry.seq === options.anchor.seq && entry.hash !== options.anchor.hash) anchorMismatch = true;
     if (!verifier.push(entry)) break;
     n += 1;
-    if (onProgress && n % 10_000 === 0) onProgress(n);
+    if (options.onProgress && n % 10_000 === 0) options.onProgress(n);
   }
-  return verifier.finish(await auditHead(ctx.store.db));
+  const result = verifier.finish(head);
+  if (options.anchor && (head?.seq ?? 0) < options.anchor.seq) anchorMismatch = true;
+  return { ...result, anchorMismatch };
+}
+
+export async function auditHeadRecord(ctx: ServiceContext) {
+  return auditHead(ctx.store.db);
 }

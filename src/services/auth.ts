@@ -41,8 +41,21 @@ export async function login(ctx: ServiceContext, email: string, password: string
   const valid = found
     ? await verifyPassword(found.passwordHash, password)
     : (await verifyPassword(await dummyPasswordHash(), password), false);
-  if (!found || !valid || found.user.disabledAt !== null)
+  if (!found || !valid || found.user.disabledAt !== null) {
+    if (found) {
+      // Failed attempts on a real account are security-relevant: record them (login is rate-limited).
+      const user = found.user;
+      await ctx.store.transaction((trx) =>
+        recordAudit(ctx, trx, actorFor(user, 'session'), {
+          action: 'auth.login_failed',
+          entityType: 'user',
+          entityId: user.id,
+          after: { reason: user.disabledAt !== null ? 'disabled' : 'wrong_password' },
+        }),
+      );
+    }
     return err('auth.invalid_credentials', 'The email address or password is wrong.');
+  }
   const sessionToken = randomSecret(32);
   const csrfToken = randomSecret(32);
   const now = ctx.clock();
@@ -73,6 +86,8 @@ export interface SessionAuth {
   readonly csrfToken: string;
   readonly sessionIdHash: string;
   readonly expiresAt: string;
+  /** True when this request moved the expiry forward (the cookie should be renewed). */
+  readonly renewed?: boolean;
 }
 
 /** Resolves a session cookie; slides the expiry forward at most once a minute. */
@@ -82,8 +97,10 @@ export async function authenticateSession(ctx: ServiceContext, sessionToken: str
   const found = await findLiveSession(ctx.store.db, idHash, now.toISOString());
   if (!found) return null;
   let expiresAt = found.session.expiresAt;
+  let renewed = false;
   if (now.getTime() - Date.parse(found.session.lastSeenAt) > 60_000) {
     expiresAt = addMinutes(now, ctx.sessionTtlMinutes);
+    renewed = true;
     await touchSession(ctx.store.db, idHash, now.toISOString(), expiresAt);
   }
   return {
@@ -92,6 +109,7 @@ export async function authenticateSession(ctx: ServiceContext, sessionToken: str
     csrfToken: found.session.csrfToken,
     sessionIdHash: idHash,
     expiresAt,
+    renewed,
   };
 }
 

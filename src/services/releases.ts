@@ -112,6 +112,8 @@ export async function updateRelease(
       if (!loaded.ok) return loaded;
       const before = loaded.value;
       if (before.archivedAt) return err('release.archived', 'Restore the release before editing it.');
+      const product = await findProduct(trx, actor.organizationId, before.productId);
+      if (product?.archivedAt) return err('product.archived', 'Restore the product before editing its releases.');
       const input = normalizeReleaseInput({ ...before, ...patch });
       const bad = invalid(input);
       if (bad) return bad;
@@ -139,6 +141,8 @@ export async function setReleaseArchived(
     if (!loaded.ok) return loaded;
     const before = loaded.value;
     if ((before.archivedAt !== null) === archived) return ok(before);
+    const product = await findProduct(trx, actor.organizationId, before.productId);
+    if (product?.archivedAt) return err('product.archived', 'Restore the product before changing its releases.');
     const at = nowIso(ctx);
     const after: Release = { ...before, archivedAt: archived ? at : null, updatedAt: at };
     await updateReleaseRow(trx, actor.organizationId, after);

@@ -102,6 +102,64 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface BlobsTable {
+  sha256: string;
+  size_bytes: number;
+  content: Uint8Array;
+  created_at: string;
+}
+
+export interface SbomsTable {
+  id: string;
+  organization_id: string;
+  release_id: string;
+  format: string;
+  spec_version: string;
+  encoding: string;
+  file_name: string;
+  sha256: string;
+  size_bytes: number;
+  source: string;
+  serial_number: string | null;
+  bom_version: number | null;
+  document_timestamp: string | null;
+  metadata_json: string;
+  diagnostics_json: string;
+  component_count: number;
+  dependency_count: number;
+  created_at: string;
+  created_by: string;
+}
+
+export interface ComponentsTable {
+  id: string;
+  organization_id: string;
+  release_id: string;
+  sbom_id: string | null;
+  origin: 'sbom' | 'manual';
+  parent_id: string | null;
+  ordinal: number;
+  bom_ref: string;
+  type: string;
+  name: string;
+  version: string | null;
+  group_name: string | null;
+  supplier: string | null;
+  purl: string | null;
+  cpe: string | null;
+  license: string | null;
+  support_level: string | null;
+  end_of_support: string | null;
+  data_json: string;
+  updated_at: string;
+}
+
+export interface ComponentDependenciesTable {
+  sbom_id: string;
+  ref: string;
+  depends_on: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -111,6 +169,10 @@ export interface Database {
   releases: ReleasesTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  blobs: BlobsTable;
+  sboms: SbomsTable;
+  components: ComponentsTable;
+  component_dependencies: ComponentDependenciesTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

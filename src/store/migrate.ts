@@ -5,11 +5,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import type { Dialect } from './database.js';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_sbom.js';
 
 type Module = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
 const modules: Record<string, Module> = {
   '0001_foundation': m0001,
+  '0002_sbom': m0002,
 };
 
 export const migrationNames = Object.keys(modules);

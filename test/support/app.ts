@@ -7,7 +7,7 @@ import type { Actor } from '../../src/core/domain/actor.js';
 
 export async function testApp(
   ctx: ServiceContext,
-  options: { loginAttemptsPerMinute?: number; webRoot?: string } = {},
+  options: { loginAttemptsPerMinute?: number; webRoot?: string; sbomMaxBytes?: number } = {},
 ): Promise<{ app: FastifyInstance; routes: RouteInfo[] }> {
   const routes: RouteInfo[] = [];
   const app = await buildApp(
@@ -17,6 +17,7 @@ export async function testApp(
       loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000,
       webRoot: options.webRoot ?? '/nonexistent-web-root',
       logLevel: 'silent',
+      sbomMaxBytes: options.sbomMaxBytes ?? 200 * 1024 * 1024,
     },
     ctx,
     { logger: false, onRoute: (r) => routes.push(r) },
@@ -62,11 +63,12 @@ export async function tokenFor(ctx: ServiceContext, actor: Actor): Promise<strin
 export function injectFetch(app: FastifyInstance): typeof fetch {
   return (async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(typeof input === 'string' || input instanceof URL ? input.toString() : input.url);
+    const body = init?.body instanceof Blob ? Buffer.from(await init.body.arrayBuffer()) : (init?.body as string | undefined);
     const res = await app.inject({
       method: (init?.method ?? 'GET') as 'GET',
       url: url.pathname + url.search,
       headers: (init?.headers ?? {}) as Record<string, string>,
-      ...(init?.body ? { payload: init.body as string } : {}),
+      ...(body ? { payload: body } : {}),
     });
     return new Response(res.statusCode === 204 ? null : res.body, {
       status: res.statusCode,

@@ -3,7 +3,7 @@ import { isRole, roles } from '../../core/domain/role.js';
 import { normalizeEmail } from '../../core/domain/user.js';
 import type { ServiceContext } from '../../services/context.js';
 import { listAllOrganizations, operatorActor } from '../../services/organizations.js';
-import { createUser, listUsers } from '../../services/users.js';
+import { createUser, listUsers, resetUserPassword } from '../../services/users.js';
 import { findOrganizationBySlug } from '../../store/repositories/organizations.js';
 import { findUserByEmail } from '../../store/repositories/users.js';
 import { configFrom, operatorName, withLocalStore, type GlobalOptions } from '../context.js';
@@ -84,6 +84,20 @@ export function registerUser(program: Command, io: CliIo, global: () => GlobalOp
           rows: result.value.items,
           cells: (u) => [u.email, u.role, u.displayName, u.disabledAt ? 'disabled' : 'active'],
         });
+      });
+    });
+  user
+    .command('reset-password')
+    .description('Issue a new one-time password for an account (e.g. when no admin can log in); its sessions end')
+    .requiredOption('--email <email>', 'the account')
+    .action(async (opts: { email: string }) => {
+      const config = configFrom(io, global());
+      await withLocalStore(config, async (ctx) => {
+        const target = await resolveUserByEmail(ctx, opts.email);
+        const result = await resetUserPassword(ctx, operatorActor(target.organizationId, operatorName(io)), target.id);
+        if (!result.ok) throw new CliFailure(result.error.message, exitCodeForError(result.error.code));
+        if (global().format === 'json') io.stdout(`${JSON.stringify(result.value, null, 2)}\n`);
+        else io.stderr(`One-time password for ${target.email} (shown once; must be changed at first login): ${result.value.oneTimePassword}\n`);
       });
     });
 }

@@ -13,6 +13,11 @@ import { sendProblem } from '../problem.js';
 
 export const sessionCookie = 'mamori_session';
 
+/** The session cookie: HttpOnly, SameSite=Strict, Secure when served over HTTPS, expiring with the session. */
+export function sessionCookieOptions(secure: boolean, expiresAt: string) {
+  return { httpOnly: true, sameSite: 'strict' as const, secure, path: '/', expires: new Date(expiresAt) };
+}
+
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function bearer(request: FastifyRequest): string | null {
@@ -31,7 +36,7 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function registerAuth(app: FastifyInstance, ctx: ServiceContext): void {
+export function registerAuth(app: FastifyInstance, ctx: ServiceContext, options: { cookieSecure: boolean }): void {
   app.decorateRequest('auth', null);
 
   app.addHook('onRequest', async (request, reply) => {
@@ -47,6 +52,7 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext): void {
     } else {
       const cookie = request.cookies[sessionCookie];
       const session = cookie ? await authenticateSession(ctx, cookie) : null;
+      if (session?.renewed && cookie) reply.setCookie(sessionCookie, cookie, sessionCookieOptions(options.cookieSecure, session.expiresAt));
       if (session) {
         request.auth = {
           actor: session.actor,

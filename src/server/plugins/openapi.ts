@@ -34,7 +34,6 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   });
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
-    staticCSP: true,
     uiConfig: { deepLinking: true, docExpansion: 'list' },
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());

@@ -5,7 +5,7 @@ import { LoginRequest, Session } from '../../contract/session.js';
 import { login, logout } from '../../services/auth.js';
 import type { ServiceContext } from '../../services/context.js';
 import { getOwnOrganization } from '../../services/organizations.js';
-import { sessionCookie } from '../plugins/auth.js';
+import { sessionCookie, sessionCookieOptions } from '../plugins/auth.js';
 import { sendProblem } from '../problem.js';
 import type { RequestAuth } from '../types.js';
 
@@ -50,13 +50,7 @@ export function sessionRoutes(ctx: ServiceContext, options: SessionRouteOptions)
         const result = await login(ctx, request.body.email, request.body.password);
         if (!result.ok) return sendProblem(reply, result.error);
         const { sessionToken, csrfToken, expiresAt, user } = result.value;
-        reply.setCookie(sessionCookie, sessionToken, {
-          httpOnly: true,
-          sameSite: 'strict',
-          secure: options.cookieSecure,
-          path: '/',
-          expires: new Date(expiresAt),
-        });
+        reply.setCookie(sessionCookie, sessionToken, sessionCookieOptions(options.cookieSecure, expiresAt));
         const body = await sessionBody({
           actor: { userId: user.id, organizationId: user.organizationId, role: user.role, name: user.email, via: 'session' },
           user,

@@ -127,7 +127,9 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   await sql`insert into audit_head (id, seq, hash) values (1, 0, ${'0'.repeat(64)})`.execute(db);
 
   // The log is append-only for the application: the database itself refuses updates and deletes.
-  // (Someone with full database access can still drop these triggers; the hash chain catches that.)
+  // Someone with full database access can still drop these triggers. Altering or removing entries
+  // then breaks the hash chain; rebuilding the whole chain is caught only by comparing with an
+  // anchor recorded outside mamori (`mamori audit head`, `mamori audit verify --anchor`).
   if (dialect === 'sqlite') {
     await sql`create trigger audit_log_no_update before update on audit_log
       begin select raise(abort, 'audit_log is append-only'); end`.execute(db);

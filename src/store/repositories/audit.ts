@@ -87,14 +87,15 @@ export function listAudit(
   return paginate(q, page, (x) => x.orderBy('seq', 'desc'), toAuditEntry);
 }
 
-/** The whole log in ascending order, a batch at a time, for verification. */
-export async function* auditInOrder(db: Db, batchSize = 1000): AsyncGenerator<AuditEntry> {
+/** The log up to `upToSeq` in ascending order, a batch at a time, for verification. */
+export async function* auditInOrder(db: Db, upToSeq: number, batchSize = 1000): AsyncGenerator<AuditEntry> {
   let after = 0;
   for (;;) {
     const rows = await db
       .selectFrom('audit_log')
       .selectAll()
       .where('seq', '>', after)
+      .where('seq', '<=', upToSeq)
       .orderBy('seq')
       .limit(batchSize)
       .execute();

@@ -1,0 +1,82 @@
+/**
+ * `npm run bench -- sbom`: import (parse + validate + store) of a generated 50,000-component
+ * CycloneDX 1.6 JSON, as a ratio to JSON.parse of the same bytes measured in the same run, plus
+ * peak RSS; on SQLite and on PostgreSQL. Target: ≤ 4× JSON.parse and ≤ 1 GiB.
+ */
+import { readSbom } from '../src/sbom/read/index.js';
+import { createServiceContext } from '../src/services/context.js';
+import { createOrganization, operatorActor } from '../src/services/organizations.js';
+import { createProduct } from '../src/services/products.js';
+import { createRelease } from '../src/services/releases.js';
+import { uploadSbom } from '../src/services/sboms.js';
+import { defaultSbomLimits } from '../src/core/sbom/diagnostics.js';
+import { median, peakRssMiB, report, time } from './measure.js';
+import { openBenchStore } from './stores.js';
+
+export function generateCycloneDx(n: number): Uint8Array {
+  const ecosystems = ['npm', 'pypi', 'maven', 'golang', 'cargo', 'gem', 'nuget'];
+  const components = [];
+  const dependencies = [];
+  for (let i = 0; i < n; i++) {
+    const eco = ecosystems[i % ecosystems.length]!;
+    const name = `component-${i}`;
+    const version = `${i % 7}.${i % 13}.${i % 29}`;
+    const purl = eco === 'maven' ? `pkg:maven/org.example.g${i % 50}/${name}@${version}` : `pkg:${eco}/${name}@${version}`;
+    components.push({
+      type: 'library',
+      'bom-ref': purl,
+      name,
+      version,
+      ...(eco === 'maven' ? { group: `org.example.g${i % 50}` } : {}),
+      supplier: { name: `Supplier ${i % 300}` },
+      purl,
+      hashes: [{ alg: 'SHA-256', content: (i.toString(16).padStart(8, '0')).repeat(8) }],
+      licenses: [{ license: { id: i % 3 === 0 ? 'MIT' : 'Apache-2.0' } }],
+      description: `Generated component number ${i} of a realistic shape`,
+      properties: i % 10 === 0 ? [{ name: 'cdx:lifecycle:milestone:endOfSupport', value: '2030-12-31' }] : [],
+    });
+    if (i > 0) dependencies.push({ ref: purl, dependsOn: [components[Math.floor(i / 2)]!['bom-ref']] });
+  }
+  const bom = {
+    bomFormat: 'CycloneDX',
+    specVersion: '1.6',
+    serialNumber: 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79',
+    version: 1,
+    metadata: { timestamp: '2026-04-01T00:00:00Z', component: { type: 'firmware', 'bom-ref': 'root', name: 'bench device', version: '1.0' } },
+    components,
+    dependencies,
+  };
+  return new TextEncoder().encode(JSON.stringify(bom));
+}
+
+export async function runSbomBench(): Promise<void> {
+  const n = 50_000;
+  const bytes = generateCycloneDx(n);
+  const text = () => new TextDecoder().decode(bytes);
+  console.log(`generated CycloneDX 1.6 JSON: ${n} components, ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MiB`);
+  const parse = await median(3, () => JSON.parse(text()) as unknown);
+  const read = await median(3, () => {
+    const r = readSbom(bytes, { limits: defaultSbomLimits });
+    if (!r.ok) throw new Error(r.message);
+  });
+  report([{ name: 'readSbom (decode + parse + validate + map)', ms: read, baselineMs: parse, note: 'baseline: JSON.parse of the same bytes' }]);
+  for (const dialect of ['sqlite', 'postgres'] as const) {
+    const opened = await openBenchStore(dialect);
+    if (!opened) continue;
+    const ctx = createServiceContext(opened.store);
+    const org = await createOrganization(ctx, 'bench', { slug: 'bench', name: 'Bench' });
+    if (!org.ok) throw new Error(org.error.message);
+    const actor = operatorActor(org.value.id, 'bench');
+    const p = await createProduct(ctx, actor, { name: 'P', modelNumbers: [], manufacturer: 'M', deviceClass: null, isSamd: false, useEnvironments: [], connectivity: [], description: '' });
+    if (!p.ok) throw new Error('product');
+    const r = await createRelease(ctx, actor, p.value.id, { version: '1', releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
+    if (!r.ok) throw new Error('release');
+    const full = await time(async () => {
+      const up = await uploadSbom(ctx, actor, r.value.id, { bytes, fileName: 'bench.json', source: 'upload' });
+      if (!up.ok) throw new Error(up.error.message);
+    });
+    report([{ name: `[${dialect}] import (parse + validate + store)`, ms: full.ms, baselineMs: parse, note: `target ≤ 4×; ${(n / (full.ms / 1000)).toFixed(0)} components/s` }]);
+    await opened.close();
+  }
+  console.log(`peak RSS ${peakRssMiB().toFixed(0)} MiB (target ≤ 1024 MiB)`);
+}

@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openStore, type Store } from '../src/store/connect.js';
+import type { Dialect } from '../src/store/database.js';
+import { migrateToLatest } from '../src/store/migrate.js';
+
+/** A fresh migrated database for one benchmark run (PostgreSQL via MAMORI_TEST_DATABASE_URL). */
+export async function openBenchStore(dialect: Dialect): Promise<{ store: Store; close(): Promise<void> } | null> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-bench-'));
+    const store = openStore(`sqlite:${path.join(dir, 'bench.db')}`);
+    await migrateToLatest(store.db, 'sqlite');
+    return { store, close: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })) };
+  }
+  const admin = process.env.MAMORI_TEST_DATABASE_URL;
+  if (!admin) {
+    console.log('(PostgreSQL skipped: set MAMORI_TEST_DATABASE_URL)');
+    return null;
+  }
+  const name = `mamori_bench_${Date.now()}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`create database ${name}`);
+  await c.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const store = openStore(url.toString());
+  await migrateToLatest(store.db, 'postgres');
+  return {
+    store,
+    close: async () => {
+      await store.close();
+      const d = new pg.Client({ connectionString: admin });
+      await d.connect();
+      await d.query(`drop database ${name} with (force)`);
+      await d.end();
+    },
+  };
+}

@@ -1,0 +1,295 @@
+/**
+ * `mamori sbom …`: offline SBOM tools for pipelines (validate, inspect, quality, convert, diff,
+ * generate) and the server-backed upload. Offline commands need no server and no database.
+ */
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { defaultSbomLimits, type SbomDiagnostic } from '../../core/sbom/diagnostics.js';
+import type { Component, SbomDocument } from '../../core/sbom/model.js';
+import { diffSbom } from '../../core/sbom/diff.js';
+import { evaluateQuality } from '../../core/sbom/quality/evaluate-quality.js';
+import { listProfiles } from '../../core/sbom/quality/profiles.js';
+import type { QualityProfileId } from '../../core/sbom/quality/check.js';
+import type { QualityReport } from '../../core/sbom/quality/quality-report.js';
+import type { SbomDiff } from '../../core/sbom/diff.js';
+import { generateSbomFromPath } from '../../sbom/generate/from-path.js';
+import { readSbom } from '../../sbom/read/index.js';
+import { writeSbom } from '../../sbom/write/index.js';
+import { version } from '../../version.js';
+import { apiClient } from '../api-client.js';
+import { configFrom, type GlobalOptions } from '../context.js';
+import { CliFailure, exitCodes } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { renderTable } from '../output.js';
+import { resolveProduct } from './product.js';
+
+export const convertTargets = ['cyclonedx-1.6-json', 'cyclonedx-1.6-xml', 'spdx-2.3-json'] as const;
+
+function readInput(io: CliIo, file: string, maxBytes: number): Uint8Array {
+  const full = path.resolve(io.cwd, file);
+  let size: number;
+  try {
+    size = statSync(full).size;
+  } catch (e) {
+    throw new CliFailure(`Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, exitCodes.usage);
+  }
+  if (size > maxBytes)
+    throw new CliFailure(`${file} is ${size} bytes, over the limit of ${maxBytes} (MAMORI_SBOM_MAX_MB).`, exitCodes.checkFailed);
+  return new Uint8Array(readFileSync(full));
+}
+
+function formatDiagnostic(d: SbomDiagnostic): string {
+  return `${d.severity === 'error' ? 'error  ' : 'warning'} ${d.location || '(document)'}: ${d.message}${d.rule ? ` [${d.rule}]` : ''}`;
+}
+
+/** Reads and validates; unreadable/unsupported → exit 2, invalid → exit 1 with the errors listed. */
+function loadDocument(io: CliIo, file: string, maxBytes: number): { document: SbomDocument; diagnostics: SbomDiagnostic[]; bytes: Uint8Array } {
+  const bytes = readInput(io, file, maxBytes);
+  const read = readSbom(bytes, { limits: { ...defaultSbomLimits, maxBytes }, fileName: path.basename(file) });
+  if (!read.ok) {
+    const lines = [read.message, ...read.diagnostics.slice(0, 50).map(formatDiagnostic)];
+    throw new CliFailure(lines.join('\n'), read.code === 'sbom.unsupported' || read.code === 'sbom.unreadable' ? exitCodes.usage : exitCodes.checkFailed);
+  }
+  const errors = read.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0)
+    throw new CliFailure([`${file} is not a valid SBOM (${errors.length} error(s)):`, ...errors.slice(0, 50).map(formatDiagnostic)].join('\n'), exitCodes.checkFailed);
+  return { document: read.document, diagnostics: read.diagnostics, bytes };
+}
+
+function describe(doc: SbomDocument): string {
+  const name = doc.format === 'cyclonedx' ? 'CycloneDX' : 'SPDX';
+  return `${name} ${doc.specVersion} ${doc.encoding === 'tag-value' ? 'tag-value' : doc.encoding.toUpperCase()}`;
+}
+
+function inspectComponent(c: Component): Record<string, unknown> {
+  return {
+    bomRef: c.bomRef,
+    type: c.type,
+    name: c.name,
+    version: c.version,
+    group: c.group,
+    supplier: c.supplier?.name ?? null,
+    purl: c.purl,
+    cpe: c.cpe,
+    hashes: c.hashes.map((h) => ({ alg: h.alg, content: h.content })),
+    licenses: c.licenses.map((l) => l.expression ?? l.name),
+    supportLevel: c.supportLevel,
+    endOfSupport: c.endOfSupport,
+    ...(c.components.length > 0 ? { components: c.components.map(inspectComponent) } : {}),
+  };
+}
+
+/** A UUID derived from the input bytes, so converting the same file twice gives the same serial number. */
+function derivedSerial(bytes: Uint8Array): string {
+  const h = createHash('sha256').update(bytes).digest('hex');
+  return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
+}
+
+function output(io: CliIo, text: string, out: string | undefined): void {
+  if (out) {
+    writeFileSync(path.resolve(io.cwd, out), text);
+    io.stderr(`Wrote ${out}\n`);
+  } else io.stdout(text);
+}
+
+export function registerSbom(program: Command, io: CliIo, global: () => GlobalOptions): void {
+  const sbom = program.command('sbom').description('SBOM tools: validate, inspect, quality, convert, diff, generate (offline) and upload (server)');
+  const maxBytes = () => configFrom(io, global()).sbomMaxBytes;
+
+  sbom
+    .command('validate <file>')
+    .description('Validate an SBOM against its official schema (CycloneDX 1.2–1.7 JSON/XML, SPDX 2.2/2.3 JSON/tag-value)')
+    .addHelpText('after', '\nExit codes: 0 valid, 1 invalid (errors listed), 2 unreadable or unsupported.')
+    .action((file: string) => {
+      const bytes = readInput(io, file, maxBytes());
+      const read = readSbom(bytes, { limits: { ...defaultSbomLimits, maxBytes: maxBytes() }, fileName: path.basename(file) });
+      const errors = read.diagnostics.filter((d) => d.severity === 'error');
+      const valid = read.ok && errors.length === 0;
+      if (global().format === 'json') {
+        io.stdout(
+          `${JSON.stringify(
+            read.ok
+              ? { valid, format: read.document.format, specVersion: read.document.specVersion, encoding: read.document.encoding, componentCount: countAll(read.document.components), diagnostics: read.diagnostics }
+              : { valid: false, code: read.code, message: read.message, diagnostics: read.diagnostics },
+            null,
+            2,
+          )}\n`,
+        );
+      } else {
+        for (const d of read.diagnostics.slice(0, 200)) io.stderr(`${formatDiagnostic(d)}\n`);
+        if (read.ok)
+          io.stderr(
+            `${valid ? 'valid' : 'INVALID'}: ${describe(read.document)}, ${countAll(read.document.components)} components, ${errors.length} error(s), ${read.diagnostics.length - errors.length} warning(s)\n`,
+          );
+        else io.stderr(`${read.message}\n`);
+      }
+      if (!read.ok && (read.code === 'sbom.unsupported' || read.code === 'sbom.unreadable')) throw new CliFailure('', exitCodes.usage);
+      if (!valid) throw new CliFailure('', exitCodes.checkFailed);
+    });
+
+  sbom
+    .command('inspect <file>')
+    .description('Print the normalised document: format, metadata, components (nested), dependencies')
+    .action((file: string) => {
+      const { document: doc } = loadDocument(io, file, maxBytes());
+      const data = {
+        format: doc.format,
+        specVersion: doc.specVersion,
+        metadata: doc.metadata,
+        components: doc.components.map(inspectComponent),
+        dependencies: doc.dependencies.map((d) => ({ ref: d.ref, dependsOn: [...d.dependsOn] })),
+      };
+      if (global().format === 'json') io.stdout(`${JSON.stringify(data, null, 2)}\n`);
+      else {
+        const rows: string[][] = [];
+        const walk = (list: readonly Component[], depth: number) => {
+          for (const c of list) {
+            rows.push([`${'  '.repeat(depth)}${c.group ? `${c.group}/` : ''}${c.name}`, c.version ?? '-', c.type, c.supplier?.name ?? '-', c.purl ?? c.cpe ?? '-']);
+            walk(c.components, depth + 1);
+          }
+        };
+        walk(doc.components, 0);
+        io.stderr(`${describe(doc)}, ${rows.length} components, ${doc.dependencies.length} dependency entries\n`);
+        io.stdout(renderTable(['name', 'version', 'type', 'supplier', 'identifier'], rows));
+      }
+    });
+
+  sbom
+    .command('quality <file>')
+    .description('Score an SBOM against a quality profile and list what to fix')
+    .addOption(new Option('--profile <id>', 'quality profile').choices(listProfiles().map((p) => p.id)).makeOptionMandatory())
+    .option('--vex-linked', 'a vulnerability assessment (VEX/VDR) for this SBOM exists (FDA asks for it beside the SBOM)')
+    .option('--signed', 'the SBOM is shipped with its author’s digital signature (CISA 2026)')
+    .addHelpText('after', '\nExit 1 when a required check of the profile fails.\nProfiles: ' + listProfiles().map((p) => `${p.id} (${p.source})`).join('; '))
+    .action((file: string, opts: { profile: QualityProfileId; vexLinked?: boolean; signed?: boolean }) => {
+      const { document: doc } = loadDocument(io, file, maxBytes());
+      const report = evaluateQuality(doc, opts.profile, {
+        vulnerabilityAssessmentLinked: opts.vexLinked === true,
+        authorSignaturePresent: opts.signed === true,
+      });
+      if (global().format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+      else io.stdout(renderQuality(report));
+      if (report.verdict === 'fail') throw new CliFailure('', exitCodes.checkFailed);
+    });
+
+  sbom
+    .command('convert <file>')
+    .description('Convert to CycloneDX 1.6 JSON/XML or SPDX 2.3 JSON (sorted, reproducible)')
+    .addOption(new Option('--to <target>', 'output format').choices(convertTargets).makeOptionMandatory())
+    .option('--out <file>', 'write to a file instead of stdout')
+    .addOption(new Option('--variant <variant>', 'hospital: leave out internal properties').choices(['full', 'hospital']).default('full'))
+    .option('--serial-number <urn>', 'serial number of the output (default: the input’s, else derived from the input bytes)')
+    .option('--timestamp <iso>', 'timestamp of the output (default: the input’s, else now)')
+    .action((file: string, opts: { to: (typeof convertTargets)[number]; out?: string; variant: 'full' | 'hospital'; serialNumber?: string; timestamp?: string }) => {
+      const { document: doc, bytes } = loadDocument(io, file, maxBytes());
+      const serial = opts.serialNumber ?? (doc.metadata.serialNumber?.startsWith('urn:uuid:') ? doc.metadata.serialNumber : derivedSerial(bytes));
+      const timestamp = opts.timestamp ?? doc.metadata.timestamp ?? new Date().toISOString();
+      if (Number.isNaN(Date.parse(timestamp))) throw new CliFailure('--timestamp must be an ISO 8601 date-time.', exitCodes.usage);
+      output(io, writeSbom(doc, opts.to, { serialNumber: serial, timestamp, variant: opts.variant, tool: { name: 'mamori', version } }), opts.out);
+    });
+
+  sbom
+    .command('diff <old> <new>')
+    .description('Components added, removed, upgraded, downgraded; license, supplier and support changes')
+    .action((oldFile: string, newFile: string) => {
+      const a = loadDocument(io, oldFile, maxBytes()).document;
+      const b = loadDocument(io, newFile, maxBytes()).document;
+      const diff = diffSbom(a, b);
+      if (global().format === 'json') io.stdout(`${JSON.stringify(diff, null, 2)}\n`);
+      else io.stdout(renderDiff(diff));
+    });
+
+  sbom
+    .command('generate <path>')
+    .description('Generate a CycloneDX 1.6 SBOM from a lockfile or manifest (or a folder holding them)')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .addOption(new Option('--to <target>', 'output format').choices(convertTargets).default('cyclonedx-1.6-json'))
+    .option('--serial-number <urn>', 'serial number (default: derived from the inputs)')
+    .option('--timestamp <iso>', 'timestamp (default: now)')
+    .action(async (target: string, opts: { out?: string; to: (typeof convertTargets)[number]; serialNumber?: string; timestamp?: string }) => {
+      const timestamp = opts.timestamp ?? new Date().toISOString();
+      if (Number.isNaN(Date.parse(timestamp))) throw new CliFailure('--timestamp must be an ISO 8601 date-time.', exitCodes.usage);
+      const serialNumber = opts.serialNumber ?? undefined;
+      const generated = await generateSbomFromPath(path.resolve(io.cwd, target), { timestamp, ...(serialNumber ? { serialNumber } : {}) });
+      if (!generated.ok) throw new CliFailure(generated.error.message, exitCodes.usage);
+      const { document: doc, warnings, files } = generated.value;
+      for (const w of warnings) io.stderr(`${formatDiagnostic(w)}\n`);
+      io.stderr(`${countAll(doc.components)} components from ${files.map((f) => f.name).join(', ') || 'no lockfile'}\n`);
+      if (files.length === 0) throw new CliFailure(`No lockfile or manifest found at ${target}.`, exitCodes.usage);
+      output(
+        io,
+        writeSbom(doc, opts.to, { serialNumber: doc.metadata.serialNumber ?? derivedSerial(new TextEncoder().encode(timestamp)), timestamp, tool: { name: 'mamori', version } }),
+        opts.out,
+      );
+    });
+
+  sbom
+    .command('upload <file>')
+    .description('Upload an SBOM to a release on the server (--server, --token)')
+    .requiredOption('--product <product>', 'product id or name')
+    .requiredOption('--release <version>', 'release version')
+    .action(async (file: string, opts: { product: string; release: string }) => {
+      const config = configFrom(io, global());
+      const client = apiClient(config, io);
+      const bytes = readInput(io, file, config.sbomMaxBytes);
+      const product = await resolveProduct(client, opts.product);
+      const releases = await client.request<{ items: { id: string; version: string }[] }>('GET', `/products/${product.id}/releases?archived=include&limit=500`);
+      const release = releases.items.find((r) => r.version === opts.release);
+      if (!release) throw new CliFailure(`${product.name} has no release "${opts.release}". Create it with \`mamori release create\`.`, exitCodes.usage);
+      const stored = await client.upload<{ id: string; componentCount: number; sha256: string; warningCount: number }>(
+        `/releases/${release.id}/sboms?fileName=${encodeURIComponent(path.basename(file))}`,
+        bytes,
+      );
+      if (global().format === 'json') io.stdout(`${JSON.stringify(stored, null, 2)}\n`);
+      else io.stderr(`Uploaded ${path.basename(file)} to ${product.name} ${opts.release}: ${stored.componentCount} components, ${stored.warningCount} warning(s), sha256 ${stored.sha256}\n`);
+    });
+}
+
+function countAll(list: readonly Component[]): number {
+  return list.reduce((n, c) => n + 1 + countAll(c.components), 0);
+}
+
+function renderQuality(report: QualityReport): string {
+  const lines = [
+    `${report.profile.title.en} — ${report.verdict === 'pass' ? 'PASS' : 'FAIL'}, score ${report.score.overall}/100 ` +
+      `(${report.counts.components} components, ${report.counts.componentsFailing} failing a required check)`,
+    '',
+    renderTable(
+      ['result', 'severity', 'check', 'failing', 'source'],
+      report.checks.map((c) => [
+        c.status === 'pass' ? 'pass' : c.status === 'fail' ? 'FAIL' : 'n/a',
+        c.severity,
+        c.title.en,
+        c.level === 'component' ? `${c.failed}/${c.evaluated}` : (c.detail ?? ''),
+        `${c.source.document} — ${c.source.section}`,
+      ]),
+    ).trimEnd(),
+  ];
+  if (report.fixes.length > 0) {
+    lines.push('', 'Fix first:');
+    report.fixes.forEach((f, i) =>
+      lines.push(`${i + 1}. ${f.fix.en}${f.componentsRepaired !== null ? ` (${f.componentsRepaired} components)` : ''} [+${f.scoreGain} points]`),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function renderDiff(diff: SbomDiff): string {
+  const ref = (r: { group: string | null; name: string; version: string | null }) => `${r.group ? `${r.group}/` : ''}${r.name}@${r.version ?? '?'}`;
+  const rows: string[][] = [
+    ...diff.added.map((r) => ['added', ref(r), '']),
+    ...diff.removed.map((r) => ['removed', ref(r), '']),
+    ...diff.upgraded.map((c) => ['upgraded', `${c.old.name} ${c.old.version ?? '?'} → ${c.new.version ?? '?'}`, c.fieldChanges.map((f) => f.field).join(', ')]),
+    ...diff.downgraded.map((c) => ['DOWNGRADED', `${c.old.name} ${c.old.version ?? '?'} → ${c.new.version ?? '?'}`, c.fieldChanges.map((f) => f.field).join(', ')]),
+    ...diff.versionChanged.map((c) => ['changed', `${c.old.name} ${c.old.version ?? '?'} → ${c.new.version ?? '?'}`, c.fieldChanges.map((f) => f.field).join(', ')]),
+    ...diff.modified.map((c) => ['modified', ref(c.new), c.fieldChanges.map((f) => `${f.field}: ${f.old ?? '-'} → ${f.new ?? '-'}`).join('; ')]),
+  ];
+  const s = diff.summary;
+  return (
+    `${s.oldComponents} → ${s.newComponents} components: ${s.added} added, ${s.removed} removed, ${s.upgraded} upgraded, ` +
+    `${s.downgraded} downgraded, ${s.versionChanged} changed, ${s.modified} modified, ${s.unchanged} unchanged\n` +
+    (rows.length > 0 ? `\n${renderTable(['change', 'component', 'details'], rows)}` : '')
+  );
+}

@@ -1,0 +1,97 @@
+/**
+ * `mamori sbom …` through run(): offline validate / inspect / quality / convert / diff / generate,
+ * and the server-backed upload.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/support/cli.js';
+
+const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url), 'utf8');
+
+describe('mamori sbom', () => {
+  let dir: string;
+  const file = (name: string) => path.join(dir, name);
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-sbom-cli-'));
+    writeFileSync(file('bom.json'), fixture);
+    const newer = JSON.parse(fixture) as { components: { name: string; version: string; purl?: string; 'bom-ref': string }[] };
+    newer.components[0]!.version = '4.17.21';
+    newer.components[0]!.purl = 'pkg:npm/lodash@4.17.21';
+    newer.components.pop();
+    writeFileSync(file('bom-2.json'), JSON.stringify(newer));
+    writeFileSync(file('invalid.json'), JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ type: 'spaceship', name: 'x' }] }));
+    writeFileSync(file('notes.txt'), 'just some text');
+    writeFileSync(file('package-lock.json'), JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, packages: { '': { name: 'app', version: '1.0.0' }, 'node_modules/lodash': { version: '4.17.21' } } }));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const opts = () => ({ cwd: dir, env: {} });
+
+  it('validate: 0 valid, 1 invalid with errors listed, 2 unreadable or unsupported', async () => {
+    const ok = await runCli(['sbom', 'validate', 'bom.json'], opts());
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toMatch(/valid: CycloneDX 1\.6 JSON, 4 components/);
+    const bad = await runCli(['sbom', 'validate', 'invalid.json'], opts());
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/error/);
+    expect((await runCli(['sbom', 'validate', 'notes.txt'], opts())).code).toBe(2);
+    expect((await runCli(['sbom', 'validate', 'missing.json'], opts())).code).toBe(2);
+    const json = await runCli(['sbom', 'validate', 'bom.json', '--format', 'json'], opts());
+    expect(JSON.parse(json.stdout)).toMatchObject({ valid: true, format: 'cyclonedx', specVersion: '1.6', componentCount: 4 });
+  });
+
+  it('inspect --format json prints the normalised document', async () => {
+    const res = await runCli(['sbom', 'inspect', 'bom.json', '--format', 'json'], opts());
+    expect(res.code).toBe(0);
+    const doc = JSON.parse(res.stdout) as { format: string; components: { name: string; components?: { name: string }[]; endOfSupport: string | null }[]; dependencies: { ref: string }[] };
+    expect(doc.format).toBe('cyclonedx');
+    expect(doc.components.find((c) => c.name === 'FreeRTOS')?.components?.[0]?.name).toBe('FreeRTOS-Plus-TCP');
+    expect(doc.components.find((c) => c.name === 'lodash')?.endOfSupport).toBe('2030-12-31');
+    expect(doc.dependencies.map((d) => d.ref)).toContain('rtos');
+  });
+
+  it('quality exits 1 when a required check fails and lists the fixes', async () => {
+    const res = await runCli(['sbom', 'quality', 'bom.json', '--profile', 'ntia-2021'], opts());
+    expect(res.stdout).toMatch(/NTIA/);
+    expect([0, 1]).toContain(res.code);
+    const fda = await runCli(['sbom', 'quality', 'bom.json', '--profile', 'fda', '--format', 'json'], opts());
+    expect(fda.code).toBe(1);
+    expect(JSON.parse(fda.stdout)).toMatchObject({ verdict: 'fail', profile: { id: 'fda' } });
+    expect((await runCli(['sbom', 'quality', 'bom.json', '--profile', 'nope'], opts())).code).toBe(2);
+  });
+
+  it('convert is reproducible and round-trips through validate', async () => {
+    for (const to of ['cyclonedx-1.6-json', 'cyclonedx-1.6-xml', 'spdx-2.3-json']) {
+      const a = await runCli(['sbom', 'convert', 'bom.json', '--to', to], opts());
+      const b = await runCli(['sbom', 'convert', 'bom.json', '--to', to], opts());
+      expect(a.code, a.stderr).toBe(0);
+      expect(a.stdout).toBe(b.stdout);
+      const out = `out-${to}`;
+      writeFileSync(file(out), a.stdout);
+      const v = await runCli(['sbom', 'validate', out], opts());
+      expect(v.code, `${to}: ${v.stderr}`).toBe(0);
+    }
+    const hospital = await runCli(['sbom', 'convert', 'bom.json', '--to', 'cyclonedx-1.6-json', '--variant', 'hospital', '--out', 'h.json'], opts());
+    expect(hospital.code).toBe(0);
+    expect(readFileSync(file('h.json'), 'utf8')).toMatch(/"specVersion": "1.6"/);
+  });
+
+  it('diff reports upgrades and removals', async () => {
+    const res = await runCli(['sbom', 'diff', 'bom.json', 'bom-2.json', '--format', 'json'], opts());
+    expect(res.code).toBe(0);
+    const diff = JSON.parse(res.stdout) as { summary: { upgraded: number; removed: number } };
+    expect(diff.summary).toMatchObject({ upgraded: 1, removed: 1 });
+    const table = await runCli(['sbom', 'diff', 'bom.json', 'bom-2.json'], opts());
+    expect(table.stdout).toMatch(/lodash 4\.17\.20 → 4\.17\.21/);
+  });
+
+  it('generate builds a CycloneDX 1.6 SBOM from a lockfile', async () => {
+    const res = await runCli(['sbom', 'generate', 'package-lock.json', '--timestamp', '2026-01-01T00:00:00Z', '--out', 'gen.json'], opts());
+    expect(res.code, res.stderr).toBe(0);
+    const bom = JSON.parse(readFileSync(file('gen.json'), 'utf8')) as { specVersion: string; components: { purl: string }[] };
+    expect(bom.specVersion).toBe('1.6');
+    expect(bom.components.map((c) => c.purl)).toContain('pkg:npm/lodash@4.17.21');
+    expect((await runCli(['sbom', 'generate', 'nowhere'], opts())).code).toBe(2);
+  });
+});

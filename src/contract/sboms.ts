@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { componentTypes } from '../core/sbom/model.js';
+import { Id, IsoDateTime, PageQuery } from './common.js';
+
+export const SbomDiagnostic = z.object({
+  severity: z.enum(['error', 'warning']),
+  code: z.string(),
+  location: z.string(),
+  message: z.string(),
+  rule: z.string().nullable(),
+});
+
+export const SbomSummary = z
+  .object({
+    id: Id,
+    releaseId: Id,
+    format: z.enum(['cyclonedx', 'spdx']),
+    specVersion: z.string(),
+    encoding: z.enum(['json', 'xml', 'tag-value']),
+    fileName: z.string(),
+    sha256: z.string().describe('SHA-256 of the original file, kept unchanged'),
+    sizeBytes: z.number().int(),
+    source: z.enum(['upload', 'ci', 'generated']),
+    serialNumber: z.string().nullable(),
+    bomVersion: z.number().int().nullable(),
+    documentTimestamp: z.string().nullable(),
+    componentCount: z.number().int(),
+    dependencyCount: z.number().int(),
+    warningCount: z.number().int(),
+    createdAt: IsoDateTime,
+    createdBy: z.string(),
+  })
+  .meta({ id: 'SbomSummary' });
+
+export const SbomDetail = SbomSummary.extend({
+  metadata: z.record(z.string(), z.unknown()).describe('Document metadata in the version-agnostic model'),
+  diagnostics: z.array(SbomDiagnostic),
+}).meta({ id: 'SbomDetail' });
+
+export const SbomUploadQuery = z.object({
+  fileName: z.string().min(1).max(255).default('sbom'),
+});
+
+export const ComponentType = z.enum(componentTypes);
+
+export const ComponentView = z
+  .object({
+    id: Id,
+    origin: z.enum(['sbom', 'manual']).describe('From the current SBOM, or added by hand'),
+    parentId: Id.nullable(),
+    bomRef: z.string(),
+    type: ComponentType,
+    name: z.string(),
+    version: z.string().nullable(),
+    group: z.string().nullable(),
+    supplier: z.string().nullable(),
+    purl: z.string().nullable(),
+    cpe: z.string().nullable(),
+    license: z.string().nullable().describe('The licenses as one SPDX expression (or names)'),
+    hashes: z.array(z.object({ alg: z.string(), content: z.string() })),
+    description: z.string().nullable(),
+    supportLevel: z.string().nullable(),
+    endOfSupport: z.string().nullable(),
+    updatedAt: IsoDateTime,
+  })
+  .meta({ id: 'Component' });
+
+export const ComponentListQuery = PageQuery.extend({
+  q: z.string().max(200).optional(),
+  type: ComponentType.optional(),
+  origin: z.enum(['sbom', 'manual']).optional(),
+  sort: z.enum(['name', 'version', 'type', 'supplier', 'license', 'purl', 'endOfSupport']).default('name'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+});
+
+export const ComponentPage = z.object({
+  items: z.array(ComponentView),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  sbom: SbomSummary.nullable().describe('The SBOM the inventory comes from (the newest of the release)'),
+});
+
+const nullableText = (max: number) => z.string().max(max).nullable();
+
+export const ComponentCreate = z.object({
+  type: ComponentType.default('application'),
+  name: z.string().min(1).max(300),
+  version: nullableText(200).default(null),
+  group: nullableText(300).default(null),
+  supplier: nullableText(300).default(null),
+  purl: nullableText(1000).default(null),
+  cpe: nullableText(1000).default(null),
+  license: nullableText(1000).default(null),
+  description: nullableText(5000).default(null),
+  supportLevel: nullableText(200).default(null).describe('e.g. "actively maintained", "no longer maintained", "abandoned"'),
+  endOfSupport: nullableText(10).default(null).describe('YYYY-MM-DD'),
+});
+
+export const ComponentPatch = z.object({
+  type: ComponentType.optional(),
+  name: z.string().min(1).max(300).optional(),
+  version: nullableText(200).optional(),
+  group: nullableText(300).optional(),
+  supplier: nullableText(300).optional(),
+  purl: nullableText(1000).optional(),
+  cpe: nullableText(1000).optional(),
+  license: nullableText(1000).optional(),
+  description: nullableText(5000).optional(),
+  supportLevel: nullableText(200).optional(),
+  endOfSupport: nullableText(10).optional(),
+});
+
+/** Dependency-Track's BOM upload (PUT /api/v1/bom), so existing CI plugins upload unchanged. */
+export const DtBomUpload = z.object({
+  project: z.string().optional().describe('Release id (Dependency-Track project UUID)'),
+  projectName: z.string().max(200).optional().describe('Product name'),
+  projectVersion: z.string().max(100).optional().describe('Release version'),
+  autoCreate: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
+  bom: z.string().describe('The SBOM, base64-encoded'),
+});
+
+export const DtBomToken = z.object({ token: z.string() });
+export const DtBomProcessing = z.object({ processing: z.boolean() });
+
+export const QualityProfileSummary = z.object({
+  id: z.enum(['ntia-2021', 'cisa-2026', 'fda', 'jp-mhlw', 'bsi-tr-03183-2']),
+  title: z.object({ en: z.string(), ja: z.string() }),
+  source: z.string(),
+  versionDate: z.string(),
+  requiredChecks: z.number().int(),
+  recommendedChecks: z.number().int(),
+});
+
+export const QualityQuery = z.object({
+  profile: QualityProfileSummary.shape.id.default('jp-mhlw'),
+});
+
+export const QualityReport = z
+  .record(z.string(), z.unknown())
+  .describe('Per check pass/fail with source and fix, per component results, score and fix-it list (see src/core/sbom/quality/quality-report.ts)')
+  .meta({ id: 'QualityReport' });
+
+export const DiffQuery = z.object({
+  against: Id.describe('The older release to compare with'),
+});
+
+export const SbomDiff = z
+  .record(z.string(), z.unknown())
+  .describe('Components added, removed, upgraded, downgraded, changed and modified, with a summary (see src/core/sbom/diff.ts)')
+  .meta({ id: 'SbomDiff' });
+
+export const ExportQuery = z.object({
+  format: z.enum(['cyclonedx-1.6-json', 'cyclonedx-1.6-xml', 'spdx-2.3-json']).default('cyclonedx-1.6-json'),
+  variant: z.enum(['full', 'hospital']).default('full').describe('hospital: internal properties left out'),
+  serialNumber: z.string().regex(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/).optional(),
+  timestamp: z.iso.datetime().optional(),
+});

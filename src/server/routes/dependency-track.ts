@@ -1,0 +1,87 @@
+/**
+ * Dependency-Track-compatible BOM upload, so the CI plugins people already use (DT's Jenkins,
+ * GitHub Actions and Maven/Gradle plugins) upload to mamori unchanged: `PUT /api/v1/bom` with a
+ * JSON body carrying the base64 BOM, `POST /api/v1/bom` as multipart/form-data, the API key in
+ * `X-Api-Key`. Processing is synchronous, so the returned token is already finished.
+ */
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { problemResponses } from '../../contract/common.js';
+import { DtBomProcessing, DtBomToken, DtBomUpload } from '../../contract/sboms.js';
+import { defaultSbomLimits } from '../../core/sbom/diagnostics.js';
+import type { ServiceContext } from '../../services/context.js';
+import { uploadSbomForProject } from '../../services/dependency-track-upload.js';
+import { getSbom } from '../../services/sboms.js';
+import { sendProblem } from '../problem.js';
+
+const truthy = (v: unknown) => v === true || v === 'true';
+
+export function dependencyTrackRoutes(ctx: ServiceContext, options: { maxBytes: number }): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['dependency-track'];
+    const limits = { ...defaultSbomLimits, maxBytes: options.maxBytes };
+    // base64 makes the body a third larger than the file.
+    const jsonLimit = Math.ceil(options.maxBytes * 1.4) + 4096;
+
+    app.put(
+      '/bom',
+      {
+        bodyLimit: jsonLimit,
+        schema: { tags, summary: 'Upload a BOM the Dependency-Track way (JSON body, base64 BOM)', body: DtBomUpload, response: { 200: DtBomToken, ...problemResponses } },
+      },
+      async (request, reply) => {
+        const { bom, project, projectName, projectVersion, autoCreate } = request.body;
+        const bytes = Buffer.from(bom, 'base64');
+        if (bytes.length === 0) return sendProblem(reply, { code: 'sbom.unreadable', message: 'The "bom" field is empty or not base64.' });
+        const result = await uploadSbomForProject(ctx, request.auth!.actor, { project, projectName, projectVersion, autoCreate: truthy(autoCreate) }, new Uint8Array(bytes), `${projectName ?? 'bom'}-${projectVersion ?? ''}.bom`, limits);
+        return result.ok ? { token: result.value.id } : sendProblem(reply, result.error);
+      },
+    );
+
+    await app.register(async (mp) => {
+      await mp.register(multipart, { limits: { fileSize: options.maxBytes, files: 1, fields: 10, fieldSize: options.maxBytes } });
+      mp.post(
+        '/bom',
+        {
+          bodyLimit: jsonLimit,
+          schema: { tags, summary: 'Upload a BOM the Dependency-Track way (multipart/form-data: project or projectName + projectVersion, autoCreate, bom)', response: { 200: DtBomToken, ...problemResponses } },
+        },
+        async (request, reply) => {
+          if (!request.isMultipart()) return sendProblem(reply, { code: 'request.invalid', message: 'Send multipart/form-data (or use PUT with a JSON body).' });
+          const fields: Record<string, string> = {};
+          let bom: Buffer | null = null;
+          let fileName = 'bom';
+          for await (const part of request.parts()) {
+            if (part.type === 'file') {
+              bom = await part.toBuffer();
+              fileName = part.filename || fileName;
+            } else if (typeof part.value === 'string') {
+              if (part.fieldname === 'bom') bom = Buffer.from(part.value, 'utf8');
+              else fields[part.fieldname] = part.value;
+            }
+          }
+          if (!bom || bom.length === 0) return sendProblem(reply, { code: 'sbom.unreadable', message: 'The form has no "bom" part.' });
+          const result = await uploadSbomForProject(
+            ctx,
+            request.auth!.actor,
+            { project: fields.project, projectName: fields.projectName, projectVersion: fields.projectVersion, autoCreate: truthy(fields.autoCreate) },
+            new Uint8Array(bom),
+            fileName,
+            limits,
+          );
+          return result.ok ? { token: result.value.id } : sendProblem(reply, result.error);
+        },
+      );
+    });
+
+    app.get(
+      '/bom/token/:token',
+      { schema: { tags, summary: 'Whether an uploaded BOM is still being processed (never: processing is synchronous)', params: z.object({ token: z.string() }), response: { 200: DtBomProcessing, ...problemResponses } } },
+      async (request, reply) => {
+        const found = await getSbom(ctx, request.auth!.actor, request.params.token);
+        return found.ok ? { processing: false } : sendProblem(reply, found.error);
+      },
+    );
+  };
+}

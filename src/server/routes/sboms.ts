@@ -1,0 +1,195 @@
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { IdParams, PageQuery, pageOf, problemResponses } from '../../contract/common.js';
+import {
+  ComponentCreate,
+  ComponentListQuery,
+  ComponentPage,
+  ComponentPatch,
+  ComponentView,
+  DiffQuery,
+  ExportQuery,
+  QualityProfileSummary,
+  QualityQuery,
+  QualityReport,
+  SbomDetail,
+  SbomDiff,
+  SbomSummary,
+  SbomUploadQuery,
+} from '../../contract/sboms.js';
+import { listProfiles } from '../../core/sbom/quality/profiles.js';
+import { diffReleases, exportRelease, releaseQuality } from '../../services/sbom-reports.js';
+import type { ServiceContext } from '../../services/context.js';
+import {
+  addManualComponent,
+  deleteManualComponent,
+  getSbom,
+  getSbomOriginal,
+  listComponents,
+  listReleaseSboms,
+  updateComponent,
+  uploadSbom,
+} from '../../services/sboms.js';
+import { defaultSbomLimits } from '../../core/sbom/diagnostics.js';
+import { presentComponent, presentSbom, presentSbomDetail } from '../presenters/sbom.js';
+import { sendProblem, sendResult } from '../problem.js';
+import { mapResult } from '../../core/result.js';
+
+const mediaTypes: Record<string, string> = {
+  'cyclonedx:json': 'application/vnd.cyclonedx+json',
+  'cyclonedx:xml': 'application/vnd.cyclonedx+xml',
+  'spdx:json': 'application/spdx+json',
+  'spdx:tag-value': 'text/spdx; charset=utf-8',
+};
+
+/** `attachment; filename=…` with an RFC 5987 UTF-8 name for non-ASCII file names. */
+export function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+export function sbomRoutes(ctx: ServiceContext, options: { maxBytes: number }): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['sboms'];
+    const limits = { ...defaultSbomLimits, maxBytes: options.maxBytes };
+
+    // The upload takes the file as the raw request body, whatever its content type, so that the
+    // original bytes are stored unchanged and browsers can report upload progress.
+    await app.register(async (plain) => {
+      const raw = plain.withTypeProvider<ZodTypeProvider>();
+      raw.removeAllContentTypeParsers();
+      raw.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.maxBytes }, (_req, body, done) => done(null, body));
+      raw.post(
+        '/releases/:id/sboms',
+        {
+          bodyLimit: options.maxBytes,
+          schema: {
+            tags,
+            summary: 'Upload an SBOM for a release (CycloneDX JSON/XML 1.2–1.7, SPDX 2.2/2.3 JSON or tag-value); the body is the file',
+            description: 'Send the file as the request body (any content type). Invalid documents are refused whole, with the problems listed.',
+            params: IdParams,
+            querystring: SbomUploadQuery,
+            response: { 201: SbomSummary, ...problemResponses },
+          },
+        },
+        async (request, reply) => {
+          const body = request.body as Buffer | undefined;
+          if (!body || body.length === 0) return sendProblem(reply, { code: 'sbom.unreadable', message: 'The request body is empty: send the SBOM file as the body.' });
+          const result = await uploadSbom(ctx, request.auth!.actor, request.params.id, { bytes: new Uint8Array(body.buffer, body.byteOffset, body.byteLength), fileName: request.query.fileName, source: 'upload' }, limits);
+          return sendResult(reply, mapResult(result, presentSbom), 201);
+        },
+      );
+    });
+
+    app.get(
+      '/releases/:id/sboms',
+      { schema: { tags, summary: 'SBOMs uploaded for a release, newest first (the newest is the current one)', params: IdParams, querystring: PageQuery, response: { 200: pageOf(SbomSummary), ...problemResponses } } },
+      async (request, reply) => {
+        const result = await listReleaseSboms(ctx, request.auth!.actor, request.params.id, request.query);
+        return sendResult(reply, mapResult(result, (page) => ({ ...page, items: page.items.map(presentSbom) })));
+      },
+    );
+
+    app.get(
+      '/sboms/:id',
+      { schema: { tags, summary: 'One SBOM with its metadata and validation warnings', params: IdParams, response: { 200: SbomDetail, ...problemResponses } } },
+      async (request, reply) => sendResult(reply, mapResult(await getSbom(ctx, request.auth!.actor, request.params.id), presentSbomDetail)),
+    );
+
+    app.get(
+      '/sboms/:id/original',
+      { schema: { tags, summary: 'Download the SBOM file exactly as uploaded', params: IdParams, response: { 200: z.any(), ...problemResponses } } },
+      async (request, reply) => {
+        const result = await getSbomOriginal(ctx, request.auth!.actor, request.params.id);
+        if (!result.ok) return sendProblem(reply, result.error);
+        const { sbom, bytes } = result.value;
+        return reply
+          .type(mediaTypes[`${sbom.format}:${sbom.encoding}`] ?? 'application/octet-stream')
+          .header('content-disposition', attachment(sbom.fileName))
+          .header('x-content-sha256', sbom.sha256)
+          .serializer((x) => x as string)
+          .send(Buffer.from(bytes));
+      },
+    );
+
+    app.get(
+      '/releases/:id/components',
+      {
+        schema: { tags: ['components'], summary: 'The component inventory of a release (current SBOM + manual components)', params: IdParams, querystring: ComponentListQuery, response: { 200: ComponentPage, ...problemResponses } },
+      },
+      async (request, reply) => {
+        const { limit, offset, q, type, origin, sort, direction } = request.query;
+        const result = await listComponents(ctx, request.auth!.actor, request.params.id, { q, type, origin, sort, direction }, { limit, offset });
+        return sendResult(
+          reply,
+          mapResult(result, (page) => ({ items: page.items.map(presentComponent), total: page.total, limit: page.limit, offset: page.offset, sbom: page.sbom && presentSbom(page.sbom) })),
+        );
+      },
+    );
+
+    app.post(
+      '/releases/:id/components',
+      {
+        schema: { tags: ['components'], summary: 'Add a manual component (commercial OS, RTOS, firmware, OTS software)', params: IdParams, body: ComponentCreate, response: { 201: ComponentView, ...problemResponses } },
+      },
+      async (request, reply) =>
+        sendResult(reply, mapResult(await addManualComponent(ctx, request.auth!.actor, request.params.id, request.body), presentComponent), 201),
+    );
+
+    app.patch(
+      '/components/:id',
+      {
+        schema: { tags: ['components'], summary: 'Edit a component (manual: any field; from an SBOM: support level and end of support)', params: IdParams, body: ComponentPatch, response: { 200: ComponentView, ...problemResponses } },
+      },
+      async (request, reply) =>
+        sendResult(reply, mapResult(await updateComponent(ctx, request.auth!.actor, request.params.id, request.body), presentComponent)),
+    );
+
+    app.delete(
+      '/components/:id',
+      { schema: { tags: ['components'], summary: 'Remove a manual component', params: IdParams, response: { 200: ComponentView, ...problemResponses } } },
+      async (request, reply) =>
+        sendResult(reply, mapResult(await deleteManualComponent(ctx, request.auth!.actor, request.params.id), presentComponent)),
+    );
+
+    app.get(
+      '/sbom/profiles',
+      { schema: { tags, summary: 'SBOM quality profiles (NTIA 2021, CISA 2026, FDA, JP MHLW, BSI TR-03183-2)', response: { 200: z.object({ items: z.array(QualityProfileSummary) }), ...problemResponses } } },
+      () => ({ items: listProfiles().map((p) => ({ ...p })) }),
+    );
+
+    app.get(
+      '/releases/:id/quality',
+      { schema: { tags, summary: 'Quality report of a release inventory against a profile, with the fix-it list', params: IdParams, querystring: QualityQuery, response: { 200: QualityReport, ...problemResponses } } },
+      async (request, reply) =>
+        sendResult(reply, mapResult(await releaseQuality(ctx, request.auth!.actor, request.params.id, request.query.profile), (r) => ({ ...r }))),
+    );
+
+    app.get(
+      '/releases/:id/diff',
+      { schema: { tags, summary: 'What changed in this release’s inventory since an older release', params: IdParams, querystring: DiffQuery, response: { 200: SbomDiff, ...problemResponses } } },
+      async (request, reply) =>
+        sendResult(reply, mapResult(await diffReleases(ctx, request.auth!.actor, request.query.against, request.params.id), (d) => ({ ...d }))),
+    );
+
+    app.get(
+      '/releases/:id/export',
+      {
+        schema: {
+          tags,
+          summary: 'Download the release inventory as CycloneDX 1.6 JSON/XML or SPDX 2.3 JSON (full or hospital-facing)',
+          params: IdParams,
+          querystring: ExportQuery,
+          response: { 200: z.any(), ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const { format, variant, serialNumber, timestamp } = request.query;
+        const result = await exportRelease(ctx, request.auth!.actor, request.params.id, { target: format, variant, serialNumber, timestamp });
+        if (!result.ok) return sendProblem(reply, result.error);
+        const type = format === 'spdx-2.3-json' ? 'application/spdx+json' : format.endsWith('xml') ? 'application/vnd.cyclonedx+xml' : 'application/vnd.cyclonedx+json';
+        return reply.type(type).header('content-disposition', attachment(result.value.fileName)).serializer((x) => x as string).send(result.value.text);
+      },
+    );
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * What is derived from a release's inventory: the quality report against a profile, the diff
+ * between two releases, and exports in the standard formats (full or hospital-facing).
+ */
+import { createHash } from 'node:crypto';
+import type { Actor } from '../core/domain/actor.js';
+import { err, ok, type Result } from '../core/result.js';
+import { diffSbom, type SbomDiff } from '../core/sbom/diff.js';
+import type { QualityProfileId } from '../core/sbom/quality/check.js';
+import { evaluateQuality } from '../core/sbom/quality/evaluate-quality.js';
+import type { QualityReport } from '../core/sbom/quality/quality-report.js';
+import { writeSbom, type SbomTarget } from '../sbom/write/index.js';
+import { version } from '../version.js';
+import type { ServiceContext } from './context.js';
+import { releaseDocument } from './sboms.js';
+
+export async function releaseQuality(
+  ctx: ServiceContext,
+  actor: Actor,
+  releaseId: string,
+  profile: QualityProfileId,
+): Promise<Result<QualityReport>> {
+  const loaded = await releaseDocument(ctx, actor, releaseId);
+  if (!loaded.ok) return loaded;
+  if (!loaded.value.sbom && loaded.value.document.components.length === 0)
+    return err('sbom.none', 'This release has no SBOM and no manual components yet.');
+  // Vulnerability assessments (VEX) and signatures are not tracked yet: the checks that need them
+  // report "context.missing" rather than guessing.
+  return ok(evaluateQuality(loaded.value.document, profile, {}));
+}
+
+export async function diffReleases(
+  ctx: ServiceContext,
+  actor: Actor,
+  olderReleaseId: string,
+  newerReleaseId: string,
+): Promise<Result<SbomDiff>> {
+  const older = await releaseDocument(ctx, actor, olderReleaseId);
+  if (!older.ok) return older;
+  const newer = await releaseDocument(ctx, actor, newerReleaseId);
+  if (!newer.ok) return newer;
+  return ok(diffSbom(older.value.document, newer.value.document));
+}
+
+/** A UUID URN derived from text, so the same release inventory exports with the same serial number. */
+export function derivedSerialNumber(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
+  const variant = ((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
+  return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(18, 20)}-${h.slice(20, 32)}`;
+}
+
+export interface ExportOptions {
+  readonly target: SbomTarget;
+  readonly variant: 'full' | 'hospital';
+  readonly serialNumber?: string | undefined;
+  readonly timestamp?: string | undefined;
+}
+
+export async function exportRelease(
+  ctx: ServiceContext,
+  actor: Actor,
+  releaseId: string,
+  options: ExportOptions,
+): Promise<Result<{ text: string; fileName: string }>> {
+  const loaded = await releaseDocument(ctx, actor, releaseId);
+  if (!loaded.ok) return loaded;
+  const { release, sbom, document } = loaded.value;
+  if (!sbom && document.components.length === 0) return err('sbom.none', 'This release has no SBOM and no manual components yet.');
+  // The serial number identifies this inventory: the release, the SBOM it comes from and the
+  // newest edit of its components. The same inventory exports with the same serial number.
+  const seed = `${release.id}:${sbom?.id ?? 'manual'}:${JSON.stringify(document.components.map((c) => [c.bomRef, c.version, c.supportLevel, c.endOfSupport]))}`;
+  const serialNumber = options.serialNumber ?? derivedSerialNumber(seed);
+  const timestamp = options.timestamp ?? ctx.clock().toISOString();
+  let text: string;
+  try {
+    text = writeSbom(document, options.target, { serialNumber, timestamp, variant: options.variant, tool: { name: 'mamori', version } });
+  } catch (e) {
+    if (e instanceof RangeError) return err('request.invalid', e.message);
+    throw e;
+  }
+  const extension = options.target.endsWith('xml') ? 'xml' : 'json';
+  const kind = options.target.startsWith('spdx') ? 'spdx' : 'cdx';
+  const safe = release.version.replace(/[^\w.-]+/g, '_');
+  return ok({ text, fileName: `sbom-${safe}${options.variant === 'hospital' ? '-hospital' : ''}.${kind}.${extension}` });
+}

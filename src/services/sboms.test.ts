@@ -1,0 +1,118 @@
+/**
+ * SBOM inventory on both dialects: upload keeps the original and its hash, nothing partial is
+ * stored for a bad document, inventory listing, manual components, support data edits.
+ */
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDialect } from '../../test/support/databases.js';
+import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
+import { listAudit } from './audit.js';
+import { createProduct } from './products.js';
+import { createRelease } from './releases.js';
+import {
+  addManualComponent,
+  deleteManualComponent,
+  getSbomOriginal,
+  listComponents,
+  releaseDocument,
+  updateComponent,
+  uploadSbom,
+} from './sboms.js';
+
+const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url));
+const bytes = new Uint8Array(fixture);
+const sort = { sort: 'name' as const, direction: 'asc' as const };
+
+describeEachDialect('SBOM inventory', (env) => {
+  let t: Tenant;
+  let releaseId: string;
+  beforeAll(async () => {
+    t = await seedTenant(env().ctx);
+    const p = await createProduct(env().ctx, t.editor, productInput());
+    if (!p.ok) throw new Error('setup');
+    const r = await createRelease(env().ctx, t.editor, p.value.id, { version: '2.1.0', releaseDate: '2026-04-01', stage: 'support', endOfLife: null, endOfSupport: null, notes: '' });
+    if (!r.ok) throw new Error('setup');
+    releaseId = r.value.id;
+  });
+
+  it('stores the original byte for byte with its SHA-256, and the normalised components', async () => {
+    const { ctx } = env();
+    const result = await uploadSbom(ctx, t.editor, releaseId, { bytes, fileName: 'bom.json', source: 'upload' });
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    expect(result.value).toMatchObject({ format: 'cyclonedx', specVersion: '1.6', encoding: 'json', componentCount: 4, sha256: createHash('sha256').update(bytes).digest('hex') });
+    const original = await getSbomOriginal(ctx, t.viewer, result.value.id);
+    expect(original.ok && Buffer.from(original.value.bytes).equals(fixture)).toBe(true);
+
+    const list = await listComponents(ctx, t.viewer, releaseId, sort, { limit: 50, offset: 0 });
+    if (!list.ok) throw new Error('list');
+    expect(list.value.total).toBe(4);
+    expect(list.value.items.map((c) => c.component.name)).toEqual(['FreeRTOS', 'FreeRTOS-Plus-TCP', 'lodash', 'requests']);
+    const lodash = list.value.items.find((c) => c.component.name === 'lodash')!;
+    expect(lodash.component).toMatchObject({ purl: 'pkg:npm/lodash@4.17.20', endOfSupport: '2030-12-31', supplier: { name: 'OpenJS Foundation' } });
+    const tcp = list.value.items.find((c) => c.component.name === 'FreeRTOS-Plus-TCP')!;
+    expect(tcp.parentId).toBe(list.value.items.find((c) => c.component.name === 'FreeRTOS')!.id);
+
+    const search = await listComponents(ctx, t.viewer, releaseId, { ...sort, q: 'FREERTOS' }, { limit: 50, offset: 0 });
+    expect(search.ok && search.value.total).toBe(2);
+    const byType = await listComponents(ctx, t.viewer, releaseId, { ...sort, type: 'operating-system' }, { limit: 50, offset: 0 });
+    expect(byType.ok && byType.value.items.map((c) => c.component.name)).toEqual(['FreeRTOS']);
+
+    const audit = await listAudit(ctx, t.admin, { entityType: 'sbom' }, { limit: 5, offset: 0 });
+    expect(audit.ok && audit.value.items[0]).toMatchObject({ action: 'sbom.upload', entityId: result.value.id });
+  });
+
+  it('rebuilds the document with nesting and dependencies', async () => {
+    const doc = await releaseDocument(env().ctx, t.viewer, releaseId);
+    if (!doc.ok) throw new Error('doc');
+    const rtos = doc.value.document.components.find((c) => c.name === 'FreeRTOS')!;
+    expect(rtos.components.map((c) => c.name)).toEqual(['FreeRTOS-Plus-TCP']);
+    expect(doc.value.document.dependencies).toEqual(expect.arrayContaining([{ ref: 'rtos', dependsOn: ['rtos-tcp'] }]));
+    expect(doc.value.document.metadata.component?.name).toBe('Infusion pump firmware');
+  });
+
+  it('refuses a broken document whole, storing nothing', async () => {
+    const { ctx, store } = env();
+    const before = await store.db.selectFrom('sboms').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const broken = new TextEncoder().encode(JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ type: 'spaceship', name: 'x' }] }));
+    const result = await uploadSbom(ctx, t.editor, releaseId, { bytes: broken, fileName: 'bad.json', source: 'upload' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'sbom.invalid' } });
+    const notJson = await uploadSbom(ctx, t.editor, releaseId, { bytes: new TextEncoder().encode('hello'), fileName: 'x.txt', source: 'upload' });
+    expect(notJson.ok).toBe(false);
+    const after = await store.db.selectFrom('sboms').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    expect(await uploadSbom(ctx, t.viewer, releaseId, { bytes, fileName: 'bom.json', source: 'upload' })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+  });
+
+  it('adds, edits and removes manual components; SBOM components take only support edits', async () => {
+    const { ctx } = env();
+    const manual = await addManualComponent(ctx, t.editor, releaseId, {
+      type: 'operating-system', name: 'Windows 10 IoT Enterprise LTSC', version: '2021', group: null, supplier: 'Microsoft',
+      purl: null, cpe: 'cpe:2.3:o:microsoft:windows_10_iot_enterprise_ltsc:2021:*:*:*:*:*:*:*', license: null, description: null,
+      supportLevel: 'actively maintained', endOfSupport: '2032-01-13',
+    });
+    if (!manual.ok) throw new Error(JSON.stringify(manual.error));
+    const bad = await addManualComponent(ctx, t.editor, releaseId, { type: 'firmware', name: '', version: null, group: null, supplier: null, purl: 'npm/x', cpe: 'cpe:bad', license: null, description: null, supportLevel: null, endOfSupport: '2032-13-01' });
+    expect(bad.ok ? [] : bad.error.issues?.map((i) => i.path)).toEqual(['name', 'purl', 'cpe', 'endOfSupport']);
+
+    const list = await listComponents(ctx, t.viewer, releaseId, { ...sort, origin: 'manual' }, { limit: 50, offset: 0 });
+    expect(list.ok && list.value.items.map((c) => c.component.name)).toEqual(['Windows 10 IoT Enterprise LTSC']);
+    const edited = await updateComponent(ctx, t.editor, manual.value.id, { version: '2021.1', endOfSupport: null });
+    expect(edited.ok && edited.value.component).toMatchObject({ version: '2021.1', endOfSupport: null });
+
+    const all = await listComponents(ctx, t.viewer, releaseId, sort, { limit: 50, offset: 0 });
+    const fromSbom = all.ok ? all.value.items.find((c) => c.component.name === 'requests')! : undefined;
+    expect(await updateComponent(ctx, t.editor, fromSbom!.id, { name: 'evil' })).toMatchObject({ ok: false, error: { code: 'component.not_manual' } });
+    const support = await updateComponent(ctx, t.editor, fromSbom!.id, { supportLevel: 'no longer maintained', endOfSupport: '2026-06-30' });
+    expect(support.ok && support.value.component).toMatchObject({ supportLevel: 'no longer maintained', endOfSupport: '2026-06-30', name: 'requests' });
+    expect(await deleteManualComponent(ctx, t.editor, fromSbom!.id)).toMatchObject({ ok: false, error: { code: 'component.not_manual' } });
+    expect((await deleteManualComponent(ctx, t.editor, manual.value.id)).ok).toBe(true);
+  });
+
+  it('keeps organisations apart', async () => {
+    const { ctx } = env();
+    const other = await seedTenant(ctx);
+    expect(await listComponents(ctx, other.admin, releaseId, sort, { limit: 5, offset: 0 })).toMatchObject({ ok: false, error: { code: 'release.not_found' } });
+    expect(await uploadSbom(ctx, other.admin, releaseId, { bytes, fileName: 'x', source: 'upload' })).toMatchObject({ ok: false, error: { code: 'release.not_found' } });
+  });
+});

@@ -1,0 +1,409 @@
+/**
+ * SBOM documents and their components. Writes are set-based (multi-row inserts in chunks), reads
+ * rebuild the version-agnostic model from the stored rows.
+ */
+import { sql } from 'kysely';
+import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
+import {
+  walkComponents,
+  type Component,
+  type Dependency,
+  type SbomDocument,
+  type SbomEncoding,
+  type SbomFormat,
+  type SbomMetadata,
+} from '../../core/sbom/model.js';
+import type { Page, PageRequest } from '../../core/page.js';
+import type { ComponentsTable, Db, SbomsTable } from '../database.js';
+import { paginate } from './page.js';
+import { likePattern } from './products.js';
+
+export interface SbomRecord {
+  readonly id: string;
+  readonly releaseId: string;
+  readonly format: SbomFormat;
+  readonly specVersion: string;
+  readonly encoding: SbomEncoding;
+  readonly fileName: string;
+  readonly sha256: string;
+  readonly sizeBytes: number;
+  /** How it arrived: uploaded by a person, by a CI pipeline (Dependency-Track-compatible endpoint), or generated. */
+  readonly source: 'upload' | 'ci' | 'generated';
+  readonly serialNumber: string | null;
+  readonly bomVersion: number | null;
+  readonly documentTimestamp: string | null;
+  readonly metadata: SbomMetadata;
+  readonly diagnostics: readonly SbomDiagnostic[];
+  readonly componentCount: number;
+  readonly dependencyCount: number;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export function toSbomRecord(row: SbomsTable): SbomRecord {
+  return {
+    id: row.id,
+    releaseId: row.release_id,
+    format: row.format as SbomFormat,
+    specVersion: row.spec_version,
+    encoding: row.encoding as SbomEncoding,
+    fileName: row.file_name,
+    sha256: row.sha256,
+    sizeBytes: Number(row.size_bytes),
+    source: row.source as SbomRecord['source'],
+    serialNumber: row.serial_number,
+    bomVersion: row.bom_version === null ? null : Number(row.bom_version),
+    documentTimestamp: row.document_timestamp,
+    metadata: JSON.parse(row.metadata_json) as SbomMetadata,
+    diagnostics: JSON.parse(row.diagnostics_json) as SbomDiagnostic[],
+    componentCount: Number(row.component_count),
+    dependencyCount: Number(row.dependency_count),
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+  };
+}
+
+export async function insertBlob(db: Db, sha256: string, content: Uint8Array, at: string): Promise<void> {
+  await db
+    .insertInto('blobs')
+    .values({ sha256, size_bytes: content.byteLength, content, created_at: at })
+    .onConflict((oc) => oc.column('sha256').doNothing())
+    .execute();
+}
+
+export async function readBlob(db: Db, sha256: string): Promise<Uint8Array | undefined> {
+  const row = await db.selectFrom('blobs').select('content').where('sha256', '=', sha256).executeTakeFirst();
+  return row ? new Uint8Array(row.content) : undefined;
+}
+
+/** The text shown in the license column: the licenses joined as one expression. */
+export function licenseSummary(c: Component): string | null {
+  const parts = c.licenses.map((l) => l.expression ?? l.name).filter((x): x is string => !!x);
+  if (parts.length === 0) return null;
+  const unique = [...new Set(parts)];
+  return unique.length === 1 ? unique[0]! : unique.map((p) => (/\s/.test(p) ? `(${p})` : p)).join(' AND ');
+}
+
+export interface NewComponentRow {
+  readonly id: string;
+  readonly parentId: string | null;
+  readonly component: Component;
+}
+
+export function componentRow(
+  organizationId: string,
+  releaseId: string,
+  sbomId: string | null,
+  ordinal: number,
+  row: NewComponentRow,
+  at: string,
+): ComponentsTable {
+  const c = row.component;
+  const { components: _nested, ...flat } = c;
+  return {
+    id: row.id,
+    organization_id: organizationId,
+    release_id: releaseId,
+    sbom_id: sbomId,
+    origin: sbomId === null ? 'manual' : 'sbom',
+    parent_id: row.parentId,
+    ordinal,
+    bom_ref: c.bomRef,
+    type: c.type,
+    name: c.name,
+    version: c.version,
+    group_name: c.group,
+    supplier: c.supplier?.name ?? null,
+    purl: c.purl,
+    cpe: c.cpe,
+    license: licenseSummary(c),
+    support_level: c.supportLevel,
+    end_of_support: c.endOfSupport,
+    data_json: JSON.stringify(flat),
+    updated_at: at,
+  };
+}
+
+const chunkRows = 500;
+
+/** Stores a parsed document's components (nested ones linked by parent) and dependency edges. */
+export async function insertSbomWithComponents(
+  db: Db,
+  organizationId: string,
+  record: SbomRecord,
+  doc: SbomDocument,
+  newId: () => string,
+): Promise<void> {
+  await db
+    .insertInto('sboms')
+    .values({
+      id: record.id,
+      organization_id: organizationId,
+      release_id: record.releaseId,
+      format: record.format,
+      spec_version: record.specVersion,
+      encoding: record.encoding,
+      file_name: record.fileName,
+      sha256: record.sha256,
+      size_bytes: record.sizeBytes,
+      source: record.source,
+      serial_number: record.serialNumber,
+      bom_version: record.bomVersion,
+      document_timestamp: record.documentTimestamp,
+      metadata_json: JSON.stringify(record.metadata),
+      diagnostics_json: JSON.stringify(record.diagnostics),
+      component_count: record.componentCount,
+      dependency_count: record.dependencyCount,
+      created_at: record.createdAt,
+      created_by: record.createdBy,
+    })
+    .execute();
+
+  const ids = new Map<Component, string>();
+  let batch: ComponentsTable[] = [];
+  let ordinal = 0;
+  for (const { component, parents } of walkComponents(doc.components)) {
+    const id = newId();
+    ids.set(component, id);
+    const parent = parents[parents.length - 1];
+    batch.push(
+      componentRow(organizationId, record.releaseId, record.id, ordinal++, { id, parentId: parent ? ids.get(parent)! : null, component }, record.createdAt),
+    );
+    if (batch.length >= chunkRows) {
+      await db.insertInto('components').values(batch).execute();
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await db.insertInto('components').values(batch).execute();
+
+  let edges: { sbom_id: string; ref: string; depends_on: string }[] = [];
+  for (const d of doc.dependencies) {
+    for (const target of d.dependsOn) {
+      edges.push({ sbom_id: record.id, ref: d.ref, depends_on: target });
+      if (edges.length >= chunkRows * 2) {
+        await db.insertInto('component_dependencies').values(edges).execute();
+        edges = [];
+      }
+    }
+    if (d.dependsOn.length === 0) edges.push({ sbom_id: record.id, ref: d.ref, depends_on: '' });
+  }
+  if (edges.length > 0) await db.insertInto('component_dependencies').values(edges).execute();
+}
+
+export async function findSbom(db: Db, organizationId: string, id: string): Promise<SbomRecord | undefined> {
+  const row = await db
+    .selectFrom('sboms')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && toSbomRecord(row);
+}
+
+/** The newest SBOM of a release: the one its inventory is built from. */
+export async function currentSbom(db: Db, organizationId: string, releaseId: string): Promise<SbomRecord | undefined> {
+  const row = await db
+    .selectFrom('sboms')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('release_id', '=', releaseId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row && toSbomRecord(row);
+}
+
+export function listSboms(db: Db, organizationId: string, releaseId: string, page: PageRequest): Promise<Page<SbomRecord>> {
+  return paginate(
+    db.selectFrom('sboms').selectAll().where('organization_id', '=', organizationId).where('release_id', '=', releaseId),
+    page,
+    (q) => q.orderBy('created_at', 'desc').orderBy('id', 'desc'),
+    toSbomRecord,
+  );
+}
+
+export interface StoredComponent {
+  readonly id: string;
+  readonly releaseId: string;
+  readonly sbomId: string | null;
+  readonly origin: 'sbom' | 'manual';
+  readonly parentId: string | null;
+  readonly component: Component;
+  readonly updatedAt: string;
+}
+
+function toStored(row: ComponentsTable): StoredComponent {
+  return {
+    id: row.id,
+    releaseId: row.release_id,
+    sbomId: row.sbom_id,
+    origin: row.origin,
+    parentId: row.parent_id,
+    component: { ...(JSON.parse(row.data_json) as Omit<Component, 'components'>), components: [] },
+    updatedAt: row.updated_at,
+  };
+}
+
+export const componentSortKeys = ['name', 'version', 'type', 'supplier', 'license', 'purl', 'endOfSupport'] as const;
+export type ComponentSortKey = (typeof componentSortKeys)[number];
+const sortColumn = {
+  name: 'name',
+  version: 'version',
+  type: 'type',
+  supplier: 'supplier',
+  license: 'license',
+  purl: 'purl',
+  endOfSupport: 'end_of_support',
+} as const;
+
+export interface ComponentFilter {
+  /** Substring of name, group, version, purl, CPE or supplier (case-insensitive). */
+  readonly q?: string | undefined;
+  readonly type?: string | undefined;
+  readonly origin?: 'sbom' | 'manual' | undefined;
+  readonly sort: ComponentSortKey;
+  readonly direction: 'asc' | 'desc';
+}
+
+/** The inventory of a release: the components of its current SBOM plus its manual components. */
+export async function listReleaseComponents(
+  db: Db,
+  organizationId: string,
+  releaseId: string,
+  filter: ComponentFilter,
+  page: PageRequest,
+): Promise<Page<StoredComponent>> {
+  const sbom = await currentSbom(db, organizationId, releaseId);
+  let q = db
+    .selectFrom('components')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('release_id', '=', releaseId)
+    .where((eb) => (sbom ? eb.or([eb('origin', '=', 'manual'), eb('sbom_id', '=', sbom.id)]) : eb('origin', '=', 'manual')));
+  if (filter.type) q = q.where('type', '=', filter.type);
+  if (filter.origin) q = q.where('origin', '=', filter.origin);
+  if (filter.q && filter.q.trim() !== '') {
+    const pattern = likePattern(filter.q.trim());
+    q = q.where((eb) =>
+      eb.or(
+        (['name', 'group_name', 'version', 'purl', 'cpe', 'supplier'] as const).map((col) =>
+          eb(sql`lower(${sql.ref(col)})`, 'like', sql`${pattern} escape '\\'`),
+        ),
+      ),
+    );
+  }
+  const column = sortColumn[filter.sort];
+  return paginate(
+    q,
+    page,
+    (x) => x.orderBy(sql`lower(${sql.ref(column)})`, filter.direction).orderBy('ordinal').orderBy('id'),
+    toStored,
+  );
+}
+
+export async function findComponent(db: Db, organizationId: string, id: string): Promise<StoredComponent | undefined> {
+  const row = await db
+    .selectFrom('components')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && toStored(row);
+}
+
+export async function insertManualComponent(
+  db: Db,
+  organizationId: string,
+  releaseId: string,
+  id: string,
+  component: Component,
+  at: string,
+): Promise<void> {
+  await db.insertInto('components').values(componentRow(organizationId, releaseId, null, 0, { id, parentId: null, component }, at)).execute();
+}
+
+export async function updateComponentRow(db: Db, organizationId: string, stored: StoredComponent, at: string): Promise<void> {
+  const row = componentRow(organizationId, stored.releaseId, stored.sbomId, 0, { id: stored.id, parentId: stored.parentId, component: stored.component }, at);
+  const { id, organization_id, release_id, sbom_id, origin, parent_id, ordinal, ...rest } = row;
+  void release_id;
+  void sbom_id;
+  void origin;
+  void parent_id;
+  void ordinal;
+  await db.updateTable('components').set(rest).where('id', '=', id).where('organization_id', '=', organization_id).execute();
+}
+
+export async function deleteComponentRow(db: Db, organizationId: string, id: string): Promise<void> {
+  await db.deleteFrom('components').where('id', '=', id).where('organization_id', '=', organizationId).execute();
+}
+
+/**
+ * Rebuilds the document of a release's inventory: the current SBOM's metadata, its components
+ * (nested as stored) and dependencies, plus the manual components at top level.
+ */
+export async function loadReleaseDocument(
+  db: Db,
+  organizationId: string,
+  releaseId: string,
+): Promise<{ sbom: SbomRecord | undefined; document: SbomDocument }> {
+  const sbom = await currentSbom(db, organizationId, releaseId);
+  const rows = await db
+    .selectFrom('components')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('release_id', '=', releaseId)
+    .where((eb) => (sbom ? eb.or([eb('origin', '=', 'manual'), eb('sbom_id', '=', sbom.id)]) : eb('origin', '=', 'manual')))
+    .orderBy('origin', 'desc')
+    .orderBy('ordinal')
+    .orderBy('id')
+    .execute();
+  type Mutable = Omit<Component, 'components'> & { components: Mutable[] };
+  const byId = new Map<string, Mutable>();
+  const roots: Mutable[] = [];
+  for (const row of rows) byId.set(row.id, { ...(JSON.parse(row.data_json) as Omit<Component, 'components'>), components: [] });
+  for (const row of rows) {
+    const node = byId.get(row.id)!;
+    const parent = row.parent_id ? byId.get(row.parent_id) : undefined;
+    (parent ? parent.components : roots).push(node);
+  }
+  const dependencies: Dependency[] = [];
+  if (sbom) {
+    const edges = await db
+      .selectFrom('component_dependencies')
+      .select(['ref', 'depends_on'])
+      .where('sbom_id', '=', sbom.id)
+      .execute();
+    const map = new Map<string, string[]>();
+    for (const e of edges) {
+      const list = map.get(e.ref) ?? [];
+      if (e.depends_on !== '') list.push(e.depends_on);
+      map.set(e.ref, list);
+    }
+    for (const [ref, dependsOn] of map) dependencies.push({ ref, dependsOn });
+  }
+  const metadata: SbomMetadata = sbom?.metadata ?? {
+    serialNumber: null,
+    version: null,
+    timestamp: null,
+    name: null,
+    authors: [],
+    supplier: null,
+    tools: [],
+    lifecycles: [],
+    component: null,
+    licenses: [],
+    properties: [],
+  };
+  return {
+    sbom,
+    document: {
+      format: sbom?.format ?? 'cyclonedx',
+      specVersion: sbom?.specVersion ?? '1.6',
+      encoding: sbom?.encoding ?? 'json',
+      metadata,
+      components: roots,
+      dependencies,
+    },
+  };
+}
