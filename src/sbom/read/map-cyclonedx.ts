@@ -1,0 +1,352 @@
+/**
+ * CycloneDX (1.2–1.7) → the version-agnostic model. Input is the JSON shape of a BOM: parsed JSON
+ * as is, or XML converted by cyclonedx-xml-to-json.ts. Rules:
+ * - bom-ref: kept as written; when absent a deterministic one is generated from the component's
+ *   path in the document (`mamori-generated:/components/3/components/0`), suffixed `#2`, `#3`, …
+ *   only if that string is already taken, so the same input always yields the same refs.
+ * - Nested components stay nested. metadata.component is mapped but not counted as a component.
+ * - metadata.tools: legacy array `[{vendor,name,version}]` and 1.5+ `{components, services}`
+ *   (a tool component's vendor is its group, else its supplier/manufacturer name; a service's is
+ *   its provider name).
+ * - metadata.supplier (model) = metadata.manufacturer, else metadata.supplier, else the deprecated
+ *   metadata.manufacture (the organisation responsible for the BOM's subject).
+ * - component.author (model) = manufacturer.name (1.6), else the deprecated `author`, else the
+ *   names in `authors[]` joined with ", ".
+ * - licenses: `license.id` → expression, `license.name` → name, `expression` → expression;
+ *   acknowledgement kept. Hash content lower-cased. Unknown hash algorithms are dropped with a warning.
+ * - supportLevel / endOfSupport from properties (support-fields.ts).
+ * Semantic checks: duplicate bom-refs (error `bomref.duplicate`, CycloneDX: "Every bom-ref MUST be
+ * unique within the BOM"), dependency refs and dependsOn entries that name no component or service
+ * (warning `dependency.dangling`).
+ */
+import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
+import {
+  componentScopes,
+  componentTypes,
+  type Component,
+  type ComponentScope,
+  type ComponentType,
+  type Dependency,
+  type ExternalReference,
+  type Hash,
+  type License,
+  type OrganizationalContact,
+  type OrganizationalEntity,
+  type Property,
+  type SbomDocument,
+  type SbomEncoding,
+  type SbomMetadata,
+  type Swid,
+  type Tool,
+} from '../../core/sbom/model.js';
+import { cycloneDxHashAlgorithm } from './hash-algorithm.js';
+import { arr, isRecord, num, rec, str, strings, text, type JsonRecord } from './json-access.js';
+import { escapePointer } from './parse-json.js';
+import { supportFromProperties } from './support-fields.js';
+
+export const generatedRefPrefix = 'mamori-generated:';
+
+/** Turns a JSON pointer into the location shown to users (XML path for XML input). */
+export type Locate = (node: unknown, pointer: string) => string;
+
+interface Context {
+  readonly locate: Locate;
+  readonly diagnostics: SbomDiagnostic[];
+  /** Every explicit bom-ref in the document (components and services). */
+  readonly explicitRefs: Set<string>;
+  readonly generated: Set<string>;
+}
+
+export function mapCycloneDx(bom: JsonRecord, specVersion: string, encoding: SbomEncoding, locate: Locate): { document: SbomDocument; diagnostics: SbomDiagnostic[] } {
+  const diagnostics: SbomDiagnostic[] = [];
+  const ctx: Context = { locate, diagnostics, explicitRefs: new Set(), generated: new Set() };
+  collectRefs(bom, ctx);
+
+  const metadataJson = rec(bom, 'metadata');
+  const metadataComponentJson = rec(metadataJson, 'component');
+  const metadataComponent = metadataComponentJson ? mapComponent(metadataComponentJson, '/metadata/component', ctx) : null;
+  const components = mapComponents(arr(bom, 'components'), '/components', ctx);
+
+  const metadata: SbomMetadata = {
+    serialNumber: text(str(bom, 'serialNumber')),
+    version: num(bom, 'version'),
+    timestamp: text(str(metadataJson, 'timestamp')),
+    name: metadataComponent?.name ?? null,
+    authors: arr(metadataJson, 'authors').filter(isRecord).map(mapContact),
+    supplier: mapOrganization(rec(metadataJson, 'manufacturer') ?? rec(metadataJson, 'supplier') ?? rec(metadataJson, 'manufacture')),
+    tools: mapTools(metadataJson),
+    lifecycles: arr(metadataJson, 'lifecycles')
+      .map((l) => text(str(l, 'phase')) ?? text(str(l, 'name')))
+      .filter((x): x is string => x !== null),
+    component: metadataComponent,
+    licenses: mapLicenses(arr(metadataJson, 'licenses')),
+    properties: mapProperties(arr(metadataJson, 'properties')),
+  };
+
+  const known = new Set<string>(ctx.explicitRefs);
+  for (const r of ctx.generated) known.add(r);
+  const dependencies = mapDependencies(arr(bom, 'dependencies'), known, ctx);
+
+  return {
+    document: { format: 'cyclonedx', specVersion, encoding, metadata, components, dependencies },
+    diagnostics,
+  };
+}
+
+/**
+ * First pass: every explicit bom-ref, duplicates reported where the second one appears. Recursion
+ * is bounded by the depth limit already enforced on the text.
+ */
+function collectRefs(bom: JsonRecord, ctx: Context): void {
+  const visit = (list: readonly unknown[], pointer: string) => {
+    for (let i = 0; i < list.length; i++) {
+      const node = list[i];
+      if (!isRecord(node)) continue;
+      const ref = str(node, 'bom-ref');
+      if (ref !== null) {
+        if (ctx.explicitRefs.has(ref)) {
+          ctx.diagnostics.push({
+            severity: 'error',
+            code: 'bomref.duplicate',
+            location: ctx.locate(node, `${pointer}/${i}/bom-ref`),
+            message: `bom-ref "${ref}" is used more than once`,
+            rule: 'CycloneDX: "Every bom-ref must be unique within the BOM" (refType)',
+          });
+        }
+        ctx.explicitRefs.add(ref);
+      }
+      const components = arr(node, 'components');
+      if (components.length > 0) visit(components, `${pointer}/${i}/components`);
+      const services = arr(node, 'services');
+      if (services.length > 0) visit(services, `${pointer}/${i}/services`);
+    }
+  };
+  const metadataComponent = rec(rec(bom, 'metadata'), 'component');
+  if (metadataComponent) {
+    const ref = str(metadataComponent, 'bom-ref');
+    if (ref !== null) ctx.explicitRefs.add(ref);
+    visit(arr(metadataComponent, 'components'), '/metadata/component/components');
+  }
+  visit(arr(bom, 'components'), '/components');
+  visit(arr(bom, 'services'), '/services');
+}
+
+function mapComponents(list: readonly unknown[], pointer: string, ctx: Context): Component[] {
+  const out: Component[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (isRecord(c)) out.push(mapComponent(c, `${pointer}/${i}`, ctx));
+  }
+  return out;
+}
+
+function generateRef(pointer: string, ctx: Context): string {
+  const base = `${generatedRefPrefix}${pointer}`;
+  let ref = base;
+  for (let n = 2; ctx.explicitRefs.has(ref) || ctx.generated.has(ref); n++) ref = `${base}#${n}`;
+  ctx.generated.add(ref);
+  return ref;
+}
+
+function mapComponent(c: JsonRecord, pointer: string, ctx: Context): Component {
+  const rawType = str(c, 'type');
+  const type: ComponentType = rawType !== null && (componentTypes as readonly string[]).includes(rawType) ? (rawType as ComponentType) : 'library';
+  if (rawType !== null && type !== rawType) {
+    ctx.diagnostics.push({
+      severity: 'warning',
+      code: 'component.type_unmapped',
+      location: ctx.locate(c, `${pointer}/type`),
+      message: `Component type "${rawType}" is not a CycloneDX 1.6 type; read as "library"`,
+      rule: 'CycloneDX 1.6 component.type',
+    });
+  }
+  const rawScope = str(c, 'scope');
+  const scope = rawScope !== null && (componentScopes as readonly string[]).includes(rawScope) ? (rawScope as ComponentScope) : null;
+  const properties = mapProperties(arr(c, 'properties'));
+  const support = supportFromProperties(properties);
+  const authors = arr(c, 'authors')
+    .map((a) => text(str(a, 'name')))
+    .filter((x): x is string => x !== null);
+  const hashes: Hash[] = [];
+  const hashList = arr(c, 'hashes');
+  for (let i = 0; i < hashList.length; i++) {
+    const h = mapHash(hashList[i]);
+    if (h) hashes.push(h);
+    else unknownHash(hashList[i], `${pointer}/hashes/${i}`, ctx);
+  }
+  return {
+    bomRef: str(c, 'bom-ref') ?? generateRef(pointer, ctx),
+    type,
+    name: str(c, 'name') ?? '',
+    version: text(str(c, 'version')),
+    group: text(str(c, 'group')),
+    supplier: mapOrganization(rec(c, 'supplier')),
+    author: text(str(rec(c, 'manufacturer'), 'name')) ?? text(str(c, 'author')) ?? (authors.length > 0 ? authors.join(', ') : null),
+    publisher: text(str(c, 'publisher')),
+    purl: text(str(c, 'purl')),
+    cpe: text(str(c, 'cpe')),
+    swid: mapSwid(rec(c, 'swid')),
+    hashes,
+    licenses: mapLicenses(arr(c, 'licenses')),
+    scope,
+    description: text(str(c, 'description')),
+    copyright: text(str(c, 'copyright')),
+    externalReferences: mapExternalReferences(arr(c, 'externalReferences'), `${pointer}/externalReferences`, ctx),
+    properties,
+    supportLevel: support.supportLevel,
+    endOfSupport: support.endOfSupport,
+    components: mapComponents(arr(c, 'components'), `${pointer}/components`, ctx),
+  };
+}
+
+function unknownHash(h: unknown, pointer: string, ctx: Context): void {
+  ctx.diagnostics.push({
+    severity: 'warning',
+    code: 'hash.unsupported_algorithm',
+    location: ctx.locate(h, pointer),
+    message: `Hash with algorithm "${str(h, 'alg') ?? '?'}" or empty content was not read`,
+    rule: 'CycloneDX hash-alg',
+  });
+}
+
+function mapHash(h: unknown): Hash | null {
+  const alg = str(h, 'alg');
+  const content = text(str(h, 'content'));
+  const known = alg === null ? null : cycloneDxHashAlgorithm(alg);
+  return known && content ? { alg: known, content: content.toLowerCase() } : null;
+}
+
+export function mapContact(c: JsonRecord): OrganizationalContact {
+  return { name: text(str(c, 'name')), email: text(str(c, 'email')), phone: text(str(c, 'phone')) };
+}
+
+export function mapOrganization(o: JsonRecord | null): OrganizationalEntity | null {
+  if (!o) return null;
+  return {
+    name: text(str(o, 'name')),
+    url: strings(o, 'url'),
+    contact: arr(o, 'contact').filter(isRecord).map(mapContact),
+  };
+}
+
+function mapSwid(s: JsonRecord | null): Swid | null {
+  if (!s) return null;
+  const tagId = text(str(s, 'tagId'));
+  const name = text(str(s, 'name'));
+  if (!tagId || !name) return null;
+  return { tagId, name, version: text(str(s, 'version')) };
+}
+
+function acknowledgement(v: string | null): License['acknowledgement'] {
+  return v === 'declared' || v === 'concluded' ? v : null;
+}
+
+export function mapLicenses(list: readonly unknown[]): License[] {
+  const out: License[] = [];
+  for (const item of list) {
+    const expression = text(str(item, 'expression'));
+    if (expression) {
+      out.push({ expression, name: null, acknowledgement: acknowledgement(str(item, 'acknowledgement')) });
+      continue;
+    }
+    const license = rec(item, 'license');
+    const id = text(str(license, 'id'));
+    const name = text(str(license, 'name'));
+    if (id) out.push({ expression: id, name: null, acknowledgement: acknowledgement(str(license, 'acknowledgement')) });
+    else if (name) out.push({ expression: null, name, acknowledgement: acknowledgement(str(license, 'acknowledgement')) });
+  }
+  return out;
+}
+
+function mapExternalReferences(list: readonly unknown[], pointer: string, ctx: Context): ExternalReference[] {
+  const out: ExternalReference[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i];
+    const type = text(str(r, 'type'));
+    const url = text(str(r, 'url'));
+    if (!type || !url) continue;
+    const hashes: Hash[] = [];
+    const hashList = arr(r, 'hashes');
+    for (let k = 0; k < hashList.length; k++) {
+      const h = mapHash(hashList[k]);
+      if (h) hashes.push(h);
+      else unknownHash(hashList[k], `${pointer}/${i}/hashes/${k}`, ctx);
+    }
+    out.push({ type, url, comment: text(str(r, 'comment')), hashes });
+  }
+  return out;
+}
+
+export function mapProperties(list: readonly unknown[]): Property[] {
+  const out: Property[] = [];
+  for (const p of list) {
+    const name = str(p, 'name');
+    if (name !== null) out.push({ name, value: str(p, 'value') ?? '' });
+  }
+  return out;
+}
+
+function mapTools(metadata: JsonRecord | null): Tool[] {
+  if (!metadata || !Object.hasOwn(metadata, 'tools')) return [];
+  const tools = metadata.tools;
+  const out: Tool[] = [];
+  if (Array.isArray(tools)) {
+    for (const t of tools) {
+      const name = text(str(t, 'name'));
+      if (name) out.push({ vendor: text(str(t, 'vendor')), name, version: text(str(t, 'version')) });
+    }
+    return out;
+  }
+  for (const c of arr(tools, 'components')) {
+    const name = text(str(c, 'name'));
+    const vendor = text(str(c, 'group')) ?? text(str(rec(c, 'supplier'), 'name')) ?? text(str(rec(c, 'manufacturer'), 'name')) ?? text(str(c, 'author'));
+    if (name) out.push({ vendor, name, version: text(str(c, 'version')) });
+  }
+  for (const s of arr(tools, 'services')) {
+    const name = text(str(s, 'name'));
+    const vendor = text(str(s, 'group')) ?? text(str(rec(s, 'provider'), 'name'));
+    if (name) out.push({ vendor, name, version: text(str(s, 'version')) });
+  }
+  return out;
+}
+
+function mapDependencies(list: readonly unknown[], known: ReadonlySet<string>, ctx: Context): Dependency[] {
+  const out: Dependency[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const d = list[i];
+    const ref = str(d, 'ref');
+    if (ref === null) continue;
+    if (!known.has(ref)) {
+      ctx.diagnostics.push({
+        severity: 'warning',
+        code: 'dependency.dangling',
+        location: ctx.locate(d, `/dependencies/${i}/ref`),
+        message: `Dependency ref "${ref}" names no component or service in this BOM`,
+        rule: 'CycloneDX dependency.ref: "References a component or service by its bom-ref attribute"',
+      });
+    }
+    const dependsOn: string[] = [];
+    const targets = arr(d, 'dependsOn');
+    for (let k = 0; k < targets.length; k++) {
+      const t = targets[k];
+      if (typeof t !== 'string') continue;
+      if (!known.has(t)) {
+        ctx.diagnostics.push({
+          severity: 'warning',
+          code: 'dependency.dangling',
+          location: ctx.locate(d, `/dependencies/${i}/dependsOn/${k}`),
+          message: `"${ref}" depends on "${t}", which names no component or service in this BOM`,
+          rule: 'CycloneDX dependency.dependsOn: "The bom-ref identifiers of the components or services that are dependencies of this dependency object"',
+        });
+      }
+      dependsOn.push(t);
+    }
+    out.push({ ref, dependsOn });
+  }
+  return out;
+}
+
+/** A JSON pointer for a key path (used by callers that build their own pointers). */
+export function pointerOf(...segments: (string | number)[]): string {
+  return segments.map((s) => `/${escapePointer(String(s))}`).join('');
+}

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { readSbom } from './read-sbom.js';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+function spdxJson(extra: Record<string, unknown>, version = 'SPDX-2.3') {
+  return enc(
+    JSON.stringify({
+      spdxVersion: version,
+      dataLicense: 'CC0-1.0',
+      SPDXID: 'SPDXRef-DOCUMENT',
+      name: 'pump-firmware',
+      documentNamespace: 'https://example.com/spdx/pump-1.0',
+      creationInfo: { created: '2026-01-02T03:04:05Z', creators: ['Tool: syft-0.42.2', 'Organization: Example Medical K.K. (psirt@example.com)', 'Person: Jane Doe ()'] },
+      ...extra,
+    }),
+  );
+}
+
+const pkg = (id: string, extra: Record<string, unknown> = {}) => ({ SPDXID: `SPDXRef-${id}`, name: id, downloadLocation: 'NOASSERTION', ...extra });
+
+describe('SPDX mapping', () => {
+  it('turns DEPENDS_ON / CONTAINS forward and *_DEPENDENCY_OF / CONTAINED_BY inverted into dependencies', () => {
+    const r = readSbom(
+      spdxJson({
+        packages: ['app', 'a', 'b', 'c', 'd', 'e', 'f'].map((id) => pkg(id)),
+        relationships: [
+          { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: 'SPDXRef-app' },
+          { spdxElementId: 'SPDXRef-app', relationshipType: 'DEPENDS_ON', relatedSpdxElement: 'SPDXRef-a' },
+          { spdxElementId: 'SPDXRef-b', relationshipType: 'DEPENDENCY_OF', relatedSpdxElement: 'SPDXRef-app' },
+          { spdxElementId: 'SPDXRef-c', relationshipType: 'BUILD_DEPENDENCY_OF', relatedSpdxElement: 'SPDXRef-a' },
+          { spdxElementId: 'SPDXRef-d', relationshipType: 'RUNTIME_DEPENDENCY_OF', relatedSpdxElement: 'SPDXRef-a' },
+          { spdxElementId: 'SPDXRef-a', relationshipType: 'CONTAINS', relatedSpdxElement: 'SPDXRef-e' },
+          { spdxElementId: 'SPDXRef-f', relationshipType: 'CONTAINED_BY', relatedSpdxElement: 'SPDXRef-e' },
+          { spdxElementId: 'SPDXRef-e', relationshipType: 'DEV_DEPENDENCY_OF', relatedSpdxElement: 'SPDXRef-f' },
+          { spdxElementId: 'SPDXRef-a', relationshipType: 'STATIC_LINK', relatedSpdxElement: 'SPDXRef-b' },
+        ],
+      }),
+    );
+    if (!r.ok) throw new Error(r.message);
+    expect(r.document.dependencies).toEqual([
+      { ref: 'SPDXRef-app', dependsOn: ['SPDXRef-a', 'SPDXRef-b'] },
+      { ref: 'SPDXRef-a', dependsOn: ['SPDXRef-c', 'SPDXRef-d', 'SPDXRef-e'] },
+      { ref: 'SPDXRef-e', dependsOn: ['SPDXRef-f'] },
+      { ref: 'SPDXRef-f', dependsOn: ['SPDXRef-e'] },
+    ]);
+    // The described package is the primary component and, as nothing depends on it, not a component.
+    expect(r.document.metadata.component?.bomRef).toBe('SPDXRef-app');
+    expect(r.document.components.map((c) => c.bomRef)).toEqual(['SPDXRef-a', 'SPDXRef-b', 'SPDXRef-c', 'SPDXRef-d', 'SPDXRef-e', 'SPDXRef-f']);
+  });
+
+  it('keeps the described package among components when another package depends on it', () => {
+    const r = readSbom(
+      spdxJson({
+        documentDescribes: ['SPDXRef-app'],
+        packages: [pkg('app'), pkg('plugin')],
+        relationships: [{ spdxElementId: 'SPDXRef-plugin', relationshipType: 'DEPENDS_ON', relatedSpdxElement: 'SPDXRef-app' }],
+      }),
+    );
+    if (!r.ok) throw new Error(r.message);
+    expect(r.document.metadata.component?.bomRef).toBe('SPDXRef-app');
+    expect(r.document.components.map((c) => c.bomRef)).toEqual(['SPDXRef-app', 'SPDXRef-plugin']);
+  });
+
+  it('warns about relationships naming undefined elements and ignores files and snippets', () => {
+    const r = readSbom(
+      spdxJson({
+        packages: [pkg('a')],
+        files: [{ SPDXID: 'SPDXRef-file', fileName: './a.c', checksums: [{ algorithm: 'SHA1', checksumValue: 'd6a770ba38583ed4bb4525bd96e50461655d2758' }] }],
+        relationships: [
+          { spdxElementId: 'SPDXRef-a', relationshipType: 'CONTAINS', relatedSpdxElement: 'SPDXRef-file' },
+          { spdxElementId: 'SPDXRef-a', relationshipType: 'DEPENDS_ON', relatedSpdxElement: 'SPDXRef-missing' },
+          { spdxElementId: 'SPDXRef-a', relationshipType: 'DEPENDS_ON', relatedSpdxElement: 'NOASSERTION' },
+        ],
+      }),
+    );
+    if (!r.ok) throw new Error(r.message);
+    expect(r.document.components.map((c) => c.bomRef)).toEqual(['SPDXRef-a']);
+    expect(r.document.dependencies).toEqual([]);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'dependency.dangling', severity: 'warning', location: '/relationships/1/relatedSpdxElement' })]);
+  });
+
+  it('maps package fields, creators and document identity', () => {
+    const r = readSbom(
+      spdxJson({
+        packages: [
+          pkg('lib', {
+            versionInfo: '1.2.3',
+            supplier: 'Organization: Acme Corp (oss@acme.example)',
+            originator: 'Person: John Smith',
+            downloadLocation: 'https://acme.example/lib-1.2.3.tgz',
+            homepage: 'https://acme.example',
+            checksums: [
+              { algorithm: 'SHA256', checksumValue: 'AB'.repeat(32) },
+              { algorithm: 'SHA1', checksumValue: 'd6a770ba38583ed4bb4525bd96e50461655d2758' },
+              { algorithm: 'ADLER32', checksumValue: '0a0b0c0d' },
+            ],
+            externalRefs: [
+              { referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: 'pkg:npm/lib@1.2.3' },
+              { referenceCategory: 'SECURITY', referenceType: 'cpe22Type', referenceLocator: 'cpe:/a:acme:lib:1.2.3' },
+              { referenceCategory: 'SECURITY', referenceType: 'cpe23Type', referenceLocator: 'cpe:2.3:a:acme:lib:1.2.3:*:*:*:*:*:*:*' },
+              { referenceCategory: 'SECURITY', referenceType: 'advisory', referenceLocator: 'https://nvd.nist.gov/vuln/detail/CVE-2020-0001' },
+            ],
+            licenseDeclared: 'MIT OR Apache-2.0',
+            licenseConcluded: 'LicenseRef-acme',
+            copyrightText: 'NOASSERTION',
+            summary: 'A library',
+            primaryPackagePurpose: 'OPERATING_SYSTEM',
+            validUntilDate: '2031-03-31T00:00:00Z',
+          }),
+          pkg('none', { licenseDeclared: 'NONE', licenseConcluded: 'NOASSERTION', primaryPackagePurpose: 'SOURCE' }),
+        ],
+        hasExtractedLicensingInfos: [{ licenseId: 'LicenseRef-acme', extractedText: '...', name: 'Acme Licence' }],
+      }),
+    );
+    if (!r.ok) throw new Error(r.message);
+    const { metadata, components } = r.document;
+    expect(metadata).toMatchObject({
+      serialNumber: 'https://example.com/spdx/pump-1.0',
+      timestamp: '2026-01-02T03:04:05Z',
+      name: 'pump-firmware',
+      authors: [{ name: 'Jane Doe', email: null, phone: null }],
+      supplier: { name: 'Example Medical K.K.', url: [], contact: [{ name: null, email: 'psirt@example.com', phone: null }] },
+      tools: [{ vendor: null, name: 'syft', version: '0.42.2' }],
+      licenses: [{ expression: 'CC0-1.0', name: null, acknowledgement: null }],
+      component: null,
+    });
+    expect(components[0]).toMatchObject({
+      bomRef: 'SPDXRef-lib',
+      type: 'operating-system',
+      version: '1.2.3',
+      supplier: { name: 'Acme Corp', contact: [{ email: 'oss@acme.example' }] },
+      author: 'John Smith',
+      purl: 'pkg:npm/lib@1.2.3',
+      cpe: 'cpe:2.3:a:acme:lib:1.2.3:*:*:*:*:*:*:*',
+      hashes: [
+        { alg: 'SHA-256', content: 'ab'.repeat(32) },
+        { alg: 'SHA-1', content: 'd6a770ba38583ed4bb4525bd96e50461655d2758' },
+      ],
+      licenses: [
+        { expression: 'MIT OR Apache-2.0', name: null, acknowledgement: 'declared' },
+        { expression: null, name: 'Acme Licence', acknowledgement: 'concluded' },
+      ],
+      copyright: null,
+      description: 'A library',
+      endOfSupport: '2031-03-31',
+      externalReferences: [
+        { type: 'distribution', url: 'https://acme.example/lib-1.2.3.tgz', comment: null, hashes: [] },
+        { type: 'website', url: 'https://acme.example', comment: null, hashes: [] },
+        { type: 'advisories', url: 'https://nvd.nist.gov/vuln/detail/CVE-2020-0001', comment: 'SPDX SECURITY advisory', hashes: [] },
+      ],
+    });
+    expect(components[1]).toMatchObject({ type: 'library', licenses: [], externalReferences: [] });
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'hash.unsupported_algorithm', location: '/packages/0/checksums/2' })]);
+  });
+
+  it('reports duplicate package SPDXIDs as errors', () => {
+    const r = readSbom(spdxJson({ packages: [pkg('a'), pkg('a')] }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.diagnostics).toContainEqual(expect.objectContaining({ code: 'bomref.duplicate', location: '/packages/1/SPDXID' }));
+  });
+
+  it('rejects SPDX JSON that breaks the official schema of its version', () => {
+    const r = readSbom(spdxJson({ packages: [{ SPDXID: 'SPDXRef-a', name: 'a' }] }));
+    expect(r.ok ? null : r.code).toBe('sbom.invalid');
+    if (!r.ok) expect(r.diagnostics[0]).toMatchObject({ code: 'schema', location: '/packages/0' });
+    // 2.2 requires package license and copyright fields; 2.3 does not.
+    const v22 = readSbom(spdxJson({ packages: [pkg('a')] }, 'SPDX-2.2'));
+    expect(v22.ok).toBe(false);
+    expect(readSbom(spdxJson({ packages: [pkg('a')] })).ok).toBe(true);
+  });
+});

@@ -1,0 +1,297 @@
+/**
+ * SPDX 2.2 / 2.3 (JSON shape; tag-value is converted first) → the version-agnostic model.
+ *
+ * - packages → components: SPDXID → bomRef; versionInfo → version; supplier (`Organization: X
+ *   (email)` / `Person: …`) → supplier entity; originator → author (name); externalRefs
+ *   `purl` → purl, `cpe23Type` (preferred) / `cpe22Type` → cpe, `swid` → swid (tagId = locator),
+ *   `advisory` → externalReference `advisories`, `fix`/`url`/other security refs → `other`;
+ *   checksums → hashes (`SHA256` → `SHA-256`, hex lower-cased; algorithms without a CycloneDX
+ *   name are dropped with a warning); licenseDeclared / licenseConcluded → licenses with
+ *   acknowledgement `declared` / `concluded` (NOASSERTION and NONE skipped; a lone `LicenseRef-x`
+ *   with an extracted license name becomes a named license); primaryPackagePurpose → type
+ *   (SOURCE, ARCHIVE, INSTALL, OTHER and absent → `library`); copyrightText; description, else
+ *   summary; downloadLocation → `distribution`, homepage → `website` external references;
+ *   validUntilDate (date part) → endOfSupport.
+ * - SPDX files and snippets are not components (the model's components are packages; a file's
+ *   facts belong to the package that contains it). Relationships to or from them are skipped
+ *   without a diagnostic.
+ * - relationships → dependencies: `A DEPENDS_ON B` and `A CONTAINS B` give A → B; `A DEPENDENCY_OF
+ *   B`, every `A *_DEPENDENCY_OF B` (BUILD_, DEV_, OPTIONAL_, PROVIDED_, RUNTIME_, TEST_) and
+ *   `A CONTAINED_BY B` give B → A. Only package-to-package relationships count. An end that is
+ *   an `SPDXRef-` id not defined in the document is reported (`dependency.dangling`, warning).
+ * - The primary component: the first package named by `documentDescribes` or a
+ *   `SPDXRef-DOCUMENT DESCRIBES x` (or `x DESCRIBED_BY SPDXRef-DOCUMENT`) relationship becomes
+ *   metadata.component. It is removed from components, unless another package depends on or
+ *   contains it (then it is also a component, so the dependency graph stays closed). Further
+ *   described packages stay components.
+ * - creationInfo: `Person:` creators → authors; the first `Organization:` creator → supplier;
+ *   `Tool: name-version` → tools; created → timestamp. documentNamespace → serialNumber; document
+ *   name → name; dataLicense → metadata licenses.
+ */
+import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
+import type {
+  Component,
+  ComponentType,
+  Dependency,
+  ExternalReference,
+  Hash,
+  License,
+  OrganizationalContact,
+  OrganizationalEntity,
+  SbomDocument,
+  SbomEncoding,
+  Swid,
+  Tool,
+} from '../../core/sbom/model.js';
+import { spdxHashAlgorithm } from './hash-algorithm.js';
+import { arr, isRecord, rec, str, strings, text, type JsonRecord } from './json-access.js';
+import type { Locate } from './map-cyclonedx.js';
+import { parseSpdxActor, splitToolNameVersion } from './spdx-actor.js';
+import { datePart } from './support-fields.js';
+
+const purposeToType: Readonly<Record<string, ComponentType>> = {
+  APPLICATION: 'application',
+  FRAMEWORK: 'framework',
+  LIBRARY: 'library',
+  CONTAINER: 'container',
+  OPERATING_SYSTEM: 'operating-system',
+  DEVICE: 'device',
+  FIRMWARE: 'firmware',
+  FILE: 'file',
+};
+
+const forward = new Set(['DEPENDS_ON', 'CONTAINS']);
+const inverted = new Set([
+  'DEPENDENCY_OF',
+  'BUILD_DEPENDENCY_OF',
+  'DEV_DEPENDENCY_OF',
+  'OPTIONAL_DEPENDENCY_OF',
+  'PROVIDED_DEPENDENCY_OF',
+  'RUNTIME_DEPENDENCY_OF',
+  'TEST_DEPENDENCY_OF',
+  'CONTAINED_BY',
+]);
+
+/** SPDX "no value" markers (SPDX 2.3 clause 3.x: NONE and NOASSERTION). */
+function value(v: string | null): string | null {
+  const t = text(v);
+  return t === null || t === 'NOASSERTION' || t === 'NONE' ? null : t;
+}
+
+export function mapSpdx(doc: JsonRecord, specVersion: string, encoding: SbomEncoding, locate: Locate): { document: SbomDocument; diagnostics: SbomDiagnostic[] } {
+  const diagnostics: SbomDiagnostic[] = [];
+  const documentId = str(doc, 'SPDXID') ?? 'SPDXRef-DOCUMENT';
+  const extractedNames = new Map<string, string>();
+  for (const l of arr(doc, 'hasExtractedLicensingInfos')) {
+    const id = str(l, 'licenseId');
+    const name = value(str(l, 'name'));
+    if (id && name) extractedNames.set(id, name);
+  }
+
+  // Every element id, to tell packages, files/snippets and undefined ids apart.
+  const packageJson = arr(doc, 'packages');
+  const packageIds = new Set<string>();
+  const otherIds = new Set<string>([documentId]);
+  for (let i = 0; i < packageJson.length; i++) {
+    const p = packageJson[i];
+    const id = str(p, 'SPDXID');
+    if (id === null) continue;
+    if (packageIds.has(id)) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'bomref.duplicate',
+        location: locate(p, `/packages/${i}/SPDXID`),
+        message: `SPDXID "${id}" is used by more than one package`,
+        rule: `SPDX ${specVersion} clause 7.2: the package SPDX identifier is unique within the document`,
+      });
+    }
+    packageIds.add(id);
+  }
+  for (const list of ['files', 'snippets']) for (const e of arr(doc, list)) if (str(e, 'SPDXID')) otherIds.add(str(e, 'SPDXID')!);
+
+  const described: string[] = [];
+  const dependsOn = new Map<string, string[]>();
+  const dependencyTargets = new Set<string>();
+  const addDependency = (from: string, to: string) => {
+    let list = dependsOn.get(from);
+    if (!list) dependsOn.set(from, (list = []));
+    if (!list.includes(to)) list.push(to);
+    dependencyTargets.add(to);
+  };
+  for (const id of strings(doc, 'documentDescribes')) if (packageIds.has(id) && !described.includes(id)) described.push(id);
+
+  const relationships = arr(doc, 'relationships');
+  for (let i = 0; i < relationships.length; i++) {
+    const r = relationships[i];
+    const a = str(r, 'spdxElementId');
+    const type = str(r, 'relationshipType');
+    const b = str(r, 'relatedSpdxElement');
+    if (a === null || type === null || b === null) continue;
+    if (type === 'DESCRIBES' || type === 'DESCRIBED_BY') {
+      const target = type === 'DESCRIBES' ? (a === documentId ? b : null) : b === documentId ? a : null;
+      if (target !== null && packageIds.has(target) && !described.includes(target)) described.push(target);
+      continue;
+    }
+    const isForward = forward.has(type);
+    if (!isForward && !inverted.has(type)) continue;
+    let dangling = false;
+    for (const [end, key] of [
+      [a, 'spdxElementId'],
+      [b, 'relatedSpdxElement'],
+    ] as const) {
+      if (end.startsWith('SPDXRef-') && !packageIds.has(end) && !otherIds.has(end)) {
+        dangling = true;
+        diagnostics.push({
+          severity: 'warning',
+          code: 'dependency.dangling',
+          location: locate(r, `/relationships/${i}/${key}`),
+          message: `Relationship ${a} ${type} ${b} names "${end}", which is not defined in this document`,
+          rule: `SPDX ${specVersion} clause 11.1 (relationship): both elements must be defined or referenced via DocumentRef-`,
+        });
+      }
+    }
+    if (dangling || !packageIds.has(a) || !packageIds.has(b)) continue;
+    if (isForward) addDependency(a, b);
+    else addDependency(b, a);
+  }
+
+  const primaryId = described[0] ?? null;
+  const components: Component[] = [];
+  let primary: Component | null = null;
+  for (let i = 0; i < packageJson.length; i++) {
+    const p = packageJson[i];
+    if (!isRecord(p) || str(p, 'SPDXID') === null) continue;
+    const c = mapPackage(p, `/packages/${i}`, extractedNames, locate, diagnostics);
+    if (c.bomRef === primaryId && primary === null) {
+      primary = c;
+      if (dependencyTargets.has(c.bomRef)) components.push(c);
+    } else {
+      components.push(c);
+    }
+  }
+
+  const dependencies: Dependency[] = [];
+  for (const [ref, targets] of dependsOn) dependencies.push({ ref, dependsOn: targets });
+
+  const creationInfo = rec(doc, 'creationInfo');
+  const authors: OrganizationalContact[] = [];
+  const tools: Tool[] = [];
+  let supplier: OrganizationalEntity | null = null;
+  for (const creator of strings(creationInfo, 'creators')) {
+    const actor = parseSpdxActor(creator);
+    if (!actor) continue;
+    if (actor.kind === 'Person') authors.push({ name: actor.name, email: actor.email, phone: null });
+    else if (actor.kind === 'Organization') supplier ??= entity(actor.name, actor.email);
+    else {
+      const t = splitToolNameVersion(actor.name);
+      tools.push({ vendor: null, name: t.name, version: t.version });
+    }
+  }
+  const dataLicense = value(str(doc, 'dataLicense'));
+  return {
+    document: {
+      format: 'spdx',
+      specVersion,
+      encoding,
+      metadata: {
+        serialNumber: text(str(doc, 'documentNamespace')),
+        version: null,
+        timestamp: text(str(creationInfo, 'created')),
+        name: text(str(doc, 'name')),
+        authors,
+        supplier,
+        tools,
+        lifecycles: [],
+        component: primary,
+        licenses: dataLicense ? [{ expression: dataLicense, name: null, acknowledgement: null }] : [],
+        properties: [],
+      },
+      components,
+      dependencies,
+    },
+    diagnostics,
+  };
+}
+
+function entity(name: string, email: string | null): OrganizationalEntity {
+  return { name, url: [], contact: email ? [{ name: null, email, phone: null }] : [] };
+}
+
+function mapPackage(p: JsonRecord, pointer: string, extractedNames: ReadonlyMap<string, string>, locate: Locate, diagnostics: SbomDiagnostic[]): Component {
+  const name = str(p, 'name') ?? '';
+  let purl: string | null = null;
+  let cpe23: string | null = null;
+  let cpe22: string | null = null;
+  let swid: Swid | null = null;
+  const externalReferences: ExternalReference[] = [];
+  const download = value(str(p, 'downloadLocation'));
+  if (download) externalReferences.push({ type: 'distribution', url: download, comment: null, hashes: [] });
+  const homepage = value(str(p, 'homepage'));
+  if (homepage) externalReferences.push({ type: 'website', url: homepage, comment: null, hashes: [] });
+  for (const r of arr(p, 'externalRefs')) {
+    const type = str(r, 'referenceType');
+    const locator = text(str(r, 'referenceLocator'));
+    const category = (str(r, 'referenceCategory') ?? '').replace('_', '-');
+    if (type === null || locator === null) continue;
+    if (type === 'purl') purl ??= locator;
+    else if (type === 'cpe23Type') cpe23 ??= locator;
+    else if (type === 'cpe22Type') cpe22 ??= locator;
+    else if (type === 'swid') swid ??= { tagId: locator, name, version: text(str(p, 'versionInfo')) };
+    else if (category === 'SECURITY') {
+      externalReferences.push({ type: type === 'advisory' ? 'advisories' : 'other', url: locator, comment: text(str(r, 'comment')) ?? `SPDX ${category} ${type}`, hashes: [] });
+    }
+  }
+  const hashes: Hash[] = [];
+  const checksums = arr(p, 'checksums');
+  for (let i = 0; i < checksums.length; i++) {
+    const algorithm = str(checksums[i], 'algorithm') ?? '';
+    const alg = spdxHashAlgorithm(algorithm);
+    const content = text(str(checksums[i], 'checksumValue'));
+    if (alg && content) hashes.push({ alg, content: content.toLowerCase() });
+    else {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'hash.unsupported_algorithm',
+        location: locate(checksums[i], `${pointer}/checksums/${i}`),
+        message: `Checksum algorithm "${algorithm}" has no CycloneDX equivalent; not read`,
+        rule: 'CycloneDX hash-alg (reference §1.10) vs SPDX checksum algorithm (§1.12)',
+      });
+    }
+  }
+  const licenses: License[] = [];
+  for (const [key, ack] of [
+    ['licenseDeclared', 'declared'],
+    ['licenseConcluded', 'concluded'],
+  ] as const) {
+    const expression = value(str(p, key));
+    if (!expression) continue;
+    const extracted = /^LicenseRef-[A-Za-z0-9.-]+$/.test(expression) ? extractedNames.get(expression) : undefined;
+    licenses.push(extracted ? { expression: null, name: extracted, acknowledgement: ack } : { expression, name: null, acknowledgement: ack });
+  }
+  const purpose = str(p, 'primaryPackagePurpose');
+  const supplier = parseSpdxActor(value(str(p, 'supplier')));
+  const originator = parseSpdxActor(value(str(p, 'originator')));
+  return {
+    bomRef: str(p, 'SPDXID')!,
+    type: purpose !== null && Object.hasOwn(purposeToType, purpose) ? purposeToType[purpose]! : 'library',
+    name,
+    version: value(str(p, 'versionInfo')),
+    group: null,
+    supplier: supplier ? entity(supplier.name, supplier.email) : null,
+    author: originator ? originator.name : null,
+    publisher: null,
+    purl,
+    cpe: cpe23 ?? cpe22,
+    swid,
+    hashes,
+    licenses,
+    scope: null,
+    description: value(str(p, 'description')) ?? value(str(p, 'summary')),
+    copyright: value(str(p, 'copyrightText')),
+    externalReferences,
+    properties: [],
+    supportLevel: null,
+    endOfSupport: datePart(str(p, 'validUntilDate')),
+    components: [],
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Safe JSON parsing for untrusted SBOMs: depth is checked before parsing (scanJson), then the
+ * platform parser runs (it creates `__proto__` as a plain own property, never as a prototype), and
+ * when the scan saw a suspicious key the tree is walked once to remove every `__proto__`,
+ * `constructor` and `prototype` key, each removal reported as a warning with its JSON pointer.
+ */
+import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
+import { forbiddenKeys, lineColumn, scanJson } from './scan-json.js';
+
+export type ParseJsonResult =
+  | { readonly ok: true; readonly value: unknown; readonly diagnostics: SbomDiagnostic[] }
+  | { readonly ok: false; readonly code: 'sbom.too_deep' | 'sbom.unreadable'; readonly message: string; readonly location: string };
+
+export function parseJson(text: string, maxDepth: number): ParseJsonResult {
+  const scan = scanJson(text, maxDepth);
+  if (!scan.ok) {
+    const at = lineColumn(text, scan.offset);
+    return {
+      ok: false,
+      code: 'sbom.too_deep',
+      message: `JSON nesting exceeds the limit of ${maxDepth} levels (line ${at.line}, column ${at.column})`,
+      location: `line ${at.line}`,
+    };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, code: 'sbom.unreadable', message: `Not well-formed JSON: ${(e as Error).message}`, location: '' };
+  }
+  const diagnostics: SbomDiagnostic[] = [];
+  if (scan.suspiciousKeys) stripForbiddenKeys(value, diagnostics);
+  return { ok: true, value, diagnostics };
+}
+
+/** Iterative (no recursion on untrusted depth) removal of prototype-polluting keys. */
+export function stripForbiddenKeys(root: unknown, diagnostics: SbomDiagnostic[]): void {
+  const stack: { node: unknown; pointer: string }[] = [{ node: root, pointer: '' }];
+  while (stack.length > 0) {
+    const { node, pointer } = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], pointer: `${pointer}/${i}` });
+      continue;
+    }
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const child = `${pointer}/${escapePointer(key)}`;
+      if (forbiddenKeys.has(key)) {
+        delete record[key];
+        diagnostics.push({
+          severity: 'warning',
+          code: 'json.forbidden_key',
+          location: child,
+          message: `Key "${key}" removed: it could alter object prototypes`,
+          rule: 'mamori: no __proto__/constructor/prototype keys reach objects (DESIGN.md, untrusted input)',
+        });
+      } else {
+        stack.push({ node: record[key], pointer: child });
+      }
+    }
+  }
+}
+
+export function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}

@@ -1,0 +1,268 @@
+import { describe, expect, it } from 'vitest';
+import { countComponents } from '../../core/sbom/model.js';
+import { readSbom } from './read-sbom.js';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const cdx = (extra: Record<string, unknown>, specVersion = '1.6') => enc(JSON.stringify({ bomFormat: 'CycloneDX', specVersion, version: 1, ...extra }));
+const xmlBom = (body: string, v = '1.6') => enc(`<?xml version="1.0" encoding="UTF-8"?>\n<bom xmlns="http://cyclonedx.org/schema/bom/${v}" version="1">${body}</bom>`);
+
+describe('readSbom: hostile input never throws and fails with a stable code', () => {
+  it('refuses documents over maxBytes before parsing', () => {
+    const r = readSbom(cdx({ components: [] }), { limits: { maxBytes: 10 } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.code).toBe('sbom.too_large');
+      expect(r.diagnostics[0]?.code).toBe('size.limit');
+    }
+  });
+
+  it('refuses JSON nested deeper than maxDepth (even when far too deep for recursion)', () => {
+    const deep = '{"bomFormat":"CycloneDX","specVersion":"1.6","x":' + '['.repeat(200_000) + ']'.repeat(200_000) + '}';
+    const r = readSbom(enc(deep));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.code).toBe('sbom.too_deep');
+    const shallow = readSbom(enc('{"a":' + '['.repeat(10) + ']'.repeat(10) + '}'), { limits: { maxDepth: 5 } });
+    expect(shallow.ok ? null : shallow.code).toBe('sbom.too_deep');
+  });
+
+  it('refuses XML nested deeper than maxDepth', () => {
+    const body = '<components>' + '<component type="library"><name>a</name><components>'.repeat(40) + '</components></component>'.repeat(40) + '</components>';
+    const r = readSbom(xmlBom(body), { limits: { maxDepth: 20 } });
+    expect(r.ok ? null : r.code).toBe('sbom.too_deep');
+  });
+
+  it('refuses DOCTYPE and ENTITY declarations (billion laughs, XXE) without expanding anything', () => {
+    const laughs =
+      '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">\n' +
+      ' <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">\n]>\n<bom xmlns="http://cyclonedx.org/schema/bom/1.6"><components><component type="library"><name>&lol2;</name></component></components></bom>';
+    const xxe = '<?xml version="1.0"?><!DOCTYPE bom [<!ENTITY x SYSTEM "file:///etc/passwd">]><bom xmlns="http://cyclonedx.org/schema/bom/1.6"/>';
+    for (const doc of [laughs, xxe, '<!ENTITY x "y"><bom/>']) {
+      const r = readSbom(enc(doc));
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.code).toBe('sbom.invalid');
+        expect(r.diagnostics.some((d) => d.code === 'xml.doctype')).toBe(true);
+      }
+    }
+    // Inside a comment or CDATA it is text, not a declaration.
+    const commented = readSbom(xmlBom('<!-- <!DOCTYPE x> --><components><component type="library"><name><![CDATA[<!ENTITY>]]></name></component></components>'));
+    expect(commented.ok).toBe(true);
+  });
+
+  it('refuses invalid UTF-8 and names the byte offset', () => {
+    const bytes = new Uint8Array([...enc('{"bomFormat":"CycloneDX","x":"'), 0xc3, 0x28, ...enc('"}')]);
+    const r = readSbom(bytes);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.code).toBe('sbom.unreadable');
+      expect(r.diagnostics[0]).toMatchObject({ code: 'encoding.utf8', location: 'byte 30' });
+    }
+  });
+
+  it('strips __proto__, constructor and prototype keys with a warning and never pollutes prototypes', () => {
+    const text =
+      '{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"__proto__":{"polluted":true},' +
+      '"components":[{"type":"library","name":"a","constructor":{"prototype":{"polluted":true}},"properties":[{"name":"p","value":"v","\\u005f_proto__":{"x":1}}]}]}';
+    const r = readSbom(enc(text));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      const locations = r.diagnostics.filter((d) => d.code === 'json.forbidden_key').map((d) => d.location);
+      expect(locations.sort()).toEqual(['/__proto__', '/components/0/constructor', '/components/0/properties/0/__proto__']);
+      expect(r.document.components[0]?.name).toBe('a');
+    }
+  });
+
+  it('enforces the component limit before schema validation (nested components count)', () => {
+    const components = [{ type: 'library', name: 'a', components: [{ type: 'library', name: 'b' }, { type: 'library', name: 'c' }] }];
+    const r = readSbom(cdx({ components }), { limits: { maxComponents: 2 } });
+    expect(r.ok ? null : r.code).toBe('sbom.too_many_components');
+    const x = readSbom(xmlBom('<components><component type="library"><name>a</name></component><component type="library"><name>b</name></component></components>'), {
+      limits: { maxComponents: 1 },
+    });
+    expect(x.ok ? null : x.code).toBe('sbom.too_many_components');
+  });
+
+  it('reports duplicate bom-refs as errors (JSON: mamori check; XML: the XSD identity constraint)', () => {
+    const r = readSbom(
+      cdx({ components: [{ type: 'library', name: 'a', 'bom-ref': 'x' }, { type: 'library', name: 'b', components: [{ type: 'library', name: 'c', 'bom-ref': 'x' }] }] }),
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.code).toBe('sbom.invalid');
+      expect(r.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: 'bomref.duplicate', location: '/components/1/components/0/bom-ref' }));
+    }
+    const x = readSbom(xmlBom('<components><component type="library" bom-ref="x"><name>a</name></component><component type="library" bom-ref="x"><name>b</name></component></components>'));
+    expect(x.ok ? null : x.code).toBe('sbom.invalid');
+  });
+
+  it('keeps dangling dependencies as warnings with JSON pointer and XML path locations', () => {
+    const r = readSbom(cdx({ components: [{ type: 'library', name: 'a', 'bom-ref': 'a' }], dependencies: [{ ref: 'a', dependsOn: ['ghost'] }, { ref: 'nobody' }] }));
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.diagnostics.map((d) => [d.code, d.severity, d.location])).toEqual([
+        ['dependency.dangling', 'warning', '/dependencies/0/dependsOn/0'],
+        ['dependency.dangling', 'warning', '/dependencies/1/ref'],
+      ]);
+      expect(r.document.dependencies).toEqual([{ ref: 'a', dependsOn: ['ghost'] }, { ref: 'nobody', dependsOn: [] }]);
+    }
+    const x = readSbom(xmlBom('<components><component type="library" bom-ref="a"><name>a</name></component></components><dependencies><dependency ref="a"><dependency ref="ghost"/></dependency></dependencies>'));
+    expect(x.ok).toBe(true);
+    if (x.ok) expect(x.diagnostics[0]).toMatchObject({ code: 'dependency.dangling', location: '/bom/dependencies/dependency[1] (line 2)' });
+  });
+
+  it('names what an unsupported document looked like', () => {
+    const cases: [string, RegExp][] = [
+      ['spdxVersion: SPDX-2.3\nname: x\n', /SPDX YAML/],
+      ['{"@context":"https://spdx.org/rdf/3.0.1/spdx-context.jsonld","@graph":[]}', /SPDX 3/],
+      ['{"spdxVersion":"SPDX-2.1"}', /SPDX-2\.1/],
+      ['<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:spdx="http://spdx.org/rdf/terms#"/>', /SPDX RDF/],
+      ['<bom xmlns="http://cyclonedx.org/schema/bom/1.1"/>', /CycloneDX 1\.1 XML/],
+      ['{"bomFormat":"CycloneDX","specVersion":"1.1"}', /1\.1/],
+      ['{"document":{"csaf_version":"2.0"}}', /CSAF/],
+      ['hello', /not JSON, XML or SPDX tag-value/],
+    ];
+    for (const [doc, re] of cases) {
+      const r = readSbom(enc(doc));
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.code).toBe('sbom.unsupported');
+        expect(r.message).toMatch(re);
+      }
+    }
+  });
+
+  it('reports malformed JSON and XML as unreadable', () => {
+    for (const doc of ['{"bomFormat":', '<bom xmlns="http://cyclonedx.org/schema/bom/1.6"><components></bom>']) {
+      const r = readSbom(enc(doc));
+      expect(r.ok ? null : r.code).toBe('sbom.unreadable');
+    }
+  });
+
+  it('fails schema-invalid documents with schema diagnostics naming keyword and schema path', () => {
+    const r = readSbom(cdx({ components: [{ type: 'not-a-type', name: 'a' }] }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.code).toBe('sbom.invalid');
+      expect(r.diagnostics[0]).toMatchObject({ code: 'schema', location: '/components/0/type' });
+      expect(r.diagnostics[0]?.rule).toMatch(/CycloneDX 1\.6 JSON schema .* enum #\//);
+    }
+  });
+});
+
+describe('readSbom: CycloneDX mapping', () => {
+  it('generates deterministic bom-refs from the document path when absent', () => {
+    const doc = cdx({
+      metadata: { component: { type: 'application', name: 'device' } },
+      components: [{ type: 'library', name: 'a', components: [{ type: 'library', name: 'b' }] }, { type: 'library', name: 'c', 'bom-ref': 'mamori-generated:/components/2' }, { type: 'library', name: 'd' }],
+    });
+    const one = readSbom(doc);
+    const two = readSbom(doc);
+    expect(one).toEqual(two);
+    if (!one.ok) throw new Error(one.message);
+    expect(one.document.metadata.component?.bomRef).toBe('mamori-generated:/metadata/component');
+    // The explicit ref at index 1 already uses the string index 2 would get, so index 2 gets a suffix.
+    expect(one.document.components.map((c) => c.bomRef)).toEqual(['mamori-generated:/components/0', 'mamori-generated:/components/2', 'mamori-generated:/components/2#2']);
+    expect(one.document.components[0]?.components[0]?.bomRef).toBe('mamori-generated:/components/0/components/0');
+    expect(countComponents(one.document)).toBe(4);
+  });
+
+  it('maps metadata, licenses, hashes, identifiers, references, properties and support fields', () => {
+    const r = readSbom(
+      cdx({
+        serialNumber: 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79',
+        version: 3,
+        metadata: {
+          timestamp: '2026-01-02T03:04:05Z',
+          lifecycles: [{ phase: 'build' }, { name: 'custom', description: 'x' }],
+          tools: { components: [{ type: 'application', group: 'acme', name: 'gen', version: '2' }], services: [{ name: 'svc', provider: { name: 'Prov' } }] },
+          authors: [{ name: 'Jane', email: 'jane@example.com' }],
+          manufacturer: { name: 'Maker', url: ['https://maker.example'] },
+          component: { type: 'device', name: 'Pump', version: '1.0', 'bom-ref': 'pump' },
+          properties: [{ name: 'k', value: 'v' }],
+        },
+        components: [
+          {
+            type: 'library',
+            'bom-ref': 'lib',
+            group: 'org.example',
+            name: 'lib',
+            version: '1.2.3',
+            supplier: { name: 'Supplier', contact: [{ email: 's@example.com' }] },
+            manufacturer: { name: 'Creator' },
+            purl: 'pkg:maven/org.example/lib@1.2.3',
+            cpe: 'cpe:2.3:a:example:lib:1.2.3:*:*:*:*:*:*:*',
+            swid: { tagId: 'swidgen-1', name: 'lib', version: '1.2.3' },
+            hashes: [{ alg: 'SHA-256', content: 'AB'.repeat(32) }],
+            licenses: [{ license: { id: 'MIT', acknowledgement: 'declared' } }, { license: { name: 'Proprietary' } }],
+            externalReferences: [{ type: 'vcs', url: 'https://github.com/example/lib', comment: 'src' }],
+            properties: [
+              { name: 'cdx:fda:level-of-support', value: 'actively maintained' },
+              { name: 'cdx:lifecycle:milestone:endOfSupport', value: '2030-12-31T00:00:00Z' },
+            ],
+            scope: 'required',
+            copyright: '(c) Example',
+          },
+          { type: 'library', name: 'expr', licenses: [{ expression: 'MIT OR Apache-2.0', acknowledgement: 'concluded' }] },
+        ],
+      }),
+    );
+    if (!r.ok) throw new Error(r.message);
+    const { metadata, components } = r.document;
+    expect(metadata).toMatchObject({
+      serialNumber: 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79',
+      version: 3,
+      timestamp: '2026-01-02T03:04:05Z',
+      name: 'Pump',
+      lifecycles: ['build', 'custom'],
+      tools: [
+        { vendor: 'acme', name: 'gen', version: '2' },
+        { vendor: 'Prov', name: 'svc', version: null },
+      ],
+      authors: [{ name: 'Jane', email: 'jane@example.com', phone: null }],
+      supplier: { name: 'Maker', url: ['https://maker.example'], contact: [] },
+      properties: [{ name: 'k', value: 'v' }],
+    });
+    expect(components[0]).toMatchObject({
+      bomRef: 'lib',
+      group: 'org.example',
+      author: 'Creator',
+      supplier: { name: 'Supplier', url: [], contact: [{ name: null, email: 's@example.com', phone: null }] },
+      swid: { tagId: 'swidgen-1', name: 'lib', version: '1.2.3' },
+      hashes: [{ alg: 'SHA-256', content: 'ab'.repeat(32) }],
+      licenses: [
+        { expression: 'MIT', name: null, acknowledgement: 'declared' },
+        { expression: null, name: 'Proprietary', acknowledgement: null },
+      ],
+      externalReferences: [{ type: 'vcs', url: 'https://github.com/example/lib', comment: 'src', hashes: [] }],
+      supportLevel: 'actively maintained',
+      endOfSupport: '2030-12-31',
+      scope: 'required',
+      copyright: '(c) Example',
+    });
+    expect(components[1]?.licenses).toEqual([{ expression: 'MIT OR Apache-2.0', name: null, acknowledgement: 'concluded' }]);
+  });
+
+  it('reads legacy metadata.tools arrays and the same BOM from XML', () => {
+    const json = readSbom(cdx({ metadata: { tools: [{ vendor: 'V', name: 'T', version: '1' }] }, components: [] }, '1.4'));
+    if (!json.ok) throw new Error(json.message);
+    expect(json.document.metadata.tools).toEqual([{ vendor: 'V', name: 'T', version: '1' }]);
+    const xml = readSbom(
+      xmlBom(
+        '<metadata><tools><tool><vendor>V</vendor><name>T</name><version>1</version></tool></tools></metadata>' +
+          '<components><component type="library" bom-ref="a"><name>a</name><hashes><hash alg="SHA-1">AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</hash></hashes>' +
+          '<licenses><license><id>MIT</id></license></licenses><properties><property name="mamori:support:level">abandoned</property></properties></component></components>',
+        '1.4',
+      ),
+    );
+    if (!xml.ok) throw new Error(xml.message);
+    expect(xml.document).toMatchObject({ format: 'cyclonedx', specVersion: '1.4', encoding: 'xml' });
+    expect(xml.document.metadata.tools).toEqual([{ vendor: 'V', name: 'T', version: '1' }]);
+    expect(xml.document.components[0]).toMatchObject({
+      bomRef: 'a',
+      hashes: [{ alg: 'SHA-1', content: 'a'.repeat(40) }],
+      licenses: [{ expression: 'MIT', name: null, acknowledgement: null }],
+      supportLevel: 'abandoned',
+    });
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * SPDX tag-value sections → the SPDX JSON document shape (field names of the official JSON
+ * schema), so one mapper (map-spdx.ts) serves both encodings. Each converted element remembers
+ * the line its section starts on, for diagnostics.
+ */
+import { fieldValue, fieldValues, type TagValueDocument, type TagValueSection } from './parse-spdx-tag-value.js';
+
+type Json = Record<string, unknown>;
+
+export function spdxTagValueToJson(tv: TagValueDocument): { document: Json; lines: WeakMap<object, number> } {
+  const lines = new WeakMap<object, number>();
+  const at = <T extends object>(o: T, line: number): T => {
+    lines.set(o, line);
+    return o;
+  };
+  const d = tv.document;
+  const one = (s: TagValueSection, tag: string) => fieldValue(s, tag)?.value;
+  const many = (s: TagValueSection, tag: string) => fieldValues(s, tag).map((f) => f.value);
+
+  const packages: Json[] = [];
+  const files: Json[] = [];
+  const snippets: Json[] = [];
+  const licenses: Json[] = [];
+  const relationships: Json[] = [];
+  const annotations: Json[] = [];
+  for (const s of tv.sections) {
+    switch (s.kind) {
+      case 'package': {
+        const externalRefs: Json[] = [];
+        for (const f of s.fields) {
+          if (f.tag === 'ExternalRef') {
+            const [referenceCategory, referenceType, ...rest] = f.value.split(/\s+/);
+            externalRefs.push(at({ referenceCategory, referenceType, referenceLocator: rest.join(' ') }, f.line));
+          } else if (f.tag === 'ExternalRefComment' && externalRefs.length > 0) {
+            externalRefs[externalRefs.length - 1]!.comment = f.value;
+          }
+        }
+        const filesAnalyzed = one(s, 'FilesAnalyzed');
+        packages.push(
+          at(
+            clean({
+              name: one(s, 'PackageName'),
+              SPDXID: one(s, 'SPDXID'),
+              versionInfo: one(s, 'PackageVersion'),
+              packageFileName: one(s, 'PackageFileName'),
+              supplier: one(s, 'PackageSupplier'),
+              originator: one(s, 'PackageOriginator'),
+              downloadLocation: one(s, 'PackageDownloadLocation'),
+              filesAnalyzed: filesAnalyzed === undefined ? undefined : filesAnalyzed.toLowerCase() === 'true',
+              checksums: many(s, 'PackageChecksum').map(checksum),
+              homepage: one(s, 'PackageHomePage'),
+              sourceInfo: one(s, 'PackageSourceInfo'),
+              licenseConcluded: one(s, 'PackageLicenseConcluded'),
+              licenseInfoFromFiles: many(s, 'PackageLicenseInfoFromFiles'),
+              licenseDeclared: one(s, 'PackageLicenseDeclared'),
+              licenseComments: one(s, 'PackageLicenseComments'),
+              copyrightText: one(s, 'PackageCopyrightText'),
+              summary: one(s, 'PackageSummary'),
+              description: one(s, 'PackageDescription'),
+              comment: one(s, 'PackageComment'),
+              externalRefs,
+              attributionTexts: many(s, 'PackageAttributionText'),
+              primaryPackagePurpose: one(s, 'PrimaryPackagePurpose'),
+              releaseDate: one(s, 'ReleaseDate'),
+              builtDate: one(s, 'BuiltDate'),
+              validUntilDate: one(s, 'ValidUntilDate'),
+            }),
+            s.line,
+          ),
+        );
+        break;
+      }
+      case 'file':
+        files.push(at(clean({ fileName: one(s, 'FileName'), SPDXID: one(s, 'SPDXID'), checksums: many(s, 'FileChecksum').map(checksum) }), s.line));
+        break;
+      case 'snippet':
+        snippets.push(at(clean({ SPDXID: one(s, 'SnippetSPDXID'), snippetFromFile: one(s, 'SnippetFromFileSPDXID'), name: one(s, 'SnippetName') }), s.line));
+        break;
+      case 'license':
+        licenses.push(at(clean({ licenseId: one(s, 'LicenseID'), extractedText: one(s, 'ExtractedText'), name: one(s, 'LicenseName') }), s.line));
+        break;
+      case 'relationship': {
+        const [spdxElementId, relationshipType, relatedSpdxElement] = (one(s, 'Relationship') ?? '').split(/\s+/);
+        relationships.push(at(clean({ spdxElementId, relationshipType, relatedSpdxElement, comment: one(s, 'RelationshipComment') }), s.line));
+        break;
+      }
+      case 'annotation':
+        annotations.push(
+          at(
+            clean({
+              annotator: one(s, 'Annotator'),
+              annotationDate: one(s, 'AnnotationDate'),
+              annotationType: one(s, 'AnnotationType'),
+              spdxElementId: one(s, 'SPDXREF'),
+              comment: one(s, 'AnnotationComment'),
+            }),
+            s.line,
+          ),
+        );
+        break;
+      default:
+        break;
+    }
+  }
+  const document = at(
+    clean({
+      spdxVersion: one(d, 'SPDXVersion'),
+      dataLicense: one(d, 'DataLicense'),
+      SPDXID: one(d, 'SPDXID'),
+      name: one(d, 'DocumentName'),
+      documentNamespace: one(d, 'DocumentNamespace'),
+      comment: one(d, 'DocumentComment'),
+      creationInfo: clean({ creators: many(d, 'Creator'), created: one(d, 'Created'), comment: one(d, 'CreatorComment'), licenseListVersion: one(d, 'LicenseListVersion') }),
+      packages,
+      files,
+      snippets,
+      hasExtractedLicensingInfos: licenses,
+      relationships,
+      annotations,
+    }),
+    1,
+  );
+  return { document, lines };
+}
+
+/** `SHA1: d6a7…` → { algorithm, checksumValue }. */
+function checksum(value: string): Json {
+  const m = /^([A-Za-z0-9-]+)\s*:\s*(\S+)$/.exec(value.trim());
+  return m ? { algorithm: m[1], checksumValue: m[2] } : { algorithm: '', checksumValue: value };
+}
+
+function clean(o: Json): Json {
+  const out: Json = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  return out;
+}

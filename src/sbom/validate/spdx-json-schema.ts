@@ -1,0 +1,35 @@
+/**
+ * SPDX 2.2 / 2.3 JSON validation against the official schemas bundled in schemas/spdx/ (2.2 is
+ * draft-07, the 2.3.1 schema declares JSON Schema 2019-09). Compiled once per version, lazily.
+ */
+import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import addFormats from 'ajv-formats';
+import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
+import { ajvDiagnostics } from './ajv-diagnostics.js';
+import spdx22 from './schemas/spdx/spdx-2.2.schema.json' with { type: 'json' };
+import spdx23 from './schemas/spdx/spdx-2.3.schema.json' with { type: 'json' };
+
+export const spdxVersions = ['2.2', '2.3'] as const;
+export type SpdxVersion = (typeof spdxVersions)[number];
+
+const compiled = new Map<SpdxVersion, ValidateFunction>();
+
+function validatorFor(version: SpdxVersion): ValidateFunction {
+  let validate = compiled.get(version);
+  if (!validate) {
+    const options = { strict: false, allErrors: true, validateSchema: false, addUsedSchema: false } as const;
+    const ajv = version === '2.2' ? new Ajv(options) : new Ajv2019(options);
+    addFormats.default(ajv);
+    validate = ajv.compile(version === '2.2' ? spdx22 : spdx23);
+    compiled.set(version, validate);
+  }
+  return validate;
+}
+
+/** Schema diagnostics (errors) for a parsed SPDX JSON document; empty when valid. */
+export function validateSpdxJson(document: unknown, version: SpdxVersion, locate?: (pointer: string) => string): SbomDiagnostic[] {
+  const validate = validatorFor(version);
+  if (validate(document)) return [];
+  return ajvDiagnostics(validate.errors, `SPDX ${version} JSON schema (spdx-${version}.schema.json)`, locate);
+}
