@@ -1,0 +1,77 @@
+/** The Japanese and English UI resources must define exactly the same keys. */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const dir = path.resolve(import.meta.dirname, '..', '..', 'web', 'src', 'i18n');
+
+function keys(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+    keys(v, prefix ? `${prefix}.${k}` : k),
+  );
+}
+
+function load(lang: string): unknown {
+  return JSON.parse(readFileSync(path.join(dir, `${lang}.json`), 'utf8'));
+}
+
+describe('i18n resources', () => {
+  const ja = keys(load('ja')).sort();
+  const en = keys(load('en')).sort();
+
+  it('ja.json and en.json have identical key sets', () => {
+    expect(
+      ja.filter((k) => !en.includes(k)),
+      'keys only in ja.json',
+    ).toEqual([]);
+    expect(
+      en.filter((k) => !ja.includes(k)),
+      'keys only in en.json',
+    ).toEqual([]);
+  });
+
+  it('has no empty translations', () => {
+    for (const lang of ['ja', 'en']) {
+      const data = load(lang);
+      for (const key of keys(data)) {
+        const value = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], data);
+        expect(typeof value === 'string' && value.length > 0, `${lang}: ${key}`).toBe(true);
+      }
+    }
+  });
+
+  it('uses the same interpolation variables in both languages', () => {
+    const ja = load('ja');
+    const en = load('en');
+    const vars = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    for (const key of keys(en)) {
+      const get = (d: unknown) =>
+        key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], d) as string;
+      expect(vars(get(ja)), key).toEqual(vars(get(en)));
+    }
+  });
+
+  it('defines every key the web app uses with a literal t("…")', () => {
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(e.name)) files.push(p);
+      }
+    };
+    walk(path.resolve(dir, '..'));
+    const known = new Set(en);
+    const missing: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z][\w.]*)'/g)) {
+        const key = m[1]!;
+        // Plural keys are stored as key_one / key_other.
+        if (!known.has(key) && !known.has(`${key}_other`)) missing.push(`${path.basename(file)}: ${key}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});

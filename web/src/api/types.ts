@@ -1,0 +1,39 @@
+/** Types of the HTTP API, inferred from the zod contract (the single source of truth). */
+import type { z } from 'zod';
+import type { AuditEntry } from '../../../src/contract/audit.js';
+import type { Problem } from '../../../src/contract/common.js';
+import type { Organization } from '../../../src/contract/organizations.js';
+import type { Product, ProductCreate, ProductPatch } from '../../../src/contract/products.js';
+import type { Release, ReleaseCreate, ReleasePatch } from '../../../src/contract/releases.js';
+import type { Session } from '../../../src/contract/session.js';
+import type { ApiToken, TokenCreate, TokenCreated } from '../../../src/contract/tokens.js';
+import type { PasswordReset, User, UserCreate, UserCreated, UserPatch } from '../../../src/contract/users.js';
+
+export type ProductT = z.infer<typeof Product>;
+export type ProductCreateT = z.input<typeof ProductCreate>;
+export type ProductPatchT = z.input<typeof ProductPatch>;
+export type ReleaseT = z.infer<typeof Release>;
+export type ReleaseCreateT = z.input<typeof ReleaseCreate>;
+export type ReleasePatchT = z.input<typeof ReleasePatch>;
+export type SessionT = z.infer<typeof Session>;
+export type UserT = z.infer<typeof User>;
+export type UserCreateT = z.input<typeof UserCreate>;
+export type UserCreatedT = z.infer<typeof UserCreated>;
+export type UserPatchT = z.input<typeof UserPatch>;
+export type PasswordResetT = z.infer<typeof PasswordReset>;
+export type ApiTokenT = z.infer<typeof ApiToken>;
+export type TokenCreateT = z.input<typeof TokenCreate>;
+export type TokenCreatedT = z.infer<typeof TokenCreated>;
+export type AuditEntryT = z.infer<typeof AuditEntry>;
+export type OrganizationT = z.infer<typeof Organization>;
+export type ProblemT = z.infer<typeof Problem>;
+
+export interface PageT<T> {
+  readonly items: T[];
+  readonly total: number;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export type Archived = 'exclude' | 'include' | 'only';
+export type Locale = 'ja' | 'en';

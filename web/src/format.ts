@@ -1,0 +1,40 @@
+/** Display helpers. Dates are shown as YYYY-MM-DD (HH:mm) in local time: unambiguous in ja and en. */
+import type { TFunction } from 'i18next';
+import { ApiError } from './api/client.js';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return iso.length >= 10 ? iso.slice(0, 10) : iso;
+}
+
+/** Today's date in local time as YYYY-MM-DD. */
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** A translated message for an error: the stable code when we know it, else the server's detail. */
+export function errorMessage(t: TFunction, error: unknown): string {
+  if (error instanceof FormInvalid) return t('errors.formInvalid', { count: error.count });
+  if (error instanceof ApiError) {
+    const key = `errors.${error.code}`;
+    const translated = t(key, { defaultValue: '' });
+    if (translated && translated !== key) return translated;
+    return error.detail || t('errors.unknown');
+  }
+  return t('errors.unknown');
+}
+
+/** The client-side check of a form failed: "Check N fields." (translated when shown). */
+export class FormInvalid {
+  constructor(readonly count: number) {}
+}

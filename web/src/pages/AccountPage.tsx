@@ -1,0 +1,315 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api/client.js';
+import type { ApiTokenT, Locale, TokenCreatedT } from '../api/types.js';
+import { Badge } from '../components/Badge.js';
+import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { ErrorAlert, Loading } from '../components/ErrorAlert.js';
+import { OneTimeSecret } from '../components/OneTimeSecret.js';
+import { PageHeading } from '../components/PageHeading.js';
+import {
+  focusFirstError,
+  issuesToErrors,
+  SelectField,
+  TextField,
+  type FieldErrors,
+  msg,
+} from '../components/fields.js';
+import { formatDateTime, today } from '../format.js';
+import { applyLocale, browserLocale, storeLocale } from '../i18n/index.js';
+import { useAuthed, useNotify, useSession } from '../session.js';
+import { useResource } from '../useResource.js';
+import { ChangePasswordForm } from './ChangePasswordPage.js';
+
+export function AccountPage() {
+  const { t } = useTranslation();
+  return (
+    <div className="page page-form">
+      <PageHeading title={t('account.title')} />
+      <ProfileCard />
+      <section className="card" aria-labelledby="password-title">
+        <h2 id="password-title" className="card-title">
+          {t('account.passwordSection')}
+        </h2>
+        <ChangePasswordForm />
+      </section>
+      <TokensCard />
+    </div>
+  );
+}
+
+function ProfileCard() {
+  const { t } = useTranslation();
+  const session = useAuthed();
+  const { updateUser } = useSession();
+  const notify = useNotify();
+  const [displayName, setDisplayName] = useState(session.user.displayName);
+  const [locale, setLocale] = useState<Locale | ''>(session.user.locale ?? '');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setErrors({});
+    try {
+      const user = await api.updateMe({ displayName: displayName.trim(), locale: locale || null });
+      const effective = user.locale ?? browserLocale();
+      if (user.locale) storeLocale(user.locale);
+      await applyLocale(effective);
+      updateUser(user);
+      setDisplayName(user.displayName);
+      notify(t('account.profileSaved'));
+    } catch (err) {
+      setError(err);
+      if (err instanceof ApiError) {
+        const mapped = issuesToErrors(err.issues, ['displayName', 'locale']);
+        setErrors(mapped);
+        focusFirstError(mapped, ['displayName', 'locale']);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="profile-title">
+      <h2 id="profile-title" className="card-title">
+        {t('account.profile')}
+      </h2>
+      <dl className="deflist deflist-compact">
+        <div>
+          <dt>{t('account.email')}</dt>
+          <dd>{session.user.email}</dd>
+        </div>
+        <div>
+          <dt>{t('account.role')}</dt>
+          <dd>
+            {t(`role.${session.user.role}`)}{' '}
+            <span className="muted small">— {t(`roleHint.${session.user.role}`)}</span>
+          </dd>
+        </div>
+      </dl>
+      <ErrorAlert error={error} />
+      <form onSubmit={(e) => void submit(e)} noValidate className="form-stack">
+        <TextField
+          name="displayName"
+          label={t('account.displayName')}
+          hint={t('account.displayNameHint')}
+          value={displayName}
+          onChange={setDisplayName}
+          error={errors.displayName}
+          maxLength={200}
+          width="medium"
+        />
+        <SelectField<Locale | ''>
+          name="locale"
+          label={t('account.language')}
+          hint={t('account.languageHint')}
+          value={locale}
+          onChange={setLocale}
+          error={errors.locale}
+          options={[
+            { value: 'ja', label: t('language.ja') },
+            { value: 'en', label: t('language.en') },
+            { value: '', label: t('account.languageBrowser') },
+          ]}
+        />
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? t('common.saving') : t('common.save')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function tokenStatus(token: ApiTokenT): 'active' | 'revoked' | 'expired' {
+  if (token.revokedAt) return 'revoked';
+  if (token.expiresAt && Date.parse(token.expiresAt) <= Date.now()) return 'expired';
+  return 'active';
+}
+
+function TokensCard() {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const tokens = useResource('tokens', () => api.listTokens());
+  const [name, setName] = useState('');
+  const [expires, setExpires] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<TokenCreatedT | null>(null);
+  const [revoking, setRevoking] = useState<ApiTokenT | null>(null);
+  const order = ['tokenName', 'tokenExpires'];
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const next: FieldErrors = {};
+    if (!name.trim()) next.tokenName = msg('account.tokenNameRequired');
+    if (expires && expires < today()) next.tokenExpires = msg('account.tokenExpiryPast');
+    setErrors(next);
+    setError(null);
+    if (Object.keys(next).length) {
+      focusFirstError(next, order);
+      return;
+    }
+    setBusy(true);
+    try {
+      // The token stops working at the end of the chosen day, local time.
+      const expiresAt = expires ? new Date(`${expires}T23:59:59.999`).toISOString() : null;
+      const result = await api.createToken({ name: name.trim(), expiresAt });
+      setCreated(result);
+      setName('');
+      setExpires('');
+      tokens.reload();
+    } catch (err) {
+      setError(err);
+      if (err instanceof ApiError) {
+        const raw = issuesToErrors(err.issues, ['name', 'expiresAt']);
+        const mapped: FieldErrors = {};
+        if (raw.name) mapped.tokenName = raw.name;
+        if (raw.expiresAt) mapped.tokenExpires = raw.expiresAt;
+        setErrors(mapped);
+        focusFirstError(mapped, order);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="tokens-title">
+      <h2 id="tokens-title" className="card-title">
+        {t('account.tokens')}
+      </h2>
+      <p className="muted">{t('account.tokensIntro')}</p>
+      {created ? (
+        <OneTimeSecret
+          title={t('account.tokenCreatedTitle', { name: created.token.name })}
+          warning={t('account.tokenSecretWarning')}
+          label={t('account.tokenSecretLabel')}
+          secret={created.secret}
+          onDismiss={() => setCreated(null)}
+        />
+      ) : null}
+      <ErrorAlert error={error} />
+      <form onSubmit={(e) => void submit(e)} noValidate className="inline-form">
+        <TextField
+          name="tokenName"
+          label={t('account.tokenName')}
+          hint={t('account.tokenNameHint')}
+          value={name}
+          onChange={setName}
+          error={errors.tokenName}
+          required
+          maxLength={100}
+          width="medium"
+        />
+        <TextField
+          name="tokenExpires"
+          type="date"
+          label={t('account.tokenExpires')}
+          hint={t('account.tokenExpiresHint')}
+          value={expires}
+          onChange={setExpires}
+          error={errors.tokenExpires}
+          width="short"
+        />
+        <div className="inline-form-submit">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {t('account.createToken')}
+          </button>
+        </div>
+      </form>
+
+      <ErrorAlert error={tokens.error} />
+      {!tokens.data && tokens.loading ? <Loading /> : null}
+      {tokens.data && tokens.data.items.length === 0 ? (
+        <p className="muted empty-inline">{t('account.noTokens')}</p>
+      ) : null}
+      {tokens.data && tokens.data.items.length > 0 ? (
+        <div className="table-card table-card-flat">
+          <div className="table-scroll">
+            <table className="table">
+              <caption className="sr-only">{t('account.tokens')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('account.tokenColumns.name')}</th>
+                  <th scope="col">{t('account.tokenColumns.prefix')}</th>
+                  <th scope="col" className="col-date">
+                    {t('account.tokenColumns.createdAt')}
+                  </th>
+                  <th scope="col" className="col-date">
+                    {t('account.tokenColumns.lastUsedAt')}
+                  </th>
+                  <th scope="col" className="col-date">
+                    {t('account.tokenColumns.expiresAt')}
+                  </th>
+                  <th scope="col">{t('account.tokenColumns.status')}</th>
+                  <th scope="col" className="col-actions">
+                    <span className="sr-only">{t('common.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {tokens.data.items.map((tok) => {
+                  const status = tokenStatus(tok);
+                  return (
+                    <tr key={tok.id} className={status !== 'active' ? 'row-archived' : undefined}>
+                      <td className="cell-primary">{tok.name}</td>
+                      <td>
+                        <code className="chip">{tok.prefix}…</code>
+                      </td>
+                      <td className="col-date tabular nowrap">{formatDateTime(tok.createdAt)}</td>
+                      <td className="col-date tabular nowrap">
+                        {tok.lastUsedAt ? formatDateTime(tok.lastUsedAt) : t('account.never')}
+                      </td>
+                      <td className="col-date tabular nowrap">
+                        {tok.expiresAt ? formatDateTime(tok.expiresAt) : t('account.never')}
+                      </td>
+                      <td>
+                        <Badge tone={status === 'active' ? 'green' : 'gray'}>
+                          {t(`account.tokenStatus.${status}`)}
+                        </Badge>
+                      </td>
+                      <td className="col-actions">
+                        {status === 'active' ? (
+                          <button
+                            type="button"
+                            className="btn btn-small btn-danger-quiet"
+                            aria-label={`${t('account.revoke')}: ${tok.name}`}
+                            onClick={() => setRevoking(tok)}
+                          >
+                            {t('account.revoke')}
+                          </button>
+                        ) : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      ) : null}
+      <ConfirmDialog
+        open={revoking !== null}
+        danger
+        title={revoking ? t('account.revokeConfirmTitle', { name: revoking.name }) : ''}
+        body={t('account.revokeConfirmBody')}
+        confirmLabel={t('account.revoke')}
+        onClose={() => setRevoking(null)}
+        onConfirm={async () => {
+          if (!revoking) return;
+          await api.revokeToken(revoking.id);
+          tokens.reload();
+          notify(t('account.revoked'));
+        }}
+      />
+    </section>
+  );
+}

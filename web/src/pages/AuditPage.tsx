@@ -1,0 +1,200 @@
+import { Fragment, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { api } from '../api/client.js';
+import { EmptyState } from '../components/EmptyState.js';
+import { ErrorAlert, Loading } from '../components/ErrorAlert.js';
+import { PageHeading } from '../components/PageHeading.js';
+import { Pagination } from '../components/Pagination.js';
+import { formatDateTime } from '../format.js';
+import { useResource } from '../useResource.js';
+
+const pageSize = 50;
+const entityTypes = ['product', 'release', 'user', 'api_token', 'organization'] as const;
+
+function Json({ value }: { value: unknown }) {
+  const { t } = useTranslation();
+  if (value === null || value === undefined) return <p className="muted small">{t('audit.nothing')}</p>;
+  return <pre className="json">{JSON.stringify(value, null, 2)}</pre>;
+}
+
+/** Top-level keys whose values differ between before and after (both objects). */
+function changedKeys(before: unknown, after: unknown): string[] {
+  if (typeof before !== 'object' || before === null || typeof after !== 'object' || after === null) return [];
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    .filter((k) => k !== 'updatedAt' && JSON.stringify(a[k]) !== JSON.stringify(b[k]))
+    .sort();
+}
+
+export function AuditPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
+  const entityType = params.get('entityType') ?? '';
+  const audit = useResource(`audit:${offset}:${entityType}`, () =>
+    api.listAudit({ limit: pageSize, offset, entityType: entityType || undefined }),
+  );
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string) =>
+    setOpen((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const update = (next: { offset?: number; entityType?: string }) => {
+    const p = new URLSearchParams(params);
+    const o = next.offset ?? 0;
+    if (o) p.set('offset', String(o));
+    else p.delete('offset');
+    if (next.entityType !== undefined) {
+      if (next.entityType) p.set('entityType', next.entityType);
+      else p.delete('entityType');
+    }
+    setParams(p);
+  };
+  const label = (ns: 'actions' | 'entityTypes', code: string) =>
+    t(`audit.${ns}.${code.replace(/\./g, '_')}`, { defaultValue: code });
+
+  return (
+    <div className="page">
+      <PageHeading title={t('audit.title')} subtitle={t('audit.intro')} />
+      <div className="toolbar">
+        <div className="toolbar-filter">
+          <label htmlFor="entity-filter" className="toolbar-label">
+            {t('audit.entityFilter')}
+          </label>
+          <select
+            id="entity-filter"
+            className="input select select-compact"
+            value={entityType}
+            onChange={(e) => update({ entityType: e.target.value, offset: 0 })}
+          >
+            <option value="">{t('audit.allEntities')}</option>
+            {entityTypes.map((e) => (
+              <option key={e} value={e}>
+                {label('entityTypes', e)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <ErrorAlert error={audit.error} onRetry={audit.error ? audit.reload : undefined} />
+      {!audit.data && audit.loading ? <Loading /> : null}
+      {audit.data && audit.data.total === 0 ? <EmptyState title={t('audit.empty')} body="" /> : null}
+      {audit.data && audit.data.total > 0 ? (
+        <div className={`table-card${audit.loading ? ' is-loading' : ''}`} aria-busy={audit.loading}>
+          <div className="table-scroll">
+            <table className="table table-audit">
+              <caption className="sr-only">{t('audit.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="col-expand">
+                    <span className="sr-only">{t('common.details')}</span>
+                  </th>
+                  <th scope="col" className="col-seq">
+                    {t('audit.columns.seq')}
+                  </th>
+                  <th scope="col" className="col-date">
+                    {t('audit.columns.at')}
+                  </th>
+                  <th scope="col">{t('audit.columns.actor')}</th>
+                  <th scope="col">{t('audit.columns.action')}</th>
+                  <th scope="col">{t('audit.columns.entity')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {audit.data.items.map((e) => {
+                  const isOpen = open.has(e.id);
+                  const hasChanges = e.before != null || e.after != null;
+                  return (
+                    <Fragment key={e.id}>
+                      <tr className={isOpen ? 'row-open' : undefined}>
+                        <td className="col-expand">
+                          {hasChanges ? (
+                            <button
+                              type="button"
+                              className="expander"
+                              aria-expanded={isOpen}
+                              aria-controls={`audit-${e.id}`}
+                              aria-label={t('audit.showChanges', { seq: e.seq })}
+                              onClick={() => toggle(e.id)}
+                            >
+                              <svg viewBox="0 0 12 12" aria-hidden="true">
+                                <path
+                                  d="M4.5 3l3 3-3 3"
+                                  fill="none"
+                                  stroke="currentColor"
+                                  strokeWidth="1.5"
+                                />
+                              </svg>
+                            </button>
+                          ) : null}
+                        </td>
+                        <td className="col-seq tabular muted">{e.seq}</td>
+                        <td className="col-date tabular nowrap">{formatDateTime(e.at)}</td>
+                        <td className="break">{e.actorName}</td>
+                        <td>
+                          <div>{label('actions', e.action)}</div>
+                          <code className="cell-sub mono">{e.action}</code>
+                        </td>
+                        <td>
+                          <div>{label('entityTypes', e.entityType)}</div>
+                          {e.entityId ? (
+                            <code className="cell-sub mono" title={e.entityId}>
+                              {e.entityId.slice(0, 8)}
+                            </code>
+                          ) : null}
+                        </td>
+                      </tr>
+                      {isOpen ? (
+                        <tr className="row-detail" id={`audit-${e.id}`}>
+                          <td />
+                          <td colSpan={5}>
+                            {changedKeys(e.before, e.after).length ? (
+                              <div className="changed">
+                                <span className="diff-label">{t('audit.changed')}</span>
+                                <span className="chips">
+                                  {changedKeys(e.before, e.after).map((k) => (
+                                    <code key={k} className="chip chip-changed">
+                                      {k}
+                                    </code>
+                                  ))}
+                                </span>
+                              </div>
+                            ) : null}
+                            <div className="diff">
+                              <div>
+                                <div className="diff-label">{t('audit.before')}</div>
+                                <Json value={e.before} />
+                              </div>
+                              <div>
+                                <div className="diff-label">{t('audit.after')}</div>
+                                <Json value={e.after} />
+                              </div>
+                            </div>
+                            <div className="hash muted small mono">
+                              hash {e.hash.slice(0, 16)}… · prev {e.prevHash.slice(0, 16)}…
+                            </div>
+                          </td>
+                        </tr>
+                      ) : null}
+                    </Fragment>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <Pagination
+            total={audit.data.total}
+            limit={pageSize}
+            offset={offset}
+            onChange={(o) => update({ offset: o })}
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}
