@@ -6,7 +6,7 @@ export async function time<T>(fn: () => Promise<T> | T): Promise<{ ms: number; v
 }
 
 /** Median of `runs` timings after one warm-up run. */
-export async function median(runs: number, fn: () => Promise<unknown> | unknown): Promise<number> {
+export async function median(runs: number, fn: () => unknown): Promise<number> {
   await fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push((await time(fn)).ms);

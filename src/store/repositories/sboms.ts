@@ -14,6 +14,7 @@ import {
   type SbomMetadata,
 } from '../../core/sbom/model.js';
 import type { Page, PageRequest } from '../../core/page.js';
+import type { BulkColumn, Store } from '../connect.js';
 import type { ComponentsTable, Db, SbomsTable } from '../database.js';
 import { paginate } from './page.js';
 import { likePattern } from './products.js';
@@ -124,11 +125,23 @@ export function componentRow(
   };
 }
 
-const chunkRows = 500;
+const componentColumns: readonly (BulkColumn & { name: keyof ComponentsTable })[] = (
+  [
+    'id', 'organization_id', 'release_id', 'sbom_id', 'origin', 'parent_id', 'ordinal', 'bom_ref', 'type', 'name',
+    'version', 'group_name', 'supplier', 'purl', 'cpe', 'license', 'support_level', 'end_of_support', 'data_json', 'updated_at',
+  ] as const
+).map((name) => ({ name, type: name === 'ordinal' ? 'integer' : 'text' }));
+
+const dependencyColumns: readonly BulkColumn[] = [
+  { name: 'sbom_id', type: 'text' },
+  { name: 'ref', type: 'text' },
+  { name: 'depends_on', type: 'text' },
+];
 
 /** Stores a parsed document's components (nested ones linked by parent) and dependency edges. */
 export async function insertSbomWithComponents(
   db: Db,
+  bulkInsert: Store['bulkInsert'],
   organizationId: string,
   record: SbomRecord,
   doc: SbomDocument,
@@ -160,34 +173,25 @@ export async function insertSbomWithComponents(
     .execute();
 
   const ids = new Map<Component, string>();
-  let batch: ComponentsTable[] = [];
+  const rows: unknown[][] = [];
   let ordinal = 0;
   for (const { component, parents } of walkComponents(doc.components)) {
     const id = newId();
     ids.set(component, id);
     const parent = parents[parents.length - 1];
-    batch.push(
-      componentRow(organizationId, record.releaseId, record.id, ordinal++, { id, parentId: parent ? ids.get(parent)! : null, component }, record.createdAt),
-    );
-    if (batch.length >= chunkRows) {
-      await db.insertInto('components').values(batch).execute();
-      batch = [];
-    }
+    const row = componentRow(organizationId, record.releaseId, record.id, ordinal++, { id, parentId: parent ? ids.get(parent)! : null, component }, record.createdAt);
+    rows.push(componentColumns.map((c) => row[c.name]));
   }
-  if (batch.length > 0) await db.insertInto('components').values(batch).execute();
+  await bulkInsert(db, 'components', componentColumns, rows);
 
-  let edges: { sbom_id: string; ref: string; depends_on: string }[] = [];
+  const edges: string[][] = [];
   for (const d of doc.dependencies) {
-    for (const target of d.dependsOn) {
-      edges.push({ sbom_id: record.id, ref: d.ref, depends_on: target });
-      if (edges.length >= chunkRows * 2) {
-        await db.insertInto('component_dependencies').values(edges).execute();
-        edges = [];
-      }
-    }
-    if (d.dependsOn.length === 0) edges.push({ sbom_id: record.id, ref: d.ref, depends_on: '' });
+    // An entry without targets is kept as one row with an empty target, so "depends on nothing"
+    // (a known leaf) stays distinguishable from "not described".
+    if (d.dependsOn.length === 0) edges.push([record.id, d.ref, '']);
+    for (const target of d.dependsOn) edges.push([record.id, d.ref, target]);
   }
-  if (edges.length > 0) await db.insertInto('component_dependencies').values(edges).execute();
+  await bulkInsert(db, 'component_dependencies', dependencyColumns, edges);
 }
 
 export async function findSbom(db: Db, organizationId: string, id: string): Promise<SbomRecord | undefined> {
