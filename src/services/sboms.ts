@@ -110,7 +110,7 @@ export async function uploadSbom(
   };
   await ctx.store.transaction(async (trx) => {
     await insertBlob(trx, sha256, upload.bytes, at);
-    await insertSbomWithComponents(trx, ctx.store.bulkInsert, actor.organizationId, record, doc, ctx.newId);
+    await insertSbomWithComponents(trx, ctx.store, actor.organizationId, record, doc, ctx.newId);
     const { metadata: _m, diagnostics: _d, ...summary } = record;
     await recordAudit(ctx, trx, actor, { action: 'sbom.upload', entityType: 'sbom', entityId: record.id, after: summary });
   });

@@ -141,7 +141,7 @@ const dependencyColumns: readonly BulkColumn[] = [
 /** Stores a parsed document's components (nested ones linked by parent) and dependency edges. */
 export async function insertSbomWithComponents(
   db: Db,
-  bulkInsert: Store['bulkInsert'],
+  store: Pick<Store, 'bulkInsert'>,
   organizationId: string,
   record: SbomRecord,
   doc: SbomDocument,
@@ -182,7 +182,7 @@ export async function insertSbomWithComponents(
     const row = componentRow(organizationId, record.releaseId, record.id, ordinal++, { id, parentId: parent ? ids.get(parent)! : null, component }, record.createdAt);
     rows.push(componentColumns.map((c) => row[c.name]));
   }
-  await bulkInsert(db, 'components', componentColumns, rows);
+  await store.bulkInsert(db, 'components', componentColumns, rows);
 
   const edges: string[][] = [];
   for (const d of doc.dependencies) {
@@ -191,7 +191,7 @@ export async function insertSbomWithComponents(
     if (d.dependsOn.length === 0) edges.push([record.id, d.ref, '']);
     for (const target of d.dependsOn) edges.push([record.id, d.ref, target]);
   }
-  await bulkInsert(db, 'component_dependencies', dependencyColumns, edges);
+  await store.bulkInsert(db, 'component_dependencies', dependencyColumns, edges);
 }
 
 export async function findSbom(db: Db, organizationId: string, id: string): Promise<SbomRecord | undefined> {
