@@ -12,6 +12,7 @@ import { ProductFormPage } from './pages/ProductFormPage.js';
 import { ProductPage } from './pages/ProductPage.js';
 import { ProductsPage } from './pages/ProductsPage.js';
 import { ReleaseFormPage } from './pages/ReleaseFormPage.js';
+import { ReleasePage } from './pages/ReleasePage.js';
 import { UsersPage } from './pages/UsersPage.js';
 import { useAuthed, useSession } from './session.js';
 
@@ -49,6 +50,7 @@ export function App() {
         <Route path="/products/:id" element={<ProductPage />} />
         <Route path="/products/:id/edit" element={<ProductFormPage />} />
         <Route path="/products/:id/releases/new" element={<ReleaseFormPage />} />
+        <Route path="/products/:id/releases/:releaseId" element={<ReleasePage />} />
         <Route path="/releases/:releaseId/edit" element={<ReleaseFormPage />} />
         <Route path="/account" element={<AccountPage />} />
         <Route

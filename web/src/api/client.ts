@@ -6,15 +6,28 @@ import type {
   ApiTokenT,
   Archived,
   AuditEntryT,
+  ComponentCreateT,
+  ComponentQueryT,
+  ComponentPageT,
+  ComponentPatchT,
+  ComponentT,
+  ExportFormatT,
+  ExportVariantT,
   Locale,
   PageT,
   PasswordResetT,
   ProductCreateT,
   ProductPatchT,
   ProductT,
+  QualityProfileT,
+  QualityReportT,
   ReleaseCreateT,
   ReleasePatchT,
   ReleaseT,
+  SbomDetailT,
+  SbomDiagnosticT,
+  SbomDiffT,
+  SbomSummaryT,
   SessionT,
   TokenCreatedT,
   TokenCreateT,
@@ -35,6 +48,8 @@ export class ApiError extends Error {
     readonly code: string,
     readonly detail: string,
     readonly issues: readonly Issue[] = [],
+    /** The problem's `details` (e.g. `diagnostics` of a refused SBOM). */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(detail);
     this.name = 'ApiError';
@@ -62,7 +77,9 @@ function url(path: string, query?: Query): string {
   return `/api/v1${path}${qs ? `?${qs}` : ''}`;
 }
 
-function isProblem(body: unknown): body is { code: string; detail?: string; issues?: Issue[] } {
+type ProblemBody = { code: string; detail?: string; issues?: Issue[]; details?: Record<string, unknown> };
+
+function isProblem(body: unknown): body is ProblemBody {
   return typeof body === 'object' && body !== null && typeof (body as { code?: unknown }).code === 'string';
 }
 
@@ -98,10 +115,81 @@ async function request<T>(
       ? body
       : { code: 'http.error', detail: `HTTP ${response.status}`, issues: [] };
     if (response.status === 401 && !options.quiet401) onUnauthenticated?.();
-    throw new ApiError(response.status, problem.code, problem.detail ?? '', problem.issues ?? []);
+    throw new ApiError(
+      response.status,
+      problem.code,
+      problem.detail ?? '',
+      problem.issues ?? [],
+      problem.details,
+    );
   }
   return body as T;
 }
+
+/** The diagnostics of a refused SBOM upload (problem `details.diagnostics`), when there are any. */
+export function problemDiagnostics(error: unknown): SbomDiagnosticT[] {
+  if (!(error instanceof ApiError)) return [];
+  const list = error.details.diagnostics;
+  return Array.isArray(list) ? (list as SbomDiagnosticT[]) : [];
+}
+
+export interface UploadHandle {
+  readonly done: Promise<SbomSummaryT>;
+  abort(): void;
+}
+
+/**
+ * Uploads an SBOM file as the raw request body with XMLHttpRequest (fetch cannot report upload
+ * progress), with the session cookie and the CSRF header like every other state-changing call.
+ */
+export function uploadSbom(
+  releaseId: string,
+  file: File,
+  onProgress: (loaded: number, total: number) => void,
+): UploadHandle {
+  const xhr = new XMLHttpRequest();
+  const done = new Promise<SbomSummaryT>((resolve, reject) => {
+    xhr.open(
+      'POST',
+      url(`/releases/${encodeURIComponent(releaseId)}/sboms`, { fileName: file.name || 'sbom' }),
+    );
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onerror = () => reject(new ApiError(0, 'network.unreachable', 'The server could not be reached.'));
+    xhr.onabort = () => reject(new ApiError(0, 'upload.aborted', 'The upload was cancelled.'));
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        body = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(body as SbomSummaryT);
+        return;
+      }
+      const problem: ProblemBody = isProblem(body)
+        ? body
+        : { code: 'http.error', detail: `HTTP ${xhr.status}`, issues: [] };
+      if (xhr.status === 401) onUnauthenticated?.();
+      reject(
+        new ApiError(xhr.status, problem.code, problem.detail ?? '', problem.issues ?? [], problem.details),
+      );
+    };
+    xhr.send(file);
+  });
+  return { done, abort: () => xhr.abort() };
+}
+
+/** Addresses the browser downloads directly (cookie-authenticated GETs; the server names the file). */
+export const downloads = {
+  sbomOriginal: (sbomId: string) => url(`/sboms/${encodeURIComponent(sbomId)}/original`),
+  export: (releaseId: string, format: ExportFormatT, variant: ExportVariantT) =>
+    url(`/releases/${encodeURIComponent(releaseId)}/export`, { format, variant }),
+};
 
 export const api = {
   // Session and own account
@@ -135,6 +223,25 @@ export const api = {
     request<ReleaseT>('PATCH', `/releases/${encodeURIComponent(id)}`, { body }),
   setReleaseArchived: (id: string, archived: boolean) =>
     request<ReleaseT>('POST', `/releases/${encodeURIComponent(id)}/${archived ? 'archive' : 'restore'}`),
+
+  // SBOMs and components
+  listSboms: (releaseId: string, query: { limit?: number; offset?: number }) =>
+    request<PageT<SbomSummaryT>>('GET', `/releases/${encodeURIComponent(releaseId)}/sboms`, { query }),
+  getSbom: (id: string) => request<SbomDetailT>('GET', `/sboms/${encodeURIComponent(id)}`),
+  listComponents: (releaseId: string, query: ComponentQueryT) =>
+    request<ComponentPageT>('GET', `/releases/${encodeURIComponent(releaseId)}/components`, { query }),
+  createComponent: (releaseId: string, body: ComponentCreateT) =>
+    request<ComponentT>('POST', `/releases/${encodeURIComponent(releaseId)}/components`, { body }),
+  updateComponent: (id: string, body: ComponentPatchT) =>
+    request<ComponentT>('PATCH', `/components/${encodeURIComponent(id)}`, { body }),
+  deleteComponent: (id: string) => request<ComponentT>('DELETE', `/components/${encodeURIComponent(id)}`),
+  listQualityProfiles: () => request<{ items: QualityProfileT[] }>('GET', '/sbom/profiles'),
+  getQuality: (releaseId: string, profile: string) =>
+    request<QualityReportT>('GET', `/releases/${encodeURIComponent(releaseId)}/quality`, {
+      query: { profile },
+    }),
+  getDiff: (releaseId: string, against: string) =>
+    request<SbomDiffT>('GET', `/releases/${encodeURIComponent(releaseId)}/diff`, { query: { against } }),
 
   // Users (admin)
   listUsers: (query: { limit?: number; offset?: number }) =>

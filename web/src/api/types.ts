@@ -5,6 +5,18 @@ import type { Problem } from '../../../src/contract/common.js';
 import type { Organization } from '../../../src/contract/organizations.js';
 import type { Product, ProductCreate, ProductPatch } from '../../../src/contract/products.js';
 import type { Release, ReleaseCreate, ReleasePatch } from '../../../src/contract/releases.js';
+import type {
+  ComponentCreate,
+  ComponentListQuery,
+  ComponentPage,
+  ComponentPatch,
+  ComponentView,
+  ExportQuery,
+  QualityProfileSummary,
+  SbomDetail,
+  SbomDiagnostic,
+  SbomSummary,
+} from '../../../src/contract/sboms.js';
 import type { Session } from '../../../src/contract/session.js';
 import type { ApiToken, TokenCreate, TokenCreated } from '../../../src/contract/tokens.js';
 import type { PasswordReset, User, UserCreate, UserCreated, UserPatch } from '../../../src/contract/users.js';
@@ -37,3 +49,38 @@ export interface PageT<T> {
 
 export type Archived = 'exclude' | 'include' | 'only';
 export type Locale = 'ja' | 'en';
+
+// SBOMs and components
+export type {
+  CheckResult as QualityCheckT,
+  ComponentFailure as QualityComponentFailureT,
+  FixItem as QualityFixT,
+  QualityReport as QualityReportT,
+} from '../../../src/core/sbom/quality/quality-report.js';
+export type {
+  ComponentChange as ComponentChangeT,
+  DiffComponentRef as DiffComponentRefT,
+  FieldChange as FieldChangeT,
+  SbomDiff as SbomDiffT,
+} from '../../../src/core/sbom/diff.js';
+export type SbomSummaryT = z.infer<typeof SbomSummary>;
+export type SbomDetailT = z.infer<typeof SbomDetail>;
+export type SbomDiagnosticT = z.infer<typeof SbomDiagnostic>;
+export type ComponentT = z.infer<typeof ComponentView>;
+export type ComponentPageT = z.infer<typeof ComponentPage>;
+export type ComponentCreateT = z.input<typeof ComponentCreate>;
+export type ComponentPatchT = z.input<typeof ComponentPatch>;
+export type ComponentSortT = z.infer<typeof ComponentListQuery>['sort'];
+export type ComponentTypeT = ComponentT['type'];
+export type ComponentQueryT = {
+  q?: string;
+  type?: ComponentTypeT;
+  origin?: ComponentT['origin'];
+  sort?: ComponentSortT;
+  direction?: 'asc' | 'desc';
+  limit?: number;
+  offset?: number;
+};
+export type QualityProfileT = z.infer<typeof QualityProfileSummary>;
+export type ExportFormatT = NonNullable<z.input<typeof ExportQuery>['format']>;
+export type ExportVariantT = NonNullable<z.input<typeof ExportQuery>['variant']>;

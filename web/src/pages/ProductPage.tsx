@@ -213,7 +213,9 @@ export function ProductPage() {
                   {releases.data.items.map((r) => (
                     <tr key={r.id} className={r.archivedAt ? 'row-archived' : undefined}>
                       <td className="cell-primary">
-                        <span className="mono">{r.version}</span>
+                        <Link to={`/products/${p.id}/releases/${r.id}`} className="mono">
+                          {r.version}
+                        </Link>
                         {r.archivedAt ? (
                           <>
                             {' '}

@@ -1,0 +1,208 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api } from '../../api/client.js';
+import type { ComponentChangeT, DiffComponentRefT, ReleaseT, SbomDiffT } from '../../api/types.js';
+import { EmptyState } from '../../components/EmptyState.js';
+import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
+import { useResource } from '../../useResource.js';
+import { formatName } from './util.js';
+
+/** What changed in this release's inventory since another release of the same product. */
+export function CompareTab({ release, version }: { release: ReleaseT; version: number }) {
+  const { t } = useTranslation();
+  const releases = useResource(`compare-releases:${release.productId}`, () =>
+    api.listReleases(release.productId, { archived: 'include', limit: 500 }),
+  );
+  const others = (releases.data?.items ?? []).filter((r) => r.id !== release.id);
+  const [against, setAgainst] = useState('');
+  // Default: the release listed right after this one (the next older), else the first other one.
+  const own = releases.data?.items.findIndex((r) => r.id === release.id) ?? -1;
+  const fallback = releases.data?.items[own + 1]?.id ?? others[0]?.id ?? '';
+  const chosen = against || fallback;
+  const diff = useResource(`diff:${release.id}:${chosen}:${version}`, () =>
+    chosen ? api.getDiff(release.id, chosen) : Promise.resolve(null),
+  );
+
+  if (releases.error) return <ErrorAlert error={releases.error} onRetry={releases.reload} />;
+  if (!releases.data) return <Loading />;
+  if (others.length === 0)
+    return <EmptyState title={t('compare.noOthersTitle')} body={t('compare.noOthersBody')} />;
+  const other = others.find((r) => r.id === chosen);
+  const none = diff.error instanceof ApiError && diff.error.code === 'sbom.none';
+
+  return (
+    <div className="compare">
+      <div className="toolbar">
+        <div className="toolbar-filter">
+          <label htmlFor="compare-against" className="toolbar-label">
+            {t('compare.against')}
+          </label>
+          <select
+            id="compare-against"
+            className="input select select-compact"
+            value={chosen}
+            onChange={(e) => setAgainst(e.target.value)}
+          >
+            {others.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.version}
+              </option>
+            ))}
+          </select>
+        </div>
+        {other ? (
+          <span className="toolbar-count">
+            {t('compare.direction', { old: other.version, new: release.version })}
+          </span>
+        ) : null}
+      </div>
+      {none ? (
+        <EmptyState title={t('compare.noneTitle')} body={t('compare.noneBody')} />
+      ) : (
+        <ErrorAlert error={diff.error} onRetry={diff.error ? diff.reload : undefined} />
+      )}
+      {diff.loading && !diff.data ? <Loading /> : null}
+      {diff.data && !none ? <DiffView diff={diff.data} busy={diff.loading} /> : null}
+    </div>
+  );
+}
+
+const summaryKeys = [
+  'added',
+  'removed',
+  'upgraded',
+  'downgraded',
+  'versionChanged',
+  'modified',
+  'unchanged',
+] as const;
+
+function DiffView({ diff, busy }: { diff: SbomDiffT; busy: boolean }) {
+  const { t } = useTranslation();
+  const s = diff.summary;
+  const nothing = s.added + s.removed + s.upgraded + s.downgraded + s.versionChanged + s.modified === 0;
+  return (
+    <div className={busy ? 'is-loading' : undefined} aria-busy={busy}>
+      <section className="card" aria-labelledby="diff-summary-title">
+        <h2 id="diff-summary-title" className="card-title">
+          {t('compare.summary')}
+        </h2>
+        <p className="muted small">
+          {t('compare.componentCounts', { old: s.oldComponents, new: s.newComponents })}
+        </p>
+        <dl className="stats stats-wide">
+          {summaryKeys.map((k) => (
+            <div key={k} className={`stat stat-${k}`}>
+              <dt>{t(`compare.kinds.${k}`)}</dt>
+              <dd data-testid={`diff-${k}`}>{s[k]}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      {nothing ? <p className="empty-inline">{t('compare.noChanges')}</p> : null}
+      <RefTable kind="added" items={diff.added} />
+      <RefTable kind="removed" items={diff.removed} />
+      <ChangeTable kind="upgraded" items={diff.upgraded} />
+      <ChangeTable kind="downgraded" items={diff.downgraded} />
+      <ChangeTable kind="versionChanged" items={diff.versionChanged} />
+      <ChangeTable kind="modified" items={diff.modified} />
+    </div>
+  );
+}
+
+function RefTable({ kind, items }: { kind: 'added' | 'removed'; items: readonly DiffComponentRefT[] }) {
+  const { t } = useTranslation();
+  if (items.length === 0) return null;
+  return (
+    <section className="section" aria-labelledby={`diff-${kind}-title`}>
+      <h2 id={`diff-${kind}-title`} className="diff-heading">
+        {t(`compare.kinds.${kind}`)} <span className="count-pill">{items.length}</span>
+      </h2>
+      <div className="table-card">
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('component.columns.name')}</th>
+                <th scope="col">{t('component.columns.version')}</th>
+                <th scope="col">{t('component.fields.purl')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((c) => (
+                <tr key={`${c.identity}:${c.bomRef}`}>
+                  <td className="cell-primary">{formatName(c.group, c.name)}</td>
+                  <td className="mono">{c.version ?? '—'}</td>
+                  <td className="mono small break">{c.purl ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function ChangeTable({
+  kind,
+  items,
+}: {
+  kind: 'upgraded' | 'downgraded' | 'versionChanged' | 'modified';
+  items: readonly ComponentChangeT[];
+}) {
+  const { t } = useTranslation();
+  if (items.length === 0) return null;
+  return (
+    <section className="section" aria-labelledby={`diff-${kind}-title`}>
+      <h2 id={`diff-${kind}-title`} className="diff-heading">
+        {t(`compare.kinds.${kind}`)} <span className="count-pill">{items.length}</span>
+      </h2>
+      <div className="table-card">
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('component.columns.name')}</th>
+                <th scope="col">{t('compare.version')}</th>
+                <th scope="col">{t('compare.fieldChanges')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((c) => (
+                <tr key={`${c.identity}:${c.new.bomRef}`}>
+                  <td className="cell-primary">{formatName(c.new.group, c.new.name)}</td>
+                  <td className="mono nowrap">
+                    {c.old.version === c.new.version ? (
+                      (c.new.version ?? '—')
+                    ) : (
+                      <>
+                        <del className="diff-old">{c.old.version ?? '—'}</del> →{' '}
+                        <ins className="diff-new">{c.new.version ?? '—'}</ins>
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    {c.fieldChanges.length ? (
+                      <ul className="field-changes">
+                        {c.fieldChanges.map((f) => (
+                          <li key={f.field}>
+                            <span className="muted">{t(`compare.fields.${f.field}`)}:</span>{' '}
+                            <del className="diff-old">{f.old ?? t('compare.absent')}</del> →{' '}
+                            <ins className="diff-new">{f.new ?? t('compare.absent')}</ins>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </section>
+  );
+}

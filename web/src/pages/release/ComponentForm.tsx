@@ -1,0 +1,205 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { componentTypes } from '../../../../src/core/sbom/model.js';
+import { isIsoDate } from '../../../../src/core/domain/release.js';
+import { ApiError } from '../../api/client.js';
+import type { ComponentPatchT, ComponentT, ComponentTypeT } from '../../api/types.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import {
+  focusFirstError,
+  issuesToErrors,
+  msg,
+  SelectField,
+  TextArea,
+  TextField,
+  type FieldErrors,
+} from '../../components/fields.js';
+import { FormInvalid } from '../../format.js';
+
+const allFields = [
+  'type',
+  'name',
+  'version',
+  'group',
+  'supplier',
+  'purl',
+  'cpe',
+  'license',
+  'supportLevel',
+  'endOfSupport',
+  'description',
+] as const;
+type FieldName = (typeof allFields)[number];
+const supportOnly: readonly FieldName[] = ['supportLevel', 'endOfSupport'];
+
+const limits: Partial<Record<FieldName, number>> = {
+  name: 300,
+  version: 200,
+  group: 300,
+  supplier: 300,
+  purl: 1000,
+  cpe: 1000,
+  license: 1000,
+  supportLevel: 200,
+  description: 5000,
+};
+
+export type ComponentValues = Record<Exclude<FieldName, 'type'>, string> & { type: ComponentTypeT };
+
+export function valuesOf(c: ComponentT | null): ComponentValues {
+  return {
+    type: c?.type ?? 'application',
+    name: c?.name ?? '',
+    version: c?.version ?? '',
+    group: c?.group ?? '',
+    supplier: c?.supplier ?? '',
+    purl: c?.purl ?? '',
+    cpe: c?.cpe ?? '',
+    license: c?.license ?? '',
+    supportLevel: c?.supportLevel ?? '',
+    endOfSupport: c?.endOfSupport ?? '',
+    description: c?.description ?? '',
+  };
+}
+
+/**
+ * Component fields with the same validation as the server. `sbom`: only support level and end of
+ * support can change (the rest is the supplier's data); `manual` / `create`: every field.
+ */
+export function ComponentForm({
+  mode,
+  initial,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: {
+  mode: 'create' | 'manual' | 'sbom';
+  initial: ComponentT | null;
+  submitLabel: string;
+  onSubmit: (body: ComponentPatchT) => Promise<void>;
+  onCancel?: () => void;
+}) {
+  const { t } = useTranslation();
+  const fields: readonly FieldName[] = mode === 'sbom' ? supportOnly : allFields;
+  const [values, setValues] = useState<ComponentValues>(() => valuesOf(initial));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const set =
+    <K extends FieldName>(k: K) =>
+    (v: ComponentValues[K]) => {
+      setValues((s) => ({ ...s, [k]: v }));
+      setErrors((e) => (e[k] ? Object.fromEntries(Object.entries(e).filter(([n]) => n !== k)) : e));
+    };
+
+  const validate = (): FieldErrors => {
+    const e: FieldErrors = {};
+    if (fields.includes('name') && !values.name.trim()) e.name = msg('component.form.nameRequired');
+    if (values.endOfSupport && !isIsoDate(values.endOfSupport)) e.endOfSupport = msg('release.dateInvalid');
+    if (fields.includes('purl') && values.purl.trim() && !/^pkg:[a-z0-9.+-]+\/.+/i.test(values.purl.trim()))
+      e.purl = msg('component.form.purlInvalid');
+    if (fields.includes('cpe') && values.cpe.trim() && !/^cpe:(2\.3:|\/)/i.test(values.cpe.trim()))
+      e.cpe = msg('component.form.cpeInvalid');
+    for (const f of fields) {
+      const max = limits[f];
+      if (max && f !== 'type' && values[f].length > max && !e[f]) e[f] = msg('product.tooLong', { max });
+    }
+    return e;
+  };
+
+  const submit = async (ev: FormEvent) => {
+    ev.preventDefault();
+    const e = validate();
+    setErrors(e);
+    setError(null);
+    if (Object.keys(e).length) {
+      setError(new FormInvalid(Object.keys(e).length));
+      focusFirstError(e, fields);
+      return;
+    }
+    const body: Record<string, string | null> = {};
+    for (const f of fields) {
+      const v = values[f].trim();
+      body[f] = f === 'type' || f === 'name' ? v : v || null;
+    }
+    setBusy(true);
+    try {
+      await onSubmit(body);
+      setBusy(false);
+    } catch (err) {
+      setBusy(false);
+      setError(err);
+      if (err instanceof ApiError) {
+        const mapped = issuesToErrors(err.issues, fields);
+        setErrors(mapped);
+        focusFirstError(mapped, fields);
+      }
+    }
+  };
+
+  const text = (
+    name: Exclude<FieldName, 'type' | 'description'>,
+    opts: { required?: boolean; mono?: boolean } = {},
+  ) => (
+    <TextField
+      name={name}
+      label={t(`component.fields.${name}`)}
+      hint={t(`component.hints.${name}`, { defaultValue: '' }) || undefined}
+      value={values[name]}
+      onChange={set(name)}
+      error={errors[name]}
+      required={opts.required}
+      type={name === 'endOfSupport' ? 'date' : 'text'}
+      width={name === 'endOfSupport' || name === 'version' ? 'short' : 'long'}
+      maxLength={limits[name]}
+    />
+  );
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate className="form-stack component-form">
+      <ErrorAlert error={error} />
+      {mode !== 'sbom' ? (
+        <>
+          <SelectField<ComponentTypeT>
+            name="type"
+            label={t('component.fields.type')}
+            value={values.type}
+            onChange={set('type')}
+            error={errors.type}
+            options={componentTypes.map((v) => ({ value: v, label: t(`componentType.${v}`) }))}
+          />
+          {text('name', { required: true })}
+          {text('version')}
+          {text('group')}
+          {text('supplier')}
+          {text('purl')}
+          {text('cpe')}
+          {text('license')}
+        </>
+      ) : null}
+      {text('supportLevel')}
+      {text('endOfSupport')}
+      {mode !== 'sbom' ? (
+        <TextArea
+          name="description"
+          label={t('component.fields.description')}
+          value={values.description}
+          onChange={set('description')}
+          error={errors.description}
+          rows={3}
+          maxLength={limits.description}
+        />
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? t('common.saving') : submitLabel}
+        </button>
+        {onCancel ? (
+          <button type="button" className="btn" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
