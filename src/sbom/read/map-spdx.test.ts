@@ -49,7 +49,7 @@ describe('SPDX mapping', () => {
     expect(r.document.components.map((c) => c.bomRef)).toEqual(['SPDXRef-a', 'SPDXRef-b', 'SPDXRef-c', 'SPDXRef-d', 'SPDXRef-e', 'SPDXRef-f']);
   });
 
-  it('keeps the described package among components when another package depends on it', () => {
+  it('takes a single described package as the product, like CycloneDX metadata.component, even when depended on', () => {
     const r = readSbom(
       spdxJson({
         documentDescribes: ['SPDXRef-app'],
@@ -59,7 +59,19 @@ describe('SPDX mapping', () => {
     );
     if (!r.ok) throw new Error(r.message);
     expect(r.document.metadata.component?.bomRef).toBe('SPDXRef-app');
-    expect(r.document.components.map((c) => c.bomRef)).toEqual(['SPDXRef-app', 'SPDXRef-plugin']);
+    expect(r.document.components.map((c) => c.bomRef)).toEqual(['SPDXRef-plugin']);
+    expect(r.document.dependencies).toEqual([{ ref: 'SPDXRef-plugin', dependsOn: ['SPDXRef-app'] }]);
+  });
+
+  it('has no product when several packages or the only package are described', () => {
+    const several = readSbom(spdxJson({ documentDescribes: ['SPDXRef-app', 'SPDXRef-plugin'], packages: [pkg('app'), pkg('plugin')] }));
+    if (!several.ok) throw new Error(several.message);
+    expect(several.document.metadata.component).toBeNull();
+    expect(several.document.components.map((c) => c.bomRef)).toEqual(['SPDXRef-app', 'SPDXRef-plugin']);
+    const only = readSbom(spdxJson({ documentDescribes: ['SPDXRef-app'], packages: [pkg('app')] }));
+    if (!only.ok) throw new Error(only.message);
+    expect(only.document.metadata.component).toBeNull();
+    expect(only.document.components.map((c) => c.bomRef)).toEqual(['SPDXRef-app']);
   });
 
   it('warns about relationships naming undefined elements and ignores files and snippets', () => {

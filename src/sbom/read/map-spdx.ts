@@ -19,11 +19,13 @@
  *   B`, every `A *_DEPENDENCY_OF B` (BUILD_, DEV_, OPTIONAL_, PROVIDED_, RUNTIME_, TEST_) and
  *   `A CONTAINED_BY B` give B → A. Only package-to-package relationships count. An end that is
  *   an `SPDXRef-` id not defined in the document is reported (`dependency.dangling`, warning).
- * - The primary component: the first package named by `documentDescribes` or a
- *   `SPDXRef-DOCUMENT DESCRIBES x` (or `x DESCRIBED_BY SPDXRef-DOCUMENT`) relationship becomes
- *   metadata.component. It is removed from components, unless another package depends on or
- *   contains it (then it is also a component, so the dependency graph stays closed). Further
- *   described packages stay components.
+ * - The primary component: when exactly one package is named by `documentDescribes` or a
+ *   `SPDXRef-DOCUMENT DESCRIBES x` (or `x DESCRIBED_BY SPDXRef-DOCUMENT`) relationship and the
+ *   document holds other packages too, that package becomes metadata.component and is not listed
+ *   among the components (dependency edges may still name it, as in CycloneDX). When several packages are described (a
+ *   document that describes its top-level packages, as mamori writes one without a primary
+ *   component), or the only package is described, there is no primary: every package stays a
+ *   component, so nothing a scan should see is hidden.
  * - creationInfo: `Person:` creators → authors; the first `Organization:` creator → supplier;
  *   `Tool: name-version` → tools; created → timestamp. documentNamespace → serialNumber; document
  *   name → name; dataLicense → metadata licenses.
@@ -155,7 +157,8 @@ export function mapSpdx(doc: JsonRecord, specVersion: string, encoding: SbomEnco
     else addDependency(b, a);
   }
 
-  const primaryId = described[0] ?? null;
+  const packageCount = packageJson.filter((p) => isRecord(p) && str(p, 'SPDXID') !== null).length;
+  const primaryId = described.length === 1 && packageCount > 1 ? described[0]! : null;
   const components: Component[] = [];
   let primary: Component | null = null;
   for (let i = 0; i < packageJson.length; i++) {
@@ -163,8 +166,8 @@ export function mapSpdx(doc: JsonRecord, specVersion: string, encoding: SbomEnco
     if (!isRecord(p) || str(p, 'SPDXID') === null) continue;
     const c = mapPackage(p, `/packages/${i}`, extractedNames, locate, diagnostics);
     if (c.bomRef === primaryId && primary === null) {
+      // Like CycloneDX's metadata.component: dependency edges may name it without it being listed.
       primary = c;
-      if (dependencyTargets.has(c.bomRef)) components.push(c);
     } else {
       components.push(c);
     }

@@ -337,7 +337,6 @@ export function spdxJsonObject(doc: PreparedDocument, options: ResolvedOptions):
     parentId: t.parent === null ? null : (spdxIds[t.parent] ?? null),
   }));
   const rootId = m.component === null ? null : (placed[0]?.spdxId ?? null);
-  const topLevel = placed.filter((_, i) => tree[i]?.topLevel === true).map((p) => p.spdxId);
 
   const byRef = new Map<string, string>();
   for (const p of placed) if (!byRef.has(p.component.bomRef)) byRef.set(p.component.bomRef, p.spdxId);
@@ -345,7 +344,9 @@ export function spdxJsonObject(doc: PreparedDocument, options: ResolvedOptions):
   const refs = new LicenseRefs(placed.flatMap((p) => p.component.licenses));
 
   const relationships: { spdxElementId: string; relationshipType: string; relatedSpdxElement: string }[] = [];
-  for (const target of rootId === null ? topLevel : [rootId]) {
+  // Without a primary component the document describes every package, so that a reader does not
+  // take the first top-level package for the product (see src/sbom/read/map-spdx.ts).
+  for (const target of rootId === null ? placed.map((p) => p.spdxId) : [rootId]) {
     relationships.push({
       spdxElementId: 'SPDXRef-DOCUMENT',
       relationshipType: 'DESCRIBES',
