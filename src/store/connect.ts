@@ -50,14 +50,17 @@ export function openStore(url: string, options: { busyTimeoutMs?: number; poolSi
       transaction: (fn) => db.transaction().execute(fn),
       bulkInsert: async (trx, table, columns, rows) => {
         checkIdentifiers(table, columns);
-        const chunk = 5000;
+        // One JSON parameter per chunk, expanded server-side: far cheaper for the client than
+        // serialising one escaped array literal per column.
+        const chunk = 10_000;
+        const names = sql.join(columns.map((c) => sql.ref(c.name)));
         for (let start = 0; start < rows.length; start += chunk) {
-          const part = rows.slice(start, start + chunk);
-          const arrays = columns.map((_, i) => part.map((r) => r[i] ?? null));
-          const unnest = sql.join(
-            arrays.map((values, i) => sql`${values}::${sql.raw(columns[i]!.type === 'integer' ? 'bigint' : 'text')}[]`),
-          );
-          await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c.name)))}) select * from unnest(${unnest})`.execute(trx);
+          const part = rows.slice(start, start + chunk).map((r) => {
+            const o: Record<string, unknown> = {};
+            columns.forEach((c, i) => (o[c.name] = r[i] ?? null));
+            return o;
+          });
+          await sql`insert into ${sql.table(table)} (${names}) select ${names} from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(part)}::json)`.execute(trx);
         }
       },
       close: () => db.destroy(),
