@@ -13,8 +13,12 @@ export class CliFailure extends Error {
   }
 }
 
+/** Refusals that mean "the document failed the check", like `sbom validate` exiting 1. */
+const documentInvalid = new Set(['sbom.invalid', 'sbom.too_large', 'sbom.too_deep', 'sbom.too_many_components']);
+
 export function exitCodeForError(code: string): number {
   if (!isErrorCode(code)) return exitCodes.usage;
+  if (documentInvalid.has(code)) return exitCodes.checkFailed;
   const kind = errorKind(code);
   if (kind === 'check_failed') return exitCodes.checkFailed;
   if (kind === 'internal') return exitCodes.internal;

@@ -92,6 +92,8 @@ describe('mamori sbom', () => {
     const bom = JSON.parse(readFileSync(file('gen.json'), 'utf8')) as { specVersion: string; components: { purl: string }[] };
     expect(bom.specVersion).toBe('1.6');
     expect(bom.components.map((c) => c.purl)).toContain('pkg:npm/lodash@4.17.21');
+    const again = await runCli(['sbom', 'generate', 'package-lock.json', '--timestamp', '2026-01-01T00:00:00Z'], opts());
+    expect(again.stdout).toBe(readFileSync(file('gen.json'), 'utf8'));
     expect((await runCli(['sbom', 'generate', 'nowhere'], opts())).code).toBe(2);
   });
 });

@@ -14,6 +14,7 @@ export const errorKinds = {
   'auth.password_weak': 'invalid',
   'request.invalid': 'invalid',
   'request.not_found': 'not_found',
+  'request.too_large': 'too_large',
   'organization.not_found': 'not_found',
   'organization.slug_taken': 'conflict',
   'user.not_found': 'not_found',

@@ -10,6 +10,7 @@ const statusOf: Record<ErrorKind, number> = {
   conflict: 409,
   check_failed: 409,
   rate_limited: 429,
+  too_large: 413,
   internal: 500,
 };
 
@@ -21,6 +22,7 @@ const titleOf: Record<ErrorKind, string> = {
   conflict: 'Conflict',
   check_failed: 'Check failed',
   rate_limited: 'Too many requests',
+  too_large: 'Content too large',
   internal: 'Internal error',
 };
 

@@ -73,8 +73,8 @@ describeEachDialect('SBOM API', (env) => {
     expect(body.code).toBe('sbom.invalid');
     expect(body.issues.length).toBeGreaterThan(0);
     const huge = await upload(Buffer.alloc(70 * 1024, 32));
-    expect(huge.statusCode).toBe(400);
-    expect(huge.json()).toMatchObject({ code: 'request.invalid' });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json()).toMatchObject({ code: 'request.too_large' });
   });
 
   it('manual components through the API', async () => {

@@ -11,7 +11,7 @@ import { findOrganization } from '../store/repositories/organizations.js';
 import type { ServiceContext } from './context.js';
 import { createProduct } from './products.js';
 import { createRelease } from './releases.js';
-import { uploadSbom, type SbomRecord } from './sboms.js';
+import { checkSbom, uploadSbom, type SbomRecord } from './sboms.js';
 
 export interface ProjectRef {
   readonly project?: string | undefined;
@@ -68,7 +68,11 @@ export async function uploadSbomForProject(
   fileName: string,
   limits?: Parameters<typeof uploadSbom>[4],
 ): Promise<Result<SbomRecord>> {
+  const upload = { bytes, fileName, source: 'ci' as const };
+  // Check the document before anything is created, so a refused BOM leaves no empty product behind.
+  const checked = checkSbom(upload, limits);
+  if (!checked.ok) return checked;
   const release = await resolveRelease(ctx, actor, ref);
   if (!release.ok) return release;
-  return uploadSbom(ctx, actor, release.value, { bytes, fileName, source: 'ci' }, limits);
+  return uploadSbom(ctx, actor, release.value, upload, limits, checked.value);
 }

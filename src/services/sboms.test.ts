@@ -8,7 +8,8 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
 import { listAudit } from './audit.js';
-import { createProduct } from './products.js';
+import { createProduct, listProducts, setProductArchived } from './products.js';
+import { uploadSbomForProject } from './dependency-track-upload.js';
 import { createRelease } from './releases.js';
 import {
   addManualComponent,
@@ -107,6 +108,42 @@ describeEachDialect('SBOM inventory', (env) => {
     expect(support.ok && support.value.component).toMatchObject({ supportLevel: 'no longer maintained', endOfSupport: '2026-06-30', name: 'requests' });
     expect(await deleteManualComponent(ctx, t.editor, fromSbom!.id)).toMatchObject({ ok: false, error: { code: 'component.not_manual' } });
     expect((await deleteManualComponent(ctx, t.editor, manual.value.id)).ok).toBe(true);
+  });
+
+  it('carries support data forward to the next SBOM of the release for the same components', async () => {
+    const { ctx } = env();
+    const list = await listComponents(ctx, t.viewer, releaseId, { ...sort, q: 'requests' }, { limit: 5, offset: 0 });
+    if (!list.ok) throw new Error('list');
+    expect(list.value.items[0]?.component.supportLevel).toBe('no longer maintained');
+    const again = await uploadSbom(ctx, t.editor, releaseId, { bytes, fileName: 'bom-again.json', source: 'upload' });
+    if (!again.ok) throw new Error('upload');
+    const after = await listComponents(ctx, t.viewer, releaseId, { ...sort, q: 'requests' }, { limit: 5, offset: 0 });
+    expect(after.ok && after.value.items[0]?.component).toMatchObject({ supportLevel: 'no longer maintained', endOfSupport: '2026-06-30' });
+    expect(after.ok && after.value.sbom?.id).toBe(again.value.id);
+  });
+
+  it('an archived product or release takes no SBOM and no component changes', async () => {
+    const { ctx } = env();
+    const p = await createProduct(ctx, t.editor, productInput());
+    if (!p.ok) throw new Error('setup');
+    const r = await createRelease(ctx, t.editor, p.value.id, { version: '1', releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
+    if (!r.ok) throw new Error('setup');
+    const manual = await addManualComponent(ctx, t.editor, r.value.id, { type: 'firmware', name: 'FW', version: '1', group: null, supplier: null, purl: null, cpe: null, license: null, description: null, supportLevel: null, endOfSupport: null });
+    if (!manual.ok) throw new Error('setup');
+    await setProductArchived(ctx, t.editor, p.value.id, true);
+    expect(await uploadSbom(ctx, t.editor, r.value.id, { bytes, fileName: 'x.json', source: 'upload' })).toMatchObject({ ok: false, error: { code: 'product.archived' } });
+    expect(await updateComponent(ctx, t.editor, manual.value.id, { version: '2' })).toMatchObject({ ok: false, error: { code: 'product.archived' } });
+    expect(await deleteManualComponent(ctx, t.editor, manual.value.id)).toMatchObject({ ok: false, error: { code: 'product.archived' } });
+  });
+
+  it('a refused Dependency-Track upload with autoCreate leaves no product behind', async () => {
+    const { ctx } = env();
+    const name = `DT ${Date.now()}`;
+    const bad = new TextEncoder().encode('{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"spaceship","name":"x"}]}');
+    const result = await uploadSbomForProject(ctx, t.editor, { projectName: name, projectVersion: '1.0', autoCreate: true }, bad, 'bad.json');
+    expect(result).toMatchObject({ ok: false, error: { code: 'sbom.invalid' } });
+    const products = await listProducts(ctx, t.viewer, { archived: 'include', q: name }, { limit: 5, offset: 0 });
+    expect(products.ok && products.value.total).toBe(0);
   });
 
   it('keeps organisations apart', async () => {

@@ -12,6 +12,7 @@ import { component as makeComponent, componentTypes, countComponents, type Compo
 import { readSbom } from '../sbom/read/index.js';
 import type { Db } from '../store/database.js';
 import { findRelease } from '../store/repositories/releases.js';
+import { findProduct } from '../store/repositories/products.js';
 import {
   currentSbom,
   deleteComponentRow,
@@ -44,6 +45,16 @@ async function loadRelease(db: Db, actor: Actor, releaseId: string): Promise<Res
   return release ? ok(release) : releaseNotFound(releaseId);
 }
 
+/** A release that may change: it exists in the actor's organisation and neither it nor its product is archived. */
+async function loadWritableRelease(db: Db, actor: Actor, releaseId: string): Promise<Result<Release>> {
+  const release = await loadRelease(db, actor, releaseId);
+  if (!release.ok) return release;
+  if (release.value.archivedAt) return err('release.archived', 'Restore the release before changing its SBOM or components.');
+  const product = await findProduct(db, actor.organizationId, release.value.productId);
+  if (product?.archivedAt) return err('product.archived', 'Restore the product before changing its releases.');
+  return release;
+}
+
 function diagnosticIssues(diagnostics: readonly SbomDiagnostic[]): Issue[] {
   return diagnostics
     .filter((d) => d.severity === 'error')
@@ -57,6 +68,56 @@ export interface SbomUpload {
   readonly source: SbomRecord['source'];
 }
 
+/** A document that passed reading and validation, ready to be stored. */
+export interface CheckedSbom {
+  readonly document: SbomDocument;
+  readonly diagnostics: readonly SbomDiagnostic[];
+}
+
+/** Reads and validates without touching the store: a document with any error is refused. */
+export function checkSbom(upload: SbomUpload, limits: SbomLimits = defaultSbomLimits): Result<CheckedSbom> {
+  const read = readSbom(upload.bytes, { limits, fileName: upload.fileName });
+  if (!read.ok)
+    return err(read.code, read.message, { issues: diagnosticIssues(read.diagnostics), details: { diagnostics: read.diagnostics.slice(0, 200) } });
+  const errors = read.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0)
+    return err('sbom.invalid', `The SBOM has ${errors.length} error(s); nothing was stored.`, {
+      issues: diagnosticIssues(errors),
+      details: { diagnostics: read.diagnostics.slice(0, 200) },
+    });
+  return ok({ document: read.document, diagnostics: read.diagnostics });
+}
+
+/** Identity used to carry support data from one SBOM of a release to the next. */
+function supportKey(c: { purl: string | null; group: string | null; name: string; version: string | null }): string {
+  return c.purl ?? `${c.group ?? ''}/${c.name}@${c.version ?? ''}`;
+}
+
+/**
+ * Support level and end of support that the previous SBOM of the release had (from its document or
+ * entered in mamori) are kept for the same components when the new document says nothing.
+ */
+async function carrySupportForward(db: Db, actor: Actor, releaseId: string, doc: SbomDocument): Promise<SbomDocument> {
+  const previous = await currentSbom(db, actor.organizationId, releaseId);
+  if (!previous) return doc;
+  const rows = await db
+    .selectFrom('components')
+    .select(['purl', 'group_name', 'name', 'version', 'support_level', 'end_of_support'])
+    .where('sbom_id', '=', previous.id)
+    .where((eb) => eb.or([eb('support_level', 'is not', null), eb('end_of_support', 'is not', null)]))
+    .execute();
+  if (rows.length === 0) return doc;
+  const known = new Map(rows.map((r) => [supportKey({ purl: r.purl, group: r.group_name, name: r.name, version: r.version }), r]));
+  const patch = (list: readonly Component[]): Component[] =>
+    list.map((c) => {
+      const old = c.supportLevel === null || c.endOfSupport === null ? known.get(supportKey(c)) : undefined;
+      const nested = c.components.length > 0 ? patch(c.components) : c.components;
+      if (!old) return nested === c.components ? c : { ...c, components: nested };
+      return { ...c, supportLevel: c.supportLevel ?? old.support_level, endOfSupport: c.endOfSupport ?? old.end_of_support, components: nested };
+    });
+  return { ...doc, components: patch(doc.components) };
+}
+
 /**
  * Reads, validates and stores an SBOM for a release. A document with errors is refused whole:
  * nothing partial is stored. Warnings are kept with the SBOM.
@@ -67,54 +128,49 @@ export async function uploadSbom(
   releaseId: string,
   upload: SbomUpload,
   limits: SbomLimits = defaultSbomLimits,
+  checked?: CheckedSbom,
 ): Promise<Result<SbomRecord>> {
   const auth = authorize(actor, 'product.write');
   if (!auth.ok) return auth;
-  const release = await loadRelease(ctx.store.db, actor, releaseId);
+  const release = await loadWritableRelease(ctx.store.db, actor, releaseId);
   if (!release.ok) return release;
-  if (release.value.archivedAt) return err('release.archived', 'Restore the release before adding an SBOM.');
-
-  const read = readSbom(upload.bytes, { limits, fileName: upload.fileName });
-  if (!read.ok) {
-    return err(read.code, read.message, { issues: diagnosticIssues(read.diagnostics), details: { diagnostics: read.diagnostics.slice(0, 200) } });
+  let ready = checked;
+  if (!ready) {
+    const result = checkSbom(upload, limits);
+    if (!result.ok) return result;
+    ready = result.value;
   }
-  const errors = read.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0)
-    return err('sbom.invalid', `The SBOM has ${errors.length} error(s); nothing was stored.`, {
-      issues: diagnosticIssues(errors),
-      details: { diagnostics: read.diagnostics.slice(0, 200) },
-    });
-
-  const doc = read.document;
   const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
   const at = nowIso(ctx);
-  const record: SbomRecord = {
-    id: ctx.newId(),
-    releaseId,
-    format: doc.format,
-    specVersion: doc.specVersion,
-    encoding: doc.encoding,
-    fileName: upload.fileName,
-    sha256,
-    sizeBytes: upload.bytes.byteLength,
-    source: upload.source,
-    serialNumber: doc.metadata.serialNumber,
-    bomVersion: doc.metadata.version,
-    documentTimestamp: doc.metadata.timestamp,
-    metadata: doc.metadata,
-    diagnostics: read.diagnostics,
-    componentCount: countComponents(doc),
-    dependencyCount: doc.dependencies.reduce((n, d) => n + d.dependsOn.length, 0),
-    createdAt: at,
-    createdBy: actor.name,
-  };
-  await ctx.store.transaction(async (trx) => {
+  const source = ready.document;
+  return ctx.store.transaction(async (trx) => {
+    const doc = await carrySupportForward(trx, actor, releaseId, source);
+    const record: SbomRecord = {
+      id: ctx.newId(),
+      releaseId,
+      format: doc.format,
+      specVersion: doc.specVersion,
+      encoding: doc.encoding,
+      fileName: upload.fileName,
+      sha256,
+      sizeBytes: upload.bytes.byteLength,
+      source: upload.source,
+      serialNumber: doc.metadata.serialNumber,
+      bomVersion: doc.metadata.version,
+      documentTimestamp: doc.metadata.timestamp,
+      metadata: doc.metadata,
+      diagnostics: ready.diagnostics,
+      componentCount: countComponents(doc),
+      dependencyCount: doc.dependencies.reduce((n, d) => n + d.dependsOn.length, 0),
+      createdAt: at,
+      createdBy: actor.name,
+    };
     await insertBlob(trx, sha256, upload.bytes, at);
     await insertSbomWithComponents(trx, ctx.store, actor.organizationId, record, doc, ctx.newId);
     const { metadata: _m, diagnostics: _d, ...summary } = record;
     await recordAudit(ctx, trx, actor, { action: 'sbom.upload', entityType: 'sbom', entityId: record.id, after: summary });
+    return ok(record);
   });
-  return ok(record);
 }
 
 export async function listReleaseSboms(
@@ -251,9 +307,8 @@ export async function addManualComponent(
   const issues = componentIssues(input);
   if (issues.length > 0) return err('component.invalid', 'The component has invalid fields.', { issues });
   return ctx.store.transaction(async (trx) => {
-    const release = await loadRelease(trx, actor, releaseId);
+    const release = await loadWritableRelease(trx, actor, releaseId);
     if (!release.ok) return release;
-    if (release.value.archivedAt) return err('release.archived', 'Restore the release before changing its components.');
     const id = ctx.newId();
     const at = nowIso(ctx);
     const component = applyInput(makeComponent({ bomRef: `manual-${id}`, name: input.name.trim() }), input);
@@ -281,6 +336,8 @@ export async function updateComponent(
   return ctx.store.transaction(async (trx) => {
     const before = await findComponent(trx, actor.organizationId, id);
     if (!before) return err('component.not_found', `No component with id ${id}.`);
+    const writable = await loadWritableRelease(trx, actor, before.releaseId);
+    if (!writable.ok) return writable;
     if (before.origin === 'sbom') {
       const extra = Object.keys(patch).filter((k) => k !== 'supportLevel' && k !== 'endOfSupport');
       if (extra.length > 0)
@@ -300,6 +357,8 @@ export async function deleteManualComponent(ctx: ServiceContext, actor: Actor, i
     const before = await findComponent(trx, actor.organizationId, id);
     if (!before) return err('component.not_found', `No component with id ${id}.`);
     if (before.origin !== 'manual') return err('component.not_manual', 'Only manual components can be removed; upload a new SBOM instead.');
+    const writable = await loadWritableRelease(trx, actor, before.releaseId);
+    if (!writable.ok) return writable;
     await deleteComponentRow(trx, actor.organizationId, id);
     await recordAudit(ctx, trx, actor, { action: 'component.delete', entityType: 'component', entityId: id, before });
     return ok(before);

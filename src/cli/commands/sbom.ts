@@ -206,13 +206,12 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
     .description('Generate a CycloneDX 1.6 SBOM from a lockfile or manifest (or a folder holding them)')
     .option('--out <file>', 'write to a file instead of stdout')
     .addOption(new Option('--to <target>', 'output format').choices(convertTargets).default('cyclonedx-1.6-json'))
-    .option('--serial-number <urn>', 'serial number (default: derived from the inputs)')
-    .option('--timestamp <iso>', 'timestamp (default: now)')
+    .option('--serial-number <urn>', 'serial number (default: derived from the packages found, so the same input gives the same value)')
+    .option('--timestamp <iso>', 'timestamp (default: now; give one for byte-identical output)')
     .action(async (target: string, opts: { out?: string; to: (typeof convertTargets)[number]; serialNumber?: string; timestamp?: string }) => {
       const timestamp = opts.timestamp ?? new Date().toISOString();
       if (Number.isNaN(Date.parse(timestamp))) throw new CliFailure('--timestamp must be an ISO 8601 date-time.', exitCodes.usage);
-      const serialNumber = opts.serialNumber ?? undefined;
-      const generated = await generateSbomFromPath(path.resolve(io.cwd, target), { timestamp, ...(serialNumber ? { serialNumber } : {}) });
+      const generated = await generateSbomFromPath(path.resolve(io.cwd, target), { timestamp });
       if (!generated.ok) throw new CliFailure(generated.error.message, exitCodes.usage);
       const { document: doc, warnings, files } = generated.value;
       for (const w of warnings) io.stderr(`${formatDiagnostic(w)}\n`);
@@ -220,7 +219,12 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
       if (files.length === 0) throw new CliFailure(`No lockfile or manifest found at ${target}.`, exitCodes.usage);
       output(
         io,
-        writeSbom(doc, opts.to, { serialNumber: doc.metadata.serialNumber ?? derivedSerial(new TextEncoder().encode(timestamp)), timestamp, tool: { name: 'mamori', version } }),
+        writeSbom(doc, opts.to, {
+          // Derived from what was found, so the same lockfiles give the same serial number.
+          serialNumber: opts.serialNumber ?? derivedSerial(new TextEncoder().encode(JSON.stringify(doc.components.map((c) => [c.bomRef, c.version, c.scope])))),
+          timestamp,
+          tool: { name: 'mamori', version },
+        }),
         opts.out,
       );
     });

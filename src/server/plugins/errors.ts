@@ -18,6 +18,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
         })),
       });
     }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413)
+      return sendProblem(reply, { code: 'request.too_large', message: 'The request body is larger than this server accepts (MAMORI_SBOM_MAX_MB for SBOM uploads).' });
     if (error.statusCode === 429)
       return sendProblem(reply, { code: 'auth.rate_limited', message: error.message });
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
