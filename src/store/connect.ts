@@ -72,6 +72,8 @@ export function openStore(url: string, options: { busyTimeoutMs?: number; poolSi
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
+  // 64 MiB page cache: bulk inserts into indexed tables (SBOM components) stay in memory.
+  sqlite.pragma('cache_size = -65536');
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
