@@ -3,7 +3,6 @@
  * generate) and the server-backed upload. Offline commands need no server and no database.
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { defaultSbomLimits, type SbomDiagnostic } from '../../core/sbom/diagnostics.js';
@@ -17,6 +16,7 @@ import type { SbomDiff } from '../../core/sbom/diff.js';
 import { generateSbomFromPath } from '../../sbom/generate/from-path.js';
 import { readSbom } from '../../sbom/read/index.js';
 import { writeSbom } from '../../sbom/write/index.js';
+import { derivedSerialNumber } from '../../services/sbom-reports.js';
 import { version } from '../../version.js';
 import { apiClient } from '../api-client.js';
 import { configFrom, type GlobalOptions } from '../context.js';
@@ -79,12 +79,6 @@ function inspectComponent(c: Component): Record<string, unknown> {
     endOfSupport: c.endOfSupport,
     ...(c.components.length > 0 ? { components: c.components.map(inspectComponent) } : {}),
   };
-}
-
-/** A UUID derived from the input bytes, so converting the same file twice gives the same serial number. */
-function derivedSerial(bytes: Uint8Array): string {
-  const h = createHash('sha256').update(bytes).digest('hex');
-  return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
 }
 
 function output(io: CliIo, text: string, out: string | undefined): void {
@@ -184,7 +178,7 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
     .option('--timestamp <iso>', 'timestamp of the output (default: the input’s, else now)')
     .action((file: string, opts: { to: (typeof convertTargets)[number]; out?: string; variant: 'full' | 'hospital'; serialNumber?: string; timestamp?: string }) => {
       const { document: doc, bytes } = loadDocument(io, file, maxBytes());
-      const serial = opts.serialNumber ?? (doc.metadata.serialNumber?.startsWith('urn:uuid:') ? doc.metadata.serialNumber : derivedSerial(bytes));
+      const serial = opts.serialNumber ?? (doc.metadata.serialNumber?.startsWith('urn:uuid:') ? doc.metadata.serialNumber : derivedSerialNumber(bytes));
       const timestamp = opts.timestamp ?? doc.metadata.timestamp ?? new Date().toISOString();
       if (Number.isNaN(Date.parse(timestamp))) throw new CliFailure('--timestamp must be an ISO 8601 date-time.', exitCodes.usage);
       output(io, writeSbom(doc, opts.to, { serialNumber: serial, timestamp, variant: opts.variant, tool: { name: 'mamori', version } }), opts.out);
@@ -221,7 +215,7 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
         io,
         writeSbom(doc, opts.to, {
           // Derived from what was found, so the same lockfiles give the same serial number.
-          serialNumber: opts.serialNumber ?? derivedSerial(new TextEncoder().encode(JSON.stringify(doc.components.map((c) => [c.bomRef, c.version, c.scope])))),
+          serialNumber: opts.serialNumber ?? derivedSerialNumber(JSON.stringify(doc.components.map((c) => [c.bomRef, c.version, c.scope]))),
           timestamp,
           tool: { name: 'mamori', version },
         }),
