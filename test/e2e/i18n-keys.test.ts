@@ -12,8 +12,17 @@ function keys(value: unknown, prefix = ''): string[] {
   );
 }
 
+/** The base file merged with every `<feature>.<lang>.json`, as web/src/i18n/index.ts merges them. */
 function load(lang: string): unknown {
-  return JSON.parse(readFileSync(path.join(dir, `${lang}.json`), 'utf8'));
+  const out = JSON.parse(readFileSync(path.join(dir, `${lang}.json`), 'utf8')) as Record<string, unknown>;
+  for (const name of readdirSync(dir).sort()) {
+    if (!name.endsWith(`.${lang}.json`)) continue;
+    const data = JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as Record<string, unknown>;
+    for (const key of Object.keys(data))
+      if (key in out) throw new Error(`${name}: namespace ${key} is already defined elsewhere`);
+    Object.assign(out, data);
+  }
+  return out;
 }
 
 describe('i18n resources', () => {

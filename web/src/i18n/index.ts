@@ -5,6 +5,20 @@ import type { Locale } from '../api/types.js';
 import en from './en.json' with { type: 'json' };
 import ja from './ja.json' with { type: 'json' };
 
+type Resource = Record<string, unknown>;
+
+/**
+ * Feature resources live beside the base files as `<feature>.en.json` / `<feature>.ja.json`; each
+ * holds its own top-level namespaces, merged over the base so features never edit one shared file.
+ */
+const features = import.meta.glob<Resource>('./*.{en,ja}.json', { eager: true, import: 'default' });
+
+function merged(base: Resource, lang: 'en' | 'ja'): Resource {
+  const out: Resource = { ...base };
+  for (const [file, data] of Object.entries(features)) if (file.endsWith(`.${lang}.json`)) Object.assign(out, data);
+  return out;
+}
+
 export const locales: readonly Locale[] = ['ja', 'en'];
 const storageKey = 'mamori.locale';
 
@@ -57,7 +71,7 @@ const first = initialLocale();
 document.documentElement.lang = first;
 
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, ja: { translation: ja } },
+  resources: { en: { translation: merged(en, 'en') }, ja: { translation: merged(ja, 'ja') } },
   lng: first,
   fallbackLng: 'en',
   supportedLngs: ['ja', 'en'],

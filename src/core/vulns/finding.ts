@@ -1,0 +1,99 @@
+/**
+ * The contract between the vulnerability database (src/vulndb), the matcher (src/vulns/match.ts), the scan
+ * command and the findings kept per release (src/services/findings.ts). Types only.
+ *
+ * A component is either evaluated (zero or more findings) or unevaluated with a reason: the matcher
+ * never skips a component silently.
+ */
+import type { OsvEvent } from './advisory.js';
+
+/** What the matcher needs to know about one SBOM component. */
+export interface ComponentIdentity {
+  /** Stable key within one scan (SBOM bom-ref, or the stored component id). */
+  readonly key: string;
+  readonly bomRef: string | null;
+  readonly name: string;
+  readonly version: string | null;
+  readonly purl: string | null;
+  readonly cpe: string | null;
+  /** CPE matching was switched on for this component (or its product). */
+  readonly cpeMatching: boolean;
+}
+
+export type MatchMethod = 'osv-purl' | 'nvd-cpe';
+
+/** Why a finding was made: the identifier used, the record and range that decided, the rule. */
+export interface FindingEvidence {
+  readonly method: MatchMethod;
+  /** The identifier looked up: `pkg:npm/lodash@4.17.20`, or a CPE 2.3 name. */
+  readonly identifier: string;
+  /** OSV ecosystem and normalised package name used for the lookup (null for CPE). */
+  readonly ecosystem: string | null;
+  readonly package: string | null;
+  /** The advisory record that matched (OSV id or CVE id for NVD). */
+  readonly recordId: string;
+  /** `range`, `versions-list`, `fallback-scheme` (OSV), or `cpe-range` / `cpe-exact` (NVD). */
+  readonly rule: string;
+  /** Version scheme that ordered the versions (`semver`, `pep440`, … or `generic` — then `fallback` is true). */
+  readonly scheme: string | null;
+  readonly fallback: boolean;
+  /** Range type (SEMVER/ECOSYSTEM) or `cpe`; the deciding events (OSV) or the CPE bounds text. */
+  readonly range: string | null;
+  readonly events: readonly OsvEvent[];
+  /** 0–1 for CPE matches (1 for purl matches), with the reason in `explanation`. */
+  readonly confidence: number;
+  readonly explanation: string;
+}
+
+export type Severity = 'none' | 'low' | 'medium' | 'high' | 'critical' | 'unknown';
+export const severities: readonly Severity[] = ['none', 'low', 'medium', 'high', 'critical', 'unknown'];
+
+export interface CvssSummary {
+  readonly version: '2.0' | '3.0' | '3.1' | '4.0';
+  readonly vector: string;
+  readonly baseScore: number;
+  readonly severity: Severity;
+  readonly source: string;
+}
+
+export interface Enrichment {
+  readonly cvss: readonly CvssSummary[];
+  readonly epss: { readonly score: number; readonly percentile: number; readonly date: string } | null;
+  readonly kev: { readonly dateAdded: string; readonly dueDate: string | null; readonly ransomware: boolean } | null;
+}
+
+export interface Finding {
+  readonly componentKey: string;
+  /** Canonical id (CVE > GHSA > other) and every other id of the same vulnerability, sorted. */
+  readonly vulnerabilityId: string;
+  readonly aliases: readonly string[];
+  readonly summary: string | null;
+  readonly severity: Severity;
+  readonly enrichment: Enrichment;
+  readonly fixedVersions: readonly string[];
+  /** One entry per record that matched (several records may describe the same vulnerability). */
+  readonly evidence: readonly FindingEvidence[];
+}
+
+export type UnevaluatedReason =
+  | 'no-identifier'
+  | 'no-version'
+  | 'purl-invalid'
+  | 'ecosystem-unsupported'
+  | 'cpe-matching-off'
+  | 'cpe-invalid'
+  | 'version-unparseable'
+  | 'git-range-only';
+
+export interface Unevaluated {
+  readonly componentKey: string;
+  readonly reason: UnevaluatedReason;
+  readonly detail: string;
+}
+
+export interface MatchResult {
+  readonly findings: readonly Finding[];
+  readonly unevaluated: readonly Unevaluated[];
+  /** Component evaluations made (components × lookups), for the benchmark. */
+  readonly evaluations: number;
+}

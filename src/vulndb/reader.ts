@@ -1,0 +1,39 @@
+/**
+ * What the matcher and the findings service read from the local vulnerability database. The
+ * database itself (schema, import, sync) lives in this folder; see docs/adr/0010-vulnerability-database.md.
+ */
+import type { Advisory } from '../core/vulns/advisory.js';
+import type { Enrichment } from '../core/vulns/finding.js';
+import type { NvdCve } from '../feeds/parse/nvd-cve.js';
+
+/** One change made by an import: the matcher re-evaluates components of these packages only. */
+export interface AdvisoryChange {
+  readonly seq: number;
+  readonly recordId: string;
+  readonly kind: 'new' | 'changed' | 'withdrawn' | 'removed';
+  /** OSV ecosystem + normalised name touched (old and new record), or null for CPE/enrichment-only changes. */
+  readonly ecosystem: string | null;
+  readonly name: string | null;
+  /** `vendor:product` touched, for NVD records. */
+  readonly cpeProduct: string | null;
+  readonly at: string;
+}
+
+export interface VulnDbReader {
+  /** OSV records with an `affected[]` entry for this ecosystem (base, without `:suffix`) and normalised name. */
+  advisoriesForPackage(ecosystem: string, name: string): readonly Advisory[];
+  /** Whether any record names this package: the cheap pre-check the scan uses per component. */
+  hasPackage(ecosystem: string, name: string): boolean;
+  /** NVD CVE records whose configurations name this CPE vendor and product. */
+  cvesForCpeProduct(vendor: string, product: string): readonly NvdCve[];
+  /** Aliases of an id across every source (OSV aliases/upstream, JVN ↔ CVE), including the id. */
+  idsOf(id: string): readonly string[];
+  /** CVSS from OSV/NVD/JVN, EPSS and KEV for the ids of one vulnerability. */
+  enrichment(ids: readonly string[]): Enrichment;
+  /** A record by any of its ids, or null. */
+  recordById(id: string): Advisory | NvdCve | null;
+  /** Changes after `seq`, ascending; `lastSeq()` is the newest. */
+  changesSince(seq: number, limit?: number): readonly AdvisoryChange[];
+  lastSeq(): number;
+  close(): void;
+}
