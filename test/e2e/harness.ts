@@ -3,7 +3,8 @@
  * a throw-away data folder, and launches Debian's Chromium through playwright-core.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,6 +61,40 @@ export async function buildWeb(outDir: string): Promise<void> {
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
+}
+
+/** A digest of everything the web build reads, so a build can be reused while nothing changed. */
+function webSourceDigest(): string {
+  const hash = createHash('sha256');
+  const visit = (p: string) => {
+    const st = statSync(p);
+    if (st.isDirectory()) for (const name of readdirSync(p).sort()) visit(path.join(p, name));
+    else hash.update(path.relative(repoRoot, p)).update('\0').update(readFileSync(p)).update('\0');
+  };
+  for (const p of ['web', 'vite.config.ts', 'package-lock.json', 'src/contract']) {
+    const full = path.join(repoRoot, p);
+    if (existsSync(full)) visit(full);
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * The built web app, shared by every end-to-end file of a run (and later runs while the sources are
+ * unchanged): built once into a temporary folder named after the sources' digest, then renamed into
+ * place, so parallel test files never see half a build.
+ */
+export async function sharedWebRoot(): Promise<string> {
+  const root = path.join(tmpdir(), `mamori-e2e-web-${webSourceDigest()}`);
+  if (existsSync(path.join(root, 'index.html'))) return root;
+  const staging = mkdtempSync(path.join(tmpdir(), 'mamori-e2e-web-build-'));
+  await buildWeb(staging);
+  try {
+    renameSync(staging, root);
+  } catch {
+    // Another test file finished the same build first; use that one.
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return root;
 }
 
 export async function startServer(workDir: string, webRoot: string): Promise<RunningServer> {

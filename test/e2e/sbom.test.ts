@@ -11,13 +11,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateCycloneDx } from '../../bench/sbom.js';
 import {
-  buildWeb,
   chromiumMissing,
   launchBrowser,
   makeWorkDir,
   removeWorkDir,
   repoRoot,
   screenshotDir,
+  sharedWebRoot,
   startServer,
   type RunningServer,
 } from './harness.js';
@@ -78,8 +78,7 @@ describe.skipIf(missing !== null)('release page end to end', () => {
 
   beforeAll(async () => {
     work = makeWorkDir();
-    const webRoot = path.join(work, 'web');
-    await buildWeb(webRoot);
+    const webRoot = await sharedWebRoot();
     server = await startServer(work, webRoot);
     browser = await launchBrowser();
     context = await browser.newContext({

@@ -9,12 +9,12 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  buildWeb,
   chromiumMissing,
   launchBrowser,
   makeWorkDir,
   removeWorkDir,
   screenshotDir,
+  sharedWebRoot,
   startServer,
   type RunningServer,
 } from './harness.js';
@@ -43,8 +43,7 @@ describe.skipIf(missing !== null)('web app end to end', () => {
 
   beforeAll(async () => {
     work = makeWorkDir();
-    const webRoot = path.join(work, 'web');
-    await buildWeb(webRoot);
+    const webRoot = await sharedWebRoot();
     server = await startServer(work, webRoot);
     browser = await launchBrowser();
     context = await browser.newContext({
