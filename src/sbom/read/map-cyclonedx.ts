@@ -64,7 +64,7 @@ export function mapCycloneDx(bom: JsonRecord, specVersion: string, encoding: Sbo
 
   const metadataJson = rec(bom, 'metadata');
   const metadataComponentJson = rec(metadataJson, 'component');
-  const metadataComponent = metadataComponentJson ? mapComponent(metadataComponentJson, '/metadata/component', ctx) : null;
+  const metadataComponent = metadataComponentJson ? mapComponent(metadataComponentJson, '/metadata/component', null, ctx) : null;
   const components = mapComponents(arr(bom, 'components'), '/components', ctx);
 
   const metadata: SbomMetadata = {
@@ -131,11 +131,15 @@ function collectRefs(bom: JsonRecord, ctx: Context): void {
   visit(arr(bom, 'services'), '/services');
 }
 
+/**
+ * Pointers are built only when a message or a generated bom-ref needs them: a component's pointer
+ * is its list's pointer plus its index, so 50,000 components do not cost 150,000 strings.
+ */
 function mapComponents(list: readonly unknown[], pointer: string, ctx: Context): Component[] {
   const out: Component[] = [];
   for (let i = 0; i < list.length; i++) {
     const c = list[i];
-    if (isRecord(c)) out.push(mapComponent(c, `${pointer}/${i}`, ctx));
+    if (isRecord(c)) out.push(mapComponent(c, pointer, i, ctx));
   }
   return out;
 }
@@ -148,14 +152,15 @@ function generateRef(pointer: string, ctx: Context): string {
   return ref;
 }
 
-function mapComponent(c: JsonRecord, pointer: string, ctx: Context): Component {
+function mapComponent(c: JsonRecord, listPointer: string, index: number | null, ctx: Context): Component {
+  const pointer = (suffix: string) => (index === null ? `${listPointer}${suffix}` : `${listPointer}/${index}${suffix}`);
   const rawType = str(c, 'type');
   const type: ComponentType = rawType !== null && (componentTypes as readonly string[]).includes(rawType) ? (rawType as ComponentType) : 'library';
   if (rawType !== null && type !== rawType) {
     ctx.diagnostics.push({
       severity: 'warning',
       code: 'component.type_unmapped',
-      location: ctx.locate(c, `${pointer}/type`),
+      location: ctx.locate(c, pointer('/type')),
       message: `Component type "${rawType}" is not a CycloneDX 1.6 type; read as "library"`,
       rule: 'CycloneDX 1.6 component.type',
     });
@@ -164,24 +169,23 @@ function mapComponent(c: JsonRecord, pointer: string, ctx: Context): Component {
   const scope = rawScope !== null && (componentScopes as readonly string[]).includes(rawScope) ? (rawScope as ComponentScope) : null;
   const properties = mapProperties(arr(c, 'properties'));
   const support = supportFromProperties(properties);
-  const authors = arr(c, 'authors')
-    .map((a) => text(str(a, 'name')))
-    .filter((x): x is string => x !== null);
   const hashes: Hash[] = [];
   const hashList = arr(c, 'hashes');
   for (let i = 0; i < hashList.length; i++) {
     const h = mapHash(hashList[i]);
     if (h) hashes.push(h);
-    else unknownHash(hashList[i], `${pointer}/hashes/${i}`, ctx);
+    else unknownHash(hashList[i], pointer(`/hashes/${i}`), ctx);
   }
+  const nested = arr(c, 'components');
+  const references = arr(c, 'externalReferences');
   return {
-    bomRef: str(c, 'bom-ref') ?? generateRef(pointer, ctx),
+    bomRef: str(c, 'bom-ref') ?? generateRef(pointer(''), ctx),
     type,
     name: str(c, 'name') ?? '',
     version: text(str(c, 'version')),
     group: text(str(c, 'group')),
     supplier: mapOrganization(rec(c, 'supplier')),
-    author: text(str(rec(c, 'manufacturer'), 'name')) ?? text(str(c, 'author')) ?? (authors.length > 0 ? authors.join(', ') : null),
+    author: text(str(rec(c, 'manufacturer'), 'name')) ?? text(str(c, 'author')) ?? authorNames(arr(c, 'authors')),
     publisher: text(str(c, 'publisher')),
     purl: text(str(c, 'purl')),
     cpe: text(str(c, 'cpe')),
@@ -191,12 +195,19 @@ function mapComponent(c: JsonRecord, pointer: string, ctx: Context): Component {
     scope,
     description: text(str(c, 'description')),
     copyright: text(str(c, 'copyright')),
-    externalReferences: mapExternalReferences(arr(c, 'externalReferences'), `${pointer}/externalReferences`, ctx),
+    externalReferences: references.length === 0 ? [] : mapExternalReferences(references, pointer('/externalReferences'), ctx),
     properties,
     supportLevel: support.supportLevel,
     endOfSupport: support.endOfSupport,
-    components: mapComponents(arr(c, 'components'), `${pointer}/components`, ctx),
+    components: nested.length === 0 ? [] : mapComponents(nested, pointer('/components'), ctx),
   };
+}
+
+/** CycloneDX 1.6 `authors[].name` joined with ", ", or null. */
+function authorNames(list: readonly unknown[]): string | null {
+  if (list.length === 0) return null;
+  const names = list.map((a) => text(str(a, 'name'))).filter((x): x is string => x !== null);
+  return names.length > 0 ? names.join(', ') : null;
 }
 
 function unknownHash(h: unknown, pointer: string, ctx: Context): void {
@@ -225,8 +236,14 @@ export function mapOrganization(o: JsonRecord | null): OrganizationalEntity | nu
   return {
     name: text(str(o, 'name')),
     url: strings(o, 'url'),
-    contact: arr(o, 'contact').filter(isRecord).map(mapContact),
+    contact: contacts(arr(o, 'contact')),
   };
+}
+
+function contacts(list: readonly unknown[]): OrganizationalContact[] {
+  const out: OrganizationalContact[] = [];
+  for (const c of list) if (isRecord(c)) out.push(mapContact(c));
+  return out;
 }
 
 function mapSwid(s: JsonRecord | null): Swid | null {

@@ -12,6 +12,7 @@ const supportLevelNames: readonly string[] = [supportProperties.supportLevel, ..
 export function supportFromProperties(properties: readonly Property[]): { supportLevel: string | null; endOfSupport: string | null } {
   let supportLevel: string | null = null;
   let endOfSupport: string | null = null;
+  if (properties.length === 0) return { supportLevel, endOfSupport };
   for (const name of supportLevelNames) {
     const p = properties.find((x) => x.name === name && x.value.trim() !== '');
     if (p) {

@@ -9,11 +9,12 @@ describe('linear-time uniqueItems', () => {
     expect(findDuplicate([1, '1'])).toBeNull();
   });
 
-  it('handles 50,000 distinct objects quickly', () => {
-    const items = Array.from({ length: 50_000 }, (_, i) => ({ type: 'library', name: `lib-${i}`, hashes: [{ alg: 'SHA-1', content: 'a' }] }));
-    const t = performance.now();
+  // Speed is the SBOM benchmark's job (npm run bench -- sbom); here only the answer at that size.
+  it('handles 50,000 distinct objects and finds a duplicate at the very end', () => {
+    const items: object[] = Array.from({ length: 50_000 }, (_, i) => ({ type: 'library', name: `lib-${i}`, hashes: [{ alg: 'SHA-1', content: 'a' }] }));
     expect(findDuplicate(items)).toBeNull();
-    expect(performance.now() - t).toBeLessThan(2_000);
+    items.push({ hashes: [{ content: 'a', alg: 'SHA-1' }], name: 'lib-17', type: 'library' });
+    expect(findDuplicate(items)).not.toBeNull();
   });
 
   it('rewrites only uniqueItems: true', () => {

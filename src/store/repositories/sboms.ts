@@ -5,7 +5,6 @@
 import { sql } from 'kysely';
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
 import {
-  walkComponents,
   type Component,
   type Dependency,
   type SbomDocument,
@@ -79,6 +78,10 @@ export async function readBlob(db: Db, sha256: string): Promise<Uint8Array | und
 
 /** The text shown in the license column: the licenses joined as one expression. */
 export function licenseSummary(c: Component): string | null {
+  if (c.licenses.length === 1) {
+    const only = c.licenses[0]!.expression ?? c.licenses[0]!.name;
+    return only ? only : null;
+  }
   const parts = c.licenses.map((l) => l.expression ?? l.name).filter((x): x is string => !!x);
   if (parts.length === 0) return null;
   const unique = [...new Set(parts)];
@@ -100,7 +103,7 @@ export function componentRow(
   at: string,
 ): ComponentsTable {
   const c = row.component;
-  const { components: _nested, ...flat } = c;
+  const license = licenseSummary(c);
   return {
     id: row.id,
     organization_id: organizationId,
@@ -117,11 +120,65 @@ export function componentRow(
     supplier: c.supplier?.name ?? null,
     purl: c.purl,
     cpe: c.cpe,
-    license: licenseSummary(c),
+    license,
     support_level: c.supportLevel,
     end_of_support: c.endOfSupport,
-    data_json: JSON.stringify(flat),
+    data_json: componentDataJson(c, license),
     updated_at: at,
+  };
+}
+
+/**
+ * `data_json` holds what the columns cannot restore: fields with a value other than the model's
+ * default (null, []), leaving out those that are columns (bom-ref, type, name, version, group,
+ * purl, CPE, support level, end of support), a supplier that is only a name, and a licence list
+ * that is exactly its one-expression summary. Rows written before this layout hold the whole
+ * component; `componentFromRow` reads both (the JSON wins over the columns).
+ */
+export function componentDataJson(c: Component, license: string | null = licenseSummary(c)): string {
+  const extra: Partial<Record<keyof Component, unknown>> = {};
+  const s = c.supplier;
+  if (s !== null && (s.name === null || s.url.length > 0 || s.contact.length > 0)) extra.supplier = s;
+  if (c.author !== null) extra.author = c.author;
+  if (c.publisher !== null) extra.publisher = c.publisher;
+  if (c.swid !== null) extra.swid = c.swid;
+  if (c.hashes.length > 0) extra.hashes = c.hashes;
+  const l = c.licenses;
+  if (!(l.length === 0 || (l.length === 1 && l[0]!.name === null && l[0]!.acknowledgement === null && license !== null && l[0]!.expression === license))) extra.licenses = l;
+  if (c.scope !== null) extra.scope = c.scope;
+  if (c.description !== null) extra.description = c.description;
+  if (c.copyright !== null) extra.copyright = c.copyright;
+  if (c.externalReferences.length > 0) extra.externalReferences = c.externalReferences;
+  if (c.properties.length > 0) extra.properties = c.properties;
+  return JSON.stringify(extra);
+}
+
+/** The component of a row (without its children): columns, then what `data_json` adds or overrides. */
+export function componentFromRow(row: ComponentsTable): Component {
+  const d = JSON.parse(row.data_json) as Partial<Component>;
+  const pick = <K extends keyof Component>(key: K, fallback: Component[K]): Component[K] => (Object.hasOwn(d, key) ? (d[key] as Component[K]) : fallback);
+  return {
+    bomRef: pick('bomRef', row.bom_ref),
+    type: pick('type', row.type as Component['type']),
+    name: pick('name', row.name),
+    version: pick('version', row.version),
+    group: pick('group', row.group_name),
+    supplier: pick('supplier', row.supplier === null ? null : { name: row.supplier, url: [], contact: [] }),
+    author: pick('author', null),
+    publisher: pick('publisher', null),
+    purl: pick('purl', row.purl),
+    cpe: pick('cpe', row.cpe),
+    swid: pick('swid', null),
+    hashes: pick('hashes', []),
+    licenses: pick('licenses', row.license === null ? [] : [{ expression: row.license, name: null, acknowledgement: null }]),
+    scope: pick('scope', null),
+    description: pick('description', null),
+    copyright: pick('copyright', null),
+    externalReferences: pick('externalReferences', []),
+    properties: pick('properties', []),
+    supportLevel: pick('supportLevel', row.support_level),
+    endOfSupport: pick('endOfSupport', row.end_of_support),
+    components: [],
   };
 }
 
@@ -130,13 +187,7 @@ const componentColumns: readonly (BulkColumn & { name: keyof ComponentsTable })[
     'id', 'organization_id', 'release_id', 'sbom_id', 'origin', 'parent_id', 'ordinal', 'bom_ref', 'type', 'name',
     'version', 'group_name', 'supplier', 'purl', 'cpe', 'license', 'support_level', 'end_of_support', 'data_json', 'updated_at',
   ] as const
-).map((name) => ({ name, type: name === 'ordinal' ? 'integer' : 'text' }));
-
-const dependencyColumns: readonly BulkColumn[] = [
-  { name: 'sbom_id', type: 'text' },
-  { name: 'ref', type: 'text' },
-  { name: 'depends_on', type: 'text' },
-];
+).map((name) => ({ name, type: name === 'ordinal' ? 'integer' : name === 'data_json' ? 'json' : 'text' }));
 
 /** Stores a parsed document's components (nested ones linked by parent) and dependency edges. */
 export async function insertSbomWithComponents(
@@ -172,26 +223,28 @@ export async function insertSbomWithComponents(
     })
     .execute();
 
-  const ids = new Map<Component, string>();
   const rows: unknown[][] = [];
+  const { id: sbomId, releaseId, createdAt } = record;
   let ordinal = 0;
-  for (const { component, parents } of walkComponents(doc.components)) {
-    const id = newId();
-    ids.set(component, id);
-    const parent = parents[parents.length - 1];
-    const row = componentRow(organizationId, record.releaseId, record.id, ordinal++, { id, parentId: parent ? ids.get(parent)! : null, component }, record.createdAt);
-    rows.push(componentColumns.map((c) => row[c.name]));
-  }
+  // Depth-first, parents before children, in document order (the order `ordinal` records).
+  const add = (list: readonly Component[], parentId: string | null) => {
+    for (const c of list) {
+      const id = newId();
+      const license = licenseSummary(c);
+      // Same values and order as componentColumns / componentRow, without the intermediate object.
+      rows.push([
+        id, organizationId, releaseId, sbomId, 'sbom', parentId, ordinal++, c.bomRef, c.type, c.name,
+        c.version, c.group, c.supplier?.name ?? null, c.purl, c.cpe, license, c.supportLevel, c.endOfSupport, componentDataJson(c, license), createdAt,
+      ]);
+      if (c.components.length > 0) add(c.components, id);
+    }
+  };
+  add(doc.components, null);
   await store.bulkInsert(db, 'components', componentColumns, rows);
 
-  const edges: string[][] = [];
-  for (const d of doc.dependencies) {
-    // An entry without targets is kept as one row with an empty target, so "depends on nothing"
-    // (a known leaf) stays distinguishable from "not described".
-    if (d.dependsOn.length === 0) edges.push([record.id, d.ref, '']);
-    for (const target of d.dependsOn) edges.push([record.id, d.ref, target]);
-  }
-  await store.bulkInsert(db, 'component_dependencies', dependencyColumns, edges);
+  // The dependency graph as one JSON document (migration 0006): nothing queries single edges.
+  const dependencies = doc.dependencies.map((d) => ({ ref: d.ref, dependsOn: d.dependsOn }));
+  await sql`insert into sbom_dependencies (sbom_id, dependencies_json) values (${record.id}, ${JSON.stringify(dependencies)})`.execute(db);
 }
 
 export async function findSbom(db: Db, organizationId: string, id: string): Promise<SbomRecord | undefined> {
@@ -244,7 +297,7 @@ function toStored(row: ComponentsTable): StoredComponent {
     sbomId: row.sbom_id,
     origin: row.origin,
     parentId: row.parent_id,
-    component: { ...(JSON.parse(row.data_json) as Omit<Component, 'components'>), components: [] },
+    component: componentFromRow(row),
     updatedAt: row.updated_at,
   };
 }
@@ -343,6 +396,42 @@ export async function deleteComponentRow(db: Db, organizationId: string, id: str
 }
 
 /**
+ * The dependency graph of an SBOM: entries with the same ref merged (targets in order), sorted by
+ * ref. SBOMs stored since migration 0006 keep it as one JSON document; earlier ones as one
+ * `component_dependencies` row per edge, where an entry without targets is one row with an empty
+ * target (so "depends on nothing" stays distinguishable from "not described").
+ */
+async function loadDependencies(db: Db, sbomId: string): Promise<Dependency[]> {
+  const stored = await sql<{ dependencies_json: string }>`select dependencies_json from sbom_dependencies where sbom_id = ${sbomId}`.execute(db);
+  const map = new Map<string, string[]>();
+  const json = stored.rows[0]?.dependencies_json;
+  if (json !== undefined) {
+    for (const d of JSON.parse(json) as Dependency[]) {
+      const list = map.get(d.ref);
+      if (list) list.push(...d.dependsOn);
+      else map.set(d.ref, [...d.dependsOn]);
+    }
+  } else {
+    const edges = await db
+      .selectFrom('component_dependencies')
+      .select(['ref', 'depends_on'])
+      .where('sbom_id', '=', sbomId)
+      .orderBy('ref')
+      .execute();
+    for (const e of edges) {
+      const list = map.get(e.ref) ?? [];
+      if (e.depends_on !== '') list.push(e.depends_on);
+      map.set(e.ref, list);
+    }
+  }
+  return [...map.keys()].sort(compareCodeUnits).map((ref) => ({ ref, dependsOn: map.get(ref)! }));
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
  * Rebuilds the document of a release's inventory: the current SBOM's metadata, its components
  * (nested as stored) and dependencies, plus the manual components at top level.
  */
@@ -365,27 +454,13 @@ export async function loadReleaseDocument(
   type Mutable = Omit<Component, 'components'> & { components: Mutable[] };
   const byId = new Map<string, Mutable>();
   const roots: Mutable[] = [];
-  for (const row of rows) byId.set(row.id, { ...(JSON.parse(row.data_json) as Omit<Component, 'components'>), components: [] });
+  for (const row of rows) byId.set(row.id, componentFromRow(row) as Mutable);
   for (const row of rows) {
     const node = byId.get(row.id)!;
     const parent = row.parent_id ? byId.get(row.parent_id) : undefined;
     (parent ? parent.components : roots).push(node);
   }
-  const dependencies: Dependency[] = [];
-  if (sbom) {
-    const edges = await db
-      .selectFrom('component_dependencies')
-      .select(['ref', 'depends_on'])
-      .where('sbom_id', '=', sbom.id)
-      .execute();
-    const map = new Map<string, string[]>();
-    for (const e of edges) {
-      const list = map.get(e.ref) ?? [];
-      if (e.depends_on !== '') list.push(e.depends_on);
-      map.set(e.ref, list);
-    }
-    for (const [ref, dependsOn] of map) dependencies.push({ ref, dependsOn });
-  }
+  const dependencies = sbom ? await loadDependencies(db, sbom.id) : [];
   const metadata: SbomMetadata = sbom?.metadata ?? {
     serialNumber: null,
     version: null,
