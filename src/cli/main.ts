@@ -1,5 +1,7 @@
 import { processIo } from './io.js';
-import { run } from './run.js';
+import { runLight } from './light.js';
 
-const code = await run(process.argv.slice(2), processIo());
+const argv = process.argv.slice(2);
+const io = processIo();
+const code = (await runLight(argv, io)) ?? (await (await import('./run.js')).run(argv, io));
 process.exitCode = code;

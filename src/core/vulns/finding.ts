@@ -91,9 +91,20 @@ export interface Unevaluated {
   readonly detail: string;
 }
 
+/** A component the matcher did evaluate (with or without findings), and what it noted on the way. */
+export interface EvaluatedComponent {
+  readonly componentKey: string;
+  readonly methods: readonly MatchMethod[];
+  readonly findings: number;
+  /** Records that could not be evaluated (GIT-only ranges, unparseable versions), fallback orderings, mapping notes. */
+  readonly notes: readonly string[];
+}
+
 export interface MatchResult {
   readonly findings: readonly Finding[];
   readonly unevaluated: readonly Unevaluated[];
+  /** Every component not in `unevaluated`, in input order: together the two cover every component once. */
+  readonly evaluated: readonly EvaluatedComponent[];
   /** Component evaluations made (components × lookups), for the benchmark. */
   readonly evaluations: number;
 }

@@ -1,0 +1,353 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../test/support/cli.js';
+import { openVulnDb } from '../../vulndb/database.js';
+import { buildZip } from '../../vulndb/zip-writer.test-helper.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-feeds-cli-'));
+
+function osv(id: string, over: Record<string, unknown> = {}) {
+  return {
+    id,
+    modified: '2025-01-01T00:00:00Z',
+    aliases: ['CVE-2025-0001'],
+    summary: 'Prototype pollution in left-pad',
+    details: 'Long description.',
+    severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }],
+    affected: [
+      {
+        package: { ecosystem: 'npm', name: 'left-pad' },
+        ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '1.3.0' }] }],
+      },
+    ],
+    references: [{ type: 'ADVISORY', url: 'https://example.com/advisory' }],
+    ...over,
+  };
+}
+const kevJson = JSON.stringify({
+  title: 'CISA Catalog of Known Exploited Vulnerabilities',
+  catalogVersion: '2025.01.01',
+  dateReleased: '2025-01-01T00:00:00.000Z',
+  count: 1,
+  vulnerabilities: [
+    {
+      cveID: 'CVE-2025-0001',
+      vendorProject: 'left',
+      product: 'pad',
+      vulnerabilityName: 'n',
+      dateAdded: '2025-01-02',
+      shortDescription: 'd',
+      requiredAction: 'a',
+      dueDate: '2025-01-23',
+      knownRansomwareCampaignUse: 'Unknown',
+    },
+  ],
+});
+const epssGz = gzipSync(
+  '#model_version:v2025.03.14,score_date:2025-01-03T00:00:00Z\ncve,epss,percentile\nCVE-2025-0001,0.25,0.9\nCVE-2025-0002,0.01,0.1\n',
+);
+function nvdCve(id: string) {
+  return {
+    id,
+    published: '2025-01-01T00:00:00.000',
+    lastModified: '2025-01-02T00:00:00.000',
+    descriptions: [{ lang: 'en', value: `RTOS flaw ${id}` }],
+    references: [{ url: `https://example.com/${id}`, tags: ['Patch'] }],
+    metrics: {
+      cvssMetricV31: [
+        {
+          source: 'nvd@nist.gov',
+          type: 'Primary',
+          cvssData: {
+            version: '3.1',
+            vectorString: 'CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N',
+            baseScore: 6.5,
+            baseSeverity: 'MEDIUM',
+          },
+        },
+      ],
+    },
+    configurations: [
+      {
+        nodes: [
+          {
+            operator: 'OR',
+            negate: false,
+            cpeMatch: [
+              {
+                vulnerable: true,
+                criteria: 'cpe:2.3:o:acme:tiny_rtos:*:*:*:*:*:*:*:*',
+                versionEndExcluding: '2.0',
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+}
+const jvnXml = `<?xml version="1.0" encoding="UTF-8"?>
+<rdf:RDF xmlns="http://purl.org/rss/1.0/" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:sec="http://jvn.jp/rss/mod_sec/3.0/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:status="http://jvndb.jvn.jp/myjvn/Status" xml:lang="ja">
+  <item rdf:about="https://jvndb.jvn.jp/ja/contents/2025/JVNDB-2025-000001.html">
+    <title>Tiny RTOS における脆弱性</title>
+    <link>https://jvndb.jvn.jp/ja/contents/2025/JVNDB-2025-000001.html</link>
+    <sec:identifier>JVNDB-2025-000001</sec:identifier>
+    <sec:references source="CVE" id="CVE-2025-1000">https://www.cve.org/CVERecord?id=CVE-2025-1000</sec:references>
+    <dcterms:modified>2025-01-04T00:00:00+09:00</dcterms:modified>
+  </item>
+  <status:Status version="3.3" retCd="0" totalRes="1" totalResRet="1" firstRes="1" />
+</rdf:RDF>`;
+
+let zipBytes = buildZip([
+  { name: 'GHSA-aaaa-bbbb-cccc.json', data: JSON.stringify(osv('GHSA-aaaa-bbbb-cccc'), null, 2) },
+  {
+    name: 'GHSA-dddd-eeee-ffff.json',
+    data: JSON.stringify(
+      osv('GHSA-dddd-eeee-ffff', {
+        aliases: [],
+        affected: [{ package: { ecosystem: 'npm', name: 'right-pad' }, versions: ['1.0.0'] }],
+      }),
+    ),
+  },
+]);
+
+const requests: { url: string; range: string | undefined }[] = [];
+let failKev = false;
+let server: Server;
+let base = '';
+
+function send(res: ServerResponse, req: IncomingMessage, body: Buffer | string, type: string): void {
+  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
+  const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
+  if (range) {
+    const start = Number(range[1]);
+    if (start >= bytes.length) {
+      res.writeHead(416).end();
+      return;
+    }
+    res.writeHead(206, {
+      'content-type': type,
+      'content-length': bytes.length - start,
+      'content-range': `bytes ${start}-${bytes.length - 1}/${bytes.length}`,
+    });
+    res.end(bytes.subarray(start));
+    return;
+  }
+  res.writeHead(200, { 'content-type': type, 'content-length': bytes.length });
+  res.end(bytes);
+}
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    requests.push({ url: `${url.pathname}${url.search}`, range: req.headers.range });
+    if (url.pathname === '/osv/npm/all.zip') return send(res, req, zipBytes, 'application/zip');
+    if (url.pathname === '/kev/known_exploited_vulnerabilities.json') {
+      if (failKev) return void res.writeHead(503).end();
+      return send(res, req, kevJson, 'application/json');
+    }
+    if (url.pathname === '/epss/epss_scores-current.csv.gz')
+      return send(res, req, epssGz, 'application/gzip');
+    if (url.pathname === '/nvd/cves/2.0') {
+      const start = Number(url.searchParams.get('startIndex') ?? 0);
+      const page = {
+        resultsPerPage: 1,
+        startIndex: start,
+        totalResults: 2,
+        format: 'NVD_CVE',
+        version: '2.0',
+        timestamp: '2025-01-05T00:00:00.000',
+        vulnerabilities: [{ cve: nvdCve(start === 0 ? 'CVE-2025-1000' : 'CVE-2025-1001') }],
+      };
+      return send(res, req, JSON.stringify(page), 'application/json');
+    }
+    if (url.pathname === '/jvn/myjvn') return send(res, req, jvnXml, 'application/xml');
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const cli = (argv: string[], env: Record<string, string> = {}) =>
+  runCli(argv, {
+    env: { MAMORI_DATA_DIR: path.join(dir, 'data'), ...env },
+    cwd: dir,
+    fetch: globalThis.fetch,
+  });
+
+describe('mamori feeds and vuln show', () => {
+  it('imports a file into the default database in the data dir, reports counts and status', async () => {
+    const f = path.join(dir, 'records.jsonl');
+    writeFileSync(f, `${JSON.stringify(osv('GHSA-aaaa-bbbb-cccc'))}\n{broken\n`);
+    const r = await cli(['feeds', 'import', 'records.jsonl']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/new 1, changed 0, withdrawn 0, removed 0, unchanged 0, skipped 1, refused 0/);
+    expect(r.stderr).toMatch(/skipped: .*records\.jsonl:2: not valid JSON/);
+    expect(existsSync(path.join(dir, 'data', 'vulndb.sqlite'))).toBe(true);
+    const again = await cli(['feeds', 'import', 'records.jsonl', '--format', 'json']);
+    expect((JSON.parse(again.stdout) as { counts: unknown }).counts).toMatchObject({
+      new: 0,
+      unchanged: 1,
+      skipped: 1,
+    });
+    const status = await cli(['feeds', 'status', '--format', 'json']);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      records: { osv: 1 },
+      lastSeq: 1,
+      lastImports: [{ status: 'done' }, { status: 'done' }],
+    });
+  });
+
+  it('rejects a missing path (2) and exits 1 when archive entries are refused', async () => {
+    expect((await cli(['feeds', 'import', 'nope.zip'])).code).toBe(2);
+    writeFileSync(
+      path.join(dir, 'evil.zip'),
+      buildZip([
+        { name: '../../evil.json', data: '{}' },
+        { name: 'ok.json', data: JSON.stringify(osv('GHSA-1234-5678-9abc')) },
+      ]),
+    );
+    const r = await cli(['feeds', 'import', 'evil.zip', '--db', 'evil.sqlite']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/new 1, .*refused 1/);
+    expect(r.stderr).toMatch(/refused: .*\.\.\/\.\.\/evil\.json: ".." path segment \(zip slip\)/);
+  });
+
+  it('syncs every source from a mirror, resuming a partial download', async () => {
+    const dbFile = path.join(dir, 'sync', 'vulndb.sqlite');
+    // A partial download of the OSV archive from an interrupted run.
+    mkdirSync(path.join(dir, 'sync', 'feeds', 'osv', 'npm'), { recursive: true });
+    writeFileSync(path.join(dir, 'sync', 'feeds', 'osv', 'npm', 'all.zip.part'), zipBytes.subarray(0, 100));
+    requests.length = 0;
+    const r = await cli([
+      'feeds',
+      'sync',
+      '--db',
+      dbFile,
+      '--mirror',
+      `${base}/`,
+      '--ecosystem',
+      'npm',
+      '--format',
+      'json',
+    ]);
+    expect(r.stderr).toMatch(/resuming .*all\.zip at/);
+    expect(r.code).toBe(0);
+    expect(requests.find((q) => q.url === '/osv/npm/all.zip')?.range).toBe('bytes=100-');
+    expect(
+      requests
+        .filter((q) => q.url.startsWith('/nvd/cves/2.0'))
+        .map((q) => new URL(q.url, base).searchParams.get('startIndex')),
+    ).toEqual(['0', '1']);
+    const out = JSON.parse(r.stdout) as { results: { source: string; ok: boolean }[] };
+    expect(out.results.map((x) => [x.source, x.ok])).toEqual([
+      ['osv:npm', true],
+      ['nvd', true],
+      ['kev', true],
+      ['epss', true],
+      ['jvn', true],
+    ]);
+    const db = openVulnDb(dbFile, { readonly: true });
+    try {
+      expect(db.status().records).toEqual({ jvn: 1, nvd: 2, osv: 2 });
+      expect(db.cvesForCpeProduct('acme', 'tiny_rtos').map((c) => c.id)).toEqual([
+        'CVE-2025-1000',
+        'CVE-2025-1001',
+      ]);
+      expect(db.idsOf('JVNDB-2025-000001')).toEqual(['CVE-2025-1000', 'JVNDB-2025-000001']);
+      expect(db.enrichment(['CVE-2025-0001'])).toMatchObject({
+        epss: { score: 0.25 },
+        kev: { dueDate: '2025-01-23' },
+      });
+      expect(db.sourceState('nvd')?.cursor).toBeTruthy();
+    } finally {
+      db.close();
+    }
+    // Second sync: NVD is incremental from the cursor; a record removed from all.zip is removed; a failing source gives exit 1.
+    zipBytes = buildZip([
+      { name: 'GHSA-aaaa-bbbb-cccc.json', data: JSON.stringify(osv('GHSA-aaaa-bbbb-cccc'), null, 2) },
+    ]);
+    failKev = true;
+    requests.length = 0;
+    const again = await cli(['feeds', 'sync', '--db', dbFile, '--mirror', base, '--ecosystem', 'npm']);
+    failKev = false;
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/Sync incomplete: kev/);
+    expect(
+      new URL(requests.find((q) => q.url.startsWith('/nvd/'))!.url, base).searchParams.get(
+        'lastModStartDate',
+      ),
+    ).toBeTruthy();
+    const db2 = openVulnDb(dbFile, { readonly: true });
+    try {
+      expect(db2.recordById('GHSA-dddd-eeee-ffff')).toBeNull();
+      expect(
+        db2
+          .changesSince(0)
+          .filter((c) => c.kind === 'removed')
+          .map((c) => [c.recordId, c.name]),
+      ).toEqual([['GHSA-dddd-eeee-ffff', 'right-pad']]);
+    } finally {
+      db2.close();
+    }
+  });
+
+  it('rejects a mirror that is not an http(s) URL', async () => {
+    const r = await cli(['feeds', 'sync', '--mirror', 'ftp://x', '--db', path.join(dir, 'x.sqlite')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--mirror must be an http\(s\) URL/);
+  });
+
+  it('vuln show prints one vulnerability under any of its ids, with CVSS, EPSS, KEV and affected packages', async () => {
+    const dbFile = path.join(dir, 'sync', 'vulndb.sqlite');
+    const byCve = await cli(['vuln', 'show', 'CVE-2025-0001', '--db', dbFile]);
+    expect(byCve.code).toBe(0);
+    expect(byCve.stdout).toMatch(/Vulnerability\s+CVE-2025-0001/);
+    expect(byCve.stdout).toMatch(/Ids\s+CVE-2025-0001, GHSA-aaaa-bbbb-cccc/);
+    expect(byCve.stdout).toMatch(/EPSS\s+0\.25 \(percentile 0\.9, 2025-01-03\)/);
+    expect(byCve.stdout).toMatch(/KEV\s+known exploited since 2025-01-02, due 2025-01-23/);
+    expect(byCve.stdout).toMatch(/3\.1\s+9\.8\s+CRITICAL/);
+    expect(byCve.stdout).toMatch(/npm\s+left-pad\s+SEMVER: introduced 0, fixed 1\.3\.0/);
+    const json = await cli(['vuln', 'show', 'GHSA-aaaa-bbbb-cccc', '--db', dbFile, '--format', 'json']);
+    const view = JSON.parse(json.stdout) as { cvss: unknown[]; references: unknown[] };
+    expect(view).toMatchObject({
+      id: 'CVE-2025-0001',
+      ids: ['CVE-2025-0001', 'GHSA-aaaa-bbbb-cccc'],
+      summary: 'Prototype pollution in left-pad',
+      kev: { cveID: 'CVE-2025-0001' },
+    });
+    expect(view.cvss[0]).toMatchObject({
+      version: '3.1',
+      baseScore: 9.8,
+      baseSeverity: 'CRITICAL',
+      nomenclature: 'base',
+    });
+    expect(view.references).toEqual([{ type: 'ADVISORY', url: 'https://example.com/advisory' }]);
+    const nvd = JSON.parse(
+      (await cli(['vuln', 'show', 'JVNDB-2025-000001', '--db', dbFile, '--format', 'json'])).stdout,
+    ) as { cpe: unknown[]; cvss: unknown[] };
+    expect(nvd).toMatchObject({ id: 'CVE-2025-1000', ids: ['CVE-2025-1000', 'JVNDB-2025-000001'] });
+    expect(nvd.cpe).toEqual([
+      {
+        record: 'CVE-2025-1000',
+        criteria: 'cpe:2.3:o:acme:tiny_rtos:*:*:*:*:*:*:*:*',
+        vulnerable: true,
+        bounds: '< 2.0',
+      },
+    ]);
+    expect(nvd.cvss[0]).toMatchObject({ baseScore: 6.5, baseSeverity: 'MEDIUM' });
+    const missing = await cli(['vuln', 'show', 'CVE-1900-0001', '--db', dbFile]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/No vulnerability "CVE-1900-0001"/);
+    const noDb = await cli(['vuln', 'show', 'CVE-2025-0001', '--db', path.join(dir, 'absent.sqlite')]);
+    expect(noDb.code).toBe(2);
+    expect(noDb.stderr).toMatch(/No vulnerability database at/);
+  });
+});

@@ -1,0 +1,240 @@
+/**
+ * `mamori feeds import PATH`, `mamori feeds sync`, `mamori feeds status`: the local vulnerability
+ * database (docs/adr/0010-vulnerability-database.md), offline, without a server.
+ *
+ * The database file is `--db DB`, else `MAMORI_VULNDB`, else `<data dir>/vulndb.sqlite`.
+ * Exit codes: 0 done (invalid records are skipped and counted); 1 an archive entry was refused
+ * (zip slip, zip bomb, corrupt) or a sync source failed; 2 the path or an option is wrong.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { defaultVulnDbFile, openVulnDb, type VulnDb, VulnDbError } from '../../vulndb/database.js';
+import { importPath, type ImportReport } from '../../vulndb/import.js';
+import { defaultOsvEcosystems, feedSources, syncFeeds, type FeedSource } from '../../vulndb/sync.js';
+import { configFrom, type GlobalOptions } from '../context.js';
+import { CliFailure, exitCodes } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { renderRecord, renderTable } from '../output.js';
+
+/** The vulnerability database file for a command: `--db`, `MAMORI_VULNDB`, `<data dir>/vulndb.sqlite`. */
+export function vulnDbFile(io: CliIo, global: GlobalOptions, db: string | undefined): string {
+  if (db) return path.resolve(io.cwd, db);
+  const env = io.env.MAMORI_VULNDB;
+  if (env) return path.resolve(io.cwd, env);
+  return defaultVulnDbFile(configFrom(io, global).dataDir);
+}
+
+/** Opens the database for a command; a missing file (read-only) or a newer schema is a usage error. */
+export function openVulnDbForCli(file: string, options: { readonly?: boolean } = {}): VulnDb {
+  if (options.readonly && !existsSync(file))
+    throw new CliFailure(
+      `No vulnerability database at ${file}. Create it with "mamori feeds import PATH" or "mamori feeds sync" (or pass --db).`,
+      exitCodes.usage,
+    );
+  try {
+    return openVulnDb(file, options);
+  } catch (e) {
+    if (e instanceof VulnDbError) throw new CliFailure(e.message, exitCodes.usage);
+    throw e;
+  }
+}
+
+function countsLine(r: ImportReport): string {
+  const c = r.counts;
+  return `new ${c.new}, changed ${c.changed}, withdrawn ${c.withdrawn}, removed ${c.removed}, unchanged ${c.unchanged}, skipped ${c.skipped}, refused ${c.refused}${c.kev ? `, KEV entries ${c.kev}` : ''}${c.epss ? `, EPSS scores ${c.epss}` : ''}`;
+}
+
+function printReport(io: CliIo, json: boolean, r: ImportReport): void {
+  if (json) {
+    io.stdout(`${JSON.stringify(r, null, 2)}\n`);
+    return;
+  }
+  io.stdout(
+    renderRecord([
+      ['Location', r.location],
+      ['Formats', r.formats.join(', ') || '-'],
+      ['Records', countsLine(r)],
+      [
+        'Change log',
+        r.firstSeq === null ? `no changes (last seq ${r.lastSeq})` : `seq ${r.firstSeq}–${r.lastSeq}`,
+      ],
+      ['Time', `${(r.durationMs / 1000).toFixed(1)} s`],
+    ]),
+  );
+  const reasons = Object.entries(r.reasons);
+  if (reasons.length > 0) {
+    io.stdout('\nSkipped and refused:\n');
+    io.stdout(
+      renderTable(
+        ['count', 'reason'],
+        reasons.slice(0, 30).map(([reason, n]) => [String(n), reason]),
+      ),
+    );
+    for (const p of r.problems.slice(0, 10)) io.stderr(`${p.kind}: ${p.where}: ${p.reason}\n`);
+  }
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== ''),
+  ];
+}
+
+export function registerFeeds(program: Command, io: CliIo, global: () => GlobalOptions): void {
+  const feeds = program
+    .command('feeds')
+    .description('Local vulnerability database: import and sync OSV, NVD, CISA KEV, EPSS and JVN (offline)');
+
+  feeds
+    .command('import')
+    .description(
+      'Import a feed file or folder: OSV all.zip / .json / JSON lines, NVD CVE 2.0 JSON, CISA KEV JSON, EPSS CSV (.gz), MyJVN XML/JSON',
+    )
+    .argument('<path>', 'file or folder (format detected from name and content)')
+    .option('--db <file>', 'vulnerability database (MAMORI_VULNDB, default <data dir>/vulndb.sqlite)')
+    .action(async (location: string, opts: { db?: string }) => {
+      const full = path.resolve(io.cwd, location);
+      if (!existsSync(full))
+        throw new CliFailure(`Cannot read ${location}: no such file or folder.`, exitCodes.usage);
+      const file = vulnDbFile(io, global(), opts.db);
+      const db = openVulnDbForCli(file);
+      try {
+        const report = await importPath(db, full, { onProgress: (line) => io.stderr(`${line}\n`) });
+        printReport(io, global().format === 'json', report);
+        if (report.counts.refused > 0)
+          throw new CliFailure(
+            `${report.counts.refused} archive entr${report.counts.refused === 1 ? 'y was' : 'ies were'} refused (see above).`,
+            exitCodes.checkFailed,
+          );
+      } finally {
+        db.close();
+      }
+    });
+
+  feeds
+    .command('sync')
+    .description(
+      'Download the feeds from their official locations (or --mirror) and import them; resumes interrupted downloads',
+    )
+    .option('--db <file>', 'vulnerability database (MAMORI_VULNDB, default <data dir>/vulndb.sqlite)')
+    .addOption(new Option('--source <source...>', 'sources to sync (default: all)').choices([...feedSources]))
+    .option(
+      '--ecosystem <ecosystem>',
+      `OSV ecosystem, repeatable or comma-separated (default: ${defaultOsvEcosystems.join(', ')})`,
+      collect,
+    )
+    .option(
+      '--mirror <base-url>',
+      'mirror base URL for air-gapped sites (layout: BASE/osv/<Ecosystem>/all.zip, BASE/kev/…, BASE/epss/…, BASE/nvd/cves/2.0, BASE/jvn/myjvn)',
+    )
+    .action(async (opts: { db?: string; source?: FeedSource[]; ecosystem?: string[]; mirror?: string }) => {
+      if (opts.mirror !== undefined && !/^https?:\/\/[^/]+/.test(opts.mirror))
+        throw new CliFailure(`--mirror must be an http(s) URL, not "${opts.mirror}".`, exitCodes.usage);
+      const g = global();
+      const file = vulnDbFile(io, g, opts.db);
+      const db = openVulnDbForCli(file);
+      try {
+        const results = await syncFeeds(db, {
+          sources: opts.source && opts.source.length > 0 ? [...new Set(opts.source)] : [...feedSources],
+          ecosystems: opts.ecosystem ?? [],
+          mirror: opts.mirror ?? null,
+          downloadDir: path.join(path.dirname(file), 'feeds'),
+          fetch: io.fetch,
+          log: (line) => io.stderr(`${line}\n`),
+          ...(io.env.NVD_API_KEY ? { nvdApiKey: io.env.NVD_API_KEY } : {}),
+        });
+        if (g.format === 'json') io.stdout(`${JSON.stringify({ database: file, results }, null, 2)}\n`);
+        else
+          io.stdout(
+            renderTable(
+              ['source', 'result', 'records'],
+              results.map((r) => [
+                r.source,
+                r.ok ? 'ok' : `failed: ${r.error ?? ''}`,
+                r.report ? countsLine(r.report) : '-',
+              ]),
+            ),
+          );
+        const failed = results.filter((r) => !r.ok || (r.report?.counts.refused ?? 0) > 0);
+        if (failed.length > 0)
+          throw new CliFailure(
+            `Sync incomplete: ${failed.map((r) => r.source).join(', ')}.`,
+            exitCodes.checkFailed,
+          );
+      } finally {
+        db.close();
+      }
+    });
+
+  feeds
+    .command('status')
+    .description(
+      'Show the vulnerability database: sources, last imports, counts, last change sequence number',
+    )
+    .option('--db <file>', 'vulnerability database (MAMORI_VULNDB, default <data dir>/vulndb.sqlite)')
+    .action((opts: { db?: string }) => {
+      const file = vulnDbFile(io, global(), opts.db);
+      const db = openVulnDbForCli(file, { readonly: existsSync(file) ? false : true });
+      try {
+        const s = db.status();
+        if (global().format === 'json') {
+          io.stdout(`${JSON.stringify(s, null, 2)}\n`);
+          return;
+        }
+        io.stdout(
+          renderRecord([
+            ['Database', s.file],
+            ['Schema', String(s.schemaVersion)],
+            [
+              'Records',
+              Object.entries(s.records)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ') || '0',
+            ],
+            ['Withdrawn', String(s.withdrawn)],
+            ['Packages', String(s.packages)],
+            ['CPE products', String(s.cpeProducts)],
+            ['Aliases', String(s.aliases)],
+            ['KEV entries', String(s.kev)],
+            ['EPSS scores', String(s.epss)],
+            ['Last change seq', String(s.lastSeq)],
+          ]),
+        );
+        if (s.sources.length > 0) {
+          io.stdout('\nSources:\n');
+          io.stdout(
+            renderTable(
+              ['source', 'last import', 'cursor'],
+              s.sources.map((x) => [x.source, x.lastImportAt ?? '-', x.cursor ?? '-']),
+            ),
+          );
+        }
+        if (s.lastImports.length > 0) {
+          io.stdout('\nLast imports:\n');
+          io.stdout(
+            renderTable(
+              ['id', 'status', 'started', 'location', 'counts'],
+              s.lastImports.map((i) => [
+                String(i.id),
+                i.status === 'running' && i.finishedAt === null ? 'interrupted or running' : i.status,
+                i.startedAt,
+                i.location,
+                i.counts
+                  ? ['new', 'changed', 'withdrawn', 'removed', 'unchanged', 'skipped', 'refused']
+                      .map((k) => `${k} ${JSON.stringify(i.counts?.[k] ?? 0)}`)
+                      .join(', ')
+                  : '-',
+              ]),
+            ),
+          );
+        }
+      } finally {
+        db.close();
+      }
+    });
+}

@@ -1,0 +1,91 @@
+/** `mamori findings …` and `mamori vuln affected` through run(), against an in-process server. */
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { injectFetch, tokenFor } from '../../../test/support/app.js';
+import { runCli } from '../../../test/support/cli.js';
+import { openTestEnv, type TestEnv } from '../../../test/support/databases.js';
+import { productInput, seedTenant } from '../../../test/support/fixtures.js';
+import { vulnDbAfter, vulnDbBefore } from '../../../test/support/vulns.js';
+import { buildApp } from '../../server/app.js';
+import { createProduct } from '../../services/products.js';
+import { createRelease } from '../../services/releases.js';
+import { uploadSbom } from '../../services/sboms.js';
+import type { VulnDbReader } from '../../vulndb/reader.js';
+
+describe('findings CLI', () => {
+  let env: TestEnv & { close(): Promise<void> };
+  let app: FastifyInstance;
+  let opts: { env: Record<string, string>; fetch: typeof fetch };
+  let viewerOpts: { env: Record<string, string>; fetch: typeof fetch };
+  let reader: VulnDbReader = vulnDbBefore();
+  const productName = productInput().name;
+
+  beforeAll(async () => {
+    env = await openTestEnv('sqlite');
+    const t = await seedTenant(env.ctx);
+    const p = await createProduct(env.ctx, t.editor, productInput({ name: productName }));
+    if (!p.ok) throw new Error('setup');
+    const r = await createRelease(env.ctx, t.editor, p.value.id, { version: '2.1.0', releaseDate: '2026-04-01', stage: 'support', endOfLife: null, endOfSupport: null, notes: '' });
+    if (!r.ok) throw new Error('setup');
+    const bytes = new Uint8Array(readFileSync(new URL('../../../test/fixtures/sbom-small.cdx.json', import.meta.url)));
+    if (!(await uploadSbom(env.ctx, t.editor, r.value.id, { bytes, fileName: 'bom.json', source: 'upload' })).ok) throw new Error('setup');
+    app = await buildApp(
+      { cookieSecure: false, trustProxy: false, loginAttemptsPerMinute: 1000, webRoot: '/nonexistent', logLevel: 'silent', sbomMaxBytes: 1024 * 1024 },
+      env.ctx,
+      { logger: false, vulnDb: { path: '/srv/vulndb.sqlite', reader: () => reader, problem: () => null, close: () => undefined } },
+    );
+    await app.ready();
+    opts = { env: { MAMORI_SERVER: 'http://mamori.test', MAMORI_TOKEN: await tokenFor(env.ctx, t.editor) }, fetch: injectFetch(app) };
+    viewerOpts = { env: { MAMORI_SERVER: 'http://mamori.test', MAMORI_TOKEN: await tokenFor(env.ctx, t.viewer) }, fetch: injectFetch(app) };
+  });
+  afterAll(async () => {
+    await app.close();
+    await env.close();
+  });
+
+  it('analyses a release and lists its findings as a table and as JSON, with filters', async () => {
+    const before = await runCli(['findings', 'list', '--product', productName, '--release', '2.1.0'], opts);
+    expect(before.code).toBe(0);
+    expect(before.stderr).toMatch(/has not been analysed yet/);
+
+    const analyzed = await runCli(['findings', 'analyze', '--product', productName, '--release', '2.1.0'], opts);
+    expect(analyzed.code, analyzed.stderr).toBe(0);
+    expect(analyzed.stdout).toMatch(/4 components evaluated, 3 findings, 1 unevaluated; events: 3 new/);
+
+    const table = await runCli(['findings', 'list', '--product', productName, '--release', '2.1.0'], opts);
+    expect(table.stdout).toMatch(/^VULNERABILITY\s+SEVERITY\s+CVSS\s+KEV/);
+    expect(table.stdout).toMatch(/CVE-2021-23337\s+critical\s+9\.8\s+yes \(due 2024-03-22\)\s+lodash\s+4\.17\.20\s+4\.17\.21\s+active/);
+
+    const json = await runCli(['findings', 'list', '--product', productName, '--release', '2.1.0', '--severity', 'medium', '--format', 'json'], opts);
+    const page = JSON.parse(json.stdout) as { items: { vulnerabilityId: string }[]; total: number };
+    expect(page.items.map((f) => f.vulnerabilityId)).toEqual(['CVE-2024-35195']);
+
+    const bad = await runCli(['findings', 'list', '--product', productName, '--release', '2.1.0', '--severity', 'urgent'], opts);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Unknown severity "urgent"/);
+    const noRelease = await runCli(['findings', 'list', '--product', productName, '--release', '9.9'], opts);
+    expect(noRelease.code).toBe(2);
+  });
+
+  it('refreshes after a feed change; viewers may not', async () => {
+    reader = vulnDbAfter();
+    const denied = await runCli(['findings', 'refresh'], viewerOpts);
+    expect(denied.code).toBe(2);
+    const refreshed = await runCli(['findings', 'refresh', '--format', 'json'], opts);
+    expect(refreshed.code, refreshed.stderr).toBe(0);
+    expect(JSON.parse(refreshed.stdout)).toMatchObject({ fromSeq: 4, toSeq: 7, new: 1, changed: 1, withdrawn: 1 });
+  });
+
+  it('vuln affected names the products and releases by any alias', async () => {
+    const hit = await runCli(['vuln', 'affected', 'GHSA-35jh-r3h4-6jhm'], opts);
+    expect(hit.code, hit.stderr).toBe(0);
+    expect(hit.stdout).toMatch(/^PRODUCT\s+RELEASE\s+STAGE/);
+    expect(hit.stdout).toContain(productName);
+    expect(hit.stdout).toMatch(/2\.1\.0\s+support\s+lodash\s+4\.17\.20\s+CVE-2021-23337\s+high/);
+    expect(hit.stderr).toMatch(/1 release\(s\) affected/);
+    const miss = await runCli(['vuln', 'affected', 'CVE-1999-0001', '--format', 'json'], opts);
+    expect(JSON.parse(miss.stdout)).toMatchObject({ items: [] });
+    expect(miss.stderr).toMatch(/no release affected/);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * `mamori findings …` and `mamori vuln affected ID`: findings per release and the portfolio question
+ * "which products and releases does this vulnerability affect". They read the platform store, so they
+ * talk to a server (--server, --token), like `release` and `sbom upload`; the offline tools for a CI
+ * pipeline are `mamori scan` and `mamori vuln show`.
+ */
+import { Option, type Command } from 'commander';
+import type { z } from 'zod';
+import type { AffectedBy, AnalysisSummary, FindingPage, RefreshSummary } from '../../contract/findings.js';
+import type { Release } from '../../contract/releases.js';
+import type { Page } from '../../core/page.js';
+import { severities } from '../../core/vulns/finding.js';
+import { apiClient, type ApiClient } from '../api-client.js';
+import { configFrom, type GlobalOptions } from '../context.js';
+import { CliFailure, exitCodes } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { printData, renderRecord } from '../output.js';
+import { resolveProduct } from './product.js';
+
+type ReleaseT = z.infer<typeof Release>;
+type FindingPageT = z.infer<typeof FindingPage>;
+
+async function resolveRelease(client: ApiClient, productRef: string, version: string): Promise<{ productName: string; release: ReleaseT }> {
+  const product = await resolveProduct(client, productRef);
+  const page = await client.request<Page<ReleaseT>>('GET', `/products/${product.id}/releases?archived=include&limit=500`);
+  const release = page.items.find((r) => r.version === version || r.id === version);
+  if (!release) throw new CliFailure(`${product.name} has no release "${version}".`, exitCodes.usage);
+  return { productName: product.name, release };
+}
+
+function counts(s: { components: number; findings: number; unevaluated: number; new: number; changed: number; withdrawn: number; gone: number }): string {
+  return `${s.components} components evaluated, ${s.findings} findings, ${s.unevaluated} unevaluated; events: ${s.new} new, ${s.changed} changed, ${s.withdrawn} withdrawn, ${s.gone} gone`;
+}
+
+export function registerFindings(program: Command, io: CliIo, global: () => GlobalOptions): void {
+  const findings = program.command('findings').description('Vulnerability findings per release; talks to a server (--server, --token)');
+  const client = () => apiClient(configFrom(io, global()), io);
+
+  findings
+    .command('list')
+    .description('List the findings of a release (KEV first, then by severity)')
+    .requiredOption('--product <product>', 'product id or name')
+    .requiredOption('--release <version>', 'release version')
+    .option('--severity <list>', `comma-separated severities (${severities.join(', ')})`)
+    .option('--kev', 'only known-exploited (CISA KEV) findings')
+    .addOption(new Option('--status <status>', 'finding status').choices(['active', 'withdrawn', 'resolved-by-upgrade', 'gone', 'all']).default('active'))
+    .option('--search <text>', 'substring of the vulnerability id, aliases, component name or purl')
+    .action(async (o: { product: string; release: string; severity?: string; kev?: boolean; status: string; search?: string }) => {
+      const c = client();
+      const { release } = await resolveRelease(c, o.product, o.release);
+      const query = new URLSearchParams({ limit: '500', status: o.status });
+      if (o.severity) query.set('severity', o.severity);
+      if (o.kev) query.set('kev', 'true');
+      if (o.search) query.set('q', o.search);
+      const page = await c.request<FindingPageT>('GET', `/releases/${release.id}/findings?${query}`);
+      if (!page.feeds.available) io.stderr(`No feeds imported yet on the server (${page.feeds.path}).\n`);
+      else if (!page.analysis) io.stderr(`Release ${release.version} has not been analysed yet: run "mamori findings analyze".\n`);
+      printData(io, global().format ?? 'table', page, {
+        columns: ['vulnerability', 'severity', 'cvss', 'kev', 'component', 'version', 'fixed in', 'status'],
+        rows: page.items,
+        cells: (f) => [
+          f.vulnerabilityId,
+          f.severity,
+          f.cvssScore === null ? '-' : f.cvssScore.toFixed(1),
+          f.kev ? `yes${f.kevDueDate ? ` (due ${f.kevDueDate})` : ''}` : '-',
+          f.componentName,
+          f.componentVersion,
+          f.fixedVersions.join(', ') || '-',
+          f.status,
+        ],
+      });
+      if (page.total > page.items.length) io.stderr(`Showing ${page.items.length} of ${page.total} findings.\n`);
+    });
+
+  findings
+    .command('analyze')
+    .description('Analyse the current inventory of a release against the server’s vulnerability database')
+    .requiredOption('--product <product>', 'product id or name')
+    .requiredOption('--release <version>', 'release version')
+    .action(async (o: { product: string; release: string }) => {
+      const c = client();
+      const { release } = await resolveRelease(c, o.product, o.release);
+      const s = await c.request<z.infer<typeof AnalysisSummary>>('POST', `/releases/${release.id}/analyze`);
+      if (global().format === 'json') io.stdout(`${JSON.stringify(s, null, 2)}\n`);
+      else io.stdout(renderRecord([['release', release.version], ['database seq', String(s.seq)], ['result', counts(s)]]));
+    });
+
+  findings
+    .command('refresh')
+    .description('Re-analyse after feed changes: only the components of packages changed since the last refresh')
+    .action(async () => {
+      const s = await client().request<z.infer<typeof RefreshSummary>>('POST', '/findings/refresh');
+      if (global().format === 'json') io.stdout(`${JSON.stringify(s, null, 2)}\n`);
+      else io.stdout(renderRecord([['changes read', `${s.changes} (seq ${s.fromSeq} → ${s.toSeq})`], ['releases', String(s.releases)], ['result', counts(s)]]));
+    });
+}
+
+/** Adds `affected` to the `vuln` command group (src/cli/commands/vuln.ts). */
+export function registerVulnAffected(vuln: Command, io: CliIo, global: () => GlobalOptions): void {
+  vuln
+    .command('affected')
+    .description('Which products and releases a vulnerability affects (any id: CVE-…, GHSA-…); talks to a server (--server, --token)')
+    .argument('<id>', 'any id of the vulnerability')
+    .action(async (id: string) => {
+      const c = apiClient(configFrom(io, global()), io);
+      const result = await c.request<z.infer<typeof AffectedBy>>('GET', `/affected-by/${encodeURIComponent(id.trim())}`);
+      printData(io, global().format ?? 'table', result, {
+        columns: ['product', 'release', 'stage', 'component', 'version', 'vulnerability', 'severity', 'kev'],
+        rows: result.items,
+        cells: (r) => [r.productName, r.releaseVersion, r.stage, r.componentName, r.componentVersion, r.vulnerabilityId, r.severity, r.kev ? 'yes' : '-'],
+      });
+      const releases = new Set(result.items.map((r) => r.releaseId)).size;
+      io.stderr(`${id.trim()} (${result.ids.join(', ')}): ${releases === 0 ? 'no release affected' : `${releases} release(s) affected`}.\n`);
+    });
+}

@@ -1,0 +1,262 @@
+/**
+ * `mamori scan` through run(), against a real vulnerability database file built with the importer,
+ * and once through the reader seam with the in-memory reader.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../test/support/cli.js';
+import { parseOsvRecord } from '../../core/vulns/advisory.js';
+import { openVulnDb } from '../../vulndb/database.js';
+import { importPath } from '../../vulndb/import.js';
+import { memoryVulnDb } from '../../vulndb/memory-reader.js';
+import { CliFailure } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { registerScan } from './scan.js';
+
+interface ScanJson {
+  findings: {
+    component: { bomRef: string; purl: string | null; name: string; version: string | null };
+    vulnerability: { id: string; aliases: string[] };
+    severity: string;
+    fixedVersions: string[];
+    kev: { dateAdded: string; dueDate: string } | null;
+    evidence: Record<string, unknown>[];
+  }[];
+  unevaluated: { component: { bomRef: string }; reason: string }[];
+}
+
+interface Sarif {
+  version: string;
+  runs: {
+    tool: { driver: { name: string; rules: { id: string; properties: Record<string, string>; defaultConfiguration: { level: string } }[] } };
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string } }; logicalLocations: { fullyQualifiedName: string }[] }[];
+      partialFingerprints: Record<string, string>;
+    }[];
+    properties: { unevaluated: unknown[] };
+  }[];
+}
+
+const V31_CRITICAL = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H';
+const V31_MEDIUM = 'CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:L/I:L/A:N';
+
+const osvRecords = [
+  {
+    id: 'GHSA-35jh-r3h4-6jhm',
+    modified: '2024-01-01T00:00:00Z',
+    aliases: ['CVE-2021-23337'],
+    summary: 'Command injection in lodash',
+    severity: [{ type: 'CVSS_V3', score: V31_CRITICAL }],
+    affected: [{ package: { ecosystem: 'npm', name: 'lodash' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '4.17.21' }] }] }],
+  },
+  {
+    id: 'PYSEC-2023-1',
+    modified: '2024-01-01T00:00:00Z',
+    summary: 'Medium issue in requests',
+    severity: [{ type: 'CVSS_V3', score: V31_MEDIUM }],
+    affected: [{ package: { ecosystem: 'PyPI', name: 'requests' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '2.0' }, { fixed: '2.31.0' }] }] }],
+  },
+];
+
+const nvdPage = {
+  resultsPerPage: 1,
+  startIndex: 0,
+  totalResults: 1,
+  format: 'NVD_CVE',
+  version: '2.0',
+  timestamp: '2024-01-01T00:00:00.000',
+  vulnerabilities: [
+    {
+      cve: {
+        id: 'CVE-2022-1000',
+        published: '2022-01-01T00:00:00.000',
+        lastModified: '2022-01-02T00:00:00.000',
+        vulnStatus: 'Analyzed',
+        descriptions: [{ lang: 'en', value: 'Overflow in ACME RTOS' }],
+        metrics: { cvssMetricV31: [{ source: 'nvd@nist.gov', type: 'Primary', cvssData: { version: '3.1', vectorString: V31_CRITICAL, baseScore: 9.8, baseSeverity: 'CRITICAL' } }] },
+        configurations: [{ nodes: [{ operator: 'OR', negate: false, cpeMatch: [{ vulnerable: true, criteria: 'cpe:2.3:o:acme:rtos:*:*:*:*:*:*:*:*', versionEndExcluding: '2.4.1', matchCriteriaId: '00000000-0000-0000-0000-000000000001' }] }] }],
+        references: [],
+      },
+    },
+  ],
+};
+
+const kevCatalog = {
+  title: 'CISA Catalog of Known Exploited Vulnerabilities',
+  catalogVersion: '2024.01.01',
+  dateReleased: '2024-01-01T00:00:00.000Z',
+  count: 1,
+  vulnerabilities: [
+    { cveID: 'CVE-2021-23337', vendorProject: 'lodash', product: 'lodash', vulnerabilityName: 'Lodash command injection', dateAdded: '2024-01-01', shortDescription: 'x', requiredAction: 'Apply updates', dueDate: '2024-01-22', knownRansomwareCampaignUse: 'Unknown', notes: '', cwes: [] },
+  ],
+};
+
+function bom(components: unknown[]) {
+  return JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, metadata: { component: { type: 'device', 'bom-ref': 'device', name: 'Infusion pump' } }, components });
+}
+
+const components = [
+  { type: 'library', 'bom-ref': 'lodash', name: 'lodash', version: '4.17.20', purl: 'pkg:npm/lodash@4.17.20' },
+  { type: 'library', 'bom-ref': 'requests', name: 'requests', version: '2.28.0', purl: 'pkg:pypi/requests@2.28.0' },
+  { type: 'library', 'bom-ref': 'express', name: 'express', version: '4.19.2', purl: 'pkg:npm/express@4.19.2' },
+  {
+    type: 'operating-system',
+    'bom-ref': 'rtos',
+    name: 'ACME RTOS',
+    version: '2.3',
+    cpe: 'cpe:2.3:o:acme:rtos:2.3:*:*:*:*:*:*:*',
+    components: [{ type: 'firmware', 'bom-ref': 'bootloader', name: 'bootloader', version: '1.0' }],
+  },
+];
+
+describe('mamori scan', () => {
+  let dir: string;
+  const file = (name: string) => path.join(dir, name);
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-scan-cli-'));
+    writeFileSync(file('osv.jsonl'), osvRecords.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    writeFileSync(file('nvd.json'), JSON.stringify(nvdPage));
+    writeFileSync(file('kev.json'), JSON.stringify(kevCatalog));
+    writeFileSync(file('bom.json'), bom(components));
+    writeFileSync(file('clean.json'), bom([components[2]]));
+    writeFileSync(file('medium.json'), bom([components[1]]));
+    writeFileSync(file('notes.txt'), 'not an SBOM');
+    const db = openVulnDb(file('vulndb.sqlite'));
+    const imported: Record<string, number> = {};
+    for (const f of ['osv.jsonl', 'nvd.json', 'kev.json']) {
+      const report = await importPath(db, file(f));
+      imported[f] = report.counts.imported;
+      expect(report.counts.skipped).toBe(0);
+    }
+    expect(imported).toEqual({ 'osv.jsonl': 2, 'nvd.json': 1, 'kev.json': 1 });
+    db.close();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const opts = () => ({ cwd: dir, env: {} });
+
+  it('--format json prints findings and unevaluated components; every component appears', async () => {
+    const r = await runCli(['scan', 'bom.json', '--db', 'vulndb.sqlite', '--format', 'json'], opts());
+    expect(r.stderr).toContain('Scanned 5 component(s)');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as ScanJson;
+    expect(Object.keys(out)).toEqual(['findings', 'unevaluated']);
+    expect(out.findings.map((f) => [f.component.bomRef, f.vulnerability.id, f.severity])).toEqual([
+      ['lodash', 'CVE-2021-23337', 'critical'],
+      ['requests', 'PYSEC-2023-1', 'medium'],
+    ]);
+    const lodash = out.findings[0]!;
+    expect(lodash.component).toEqual({ bomRef: 'lodash', purl: 'pkg:npm/lodash@4.17.20', name: 'lodash', version: '4.17.20' });
+    expect(lodash.vulnerability.aliases).toEqual(['GHSA-35jh-r3h4-6jhm']);
+    expect(lodash.fixedVersions).toEqual(['4.17.21']);
+    expect(lodash.kev).toMatchObject({ dateAdded: '2024-01-01', dueDate: '2024-01-22' });
+    expect(lodash.evidence[0]).toMatchObject({ method: 'osv-purl', recordId: 'GHSA-35jh-r3h4-6jhm', rule: 'range', scheme: 'semver' });
+    // Without --cpe the RTOS (CPE only) is listed with the reason, as is the bootloader (no identifier).
+    expect(out.unevaluated.map((u) => [u.component.bomRef, u.reason])).toEqual([
+      ['rtos', 'cpe-matching-off'],
+      ['bootloader', 'no-identifier'],
+    ]);
+  });
+
+  it('--cpe matches components without a purl against NVD configurations, with a confidence', async () => {
+    const r = await runCli(['scan', 'bom.json', '--db', 'vulndb.sqlite', '--format', 'json', '--cpe'], opts());
+    const out = JSON.parse(r.stdout) as ScanJson;
+    const rtos = out.findings.find((f) => f.component.bomRef === 'rtos')!;
+    expect(rtos.vulnerability.id).toBe('CVE-2022-1000');
+    expect(rtos.severity).toBe('critical');
+    expect(rtos.evidence[0]).toMatchObject({ method: 'nvd-cpe', rule: 'cpe-range', fallback: true, confidence: 0.7 });
+    expect(out.unevaluated.map((u) => u.component.bomRef)).toEqual(['bootloader']);
+  });
+
+  it('table output by default, with the not-evaluated section', async () => {
+    const r = await runCli(['scan', 'bom.json', '--db', 'vulndb.sqlite'], opts());
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^COMPONENT\s+VERSION\s+VULNERABILITY\s+SEVERITY/);
+    expect(r.stdout).toMatch(/lodash\s+4\.17\.20\s+CVE-2021-23337\s+critical\s+4\.17\.21\s+yes/);
+    expect(r.stdout).toContain('Not evaluated (2):');
+    expect(r.stdout).toMatch(/bootloader\s+1\.0\s+no-identifier/);
+  });
+
+  it('--format sarif writes SARIF 2.1.0 with rules per vulnerability and results per component', async () => {
+    const r = await runCli(['scan', 'bom.json', '--db', 'vulndb.sqlite', '--format', 'sarif'], opts());
+    expect(r.code).toBe(0);
+    const sarif = JSON.parse(r.stdout) as Sarif;
+    expect(sarif.version).toBe('2.1.0');
+    const run = sarif.runs[0]!;
+    expect(run.tool.driver.name).toBe('mamori');
+    expect(run.tool.driver.rules.map((x) => [x.id, x.properties['security-severity'], x.defaultConfiguration.level])).toEqual([
+      ['CVE-2021-23337', '9.8', 'error'],
+      ['PYSEC-2023-1', '4.2', 'warning'],
+    ]);
+    expect(run.results.map((x) => [x.ruleId, x.ruleIndex, x.level])).toEqual([
+      ['CVE-2021-23337', 0, 'error'],
+      ['PYSEC-2023-1', 1, 'warning'],
+    ]);
+    const loc = run.results[0]!.locations[0]!;
+    expect(loc.physicalLocation.artifactLocation.uri).toBe('bom.json');
+    expect(loc.logicalLocations[0]!.fullyQualifiedName).toBe('pkg:npm/lodash@4.17.20');
+    expect(run.results[0]!.partialFingerprints['mamoriFinding/v1']).toMatch(/^[0-9a-f]{64}$/);
+    expect(run.results[0]!.message.text).toContain('Known exploited');
+    expect(run.properties.unevaluated).toHaveLength(2);
+  });
+
+  it('--fail-on: exit 1 when a finding reaches the threshold or is in KEV, 0 otherwise', async () => {
+    const scan = (sbom: string, level: string) => runCli(['scan', sbom, '--db', 'vulndb.sqlite', '--fail-on', level, '--format', 'json'], opts());
+    const critical = await scan('bom.json', 'critical');
+    expect(critical.code).toBe(1);
+    expect(critical.stderr).toContain('Gate failed: 1 finding(s) of severity critical or higher');
+    expect((await scan('bom.json', 'kev')).code).toBe(1);
+    expect((await scan('medium.json', 'kev')).code).toBe(0);
+    expect((await scan('medium.json', 'medium')).code).toBe(1);
+    expect((await scan('medium.json', 'high')).code).toBe(0);
+    expect((await scan('clean.json', 'low')).code).toBe(0);
+  });
+
+  it('exit 2 with a clear message: missing database, unreadable or unsupported SBOM, bad option', async () => {
+    const missing = await runCli(['scan', 'bom.json', '--db', 'nowhere.sqlite'], opts());
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('No vulnerability database at');
+    expect(missing.stderr).toContain('mamori feeds import');
+    const dataDir = await runCli(['scan', 'bom.json', '--data-dir', 'empty'], opts());
+    expect(dataDir.code).toBe(2);
+    expect(dataDir.stderr).toContain(path.join(dir, 'empty', 'vulndb.sqlite'));
+    const env = await runCli(['scan', 'bom.json', '--format', 'json'], { cwd: dir, env: { MAMORI_VULNDB: 'vulndb.sqlite' } });
+    expect(env.code).toBe(0);
+    expect((JSON.parse(env.stdout) as ScanJson).findings).toHaveLength(2);
+    expect((await runCli(['scan', 'notes.txt', '--db', 'vulndb.sqlite'], opts())).code).toBe(2);
+    expect((await runCli(['scan', 'absent.json', '--db', 'vulndb.sqlite'], opts())).code).toBe(2);
+    expect((await runCli(['scan', 'bom.json', '--db', 'vulndb.sqlite', '--fail-on', 'severe'], opts())).code).toBe(2);
+    expect((await runCli(['scan', 'bom.json', '--db', 'vulndb.sqlite', '--format', 'xml'], opts())).code).toBe(2);
+  });
+
+  it('reads through the reader seam (in-memory reader)', async () => {
+    const advisory = parseOsvRecord(osvRecords[1]);
+    if (!advisory.ok) throw new Error(advisory.reason);
+    let out = '';
+    const io: CliIo = { stdout: (t) => (out += t), stderr: () => {}, env: {}, cwd: dir, readStdin: async () => '', fetch: globalThis.fetch, stopSignal: new Promise(() => {}) };
+    const program = new Command().exitOverride();
+    let opened = '';
+    registerScan(program, io, () => ({}), {
+      openReader: (f) => {
+        opened = f;
+        return memoryVulnDb({ advisories: [advisory.advisory] });
+      },
+    });
+    let code = 0;
+    try {
+      await program.parseAsync(['scan', 'medium.json', '--db', 'vulndb.sqlite', '--format', 'json', '--fail-on', 'medium'], { from: 'user' });
+    } catch (e) {
+      if (!(e instanceof CliFailure)) throw e;
+      code = e.exitCode;
+    }
+    expect(opened).toBe(file('vulndb.sqlite'));
+    expect(code).toBe(1);
+    expect((JSON.parse(out) as { findings: { vulnerability: { id: string } }[] }).findings.map((f) => f.vulnerability.id)).toEqual(['PYSEC-2023-1']);
+  });
+});

@@ -1,0 +1,234 @@
+/**
+ * `mamori scan SBOM`: the SBOM's components against the local vulnerability database, offline, for
+ * CI pipelines (no server). Every component is either evaluated or listed as unevaluated with the
+ * reason. `--fail-on` turns the scan into a gate: exit 1 when a finding reaches the threshold
+ * (`kev`: any finding in CISA KEV); 2 for bad input or a missing database.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { defaultSbomLimits } from '../../core/sbom/diagnostics.js';
+import type { Component } from '../../core/sbom/model.js';
+import type { ComponentIdentity, Finding, MatchResult, Severity } from '../../core/vulns/finding.js';
+import { readSbom } from '../../sbom/read/index.js';
+import { version as mamoriVersion } from '../../version.js';
+import { openVulnDb, VulnDbError } from '../../vulndb/database.js';
+import type { VulnDbReader } from '../../vulndb/reader.js';
+import { matchComponents, severityAtLeast } from '../../vulns/match.js';
+import { toSarif, type SarifComponent } from '../../vulns/sarif.js';
+import { ConfigError, loadConfig, type Config } from '../../config.js';
+import type { GlobalOptions } from '../context.js';
+import { CliFailure, exitCodes } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { renderTable } from '../output.js';
+
+export const scanFormats = ['table', 'json', 'sarif'] as const;
+export const failOnLevels = ['low', 'medium', 'high', 'critical', 'kev'] as const;
+export type ScanFormat = (typeof scanFormats)[number];
+export type FailOn = (typeof failOnLevels)[number];
+
+export interface ScanOptions {
+  readonly db?: string;
+  readonly format?: ScanFormat;
+  readonly failOn?: FailOn;
+  readonly cpe?: boolean;
+}
+
+/** The seam tests use to scan against an in-memory reader. */
+export interface ScanDeps {
+  readonly openReader: (file: string) => VulnDbReader;
+}
+
+export const defaultScanDeps: ScanDeps = {
+  openReader: (file) => openVulnDb(file, { readonly: true }),
+};
+
+/** Every component of the document, nested ones included, in document order. */
+export function flattenComponents(components: readonly Component[]): Component[] {
+  const out: Component[] = [];
+  const visit = (list: readonly Component[]) => {
+    for (const c of list) {
+      out.push(c);
+      visit(c.components);
+    }
+  };
+  visit(components);
+  return out;
+}
+
+export function componentIdentity(c: Component, cpeMatching: boolean): ComponentIdentity {
+  return { key: c.bomRef, bomRef: c.bomRef, name: c.group ? `${c.group}/${c.name}` : c.name, version: c.version, purl: c.purl, cpe: c.cpe, cpeMatching };
+}
+
+function readDocument(io: CliIo, file: string, maxBytes: number): Component[] {
+  const full = path.resolve(io.cwd, file);
+  let size: number;
+  try {
+    size = statSync(full).size;
+  } catch (e) {
+    throw new CliFailure(`Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, exitCodes.usage);
+  }
+  if (size > maxBytes) throw new CliFailure(`${file} is ${size} bytes, over the limit of ${maxBytes} (MAMORI_SBOM_MAX_MB).`, exitCodes.usage);
+  const read = readSbom(new Uint8Array(readFileSync(full)), { limits: { ...defaultSbomLimits, maxBytes }, fileName: path.basename(file) });
+  if (!read.ok) throw new CliFailure(`${file}: ${read.message}`, exitCodes.usage);
+  const errors = read.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0)
+    throw new CliFailure(
+      [`${file} is not a valid SBOM (${errors.length} error(s)); check it with \`mamori sbom validate\`:`, ...errors.slice(0, 20).map((d) => `  ${d.location || '(document)'}: ${d.message}`)].join('\n'),
+      exitCodes.usage,
+    );
+  return flattenComponents(read.document.components);
+}
+
+function jsonComponent(c: SarifComponent) {
+  return { bomRef: c.bomRef, purl: c.purl, name: c.name, version: c.version };
+}
+
+/** The `--format json` document: `{findings: [...], unevaluated: [...]}`. */
+export function scanJson(result: MatchResult, components: ReadonlyMap<string, SarifComponent>): { findings: unknown[]; unevaluated: unknown[] } {
+  const comp = (key: string) => jsonComponent(components.get(key) ?? { bomRef: key, purl: null, name: key, version: null });
+  return {
+    findings: result.findings.map((f) => ({
+      component: comp(f.componentKey),
+      vulnerability: { id: f.vulnerabilityId, aliases: f.aliases, summary: f.summary },
+      severity: f.severity,
+      fixedVersions: f.fixedVersions,
+      cvss: f.enrichment.cvss,
+      epss: f.enrichment.epss,
+      kev: f.enrichment.kev,
+      evidence: f.evidence,
+    })),
+    unevaluated: result.unevaluated.map((u) => ({ component: comp(u.componentKey), reason: u.reason, detail: u.detail })),
+  };
+}
+
+const severityOrder: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'none', 'unknown'];
+
+function tableOutput(result: MatchResult, components: ReadonlyMap<string, SarifComponent>): string {
+  const findings = [...result.findings].sort(
+    (a, b) => severityOrder.indexOf(a.severity) - severityOrder.indexOf(b.severity) || a.vulnerabilityId.localeCompare(b.vulnerabilityId) || a.componentKey.localeCompare(b.componentKey),
+  );
+  const row = (f: Finding) => {
+    const c = components.get(f.componentKey);
+    const cpe = f.evidence.every((e) => e.method === 'nvd-cpe');
+    return [
+      c?.name ?? f.componentKey,
+      c?.version ?? '',
+      f.vulnerabilityId,
+      f.severity,
+      f.fixedVersions.join(', '),
+      f.enrichment.kev ? 'yes' : '',
+      f.enrichment.epss ? f.enrichment.epss.score.toFixed(3) : '',
+      cpe ? `cpe (${Math.max(...f.evidence.map((e) => e.confidence))})` : 'purl',
+    ];
+  };
+  let out = findings.length > 0 ? renderTable(['component', 'version', 'vulnerability', 'severity', 'fixed in', 'kev', 'epss', 'match'], findings.map(row)) : 'No vulnerabilities found.\n';
+  if (result.unevaluated.length > 0) {
+    out += `\nNot evaluated (${result.unevaluated.length}):\n`;
+    out += renderTable(
+      ['component', 'version', 'reason', 'detail'],
+      result.unevaluated.map((u) => {
+        const c = components.get(u.componentKey);
+        return [c?.name ?? u.componentKey, c?.version ?? '', u.reason, u.detail];
+      }),
+    );
+  }
+  return out;
+}
+
+/** The findings that fail the gate. */
+export function gateFailures(findings: readonly Finding[], failOn: FailOn): Finding[] {
+  return failOn === 'kev' ? findings.filter((f) => f.enrichment.kev !== null) : findings.filter((f) => severityAtLeast(f.severity, failOn));
+}
+
+function summary(result: MatchResult, total: number): string {
+  const counts = new Map<Severity, number>();
+  for (const f of result.findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
+  const bySeverity = severityOrder.filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${s}`);
+  return (
+    `Scanned ${total} component(s): ${result.evaluated.length} evaluated, ${result.unevaluated.length} not evaluated; ` +
+    `${result.findings.length} finding(s)${bySeverity.length > 0 ? ` (${bySeverity.join(', ')})` : ''}.\n`
+  );
+}
+
+/**
+ * `configFrom` of ../context.ts without importing that module: it pulls in the store (Kysely and
+ * every migration), which `mamori scan` never needs and which would cost its start (src/cli/light.ts).
+ */
+function scanConfig(io: CliIo, global: GlobalOptions): Config {
+  try {
+    return loadConfig({
+      env: io.env,
+      cwd: io.cwd,
+      flags: {
+        ...(global.server ? { server: global.server } : {}),
+        ...(global.token ? { token: global.token } : {}),
+        ...(global.dataDir ? { dataDir: global.dataDir } : {}),
+        ...(global.databaseUrl ? { databaseUrl: global.databaseUrl } : {}),
+      },
+    });
+  } catch (e) {
+    if (e instanceof ConfigError) throw new CliFailure(e.message, exitCodes.usage);
+    throw e;
+  }
+}
+
+export function runScan(io: CliIo, file: string, opts: ScanOptions, global: GlobalOptions, deps: ScanDeps = defaultScanDeps): number {
+  const config = scanConfig(io, global);
+  const dbFile = opts.db ? path.resolve(io.cwd, opts.db) : config.vulnDbPath;
+  const components = readDocument(io, file, config.sbomMaxBytes);
+  if (!existsSync(dbFile))
+    throw new CliFailure(
+      `No vulnerability database at ${dbFile}. Create it first with \`mamori feeds import PATH --db ${dbFile}\` (offline files) or \`mamori feeds sync --db ${dbFile}\` (download), or point --db at an existing one.`,
+      exitCodes.usage,
+    );
+  let reader: VulnDbReader;
+  try {
+    reader = deps.openReader(dbFile);
+  } catch (e) {
+    if (e instanceof VulnDbError) throw new CliFailure(`Cannot use the vulnerability database: ${e.message}`, exitCodes.usage);
+    throw e;
+  }
+  let result: MatchResult;
+  try {
+    result = matchComponents(reader, components.map((c) => componentIdentity(c, opts.cpe === true)));
+  } finally {
+    reader.close();
+  }
+  const byKey = new Map<string, SarifComponent>(components.map((c) => [c.bomRef, { bomRef: c.bomRef, purl: c.purl, name: c.name, version: c.version }]));
+  const format = opts.format ?? global.format ?? 'table';
+  if (format === 'json') io.stdout(`${JSON.stringify(scanJson(result, byKey), null, 2)}\n`);
+  else if (format === 'sarif') {
+    const rel = path.relative(io.cwd, path.resolve(io.cwd, file)).split(path.sep).join('/');
+    io.stdout(`${JSON.stringify(toSarif({ findings: result.findings, unevaluated: result.unevaluated, components: byKey, sbomUri: rel, toolVersion: mamoriVersion }), null, 2)}\n`);
+  } else io.stdout(tableOutput(result, byKey));
+  io.stderr(summary(result, components.length));
+  if (opts.failOn) {
+    const failing = gateFailures(result.findings, opts.failOn);
+    if (failing.length > 0) {
+      io.stderr(`Gate failed: ${failing.length} finding(s) ${opts.failOn === 'kev' ? 'in the CISA KEV catalog' : `of severity ${opts.failOn} or higher`} (--fail-on ${opts.failOn}).\n`);
+      return exitCodes.checkFailed;
+    }
+  }
+  return exitCodes.ok;
+}
+
+export function registerScan(program: Command, io: CliIo, global: () => GlobalOptions, deps: ScanDeps = defaultScanDeps): void {
+  program
+    .command('scan')
+    .description('Scan an SBOM for known vulnerabilities against the local vulnerability database (offline)')
+    .argument('<sbom>', 'CycloneDX (JSON/XML) or SPDX (JSON/tag-value) file')
+    .option('--db <file>', 'vulnerability database (MAMORI_VULNDB, default <data dir>/vulndb.sqlite; create it with `mamori feeds import` or `feeds sync`)')
+    .addOption(new Option('--format <format>', 'output: an aligned table, JSON, or SARIF 2.1.0 for code scanning').choices(scanFormats))
+    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is of this severity or higher (kev: when any finding is known exploited)').choices(failOnLevels))
+    .option('--cpe', 'match components without a usable purl by their CPE against NVD configurations (each finding has a confidence)')
+    .addHelpText(
+      'after',
+      '\nEvery component is either evaluated or listed as not evaluated with the reason.\n' +
+        'Exit codes: 0 ok, 1 the --fail-on gate failed, 2 unreadable SBOM or missing database, 3 internal error.',
+    )
+    .action((file: string, opts: ScanOptions) => {
+      const code = runScan(io, file, opts, global(), deps);
+      if (code !== exitCodes.ok) throw new CliFailure('', code);
+    });
+}

@@ -1,0 +1,21 @@
+/**
+ * Fast start for the commands CI pipelines run on every build (`mamori scan`, `mamori --version`):
+ * a program with only that command, so the process loads its modules and not those of every other
+ * command (the full program loads ~740 modules, Kysely and Fastify among them, which costs seconds
+ * on a busy CI machine). Everything else — and anything unusual in front of the command name, such
+ * as a global option — goes through the full program (`run.ts`); the behaviour is the same.
+ */
+import type { CliIo } from './io.js';
+import { createProgram, runProgram } from './program.js';
+
+/** Runs `argv` with a reduced program when it can; null when the full program must. */
+export async function runLight(argv: readonly string[], io: CliIo): Promise<number | null> {
+  const first = argv[0];
+  if (argv.length === 1 && (first === '--version' || first === '-V'))
+    return runProgram(createProgram(io, () => {}), argv, io);
+  if (first === 'scan') {
+    const { registerScan } = await import('./commands/scan.js');
+    return runProgram(createProgram(io, registerScan), argv, io);
+  }
+  return null;
+}

@@ -1,0 +1,228 @@
+/**
+ * Vulnerabilities and findings: findings per release with their evidence, analysis and re-analysis,
+ * the vulnerability list and detail, and the portfolio questions (affected by an id, newly affected
+ * since a date, known-exploited in the field).
+ */
+import { z } from 'zod';
+import { severities } from '../core/vulns/finding.js';
+import { Id, IsoDate, IsoDateTime, PageQuery } from './common.js';
+
+export const Severity = z.enum(severities as unknown as ['none', 'low', 'medium', 'high', 'critical', 'unknown']).describe('none, low, medium, high, critical, unknown');
+export const FindingStatus = z
+  .enum(['active', 'withdrawn', 'resolved-by-upgrade', 'gone'])
+  .describe('active; withdrawn (every record behind it was withdrawn); resolved-by-upgrade (the package is in the release at another version); gone (removed, or no longer covered)');
+export const FindingEventKind = z.enum(['new', 'changed', 'withdrawn', 'gone']);
+
+export const FeedsStatus = z
+  .object({
+    available: z.boolean().describe('false while no feeds have been imported (the vulnerability database file does not exist)'),
+    path: z.string(),
+    lastSeq: z.number().int().nullable().describe('Newest change sequence number of the vulnerability database'),
+    problem: z.string().nullable(),
+  })
+  .meta({ id: 'FeedsStatus' });
+
+export const CvssSummary = z.object({
+  version: z.enum(['2.0', '3.0', '3.1', '4.0']),
+  vector: z.string(),
+  baseScore: z.number(),
+  severity: Severity,
+  source: z.string(),
+});
+
+export const FindingEvidence = z.object({
+  method: z.enum(['osv-purl', 'nvd-cpe']),
+  identifier: z.string(),
+  ecosystem: z.string().nullable(),
+  package: z.string().nullable(),
+  recordId: z.string(),
+  rule: z.string(),
+  scheme: z.string().nullable(),
+  fallback: z.boolean(),
+  range: z.string().nullable(),
+  events: z.array(z.record(z.string(), z.string())),
+  confidence: z.number(),
+  explanation: z.string(),
+});
+
+export const Finding = z
+  .object({
+    id: Id,
+    releaseId: Id,
+    componentId: Id.nullable().describe('The component in the current inventory (null once removed)'),
+    componentName: z.string(),
+    componentVersion: z.string(),
+    componentPurl: z.string().nullable(),
+    vulnerabilityId: z.string().describe('Canonical id: CVE, else GHSA, else the smallest'),
+    aliases: z.array(z.string()),
+    summary: z.string().nullable(),
+    severity: Severity,
+    cvssScore: z.number().nullable(),
+    cvss: z.array(CvssSummary),
+    epss: z.object({ score: z.number(), percentile: z.number() }).nullable(),
+    kev: z.boolean().describe('In the CISA Known Exploited Vulnerabilities catalog'),
+    kevDueDate: IsoDate.nullable(),
+    fixedVersions: z.array(z.string()),
+    evidence: z.array(FindingEvidence),
+    status: FindingStatus,
+    firstSeenAt: IsoDateTime,
+    lastSeenAt: IsoDateTime,
+    changedAt: IsoDateTime,
+    computedAtSeq: z.number().int().describe('Sequence number of the vulnerability database the finding was computed at'),
+  })
+  .meta({ id: 'Finding' });
+
+const booleanText = z.enum(['true', 'false']).transform((v) => v === 'true');
+const severityList = z
+  .string()
+  .transform((v, c) => {
+    const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const s of list)
+      if (!(severities as readonly string[]).includes(s)) {
+        c.addIssue({ code: 'custom', message: `Unknown severity "${s}": use ${severities.join(', ')}.` });
+        return z.NEVER;
+      }
+    return list as (typeof severities)[number][];
+  })
+  .describe('Comma-separated severities, e.g. critical,high');
+
+export const FindingListQuery = PageQuery.extend({
+  severity: severityList.optional(),
+  kev: booleanText.optional().describe('true: only KEV findings; false: only others'),
+  status: z.enum(['active', 'withdrawn', 'resolved-by-upgrade', 'gone', 'all']).default('active'),
+  q: z.string().max(200).optional().describe('Substring of the vulnerability id, aliases, component name or purl'),
+});
+
+export const ReleaseAnalysis = z.object({
+  releaseId: Id,
+  sbomId: Id.nullable(),
+  analysedAt: IsoDateTime,
+  seq: z.number().int(),
+  componentCount: z.number().int(),
+  unevaluatedCount: z.number().int(),
+});
+
+export const FindingPage = z
+  .object({
+    items: z.array(Finding),
+    total: z.number().int(),
+    limit: z.number().int(),
+    offset: z.number().int(),
+    analysis: ReleaseAnalysis.nullable().describe('The last analysis of the release, null if never analysed'),
+    feeds: FeedsStatus,
+  })
+  .meta({ id: 'FindingPage' });
+
+export const UnevaluatedComponent = z.object({
+  componentId: Id,
+  name: z.string(),
+  version: z.string().nullable(),
+  purl: z.string().nullable(),
+  reason: z.string().describe('no-identifier, no-version, purl-invalid, ecosystem-unsupported, cpe-matching-off, cpe-invalid, version-unparseable, git-range-only'),
+  detail: z.string(),
+});
+
+export const FindingEvent = z.object({
+  id: Id,
+  releaseId: Id,
+  findingId: Id,
+  vulnerabilityId: z.string(),
+  kind: FindingEventKind,
+  at: IsoDateTime,
+  seq: z.number().int(),
+  severity: Severity,
+  previousSeverity: Severity.nullable(),
+  detail: z.record(z.string(), z.unknown()),
+});
+
+const counts = {
+  components: z.number().int().describe('Components evaluated'),
+  findings: z.number().int().describe('Findings made by this evaluation'),
+  unevaluated: z.number().int(),
+  new: z.number().int(),
+  changed: z.number().int(),
+  withdrawn: z.number().int(),
+  gone: z.number().int(),
+};
+
+export const AnalysisSummary = z.object({ releaseId: Id, seq: z.number().int(), analysedAt: IsoDateTime, ...counts }).meta({ id: 'AnalysisSummary' });
+export const RefreshSummary = z
+  .object({ fromSeq: z.number().int(), toSeq: z.number().int(), changes: z.number().int(), releases: z.number().int().describe('Releases re-evaluated'), ...counts })
+  .meta({ id: 'RefreshSummary' });
+
+export const VulnerabilityListQuery = PageQuery.extend({
+  severity: severityList.optional(),
+  kev: booleanText.optional(),
+  q: z.string().max(200).optional().describe('Substring of the id, aliases or summary'),
+});
+
+export const VulnerabilitySummary = z.object({
+  vulnerabilityId: z.string(),
+  severity: Severity.describe('The highest severity among its active findings'),
+  cvssScore: z.number().nullable(),
+  epssScore: z.number().nullable(),
+  kev: z.boolean(),
+  summary: z.string().nullable(),
+  releases: z.number().int().describe('Releases with an active finding'),
+  findings: z.number().int(),
+});
+
+export const VulnerabilityPage = z
+  .object({ items: z.array(VulnerabilitySummary), total: z.number().int(), limit: z.number().int(), offset: z.number().int(), feeds: FeedsStatus })
+  .meta({ id: 'VulnerabilityPage' });
+
+export const PortfolioRow = z.object({
+  productId: Id,
+  productName: z.string(),
+  releaseId: Id,
+  releaseVersion: z.string(),
+  stage: z.string(),
+  findingId: Id,
+  vulnerabilityId: z.string(),
+  componentName: z.string(),
+  componentVersion: z.string(),
+  componentPurl: z.string().nullable(),
+  severity: Severity,
+  kev: z.boolean(),
+  kevDueDate: z.string().nullable(),
+  status: FindingStatus,
+  firstSeenAt: IsoDateTime,
+  at: IsoDateTime.nullable().describe('When the finding became new (newly-affected question only)'),
+});
+
+export const VulnerabilityIdParams = z.object({ id: z.string().min(1).max(200).describe('CVE-…, GHSA-…, or any other id of the vulnerability') });
+
+export const AffectedBy = z.object({ id: z.string(), ids: z.array(z.string()).describe('Every id searched (the aliases)'), items: z.array(PortfolioRow) }).meta({ id: 'AffectedBy' });
+
+export const VulnerabilityDetail = z
+  .object({
+    id: z.string(),
+    aliases: z.array(z.string()),
+    summary: z.string().nullable(),
+    details: z.string().nullable(),
+    published: z.string().nullable(),
+    modified: z.string().nullable(),
+    withdrawn: z.string().nullable(),
+    severity: Severity,
+    cvss: z.array(CvssSummary),
+    epss: z.object({ score: z.number(), percentile: z.number(), date: z.string() }).nullable(),
+    kev: z.object({ dateAdded: z.string(), dueDate: z.string().nullable(), ransomware: z.boolean() }).nullable(),
+    cwes: z.array(z.string()),
+    references: z.array(z.object({ type: z.string(), url: z.string() })),
+    records: z.array(z.object({ id: z.string(), source: z.enum(['osv', 'nvd']) })).describe('The records of the vulnerability database behind it'),
+    affected: z.array(PortfolioRow).describe('Releases of this organisation with an active finding'),
+    feeds: FeedsStatus,
+  })
+  .meta({ id: 'VulnerabilityDetail' });
+
+export const PortfolioList = z.object({ items: z.array(PortfolioRow) });
+export const NewSinceQuery = z.object({
+  since: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z)?$/, 'Must be a date YYYY-MM-DD or a UTC date and time (…T09:30:00Z).')
+    .describe('Date (YYYY-MM-DD) or UTC date and time'),
+});
+export const SeverityHistoryQuery = z.object({ releaseId: Id.optional().describe('One release; the whole organisation when absent') });
+export const SeverityHistory = z.object({
+  points: z.array(z.object({ date: IsoDate, counts: z.record(Severity, z.number().int()) })).describe('Active findings per severity at the end of each day with events'),
+});

@@ -1,0 +1,145 @@
+/**
+ * Findings and vulnerability API through inject(): analysis and refresh, findings with filters and
+ * paging, vulnerability list and detail, the portfolio questions, "no feeds yet", validation, roles
+ * and tenant isolation.
+ */
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { browserLogin, type BrowserSession } from '../../test/support/app.js';
+import { describeEachDialect } from '../../test/support/databases.js';
+import { productInput, seedTenant, strongPassword, type Tenant } from '../../test/support/fixtures.js';
+import { vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
+import type { VulnDbReader } from '../vulndb/reader.js';
+import { buildApp } from './app.js';
+
+const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url));
+
+describeEachDialect('Findings API', (env) => {
+  let app: FastifyInstance;
+  let t: Tenant;
+  let other: Tenant;
+  let editor: BrowserSession;
+  let viewer: BrowserSession;
+  let stranger: BrowserSession;
+  let releaseId: string;
+  let reader: VulnDbReader | null = null;
+
+  beforeAll(async () => {
+    app = await buildApp(
+      { cookieSecure: false, trustProxy: false, loginAttemptsPerMinute: 1000, webRoot: '/nonexistent', logLevel: 'silent', sbomMaxBytes: 1024 * 1024 },
+      env().ctx,
+      { logger: false, vulnDb: { path: '/data/vulndb.sqlite', reader: () => reader, problem: () => null, close: () => undefined } },
+    );
+    await app.ready();
+    t = await seedTenant(env().ctx);
+    other = await seedTenant(env().ctx);
+    editor = await browserLogin(app, t.emails.editor, strongPassword);
+    viewer = await browserLogin(app, t.emails.viewer, strongPassword);
+    stranger = await browserLogin(app, other.emails.admin, strongPassword);
+    const product = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>();
+    releaseId = (await editor.request('POST', `/api/v1/products/${product.id}/releases`, { version: '2.1.0', releaseDate: '2026-04-01', stage: 'support' })).json<{ id: string }>().id;
+    const up = await app.inject({ method: 'POST', url: `/api/v1/releases/${releaseId}/sboms?fileName=bom.json`, headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' }, payload: fixture });
+    if (up.statusCode !== 201) throw new Error(up.body);
+  });
+  afterAll(async () => app.close());
+
+  it('says clearly that no feeds are imported yet, and refuses analysis with vulndb.missing', async () => {
+    const list = await viewer.request('GET', `/api/v1/releases/${releaseId}/findings`);
+    expect(list.statusCode).toBe(200);
+    expect(list.json()).toMatchObject({ items: [], total: 0, analysis: null, feeds: { available: false, path: '/data/vulndb.sqlite', lastSeq: null } });
+    const analyse = await editor.request('POST', `/api/v1/releases/${releaseId}/analyze`);
+    expect(analyse.statusCode).toBe(409);
+    expect(analyse.json()).toMatchObject({ code: 'vulndb.missing' });
+    expect((await viewer.request('GET', '/api/v1/vulnerabilities')).json()).toMatchObject({ total: 0, feeds: { available: false } });
+  });
+
+  it('analyses a release and lists its findings with filters and paging', async () => {
+    reader = vulnDbBefore();
+    expect((await viewer.request('POST', `/api/v1/releases/${releaseId}/analyze`)).statusCode).toBe(403);
+    const analyse = await editor.request('POST', `/api/v1/releases/${releaseId}/analyze`);
+    expect(analyse.statusCode, analyse.body).toBe(200);
+    expect(analyse.json()).toMatchObject({ releaseId, seq: 4, findings: 3, unevaluated: 1, new: 3 });
+
+    const all = (await viewer.request('GET', `/api/v1/releases/${releaseId}/findings`)).json<{ items: { vulnerabilityId: string; kev: boolean; evidence: { method: string }[] }[]; total: number; feeds: { available: boolean; lastSeq: number }; analysis: { seq: number } }>();
+    expect(all).toMatchObject({ total: 3, feeds: { available: true, lastSeq: 4 }, analysis: { seq: 4 } });
+    expect(all.items[0]).toMatchObject({ vulnerabilityId: 'CVE-2021-23337', kev: true, evidence: [{ method: 'osv-purl' }] });
+
+    const filtered = (await viewer.request('GET', `/api/v1/releases/${releaseId}/findings?severity=critical&kev=false`)).json<{ items: { vulnerabilityId: string }[] }>();
+    expect(filtered.items.map((f) => f.vulnerabilityId)).toEqual(['CVE-2021-31571']);
+    const search = (await viewer.request('GET', `/api/v1/releases/${releaseId}/findings?q=requests`)).json<{ total: number }>();
+    expect(search.total).toBe(1);
+    const paged = (await viewer.request('GET', `/api/v1/releases/${releaseId}/findings?limit=1&offset=1`)).json<{ items: unknown[]; total: number; offset: number }>();
+    expect([paged.items.length, paged.total, paged.offset]).toEqual([1, 3, 1]);
+
+    const bad = await viewer.request('GET', `/api/v1/releases/${releaseId}/findings?severity=urgent`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ detail: string; issues: { message: string }[] }>().issues[0]!.message).toContain('Unknown severity "urgent"');
+
+    const unevaluated = (await viewer.request('GET', `/api/v1/releases/${releaseId}/findings/unevaluated`)).json<{ items: { name: string; reason: string }[] }>();
+    expect(unevaluated.items).toEqual([expect.objectContaining({ name: 'FreeRTOS-Plus-TCP', reason: 'no-identifier' })]);
+    const events = (await viewer.request('GET', `/api/v1/releases/${releaseId}/findings/events`)).json<{ items: { kind: string }[] }>();
+    expect(events.items.map((e) => e.kind)).toEqual(['new', 'new', 'new']);
+  });
+
+  it('lists vulnerabilities and shows one by any alias with CVSS, EPSS, KEV, references and the affected releases', async () => {
+    const list = (await viewer.request('GET', '/api/v1/vulnerabilities?kev=true')).json<{ items: { vulnerabilityId: string; releases: number }[]; total: number }>();
+    expect(list).toMatchObject({ total: 1, items: [{ vulnerabilityId: 'CVE-2021-23337', releases: 1 }] });
+
+    const detail = await viewer.request('GET', '/api/v1/vulnerabilities/GHSA-35jh-r3h4-6jhm');
+    expect(detail.statusCode, detail.body).toBe(200);
+    expect(detail.json()).toMatchObject({
+      id: 'CVE-2021-23337',
+      aliases: ['GHSA-35jh-r3h4-6jhm'],
+      summary: 'Command Injection in lodash',
+      severity: 'critical',
+      cvss: [{ version: '3.1', baseScore: 9.8, source: 'GHSA-35jh-r3h4-6jhm' }],
+      epss: { score: 0.012, percentile: 0.85 },
+      kev: { dateAdded: '2024-03-01', dueDate: '2024-03-22' },
+      references: [{ type: 'ADVISORY', url: 'https://nvd.nist.gov/vuln/detail/CVE-2021-23337' }],
+      records: [{ id: 'GHSA-35jh-r3h4-6jhm', source: 'osv' }],
+      affected: [{ releaseId, componentName: 'lodash' }],
+    });
+    const missing = await viewer.request('GET', '/api/v1/vulnerabilities/CVE-1999-0001');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ code: 'vulnerability.not_found' });
+  });
+
+  it('answers affected-by, kev-in-field, new-since and the severity history', async () => {
+    const affected = (await viewer.request('GET', '/api/v1/affected-by/cve-2021-23337')).json<{ ids: string[]; items: { releaseId: string }[] }>();
+    expect(affected.items.map((r) => r.releaseId)).toEqual([releaseId]);
+    expect(affected.ids).toContain('GHSA-35JH-R3H4-6JHM');
+    const kev = (await viewer.request('GET', '/api/v1/kev-in-field')).json<{ items: { vulnerabilityId: string; kevDueDate: string }[] }>();
+    expect(kev.items).toEqual([expect.objectContaining({ vulnerabilityId: 'CVE-2021-23337', kevDueDate: '2024-03-22' })]);
+    const fresh = (await viewer.request('GET', '/api/v1/new-since?since=2000-01-01')).json<{ items: { at: string }[] }>();
+    expect(fresh.items).toHaveLength(3);
+    expect(fresh.items[0]!.at).toMatch(/^\d{4}-/);
+    expect((await viewer.request('GET', '/api/v1/new-since?since=yesterday')).statusCode).toBe(400);
+    const history = (await viewer.request('GET', `/api/v1/severity-history?releaseId=${releaseId}`)).json<{ points: { counts: Record<string, number> }[] }>();
+    expect(history.points.at(-1)!.counts).toMatchObject({ critical: 2, medium: 1 });
+  });
+
+  it('refreshes after a feed change and records the events', async () => {
+    reader = vulnDbAfter();
+    const refresh = await editor.request('POST', '/api/v1/findings/refresh');
+    expect(refresh.statusCode, refresh.body).toBe(200);
+    expect(refresh.json()).toMatchObject({ fromSeq: 4, toSeq: 7, components: 2, new: 1, changed: 1, withdrawn: 1 });
+    const withdrawn = (await viewer.request('GET', `/api/v1/releases/${releaseId}/findings?status=withdrawn`)).json<{ items: { vulnerabilityId: string }[] }>();
+    expect(withdrawn.items.map((f) => f.vulnerabilityId)).toEqual(['CVE-2024-35195']);
+  });
+
+  it('keeps every answer inside the organisation', async () => {
+    expect((await stranger.request('GET', `/api/v1/releases/${releaseId}/findings`)).statusCode).toBe(404);
+    expect((await stranger.request('POST', `/api/v1/releases/${releaseId}/analyze`)).statusCode).toBe(404);
+    expect((await stranger.request('GET', `/api/v1/releases/${releaseId}/findings/events`)).statusCode).toBe(404);
+    expect((await stranger.request('GET', '/api/v1/affected-by/CVE-2021-23337')).json()).toMatchObject({ items: [] });
+    expect((await stranger.request('GET', '/api/v1/kev-in-field')).json()).toMatchObject({ items: [] });
+    expect((await stranger.request('GET', '/api/v1/new-since?since=2000-01-01')).json()).toMatchObject({ items: [] });
+    expect((await stranger.request('GET', '/api/v1/vulnerabilities')).json()).toMatchObject({ total: 0 });
+    expect((await stranger.request('GET', '/api/v1/vulnerabilities/CVE-2021-23337')).json()).toMatchObject({ affected: [] });
+    expect((await stranger.request('GET', `/api/v1/severity-history?releaseId=${releaseId}`)).statusCode).toBe(404);
+    // The stranger's refresh sees no analysed releases of its own: nothing is re-evaluated.
+    expect((await stranger.request('POST', '/api/v1/findings/refresh')).json()).toMatchObject({ releases: 0, components: 0 });
+    expect((await app.inject({ method: 'GET', url: '/api/v1/vulnerabilities' })).statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { IdParams, problemResponses } from '../../contract/common.js';
+import { AnalysisSummary, FindingEvent, FindingListQuery, FindingPage, RefreshSummary, UnevaluatedComponent } from '../../contract/findings.js';
+import { mapResult } from '../../core/result.js';
+import type { ServiceContext } from '../../services/context.js';
+import { analyzeRelease, feedsStatus, listReleaseFindings, listUnevaluated, refreshFindings, releaseEvents } from '../../services/findings.js';
+import type { VulnDbSource } from '../../services/vulndb-source.js';
+import { presentFinding } from '../presenters/findings.js';
+import { sendResult } from '../problem.js';
+
+/** Findings per release: list with filters, unevaluated components, events; analysis and re-analysis. */
+export function findingRoutes(ctx: ServiceContext, vulnDb: VulnDbSource): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['findings'];
+    app.get(
+      '/releases/:id/findings',
+      { schema: { tags, summary: 'Vulnerability findings of a release (KEV first, then by severity), with the last analysis and the feeds status', params: IdParams, querystring: FindingListQuery, response: { 200: FindingPage, ...problemResponses } } },
+      async (request, reply) => {
+        const { limit, offset, severity, kev, status, q } = request.query;
+        const result = await listReleaseFindings(ctx, request.auth!.actor, request.params.id, { severity, kev, status, q }, { limit, offset });
+        return sendResult(reply, mapResult(result, (v) => ({ ...v.page, items: v.page.items.map(presentFinding), analysis: v.analysis && { ...v.analysis }, feeds: feedsStatus(vulnDb) })));
+      },
+    );
+    app.get(
+      '/releases/:id/findings/unevaluated',
+      { schema: { tags, summary: 'Components of a release that could not be evaluated, with the reason', params: IdParams, response: { 200: z.object({ items: z.array(UnevaluatedComponent) }), ...problemResponses } } },
+      async (request, reply) => sendResult(reply, mapResult(await listUnevaluated(ctx, request.auth!.actor, request.params.id), (items) => ({ items }))),
+    );
+    app.get(
+      '/releases/:id/findings/events',
+      { schema: { tags, summary: 'Finding events of a release (new, changed, withdrawn, gone), oldest first', params: IdParams, response: { 200: z.object({ items: z.array(FindingEvent) }), ...problemResponses } } },
+      async (request, reply) => sendResult(reply, mapResult(await releaseEvents(ctx, request.auth!.actor, request.params.id), (items) => ({ items: items.map((e) => ({ ...e, detail: { ...e.detail } })) }))),
+    );
+    app.post(
+      '/releases/:id/analyze',
+      { schema: { tags, summary: 'Analyse the current inventory of a release against the vulnerability database', params: IdParams, response: { 200: AnalysisSummary, ...problemResponses } } },
+      async (request, reply) => sendResult(reply, await analyzeRelease(ctx, request.auth!.actor, vulnDb, request.params.id)),
+    );
+    app.post(
+      '/findings/refresh',
+      { schema: { tags, summary: 'Re-analyse after feed changes: only components of packages the change log touched since the last refresh', response: { 200: RefreshSummary, ...problemResponses } } },
+      async (request, reply) => sendResult(reply, await refreshFindings(ctx, request.auth!.actor, vulnDb)),
+    );
+  };
+}

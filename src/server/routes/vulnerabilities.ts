@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { problemResponses } from '../../contract/common.js';
+import {
+  AffectedBy,
+  NewSinceQuery,
+  PortfolioList,
+  SeverityHistory,
+  SeverityHistoryQuery,
+  VulnerabilityDetail,
+  VulnerabilityIdParams,
+  VulnerabilityListQuery,
+  VulnerabilityPage,
+} from '../../contract/findings.js';
+import { mapResult } from '../../core/result.js';
+import type { ServiceContext } from '../../services/context.js';
+import { affectedBy, feedsStatus, getVulnerability, kevInField, listVulnerabilities, newSince, severityHistory } from '../../services/findings.js';
+import type { VulnDbSource } from '../../services/vulndb-source.js';
+import { sendResult } from '../problem.js';
+
+/** Vulnerabilities of the organisation and the portfolio questions. */
+export function vulnerabilityRoutes(ctx: ServiceContext, vulnDb: VulnDbSource): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['vulnerabilities'];
+    app.get(
+      '/vulnerabilities',
+      { schema: { tags, summary: 'Vulnerabilities with active findings in the organisation (KEV first, then by severity)', querystring: VulnerabilityListQuery, response: { 200: VulnerabilityPage, ...problemResponses } } },
+      async (request, reply) => {
+        const { limit, offset, q, severity, kev } = request.query;
+        const result = await listVulnerabilities(ctx, request.auth!.actor, { q, severity, kev }, { limit, offset });
+        return sendResult(reply, mapResult(result, (page) => ({ ...page, items: [...page.items], feeds: feedsStatus(vulnDb) })));
+      },
+    );
+    app.get(
+      '/vulnerabilities/:id',
+      { schema: { tags, summary: 'One vulnerability by any id: aliases, references, CVSS, EPSS, KEV, and the releases it affects', params: VulnerabilityIdParams, response: { 200: VulnerabilityDetail, ...problemResponses } } },
+      async (request, reply) =>
+        sendResult(
+          reply,
+          mapResult(await getVulnerability(ctx, request.auth!.actor, vulnDb, request.params.id), (d) => ({
+            ...d,
+            aliases: [...d.aliases],
+            cvss: d.cvss.map((c) => ({ ...c })),
+            cwes: [...d.cwes],
+            references: d.references.map((r) => ({ ...r })),
+            records: d.records.map((r) => ({ ...r })),
+            affected: [...d.affected],
+          })),
+        ),
+    );
+    app.get(
+      '/affected-by/:id',
+      { schema: { tags, summary: 'Products and releases affected by a vulnerability (CVE, GHSA or any alias)', params: VulnerabilityIdParams, response: { 200: AffectedBy, ...problemResponses } } },
+      async (request, reply) => sendResult(reply, mapResult(await affectedBy(ctx, request.auth!.actor, vulnDb, request.params.id), (v) => ({ id: v.id, ids: [...v.ids], items: [...v.rows] }))),
+    );
+    app.get(
+      '/kev-in-field',
+      { schema: { tags, summary: 'Known-exploited (CISA KEV) findings in releases on the market (support or limited support, not archived)', response: { 200: PortfolioList, ...problemResponses } } },
+      async (request, reply) => sendResult(reply, mapResult(await kevInField(ctx, request.auth!.actor), (items) => ({ items: [...items] }))),
+    );
+    app.get(
+      '/new-since',
+      { schema: { tags, summary: 'Findings that became new since a date (still active), newest first', querystring: NewSinceQuery, response: { 200: PortfolioList, ...problemResponses } } },
+      async (request, reply) => sendResult(reply, mapResult(await newSince(ctx, request.auth!.actor, request.query.since), (items) => ({ items: [...items] }))),
+    );
+    app.get(
+      '/severity-history',
+      { schema: { tags, summary: 'Active findings per severity over time (from the finding events), for one release or the organisation', querystring: SeverityHistoryQuery, response: { 200: SeverityHistory, ...problemResponses } } },
+      async (request, reply) => sendResult(reply, mapResult(await severityHistory(ctx, request.auth!.actor, request.query.releaseId ?? null), (points) => ({ points: points.map((p) => ({ date: p.date, counts: { ...p.counts } })) }))),
+    );
+  };
+}

@@ -1,0 +1,235 @@
+/**
+ * Findings on both dialects: analysis of a release (findings with evidence, unevaluated components,
+ * events, audit), idempotent re-analysis, re-analysis after a feed change touching only the changed
+ * packages, upgrade detection, the portfolio questions and tenant isolation.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeEachDialect } from '../../test/support/databases.js';
+import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
+import { vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
+import { listAudit } from './audit.js';
+import {
+  affectedBy,
+  analyzeRelease,
+  kevInField,
+  listReleaseFindings,
+  listUnevaluated,
+  listVulnerabilities,
+  newSince,
+  packageOf,
+  refreshFindings,
+  releaseEvents,
+  severityHistory,
+  severityTimeline,
+} from './findings.js';
+import { createProduct } from './products.js';
+import { createRelease } from './releases.js';
+import { uploadSbom } from './sboms.js';
+import { fixedVulnDbSource } from './vulndb-source.js';
+
+const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url), 'utf8');
+const upgraded = fixture.replaceAll('4.17.20', '4.17.21');
+const page = { limit: 50, offset: 0 };
+
+describe('packageOf', () => {
+  it('keys a component by OSV package, else purl without version, else CPE product, else name', () => {
+    expect(packageOf({ name: 'requests', group_name: null, purl: 'pkg:pypi/Requests@2.31.0', cpe: null })).toMatchObject({ ecosystem: 'PyPI', name: 'requests', key: 'osv:PyPI/requests' });
+    expect(packageOf({ name: 'x', group_name: null, purl: 'pkg:generic/acme/x@1.0?arch=arm', cpe: null }).key).toBe('purl:pkg:generic/acme/x');
+    expect(packageOf({ name: 'FreeRTOS', group_name: null, purl: null, cpe: 'cpe:2.3:o:Amazon:FreeRTOS:10.4.3:*:*:*:*:*:*:*' })).toMatchObject({ cpeProduct: 'amazon:freertos', key: 'cpe:amazon:freertos' });
+    expect(packageOf({ name: 'tcp', group_name: 'acme', purl: null, cpe: null }).key).toBe('name:acme/tcp');
+  });
+});
+
+describe('severityTimeline', () => {
+  it('replays new, changed and gone events into counts per day', () => {
+    const e = (at: string, kind: 'new' | 'changed' | 'gone' | 'withdrawn', severity: 'critical' | 'high', previousSeverity: 'critical' | null = null) => ({ id: at + kind, releaseId: 'r', findingId: 'f', vulnerabilityId: 'v', kind, at, seq: 1, severity, previousSeverity, detail: {} });
+    const points = severityTimeline([e('2026-01-01T01:00:00Z', 'new', 'critical'), e('2026-01-01T02:00:00Z', 'new', 'critical'), e('2026-01-03T00:00:00Z', 'changed', 'high', 'critical'), e('2026-01-04T00:00:00Z', 'withdrawn', 'critical')]);
+    expect(points.map((p) => [p.date, p.counts.critical, p.counts.high])).toEqual([
+      ['2026-01-01', 2, 0],
+      ['2026-01-03', 1, 1],
+      ['2026-01-04', 0, 1],
+    ]);
+  });
+});
+
+describeEachDialect('Findings', (env) => {
+  let t: Tenant;
+  let other: Tenant;
+  let releaseId: string;
+  let secondId: string;
+  const before = fixedVulnDbSource(vulnDbBefore());
+  const after = fixedVulnDbSource(vulnDbAfter());
+
+  beforeAll(async () => {
+    const { ctx } = env();
+    t = await seedTenant(ctx);
+    other = await seedTenant(ctx);
+    const p = await createProduct(ctx, t.editor, productInput());
+    if (!p.ok) throw new Error('setup');
+    const r = await createRelease(ctx, t.editor, p.value.id, { version: '2.1.0', releaseDate: '2026-04-01', stage: 'support', endOfLife: null, endOfSupport: null, notes: '' });
+    const r2 = await createRelease(ctx, t.editor, p.value.id, { version: '3.0.0', releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
+    if (!r.ok || !r2.ok) throw new Error('setup');
+    releaseId = r.value.id;
+    secondId = r2.value.id;
+    for (const id of [releaseId, secondId]) {
+      const u = await uploadSbom(ctx, t.editor, id, { bytes: new TextEncoder().encode(fixture), fileName: 'bom.json', source: 'upload' });
+      if (!u.ok) throw new Error(JSON.stringify(u.error));
+    }
+  });
+
+  it('analyses a release: findings with evidence and enrichment, unevaluated components with reasons, events, audit', async () => {
+    const { ctx } = env();
+    const result = await analyzeRelease(ctx, t.editor, before, releaseId);
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    expect(result.value).toMatchObject({ seq: 4, components: 4, findings: 3, unevaluated: 1, new: 3, changed: 0, gone: 0 });
+
+    const list = await listReleaseFindings(ctx, t.viewer, releaseId, {}, page);
+    if (!list.ok) throw new Error('list');
+    expect(list.value.analysis).toMatchObject({ seq: 4, componentCount: 4, unevaluatedCount: 1 });
+    // KEV first, then by severity.
+    expect(list.value.page.items.map((f) => [f.vulnerabilityId, f.componentName, f.severity, f.kev])).toEqual([
+      ['CVE-2021-23337', 'lodash', 'critical', true],
+      ['CVE-2021-31571', 'FreeRTOS', 'critical', false],
+      ['CVE-2024-35195', 'requests', 'medium', false],
+    ]);
+    const lodash = list.value.page.items[0]!;
+    expect(lodash).toMatchObject({
+      aliases: ['GHSA-35jh-r3h4-6jhm'],
+      cvssScore: 9.8,
+      epss: { score: 0.012, percentile: 0.85 },
+      kevDueDate: '2024-03-22',
+      fixedVersions: ['4.17.21'],
+      status: 'active',
+      computedAtSeq: 4,
+      componentVersion: '4.17.20',
+      componentPurl: 'pkg:npm/lodash@4.17.20',
+    });
+    expect(lodash.evidence[0]).toMatchObject({ method: 'osv-purl', recordId: 'GHSA-35jh-r3h4-6jhm', ecosystem: 'npm', package: 'lodash' });
+    const rtos = list.value.page.items[1]!;
+    expect(rtos.evidence[0]).toMatchObject({ method: 'nvd-cpe', recordId: 'CVE-2021-31571' });
+
+    const unevaluated = await listUnevaluated(ctx, t.viewer, releaseId);
+    expect(unevaluated.ok && unevaluated.value).toEqual([expect.objectContaining({ name: 'FreeRTOS-Plus-TCP', reason: 'no-identifier' })]);
+
+    const events = await releaseEvents(ctx, t.viewer, releaseId);
+    expect(events.ok && events.value.map((e) => e.kind)).toEqual(['new', 'new', 'new']);
+
+    const audit = await listAudit(ctx, t.admin, { entityType: 'release', entityId: releaseId }, { limit: 5, offset: 0 });
+    expect(audit.ok && audit.value.items[0]).toMatchObject({ action: 'findings.analyze', after: { new: 3, findings: 3 } });
+  });
+
+  it('filters findings by severity, KEV and text, and pages them', async () => {
+    const { ctx } = env();
+    const critical = await listReleaseFindings(ctx, t.viewer, releaseId, { severity: ['critical'] }, page);
+    expect(critical.ok && critical.value.page.total).toBe(2);
+    const kev = await listReleaseFindings(ctx, t.viewer, releaseId, { kev: true }, page);
+    expect(kev.ok && kev.value.page.items.map((f) => f.vulnerabilityId)).toEqual(['CVE-2021-23337']);
+    const byAlias = await listReleaseFindings(ctx, t.viewer, releaseId, { q: 'ghsa-35JH' }, page);
+    expect(byAlias.ok && byAlias.value.page.items.map((f) => f.componentName)).toEqual(['lodash']);
+    const second = await listReleaseFindings(ctx, t.viewer, releaseId, {}, { limit: 2, offset: 2 });
+    expect(second.ok && [second.value.page.total, second.value.page.items.length]).toEqual([3, 1]);
+  });
+
+  it('analysing again with the same data changes nothing and records no events', async () => {
+    const { ctx } = env();
+    const first = await listReleaseFindings(ctx, t.viewer, releaseId, {}, page);
+    const again = await analyzeRelease(ctx, t.editor, before, releaseId);
+    expect(again.ok && again.value).toMatchObject({ new: 0, changed: 0, withdrawn: 0, gone: 0, findings: 3 });
+    const next = await listReleaseFindings(ctx, t.viewer, releaseId, {}, page);
+    expect(next.ok && next.value.page.items.map((f) => f.id)).toEqual(first.ok && first.value.page.items.map((f) => f.id));
+    const events = await releaseEvents(ctx, t.viewer, releaseId);
+    expect(events.ok && events.value).toHaveLength(3);
+  });
+
+  it('answers the portfolio questions, by any alias, and only for the own organisation', async () => {
+    const { ctx } = env();
+    await analyzeRelease(ctx, t.editor, before, secondId);
+    for (const id of ['CVE-2021-23337', 'ghsa-35jh-r3h4-6jhm']) {
+      const hit = await affectedBy(ctx, t.viewer, before, id);
+      if (!hit.ok) throw new Error('affected');
+      expect(hit.value.rows.map((r) => r.releaseVersion).sort()).toEqual(['2.1.0', '3.0.0']);
+      expect(hit.value.ids).toEqual(expect.arrayContaining(['CVE-2021-23337', 'GHSA-35JH-R3H4-6JHM']));
+    }
+    // KEV in the field: the release on the market only, not the one in development.
+    const kev = await kevInField(ctx, t.viewer);
+    expect(kev.ok && kev.value.map((r) => [r.releaseVersion, r.vulnerabilityId])).toEqual([['2.1.0', 'CVE-2021-23337']]);
+    const fresh = await newSince(ctx, t.viewer, '2000-01-01');
+    expect(fresh.ok && fresh.value.length).toBe(6);
+    const future = await newSince(ctx, t.viewer, '2999-01-01');
+    expect(future.ok && future.value).toEqual([]);
+    const vulns = await listVulnerabilities(ctx, t.viewer, {}, page);
+    expect(vulns.ok && vulns.value.items.map((v) => [v.vulnerabilityId, v.releases, v.findings])).toEqual([
+      ['CVE-2021-23337', 2, 2],
+      ['CVE-2021-31571', 2, 2],
+      ['CVE-2024-35195', 2, 2],
+    ]);
+
+    const foreign = await affectedBy(ctx, other.viewer, before, 'CVE-2021-23337');
+    expect(foreign.ok && foreign.value.rows).toEqual([]);
+    expect((await kevInField(ctx, other.viewer)).ok && (await listVulnerabilities(ctx, other.viewer, {}, page))).toMatchObject({ ok: true, value: { total: 0 } });
+    expect(await listReleaseFindings(ctx, other.viewer, releaseId, {}, page)).toMatchObject({ ok: false, error: { code: 'release.not_found' } });
+    expect(await analyzeRelease(ctx, other.admin, before, releaseId)).toMatchObject({ ok: false, error: { code: 'release.not_found' } });
+  });
+
+  it('re-analyses after a feed change only the components of the touched packages, recording changed, withdrawn and new', async () => {
+    const { ctx } = env();
+    const result = await refreshFindings(ctx, t.editor, after);
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    // Changes 5–7 touch lodash and requests: 2 components in each of the 2 releases, not FreeRTOS.
+    expect(result.value).toMatchObject({ fromSeq: 4, toSeq: 7, changes: 3, releases: 2, components: 4, new: 2, changed: 2, withdrawn: 2, gone: 0 });
+
+    const list = await listReleaseFindings(ctx, t.viewer, releaseId, { status: 'all' }, page);
+    if (!list.ok) throw new Error('list');
+    const byId = new Map(list.value.page.items.map((f) => [f.vulnerabilityId, f]));
+    expect(byId.get('CVE-2021-23337')).toMatchObject({ severity: 'high', status: 'active', computedAtSeq: 7 });
+    expect(byId.get('CVE-2024-35195')).toMatchObject({ status: 'withdrawn', computedAtSeq: 7 });
+    expect(byId.get('CVE-2023-32681')).toMatchObject({ status: 'active', aliases: ['PYSEC-2023-74'], fixedVersions: ['2.31.1'] });
+    // FreeRTOS was not re-evaluated: still computed at 4.
+    expect(byId.get('CVE-2021-31571')).toMatchObject({ status: 'active', computedAtSeq: 4 });
+
+    const events = await releaseEvents(ctx, t.viewer, releaseId);
+    if (!events.ok) throw new Error('events');
+    const last = events.value.slice(3);
+    expect(last.map((e) => [e.kind, e.vulnerabilityId, e.severity, e.previousSeverity]).sort()).toEqual([
+      ['changed', 'CVE-2021-23337', 'high', 'critical'],
+      ['new', 'CVE-2023-32681', 'high', null],
+      ['withdrawn', 'CVE-2024-35195', 'medium', null],
+    ]);
+    expect(last.find((e) => e.kind === 'changed')!.detail).toEqual({ changed: ['severity', 'cvss'] });
+
+    // Nothing new in the change log: nothing to do.
+    const again = await refreshFindings(ctx, t.editor, after);
+    expect(again.ok && again.value).toMatchObject({ fromSeq: 7, toSeq: 7, changes: 0, components: 0 });
+    const audit = await listAudit(ctx, t.admin, { entityType: 'organization' }, { limit: 5, offset: 0 });
+    expect(audit.ok && audit.value.items[0]).toMatchObject({ action: 'findings.refresh' });
+  });
+
+  it('marks a finding resolved by upgrade when a new SBOM carries the fixed version', async () => {
+    const { ctx } = env();
+    const u = await uploadSbom(ctx, t.editor, releaseId, { bytes: new TextEncoder().encode(upgraded), fileName: 'bom.json', source: 'upload' });
+    if (!u.ok) throw new Error('upload');
+    const result = await analyzeRelease(ctx, t.editor, fixedVulnDbSource(vulnDbAfter({ withRtos: true })), releaseId);
+    expect(result.ok && result.value).toMatchObject({ new: 0, gone: 1 });
+    const list = await listReleaseFindings(ctx, t.viewer, releaseId, { status: 'resolved-by-upgrade' }, page);
+    expect(list.ok && list.value.page.items.map((f) => [f.vulnerabilityId, f.componentVersion])).toEqual([['CVE-2021-23337', '4.17.20']]);
+    const events = await releaseEvents(ctx, t.viewer, releaseId);
+    expect(events.ok && events.value.at(-1)).toMatchObject({ kind: 'gone', detail: { reason: 'upgraded', versions: ['4.17.21'] } });
+    // The KEV question no longer names this release.
+    const kev = await kevInField(ctx, t.viewer);
+    expect(kev.ok && kev.value).toEqual([]);
+
+    const history = await severityHistory(ctx, t.viewer, releaseId);
+    if (!history.ok) throw new Error('history');
+    const lastPoint = history.value.at(-1)!;
+    // Active now: FreeRTOS (critical) and the new requests advisory (high).
+    expect([lastPoint.counts.critical, lastPoint.counts.high, lastPoint.counts.medium]).toEqual([1, 1, 0]);
+  });
+
+  it('refuses analysis to viewers, and says so when no feeds have been imported', async () => {
+    const { ctx } = env();
+    expect(await analyzeRelease(ctx, t.viewer, before, releaseId)).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+    expect(await analyzeRelease(ctx, t.editor, fixedVulnDbSource(null, '/nowhere/vulndb.sqlite'), releaseId)).toMatchObject({ ok: false, error: { code: 'vulndb.missing' } });
+    expect(await refreshFindings(ctx, t.editor, fixedVulnDbSource(null))).toMatchObject({ ok: false, error: { code: 'vulndb.missing' } });
+  });
+});

@@ -1,0 +1,779 @@
+/**
+ * Findings per release (docs/adr/0010-vulnerability-database.md): analyse a release's inventory
+ * against the local vulnerability database, re-evaluate only the components of packages a feed
+ * change touched, record what changed as events, and answer the portfolio questions.
+ *
+ * A finding is identified by its release, package (OSV ecosystem + name, else purl without version,
+ * else CPE vendor:product, else group/name), component version and canonical vulnerability id, so it
+ * survives a new SBOM upload of the same inventory. A finding that is no longer made becomes
+ * `withdrawn` (every record behind it was withdrawn), `resolved-by-upgrade` (the package is still in
+ * the release at another version) or `gone` (removed, or the advisory no longer covers the version).
+ */
+import { authorize, type Actor } from '../core/domain/actor.js';
+import { cpeValueText, parseCpe22Uri, parseCpe23 } from '../core/identity/cpe.js';
+import { osvPackageForPurlString } from '../core/identity/osv-ecosystem.js';
+import type { Page, PageRequest } from '../core/page.js';
+import { err, ok, type Result } from '../core/result.js';
+import type { Advisory } from '../core/vulns/advisory.js';
+import { canonicalId } from '../core/vulns/aliases.js';
+import { nvdDescription, type NvdCve } from '../feeds/parse/nvd-cve.js';
+import type { ComponentIdentity, CvssSummary, Finding, MatchResult, Severity } from '../core/vulns/finding.js';
+import type { Db, FindingEventsTable, FindingsTable } from '../store/database.js';
+import {
+  affectedBy as affectedByRows,
+  componentsOfPackages,
+  componentsWithVulnerabilities,
+  findFinding as findFindingRow,
+  findingsOfReleases,
+  findingState,
+  insertFindingEvents,
+  insertFindings,
+  kevInField as kevInFieldRows,
+  listFindingEvents,
+  listReleaseFindings as listReleaseFindingRows,
+  listVulnerabilities as listVulnerabilityRows,
+  newlyAffectedSince,
+  oldestAnalysisSeq,
+  recountUnevaluated,
+  releaseAnalyses,
+  replaceComponentIndex,
+  saveFindingState,
+  saveReleaseAnalysis,
+  setFindingsStatus,
+  touchFindings,
+  unevaluatedOfRelease,
+  updateFindings,
+  chunks,
+  type ComponentPackageRow,
+  type FindingEventRecord,
+  type FindingFilter,
+  type FindingRecord,
+  type PortfolioRow,
+  type ReleaseAnalysis,
+  type UnevaluatedRow,
+  type VulnerabilitySummaryRow,
+} from '../store/repositories/findings.js';
+import { findRelease } from '../store/repositories/releases.js';
+import { currentSbom } from '../store/repositories/sboms.js';
+import type { VulnDbReader } from '../vulndb/reader.js';
+import { baseEcosystem, normalisePackageName } from '../vulndb/keys.js';
+import { matchComponents } from '../vulns/match.js';
+import { nowIso, type ServiceContext } from './context.js';
+import { recordAudit } from './record-audit.js';
+import type { VulnDbSource } from './vulndb-source.js';
+
+export type { FindingEventRecord, FindingFilter, FindingRecord, PortfolioRow, ReleaseAnalysis, VulnerabilitySummaryRow };
+
+// ---- package identity -------------------------------------------------------------------------
+
+interface ComponentRow {
+  readonly id: string;
+  readonly release_id: string;
+  readonly name: string;
+  readonly group_name: string | null;
+  readonly version: string | null;
+  readonly bom_ref: string;
+  readonly purl: string | null;
+  readonly cpe: string | null;
+}
+
+/** `vendor:product` of a CPE name (lower case), or null when it does not parse or is not concrete. */
+export function cpeProductOf(cpe: string): string | null {
+  const parsed = cpe.startsWith('cpe:/') ? parseCpe22Uri(cpe) : parseCpe23(cpe);
+  if (!parsed.ok) return null;
+  const vendor = cpeValueText(parsed.value.vendor);
+  const product = cpeValueText(parsed.value.product);
+  return vendor === undefined || product === undefined ? null : `${vendor.toLowerCase()}:${product.toLowerCase()}`;
+}
+
+/** The package of a component: the index entry (OSV package, CPE product) and the finding identity key. */
+export function packageOf(c: { name: string; group_name: string | null; purl: string | null; cpe: string | null }): {
+  ecosystem: string | null;
+  name: string | null;
+  cpeProduct: string | null;
+  key: string;
+} {
+  const cpeProduct = c.cpe ? cpeProductOf(c.cpe) : null;
+  if (c.purl) {
+    const mapped = osvPackageForPurlString(c.purl);
+    if (mapped.ok) {
+      const ecosystem = baseEcosystem(mapped.package.ecosystem);
+      const name = normalisePackageName(ecosystem, mapped.package.name);
+      return { ecosystem, name, cpeProduct, key: `osv:${ecosystem}/${name}` };
+    }
+    const end = c.purl.search(/[?#]/);
+    const head = end === -1 ? c.purl : c.purl.slice(0, end);
+    const at = head.lastIndexOf('@');
+    return { ecosystem: null, name: null, cpeProduct, key: `purl:${at > head.indexOf('/') ? head.slice(0, at) : head}` };
+  }
+  if (cpeProduct) return { ecosystem: null, name: null, cpeProduct, key: `cpe:${cpeProduct}` };
+  return { ecosystem: null, name: null, cpeProduct: null, key: `name:${c.group_name ?? ''}/${c.name}` };
+}
+
+function identity(c: ComponentRow): ComponentIdentity {
+  return {
+    key: c.id,
+    bomRef: c.bom_ref,
+    name: c.name,
+    version: c.version,
+    purl: c.purl,
+    cpe: c.cpe,
+    // CPE matching is used for components without a purl (embedded OS, RTOS, firmware, commercial
+    // software); a component with a purl is matched through OSV only.
+    cpeMatching: c.purl === null && c.cpe !== null,
+  };
+}
+
+const componentSelect = ['id', 'release_id', 'name', 'group_name', 'version', 'bom_ref', 'purl', 'cpe'] as const;
+
+/** The current inventory of a release: its newest SBOM's components plus its manual components. */
+async function currentComponents(db: Db, organizationId: string, releaseId: string): Promise<{ sbomId: string | null; rows: ComponentRow[] }> {
+  const sbom = await currentSbom(db, organizationId, releaseId);
+  const rows = await db
+    .selectFrom('components')
+    .select(componentSelect)
+    .where('organization_id', '=', organizationId)
+    .where('release_id', '=', releaseId)
+    .where((eb) => (sbom ? eb.or([eb('origin', '=', 'manual'), eb('sbom_id', '=', sbom.id)]) : eb('origin', '=', 'manual')))
+    .orderBy('ordinal')
+    .orderBy('id')
+    .execute();
+  return { sbomId: sbom?.id ?? null, rows };
+}
+
+async function componentsById(db: Db, organizationId: string, ids: readonly string[]): Promise<ComponentRow[]> {
+  const out: ComponentRow[] = [];
+  for (const part of chunks([...new Set(ids)]))
+    out.push(...(await db.selectFrom('components').select(componentSelect).where('organization_id', '=', organizationId).where('id', 'in', part).execute()));
+  return out;
+}
+
+// ---- applying a match result ----------------------------------------------------------------
+
+/** One release's share of an analysis: every current component (`full`) or just the re-evaluated ones. */
+interface AnalysisUnit {
+  readonly releaseId: string;
+  readonly full: boolean;
+  readonly sbomId: string | null;
+  readonly components: readonly ComponentRow[];
+}
+
+export interface AnalysisCounts {
+  readonly components: number;
+  readonly findings: number;
+  readonly unevaluated: number;
+  readonly new: number;
+  readonly changed: number;
+  readonly withdrawn: number;
+  readonly gone: number;
+}
+
+function maxCvss(list: readonly CvssSummary[]): number | null {
+  let best: number | null = null;
+  for (const c of list) if (best === null || c.baseScore > best) best = c.baseScore;
+  return best;
+}
+
+/** The parts of a finding whose change is an event (EPSS moves daily and is not one). */
+function findingContent(f: Finding) {
+  return {
+    aliases: f.aliases,
+    summary: f.summary,
+    severity: f.severity,
+    cvss: f.enrichment.cvss.map((c) => [c.version, c.vector, c.baseScore]),
+    kev: f.enrichment.kev,
+    fixed: f.fixedVersions,
+    evidence: f.evidence.map((e) => [e.recordId, e.rule, e.range, e.events]),
+  };
+}
+
+function changedParts(before: FindingsTable, after: FindingsTable): string[] {
+  const parts: string[] = [];
+  if (before.severity !== after.severity) parts.push('severity');
+  if (before.cvss_json !== after.cvss_json) parts.push('cvss');
+  if (before.kev !== after.kev || before.kev_due_date !== after.kev_due_date) parts.push('kev');
+  if (before.fixed_versions_json !== after.fixed_versions_json) parts.push('fixedVersions');
+  if (before.aliases_json !== after.aliases_json) parts.push('aliases');
+  if (before.evidence_json !== after.evidence_json) parts.push('evidence');
+  if (before.summary !== after.summary) parts.push('summary');
+  return parts;
+}
+
+function allRecordsWithdrawn(reader: VulnDbReader, row: FindingsTable): boolean {
+  const ids = [...new Set((JSON.parse(row.evidence_json) as { recordId: string }[]).map((e) => e.recordId))];
+  if (ids.length === 0) return false;
+  return ids.every((id) => {
+    const record = reader.recordById(id);
+    return record !== null && 'withdrawn' in record && (record).withdrawn !== null;
+  });
+}
+
+async function applyAnalysis(
+  ctx: ServiceContext,
+  trx: Db,
+  organizationId: string,
+  reader: VulnDbReader,
+  seq: number,
+  units: readonly AnalysisUnit[],
+  result: MatchResult,
+): Promise<AnalysisCounts> {
+  const at = nowIso(ctx);
+  const componentById = new Map<string, ComponentRow>();
+  const pkgById = new Map<string, ReturnType<typeof packageOf>>();
+  for (const u of units)
+    for (const c of u.components) {
+      componentById.set(c.id, c);
+      pkgById.set(c.id, packageOf(c));
+    }
+  const identityKey = (releaseId: string, pkg: string, version: string, vuln: string) => `${releaseId}\u0000${pkg}\u0000${version}\u0000${vuln}`;
+  const pairKey = (releaseId: string, pkg: string, version: string) => `${releaseId}\u0000${pkg}\u0000${version}`;
+
+  // What the match says now.
+  const desired = new Map<string, { row: FindingsTable; finding: Finding }>();
+  for (const f of result.findings) {
+    const c = componentById.get(f.componentKey);
+    if (!c) continue;
+    const pkg = pkgById.get(c.id)!;
+    const version = c.version ?? '';
+    const key = identityKey(c.release_id, pkg.key, version, f.vulnerabilityId);
+    const previous = desired.get(key);
+    // Two components of the same package and version in one release (e.g. nested copies) share a finding.
+    if (previous) continue;
+    desired.set(key, {
+      finding: f,
+      row: {
+        id: '',
+        organization_id: organizationId,
+        release_id: c.release_id,
+        package_key: pkg.key,
+        component_version: version,
+        vulnerability_id: f.vulnerabilityId,
+        component_id: c.id,
+        component_name: c.group_name ? `${c.group_name}/${c.name}` : c.name,
+        component_purl: c.purl,
+        aliases_json: JSON.stringify(f.aliases),
+        summary: f.summary,
+        severity: f.severity,
+        cvss_score: maxCvss(f.enrichment.cvss),
+        cvss_json: JSON.stringify(f.enrichment.cvss),
+        epss_score: f.enrichment.epss?.score ?? null,
+        epss_percentile: f.enrichment.epss?.percentile ?? null,
+        kev: f.enrichment.kev ? 1 : 0,
+        kev_due_date: f.enrichment.kev?.dueDate ?? null,
+        fixed_versions_json: JSON.stringify(f.fixedVersions),
+        evidence_json: JSON.stringify(f.evidence),
+        content_hash: ctx.sha256(JSON.stringify(findingContent(f))),
+        status: 'active',
+        first_seen_at: at,
+        last_seen_at: at,
+        changed_at: at,
+        computed_at_seq: seq,
+      },
+    });
+  }
+
+  // What is stored, and which stored findings this analysis decides about.
+  const fullReleases = new Set(units.filter((u) => u.full).map((u) => u.releaseId));
+  // A partial unit decides only about the packages of its re-evaluated components: only their stored
+  // findings are read (a full unit reads every finding of its release).
+  const partialReleases = [...new Set(units.filter((u) => !u.full && !fullReleases.has(u.releaseId)).map((u) => u.releaseId))];
+  const partialPackages = new Set<string>();
+  for (const u of units) if (!u.full) for (const c of u.components) partialPackages.add(pkgById.get(c.id)!.key);
+  const existing = [
+    ...(await findingsOfReleases(trx, organizationId, [...fullReleases])),
+    ...(partialReleases.length > 0 ? await findingsOfReleases(trx, organizationId, partialReleases, [...partialPackages]) : []),
+  ];
+  const evaluatedPairs = new Set<string>();
+  const packagesInRelease = new Map<string, Set<string>>(); // release+package → versions present now
+  for (const u of units)
+    for (const c of u.components) {
+      const pkg = pkgById.get(c.id)!;
+      evaluatedPairs.add(pairKey(u.releaseId, pkg.key, c.version ?? ''));
+      const k = `${u.releaseId}\u0000${pkg.key}`;
+      const set = packagesInRelease.get(k) ?? new Set<string>();
+      set.add(c.version ?? '');
+      packagesInRelease.set(k, set);
+    }
+
+  const inserts: FindingsTable[] = [];
+  const events: FindingEventsTable[] = [];
+  const touched: string[] = [];
+  const touchedComponent = new Map<string, string>();
+  const counts = { new: 0, changed: 0, withdrawn: 0, gone: 0 };
+  const event = (row: FindingsTable, kind: FindingEventsTable['kind'], previousSeverity: string | null, detail: Record<string, unknown>) => {
+    counts[kind] += 1;
+    events.push({
+      id: ctx.newId(),
+      organization_id: organizationId,
+      release_id: row.release_id,
+      finding_id: row.id,
+      vulnerability_id: row.vulnerability_id,
+      kind,
+      at,
+      seq,
+      severity: row.severity,
+      previous_severity: previousSeverity,
+      detail_json: JSON.stringify(detail),
+    });
+  };
+
+  const seen = new Set<string>();
+  // Findings that end the same way are updated together (set-based), not one statement each.
+  const statusGroups = new Map<string, string[]>();
+  // Rewritten findings (changed, reappeared, new EPSS): one statement per chunk (updateFindings).
+  const updates: FindingsTable[] = [];
+  const aliasesChanged = new Set<string>();
+  for (const old of existing) {
+    const key = identityKey(old.release_id, old.package_key, old.component_version, old.vulnerability_id);
+    const now = desired.get(key);
+    if (now) {
+      seen.add(key);
+      const next: FindingsTable = { ...now.row, id: old.id, first_seen_at: old.first_seen_at };
+      if (old.status !== 'active') {
+        updates.push(next);
+        if (next.aliases_json !== old.aliases_json) aliasesChanged.add(next.id);
+        event(next, 'new', null, { reappeared: true, previousStatus: old.status });
+      } else if (old.content_hash !== next.content_hash) {
+        updates.push(next);
+        if (next.aliases_json !== old.aliases_json) aliasesChanged.add(next.id);
+        event(next, 'changed', old.severity !== next.severity ? old.severity : null, { changed: changedParts(old, next) });
+      } else if (old.epss_score !== next.epss_score || old.epss_percentile !== next.epss_percentile) {
+        updates.push({ ...next, changed_at: old.changed_at });
+      } else {
+        touched.push(old.id);
+        // Only a finding whose component id moves (a new SBOM upload) needs its own statement.
+        if (next.component_id && next.component_id !== old.component_id) touchedComponent.set(old.id, next.component_id);
+      }
+      continue;
+    }
+    if (old.status !== 'active') continue;
+    const decided = fullReleases.has(old.release_id) || evaluatedPairs.has(pairKey(old.release_id, old.package_key, old.component_version));
+    if (!decided) continue;
+    let status: FindingsTable['status'];
+    let reason: string;
+    if (allRecordsWithdrawn(reader, old)) {
+      status = 'withdrawn';
+      reason = 'withdrawn';
+    } else {
+      const versions = packagesInRelease.get(`${old.release_id}\u0000${old.package_key}`);
+      if (versions?.has(old.component_version)) {
+        status = 'gone';
+        reason = 'no-longer-affected';
+      } else if (versions && versions.size > 0) {
+        status = 'resolved-by-upgrade';
+        reason = 'upgraded';
+      } else {
+        status = 'gone';
+        reason = 'removed';
+      }
+    }
+    const next: FindingsTable = { ...old, status, changed_at: at, computed_at_seq: seq };
+    const group = `${status}\u0000${reason === 'removed' ? 1 : 0}`;
+    const list = statusGroups.get(group);
+    if (list) list.push(old.id);
+    else statusGroups.set(group, [old.id]);
+    event(next, status === 'withdrawn' ? 'withdrawn' : 'gone', null, { reason, ...(reason === 'upgraded' ? { versions: [...(packagesInRelease.get(`${old.release_id}\u0000${old.package_key}`) ?? [])] } : {}) });
+  }
+  for (const [key, { row }] of desired) {
+    if (seen.has(key)) continue;
+    const next = { ...row, id: ctx.newId() };
+    inserts.push(next);
+    event(next, 'new', null, { evidence: (JSON.parse(next.evidence_json) as unknown[]).length });
+  }
+  for (const [group, ids] of statusGroups) {
+    const [status, removed] = group.split('\u0000') as [FindingsTable['status'], string];
+    await setFindingsStatus(trx, organizationId, ids, { status, at, seq, clearComponent: removed === '1' });
+  }
+  await updateFindings(trx, ctx.store, updates, aliasesChanged);
+  await insertFindings(trx, ctx.store, inserts);
+  await touchFindings(trx, organizationId, touched, at, seq, touchedComponent);
+  await insertFindingEvents(trx, ctx.store, events);
+
+  // The package index and the unevaluated list of the analysed components.
+  const packages: ComponentPackageRow[] = [];
+  for (const [id, c] of componentById) {
+    const pkg = pkgById.get(id)!;
+    if (pkg.ecosystem || pkg.cpeProduct) packages.push({ componentId: id, releaseId: c.release_id, ecosystem: pkg.ecosystem, name: pkg.name, cpeProduct: pkg.cpeProduct });
+  }
+  const unevaluated: UnevaluatedRow[] = [];
+  for (const u of result.unevaluated) {
+    const c = componentById.get(u.componentKey);
+    if (c) unevaluated.push({ componentId: c.id, releaseId: c.release_id, reason: u.reason, detail: u.detail });
+  }
+  const full = units.filter((u) => u.full);
+  const partial = units.filter((u) => !u.full);
+  if (full.length > 0)
+    await replaceComponentIndex(trx, ctx.store, organizationId, { releaseIds: full.map((u) => u.releaseId), componentIds: null }, packages.filter((p) => fullReleases.has(p.releaseId)), unevaluated.filter((x) => fullReleases.has(x.releaseId)));
+  if (partial.length > 0) {
+    const ids = partial.flatMap((u) => u.components.map((c) => c.id));
+    await replaceComponentIndex(trx, ctx.store, organizationId, { releaseIds: partial.map((u) => u.releaseId), componentIds: ids }, packages.filter((p) => !fullReleases.has(p.releaseId)), unevaluated.filter((x) => !fullReleases.has(x.releaseId)));
+  }
+  for (const u of full)
+    await saveReleaseAnalysis(trx, organizationId, {
+      releaseId: u.releaseId,
+      sbomId: u.sbomId,
+      analysedAt: at,
+      seq,
+      componentCount: u.components.length,
+      unevaluatedCount: unevaluated.filter((x) => x.releaseId === u.releaseId).length,
+    });
+  if (partial.length > 0) await recountUnevaluated(trx, organizationId, partial.map((u) => u.releaseId));
+
+  return { components: componentById.size, findings: desired.size, unevaluated: unevaluated.length, ...counts };
+}
+
+// ---- use-cases --------------------------------------------------------------------------------
+
+function vulnDbMissing(source: VulnDbSource): Result<never> {
+  return err('vulndb.missing', `No vulnerability database at ${source.path}: import feeds first (mamori feeds import PATH).`, { details: { path: source.path } });
+}
+
+function releaseNotFound(id: string): Result<never> {
+  return err('release.not_found', `No release with id ${id}.`, { details: { id } });
+}
+
+export interface AnalysisSummary extends AnalysisCounts {
+  readonly releaseId: string;
+  readonly seq: number;
+  readonly analysedAt: string;
+}
+
+/** Matches every current component of a release and records the findings and their events. */
+export async function analyzeRelease(ctx: ServiceContext, actor: Actor, source: VulnDbSource, releaseId: string): Promise<Result<AnalysisSummary>> {
+  const auth = authorize(actor, 'product.write');
+  if (!auth.ok) return auth;
+  const release = await findRelease(ctx.store.db, actor.organizationId, releaseId);
+  if (!release) return releaseNotFound(releaseId);
+  const reader = source.reader();
+  if (!reader) return vulnDbMissing(source);
+  const seq = reader.lastSeq();
+  const { sbomId, rows } = await currentComponents(ctx.store.db, actor.organizationId, releaseId);
+  const result = matchComponents(reader, rows.map(identity));
+  return ctx.store.transaction(async (trx) => {
+    const counts = await applyAnalysis(ctx, trx, actor.organizationId, reader, seq, [{ releaseId, full: true, sbomId, components: rows }], result);
+    const summary: AnalysisSummary = { releaseId, seq, analysedAt: nowIso(ctx), ...counts };
+    await recordAudit(ctx, trx, actor, { action: 'findings.analyze', entityType: 'release', entityId: releaseId, after: summary });
+    return ok(summary);
+  });
+}
+
+export interface RefreshSummary extends AnalysisCounts {
+  readonly fromSeq: number;
+  readonly toSeq: number;
+  readonly changes: number;
+  readonly releases: number;
+}
+
+/**
+ * Re-analysis after feed changes: reads the change log after the organisation's last sequence
+ * number, finds the analysed components of the touched packages (and of the vulnerabilities whose
+ * enrichment changed), and re-evaluates just those. A release whose SBOM changed since its last
+ * analysis is analysed whole.
+ */
+export async function refreshFindings(ctx: ServiceContext, actor: Actor, source: VulnDbSource): Promise<Result<RefreshSummary>> {
+  const auth = authorize(actor, 'product.write');
+  if (!auth.ok) return auth;
+  const reader = source.reader();
+  if (!reader) return vulnDbMissing(source);
+  const org = actor.organizationId;
+  const db = ctx.store.db;
+  const head = reader.lastSeq();
+  const state = await findingState(db, org);
+  const fromSeq = state?.lastSeq ?? (await oldestAnalysisSeq(db, org)) ?? head;
+
+  const packages = new Map<string, { ecosystem: string; name: string }>();
+  const cpes = new Set<string>();
+  const ids = new Set<string>();
+  let changes = 0;
+  for (let after = fromSeq; after < head; ) {
+    const page = reader.changesSince(after, 50_000);
+    if (page.length === 0) break;
+    for (const c of page) {
+      if (c.seq > head) break;
+      changes += 1;
+      if (c.ecosystem && c.name) {
+        const ecosystem = baseEcosystem(c.ecosystem);
+        const name = normalisePackageName(ecosystem, c.name);
+        packages.set(`${ecosystem}\u0000${name}`, { ecosystem, name });
+      }
+      if (c.cpeProduct) cpes.add(c.cpeProduct.toLowerCase());
+      if (!c.ecosystem && !c.cpeProduct) ids.add(c.recordId);
+    }
+    after = page[page.length - 1]!.seq;
+  }
+  // Enrichment-only changes (KEV, EPSS, CVSS) name a record: its aliases find the findings.
+  const vulnIds = new Set<string>();
+  for (const id of ids) for (const alias of reader.idsOf(id)) vulnIds.add(alias);
+  const hits = [
+    ...(await componentsOfPackages(db, org, [...packages.values()], [...cpes])),
+    ...(await componentsWithVulnerabilities(db, org, [...vulnIds])),
+  ];
+  const byRelease = new Map<string, Set<string>>();
+  for (const h of hits) byRelease.set(h.releaseId, (byRelease.get(h.releaseId) ?? new Set()).add(h.componentId));
+
+  const analyses = await releaseAnalyses(db, org, [...byRelease.keys()]);
+  const units: AnalysisUnit[] = [];
+  const partialIds: string[] = [];
+  for (const [releaseId, componentIds] of byRelease) {
+    const sbom = await currentSbom(db, org, releaseId);
+    const analysed = analyses.get(releaseId);
+    if (!analysed || analysed.sbomId !== (sbom?.id ?? null)) {
+      const { sbomId, rows } = await currentComponents(db, org, releaseId);
+      units.push({ releaseId, full: true, sbomId, components: rows });
+    } else partialIds.push(...componentIds);
+  }
+  const partialRows = await componentsById(db, org, partialIds);
+  const grouped = new Map<string, ComponentRow[]>();
+  for (const r of partialRows) {
+    const list = grouped.get(r.release_id);
+    if (list) list.push(r);
+    else grouped.set(r.release_id, [r]);
+  }
+  for (const [releaseId, rows] of grouped) units.push({ releaseId, full: false, sbomId: null, components: rows });
+
+  const result = matchComponents(reader, units.flatMap((u) => u.components.map(identity)));
+  return ctx.store.transaction(async (trx) => {
+    const counts = units.length > 0 ? await applyAnalysis(ctx, trx, org, reader, head, units, result) : { components: 0, findings: 0, unevaluated: 0, new: 0, changed: 0, withdrawn: 0, gone: 0 };
+    await saveFindingState(trx, org, head, nowIso(ctx));
+    const summary: RefreshSummary = { fromSeq, toSeq: head, changes, releases: units.length, ...counts };
+    await recordAudit(ctx, trx, actor, { action: 'findings.refresh', entityType: 'organization', entityId: org, after: summary });
+    return ok(summary);
+  });
+}
+
+export interface ReleaseFindingsView {
+  readonly page: Page<FindingRecord>;
+  readonly analysis: ReleaseAnalysis | null;
+}
+
+export async function listReleaseFindings(ctx: ServiceContext, actor: Actor, releaseId: string, filter: FindingFilter, page: PageRequest): Promise<Result<ReleaseFindingsView>> {
+  const auth = authorize(actor, 'product.read');
+  if (!auth.ok) return auth;
+  const release = await findRelease(ctx.store.db, actor.organizationId, releaseId);
+  if (!release) return releaseNotFound(releaseId);
+  const [rows, analyses] = await Promise.all([
+    listReleaseFindingRows(ctx.store.db, actor.organizationId, releaseId, filter, page),
+    releaseAnalyses(ctx.store.db, actor.organizationId, [releaseId]),
+  ]);
+  return ok({ page: rows, analysis: analyses.get(releaseId) ?? null });
+}
+
+export async function listUnevaluated(ctx: ServiceContext, actor: Actor, releaseId: string) {
+  const auth = authorize(actor, 'product.read');
+  if (!auth.ok) return auth;
+  const release = await findRelease(ctx.store.db, actor.organizationId, releaseId);
+  if (!release) return releaseNotFound(releaseId);
+  return ok(await unevaluatedOfRelease(ctx.store.db, actor.organizationId, releaseId));
+}
+
+export async function listVulnerabilities(
+  ctx: ServiceContext,
+  actor: Actor,
+  filter: { q?: string | undefined; severity?: readonly Severity[] | undefined; kev?: boolean | undefined },
+  page: PageRequest,
+): Promise<Result<Page<VulnerabilitySummaryRow>>> {
+  const auth = authorize(actor, 'product.read');
+  if (!auth.ok) return auth;
+  return ok(await listVulnerabilityRows(ctx.store.db, actor.organizationId, filter, page));
+}
+
+/** Every id of a vulnerability as the database knows it (the id itself when there is none). */
+function idsFor(source: VulnDbSource, id: string): string[] {
+  const reader = source.reader();
+  const text = id.trim();
+  const ids = new Set([text.toUpperCase()]);
+  // Ids are written CVE-… and GHSA-xxxx-xxxx-xxxx (lower-case body); people type them either way.
+  const spellings = new Set([text, text.toUpperCase(), /^ghsa-/i.test(text) ? `GHSA-${text.slice(5).toLowerCase()}` : text]);
+  if (reader) for (const s of spellings) for (const alias of reader.idsOf(s)) ids.add(alias.toUpperCase());
+  return [...ids];
+}
+
+export interface AffectedView {
+  readonly id: string;
+  readonly ids: readonly string[];
+  readonly rows: readonly PortfolioRow[];
+}
+
+/** Which products and releases an id affects (CVE-X, GHSA-Y or any alias). */
+export async function affectedBy(ctx: ServiceContext, actor: Actor, source: VulnDbSource, id: string): Promise<Result<AffectedView>> {
+  const auth = authorize(actor, 'product.read');
+  if (!auth.ok) return auth;
+  if (id.trim() === '') return err('request.invalid', 'Give a vulnerability id (CVE-…, GHSA-…, or another alias).');
+  const ids = idsFor(source, id);
+  return ok({ id: id.trim(), ids, rows: await affectedByRows(ctx.store.db, actor.organizationId, ids) });
+}
+
+export async function newSince(ctx: ServiceContext, actor: Actor, since: string): Promise<Result<readonly PortfolioRow[]>> {
+  const auth = authorize(actor, 'product.read');
+  if (!auth.ok) return auth;
+  return ok(await newlyAffectedSince(ctx.store.db, actor.organizationId, since));
+}
+
+export async function kevInField(ctx: ServiceContext, actor: Actor): Promise<Result<readonly PortfolioRow[]>> {
+  const auth = authorize(actor, 'product.read');
+  if (!auth.ok) return auth;
+  return ok(await kevInFieldRows(ctx.store.db, actor.organizationId));
+}
+
+export interface SeverityPoint {
+  readonly date: string;
+  readonly counts: Readonly<Record<Severity, number>>;
+}
+
+const emptyCounts = (): Record<Severity, number> => ({ critical: 0, high: 0, medium: 0, low: 0, none: 0, unknown: 0 });
+
+/** Active findings per severity at the end of each day with events, replayed from the events. */
+export function severityTimeline(events: readonly FindingEventRecord[]): SeverityPoint[] {
+  const counts = emptyCounts();
+  const points: SeverityPoint[] = [];
+  const add = (s: Severity, d: number) => (counts[s] = Math.max(0, counts[s] + d));
+  for (const e of events) {
+    if (e.kind === 'new') add(e.severity, 1);
+    else if (e.kind === 'changed') {
+      if (e.previousSeverity) {
+        add(e.previousSeverity, -1);
+        add(e.severity, 1);
+      }
+    } else add(e.severity, -1);
+    const date = e.at.slice(0, 10);
+    const last = points[points.length - 1];
+    if (last && last.date === date) points[points.length - 1] = { date, counts: { ...counts } };
+    else points.push({ date, counts: { ...counts } });
+  }
+  return points;
+}
+
+export async function severityHistory(ctx: ServiceContext, actor: Actor, releaseId: string | null): Promise<Result<SeverityPoint[]>> {
+  const auth = authorize(actor, 'product.read');
+  if (!auth.ok) return auth;
+  if (releaseId) {
+    const release = await findRelease(ctx.store.db, actor.organizationId, releaseId);
+    if (!release) return releaseNotFound(releaseId);
+  }
+  return ok(severityTimeline(await listFindingEvents(ctx.store.db, actor.organizationId, releaseId)));
+}
+
+export async function releaseEvents(ctx: ServiceContext, actor: Actor, releaseId: string): Promise<Result<FindingEventRecord[]>> {
+  const auth = authorize(actor, 'product.read');
+  if (!auth.ok) return auth;
+  const release = await findRelease(ctx.store.db, actor.organizationId, releaseId);
+  if (!release) return releaseNotFound(releaseId);
+  return ok(await listFindingEvents(ctx.store.db, actor.organizationId, releaseId));
+}
+
+export interface FeedsStatus {
+  readonly available: boolean;
+  readonly path: string;
+  readonly lastSeq: number | null;
+  readonly problem: string | null;
+}
+
+/** Whether feeds have been imported: the UI says "no feeds imported yet" rather than failing. */
+export function feedsStatus(source: VulnDbSource): FeedsStatus {
+  const reader = source.reader();
+  return { available: reader !== null, path: source.path, lastSeq: reader ? reader.lastSeq() : null, problem: source.problem() };
+}
+
+export interface VulnerabilityDetail {
+  readonly id: string;
+  readonly aliases: readonly string[];
+  readonly summary: string | null;
+  readonly details: string | null;
+  readonly published: string | null;
+  readonly modified: string | null;
+  readonly withdrawn: string | null;
+  readonly severity: Severity;
+  readonly cvss: readonly CvssSummary[];
+  readonly epss: { score: number; percentile: number; date: string } | null;
+  readonly kev: { dateAdded: string; dueDate: string | null; ransomware: boolean } | null;
+  readonly cwes: readonly string[];
+  readonly references: readonly { type: string; url: string }[];
+  readonly records: readonly { id: string; source: 'osv' | 'nvd' }[];
+  readonly affected: readonly PortfolioRow[];
+  readonly feeds: FeedsStatus;
+}
+
+const severityOrder: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'none', 'unknown'];
+
+function isAdvisory(r: Advisory | NvdCve): r is Advisory {
+  return 'affected' in r;
+}
+
+/**
+ * One vulnerability by any of its ids: aliases, references, CVSS (each vector with its source), EPSS
+ * and KEV from the vulnerability database, and the releases of the organisation it affects. Without
+ * the database (no feeds imported), what the stored findings hold.
+ */
+export async function getVulnerability(ctx: ServiceContext, actor: Actor, source: VulnDbSource, id: string): Promise<Result<VulnerabilityDetail>> {
+  const auth = authorize(actor, 'product.read');
+  if (!auth.ok) return auth;
+  const reader = source.reader();
+  const feeds = feedsStatus(source);
+  const text = id.trim();
+  const spellings = [...new Set([text, text.toUpperCase(), /^ghsa-/i.test(text) ? `GHSA-${text.slice(5).toLowerCase()}` : text])];
+  const ids = new Set<string>();
+  const records: (Advisory | NvdCve)[] = [];
+  if (reader)
+    for (const s of spellings) {
+      // A spelling the database does not know comes back alone and without a record: skipped.
+      const group = reader.idsOf(s);
+      const found = group.map((alias) => reader.recordById(alias)).filter((r): r is Advisory | NvdCve => r !== null);
+      if (group.length === 1 && found.length === 0) continue;
+      for (const alias of group) ids.add(alias);
+      for (const r of found) if (!records.some((x) => x.id === r.id)) records.push(r);
+    }
+  const affected = await affectedByRows(ctx.store.db, actor.organizationId, [...new Set([...spellings, ...ids].map((i) => i.toUpperCase()))]);
+  if (records.length === 0) {
+    // Not in the database (or none imported): the stored findings still describe it.
+    const stored = affected[0] ? await findFindingRow(ctx.store.db, actor.organizationId, affected[0].findingId) : undefined;
+    if (!stored) return err('vulnerability.not_found', `No vulnerability ${text} in the vulnerability database or in this organisation's findings.`, { details: { id: text } });
+    return ok({
+      id: stored.vulnerabilityId,
+      aliases: stored.aliases,
+      summary: stored.summary,
+      details: null,
+      published: null,
+      modified: null,
+      withdrawn: null,
+      severity: stored.severity,
+      cvss: stored.cvss,
+      epss: stored.epss && { ...stored.epss, date: '' },
+      kev: stored.kev ? { dateAdded: '', dueDate: stored.kevDueDate, ransomware: false } : null,
+      cwes: [],
+      references: [],
+      records: [],
+      affected,
+      feeds,
+    });
+  }
+  for (const r of records) ids.add(r.id);
+  const all = [...ids];
+  const canonical = canonicalId(all);
+  const enrichment = reader!.enrichment(all);
+  const osv = records.filter(isAdvisory);
+  const cves = records.filter((r): r is NvdCve => !isAdvisory(r));
+  const description = cves.map((c) => nvdDescription(c)).find((d) => d !== undefined) ?? null;
+  const references = new Map<string, string>();
+  for (const a of osv) for (const ref of a.references) references.set(ref.url, ref.type);
+  for (const c of cves) for (const ref of c.references) if (!references.has(ref.url)) references.set(ref.url, ref.tags[0] ?? 'WEB');
+  const first = <T>(values: (T | null | undefined)[]): T | null => values.find((v) => v !== null && v !== undefined) ?? null;
+  const worst = enrichment.cvss.map((c) => c.severity).sort((a, b) => severityOrder.indexOf(a) - severityOrder.indexOf(b))[0];
+  return ok({
+    id: canonical,
+    aliases: all.filter((i) => i !== canonical).sort(),
+    summary: first([...osv.map((a) => a.summary), description]),
+    details: first([...osv.map((a) => a.details), description]),
+    published: first([...osv.map((a) => a.published), ...cves.map((c) => c.published)]),
+    modified: first([...osv.map((a) => a.modified), ...cves.map((c) => c.lastModified)]),
+    withdrawn: osv.length > 0 && osv.every((a) => a.withdrawn !== null) ? osv[0]!.withdrawn : null,
+    severity: worst ?? affected[0]?.severity ?? 'unknown',
+    cvss: enrichment.cvss,
+    epss: enrichment.epss,
+    kev: enrichment.kev,
+    cwes: [...new Set(cves.flatMap((c) => c.weaknesses.flatMap((w) => w.cwes)))].sort(),
+    references: [...references].map(([url, type]) => ({ type, url })),
+    records: records.map((r) => ({ id: r.id, source: isAdvisory(r) ? ('osv' as const) : ('nvd' as const) })),
+    affected,
+    feeds,
+  });
+}

@@ -1,0 +1,695 @@
+/**
+ * Findings per release, their ids and events, the package index of analysed components, unevaluated
+ * components and analysis state. Writes are set-based (bulk inserts, chunked `in` lists); the
+ * portfolio questions are one query each. Every query is scoped by organisation.
+ */
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Page, PageRequest } from '../../core/page.js';
+import type { CvssSummary, FindingEvidence, Severity } from '../../core/vulns/finding.js';
+import type { BulkColumn, Store } from '../connect.js';
+import type { Db, FindingEventsTable, FindingsTable } from '../database.js';
+import { paginate } from './page.js';
+import { likePattern } from './products.js';
+
+export const findingStatuses = ['active', 'withdrawn', 'resolved-by-upgrade', 'gone'] as const;
+export type FindingStatus = (typeof findingStatuses)[number];
+export const findingEventKinds = ['new', 'changed', 'withdrawn', 'gone'] as const;
+export type FindingEventKind = (typeof findingEventKinds)[number];
+
+export interface FindingRecord {
+  readonly id: string;
+  readonly releaseId: string;
+  readonly packageKey: string;
+  readonly componentId: string | null;
+  readonly componentName: string;
+  readonly componentVersion: string;
+  readonly componentPurl: string | null;
+  readonly vulnerabilityId: string;
+  readonly aliases: readonly string[];
+  readonly summary: string | null;
+  readonly severity: Severity;
+  readonly cvssScore: number | null;
+  readonly cvss: readonly CvssSummary[];
+  readonly epss: { readonly score: number; readonly percentile: number } | null;
+  readonly kev: boolean;
+  readonly kevDueDate: string | null;
+  readonly fixedVersions: readonly string[];
+  readonly evidence: readonly FindingEvidence[];
+  readonly status: FindingStatus;
+  readonly firstSeenAt: string;
+  readonly lastSeenAt: string;
+  readonly changedAt: string;
+  readonly computedAtSeq: number;
+}
+
+export interface FindingEventRecord {
+  readonly id: string;
+  readonly releaseId: string;
+  readonly findingId: string;
+  readonly vulnerabilityId: string;
+  readonly kind: FindingEventKind;
+  readonly at: string;
+  readonly seq: number;
+  readonly severity: Severity;
+  readonly previousSeverity: Severity | null;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
+
+export function toFinding(row: FindingsTable): FindingRecord {
+  const epss = num(row.epss_score);
+  return {
+    id: row.id,
+    releaseId: row.release_id,
+    packageKey: row.package_key,
+    componentId: row.component_id,
+    componentName: row.component_name,
+    componentVersion: row.component_version,
+    componentPurl: row.component_purl,
+    vulnerabilityId: row.vulnerability_id,
+    aliases: JSON.parse(row.aliases_json) as string[],
+    summary: row.summary,
+    severity: row.severity as Severity,
+    cvssScore: num(row.cvss_score),
+    cvss: JSON.parse(row.cvss_json) as CvssSummary[],
+    epss: epss === null ? null : { score: epss, percentile: num(row.epss_percentile) ?? 0 },
+    kev: Number(row.kev) === 1,
+    kevDueDate: row.kev_due_date,
+    fixedVersions: JSON.parse(row.fixed_versions_json) as string[],
+    evidence: JSON.parse(row.evidence_json) as FindingEvidence[],
+    status: row.status,
+    firstSeenAt: row.first_seen_at,
+    lastSeenAt: row.last_seen_at,
+    changedAt: row.changed_at,
+    computedAtSeq: Number(row.computed_at_seq),
+  };
+}
+
+function toEvent(row: FindingEventsTable): FindingEventRecord {
+  return {
+    id: row.id,
+    releaseId: row.release_id,
+    findingId: row.finding_id,
+    vulnerabilityId: row.vulnerability_id,
+    kind: row.kind,
+    at: row.at,
+    seq: Number(row.seq),
+    severity: row.severity as Severity,
+    previousSeverity: row.previous_severity as Severity | null,
+    detail: JSON.parse(row.detail_json) as Record<string, unknown>,
+  };
+}
+
+/** Splits a list for `in (…)` clauses (PostgreSQL and SQLite both limit bound parameters). */
+export function chunks<T>(list: readonly T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+const findingColumnNames = [
+  'id', 'organization_id', 'release_id', 'package_key', 'component_version', 'vulnerability_id', 'component_id',
+  'component_name', 'component_purl', 'aliases_json', 'summary', 'severity', 'cvss_score', 'cvss_json', 'epss_score',
+  'epss_percentile', 'kev', 'kev_due_date', 'fixed_versions_json', 'evidence_json', 'content_hash', 'status',
+  'first_seen_at', 'last_seen_at', 'changed_at', 'computed_at_seq',
+] as const satisfies readonly (keyof FindingsTable)[];
+const integerColumns = new Set(['kev', 'computed_at_seq']);
+const realColumns = new Set(['cvss_score', 'epss_score', 'epss_percentile']);
+const findingColumns: readonly BulkColumn[] = findingColumnNames.map((name) => ({
+  name,
+  // bulkInsert knows text and integer; reals go through as numbers (SQLite) or JSON numbers (PostgreSQL).
+  type: integerColumns.has(name) || realColumns.has(name) ? 'integer' : 'text',
+}));
+
+export async function insertFindings(db: Db, store: Pick<Store, 'bulkInsert'>, rows: readonly FindingsTable[]): Promise<void> {
+  if (rows.length === 0) return;
+  await store.bulkInsert(db, 'findings', findingColumns, rows.map((r) => findingColumnNames.map((c) => r[c])));
+  const ids: unknown[][] = [];
+  for (const r of rows) for (const id of new Set([r.vulnerability_id, ...(JSON.parse(r.aliases_json) as string[])])) ids.push([r.id, r.organization_id, id.toUpperCase()]);
+  await store.bulkInsert(db, 'finding_ids', [
+    { name: 'finding_id', type: 'text' },
+    { name: 'organization_id', type: 'text' },
+    { name: 'vuln_id', type: 'text' },
+  ], ids);
+}
+
+/** Rewrites a finding (new content, status or last-seen time); its ids are rewritten when the aliases changed. */
+export async function updateFinding(db: Db, row: FindingsTable, aliasesChanged: boolean): Promise<void> {
+  const { id, organization_id, release_id, package_key, component_version, vulnerability_id, first_seen_at, ...rest } = row;
+  void release_id;
+  void package_key;
+  void component_version;
+  void vulnerability_id;
+  void first_seen_at;
+  await db.updateTable('findings').set(rest).where('id', '=', id).where('organization_id', '=', organization_id).execute();
+  if (aliasesChanged) {
+    await db.deleteFrom('finding_ids').where('finding_id', '=', id).execute();
+    const ids = [...new Set([row.vulnerability_id, ...(JSON.parse(row.aliases_json) as string[])])];
+    await db.insertInto('finding_ids').values(ids.map((v) => ({ finding_id: id, organization_id, vuln_id: v.toUpperCase() }))).execute();
+  }
+}
+
+/** The columns `updateFindings` rewrites (everything but the identity and the first-seen time). */
+const updatableColumns = [
+  'component_id', 'component_name', 'component_purl', 'aliases_json', 'summary', 'severity', 'cvss_score', 'cvss_json',
+  'epss_score', 'epss_percentile', 'kev', 'kev_due_date', 'fixed_versions_json', 'evidence_json', 'content_hash', 'status',
+  'last_seen_at', 'changed_at', 'computed_at_seq',
+] as const satisfies readonly (keyof FindingsTable)[];
+
+/**
+ * `updateFinding` for many findings at once: one statement per chunk, the rows passed as one JSON
+ * parameter (PostgreSQL json_populate_recordset, SQLite json_each) and joined by id. Rows whose
+ * aliases changed get their `finding_ids` rewritten (one delete and one insert per chunk).
+ */
+export async function updateFindings(db: Db, store: Pick<Store, 'bulkInsert' | 'dialect'>, rows: readonly FindingsTable[], aliasesChanged: ReadonlySet<string>): Promise<void> {
+  for (const part of chunks(rows, 2000)) {
+    const json = JSON.stringify(
+      part.map((r) => {
+        const o: Record<string, unknown> = { id: r.id, organization_id: r.organization_id };
+        for (const c of updatableColumns) o[c] = r[c];
+        return o;
+      }),
+    );
+    const set = sql.join(updatableColumns.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`));
+    if (store.dialect === 'postgres')
+      await sql`update findings set ${set} from json_populate_recordset(null::findings, ${json}::json) as v where findings.id = v.id and findings.organization_id = v.organization_id`.execute(db);
+    else {
+      const cols = sql.join([sql`value ->> '$.id' as id`, sql`value ->> '$.organization_id' as organization_id`, ...updatableColumns.map((c) => sql`value ->> ${`$.${c}`} as ${sql.ref(c)}`)]);
+      await sql`update findings set ${set} from (select ${cols} from json_each(${json})) as v where findings.id = v.id and findings.organization_id = v.organization_id`.execute(db);
+    }
+  }
+  const renamed = rows.filter((r) => aliasesChanged.has(r.id));
+  if (renamed.length === 0) return;
+  for (const part of chunks(renamed.map((r) => r.id))) await db.deleteFrom('finding_ids').where('finding_id', 'in', part).execute();
+  const ids: unknown[][] = [];
+  for (const r of renamed) for (const id of new Set([r.vulnerability_id, ...(JSON.parse(r.aliases_json) as string[])])) ids.push([r.id, r.organization_id, id.toUpperCase()]);
+  await store.bulkInsert(db, 'finding_ids', [
+    { name: 'finding_id', type: 'text' },
+    { name: 'organization_id', type: 'text' },
+    { name: 'vuln_id', type: 'text' },
+  ], ids);
+}
+
+/** A finding is no longer made: one statement per chunk of findings that end the same way. */
+export async function setFindingsStatus(
+  db: Db,
+  organizationId: string,
+  ids: readonly string[],
+  change: { status: FindingsTable['status']; at: string; seq: number; clearComponent: boolean },
+): Promise<void> {
+  for (const part of chunks(ids))
+    await db
+      .updateTable('findings')
+      .set({ status: change.status, changed_at: change.at, computed_at_seq: change.seq, ...(change.clearComponent ? { component_id: null } : {}) })
+      .where('organization_id', '=', organizationId)
+      .where('id', 'in', part)
+      .execute();
+}
+
+/** Only `last_seen_at` and the sequence number move: the finding was confirmed unchanged. */
+export async function touchFindings(db: Db, organizationId: string, ids: readonly string[], at: string, seq: number, componentIds: ReadonlyMap<string, string>): Promise<void> {
+  // Component ids change with each SBOM upload; group by component so one statement covers many findings.
+  const byComponent = new Map<string, string[]>();
+  for (const id of ids) {
+    const c = componentIds.get(id) ?? '';
+    const list = byComponent.get(c);
+    if (list) list.push(id);
+    else byComponent.set(c, [id]);
+  }
+  for (const [componentId, list] of byComponent)
+    for (const part of chunks(list))
+      await db
+        .updateTable('findings')
+        .set({ last_seen_at: at, computed_at_seq: seq, ...(componentId ? { component_id: componentId } : {}) })
+        .where('organization_id', '=', organizationId)
+        .where('id', 'in', part)
+        .execute();
+}
+
+/** Findings of some releases (every status), optionally only those of the given package keys. */
+export async function findingsOfReleases(db: Db, organizationId: string, releaseIds: readonly string[], packageKeys?: readonly string[]): Promise<FindingsTable[]> {
+  const out: FindingsTable[] = [];
+  if (packageKeys !== undefined && packageKeys.length === 0) return out;
+  // findings_identity (release_id, package_key, …) serves both forms.
+  for (const part of chunks(releaseIds, packageKeys ? 100 : 500))
+    for (const keys of packageKeys ? chunks(packageKeys, 400) : [null]) {
+      let q = db.selectFrom('findings').selectAll().where('organization_id', '=', organizationId).where('release_id', 'in', part);
+      if (keys) q = q.where('package_key', 'in', keys);
+      out.push(...(await q.execute()));
+    }
+  return out;
+}
+
+const eventColumns: readonly BulkColumn[] = (
+  ['id', 'organization_id', 'release_id', 'finding_id', 'vulnerability_id', 'kind', 'at', 'seq', 'severity', 'previous_severity', 'detail_json'] as const
+).map((name) => ({ name, type: name === 'seq' ? 'integer' : 'text' }));
+
+export async function insertFindingEvents(db: Db, store: Pick<Store, 'bulkInsert'>, rows: readonly FindingEventsTable[]): Promise<void> {
+  if (rows.length === 0) return;
+  await store.bulkInsert(db, 'finding_events', eventColumns, rows.map((r) => eventColumns.map((c) => r[c.name as keyof FindingEventsTable])));
+}
+
+export interface ComponentPackageRow {
+  readonly componentId: string;
+  readonly releaseId: string;
+  readonly ecosystem: string | null;
+  readonly name: string | null;
+  readonly cpeProduct: string | null;
+}
+
+export interface UnevaluatedRow {
+  readonly componentId: string;
+  readonly releaseId: string;
+  readonly reason: string;
+  readonly detail: string;
+}
+
+/**
+ * Replaces the package index and unevaluated list of the analysed components: of whole releases
+ * (`componentIds` null) or of just the re-evaluated components.
+ */
+export async function replaceComponentIndex(
+  db: Db,
+  store: Pick<Store, 'bulkInsert'>,
+  organizationId: string,
+  scope: { readonly releaseIds: readonly string[]; readonly componentIds: readonly string[] | null },
+  packages: readonly ComponentPackageRow[],
+  unevaluated: readonly UnevaluatedRow[],
+): Promise<void> {
+  for (const table of ['component_packages', 'unevaluated_components'] as const) {
+    if (scope.componentIds === null) {
+      for (const part of chunks(scope.releaseIds))
+        await db.deleteFrom(table).where('organization_id', '=', organizationId).where('release_id', 'in', part).execute();
+    } else {
+      for (const part of chunks(scope.componentIds))
+        await db.deleteFrom(table).where('organization_id', '=', organizationId).where('component_id', 'in', part).execute();
+    }
+  }
+  await store.bulkInsert(
+    db,
+    'component_packages',
+    ['component_id', 'organization_id', 'release_id', 'ecosystem', 'name', 'cpe_product'].map((name) => ({ name, type: 'text' as const })),
+    packages.map((p) => [p.componentId, organizationId, p.releaseId, p.ecosystem, p.name, p.cpeProduct]),
+  );
+  await store.bulkInsert(
+    db,
+    'unevaluated_components',
+    ['component_id', 'organization_id', 'release_id', 'reason', 'detail'].map((name) => ({ name, type: 'text' as const })),
+    unevaluated.map((u) => [u.componentId, organizationId, u.releaseId, u.reason, u.detail]),
+  );
+}
+
+/** Indexed components of the organisation whose package or CPE product is one of those given. */
+export async function componentsOfPackages(
+  db: Db,
+  organizationId: string,
+  packages: readonly { ecosystem: string; name: string }[],
+  cpeProducts: readonly string[],
+): Promise<ComponentPackageRow[]> {
+  const out: ComponentPackageRow[] = [];
+  const wanted = new Set(packages.map((p) => `${p.ecosystem}\u0000${p.name}`));
+  const map = (r: { component_id: string; release_id: string; ecosystem: string | null; name: string | null; cpe_product: string | null }) => ({
+    componentId: r.component_id,
+    releaseId: r.release_id,
+    ecosystem: r.ecosystem,
+    name: r.name,
+    cpeProduct: r.cpe_product,
+  });
+  // By name (indexed with the ecosystem), then the exact pair in memory: one query per 500 names.
+  for (const part of chunks([...new Set(packages.map((p) => p.name))])) {
+    const rows = await db.selectFrom('component_packages').selectAll().where('organization_id', '=', organizationId).where('name', 'in', part).execute();
+    for (const r of rows) if (wanted.has(`${r.ecosystem ?? ''}\u0000${r.name ?? ''}`)) out.push(map(r));
+  }
+  for (const part of chunks([...new Set(cpeProducts)])) {
+    const rows = await db.selectFrom('component_packages').selectAll().where('organization_id', '=', organizationId).where('cpe_product', 'in', part).execute();
+    out.push(...rows.map(map));
+  }
+  return out;
+}
+
+/** Components with an active finding for one of these vulnerability ids (enrichment-only changes: KEV, EPSS). */
+export async function componentsWithVulnerabilities(db: Db, organizationId: string, ids: readonly string[]): Promise<{ componentId: string; releaseId: string }[]> {
+  const out: { componentId: string; releaseId: string }[] = [];
+  for (const part of chunks([...new Set(ids.map((i) => i.toUpperCase()))])) {
+    const rows = await db
+      .selectFrom('finding_ids')
+      .innerJoin('findings', 'findings.id', 'finding_ids.finding_id')
+      .select(['findings.component_id', 'findings.release_id'])
+      .where('finding_ids.organization_id', '=', organizationId)
+      .where('finding_ids.vuln_id', 'in', part)
+      .where('findings.status', '=', 'active')
+      .where('findings.component_id', 'is not', null)
+      .execute();
+    for (const r of rows) out.push({ componentId: r.component_id!, releaseId: r.release_id });
+  }
+  return out;
+}
+
+export interface ReleaseAnalysis {
+  readonly releaseId: string;
+  readonly sbomId: string | null;
+  readonly analysedAt: string;
+  readonly seq: number;
+  readonly componentCount: number;
+  readonly unevaluatedCount: number;
+}
+
+export async function releaseAnalyses(db: Db, organizationId: string, releaseIds: readonly string[]): Promise<Map<string, ReleaseAnalysis>> {
+  const out = new Map<string, ReleaseAnalysis>();
+  for (const part of chunks(releaseIds)) {
+    const rows = await db.selectFrom('release_analyses').selectAll().where('organization_id', '=', organizationId).where('release_id', 'in', part).execute();
+    for (const r of rows)
+      out.set(r.release_id, {
+        releaseId: r.release_id,
+        sbomId: r.sbom_id,
+        analysedAt: r.analysed_at,
+        seq: Number(r.seq),
+        componentCount: Number(r.component_count),
+        unevaluatedCount: Number(r.unevaluated_count),
+      });
+  }
+  return out;
+}
+
+export async function saveReleaseAnalysis(db: Db, organizationId: string, a: ReleaseAnalysis): Promise<void> {
+  const values = {
+    release_id: a.releaseId,
+    organization_id: organizationId,
+    sbom_id: a.sbomId,
+    analysed_at: a.analysedAt,
+    seq: a.seq,
+    component_count: a.componentCount,
+    unevaluated_count: a.unevaluatedCount,
+  };
+  await db
+    .insertInto('release_analyses')
+    .values(values)
+    .onConflict((oc) => oc.column('release_id').doUpdateSet({ sbom_id: a.sbomId, analysed_at: a.analysedAt, seq: a.seq, component_count: a.componentCount, unevaluated_count: a.unevaluatedCount }))
+    .execute();
+}
+
+/** Keeps the unevaluated count of a release in step after a partial re-evaluation. */
+export async function recountUnevaluated(db: Db, organizationId: string, releaseIds: readonly string[]): Promise<void> {
+  for (const part of chunks(releaseIds))
+    await db
+      .updateTable('release_analyses')
+      .set((eb) => ({
+        unevaluated_count: eb
+          .selectFrom('unevaluated_components')
+          .select((x) => x.fn.countAll<number>().as('n'))
+          .whereRef('unevaluated_components.release_id', '=', 'release_analyses.release_id'),
+      }))
+      .where('organization_id', '=', organizationId)
+      .where('release_id', 'in', part)
+      .execute();
+}
+
+export async function findingState(db: Db, organizationId: string): Promise<{ lastSeq: number; refreshedAt: string } | undefined> {
+  const row = await db.selectFrom('finding_state').selectAll().where('organization_id', '=', organizationId).executeTakeFirst();
+  return row && { lastSeq: Number(row.last_seq), refreshedAt: row.refreshed_at };
+}
+
+export async function saveFindingState(db: Db, organizationId: string, lastSeq: number, at: string): Promise<void> {
+  await db
+    .insertInto('finding_state')
+    .values({ organization_id: organizationId, last_seq: lastSeq, refreshed_at: at })
+    .onConflict((oc) => oc.column('organization_id').doUpdateSet({ last_seq: lastSeq, refreshed_at: at }))
+    .execute();
+}
+
+/** The oldest sequence number any analysed release of the organisation was computed at. */
+export async function oldestAnalysisSeq(db: Db, organizationId: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('release_analyses')
+    .select((eb) => eb.fn.min<number | string | null>('seq').as('s'))
+    .where('organization_id', '=', organizationId)
+    .executeTakeFirst();
+  return row?.s === null || row?.s === undefined ? null : Number(row.s);
+}
+
+// ---- reads for the API ------------------------------------------------------------------------
+
+/** Severity as a number for ordering: critical first, unknown after low. */
+export const severityRankSql = sql<number>`case severity when 'critical' then 5 when 'high' then 4 when 'medium' then 3 when 'low' then 2 when 'unknown' then 1 else 0 end`;
+
+export interface FindingFilter {
+  readonly severity?: readonly Severity[] | undefined;
+  readonly kev?: boolean | undefined;
+  readonly status?: FindingStatus | 'all' | undefined;
+  /** Substring of the vulnerability id, aliases, component name or purl. */
+  readonly q?: string | undefined;
+}
+
+export function listReleaseFindings(db: Db, organizationId: string, releaseId: string, filter: FindingFilter, page: PageRequest): Promise<Page<FindingRecord>> {
+  let q = db.selectFrom('findings').selectAll().where('organization_id', '=', organizationId).where('release_id', '=', releaseId);
+  const status = filter.status ?? 'active';
+  if (status !== 'all') q = q.where('status', '=', status);
+  if (filter.severity && filter.severity.length > 0) q = q.where('severity', 'in', [...filter.severity]);
+  if (filter.kev !== undefined) q = q.where('kev', '=', filter.kev ? 1 : 0);
+  if (filter.q && filter.q.trim() !== '') {
+    const pattern = likePattern(filter.q.trim());
+    q = q.where((eb) =>
+      eb.or(
+        (['vulnerability_id', 'aliases_json', 'component_name', 'component_purl'] as const).map(
+          (col): Expression<SqlBool> => eb(sql`lower(${sql.ref(col)})`, 'like', sql`${pattern} escape '\\'`),
+        ),
+      ),
+    );
+  }
+  return paginate(
+    q,
+    page,
+    (x) => x.orderBy(sql`kev`, 'desc').orderBy(severityRankSql, 'desc').orderBy(sql`coalesce(cvss_score, -1)`, 'desc').orderBy('vulnerability_id').orderBy('component_name').orderBy('id'),
+    toFinding,
+  );
+}
+
+export async function findFinding(db: Db, organizationId: string, id: string): Promise<FindingRecord | undefined> {
+  const row = await db.selectFrom('findings').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
+  return row && toFinding(row);
+}
+
+export interface VulnerabilitySummaryRow {
+  readonly vulnerabilityId: string;
+  readonly severity: Severity;
+  readonly cvssScore: number | null;
+  readonly epssScore: number | null;
+  readonly kev: boolean;
+  readonly summary: string | null;
+  readonly releases: number;
+  readonly findings: number;
+}
+
+const rankToSeverity: Record<number, Severity> = { 5: 'critical', 4: 'high', 3: 'medium', 2: 'low', 1: 'unknown', 0: 'none' };
+
+/** The vulnerabilities with active findings in the organisation: one row each, the worst values across its findings. */
+export async function listVulnerabilities(
+  db: Db,
+  organizationId: string,
+  filter: { q?: string | undefined; severity?: readonly Severity[] | undefined; kev?: boolean | undefined },
+  page: PageRequest,
+): Promise<Page<VulnerabilitySummaryRow>> {
+  let q = db.selectFrom('findings').where('organization_id', '=', organizationId).where('status', '=', 'active');
+  if (filter.severity && filter.severity.length > 0) q = q.where('severity', 'in', [...filter.severity]);
+  if (filter.kev !== undefined) q = q.where('kev', '=', filter.kev ? 1 : 0);
+  if (filter.q && filter.q.trim() !== '') {
+    const pattern = likePattern(filter.q.trim());
+    q = q.where((eb) =>
+      eb.or([
+        eb(sql`lower(vulnerability_id)`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`lower(aliases_json)`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`lower(coalesce(summary, ''))`, 'like', sql`${pattern} escape '\\'`),
+      ]),
+    );
+  }
+  const countRow = await q.select((eb) => eb.fn.count<number | string>('vulnerability_id').distinct().as('n')).executeTakeFirstOrThrow();
+  const rows = await q
+    .select((eb) => [
+      'vulnerability_id',
+      eb.fn.max(severityRankSql).as('rank'),
+      eb.fn.max('cvss_score').as('cvss'),
+      eb.fn.max('epss_score').as('epss'),
+      eb.fn.max('kev').as('kev'),
+      eb.fn.max('summary').as('summary'),
+      eb.fn.count<number | string>('release_id').distinct().as('releases'),
+      eb.fn.countAll<number | string>().as('findings'),
+    ])
+    .groupBy('vulnerability_id')
+    .orderBy(sql`max(kev)`, 'desc')
+    .orderBy(sql`max(${severityRankSql})`, 'desc')
+    .orderBy(sql`coalesce(max(cvss_score), -1)`, 'desc')
+    .orderBy('vulnerability_id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return {
+    items: rows.map((r) => ({
+      vulnerabilityId: r.vulnerability_id,
+      severity: rankToSeverity[Number(r.rank)] ?? 'unknown',
+      cvssScore: num(r.cvss),
+      epssScore: num(r.epss),
+      kev: Number(r.kev) === 1,
+      summary: (r.summary) ?? null,
+      releases: Number(r.releases),
+      findings: Number(r.findings),
+    })),
+    total: Number(countRow.n),
+    limit: page.limit,
+    offset: page.offset,
+  };
+}
+
+export interface PortfolioRow {
+  readonly productId: string;
+  readonly productName: string;
+  readonly releaseId: string;
+  readonly releaseVersion: string;
+  readonly stage: string;
+  readonly findingId: string;
+  readonly vulnerabilityId: string;
+  readonly componentName: string;
+  readonly componentVersion: string;
+  readonly componentPurl: string | null;
+  readonly severity: Severity;
+  readonly kev: boolean;
+  readonly kevDueDate: string | null;
+  readonly status: FindingStatus;
+  readonly firstSeenAt: string;
+  readonly at: string | null;
+}
+
+function portfolioBase(db: Db, organizationId: string) {
+  return db
+    .selectFrom('findings')
+    .innerJoin('releases', 'releases.id', 'findings.release_id')
+    .innerJoin('products', 'products.id', 'releases.product_id')
+    .where('findings.organization_id', '=', organizationId)
+    .select([
+      'products.id as product_id',
+      'products.name as product_name',
+      'releases.id as release_id',
+      'releases.version as release_version',
+      'releases.stage as stage',
+      'findings.id as finding_id',
+      'findings.vulnerability_id',
+      'findings.component_name',
+      'findings.component_version',
+      'findings.component_purl',
+      'findings.severity',
+      'findings.kev',
+      'findings.kev_due_date',
+      'findings.status',
+      'findings.first_seen_at',
+    ]);
+}
+
+type PortfolioSelect = {
+  product_id: string;
+  product_name: string;
+  release_id: string;
+  release_version: string;
+  stage: string;
+  finding_id: string;
+  vulnerability_id: string;
+  component_name: string;
+  component_version: string;
+  component_purl: string | null;
+  severity: string;
+  kev: number;
+  kev_due_date: string | null;
+  status: FindingStatus;
+  first_seen_at: string;
+  at?: string | null;
+};
+
+function toPortfolio(r: PortfolioSelect): PortfolioRow {
+  return {
+    productId: r.product_id,
+    productName: r.product_name,
+    releaseId: r.release_id,
+    releaseVersion: r.release_version,
+    stage: r.stage,
+    findingId: r.finding_id,
+    vulnerabilityId: r.vulnerability_id,
+    componentName: r.component_name,
+    componentVersion: r.component_version,
+    componentPurl: r.component_purl,
+    severity: r.severity as Severity,
+    kev: Number(r.kev) === 1,
+    kevDueDate: r.kev_due_date,
+    status: r.status,
+    firstSeenAt: r.first_seen_at,
+    at: r.at ?? null,
+  };
+}
+
+const portfolioLimit = 5000;
+
+/** Products and releases with an active finding for any of these ids (CVE, GHSA, any alias): one query. */
+export async function affectedBy(db: Db, organizationId: string, ids: readonly string[]): Promise<PortfolioRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await portfolioBase(db, organizationId)
+    .where('findings.status', '=', 'active')
+    .where('findings.id', 'in', (eb) =>
+      eb.selectFrom('finding_ids').select('finding_ids.finding_id').where('finding_ids.organization_id', '=', organizationId).where('finding_ids.vuln_id', 'in', ids.map((i) => i.toUpperCase())),
+    )
+    .orderBy('products.name')
+    .orderBy('releases.version')
+    .orderBy('findings.component_name')
+    .limit(portfolioLimit)
+    .execute();
+  return rows.map(toPortfolio);
+}
+
+/** Findings that became new at or after `since` (from the events), newest first: one query. */
+export async function newlyAffectedSince(db: Db, organizationId: string, since: string): Promise<PortfolioRow[]> {
+  const rows = await portfolioBase(db, organizationId)
+    .innerJoin('finding_events', 'finding_events.finding_id', 'findings.id')
+    .select('finding_events.at as at')
+    .where('finding_events.kind', '=', 'new')
+    .where('finding_events.at', '>=', since)
+    .where('findings.status', '=', 'active')
+    .orderBy('finding_events.at', 'desc')
+    .orderBy('products.name')
+    .orderBy('findings.vulnerability_id')
+    .limit(portfolioLimit)
+    .execute();
+  return rows.map(toPortfolio);
+}
+
+/** Known-exploited (KEV) findings in releases in the field: on the market, not at end of support, not archived. */
+export async function kevInField(db: Db, organizationId: string): Promise<PortfolioRow[]> {
+  const rows = await portfolioBase(db, organizationId)
+    .where('findings.status', '=', 'active')
+    .where('findings.kev', '=', 1)
+    .where('releases.stage', 'in', ['support', 'limited_support'])
+    .where('releases.archived_at', 'is', null)
+    .where('products.archived_at', 'is', null)
+    .orderBy(sql`coalesce(findings.kev_due_date, '9999')`)
+    .orderBy('products.name')
+    .orderBy('releases.version')
+    .limit(portfolioLimit)
+    .execute();
+  return rows.map(toPortfolio);
+}
+
+/** Events of the organisation (or one release) in time order, for the severity history. */
+export async function listFindingEvents(db: Db, organizationId: string, releaseId: string | null, limit = 100_000): Promise<FindingEventRecord[]> {
+  let q = db.selectFrom('finding_events').selectAll().where('organization_id', '=', organizationId);
+  if (releaseId) q = q.where('release_id', '=', releaseId);
+  const rows = await q.orderBy('at').orderBy('seq').orderBy('id').limit(limit).execute();
+  return rows.map(toEvent);
+}
+
+export async function unevaluatedOfRelease(db: Db, organizationId: string, releaseId: string): Promise<{ componentId: string; name: string; version: string | null; purl: string | null; reason: string; detail: string }[]> {
+  const rows = await db
+    .selectFrom('unevaluated_components')
+    .innerJoin('components', 'components.id', 'unevaluated_components.component_id')
+    .select(['unevaluated_components.component_id', 'components.name', 'components.version', 'components.purl', 'unevaluated_components.reason', 'unevaluated_components.detail'])
+    .where('unevaluated_components.organization_id', '=', organizationId)
+    .where('unevaluated_components.release_id', '=', releaseId)
+    .orderBy('components.name')
+    .execute();
+  return rows.map((r) => ({ componentId: r.component_id, name: r.name, version: r.version, purl: r.purl, reason: r.reason, detail: r.detail }));
+}

@@ -1,0 +1,316 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { contentDigest, openVulnDb, type VulnDb } from './database.js';
+import { importPath } from './import.js';
+import { buildZip } from './zip-writer.test-helper.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-vulndb-'));
+let n = 0;
+const file = (name: string, content: string | Buffer) => {
+  const f = path.join(dir, `${n++}-${name}`);
+  writeFileSync(f, content);
+  return f;
+};
+const opened: VulnDb[] = [];
+const freshDb = () => {
+  const db = openVulnDb(path.join(dir, `db-${n++}.sqlite`));
+  opened.push(db);
+  return db;
+};
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close();
+});
+
+function osv(id: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id,
+    modified: '2024-01-01T00:00:00Z',
+    aliases: [],
+    summary: `summary of ${id}`,
+    affected: [
+      {
+        package: { ecosystem: 'PyPI', name: 'Django_Thing' },
+        ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.2' }] }],
+      },
+    ],
+    ...over,
+  };
+}
+const lines = (records: unknown[]) => records.map((r) => JSON.stringify(r)).join('\n') + '\n';
+
+describe('vulnerability database import and reader', () => {
+  it('indexes packages under the normalised name, so purl-derived lookups hit', async () => {
+    const db = freshDb();
+    const r = await importPath(
+      db,
+      file(
+        'a.jsonl',
+        lines([
+          osv('PYSEC-1'),
+          osv('GHSA-aaaa-bbbb-cccc', {
+            affected: [{ package: { ecosystem: 'Debian:12', name: 'OpenSSL' }, versions: ['1.0'] }],
+          }),
+        ]),
+      ),
+    );
+    expect(r.counts).toMatchObject({ new: 2, skipped: 0 });
+    expect(db.hasPackage('PyPI', 'django-thing')).toBe(true);
+    expect(db.hasPackage('PyPI', 'Django.Thing')).toBe(true);
+    expect(db.hasPackage('PyPI', 'django')).toBe(false);
+    expect(db.hasPackage('Debian', 'openssl')).toBe(true);
+    expect(db.hasPackage('Debian:11', 'openssl')).toBe(true);
+    expect(db.advisoriesForPackage('PyPI', 'django-thing').map((a) => a.id)).toEqual(['PYSEC-1']);
+    expect(db.advisoriesForPackage('npm', 'django-thing')).toEqual([]);
+    expect((db.recordById('PYSEC-1') as { summary: string }).summary).toBe('summary of PYSEC-1');
+    expect(db.recordById('NOPE-1')).toBeNull();
+  });
+
+  it('skips invalid records and unparseable lines with reasons, and keeps going', async () => {
+    const db = freshDb();
+    const f = file(
+      'b.jsonl',
+      `${JSON.stringify(osv('PYSEC-2'))}\n{not json\n${JSON.stringify({ id: 'X-1' })}\n${JSON.stringify(osv('PYSEC-3', { modified: 'yesterday' }))}\n`,
+    );
+    const r = await importPath(db, f);
+    expect(r.counts).toMatchObject({ new: 1, skipped: 3 });
+    expect(r.problems.map((p) => p.reason)).toEqual([
+      expect.stringMatching(/not valid JSON/),
+      expect.stringMatching(/modified: is required/),
+      expect.stringMatching(/modified: "yesterday"/),
+    ]);
+  });
+
+  it('is incremental: unchanged records are not rewritten; changes log old and new packages', async () => {
+    const db = freshDb();
+    const v1 = file('v1.jsonl', lines([osv('PYSEC-10'), osv('PYSEC-11')]));
+    await importPath(db, v1);
+    const seq = db.lastSeq();
+    const again = await importPath(db, v1);
+    expect(again.counts).toMatchObject({ new: 0, changed: 0, unchanged: 2 });
+    expect(db.lastSeq()).toBe(seq);
+    const moved = osv('PYSEC-10', {
+      modified: '2024-02-01T00:00:00Z',
+      affected: [{ package: { ecosystem: 'npm', name: 'left-pad' }, versions: ['1.0.0'] }],
+    });
+    const withdrawn = osv('PYSEC-11', {
+      modified: '2024-02-01T00:00:00Z',
+      withdrawn: '2024-02-01T00:00:00Z',
+    });
+    const r = await importPath(db, file('v2.jsonl', lines([moved, withdrawn])));
+    expect(r.counts).toMatchObject({ changed: 1, withdrawn: 1 });
+    const changes = db.changesSince(seq);
+    expect(changes.map((c) => [c.recordId, c.kind, c.ecosystem, c.name])).toEqual([
+      ['PYSEC-10', 'changed', 'PyPI', 'django-thing'],
+      ['PYSEC-10', 'changed', 'npm', 'left-pad'],
+      ['PYSEC-11', 'withdrawn', 'PyPI', 'django-thing'],
+    ]);
+    expect(changes.every((c) => c.seq > seq)).toBe(true);
+    expect(db.hasPackage('npm', 'left-pad')).toBe(true);
+    expect(db.advisoriesForPackage('PyPI', 'django-thing').map((a) => [a.id, a.withdrawn])).toEqual([
+      ['PYSEC-11', '2024-02-01T00:00:00Z'],
+    ]);
+  });
+
+  it('treats the same record in another JSON layout as unchanged', async () => {
+    const db = freshDb();
+    await importPath(db, file('c.jsonl', lines([osv('PYSEC-20')])));
+    const r = await importPath(db, file('PYSEC-20.json', JSON.stringify(osv('PYSEC-20'), null, 2)));
+    expect(r.counts).toMatchObject({ unchanged: 1, changed: 0 });
+  });
+
+  it('merges ids through aliases, upstream and JVN, and enriches with CVSS, EPSS and KEV', async () => {
+    const db = freshDb();
+    await importPath(
+      db,
+      file(
+        'd.jsonl',
+        lines([
+          osv('GHSA-1111-2222-3333', {
+            aliases: ['CVE-2024-0001'],
+            severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }],
+          }),
+          osv('PYSEC-30', { upstream: ['GHSA-1111-2222-3333'] }),
+        ]),
+      ),
+    );
+    await importPath(
+      db,
+      file(
+        'kev.json',
+        JSON.stringify({
+          catalogVersion: '1',
+          dateReleased: '2024-01-01T00:00:00Z',
+          count: 1,
+          vulnerabilities: [
+            {
+              cveID: 'CVE-2024-0001',
+              vendorProject: 'v',
+              product: 'p',
+              vulnerabilityName: 'n',
+              dateAdded: '2024-01-05',
+              shortDescription: 'd',
+              requiredAction: 'a',
+              dueDate: '2024-01-26',
+              knownRansomwareCampaignUse: 'Known',
+            },
+          ],
+        }),
+      ),
+    );
+    await importPath(
+      db,
+      file(
+        'epss.csv.gz',
+        gzipSync(
+          '#model_version:v2025.03.14,score_date:2025-01-02T00:00:00Z\ncve,epss,percentile\nCVE-2024-0001,0.5,0.97\nbad,row,here\n',
+        ),
+      ),
+    );
+    expect(db.idsOf('PYSEC-30')).toEqual(['CVE-2024-0001', 'GHSA-1111-2222-3333', 'PYSEC-30']);
+    expect(db.idsOf('CVE-2024-0001')).toEqual(['CVE-2024-0001', 'GHSA-1111-2222-3333', 'PYSEC-30']);
+    const e = db.enrichment(db.idsOf('CVE-2024-0001'));
+    expect(e.cvss).toEqual([
+      {
+        version: '3.1',
+        vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+        baseScore: 9.8,
+        severity: 'critical',
+        source: 'GHSA-1111-2222-3333',
+      },
+    ]);
+    expect(e.epss).toEqual({ score: 0.5, percentile: 0.97, date: '2025-01-02' });
+    expect(e.kev).toEqual({ dateAdded: '2024-01-05', dueDate: '2024-01-26', ransomware: true });
+    // KEV is a complete catalog: an entry that disappears is removed.
+    const seq = db.lastSeq();
+    const r = await importPath(
+      db,
+      file(
+        'kev2.json',
+        JSON.stringify({
+          catalogVersion: '2',
+          dateReleased: '2024-02-01T00:00:00Z',
+          count: 0,
+          vulnerabilities: [],
+        }),
+      ),
+    );
+    expect(r.counts.removed).toBe(1);
+    expect(db.enrichment(['CVE-2024-0001']).kev).toBeNull();
+    expect(db.changesSince(seq).map((c) => [c.recordId, c.ecosystem])).toEqual([['CVE-2024-0001', null]]);
+  });
+
+  it('imports an OSV all.zip as a snapshot: records that leave it are removed, hostile entries refused', async () => {
+    const db = freshDb();
+    const zipPath = path.join(dir, 'all.zip');
+    writeFileSync(
+      zipPath,
+      buildZip([
+        { name: 'PYSEC-40.json', data: JSON.stringify(osv('PYSEC-40'), null, 2) },
+        { name: 'PYSEC-41.json', data: JSON.stringify(osv('PYSEC-41')) },
+        { name: '../../etc/evil.json', data: '{}' },
+        { name: 'bad.json', data: '{"id": 1}' },
+      ]),
+    );
+    const first = await importPath(db, zipPath);
+    expect(first.counts).toMatchObject({ new: 2, refused: 1, skipped: 1 });
+    expect(first.problems.find((p) => p.kind === 'refused')?.reason).toMatch(/zip slip/);
+    writeFileSync(
+      zipPath,
+      buildZip([{ name: 'PYSEC-40.json', data: JSON.stringify(osv('PYSEC-40'), null, 2) }]),
+    );
+    const seq = db.lastSeq();
+    const second = await importPath(db, zipPath);
+    expect(second.counts).toMatchObject({ unchanged: 1, removed: 1 });
+    expect(db.recordById('PYSEC-41')).toBeNull();
+    expect(db.changesSince(seq).map((c) => [c.recordId, c.kind, c.name])).toEqual([
+      ['PYSEC-41', 'removed', 'django-thing'],
+    ]);
+  });
+
+  it('imports NVD CVE API pages with a CPE index', async () => {
+    const db = freshDb();
+    const cve = {
+      id: 'CVE-2024-1234',
+      published: '2024-01-01T00:00:00.000',
+      lastModified: '2024-01-02T00:00:00.000',
+      descriptions: [{ lang: 'en', value: 'An RTOS bug' }],
+      references: [],
+      metrics: {
+        cvssMetricV31: [
+          {
+            source: 'nvd@nist.gov',
+            type: 'Primary',
+            cvssData: {
+              version: '3.1',
+              vectorString: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N',
+              baseScore: 7.5,
+              baseSeverity: 'HIGH',
+            },
+          },
+        ],
+      },
+      configurations: [
+        {
+          nodes: [
+            {
+              operator: 'OR',
+              negate: false,
+              cpeMatch: [
+                {
+                  vulnerable: true,
+                  criteria: 'cpe:2.3:o:Acme:Tiny_RTOS:*:*:*:*:*:*:*:*',
+                  versionEndExcluding: '2.0',
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const r = await importPath(
+      db,
+      file(
+        'nvd.json',
+        JSON.stringify({
+          resultsPerPage: 1,
+          startIndex: 0,
+          totalResults: 1,
+          format: 'NVD_CVE',
+          version: '2.0',
+          timestamp: 'x',
+          vulnerabilities: [{ cve }],
+        }),
+      ),
+    );
+    expect(r.counts.new).toBe(1);
+    expect(db.cvesForCpeProduct('acme', 'tiny_rtos').map((c) => c.id)).toEqual(['CVE-2024-1234']);
+    expect(db.cvesForCpeProduct('ACME', 'Tiny_RTOS')).toHaveLength(1);
+    expect(db.changesSince(0).map((c) => c.cpeProduct)).toEqual(['acme:tiny_rtos']);
+    expect(db.enrichment(['CVE-2024-1234']).cvss[0]).toMatchObject({ baseScore: 7.5, severity: 'high' });
+  });
+
+  it('gives the same content whatever the batch size and however often it runs', async () => {
+    const records = Array.from({ length: 50 }, (_, i) =>
+      osv(`PYSEC-${100 + i}`, { aliases: [`CVE-2024-${1000 + i}`] }),
+    );
+    const f = file('e.jsonl', lines(records));
+    const a = freshDb();
+    await importPath(a, f, { batchSize: 7 });
+    await importPath(a, f, { batchSize: 3 });
+    const b = freshDb();
+    await importPath(b, f);
+    expect(contentDigest(a)).toBe(contentDigest(b));
+  });
+
+  it('refuses to open a database written by a newer mamori', () => {
+    const f = path.join(dir, 'newer.sqlite');
+    const db = openVulnDb(f);
+    db.sqlite.pragma('user_version = 99');
+    db.close();
+    expect(() => openVulnDb(f)).toThrow(/newer than this mamori supports/);
+    expect(() => openVulnDb(f, { readonly: true })).toThrow(/newer than this mamori supports/);
+  });
+});

@@ -1,0 +1,596 @@
+/**
+ * The local vulnerability database (docs/adr/0010-vulnerability-database.md): one SQLite file opened
+ * with better-sqlite3 directly, WAL, its own forward-only schema versions (`PRAGMA user_version`).
+ *
+ * Tables:
+ * - `records (source, id)`: OSV advisories as read (validated on import, re-validated by
+ *   parseOsvRecord on every read), NVD CVEs and JVN records as the JSON of their parsed model;
+ *   `modified`, withdrawn flag.
+ * - `packages (ecosystem, name, source, id)`: OSV base ecosystem + normalised name (src/vulndb/keys.ts).
+ * - `cpe_products (vendor, product, id)`: vendor/product of every NVD `cpeMatch.criteria`.
+ * - `aliases (id, alias)`: OSV aliases and upstream, JVN ↔ CVE; read in both directions.
+ * - `kev`, `epss`: enrichment by CVE id.
+ * - `origins (origin, source, id)`: which snapshot (an OSV all.zip) holds a record, so a record that
+ *   leaves every snapshot it came from is recorded as removed.
+ * - `changes`: the change log (monotonic `seq`), one row per package or CPE product a change touched.
+ * - `imports`, `sources`: the import log and per-source sync state.
+ *
+ * Reads (`VulnDbReader`) are prepared statements; advisories per package are cached (parsed once),
+ * and the cache is dropped when this connection writes. Alias groups (`idsOf`: one recursive query)
+ * and enrichment (CVSS scored once per vector, src/vulns/cvss.ts) are cached too, and also dropped
+ * when another connection commits (`PRAGMA data_version`: KEV and EPSS imports do not move the
+ * change log's sequence number).
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { type Advisory, parseOsvRecord } from '../core/vulns/advisory.js';
+import type { CvssSummary, Enrichment, Severity } from '../core/vulns/finding.js';
+import type { NvdCve } from '../feeds/parse/nvd-cve.js';
+import type { JvnRecord } from '../feeds/parse/jvn.js';
+import { scoreCvssVector } from '../vulns/cvss.js';
+import { baseEcosystem, normalisePackageName } from './keys.js';
+import type { AdvisoryChange, VulnDbReader } from './reader.js';
+
+export type RecordSource = 'osv' | 'nvd' | 'jvn';
+
+const migrations: readonly string[] = [
+  // 1: initial schema
+  `
+  CREATE TABLE records (
+    source TEXT NOT NULL,
+    id TEXT NOT NULL,
+    modified TEXT NOT NULL,
+    withdrawn INTEGER NOT NULL DEFAULT 0,
+    json TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX records_key ON records (source, id);
+  CREATE TABLE packages (
+    ecosystem TEXT NOT NULL,
+    name TEXT NOT NULL,
+    source TEXT NOT NULL,
+    id TEXT NOT NULL,
+    PRIMARY KEY (ecosystem, name, source, id)
+  ) WITHOUT ROWID;
+  CREATE INDEX packages_record ON packages (source, id);
+  CREATE TABLE cpe_products (
+    vendor TEXT NOT NULL,
+    product TEXT NOT NULL,
+    id TEXT NOT NULL,
+    PRIMARY KEY (vendor, product, id)
+  ) WITHOUT ROWID;
+  CREATE INDEX cpe_products_record ON cpe_products (id);
+  CREATE TABLE aliases (
+    source TEXT NOT NULL,
+    id TEXT NOT NULL,
+    alias TEXT NOT NULL,
+    PRIMARY KEY (source, id, alias)
+  ) WITHOUT ROWID;
+  CREATE INDEX aliases_alias ON aliases (alias);
+  CREATE TABLE kev (
+    cve TEXT PRIMARY KEY,
+    date_added TEXT NOT NULL,
+    due_date TEXT,
+    ransomware INTEGER NOT NULL,
+    json TEXT NOT NULL
+  );
+  CREATE TABLE epss (
+    cve TEXT PRIMARY KEY,
+    score REAL NOT NULL,
+    percentile REAL NOT NULL,
+    date TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE origins (
+    origin TEXT NOT NULL,
+    source TEXT NOT NULL,
+    id TEXT NOT NULL,
+    PRIMARY KEY (origin, source, id)
+  ) WITHOUT ROWID;
+  CREATE INDEX origins_record ON origins (source, id);
+  CREATE TABLE changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    ecosystem TEXT,
+    name TEXT,
+    cpe_product TEXT,
+    at TEXT NOT NULL
+  );
+  CREATE TABLE imports (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source TEXT NOT NULL,
+    location TEXT NOT NULL,
+    format TEXT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL,
+    counts_json TEXT,
+    first_seq INTEGER,
+    last_seq INTEGER
+  );
+  CREATE TABLE sources (
+    source TEXT PRIMARY KEY,
+    last_import_at TEXT,
+    cursor TEXT,
+    detail_json TEXT
+  ) WITHOUT ROWID;
+  `,
+];
+
+export const vulnDbSchemaVersion = migrations.length;
+
+export class VulnDbError extends Error {}
+
+function cvssSeverityOf(severity: string): Severity {
+  const s = severity.toLowerCase();
+  return s === 'none' || s === 'low' || s === 'medium' || s === 'high' || s === 'critical' ? s : 'unknown';
+}
+
+function summaryOf(vector: string, source: string): CvssSummary | null {
+  const scored = scoreCvssVector(vector);
+  if (!scored.ok) return null;
+  const v = scored.value;
+  return {
+    version: v.version,
+    vector: v.vectorString,
+    baseScore: v.baseScore,
+    severity: cvssSeverityOf(v.baseSeverity),
+    source,
+  };
+}
+
+export interface StoredRecord {
+  readonly source: RecordSource;
+  readonly id: string;
+  readonly modified: string;
+  readonly withdrawn: boolean;
+  readonly json: string;
+}
+
+export interface SourceState {
+  readonly source: string;
+  readonly lastImportAt: string | null;
+  readonly cursor: string | null;
+  readonly detail: Record<string, unknown> | null;
+}
+
+export interface ImportLogEntry {
+  readonly id: number;
+  readonly source: string;
+  readonly location: string;
+  readonly format: string | null;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  readonly status: string;
+  readonly counts: Record<string, unknown> | null;
+  readonly firstSeq: number | null;
+  readonly lastSeq: number | null;
+}
+
+export interface VulnDbStatus {
+  readonly file: string;
+  readonly schemaVersion: number;
+  readonly records: Readonly<Record<string, number>>;
+  readonly withdrawn: number;
+  readonly packages: number;
+  readonly cpeProducts: number;
+  readonly aliases: number;
+  readonly kev: number;
+  readonly epss: number;
+  readonly lastSeq: number;
+  readonly sources: readonly SourceState[];
+  readonly lastImports: readonly ImportLogEntry[];
+}
+
+type Row = Record<string, unknown>;
+
+/** OSV records are stored as read; every read validates and rebuilds them (parseOsvRecord). */
+export function advisoryFromStored(json: string): Advisory | null {
+  const r = parseOsvRecord(JSON.parse(json) as unknown);
+  return r.ok ? r.advisory : null;
+}
+
+/** The vulnerability database: the reader the matcher uses, plus what import, sync and `vuln show` need. */
+export class VulnDb implements VulnDbReader {
+  readonly sqlite: Database.Database;
+  private readonly cache = new Map<string, readonly Advisory[]>();
+  private readonly hasCache = new Map<string, boolean>();
+  private readonly idsCache = new Map<string, readonly string[]>();
+  private readonly enrichmentCache = new Map<string, Enrichment>();
+  /** OSV advisories parsed by `advisoriesForPackage`, by id: enrichment reuses them instead of re-reading the record. */
+  private readonly advisoryById = new Map<string, Advisory>();
+  /** `PRAGMA data_version` when the caches were filled: another connection's commit changes it. */
+  private cachedDataVersion = -1;
+  private readonly stmts: {
+    packageRecords: Database.Statement;
+    hasPackage: Database.Statement;
+    cpeRecords: Database.Statement;
+    aliasGroup: Database.Statement;
+    dataVersion: Database.Statement;
+    recordsById: Database.Statement;
+    recordKeysById: Database.Statement;
+    kev: Database.Statement;
+    epss: Database.Statement;
+    changesSince: Database.Statement;
+    lastSeq: Database.Statement;
+  };
+
+  constructor(
+    readonly file: string,
+    readonly readonly: boolean,
+  ) {
+    if (!readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    try {
+      this.sqlite = new Database(file, { readonly, fileMustExist: readonly });
+    } catch (e) {
+      throw new VulnDbError(`cannot open the vulnerability database ${file}: ${(e as Error).message}`);
+    }
+    this.sqlite.pragma('busy_timeout = 10000');
+    if (!readonly) {
+      this.sqlite.pragma('journal_mode = WAL');
+      this.sqlite.pragma('synchronous = NORMAL');
+      this.migrate();
+    } else {
+      const v = this.sqlite.pragma('user_version', { simple: true }) as number;
+      if (v !== vulnDbSchemaVersion) {
+        this.sqlite.close();
+        throw new VulnDbError(
+          v > vulnDbSchemaVersion
+            ? `${file} has vulnerability database schema ${v}, newer than this mamori supports (${vulnDbSchemaVersion}); upgrade mamori`
+            : `${file} has vulnerability database schema ${v}; open it once read-write (mamori feeds status) to upgrade it to ${vulnDbSchemaVersion}`,
+        );
+      }
+    }
+    this.sqlite.pragma('cache_size = -65536');
+    const s = (sql: string) => this.sqlite.prepare(sql);
+    this.stmts = {
+      packageRecords: s(
+        `SELECT r.json FROM packages p JOIN records r ON r.source = p.source AND r.id = p.id WHERE p.ecosystem = ? AND p.name = ? AND p.source = 'osv' ORDER BY p.id`,
+      ),
+      hasPackage: s(`SELECT 1 FROM packages WHERE ecosystem = ? AND name = ? LIMIT 1`).pluck(),
+      cpeRecords: s(
+        `SELECT r.json FROM cpe_products c JOIN records r ON r.source = 'nvd' AND r.id = c.id WHERE c.vendor = ? AND c.product = ? ORDER BY c.id`,
+      ),
+      // The connected component of the alias graph (both directions) in one recursive query; UNION
+      // (not UNION ALL) drops ids already reached, so cycles end. Capped like the walk it replaces.
+      aliasGroup: s(
+        // CROSS JOIN keeps g outermost, so each step is a primary-key / alias-index search.
+        `WITH RECURSIVE g(x) AS (SELECT ? UNION SELECT a.alias FROM g CROSS JOIN aliases a WHERE a.source IN ('osv', 'nvd', 'jvn') AND a.id = g.x UNION SELECT a.id FROM g CROSS JOIN aliases a WHERE a.alias = g.x) SELECT x FROM g LIMIT 1000`,
+      ).pluck(),
+      dataVersion: s('PRAGMA data_version').pluck(),
+      recordsById: s(
+        `SELECT source, id, modified, withdrawn, json FROM records WHERE source IN ('osv', 'nvd', 'jvn') AND id = ? ORDER BY CASE source WHEN 'osv' THEN 0 WHEN 'nvd' THEN 1 ELSE 2 END`,
+      ),
+      recordKeysById: s(
+        `SELECT source, id FROM records WHERE source IN ('osv', 'nvd', 'jvn') AND id = ? ORDER BY CASE source WHEN 'osv' THEN 0 WHEN 'nvd' THEN 1 ELSE 2 END`,
+      ),
+      kev: s(`SELECT cve, date_added, due_date, ransomware FROM kev WHERE cve = ?`),
+      epss: s(`SELECT score, percentile, date FROM epss WHERE cve = ?`),
+      changesSince: s(
+        `SELECT seq, record_id, kind, ecosystem, name, cpe_product, at FROM changes WHERE seq > ? ORDER BY seq LIMIT ?`,
+      ),
+      lastSeq: s(`SELECT COALESCE(MAX(seq), 0) FROM changes`).pluck(),
+    };
+  }
+
+  private migrate(): void {
+    const current = this.sqlite.pragma('user_version', { simple: true }) as number;
+    if (current > vulnDbSchemaVersion) {
+      this.sqlite.close();
+      throw new VulnDbError(
+        `${this.file} has vulnerability database schema ${current}, newer than this mamori supports (${vulnDbSchemaVersion}); upgrade mamori`,
+      );
+    }
+    for (let v = current; v < vulnDbSchemaVersion; v++) {
+      this.sqlite.transaction(() => {
+        this.sqlite.exec(migrations[v]!);
+        this.sqlite.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  /** Drops the caches (after a write through this connection). */
+  invalidate(): void {
+    this.cache.clear();
+    this.hasCache.clear();
+    this.idsCache.clear();
+    this.enrichmentCache.clear();
+    this.advisoryById.clear();
+  }
+
+  /**
+   * The caches of ids and enrichment hold for one database state: a commit by another connection
+   * (an import in another process, KEV and EPSS included) drops them. Writes through this connection
+   * call `invalidate()`.
+   */
+  private checkDataVersion(): void {
+    const v = this.stmts.dataVersion.get() as number;
+    if (v !== this.cachedDataVersion) {
+      if (this.cachedDataVersion !== -1) this.invalidate();
+      this.cachedDataVersion = v;
+    }
+  }
+
+  advisoriesForPackage(ecosystem: string, name: string): readonly Advisory[] {
+    const eco = baseEcosystem(ecosystem);
+    const n = normalisePackageName(eco, name);
+    const key = `${eco}\u0000${n}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const rows = this.stmts.packageRecords.pluck().all(eco, n) as string[];
+    const list = Object.freeze(rows.map(advisoryFromStored).filter((a): a is Advisory => a !== null));
+    if (this.cache.size > 50_000) this.cache.clear();
+    this.cache.set(key, list);
+    if (this.advisoryById.size > 200_000) this.advisoryById.clear();
+    for (const a of list) this.advisoryById.set(a.id, a);
+    return list;
+  }
+
+  hasPackage(ecosystem: string, name: string): boolean {
+    const eco = baseEcosystem(ecosystem);
+    const n = normalisePackageName(eco, name);
+    const key = `${eco}\u0000${n}`;
+    const hit = this.hasCache.get(key);
+    if (hit !== undefined) return hit;
+    const found = this.stmts.hasPackage.get(eco, n) !== undefined;
+    if (this.hasCache.size > 200_000) this.hasCache.clear();
+    this.hasCache.set(key, found);
+    return found;
+  }
+
+  cvesForCpeProduct(vendor: string, product: string): readonly NvdCve[] {
+    return (this.stmts.cpeRecords.pluck().all(vendor.toLowerCase(), product.toLowerCase()) as string[]).map(
+      (j) => JSON.parse(j) as NvdCve,
+    );
+  }
+
+  /** Every id linked to `id` through the alias graph (itself included), sorted; cached per database state. */
+  idsOf(id: string): readonly string[] {
+    this.checkDataVersion();
+    const hit = this.idsCache.get(id);
+    if (hit) return hit;
+    const ids = Object.freeze([...new Set([id, ...(this.stmts.aliasGroup.all(id) as string[])])].sort());
+    if (this.idsCache.size > 200_000) this.idsCache.clear();
+    this.idsCache.set(id, ids);
+    return ids;
+  }
+
+  /** Every stored record under one of `ids` (OSV first, then NVD, then JVN). */
+  recordsFor(ids: readonly string[]): StoredRecord[] {
+    const out: StoredRecord[] = [];
+    for (const id of ids) {
+      for (const r of this.stmts.recordsById.all(id) as Row[]) {
+        out.push({
+          source: r.source as RecordSource,
+          id: r.id as string,
+          modified: r.modified as string,
+          withdrawn: r.withdrawn === 1,
+          json: r.json as string,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** CVSS summaries of every record under `ids`, the highest EPSS, the earliest KEV entry; cached per database state. */
+  enrichment(ids: readonly string[]): Enrichment {
+    this.checkDataVersion();
+    const key = ids.join('\u0000');
+    const hit = this.enrichmentCache.get(key);
+    if (hit) return hit;
+    const e = this.readEnrichment(ids);
+    if (this.enrichmentCache.size > 100_000) this.enrichmentCache.clear();
+    this.enrichmentCache.set(key, e);
+    return e;
+  }
+
+  private readEnrichment(ids: readonly string[]): Enrichment {
+    const cvss: CvssSummary[] = [];
+    const seen = new Set<string>();
+    const add = (vector: string, source: string) => {
+      const s = summaryOf(vector, source);
+      if (!s) return;
+      const key = `${s.vector}\u0000${s.source}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      cvss.push(s);
+    };
+    const osv = (a: Advisory) => {
+      for (const s of a.severity) if (s.type.startsWith('CVSS_')) add(s.score, a.id);
+      for (const af of a.affected)
+        for (const s of af.severity) if (s.type.startsWith('CVSS_')) add(s.score, a.id);
+    };
+    for (const id of ids) {
+      // An OSV advisory already parsed for its package is not read and parsed again.
+      const parsed = this.advisoryById.get(id);
+      if (parsed !== undefined && (this.stmts.recordKeysById.all(id) as Row[]).every((k) => k.source === 'osv')) {
+        osv(parsed);
+        continue;
+      }
+      for (const r of this.recordsFor([id])) {
+        if (r.source === 'osv') {
+          const a = parsed ?? advisoryFromStored(r.json);
+          if (a) osv(a);
+        } else if (r.source === 'nvd') {
+          const c = JSON.parse(r.json) as NvdCve;
+          for (const m of c.metrics)
+            add(m.vectorString, m.source === '' ? `NVD ${c.id}` : `${m.source} (${c.id})`);
+        } else {
+          const j = JSON.parse(r.json) as JvnRecord;
+          for (const m of j.cvss)
+            if (m.vectorString)
+              add(
+                m.vectorString.startsWith('CVSS:') || m.version.startsWith('2')
+                  ? m.vectorString
+                  : `CVSS:${m.version}/${m.vectorString}`,
+                j.id,
+              );
+        }
+      }
+    }
+    let epss: Enrichment['epss'] = null;
+    let kev: Enrichment['kev'] = null;
+    for (const id of ids) {
+      if (!id.startsWith('CVE-')) continue;
+      const e = this.stmts.epss.get(id) as Row | undefined;
+      if (e && (epss === null || (e.score as number) > epss.score))
+        epss = { score: e.score as number, percentile: e.percentile as number, date: e.date as string };
+      const k = this.stmts.kev.get(id) as Row | undefined;
+      if (k && (kev === null || (k.date_added as string) < kev.dateAdded))
+        kev = {
+          dateAdded: k.date_added as string,
+          dueDate: (k.due_date as string | null) ?? null,
+          ransomware: k.ransomware === 1,
+        };
+    }
+    return { cvss, epss, kev };
+  }
+
+  recordById(id: string): Advisory | NvdCve | null {
+    for (const r of this.stmts.recordsById.all(id) as Row[]) {
+      if (r.source === 'osv') return advisoryFromStored(r.json as string);
+      if (r.source === 'nvd') return JSON.parse(r.json as string) as NvdCve;
+    }
+    return null;
+  }
+
+  /** A JVN iPedia record by its JVNDB id, or null. */
+  jvnById(id: string): JvnRecord | null {
+    const r = (this.stmts.recordsById.all(id) as Row[]).find((x) => x.source === 'jvn');
+    return r ? (JSON.parse(r.json as string) as JvnRecord) : null;
+  }
+
+  kevEntry(cve: string): Record<string, unknown> | null {
+    const r = this.sqlite.prepare('SELECT json FROM kev WHERE cve = ?').pluck().get(cve) as
+      string | undefined;
+    return r === undefined ? null : (JSON.parse(r) as Record<string, unknown>);
+  }
+
+  changesSince(seq: number, limit = 100_000): readonly AdvisoryChange[] {
+    return (this.stmts.changesSince.all(seq, limit) as Row[]).map((r) => ({
+      seq: r.seq as number,
+      recordId: r.record_id as string,
+      kind: r.kind as AdvisoryChange['kind'],
+      ecosystem: (r.ecosystem as string | null) ?? null,
+      name: (r.name as string | null) ?? null,
+      cpeProduct: (r.cpe_product as string | null) ?? null,
+      at: r.at as string,
+    }));
+  }
+
+  lastSeq(): number {
+    return this.stmts.lastSeq.get() as number;
+  }
+
+  sourceState(source: string): SourceState | null {
+    const r = this.sqlite
+      .prepare('SELECT source, last_import_at, cursor, detail_json FROM sources WHERE source = ?')
+      .get(source) as Row | undefined;
+    return r ? toSourceState(r) : null;
+  }
+
+  setSourceState(
+    source: string,
+    state: { lastImportAt?: string; cursor?: string | null; detail?: Record<string, unknown> },
+  ): void {
+    const prev = this.sourceState(source);
+    this.sqlite
+      .prepare(
+        'INSERT INTO sources (source, last_import_at, cursor, detail_json) VALUES (?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET last_import_at = excluded.last_import_at, cursor = excluded.cursor, detail_json = excluded.detail_json',
+      )
+      .run(
+        source,
+        state.lastImportAt ?? prev?.lastImportAt ?? null,
+        state.cursor !== undefined ? state.cursor : (prev?.cursor ?? null),
+        JSON.stringify(state.detail ?? prev?.detail ?? null),
+      );
+  }
+
+  status(): VulnDbStatus {
+    const q = (sql: string) => this.sqlite.prepare(sql).pluck().get() as number;
+    const records: Record<string, number> = {};
+    for (const r of this.sqlite
+      .prepare('SELECT source, COUNT(*) AS n FROM records GROUP BY source ORDER BY source')
+      .all() as Row[])
+      records[r.source as string] = r.n as number;
+    return {
+      file: this.file,
+      schemaVersion: this.sqlite.pragma('user_version', { simple: true }) as number,
+      records,
+      withdrawn: q('SELECT COUNT(*) FROM records WHERE withdrawn = 1'),
+      packages: q('SELECT COUNT(*) FROM (SELECT DISTINCT ecosystem, name FROM packages)'),
+      cpeProducts: q('SELECT COUNT(*) FROM (SELECT DISTINCT vendor, product FROM cpe_products)'),
+      aliases: q('SELECT COUNT(*) FROM aliases'),
+      kev: q('SELECT COUNT(*) FROM kev'),
+      epss: q('SELECT COUNT(*) FROM epss'),
+      lastSeq: this.lastSeq(),
+      sources: (
+        this.sqlite
+          .prepare('SELECT source, last_import_at, cursor, detail_json FROM sources ORDER BY source')
+          .all() as Row[]
+      ).map(toSourceState),
+      lastImports: (
+        this.sqlite.prepare('SELECT * FROM imports ORDER BY id DESC LIMIT 10').all() as Row[]
+      ).map((r) => ({
+        id: r.id as number,
+        source: r.source as string,
+        location: r.location as string,
+        format: (r.format as string | null) ?? null,
+        startedAt: r.started_at as string,
+        finishedAt: (r.finished_at as string | null) ?? null,
+        status: r.status as string,
+        counts: r.counts_json ? (JSON.parse(r.counts_json as string) as Record<string, unknown>) : null,
+        firstSeq: (r.first_seq as number | null) ?? null,
+        lastSeq: (r.last_seq as number | null) ?? null,
+      })),
+    };
+  }
+
+  close(): void {
+    if (this.sqlite.open) this.sqlite.close();
+  }
+}
+
+function toSourceState(r: Row): SourceState {
+  return {
+    source: r.source as string,
+    lastImportAt: (r.last_import_at as string | null) ?? null,
+    cursor: (r.cursor as string | null) ?? null,
+    detail: r.detail_json ? (JSON.parse(r.detail_json as string) as Record<string, unknown> | null) : null,
+  };
+}
+
+/** Opens (creating and upgrading when writable) the vulnerability database file. */
+export function openVulnDb(file: string, options: { readonly?: boolean } = {}): VulnDb {
+  return new VulnDb(file, options.readonly === true);
+}
+
+/** `<data dir>/vulndb.sqlite` */
+export function defaultVulnDbFile(dataDir: string): string {
+  return path.join(dataDir, 'vulndb.sqlite');
+}
+
+/**
+ * A digest of the database content (records, indexes, enrichment, snapshots and the change log
+ * without its sequence numbers and times): two databases with the same digest hold the same data.
+ * Used by the crash test (kill -9 mid-import, run again, same digest as one clean run).
+ */
+export function contentDigest(db: VulnDb): string {
+  const hash = createHash('sha256');
+  const queries = [
+    'SELECT source, id, modified, withdrawn, json FROM records ORDER BY source, id',
+    'SELECT ecosystem, name, source, id FROM packages ORDER BY ecosystem, name, source, id',
+    'SELECT vendor, product, id FROM cpe_products ORDER BY vendor, product, id',
+    'SELECT source, id, alias FROM aliases ORDER BY source, id, alias',
+    'SELECT cve, date_added, due_date, ransomware, json FROM kev ORDER BY cve',
+    'SELECT cve, score, percentile, date FROM epss ORDER BY cve',
+    'SELECT origin, source, id FROM origins ORDER BY origin, source, id',
+    "SELECT record_id, kind, COALESCE(ecosystem, ''), COALESCE(name, ''), COALESCE(cpe_product, '') AS c FROM changes ORDER BY 1, 2, 3, 4, 5",
+  ];
+  for (const sql of queries) {
+    hash.update(`\u0001${sql}\n`);
+    for (const row of db.sqlite.prepare(sql).raw().iterate()) hash.update(`${JSON.stringify(row)}\n`);
+  }
+  return hash.digest('hex');
+}

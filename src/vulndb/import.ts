@@ -1,0 +1,833 @@
+/**
+ * Import into the vulnerability database: OSV (per-ecosystem all.zip, a folder of .json files, one
+ * .json, JSON lines, optionally .gz), NVD CVE API 2.0 pages and 2.0 feed files, the CISA KEV
+ * catalog, EPSS CSV (.csv or .csv.gz) and MyJVN (HND XML, OKA JSON). The format is detected from
+ * the file name and the content.
+ *
+ * - Streams: a zip is read entry by entry, JSON lines and EPSS line by line; at most one batch of
+ *   records is pending at a time.
+ * - Incremental and idempotent: a record is stored as the canonical JSON of its parsed model; when
+ *   the stored text is identical the record is `unchanged` and nothing is written. Only real
+ *   changes reach the change log (one row per package or CPE product of the old AND new version).
+ * - Crash-safe: records are written in batches, one transaction each, and every write is a pure
+ *   function of the record and the database state; a run killed at any point and run again leaves
+ *   the same content as one clean run (test/conformance/vulndb-crash.test.ts).
+ * - Untrusted input: invalid records are skipped, unsafe archive entries refused; both are counted
+ *   with their reasons (src/vulndb/zip.ts for the archive rules).
+ */
+import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { createGunzip, gunzipSync } from 'node:zlib';
+import { cpeValueText, parseCpe23 } from '../core/identity/cpe.js';
+import { type Advisory, parseOsvRecord } from '../core/vulns/advisory.js';
+import { parseKevEntry } from '../feeds/parse/cisa-kev.js';
+import { EpssLineParser } from '../feeds/parse/epss.js';
+import { parseJvnJson, parseJvnXml, type JvnRecord } from '../feeds/parse/jvn.js';
+import { type NvdCve, parseNvdCve } from '../feeds/parse/nvd-cve.js';
+import type { VulnDb, RecordSource } from './database.js';
+import { baseEcosystem, cpeProductKey, normalisePackageName } from './keys.js';
+import { defaultZipLimits, readZipFile, ZipError, type ZipLimits } from './zip.js';
+
+export type ImportFormat =
+  'osv-zip' | 'osv-json' | 'json-lines' | 'folder' | 'nvd' | 'kev' | 'epss' | 'jvn-xml' | 'jvn-json' | 'json';
+
+export interface ImportCounts {
+  /** new + changed + withdrawn records (and KEV entries added or changed). */
+  imported: number;
+  new: number;
+  changed: number;
+  withdrawn: number;
+  removed: number;
+  unchanged: number;
+  /** Invalid records and unrecognised documents. */
+  skipped: number;
+  /** Archive entries refused for safety (zip slip, zip bomb, corrupt, encrypted). */
+  refused: number;
+  kev: number;
+  epss: number;
+}
+
+export interface ImportProblem {
+  readonly kind: 'skipped' | 'refused';
+  readonly where: string;
+  readonly reason: string;
+}
+
+export interface ImportReport {
+  readonly location: string;
+  readonly formats: readonly ImportFormat[];
+  readonly counts: ImportCounts;
+  /** Reason → count, for every skipped and refused item. */
+  readonly reasons: Readonly<Record<string, number>>;
+  /** The first problems with their location (at most 100). */
+  readonly problems: readonly ImportProblem[];
+  readonly firstSeq: number | null;
+  readonly lastSeq: number;
+  readonly durationMs: number;
+}
+
+export interface ImportOptions {
+  /** Records per transaction. */
+  readonly batchSize?: number;
+  readonly zipLimits?: ZipLimits;
+  /** Largest single .json / .xml document read in one piece. */
+  readonly maxDocumentBytes?: number;
+  /** Progress lines for people (stderr). */
+  readonly onProgress?: (line: string) => void;
+  /** Milliseconds between progress lines. */
+  readonly progressEveryMs?: number;
+  /**
+   * A full snapshot name (e.g. `osv:PyPI` for PyPI/all.zip). Records of an earlier import of the same
+   * snapshot that are missing now are removed (unless another snapshot still holds them). Zip
+   * archives are snapshots by default, named after their absolute path.
+   */
+  readonly snapshot?: string | null;
+  /** Source recorded in the import log (`feeds sync` passes the source name). */
+  readonly source?: string;
+  /** Test hook: called after each committed batch. */
+  readonly afterBatch?: (committedRecords: number) => void;
+  /** Injected clock (tests). */
+  readonly now?: () => string;
+}
+
+const maxProblemsKept = 100;
+
+/** The OSV packages (base ecosystem, normalised name) an advisory names. */
+export function advisoryPackages(a: Advisory): { ecosystem: string; name: string }[] {
+  const out = new Map<string, { ecosystem: string; name: string }>();
+  for (const af of a.affected) {
+    if (!af.package) continue;
+    const ecosystem = baseEcosystem(af.package.ecosystem);
+    const name = normalisePackageName(ecosystem, af.package.name);
+    out.set(`${ecosystem}\u0000${name}`, { ecosystem, name });
+  }
+  return [...out.values()];
+}
+
+/** The CPE vendor/product pairs an NVD record's configurations name (lower case). */
+export function nvdCpeProducts(c: NvdCve): { vendor: string; product: string }[] {
+  const out = new Map<string, { vendor: string; product: string }>();
+  for (const conf of c.configurations) {
+    for (const node of conf.nodes) {
+      for (const m of node.cpeMatch) {
+        const p = parseCpe23(m.criteria);
+        if (!p.ok) continue;
+        const vendor = cpeValueText(p.value.vendor);
+        const product = cpeValueText(p.value.product);
+        if (vendor === undefined || product === undefined) continue;
+        const v = vendor.toLowerCase();
+        const pr = product.toLowerCase();
+        out.set(`${v}:${pr}`, { vendor: v, product: pr });
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+interface Indexed {
+  packages: { ecosystem: string; name: string }[];
+  cpes: { vendor: string; product: string }[];
+  aliases: string[];
+}
+
+type Row = Record<string, unknown>;
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** One import run: the batched writer and the counters. */
+export class Importer {
+  readonly counts: ImportCounts = {
+    imported: 0,
+    new: 0,
+    changed: 0,
+    withdrawn: 0,
+    removed: 0,
+    unchanged: 0,
+    skipped: 0,
+    refused: 0,
+    kev: 0,
+    epss: 0,
+  };
+  readonly reasons = new Map<string, number>();
+  readonly problems: ImportProblem[] = [];
+  readonly formats = new Set<ImportFormat>();
+  private readonly batchSize: number;
+  private pending = 0;
+  private committed = 0;
+  private inTransaction = false;
+  private firstSeq: number | null = null;
+  private lastProgress = Date.now();
+  private readonly started = Date.now();
+  private readonly snapshotsSeen = new Map<string, Set<string>>();
+  private readonly now: () => string;
+  private readonly s;
+
+  constructor(
+    readonly db: VulnDb,
+    readonly options: ImportOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 10_000;
+    this.now = options.now ?? (() => new Date().toISOString());
+    const p = (sql: string) => db.sqlite.prepare(sql);
+    this.s = {
+      get: p('SELECT modified, withdrawn, json FROM records WHERE source = ? AND id = ?'),
+      put: p(
+        'INSERT INTO records (source, id, modified, withdrawn, json) VALUES (?, ?, ?, ?, ?) ON CONFLICT (source, id) DO UPDATE SET modified = excluded.modified, withdrawn = excluded.withdrawn, json = excluded.json',
+      ),
+      del: p('DELETE FROM records WHERE source = ? AND id = ?'),
+      pkgsOf: p('SELECT ecosystem, name FROM packages WHERE source = ? AND id = ?'),
+      delPkgs: p('DELETE FROM packages WHERE source = ? AND id = ?'),
+      addPkg: p('INSERT OR IGNORE INTO packages (ecosystem, name, source, id) VALUES (?, ?, ?, ?)'),
+      cpesOf: p('SELECT vendor, product FROM cpe_products WHERE id = ?'),
+      delCpes: p('DELETE FROM cpe_products WHERE id = ?'),
+      addCpe: p('INSERT OR IGNORE INTO cpe_products (vendor, product, id) VALUES (?, ?, ?)'),
+      delAliases: p('DELETE FROM aliases WHERE source = ? AND id = ?'),
+      addAlias: p('INSERT OR IGNORE INTO aliases (source, id, alias) VALUES (?, ?, ?)'),
+      change: p(
+        'INSERT INTO changes (record_id, kind, ecosystem, name, cpe_product, at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      addOrigin: p('INSERT OR IGNORE INTO origins (origin, source, id) VALUES (?, ?, ?)'),
+      originsOf: p('SELECT source, id FROM origins WHERE origin = ?'),
+      delOrigin: p('DELETE FROM origins WHERE origin = ? AND source = ? AND id = ?'),
+      hasOrigin: p('SELECT 1 FROM origins WHERE source = ? AND id = ? LIMIT 1').pluck(),
+      kevGet: p('SELECT json FROM kev WHERE cve = ?').pluck(),
+      kevPut: p(
+        'INSERT INTO kev (cve, date_added, due_date, ransomware, json) VALUES (?, ?, ?, ?, ?) ON CONFLICT (cve) DO UPDATE SET date_added = excluded.date_added, due_date = excluded.due_date, ransomware = excluded.ransomware, json = excluded.json',
+      ),
+      kevAll: p('SELECT cve FROM kev').pluck(),
+      kevDel: p('DELETE FROM kev WHERE cve = ?'),
+      epssPut: p(
+        'INSERT INTO epss (cve, score, percentile, date) VALUES (?, ?, ?, ?) ON CONFLICT (cve) DO UPDATE SET score = excluded.score, percentile = excluded.percentile, date = excluded.date WHERE epss.score IS NOT excluded.score OR epss.percentile IS NOT excluded.percentile OR epss.date IS NOT excluded.date',
+      ),
+    };
+  }
+
+  // ---- batching -------------------------------------------------------------------------------
+
+  private at = '';
+
+  private begin(): void {
+    if (!this.inTransaction) {
+      this.at = this.now();
+      this.db.sqlite.exec('BEGIN IMMEDIATE');
+      this.inTransaction = true;
+    }
+  }
+
+  /** Counts one written record and commits when the batch is full. */
+  private tick(): void {
+    this.pending++;
+    if (this.pending >= this.batchSize) this.commit();
+    this.progress();
+  }
+
+  commit(): void {
+    if (this.inTransaction) {
+      this.db.sqlite.exec('COMMIT');
+      this.inTransaction = false;
+      this.committed += this.pending;
+      this.pending = 0;
+      this.db.invalidate();
+      this.options.afterBatch?.(this.committed);
+    }
+  }
+
+  rollback(): void {
+    if (this.inTransaction) {
+      this.db.sqlite.exec('ROLLBACK');
+      this.inTransaction = false;
+      this.pending = 0;
+    }
+  }
+
+  private progress(force = false): void {
+    const onProgress = this.options.onProgress;
+    if (!onProgress) return;
+    const t = Date.now();
+    if (!force && t - this.lastProgress < (this.options.progressEveryMs ?? 2000)) return;
+    this.lastProgress = t;
+    const c = this.counts;
+    onProgress(
+      `… ${((t - this.started) / 1000).toFixed(0)} s: new ${c.new}, changed ${c.changed}, withdrawn ${c.withdrawn}, unchanged ${c.unchanged}, skipped ${c.skipped}, refused ${c.refused}` +
+        (c.kev ? `, KEV ${c.kev}` : '') +
+        (c.epss ? `, EPSS ${c.epss}` : ''),
+    );
+  }
+
+  problem(kind: 'skipped' | 'refused', where: string, reason: string): void {
+    this.counts[kind]++;
+    // Group reasons by their text without record-specific values in quotes.
+    const key = `${kind}: ${reason
+      .replace(/"[^"]*"/g, '"…"')
+      .replace(/\d+/g, 'N')
+      .slice(0, 200)}`;
+    this.reasons.set(key, (this.reasons.get(key) ?? 0) + 1);
+    if (this.problems.length < maxProblemsKept) this.problems.push({ kind, where, reason });
+  }
+
+  private logChange(
+    recordId: string,
+    kind: string,
+    ecosystem: string | null,
+    name: string | null,
+    cpe: string | null,
+  ): void {
+    const r = this.s.change.run(recordId, kind, ecosystem, name, cpe, this.at || this.now());
+    if (this.firstSeq === null) this.firstSeq = Number(r.lastInsertRowid);
+  }
+
+  // ---- records --------------------------------------------------------------------------------
+
+  private oldIndex(source: RecordSource, id: string): Indexed {
+    return {
+      packages: (this.s.pkgsOf.all(source, id) as Row[]).map((r) => ({
+        ecosystem: r.ecosystem as string,
+        name: r.name as string,
+      })),
+      cpes:
+        source === 'nvd'
+          ? (this.s.cpesOf.all(id) as Row[]).map((r) => ({
+              vendor: r.vendor as string,
+              product: r.product as string,
+            }))
+          : [],
+      aliases: [],
+    };
+  }
+
+  private writeIndex(source: RecordSource, id: string, idx: Indexed, existed = true): void {
+    if (existed) this.s.delPkgs.run(source, id);
+    for (const p of idx.packages) this.s.addPkg.run(p.ecosystem, p.name, source, id);
+    if (source === 'nvd') {
+      if (existed) this.s.delCpes.run(id);
+      for (const c of idx.cpes) this.s.addCpe.run(c.vendor, c.product, id);
+    }
+    if (existed) this.s.delAliases.run(source, id);
+    for (const a of idx.aliases) if (a !== id) this.s.addAlias.run(source, id, a);
+  }
+
+  private logRecordChange(id: string, kind: string, before: Indexed, after: Indexed): void {
+    const pkgs = new Map<string, { ecosystem: string; name: string }>();
+    for (const p of [...before.packages, ...after.packages]) pkgs.set(`${p.ecosystem}\u0000${p.name}`, p);
+    const cpes = new Set<string>();
+    for (const c of [...before.cpes, ...after.cpes]) cpes.add(cpeProductKey(c.vendor, c.product));
+    const sortedPkgs = [...pkgs.values()].sort((a, b) =>
+      a.ecosystem + '\u0000' + a.name < b.ecosystem + '\u0000' + b.name ? -1 : 1,
+    );
+    for (const p of sortedPkgs) this.logChange(id, kind, p.ecosystem, p.name, null);
+    for (const c of [...cpes].sort()) this.logChange(id, kind, null, null, c);
+    if (pkgs.size === 0 && cpes.size === 0) this.logChange(id, kind, null, null, null);
+  }
+
+  /** Stores one record (or counts it unchanged); logs the change. */
+  private put(
+    source: RecordSource,
+    id: string,
+    modified: string,
+    withdrawn: boolean,
+    json: string,
+    idx: Indexed,
+    snapshot: string | null,
+    sameContent?: (oldJson: string) => boolean,
+  ): void {
+    const old = this.s.get.get(source, id) as Row | undefined;
+    if (
+      old &&
+      (old.json === json || (old.modified === modified && sameContent?.(old.json as string) === true))
+    ) {
+      this.unchanged(source, id, snapshot);
+      return;
+    }
+    this.begin();
+    if (snapshot !== null) {
+      this.s.addOrigin.run(snapshot, source, id);
+      this.snapshotsSeen.get(snapshot)?.add(`${source}\u0000${id}`);
+    }
+    const kind = withdrawn && (!old || old.withdrawn !== 1) ? 'withdrawn' : old ? 'changed' : 'new';
+    const before = old ? this.oldIndex(source, id) : { packages: [], cpes: [], aliases: [] };
+    this.s.put.run(source, id, modified, withdrawn ? 1 : 0, json);
+    this.writeIndex(source, id, idx, old !== undefined);
+    this.logRecordChange(id, kind, before, idx);
+    this.counts[kind]++;
+    this.counts.imported++;
+    this.tick();
+  }
+
+  /**
+   * One OSV record. `text` is the record's JSON text as read (stored as is: reads re-validate it
+   * with parseOsvRecord, so nothing unchecked reaches the matcher); identical text is unchanged
+   * without re-validation, and text that differs only in form (same `modified`, same parsed model)
+   * is unchanged too.
+   */
+  osvRecord(value: unknown, text: string | null, where: string, snapshot: string | null): void {
+    const raw = text ?? JSON.stringify(value);
+    const id =
+      typeof value === 'object' && value !== null ? (value as Record<string, unknown>).id : undefined;
+    if (typeof id === 'string') {
+      const old = this.s.get.get('osv', id) as Row | undefined;
+      if (old && old.json === raw) {
+        this.formats.add('osv-json');
+        this.unchanged('osv', id, snapshot);
+        return;
+      }
+    }
+    const parsed = parseOsvRecord(value);
+    if (!parsed.ok) {
+      this.problem('skipped', where, `invalid OSV record: ${parsed.reason}`);
+      return;
+    }
+    const a = parsed.advisory;
+    this.formats.add('osv-json');
+    this.put(
+      'osv',
+      a.id,
+      a.modified,
+      a.withdrawn !== null,
+      raw,
+      {
+        packages: advisoryPackages(a),
+        cpes: [],
+        aliases: [...a.aliases, ...a.upstream].filter((x) => x !== ''),
+      },
+      snapshot,
+      (oldJson) => {
+        const o = parseOsvRecord(JSON.parse(oldJson) as unknown);
+        return o.ok && JSON.stringify(o.advisory) === JSON.stringify(a);
+      },
+    );
+  }
+
+  private unchanged(source: RecordSource, id: string, snapshot: string | null): void {
+    this.begin();
+    if (snapshot !== null) {
+      this.s.addOrigin.run(snapshot, source, id);
+      this.snapshotsSeen.get(snapshot)?.add(`${source}\u0000${id}`);
+    }
+    this.counts.unchanged++;
+    this.tick();
+  }
+
+  nvdRecord(value: unknown, where: string): void {
+    const r = parseNvdCve(value);
+    if (!r.ok) {
+      this.problem('skipped', where, `invalid NVD CVE record: ${r.error}`);
+      return;
+    }
+    const c = r.value;
+    this.formats.add('nvd');
+    this.put(
+      'nvd',
+      c.id,
+      c.lastModified,
+      c.vulnStatus === 'Rejected',
+      JSON.stringify(c),
+      { packages: [], cpes: nvdCpeProducts(c), aliases: [] },
+      null,
+    );
+  }
+
+  jvnRecord(j: JvnRecord): void {
+    this.put(
+      'jvn',
+      j.id,
+      j.dateLastUpdated ?? j.dateFirstPublished ?? '',
+      false,
+      JSON.stringify(j),
+      { packages: [], cpes: [], aliases: [...j.cves] },
+      null,
+    );
+  }
+
+  kevCatalog(root: Record<string, unknown>, where: string): void {
+    this.formats.add('kev');
+    const items = Array.isArray(root.vulnerabilities) ? (root.vulnerabilities as unknown[]) : [];
+    this.commit();
+    this.begin();
+    const inCatalog = new Set<string>();
+    items.forEach((item, i) => {
+      const r = parseKevEntry(item);
+      if (!r.ok) {
+        this.problem('skipped', `${where} vulnerabilities[${i}]`, `invalid KEV entry: ${r.error}`);
+        return;
+      }
+      const e = r.value;
+      if (inCatalog.has(e.cveID)) {
+        this.problem('skipped', `${where} vulnerabilities[${i}]`, `duplicate KEV entry for ${e.cveID}`);
+        return;
+      }
+      inCatalog.add(e.cveID);
+      const json = JSON.stringify(e);
+      const old = this.s.kevGet.get(e.cveID) as string | undefined;
+      this.counts.kev++;
+      if (old === json) return;
+      this.s.kevPut.run(
+        e.cveID,
+        e.dateAdded,
+        e.dueDate,
+        e.knownRansomwareCampaignUse === 'Known' ? 1 : 0,
+        json,
+      );
+      this.logChange(e.cveID, 'changed', null, null, null);
+      this.counts.imported++;
+    });
+    // The catalog is complete: entries no longer listed were removed by CISA.
+    for (const cve of this.s.kevAll.all() as string[]) {
+      if (inCatalog.has(cve)) continue;
+      this.s.kevDel.run(cve);
+      this.logChange(cve, 'changed', null, null, null);
+      this.counts.removed++;
+    }
+    this.commit();
+  }
+
+  epssScore(cve: string, score: number, percentile: number, date: string): void {
+    this.begin();
+    this.s.epssPut.run(cve, score, percentile, date);
+    this.counts.epss++;
+    this.tick();
+  }
+
+  /** EPSS rows of an earlier day that the complete file of `date` no longer lists. */
+  epssFinish(date: string): void {
+    this.commit();
+    this.db.sqlite.prepare('DELETE FROM epss WHERE date <> ?').run(date);
+  }
+
+  startSnapshot(name: string): void {
+    this.snapshotsSeen.set(name, new Set());
+  }
+
+  /** After a complete snapshot: remove what it held before and no longer does. */
+  finishSnapshot(name: string): void {
+    const seen = this.snapshotsSeen.get(name);
+    if (!seen) return;
+    this.commit();
+    const gone = (this.s.originsOf.all(name) as Row[]).filter(
+      (r) => !seen.has(`${r.source as string}\u0000${r.id as string}`),
+    );
+    for (const r of gone) {
+      const source = r.source as RecordSource;
+      const id = r.id as string;
+      this.begin();
+      this.s.delOrigin.run(name, source, id);
+      if (this.s.hasOrigin.get(source, id) === undefined) {
+        const before = this.oldIndex(source, id);
+        this.s.del.run(source, id);
+        this.writeIndex(source, id, { packages: [], cpes: [], aliases: [] });
+        this.logRecordChange(id, 'removed', before, { packages: [], cpes: [], aliases: [] });
+        this.counts.removed++;
+      }
+      this.tick();
+    }
+    this.commit();
+    this.snapshotsSeen.delete(name);
+  }
+
+  // ---- documents ------------------------------------------------------------------------------
+
+  /** One parsed JSON document of any supported kind. */
+  jsonDocument(value: unknown, text: string | null, where: string, snapshot: string | null): void {
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => this.osvRecord(v, null, `${where}[${i}]`, snapshot));
+      return;
+    }
+    if (typeof value !== 'object' || value === null) {
+      this.problem('skipped', where, 'not a JSON object');
+      return;
+    }
+    const o = value as Record<string, unknown>;
+    if (Array.isArray(o.vulnerabilities) && typeof o.catalogVersion === 'string')
+      return this.kevCatalog(o, where);
+    if (isObj(o.feed) || (isObj(o.document) && isObj(o.document.tracking)))
+      return this.jvnParsed(parseJvnJson(JSON.stringify(o)), where, 'jvn-json');
+    const isNvdItem = (v: unknown) => isObj(v) && isObj(v.cve);
+    if (Array.isArray(o.vulnerabilities) && (o.format === 'NVD_CVE' || o.vulnerabilities.some(isNvdItem))) {
+      o.vulnerabilities.forEach((v: unknown, i) =>
+        this.nvdRecord(isNvdItem(v) ? (v as { cve: unknown }).cve : v, `${where} vulnerabilities[${i}]`),
+      );
+      return;
+    }
+    if (isObj(o.cve)) return this.nvdRecord(o.cve, where);
+    if (
+      typeof o.id === 'string' &&
+      /^CVE-/.test(o.id) &&
+      typeof o.lastModified === 'string' &&
+      o.modified === undefined
+    )
+      return this.nvdRecord(o, where);
+    if (typeof o.id === 'string') return this.osvRecord(o, text, where, snapshot);
+    this.problem('skipped', where, 'not a recognised document (OSV record, NVD CVE 2.0, CISA KEV, MyJVN)');
+  }
+
+  jvnParsed(parsed: ReturnType<typeof parseJvnXml>, where: string, format: ImportFormat): void {
+    if (parsed.documentError) {
+      this.problem('skipped', where, `MyJVN document: ${parsed.documentError}`);
+      return;
+    }
+    this.formats.add(format);
+    for (const r of parsed.rejects)
+      this.problem('skipped', `${where} item ${r.index}`, `invalid JVN record: ${r.reason}`);
+    for (const j of parsed.records) this.jvnRecord(j);
+  }
+
+  report(location: string): ImportReport {
+    this.progress(true);
+    return {
+      location,
+      formats: [...this.formats].sort(),
+      counts: { ...this.counts },
+      reasons: Object.fromEntries([...this.reasons].sort((a, b) => b[1] - a[1])),
+      problems: this.problems,
+      firstSeq: this.firstSeq,
+      lastSeq: this.db.lastSeq(),
+      durationMs: Date.now() - this.started,
+    };
+  }
+}
+
+// ---- files ----------------------------------------------------------------------------------------
+
+function lowerName(file: string): string {
+  return path.basename(file).toLowerCase();
+}
+
+/**
+ * Lines of a byte stream, in batches (one per chunk). node:readline is avoided: it re-concatenates
+ * long lines chunk by chunk, and OSV records with long `versions` lists are long lines.
+ */
+async function* lineBatches(stream: Readable): AsyncGenerator<string[]> {
+  let pieces: Buffer[] = [];
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const out: string[] = [];
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf(10, start);
+      if (nl === -1) break;
+      if (pieces.length > 0) {
+        pieces.push(chunk.subarray(start, nl));
+        out.push(Buffer.concat(pieces).toString('utf8'));
+        pieces = [];
+      } else out.push(chunk.toString('utf8', start, nl));
+      start = nl + 1;
+    }
+    if (start < chunk.length) pieces.push(chunk.subarray(start));
+    if (out.length > 0) yield out;
+  }
+  if (pieces.length > 0) yield [Buffer.concat(pieces).toString('utf8')];
+}
+
+async function* lines(stream: Readable): AsyncGenerator<string> {
+  for await (const batch of lineBatches(stream))
+    for (const line of batch) yield line.endsWith('\r') ? line.slice(0, -1) : line;
+}
+
+function fileStream(file: string, gz: boolean): Readable {
+  const raw = createReadStream(file, { highWaterMark: 1024 * 1024 });
+  return gz ? raw.pipe(createGunzip({ chunkSize: 256 * 1024 })) : raw;
+}
+
+async function importJsonLines(
+  im: Importer,
+  file: string,
+  gz: boolean,
+  snapshot: string | null,
+): Promise<void> {
+  im.formats.add('json-lines');
+  let n = 0;
+  for await (const batch of lineBatches(fileStream(file, gz))) {
+    for (const line of batch) {
+      n++;
+      if (line.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch (e) {
+        im.problem('skipped', `${file}:${n}`, `not valid JSON: ${(e as Error).message}`);
+        continue;
+      }
+      im.jsonDocument(value, line, `${file}:${n}`, snapshot);
+    }
+  }
+}
+
+async function importEpss(im: Importer, file: string, gz: boolean): Promise<void> {
+  im.formats.add('epss');
+  const parser = new EpssLineParser({ maxRejectsKept: 0 });
+  let date: string | null = null;
+  let n = 0;
+  for await (const line of lines(fileStream(file, gz))) {
+    n++;
+    const before = parser.rejectCount;
+    const r = parser.line(line);
+    if (parser.rejectCount > before) im.problem('skipped', `${file}:${n}`, 'invalid EPSS row');
+    if (!r) continue;
+    date ??= (parser.meta.scoreDate ?? '').slice(0, 10) || 'unknown';
+    im.epssScore(r.cve, r.epss, r.percentile, date);
+  }
+  if (date !== null) im.epssFinish(date);
+}
+
+function readDocument(im: Importer, file: string, gz: boolean, max: number): string | null {
+  const size = statSync(file).size;
+  if (size > max) {
+    im.problem('skipped', file, `larger than ${max} bytes; split it or use JSON lines`);
+    return null;
+  }
+  const bytes = gz ? gunzipSync(readFileSync(file), { maxOutputLength: max }) : readFileSync(file);
+  return bytes.toString('utf8');
+}
+
+async function importFile(im: Importer, file: string, options: ImportOptions): Promise<void> {
+  const name = lowerName(file);
+  const gz = name.endsWith('.gz');
+  const base = gz ? name.slice(0, -3) : name;
+  const max = options.maxDocumentBytes ?? 512 * 1024 * 1024;
+  if (base.endsWith('.zip') && !gz) {
+    im.formats.add('osv-zip');
+    const snapshot = options.snapshot === undefined ? `zip:${path.resolve(file)}` : options.snapshot;
+    if (snapshot !== null) im.startSnapshot(snapshot);
+    try {
+      for (const item of readZipFile(file, {
+        limits: options.zipLimits ?? defaultZipLimits,
+        accept: (n) => n.toLowerCase().endsWith('.json'),
+      })) {
+        const where = `${file}!${item.name}`;
+        if (item.kind === 'refused') im.problem('refused', where, item.reason);
+        else if (item.kind === 'skipped') im.problem('skipped', where, item.reason);
+        else {
+          let value: unknown;
+          let text: string;
+          try {
+            text = item.data.toString('utf8');
+            value = JSON.parse(text);
+          } catch (e) {
+            im.problem('skipped', where, `not valid JSON: ${(e as Error).message}`);
+            continue;
+          }
+          im.jsonDocument(value, text, where, snapshot);
+        }
+      }
+    } catch (e) {
+      if (e instanceof ZipError) {
+        im.problem('refused', file, `archive refused: ${e.message}`);
+        return;
+      }
+      throw e;
+    }
+    // Only a completely read archive is a snapshot: removal needs the full list.
+    if (snapshot !== null) im.finishSnapshot(snapshot);
+    return;
+  }
+  if (base.endsWith('.csv')) return importEpss(im, file, gz);
+  if (base.endsWith('.jsonl') || base.endsWith('.ndjson')) return importJsonLines(im, file, gz, null);
+  if (base.endsWith('.xml')) {
+    const text = readDocument(im, file, gz, max);
+    if (text !== null) im.jvnParsed(parseJvnXml(text, { maxBytes: max }), file, 'jvn-xml');
+    return;
+  }
+  if (base.endsWith('.json')) {
+    const text = readDocument(im, file, gz, max);
+    if (text === null) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      // A .json file with one complete JSON object per line is JSON lines.
+      if (looksLikeJsonLines(text)) return importJsonLines(im, file, gz, null);
+      im.problem('skipped', file, `not valid JSON: ${(e as Error).message}`);
+      return;
+    }
+    im.jsonDocument(value, text.trim(), file, null);
+    return;
+  }
+  im.problem('skipped', file, 'unknown file type (expected .zip, .json, .jsonl, .csv, .xml, optionally .gz)');
+}
+
+function looksLikeJsonLines(text: string): boolean {
+  const trimmed = text.trimStart();
+  const nl = trimmed.indexOf('\n');
+  if (!trimmed.startsWith('{') || nl === -1) return false;
+  try {
+    JSON.parse(trimmed.slice(0, nl));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function walk(dir: string, out: string[]): void {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (e.name.startsWith('.')) continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (e.isFile()) out.push(p);
+  }
+}
+
+/** Imports a file or a folder (recursively) into the database. */
+export async function importPath(
+  db: VulnDb,
+  location: string,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  const im = new Importer(db, options);
+  // One checkpoint at the end instead of one every 1000 pages: hot index pages are copied once.
+  const autoCheckpoint = db.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.sqlite.pragma('wal_autocheckpoint = 0');
+  const now = options.now ?? (() => new Date().toISOString());
+  const log = db.sqlite
+    .prepare('INSERT INTO imports (source, location, started_at, status) VALUES (?, ?, ?, ?)')
+    .run(options.source ?? 'file', location, now(), 'running');
+  const logId = Number(log.lastInsertRowid);
+  let status = 'failed';
+  try {
+    const st = statSync(location);
+    if (st.isDirectory()) {
+      im.formats.add('folder');
+      const files: string[] = [];
+      walk(location, files);
+      for (const f of files) await importFile(im, f, { ...options, snapshot: options.snapshot ?? null });
+    } else await importFile(im, location, options);
+    im.commit();
+    status = 'done';
+  } finally {
+    im.rollback();
+    const report = im.report(location);
+    db.sqlite
+      .prepare(
+        'UPDATE imports SET format = ?, finished_at = ?, status = ?, counts_json = ?, first_seq = ?, last_seq = ? WHERE id = ?',
+      )
+      .run(
+        report.formats.join(','),
+        now(),
+        status,
+        JSON.stringify({ ...report.counts, reasons: report.reasons }),
+        report.firstSeq,
+        report.lastSeq,
+        logId,
+      );
+    db.invalidate();
+    db.sqlite.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+    db.sqlite.pragma('wal_checkpoint(RESTART)');
+  }
+  return im.report(location);
+}
+
+/** Imports one document already in memory (sync: NVD and JVN API pages). */
+export function importDocumentText(im: Importer, text: string, where: string, kind: 'json' | 'xml'): void {
+  if (kind === 'xml') {
+    im.jvnParsed(parseJvnXml(text), where, 'jvn-xml');
+    return;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    im.problem('skipped', where, `not valid JSON: ${(e as Error).message}`);
+    return;
+  }
+  im.jsonDocument(value, text, where, null);
+}

@@ -1,0 +1,534 @@
+/**
+ * The matcher: SBOM components against the local vulnerability database, through `VulnDbReader`
+ * (no I/O of its own; docs/adr/0010-vulnerability-database.md).
+ *
+ * Per component:
+ * - **purl** → OSV package (core/identity/osv-ecosystem.ts) → `hasPackage` → `advisoriesForPackage`
+ *   → `evaluateAffected` (core/vulns/osv-range.ts) for every `affected[]` entry naming that package.
+ *   Withdrawn records are ignored. Entries that say `unknown` (only GIT ranges, versions a scheme
+ *   cannot read) are noted; when nothing at all could be evaluated the component is unevaluated
+ *   (`git-range-only`, `version-unparseable`) rather than reported clean.
+ * - **CPE** (components without a usable purl, when CPE matching is on for them, or for every
+ *   component when `cpeWithPurl` asks) → `cvesForCpeProduct(vendor, product)` → NVD configurations:
+ *   every `cpeMatch` with `vulnerable: true` is compared with the component's CPE (core/identity/
+ *   cpe.ts `cpeMatches`, NISTIR 7696 name matching plus versionStart/End Including/Excluding). The
+ *   versions are ordered by the component's ecosystem scheme when its purl names one, else by the
+ *   generic scheme (evidence.fallback). Each finding has a confidence and an explanation:
+ *   exact version in the criteria 1.0; range ordered by an ecosystem scheme 0.9, by the generic
+ *   scheme 0.7; criteria matching every version 0.5; × 0.8 when the configuration also needs a
+ *   platform mamori cannot check (AND configurations).
+ * - Otherwise the component is unevaluated with the reason.
+ *
+ * Records of one vulnerability (ids linked through `idsOf`, OSV aliases/upstream) become one
+ * finding with every id (canonical id: CVE > GHSA > smallest) and every record's evidence.
+ * Severity: the best CVSS version (v4.0 > v3.1 > v3.0 > v2.0) scored from its vector (the highest
+ * score of that version when sources disagree), else the records' `database_specific.severity`,
+ * else `unknown`.
+ */
+import { cpeValueText, parseCpe22Uri, parseCpe23, cpeMatches, type Cpe } from '../core/identity/cpe.js';
+import { osvPackageForPurl, type EcosystemMapping } from '../core/identity/osv-ecosystem.js';
+import { parsePurl } from '../core/identity/purl.js';
+import { generic } from '../core/versions/generic.js';
+import { schemeForEcosystem } from '../core/versions/registry.js';
+import type { VersionScheme } from '../core/versions/scheme.js';
+import { eventKind, eventVersion, type Advisory, type OsvEvent } from '../core/vulns/advisory.js';
+import { canonicalId } from '../core/vulns/aliases.js';
+import type {
+  ComponentIdentity,
+  CvssSummary,
+  Enrichment,
+  EvaluatedComponent,
+  Finding,
+  FindingEvidence,
+  MatchMethod,
+  MatchResult,
+  Severity,
+  Unevaluated,
+  UnevaluatedReason,
+} from '../core/vulns/finding.js';
+import { evaluateAffected, type AffectedVerdict } from '../core/vulns/osv-range.js';
+import type { NvdCpeMatch, NvdCve } from '../feeds/parse/nvd-cve.js';
+import { baseEcosystem as ecosystemBase, normalisePackageName } from '../vulndb/keys.js';
+import type { VulnDbReader } from '../vulndb/reader.js';
+import { scoreCvssVector } from './cvss.js';
+
+export interface MatchOptions {
+  /** Use CPE matching for every component with a CPE, whatever its `cpeMatching` flag says (`scan --cpe`). */
+  readonly cpeMatching?: boolean;
+  /** Also match by CPE components that have a usable purl (off by default: purl matching is exact, CPE is not). */
+  readonly cpeWithPurl?: boolean;
+}
+
+/** Confidence of CPE findings (see the module comment). */
+export const cpeConfidence = { exact: 1, rangeEcosystem: 0.9, rangeGeneric: 0.7, anyVersion: 0.5, platformFactor: 0.8 } as const;
+
+const severityRank: Readonly<Record<Severity, number>> = { unknown: -1, none: 0, low: 1, medium: 2, high: 3, critical: 4 };
+const cvssVersionRank: Readonly<Record<CvssSummary['version'], number>> = { '4.0': 4, '3.1': 3, '3.0': 2, '2.0': 1 };
+
+/** `a` is at least as severe as `b` (unknown counts below none). */
+export function severityAtLeast(a: Severity, b: Severity): boolean {
+  return severityRank[a] >= severityRank[b];
+}
+
+interface Hit {
+  readonly recordId: string;
+  readonly ids: readonly string[];
+  readonly summary: string | null;
+  readonly dbSeverity: Severity | null;
+  readonly evidence: FindingEvidence;
+  readonly fixed: readonly string[];
+}
+
+interface ComponentRun {
+  readonly hits: Hit[];
+  readonly notes: string[];
+  readonly methods: MatchMethod[];
+}
+
+interface GroupInfo {
+  readonly id: string;
+  readonly aliases: readonly string[];
+  readonly enrichment: Enrichment;
+  readonly cvssSeverity: Severity | null;
+}
+
+type Outcome = { readonly evaluated: true } | { readonly evaluated: false; readonly reason: UnevaluatedReason; readonly detail: string };
+
+const evaluatedOutcome: Outcome = { evaluated: true };
+
+function unevaluated(reason: UnevaluatedReason, detail: string): Outcome {
+  return { evaluated: false, reason, detail };
+}
+
+/** GHSA `MODERATE` and friends, Ubuntu priorities, plain words. */
+function severityWord(value: unknown): Severity | null {
+  if (typeof value !== 'string') return null;
+  const v = value.trim().toLowerCase();
+  if (v === 'moderate' || v === 'medium') return 'medium';
+  if (v === 'important') return 'high';
+  if (v === 'negligible') return 'low';
+  if (v === 'low' || v === 'high' || v === 'critical' || v === 'none') return v;
+  return null;
+}
+
+function advisorySeverityWord(a: Advisory): Severity | null {
+  const fromDb = severityWord(a.database_specific?.['severity']);
+  if (fromDb) return fromDb;
+  for (const s of a.severity) if (s.type === 'Ubuntu') return severityWord(s.score);
+  for (const aff of a.affected) {
+    const w = severityWord(aff.database_specific?.['severity']) ?? severityWord(aff.ecosystem_specific?.['severity']);
+    if (w) return w;
+  }
+  return null;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function describeEvents(events: readonly OsvEvent[]): string {
+  return events.map((e) => `${eventKind(e)} ${eventVersion(e)}`).join(', ');
+}
+
+function fixedOf(events: readonly OsvEvent[]): string[] {
+  return events.filter((e) => eventKind(e) === 'fixed').map(eventVersion);
+}
+
+export class Matcher {
+  private readonly cvssCache = new Map<string, { baseScore: number; severity: Severity } | null>();
+  /**
+   * The database's answers about vulnerabilities (ids, enrichment), asked once per matcher: the same
+   * vulnerability usually affects many components. A matcher is for one database state: make a new
+   * one after an import (KEV and EPSS updates included).
+   */
+  private readonly idsCache = new Map<string, readonly string[]>();
+  private readonly groupCache = new Map<string, GroupInfo>();
+  private readonly recordGroupCache = new Map<string, GroupInfo>();
+
+  constructor(
+    private readonly reader: VulnDbReader,
+    private readonly options: MatchOptions = {},
+  ) {}
+
+  match(components: readonly ComponentIdentity[]): MatchResult {
+    const findings: Finding[] = [];
+    const unevaluatedList: Unevaluated[] = [];
+    const evaluatedList: EvaluatedComponent[] = [];
+    let evaluations = 0;
+    for (const c of components) {
+      const run: ComponentRun = { hits: [], notes: [], methods: [] };
+      const outcome = this.component(c, run);
+      evaluations += run.methods.length;
+      if (!outcome.evaluated) {
+        unevaluatedList.push({ componentKey: c.key, reason: outcome.reason, detail: outcome.detail });
+        continue;
+      }
+      const merged = this.merge(c.key, run.hits);
+      findings.push(...merged);
+      evaluatedList.push({ componentKey: c.key, methods: run.methods, findings: merged.length, notes: run.notes });
+    }
+    return { findings, unevaluated: unevaluatedList, evaluated: evaluatedList, evaluations };
+  }
+
+  private component(c: ComponentIdentity, run: ComponentRun): Outcome {
+    const cpeOn = this.options.cpeMatching === true || c.cpeMatching;
+    let purlProblem: Outcome | null = null;
+    let mapping: EcosystemMapping | null = null;
+    let purlVersion: string | null = null;
+    if (c.purl !== null && c.purl.trim() !== '') {
+      const parsed = parsePurl(c.purl);
+      if (!parsed.ok) purlProblem = unevaluated('purl-invalid', `"${c.purl}" is not a valid purl: ${parsed.reason}`);
+      else {
+        purlVersion = parsed.purl.version;
+        mapping = osvPackageForPurl(parsed.purl);
+        if (!mapping.ok) purlProblem = unevaluated('ecosystem-unsupported', mapping.reason);
+      }
+    }
+    if (mapping?.ok) {
+      const osv = this.osv(c, mapping.package.ecosystem, mapping.package.name, purlVersion ?? c.version, mapping.notes, run);
+      if (!(cpeOn && this.options.cpeWithPurl && c.cpe !== null)) return osv;
+      const cpe = this.cpe(c, c.cpe, mapping.package.ecosystem, run);
+      return osv.evaluated || cpe.evaluated ? evaluatedOutcome : osv;
+    }
+    if (c.cpe !== null && c.cpe.trim() !== '') {
+      if (cpeOn) {
+        if (purlProblem && !purlProblem.evaluated) run.notes.push(`purl not usable (${purlProblem.detail}); matched by CPE`);
+        return this.cpe(c, c.cpe, null, run);
+      }
+      if (purlProblem) return purlProblem.evaluated ? purlProblem : unevaluated(purlProblem.reason, `${purlProblem.detail}; the component has a CPE but CPE matching is off for it`);
+      return unevaluated('cpe-matching-off', `only a CPE (${c.cpe}) identifies the component and CPE matching is off for it (switch it on for the component or product, or use --cpe)`);
+    }
+    return purlProblem ?? unevaluated('no-identifier', 'the component has neither a purl nor a CPE');
+  }
+
+  private osv(c: ComponentIdentity, ecosystem: string, name: string, version: string | null, mappingNotes: readonly string[], run: ComponentRun): Outcome {
+    const identifier = c.purl ?? `${ecosystem}/${name}`;
+    if (version === null || version.trim() === '') return unevaluated('no-version', `${identifier} has no version (neither in the purl nor on the component)`);
+    run.methods.push('osv-purl');
+    const base = ecosystemBase(ecosystem);
+    const key = normalisePackageName(ecosystem, name);
+    if (!this.reader.hasPackage(base, key)) return evaluatedOutcome;
+    run.notes.push(...mappingNotes);
+    let decided = 0;
+    let gitOnly = 0;
+    let unparseable: string | null = null;
+    for (const advisory of this.reader.advisoriesForPackage(base, key)) {
+      if (advisory.withdrawn !== null) continue;
+      for (const affected of advisory.affected) {
+        const pkg = affected.package;
+        if (!pkg || ecosystemBase(pkg.ecosystem) !== base || normalisePackageName(pkg.ecosystem, pkg.name) !== key) continue;
+        const verdict = evaluateAffected(affected, ecosystem, version);
+        if (verdict.affected === 'unknown') {
+          const reason = verdict.evidence.reason;
+          if (reason === 'ecosystem-mismatch') continue; // another release of the distribution
+          if (reason === 'git-range-not-evaluable') {
+            gitOnly++;
+            run.notes.push(`${advisory.id}: only GIT ranges for ${pkg.ecosystem}/${pkg.name}; not evaluable without the commit graph`);
+          } else {
+            unparseable ??= verdict.evidence.detail ?? reason;
+            run.notes.push(`${advisory.id}: not evaluated (${reason}${verdict.evidence.detail ? `: ${verdict.evidence.detail}` : ''})`);
+          }
+          continue;
+        }
+        decided++;
+        if (verdict.affected) run.hits.push(this.osvHit(advisory, identifier, ecosystem, name, version, verdict));
+      }
+    }
+    if (decided === 0 && gitOnly > 0 && unparseable === null)
+      return unevaluated('git-range-only', `every advisory for ${ecosystem}/${name} (${gitOnly}) has only GIT ranges, which need the commit graph`);
+    if (decided === 0 && unparseable !== null) return unevaluated('version-unparseable', unparseable);
+    return evaluatedOutcome;
+  }
+
+  private osvHit(advisory: Advisory, identifier: string, ecosystem: string, name: string, version: string, verdict: AffectedVerdict): Hit {
+    const ev = verdict.evidence;
+    const range = ev.rangeIndex === null ? null : ev.ranges.find((r) => r.rangeIndex === ev.rangeIndex) ?? null;
+    const scheme = range?.scheme ?? null;
+    const fallback = range?.fallback ?? false;
+    const explanation =
+      ev.rule === 'versions-list'
+        ? `${version} is listed in the versions of ${advisory.id}`
+        : `${version} is inside the ${range?.type ?? ''} range of ${advisory.id} (${describeEvents(ev.events)}), ordered by the ${scheme ?? 'unknown'} scheme` +
+          (fallback ? ' — a generic fallback ordering, a best guess for this ecosystem' : '');
+    const notes = ev.notes.length > 0 ? `; ${ev.notes.join('; ')}` : '';
+    const fixed = new Set(fixedOf(ev.events));
+    // Every fixed event of every range of the entry (a fix on another branch is still a fix).
+    for (const r of ev.ranges) for (const e of r.events) if (eventKind(e) === 'fixed') fixed.add(eventVersion(e));
+    return {
+      recordId: advisory.id,
+      ids: [advisory.id, ...advisory.aliases, ...advisory.upstream],
+      summary: advisory.summary,
+      dbSeverity: advisorySeverityWord(advisory),
+      fixed: [...fixed],
+      evidence: {
+        method: 'osv-purl',
+        identifier,
+        ecosystem,
+        package: name,
+        recordId: advisory.id,
+        rule: ev.rule ?? 'range',
+        scheme,
+        fallback,
+        range: range?.type ?? null,
+        events: ev.events,
+        confidence: 1,
+        explanation: explanation + notes,
+      },
+    };
+  }
+
+  private cpe(c: ComponentIdentity, text: string, ecosystem: string | null, run: ComponentRun): Outcome {
+    const parsed = text.startsWith('cpe:/') ? parseCpe22Uri(text) : parseCpe23(text);
+    if (!parsed.ok) return unevaluated('cpe-invalid', `"${text}" is not a valid CPE: ${parsed.error.message}`);
+    let candidate: Cpe = parsed.value;
+    const vendor = cpeValueText(candidate.vendor);
+    const product = cpeValueText(candidate.product);
+    if (vendor === undefined || product === undefined || /[*?]/.test(`${vendor}${product}`))
+      return unevaluated('cpe-invalid', `"${text}" needs a concrete vendor and product to be matched`);
+    let version = cpeValueText(candidate.version);
+    if (version === undefined || version === '-' || /(^|[^\\])[*?]/.test(candidate.version.kind === 'value' ? candidate.version.wfn : '')) {
+      if (c.version === null || c.version.trim() === '') return unevaluated('no-version', `neither the CPE "${text}" nor the component has a concrete version`);
+      const wfnVersion = c.version.replace(/[^A-Za-z0-9_]/g, (ch) => `\\${ch}`);
+      candidate = { ...candidate, version: { kind: 'value', wfn: wfnVersion } };
+      version = c.version;
+      run.notes.push(`the CPE has no version; the component version ${c.version} was used`);
+    }
+    run.methods.push('nvd-cpe');
+    const lookup = ecosystem === null ? null : schemeForEcosystem(ecosystem);
+    const scheme: VersionScheme = lookup && !lookup.fallback ? lookup.scheme : generic;
+    const fallback = scheme === generic;
+    const parsedCache = new Map<string, unknown>();
+    const parse = (v: string): unknown => {
+      if (!parsedCache.has(v)) {
+        const p = scheme.parse(v);
+        parsedCache.set(v, p.ok ? p.value : undefined);
+      }
+      return parsedCache.get(v);
+    };
+    const compare = (a: string, b: string): number | undefined => {
+      const pa = parse(a);
+      const pb = parse(b);
+      return pa === undefined || pb === undefined ? undefined : scheme.compare(pa, pb);
+    };
+    const formatted = text;
+    for (const cve of this.reader.cvesForCpeProduct(vendor.toLowerCase(), product.toLowerCase())) {
+      if (cve.vulnStatus === 'Rejected') continue;
+      const hit = this.cveHit(cve, candidate, formatted, version, compare, scheme.name, fallback);
+      if (hit) run.hits.push(hit);
+    }
+    return evaluatedOutcome;
+  }
+
+  private cveHit(
+    cve: NvdCve,
+    candidate: Cpe,
+    identifier: string,
+    version: string,
+    compare: (a: string, b: string) => number | undefined,
+    schemeName: string,
+    fallback: boolean,
+  ): Hit | null {
+    let best: { confidence: number; match: NvdCpeMatch; reason: string; rule: string; bounds: string; platforms: string[] } | null = null;
+    for (const config of cve.configurations) {
+      if (config.negate) continue;
+      for (const node of config.nodes) {
+        if (node.negate) continue;
+        for (const m of node.cpeMatch) {
+          if (!m.vulnerable) continue;
+          const verdict = cpeMatches(m.criteria, m, candidate, compare);
+          if (!verdict.matches) continue;
+          const hasBounds = m.versionStartIncluding !== undefined || m.versionStartExcluding !== undefined || m.versionEndIncluding !== undefined || m.versionEndExcluding !== undefined;
+          const criteria = parseCpe23(m.criteria);
+          const criteriaVersion = criteria.ok ? criteria.value.version : null;
+          let confidence: number;
+          let rule: string;
+          if (hasBounds && criteriaVersion?.kind === 'ANY') {
+            confidence = fallback ? cpeConfidence.rangeGeneric : cpeConfidence.rangeEcosystem;
+            rule = 'cpe-range';
+          } else if (criteriaVersion?.kind === 'value' && !/[*?]/.test(criteriaVersion.wfn)) {
+            confidence = cpeConfidence.exact;
+            rule = 'cpe-exact';
+          } else {
+            confidence = cpeConfidence.anyVersion;
+            rule = 'cpe-range';
+          }
+          // AND configurations: the other nodes (platforms, companions) cannot be checked from one component.
+          const platforms = [
+            ...(config.operator === 'AND' ? config.nodes.filter((n) => n !== node).flatMap((n) => n.cpeMatch.map((x) => x.criteria)) : []),
+            ...(node.operator === 'AND' ? node.cpeMatch.filter((x) => x !== m).map((x) => x.criteria) : []),
+          ];
+          if (platforms.length > 0) confidence *= cpeConfidence.platformFactor;
+          if (!best || confidence > best.confidence) best = { confidence, match: m, reason: verdict.reason, rule, bounds: boundsText(m), platforms };
+        }
+      }
+    }
+    if (!best) return null;
+    const parts = [
+      `${identifier} matches ${best.match.criteria}${best.bounds ? ` (${best.bounds})` : ''} in the NVD configurations of ${cve.id}: ${best.reason}`,
+      best.rule === 'cpe-range' ? `versions ordered by the ${schemeName} scheme${fallback ? ' (generic fallback: a best guess)' : ''}` : `exact version ${version}`,
+    ];
+    if (best.platforms.length > 0) parts.push(`the configuration also requires ${best.platforms.slice(0, 5).join(', ')}${best.platforms.length > 5 ? ', …' : ''}, which mamori cannot check from this component`);
+    const fixed = best.match.versionEndExcluding !== undefined ? [best.match.versionEndExcluding] : [];
+    return {
+      recordId: cve.id,
+      ids: [cve.id],
+      summary: cve.descriptions.find((d) => d.lang === 'en')?.value ?? cve.descriptions[0]?.value ?? null,
+      dbSeverity: null,
+      fixed,
+      evidence: {
+        method: 'nvd-cpe',
+        identifier,
+        ecosystem: null,
+        package: null,
+        recordId: cve.id,
+        rule: best.rule,
+        scheme: best.rule === 'cpe-range' ? schemeName : null,
+        fallback: best.rule === 'cpe-range' && fallback,
+        range: best.bounds === '' ? 'cpe' : `cpe ${best.bounds}`,
+        events: [],
+        confidence: Math.round(best.confidence * 100) / 100,
+        explanation: parts.join('; '),
+      },
+    };
+  }
+
+  /** Every id of a record's vulnerability (its own ids and the database's alias graph), sorted; once per record. */
+  private recordIds(h: Hit): readonly string[] {
+    let ids = this.idsCache.get(h.recordId);
+    if (ids === undefined) {
+      const set = new Set<string>(h.ids);
+      for (const id of this.reader.idsOf(h.recordId)) set.add(id);
+      set.delete('');
+      ids = [...set].sort(compareText);
+      this.idsCache.set(h.recordId, ids);
+    }
+    return ids;
+  }
+
+  /** Hits of one component → one finding per vulnerability. */
+  private merge(componentKey: string, hits: readonly Hit[]): Finding[] {
+    if (hits.length === 0) return [];
+    // Union of hits sharing any id (every id from the database's alias graph and the record itself).
+    const groupOfId = new Map<string, number>();
+    const parent: number[] = [];
+    const find = (i: number): number => {
+      while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+      return i;
+    };
+    const idSets = hits.map((h, i) => {
+      parent.push(i);
+      const ids = this.recordIds(h);
+      for (const id of ids) {
+        const other = groupOfId.get(id);
+        if (other === undefined) groupOfId.set(id, i);
+        else {
+          const a = find(other);
+          const b = find(i);
+          if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+        }
+      }
+      return ids;
+    });
+    const groups = new Map<number, number[]>();
+    hits.forEach((_, i) => {
+      const root = find(i);
+      const list = groups.get(root);
+      if (list) list.push(i);
+      else groups.set(root, [i]);
+    });
+    const out: Finding[] = [];
+    for (const members of groups.values()) {
+      let sorted: readonly string[];
+      if (members.length === 1) sorted = idSets[members[0]!]!;
+      else {
+        const ids = new Set<string>();
+        for (const i of members) for (const id of idSets[i]!) ids.add(id);
+        sorted = [...ids].sort(compareText);
+      }
+      const info = this.groupInfo(members.length === 1 ? hits[members[0]!]!.recordId : null, sorted);
+      const id = info.id;
+      const memberHits = members.map((i) => hits[i]!).sort((a, b) => (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0));
+      const canonicalHit = memberHits.find((h) => h.recordId === id) ?? memberHits[0]!;
+      const fixed = new Set<string>();
+      for (const h of memberHits) for (const f of h.fixed) fixed.add(f);
+      const evidence: FindingEvidence[] = [];
+      const seen = new Set<string>();
+      if (memberHits.length === 1) evidence.push(memberHits[0]!.evidence);
+      else for (const h of memberHits) {
+        const key = `${h.evidence.method}|${h.evidence.recordId}|${h.evidence.rule}|${h.evidence.range ?? ''}|${describeEvents(h.evidence.events)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        evidence.push(h.evidence);
+      }
+      out.push({
+        componentKey,
+        vulnerabilityId: id,
+        aliases: info.aliases,
+        summary: canonicalHit.summary ?? memberHits.find((h) => h.summary !== null)?.summary ?? null,
+        severity: info.cvssSeverity ?? this.wordSeverity(memberHits),
+        enrichment: info.enrichment,
+        fixedVersions: [...fixed],
+        evidence,
+      });
+    }
+    return out.sort((a, b) => (a.vulnerabilityId < b.vulnerabilityId ? -1 : a.vulnerabilityId > b.vulnerabilityId ? 1 : 0));
+  }
+
+  private scored(vector: string): { baseScore: number; severity: Severity } | null {
+    let s = this.cvssCache.get(vector);
+    if (s === undefined) {
+      const r = scoreCvssVector(vector);
+      s = r.ok ? { baseScore: r.value.baseScore, severity: r.value.baseSeverity.toLowerCase() as Severity } : null;
+      this.cvssCache.set(vector, s);
+    }
+    return s;
+  }
+
+  /** Canonical id, aliases, enrichment and CVSS severity of a set of ids; cached (by record id for a single record). */
+  private groupInfo(recordId: string | null, sorted: readonly string[]): GroupInfo {
+    const key = recordId ?? sorted.join('\u0000');
+    const cache = recordId === null ? this.groupCache : this.recordGroupCache;
+    let info = cache.get(key);
+    if (info === undefined) {
+      const id = canonicalId(sorted);
+      const enrichment = this.reader.enrichment(sorted);
+      info = { id, aliases: sorted.filter((x) => x !== id), enrichment, cvssSeverity: this.cvssSeverity(enrichment.cvss) };
+      cache.set(key, info);
+    }
+    return info;
+  }
+
+  /** The best CVSS version (v4.0 > v3.1 > v3.0 > v2.0), the highest score of that version, scored from the vector. */
+  private cvssSeverity(cvss: readonly CvssSummary[]): Severity | null {
+    let best: { rank: number; score: number; severity: Severity } | null = null;
+    for (const c of cvss) {
+      const s = this.scored(c.vector) ?? (c.severity !== 'unknown' ? { baseScore: c.baseScore, severity: c.severity } : null);
+      if (!s) continue;
+      const rank = cvssVersionRank[c.version];
+      if (!best || rank > best.rank || (rank === best.rank && s.baseScore > best.score)) best = { rank, score: s.baseScore, severity: s.severity };
+    }
+    return best ? best.severity : null;
+  }
+
+  /** Without CVSS: the highest severity word of the records (`database_specific.severity`, Ubuntu priority), else unknown. */
+  private wordSeverity(hits: readonly Hit[]): Severity {
+    let word: Severity | null = null;
+    for (const h of hits) if (h.dbSeverity && (word === null || severityRank[h.dbSeverity] > severityRank[word])) word = h.dbSeverity;
+    return word ?? 'unknown';
+  }
+}
+
+/** Text of an NVD cpeMatch's version bounds (`>= 1.0, < 2.0`), empty when it has none. */
+function boundsText(m: NvdCpeMatch): string {
+  const parts: string[] = [];
+  if (m.versionStartIncluding !== undefined) parts.push(`>= ${m.versionStartIncluding}`);
+  if (m.versionStartExcluding !== undefined) parts.push(`> ${m.versionStartExcluding}`);
+  if (m.versionEndIncluding !== undefined) parts.push(`<= ${m.versionEndIncluding}`);
+  if (m.versionEndExcluding !== undefined) parts.push(`< ${m.versionEndExcluding}`);
+  return parts.join(', ');
+}
+
+/** Matches components against the database. Every component ends up in `evaluated` or `unevaluated`, once. */
+export function matchComponents(reader: VulnDbReader, components: readonly ComponentIdentity[], options: MatchOptions = {}): MatchResult {
+  return new Matcher(reader, options).match(components);
+}

@@ -1,0 +1,302 @@
+/**
+ * Vulnerability findings against a real server, a real vulnerability database file and a real
+ * Chromium: the release's Vulnerabilities tab before any feed is imported ("no feeds imported yet"),
+ * feeds imported with `mamori feeds import`, analysis from the tab, filters and the evidence of a
+ * finding (keyboard), the vulnerability list and detail (CVSS breakdown, EPSS, KEV), re-analysis after
+ * a feed update, and the portfolio questions. Screenshots in both languages go to
+ * test-results/e2e/vulns-<view>-<lang>.png.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import {
+  chromiumMissing,
+  launchBrowser,
+  makeWorkDir,
+  removeWorkDir,
+  repoRoot,
+  screenshotDir,
+  sharedWebRoot,
+  startServer,
+  type RunningServer,
+} from './harness.js';
+
+const missing = chromiumMissing();
+const inCi = process.env.CI === 'true';
+if (missing && !inCi) console.warn(`Skipping the vulnerability browser end-to-end tests: ${missing}`);
+
+describe.runIf(missing !== null && inCi)('vulnerabilities end to end (CI)', () => {
+  it('needs Chromium', () => {
+    throw new Error(missing ?? 'chromium missing');
+  });
+});
+
+type Lang = 'ja' | 'en';
+const other = (l: Lang): Lang => (l === 'ja' ? 'en' : 'ja');
+const newPassword = 'Correct-Horse-Battery-42';
+const fixture = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'sbom-small.cdx.json'), 'utf8');
+const CRITICAL = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H';
+const HIGH = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N';
+
+/** OSV records (shapes of the real GHSA-35jh-r3h4-6jhm and GHSA-9wx4-h78v-vm56) and a KEV catalog. */
+function writeFeeds(dir: string, lodashVector: string, modified: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    path.join(dir, 'GHSA-35jh-r3h4-6jhm.json'),
+    JSON.stringify({
+      schema_version: '1.6.0',
+      id: 'GHSA-35jh-r3h4-6jhm',
+      modified,
+      published: '2021-05-06T16:05:51Z',
+      aliases: ['CVE-2021-23337'],
+      summary: 'Command Injection in lodash',
+      details: 'lodash versions prior to 4.17.21 are vulnerable to Command Injection via the template function.',
+      severity: [{ type: 'CVSS_V3', score: lodashVector }],
+      affected: [{ package: { ecosystem: 'npm', name: 'lodash' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '4.17.21' }] }] }],
+      references: [
+        { type: 'ADVISORY', url: 'https://nvd.nist.gov/vuln/detail/CVE-2021-23337' },
+        { type: 'PACKAGE', url: 'https://github.com/lodash/lodash' },
+      ],
+    }),
+  );
+  writeFileSync(
+    path.join(dir, 'GHSA-9wx4-h78v-vm56.json'),
+    JSON.stringify({
+      schema_version: '1.6.0',
+      id: 'GHSA-9wx4-h78v-vm56',
+      modified: '2024-06-10T00:00:00Z',
+      aliases: ['CVE-2024-35195'],
+      summary: 'Requests Session object does not verify requests after making first request with verify=False',
+      severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:H/I:H/A:N' }],
+      affected: [{ package: { ecosystem: 'PyPI', name: 'requests' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.32.0' }] }] }],
+    }),
+  );
+  writeFileSync(
+    path.join(dir, 'known_exploited_vulnerabilities.json'),
+    JSON.stringify({
+      title: 'CISA Catalog of Known Exploited Vulnerabilities',
+      catalogVersion: '2024.03.01',
+      dateReleased: '2024-03-01T00:00:00.000Z',
+      count: 1,
+      vulnerabilities: [
+        {
+          cveID: 'CVE-2021-23337',
+          vendorProject: 'lodash',
+          product: 'lodash',
+          vulnerabilityName: 'lodash Command Injection',
+          dateAdded: '2024-03-01',
+          shortDescription: 'Command injection in the template function.',
+          requiredAction: 'Apply updates per vendor instructions.',
+          dueDate: '2024-03-22',
+          knownRansomwareCampaignUse: 'Unknown',
+          notes: '',
+          cwes: ['CWE-77'],
+        },
+      ],
+    }),
+  );
+}
+
+describe.skipIf(missing !== null)('vulnerabilities end to end', () => {
+  let work = '';
+  let server: RunningServer | null = null;
+  let browser: Browser | null = null;
+  let context: BrowserContext;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const ids = { product: '', release: '' };
+
+  beforeAll(async () => {
+    work = makeWorkDir();
+    const webRoot = await sharedWebRoot();
+    server = await startServer(work, webRoot);
+    browser = await launchBrowser();
+    context = await browser.newContext({ baseURL: server.baseUrl, locale: 'ja-JP', viewport: { width: 1440, height: 900 } });
+    context.setDefaultTimeout(15_000);
+    page = await context.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
+    page.on('pageerror', (err) => consoleErrors.push(String(err)));
+    mkdirSync(screenshotDir, { recursive: true });
+  }, 180_000);
+
+  let failed = false;
+  beforeEach((ctx) => {
+    if (failed) ctx.skip();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail' || failed) return;
+    failed = true;
+    await page.screenshot({ path: path.join(screenshotDir, 'FAILED-vulns.png'), fullPage: true }).catch(() => undefined);
+    console.error(`Page at failure (${page.url()}):\n${await page.locator('body').ariaSnapshot().catch(() => '?')}`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (work) removeWorkDir(work);
+  });
+
+  const h1 = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+  const lang = () => page.evaluate(() => document.documentElement.lang) as Promise<Lang>;
+  const vulnDb = () => path.join(work, 'data', 'vulndb.sqlite');
+
+  async function switchTo(l: Lang) {
+    await page.locator('.lang-switch').getByRole('button', { name: l === 'ja' ? '日本語' : 'English' }).click();
+    await page.waitForFunction((want) => document.documentElement.lang === want, l);
+  }
+
+  async function shootBoth(name: string) {
+    const l = await lang();
+    const shot = async () =>
+      page.screenshot({
+        path: path.join(screenshotDir, `vulns-${name}-${await lang()}.png`),
+        fullPage: true,
+        animations: 'disabled',
+        style: '.toast-region { display: none !important; } .topbar { position: static !important; }',
+      });
+    await shot();
+    await switchTo(other(l));
+    await shot();
+    await switchTo(l);
+  }
+
+  async function csrf(): Promise<string> {
+    return ((await (await page.request.get('/api/v1/session')).json()) as { csrfToken: string }).csrfToken;
+  }
+
+  async function apiPost<T>(pathname: string, body: unknown): Promise<T> {
+    const res = await page.request.post(`/api/v1${pathname}`, { data: body as never, headers: { 'x-csrf-token': await csrf() } });
+    if (!res.ok()) throw new Error(`${pathname}: ${res.status()} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  it('logs in and prepares a release on the market with an SBOM', async () => {
+    const srv = server!;
+    await page.goto('/login');
+    await page.getByLabel('メールアドレス').fill(srv.adminEmail);
+    await page.getByLabel('パスワード').fill(srv.adminPassword);
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+    await h1('新しいパスワードの設定').waitFor();
+    await page.getByLabel('現在のパスワード').fill(srv.adminPassword);
+    await page.getByLabel('新しいパスワード', { exact: true }).fill(newPassword);
+    await page.getByLabel('新しいパスワード（確認）').fill(newPassword);
+    await page.getByRole('button', { name: 'パスワードを変更' }).click();
+    await h1('製品').waitFor();
+
+    ids.product = (await apiPost<{ id: string }>('/products', { name: '輸液ポンプ IP-300', manufacturer: '守りメディカル株式会社', modelNumbers: ['IP-300'] })).id;
+    ids.release = (await apiPost<{ id: string }>(`/products/${ids.product}/releases`, { version: '1.0.0', stage: 'support', releaseDate: '2024-04-01' })).id;
+    const up = await page.request.post(`/api/v1/releases/${ids.release}/sboms?fileName=bom.json`, {
+      data: fixture,
+      headers: { 'x-csrf-token': await csrf(), 'content-type': 'application/json' },
+    });
+    expect(up.status()).toBe(201);
+  });
+
+  it('says "no feeds imported yet" on the Vulnerabilities tab before any import', async () => {
+    await page.goto(`/products/${ids.product}/releases/${ids.release}?tab=findings`);
+    await h1('リリース 1.0.0').waitFor();
+    await page.getByRole('tab', { name: '脆弱性' }).waitFor();
+    await expect.poll(() => page.getByRole('tab', { name: '脆弱性' }).getAttribute('aria-selected')).toBe('true');
+    const notice = page.getByTestId('no-feeds');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('フィードがまだ取り込まれていません');
+    expect(await notice.textContent()).toContain(vulnDb());
+    expect(await page.getByRole('button', { name: '今すぐ分析' }).isDisabled()).toBe(true);
+    await shootBoth('no-feeds');
+  });
+
+  it('analyses the release after `mamori feeds import` and shows findings with filters and evidence', async () => {
+    const feeds = path.join(work, 'feeds-1');
+    writeFeeds(feeds, CRITICAL, '2024-01-01T00:00:00Z');
+    const imported = await runCli(['feeds', 'import', feeds, '--db', vulnDb()], { cwd: work });
+    expect(imported.code, imported.stderr).toBe(0);
+
+    await page.reload();
+    await page.getByRole('button', { name: '今すぐ分析' }).click();
+    await page.getByTestId('findings-table').waitFor();
+    await expect.poll(() => page.getByTestId('analysis-status').textContent()).toMatch(/最終分析 .*コンポーネント 4 件、評価不可 1 件/);
+    const table = page.getByTestId('findings-table');
+    const rows = table.locator('tbody > tr:not(.row-detail)');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.nth(0).textContent()).toMatch(/CVE-2021-23337.*KEV.*GHSA-35jh-r3h4-6jhm.*緊急.*9\.8.*lodash.*4\.17\.20.*4\.17\.21/);
+    expect(await rows.nth(1).textContent()).toMatch(/CVE-2024-35195.*requests.*2\.31\.0/);
+    // FreeRTOS (CPE only) and FreeRTOS-Plus-TCP (no identifier) are listed with the reason.
+    const unevaluated = page.getByRole('region', { name: /評価できなかったコンポーネント/ });
+    expect(await unevaluated.textContent()).toMatch(/FreeRTOS-Plus-TCP.*purl も CPE もない/);
+
+    // Keyboard: the expander is a button; Enter shows the evidence.
+    const expander = page.getByRole('button', { name: /lodash の CVE-2021-23337 の根拠を表示/ });
+    await expander.focus();
+    await page.keyboard.press('Enter');
+    expect(await expander.getAttribute('aria-expanded')).toBe('true');
+    const evidence = page.locator('tr.row-detail');
+    expect(await evidence.textContent()).toMatch(/GHSA-35jh-r3h4-6jhm.*OSV（purl による照合）.*pkg:npm\/lodash@4\.17\.20.*SEMVER/);
+    await shootBoth('findings');
+
+    // Filters: KEV only, then a severity.
+    await page.getByLabel('悪用確認済み（KEV）のみ').check();
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.getByLabel('悪用確認済み（KEV）のみ').uncheck();
+    await page.locator('.vx-sevpick').getByLabel('緊急').check();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.nth(0).textContent()).toContain('CVE-2021-23337');
+    await page.locator('.vx-sevpick').getByLabel('緊急').uncheck();
+    await page.getByLabel('検索').fill('requests');
+    await expect.poll(async () => (await rows.count()) === 1 && ((await rows.nth(0).textContent()) ?? '').includes('CVE-2024-35195')).toBe(true);
+    await page.getByLabel('検索').fill('');
+  });
+
+  it('shows the vulnerability list and the detail with CVSS breakdown, EPSS and KEV', async () => {
+    await page.locator('.mainnav').getByRole('link', { name: '脆弱性' }).click();
+    await h1('脆弱性').waitFor();
+    const list = page.getByTestId('vulnerabilities-table');
+    await list.waitFor();
+    expect(await list.locator('tbody > tr').count()).toBe(2);
+    await page.locator('svg.vx-chart').waitFor();
+    await shootBoth('list');
+
+    await list.getByRole('link', { name: 'CVE-2021-23337' }).click();
+    await h1('CVE-2021-23337').waitFor();
+    expect(await page.locator('.vx-ids').textContent()).toContain('GHSA-35jh-r3h4-6jhm');
+    const cvss = page.getByRole('region', { name: 'CVSS の内訳' });
+    expect(await cvss.textContent()).toMatch(/9\.8.*攻撃元区分.*ネットワーク/);
+    expect(await page.locator('.vx-facts').textContent()).toMatch(/悪用確認済み.*追加 2024-03-01 · 期限 2024-03-22/);
+    expect(await page.getByTestId('affected-releases').textContent()).toBe('1');
+    await shootBoth('detail');
+  });
+
+  it('re-analyses after a feed update and answers the portfolio questions', async () => {
+    const feeds = path.join(work, 'feeds-2');
+    writeFeeds(feeds, HIGH, '2024-06-01T00:00:00Z');
+    const imported = await runCli(['feeds', 'import', feeds, '--db', vulnDb()], { cwd: work });
+    expect(imported.code, imported.stderr).toBe(0);
+
+    await page.goto('/vulnerabilities');
+    await h1('脆弱性').waitFor();
+    await page.getByRole('button', { name: 'フィード更新後の再分析' }).click();
+    await expect.poll(() => page.locator('.toast').textContent()).toMatch(/再評価したリリース 1 件（新規 0、変更 1、非該当化 0）/);
+    await expect.poll(() => page.getByTestId('vulnerabilities-table').locator('tbody > tr').first().textContent()).toMatch(/CVE-2021-23337.*重要/);
+
+    await page.getByRole('link', { name: 'ポートフォリオ' }).click();
+    await h1('ポートフォリオ').waitFor();
+    await page.getByLabel('脆弱性 ID（CVE、GHSA、その他の別名）').fill('ghsa-35jh-r3h4-6jhm');
+    await page.getByRole('button', { name: '検索', exact: true }).click();
+    await expect.poll(() => page.getByTestId('affected-summary').textContent()).toMatch(/1 件のリリースに影響します/);
+    expect(await page.getByTestId('affected-table').textContent()).toMatch(/輸液ポンプ IP-300.*1\.0\.0.*lodash.*CVE-2021-23337/);
+    expect(await page.getByTestId('kev-table').textContent()).toMatch(/CVE-2021-23337.*KEV 対応期限 2024-03-22/);
+    await page.getByLabel('開始日').fill('2000-01-01');
+    await page.getByRole('button', { name: '表示', exact: true }).click();
+    await expect.poll(() => page.getByTestId('new-table').locator('tbody > tr').count()).toBe(2);
+    await shootBoth('portfolio');
+
+    // The release's history shows the change from critical to high.
+    await page.goto(`/products/${ids.product}/releases/${ids.release}?tab=findings`);
+    await page.getByTestId('findings-table').waitFor();
+    expect(await page.locator('svg.vx-chart title').textContent()).toMatch(/重要 1, 警告 1|重要 1、警告 1/);
+    // Expected 4xx answers (the session probe before login) are logged by the browser; nothing else may be.
+    expect(consoleErrors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
+  });
+});

@@ -1,0 +1,342 @@
+import { Fragment, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError } from '../../api/client.js';
+import type { ReleaseT } from '../../api/types.js';
+import { severityOrder, vulnsApi, type FindingStatusT, type FindingT, type SeverityT } from '../../api/vulns.js';
+import { EmptyState } from '../../components/EmptyState.js';
+import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
+import { Pagination } from '../../components/Pagination.js';
+import { errorMessage, formatDateTime } from '../../format.js';
+import { useCanWrite, useNotify } from '../../session.js';
+import { useResource } from '../../useResource.js';
+import { FeedsNotice } from '../vulns/FeedsNotice.js';
+import { KevBadge, SeverityBadge } from '../vulns/Severity.js';
+import { SeverityChart } from '../vulns/SeverityChart.js';
+
+const pageSize = 50;
+const statuses: readonly (FindingStatusT | 'all')[] = ['active', 'withdrawn', 'resolved-by-upgrade', 'gone', 'all'];
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setDebounced(value), ms);
+    return () => window.clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+/** The vulnerability findings of a release: analysis, filters, the evidence of each finding, history. */
+export function FindingsTab({ release, archived, version }: { release: ReleaseT; archived: boolean; version: number }) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const writable = useCanWrite() && !archived;
+  const [selected, setSelected] = useState<ReadonlySet<SeverityT>>(new Set());
+  const [kev, setKev] = useState(false);
+  const [status, setStatus] = useState<FindingStatusT | 'all'>('active');
+  const [draft, setDraft] = useState('');
+  const q = useDebounced(draft.trim(), 300);
+  const [offset, setOffset] = useState(0);
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [nonce, setNonce] = useState(0);
+
+  const severity = severityOrder.filter((s) => selected.has(s)).join(',');
+  const key = `findings:${release.id}:${severity}:${kev}:${status}:${q}:${offset}:${version}:${nonce}`;
+  const data = useResource(key, async () => {
+    const [page, unevaluated, history] = await Promise.all([
+      vulnsApi.listFindings(release.id, { severity: severity || undefined, kev: kev ? 'true' : undefined, status, q: q || undefined, limit: pageSize, offset }),
+      vulnsApi.listUnevaluated(release.id),
+      vulnsApi.severityHistory(release.id),
+    ]);
+    return { page, unevaluated: unevaluated.items, history };
+  });
+
+  const toggleSeverity = (s: SeverityT) => {
+    setOffset(0);
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (next.has(s)) next.delete(s);
+      else next.add(s);
+      return next;
+    });
+  };
+  const toggleOpen = (id: string) =>
+    setOpen((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const analyse = async () => {
+    setBusy(true);
+    setActionError(null);
+    try {
+      const s = await vulnsApi.analyze(release.id);
+      notify(t('vulns.findings.analysed', { findings: s.findings, new: s.new, changed: s.changed, gone: s.gone + s.withdrawn }));
+      setNonce((n) => n + 1);
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!data.data && data.error) return <ErrorAlert error={data.error} onRetry={data.reload} />;
+  if (!data.data) return <Loading />;
+  const { page, unevaluated, history } = data.data;
+  const analysis = page.analysis;
+  const filtered = Boolean(severity || kev || status !== 'active' || q);
+
+  return (
+    <div className="vx-findings">
+      <FeedsNotice feeds={page.feeds} />
+      <div className="toolbar">
+        <p className="muted small" style={{ margin: 0 }} data-testid="analysis-status">
+          {analysis
+            ? t('vulns.findings.lastAnalysis', {
+                at: formatDateTime(analysis.analysedAt),
+                seq: analysis.seq,
+                components: analysis.componentCount,
+                unevaluated: analysis.unevaluatedCount,
+              })
+            : t('vulns.findings.notAnalysed')}
+        </p>
+        {writable ? (
+          <button type="button" className="btn btn-primary btn-small" onClick={() => void analyse()} disabled={busy || !page.feeds.available}>
+            {busy ? t('vulns.findings.analysing') : t('vulns.findings.analyse')}
+          </button>
+        ) : null}
+      </div>
+      {actionError ? (
+        <ErrorAlert
+          message={actionError instanceof ApiError && actionError.code === 'vulndb.missing' ? t('vulns.noFeeds.title') : errorMessage(t, actionError)}
+        />
+      ) : null}
+
+      <div className="vx-filters" role="search" aria-label={t('vulns.findings.filtersLabel')}>
+        <fieldset className="vx-sevpick">
+          <legend>{t('vulns.findings.severityFilter')}</legend>
+          {severityOrder.slice(0, 4).map((s) => (
+            <label key={s}>
+              <input type="checkbox" checked={selected.has(s)} onChange={() => toggleSeverity(s)} />
+              {t(`vulns.severity.${s}`)}
+            </label>
+          ))}
+        </fieldset>
+        <label className="checkbox-single">
+          <input
+            type="checkbox"
+            checked={kev}
+            onChange={(e) => {
+              setKev(e.target.checked);
+              setOffset(0);
+            }}
+          />{' '}
+          {t('vulns.findings.kevOnly')}
+        </label>
+        <div className="toolbar-filter">
+          <label htmlFor="finding-status" className="toolbar-label">
+            {t('vulns.findings.statusFilter')}
+          </label>
+          <select
+            id="finding-status"
+            className="input select select-compact"
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value as FindingStatusT | 'all');
+              setOffset(0);
+            }}
+          >
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {t(`vulns.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="toolbar-filter">
+          <label htmlFor="finding-search" className="toolbar-label">
+            {t('vulns.findings.search')}
+          </label>
+          <input
+            id="finding-search"
+            type="search"
+            className="input input-medium"
+            value={draft}
+            placeholder={t('vulns.findings.searchPlaceholder')}
+            onChange={(e) => {
+              setDraft(e.target.value);
+              setOffset(0);
+            }}
+          />
+        </div>
+        <span className="toolbar-count" aria-live="polite">
+          {t('vulns.findings.count', { count: page.total })}
+        </span>
+      </div>
+
+      {page.total === 0 ? (
+        <EmptyState
+          title={filtered ? t('vulns.findings.noMatch') : analysis ? t('vulns.findings.none') : t('vulns.findings.notAnalysedTitle')}
+          body={filtered ? '' : analysis ? t('vulns.findings.noneBody') : t('vulns.findings.notAnalysedBody')}
+        />
+      ) : (
+        <div className={`table-card${data.loading ? ' is-loading' : ''}`} aria-busy={data.loading}>
+          <div className="table-scroll">
+            <table className="table" data-testid="findings-table">
+              <caption className="sr-only">{t('vulns.findings.caption', { version: release.version })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="col-expand">
+                    <span className="sr-only">{t('vulns.findings.evidence')}</span>
+                  </th>
+                  <th scope="col">{t('vulns.columns.vulnerability')}</th>
+                  <th scope="col">{t('vulns.columns.severity')}</th>
+                  <th scope="col">{t('vulns.columns.component')}</th>
+                  <th scope="col">{t('vulns.columns.fixed')}</th>
+                  <th scope="col">{t('vulns.columns.epss')}</th>
+                  <th scope="col">{t('vulns.columns.status')}</th>
+                  <th scope="col" className="col-date">
+                    {t('vulns.columns.firstSeen')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((f) => (
+                  <FindingRow key={f.id} finding={f} open={open.has(f.id)} onToggle={() => toggleOpen(f.id)} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+      <Pagination total={page.total} limit={pageSize} offset={offset} onChange={setOffset} />
+
+      {unevaluated.length > 0 ? (
+        <section className="section" aria-labelledby="unevaluated-title">
+          <div className="section-heading">
+            <h2 id="unevaluated-title">
+              {t('vulns.unevaluated.title')}
+              <span className="count-pill">{unevaluated.length}</span>
+            </h2>
+          </div>
+          <p className="muted small">{t('vulns.unevaluated.intro')}</p>
+          <div className="table-card table-card-flat">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('vulns.columns.component')}</th>
+                  <th scope="col">{t('vulns.unevaluated.reason')}</th>
+                  <th scope="col">{t('vulns.unevaluated.detail')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {unevaluated.map((u) => (
+                  <tr key={u.componentId}>
+                    <td>
+                      <span className="strong">{u.name}</span> <span className="mono muted">{u.version ?? ''}</span>
+                    </td>
+                    <td>{t(`vulns.reasons.${u.reason}`, { defaultValue: u.reason })}</td>
+                    <td className="small break">{u.detail}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      <section className="section" aria-labelledby="history-title">
+        <div className="section-heading">
+          <h2 id="history-title">{t('vulns.chart.title')}</h2>
+        </div>
+        <SeverityChart history={history} />
+      </section>
+    </div>
+  );
+}
+
+function FindingRow({ finding: f, open, onToggle }: { finding: FindingT; open: boolean; onToggle: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Fragment>
+      <tr className={open ? 'row-open' : undefined}>
+        <td className="col-expand">
+          <button
+            type="button"
+            className="expander"
+            aria-expanded={open}
+            aria-controls={`finding-${f.id}`}
+            aria-label={t('vulns.findings.showEvidence', { id: f.vulnerabilityId, component: f.componentName })}
+            onClick={onToggle}
+          >
+            <svg viewBox="0 0 12 12" aria-hidden="true">
+              <path d="M4.5 3l3 3-3 3" fill="none" stroke="currentColor" strokeWidth="1.5" />
+            </svg>
+          </button>
+        </td>
+        <td>
+          <Link to={`/vulnerabilities/${encodeURIComponent(f.vulnerabilityId)}`} className="strong mono">
+            {f.vulnerabilityId}
+          </Link>
+          {f.kev ? (
+            <>
+              {' '}
+              <KevBadge due={f.kevDueDate} />
+            </>
+          ) : null}
+          {f.aliases.length > 0 ? <div className="cell-sub mono">{f.aliases.join(', ')}</div> : null}
+          {f.summary ? <div className="cell-sub">{f.summary}</div> : null}
+        </td>
+        <td>
+          <SeverityBadge severity={f.severity} score={f.cvssScore} />
+        </td>
+        <td>
+          <span className="strong">{f.componentName}</span> <span className="mono">{f.componentVersion}</span>
+          {f.componentPurl ? <div className="cell-sub mono break">{f.componentPurl}</div> : null}
+        </td>
+        <td className="mono">{f.fixedVersions.join(', ') || <span className="muted">—</span>}</td>
+        <td className="tabular">{f.epss ? `${(f.epss.score * 100).toFixed(1)}%` : <span className="muted">—</span>}</td>
+        <td>{t(`vulns.status.${f.status}`)}</td>
+        <td className="col-date tabular nowrap">{formatDateTime(f.firstSeenAt)}</td>
+      </tr>
+      {open ? (
+        <tr className="row-detail" id={`finding-${f.id}`}>
+          <td />
+          <td colSpan={7}>
+            <p className="strong small">{t('vulns.findings.evidence')}</p>
+            <ul className="vx-evidence">
+              {f.evidence.map((e, i) => (
+                <li key={i}>
+                  <span className="mono">{e.recordId}</span> — {t(`vulns.method.${e.method}`)} <span className="mono">{e.identifier}</span>
+                  {e.range ? (
+                    <>
+                      {' '}
+                      · {t('vulns.findings.range')} <span className="mono">{e.range}</span>
+                    </>
+                  ) : null}{' '}
+                  · {t('vulns.findings.rule')} <span className="mono">{e.rule}</span>
+                  {e.scheme ? (
+                    <>
+                      {' '}
+                      · {t('vulns.findings.scheme')} <span className="mono">{e.scheme}</span>
+                    </>
+                  ) : null}
+                  {e.fallback ? <span className="badge badge-amber">{t('vulns.findings.fallback')}</span> : null}
+                  {e.confidence < 1 ? <> · {t('vulns.findings.confidence', { value: Math.round(e.confidence * 100) })}</> : null}
+                  <div className="muted">{e.explanation}</div>
+                </li>
+              ))}
+            </ul>
+            <p className="small muted">
+              {t('vulns.findings.computedAt', { seq: f.computedAtSeq, lastSeen: formatDateTime(f.lastSeenAt), changed: formatDateTime(f.changedAt) })}
+            </p>
+          </td>
+        </tr>
+      ) : null}
+    </Fragment>
+  );
+}
