@@ -1,0 +1,120 @@
+/**
+ * `mamori vex export --product P [--release R] [--vulnerability ID] --format cyclonedx|cyclonedx-embedded|openvex|csaf|csaf_security_advisory [--out FILE]`,
+ * `mamori vex import FILE --product P` (proposed decisions awaiting review),
+ * `mamori vex proposals --product P` and `mamori vex review ID --accept|--reject`, on the local database.
+ */
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { listTriageProposals, reviewProposal } from '../../services/triage.js';
+import { exportVex, importVex, type VexExportFormat } from '../../services/vex.js';
+import { findReleaseByVersion } from '../../store/repositories/releases.js';
+import { maxVexInputSize } from '../../vex/index.js';
+import { configFrom, operatorName, withLocalStore, type GlobalOptions } from '../context.js';
+import { CliFailure, exitCodes } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { renderTable } from '../output.js';
+import { operatorActor } from '../../services/organizations.js';
+import { failWith, withProduct } from './threat.js';
+import { resolveOrganization } from './user.js';
+
+const formats = ['cyclonedx', 'cyclonedx-embedded', 'openvex', 'csaf', 'csaf_vex', 'csaf_security_advisory'] as const;
+
+export function registerVex(program: Command, io: CliIo, global: () => GlobalOptions): void {
+  const vex = program.command('vex').description('VEX and CSAF export and import (local database); imports become proposed triage decisions');
+
+  vex
+    .command('export')
+    .description('Write the triage decisions of a product (one release, one vulnerability, or all) as CycloneDX VEX, OpenVEX or CSAF')
+    .requiredOption('--product <product>', 'product id or exact name')
+    .option('--release <version>', 'release version or id (default: every release)')
+    .option('--vulnerability <id>', 'only this vulnerability (canonical id or alias)')
+    .addOption(new Option('--format <format>', 'cyclonedx (standalone, BOM-Links), cyclonedx-embedded (in the SBOM), openvex, csaf (= csaf_vex), csaf_security_advisory').choices(formats).default('cyclonedx'))
+    .addOption(new Option('--lang <lang>', 'language of generated sentences').choices(['en', 'ja']).default('en'))
+    .option('--namespace <url>', 'CSAF publisher namespace (https URL of the manufacturer)')
+    .option('--org <slug>', 'organisation (needed when there are several)')
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action(async (opts: { product: string; release?: string; vulnerability?: string; format: (typeof formats)[number]; lang: 'en' | 'ja'; namespace?: string; org?: string; out?: string }) => {
+      await withProduct(io, global, opts, async (ctx, actor, product) => {
+        let releaseId: string | null = null;
+        if (opts.release) {
+          const r = (await findReleaseByVersion(ctx.store.db, actor.organizationId, product.id, opts.release)) ?? null;
+          releaseId = r?.id ?? opts.release;
+        }
+        const format: VexExportFormat = opts.format === 'csaf' ? 'csaf_vex' : opts.format;
+        const result = await exportVex(ctx, actor, { productId: product.id, releaseId, vulnerabilityId: opts.vulnerability ?? null, format, lang: opts.lang, namespace: opts.namespace ?? null });
+        if (!result.ok) failWith(result.error);
+        if (opts.out) {
+          writeFileSync(path.resolve(io.cwd, opts.out), result.value.body);
+          io.stderr(`Wrote ${opts.out} (${result.value.statements} statements).\n`);
+        } else io.stdout(result.value.body);
+      });
+    });
+
+  vex
+    .command('import')
+    .description('Read a CycloneDX, OpenVEX or CSAF document (e.g. from a supplier) into proposed triage decisions awaiting review')
+    .argument('<file>', 'VEX JSON file')
+    .requiredOption('--product <product>', 'product id or exact name')
+    .option('--org <slug>', 'organisation (needed when there are several)')
+    .action(async (file: string, opts: { product: string; org?: string }) => {
+      const full = path.resolve(io.cwd, file);
+      let bytes: Uint8Array;
+      try {
+        if (statSync(full).size > maxVexInputSize) throw new CliFailure(`${file} is larger than ${maxVexInputSize / 1024 / 1024} MB.`, exitCodes.usage);
+        bytes = readFileSync(full);
+      } catch (e) {
+        if (e instanceof CliFailure) throw e;
+        throw new CliFailure(`Cannot read ${file}: ${(e as Error).message}`, exitCodes.usage);
+      }
+      await withProduct(io, global, opts, async (ctx, actor, product) => {
+        const result = await importVex(ctx, actor, product.id, bytes, path.basename(file));
+        if (!result.ok) failWith(result.error);
+        const v = result.value;
+        for (const w of v.warnings) io.stderr(`warning: ${w}\n`);
+        if (global().format === 'json') io.stdout(`${JSON.stringify(v, null, 2)}\n`);
+        else io.stdout(`${v.importId}\n`);
+        io.stderr(`Read ${v.statements} ${v.format} statements into ${v.proposals} proposed decisions for ${product.name} (${v.unmatched} match no finding). Review them: mamori vex proposals --product ${JSON.stringify(product.name)}\n`);
+      });
+    });
+
+  vex
+    .command('proposals')
+    .description('List proposed decisions from imported VEX documents')
+    .requiredOption('--product <product>', 'product id or exact name')
+    .addOption(new Option('--status <status>', 'which').choices(['pending', 'accepted', 'rejected', 'all']).default('pending'))
+    .option('--org <slug>', 'organisation (needed when there are several)')
+    .action(async (opts: { product: string; status: 'pending' | 'accepted' | 'rejected' | 'all'; org?: string }) => {
+      await withProduct(io, global, opts, async (ctx, actor, product) => {
+        const result = await listTriageProposals(ctx, actor, product.id, opts.status === 'all' ? null : opts.status);
+        if (!result.ok) failWith(result.error);
+        if (global().format === 'json') io.stdout(`${JSON.stringify(result.value, null, 2)}\n`);
+        else
+          io.stdout(
+            renderTable(
+              ['ID', 'VULNERABILITY', 'STATE', 'JUSTIFICATION', 'FINDINGS', 'SOURCE', 'STATUS'],
+              result.value.map((p) => [p.id, p.vulnerabilityId, p.statement.state, p.statement.justification ?? '-', String(p.findingIds.length), p.sourceName, p.status]),
+            ),
+          );
+      });
+    });
+
+  vex
+    .command('review')
+    .description('Accept (records the decision on the matched findings) or reject a proposed decision')
+    .argument('<id>', 'proposal id')
+    .option('--accept', 'accept the proposal')
+    .option('--reject', 'reject the proposal')
+    .option('--note <text>', 'review note')
+    .option('--org <slug>', 'organisation (needed when there are several)')
+    .action(async (id: string, opts: { accept?: boolean; reject?: boolean; note?: string; org?: string }) => {
+      if (Boolean(opts.accept) === Boolean(opts.reject)) throw new CliFailure('Give exactly one of --accept or --reject.', exitCodes.usage);
+      await withLocalStore(configFrom(io, global()), async (ctx) => {
+        const org = await resolveOrganization(ctx, opts.org);
+        const result = await reviewProposal(ctx, operatorActor(org.id, operatorName(io)), id, opts.accept ? 'accept' : 'reject', opts.note ?? null);
+        if (!result.ok) failWith(result.error);
+        io.stderr(`Proposal ${id} ${result.value.proposal.status}; ${result.value.decisionIds.length} decisions recorded.\n`);
+        if (global().format === 'json') io.stdout(`${JSON.stringify(result.value, null, 2)}\n`);
+      });
+    });
+}

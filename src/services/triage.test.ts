@@ -1,0 +1,261 @@
+/**
+ * Triage and VEX on both dialects: decisions with history, carry-forward to later releases,
+ * component-scoped decisions across products, bulk triage, roles and tenant isolation, the
+ * clinical-impact priority and the FDA clocks, VEX export in every format and import into proposed
+ * decisions with review, and the round trip decisions → export → import → same decisions.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lossyJustifications, lossyResponses, lossyStates } from '../core/vex/mapping.js';
+import type { VexJustification, VexResponse, VexState } from '../core/vex/model.js';
+import { describeEachDialect } from '../../test/support/databases.js';
+import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
+import { vulnDbBefore } from '../../test/support/vulns.js';
+import { listAudit } from './audit.js';
+import { createServiceContext, type ServiceContext } from './context.js';
+import { analyzeRelease, listReleaseFindings, type FindingRecord } from './findings.js';
+import { createProduct } from './products.js';
+import { createRelease } from './releases.js';
+import { uploadSbom } from './sboms.js';
+import {
+  bulkTriage,
+  getFindingTriage,
+  listTriageProposals,
+  putClinicalProfile,
+  reviewProposal,
+  setRiskDecision,
+  setTriage,
+  triageQueue,
+} from './triage.js';
+import { exportVex, importVex, vexExportFormats } from './vex.js';
+import { fixedVulnDbSource } from './vulndb-source.js';
+
+const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url), 'utf8');
+const page = { limit: 50, offset: 0 };
+
+describe('vex export formats', () => {
+  it('lists the five formats', () => {
+    expect(vexExportFormats).toEqual(['cyclonedx', 'cyclonedx-embedded', 'openvex', 'csaf_vex', 'csaf_security_advisory']);
+  });
+});
+
+describeEachDialect('Triage and VEX', (env) => {
+  let ctx: ServiceContext;
+  let t: Tenant;
+  let other: Tenant;
+  let productId: string;
+  let r1: string;
+  let r2: string;
+  let otherProductRelease: string;
+  let f1: FindingRecord[];
+  let f2: FindingRecord[];
+  let f3: FindingRecord[];
+  const source = fixedVulnDbSource(vulnDbBefore());
+  const by = (list: FindingRecord[], name: string) => list.find((f) => f.componentName === name)!;
+
+  beforeAll(async () => {
+    let now = Date.parse('2026-03-01T00:00:00Z');
+    ctx = createServiceContext(env().store, { clock: () => new Date((now += 1000)) });
+    t = await seedTenant(ctx);
+    other = await seedTenant(ctx);
+    let serial = 0;
+    const release = async (pid: string, version: string) => {
+      serial += 1;
+      const sbom = fixture.replace('3e671687-395b-41f5-a30f-a58921a69b79', `3e671687-395b-41f5-a30f-a58921a69b7${serial}`);
+      const r = await createRelease(ctx, t.editor, pid, { version, releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      const u = await uploadSbom(ctx, t.editor, r.value.id, { bytes: new TextEncoder().encode(sbom), fileName: 'bom.json', source: 'upload' });
+      if (!u.ok) throw new Error(JSON.stringify(u.error));
+      const a = await analyzeRelease(ctx, t.editor, source, r.value.id);
+      if (!a.ok) throw new Error(JSON.stringify(a.error));
+      const list = await listReleaseFindings(ctx, t.viewer, r.value.id, {}, page);
+      if (!list.ok) throw new Error('list');
+      return { id: r.value.id, findings: [...list.value.page.items] };
+    };
+    const p = await createProduct(ctx, t.editor, productInput());
+    const q = await createProduct(ctx, t.editor, productInput());
+    if (!p.ok || !q.ok) throw new Error('setup');
+    productId = p.value.id;
+    ({ id: r1, findings: f1 } = await release(productId, '1.0.0'));
+    ({ id: r2, findings: f2 } = await release(productId, '1.1.0'));
+    ({ id: otherProductRelease, findings: f3 } = await release(q.value.id, '5.0'));
+    expect(f1.map((f) => f.componentName).sort()).toEqual(['FreeRTOS', 'lodash', 'requests']);
+  });
+
+  it('records a decision with who and when, carries it to the later release and keeps the full history', async () => {
+    const lodash1 = by(f1, 'lodash');
+    const lodash2 = by(f2, 'lodash');
+    const first = await setTriage(ctx, t.editor, lodash1.id, { scope: 'finding', state: 'in_triage', justification: null, responses: [], detail: 'looking', actionStatement: null });
+    if (!first.ok) throw new Error(JSON.stringify(first.error));
+    const second = await setTriage(ctx, t.editor, lodash1.id, { scope: 'finding', state: 'not_affected', justification: 'code_not_reachable', responses: [], detail: 'template() is never called', actionStatement: null });
+    if (!second.ok) throw new Error(JSON.stringify(second.error));
+    expect(second.value).toMatchObject({ origin: 'own', decision: { state: 'not_affected', justification: 'code_not_reachable', createdBy: t.editor.name, source: 'manual' }, priority: { band: 'closed' } });
+
+    const carried = await getFindingTriage(ctx, t.viewer, lodash2.id);
+    if (!carried.ok) throw new Error('get');
+    expect(carried.value.current).toMatchObject({ origin: 'carried', decision: { state: 'not_affected', findingId: lodash1.id } });
+    expect(carried.value.history.map((h) => [h.state, h.origin])).toEqual([['not_affected', 'carried'], ['in_triage', 'carried']]);
+
+    // The earlier release does not inherit a decision made on the later one.
+    await setTriage(ctx, t.editor, by(f2, 'requests').id, { scope: 'finding', state: 'exploitable', justification: null, responses: ['update'], detail: null, actionStatement: 'Update to 2.32.0' });
+    const earlier = await getFindingTriage(ctx, t.viewer, by(f1, 'requests').id);
+    expect(earlier.ok && earlier.value.current.decision).toBeNull();
+
+    // An own decision on the later release wins over the carried one; history shows both.
+    await setTriage(ctx, t.editor, lodash2.id, { scope: 'finding', state: 'exploitable', justification: null, responses: ['update'], detail: 'reachable in 1.1', actionStatement: null });
+    const own = await getFindingTriage(ctx, t.viewer, lodash2.id);
+    if (!own.ok) throw new Error('get');
+    expect(own.value.current.origin).toBe('own');
+    expect(own.value.history.map((h) => [h.state, h.origin])).toEqual([['exploitable', 'own'], ['not_affected', 'carried'], ['in_triage', 'carried']]);
+    // Other products do not inherit a finding-scoped decision.
+    const elsewhere = await getFindingTriage(ctx, t.viewer, by(f3, 'lodash').id);
+    expect(elsewhere.ok && elsewhere.value.current.decision).toBeNull();
+
+    const audit = await listAudit(ctx, t.admin, { entityType: 'finding', entityId: lodash1.id }, { limit: 5, offset: 0 });
+    expect(audit.ok && audit.value.items.map((a) => a.action)).toEqual(['triage.set', 'triage.set']);
+  });
+
+  it('scopes a decision to a component across products and triages in bulk', async () => {
+    const rtos = by(f1, 'FreeRTOS');
+    const r = await setTriage(ctx, t.editor, rtos.id, { scope: 'component', state: 'false_positive', justification: 'code_not_present', responses: [], detail: 'TCP stack not linked', actionStatement: null });
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    for (const f of [rtos, by(f2, 'FreeRTOS'), by(f3, 'FreeRTOS')]) {
+      const v = await getFindingTriage(ctx, t.viewer, f.id);
+      expect(v.ok && [v.value.current.origin, v.value.current.decision?.state]).toEqual(['component', 'false_positive']);
+    }
+    const bulk = await bulkTriage(ctx, t.editor, f3.filter((f) => f.componentName !== 'FreeRTOS').map((f) => f.id), { scope: 'finding', state: 'in_triage', justification: null, responses: [], detail: 'supplier asked', actionStatement: null });
+    expect(bulk.ok && bulk.value.decided).toBe(2);
+    const audit = await listAudit(ctx, t.admin, { entityType: 'finding' }, { limit: 50, offset: 0 });
+    expect(audit.ok && audit.value.items.filter((a) => a.action === 'triage.bulk').map((a) => (a.after as { findingIds: string[] }).findingIds.length)).toEqual([2]);
+  });
+
+  it('refuses invalid decisions, viewers and other tenants', async () => {
+    const id = by(f1, 'requests').id;
+    const bad = await setTriage(ctx, t.editor, id, { scope: 'finding', state: 'not_affected', justification: null, responses: [], detail: null, actionStatement: null });
+    expect(!bad.ok && bad.error.code).toBe('triage.invalid');
+    const viewer = await setTriage(ctx, t.viewer, id, { scope: 'finding', state: 'in_triage', justification: null, responses: [], detail: null, actionStatement: null });
+    expect(!viewer.ok && viewer.error.code).toBe('auth.forbidden');
+    const foreign = await getFindingTriage(ctx, other.viewer, id);
+    expect(!foreign.ok && foreign.error.code).toBe('finding.not_found');
+    const foreignBulk = await bulkTriage(ctx, other.editor, [id], { scope: 'finding', state: 'in_triage', justification: null, responses: [], detail: null, actionStatement: null });
+    expect(!foreignBulk.ok && foreignBulk.error.code).toBe('finding.not_found');
+  });
+
+  it('ranks the queue by clinical-impact priority and shows the inputs', async () => {
+    const profile = await putClinicalProfile(ctx, t.editor, productId, { answers: { therapy: true, diagnosis: false, monitoring: false, workflow: false, patientData: true }, exposure: 'network' });
+    expect(profile.ok).toBe(true);
+    const queue = await triageQueue(ctx, t.viewer, r1, { includeClosed: false });
+    if (!queue.ok) throw new Error('queue');
+    // lodash (not_affected) and FreeRTOS (false_positive) are closed; requests is open.
+    expect(queue.value.map((q) => q.finding.componentName)).toEqual(['requests']);
+    const p = queue.value[0]!.priority;
+    expect(p.inputs).toMatchObject({ baseScore: 4.2, exposure: 'network', exposureFactor: 1, kev: false });
+    expect(p.inputs.environmentalVector).toBe('CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:L/I:L/A:N/CR:H/IR:H/AR:H');
+    expect(p.score).toBe(p.terms.cvss + p.terms.exploitation + p.terms.harm);
+    const all = await triageQueue(ctx, t.viewer, r1, { includeClosed: true });
+    expect(all.ok && all.value).toHaveLength(3);
+  });
+
+  it('records the FDA risk decision and computes the due dates', async () => {
+    const id = by(f2, 'lodash').id;
+    const r = await setRiskDecision(ctx, t.editor, id, { control: 'uncontrolled', rationale: 'dose change possible', awareOn: '2026-02-20', jpAdverseEvent: true });
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(r.value.clocks.map((c) => [c.kind, c.dueOn, c.overdue])).toEqual([
+      ['fda_communicate', '2026-03-22', false],
+      ['fda_remediate', '2026-04-21', false],
+      ['jp_adverse_event', '2026-03-07', false],
+    ]);
+    const v = await getFindingTriage(ctx, t.viewer, id);
+    expect(v.ok && v.value.current.riskDecision?.control).toBe('uncontrolled');
+    const bad = await setRiskDecision(ctx, t.editor, id, { control: 'uncontrolled', rationale: ' ', awareOn: 'yesterday', jpAdverseEvent: false });
+    expect(!bad.ok && bad.error.issues?.map((i) => i.path)).toEqual(['rationale', 'awareOn']);
+  });
+
+  it('round-trips decisions through every VEX format into proposals, and reviews them', async () => {
+    // Decisions on release 2: lodash exploitable (own), FreeRTOS false_positive (component), requests exploitable.
+    const expected = new Map<string, { state: VexState; justification: VexJustification | null; responses: readonly VexResponse[]; detail: string | null }>();
+    for (const f of f2) {
+      const v = await getFindingTriage(ctx, t.viewer, f.id);
+      if (!v.ok || !v.value.current.decision) throw new Error('decision');
+      const d = v.value.current.decision;
+      expected.set(f.id, { state: d.state, justification: d.justification, responses: d.responses, detail: d.detail });
+    }
+    for (const format of vexExportFormats) {
+      const out = await exportVex(ctx, t.viewer, { productId, releaseId: r2, vulnerabilityId: null, format });
+      if (!out.ok) throw new Error(`${format}: ${JSON.stringify(out.error)}`);
+      expect(out.value.statements).toBe(3);
+      const imported = await importVex(ctx, t.editor, productId, out.value.body, out.value.fileName);
+      if (!imported.ok) throw new Error(`${format}: ${JSON.stringify(imported.error)}`);
+      expect(imported.value).toMatchObject({ statements: 3, proposals: 3, unmatched: 0 });
+      const proposals = await listTriageProposals(ctx, t.viewer, productId, 'pending');
+      if (!proposals.ok) throw new Error('proposals');
+      const mine = proposals.value.filter((p) => p.importId === imported.value.importId);
+      const lossy = format.startsWith('csaf') || format === 'openvex';
+      for (const p of mine) {
+        expect(p.findingIds, format).toHaveLength(1);
+        const want = expected.get(p.findingIds[0]!)!;
+        const state = lossy ? (lossyStates[want.state] ?? want.state) : want.state;
+        const justification = want.justification && lossy ? (lossyJustifications[want.justification] ?? want.justification) : want.justification;
+        const responses = format.startsWith('csaf') ? [...new Set(want.responses.map((r) => lossyResponses[r] ?? r))].sort() : want.responses;
+        expect({ format, state: p.statement.state, justification: p.statement.justification, responses: [...p.statement.responses].sort(), detail: p.statement.detail }).toEqual({
+          format,
+          state,
+          justification,
+          responses: [...responses].sort(),
+          detail: want.detail,
+        });
+      }
+      for (const p of mine) {
+        const r = await reviewProposal(ctx, t.editor, p.id, 'reject', 'test round');
+        expect(r.ok).toBe(true);
+      }
+    }
+  });
+
+  it('accepts an imported proposal as a decision and refuses a second review', async () => {
+    const out = await exportVex(ctx, t.viewer, { productId, releaseId: r1, vulnerabilityId: 'GHSA-35jh-r3h4-6jhm', format: 'openvex' });
+    if (!out.ok) throw new Error(JSON.stringify(out.error));
+    expect(out.value.statements).toBe(1);
+    const body = out.value.body.replace('"not_affected"', '"affected"').replace(/"justification": "[^"]+",?/, '').replace(/"impact_statement"/, '"status_notes"');
+    const imported = await importVex(ctx, t.editor, productId, body.replace('"status": "affected"', '"status": "affected", "action_statement": "Update lodash"'), 'supplier.openvex.json');
+    if (!imported.ok) throw new Error(JSON.stringify(imported.error));
+    const proposals = await listTriageProposals(ctx, t.viewer, productId, 'pending');
+    const p = proposals.ok ? proposals.value.find((x) => x.importId === imported.value.importId) : undefined;
+    if (!p) throw new Error('no proposal');
+    expect(p.statement.state).toBe('exploitable');
+    const viewer = await reviewProposal(ctx, t.viewer, p.id, 'accept', null);
+    expect(!viewer.ok && viewer.error.code).toBe('auth.forbidden');
+    const accepted = await reviewProposal(ctx, t.editor, p.id, 'accept', 'supplier says so');
+    if (!accepted.ok) throw new Error(JSON.stringify(accepted.error));
+    expect(accepted.value.proposal.status).toBe('accepted');
+    const v = await getFindingTriage(ctx, t.viewer, by(f1, 'lodash').id);
+    expect(v.ok && v.value.current.decision).toMatchObject({ state: 'exploitable', source: 'import', proposalId: p.id });
+    const again = await reviewProposal(ctx, t.editor, p.id, 'reject', null);
+    expect(!again.ok && again.error.code).toBe('triage.proposal_reviewed');
+    const foreign = await exportVex(ctx, other.viewer, { productId, releaseId: null, vulnerabilityId: null, format: 'csaf_vex' });
+    expect(!foreign.ok && foreign.error.code).toBe('product.not_found');
+    void otherProductRelease;
+  });
+
+  it('matches standalone CycloneDX VEX of a release whose SBOM has no serial number (derived serial)', async () => {
+    const p = await createProduct(ctx, t.editor, productInput());
+    if (!p.ok) throw new Error('setup');
+    const r = await createRelease(ctx, t.editor, p.value.id, { version: '9.0', releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
+    if (!r.ok) throw new Error('setup');
+    const bom = JSON.parse(fixture) as Record<string, unknown>;
+    delete bom.serialNumber;
+    const u = await uploadSbom(ctx, t.editor, r.value.id, { bytes: new TextEncoder().encode(JSON.stringify(bom)), fileName: 'bom.json', source: 'upload' });
+    if (!u.ok) throw new Error(JSON.stringify(u.error));
+    const a = await analyzeRelease(ctx, t.editor, source, r.value.id);
+    if (!a.ok) throw new Error('analyze');
+    const out = await exportVex(ctx, t.viewer, { productId: p.value.id, releaseId: r.value.id, vulnerabilityId: null, format: 'cyclonedx' });
+    if (!out.ok) throw new Error(JSON.stringify(out.error));
+    const imported = await importVex(ctx, t.editor, p.value.id, out.value.body, 'x.cdx.json');
+    expect(imported.ok && imported.value).toMatchObject({ statements: 3, unmatched: 0 });
+  });
+
+  it('refuses an unreadable VEX file with a clear error', async () => {
+    const r = await importVex(ctx, t.editor, productId, '{"hello": 1}', 'x.json');
+    expect(!r.ok && r.error.code).toBe('vex.unsupported');
+  });
+});

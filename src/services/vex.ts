@@ -1,0 +1,321 @@
+/**
+ * VEX out and in (issue #6, docs/vex-mapping.md): a product's findings and their effective triage
+ * decisions as CycloneDX 1.6 VEX (standalone with BOM-Links, or embedded in the release SBOM),
+ * OpenVEX 0.2.0, CSAF 2.0 csaf_vex or csaf_security_advisory, per release or per vulnerability; and
+ * VEX documents in any of the three formats read into *proposed* decisions that a person accepts
+ * or rejects (services/triage.ts reviewProposal).
+ *
+ * Findings without a decision are exported as in_triage (under_investigation). CSAF exports are
+ * validated against the CSAF 2.0 schema and the mandatory tests before they are returned.
+ *
+ * API
+ *   exportVex(ctx, actor, { productId, releaseId, vulnerabilityId, format, lang, namespace })
+ *   importVex(ctx, actor, productId, bytes, sourceName)
+ */
+import { authorize, type Actor } from '../core/domain/actor.js';
+import { err, ok, type Result } from '../core/result.js';
+import type { VexLang } from '../core/vex/mapping.js';
+import type { VexComponent, VexDocument, VexProduct, VexStatement } from '../core/vex/model.js';
+import type { Db } from '../store/database.js';
+import { chunks, toFinding, type FindingRecord } from '../store/repositories/findings.js';
+import { findProduct } from '../store/repositories/products.js';
+import { findRelease } from '../store/repositories/releases.js';
+import { currentSbom } from '../store/repositories/sboms.js';
+import { insertProposals } from '../store/repositories/triage.js';
+import { version as mamoriVersion } from '../version.js';
+import { csafFileName, embedCycloneDxVex, readVex, validateCsaf, writeCsaf, writeCycloneDxVex, writeOpenVex } from '../vex/index.js';
+import { nowIso, type ServiceContext } from './context.js';
+import { recordAudit } from './record-audit.js';
+import { derivedSerialNumber, exportRelease } from './sbom-reports.js';
+import { triagedFindings } from './triage.js';
+
+export const vexExportFormats = ['cyclonedx', 'cyclonedx-embedded', 'openvex', 'csaf_vex', 'csaf_security_advisory'] as const;
+export type VexExportFormat = (typeof vexExportFormats)[number];
+
+export interface VexExportRequest {
+  readonly productId: string;
+  /** null: every release of the product. */
+  readonly releaseId: string | null;
+  /** null: every vulnerability; else the canonical id or any alias. */
+  readonly vulnerabilityId: string | null;
+  readonly format: VexExportFormat;
+  readonly lang?: VexLang;
+  /** CSAF publisher namespace (an https URL of the manufacturer). */
+  readonly namespace?: string | null;
+}
+
+export interface VexExport {
+  readonly fileName: string;
+  readonly mediaType: string;
+  readonly body: string;
+  readonly statements: number;
+}
+
+export const releaseIri = (id: string): string => `urn:mamori:release:${id}`;
+const releaseFromIri = (iri: string): string | null => (iri.startsWith('urn:mamori:release:') ? iri.slice('urn:mamori:release:'.length) : null);
+
+interface ComponentInfo {
+  readonly bom_ref: string;
+  readonly cpe: string | null;
+  readonly name: string;
+  readonly group_name: string | null;
+  readonly version: string | null;
+}
+
+async function componentInfo(db: Db, organizationId: string, ids: readonly string[]): Promise<Map<string, ComponentInfo>> {
+  const out = new Map<string, ComponentInfo>();
+  for (const part of chunks([...new Set(ids)]))
+    for (const r of await db.selectFrom('components').select(['id', 'bom_ref', 'cpe', 'name', 'group_name', 'version']).where('organization_id', '=', organizationId).where('id', 'in', part).execute()) out.set(r.id, r);
+  return out;
+}
+
+async function productFindings(db: Db, organizationId: string, releaseIds: readonly string[], vulnerabilityId: string | null): Promise<FindingRecord[]> {
+  if (releaseIds.length === 0) return [];
+  let q = db.selectFrom('findings').selectAll('findings').where('findings.organization_id', '=', organizationId).where('findings.release_id', 'in', [...releaseIds]).where('findings.status', '=', 'active');
+  if (vulnerabilityId)
+    q = q.where('findings.id', 'in', db.selectFrom('finding_ids').select('finding_id').where('organization_id', '=', organizationId).where('vuln_id', '=', vulnerabilityId.toUpperCase()));
+  return (await q.orderBy('findings.vulnerability_id').orderBy('findings.id').execute()).map(toFinding);
+}
+
+/** The SBOM a release's bom-refs belong to: the stored SBOM's serial number, else the one mamori's own export gives. */
+async function sbomRefOf(ctx: ServiceContext, actor: Actor, releaseId: string): Promise<{ serialNumber: string; version: number; text: string | null } | null> {
+  const sbom = await currentSbom(ctx.store.db, actor.organizationId, releaseId);
+  if (sbom?.serialNumber && /^urn:uuid:[0-9a-f-]{36}$/i.test(sbom.serialNumber)) return { serialNumber: sbom.serialNumber.toLowerCase(), version: sbom.bomVersion ?? 1, text: null };
+  const exported = await exportRelease(ctx, actor, releaseId, { target: 'cyclonedx-1.6-json', variant: 'full' });
+  if (!exported.ok) return null;
+  const serial = (JSON.parse(exported.value.text) as { serialNumber: string }).serialNumber;
+  return { serialNumber: serial, version: 1, text: exported.value.text };
+}
+
+export async function exportVex(ctx: ServiceContext, actor: Actor, req: VexExportRequest): Promise<Result<VexExport>> {
+  const auth = authorize(actor, 'product.read');
+  if (!auth.ok) return auth;
+  const db = ctx.store.db;
+  const product = await findProduct(db, actor.organizationId, req.productId);
+  if (!product) return err('product.not_found', `No product with id ${req.productId}.`, { details: { id: req.productId } });
+  let releases: { id: string; version: string }[];
+  if (req.releaseId) {
+    const r = await findRelease(db, actor.organizationId, req.releaseId);
+    if (!r || r.productId !== product.id) return err('release.not_found', `No release with id ${req.releaseId} in product ${product.name}.`, { details: { id: req.releaseId } });
+    releases = [{ id: r.id, version: r.version }];
+  } else releases = await db.selectFrom('releases').select(['id', 'version']).where('organization_id', '=', actor.organizationId).where('product_id', '=', product.id).orderBy('created_at').execute();
+  if (req.format === 'cyclonedx-embedded' && releases.length !== 1) return err('request.invalid', 'VEX can be embedded only into the SBOM of one release: name the release.');
+  const findings = await productFindings(db, actor.organizationId, releases.map((r) => r.id), req.vulnerabilityId);
+  const on = nowIso(ctx);
+  const triaged = await triagedFindings(db, actor.organizationId, findings, on.slice(0, 10));
+  const components = await componentInfo(db, actor.organizationId, findings.flatMap((f) => (f.componentId ? [f.componentId] : [])));
+  const sboms = new Map<string, Awaited<ReturnType<typeof sbomRefOf>>>();
+  if (req.format === 'cyclonedx' || req.format === 'cyclonedx-embedded') for (const r of releases) sboms.set(r.id, await sbomRefOf(ctx, actor, r.id));
+  const versions = new Map(releases.map((r) => [r.id, r.version]));
+  const seen = new Set<string>();
+  const statements: VexStatement[] = [];
+  for (const t of triaged) {
+    const f = t.finding;
+    const c = f.componentId ? components.get(f.componentId) : undefined;
+    const sbom = sboms.get(f.releaseId);
+    const vexProduct: VexProduct = {
+      id: releaseIri(f.releaseId),
+      vendor: product.manufacturer || null,
+      name: product.name,
+      version: versions.get(f.releaseId) ?? null,
+      purl: null,
+      cpe: null,
+      bomRef: null,
+      sbom: sbom ? { serialNumber: sbom.serialNumber, version: sbom.version } : null,
+    };
+    const component: VexComponent = {
+      bomRef: c?.bom_ref ?? null,
+      name: f.componentName,
+      version: f.componentVersion || null,
+      purl: f.componentPurl,
+      cpe: c?.cpe ?? null,
+    };
+    // Two findings of one release on the same component and vulnerability (nested copies) are one statement.
+    const key = `${f.releaseId}\u0000${f.vulnerabilityId}\u0000${component.purl ?? component.cpe ?? component.bomRef ?? `${f.componentName}@${f.componentVersion}`}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const d = t.decision;
+    statements.push({
+      vulnerability: { id: f.vulnerabilityId, aliases: [...f.aliases].filter((a) => a !== f.vulnerabilityId).sort(), description: f.summary },
+      product: vexProduct,
+      component,
+      state: d?.state ?? 'in_triage',
+      justification: d && (d.state === 'not_affected' || d.state === 'false_positive') ? d.justification : null,
+      responses: d?.responses ?? [],
+      detail: d?.detail ?? null,
+      actionStatement: d?.actionStatement ?? null,
+      firstIssued: d?.createdAt ?? null,
+      lastUpdated: d?.createdAt ?? null,
+      origin: null,
+    });
+  }
+  const doc: VexDocument = {
+    title: `${product.name}${releases.length === 1 ? ` ${releases[0]!.version}` : ''}${req.vulnerabilityId ? ` ${req.vulnerabilityId}` : ''}`,
+    author: { name: product.manufacturer || product.name, namespace: req.namespace ?? null },
+    timestamp: on,
+    lastUpdated: null,
+    version: 1,
+    statements,
+  };
+  const seed = ctx.sha256(JSON.stringify([product.id, releases.map((r) => r.id), req.vulnerabilityId, req.format, statements]));
+  const base = `vex-${product.name}${releases.length === 1 ? `-${releases[0]!.version}` : ''}${req.vulnerabilityId ? `-${req.vulnerabilityId}` : ''}`.replace(/[^\w.-]+/g, '_');
+  let body: Result<string>;
+  let fileName: string;
+  let mediaType = 'application/json';
+  switch (req.format) {
+    case 'cyclonedx':
+      body = writeCycloneDxVex(doc, { serialNumber: derivedSerialNumber(seed), tool: { name: 'mamori', version: mamoriVersion } });
+      fileName = `${base}.cdx.json`;
+      mediaType = 'application/vnd.cyclonedx+json';
+      break;
+    case 'cyclonedx-embedded': {
+      const ref = sboms.get(releases[0]!.id);
+      let sbomText = ref?.text ?? null;
+      if (!sbomText) {
+        const exported = await exportRelease(ctx, actor, releases[0]!.id, { target: 'cyclonedx-1.6-json', variant: 'full', serialNumber: ref?.serialNumber });
+        if (!exported.ok) return exported;
+        sbomText = exported.value.text;
+      }
+      body = embedCycloneDxVex(sbomText, doc);
+      fileName = `${base}.sbom-vex.cdx.json`;
+      mediaType = 'application/vnd.cyclonedx+json';
+      break;
+    }
+    case 'openvex':
+      body = writeOpenVex(doc, { id: `urn:mamori:vex:${seed.slice(0, 32)}`, lang: req.lang ?? 'en', tooling: `mamori ${mamoriVersion}` });
+      fileName = `${base}.openvex.json`;
+      break;
+    default: {
+      const trackingId = `MAMORI-${req.format === 'csaf_vex' ? 'VEX' : 'SA'}-${seed.slice(0, 12).toUpperCase()}`;
+      body = writeCsaf(doc, {
+        category: req.format,
+        trackingId,
+        lang: req.lang ?? 'en',
+        namespace: req.namespace ?? 'https://mamori.invalid',
+        generator: { name: 'mamori', version: mamoriVersion },
+      });
+      fileName = csafFileName(trackingId);
+      if (body.ok) {
+        const v = await validateCsaf(JSON.parse(body.value) as unknown, { strict: true });
+        if (!v.valid) return err('vex.invalid', `The CSAF document failed validation: ${v.issues.slice(0, 5).map((i) => `${i.path} ${i.message}`).join('; ')}`, { issues: v.issues.map((i) => ({ path: i.path, message: i.message })) });
+      }
+    }
+  }
+  if (!body.ok) return body;
+  return ok({ fileName, mediaType, body: body.value, statements: statements.length });
+}
+
+// ---- import ---------------------------------------------------------------------------------------
+
+export interface VexImportSummary {
+  readonly importId: string;
+  readonly format: string;
+  readonly statements: number;
+  readonly proposals: number;
+  /** Statements that matched no finding of the product (still proposed; accepting one with a purl makes a component-wide decision). */
+  readonly unmatched: number;
+  readonly warnings: readonly string[];
+}
+
+const norm = (s: string | null | undefined): string => (s ?? '').trim().toLowerCase();
+
+export async function importVex(ctx: ServiceContext, actor: Actor, productId: string, input: string | Uint8Array, sourceName: string): Promise<Result<VexImportSummary>> {
+  const auth = authorize(actor, 'product.write');
+  if (!auth.ok) return auth;
+  const db = ctx.store.db;
+  const product = await findProduct(db, actor.organizationId, productId);
+  if (!product) return err('product.not_found', `No product with id ${productId}.`, { details: { id: productId } });
+  const read = readVex(input);
+  if (!read.ok) return err(read.code, read.message, { issues: read.issues });
+  const releases = await db.selectFrom('releases').select(['id', 'version']).where('organization_id', '=', actor.organizationId).where('product_id', '=', productId).execute();
+  const serials = await db.selectFrom('sboms').select(['release_id', 'serial_number']).where('organization_id', '=', actor.organizationId).where('release_id', 'in', releases.length ? releases.map((r) => r.id) : ['']).execute();
+  const vulnIds = [...new Set(read.document.statements.flatMap((s) => [s.vulnerability.id, ...s.vulnerability.aliases]).map((x) => x.toUpperCase()))];
+  const findings: FindingRecord[] = [];
+  for (const part of chunks(vulnIds))
+    if (releases.length > 0)
+      findings.push(
+        ...(
+          await db
+            .selectFrom('findings')
+            .selectAll()
+            .where('organization_id', '=', actor.organizationId)
+            .where('status', '=', 'active')
+            .where('release_id', 'in', releases.map((r) => r.id))
+            .where('id', 'in', db.selectFrom('finding_ids').select('finding_id').where('organization_id', '=', actor.organizationId).where('vuln_id', 'in', part))
+            .execute()
+        ).map(toFinding),
+      );
+  const components = await componentInfo(db, actor.organizationId, findings.flatMap((f) => (f.componentId ? [f.componentId] : [])));
+  // The derived serial numbers of releases without a stored one (what mamori's own CycloneDX export names).
+  // Computed only when a BOM-Link names a serial number no stored SBOM of the product has.
+  const derived = new Map<string, string>();
+  const storedSerials = new Set(serials.map((x) => norm(x.serial_number)));
+  const unknownSerial = read.document.statements.some((s) => s.product?.sbom && !storedSerials.has(norm(s.product.sbom.serialNumber)));
+  if (read.format === 'cyclonedx' && unknownSerial)
+    for (const r of releases) {
+      const ref = await sbomRefOf(ctx, actor, r.id);
+      if (ref) derived.set(ref.serialNumber, r.id);
+    }
+
+  const releasesOf = (p: VexProduct | null): Set<string> | null => {
+    if (!p) return null;
+    const byIri = releaseFromIri(p.id);
+    if (byIri) return new Set(releases.some((r) => r.id === byIri) ? [byIri] : []);
+    if (p.sbom) {
+      const s = norm(p.sbom.serialNumber);
+      const ids = new Set(serials.filter((x) => norm(x.serial_number) === s).map((x) => x.release_id));
+      const d = derived.get(s);
+      if (d) ids.add(d);
+      if (ids.size > 0) return ids;
+    }
+    if (p.version) {
+      const ids = releases.filter((r) => r.version === p.version).map((r) => r.id);
+      if (ids.length > 0) return new Set(ids);
+    }
+    return null;
+  };
+  const componentMatches = (c: VexComponent, f: FindingRecord): boolean => {
+    const info = f.componentId ? components.get(f.componentId) : undefined;
+    if (c.purl) return norm(c.purl) === norm(f.componentPurl) || norm(c.purl.split(/[?#]/)[0]) === norm(f.componentPurl?.split(/[?#]/)[0]);
+    if (c.cpe) return norm(c.cpe) === norm(info?.cpe);
+    if (c.bomRef) return info?.bom_ref === c.bomRef;
+    return norm(c.name) === norm(f.componentName) && norm(c.version) === norm(f.componentVersion);
+  };
+
+  const importId = ctx.newId();
+  const at = nowIso(ctx);
+  const rows = read.document.statements.map((s) => {
+    const ids = new Set([s.vulnerability.id, ...s.vulnerability.aliases].map((x) => x.toUpperCase()));
+    const inReleases = releasesOf(s.product);
+    const matched = findings.filter(
+      (f) =>
+        (ids.has(f.vulnerabilityId.toUpperCase()) || f.aliases.some((a) => ids.has(a.toUpperCase()))) &&
+        (!inReleases || inReleases.has(f.releaseId)) &&
+        (!s.component || componentMatches(s.component, f)),
+    );
+    return {
+      id: ctx.newId(),
+      organization_id: actor.organizationId,
+      product_id: productId,
+      import_id: importId,
+      source_name: sourceName,
+      format: read.format,
+      vulnerability_id: s.vulnerability.id,
+      finding_ids_json: JSON.stringify(matched.map((f) => f.id).sort()),
+      statement_json: JSON.stringify(s),
+      status: 'pending' as const,
+      created_at: at,
+      created_by: actor.name,
+      reviewed_at: null,
+      reviewed_by: null,
+      review_note: null,
+    };
+  });
+  const unmatched = rows.filter((r) => r.finding_ids_json === '[]').length;
+  return ctx.store.transaction(async (trx) => {
+    await insertProposals(trx, rows);
+    const summary: VexImportSummary = { importId, format: read.format, statements: read.document.statements.length, proposals: rows.length, unmatched, warnings: read.warnings };
+    await recordAudit(ctx, trx, actor, { action: 'vex.import', entityType: 'product', entityId: productId, after: { ...summary, sourceName } });
+    return ok(summary);
+  });
+}

@@ -1,0 +1,198 @@
+/**
+ * The triage screen against a real server and a real Chromium: feeds imported with `mamori feeds
+ * import`, a release analysed, then the priority queue driven by the keyboard (j/k to move, e/n for
+ * states), the history, the queue closing a not-affected finding, and a CSAF VEX download.
+ * Screenshots in both languages go to test-results/e2e/triage-<name>-<lang>.png.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { chromiumMissing, launchBrowser, makeWorkDir, removeWorkDir, repoRoot, screenshotDir, sharedWebRoot, startServer, type RunningServer } from './harness.js';
+
+const missing = chromiumMissing();
+const inCi = process.env.CI === 'true';
+if (missing && !inCi) console.warn(`Skipping the triage browser end-to-end tests: ${missing}`);
+
+describe.runIf(missing !== null && inCi)('triage end to end (CI)', () => {
+  it('needs Chromium', () => {
+    throw new Error(missing ?? 'chromium missing');
+  });
+});
+
+type Lang = 'ja' | 'en';
+const other = (l: Lang): Lang => (l === 'ja' ? 'en' : 'ja');
+const newPassword = 'Correct-Horse-Battery-42';
+const fixture = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'sbom-small.cdx.json'), 'utf8');
+
+function writeFeeds(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    path.join(dir, 'GHSA-35jh-r3h4-6jhm.json'),
+    JSON.stringify({
+      schema_version: '1.6.0',
+      id: 'GHSA-35jh-r3h4-6jhm',
+      modified: '2024-01-01T00:00:00Z',
+      aliases: ['CVE-2021-23337'],
+      summary: 'Command Injection in lodash',
+      severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }],
+      affected: [{ package: { ecosystem: 'npm', name: 'lodash' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '4.17.21' }] }] }],
+    }),
+  );
+  writeFileSync(
+    path.join(dir, 'GHSA-9wx4-h78v-vm56.json'),
+    JSON.stringify({
+      schema_version: '1.6.0',
+      id: 'GHSA-9wx4-h78v-vm56',
+      modified: '2024-06-10T00:00:00Z',
+      aliases: ['CVE-2024-35195'],
+      summary: 'Requests Session object does not verify requests after making first request with verify=False',
+      severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:H/I:H/A:N' }],
+      affected: [{ package: { ecosystem: 'PyPI', name: 'requests' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.32.0' }] }] }],
+    }),
+  );
+}
+
+describe.skipIf(missing !== null)('triage end to end', () => {
+  let work = '';
+  let server: RunningServer | null = null;
+  let browser: Browser | null = null;
+  let context: BrowserContext;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const ids = { product: '', release: '' };
+
+  beforeAll(async () => {
+    work = makeWorkDir();
+    const webRoot = await sharedWebRoot();
+    server = await startServer(work, webRoot);
+    browser = await launchBrowser();
+    context = await browser.newContext({ baseURL: server.baseUrl, locale: 'ja-JP', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    context.setDefaultTimeout(15_000);
+    page = await context.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
+    page.on('pageerror', (err) => consoleErrors.push(String(err)));
+    mkdirSync(screenshotDir, { recursive: true });
+  }, 180_000);
+
+  let failed = false;
+  beforeEach((ctx) => {
+    if (failed) ctx.skip();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail' || failed) return;
+    failed = true;
+    await page.screenshot({ path: path.join(screenshotDir, 'FAILED-triage.png'), fullPage: true }).catch(() => undefined);
+    console.error(`Page at failure (${page.url()}):\n${await page.locator('body').ariaSnapshot().catch(() => '?')}`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (work) removeWorkDir(work);
+  });
+
+  const h1 = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+  const lang = () => page.evaluate(() => document.documentElement.lang) as Promise<Lang>;
+  const rows = () => page.getByTestId('triage-queue').locator('li');
+
+  async function switchTo(l: Lang) {
+    await page.locator('.lang-switch').getByRole('button', { name: l === 'ja' ? '日本語' : 'English' }).click();
+    await page.waitForFunction((want) => document.documentElement.lang === want, l);
+  }
+
+  async function shootBoth(name: string) {
+    const l = await lang();
+    const shot = async () =>
+      page.screenshot({
+        path: path.join(screenshotDir, `triage-${name}-${await lang()}.png`),
+        fullPage: true,
+        animations: 'disabled',
+        style: '.toast-region { display: none !important; } .topbar { position: static !important; }',
+      });
+    await shot();
+    await switchTo(other(l));
+    await shot();
+    await switchTo(l);
+  }
+
+  async function csrf(): Promise<string> {
+    return ((await (await page.request.get('/api/v1/session')).json()) as { csrfToken: string }).csrfToken;
+  }
+
+  async function apiPost<T>(pathname: string, body?: unknown): Promise<T> {
+    const res = await page.request.post(`/api/v1${pathname}`, { ...(body === undefined ? {} : { data: body as never }), headers: { 'x-csrf-token': await csrf() } });
+    if (!res.ok()) throw new Error(`${pathname}: ${res.status()} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  it('logs in, imports feeds and analyses a release', async () => {
+    const srv = server!;
+    await page.goto('/login');
+    await page.getByLabel('メールアドレス').fill(srv.adminEmail);
+    await page.getByLabel('パスワード').fill(srv.adminPassword);
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+    await h1('新しいパスワードの設定').waitFor();
+    await page.getByLabel('現在のパスワード').fill(srv.adminPassword);
+    await page.getByLabel('新しいパスワード', { exact: true }).fill(newPassword);
+    await page.getByLabel('新しいパスワード（確認）').fill(newPassword);
+    await page.getByRole('button', { name: 'パスワードを変更' }).click();
+    await h1('製品').waitFor();
+
+    ids.product = (await apiPost<{ id: string }>('/products', { name: '輸液ポンプ IP-300', manufacturer: '守りメディカル株式会社', modelNumbers: ['IP-300'] })).id;
+    ids.release = (await apiPost<{ id: string }>(`/products/${ids.product}/releases`, { version: '1.0.0', stage: 'support', releaseDate: '2024-04-01' })).id;
+    const up = await page.request.post(`/api/v1/releases/${ids.release}/sboms?fileName=bom.json`, { data: fixture, headers: { 'x-csrf-token': await csrf(), 'content-type': 'application/json' } });
+    expect(up.status()).toBe(201);
+    const feeds = path.join(work, 'feeds');
+    writeFeeds(feeds);
+    const imported = await runCli(['feeds', 'import', feeds, '--db', path.join(work, 'data', 'vulndb.sqlite')], { cwd: work });
+    expect(imported.code, imported.stderr).toBe(0);
+    await apiPost(`/releases/${ids.release}/analyze`);
+  });
+
+  it('triages with the keyboard: j/k to move, hotkeys for states, history and closing', async () => {
+    // Reached from the release page, as a user would.
+    await page.goto(`/products/${ids.product}/releases/${ids.release}`);
+    await page.getByRole('link', { name: 'トリアージと VEX' }).click();
+    await page.waitForURL(`**/products/${ids.product}/releases/${ids.release}/triage`);
+    await h1('トリアージ').waitFor();
+    await expect.poll(() => rows().count()).toBe(2);
+    expect(await rows().nth(0).textContent()).toMatch(/CVE-2021-23337.*lodash/);
+    expect(await page.getByTestId('triage-detail').getByRole('heading').first().textContent()).toMatch(/CVE-2021-23337/);
+    await shootBoth('queue');
+
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('e');
+    await expect.poll(() => rows().nth(0).getByTestId('row-state').textContent()).toBe('悪用可能');
+    await expect.poll(() => page.getByTestId('triage-history').locator('li').count()).toBe(1);
+
+    await page.keyboard.press('j');
+    await expect.poll(() => page.getByTestId('triage-detail').getByRole('heading').first().textContent()).toMatch(/CVE-2024-35195/);
+    await page.keyboard.press('k');
+    await expect.poll(() => page.getByTestId('triage-detail').getByRole('heading').first().textContent()).toMatch(/CVE-2021-23337/);
+    await page.keyboard.press('j');
+    await page.getByLabel('状態').selectOption('not_affected');
+    await page.getByLabel('正当化理由（影響なし／誤検知）').selectOption('code_not_reachable');
+    await page.getByLabel('詳細（理由）').fill('verify=False は使っていない');
+    await page.getByRole('button', { name: '判断を記録' }).click();
+    // Not affected closes the finding: it leaves the queue unless closed ones are shown.
+    await expect.poll(() => rows().count()).toBe(1);
+    await page.getByLabel('クローズ済みも表示').check();
+    await expect.poll(() => rows().count()).toBe(2);
+    await shootBoth('decided');
+  });
+
+  it('downloads CSAF VEX that names the decisions', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csaf_vex').click()]);
+    const file = path.join(work, 'csaf.json');
+    await download.saveAs(file);
+    const csaf = JSON.parse(readFileSync(file, 'utf8')) as { document: { category: string }; vulnerabilities: { cve: string; product_status: Record<string, string[]> }[] };
+    expect(csaf.document.category).toBe('csaf_vex');
+    const byCve = Object.fromEntries(csaf.vulnerabilities.map((v) => [v.cve, Object.keys(v.product_status)]));
+    expect(byCve).toEqual({ 'CVE-2021-23337': ['known_affected'], 'CVE-2024-35195': ['known_not_affected'] });
+    // The login page's first session probe answers 401 by design.
+    expect(consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+  });
+});

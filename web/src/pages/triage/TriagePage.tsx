@@ -1,0 +1,389 @@
+/**
+ * Keyboard-driven triage of one release: the priority queue (j/k or ↓/↑ to move), hotkeys for the
+ * states (t in_triage, e exploitable, n not_affected, f false_positive, r resolved), the decision form,
+ * the history with where each decision came from, the clinical-impact profile, proposed decisions from
+ * imported VEX, and VEX/CSAF downloads.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
+import { PageHeading } from '../../components/PageHeading.js';
+import { useCanWrite } from '../../session.js';
+import { useResource } from '../../useResource.js';
+import { triageApi, vexFormats, type ClinicalProfileT, type TriagedFindingT } from './api.js';
+import './triage.css';
+
+const states = ['in_triage', 'exploitable', 'resolved', 'resolved_with_pedigree', 'false_positive', 'not_affected'] as const;
+const justifications = [
+  'code_not_present',
+  'code_not_reachable',
+  'requires_configuration',
+  'requires_dependency',
+  'requires_environment',
+  'protected_by_compiler',
+  'protected_at_runtime',
+  'protected_at_perimeter',
+  'protected_by_mitigating_control',
+] as const;
+const responses = ['can_not_fix', 'will_not_fix', 'update', 'rollback', 'workaround_available'] as const;
+const hotkeys: Record<string, (typeof states)[number]> = { t: 'in_triage', e: 'exploitable', n: 'not_affected', f: 'false_positive', r: 'resolved' };
+const questions = ['therapy', 'diagnosis', 'monitoring', 'workflow', 'patientData'] as const;
+const exposures = ['network', 'adjacent', 'local', 'physical'] as const;
+
+type State = (typeof states)[number];
+
+export function TriagePage() {
+  const { t, i18n } = useTranslation();
+  const { id: productId = '', releaseId = '' } = useParams();
+  const canWrite = useCanWrite();
+  const [includeClosed, setIncludeClosed] = useState(false);
+  const queue = useResource(`triage:${releaseId}:${includeClosed}`, () => triageApi.queue(releaseId, includeClosed));
+  const items = queue.data?.items ?? [];
+  const [index, setIndex] = useState(0);
+  const selected: TriagedFindingT | undefined = items[Math.min(index, Math.max(items.length - 1, 0))];
+  const detail = useResource(`triage-finding:${selected?.finding.id ?? ''}`, () => (selected ? triageApi.get(selected.finding.id) : Promise.resolve(null)));
+  const [state, setState] = useState<State>('in_triage');
+  const [justification, setJustification] = useState<string>('');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [text, setText] = useState('');
+  const [saveError, setSaveError] = useState<unknown>(null);
+  const [status, setStatus] = useState('');
+
+  // A new selection starts the form from its current decision.
+  const [formFor, setFormFor] = useState('');
+  if (selected && formFor !== selected.finding.id) {
+    setFormFor(selected.finding.id);
+    setState(selected.decision?.state ?? 'in_triage');
+    setJustification(selected.decision?.justification ?? '');
+    setChosen([...(selected.decision?.responses ?? [])]);
+    setText(selected.decision?.detail ?? '');
+    setSaveError(null);
+  }
+
+  const save = useCallback(
+    async (next: State) => {
+      if (!selected || !canWrite) return;
+      const needsJustification = next === 'not_affected' || next === 'false_positive';
+      try {
+        setSaveError(null);
+        await triageApi.set(selected.finding.id, {
+          state: next,
+          justification: needsJustification && justification ? (justification as (typeof justifications)[number]) : null,
+          responses: chosen as (typeof responses)[number][],
+          detail: text.trim() === '' ? null : text,
+          actionStatement: null,
+          scope: 'finding',
+        });
+        setStatus(t('triage.saved', { id: selected.finding.vulnerabilityId, state: t(`triage.state.${next}`) }));
+        setFormFor('');
+        queue.reload();
+        detail.reload();
+      } catch (e) {
+        setSaveError(e);
+      }
+    },
+    [selected, canWrite, justification, chosen, text, t, queue, detail],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT')) return;
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'j' || e.key === 'ArrowDown') {
+        e.preventDefault();
+        setIndex((i) => Math.min(i + 1, Math.max(items.length - 1, 0)));
+      } else if (e.key === 'k' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        setIndex((i) => Math.max(i - 1, 0));
+      } else if (hotkeys[e.key] && canWrite) {
+        e.preventDefault();
+        const next = hotkeys[e.key]!;
+        setState(next);
+        void save(next);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [items.length, canWrite, save]);
+
+  return (
+    <div className="page">
+      <PageHeading title={t('triage.title')} subtitle={t('triage.intro')} />
+      <p className="small muted" data-testid="triage-keys">
+        {t('triage.keys')}
+      </p>
+      <p className="sr-only" role="status" aria-live="polite">
+        {status}
+      </p>
+
+      <section className="section card" aria-labelledby="triage-downloads">
+        <h2 id="triage-downloads" className="card-title">
+          {t('triage.downloads')}
+        </h2>
+        <ul className="tr-downloads">
+          {vexFormats.map((f) => (
+            <li key={f}>
+              <a className="btn" href={triageApi.vexUrl(productId, releaseId, f, i18n.language === 'ja' ? 'ja' : 'en')} download data-testid={`download-${f}`}>
+                {t(`triage.format.${f}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <div className="tr-layout">
+        <section className="section card" aria-labelledby="triage-queue">
+          <h2 id="triage-queue" className="card-title">
+            {t('triage.queue')}
+          </h2>
+          <label className="small">
+            <input type="checkbox" checked={includeClosed} onChange={(e) => setIncludeClosed(e.target.checked)} /> {t('triage.includeClosed')}
+          </label>
+          <ErrorAlert error={queue.error} />
+          {queue.loading && !queue.data ? <Loading /> : null}
+          {queue.data && items.length === 0 ? <p className="empty-inline">{t('triage.empty')}</p> : null}
+          <ol className="tr-queue" data-testid="triage-queue" aria-label={t('triage.queue')}>
+            {items.map((item, i) => (
+              <li key={item.finding.id} aria-current={item === selected ? 'true' : undefined} className={item === selected ? 'tr-row tr-selected' : 'tr-row'}>
+                <button type="button" className="tr-pick" onClick={() => setIndex(i)}>
+                  <span className={`tr-band tr-${item.priority.band}`}>{item.priority.band === 'closed' ? t('triage.closedBand') : item.priority.band}</span>
+                  <span className="mono">{item.finding.vulnerabilityId}</span>
+                  <span>
+                    {item.finding.componentName} <span className="mono muted">{item.finding.componentVersion}</span>
+                  </span>
+                  <span className="tr-score">{item.priority.score}</span>
+                  <span className="small" data-testid="row-state">
+                    {item.decision ? t(`triage.state.${item.decision.state}`) : t('triage.undecided')}
+                    {item.origin && item.origin !== 'own' ? ` (${t(`triage.origin.${item.origin}`)})` : ''}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ol>
+        </section>
+
+        {selected ? (
+          <section className="section card" aria-labelledby="triage-detail" data-testid="triage-detail">
+            <h2 id="triage-detail" className="card-title">
+              <span className="mono">{selected.finding.vulnerabilityId}</span> — {selected.finding.componentName} {selected.finding.componentVersion}
+            </h2>
+            {selected.finding.summary ? <p>{selected.finding.summary}</p> : null}
+            <h3>{t('triage.priority')}</h3>
+            <dl className="tr-inputs">
+              <dt>{t('triage.score')}</dt>
+              <dd data-testid="priority-score">
+                {selected.priority.band === 'closed'
+                  ? `${selected.priority.score} (${t('triage.closed')})`
+                  : `${selected.priority.score} (${selected.priority.band}) = ${selected.priority.terms.cvss} + ${selected.priority.terms.exploitation} + ${selected.priority.terms.harm}`}
+              </dd>
+              <dt>{t('triage.envCvss')}</dt>
+              <dd className="mono">
+                {selected.priority.inputs.environmentalScore} {selected.priority.inputs.environmentalVector ?? selected.priority.inputs.baseVector ?? ''}
+              </dd>
+              <dt>EPSS</dt>
+              <dd>{selected.priority.inputs.epss ?? '-'}</dd>
+              <dt>KEV</dt>
+              <dd>{selected.priority.inputs.kev ? t('triage.yes') : t('triage.no')}</dd>
+              <dt>{t('triage.exposure')}</dt>
+              <dd>{selected.priority.inputs.exposure ? t(`triage.exposures.${selected.priority.inputs.exposure}`) : t('triage.noProfile')}</dd>
+              <dt>{t('triage.harm')}</dt>
+              <dd>{selected.priority.inputs.harm ?? '-'}</dd>
+            </dl>
+            {selected.clocks.length > 0 ? (
+              <>
+                <h3>{t('triage.clocks')}</h3>
+                <ul>
+                  {selected.clocks.map((c) => (
+                    <li key={c.kind} className={c.overdue ? 'tr-overdue' : undefined}>
+                      {t(`triage.clock.${c.kind}`)}: {c.dueOn} ({c.overdue ? t('triage.overdue', { days: -c.daysLeft }) : t('triage.daysLeft', { days: c.daysLeft })})
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+
+            <h3>{t('triage.decision')}</h3>
+            <form
+              className="tr-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void save(state);
+              }}
+            >
+              <div className="field">
+                <label className="label" htmlFor="tr-state">
+                  {t('triage.stateLabel')}
+                </label>
+                <select id="tr-state" className="input select" value={state} disabled={!canWrite} onChange={(e) => setState(e.target.value as State)}>
+                  {states.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`triage.state.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label className="label" htmlFor="tr-justification">
+                  {t('triage.justificationLabel')}
+                </label>
+                <select id="tr-justification" className="input select" value={justification} disabled={!canWrite || (state !== 'not_affected' && state !== 'false_positive')} onChange={(e) => setJustification(e.target.value)}>
+                  <option value="">—</option>
+                  {justifications.map((j) => (
+                    <option key={j} value={j}>
+                      {t(`triage.justification.${j}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <fieldset className="field">
+                <legend className="label">{t('triage.responsesLabel')}</legend>
+                {responses.map((r) => (
+                  <label key={r} className="tr-check">
+                    <input
+                      type="checkbox"
+                      disabled={!canWrite}
+                      checked={chosen.includes(r)}
+                      onChange={(e) => setChosen((c) => (e.target.checked ? [...c, r] : c.filter((x) => x !== r)))}
+                    />{' '}
+                    {t(`triage.response.${r}`)}
+                  </label>
+                ))}
+              </fieldset>
+              <div className="field">
+                <label className="label" htmlFor="tr-detail">
+                  {t('triage.detailLabel')}
+                </label>
+                <textarea id="tr-detail" className="input" rows={3} value={text} disabled={!canWrite} onChange={(e) => setText(e.target.value)} />
+              </div>
+              <ErrorAlert error={saveError} />
+              {canWrite ? (
+                <button type="submit" className="btn btn-primary">
+                  {t('triage.save')}
+                </button>
+              ) : (
+                <p className="small muted">{t('triage.readOnly')}</p>
+              )}
+            </form>
+
+            <h3>{t('triage.history')}</h3>
+            <ErrorAlert error={detail.error} />
+            {detail.data && detail.data.history.length === 0 ? <p className="empty-inline">{t('triage.noHistory')}</p> : null}
+            <ol className="tr-history" data-testid="triage-history">
+              {(detail.data?.history ?? []).map((h) => (
+                <li key={h.id}>
+                  <span className="mono small">{h.createdAt.slice(0, 19).replace('T', ' ')}</span> {h.createdBy}: <strong>{t(`triage.state.${h.state}`)}</strong>
+                  {h.justification ? ` — ${t(`triage.justification.${h.justification}`)}` : ''} <span className="muted">({t(`triage.origin.${h.origin}`)})</span>
+                  {h.detail ? <div className="small">{h.detail}</div> : null}
+                </li>
+              ))}
+            </ol>
+          </section>
+        ) : null}
+      </div>
+
+      <ClinicalProfileCard productId={productId} canWrite={canWrite} onSaved={queue.reload} />
+      <ProposalsCard productId={productId} canWrite={canWrite} onReviewed={queue.reload} />
+    </div>
+  );
+}
+
+function ClinicalProfileCard({ productId, canWrite, onSaved }: { productId: string; canWrite: boolean; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const profile = useResource(`clinical:${productId}`, () => triageApi.profile(productId));
+  const [draft, setDraft] = useState<Pick<ClinicalProfileT, 'answers' | 'exposure'> | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const current = draft ?? (profile.data ? { answers: profile.data.answers, exposure: profile.data.exposure } : null);
+  if (!current) return null;
+  return (
+    <section className="section card" aria-labelledby="triage-profile">
+      <h2 id="triage-profile" className="card-title">
+        {t('triage.profileTitle')}
+      </h2>
+      <p className="small muted">{t('triage.profileIntro')}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          triageApi.putProfile(productId, current).then(
+            () => {
+              setDraft(null);
+              profile.reload();
+              onSaved();
+            },
+            setError,
+          );
+        }}
+      >
+        {questions.map((q) => (
+          <label key={q} className="tr-check">
+            <input type="checkbox" disabled={!canWrite} checked={current.answers[q]} onChange={(e) => setDraft({ ...current, answers: { ...current.answers, [q]: e.target.checked } })} /> {t(`triage.question.${q}`)}
+          </label>
+        ))}
+        <div className="field">
+          <label className="label" htmlFor="tr-exposure">
+            {t('triage.exposure')}
+          </label>
+          <select id="tr-exposure" className="input select" disabled={!canWrite} value={current.exposure} onChange={(e) => setDraft({ ...current, exposure: e.target.value as ClinicalProfileT['exposure'] })}>
+            {exposures.map((x) => (
+              <option key={x} value={x}>
+                {t(`triage.exposures.${x}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <ErrorAlert error={error} />
+        {canWrite ? (
+          <button type="submit" className="btn">
+            {t('triage.saveProfile')}
+          </button>
+        ) : null}
+      </form>
+    </section>
+  );
+}
+
+function ProposalsCard({ productId, canWrite, onReviewed }: { productId: string; canWrite: boolean; onReviewed: () => void }) {
+  const { t } = useTranslation();
+  const proposals = useResource(`proposals:${productId}`, () => triageApi.proposals(productId));
+  const [error, setError] = useState<unknown>(null);
+  const items = proposals.data?.items ?? [];
+  const review = (id: string, verdict: 'accept' | 'reject') =>
+    triageApi.review(id, verdict).then(() => {
+      proposals.reload();
+      onReviewed();
+    }, setError);
+  return (
+    <section className="section card" aria-labelledby="triage-proposals">
+      <h2 id="triage-proposals" className="card-title">
+        {t('triage.proposalsTitle')}
+      </h2>
+      <ErrorAlert error={proposals.error ?? error} />
+      {proposals.data && items.length === 0 ? <p className="empty-inline">{t('triage.noProposals')}</p> : null}
+      <ul className="tr-history" data-testid="triage-proposals">
+        {items.map((p) => {
+          const s = p.statement as { state?: string; justification?: string | null; detail?: string | null };
+          return (
+            <li key={p.id}>
+              <span className="mono">{p.vulnerabilityId}</span> {s.state ? t(`triage.state.${s.state}`) : ''} {s.justification ? `— ${t(`triage.justification.${s.justification}`)}` : ''}{' '}
+              <span className="muted small">
+                {t('triage.proposalSource', { source: p.sourceName, count: p.findingIds.length })}
+              </span>
+              {canWrite ? (
+                <>
+                  {' '}
+                  <button type="button" className="btn btn-small" onClick={() => void review(p.id, 'accept')}>
+                    {t('triage.accept')}
+                  </button>{' '}
+                  <button type="button" className="btn btn-small" onClick={() => void review(p.id, 'reject')}>
+                    {t('triage.reject')}
+                  </button>
+                </>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
