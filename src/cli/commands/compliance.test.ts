@@ -26,7 +26,7 @@ function harness() {
   const visit = (cmd: Command) => {
     cmd.exitOverride();
     cmd.configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (s, write) => write(s) });
-    if (cmd !== program && cmd.commands.length === 0)
+    if (cmd !== program && cmd.commands.length === 0 && !cmd.options.some((x) => x.long === '--format'))
       cmd.addOption(new Option('--format <format>', 'output format').choices(['table', 'json']));
     cmd.hook('preAction', (_this, action) => {
       current = action;

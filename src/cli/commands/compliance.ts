@@ -1,10 +1,37 @@
-import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
 import { catalogKey, catalogTree, resolveCatalog, type Catalog } from '../../core/compliance/catalog.js';
+import { gapAnalysisView, gapKinds, type GapKind } from '../../core/compliance/gap.js';
 import { catalogs as shippedCatalogs } from '../../catalogs/index.js';
-import type { GlobalOptions } from '../context.js';
-import { CliFailure, exitCodes } from '../exit-codes.js';
+import { renderComplianceCsv } from '../../reports/compliance/csv.js';
+import { gapLabel, sourceLabel, statusLabel } from '../../reports/compliance/labels.js';
+import { complianceReport, exportCompliance } from '../../services/compliance.js';
+import type { ServiceContext } from '../../services/context.js';
+import { operatorActor } from '../../services/organizations.js';
+import { findProduct, findProductByName } from '../../store/repositories/products.js';
+import { configFrom, operatorName, withLocalStore, type GlobalOptions } from '../context.js';
+import { CliFailure, exitCodeForError, exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { printData } from '../output.js';
+import { printData, renderTable } from '../output.js';
+import { resolveOrganization } from './user.js';
+
+/** The product named by --product (id or exact name) in the organisation, or null for the organisation's own report. */
+async function resolveLocalProduct(ctx: ServiceContext, organizationId: string, ref: string | undefined) {
+  if (ref === undefined) return null;
+  const product = (await findProduct(ctx.store.db, organizationId, ref)) ?? (await findProductByName(ctx.store.db, organizationId, ref));
+  if (!product) throw new CliFailure(`No product "${ref}" (give its id or exact name).`, exitCodes.usage);
+  return product;
+}
+
+function parseFailOn(value: string | undefined): GapKind[] {
+  if (value === undefined || value === 'none') return [];
+  if (value === 'any') return [...gapKinds];
+  const kinds = value.split(',').map((k) => k.trim());
+  const bad = kinds.filter((k) => !(gapKinds as readonly string[]).includes(k));
+  if (bad.length > 0) throw new CliFailure(`--fail-on takes any, none, or a comma list of ${gapKinds.join(', ')}; not ${bad.join(', ')}.`, exitCodes.usage);
+  return kinds as GapKind[];
+}
 
 /**
  * `mamori compliance catalogs` and `mamori compliance clauses CATALOG` — read-only views of the
@@ -73,5 +100,76 @@ export function registerCompliance(
           cells: (r) => [`${'  '.repeat(r.depth)}${r.id}`, r.provenance, r.title.ja, r.title.en],
         },
       );
+    });
+
+  compliance
+    .command('gap')
+    .description(
+      'Gap analysis of a product (or, without --product, of the organisation) on the local database: status, evidence count and gaps per entry. ' +
+        'Exits 0 unless --fail-on names gap kinds that are present (then 1), for CI gates.',
+    )
+    .option('--product <product>', 'product id or exact name (omit for the organisation-level report)')
+    .option('--org <slug>', 'organisation (needed when there are several)')
+    .option('--catalog <catalog>', 'only this catalog (id or id@version); default: the product’s profile catalogs')
+    .option('--lang <lang>', 'language of titles in table and csv output (ja or en)', 'en')
+    .option('--fail-on <kinds>', `exit 1 when gaps of these kinds exist: any, none, or a comma list of ${gapKinds.join(', ')}`, 'none')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']))
+    .action(async (opts: { product?: string; org?: string; catalog?: string; lang: string; failOn?: string; format?: string }) => {
+      const lang = opts.lang === 'ja' ? 'ja' : opts.lang === 'en' ? 'en' : null;
+      if (!lang) throw new CliFailure('--lang must be ja or en.', exitCodes.usage);
+      const failOn = parseFailOn(opts.failOn);
+      const config = configFrom(io, global());
+      const found = await withLocalStore(config, async (ctx) => {
+        const org = await resolveOrganization(ctx, opts.org);
+        const product = await resolveLocalProduct(ctx, org.id, opts.product);
+        const result = await complianceReport(ctx, operatorActor(org.id, operatorName(io)), product?.id ?? null, { catalog: opts.catalog }, { vulnDbPath: config.vulnDbPath });
+        if (!result.ok) throw new CliFailure(result.error.message, exitCodeForError(result.error.code));
+        const report = result.value;
+        const format = opts.format ?? global().format ?? 'table';
+        if (format === 'csv') {
+          io.stdout(new TextDecoder('utf-8', { ignoreBOM: true }).decode(renderComplianceCsv(report, lang)));
+        } else if (format === 'json') {
+          io.stdout(`${JSON.stringify(gapAnalysisView(report.analysis, report.profile?.route ?? null), null, 2)}\n`);
+        } else {
+          for (const c of report.analysis.catalogs) {
+            const s = c.summary;
+            io.stdout(`${s.catalog} — ${s.title[lang]}: ${s.coveragePercent}% (${s.implemented + s.verified}/${s.applicable}), ${s.withGaps} with gaps\n`);
+            io.stdout(
+              renderTable(
+                ['entry', 'status', 'basis', 'evidence', 'gaps', 'title'],
+                c.rows.map((r) => [r.entry.id, statusLabel(r.status, lang), sourceLabel(r.source, lang), String(r.evidenceCount), r.gaps.map((g) => gapLabel(g, lang)).join(', '), r.entry.title[lang]]),
+              ),
+            );
+            io.stdout('\n');
+          }
+        }
+        const totals = report.analysis.totals;
+        io.stderr(`${totals.withGaps} of ${totals.entries} entries have gaps (not started ${totals.gaps.not_started}, no evidence ${totals.gaps.no_evidence}, overdue ${totals.gaps.overdue}).\n`);
+        return failOn.filter((k) => totals.gaps[k] > 0);
+      });
+      if (found.length > 0) throw new CliFailure(`Gaps found: ${found.join(', ')}.`, exitCodes.checkFailed);
+    });
+
+  compliance
+    .command('export')
+    .description('Write the gap analysis (or the Annex F report) of a product as HTML, CSV or PDF, from the local database')
+    .option('--product <product>', 'product id or exact name (omit for the organisation-level report)')
+    .option('--org <slug>', 'organisation (needed when there are several)')
+    .option('--catalog <catalog>', 'only this catalog (id or id@version)')
+    .addOption(new Option('--format <format>', 'file format').choices(['html', 'csv', 'pdf']).makeOptionMandatory())
+    .addOption(new Option('--lang <lang>', 'document language').choices(['ja', 'en']).default('ja'))
+    .addOption(new Option('--document <document>', 'gap: gap analysis; annex-f: the Annex F declaration report').choices(['gap', 'annex-f']).default('gap'))
+    .requiredOption('--out <file>', 'file to write')
+    .action(async (opts: { product?: string; org?: string; catalog?: string; format: 'html' | 'csv' | 'pdf'; lang: 'ja' | 'en'; document: 'gap' | 'annex-f'; out: string }) => {
+      const config = configFrom(io, global());
+      await withLocalStore(config, async (ctx) => {
+        const org = await resolveOrganization(ctx, opts.org);
+        const product = await resolveLocalProduct(ctx, org.id, opts.product);
+        const result = await exportCompliance(ctx, operatorActor(org.id, operatorName(io)), product?.id ?? null, { format: opts.format, lang: opts.lang, document: opts.document, catalog: opts.catalog }, { vulnDbPath: config.vulnDbPath });
+        if (!result.ok) throw new CliFailure(result.error.message, exitCodeForError(result.error.code));
+        const file = path.resolve(io.cwd, opts.out);
+        writeFileSync(file, result.value.bytes);
+        io.stderr(`Wrote ${file} (${result.value.bytes.byteLength} bytes).\n`);
+      });
     });
 }

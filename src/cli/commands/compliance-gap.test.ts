@@ -1,0 +1,76 @@
+/** `mamori compliance gap` and `mamori compliance export` through run(), on a local SQLite store. */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../test/support/cli.js';
+import { openTestEnv, type TestEnv } from '../../../test/support/databases.js';
+import { productInput, seedTenant } from '../../../test/support/fixtures.js';
+import { setAssessment } from '../../services/compliance.js';
+import { createProduct } from '../../services/products.js';
+
+describe('compliance gap / export CLI', () => {
+  let env: TestEnv & { close(): Promise<void> };
+  let opts: { env: Record<string, string>; cwd: string };
+  const productName = productInput().name;
+
+  beforeAll(async () => {
+    env = await openTestEnv('sqlite');
+    const t = await seedTenant(env.ctx);
+    const p = await createProduct(env.ctx, t.editor, productInput({ name: productName }));
+    if (!p.ok) throw new Error('setup');
+    const a = await setAssessment(env.ctx, t.editor, { productId: p.value.id, catalog: 'iec-81001-5-1', entry: '8' }, { status: 'implemented', justification: '', owner: '', dueDate: null, notes: '' });
+    if (!a.ok) throw new Error('setup');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-cli-compliance-'));
+    opts = { env: { MAMORI_DATABASE_URL: env.url, MAMORI_DATA_DIR: dir }, cwd: dir };
+  });
+  afterAll(async () => env.close());
+
+  it('prints the gap analysis as a table, JSON and CSV; exits 1 only with --fail-on and matching gaps', async () => {
+    const table = await runCli(['compliance', 'gap', '--product', productName, '--catalog', 'mhlw-0523-confirmation'], opts);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/^mhlw-0523-confirmation@2023-05-23 — /);
+    expect(table.stdout).toMatch(/jis\.5\s+Implemented\s+Via crosswalk: iec-81001-5-1@2021#8/);
+    expect(table.stderr).toMatch(/entries have gaps/);
+
+    const json = await runCli(['compliance', 'gap', '--product', productName, '--format', 'json'], opts);
+    const data = JSON.parse(json.stdout) as { catalogs: { summary: { catalog: string } }[]; totals: { withGaps: number } };
+    expect(data.catalogs.map((c) => c.summary.catalog)).toContain('iec-81001-5-1@2021');
+    expect(data.totals.withGaps).toBeGreaterThan(0);
+
+    const csv = await runCli(['compliance', 'gap', '--product', productName, '--format', 'csv', '--lang', 'ja'], opts);
+    expect(csv.stdout.startsWith('\ufeff"カタログ"')).toBe(true);
+
+    const gate = await runCli(['compliance', 'gap', '--product', productName, '--fail-on', 'not_started'], opts);
+    expect([gate.code, gate.stderr]).toEqual([1, expect.stringMatching(/Gaps found: not_started/)]);
+    const overdueOnly = await runCli(['compliance', 'gap', '--product', productName, '--fail-on', 'overdue'], opts);
+    expect(overdueOnly.code).toBe(0);
+    const bad = await runCli(['compliance', 'gap', '--product', productName, '--fail-on', 'late'], opts);
+    expect(bad.code).toBe(2);
+    const missing = await runCli(['compliance', 'gap', '--product', 'No such product'], opts);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/No product "No such product"/)]);
+    const org = await runCli(['compliance', 'gap', '--catalog', 'iec-81001-5-1', '--format', 'json'], opts);
+    expect(org.code, org.stderr).toBe(0);
+    expect((JSON.parse(org.stdout) as { scope: string }).scope).toBe('organization');
+  });
+
+  it('exports HTML and CSV files', async () => {
+    const html = await runCli(['compliance', 'export', '--product', productName, '--format', 'html', '--lang', 'en', '--out', 'gap.html'], opts);
+    expect(html.code, html.stderr).toBe(0);
+    expect(readFileSync(path.join(opts.cwd, 'gap.html'), 'utf8')).toContain('Cybersecurity compliance gap analysis');
+    const csv = await runCli(['compliance', 'export', '--product', productName, '--format', 'csv', '--out', 'gap.csv'], opts);
+    expect(csv.code).toBe(0);
+    expect([...readFileSync(path.join(opts.cwd, 'gap.csv')).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const noFormat = await runCli(['compliance', 'export', '--product', productName, '--out', 'x'], opts);
+    expect(noFormat.code).toBe(2);
+  });
+
+  it.skipIf(!existsSync('/usr/bin/chromium'))('exports the Annex F report as a PDF with Japanese text', async () => {
+    const pdf = await runCli(['compliance', 'export', '--product', productName, '--format', 'pdf', '--document', 'annex-f', '--out', 'annex-f.pdf'], opts);
+    expect(pdf.code, pdf.stderr).toBe(0);
+    const text = execFileSync('pdftotext', [path.join(opts.cwd, 'annex-f.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain('トランジションヘルスソフトウェアへの適合宣言報告書');
+    expect(text).toContain(productName.replace(/\s+/g, ''));
+  }, 60_000);
+});

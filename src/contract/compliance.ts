@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import { conformityRoutes, markets } from '../core/compliance/applicability.js';
+import { assessmentLimits, assessmentStatuses } from '../core/compliance/assessment.js';
+import { entryKinds, entryLevels, evidenceKinds as expectedEvidenceKinds } from '../core/compliance/catalog.js';
+import { evidenceLimits, evidenceRecordTypes } from '../core/compliance/evidence.js';
+import { gapKinds } from '../core/compliance/gap.js';
+import { Id, IsoDate, IsoDateTime } from './common.js';
+
+export const ComplianceLocalized = z.object({ ja: z.string(), en: z.string() });
+
+export const ComplianceScopeParams = z.object({
+  scope: z.string().min(1).max(100).describe('A product id, or `org` for the organisation’s own assessments'),
+});
+
+export const ComplianceEntryParams = ComplianceScopeParams.extend({
+  catalog: z.string().min(1).max(200).describe('Catalog id or id@version, e.g. iec-81001-5-1'),
+  entry: z.string().min(1).max(200).describe('Entry id inside the catalog, e.g. 5.2.1'),
+});
+
+export const AssessmentStatus = z.enum(assessmentStatuses).describe('not_started, in_progress, implemented, verified, not_applicable');
+
+export const ComplianceAssessment = z
+  .object({
+    id: Id,
+    productId: Id.nullable(),
+    catalog: z.string(),
+    entry: z.string(),
+    status: AssessmentStatus,
+    applicable: z.boolean(),
+    justification: z.string(),
+    owner: z.string(),
+    dueDate: IsoDate.nullable(),
+    notes: z.string(),
+    createdAt: IsoDateTime,
+    updatedAt: IsoDateTime,
+  })
+  .meta({ id: 'ComplianceAssessment' });
+
+export const ComplianceAssessmentPut = z.object({
+  status: AssessmentStatus,
+  justification: z.string().max(assessmentLimits.justification).default('').describe('Required when status is not_applicable'),
+  owner: z.string().max(assessmentLimits.owner).default(''),
+  dueDate: IsoDate.nullable().default(null),
+  notes: z.string().max(assessmentLimits.notes).default(''),
+});
+
+export const ComplianceAssessmentResult = z.object({
+  assessment: ComplianceAssessment,
+  propagatesTo: z.array(z.string()).describe('Entries (catalog#entry) in other catalogs this assessment now also answers for'),
+});
+
+export const ComplianceHistoryEntry = z.object({
+  seq: z.number().int(),
+  at: IsoDateTime,
+  actorName: z.string(),
+  action: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+
+export const ComplianceEvidence = z
+  .object({
+    id: Id,
+    productId: Id.nullable(),
+    catalog: z.string(),
+    entry: z.string(),
+    kind: z.enum(['record', 'file']),
+    recordType: z.enum(evidenceRecordTypes).nullable(),
+    recordId: z.string().nullable(),
+    title: z.string(),
+    fileName: z.string().nullable(),
+    sha256: z.string().nullable(),
+    sizeBytes: z.number().int().nullable(),
+    mediaType: z.string().nullable(),
+    version: z.string(),
+    approvedBy: z.string().nullable(),
+    approvedAt: IsoDateTime.nullable(),
+    createdAt: IsoDateTime,
+    createdBy: z.string(),
+    current: z.object({ type: z.string(), id: z.string(), label: z.string() }).nullable().optional().describe('What a record link points at today (e.g. the release’s current SBOM)'),
+  })
+  .meta({ id: 'ComplianceEvidence' });
+
+export const ComplianceEvidenceLink = z.object({
+  recordType: z.enum(evidenceRecordTypes),
+  recordId: z.string().max(200).nullable().default(null),
+  title: z.string().min(1).max(evidenceLimits.title),
+  version: z.string().max(evidenceLimits.version).default(''),
+});
+
+export const ComplianceEvidenceUploadQuery = z.object({
+  fileName: z.string().min(1).max(evidenceLimits.fileName),
+  title: z.string().max(evidenceLimits.title).default(''),
+  version: z.string().max(evidenceLimits.version).default(''),
+});
+
+export const ComplianceEvidenceQuery = z.object({
+  catalog: z.string().max(200).optional(),
+  entry: z.string().max(200).optional(),
+});
+
+export const ComplianceSuggestion = z.object({
+  catalog: z.string(),
+  entry: z.string(),
+  recordType: z.enum(evidenceRecordTypes),
+  recordId: z.string().nullable(),
+  title: z.string(),
+  available: z.boolean(),
+  reason: ComplianceLocalized,
+  linked: z.boolean(),
+});
+
+export const ApplicabilityAnswers = z.object({
+  usesProgram: z.boolean().default(true),
+  externalAccessForeseeable: z.boolean().default(false),
+  onMarket: z.boolean(),
+  markets: z.array(z.enum(markets)).min(1).max(3),
+});
+
+export const ApplicabilityProposal = z.object({
+  art12_3Applies: z.boolean(),
+  route: z.enum(conformityRoutes),
+  routeReason: ComplianceLocalized,
+  catalogs: z.array(z.object({ catalog: z.string(), applies: z.boolean(), reason: ComplianceLocalized })),
+});
+
+export const ComplianceProfile = z
+  .object({
+    productId: Id,
+    route: z.enum(conformityRoutes),
+    catalogs: z.array(z.string()),
+    answers: ApplicabilityAnswers.nullable(),
+    updatedAt: IsoDateTime.nullable(),
+    saved: z.boolean(),
+  })
+  .meta({ id: 'ComplianceProfile' });
+
+export const ComplianceProfilePut = z.object({
+  route: z.enum(conformityRoutes),
+  catalogs: z.array(z.string().max(200)).min(1).max(50),
+  answers: ApplicabilityAnswers.nullable().default(null),
+});
+
+export const ComplianceCatalogSummary = z.object({
+  key: z.string(),
+  id: z.string(),
+  version: z.string(),
+  title: ComplianceLocalized,
+  publisher: z.string(),
+  kind: z.string(),
+  entries: z.number().int(),
+});
+
+const GapEntry = z.object({
+  id: z.string(),
+  parent: z.string().nullable(),
+  kind: z.enum(entryKinds),
+  level: z.enum(entryLevels),
+  normative: z.boolean(),
+  title: ComplianceLocalized,
+  description: ComplianceLocalized,
+  expectedEvidence: z.array(z.enum(expectedEvidenceKinds)),
+});
+
+export const ComplianceGapRow = z.object({
+  catalog: z.string(),
+  entry: GapEntry,
+  scope: z.enum(['product', 'organization']),
+  status: AssessmentStatus.nullable(),
+  source: z
+    .object({ type: z.enum(['direct', 'crosswalk', 'rollup', 'inherited', 'route']), from: z.string().optional(), relation: z.string().optional(), reason: z.string().optional(), assessmentId: z.string().optional() })
+    .nullable(),
+  owner: z.string(),
+  dueDate: z.string().nullable(),
+  justification: z.string(),
+  evidenceCount: z.number().int(),
+  gaps: z.array(z.enum(gapKinds)),
+});
+
+export const ComplianceGapAnalysis = z
+  .object({
+    scope: z.enum(['product', 'organization']),
+    today: IsoDate,
+    route: z.enum(conformityRoutes).nullable(),
+    catalogs: z.array(
+      z.object({
+        summary: z.object({
+          catalog: z.string(),
+          title: ComplianceLocalized,
+          total: z.number().int(),
+          applicable: z.number().int(),
+          notApplicable: z.number().int(),
+          informative: z.number().int(),
+          notStarted: z.number().int(),
+          inProgress: z.number().int(),
+          implemented: z.number().int(),
+          verified: z.number().int(),
+          withGaps: z.number().int(),
+          coveragePercent: z.number().int(),
+        }),
+        rows: z.array(ComplianceGapRow),
+      }),
+    ),
+    dualStandard: z.array(z.object({ side: z.enum(['mhlw', 'iec']), ref: z.string(), status: AssessmentStatus.nullable(), gaps: z.array(z.enum(gapKinds)), inReport: z.boolean() })),
+    totals: z.object({ entries: z.number().int(), withGaps: z.number().int(), gaps: z.object({ not_started: z.number().int(), no_evidence: z.number().int(), overdue: z.number().int() }) }),
+  })
+  .meta({ id: 'ComplianceGapAnalysis' });
+
+export const ComplianceGapQuery = z.object({ catalog: z.string().max(200).optional() });
+
+export const ComplianceExportQuery = z.object({
+  format: z.enum(['html', 'csv', 'pdf']).default('html'),
+  lang: z.enum(['ja', 'en']).default('ja'),
+  document: z.enum(['gap', 'annex-f']).default('gap').describe('gap: the gap analysis; annex-f: the Annex F declaration report (products only)'),
+  catalog: z.string().max(200).optional(),
+});

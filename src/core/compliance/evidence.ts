@@ -1,0 +1,54 @@
+/**
+ * Evidence for a catalog entry: a link to a record mamori holds, or an uploaded file kept unchanged
+ * with its SHA-256. Evidence has a version and, once approved, who approved it and when.
+ */
+
+/**
+ * The kinds of mamori record evidence can point at. Add, never rename.
+ *   release_sbom        — a release's current SBOM (follows the release: a newer SBOM replaces it);
+ *   sbom_quality_report — the quality report of a release's current SBOM;
+ *   sbom                — one SBOM document, pinned;
+ *   release             — a release record (version, TPLC stage, EOL/EOS dates);
+ *   audit_verification  — the verification of the audit log's hash chain;
+ *   feed_monitoring     — the vulnerability database kept up to date by feed monitoring;
+ *   finding, threat_model, document — records of later features.
+ */
+export const evidenceRecordTypes = [
+  'release_sbom',
+  'sbom_quality_report',
+  'sbom',
+  'release',
+  'audit_verification',
+  'feed_monitoring',
+  'finding',
+  'threat_model',
+  'security_context',
+  'risk_register',
+  'traceability_matrix',
+  'document',
+] as const;
+export type EvidenceRecordType = (typeof evidenceRecordTypes)[number];
+
+export type EvidenceKind = 'record' | 'file';
+
+export interface Evidence {
+  readonly id: string;
+  readonly productId: string | null;
+  readonly catalog: string;
+  readonly entry: string;
+  readonly kind: EvidenceKind;
+  readonly recordType: EvidenceRecordType | null;
+  readonly recordId: string | null;
+  readonly title: string;
+  readonly fileName: string | null;
+  readonly sha256: string | null;
+  readonly sizeBytes: number | null;
+  readonly mediaType: string | null;
+  readonly version: string;
+  readonly approvedBy: string | null;
+  readonly approvedAt: string | null;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export const evidenceLimits = { title: 300, version: 100, fileName: 255, maxFileBytes: 50 * 1024 * 1024 };

@@ -1,0 +1,205 @@
+/**
+ * Gap analysis: for each assessable entry (a leaf) of each catalog, its effective status, the
+ * evidence that counts for it, and what is missing. Pure: statuses, evidence counts and today's
+ * date come in.
+ *
+ * Which scope answers for an entry (the entry's `level`):
+ *   product       — the product's assessments;
+ *   organization  — the organisation's assessments (also shown in every product's report);
+ *   both          — the product's assessment when the entry has a status there, else the organisation's.
+ * In the organisation's own report only `organization` and `both` entries appear.
+ *
+ * Gaps of an applicable, normative entry:
+ *   not_started — no status, or `not_started`;
+ *   no_evidence — the entry expects evidence and none counts for it (see `evidenceSources`);
+ *   overdue     — a due date before today and not yet implemented or verified.
+ * Informative entries (`normative: false`) and not-applicable entries have no gaps.
+ */
+import { catalogKey, leafEntries, type Catalog, type CatalogEntry } from './catalog.js';
+import { refKey } from './crosswalk.js';
+import { evidenceSources, isDone, type AssessmentStatus, type CoverageGraph, type EffectiveStatus, type StatusSource } from './assessment.js';
+
+export const gapKinds = ['not_started', 'no_evidence', 'overdue'] as const;
+export type GapKind = (typeof gapKinds)[number];
+
+export type ScopeType = 'product' | 'organization';
+
+export interface GapRow {
+  readonly catalog: string;
+  readonly entry: CatalogEntry;
+  /** Which scope's assessment answers for the entry. */
+  readonly scope: ScopeType;
+  readonly status: AssessmentStatus | null;
+  readonly source: StatusSource | null;
+  readonly owner: string;
+  readonly dueDate: string | null;
+  readonly justification: string;
+  readonly evidenceCount: number;
+  readonly gaps: readonly GapKind[];
+}
+
+export interface CatalogGapSummary {
+  readonly catalog: string;
+  readonly title: Catalog['title'];
+  /** Assessable entries in this report. */
+  readonly total: number;
+  readonly applicable: number;
+  readonly notApplicable: number;
+  readonly informative: number;
+  readonly notStarted: number;
+  readonly inProgress: number;
+  readonly implemented: number;
+  readonly verified: number;
+  readonly withGaps: number;
+  /** Implemented or verified, over applicable normative entries, in whole percent (0 when none). */
+  readonly coveragePercent: number;
+}
+
+export interface CatalogGap {
+  readonly summary: CatalogGapSummary;
+  readonly rows: readonly GapRow[];
+}
+
+export interface DualStandardRow {
+  readonly side: 'mhlw' | 'iec';
+  readonly ref: string;
+  readonly row: GapRow | null;
+}
+
+export interface GapAnalysis {
+  readonly scope: ScopeType;
+  readonly today: string;
+  readonly catalogs: readonly CatalogGap[];
+  /** What the Japanese instruments ask beyond IEC 81001-5-1 (`mhlw`) and the reverse (`iec`). */
+  readonly dualStandard: readonly DualStandardRow[];
+  readonly totals: { readonly entries: number; readonly withGaps: number; readonly gaps: Readonly<Record<GapKind, number>> };
+}
+
+export interface GapInput {
+  readonly catalogs: readonly Catalog[];
+  readonly graph: CoverageGraph;
+  readonly scope: ScopeType;
+  readonly statuses: { readonly product: ReadonlyMap<string, EffectiveStatus>; readonly organization: ReadonlyMap<string, EffectiveStatus> };
+  /** Evidence items recorded per entry key, per scope. */
+  readonly evidence: { readonly product: ReadonlyMap<string, number>; readonly organization: ReadonlyMap<string, number> };
+  readonly today: string;
+  readonly dualStandard: { readonly mhlwOnly: readonly string[]; readonly iecOnly: readonly string[] };
+}
+
+function countEvidence(graph: CoverageGraph, key: string, counts: ReadonlyMap<string, number>): number {
+  if (counts.size === 0) return 0;
+  return evidenceSources(graph, key).reduce((n, k) => n + (counts.get(k) ?? 0), 0);
+}
+
+export function gapRow(input: GapInput, catalog: string, entry: CatalogEntry): GapRow {
+  const key = refKey({ catalog, entry: entry.id });
+  const { statuses, evidence, graph } = input;
+  let scope: ScopeType;
+  if (input.scope === 'organization' || entry.level === 'organization') scope = 'organization';
+  else if (entry.level === 'product') scope = 'product';
+  else scope = statuses.product.has(key) ? 'product' : statuses.organization.has(key) ? 'organization' : 'product';
+  const eff = statuses[scope].get(key);
+  const status = eff?.status ?? null;
+  const evidenceCount =
+    countEvidence(graph, key, evidence[scope]) +
+    (entry.level === 'both' && input.scope === 'product' && scope === 'product' ? countEvidence(graph, key, evidence.organization) : 0);
+  const dueDate = eff?.assessment?.dueDate ?? null;
+  const gaps: GapKind[] = [];
+  if (entry.normative !== false && status !== 'not_applicable') {
+    if (status === null || status === 'not_started') gaps.push('not_started');
+    if (entry.expectedEvidence.length > 0 && evidenceCount === 0) gaps.push('no_evidence');
+    if (dueDate !== null && dueDate < input.today && !isDone(status)) gaps.push('overdue');
+  }
+  return {
+    catalog,
+    entry,
+    scope,
+    status,
+    source: eff?.source ?? null,
+    owner: eff?.assessment?.owner ?? '',
+    dueDate,
+    justification: status === 'not_applicable' ? (eff?.assessment?.justification ?? (eff?.source.type === 'route' ? eff.source.reason : '')) : '',
+    evidenceCount,
+    gaps,
+  };
+}
+
+function inScope(input: GapInput, e: CatalogEntry): boolean {
+  return input.scope === 'product' || e.level !== 'product';
+}
+
+export function summarize(catalog: Catalog, rows: readonly GapRow[]): CatalogGapSummary {
+  const count = (f: (r: GapRow) => boolean) => rows.filter(f).length;
+  const normative = rows.filter((r) => r.entry.normative !== false);
+  const applicable = normative.filter((r) => r.status !== 'not_applicable');
+  const done = applicable.filter((r) => isDone(r.status)).length;
+  return {
+    catalog: catalogKey(catalog),
+    title: catalog.title,
+    total: rows.length,
+    applicable: applicable.length,
+    notApplicable: count((r) => r.status === 'not_applicable'),
+    informative: rows.length - normative.length,
+    notStarted: applicable.filter((r) => r.status === null || r.status === 'not_started').length,
+    inProgress: applicable.filter((r) => r.status === 'in_progress').length,
+    implemented: applicable.filter((r) => r.status === 'implemented').length,
+    verified: applicable.filter((r) => r.status === 'verified').length,
+    withGaps: count((r) => r.gaps.length > 0),
+    coveragePercent: applicable.length === 0 ? 0 : Math.floor((done * 100) / applicable.length),
+  };
+}
+
+export function analyzeGaps(input: GapInput): GapAnalysis {
+  const byKey = new Map<string, GapRow>();
+  const result: CatalogGap[] = input.catalogs.map((catalog) => {
+    const ck = catalogKey(catalog);
+    const rows = leafEntries(catalog)
+      .filter((e) => inScope(input, e))
+      .map((e) => gapRow(input, ck, e));
+    for (const r of rows) byKey.set(refKey({ catalog: ck, entry: r.entry.id }), r);
+    return { summary: summarize(catalog, rows), rows };
+  });
+  const dual: DualStandardRow[] = [
+    ...input.dualStandard.mhlwOnly.map((ref) => ({ side: 'mhlw' as const, ref, row: byKey.get(ref) ?? null })),
+    ...input.dualStandard.iecOnly.map((ref) => ({ side: 'iec' as const, ref, row: byKey.get(ref) ?? null })),
+  ];
+  const all = result.flatMap((c) => c.rows);
+  const gaps = { not_started: 0, no_evidence: 0, overdue: 0 } as Record<GapKind, number>;
+  for (const r of all) for (const g of r.gaps) gaps[g] += 1;
+  return {
+    scope: input.scope,
+    today: input.today,
+    catalogs: result,
+    dualStandard: dual,
+    totals: { entries: all.length, withGaps: all.filter((r) => r.gaps.length > 0).length, gaps },
+  };
+}
+
+/** The plain view of a row for JSON output (API and CLI): the entry without its source notes. */
+export function gapRowView(r: GapRow) {
+  const e = r.entry;
+  return {
+    catalog: r.catalog,
+    entry: { id: e.id, parent: e.parent, kind: e.kind, level: e.level, normative: e.normative !== false, title: e.title, description: e.description, expectedEvidence: [...e.expectedEvidence] },
+    scope: r.scope,
+    status: r.status,
+    source: r.source ? { ...r.source } : null,
+    owner: r.owner,
+    dueDate: r.dueDate,
+    justification: r.justification,
+    evidenceCount: r.evidenceCount,
+    gaps: [...r.gaps],
+  };
+}
+
+/** The plain view of a gap analysis for JSON output (API and CLI). */
+export function gapAnalysisView(a: GapAnalysis, route: 'full' | 'annex_f' | null) {
+  return {
+    scope: a.scope,
+    today: a.today,
+    route,
+    catalogs: a.catalogs.map((c) => ({ summary: c.summary, rows: c.rows.map(gapRowView) })),
+    dualStandard: a.dualStandard.map((d) => ({ side: d.side, ref: d.ref, status: d.row?.status ?? null, gaps: d.row ? [...d.row.gaps] : [], inReport: d.row !== null })),
+    totals: { entries: a.totals.entries, withGaps: a.totals.withGaps, gaps: { ...a.totals.gaps } },
+  };
+}

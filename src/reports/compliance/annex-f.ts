@@ -1,0 +1,69 @@
+/**
+ * The Annex F document for products already on the market: 「トランジションヘルスソフトウェアへの
+ * 適合宣言報告書」 in the structure of the MHLW Q&A (2024-01-31) worked example — Part 1, the Annex F
+ * conformity decision (summary / internal document name / document number); Part 2, the status per
+ * 0523 confirmation item — followed by the proposed headings 1–8 of jp-regulatory-details.md §2.3.
+ * Document names and numbers are the titles and versions of the evidence recorded in mamori.
+ */
+import type { GapRow } from '../../core/compliance/gap.js';
+import { esc, headerTable, rowsTable } from './parts.js';
+import { statusLabel, t, type ReportLanguage } from './labels.js';
+import type { ComplianceReportData, ReportEvidence } from './model.js';
+
+const L = (lang: ReportLanguage, ja: string, en: string) => (lang === 'ja' ? ja : en);
+
+function docs(list: readonly ReportEvidence[] | undefined, lang: ReportLanguage): [string, string] {
+  if (!list || list.length === 0) return [L(lang, '（未登録）', '(none recorded)'), '—'];
+  return [list.map((e) => esc(e.title)).join('<br>'), list.map((e) => esc(e.version || '—')).join('<br>')];
+}
+
+function evidenceList(list: readonly ReportEvidence[] | undefined, lang: ReportLanguage): string {
+  if (!list || list.length === 0) return `<p class="gap">${esc(L(lang, '証跡が登録されていない。', 'No evidence recorded.'))}</p>`;
+  return `<ul>${list
+    .map((e) => `<li>${esc(e.title)}${e.version ? ` (${esc(e.version)})` : ''}${e.sha256 ? ` <span class="muted">SHA-256 ${esc(e.sha256.slice(0, 16))}…</span>` : ''}${e.current && e.kind === 'record' ? ` <span class="muted">→ ${esc(e.current.label)}</span>` : ''}${e.approvedBy ? ` — ${esc(L(lang, '承認', 'approved'))}: ${esc(e.approvedBy)} ${esc(e.approvedAt?.slice(0, 10) ?? '')}` : ''}</li>`)
+    .join('')}</ul>`;
+}
+
+export function annexFSection(data: ComplianceReportData, lang: ReportLanguage): string {
+  const a = data.annexF;
+  if (!a) return '';
+  const iec = new Map(a.iec.rows.map((r) => [r.entry.id, r]));
+  const key = (r: GapRow) => `${r.catalog}#${r.entry.id}`;
+  const ev = (r: GapRow | undefined) => (r ? a.evidenceFor[key(r)] : undefined);
+  const pick = (pred: (id: string) => boolean) => a.iec.rows.filter((r) => pred(r.entry.id));
+  const fDocs = [...(ev(iec.get('F.1')) ?? []), ...(ev(iec.get('F.2')) ?? []), ...(ev(iec.get('F.3')) ?? [])];
+  const [fName, fNumber] = fDocs.length > 0 ? docs(fDocs, lang) : [esc(L(lang, 'トランジションヘルスソフトウェアへの適合宣言報告書（本書）', 'Declaration report for transitional health software (this document)')), '—'];
+  const title = L(lang, 'トランジションヘルスソフトウェアへの適合宣言報告書', 'Declaration report for transitional health software');
+
+  const part1 = `<h2>${esc(L(lang, 'JIS T 81001-5-1 の附属書F トランジションヘルスソフトウェアに基づく適合性の判断', 'Conformity decision under JIS T 81001-5-1 Annex F (transitional health software)'))}</h2>
+<table><thead><tr><th>${esc(L(lang, '実施内容概要', 'Summary of what was done'))}</th><th>${esc(L(lang, '社内ドキュメント名', 'Internal document'))}</th><th>${esc(L(lang, '文書番号', 'Document number'))}</th></tr></thead>
+<tbody><tr><td>${esc(L(lang, 'JIS の要求事項に対するギャップ分析を行い、ギャップ解消活動を実施し、その成果に基づく継続使用の根拠をトランジションヘルスソフトウェアのバージョンとともに文書化した。', 'Gap analysis against the JIS requirements, gap-closure activities, and the rationale for continued use based on their outputs, documented together with the version of the transitional health software.'))}</td><td>${fName}</td><td>${fNumber}</td></tr></tbody></table>`;
+
+  const part2rows = (a.confirmation?.rows ?? [])
+    .filter((r) => r.entry.parent === 'jis')
+    .map((r, i) => {
+      const [n, num] = docs(ev(r), lang);
+      return `<tr><td class="num">${i + 1}</td><td>${esc(r.entry.title[lang])}</td><td>${esc(statusLabel(r.status, lang))}</td><td>${n}</td><td>${num}</td></tr>`;
+    })
+    .join('');
+  const part2 = `<h2>${esc(L(lang, '医療機器の基本要件基準第12条第3項の適合性の確認について（薬生機審発0523第1号）の各項目に対する実施状況', 'Status per item of the confirmation of conformity with Essential Principles Art. 12(3) (notice 0523 No. 1)'))}</h2>
+<table><thead><tr><th>No.</th><th>${esc(L(lang, 'JIS T 81001-5-1 の確認項目', 'JIS T 81001-5-1 confirmation item'))}</th><th>${esc(L(lang, '実施状況', 'Status'))}</th><th>${esc(L(lang, '社内ドキュメント名', 'Internal document'))}</th><th>${esc(L(lang, '文書番号', 'Document number'))}</th></tr></thead><tbody>${part2rows || `<tr><td colspan="5" class="muted">${esc(L(lang, '0523 確認項目のカタログが対象外', '0523 confirmation catalog not included'))}</td></tr>`}</tbody></table>`;
+
+  const releases = data.releases.length > 0
+    ? `<ul>${data.releases.map((r) => `<li>${esc(r.version)}${r.releaseDate ? ` (${esc(r.releaseDate)})` : ''} — ${esc(r.stage)}</li>`).join('')}</ul>`
+    : `<p class="muted">${esc(L(lang, 'リリースが登録されていない。', 'No releases recorded.'))}</p>`;
+  const f = (id: string) => iec.get(id);
+  const fRow = (id: string) => (f(id) ? rowsTable([f(id)!], lang) + evidenceList(ev(f(id)), lang) : '');
+  const sections = [
+    [L(lang, '1. 対象製品・ソフトウェアバージョン', '1. Product and software versions'), headerTable(data, lang) + releases],
+    [L(lang, '2. 適合ルート（附属書F）と判断日', '2. Conformity route (Annex F) and decision date'), `<p>${esc(t('routeAnnexF', lang))}${a.decidedAt ? ` — ${esc(a.decidedAt.slice(0, 10))}` : ''}</p>`],
+    [L(lang, '3. 一般要求事項（箇条4）の実施状況', '3. General requirements (Clause 4)'), rowsTable(pick((id) => id === '4' || id.startsWith('4.')), lang)],
+    [L(lang, '4. ギャップ分析（5.2、5.7、7.1〜7.3）', '4. Gap analysis (5.2, 5.7, 7.1–7.3)'), rowsTable(pick((id) => /^(5\.2|5\.7|7\.1|7\.2|7\.3)(\.|$)/.test(id)), lang)],
+    [L(lang, '5. ギャップ解消アクティビティと成果物（F.2）', '5. Gap-closure activities and outputs (F.2)'), fRow('F.2')],
+    [L(lang, '6. 継続使用の根拠（F.3）：残留リスク、更新しない構成要素の正当化、残留リスクの伝達', '6. Rationale for continued use (F.3): residual risk, justification of components not upgraded, communication of residual risk'), fRow('F.3')],
+    [L(lang, '7. 市販後活動（F.4、箇条6〜9）', '7. Post-release activities (F.4, Clauses 6–9)'), fRow('F.4') + rowsTable(pick((id) => /^[6-9](\.|$)/.test(id)), lang)],
+    [L(lang, '8. 承認記録', '8. Approval record'), `<table class="sign"><thead><tr><th></th><th>${esc(L(lang, '氏名', 'Name'))}</th><th>${esc(L(lang, '日付', 'Date'))}</th><th>${esc(L(lang, '署名', 'Signature'))}</th></tr></thead><tbody>${[L(lang, '作成', 'Prepared'), L(lang, '確認', 'Reviewed'), L(lang, '承認', 'Approved')].map((x) => `<tr><td>${esc(x)}</td><td></td><td></td><td></td></tr>`).join('')}</tbody></table>`],
+  ] as const;
+  const preamble = L(lang, 'サイバーセキュリティの適合性調査は社内規定に従い、JIS T 81001-5-1 附属書F に基づいて実施した。その結果を以下に記す。', 'The cybersecurity conformity investigation was carried out under internal rules, based on JIS T 81001-5-1 Annex F. Its results are documented below.');
+  return `<h1>${esc(title)}</h1><p>${esc(preamble)}</p>${part1}${part2}${sections.map(([h, body]) => `<h2>${esc(h)}</h2>${body}`).join('\n')}`;
+}

@@ -1,0 +1,28 @@
+/** What the compliance documents are rendered from (built by services/compliance.ts). */
+import type { ConformityRoute } from '../../core/compliance/applicability.js';
+import type { Evidence } from '../../core/compliance/evidence.js';
+import type { CatalogGap, GapAnalysis } from '../../core/compliance/gap.js';
+import type { Product } from '../../core/domain/product.js';
+
+export interface ReportEvidence extends Evidence {
+  readonly current: { readonly type: string; readonly id: string; readonly label: string } | null;
+}
+
+export interface ComplianceReportData {
+  readonly organization: { readonly id: string; readonly name: string };
+  readonly product: Product | null;
+  readonly profile: { readonly route: ConformityRoute; readonly catalogs: readonly string[] } | null;
+  readonly analysis: GapAnalysis;
+  /** IEC 81001-5-1 and the 0523 confirmation items, whatever the selection: the Annex F document needs both. */
+  readonly annexF: {
+    readonly iec: CatalogGap;
+    readonly confirmation: CatalogGap | null;
+    /** Evidence that counts for each row (`catalog#entry`), through the crosswalks too. */
+    readonly evidenceFor: Readonly<Record<string, readonly ReportEvidence[]>>;
+    /** When the route was last decided (the profile's date), or null. */
+    readonly decidedAt: string | null;
+  } | null;
+  readonly releases: readonly { readonly version: string; readonly releaseDate: string | null; readonly stage: string }[];
+  readonly evidence: Readonly<Record<string, readonly ReportEvidence[]>>;
+  readonly generatedAt: string;
+}

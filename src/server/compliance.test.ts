@@ -1,0 +1,134 @@
+/**
+ * Compliance API through inject(): assessments with propagation and history, evidence links and
+ * uploads, suggestions, profile and applicability, gap analysis and exports; viewers read only;
+ * another organisation sees nothing.
+ */
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDialect } from '../../test/support/databases.js';
+import { browserLogin, testApp, tokenFor, type BrowserSession } from '../../test/support/app.js';
+import { productInput, seedTenant, strongPassword, type Tenant } from '../../test/support/fixtures.js';
+
+const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url));
+const IEC = 'iec-81001-5-1@2021';
+
+describeEachDialect('compliance API', (env) => {
+  let app: FastifyInstance;
+  let t: Tenant;
+  let editor: BrowserSession;
+  let viewer: BrowserSession;
+  let outsider: BrowserSession;
+  let productId: string;
+  let releaseId: string;
+  const base = () => `/api/v1/compliance/${productId}`;
+
+  beforeAll(async () => {
+    ({ app } = await testApp(env().ctx));
+    t = await seedTenant(env().ctx);
+    const o = await seedTenant(env().ctx);
+    editor = await browserLogin(app, t.emails.editor, strongPassword);
+    viewer = await browserLogin(app, t.emails.viewer, strongPassword);
+    outsider = await browserLogin(app, o.emails.admin, strongPassword);
+    productId = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>().id;
+    releaseId = (await editor.request('POST', `/api/v1/products/${productId}/releases`, { version: '3.0.0' })).json<{ id: string }>().id;
+    const up = await app.inject({ method: 'POST', url: `/api/v1/releases/${releaseId}/sboms?fileName=bom.json`, headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' }, payload: fixture });
+    expect(up.statusCode, up.body).toBe(201);
+  });
+  afterAll(async () => app.close());
+
+  it('records an assessment, names where it propagates, and shows its history', async () => {
+    const put = await editor.request('PUT', `${base()}/assessments/iec-81001-5-1/8`, { status: 'implemented', owner: '佐藤' });
+    expect(put.statusCode, put.body).toBe(200);
+    const body = put.json<{ assessment: { catalog: string; applicable: boolean }; propagatesTo: string[] }>();
+    expect(body.assessment).toMatchObject({ catalog: IEC, applicable: true });
+    expect(body.propagatesTo).toContain('mhlw-0523-confirmation@2023-05-23#jis.5');
+    await editor.request('PUT', `${base()}/assessments/iec-81001-5-1/8`, { status: 'verified', owner: '佐藤' });
+    const history = await viewer.request('GET', `${base()}/assessments/iec-81001-5-1/8/history`);
+    expect(history.json<{ action: string }[]>().map((h) => h.action)).toEqual(['compliance.assessment.update', 'compliance.assessment.create']);
+    const list = await viewer.request('GET', `${base()}/assessments`);
+    expect(list.json<unknown[]>()).toHaveLength(1);
+  });
+
+  it('answers problems with stable codes: bad body 400, unknown entry 404, not applicable without reason 400', async () => {
+    const bad = await editor.request('PUT', `${base()}/assessments/iec-81001-5-1/8`, { status: 'done' });
+    expect(bad.statusCode).toBe(400);
+    const unknown = await editor.request('PUT', `${base()}/assessments/iec-81001-5-1/42.1`, { status: 'implemented' });
+    expect([unknown.statusCode, unknown.json<{ code: string }>().code]).toEqual([404, 'compliance.entry_not_found']);
+    const na = await editor.request('PUT', `${base()}/assessments/iec-81001-5-1/5.3.1`, { status: 'not_applicable' });
+    expect([na.statusCode, na.json<{ code: string }>().code]).toEqual([400, 'compliance.invalid']);
+  });
+
+  it('viewers read but cannot write; another organisation sees nothing', async () => {
+    const put = await viewer.request('PUT', `${base()}/assessments/iec-81001-5-1/8`, { status: 'in_progress' });
+    expect(put.statusCode).toBe(403);
+    const link = await viewer.request('POST', `${base()}/evidence/iec-81001-5-1/8`, { recordType: 'release', recordId: releaseId, title: 'x' });
+    expect(link.statusCode).toBe(403);
+    for (const url of [`${base()}/gaps`, `${base()}/assessments`, `${base()}/suggestions`, `${base()}/export?format=csv`]) {
+      const res = await outsider.request('GET', url);
+      expect([url, res.statusCode]).toEqual([url, 404]);
+    }
+    const put2 = await outsider.request('PUT', `${base()}/assessments/iec-81001-5-1/8`, { status: 'not_started' });
+    expect(put2.statusCode).toBe(404);
+    const orgList = await outsider.request('GET', '/api/v1/compliance/org/assessments');
+    expect(orgList.json<unknown[]>()).toEqual([]);
+  });
+
+  it('links suggested evidence, uploads a file (SHA-256 kept), approves it, and downloads it unchanged', async () => {
+    const suggestions = (await viewer.request('GET', `${base()}/suggestions`)).json<{ catalog: string; entry: string; recordType: string; recordId: string | null; title: string; linked: boolean }[]>();
+    const sbom = suggestions.find((s) => s.entry === '8' && s.recordType === 'release_sbom')!;
+    expect(sbom).toMatchObject({ catalog: IEC, recordId: releaseId, linked: false });
+    const linked = await editor.request('POST', `${base()}/evidence/${sbom.catalog}/${sbom.entry}`, { recordType: sbom.recordType, recordId: sbom.recordId, title: sbom.title });
+    expect(linked.statusCode, linked.body).toBe(201);
+    expect(linked.json<{ current: { type: string } }>().current.type).toBe('sbom');
+
+    const bytes = Buffer.from('%PDF-1.4 test plan\n');
+    const token = await tokenFor(env().ctx, t.editor);
+    const up = await app.inject({ method: 'POST', url: `/api/v1/compliance/org/evidence/iec-81001-5-1/4.1.2/file?fileName=${encodeURIComponent('体制図.pdf')}&title=Security%20organisation&version=1.2`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf' }, payload: bytes });
+    expect(up.statusCode, up.body).toBe(201);
+    const ev = up.json<{ id: string; sha256: string; fileName: string; mediaType: string }>();
+    expect(ev).toMatchObject({ sha256: createHash('sha256').update(bytes).digest('hex'), fileName: '体制図.pdf', mediaType: 'application/pdf' });
+    const approved = await editor.request('POST', `/api/v1/evidence/${ev.id}/approve`);
+    expect(approved.json<{ approvedBy: string }>().approvedBy).toBe(t.emails.editor);
+    const file = await viewer.request('GET', `/api/v1/evidence/${ev.id}/file`);
+    expect([file.statusCode, file.rawPayload.equals(bytes)]).toEqual([200, true]);
+    const foreign = await outsider.request('GET', `/api/v1/evidence/${ev.id}/file`);
+    expect(foreign.statusCode).toBe(404);
+    const orgEvidence = await viewer.request('GET', '/api/v1/compliance/org/evidence?catalog=iec-81001-5-1&entry=4.1.2');
+    expect(orgEvidence.json<unknown[]>()).toHaveLength(1);
+  });
+
+  it('proposes applicability, saves the profile, and reports gaps with the dual-standard view', async () => {
+    const proposal = await viewer.request('POST', `${base()}/applicability`, { onMarket: true, markets: ['jp'] });
+    expect(proposal.statusCode, proposal.body).toBe(200);
+    const p = proposal.json<{ route: string; catalogs: { catalog: string; applies: boolean }[] }>();
+    expect(p.route).toBe('annex_f');
+    const saved = await editor.request('PUT', `${base()}/profile`, { route: p.route, catalogs: p.catalogs.filter((c) => c.applies).map((c) => c.catalog) });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const gaps = await viewer.request('GET', `${base()}/gaps`);
+    expect(gaps.statusCode, gaps.body).toBe(200);
+    const g = gaps.json<{ route: string; catalogs: { summary: { catalog: string; verified: number }; rows: { entry: { id: string }; status: string | null; evidenceCount: number; gaps: string[] }[] }[]; dualStandard: { side: string }[] }>();
+    expect(g.route).toBe('annex_f');
+    const iec = g.catalogs.find((c) => c.summary.catalog === IEC)!;
+    expect(iec.rows.find((r) => r.entry.id === '8')).toMatchObject({ status: 'verified', evidenceCount: 1, gaps: [] });
+    expect(iec.rows.find((r) => r.entry.id === 'F.3')?.gaps).toContain('not_started');
+    expect(g.dualStandard.some((d) => d.side === 'mhlw') && g.dualStandard.some((d) => d.side === 'iec')).toBe(true);
+    const one = await viewer.request('GET', `${base()}/gaps?catalog=mhlw-0523-confirmation`);
+    expect(one.json<{ catalogs: unknown[] }>().catalogs).toHaveLength(1);
+  });
+
+  it('exports CSV (BOM, Japanese headers) and HTML for download', async () => {
+    const csv = await viewer.request('GET', `${base()}/export?format=csv&lang=ja`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.headers['content-disposition']).toMatch(/attachment; filename=.*\.ja\.csv/);
+    expect([...csv.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.rawPayload.toString('utf8')).toContain('"カタログ","項目"');
+    const html = await viewer.request('GET', `${base()}/export?format=html&lang=en&document=annex-f`);
+    expect(html.statusCode).toBe(200);
+    expect(html.body).toContain('Declaration report for transitional health software');
+    const orgAnnex = await viewer.request('GET', '/api/v1/compliance/org/export?document=annex-f');
+    expect(orgAnnex.statusCode).toBe(400);
+  });
+});

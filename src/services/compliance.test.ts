@@ -1,0 +1,190 @@
+/**
+ * Compliance on both dialects: assessments with history, assess once / report many through the
+ * shipped crosswalks, evidence (record links that follow the current SBOM, uploaded files with
+ * SHA-256, approval), suggestions, profile and route, gap analysis, roles and tenant isolation.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { IEC, MHLW_0523, MHLW_GUIDANCE } from '../catalogs/keys.js';
+import { describeEachDialect } from '../../test/support/databases.js';
+import { createThreatModelVersion } from './threats.js';
+import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
+import {
+  addRecordEvidence,
+  approveEvidence,
+  assessmentHistory,
+  checkApplicability,
+  complianceReport,
+  getEvidenceFile,
+  getProfile,
+  listEvidence,
+  removeEvidence,
+  setAssessment,
+  setProfile,
+  suggestEvidence,
+  uploadEvidenceFile,
+} from './compliance.js';
+import { createProduct } from './products.js';
+import { createRelease } from './releases.js';
+import { uploadSbom } from './sboms.js';
+
+const sbomBytes = new Uint8Array(readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url)));
+const base = { justification: '', owner: 'Sato', dueDate: null, notes: '' };
+
+describeEachDialect('compliance', (env) => {
+  let t: Tenant;
+  let other: Tenant;
+  let productId: string;
+  let releaseId: string;
+  beforeAll(async () => {
+    t = await seedTenant(env().ctx);
+    other = await seedTenant(env().ctx);
+    const p = await createProduct(env().ctx, t.editor, productInput());
+    if (!p.ok) throw new Error('setup');
+    productId = p.value.id;
+    const r = await createRelease(env().ctx, t.editor, productId, { version: '1.0.0', releaseDate: '2026-01-10', stage: 'support', endOfLife: null, endOfSupport: null, notes: '' });
+    if (!r.ok) throw new Error('setup');
+    releaseId = r.value.id;
+  });
+
+  it('records an assessment, reports where it propagates, and keeps every change in the audit log', async () => {
+    const { ctx } = env();
+    const target = { productId, catalog: 'iec-81001-5-1', entry: '8' };
+    const first = await setAssessment(ctx, t.editor, target, { ...base, status: 'in_progress', dueDate: '2026-03-31' });
+    if (!first.ok) throw new Error(JSON.stringify(first.error));
+    expect(first.value.assessment).toMatchObject({ catalog: IEC, entry: '8', status: 'in_progress', owner: 'Sato' });
+    expect(first.value.propagatesTo).toContain(`${MHLW_0523}#jis.5`);
+    const second = await setAssessment(ctx, t.editor, target, { ...base, status: 'implemented' });
+    expect(second.ok && second.value.assessment.id).toBe(first.value.assessment.id);
+    const history = await assessmentHistory(ctx, t.viewer, target);
+    if (!history.ok) throw new Error('history');
+    expect(history.value.map((h) => h.action)).toEqual(['compliance.assessment.update', 'compliance.assessment.create']);
+    expect(history.value[0]!.before).toMatchObject({ status: 'in_progress' });
+  });
+
+  it('refuses what is wrong, naming it: unknown entry, missing justification, product-level entry for the organisation, viewers', async () => {
+    const { ctx } = env();
+    const unknown = await setAssessment(ctx, t.editor, { productId, catalog: IEC, entry: '99.9' }, { ...base, status: 'implemented' });
+    expect(!unknown.ok && unknown.error.code).toBe('compliance.entry_not_found');
+    const noCatalog = await setAssessment(ctx, t.editor, { productId, catalog: 'nope', entry: '1' }, { ...base, status: 'implemented' });
+    expect(!noCatalog.ok && noCatalog.error.code).toBe('compliance.catalog_not_found');
+    const na = await setAssessment(ctx, t.editor, { productId, catalog: IEC, entry: '5.3.1' }, { ...base, status: 'not_applicable' });
+    expect(!na.ok && na.error.issues?.[0]?.path).toBe('justification');
+    const orgLevel = await setAssessment(ctx, t.editor, { productId: null, catalog: IEC, entry: '5.2.1' }, { ...base, status: 'implemented' });
+    expect(!orgLevel.ok && orgLevel.error.code).toBe('compliance.invalid');
+    const viewer = await setAssessment(ctx, t.viewer, { productId, catalog: IEC, entry: '8' }, { ...base, status: 'verified' });
+    expect(!viewer.ok && viewer.error.code).toBe('auth.forbidden');
+    const foreign = await setAssessment(ctx, other.editor, { productId, catalog: IEC, entry: '8' }, { ...base, status: 'verified' });
+    expect(!foreign.ok && foreign.error.code).toBe('product.not_found');
+    const foreignRead = await complianceReport(ctx, other.viewer, productId, {});
+    expect(!foreignRead.ok && foreignRead.error.code).toBe('product.not_found');
+  });
+
+  it('suggests the release SBOM for Clause 8 and Annex A; the linked evidence follows the current SBOM', async () => {
+    const { ctx } = env();
+    const none = await suggestEvidence(ctx, t.viewer, productId, { vulnDbPath: null });
+    if (!none.ok) throw new Error('suggest');
+    expect(none.value.filter((s) => s.recordType === 'release_sbom')).toEqual([]);
+    expect(none.value.find((s) => s.entry === '6.2.1')).toMatchObject({ available: false, recordType: 'feed_monitoring' });
+    expect(none.value.find((s) => s.entry === '9.3')?.reason.en).toMatch(/none yet/);
+
+    const first = await uploadSbom(ctx, t.editor, releaseId, { bytes: sbomBytes, fileName: 'bom-1.json', source: 'upload' });
+    if (!first.ok) throw new Error('sbom');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-vulndb-'));
+    const vulnDbPath = path.join(dir, 'vulndb.sqlite');
+    writeFileSync(vulnDbPath, '');
+    const some = await suggestEvidence(ctx, t.viewer, productId, { vulnDbPath });
+    if (!some.ok) throw new Error('suggest');
+    const forClause8 = some.value.filter((s) => s.catalog === IEC && s.entry === '8').map((s) => s.recordType);
+    expect(forClause8).toEqual(['release_sbom', 'sbom_quality_report']);
+    expect(some.value.some((s) => s.catalog === MHLW_GUIDANCE && s.entry === 'A' && s.recordType === 'release_sbom')).toBe(true);
+    expect(some.value.find((s) => s.entry === '6.2.1')).toMatchObject({ available: true });
+
+    const s = some.value.find((x) => x.catalog === IEC && x.entry === '8' && x.recordType === 'release_sbom')!;
+    const linked = await addRecordEvidence(ctx, t.editor, { productId, catalog: s.catalog, entry: s.entry }, { recordType: s.recordType, recordId: s.recordId, title: s.title, version: '1' });
+    if (!linked.ok) throw new Error(JSON.stringify(linked.error));
+    expect(linked.value.current).toMatchObject({ type: 'sbom', id: first.value.id });
+    const again = await suggestEvidence(ctx, t.viewer, productId, { vulnDbPath });
+    expect(again.ok && again.value.find((x) => x.entry === '8' && x.recordType === 'release_sbom')?.linked).toBe(true);
+
+    const newer = await uploadSbom(ctx, t.editor, releaseId, { bytes: sbomBytes, fileName: 'bom-2.json', source: 'upload' });
+    if (!newer.ok) throw new Error('sbom');
+    const list = await listEvidence(ctx, t.viewer, productId, { catalog: IEC, entry: '8' });
+    expect(list.ok && list.value.map((e) => e.current?.id)).toEqual([newer.value.id]);
+
+    const wrong = await addRecordEvidence(ctx, t.editor, { productId, catalog: IEC, entry: '8' }, { recordType: 'release', recordId: 'no-such-release', title: 'x', version: '' });
+    expect(!wrong.ok && wrong.error.issues?.[0]?.path).toBe('recordId');
+  });
+
+  it('suggests the threat model for 7.2 once one exists; the linked evidence follows the newest version', async () => {
+    const { ctx } = env();
+    const before = await suggestEvidence(ctx, t.viewer, productId, { vulnDbPath: null });
+    if (!before.ok) throw new Error('suggest');
+    expect(before.value.find((s) => s.entry === '7.2' && s.recordType === 'threat_model')).toMatchObject({ available: false });
+    const refused = await addRecordEvidence(ctx, t.editor, { productId, catalog: IEC, entry: '7.2' }, { recordType: 'threat_model', recordId: 'no-such-version', title: 'x', version: '' });
+    expect(!refused.ok && refused.error.issues?.[0]?.path).toBe('recordId');
+
+    const v1 = await createThreatModelVersion(ctx, t.editor, productId, { label: 'first' });
+    if (!v1.ok) throw new Error(JSON.stringify(v1.error));
+    const after = await suggestEvidence(ctx, t.viewer, productId, { vulnDbPath: null });
+    if (!after.ok) throw new Error('suggest');
+    const s = after.value.find((x) => x.entry === '7.2' && x.recordType === 'threat_model')!;
+    expect(s.available).toBe(true);
+    const linked = await addRecordEvidence(ctx, t.editor, { productId, catalog: s.catalog, entry: s.entry }, { recordType: s.recordType, recordId: s.recordId, title: s.title, version: '1' });
+    if (!linked.ok) throw new Error(JSON.stringify(linked.error));
+    expect(linked.value.current).toMatchObject({ type: 'threat_model', id: v1.value.id });
+
+    const v2 = await createThreatModelVersion(ctx, t.editor, productId, { label: 'second' });
+    if (!v2.ok) throw new Error('v2');
+    const list = await listEvidence(ctx, t.viewer, productId, { catalog: IEC, entry: '7.2' });
+    expect(list.ok && list.value.map((e) => e.current?.id)).toEqual([v2.value.id]);
+  });
+
+  it('keeps an uploaded file unchanged with its SHA-256, approves it, and removes it without losing the row', async () => {
+    const { ctx } = env();
+    const bytes = new TextEncoder().encode('セキュリティ計画書 v2\n');
+    const up = await uploadEvidenceFile(ctx, t.editor, { productId: null, catalog: IEC, entry: '4.1.2' }, { bytes, fileName: '計画書.txt', mediaType: 'text/plain', title: 'Security plan', version: '2.0' });
+    if (!up.ok) throw new Error(JSON.stringify(up.error));
+    expect(up.value).toMatchObject({ kind: 'file', sha256: createHash('sha256').update(bytes).digest('hex'), sizeBytes: bytes.byteLength, version: '2.0', approvedBy: null });
+    const file = await getEvidenceFile(ctx, t.viewer, up.value.id);
+    expect(file.ok && Buffer.from(file.value.bytes).equals(Buffer.from(bytes))).toBe(true);
+    const approved = await approveEvidence(ctx, t.admin, up.value.id);
+    expect(approved.ok && approved.value.approvedBy).toBe(t.admin.name);
+    const viewerRemove = await removeEvidence(ctx, t.viewer, up.value.id);
+    expect(!viewerRemove.ok && viewerRemove.error.code).toBe('auth.forbidden');
+    const otherTenant = await getEvidenceFile(ctx, other.viewer, up.value.id);
+    expect(!otherTenant.ok && otherTenant.error.code).toBe('compliance.evidence_not_found');
+  });
+
+  it('gap analysis: assessed once in IEC, reported in the 0523 items; full route makes Annex F not applicable, Annex F route brings it in', async () => {
+    const { ctx } = env();
+    const report = await complianceReport(ctx, t.viewer, productId, {});
+    if (!report.ok) throw new Error(JSON.stringify(report.error));
+    const rows = new Map(report.value.analysis.catalogs.flatMap((c) => c.rows.map((r) => [`${r.catalog}#${r.entry.id}`, r])));
+    expect(rows.get(`${IEC}#8`)).toMatchObject({ status: 'implemented', evidenceCount: 1, gaps: [] });
+    expect(rows.get(`${MHLW_0523}#jis.5`)).toMatchObject({ status: 'implemented', source: { type: 'crosswalk', from: `${IEC}#8` }, evidenceCount: 1 });
+    expect(rows.get(`${IEC}#5.2.1`)?.gaps).toEqual(['not_started', 'no_evidence']);
+    expect(rows.get(`${IEC}#4.1.2`)).toMatchObject({ scope: 'organization', evidenceCount: 1 });
+    expect(rows.get(`${IEC}#F.2`)).toMatchObject({ status: 'not_applicable', gaps: [] });
+    expect(report.value.analysis.dualStandard.some((d) => d.side === 'mhlw')).toBe(true);
+
+    const proposal = await checkApplicability(ctx, t.viewer, productId, { usesProgram: true, externalAccessForeseeable: false, onMarket: true, markets: ['jp'] });
+    if (!proposal.ok) throw new Error('proposal');
+    expect(proposal.value.route).toBe('annex_f');
+    const saved = await setProfile(ctx, t.editor, productId, { route: proposal.value.route, catalogs: proposal.value.catalogs.filter((c) => c.applies).map((c) => c.catalog), answers: null });
+    if (!saved.ok) throw new Error(JSON.stringify(saved.error));
+    expect((await getProfile(ctx, t.viewer, productId)).ok).toBe(true);
+    const annexF = await complianceReport(ctx, t.viewer, productId, { catalog: 'iec-81001-5-1' });
+    if (!annexF.ok) throw new Error('report');
+    expect(annexF.value.analysis.catalogs).toHaveLength(1);
+    const f2 = annexF.value.analysis.catalogs[0]!.rows.find((r) => r.entry.id === 'F.2');
+    expect(f2?.gaps).toContain('not_started');
+
+    const orgReport = await complianceReport(ctx, t.viewer, null, { catalog: IEC });
+    if (!orgReport.ok) throw new Error('org');
+    expect(orgReport.value.analysis.catalogs[0]!.rows.every((r) => r.entry.level !== 'product')).toBe(true);
+  });
+});

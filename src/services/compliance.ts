@@ -1,0 +1,770 @@
+/**
+ * Compliance use-cases: assessments per product or for the organisation, evidence (links to mamori
+ * records and uploaded files), suggested evidence, the product's compliance profile (route and
+ * catalogs, proposed by the applicability check) and gap analysis. Every write is audited; the
+ * audit log is the history of an assessment.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { catalogs as shippedCatalogs, crosswalks, derivedDualStandard } from '../catalogs/index.js';
+import * as keys from '../catalogs/keys.js';
+import { IEC, JP_CATALOGS, MHLW_0523, MHLW_GUIDANCE } from '../catalogs/keys.js';
+import { proposeApplicability, type ApplicabilityAnswers, type ApplicabilityProposal, type ConformityRoute } from '../core/compliance/applicability.js';
+import {
+  assessmentIssues,
+  buildCoverageGraph,
+  effectiveStatuses,
+  evidenceSources,
+  propagationTargets,
+  type Assessment,
+  type AssessmentInput,
+  type AssessmentStatus,
+  type CoverageGraph,
+  type EffectiveStatus,
+} from '../core/compliance/assessment.js';
+import { catalogKey, resolveCatalog, type Catalog, type CatalogEntry } from '../core/compliance/catalog.js';
+import { refKey } from '../core/compliance/crosswalk.js';
+import { evidenceLimits, type Evidence, type EvidenceRecordType } from '../core/compliance/evidence.js';
+import { analyzeGaps } from '../core/compliance/gap.js';
+import { authorize, type Actor } from '../core/domain/actor.js';
+import type { AuditEntry } from '../core/domain/audit.js';
+import type { Product } from '../core/domain/product.js';
+import type { Release } from '../core/domain/release.js';
+import { err, ok, type Result } from '../core/result.js';
+import { PdfRendererMissing, renderCompliance, type ComplianceReportData, type ExportDocument, type ExportedFile, type ExportFormat, type ReportLanguage } from '../reports/compliance/index.js';
+import type { Db } from '../store/database.js';
+import { listAudit } from '../store/repositories/audit.js';
+import { findLatestThreatModel, findSecurityContext, findThreatModel, listRecords } from '../store/repositories/threats.js';
+import {
+  approveEvidence as approveEvidenceRow,
+  findAssessment,
+  findEvidence,
+  findProfile,
+  insertEvidence,
+  listScopeAssessments,
+  listScopeEvidence,
+  removeEvidence as removeEvidenceRow,
+  saveProfile,
+  upsertAssessment,
+  type ComplianceProfile,
+} from '../store/repositories/compliance.js';
+import { findOrganization } from '../store/repositories/organizations.js';
+import { findProduct } from '../store/repositories/products.js';
+import { findRelease, listReleases } from '../store/repositories/releases.js';
+import { currentSbom, findSbom, insertBlob, readBlob } from '../store/repositories/sboms.js';
+import { nowIso, type ServiceContext } from './context.js';
+import { recordAudit } from './record-audit.js';
+
+/** Catalogs a product is assessed against when it has no profile yet: IEC 81001-5-1 and the Japanese instruments. */
+export const defaultCatalogs: readonly string[] = [IEC, ...JP_CATALOGS];
+
+let cachedGraph: CoverageGraph | undefined;
+function graph(): CoverageGraph {
+  cachedGraph ??= buildCoverageGraph(shippedCatalogs, crosswalks);
+  return cachedGraph;
+}
+
+/** Options that come from configuration. */
+export interface ComplianceOptions {
+  /** Where the vulnerability database lives (`<data dir>/vulndb.sqlite`); null when unknown. */
+  readonly vulnDbPath: string | null;
+}
+
+export interface EntryTarget {
+  /** null: the organisation's own assessment. */
+  readonly productId: string | null;
+  /** A catalog id or `id@version`. */
+  readonly catalog: string;
+  readonly entry: string;
+}
+
+function productNotFound(id: string): Result<never> {
+  return err('product.not_found', `No product with id ${id}.`, { details: { id } });
+}
+
+async function loadScope(db: Db, actor: Actor, productId: string | null): Promise<Result<Product | null>> {
+  if (productId === null) return ok(null);
+  const product = await findProduct(db, actor.organizationId, productId);
+  return product ? ok(product) : productNotFound(productId);
+}
+
+function resolveEntry(target: EntryTarget): Result<{ catalog: Catalog; entry: CatalogEntry; key: string }> {
+  const catalog = resolveCatalog(shippedCatalogs, target.catalog);
+  if (!catalog)
+    return err('compliance.catalog_not_found', `Unknown catalog "${target.catalog}".`, { details: { catalog: target.catalog } });
+  const entry = catalog.entries.find((e) => e.id === target.entry);
+  if (!entry)
+    return err('compliance.entry_not_found', `The catalog ${catalogKey(catalog)} has no entry "${target.entry}".`, {
+      details: { catalog: catalogKey(catalog), entry: target.entry },
+    });
+  if (target.productId === null && entry.level === 'product')
+    return err('compliance.invalid', `Entry ${entry.id} of ${catalogKey(catalog)} is met per product, not by the organisation: assess it on a product.`, {
+      issues: [{ path: 'entry', message: 'Product-level entry: assess it on a product.' }],
+    });
+  return ok({ catalog, entry, key: refKey({ catalog: catalogKey(catalog), entry: entry.id }) });
+}
+
+export interface AssessmentResult {
+  readonly assessment: Assessment;
+  /** The entries in other catalogs (and parents) that this assessment now also answers for. */
+  readonly propagatesTo: readonly string[];
+}
+
+/** Records (creates or replaces) the assessment of one entry. */
+export async function setAssessment(
+  ctx: ServiceContext,
+  actor: Actor,
+  target: EntryTarget,
+  input: AssessmentInput,
+): Promise<Result<AssessmentResult>> {
+  const auth = authorize(actor, 'product.write');
+  if (!auth.ok) return auth;
+  const resolved = resolveEntry(target);
+  if (!resolved.ok) return resolved;
+  const issues = assessmentIssues(input);
+  if (issues.length > 0) return err('compliance.invalid', 'The assessment has invalid fields.', { issues });
+  const { catalog, entry } = resolved.value;
+  const ck = catalogKey(catalog);
+  return ctx.store.transaction(async (trx) => {
+    const scope = await loadScope(trx, actor, target.productId);
+    if (!scope.ok) return scope;
+    if (scope.value?.archivedAt) return err('product.archived', 'Restore the product before changing its assessments.');
+    const before = await findAssessment(trx, actor.organizationId, target.productId, ck, entry.id);
+    const at = nowIso(ctx);
+    const after: Assessment = {
+      id: before?.id ?? ctx.newId(),
+      productId: target.productId,
+      catalog: ck,
+      entry: entry.id,
+      status: input.status,
+      justification: input.status === 'not_applicable' ? input.justification.trim() : input.justification,
+      owner: input.owner.trim(),
+      dueDate: input.dueDate,
+      notes: input.notes,
+      createdAt: before?.createdAt ?? at,
+      updatedAt: at,
+    };
+    await upsertAssessment(trx, actor.organizationId, after, before !== undefined);
+    await recordAudit(ctx, trx, actor, {
+      action: before ? 'compliance.assessment.update' : 'compliance.assessment.create',
+      entityType: 'compliance_assessment',
+      entityId: after.id,
+      before: before ?? null,
+      after,
+    });
+    const propagatesTo = after.status === 'not_applicable' ? [] : propagationTargets(graph(), { catalog: ck, entry: entry.id });
+    return ok({ assessment: after, propagatesTo });
+  });
+}
+
+export async function listAssessments(ctx: ServiceContext, actor: Actor, productId: string | null): Promise<Result<Assessment[]>> {
+  const auth = authorize(actor, 'product.read');
+  if (!auth.ok) return auth;
+  const scope = await loadScope(ctx.store.db, actor, productId);
+  if (!scope.ok) return scope;
+  return ok(await listScopeAssessments(ctx.store.db, actor.organizationId, productId));
+}
+
+/** Every change of one entry's assessment, newest first, from the audit log. */
+export async function assessmentHistory(ctx: ServiceContext, actor: Actor, target: EntryTarget): Promise<Result<AuditEntry[]>> {
+  const auth = authorize(actor, 'product.read');
+  if (!auth.ok) return auth;
+  const resolved = resolveEntry(target);
+  if (!resolved.ok) return resolved;
+  const scope = await loadScope(ctx.store.db, actor, target.productId);
+  if (!scope.ok) return scope;
+  const a = await findAssessment(ctx.store.db, actor.organizationId, target.productId, catalogKey(resolved.value.catalog), resolved.value.entry.id);
+  if (!a) return ok([]);
+  const page = await listAudit(ctx.store.db, actor.organizationId, { entityType: 'compliance_assessment', entityId: a.id }, { limit: 500, offset: 0 });
+  return ok([...page.items]);
+}
+
+// ── Evidence ────────────────────────────────────────────────────────────────────────────────
+
+/** Evidence as shown: for links to a record that follows its release, what it points at now. */
+export interface EvidenceView extends Evidence {
+  /** The record this evidence resolves to today (e.g. the release's current SBOM); null when it no longer exists. */
+  readonly current: { readonly type: string; readonly id: string; readonly label: string } | null;
+}
+
+async function resolveCurrent(db: Db, actor: Actor, e: Evidence, options: ComplianceOptions): Promise<EvidenceView['current']> {
+  if (e.kind === 'file') return e.sha256 ? { type: 'file', id: e.sha256, label: e.fileName ?? e.sha256 } : null;
+  switch (e.recordType) {
+    case 'release_sbom':
+    case 'sbom_quality_report': {
+      if (!e.recordId) return null;
+      const release = await findRelease(db, actor.organizationId, e.recordId);
+      if (!release) return null;
+      const sbom = await currentSbom(db, actor.organizationId, release.id);
+      return sbom ? { type: 'sbom', id: sbom.id, label: `${release.version}: ${sbom.fileName} (${sbom.format} ${sbom.specVersion})` } : null;
+    }
+    case 'sbom': {
+      const sbom = e.recordId ? await findSbom(db, actor.organizationId, e.recordId) : undefined;
+      return sbom ? { type: 'sbom', id: sbom.id, label: `${sbom.fileName} (${sbom.format} ${sbom.specVersion})` } : null;
+    }
+    case 'release': {
+      const release = e.recordId ? await findRelease(db, actor.organizationId, e.recordId) : undefined;
+      return release ? { type: 'release', id: release.id, label: release.version } : null;
+    }
+    case 'feed_monitoring':
+      return options.vulnDbPath && existsSync(options.vulnDbPath) ? { type: 'feed_monitoring', id: 'vulndb', label: 'vulndb.sqlite' } : null;
+    case 'audit_verification':
+      return { type: 'audit_verification', id: 'audit', label: 'audit log hash chain' };
+    case 'threat_model': {
+      // A pinned version if the id names one; otherwise (the product id) the newest version.
+      const pinned = e.recordId ? await findThreatModel(db, actor.organizationId, e.recordId) : undefined;
+      const v = pinned ?? (e.productId ? await findLatestThreatModel(db, actor.organizationId, e.productId) : undefined);
+      return v ? { type: 'threat_model', id: v.id, label: `v${v.version} ${v.label} (${v.elementCount} elements, ${v.threatCount} threats)` } : null;
+    }
+    case 'security_context': {
+      const c = e.productId ? await findSecurityContext(db, actor.organizationId, e.productId) : undefined;
+      return c ? { type: 'security_context', id: `security-context:${e.productId}`, label: `security context, updated ${c.updatedAt}` } : null;
+    }
+    case 'risk_register':
+    case 'traceability_matrix': {
+      if (!e.productId) return null;
+      const risks = await listRecords(db, 'threat_risks', actor.organizationId, e.productId);
+      if (e.recordType === 'risk_register')
+        return risks.length ? { type: 'risk_register', id: `risk-register:${e.productId}`, label: `${risks.length} risks` } : null;
+      const tests = await listRecords(db, 'verification_tests', actor.organizationId, e.productId);
+      return risks.length || tests.length
+        ? { type: 'traceability_matrix', id: `traceability:${e.productId}`, label: `${risks.length} risks, ${tests.length} tests` }
+        : null;
+    }
+    default:
+      return e.recordId ? { type: e.recordType ?? 'record', id: e.recordId, label: e.recordId } : null;
+  }
+}
+
+async function checkRecord(db: Db, actor: Actor, productId: string | null, type: EvidenceRecordType, id: string | null): Promise<Result<true>> {
+  const bad = (message: string) => err('compliance.invalid', message, { issues: [{ path: 'recordId', message }] });
+  if (type === 'release_sbom' || type === 'sbom_quality_report' || type === 'release') {
+    if (!id) return bad('Name the release (recordId).');
+    const r = await findRelease(db, actor.organizationId, id);
+    if (!r || (productId !== null && r.productId !== productId)) return bad(`No release ${id} of this product.`);
+  } else if (type === 'sbom') {
+    if (!id) return bad('Name the SBOM (recordId).');
+    const s = await findSbom(db, actor.organizationId, id);
+    if (!s) return bad(`No SBOM ${id}.`);
+    const r = await findRelease(db, actor.organizationId, s.releaseId);
+    if (productId !== null && r?.productId !== productId) return bad(`SBOM ${id} belongs to another product.`);
+  } else if (type === 'threat_model') {
+    if (id) {
+      const v = await findThreatModel(db, actor.organizationId, id);
+      if (!v || (productId !== null && v.productId !== productId)) return bad(`No threat model version ${id} of this product.`);
+    } else if (productId === null) return bad('Name the threat model version (recordId).');
+  } else if (type === 'security_context' || type === 'risk_register' || type === 'traceability_matrix') {
+    if (productId === null) return bad('These records belong to a product; link them from a product assessment.');
+  } else if (type === 'finding' || type === 'document') {
+    if (!id) return bad('Name the record (recordId).');
+  }
+  return ok(true);
+}
+
+export interface RecordEvidenceInput {
+  readonly recordType: EvidenceRecordType;
+  readonly recordId: string | null;
+  readonly title: string;
+  readonly version: string;
+}
+
+function evidenceIssues(title: string, version: string): Result<never> | null {
+  const issues = [];
+  if (title.trim() === '' || title.length > evidenceLimits.title) issues.push({ path: 'title', message: `Give a title of 1 to ${evidenceLimits.title} characters.` });
+  if (version.length > evidenceLimits.version) issues.push({ path: 'version', message: `At most ${evidenceLimits.version} characters.` });
+  return issues.length > 0 ? err('compliance.invalid', 'The evidence has invalid fields.', { issues }) : null;
+}
+
+export async function addRecordEvidence(
+  ctx: ServiceContext,
+  actor: Actor,
+  target: EntryTarget,
+  input: RecordEvidenceInput,
+  options: ComplianceOptions = { vulnDbPath: null },
+): Promise<Result<EvidenceView>> {
+  const auth = authorize(actor, 'product.write');
+  if (!auth.ok) return auth;
+  const resolved = resolveEntry(target);
+  if (!resolved.ok) return resolved;
+  const bad = evidenceIssues(input.title, input.version);
+  if (bad) return bad;
+  return ctx.store.transaction(async (trx) => {
+    const scope = await loadScope(trx, actor, target.productId);
+    if (!scope.ok) return scope;
+    const checked = await checkRecord(trx, actor, target.productId, input.recordType, input.recordId);
+    if (!checked.ok) return checked;
+    const e: Evidence = {
+      id: ctx.newId(),
+      productId: target.productId,
+      catalog: catalogKey(resolved.value.catalog),
+      entry: resolved.value.entry.id,
+      kind: 'record',
+      recordType: input.recordType,
+      recordId: input.recordId,
+      title: input.title.trim(),
+      fileName: null,
+      sha256: null,
+      sizeBytes: null,
+      mediaType: null,
+      version: input.version.trim(),
+      approvedBy: null,
+      approvedAt: null,
+      createdAt: nowIso(ctx),
+      createdBy: actor.name,
+    };
+    await insertEvidence(trx, actor.organizationId, e);
+    await recordAudit(ctx, trx, actor, { action: 'compliance.evidence.add', entityType: 'compliance_evidence', entityId: e.id, after: e });
+    return ok({ ...e, current: await resolveCurrent(trx, actor, e, options) });
+  });
+}
+
+export interface FileEvidenceInput {
+  readonly bytes: Uint8Array;
+  readonly fileName: string;
+  readonly mediaType: string | null;
+  readonly title: string;
+  readonly version: string;
+}
+
+/** Keeps an uploaded file unchanged (in the shared blob store, by SHA-256) as evidence for an entry. */
+export async function uploadEvidenceFile(ctx: ServiceContext, actor: Actor, target: EntryTarget, input: FileEvidenceInput): Promise<Result<EvidenceView>> {
+  const auth = authorize(actor, 'product.write');
+  if (!auth.ok) return auth;
+  const resolved = resolveEntry(target);
+  if (!resolved.ok) return resolved;
+  const bad = evidenceIssues(input.title || input.fileName, input.version);
+  if (bad) return bad;
+  if (input.bytes.byteLength === 0) return err('compliance.invalid', 'The file is empty.', { issues: [{ path: 'file', message: 'Send the file as the request body.' }] });
+  if (input.bytes.byteLength > evidenceLimits.maxFileBytes) return err('request.too_large', `Evidence files may have at most ${evidenceLimits.maxFileBytes} bytes.`);
+  const fileName = input.fileName.replace(/[/\\]/g, '_').slice(0, evidenceLimits.fileName) || 'evidence';
+  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  return ctx.store.transaction(async (trx) => {
+    const scope = await loadScope(trx, actor, target.productId);
+    if (!scope.ok) return scope;
+    const at = nowIso(ctx);
+    await insertBlob(trx, sha256, input.bytes, at);
+    const e: Evidence = {
+      id: ctx.newId(),
+      productId: target.productId,
+      catalog: catalogKey(resolved.value.catalog),
+      entry: resolved.value.entry.id,
+      kind: 'file',
+      recordType: null,
+      recordId: null,
+      title: (input.title || fileName).trim(),
+      fileName,
+      sha256,
+      sizeBytes: input.bytes.byteLength,
+      mediaType: input.mediaType,
+      version: input.version.trim(),
+      approvedBy: null,
+      approvedAt: null,
+      createdAt: at,
+      createdBy: actor.name,
+    };
+    await insertEvidence(trx, actor.organizationId, e);
+    await recordAudit(ctx, trx, actor, { action: 'compliance.evidence.upload', entityType: 'compliance_evidence', entityId: e.id, after: e });
+    return ok({ ...e, current: { type: 'file', id: sha256, label: fileName } });
+  });
+}
+
+function evidenceNotFound(id: string): Result<never> {
+  return err('compliance.evidence_not_found', `No evidence with id ${id}.`, { details: { id } });
+}
+
+export async function approveEvidence(ctx: ServiceContext, actor: Actor, id: string): Promise<Result<Evidence>> {
+  const auth = authorize(actor, 'product.write');
+  if (!auth.ok) return auth;
+  return ctx.store.transaction(async (trx) => {
+    const before = await findEvidence(trx, actor.organizationId, id);
+    if (!before) return evidenceNotFound(id);
+    const at = nowIso(ctx);
+    await approveEvidenceRow(trx, actor.organizationId, id, actor.name, at);
+    const after: Evidence = { ...before, approvedBy: actor.name, approvedAt: at };
+    await recordAudit(ctx, trx, actor, { action: 'compliance.evidence.approve', entityType: 'compliance_evidence', entityId: id, before, after });
+    return ok(after);
+  });
+}
+
+export async function removeEvidence(ctx: ServiceContext, actor: Actor, id: string): Promise<Result<Evidence>> {
+  const auth = authorize(actor, 'product.write');
+  if (!auth.ok) return auth;
+  return ctx.store.transaction(async (trx) => {
+    const before = await findEvidence(trx, actor.organizationId, id);
+    if (!before) return evidenceNotFound(id);
+    await removeEvidenceRow(trx, actor.organizationId, id, nowIso(ctx));
+    await recordAudit(ctx, trx, actor, { action: 'compliance.evidence.remove', entityType: 'compliance_evidence', entityId: id, before });
+    return ok(before);
+  });
+}
+
+export async function getEvidenceFile(ctx: ServiceContext, actor: Actor, id: string): Promise<Result<{ evidence: Evidence; bytes: Uint8Array }>> {
+  const auth = authorize(actor, 'product.read');
+  if (!auth.ok) return auth;
+  const e = await findEvidence(ctx.store.db, actor.organizationId, id);
+  if (!e) return evidenceNotFound(id);
+  if (e.kind !== 'file' || !e.sha256) return err('compliance.invalid', 'This evidence is a link to a record, not a file.');
+  const bytes = await readBlob(ctx.store.db, e.sha256);
+  if (!bytes) return err('internal.error', `The stored file of evidence ${id} is missing.`);
+  return ok({ evidence: e, bytes });
+}
+
+/** Evidence of a scope, optionally of one entry only (its own, not what reaches it through links). */
+export async function listEvidence(
+  ctx: ServiceContext,
+  actor: Actor,
+  productId: string | null,
+  filter: { catalog?: string | undefined; entry?: string | undefined },
+  options: ComplianceOptions = { vulnDbPath: null },
+): Promise<Result<EvidenceView[]>> {
+  const auth = authorize(actor, 'product.read');
+  if (!auth.ok) return auth;
+  const scope = await loadScope(ctx.store.db, actor, productId);
+  if (!scope.ok) return scope;
+  let ck: string | undefined;
+  if (filter.catalog) {
+    const c = resolveCatalog(shippedCatalogs, filter.catalog);
+    if (!c) return err('compliance.catalog_not_found', `Unknown catalog "${filter.catalog}".`);
+    ck = catalogKey(c);
+  }
+  const all = (await listScopeEvidence(ctx.store.db, actor.organizationId, productId)).filter(
+    (e) => (ck === undefined || e.catalog === ck) && (filter.entry === undefined || e.entry === filter.entry),
+  );
+  const out: EvidenceView[] = [];
+  for (const e of all) out.push({ ...e, current: await resolveCurrent(ctx.store.db, actor, e, options) });
+  return ok(out);
+}
+
+// ── Suggested evidence ─────────────────────────────────────────────────────────────────────────
+
+export interface EvidenceSuggestion {
+  readonly catalog: string;
+  readonly entry: string;
+  readonly recordType: EvidenceRecordType;
+  /** The record to link; null when mamori holds none yet (then `available` is false). */
+  readonly recordId: string | null;
+  readonly title: string;
+  readonly available: boolean;
+  readonly reason: { readonly ja: string; readonly en: string };
+  /** Whether this record is already linked as evidence of this entry. */
+  readonly linked: boolean;
+}
+
+/**
+ * Evidence mamori already holds, proposed per entry with the reason:
+ *  IEC 81001-5-1 Clause 8 and MHLW guidance Annex A ← each release's current SBOM and its quality
+ *  report (linked to the release, so a newer SBOM replaces the old one as evidence);
+ *  IEC 6.2.1 ← feed monitoring, when the vulnerability database exists;
+ *  IEC 9.2–9.5 ← triage records (not held yet: listed as unavailable).
+ */
+export async function suggestEvidence(
+  ctx: ServiceContext,
+  actor: Actor,
+  productId: string,
+  options: ComplianceOptions,
+): Promise<Result<EvidenceSuggestion[]>> {
+  const auth = authorize(actor, 'product.read');
+  if (!auth.ok) return auth;
+  const db = ctx.store.db;
+  const product = await findProduct(db, actor.organizationId, productId);
+  if (!product) return productNotFound(productId);
+  const existing = await listScopeEvidence(db, actor.organizationId, productId);
+  const linked = (catalog: string, entry: string, type: string, id: string | null) =>
+    existing.some((e) => e.catalog === catalog && e.entry === entry && e.recordType === type && e.recordId === id);
+  const out: EvidenceSuggestion[] = [];
+  const add = (s: Omit<EvidenceSuggestion, 'linked'>) => out.push({ ...s, linked: linked(s.catalog, s.entry, s.recordType, s.recordId) });
+  const releases = await listReleases(db, actor.organizationId, productId, { archived: 'exclude' }, { limit: 500, offset: 0 });
+  for (const r of releases.items as Release[]) {
+    const sbom = await currentSbom(db, actor.organizationId, r.id);
+    if (!sbom) continue;
+    for (const [catalog, entry] of [[IEC, '8'], [MHLW_GUIDANCE, 'A']] as const) {
+      add({
+        catalog, entry, recordType: 'release_sbom', recordId: r.id, available: true,
+        title: `SBOM ${product.name} ${r.version}`,
+        reason: {
+          ja: `リリース ${r.version} の現在の SBOM（${sbom.fileName}）は構成管理と SBOM の作成・維持の記録になる。新しい SBOM を取り込むと証跡も追従する。`,
+          en: `The current SBOM of release ${r.version} (${sbom.fileName}) records configuration management and SBOM creation and upkeep; it follows the release when a newer SBOM is imported.`,
+        },
+      });
+      add({
+        catalog, entry, recordType: 'sbom_quality_report', recordId: r.id, available: true,
+        title: `SBOM quality report ${product.name} ${r.version}`,
+        reason: {
+          ja: `リリース ${r.version} の SBOM 品質レポートは、SBOM が必要な要素を備えていることを示す。`,
+          en: `The SBOM quality report of release ${r.version} shows that the SBOM holds the required elements.`,
+        },
+      });
+    }
+  }
+  const vulnDb = options.vulnDbPath !== null && existsSync(options.vulnDbPath);
+  add({
+    catalog: IEC, entry: '6.2.1', recordType: 'feed_monitoring', recordId: null, available: vulnDb,
+    title: 'Vulnerability feed monitoring',
+    reason: vulnDb
+      ? { ja: '脆弱性データベース（vulndb.sqlite）を継続的に更新しており、公開された脆弱性の監視記録になる。', en: 'The vulnerability database (vulndb.sqlite) is kept up to date: a record of monitoring public vulnerability information.' }
+      : { ja: '脆弱性データベースがまだない（なし）。フィードの監視を始めると提案される。', en: 'No vulnerability database yet (none). It is suggested once feed monitoring runs.' },
+  });
+  const model = await findLatestThreatModel(db, actor.organizationId, productId);
+  const context = await findSecurityContext(db, actor.organizationId, productId);
+  const risks = await listRecords(db, 'threat_risks', actor.organizationId, productId);
+  const tests = await listRecords(db, 'verification_tests', actor.organizationId, productId);
+  const threatRecords: {
+    readonly type: EvidenceRecordType;
+    readonly entries: readonly string[];
+    readonly available: boolean;
+    readonly title: string;
+    readonly reason: { readonly ja: string; readonly en: string };
+  }[] = [
+    {
+      type: 'security_context', entries: ['7.1.2'], available: context !== undefined,
+      title: `Product security context ${product.name}`,
+      reason: context
+        ? { ja: '製品のセキュリティコンテキスト（使用環境、インタフェース、データ、安全への影響）を記録している。', en: 'The product security context (environment, interfaces, data, safety impact) is recorded.' }
+        : { ja: 'セキュリティコンテキストはまだない（なし）。脅威モデルの画面で記録すると提案される。', en: 'No security context yet (none). It is suggested once recorded on the threat model screen.' },
+    },
+    {
+      type: 'threat_model', entries: ['5.3.1', '5.3.2', '7.2'], available: model !== undefined,
+      title: `Threat model ${product.name}`,
+      reason: model
+        ? { ja: `脅威モデル v${model.version}（要素 ${model.elementCount}、脅威 ${model.threatCount}）。新しい版を作ると証跡も追従する。`, en: `Threat model v${model.version} (${model.elementCount} elements, ${model.threatCount} threats); it follows the newest version.` }
+        : { ja: '脅威モデルはまだない（なし）。', en: 'No threat model yet (none).' },
+    },
+    {
+      type: 'risk_register', entries: ['7.3', '7.4'], available: risks.length > 0,
+      title: `Security risk register ${product.name}`,
+      reason: risks.length
+        ? { ja: `セキュリティリスク台帳（${risks.length} 件）はリスクの推定・評価とコントロールの記録になる。`, en: `The security risk register (${risks.length} risks) records risk estimation, evaluation and control.` }
+        : { ja: 'リスク台帳はまだ空（なし）。', en: 'The risk register is still empty (none).' },
+    },
+    {
+      type: 'traceability_matrix', entries: ['5.2.1', '5.7.1', '5.7.2', '7.5'], available: tests.length > 0,
+      title: `Traceability matrix ${product.name}`,
+      reason: tests.length
+        ? { ja: `脅威→リスク→コントロール→要求事項→試験のトレーサビリティ（試験 ${tests.length} 件）。`, en: `Traceability from threat to risk, control, requirement and test (${tests.length} tests).` }
+        : { ja: '検証試験はまだない（なし）。', en: 'No verification tests yet (none).' },
+    },
+  ];
+  for (const r of threatRecords)
+    for (const entry of r.entries)
+      add({ catalog: IEC, entry, recordType: r.type, recordId: null, available: r.available, title: r.title, reason: r.reason });
+  for (const entry of ['9.2', '9.3', '9.4', '9.5'])
+    add({
+      catalog: IEC, entry, recordType: 'finding', recordId: null, available: false,
+      title: 'Vulnerability triage records',
+      reason: { ja: 'トリアージ記録はまだない（なし）。', en: 'Triage records: none yet.' },
+    });
+  return ok(out);
+}
+
+// ── Profile and applicability ──────────────────────────────────────────────────────────────────
+
+export interface ProfileView {
+  readonly productId: string;
+  readonly route: ConformityRoute;
+  readonly catalogs: readonly string[];
+  readonly answers: ApplicabilityAnswers | null;
+  readonly updatedAt: string | null;
+  /** False while the product still uses the defaults (no profile saved). */
+  readonly saved: boolean;
+}
+
+function profileView(productId: string, p: ComplianceProfile | undefined): ProfileView {
+  return p ? { ...p, saved: true } : { productId, route: 'full', catalogs: defaultCatalogs, answers: null, updatedAt: null, saved: false };
+}
+
+export async function getProfile(ctx: ServiceContext, actor: Actor, productId: string): Promise<Result<ProfileView>> {
+  const auth = authorize(actor, 'product.read');
+  if (!auth.ok) return auth;
+  const product = await findProduct(ctx.store.db, actor.organizationId, productId);
+  if (!product) return productNotFound(productId);
+  return ok(profileView(productId, await findProfile(ctx.store.db, actor.organizationId, productId)));
+}
+
+export async function checkApplicability(
+  ctx: ServiceContext,
+  actor: Actor,
+  productId: string,
+  answers: ApplicabilityAnswers,
+): Promise<Result<ApplicabilityProposal>> {
+  const auth = authorize(actor, 'product.read');
+  if (!auth.ok) return auth;
+  const product = await findProduct(ctx.store.db, actor.organizationId, productId);
+  if (!product) return productNotFound(productId);
+  return ok(proposeApplicability(product, answers, keys));
+}
+
+export async function setProfile(
+  ctx: ServiceContext,
+  actor: Actor,
+  productId: string,
+  input: { route: ConformityRoute; catalogs: readonly string[]; answers: ApplicabilityAnswers | null },
+): Promise<Result<ProfileView>> {
+  const auth = authorize(actor, 'product.write');
+  if (!auth.ok) return auth;
+  const resolved: string[] = [];
+  for (const ref of input.catalogs) {
+    const c = resolveCatalog(shippedCatalogs, ref);
+    if (!c) return err('compliance.catalog_not_found', `Unknown catalog "${ref}".`, { details: { catalog: ref } });
+    if (!resolved.includes(catalogKey(c))) resolved.push(catalogKey(c));
+  }
+  if (resolved.length === 0) return err('compliance.invalid', 'Choose at least one catalog.', { issues: [{ path: 'catalogs', message: 'Choose at least one catalog.' }] });
+  return ctx.store.transaction(async (trx) => {
+    const product = await findProduct(trx, actor.organizationId, productId);
+    if (!product) return productNotFound(productId);
+    const before = await findProfile(trx, actor.organizationId, productId);
+    const after: ComplianceProfile = { productId, route: input.route, catalogs: resolved, answers: input.answers, updatedAt: nowIso(ctx) };
+    await saveProfile(trx, actor.organizationId, after, before !== undefined);
+    await recordAudit(ctx, trx, actor, { action: 'compliance.profile.set', entityType: 'compliance_profile', entityId: productId, before: before ?? null, after });
+    return ok(profileView(productId, after));
+  });
+}
+
+// ── Gap analysis ────────────────────────────────────────────────────────────────────────────────
+
+/** The route's consequence: under the full route, Annex F (transitional health software) does not apply. */
+function forcedByRoute(route: ConformityRoute): Map<string, { status: AssessmentStatus; reason: string }> {
+  return route === 'full'
+    ? new Map([[`${IEC}#F`, { status: 'not_applicable' as const, reason: 'Full conformity route: Annex F (transitional health software) does not apply. / フルルートのため附属書F は適用しない。' }]])
+    : new Map<string, { status: AssessmentStatus; reason: string }>();
+}
+
+function statusesOf(assessments: readonly Assessment[], route: ConformityRoute | null): Map<string, EffectiveStatus> {
+  const direct = new Map(assessments.map((a) => [refKey({ catalog: a.catalog, entry: a.entry }), a]));
+  return effectiveStatuses(graph(), direct, route ? forcedByRoute(route) : new Map());
+}
+
+function evidenceCounts(evidence: readonly Evidence[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const e of evidence) {
+    const k = refKey({ catalog: e.catalog, entry: e.entry });
+    m.set(k, (m.get(k) ?? 0) + 1);
+  }
+  return m;
+}
+
+export interface ComplianceReport extends ComplianceReportData {
+  readonly profile: ProfileView | null;
+  /** Evidence per entry key (`catalog#entry`) of the scopes in the report (recorded on the entry itself). */
+  readonly evidence: Readonly<Record<string, readonly EvidenceView[]>>;
+}
+
+/**
+ * The gap analysis of a product (or of the organisation when productId is null), over the product's
+ * profile catalogs (or one catalog), with the evidence that backs each entry.
+ */
+export async function complianceReport(
+  ctx: ServiceContext,
+  actor: Actor,
+  productId: string | null,
+  filter: { catalog?: string | undefined },
+  options: ComplianceOptions = { vulnDbPath: null },
+): Promise<Result<ComplianceReport>> {
+  const auth = authorize(actor, 'product.read');
+  if (!auth.ok) return auth;
+  const db = ctx.store.db;
+  const scope = await loadScope(db, actor, productId);
+  if (!scope.ok) return scope;
+  const org = await findOrganization(db, actor.organizationId);
+  const profile = productId === null ? null : profileView(productId, await findProfile(db, actor.organizationId, productId));
+  let selected: Catalog[];
+  if (filter.catalog) {
+    const c = resolveCatalog(shippedCatalogs, filter.catalog);
+    if (!c) return err('compliance.catalog_not_found', `Unknown catalog "${filter.catalog}".`, { details: { catalog: filter.catalog } });
+    selected = [c];
+  } else {
+    const wanted = profile?.catalogs ?? defaultCatalogs;
+    selected = wanted.map((k) => resolveCatalog(shippedCatalogs, k)).filter((c): c is Catalog => c !== undefined);
+  }
+  const orgAssessments = await listScopeAssessments(db, actor.organizationId, null);
+  const orgEvidence = await listScopeEvidence(db, actor.organizationId, null);
+  const productAssessments = productId ? await listScopeAssessments(db, actor.organizationId, productId) : [];
+  const productEvidence = productId ? await listScopeEvidence(db, actor.organizationId, productId) : [];
+  const generatedAt = nowIso(ctx);
+  const analysis = analyzeGaps({
+    catalogs: selected,
+    graph: graph(),
+    scope: productId ? 'product' : 'organization',
+    statuses: { product: statusesOf(productAssessments, profile?.route ?? null), organization: statusesOf(orgAssessments, null) },
+    evidence: { product: evidenceCounts(productEvidence), organization: evidenceCounts(orgEvidence) },
+    today: generatedAt.slice(0, 10),
+    dualStandard: derivedDualStandard(),
+  });
+  const evidence: Record<string, EvidenceView[]> = {};
+  for (const e of [...orgEvidence, ...productEvidence]) {
+    const k = refKey({ catalog: e.catalog, entry: e.entry });
+    (evidence[k] ??= []).push({ ...e, current: await resolveCurrent(db, actor, e, options) });
+  }
+  let annexF: ComplianceReport['annexF'] = null;
+  const iecCatalog = resolveCatalog(shippedCatalogs, IEC)!;
+  const confirmationCatalog = resolveCatalog(shippedCatalogs, MHLW_0523);
+  if (productId) {
+    // The Annex F document reads IEC 81001-5-1 and the 0523 items under the Annex F route.
+    const annex = analyzeGaps({
+      catalogs: confirmationCatalog ? [iecCatalog, confirmationCatalog] : [iecCatalog],
+      graph: graph(),
+      scope: 'product',
+      statuses: { product: statusesOf(productAssessments, 'annex_f'), organization: statusesOf(orgAssessments, null) },
+      evidence: { product: evidenceCounts(productEvidence), organization: evidenceCounts(orgEvidence) },
+      today: generatedAt.slice(0, 10),
+      dualStandard: { mhlwOnly: [], iecOnly: [] },
+    });
+    const evidenceFor: Record<string, EvidenceView[]> = {};
+    for (const c of annex.catalogs)
+      for (const r of c.rows) {
+        const k = refKey({ catalog: r.catalog, entry: r.entry.id });
+        const sources = evidenceSources(graph(), k);
+        const list = sources.flatMap((src) => evidence[src] ?? []).filter((e) => r.scope === 'organization' ? e.productId === null : true);
+        if (list.length > 0) evidenceFor[k] = list;
+      }
+    annexF = {
+      iec: annex.catalogs[0]!,
+      confirmation: annex.catalogs[1] ?? null,
+      evidenceFor,
+      decidedAt: profile?.saved ? profile.updatedAt : null,
+    };
+  }
+  const releases = productId
+    ? (await listReleases(db, actor.organizationId, productId, { archived: 'exclude' }, { limit: 500, offset: 0 })).items.map((r) => ({ version: r.version, releaseDate: r.releaseDate, stage: r.stage }))
+    : [];
+  return ok({
+    organization: { id: actor.organizationId, name: org?.name ?? '' },
+    product: scope.value,
+    profile,
+    analysis,
+    annexF,
+    releases,
+    evidence,
+    generatedAt,
+  });
+}
+
+export interface ExportRequest {
+  readonly format: ExportFormat;
+  readonly lang: ReportLanguage;
+  readonly document: ExportDocument;
+  readonly catalog?: string | undefined;
+}
+
+/** The gap analysis (or the Annex F report) as a file; the file name says what and when. */
+export async function exportCompliance(
+  ctx: ServiceContext,
+  actor: Actor,
+  productId: string | null,
+  request: ExportRequest,
+  options: ComplianceOptions & { chromiumPath?: string } = { vulnDbPath: null },
+): Promise<Result<ExportedFile & { fileName: string }>> {
+  if (request.document === 'annex-f' && productId === null)
+    return err('compliance.invalid', 'The Annex F report is per product: name the product.', { issues: [{ path: 'document', message: 'Needs a product.' }] });
+  const report = await complianceReport(ctx, actor, productId, { catalog: request.catalog }, options);
+  if (!report.ok) return report;
+  try {
+    const file = await renderCompliance(report.value, { format: request.format, lang: request.lang, document: request.document, ...(options.chromiumPath ? { chromiumPath: options.chromiumPath } : {}) });
+    const subject = (report.value.product?.name ?? 'organization').replace(/[^\p{L}\p{N}._-]+/gu, '_');
+    const fileName = `${request.document === 'annex-f' ? 'annex-f' : 'compliance-gap'}-${subject}-${report.value.generatedAt.slice(0, 10)}.${request.lang}.${file.extension}`;
+    return ok({ ...file, fileName });
+  } catch (e) {
+    if (e instanceof PdfRendererMissing) return err('internal.error', e.message);
+    throw e;
+  }
+}
+
