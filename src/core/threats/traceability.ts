@@ -1,0 +1,217 @@
+/**
+ * The traceability matrix threat → risk → control → requirement → test → result, and its gaps
+ * (IEC 81001-5-1 5.2.1, 5.7.1, 5.7.2, 7.4). Pure: the same records give the same matrix, in a stable order.
+ */
+import type { Control, SecurityRequirement, VerificationTest } from './register.js';
+import type { RiskEvaluation } from './risk.js';
+import type { Element, Threat } from './model.js';
+
+export const gapKinds = [
+  'threat_without_risk',
+  'threat_without_control',
+  'control_without_requirement',
+  'requirement_not_approved',
+  'requirement_without_test',
+  'test_failed',
+  'test_not_run',
+  'residual_risk_not_controlled',
+] as const;
+export type GapKind = (typeof gapKinds)[number];
+
+export interface TraceGap {
+  readonly kind: GapKind;
+  readonly threatId: string | null;
+  readonly controlId: string | null;
+  readonly requirementId: string | null;
+  readonly testId: string | null;
+  readonly message: string;
+}
+
+export interface TraceTest {
+  readonly id: string;
+  readonly ref: string;
+  readonly kind: VerificationTest['kind'];
+  readonly result: VerificationTest['result'];
+  readonly executedOn: string | null;
+}
+
+export interface TraceRequirement {
+  readonly id: string;
+  readonly ref: string;
+  readonly reviewStatus: SecurityRequirement['reviewStatus'];
+  readonly tests: readonly TraceTest[];
+}
+
+export interface TraceControl {
+  readonly id: string;
+  readonly ref: string;
+  readonly type: Control['type'];
+  readonly requirements: readonly TraceRequirement[];
+}
+
+export interface TraceRow {
+  readonly threatId: string;
+  readonly threatTitle: string;
+  readonly elementId: string;
+  readonly elementName: string;
+  readonly category: string;
+  readonly status: Threat['status'];
+  readonly risk: { readonly initialLevel: string | null; readonly residualLevel: string | null; readonly controlled: boolean } | null;
+  readonly controls: readonly TraceControl[];
+  /** Threat mitigation tests linked to the threat directly (5.7.2). */
+  readonly mitigationTests: readonly TraceTest[];
+  readonly gaps: readonly GapKind[];
+}
+
+export interface TraceabilityMatrix {
+  readonly rows: readonly TraceRow[];
+  readonly gaps: readonly TraceGap[];
+  readonly counts: Readonly<Record<GapKind, number>> & { readonly threats: number; readonly closed: number };
+}
+
+const byRef = <T extends { ref: string; id: string }>(a: T, b: T) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export function buildTraceability(input: {
+  readonly elements: readonly Element[];
+  readonly threats: readonly Threat[];
+  readonly risks: ReadonlyMap<string, RiskEvaluation>;
+  readonly controls: readonly Control[];
+  readonly requirements: readonly SecurityRequirement[];
+  readonly tests: readonly VerificationTest[];
+}): TraceabilityMatrix {
+  const elementName = new Map(input.elements.map((e) => [e.id, e.name]));
+  const controls = [...input.controls].sort(byRef);
+  const requirements = [...input.requirements].sort(byRef);
+  const tests = [...input.tests].sort(byRef);
+  const gaps: TraceGap[] = [];
+  const gap = (kind: GapKind, ids: Partial<Pick<TraceGap, 'threatId' | 'controlId' | 'requirementId' | 'testId'>>, message: string) =>
+    gaps.push({ kind, threatId: null, controlId: null, requirementId: null, testId: null, ...ids, message });
+
+  const traceTest = (t: VerificationTest): TraceTest => ({ id: t.id, ref: t.ref, kind: t.kind, result: t.result, executedOn: t.executedOn });
+  const testsOfRequirement = new Map<string, VerificationTest[]>();
+  for (const t of tests) for (const r of t.requirementIds) testsOfRequirement.set(r, [...(testsOfRequirement.get(r) ?? []), t]);
+  const reqsOfControl = new Map<string, SecurityRequirement[]>();
+  for (const r of requirements) for (const c of r.controlIds) reqsOfControl.set(c, [...(reqsOfControl.get(c) ?? []), r]);
+  // Indexes by threat, kept in ref order (controls and tests are sorted above).
+  const push = <T>(m: Map<string, T[]>, k: string, v: T) => {
+    const list = m.get(k);
+    if (list) {
+      if (list[list.length - 1] !== v) list.push(v);
+    } else m.set(k, [v]);
+  };
+  const controlsOfThreat = new Map<string, Control[]>();
+  for (const c of controls) for (const id of c.threatIds) push(controlsOfThreat, id, c);
+  const testsOfThreat = new Map<string, VerificationTest[]>();
+  for (const t of tests) for (const id of t.threatIds) push(testsOfThreat, id, t);
+
+  // Record-level gaps, each reported once.
+  for (const c of controls)
+    if (!reqsOfControl.has(c.id)) gap('control_without_requirement', { controlId: c.id }, `Control ${c.ref} has no security requirement.`);
+  for (const r of requirements) {
+    if (r.reviewStatus !== 'approved')
+      gap('requirement_not_approved', { requirementId: r.id }, `Requirement ${r.ref} is ${r.reviewStatus}, not approved.`);
+    if (!testsOfRequirement.has(r.id)) gap('requirement_without_test', { requirementId: r.id }, `Requirement ${r.ref} has no verification test.`);
+  }
+  for (const t of tests) {
+    if (t.result === 'failed' || t.result === 'inconclusive')
+      gap('test_failed', { testId: t.id }, `Test ${t.ref} ${t.result === 'failed' ? 'failed' : 'was inconclusive'}.`);
+    else if (t.result === 'not_run') gap('test_not_run', { testId: t.id }, `Test ${t.ref} has not been run.`);
+  }
+  const recordGaps = new Map<string, GapKind[]>();
+  for (const g of gaps) {
+    const key = g.controlId ?? g.requirementId ?? g.testId ?? '';
+    recordGaps.set(key, [...(recordGaps.get(key) ?? []), g.kind]);
+  }
+
+  const threats = [...input.threats].sort((a, b) => {
+    const ea = elementName.get(a.elementId) ?? '';
+    const eb = elementName.get(b.elementId) ?? '';
+    return ea < eb ? -1 : ea > eb ? 1 : a.title < b.title ? -1 : a.title > b.title ? 1 : a.id < b.id ? -1 : 1;
+  });
+  const rows: TraceRow[] = [];
+  let closed = 0;
+  for (const th of threats) {
+    const rowGaps = new Set<GapKind>();
+    const applicable = th.status !== 'not_applicable';
+    const risk = input.risks.get(th.id) ?? null;
+    const ctrls = controlsOfThreat.get(th.id) ?? [];
+    if (applicable) {
+      if (!risk) {
+        gap('threat_without_risk', { threatId: th.id }, `Threat "${th.title}" has no risk estimate.`);
+        rowGaps.add('threat_without_risk');
+      } else if (!risk.controlled) {
+        gap('residual_risk_not_controlled', { threatId: th.id }, `Residual risk of "${th.title}" is ${risk.residualLevel ?? 'unknown'} and not accepted.`);
+        rowGaps.add('residual_risk_not_controlled');
+      }
+      if (ctrls.length === 0) {
+        gap('threat_without_control', { threatId: th.id }, `Threat "${th.title}" has no control.`);
+        rowGaps.add('threat_without_control');
+      }
+    }
+    const traceControls: TraceControl[] = ctrls.map((c) => {
+      for (const k of recordGaps.get(c.id) ?? []) if (applicable) rowGaps.add(k);
+      return {
+        id: c.id,
+        ref: c.ref,
+        type: c.type,
+        requirements: (reqsOfControl.get(c.id) ?? []).map((r) => {
+          for (const k of recordGaps.get(r.id) ?? []) if (applicable) rowGaps.add(k);
+          return {
+            id: r.id,
+            ref: r.ref,
+            reviewStatus: r.reviewStatus,
+            tests: (testsOfRequirement.get(r.id) ?? []).map((t) => {
+              for (const k of recordGaps.get(t.id) ?? []) if (applicable) rowGaps.add(k);
+              return traceTest(t);
+            }),
+          };
+        }),
+      };
+    });
+    const mitigationTests = testsOfThreat.get(th.id) ?? [];
+    for (const t of mitigationTests) for (const k of recordGaps.get(t.id) ?? []) if (applicable) rowGaps.add(k);
+    if (rowGaps.size === 0) closed += 1;
+    rows.push({
+      threatId: th.id,
+      threatTitle: th.title,
+      elementId: th.elementId,
+      elementName: elementName.get(th.elementId) ?? '',
+      category: th.category,
+      status: th.status,
+      risk: risk && { initialLevel: risk.initialLevel, residualLevel: risk.residualLevel, controlled: risk.controlled },
+      controls: traceControls,
+      mitigationTests: mitigationTests.map(traceTest),
+      gaps: gapKinds.filter((k) => rowGaps.has(k)),
+    });
+  }
+  const counts = Object.fromEntries(gapKinds.map((k) => [k, gaps.filter((g) => g.kind === k).length])) as Record<GapKind, number>;
+  return { rows, gaps, counts: { ...counts, threats: rows.length, closed } };
+}
+
+function csvCell(v: string): string {
+  // Cells starting with = + - @ are prefixed so spreadsheets do not evaluate them.
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** One CSV line per path threat → control → requirement → test (RFC 4180, CRLF line ends). */
+export function traceabilityCsv(m: TraceabilityMatrix): string {
+  const header = ['threat_id', 'threat', 'element', 'category', 'status', 'initial_risk', 'residual_risk', 'control', 'control_type', 'requirement', 'requirement_review', 'test', 'test_kind', 'test_result', 'test_date', 'gaps'];
+  const lines = [header.join(',')];
+  for (const r of m.rows) {
+    const base = [r.threatId, r.threatTitle, r.elementName, r.category, r.status, r.risk?.initialLevel ?? '', r.risk?.residualLevel ?? ''];
+    const tail = r.gaps.join(' ');
+    const paths: string[][] = [];
+    for (const c of r.controls) {
+      if (c.requirements.length === 0) paths.push([c.ref, c.type, '', '', '', '', '', '']);
+      for (const q of c.requirements) {
+        if (q.tests.length === 0) paths.push([c.ref, c.type, q.ref, q.reviewStatus, '', '', '', '']);
+        for (const t of q.tests) paths.push([c.ref, c.type, q.ref, q.reviewStatus, t.ref, t.kind, t.result, t.executedOn ?? '']);
+      }
+    }
+    for (const t of r.mitigationTests) paths.push(['', '', '', '', t.ref, t.kind, t.result, t.executedOn ?? '']);
+    if (paths.length === 0) paths.push(['', '', '', '', '', '', '', '']);
+    for (const p of paths) lines.push([...base, ...p, tail].map(csvCell).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
