@@ -8,6 +8,9 @@ import { auditHashInput } from '../src/core/domain/audit.js';
 import { median, peakRssMiB, report, time } from './measure.js';
 import { openBenchStore } from './stores.js';
 import { runSbomBench } from './sbom.js';
+import { runVulnsImportBench } from './vulns-import.js';
+import { runVulnsScanBench } from './vulns-scan.js';
+import { runVulnsRefreshBench } from './vulns-refresh.js';
 
 export interface Suite {
   readonly description: string;
@@ -85,4 +88,29 @@ const sbom: Suite = {
   run: runSbomBench,
 };
 
-export const suites: Record<string, Suite> = { foundation, sbom };
+const vulnsImport: Suite = {
+  description: 'import of 200,000 OSV records into the vulnerability database vs JSON.parse of the same bytes, peak RSS',
+  run: runVulnsImportBench,
+};
+
+const vulnsScan: Suite = {
+  description: 'scan of a 10,000-component SBOM against 200,000 OSV records: evaluations/s warm, `mamori scan` as a process',
+  run: runVulnsScanBench,
+};
+
+/** `npm run bench -- vulns`: every vulnerability benchmark of issue #4. */
+const vulns: Suite = {
+  description: 'vulns-import, vulns-scan and vulns-refresh',
+  async run() {
+    await runVulnsImportBench();
+    await runVulnsScanBench();
+    await runVulnsRefreshBench();
+  },
+};
+
+const vulnsRefresh: Suite = {
+  description: 're-analysis of 1,000 releases × 1,000 components after 100 changed advisories vs 10 (proportionality)',
+  run: runVulnsRefreshBench,
+};
+
+export const suites: Record<string, Suite> = { foundation, sbom, 'vulns-import': vulnsImport, 'vulns-scan': vulnsScan, 'vulns-refresh': vulnsRefresh, vulns };

@@ -26,6 +26,8 @@ const schema = z.object({
   sbomMaxMegabytes: z.coerce.number().int().min(1).max(2048).default(200),
   /** Folder with the built web app (index.html and assets). */
   webRoot: z.string().min(1).optional(),
+  /** The vulnerability database file (SQLite, docs/adr/0010-vulnerability-database.md). */
+  vulnDb: z.string().min(1).optional(),
   /** Client-side: the server a CLI command talks to, and its API token. */
   server: z.string().url().optional(),
   token: z.string().min(1).optional(),
@@ -46,6 +48,8 @@ export interface Config {
   readonly loginAttemptsPerMinute: number;
   readonly sbomMaxBytes: number;
   readonly webRoot: string;
+  /** Absolute path of the vulnerability database; default `<dataDir>/vulndb.sqlite`. */
+  readonly vulnDbPath: string;
   readonly server: string | undefined;
   readonly token: string | undefined;
 }
@@ -62,6 +66,7 @@ const envNames: Record<keyof ConfigInput, string> = {
   loginAttemptsPerMinute: 'MAMORI_LOGIN_ATTEMPTS_PER_MINUTE',
   sbomMaxMegabytes: 'MAMORI_SBOM_MAX_MB',
   webRoot: 'MAMORI_WEB_ROOT',
+  vulnDb: 'MAMORI_VULNDB',
   server: 'MAMORI_SERVER',
   token: 'MAMORI_TOKEN',
 };
@@ -146,6 +151,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     loginAttemptsPerMinute: c.loginAttemptsPerMinute,
     sbomMaxBytes: c.sbomMaxMegabytes * 1024 * 1024,
     webRoot: c.webRoot ? path.resolve(cwd, c.webRoot) : defaultWebRoot(),
+    vulnDbPath: path.resolve(cwd, c.vulnDb ?? path.join(dataDir, 'vulndb.sqlite')),
     server: c.server,
     token: c.token,
   };

@@ -23,12 +23,19 @@ import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
 import { sbomRoutes } from './routes/sboms.js';
 import { dependencyTrackRoutes } from './routes/dependency-track.js';
+import { findingRoutes } from './routes/findings.js';
+import { vulnerabilityRoutes } from './routes/vulnerabilities.js';
+import { complianceRoutes } from './routes/compliance.js';
+import { threatRoutes } from './routes/threats.js';
+import { triageRoutes } from './routes/triage.js';
+import { vulnDbSource, type VulnDbSource } from '../services/vulndb-source.js';
 import './types.js';
 
 export type AppConfig = Pick<
   Config,
   'cookieSecure' | 'trustProxy' | 'loginAttemptsPerMinute' | 'webRoot' | 'logLevel' | 'sbomMaxBytes'
->;
+>
+  & Partial<Pick<Config, 'vulnDbPath'>>;
 
 export interface RouteInfo {
   readonly method: string;
@@ -39,7 +46,7 @@ export interface RouteInfo {
 export async function buildApp(
   config: AppConfig,
   ctx: ServiceContext,
-  options: { logger?: boolean; onRoute?: (route: RouteInfo) => void } = {},
+  options: { logger?: boolean; onRoute?: (route: RouteInfo) => void; vulnDb?: VulnDbSource } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'req.headers["x-csrf-token"]'] },
@@ -72,6 +79,9 @@ export async function buildApp(
   registerAuth(app, ctx, { cookieSecure: config.cookieSecure });
   await registerOpenApi(app);
 
+  // The vulnerability database is opened read-only on first use; a missing file means no feeds yet.
+  const vulnDb = options.vulnDb ?? vulnDbSource(config.vulnDbPath ?? '(not configured)');
+  if (!options.vulnDb) app.addHook('onClose', async () => vulnDb.close());
   await app.register(
     async (api) => {
       await api.register(healthRoutes(ctx));
@@ -86,6 +96,11 @@ export async function buildApp(
       await api.register(auditRoutes(ctx));
       await api.register(sbomRoutes(ctx, { maxBytes: config.sbomMaxBytes }));
       await api.register(dependencyTrackRoutes(ctx, { maxBytes: config.sbomMaxBytes }));
+      await api.register(findingRoutes(ctx, vulnDb));
+      await api.register(vulnerabilityRoutes(ctx, vulnDb));
+      await api.register(complianceRoutes(ctx, { vulnDbPath: options.vulnDb?.path ?? config.vulnDbPath ?? null }));
+      await api.register(threatRoutes(ctx));
+      await api.register(triageRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -160,6 +160,243 @@ export interface ComponentDependenciesTable {
   depends_on: string;
 }
 
+export interface FindingsTable {
+  id: string;
+  organization_id: string;
+  release_id: string;
+  package_key: string;
+  component_version: string;
+  vulnerability_id: string;
+  component_id: string | null;
+  component_name: string;
+  component_purl: string | null;
+  aliases_json: string;
+  summary: string | null;
+  severity: string;
+  cvss_score: number | null;
+  cvss_json: string;
+  epss_score: number | null;
+  epss_percentile: number | null;
+  kev: number;
+  kev_due_date: string | null;
+  fixed_versions_json: string;
+  evidence_json: string;
+  content_hash: string;
+  status: 'active' | 'withdrawn' | 'resolved-by-upgrade' | 'gone';
+  first_seen_at: string;
+  last_seen_at: string;
+  changed_at: string;
+  computed_at_seq: number;
+}
+
+export interface FindingIdsTable {
+  finding_id: string;
+  organization_id: string;
+  vuln_id: string;
+}
+
+export interface FindingEventsTable {
+  id: string;
+  organization_id: string;
+  release_id: string;
+  finding_id: string;
+  vulnerability_id: string;
+  kind: 'new' | 'changed' | 'withdrawn' | 'gone';
+  at: string;
+  seq: number;
+  severity: string;
+  previous_severity: string | null;
+  detail_json: string;
+}
+
+export interface ComponentPackagesTable {
+  component_id: string;
+  organization_id: string;
+  release_id: string;
+  ecosystem: string | null;
+  name: string | null;
+  cpe_product: string | null;
+}
+
+export interface UnevaluatedComponentsTable {
+  component_id: string;
+  organization_id: string;
+  release_id: string;
+  reason: string;
+  detail: string;
+}
+
+export interface ReleaseAnalysesTable {
+  release_id: string;
+  organization_id: string;
+  sbom_id: string | null;
+  analysed_at: string;
+  seq: number;
+  component_count: number;
+  unevaluated_count: number;
+}
+
+export interface FindingStateTable {
+  organization_id: string;
+  last_seq: number;
+  refreshed_at: string;
+}
+
+export interface ComplianceAssessmentsTable {
+  id: string;
+  organization_id: string;
+  product_id: string | null;
+  /** The product id, or `org` for organisation-level assessments. */
+  scope_key: string;
+  catalog: string;
+  entry_id: string;
+  status: string;
+  justification: string;
+  owner: string;
+  due_date: string | null;
+  notes: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ComplianceEvidenceTable {
+  id: string;
+  organization_id: string;
+  product_id: string | null;
+  scope_key: string;
+  catalog: string;
+  entry_id: string;
+  kind: string;
+  record_type: string | null;
+  record_id: string | null;
+  title: string;
+  file_name: string | null;
+  sha256: string | null;
+  size_bytes: number | null;
+  media_type: string | null;
+  version: string;
+  approved_by: string | null;
+  approved_at: string | null;
+  created_at: string;
+  created_by: string;
+  removed_at: string | null;
+}
+
+export interface ComplianceProfilesTable {
+  product_id: string;
+  organization_id: string;
+  route: string;
+  catalogs_json: string;
+  answers_json: string;
+  updated_at: string;
+}
+
+/** Threat modelling (migration 0005). */
+export interface SecurityContextsTable {
+  product_id: string;
+  organization_id: string;
+  context_json: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface RiskScalesTable {
+  organization_id: string;
+  scales_json: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface ThreatModelsTable {
+  id: string;
+  organization_id: string;
+  product_id: string;
+  version: number;
+  label: string;
+  release_id: string | null;
+  model_json: string;
+  element_count: number;
+  threat_count: number;
+  frozen_at: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+/** threat_risks (ref = threat id), security_controls, security_requirements, verification_tests. */
+export interface ThreatRecordsTable {
+  id: string;
+  organization_id: string;
+  product_id: string;
+  ref: string;
+  data_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TriageDecisionsTable {
+  id: string;
+  organization_id: string;
+  scope: 'finding' | 'component';
+  finding_id: string | null;
+  release_id: string | null;
+  product_id: string | null;
+  package_key: string;
+  component_version: string;
+  component_purl: string | null;
+  vulnerability_id: string;
+  state: string;
+  justification: string | null;
+  responses_json: string;
+  detail: string | null;
+  action_statement: string | null;
+  source: 'manual' | 'bulk' | 'import';
+  proposal_id: string | null;
+  created_at: string;
+  created_by: string;
+  seq: number;
+}
+
+export interface TriageProposalsTable {
+  id: string;
+  organization_id: string;
+  product_id: string;
+  import_id: string;
+  source_name: string;
+  format: string;
+  vulnerability_id: string;
+  finding_ids_json: string;
+  statement_json: string;
+  status: 'pending' | 'accepted' | 'rejected';
+  created_at: string;
+  created_by: string;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  review_note: string | null;
+}
+
+export interface ClinicalProfilesTable {
+  product_id: string;
+  organization_id: string;
+  answers_json: string;
+  exposure: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface RiskDecisionsTable {
+  id: string;
+  organization_id: string;
+  finding_id: string;
+  control: 'controlled' | 'uncontrolled';
+  rationale: string;
+  aware_on: string;
+  jp_adverse_event: number;
+  created_at: string;
+  created_by: string;
+  seq: number;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -173,6 +410,27 @@ export interface Database {
   sboms: SbomsTable;
   components: ComponentsTable;
   component_dependencies: ComponentDependenciesTable;
+  findings: FindingsTable;
+  finding_ids: FindingIdsTable;
+  finding_events: FindingEventsTable;
+  component_packages: ComponentPackagesTable;
+  unevaluated_components: UnevaluatedComponentsTable;
+  release_analyses: ReleaseAnalysesTable;
+  finding_state: FindingStateTable;
+  triage_decisions: TriageDecisionsTable;
+  triage_proposals: TriageProposalsTable;
+  clinical_profiles: ClinicalProfilesTable;
+  risk_decisions: RiskDecisionsTable;
+  compliance_assessments: ComplianceAssessmentsTable;
+  compliance_evidence: ComplianceEvidenceTable;
+  compliance_profiles: ComplianceProfilesTable;
+  security_contexts: SecurityContextsTable;
+  risk_scales: RiskScalesTable;
+  threat_models: ThreatModelsTable;
+  threat_risks: ThreatRecordsTable;
+  security_controls: ThreatRecordsTable;
+  security_requirements: ThreatRecordsTable;
+  verification_tests: ThreatRecordsTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -6,12 +6,22 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import type { Dialect } from './database.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_sbom.js';
+import * as m0003 from './migrations/0003_findings.js';
+import * as m0004 from './migrations/0004_compliance.js';
+import * as m0005 from './migrations/0005_threats.js';
+import * as m0006 from './migrations/0006_sbom_storage.js';
+import * as m0007 from './migrations/0007_triage.js';
 
 type Module = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
 const modules: Record<string, Module> = {
   '0001_foundation': m0001,
   '0002_sbom': m0002,
+  '0003_findings': m0003,
+  '0004_compliance': m0004,
+  '0005_threats': m0005,
+  '0006_sbom_storage': m0006,
+  '0007_triage': m0007,
 };
 
 export const migrationNames = Object.keys(modules);

@@ -13,7 +13,14 @@ import { ProductPage } from './pages/ProductPage.js';
 import { ProductsPage } from './pages/ProductsPage.js';
 import { ReleaseFormPage } from './pages/ReleaseFormPage.js';
 import { ReleasePage } from './pages/ReleasePage.js';
+import { ThreatsPage } from './pages/threats/ThreatsPage.js';
+import { CompliancePage } from './pages/compliance/CompliancePage.js';
+import { GettingStartedPage } from './pages/compliance/GettingStartedPage.js';
+import { TriagePage } from './pages/triage/TriagePage.js';
 import { UsersPage } from './pages/UsersPage.js';
+import { PortfolioPage } from './pages/vulns/PortfolioPage.js';
+import { VulnerabilitiesPage } from './pages/vulns/VulnerabilitiesPage.js';
+import { VulnerabilityPage } from './pages/vulns/VulnerabilityPage.js';
 import { useAuthed, useSession } from './session.js';
 
 export function App() {
@@ -51,7 +58,14 @@ export function App() {
         <Route path="/products/:id/edit" element={<ProductFormPage />} />
         <Route path="/products/:id/releases/new" element={<ReleaseFormPage />} />
         <Route path="/products/:id/releases/:releaseId" element={<ReleasePage />} />
+        <Route path="/products/:id/releases/:releaseId/triage" element={<TriagePage />} />
+        <Route path="/products/:id/threats" element={<ThreatsPage />} />
+        <Route path="/products/:id/compliance" element={<CompliancePage />} />
+        <Route path="/products/:id/compliance/start" element={<GettingStartedPage />} />
         <Route path="/releases/:releaseId/edit" element={<ReleaseFormPage />} />
+        <Route path="/vulnerabilities" element={<VulnerabilitiesPage />} />
+        <Route path="/vulnerabilities/:vulnId" element={<VulnerabilityPage />} />
+        <Route path="/portfolio" element={<PortfolioPage />} />
         <Route path="/account" element={<AccountPage />} />
         <Route
           path="/users"
@@ -126,6 +140,7 @@ function Shell({ children }: { children: React.ReactNode }) {
           </span>
           <nav className="mainnav" aria-label={t('nav.label')}>
             <NavLink to="/products">{t('nav.products')}</NavLink>
+            <NavLink to="/vulnerabilities">{t('vulns.nav')}</NavLink>
             {isAdmin ? <NavLink to="/users">{t('nav.users')}</NavLink> : null}
             <NavLink to="/audit">{t('nav.audit')}</NavLink>
             <a href="/api/docs" target="_blank" rel="noopener">

@@ -83,7 +83,7 @@ function isProblem(body: unknown): body is ProblemBody {
   return typeof body === 'object' && body !== null && typeof (body as { code?: unknown }).code === 'string';
 }
 
-async function request<T>(
+export async function request<T>(
   method: string,
   path: string,
   options: { query?: Query; body?: unknown; quiet401?: boolean } = {},

@@ -39,18 +39,28 @@ export function ProductPage() {
   const archived = p.archivedAt !== null;
   const writable = canWrite && !archived;
 
-  const actions = canWrite ? (
+  const actions = (
     <>
-      {!archived ? (
-        <Link to={`/products/${p.id}/edit`} className="btn">
-          {t('common.edit')}
-        </Link>
+      <Link to={`/products/${p.id}/threats`} className="btn">
+        {t('threats.productLink')}
+      </Link>
+      <Link to={`/products/${p.id}/compliance`} className="btn">
+        {t('compliance.productLink')}
+      </Link>
+      {canWrite ? (
+        <>
+          {!archived ? (
+            <Link to={`/products/${p.id}/edit`} className="btn">
+              {t('common.edit')}
+            </Link>
+          ) : null}
+          <button type="button" className="btn" onClick={() => setPending({ kind: 'product', product: p })}>
+            {archived ? t('common.restore') : t('common.archive')}
+          </button>
+        </>
       ) : null}
-      <button type="button" className="btn" onClick={() => setPending({ kind: 'product', product: p })}>
-        {archived ? t('common.restore') : t('common.archive')}
-      </button>
     </>
-  ) : null;
+  );
 
   const list = (v: readonly string[], ns: string) =>
     v.length ? (

@@ -13,8 +13,9 @@ import { CompareTab } from './release/CompareTab.js';
 import { ExportTab } from './release/ExportTab.js';
 import { HistoryTab } from './release/HistoryTab.js';
 import { QualityTab } from './release/QualityTab.js';
+import { FindingsTab } from './release/FindingsTab.js';
 
-const tabKeys = ['components', 'history', 'quality', 'compare', 'export'] as const;
+const tabKeys = ['components', 'findings', 'history', 'quality', 'compare', 'export'] as const;
 type TabKey = (typeof tabKeys)[number];
 const isTab = (v: string | null): v is TabKey => tabKeys.includes(v as TabKey);
 
@@ -59,6 +60,11 @@ export function ReleasePage() {
       </Link>
       <PageHeading
         title={t('release.page.title', { version: release.version })}
+        actions={
+          <Link to={`/products/${product.id}/releases/${release.id}/triage`} className="btn">
+            {t('triage.openFromRelease')}
+          </Link>
+        }
         subtitle={
           <span className="heading-meta">
             <StageBadge stage={release.stage} />
@@ -82,13 +88,15 @@ export function ReleasePage() {
       <Tabs
         id="release"
         label={t('release.page.tabsLabel')}
-        tabs={tabKeys.map((k) => ({ key: k, label: t(`release.tabs.${k}`) }))}
+        tabs={tabKeys.map((k) => ({ key: k, label: k === 'findings' ? t('vulns.findings.tab') : t(`release.tabs.${k}`) }))}
         selected={tab}
         onSelect={select}
       />
       <div {...tabPanelProps('release', tab)}>
         {tab === 'components' ? (
           <ComponentsTab release={release} archived={archived} onChanged={() => setVersion((v) => v + 1)} />
+        ) : tab === 'findings' ? (
+          <FindingsTab release={release} archived={archived} version={version} />
         ) : tab === 'history' ? (
           <HistoryTab release={release} version={version} />
         ) : tab === 'quality' ? (

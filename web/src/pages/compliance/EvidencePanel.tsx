@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { SidePanel } from '../../components/SidePanel.js';
+import { useResource } from '../../useResource.js';
+import { complianceApi, type GapRowT } from './api.js';
+
+/** Evidence of one entry: what is recorded, what mamori suggests (with the reason), and upload. */
+export function EvidencePanel({
+  productId,
+  row,
+  lang,
+  writable,
+  onClose,
+  onChanged,
+}: {
+  productId: string;
+  row: GapRowT;
+  lang: 'ja' | 'en';
+  writable: boolean;
+  onClose: () => void;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const scope = row.scope === 'organization' ? 'org' : productId;
+  const key = `${scope}:${row.catalog}#${row.entry.id}`;
+  const evidence = useResource(`compliance-evidence:${key}`, () => complianceApi.evidence(scope, row.catalog, row.entry.id));
+  const suggestions = useResource(`compliance-suggestions:${productId}`, () => complianceApi.suggestions(productId));
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const mine = (suggestions.data ?? []).filter((s) => s.catalog === row.catalog && s.entry === row.entry.id);
+
+  const act = async (fn: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+      evidence.reload();
+      suggestions.reload();
+      onChanged();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <SidePanel id="compliance-evidence" title={`${row.entry.id} ${row.entry.title[lang]}`} subtitle={row.catalog} onClose={onClose}>
+      <p className="small">{row.entry.description[lang]}</p>
+      <ErrorAlert error={error ?? evidence.error} />
+      <section className="side-panel-section" aria-labelledby="ev-recorded">
+        <h3 id="ev-recorded" className="side-panel-subheading">{t('compliance.evidence.recorded')}</h3>
+        {evidence.data && evidence.data.length === 0 ? <p className="small muted">{t('compliance.evidence.none')}</p> : null}
+        <ul className="compliance-evidence-list">
+          {(evidence.data ?? []).map((e) => (
+            <li key={e.id}>
+              {e.kind === 'file' ? <a href={complianceApi.fileUrl(e.id)}>{e.title}</a> : <span>{e.title}</span>}
+              {e.version ? <span className="muted"> ({e.version})</span> : null}
+              {e.current && e.kind === 'record' ? <div className="small muted">→ {e.current.label}</div> : null}
+              {e.sha256 ? <div className="small mono muted">SHA-256 {e.sha256.slice(0, 16)}…</div> : null}
+              <div className="small">
+                {e.approvedBy ? t('compliance.evidence.approvedBy', { who: e.approvedBy, at: (e.approvedAt ?? '').slice(0, 10) }) : t('compliance.evidence.notApproved')}{' '}
+                {writable && !e.approvedBy ? (
+                  <button type="button" className="btn btn-small btn-link" disabled={busy} onClick={() => void act(() => complianceApi.approve(e.id))}>
+                    {t('compliance.evidence.approve')}
+                  </button>
+                ) : null}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="side-panel-section" aria-labelledby="ev-suggested">
+        <h3 id="ev-suggested" className="side-panel-subheading">{t('compliance.evidence.suggested')}</h3>
+        {mine.length === 0 ? <p className="small muted">{t('compliance.evidence.noSuggestions')}</p> : null}
+        <ul className="compliance-evidence-list">
+          {mine.map((s) => (
+            <li key={`${s.recordType}:${s.recordId ?? ''}`}>
+              <strong>{s.title}</strong>
+              <div className="small">{s.reason[lang]}</div>
+              {s.linked ? (
+                <span className="small muted">{t('compliance.evidence.linked')}</span>
+              ) : s.available && writable && row.scope === 'product' ? (
+                <button type="button" className="btn btn-small" disabled={busy} onClick={() => void act(() => complianceApi.link(productId, s))}>
+                  {t('compliance.evidence.link')}
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+      {writable ? (
+        <section className="side-panel-section" aria-labelledby="ev-upload">
+          <h3 id="ev-upload" className="side-panel-subheading">{t('compliance.evidence.upload')}</h3>
+          <label className="label" htmlFor="ev-file">{t('compliance.evidence.file')}</label>
+          <input
+            id="ev-file"
+            type="file"
+            disabled={busy}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void act(() => complianceApi.upload(scope, row.catalog, row.entry.id, file));
+              e.target.value = '';
+            }}
+          />
+        </section>
+      ) : null}
+    </SidePanel>
+  );
+}

@@ -1,0 +1,60 @@
+/** Compliance calls: types from the zod contract, JSON through the shared request(). */
+import type { z } from 'zod';
+import type {
+  ApplicabilityAnswers,
+  ApplicabilityProposal,
+  ComplianceAssessmentResult,
+  ComplianceCatalogSummary,
+  ComplianceEvidence,
+  ComplianceGapAnalysis,
+  ComplianceProfile,
+  ComplianceSuggestion,
+} from '../../../../src/contract/compliance.js';
+import { api, ApiError, request } from '../../api/client.js';
+
+export type GapAnalysisT = z.infer<typeof ComplianceGapAnalysis>;
+export type GapRowT = GapAnalysisT['catalogs'][number]['rows'][number];
+export type EvidenceT = z.infer<typeof ComplianceEvidence>;
+export type SuggestionT = z.infer<typeof ComplianceSuggestion>;
+export type ProfileT = z.infer<typeof ComplianceProfile>;
+export type CatalogSummaryT = z.infer<typeof ComplianceCatalogSummary>;
+export type AssessmentResultT = z.infer<typeof ComplianceAssessmentResult>;
+export type AnswersT = z.input<typeof ApplicabilityAnswers>;
+export type ProposalT = z.infer<typeof ApplicabilityProposal>;
+export type StatusT = NonNullable<GapRowT['status']>;
+export const statuses: readonly StatusT[] = ['not_started', 'in_progress', 'implemented', 'verified', 'not_applicable'];
+
+const enc = encodeURIComponent;
+
+export const complianceApi = {
+  gaps: (productId: string) => request<GapAnalysisT>('GET', `/compliance/${enc(productId)}/gaps`),
+  profile: (productId: string) => request<ProfileT>('GET', `/compliance/${enc(productId)}/profile`),
+  catalogs: () => request<CatalogSummaryT[]>('GET', '/compliance/catalogs'),
+  applicability: (productId: string, body: AnswersT) => request<ProposalT>('POST', `/compliance/${enc(productId)}/applicability`, { body }),
+  setProfile: (productId: string, body: { route: ProfileT['route']; catalogs: string[]; answers: AnswersT | null }) =>
+    request<ProfileT>('PUT', `/compliance/${enc(productId)}/profile`, { body }),
+  setAssessment: (productId: string, catalog: string, entry: string, body: { status: StatusT; justification?: string; owner?: string; dueDate?: string | null; notes?: string }) =>
+    request<AssessmentResultT>('PUT', `/compliance/${enc(productId)}/assessments/${enc(catalog)}/${enc(entry)}`, { body }),
+  evidence: (scope: string, catalog: string, entry: string) =>
+    request<EvidenceT[]>('GET', `/compliance/${enc(scope)}/evidence`, { query: { catalog, entry } }),
+  suggestions: (productId: string) => request<SuggestionT[]>('GET', `/compliance/${enc(productId)}/suggestions`),
+  link: (productId: string, s: SuggestionT) =>
+    request<EvidenceT>('POST', `/compliance/${enc(productId)}/evidence/${enc(s.catalog)}/${enc(s.entry)}`, { body: { recordType: s.recordType, recordId: s.recordId, title: s.title } }),
+  approve: (id: string) => request<EvidenceT>('POST', `/evidence/${enc(id)}/approve`),
+  exportUrl: (productId: string, format: 'html' | 'csv' | 'pdf', lang: 'ja' | 'en', document: 'gap' | 'annex-f' = 'gap') =>
+    `/api/v1/compliance/${enc(productId)}/export?format=${format}&lang=${lang}&document=${document}`,
+  fileUrl: (id: string) => `/api/v1/evidence/${enc(id)}/file`,
+  /** Uploads the file as the raw body, with the session's CSRF token. */
+  async upload(scope: string, catalog: string, entry: string, file: File): Promise<EvidenceT> {
+    const session = await api.getSession();
+    const res = await fetch(`/api/v1/compliance/${enc(scope)}/evidence/${enc(catalog)}/${enc(entry)}/file?fileName=${enc(file.name || 'evidence')}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'content-type': file.type || 'application/octet-stream', 'x-csrf-token': session.csrfToken ?? '' },
+      body: file,
+    });
+    const body = (await res.json().catch(() => null)) as { code?: string; detail?: string } | null;
+    if (!res.ok) throw new ApiError(res.status, body?.code ?? 'http.error', body?.detail ?? `HTTP ${res.status}`, [], {});
+    return body as EvidenceT;
+  },
+};
