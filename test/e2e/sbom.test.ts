@@ -227,6 +227,8 @@ describe.skipIf(missing !== null)('release page end to end', () => {
     const first = page.getByRole('tab', { name: 'コンポーネント' });
     await first.focus();
     await page.keyboard.press('ArrowRight');
+    await page.locator('[role="tab"][aria-selected="true"]', { hasText: '脆弱性' }).waitFor();
+    await page.keyboard.press('ArrowRight');
     const history = page.getByRole('tab', { name: 'SBOM 履歴' });
     await page.locator('[role="tab"][aria-selected="true"]', { hasText: 'SBOM 履歴' }).waitFor();
     expect(await history.getAttribute('aria-selected')).toBe('true');
