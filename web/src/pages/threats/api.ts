@@ -54,108 +54,14 @@ export type TestPatchT = z.input<typeof TestPatch>;
 export type TraceabilityT = z.infer<typeof Traceability>;
 export type TraceRowT = TraceabilityT['matrix']['rows'][number];
 
-// The enums of the contract, repeated here so the web bundle does not pull in server code.
+// The enums and the STRIDE-per-element rule come from core (pure code, safe in the web bundle).
+export { threatMethods, threatStatuses, threatSeverities } from '../../../../src/core/threats/model.js';
+export { strideCategories, strideFor } from '../../../../src/core/threats/stride.js';
+export { controlTypes, controlStatuses, testKinds, testResults, independenceLevels } from '../../../../src/core/threats/register.js';
+export { gapKinds } from '../../../../src/core/threats/traceability.js';
+export { mds2Capabilities, mds2Answers, patientDataKinds } from '../../../../src/core/threats/security-context.js';
+/** The element kinds the diagram editor draws (core also knows flows, assets, entry points, text). */
 export const elementKindsUi = ['process', 'store', 'actor', 'boundary'] as const;
-export const strideCategories = [
-  'spoofing',
-  'tampering',
-  'repudiation',
-  'information_disclosure',
-  'denial_of_service',
-  'elevation_of_privilege',
-] as const;
-export const threatMethods = [
-  'stride',
-  'attack_defense_tree',
-  'capec_owasp_sans',
-  'cwss',
-  'dread',
-  'known_vuln_list',
-  'octave',
-  'trike',
-  'vast',
-  'linddun',
-  'cia',
-  'die',
-  'plot4ai',
-  'other',
-] as const;
-export const threatStatuses = ['open', 'mitigated', 'not_applicable'] as const;
-export const threatSeverities = ['low', 'medium', 'high', 'critical'] as const;
-export const controlTypes = ['design', 'defense_in_depth', 'compensating', 'information_for_users'] as const;
-export const controlStatuses = ['planned', 'implemented', 'verified'] as const;
-export const testKinds = [
-  'security_requirement',
-  'threat_mitigation',
-  'vulnerability',
-  'penetration',
-] as const;
-export const testResults = ['not_run', 'passed', 'failed', 'inconclusive'] as const;
-export const independenceLevels = [
-  'none',
-  'different_person',
-  'different_department',
-  'different_organization',
-] as const;
-export const gapKinds = [
-  'threat_without_risk',
-  'threat_without_control',
-  'control_without_requirement',
-  'requirement_not_approved',
-  'requirement_without_test',
-  'test_failed',
-  'test_not_run',
-  'residual_risk_not_controlled',
-] as const;
-export const mds2Capabilities = [
-  'MPII',
-  'ALOF',
-  'AUDT',
-  'AUTH',
-  'CSUP',
-  'DIDT',
-  'DTBK',
-  'EMRG',
-  'IGAU',
-  'MLDP',
-  'NAUT',
-  'CONN',
-  'PAUT',
-  'PLOK',
-  'RDMP',
-  'SBOM',
-  'SAHD',
-  'SGUD',
-  'STCF',
-  'TXCF',
-  'TXIG',
-  'RMOT',
-] as const;
-export const mds2Answers = ['yes', 'no', 'n_a', 'see_notes'] as const;
-export const patientDataKinds = ['none', 'de_identified', 'identifiable'] as const;
-
-type StrideCategory = (typeof strideCategories)[number];
-
-/** STRIDE per element, as src/core/threats/stride.ts: which categories an element kind is exposed to. */
-export function strideFor(element: Pick<ElementT, 'kind' | 'properties'>): StrideCategory[] {
-  switch (element.kind) {
-    case 'actor':
-      return ['spoofing', 'repudiation'];
-    case 'process':
-      return [...strideCategories];
-    case 'store':
-      return element.properties.isALog === true
-        ? ['tampering', 'repudiation', 'information_disclosure', 'denial_of_service']
-        : ['tampering', 'information_disclosure', 'denial_of_service'];
-    case 'flow':
-    case 'asset':
-      return ['tampering', 'information_disclosure', 'denial_of_service'];
-    case 'entry_point':
-      return ['spoofing', 'tampering', 'denial_of_service', 'elevation_of_privilege'];
-    default:
-      return [];
-  }
-}
 
 const enc = encodeURIComponent;
 
