@@ -404,7 +404,10 @@ export class VulnDb implements VulnDbReader {
     for (const id of ids) {
       // An OSV advisory already parsed for its package is not read and parsed again.
       const parsed = this.advisoryById.get(id);
-      if (parsed !== undefined && (this.stmts.recordKeysById.all(id) as Row[]).every((k) => k.source === 'osv')) {
+      if (
+        parsed !== undefined &&
+        (this.stmts.recordKeysById.all(id) as Row[]).every((k) => k.source === 'osv')
+      ) {
         osv(parsed);
         continue;
       }

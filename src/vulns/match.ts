@@ -60,10 +60,28 @@ export interface MatchOptions {
 }
 
 /** Confidence of CPE findings (see the module comment). */
-export const cpeConfidence = { exact: 1, rangeEcosystem: 0.9, rangeGeneric: 0.7, anyVersion: 0.5, platformFactor: 0.8 } as const;
+export const cpeConfidence = {
+  exact: 1,
+  rangeEcosystem: 0.9,
+  rangeGeneric: 0.7,
+  anyVersion: 0.5,
+  platformFactor: 0.8,
+} as const;
 
-const severityRank: Readonly<Record<Severity, number>> = { unknown: -1, none: 0, low: 1, medium: 2, high: 3, critical: 4 };
-const cvssVersionRank: Readonly<Record<CvssSummary['version'], number>> = { '4.0': 4, '3.1': 3, '3.0': 2, '2.0': 1 };
+const severityRank: Readonly<Record<Severity, number>> = {
+  unknown: -1,
+  none: 0,
+  low: 1,
+  medium: 2,
+  high: 3,
+  critical: 4,
+};
+const cvssVersionRank: Readonly<Record<CvssSummary['version'], number>> = {
+  '4.0': 4,
+  '3.1': 3,
+  '3.0': 2,
+  '2.0': 1,
+};
 
 /** `a` is at least as severe as `b` (unknown counts below none). */
 export function severityAtLeast(a: Severity, b: Severity): boolean {
@@ -92,7 +110,9 @@ interface GroupInfo {
   readonly cvssSeverity: Severity | null;
 }
 
-type Outcome = { readonly evaluated: true } | { readonly evaluated: false; readonly reason: UnevaluatedReason; readonly detail: string };
+type Outcome =
+  | { readonly evaluated: true }
+  | { readonly evaluated: false; readonly reason: UnevaluatedReason; readonly detail: string };
 
 const evaluatedOutcome: Outcome = { evaluated: true };
 
@@ -116,7 +136,8 @@ function advisorySeverityWord(a: Advisory): Severity | null {
   if (fromDb) return fromDb;
   for (const s of a.severity) if (s.type === 'Ubuntu') return severityWord(s.score);
   for (const aff of a.affected) {
-    const w = severityWord(aff.database_specific?.['severity']) ?? severityWord(aff.ecosystem_specific?.['severity']);
+    const w =
+      severityWord(aff.database_specific?.['severity']) ?? severityWord(aff.ecosystem_specific?.['severity']);
     if (w) return w;
   }
   return null;
@@ -165,7 +186,12 @@ export class Matcher {
       }
       const merged = this.merge(c.key, run.hits);
       findings.push(...merged);
-      evaluatedList.push({ componentKey: c.key, methods: run.methods, findings: merged.length, notes: run.notes });
+      evaluatedList.push({
+        componentKey: c.key,
+        methods: run.methods,
+        findings: merged.length,
+        notes: run.notes,
+      });
     }
     return { findings, unevaluated: unevaluatedList, evaluated: evaluatedList, evaluations };
   }
@@ -177,7 +203,8 @@ export class Matcher {
     let purlVersion: string | null = null;
     if (c.purl !== null && c.purl.trim() !== '') {
       const parsed = parsePurl(c.purl);
-      if (!parsed.ok) purlProblem = unevaluated('purl-invalid', `"${c.purl}" is not a valid purl: ${parsed.reason}`);
+      if (!parsed.ok)
+        purlProblem = unevaluated('purl-invalid', `"${c.purl}" is not a valid purl: ${parsed.reason}`);
       else {
         purlVersion = parsed.purl.version;
         mapping = osvPackageForPurl(parsed.purl);
@@ -185,25 +212,53 @@ export class Matcher {
       }
     }
     if (mapping?.ok) {
-      const osv = this.osv(c, mapping.package.ecosystem, mapping.package.name, purlVersion ?? c.version, mapping.notes, run);
+      const osv = this.osv(
+        c,
+        mapping.package.ecosystem,
+        mapping.package.name,
+        purlVersion ?? c.version,
+        mapping.notes,
+        run,
+      );
       if (!(cpeOn && this.options.cpeWithPurl && c.cpe !== null)) return osv;
       const cpe = this.cpe(c, c.cpe, mapping.package.ecosystem, run);
       return osv.evaluated || cpe.evaluated ? evaluatedOutcome : osv;
     }
     if (c.cpe !== null && c.cpe.trim() !== '') {
       if (cpeOn) {
-        if (purlProblem && !purlProblem.evaluated) run.notes.push(`purl not usable (${purlProblem.detail}); matched by CPE`);
+        if (purlProblem && !purlProblem.evaluated)
+          run.notes.push(`purl not usable (${purlProblem.detail}); matched by CPE`);
         return this.cpe(c, c.cpe, null, run);
       }
-      if (purlProblem) return purlProblem.evaluated ? purlProblem : unevaluated(purlProblem.reason, `${purlProblem.detail}; the component has a CPE but CPE matching is off for it`);
-      return unevaluated('cpe-matching-off', `only a CPE (${c.cpe}) identifies the component and CPE matching is off for it (switch it on for the component or product, or use --cpe)`);
+      if (purlProblem)
+        return purlProblem.evaluated
+          ? purlProblem
+          : unevaluated(
+              purlProblem.reason,
+              `${purlProblem.detail}; the component has a CPE but CPE matching is off for it`,
+            );
+      return unevaluated(
+        'cpe-matching-off',
+        `only a CPE (${c.cpe}) identifies the component and CPE matching is off for it (switch it on for the component or product, or use --cpe)`,
+      );
     }
     return purlProblem ?? unevaluated('no-identifier', 'the component has neither a purl nor a CPE');
   }
 
-  private osv(c: ComponentIdentity, ecosystem: string, name: string, version: string | null, mappingNotes: readonly string[], run: ComponentRun): Outcome {
+  private osv(
+    c: ComponentIdentity,
+    ecosystem: string,
+    name: string,
+    version: string | null,
+    mappingNotes: readonly string[],
+    run: ComponentRun,
+  ): Outcome {
     const identifier = c.purl ?? `${ecosystem}/${name}`;
-    if (version === null || version.trim() === '') return unevaluated('no-version', `${identifier} has no version (neither in the purl nor on the component)`);
+    if (version === null || version.trim() === '')
+      return unevaluated(
+        'no-version',
+        `${identifier} has no version (neither in the purl nor on the component)`,
+      );
     run.methods.push('osv-purl');
     const base = ecosystemBase(ecosystem);
     const key = normalisePackageName(ecosystem, name);
@@ -216,33 +271,54 @@ export class Matcher {
       if (advisory.withdrawn !== null) continue;
       for (const affected of advisory.affected) {
         const pkg = affected.package;
-        if (!pkg || ecosystemBase(pkg.ecosystem) !== base || normalisePackageName(pkg.ecosystem, pkg.name) !== key) continue;
+        if (
+          !pkg ||
+          ecosystemBase(pkg.ecosystem) !== base ||
+          normalisePackageName(pkg.ecosystem, pkg.name) !== key
+        )
+          continue;
         const verdict = evaluateAffected(affected, ecosystem, version);
         if (verdict.affected === 'unknown') {
           const reason = verdict.evidence.reason;
           if (reason === 'ecosystem-mismatch') continue; // another release of the distribution
           if (reason === 'git-range-not-evaluable') {
             gitOnly++;
-            run.notes.push(`${advisory.id}: only GIT ranges for ${pkg.ecosystem}/${pkg.name}; not evaluable without the commit graph`);
+            run.notes.push(
+              `${advisory.id}: only GIT ranges for ${pkg.ecosystem}/${pkg.name}; not evaluable without the commit graph`,
+            );
           } else {
             unparseable ??= verdict.evidence.detail ?? reason;
-            run.notes.push(`${advisory.id}: not evaluated (${reason}${verdict.evidence.detail ? `: ${verdict.evidence.detail}` : ''})`);
+            run.notes.push(
+              `${advisory.id}: not evaluated (${reason}${verdict.evidence.detail ? `: ${verdict.evidence.detail}` : ''})`,
+            );
           }
           continue;
         }
         decided++;
-        if (verdict.affected) run.hits.push(this.osvHit(advisory, identifier, ecosystem, name, version, verdict));
+        if (verdict.affected)
+          run.hits.push(this.osvHit(advisory, identifier, ecosystem, name, version, verdict));
       }
     }
     if (decided === 0 && gitOnly > 0 && unparseable === null)
-      return unevaluated('git-range-only', `every advisory for ${ecosystem}/${name} (${gitOnly}) has only GIT ranges, which need the commit graph`);
+      return unevaluated(
+        'git-range-only',
+        `every advisory for ${ecosystem}/${name} (${gitOnly}) has only GIT ranges, which need the commit graph`,
+      );
     if (decided === 0 && unparseable !== null) return unevaluated('version-unparseable', unparseable);
     return evaluatedOutcome;
   }
 
-  private osvHit(advisory: Advisory, identifier: string, ecosystem: string, name: string, version: string, verdict: AffectedVerdict): Hit {
+  private osvHit(
+    advisory: Advisory,
+    identifier: string,
+    ecosystem: string,
+    name: string,
+    version: string,
+    verdict: AffectedVerdict,
+  ): Hit {
     const ev = verdict.evidence;
-    const range = ev.rangeIndex === null ? null : ev.ranges.find((r) => r.rangeIndex === ev.rangeIndex) ?? null;
+    const range =
+      ev.rangeIndex === null ? null : (ev.ranges.find((r) => r.rangeIndex === ev.rangeIndex) ?? null);
     const scheme = range?.scheme ?? null;
     const fallback = range?.fallback ?? false;
     const explanation =
@@ -253,7 +329,8 @@ export class Matcher {
     const notes = ev.notes.length > 0 ? `; ${ev.notes.join('; ')}` : '';
     const fixed = new Set(fixedOf(ev.events));
     // Every fixed event of every range of the entry (a fix on another branch is still a fix).
-    for (const r of ev.ranges) for (const e of r.events) if (eventKind(e) === 'fixed') fixed.add(eventVersion(e));
+    for (const r of ev.ranges)
+      for (const e of r.events) if (eventKind(e) === 'fixed') fixed.add(eventVersion(e));
     return {
       recordId: advisory.id,
       ids: [advisory.id, ...advisory.aliases, ...advisory.upstream],
@@ -279,15 +356,24 @@ export class Matcher {
 
   private cpe(c: ComponentIdentity, text: string, ecosystem: string | null, run: ComponentRun): Outcome {
     const parsed = text.startsWith('cpe:/') ? parseCpe22Uri(text) : parseCpe23(text);
-    if (!parsed.ok) return unevaluated('cpe-invalid', `"${text}" is not a valid CPE: ${parsed.error.message}`);
+    if (!parsed.ok)
+      return unevaluated('cpe-invalid', `"${text}" is not a valid CPE: ${parsed.error.message}`);
     let candidate: Cpe = parsed.value;
     const vendor = cpeValueText(candidate.vendor);
     const product = cpeValueText(candidate.product);
     if (vendor === undefined || product === undefined || /[*?]/.test(`${vendor}${product}`))
       return unevaluated('cpe-invalid', `"${text}" needs a concrete vendor and product to be matched`);
     let version = cpeValueText(candidate.version);
-    if (version === undefined || version === '-' || /(^|[^\\])[*?]/.test(candidate.version.kind === 'value' ? candidate.version.wfn : '')) {
-      if (c.version === null || c.version.trim() === '') return unevaluated('no-version', `neither the CPE "${text}" nor the component has a concrete version`);
+    if (
+      version === undefined ||
+      version === '-' ||
+      /(^|[^\\])[*?]/.test(candidate.version.kind === 'value' ? candidate.version.wfn : '')
+    ) {
+      if (c.version === null || c.version.trim() === '')
+        return unevaluated(
+          'no-version',
+          `neither the CPE "${text}" nor the component has a concrete version`,
+        );
       const wfnVersion = c.version.replace(/[^A-Za-z0-9_]/g, (ch) => `\\${ch}`);
       candidate = { ...candidate, version: { kind: 'value', wfn: wfnVersion } };
       version = c.version;
@@ -328,7 +414,14 @@ export class Matcher {
     schemeName: string,
     fallback: boolean,
   ): Hit | null {
-    let best: { confidence: number; match: NvdCpeMatch; reason: string; rule: string; bounds: string; platforms: string[] } | null = null;
+    let best: {
+      confidence: number;
+      match: NvdCpeMatch;
+      reason: string;
+      rule: string;
+      bounds: string;
+      platforms: string[];
+    } | null = null;
     for (const config of cve.configurations) {
       if (config.negate) continue;
       for (const node of config.nodes) {
@@ -337,7 +430,11 @@ export class Matcher {
           if (!m.vulnerable) continue;
           const verdict = cpeMatches(m.criteria, m, candidate, compare);
           if (!verdict.matches) continue;
-          const hasBounds = m.versionStartIncluding !== undefined || m.versionStartExcluding !== undefined || m.versionEndIncluding !== undefined || m.versionEndExcluding !== undefined;
+          const hasBounds =
+            m.versionStartIncluding !== undefined ||
+            m.versionStartExcluding !== undefined ||
+            m.versionEndIncluding !== undefined ||
+            m.versionEndExcluding !== undefined;
           const criteria = parseCpe23(m.criteria);
           const criteriaVersion = criteria.ok ? criteria.value.version : null;
           let confidence: number;
@@ -354,20 +451,28 @@ export class Matcher {
           }
           // AND configurations: the other nodes (platforms, companions) cannot be checked from one component.
           const platforms = [
-            ...(config.operator === 'AND' ? config.nodes.filter((n) => n !== node).flatMap((n) => n.cpeMatch.map((x) => x.criteria)) : []),
+            ...(config.operator === 'AND'
+              ? config.nodes.filter((n) => n !== node).flatMap((n) => n.cpeMatch.map((x) => x.criteria))
+              : []),
             ...(node.operator === 'AND' ? node.cpeMatch.filter((x) => x !== m).map((x) => x.criteria) : []),
           ];
           if (platforms.length > 0) confidence *= cpeConfidence.platformFactor;
-          if (!best || confidence > best.confidence) best = { confidence, match: m, reason: verdict.reason, rule, bounds: boundsText(m), platforms };
+          if (!best || confidence > best.confidence)
+            best = { confidence, match: m, reason: verdict.reason, rule, bounds: boundsText(m), platforms };
         }
       }
     }
     if (!best) return null;
     const parts = [
       `${identifier} matches ${best.match.criteria}${best.bounds ? ` (${best.bounds})` : ''} in the NVD configurations of ${cve.id}: ${best.reason}`,
-      best.rule === 'cpe-range' ? `versions ordered by the ${schemeName} scheme${fallback ? ' (generic fallback: a best guess)' : ''}` : `exact version ${version}`,
+      best.rule === 'cpe-range'
+        ? `versions ordered by the ${schemeName} scheme${fallback ? ' (generic fallback: a best guess)' : ''}`
+        : `exact version ${version}`,
     ];
-    if (best.platforms.length > 0) parts.push(`the configuration also requires ${best.platforms.slice(0, 5).join(', ')}${best.platforms.length > 5 ? ', …' : ''}, which mamori cannot check from this component`);
+    if (best.platforms.length > 0)
+      parts.push(
+        `the configuration also requires ${best.platforms.slice(0, 5).join(', ')}${best.platforms.length > 5 ? ', …' : ''}, which mamori cannot check from this component`,
+      );
     const fixed = best.match.versionEndExcluding !== undefined ? [best.match.versionEndExcluding] : [];
     return {
       recordId: cve.id,
@@ -447,19 +552,22 @@ export class Matcher {
       }
       const info = this.groupInfo(members.length === 1 ? hits[members[0]!]!.recordId : null, sorted);
       const id = info.id;
-      const memberHits = members.map((i) => hits[i]!).sort((a, b) => (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0));
+      const memberHits = members
+        .map((i) => hits[i]!)
+        .sort((a, b) => (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0));
       const canonicalHit = memberHits.find((h) => h.recordId === id) ?? memberHits[0]!;
       const fixed = new Set<string>();
       for (const h of memberHits) for (const f of h.fixed) fixed.add(f);
       const evidence: FindingEvidence[] = [];
       const seen = new Set<string>();
       if (memberHits.length === 1) evidence.push(memberHits[0]!.evidence);
-      else for (const h of memberHits) {
-        const key = `${h.evidence.method}|${h.evidence.recordId}|${h.evidence.rule}|${h.evidence.range ?? ''}|${describeEvents(h.evidence.events)}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        evidence.push(h.evidence);
-      }
+      else
+        for (const h of memberHits) {
+          const key = `${h.evidence.method}|${h.evidence.recordId}|${h.evidence.rule}|${h.evidence.range ?? ''}|${describeEvents(h.evidence.events)}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          evidence.push(h.evidence);
+        }
       out.push({
         componentKey,
         vulnerabilityId: id,
@@ -471,14 +579,18 @@ export class Matcher {
         evidence,
       });
     }
-    return out.sort((a, b) => (a.vulnerabilityId < b.vulnerabilityId ? -1 : a.vulnerabilityId > b.vulnerabilityId ? 1 : 0));
+    return out.sort((a, b) =>
+      a.vulnerabilityId < b.vulnerabilityId ? -1 : a.vulnerabilityId > b.vulnerabilityId ? 1 : 0,
+    );
   }
 
   private scored(vector: string): { baseScore: number; severity: Severity } | null {
     let s = this.cvssCache.get(vector);
     if (s === undefined) {
       const r = scoreCvssVector(vector);
-      s = r.ok ? { baseScore: r.value.baseScore, severity: r.value.baseSeverity.toLowerCase() as Severity } : null;
+      s = r.ok
+        ? { baseScore: r.value.baseScore, severity: r.value.baseSeverity.toLowerCase() as Severity }
+        : null;
       this.cvssCache.set(vector, s);
     }
     return s;
@@ -492,7 +604,12 @@ export class Matcher {
     if (info === undefined) {
       const id = canonicalId(sorted);
       const enrichment = this.reader.enrichment(sorted);
-      info = { id, aliases: sorted.filter((x) => x !== id), enrichment, cvssSeverity: this.cvssSeverity(enrichment.cvss) };
+      info = {
+        id,
+        aliases: sorted.filter((x) => x !== id),
+        enrichment,
+        cvssSeverity: this.cvssSeverity(enrichment.cvss),
+      };
       cache.set(key, info);
     }
     return info;
@@ -502,10 +619,13 @@ export class Matcher {
   private cvssSeverity(cvss: readonly CvssSummary[]): Severity | null {
     let best: { rank: number; score: number; severity: Severity } | null = null;
     for (const c of cvss) {
-      const s = this.scored(c.vector) ?? (c.severity !== 'unknown' ? { baseScore: c.baseScore, severity: c.severity } : null);
+      const s =
+        this.scored(c.vector) ??
+        (c.severity !== 'unknown' ? { baseScore: c.baseScore, severity: c.severity } : null);
       if (!s) continue;
       const rank = cvssVersionRank[c.version];
-      if (!best || rank > best.rank || (rank === best.rank && s.baseScore > best.score)) best = { rank, score: s.baseScore, severity: s.severity };
+      if (!best || rank > best.rank || (rank === best.rank && s.baseScore > best.score))
+        best = { rank, score: s.baseScore, severity: s.severity };
     }
     return best ? best.severity : null;
   }
@@ -513,7 +633,9 @@ export class Matcher {
   /** Without CVSS: the highest severity word of the records (`database_specific.severity`, Ubuntu priority), else unknown. */
   private wordSeverity(hits: readonly Hit[]): Severity {
     let word: Severity | null = null;
-    for (const h of hits) if (h.dbSeverity && (word === null || severityRank[h.dbSeverity] > severityRank[word])) word = h.dbSeverity;
+    for (const h of hits)
+      if (h.dbSeverity && (word === null || severityRank[h.dbSeverity] > severityRank[word]))
+        word = h.dbSeverity;
     return word ?? 'unknown';
   }
 }
@@ -529,6 +651,10 @@ function boundsText(m: NvdCpeMatch): string {
 }
 
 /** Matches components against the database. Every component ends up in `evaluated` or `unevaluated`, once. */
-export function matchComponents(reader: VulnDbReader, components: readonly ComponentIdentity[], options: MatchOptions = {}): MatchResult {
+export function matchComponents(
+  reader: VulnDbReader,
+  components: readonly ComponentIdentity[],
+  options: MatchOptions = {},
+): MatchResult {
   return new Matcher(reader, options).match(components);
 }

@@ -25,7 +25,14 @@
 import { schemeForEcosystem } from '../versions/registry.js';
 import type { VersionScheme } from '../versions/scheme.js';
 import { semver } from '../versions/semver.js';
-import { eventKind, eventVersion, type OsvAffected, type OsvEvent, type OsvPackage, type OsvRangeType } from './advisory.js';
+import {
+  eventKind,
+  eventVersion,
+  type OsvAffected,
+  type OsvEvent,
+  type OsvPackage,
+  type OsvRangeType,
+} from './advisory.js';
 
 export type AffectedRule = 'range' | 'versions-list' | 'fallback-scheme';
 
@@ -127,7 +134,16 @@ function evaluateRange(
     }
     const p = parseWith(scheme, text);
     if (!p.ok) {
-      return { rangeIndex: index, type, affected: 'unknown', scheme: scheme.name, fallback, events: [event], reason: 'event-version-unparseable', detail: `${kind} "${text}": ${p.reason}` };
+      return {
+        rangeIndex: index,
+        type,
+        affected: 'unknown',
+        scheme: scheme.name,
+        fallback,
+        events: [event],
+        reason: 'event-version-unparseable',
+        detail: `${kind} "${text}": ${p.reason}`,
+      };
     }
     sortable.push({ event, kind, position: { parsed: p.value }, order });
   }
@@ -138,12 +154,22 @@ function evaluateRange(
     return scheme.compare((a as { parsed: unknown }).parsed, (b as { parsed: unknown }).parsed);
   };
   /** compare(v, event position): -1 / 0 / 1. */
-  const vs = (pos: SortableEvent['position']): number => ('special' in pos ? -pos.special : scheme.compare(v, pos.parsed));
+  const vs = (pos: SortableEvent['position']): number =>
+    'special' in pos ? -pos.special : scheme.compare(v, pos.parsed);
 
   // BeforeLimits
   const limits = sortable.filter((e) => e.kind === 'limit');
   if (limits.length > 0 && !limits.some((l) => vs(l.position) < 0)) {
-    return { rangeIndex: index, type, affected: false, scheme: scheme.name, fallback, events: limits.map((l) => l.event), reason: null, detail: 'the version is not before any limit' };
+    return {
+      rangeIndex: index,
+      type,
+      affected: false,
+      scheme: scheme.name,
+      fallback,
+      events: limits.map((l) => l.event),
+      reason: null,
+      detail: 'the version is not before any limit',
+    };
   }
   const sorted = [...sortable].sort((a, b) => cmp(a.position, b.position) || a.order - b.order);
   let vulnerable = false;
@@ -172,10 +198,22 @@ function evaluateRange(
   }
   if (vulnerable) {
     // The next event after v that would close the interval, for the reader's benefit.
-    const next = sorted.find((e) => (e.kind === 'fixed' && vs(e.position) < 0) || (e.kind === 'last_affected' && vs(e.position) <= 0));
+    const next = sorted.find(
+      (e) =>
+        (e.kind === 'fixed' && vs(e.position) < 0) || (e.kind === 'last_affected' && vs(e.position) <= 0),
+    );
     if (next) decided.push(next.event);
   }
-  return { rangeIndex: index, type, affected: vulnerable, scheme: scheme.name, fallback, events: decided, reason: null, detail: null };
+  return {
+    rangeIndex: index,
+    type,
+    affected: vulnerable,
+    scheme: scheme.name,
+    fallback,
+    events: decided,
+    reason: null,
+    detail: null,
+  };
 }
 
 /**
@@ -184,12 +222,16 @@ function evaluateRange(
  */
 export function evaluateAffected(affected: OsvAffected, ecosystem: string, version: string): AffectedVerdict {
   const pkg = affected.package;
-  const identifier = pkg ? `${pkg.ecosystem}/${pkg.name}` : (affected.ranges.find((r) => r.repo)?.repo ?? '(no package)');
+  const identifier = pkg
+    ? `${pkg.ecosystem}/${pkg.name}`
+    : (affected.ranges.find((r) => r.repo)?.repo ?? '(no package)');
   const notes: string[] = [];
   const rangeEvidence: RangeEvidence[] = [];
   const verdict = (
     result: boolean | 'unknown',
-    fields: Partial<Pick<AffectedEvidence, 'rule' | 'rangeIndex' | 'events' | 'matchedVersion' | 'reason' | 'detail'>>,
+    fields: Partial<
+      Pick<AffectedEvidence, 'rule' | 'rangeIndex' | 'events' | 'matchedVersion' | 'reason' | 'detail'>
+    >,
   ): AffectedVerdict => ({
     affected: result,
     evidence: {
@@ -209,14 +251,20 @@ export function evaluateAffected(affected: OsvAffected, ecosystem: string, versi
   });
 
   if (pkg && !ecosystemsAgree(pkg.ecosystem, ecosystem)) {
-    return verdict('unknown', { reason: 'ecosystem-mismatch', detail: `the entry is for "${pkg.ecosystem}", the component is in "${ecosystem}"` });
+    return verdict('unknown', {
+      reason: 'ecosystem-mismatch',
+      detail: `the entry is for "${pkg.ecosystem}", the component is in "${ecosystem}"`,
+    });
   }
   // IncludedInVersions: exact string match.
   if (affected.versions.includes(version)) {
     return verdict(true, { rule: 'versions-list', matchedVersion: version });
   }
   if (affected.ranges.length === 0 && affected.versions.length === 0) {
-    return verdict('unknown', { reason: 'no-ranges-or-versions', detail: 'the entry has neither ranges nor versions' });
+    return verdict('unknown', {
+      reason: 'no-ranges-or-versions',
+      detail: 'the entry has neither ranges nor versions',
+    });
   }
 
   const lookup = schemeForEcosystem(pkg?.ecosystem ?? ecosystem);
@@ -228,14 +276,35 @@ export function evaluateAffected(affected: OsvAffected, ecosystem: string, versi
   for (const [index, range] of affected.ranges.entries()) {
     if (range.type === 'GIT') {
       git = true;
-      rangeEvidence.push({ rangeIndex: index, type: 'GIT', affected: 'unknown', scheme: null, fallback: false, events: [], reason: 'git-range-not-evaluable', detail: `needs the commit graph of ${range.repo ?? 'the repository'}` });
+      rangeEvidence.push({
+        rangeIndex: index,
+        type: 'GIT',
+        affected: 'unknown',
+        scheme: null,
+        fallback: false,
+        events: [],
+        reason: 'git-range-not-evaluable',
+        detail: `needs the commit graph of ${range.repo ?? 'the repository'}`,
+      });
       continue;
     }
     const scheme = range.type === 'SEMVER' ? semver : lookup.scheme;
     const fallback = range.type === 'SEMVER' ? false : lookup.fallback;
-    const parsed = range.type === 'SEMVER' ? (parsedSemver ??= parseWith(semver, version)) : (parsedEco ??= parseWith(lookup.scheme, version));
+    const parsed =
+      range.type === 'SEMVER'
+        ? (parsedSemver ??= parseWith(semver, version))
+        : (parsedEco ??= parseWith(lookup.scheme, version));
     if (!parsed.ok) {
-      const ev: RangeEvidence = { rangeIndex: index, type: range.type, affected: 'unknown', scheme: scheme.name, fallback, events: [], reason: 'version-unparseable', detail: `"${version}" is not a ${scheme.name} version: ${parsed.reason}` };
+      const ev: RangeEvidence = {
+        rangeIndex: index,
+        type: range.type,
+        affected: 'unknown',
+        scheme: scheme.name,
+        fallback,
+        events: [],
+        reason: 'version-unparseable',
+        detail: `"${version}" is not a ${scheme.name} version: ${parsed.reason}`,
+      };
       rangeEvidence.push(ev);
       unknown ??= ev;
       continue;
@@ -245,20 +314,36 @@ export function evaluateAffected(affected: OsvAffected, ecosystem: string, versi
     if (ev.affected === true) hit ??= ev;
     else if (ev.affected === 'unknown') unknown ??= ev;
   }
-  if (lookup.fallback && affected.ranges.some((r) => r.type === 'ECOSYSTEM')) notes.push(lookup.reason ?? 'the generic fallback scheme ordered the versions');
+  if (lookup.fallback && affected.ranges.some((r) => r.type === 'ECOSYSTEM'))
+    notes.push(lookup.reason ?? 'the generic fallback scheme ordered the versions');
 
   if (hit) {
-    return verdict(true, { rule: hit.fallback ? 'fallback-scheme' : 'range', rangeIndex: hit.rangeIndex, events: hit.events });
+    return verdict(true, {
+      rule: hit.fallback ? 'fallback-scheme' : 'range',
+      rangeIndex: hit.rangeIndex,
+      events: hit.events,
+    });
   }
   if (unknown) {
-    return verdict('unknown', { rangeIndex: unknown.rangeIndex, events: unknown.events, reason: unknown.reason, detail: unknown.detail });
+    return verdict('unknown', {
+      rangeIndex: unknown.rangeIndex,
+      events: unknown.events,
+      reason: unknown.reason,
+      detail: unknown.detail,
+    });
   }
   if (git) {
     if (affected.versions.length === 0) {
       const first = rangeEvidence.find((r) => r.type === 'GIT')!;
-      return verdict('unknown', { rangeIndex: first.rangeIndex, reason: 'git-range-not-evaluable', detail: first.detail });
+      return verdict('unknown', {
+        rangeIndex: first.rangeIndex,
+        reason: 'git-range-not-evaluable',
+        detail: first.detail,
+      });
     }
-    notes.push('GIT ranges were not evaluated; the enumerated versions list stands for them (OSV schema, affected[].ranges[].type GIT)');
+    notes.push(
+      'GIT ranges were not evaluated; the enumerated versions list stands for them (OSV schema, affected[].ranges[].type GIT)',
+    );
   }
   const usedFallback = rangeEvidence.some((r) => r.fallback);
   const decider = rangeEvidence.find((r) => r.type !== 'GIT');
