@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { uuidv7 } from './ids.js';
 import type { Store } from '../store/connect.js';
 
 /**
@@ -25,7 +26,7 @@ export function createServiceContext(
   return {
     store,
     clock: options.clock ?? (() => new Date()),
-    newId: options.newId ?? randomUUID,
+    newId: options.newId ?? (() => uuidv7()),
     sha256: options.sha256 ?? sha256Hex,
     sessionTtlMinutes: options.sessionTtlMinutes ?? 12 * 60,
   };

@@ -202,6 +202,68 @@ describe('vulnerability database import and reader', () => {
     expect(db.changesSince(seq).map((c) => [c.recordId, c.ecosystem])).toEqual([['CVE-2024-0001', null]]);
   });
 
+  it('answers batched lookups (idsOfMany, enrichmentMany) exactly as the one-at-a-time ones', async () => {
+    // A random alias graph: 300 records linked to 120 CVE ids and to each other (upstream), some chains long.
+    let seed = 7;
+    const rand = (k: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % k;
+    };
+    const vectors = [
+      'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+      'CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N',
+      'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N',
+    ];
+    const records = Array.from({ length: 300 }, (_, i) =>
+      osv(`GHSA-${String(i).padStart(4, '0')}-aaaa-bbbb`, {
+        aliases: Array.from({ length: rand(3) }, () => `CVE-2024-${String(rand(120)).padStart(4, '0')}`),
+        upstream: i > 0 && rand(4) === 0 ? [`GHSA-${String(rand(i)).padStart(4, '0')}-aaaa-bbbb`] : [],
+        severity:
+          rand(3) === 0
+            ? []
+            : [
+                {
+                  type: vectors[rand(3)]!.startsWith('CVSS:4') ? 'CVSS_V4' : 'CVSS_V3',
+                  score: vectors[rand(3)]!,
+                },
+              ],
+      }),
+    );
+    const writer = freshDb();
+    await importPath(writer, file('g.jsonl', lines(records)));
+    const epss = Array.from(
+      { length: 120 },
+      (_, i) => `CVE-2024-${String(i).padStart(4, '0')},0.${rand(100)},0.${rand(100)}`,
+    ).join('\n');
+    await importPath(
+      writer,
+      file('epss.csv', `#model_version:v1,score_date:2025-01-02T00:00:00Z\ncve,epss,percentile\n${epss}\n`),
+    );
+    const one = openVulnDb(writer.file, { readonly: true });
+    const many = openVulnDb(writer.file, { readonly: true });
+    opened.push(one, many);
+    const ids = [
+      ...records.map((r) => r.id as string),
+      ...Array.from({ length: 130 }, (_, i) => `CVE-2024-${String(i).padStart(4, '0')}`),
+    ];
+    const batched = many.idsOfMany(ids);
+    const groups = new Set<string>();
+    for (const id of ids) {
+      expect(batched.get(id), id).toEqual(one.idsOf(id));
+      groups.add(one.idsOf(id).join(' '));
+    }
+    expect(groups.size).toBeGreaterThan(20);
+    expect([...groups].some((g) => g.split(' ').length > 3)).toBe(true);
+    // Enrichment: a fresh connection (nothing parsed yet) and one whose advisories were parsed by package lookups.
+    const sets = [...groups].map((g) => g.split(' '));
+    const fresh = openVulnDb(writer.file, { readonly: true });
+    opened.push(fresh);
+    expect(fresh.enrichmentMany(sets)).toEqual(sets.map((s) => one.enrichment(s)));
+    many.advisoriesForPackage('PyPI', 'django-thing');
+    expect(many.enrichmentMany(sets)).toEqual(sets.map((s) => one.enrichment(s)));
+    expect(sets.map((s) => one.enrichment(s)).some((e) => e.cvss.length > 1 && e.epss !== null)).toBe(true);
+  });
+
   it('imports an OSV all.zip as a snapshot: records that leave it are removed, hostile entries refused', async () => {
     const db = freshDb();
     const zipPath = path.join(dir, 'all.zip');

@@ -127,17 +127,27 @@ function cvssSeverityOf(severity: string): Severity {
   return s === 'none' || s === 'low' || s === 'medium' || s === 'high' || s === 'critical' ? s : 'unknown';
 }
 
+type ScoredVector = Omit<CvssSummary, 'source'>;
+
+/** Vectors scored once per process: the same vectors recur across records and databases. */
+const scoredVectors = new Map<string, ScoredVector | null>();
+
 function summaryOf(vector: string, source: string): CvssSummary | null {
-  const scored = scoreCvssVector(vector);
-  if (!scored.ok) return null;
-  const v = scored.value;
-  return {
-    version: v.version,
-    vector: v.vectorString,
-    baseScore: v.baseScore,
-    severity: cvssSeverityOf(v.baseSeverity),
-    source,
-  };
+  let s = scoredVectors.get(vector);
+  if (s === undefined) {
+    const scored = scoreCvssVector(vector);
+    s = scored.ok
+      ? {
+          version: scored.value.version,
+          vector: scored.value.vectorString,
+          baseScore: scored.value.baseScore,
+          severity: cvssSeverityOf(scored.value.baseSeverity),
+        }
+      : null;
+    if (scoredVectors.size > 100_000) scoredVectors.clear();
+    scoredVectors.set(vector, s);
+  }
+  return s === null ? null : { ...s, source };
 }
 
 export interface StoredRecord {
@@ -185,6 +195,13 @@ export interface VulnDbStatus {
 
 type Row = Record<string, unknown>;
 
+/** Where `computeEnrichment` reads records (`json` null when the caller already holds the parsed OSV advisory), KEV and EPSS. */
+interface EnrichmentLookup {
+  records(id: string): readonly Row[];
+  kev(id: string): Row | undefined;
+  epss(id: string): Row | undefined;
+}
+
 /** OSV records are stored as read; every read validates and rebuilds them (parseOsvRecord). */
 export function advisoryFromStored(json: string): Advisory | null {
   const r = parseOsvRecord(JSON.parse(json) as unknown);
@@ -202,12 +219,19 @@ export class VulnDb implements VulnDbReader {
   private readonly advisoryById = new Map<string, Advisory>();
   /** `PRAGMA data_version` when the caches were filled: another connection's commit changes it. */
   private cachedDataVersion = -1;
+  /** Inside `snapshot()`: the data version was checked when it began and cannot move. */
+  private inSnapshot = false;
   private readonly stmts: {
     packageRecords: Database.Statement;
     hasPackage: Database.Statement;
     cpeRecords: Database.Statement;
     aliasGroup: Database.Statement;
     dataVersion: Database.Statement;
+    aliasEdges: Database.Statement;
+    recordsByIds: Database.Statement;
+    recordKeysByIds: Database.Statement;
+    kevByIds: Database.Statement;
+    epssByIds: Database.Statement;
     recordsById: Database.Statement;
     recordKeysById: Database.Statement;
     kev: Database.Statement;
@@ -259,6 +283,22 @@ export class VulnDb implements VulnDbReader {
         `WITH RECURSIVE g(x) AS (SELECT ? UNION SELECT a.alias FROM g CROSS JOIN aliases a WHERE a.source IN ('osv', 'nvd', 'jvn') AND a.id = g.x UNION SELECT a.id FROM g CROSS JOIN aliases a WHERE a.alias = g.x) SELECT x FROM g LIMIT 1000`,
       ).pluck(),
       dataVersion: s('PRAGMA data_version').pluck(),
+      // The alias edges touching a set of ids (JSON array), both directions: one step of idsOfMany's walk.
+      aliasEdges: s(
+        `SELECT id, alias FROM aliases WHERE source IN ('osv', 'nvd', 'jvn') AND id IN (SELECT value FROM json_each(?)) UNION ALL SELECT id, alias FROM aliases WHERE alias IN (SELECT value FROM json_each(?))`,
+      ).raw(),
+      recordsByIds: s(
+        `SELECT source, id, modified, withdrawn, json FROM records WHERE source IN ('osv', 'nvd', 'jvn') AND id IN (SELECT value FROM json_each(?))`,
+      ),
+      recordKeysByIds: s(
+        `SELECT source, id FROM records WHERE source IN ('osv', 'nvd', 'jvn') AND id IN (SELECT value FROM json_each(?))`,
+      ).raw(),
+      kevByIds: s(
+        `SELECT cve, date_added, due_date, ransomware FROM kev WHERE cve IN (SELECT value FROM json_each(?))`,
+      ),
+      epssByIds: s(
+        `SELECT cve, score, percentile, date FROM epss WHERE cve IN (SELECT value FROM json_each(?))`,
+      ),
       recordsById: s(
         `SELECT source, id, modified, withdrawn, json FROM records WHERE source IN ('osv', 'nvd', 'jvn') AND id = ? ORDER BY CASE source WHEN 'osv' THEN 0 WHEN 'nvd' THEN 1 ELSE 2 END`,
       ),
@@ -305,10 +345,24 @@ export class VulnDb implements VulnDbReader {
    * call `invalidate()`.
    */
   private checkDataVersion(): void {
+    if (this.inSnapshot) return;
     const v = this.stmts.dataVersion.get() as number;
     if (v !== this.cachedDataVersion) {
       if (this.cachedDataVersion !== -1) this.invalidate();
       this.cachedDataVersion = v;
+    }
+  }
+
+  snapshot<T>(fn: () => T): T {
+    if (this.inSnapshot || this.sqlite.inTransaction) return fn();
+    this.sqlite.exec('BEGIN');
+    try {
+      this.checkDataVersion();
+      this.inSnapshot = true;
+      return fn();
+    } finally {
+      this.inSnapshot = false;
+      if (this.sqlite.inTransaction) this.sqlite.exec('COMMIT');
     }
   }
 
@@ -356,6 +410,73 @@ export class VulnDb implements VulnDbReader {
     return ids;
   }
 
+  /**
+   * `idsOf` for many ids at once: the alias graph is walked breadth-first for all of them together,
+   * one query per step (instead of one recursive query per id), and every id of a group is cached.
+   * Same answer as `idsOf` for each id (including the 1,000-id cap per group).
+   */
+  idsOfMany(ids: readonly string[]): ReadonlyMap<string, readonly string[]> {
+    this.checkDataVersion();
+    const out = new Map<string, readonly string[]>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const hit = this.idsCache.get(id);
+      if (hit) out.set(id, hit);
+      else if (!out.has(id)) missing.push(id);
+    }
+    if (missing.length === 0) return out;
+    const wanted = new Set(missing);
+    const adjacency = new Map<string, string[]>();
+    const link = (a: string, b: string) => {
+      const l = adjacency.get(a);
+      if (l) l.push(b);
+      else adjacency.set(a, [b]);
+    };
+    const reached = new Set<string>(missing);
+    let frontier = [...reached];
+    while (frontier.length > 0) {
+      const next: string[] = [];
+      for (let i = 0; i < frontier.length; i += 5000) {
+        const chunk = JSON.stringify(frontier.slice(i, i + 5000));
+        for (const [a, b] of this.stmts.aliasEdges.all(chunk, chunk) as [string, string][]) {
+          link(a, b);
+          link(b, a);
+          for (const x of [a, b])
+            if (!reached.has(x)) {
+              reached.add(x);
+              next.push(x);
+            }
+        }
+      }
+      frontier = next;
+    }
+    if (this.idsCache.size > 200_000) this.idsCache.clear();
+    for (const id of missing) {
+      if (out.has(id)) continue;
+      // The group of `id`, breadth-first in memory (in the order the recursive query would reach it).
+      const group = new Set<string>([id]);
+      const queue = [id];
+      for (let q = 0; q < queue.length && group.size < 1000; q++)
+        for (const x of adjacency.get(queue[q]!) ?? [])
+          if (!group.has(x) && group.size < 1000) {
+            group.add(x);
+            queue.push(x);
+          }
+      const sorted = Object.freeze([...group].sort());
+      // A capped group depends on where the walk began: cache it for its own id only.
+      if (group.size >= 1000) {
+        out.set(id, sorted);
+        this.idsCache.set(id, sorted);
+        continue;
+      }
+      for (const member of group) {
+        this.idsCache.set(member, sorted);
+        if (wanted.has(member)) out.set(member, sorted);
+      }
+    }
+    return out;
+  }
+
   /** Every stored record under one of `ids` (OSV first, then NVD, then JVN). */
   recordsFor(ids: readonly string[]): StoredRecord[] {
     const out: StoredRecord[] = [];
@@ -385,7 +506,78 @@ export class VulnDb implements VulnDbReader {
     return e;
   }
 
+  /**
+   * `enrichment` for many id sets at once: the records, KEV and EPSS entries of every id are read
+   * with one query each (instead of several per id). Same answers as `enrichment` for each set.
+   */
+  enrichmentMany(idSets: readonly (readonly string[])[]): readonly Enrichment[] {
+    this.checkDataVersion();
+    const out: (Enrichment | undefined)[] = idSets.map((ids) => this.enrichmentCache.get(ids.join('\u0000')));
+    const needed = new Set<string>();
+    idSets.forEach((ids, i) => {
+      if (out[i] === undefined) for (const id of ids) needed.add(id);
+    });
+    if (needed.size === 0) return out as Enrichment[];
+    const records = new Map<string, Row[]>();
+    const kev = new Map<string, Row>();
+    const epss = new Map<string, Row>();
+    const all = [...needed];
+    for (let i = 0; i < all.length; i += 5000) {
+      const chunk = all.slice(i, i + 5000);
+      // Records not parsed yet are read whole; parsed OSV ones only need their keys (is there an NVD/JVN twin?).
+      const parsed = chunk.filter((id) => this.advisoryById.has(id));
+      const unparsed = chunk.filter((id) => !this.advisoryById.has(id));
+      for (const r of this.stmts.recordsByIds.all(JSON.stringify(unparsed)) as Row[]) {
+        const l = records.get(r.id as string);
+        if (l) l.push(r);
+        else records.set(r.id as string, [r]);
+      }
+      for (const [source, id] of this.stmts.recordKeysByIds.all(JSON.stringify(parsed)) as [
+        string,
+        string,
+      ][]) {
+        const r: Row = { source, id, json: null };
+        const l = records.get(id);
+        if (l) l.push(r);
+        else records.set(id, [r]);
+      }
+      const cves = JSON.stringify(chunk.filter((id) => id.startsWith('CVE-')));
+      for (const r of this.stmts.kevByIds.all(cves) as Row[]) kev.set(r.cve as string, r);
+      for (const r of this.stmts.epssByIds.all(cves) as Row[]) epss.set(r.cve as string, r);
+    }
+    const rank = (r: Row) => (r.source === 'osv' ? 0 : r.source === 'nvd' ? 1 : 2);
+    for (const l of records.values()) l.sort((x, y) => rank(x) - rank(y));
+    const lookup: EnrichmentLookup = {
+      records: (id) => records.get(id) ?? [],
+      kev: (id) => kev.get(id),
+      epss: (id) => epss.get(id),
+    };
+    if (this.enrichmentCache.size > 100_000) this.enrichmentCache.clear();
+    return idSets.map((ids, i) => {
+      const hit = out[i];
+      if (hit !== undefined) return hit;
+      const e = this.computeEnrichment(ids, lookup);
+      this.enrichmentCache.set(ids.join('\u0000'), e);
+      return e;
+    });
+  }
+
   private readEnrichment(ids: readonly string[]): Enrichment {
+    return this.computeEnrichment(ids, {
+      records: (id) =>
+        this.advisoryById.has(id)
+          ? (this.stmts.recordKeysById.all(id) as Row[]).map((k) => ({ ...k, json: null }))
+          : (this.stmts.recordsById.all(id) as Row[]),
+      kev: (id) => this.stmts.kev.get(id) as Row | undefined,
+      epss: (id) => this.stmts.epss.get(id) as Row | undefined,
+    });
+  }
+
+  /**
+   * CVSS summaries of the records under `ids` (per id: OSV, then NVD, then JVN; an OSV advisory
+   * already parsed for its package is not parsed again), the highest EPSS, the earliest KEV entry.
+   */
+  private computeEnrichment(ids: readonly string[], lookup: EnrichmentLookup): Enrichment {
     const cvss: CvssSummary[] = [];
     const seen = new Set<string>();
     const add = (vector: string, source: string) => {
@@ -402,25 +594,21 @@ export class VulnDb implements VulnDbReader {
         for (const s of af.severity) if (s.type.startsWith('CVSS_')) add(s.score, a.id);
     };
     for (const id of ids) {
-      // An OSV advisory already parsed for its package is not read and parsed again.
       const parsed = this.advisoryById.get(id);
-      if (
-        parsed !== undefined &&
-        (this.stmts.recordKeysById.all(id) as Row[]).every((k) => k.source === 'osv')
-      ) {
-        osv(parsed);
-        continue;
-      }
-      for (const r of this.recordsFor([id])) {
+      for (const r of lookup.records(id)) {
         if (r.source === 'osv') {
-          const a = parsed ?? advisoryFromStored(r.json);
+          const a = parsed ?? (typeof r.json === 'string' ? advisoryFromStored(r.json) : null);
           if (a) osv(a);
-        } else if (r.source === 'nvd') {
-          const c = JSON.parse(r.json) as NvdCve;
-          for (const m of c.metrics)
-            add(m.vectorString, m.source === '' ? `NVD ${c.id}` : `${m.source} (${c.id})`);
         } else {
-          const j = JSON.parse(r.json) as JvnRecord;
+          const json = typeof r.json === 'string' ? r.json : this.recordJson(r.source as string, id);
+          if (json === null) continue;
+          if (r.source === 'nvd') {
+            const c = JSON.parse(json) as NvdCve;
+            for (const m of c.metrics)
+              add(m.vectorString, m.source === '' ? `NVD ${c.id}` : `${m.source} (${c.id})`);
+            continue;
+          }
+          const j = JSON.parse(json) as JvnRecord;
           for (const m of j.cvss)
             if (m.vectorString)
               add(
@@ -436,10 +624,10 @@ export class VulnDb implements VulnDbReader {
     let kev: Enrichment['kev'] = null;
     for (const id of ids) {
       if (!id.startsWith('CVE-')) continue;
-      const e = this.stmts.epss.get(id) as Row | undefined;
+      const e = lookup.epss(id);
       if (e && (epss === null || (e.score as number) > epss.score))
         epss = { score: e.score as number, percentile: e.percentile as number, date: e.date as string };
-      const k = this.stmts.kev.get(id) as Row | undefined;
+      const k = lookup.kev(id);
       if (k && (kev === null || (k.date_added as string) < kev.dateAdded))
         kev = {
           dateAdded: k.date_added as string,
@@ -448,6 +636,12 @@ export class VulnDb implements VulnDbReader {
         };
     }
     return { cvss, epss, kev };
+  }
+
+  /** The stored JSON of one record, or null. */
+  private recordJson(source: string, id: string): string | null {
+    const r = (this.stmts.recordsById.all(id) as Row[]).find((x) => x.source === source);
+    return r ? (r.json as string) : null;
   }
 
   recordById(id: string): Advisory | NvdCve | null {

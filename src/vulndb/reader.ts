@@ -30,10 +30,19 @@ export interface VulnDbReader {
   idsOf(id: string): readonly string[];
   /** CVSS from OSV/NVD/JVN, EPSS and KEV for the ids of one vulnerability. */
   enrichment(ids: readonly string[]): Enrichment;
+  /** `idsOf` for many ids in one go (optional: a reader that can batch its lookups). */
+  idsOfMany?(ids: readonly string[]): ReadonlyMap<string, readonly string[]>;
+  /** `enrichment` for many id sets in one go (optional, like `idsOfMany`). */
+  enrichmentMany?(idSets: readonly (readonly string[])[]): readonly Enrichment[];
   /** A record by any of its ids, or null. */
   recordById(id: string): Advisory | NvdCve | null;
   /** Changes after `seq`, ascending; `lastSeq()` is the newest. */
   changesSince(seq: number, limit?: number): readonly AdvisoryChange[];
   lastSeq(): number;
+  /**
+   * Runs `fn` against one consistent state of the database (a read transaction): the reader checks
+   * once, not on every lookup, whether another connection has committed since its caches were filled.
+   */
+  snapshot?<T>(fn: () => T): T;
   close(): void;
 }

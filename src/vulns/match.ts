@@ -97,6 +97,20 @@ interface Hit {
   readonly fixed: readonly string[];
 }
 
+interface PackageEntry {
+  readonly advisory: Advisory;
+  readonly affected: Advisory['affected'][number];
+  readonly ids: readonly string[];
+  readonly dbSeverity: Severity | null;
+}
+
+/** Hits of one component that are one vulnerability: their indexes, every id, and the record id when there is one hit. */
+interface HitGroup {
+  readonly members: readonly number[];
+  readonly ids: readonly string[];
+  readonly recordId: string | null;
+}
+
 interface ComponentRun {
   readonly hits: Hit[];
   readonly notes: string[];
@@ -151,10 +165,6 @@ function describeEvents(events: readonly OsvEvent[]): string {
   return events.map((e) => `${eventKind(e)} ${eventVersion(e)}`).join(', ');
 }
 
-function fixedOf(events: readonly OsvEvent[]): string[] {
-  return events.filter((e) => eventKind(e) === 'fixed').map(eventVersion);
-}
-
 export class Matcher {
   private readonly cvssCache = new Map<string, { baseScore: number; severity: Severity } | null>();
   /**
@@ -165,6 +175,7 @@ export class Matcher {
   private readonly idsCache = new Map<string, readonly string[]>();
   private readonly groupCache = new Map<string, GroupInfo>();
   private readonly recordGroupCache = new Map<string, GroupInfo>();
+  private readonly entryCache = new Map<string, readonly PackageEntry[]>();
 
   constructor(
     private readonly reader: VulnDbReader,
@@ -172,27 +183,60 @@ export class Matcher {
   ) {}
 
   match(components: readonly ComponentIdentity[]): MatchResult {
+    return this.reader.snapshot
+      ? this.reader.snapshot(() => this.matchAll(components))
+      : this.matchAll(components);
+  }
+
+  private matchAll(components: readonly ComponentIdentity[]): MatchResult {
     const findings: Finding[] = [];
     const unevaluatedList: Unevaluated[] = [];
     const evaluatedList: EvaluatedComponent[] = [];
     let evaluations = 0;
+    // 1. Evaluate every component.
+    const runs: { readonly c: ComponentIdentity; readonly run: ComponentRun; readonly outcome: Outcome }[] =
+      [];
     for (const c of components) {
       const run: ComponentRun = { hits: [], notes: [], methods: [] };
-      const outcome = this.component(c, run);
+      runs.push({ c, run, outcome: this.component(c, run) });
       evaluations += run.methods.length;
+    }
+    // 2. The ids of every record hit, asked of the database in one batch when it can.
+    if (this.reader.idsOfMany) {
+      const ask = new Set<string>();
+      for (const { run } of runs)
+        for (const h of run.hits) if (!this.idsCache.has(h.recordId)) ask.add(h.recordId);
+      if (ask.size > 0) this.reader.idsOfMany([...ask]);
+    }
+    // 3. Hits → vulnerabilities per component; then their enrichment, in one batch when it can.
+    const grouped = runs.map(({ run, outcome }) => (outcome.evaluated ? this.group(run.hits) : []));
+    if (this.reader.enrichmentMany) {
+      const ask = new Map<string, readonly string[]>();
+      for (const groups of grouped)
+        for (const g of groups) {
+          const cached =
+            g.recordId !== null
+              ? this.recordGroupCache.has(g.recordId)
+              : this.groupCache.has(g.ids.join('\u0000'));
+          if (!cached) ask.set(g.ids.join('\u0000'), g.ids);
+        }
+      if (ask.size > 0) this.reader.enrichmentMany([...ask.values()]);
+    }
+    // 4. Findings.
+    runs.forEach(({ c, run, outcome }, i) => {
       if (!outcome.evaluated) {
         unevaluatedList.push({ componentKey: c.key, reason: outcome.reason, detail: outcome.detail });
-        continue;
+        return;
       }
-      const merged = this.merge(c.key, run.hits);
-      findings.push(...merged);
+      const merged = this.findingsOf(c.key, run.hits, grouped[i]!);
+      for (const f of merged) findings.push(f);
       evaluatedList.push({
         componentKey: c.key,
         methods: run.methods,
         findings: merged.length,
         notes: run.notes,
       });
-    }
+    });
     return { findings, unevaluated: unevaluatedList, evaluated: evaluatedList, evaluations };
   }
 
@@ -267,37 +311,28 @@ export class Matcher {
     let decided = 0;
     let gitOnly = 0;
     let unparseable: string | null = null;
-    for (const advisory of this.reader.advisoriesForPackage(base, key)) {
-      if (advisory.withdrawn !== null) continue;
-      for (const affected of advisory.affected) {
-        const pkg = affected.package;
-        if (
-          !pkg ||
-          ecosystemBase(pkg.ecosystem) !== base ||
-          normalisePackageName(pkg.ecosystem, pkg.name) !== key
-        )
-          continue;
-        const verdict = evaluateAffected(affected, ecosystem, version);
-        if (verdict.affected === 'unknown') {
-          const reason = verdict.evidence.reason;
-          if (reason === 'ecosystem-mismatch') continue; // another release of the distribution
-          if (reason === 'git-range-not-evaluable') {
-            gitOnly++;
-            run.notes.push(
-              `${advisory.id}: only GIT ranges for ${pkg.ecosystem}/${pkg.name}; not evaluable without the commit graph`,
-            );
-          } else {
-            unparseable ??= verdict.evidence.detail ?? reason;
-            run.notes.push(
-              `${advisory.id}: not evaluated (${reason}${verdict.evidence.detail ? `: ${verdict.evidence.detail}` : ''})`,
-            );
-          }
-          continue;
+    for (const entry of this.packageEntries(base, key)) {
+      const { advisory, affected } = entry;
+      const verdict = evaluateAffected(affected, ecosystem, version);
+      if (verdict.affected === 'unknown') {
+        const reason = verdict.evidence.reason;
+        if (reason === 'ecosystem-mismatch') continue; // another release of the distribution
+        const pkg = affected.package!;
+        if (reason === 'git-range-not-evaluable') {
+          gitOnly++;
+          run.notes.push(
+            `${advisory.id}: only GIT ranges for ${pkg.ecosystem}/${pkg.name}; not evaluable without the commit graph`,
+          );
+        } else {
+          unparseable ??= verdict.evidence.detail ?? reason;
+          run.notes.push(
+            `${advisory.id}: not evaluated (${reason}${verdict.evidence.detail ? `: ${verdict.evidence.detail}` : ''})`,
+          );
         }
-        decided++;
-        if (verdict.affected)
-          run.hits.push(this.osvHit(advisory, identifier, ecosystem, name, version, verdict));
+        continue;
       }
+      decided++;
+      if (verdict.affected) run.hits.push(this.osvHit(entry, identifier, ecosystem, name, version, verdict));
     }
     if (decided === 0 && gitOnly > 0 && unparseable === null)
       return unevaluated(
@@ -308,14 +343,45 @@ export class Matcher {
     return evaluatedOutcome;
   }
 
+  /**
+   * The `affected[]` entries of non-withdrawn records that name this package, with what a hit on them
+   * carries whatever the version (ids, severity word); once per package.
+   */
+  private packageEntries(base: string, key: string): readonly PackageEntry[] {
+    const cacheKey = `${base}\u0000${key}`;
+    let entries = this.entryCache.get(cacheKey);
+    if (entries === undefined) {
+      const list: PackageEntry[] = [];
+      for (const advisory of this.reader.advisoriesForPackage(base, key)) {
+        if (advisory.withdrawn !== null) continue;
+        const ids = [advisory.id, ...advisory.aliases, ...advisory.upstream];
+        const dbSeverity = advisorySeverityWord(advisory);
+        for (const affected of advisory.affected) {
+          const pkg = affected.package;
+          if (
+            !pkg ||
+            ecosystemBase(pkg.ecosystem) !== base ||
+            normalisePackageName(pkg.ecosystem, pkg.name) !== key
+          )
+            continue;
+          list.push({ advisory, affected, ids, dbSeverity });
+        }
+      }
+      entries = list;
+      this.entryCache.set(cacheKey, entries);
+    }
+    return entries;
+  }
+
   private osvHit(
-    advisory: Advisory,
+    entry: PackageEntry,
     identifier: string,
     ecosystem: string,
     name: string,
     version: string,
     verdict: AffectedVerdict,
   ): Hit {
+    const { advisory } = entry;
     const ev = verdict.evidence;
     const range =
       ev.rangeIndex === null ? null : (ev.ranges.find((r) => r.rangeIndex === ev.rangeIndex) ?? null);
@@ -327,15 +393,16 @@ export class Matcher {
         : `${version} is inside the ${range?.type ?? ''} range of ${advisory.id} (${describeEvents(ev.events)}), ordered by the ${scheme ?? 'unknown'} scheme` +
           (fallback ? ' — a generic fallback ordering, a best guess for this ecosystem' : '');
     const notes = ev.notes.length > 0 ? `; ${ev.notes.join('; ')}` : '';
-    const fixed = new Set(fixedOf(ev.events));
-    // Every fixed event of every range of the entry (a fix on another branch is still a fix).
+    // The fixes that decided, in every range of the entry (a fix on another branch is still a fix).
+    const fixed = new Set<string>();
+    for (const e of ev.events) if (eventKind(e) === 'fixed') fixed.add(eventVersion(e));
     for (const r of ev.ranges)
       for (const e of r.events) if (eventKind(e) === 'fixed') fixed.add(eventVersion(e));
     return {
       recordId: advisory.id,
-      ids: [advisory.id, ...advisory.aliases, ...advisory.upstream],
+      ids: entry.ids,
       summary: advisory.summary,
-      dbSeverity: advisorySeverityWord(advisory),
+      dbSeverity: entry.dbSeverity,
       fixed: [...fixed],
       evidence: {
         method: 'osv-purl',
@@ -510,9 +577,11 @@ export class Matcher {
     return ids;
   }
 
-  /** Hits of one component → one finding per vulnerability. */
-  private merge(componentKey: string, hits: readonly Hit[]): Finding[] {
+  /** Hits of one component → groups of hits sharing any id (one group per vulnerability). */
+  private group(hits: readonly Hit[]): HitGroup[] {
     if (hits.length === 0) return [];
+    if (hits.length === 1)
+      return [{ members: [0], ids: this.recordIds(hits[0]!), recordId: hits[0]!.recordId }];
     // Union of hits sharing any id (every id from the database's alias graph and the record itself).
     const groupOfId = new Map<string, number>();
     const parent: number[] = [];
@@ -541,16 +610,24 @@ export class Matcher {
       if (list) list.push(i);
       else groups.set(root, [i]);
     });
-    const out: Finding[] = [];
+    const out: HitGroup[] = [];
     for (const members of groups.values()) {
-      let sorted: readonly string[];
-      if (members.length === 1) sorted = idSets[members[0]!]!;
-      else {
-        const ids = new Set<string>();
-        for (const i of members) for (const id of idSets[i]!) ids.add(id);
-        sorted = [...ids].sort(compareText);
+      if (members.length === 1) {
+        out.push({ members, ids: idSets[members[0]!]!, recordId: hits[members[0]!]!.recordId });
+        continue;
       }
-      const info = this.groupInfo(members.length === 1 ? hits[members[0]!]!.recordId : null, sorted);
+      const ids = new Set<string>();
+      for (const i of members) for (const id of idSets[i]!) ids.add(id);
+      out.push({ members, ids: [...ids].sort(compareText), recordId: null });
+    }
+    return out;
+  }
+
+  /** One finding per group of hits. */
+  private findingsOf(componentKey: string, hits: readonly Hit[], groups: readonly HitGroup[]): Finding[] {
+    const out: Finding[] = [];
+    for (const { members, ids: sorted, recordId } of groups) {
+      const info = this.groupInfo(recordId, sorted);
       const id = info.id;
       const memberHits = members
         .map((i) => hits[i]!)

@@ -112,15 +112,27 @@ interface SortableEvent {
   readonly order: number;
 }
 
-function evaluateRange(
-  index: number,
-  type: 'SEMVER' | 'ECOSYSTEM',
-  events: readonly OsvEvent[],
-  scheme: VersionScheme,
-  fallback: boolean,
-  v: unknown,
-): RangeEvidence {
+/** A range's events parsed and sorted once per scheme, or the first event the scheme cannot read. */
+type PreparedRange =
+  | {
+      readonly ok: true;
+      readonly sorted: readonly SortableEvent[];
+      readonly limits: readonly SortableEvent[];
+    }
+  | { readonly ok: false; readonly event: OsvEvent; readonly detail: string };
+
+/**
+ * Prepared ranges by events array and scheme: an advisory's ranges are parsed and sorted once, not
+ * once per component version compared with them (the arrays belong to parsed, frozen advisories).
+ */
+const preparedRanges = new WeakMap<readonly OsvEvent[], Map<VersionScheme, PreparedRange>>();
+
+function prepareRange(events: readonly OsvEvent[], scheme: VersionScheme): PreparedRange {
+  let perScheme = preparedRanges.get(events);
+  const hit = perScheme?.get(scheme);
+  if (hit) return hit;
   const sortable: SortableEvent[] = [];
+  let prepared: PreparedRange | null = null;
   for (const [order, event] of events.entries()) {
     const kind = eventKind(event);
     const text = eventVersion(event);
@@ -134,31 +146,56 @@ function evaluateRange(
     }
     const p = parseWith(scheme, text);
     if (!p.ok) {
-      return {
-        rangeIndex: index,
-        type,
-        affected: 'unknown',
-        scheme: scheme.name,
-        fallback,
-        events: [event],
-        reason: 'event-version-unparseable',
-        detail: `${kind} "${text}": ${p.reason}`,
-      };
+      prepared = { ok: false, event, detail: `${kind} "${text}": ${p.reason}` };
+      break;
     }
     sortable.push({ event, kind, position: { parsed: p.value }, order });
   }
-  const cmp = (a: SortableEvent['position'], b: SortableEvent['position']): number => {
-    const sa = 'special' in a ? a.special : 0;
-    const sb = 'special' in b ? b.special : 0;
-    if (sa !== 0 || sb !== 0) return sa - sb;
-    return scheme.compare((a as { parsed: unknown }).parsed, (b as { parsed: unknown }).parsed);
-  };
+  if (prepared === null) {
+    const cmp = (a: SortableEvent['position'], b: SortableEvent['position']): number => {
+      const sa = 'special' in a ? a.special : 0;
+      const sb = 'special' in b ? b.special : 0;
+      if (sa !== 0 || sb !== 0) return sa - sb;
+      return scheme.compare((a as { parsed: unknown }).parsed, (b as { parsed: unknown }).parsed);
+    };
+    const sorted = [...sortable].sort((a, b) => cmp(a.position, b.position) || a.order - b.order);
+    prepared = { ok: true, sorted, limits: sortable.filter((e) => e.kind === 'limit') };
+  }
+  if (!perScheme) {
+    perScheme = new Map();
+    preparedRanges.set(events, perScheme);
+  }
+  perScheme.set(scheme, prepared);
+  return prepared;
+}
+
+function evaluateRange(
+  index: number,
+  type: 'SEMVER' | 'ECOSYSTEM',
+  events: readonly OsvEvent[],
+  scheme: VersionScheme,
+  fallback: boolean,
+  v: unknown,
+): RangeEvidence {
+  const prepared = prepareRange(events, scheme);
+  if (!prepared.ok) {
+    return {
+      rangeIndex: index,
+      type,
+      affected: 'unknown',
+      scheme: scheme.name,
+      fallback,
+      events: [prepared.event],
+      reason: 'event-version-unparseable',
+      detail: prepared.detail,
+    };
+  }
+  const { sorted, limits } = prepared;
   /** compare(v, event position): -1 / 0 / 1. */
   const vs = (pos: SortableEvent['position']): number =>
     'special' in pos ? -pos.special : scheme.compare(v, pos.parsed);
 
   // BeforeLimits
-  const limits = sortable.filter((e) => e.kind === 'limit');
   if (limits.length > 0 && !limits.some((l) => vs(l.position) < 0)) {
     return {
       rangeIndex: index,
@@ -171,7 +208,6 @@ function evaluateRange(
       detail: 'the version is not before any limit',
     };
   }
-  const sorted = [...sortable].sort((a, b) => cmp(a.position, b.position) || a.order - b.order);
   let vulnerable = false;
   let opener: OsvEvent | null = null;
   let closer: OsvEvent | null = null;
