@@ -7,6 +7,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerDb } from './commands/db.js';
 import { registerOpenApiCommand } from './commands/openapi.js';
 import { registerOrg } from './commands/org.js';
+import { registerOrgRecords } from './commands/org-records.js';
 import { registerProduct } from './commands/product.js';
 import { registerRelease } from './commands/release.js';
 import { registerServe } from './commands/serve.js';
@@ -32,6 +33,7 @@ export function buildProgram(io: CliIo): Command {
     registerServe(program, io, global);
     registerDb(program, io, global);
     registerOrg(program, io, global);
+    registerOrgRecords(program, io, global);
     registerUser(program, io, global);
     registerToken(program, io, global);
     registerAudit(program, io, global);

@@ -214,3 +214,33 @@ export const ComplianceExportQuery = z.object({
   document: z.enum(['gap', 'annex-f']).default('gap').describe('gap: the gap analysis; annex-f: the Annex F declaration report (products only)'),
   catalog: z.string().max(200).optional(),
 });
+
+export const ComplianceAssessmentBulkItem = z.object({
+  catalog: z.string().min(1).max(200),
+  entry: z.string().min(1).max(200),
+  status: AssessmentStatus,
+  justification: z.string().max(assessmentLimits.justification).optional().describe('Required when status is not_applicable'),
+});
+
+export const ComplianceAssessmentBulk = z.object({
+  items: z.array(ComplianceAssessmentBulkItem).min(1).max(500).describe('Applied together in one transaction: if any item is invalid nothing is stored'),
+});
+
+export const ComplianceAssessmentBulkResult = z.object({ items: z.array(ComplianceAssessmentResult) });
+
+export const ComplianceCatalogEntry = z
+  .object({
+    id: z.string(),
+    parent: z.string().nullable(),
+    kind: z.enum(entryKinds),
+    level: z.enum(entryLevels),
+    normative: z.boolean(),
+    title: ComplianceLocalized,
+    description: ComplianceLocalized,
+    expectedEvidence: z.array(z.enum(expectedEvidenceKinds)),
+  })
+  .meta({ id: 'ComplianceCatalogEntry' });
+
+export const ComplianceCatalogParams = z.object({ catalog: z.string().min(1).max(200).describe('Catalog id or id@version, e.g. iec-81001-5-1') });
+
+export const ComplianceCatalogEntries = z.object({ catalog: z.string(), title: ComplianceLocalized, entries: z.array(ComplianceCatalogEntry) });

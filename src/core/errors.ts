@@ -74,6 +74,13 @@ export const errorKinds = {
   'triage.invalid': 'invalid',
   'triage.proposal_not_found': 'not_found',
   'triage.proposal_reviewed': 'conflict',
+  'annex_f.wrong_route': 'conflict',
+  'annex_f.invalid': 'invalid',
+  'annex_f.gap_not_found': 'not_found',
+  'annex_f.not_ready': 'conflict',
+  'org_record.invalid': 'invalid',
+  'org_record.not_found': 'not_found',
+  'org_record.archived': 'conflict',
   'internal.error': 'internal',
 } as const;
 

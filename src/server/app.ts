@@ -28,6 +28,8 @@ import { vulnerabilityRoutes } from './routes/vulnerabilities.js';
 import { complianceRoutes } from './routes/compliance.js';
 import { threatRoutes } from './routes/threats.js';
 import { triageRoutes } from './routes/triage.js';
+import { annexFRoutes } from './routes/annex-f.js';
+import { orgRecordRoutes } from './routes/org-records.js';
 import { vulnDbSource, type VulnDbSource } from '../services/vulndb-source.js';
 import './types.js';
 
@@ -101,6 +103,8 @@ export async function buildApp(
       await api.register(complianceRoutes(ctx, { vulnDbPath: options.vulnDb?.path ?? config.vulnDbPath ?? null }));
       await api.register(threatRoutes(ctx));
       await api.register(triageRoutes(ctx));
+      await api.register(orgRecordRoutes(ctx));
+      await api.register(annexFRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

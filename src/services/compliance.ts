@@ -54,6 +54,9 @@ import { findRelease, listReleases } from '../store/repositories/releases.js';
 import { currentSbom, findSbom, insertBlob, readBlob } from '../store/repositories/sboms.js';
 import { nowIso, type ServiceContext } from './context.js';
 import { recordAudit } from './record-audit.js';
+import { annexFReportPart } from './annex-f.js';
+import { isTriageRecordType, triageCurrent, triageEvidenceSummary, triageSuggestions } from './compliance-triage.js';
+import { checkOrgRecordEvidence, isOrgRecordEvidenceType, orgRecordCurrent, orgRecordSuggestions } from './compliance-org-records.js';
 
 /** Catalogs a product is assessed against when it has no profile yet: IEC 81001-5-1 and the Japanese instruments. */
 export const defaultCatalogs: readonly string[] = [IEC, ...JP_CATALOGS];
@@ -157,6 +160,92 @@ export async function setAssessment(
   });
 }
 
+/** At most this many entries in one bulk status change. */
+export const bulkAssessmentLimit = 500;
+
+export interface BulkAssessmentItem {
+  readonly catalog: string;
+  readonly entry: string;
+  readonly status: AssessmentStatus;
+  /** Required for not_applicable; otherwise the justification is cleared unless given. */
+  readonly justification?: string | undefined;
+}
+
+export interface BulkAssessmentResult {
+  readonly items: readonly AssessmentResult[];
+}
+
+/**
+ * Sets the status of many entries of one scope in one transaction: every item is checked first and,
+ * if any is wrong, nothing is stored and every wrong item is named (`items.N.field`). Owner, due
+ * date and notes of an existing assessment are kept. Each entry leaves its own audit entry.
+ */
+export async function setAssessmentsBulk(
+  ctx: ServiceContext,
+  actor: Actor,
+  productId: string | null,
+  items: readonly BulkAssessmentItem[],
+): Promise<Result<BulkAssessmentResult>> {
+  const auth = authorize(actor, 'product.write');
+  if (!auth.ok) return auth;
+  if (items.length === 0 || items.length > bulkAssessmentLimit)
+    return err('compliance.invalid', `Send 1 to ${bulkAssessmentLimit} items (got ${items.length}).`, { issues: [{ path: 'items', message: `1 to ${bulkAssessmentLimit} items.` }] });
+  const issues: { path: string; message: string }[] = [];
+  const resolved: { catalog: string; entry: string; item: BulkAssessmentItem }[] = [];
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const name = `item ${i} (${item.catalog} ${item.entry})`;
+    const r = resolveEntry({ productId, catalog: item.catalog, entry: item.entry });
+    if (!r.ok) {
+      issues.push({ path: `items.${i}.${r.error.code === 'compliance.catalog_not_found' ? 'catalog' : 'entry'}`, message: `${name}: ${r.error.message}` });
+      return;
+    }
+    const key = r.value.key;
+    const first = seen.get(key);
+    if (first !== undefined) issues.push({ path: `items.${i}.entry`, message: `${name}: the same entry as item ${first}.` });
+    else seen.set(key, i);
+    for (const issue of assessmentIssues({ status: item.status, justification: item.justification ?? '', owner: '', dueDate: null, notes: '' }))
+      issues.push({ path: `items.${i}.${issue.path}`, message: `${name}: ${issue.message}` });
+    resolved.push({ catalog: catalogKey(r.value.catalog), entry: r.value.entry.id, item });
+  });
+  if (issues.length > 0)
+    return err('compliance.invalid', `${issues.length === 1 ? 'One item is' : `${issues.length} items are`} invalid, so nothing was stored: ${issues.map((x) => x.message).join('; ')}`, { issues });
+  return ctx.store.transaction(async (trx) => {
+    const scope = await loadScope(trx, actor, productId);
+    if (!scope.ok) return scope;
+    if (scope.value?.archivedAt) return err('product.archived', 'Restore the product before changing its assessments.');
+    const existing = new Map((await listScopeAssessments(trx, actor.organizationId, productId)).map((a) => [refKey({ catalog: a.catalog, entry: a.entry }), a]));
+    const at = nowIso(ctx);
+    const out: AssessmentResult[] = [];
+    for (const { catalog, entry, item } of resolved) {
+      const before = existing.get(refKey({ catalog, entry }));
+      const after: Assessment = {
+        id: before?.id ?? ctx.newId(),
+        productId,
+        catalog,
+        entry,
+        status: item.status,
+        justification: (item.justification ?? '').trim(),
+        owner: before?.owner ?? '',
+        dueDate: before?.dueDate ?? null,
+        notes: before?.notes ?? '',
+        createdAt: before?.createdAt ?? at,
+        updatedAt: at,
+      };
+      await upsertAssessment(trx, actor.organizationId, after, before !== undefined);
+      await recordAudit(ctx, trx, actor, {
+        action: before ? 'compliance.assessment.update' : 'compliance.assessment.create',
+        entityType: 'compliance_assessment',
+        entityId: after.id,
+        before: before ?? null,
+        after,
+      });
+      out.push({ assessment: after, propagatesTo: after.status === 'not_applicable' ? [] : propagationTargets(graph(), { catalog, entry }) });
+    }
+    return ok({ items: out });
+  });
+}
+
 export async function listAssessments(ctx: ServiceContext, actor: Actor, productId: string | null): Promise<Result<Assessment[]>> {
   const auth = authorize(actor, 'product.read');
   if (!auth.ok) return auth;
@@ -232,6 +321,9 @@ async function resolveCurrent(db: Db, actor: Actor, e: Evidence, options: Compli
         : null;
     }
     default:
+      if (isOrgRecordEvidenceType(e.recordType)) return orgRecordCurrent(db, actor.organizationId, e.recordType, e.recordId);
+      if (isTriageRecordType(e.recordType))
+        return e.productId ? triageCurrent(e.recordType, e.productId, await triageEvidenceSummary(db, actor.organizationId, e.productId)) : null;
       return e.recordId ? { type: e.recordType ?? 'record', id: e.recordId, label: e.recordId } : null;
   }
 }
@@ -253,10 +345,13 @@ async function checkRecord(db: Db, actor: Actor, productId: string | null, type:
       const v = await findThreatModel(db, actor.organizationId, id);
       if (!v || (productId !== null && v.productId !== productId)) return bad(`No threat model version ${id} of this product.`);
     } else if (productId === null) return bad('Name the threat model version (recordId).');
-  } else if (type === 'security_context' || type === 'risk_register' || type === 'traceability_matrix') {
+  } else if (type === 'security_context' || type === 'risk_register' || type === 'traceability_matrix' || isTriageRecordType(type)) {
     if (productId === null) return bad('These records belong to a product; link them from a product assessment.');
   } else if (type === 'finding' || type === 'document') {
     if (!id) return bad('Name the record (recordId).');
+  } else if (isOrgRecordEvidenceType(type)) {
+    const problem = await checkOrgRecordEvidence(db, actor.organizationId, type, id);
+    if (problem) return bad(problem);
   }
   return ok(true);
 }
@@ -455,7 +550,7 @@ export interface EvidenceSuggestion {
  *  IEC 81001-5-1 Clause 8 and MHLW guidance Annex A ← each release's current SBOM and its quality
  *  report (linked to the release, so a newer SBOM replaces the old one as evidence);
  *  IEC 6.2.1 ← feed monitoring, when the vulnerability database exists;
- *  IEC 9.2–9.5 ← triage records (not held yet: listed as unavailable).
+ *  IEC 9.2–9.5 ← triage records, with counts (compliance-triage.ts: intake, decisions, analysis, responses).
  */
 export async function suggestEvidence(
   ctx: ServiceContext,
@@ -547,13 +642,30 @@ export async function suggestEvidence(
   for (const r of threatRecords)
     for (const entry of r.entries)
       add({ catalog: IEC, entry, recordType: r.type, recordId: null, available: r.available, title: r.title, reason: r.reason });
-  for (const entry of ['9.2', '9.3', '9.4', '9.5'])
-    add({
-      catalog: IEC, entry, recordType: 'finding', recordId: null, available: false,
-      title: 'Vulnerability triage records',
-      reason: { ja: 'トリアージ記録はまだない（なし）。', en: 'Triage records: none yet.' },
-    });
+  const triage = await triageEvidenceSummary(db, actor.organizationId, productId);
+  for (const s of triageSuggestions(triage, product.name)) add({ catalog: IEC, ...s, recordId: null });
+  // Organisation records also answer for entries a product may assess itself (level both, e.g. IEC 9.2 ← contact points).
+  for (const s of await orgRecordSuggestions(db, actor.organizationId, ctx.clock(), 'both')) add({ ...s, recordId: null });
   return ok(out);
+}
+
+/**
+ * Evidence the organisation already holds for its own (organisation-level) entries: the committee,
+ * RACI, training, contact point, ISAO and process review registers (compliance-org-records.ts).
+ */
+export async function suggestOrgEvidence(ctx: ServiceContext, actor: Actor): Promise<Result<EvidenceSuggestion[]>> {
+  const auth = authorize(actor, 'product.read');
+  if (!auth.ok) return auth;
+  const db = ctx.store.db;
+  const existing = await listScopeEvidence(db, actor.organizationId, null);
+  const suggestions = await orgRecordSuggestions(db, actor.organizationId, ctx.clock());
+  return ok(
+    suggestions.map((s) => ({
+      ...s,
+      recordId: null,
+      linked: existing.some((e) => e.catalog === s.catalog && e.entry === s.entry && e.recordType === s.recordType && e.recordId === null),
+    })),
+  );
 }
 
 // ── Profile and applicability ──────────────────────────────────────────────────────────────────
@@ -721,6 +833,7 @@ export async function complianceReport(
       confirmation: annex.catalogs[1] ?? null,
       evidenceFor,
       decidedAt: profile?.saved ? profile.updatedAt : null,
+      workflow: scope.value ? await annexFReportPart(db, actor.organizationId, scope.value, generatedAt.slice(0, 10)) : null,
     };
   }
   const releases = productId

@@ -397,6 +397,142 @@ export interface RiskDecisionsTable {
   seq: number;
 }
 
+/** The Annex F route for products already on the market (migration 0009). */
+export interface AnnexFGapsTable {
+  id: string;
+  organization_id: string;
+  product_id: string;
+  catalog: string;
+  entry_id: string;
+  description: string;
+  decision: string | null;
+  closure_action: string;
+  closure_status: string;
+  closure_due_date: string | null;
+  compensating_measures: string;
+  control_id: string | null;
+  residual_level: string | null;
+  accepted_by: string | null;
+  accepted_at: string | null;
+  acceptance_rationale: string;
+  origin: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AnnexFAssessmentsTable {
+  product_id: string;
+  organization_id: string;
+  versions_json: string;
+  scope_notes: string;
+  continued_use_rationale: string;
+  components_json: string;
+  risk_communication: string;
+  monitoring_plan: string;
+  update_plan: string;
+  disclosure_plan: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** Organisation-level records (0008); columns are the snake_case of core/domain/org-records.ts fields. */
+export interface OrgCommitteeMembersTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  role: string;
+  department: string;
+  email: string;
+  responsibilities: string;
+  appointed_on: string | null;
+  ends_on: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  archived_at: string | null;
+}
+
+export interface OrgRaciAssignmentsTable {
+  id: string;
+  organization_id: string;
+  activity: string;
+  party: string;
+  assignment: string;
+  notes: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  archived_at: string | null;
+}
+
+export interface OrgTrainingRecordsTable {
+  id: string;
+  organization_id: string;
+  person: string;
+  course: string;
+  competence_area: string;
+  completed_on: string;
+  result: string;
+  valid_until: string | null;
+  notes: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  archived_at: string | null;
+}
+
+export interface OrgContactPointsTable {
+  id: string;
+  organization_id: string;
+  channel: string;
+  address: string;
+  pgp_key: string;
+  published_url: string | null;
+  response_sla_days: number | null;
+  notes: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  archived_at: string | null;
+}
+
+export interface OrgIsaoMembershipsTable {
+  id: string;
+  organization_id: string;
+  organization_name: string;
+  member_since: string | null;
+  ended_on: string | null;
+  contact: string;
+  notes: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  archived_at: string | null;
+}
+
+export interface OrgProcessReviewsTable {
+  id: string;
+  organization_id: string;
+  reviewed_on: string;
+  process: string;
+  reviewers: string;
+  findings: string;
+  actions: string;
+  next_review_due: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  archived_at: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -424,6 +560,8 @@ export interface Database {
   compliance_assessments: ComplianceAssessmentsTable;
   compliance_evidence: ComplianceEvidenceTable;
   compliance_profiles: ComplianceProfilesTable;
+  annex_f_gaps: AnnexFGapsTable;
+  annex_f_assessments: AnnexFAssessmentsTable;
   security_contexts: SecurityContextsTable;
   risk_scales: RiskScalesTable;
   threat_models: ThreatModelsTable;
@@ -431,6 +569,12 @@ export interface Database {
   security_controls: ThreatRecordsTable;
   security_requirements: ThreatRecordsTable;
   verification_tests: ThreatRecordsTable;
+  org_committee_members: OrgCommitteeMembersTable;
+  org_raci_assignments: OrgRaciAssignmentsTable;
+  org_training_records: OrgTrainingRecordsTable;
+  org_contact_points: OrgContactPointsTable;
+  org_isao_memberships: OrgIsaoMembershipsTable;
+  org_process_reviews: OrgProcessReviewsTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -11,6 +11,8 @@ import * as m0004 from './migrations/0004_compliance.js';
 import * as m0005 from './migrations/0005_threats.js';
 import * as m0006 from './migrations/0006_sbom_storage.js';
 import * as m0007 from './migrations/0007_triage.js';
+import * as m0008 from './migrations/0008_org_records.js';
+import * as m0009 from './migrations/0009_annex_f.js';
 
 type Module = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -22,6 +24,8 @@ const modules: Record<string, Module> = {
   '0005_threats': m0005,
   '0006_sbom_storage': m0006,
   '0007_triage': m0007,
+  '0008_org_records': m0008,
+  '0009_annex_f': m0009,
 };
 
 export const migrationNames = Object.keys(modules);

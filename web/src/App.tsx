@@ -16,8 +16,10 @@ import { ReleasePage } from './pages/ReleasePage.js';
 import { ThreatsPage } from './pages/threats/ThreatsPage.js';
 import { CompliancePage } from './pages/compliance/CompliancePage.js';
 import { GettingStartedPage } from './pages/compliance/GettingStartedPage.js';
+import { AnnexFPage } from './pages/compliance/AnnexFPage.js';
 import { TriagePage } from './pages/triage/TriagePage.js';
 import { UsersPage } from './pages/UsersPage.js';
+import { OrgRecordsPage } from './pages/organization/OrgRecordsPage.js';
 import { PortfolioPage } from './pages/vulns/PortfolioPage.js';
 import { VulnerabilitiesPage } from './pages/vulns/VulnerabilitiesPage.js';
 import { VulnerabilityPage } from './pages/vulns/VulnerabilityPage.js';
@@ -62,6 +64,7 @@ export function App() {
         <Route path="/products/:id/threats" element={<ThreatsPage />} />
         <Route path="/products/:id/compliance" element={<CompliancePage />} />
         <Route path="/products/:id/compliance/start" element={<GettingStartedPage />} />
+        <Route path="/products/:id/compliance/annex-f" element={<AnnexFPage />} />
         <Route path="/releases/:releaseId/edit" element={<ReleaseFormPage />} />
         <Route path="/vulnerabilities" element={<VulnerabilitiesPage />} />
         <Route path="/vulnerabilities/:vulnId" element={<VulnerabilityPage />} />
@@ -76,6 +79,7 @@ export function App() {
           }
         />
         <Route path="/audit" element={<AuditPage />} />
+        <Route path="/organization/records" element={<OrgRecordsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </Shell>
@@ -142,6 +146,7 @@ function Shell({ children }: { children: React.ReactNode }) {
             <NavLink to="/products">{t('nav.products')}</NavLink>
             <NavLink to="/vulnerabilities">{t('vulns.nav')}</NavLink>
             {isAdmin ? <NavLink to="/users">{t('nav.users')}</NavLink> : null}
+            <NavLink to="/organization/records">{t('orgrecords.nav')}</NavLink>
             <NavLink to="/audit">{t('nav.audit')}</NavLink>
             <a href="/api/docs" target="_blank" rel="noopener">
               {t('nav.apiDocs')}

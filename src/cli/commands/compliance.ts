@@ -15,6 +15,7 @@ import { CliFailure, exitCodeForError, exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { printData, renderTable } from '../output.js';
 import { resolveOrganization } from './user.js';
+import { registerComplianceAnnexF } from './compliance-annex-f.js';
 
 /** The product named by --product (id or exact name) in the organisation, or null for the organisation's own report. */
 async function resolveLocalProduct(ctx: ServiceContext, organizationId: string, ref: string | undefined) {
@@ -172,4 +173,6 @@ export function registerCompliance(
         io.stderr(`Wrote ${file} (${result.value.bytes.byteLength} bytes).\n`);
       });
     });
+
+  registerComplianceAnnexF(compliance, io, global);
 }

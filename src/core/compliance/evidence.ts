@@ -12,6 +12,10 @@
  *   audit_verification  — the verification of the audit log's hash chain;
  *   feed_monitoring     — the vulnerability database kept up to date by feed monitoring;
  *   finding, threat_model, document — records of later features.
+ *   triage_intake       — a product's findings tracked to a decision, and VEX received from suppliers (9.2);
+ *   triage_decisions    — the current VEX state and justification of each finding (9.3);
+ *   triage_analysis     — severity, affected releases, clinical-impact priority (9.4);
+ *   triage_responses    — responses, action statements and FDA risk decisions (9.5).
  */
 export const evidenceRecordTypes = [
   'release_sbom',
@@ -26,6 +30,19 @@ export const evidenceRecordTypes = [
   'risk_register',
   'traceability_matrix',
   'document',
+  // Triage records of a product (IEC 81001-5-1 9.2–9.5), resolved from the triage tables when read:
+  'triage_intake',
+  'triage_decisions',
+  'triage_analysis',
+  'triage_responses',
+  // Organisation-level records (issue #5 item 7): the register of that kind as it stands when read,
+  // or one record of it when recordId names one.
+  'org_committee',
+  'org_raci',
+  'org_training',
+  'org_contact_points',
+  'org_isao_memberships',
+  'org_process_reviews',
 ] as const;
 export type EvidenceRecordType = (typeof evidenceRecordTypes)[number];
 

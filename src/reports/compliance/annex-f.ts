@@ -8,7 +8,7 @@
 import type { GapRow } from '../../core/compliance/gap.js';
 import { esc, headerTable, rowsTable } from './parts.js';
 import { statusLabel, t, type ReportLanguage } from './labels.js';
-import type { ComplianceReportData, ReportEvidence } from './model.js';
+import type { AnnexFWorkflowData, ComplianceReportData, ReportEvidence } from './model.js';
 
 const L = (lang: ReportLanguage, ja: string, en: string) => (lang === 'ja' ? ja : en);
 
@@ -22,6 +22,90 @@ function evidenceList(list: readonly ReportEvidence[] | undefined, lang: ReportL
   return `<ul>${list
     .map((e) => `<li>${esc(e.title)}${e.version ? ` (${esc(e.version)})` : ''}${e.sha256 ? ` <span class="muted">SHA-256 ${esc(e.sha256.slice(0, 16))}…</span>` : ''}${e.current && e.kind === 'record' ? ` <span class="muted">→ ${esc(e.current.label)}</span>` : ''}${e.approvedBy ? ` — ${esc(L(lang, '承認', 'approved'))}: ${esc(e.approvedBy)} ${esc(e.approvedAt?.slice(0, 10) ?? '')}` : ''}</li>`)
     .join('')}</ul>`;
+}
+
+const decisionWords = {
+  close: { ja: '解消', en: 'Close' },
+  compensate: { ja: '代替手段による補償', en: 'Compensate' },
+  accept: { ja: '受容', en: 'Accept' },
+} as const;
+const closureWords = { planned: { ja: '計画中', en: 'Planned' }, in_progress: { ja: '実施中', en: 'In progress' }, done: { ja: '完了', en: 'Done' } } as const;
+const levelWords = {
+  acceptable: { ja: '許容可能', en: 'Acceptable' },
+  alara: { ja: 'ALARA（低減・根拠要）', en: 'ALARA (reduce, justify)' },
+  unacceptable: { ja: '許容不可', en: 'Unacceptable' },
+} as const;
+
+/** Free text as written: escaped, line breaks kept. */
+function para(text: string, lang: ReportLanguage): string {
+  return text.trim() ? `<p>${esc(text.trim()).replace(/\r?\n/g, '<br>')}</p>` : `<p class="gap">${esc(L(lang, '（未記入）', '(not written)'))}</p>`;
+}
+
+function table(head: readonly string[], rows: readonly (readonly string[])[], lang: ReportLanguage): string {
+  if (rows.length === 0) return `<p class="muted">${esc(L(lang, 'なし', 'None'))}</p>`;
+  return `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+}
+
+type WGap = AnnexFWorkflowData['gaps'][number];
+const entryCell = (g: WGap, lang: ReportLanguage) => `${esc(g.entry)} ${esc(g.entryTitle[lang])}`;
+const decisionCell = (g: WGap, lang: ReportLanguage) => (g.decision ? esc(decisionWords[g.decision][lang]) : `<span class="gap">${esc(L(lang, '未決定', 'Undecided'))}</span>`);
+const levelCell = (g: WGap, lang: ReportLanguage) => (g.residualLevel ? esc(levelWords[g.residualLevel][lang]) : '—');
+const multiline = (s: string) => esc(s.trim()).replace(/\r?\n/g, '<br>');
+
+/** Section 4: the gap list. */
+function gapList(w: AnnexFWorkflowData, lang: ReportLanguage): string {
+  const rows = w.gaps.map((g, i) => [`${i + 1}`, entryCell(g, lang), multiline(g.description), decisionCell(g, lang), levelCell(g, lang)]);
+  const uncovered = w.readiness.steps.gaps.problems.filter((p) => p.code === 'entry_without_gap').map((p) => p.entry ?? '');
+  return `<h3>${esc(L(lang, 'ギャップ一覧', 'Gap list'))}</h3>${table(['No.', L(lang, '項目', 'Entry'), L(lang, 'ギャップの内容', 'Gap'), L(lang, '対応方針', 'Decision'), L(lang, '残留リスク', 'Residual risk')], rows, lang)}${
+    uncovered.length ? `<p class="gap">${esc(L(lang, `未実施と評価されたがギャップが登録されていない項目: ${uncovered.join(', ')}`, `Entries assessed as not implemented without a gap: ${uncovered.join(', ')}`))}</p>` : ''
+  }`;
+}
+
+/** Section 5: closure actions and compensating measures. */
+function closureList(w: AnnexFWorkflowData, lang: ReportLanguage): string {
+  const close = w.gaps.filter((g) => g.decision === 'close').map((g) => [entryCell(g, lang), multiline(g.closureAction), esc(closureWords[g.closureStatus][lang]), esc(g.closureDueDate ?? '—')]);
+  const comp = w.gaps
+    .filter((g) => g.decision === 'compensate')
+    .map((g) => [entryCell(g, lang), multiline(g.compensatingMeasures) || '—', g.control ? `${esc(g.control.ref)} ${esc(g.control.title)}` : '—']);
+  return `<h3>${esc(L(lang, 'ギャップ解消アクション', 'Gap-closure actions'))}</h3>${table([L(lang, '項目', 'Entry'), L(lang, '解消アクション', 'Closure action'), L(lang, '状況', 'Status'), L(lang, '期限', 'Due date')], close, lang)}
+<h3>${esc(L(lang, '代替手段（補償的管理策）', 'Compensating measures'))}</h3>${table([L(lang, '項目', 'Entry'), L(lang, '代替手段', 'Compensating measures'), L(lang, 'セキュリティコントロール', 'Security control')], comp, lang)}`;
+}
+
+/** Section 6: versions, rationale, components not upgraded, residual risk and its acceptance, communication. */
+function rationale(w: AnnexFWorkflowData, lang: ReportLanguage): string {
+  const r = w.record;
+  const components = r.componentsNotUpgraded.map((c) => [esc(c.name), esc(c.version || '—'), multiline(c.justification)]);
+  const residual = w.gaps
+    .filter((g) => g.decision !== 'close' || g.residualLevel !== null)
+    .map((g) => [
+      entryCell(g, lang),
+      decisionCell(g, lang),
+      levelCell(g, lang),
+      g.acceptedAt ? `${esc(g.acceptedBy ?? '')} ${esc(g.acceptedAt.slice(0, 10))}` : `<span class="${g.decision === 'close' ? 'muted' : 'gap'}">${esc(L(lang, '未受容', 'Not accepted'))}</span>`,
+      multiline(g.acceptanceRationale) || '—',
+    ]);
+  return `<h3>${esc(L(lang, '継続使用の根拠', 'Rationale for continued use'))}</h3><p>${esc(L(lang, '対象バージョン', 'Versions'))}: ${esc(r.versions.join(', ') || '—')}</p>${para(r.continuedUseRationale, lang)}
+<h3>${esc(L(lang, '更新しない構成要素とその正当化', 'Components not upgraded and their justification'))}</h3>${table([L(lang, '構成要素', 'Component'), L(lang, 'バージョン', 'Version'), L(lang, '正当化とリスク', 'Justification and risk')], components, lang)}
+<h3>${esc(L(lang, 'ギャップごとの残留リスクと受容', 'Residual risk per gap and its acceptance'))}</h3>${table([L(lang, '項目', 'Entry'), L(lang, '対応方針', 'Decision'), L(lang, '残留リスク', 'Residual risk'), L(lang, '受容（者・日付）', 'Accepted (by, date)'), L(lang, '受容の根拠', 'Acceptance rationale')], residual, lang)}
+<h3>${esc(L(lang, '残留リスクの利用者への伝達', 'Communication of residual risk to users'))}</h3>${para(r.riskCommunication, lang)}`;
+}
+
+/** Section 7: the post-release activity plan. */
+function postRelease(w: AnnexFWorkflowData, lang: ReportLanguage): string {
+  const r = w.record;
+  return `<h3>${esc(L(lang, '市販後活動計画', 'Post-release activity plan'))}</h3><table class="meta"><tr><td>${esc(L(lang, '脆弱性・脅威の監視', 'Monitoring of vulnerabilities and threats'))}</td><td>${multiline(r.monitoringPlan) || `<span class="gap">${esc(L(lang, '（未記入）', '(not written)'))}</span>`}</td></tr><tr><td>${esc(L(lang, 'セキュリティアップデートの提供', 'Security updates'))}</td><td>${multiline(r.updatePlan) || `<span class="gap">${esc(L(lang, '（未記入）', '(not written)'))}</span>`}</td></tr><tr><td>${esc(L(lang, '脆弱性の開示・利用者への情報提供', 'Vulnerability disclosure and information to users'))}</td><td>${multiline(r.disclosurePlan) || `<span class="gap">${esc(L(lang, '（未記入）', '(not written)'))}</span>`}</td></tr></table>`;
+}
+
+/** Section 8: the decision recorded in mamori and the readiness at the time of the document. */
+function decisionRecord(w: AnnexFWorkflowData, lang: ReportLanguage): string {
+  const r = w.record;
+  const problems = Object.values(w.readiness.steps).reduce((n, s) => n + s.problems.length, 0);
+  const state = w.readiness.decided && r.decidedAt
+    ? L(lang, `mamori に記録された判断: ${r.decidedBy ?? ''}（${r.decidedAt.slice(0, 10)}）`, `Decision recorded in mamori: ${r.decidedBy ?? ''} (${r.decidedAt.slice(0, 10)})`)
+    : w.readiness.ready
+      ? L(lang, '準備完了（判断は未記録）', 'Ready (decision not yet recorded)')
+      : L(lang, `未完了: 残る問題 ${problems} 件`, `Not complete: ${problems} problem(s) remain`);
+  return `<p class="${w.readiness.ready ? 'ok' : 'gap'}">${esc(state)}</p>`;
 }
 
 export function annexFSection(data: ComplianceReportData, lang: ReportLanguage): string {
@@ -53,16 +137,17 @@ export function annexFSection(data: ComplianceReportData, lang: ReportLanguage):
     ? `<ul>${data.releases.map((r) => `<li>${esc(r.version)}${r.releaseDate ? ` (${esc(r.releaseDate)})` : ''} — ${esc(r.stage)}</li>`).join('')}</ul>`
     : `<p class="muted">${esc(L(lang, 'リリースが登録されていない。', 'No releases recorded.'))}</p>`;
   const f = (id: string) => iec.get(id);
+  const w = a.workflow ?? null;
   const fRow = (id: string) => (f(id) ? rowsTable([f(id)!], lang) + evidenceList(ev(f(id)), lang) : '');
   const sections = [
-    [L(lang, '1. 対象製品・ソフトウェアバージョン', '1. Product and software versions'), headerTable(data, lang) + releases],
+    [L(lang, '1. 対象製品・ソフトウェアバージョン', '1. Product and software versions'), headerTable(data, lang) + releases + (w ? `<p>${esc(L(lang, '本宣言の対象バージョン', 'Versions covered by this declaration'))}: ${esc(w.record.versions.join(', ') || '—')}</p>${w.record.scopeNotes.trim() ? para(w.record.scopeNotes, lang) : ''}` : '')],
     [L(lang, '2. 適合ルート（附属書F）と判断日', '2. Conformity route (Annex F) and decision date'), `<p>${esc(t('routeAnnexF', lang))}${a.decidedAt ? ` — ${esc(a.decidedAt.slice(0, 10))}` : ''}</p>`],
     [L(lang, '3. 一般要求事項（箇条4）の実施状況', '3. General requirements (Clause 4)'), rowsTable(pick((id) => id === '4' || id.startsWith('4.')), lang)],
-    [L(lang, '4. ギャップ分析（5.2、5.7、7.1〜7.3）', '4. Gap analysis (5.2, 5.7, 7.1–7.3)'), rowsTable(pick((id) => /^(5\.2|5\.7|7\.1|7\.2|7\.3)(\.|$)/.test(id)), lang)],
-    [L(lang, '5. ギャップ解消アクティビティと成果物（F.2）', '5. Gap-closure activities and outputs (F.2)'), fRow('F.2')],
-    [L(lang, '6. 継続使用の根拠（F.3）：残留リスク、更新しない構成要素の正当化、残留リスクの伝達', '6. Rationale for continued use (F.3): residual risk, justification of components not upgraded, communication of residual risk'), fRow('F.3')],
-    [L(lang, '7. 市販後活動（F.4、箇条6〜9）', '7. Post-release activities (F.4, Clauses 6–9)'), fRow('F.4') + rowsTable(pick((id) => /^[6-9](\.|$)/.test(id)), lang)],
-    [L(lang, '8. 承認記録', '8. Approval record'), `<table class="sign"><thead><tr><th></th><th>${esc(L(lang, '氏名', 'Name'))}</th><th>${esc(L(lang, '日付', 'Date'))}</th><th>${esc(L(lang, '署名', 'Signature'))}</th></tr></thead><tbody>${[L(lang, '作成', 'Prepared'), L(lang, '確認', 'Reviewed'), L(lang, '承認', 'Approved')].map((x) => `<tr><td>${esc(x)}</td><td></td><td></td><td></td></tr>`).join('')}</tbody></table>`],
+    [L(lang, '4. ギャップ分析（5.2、5.7、7.1〜7.3）', '4. Gap analysis (5.2, 5.7, 7.1–7.3)'), rowsTable(pick((id) => /^(5\.2|5\.7|7\.1|7\.2|7\.3)(\.|$)/.test(id)), lang) + (w ? gapList(w, lang) : '')],
+    [L(lang, '5. ギャップ解消アクティビティと成果物（F.2）', '5. Gap-closure activities and outputs (F.2)'), fRow('F.2') + (w ? closureList(w, lang) : '')],
+    [L(lang, '6. 継続使用の根拠（F.3）：残留リスク、更新しない構成要素の正当化、残留リスクの伝達', '6. Rationale for continued use (F.3): residual risk, justification of components not upgraded, communication of residual risk'), fRow('F.3') + (w ? rationale(w, lang) : '')],
+    [L(lang, '7. 市販後活動（F.4、箇条6〜9）', '7. Post-release activities (F.4, Clauses 6–9)'), fRow('F.4') + (w ? postRelease(w, lang) : '') + rowsTable(pick((id) => /^[6-9](\.|$)/.test(id)), lang)],
+    [L(lang, '8. 承認記録', '8. Approval record'), (w ? decisionRecord(w, lang) : '') + `<table class="sign"><thead><tr><th></th><th>${esc(L(lang, '氏名', 'Name'))}</th><th>${esc(L(lang, '日付', 'Date'))}</th><th>${esc(L(lang, '署名', 'Signature'))}</th></tr></thead><tbody>${[L(lang, '作成', 'Prepared'), L(lang, '確認', 'Reviewed'), L(lang, '承認', 'Approved')].map((x) => `<tr><td>${esc(x)}</td><td></td><td></td><td></td></tr>`).join('')}</tbody></table>`],
   ] as const;
   const preamble = L(lang, 'サイバーセキュリティの適合性調査は社内規定に従い、JIS T 81001-5-1 附属書F に基づいて実施した。その結果を以下に記す。', 'The cybersecurity conformity investigation was carried out under internal rules, based on JIS T 81001-5-1 Annex F. Its results are documented below.');
   return `<h1>${esc(title)}</h1><p>${esc(preamble)}</p>${part1}${part2}${sections.map(([h, body]) => `<h2>${esc(h)}</h2>${body}`).join('\n')}`;

@@ -1,5 +1,7 @@
 /** What the compliance documents are rendered from (built by services/compliance.ts). */
 import type { ConformityRoute } from '../../core/compliance/applicability.js';
+import type { AnnexFCandidate, AnnexFGap, AnnexFReadiness, AnnexFRecord } from '../../core/compliance/annex-f.js';
+import type { Localized } from '../../core/compliance/catalog.js';
 import type { Evidence } from '../../core/compliance/evidence.js';
 import type { CatalogGap, GapAnalysis } from '../../core/compliance/gap.js';
 import type { Product } from '../../core/domain/product.js';
@@ -21,8 +23,18 @@ export interface ComplianceReportData {
     readonly evidenceFor: Readonly<Record<string, readonly ReportEvidence[]>>;
     /** When the route was last decided (the profile's date), or null. */
     readonly decidedAt: string | null;
+    /** The Annex F workflow (gap list, decisions, residual risk, rationale, post-release plan); absent or null when none is kept. */
+    readonly workflow?: AnnexFWorkflowData | null;
   } | null;
   readonly releases: readonly { readonly version: string; readonly releaseDate: string | null; readonly stage: string }[];
   readonly evidence: Readonly<Record<string, readonly ReportEvidence[]>>;
   readonly generatedAt: string;
+}
+
+/** The Annex F workflow as the declaration report shows it (services/annex-f.ts). */
+export interface AnnexFWorkflowData {
+  readonly record: AnnexFRecord;
+  readonly gaps: readonly (AnnexFGap & { readonly entryTitle: Localized; readonly control: { readonly ref: string; readonly title: string } | null })[];
+  readonly candidates: readonly AnnexFCandidate[];
+  readonly readiness: AnnexFReadiness;
 }

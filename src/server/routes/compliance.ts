@@ -6,8 +6,12 @@ import {
   ApplicabilityAnswers,
   ApplicabilityProposal,
   ComplianceAssessment,
+  ComplianceAssessmentBulk,
+  ComplianceAssessmentBulkResult,
   ComplianceAssessmentPut,
   ComplianceAssessmentResult,
+  ComplianceCatalogEntries,
+  ComplianceCatalogParams,
   ComplianceCatalogSummary,
   ComplianceEntryParams,
   ComplianceEvidence,
@@ -23,7 +27,7 @@ import {
   ComplianceScopeParams,
   ComplianceSuggestion,
 } from '../../contract/compliance.js';
-import { catalogKey } from '../../core/compliance/catalog.js';
+import { catalogKey, resolveCatalog } from '../../core/compliance/catalog.js';
 import { evidenceLimits } from '../../core/compliance/evidence.js';
 import { mapResult } from '../../core/result.js';
 import {
@@ -39,8 +43,10 @@ import {
   listEvidence,
   removeEvidence,
   setAssessment,
+  setAssessmentsBulk,
   setProfile,
   suggestEvidence,
+  suggestOrgEvidence,
   uploadEvidenceFile,
   type ComplianceOptions,
 } from '../../services/compliance.js';
@@ -72,6 +78,20 @@ export function complianceRoutes(ctx: ServiceContext, options: ComplianceOptions
     );
 
     app.get(
+      '/compliance/catalogs/:catalog/entries',
+      { schema: { tags, summary: 'Every entry of one catalog in catalog order, with its parent (the clause tree)', params: ComplianceCatalogParams, response: { 200: ComplianceCatalogEntries, ...problemResponses } } },
+      async (request, reply) => {
+        const c = resolveCatalog(catalogs, request.params.catalog);
+        if (!c) return sendProblem(reply, { code: 'compliance.catalog_not_found', message: `Unknown catalog "${request.params.catalog}".`, details: { catalog: request.params.catalog } });
+        return {
+          catalog: catalogKey(c),
+          title: c.title,
+          entries: c.entries.map((e) => ({ id: e.id, parent: e.parent, kind: e.kind, level: e.level, normative: e.normative !== false, title: e.title, description: e.description, expectedEvidence: [...e.expectedEvidence] })),
+        };
+      },
+    );
+
+    app.get(
       '/compliance/:scope/assessments',
       { schema: { tags, summary: 'Assessments recorded in a scope (a product, or org)', params: ComplianceScopeParams, response: { 200: z.array(ComplianceAssessment), ...problemResponses } } },
       async (request, reply) =>
@@ -94,6 +114,24 @@ export function complianceRoutes(ctx: ServiceContext, options: ComplianceOptions
         const { scope, catalog, entry } = request.params;
         const result = await setAssessment(ctx, request.auth!.actor, { productId: productOf(scope), catalog, entry }, request.body);
         return sendResult(reply, mapResult(result, (r) => ({ assessment: presentAssessment(r.assessment), propagatesTo: [...r.propagatesTo] })));
+      },
+    );
+
+    app.post(
+      '/compliance/:scope/assessments/bulk',
+      {
+        schema: {
+          tags,
+          summary: 'Set the status of many entries at once (all or nothing, one audit entry per entry)',
+          description: 'Every item is checked first; if any is invalid nothing is stored and the problem lists each invalid item (`issues[].path` = `items.N.field`). Owner, due date and notes of existing assessments are kept.',
+          params: ComplianceScopeParams,
+          body: ComplianceAssessmentBulk,
+          response: { 200: ComplianceAssessmentBulkResult, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const result = await setAssessmentsBulk(ctx, request.auth!.actor, productOf(request.params.scope), request.body.items);
+        return sendResult(reply, mapResult(result, (r) => ({ items: r.items.map((x) => ({ assessment: presentAssessment(x.assessment), propagatesTo: [...x.propagatesTo] })) })));
       },
     );
 
@@ -178,10 +216,9 @@ export function complianceRoutes(ctx: ServiceContext, options: ComplianceOptions
 
     app.get(
       '/compliance/:scope/suggestions',
-      { schema: { tags, summary: 'Evidence mamori already holds for this product, per entry, with the reason', params: ComplianceScopeParams, response: { 200: z.array(ComplianceSuggestion), ...problemResponses } } },
+      { schema: { tags, summary: 'Evidence mamori already holds for this product (or, for "org", the organisation’s own records), per entry, with the reason', params: ComplianceScopeParams, response: { 200: z.array(ComplianceSuggestion), ...problemResponses } } },
       async (request, reply) => {
-        const bad = productOnly(request.params.scope);
-        if (bad) return sendProblem(reply, bad);
+        if (request.params.scope === 'org') return sendResult(reply, await suggestOrgEvidence(ctx, request.auth!.actor));
         return sendResult(reply, await suggestEvidence(ctx, request.auth!.actor, request.params.scope, options));
       },
     );

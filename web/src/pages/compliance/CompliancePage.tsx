@@ -1,15 +1,18 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api/client.js';
+import { api, ApiError } from '../../api/client.js';
 import { Badge } from '../../components/Badge.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { useCanWrite } from '../../session.js';
 import { useResource } from '../../useResource.js';
 import { complianceApi, statuses, type GapAnalysisT, type GapRowT, type StatusT } from './api.js';
+import { ClauseTree } from './ClauseTree.js';
+import { CoverageCharts } from './CoverageCharts.js';
 import { EvidencePanel } from './EvidencePanel.js';
 import './compliance.css';
+import './compliance-tree.css';
 
 const tone: Record<StatusT | 'none', 'gray' | 'blue' | 'green' | 'amber' | 'neutral'> = {
   none: 'gray',
@@ -41,6 +44,7 @@ export function CompliancePage() {
   const [bulkReason, setBulkReason] = useState('');
   const [bulkNotice, setBulkNotice] = useState('');
   const [bulkBusy, setBulkBusy] = useState(false);
+  const [view, setView] = useState<'table' | 'tree'>('table');
 
   if ((product.error && !product.data) || (gaps.error && !gaps.data))
     return (
@@ -78,14 +82,21 @@ export function CompliancePage() {
     setBulkNotice('');
     setBulkBusy(true);
     let done = 0;
-    for (const r of pickedRows) {
+    // One request per scope (the product's entries, the organisation's entries); each is all or nothing.
+    for (const scope of [p.id, 'org']) {
+      const mine = pickedRows.filter((r) => (r.scope === 'organization' ? 'org' : p.id) === scope);
+      if (mine.length === 0) continue;
       try {
-        const scope = r.scope === 'organization' ? 'org' : p.id;
-        await complianceApi.setAssessment(scope, r.catalog, r.entry.id, { status: bulkStatus, justification: bulkStatus === 'not_applicable' ? bulkReason.trim() : '' });
-        done += 1;
+        const justification = bulkStatus === 'not_applicable' ? bulkReason.trim() : undefined;
+        const result = await complianceApi.setAssessments(scope, mine.map((r) => ({ catalog: r.catalog, entry: r.entry.id, status: bulkStatus, ...(justification ? { justification } : {}) })));
+        done += result.items.length;
       } catch (err) {
         setSaveError(err);
-        setBulkNotice(t('compliance.bulk.failed', { done, total: pickedRows.length, id: r.entry.id }));
+        setBulkNotice(
+          done === 0 && err instanceof ApiError
+            ? t('complianceTree.bulk.invalid', { detail: err.detail })
+            : t('compliance.bulk.failed', { done, total: pickedRows.length, id: mine[0]!.entry.id }),
+        );
         break;
       }
     }
@@ -124,9 +135,16 @@ export function CompliancePage() {
         title={t('compliance.title', { name: p.name })}
         subtitle={`${t('compliance.subtitle')} — ${t(g.route === 'annex_f' ? 'compliance.route.annex_f' : 'compliance.route.full')}`}
         actions={
-          <Link to={`/products/${p.id}/compliance/start`} className="btn">
-            {t('compliance.dashboard.startLink')}
-          </Link>
+          <>
+            {g.route === 'annex_f' ? (
+              <Link to={`/products/${p.id}/compliance/annex-f`} className="btn btn-primary">
+                {t('annexF.link')}
+              </Link>
+            ) : null}
+            <Link to={`/products/${p.id}/compliance/start`} className="btn">
+              {t('compliance.dashboard.startLink')}
+            </Link>
+          </>
         }
       />
 
@@ -163,11 +181,21 @@ export function CompliancePage() {
             <h2 id="compliance-entries" className="section-heading">
               {current.summary.title[lang]}
             </h2>
-            <label className="checkbox">
-              <input type="checkbox" checked={onlyGaps} onChange={(e) => setOnlyGaps(e.target.checked)} /> {t('compliance.entries.onlyGaps')}
-            </label>
+            <div role="radiogroup" aria-label={t('complianceTree.view.label')} className="compliance-viewswitch">
+              {(['table', 'tree'] as const).map((v) => (
+                <label key={v} className={`compliance-viewswitch-option${view === v ? ' is-selected' : ''}`}>
+                  <input type="radio" name="compliance-view" value={v} checked={view === v} onChange={() => setView(v)} />
+                  {t(`complianceTree.view.${v}`)}
+                </label>
+              ))}
+            </div>
+            {view === 'table' ? (
+              <label className="checkbox">
+                <input type="checkbox" checked={onlyGaps} onChange={(e) => setOnlyGaps(e.target.checked)} /> {t('compliance.entries.onlyGaps')}
+              </label>
+            ) : null}
           </div>
-          {writable ? (
+          {writable && view === 'table' ? (
             <form className="compliance-bulk" aria-label={t('compliance.bulk.status')} onSubmit={(e) => void applyBulk(e)}>
               <span className="small">{t('compliance.bulk.selected', { count: pickedRows.length })}</span>
               <select
@@ -211,85 +239,105 @@ export function CompliancePage() {
             {bulkNotice || (notice ? t('compliance.entries.saved', notice) : '')}
           </div>
           <ErrorAlert error={saveError} />
-          <div className="table-card table-scroll">
-            <table className="table">
-              <thead>
-                <tr>
-                  {writable ? (
-                    <th scope="col" className="compliance-pick">
-                      <input
-                        type="checkbox"
-                        aria-label={t('compliance.bulk.selectAll')}
-                        checked={allPicked}
-                        onChange={(e) => setPicked(e.target.checked ? new Set(rows.map(rowKey)) : new Set())}
-                      />
-                    </th>
-                  ) : null}
-                  <th scope="col">{t('compliance.entries.entry')}</th>
-                  <th scope="col">{t('compliance.entries.title')}</th>
-                  <th scope="col">{t('compliance.entries.status')}</th>
-                  <th scope="col">{t('compliance.entries.basis')}</th>
-                  <th scope="col" className="num">{t('compliance.entries.evidence')}</th>
-                  <th scope="col">{t('compliance.entries.gaps')}</th>
-                  <th scope="col"><span className="sr-only">{t('compliance.entries.actions')}</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.entry.id} className={picked.has(rowKey(r)) ? 'is-picked' : undefined}>
+          {view === 'tree' ? (
+            <div className={`compliance-tree-layout${open ? ' has-panel' : ''}`}>
+              <ClauseTree
+                catalog={current.summary.catalog}
+                rows={current.rows}
+                label={t('complianceTree.treeLabel', { catalog: current.summary.title[lang] })}
+                lang={lang}
+                selectedKey={open ? `${open.catalog}#${open.entry.id}` : null}
+                onOpen={setOpen}
+              />
+            </div>
+          ) : (
+            <div className="table-card table-scroll">
+              <table className="table">
+                <thead>
+                  <tr>
                     {writable ? (
-                      <td className="compliance-pick">
-                        <input type="checkbox" aria-label={t('compliance.bulk.select', { id: r.entry.id })} checked={picked.has(rowKey(r))} onChange={(e) => toggle(r, e.target.checked)} />
-                      </td>
+                      <th scope="col" className="compliance-pick">
+                        <input
+                          type="checkbox"
+                          aria-label={t('compliance.bulk.selectAll')}
+                          checked={allPicked}
+                          onChange={(e) => setPicked(e.target.checked ? new Set(rows.map(rowKey)) : new Set())}
+                        />
+                      </th>
                     ) : null}
-                    <td className="mono">{r.entry.id}</td>
-                    <td>
-                      {r.entry.title[lang]}
-                      {r.entry.level !== 'product' ? <span className="cell-sub"> · {t(`compliance.level.${r.entry.level}`)}</span> : null}
-                      {r.justification ? <div className="cell-sub">{r.justification}</div> : null}
-                    </td>
-                    <td>
-                      {writable ? (
-                        <select
-                          className="select select-compact"
-                          aria-label={t('compliance.entries.statusOf', { id: r.entry.id })}
-                          value={r.source?.type === 'direct' && r.status ? r.status : ''}
-                          onChange={(e) => void setStatus(r, e.target.value as StatusT)}
-                        >
-                          <option value="" disabled>
-                            {r.status ? `${t(`compliance.status.${r.status}`)} ${t('compliance.entries.derived')}` : t('compliance.status.none')}
-                          </option>
-                          {statuses.map((s) => (
-                            <option key={s} value={s}>
-                              {t(`compliance.status.${s}`)}
-                            </option>
-                          ))}
-                        </select>
-                      ) : (
-                        <Badge tone={tone[r.status ?? 'none']}>{t(`compliance.status.${r.status ?? 'none'}`)}</Badge>
-                      )}
-                    </td>
-                    <td className="small muted">{r.source ? t(`compliance.source.${r.source.type}`, { from: r.source.from ?? '' }) : ''}</td>
-                    <td className="num">{r.evidenceCount}</td>
-                    <td>
-                      {r.gaps.map((k) => (
-                        <Badge key={k} tone="red">
-                          {t(`compliance.gap.${k}`)}
-                        </Badge>
-                      ))}
-                    </td>
-                    <td>
-                      <button type="button" className="btn btn-small btn-quiet" onClick={() => setOpen(r)} aria-label={t('compliance.entries.openEvidence', { id: r.entry.id })}>
-                        {t('compliance.entries.evidenceButton')}
-                      </button>
-                    </td>
+                    <th scope="col">{t('compliance.entries.entry')}</th>
+                    <th scope="col">{t('compliance.entries.title')}</th>
+                    <th scope="col">{t('compliance.entries.status')}</th>
+                    <th scope="col">{t('compliance.entries.basis')}</th>
+                    <th scope="col" className="num">{t('compliance.entries.evidence')}</th>
+                    <th scope="col">{t('compliance.entries.gaps')}</th>
+                    <th scope="col"><span className="sr-only">{t('compliance.entries.actions')}</span></th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.entry.id} className={picked.has(rowKey(r)) ? 'is-picked' : undefined}>
+                      {writable ? (
+                        <td className="compliance-pick">
+                          <input type="checkbox" aria-label={t('compliance.bulk.select', { id: r.entry.id })} checked={picked.has(rowKey(r))} onChange={(e) => toggle(r, e.target.checked)} />
+                        </td>
+                      ) : null}
+                      <td className="mono">{r.entry.id}</td>
+                      <td>
+                        {r.entry.title[lang]}
+                        {r.entry.level !== 'product' ? <span className="cell-sub"> · {t(`compliance.level.${r.entry.level}`)}</span> : null}
+                        {r.justification ? <div className="cell-sub">{r.justification}</div> : null}
+                      </td>
+                      <td>
+                        {writable ? (
+                          <select
+                            className="select select-compact"
+                            aria-label={t('compliance.entries.statusOf', { id: r.entry.id })}
+                            value={r.source?.type === 'direct' && r.status ? r.status : ''}
+                            onChange={(e) => void setStatus(r, e.target.value as StatusT)}
+                          >
+                            <option value="" disabled>
+                              {r.status ? `${t(`compliance.status.${r.status}`)} ${t('compliance.entries.derived')}` : t('compliance.status.none')}
+                            </option>
+                            {statuses.map((s) => (
+                              <option key={s} value={s}>
+                                {t(`compliance.status.${s}`)}
+                              </option>
+                            ))}
+                          </select>
+                        ) : (
+                          <Badge tone={tone[r.status ?? 'none']}>{t(`compliance.status.${r.status ?? 'none'}`)}</Badge>
+                        )}
+                      </td>
+                      <td className="small muted">{r.source ? t(`compliance.source.${r.source.type}`, { from: r.source.from ?? '' }) : ''}</td>
+                      <td className="num">{r.evidenceCount}</td>
+                      <td>
+                        {r.gaps.map((k) => (
+                          <Badge key={k} tone="red">
+                            {t(`compliance.gap.${k}`)}
+                          </Badge>
+                        ))}
+                      </td>
+                      <td>
+                        <button type="button" className="btn btn-small btn-quiet" onClick={() => setOpen(r)} aria-label={t('compliance.entries.openEvidence', { id: r.entry.id })}>
+                          {t('compliance.entries.evidenceButton')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
         </section>
       ) : null}
+
+      <section aria-labelledby="compliance-charts" className="section">
+        <h2 id="compliance-charts" className="section-heading">
+          {t('complianceTree.charts.heading')}
+        </h2>
+        <CoverageCharts analysis={g} catalog={current} lang={lang} />
+      </section>
 
       <section aria-labelledby="compliance-dual" className="section">
         <h2 id="compliance-dual" className="section-heading">{t('compliance.dual.heading')}</h2>

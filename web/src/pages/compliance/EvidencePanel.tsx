@@ -25,7 +25,8 @@ export function EvidencePanel({
   const scope = row.scope === 'organization' ? 'org' : productId;
   const key = `${scope}:${row.catalog}#${row.entry.id}`;
   const evidence = useResource(`compliance-evidence:${key}`, () => complianceApi.evidence(scope, row.catalog, row.entry.id));
-  const suggestions = useResource(`compliance-suggestions:${productId}`, () => complianceApi.suggestions(productId));
+  // Organisation-level rows get the organisation's own records (committee, RACI, training …) as suggestions.
+  const suggestions = useResource(`compliance-suggestions:${scope}`, () => complianceApi.suggestions(scope));
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const mine = (suggestions.data ?? []).filter((s) => s.catalog === row.catalog && s.entry === row.entry.id);
@@ -81,8 +82,8 @@ export function EvidencePanel({
               <div className="small">{s.reason[lang]}</div>
               {s.linked ? (
                 <span className="small muted">{t('compliance.evidence.linked')}</span>
-              ) : s.available && writable && row.scope === 'product' ? (
-                <button type="button" className="btn btn-small" disabled={busy} onClick={() => void act(() => complianceApi.link(productId, s))}>
+              ) : s.available && writable ? (
+                <button type="button" className="btn btn-small" disabled={busy} onClick={() => void act(() => complianceApi.link(scope, s))}>
                   {t('compliance.evidence.link')}
                 </button>
               ) : null}

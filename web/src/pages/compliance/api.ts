@@ -3,7 +3,9 @@ import type { z } from 'zod';
 import type {
   ApplicabilityAnswers,
   ApplicabilityProposal,
+  ComplianceAssessmentBulkResult,
   ComplianceAssessmentResult,
+  ComplianceCatalogEntries,
   ComplianceCatalogSummary,
   ComplianceEvidence,
   ComplianceGapAnalysis,
@@ -19,6 +21,8 @@ export type SuggestionT = z.infer<typeof ComplianceSuggestion>;
 export type ProfileT = z.infer<typeof ComplianceProfile>;
 export type CatalogSummaryT = z.infer<typeof ComplianceCatalogSummary>;
 export type AssessmentResultT = z.infer<typeof ComplianceAssessmentResult>;
+export type BulkResultT = z.infer<typeof ComplianceAssessmentBulkResult>;
+export type CatalogEntriesT = z.infer<typeof ComplianceCatalogEntries>;
 export type AnswersT = z.input<typeof ApplicabilityAnswers>;
 export type ProposalT = z.infer<typeof ApplicabilityProposal>;
 export type StatusT = NonNullable<GapRowT['status']>;
@@ -26,15 +30,30 @@ export const statuses: readonly StatusT[] = ['not_started', 'in_progress', 'impl
 
 const enc = encodeURIComponent;
 
+/** Catalog data is frozen per edition: each catalog's entries are fetched once per page load. */
+const entriesCache = new Map<string, Promise<CatalogEntriesT>>();
+
 export const complianceApi = {
   gaps: (productId: string) => request<GapAnalysisT>('GET', `/compliance/${enc(productId)}/gaps`),
   profile: (productId: string) => request<ProfileT>('GET', `/compliance/${enc(productId)}/profile`),
   catalogs: () => request<CatalogSummaryT[]>('GET', '/compliance/catalogs'),
+  catalogEntries: (catalog: string): Promise<CatalogEntriesT> => {
+    let p = entriesCache.get(catalog);
+    if (!p) {
+      p = request<CatalogEntriesT>('GET', `/compliance/catalogs/${enc(catalog)}/entries`);
+      p.catch(() => entriesCache.delete(catalog));
+      entriesCache.set(catalog, p);
+    }
+    return p;
+  },
   applicability: (productId: string, body: AnswersT) => request<ProposalT>('POST', `/compliance/${enc(productId)}/applicability`, { body }),
   setProfile: (productId: string, body: { route: ProfileT['route']; catalogs: string[]; answers: AnswersT | null }) =>
     request<ProfileT>('PUT', `/compliance/${enc(productId)}/profile`, { body }),
   setAssessment: (productId: string, catalog: string, entry: string, body: { status: StatusT; justification?: string; owner?: string; dueDate?: string | null; notes?: string }) =>
     request<AssessmentResultT>('PUT', `/compliance/${enc(productId)}/assessments/${enc(catalog)}/${enc(entry)}`, { body }),
+  /** Many statuses in one transaction: all stored, or none (the problem names each invalid item). */
+  setAssessments: (scope: string, items: { catalog: string; entry: string; status: StatusT; justification?: string }[]) =>
+    request<BulkResultT>('POST', `/compliance/${enc(scope)}/assessments/bulk`, { body: { items } }),
   evidence: (scope: string, catalog: string, entry: string) =>
     request<EvidenceT[]>('GET', `/compliance/${enc(scope)}/evidence`, { query: { catalog, entry } }),
   suggestions: (productId: string) => request<SuggestionT[]>('GET', `/compliance/${enc(productId)}/suggestions`),

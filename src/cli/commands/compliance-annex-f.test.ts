@@ -1,0 +1,71 @@
+/** `mamori compliance annex-f` through run(), on a local SQLite store. */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../test/support/cli.js';
+import { openTestEnv, type TestEnv } from '../../../test/support/databases.js';
+import { productInput, seedTenant } from '../../../test/support/fixtures.js';
+import { proposeAnnexFGaps, saveAnnexFRecord, updateGap } from '../../services/annex-f.js';
+import { setAssessment, setProfile } from '../../services/compliance.js';
+import { createProduct } from '../../services/products.js';
+
+describe('compliance annex-f CLI', () => {
+  let env: TestEnv & { close(): Promise<void> };
+  let opts: { env: Record<string, string>; cwd: string };
+  const name = productInput().name;
+  const fullName = productInput().name;
+
+  beforeAll(async () => {
+    env = await openTestEnv('sqlite');
+    const t = await seedTenant(env.ctx);
+    const p = await createProduct(env.ctx, t.editor, productInput({ name }));
+    const full = await createProduct(env.ctx, t.editor, productInput({ name: fullName }));
+    if (!p.ok || !full.ok) throw new Error('setup');
+    await setProfile(env.ctx, t.editor, p.value.id, { route: 'annex_f', catalogs: ['iec-81001-5-1'], answers: null });
+    for (const entry of ['5.7.1', '9.2'])
+      await setAssessment(env.ctx, t.editor, { productId: p.value.id, catalog: 'iec-81001-5-1', entry }, { status: 'not_started', justification: '', owner: '', dueDate: null, notes: '' });
+    const gaps = await proposeAnnexFGaps(env.ctx, t.editor, p.value.id);
+    if (!gaps.ok) throw new Error(gaps.error.message);
+    const g = gaps.value[0]!;
+    const u = await updateGap(env.ctx, t.editor, p.value.id, g.id, {
+      entry: g.entry, description: 'No penetration test records.', decision: 'close', closureAction: 'Pen test', closureStatus: 'planned', closureDueDate: '2027-03-31',
+      compensatingMeasures: '', controlId: null, residualLevel: null, acceptanceRationale: '', accepted: false,
+    });
+    if (!u.ok) throw new Error(u.error.message);
+    const r = await saveAnnexFRecord(env.ctx, t.editor, p.value.id, { versions: ['2.4.1'], scopeNotes: '', continuedUseRationale: 'x', componentsNotUpgraded: [], riskCommunication: 'x', monitoringPlan: 'x', updatePlan: 'x', disclosurePlan: 'x' });
+    if (!r.ok) throw new Error(r.error.message);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-cli-annex-f-'));
+    opts = { env: { MAMORI_DATABASE_URL: env.url, MAMORI_DATA_DIR: dir }, cwd: dir };
+  });
+  afterAll(async () => env.close());
+
+  it('prints the gap list and the readiness per step as a table', async () => {
+    const res = await runCli(['compliance', 'annex-f', '--product', name], opts);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain(`${name} — Annex F: not ready; versions 2.4.1`);
+    expect(res.stdout).toMatch(/5\.7\.1\s+close\s+—\s+—\s+planned\s+2027-03-31\s+No penetration test records\./);
+    expect(res.stdout).toMatch(/9\.2\s+—/);
+    expect(res.stdout).toMatch(/3 decisions and residual risk\s+no\s+Decide how the gap against 9\.2 is handled\./);
+    expect(res.stdout).toMatch(/1 scope and versions\s+yes/);
+    expect(res.stderr).toContain('2 gaps (1 decided), 0 of 2 not-implemented entries without a gap; not ready.');
+    const ja = await runCli(['compliance', 'annex-f', '--product', name, '--lang', 'ja'], opts);
+    expect(ja.stdout).toMatch(/5\.7\.1\s+解消/);
+  });
+
+  it('prints JSON; --check exits 1 while not ready; errors exit 2', async () => {
+    const json = await runCli(['compliance', 'annex-f', '--product', name, '--format', 'json'], opts);
+    expect(json.code, json.stderr).toBe(0);
+    const data = JSON.parse(json.stdout) as { gaps: { entry: string; decision: string | null }[]; readiness: { ready: boolean; steps: { closure: { complete: boolean } } } };
+    expect(data.gaps.map((g) => [g.entry, g.decision])).toEqual([['5.7.1', 'close'], ['9.2', null]]);
+    expect(data.readiness).toMatchObject({ ready: false, steps: { closure: { complete: false } } });
+    const check = await runCli(['compliance', 'annex-f', '--product', name, '--check'], opts);
+    expect([check.code, check.stderr]).toEqual([1, expect.stringContaining('The Annex F declaration is not ready.')]);
+    const full = await runCli(['compliance', 'annex-f', '--product', fullName], opts);
+    expect([full.code, full.stderr]).toEqual([2, expect.stringContaining('follows the full conformity route')]);
+    const missing = await runCli(['compliance', 'annex-f', '--product', 'No such product'], opts);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('No product "No such product"')]);
+    const usage = await runCli(['compliance', 'annex-f'], opts);
+    expect(usage.code).toBe(2);
+  });
+});

@@ -1,0 +1,221 @@
+/**
+ * Annex F rules (IEC 81001-5-1 Annex F F.2–F.4 as paraphrased in reference/regulatory-iec-jp.md and
+ * the MHLW Q&A worked example in jp-regulatory-details.md §2.3): which entries need a gap, what each
+ * closure decision needs, when a residual risk may be accepted, and the readiness of the declaration.
+ */
+import { describe, expect, it } from 'vitest';
+import { catalogs, crosswalks } from '../../catalogs/index.js';
+import { IEC, MHLW_0523 } from '../../catalogs/keys.js';
+import {
+  acceptanceStands,
+  annexFCandidates,
+  annexFReadiness,
+  emptyAnnexFRecord,
+  gapIssues,
+  proposeGaps,
+  proposedDescription,
+  recordIssues,
+  sortGaps,
+  type AnnexFGap,
+  type AnnexFGapInput,
+  type AnnexFRecord,
+} from './annex-f.js';
+import { buildCoverageGraph, effectiveStatuses, type Assessment, type AssessmentStatus } from './assessment.js';
+import { resolveCatalog } from './catalog.js';
+
+const iec = resolveCatalog(catalogs, IEC)!;
+const graph = buildCoverageGraph(catalogs, crosswalks);
+
+function assessment(catalog: string, entry: string, status: AssessmentStatus): Assessment {
+  return { id: `${catalog}#${entry}`, productId: 'p1', catalog, entry, status, justification: status === 'not_applicable' ? 'n/a' : '', owner: '', dueDate: null, notes: '', createdAt: '', updatedAt: '' };
+}
+
+function statuses(list: Assessment[]) {
+  return effectiveStatuses(graph, new Map(list.map((a) => [`${a.catalog}#${a.entry}`, a])));
+}
+
+const input = (over: Partial<AnnexFGapInput> = {}): AnnexFGapInput => ({
+  entry: '5.7.1',
+  description: 'No security testing records for the legacy release.',
+  decision: null,
+  closureAction: '',
+  closureStatus: 'planned',
+  closureDueDate: null,
+  compensatingMeasures: '',
+  controlId: null,
+  residualLevel: null,
+  acceptanceRationale: '',
+  accepted: false,
+  ...over,
+});
+
+const gap = (over: Partial<AnnexFGap> = {}): AnnexFGap => ({
+  id: `g-${over.entry ?? '5.7.1'}`,
+  productId: 'p1',
+  catalog: IEC,
+  entry: '5.7.1',
+  description: 'd',
+  decision: null,
+  closureAction: '',
+  closureStatus: 'planned',
+  closureDueDate: null,
+  compensatingMeasures: '',
+  controlId: null,
+  residualLevel: null,
+  acceptanceRationale: '',
+  acceptedBy: null,
+  acceptedAt: null,
+  origin: 'manual',
+  createdAt: '2026-11-01T00:00:00.000Z',
+  updatedAt: '2026-11-01T00:00:00.000Z',
+  ...over,
+});
+
+const fullRecord = (over: Partial<AnnexFRecord> = {}): AnnexFRecord => ({
+  ...emptyAnnexFRecord('p1'),
+  versions: ['2.4.1'],
+  continuedUseRationale: 'Field experience since 2019 and the compensating measures keep the risk acceptable.',
+  riskCommunication: 'Release notes and the hospital security guide name the residual risks.',
+  monitoringPlan: 'Daily OSV/JVN feed monitoring.',
+  updatePlan: 'Security patches within 90 days.',
+  disclosurePlan: 'Coordinated disclosure via PSIRT; advisories to hospitals.',
+  ...over,
+});
+
+describe('entries that need a gap (F.2: gap analysis against the assessments)', () => {
+  it('takes directly assessed not-started and in-progress entries, not done or not-applicable ones, and not Annex F itself', () => {
+    const c = annexFCandidates(iec, statuses([
+      assessment(IEC, '5.7.1', 'not_started'),
+      assessment(IEC, '7.2', 'in_progress'),
+      assessment(IEC, '8', 'implemented'),
+      assessment(IEC, '9.2', 'verified'),
+      assessment(IEC, '5.8.7', 'not_applicable'),
+      assessment(IEC, 'F.2', 'in_progress'),
+    ]));
+    expect(c.map((x) => [x.entry, x.status, x.basis])).toEqual([
+      ['5.7.1', 'not_started', 'direct'],
+      ['7.2', 'in_progress', 'direct'],
+    ]);
+  });
+
+  it('one gap for a clause assessed as a whole: sub-clauses that inherit or roll up are left out', () => {
+    const c = annexFCandidates(iec, statuses([assessment(IEC, '5.2', 'not_started')]));
+    expect(c.map((x) => x.entry)).toEqual(['5.2']);
+  });
+
+  it('follows crosswalks: a 0523 confirmation item assessed as not started marks the IEC entry it equals', () => {
+    // jis.5 (configuration management) is crosswalked to IEC 81001-5-1 Clause 8 (compliance API test relies on the same link).
+    const c = annexFCandidates(iec, statuses([assessment(MHLW_0523, 'jis.5', 'not_started')]));
+    const eight = c.find((x) => x.entry === '8');
+    expect(eight).toMatchObject({ status: 'not_started', basis: `${MHLW_0523}#jis.5` });
+    expect(proposedDescription(eight!)).toContain(`through ${MHLW_0523}#jis.5`);
+  });
+
+  it('proposes only the entries without a gap', () => {
+    const c = annexFCandidates(iec, statuses([assessment(IEC, '5.7.1', 'not_started'), assessment(IEC, '7.2', 'not_started')]));
+    expect(proposeGaps(c, [{ entry: '7.2' }]).map((x) => x.entry)).toEqual(['5.7.1']);
+  });
+});
+
+describe('gap rules', () => {
+  it('a draft needs only a description', () => {
+    expect(gapIssues(input())).toEqual([]);
+    expect(gapIssues(input({ description: '  ' })).map((i) => i.path)).toEqual(['description']);
+  });
+
+  it('close needs the closure action and a due date unless done', () => {
+    expect(gapIssues(input({ decision: 'close' })).map((i) => i.path).sort()).toEqual(['closureAction', 'closureDueDate']);
+    expect(gapIssues(input({ decision: 'close', closureAction: 'Run a penetration test', closureDueDate: '2027-03-31' }))).toEqual([]);
+    expect(gapIssues(input({ decision: 'close', closureAction: 'Done already', closureStatus: 'done' }))).toEqual([]);
+    expect(gapIssues(input({ decision: 'close', closureAction: 'x', closureDueDate: '31.03.2027' })).map((i) => i.path)).toEqual(['closureDueDate']);
+  });
+
+  it('compensate needs measures (or a control) and the residual level', () => {
+    expect(gapIssues(input({ decision: 'compensate' })).map((i) => i.path).sort()).toEqual(['compensatingMeasures', 'residualLevel']);
+    expect(gapIssues(input({ decision: 'compensate', controlId: 'c1', residualLevel: 'acceptable' }))).toEqual([]);
+  });
+
+  it('an accepted gap needs its rationale and a residual level; an unacceptable residual risk is never accepted', () => {
+    expect(gapIssues(input({ decision: 'accept', accepted: true })).map((i) => i.path).sort()).toEqual(['acceptanceRationale', 'residualLevel']);
+    const unacceptable = gapIssues(input({ decision: 'accept', residualLevel: 'unacceptable', acceptanceRationale: 'because', accepted: true }));
+    expect(unacceptable.map((i) => i.path)).toEqual(['residualLevel']);
+    expect(unacceptable[0]!.message).toMatch(/cannot be accepted/);
+    expect(gapIssues(input({ decision: 'compensate', compensatingMeasures: 'm', residualLevel: 'unacceptable', acceptanceRationale: 'r', accepted: true })).map((i) => i.path)).toEqual(['residualLevel']);
+    expect(gapIssues(input({ accepted: true, residualLevel: 'acceptable', acceptanceRationale: 'r' })).map((i) => i.path)).toEqual(['decision']);
+    expect(gapIssues(input({ decision: 'accept', residualLevel: 'alara', acceptanceRationale: 'Isolated network only.', accepted: true }))).toEqual([]);
+  });
+
+  it('an acceptance stands only while what was accepted is unchanged', () => {
+    const accepted = gap({ decision: 'accept', residualLevel: 'alara', acceptanceRationale: 'r', acceptedBy: 'QA', acceptedAt: '2026-11-02T00:00:00.000Z' });
+    const same = input({ decision: 'accept', residualLevel: 'alara', acceptanceRationale: 'r', accepted: true, description: 'reworded' });
+    expect(acceptanceStands(accepted, same)).toBe(true);
+    expect(acceptanceStands(accepted, { ...same, residualLevel: 'acceptable' })).toBe(false);
+    expect(acceptanceStands(accepted, { ...same, acceptanceRationale: 'other' })).toBe(false);
+    expect(acceptanceStands(accepted, { ...same, accepted: false })).toBe(false);
+    expect(acceptanceStands(gap(), same)).toBe(false);
+  });
+});
+
+describe('record rules', () => {
+  it('versions are unique and non-empty; components not upgraded need a name and a justification', () => {
+    const base = { versions: [], scopeNotes: '', continuedUseRationale: '', componentsNotUpgraded: [], riskCommunication: '', monitoringPlan: '', updatePlan: '', disclosurePlan: '' };
+    expect(recordIssues(base)).toEqual([]);
+    expect(recordIssues({ ...base, versions: ['2.4', ' ', '2.4'] }).map((i) => i.path)).toEqual(['versions.1', 'versions.2']);
+    expect(recordIssues({ ...base, componentsNotUpgraded: [{ name: 'openssl', version: '1.0.2', justification: '' }] }).map((i) => i.path)).toEqual(['componentsNotUpgraded.0.justification']);
+  });
+});
+
+describe('readiness of the declaration', () => {
+  const candidates = annexFCandidates(iec, statuses([assessment(IEC, '5.7.1', 'not_started'), assessment(IEC, '7.2', 'in_progress')]));
+  const today = '2026-11-29';
+
+  it('an empty workflow names every missing piece, step by step', () => {
+    const r = annexFReadiness({ record: emptyAnnexFRecord('p1'), gaps: [], candidates, today });
+    expect(r.ready).toBe(false);
+    expect(r.steps.scope.problems.map((p) => p.code)).toEqual(['no_versions']);
+    expect(r.steps.gaps.problems.map((p) => [p.code, p.entry])).toEqual([['entry_without_gap', '5.7.1'], ['entry_without_gap', '7.2']]);
+    expect(r.steps.closure.complete).toBe(true);
+    expect(r.steps.rationale.problems.map((p) => p.code)).toEqual(['no_rationale', 'no_risk_communication']);
+    expect(r.steps.postRelease.problems.map((p) => p.code)).toEqual(['no_monitoring_plan', 'no_update_plan', 'no_disclosure_plan']);
+    expect(r.counts).toMatchObject({ candidates: 2, uncovered: 2, gaps: 0 });
+  });
+
+  it('complete only when every not-implemented entry has a decided gap; ALARA needs an acceptance; open closures only warn', () => {
+    const gaps = [
+      gap({ entry: '5.7.1', decision: 'close', closureAction: 'Pen test', closureDueDate: '2026-10-01' }),
+      gap({ id: 'g2', entry: '7.2', decision: 'compensate', compensatingMeasures: 'Network segmentation', residualLevel: 'alara' }),
+    ];
+    let r = annexFReadiness({ record: fullRecord(), gaps, candidates, today });
+    expect(r.steps.closure.problems.map((p) => [p.code, p.entry])).toEqual([['acceptance_missing', '7.2']]);
+    expect(r.warnings.map((p) => p.code)).toEqual(['closure_overdue']);
+    expect(r.ready).toBe(false);
+    gaps[1] = { ...gaps[1]!, acceptedAt: '2026-11-20T00:00:00.000Z', acceptedBy: 'QA', acceptanceRationale: 'Segmented network' };
+    r = annexFReadiness({ record: fullRecord(), gaps, candidates, today });
+    expect(r.ready).toBe(true);
+    expect(r.decided).toBe(false);
+    expect(r.counts).toMatchObject({ gaps: 2, decided: 2, closed: 1, compensated: 1, accepted: 0, uncovered: 0 });
+    r = annexFReadiness({ record: fullRecord({ decidedAt: '2026-11-25T00:00:00.000Z', decidedBy: 'QA' }), gaps, candidates, today });
+    expect(r.decided).toBe(true);
+    const later = [gaps[0]!, { ...gaps[1], updatedAt: '2026-11-26T00:00:00.000Z' }];
+    r = annexFReadiness({ record: fullRecord({ decidedAt: '2026-11-25T00:00:00.000Z', decidedBy: 'QA' }), gaps: later, candidates, today });
+    expect([r.ready, r.decided, r.warnings.map((w) => w.code)]).toEqual([true, false, ['closure_overdue', 'decision_stale']]);
+  });
+
+  it('an undecided draft, an unacceptable residual risk, or a stored gap missing its fields blocks', () => {
+    const r = annexFReadiness({
+      record: fullRecord(),
+      gaps: [
+        gap({ entry: '5.7.1' }),
+        gap({ id: 'g2', entry: '7.2', decision: 'compensate', compensatingMeasures: 'x', residualLevel: 'unacceptable' }),
+        gap({ id: 'g3', entry: '8', decision: 'close' }),
+      ],
+      candidates,
+      today,
+    });
+    expect(r.steps.closure.problems.map((p) => [p.code, p.entry])).toEqual([['gap_undecided', '5.7.1'], ['residual_unacceptable', '7.2'], ['gap_incomplete', '8']]);
+  });
+
+  it('sorts gaps in catalog order', () => {
+    expect(sortGaps(iec, [gap({ id: 'a', entry: '7.2' }), gap({ id: 'b', entry: '4.1' }), gap({ id: 'c', entry: '5.7.1' })]).map((g) => g.entry)).toEqual(['4.1', '5.7.1', '7.2']);
+  });
+});

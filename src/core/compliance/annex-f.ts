@@ -1,0 +1,423 @@
+/**
+ * The Annex F route for health software already on the market ("transitional health software",
+ * IEC 81001-5-1 / JIS T 81001-5-1 Annex F). In the words of the MHLW Q&A worked example: analyse the
+ * gaps against the standard, close them, and document — with the software version — why continued
+ * use is justified; after release the ordinary post-release processes apply (F.4).
+ *
+ * The model, in mamori's terms:
+ *  - a gap is held against one IEC 81001-5-1 entry and gets a closure decision: `close` (a closure
+ *    action with a status and due date), `compensate` (compensating measures, optionally a security
+ *    control of the risk register) or `accept` (the gap stays); the residual risk uses the risk
+ *    register's levels (acceptable / alara / unacceptable). An `unacceptable` residual risk can never
+ *    be accepted; `alara` needs a recorded acceptance (who, when, why), as in the risk register.
+ *  - the Annex F record of a product: the software versions in scope, the rationale for continued
+ *    use, the components not upgraded with their justification, how residual risk is communicated,
+ *    the post-release activity plan (monitoring, updates, disclosure) and the recorded decision.
+ *  - the entries that need a gap: every IEC 81001-5-1 entry whose assessment (directly, or through a
+ *    crosswalk from another catalog) says it is not implemented (not started or in progress). Annex F
+ *    itself is left out: it is the route, not a gap.
+ *
+ * Everything here is pure; the caller passes today's date.
+ */
+import type { Issue } from '../result.js';
+import { riskLevels, type RiskLevel } from '../threats/scales.js';
+import type { AssessmentStatus, EffectiveStatus } from './assessment.js';
+import { catalogKey, type Catalog, type Localized } from './catalog.js';
+
+export const annexFDecisions = ['close', 'compensate', 'accept'] as const;
+export type AnnexFDecision = (typeof annexFDecisions)[number];
+
+export const closureStatuses = ['planned', 'in_progress', 'done'] as const;
+export type ClosureStatus = (typeof closureStatuses)[number];
+
+export const gapOrigins = ['manual', 'proposed'] as const;
+export type GapOrigin = (typeof gapOrigins)[number];
+
+export { riskLevels as residualLevels };
+
+export const annexFLimits = {
+  description: 4000,
+  text: 8000,
+  versions: 50,
+  version: 100,
+  components: 200,
+  componentName: 300,
+  gaps: 1000,
+} as const;
+
+export interface AnnexFGap {
+  readonly id: string;
+  readonly productId: string;
+  /** `id@version` of the IEC 81001-5-1 catalog. */
+  readonly catalog: string;
+  readonly entry: string;
+  readonly description: string;
+  readonly decision: AnnexFDecision | null;
+  readonly closureAction: string;
+  readonly closureStatus: ClosureStatus;
+  /** `YYYY-MM-DD` or null. */
+  readonly closureDueDate: string | null;
+  readonly compensatingMeasures: string;
+  /** A security control of the product's risk register, or null. */
+  readonly controlId: string | null;
+  readonly residualLevel: RiskLevel | null;
+  readonly acceptanceRationale: string;
+  readonly acceptedBy: string | null;
+  readonly acceptedAt: string | null;
+  readonly origin: GapOrigin;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** What a user writes about a gap. `accepted` records (or withdraws) the acceptance of the residual risk. */
+export interface AnnexFGapInput {
+  readonly entry: string;
+  readonly description: string;
+  readonly decision: AnnexFDecision | null;
+  readonly closureAction: string;
+  readonly closureStatus: ClosureStatus;
+  readonly closureDueDate: string | null;
+  readonly compensatingMeasures: string;
+  readonly controlId: string | null;
+  readonly residualLevel: RiskLevel | null;
+  readonly acceptanceRationale: string;
+  readonly accepted: boolean;
+}
+
+export interface ComponentNotUpgraded {
+  readonly name: string;
+  readonly version: string;
+  readonly justification: string;
+}
+
+export interface AnnexFRecord {
+  readonly productId: string;
+  readonly versions: readonly string[];
+  readonly scopeNotes: string;
+  readonly continuedUseRationale: string;
+  readonly componentsNotUpgraded: readonly ComponentNotUpgraded[];
+  readonly riskCommunication: string;
+  readonly monitoringPlan: string;
+  readonly updatePlan: string;
+  readonly disclosurePlan: string;
+  readonly decidedAt: string | null;
+  readonly decidedBy: string | null;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+}
+
+export type AnnexFRecordInput = Omit<AnnexFRecord, 'productId' | 'decidedAt' | 'decidedBy' | 'updatedAt' | 'updatedBy'>;
+
+/** An empty record: what a product has before anything is written. */
+export function emptyAnnexFRecord(productId: string): AnnexFRecord {
+  return {
+    productId,
+    versions: [],
+    scopeNotes: '',
+    continuedUseRationale: '',
+    componentsNotUpgraded: [],
+    riskCommunication: '',
+    monitoringPlan: '',
+    updatePlan: '',
+    disclosurePlan: '',
+    decidedAt: null,
+    decidedBy: null,
+    updatedAt: '',
+    updatedBy: '',
+  };
+}
+
+const blank = (s: string) => s.trim() === '';
+const isIsoDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
+
+/**
+ * Problems with a gap as written. Drafts are allowed (no decision yet); once a decision is chosen,
+ * the fields it needs must be there, and an acceptance needs its rationale and a residual risk level
+ * that may be accepted.
+ */
+export function gapIssues(g: AnnexFGapInput): Issue[] {
+  const issues: Issue[] = [];
+  if (blank(g.description)) issues.push({ path: 'description', message: 'Describe the gap.' });
+  if (g.description.length > annexFLimits.description) issues.push({ path: 'description', message: `At most ${annexFLimits.description} characters.` });
+  for (const f of ['closureAction', 'compensatingMeasures', 'acceptanceRationale'] as const)
+    if (g[f].length > annexFLimits.text) issues.push({ path: f, message: `At most ${annexFLimits.text} characters.` });
+  if (g.closureDueDate !== null && !isIsoDate(g.closureDueDate)) issues.push({ path: 'closureDueDate', message: 'Use a date YYYY-MM-DD.' });
+  if (g.residualLevel !== null && !(riskLevels as readonly string[]).includes(g.residualLevel))
+    issues.push({ path: 'residualLevel', message: `One of ${riskLevels.join(', ')}.` });
+  switch (g.decision) {
+    case 'close':
+      if (blank(g.closureAction)) issues.push({ path: 'closureAction', message: 'Closing the gap needs the closure action.' });
+      if (g.closureDueDate === null && g.closureStatus !== 'done')
+        issues.push({ path: 'closureDueDate', message: 'Give the due date of the closure action (or mark it done).' });
+      break;
+    case 'compensate':
+      if (blank(g.compensatingMeasures) && g.controlId === null)
+        issues.push({ path: 'compensatingMeasures', message: 'Compensating the gap needs the compensating measures (or a linked security control).' });
+      if (g.residualLevel === null) issues.push({ path: 'residualLevel', message: 'Estimate the residual risk after the compensating measures.' });
+      break;
+    case 'accept':
+      if (g.residualLevel === null) issues.push({ path: 'residualLevel', message: 'Accepting the gap needs the residual risk level.' });
+      else if (g.residualLevel === 'unacceptable')
+        issues.push({ path: 'residualLevel', message: 'An unacceptable residual risk cannot be accepted: close the gap or add compensating measures.' });
+      break;
+    case null:
+      break;
+  }
+  if (g.accepted) {
+    if (g.decision === null) issues.push({ path: 'decision', message: 'Decide how the gap is handled before accepting its residual risk.' });
+    if (g.residualLevel === null) issues.push({ path: 'residualLevel', message: 'An acceptance needs the residual risk level.' });
+    else if (g.residualLevel === 'unacceptable' && g.decision !== 'accept')
+      issues.push({ path: 'residualLevel', message: 'An unacceptable residual risk cannot be accepted.' });
+    if (blank(g.acceptanceRationale)) issues.push({ path: 'acceptanceRationale', message: 'An acceptance needs its rationale.' });
+  }
+  return dedupe(issues);
+}
+
+/** One issue per field: the first, most specific one. */
+function dedupe(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = i.path;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * Whether an existing acceptance still stands after an edit: it does only if what was accepted (the
+ * decision, the measures, the control, the residual level and the rationale) is unchanged.
+ */
+export function acceptanceStands(before: AnnexFGap, after: AnnexFGapInput): boolean {
+  return (
+    before.acceptedAt !== null &&
+    after.accepted &&
+    before.decision === after.decision &&
+    before.compensatingMeasures === after.compensatingMeasures &&
+    before.controlId === after.controlId &&
+    before.residualLevel === after.residualLevel &&
+    before.acceptanceRationale === after.acceptanceRationale
+  );
+}
+
+/** Problems with the Annex F record as written (the fields may be empty while work goes on). */
+export function recordIssues(r: AnnexFRecordInput): Issue[] {
+  const issues: Issue[] = [];
+  if (r.versions.length > annexFLimits.versions) issues.push({ path: 'versions', message: `At most ${annexFLimits.versions} versions.` });
+  const seen = new Set<string>();
+  r.versions.forEach((v, i) => {
+    if (blank(v)) issues.push({ path: `versions.${i}`, message: 'A version cannot be empty.' });
+    else if (v.length > annexFLimits.version) issues.push({ path: `versions.${i}`, message: `At most ${annexFLimits.version} characters.` });
+    else if (seen.has(v.trim())) issues.push({ path: `versions.${i}`, message: `Version ${v.trim()} is listed twice.` });
+    seen.add(v.trim());
+  });
+  if (r.componentsNotUpgraded.length > annexFLimits.components) issues.push({ path: 'componentsNotUpgraded', message: `At most ${annexFLimits.components} components.` });
+  r.componentsNotUpgraded.forEach((c, i) => {
+    if (blank(c.name)) issues.push({ path: `componentsNotUpgraded.${i}.name`, message: 'Name the component.' });
+    if (c.name.length > annexFLimits.componentName) issues.push({ path: `componentsNotUpgraded.${i}.name`, message: `At most ${annexFLimits.componentName} characters.` });
+    if (c.version.length > annexFLimits.version) issues.push({ path: `componentsNotUpgraded.${i}.version`, message: `At most ${annexFLimits.version} characters.` });
+    if (blank(c.justification)) issues.push({ path: `componentsNotUpgraded.${i}.justification`, message: 'Justify why the component is not upgraded, and its risk.' });
+    if (c.justification.length > annexFLimits.text) issues.push({ path: `componentsNotUpgraded.${i}.justification`, message: `At most ${annexFLimits.text} characters.` });
+  });
+  for (const f of ['scopeNotes', 'continuedUseRationale', 'riskCommunication', 'monitoringPlan', 'updatePlan', 'disclosurePlan'] as const)
+    if (r[f].length > annexFLimits.text) issues.push({ path: f, message: `At most ${annexFLimits.text} characters.` });
+  return issues;
+}
+
+/** Normalised record input: trimmed versions and component fields. */
+export function normalizeRecord(r: AnnexFRecordInput): AnnexFRecordInput {
+  return {
+    ...r,
+    versions: r.versions.map((v) => v.trim()),
+    componentsNotUpgraded: r.componentsNotUpgraded.map((c) => ({ name: c.name.trim(), version: c.version.trim(), justification: c.justification })),
+  };
+}
+
+// ── Which entries need a gap ────────────────────────────────────────────────────────────────────
+
+export interface AnnexFCandidate {
+  readonly catalog: string;
+  readonly entry: string;
+  readonly title: Localized;
+  readonly status: AssessmentStatus;
+  /** `direct`, or the `catalog#entry` the status came from through a crosswalk. */
+  readonly basis: string;
+}
+
+const notImplemented = new Set<AssessmentStatus>(['not_started', 'in_progress']);
+
+function inAnnexF(id: string): boolean {
+  return id === 'F' || id.startsWith('F.');
+}
+
+/**
+ * The IEC 81001-5-1 entries that need a gap under the Annex F route: assessed (on the entry itself,
+ * or on an entry of another catalog that a crosswalk equates with it) as not started or in
+ * progress. Roll-ups and inherited statuses are left out (also at the other end of a crosswalk),
+ * so a clause assessed as a whole gives one gap, not one per sub-clause. In catalog order.
+ */
+export function annexFCandidates(iec: Catalog, statuses: ReadonlyMap<string, EffectiveStatus>): AnnexFCandidate[] {
+  const key = catalogKey(iec);
+  const out: AnnexFCandidate[] = [];
+  for (const e of iec.entries) {
+    if (inAnnexF(e.id)) continue;
+    const s = statuses.get(`${key}#${e.id}`);
+    if (!s || !notImplemented.has(s.status)) continue;
+    // A crosswalk counts only when the other end was itself assessed (not rolled up or inherited there).
+    const fromAssessed = s.source.type === 'crosswalk' && s.assessment !== null && `${s.assessment.catalog}#${s.assessment.entry}` === s.source.from;
+    if (s.source.type !== 'direct' && !fromAssessed) continue;
+    out.push({ catalog: key, entry: e.id, title: e.title, status: s.status, basis: s.source.type === 'crosswalk' ? s.source.from : 'direct' });
+  }
+  return out;
+}
+
+/** Draft gaps for the candidates that have no gap yet (in catalog order). */
+export function proposeGaps(candidates: readonly AnnexFCandidate[], gaps: readonly Pick<AnnexFGap, 'entry'>[]): AnnexFCandidate[] {
+  const covered = new Set(gaps.map((g) => g.entry));
+  return candidates.filter((c) => !covered.has(c.entry));
+}
+
+/** The description a proposed gap starts with (the user edits it). */
+export function proposedDescription(c: AnnexFCandidate): string {
+  const status = c.status === 'in_progress' ? 'in progress' : 'not started';
+  const via = c.basis === 'direct' ? '' : ` (through ${c.basis})`;
+  return `${c.entry} ${c.title.en} / ${c.title.ja}: assessed as ${status}${via}.`;
+}
+
+// ── Readiness ──────────────────────────────────────────────────────────────────────────────────
+
+export const readinessSteps = ['scope', 'gaps', 'closure', 'rationale', 'postRelease'] as const;
+export type ReadinessStep = (typeof readinessSteps)[number];
+
+export const readinessCodes = [
+  'no_versions',
+  'entry_without_gap',
+  'gap_undecided',
+  'gap_incomplete',
+  'acceptance_missing',
+  'residual_unacceptable',
+  'no_rationale',
+  'component_without_justification',
+  'no_risk_communication',
+  'no_monitoring_plan',
+  'no_update_plan',
+  'no_disclosure_plan',
+  'closure_open',
+  'closure_overdue',
+  'decision_stale',
+] as const;
+export type ReadinessCode = (typeof readinessCodes)[number];
+
+export interface ReadinessProblem {
+  readonly code: ReadinessCode;
+  readonly step: ReadinessStep;
+  /** The IEC entry concerned, when there is one. */
+  readonly entry: string | null;
+  readonly gapId: string | null;
+  readonly message: string;
+}
+
+export interface AnnexFReadiness {
+  /** Steps 1–5 complete: the declaration can be decided. */
+  readonly ready: boolean;
+  /** A decision is recorded and nothing changed since. */
+  readonly decided: boolean;
+  readonly steps: Readonly<Record<ReadinessStep, { readonly complete: boolean; readonly problems: readonly ReadinessProblem[] }>>;
+  /** Things to know that do not block the declaration (open or overdue closure actions, a stale decision). */
+  readonly warnings: readonly ReadinessProblem[];
+  readonly counts: {
+    readonly candidates: number;
+    readonly uncovered: number;
+    readonly gaps: number;
+    readonly decided: number;
+    readonly closed: number;
+    readonly compensated: number;
+    readonly accepted: number;
+  };
+}
+
+function asInput(g: AnnexFGap): AnnexFGapInput {
+  return { ...g, accepted: g.acceptedAt !== null };
+}
+
+/** Where the declaration stands, step by step; every blocking problem and every warning named. */
+export function annexFReadiness(input: {
+  readonly record: AnnexFRecord;
+  readonly gaps: readonly AnnexFGap[];
+  readonly candidates: readonly AnnexFCandidate[];
+  readonly today: string;
+}): AnnexFReadiness {
+  const { record: r, gaps, candidates, today } = input;
+  const problems: ReadinessProblem[] = [];
+  const warnings: ReadinessProblem[] = [];
+  const add = (list: ReadinessProblem[], step: ReadinessStep, code: ReadinessCode, message: string, gap: AnnexFGap | null = null, entry: string | null = gap?.entry ?? null) =>
+    list.push({ code, step, entry, gapId: gap?.id ?? null, message });
+
+  if (r.versions.length === 0) add(problems, 'scope', 'no_versions', 'Name the software version(s) the declaration covers.');
+
+  const covered = new Set(gaps.map((g) => g.entry));
+  const uncovered = candidates.filter((c) => !covered.has(c.entry));
+  for (const c of uncovered) add(problems, 'gaps', 'entry_without_gap', `Entry ${c.entry} is assessed as not implemented but has no gap.`, null, c.entry);
+
+  for (const g of gaps) {
+    if (g.decision === null) {
+      add(problems, 'closure', 'gap_undecided', `Decide how the gap against ${g.entry} is handled.`, g);
+      continue;
+    }
+    if (gapIssues(asInput(g)).length > 0) add(problems, 'closure', 'gap_incomplete', `The gap against ${g.entry} is missing fields its decision needs.`, g);
+    const accepted = g.acceptedAt !== null;
+    if (g.decision !== 'close' && g.residualLevel === 'unacceptable')
+      add(problems, 'closure', 'residual_unacceptable', `The residual risk of the gap against ${g.entry} is unacceptable: close the gap or add measures.`, g);
+    else if (g.decision === 'accept' && !accepted)
+      add(problems, 'closure', 'acceptance_missing', `Record the acceptance of the residual risk of the gap against ${g.entry}.`, g);
+    else if (g.decision === 'compensate' && g.residualLevel === 'alara' && !accepted)
+      add(problems, 'closure', 'acceptance_missing', `The residual risk of the gap against ${g.entry} is ALARA: record its acceptance.`, g);
+    if (g.decision === 'close' && g.closureStatus !== 'done') {
+      if (g.closureDueDate !== null && g.closureDueDate < today)
+        add(warnings, 'closure', 'closure_overdue', `The closure action for ${g.entry} was due on ${g.closureDueDate}.`, g);
+      else add(warnings, 'closure', 'closure_open', `The closure action for ${g.entry} is not done yet.`, g);
+    }
+  }
+
+  if (blank(r.continuedUseRationale)) add(problems, 'rationale', 'no_rationale', 'Write the rationale for continued use.');
+  r.componentsNotUpgraded.forEach((c) => {
+    if (blank(c.justification)) add(problems, 'rationale', 'component_without_justification', `Justify why ${c.name} is not upgraded.`);
+  });
+  if (blank(r.riskCommunication)) add(problems, 'rationale', 'no_risk_communication', 'Say how residual risk is communicated to users.');
+
+  if (blank(r.monitoringPlan)) add(problems, 'postRelease', 'no_monitoring_plan', 'Describe the post-release monitoring.');
+  if (blank(r.updatePlan)) add(problems, 'postRelease', 'no_update_plan', 'Describe how security updates are provided.');
+  if (blank(r.disclosurePlan)) add(problems, 'postRelease', 'no_disclosure_plan', 'Describe vulnerability disclosure and information to users.');
+
+  const stale = r.decidedAt !== null && gaps.some((g) => g.updatedAt > r.decidedAt!);
+  if (stale) add(warnings, 'closure', 'decision_stale', 'Gaps changed after the decision was recorded: record it again.');
+
+  const steps = Object.fromEntries(
+    readinessSteps.map((s) => {
+      const list = problems.filter((p) => p.step === s);
+      return [s, { complete: list.length === 0, problems: list }];
+    }),
+  ) as Record<ReadinessStep, { complete: boolean; problems: ReadinessProblem[] }>;
+  const ready = problems.length === 0;
+  return {
+    ready,
+    decided: ready && r.decidedAt !== null && !stale,
+    steps,
+    warnings,
+    counts: {
+      candidates: candidates.length,
+      uncovered: uncovered.length,
+      gaps: gaps.length,
+      decided: gaps.filter((g) => g.decision !== null).length,
+      closed: gaps.filter((g) => g.decision === 'close').length,
+      compensated: gaps.filter((g) => g.decision === 'compensate').length,
+      accepted: gaps.filter((g) => g.decision === 'accept').length,
+    },
+  };
+}
+
+/** Gaps in catalog order of their entries, then by creation. */
+export function sortGaps<T extends Pick<AnnexFGap, 'entry' | 'createdAt' | 'id'>>(iec: Catalog, gaps: readonly T[]): T[] {
+  const order = new Map(iec.entries.map((e, i) => [e.id, i]));
+  return [...gaps].sort((a, b) => (order.get(a.entry) ?? 1e9) - (order.get(b.entry) ?? 1e9) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}

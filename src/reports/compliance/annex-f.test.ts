@@ -1,0 +1,126 @@
+/**
+ * The Annex F declaration report with the workflow: sections 4–7 list the gaps, decisions, closure
+ * actions, compensating measures, residual risk and its acceptance, the rationale for continued use
+ * and the post-release plan, in Japanese and English; user text is escaped.
+ */
+import { describe, expect, it } from 'vitest';
+import { catalogs, crosswalks } from '../../catalogs/index.js';
+import { IEC, MHLW_0523 } from '../../catalogs/keys.js';
+import { annexFReadiness, emptyAnnexFRecord, type AnnexFGap, type AnnexFRecord } from '../../core/compliance/annex-f.js';
+import { buildCoverageGraph, effectiveStatuses } from '../../core/compliance/assessment.js';
+import { resolveCatalog } from '../../core/compliance/catalog.js';
+import { analyzeGaps } from '../../core/compliance/gap.js';
+import { renderCompliance } from './index.js';
+import type { AnnexFWorkflowData, ComplianceReportData } from './model.js';
+
+const graph = buildCoverageGraph(catalogs, crosswalks);
+const iec = resolveCatalog(catalogs, IEC)!;
+const analysis = analyzeGaps({
+  catalogs: [iec, resolveCatalog(catalogs, MHLW_0523)!],
+  graph,
+  scope: 'product',
+  statuses: { product: effectiveStatuses(graph, new Map()), organization: new Map() },
+  evidence: { product: new Map(), organization: new Map() },
+  today: '2026-11-29',
+  dualStandard: { mhlwOnly: [], iecOnly: [] },
+});
+const title = (id: string) => iec.entries.find((e) => e.id === id)!.title;
+const base: Omit<AnnexFGap, 'id' | 'entry'> = {
+  productId: 'p1', catalog: IEC, description: '', decision: null, closureAction: '', closureStatus: 'planned', closureDueDate: null, compensatingMeasures: '', controlId: null,
+  residualLevel: null, acceptanceRationale: '', acceptedBy: null, acceptedAt: null, origin: 'manual', createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z',
+};
+const gaps: AnnexFWorkflowData['gaps'] = [
+  { ...base, id: 'g1', entry: '5.7.1', entryTitle: title('5.7.1'), control: null, description: 'ペネトレーションテストの記録がない <legacy>', decision: 'close', closureAction: '第三者によるペネトレーションテストを実施', closureStatus: 'in_progress', closureDueDate: '2027-03-31' },
+  { ...base, id: 'g2', entry: '7.2', entryTitle: title('7.2'), controlId: 'c1', control: { ref: 'SC-7', title: 'ネットワーク分離' }, description: '脅威モデルが不完全', decision: 'compensate', compensatingMeasures: '院内ネットワークの分離を前提とする', residualLevel: 'alara', acceptanceRationale: '分離された環境でのみ使用される', acceptedBy: '品質保証部 山田', acceptedAt: '2026-11-20T00:00:00.000Z' },
+  { ...base, id: 'g3', entry: '9.2', entryTitle: title('9.2'), control: null, description: 'Undecided gap' },
+];
+const record: AnnexFRecord = {
+  ...emptyAnnexFRecord('p1'),
+  versions: ['2.4.1'],
+  scopeNotes: '国内向けモデルのみ',
+  continuedUseRationale: '十年の市販実績\n重大なインシデントなし',
+  componentsNotUpgraded: [{ name: 'openssl', version: '1.0.2u', justification: '保守ポートでのみ使用' }],
+  riskCommunication: '取扱説明書のセキュリティ章',
+  monitoringPlan: 'JVN と OSV を毎日監視',
+  updatePlan: '90 日以内にパッチ提供',
+  disclosurePlan: 'PSIRT から医療機関へ通知',
+};
+const workflow: AnnexFWorkflowData = { record, gaps, candidates: [], readiness: annexFReadiness({ record, gaps, candidates: [], today: '2026-11-29' }) };
+const data: ComplianceReportData = {
+  organization: { id: 'o1', name: '例示医療機器株式会社' },
+  product: { id: 'p1', organizationId: 'o1', name: '輸液ポンプ', modelNumbers: ['IP-100'], manufacturer: 'Example', deviceClass: 'III', isSamd: false, useEnvironments: ['hospital'], connectivity: ['wired_lan'], description: '', createdAt: '', updatedAt: '', archivedAt: null },
+  profile: { route: 'annex_f', catalogs: [IEC, MHLW_0523] },
+  analysis,
+  annexF: { iec: analysis.catalogs[0]!, confirmation: analysis.catalogs[1]!, evidenceFor: {}, decidedAt: '2026-11-01T00:00:00.000Z', workflow },
+  releases: [],
+  evidence: {},
+  generatedAt: '2026-11-29T05:00:00.000Z',
+};
+
+async function html(lang: 'ja' | 'en', d: ComplianceReportData = data): Promise<string> {
+  return new TextDecoder().decode((await renderCompliance(d, { format: 'html', lang, document: 'annex-f' })).bytes);
+}
+
+/** The text of one numbered section (from its heading to the next h2). */
+function section(doc: string, heading: string): string {
+  const start = doc.indexOf(`<h2>${heading}`);
+  expect(start, heading).toBeGreaterThan(-1);
+  const end = doc.indexOf('<h2>', start + 4);
+  return doc.slice(start, end === -1 ? undefined : end);
+}
+
+describe('Annex F declaration with the workflow', () => {
+  it('ja: sections 1 and 4–8 carry versions, gaps, closure, measures, residual risk, acceptance, rationale and plan', async () => {
+    const doc = await html('ja');
+    expect(section(doc, '1. ')).toContain('本宣言の対象バージョン: 2.4.1');
+    expect(section(doc, '1. ')).toContain('国内向けモデルのみ');
+    const s4 = section(doc, '4. ');
+    expect(s4).toContain('ギャップ一覧');
+    expect(s4).toContain('ペネトレーションテストの記録がない &lt;legacy&gt;');
+    expect(s4).toContain('代替手段による補償');
+    expect(s4).toContain('未決定');
+    const s5 = section(doc, '5. ');
+    expect(s5).toContain('第三者によるペネトレーションテストを実施');
+    expect(s5).toContain('実施中');
+    expect(s5).toContain('2027-03-31');
+    expect(s5).toContain('SC-7 ネットワーク分離');
+    const s6 = section(doc, '6. ');
+    expect(s6).toContain('十年の市販実績<br>重大なインシデントなし');
+    expect(s6).toContain('openssl');
+    expect(s6).toContain('保守ポートでのみ使用');
+    expect(s6).toContain('ALARA（低減・根拠要）');
+    expect(s6).toContain('品質保証部 山田 2026-11-20');
+    expect(s6).toContain('分離された環境でのみ使用される');
+    expect(s6).toContain('取扱説明書のセキュリティ章');
+    const s7 = section(doc, '7. ');
+    expect(s7).toContain('JVN と OSV を毎日監視');
+    expect(s7).toContain('90 日以内にパッチ提供');
+    expect(s7).toContain('PSIRT から医療機関へ通知');
+    // One gap is undecided: the approval section says the declaration is not complete.
+    expect(section(doc, '8. ')).toContain('未完了: 残る問題 1 件');
+  });
+
+  it('en: the same content with English headings and labels', async () => {
+    const doc = await html('en');
+    expect(section(doc, '4. ')).toContain('Gap list');
+    expect(section(doc, '4. ')).toContain('Compensate');
+    expect(section(doc, '5. ')).toContain('Compensating measures');
+    expect(section(doc, '6. ')).toContain('Residual risk per gap and its acceptance');
+    expect(section(doc, '6. ')).toContain('Components not upgraded and their justification');
+    expect(section(doc, '7. ')).toContain('Post-release activity plan');
+    expect(section(doc, '8. ')).toContain('Not complete: 1 problem(s) remain');
+  });
+
+  it('a decided declaration names who decided and when; without the workflow the sections stay as before', async () => {
+    const decidedRecord = { ...record, decidedAt: '2026-11-28T09:00:00.000Z', decidedBy: 'qa@example.jp' };
+    const decidedGaps = gaps.filter((g) => g.decision !== null);
+    const decided: ComplianceReportData = {
+      ...data,
+      annexF: { ...data.annexF!, workflow: { ...workflow, record: decidedRecord, gaps: decidedGaps, readiness: annexFReadiness({ record: decidedRecord, gaps: decidedGaps, candidates: [], today: '2026-11-29' }) } },
+    };
+    expect(section(await html('en', decided), '8. ')).toContain('Decision recorded in mamori: qa@example.jp (2026-11-28)');
+    const without = await html('en', { ...data, annexF: { ...data.annexF!, workflow: null } });
+    expect(without).not.toContain('Gap list');
+    expect(without).toContain('8. Approval record');
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * Annex F API through inject(): 401 without a session, 403 for viewers' writes, 404 for another
+ * organisation, 409 on the full route and before the readiness check passes; propose, edit, record,
+ * decide, and the declaration export carrying the workflow.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { browserLogin, testApp, type BrowserSession } from '../../test/support/app.js';
+import { describeEachDialect } from '../../test/support/databases.js';
+import { productInput, seedTenant, strongPassword } from '../../test/support/fixtures.js';
+
+describeEachDialect('Annex F API', (env) => {
+  let app: FastifyInstance;
+  let editor: BrowserSession;
+  let viewer: BrowserSession;
+  let outsider: BrowserSession;
+  let productId: string;
+  let fullId: string;
+  const base = (id = productId) => `/api/v1/products/${id}/compliance/annex-f`;
+
+  beforeAll(async () => {
+    ({ app } = await testApp(env().ctx));
+    const t = await seedTenant(env().ctx);
+    const o = await seedTenant(env().ctx);
+    editor = await browserLogin(app, t.emails.editor, strongPassword);
+    viewer = await browserLogin(app, t.emails.viewer, strongPassword);
+    outsider = await browserLogin(app, o.emails.admin, strongPassword);
+    productId = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>().id;
+    fullId = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>().id;
+    expect((await editor.request('PUT', `/api/v1/compliance/${productId}/profile`, { route: 'annex_f', catalogs: ['iec-81001-5-1', 'mhlw-0523-confirmation'] })).statusCode).toBe(200);
+    expect((await editor.request('PUT', `/api/v1/compliance/${productId}/assessments/iec-81001-5-1/5.7.1`, { status: 'not_started' })).statusCode).toBe(200);
+  });
+  afterAll(async () => app.close());
+
+  it('401 without a session; 409 annex_f.wrong_route for a product on the full route', async () => {
+    const anon = await app.inject({ method: 'GET', url: base() });
+    expect(anon.statusCode).toBe(401);
+    const full = await viewer.request('GET', base(fullId));
+    expect([full.statusCode, full.json<{ code: string }>().code]).toEqual([409, 'annex_f.wrong_route']);
+    expect(full.headers['content-type']).toMatch(/problem\+json/);
+  });
+
+  it('walks the workflow: propose, decide each gap, write the record, decide the declaration, export', async () => {
+    const proposed = await editor.request('POST', `${base()}/gaps/propose`);
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    const [gap] = proposed.json<{ id: string; entry: string }[]>();
+    expect(gap!.entry).toBe('5.7.1');
+
+    const invalid = await editor.request('PUT', `${base()}/gaps/${gap!.id}`, { entry: '5.7.1', description: 'x', decision: 'close' });
+    expect([invalid.statusCode, invalid.json<{ code: string }>().code]).toEqual([400, 'annex_f.invalid']);
+    const badShape = await editor.request('PUT', `${base()}/gaps/${gap!.id}`, { entry: '5.7.1', description: 'x', residualLevel: 'high' });
+    expect(badShape.statusCode).toBe(400);
+    const put = await editor.request('PUT', `${base()}/gaps/${gap!.id}`, {
+      entry: '5.7.1',
+      description: 'No penetration test records for 2.x.',
+      decision: 'accept',
+      residualLevel: 'alara',
+      acceptanceRationale: 'Used only on isolated hospital networks.',
+      accepted: true,
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json<{ acceptedBy: string }>().acceptedBy).toMatch(/^editor@/);
+
+    const manual = await editor.request('POST', `${base()}/gaps`, { entry: '9.2', description: 'No vulnerability intake procedure.', decision: 'close', closureAction: 'Write the PSIRT intake procedure', closureDueDate: '2027-01-31' });
+    expect(manual.statusCode, manual.body).toBe(201);
+
+    const notReady = await editor.request('POST', `${base()}/decision`);
+    expect([notReady.statusCode, notReady.json<{ code: string }>().code]).toEqual([409, 'annex_f.not_ready']);
+
+    const rec = await editor.request('PUT', `${base()}/record`, {
+      versions: ['2.1.0'],
+      continuedUseRationale: 'Twelve years in the field without security incidents.',
+      riskCommunication: 'Security section of the instructions for use.',
+      monitoringPlan: 'Feeds daily.',
+      updatePlan: 'Quarterly patches.',
+      disclosurePlan: 'Advisories via the hospital portal.',
+    });
+    expect(rec.statusCode, rec.body).toBe(200);
+    const decided = await editor.request('POST', `${base()}/decision`);
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json<{ decidedBy: string }>().decidedBy).toMatch(/^editor@/);
+
+    const state = (await viewer.request('GET', base())).json<{ gaps: { entry: string; entryTitle: { en: string } }[]; readiness: { ready: boolean; decided: boolean; warnings: { code: string }[] } }>();
+    expect(state.gaps.map((g) => g.entry)).toEqual(['5.7.1', '9.2']);
+    expect(state.gaps[0]!.entryTitle.en).not.toBe('');
+    expect(state.readiness).toMatchObject({ ready: true, decided: true, warnings: [{ code: 'closure_open' }] });
+
+    const doc = await viewer.request('GET', `/api/v1/compliance/${productId}/export?format=html&lang=en&document=annex-f`);
+    expect(doc.statusCode).toBe(200);
+    expect(doc.body).toContain('Write the PSIRT intake procedure');
+    expect(doc.body).toContain('Used only on isolated hospital networks.');
+    expect(doc.body).toContain('Decision recorded in mamori: editor');
+  });
+
+  it('viewers read but cannot write (403); another organisation gets 404 everywhere', async () => {
+    expect((await viewer.request('GET', base())).statusCode).toBe(200);
+    for (const [method, url, body] of [
+      ['POST', `${base()}/gaps/propose`, undefined],
+      ['POST', `${base()}/gaps`, { entry: '4.1', description: 'x' }],
+      ['PUT', `${base()}/record`, {}],
+      ['POST', `${base()}/decision`, undefined],
+    ] as const) {
+      const res = await viewer.request(method, url, body);
+      expect([url, res.statusCode]).toEqual([url, 403]);
+    }
+    const gaps = (await viewer.request('GET', base())).json<{ gaps: { id: string }[] }>().gaps;
+    for (const [method, url] of [
+      ['GET', base()],
+      ['POST', `${base()}/gaps/propose`],
+      ['PUT', `${base()}/record`],
+      ['DELETE', `${base()}/gaps/${gaps[0]!.id}`],
+    ] as const) {
+      const res = await outsider.request(method, url, method === 'PUT' ? {} : undefined);
+      expect([method, url, res.statusCode]).toEqual([method, url, 404]);
+    }
+    const missing = await editor.request('DELETE', `${base()}/gaps/00000000-0000-0000-0000-000000000000`);
+    expect([missing.statusCode, missing.json<{ code: string }>().code]).toEqual([404, 'annex_f.gap_not_found']);
+    const del = await editor.request('DELETE', `${base()}/gaps/${gaps[1]!.id}`);
+    expect(del.statusCode).toBe(200);
+  });
+});

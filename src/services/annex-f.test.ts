@@ -1,0 +1,185 @@
+/**
+ * The Annex F workflow on both dialects: refused on the full route, gaps proposed from the
+ * assessments (once), decisions with acceptance by whom and when, control links checked, the record
+ * and the decision, audit entries, viewers and other organisations, and the declaration report.
+ */
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDialect } from '../../test/support/databases.js';
+import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
+import type { AnnexFGapInput } from '../core/compliance/annex-f.js';
+import type { Result } from '../core/result.js';
+import { listAudit } from '../store/repositories/audit.js';
+import { createGap, decideAnnexF, deleteGap, getAnnexF, proposeAnnexFGaps, saveAnnexFRecord, updateGap } from './annex-f.js';
+import { exportCompliance, setAssessment, setProfile } from './compliance.js';
+import { createProduct } from './products.js';
+import { createControl } from './threats.js';
+
+function must<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message} ${JSON.stringify(r.error.issues ?? [])}`);
+  return r.value;
+}
+
+const gapInput = (over: Partial<AnnexFGapInput> = {}): AnnexFGapInput => ({
+  entry: '5.7.1',
+  description: 'No penetration test records.',
+  decision: null,
+  closureAction: '',
+  closureStatus: 'planned',
+  closureDueDate: null,
+  compensatingMeasures: '',
+  controlId: null,
+  residualLevel: null,
+  acceptanceRationale: '',
+  accepted: false,
+  ...over,
+});
+
+const record = {
+  versions: ['2.4.1', '2.4.2'],
+  scopeNotes: '',
+  continuedUseRationale: '十年の市販実績と代替手段により、残留リスクは許容可能。',
+  componentsNotUpgraded: [{ name: 'openssl', version: '1.0.2u', justification: 'Only used on the isolated service port.' }],
+  riskCommunication: 'Release notes section 7.',
+  monitoringPlan: 'Daily JVN and OSV monitoring.',
+  updatePlan: 'Patches within 90 days.',
+  disclosurePlan: 'PSIRT advisories to hospitals.',
+};
+
+describeEachDialect('Annex F workflow service', (env) => {
+  let t: Tenant;
+  let other: Tenant;
+  let productId: string;
+  let fullRouteId: string;
+
+  beforeAll(async () => {
+    const { ctx } = env();
+    t = await seedTenant(ctx);
+    other = await seedTenant(ctx);
+    productId = must(await createProduct(ctx, t.editor, productInput())).id;
+    fullRouteId = must(await createProduct(ctx, t.editor, productInput())).id;
+    must(await setProfile(ctx, t.editor, productId, { route: 'annex_f', catalogs: ['iec-81001-5-1', 'mhlw-0523-confirmation'], answers: null }));
+    must(await setProfile(ctx, t.editor, fullRouteId, { route: 'full', catalogs: ['iec-81001-5-1'], answers: null }));
+    for (const [entry, status] of [['5.7.1', 'not_started'], ['7.2', 'in_progress'], ['8', 'implemented']] as const)
+      must(await setAssessment(ctx, t.editor, { productId, catalog: 'iec-81001-5-1', entry }, { status, justification: '', owner: '', dueDate: null, notes: '' }));
+  });
+
+  it('refuses products on the full route (and without a profile), with a clear error', async () => {
+    const { ctx } = env();
+    const r = await getAnnexF(ctx, t.viewer, fullRouteId);
+    expect(r.ok || r.error.code).toBe('annex_f.wrong_route');
+    expect(r.ok || r.error.message).toMatch(/full conformity route/);
+    const noProfile = must(await createProduct(ctx, t.editor, productInput())).id;
+    const w = await createGap(ctx, t.editor, noProfile, gapInput());
+    expect(w.ok || w.error.code).toBe('annex_f.wrong_route');
+  });
+
+  it('proposes draft gaps from the assessments once, in catalog order, each audited', async () => {
+    const { ctx } = env();
+    const first = must(await proposeAnnexFGaps(ctx, t.editor, productId));
+    expect(first.map((g) => [g.entry, g.decision, g.origin])).toEqual([['5.7.1', null, 'proposed'], ['7.2', null, 'proposed']]);
+    expect(first[0]!.description).toMatch(/5\.7\.1 .*assessed as not started/);
+    expect(must(await proposeAnnexFGaps(ctx, t.editor, productId))).toEqual([]);
+    const audit = await listAudit(ctx.store.db, t.organizationId, { entityType: 'annex_f_gap', entityId: first[0]!.id }, { limit: 10, offset: 0 });
+    expect(audit.items.map((a) => a.action)).toEqual(['annex_f.gap.propose']);
+    const state = must(await getAnnexF(ctx, t.viewer, productId));
+    expect(state.readiness.counts).toMatchObject({ candidates: 2, uncovered: 0, gaps: 2, decided: 0 });
+    expect(state.readiness.steps.closure.problems.map((p) => p.code)).toEqual(['gap_undecided', 'gap_undecided']);
+  });
+
+  it('records decisions; links only the product’s own controls; acceptance records who and when and survives unchanged edits only', async () => {
+    const { ctx } = env();
+    const [g1, g2] = must(await getAnnexF(ctx, t.viewer, productId)).gaps;
+    const control = must(await createControl(ctx, t.editor, productId, { ref: 'SC-7', title: 'Network segmentation', description: '', type: 'design', status: 'implemented', threatIds: [] }));
+    const foreignProduct = must(await createProduct(ctx, t.editor, productInput())).id;
+    const foreign = must(await createControl(ctx, t.editor, foreignProduct, { ref: 'SC-1', title: 'x', description: '', type: 'design', status: 'planned', threatIds: [] }));
+
+    const bad = await updateGap(ctx, t.editor, productId, g2!.id, gapInput({ entry: '7.2', decision: 'compensate', controlId: foreign.id, residualLevel: 'alara' }));
+    expect(bad.ok || [bad.error.code, bad.error.issues?.map((i) => i.path)]).toEqual(['annex_f.invalid', ['controlId']]);
+    const unacceptable = await updateGap(ctx, t.editor, productId, g2!.id, gapInput({ entry: '7.2', decision: 'accept', residualLevel: 'unacceptable', acceptanceRationale: 'r', accepted: true }));
+    expect(unacceptable.ok || unacceptable.error.code).toBe('annex_f.invalid');
+    const annexEntry = await createGap(ctx, t.editor, productId, gapInput({ entry: 'F.2' }));
+    expect(annexEntry.ok || annexEntry.error.issues?.map((i) => i.path)).toEqual(['entry']);
+
+    must(await updateGap(ctx, t.editor, productId, g1!.id, gapInput({ decision: 'close', closureAction: 'Commission a penetration test', closureDueDate: '2027-03-31' })));
+    const earlier = { ...ctx, clock: () => new Date(Date.now() - 60_000) };
+    const accepted = must(await updateGap(earlier, t.editor, productId, g2!.id, gapInput({ entry: '7.2', decision: 'compensate', compensatingMeasures: 'Segmented network', controlId: control.id, residualLevel: 'alara', acceptanceRationale: 'Hospital network segmentation is a precondition of use.', accepted: true })));
+    expect([accepted.acceptedBy, accepted.acceptedAt]).toEqual([t.editor.name, expect.any(String)]);
+    const reworded = must(await updateGap(ctx, t.admin, productId, g2!.id, gapInput({ entry: '7.2', description: 'Threat model incomplete.', decision: 'compensate', compensatingMeasures: 'Segmented network', controlId: control.id, residualLevel: 'alara', acceptanceRationale: 'Hospital network segmentation is a precondition of use.', accepted: true })));
+    expect([reworded.acceptedBy, reworded.acceptedAt]).toEqual([t.editor.name, accepted.acceptedAt]);
+    const relevelled = must(await updateGap(ctx, t.admin, productId, g2!.id, gapInput({ entry: '7.2', description: 'Threat model incomplete.', decision: 'compensate', compensatingMeasures: 'Segmented network', controlId: control.id, residualLevel: 'acceptable', acceptanceRationale: 'Hospital network segmentation is a precondition of use.', accepted: true })));
+    expect(relevelled.acceptedBy).toBe(t.admin.name);
+    expect(relevelled.acceptedAt! > accepted.acceptedAt!).toBe(true);
+    const state = must(await getAnnexF(ctx, t.viewer, productId));
+    expect(state.gaps.find((g) => g.id === g2!.id)?.control).toEqual({ id: control.id, ref: 'SC-7', title: 'Network segmentation' });
+    expect(state.controls.map((c) => c.ref)).toEqual(['SC-7']);
+    expect(state.readiness.steps.closure.complete).toBe(true);
+    expect(state.readiness.warnings.map((w) => w.code)).toEqual(['closure_open']);
+  });
+
+  it('viewers read but cannot write; another organisation sees nothing', async () => {
+    const { ctx } = env();
+    const w = await createGap(ctx, t.viewer, productId, gapInput());
+    expect(w.ok || w.error.code).toBe('auth.forbidden');
+    const r = await saveAnnexFRecord(ctx, t.viewer, productId, record);
+    expect(r.ok || r.error.code).toBe('auth.forbidden');
+    const outside = await getAnnexF(ctx, other.admin, productId);
+    expect(outside.ok || outside.error.code).toBe('product.not_found');
+    const [g] = must(await getAnnexF(ctx, t.viewer, productId)).gaps;
+    const del = await deleteGap(ctx, other.admin, productId, g!.id);
+    expect(del.ok || del.error.code).toBe('product.not_found');
+  });
+
+  it('refuses the decision until ready, then records who and when; saving the record withdraws it', async () => {
+    const { ctx } = env();
+    const early = await decideAnnexF(ctx, t.editor, productId);
+    expect(early.ok || [early.error.code, early.error.issues?.map((i) => i.path)]).toEqual(['annex_f.not_ready', ['scope', 'rationale', 'rationale', 'postRelease', 'postRelease', 'postRelease']]);
+    const badRecord = await saveAnnexFRecord(ctx, t.editor, productId, { ...record, versions: ['2.4.1', '2.4.1'] });
+    expect(badRecord.ok || badRecord.error.issues?.map((i) => i.path)).toEqual(['versions.1']);
+    expect(badRecord.ok || badRecord.error.issues?.[0]?.message).toMatch(/twice/);
+    must(await saveAnnexFRecord(ctx, t.editor, productId, record));
+    const decided = must(await decideAnnexF(ctx, t.admin, productId));
+    expect([decided.decidedBy, decided.versions]).toEqual([t.admin.name, ['2.4.1', '2.4.2']]);
+    expect(must(await getAnnexF(ctx, t.viewer, productId)).readiness).toMatchObject({ ready: true, decided: true });
+    const resaved = must(await saveAnnexFRecord(ctx, t.editor, productId, record));
+    expect(resaved.decidedAt).toBeNull();
+    const audit = await listAudit(ctx.store.db, t.organizationId, { entityType: 'annex_f_assessment', entityId: productId }, { limit: 10, offset: 0 });
+    expect(audit.items.map((a) => a.action)).toEqual(['annex_f.record.set', 'annex_f.decide', 'annex_f.record.set']);
+    must(await decideAnnexF(ctx, t.admin, productId));
+  });
+
+  it('the declaration report lists gaps, decisions, measures, residual risk and acceptance, rationale and the post-release plan (ja and en)', async () => {
+    const { ctx } = env();
+    const ja = new TextDecoder().decode(must(await exportCompliance(ctx, t.viewer, productId, { format: 'html', lang: 'ja', document: 'annex-f' })).bytes);
+    expect(ja).toContain('ギャップ一覧');
+    expect(ja).toContain('Commission a penetration test');
+    expect(ja).toContain('2027-03-31');
+    expect(ja).toContain('SC-7 Network segmentation');
+    expect(ja).toContain('代替手段による補償');
+    expect(ja).toContain('許容可能');
+    expect(ja).toContain('Hospital network segmentation is a precondition of use.');
+    expect(ja).toContain('十年の市販実績と代替手段により、残留リスクは許容可能。');
+    expect(ja).toContain('openssl');
+    expect(ja).toContain('Daily JVN and OSV monitoring.');
+    expect(ja).toContain('本宣言の対象バージョン: 2.4.1, 2.4.2');
+    expect(ja).toContain(`mamori に記録された判断: ${t.admin.name}`);
+    const en = new TextDecoder().decode(must(await exportCompliance(ctx, t.viewer, productId, { format: 'html', lang: 'en', document: 'annex-f' })).bytes);
+    expect(en).toContain('Residual risk per gap and its acceptance');
+    expect(en).toContain('Post-release activity plan');
+    expect(en).toContain('PSIRT advisories to hospitals.');
+    // A product on the full route keeps the old document, without the workflow.
+    const full = new TextDecoder().decode(must(await exportCompliance(ctx, t.viewer, fullRouteId, { format: 'html', lang: 'en', document: 'annex-f' })).bytes);
+    expect(full).not.toContain('Gap list');
+  });
+
+  it('a gap changed after the decision withdraws it (audited)', async () => {
+    const { ctx } = env();
+    const before = must(await getAnnexF(ctx, t.viewer, productId));
+    expect(before.readiness.decided).toBe(true);
+    const g = before.gaps[0]!;
+    must(await updateGap(ctx, t.editor, productId, g.id, gapInput({ entry: g.entry, description: 'Reworded after the decision.', decision: g.decision, closureAction: g.closureAction, closureDueDate: g.closureDueDate })));
+    const after = must(await getAnnexF(ctx, t.viewer, productId));
+    expect([after.record.decidedAt, after.readiness.ready, after.readiness.decided]).toEqual([null, true, false]);
+    const audit = await listAudit(ctx.store.db, t.organizationId, { entityType: 'annex_f_assessment', entityId: productId }, { limit: 1, offset: 0 });
+    expect(audit.items.map((a) => a.action)).toEqual(['annex_f.decision.withdraw']);
+  });
+});

@@ -1,0 +1,224 @@
+/**
+ * The organisation records page against a real server and a real Chromium: reached from the main
+ * navigation, a committee member added from the keyboard, a process review whose due date has passed
+ * (highlighted as overdue, named in the summary), client-side validation naming the field, editing,
+ * and the evidence suggestion on the compliance side. Screenshots go to
+ * test-results/e2e/org-records-<lang>.png.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chromiumMissing, launchBrowser, makeWorkDir, removeWorkDir, screenshotDir, sharedWebRoot, startServer, type RunningServer } from './harness.js';
+
+const missing = chromiumMissing();
+const inCi = process.env.CI === 'true';
+if (missing && !inCi) console.warn(`Skipping the organisation records browser end-to-end tests: ${missing}`);
+
+describe.runIf(missing !== null && inCi)('organisation records page end to end (CI)', () => {
+  it('needs Chromium', () => {
+    throw new Error(missing ?? 'chromium missing');
+  });
+});
+
+type Lang = 'ja' | 'en';
+const newPassword = 'Correct-Horse-Battery-42';
+
+describe.skipIf(missing !== null)('organisation records page end to end', () => {
+  let work = '';
+  let server: RunningServer | null = null;
+  let browser: Browser | null = null;
+  let context: BrowserContext;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    work = makeWorkDir();
+    const webRoot = await sharedWebRoot();
+    server = await startServer(work, webRoot);
+    browser = await launchBrowser();
+    context = await browser.newContext({ baseURL: server.baseUrl, locale: 'ja-JP', viewport: { width: 1440, height: 900 } });
+    context.setDefaultTimeout(15_000);
+    page = await context.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
+    page.on('pageerror', (err) => consoleErrors.push(String(err)));
+    mkdirSync(screenshotDir, { recursive: true });
+  }, 180_000);
+
+  let failed = false;
+  beforeEach((ctx) => {
+    if (failed) ctx.skip();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail' || failed) return;
+    failed = true;
+    await page.screenshot({ path: path.join(screenshotDir, 'FAILED-org-records.png'), fullPage: true }).catch(() => undefined);
+    console.error(`Page at failure (${page.url()}):\n${await page.locator('body').ariaSnapshot().catch(() => '?')}`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (work) removeWorkDir(work);
+  });
+
+  const h1 = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+  const lang = () => page.evaluate(() => document.documentElement.lang) as Promise<Lang>;
+  const section = (kind: string) => page.locator(`section[data-kind="${kind}"]`);
+
+  async function switchTo(l: Lang) {
+    await page.locator('.lang-switch').getByRole('button', { name: l === 'ja' ? '日本語' : 'English' }).click();
+    await page.waitForFunction((want) => document.documentElement.lang === want, l);
+  }
+
+  it('logs in and opens the page from the main navigation', async () => {
+    const srv = server!;
+    await page.goto('/login');
+    await h1('ログイン').waitFor();
+    await page.getByLabel('メールアドレス').fill(srv.adminEmail);
+    await page.getByLabel('パスワード').fill(srv.adminPassword);
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+    await h1('新しいパスワードの設定').waitFor();
+    await page.getByLabel('現在のパスワード').fill(srv.adminPassword);
+    await page.getByLabel('新しいパスワード', { exact: true }).fill(newPassword);
+    await page.getByLabel('新しいパスワード（確認）').fill(newPassword);
+    await page.getByRole('button', { name: 'パスワードを変更' }).click();
+    await h1('製品').waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: '組織の記録' }).click();
+    await h1('組織の記録').waitFor();
+    await page.getByText('セキュリティ委員会の構成員が記録されていません。').waitFor();
+    // The login page's session probe answers 401 by design; from here on the console must stay clean.
+    consoleErrors.length = 0;
+  }, 90_000);
+
+  it('adds a committee member from the keyboard', async () => {
+    await section('committee_member').getByRole('button', { name: '委員を追加' }).click();
+    // The form takes focus on its first field; everything else is reached with Tab.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-name');
+    await page.keyboard.type('佐藤 花子');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-role');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('QA 部');
+    await page.getByLabel('メールアドレス', { exact: true }).fill('not-an-address');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('メールアドレス（name@example.com）を入力してください。').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-email');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('sato@example.com');
+    await page.getByLabel('役割', { exact: true }).selectOption('chair');
+    await page.keyboard.press('Enter');
+    await page.getByText('委員を保存しました。').waitFor();
+    const row = section('committee_member').locator('tbody tr', { hasText: '佐藤 花子' });
+    await expect.poll(() => row.textContent()).toContain('委員長');
+    await expect.poll(() => row.textContent()).toContain('QA 部');
+    await expect.poll(() => page.getByText('セキュリティ委員会の構成員が記録されていません。').count()).toBe(0);
+  }, 60_000);
+
+  it('adds an overdue process review: highlighted and named in the summary', async () => {
+    const s = section('process_review');
+    await s.getByRole('button', { name: 'プロセスレビューを追加' }).click();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect.poll(() => s.getByText('入力してください。').count()).toBe(4);
+    await page.getByLabel('レビュー実施日').fill('2025-03-01');
+    await page.getByLabel('対象プロセス・範囲').fill('セキュリティ欠陥管理（4.1.8）');
+    await page.getByLabel('レビュー実施者').fill('佐藤\n田中');
+    await page.getByLabel('所見').fill('修正の遅延が 2 件。');
+    await page.getByLabel('次回レビュー期限').fill('2025-02-01');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await s.getByText('開始日より前の日付にはできません。').waitFor();
+    await page.getByLabel('次回レビュー期限').fill('2025-09-01');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('プロセスレビューを保存しました。').waitFor();
+    const row = s.locator('tbody tr', { hasText: 'セキュリティ欠陥管理' });
+    await expect.poll(() => row.getAttribute('class')).toBe('orgrec-attention');
+    await expect.poll(() => row.textContent()).toContain('期限超過');
+    await expect.poll(() => row.textContent()).toContain('佐藤, 田中');
+    await page.getByText('期限を過ぎたプロセスレビューが 1 件あります。').waitFor();
+    expect(consoleErrors).toEqual([]);
+  }, 60_000);
+
+  it('edits the review: the next one is due later, so it is no longer overdue', async () => {
+    const s = section('process_review');
+    await s.getByRole('button', { name: 'セキュリティ欠陥管理（4.1.8） を編集' }).click();
+    await expect.poll(() => page.getByLabel('対象プロセス・範囲').inputValue()).toBe('セキュリティ欠陥管理（4.1.8）');
+    await page.getByLabel('次回レビュー期限').fill('2099-03-01');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    const row = s.locator('tbody tr', { hasText: 'セキュリティ欠陥管理' });
+    await expect.poll(() => row.textContent()).toContain('有効');
+    await expect.poll(() => page.getByText('期限を過ぎたプロセスレビューが').count()).toBe(0);
+    // Back to overdue for the screenshots.
+    await s.getByRole('button', { name: 'セキュリティ欠陥管理（4.1.8） を編集' }).click();
+    await page.getByLabel('次回レビュー期限').fill('2025-09-01');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect.poll(() => row.textContent()).toContain('期限超過');
+  }, 60_000);
+
+  it('takes screenshots in both languages', async () => {
+    for (const l of [(await lang()), (await lang()) === 'ja' ? 'en' : 'ja'] as Lang[]) {
+      if ((await lang()) !== l) await switchTo(l);
+      await h1(l === 'ja' ? '組織の記録' : 'Organisation records').waitFor();
+      await page.screenshot({ path: path.join(screenshotDir, `org-records-${l}.png`), fullPage: true, animations: 'disabled', style: '.toast-region { display: none !important; } .topbar { position: static !important; }' });
+    }
+    await page.getByText('1 process review(s) are overdue.').waitFor();
+    await switchTo('ja');
+  }, 60_000);
+
+  it('shows the committee as suggested evidence of IEC 4.1.2 in a product’s compliance panel, and links it', async () => {
+    const token = ((await (await page.request.get('/api/v1/session')).json()) as { csrfToken: string }).csrfToken;
+    const product = await page.request.post('/api/v1/products', {
+      data: { name: '輸液ポンプ IP-300', modelNumbers: [], manufacturer: 'Example Medical K.K.', deviceClass: 'III', isSamd: false, useEnvironments: [], connectivity: [], description: '' },
+      headers: { 'x-csrf-token': token },
+    });
+    expect(product.status()).toBe(201);
+    const productId = ((await product.json()) as { id: string }).id;
+    await page.goto(`/products/${productId}/compliance`);
+    await page.locator('.compliance-card').first().click();
+    await page.getByRole('button', { name: '4.1.2 の証跡', exact: true }).click();
+    const panel = page.locator('.side-panel');
+    await panel.getByText('Security committee members').waitFor();
+    await panel.getByText('セキュリティ委員会の構成員と役割（現任 1 名）', { exact: false }).waitFor();
+    await panel.getByRole('button', { name: '証跡としてリンク' }).first().click();
+    await panel.getByText('リンク済み').first().waitFor();
+    await panel.getByText('→ Security committee members: 1 record').waitFor();
+    const evidence = (await (await page.request.get(`/api/v1/compliance/org/evidence?catalog=${encodeURIComponent('iec-81001-5-1@2021')}&entry=4.1.2`)).json()) as { productId: string | null; recordType: string }[];
+    expect(evidence.map((e) => [e.productId, e.recordType])).toContainEqual([null, 'org_committee']);
+    await page.keyboard.press('Escape');
+  }, 60_000);
+
+  it('shows the page read-only to a viewer (auditor)', async () => {
+    const token = ((await (await page.request.get('/api/v1/session')).json()) as { csrfToken: string }).csrfToken;
+    const created = await page.request.post('/api/v1/users', {
+      data: { email: 'auditor@example.com', displayName: '監査 太郎', role: 'viewer', password: newPassword },
+      headers: { 'x-csrf-token': token },
+    });
+    expect(created.status()).toBe(201);
+    const auditorContext = await browser!.newContext({ baseURL: server!.baseUrl, locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
+    try {
+      const auditor = await auditorContext.newPage();
+      await auditor.goto('/login');
+      await auditor.getByLabel('メールアドレス').fill('auditor@example.com');
+      await auditor.getByLabel('パスワード').fill(newPassword);
+      await auditor.getByRole('button', { name: 'ログイン', exact: true }).click();
+      const heading = (name: string) => auditor.getByRole('heading', { level: 1, name });
+      await heading('製品').or(heading('新しいパスワードの設定')).waitFor();
+      await auditor.goto('/organization/records');
+      await heading('組織の記録').waitFor();
+      await auditor.getByText('この記録は閲覧のみできます（現在のロールでは変更できません）。').waitFor();
+      await auditor.locator('section[data-kind="committee_member"] tbody tr', { hasText: '佐藤 花子' }).waitFor();
+      expect(await auditor.getByRole('button', { name: /を追加|を編集|をアーカイブ/ }).count()).toBe(0);
+    } finally {
+      await auditorContext.close();
+    }
+  }, 60_000);
+
+  it('suggests the records as organisation evidence', async () => {
+    const res = await page.request.get('/api/v1/compliance/org/suggestions');
+    expect(res.status()).toBe(200);
+    const list = (await res.json()) as { entry: string; recordType: string; available: boolean }[];
+    expect(list.find((x) => x.entry === '4.1.2' && x.recordType === 'org_committee')?.available).toBe(true);
+    expect(list.find((x) => x.entry === '4.1.8' && x.recordType === 'org_process_reviews')?.available).toBe(true);
+    expect(list.find((x) => x.entry === '4.1.4' && x.recordType === 'org_training')?.available).toBe(false);
+  });
+});
