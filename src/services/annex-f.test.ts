@@ -10,7 +10,7 @@ import type { AnnexFGapInput } from '../core/compliance/annex-f.js';
 import type { Result } from '../core/result.js';
 import { listAudit } from '../store/repositories/audit.js';
 import { createGap, decideAnnexF, deleteGap, getAnnexF, proposeAnnexFGaps, saveAnnexFRecord, updateGap } from './annex-f.js';
-import { exportCompliance, setAssessment, setProfile } from './compliance.js';
+import { addRecordEvidence, exportCompliance, listEvidence, setAssessment, setProfile, suggestEvidence } from './compliance.js';
 import { createProduct } from './products.js';
 import { createControl } from './threats.js';
 
@@ -181,5 +181,26 @@ describeEachDialect('Annex F workflow service', (env) => {
     expect([after.record.decidedAt, after.readiness.ready, after.readiness.decided]).toEqual([null, true, false]);
     const audit = await listAudit(ctx.store.db, t.organizationId, { entityType: 'annex_f_assessment', entityId: productId }, { limit: 1, offset: 0 });
     expect(audit.items.map((a) => a.action)).toEqual(['annex_f.decision.withdraw']);
+  });
+  it('is suggested and linked as evidence of IEC F.2–F.4 on the Annex F route only, and the link follows the workflow', async () => {
+    const { ctx } = env();
+    const opts = { vulnDbPath: null };
+    const suggested = must(await suggestEvidence(ctx, t.viewer, productId, opts)).filter((s) => s.recordType === 'annex_f_workflow');
+    expect(suggested.map((s) => [s.entry, s.available])).toEqual([['F.2', true], ['F.3', true], ['F.4', true]]);
+    expect(suggested[0]!.reason.en).toMatch(/gap list \(\d+ gaps, \d+ decided/);
+    expect(suggested[1]!.reason.ja).toContain('継続使用の根拠');
+    const full = must(await suggestEvidence(ctx, t.viewer, fullRouteId, opts));
+    expect(full.some((s) => s.recordType === 'annex_f_workflow')).toBe(false);
+    // Linked once, it shows the workflow as it is when read.
+    must(await addRecordEvidence(ctx, t.editor, { productId, catalog: 'iec-81001-5-1', entry: 'F.2' }, { recordType: 'annex_f_workflow', recordId: null, title: 'Annex F workflow', version: '' }, opts));
+    const label = async () => must(await listEvidence(ctx, t.viewer, productId, { catalog: 'iec-81001-5-1', entry: 'F.2' }, opts)).find((e) => e.recordType === 'annex_f_workflow')!.current!.label;
+    const before = await label();
+    const gaps = must(await getAnnexF(ctx, t.viewer, productId)).gaps.length;
+    expect(before).toContain(`${gaps} gaps`);
+    must(await createGap(ctx, t.editor, productId, gapInput({ entry: '7.1.1', description: 'Context not documented.' })));
+    expect(await label()).toContain(`${gaps + 1} gaps`);
+    // Product-only: the organisation's own assessment cannot link it.
+    const orgLink = await addRecordEvidence(ctx, t.editor, { productId: null, catalog: 'iec-81001-5-1', entry: '4.1.2' }, { recordType: 'annex_f_workflow', recordId: null, title: 'x', version: '' }, opts);
+    expect(orgLink.ok).toBe(false);
   });
 });

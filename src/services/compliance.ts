@@ -56,6 +56,7 @@ import { nowIso, type ServiceContext } from './context.js';
 import { recordAudit } from './record-audit.js';
 import { annexFReportPart } from './annex-f.js';
 import { isTriageRecordType, triageCurrent, triageEvidenceSummary, triageSuggestions } from './compliance-triage.js';
+import { annexFCurrent, annexFEvidenceSummary, annexFSuggestions } from './compliance-annex-f.js';
 import { checkOrgRecordEvidence, isOrgRecordEvidenceType, orgRecordCurrent, orgRecordSuggestions } from './compliance-org-records.js';
 
 /** Catalogs a product is assessed against when it has no profile yet: IEC 81001-5-1 and the Japanese instruments. */
@@ -320,6 +321,8 @@ async function resolveCurrent(db: Db, actor: Actor, e: Evidence, options: Compli
         ? { type: 'traceability_matrix', id: `traceability:${e.productId}`, label: `${risks.length} risks, ${tests.length} tests` }
         : null;
     }
+    case 'annex_f_workflow':
+      return e.productId ? annexFCurrent(e.productId, await annexFEvidenceSummary(db, actor.organizationId, e.productId)) : null;
     default:
       if (isOrgRecordEvidenceType(e.recordType)) return orgRecordCurrent(db, actor.organizationId, e.recordType, e.recordId);
       if (isTriageRecordType(e.recordType))
@@ -345,7 +348,7 @@ async function checkRecord(db: Db, actor: Actor, productId: string | null, type:
       const v = await findThreatModel(db, actor.organizationId, id);
       if (!v || (productId !== null && v.productId !== productId)) return bad(`No threat model version ${id} of this product.`);
     } else if (productId === null) return bad('Name the threat model version (recordId).');
-  } else if (type === 'security_context' || type === 'risk_register' || type === 'traceability_matrix' || isTriageRecordType(type)) {
+  } else if (type === 'security_context' || type === 'risk_register' || type === 'traceability_matrix' || type === 'annex_f_workflow' || isTriageRecordType(type)) {
     if (productId === null) return bad('These records belong to a product; link them from a product assessment.');
   } else if (type === 'finding' || type === 'document') {
     if (!id) return bad('Name the record (recordId).');
@@ -551,6 +554,7 @@ export interface EvidenceSuggestion {
  *  report (linked to the release, so a newer SBOM replaces the old one as evidence);
  *  IEC 6.2.1 ← feed monitoring, when the vulnerability database exists;
  *  IEC 9.2–9.5 ← triage records, with counts (compliance-triage.ts: intake, decisions, analysis, responses).
+ *  IEC F.2–F.4 ← the Annex F workflow, for products on the Annex F route (compliance-annex-f.ts).
  */
 export async function suggestEvidence(
   ctx: ServiceContext,
@@ -644,6 +648,10 @@ export async function suggestEvidence(
       add({ catalog: IEC, entry, recordType: r.type, recordId: null, available: r.available, title: r.title, reason: r.reason });
   const triage = await triageEvidenceSummary(db, actor.organizationId, productId);
   for (const s of triageSuggestions(triage, product.name)) add({ catalog: IEC, ...s, recordId: null });
+  if ((await findProfile(db, actor.organizationId, productId))?.route === 'annex_f') {
+    const annexF = await annexFEvidenceSummary(db, actor.organizationId, productId);
+    for (const s of annexFSuggestions(annexF, product.name)) add({ catalog: IEC, ...s, recordType: 'annex_f_workflow', recordId: null });
+  }
   // Organisation records also answer for entries a product may assess itself (level both, e.g. IEC 9.2 ← contact points).
   for (const s of await orgRecordSuggestions(db, actor.organizationId, ctx.clock(), 'both')) add({ ...s, recordId: null });
   return ok(out);

@@ -16,6 +16,7 @@
  *   triage_decisions    — the current VEX state and justification of each finding (9.3);
  *   triage_analysis     — severity, affected releases, clinical-impact priority (9.4);
  *   triage_responses    — responses, action statements and FDA risk decisions (9.5).
+ *   annex_f_workflow    — a product's Annex F workflow: gaps and decisions, rationale, post-release plan (F.2–F.4).
  */
 export const evidenceRecordTypes = [
   'release_sbom',
@@ -43,6 +44,7 @@ export const evidenceRecordTypes = [
   'org_contact_points',
   'org_isao_memberships',
   'org_process_reviews',
+  'annex_f_workflow',
 ] as const;
 export type EvidenceRecordType = (typeof evidenceRecordTypes)[number];
 
