@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { AnyOrgRecord } from '../../core/domain/org-records.js';
+import type { AnyOrgRecord, OrgRecordGap } from '../../core/domain/org-records.js';
 import { listOrgRecordsView, type OrgRecordView } from '../../services/org-records.js';
 import { operatorActor } from '../../services/organizations.js';
 import { configFrom, operatorName, withLocalStore, type GlobalOptions } from '../context.js';
@@ -7,6 +7,20 @@ import { CliFailure, exitCodeForError, exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { printData, renderRecord } from '../output.js';
 import { resolveOrganization } from './user.js';
+
+/** What each gap means, for the terminal (the web page has them in both languages). */
+const gapText: Readonly<Record<OrgRecordGap, string>> = {
+  no_committee: 'No security committee member is recorded.',
+  no_raci: 'No RACI assignment is recorded.',
+  raci_without_accountable: 'Some activities have no Accountable party.',
+  raci_several_accountable: 'Some activities have more than one Accountable party.',
+  no_training: 'No training record is in force.',
+  training_expired: 'Some training records have expired or failed.',
+  no_contact_point: 'No vulnerability contact point is recorded.',
+  no_isao_membership: 'No active ISAO membership is recorded.',
+  no_process_review: 'No periodic process review is recorded.',
+  process_review_overdue: 'Some process reviews are overdue.',
+};
 
 /** The one line a record is known by in the table. */
 export function orgRecordLabel(r: AnyOrgRecord): string {
@@ -75,7 +89,7 @@ export function registerOrgRecords(program: Command, io: CliIo, global: () => Gl
               ['expired training', String(summary.expiredTraining)],
               ['overdue reviews', String(summary.overdueReviews)],
               ['last review', summary.lastReviewOn ?? 'none'],
-              ['gaps', summary.gaps.length ? summary.gaps.join(', ') : 'none'],
+              ...(summary.gaps.length ? summary.gaps.map((g, i): [string, string] => [i === 0 ? 'gaps' : '', `${g}: ${gapText[g]}`]) : [['gaps', 'none'] as [string, string]]),
             ]),
           );
         }
@@ -86,6 +100,7 @@ export function registerOrgRecords(program: Command, io: CliIo, global: () => Gl
         });
         return summary.gaps;
       });
-      if (opts.check && gaps.length > 0) throw new CliFailure(`Organisation records have gaps: ${gaps.join(', ')}.`, exitCodes.checkFailed);
+      if (opts.check && gaps.length > 0)
+        throw new CliFailure(`Organisation records have gaps: ${gaps.map((g) => `${g} (${gapText[g]})`).join(', ')}`, exitCodes.checkFailed);
     });
 }
