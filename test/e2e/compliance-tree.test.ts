@@ -5,105 +5,30 @@
  * linking evidence from it, parent coverage following an assessment, and the bulk edit going out as
  * one request. Screenshots go to test-results/e2e/compliance-tree-*-<lang>.png.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchBrowser, makeWorkDir, removeWorkDir, repoRoot, screenshotDir, sharedWebRoot, startServer, type RunningServer } from './harness.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { describeInBrowser, repoRoot, useBrowserSuite } from './harness.js';
 
-const missing = chromiumMissing();
-const inCi = process.env.CI === 'true';
-if (missing && !inCi) console.warn(`Skipping the compliance tree browser end-to-end tests: ${missing}`);
-
-describe.runIf(missing !== null && inCi)('compliance tree end to end (CI)', () => {
-  it('needs Chromium', () => {
-    throw new Error(missing ?? 'chromium missing');
-  });
-});
-
-type Lang = 'ja' | 'en';
 const newPassword = 'Correct-Horse-Battery-42';
 const fixture = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'sbom-small.cdx.json'));
 
-describe.skipIf(missing !== null)('compliance tree end to end', () => {
-  let work = '';
-  let server: RunningServer | null = null;
-  let browser: Browser | null = null;
-  let context: BrowserContext;
+describeInBrowser('compliance tree end to end', () => {
+  const suite = useBrowserSuite('compliance-tree', { acceptDownloads: true });
+  const { consoleErrors, h1, csrf, firstLogin, shootBoth } = suite;
   let page: Page;
-  const consoleErrors: string[] = [];
+  beforeAll(() => {
+    page = suite.page;
+  });
   let productId = '';
   const productName = '透析装置 HD-9';
 
-  beforeAll(async () => {
-    work = makeWorkDir();
-    const webRoot = await sharedWebRoot();
-    server = await startServer(work, webRoot);
-    browser = await launchBrowser();
-    context = await browser.newContext({ baseURL: server.baseUrl, locale: 'ja-JP', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') consoleErrors.push(msg.text());
-    });
-    page.on('pageerror', (err) => consoleErrors.push(String(err)));
-    mkdirSync(screenshotDir, { recursive: true });
-  }, 180_000);
-
-  let failed = false;
-  beforeEach((ctx) => {
-    if (failed) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || failed) return;
-    failed = true;
-    await page.screenshot({ path: path.join(screenshotDir, 'FAILED-compliance-tree.png'), fullPage: true }).catch(() => undefined);
-    console.error(`Page at failure (${page.url()}):\n${await page.locator('body').ariaSnapshot().catch(() => '?')}`);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (work) removeWorkDir(work);
-  });
-
-  const h1 = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-  const lang = () => page.evaluate(() => document.documentElement.lang) as Promise<Lang>;
   const focusedKey = () => page.evaluate(() => document.activeElement?.getAttribute('data-key') ?? null);
   const item = (id: string) => page.locator(`[role="treeitem"][data-key$="#${id}"]`).first();
 
-  async function switchTo(l: Lang) {
-    await page.locator('.lang-switch').getByRole('button', { name: l === 'ja' ? '日本語' : 'English' }).click();
-    await page.waitForFunction((want) => document.documentElement.lang === want, l);
-  }
-
-  /** Both languages; of one element when given (the full page is too tall to review), else the viewport. */
-  async function shootBoth(name: string, element?: string) {
-    for (const l of [await lang(), (await lang()) === 'ja' ? 'en' : 'ja'] as Lang[]) {
-      if ((await lang()) !== l) await switchTo(l);
-      const options = { path: path.join(screenshotDir, `${name}-${l}.png`), animations: 'disabled' as const, style: '.toast-region { display: none !important; } .topbar { position: static !important; }' };
-      if (element) await page.locator(element).first().screenshot(options);
-      else await page.screenshot(options);
-    }
-    await switchTo('ja');
-  }
-
-  async function csrf(): Promise<string> {
-    return ((await (await page.request.get('/api/v1/session')).json()) as { csrfToken: string }).csrfToken;
-  }
-
   it('logs in and prepares a product with a release and its SBOM', async () => {
-    const srv = server!;
-    await page.goto('/login');
-    await h1('ログイン').waitFor();
-    await page.getByLabel('メールアドレス').fill(srv.adminEmail);
-    await page.getByLabel('パスワード').fill(srv.adminPassword);
-    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-    await h1('新しいパスワードの設定').waitFor();
-    await page.getByLabel('現在のパスワード').fill(srv.adminPassword);
-    await page.getByLabel('新しいパスワード', { exact: true }).fill(newPassword);
-    await page.getByLabel('新しいパスワード（確認）').fill(newPassword);
-    await page.getByRole('button', { name: 'パスワードを変更' }).click();
-    await h1('製品').waitFor();
+    await firstLogin(newPassword);
     const token = await csrf();
     const product = await page.request.post('/api/v1/products', {
       data: { name: productName, modelNumbers: ['HD-9'], manufacturer: 'Example Medical K.K.', deviceClass: 'III', isSamd: false, useEnvironments: ['hospital'], connectivity: ['wired_lan'], description: '' },
@@ -137,7 +62,7 @@ describe.skipIf(missing !== null)('compliance tree end to end', () => {
     const row5 = perClause.getByRole('row', { name: /^5 / });
     await expect.poll(() => row5.getByRole('cell').nth(1).textContent()).toBe('1');
     await perClause.scrollIntoViewIfNeeded();
-    await shootBoth('compliance-tree-charts', '.coverage-charts');
+    await shootBoth('compliance-tree-charts', { element: '.coverage-charts' });
   }, 90_000);
 
   it('switches to the tree and moves through it with the keyboard', async () => {
@@ -170,7 +95,7 @@ describe.skipIf(missing !== null)('compliance tree end to end', () => {
     expect(await focusedKey()).toMatch(/#5\.2$/);
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => item('5.2').getAttribute('aria-expanded')).toBe('false');
-    await shootBoth('compliance-tree', '.clause-tree-wrap');
+    await shootBoth('compliance-tree', { element: '.clause-tree-wrap' });
     await item('5.2').focus();
     await page.keyboard.press('ArrowLeft');
     expect(await focusedKey()).toMatch(/#5$/);
@@ -196,7 +121,7 @@ describe.skipIf(missing !== null)('compliance tree end to end', () => {
     const box = await item('8').boundingBox();
     const side = await panel.boundingBox();
     expect(box && side && box.x + 200 < side.x).toBe(true);
-    await shootBoth('compliance-tree-panel');
+    await shootBoth('compliance-tree-panel', { fullPage: false });
     await panel.getByRole('heading', { name: /^8 / }).focus();
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.side-panel').count()).toBe(0);
@@ -246,7 +171,7 @@ describe.skipIf(missing !== null)('compliance tree end to end', () => {
     await item('7').focus();
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => item('7.2').textContent()).toContain('対応中');
-    await shootBoth('compliance-tree-after-bulk', '.clause-tree-wrap');
+    await shootBoth('compliance-tree-after-bulk', { element: '.clause-tree-wrap' });
     const unexpected = consoleErrors.filter((e) => !/status of 4\d\d/.test(e));
     expect(unexpected, unexpected.join('\n')).toEqual([]);
   }, 90_000);

@@ -4,110 +4,27 @@
  * evidence panel (linking the suggested release SBOM, uploading a file), the gap filter and a CSV
  * download. Screenshots go to test-results/e2e/compliance-*-<lang>.png.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  chromiumMissing,
-  launchBrowser,
-  makeWorkDir,
-  removeWorkDir,
-  repoRoot,
-  screenshotDir,
-  sharedWebRoot,
-  startServer,
-  type RunningServer,
-} from './harness.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { describeInBrowser, repoRoot, screenshotDir, useBrowserSuite } from './harness.js';
 
-const missing = chromiumMissing();
-const inCi = process.env.CI === 'true';
-if (missing && !inCi) console.warn(`Skipping the compliance browser end-to-end tests: ${missing}`);
-
-describe.runIf(missing !== null && inCi)('compliance page end to end (CI)', () => {
-  it('needs Chromium', () => {
-    throw new Error(missing ?? 'chromium missing');
-  });
-});
-
-type Lang = 'ja' | 'en';
 const newPassword = 'Correct-Horse-Battery-42';
 const fixture = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'sbom-small.cdx.json'));
 
-describe.skipIf(missing !== null)('compliance page end to end', () => {
-  let work = '';
-  let server: RunningServer | null = null;
-  let browser: Browser | null = null;
-  let context: BrowserContext;
+describeInBrowser('compliance page end to end', () => {
+  const suite = useBrowserSuite('compliance', { acceptDownloads: true });
+  const { consoleErrors, h1, csrf, firstLogin, shootBoth } = suite;
   let page: Page;
-  const consoleErrors: string[] = [];
+  beforeAll(() => {
+    page = suite.page;
+  });
   let productId = '';
   const productName = '輸液ポンプ IP-200';
 
-  beforeAll(async () => {
-    work = makeWorkDir();
-    const webRoot = await sharedWebRoot();
-    server = await startServer(work, webRoot);
-    browser = await launchBrowser();
-    context = await browser.newContext({ baseURL: server.baseUrl, locale: 'ja-JP', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') consoleErrors.push(msg.text());
-    });
-    page.on('pageerror', (err) => consoleErrors.push(String(err)));
-    mkdirSync(screenshotDir, { recursive: true });
-  }, 180_000);
-
-  let failed = false;
-  beforeEach((ctx) => {
-    if (failed) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || failed) return;
-    failed = true;
-    await page.screenshot({ path: path.join(screenshotDir, 'FAILED-compliance.png'), fullPage: true }).catch(() => undefined);
-    console.error(`Page at failure (${page.url()}):\n${await page.locator('body').ariaSnapshot().catch(() => '?')}`);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (work) removeWorkDir(work);
-  });
-
-  const h1 = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-  const lang = () => page.evaluate(() => document.documentElement.lang) as Promise<Lang>;
-
-  async function switchTo(l: Lang) {
-    await page.locator('.lang-switch').getByRole('button', { name: l === 'ja' ? '日本語' : 'English' }).click();
-    await page.waitForFunction((want) => document.documentElement.lang === want, l);
-  }
-
-  async function shootBoth(name: string) {
-    for (const l of [await lang(), (await lang()) === 'ja' ? 'en' : 'ja'] as Lang[]) {
-      if ((await lang()) !== l) await switchTo(l);
-      await page.screenshot({ path: path.join(screenshotDir, `${name}-${l}.png`), fullPage: true, animations: 'disabled', style: '.toast-region { display: none !important; } .topbar { position: static !important; }' });
-    }
-    await switchTo('ja');
-  }
-
-  async function csrf(): Promise<string> {
-    return ((await (await page.request.get('/api/v1/session')).json()) as { csrfToken: string }).csrfToken;
-  }
-
   it('logs in and prepares a product with a release and its SBOM', async () => {
-    const srv = server!;
-    await page.goto('/login');
-    await h1('ログイン').waitFor();
-    await page.getByLabel('メールアドレス').fill(srv.adminEmail);
-    await page.getByLabel('パスワード').fill(srv.adminPassword);
-    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-    await h1('新しいパスワードの設定').waitFor();
-    await page.getByLabel('現在のパスワード').fill(srv.adminPassword);
-    await page.getByLabel('新しいパスワード', { exact: true }).fill(newPassword);
-    await page.getByLabel('新しいパスワード（確認）').fill(newPassword);
-    await page.getByRole('button', { name: 'パスワードを変更' }).click();
-    await h1('製品').waitFor();
+    await firstLogin(newPassword);
     const token = await csrf();
     const product = await page.request.post('/api/v1/products', { data: { name: productName, modelNumbers: ['IP-200'], manufacturer: 'Example Medical K.K.', deviceClass: 'III', isSamd: false, useEnvironments: ['hospital'], connectivity: ['wired_lan'], description: '' }, headers: { 'x-csrf-token': token } });
     expect(product.status()).toBe(201);

@@ -5,86 +5,25 @@
  * and the evidence suggestion on the compliance side. Screenshots go to
  * test-results/e2e/org-records-<lang>.png.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchBrowser, makeWorkDir, removeWorkDir, screenshotDir, sharedWebRoot, startServer, type RunningServer } from './harness.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { describeInBrowser, type Lang, screenshotDir, useBrowserSuite } from './harness.js';
 
-const missing = chromiumMissing();
-const inCi = process.env.CI === 'true';
-if (missing && !inCi) console.warn(`Skipping the organisation records browser end-to-end tests: ${missing}`);
-
-describe.runIf(missing !== null && inCi)('organisation records page end to end (CI)', () => {
-  it('needs Chromium', () => {
-    throw new Error(missing ?? 'chromium missing');
-  });
-});
-
-type Lang = 'ja' | 'en';
 const newPassword = 'Correct-Horse-Battery-42';
 
-describe.skipIf(missing !== null)('organisation records page end to end', () => {
-  let work = '';
-  let server: RunningServer | null = null;
-  let browser: Browser | null = null;
-  let context: BrowserContext;
+describeInBrowser('organisation records page end to end', () => {
+  const suite = useBrowserSuite('org-records');
+  const { consoleErrors, h1, lang, switchTo, firstLogin } = suite;
   let page: Page;
-  const consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    work = makeWorkDir();
-    const webRoot = await sharedWebRoot();
-    server = await startServer(work, webRoot);
-    browser = await launchBrowser();
-    context = await browser.newContext({ baseURL: server.baseUrl, locale: 'ja-JP', viewport: { width: 1440, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') consoleErrors.push(msg.text());
-    });
-    page.on('pageerror', (err) => consoleErrors.push(String(err)));
-    mkdirSync(screenshotDir, { recursive: true });
-  }, 180_000);
-
-  let failed = false;
-  beforeEach((ctx) => {
-    if (failed) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || failed) return;
-    failed = true;
-    await page.screenshot({ path: path.join(screenshotDir, 'FAILED-org-records.png'), fullPage: true }).catch(() => undefined);
-    console.error(`Page at failure (${page.url()}):\n${await page.locator('body').ariaSnapshot().catch(() => '?')}`);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (work) removeWorkDir(work);
+  beforeAll(() => {
+    page = suite.page;
   });
 
-  const h1 = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-  const lang = () => page.evaluate(() => document.documentElement.lang) as Promise<Lang>;
   const section = (kind: string) => page.locator(`section[data-kind="${kind}"]`);
 
-  async function switchTo(l: Lang) {
-    await page.locator('.lang-switch').getByRole('button', { name: l === 'ja' ? '日本語' : 'English' }).click();
-    await page.waitForFunction((want) => document.documentElement.lang === want, l);
-  }
-
   it('logs in and opens the page from the main navigation', async () => {
-    const srv = server!;
-    await page.goto('/login');
-    await h1('ログイン').waitFor();
-    await page.getByLabel('メールアドレス').fill(srv.adminEmail);
-    await page.getByLabel('パスワード').fill(srv.adminPassword);
-    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-    await h1('新しいパスワードの設定').waitFor();
-    await page.getByLabel('現在のパスワード').fill(srv.adminPassword);
-    await page.getByLabel('新しいパスワード', { exact: true }).fill(newPassword);
-    await page.getByLabel('新しいパスワード（確認）').fill(newPassword);
-    await page.getByRole('button', { name: 'パスワードを変更' }).click();
-    await h1('製品').waitFor();
+    await firstLogin(newPassword);
     await page.getByRole('navigation').getByRole('link', { name: '組織の記録' }).click();
     await h1('組織の記録').waitFor();
     await page.getByText('セキュリティ委員会の構成員が記録されていません。').waitFor();
@@ -194,7 +133,7 @@ describe.skipIf(missing !== null)('organisation records page end to end', () => 
       headers: { 'x-csrf-token': token },
     });
     expect(created.status()).toBe(201);
-    const auditorContext = await browser!.newContext({ baseURL: server!.baseUrl, locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
+    const auditorContext = await suite.browser.newContext({ baseURL: suite.server.baseUrl, locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
     try {
       const auditor = await auditorContext.newPage();
       await auditor.goto('/login');

@@ -5,35 +5,13 @@
  * history — and a 50,000-component SBOM that must stay fast with only a window of rows in the DOM.
  * Screenshots of every view in both languages go to test-results/e2e/<name>-<lang>.png.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { generateCycloneDx } from '../../bench/sbom.js';
-import {
-  chromiumMissing,
-  launchBrowser,
-  makeWorkDir,
-  removeWorkDir,
-  repoRoot,
-  screenshotDir,
-  sharedWebRoot,
-  startServer,
-  type RunningServer,
-} from './harness.js';
+import { describeInBrowser, repoRoot, useBrowserSuite } from './harness.js';
 
-const missing = chromiumMissing();
-const inCi = process.env.CI === 'true';
-if (missing && !inCi) console.warn(`Skipping the SBOM browser end-to-end tests: ${missing}`);
-
-describe.runIf(missing !== null && inCi)('release page end to end (CI)', () => {
-  it('needs Chromium', () => {
-    throw new Error(missing ?? 'chromium missing');
-  });
-});
-
-type Lang = 'ja' | 'en';
-const other = (l: Lang): Lang => (l === 'ja' ? 'en' : 'ja');
 const newPassword = 'Correct-Horse-Battery-42';
 const fixture = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'sbom-small.cdx.json'), 'utf8');
 
@@ -67,103 +45,22 @@ function modifiedFixture(): string {
   return JSON.stringify(bom, null, 2);
 }
 
-describe.skipIf(missing !== null)('release page end to end', () => {
-  let work = '';
-  let server: RunningServer | null = null;
-  let browser: Browser | null = null;
-  let context: BrowserContext;
+describeInBrowser('release page end to end', () => {
+  const suite = useBrowserSuite('sbom', {
+    permissions: ['clipboard-read', 'clipboard-write'],
+    acceptDownloads: true,
+  });
+  const { consoleErrors, h1, apiPost, firstLogin, shootBoth } = suite;
   let page: Page;
-  const consoleErrors: string[] = [];
+  beforeAll(() => {
+    page = suite.page;
+  });
   const ids = { product: '', r1: '', r2: '', big: '' };
-
-  beforeAll(async () => {
-    work = makeWorkDir();
-    const webRoot = await sharedWebRoot();
-    server = await startServer(work, webRoot);
-    browser = await launchBrowser();
-    context = await browser.newContext({
-      baseURL: server.baseUrl,
-      locale: 'ja-JP',
-      viewport: { width: 1440, height: 900 },
-      permissions: ['clipboard-read', 'clipboard-write'],
-      acceptDownloads: true,
-    });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') consoleErrors.push(msg.text());
-    });
-    page.on('pageerror', (err) => consoleErrors.push(String(err)));
-    mkdirSync(screenshotDir, { recursive: true });
-  }, 180_000);
-
-  let failed = false;
-  beforeEach((ctx) => {
-    if (failed) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || failed) return;
-    failed = true;
-    await page
-      .screenshot({ path: path.join(screenshotDir, 'FAILED-sbom.png'), fullPage: true })
-      .catch(() => undefined);
-    console.error(
-      `Page at failure (${page.url()}):\n${await page
-        .locator('body')
-        .ariaSnapshot()
-        .catch(() => '?')}`,
-    );
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (work) removeWorkDir(work);
-  });
 
   // ------------------------------------------------------------------------------------- helpers
 
-  const h1 = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-  const lang = () => page.evaluate(() => document.documentElement.lang) as Promise<Lang>;
   const grid = () => page.locator('#component-grid');
   const count = () => page.getByTestId('component-count');
-
-  async function switchTo(l: Lang) {
-    await page
-      .locator('.lang-switch')
-      .getByRole('button', { name: l === 'ja' ? '日本語' : 'English' })
-      .click();
-    await page.waitForFunction((want) => document.documentElement.lang === want, l);
-    await page.locator(`.lang-option[lang="${l}"][aria-pressed="true"]`).waitFor();
-  }
-
-  async function shot(name: string, fullPage = true) {
-    const l = await lang();
-    await page.screenshot({
-      path: path.join(screenshotDir, `${name}-${l}.png`),
-      fullPage,
-      animations: 'disabled',
-      style: '.toast-region { display: none !important; } .topbar { position: static !important; }',
-    });
-  }
-
-  async function shootBoth(name: string, fullPage = true) {
-    const l = await lang();
-    await shot(name, fullPage);
-    await switchTo(other(l));
-    await shot(name, fullPage);
-    await switchTo(l);
-  }
-
-  async function apiPost<T>(pathname: string, body: unknown): Promise<T> {
-    const session = (await (await page.request.get('/api/v1/session')).json()) as { csrfToken: string };
-    const res = await page.request.post(`/api/v1${pathname}`, {
-      data: body,
-      headers: { 'x-csrf-token': session.csrfToken },
-    });
-    if (!res.ok()) throw new Error(`${pathname}: ${res.status()} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
 
   async function openRelease(releaseId: string, version: string) {
     await page.goto(`/products/${ids.product}/releases/${releaseId}`);
@@ -184,18 +81,7 @@ describe.skipIf(missing !== null)('release page end to end', () => {
   // ------------------------------------------------------------------------------------- the flow
 
   it('logs in and prepares a product with two releases', async () => {
-    const srv = server!;
-    await page.goto('/login');
-    await h1('ログイン').waitFor();
-    await page.getByLabel('メールアドレス').fill(srv.adminEmail);
-    await page.getByLabel('パスワード').fill(srv.adminPassword);
-    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-    await h1('新しいパスワードの設定').waitFor();
-    await page.getByLabel('現在のパスワード').fill(srv.adminPassword);
-    await page.getByLabel('新しいパスワード', { exact: true }).fill(newPassword);
-    await page.getByLabel('新しいパスワード（確認）').fill(newPassword);
-    await page.getByRole('button', { name: 'パスワードを変更' }).click();
-    await h1('製品').waitFor();
+    await firstLogin(newPassword);
 
     const product = await apiPost<{ id: string }>('/products', {
       name: '輸液ポンプ IP-300',
@@ -317,7 +203,7 @@ describe.skipIf(missing !== null)('release page end to end', () => {
     const row = grid().locator('[role="row"]', { hasText: 'lodash' });
     await row.getByText('2024-12-31').waitFor();
     await row.locator('.eos-past').waitFor();
-    await shootBoth('release-component-panel', false);
+    await shootBoth('release-component-panel', { fullPage: false });
 
     await panel.getByRole('button', { name: '閉じる' }).click();
     await panel.waitFor({ state: 'hidden' });
@@ -352,7 +238,7 @@ describe.skipIf(missing !== null)('release page end to end', () => {
     await panel.getByText('purl は pkg:種別/ で始まります').waitFor();
     await panel.getByLabel('パッケージ URL（purl）').fill('pkg:generic/windriver/vxworks@7.0');
     await panel.getByLabel('サポート終了日').fill('2035-12-31');
-    await shootBoth('release-component-create', false);
+    await shootBoth('release-component-create', { fullPage: false });
     await panel.getByRole('button', { name: '追加', exact: true }).click();
     await panel.waitFor({ state: 'hidden' });
     await count().getByText('5 件').waitFor();
@@ -438,7 +324,7 @@ describe.skipIf(missing !== null)('release page end to end', () => {
     ids.big = big.id;
     await openRelease(big.id, '2.0.0');
     // A file on disk: the browser reads it itself (a 20 MB buffer over the protocol is slow).
-    const file = path.join(work, 'sbom-50k.cdx.json');
+    const file = path.join(suite.workDir, 'sbom-50k.cdx.json');
     writeFileSync(file, generateCycloneDx(50_000));
     const started = Date.now();
     await page.locator('#sbom-file').setInputFiles(file, { timeout: 60_000 });
@@ -486,7 +372,7 @@ describe.skipIf(missing !== null)('release page end to end', () => {
     expect(maxRows).toBeLessThan(200);
     await page.getByLabel('コンポーネントを検索').fill('');
     await count().getByText('50,000 件').waitFor();
-    await shootBoth('release-components-50k', false);
+    await shootBoth('release-components-50k', { fullPage: false });
   }, 300_000);
 
   it('logged no errors in the browser console', () => {

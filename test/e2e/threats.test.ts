@@ -6,138 +6,27 @@
  * traceability matrix close; the security context form. Screenshots of every view in both languages
  * go to test-results/e2e/threats-<name>-<lang>.png.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  chromiumMissing,
-  launchBrowser,
-  makeWorkDir,
-  removeWorkDir,
-  screenshotDir,
-  sharedWebRoot,
-  startServer,
-  type RunningServer,
-} from './harness.js';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { describeInBrowser, useBrowserSuite } from './harness.js';
 
-const missing = chromiumMissing();
-const inCi = process.env.CI === 'true';
-if (missing && !inCi) console.warn(`Skipping the threat-modelling browser end-to-end tests: ${missing}`);
-
-describe.runIf(missing !== null && inCi)('threat modelling end to end (CI)', () => {
-  it('needs Chromium', () => {
-    throw new Error(missing ?? 'chromium missing');
-  });
-});
-
-type Lang = 'ja' | 'en';
-const other = (l: Lang): Lang => (l === 'ja' ? 'en' : 'ja');
 const newPassword = 'Correct-Horse-Battery-42';
 
-describe.skipIf(missing !== null)('threat modelling end to end', () => {
-  let work = '';
-  let server: RunningServer | null = null;
-  let browser: Browser | null = null;
-  let context: BrowserContext;
+describeInBrowser('threat modelling end to end', () => {
+  const suite = useBrowserSuite('threats', { acceptDownloads: true, screenshotPrefix: 'threats-' });
+  const { consoleErrors, h1, apiPost, apiGet, firstLogin, shootBoth } = suite;
   let page: Page;
-  const consoleErrors: string[] = [];
+  beforeAll(() => {
+    page = suite.page;
+  });
   const ids = { product: '' };
-
-  beforeAll(async () => {
-    work = makeWorkDir();
-    const webRoot = await sharedWebRoot();
-    server = await startServer(work, webRoot);
-    browser = await launchBrowser();
-    context = await browser.newContext({
-      baseURL: server.baseUrl,
-      locale: 'ja-JP',
-      viewport: { width: 1440, height: 900 },
-      acceptDownloads: true,
-    });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') consoleErrors.push(msg.text());
-    });
-    page.on('pageerror', (err) => consoleErrors.push(String(err)));
-    mkdirSync(screenshotDir, { recursive: true });
-  }, 180_000);
-
-  let failed = false;
-  beforeEach((ctx) => {
-    if (failed) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || failed) return;
-    failed = true;
-    await page
-      .screenshot({ path: path.join(screenshotDir, 'FAILED-threats.png'), fullPage: true })
-      .catch(() => undefined);
-    console.error(
-      `Page at failure (${page.url()}):\n${await page
-        .locator('body')
-        .ariaSnapshot()
-        .catch(() => '?')}`,
-    );
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (work) removeWorkDir(work);
-  });
 
   // ------------------------------------------------------------------------------------- helpers
 
-  const h1 = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-  const lang = () => page.evaluate(() => document.documentElement.lang) as Promise<Lang>;
   const el = (kind: string) => page.locator(`svg.dfd [data-kind="${kind}"]`);
   const panel = () => page.locator('.dfd-side');
   const tab = (name: string) => page.getByRole('tab', { name, exact: true });
-
-  async function switchTo(l: Lang) {
-    await page
-      .locator('.lang-switch')
-      .getByRole('button', { name: l === 'ja' ? '日本語' : 'English' })
-      .click();
-    await page.waitForFunction((want) => document.documentElement.lang === want, l);
-    await page.locator(`.lang-option[lang="${l}"][aria-pressed="true"]`).waitFor();
-  }
-
-  async function shot(name: string) {
-    const l = await lang();
-    await page.screenshot({
-      path: path.join(screenshotDir, `threats-${name}-${l}.png`),
-      fullPage: true,
-      animations: 'disabled',
-      style: '.toast-region { display: none !important; } .topbar { position: static !important; }',
-    });
-  }
-
-  async function shootBoth(name: string) {
-    const l = await lang();
-    await shot(name);
-    await switchTo(other(l));
-    await shot(name);
-    await switchTo(l);
-  }
-
-  async function apiPost<T>(pathname: string, body: unknown): Promise<T> {
-    const session = (await (await page.request.get('/api/v1/session')).json()) as { csrfToken: string };
-    const res = await page.request.post(`/api/v1${pathname}`, {
-      data: body,
-      headers: { 'x-csrf-token': session.csrfToken },
-    });
-    if (!res.ok()) throw new Error(`${pathname}: ${res.status()} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
-
-  async function apiGet<T>(pathname: string): Promise<T> {
-    const res = await page.request.get(`/api/v1${pathname}`);
-    if (!res.ok()) throw new Error(`${pathname}: ${res.status()} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
 
   type Model = {
     id: string;
@@ -168,18 +57,7 @@ describe.skipIf(missing !== null)('threat modelling end to end', () => {
   // ------------------------------------------------------------------------------------- the flow
 
   it('logs in, creates a product and opens its threat model from the product page', async () => {
-    const srv = server!;
-    await page.goto('/login');
-    await h1('ログイン').waitFor();
-    await page.getByLabel('メールアドレス').fill(srv.adminEmail);
-    await page.getByLabel('パスワード').fill(srv.adminPassword);
-    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-    await h1('新しいパスワードの設定').waitFor();
-    await page.getByLabel('現在のパスワード').fill(srv.adminPassword);
-    await page.getByLabel('新しいパスワード', { exact: true }).fill(newPassword);
-    await page.getByLabel('新しいパスワード（確認）').fill(newPassword);
-    await page.getByRole('button', { name: 'パスワードを変更' }).click();
-    await h1('製品').waitFor();
+    await firstLogin(newPassword);
 
     const product = await apiPost<{ id: string }>('/products', {
       name: '輸液ポンプ IP-300',

@@ -6,23 +6,11 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { chromiumMissing, launchBrowser, makeWorkDir, removeWorkDir, repoRoot, screenshotDir, sharedWebRoot, startServer, type RunningServer } from './harness.js';
+import { describeInBrowser, repoRoot, useBrowserSuite } from './harness.js';
 
-const missing = chromiumMissing();
-const inCi = process.env.CI === 'true';
-if (missing && !inCi) console.warn(`Skipping the triage browser end-to-end tests: ${missing}`);
-
-describe.runIf(missing !== null && inCi)('triage end to end (CI)', () => {
-  it('needs Chromium', () => {
-    throw new Error(missing ?? 'chromium missing');
-  });
-});
-
-type Lang = 'ja' | 'en';
-const other = (l: Lang): Lang => (l === 'ja' ? 'en' : 'ja');
 const newPassword = 'Correct-Horse-Battery-42';
 const fixture = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'sbom-small.cdx.json'), 'utf8');
 
@@ -54,100 +42,27 @@ function writeFeeds(dir: string): void {
   );
 }
 
-describe.skipIf(missing !== null)('triage end to end', () => {
-  let work = '';
-  let server: RunningServer | null = null;
-  let browser: Browser | null = null;
-  let context: BrowserContext;
+describeInBrowser('triage end to end', () => {
+  const suite = useBrowserSuite('triage', { acceptDownloads: true, screenshotPrefix: 'triage-' });
+  const { consoleErrors, h1, csrf, apiPost, firstLogin, shootBoth } = suite;
   let page: Page;
-  const consoleErrors: string[] = [];
+  beforeAll(() => {
+    page = suite.page;
+  });
   const ids = { product: '', release: '' };
 
-  beforeAll(async () => {
-    work = makeWorkDir();
-    const webRoot = await sharedWebRoot();
-    server = await startServer(work, webRoot);
-    browser = await launchBrowser();
-    context = await browser.newContext({ baseURL: server.baseUrl, locale: 'ja-JP', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') consoleErrors.push(msg.text());
-    });
-    page.on('pageerror', (err) => consoleErrors.push(String(err)));
-    mkdirSync(screenshotDir, { recursive: true });
-  }, 180_000);
-
-  let failed = false;
-  beforeEach((ctx) => {
-    if (failed) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || failed) return;
-    failed = true;
-    await page.screenshot({ path: path.join(screenshotDir, 'FAILED-triage.png'), fullPage: true }).catch(() => undefined);
-    console.error(`Page at failure (${page.url()}):\n${await page.locator('body').ariaSnapshot().catch(() => '?')}`);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (work) removeWorkDir(work);
-  });
-
-  const h1 = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-  const lang = () => page.evaluate(() => document.documentElement.lang) as Promise<Lang>;
   const rows = () => page.getByTestId('triage-queue').locator('li');
 
-  async function switchTo(l: Lang) {
-    await page.locator('.lang-switch').getByRole('button', { name: l === 'ja' ? '日本語' : 'English' }).click();
-    await page.waitForFunction((want) => document.documentElement.lang === want, l);
-  }
-
-  async function shootBoth(name: string) {
-    const l = await lang();
-    const shot = async () =>
-      page.screenshot({
-        path: path.join(screenshotDir, `triage-${name}-${await lang()}.png`),
-        fullPage: true,
-        animations: 'disabled',
-        style: '.toast-region { display: none !important; } .topbar { position: static !important; }',
-      });
-    await shot();
-    await switchTo(other(l));
-    await shot();
-    await switchTo(l);
-  }
-
-  async function csrf(): Promise<string> {
-    return ((await (await page.request.get('/api/v1/session')).json()) as { csrfToken: string }).csrfToken;
-  }
-
-  async function apiPost<T>(pathname: string, body?: unknown): Promise<T> {
-    const res = await page.request.post(`/api/v1${pathname}`, { ...(body === undefined ? {} : { data: body as never }), headers: { 'x-csrf-token': await csrf() } });
-    if (!res.ok()) throw new Error(`${pathname}: ${res.status()} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
-
   it('logs in, imports feeds and analyses a release', async () => {
-    const srv = server!;
-    await page.goto('/login');
-    await page.getByLabel('メールアドレス').fill(srv.adminEmail);
-    await page.getByLabel('パスワード').fill(srv.adminPassword);
-    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-    await h1('新しいパスワードの設定').waitFor();
-    await page.getByLabel('現在のパスワード').fill(srv.adminPassword);
-    await page.getByLabel('新しいパスワード', { exact: true }).fill(newPassword);
-    await page.getByLabel('新しいパスワード（確認）').fill(newPassword);
-    await page.getByRole('button', { name: 'パスワードを変更' }).click();
-    await h1('製品').waitFor();
+    await firstLogin(newPassword);
 
     ids.product = (await apiPost<{ id: string }>('/products', { name: '輸液ポンプ IP-300', manufacturer: '守りメディカル株式会社', modelNumbers: ['IP-300'] })).id;
     ids.release = (await apiPost<{ id: string }>(`/products/${ids.product}/releases`, { version: '1.0.0', stage: 'support', releaseDate: '2024-04-01' })).id;
     const up = await page.request.post(`/api/v1/releases/${ids.release}/sboms?fileName=bom.json`, { data: fixture, headers: { 'x-csrf-token': await csrf(), 'content-type': 'application/json' } });
     expect(up.status()).toBe(201);
-    const feeds = path.join(work, 'feeds');
+    const feeds = path.join(suite.workDir, 'feeds');
     writeFeeds(feeds);
-    const imported = await runCli(['feeds', 'import', feeds, '--db', path.join(work, 'data', 'vulndb.sqlite')], { cwd: work });
+    const imported = await runCli(['feeds', 'import', feeds, '--db', path.join(suite.workDir, 'data', 'vulndb.sqlite')], { cwd: suite.workDir });
     expect(imported.code, imported.stderr).toBe(0);
     await apiPost(`/releases/${ids.release}/analyze`);
   });
@@ -186,7 +101,7 @@ describe.skipIf(missing !== null)('triage end to end', () => {
 
   it('downloads CSAF VEX that names the decisions', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csaf_vex').click()]);
-    const file = path.join(work, 'csaf.json');
+    const file = path.join(suite.workDir, 'csaf.json');
     await download.saveAs(file);
     const csaf = JSON.parse(readFileSync(file, 'utf8')) as { document: { category: string }; vulnerabilities: { cve: string; product_status: Record<string, string[]> }[] };
     expect(csaf.document.category).toBe('csaf_vex');

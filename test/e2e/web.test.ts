@@ -4,124 +4,25 @@
  * and audit pages, and what a viewer may not see. Screenshots of every page in both languages go
  * to test-results/e2e/<name>-<lang>.png.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  chromiumMissing,
-  launchBrowser,
-  makeWorkDir,
-  removeWorkDir,
-  screenshotDir,
-  sharedWebRoot,
-  startServer,
-  type RunningServer,
-} from './harness.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { describeInBrowser, useBrowserSuite } from './harness.js';
 
-const missing = chromiumMissing();
-const inCi = process.env.CI === 'true';
-if (missing && !inCi) console.warn(`Skipping the browser end-to-end tests: ${missing}`);
-
-describe.runIf(missing !== null && inCi)('web app end to end (CI)', () => {
-  it('needs Chromium', () => {
-    throw new Error(missing ?? 'chromium missing');
-  });
-});
-
-type Lang = 'ja' | 'en';
-const other = (l: Lang): Lang => (l === 'ja' ? 'en' : 'ja');
 const newPassword = 'Correct-Horse-Battery-42';
 
-describe.skipIf(missing !== null)('web app end to end', () => {
-  let work = '';
-  let server: RunningServer | null = null;
-  let browser: Browser | null = null;
-  let context: BrowserContext;
+describeInBrowser('web app end to end', () => {
+  const suite = useBrowserSuite('web', {
+    viewport: { width: 1280, height: 800 },
+    permissions: ['clipboard-read', 'clipboard-write'],
+    failureScreenshot: 'FAILED.png',
+  });
+  const { consoleErrors, h1, lang, switchTo, shot, shootBoth } = suite;
   let page: Page;
-  const consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    work = makeWorkDir();
-    const webRoot = await sharedWebRoot();
-    server = await startServer(work, webRoot);
-    browser = await launchBrowser();
-    context = await browser.newContext({
-      baseURL: server.baseUrl,
-      locale: 'ja-JP',
-      viewport: { width: 1280, height: 800 },
-      permissions: ['clipboard-read', 'clipboard-write'],
-    });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') consoleErrors.push(msg.text());
-    });
-    page.on('pageerror', (err) => consoleErrors.push(String(err)));
-    mkdirSync(screenshotDir, { recursive: true });
-  }, 180_000);
-
-  // The steps build on each other: after the first failure, skip the rest instead of piling up
-  // timeouts that hide the real cause.
-  let failed = false;
-  beforeEach((ctx) => {
-    if (failed) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail' || failed) return;
-    failed = true;
-    // Leave evidence of what the page looked like.
-    await page
-      .screenshot({ path: path.join(screenshotDir, 'FAILED.png'), fullPage: true })
-      .catch(() => undefined);
-    console.error(
-      `Page at failure (${page.url()}):\n${await page
-        .locator('body')
-        .ariaSnapshot()
-        .catch(() => '?')}`,
-    );
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (work) removeWorkDir(work);
+  beforeAll(() => {
+    page = suite.page;
   });
 
   // ------------------------------------------------------------------------------------- helpers
-
-  const h1 = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-  const lang = () => page.evaluate(() => document.documentElement.lang) as Promise<Lang>;
-
-  async function switchTo(l: Lang) {
-    await page
-      .locator('.lang-switch')
-      .getByRole('button', { name: l === 'ja' ? '日本語' : 'English' })
-      .click();
-    await page.waitForFunction((want) => document.documentElement.lang === want, l);
-    await page.locator(`.lang-option[lang="${l}"][aria-pressed="true"]`).waitFor();
-  }
-
-  async function shot(name: string) {
-    const l = await lang();
-    await page.screenshot({
-      path: path.join(screenshotDir, `${name}-${l}.png`),
-      fullPage: true,
-      animations: 'disabled',
-      // The "language changed" toast would otherwise appear in every screenshot.
-      // A sticky header would be painted mid-page in a full-page screenshot.
-      style: '.toast-region { display: none !important; } .topbar { position: static !important; }',
-    });
-  }
-
-  /** Screenshot the current page in the current language, then in the other, and switch back. */
-  async function shootBoth(name: string) {
-    const l = await lang();
-    await shot(name);
-    await switchTo(other(l));
-    await shot(name);
-    await switchTo(l);
-  }
 
   async function focusedTag() {
     return page.evaluate(
@@ -132,7 +33,7 @@ describe.skipIf(missing !== null)('web app end to end', () => {
   // ------------------------------------------------------------------------------------- the flow
 
   it('logs in, forces a password change and switches languages', async () => {
-    const srv = server!;
+    const srv = suite.server;
     await page.goto('/');
     await page.waitForURL('**/login');
     // The browser says ja-JP: the login page starts in Japanese.
@@ -442,7 +343,7 @@ describe.skipIf(missing !== null)('web app end to end', () => {
   });
 
   it('remembers the language per user across log out and log in', async () => {
-    const srv = server!;
+    const srv = suite.server;
     await page.goto('/products');
     await h1('製品').waitFor();
     // The last choice is English, saved on the account.
