@@ -629,6 +629,21 @@ export class Matcher {
     for (const { members, ids: sorted, recordId } of groups) {
       const info = this.groupInfo(recordId, sorted);
       const id = info.id;
+      if (members.length === 1) {
+        // One record, one hit: the common case, without the merging below.
+        const h = hits[members[0]!]!;
+        out.push({
+          componentKey,
+          vulnerabilityId: id,
+          aliases: info.aliases,
+          summary: h.summary,
+          severity: info.cvssSeverity ?? h.dbSeverity ?? 'unknown',
+          enrichment: info.enrichment,
+          fixedVersions: [...new Set(h.fixed)],
+          evidence: [h.evidence],
+        });
+        continue;
+      }
       const memberHits = members
         .map((i) => hits[i]!)
         .sort((a, b) => (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0));

@@ -104,6 +104,20 @@ function parseWith(scheme: VersionScheme, v: string): Parsed {
   return r.ok ? { ok: true, value: r.value } : { ok: false, reason: r.error.reason };
 }
 
+/**
+ * The last version parsed per scheme: a component's version is compared with every `affected[]`
+ * entry of its package one after another, so it is parsed once rather than once per entry.
+ */
+const lastParsed = new WeakMap<VersionScheme, { readonly text: string; readonly parsed: Parsed }>();
+
+function parseVersion(scheme: VersionScheme, text: string): Parsed {
+  const last = lastParsed.get(scheme);
+  if (last !== undefined && last.text === text) return last.parsed;
+  const parsed = parseWith(scheme, text);
+  lastParsed.set(scheme, { text, parsed });
+  return parsed;
+}
+
 interface SortableEvent {
   readonly event: OsvEvent;
   readonly kind: ReturnType<typeof eventKind>;
@@ -328,8 +342,8 @@ export function evaluateAffected(affected: OsvAffected, ecosystem: string, versi
     const fallback = range.type === 'SEMVER' ? false : lookup.fallback;
     const parsed =
       range.type === 'SEMVER'
-        ? (parsedSemver ??= parseWith(semver, version))
-        : (parsedEco ??= parseWith(lookup.scheme, version));
+        ? (parsedSemver ??= parseVersion(semver, version))
+        : (parsedEco ??= parseVersion(lookup.scheme, version));
     if (!parsed.ok) {
       const ev: RangeEvidence = {
         rangeIndex: index,
