@@ -104,6 +104,21 @@ describeInBrowser('organisation records page end to end', () => {
     await switchTo('ja');
   }, 60_000);
 
+  it('names the changes in the audit log by entity and verb, in both languages', async () => {
+    await page.goto('/audit');
+    await h1('監査ログ').waitFor();
+    await page.getByText('組織の記録の作成').first().waitFor();
+    await page.locator('tbody').getByText('セキュリティ委員', { exact: true }).first().waitFor();
+    await page.getByLabel('対象の種類').selectOption('process_review');
+    await page.getByText('組織の記録の更新').first().waitFor();
+    await page.waitForURL(/entityType=process_review/);
+    expect(await page.getByText('org_record.create', { exact: true }).count()).toBe(1);
+    await switchTo('en');
+    await page.getByText('Organisation record: updated').first().waitFor();
+    await page.locator('tbody').getByText('Process review', { exact: true }).first().waitFor();
+    await switchTo('ja');
+  }, 60_000);
+
   it('shows the committee as suggested evidence of IEC 4.1.2 in a product’s compliance panel, and links it', async () => {
     const token = ((await (await page.request.get('/api/v1/session')).json()) as { csrfToken: string }).csrfToken;
     const product = await page.request.post('/api/v1/products', {

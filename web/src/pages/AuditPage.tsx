@@ -10,7 +10,34 @@ import { formatDateTime } from '../format.js';
 import { useResource } from '../useResource.js';
 
 const pageSize = 50;
-const entityTypes = ['product', 'release', 'user', 'api_token', 'organization'] as const;
+/** The entity types the filter offers (the audit log records more; each has a label in audit.entityTypes). */
+const entityTypes = [
+  'product',
+  'release',
+  'sbom',
+  'component',
+  'finding',
+  'triage_proposal',
+  'threat_model',
+  'risk',
+  'control',
+  'requirement',
+  'verification_test',
+  'compliance_profile',
+  'compliance_assessment',
+  'compliance_evidence',
+  'annex_f_assessment',
+  'annex_f_gap',
+  'committee_member',
+  'raci_assignment',
+  'training_record',
+  'contact_point',
+  'isao_membership',
+  'process_review',
+  'user',
+  'api_token',
+  'organization',
+] as const;
 
 function Json({ value }: { value: unknown }) {
   const { t } = useTranslation();
@@ -29,7 +56,7 @@ function changedKeys(before: unknown, after: unknown): string[] {
 }
 
 export function AuditPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
   const entityType = params.get('entityType') ?? '';
@@ -55,8 +82,15 @@ export function AuditPage() {
     }
     setParams(p);
   };
+  /** An action without a label of its own reads as its entity and verb (`annex_f.gap.create` → "Annex F gap: created"). */
+  const composed = (code: string) => {
+    const dot = code.lastIndexOf('.');
+    const entity = `audit.entityTypes.${code.slice(0, dot).replace(/\./g, '_')}`;
+    const verb = `audit.verbs.${code.slice(dot + 1)}`;
+    return dot > 0 && i18n.exists(entity) && i18n.exists(verb) ? t('audit.composed', { entity: t(entity), verb: t(verb) }) : code;
+  };
   const label = (ns: 'actions' | 'entityTypes', code: string) =>
-    t(`audit.${ns}.${code.replace(/\./g, '_')}`, { defaultValue: code });
+    t(`audit.${ns}.${code.replace(/\./g, '_')}`, { defaultValue: ns === 'actions' ? composed(code) : code });
 
   return (
     <div className="page">
