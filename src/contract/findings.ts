@@ -226,3 +226,19 @@ export const SeverityHistoryQuery = z.object({ releaseId: Id.optional().describe
 export const SeverityHistory = z.object({
   points: z.array(z.object({ date: IsoDate, counts: z.record(Severity, z.number().int()) })).describe('Active findings per severity at the end of each day with events'),
 });
+
+export const CpeMatchingMode = z
+  .enum(['off', 'without_purl', 'all'])
+  .describe('CPE matching against NVD configurations: off; without_purl (default) — components without a usable purl; all — also components with a purl');
+export const VulnSettings = z
+  .object({
+    productId: Id,
+    cpeMatching: CpeMatchingMode,
+    updatedAt: IsoDateTime.nullable().describe('null while the product uses the defaults'),
+    updatedBy: z.string().nullable(),
+  })
+  .meta({ id: 'VulnSettings' });
+export const VulnSettingsPut = z.object({ cpeMatching: CpeMatchingMode });
+export const VulnSettingsResult = VulnSettings.extend({
+  reanalysedReleases: z.number().int().describe('Releases analysed again under the new settings (those analysed before)'),
+}).meta({ id: 'VulnSettingsResult' });

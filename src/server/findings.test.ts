@@ -128,6 +128,50 @@ describeEachDialect('Findings API', (env) => {
     expect(withdrawn.items.map((f) => f.vulnerabilityId)).toEqual(['CVE-2024-35195']);
   });
 
+  it('switches CPE matching per product (off / without a usable purl / all) and re-analyses at once', async () => {
+    reader = vulnDbBefore();
+    const cpe = 'cpe:2.3:o:amazon:freertos:10.4.3:*:*:*:*:*:*:*';
+    const bom = JSON.stringify({
+      bomFormat: 'CycloneDX',
+      specVersion: '1.6',
+      version: 1,
+      components: [
+        // A usable purl (OSV knows nothing of it) and a CPE: matched by CPE only under "all".
+        { type: 'library', 'bom-ref': 'shim', name: 'freertos-shim', version: '10.4.3', purl: 'pkg:npm/freertos-shim@10.4.3', cpe },
+        // A purl no OSV ecosystem covers, and a CPE: matched by CPE unless CPE matching is off.
+        { type: 'operating-system', 'bom-ref': 'rtos', name: 'FreeRTOS', version: '10.4.3', purl: 'pkg:generic/amazon/freertos@10.4.3', cpe },
+      ],
+    });
+    const product = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>();
+    const release = (await editor.request('POST', `/api/v1/products/${product.id}/releases`, { version: '1.0', releaseDate: null, stage: 'development' })).json<{ id: string }>().id;
+    const up = await app.inject({ method: 'POST', url: `/api/v1/releases/${release}/sboms?fileName=bom.json`, headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' }, payload: bom });
+    expect(up.statusCode, up.body).toBe(201);
+    const url = `/api/v1/products/${product.id}/vulnerability-settings`;
+    expect((await viewer.request('GET', url)).json()).toMatchObject({ productId: product.id, cpeMatching: 'without_purl', updatedAt: null });
+    expect((await editor.request('POST', `/api/v1/releases/${release}/analyze`)).json()).toMatchObject({ findings: 1, unevaluated: 0 });
+    const methods = async () =>
+      (await viewer.request('GET', `/api/v1/releases/${release}/findings`)).json<{ items: { componentName: string; evidence: { method: string }[] }[] }>().items.map((f) => [f.componentName, f.evidence[0]!.method]);
+    expect(await methods()).toEqual([['FreeRTOS', 'nvd-cpe']]);
+
+    const all = await editor.request('PUT', url, { cpeMatching: 'all' });
+    expect(all.statusCode, all.body).toBe(200);
+    expect(all.json()).toMatchObject({ cpeMatching: 'all', reanalysedReleases: 1 });
+    expect(all.json<{ updatedBy: string | null }>().updatedBy).toBeTruthy();
+    expect((await methods()).sort()).toEqual([['FreeRTOS', 'nvd-cpe'], ['freertos-shim', 'nvd-cpe']]);
+
+    expect((await editor.request('PUT', url, { cpeMatching: 'off' })).statusCode).toBe(200);
+    expect(await methods()).toEqual([]);
+    const unevaluated = (await viewer.request('GET', `/api/v1/releases/${release}/findings/unevaluated`)).json<{ items: { name: string; reason: string; detail: string }[] }>();
+    expect(unevaluated.items.map((u) => [u.name, u.reason])).toEqual([['FreeRTOS', 'ecosystem-unsupported']]);
+    expect(unevaluated.items[0]!.detail).toContain('CPE matching is off');
+
+    expect((await editor.request('PUT', url, { cpeMatching: 'sometimes' })).statusCode).toBe(400);
+    expect((await viewer.request('PUT', url, { cpeMatching: 'all' })).statusCode).toBe(403);
+    expect((await stranger.request('GET', url)).statusCode).toBe(404);
+    expect((await stranger.request('PUT', url, { cpeMatching: 'all' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url })).statusCode).toBe(401);
+  });
+
   it('keeps every answer inside the organisation', async () => {
     expect((await stranger.request('GET', `/api/v1/releases/${releaseId}/findings`)).statusCode).toBe(404);
     expect((await stranger.request('POST', `/api/v1/releases/${releaseId}/analyze`)).statusCode).toBe(404);

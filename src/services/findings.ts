@@ -17,7 +17,7 @@ import { err, ok, type Result } from '../core/result.js';
 import type { Advisory } from '../core/vulns/advisory.js';
 import { canonicalId } from '../core/vulns/aliases.js';
 import { nvdDescription, type NvdCve } from '../feeds/parse/nvd-cve.js';
-import type { ComponentIdentity, CvssSummary, Finding, MatchResult, Severity } from '../core/vulns/finding.js';
+import { cpeSwitches, defaultCpeMatching, type ComponentIdentity, type CpeMatchingMode, type CvssSummary, type Finding, type MatchResult, type Severity } from '../core/vulns/finding.js';
 import type { Db, FindingEventsTable, FindingsTable } from '../store/database.js';
 import {
   affectedBy as affectedByRows,
@@ -61,6 +61,7 @@ import { matchComponents } from '../vulns/match.js';
 import { nowIso, type ServiceContext } from './context.js';
 import { recordAudit } from './record-audit.js';
 import type { VulnDbSource } from './vulndb-source.js';
+import { cpeModesOfReleases } from './vuln-settings.js';
 
 export type { FindingEventRecord, FindingFilter, FindingRecord, PortfolioRow, ReleaseAnalysis, VulnerabilitySummaryRow };
 
@@ -110,7 +111,7 @@ export function packageOf(c: { name: string; group_name: string | null; purl: st
   return { ecosystem: null, name: null, cpeProduct: null, key: `name:${c.group_name ?? ''}/${c.name}` };
 }
 
-function identity(c: ComponentRow): ComponentIdentity {
+function identity(c: ComponentRow, mode: CpeMatchingMode): ComponentIdentity {
   return {
     key: c.id,
     bomRef: c.bom_ref,
@@ -118,9 +119,10 @@ function identity(c: ComponentRow): ComponentIdentity {
     version: c.version,
     purl: c.purl,
     cpe: c.cpe,
-    // CPE matching is used for components without a purl (embedded OS, RTOS, firmware, commercial
-    // software); a component with a purl is matched through OSV only.
-    cpeMatching: c.purl === null && c.cpe !== null,
+    // The product's CPE matching mode (vuln-settings.ts): by default components without a usable purl
+    // (embedded OS, RTOS, firmware, commercial software); a component with a purl is matched through
+    // OSV only unless the product asks for CPE matching of every component.
+    ...cpeSwitches(mode, c),
   };
 }
 
@@ -448,13 +450,39 @@ export async function analyzeRelease(ctx: ServiceContext, actor: Actor, source: 
   if (!reader) return vulnDbMissing(source);
   const seq = reader.lastSeq();
   const { sbomId, rows } = await currentComponents(ctx.store.db, actor.organizationId, releaseId);
-  const result = matchComponents(reader, rows.map(identity));
+  const mode = (await cpeModesOfReleases(ctx.store.db, actor.organizationId, [releaseId])).get(releaseId) ?? defaultCpeMatching;
+  const result = matchComponents(reader, rows.map((c) => identity(c, mode)));
   return ctx.store.transaction(async (trx) => {
     const counts = await applyAnalysis(ctx, trx, actor.organizationId, reader, seq, [{ releaseId, full: true, sbomId, components: rows }], result);
     const summary: AnalysisSummary = { releaseId, seq, analysedAt: nowIso(ctx), ...counts };
     await recordAudit(ctx, trx, actor, { action: 'findings.analyze', entityType: 'release', entityId: releaseId, after: summary });
     return ok(summary);
   });
+}
+
+/**
+ * Re-analyses the releases of a product that have been analysed before (after its matching settings
+ * changed, so their findings follow at once). Without a vulnerability database nothing is done.
+ */
+export async function reanalyzeProduct(ctx: ServiceContext, actor: Actor, source: VulnDbSource, productId: string): Promise<Result<{ releases: number }>> {
+  const auth = authorize(actor, 'product.write');
+  if (!auth.ok) return auth;
+  if (!source.reader()) return ok({ releases: 0 });
+  const releases = await ctx.store.db
+    .selectFrom('releases')
+    .select('id')
+    .where('organization_id', '=', actor.organizationId)
+    .where('product_id', '=', productId)
+    .where('archived_at', 'is', null)
+    .execute();
+  const analysed = await releaseAnalyses(ctx.store.db, actor.organizationId, releases.map((r) => r.id));
+  let count = 0;
+  for (const id of analysed.keys()) {
+    const r = await analyzeRelease(ctx, actor, source, id);
+    if (!r.ok) return r;
+    count++;
+  }
+  return ok({ releases: count });
 }
 
 export interface RefreshSummary extends AnalysisCounts {
@@ -531,7 +559,8 @@ export async function refreshFindings(ctx: ServiceContext, actor: Actor, source:
   }
   for (const [releaseId, rows] of grouped) units.push({ releaseId, full: false, sbomId: null, components: rows });
 
-  const result = matchComponents(reader, units.flatMap((u) => u.components.map(identity)));
+  const modes = await cpeModesOfReleases(db, org, units.map((u) => u.releaseId));
+  const result = matchComponents(reader, units.flatMap((u) => u.components.map((c) => identity(c, modes.get(u.releaseId) ?? defaultCpeMatching))));
   return ctx.store.transaction(async (trx) => {
     const counts = units.length > 0 ? await applyAnalysis(ctx, trx, org, reader, head, units, result) : { components: 0, findings: 0, unevaluated: 0, new: 0, changed: 0, withdrawn: 0, gone: 0 };
     await saveFindingState(trx, org, head, nowIso(ctx));

@@ -420,6 +420,14 @@ export interface AnnexFGapsTable {
   updated_at: string;
 }
 
+export interface ProductVulnSettingsTable {
+  product_id: string;
+  organization_id: string;
+  cpe_matching: 'off' | 'without_purl' | 'all';
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface AnnexFAssessmentsTable {
   product_id: string;
   organization_id: string;
@@ -562,6 +570,7 @@ export interface Database {
   compliance_profiles: ComplianceProfilesTable;
   annex_f_gaps: AnnexFGapsTable;
   annex_f_assessments: AnnexFAssessmentsTable;
+  product_vuln_settings: ProductVulnSettingsTable;
   security_contexts: SecurityContextsTable;
   risk_scales: RiskScalesTable;
   threat_models: ThreatModelsTable;

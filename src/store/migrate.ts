@@ -13,6 +13,7 @@ import * as m0006 from './migrations/0006_sbom_storage.js';
 import * as m0007 from './migrations/0007_triage.js';
 import * as m0008 from './migrations/0008_org_records.js';
 import * as m0009 from './migrations/0009_annex_f.js';
+import * as m0010 from './migrations/0010_vuln_settings.js';
 
 type Module = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -26,6 +27,7 @@ const modules: Record<string, Module> = {
   '0007_triage': m0007,
   '0008_org_records': m0008,
   '0009_annex_f': m0009,
+  '0010_vuln_settings': m0010,
 };
 
 export const migrationNames = Object.keys(modules);

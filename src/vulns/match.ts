@@ -264,7 +264,7 @@ export class Matcher {
         mapping.notes,
         run,
       );
-      if (!(cpeOn && this.options.cpeWithPurl && c.cpe !== null)) return osv;
+      if (!(cpeOn && (this.options.cpeWithPurl === true || c.cpeWithPurl === true) && c.cpe !== null)) return osv;
       const cpe = this.cpe(c, c.cpe, mapping.package.ecosystem, run);
       return osv.evaluated || cpe.evaluated ? evaluatedOutcome : osv;
     }

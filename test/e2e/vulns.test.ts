@@ -154,6 +154,27 @@ describeInBrowser('vulnerabilities end to end', () => {
     await page.getByLabel('検索').fill('');
   });
 
+  it('switches CPE matching off for the product from its page, and the release is analysed again at once', async () => {
+    await page.goto(`/products/${ids.product}`);
+    const card = page.getByRole('region', { name: '脆弱性の照合' });
+    await card.waitFor();
+    expect(await card.getByLabel(/使える purl のないコンポーネント（既定）/).isChecked()).toBe(true);
+    expect(await card.textContent()).toContain('この製品は既定の設定を使っている。');
+    await card.getByLabel(/しない/).check();
+    await card.getByRole('button', { name: '保存して再分析' }).click();
+    await expect.poll(() => page.locator('.toast').textContent()).toContain('保存した。1 件のリリースを再分析した。');
+    await expect.poll(() => card.textContent()).toMatch(/に .* が変更。/);
+    await shootBoth('settings', { element: '.card:has(#' + (await card.getAttribute('aria-labelledby'))!.replace(/:/g, '\\:') + ')' });
+    await page.goto(`/products/${ids.product}/releases/${ids.release}?tab=findings`);
+    const unevaluated = page.getByRole('region', { name: /評価できなかったコンポーネント/ });
+    await expect.poll(() => unevaluated.textContent()).toMatch(/FreeRTOS.*CPE/);
+    // Back to the default: FreeRTOS is evaluated by its CPE again.
+    await page.goto(`/products/${ids.product}`);
+    await card.getByLabel(/使える purl のないコンポーネント（既定）/).check();
+    await card.getByRole('button', { name: '保存して再分析' }).click();
+    await expect.poll(() => page.locator('.toast').last().textContent()).toContain('1 件のリリースを再分析した。');
+  });
+
   it('shows the vulnerability list and the detail with CVSS breakdown, EPSS and KEV', async () => {
     await page.locator('.mainnav').getByRole('link', { name: '脆弱性' }).click();
     await h1('脆弱性').waitFor();

@@ -18,6 +18,24 @@ export interface ComponentIdentity {
   readonly cpe: string | null;
   /** CPE matching was switched on for this component (or its product). */
   readonly cpeMatching: boolean;
+  /** Also match by CPE when the component has a usable purl (its product's setting `all`). */
+  readonly cpeWithPurl?: boolean;
+}
+
+/**
+ * CPE matching per product: `off` — never; `without_purl` (the default) — components that have a CPE
+ * but no usable purl (embedded OS, RTOS, firmware, commercial software); `all` — every component
+ * with a CPE, also those matched through OSV by their purl (CPE findings carry a confidence).
+ */
+export const cpeMatchingModes = ['off', 'without_purl', 'all'] as const;
+export type CpeMatchingMode = (typeof cpeMatchingModes)[number];
+export const defaultCpeMatching: CpeMatchingMode = 'without_purl';
+
+/** The matcher's per-component CPE switches under a product's mode. */
+export function cpeSwitches(mode: CpeMatchingMode, c: { readonly purl: string | null; readonly cpe: string | null }): { cpeMatching: boolean; cpeWithPurl: boolean } {
+  if (mode === 'off' || c.cpe === null) return { cpeMatching: false, cpeWithPurl: false };
+  // The matcher uses the CPE of a `without_purl` component only when its purl is missing or unusable.
+  return { cpeMatching: true, cpeWithPurl: mode === 'all' };
 }
 
 export type MatchMethod = 'osv-purl' | 'nvd-cpe';

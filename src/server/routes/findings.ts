@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams, problemResponses } from '../../contract/common.js';
-import { AnalysisSummary, FindingEvent, FindingListQuery, FindingPage, RefreshSummary, UnevaluatedComponent } from '../../contract/findings.js';
+import { AnalysisSummary, FindingEvent, FindingListQuery, FindingPage, RefreshSummary, UnevaluatedComponent, VulnSettings, VulnSettingsPut, VulnSettingsResult } from '../../contract/findings.js';
 import { mapResult } from '../../core/result.js';
 import type { ServiceContext } from '../../services/context.js';
-import { analyzeRelease, feedsStatus, listReleaseFindings, listUnevaluated, refreshFindings, releaseEvents } from '../../services/findings.js';
+import { analyzeRelease, feedsStatus, listReleaseFindings, listUnevaluated, reanalyzeProduct, refreshFindings, releaseEvents } from '../../services/findings.js';
+import { getVulnSettings, setVulnSettings } from '../../services/vuln-settings.js';
 import type { VulnDbSource } from '../../services/vulndb-source.js';
 import { presentFinding } from '../presenters/findings.js';
 import { sendResult } from '../problem.js';
@@ -36,6 +37,22 @@ export function findingRoutes(ctx: ServiceContext, vulnDb: VulnDbSource): Fastif
       '/releases/:id/analyze',
       { schema: { tags, summary: 'Analyse the current inventory of a release against the vulnerability database', params: IdParams, response: { 200: AnalysisSummary, ...problemResponses } } },
       async (request, reply) => sendResult(reply, await analyzeRelease(ctx, request.auth!.actor, vulnDb, request.params.id)),
+    );
+    app.get(
+      '/products/:id/vulnerability-settings',
+      { schema: { tags, summary: 'The product’s vulnerability matching settings (CPE matching mode)', params: IdParams, response: { 200: VulnSettings, ...problemResponses } } },
+      async (request, reply) => sendResult(reply, await getVulnSettings(ctx, request.auth!.actor, request.params.id)),
+    );
+    app.put(
+      '/products/:id/vulnerability-settings',
+      { schema: { tags, summary: 'Set the product’s CPE matching mode; releases analysed before are analysed again at once', params: IdParams, body: VulnSettingsPut, response: { 200: VulnSettingsResult, ...problemResponses } } },
+      async (request, reply) => {
+        const actor = request.auth!.actor;
+        const saved = await setVulnSettings(ctx, actor, request.params.id, request.body);
+        if (!saved.ok) return sendResult(reply, saved);
+        const again = await reanalyzeProduct(ctx, actor, vulnDb, request.params.id);
+        return sendResult(reply, mapResult(again, (r) => ({ ...saved.value, reanalysedReleases: r.releases })));
+      },
     );
     app.post(
       '/findings/refresh',

@@ -11,6 +11,7 @@ import { PageHeading } from '../components/PageHeading.js';
 import { formatDate, formatDateTime } from '../format.js';
 import { useCanWrite, useNotify } from '../session.js';
 import { useResource } from '../useResource.js';
+import { VulnSettingsCard } from './vulns/VulnSettingsCard.js';
 
 type Pending = { kind: 'product'; product: ProductT } | { kind: 'release'; release: ReleaseT } | null;
 
@@ -163,6 +164,8 @@ export function ProductPage() {
           ) : null}
         </dl>
       </section>
+
+      <VulnSettingsCard productId={p.id} archived={archived} />
 
       <section className="section" aria-labelledby="releases-title">
         <div className="section-heading">
