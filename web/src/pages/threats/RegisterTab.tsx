@@ -101,35 +101,28 @@ export function RegisterTab({ productId, writable }: { productId: string; writab
         }
       >
         {controls.length > 0 ? (
-          <table className="table">
-            <caption className="sr-only">{t('threats.register.controls')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('threats.register.ref')}</th>
-                <th scope="col">{t('threats.register.title')}</th>
-                <th scope="col">{t('threats.register.type')}</th>
-                <th scope="col">{t('threats.register.status')}</th>
-                <th scope="col">{t('threats.register.threats')}</th>
-                {writable ? (
-                  <th scope="col" className="col-actions">
-                    <span className="sr-only">{t('common.actions')}</span>
-                  </th>
-                ) : null}
+          <RegisterTable
+            caption="threats.register.controls"
+            columns={[
+              'threats.register.ref',
+              'threats.register.title',
+              'threats.register.type',
+              'threats.register.status',
+              'threats.register.threats',
+            ]}
+            writable={writable}
+          >
+            {controls.map((c) => (
+              <tr key={c.id}>
+                <td className="mono">{c.ref}</td>
+                <td className="cell-primary">{c.title}</td>
+                <td>{t(`threats.controlType.${c.type}`)}</td>
+                <td>{t(`threats.controlStatus.${c.status}`)}</td>
+                <td className="small">{refs(c.threatIds, threatName)}</td>
+                {writable ? <td className="col-actions">{actions('control', c.id, c.ref)}</td> : null}
               </tr>
-            </thead>
-            <tbody>
-              {controls.map((c) => (
-                <tr key={c.id}>
-                  <td className="mono">{c.ref}</td>
-                  <td className="cell-primary">{c.title}</td>
-                  <td>{t(`threats.controlType.${c.type}`)}</td>
-                  <td>{t(`threats.controlStatus.${c.status}`)}</td>
-                  <td className="small">{refs(c.threatIds, threatName)}</td>
-                  {writable ? <td className="col-actions">{actions('control', c.id, c.ref)}</td> : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </RegisterTable>
         ) : null}
       </Block>
 
@@ -154,64 +147,55 @@ export function RegisterTab({ productId, writable }: { productId: string; writab
         }
       >
         {requirements.length > 0 ? (
-          <table className="table">
-            <caption className="sr-only">{t('threats.register.requirements')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('threats.register.ref')}</th>
-                <th scope="col">{t('threats.register.title')}</th>
-                <th scope="col">{t('threats.register.controlsCol')}</th>
-                <th scope="col">{t('threats.register.review')}</th>
+          <RegisterTable
+            caption="threats.register.requirements"
+            columns={[
+              'threats.register.ref',
+              'threats.register.title',
+              'threats.register.controlsCol',
+              'threats.register.review',
+            ]}
+            writable={writable}
+          >
+            {requirements.map((r) => (
+              <tr key={r.id}>
+                <td className="mono">{r.ref}</td>
+                <td className="cell-primary">
+                  {r.title}
+                  {r.text ? <div className="cell-sub">{r.text}</div> : null}
+                </td>
+                <td className="small">{refs(r.controlIds, controlRef)}</td>
+                <td>
+                  <Badge tone={reviewTone[r.reviewStatus]}>{t(`threats.review.${r.reviewStatus}`)}</Badge>
+                  {r.reviews.length > 0 ? (
+                    <div className="cell-sub">{r.reviews[r.reviews.length - 1]!.by}</div>
+                  ) : null}
+                </td>
                 {writable ? (
-                  <th scope="col" className="col-actions">
-                    <span className="sr-only">{t('common.actions')}</span>
-                  </th>
+                  <td className="col-actions">
+                    <div className="row-actions">
+                      {r.reviewStatus !== 'approved' ? (
+                        <button
+                          type="button"
+                          className="btn btn-small"
+                          aria-label={`${t('threats.register.approve')}: ${r.ref}`}
+                          onClick={() =>
+                            void threatsApi.reviewRequirement(r.id, { status: 'approved', comment: '' }).then(
+                              () => done('threats.register.approved'),
+                              (e: unknown) => notify(e instanceof Error ? e.message : String(e)),
+                            )
+                          }
+                        >
+                          {t('threats.register.approve')}
+                        </button>
+                      ) : null}
+                      {actions('requirement', r.id, r.ref)}
+                    </div>
+                  </td>
                 ) : null}
               </tr>
-            </thead>
-            <tbody>
-              {requirements.map((r) => (
-                <tr key={r.id}>
-                  <td className="mono">{r.ref}</td>
-                  <td className="cell-primary">
-                    {r.title}
-                    {r.text ? <div className="cell-sub">{r.text}</div> : null}
-                  </td>
-                  <td className="small">{refs(r.controlIds, controlRef)}</td>
-                  <td>
-                    <Badge tone={reviewTone[r.reviewStatus]}>{t(`threats.review.${r.reviewStatus}`)}</Badge>
-                    {r.reviews.length > 0 ? (
-                      <div className="cell-sub">{r.reviews[r.reviews.length - 1]!.by}</div>
-                    ) : null}
-                  </td>
-                  {writable ? (
-                    <td className="col-actions">
-                      <div className="row-actions">
-                        {r.reviewStatus !== 'approved' ? (
-                          <button
-                            type="button"
-                            className="btn btn-small"
-                            aria-label={`${t('threats.register.approve')}: ${r.ref}`}
-                            onClick={() =>
-                              void threatsApi
-                                .reviewRequirement(r.id, { status: 'approved', comment: '' })
-                                .then(
-                                  () => done('threats.register.approved'),
-                                  (e: unknown) => notify(e instanceof Error ? e.message : String(e)),
-                                )
-                            }
-                          >
-                            {t('threats.register.approve')}
-                          </button>
-                        ) : null}
-                        {actions('requirement', r.id, r.ref)}
-                      </div>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </RegisterTable>
         ) : null}
       </Block>
 
@@ -237,38 +221,31 @@ export function RegisterTab({ productId, writable }: { productId: string; writab
         }
       >
         {tests.length > 0 ? (
-          <table className="table">
-            <caption className="sr-only">{t('threats.register.tests')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('threats.register.ref')}</th>
-                <th scope="col">{t('threats.register.title')}</th>
-                <th scope="col">{t('threats.register.kind')}</th>
-                <th scope="col">{t('threats.register.requirementsCol')}</th>
-                <th scope="col">{t('threats.register.result')}</th>
-                {writable ? (
-                  <th scope="col" className="col-actions">
-                    <span className="sr-only">{t('common.actions')}</span>
-                  </th>
-                ) : null}
+          <RegisterTable
+            caption="threats.register.tests"
+            columns={[
+              'threats.register.ref',
+              'threats.register.title',
+              'threats.register.kind',
+              'threats.register.requirementsCol',
+              'threats.register.result',
+            ]}
+            writable={writable}
+          >
+            {tests.map((x) => (
+              <tr key={x.id}>
+                <td className="mono">{x.ref}</td>
+                <td className="cell-primary">{x.title}</td>
+                <td>{t(`threats.testKind.${x.kind}`)}</td>
+                <td className="small">{refs(x.requirementIds, reqRef)}</td>
+                <td>
+                  <Badge tone={resultTone[x.result]}>{t(`threats.testResult.${x.result}`)}</Badge>
+                  {x.executedOn ? <div className="cell-sub tabular">{x.executedOn}</div> : null}
+                </td>
+                {writable ? <td className="col-actions">{actions('test', x.id, x.ref)}</td> : null}
               </tr>
-            </thead>
-            <tbody>
-              {tests.map((x) => (
-                <tr key={x.id}>
-                  <td className="mono">{x.ref}</td>
-                  <td className="cell-primary">{x.title}</td>
-                  <td>{t(`threats.testKind.${x.kind}`)}</td>
-                  <td className="small">{refs(x.requirementIds, reqRef)}</td>
-                  <td>
-                    <Badge tone={resultTone[x.result]}>{t(`threats.testResult.${x.result}`)}</Badge>
-                    {x.executedOn ? <div className="cell-sub tabular">{x.executedOn}</div> : null}
-                  </td>
-                  {writable ? <td className="col-actions">{actions('test', x.id, x.ref)}</td> : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </RegisterTable>
         ) : null}
       </Block>
 
@@ -288,6 +265,41 @@ export function RegisterTab({ productId, writable }: { productId: string; writab
         }}
       />
     </div>
+  );
+}
+
+/** A register's table: caption, column headings (i18n keys) and, when writable, the actions column. */
+function RegisterTable({
+  caption,
+  columns,
+  writable,
+  children,
+}: {
+  caption: string;
+  columns: readonly string[];
+  writable: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <table className="table">
+      <caption className="sr-only">{t(caption)}</caption>
+      <thead>
+        <tr>
+          {columns.map((c) => (
+            <th key={c} scope="col">
+              {t(c)}
+            </th>
+          ))}
+          {writable ? (
+            <th scope="col" className="col-actions">
+              <span className="sr-only">{t('common.actions')}</span>
+            </th>
+          ) : null}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
   );
 }
 
