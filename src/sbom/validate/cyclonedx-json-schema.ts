@@ -1,17 +1,20 @@
 /**
  * CycloneDX JSON validation against the official JSON schemas (draft-07) for 1.2–1.7, as shipped
- * by @cyclonedx/cyclonedx-library in `res/schema/`. Each version is compiled once, lazily, on
- * first use, and cached for the life of the process. The schemas `$ref` spdx, jsf and
- * cryptography-defs by their SNAPSHOT file names; those are registered under the resolved ids.
+ * by @cyclonedx/cyclonedx-library in `res/schema/`. Each version's validator is loaded once, lazily,
+ * on first use, and cached for the life of the process: from the standalone module generated at
+ * build time when there is one (dist/, see standalone.ts), else compiled with ajv (source runs).
+ * The schemas `$ref` spdx, jsf and cryptography-defs by their SNAPSHOT file names; those are
+ * registered under the resolved ids.
  * Formats: ajv-formats for date-time/date/…; `iri-reference` and `idn-email` are accepted as
  * given (the CycloneDX library does the same for iri-reference; ajv has no IDN e-mail check).
  * `uniqueItems` runs in linear time (unique-items.ts).
  */
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv, type CodeOptions, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
 import { ajvDiagnostics } from './ajv-diagnostics.js';
 import { readCycloneDxSchemaText } from './schema-files.js';
+import { loadStandaloneValidator } from './standalone-loader.js';
 import { addLinearUniqueItems, withLinearUniqueItems } from './unique-items.js';
 
 export const cycloneDxJsonVersions = ['1.2', '1.3', '1.4', '1.5', '1.6', '1.7'] as const;
@@ -28,22 +31,35 @@ export function schemaFileFor(version: CycloneDxJsonVersion): string {
   return `bom-${version}.SNAPSHOT.schema.json`;
 }
 
+/**
+ * The ajv instance and (uniqueItems-rewritten) root schema for one version, configured exactly as
+ * for validation; `code` is only set by the standalone generator (standalone.ts).
+ */
+export function cycloneDxJsonAjv(version: CycloneDxJsonVersion, code?: CodeOptions): { ajv: Ajv; schema: object } {
+  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, addUsedSchema: false, ...(code ? { code } : {}) });
+  addFormats.default(ajv);
+  ajv.addFormat('iri-reference', true);
+  ajv.addFormat('idn-email', true);
+  addLinearUniqueItems(ajv);
+  for (const file of referencedSchemas) {
+    const schema = JSON.parse(readCycloneDxSchemaText(file)) as Record<string, unknown>;
+    ajv.addSchema(withLinearUniqueItems({ ...schema, $id: `http://cyclonedx.org/schema/${file}` }));
+  }
+  return { ajv, schema: withLinearUniqueItems(JSON.parse(readCycloneDxSchemaText(schemaFileFor(version))) as object) };
+}
+
 function validatorFor(version: CycloneDxJsonVersion): ValidateFunction {
   let validate = compiled.get(version);
   if (!validate) {
-    const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, addUsedSchema: false });
-    addFormats.default(ajv);
-    ajv.addFormat('iri-reference', true);
-    ajv.addFormat('idn-email', true);
-    addLinearUniqueItems(ajv);
-    for (const file of referencedSchemas) {
-      const schema = JSON.parse(readCycloneDxSchemaText(file)) as Record<string, unknown>;
-      ajv.addSchema(withLinearUniqueItems({ ...schema, $id: `http://cyclonedx.org/schema/${file}` }));
-    }
-    validate = ajv.compile(withLinearUniqueItems(JSON.parse(readCycloneDxSchemaText(schemaFileFor(version))) as object));
+    validate = loadStandaloneValidator(`cyclonedx-${version}`) ?? compileCycloneDxJson(version);
     compiled.set(version, validate);
   }
   return validate;
+}
+
+function compileCycloneDxJson(version: CycloneDxJsonVersion): ValidateFunction {
+  const { ajv, schema } = cycloneDxJsonAjv(version);
+  return ajv.compile(schema);
 }
 
 /** Schema diagnostics (errors) for a parsed CycloneDX JSON document; empty when valid. */

@@ -1,12 +1,14 @@
 /**
  * SPDX 2.2 / 2.3 JSON validation against the official schemas bundled in schemas/spdx/ (2.2 is
- * draft-07, the 2.3.1 schema declares JSON Schema 2019-09). Compiled once per version, lazily.
+ * draft-07, the 2.3.1 schema declares JSON Schema 2019-09). Loaded once per version, lazily: the
+ * standalone module generated at build time when there is one (see standalone.ts), else compiled.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv, type CodeOptions, type ValidateFunction } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
 import { ajvDiagnostics } from './ajv-diagnostics.js';
+import { loadStandaloneValidator } from './standalone-loader.js';
 import spdx22 from './schemas/spdx/spdx-2.2.schema.json' with { type: 'json' };
 import spdx23 from './schemas/spdx/spdx-2.3.schema.json' with { type: 'json' };
 
@@ -15,16 +17,26 @@ export type SpdxVersion = (typeof spdxVersions)[number];
 
 const compiled = new Map<SpdxVersion, ValidateFunction>();
 
+/** The ajv instance and schema for one version, configured exactly as for validation; `code` only for standalone.ts. */
+export function spdxJsonAjv(version: SpdxVersion, code?: CodeOptions): { ajv: Ajv | Ajv2019; schema: object } {
+  const options = { strict: false, allErrors: true, validateSchema: false, addUsedSchema: false, ...(code ? { code } : {}) } as const;
+  const ajv = version === '2.2' ? new Ajv(options) : new Ajv2019(options);
+  addFormats.default(ajv);
+  return { ajv, schema: version === '2.2' ? spdx22 : spdx23 };
+}
+
 function validatorFor(version: SpdxVersion): ValidateFunction {
   let validate = compiled.get(version);
   if (!validate) {
-    const options = { strict: false, allErrors: true, validateSchema: false, addUsedSchema: false } as const;
-    const ajv = version === '2.2' ? new Ajv(options) : new Ajv2019(options);
-    addFormats.default(ajv);
-    validate = ajv.compile(version === '2.2' ? spdx22 : spdx23);
+    validate = loadStandaloneValidator(`spdx-${version}`) ?? compileSpdxJson(version);
     compiled.set(version, validate);
   }
   return validate;
+}
+
+function compileSpdxJson(version: SpdxVersion): ValidateFunction {
+  const { ajv, schema } = spdxJsonAjv(version);
+  return ajv.compile(schema);
 }
 
 /** Schema diagnostics (errors) for a parsed SPDX JSON document; empty when valid. */

@@ -7,7 +7,13 @@
  * signature and compares canonical serialisations only within a bucket (linear unless many
  * items share the identity members and differ elsewhere).
  */
-import type { Ajv, ErrorObject, KeywordDefinition } from 'ajv';
+import { _, Name, type Ajv, type ErrorObject, type KeywordCxt, type KeywordDefinition } from 'ajv';
+import { extendErrors } from 'ajv/dist/compile/errors.js';
+import namesModule from 'ajv/dist/compile/names.js';
+
+type AjvNames = typeof namesModule.default;
+/** ajv's code names (vErrors, errors); the CommonJS default export arrives unwrapped under some loaders (tsx). */
+const names: AjvNames = (namesModule as { default?: AjvNames }).default ?? (namesModule as unknown as AjvNames);
 
 export const uniqueItemsKeyword = 'x-mamori-uniqueItems';
 
@@ -23,20 +29,53 @@ export function withLinearUniqueItems<T>(schema: T): T {
   return out as T;
 }
 
-export function addLinearUniqueItems(ajv: Ajv | { addKeyword(def: KeywordDefinition): unknown }): void {
-  const validate = (schema: unknown, data: unknown): boolean => {
-    if (schema !== true || !Array.isArray(data) || data.length < 2) return true;
-    const duplicate = findDuplicate(data);
-    if (duplicate === null) return true;
-    const error: Partial<ErrorObject> = {
+/**
+ * Name under which ajv standalone code (standalone.ts) refers to `linearUniqueItemsErrors`: the
+ * generated module imports it from this module under that name.
+ */
+export const uniqueItemsRuntimeName = 'mamoriLinearUniqueItemsErrors';
+
+/**
+ * The error for an array with two deeply equal items, or null. Called by the validation code that
+ * the keyword generates (at runtime compile and in the standalone modules alike).
+ */
+export function linearUniqueItemsErrors(data: readonly unknown[]): [Partial<ErrorObject>] | null {
+  if (data.length < 2) return null;
+  const duplicate = findDuplicate(data);
+  if (duplicate === null) return null;
+  return [
+    {
       keyword: 'uniqueItems',
       message: `must NOT have duplicate items (items ## ${duplicate[1]} and ${duplicate[0]} are identical)`,
       params: { i: duplicate[1], j: duplicate[0] },
-    };
-    (validate as unknown as { errors: Partial<ErrorObject>[] }).errors = [error];
-    return false;
-  };
-  ajv.addKeyword({ keyword: uniqueItemsKeyword, type: 'array', schemaType: 'boolean', errors: true, validate });
+    },
+  ];
+}
+
+/**
+ * The keyword generates code (rather than calling a `validate` function) so that ajv standalone can
+ * serialise it: the function it calls is a scope value whose code is an imported name. The code is
+ * what ajv generates for a `validate` keyword with `errors: true`: the returned errors are appended
+ * and get the instance path and `<schema path>/x-mamori-uniqueItems` as schema path.
+ */
+export function addLinearUniqueItems(ajv: Ajv | { addKeyword(def: KeywordDefinition): unknown }): void {
+  ajv.addKeyword({
+    keyword: uniqueItemsKeyword,
+    type: 'array',
+    schemaType: 'boolean',
+    trackErrors: true,
+    code(cxt: KeywordCxt) {
+      if (cxt.schema !== true) return;
+      const { gen, data } = cxt;
+      const errorsOf = gen.scopeValue('func', { ref: linearUniqueItemsErrors, code: new Name(uniqueItemsRuntimeName) });
+      const errs = gen.const('uniqueErrs', _`${errorsOf}(${data})`);
+      gen.if(_`${errs} !== null`, () => {
+        gen.assign(names.vErrors, _`${names.vErrors} === null ? ${errs} : ${names.vErrors}.concat(${errs})`).assign(names.errors, _`${names.vErrors}.length`);
+        extendErrors(cxt);
+      });
+      cxt.ok(_`${errs} === null`);
+    },
+  });
 }
 
 /** Indices [first, second] of two deeply equal items, or null. */
