@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- sbom`: import (parse + validate + store) of a generated 50,000-component
  * CycloneDX 1.6 JSON, as a ratio to JSON.parse of the same bytes measured in the same run, plus
- * peak RSS; on SQLite and on PostgreSQL. Target: ≤ 4× JSON.parse and ≤ 1 GiB.
+ * peak RSS; on SQLite and on PostgreSQL. Target: ≤ 4× JSON.parse and ≤ 1 GiB. The import is the
+ * median of three uploads after a warm-up one (as a running server does them).
  */
 import { readSbom } from '../src/sbom/read/index.js';
 import { createServiceContext } from '../src/services/context.js';
@@ -10,7 +11,7 @@ import { createProduct } from '../src/services/products.js';
 import { createRelease } from '../src/services/releases.js';
 import { uploadSbom } from '../src/services/sboms.js';
 import { defaultSbomLimits } from '../src/core/sbom/diagnostics.js';
-import { median, peakRssMiB, report, time } from './measure.js';
+import { median, peakRssMiB, report } from './measure.js';
 import { openBenchStore } from './stores.js';
 
 export function generateCycloneDx(n: number): Uint8Array {
@@ -69,13 +70,18 @@ export async function runSbomBench(): Promise<void> {
     const actor = operatorActor(org.value.id, 'bench');
     const p = await createProduct(ctx, actor, { name: 'P', modelNumbers: [], manufacturer: 'M', deviceClass: null, isSamd: false, useEnvironments: [], connectivity: [], description: '' });
     if (!p.ok) throw new Error('product');
-    const r = await createRelease(ctx, actor, p.value.id, { version: '1', releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
-    if (!r.ok) throw new Error('release');
-    const full = await time(async () => {
-      const up = await uploadSbom(ctx, actor, r.value.id, { bytes, fileName: 'bench.json', source: 'upload' });
+    // Uploads of the document to new releases: one warm-up, then the median of three (as for JSON.parse).
+    const releases: string[] = [];
+    for (let i = 1; i <= 4; i++) {
+      const r = await createRelease(ctx, actor, p.value.id, { version: String(i), releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
+      if (!r.ok) throw new Error('release');
+      releases.push(r.value.id);
+    }
+    const full = await median(3, async () => {
+      const up = await uploadSbom(ctx, actor, releases.shift()!, { bytes, fileName: 'bench.json', source: 'upload' });
       if (!up.ok) throw new Error(up.error.message);
     });
-    report([{ name: `[${dialect}] import (parse + validate + store)`, ms: full.ms, baselineMs: parse, note: `target ≤ 4×; ${(n / (full.ms / 1000)).toFixed(0)} components/s` }]);
+    report([{ name: `[${dialect}] import (parse + validate + store)`, ms: full, baselineMs: parse, note: `target ≤ 4×; ${(n / (full / 1000)).toFixed(0)} components/s; median of 3` }]);
     await opened.close();
   }
   console.log(`peak RSS ${peakRssMiB().toFixed(0)} MiB (target ≤ 1024 MiB)`);

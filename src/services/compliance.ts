@@ -4,7 +4,6 @@
  * catalogs, proposed by the applicability check) and gap analysis. Every write is audited; the
  * audit log is the history of an assessment.
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { catalogs as shippedCatalogs, crosswalks, derivedDualStandard } from '../catalogs/index.js';
 import * as keys from '../catalogs/keys.js';
@@ -51,7 +50,8 @@ import {
 import { findOrganization } from '../store/repositories/organizations.js';
 import { findProduct } from '../store/repositories/products.js';
 import { findRelease, listReleases } from '../store/repositories/releases.js';
-import { currentSbom, findSbom, insertBlob, readBlob } from '../store/repositories/sboms.js';
+import { currentSbom, findSbom } from '../store/repositories/sboms.js';
+import { insertBlob, packBlob, readBlob } from '../store/repositories/blobs.js';
 import { nowIso, type ServiceContext } from './context.js';
 import { recordAudit } from './record-audit.js';
 import { annexFReportPart } from './annex-f.js';
@@ -435,12 +435,13 @@ export async function uploadEvidenceFile(ctx: ServiceContext, actor: Actor, targ
   if (input.bytes.byteLength === 0) return err('compliance.invalid', 'The file is empty.', { issues: [{ path: 'file', message: 'Send the file as the request body.' }] });
   if (input.bytes.byteLength > evidenceLimits.maxFileBytes) return err('request.too_large', `Evidence files may have at most ${evidenceLimits.maxFileBytes} bytes.`);
   const fileName = input.fileName.replace(/[/\\]/g, '_').slice(0, evidenceLimits.fileName) || 'evidence';
-  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  const blob = await packBlob(input.bytes);
+  const sha256 = blob.sha256;
   return ctx.store.transaction(async (trx) => {
     const scope = await loadScope(trx, actor, target.productId);
     if (!scope.ok) return scope;
     const at = nowIso(ctx);
-    await insertBlob(trx, sha256, input.bytes, at);
+    await insertBlob(trx, blob, at);
     const e: Evidence = {
       id: ctx.newId(),
       productId: target.productId,

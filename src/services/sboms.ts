@@ -18,21 +18,19 @@ import {
   deleteComponentRow,
   findComponent,
   findSbom,
-  insertBlob,
   insertManualComponent,
   insertSbomWithComponents,
   listReleaseComponents,
   listSboms,
   loadReleaseDocument,
-  readBlob,
   updateComponentRow,
   type ComponentFilter,
   type SbomRecord,
   type StoredComponent,
 } from '../store/repositories/sboms.js';
+import { insertBlob, packBlob, readBlob } from '../store/repositories/blobs.js';
 import { nowIso, type ServiceContext } from './context.js';
 import { recordAudit } from './record-audit.js';
-import { createHash } from 'node:crypto';
 
 export type { SbomRecord, StoredComponent };
 
@@ -134,15 +132,20 @@ export async function uploadSbom(
   if (!auth.ok) return auth;
   const release = await loadWritableRelease(ctx.store.db, actor, releaseId);
   if (!release.ok) return release;
+  // Digest and compression of the original run on the thread pool while the document is read here.
+  const packing = packBlob(upload.bytes);
+  packing.catch(() => undefined);
   let ready = checked;
   if (!ready) {
     const result = checkSbom(upload, limits);
     if (!result.ok) return result;
     ready = result.value;
   }
-  const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
+  const blob = await packing;
+  const sha256 = blob.sha256;
   const at = nowIso(ctx);
   const source = ready.document;
+  const diagnostics = ready.diagnostics;
   return ctx.store.transaction(async (trx) => {
     const doc = await carrySupportForward(trx, actor, releaseId, source);
     const record: SbomRecord = {
@@ -159,13 +162,13 @@ export async function uploadSbom(
       bomVersion: doc.metadata.version,
       documentTimestamp: doc.metadata.timestamp,
       metadata: doc.metadata,
-      diagnostics: ready.diagnostics,
+      diagnostics,
       componentCount: countComponents(doc),
       dependencyCount: doc.dependencies.reduce((n, d) => n + d.dependsOn.length, 0),
       createdAt: at,
       createdBy: actor.name,
     };
-    await insertBlob(trx, sha256, upload.bytes, at);
+    await insertBlob(trx, blob, at);
     await insertSbomWithComponents(trx, ctx.store, actor.organizationId, record, doc, ctx.newId);
     const { metadata: _m, diagnostics: _d, ...summary } = record;
     await recordAudit(ctx, trx, actor, { action: 'sbom.upload', entityType: 'sbom', entityId: record.id, after: summary });

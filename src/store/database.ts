@@ -3,7 +3,7 @@
  * PostgreSQL: ids and timestamps are text (UUIDs, ISO 8601 UTC), flags are integers 0/1, lists and
  * documents are JSON text.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { ColumnType, Kysely, Transaction } from 'kysely';
 
 export interface OrganizationsTable {
   id: string;
@@ -106,8 +106,12 @@ export interface BlobsTable {
   sha256: string;
   size_bytes: number;
   content: Uint8Array;
+  /** How `content` holds the file (migration 0011): as is, or deflate-compressed. */
+  encoding: ColumnType<BlobEncoding, BlobEncoding | undefined, never>;
   created_at: string;
 }
+
+export type BlobEncoding = 'identity' | 'deflate-raw';
 
 export interface SbomsTable {
   id: string;

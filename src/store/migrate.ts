@@ -14,6 +14,7 @@ import * as m0007 from './migrations/0007_triage.js';
 import * as m0008 from './migrations/0008_org_records.js';
 import * as m0009 from './migrations/0009_annex_f.js';
 import * as m0010 from './migrations/0010_vuln_settings.js';
+import * as m0011 from './migrations/0011_blob_encoding.js';
 
 type Module = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -28,6 +29,7 @@ const modules: Record<string, Module> = {
   '0008_org_records': m0008,
   '0009_annex_f': m0009,
   '0010_vuln_settings': m0010,
+  '0011_blob_encoding': m0011,
 };
 
 export const migrationNames = Object.keys(modules);

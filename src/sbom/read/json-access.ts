@@ -26,17 +26,25 @@ export function num(o: unknown, key: string): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
+/**
+ * One shared, frozen empty list. Mappers return it for every absent or empty list: the model's lists
+ * are readonly, and 50,000 components should not cost several hundred thousand empty arrays (each
+ * one survives into the stored document and has to be copied by the garbage collector).
+ */
+export const noItems: readonly never[] = Object.freeze([]);
+
 export function arr(o: unknown, key: string): readonly unknown[] {
-  if (!isRecord(o) || !Object.hasOwn(o, key)) return [];
+  if (!isRecord(o) || !Object.hasOwn(o, key)) return noItems;
   const v = o[key];
-  return Array.isArray(v) ? v : [];
+  return Array.isArray(v) ? v : noItems;
 }
 
-export function strings(o: unknown, key: string): string[] {
-  if (!isRecord(o) || !Object.hasOwn(o, key)) return [];
+export function strings(o: unknown, key: string): readonly string[] {
+  if (!isRecord(o) || !Object.hasOwn(o, key)) return noItems;
   const v = o[key];
   if (typeof v === 'string') return [v];
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  if (!Array.isArray(v) || v.length === 0) return noItems;
+  return v.filter((x): x is string => typeof x === 'string');
 }
 
 /** Trimmed non-empty string or null. */

@@ -40,7 +40,7 @@ import {
   type Tool,
 } from '../../core/sbom/model.js';
 import { cycloneDxHashAlgorithm } from './hash-algorithm.js';
-import { arr, isRecord, num, rec, str, strings, text, type JsonRecord } from './json-access.js';
+import { arr, isRecord, noItems, num, rec, str, strings, text, type JsonRecord } from './json-access.js';
 import { escapePointer } from './parse-json.js';
 import { supportFromProperties } from './support-fields.js';
 
@@ -153,14 +153,13 @@ function generateRef(pointer: string, ctx: Context): string {
 }
 
 function mapComponent(c: JsonRecord, listPointer: string, index: number | null, ctx: Context): Component {
-  const pointer = (suffix: string) => (index === null ? `${listPointer}${suffix}` : `${listPointer}/${index}${suffix}`);
   const rawType = str(c, 'type');
   const type: ComponentType = rawType !== null && (componentTypes as readonly string[]).includes(rawType) ? (rawType as ComponentType) : 'library';
   if (rawType !== null && type !== rawType) {
     ctx.diagnostics.push({
       severity: 'warning',
       code: 'component.type_unmapped',
-      location: ctx.locate(c, pointer('/type')),
+      location: ctx.locate(c, pointerAt(listPointer, index, '/type')),
       message: `Component type "${rawType}" is not a CycloneDX 1.6 type; read as "library"`,
       rule: 'CycloneDX 1.6 component.type',
     });
@@ -169,17 +168,12 @@ function mapComponent(c: JsonRecord, listPointer: string, index: number | null, 
   const scope = rawScope !== null && (componentScopes as readonly string[]).includes(rawScope) ? (rawScope as ComponentScope) : null;
   const properties = mapProperties(arr(c, 'properties'));
   const support = supportFromProperties(properties);
-  const hashes: Hash[] = [];
   const hashList = arr(c, 'hashes');
-  for (let i = 0; i < hashList.length; i++) {
-    const h = mapHash(hashList[i]);
-    if (h) hashes.push(h);
-    else unknownHash(hashList[i], pointer(`/hashes/${i}`), ctx);
-  }
+  const hashes = hashList.length === 0 ? noItems : mapHashes(hashList, listPointer, index, '/hashes', ctx);
   const nested = arr(c, 'components');
   const references = arr(c, 'externalReferences');
   return {
-    bomRef: str(c, 'bom-ref') ?? generateRef(pointer(''), ctx),
+    bomRef: str(c, 'bom-ref') ?? generateRef(pointerAt(listPointer, index, ''), ctx),
     type,
     name: str(c, 'name') ?? '',
     version: text(str(c, 'version')),
@@ -195,11 +189,11 @@ function mapComponent(c: JsonRecord, listPointer: string, index: number | null, 
     scope,
     description: text(str(c, 'description')),
     copyright: text(str(c, 'copyright')),
-    externalReferences: references.length === 0 ? [] : mapExternalReferences(references, pointer('/externalReferences'), ctx),
+    externalReferences: references.length === 0 ? noItems : mapExternalReferences(references, pointerAt(listPointer, index, '/externalReferences'), ctx),
     properties,
     supportLevel: support.supportLevel,
     endOfSupport: support.endOfSupport,
-    components: nested.length === 0 ? [] : mapComponents(nested, pointer('/components'), ctx),
+    components: nested.length === 0 ? noItems : mapComponents(nested, pointerAt(listPointer, index, '/components'), ctx),
   };
 }
 
@@ -208,6 +202,21 @@ function authorNames(list: readonly unknown[]): string | null {
   if (list.length === 0) return null;
   const names = list.map((a) => text(str(a, 'name'))).filter((x): x is string => x !== null);
   return names.length > 0 ? names.join(', ') : null;
+}
+
+function pointerAt(listPointer: string, index: number | null, suffix: string): string {
+  return index === null ? `${listPointer}${suffix}` : `${listPointer}/${index}${suffix}`;
+}
+
+/** Known hashes of a non-empty list; the others are reported (pointer built only then). */
+function mapHashes(list: readonly unknown[], listPointer: string, index: number | null, suffix: string, ctx: Context): Hash[] {
+  const hashes: Hash[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const h = mapHash(list[i]);
+    if (h) hashes.push(h);
+    else unknownHash(list[i], pointerAt(listPointer, index, `${suffix}/${i}`), ctx);
+  }
+  return hashes;
 }
 
 function unknownHash(h: unknown, pointer: string, ctx: Context): void {
@@ -240,7 +249,8 @@ export function mapOrganization(o: JsonRecord | null): OrganizationalEntity | nu
   };
 }
 
-function contacts(list: readonly unknown[]): OrganizationalContact[] {
+function contacts(list: readonly unknown[]): readonly OrganizationalContact[] {
+  if (list.length === 0) return noItems;
   const out: OrganizationalContact[] = [];
   for (const c of list) if (isRecord(c)) out.push(mapContact(c));
   return out;
@@ -258,7 +268,8 @@ function acknowledgement(v: string | null): License['acknowledgement'] {
   return v === 'declared' || v === 'concluded' ? v : null;
 }
 
-export function mapLicenses(list: readonly unknown[]): License[] {
+export function mapLicenses(list: readonly unknown[]): readonly License[] {
+  if (list.length === 0) return noItems;
   const out: License[] = [];
   for (const item of list) {
     const expression = text(str(item, 'expression'));
@@ -282,19 +293,15 @@ function mapExternalReferences(list: readonly unknown[], pointer: string, ctx: C
     const type = text(str(r, 'type'));
     const url = text(str(r, 'url'));
     if (!type || !url) continue;
-    const hashes: Hash[] = [];
     const hashList = arr(r, 'hashes');
-    for (let k = 0; k < hashList.length; k++) {
-      const h = mapHash(hashList[k]);
-      if (h) hashes.push(h);
-      else unknownHash(hashList[k], `${pointer}/${i}/hashes/${k}`, ctx);
-    }
+    const hashes = hashList.length === 0 ? noItems : mapHashes(hashList, pointer, i, '/hashes', ctx);
     out.push({ type, url, comment: text(str(r, 'comment')), hashes });
   }
   return out;
 }
 
-export function mapProperties(list: readonly unknown[]): Property[] {
+export function mapProperties(list: readonly unknown[]): readonly Property[] {
+  if (list.length === 0) return noItems;
   const out: Property[] = [];
   for (const p of list) {
     const name = str(p, 'name');
@@ -342,11 +349,15 @@ function mapDependencies(list: readonly unknown[], known: ReadonlySet<string>, c
         rule: 'CycloneDX dependency.ref: "References a component or service by its bom-ref attribute"',
       });
     }
-    const dependsOn: string[] = [];
     const targets = arr(d, 'dependsOn');
+    // The parsed list itself when it holds only strings (it is not shared with anything else).
+    let dependsOn: string[] | null = null;
     for (let k = 0; k < targets.length; k++) {
       const t = targets[k];
-      if (typeof t !== 'string') continue;
+      if (typeof t !== 'string') {
+        dependsOn ??= targets.slice(0, k) as string[];
+        continue;
+      }
       if (!known.has(t)) {
         ctx.diagnostics.push({
           severity: 'warning',
@@ -356,9 +367,9 @@ function mapDependencies(list: readonly unknown[], known: ReadonlySet<string>, c
           rule: 'CycloneDX dependency.dependsOn: "The bom-ref identifiers of the components or services that are dependencies of this dependency object"',
         });
       }
-      dependsOn.push(t);
+      dependsOn?.push(t);
     }
-    out.push({ ref, dependsOn });
+    out.push({ ref, dependsOn: dependsOn ?? (targets as readonly string[]) });
   }
   return out;
 }

@@ -9,10 +9,12 @@ import { supportProperties, type Property } from '../../core/sbom/model.js';
 const endOfSupportNames: readonly string[] = [supportProperties.endOfSupport, ...supportProperties.endOfSupportAliases];
 const supportLevelNames: readonly string[] = [supportProperties.supportLevel, ...supportProperties.supportLevelAliases];
 
+const noSupport = Object.freeze({ supportLevel: null, endOfSupport: null });
+
 export function supportFromProperties(properties: readonly Property[]): { supportLevel: string | null; endOfSupport: string | null } {
+  if (properties.length === 0) return noSupport;
   let supportLevel: string | null = null;
   let endOfSupport: string | null = null;
-  if (properties.length === 0) return { supportLevel, endOfSupport };
   for (const name of supportLevelNames) {
     const p = properties.find((x) => x.name === name && x.value.trim() !== '');
     if (p) {

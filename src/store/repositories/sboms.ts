@@ -63,19 +63,6 @@ export function toSbomRecord(row: SbomsTable): SbomRecord {
   };
 }
 
-export async function insertBlob(db: Db, sha256: string, content: Uint8Array, at: string): Promise<void> {
-  await db
-    .insertInto('blobs')
-    .values({ sha256, size_bytes: content.byteLength, content, created_at: at })
-    .onConflict((oc) => oc.column('sha256').doNothing())
-    .execute();
-}
-
-export async function readBlob(db: Db, sha256: string): Promise<Uint8Array | undefined> {
-  const row = await db.selectFrom('blobs').select('content').where('sha256', '=', sha256).executeTakeFirst();
-  return row ? new Uint8Array(row.content) : undefined;
-}
-
 /** The text shown in the license column: the licenses joined as one expression. */
 export function licenseSummary(c: Component): string | null {
   if (c.licenses.length === 1) {
@@ -223,24 +210,23 @@ export async function insertSbomWithComponents(
     })
     .execute();
 
-  const rows: unknown[][] = [];
   const { id: sbomId, releaseId, createdAt } = record;
   let ordinal = 0;
-  // Depth-first, parents before children, in document order (the order `ordinal` records).
-  const add = (list: readonly Component[], parentId: string | null) => {
+  // Depth-first, parents before children, in document order (the order `ordinal` records). Rows are
+  // produced as the insert consumes them, so 50,000 components never exist as rows all at once.
+  function* rows(list: readonly Component[], parentId: string | null): Generator<unknown[]> {
     for (const c of list) {
       const id = newId();
       const license = licenseSummary(c);
       // Same values and order as componentColumns / componentRow, without the intermediate object.
-      rows.push([
+      yield [
         id, organizationId, releaseId, sbomId, 'sbom', parentId, ordinal++, c.bomRef, c.type, c.name,
         c.version, c.group, c.supplier?.name ?? null, c.purl, c.cpe, license, c.supportLevel, c.endOfSupport, componentDataJson(c, license), createdAt,
-      ]);
-      if (c.components.length > 0) add(c.components, id);
+      ];
+      if (c.components.length > 0) yield* rows(c.components, id);
     }
-  };
-  add(doc.components, null);
-  await store.bulkInsert(db, 'components', componentColumns, rows);
+  }
+  await store.bulkInsert(db, 'components', componentColumns, rows(doc.components, null));
 
   // The dependency graph as one JSON document (migration 0006): nothing queries single edges.
   const dependencies = doc.dependencies.map((d) => ({ ref: d.ref, dependsOn: d.dependsOn }));
