@@ -8,33 +8,19 @@
  *   import with their full component counts.
  * Absent conformance data: the test fails when CI=true, otherwise it is skipped with a reason.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { countComponents } from '../../src/core/sbom/model.js';
 import { readSbom } from '../../src/sbom/read/index.js';
+import { findFiles, itWithData } from '../support/conformance.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const conformance = path.resolve(repoRoot, '..', 'shared', 'conformance');
 const cdxResources = path.resolve(conformance, 'cyclonedx-spec', 'tools', 'src', 'test', 'resources');
 const spdxRoot = path.resolve(conformance, 'spdx');
 const realSboms = path.resolve(conformance, 'cyclonedx-bom-examples', 'SBOM');
-const inCi = process.env.CI === 'true';
-
-/** it() that fails in CI and skips elsewhere when its data folder is absent. */
-function itWithData(name: string, folder: string, body: () => void, timeout = 30_000) {
-  if (existsSync(folder)) {
-    it(name, body, timeout);
-  } else if (inCi) {
-    it(name, () => {
-      throw new Error(`conformance data missing: ${folder}`);
-    });
-  } else {
-    console.warn(`skipping "${name}": conformance data not found at ${folder}`);
-    it.skip(name, body);
-  }
-}
 
 function rejected(r: ReturnType<typeof readSbom>): boolean {
   return !r.ok || r.diagnostics.some((d) => d.severity === 'error');
@@ -66,16 +52,6 @@ describe('CycloneDX specification test BOMs', () => {
     }
   }
 });
-
-function findFiles(dir: string, accept: (file: string) => boolean): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) out.push(...findFiles(full, accept));
-    else if (accept(full)) out.push(full);
-  }
-  return out.sort();
-}
 
 describe('SPDX 2.2 / 2.3 examples', () => {
   const isSpdx2 = (f: string) => !f.includes(`${path.sep}spdx3`) && !f.endsWith('spdx-schema.json');

@@ -6,34 +6,20 @@
  * diagnostics. The modules are generated into a temporary folder and imported from there.
  * Absent conformance data: the test fails when CI=true, otherwise it is skipped with a reason.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ValidateFunction } from 'ajv';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { ajvDiagnostics } from '../../src/sbom/validate/ajv-diagnostics.js';
 import { absoluteImports, standaloneValidators, writeStandaloneModules } from '../../src/sbom/validate/standalone.js';
+import { findFiles, itWithData } from '../support/conformance.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const conformance = path.resolve(repoRoot, '..', 'shared', 'conformance');
 const cdxResources = path.resolve(conformance, 'cyclonedx-spec', 'tools', 'src', 'test', 'resources');
 const spdxRoot = path.resolve(conformance, 'spdx');
-const inCi = process.env.CI === 'true';
-
-/** it() that fails in CI and skips elsewhere when its data folder is absent. */
-function itWithData(name: string, folder: string, body: () => Promise<void>, timeout = 120_000) {
-  if (existsSync(folder)) {
-    it(name, body, timeout);
-  } else if (inCi) {
-    it(name, () => {
-      throw new Error(`conformance data missing: ${folder}`);
-    });
-  } else {
-    console.warn(`skipping "${name}": conformance data not found at ${folder}`);
-    it.skip(name, body);
-  }
-}
 
 let dir = '';
 let pairs: Map<string, { generated: ValidateFunction; compiled: ValidateFunction }> | null = null;
@@ -86,19 +72,9 @@ describe('standalone validators agree with runtime-compiled ones: CycloneDX spec
       expect(r.differences, r.differences.join('\n')).toEqual([]);
       expect(r.valid).toBeGreaterThan(0);
       expect(r.invalid).toBeGreaterThan(0);
-    });
+    }, 120_000);
   }
 });
-
-function findFiles(folder: string, accept: (file: string) => boolean): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(folder)) {
-    const full = path.join(folder, entry);
-    if (statSync(full).isDirectory()) out.push(...findFiles(full, accept));
-    else if (accept(full)) out.push(full);
-  }
-  return out.sort();
-}
 
 describe('standalone validators agree with runtime-compiled ones: SPDX examples', () => {
   itWithData('SPDX 2.2 and 2.3 JSON examples', spdxRoot, async () => {
@@ -114,5 +90,5 @@ describe('standalone validators agree with runtime-compiled ones: SPDX examples'
       expect(r.differences, r.differences.join('\n')).toEqual([]);
       expect(r.valid).toBeGreaterThan(0);
     }
-  });
+  }, 120_000);
 });
