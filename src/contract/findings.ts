@@ -230,15 +230,25 @@ export const SeverityHistory = z.object({
 export const CpeMatchingMode = z
   .enum(['off', 'without_purl', 'all'])
   .describe('CPE matching against NVD configurations: off; without_purl (default) — components without a usable purl; all — also components with a purl');
+export const ComponentCpeOverride = z
+  .object({
+    component: z.string().min(1).max(500).describe('group/name of the component (name when it has no group); applies in every release, whatever the version'),
+    cpeMatching: z.enum(['on', 'off']).describe('on — match this component by its CPE, also beside a purl; off — never'),
+  })
+  .meta({ id: 'ComponentCpeOverride' });
 export const VulnSettings = z
   .object({
     productId: Id,
     cpeMatching: CpeMatchingMode,
+    componentOverrides: z.array(ComponentCpeOverride).describe('Components whose CPE matching is switched whatever the product’s mode, sorted by component'),
     updatedAt: IsoDateTime.nullable().describe('null while the product uses the defaults'),
     updatedBy: z.string().nullable(),
   })
   .meta({ id: 'VulnSettings' });
-export const VulnSettingsPut = z.object({ cpeMatching: CpeMatchingMode });
+export const VulnSettingsPut = z.object({
+  cpeMatching: CpeMatchingMode,
+  componentOverrides: z.array(ComponentCpeOverride).max(1000).optional().describe('Replaces the list of component overrides; absent keeps it'),
+});
 export const VulnSettingsResult = VulnSettings.extend({
   reanalysedReleases: z.number().int().describe('Releases analysed again under the new settings (those analysed before)'),
 }).meta({ id: 'VulnSettingsResult' });

@@ -128,7 +128,7 @@ describeEachDialect('Findings API', (env) => {
     expect(withdrawn.items.map((f) => f.vulnerabilityId)).toEqual(['CVE-2024-35195']);
   });
 
-  it('switches CPE matching per product (off / without a usable purl / all) and re-analyses at once', async () => {
+  it('switches CPE matching per product (off / without a usable purl / all) and per component, and re-analyses at once', async () => {
     reader = vulnDbBefore();
     const cpe = 'cpe:2.3:o:amazon:freertos:10.4.3:*:*:*:*:*:*:*';
     const bom = JSON.stringify({
@@ -164,6 +164,30 @@ describeEachDialect('Findings API', (env) => {
     const unevaluated = (await viewer.request('GET', `/api/v1/releases/${release}/findings/unevaluated`)).json<{ items: { name: string; reason: string; detail: string }[] }>();
     expect(unevaluated.items.map((u) => [u.name, u.reason])).toEqual([['FreeRTOS', 'ecosystem-unsupported']]);
     expect(unevaluated.items[0]!.detail).toContain('CPE matching is off');
+
+    // Per component, whatever the product's mode: FreeRTOS switched on while the product is off,
+    // then the shim on and FreeRTOS off under the default mode; kept across calls that omit the list.
+    const on = await editor.request('PUT', url, { cpeMatching: 'off', componentOverrides: [{ component: ' FreeRTOS ', cpeMatching: 'on' }] });
+    expect(on.statusCode, on.body).toBe(200);
+    expect(on.json()).toMatchObject({ cpeMatching: 'off', componentOverrides: [{ component: 'FreeRTOS', cpeMatching: 'on' }], reanalysedReleases: 1 });
+    expect(await methods()).toEqual([['FreeRTOS', 'nvd-cpe']]);
+    const swapped = await editor.request('PUT', url, {
+      cpeMatching: 'without_purl',
+      componentOverrides: [
+        { component: 'freertos-shim', cpeMatching: 'on' },
+        { component: 'FreeRTOS', cpeMatching: 'off' },
+      ],
+    });
+    expect(swapped.json()).toMatchObject({ componentOverrides: [{ component: 'FreeRTOS', cpeMatching: 'off' }, { component: 'freertos-shim', cpeMatching: 'on' }] });
+    expect(await methods()).toEqual([['freertos-shim', 'nvd-cpe']]);
+    expect((await editor.request('PUT', url, { cpeMatching: 'without_purl' })).json()).toMatchObject({ componentOverrides: [{ component: 'FreeRTOS' }, { component: 'freertos-shim' }] });
+    expect((await viewer.request('GET', url)).json()).toMatchObject({ componentOverrides: [{ component: 'FreeRTOS', cpeMatching: 'off' }, { component: 'freertos-shim', cpeMatching: 'on' }] });
+    const twice = await editor.request('PUT', url, { cpeMatching: 'off', componentOverrides: [{ component: 'x', cpeMatching: 'on' }, { component: 'x ', cpeMatching: 'off' }] });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json<{ issues: { path: string }[] }>().issues.map((i) => i.path)).toEqual(['componentOverrides.1.component']);
+    expect((await editor.request('PUT', url, { cpeMatching: 'off', componentOverrides: [{ component: 'x', cpeMatching: 'maybe' }] })).statusCode).toBe(400);
+    expect((await editor.request('PUT', url, { cpeMatching: 'off', componentOverrides: [] })).json()).toMatchObject({ componentOverrides: [] });
+    expect(await methods()).toEqual([]);
 
     expect((await editor.request('PUT', url, { cpeMatching: 'sometimes' })).statusCode).toBe(400);
     expect((await viewer.request('PUT', url, { cpeMatching: 'all' })).statusCode).toBe(403);

@@ -17,7 +17,7 @@ import { err, ok, type Result } from '../core/result.js';
 import type { Advisory } from '../core/vulns/advisory.js';
 import { canonicalId } from '../core/vulns/aliases.js';
 import { nvdDescription, type NvdCve } from '../feeds/parse/nvd-cve.js';
-import { cpeSwitches, defaultCpeMatching, type ComponentIdentity, type CpeMatchingMode, type CvssSummary, type Finding, type MatchResult, type Severity } from '../core/vulns/finding.js';
+import { componentMatchKey, cpeSwitches, type ComponentIdentity, type CvssSummary, type Finding, type MatchResult, type Severity } from '../core/vulns/finding.js';
 import type { Db, FindingEventsTable, FindingsTable } from '../store/database.js';
 import {
   affectedBy as affectedByRows,
@@ -61,7 +61,7 @@ import { matchComponents } from '../vulns/match.js';
 import { nowIso, type ServiceContext } from './context.js';
 import { recordAudit } from './record-audit.js';
 import type { VulnDbSource } from './vulndb-source.js';
-import { cpeModesOfReleases } from './vuln-settings.js';
+import { cpeSettingsOfReleases, defaultCpeSettings, type ReleaseCpeSettings } from './vuln-settings.js';
 
 export type { FindingEventRecord, FindingFilter, FindingRecord, PortfolioRow, ReleaseAnalysis, VulnerabilitySummaryRow };
 
@@ -111,7 +111,7 @@ export function packageOf(c: { name: string; group_name: string | null; purl: st
   return { ecosystem: null, name: null, cpeProduct: null, key: `name:${c.group_name ?? ''}/${c.name}` };
 }
 
-function identity(c: ComponentRow, mode: CpeMatchingMode): ComponentIdentity {
+function identity(c: ComponentRow, settings: ReleaseCpeSettings): ComponentIdentity {
   return {
     key: c.id,
     bomRef: c.bom_ref,
@@ -121,8 +121,9 @@ function identity(c: ComponentRow, mode: CpeMatchingMode): ComponentIdentity {
     cpe: c.cpe,
     // The product's CPE matching mode (vuln-settings.ts): by default components without a usable purl
     // (embedded OS, RTOS, firmware, commercial software); a component with a purl is matched through
-    // OSV only unless the product asks for CPE matching of every component.
-    ...cpeSwitches(mode, c),
+    // OSV only unless the product asks for CPE matching of every component. A component override
+    // (by group/name) switches it on or off for that component whatever the mode.
+    ...cpeSwitches(settings.mode, c, settings.overrides.get(componentMatchKey({ group: c.group_name, name: c.name })) ?? null),
   };
 }
 
@@ -450,8 +451,8 @@ export async function analyzeRelease(ctx: ServiceContext, actor: Actor, source: 
   if (!reader) return vulnDbMissing(source);
   const seq = reader.lastSeq();
   const { sbomId, rows } = await currentComponents(ctx.store.db, actor.organizationId, releaseId);
-  const mode = (await cpeModesOfReleases(ctx.store.db, actor.organizationId, [releaseId])).get(releaseId) ?? defaultCpeMatching;
-  const result = matchComponents(reader, rows.map((c) => identity(c, mode)));
+  const settings = (await cpeSettingsOfReleases(ctx.store.db, actor.organizationId, [releaseId])).get(releaseId) ?? defaultCpeSettings;
+  const result = matchComponents(reader, rows.map((c) => identity(c, settings)));
   return ctx.store.transaction(async (trx) => {
     const counts = await applyAnalysis(ctx, trx, actor.organizationId, reader, seq, [{ releaseId, full: true, sbomId, components: rows }], result);
     const summary: AnalysisSummary = { releaseId, seq, analysedAt: nowIso(ctx), ...counts };
@@ -559,8 +560,8 @@ export async function refreshFindings(ctx: ServiceContext, actor: Actor, source:
   }
   for (const [releaseId, rows] of grouped) units.push({ releaseId, full: false, sbomId: null, components: rows });
 
-  const modes = await cpeModesOfReleases(db, org, units.map((u) => u.releaseId));
-  const result = matchComponents(reader, units.flatMap((u) => u.components.map((c) => identity(c, modes.get(u.releaseId) ?? defaultCpeMatching))));
+  const settings = await cpeSettingsOfReleases(db, org, units.map((u) => u.releaseId));
+  const result = matchComponents(reader, units.flatMap((u) => u.components.map((c) => identity(c, settings.get(u.releaseId) ?? defaultCpeSettings))));
   return ctx.store.transaction(async (trx) => {
     const counts = units.length > 0 ? await applyAnalysis(ctx, trx, org, reader, head, units, result) : { components: 0, findings: 0, unevaluated: 0, new: 0, changed: 0, withdrawn: 0, gone: 0 };
     await saveFindingState(trx, org, head, nowIso(ctx));

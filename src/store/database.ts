@@ -428,6 +428,8 @@ export interface ProductVulnSettingsTable {
   product_id: string;
   organization_id: string;
   cpe_matching: 'off' | 'without_purl' | 'all';
+  /** `[{ component, cpeMatching: 'on' | 'off' }]` (migration 0012); rows written before hold `[]`. */
+  component_overrides_json: ColumnType<string, string | undefined, string>;
   updated_at: string;
   updated_by: string;
 }

@@ -15,6 +15,7 @@ import * as m0008 from './migrations/0008_org_records.js';
 import * as m0009 from './migrations/0009_annex_f.js';
 import * as m0010 from './migrations/0010_vuln_settings.js';
 import * as m0011 from './migrations/0011_blob_encoding.js';
+import * as m0012 from './migrations/0012_component_cpe.js';
 
 type Module = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -30,6 +31,7 @@ const modules: Record<string, Module> = {
   '0009_annex_f': m0009,
   '0010_vuln_settings': m0010,
   '0011_blob_encoding': m0011,
+  '0012_component_cpe': m0012,
 };
 
 export const migrationNames = Object.keys(modules);

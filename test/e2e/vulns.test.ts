@@ -175,6 +175,37 @@ describeInBrowser('vulnerabilities end to end', () => {
     await expect.poll(() => page.locator('.toast').last().textContent()).toContain('1 件のリリースを再分析した。');
   });
 
+  it('switches CPE matching off for one component only, from the keyboard, and removes the exception again', async () => {
+    await page.goto(`/products/${ids.product}`);
+    const card = page.getByRole('region', { name: '脆弱性の照合' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('例外はない。');
+    const name = card.getByLabel('コンポーネント（group/name）');
+    await name.fill('FreeRTOS');
+    await card.getByRole('combobox', { name: 'CPE 照合' }).selectOption('off');
+    await name.press('Enter');
+    const row = card.getByRole('table', { name: 'コンポーネントごとの例外' }).locator('tbody tr');
+    expect(await row.count()).toBe(1);
+    expect(await row.textContent()).toContain('FreeRTOS');
+    // The same component cannot be added twice.
+    await name.fill('FreeRTOS');
+    expect(await card.getByRole('button', { name: '例外を追加' }).isDisabled()).toBe(true);
+    expect(await card.textContent()).toContain('このコンポーネントにはすでに例外がある。');
+    await name.fill('');
+    await card.getByRole('button', { name: '保存して再分析' }).click();
+    await expect.poll(() => page.locator('.toast').last().textContent()).toContain('1 件のリリースを再分析した。');
+    await shootBoth('settings-exception', { element: '.card:has(#' + (await card.getAttribute('aria-labelledby'))!.replace(/:/g, '\\:') + ')' });
+    await page.goto(`/products/${ids.product}/releases/${ids.release}?tab=findings`);
+    const unevaluated = page.getByRole('region', { name: /評価できなかったコンポーネント/ });
+    await expect.poll(() => unevaluated.textContent()).toMatch(/FreeRTOS.*CPE/);
+    await page.goto(`/products/${ids.product}`);
+    await card.getByRole('button', { name: 'FreeRTOS の例外を削除' }).click();
+    expect(await card.textContent()).toContain('例外はない。');
+    await card.getByRole('button', { name: '保存して再分析' }).click();
+    await expect.poll(() => page.locator('.toast').last().textContent()).toContain('1 件のリリースを再分析した。');
+    expect(await (await page.request.get(`/api/v1/products/${ids.product}/vulnerability-settings`)).json()).toMatchObject({ componentOverrides: [] });
+  });
+
   it('shows the vulnerability list and the detail with CVSS breakdown, EPSS and KEV', async () => {
     await page.locator('.mainnav').getByRole('link', { name: '脆弱性' }).click();
     await h1('脆弱性').waitFor();

@@ -31,9 +31,27 @@ export const cpeMatchingModes = ['off', 'without_purl', 'all'] as const;
 export type CpeMatchingMode = (typeof cpeMatchingModes)[number];
 export const defaultCpeMatching: CpeMatchingMode = 'without_purl';
 
-/** The matcher's per-component CPE switches under a product's mode. */
-export function cpeSwitches(mode: CpeMatchingMode, c: { readonly purl: string | null; readonly cpe: string | null }): { cpeMatching: boolean; cpeWithPurl: boolean } {
-  if (mode === 'off' || c.cpe === null) return { cpeMatching: false, cpeWithPurl: false };
+/**
+ * A component's own CPE switch, overriding its product's mode: `on` — match it by its CPE (also when
+ * it has a usable purl); `off` — never. Keyed by `componentMatchKey`, so it holds in every release.
+ */
+export const componentCpeOverrides = ['on', 'off'] as const;
+export type ComponentCpeOverride = (typeof componentCpeOverrides)[number];
+
+/** The name an override is kept under: `group/name` when the component has a group, else `name` (no version). */
+export function componentMatchKey(c: { readonly group: string | null; readonly name: string }): string {
+  return c.group ? `${c.group}/${c.name}` : c.name;
+}
+
+/** The matcher's per-component CPE switches under a product's mode and the component's override, if any. */
+export function cpeSwitches(
+  mode: CpeMatchingMode,
+  c: { readonly purl: string | null; readonly cpe: string | null },
+  override: ComponentCpeOverride | null = null,
+): { cpeMatching: boolean; cpeWithPurl: boolean } {
+  if (override === 'off' || c.cpe === null) return { cpeMatching: false, cpeWithPurl: false };
+  if (override === 'on') return { cpeMatching: true, cpeWithPurl: true };
+  if (mode === 'off') return { cpeMatching: false, cpeWithPurl: false };
   // The matcher uses the CPE of a `without_purl` component only when its purl is missing or unusable.
   return { cpeMatching: true, cpeWithPurl: mode === 'all' };
 }
