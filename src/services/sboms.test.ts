@@ -63,6 +63,25 @@ describeEachDialect('SBOM inventory', (env) => {
     expect(audit.ok && audit.value.items[0]).toMatchObject({ action: 'sbom.upload', entityId: result.value.id });
   });
 
+  it('keeps a large SBOM compressed and gives back the original byte for byte', async () => {
+    const { ctx } = env();
+    const p = await createProduct(ctx, t.editor, productInput());
+    if (!p.ok) throw new Error('setup');
+    const r = await createRelease(ctx, t.editor, p.value.id, { version: '9.9.9', releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
+    if (!r.ok) throw new Error('setup');
+    const components = Array.from({ length: 1500 }, (_, i) => ({ type: 'library', 'bom-ref': `c${i}`, name: `component-${i}`, version: '1.0.0', purl: `pkg:npm/component-${i}@1.0.0` }));
+    // Pretty-printed, as build tools write it: the stored copy must keep the whitespace too.
+    const large = new TextEncoder().encode(JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components }, null, 2));
+    expect(large.byteLength).toBeGreaterThan(64 * 1024);
+    const up = await uploadSbom(ctx, t.editor, r.value.id, { bytes: large, fileName: 'large.json', source: 'upload' });
+    if (!up.ok) throw new Error(JSON.stringify(up.error));
+    expect(up.value).toMatchObject({ componentCount: 1500, sizeBytes: large.byteLength, sha256: createHash('sha256').update(large).digest('hex') });
+    const row = await ctx.store.db.selectFrom('blobs').select(['encoding']).where('sha256', '=', up.value.sha256).executeTakeFirstOrThrow();
+    expect(row.encoding).toBe('deflate-raw');
+    const original = await getSbomOriginal(ctx, t.viewer, up.value.id);
+    expect(original.ok && Buffer.from(original.value.bytes).equals(Buffer.from(large))).toBe(true);
+  });
+
   it('rebuilds the document with nesting and dependencies', async () => {
     const doc = await releaseDocument(env().ctx, t.viewer, releaseId);
     if (!doc.ok) throw new Error('doc');
