@@ -12,4 +12,6 @@ import { standaloneDirName } from '../src/sbom/validate/standalone-loader.js';
 const started = Date.now();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const files = writeStandaloneModules(path.join(root, 'dist', 'sbom', 'validate', standaloneDirName));
-process.stdout.write(`build-validators: ${files.length} standalone validators in ${path.relative(root, path.dirname(files[0] ?? ''))} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+process.stdout.write(
+  `build-validators: ${files.length} standalone validators in ${path.relative(root, path.dirname(files[0] ?? ''))} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+);

@@ -65,7 +65,12 @@ export async function cpeSettingsOfReleases(
   const rows = await db
     .selectFrom('releases')
     .leftJoin('product_vuln_settings', 'product_vuln_settings.product_id', 'releases.product_id')
-    .select(['releases.id as releaseId', 'releases.product_id as productId', 'product_vuln_settings.cpe_matching as mode', 'product_vuln_settings.component_overrides_json as overrides'])
+    .select([
+      'releases.id as releaseId',
+      'releases.product_id as productId',
+      'product_vuln_settings.cpe_matching as mode',
+      'product_vuln_settings.component_overrides_json as overrides',
+    ])
     .where('releases.organization_id', '=', organizationId)
     .where('releases.id', 'in', [...new Set(releaseIds)])
     .execute();
@@ -75,7 +80,10 @@ export async function cpeSettingsOfReleases(
     let settings = byProduct.get(r.productId);
     if (!settings) {
       const list = parseOverrides(r.overrides);
-      settings = { mode: r.mode ?? defaultCpeMatching, overrides: list.length === 0 ? noOverrides : new Map(list.map((o) => [o.component, o.cpeMatching])) };
+      settings = {
+        mode: r.mode ?? defaultCpeMatching,
+        overrides: list.length === 0 ? noOverrides : new Map(list.map((o) => [o.component, o.cpeMatching])),
+      };
       byProduct.set(r.productId, settings);
     }
     out.set(r.releaseId, settings);
@@ -91,8 +99,20 @@ async function read(db: Db, organizationId: string, productId: string): Promise<
     .where('product_id', '=', productId)
     .executeTakeFirst();
   return row
-    ? { productId, cpeMatching: row.cpe_matching, componentOverrides: parseOverrides(row.component_overrides_json), updatedAt: row.updated_at, updatedBy: row.updated_by }
-    : { productId, cpeMatching: defaultCpeMatching, componentOverrides: [], updatedAt: null, updatedBy: null };
+    ? {
+        productId,
+        cpeMatching: row.cpe_matching,
+        componentOverrides: parseOverrides(row.component_overrides_json),
+        updatedAt: row.updated_at,
+        updatedBy: row.updated_by,
+      }
+    : {
+        productId,
+        cpeMatching: defaultCpeMatching,
+        componentOverrides: [],
+        updatedAt: null,
+        updatedBy: null,
+      };
 }
 
 const productNotFound = (id: string) =>
@@ -110,19 +130,33 @@ export async function getVulnSettings(
 }
 
 /** Problems of a list of component overrides (empty when it is valid). */
-function overrideIssues(list: readonly { readonly component: string; readonly cpeMatching: string }[]): Issue[] {
+function overrideIssues(
+  list: readonly { readonly component: string; readonly cpeMatching: string }[],
+): Issue[] {
   const issues: Issue[] = [];
   if (list.length > maxComponentOverrides)
-    issues.push({ path: 'componentOverrides', message: `At most ${maxComponentOverrides} component overrides per product.` });
+    issues.push({
+      path: 'componentOverrides',
+      message: `At most ${maxComponentOverrides} component overrides per product.`,
+    });
   const seen = new Set<string>();
   list.forEach((o, i) => {
     const name = o.component.trim();
-    if (name === '') issues.push({ path: `componentOverrides.${i}.component`, message: 'Name the component (group/name, or name when it has no group).' });
-    else if (name.length > 500) issues.push({ path: `componentOverrides.${i}.component`, message: 'At most 500 characters.' });
-    else if (seen.has(name)) issues.push({ path: `componentOverrides.${i}.component`, message: `"${name}" is listed twice.` });
+    if (name === '')
+      issues.push({
+        path: `componentOverrides.${i}.component`,
+        message: 'Name the component (group/name, or name when it has no group).',
+      });
+    else if (name.length > 500)
+      issues.push({ path: `componentOverrides.${i}.component`, message: 'At most 500 characters.' });
+    else if (seen.has(name))
+      issues.push({ path: `componentOverrides.${i}.component`, message: `"${name}" is listed twice.` });
     seen.add(name);
     if (!(componentCpeOverrides as readonly string[]).includes(o.cpeMatching))
-      issues.push({ path: `componentOverrides.${i}.cpeMatching`, message: `One of ${componentCpeOverrides.join(', ')}.` });
+      issues.push({
+        path: `componentOverrides.${i}.cpeMatching`,
+        message: `One of ${componentCpeOverrides.join(', ')}.`,
+      });
   });
   return issues;
 }
@@ -135,7 +169,10 @@ export async function setVulnSettings(
   ctx: ServiceContext,
   actor: Actor,
   productId: string,
-  input: { readonly cpeMatching: string; readonly componentOverrides?: readonly { readonly component: string; readonly cpeMatching: string }[] },
+  input: {
+    readonly cpeMatching: string;
+    readonly componentOverrides?: readonly { readonly component: string; readonly cpeMatching: string }[];
+  },
 ): Promise<Result<VulnSettings>> {
   const auth = authorize(actor, 'product.write');
   if (!auth.ok) return auth;
@@ -143,7 +180,8 @@ export async function setVulnSettings(
   if (!(cpeMatchingModes as readonly string[]).includes(input.cpeMatching))
     issues.push({ path: 'cpeMatching', message: `One of ${cpeMatchingModes.join(', ')}.` });
   if (input.componentOverrides) issues.push(...overrideIssues(input.componentOverrides));
-  if (issues.length > 0) return err('product.invalid', 'The vulnerability matching settings are not valid.', { issues });
+  if (issues.length > 0)
+    return err('product.invalid', 'The vulnerability matching settings are not valid.', { issues });
   const mode = input.cpeMatching as CpeMatchingMode;
   return ctx.store.transaction(async (trx) => {
     const product = await findProduct(trx, actor.organizationId, productId);
@@ -157,7 +195,12 @@ export async function setVulnSettings(
           .sort((a, b) => (a.component < b.component ? -1 : a.component > b.component ? 1 : 0))
       : [...before.componentOverrides];
     const now = nowIso(ctx);
-    const values = { cpe_matching: mode, component_overrides_json: JSON.stringify(overrides), updated_at: now, updated_by: actor.name };
+    const values = {
+      cpe_matching: mode,
+      component_overrides_json: JSON.stringify(overrides),
+      updated_at: now,
+      updated_by: actor.name,
+    };
     if (before.updatedAt === null)
       await trx
         .insertInto('product_vuln_settings')
@@ -169,7 +212,13 @@ export async function setVulnSettings(
         .set(values)
         .where('product_id', '=', productId)
         .execute();
-    const after: VulnSettings = { productId, cpeMatching: mode, componentOverrides: overrides, updatedAt: now, updatedBy: actor.name };
+    const after: VulnSettings = {
+      productId,
+      cpeMatching: mode,
+      componentOverrides: overrides,
+      updatedAt: now,
+      updatedBy: actor.name,
+    };
     await recordAudit(ctx, trx, actor, {
       action: 'vuln_settings.update',
       entityType: 'product',

@@ -8,7 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nudgeBytes, safetyNetPages, startCheckpointer, type CheckpointResult } from './sqlite-checkpointer.js';
+import {
+  nudgeBytes,
+  safetyNetPages,
+  startCheckpointer,
+  type CheckpointResult,
+} from './sqlite-checkpointer.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -63,7 +68,9 @@ describe('SQLite background checkpoints', () => {
 
   it('goes back to automatic checkpoints when the worker cannot run', async () => {
     const { db, file } = openWal();
-    const checkpointer = startCheckpointer(db, file, { driver: path.join(os.tmpdir(), 'no-such-driver.cjs') });
+    const checkpointer = startCheckpointer(db, file, {
+      driver: path.join(os.tmpdir(), 'no-such-driver.cjs'),
+    });
     writeMuch(db, nudgeBytes + 1024 * 1024);
     checkpointer.afterCommit();
     await vi.waitFor(() => expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000));

@@ -55,7 +55,11 @@ export interface CheckpointerOptions {
   readonly driver?: string;
 }
 
-export function startCheckpointer(sqlite: SqliteDatabase.Database, file: string, options: CheckpointerOptions = {}): Checkpointer {
+export function startCheckpointer(
+  sqlite: SqliteDatabase.Database,
+  file: string,
+  options: CheckpointerOptions = {},
+): Checkpointer {
   const wal = `${file}-wal`;
   let worker: Worker | null = null;
   let failed = false;
@@ -97,7 +101,8 @@ export function startCheckpointer(sqlite: SqliteDatabase.Database, file: string,
       if (!w) return;
       busy = new Promise<void>((resolve) => {
         const done = (result?: unknown) => {
-          if (result && typeof result === 'object' && 'log' in result) options.onCheckpoint?.(result as CheckpointResult);
+          if (result && typeof result === 'object' && 'log' in result)
+            options.onCheckpoint?.(result as CheckpointResult);
           w.off('message', done);
           w.off('error', done);
           busy = null;

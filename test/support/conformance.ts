@@ -10,7 +10,12 @@ import { it } from 'vitest';
 const inCi = process.env.CI === 'true';
 
 /** it() that fails in CI and skips elsewhere when its data folder is absent. */
-export function itWithData(name: string, folder: string, body: () => void | Promise<void>, timeout = 30_000): void {
+export function itWithData(
+  name: string,
+  folder: string,
+  body: () => void | Promise<void>,
+  timeout = 30_000,
+): void {
   if (existsSync(folder)) {
     it(name, body, timeout);
   } else if (inCi) {

@@ -24,7 +24,8 @@ describe('cpeSwitches', () => {
       expect(cpeSwitches(mode, withPurl, 'on')).toEqual({ cpeMatching: true, cpeWithPurl: true });
       expect(cpeSwitches(mode, cpeOnly, 'on')).toEqual({ cpeMatching: true, cpeWithPurl: true });
       expect(cpeSwitches(mode, neither, 'on')).toEqual({ cpeMatching: false, cpeWithPurl: false });
-      for (const c of [withPurl, cpeOnly, neither]) expect(cpeSwitches(mode, c, 'off')).toEqual({ cpeMatching: false, cpeWithPurl: false });
+      for (const c of [withPurl, cpeOnly, neither])
+        expect(cpeSwitches(mode, c, 'off')).toEqual({ cpeMatching: false, cpeWithPurl: false });
     }
   });
   it('overrides are kept under group/name, without the version', () => {

@@ -54,7 +54,30 @@ function random(seed: number): () => number {
   };
 }
 
-const pieces = ['"', '\\', '\\"', '\\\\', '{', '}', '[', ']', ':', ',', ' ', '\n', 'a', 'name', '"__proto__"', '"constructor"', '"prototype"', '"x"', '"\\u005f_proto__"', '12', 'ü', '"purl":"pkg:npm/a@1"'];
+const pieces = [
+  '"',
+  '\\',
+  '\\"',
+  '\\\\',
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  ',',
+  ' ',
+  '\n',
+  'a',
+  'name',
+  '"__proto__"',
+  '"constructor"',
+  '"prototype"',
+  '"x"',
+  '"\\u005f_proto__"',
+  '12',
+  'ü',
+  '"purl":"pkg:npm/a@1"',
+];
 
 describe('scanJson', () => {
   it('agrees with the character-by-character scan on 5,000 random texts', () => {
@@ -71,7 +94,9 @@ describe('scanJson', () => {
   it('reports depth, the offset of the first bracket past the limit, and suspicious keys', () => {
     expect(scanJson('{"a":[{"b":"}}}"}]}', 10)).toEqual({ ok: true, maxDepth: 3, suspiciousKeys: false });
     expect(scanJson('[[["x"]]]', 2)).toEqual({ ok: false, offset: 2, depth: 3 });
-    expect(scanJson('{"a":"\\"__proto__\\"", "b": 1}', 10).ok && scanJson('{"a":"\\"__proto__\\"", "b": 1}', 10)).toMatchObject({ suspiciousKeys: false });
+    expect(
+      scanJson('{"a":"\\"__proto__\\"", "b": 1}', 10).ok && scanJson('{"a":"\\"__proto__\\"", "b": 1}', 10),
+    ).toMatchObject({ suspiciousKeys: false });
     expect(scanJson('{"__proto__" : {}}', 10)).toMatchObject({ suspiciousKeys: true });
     expect(scanJson('{"\\u005f_proto__": {}}', 10)).toMatchObject({ suspiciousKeys: true });
   });

@@ -18,7 +18,10 @@ export function loadStandaloneValidator(name: string): ValidateFunction | null {
   const file = fileURLToPath(new URL(`./${standaloneDirName}/${name}.js`, import.meta.url));
   if (!existsSync(file) || !canRequireEsm()) return null;
   const loaded = createRequire(import.meta.url)(file) as { validate?: unknown };
-  if (typeof loaded.validate !== 'function') throw new Error(`${file} is not a generated validator (no validate export): rebuild with npm run build:server`);
+  if (typeof loaded.validate !== 'function')
+    throw new Error(
+      `${file} is not a generated validator (no validate export): rebuild with npm run build:server`,
+    );
   return loaded.validate as ValidateFunction;
 }
 

@@ -24,7 +24,11 @@ function jsonLike(bytes: number): Uint8Array {
 
 describeEachDialect('blob store', (env) => {
   const stored = async (hash: string) =>
-    (await env().ctx.store.db.selectFrom('blobs').select(['encoding', 'size_bytes', sql<number>`length(content)`.as('stored')]).where('sha256', '=', hash).executeTakeFirstOrThrow());
+    await env()
+      .ctx.store.db.selectFrom('blobs')
+      .select(['encoding', 'size_bytes', sql<number>`length(content)`.as('stored')])
+      .where('sha256', '=', hash)
+      .executeTakeFirstOrThrow();
 
   it('keeps a large compressible file compressed and reads back the same bytes', async () => {
     const bytes = jsonLike(300_000);
@@ -59,11 +63,18 @@ describeEachDialect('blob store', (env) => {
     const blob = await packBlob(bytes);
     await insertBlob(db, blob, at);
     await insertBlob(db, blob, at);
-    const count = await db.selectFrom('blobs').select(sql<number>`count(*)`.as('n')).where('sha256', '=', blob.sha256).executeTakeFirstOrThrow();
+    const count = await db
+      .selectFrom('blobs')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('sha256', '=', blob.sha256)
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
 
     const legacy = jsonLike(90_000).subarray(1);
-    await db.insertInto('blobs').values({ sha256: sha(legacy), size_bytes: legacy.byteLength, content: legacy, created_at: at }).execute();
+    await db
+      .insertInto('blobs')
+      .values({ sha256: sha(legacy), size_bytes: legacy.byteLength, content: legacy, created_at: at })
+      .execute();
     expect((await stored(sha(legacy))).encoding).toBe('identity');
     const back = await readBlob(db, sha(legacy));
     expect(back && Buffer.from(back).equals(Buffer.from(legacy))).toBe(true);

@@ -33,7 +33,10 @@ export interface PackedBlob {
 export async function packBlob(bytes: Uint8Array): Promise<PackedBlob> {
   // One output chunk as large as the input: the thread pool compresses in one go instead of handing
   // back every 16 KiB to the main thread, which may be busy (that would stall the compression).
-  const compressing = bytes.byteLength >= compressFromBytes ? deflateRaw(bytes, { level: 1, chunkSize: bytes.byteLength + 1024 }) : null;
+  const compressing =
+    bytes.byteLength >= compressFromBytes
+      ? deflateRaw(bytes, { level: 1, chunkSize: bytes.byteLength + 1024 })
+      : null;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const compressed = compressing && (await compressing);
   if (compressed && compressed.byteLength <= bytes.byteLength * 0.9)
@@ -45,18 +48,30 @@ export async function packBlob(bytes: Uint8Array): Promise<PackedBlob> {
 export async function insertBlob(db: Db, blob: PackedBlob, at: string): Promise<void> {
   await db
     .insertInto('blobs')
-    .values({ sha256: blob.sha256, size_bytes: blob.sizeBytes, content: blob.content, encoding: blob.encoding, created_at: at })
+    .values({
+      sha256: blob.sha256,
+      size_bytes: blob.sizeBytes,
+      content: blob.content,
+      encoding: blob.encoding,
+      created_at: at,
+    })
     .onConflict((oc) => oc.column('sha256').doNothing())
     .execute();
 }
 
 /** The original bytes of a stored file, or undefined when there is none with this SHA-256. */
 export async function readBlob(db: Db, sha256: string): Promise<Uint8Array | undefined> {
-  const row = await db.selectFrom('blobs').select(['content', 'encoding', 'size_bytes']).where('sha256', '=', sha256).executeTakeFirst();
+  const row = await db
+    .selectFrom('blobs')
+    .select(['content', 'encoding', 'size_bytes'])
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
   if (!row) return undefined;
   if (row.encoding === 'identity') return new Uint8Array(row.content);
-  if (row.encoding !== 'deflate-raw') throw new Error(`Stored file ${sha256} has an unknown encoding ${String(row.encoding)}.`);
+  if (row.encoding !== 'deflate-raw')
+    throw new Error(`Stored file ${sha256} has an unknown encoding ${String(row.encoding)}.`);
   const bytes = await inflateRaw(row.content, { maxOutputLength: Math.max(1, row.size_bytes) });
-  if (bytes.byteLength !== row.size_bytes) throw new Error(`Stored file ${sha256} does not decompress to its recorded size.`);
+  if (bytes.byteLength !== row.size_bytes)
+    throw new Error(`Stored file ${sha256} does not decompress to its recorded size.`);
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

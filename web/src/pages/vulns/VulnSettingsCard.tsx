@@ -22,7 +22,8 @@ const modes: readonly Mode[] = ['without_purl', 'off', 'all'];
 const overrideModes: readonly Override['cpeMatching'][] = ['on', 'off'];
 
 const sameOverrides = (a: readonly Override[], b: readonly Override[]) =>
-  a.length === b.length && a.every((o, i) => o.component === b[i]!.component && o.cpeMatching === b[i]!.cpeMatching);
+  a.length === b.length &&
+  a.every((o, i) => o.component === b[i]!.component && o.cpeMatching === b[i]!.cpeMatching);
 
 export function VulnSettingsCard({ productId, archived }: { productId: string; archived: boolean }) {
   const { t } = useTranslation();
@@ -48,7 +49,11 @@ export function VulnSettingsCard({ productId, archived }: { productId: string; a
 
   function addOverride() {
     if (newTrimmed === '' || duplicate) return;
-    setDraft([...overrides, { component: newTrimmed, cpeMatching: newMode }].sort((a, b) => (a.component < b.component ? -1 : a.component > b.component ? 1 : 0)));
+    setDraft(
+      [...overrides, { component: newTrimmed, cpeMatching: newMode }].sort((a, b) =>
+        a.component < b.component ? -1 : a.component > b.component ? 1 : 0,
+      ),
+    );
     setNewName('');
   }
 
@@ -127,7 +132,13 @@ export function VulnSettingsCard({ productId, archived }: { productId: string; a
                       value={o.cpeMatching}
                       disabled={busy}
                       onChange={(e) =>
-                        setDraft(overrides.map((x) => (x.component === o.component ? { ...x, cpeMatching: e.target.value as Override['cpeMatching'] } : x)))
+                        setDraft(
+                          overrides.map((x) =>
+                            x.component === o.component
+                              ? { ...x, cpeMatching: e.target.value as Override['cpeMatching'] }
+                              : x,
+                          ),
+                        )
                       }
                     >
                       {overrideModes.map((m) => (
@@ -181,7 +192,12 @@ export function VulnSettingsCard({ productId, archived }: { productId: string; a
           </label>
           <label className="field">
             <span className="label">{t('vulnSettings.overrides.matching')}</span>
-            <select className="input" value={newMode} disabled={busy} onChange={(e) => setNewMode(e.target.value as Override['cpeMatching'])}>
+            <select
+              className="input"
+              value={newMode}
+              disabled={busy}
+              onChange={(e) => setNewMode(e.target.value as Override['cpeMatching'])}
+            >
               {overrideModes.map((m) => (
                 <option key={m} value={m}>
                   {t(`vulnSettings.overrides.modes.${m}`)}
