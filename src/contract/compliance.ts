@@ -151,20 +151,22 @@ export const ComplianceCatalogSummary = z.object({
   entries: z.number().int(),
 });
 
-const GapEntry = z.object({
-  id: z.string(),
-  parent: z.string().nullable(),
-  kind: z.enum(entryKinds),
-  level: z.enum(entryLevels),
-  normative: z.boolean(),
-  title: ComplianceLocalized,
-  description: ComplianceLocalized,
-  expectedEvidence: z.array(z.enum(expectedEvidenceKinds)),
-});
+export const ComplianceCatalogEntry = z
+  .object({
+    id: z.string(),
+    parent: z.string().nullable(),
+    kind: z.enum(entryKinds),
+    level: z.enum(entryLevels),
+    normative: z.boolean(),
+    title: ComplianceLocalized,
+    description: ComplianceLocalized,
+    expectedEvidence: z.array(z.enum(expectedEvidenceKinds)),
+  })
+  .meta({ id: 'ComplianceCatalogEntry' });
 
 export const ComplianceGapRow = z.object({
   catalog: z.string(),
-  entry: GapEntry,
+  entry: ComplianceCatalogEntry,
   scope: z.enum(['product', 'organization']),
   status: AssessmentStatus.nullable(),
   source: z
@@ -228,18 +230,6 @@ export const ComplianceAssessmentBulk = z.object({
 
 export const ComplianceAssessmentBulkResult = z.object({ items: z.array(ComplianceAssessmentResult) });
 
-export const ComplianceCatalogEntry = z
-  .object({
-    id: z.string(),
-    parent: z.string().nullable(),
-    kind: z.enum(entryKinds),
-    level: z.enum(entryLevels),
-    normative: z.boolean(),
-    title: ComplianceLocalized,
-    description: ComplianceLocalized,
-    expectedEvidence: z.array(z.enum(expectedEvidenceKinds)),
-  })
-  .meta({ id: 'ComplianceCatalogEntry' });
 
 export const ComplianceCatalogParams = z.object({ catalog: z.string().min(1).max(200).describe('Catalog id or id@version, e.g. iec-81001-5-1') });
 

@@ -6,7 +6,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
-import type { AnnexFGapInput } from '../core/compliance/annex-f.js';
+import { undecidedGap, type AnnexFGapInput } from '../core/compliance/annex-f.js';
 import type { Result } from '../core/result.js';
 import { listAudit } from '../store/repositories/audit.js';
 import { createGap, decideAnnexF, deleteGap, getAnnexF, proposeAnnexFGaps, saveAnnexFRecord, updateGap } from './annex-f.js';
@@ -22,14 +22,7 @@ function must<T>(r: Result<T>): T {
 const gapInput = (over: Partial<AnnexFGapInput> = {}): AnnexFGapInput => ({
   entry: '5.7.1',
   description: 'No penetration test records.',
-  decision: null,
-  closureAction: '',
-  closureStatus: 'planned',
-  closureDueDate: null,
-  compensatingMeasures: '',
-  controlId: null,
-  residualLevel: null,
-  acceptanceRationale: '',
+  ...undecidedGap,
   accepted: false,
   ...over,
 });

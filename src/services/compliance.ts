@@ -114,6 +114,19 @@ export interface AssessmentResult {
   readonly propagatesTo: readonly string[];
 }
 
+/** Writes an assessment, audits it, and says which other entries it now answers for. */
+async function storeAssessment(ctx: ServiceContext, trx: Db, actor: Actor, after: Assessment, before: Assessment | undefined): Promise<AssessmentResult> {
+  await upsertAssessment(trx, actor.organizationId, after, before !== undefined);
+  await recordAudit(ctx, trx, actor, {
+    action: before ? 'compliance.assessment.update' : 'compliance.assessment.create',
+    entityType: 'compliance_assessment',
+    entityId: after.id,
+    before: before ?? null,
+    after,
+  });
+  return { assessment: after, propagatesTo: after.status === 'not_applicable' ? [] : propagationTargets(graph(), { catalog: after.catalog, entry: after.entry }) };
+}
+
 /** Records (creates or replaces) the assessment of one entry. */
 export async function setAssessment(
   ctx: ServiceContext,
@@ -148,16 +161,7 @@ export async function setAssessment(
       createdAt: before?.createdAt ?? at,
       updatedAt: at,
     };
-    await upsertAssessment(trx, actor.organizationId, after, before !== undefined);
-    await recordAudit(ctx, trx, actor, {
-      action: before ? 'compliance.assessment.update' : 'compliance.assessment.create',
-      entityType: 'compliance_assessment',
-      entityId: after.id,
-      before: before ?? null,
-      after,
-    });
-    const propagatesTo = after.status === 'not_applicable' ? [] : propagationTargets(graph(), { catalog: ck, entry: entry.id });
-    return ok({ assessment: after, propagatesTo });
+    return ok(await storeAssessment(ctx, trx, actor, after, before));
   });
 }
 
@@ -233,15 +237,7 @@ export async function setAssessmentsBulk(
         createdAt: before?.createdAt ?? at,
         updatedAt: at,
       };
-      await upsertAssessment(trx, actor.organizationId, after, before !== undefined);
-      await recordAudit(ctx, trx, actor, {
-        action: before ? 'compliance.assessment.update' : 'compliance.assessment.create',
-        entityType: 'compliance_assessment',
-        entityId: after.id,
-        before: before ?? null,
-        after,
-      });
-      out.push({ assessment: after, propagatesTo: after.status === 'not_applicable' ? [] : propagationTargets(graph(), { catalog, entry }) });
+      out.push(await storeAssessment(ctx, trx, actor, after, before));
     }
     return ok({ items: out });
   });

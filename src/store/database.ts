@@ -451,10 +451,21 @@ export interface AnnexFAssessmentsTable {
   updated_by: string;
 }
 
-/** Organisation-level records (0008); columns are the snake_case of core/domain/org-records.ts fields. */
-export interface OrgCommitteeMembersTable {
+/**
+ * Organisation-level records (0008); columns are the snake_case of core/domain/org-records.ts
+ * fields. These columns every register has: records are archived, never deleted.
+ */
+export interface OrgRecordColumns {
   id: string;
   organization_id: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  archived_at: string | null;
+}
+
+export interface OrgCommitteeMembersTable extends OrgRecordColumns {
   name: string;
   role: string;
   department: string;
@@ -462,30 +473,16 @@ export interface OrgCommitteeMembersTable {
   responsibilities: string;
   appointed_on: string | null;
   ends_on: string | null;
-  created_at: string;
-  created_by: string;
-  updated_at: string;
-  updated_by: string;
-  archived_at: string | null;
 }
 
-export interface OrgRaciAssignmentsTable {
-  id: string;
-  organization_id: string;
+export interface OrgRaciAssignmentsTable extends OrgRecordColumns {
   activity: string;
   party: string;
   assignment: string;
   notes: string;
-  created_at: string;
-  created_by: string;
-  updated_at: string;
-  updated_by: string;
-  archived_at: string | null;
 }
 
-export interface OrgTrainingRecordsTable {
-  id: string;
-  organization_id: string;
+export interface OrgTrainingRecordsTable extends OrgRecordColumns {
   person: string;
   course: string;
   competence_area: string;
@@ -493,58 +490,32 @@ export interface OrgTrainingRecordsTable {
   result: string;
   valid_until: string | null;
   notes: string;
-  created_at: string;
-  created_by: string;
-  updated_at: string;
-  updated_by: string;
-  archived_at: string | null;
 }
 
-export interface OrgContactPointsTable {
-  id: string;
-  organization_id: string;
+export interface OrgContactPointsTable extends OrgRecordColumns {
   channel: string;
   address: string;
   pgp_key: string;
   published_url: string | null;
   response_sla_days: number | null;
   notes: string;
-  created_at: string;
-  created_by: string;
-  updated_at: string;
-  updated_by: string;
-  archived_at: string | null;
 }
 
-export interface OrgIsaoMembershipsTable {
-  id: string;
-  organization_id: string;
+export interface OrgIsaoMembershipsTable extends OrgRecordColumns {
   organization_name: string;
   member_since: string | null;
   ended_on: string | null;
   contact: string;
   notes: string;
-  created_at: string;
-  created_by: string;
-  updated_at: string;
-  updated_by: string;
-  archived_at: string | null;
 }
 
-export interface OrgProcessReviewsTable {
-  id: string;
-  organization_id: string;
+export interface OrgProcessReviewsTable extends OrgRecordColumns {
   reviewed_on: string;
   process: string;
   reviewers: string;
   findings: string;
   actions: string;
   next_review_due: string | null;
-  created_at: string;
-  created_by: string;
-  updated_at: string;
-  updated_by: string;
-  archived_at: string | null;
 }
 
 export interface Database {

@@ -45,13 +45,8 @@ export const annexFLimits = {
   gaps: 1000,
 } as const;
 
-export interface AnnexFGap {
-  readonly id: string;
-  readonly productId: string;
-  /** `id@version` of the IEC 81001-5-1 catalog. */
-  readonly catalog: string;
-  readonly entry: string;
-  readonly description: string;
+/** What is decided about a gap: the same in a stored gap and in what a user writes. */
+export interface AnnexFGapDecision {
   readonly decision: AnnexFDecision | null;
   readonly closureAction: string;
   readonly closureStatus: ClosureStatus;
@@ -62,6 +57,27 @@ export interface AnnexFGap {
   readonly controlId: string | null;
   readonly residualLevel: RiskLevel | null;
   readonly acceptanceRationale: string;
+}
+
+/** A gap nothing has been decided about yet (a new or proposed gap). */
+export const undecidedGap: AnnexFGapDecision = {
+  decision: null,
+  closureAction: '',
+  closureStatus: 'planned',
+  closureDueDate: null,
+  compensatingMeasures: '',
+  controlId: null,
+  residualLevel: null,
+  acceptanceRationale: '',
+};
+
+export interface AnnexFGap extends AnnexFGapDecision {
+  readonly id: string;
+  readonly productId: string;
+  /** `id@version` of the IEC 81001-5-1 catalog. */
+  readonly catalog: string;
+  readonly entry: string;
+  readonly description: string;
   readonly acceptedBy: string | null;
   readonly acceptedAt: string | null;
   readonly origin: GapOrigin;
@@ -70,17 +86,9 @@ export interface AnnexFGap {
 }
 
 /** What a user writes about a gap. `accepted` records (or withdraws) the acceptance of the residual risk. */
-export interface AnnexFGapInput {
+export interface AnnexFGapInput extends AnnexFGapDecision {
   readonly entry: string;
   readonly description: string;
-  readonly decision: AnnexFDecision | null;
-  readonly closureAction: string;
-  readonly closureStatus: ClosureStatus;
-  readonly closureDueDate: string | null;
-  readonly compensatingMeasures: string;
-  readonly controlId: string | null;
-  readonly residualLevel: RiskLevel | null;
-  readonly acceptanceRationale: string;
   readonly accepted: boolean;
 }
 

@@ -185,16 +185,38 @@ function StepProblems({ problems }: { problems: readonly ReadinessProblemT[] }) 
   );
 }
 
+/**
+ * A step's request: `run` clears the last error and notice, sends, shows the notice the request
+ * returns and reloads the workflow; a failure stays in `error`. `busy` while it runs.
+ */
+function useStepAction(onChanged: () => void, setNotice: (m: Msg | undefined) => void) {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (f: () => Promise<Msg>) => {
+    setError(null);
+    setNotice(undefined);
+    setBusy(true);
+    try {
+      setNotice(await f());
+      onChanged();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, setError, busy, run };
+}
+
 // ── Steps 1, 4, 5: the Annex F record ───────────────────────────────────────────────────────────
 
 function RecordStep({ step, state, productId, writable, onChanged }: StepProps) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<RecordDraft>(() => draftOf(state));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<Msg | undefined>(undefined);
   const text = useMsgText();
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useStepAction(onChanged, setNotice);
   const releases = useResource(`annex-f-releases:${productId}`, () => api.listReleases(productId, { limit: 100 }));
   const set = <K extends keyof RecordDraft>(k: K, v: RecordDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
   const versions = splitVersions(draft.versionsText);
@@ -220,18 +242,12 @@ function RecordStep({ step, state, productId, writable, onChanged }: StepProps) 
       setNotice(msg('annexF.formInvalid'));
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       const { versionsText: _v, ...rest } = draft;
       const wasDecided = state.record.decidedAt !== null;
       await annexFApi.saveRecord(productId, { ...rest, versions });
-      setNotice(msg(wasDecided ? 'annexF.savedWithdrawn' : 'annexF.saved'));
-      onChanged();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+      return msg(wasDecided ? 'annexF.savedWithdrawn' : 'annexF.saved');
+    });
   };
 
   return (
@@ -330,26 +346,11 @@ function GapsStep({ state, productId, writable, onChanged, go }: StepProps) {
   const lang = i18n.language === 'ja' ? 'ja' : 'en';
   const [notice, setNotice] = useState<Msg | undefined>(undefined);
   const text = useMsgText();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useStepAction(onChanged, setNotice);
   const [entry, setEntry] = useState('');
   const [description, setDescription] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const covered = new Set(state.gaps.map((g) => g.entry));
-
-  const run = async (f: () => Promise<Msg>) => {
-    setError(null);
-    setNotice(undefined);
-    setBusy(true);
-    try {
-      setNotice(await f());
-      onChanged();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const propose = () =>
     run(async () => {
@@ -572,9 +573,8 @@ function GapEditor({ gap, state, productId, writable, onChanged, notice, setNoti
   const lang = i18n.language === 'ja' ? 'ja' : 'en';
   const [d, setD] = useState<GapDraft>(() => gapDraft(gap));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
   const text = useMsgText();
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useStepAction(onChanged, setNotice);
   const set = <K extends keyof GapDraft>(k: K, v: GapDraft[K]) => setD((x) => ({ ...x, [k]: v }));
 
   const save = async (ev: React.FormEvent) => {
@@ -589,8 +589,7 @@ function GapEditor({ gap, state, productId, writable, onChanged, notice, setNoti
       first?.focus();
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       await annexFApi.updateGap(productId, gap.id, {
         ...d,
         decision: d.decision === '' ? null : d.decision,
@@ -598,13 +597,8 @@ function GapEditor({ gap, state, productId, writable, onChanged, notice, setNoti
         controlId: d.controlId === '' ? null : d.controlId,
         residualLevel: d.residualLevel === '' ? null : d.residualLevel,
       });
-      setNotice(msg('annexF.closure.savedGap', { entry: gap.entry }));
-      onChanged();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+      return msg('annexF.closure.savedGap', { entry: gap.entry });
+    });
   };
 
   const showRisk = d.decision === 'compensate' || d.decision === 'accept' || d.residualLevel !== '';
@@ -701,27 +695,17 @@ function GapEditor({ gap, state, productId, writable, onChanged, notice, setNoti
 
 function CheckStep({ state, productId, writable, onChanged, go }: StepProps) {
   const { t } = useTranslation();
-  const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<Msg | undefined>(undefined);
   const text = useMsgText();
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useStepAction(onChanged, setNotice);
   const r = state.readiness;
   const c = r.counts;
 
-  const decide = async () => {
-    setError(null);
-    setNotice(undefined);
-    setBusy(true);
-    try {
+  const decide = () =>
+    run(async () => {
       await annexFApi.decide(productId);
-      setNotice(msg('annexF.check.decidedNow'));
-      onChanged();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+      return msg('annexF.check.decidedNow');
+    });
 
   return (
     <div className="annexf-form">

@@ -44,6 +44,11 @@ export function VulnSettingsCard({ productId, archived }: { productId: string; a
   const saved = settings.data?.componentOverrides ?? [];
   const overrides = draft ?? saved;
   const changed = selected !== current || !sameOverrides(overrides, saved);
+  const modeOptions = overrideModes.map((m) => (
+    <option key={m} value={m}>
+      {t(`vulnSettings.overrides.modes.${m}`)}
+    </option>
+  ));
   const newTrimmed = newName.trim();
   const duplicate = overrides.some((o) => o.component === newTrimmed);
 
@@ -141,11 +146,7 @@ export function VulnSettingsCard({ productId, archived }: { productId: string; a
                         )
                       }
                     >
-                      {overrideModes.map((m) => (
-                        <option key={m} value={m}>
-                          {t(`vulnSettings.overrides.modes.${m}`)}
-                        </option>
-                      ))}
+                      {modeOptions}
                     </select>
                   ) : (
                     t(`vulnSettings.overrides.modes.${o.cpeMatching}`)
@@ -198,11 +199,7 @@ export function VulnSettingsCard({ productId, archived }: { productId: string; a
               disabled={busy}
               onChange={(e) => setNewMode(e.target.value as Override['cpeMatching'])}
             >
-              {overrideModes.map((m) => (
-                <option key={m} value={m}>
-                  {t(`vulnSettings.overrides.modes.${m}`)}
-                </option>
-              ))}
+              {modeOptions}
             </select>
           </label>
           <button type="submit" className="btn" disabled={busy || newTrimmed === '' || duplicate}>
