@@ -171,4 +171,32 @@ describeEachDialect('SBOM inventory', (env) => {
     expect(await listComponents(ctx, other.admin, releaseId, sort, { limit: 5, offset: 0 })).toMatchObject({ ok: false, error: { code: 'release.not_found' } });
     expect(await uploadSbom(ctx, other.admin, releaseId, { bytes, fileName: 'x', source: 'upload' })).toMatchObject({ ok: false, error: { code: 'release.not_found' } });
   });
+
+  it('the database refuses a component whose organisation, release and SBOM disagree', async () => {
+    const { ctx, dialect } = env();
+    const other = await seedTenant(ctx);
+    const p = await createProduct(ctx, other.editor, productInput());
+    if (!p.ok) throw new Error('setup');
+    const r = await createRelease(ctx, other.editor, p.value.id, { version: '1.0.0', releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
+    if (!r.ok) throw new Error('setup');
+    const up = await uploadSbom(ctx, t.editor, releaseId, { bytes, fileName: 'owner.json', source: 'upload' });
+    if (!up.ok) throw new Error('setup');
+    const row = (over: Record<string, unknown>) => ({
+      id: crypto.randomUUID(), organization_id: t.organizationId, release_id: releaseId, sbom_id: up.value.id, origin: 'sbom', parent_id: null, ordinal: 0,
+      bom_ref: 'x', type: 'library', name: 'x', version: null, group_name: null, supplier: null, purl: null, cpe: null, license: null,
+      support_level: null, end_of_support: null, data_json: '{}', updated_at: '2026-01-01T00:00:00.000Z', ...over,
+    });
+    const insert = (over: Record<string, unknown>) => ctx.store.db.insertInto('components').values(row(over) as never).execute();
+    await expect(insert({ sbom_id: 'no-such-sbom' })).rejects.toThrow(/foreign key/i);
+    await expect(insert({ sbom_id: null, origin: 'manual', release_id: 'no-such-release' })).rejects.toThrow(/foreign key/i);
+    // Both dialects check that the SBOM and the release exist; PostgreSQL also that the ids agree
+    // (migration 0013: one composite key per row instead of three single ones).
+    if (dialect === 'postgres') {
+      await expect(insert({ release_id: r.value.id })).rejects.toThrow(/foreign key/i);
+      await expect(insert({ organization_id: other.organizationId })).rejects.toThrow(/foreign key/i);
+      await expect(insert({ sbom_id: null, origin: 'manual', release_id: r.value.id })).rejects.toThrow(/foreign key/i);
+    }
+    await insert({ sbom_id: null, origin: 'manual', release_id: r.value.id, organization_id: other.organizationId });
+    await insert({});
+  });
 });

@@ -16,6 +16,7 @@ import * as m0009 from './migrations/0009_annex_f.js';
 import * as m0010 from './migrations/0010_vuln_settings.js';
 import * as m0011 from './migrations/0011_blob_encoding.js';
 import * as m0012 from './migrations/0012_component_cpe.js';
+import * as m0013 from './migrations/0013_component_owner_keys.js';
 
 type Module = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -32,6 +33,7 @@ const modules: Record<string, Module> = {
   '0010_vuln_settings': m0010,
   '0011_blob_encoding': m0011,
   '0012_component_cpe': m0012,
+  '0013_component_owner_keys': m0013,
 };
 
 export const migrationNames = Object.keys(modules);

@@ -129,4 +129,47 @@ describeEachDialect('store', (env) => {
     const rows = await store.db.selectFrom('audit_log').select(['seq', 'prev_hash', 'hash']).orderBy('seq').execute();
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
   });
+
+  describe('bulkInsert', () => {
+    const columns = ['id', 'slug', 'name', 'created_at', 'updated_at', 'archived_at'].map((name) => ({ name, type: 'text' as const }));
+    const orgRow = (slug: string, name: string, archivedAt: string | null = null) => [randomUUID(), slug, name, at, at, archivedAt];
+
+    it('stores every row and every character: tabs, newlines, backslashes, \\N, Japanese, emoji and nulls', async () => {
+      const { store } = env();
+      const tricky = ['tab\there', 'line\nbreak\r\n', 'back\\slash \\N \\t', '\\N', '', '輸液ポンプ 🩺', ' leading and trailing '];
+      const prefix = randomUUID().slice(0, 8);
+      // Enough rows for several COPY pieces on PostgreSQL.
+      const rows = Array.from({ length: 5000 }, (_, i) => orgRow(`${prefix}-${i}`, `${tricky[i % tricky.length]!} ${'x'.repeat(i % 200)}`, i % 3 === 0 ? null : at));
+      await store.transaction((trx) => store.bulkInsert(trx, 'organizations', columns, rows));
+      const stored = await store.db.selectFrom('organizations').select(['id', 'slug', 'name', 'archived_at']).where('slug', 'like', `${prefix}-%`).execute();
+      expect(stored).toHaveLength(rows.length);
+      const byId = new Map(stored.map((r) => [r.id, r]));
+      for (const [id, slug, name, , , archivedAt] of rows) expect(byId.get(id as string)).toEqual({ id, slug, name, archived_at: archivedAt });
+    });
+
+    it('a violated constraint in the middle fails the insert and the transaction keeps nothing', async () => {
+      const { store } = env();
+      const prefix = randomUUID().slice(0, 8);
+      const rows = Array.from({ length: 3000 }, (_, i) => orgRow(`${prefix}-${i === 2500 ? 7 : i}`, 'dup'));
+      await expect(store.transaction((trx) => store.bulkInsert(trx, 'organizations', columns, rows))).rejects.toSatisfy(isUniqueViolation);
+      const count = await store.db.selectFrom('organizations').select((eb) => eb.fn.countAll().as('n')).where('slug', 'like', `${prefix}-%`).executeTakeFirstOrThrow();
+      expect(Number(count.n)).toBe(0);
+    });
+
+    it('a row source that throws rolls the transaction back and the store stays usable', async () => {
+      const { store } = env();
+      const prefix = randomUUID().slice(0, 8);
+      function* rows(): Generator<unknown[]> {
+        for (let i = 0; i < 4000; i++) {
+          if (i === 3500) throw new Error('mapper failed');
+          yield orgRow(`${prefix}-${i}`, 'row');
+        }
+      }
+      await expect(store.transaction((trx) => store.bulkInsert(trx, 'organizations', columns, rows()))).rejects.toThrow('mapper failed');
+      const count = await store.db.selectFrom('organizations').select((eb) => eb.fn.countAll().as('n')).where('slug', 'like', `${prefix}-%`).executeTakeFirstOrThrow();
+      expect(Number(count.n)).toBe(0);
+      await store.transaction((trx) => store.bulkInsert(trx, 'organizations', columns, [orgRow(`${prefix}-after`, 'after')]));
+      expect(await store.db.selectFrom('organizations').select('name').where('slug', '=', `${prefix}-after`).executeTakeFirst()).toEqual({ name: 'after' });
+    });
+  });
 });
