@@ -54,7 +54,7 @@ import {
   type VulnerabilitySummaryRow,
 } from '../store/repositories/findings.js';
 import { findRelease } from '../store/repositories/releases.js';
-import { currentSbom } from '../store/repositories/sboms.js';
+import { currentSbom, inventoryRows } from '../store/repositories/sboms.js';
 import type { VulnDbReader } from '../vulndb/reader.js';
 import { baseEcosystem, normalisePackageName } from '../vulndb/keys.js';
 import { matchComponents } from '../vulns/match.js';
@@ -136,8 +136,7 @@ async function currentComponents(db: Db, organizationId: string, releaseId: stri
     .selectFrom('components')
     .select(componentSelect)
     .where('organization_id', '=', organizationId)
-    .where('release_id', '=', releaseId)
-    .where((eb) => (sbom ? eb.or([eb('origin', '=', 'manual'), eb('sbom_id', '=', sbom.id)]) : eb('origin', '=', 'manual')))
+    .where(inventoryRows(releaseId, sbom?.id ?? null))
     .orderBy('ordinal')
     .orderBy('id')
     .execute();

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
@@ -13,6 +14,7 @@ import { uploadSbomForProject } from './dependency-track-upload.js';
 import { createRelease } from './releases.js';
 import {
   addManualComponent,
+  checkSbom,
   deleteManualComponent,
   getSbomOriginal,
   listComponents,
@@ -82,6 +84,29 @@ describeEachDialect('SBOM inventory', (env) => {
     expect(original.ok && Buffer.from(original.value.bytes).equals(Buffer.from(large))).toBe(true);
   });
 
+  it('keeps a large dependency graph compressed among the stored files and rebuilds it exactly', async () => {
+    const { ctx } = env();
+    const p = await createProduct(ctx, t.editor, productInput());
+    if (!p.ok) throw new Error('setup');
+    const r = await createRelease(ctx, t.editor, p.value.id, { version: '9.9.8', releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
+    if (!r.ok) throw new Error('setup');
+    const n = 3000;
+    const components = Array.from({ length: n }, (_, i) => ({ type: 'library', 'bom-ref': `ref-${i}-部品`, name: `component-${i}`, version: '1.0.0' }));
+    const dependencies = components.map((c, i) => ({ ref: c['bom-ref'], dependsOn: i === 0 ? [] : [`ref-${i >> 1}-部品`, ...(i % 7 === 0 ? [`ref-${i - 1}-部品`] : [])] }));
+    const bom = new TextEncoder().encode(JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components, dependencies }));
+    const up = await uploadSbom(ctx, t.editor, r.value.id, { bytes: bom, fileName: 'graph.json', source: 'upload' });
+    if (!up.ok) throw new Error(JSON.stringify(up.error));
+    const stored = await sql<{ dependencies_json: string; dependencies_sha256: string | null }>`select dependencies_json, dependencies_sha256 from sbom_dependencies where sbom_id = ${up.value.id}`.execute(ctx.store.db);
+    expect(stored.rows[0]?.dependencies_json).toBe('');
+    expect(stored.rows[0]?.dependencies_sha256).toMatch(/^[0-9a-f]{64}$/);
+    const blob = await ctx.store.db.selectFrom('blobs').select(['encoding']).where('sha256', '=', stored.rows[0]!.dependencies_sha256!).executeTakeFirstOrThrow();
+    expect(blob.encoding).toBe('deflate-raw');
+    const doc = await releaseDocument(ctx, t.viewer, r.value.id);
+    if (!doc.ok) throw new Error('document');
+    const sorted = [...dependencies].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+    expect(doc.value.document.dependencies).toEqual(sorted);
+  });
+
   it('rebuilds the document with nesting and dependencies', async () => {
     const doc = await releaseDocument(env().ctx, t.viewer, releaseId);
     if (!doc.ok) throw new Error('doc');
@@ -102,6 +127,22 @@ describeEachDialect('SBOM inventory', (env) => {
     const after = await store.db.selectFrom('sboms').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     expect(await uploadSbom(ctx, t.viewer, releaseId, { bytes, fileName: 'bom.json', source: 'upload' })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+  });
+
+  it('a large document the schema refuses only at its last component is refused whole, as checkSbom refuses it', async () => {
+    const { ctx, store } = env();
+    const count = async (table: 'sboms' | 'components' | 'blobs' | 'audit_log') =>
+      Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = { sboms: await count('sboms'), components: await count('components'), blobs: await count('blobs'), audit: await count('audit_log') };
+    const components: Record<string, unknown>[] = Array.from({ length: 3000 }, (_, i) => ({ type: 'library', 'bom-ref': `c${i}`, name: `component-${i}`, version: '1.0.0', purl: `pkg:npm/component-${i}@1.0.0` }));
+    // Maps cleanly (the mapper keeps hashes as they are), but the schema wants 32 hex digits for MD5.
+    components[2999] = { ...components[2999], hashes: [{ alg: 'MD5', content: 'not-a-digest' }] };
+    const upload = { bytes: new TextEncoder().encode(JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components })), fileName: 'late-error.json', source: 'upload' as const };
+    const result = await uploadSbom(ctx, t.editor, releaseId, upload);
+    expect(result).toMatchObject({ ok: false, error: { code: 'sbom.invalid' } });
+    expect(result).toEqual(checkSbom(upload));
+    expect(JSON.stringify(result)).toContain('/components/2999/hashes/0/content');
+    expect({ sboms: await count('sboms'), components: await count('components'), blobs: await count('blobs'), audit: await count('audit_log') }).toEqual(before);
   });
 
   it('adds, edits and removes manual components; SBOM components take only support edits', async () => {
@@ -195,6 +236,17 @@ describeEachDialect('SBOM inventory', (env) => {
       await expect(insert({ release_id: r.value.id })).rejects.toThrow(/foreign key/i);
       await expect(insert({ organization_id: other.organizationId })).rejects.toThrow(/foreign key/i);
       await expect(insert({ sbom_id: null, origin: 'manual', release_id: r.value.id })).rejects.toThrow(/foreign key/i);
+      // SBOM components are checked once per statement (a trigger): also for a bulk COPY with one bad row among good ones,
+      const columns = Object.keys(row({})).map((name) => ({ name, type: name === 'ordinal' ? ('integer' as const) : ('text' as const) }));
+      const rows = Array.from({ length: 500 }, (_, i) => Object.values(row({ ordinal: i, ...(i === 321 ? { release_id: r.value.id } : {}) })));
+      await expect(ctx.store.transaction((trx) => ctx.store.bulkInsert(trx, 'components', columns, rows))).rejects.toThrow(/foreign key/i);
+      // for an update that moves a component to another release,
+      const stored = await ctx.store.db.selectFrom('components').select('id').where('sbom_id', '=', up.value.id).executeTakeFirstOrThrow();
+      await expect(ctx.store.db.updateTable('components').set({ release_id: r.value.id }).where('id', '=', stored.id).execute()).rejects.toThrow(/foreign key/i);
+      // and an SBOM that components name can be neither deleted nor moved.
+      await expect(sql`delete from sboms where id = ${up.value.id}`.execute(ctx.store.db)).rejects.toThrow(/foreign key/i);
+      await expect(sql`update sboms set release_id = ${r.value.id} where id = ${up.value.id}`.execute(ctx.store.db)).rejects.toThrow(/foreign key/i);
+      await ctx.store.transaction((trx) => ctx.store.bulkInsert(trx, 'components', columns, rows.filter((_, i) => i !== 321)));
     }
     await insert({ sbom_id: null, origin: 'manual', release_id: r.value.id, organization_id: other.organizationId });
     await insert({});

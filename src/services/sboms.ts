@@ -9,7 +9,7 @@ import type { Page, PageRequest } from '../core/page.js';
 import { err, ok, type Issue, type Result } from '../core/result.js';
 import { defaultSbomLimits, type SbomDiagnostic, type SbomLimits } from '../core/sbom/diagnostics.js';
 import { component as makeComponent, componentTypes, countComponents, type Component, type ComponentType, type SbomDocument } from '../core/sbom/model.js';
-import { readSbom } from '../sbom/read/index.js';
+import { readSbom, type SbomReadFailure } from '../sbom/read/index.js';
 import type { Db } from '../store/database.js';
 import { findRelease } from '../store/repositories/releases.js';
 import { findProduct } from '../store/repositories/products.js';
@@ -74,16 +74,43 @@ export interface CheckedSbom {
 
 /** Reads and validates without touching the store: a document with any error is refused. */
 export function checkSbom(upload: SbomUpload, limits: SbomLimits = defaultSbomLimits): Result<CheckedSbom> {
-  const read = readSbom(upload.bytes, { limits, fileName: upload.fileName });
-  if (!read.ok)
-    return err(read.code, read.message, { issues: diagnosticIssues(read.diagnostics), details: { diagnostics: read.diagnostics.slice(0, 200) } });
+  const read = readUpload(upload, limits, false);
+  return read.ok ? ok({ document: read.value.document, diagnostics: read.value.diagnostics }) : read;
+}
+
+/** checkSbom, optionally with the schema check handed back to run later (`ReadSbomOptions.deferSchemaCheck`). */
+function readUpload(
+  upload: SbomUpload,
+  limits: SbomLimits,
+  deferSchemaCheck: boolean,
+): Result<CheckedSbom & { readonly schemaCheck: (() => Result<never> | null) | null }> {
+  const read = readSbom(upload.bytes, { limits, fileName: upload.fileName, deferSchemaCheck });
+  if (!read.ok) return refusal(read);
   const errors = read.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0)
     return err('sbom.invalid', `The SBOM has ${errors.length} error(s); nothing was stored.`, {
       issues: diagnosticIssues(errors),
       details: { diagnostics: read.diagnostics.slice(0, 200) },
     });
-  return ok({ document: read.document, diagnostics: read.diagnostics });
+  const pending = read.schemaCheck;
+  const schemaCheck = pending
+    ? () => {
+        const failure = pending();
+        return failure ? refusal(failure) : null;
+      }
+    : null;
+  return ok({ document: read.document, diagnostics: read.diagnostics, schemaCheck });
+}
+
+function refusal(read: SbomReadFailure): Result<never> {
+  return err(read.code, read.message, { issues: diagnosticIssues(read.diagnostics), details: { diagnostics: read.diagnostics.slice(0, 200) } });
+}
+
+/** Thrown from the component rows when the deferred schema check refuses the document: the transaction rolls back. */
+class RefusedWhileStoring extends Error {
+  constructor(readonly refusal: Result<never>) {
+    super('The SBOM was refused while it was being stored.');
+  }
 }
 
 /** Identity used to carry support data from one SBOM of a release to the next. */
@@ -135,18 +162,28 @@ export async function uploadSbom(
   // Digest and compression of the original run on the thread pool while the document is read here.
   const packing = packBlob(upload.bytes);
   packing.catch(() => undefined);
-  let ready = checked;
+  // The official schema check of a CycloneDX JSON document runs after the component rows have been
+  // handed to the database, while the server is still storing them (ADR 0007 addendum 2); if it
+  // refuses the document the transaction rolls back, and the refusal is the same as checkSbom's.
+  let ready: CheckedSbom | undefined = checked;
+  let afterRows: (() => void) | undefined;
   if (!ready) {
-    const result = checkSbom(upload, limits);
+    const result = readUpload(upload, limits, true);
     if (!result.ok) return result;
     ready = result.value;
+    const check = result.value.schemaCheck;
+    if (check)
+      afterRows = () => {
+        const refused = check();
+        if (refused) throw new RefusedWhileStoring(refused);
+      };
   }
   const blob = await packing;
   const sha256 = blob.sha256;
   const at = nowIso(ctx);
   const source = ready.document;
   const diagnostics = ready.diagnostics;
-  return ctx.store.transaction(async (trx) => {
+  const stored = ctx.store.transaction(async (trx) => {
     const doc = await carrySupportForward(trx, actor, releaseId, source);
     const record: SbomRecord = {
       id: ctx.newId(),
@@ -169,11 +206,17 @@ export async function uploadSbom(
       createdBy: actor.name,
     };
     await insertBlob(trx, blob, at);
-    await insertSbomWithComponents(trx, ctx.store, actor.organizationId, record, doc, ctx.newId);
+    await insertSbomWithComponents(trx, ctx.store, actor.organizationId, record, doc, ctx.newId, afterRows);
     const { metadata: _m, diagnostics: _d, ...summary } = record;
     await recordAudit(ctx, trx, actor, { action: 'sbom.upload', entityType: 'sbom', entityId: record.id, after: summary });
     return ok(record);
   });
+  try {
+    return await stored;
+  } catch (e) {
+    if (e instanceof RefusedWhileStoring) return e.refusal;
+    throw e;
+  }
 }
 
 export async function listReleaseSboms(

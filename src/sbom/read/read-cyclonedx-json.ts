@@ -4,10 +4,16 @@ import type { SbomLimits } from '../../core/sbom/diagnostics.js';
 import { isCycloneDxJsonVersion, validateCycloneDxJson } from '../validate/cyclonedx-json-schema.js';
 import { arr, isRecord, rec, str, type JsonRecord } from './json-access.js';
 import { mapCycloneDx } from './map-cyclonedx.js';
-import { readFailure } from './read-failure.js';
+import { readFailure, type SbomReadFailure } from './read-failure.js';
 import { finish, invalid, type SbomReadResult } from './sbom-read-result.js';
 
-export function readCycloneDxJson(bom: JsonRecord, limits: SbomLimits, diagnostics: SbomDiagnostic[]): SbomReadResult {
+/**
+ * `deferSchemaCheck`: map first and hand the schema check back as `schemaCheck`, so a caller can run
+ * it while the database stores the rows (services/sboms.ts `uploadSbom`). The outcome is the same:
+ * when mapping fails or finds errors the schema is checked at once, and its errors are reported
+ * first, as without deferral.
+ */
+export function readCycloneDxJson(bom: JsonRecord, limits: SbomLimits, diagnostics: SbomDiagnostic[], deferSchemaCheck = false): SbomReadResult {
   const specVersion = str(bom, 'specVersion');
   if (!isCycloneDxJsonVersion(specVersion)) {
     return readFailure(
@@ -27,10 +33,27 @@ export function readCycloneDxJson(bom: JsonRecord, limits: SbomLimits, diagnosti
       diagnostics,
     );
   }
-  const schemaErrors = validateCycloneDxJson(bom, specVersion);
-  if (schemaErrors.length > 0) return invalid(what, [...diagnostics, ...schemaErrors]);
-  const mapped = mapCycloneDx(bom, specVersion, 'json', (_node, pointer) => pointer);
-  return finish(mapped.document, [...diagnostics, ...mapped.diagnostics], what);
+  const schemaCheck = (): SbomReadFailure | null => {
+    const schemaErrors = validateCycloneDxJson(bom, specVersion);
+    return schemaErrors.length > 0 ? invalid(what, [...diagnostics, ...schemaErrors]) : null;
+  };
+  if (!deferSchemaCheck) {
+    const failure = schemaCheck();
+    if (failure) return failure;
+  }
+  let mapped: ReturnType<typeof mapCycloneDx>;
+  try {
+    mapped = mapCycloneDx(bom, specVersion, 'json', (_node, pointer) => pointer);
+  } catch (e) {
+    // Only a document the schema refuses can upset the mapper: report that, as without deferral.
+    const failure = deferSchemaCheck ? schemaCheck() : null;
+    if (failure) return failure;
+    throw e;
+  }
+  const result = finish(mapped.document, [...diagnostics, ...mapped.diagnostics], what);
+  if (!deferSchemaCheck) return result;
+  if (!result.ok) return schemaCheck() ?? result;
+  return { ...result, schemaCheck };
 }
 
 /** Components in `components` trees (nested included, metadata.component too); stops past the limit. Depth is already bounded. */

@@ -27,6 +27,11 @@ export interface ReadSbomOptions {
   readonly limits?: Partial<SbomLimits>;
   /** Used only in messages (detection is by content). */
   readonly fileName?: string;
+  /**
+   * CycloneDX JSON only: return the official schema check as `schemaCheck` instead of running it, so
+   * the caller can run it later (while storing). The caller must run it before accepting the document.
+   */
+  readonly deferSchemaCheck?: boolean;
 }
 
 export function readSbom(bytes: Uint8Array, options: ReadSbomOptions = {}): SbomReadResult {
@@ -62,7 +67,7 @@ export function readSbom(bytes: Uint8Array, options: ReadSbomOptions = {}): Sbom
     const kind = classifyJson(parsed.value);
     if (kind.kind === 'unsupported') return unsupported(kind.lookedLike, parsed.diagnostics, named);
     const doc = parsed.value as Record<string, unknown>;
-    if (kind.kind === 'cyclonedx') return readCycloneDxJson(doc, limits, parsed.diagnostics);
+    if (kind.kind === 'cyclonedx') return readCycloneDxJson(doc, limits, parsed.diagnostics, options.deferSchemaCheck === true);
     return readSpdxJson(doc, kind.version, limits, parsed.diagnostics);
   }
 

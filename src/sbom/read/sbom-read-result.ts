@@ -4,8 +4,15 @@ import { readFailure, type SbomReadFailure } from './read-failure.js';
 
 export type { SbomReadFailure, SbomReadFailureCode } from './read-failure.js';
 
-/** What readSbom returns: a document with warnings, or a stable failure code with diagnostics. */
-export type SbomReadResult = { readonly ok: true; readonly document: SbomDocument; readonly diagnostics: SbomDiagnostic[] } | SbomReadFailure;
+/**
+ * What readSbom returns: a document with warnings, or a stable failure code with diagnostics.
+ * `schemaCheck` is there only when the caller asked to defer the official schema check
+ * (`ReadSbomOptions.deferSchemaCheck`): the document is not accepted until it has run and returned
+ * null; a failure it returns is the one readSbom would have returned.
+ */
+export type SbomReadResult =
+  | { readonly ok: true; readonly document: SbomDocument; readonly diagnostics: SbomDiagnostic[]; readonly schemaCheck?: () => SbomReadFailure | null }
+  | SbomReadFailure;
 
 /**
  * Final step of every reader: any error diagnostic makes the document unacceptable

@@ -2,7 +2,7 @@
  * SBOM documents and their components. Writes are set-based (multi-row inserts in chunks), reads
  * rebuild the version-agnostic model from the stored rows.
  */
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
 import {
   type Component,
@@ -14,7 +14,8 @@ import {
 } from '../../core/sbom/model.js';
 import type { Page, PageRequest } from '../../core/page.js';
 import type { BulkColumn, Store } from '../connect.js';
-import type { ComponentsTable, Db, SbomsTable } from '../database.js';
+import type { ComponentsTable, Database, Db, SbomsTable } from '../database.js';
+import { insertBlob, packBlob, readBlob } from './blobs.js';
 import { paginate } from './page.js';
 import { likePattern } from './products.js';
 
@@ -176,7 +177,12 @@ const componentColumns: readonly (BulkColumn & { name: keyof ComponentsTable })[
   ] as const
 ).map((name) => ({ name, type: name === 'ordinal' ? 'integer' : name === 'data_json' ? 'json' : 'text' }));
 
-/** Stores a parsed document's components (nested ones linked by parent) and dependency edges. */
+/**
+ * Stores a parsed document's components (nested ones linked by parent) and dependency edges.
+ * `afterRows` runs once the last component row has been produced, while the database may still be
+ * storing the rows; if it throws, the insert fails with its error (the caller's transaction rolls
+ * back).
+ */
 export async function insertSbomWithComponents(
   db: Db,
   store: Pick<Store, 'bulkInsert'>,
@@ -184,6 +190,7 @@ export async function insertSbomWithComponents(
   record: SbomRecord,
   doc: SbomDocument,
   newId: () => string,
+  afterRows?: () => void,
 ): Promise<void> {
   await db
     .insertInto('sboms')
@@ -211,6 +218,12 @@ export async function insertSbomWithComponents(
     .execute();
 
   const { id: sbomId, releaseId, createdAt } = record;
+  // The dependency graph as one JSON document (migration 0006): nothing queries single edges. A large
+  // one is compressed on the thread pool while the components are stored, and kept in `blobs`
+  // (migration 0014).
+  const graph = JSON.stringify(doc.dependencies.map((d) => ({ ref: d.ref, dependsOn: d.dependsOn })));
+  const packing = packBlob(new TextEncoder().encode(graph));
+  packing.catch(() => undefined);
   let ordinal = 0;
   // Depth-first, parents before children, in document order (the order `ordinal` records). Rows are
   // produced as the insert consumes them, so 50,000 components never exist as rows all at once.
@@ -226,11 +239,19 @@ export async function insertSbomWithComponents(
       if (c.components.length > 0) yield* rows(c.components, id);
     }
   }
-  await store.bulkInsert(db, 'components', componentColumns, rows(doc.components, null));
+  function* all(): Generator<unknown[]> {
+    yield* rows(doc.components, null);
+    afterRows?.();
+  }
+  await store.bulkInsert(db, 'components', componentColumns, all());
 
-  // The dependency graph as one JSON document (migration 0006): nothing queries single edges.
-  const dependencies = doc.dependencies.map((d) => ({ ref: d.ref, dependsOn: d.dependsOn }));
-  await sql`insert into sbom_dependencies (sbom_id, dependencies_json) values (${record.id}, ${JSON.stringify(dependencies)})`.execute(db);
+  const packed = await packing;
+  if (packed.encoding === 'identity') {
+    await sql`insert into sbom_dependencies (sbom_id, dependencies_json) values (${record.id}, ${graph})`.execute(db);
+  } else {
+    await insertBlob(db, packed, createdAt);
+    await sql`insert into sbom_dependencies (sbom_id, dependencies_json, dependencies_sha256) values (${record.id}, '', ${packed.sha256})`.execute(db);
+  }
 }
 
 export async function findSbom(db: Db, organizationId: string, id: string): Promise<SbomRecord | undefined> {
@@ -309,6 +330,19 @@ export interface ComponentFilter {
   readonly direction: 'asc' | 'desc';
 }
 
+/**
+ * The rows of a release's current inventory: its manual components and the components of its current
+ * SBOM. Each arm has its own index: the partial `components_manual` (release_id, only rows without an
+ * SBOM) and `components_sbom` (sbom_id, ordinal) (migration 0014), so storing SBOM components
+ * maintains no release index.
+ */
+export function inventoryRows(releaseId: string, sbomId: string | null) {
+  return (eb: ExpressionBuilder<Database, 'components'>) => {
+    const manual = eb.and([eb('release_id', '=', releaseId), eb('sbom_id', 'is', null)]);
+    return sbomId === null ? manual : eb.or([manual, eb.and([eb('sbom_id', '=', sbomId), eb('release_id', '=', releaseId)])]);
+  };
+}
+
 /** The inventory of a release: the components of its current SBOM plus its manual components. */
 export async function listReleaseComponents(
   db: Db,
@@ -322,8 +356,7 @@ export async function listReleaseComponents(
     .selectFrom('components')
     .selectAll()
     .where('organization_id', '=', organizationId)
-    .where('release_id', '=', releaseId)
-    .where((eb) => (sbom ? eb.or([eb('origin', '=', 'manual'), eb('sbom_id', '=', sbom.id)]) : eb('origin', '=', 'manual')));
+    .where(inventoryRows(releaseId, sbom?.id ?? null));
   if (filter.type) q = q.where('type', '=', filter.type);
   if (filter.origin) q = q.where('origin', '=', filter.origin);
   if (filter.q && filter.q.trim() !== '') {
@@ -388,9 +421,15 @@ export async function deleteComponentRow(db: Db, organizationId: string, id: str
  * target (so "depends on nothing" stays distinguishable from "not described").
  */
 async function loadDependencies(db: Db, sbomId: string): Promise<Dependency[]> {
-  const stored = await sql<{ dependencies_json: string }>`select dependencies_json from sbom_dependencies where sbom_id = ${sbomId}`.execute(db);
+  const stored = await sql<{ dependencies_json: string; dependencies_sha256: string | null }>`select dependencies_json, dependencies_sha256 from sbom_dependencies where sbom_id = ${sbomId}`.execute(db);
   const map = new Map<string, string[]>();
-  const json = stored.rows[0]?.dependencies_json;
+  const row = stored.rows[0];
+  let json = row?.dependencies_json;
+  if (row?.dependencies_sha256) {
+    const bytes = await readBlob(db, row.dependencies_sha256);
+    if (!bytes) throw new Error(`The dependency graph of SBOM ${sbomId} is missing from the stored files.`);
+    json = new TextDecoder().decode(bytes);
+  }
   if (json !== undefined) {
     for (const d of JSON.parse(json) as Dependency[]) {
       const list = map.get(d.ref);
@@ -431,8 +470,7 @@ export async function loadReleaseDocument(
     .selectFrom('components')
     .selectAll()
     .where('organization_id', '=', organizationId)
-    .where('release_id', '=', releaseId)
-    .where((eb) => (sbom ? eb.or([eb('origin', '=', 'manual'), eb('sbom_id', '=', sbom.id)]) : eb('origin', '=', 'manual')))
+    .where(inventoryRows(releaseId, sbom?.id ?? null))
     .orderBy('origin', 'desc')
     .orderBy('ordinal')
     .orderBy('id')
