@@ -278,6 +278,24 @@ export async function currentSbom(db: Db, organizationId: string, releaseId: str
   return row && toSbomRecord(row);
 }
 
+/** The id of each release's current SBOM (as `currentSbom`), for many releases in a few queries; releases without one are absent. */
+export async function currentSbomIds(db: Db, organizationId: string, releaseIds: readonly string[]): Promise<Map<string, string>> {
+  const best = new Map<string, { id: string; createdAt: string }>();
+  for (let i = 0; i < releaseIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('sboms')
+      .select(['id', 'release_id', 'created_at'])
+      .where('organization_id', '=', organizationId)
+      .where('release_id', 'in', releaseIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) {
+      const seen = best.get(r.release_id);
+      if (!seen || r.created_at > seen.createdAt || (r.created_at === seen.createdAt && r.id > seen.id)) best.set(r.release_id, { id: r.id, createdAt: r.created_at });
+    }
+  }
+  return new Map([...best].map(([releaseId, { id }]) => [releaseId, id]));
+}
+
 export function listSboms(db: Db, organizationId: string, releaseId: string, page: PageRequest): Promise<Page<SbomRecord>> {
   return paginate(
     db.selectFrom('sboms').selectAll().where('organization_id', '=', organizationId).where('release_id', '=', releaseId),
