@@ -17,7 +17,7 @@ import { err, ok, type Result } from '../core/result.js';
 import type { Advisory } from '../core/vulns/advisory.js';
 import { canonicalId } from '../core/vulns/aliases.js';
 import { nvdDescription, type NvdCve } from '../feeds/parse/nvd-cve.js';
-import { componentMatchKey, cpeSwitches, type ComponentIdentity, type CvssSummary, type Finding, type MatchResult, type Severity } from '../core/vulns/finding.js';
+import { componentMatchKey, cpeSwitches, type ComponentIdentity, type CvssSummary, type Finding, type FindingEvidence, type MatchResult, type Severity } from '../core/vulns/finding.js';
 import type { Db, FindingEventsTable, FindingsTable } from '../store/database.js';
 import {
   affectedBy as affectedByRows,
@@ -176,6 +176,26 @@ function maxCvss(list: readonly CvssSummary[]): number | null {
   return best;
 }
 
+/** A finding's stored texts, with the parts (compared by identity) that decide them. */
+interface SerialisedFinding {
+  readonly vulnerabilityId: string;
+  readonly aliases: Finding['aliases'];
+  readonly enrichment: Finding['enrichment'];
+  readonly summary: Finding['summary'];
+  readonly severity: Finding['severity'];
+  readonly fixed: Finding['fixedVersions'];
+  readonly aliasesJson: string;
+  readonly cvssScore: number | null;
+  readonly cvssJson: string;
+  readonly fixedJson: string;
+  readonly evidenceJson: string;
+  readonly contentHash: string;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 /** The parts of a finding whose change is an event (EPSS moves daily and is not one). */
 function findingContent(f: Finding) {
   return {
@@ -230,7 +250,30 @@ async function applyAnalysis(
   const identityKey = (releaseId: string, pkg: string, version: string, vuln: string) => `${releaseId}\u0000${pkg}\u0000${version}\u0000${vuln}`;
   const pairKey = (releaseId: string, pkg: string, version: string) => `${releaseId}\u0000${pkg}\u0000${version}`;
 
-  // What the match says now.
+  // What the match says now. Findings of equal content (the same package version in many releases:
+  // the matcher shares their hit, and the group's aliases and enrichment) are serialised once.
+  const serialised = new Map<FindingEvidence, SerialisedFinding>();
+  const serialise = (f: Finding): SerialisedFinding => {
+    const shared = f.evidence.length === 1 ? f.evidence[0]! : null;
+    const known = shared ? serialised.get(shared) : undefined;
+    if (known && known.vulnerabilityId === f.vulnerabilityId && known.aliases === f.aliases && known.enrichment === f.enrichment && known.summary === f.summary && known.severity === f.severity && sameList(known.fixed, f.fixedVersions)) return known;
+    const made: SerialisedFinding = {
+      vulnerabilityId: f.vulnerabilityId,
+      aliases: f.aliases,
+      enrichment: f.enrichment,
+      summary: f.summary,
+      severity: f.severity,
+      fixed: f.fixedVersions,
+      aliasesJson: JSON.stringify(f.aliases),
+      cvssScore: maxCvss(f.enrichment.cvss),
+      cvssJson: JSON.stringify(f.enrichment.cvss),
+      fixedJson: JSON.stringify(f.fixedVersions),
+      evidenceJson: JSON.stringify(f.evidence),
+      contentHash: ctx.sha256(JSON.stringify(findingContent(f))),
+    };
+    if (shared) serialised.set(shared, made);
+    return made;
+  };
   const desired = new Map<string, { row: FindingsTable; finding: Finding }>();
   for (const f of result.findings) {
     const c = componentById.get(f.componentKey);
@@ -241,6 +284,7 @@ async function applyAnalysis(
     const previous = desired.get(key);
     // Two components of the same package and version in one release (e.g. nested copies) share a finding.
     if (previous) continue;
+    const text = serialise(f);
     desired.set(key, {
       finding: f,
       row: {
@@ -253,18 +297,18 @@ async function applyAnalysis(
         component_id: c.id,
         component_name: c.group_name ? `${c.group_name}/${c.name}` : c.name,
         component_purl: c.purl,
-        aliases_json: JSON.stringify(f.aliases),
+        aliases_json: text.aliasesJson,
         summary: f.summary,
         severity: f.severity,
-        cvss_score: maxCvss(f.enrichment.cvss),
-        cvss_json: JSON.stringify(f.enrichment.cvss),
+        cvss_score: text.cvssScore,
+        cvss_json: text.cvssJson,
         epss_score: f.enrichment.epss?.score ?? null,
         epss_percentile: f.enrichment.epss?.percentile ?? null,
         kev: f.enrichment.kev ? 1 : 0,
         kev_due_date: f.enrichment.kev?.dueDate ?? null,
-        fixed_versions_json: JSON.stringify(f.fixedVersions),
-        evidence_json: JSON.stringify(f.evidence),
-        content_hash: ctx.sha256(JSON.stringify(findingContent(f))),
+        fixed_versions_json: text.fixedJson,
+        evidence_json: text.evidenceJson,
+        content_hash: text.contentHash,
         status: 'active',
         first_seen_at: at,
         last_seen_at: at,

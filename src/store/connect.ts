@@ -28,13 +28,21 @@ export interface Store {
    * it comes, so a caller need not hold every row in memory.
    */
   bulkInsert(trx: Db, table: keyof Database, columns: readonly BulkColumn[], rows: Iterable<readonly unknown[]>): Promise<void>;
+  /**
+   * Updates many rows inside the caller's transaction: each row is the values of `keys` (which
+   * identify it) followed by the new values of `columns`. SQLite runs one prepared statement per
+   * row; PostgreSQL one statement per 2,000 rows, joined to the rows passed as one JSON parameter.
+   */
+  bulkUpdate(trx: Db, table: keyof Database, keys: readonly string[], columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
   close(): Promise<void>;
 }
 
 const identifier = /^[a-z_][a-z0-9_]*$/;
 function checkIdentifiers(table: string, columns: readonly BulkColumn[]): void {
-  for (const name of [table, ...columns.map((c) => c.name)])
-    if (!identifier.test(name)) throw new Error(`bulkInsert: not a plain identifier: ${name}`);
+  checkNames(table, columns.map((c) => c.name));
+}
+function checkNames(table: string, columns: readonly string[]): void {
+  for (const name of [table, ...columns]) if (!identifier.test(name)) throw new Error(`bulk statement: not a plain identifier: ${name}`);
 }
 
 /** A value in PostgreSQL's COPY text format: `\\N` for null; backslash, newline, carriage return and tab escaped. */
@@ -117,6 +125,19 @@ export function openStore(url: string, options: { busyTimeoutMs?: number; poolSi
       dialect: 'postgres',
       transaction: (fn) => db.transaction().execute(fn),
       bulkInsert: (trx, table, columns, rows) => copyRows(trx, table, columns, rows),
+      bulkUpdate: async (trx, table, keys, columns, rows) => {
+        checkNames(table, [...keys, ...columns]);
+        const set = sql.join(columns.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`));
+        const match = sql.join(
+          keys.map((k) => sql`${sql.table(table)}.${sql.ref(k)} = v.${sql.ref(k)}`),
+          sql` and `,
+        );
+        const names = [...keys, ...columns];
+        for (let i = 0; i < rows.length; i += 2000) {
+          const json = JSON.stringify(rows.slice(i, i + 2000).map((r) => Object.fromEntries(names.map((n, j) => [n, r[j]]))));
+          await sql`update ${sql.table(table)} set ${set} from json_populate_recordset(null::${sql.table(table)}, ${json}::json) as v where ${match}`.execute(trx);
+        }
+      },
       close: () => db.destroy(),
     };
   }
@@ -157,6 +178,17 @@ export function openStore(url: string, options: { busyTimeoutMs?: number; poolSi
         `insert into ${table} (${columns.map((c) => c.name).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
       );
       for (const row of rows) statement.run(row);
+    },
+    bulkUpdate: async (_trx, table, keys, columns, rows) => {
+      // One prepared statement per row on the transaction's connection: measured against one
+      // statement per chunk joined to json_each, which extracts every column from the row's JSON
+      // text again (about 40 µs per finding row against a few).
+      checkNames(table, [...keys, ...columns]);
+      const statement = sqlite.prepare(
+        `update ${table} set ${columns.map((c) => `${c} = ?`).join(', ')} where ${keys.map((k) => `${k} = ?`).join(' and ')}`,
+      );
+      const n = keys.length;
+      for (const row of rows) statement.run([...row.slice(n), ...row.slice(0, n)]);
     },
     close: async () => {
       await checkpointer?.close();

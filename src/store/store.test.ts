@@ -147,6 +147,25 @@ describeEachDialect('store', (env) => {
       for (const [id, slug, name, , , archivedAt] of rows) expect(byId.get(id as string)).toEqual({ id, slug, name, archived_at: archivedAt });
     });
 
+    it('bulkUpdate changes exactly the rows its keys name, in chunks, keeping every character', async () => {
+      const { store } = env();
+      const prefix = randomUUID().slice(0, 8);
+      const rows = Array.from({ length: 4500 }, (_, i) => orgRow(`${prefix}-${i}`, `before ${i}`));
+      await store.transaction((trx) => store.bulkInsert(trx, 'organizations', columns, rows));
+      // Every other row, with its keys; row 7 names the right id with a wrong slug and must stay as it was.
+      const updates = rows
+        .filter((_, i) => i % 2 === 1)
+        .map((r, k) => [r[0], k === 3 ? 'wrong-slug' : r[1], `after\t"${k}"\n輸液 \\N`, k % 3 === 0 ? null : at]);
+      await store.transaction((trx) => store.bulkUpdate(trx, 'organizations', ['id', 'slug'], ['name', 'archived_at'], updates));
+      const stored = await store.db.selectFrom('organizations').select(['id', 'name', 'archived_at']).where('slug', 'like', `${prefix}-%`).execute();
+      const byId = new Map(stored.map((r) => [r.id, r]));
+      rows.forEach((r, i) => {
+        const k = (i - 1) / 2;
+        const expected = i % 2 === 0 || k === 3 ? { name: `before ${i}`, archived_at: null } : { name: `after\t"${k}"\n輸液 \\N`, archived_at: k % 3 === 0 ? null : at };
+        expect(byId.get(r[0] as string)).toEqual({ id: r[0], ...expected });
+      });
+    });
+
     it('a violated constraint in the middle fails the insert and the transaction keeps nothing', async () => {
       const { store } = env();
       const prefix = randomUUID().slice(0, 8);

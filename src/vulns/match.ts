@@ -176,6 +176,8 @@ export class Matcher {
   private readonly groupCache = new Map<string, GroupInfo>();
   private readonly recordGroupCache = new Map<string, GroupInfo>();
   private readonly entryCache = new Map<string, readonly PackageEntry[]>();
+  /** Hits made on an `affected[]` entry, by component identifier, ecosystem, name and version. */
+  private readonly hitCache = new WeakMap<PackageEntry, Map<string, Hit>>();
 
   constructor(
     private readonly reader: VulnDbReader,
@@ -332,7 +334,16 @@ export class Matcher {
         continue;
       }
       decided++;
-      if (verdict.affected) run.hits.push(this.osvHit(entry, identifier, ecosystem, name, version, verdict));
+      if (verdict.affected) {
+        // The same package version in many releases makes the same hit: built once, shared (hits are
+        // never changed after they are made), so findings of equal content share their evidence.
+        let byComponent = this.hitCache.get(entry);
+        if (!byComponent) this.hitCache.set(entry, (byComponent = new Map<string, Hit>()));
+        const key = `${identifier}\u0000${ecosystem}\u0000${name}\u0000${version}`;
+        let hit = byComponent.get(key);
+        if (!hit) byComponent.set(key, (hit = this.osvHit(entry, identifier, ecosystem, name, version, verdict)));
+        run.hits.push(hit);
+      }
     }
     if (decided === 0 && gitOnly > 0 && unparseable === null)
       return unevaluated(

@@ -158,27 +158,11 @@ const updatableColumns = [
 ] as const satisfies readonly (keyof FindingsTable)[];
 
 /**
- * `updateFinding` for many findings at once: one statement per chunk, the rows passed as one JSON
- * parameter (PostgreSQL json_populate_recordset, SQLite json_each) and joined by id. Rows whose
- * aliases changed get their `finding_ids` rewritten (one delete and one insert per chunk).
+ * `updateFinding` for many findings at once (`Store.bulkUpdate`, by id). Rows whose aliases changed
+ * get their `finding_ids` rewritten (one delete and one insert per chunk).
  */
-export async function updateFindings(db: Db, store: Pick<Store, 'bulkInsert' | 'dialect'>, rows: readonly FindingsTable[], aliasesChanged: ReadonlySet<string>): Promise<void> {
-  for (const part of chunks(rows, 2000)) {
-    const json = JSON.stringify(
-      part.map((r) => {
-        const o: Record<string, unknown> = { id: r.id, organization_id: r.organization_id };
-        for (const c of updatableColumns) o[c] = r[c];
-        return o;
-      }),
-    );
-    const set = sql.join(updatableColumns.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`));
-    if (store.dialect === 'postgres')
-      await sql`update findings set ${set} from json_populate_recordset(null::findings, ${json}::json) as v where findings.id = v.id and findings.organization_id = v.organization_id`.execute(db);
-    else {
-      const cols = sql.join([sql`value ->> '$.id' as id`, sql`value ->> '$.organization_id' as organization_id`, ...updatableColumns.map((c) => sql`value ->> ${`$.${c}`} as ${sql.ref(c)}`)]);
-      await sql`update findings set ${set} from (select ${cols} from json_each(${json})) as v where findings.id = v.id and findings.organization_id = v.organization_id`.execute(db);
-    }
-  }
+export async function updateFindings(db: Db, store: Pick<Store, 'bulkInsert' | 'bulkUpdate'>, rows: readonly FindingsTable[], aliasesChanged: ReadonlySet<string>): Promise<void> {
+  await store.bulkUpdate(db, 'findings', ['id', 'organization_id'], updatableColumns, rows.map((r) => [r.id, r.organization_id, ...updatableColumns.map((c) => r[c])]));
   const renamed = rows.filter((r) => aliasesChanged.has(r.id));
   if (renamed.length === 0) return;
   for (const part of chunks(renamed.map((r) => r.id))) await db.deleteFrom('finding_ids').where('finding_id', 'in', part).execute();
