@@ -39,6 +39,15 @@ describeEachDialect('SBOM inventory', (env) => {
     releaseId = r.value.id;
   });
 
+  /** A new product with one release in development, for tests that need their own. */
+  async function newRelease(tenant: Tenant, version: string): Promise<{ productId: string; releaseId: string }> {
+    const p = await createProduct(env().ctx, tenant.editor, productInput());
+    if (!p.ok) throw new Error('setup');
+    const r = await createRelease(env().ctx, tenant.editor, p.value.id, { version, releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
+    if (!r.ok) throw new Error('setup');
+    return { productId: p.value.id, releaseId: r.value.id };
+  }
+
   it('stores the original byte for byte with its SHA-256, and the normalised components', async () => {
     const { ctx } = env();
     const result = await uploadSbom(ctx, t.editor, releaseId, { bytes, fileName: 'bom.json', source: 'upload' });
@@ -67,15 +76,12 @@ describeEachDialect('SBOM inventory', (env) => {
 
   it('keeps a large SBOM compressed and gives back the original byte for byte', async () => {
     const { ctx } = env();
-    const p = await createProduct(ctx, t.editor, productInput());
-    if (!p.ok) throw new Error('setup');
-    const r = await createRelease(ctx, t.editor, p.value.id, { version: '9.9.9', releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
-    if (!r.ok) throw new Error('setup');
+    const { releaseId: ownRelease } = await newRelease(t, '9.9.9');
     const components = Array.from({ length: 1500 }, (_, i) => ({ type: 'library', 'bom-ref': `c${i}`, name: `component-${i}`, version: '1.0.0', purl: `pkg:npm/component-${i}@1.0.0` }));
     // Pretty-printed, as build tools write it: the stored copy must keep the whitespace too.
     const large = new TextEncoder().encode(JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components }, null, 2));
     expect(large.byteLength).toBeGreaterThan(64 * 1024);
-    const up = await uploadSbom(ctx, t.editor, r.value.id, { bytes: large, fileName: 'large.json', source: 'upload' });
+    const up = await uploadSbom(ctx, t.editor, ownRelease, { bytes: large, fileName: 'large.json', source: 'upload' });
     if (!up.ok) throw new Error(JSON.stringify(up.error));
     expect(up.value).toMatchObject({ componentCount: 1500, sizeBytes: large.byteLength, sha256: createHash('sha256').update(large).digest('hex') });
     const row = await ctx.store.db.selectFrom('blobs').select(['encoding']).where('sha256', '=', up.value.sha256).executeTakeFirstOrThrow();
@@ -86,22 +92,19 @@ describeEachDialect('SBOM inventory', (env) => {
 
   it('keeps a large dependency graph compressed among the stored files and rebuilds it exactly', async () => {
     const { ctx } = env();
-    const p = await createProduct(ctx, t.editor, productInput());
-    if (!p.ok) throw new Error('setup');
-    const r = await createRelease(ctx, t.editor, p.value.id, { version: '9.9.8', releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
-    if (!r.ok) throw new Error('setup');
+    const { releaseId: ownRelease } = await newRelease(t, '9.9.8');
     const n = 3000;
     const components = Array.from({ length: n }, (_, i) => ({ type: 'library', 'bom-ref': `ref-${i}-部品`, name: `component-${i}`, version: '1.0.0' }));
     const dependencies = components.map((c, i) => ({ ref: c['bom-ref'], dependsOn: i === 0 ? [] : [`ref-${i >> 1}-部品`, ...(i % 7 === 0 ? [`ref-${i - 1}-部品`] : [])] }));
     const bom = new TextEncoder().encode(JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components, dependencies }));
-    const up = await uploadSbom(ctx, t.editor, r.value.id, { bytes: bom, fileName: 'graph.json', source: 'upload' });
+    const up = await uploadSbom(ctx, t.editor, ownRelease, { bytes: bom, fileName: 'graph.json', source: 'upload' });
     if (!up.ok) throw new Error(JSON.stringify(up.error));
     const stored = await sql<{ dependencies_json: string; dependencies_sha256: string | null }>`select dependencies_json, dependencies_sha256 from sbom_dependencies where sbom_id = ${up.value.id}`.execute(ctx.store.db);
     expect(stored.rows[0]?.dependencies_json).toBe('');
     expect(stored.rows[0]?.dependencies_sha256).toMatch(/^[0-9a-f]{64}$/);
     const blob = await ctx.store.db.selectFrom('blobs').select(['encoding']).where('sha256', '=', stored.rows[0]!.dependencies_sha256!).executeTakeFirstOrThrow();
     expect(blob.encoding).toBe('deflate-raw');
-    const doc = await releaseDocument(ctx, t.viewer, r.value.id);
+    const doc = await releaseDocument(ctx, t.viewer, ownRelease);
     if (!doc.ok) throw new Error('document');
     const sorted = [...dependencies].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
     expect(doc.value.document.dependencies).toEqual(sorted);
@@ -184,14 +187,11 @@ describeEachDialect('SBOM inventory', (env) => {
 
   it('an archived product or release takes no SBOM and no component changes', async () => {
     const { ctx } = env();
-    const p = await createProduct(ctx, t.editor, productInput());
-    if (!p.ok) throw new Error('setup');
-    const r = await createRelease(ctx, t.editor, p.value.id, { version: '1', releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
-    if (!r.ok) throw new Error('setup');
-    const manual = await addManualComponent(ctx, t.editor, r.value.id, { type: 'firmware', name: 'FW', version: '1', group: null, supplier: null, purl: null, cpe: null, license: null, description: null, supportLevel: null, endOfSupport: null });
+    const { productId, releaseId: ownRelease } = await newRelease(t, '1');
+    const manual = await addManualComponent(ctx, t.editor, ownRelease, { type: 'firmware', name: 'FW', version: '1', group: null, supplier: null, purl: null, cpe: null, license: null, description: null, supportLevel: null, endOfSupport: null });
     if (!manual.ok) throw new Error('setup');
-    await setProductArchived(ctx, t.editor, p.value.id, true);
-    expect(await uploadSbom(ctx, t.editor, r.value.id, { bytes, fileName: 'x.json', source: 'upload' })).toMatchObject({ ok: false, error: { code: 'product.archived' } });
+    await setProductArchived(ctx, t.editor, productId, true);
+    expect(await uploadSbom(ctx, t.editor, ownRelease, { bytes, fileName: 'x.json', source: 'upload' })).toMatchObject({ ok: false, error: { code: 'product.archived' } });
     expect(await updateComponent(ctx, t.editor, manual.value.id, { version: '2' })).toMatchObject({ ok: false, error: { code: 'product.archived' } });
     expect(await deleteManualComponent(ctx, t.editor, manual.value.id)).toMatchObject({ ok: false, error: { code: 'product.archived' } });
   });
@@ -216,10 +216,7 @@ describeEachDialect('SBOM inventory', (env) => {
   it('the database refuses a component whose organisation, release and SBOM disagree', async () => {
     const { ctx, dialect } = env();
     const other = await seedTenant(ctx);
-    const p = await createProduct(ctx, other.editor, productInput());
-    if (!p.ok) throw new Error('setup');
-    const r = await createRelease(ctx, other.editor, p.value.id, { version: '1.0.0', releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
-    if (!r.ok) throw new Error('setup');
+    const { releaseId: ownRelease } = await newRelease(other, '1.0.0');
     const up = await uploadSbom(ctx, t.editor, releaseId, { bytes, fileName: 'owner.json', source: 'upload' });
     if (!up.ok) throw new Error('setup');
     const row = (over: Record<string, unknown>) => ({
@@ -233,22 +230,22 @@ describeEachDialect('SBOM inventory', (env) => {
     // Both dialects check that the SBOM and the release exist; PostgreSQL also that the ids agree
     // (migration 0013: one composite key per row instead of three single ones).
     if (dialect === 'postgres') {
-      await expect(insert({ release_id: r.value.id })).rejects.toThrow(/foreign key/i);
+      await expect(insert({ release_id: ownRelease })).rejects.toThrow(/foreign key/i);
       await expect(insert({ organization_id: other.organizationId })).rejects.toThrow(/foreign key/i);
-      await expect(insert({ sbom_id: null, origin: 'manual', release_id: r.value.id })).rejects.toThrow(/foreign key/i);
+      await expect(insert({ sbom_id: null, origin: 'manual', release_id: ownRelease })).rejects.toThrow(/foreign key/i);
       // SBOM components are checked once per statement (a trigger): also for a bulk COPY with one bad row among good ones,
       const columns = Object.keys(row({})).map((name) => ({ name, type: name === 'ordinal' ? ('integer' as const) : ('text' as const) }));
-      const rows = Array.from({ length: 500 }, (_, i) => Object.values(row({ ordinal: i, ...(i === 321 ? { release_id: r.value.id } : {}) })));
+      const rows = Array.from({ length: 500 }, (_, i) => Object.values(row({ ordinal: i, ...(i === 321 ? { release_id: ownRelease } : {}) })));
       await expect(ctx.store.transaction((trx) => ctx.store.bulkInsert(trx, 'components', columns, rows))).rejects.toThrow(/foreign key/i);
       // for an update that moves a component to another release,
       const stored = await ctx.store.db.selectFrom('components').select('id').where('sbom_id', '=', up.value.id).executeTakeFirstOrThrow();
-      await expect(ctx.store.db.updateTable('components').set({ release_id: r.value.id }).where('id', '=', stored.id).execute()).rejects.toThrow(/foreign key/i);
+      await expect(ctx.store.db.updateTable('components').set({ release_id: ownRelease }).where('id', '=', stored.id).execute()).rejects.toThrow(/foreign key/i);
       // and an SBOM that components name can be neither deleted nor moved.
       await expect(sql`delete from sboms where id = ${up.value.id}`.execute(ctx.store.db)).rejects.toThrow(/foreign key/i);
-      await expect(sql`update sboms set release_id = ${r.value.id} where id = ${up.value.id}`.execute(ctx.store.db)).rejects.toThrow(/foreign key/i);
+      await expect(sql`update sboms set release_id = ${ownRelease} where id = ${up.value.id}`.execute(ctx.store.db)).rejects.toThrow(/foreign key/i);
       await ctx.store.transaction((trx) => ctx.store.bulkInsert(trx, 'components', columns, rows.filter((_, i) => i !== 321)));
     }
-    await insert({ sbom_id: null, origin: 'manual', release_id: r.value.id, organization_id: other.organizationId });
+    await insert({ sbom_id: null, origin: 'manual', release_id: ownRelease, organization_id: other.organizationId });
     await insert({});
   });
 });
