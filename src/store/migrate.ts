@@ -17,7 +17,7 @@ import * as m0010 from './migrations/0010_vuln_settings.js';
 import * as m0011 from './migrations/0011_blob_encoding.js';
 import * as m0012 from './migrations/0012_component_cpe.js';
 import * as m0013 from './migrations/0013_component_owner_keys.js';
-import * as m0014 from './migrations/0014_sbom_graph_blobs.js';
+import * as m0014 from './migrations/0014_storage_indexes.js';
 
 type Module = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -35,7 +35,7 @@ const modules: Record<string, Module> = {
   '0011_blob_encoding': m0011,
   '0012_component_cpe': m0012,
   '0013_component_owner_keys': m0013,
-  '0014_sbom_graph_blobs': m0014,
+  '0014_storage_indexes': m0014,
 };
 
 export const migrationNames = Object.keys(modules);

@@ -3,7 +3,7 @@
  */
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { describeEachDialect } from '../../test/support/databases.js';
+import { describeEachDialect, openTestEnv } from '../../test/support/databases.js';
 import type { Product } from '../core/domain/product.js';
 import { appendAudit, auditHead } from './repositories/audit.js';
 import { insertOrganization } from './repositories/organizations.js';
@@ -190,5 +190,25 @@ describeEachDialect('store', (env) => {
       await store.transaction((trx) => store.bulkInsert(trx, 'organizations', columns, [orgRow(`${prefix}-after`, 'after')]));
       expect(await store.db.selectFrom('organizations').select('name').where('slug', '=', `${prefix}-after`).executeTakeFirst()).toEqual({ name: 'after' });
     });
+  });
+});
+
+describe('SQLite query plans (SQLite keeps no statistics, so the index is chosen by shape)', () => {
+  it('findings of some releases and packages use findings_identity, not every finding of the organisation', async () => {
+    const env = await openTestEnv('sqlite');
+    try {
+      const db = env.store.db;
+      const queries = [
+        db.selectFrom('findings').selectAll().where('organization_id', '=', 'o').where('release_id', '=', 'r'),
+        db.selectFrom('findings').selectAll().where('organization_id', '=', 'o').where('release_id', 'in', ['a', 'b']).where('package_key', 'in', ['x', 'y']),
+      ];
+      for (const q of queries) {
+        const compiled = q.compile();
+        const plan = await sql.raw<{ detail: string }>(`explain query plan ${compiled.sql.replace(/\?/g, "'z'")}`).execute(db);
+        expect(plan.rows.map((r) => r.detail).join('; ')).toMatch(/USING INDEX findings_identity \(organization_id=\? AND release_id=\?/);
+      }
+    } finally {
+      await env.close();
+    }
   });
 });

@@ -215,7 +215,7 @@ export async function touchFindings(db: Db, organizationId: string, ids: readonl
 export async function findingsOfReleases(db: Db, organizationId: string, releaseIds: readonly string[], packageKeys?: readonly string[]): Promise<FindingsTable[]> {
   const out: FindingsTable[] = [];
   if (packageKeys !== undefined && packageKeys.length === 0) return out;
-  // findings_identity (release_id, package_key, …) serves both forms.
+  // findings_identity (organization_id, release_id, package_key, …) serves both forms (migration 0014).
   for (const part of chunks(releaseIds, packageKeys ? 100 : 500))
     for (const keys of packageKeys ? chunks(packageKeys, 400) : [null]) {
       let q = db.selectFrom('findings').selectAll().where('organization_id', '=', organizationId).where('release_id', 'in', part);
