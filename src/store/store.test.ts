@@ -194,19 +194,21 @@ describeEachDialect('store', (env) => {
 });
 
 describe('SQLite query plans (SQLite keeps no statistics, so the index is chosen by shape)', () => {
-  it('findings of some releases and packages use findings_identity, not every finding of the organisation', async () => {
+  it('findings of some releases use findings_identity, and components of some packages the package index', async () => {
     const env = await openTestEnv('sqlite');
     try {
       const db = env.store.db;
-      const queries = [
+      const planOf = async (q: { compile(): { sql: string } }) =>
+        (await sql.raw<{ detail: string }>(`explain query plan ${q.compile().sql.replace(/\?/g, "'z'")}`).execute(db)).rows.map((r) => r.detail).join('; ');
+      for (const q of [
         db.selectFrom('findings').selectAll().where('organization_id', '=', 'o').where('release_id', '=', 'r'),
         db.selectFrom('findings').selectAll().where('organization_id', '=', 'o').where('release_id', 'in', ['a', 'b']).where('package_key', 'in', ['x', 'y']),
-      ];
-      for (const q of queries) {
-        const compiled = q.compile();
-        const plan = await sql.raw<{ detail: string }>(`explain query plan ${compiled.sql.replace(/\?/g, "'z'")}`).execute(db);
-        expect(plan.rows.map((r) => r.detail).join('; ')).toMatch(/USING INDEX findings_identity \(organization_id=\? AND release_id=\?/);
-      }
+      ])
+        expect(await planOf(q)).toMatch(/USING INDEX findings_identity \(organization_id=\? AND release_id=\?/);
+      // The analysed components of some packages (refresh): the package index, not a scan.
+      expect(await planOf(db.selectFrom('component_packages').selectAll().where('organization_id', '=', 'o').where('ecosystem', '=', 'npm').where('name', 'in', ['a', 'b']))).toMatch(
+        /USING INDEX component_packages_package \(ecosystem=\? AND name=\?\)/,
+      );
     } finally {
       await env.close();
     }

@@ -300,11 +300,26 @@ export async function componentsOfPackages(
     name: r.name,
     cpeProduct: r.cpe_product,
   });
-  // By name (indexed with the ecosystem), then the exact pair in memory: one query per 500 names.
-  for (const part of chunks([...new Set(packages.map((p) => p.name))])) {
-    const rows = await db.selectFrom('component_packages').selectAll().where('organization_id', '=', organizationId).where('name', 'in', part).execute();
-    for (const r of rows) if (wanted.has(`${r.ecosystem ?? ''}\u0000${r.name ?? ''}`)) out.push(map(r));
+  // Per ecosystem, by name: the index (ecosystem, name) serves `ecosystem = ? and name in (…)`, one
+  // query per ecosystem and 500 names. (By name alone it could not: a whole-table scan, 1,000,000
+  // rows at 1,000 releases × 1,000 components.)
+  const namesByEcosystem = new Map<string, Set<string>>();
+  for (const p of packages) {
+    const names = namesByEcosystem.get(p.ecosystem);
+    if (names) names.add(p.name);
+    else namesByEcosystem.set(p.ecosystem, new Set([p.name]));
   }
+  for (const [ecosystem, names] of namesByEcosystem)
+    for (const part of chunks([...names])) {
+      const rows = await db
+        .selectFrom('component_packages')
+        .selectAll()
+        .where('organization_id', '=', organizationId)
+        .where('ecosystem', '=', ecosystem)
+        .where('name', 'in', part)
+        .execute();
+      for (const r of rows) if (wanted.has(`${r.ecosystem ?? ''}\u0000${r.name ?? ''}`)) out.push(map(r));
+    }
   for (const part of chunks([...new Set(cpeProducts)])) {
     const rows = await db.selectFrom('component_packages').selectAll().where('organization_id', '=', organizationId).where('cpe_product', 'in', part).execute();
     out.push(...rows.map(map));
