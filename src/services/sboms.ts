@@ -83,7 +83,7 @@ function readUpload(
   upload: SbomUpload,
   limits: SbomLimits,
   deferSchemaCheck: boolean,
-): Result<CheckedSbom & { readonly schemaCheck: (() => Result<never> | null) | null }> {
+): Result<CheckedSbom & { readonly schemaCheck: (() => SbomReadFailure | null) | null }> {
   const read = readSbom(upload.bytes, { limits, fileName: upload.fileName, deferSchemaCheck });
   if (!read.ok) return refusal(read);
   const errors = read.diagnostics.filter((d) => d.severity === 'error');
@@ -92,14 +92,7 @@ function readUpload(
       issues: diagnosticIssues(errors),
       details: { diagnostics: read.diagnostics.slice(0, 200) },
     });
-  const pending = read.schemaCheck;
-  const schemaCheck = pending
-    ? () => {
-        const failure = pending();
-        return failure ? refusal(failure) : null;
-      }
-    : null;
-  return ok({ document: read.document, diagnostics: read.diagnostics, schemaCheck });
+  return ok({ document: read.document, diagnostics: read.diagnostics, schemaCheck: read.schemaCheck ?? null });
 }
 
 function refusal(read: SbomReadFailure): Result<never> {
@@ -174,8 +167,8 @@ export async function uploadSbom(
     const check = result.value.schemaCheck;
     if (check)
       afterRows = () => {
-        const refused = check();
-        if (refused) throw new RefusedWhileStoring(refused);
+        const failure = check();
+        if (failure) throw new RefusedWhileStoring(refusal(failure));
       };
   }
   const blob = await packing;

@@ -265,35 +265,28 @@ export async function findSbom(db: Db, organizationId: string, id: string): Prom
 }
 
 /** The newest SBOM of a release: the one its inventory is built from. */
-export async function currentSbom(db: Db, organizationId: string, releaseId: string): Promise<SbomRecord | undefined> {
-  const row = await db
+/** The SBOMs of releases, newest first: the first of a release is its current one. */
+function sbomsNewestFirst(db: Db, organizationId: string, releaseIds: readonly string[]) {
+  return db
     .selectFrom('sboms')
-    .selectAll()
     .where('organization_id', '=', organizationId)
-    .where('release_id', '=', releaseId)
+    .where('release_id', 'in', releaseIds)
     .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .orderBy('id', 'desc');
+}
+
+export async function currentSbom(db: Db, organizationId: string, releaseId: string): Promise<SbomRecord | undefined> {
+  const row = await sbomsNewestFirst(db, organizationId, [releaseId]).selectAll().limit(1).executeTakeFirst();
   return row && toSbomRecord(row);
 }
 
 /** The id of each release's current SBOM (as `currentSbom`), for many releases in a few queries; releases without one are absent. */
 export async function currentSbomIds(db: Db, organizationId: string, releaseIds: readonly string[]): Promise<Map<string, string>> {
-  const best = new Map<string, { id: string; createdAt: string }>();
-  for (let i = 0; i < releaseIds.length; i += 500) {
-    const rows = await db
-      .selectFrom('sboms')
-      .select(['id', 'release_id', 'created_at'])
-      .where('organization_id', '=', organizationId)
-      .where('release_id', 'in', releaseIds.slice(i, i + 500))
-      .execute();
-    for (const r of rows) {
-      const seen = best.get(r.release_id);
-      if (!seen || r.created_at > seen.createdAt || (r.created_at === seen.createdAt && r.id > seen.id)) best.set(r.release_id, { id: r.id, createdAt: r.created_at });
-    }
-  }
-  return new Map([...best].map(([releaseId, { id }]) => [releaseId, id]));
+  const current = new Map<string, string>();
+  for (let i = 0; i < releaseIds.length; i += 500)
+    for (const r of await sbomsNewestFirst(db, organizationId, releaseIds.slice(i, i + 500)).select(['id', 'release_id']).execute())
+      if (!current.has(r.release_id)) current.set(r.release_id, r.id);
+  return current;
 }
 
 export function listSboms(db: Db, organizationId: string, releaseId: string, page: PageRequest): Promise<Page<SbomRecord>> {
