@@ -55,3 +55,46 @@ export function renderRecord(entries: readonly (readonly [string, string])[]): s
   const width = Math.max(...entries.map(([k]) => displayWidth(k)));
   return entries.map(([k, v]) => `${pad(k, width)}  ${v}`).join('\n') + '\n';
 }
+
+/**
+ * Writes `JSON.stringify(value, null, 2) + '\n'` in pieces of about `pieceChars` characters: the
+ * elements of the object's top-level arrays are stringified one at a time, so a large result (a scan
+ * of 10,000 components prints some 30 MB) is never held as one string and one buffer.
+ */
+export function writePrettyJson(
+  write: (text: string) => void,
+  value: Readonly<Record<string, unknown>>,
+  pieceChars = 1 << 20,
+): void {
+  let piece = '';
+  const emit = (text: string) => {
+    piece += text;
+    if (piece.length >= pieceChars) {
+      write(piece);
+      piece = '';
+    }
+  };
+  const indent = (text: string, by: string) => text.replaceAll('\n', `\n${by}`);
+  const entries = Object.entries(value).filter(
+    ([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol',
+  );
+  if (entries.length === 0) {
+    write('{}\n');
+    return;
+  }
+  emit('{\n');
+  entries.forEach(([key, v], i) => {
+    emit(`  ${JSON.stringify(key)}: `);
+    if (Array.isArray(v) && v.length > 0) {
+      emit('[\n');
+      v.forEach((element: unknown, j) => {
+        const text = JSON.stringify(element, null, 2) ?? 'null';
+        emit(`    ${indent(text, '    ')}${j < v.length - 1 ? ',' : ''}\n`);
+      });
+      emit('  ]');
+    } else emit(indent(JSON.stringify(v, null, 2), '  '));
+    emit(i < entries.length - 1 ? ',\n' : '\n');
+  });
+  emit('}\n');
+  write(piece);
+}

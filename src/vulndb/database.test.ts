@@ -62,8 +62,8 @@ describe('vulnerability database import and reader', () => {
     expect(db.hasPackage('PyPI', 'django')).toBe(false);
     expect(db.hasPackage('Debian', 'openssl')).toBe(true);
     expect(db.hasPackage('Debian:11', 'openssl')).toBe(true);
-    expect(db.advisoriesForPackage('PyPI', 'django-thing').map((a) => a.id)).toEqual(['PYSEC-1']);
-    expect(db.advisoriesForPackage('npm', 'django-thing')).toEqual([]);
+    expect(db.packageRecords('PyPI', 'django-thing').map((a) => a.id)).toEqual(['PYSEC-1']);
+    expect(db.packageRecords('npm', 'django-thing')).toEqual([]);
     expect((db.recordById('PYSEC-1') as { summary: string }).summary).toBe('summary of PYSEC-1');
     expect(db.recordById('NOPE-1')).toBeNull();
   });
@@ -109,9 +109,13 @@ describe('vulnerability database import and reader', () => {
     ]);
     expect(changes.every((c) => c.seq > seq)).toBe(true);
     expect(db.hasPackage('npm', 'left-pad')).toBe(true);
-    expect(db.advisoriesForPackage('PyPI', 'django-thing').map((a) => [a.id, a.withdrawn])).toEqual([
-      ['PYSEC-11', '2024-02-01T00:00:00Z'],
-    ]);
+    expect(
+      db.packageRecords('npm', 'left-pad').map((a) => [a.id, a.affected[0]!.versions.includes('1.0.0')]),
+    ).toEqual([['PYSEC-10', true]]);
+    // A withdrawn record stays in the package index (its change was logged) but has no match record.
+    expect(db.packageRecords('PyPI', 'django-thing')).toEqual([]);
+    expect(db.hasPackage('PyPI', 'django-thing')).toBe(true);
+    expect(db.sqlite.prepare(`SELECT id FROM match_records WHERE name = 'django-thing'`).all()).toEqual([]);
   });
 
   it('treats the same record in another JSON layout as unchanged', async () => {
@@ -259,7 +263,7 @@ describe('vulnerability database import and reader', () => {
     const fresh = openVulnDb(writer.file, { readonly: true });
     opened.push(fresh);
     expect(fresh.enrichmentMany(sets)).toEqual(sets.map((s) => one.enrichment(s)));
-    many.advisoriesForPackage('PyPI', 'django-thing');
+    many.packageRecords('PyPI', 'django-thing');
     expect(many.enrichmentMany(sets)).toEqual(sets.map((s) => one.enrichment(s)));
     expect(sets.map((s) => one.enrichment(s)).some((e) => e.cvss.length > 1 && e.epss !== null)).toBe(true);
   });
@@ -365,6 +369,40 @@ describe('vulnerability database import and reader', () => {
     const b = freshDb();
     await importPath(b, f);
     expect(contentDigest(a)).toBe(contentDigest(b));
+  });
+
+  it('upgrades a schema 1 database: match records are built from the stored records, as an import makes them', async () => {
+    const records = [
+      ...Array.from({ length: 30 }, (_, i) => osv(`PYSEC-${200 + i}`, { aliases: [`CVE-2024-${2000 + i}`] })),
+      osv('PYSEC-300', { withdrawn: '2024-02-01T00:00:00Z' }),
+      osv('PYSEC-301', {
+        affected: [
+          { package: { ecosystem: 'npm', name: 'left-pad' }, versions: ['1.0.0', '1.0.1'] },
+          {
+            package: { ecosystem: 'Debian:12', name: 'OpenSSL' },
+            ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }],
+          },
+        ],
+      }),
+    ];
+    const db = freshDb();
+    await importPath(db, file('m.jsonl', lines(records)));
+    const all = 'SELECT ecosystem, name, id, entry FROM match_records ORDER BY ecosystem, name, id';
+    const imported = db.sqlite.prepare(all).all();
+    expect(imported).toHaveLength(32);
+    const digest = contentDigest(db);
+    db.sqlite.exec('DROP TABLE match_records');
+    db.sqlite.pragma('user_version = 1');
+    db.close();
+    expect(() => openVulnDb(db.file, { readonly: true })).toThrow(/schema 1; open it once read-write/);
+    const messages: string[] = [];
+    const upgraded = openVulnDb(db.file, { onMigrate: (m) => messages.push(m) });
+    opened.push(upgraded);
+    expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(2);
+    expect(messages[0]).toMatch(/match records for 31 OSV records/);
+    expect(upgraded.sqlite.prepare(all).all()).toEqual(imported);
+    expect(contentDigest(upgraded)).toBe(digest);
+    expect(upgraded.packageRecords('Debian:11', 'openssl').map((r) => r.id)).toEqual(['PYSEC-301']);
   });
 
   it('refuses to open a database written by a newer mamori', () => {

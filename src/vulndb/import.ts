@@ -28,6 +28,7 @@ import { type NvdCve, parseNvdCve } from '../feeds/parse/nvd-cve.js';
 import type { VulnDb, RecordSource } from './database.js';
 import { baseEcosystem, cpeProductKey, normalisePackageName } from './keys.js';
 import { defaultZipLimits, readZipFile, ZipError, type ZipLimits } from './zip.js';
+import { encodeMatchRecord, packageMatchRecords } from './match-records.js';
 
 export type ImportFormat =
   'osv-zip' | 'osv-json' | 'json-lines' | 'folder' | 'nvd' | 'kev' | 'epss' | 'jvn-xml' | 'jvn-json' | 'json';
@@ -127,6 +128,8 @@ export function nvdCpeProducts(c: NvdCve): { vendor: string; product: string }[]
 
 interface Indexed {
   packages: { ecosystem: string; name: string }[];
+  /** Encoded match records by `packageKey` (OSV records that are not withdrawn; match-records.ts). */
+  entries?: ReadonlyMap<string, string>;
   cpes: { vendor: string; product: string }[];
   aliases: string[];
 }
@@ -181,6 +184,8 @@ export class Importer {
       pkgsOf: p('SELECT ecosystem, name FROM packages WHERE source = ? AND id = ?'),
       delPkgs: p('DELETE FROM packages WHERE source = ? AND id = ?'),
       addPkg: p('INSERT OR IGNORE INTO packages (ecosystem, name, source, id) VALUES (?, ?, ?, ?)'),
+      delMatch: p('DELETE FROM match_records WHERE ecosystem = ? AND name = ? AND id = ?'),
+      addMatch: p('INSERT INTO match_records (ecosystem, name, id, entry) VALUES (?, ?, ?, ?)'),
       cpesOf: p('SELECT vendor, product FROM cpe_products WHERE id = ?'),
       delCpes: p('DELETE FROM cpe_products WHERE id = ?'),
       addCpe: p('INSERT OR IGNORE INTO cpe_products (vendor, product, id) VALUES (?, ?, ?)'),
@@ -298,9 +303,18 @@ export class Importer {
     };
   }
 
-  private writeIndex(source: RecordSource, id: string, idx: Indexed, existed = true): void {
+  /** Replaces the index rows of a record; `before` is its old index (null for a new record). */
+  private writeIndex(source: RecordSource, id: string, idx: Indexed, before: Indexed | null): void {
+    const existed = before !== null;
     if (existed) this.s.delPkgs.run(source, id);
     for (const p of idx.packages) this.s.addPkg.run(p.ecosystem, p.name, source, id);
+    if (source === 'osv') {
+      for (const p of before?.packages ?? []) this.s.delMatch.run(p.ecosystem, p.name, id);
+      for (const [key, entry] of idx.entries ?? []) {
+        const [ecosystem, name] = key.split('\u0000') as [string, string];
+        this.s.addMatch.run(ecosystem, name, id, entry);
+      }
+    }
     if (source === 'nvd') {
       if (existed) this.s.delCpes.run(id);
       for (const c of idx.cpes) this.s.addCpe.run(c.vendor, c.product, id);
@@ -349,7 +363,7 @@ export class Importer {
     const kind = withdrawn && (!old || old.withdrawn !== 1) ? 'withdrawn' : old ? 'changed' : 'new';
     const before = old ? this.oldIndex(source, id) : { packages: [], cpes: [], aliases: [] };
     this.s.put.run(source, id, modified, withdrawn ? 1 : 0, json);
-    this.writeIndex(source, id, idx, old !== undefined);
+    this.writeIndex(source, id, idx, old ? before : null);
     this.logRecordChange(id, kind, before, idx);
     this.counts[kind]++;
     this.counts.imported++;
@@ -389,6 +403,7 @@ export class Importer {
       raw,
       {
         packages: advisoryPackages(a),
+        entries: new Map([...packageMatchRecords(a)].map(([k, r]) => [k, encodeMatchRecord(r)])),
         cpes: [],
         aliases: [...a.aliases, ...a.upstream].filter((x) => x !== ''),
       },
@@ -516,7 +531,7 @@ export class Importer {
       if (this.s.hasOrigin.get(source, id) === undefined) {
         const before = this.oldIndex(source, id);
         this.s.del.run(source, id);
-        this.writeIndex(source, id, { packages: [], cpes: [], aliases: [] });
+        this.writeIndex(source, id, { packages: [], cpes: [], aliases: [] }, before);
         this.logRecordChange(id, 'removed', before, { packages: [], cpes: [], aliases: [] });
         this.counts.removed++;
       }

@@ -23,6 +23,7 @@ import type { EpssScore } from '../feeds/parse/epss.js';
 import type { NvdCve } from '../feeds/parse/nvd-cve.js';
 import { scoreCvssVector } from '../vulns/cvss.js';
 import { baseEcosystem as ecosystemBase, normalisePackageName as normalisedPackageName } from './keys.js';
+import { packageMatchRecords, type PackageMatchRecord } from './match-records.js';
 import type { AdvisoryChange, VulnDbReader } from './reader.js';
 
 /** `vendor:product` of a CPE name as the CPE index keys it (lower case, WFN quoting removed); null when not concrete. */
@@ -106,6 +107,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 export class MemoryVulnDb implements VulnDbReader {
   private readonly packages = new Map<string, Advisory[]>();
+  private readonly matchRecords = new Map<string, PackageMatchRecord[]>();
   private readonly cpeProducts = new Map<string, NvdCve[]>();
   private readonly advisoryById = new Map<string, Advisory>();
   private readonly cveById = new Map<string, NvdCve>();
@@ -121,6 +123,7 @@ export class MemoryVulnDb implements VulnDbReader {
     const advisories = input.advisories ?? [];
     for (const a of advisories) {
       this.advisoryById.set(a.id, a);
+      for (const [key, r] of packageMatchRecords(a)) push(this.matchRecords, key, r);
       const touched = new Set<string>();
       for (const aff of a.affected) {
         if (!aff.package) continue;
@@ -181,10 +184,10 @@ export class MemoryVulnDb implements VulnDbReader {
     if (this.closed) throw new Error('the vulnerability database is closed');
   }
 
-  advisoriesForPackage(ecosystem: string, name: string): readonly Advisory[] {
+  packageRecords(ecosystem: string, name: string): readonly PackageMatchRecord[] {
     this.open();
     return (
-      this.packages.get(this.key(ecosystemBase(ecosystem), normalisedPackageName(ecosystem, name))) ?? []
+      this.matchRecords.get(this.key(ecosystemBase(ecosystem), normalisedPackageName(ecosystem, name))) ?? []
     );
   }
 

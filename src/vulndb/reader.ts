@@ -5,6 +5,7 @@
 import type { Advisory } from '../core/vulns/advisory.js';
 import type { Enrichment } from '../core/vulns/finding.js';
 import type { NvdCve } from '../feeds/parse/nvd-cve.js';
+import type { PackageMatchRecord } from './match-records.js';
 
 /** One change made by an import: the matcher re-evaluates components of these packages only. */
 export interface AdvisoryChange {
@@ -20,8 +21,11 @@ export interface AdvisoryChange {
 }
 
 export interface VulnDbReader {
-  /** OSV records with an `affected[]` entry for this ecosystem (base, without `:suffix`) and normalised name. */
-  advisoriesForPackage(ecosystem: string, name: string): readonly Advisory[];
+  /**
+   * The non-withdrawn OSV records with an `affected[]` entry for this ecosystem (base, without
+   * `:suffix`) and normalised name, as match records (src/vulndb/match-records.ts), by record id.
+   */
+  packageRecords(ecosystem: string, name: string): readonly PackageMatchRecord[];
   /** Whether any record names this package: the cheap pre-check the scan uses per component. */
   hasPackage(ecosystem: string, name: string): boolean;
   /** NVD CVE records whose configurations name this CPE vendor and product. */

@@ -3,9 +3,10 @@
  * (no I/O of its own; docs/adr/0010-vulnerability-database.md).
  *
  * Per component:
- * - **purl** → OSV package (core/identity/osv-ecosystem.ts) → `hasPackage` → `advisoriesForPackage`
- *   → `evaluateAffected` (core/vulns/osv-range.ts) for every `affected[]` entry naming that package.
- *   Withdrawn records are ignored. Entries that say `unknown` (only GIT ranges, versions a scheme
+ * - **purl** → OSV package (core/identity/osv-ecosystem.ts) → `hasPackage` → `packageRecords`
+ *   (the records' entries for that package, src/vulndb/match-records.ts) → `evaluateAffected`
+ *   (core/vulns/osv-range.ts) for every `affected[]` entry naming that package. Withdrawn records
+ *   are ignored. Entries that say `unknown` (only GIT ranges, versions a scheme
  *   cannot read) are noted; when nothing at all could be evaluated the component is unevaluated
  *   (`git-range-only`, `version-unparseable`) rather than reported clean.
  * - **CPE** (components without a usable purl, when CPE matching is on for them, or for every
@@ -31,7 +32,7 @@ import { parsePurl } from '../core/identity/purl.js';
 import { generic } from '../core/versions/generic.js';
 import { schemeForEcosystem } from '../core/versions/registry.js';
 import type { VersionScheme } from '../core/versions/scheme.js';
-import { eventKind, eventVersion, type Advisory, type OsvEvent } from '../core/vulns/advisory.js';
+import { eventKind, eventVersion, type OsvEvent } from '../core/vulns/advisory.js';
 import { canonicalId } from '../core/vulns/aliases.js';
 import type {
   ComponentIdentity,
@@ -49,6 +50,7 @@ import type {
 import { evaluateAffected, type AffectedVerdict } from '../core/vulns/osv-range.js';
 import type { NvdCpeMatch, NvdCve } from '../feeds/parse/nvd-cve.js';
 import { baseEcosystem as ecosystemBase, normalisePackageName } from '../vulndb/keys.js';
+import type { MatchAffected, PackageMatchRecord } from '../vulndb/match-records.js';
 import type { VulnDbReader } from '../vulndb/reader.js';
 import { scoreCvssVector } from './cvss.js';
 
@@ -98,10 +100,8 @@ interface Hit {
 }
 
 interface PackageEntry {
-  readonly advisory: Advisory;
-  readonly affected: Advisory['affected'][number];
-  readonly ids: readonly string[];
-  readonly dbSeverity: Severity | null;
+  readonly record: PackageMatchRecord;
+  readonly affected: MatchAffected;
 }
 
 /** Hits of one component that are one vulnerability: their indexes, every id, and the record id when there is one hit. */
@@ -132,29 +132,6 @@ const evaluatedOutcome: Outcome = { evaluated: true };
 
 function unevaluated(reason: UnevaluatedReason, detail: string): Outcome {
   return { evaluated: false, reason, detail };
-}
-
-/** GHSA `MODERATE` and friends, Ubuntu priorities, plain words. */
-function severityWord(value: unknown): Severity | null {
-  if (typeof value !== 'string') return null;
-  const v = value.trim().toLowerCase();
-  if (v === 'moderate' || v === 'medium') return 'medium';
-  if (v === 'important') return 'high';
-  if (v === 'negligible') return 'low';
-  if (v === 'low' || v === 'high' || v === 'critical' || v === 'none') return v;
-  return null;
-}
-
-function advisorySeverityWord(a: Advisory): Severity | null {
-  const fromDb = severityWord(a.database_specific?.['severity']);
-  if (fromDb) return fromDb;
-  for (const s of a.severity) if (s.type === 'Ubuntu') return severityWord(s.score);
-  for (const aff of a.affected) {
-    const w =
-      severityWord(aff.database_specific?.['severity']) ?? severityWord(aff.ecosystem_specific?.['severity']);
-    if (w) return w;
-  }
-  return null;
 }
 
 function compareText(a: string, b: string): number {
@@ -314,21 +291,21 @@ export class Matcher {
     let gitOnly = 0;
     let unparseable: string | null = null;
     for (const entry of this.packageEntries(base, key)) {
-      const { advisory, affected } = entry;
+      const { record, affected } = entry;
       const verdict = evaluateAffected(affected, ecosystem, version);
       if (verdict.affected === 'unknown') {
         const reason = verdict.evidence.reason;
         if (reason === 'ecosystem-mismatch') continue; // another release of the distribution
-        const pkg = affected.package!;
+        const pkg = affected.package;
         if (reason === 'git-range-not-evaluable') {
           gitOnly++;
           run.notes.push(
-            `${advisory.id}: only GIT ranges for ${pkg.ecosystem}/${pkg.name}; not evaluable without the commit graph`,
+            `${record.id}: only GIT ranges for ${pkg.ecosystem}/${pkg.name}; not evaluable without the commit graph`,
           );
         } else {
           unparseable ??= verdict.evidence.detail ?? reason;
           run.notes.push(
-            `${advisory.id}: not evaluated (${reason}${verdict.evidence.detail ? `: ${verdict.evidence.detail}` : ''})`,
+            `${record.id}: not evaluated (${reason}${verdict.evidence.detail ? `: ${verdict.evidence.detail}` : ''})`,
           );
         }
         continue;
@@ -354,30 +331,14 @@ export class Matcher {
     return evaluatedOutcome;
   }
 
-  /**
-   * The `affected[]` entries of non-withdrawn records that name this package, with what a hit on them
-   * carries whatever the version (ids, severity word); once per package.
-   */
+  /** The `affected[]` entries of non-withdrawn records that name this package; once per package. */
   private packageEntries(base: string, key: string): readonly PackageEntry[] {
     const cacheKey = `${base}\u0000${key}`;
     let entries = this.entryCache.get(cacheKey);
     if (entries === undefined) {
       const list: PackageEntry[] = [];
-      for (const advisory of this.reader.advisoriesForPackage(base, key)) {
-        if (advisory.withdrawn !== null) continue;
-        const ids = [advisory.id, ...advisory.aliases, ...advisory.upstream];
-        const dbSeverity = advisorySeverityWord(advisory);
-        for (const affected of advisory.affected) {
-          const pkg = affected.package;
-          if (
-            !pkg ||
-            ecosystemBase(pkg.ecosystem) !== base ||
-            normalisePackageName(pkg.ecosystem, pkg.name) !== key
-          )
-            continue;
-          list.push({ advisory, affected, ids, dbSeverity });
-        }
-      }
+      for (const record of this.reader.packageRecords(base, key))
+        for (const affected of record.affected) list.push({ record, affected });
       entries = list;
       this.entryCache.set(cacheKey, entries);
     }
@@ -392,7 +353,7 @@ export class Matcher {
     version: string,
     verdict: AffectedVerdict,
   ): Hit {
-    const { advisory } = entry;
+    const { record } = entry;
     const ev = verdict.evidence;
     const range =
       ev.rangeIndex === null ? null : (ev.ranges.find((r) => r.rangeIndex === ev.rangeIndex) ?? null);
@@ -400,8 +361,8 @@ export class Matcher {
     const fallback = range?.fallback ?? false;
     const explanation =
       ev.rule === 'versions-list'
-        ? `${version} is listed in the versions of ${advisory.id}`
-        : `${version} is inside the ${range?.type ?? ''} range of ${advisory.id} (${describeEvents(ev.events)}), ordered by the ${scheme ?? 'unknown'} scheme` +
+        ? `${version} is listed in the versions of ${record.id}`
+        : `${version} is inside the ${range?.type ?? ''} range of ${record.id} (${describeEvents(ev.events)}), ordered by the ${scheme ?? 'unknown'} scheme` +
           (fallback ? ' — a generic fallback ordering, a best guess for this ecosystem' : '');
     const notes = ev.notes.length > 0 ? `; ${ev.notes.join('; ')}` : '';
     // The fixes that decided, in every range of the entry (a fix on another branch is still a fix).
@@ -410,17 +371,17 @@ export class Matcher {
     for (const r of ev.ranges)
       for (const e of r.events) if (eventKind(e) === 'fixed') fixed.add(eventVersion(e));
     return {
-      recordId: advisory.id,
-      ids: entry.ids,
-      summary: advisory.summary,
-      dbSeverity: entry.dbSeverity,
+      recordId: record.id,
+      ids: record.ids,
+      summary: record.summary,
+      dbSeverity: record.severityWord,
       fixed: [...fixed],
       evidence: {
         method: 'osv-purl',
         identifier,
         ecosystem,
         package: name,
-        recordId: advisory.id,
+        recordId: record.id,
         rule: ev.rule ?? 'range',
         scheme,
         fallback,

@@ -16,6 +16,10 @@
  * - PYSEC-2021-114 (wagtail): overlapping intervals in one range (`introduced 2.11, fixed 2.11.7,
  *   introduced 0, fixed 2.11.6`); sorted and walked as the spec says, `fixed 2.11.6` closes the
  *   interval, so 2.11.6 is not affected although `versions` lists it.
+ *
+ * 3. Match records (src/vulndb/match-records.ts), what the vulnerability database stores for the
+ *    matcher, keep every record's entries exactly: stored and read back they are equal, their
+ *    versions lists answer `includes` like the arrays, and evaluation gives the same verdict.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,6 +29,7 @@ import { describe, expect, it } from 'vitest';
 import { parseOsvRecord, type Advisory } from '../../src/core/vulns/advisory.js';
 import { groupAliases } from '../../src/core/vulns/aliases.js';
 import { evaluateAffected } from '../../src/core/vulns/osv-range.js';
+import { decodeMatchRecord, encodeMatchRecord, packageMatchRecords } from '../../src/vulndb/match-records.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dir = path.resolve(repoRoot, '..', 'shared', 'conformance', 'advisories');
@@ -111,6 +116,44 @@ describe('OSV advisory corpus', () => {
     if (disagreements.length > 0) console.info(disagreements.slice(0, 60).join('\n'));
     expect(disagreements).toEqual([]);
     expect(excused).toBe(7);
+  });
+
+  it('stores the match records of every record losslessly', () => {
+    expect(advisories.length).toBeGreaterThan(0);
+    let records = 0;
+    let joined = 0;
+    let verdicts = 0;
+    const problems: string[] = [];
+    for (const a of advisories) {
+      for (const [key, rec] of packageMatchRecords(a)) {
+        records++;
+        const text = encodeMatchRecord(rec);
+        const back = decodeMatchRecord(a.id, text);
+        if (JSON.stringify(back) !== JSON.stringify(rec)) problems.push(`${a.id} ${key}: differs after storing`);
+        rec.affected.forEach((af, k) => {
+          const stored = back.affected[k]!;
+          if (!Array.isArray(stored.versions)) joined++;
+          const versions = af.versions as readonly string[];
+          if (stored.versions.length !== versions.length) problems.push(`${a.id} ${key}: ${stored.versions.length} versions, not ${versions.length}`);
+          // Listed versions (first and last few), versions next to them, and the range events' versions.
+          const probes = new Set<string>([...versions.slice(0, 3), ...versions.slice(-3)]);
+          for (const v of [...probes]) for (const near of [`${v}.0`, v.slice(0, -1), ` ${v}`, `${v}\n`]) probes.add(near);
+          for (const r of af.ranges) for (const e of r.events) probes.add(Object.values(e)[0] as string);
+          probes.add('');
+          for (const v of probes) {
+            if (stored.versions.includes(v) !== versions.includes(v)) problems.push(`${a.id} ${key}: includes(${JSON.stringify(v)})`);
+            verdicts++;
+            const want = evaluateAffected(af, af.package.ecosystem, v);
+            const got = evaluateAffected(stored, af.package.ecosystem, v);
+            if (JSON.stringify(got) !== JSON.stringify(want)) problems.push(`${a.id} ${key}: verdict for ${JSON.stringify(v)}`);
+          }
+        });
+      }
+    }
+    console.info(`match records: ${records} (record, package) pairs, ${joined} versions lists stored joined, ${verdicts} verdicts compared`);
+    expect(problems.slice(0, 20)).toEqual([]);
+    expect(records).toBeGreaterThan(30_000);
+    expect(joined).toBeGreaterThan(5_000);
   });
 
   it('groups aliases deterministically', () => {

@@ -58,7 +58,7 @@ describe('vulnerability database with the real feeds', () => {
       expect(m.ok, purl).toBe(true);
       if (!m.ok) continue;
       expect(db.hasPackage(m.package.ecosystem, m.package.name), purl).toBe(true);
-      expect(db.advisoriesForPackage(m.package.ecosystem, m.package.name).length, purl).toBeGreaterThan(0);
+      expect(db.packageRecords(m.package.ecosystem, m.package.name).length, purl).toBeGreaterThan(0);
     }
     expect(db.hasPackage('PyPI', 'no-such-package-anywhere')).toBe(false);
     // PYSEC-2023-61 (django) is the same vulnerability as CVE-2023-31047 and its GHSA.

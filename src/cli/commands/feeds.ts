@@ -26,7 +26,10 @@ export function vulnDbFile(io: CliIo, global: GlobalOptions, db: string | undefi
 }
 
 /** Opens the database for a command; a missing file (read-only) or a newer schema is a usage error. */
-export function openVulnDbForCli(file: string, options: { readonly?: boolean } = {}): VulnDb {
+export function openVulnDbForCli(
+  file: string,
+  options: { readonly?: boolean; onMigrate?: (message: string) => void } = {},
+): VulnDb {
   if (options.readonly && !existsSync(file))
     throw new CliFailure(
       `No vulnerability database at ${file}. Create it with "mamori feeds import PATH" or "mamori feeds sync" (or pass --db).`,
@@ -102,7 +105,7 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
       if (!existsSync(full))
         throw new CliFailure(`Cannot read ${location}: no such file or folder.`, exitCodes.usage);
       const file = vulnDbFile(io, global(), opts.db);
-      const db = openVulnDbForCli(file);
+      const db = openVulnDbForCli(file, { onMigrate: (m) => io.stderr(`${m}\n`) });
       try {
         const report = await importPath(db, full, { onProgress: (line) => io.stderr(`${line}\n`) });
         printReport(io, global().format === 'json', report);
@@ -137,7 +140,7 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
         throw new CliFailure(`--mirror must be an http(s) URL, not "${opts.mirror}".`, exitCodes.usage);
       const g = global();
       const file = vulnDbFile(io, g, opts.db);
-      const db = openVulnDbForCli(file);
+      const db = openVulnDbForCli(file, { onMigrate: (m) => io.stderr(`${m}\n`) });
       try {
         const results = await syncFeeds(db, {
           sources: opts.source && opts.source.length > 0 ? [...new Set(opts.source)] : [...feedSources],
@@ -179,7 +182,10 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
     .option('--db <file>', 'vulnerability database (MAMORI_VULNDB, default <data dir>/vulndb.sqlite)')
     .action((opts: { db?: string }) => {
       const file = vulnDbFile(io, global(), opts.db);
-      const db = openVulnDbForCli(file, { readonly: existsSync(file) ? false : true });
+      const db = openVulnDbForCli(file, {
+        readonly: !existsSync(file),
+        onMigrate: (m) => io.stderr(`${m}\n`),
+      });
       try {
         const s = db.status();
         if (global().format === 'json') {

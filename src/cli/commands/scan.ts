@@ -20,7 +20,7 @@ import { ConfigError, loadConfig, type Config } from '../../config.js';
 import type { GlobalOptions } from '../context.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { renderTable } from '../output.js';
+import { renderTable, writePrettyJson } from '../output.js';
 
 export const scanFormats = ['table', 'json', 'sarif'] as const;
 export const failOnLevels = ['low', 'medium', 'high', 'critical', 'kev'] as const;
@@ -197,7 +197,7 @@ export function runScan(io: CliIo, file: string, opts: ScanOptions, global: Glob
   }
   const byKey = new Map<string, SarifComponent>(components.map((c) => [c.bomRef, { bomRef: c.bomRef, purl: c.purl, name: c.name, version: c.version }]));
   const format = opts.format ?? global.format ?? 'table';
-  if (format === 'json') io.stdout(`${JSON.stringify(scanJson(result, byKey), null, 2)}\n`);
+  if (format === 'json') writePrettyJson(io.stdout, scanJson(result, byKey));
   else if (format === 'sarif') {
     const rel = path.relative(io.cwd, path.resolve(io.cwd, file)).split(path.sep).join('/');
     io.stdout(`${JSON.stringify(toSarif({ findings: result.findings, unevaluated: result.unevaluated, components: byKey, sbomUri: rel, toolVersion: mamoriVersion }), null, 2)}\n`);

@@ -29,6 +29,7 @@ import {
   eventKind,
   eventVersion,
   type OsvAffected,
+  type OsvRange,
   type OsvEvent,
   type OsvPackage,
   type OsvRangeType,
@@ -266,11 +267,28 @@ function evaluateRange(
   };
 }
 
+/** The enumerated versions of an entry, as evaluation reads them (an array, or a stored form that answers the same). */
+export interface VersionList {
+  includes(version: string): boolean;
+  readonly length: number;
+}
+
+/** What evaluation reads of an `affected[]` entry: its package, ranges and enumerated versions. */
+export interface EvaluableAffected {
+  readonly package: OsvAffected['package'];
+  readonly ranges: readonly Pick<OsvRange, 'type' | 'repo' | 'events'>[];
+  readonly versions: VersionList;
+}
+
 /**
  * Evaluates one `affected[]` entry for a package version. `ecosystem` is the component's OSV
  * ecosystem (e.g. `PyPI`, `Debian:12`); the entry's own `package.ecosystem` must agree with it.
  */
-export function evaluateAffected(affected: OsvAffected, ecosystem: string, version: string): AffectedVerdict {
+export function evaluateAffected(
+  affected: EvaluableAffected,
+  ecosystem: string,
+  version: string,
+): AffectedVerdict {
   const pkg = affected.package;
   const identifier = pkg
     ? `${pkg.ecosystem}/${pkg.name}`

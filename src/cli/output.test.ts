@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { writePrettyJson } from './output.js';
+
+describe('writePrettyJson', () => {
+  const values: Record<string, unknown>[] = [
+    {},
+    { findings: [], unevaluated: [] },
+    { a: 1, skipped: undefined, b: 'x' },
+    {
+      findings: [
+        {
+          component: { bomRef: 'a', purl: null },
+          nested: [[1, { deep: ['\n', 'ü', '\u2028'] }], []],
+          empty: {},
+        },
+        null,
+        'text with "quotes" and\nnewline',
+        [],
+      ],
+      unevaluated: [{ component: { bomRef: 'b' }, reason: 'no-identifier', detail: 'd' }],
+      count: 2,
+      meta: { k: [1, 2] },
+    },
+  ];
+
+  it.each(values)('writes exactly JSON.stringify(value, null, 2) and a newline, in pieces', (value) => {
+    for (const pieceChars of [1, 7, 1 << 20]) {
+      const pieces: string[] = [];
+      writePrettyJson((t) => pieces.push(t), value, pieceChars);
+      expect(pieces.join('')).toBe(`${JSON.stringify(value, null, 2)}\n`);
+      if (pieceChars === 1 && Object.keys(value).length > 1) expect(pieces.length).toBeGreaterThan(2);
+    }
+  });
+});
