@@ -115,7 +115,11 @@ describe('vulnerability database import and reader', () => {
     // A withdrawn record stays in the package index (its change was logged) but has no match record.
     expect(db.packageRecords('PyPI', 'django-thing')).toEqual([]);
     expect(db.hasPackage('PyPI', 'django-thing')).toBe(true);
-    expect(db.sqlite.prepare(`SELECT id FROM match_records WHERE name = 'django-thing'`).all()).toEqual([]);
+    expect(
+      db.sqlite.prepare(`SELECT id, match_rowid FROM packages WHERE name = 'django-thing'`).all(),
+    ).toEqual([{ id: 'PYSEC-11', match_rowid: null }]);
+    // Match records replaced or dropped with their records: none is left behind.
+    expect(db.sqlite.prepare('SELECT COUNT(*) FROM match_records').pluck().get()).toBe(1);
   });
 
   it('treats the same record in another JSON layout as unchanged', async () => {
@@ -387,11 +391,12 @@ describe('vulnerability database import and reader', () => {
     ];
     const db = freshDb();
     await importPath(db, file('m.jsonl', lines(records)));
-    const all = 'SELECT ecosystem, name, id, entry FROM match_records ORDER BY ecosystem, name, id';
+    const all =
+      'SELECT p.ecosystem, p.name, p.id, m.entry FROM packages p JOIN match_records m ON m.rowid = p.match_rowid ORDER BY 1, 2, 3';
     const imported = db.sqlite.prepare(all).all();
     expect(imported).toHaveLength(32);
     const digest = contentDigest(db);
-    db.sqlite.exec('DROP TABLE match_records');
+    db.sqlite.exec('DROP TABLE match_records; ALTER TABLE packages DROP COLUMN match_rowid');
     db.sqlite.pragma('user_version = 1');
     db.close();
     expect(() => openVulnDb(db.file, { readonly: true })).toThrow(/schema 1; open it once read-write/);

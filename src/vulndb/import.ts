@@ -127,7 +127,8 @@ export function nvdCpeProducts(c: NvdCve): { vendor: string; product: string }[]
 }
 
 interface Indexed {
-  packages: { ecosystem: string; name: string }[];
+  /** `matchRowid`: the package row's match record, as read from the database (old index only). */
+  packages: { ecosystem: string; name: string; matchRowid?: number | null }[];
   /** Encoded match records by `packageKey` (OSV records that are not withdrawn; match-records.ts). */
   entries?: ReadonlyMap<string, string>;
   cpes: { vendor: string; product: string }[];
@@ -181,11 +182,13 @@ export class Importer {
         'INSERT INTO records (source, id, modified, withdrawn, json) VALUES (?, ?, ?, ?, ?) ON CONFLICT (source, id) DO UPDATE SET modified = excluded.modified, withdrawn = excluded.withdrawn, json = excluded.json',
       ),
       del: p('DELETE FROM records WHERE source = ? AND id = ?'),
-      pkgsOf: p('SELECT ecosystem, name FROM packages WHERE source = ? AND id = ?'),
+      pkgsOf: p('SELECT ecosystem, name, match_rowid FROM packages WHERE source = ? AND id = ?'),
       delPkgs: p('DELETE FROM packages WHERE source = ? AND id = ?'),
-      addPkg: p('INSERT OR IGNORE INTO packages (ecosystem, name, source, id) VALUES (?, ?, ?, ?)'),
-      delMatch: p('DELETE FROM match_records WHERE ecosystem = ? AND name = ? AND id = ?'),
-      addMatch: p('INSERT INTO match_records (ecosystem, name, id, entry) VALUES (?, ?, ?, ?)'),
+      addPkg: p(
+        'INSERT OR IGNORE INTO packages (ecosystem, name, source, id, match_rowid) VALUES (?, ?, ?, ?, ?)',
+      ),
+      delMatch: p('DELETE FROM match_records WHERE rowid = ?'),
+      addMatch: p('INSERT INTO match_records (entry) VALUES (?)'),
       cpesOf: p('SELECT vendor, product FROM cpe_products WHERE id = ?'),
       delCpes: p('DELETE FROM cpe_products WHERE id = ?'),
       addCpe: p('INSERT OR IGNORE INTO cpe_products (vendor, product, id) VALUES (?, ?, ?)'),
@@ -291,6 +294,7 @@ export class Importer {
       packages: (this.s.pkgsOf.all(source, id) as Row[]).map((r) => ({
         ecosystem: r.ecosystem as string,
         name: r.name as string,
+        matchRowid: (r.match_rowid as number | null) ?? null,
       })),
       cpes:
         source === 'nvd'
@@ -307,13 +311,11 @@ export class Importer {
   private writeIndex(source: RecordSource, id: string, idx: Indexed, before: Indexed | null): void {
     const existed = before !== null;
     if (existed) this.s.delPkgs.run(source, id);
-    for (const p of idx.packages) this.s.addPkg.run(p.ecosystem, p.name, source, id);
-    if (source === 'osv') {
-      for (const p of before?.packages ?? []) this.s.delMatch.run(p.ecosystem, p.name, id);
-      for (const [key, entry] of idx.entries ?? []) {
-        const [ecosystem, name] = key.split('\u0000') as [string, string];
-        this.s.addMatch.run(ecosystem, name, id, entry);
-      }
+    for (const p of before?.packages ?? []) if (p.matchRowid != null) this.s.delMatch.run(p.matchRowid);
+    for (const p of idx.packages) {
+      const entry = idx.entries?.get(`${p.ecosystem}\u0000${p.name}`);
+      const matchRowid = entry === undefined ? null : this.s.addMatch.run(entry).lastInsertRowid;
+      this.s.addPkg.run(p.ecosystem, p.name, source, id, matchRowid);
     }
     if (source === 'nvd') {
       if (existed) this.s.delCpes.run(id);
