@@ -399,7 +399,9 @@ describe('vulnerability database import and reader', () => {
     db.sqlite.exec('DROP TABLE match_records; ALTER TABLE packages DROP COLUMN match_rowid');
     db.sqlite.pragma('user_version = 1');
     db.close();
-    expect(() => openVulnDb(db.file, { readonly: true })).toThrow(/schema 1; open it once read-write/);
+    expect(() => openVulnDb(db.file, { readonly: true })).toThrow(
+      /schema 1, older than this mamori uses \(2\); upgrade it once with `mamori feeds status --db /,
+    );
     const messages: string[] = [];
     const upgraded = openVulnDb(db.file, { onMigrate: (m) => messages.push(m) });
     opened.push(upgraded);

@@ -326,7 +326,7 @@ export class VulnDb implements VulnDbReader {
         throw new VulnDbError(
           v > vulnDbSchemaVersion
             ? `${file} has vulnerability database schema ${v}, newer than this mamori supports (${vulnDbSchemaVersion}); upgrade mamori`
-            : `${file} has vulnerability database schema ${v}; open it once read-write (mamori feeds status) to upgrade it to ${vulnDbSchemaVersion}`,
+            : `${file} has vulnerability database schema ${v}, older than this mamori uses (${vulnDbSchemaVersion}); upgrade it once with \`mamori feeds status --db ${file}\` (it shows its progress)`,
         );
       }
     }
