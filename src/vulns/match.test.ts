@@ -3,7 +3,7 @@ import { parseOsvRecord, type Advisory } from '../core/vulns/advisory.js';
 import type { ComponentIdentity, UnevaluatedReason } from '../core/vulns/finding.js';
 import { parseNvdCve, type NvdCve } from '../feeds/parse/nvd-cve.js';
 import { memoryVulnDb, type MemoryVulnDbInput } from '../vulndb/memory-reader.js';
-import { cpeConfidence, matchComponents, severityAtLeast, type MatchOptions } from './match.js';
+import { cpeConfidence, Matcher, matchComponents, severityAtLeast, type MatchOptions } from './match.js';
 
 const V31_CRITICAL = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H'; // 9.8
 const V31_MEDIUM = 'CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:L/I:L/A:N'; // 4.2
@@ -106,6 +106,29 @@ describe('matchComponents — OSV by purl', () => {
     expect(merged.severity).toBe('medium'); // database_specific MODERATE, no CVSS
     expect([...merged.fixedVersions].sort()).toEqual(['4.2.1', '4.2.2']);
     expect(merged.evidence.every((e) => e.scheme === 'pep440' && !e.fallback)).toBe(true);
+  });
+
+  it('answers the same when one matcher is reused: every component gets its own findings, built once per package version', () => {
+    const ghsa = osv({ id: 'GHSA-aaaa-bbbb-cccc', aliases: ['CVE-2024-0001'], affected: [{ package: { ecosystem: 'PyPI', name: 'django' }, ranges: [range('ECOSYSTEM', [{ introduced: '4.0' }, { fixed: '4.2.1' }])] }] });
+    const pysec = osv({ id: 'PYSEC-2024-9', aliases: ['CVE-2024-0001'], affected: [{ package: { ecosystem: 'PyPI', name: 'Django' }, ranges: [range('ECOSYSTEM', [{ introduced: '4.2' }, { fixed: '4.2.2' }])] }] });
+    const other = osv({ id: 'PYSEC-2024-10', affected: [{ package: { ecosystem: 'PyPI', name: 'django' }, ranges: [range('ECOSYSTEM', [{ introduced: '0' }, { fixed: '5.0' }])] }] });
+    const input = { advisories: [ghsa, pysec, other, lodash] };
+    const releases = [
+      [comp('r1/django', { purl: 'pkg:pypi/Django@4.2.0' }), comp('r1/lodash', { purl: 'pkg:npm/lodash@4.17.20' })],
+      [comp('r2/django', { purl: 'pkg:pypi/Django@4.2.0' }), comp('r2/django-old', { purl: 'pkg:pypi/django@4.1' })],
+      [comp('r3/django', { purl: 'pkg:pypi/django@4.2.1' }), comp('r3/lodash', { purl: 'pkg:npm/lodash@4.17.21' }), comp('r3/again', { purl: 'pkg:pypi/Django@4.2.0' }), comp('r3/django-405', { purl: 'pkg:pypi/django@4.0.5' })],
+    ];
+    const reused = new Matcher(memoryVulnDb(input));
+    for (let round = 0; round < 2; round++)
+      for (const components of releases) {
+        const r = reused.match(components);
+        expect(r).toEqual(scan(input, components));
+        for (const f of r.findings) expect(components.map((c) => c.key)).toContain(f.componentKey);
+      }
+    const [a, b] = [reused.match(releases[0]!), reused.match(releases[1]!)];
+    expect(a.findings.filter((f) => f.componentKey === 'r1/django').map((f) => f.vulnerabilityId)).toEqual(['CVE-2024-0001', 'PYSEC-2024-10']);
+    expect(b.findings.filter((f) => f.componentKey === 'r2/django-old').map((f) => f.vulnerabilityId)).toEqual(['CVE-2024-0001', 'PYSEC-2024-10']);
+    expect(b.findings.find((f) => f.componentKey === 'r2/django-old')!.evidence.map((e) => e.recordId)).toEqual(['GHSA-aaaa-bbbb-cccc']);
   });
 
   it('prefers CVSS v4.0 over v3.1, whatever the scores', () => {

@@ -91,6 +91,8 @@ export function severityAtLeast(a: Severity, b: Severity): boolean {
 }
 
 interface Hit {
+  /** Made by this matcher, in order: a list of hits is identified by these numbers. */
+  readonly seq: number;
   readonly recordId: string;
   readonly ids: readonly string[];
   readonly summary: string | null;
@@ -109,7 +111,14 @@ interface HitGroup {
   readonly members: readonly number[];
   readonly ids: readonly string[];
   readonly recordId: string | null;
+  /** `ids` joined (the key of its GroupInfo) when the group merges several records, else ''. */
+  readonly key: string;
 }
+
+/** A finding without its component: the same for every component with the same hits. */
+type FindingTemplate = Omit<Finding, 'componentKey'>;
+
+const noGroups: readonly HitGroup[] = Object.freeze([]);
 
 interface ComponentRun {
   readonly hits: Hit[];
@@ -155,6 +164,22 @@ export class Matcher {
   private readonly entryCache = new Map<string, readonly PackageEntry[]>();
   /** Hits made on an `affected[]` entry, by component identifier, ecosystem, name and version. */
   private readonly hitCache = new WeakMap<PackageEntry, Map<string, Hit>>();
+  private hitSeq = 0;
+  /** The entries of a purl's OSV package (null: no record names it), by the package object `purlCache` holds. */
+  private readonly entriesOfPackage = new WeakMap<object, readonly PackageEntry[] | null>();
+  /** A purl's version and OSV package (or why it has none), once per purl. */
+  private readonly purlCache = new Map<
+    string,
+    { readonly version: string | null; readonly mapping: EcosystemMapping | null; readonly problem: Outcome | null }
+  >();
+  /**
+   * Groups of a component's hits, by its hits (shared objects, see `osv`), and the findings of each
+   * groups list without the component: a package version in many releases (or scanned again) is
+   * grouped and turned into findings once per matcher.
+   */
+  private readonly singleHitGroups = new WeakMap<Hit, readonly HitGroup[]>();
+  private readonly hitGroups = new Map<string, readonly HitGroup[]>();
+  private readonly findingTemplates = new WeakMap<readonly HitGroup[], readonly FindingTemplate[]>();
 
   constructor(
     private readonly reader: VulnDbReader,
@@ -188,16 +213,14 @@ export class Matcher {
       if (ask.size > 0) this.reader.idsOfMany([...ask]);
     }
     // 3. Hits → vulnerabilities per component; then their enrichment, in one batch when it can.
-    const grouped = runs.map(({ run, outcome }) => (outcome.evaluated ? this.group(run.hits) : []));
+    const grouped = runs.map(({ run, outcome }) => (outcome.evaluated ? this.groupsOf(run.hits) : noGroups));
     if (this.reader.enrichmentMany) {
       const ask = new Map<string, readonly string[]>();
       for (const groups of grouped)
         for (const g of groups) {
           const cached =
-            g.recordId !== null
-              ? this.recordGroupCache.has(g.recordId)
-              : this.groupCache.has(g.ids.join('\u0000'));
-          if (!cached) ask.set(g.ids.join('\u0000'), g.ids);
+            g.recordId !== null ? this.recordGroupCache.has(g.recordId) : this.groupCache.has(g.key);
+          if (!cached) ask.set(g.recordId ?? g.key, g.ids);
         }
       if (ask.size > 0) this.reader.enrichmentMany([...ask.values()]);
     }
@@ -225,20 +248,34 @@ export class Matcher {
     let mapping: EcosystemMapping | null = null;
     let purlVersion: string | null = null;
     if (c.purl !== null && c.purl.trim() !== '') {
-      const parsed = parsePurl(c.purl);
-      if (!parsed.ok)
-        purlProblem = unevaluated('purl-invalid', `"${c.purl}" is not a valid purl: ${parsed.reason}`);
-      else {
-        purlVersion = parsed.purl.version;
-        mapping = osvPackageForPurl(parsed.purl);
-        if (!mapping.ok) purlProblem = unevaluated('ecosystem-unsupported', mapping.reason);
+      let read = this.purlCache.get(c.purl);
+      if (!read) {
+        const parsed = parsePurl(c.purl);
+        if (!parsed.ok)
+          read = {
+            version: null,
+            mapping: null,
+            problem: unevaluated('purl-invalid', `"${c.purl}" is not a valid purl: ${parsed.reason}`),
+          };
+        else {
+          const m = osvPackageForPurl(parsed.purl);
+          read = {
+            version: parsed.purl.version,
+            mapping: m,
+            problem: m.ok ? null : unevaluated('ecosystem-unsupported', m.reason),
+          };
+        }
+        if (this.purlCache.size > 200_000) this.purlCache.clear();
+        this.purlCache.set(c.purl, read);
       }
+      purlVersion = read.version;
+      mapping = read.mapping;
+      purlProblem = read.problem;
     }
     if (mapping?.ok) {
       const osv = this.osv(
         c,
-        mapping.package.ecosystem,
-        mapping.package.name,
+        mapping.package,
         purlVersion ?? c.version,
         mapping.notes,
         run,
@@ -270,12 +307,12 @@ export class Matcher {
 
   private osv(
     c: ComponentIdentity,
-    ecosystem: string,
-    name: string,
+    pkg: { readonly ecosystem: string; readonly name: string },
     version: string | null,
     mappingNotes: readonly string[],
     run: ComponentRun,
   ): Outcome {
+    const { ecosystem, name } = pkg;
     const identifier = c.purl ?? `${ecosystem}/${name}`;
     if (version === null || version.trim() === '')
       return unevaluated(
@@ -283,14 +320,20 @@ export class Matcher {
         `${identifier} has no version (neither in the purl nor on the component)`,
       );
     run.methods.push('osv-purl');
-    const base = ecosystemBase(ecosystem);
-    const key = normalisePackageName(ecosystem, name);
-    if (!this.reader.hasPackage(base, key)) return evaluatedOutcome;
+    let entries = this.entriesOfPackage.get(pkg);
+    if (entries === undefined) {
+      const base = ecosystemBase(ecosystem);
+      const key = normalisePackageName(ecosystem, name);
+      entries = this.reader.hasPackage(base, key) ? this.packageEntries(base, key) : null;
+      this.entriesOfPackage.set(pkg, entries);
+    }
+    if (entries === null) return evaluatedOutcome;
     run.notes.push(...mappingNotes);
     let decided = 0;
     let gitOnly = 0;
+    let hitKey: string | undefined;
     let unparseable: string | null = null;
-    for (const entry of this.packageEntries(base, key)) {
+    for (const entry of entries) {
       const { record, affected } = entry;
       const verdict = evaluateAffected(affected, ecosystem, version);
       if (verdict.affected === 'unknown') {
@@ -316,7 +359,8 @@ export class Matcher {
         // never changed after they are made), so findings of equal content share their evidence.
         let byComponent = this.hitCache.get(entry);
         if (!byComponent) this.hitCache.set(entry, (byComponent = new Map<string, Hit>()));
-        const key = `${identifier}\u0000${ecosystem}\u0000${name}\u0000${version}`;
+        hitKey ??= `${identifier}\u0000${ecosystem}\u0000${name}\u0000${version}`;
+        const key = hitKey;
         let hit = byComponent.get(key);
         if (!hit) byComponent.set(key, (hit = this.osvHit(entry, identifier, ecosystem, name, version, verdict)));
         run.hits.push(hit);
@@ -371,6 +415,7 @@ export class Matcher {
     for (const r of ev.ranges)
       for (const e of r.events) if (eventKind(e) === 'fixed') fixed.add(eventVersion(e));
     return {
+      seq: this.hitSeq++,
       recordId: record.id,
       ids: record.ids,
       summary: record.summary,
@@ -514,6 +559,7 @@ export class Matcher {
       );
     const fixed = best.match.versionEndExcluding !== undefined ? [best.match.versionEndExcluding] : [];
     return {
+      seq: this.hitSeq++,
       recordId: cve.id,
       ids: [cve.id],
       summary: cve.descriptions.find((d) => d.lang === 'en')?.value ?? cve.descriptions[0]?.value ?? null,
@@ -550,10 +596,29 @@ export class Matcher {
   }
 
   /** Hits of one component → groups of hits sharing any id (one group per vulnerability). */
+  /** `group`, once per list of hits. */
+  private groupsOf(hits: readonly Hit[]): readonly HitGroup[] {
+    if (hits.length === 0) return noGroups;
+    if (hits.length === 1) {
+      const h = hits[0]!;
+      let groups = this.singleHitGroups.get(h);
+      if (!groups) this.singleHitGroups.set(h, (groups = this.group(hits)));
+      return groups;
+    }
+    let key = '';
+    for (const h of hits) key += `${h.seq},`;
+    let groups = this.hitGroups.get(key);
+    if (!groups) {
+      if (this.hitGroups.size > 200_000) this.hitGroups.clear();
+      this.hitGroups.set(key, (groups = this.group(hits)));
+    }
+    return groups;
+  }
+
   private group(hits: readonly Hit[]): HitGroup[] {
     if (hits.length === 0) return [];
     if (hits.length === 1)
-      return [{ members: [0], ids: this.recordIds(hits[0]!), recordId: hits[0]!.recordId }];
+      return [{ members: [0], ids: this.recordIds(hits[0]!), recordId: hits[0]!.recordId, key: '' }];
     // Union of hits sharing any id (every id from the database's alias graph and the record itself).
     const groupOfId = new Map<string, number>();
     const parent: number[] = [];
@@ -585,19 +650,35 @@ export class Matcher {
     const out: HitGroup[] = [];
     for (const members of groups.values()) {
       if (members.length === 1) {
-        out.push({ members, ids: idSets[members[0]!]!, recordId: hits[members[0]!]!.recordId });
+        out.push({ members, ids: idSets[members[0]!]!, recordId: hits[members[0]!]!.recordId, key: '' });
         continue;
       }
       const ids = new Set<string>();
       for (const i of members) for (const id of idSets[i]!) ids.add(id);
-      out.push({ members, ids: [...ids].sort(compareText), recordId: null });
+      const sorted = [...ids].sort(compareText);
+      out.push({ members, ids: sorted, recordId: null, key: sorted.join('\u0000') });
     }
     return out;
   }
 
-  /** One finding per group of hits. */
+  /** One finding per group of hits (`groups` as `groupsOf` gives them for `hits`). */
   private findingsOf(componentKey: string, hits: readonly Hit[], groups: readonly HitGroup[]): Finding[] {
-    const out: Finding[] = [];
+    let templates = this.findingTemplates.get(groups);
+    if (!templates) this.findingTemplates.set(groups, (templates = this.findingTemplatesOf(hits, groups)));
+    return templates.map((t) => ({
+      componentKey,
+      vulnerabilityId: t.vulnerabilityId,
+      aliases: t.aliases,
+      summary: t.summary,
+      severity: t.severity,
+      enrichment: t.enrichment,
+      fixedVersions: t.fixedVersions,
+      evidence: t.evidence,
+    }));
+  }
+
+  private findingTemplatesOf(hits: readonly Hit[], groups: readonly HitGroup[]): FindingTemplate[] {
+    const out: FindingTemplate[] = [];
     for (const { members, ids: sorted, recordId } of groups) {
       const info = this.groupInfo(recordId, sorted);
       const id = info.id;
@@ -605,7 +686,6 @@ export class Matcher {
         // One record, one hit: the common case, without the merging below.
         const h = hits[members[0]!]!;
         out.push({
-          componentKey,
           vulnerabilityId: id,
           aliases: info.aliases,
           summary: h.summary,
@@ -633,7 +713,6 @@ export class Matcher {
           evidence.push(h.evidence);
         }
       out.push({
-        componentKey,
         vulnerabilityId: id,
         aliases: info.aliases,
         summary: canonicalHit.summary ?? memberHits.find((h) => h.summary !== null)?.summary ?? null,

@@ -280,6 +280,9 @@ export interface EvaluableAffected {
   readonly versions: VersionList;
 }
 
+/** The identifier of an entry in its verdicts, once per entry (entries are immutable). */
+const identifiers = new WeakMap<EvaluableAffected, string>();
+
 /**
  * Evaluates one `affected[]` entry for a package version. `ecosystem` is the component's OSV
  * ecosystem (e.g. `PyPI`, `Debian:12`); the entry's own `package.ecosystem` must agree with it.
@@ -290,9 +293,13 @@ export function evaluateAffected(
   version: string,
 ): AffectedVerdict {
   const pkg = affected.package;
-  const identifier = pkg
-    ? `${pkg.ecosystem}/${pkg.name}`
-    : (affected.ranges.find((r) => r.repo)?.repo ?? '(no package)');
+  let identifier = identifiers.get(affected);
+  if (identifier === undefined) {
+    identifier = pkg
+      ? `${pkg.ecosystem}/${pkg.name}`
+      : (affected.ranges.find((r) => r.repo)?.repo ?? '(no package)');
+    identifiers.set(affected, identifier);
+  }
   const notes: string[] = [];
   const rangeEvidence: RangeEvidence[] = [];
   const verdict = (
