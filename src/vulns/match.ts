@@ -120,6 +120,9 @@ type FindingTemplate = Omit<Finding, 'componentKey'>;
 
 const noGroups: readonly HitGroup[] = Object.freeze([]);
 
+/** Empty or only white space (tested without making a trimmed copy). */
+const blank = /^\s*$/;
+
 interface ComponentRun {
   readonly hits: Hit[];
   readonly notes: string[];
@@ -247,7 +250,7 @@ export class Matcher {
     let purlProblem: Outcome | null = null;
     let mapping: EcosystemMapping | null = null;
     let purlVersion: string | null = null;
-    if (c.purl !== null && c.purl.trim() !== '') {
+    if (c.purl !== null && !blank.test(c.purl)) {
       let read = this.purlCache.get(c.purl);
       if (!read) {
         const parsed = parsePurl(c.purl);
@@ -314,7 +317,7 @@ export class Matcher {
   ): Outcome {
     const { ecosystem, name } = pkg;
     const identifier = c.purl ?? `${ecosystem}/${name}`;
-    if (version === null || version.trim() === '')
+    if (version === null || blank.test(version))
       return unevaluated(
         'no-version',
         `${identifier} has no version (neither in the purl nor on the component)`,

@@ -151,8 +151,21 @@ function isOsvEcosystem(name: string): name is OsvEcosystem {
   return (osvEcosystems as readonly string[]).includes(name);
 }
 
+/** Lookups by ecosystem string (they are immutable; a matcher asks once per advisory entry it evaluates). */
+const lookups = new Map<string, SchemeLookup>();
+
 /** The version scheme of an OSV ecosystem string, e.g. `Debian:12`, `PyPI`, `Ubuntu:22.04:LTS`. */
 export function schemeForEcosystem(ecosystem: string): SchemeLookup {
+  let hit = lookups.get(ecosystem);
+  if (hit === undefined) {
+    hit = Object.freeze(lookupScheme(ecosystem));
+    if (lookups.size >= 10_000) lookups.clear();
+    lookups.set(ecosystem, hit);
+  }
+  return hit;
+}
+
+function lookupScheme(ecosystem: string): SchemeLookup {
   const colon = ecosystem.indexOf(':');
   let base = colon === -1 ? ecosystem : ecosystem.slice(0, colon);
   if (base === 'Root' && colon !== -1) {
