@@ -293,6 +293,7 @@ export class VulnDb implements VulnDbReader {
     aliasEdges: Database.Statement;
     recordsByIds: Database.Statement;
     recordKeysByIds: Database.Statement;
+    osvCvssByIds: Database.Statement;
     kevByIds: Database.Statement;
     epssByIds: Database.Statement;
     recordsById: Database.Statement;
@@ -359,6 +360,10 @@ export class VulnDb implements VulnDbReader {
       recordsByIds: s(
         `SELECT source, id, modified, withdrawn, json FROM records WHERE source IN ('osv', 'nvd', 'jvn') AND id IN (SELECT value FROM json_each(?))`,
       ),
+      // CROSS JOIN keeps packages outermost (its (source, id) index), then a rowid lookup.
+      osvCvssByIds: s(
+        `SELECT p.id, json_extract(m.entry, '$.cvss') FROM packages p CROSS JOIN match_records m ON m.rowid = p.match_rowid WHERE p.source = 'osv' AND p.id IN (SELECT value FROM json_each(?))`,
+      ).raw(),
       recordKeysByIds: s(
         `SELECT source, id FROM records WHERE source IN ('osv', 'nvd', 'jvn') AND id IN (SELECT value FROM json_each(?))`,
       ).raw(),
@@ -596,6 +601,11 @@ export class VulnDb implements VulnDbReader {
     for (let i = 0; i < all.length; i += 5000) {
       const chunk = all.slice(i, i + 5000);
       // Records not parsed yet are read whole; parsed OSV ones only need their keys (is there an NVD/JVN twin?).
+      // OSV records of other packages (alias group members): their CVSS vectors from a match record.
+      const unknown = chunk.filter((id) => !this.cvssById.has(id));
+      if (unknown.length > 0)
+        for (const [id, cvss] of this.stmts.osvCvssByIds.all(JSON.stringify(unknown)) as [string, string][])
+          if (!this.cvssById.has(id)) this.cvssById.set(id, JSON.parse(cvss) as string[]);
       const parsed = chunk.filter((id) => this.cvssById.has(id));
       const unparsed = chunk.filter((id) => !this.cvssById.has(id));
       for (const r of this.stmts.recordsByIds.all(JSON.stringify(unparsed)) as Row[]) {
