@@ -106,6 +106,9 @@ export function packageMatchRecords(a: Advisory): Map<string, PackageMatchRecord
   return out;
 }
 
+let lastVersion = '';
+let lastNeedle: string | null = null;
+
 /** Enumerated versions kept as one `\n`-joined string, searched as text. */
 export class JoinedVersions implements VersionList {
   private count = -1;
@@ -113,7 +116,12 @@ export class JoinedVersions implements VersionList {
   constructor(private readonly text: string) {}
 
   includes(version: string): boolean {
-    return version !== '' && !version.includes('\n') && this.text.includes(`\n${version}\n`);
+    // A matcher asks every entry of a package about the same version: the search text is made once.
+    if (version !== lastVersion) {
+      lastVersion = version;
+      lastNeedle = version === '' || version.includes('\n') ? null : `\n${version}\n`;
+    }
+    return lastNeedle !== null && this.text.includes(lastNeedle);
   }
 
   get length(): number {

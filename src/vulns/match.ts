@@ -47,7 +47,7 @@ import type {
   Unevaluated,
   UnevaluatedReason,
 } from '../core/vulns/finding.js';
-import { evaluateAffected, type AffectedVerdict } from '../core/vulns/osv-range.js';
+import { affectedDecision, evaluateAffected, type AffectedVerdict } from '../core/vulns/osv-range.js';
 import type { NvdCpeMatch, NvdCve } from '../feeds/parse/nvd-cve.js';
 import { baseEcosystem as ecosystemBase, normalisePackageName } from '../vulndb/keys.js';
 import type { MatchAffected, PackageMatchRecord } from '../vulndb/match-records.js';
@@ -331,13 +331,31 @@ export class Matcher {
       this.entriesOfPackage.set(pkg, entries);
     }
     if (entries === null) return evaluatedOutcome;
-    run.notes.push(...mappingNotes);
+    if (mappingNotes.length > 0) run.notes.push(...mappingNotes);
     let decided = 0;
     let gitOnly = 0;
     let hitKey: string | undefined;
     let unparseable: string | null = null;
     for (const entry of entries) {
       const { record, affected } = entry;
+      // The decision first; the evidence only for the entries that need it (a hit not made yet, or
+      // the reason an entry could not be evaluated).
+      const decision = affectedDecision(affected, ecosystem, version);
+      if (decision === false) {
+        decided++;
+        continue;
+      }
+      let byComponent: Map<string, Hit> | undefined;
+      if (decision === true) {
+        byComponent = this.hitCache.get(entry);
+        hitKey ??= `${identifier}\u0000${ecosystem}\u0000${name}\u0000${version}`;
+        const known = byComponent?.get(hitKey);
+        if (known) {
+          decided++;
+          run.hits.push(known);
+          continue;
+        }
+      }
       const verdict = evaluateAffected(affected, ecosystem, version);
       if (verdict.affected === 'unknown') {
         const reason = verdict.evidence.reason;
@@ -360,12 +378,10 @@ export class Matcher {
       if (verdict.affected) {
         // The same package version in many releases makes the same hit: built once, shared (hits are
         // never changed after they are made), so findings of equal content share their evidence.
-        let byComponent = this.hitCache.get(entry);
         if (!byComponent) this.hitCache.set(entry, (byComponent = new Map<string, Hit>()));
         hitKey ??= `${identifier}\u0000${ecosystem}\u0000${name}\u0000${version}`;
-        const key = hitKey;
-        let hit = byComponent.get(key);
-        if (!hit) byComponent.set(key, (hit = this.osvHit(entry, identifier, ecosystem, name, version, verdict)));
+        const hit = this.osvHit(entry, identifier, ecosystem, name, version, verdict);
+        byComponent.set(hitKey, hit);
         run.hits.push(hit);
       }
     }

@@ -19,7 +19,8 @@
  *
  * 3. Match records (src/vulndb/match-records.ts), what the vulnerability database stores for the
  *    matcher, keep every record's entries exactly: stored and read back they are equal, their
- *    versions lists answer `includes` like the arrays, and evaluation gives the same verdict.
+ *    versions lists answer `includes` like the arrays, and evaluation gives the same verdict; the
+ *    decision without evidence (`affectedDecision`) is the verdict's.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -28,7 +29,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseOsvRecord, type Advisory } from '../../src/core/vulns/advisory.js';
 import { groupAliases } from '../../src/core/vulns/aliases.js';
-import { evaluateAffected } from '../../src/core/vulns/osv-range.js';
+import { affectedDecision, evaluateAffected } from '../../src/core/vulns/osv-range.js';
 import { decodeMatchRecord, encodeMatchRecord, packageMatchRecords } from '../../src/vulndb/match-records.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -146,6 +147,7 @@ describe('OSV advisory corpus', () => {
             const want = evaluateAffected(af, af.package.ecosystem, v);
             const got = evaluateAffected(stored, af.package.ecosystem, v);
             if (JSON.stringify(got) !== JSON.stringify(want)) problems.push(`${a.id} ${key}: verdict for ${JSON.stringify(v)}`);
+            if (affectedDecision(stored, af.package.ecosystem, v) !== want.affected) problems.push(`${a.id} ${key}: decision for ${JSON.stringify(v)}`);
           }
         });
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OsvAffected, OsvEvent, OsvRange } from './advisory.js';
-import { evaluateAffected } from './osv-range.js';
+import { affectedDecision, evaluateAffected } from './osv-range.js';
 
 function entry(ecosystem: string, ranges: Partial<OsvRange>[], versions: string[] = []): OsvAffected {
   return {
@@ -43,6 +43,25 @@ const rows: [string, string, Partial<OsvRange>[], string[], string, boolean | 'u
 describe('evaluateAffected (OSV schema, Evaluation)', () => {
   it.each(rows)('%s', (_source, ecosystem, ranges, versions, version, want) => {
     expect(evaluateAffected(entry(ecosystem, ranges, versions), ecosystem, version).affected).toBe(want);
+    // The decision without evidence is the same.
+    expect(affectedDecision(entry(ecosystem, ranges, versions), ecosystem, version)).toBe(want);
+  });
+
+  it('decides unknown exactly where evaluateAffected does', () => {
+    const git = { type: 'GIT' as const, repo: 'https://example.com/r.git', events: [{ introduced: '0' }] };
+    const cases: [ReturnType<typeof entry>, string, string][] = [
+      [entry('Debian:11', [eco({ introduced: '0' })]), 'Debian:12', '1.0'],
+      [entry('npm', []), 'npm', '1.0.0'],
+      [entry('npm', [git]), 'npm', '1.0.0'],
+      [entry('npm', [git], ['1.0.0']), 'npm', '1.0.1'],
+      [entry('npm', [semver({ introduced: 'not a version' })]), 'npm', '1.0.0'],
+      [entry('npm', [semver({ introduced: '0' })]), 'npm', 'not a version'],
+      [entry('npm', [semver({ introduced: 'bad' }), semver({ introduced: '1.0.0' })]), 'npm', '1.2.0'],
+    ];
+    for (const [e, ecosystem, version] of cases)
+      expect(affectedDecision(e, ecosystem, version), `${JSON.stringify(e.ranges)} ${version}`).toBe(
+        evaluateAffected(e, ecosystem, version).affected,
+      );
   });
 
   it('names the range, the deciding events and the rule (evidence)', () => {

@@ -184,6 +184,43 @@ function prepareRange(events: readonly OsvEvent[], scheme: VersionScheme): Prepa
   return prepared;
 }
 
+/** compare(v, event position): -1 / 0 / 1. */
+function versusPosition(scheme: VersionScheme, v: unknown): (pos: SortableEvent['position']) => number {
+  return (pos) => ('special' in pos ? -pos.special : scheme.compare(v, pos.parsed));
+}
+
+/** OSV `BeforeLimits`: no limit, or the version is before one of them. */
+function beforeLimits(
+  limits: readonly SortableEvent[],
+  vs: (pos: SortableEvent['position']) => number,
+): boolean {
+  return limits.length === 0 || limits.some((l) => vs(l.position) < 0);
+}
+
+/** The walk of a range's sorted events (OSV `IncludedInRanges`): whether v is inside, and the events that decided. */
+function walkEvents(
+  sorted: readonly SortableEvent[],
+  vs: (pos: SortableEvent['position']) => number,
+): { vulnerable: boolean; opener: OsvEvent | null; closer: OsvEvent | null } {
+  let vulnerable = false;
+  let opener: OsvEvent | null = null;
+  let closer: OsvEvent | null = null;
+  for (const e of sorted) {
+    if (e.kind === 'introduced' && vs(e.position) >= 0) {
+      vulnerable = true;
+      opener = e.event;
+      closer = null;
+    } else if (e.kind === 'fixed' && vs(e.position) >= 0) {
+      vulnerable = false;
+      closer = e.event;
+    } else if (e.kind === 'last_affected' && vs(e.position) > 0) {
+      vulnerable = false;
+      closer = e.event;
+    }
+  }
+  return { vulnerable, opener, closer };
+}
+
 function evaluateRange(
   index: number,
   type: 'SEMVER' | 'ECOSYSTEM',
@@ -206,12 +243,9 @@ function evaluateRange(
     };
   }
   const { sorted, limits } = prepared;
-  /** compare(v, event position): -1 / 0 / 1. */
-  const vs = (pos: SortableEvent['position']): number =>
-    'special' in pos ? -pos.special : scheme.compare(v, pos.parsed);
-
+  const vs = versusPosition(scheme, v);
   // BeforeLimits
-  if (limits.length > 0 && !limits.some((l) => vs(l.position) < 0)) {
+  if (!beforeLimits(limits, vs)) {
     return {
       rangeIndex: index,
       type,
@@ -223,22 +257,7 @@ function evaluateRange(
       detail: 'the version is not before any limit',
     };
   }
-  let vulnerable = false;
-  let opener: OsvEvent | null = null;
-  let closer: OsvEvent | null = null;
-  for (const e of sorted) {
-    if (e.kind === 'introduced' && vs(e.position) >= 0) {
-      vulnerable = true;
-      opener = e.event;
-      closer = null;
-    } else if (e.kind === 'fixed' && vs(e.position) >= 0) {
-      vulnerable = false;
-      closer = e.event;
-    } else if (e.kind === 'last_affected' && vs(e.position) > 0) {
-      vulnerable = false;
-      closer = e.event;
-    }
-  }
+  const { vulnerable, opener, closer } = walkEvents(sorted, vs);
   const decided: OsvEvent[] = [];
   if (opener) decided.push(opener);
   if (closer) decided.push(closer);
@@ -427,4 +446,51 @@ export function evaluateAffected(
     rangeIndex: decider?.rangeIndex ?? null,
     events: decider?.events ?? [],
   });
+}
+
+/**
+ * `evaluateAffected(...).affected` without building the evidence: the matcher asks this of every
+ * entry of a package and builds the evidence only for the entries that affect the version or cannot
+ * be evaluated (most entries do not affect it). Same decision, by the same parsing, limits and walk;
+ * test/conformance/osv-advisories.test.ts compares the two on the whole OSV corpus.
+ */
+export function affectedDecision(
+  affected: EvaluableAffected,
+  ecosystem: string,
+  version: string,
+): boolean | 'unknown' {
+  const pkg = affected.package;
+  if (pkg && !ecosystemsAgree(pkg.ecosystem, ecosystem)) return 'unknown';
+  if (affected.versions.includes(version)) return true;
+  if (affected.ranges.length === 0 && affected.versions.length === 0) return 'unknown';
+  const lookup = schemeForEcosystem(pkg?.ecosystem ?? ecosystem);
+  let parsedSemver: Parsed | null = null;
+  let parsedEco: Parsed | null = null;
+  let unknown = false;
+  let git = false;
+  for (const range of affected.ranges) {
+    if (range.type === 'GIT') {
+      git = true;
+      continue;
+    }
+    const scheme = range.type === 'SEMVER' ? semver : lookup.scheme;
+    const parsed =
+      range.type === 'SEMVER'
+        ? (parsedSemver ??= parseVersion(semver, version))
+        : (parsedEco ??= parseVersion(lookup.scheme, version));
+    if (!parsed.ok) {
+      unknown = true;
+      continue;
+    }
+    const prepared = prepareRange(range.events, scheme);
+    if (!prepared.ok) {
+      unknown = true;
+      continue;
+    }
+    const vs = versusPosition(scheme, parsed.value);
+    if (beforeLimits(prepared.limits, vs) && walkEvents(prepared.sorted, vs).vulnerable) return true;
+  }
+  if (unknown) return 'unknown';
+  if (git && affected.versions.length === 0) return 'unknown';
+  return false;
 }
