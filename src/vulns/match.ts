@@ -201,6 +201,7 @@ export class Matcher {
     const evaluatedList: EvaluatedComponent[] = [];
     let evaluations = 0;
     // 1. Evaluate every component.
+    const seqBefore = this.hitSeq;
     const runs: { readonly c: ComponentIdentity; readonly run: ComponentRun; readonly outcome: Outcome }[] =
       [];
     for (const c of components) {
@@ -208,8 +209,11 @@ export class Matcher {
       runs.push({ c, run, outcome: this.component(c, run) });
       evaluations += run.methods.length;
     }
+    // Hits all made by earlier calls have had their ids and enrichment asked for then: the batches
+    // below are only for new ones (they save round trips; the answers are the same without them).
+    const newHits = this.hitSeq !== seqBefore;
     // 2. The ids of every record hit, asked of the database in one batch when it can.
-    if (this.reader.idsOfMany) {
+    if (newHits && this.reader.idsOfMany) {
       const ask = new Set<string>();
       for (const { run } of runs)
         for (const h of run.hits) if (!this.idsCache.has(h.recordId)) ask.add(h.recordId);
@@ -217,7 +221,7 @@ export class Matcher {
     }
     // 3. Hits → vulnerabilities per component; then their enrichment, in one batch when it can.
     const grouped = runs.map(({ run, outcome }) => (outcome.evaluated ? this.groupsOf(run.hits) : noGroups));
-    if (this.reader.enrichmentMany) {
+    if (newHits && this.reader.enrichmentMany) {
       const ask = new Map<string, readonly string[]>();
       for (const groups of grouped)
         for (const g of groups) {
