@@ -6,6 +6,17 @@ import { openStore, type Store } from '../src/store/connect.js';
 import type { Dialect } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 
+/** Benchmark databases older than this were left by an interrupted run (a running one is younger). */
+const staleAfterMs = 6 * 60 * 60 * 1000;
+
+/** Drops the `mamori_bench_<time>` databases an interrupted run left behind. */
+async function dropStaleBenchDatabases(c: pg.Client): Promise<void> {
+  const { rows } = await c.query<{ datname: string }>(`select datname from pg_database where datname ~ '^mamori_bench_[0-9]+$'`);
+  const stale = rows.map((r) => r.datname).filter((n) => Date.now() - Number(n.slice('mamori_bench_'.length)) > staleAfterMs);
+  for (const n of stale) await c.query(`drop database ${n} with (force)`);
+  if (stale.length > 0) console.log(`(dropped ${stale.length} benchmark database(s) left by interrupted runs)`);
+}
+
 /** A fresh migrated database for one benchmark run (PostgreSQL via MAMORI_TEST_DATABASE_URL). */
 export async function openBenchStore(dialect: Dialect): Promise<{ store: Store; close(): Promise<void> } | null> {
   if (dialect === 'sqlite') {
@@ -22,6 +33,7 @@ export async function openBenchStore(dialect: Dialect): Promise<{ store: Store; 
   const name = `mamori_bench_${Date.now()}`;
   const c = new pg.Client({ connectionString: admin });
   await c.connect();
+  await dropStaleBenchDatabases(c);
   await c.query(`create database ${name}`);
   await c.end();
   const url = new URL(admin);
