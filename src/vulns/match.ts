@@ -349,10 +349,11 @@ export class Matcher {
         decided++;
         continue;
       }
-      let byComponent: Map<string, Hit> | undefined;
+      // The same package version in many releases makes the same hit: built once, shared (hits are
+      // never changed after they are made), so findings of equal content share their evidence.
+      let byComponent = this.hitCache.get(entry);
+      hitKey ??= `${identifier}\u0000${ecosystem}\u0000${name}\u0000${version}`;
       if (decision === true) {
-        byComponent = this.hitCache.get(entry);
-        hitKey ??= `${identifier}\u0000${ecosystem}\u0000${name}\u0000${version}`;
         const known = byComponent?.get(hitKey);
         if (known) {
           decided++;
@@ -380,10 +381,7 @@ export class Matcher {
       }
       decided++;
       if (verdict.affected) {
-        // The same package version in many releases makes the same hit: built once, shared (hits are
-        // never changed after they are made), so findings of equal content share their evidence.
         if (!byComponent) this.hitCache.set(entry, (byComponent = new Map<string, Hit>()));
-        hitKey ??= `${identifier}\u0000${ecosystem}\u0000${name}\u0000${version}`;
         const hit = this.osvHit(entry, identifier, ecosystem, name, version, verdict);
         byComponent.set(hitKey, hit);
         run.hits.push(hit);

@@ -362,8 +362,6 @@ export function evaluateAffected(
   }
 
   const lookup = schemeForEcosystem(pkg?.ecosystem ?? ecosystem);
-  let parsedSemver: Parsed | null = null;
-  let parsedEco: Parsed | null = null;
   let unknown: RangeEvidence | null = null;
   let git = false;
   let hit: RangeEvidence | null = null;
@@ -384,10 +382,7 @@ export function evaluateAffected(
     }
     const scheme = range.type === 'SEMVER' ? semver : lookup.scheme;
     const fallback = range.type === 'SEMVER' ? false : lookup.fallback;
-    const parsed =
-      range.type === 'SEMVER'
-        ? (parsedSemver ??= parseVersion(semver, version))
-        : (parsedEco ??= parseVersion(lookup.scheme, version));
+    const parsed = parseVersion(scheme, version);
     if (!parsed.ok) {
       const ev: RangeEvidence = {
         rangeIndex: index,
@@ -464,8 +459,6 @@ export function affectedDecision(
   if (affected.versions.includes(version)) return true;
   if (affected.ranges.length === 0 && affected.versions.length === 0) return 'unknown';
   const lookup = schemeForEcosystem(pkg?.ecosystem ?? ecosystem);
-  let parsedSemver: Parsed | null = null;
-  let parsedEco: Parsed | null = null;
   let unknown = false;
   let git = false;
   for (const range of affected.ranges) {
@@ -474,10 +467,7 @@ export function affectedDecision(
       continue;
     }
     const scheme = range.type === 'SEMVER' ? semver : lookup.scheme;
-    const parsed =
-      range.type === 'SEMVER'
-        ? (parsedSemver ??= parseVersion(semver, version))
-        : (parsedEco ??= parseVersion(lookup.scheme, version));
+    const parsed = parseVersion(scheme, version);
     if (!parsed.ok) {
       unknown = true;
       continue;
