@@ -12,7 +12,25 @@ export interface CliIo {
   readonly stopSignal: Promise<void>;
 }
 
+/**
+ * A reader that stops early (`mamori scan … | head`) closes the pipe, and the rest of the output has
+ * nowhere to go. That is not the command's failure: exit quietly with the exit code so far, as other
+ * command-line tools do, instead of an unhandled EPIPE with a stack trace. Other errors still throw.
+ */
+export function quietOnClosedPipe(
+  stream: { on(event: 'error', listener: (e: NodeJS.ErrnoException) => void): unknown },
+  exit: (code: number) => void,
+  exitCode: () => number = () => (typeof process.exitCode === 'number' ? process.exitCode : 0),
+): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') exit(exitCode());
+    else throw e;
+  });
+}
+
 export function processIo(): CliIo {
+  quietOnClosedPipe(process.stdout, (code) => process.exit(code));
+  quietOnClosedPipe(process.stderr, (code) => process.exit(code));
   const stopSignal = new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
