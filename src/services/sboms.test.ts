@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
+import { countComponents } from '../core/sbom/model.js';
 import { listAudit } from './audit.js';
 import { createProduct, listProducts, setProductArchived } from './products.js';
 import { uploadSbomForProject } from './dependency-track-upload.js';
@@ -16,6 +17,7 @@ import {
   addManualComponent,
   checkSbom,
   deleteManualComponent,
+  getSbom,
   getSbomOriginal,
   listComponents,
   releaseDocument,
@@ -130,6 +132,36 @@ describeEachDialect('SBOM inventory', (env) => {
     const after = await store.db.selectFrom('sboms').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     expect(await uploadSbom(ctx, t.viewer, releaseId, { bytes, fileName: 'bom.json', source: 'upload' })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+  });
+
+  it('records the counts and the warnings found while the components were stored, as checkSbom reports them', async () => {
+    const { ctx } = env();
+    const { releaseId: ownRelease } = await newRelease(t, '9.9.7');
+    // Warnings from parsing (a prototype key removed), from the end (a dangling dependency), nested
+    // components and a generated bom-ref.
+    const components = Array.from({ length: 40 }, (_, i) => ({
+      type: 'library',
+      ...(i === 7 ? {} : { 'bom-ref': `c${i}` }),
+      name: `component-${i}`,
+      version: '1.0.0',
+      ...(i === 20 ? { components: [{ type: 'library', 'bom-ref': 'n1', name: 'nested', components: [{ type: 'file', 'bom-ref': 'n2', name: 'deeper' }] }] } : {}),
+    }));
+    const dependencies = [{ ref: 'c0', dependsOn: ['c1', 'n1', 'nowhere'] }, { ref: 'n1', dependsOn: ['n2'] }];
+    const text = JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components, dependencies }).replace('"name":"component-3"', '"__proto__":{"polluted":true},"name":"component-3"');
+    const upload = { bytes: new TextEncoder().encode(text), fileName: 'warn.json', source: 'upload' as const };
+    const checked = checkSbom(upload);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.error));
+    expect(checked.value.diagnostics.map((d) => d.code)).toEqual(['json.forbidden_key', 'dependency.dangling']);
+    const up = await uploadSbom(ctx, t.editor, ownRelease, upload);
+    if (!up.ok) throw new Error(JSON.stringify(up.error));
+    expect(up.value).toMatchObject({ componentCount: countComponents(checked.value.document), dependencyCount: 4, diagnostics: checked.value.diagnostics });
+    expect(up.value.componentCount).toBe(42);
+    const stored = await getSbom(ctx, t.viewer, up.value.id);
+    expect(stored.ok && stored.value).toEqual(up.value);
+    const audit = await listAudit(ctx, t.admin, { entityType: 'sbom' }, { limit: 1, offset: 0 });
+    expect(audit.ok && audit.value.items[0]).toMatchObject({ entityId: up.value.id, after: { componentCount: 42, dependencyCount: 4 } });
+    const doc = await releaseDocument(ctx, t.viewer, ownRelease);
+    expect(doc.ok && doc.value.document.components.map((c) => c.bomRef)).toEqual(checked.value.document.components.map((c) => c.bomRef));
   });
 
   it('a large document the schema refuses only at its last component is refused whole, as checkSbom refuses it', async () => {

@@ -8,8 +8,8 @@ import { isIsoDate } from '../core/domain/release.js';
 import type { Page, PageRequest } from '../core/page.js';
 import { err, ok, type Issue, type Result } from '../core/result.js';
 import { defaultSbomLimits, type SbomDiagnostic, type SbomLimits } from '../core/sbom/diagnostics.js';
-import { component as makeComponent, componentTypes, countComponents, type Component, type ComponentType, type SbomDocument } from '../core/sbom/model.js';
-import { readSbom, type SbomReadFailure } from '../sbom/read/index.js';
+import { component as makeComponent, componentTypes, type Component, type ComponentType, type SbomDocument } from '../core/sbom/model.js';
+import { documentStream, readSbom, readSbomStream, SbomRefused, type SbomReadFailure, type SbomStream } from '../sbom/read/index.js';
 import type { Db } from '../store/database.js';
 import { findRelease } from '../store/repositories/releases.js';
 import { findProduct } from '../store/repositories/products.js';
@@ -74,36 +74,31 @@ export interface CheckedSbom {
 
 /** Reads and validates without touching the store: a document with any error is refused. */
 export function checkSbom(upload: SbomUpload, limits: SbomLimits = defaultSbomLimits): Result<CheckedSbom> {
-  const read = readUpload(upload, limits, false);
-  return read.ok ? ok({ document: read.value.document, diagnostics: read.value.diagnostics }) : read;
+  return readUpload(upload, limits);
 }
 
-/** checkSbom, optionally with the schema check handed back to run later (`ReadSbomOptions.deferSchemaCheck`). */
-function readUpload(
-  upload: SbomUpload,
-  limits: SbomLimits,
-  deferSchemaCheck: boolean,
-): Result<CheckedSbom & { readonly schemaCheck: (() => SbomReadFailure | null) | null }> {
-  const read = readSbom(upload.bytes, { limits, fileName: upload.fileName, deferSchemaCheck });
+function readUpload(upload: SbomUpload, limits: SbomLimits): Result<CheckedSbom> {
+  const read = readSbom(upload.bytes, { limits, fileName: upload.fileName });
   if (!read.ok) return refusal(read);
-  const errors = read.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0)
-    return err('sbom.invalid', `The SBOM has ${errors.length} error(s); nothing was stored.`, {
-      issues: diagnosticIssues(errors),
-      details: { diagnostics: read.diagnostics.slice(0, 200) },
-    });
-  return ok({ document: read.document, diagnostics: read.diagnostics, schemaCheck: read.schemaCheck ?? null });
+  return withoutErrors(read.document, read.diagnostics);
+}
+
+/** A document read whole is refused when a diagnostic is an error. */
+function withoutErrors(document: SbomDocument, diagnostics: SbomDiagnostic[]): Result<CheckedSbom> {
+  return errorRefusal(diagnostics) ?? ok({ document, diagnostics });
+}
+
+function errorRefusal(diagnostics: readonly SbomDiagnostic[]): Result<never> | null {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length === 0) return null;
+  return err('sbom.invalid', `The SBOM has ${errors.length} error(s); nothing was stored.`, {
+    issues: diagnosticIssues(errors),
+    details: { diagnostics: diagnostics.slice(0, 200) },
+  });
 }
 
 function refusal(read: SbomReadFailure): Result<never> {
   return err(read.code, read.message, { issues: diagnosticIssues(read.diagnostics), details: { diagnostics: read.diagnostics.slice(0, 200) } });
-}
-
-/** Thrown from the component rows when the deferred schema check refuses the document: the transaction rolls back. */
-class RefusedWhileStoring extends Error {
-  constructor(readonly refusal: Result<never>) {
-    super('The SBOM was refused while it was being stored.');
-  }
 }
 
 /** Identity used to carry support data from one SBOM of a release to the next. */
@@ -113,27 +108,27 @@ function supportKey(c: { purl: string | null; group: string | null; name: string
 
 /**
  * Support level and end of support that the previous SBOM of the release had (from its document or
- * entered in mamori) are kept for the same components when the new document says nothing.
+ * entered in mamori) are kept for the same components when the new document says nothing: the
+ * returned function applies that to a component (and its nested ones) as it is stored.
  */
-async function carrySupportForward(db: Db, actor: Actor, releaseId: string, doc: SbomDocument): Promise<SbomDocument> {
+async function supportCarriedForward(db: Db, actor: Actor, releaseId: string): Promise<(c: Component) => Component> {
   const previous = await currentSbom(db, actor.organizationId, releaseId);
-  if (!previous) return doc;
+  if (!previous) return (c) => c;
   const rows = await db
     .selectFrom('components')
     .select(['purl', 'group_name', 'name', 'version', 'support_level', 'end_of_support'])
     .where('sbom_id', '=', previous.id)
     .where((eb) => eb.or([eb('support_level', 'is not', null), eb('end_of_support', 'is not', null)]))
     .execute();
-  if (rows.length === 0) return doc;
+  if (rows.length === 0) return (c) => c;
   const known = new Map(rows.map((r) => [supportKey({ purl: r.purl, group: r.group_name, name: r.name, version: r.version }), r]));
-  const patch = (list: readonly Component[]): Component[] =>
-    list.map((c) => {
-      const old = c.supportLevel === null || c.endOfSupport === null ? known.get(supportKey(c)) : undefined;
-      const nested = c.components.length > 0 ? patch(c.components) : c.components;
-      if (!old) return nested === c.components ? c : { ...c, components: nested };
-      return { ...c, supportLevel: c.supportLevel ?? old.support_level, endOfSupport: c.endOfSupport ?? old.end_of_support, components: nested };
-    });
-  return { ...doc, components: patch(doc.components) };
+  const patch = (c: Component): Component => {
+    const old = c.supportLevel === null || c.endOfSupport === null ? known.get(supportKey(c)) : undefined;
+    const nested = c.components.length > 0 ? c.components.map(patch) : c.components;
+    if (!old) return nested === c.components ? c : { ...c, components: nested };
+    return { ...c, supportLevel: c.supportLevel ?? old.support_level, endOfSupport: c.endOfSupport ?? old.end_of_support, components: nested };
+  };
+  return patch;
 }
 
 /**
@@ -155,61 +150,67 @@ export async function uploadSbom(
   // Digest and compression of the original run on the thread pool while the document is read here.
   const packing = packBlob(upload.bytes);
   packing.catch(() => undefined);
-  // The official schema check of a CycloneDX JSON document runs after the component rows have been
-  // handed to the database, while the server is still storing them (ADR 0007 addendum 2); if it
-  // refuses the document the transaction rolls back, and the refusal is the same as checkSbom's.
-  let ready: CheckedSbom | undefined = checked;
-  let afterRows: (() => void) | undefined;
-  if (!ready) {
-    const result = readUpload(upload, limits, true);
-    if (!result.ok) return result;
-    ready = result.value;
-    const check = result.value.schemaCheck;
-    if (check)
-      afterRows = () => {
-        const failure = check();
-        if (failure) throw new RefusedWhileStoring(refusal(failure));
-      };
+  // A CycloneDX JSON document is mapped component by component as the rows are handed to the
+  // database, and its official schema check runs after the last one, while the server is still
+  // storing them (ADR 0007 addenda 2 and 3). If it is refused then, the transaction rolls back and
+  // the refusal is the same as checkSbom's.
+  let stream: SbomStream;
+  if (checked) stream = documentStream(checked.document, checked.diagnostics);
+  else {
+    const read = readSbomStream(upload.bytes, { limits, fileName: upload.fileName });
+    if (!read.ok) return refusal(read);
+    stream = read.stream;
+    // A document read whole is refused here when a diagnostic is an error (as checkSbom does); a
+    // streamed one has no error yet (it would have been refused) and is checked at its end.
+    const refused = errorRefusal(stream.diagnostics);
+    if (refused) return refused;
   }
   const blob = await packing;
-  const sha256 = blob.sha256;
   const at = nowIso(ctx);
-  const source = ready.document;
-  const diagnostics = ready.diagnostics;
   const stored = ctx.store.transaction(async (trx) => {
-    const doc = await carrySupportForward(trx, actor, releaseId, source);
+    const patch = await supportCarriedForward(trx, actor, releaseId);
+    const { format, specVersion, encoding, metadata } = stream.head;
     const record: SbomRecord = {
       id: ctx.newId(),
       releaseId,
-      format: doc.format,
-      specVersion: doc.specVersion,
-      encoding: doc.encoding,
+      format,
+      specVersion,
+      encoding,
       fileName: upload.fileName,
-      sha256,
+      sha256: blob.sha256,
       sizeBytes: upload.bytes.byteLength,
       source: upload.source,
-      serialNumber: doc.metadata.serialNumber,
-      bomVersion: doc.metadata.version,
-      documentTimestamp: doc.metadata.timestamp,
-      metadata: doc.metadata,
-      diagnostics,
-      componentCount: countComponents(doc),
-      dependencyCount: doc.dependencies.reduce((n, d) => n + d.dependsOn.length, 0),
+      serialNumber: metadata.serialNumber,
+      bomVersion: metadata.version,
+      documentTimestamp: metadata.timestamp,
+      metadata,
+      // Completed by insertSbomWithComponents once every component has been read.
+      diagnostics: [],
+      componentCount: 0,
+      dependencyCount: 0,
       createdAt: at,
       createdBy: actor.name,
     };
     await insertBlob(trx, blob, at);
-    await insertSbomWithComponents(trx, ctx.store, actor.organizationId, record, doc, ctx.newId, afterRows);
-    const { metadata: _m, diagnostics: _d, ...summary } = record;
-    await recordAudit(ctx, trx, actor, { action: 'sbom.upload', entityType: 'sbom', entityId: record.id, after: summary });
-    return ok(record);
+    const done = await insertSbomWithComponents(trx, ctx.store, actor.organizationId, record, {
+      components: mapIterable(stream.components(), patch),
+      dependencies: () => stream.dependencies(),
+      diagnostics: () => stream.diagnostics,
+    }, ctx.newId);
+    const { metadata: _m, diagnostics: _d, ...summary } = done;
+    await recordAudit(ctx, trx, actor, { action: 'sbom.upload', entityType: 'sbom', entityId: done.id, after: summary });
+    return ok(done);
   });
   try {
     return await stored;
   } catch (e) {
-    if (e instanceof RefusedWhileStoring) return e.refusal;
+    if (e instanceof SbomRefused) return refusal(e.failure);
     throw e;
   }
+}
+
+function* mapIterable<T>(items: Iterable<T>, f: (item: T) => T): Generator<T> {
+  for (const item of items) yield f(item);
 }
 
 export async function listReleaseSboms(

@@ -58,14 +58,36 @@ interface Context {
 }
 
 export function mapCycloneDx(bom: JsonRecord, specVersion: string, encoding: SbomEncoding, locate: Locate): { document: SbomDocument; diagnostics: SbomDiagnostic[] } {
-  const diagnostics: SbomDiagnostic[] = [];
+  const stream = streamCycloneDx(bom, specVersion, encoding, locate, []);
+  const components = [...stream.components()];
+  const dependencies = stream.dependencies();
+  const { format, metadata } = stream.head;
+  return { document: { format, specVersion, encoding, metadata, components, dependencies }, diagnostics: stream.diagnostics };
+}
+
+/**
+ * mapCycloneDx in steps, for a caller that stores components as they are mapped (an upload maps each
+ * top-level component while the database stores the previous ones). The bom-refs and the metadata
+ * are read at once; `components()` then maps the top-level components (each with its nested ones)
+ * in document order, once; `dependencies()` after that. Every diagnostic is pushed onto
+ * `diagnostics` (the array given) in the order mapCycloneDx reports them, which is mapCycloneDx's
+ * own path: the two cannot differ.
+ */
+export interface CycloneDxStream {
+  readonly head: Pick<SbomDocument, 'format' | 'specVersion' | 'encoding' | 'metadata'>;
+  readonly diagnostics: SbomDiagnostic[];
+  components(): Generator<Component>;
+  /** Only after `components()` has run to its end (generated bom-refs count as known refs). */
+  dependencies(): Dependency[];
+}
+
+export function streamCycloneDx(bom: JsonRecord, specVersion: string, encoding: SbomEncoding, locate: Locate, diagnostics: SbomDiagnostic[]): CycloneDxStream {
   const ctx: Context = { locate, diagnostics, explicitRefs: new Set(), generated: new Set() };
   collectRefs(bom, ctx);
 
   const metadataJson = rec(bom, 'metadata');
   const metadataComponentJson = rec(metadataJson, 'component');
   const metadataComponent = metadataComponentJson ? mapComponent(metadataComponentJson, '/metadata/component', null, ctx) : null;
-  const components = mapComponents(arr(bom, 'components'), '/components', ctx);
 
   const metadata: SbomMetadata = {
     serialNumber: text(str(bom, 'serialNumber')),
@@ -83,13 +105,26 @@ export function mapCycloneDx(bom: JsonRecord, specVersion: string, encoding: Sbo
     properties: mapProperties(arr(metadataJson, 'properties')),
   };
 
-  const known = new Set<string>(ctx.explicitRefs);
-  for (const r of ctx.generated) known.add(r);
-  const dependencies = mapDependencies(arr(bom, 'dependencies'), known, ctx);
-
+  let state: 'fresh' | 'mapping' | 'done' = 'fresh';
   return {
-    document: { format: 'cyclonedx', specVersion, encoding, metadata, components, dependencies },
+    head: { format: 'cyclonedx', specVersion, encoding, metadata },
     diagnostics,
+    *components() {
+      if (state !== 'fresh') throw new Error('streamCycloneDx: components() runs once');
+      state = 'mapping';
+      const list = arr(bom, 'components');
+      for (let i = 0; i < list.length; i++) {
+        const c = list[i];
+        if (isRecord(c)) yield mapComponent(c, '/components', i, ctx);
+      }
+      state = 'done';
+    },
+    dependencies() {
+      if (state !== 'done') throw new Error('streamCycloneDx: dependencies() needs components() first');
+      const known = new Set<string>(ctx.explicitRefs);
+      for (const r of ctx.generated) known.add(r);
+      return mapDependencies(arr(bom, 'dependencies'), known, ctx);
+    },
   };
 }
 

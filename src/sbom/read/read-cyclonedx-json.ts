@@ -3,17 +3,18 @@ import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
 import type { SbomLimits } from '../../core/sbom/diagnostics.js';
 import { isCycloneDxJsonVersion, validateCycloneDxJson } from '../validate/cyclonedx-json-schema.js';
 import { arr, isRecord, rec, str, type JsonRecord } from './json-access.js';
-import { mapCycloneDx } from './map-cyclonedx.js';
+import { mapCycloneDx, streamCycloneDx } from './map-cyclonedx.js';
 import { readFailure, type SbomReadFailure } from './read-failure.js';
-import { finish, invalid, type SbomReadResult } from './sbom-read-result.js';
+import { finish, invalid, SbomRefused, type SbomReadResult, type SbomStreamResult } from './sbom-read-result.js';
 
-/**
- * `deferSchemaCheck`: map first and hand the schema check back as `schemaCheck`, so a caller can run
- * it while the database stores the rows (services/sboms.ts `uploadSbom`). The outcome is the same:
- * when mapping fails or finds errors the schema is checked at once, and its errors are reported
- * first, as without deferral.
- */
-export function readCycloneDxJson(bom: JsonRecord, limits: SbomLimits, diagnostics: SbomDiagnostic[], deferSchemaCheck = false): SbomReadResult {
+interface Prepared {
+  readonly specVersion: string;
+  readonly what: string;
+  readonly schemaCheck: () => SbomReadFailure | null;
+}
+
+/** Version and component-limit checks shared by both readers. */
+function prepare(bom: JsonRecord, limits: SbomLimits, diagnostics: SbomDiagnostic[]): Prepared | SbomReadFailure {
   const specVersion = str(bom, 'specVersion');
   if (!isCycloneDxJsonVersion(specVersion)) {
     return readFailure(
@@ -37,23 +38,74 @@ export function readCycloneDxJson(bom: JsonRecord, limits: SbomLimits, diagnosti
     const schemaErrors = validateCycloneDxJson(bom, specVersion);
     return schemaErrors.length > 0 ? invalid(what, [...diagnostics, ...schemaErrors]) : null;
   };
-  if (!deferSchemaCheck) {
+  return { specVersion, what, schemaCheck };
+}
+
+/** Official JSON schema first, then mapping. */
+export function readCycloneDxJson(bom: JsonRecord, limits: SbomLimits, diagnostics: SbomDiagnostic[]): SbomReadResult {
+  const prepared = prepare(bom, limits, diagnostics);
+  if ('ok' in prepared) return prepared;
+  const failure = prepared.schemaCheck();
+  if (failure) return failure;
+  const mapped = mapCycloneDx(bom, prepared.specVersion, 'json', (_node, pointer) => pointer);
+  return finish(mapped.document, [...diagnostics, ...mapped.diagnostics], prepared.what);
+}
+
+/**
+ * readCycloneDxJson as a stream (SbomStream): the components are mapped as the caller reads them,
+ * and the official schema check runs after the last one, so an upload runs both while the database
+ * stores the rows (ADR 0007 addenda 2 and 3). The outcome is the same as readCycloneDxJson's:
+ * - errors found before any component is mapped (duplicate bom-refs) refuse the document at once,
+ *   after the schema check, whose errors are reported first (as readCycloneDxJson does);
+ * - the mapper failing on a document (only one the schema refuses can upset it) refuses it with the
+ *   schema's failure;
+ * - the schema check or an error diagnostic at the end refuses it by throwing SbomRefused.
+ */
+export function streamCycloneDxJson(bom: JsonRecord, limits: SbomLimits, diagnostics: SbomDiagnostic[]): SbomStreamResult {
+  const prepared = prepare(bom, limits, diagnostics);
+  if ('ok' in prepared) return prepared;
+  const { specVersion, what, schemaCheck } = prepared;
+  const all = [...diagnostics];
+  const hasErrors = () => all.some((d) => d.severity === 'error');
+  const refusedByMapper = (e: unknown): SbomReadFailure => {
     const failure = schemaCheck();
     if (failure) return failure;
-  }
-  let mapped: ReturnType<typeof mapCycloneDx>;
-  try {
-    mapped = mapCycloneDx(bom, specVersion, 'json', (_node, pointer) => pointer);
-  } catch (e) {
-    // Only a document the schema refuses can upset the mapper: report that, as without deferral.
-    const failure = deferSchemaCheck ? schemaCheck() : null;
-    if (failure) return failure;
     throw e;
+  };
+  let mapped: ReturnType<typeof streamCycloneDx>;
+  try {
+    mapped = streamCycloneDx(bom, specVersion, 'json', (_node, pointer) => pointer, all);
+    if (hasErrors()) {
+      // Refused whatever follows: map the rest for the complete diagnostics, as readCycloneDxJson reports them.
+      for (const _ of mapped.components());
+      mapped.dependencies();
+      return schemaCheck() ?? invalid(what, all);
+    }
+  } catch (e) {
+    return refusedByMapper(e);
   }
-  const result = finish(mapped.document, [...diagnostics, ...mapped.diagnostics], what);
-  if (!deferSchemaCheck) return result;
-  if (!result.ok) return schemaCheck() ?? result;
-  return { ...result, schemaCheck };
+  let dependencies: ReturnType<typeof mapped.dependencies> | null = null;
+  return {
+    ok: true,
+    stream: {
+      head: mapped.head,
+      diagnostics: all,
+      *components() {
+        try {
+          yield* mapped.components();
+          dependencies = mapped.dependencies();
+        } catch (e) {
+          throw new SbomRefused(refusedByMapper(e));
+        }
+        const failure = schemaCheck() ?? (hasErrors() ? invalid(what, all) : null);
+        if (failure) throw new SbomRefused(failure);
+      },
+      dependencies() {
+        if (dependencies === null) throw new Error('streamCycloneDxJson: dependencies() needs components() first');
+        return dependencies;
+      },
+    },
+  };
 }
 
 /** Components in `components` trees (nested included, metadata.component too); stops past the limit. Depth is already bounded. */

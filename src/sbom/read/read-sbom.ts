@@ -8,17 +8,17 @@
  * diagnostic fails the read with `sbom.invalid`; warnings travel with the document.
  * Supported: CycloneDX 1.2–1.7 JSON and XML; SPDX 2.2 / 2.3 JSON and tag-value.
  */
-import { defaultSbomLimits, type SbomLimits } from '../../core/sbom/diagnostics.js';
+import { defaultSbomLimits, type SbomDiagnostic, type SbomLimits } from '../../core/sbom/diagnostics.js';
 import { cycloneDxXmlVersions, type CycloneDxXmlVersion } from '../validate/cyclonedx-xsd.js';
 import { decodeUtf8 } from './decode-utf8.js';
 import { classifyJson, classifyText, classifyXmlRoot } from './detect-format.js';
 import { parseJson } from './parse-json.js';
-import { readCycloneDxJson } from './read-cyclonedx-json.js';
+import { readCycloneDxJson, streamCycloneDxJson } from './read-cyclonedx-json.js';
 import { readCycloneDxXml } from './read-cyclonedx-xml.js';
 import { readFailure } from './read-failure.js';
 import { readSpdxJson } from './read-spdx-json.js';
 import { readSpdxTagValue } from './read-spdx-tag-value.js';
-import type { SbomReadResult } from './sbom-read-result.js';
+import { documentStream, type SbomReadResult, type SbomStreamResult } from './sbom-read-result.js';
 import { lineColumn } from './scan-json.js';
 import { scanXml } from './scan-xml.js';
 
@@ -27,14 +27,27 @@ export interface ReadSbomOptions {
   readonly limits?: Partial<SbomLimits>;
   /** Used only in messages (detection is by content). */
   readonly fileName?: string;
-  /**
-   * CycloneDX JSON only: return the official schema check as `schemaCheck` instead of running it, so
-   * the caller can run it later (while storing). The caller must run it before accepting the document.
-   */
-  readonly deferSchemaCheck?: boolean;
 }
 
 export function readSbom(bytes: Uint8Array, options: ReadSbomOptions = {}): SbomReadResult {
+  return read(bytes, options, readCycloneDxJson);
+}
+
+/**
+ * readSbom as an SbomStream, for a caller that stores the components as they are read (uploads).
+ * CycloneDX JSON is mapped as it is read, with its schema check at the end; other formats are read
+ * whole first. Read to the end, the outcome is readSbom's.
+ */
+export function readSbomStream(bytes: Uint8Array, options: ReadSbomOptions = {}): SbomStreamResult {
+  const r = read(bytes, options, streamCycloneDxJson);
+  return !r.ok || 'stream' in r ? r : { ok: true, stream: documentStream(r.document, r.diagnostics) };
+}
+
+function read<T extends SbomReadResult | SbomStreamResult>(
+  bytes: Uint8Array,
+  options: ReadSbomOptions,
+  cycloneDxJson: (bom: Record<string, unknown>, limits: SbomLimits, diagnostics: SbomDiagnostic[]) => T,
+): SbomReadResult | T {
   const limits: SbomLimits = { ...defaultSbomLimits, ...options.limits };
   const named = options.fileName ? `${options.fileName}: ` : '';
   if (bytes.length > limits.maxBytes) {
@@ -67,7 +80,7 @@ export function readSbom(bytes: Uint8Array, options: ReadSbomOptions = {}): Sbom
     const kind = classifyJson(parsed.value);
     if (kind.kind === 'unsupported') return unsupported(kind.lookedLike, parsed.diagnostics, named);
     const doc = parsed.value as Record<string, unknown>;
-    if (kind.kind === 'cyclonedx') return readCycloneDxJson(doc, limits, parsed.diagnostics, options.deferSchemaCheck === true);
+    if (kind.kind === 'cyclonedx') return cycloneDxJson(doc, limits, parsed.diagnostics);
     return readSpdxJson(doc, kind.version, limits, parsed.diagnostics);
   }
 

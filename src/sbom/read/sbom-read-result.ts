@@ -1,18 +1,45 @@
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
-import type { SbomDocument } from '../../core/sbom/model.js';
+import type { Component, Dependency, SbomDocument } from '../../core/sbom/model.js';
 import { readFailure, type SbomReadFailure } from './read-failure.js';
 
 export type { SbomReadFailure, SbomReadFailureCode } from './read-failure.js';
 
+/** What readSbom returns: a document with warnings, or a stable failure code with diagnostics. */
+export type SbomReadResult = { readonly ok: true; readonly document: SbomDocument; readonly diagnostics: SbomDiagnostic[] } | SbomReadFailure;
+
 /**
- * What readSbom returns: a document with warnings, or a stable failure code with diagnostics.
- * `schemaCheck` is there only when the caller asked to defer the official schema check
- * (`ReadSbomOptions.deferSchemaCheck`): the document is not accepted until it has run and returned
- * null; a failure it returns is the one readSbom would have returned.
+ * What readSbomStream returns: a document whose components are handed over as they are mapped, for
+ * a caller that stores them meanwhile (an upload: ADR 0007 addendum 3). Reading it to the end gives
+ * exactly readSbom's outcome:
+ * - `components()` yields the top-level components (nested ones inside their parent) in document
+ *   order, once. When a part of the check could not run before (the official schema check of a
+ *   CycloneDX JSON document), it runs after the last component; if the document is refused there
+ *   (or the mapper fails on a document the schema refuses), the iteration throws `SbomRefused`
+ *   carrying the failure readSbom returns.
+ * - `dependencies()` after that; `diagnostics` are the warnings, complete once both have run.
  */
-export type SbomReadResult =
-  | { readonly ok: true; readonly document: SbomDocument; readonly diagnostics: SbomDiagnostic[]; readonly schemaCheck?: () => SbomReadFailure | null }
-  | SbomReadFailure;
+export interface SbomStream {
+  readonly head: Pick<SbomDocument, 'format' | 'specVersion' | 'encoding' | 'metadata'>;
+  readonly diagnostics: readonly SbomDiagnostic[];
+  components(): Iterable<Component>;
+  dependencies(): readonly Dependency[];
+}
+
+export type SbomStreamResult = { readonly ok: true; readonly stream: SbomStream } | SbomReadFailure;
+
+/** Thrown while an SbomStream's components are read: the document is refused, `failure` says why. */
+export class SbomRefused extends Error {
+  constructor(readonly failure: SbomReadFailure) {
+    super(failure.message);
+    this.name = 'SbomRefused';
+  }
+}
+
+/** A document already read whole, as a stream. */
+export function documentStream(document: SbomDocument, diagnostics: readonly SbomDiagnostic[]): SbomStream {
+  const { format, specVersion, encoding, metadata } = document;
+  return { head: { format, specVersion, encoding, metadata }, diagnostics, components: () => document.components, dependencies: () => document.dependencies };
+}
 
 /**
  * Final step of every reader: any error diagnostic makes the document unacceptable

@@ -15,7 +15,7 @@ import {
 import type { Page, PageRequest } from '../../core/page.js';
 import type { BulkColumn, Store } from '../connect.js';
 import type { ComponentsTable, Database, Db, SbomsTable } from '../database.js';
-import { insertBlob, packBlob, readBlob } from './blobs.js';
+import { insertBlob, packBlob, readBlob, type PackedBlob } from './blobs.js';
 import { paginate } from './page.js';
 import { likePattern } from './products.js';
 
@@ -177,21 +177,31 @@ const componentColumns: readonly (BulkColumn & { name: keyof ComponentsTable })[
   ] as const
 ).map((name) => ({ name, type: name === 'ordinal' ? 'integer' : name === 'data_json' ? 'json' : 'text' }));
 
+/** What insertSbomWithComponents stores under an SBOM (an SbomStream, already patched). */
+export interface SbomContent {
+  /** Top-level components in document order, each with its nested ones; read once, as the rows are stored. */
+  readonly components: Iterable<Component>;
+  /** After the components have been read. */
+  dependencies(): readonly Dependency[];
+  /** After the components have been read: complete then. */
+  diagnostics(): readonly SbomDiagnostic[];
+}
+
 /**
- * Stores a parsed document's components (nested ones linked by parent) and dependency edges.
- * `afterRows` runs once the last component row has been produced, while the database may still be
- * storing the rows; if it throws, the insert fails with its error (the caller's transaction rolls
- * back).
+ * Stores an SBOM row, its components (nested ones linked by parent) and dependency edges. The
+ * components are read while the database stores the previous ones (an upload maps them meanwhile:
+ * ADR 0007 addendum 3), so the counts and the diagnostics of `record` are written once the last one
+ * has been read; the stored record is returned. An exception thrown while the components are read
+ * fails the insert with it (the caller's transaction rolls back).
  */
 export async function insertSbomWithComponents(
   db: Db,
   store: Pick<Store, 'bulkInsert'>,
   organizationId: string,
   record: SbomRecord,
-  doc: SbomDocument,
+  content: SbomContent,
   newId: () => string,
-  afterRows?: () => void,
-): Promise<void> {
+): Promise<SbomRecord> {
   await db
     .insertInto('sboms')
     .values({
@@ -218,16 +228,10 @@ export async function insertSbomWithComponents(
     .execute();
 
   const { id: sbomId, releaseId, createdAt } = record;
-  // The dependency graph as one JSON document (migration 0006): nothing queries single edges. A large
-  // one is compressed on the thread pool while the components are stored, and kept in `blobs`
-  // (migration 0014).
-  const graph = JSON.stringify(doc.dependencies.map((d) => ({ ref: d.ref, dependsOn: d.dependsOn })));
-  const packing = packBlob(new TextEncoder().encode(graph));
-  packing.catch(() => undefined);
   let ordinal = 0;
   // Depth-first, parents before children, in document order (the order `ordinal` records). Rows are
   // produced as the insert consumes them, so 50,000 components never exist as rows all at once.
-  function* rows(list: readonly Component[], parentId: string | null): Generator<unknown[]> {
+  function* rows(list: Iterable<Component>, parentId: string | null): Generator<unknown[]> {
     for (const c of list) {
       const id = newId();
       const license = licenseSummary(c);
@@ -239,19 +243,36 @@ export async function insertSbomWithComponents(
       if (c.components.length > 0) yield* rows(c.components, id);
     }
   }
+  // The dependency graph as one JSON document (migration 0006): nothing queries single edges. A large
+  // one is compressed on the thread pool (from the moment the last component has been read, while
+  // the server stores the last rows), and kept in `blobs` (migration 0014).
+  let graph = '';
+  let dependencyCount = 0;
+  let packing: Promise<PackedBlob> | null = null;
   function* all(): Generator<unknown[]> {
-    yield* rows(doc.components, null);
-    afterRows?.();
+    yield* rows(content.components, null);
+    const dependencies = content.dependencies();
+    for (const d of dependencies) dependencyCount += d.dependsOn.length;
+    graph = JSON.stringify(dependencies.map((d) => ({ ref: d.ref, dependsOn: d.dependsOn })));
+    packing = packBlob(new TextEncoder().encode(graph));
+    packing.catch(() => undefined);
   }
   await store.bulkInsert(db, 'components', componentColumns, all());
 
-  const packed = await packing;
+  const stored: SbomRecord = { ...record, componentCount: ordinal, dependencyCount, diagnostics: [...content.diagnostics()] };
+  await db
+    .updateTable('sboms')
+    .set({ component_count: stored.componentCount, dependency_count: stored.dependencyCount, diagnostics_json: JSON.stringify(stored.diagnostics) })
+    .where('id', '=', sbomId)
+    .execute();
+  const packed = await packing!;
   if (packed.encoding === 'identity') {
     await sql`insert into sbom_dependencies (sbom_id, dependencies_json) values (${record.id}, ${graph})`.execute(db);
   } else {
     await insertBlob(db, packed, createdAt);
     await sql`insert into sbom_dependencies (sbom_id, dependencies_json, dependencies_sha256) values (${record.id}, '', ${packed.sha256})`.execute(db);
   }
+  return stored;
 }
 
 export async function findSbom(db: Db, organizationId: string, id: string): Promise<SbomRecord | undefined> {
