@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
-import { vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
+import { osv, vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
+import { memoryVulnDb } from '../vulndb/memory-reader.js';
 import { listAudit } from './audit.js';
 import {
   affectedBy,
@@ -235,3 +236,61 @@ describeEachDialect('Findings', (env) => {
     expect(await refreshFindings(ctx, t.editor, fixedVulnDbSource(null))).toMatchObject({ ok: false, error: { code: 'vulndb.missing' } });
   });
 });
+
+describeEachDialect('Findings refresh: the unevaluated list follows the database', (env) => {
+  // A package whose only advisory has just GIT ranges cannot be evaluated; once the advisory gains
+  // a SEMVER range it can, and when it loses it again it cannot. Only the changed package's
+  // component is re-evaluated each time, and its entry in the unevaluated list follows.
+  const gitOnly = (ranges: 'git' | 'semver') =>
+    osv({
+      id: 'GHSA-gito-nly0-0000',
+      affected: [
+        {
+          package: { ecosystem: 'npm', name: 'gitonly' },
+          ranges: ranges === 'git' ? [{ type: 'GIT', repo: 'https://example.com/gitonly.git', events: [{ introduced: '0' }, { fixed: 'abc123' }] }] : [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '2.0.0' }] }],
+        },
+      ],
+    });
+  const other = osv({ id: 'GHSA-othe-r000-0000', affected: [{ package: { ecosystem: 'npm', name: 'other' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '2.0.0' }] }] }] });
+  const filler = osv({ id: 'GHSA-fill-er00-0000', affected: [{ package: { ecosystem: 'npm', name: 'unrelated' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }] }] }] });
+  // Load order is change-log order: each step's change to gitonly comes after the previous step's last sequence number.
+  const step1 = fixedVulnDbSource(memoryVulnDb({ advisories: [gitOnly('git'), other] }));
+  const step2 = fixedVulnDbSource(memoryVulnDb({ advisories: [other, filler, gitOnly('semver')] }));
+  const step3 = fixedVulnDbSource(memoryVulnDb({ advisories: [other, filler, filler, gitOnly('git')] }));
+  const sbom = JSON.stringify({
+    bomFormat: 'CycloneDX',
+    specVersion: '1.6',
+    version: 1,
+    components: ['gitonly', 'other'].map((name) => ({ type: 'library', 'bom-ref': name, name, version: '1.0.0', purl: `pkg:npm/${name}@1.0.0` })),
+  });
+
+  it('re-evaluated components enter and leave the unevaluated list, and the release count follows', async () => {
+    const { ctx } = env();
+    const t = await seedTenant(ctx);
+    const p = await createProduct(ctx, t.editor, productInput());
+    if (!p.ok) throw new Error('setup');
+    const r = await createRelease(ctx, t.editor, p.value.id, { version: '1.0.0', releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
+    if (!r.ok) throw new Error('setup');
+    const u = await uploadSbom(ctx, t.editor, r.value.id, { bytes: new TextEncoder().encode(sbom), fileName: 'bom.json', source: 'upload' });
+    if (!u.ok) throw new Error(JSON.stringify(u.error));
+    const state = async () => {
+      const unevaluated = await listUnevaluated(ctx, t.viewer, r.value.id);
+      const list = await listReleaseFindings(ctx, t.viewer, r.value.id, {}, page);
+      if (!unevaluated.ok || !list.ok) throw new Error('read');
+      return { unevaluated: unevaluated.value.map((x) => [x.name, x.reason]), count: list.value.analysis?.unevaluatedCount, findings: list.value.page.items.map((f) => f.vulnerabilityId).sort() };
+    };
+
+    const analysed = await analyzeRelease(ctx, t.editor, step1, r.value.id);
+    expect(analysed.ok).toBe(true);
+    expect(await state()).toEqual({ unevaluated: [['gitonly', 'git-range-only']], count: 1, findings: ['GHSA-othe-r000-0000'] });
+
+    const second = await refreshFindings(ctx, t.editor, step2);
+    expect(second.ok && second.value).toMatchObject({ components: 1, new: 1 });
+    expect(await state()).toEqual({ unevaluated: [], count: 0, findings: ['GHSA-gito-nly0-0000', 'GHSA-othe-r000-0000'] });
+
+    const third = await refreshFindings(ctx, t.editor, step3);
+    expect(third.ok && third.value).toMatchObject({ components: 1, gone: 1 });
+    expect(await state()).toEqual({ unevaluated: [['gitonly', 'git-range-only']], count: 1, findings: ['GHSA-othe-r000-0000'] });
+  });
+});
+

@@ -37,6 +37,7 @@ import {
   recountUnevaluated,
   releaseAnalyses,
   replaceComponentIndex,
+  componentIndexOf,
   saveFindingState,
   saveReleaseAnalysis,
   setFindingsStatus,
@@ -238,6 +239,8 @@ async function applyAnalysis(
   seq: number,
   units: readonly AnalysisUnit[],
   result: MatchResult,
+  /** Stored package index entries the caller has read already (a refresh finds components by them). */
+  indexed?: ReadonlyMap<string, ComponentPackageRow>,
 ): Promise<AnalysisCounts> {
   const at = nowIso(ctx);
   const componentById = new Map<string, ComponentRow>();
@@ -450,9 +453,31 @@ async function applyAnalysis(
   const partial = units.filter((u) => !u.full);
   if (full.length > 0)
     await replaceComponentIndex(trx, ctx.store, organizationId, { releaseIds: full.map((u) => u.releaseId), componentIds: null }, packages.filter((p) => fullReleases.has(p.releaseId)), unevaluated.filter((x) => fullReleases.has(x.releaseId)));
+  let recount: string[] = [];
   if (partial.length > 0) {
+    // A re-evaluated component of an unchanged SBOM almost always keeps its index entries (they
+    // change only with its matching settings, or when the database stops or starts making a version
+    // evaluable): only the entries that differ are rewritten (at 100,000 re-evaluated components,
+    // rewriting them all was a tenth of a refresh).
     const ids = partial.flatMap((u) => u.components.map((c) => c.id));
-    await replaceComponentIndex(trx, ctx.store, organizationId, { releaseIds: partial.map((u) => u.releaseId), componentIds: ids }, packages.filter((p) => !fullReleases.has(p.releaseId)), unevaluated.filter((x) => !fullReleases.has(x.releaseId)));
+    const stored = await componentIndexOf(trx, organizationId, { packages: ids.filter((id) => !indexed?.has(id)), unevaluated: ids });
+    for (const id of ids) {
+      const known = indexed?.get(id);
+      if (known) stored.packages.set(id, known);
+    }
+    const wantedPackages = new Map(packages.filter((p) => !fullReleases.has(p.releaseId)).map((p) => [p.componentId, p]));
+    const wantedUnevaluated = new Map(unevaluated.filter((x) => !fullReleases.has(x.releaseId)).map((x) => [x.componentId, x]));
+    const samePackage = (a: ComponentPackageRow | undefined, b: ComponentPackageRow | undefined) =>
+      a === b || (a !== undefined && b !== undefined && a.releaseId === b.releaseId && a.ecosystem === b.ecosystem && a.name === b.name && a.cpeProduct === b.cpeProduct);
+    const sameUnevaluated = (a: UnevaluatedRow | undefined, b: UnevaluatedRow | undefined) =>
+      a === b || (a !== undefined && b !== undefined && a.releaseId === b.releaseId && a.reason === b.reason && a.detail === b.detail);
+    const differ = ids.filter((id) => !samePackage(stored.packages.get(id), wantedPackages.get(id)) || !sameUnevaluated(stored.unevaluated.get(id), wantedUnevaluated.get(id)));
+    if (differ.length > 0) {
+      const set = new Set(differ);
+      const releases = new Set(differ.map((id) => componentById.get(id)!.release_id));
+      await replaceComponentIndex(trx, ctx.store, organizationId, { releaseIds: [...releases], componentIds: differ }, [...wantedPackages.values()].filter((p) => set.has(p.componentId)), [...wantedUnevaluated.values()].filter((x) => set.has(x.componentId)));
+      recount = [...releases];
+    }
   }
   for (const u of full)
     await saveReleaseAnalysis(trx, organizationId, {
@@ -463,7 +488,7 @@ async function applyAnalysis(
       componentCount: u.components.length,
       unevaluatedCount: unevaluated.filter((x) => x.releaseId === u.releaseId).length,
     });
-  if (partial.length > 0) await recountUnevaluated(trx, organizationId, partial.map((u) => u.releaseId));
+  if (recount.length > 0) await recountUnevaluated(trx, organizationId, recount);
 
   return { components: componentById.size, findings: desired.size, unevaluated: unevaluated.length, ...counts };
 }
@@ -581,10 +606,9 @@ export async function refreshFindings(
   // Enrichment-only changes (KEV, EPSS, CVSS) name a record: its aliases find the findings.
   const vulnIds = new Set<string>();
   for (const id of ids) for (const alias of reader.idsOf(id)) vulnIds.add(alias);
-  const hits = [
-    ...(await componentsOfPackages(db, org, [...packages.values()], [...cpes])),
-    ...(await componentsWithVulnerabilities(db, org, [...vulnIds])),
-  ];
+  const indexed = await componentsOfPackages(db, org, [...packages.values()], [...cpes]);
+  const hits = [...indexed, ...(await componentsWithVulnerabilities(db, org, [...vulnIds]))];
+  const indexedById = new Map(indexed.map((r) => [r.componentId, r]));
   const byRelease = new Map<string, Set<string>>();
   for (const h of hits) byRelease.set(h.releaseId, (byRelease.get(h.releaseId) ?? new Set()).add(h.componentId));
 
@@ -620,7 +644,7 @@ export async function refreshFindings(
   for (const batch of unitBatches(units, options.batchComponents ?? refreshBatchComponents)) {
     const settings = await cpeSettingsOfReleases(db, org, batch.map((u) => u.releaseId));
     const result = matcher.match(batch.flatMap((u) => u.components.map((c) => identity(c, settings.get(u.releaseId) ?? defaultCpeSettings))));
-    const done = await ctx.store.transaction((trx) => applyAnalysis(ctx, trx, org, reader, head, batch, result));
+    const done = await ctx.store.transaction((trx) => applyAnalysis(ctx, trx, org, reader, head, batch, result, indexedById));
     counts = addCounts(counts, done);
   }
   return ctx.store.transaction(async (trx) => {

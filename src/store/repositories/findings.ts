@@ -284,6 +284,25 @@ export async function replaceComponentIndex(
   );
 }
 
+/** The stored package index entries of some components, and the unevaluated entries of some (by component id). */
+export async function componentIndexOf(
+  db: Db,
+  organizationId: string,
+  ids: { readonly packages: readonly string[]; readonly unevaluated: readonly string[] },
+): Promise<{ packages: Map<string, ComponentPackageRow>; unevaluated: Map<string, UnevaluatedRow> }> {
+  const packages = new Map<string, ComponentPackageRow>();
+  const unevaluated = new Map<string, UnevaluatedRow>();
+  for (const part of chunks(ids.packages)) {
+    const rows = await db.selectFrom('component_packages').selectAll().where('organization_id', '=', organizationId).where('component_id', 'in', part).execute();
+    for (const r of rows) packages.set(r.component_id, { componentId: r.component_id, releaseId: r.release_id, ecosystem: r.ecosystem, name: r.name, cpeProduct: r.cpe_product });
+  }
+  for (const part of chunks(ids.unevaluated)) {
+    const rows = await db.selectFrom('unevaluated_components').selectAll().where('organization_id', '=', organizationId).where('component_id', 'in', part).execute();
+    for (const r of rows) unevaluated.set(r.component_id, { componentId: r.component_id, releaseId: r.release_id, reason: r.reason, detail: r.detail });
+  }
+  return { packages, unevaluated };
+}
+
 /** Indexed components of the organisation whose package or CPE product is one of those given. */
 export async function componentsOfPackages(
   db: Db,
