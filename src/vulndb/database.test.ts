@@ -396,16 +396,18 @@ describe('vulnerability database import and reader', () => {
     const imported = db.sqlite.prepare(all).all();
     expect(imported).toHaveLength(32);
     const digest = contentDigest(db);
-    db.sqlite.exec('DROP TABLE match_records; ALTER TABLE packages DROP COLUMN match_rowid');
+    db.sqlite.exec(
+      'DROP TABLE match_records; ALTER TABLE packages DROP COLUMN match_rowid; DROP TABLE alias_groups; DROP TABLE alias_members; DROP TABLE derived',
+    );
     db.sqlite.pragma('user_version = 1');
     db.close();
     expect(() => openVulnDb(db.file, { readonly: true })).toThrow(
-      /schema 1, older than this mamori uses \(2\); upgrade it once with `mamori feeds status --db /,
+      /schema 1, older than this mamori uses \(3\); upgrade it once with `mamori feeds status --db /,
     );
     const messages: string[] = [];
     const upgraded = openVulnDb(db.file, { onMigrate: (m) => messages.push(m) });
     opened.push(upgraded);
-    expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(2);
+    expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(3);
     expect(messages[0]).toMatch(/match records for 31 OSV records/);
     expect(upgraded.sqlite.prepare(all).all()).toEqual(imported);
     expect(contentDigest(upgraded)).toBe(digest);

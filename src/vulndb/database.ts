@@ -9,6 +9,9 @@
  * - `packages (ecosystem, name, source, id)`: OSV base ecosystem + normalised name (src/vulndb/keys.ts).
  * - `match_records (entry)`: per OSV record that is not withdrawn and package it names, what the
  *   matcher reads (src/vulndb/match-records.ts; schema version 2), pointed at by `packages.match_rowid`.
+ * - `alias_groups (grp, ids, cvss)`, `alias_members (id, grp)`: every component of the alias graph
+ *   and every record id, with its CVSS summaries scored (src/vulndb/alias-groups.ts; schema version
+ *   3), kept current by the importer; `derived`: which CVSS scorer computed them.
  * - `cpe_products (vendor, product, id)`: vendor/product of every NVD `cpeMatch.criteria`.
  * - `aliases (id, alias)`: OSV aliases and upstream, JVN ↔ CVE; read in both directions.
  * - `kev`, `epss`: enrichment by CVE id.
@@ -18,25 +21,33 @@
  * - `imports`, `sources`: the import log and per-source sync state.
  *
  * Reads (`VulnDbReader`) are prepared statements through a memory map; match records per package are cached (read once),
- * and the cache is dropped when this connection writes. Alias groups (`idsOf`: one recursive query)
- * and enrichment (CVSS scored once per vector, src/vulns/cvss.ts) are cached too, and also dropped
- * when another connection commits (`PRAGMA data_version`: KEV and EPSS imports do not move the
- * change log's sequence number).
+ * and the cache is dropped when this connection writes. Alias groups and enrichment are read from
+ * the stored groups (`idsOfMany`, `enrichmentMany`; EPSS and KEV by CVE id), else computed as
+ * before (`idsOf`: one recursive query; CVSS scored once per vector, src/vulns/cvss.ts), cached too,
+ * and also dropped when another connection commits (`PRAGMA data_version`: KEV and EPSS imports do
+ * not move the change log's sequence number).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type Advisory, parseOsvRecord } from '../core/vulns/advisory.js';
-import type { CvssSummary, Enrichment, Severity } from '../core/vulns/finding.js';
+import type { Enrichment } from '../core/vulns/finding.js';
 import type { NvdCve } from '../feeds/parse/nvd-cve.js';
 import type { JvnRecord } from '../feeds/parse/jvn.js';
-import { scoreCvssVector } from '../vulns/cvss.js';
+import { cvssScorerId } from '../vulns/cvss.js';
+import {
+  aliasGroupCap,
+  aliasGroupTables,
+  AliasGroupWriter,
+  cvssSummaries,
+  decodeGroupCvss,
+  storedCvssScorer,
+} from './alias-groups.js';
 import { baseEcosystem, normalisePackageName } from './keys.js';
 import {
   decodeMatchRecord,
   encodeMatchRecord,
-  osvCvssVectors,
   packageMatchRecords,
   type PackageMatchRecord,
 } from './match-records.js';
@@ -94,6 +105,15 @@ function addMatchRecords(db: Database.Database, progress: (message: string) => v
       progress(`  ${done} / ${total}`);
     }
   }
+}
+
+/**
+ * Migration 3: alias groups (src/vulndb/alias-groups.ts) of every record, computed from the stored
+ * records and aliases, CVSS scored.
+ */
+function addAliasGroups(db: Database.Database, progress: (message: string) => void): void {
+  db.exec(aliasGroupTables);
+  new AliasGroupWriter(db).rebuild(progress);
 }
 
 const migrations: readonly Migration[] = [
@@ -179,39 +199,13 @@ const migrations: readonly Migration[] = [
   `,
   // 2: match records beside the package index
   addMatchRecords,
+  // 3: alias groups with their CVSS
+  addAliasGroups,
 ];
 
 export const vulnDbSchemaVersion = migrations.length;
 
 export class VulnDbError extends Error {}
-
-function cvssSeverityOf(severity: string): Severity {
-  const s = severity.toLowerCase();
-  return s === 'none' || s === 'low' || s === 'medium' || s === 'high' || s === 'critical' ? s : 'unknown';
-}
-
-type ScoredVector = Omit<CvssSummary, 'source'>;
-
-/** Vectors scored once per process: the same vectors recur across records and databases. */
-const scoredVectors = new Map<string, ScoredVector | null>();
-
-function summaryOf(vector: string, source: string): CvssSummary | null {
-  let s = scoredVectors.get(vector);
-  if (s === undefined) {
-    const scored = scoreCvssVector(vector);
-    s = scored.ok
-      ? {
-          version: scored.value.version,
-          vector: scored.value.vectorString,
-          baseScore: scored.value.baseScore,
-          severity: cvssSeverityOf(scored.value.baseSeverity),
-        }
-      : null;
-    if (scoredVectors.size > 100_000) scoredVectors.clear();
-    scoredVectors.set(vector, s);
-  }
-  return s === null ? null : { ...s, source };
-}
 
 export interface StoredRecord {
   readonly source: RecordSource;
@@ -258,9 +252,9 @@ export interface VulnDbStatus {
 
 type Row = Record<string, unknown>;
 
-/** Where `computeEnrichment` reads records (`json` null when the caller already holds the parsed OSV advisory), KEV and EPSS. */
+/** Where `computeEnrichment` reads records (`json` null when the caller already holds the OSV record's vectors), KEV and EPSS. */
 interface EnrichmentLookup {
-  records(id: string): readonly Row[];
+  records(id: string): readonly { readonly source: string; readonly json: string | null }[];
   kev(id: string): Row | undefined;
   epss(id: string): Row | undefined;
 }
@@ -280,6 +274,16 @@ export class VulnDb implements VulnDbReader {
   private readonly enrichmentCache = new Map<string, Enrichment>();
   /** CVSS vectors of the OSV records read by `packageRecords`, by id: enrichment uses them instead of parsing the record. */
   private readonly cvssById = new Map<string, readonly string[]>();
+  /**
+   * Stored alias groups read by `idsOfMany` (sorted ids and the stored CVSS text, null for a capped
+   * group), by group key (smallest id): `enrichmentMany` answers the groups it is asked about from them.
+   */
+  private readonly storedGroups = new Map<
+    string,
+    { readonly ids: readonly string[]; readonly cvss: string | null }
+  >();
+  /** Whether the stored CVSS summaries were scored by this mamori's scorer (else they are recomputed). */
+  private readonly storedCvssUsable: boolean;
   /** `PRAGMA data_version` when the caches were filled: another connection's commit changes it. */
   private cachedDataVersion = -1;
   /** Inside `snapshot()`: the data version was checked when it began and cannot move. */
@@ -289,6 +293,7 @@ export class VulnDb implements VulnDbReader {
     hasPackage: Database.Statement;
     cpeRecords: Database.Statement;
     aliasGroup: Database.Statement;
+    storedGroups: Database.Statement;
     dataVersion: Database.Statement;
     aliasEdges: Database.Statement;
     recordsByIds: Database.Statement;
@@ -320,6 +325,11 @@ export class VulnDb implements VulnDbReader {
       this.sqlite.pragma('journal_mode = WAL');
       this.sqlite.pragma('synchronous = NORMAL');
       this.migrate();
+      // Scores stored by another scorer (a library upgrade that changed scores) are recomputed once.
+      if (storedCvssScorer(this.sqlite) !== cvssScorerId) {
+        this.onMigrate('Re-scoring the CVSS of the alias groups (the CVSS scorer changed)…');
+        this.sqlite.transaction(() => new AliasGroupWriter(this.sqlite).rebuild(this.onMigrate))();
+      }
     } else {
       const v = this.sqlite.pragma('user_version', { simple: true }) as number;
       if (v !== vulnDbSchemaVersion) {
@@ -331,6 +341,7 @@ export class VulnDb implements VulnDbReader {
         );
       }
     }
+    this.storedCvssUsable = storedCvssScorer(this.sqlite) === cvssScorerId;
     this.sqlite.pragma('cache_size = -65536');
     // Reads through a memory map instead of a read() per page: a scan touches tens of megabytes of
     // records that are in the OS cache but not yet in SQLite's, and copying them page by page was
@@ -352,6 +363,10 @@ export class VulnDb implements VulnDbReader {
         // CROSS JOIN keeps g outermost, so each step is a primary-key / alias-index search.
         `WITH RECURSIVE g(x) AS (SELECT ? UNION SELECT a.alias FROM g CROSS JOIN aliases a WHERE a.source IN ('osv', 'nvd', 'jvn') AND a.id = g.x UNION SELECT a.id FROM g CROSS JOIN aliases a WHERE a.alias = g.x) SELECT x FROM g LIMIT 1000`,
       ).pluck(),
+      // CROSS JOIN keeps the members outermost: a primary-key search each, then one for the group.
+      storedGroups: s(
+        `SELECT m.id, g.grp, g.ids, g.cvss FROM alias_members m CROSS JOIN alias_groups g ON g.grp = m.grp WHERE m.id IN (SELECT value FROM json_each(?))`,
+      ).raw(),
       dataVersion: s('PRAGMA data_version').pluck(),
       // The alias edges touching a set of ids (JSON array), both directions: one step of idsOfMany's walk.
       aliasEdges: s(
@@ -413,6 +428,7 @@ export class VulnDb implements VulnDbReader {
     this.idsCache.clear();
     this.enrichmentCache.clear();
     this.cvssById.clear();
+    this.storedGroups.clear();
   }
 
   /**
@@ -487,20 +503,44 @@ export class VulnDb implements VulnDbReader {
   }
 
   /**
-   * `idsOf` for many ids at once: the alias graph is walked breadth-first for all of them together,
-   * one query per step (instead of one recursive query per id), and every id of a group is cached.
-   * Same answer as `idsOf` for each id (including the 1,000-id cap per group).
+   * `idsOf` for many ids at once: from the stored alias groups (src/vulndb/alias-groups.ts, one
+   * primary-key search per id), and for ids without one, or in a group of 1,000 ids or more, by
+   * walking the alias graph breadth-first for all of them together, one query per step. Every id of
+   * a group is cached. Same answer as `idsOf` for each id (including the 1,000-id cap per group).
    */
   idsOfMany(ids: readonly string[]): ReadonlyMap<string, readonly string[]> {
     this.checkDataVersion();
     const out = new Map<string, readonly string[]>();
-    const missing: string[] = [];
+    const asked: string[] = [];
     for (const id of ids) {
       const hit = this.idsCache.get(id);
       if (hit) out.set(id, hit);
-      else if (!out.has(id)) missing.push(id);
+      else if (!out.has(id)) asked.push(id);
     }
+    if (asked.length === 0) return out;
+    if (this.idsCache.size > 200_000) this.idsCache.clear();
+    if (this.storedGroups.size > 200_000) this.storedGroups.clear();
+    for (let i = 0; i < asked.length; i += 5000)
+      for (const [id, grp, text, cvss] of this.stmts.storedGroups.all(
+        JSON.stringify(asked.slice(i, i + 5000)),
+      ) as [string, string, string, string | null][]) {
+        let g = this.storedGroups.get(grp);
+        if (g === undefined)
+          this.storedGroups.set(grp, (g = { ids: Object.freeze(JSON.parse(text) as string[]), cvss }));
+        // A capped group's answer depends on where the walk begins: walked below.
+        if (g.ids.length >= aliasGroupCap) continue;
+        out.set(id, g.ids);
+        this.idsCache.set(id, g.ids);
+      }
+    const missing = asked.filter((id) => !out.has(id));
     if (missing.length === 0) return out;
+    for (const [id, group] of this.walkAliases(missing)) out.set(id, group);
+    return out;
+  }
+
+  /** `idsOfMany` by walking the alias graph (ids without a stored group, or in a capped one). */
+  private walkAliases(missing: readonly string[]): Map<string, readonly string[]> {
+    const out = new Map<string, readonly string[]>();
     const wanted = new Set(missing);
     const adjacency = new Map<string, string[]>();
     const link = (a: string, b: string) => {
@@ -526,21 +566,20 @@ export class VulnDb implements VulnDbReader {
       }
       frontier = next;
     }
-    if (this.idsCache.size > 200_000) this.idsCache.clear();
     for (const id of missing) {
       if (out.has(id)) continue;
       // The group of `id`, breadth-first in memory (in the order the recursive query would reach it).
       const group = new Set<string>([id]);
       const queue = [id];
-      for (let q = 0; q < queue.length && group.size < 1000; q++)
+      for (let q = 0; q < queue.length && group.size < aliasGroupCap; q++)
         for (const x of adjacency.get(queue[q]!) ?? [])
-          if (!group.has(x) && group.size < 1000) {
+          if (!group.has(x) && group.size < aliasGroupCap) {
             group.add(x);
             queue.push(x);
           }
       const sorted = Object.freeze([...group].sort());
       // A capped group depends on where the walk began: cache it for its own id only.
-      if (group.size >= 1000) {
+      if (group.size >= aliasGroupCap) {
         out.set(id, sorted);
         this.idsCache.set(id, sorted);
         continue;
@@ -583,20 +622,38 @@ export class VulnDb implements VulnDbReader {
   }
 
   /**
-   * `enrichment` for many id sets at once: the records, KEV and EPSS entries of every id are read
-   * with one query each (instead of several per id). Same answers as `enrichment` for each set.
+   * `enrichment` for many id sets at once. A set that is a stored alias group (read by `idsOfMany`,
+   * or here) takes its CVSS summaries from the group; the others read the records of every id with
+   * one query each (instead of several per id). KEV and EPSS entries of every CVE id are read with
+   * one query each. Same answers as `enrichment` for each set.
    */
   enrichmentMany(idSets: readonly (readonly string[])[]): readonly Enrichment[] {
     this.checkDataVersion();
     const out: (Enrichment | undefined)[] = idSets.map((ids) => this.enrichmentCache.get(ids.join('\u0000')));
+    const stored: (string | undefined)[] = [];
+    if (this.storedCvssUsable) {
+      const unread = new Set<string>();
+      idSets.forEach((ids, i) => {
+        if (out[i] === undefined && ids.length > 0 && !this.storedGroups.has(ids[0]!)) unread.add(ids[0]!);
+      });
+      if (unread.size > 0) this.idsOfMany([...unread]);
+      idSets.forEach((ids, i) => {
+        if (out[i] !== undefined || ids.length === 0) return;
+        const g = this.storedGroups.get(ids[0]!);
+        if (g?.cvss != null && sameIds(g.ids, ids)) stored[i] = g.cvss;
+      });
+    }
     const needed = new Set<string>();
+    const cves = new Set<string>();
     idSets.forEach((ids, i) => {
-      if (out[i] === undefined) for (const id of ids) needed.add(id);
+      if (out[i] !== undefined) return;
+      for (const id of ids) {
+        if (stored[i] === undefined) needed.add(id);
+        if (id.startsWith('CVE-')) cves.add(id);
+      }
     });
-    if (needed.size === 0) return out as Enrichment[];
-    const records = new Map<string, Row[]>();
-    const kev = new Map<string, Row>();
-    const epss = new Map<string, Row>();
+    if (needed.size === 0 && cves.size === 0) return out as Enrichment[];
+    const records = new Map<string, { source: string; json: string | null }[]>();
     const all = [...needed];
     for (let i = 0; i < all.length; i += 5000) {
       const chunk = all.slice(i, i + 5000);
@@ -609,24 +666,30 @@ export class VulnDb implements VulnDbReader {
       const parsed = chunk.filter((id) => this.cvssById.has(id));
       const unparsed = chunk.filter((id) => !this.cvssById.has(id));
       for (const r of this.stmts.recordsByIds.all(JSON.stringify(unparsed)) as Row[]) {
+        const row = { source: r.source as string, json: r.json as string };
         const l = records.get(r.id as string);
-        if (l) l.push(r);
-        else records.set(r.id as string, [r]);
+        if (l) l.push(row);
+        else records.set(r.id as string, [row]);
       }
       for (const [source, id] of this.stmts.recordKeysByIds.all(JSON.stringify(parsed)) as [
         string,
         string,
       ][]) {
-        const r: Row = { source, id, json: null };
+        const r = { source, json: null };
         const l = records.get(id);
         if (l) l.push(r);
         else records.set(id, [r]);
       }
-      const cves = JSON.stringify(chunk.filter((id) => id.startsWith('CVE-')));
-      for (const r of this.stmts.kevByIds.all(cves) as Row[]) kev.set(r.cve as string, r);
-      for (const r of this.stmts.epssByIds.all(cves) as Row[]) epss.set(r.cve as string, r);
     }
-    const rank = (r: Row) => (r.source === 'osv' ? 0 : r.source === 'nvd' ? 1 : 2);
+    const kev = new Map<string, Row>();
+    const epss = new Map<string, Row>();
+    const cveList = [...cves];
+    for (let i = 0; i < cveList.length; i += 5000) {
+      const chunk = JSON.stringify(cveList.slice(i, i + 5000));
+      for (const r of this.stmts.kevByIds.all(chunk) as Row[]) kev.set(r.cve as string, r);
+      for (const r of this.stmts.epssByIds.all(chunk) as Row[]) epss.set(r.cve as string, r);
+    }
+    const rank = (r: { source: string }) => (r.source === 'osv' ? 0 : r.source === 'nvd' ? 1 : 2);
     for (const l of records.values()) l.sort((x, y) => rank(x) - rank(y));
     const lookup: EnrichmentLookup = {
       records: (id) => records.get(id) ?? [],
@@ -637,7 +700,11 @@ export class VulnDb implements VulnDbReader {
     return idSets.map((ids, i) => {
       const hit = out[i];
       if (hit !== undefined) return hit;
-      const e = this.computeEnrichment(ids, lookup);
+      const text = stored[i];
+      const e =
+        text === undefined
+          ? this.computeEnrichment(ids, lookup)
+          : this.withEpssAndKev(ids, decodeGroupCvss(text), lookup);
       this.enrichmentCache.set(ids.join('\u0000'), e);
       return e;
     });
@@ -647,8 +714,14 @@ export class VulnDb implements VulnDbReader {
     return this.computeEnrichment(ids, {
       records: (id) =>
         this.cvssById.has(id)
-          ? (this.stmts.recordKeysById.all(id) as Row[]).map((k) => ({ ...k, json: null }))
-          : (this.stmts.recordsById.all(id) as Row[]),
+          ? (this.stmts.recordKeysById.all(id) as Row[]).map((k) => ({
+              source: k.source as string,
+              json: null,
+            }))
+          : (this.stmts.recordsById.all(id) as Row[]).map((r) => ({
+              source: r.source as string,
+              json: r.json as string,
+            })),
       kev: (id) => this.stmts.kev.get(id) as Row | undefined,
       epss: (id) => this.stmts.epss.get(id) as Row | undefined,
     });
@@ -659,47 +732,20 @@ export class VulnDb implements VulnDbReader {
    * OSV record already read as a match record are taken from it), the highest EPSS, the earliest KEV entry.
    */
   private computeEnrichment(ids: readonly string[], lookup: EnrichmentLookup): Enrichment {
-    const cvss: CvssSummary[] = [];
-    const seen = new Set<string>();
-    const add = (vector: string, source: string) => {
-      const s = summaryOf(vector, source);
-      if (!s) return;
-      const key = `${s.vector}\u0000${s.source}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      cvss.push(s);
-    };
-    for (const id of ids) {
-      const known = this.cvssById.get(id);
-      for (const r of lookup.records(id)) {
-        if (r.source === 'osv') {
-          let vectors = known;
-          if (vectors === undefined && typeof r.json === 'string') {
-            const a = advisoryFromStored(r.json);
-            if (a) vectors = osvCvssVectors(a);
-          }
-          for (const v of vectors ?? []) add(v, id);
-        } else {
-          const json = typeof r.json === 'string' ? r.json : this.recordJson(r.source as string, id);
-          if (json === null) continue;
-          if (r.source === 'nvd') {
-            const c = JSON.parse(json) as NvdCve;
-            for (const m of c.metrics)
-              add(m.vectorString, m.source === '' ? `NVD ${c.id}` : `${m.source} (${c.id})`);
-            continue;
-          }
-          const j = JSON.parse(json) as JvnRecord;
-          for (const m of j.cvss)
-            if (m.vectorString)
-              add(
-                m.vectorString.startsWith('CVSS:') || m.version.startsWith('2')
-                  ? m.vectorString
-                  : `CVSS:${m.version}/${m.vectorString}`,
-                j.id,
-              );
-        }
-      }
-    }
+    const cvss = cvssSummaries(ids, {
+      records: (id) => lookup.records(id),
+      vectors: (id) => this.cvssById.get(id),
+      recordJson: (source, id) => this.recordJson(source, id),
+    });
+    return this.withEpssAndKev(ids, cvss, lookup);
+  }
+
+  /** The enrichment of `ids` with these CVSS summaries: the highest EPSS and the earliest KEV entry of its CVE ids. */
+  private withEpssAndKev(
+    ids: readonly string[],
+    cvss: Enrichment['cvss'],
+    lookup: EnrichmentLookup,
+  ): Enrichment {
     let epss: Enrichment['epss'] = null;
     let kev: Enrichment['kev'] = null;
     for (const id of ids) {
@@ -829,6 +875,13 @@ export class VulnDb implements VulnDbReader {
   }
 }
 
+/** Two sorted id lists with the same ids. */
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function toSourceState(r: Row): SourceState {
   return {
     source: r.source as string,
@@ -864,6 +917,8 @@ export function contentDigest(db: VulnDb): string {
     'SELECT ecosystem, name, source, id FROM packages ORDER BY ecosystem, name, source, id',
     'SELECT p.ecosystem, p.name, p.id, m.entry FROM packages p JOIN match_records m ON m.rowid = p.match_rowid ORDER BY 1, 2, 3',
     'SELECT COUNT(*) FROM match_records',
+    'SELECT grp, ids, cvss FROM alias_groups ORDER BY grp',
+    'SELECT id, grp FROM alias_members ORDER BY id',
     'SELECT vendor, product, id FROM cpe_products ORDER BY vendor, product, id',
     'SELECT source, id, alias FROM aliases ORDER BY source, id, alias',
     'SELECT cve, date_added, due_date, ransomware, json FROM kev ORDER BY cve',

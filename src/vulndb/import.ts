@@ -11,7 +11,8 @@
  *   changes reach the change log (one row per package or CPE product of the old AND new version).
  * - Crash-safe: records are written in batches, one transaction each, and every write is a pure
  *   function of the record and the database state; a run killed at any point and run again leaves
- *   the same content as one clean run (test/conformance/vulndb-crash.test.ts).
+ *   the same content as one clean run (test/conformance/vulndb-crash.test.ts). The alias groups of
+ *   the records a batch changed (src/vulndb/alias-groups.ts) are recomputed in the same transaction.
  * - Untrusted input: invalid records are skipped, unsafe archive entries refused; both are counted
  *   with their reasons (src/vulndb/zip.ts for the archive rules).
  */
@@ -28,7 +29,8 @@ import { type NvdCve, parseNvdCve } from '../feeds/parse/nvd-cve.js';
 import type { VulnDb, RecordSource } from './database.js';
 import { baseEcosystem, cpeProductKey, normalisePackageName } from './keys.js';
 import { defaultZipLimits, readZipFile, ZipError, type ZipLimits } from './zip.js';
-import { encodeMatchRecord, packageMatchRecords } from './match-records.js';
+import { AliasGroupWriter } from './alias-groups.js';
+import { encodeMatchRecord, osvCvssVectors, packageMatchRecords } from './match-records.js';
 
 export type ImportFormat =
   'osv-zip' | 'osv-json' | 'json-lines' | 'folder' | 'nvd' | 'kev' | 'epss' | 'jvn-xml' | 'jvn-json' | 'json';
@@ -133,6 +135,8 @@ interface Indexed {
   entries?: ReadonlyMap<string, string>;
   cpes: { vendor: string; product: string }[];
   aliases: string[];
+  /** CVSS vectors of an OSV record (`osvCvssVectors`). */
+  vectors?: readonly string[];
 }
 
 type Row = Record<string, unknown>;
@@ -168,6 +172,13 @@ export class Importer {
   private readonly snapshotsSeen = new Map<string, Set<string>>();
   private readonly now: () => string;
   private readonly s;
+  private readonly groups: AliasGroupWriter;
+  /** Ids of the records this transaction wrote or deleted: their alias groups are recomputed before it commits. */
+  private readonly dirty = new Set<string>();
+  /** CVSS vectors of the OSV records this transaction wrote (the group refresh need not read them back). */
+  private readonly dirtyVectors = new Map<string, readonly string[]>();
+  /** The aliases of the records this transaction wrote, while none lost an alias (null once one did, or was removed). */
+  private addedEdges: Map<string, string[]> | null = new Map();
 
   constructor(
     readonly db: VulnDb,
@@ -176,6 +187,7 @@ export class Importer {
     this.batchSize = options.batchSize ?? 10_000;
     this.now = options.now ?? (() => new Date().toISOString());
     const p = (sql: string) => db.sqlite.prepare(sql);
+    this.groups = new AliasGroupWriter(db.sqlite);
     this.s = {
       get: p('SELECT modified, withdrawn, json FROM records WHERE source = ? AND id = ?'),
       put: p(
@@ -194,6 +206,7 @@ export class Importer {
       addCpe: p('INSERT OR IGNORE INTO cpe_products (vendor, product, id) VALUES (?, ?, ?)'),
       delAliases: p('DELETE FROM aliases WHERE source = ? AND id = ?'),
       addAlias: p('INSERT OR IGNORE INTO aliases (source, id, alias) VALUES (?, ?, ?)'),
+      aliasesOf: p('SELECT alias FROM aliases WHERE source = ? AND id = ?').pluck(),
       change: p(
         'INSERT INTO changes (record_id, kind, ecosystem, name, cpe_product, at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
@@ -234,6 +247,10 @@ export class Importer {
 
   commit(): void {
     if (this.inTransaction) {
+      if (this.dirty.size > 0) this.groups.refresh(this.dirty, this.dirtyVectors, this.addedEdges);
+      this.dirty.clear();
+      this.dirtyVectors.clear();
+      this.addedEdges = new Map();
       this.db.sqlite.exec('COMMIT');
       this.inTransaction = false;
       this.committed += this.pending;
@@ -244,6 +261,9 @@ export class Importer {
   }
 
   rollback(): void {
+    this.dirty.clear();
+    this.dirtyVectors.clear();
+    this.addedEdges = new Map();
     if (this.inTransaction) {
       this.db.sqlite.exec('ROLLBACK');
       this.inTransaction = false;
@@ -364,8 +384,20 @@ export class Importer {
     }
     const kind = withdrawn && (!old || old.withdrawn !== 1) ? 'withdrawn' : old ? 'changed' : 'new';
     const before = old ? this.oldIndex(source, id) : { packages: [], cpes: [], aliases: [] };
+    if (this.addedEdges) {
+      const oldAliases = old ? (this.s.aliasesOf.all(source, id) as string[]) : [];
+      if (oldAliases.some((a) => !idx.aliases.includes(a))) this.addedEdges = null;
+      else {
+        const l = this.addedEdges.get(id) ?? [];
+        for (const a of idx.aliases) if (a !== id) l.push(a);
+        this.addedEdges.set(id, l);
+      }
+    }
     this.s.put.run(source, id, modified, withdrawn ? 1 : 0, json);
     this.writeIndex(source, id, idx, old ? before : null);
+    this.dirty.add(id);
+    if (source === 'osv' && idx.vectors) this.dirtyVectors.set(id, idx.vectors);
+    else this.dirtyVectors.delete(id);
     this.logRecordChange(id, kind, before, idx);
     this.counts[kind]++;
     this.counts.imported++;
@@ -408,6 +440,7 @@ export class Importer {
         entries: new Map([...packageMatchRecords(a)].map(([k, r]) => [k, encodeMatchRecord(r)])),
         cpes: [],
         aliases: [...a.aliases, ...a.upstream].filter((x) => x !== ''),
+        vectors: osvCvssVectors(a),
       },
       snapshot,
       (oldJson) => {
@@ -535,6 +568,9 @@ export class Importer {
         this.s.del.run(source, id);
         this.writeIndex(source, id, { packages: [], cpes: [], aliases: [] }, before);
         this.logRecordChange(id, 'removed', before, { packages: [], cpes: [], aliases: [] });
+        this.dirty.add(id);
+        this.dirtyVectors.delete(id);
+        this.addedEdges = null;
         this.counts.removed++;
       }
       this.tick();

@@ -4,6 +4,7 @@
  * ever sees canonical, valid vectors. Agreement with reference scores is proven by
  * test/conformance/cvss.test.ts (every vector in ../shared/conformance/cvss).
  */
+import { createRequire } from 'node:module';
 import ae from 'ae-cvss-calculator';
 import type { Result } from '../core/result.js';
 import type { CvssScorer, CvssScores } from '../core/vulns/cvss/scores.js';
@@ -12,6 +13,13 @@ import { cvssV2Scores } from '../core/vulns/cvss/v2.js';
 import { type CvssVector, type CvssVectorError, definesGroup, parseCvssVector } from '../core/vulns/cvss/vector.js';
 
 const { Cvss2, Cvss3P0, Cvss3P1, Cvss4P0 } = ae;
+
+/**
+ * Which scorer produced a score: the library's version and this module's revision (raise it when a
+ * change here changes any score). The vulnerability database stores scores computed at import
+ * (src/vulndb/alias-groups.ts) with this id and does not use them when it differs.
+ */
+export const cvssScorerId = `ae-cvss-calculator ${(createRequire(import.meta.url)('ae-cvss-calculator/package.json') as { version: string }).version}; mamori 1`;
 
 /**
  * v2.0 is scored by core's own equations (core/vulns/cvss/v2.ts): the library rounds binary

@@ -52,7 +52,6 @@ import type { NvdCpeMatch, NvdCve } from '../feeds/parse/nvd-cve.js';
 import { baseEcosystem as ecosystemBase, normalisePackageName } from '../vulndb/keys.js';
 import type { MatchAffected, PackageMatchRecord } from '../vulndb/match-records.js';
 import type { VulnDbReader } from '../vulndb/reader.js';
-import { scoreCvssVector } from './cvss.js';
 
 export interface MatchOptions {
   /** Use CPE matching for every component with a CPE, whatever its `cpeMatching` flag says (`scan --cpe`). */
@@ -155,7 +154,6 @@ function describeEvents(events: readonly OsvEvent[]): string {
 }
 
 export class Matcher {
-  private readonly cvssCache = new Map<string, { baseScore: number; severity: Severity } | null>();
   /**
    * The database's answers about vulnerabilities (ids, enrichment), asked once per matcher: the same
    * vulnerability usually affects many components. A matcher is for one database state: make a new
@@ -748,18 +746,6 @@ export class Matcher {
     );
   }
 
-  private scored(vector: string): { baseScore: number; severity: Severity } | null {
-    let s = this.cvssCache.get(vector);
-    if (s === undefined) {
-      const r = scoreCvssVector(vector);
-      s = r.ok
-        ? { baseScore: r.value.baseScore, severity: r.value.baseSeverity.toLowerCase() as Severity }
-        : null;
-      this.cvssCache.set(vector, s);
-    }
-    return s;
-  }
-
   /** Canonical id, aliases, enrichment and CVSS severity of a set of ids; cached (by record id for a single record). */
   private groupInfo(recordId: string | null, sorted: readonly string[]): GroupInfo {
     const key = recordId ?? sorted.join('\u0000');
@@ -779,17 +765,19 @@ export class Matcher {
     return info;
   }
 
-  /** The best CVSS version (v4.0 > v3.1 > v3.0 > v2.0), the highest score of that version, scored from the vector. */
+  /**
+   * The best CVSS version (v4.0 > v3.1 > v3.0 > v2.0), the highest score of that version. A reader's
+   * summaries are scored from their vectors (src/vulns/cvss.ts; the database stores them scored,
+   * src/vulndb/alias-groups.ts), so they are not scored again here: that was 300 ms of the benchmark
+   * scan once the database stopped scoring at scan time. A summary of unknown severity is left out.
+   */
   private cvssSeverity(cvss: readonly CvssSummary[]): Severity | null {
     let best: { rank: number; score: number; severity: Severity } | null = null;
     for (const c of cvss) {
-      const s =
-        this.scored(c.vector) ??
-        (c.severity !== 'unknown' ? { baseScore: c.baseScore, severity: c.severity } : null);
-      if (!s) continue;
+      if (c.severity === 'unknown') continue;
       const rank = cvssVersionRank[c.version];
-      if (!best || rank > best.rank || (rank === best.rank && s.baseScore > best.score))
-        best = { rank, score: s.baseScore, severity: s.severity };
+      if (!best || rank > best.rank || (rank === best.rank && c.baseScore > best.score))
+        best = { rank, score: c.baseScore, severity: c.severity };
     }
     return best ? best.severity : null;
   }
