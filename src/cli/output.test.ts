@@ -21,6 +21,8 @@ describe('writePrettyJson', () => {
       count: 2,
       meta: { k: [1, 2] },
     },
+    // Longer than the elements stringified at once (256): pieces are joined with commas.
+    { findings: Array.from({ length: 600 }, (_, i) => (i % 3 === 0 ? { i, nested: [{ s: 'x' }, []] } : i % 3 === 1 ? null : [i])), unevaluated: [] },
   ];
 
   it.each(values)('writes exactly JSON.stringify(value, null, 2) and a newline, in pieces', (value) => {

@@ -56,10 +56,14 @@ export function renderRecord(entries: readonly (readonly [string, string])[]): s
   return entries.map(([k, v]) => `${pad(k, width)}  ${v}`).join('\n') + '\n';
 }
 
+const elementsPerPiece = 256;
+const wrapperHead = '{\n  "x": [\n';
+const wrapperTail = '\n  ]\n}';
+
 /**
  * Writes `JSON.stringify(value, null, 2) + '\n'` in pieces of about `pieceChars` characters: the
- * elements of the object's top-level arrays are stringified one at a time, so a large result (a scan
- * of 10,000 components prints some 30 MB) is never held as one string and one buffer.
+ * elements of the object's top-level arrays are stringified a few hundred at a time, so a large
+ * result (a scan of 10,000 components prints some 30 MB) is never held as one string and one buffer.
  */
 export function writePrettyJson(
   write: (text: string) => void,
@@ -87,10 +91,15 @@ export function writePrettyJson(
     emit(`  ${JSON.stringify(key)}: `);
     if (Array.isArray(v) && v.length > 0) {
       emit('[\n');
-      v.forEach((element: unknown, j) => {
-        const text = JSON.stringify(element, null, 2) ?? 'null';
-        emit(`    ${indent(text, '    ')}${j < v.length - 1 ? ',' : ''}\n`);
-      });
+      // Elements a few hundred at a time, stringified inside a one-key object so that the platform
+      // indents them as they stand here (4 spaces, commas between): the wrapper's first and last
+      // lines are cut off. Re-indenting each element's text instead took 1.0–2.1 s for a benchmark
+      // scan's 29 MB against 0.24–0.6 s now (same bytes).
+      for (let j = 0; j < v.length; j += elementsPerPiece) {
+        const text = JSON.stringify({ x: v.slice(j, j + elementsPerPiece) }, null, 2);
+        emit(text.slice(wrapperHead.length, text.length - wrapperTail.length));
+        emit(j + elementsPerPiece < v.length ? ',\n' : '\n');
+      }
       emit('  ]');
     } else emit(indent(JSON.stringify(v, null, 2), '  '));
     emit(i < entries.length - 1 ? ',\n' : '\n');
