@@ -655,8 +655,12 @@ export async function refreshFindings(
   });
 }
 
-/** Components per refresh transaction (see refreshFindings). */
-export const refreshBatchComponents = 20_000;
+/**
+ * Components per refresh transaction (see refreshFindings). 100,000 re-evaluated components of the
+ * benchmark in batches of 20,000: 11.5 s, peak RSS 1,039 MiB; of 5,000: 10.3 s, 796 MiB (the
+ * findings read and written per batch are what the garbage collector walks).
+ */
+export const refreshBatchComponents = 5_000;
 
 /** Consecutive groups of whole units with about `size` components each (a larger unit is a group alone). */
 function* unitBatches(units: readonly AnalysisUnit[], size: number): Generator<AnalysisUnit[]> {
