@@ -8,7 +8,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AliasGroupWriter, aliasGroupCap } from './alias-groups.js';
+import {
+  AliasGroupWriter,
+  aliasGroupCap,
+  cvssSummaries,
+  type CvssLookup,
+  encodeGroupCvss,
+  groupCvssText,
+} from './alias-groups.js';
 import { contentDigest, openVulnDb, type VulnDb } from './database.js';
 import { importPath } from './import.js';
 import { buildZip } from './zip-writer.test-helper.js';
@@ -77,6 +84,21 @@ const tables = (db: VulnDb) =>
     db.sqlite.prepare('SELECT id, grp FROM alias_members ORDER BY id').raw().all(),
   ]);
 
+/**
+ * The layout: a member row for every id of a group except its key (the smallest id, found as `grp`
+ * itself), pointing at that key.
+ */
+function expectMemberRows(db: VulnDb): void {
+  const expected: [string, string][] = [];
+  for (const [grp, text] of db.sqlite.prepare('SELECT grp, ids FROM alias_groups').raw().all() as [
+    string,
+    string,
+  ][])
+    for (const id of JSON.parse(text) as string[]) if (id !== grp) expected.push([id, grp]);
+  expected.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  expect(db.sqlite.prepare('SELECT id, grp FROM alias_members ORDER BY id').raw().all()).toEqual(expected);
+}
+
 /** The groups as `rebuild` computes them from the records and aliases alone (rolled back after). */
 function rebuilt(db: VulnDb): string {
   db.sqlite.exec('SAVEPOINT rebuilt');
@@ -129,6 +151,7 @@ describe('alias groups stored at import', () => {
       { batchSize: 2 },
     );
     expect(tables(db)).toBe(rebuilt(db));
+    expectMemberRows(db);
     expect(db.idsOf('GHSA-0')).toEqual([
       'CVE-2024-1000',
       'CVE-2024-1001',
@@ -148,6 +171,7 @@ describe('alias groups stored at import', () => {
       ),
     );
     expect(tables(db)).toBe(rebuilt(db));
+    expectMemberRows(db);
     expect(db.sqlite.prepare(`SELECT ids FROM alias_groups WHERE grp = 'CVE-2024-1003'`).pluck().get()).toBe(
       JSON.stringify(['CVE-2024-1003', 'CVE-2024-1004', 'GHSA-5', 'GHSA-6']),
     );
@@ -167,6 +191,7 @@ describe('alias groups stored at import', () => {
       ),
     );
     expect(tables(db)).toBe(rebuilt(db));
+    expectMemberRows(db);
     expect(db.idsOf('GHSA-0')).toEqual(['CVE-2024-1000', 'GHSA-0', 'GHSA-1']);
     expect(db.sqlite.prepare(`SELECT grp FROM alias_members WHERE id = 'GHSA-6'`).pluck().get()).toBe(
       'CVE-2024-1003',
@@ -184,6 +209,7 @@ describe('alias groups stored at import', () => {
       ),
     );
     expect(tables(db)).toBe(rebuilt(db));
+    expectMemberRows(db);
     const cvss = db.sqlite
       .prepare(`SELECT cvss FROM alias_groups WHERE grp = 'CVE-2024-1000'`)
       .pluck()
@@ -192,6 +218,17 @@ describe('alias groups stored at import', () => {
     expect(db.sqlite.prepare(`SELECT ids FROM alias_groups WHERE grp = 'CVE-2099-1001'`).pluck().get()).toBe(
       '["CVE-2099-1001"]',
     );
+    // An OSV record under the id of an NVD record: the writer knows the OSV record it wrote, and still
+    // reads the NVD one (the database holds NVD records), whose CVSS the group keeps.
+    await importPath(db, file('osv-cve.jsonl', lines([osv('CVE-2099-1001', [])])));
+    expect(tables(db)).toBe(rebuilt(db));
+    expectMemberRows(db);
+    const both = db.sqlite
+      .prepare(`SELECT cvss FROM alias_groups WHERE grp = 'CVE-2099-1001'`)
+      .pluck()
+      .get() as string;
+    expect(both).toContain('"nvd@nist.gov (CVE-2099-1001)"');
+    expect(both).toContain('"CVE-2099-1001"]');
     // 5. KEV and EPSS do not touch the groups; the reader adds them per scan.
     const before = tables(db);
     await importPath(
@@ -241,6 +278,7 @@ describe('alias groups stored at import', () => {
     writeFileSync(zip, buildZip([]));
     await importPath(db, zip);
     expect(tables(db)).toBe(rebuilt(db));
+    expectMemberRows(db);
     expect(
       db.sqlite
         .prepare(`SELECT COUNT(*) FROM alias_members WHERE id IN ('GHSA-7', 'GHSA-8', 'CVE-2024-1007')`)
@@ -248,6 +286,56 @@ describe('alias groups stored at import', () => {
         .get(),
     ).toBe(0);
     expectReaderAgrees(db, [...all, 'GHSA-7', 'GHSA-8', 'CVE-2024-1007']);
+  });
+
+  it('encodes the CVSS of a group as encodeGroupCvss(cvssSummaries(…)) does', () => {
+    const nvdJson = (id: string, vectors: string[]) =>
+      JSON.stringify({
+        id,
+        metrics: vectors.map((vectorString, i) => ({ source: i ? 'x@y' : '', vectorString })),
+      });
+    const records: Record<string, { source: string; json: string | null }[]> = {
+      'CVE-1': [
+        { source: 'osv', json: null },
+        { source: 'nvd', json: nvdJson('CVE-1', [v31, v31, 'CVSS:3.1/AV:X', v4]) },
+      ],
+      'GHSA-"q"': [{ source: 'osv', json: null }],
+      'JVNDB-1': [
+        {
+          source: 'jvn',
+          json: JSON.stringify({
+            id: 'JVNDB-1',
+            cvss: [
+              { version: '3.0', vectorString: 'AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' },
+              { version: '2.0', vectorString: 'AV:N/AC:L/Au:N/C:P/I:P/A:P' },
+              { version: '3.0', vectorString: '' },
+            ],
+          }),
+        },
+      ],
+    };
+    const vectors: Record<string, string[]> = {
+      'CVE-1': [v4, v31, v4],
+      'GHSA-"q"': [v31, 'not a vector', 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H'],
+    };
+    const lookup: CvssLookup = {
+      records: (id) => records[id] ?? [],
+      vectors: (id) => vectors[id],
+      recordJson: () => null,
+    };
+    for (const set of [
+      ['CVE-1', 'GHSA-"q"', 'JVNDB-1'],
+      ['CVE-1'],
+      ['GHSA-"q"'],
+      ['JVNDB-1'],
+      ['none'],
+      [],
+    ]) {
+      const expected = encodeGroupCvss(cvssSummaries(set, lookup));
+      expect(groupCvssText(set, lookup), set.join(' ')).toBe(expected);
+    }
+    // Duplicates within a source are kept once, across sources each.
+    expect(JSON.parse(groupCvssText(['CVE-1'], lookup))).toHaveLength(5);
   });
 
   it('leaves groups of 1,000 ids or more to the walk, whose answer depends on where it begins', async () => {
@@ -266,6 +354,7 @@ describe('alias groups stored at import', () => {
     expect((JSON.parse(row[0]) as string[]).length).toBe(1203);
     expect(row[1]).toBeNull();
     expect(tables(db)).toBe(rebuilt(db));
+    expectMemberRows(db);
     const starts = ['GHSA-big-0', 'GHSA-big-2', 'CVE-2030-5', 'GHSA-small'];
     expectReaderAgrees(db, starts);
     expect(db.idsOf('GHSA-big-0')).toHaveLength(aliasGroupCap);
@@ -286,6 +375,12 @@ describe('alias groups stored at import', () => {
     opened.push(tampered);
     tampered.idsOfMany(['GHSA-0']);
     expect(tampered.enrichmentMany([group])[0]!.cvss[0]!.baseScore).toBe(1.1);
+    // Asked by the group's key, which has no member row: answered from the group too.
+    expect(db.sqlite.prepare(`SELECT COUNT(*) FROM alias_members`).pluck().get()).toBe(1);
+    const byKey = openVulnDb(db.file, { readonly: true });
+    opened.push(byKey);
+    expect(byKey.idsOfMany(['CVE-2024-1000']).get('CVE-2024-1000')).toEqual(group);
+    expect(byKey.enrichmentMany([group])[0]!.cvss[0]!.baseScore).toBe(1.1);
     db.sqlite.prepare(`UPDATE derived SET value = 'another scorer' WHERE name = 'cvss-scorer'`).run();
     const other = openVulnDb(db.file, { readonly: true });
     opened.push(other);

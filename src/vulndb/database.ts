@@ -10,8 +10,9 @@
  * - `match_records (entry)`: per OSV record that is not withdrawn and package it names, what the
  *   matcher reads (src/vulndb/match-records.ts; schema version 2), pointed at by `packages.match_rowid`.
  * - `alias_groups (grp, ids, cvss)`, `alias_members (id, grp)`: every component of the alias graph
- *   and every record id, with its CVSS summaries scored (src/vulndb/alias-groups.ts; schema version
- *   3), kept current by the importer; `derived`: which CVSS scorer computed them.
+ *   and every record id, with its CVSS summaries scored, and the group of every member other than
+ *   the group's key (src/vulndb/alias-groups.ts; schema version 3), kept current by the importer;
+ *   `derived`: which CVSS scorer computed them.
  * - `cpe_products (vendor, product, id)`: vendor/product of every NVD `cpeMatch.criteria`.
  * - `aliases (id, alias)`: OSV aliases and upstream, JVN ↔ CVE; read in both directions.
  * - `kev`, `epss`: enrichment by CVE id.
@@ -42,6 +43,7 @@ import {
   AliasGroupWriter,
   cvssSummaries,
   decodeGroupCvss,
+  storedGroupsOfIds,
   storedCvssScorer,
 } from './alias-groups.js';
 import { baseEcosystem, normalisePackageName } from './keys.js';
@@ -363,10 +365,8 @@ export class VulnDb implements VulnDbReader {
         // CROSS JOIN keeps g outermost, so each step is a primary-key / alias-index search.
         `WITH RECURSIVE g(x) AS (SELECT ? UNION SELECT a.alias FROM g CROSS JOIN aliases a WHERE a.source IN ('osv', 'nvd', 'jvn') AND a.id = g.x UNION SELECT a.id FROM g CROSS JOIN aliases a WHERE a.alias = g.x) SELECT x FROM g LIMIT 1000`,
       ).pluck(),
-      // CROSS JOIN keeps the members outermost: a primary-key search each, then one for the group.
-      storedGroups: s(
-        `SELECT m.id, g.grp, g.ids, g.cvss FROM alias_members m CROSS JOIN alias_groups g ON g.grp = m.grp WHERE m.id IN (SELECT value FROM json_each(?))`,
-      ).raw(),
+      // Each id's group through its member row, or the group it is the key of; each group once.
+      storedGroups: s(storedGroupsOfIds).raw(),
       dataVersion: s('PRAGMA data_version').pluck(),
       // The alias edges touching a set of ids (JSON array), both directions: one step of idsOfMany's walk.
       aliasEdges: s(
@@ -503,10 +503,11 @@ export class VulnDb implements VulnDbReader {
   }
 
   /**
-   * `idsOf` for many ids at once: from the stored alias groups (src/vulndb/alias-groups.ts, one
-   * primary-key search per id), and for ids without one, or in a group of 1,000 ids or more, by
-   * walking the alias graph breadth-first for all of them together, one query per step. Every id of
-   * a group is cached. Same answer as `idsOf` for each id (including the 1,000-id cap per group).
+   * `idsOf` for many ids at once: from the stored alias groups (src/vulndb/alias-groups.ts, a
+   * primary-key search per id for its member row, or for the group it is the key of; each group read
+   * once), and for ids without one, or in a group of 1,000 ids or more, by walking the alias graph
+   * breadth-first for all of them together, one query per step. Every id of a walked group is
+   * cached. Same answer as `idsOf` for each id (including the 1,000-id cap per group).
    */
   idsOfMany(ids: readonly string[]): ReadonlyMap<string, readonly string[]> {
     this.checkDataVersion();
@@ -520,17 +521,21 @@ export class VulnDb implements VulnDbReader {
     if (asked.length === 0) return out;
     if (this.idsCache.size > 200_000) this.idsCache.clear();
     if (this.storedGroups.size > 200_000) this.storedGroups.clear();
+    const wanted = new Set(asked);
     for (let i = 0; i < asked.length; i += 5000)
-      for (const [id, grp, text, cvss] of this.stmts.storedGroups.all(
+      for (const [grp, text, cvss] of this.stmts.storedGroups.all(
         JSON.stringify(asked.slice(i, i + 5000)),
-      ) as [string, string, string, string | null][]) {
+      ) as [string, string, string | null][]) {
         let g = this.storedGroups.get(grp);
         if (g === undefined)
           this.storedGroups.set(grp, (g = { ids: Object.freeze(JSON.parse(text) as string[]), cvss }));
         // A capped group's answer depends on where the walk begins: walked below.
         if (g.ids.length >= aliasGroupCap) continue;
-        out.set(id, g.ids);
-        this.idsCache.set(id, g.ids);
+        for (const id of g.ids)
+          if (wanted.has(id)) {
+            out.set(id, g.ids);
+            this.idsCache.set(id, g.ids);
+          }
       }
     const missing = asked.filter((id) => !out.has(id));
     if (missing.length === 0) return out;

@@ -177,6 +177,8 @@ export class Importer {
   private readonly dirty = new Set<string>();
   /** CVSS vectors of the OSV records this transaction wrote (the group refresh need not read them back). */
   private readonly dirtyVectors = new Map<string, readonly string[]>();
+  /** The sources under which this transaction stored a record with the id (the group refresh need not ask). */
+  private readonly dirtySources = new Map<string, Set<string>>();
   /** The aliases of the records this transaction wrote, while none lost an alias (null once one did, or was removed). */
   private addedEdges: Map<string, string[]> | null = new Map();
 
@@ -247,9 +249,11 @@ export class Importer {
 
   commit(): void {
     if (this.inTransaction) {
-      if (this.dirty.size > 0) this.groups.refresh(this.dirty, this.dirtyVectors, this.addedEdges);
+      if (this.dirty.size > 0)
+        this.groups.refresh(this.dirty, this.dirtyVectors, this.addedEdges, this.dirtySources);
       this.dirty.clear();
       this.dirtyVectors.clear();
+      this.dirtySources.clear();
       this.addedEdges = new Map();
       this.db.sqlite.exec('COMMIT');
       this.inTransaction = false;
@@ -263,6 +267,7 @@ export class Importer {
   rollback(): void {
     this.dirty.clear();
     this.dirtyVectors.clear();
+    this.dirtySources.clear();
     this.addedEdges = new Map();
     if (this.inTransaction) {
       this.db.sqlite.exec('ROLLBACK');
@@ -396,6 +401,9 @@ export class Importer {
     this.s.put.run(source, id, modified, withdrawn ? 1 : 0, json);
     this.writeIndex(source, id, idx, old ? before : null);
     this.dirty.add(id);
+    const sources = this.dirtySources.get(id);
+    if (sources) sources.add(source);
+    else this.dirtySources.set(id, new Set([source]));
     if (source === 'osv' && idx.vectors) this.dirtyVectors.set(id, idx.vectors);
     else this.dirtyVectors.delete(id);
     this.logRecordChange(id, kind, before, idx);
@@ -570,6 +578,7 @@ export class Importer {
         this.logRecordChange(id, 'removed', before, { packages: [], cpes: [], aliases: [] });
         this.dirty.add(id);
         this.dirtyVectors.delete(id);
+        this.dirtySources.get(id)?.delete(source);
         this.addedEdges = null;
         this.counts.removed++;
       }
