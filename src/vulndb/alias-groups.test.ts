@@ -4,10 +4,9 @@
  * and EPSS) the stored groups equal groups rebuilt from scratch, and a reader answers from them
  * exactly what the walk and the computed enrichment answer.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AliasGroupWriter,
   aliasGroupCap,
@@ -18,24 +17,10 @@ import {
 } from './alias-groups.js';
 import { contentDigest, openVulnDb, type VulnDb } from './database.js';
 import { importPath } from './import.js';
+import { tempVulnDbs } from './temp-db.test-helper.js';
 import { buildZip } from './zip-writer.test-helper.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-alias-groups-'));
-let n = 0;
-const file = (name: string, content: string | Buffer) => {
-  const f = path.join(dir, `${n++}-${name}`);
-  writeFileSync(f, content);
-  return f;
-};
-const opened: VulnDb[] = [];
-const freshDb = () => {
-  const db = openVulnDb(path.join(dir, `db-${n++}.sqlite`));
-  opened.push(db);
-  return db;
-};
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
+const { dir, file, freshDb, opened } = tempVulnDbs('mamori-alias-groups-');
 
 const v31 = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H';
 const v4 = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N';

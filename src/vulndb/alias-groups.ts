@@ -190,6 +190,48 @@ export function storedCvssScorer(sqlite: Database.Database): string | null {
   return v ?? null;
 }
 
+/** Undirected adjacency lists of alias edges, and `link` to add one direction. */
+export function aliasAdjacency(): { adjacency: Map<string, string[]>; link: (a: string, b: string) => void } {
+  const adjacency = new Map<string, string[]>();
+  const link = (a: string, b: string) => {
+    const l = adjacency.get(a);
+    if (l) l.push(b);
+    else adjacency.set(a, [b]);
+  };
+  return { adjacency, link };
+}
+
+/**
+ * Walks the alias graph breadth-first from `frontier`, one query per step for all of it (5,000 ids a
+ * statement): `edges` gives the alias edges touching a JSON array of ids, both directions (bound
+ * twice). Every edge is linked both ways; `reached` gains every id met. Used by the reader
+ * (`VulnDb.idsOfMany`) and the group writer (`AliasGroupWriter.refresh`).
+ */
+export function walkAliasEdges(
+  edges: Database.Statement,
+  reached: Set<string>,
+  start: readonly string[],
+  link: (a: string, b: string) => void,
+): void {
+  let frontier = start;
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (let i = 0; i < frontier.length; i += 5000) {
+      const chunk = JSON.stringify(frontier.slice(i, i + 5000));
+      for (const [a, b] of edges.all(chunk, chunk) as [string, string][]) {
+        link(a, b);
+        link(b, a);
+        for (const x of [a, b])
+          if (!reached.has(x)) {
+            reached.add(x);
+            next.push(x);
+          }
+      }
+    }
+    frontier = next;
+  }
+}
+
 const sources = `source IN ('osv', 'nvd', 'jvn')`;
 
 /**
@@ -276,12 +318,7 @@ export class AliasGroupWriter {
     };
     const asked = [...seeds];
     lookUp(asked);
-    const adjacency = new Map<string, string[]>();
-    const link = (a: string, b: string) => {
-      const l = adjacency.get(a);
-      if (l) l.push(b);
-      else adjacency.set(a, [b]);
-    };
+    const { adjacency, link } = aliasAdjacency();
     for (const g of oldGroups.values()) {
       const members = g.members;
       for (let i = 0; i < members.length; i++) {
@@ -301,21 +338,7 @@ export class AliasGroupWriter {
         }
     // Else the new components of every seed, breadth-first, one query per step for all of them.
     const reached = new Set(seeds);
-    let frontier = added ? [] : [...reached];
-    while (frontier.length > 0) {
-      const next: string[] = [];
-      for (const chunk of this.chunks(frontier))
-        for (const [a, b] of this.s.edges.all(chunk, chunk) as [string, string][]) {
-          link(a, b);
-          link(b, a);
-          for (const x of [a, b])
-            if (!reached.has(x)) {
-              reached.add(x);
-              next.push(x);
-            }
-        }
-      frontier = next;
-    }
+    if (!added) walkAliasEdges(this.s.edges, reached, [...reached], link);
     // Ids the walk reached beyond the seeds and their old groups (none without a walk).
     if (!added) {
       const queried = new Set(asked);

@@ -1,28 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
-import { contentDigest, openVulnDb, type VulnDb } from './database.js';
+import { describe, expect, it } from 'vitest';
+import { contentDigest, openVulnDb } from './database.js';
 import { importPath } from './import.js';
+import { tempVulnDbs } from './temp-db.test-helper.js';
 import { buildZip } from './zip-writer.test-helper.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-vulndb-'));
-let n = 0;
-const file = (name: string, content: string | Buffer) => {
-  const f = path.join(dir, `${n++}-${name}`);
-  writeFileSync(f, content);
-  return f;
-};
-const opened: VulnDb[] = [];
-const freshDb = () => {
-  const db = openVulnDb(path.join(dir, `db-${n++}.sqlite`));
-  opened.push(db);
-  return db;
-};
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
+const { dir, file, freshDb, opened } = tempVulnDbs('mamori-vulndb-');
 
 function osv(id: string, over: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -41,10 +41,12 @@ import {
   aliasGroupCap,
   aliasGroupTables,
   AliasGroupWriter,
+  aliasAdjacency,
   cvssSummaries,
   decodeGroupCvss,
   storedGroupsOfIds,
   storedCvssScorer,
+  walkAliasEdges,
 } from './alias-groups.js';
 import { baseEcosystem, normalisePackageName } from './keys.js';
 import {
@@ -547,30 +549,9 @@ export class VulnDb implements VulnDbReader {
   private walkAliases(missing: readonly string[]): Map<string, readonly string[]> {
     const out = new Map<string, readonly string[]>();
     const wanted = new Set(missing);
-    const adjacency = new Map<string, string[]>();
-    const link = (a: string, b: string) => {
-      const l = adjacency.get(a);
-      if (l) l.push(b);
-      else adjacency.set(a, [b]);
-    };
+    const { adjacency, link } = aliasAdjacency();
     const reached = new Set<string>(missing);
-    let frontier = [...reached];
-    while (frontier.length > 0) {
-      const next: string[] = [];
-      for (let i = 0; i < frontier.length; i += 5000) {
-        const chunk = JSON.stringify(frontier.slice(i, i + 5000));
-        for (const [a, b] of this.stmts.aliasEdges.all(chunk, chunk) as [string, string][]) {
-          link(a, b);
-          link(b, a);
-          for (const x of [a, b])
-            if (!reached.has(x)) {
-              reached.add(x);
-              next.push(x);
-            }
-        }
-      }
-      frontier = next;
-    }
+    walkAliasEdges(this.stmts.aliasEdges, reached, [...reached], link);
     for (const id of missing) {
       if (out.has(id)) continue;
       // The group of `id`, breadth-first in memory (in the order the recursive query would reach it).
