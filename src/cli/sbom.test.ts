@@ -36,7 +36,13 @@ describe('mamori sbom', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/error/);
     expect((await runCli(['sbom', 'validate', 'notes.txt'], opts())).code).toBe(2);
-    expect((await runCli(['sbom', 'validate', 'missing.json'], opts())).code).toBe(2);
+    const missing = await runCli(['sbom', 'validate', 'missing.json'], opts());
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('Cannot read missing.json: no such file.')]);
+    // A folder is a usage error with a message, not an internal error with a stack trace.
+    for (const args of [['sbom', 'validate', '.'], ['sbom', 'inspect', '.'], ['scan', '.']]) {
+      const folder = await runCli(args, opts());
+      expect([folder.code, folder.stderr.trim()]).toEqual([2, 'Cannot read .: it is a folder, not a file.']);
+    }
     const json = await runCli(['sbom', 'validate', 'bom.json', '--format', 'json'], opts());
     expect(JSON.parse(json.stdout)).toMatchObject({ valid: true, format: 'cyclonedx', specVersion: '1.6', componentCount: 4 });
   });

@@ -2,7 +2,7 @@
  * `mamori sbom …`: offline SBOM tools for pipelines (validate, inspect, quality, convert, diff,
  * generate) and the server-backed upload. Offline commands need no server and no database.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { defaultSbomLimits, type SbomDiagnostic } from '../../core/sbom/diagnostics.js';
@@ -21,6 +21,7 @@ import { version } from '../../version.js';
 import { apiClient } from '../api-client.js';
 import { configFrom, type GlobalOptions } from '../context.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
+import { readInputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
 import { renderTable } from '../output.js';
 import { resolveProduct } from './product.js';
@@ -28,16 +29,8 @@ import { resolveProduct } from './product.js';
 export const convertTargets = ['cyclonedx-1.6-json', 'cyclonedx-1.6-xml', 'spdx-2.3-json'] as const;
 
 function readInput(io: CliIo, file: string, maxBytes: number): Uint8Array {
-  const full = path.resolve(io.cwd, file);
-  let size: number;
-  try {
-    size = statSync(full).size;
-  } catch (e) {
-    throw new CliFailure(`Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, exitCodes.usage);
-  }
-  if (size > maxBytes)
-    throw new CliFailure(`${file} is ${size} bytes, over the limit of ${maxBytes} (MAMORI_SBOM_MAX_MB).`, exitCodes.checkFailed);
-  return new Uint8Array(readFileSync(full));
+  const bytes = readInputFile(io, file, maxBytes, (size) => new CliFailure(`${file} is ${size} bytes, over the limit of ${maxBytes} (MAMORI_SBOM_MAX_MB).`, exitCodes.checkFailed));
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function formatDiagnostic(d: SbomDiagnostic): string {

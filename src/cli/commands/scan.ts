@@ -4,7 +4,7 @@
  * reason. `--fail-on` turns the scan into a gate: exit 1 when a finding reaches the threshold
  * (`kev`: any finding in CISA KEV); 2 for bad input or a missing database.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { defaultSbomLimits } from '../../core/sbom/diagnostics.js';
@@ -19,6 +19,7 @@ import { toSarif, type SarifComponent } from '../../vulns/sarif.js';
 import { ConfigError, loadConfig, type Config } from '../../config.js';
 import type { GlobalOptions } from '../context.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
+import { readInputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
 import { renderTable, writePrettyJson } from '../output.js';
 
@@ -61,15 +62,8 @@ export function componentIdentity(c: Component, cpeMatching: boolean): Component
 }
 
 function readDocument(io: CliIo, file: string, maxBytes: number): Component[] {
-  const full = path.resolve(io.cwd, file);
-  let size: number;
-  try {
-    size = statSync(full).size;
-  } catch (e) {
-    throw new CliFailure(`Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, exitCodes.usage);
-  }
-  if (size > maxBytes) throw new CliFailure(`${file} is ${size} bytes, over the limit of ${maxBytes} (MAMORI_SBOM_MAX_MB).`, exitCodes.usage);
-  const read = readSbom(new Uint8Array(readFileSync(full)), { limits: { ...defaultSbomLimits, maxBytes }, fileName: path.basename(file) });
+  const bytes = readInputFile(io, file, maxBytes, (size) => new CliFailure(`${file} is ${size} bytes, over the limit of ${maxBytes} (MAMORI_SBOM_MAX_MB).`, exitCodes.usage));
+  const read = readSbom(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { limits: { ...defaultSbomLimits, maxBytes }, fileName: path.basename(file) });
   if (!read.ok) throw new CliFailure(`${file}: ${read.message}`, exitCodes.usage);
   const errors = read.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0)

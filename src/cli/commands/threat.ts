@@ -2,7 +2,7 @@
  * `mamori threat import FILE --product P` (OWASP Threat Dragon v2 JSON → a new threat model version) and
  * `mamori threat export --product P --format threat-dragon|json [--out FILE]`, on the local database.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Product } from '../../core/domain/product.js';
@@ -12,6 +12,7 @@ import { exportThreatModel, getCurrentThreatModel, importThreatDragonModel, list
 import { findProduct, findProductByName } from '../../store/repositories/products.js';
 import { configFrom, operatorName, withLocalStore, type GlobalOptions } from '../context.js';
 import { CliFailure, exitCodeForError, exitCodes } from '../exit-codes.js';
+import { readInputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
 import { renderTable } from '../output.js';
 import { resolveOrganization } from './user.js';
@@ -57,15 +58,7 @@ export function registerThreat(program: Command, io: CliIo, global: () => Global
     .option('--org <slug>', 'organisation (needed when there are several)')
     .option('--label <label>', 'version label (default: the model title)')
     .action(async (file: string, opts: { product: string; org?: string; label?: string }) => {
-      const full = path.resolve(io.cwd, file);
-      let text: string;
-      try {
-        if (statSync(full).size > maxFileBytes) throw new CliFailure(`${file} is larger than ${maxFileBytes / 1024 / 1024} MB.`, exitCodes.usage);
-        text = readFileSync(full, 'utf8');
-      } catch (e) {
-        if (e instanceof CliFailure) throw e;
-        throw new CliFailure(`Cannot read ${file}: ${(e as Error).message}`, exitCodes.usage);
-      }
+      const text = readInputFile(io, file, maxFileBytes, () => new CliFailure(`${file} is larger than ${maxFileBytes / 1024 / 1024} MB.`, exitCodes.usage)).toString('utf8');
       let doc: unknown;
       try {
         doc = JSON.parse(text.replace(/^\ufeff/, ''));

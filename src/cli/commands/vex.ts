@@ -3,7 +3,7 @@
  * `mamori vex import FILE --product P` (proposed decisions awaiting review),
  * `mamori vex proposals --product P` and `mamori vex review ID --accept|--reject`, on the local database.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { listTriageProposals, reviewProposal } from '../../services/triage.js';
@@ -12,6 +12,7 @@ import { findReleaseByVersion } from '../../store/repositories/releases.js';
 import { maxVexInputSize } from '../../vex/index.js';
 import { configFrom, operatorName, withLocalStore, type GlobalOptions } from '../context.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
+import { readInputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
 import { renderTable } from '../output.js';
 import { operatorActor } from '../../services/organizations.js';
@@ -58,15 +59,7 @@ export function registerVex(program: Command, io: CliIo, global: () => GlobalOpt
     .requiredOption('--product <product>', 'product id or exact name')
     .option('--org <slug>', 'organisation (needed when there are several)')
     .action(async (file: string, opts: { product: string; org?: string }) => {
-      const full = path.resolve(io.cwd, file);
-      let bytes: Uint8Array;
-      try {
-        if (statSync(full).size > maxVexInputSize) throw new CliFailure(`${file} is larger than ${maxVexInputSize / 1024 / 1024} MB.`, exitCodes.usage);
-        bytes = readFileSync(full);
-      } catch (e) {
-        if (e instanceof CliFailure) throw e;
-        throw new CliFailure(`Cannot read ${file}: ${(e as Error).message}`, exitCodes.usage);
-      }
+      const bytes: Uint8Array = readInputFile(io, file, maxVexInputSize, () => new CliFailure(`${file} is larger than ${maxVexInputSize / 1024 / 1024} MB.`, exitCodes.usage));
       await withProduct(io, global, opts, async (ctx, actor, product) => {
         const result = await importVex(ctx, actor, product.id, bytes, path.basename(file));
         if (!result.ok) failWith(result.error);
