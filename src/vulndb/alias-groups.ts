@@ -23,7 +23,7 @@
 import type Database from 'better-sqlite3';
 import { parseOsvRecord } from '../core/vulns/advisory.js';
 import type { CvssSummary, Severity } from '../core/vulns/finding.js';
-import type { JvnRecord } from '../feeds/parse/jvn.js';
+import { jvnVectorString, type JvnRecord } from '../feeds/parse/jvn.js';
 import type { NvdCve } from '../feeds/parse/nvd-cve.js';
 import { cvssScorerId, scoreCvssVector } from '../vulns/cvss.js';
 import { osvCvssVectors } from './match-records.js';
@@ -122,14 +122,10 @@ function eachCvssVector(
         continue;
       }
       const j = JSON.parse(json) as JvnRecord;
-      for (const m of j.cvss)
-        if (m.vectorString)
-          add(
-            m.vectorString.startsWith('CVSS:') || m.version.startsWith('2')
-              ? m.vectorString
-              : `CVSS:${m.version}/${m.vectorString}`,
-            j.id,
-          );
+      for (const m of j.cvss) {
+        const vector = jvnVectorString(m);
+        if (vector) add(vector, j.id);
+      }
     }
   }
 }

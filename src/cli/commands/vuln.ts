@@ -11,7 +11,7 @@ import type { Command } from 'commander';
 import type { Advisory } from '../../core/vulns/advisory.js';
 import { canonicalId } from '../../core/vulns/aliases.js';
 import type { Enrichment } from '../../core/vulns/finding.js';
-import type { JvnRecord } from '../../feeds/parse/jvn.js';
+import { jvnVectorString, type JvnRecord } from '../../feeds/parse/jvn.js';
 import { nvdDescription, type NvdCve } from '../../feeds/parse/nvd-cve.js';
 import { advisoryFromStored, type VulnDb } from '../../vulndb/database.js';
 import { scoreCvssVector } from '../../vulns/cvss.js';
@@ -149,14 +149,10 @@ export function vulnerabilityView(db: VulnDb, id: string): VulnerabilityView | n
     for (const m of c.metrics)
       addCvss(m.vectorString, `NVD ${c.id} (${m.type}${m.source ? `, ${m.source}` : ''})`);
   for (const j of jvn)
-    for (const m of j.cvss)
-      if (m.vectorString)
-        addCvss(
-          m.vectorString.startsWith('CVSS:') || m.version.startsWith('2')
-            ? m.vectorString
-            : `CVSS:${m.version}/${m.vectorString}`,
-          j.id,
-        );
+    for (const m of j.cvss) {
+      const vector = jvnVectorString(m);
+      if (vector) addCvss(vector, j.id);
+    }
 
   const first = <T>(values: (T | null | undefined)[]): T | null =>
     values.find((v) => v !== null && v !== undefined) ?? null;

@@ -19,6 +19,15 @@ export interface JvnCvss {
   readonly severity?: string;
 }
 
+/**
+ * A JVN CVSS entry's vector as a scorer reads it: v3 and v4 vectors get their `CVSS:x.y/` prefix
+ * when JVN leaves it out (v2 vectors have none); null when the entry has no vector.
+ */
+export function jvnVectorString(m: JvnCvss): string | null {
+  if (!m.vectorString) return null;
+  return m.vectorString.startsWith('CVSS:') || m.version.startsWith('2') ? m.vectorString : `CVSS:${m.version}/${m.vectorString}`;
+}
+
 export interface JvnProduct {
   readonly vendor?: string;
   readonly product?: string;
