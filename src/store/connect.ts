@@ -58,7 +58,7 @@ const copyEscapes: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n
 /**
  * PostgreSQL bulk insert: `COPY … FROM STDIN` in text format on the transaction's connection.
  *
- * Rows are written as they come, in pieces of about 256 KiB, so the server stores rows while the
+ * Rows are written as they come, in pieces of 512 KiB, so the server stores rows while the
  * next ones are produced, and waits only when the socket is full. Measured on 50,000 SBOM
  * components (ADR 0007 addendum 2): building the COPY text takes about a third of the client time of
  * the JSON document `json_populate_recordset` needed, and the server stores the rows faster.
@@ -75,28 +75,32 @@ async function copyRows(trx: Db, table: string, columns: readonly BulkColumn[], 
   const finished = once(stream, 'finish');
   finished.catch(() => undefined);
   await trx.executeQuery(CompiledQuery.raw(stream as unknown as string));
-  const pieceChars = 1 << 18;
-  let parts: string[] = [];
-  let size = 0;
-  const write = async (text: string) => {
+  // Values are encoded straight into pieces of 512 KiB (no row strings, no joined piece to encode
+  // again): about 40 % less client time than building text and encoding it (ADR 0007 addendum 4).
+  const pieceBytes = 1 << 19;
+  let piece = Buffer.allocUnsafe(pieceBytes);
+  let used = 0;
+  const write = async (chunk: Buffer) => {
     if (stream.errored) throw stream.errored;
     // `finished` rejects as soon as the server reports an error, so a full socket never waits forever.
-    if (!stream.write(text)) await Promise.race([once(stream, 'drain'), finished]);
+    if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), finished]);
   };
   try {
     for (const row of rows) {
-      let line = copyText(row[0]);
-      for (let i = 1; i < row.length; i++) line += '\t' + copyText(row[i]);
-      parts.push(line, '\n');
-      size += line.length;
-      if (size >= pieceChars) {
-        const piece = parts.join('');
-        parts = [];
-        size = 0;
-        await write(piece);
+      const last = row.length - 1;
+      for (let i = 0; i <= last; i++) {
+        const text = copyText(row[i]);
+        // At most 3 bytes per UTF-16 code unit, and the separator.
+        if (used + text.length * 3 + 1 > piece.length) {
+          if (used > 0) await write(piece.subarray(0, used));
+          piece = Buffer.allocUnsafe(Math.max(pieceBytes, text.length * 3 + 1));
+          used = 0;
+        }
+        used += piece.write(text, used);
+        piece[used++] = i === last ? 0x0a : 0x09;
       }
     }
-    if (parts.length > 0) await write(parts.join(''));
+    if (used > 0) await write(piece.subarray(0, used));
   } catch (e) {
     // Cancel the COPY and wait for the server to confirm, so the connection is free for the rollback.
     stream.destroy(e instanceof Error ? e : new Error(String(e)));

@@ -140,6 +140,8 @@ describeEachDialect('store', (env) => {
       const prefix = randomUUID().slice(0, 8);
       // Enough rows for several COPY pieces on PostgreSQL.
       const rows = Array.from({ length: 5000 }, (_, i) => orgRow(`${prefix}-${i}`, `${tricky[i % tricky.length]!} ${'x'.repeat(i % 200)}`, i % 3 === 0 ? null : at));
+      // A value larger than a whole piece (up to 720,000 bytes of UTF-8), in the middle.
+      rows.splice(2500, 0, orgRow(`${prefix}-large`, `輸液\tポンプ🩺${'輸液ポンプ🩺'.repeat(40_000)}`));
       await store.transaction((trx) => store.bulkInsert(trx, 'organizations', columns, rows));
       const stored = await store.db.selectFrom('organizations').select(['id', 'slug', 'name', 'archived_at']).where('slug', 'like', `${prefix}-%`).execute();
       expect(stored).toHaveLength(rows.length);
