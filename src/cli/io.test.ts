@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { quietOnClosedPipe } from './io.js';
+import { quietOnClosedPipe, textWriter, type ByteStream } from './io.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -41,4 +41,42 @@ describe('output to a closed pipe', () => {
     expect(stderr).not.toContain('EPIPE');
     expect(code).toBe(0);
   }, 60_000);
+});
+
+describe('textWriter', () => {
+  const texts = ['small', `輸液ポンプ🩺 ${'a'.repeat(300)}`, 'x'.repeat(200), `"é"\n${'b'.repeat(500)}`, 'tail'];
+  const decode = (chunks: readonly (string | Uint8Array)[]) => chunks.map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString('utf8'))).join('');
+
+  it('writes every text exactly, large ones as bytes in one kept buffer when the stream holds nothing back', () => {
+    const copies: (string | Uint8Array)[] = [];
+    const buffers = new Set<ArrayBufferLike>();
+    // A synchronous stream (a file or a pipe on Linux): the chunk is written before write() returns.
+    const stream: ByteStream = {
+      write: (c) => {
+        if (typeof c !== 'string') buffers.add(c.buffer);
+        copies.push(typeof c === 'string' ? c : Uint8Array.from(c));
+        return true;
+      },
+      writableLength: 0,
+    };
+    const write = textWriter(stream, 100);
+    for (const t of texts) write(t);
+    expect(decode(copies)).toBe(texts.join(''));
+    expect(copies.filter((c) => typeof c === 'string')).toEqual(['small', 'tail']);
+    expect(buffers.size).toBe(1);
+  });
+
+  it('never reuses a buffer the stream still holds', () => {
+    const held: (string | Uint8Array)[] = [];
+    // A stream that queues every chunk (a slow pipe on another platform): it keeps the references.
+    const stream: ByteStream = {
+      write: (c) => (held.push(c), false),
+      get writableLength() {
+        return held.length;
+      },
+    };
+    const write = textWriter(stream, 100);
+    for (const t of texts) write(t);
+    expect(decode(held)).toBe(texts.join(''));
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { writePrettyJson } from './output.js';
+import type { CliIo } from './io.js';
+import { printPrettyJson, writePrettyJson } from './output.js';
 
 describe('writePrettyJson', () => {
   const values: Record<string, unknown>[] = [
@@ -32,5 +33,24 @@ describe('writePrettyJson', () => {
       expect(pieces.join('')).toBe(`${JSON.stringify(value, null, 2)}\n`);
       if (pieceChars === 1 && Object.keys(value).length > 1) expect(pieces.length).toBeGreaterThan(2);
     }
+  });
+});
+
+describe('printPrettyJson', () => {
+  it('writes the next piece only once stdout has passed on the previous one', async () => {
+    const value = { findings: Array.from({ length: 3000 }, (_, i) => ({ i, text: 'x'.repeat(300) })), unevaluated: [] };
+    const pieces: string[] = [];
+    let waiting = false;
+    const io = {
+      stdout: (t: string) => {
+        expect(waiting).toBe(false);
+        pieces.push(t);
+        waiting = true;
+      },
+      drained: () => new Promise<void>((resolve) => setImmediate(() => ((waiting = false), resolve()))),
+    } as Partial<CliIo> as CliIo;
+    await printPrettyJson(io, value);
+    expect(pieces.join('')).toBe(`${JSON.stringify(value, null, 2)}\n`);
+    expect(pieces.length).toBeGreaterThan(10);
   });
 });

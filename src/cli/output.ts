@@ -61,20 +61,25 @@ const wrapperHead = '{\n  "x": [\n';
 const wrapperTail = '\n  ]\n}';
 
 /**
- * Writes `JSON.stringify(value, null, 2) + '\n'` in pieces of about `pieceChars` characters: the
- * elements of the object's top-level arrays are stringified a few hundred at a time, so a large
- * result (a scan of 10,000 components prints some 30 MB) is never held as one string and one buffer.
+ * `JSON.stringify(value, null, 2) + '\n'` in pieces of about `pieceChars` characters: the elements
+ * of the object's top-level arrays are stringified a few hundred at a time, so a large result (a
+ * scan of 10,000 components prints some 30 MB) is never held as one string and one buffer.
  */
-export function writePrettyJson(
-  write: (text: string) => void,
-  value: Readonly<Record<string, unknown>>,
-  pieceChars = 1 << 20,
-): void {
+export function* prettyJsonPieces(value: Readonly<Record<string, unknown>>, pieceChars = 1 << 20): Generator<string> {
+  const ready: string[] = [];
   let piece = '';
   const emit = (text: string) => {
+    // A large text (a few hundred array elements) goes out as it is: appended to the piece it would
+    // have to be copied into a new string first.
+    if (text.length >= pieceChars >> 4) {
+      if (piece.length > 0) ready.push(piece);
+      piece = '';
+      ready.push(text);
+      return;
+    }
     piece += text;
     if (piece.length >= pieceChars) {
-      write(piece);
+      ready.push(piece);
       piece = '';
     }
   };
@@ -83,11 +88,11 @@ export function writePrettyJson(
     ([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol',
   );
   if (entries.length === 0) {
-    write('{}\n');
+    yield '{}\n';
     return;
   }
   emit('{\n');
-  entries.forEach(([key, v], i) => {
+  for (const [i, [key, v]] of entries.entries()) {
     emit(`  ${JSON.stringify(key)}: `);
     if (Array.isArray(v) && v.length > 0) {
       emit('[\n');
@@ -99,11 +104,31 @@ export function writePrettyJson(
         const text = JSON.stringify({ x: v.slice(j, j + elementsPerPiece) }, null, 2);
         emit(text.slice(wrapperHead.length, text.length - wrapperTail.length));
         emit(j + elementsPerPiece < v.length ? ',\n' : '\n');
+        yield* ready.splice(0);
       }
       emit('  ]');
     } else emit(indent(JSON.stringify(v, null, 2), '  '));
     emit(i < entries.length - 1 ? ',\n' : '\n');
-  });
+    yield* ready.splice(0);
+  }
   emit('}\n');
-  write(piece);
+  yield* ready.splice(0);
+  yield piece;
+}
+
+/** prettyJsonPieces, written synchronously. */
+export function writePrettyJson(write: (text: string) => void, value: Readonly<Record<string, unknown>>, pieceChars = 1 << 20): void {
+  for (const piece of prettyJsonPieces(value, pieceChars)) write(piece);
+}
+
+/**
+ * prettyJsonPieces to standard output, each piece once the stream has passed on the previous one:
+ * a reader slower than the scan (a pipe) holds back the next piece instead of every piece piling up
+ * in memory.
+ */
+export async function printPrettyJson(io: CliIo, value: Readonly<Record<string, unknown>>): Promise<void> {
+  for (const piece of prettyJsonPieces(value)) {
+    io.stdout(piece);
+    if (io.drained) await io.drained();
+  }
 }

@@ -21,7 +21,7 @@ import type { GlobalOptions } from '../context.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
 import { readInputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
-import { renderTable, writePrettyJson } from '../output.js';
+import { printPrettyJson, renderTable } from '../output.js';
 
 export const scanFormats = ['table', 'json', 'sarif'] as const;
 export const failOnLevels = ['low', 'medium', 'high', 'critical', 'kev'] as const;
@@ -167,7 +167,7 @@ function scanConfig(io: CliIo, global: GlobalOptions): Config {
   }
 }
 
-export function runScan(io: CliIo, file: string, opts: ScanOptions, global: GlobalOptions, deps: ScanDeps = defaultScanDeps): number {
+export async function runScan(io: CliIo, file: string, opts: ScanOptions, global: GlobalOptions, deps: ScanDeps = defaultScanDeps): Promise<number> {
   const config = scanConfig(io, global);
   const dbFile = opts.db ? path.resolve(io.cwd, opts.db) : config.vulnDbPath;
   const components = readDocument(io, file, config.sbomMaxBytes);
@@ -191,7 +191,7 @@ export function runScan(io: CliIo, file: string, opts: ScanOptions, global: Glob
   }
   const byKey = new Map<string, SarifComponent>(components.map((c) => [c.bomRef, { bomRef: c.bomRef, purl: c.purl, name: c.name, version: c.version }]));
   const format = opts.format ?? global.format ?? 'table';
-  if (format === 'json') writePrettyJson(io.stdout, scanJson(result, byKey));
+  if (format === 'json') await printPrettyJson(io, scanJson(result, byKey));
   else if (format === 'sarif') {
     const rel = path.relative(io.cwd, path.resolve(io.cwd, file)).split(path.sep).join('/');
     io.stdout(`${JSON.stringify(toSarif({ findings: result.findings, unevaluated: result.unevaluated, components: byKey, sbomUri: rel, toolVersion: mamoriVersion }), null, 2)}\n`);
@@ -221,8 +221,8 @@ export function registerScan(program: Command, io: CliIo, global: () => GlobalOp
       '\nEvery component is either evaluated or listed as not evaluated with the reason.\n' +
         'Exit codes: 0 ok, 1 the --fail-on gate failed, 2 unreadable SBOM or missing database, 3 internal error.',
     )
-    .action((file: string, opts: ScanOptions) => {
-      const code = runScan(io, file, opts, global(), deps);
+    .action(async (file: string, opts: ScanOptions) => {
+      const code = await runScan(io, file, opts, global(), deps);
       if (code !== exitCodes.ok) throw new CliFailure('', code);
     });
 }
