@@ -14,6 +14,20 @@ export async function median(runs: number, fn: () => unknown): Promise<number> {
   return times[Math.floor(times.length / 2)]!;
 }
 
+/**
+ * Medians of `fn` and of its baseline, measured in turns (baseline, fn, baseline, fn, …) after one
+ * warm-up of each: on a shared machine whose speed drifts during a run, both see the same
+ * conditions, so their ratio drifts less than when the baseline is measured once at the start.
+ */
+export async function pairedMedians(runs: number, baseline: () => unknown, fn: () => unknown): Promise<{ ms: number; baselineMs: number; ratios: number[] }> {
+  await baseline();
+  await fn();
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < runs; i++) pairs.push([(await time(baseline)).ms, (await time(fn)).ms]);
+  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { baselineMs: mid(pairs.map((p) => p[0])), ms: mid(pairs.map((p) => p[1])), ratios: pairs.map(([b, f]) => f / b) };
+}
+
 export function report(rows: { name: string; ms: number; baselineMs: number; note?: string }[]): void {
   for (const r of rows)
     console.log(
