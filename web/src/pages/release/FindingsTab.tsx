@@ -164,7 +164,7 @@ export function FindingsTab({ release, archived, version }: { release: ReleaseT;
           <input
             id="finding-search"
             type="search"
-            className="input input-medium"
+            className="input findings-search"
             value={draft}
             placeholder={t('vulns.findings.searchPlaceholder')}
             onChange={(e) => {
