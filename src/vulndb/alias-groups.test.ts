@@ -19,6 +19,7 @@ import { contentDigest, openVulnDb, type VulnDb } from './database.js';
 import { importPath } from './import.js';
 import { tempVulnDbs } from './temp-db.test-helper.js';
 import { buildZip } from './zip-writer.test-helper.js';
+import { nvdApiRecord } from '../../test/support/vulns.js';
 
 const { dir, file, freshDb, opened } = tempVulnDbs('mamori-alias-groups-');
 
@@ -37,31 +38,6 @@ function osv(id: string, aliases: string[], over: Record<string, unknown> = {}):
   };
 }
 const lines = (records: unknown[]) => records.map((r) => JSON.stringify(r)).join('\n') + '\n';
-
-function nvd(id: string): Record<string, unknown> {
-  return {
-    id,
-    published: '2024-01-01T00:00:00.000',
-    lastModified: '2024-01-02T00:00:00.000',
-    descriptions: [{ lang: 'en', value: 'a bug' }],
-    references: [],
-    metrics: {
-      cvssMetricV31: [
-        {
-          source: 'nvd@nist.gov',
-          type: 'Primary',
-          cvssData: {
-            version: '3.1',
-            vectorString: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N',
-            baseScore: 7.5,
-            baseSeverity: 'HIGH',
-          },
-        },
-      ],
-    },
-    configurations: [],
-  };
-}
 
 const tables = (db: VulnDb) =>
   JSON.stringify([
@@ -189,7 +165,7 @@ describe('alias groups stored at import', () => {
         'nvd.json',
         JSON.stringify({
           format: 'NVD_CVE',
-          vulnerabilities: [{ cve: nvd('CVE-2024-1000') }, { cve: nvd('CVE-2099-1001') }],
+          vulnerabilities: [{ cve: nvdApiRecord('CVE-2024-1000') }, { cve: nvdApiRecord('CVE-2099-1001') }],
         }),
       ),
     );

@@ -6,6 +6,7 @@ import { contentDigest, openVulnDb } from './database.js';
 import { importPath } from './import.js';
 import { tempVulnDbs } from './temp-db.test-helper.js';
 import { buildZip } from './zip-writer.test-helper.js';
+import { cpeBelow, nvdApiRecord } from '../../test/support/vulns.js';
 
 const { dir, file, freshDb, opened } = tempVulnDbs('mamori-vulndb-');
 
@@ -287,44 +288,10 @@ describe('vulnerability database import and reader', () => {
 
   it('imports NVD CVE API pages with a CPE index', async () => {
     const db = freshDb();
-    const cve = {
-      id: 'CVE-2024-1234',
-      published: '2024-01-01T00:00:00.000',
-      lastModified: '2024-01-02T00:00:00.000',
-      descriptions: [{ lang: 'en', value: 'An RTOS bug' }],
-      references: [],
-      metrics: {
-        cvssMetricV31: [
-          {
-            source: 'nvd@nist.gov',
-            type: 'Primary',
-            cvssData: {
-              version: '3.1',
-              vectorString: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N',
-              baseScore: 7.5,
-              baseSeverity: 'HIGH',
-            },
-          },
-        ],
-      },
-      configurations: [
-        {
-          nodes: [
-            {
-              operator: 'OR',
-              negate: false,
-              cpeMatch: [
-                {
-                  vulnerable: true,
-                  criteria: 'cpe:2.3:o:Acme:Tiny_RTOS:*:*:*:*:*:*:*:*',
-                  versionEndExcluding: '2.0',
-                },
-              ],
-            },
-          ],
-        },
-      ],
-    };
+    const cve = nvdApiRecord('CVE-2024-1234', {
+      description: 'An RTOS bug',
+      configurations: [cpeBelow('cpe:2.3:o:Acme:Tiny_RTOS:*:*:*:*:*:*:*:*', '2.0')],
+    });
     const r = await importPath(
       db,
       file(

@@ -24,6 +24,43 @@ export function nvd(record: Record<string, unknown>): NvdCve {
   return r.value;
 }
 
+/** An NVD CVE API 2.0 record as the feed serves it, with one primary CVSS 3.1 metric (7.5 HIGH unless given). */
+export function nvdApiRecord(
+  id: string,
+  o: {
+    readonly published?: string;
+    readonly lastModified?: string;
+    readonly description?: string;
+    readonly references?: readonly unknown[];
+    readonly cvss?: { readonly vector: string; readonly baseScore: number; readonly baseSeverity: string };
+    readonly configurations?: readonly unknown[];
+  } = {},
+): Record<string, unknown> {
+  const cvss = o.cvss ?? { vector: V31_HIGH, baseScore: 7.5, baseSeverity: 'HIGH' };
+  return {
+    id,
+    published: o.published ?? '2024-01-01T00:00:00.000',
+    lastModified: o.lastModified ?? '2024-01-02T00:00:00.000',
+    descriptions: [{ lang: 'en', value: o.description ?? 'a bug' }],
+    references: o.references ?? [],
+    metrics: {
+      cvssMetricV31: [
+        {
+          source: 'nvd@nist.gov',
+          type: 'Primary',
+          cvssData: { version: '3.1', vectorString: cvss.vector, baseScore: cvss.baseScore, baseSeverity: cvss.baseSeverity },
+        },
+      ],
+    },
+    configurations: o.configurations ?? [],
+  };
+}
+
+/** An NVD configuration: one vulnerable CPE match, versions before `versionEndExcluding`. */
+export function cpeBelow(criteria: string, versionEndExcluding: string): unknown {
+  return { nodes: [{ operator: 'OR', negate: false, cpeMatch: [{ vulnerable: true, criteria, versionEndExcluding }] }] };
+}
+
 const semver = (events: Record<string, string>[]) => [{ type: 'SEMVER', events }];
 const ecosystem = (events: Record<string, string>[]) => [{ type: 'ECOSYSTEM', events }];
 

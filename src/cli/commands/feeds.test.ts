@@ -6,6 +6,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/support/cli.js';
+import { cpeBelow, nvdApiRecord } from '../../../test/support/vulns.js';
 import { openVulnDb } from '../../vulndb/database.js';
 import { buildZip } from '../../vulndb/zip-writer.test-helper.js';
 
@@ -52,44 +53,14 @@ const epssGz = gzipSync(
   '#model_version:v2025.03.14,score_date:2025-01-03T00:00:00Z\ncve,epss,percentile\nCVE-2025-0001,0.25,0.9\nCVE-2025-0002,0.01,0.1\n',
 );
 function nvdCve(id: string) {
-  return {
-    id,
+  return nvdApiRecord(id, {
     published: '2025-01-01T00:00:00.000',
     lastModified: '2025-01-02T00:00:00.000',
-    descriptions: [{ lang: 'en', value: `RTOS flaw ${id}` }],
+    description: `RTOS flaw ${id}`,
     references: [{ url: `https://example.com/${id}`, tags: ['Patch'] }],
-    metrics: {
-      cvssMetricV31: [
-        {
-          source: 'nvd@nist.gov',
-          type: 'Primary',
-          cvssData: {
-            version: '3.1',
-            vectorString: 'CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N',
-            baseScore: 6.5,
-            baseSeverity: 'MEDIUM',
-          },
-        },
-      ],
-    },
-    configurations: [
-      {
-        nodes: [
-          {
-            operator: 'OR',
-            negate: false,
-            cpeMatch: [
-              {
-                vulnerable: true,
-                criteria: 'cpe:2.3:o:acme:tiny_rtos:*:*:*:*:*:*:*:*',
-                versionEndExcluding: '2.0',
-              },
-            ],
-          },
-        ],
-      },
-    ],
-  };
+    cvss: { vector: 'CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N', baseScore: 6.5, baseSeverity: 'MEDIUM' },
+    configurations: [cpeBelow('cpe:2.3:o:acme:tiny_rtos:*:*:*:*:*:*:*:*', '2.0')],
+  });
 }
 const jvnXml = `<?xml version="1.0" encoding="UTF-8"?>
 <rdf:RDF xmlns="http://purl.org/rss/1.0/" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:sec="http://jvn.jp/rss/mod_sec/3.0/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:status="http://jvndb.jvn.jp/myjvn/Status" xml:lang="ja">
