@@ -88,7 +88,7 @@ export function VulnSettingsCard({ productId, archived }: { productId: string; a
         {t('vulnSettings.title')}
       </h2>
       {settings.error ? <ErrorAlert error={settings.error} /> : null}
-      <fieldset className="fieldset" disabled={!canWrite || busy}>
+      <fieldset className="fieldset" disabled={!canWrite || busy || !settings.data}>
         <legend className="label">{t('vulnSettings.cpeLegend')}</legend>
         <div className="vuln-settings-options">
           {modes.map((m) => (
