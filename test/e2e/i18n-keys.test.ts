@@ -2,27 +2,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadWebResources, webI18nDir } from '../support/web-i18n.js';
 
-const dir = path.resolve(import.meta.dirname, '..', '..', 'web', 'src', 'i18n');
+const dir = webI18nDir;
+const load = loadWebResources;
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
     keys(v, prefix ? `${prefix}.${k}` : k),
   );
-}
-
-/** The base file merged with every `<feature>.<lang>.json`, as web/src/i18n/index.ts merges them. */
-function load(lang: string): unknown {
-  const out = JSON.parse(readFileSync(path.join(dir, `${lang}.json`), 'utf8')) as Record<string, unknown>;
-  for (const name of readdirSync(dir).sort()) {
-    if (!name.endsWith(`.${lang}.json`)) continue;
-    const data = JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as Record<string, unknown>;
-    for (const key of Object.keys(data))
-      if (key in out) throw new Error(`${name}: namespace ${key} is already defined elsewhere`);
-    Object.assign(out, data);
-  }
-  return out;
 }
 
 describe('i18n resources', () => {

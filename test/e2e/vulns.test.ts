@@ -130,7 +130,8 @@ describeInBrowser('vulnerabilities end to end', () => {
     expect(await rows.nth(1).textContent()).toMatch(/CVE-2024-35195.*requests.*2\.31\.0/);
     // FreeRTOS (CPE only) and FreeRTOS-Plus-TCP (no identifier) are listed with the reason.
     const unevaluated = page.getByRole('region', { name: /評価できなかったコンポーネント/ });
-    expect(await unevaluated.textContent()).toMatch(/FreeRTOS-Plus-TCP.*purl も CPE もない/);
+    expect(await unevaluated.textContent()).toMatch(/FreeRTOS-Plus-TCP.*purl も CPE もない.*purl も CPE もないため照合できません。/);
+    expect(await unevaluated.textContent()).not.toContain('the component has neither a purl nor a CPE');
 
     // Keyboard: the expander is a button; Enter shows the evidence.
     const expander = page.getByRole('button', { name: /lodash の CVE-2021-23337 の根拠を表示/ });
@@ -139,6 +140,9 @@ describeInBrowser('vulnerabilities end to end', () => {
     expect(await expander.getAttribute('aria-expanded')).toBe('true');
     const evidence = page.locator('tr.row-detail');
     expect(await evidence.textContent()).toMatch(/GHSA-35jh-r3h4-6jhm.*OSV（purl による照合）.*pkg:npm\/lodash@4\.17\.20.*SEMVER/);
+    // The matcher's sentence in Japanese (no English left for what mamori decided).
+    expect(await evidence.textContent()).toContain('このバージョンは GHSA-35jh-r3h4-6jhm の SEMVER 範囲（導入 0、修正 4.17.21）に含まれています。');
+    expect(await evidence.textContent()).not.toContain('is inside the');
     await shootBoth('findings');
 
     // Filters: KEV only, then a severity.

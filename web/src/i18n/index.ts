@@ -77,6 +77,7 @@ void i18next.use(initReactI18next).init({
   supportedLngs: ['ja', 'en'],
   interpolation: { escapeValue: false },
   initAsync: false,
+  showSupportNotice: false,
 });
 
 export default i18next;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/client.js';
 import type { ReleaseT } from '../../api/types.js';
-import { severityOrder, vulnsApi, type FindingStatusT, type FindingT, type SeverityT } from '../../api/vulns.js';
+import { severityOrder, vulnsApi, type FindingStatusT, type FindingT, type SeverityT, type UnevaluatedT } from '../../api/vulns.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { Pagination } from '../../components/Pagination.js';
@@ -13,6 +13,7 @@ import { useResource } from '../../useResource.js';
 import { FeedsNotice } from '../vulns/FeedsNotice.js';
 import { KevBadge, SeverityBadge } from '../vulns/Severity.js';
 import { SeverityChart } from '../vulns/SeverityChart.js';
+import { evidenceText, unevaluatedText } from './evidence-text.js';
 
 const pageSize = 50;
 const statuses: readonly (FindingStatusT | 'all')[] = ['active', 'withdrawn', 'resolved-by-upgrade', 'gone', 'all'];
@@ -240,7 +241,9 @@ export function FindingsTab({ release, archived, version }: { release: ReleaseT;
                       <span className="strong">{u.name}</span> <span className="mono muted">{u.version ?? ''}</span>
                     </td>
                     <td>{t(`vulns.reasons.${u.reason}`, { defaultValue: u.reason })}</td>
-                    <td className="small break">{u.detail}</td>
+                    <td className="small break">
+                      <UnevaluatedSentence item={u} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -318,7 +321,7 @@ function FindingRow({ finding: f, open, onToggle }: { finding: FindingT; open: b
                       · {t('vulns.findings.range')} <span className="mono">{e.range}</span>
                     </>
                   ) : null}{' '}
-                  · {t('vulns.findings.rule')} <span className="mono">{e.rule}</span>
+                  · {t('vulns.findings.rule')} {t(`vulns.rules.${e.rule}`, { defaultValue: e.rule })}
                   {e.scheme ? (
                     <>
                       {' '}
@@ -327,7 +330,7 @@ function FindingRow({ finding: f, open, onToggle }: { finding: FindingT; open: b
                   ) : null}
                   {e.fallback ? <span className="badge badge-amber">{t('vulns.findings.fallback')}</span> : null}
                   {e.confidence < 1 ? <> · {t('vulns.findings.confidence', { value: Math.round(e.confidence * 100) })}</> : null}
-                  <div className="muted">{e.explanation}</div>
+                  <EvidenceSentence evidence={e} />
                 </li>
               ))}
             </ul>
@@ -338,5 +341,40 @@ function FindingRow({ finding: f, open, onToggle }: { finding: FindingT; open: b
         </tr>
       ) : null}
     </Fragment>
+  );
+}
+
+function EvidenceSentence({ evidence }: { evidence: FindingT['evidence'][number] }) {
+  const { t } = useTranslation();
+  const text = evidenceText(evidence, t);
+  return (
+    <div className="muted">
+      {text.sentence}
+      {text.notes.map((note, i) => (
+        <div key={i} className="small">
+          {t('vulns.explain.notes')}: <span lang="en">{note}</span>
+        </div>
+      ))}
+      {text.original ? (
+        <div className="small">
+          {t('vulns.explain.original')}: <span lang="en">{text.original}</span>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function UnevaluatedSentence({ item }: { item: UnevaluatedT }) {
+  const { t } = useTranslation();
+  const text = unevaluatedText(item, t);
+  return (
+    <>
+      {text.sentence}
+      {text.detail ? (
+        <div className="muted">
+          {t('vulns.explain.original')}: <span lang="en">{text.detail}</span>
+        </div>
+      ) : null}
+    </>
   );
 }

@@ -1,0 +1,88 @@
+/**
+ * The sentences under a finding's evidence and an unevaluated component, in the UI language.
+ *
+ * The matcher writes one English sentence per piece of evidence (`explanation`, also printed by
+ * `mamori scan`) and one per unevaluated component (`detail`). The UI builds its sentence from the
+ * evidence's fields instead (record, rule, range type, deciding events, version scheme, fallback),
+ * in the UI language, so a Japanese reviewer reads no English for what mamori itself decided. What
+ * only exists as English text is shown apart (labelled as English in Japanese):
+ * - OSV evidence: the evaluation notes the matcher appends after "; " (a fallback scheme's reason,
+ *   GIT ranges left to the versions list);
+ * - CPE evidence: the whole original sentence (the matched criteria and the attribute-by-attribute
+ *   reason), because it names CPE values that have no translation;
+ * - unevaluated components: the detail (the parser's own message about the purl, CPE or version),
+ *   except where the reason says everything (no identifier at all).
+ * Evidence with a rule this module does not know keeps the original sentence.
+ */
+import type { TFunction } from 'i18next';
+import type { FindingT, UnevaluatedT } from '../../api/vulns.js';
+
+type Evidence = FindingT['evidence'][number];
+
+export interface EvidenceText {
+  /** The sentence in the UI language. */
+  readonly sentence: string;
+  /** English notes of the evaluation, shown apart. */
+  readonly notes: readonly string[];
+  /** The original English sentence when parts of it could not be rendered in the UI language. */
+  readonly original: string | null;
+}
+
+/** OSV events as `introduced 0, fixed 4.17.21`, each kind in the UI language. */
+function eventsText(events: Evidence['events'], t: TFunction): string {
+  return events
+    .flatMap((event) =>
+      Object.entries(event).map(([kind, version]) =>
+        t(`vulns.explain.events.${kind}`, { version, defaultValue: `${kind} ${version}` }),
+      ),
+    )
+    .join(t('vulns.explain.listSeparator'));
+}
+
+function schemeText(e: Evidence, t: TFunction): string {
+  const ordered = e.scheme ? t('vulns.explain.scheme', { scheme: e.scheme }) : '';
+  return e.fallback ? `${ordered}${t('vulns.explain.fallback')}` : ordered;
+}
+
+export function evidenceText(e: Evidence, t: TFunction): EvidenceText {
+  if (e.method === 'osv-purl') {
+    const [, ...notes] = e.explanation.split('; ');
+    if (e.rule === 'versions-list')
+      return { sentence: t('vulns.explain.versionsList', { record: e.recordId }), notes, original: null };
+    if (e.rule === 'range' || e.rule === 'fallback-scheme') {
+      const events = eventsText(e.events, t);
+      const range = t(events ? 'vulns.explain.range' : 'vulns.explain.rangeNoEvents', {
+        record: e.recordId,
+        range: e.range ?? '',
+        events,
+      });
+      return { sentence: `${range}${schemeText(e, t)}`, notes, original: null };
+    }
+    return { sentence: e.explanation, notes: [], original: null };
+  }
+  if (e.rule === 'cpe-exact' || e.rule === 'cpe-range') {
+    const matched = t('vulns.explain.cpe', { record: e.recordId, identifier: e.identifier });
+    const how = e.rule === 'cpe-exact' ? t('vulns.explain.cpeExact') : schemeText(e, t);
+    // The matcher lowers the confidence of a configuration that also needs other products (AND).
+    const platforms = e.explanation.includes('the configuration also requires')
+      ? t('vulns.explain.cpePlatforms')
+      : '';
+    return { sentence: `${matched}${how}${platforms}`, notes: [], original: e.explanation };
+  }
+  return { sentence: e.explanation, notes: [], original: null };
+}
+
+export interface UnevaluatedText {
+  readonly sentence: string;
+  /** The matcher's English detail, shown apart (null when the sentence says it all). */
+  readonly detail: string | null;
+}
+
+/** Reasons whose detail adds nothing to the translated explanation. */
+const selfExplanatory: ReadonlySet<string> = new Set(['no-identifier']);
+
+export function unevaluatedText(u: Pick<UnevaluatedT, 'reason' | 'detail'>, t: TFunction): UnevaluatedText {
+  const sentence = t(`vulns.reasonHelp.${u.reason}`, { defaultValue: '' });
+  if (!sentence) return { sentence: u.detail, detail: null };
+  return { sentence, detail: selfExplanatory.has(u.reason) || u.detail === '' ? null : u.detail };
+}
