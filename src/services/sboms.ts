@@ -151,9 +151,9 @@ export async function uploadSbom(
   const packing = packBlob(upload.bytes);
   packing.catch(() => undefined);
   // A CycloneDX JSON document is mapped component by component as the rows are handed to the
-  // database, and its official schema check runs after the last one, while the server is still
-  // storing them (ADR 0007 addenda 2 and 3). If it is refused then, the transaction rolls back and
-  // the refusal is the same as checkSbom's.
+  // database, and its official schema check runs after the last one has been handed over, while the
+  // server is still storing them (ADR 0007 addenda 2, 3 and 5). If it is refused then, the
+  // transaction rolls back and the refusal is the same as checkSbom's.
   let stream: SbomStream;
   if (checked) stream = documentStream(checked.document, checked.diagnostics);
   else {
@@ -195,6 +195,7 @@ export async function uploadSbom(
     const done = await insertSbomWithComponents(trx, ctx.store, actor.organizationId, record, {
       components: mapIterable(stream.components(), patch),
       dependencies: () => stream.dependencies(),
+      finish: () => stream.finish(),
       diagnostics: () => stream.diagnostics,
     }, ctx.newId);
     const { metadata: _m, diagnostics: _d, ...summary } = done;

@@ -21,13 +21,21 @@ export interface Store {
   transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T>;
   /**
    * Inserts many rows at once, inside the caller's transaction `trx`: on SQLite through one
-   * prepared statement on the same connection, on PostgreSQL as `insert … select from
-   * json_populate_recordset(…)` with one JSON parameter per chunk of rows (a `json` column's value
-   * must be the text of a JSON object or array). Tens of thousands of rows cost milliseconds, not the
-   * seconds that query building per row would. `rows` may be a generator: each row is used once, as
-   * it comes, so a caller need not hold every row in memory.
+   * prepared statement on the same connection, on PostgreSQL as one `COPY … FROM STDIN` (copyRows;
+   * a `json` column's value must be the text of a JSON object or array). Tens of thousands of rows
+   * cost milliseconds, not the seconds that query building per row would. `rows` may be a
+   * generator: each row is used once, as it comes, so a caller need not hold every row in memory.
+   * `whileStoring`, when given, runs once after the last row has been handed over, while the server
+   * still stores the rows (PostgreSQL; on SQLite simply after them); if it throws, the insert fails
+   * with its exception (the caller's transaction then rolls back).
    */
-  bulkInsert(trx: Db, table: keyof Database, columns: readonly BulkColumn[], rows: Iterable<readonly unknown[]>): Promise<void>;
+  bulkInsert(
+    trx: Db,
+    table: keyof Database,
+    columns: readonly BulkColumn[],
+    rows: Iterable<readonly unknown[]>,
+    whileStoring?: () => void,
+  ): Promise<void>;
   /**
    * Updates many rows inside the caller's transaction: each row is the values of `keys` (which
    * identify it) followed by the new values of `columns`. SQLite runs one prepared statement per
@@ -69,7 +77,7 @@ const copyEscapes: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n
  * is rethrown, so the caller's transaction rolls back; a server error (a violated constraint) rejects
  * the same way.
  */
-async function copyRows(trx: Db, table: string, columns: readonly BulkColumn[], rows: Iterable<readonly unknown[]>): Promise<void> {
+async function copyRows(trx: Db, table: string, columns: readonly BulkColumn[], rows: Iterable<readonly unknown[]>, whileStoring?: () => void): Promise<void> {
   checkIdentifiers(table, columns);
   const stream = copyFrom(`copy ${table} (${columns.map((c) => c.name).join(', ')}) from stdin`);
   const finished = once(stream, 'finish');
@@ -108,6 +116,17 @@ async function copyRows(trx: Db, table: string, columns: readonly BulkColumn[], 
     throw e;
   }
   stream.end();
+  if (whileStoring) {
+    // The server is storing the last rows and checking the statement (indexes, the ownership
+    // trigger): work done here overlaps it. If it throws, the COPY still completes (the connection
+    // must be free for the rollback) and the insert fails with its exception.
+    try {
+      whileStoring();
+    } catch (e) {
+      await finished.catch(() => undefined);
+      throw e;
+    }
+  }
   await finished;
 }
 
@@ -128,7 +147,7 @@ export function openStore(url: string, options: { busyTimeoutMs?: number; poolSi
       db,
       dialect: 'postgres',
       transaction: (fn) => db.transaction().execute(fn),
-      bulkInsert: (trx, table, columns, rows) => copyRows(trx, table, columns, rows),
+      bulkInsert: (trx, table, columns, rows, whileStoring) => copyRows(trx, table, columns, rows, whileStoring),
       bulkUpdate: async (trx, table, keys, columns, rows) => {
         checkNames(table, [...keys, ...columns]);
         const set = sql.join(columns.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`));
@@ -174,7 +193,7 @@ export function openStore(url: string, options: { busyTimeoutMs?: number; poolSi
           throw e;
         }
       }),
-    bulkInsert: async (_trx, table, columns, rows) => {
+    bulkInsert: async (_trx, table, columns, rows, whileStoring) => {
       // The caller's transaction holds the only connection, which is this database handle.
       // (Multi-row VALUES statements were measured: no faster than one run per row.)
       checkIdentifiers(table, columns);
@@ -182,6 +201,7 @@ export function openStore(url: string, options: { busyTimeoutMs?: number; poolSi
         `insert into ${table} (${columns.map((c) => c.name).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
       );
       for (const row of rows) statement.run(row);
+      whileStoring?.();
     },
     bulkUpdate: async (_trx, table, keys, columns, rows) => {
       // One prepared statement per row on the transaction's connection: measured against one

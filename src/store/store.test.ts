@@ -192,6 +192,37 @@ describeEachDialect('store', (env) => {
       await store.transaction((trx) => store.bulkInsert(trx, 'organizations', columns, [orgRow(`${prefix}-after`, 'after')]));
       expect(await store.db.selectFrom('organizations').select('name').where('slug', '=', `${prefix}-after`).executeTakeFirst()).toEqual({ name: 'after' });
     });
+
+    it('whileStoring runs once, after the last row has been taken, before the insert is done', async () => {
+      const { store } = env();
+      const prefix = randomUUID().slice(0, 8);
+      const seen: string[] = [];
+      function* rows(): Generator<unknown[]> {
+        for (let i = 0; i < 3000; i++) yield orgRow(`${prefix}-${i}`, 'row');
+        seen.push('last row taken');
+      }
+      await store.transaction(async (trx) => {
+        await store.bulkInsert(trx, 'organizations', columns, rows(), () => seen.push('whileStoring'));
+        seen.push('insert done');
+      });
+      expect(seen).toEqual(['last row taken', 'whileStoring', 'insert done']);
+      const count = await store.db.selectFrom('organizations').select((eb) => eb.fn.countAll().as('n')).where('slug', 'like', `${prefix}-%`).executeTakeFirstOrThrow();
+      expect(Number(count.n)).toBe(3000);
+    });
+
+    it('whileStoring that throws fails the insert: the transaction keeps nothing and the store stays usable', async () => {
+      const { store } = env();
+      const prefix = randomUUID().slice(0, 8);
+      const rows = Array.from({ length: 3000 }, (_, i) => orgRow(`${prefix}-${i}`, 'row'));
+      const refuse = () => {
+        throw new Error('refused at the end');
+      };
+      await expect(store.transaction((trx) => store.bulkInsert(trx, 'organizations', columns, rows, refuse))).rejects.toThrow('refused at the end');
+      const count = await store.db.selectFrom('organizations').select((eb) => eb.fn.countAll().as('n')).where('slug', 'like', `${prefix}-%`).executeTakeFirstOrThrow();
+      expect(Number(count.n)).toBe(0);
+      await store.transaction((trx) => store.bulkInsert(trx, 'organizations', columns, [orgRow(`${prefix}-after`, 'after')]));
+      expect(await store.db.selectFrom('organizations').select('name').where('slug', '=', `${prefix}-after`).executeTakeFirst()).toEqual({ name: 'after' });
+    });
   });
 });
 

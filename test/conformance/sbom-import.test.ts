@@ -61,6 +61,7 @@ describe('CycloneDX JSON read as a stream (as uploads read it, while storing)', 
     try {
       const components = [...r.stream.components()];
       const dependencies = r.stream.dependencies();
+      r.stream.finish();
       const { format, specVersion, encoding, metadata } = r.stream.head;
       return { ok: true, document: { format, specVersion, encoding, metadata, components, dependencies }, diagnostics: [...r.stream.diagnostics] };
     } catch (e) {

@@ -53,13 +53,15 @@ export function readCycloneDxJson(bom: JsonRecord, limits: SbomLimits, diagnosti
 
 /**
  * readCycloneDxJson as a stream (SbomStream): the components are mapped as the caller reads them,
- * and the official schema check runs after the last one, so an upload runs both while the database
- * stores the rows (ADR 0007 addenda 2 and 3). The outcome is the same as readCycloneDxJson's:
+ * and the official schema check runs in `finish()`, after the last one, so an upload runs both while
+ * the database stores the rows (ADR 0007 addenda 2, 3 and 5). The outcome is the same as
+ * readCycloneDxJson's:
  * - errors found before any component is mapped (duplicate bom-refs) refuse the document at once,
  *   after the schema check, whose errors are reported first (as readCycloneDxJson does);
  * - the mapper failing on a document (only one the schema refuses can upset it) refuses it with the
  *   schema's failure;
- * - the schema check or an error diagnostic at the end refuses it by throwing SbomRefused.
+ * - the schema check or an error diagnostic found while mapping refuses it in `finish()`, which
+ *   throws SbomRefused.
  */
 export function streamCycloneDxJson(bom: JsonRecord, limits: SbomLimits, diagnostics: SbomDiagnostic[]): SbomStreamResult {
   const prepared = prepare(bom, limits, diagnostics);
@@ -97,12 +99,15 @@ export function streamCycloneDxJson(bom: JsonRecord, limits: SbomLimits, diagnos
         } catch (e) {
           throw new SbomRefused(refusedByMapper(e));
         }
-        const failure = schemaCheck() ?? (hasErrors() ? invalid(what, all) : null);
-        if (failure) throw new SbomRefused(failure);
       },
       dependencies() {
         if (dependencies === null) throw new Error('streamCycloneDxJson: dependencies() needs components() first');
         return dependencies;
+      },
+      finish() {
+        if (dependencies === null) throw new Error('streamCycloneDxJson: finish() needs components() first');
+        const failure = schemaCheck() ?? (hasErrors() ? invalid(what, all) : null);
+        if (failure) throw new SbomRefused(failure);
       },
     },
   };

@@ -12,17 +12,21 @@ export type SbomReadResult = { readonly ok: true; readonly document: SbomDocumen
  * a caller that stores them meanwhile (an upload: ADR 0007 addendum 3). Reading it to the end gives
  * exactly readSbom's outcome:
  * - `components()` yields the top-level components (nested ones inside their parent) in document
- *   order, once. When a part of the check could not run before (the official schema check of a
- *   CycloneDX JSON document), it runs after the last component; if the document is refused there
- *   (or the mapper fails on a document the schema refuses), the iteration throws `SbomRefused`
- *   carrying the failure readSbom returns.
- * - `dependencies()` after that; `diagnostics` are the warnings, complete once both have run.
+ *   order, once. If the mapper fails on a document (only one the schema refuses can upset it), the
+ *   iteration throws `SbomRefused` carrying the failure readSbom returns.
+ * - `dependencies()` after that.
+ * - `finish()` last: the checks that could not run before (the official schema check of a CycloneDX
+ *   JSON document, and any error diagnostic found while mapping). It throws `SbomRefused` with
+ *   readSbom's failure when the document is refused. An upload calls it while the database is still
+ *   storing the rows, so the check costs no time of its own (ADR 0007 addendum 5).
+ * `diagnostics` are the warnings, complete once all three have run.
  */
 export interface SbomStream {
   readonly head: Pick<SbomDocument, 'format' | 'specVersion' | 'encoding' | 'metadata'>;
   readonly diagnostics: readonly SbomDiagnostic[];
   components(): Iterable<Component>;
   dependencies(): readonly Dependency[];
+  finish(): void;
 }
 
 export type SbomStreamResult = { readonly ok: true; readonly stream: SbomStream } | SbomReadFailure;
@@ -38,7 +42,14 @@ export class SbomRefused extends Error {
 /** A document already read whole, as a stream. */
 export function documentStream(document: SbomDocument, diagnostics: readonly SbomDiagnostic[]): SbomStream {
   const { format, specVersion, encoding, metadata } = document;
-  return { head: { format, specVersion, encoding, metadata }, diagnostics, components: () => document.components, dependencies: () => document.dependencies };
+  return {
+    head: { format, specVersion, encoding, metadata },
+    diagnostics,
+    components: () => document.components,
+    dependencies: () => document.dependencies,
+    // Read and checked whole already (readSbom refuses what is refused).
+    finish: () => undefined,
+  };
 }
 
 /**

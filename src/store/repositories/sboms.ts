@@ -183,7 +183,13 @@ export interface SbomContent {
   readonly components: Iterable<Component>;
   /** After the components have been read. */
   dependencies(): readonly Dependency[];
-  /** After the components have been read: complete then. */
+  /**
+   * After the components and dependencies have been read, while the database still stores the rows:
+   * the checks left for the end of the document. Throwing refuses it (the insert fails with the
+   * exception, and the caller's transaction rolls back).
+   */
+  finish(): void;
+  /** After `finish`: complete then. */
   diagnostics(): readonly SbomDiagnostic[];
 }
 
@@ -257,7 +263,7 @@ export async function insertSbomWithComponents(
     packing = packBlob(new TextEncoder().encode(graph));
     packing.catch(() => undefined);
   }
-  await store.bulkInsert(db, 'components', componentColumns, all());
+  await store.bulkInsert(db, 'components', componentColumns, all(), () => content.finish());
 
   const stored: SbomRecord = { ...record, componentCount: ordinal, dependencyCount, diagnostics: [...content.diagnostics()] };
   await db
