@@ -1,6 +1,19 @@
 /** ajv errors → SbomDiagnostic: the instance path is the location, keyword + schemaPath the rule. */
 import type { ErrorObject } from 'ajv';
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
+import { stringEnumKeyword } from './string-enums.js';
+import { uniqueItemsKeyword } from './unique-items.js';
+
+/** mamori's faster stand-ins for official keywords (string-enums.ts, unique-items.ts), by the keyword they stand for. */
+const standIns: Readonly<Record<string, string>> = { [stringEnumKeyword]: 'enum', [uniqueItemsKeyword]: 'uniqueItems' };
+
+/** The official keyword and schema path of an error (a stand-in keyword's error names the keyword it stands for). */
+function official(e: ErrorObject): { keyword: string; schemaPath: string } {
+  const last = e.schemaPath.slice(e.schemaPath.lastIndexOf('/') + 1);
+  const stood = standIns[last];
+  if (stood === undefined) return { keyword: standIns[e.keyword] ?? e.keyword, schemaPath: e.schemaPath };
+  return { keyword: stood, schemaPath: `${e.schemaPath.slice(0, -last.length)}${stood}` };
+}
 
 /** At most this many schema diagnostics per document; the rest are summarised in one more. */
 export const maxSchemaDiagnostics = 100;
@@ -9,7 +22,8 @@ export function ajvDiagnostics(errors: readonly ErrorObject[] | null | undefined
   const out: SbomDiagnostic[] = [];
   if (!errors) return out;
   const seen = new Set<string>();
-  for (const e of errors) {
+  for (const raw of errors) {
+    const e = { ...raw, ...official(raw) };
     const key = `${e.instancePath}|${e.schemaPath}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -7,7 +7,8 @@
  * registered under the resolved ids.
  * Formats: ajv-formats for date-time/date/…; `iri-reference` and `idn-email` are accepted as
  * given (the CycloneDX library does the same for iri-reference; ajv has no IDN e-mail check).
- * `uniqueItems` runs in linear time (unique-items.ts).
+ * `uniqueItems` runs in linear time (unique-items.ts), and enums of many strings (the SPDX licence
+ * ids) with one Set lookup (string-enums.ts).
  */
 import { Ajv, type CodeOptions, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -15,6 +16,7 @@ import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
 import { ajvDiagnostics } from './ajv-diagnostics.js';
 import { readCycloneDxSchemaText } from './schema-files.js';
 import { loadStandaloneValidator } from './standalone-loader.js';
+import { addSetStringEnums, withSetStringEnums } from './string-enums.js';
 import { addLinearUniqueItems, withLinearUniqueItems } from './unique-items.js';
 
 export const cycloneDxJsonVersions = ['1.2', '1.3', '1.4', '1.5', '1.6', '1.7'] as const;
@@ -41,11 +43,13 @@ export function cycloneDxJsonAjv(version: CycloneDxJsonVersion, code?: CodeOptio
   ajv.addFormat('iri-reference', true);
   ajv.addFormat('idn-email', true);
   addLinearUniqueItems(ajv);
+  addSetStringEnums(ajv);
+  const rewrite = <T>(schema: T): T => withSetStringEnums(withLinearUniqueItems(schema));
   for (const file of referencedSchemas) {
     const schema = JSON.parse(readCycloneDxSchemaText(file)) as Record<string, unknown>;
-    ajv.addSchema(withLinearUniqueItems({ ...schema, $id: `http://cyclonedx.org/schema/${file}` }));
+    ajv.addSchema(rewrite({ ...schema, $id: `http://cyclonedx.org/schema/${file}` }));
   }
-  return { ajv, schema: withLinearUniqueItems(JSON.parse(readCycloneDxSchemaText(schemaFileFor(version))) as object) };
+  return { ajv, schema: rewrite(JSON.parse(readCycloneDxSchemaText(schemaFileFor(version))) as object) };
 }
 
 function validatorFor(version: CycloneDxJsonVersion): ValidateFunction {
