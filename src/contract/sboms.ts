@@ -8,6 +8,10 @@ export const SbomDiagnostic = z.object({
   location: z.string(),
   message: z.string(),
   rule: z.string().nullable(),
+  args: z
+    .record(z.string(), z.union([z.string(), z.number()]))
+    .optional()
+    .describe('The values the message was built from, for a translated message (by code; for schema errors by args.keyword)'),
 });
 
 export const SbomSummary = z

@@ -146,6 +146,10 @@ describeInBrowser('release page end to end', () => {
     expect(await error.textContent()).toContain('broken.cdx.json は受け付けられませんでした。');
     expect(await error.locator('.diagnostic').count()).toBeGreaterThan(0);
     expect(await error.locator('.diagnostic-location').first().textContent()).toMatch(/components/);
+    // The schema's messages in Japanese too (diagnostic args, not ajv's English).
+    expect(await error.textContent()).toContain('必須のプロパティ「name」がありません');
+    expect(await error.textContent()).toContain('許可された値のいずれかでなければなりません：application, ');
+    expect(await error.textContent()).not.toContain('must have required property');
     await shootBoth('release-upload-refused');
   });
 

@@ -11,6 +11,12 @@ export interface SbomDiagnostic {
   readonly message: string;
   /** The rule that was broken, e.g. the schema keyword and its schema path, or the spec section. */
   readonly rule: string | null;
+  /**
+   * The values `message` was built from, so that a screen can say it in its own language (by
+   * `code`; for `schema`, by `args.keyword`). `message` stays the English reference; a diagnostic
+   * without `args` (stored before they existed, or of a code no screen translates) is shown as it is.
+   */
+  readonly args?: Readonly<Record<string, string | number>>;
 }
 
 /** Limits applied to untrusted input before and during parsing. */

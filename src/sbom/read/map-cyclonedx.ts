@@ -146,6 +146,7 @@ function collectRefs(bom: JsonRecord, ctx: Context): void {
             location: ctx.locate(node, `${pointer}/${i}/bom-ref`),
             message: `bom-ref "${ref}" is used more than once`,
             rule: 'CycloneDX: "Every bom-ref must be unique within the BOM" (refType)',
+            args: { bomRef: ref },
           });
         }
         ctx.explicitRefs.add(ref);
@@ -197,6 +198,7 @@ function mapComponent(c: JsonRecord, listPointer: string, index: number | null, 
       location: ctx.locate(c, pointerAt(listPointer, index, '/type')),
       message: `Component type "${rawType}" is not a CycloneDX 1.6 type; read as "library"`,
       rule: 'CycloneDX 1.6 component.type',
+      args: { type: rawType },
     });
   }
   const rawScope = str(c, 'scope');
@@ -261,6 +263,7 @@ function unknownHash(h: unknown, pointer: string, ctx: Context): void {
     location: ctx.locate(h, pointer),
     message: `Hash with algorithm "${str(h, 'alg') ?? '?'}" or empty content was not read`,
     rule: 'CycloneDX hash-alg',
+    args: { alg: str(h, 'alg') ?? '?' },
   });
 }
 
@@ -381,6 +384,7 @@ function mapDependencies(list: readonly unknown[], known: ReadonlySet<string>, c
         code: 'dependency.dangling',
         location: ctx.locate(d, `/dependencies/${i}/ref`),
         message: `Dependency ref "${ref}" names no component or service in this BOM`,
+        args: { ref },
         rule: 'CycloneDX dependency.ref: "References a component or service by its bom-ref attribute"',
       });
     }
@@ -399,6 +403,7 @@ function mapDependencies(list: readonly unknown[], known: ReadonlySet<string>, c
           code: 'dependency.dangling',
           location: ctx.locate(d, `/dependencies/${i}/dependsOn/${k}`),
           message: `"${ref}" depends on "${t}", which names no component or service in this BOM`,
+          args: { ref, target: t, variant: 'dependsOn' },
           rule: 'CycloneDX dependency.dependsOn: "The bom-ref identifiers of the components or services that are dependencies of this dependency object"',
         });
       }

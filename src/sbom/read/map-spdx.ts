@@ -104,6 +104,7 @@ export function mapSpdx(doc: JsonRecord, specVersion: string, encoding: SbomEnco
         code: 'bomref.duplicate',
         location: locate(p, `/packages/${i}/SPDXID`),
         message: `SPDXID "${id}" is used by more than one package`,
+        args: { bomRef: id, variant: 'spdx' },
         rule: `SPDX ${specVersion} clause 7.2: the package SPDX identifier is unique within the document`,
       });
     }
@@ -148,6 +149,7 @@ export function mapSpdx(doc: JsonRecord, specVersion: string, encoding: SbomEnco
           code: 'dependency.dangling',
           location: locate(r, `/relationships/${i}/${key}`),
           message: `Relationship ${a} ${type} ${b} names "${end}", which is not defined in this document`,
+          args: { relationship: `${a} ${type} ${b}`, ref: end, variant: 'spdx' },
           rule: `SPDX ${specVersion} clause 11.1 (relationship): both elements must be defined or referenced via DocumentRef-`,
         });
       }
@@ -257,6 +259,7 @@ function mapPackage(p: JsonRecord, pointer: string, extractedNames: ReadonlyMap<
         code: 'hash.unsupported_algorithm',
         location: locate(checksums[i], `${pointer}/checksums/${i}`),
         message: `Checksum algorithm "${algorithm}" has no CycloneDX equivalent; not read`,
+        args: { alg: algorithm, variant: 'spdx' },
         rule: 'CycloneDX hash-alg (reference §1.10) vs SPDX checksum algorithm (§1.12)',
       });
     }

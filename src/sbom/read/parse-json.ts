@@ -53,6 +53,7 @@ export function stripForbiddenKeys(root: unknown, diagnostics: SbomDiagnostic[])
           code: 'json.forbidden_key',
           location: child,
           message: `Key "${key}" removed: it could alter object prototypes`,
+          args: { key },
           rule: 'mamori: no __proto__/constructor/prototype keys reach objects (DESIGN.md, untrusted input)',
         });
       } else {

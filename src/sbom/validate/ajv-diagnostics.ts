@@ -28,7 +28,7 @@ export function ajvDiagnostics(errors: readonly ErrorObject[] | null | undefined
     if (seen.has(key)) continue;
     seen.add(key);
     if (out.length === maxSchemaDiagnostics) {
-      out.push({ severity: 'error', code: 'schema', location: '', message: `${errors.length - maxSchemaDiagnostics} more schema errors not shown`, rule: schemaName });
+      out.push({ severity: 'error', code: 'schema', location: '', message: `${errors.length - maxSchemaDiagnostics} more schema errors not shown`, rule: schemaName, args: { count: errors.length - maxSchemaDiagnostics, variant: 'more' } });
       break;
     }
     out.push({
@@ -37,6 +37,7 @@ export function ajvDiagnostics(errors: readonly ErrorObject[] | null | undefined
       location: locate ? locate(e.instancePath) : e.instancePath,
       message: `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${describeParams(e)}`,
       rule: `${schemaName} ${e.keyword} ${e.schemaPath}`,
+      args: schemaArgs(e),
     });
   }
   return out;
@@ -47,4 +48,15 @@ function describeParams(e: ErrorObject): string {
   if (e.keyword === 'additionalProperties' && typeof p.additionalProperty === 'string') return ` ("${p.additionalProperty}")`;
   if (e.keyword === 'enum' && Array.isArray(p.allowedValues)) return `: ${p.allowedValues.slice(0, 12).map(String).join(', ')}`;
   return '';
+}
+
+/** What a translated schema message needs: the keyword, and its params as text (lists joined, at most 12 values). */
+function schemaArgs(e: ErrorObject): Record<string, string | number> {
+  const args: Record<string, string | number> = { keyword: e.keyword };
+  for (const [k, v] of Object.entries(e.params as Record<string, unknown>)) {
+    if (typeof v === 'string' || typeof v === 'number') args[k] = v;
+    else if (Array.isArray(v)) args[k] = v.slice(0, 12).map(String).join(', ') + (v.length > 12 ? ', …' : '');
+    else if (typeof v === 'boolean' || v === null) args[k] = String(v);
+  }
+  return args;
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { SbomDiagnosticT } from '../../api/types.js';
+import { diagnosticText } from './diagnostic-text.js';
 
 /** Validation problems with where they are in the file, in a scrollable list. */
 export function DiagnosticList({
@@ -20,7 +21,7 @@ export function DiagnosticList({
               {t(`sbom.diagnostics.${d.severity}`)}
             </span>
             <code className="diagnostic-location">{d.location || '/'}</code>
-            <span className="diagnostic-message">{d.message}</span>
+            <span className="diagnostic-message">{diagnosticText(d, t)}</span>
             <span className="diagnostic-code mono muted">{d.code}</span>
           </li>
         ))}

@@ -1,0 +1,131 @@
+/**
+ * SBOM diagnostics in the UI language (web/src/pages/release/diagnostic-text.ts), from what the real
+ * reader reports: schema errors by keyword, the mapper's checks by code, English kept where there is
+ * no translation.
+ */
+import type { TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SbomDiagnostic } from '../../src/core/sbom/diagnostics.js';
+import { readSbom } from '../../src/sbom/read/index.js';
+import { diagnosticText } from '../../web/src/pages/release/diagnostic-text.js';
+import { webT } from '../support/web-i18n.js';
+
+const enc = (v: unknown) => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
+const cdx = (extra: Record<string, unknown>) =>
+  enc({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, ...extra });
+
+function diagnosticsOf(bytes: Uint8Array): SbomDiagnostic[] {
+  const r = readSbom(bytes);
+  return r.diagnostics;
+}
+
+let ja: TFunction;
+let en: TFunction;
+beforeAll(async () => {
+  ja = await webT('ja');
+  en = await webT('en');
+});
+
+describe('diagnosticText', () => {
+  it('says schema errors in Japanese by keyword, with their values', () => {
+    const found = diagnosticsOf(
+      cdx({
+        metadata: { timestamp: 'yesterday' },
+        components: [
+          { type: 'gadget', name: 'a' },
+          { type: 'library' },
+          { type: 'library', name: 'b', colour: 'red' },
+        ],
+      }),
+    );
+    const byLocation = new Map(found.map((d) => [`${d.location} ${d.args?.keyword}`, d]));
+    const text = (key: string) => diagnosticText(byLocation.get(key)!, ja);
+    expect(text('/components/1 required')).toBe('必須のプロパティ「name」がありません');
+    expect(text('/components/2 additionalProperties')).toBe('プロパティ「colour」はここでは使えません');
+    expect(text('/components/0/type enum')).toMatch(
+      /^許可された値のいずれかでなければなりません：application, framework, library, /,
+    );
+    expect(text('/metadata/timestamp format')).toBe('date-time の形式として正しくありません');
+    expect(diagnosticText(byLocation.get('/components/1 required')!, en)).toBe(
+      'required property "name" is missing',
+    );
+    for (const d of found) expect(diagnosticText(d, ja), d.message).toMatch(/[ぁ-んァ-ヶ]/);
+  });
+
+  it('says the duplicate of uniqueItems with both items', () => {
+    const c = { type: 'library', name: 'a' };
+    const [dup] = diagnosticsOf(cdx({ components: [c, { ...c }] }));
+    expect(diagnosticText(dup!, ja)).toBe('項目 0 と 1 が同一です（重複は許されません）');
+  });
+
+  it('says the mapper checks in Japanese, picking the wording of each variant', () => {
+    const found = diagnosticsOf(
+      cdx({
+        components: [
+          { type: 'library', name: 'a', 'bom-ref': 'a' },
+          { type: 'library', name: 'b', 'bom-ref': 'b' },
+        ],
+        dependencies: [{ ref: 'a', dependsOn: ['ghost'] }, { ref: 'nobody' }],
+      }),
+    );
+    expect(found.map((d) => diagnosticText(d, ja))).toEqual([
+      '「a」の依存先「ghost」は、この BOM のどのコンポーネントやサービスも指していません',
+      '依存関係の ref「nobody」は、この BOM のどのコンポーネントやサービスも指していません',
+    ]);
+    expect(found.map((d) => diagnosticText(d, en))).toEqual(found.map((d) => d.message));
+    const [proto] = diagnosticsOf(
+      enc(
+        '{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[{"type":"library","name":"a","__proto__":{"x":1}}]}',
+      ),
+    );
+    expect(diagnosticText(proto!, ja)).toBe(
+      'キー「__proto__」を削除しました（オブジェクトのプロトタイプを書き換えるおそれがあるため）',
+    );
+  });
+
+  it('says the SPDX variants of a code in their own words', () => {
+    const pkg = (id: string) => ({ SPDXID: id, name: id, downloadLocation: 'NOASSERTION' });
+    const found = diagnosticsOf(
+      enc({
+        spdxVersion: 'SPDX-2.3',
+        dataLicense: 'CC0-1.0',
+        SPDXID: 'SPDXRef-DOCUMENT',
+        name: 'x',
+        documentNamespace: 'https://example.com/x',
+        creationInfo: { created: '2026-01-02T03:04:05Z', creators: ['Tool: t'] },
+        packages: [
+          { ...pkg('SPDXRef-a'), checksums: [{ algorithm: 'ADLER32', checksumValue: '0a1b2c3d' }] },
+          pkg('SPDXRef-b'),
+        ],
+        relationships: [
+          { spdxElementId: 'SPDXRef-a', relationshipType: 'DEPENDS_ON', relatedSpdxElement: 'SPDXRef-ghost' },
+        ],
+      }),
+    );
+    const texts = found.map((d) => diagnosticText(d, ja));
+    expect(texts).toContain(
+      'チェックサムのアルゴリズム「ADLER32」には CycloneDX で対応するものがないため、読み込みませんでした',
+    );
+    expect(texts).toContain(
+      '関係 SPDXRef-a DEPENDS_ON SPDXRef-ghost の「SPDXRef-ghost」は、この文書で定義されていません',
+    );
+  });
+
+  it('counts the schema errors not shown, and keeps English where there is no translation', () => {
+    const components = Array.from({ length: 120 }, (_, i) => ({ type: 'library', 'bom-ref': `c${i}` }));
+    const found = diagnosticsOf(cdx({ components }));
+    expect(found).toHaveLength(101);
+    expect(diagnosticText(found[100]!, ja)).toBe(
+      'ほかに 20 件のスキーマエラーがあります（表示していません）',
+    );
+    expect(diagnosticText(found[100]!, en)).toBe(found[100]!.message);
+    const old = { code: 'schema', message: '/x must be string' };
+    expect(diagnosticText(old, ja)).toBe('/x must be string');
+    expect(diagnosticText({ code: 'schema', message: 'm', args: { keyword: 'someFutureKeyword' } }, ja)).toBe(
+      'm',
+    );
+    expect(diagnosticText({ code: 'xml.doctype', message: 'DOCTYPE refused', args: { x: 1 } }, ja)).toBe(
+      'DOCTYPE refused',
+    );
+  });
+});

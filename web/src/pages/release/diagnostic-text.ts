@@ -1,0 +1,26 @@
+/**
+ * A diagnostic's message in the UI language. The reader writes each message in English and, for the
+ * kinds a screen translates, the values it was built from (`args`): schema errors by their keyword
+ * (`args.keyword`, with ajv's params), the mapper's checks by their code (`args.variant` picks the
+ * wording of a code that has several). A diagnostic without args, or of a kind with no
+ * translation, keeps its English message.
+ */
+import type { TFunction } from 'i18next';
+import type { SbomDiagnosticT } from '../../api/types.js';
+
+export function diagnosticText(d: Pick<SbomDiagnosticT, 'code' | 'message' | 'args'>, t: TFunction): string {
+  if (!d.args) return d.message;
+  const { keyword, variant, count, ...values } = d.args;
+  const key =
+    d.code === 'schema' && typeof keyword === 'string'
+      ? `sbomText.schema.${keyword}`
+      : `sbomText.diagnostic.${d.code}`;
+  const text = t(key, {
+    // i18next interpolates from `replace` alone when it is given: the count goes there too.
+    replace: typeof count === 'number' ? { ...values, count } : values,
+    ...(typeof variant === 'string' ? { context: variant } : {}),
+    ...(typeof count === 'number' ? { count } : {}),
+    defaultValue: '',
+  });
+  return text || d.message;
+}
