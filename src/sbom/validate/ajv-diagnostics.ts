@@ -7,12 +7,17 @@ import { uniqueItemsKeyword } from './unique-items.js';
 /** mamori's faster stand-ins for official keywords (string-enums.ts, unique-items.ts), by the keyword they stand for. */
 const standIns: Readonly<Record<string, string>> = { [stringEnumKeyword]: 'enum', [uniqueItemsKeyword]: 'uniqueItems' };
 
-/** The official keyword and schema path of an error (a stand-in keyword's error names the keyword it stands for). */
-function official(e: ErrorObject): { keyword: string; schemaPath: string } {
+/** An error with the official keyword and schema path (ajv ends a keyword's schema path with the keyword's name). */
+function official(e: ErrorObject): ErrorObject {
   const last = e.schemaPath.slice(e.schemaPath.lastIndexOf('/') + 1);
   const stood = standIns[last];
-  if (stood === undefined) return { keyword: standIns[e.keyword] ?? e.keyword, schemaPath: e.schemaPath };
-  return { keyword: stood, schemaPath: `${e.schemaPath.slice(0, -last.length)}${stood}` };
+  return stood === undefined ? e : { ...e, keyword: stood, schemaPath: `${e.schemaPath.slice(0, -last.length)}${stood}` };
+}
+
+/** The first values of a list, for a message (at most `shownValues`). */
+const shownValues = 12;
+function firstValues(list: readonly unknown[]): string {
+  return list.slice(0, shownValues).map(String).join(', ');
 }
 
 /** At most this many schema diagnostics per document; the rest are summarised in one more. */
@@ -23,7 +28,7 @@ export function ajvDiagnostics(errors: readonly ErrorObject[] | null | undefined
   if (!errors) return out;
   const seen = new Set<string>();
   for (const raw of errors) {
-    const e = { ...raw, ...official(raw) };
+    const e = official(raw);
     const key = `${e.instancePath}|${e.schemaPath}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -46,16 +51,16 @@ export function ajvDiagnostics(errors: readonly ErrorObject[] | null | undefined
 function describeParams(e: ErrorObject): string {
   const p = e.params as Record<string, unknown>;
   if (e.keyword === 'additionalProperties' && typeof p.additionalProperty === 'string') return ` ("${p.additionalProperty}")`;
-  if (e.keyword === 'enum' && Array.isArray(p.allowedValues)) return `: ${p.allowedValues.slice(0, 12).map(String).join(', ')}`;
+  if (e.keyword === 'enum' && Array.isArray(p.allowedValues)) return `: ${firstValues(p.allowedValues)}`;
   return '';
 }
 
-/** What a translated schema message needs: the keyword, and its params as text (lists joined, at most 12 values). */
+/** What a translated schema message needs: the keyword, and its params as text (lists as their first values, then "…"). */
 function schemaArgs(e: ErrorObject): Record<string, string | number> {
   const args: Record<string, string | number> = { keyword: e.keyword };
   for (const [k, v] of Object.entries(e.params as Record<string, unknown>)) {
     if (typeof v === 'string' || typeof v === 'number') args[k] = v;
-    else if (Array.isArray(v)) args[k] = v.slice(0, 12).map(String).join(', ') + (v.length > 12 ? ', …' : '');
+    else if (Array.isArray(v)) args[k] = firstValues(v) + (v.length > shownValues ? ', …' : '');
     else if (typeof v === 'boolean' || v === null) args[k] = String(v);
   }
   return args;

@@ -351,15 +351,18 @@ function EvidenceSentence({ evidence }: { evidence: FindingT['evidence'][number]
     <div className="muted">
       {text.sentence}
       {text.notes.map((note, i) => (
-        <div key={i} className="small">
-          {t('vulns.explain.notes')}: <span lang="en">{note}</span>
-        </div>
+        <EnglishAside key={i} label={t('vulns.explain.notes')} text={note} className="small" />
       ))}
-      {text.original ? (
-        <div className="small">
-          {t('vulns.explain.original')}: <span lang="en">{text.original}</span>
-        </div>
-      ) : null}
+      {text.original ? <EnglishAside label={t('vulns.explain.original')} text={text.original} className="small" /> : null}
+    </div>
+  );
+}
+
+/** Text the matcher has only in English, under its label in the UI language. */
+function EnglishAside({ label, text, className }: { label: string; text: string; className: string }) {
+  return (
+    <div className={className}>
+      {label}: <span lang="en">{text}</span>
     </div>
   );
 }
@@ -370,11 +373,7 @@ function UnevaluatedSentence({ item }: { item: UnevaluatedT }) {
   return (
     <>
       {text.sentence}
-      {text.detail ? (
-        <div className="muted">
-          {t('vulns.explain.original')}: <span lang="en">{text.detail}</span>
-        </div>
-      ) : null}
+      {text.detail ? <EnglishAside label={t('vulns.explain.original')} text={text.detail} className="muted" /> : null}
     </>
   );
 }
