@@ -162,7 +162,8 @@ describeInBrowser('vulnerabilities end to end', () => {
     await page.goto(`/products/${ids.product}`);
     const card = page.getByRole('region', { name: '脆弱性の照合' });
     await card.waitFor();
-    expect(await card.getByLabel(/使える purl のないコンポーネント（既定）/).isChecked()).toBe(true);
+    // No mode is shown as chosen until the product's settings have loaded.
+    await expect.poll(() => card.getByLabel(/使える purl のないコンポーネント（既定）/).isChecked()).toBe(true);
     expect(await card.textContent()).toContain('この製品は既定の設定を使っている。');
     await card.getByLabel(/しない/).check();
     await card.getByRole('button', { name: '保存して再分析' }).click();

@@ -39,7 +39,9 @@ export function VulnSettingsCard({ productId, archived }: { productId: string; a
   const [newMode, setNewMode] = useState<Override['cpeMatching']>('on');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const current = settings.data?.cpeMatching ?? 'without_purl';
+  // Until the product's settings arrive no mode is shown as chosen: showing the default would let a
+  // click on it look like no change (and would claim a setting the product may not have).
+  const current = settings.data?.cpeMatching ?? null;
   const selected = choice ?? current;
   const saved = settings.data?.componentOverrides ?? [];
   const overrides = draft ?? saved;
@@ -69,7 +71,7 @@ export function VulnSettingsCard({ productId, archived }: { productId: string; a
       const r = await request<z.infer<typeof VulnSettingsResult>>(
         'PUT',
         `/products/${encodeURIComponent(productId)}/vulnerability-settings`,
-        { body: { cpeMatching: selected, componentOverrides: overrides } },
+        { body: { cpeMatching: selected ?? 'without_purl', componentOverrides: overrides } },
       );
       notify(t('vulnSettings.saved', { count: r.reanalysedReleases }));
       setChoice(null);
@@ -208,7 +210,9 @@ export function VulnSettingsCard({ productId, archived }: { productId: string; a
           {duplicate ? <p className="field-error">{t('vulnSettings.overrides.duplicate')}</p> : null}
         </form>
       ) : null}
-      {settings.data?.updatedAt ? (
+      {!settings.data ? (
+        <p className="muted small">{t('app.loading')}</p>
+      ) : settings.data.updatedAt ? (
         <p className="muted small">
           {t('vulnSettings.updated', {
             at: formatDateTime(settings.data.updatedAt),
