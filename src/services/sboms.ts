@@ -28,7 +28,7 @@ import {
   type SbomRecord,
   type StoredComponent,
 } from '../store/repositories/sboms.js';
-import { insertBlob, packBlob, readBlob } from '../store/repositories/blobs.js';
+import { insertBlobWhilePacking, readBlob, startPacking } from '../store/repositories/blobs.js';
 import { nowIso, type ServiceContext } from './context.js';
 import { recordAudit } from './record-audit.js';
 
@@ -147,9 +147,9 @@ export async function uploadSbom(
   if (!auth.ok) return auth;
   const release = await loadWritableRelease(ctx.store.db, actor, releaseId);
   if (!release.ok) return release;
-  // Digest and compression of the original run on the thread pool while the document is read here.
-  const packing = packBlob(upload.bytes);
-  packing.catch(() => undefined);
+  // The original's compression runs on the thread pool while the document is read and its components
+  // are stored here; its content is written last.
+  const packing = startPacking(upload.bytes);
   // A CycloneDX JSON document is mapped component by component as the rows are handed to the
   // database, and its official schema check runs after the last one has been handed over, while the
   // server is still storing them (ADR 0007 addenda 2, 3 and 5). If it is refused then, the
@@ -165,7 +165,6 @@ export async function uploadSbom(
     const refused = errorRefusal(stream.diagnostics);
     if (refused) return refused;
   }
-  const blob = await packing;
   const at = nowIso(ctx);
   const stored = ctx.store.transaction(async (trx) => {
     const patch = await supportCarriedForward(trx, actor, releaseId);
@@ -177,7 +176,7 @@ export async function uploadSbom(
       specVersion,
       encoding,
       fileName: upload.fileName,
-      sha256: blob.sha256,
+      sha256: packing.sha256,
       sizeBytes: upload.bytes.byteLength,
       source: upload.source,
       serialNumber: metadata.serialNumber,
@@ -191,13 +190,14 @@ export async function uploadSbom(
       createdAt: at,
       createdBy: actor.name,
     };
-    await insertBlob(trx, blob, at);
+    const storeOriginal = await insertBlobWhilePacking(trx, packing, at);
     const done = await insertSbomWithComponents(trx, ctx.store, actor.organizationId, record, {
       components: mapIterable(stream.components(), patch),
       dependencies: () => stream.dependencies(),
       finish: () => stream.finish(),
       diagnostics: () => stream.diagnostics,
     }, ctx.newId);
+    await storeOriginal();
     const { metadata: _m, diagnostics: _d, ...summary } = done;
     await recordAudit(ctx, trx, actor, { action: 'sbom.upload', entityType: 'sbom', entityId: done.id, after: summary });
     return ok(done);

@@ -106,8 +106,11 @@ export interface BlobsTable {
   sha256: string;
   size_bytes: number;
   content: Uint8Array;
-  /** How `content` holds the file (migration 0011): as is, or deflate-compressed. */
-  encoding: ColumnType<BlobEncoding, BlobEncoding | undefined, never>;
+  /**
+   * How `content` holds the file (migration 0011): as is, or deflate-compressed. Updated only with
+   * `content`, in the transaction that wrote the row (insertBlobWhilePacking).
+   */
+  encoding: ColumnType<BlobEncoding, BlobEncoding | undefined, BlobEncoding>;
   created_at: string;
 }
 

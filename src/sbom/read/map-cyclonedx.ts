@@ -41,6 +41,7 @@ import {
 } from '../../core/sbom/model.js';
 import { cycloneDxHashAlgorithm } from './hash-algorithm.js';
 import { arr, isRecord, noItems, num, rec, str, strings, text, type JsonRecord } from './json-access.js';
+import { markItemsDistinct } from '../validate/unique-items.js';
 import { escapePointer } from './parse-json.js';
 import { supportFromProperties } from './support-fields.js';
 
@@ -52,8 +53,11 @@ export type Locate = (node: unknown, pointer: string) => string;
 interface Context {
   readonly locate: Locate;
   readonly diagnostics: SbomDiagnostic[];
-  /** Every explicit bom-ref in the document (components and services). */
-  readonly explicitRefs: Set<string>;
+  /**
+   * Every explicit bom-ref in the document (components and services), each with a number of its own
+   * (0, 1, …), so that the dependencies can tell repeated refs apart without a second set.
+   */
+  readonly explicitRefs: Map<string, number>;
   readonly generated: Set<string>;
 }
 
@@ -82,7 +86,7 @@ export interface CycloneDxStream {
 }
 
 export function streamCycloneDx(bom: JsonRecord, specVersion: string, encoding: SbomEncoding, locate: Locate, diagnostics: SbomDiagnostic[]): CycloneDxStream {
-  const ctx: Context = { locate, diagnostics, explicitRefs: new Set(), generated: new Set() };
+  const ctx: Context = { locate, diagnostics, explicitRefs: new Map(), generated: new Set() };
   collectRefs(bom, ctx);
 
   const metadataJson = rec(bom, 'metadata');
@@ -121,9 +125,7 @@ export function streamCycloneDx(bom: JsonRecord, specVersion: string, encoding: 
     },
     dependencies() {
       if (state !== 'done') throw new Error('streamCycloneDx: dependencies() needs components() first');
-      const known = new Set<string>(ctx.explicitRefs);
-      for (const r of ctx.generated) known.add(r);
-      return mapDependencies(arr(bom, 'dependencies'), known, ctx);
+      return mapDependencies(arr(bom, 'dependencies'), ctx);
     },
   };
 }
@@ -133,13 +135,22 @@ export function streamCycloneDx(bom: JsonRecord, specVersion: string, encoding: 
  * is bounded by the depth limit already enforced on the text.
  */
 function collectRefs(bom: JsonRecord, ctx: Context): void {
+  const refs = ctx.explicitRefs;
   const visit = (list: readonly unknown[], pointer: string) => {
+    // Whether every item has a bom-ref no other item has: then no two items are equal, and the
+    // schema's uniqueItems check of this list need not find that out again (markItemsDistinct).
+    let distinct = true;
     for (let i = 0; i < list.length; i++) {
       const node = list[i];
-      if (!isRecord(node)) continue;
+      if (!isRecord(node)) {
+        distinct = false;
+        continue;
+      }
       const ref = str(node, 'bom-ref');
       if (ref !== null) {
-        if (ctx.explicitRefs.has(ref)) {
+        if (!refs.has(ref)) refs.set(ref, refs.size);
+        else {
+          distinct = false;
           ctx.diagnostics.push({
             severity: 'error',
             code: 'bomref.duplicate',
@@ -149,18 +160,18 @@ function collectRefs(bom: JsonRecord, ctx: Context): void {
             args: { bomRef: ref },
           });
         }
-        ctx.explicitRefs.add(ref);
-      }
+      } else distinct = false;
       const components = arr(node, 'components');
       if (components.length > 0) visit(components, `${pointer}/${i}/components`);
       const services = arr(node, 'services');
       if (services.length > 0) visit(services, `${pointer}/${i}/services`);
     }
+    if (distinct && list.length > 1) markItemsDistinct(list);
   };
   const metadataComponent = rec(rec(bom, 'metadata'), 'component');
   if (metadataComponent) {
     const ref = str(metadataComponent, 'bom-ref');
-    if (ref !== null) ctx.explicitRefs.add(ref);
+    if (ref !== null) refs.set(ref, 0);
     visit(arr(metadataComponent, 'components'), '/metadata/component/components');
   }
   visit(arr(bom, 'components'), '/components');
@@ -372,13 +383,35 @@ function mapTools(metadata: JsonRecord | null): Tool[] {
   return out;
 }
 
-function mapDependencies(list: readonly unknown[], known: ReadonlySet<string>, ctx: Context): Dependency[] {
+/**
+ * The dependency graph; refs that name nothing are reported. While reading it, notes whether every
+ * entry is an object with a ref no other entry has (then no two are equal: markItemsDistinct), from
+ * the numbers of the explicit bom-refs, without a set of its own.
+ */
+function mapDependencies(list: readonly unknown[], ctx: Context): Dependency[] {
+  const explicit = ctx.explicitRefs;
+  const known = (ref: string) => explicit.has(ref) || ctx.generated.has(ref);
   const out: Dependency[] = [];
+  const seen = new Uint8Array(explicit.size);
+  let seenOthers: Set<string> | null = null;
+  let distinct = true;
   for (let i = 0; i < list.length; i++) {
     const d = list[i];
     const ref = str(d, 'ref');
-    if (ref === null) continue;
-    if (!known.has(ref)) {
+    if (ref === null) {
+      distinct = false;
+      continue;
+    }
+    const n = explicit.get(ref);
+    if (n !== undefined) {
+      if (seen[n] === 1) distinct = false;
+      seen[n] = 1;
+    } else {
+      seenOthers ??= new Set();
+      if (seenOthers.has(ref)) distinct = false;
+      seenOthers.add(ref);
+    }
+    if (n === undefined && !ctx.generated.has(ref)) {
       ctx.diagnostics.push({
         severity: 'warning',
         code: 'dependency.dangling',
@@ -397,7 +430,7 @@ function mapDependencies(list: readonly unknown[], known: ReadonlySet<string>, c
         dependsOn ??= targets.slice(0, k) as string[];
         continue;
       }
-      if (!known.has(t)) {
+      if (!known(t)) {
         ctx.diagnostics.push({
           severity: 'warning',
           code: 'dependency.dangling',
@@ -411,6 +444,7 @@ function mapDependencies(list: readonly unknown[], known: ReadonlySet<string>, c
     }
     out.push({ ref, dependsOn: dependsOn ?? (targets as readonly string[]) });
   }
+  if (distinct && list.length > 1) markItemsDistinct(list);
   return out;
 }
 

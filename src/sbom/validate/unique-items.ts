@@ -78,9 +78,27 @@ export function addLinearUniqueItems(ajv: Ajv | { addKeyword(def: KeywordDefinit
   });
 }
 
+/** Arrays a reader has already proven free of equal items (markItemsDistinct). */
+const provenDistinct = new WeakSet<readonly unknown[]>();
+
+/**
+ * Records that no two items of `items` are deeply equal, which the caller has proven while reading
+ * them (the CycloneDX mapper: every item an object with its own string `bom-ref`, or `ref`, and no
+ * two the same), so that a later uniqueItems check takes it as given instead of building the same
+ * set of 50,000 strings again. The array must not change afterwards.
+ */
+export function markItemsDistinct(items: readonly unknown[]): void {
+  provenDistinct.add(items);
+}
+
+/** Whether markItemsDistinct was called for `items`. */
+export function itemsProvenDistinct(items: readonly unknown[]): boolean {
+  return provenDistinct.has(items);
+}
+
 /** Indices [first, second] of two deeply equal items, or null. */
 export function findDuplicate(items: readonly unknown[]): [number, number] | null {
-  if (allDistinctBy(items, 'bom-ref') || allDistinctBy(items, 'ref')) return null;
+  if (provenDistinct.has(items) || allDistinctBy(items, 'bom-ref') || allDistinctBy(items, 'ref')) return null;
   const buckets = new Map<string, number[]>();
   const canonical = new Map<number, string>();
   const canonicalOf = (i: number) => {

@@ -6,7 +6,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/support/databases.js';
-import { compressFromBytes, insertBlob, packBlob, readBlob } from './blobs.js';
+import {
+  compressFromBytes,
+  insertBlob,
+  insertBlobWhilePacking,
+  packBlob,
+  readBlob,
+  startPacking,
+} from './blobs.js';
 
 const at = '2026-11-29T00:00:00.000Z';
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -79,5 +86,54 @@ describeEachDialect('blob store', (env) => {
     const back = await readBlob(db, sha(legacy));
     expect(back && Buffer.from(back).equals(Buffer.from(legacy))).toBe(true);
     expect(await readBlob(db, '0'.repeat(64))).toBeUndefined();
+  });
+
+  it('writes a row at once and its content when the compression is done, inside one transaction', async () => {
+    const { store } = env().ctx;
+    const bytes = jsonLike(200_000);
+    const packing = startPacking(bytes);
+    expect(packing.sha256).toBe(sha(bytes));
+    await store.transaction(async (trx) => {
+      const complete = await insertBlobWhilePacking(trx, packing, at);
+      // A row that names the file can be written before the content is.
+      expect(
+        Number(
+          (
+            await trx
+              .selectFrom('blobs')
+              .select(sql<number>`length(content)`.as('n'))
+              .where('sha256', '=', packing.sha256)
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ).toBe(0);
+      await complete();
+    });
+    const row = await stored(packing.sha256);
+    expect(row.encoding).toBe('deflate-raw');
+    expect(Number(row.size_bytes)).toBe(bytes.byteLength);
+    const back = await readBlob(store.db, packing.sha256);
+    expect(back && Buffer.from(back).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('leaves a file stored before untouched, and writes nothing when the transaction fails', async () => {
+    const { store } = env().ctx;
+    const bytes = jsonLike(150_000);
+    await insertBlob(store.db, await packBlob(bytes), at);
+    const before = await stored(sha(bytes));
+    await store.transaction(async (trx) => {
+      const complete = await insertBlobWhilePacking(trx, startPacking(bytes), at);
+      await complete();
+    });
+    expect(await stored(sha(bytes))).toEqual(before);
+
+    const other = jsonLike(160_000);
+    await expect(
+      store.transaction(async (trx) => {
+        await insertBlobWhilePacking(trx, startPacking(other), at);
+        throw new Error('the caller failed');
+      }),
+    ).rejects.toThrow('the caller failed');
+    expect(await readBlob(store.db, sha(other))).toBeUndefined();
   });
 });

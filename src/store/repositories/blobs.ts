@@ -29,8 +29,19 @@ export interface PackedBlob {
   readonly encoding: BlobEncoding;
 }
 
-/** Digest and (for large files, off the main thread) the compressed form of `bytes`. */
-export async function packBlob(bytes: Uint8Array): Promise<PackedBlob> {
+/** A file being packed: its digest is known at once, its stored form once the thread pool has compressed it. */
+export interface BlobPacking {
+  readonly sha256: string;
+  readonly sizeBytes: number;
+  readonly packed: Promise<PackedBlob>;
+}
+
+/**
+ * Digest of `bytes` (here) and, for large files, their compression started on the thread pool. A
+ * rejection of `packed` counts as handled until someone awaits it (a caller that gives up early, for
+ * instance on a refused document, leaves no unhandled rejection behind).
+ */
+export function startPacking(bytes: Uint8Array): BlobPacking {
   // One output chunk as large as the input: the thread pool compresses in one go instead of handing
   // back every 16 KiB to the main thread, which may be busy (that would stall the compression).
   const compressing =
@@ -38,10 +49,54 @@ export async function packBlob(bytes: Uint8Array): Promise<PackedBlob> {
       ? deflateRaw(bytes, { level: 1, chunkSize: bytes.byteLength + 1024 })
       : null;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const compressed = compressing && (await compressing);
-  if (compressed && compressed.byteLength <= bytes.byteLength * 0.9)
-    return { sha256, sizeBytes: bytes.byteLength, content: compressed, encoding: 'deflate-raw' };
-  return { sha256, sizeBytes: bytes.byteLength, content: bytes, encoding: 'identity' };
+  const sizeBytes = bytes.byteLength;
+  const packed = (async (): Promise<PackedBlob> => {
+    const compressed = compressing && (await compressing);
+    if (compressed && compressed.byteLength <= sizeBytes * 0.9)
+      return { sha256, sizeBytes, content: compressed, encoding: 'deflate-raw' };
+    return { sha256, sizeBytes, content: bytes, encoding: 'identity' };
+  })();
+  packed.catch(() => undefined);
+  return { sha256, sizeBytes, packed };
+}
+
+/** Digest and (for large files, off the main thread) the compressed form of `bytes`. */
+export async function packBlob(bytes: Uint8Array): Promise<PackedBlob> {
+  return await startPacking(bytes).packed;
+}
+
+/**
+ * insertBlob for a file whose compression may still be running, inside the caller's transaction:
+ * the row is written now with no content, so rows that refer to the file can be written next, and
+ * the returned function writes the content once the compression is done (the caller calls it before
+ * its transaction ends; nothing outside the transaction ever sees the empty row). A file with the
+ * same SHA-256 already stored is kept as it is, and the returned function then does nothing.
+ */
+export async function insertBlobWhilePacking(
+  db: Db,
+  packing: BlobPacking,
+  at: string,
+): Promise<() => Promise<void>> {
+  const inserted = await db
+    .insertInto('blobs')
+    .values({
+      sha256: packing.sha256,
+      size_bytes: packing.sizeBytes,
+      content: new Uint8Array(0),
+      encoding: 'identity',
+      created_at: at,
+    })
+    .onConflict((oc) => oc.column('sha256').doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return async () => undefined;
+  return async () => {
+    const blob = await packing.packed;
+    await db
+      .updateTable('blobs')
+      .set({ content: blob.content, encoding: blob.encoding })
+      .where('sha256', '=', blob.sha256)
+      .execute();
+  };
 }
 
 /** Stores a file once: a file with the same SHA-256 already stored is kept as it is. */
