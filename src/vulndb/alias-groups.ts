@@ -23,7 +23,7 @@
 import type Database from 'better-sqlite3';
 import { parseOsvRecord } from '../core/vulns/advisory.js';
 import type { CvssSummary, Severity } from '../core/vulns/finding.js';
-import { jvnVectorString, type JvnRecord } from '../feeds/parse/jvn.js';
+import { jvnVectorString, type JvnRecord } from '../feeds/parse/jvn-record.js';
 import type { NvdCve } from '../feeds/parse/nvd-cve.js';
 import { cvssScorerId, scoreCvssVector } from '../vulns/cvss.js';
 import { osvCvssVectors } from './match-records.js';

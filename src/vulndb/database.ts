@@ -35,7 +35,7 @@ import Database from 'better-sqlite3';
 import { type Advisory, parseOsvRecord } from '../core/vulns/advisory.js';
 import type { Enrichment } from '../core/vulns/finding.js';
 import type { NvdCve } from '../feeds/parse/nvd-cve.js';
-import type { JvnRecord } from '../feeds/parse/jvn.js';
+import type { JvnRecord } from '../feeds/parse/jvn-record.js';
 import { cvssScorerId } from '../vulns/cvss.js';
 import {
   aliasGroupCap,

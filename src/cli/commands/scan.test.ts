@@ -128,6 +128,18 @@ describe('mamori scan', () => {
     writeFileSync(file('clean.json'), bom([components[2]]));
     writeFileSync(file('medium.json'), bom([components[1]]));
     writeFileSync(file('notes.txt'), 'not an SBOM');
+    writeFileSync(
+      file('bom.xml'),
+      `<?xml version="1.0" encoding="UTF-8"?>
+<bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1">
+  <components>
+    <component type="library" bom-ref="lodash"><name>lodash</name><version>4.17.20</version><purl>pkg:npm/lodash@4.17.20</purl></component>
+    <component type="library" bom-ref="express"><name>express</name><version>4.19.2</version><purl>pkg:npm/express@4.19.2</purl></component>
+  </components>
+</bom>
+`,
+    );
+    writeFileSync(file('doctype.xml'), '<?xml version="1.0"?>\n<!DOCTYPE bom [<!ENTITY x "y">]>\n<bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1"/>\n');
     const db = openVulnDb(file('vulndb.sqlite'));
     const imported: Record<string, number> = {};
     for (const f of ['osv.jsonl', 'nvd.json', 'kev.json']) {
@@ -162,6 +174,17 @@ describe('mamori scan', () => {
       ['rtos', 'cpe-matching-off'],
       ['bootloader', 'no-identifier'],
     ]);
+  });
+
+  it('reads CycloneDX XML (its reader is loaded only then) and refuses XML with a DOCTYPE', async () => {
+    const r = await runCli(['scan', 'bom.xml', '--db', 'vulndb.sqlite', '--format', 'json'], opts());
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as ScanJson;
+    expect(out.findings.map((f) => [f.component.bomRef, f.vulnerability.id])).toEqual([['lodash', 'CVE-2021-23337']]);
+    expect(r.stderr).toContain('Scanned 2 component(s): 2 evaluated');
+    const refused = await runCli(['scan', 'doctype.xml', '--db', 'vulndb.sqlite'], opts());
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('DOCTYPE and ENTITY declarations are not accepted');
   });
 
   it('--cpe matches components without a purl against NVD configurations, with a confidence', async () => {

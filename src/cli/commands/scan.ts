@@ -10,7 +10,7 @@ import { Option, type Command } from 'commander';
 import { defaultSbomLimits } from '../../core/sbom/diagnostics.js';
 import type { Component } from '../../core/sbom/model.js';
 import type { ComponentIdentity, Finding, MatchResult, Severity } from '../../core/vulns/finding.js';
-import { readSbom } from '../../sbom/read/index.js';
+import { readSbomLoadingXml } from '../../sbom/read/read-sbom-lazy.js';
 import { version as mamoriVersion } from '../../version.js';
 import { openVulnDb, VulnDbError } from '../../vulndb/database.js';
 import type { VulnDbReader } from '../../vulndb/reader.js';
@@ -61,9 +61,10 @@ export function componentIdentity(c: Component, cpeMatching: boolean): Component
   return { key: c.bomRef, bomRef: c.bomRef, name: c.group ? `${c.group}/${c.name}` : c.name, version: c.version, purl: c.purl, cpe: c.cpe, cpeMatching };
 }
 
-function readDocument(io: CliIo, file: string, maxBytes: number): Component[] {
+async function readDocument(io: CliIo, file: string, maxBytes: number): Promise<Component[]> {
   const bytes = readInputFile(io, file, maxBytes, (size) => new CliFailure(`${file} is ${size} bytes, over the limit of ${maxBytes} (MAMORI_SBOM_MAX_MB).`, exitCodes.usage));
-  const read = readSbom(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { limits: { ...defaultSbomLimits, maxBytes }, fileName: path.basename(file) });
+  // libxml2 is loaded only for an XML document (read-sbom-lazy.ts): most scans read JSON.
+  const read = await readSbomLoadingXml(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { limits: { ...defaultSbomLimits, maxBytes }, fileName: path.basename(file) });
   if (!read.ok) throw new CliFailure(`${file}: ${read.message}`, exitCodes.usage);
   const errors = read.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0)
@@ -170,7 +171,7 @@ function scanConfig(io: CliIo, global: GlobalOptions): Config {
 export async function runScan(io: CliIo, file: string, opts: ScanOptions, global: GlobalOptions, deps: ScanDeps = defaultScanDeps): Promise<number> {
   const config = scanConfig(io, global);
   const dbFile = opts.db ? path.resolve(io.cwd, opts.db) : config.vulnDbPath;
-  const components = readDocument(io, file, config.sbomMaxBytes);
+  const components = await readDocument(io, file, config.sbomMaxBytes);
   if (!existsSync(dbFile))
     throw new CliFailure(
       `No vulnerability database at ${dbFile}. Create it first with \`mamori feeds import PATH --db ${dbFile}\` (offline files) or \`mamori feeds sync --db ${dbFile}\` (download), or point --db at an existing one.`,

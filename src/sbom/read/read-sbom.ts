@@ -1,36 +1,19 @@
 /**
- * readSbom: untrusted bytes → the version-agnostic model, or a stable failure code.
- *
- * Order of checks (each before the costlier next one): size → strict UTF-8 → format detection
- * from content → depth / DOCTYPE / component limits while scanning and parsing → prototype keys
- * stripped → official schema (JSON schema or XSD; SPDX tag-value: mamori's rules) → mapping and
- * semantic checks (duplicate bom-refs are errors, dangling dependencies warnings). Any error
- * diagnostic fails the read with `sbom.invalid`; warnings travel with the document.
- * Supported: CycloneDX 1.2–1.7 JSON and XML; SPDX 2.2 / 2.3 JSON and tag-value.
+ * readSbom: untrusted bytes → the version-agnostic model, or a stable failure code (the reading
+ * itself, its order of checks and the formats: read-sbom-core.ts). This module loads every reader,
+ * CycloneDX XML's libxml2 included; read-sbom-lazy.ts loads that only for an XML document.
  */
-import { defaultSbomLimits, type SbomDiagnostic, type SbomLimits } from '../../core/sbom/diagnostics.js';
-import { cycloneDxXmlVersions, type CycloneDxXmlVersion } from '../validate/cyclonedx-xsd.js';
-import { decodeUtf8 } from './decode-utf8.js';
-import { classifyJson, classifyText, classifyXmlRoot } from './detect-format.js';
-import { parseJson } from './parse-json.js';
 import { readCycloneDxJson, streamCycloneDxJson } from './read-cyclonedx-json.js';
 import { readCycloneDxXml } from './read-cyclonedx-xml.js';
-import { readFailure } from './read-failure.js';
-import { readSpdxJson } from './read-spdx-json.js';
-import { readSpdxTagValue } from './read-spdx-tag-value.js';
+import { readWith, type ReadSbomOptions } from './read-sbom-core.js';
 import { documentStream, type SbomReadResult, type SbomStreamResult } from './sbom-read-result.js';
-import { lineColumn } from './scan-json.js';
-import { scanXml } from './scan-xml.js';
 
-export interface ReadSbomOptions {
-  /** Limits for this read; missing members take defaultSbomLimits. */
-  readonly limits?: Partial<SbomLimits>;
-  /** Used only in messages (detection is by content). */
-  readonly fileName?: string;
-}
+export type { ReadSbomOptions } from './read-sbom-core.js';
+
+const xml = () => readCycloneDxXml;
 
 export function readSbom(bytes: Uint8Array, options: ReadSbomOptions = {}): SbomReadResult {
-  return read(bytes, options, readCycloneDxJson);
+  return readWith(bytes, options, readCycloneDxJson, xml);
 }
 
 /**
@@ -39,89 +22,6 @@ export function readSbom(bytes: Uint8Array, options: ReadSbomOptions = {}): Sbom
  * whole first. Read to the end, the outcome is readSbom's.
  */
 export function readSbomStream(bytes: Uint8Array, options: ReadSbomOptions = {}): SbomStreamResult {
-  const r = read(bytes, options, streamCycloneDxJson);
+  const r = readWith(bytes, options, streamCycloneDxJson, xml);
   return !r.ok || 'stream' in r ? r : { ok: true, stream: documentStream(r.document, r.diagnostics) };
-}
-
-function read<T extends SbomReadResult | SbomStreamResult>(
-  bytes: Uint8Array,
-  options: ReadSbomOptions,
-  cycloneDxJson: (bom: Record<string, unknown>, limits: SbomLimits, diagnostics: SbomDiagnostic[]) => T,
-): SbomReadResult | T {
-  const limits: SbomLimits = { ...defaultSbomLimits, ...options.limits };
-  const named = options.fileName ? `${options.fileName}: ` : '';
-  if (bytes.length > limits.maxBytes) {
-    return readFailure('sbom.too_large', `${named}document is ${bytes.length} bytes; the limit is ${limits.maxBytes}`, {
-      code: 'size.limit',
-      location: '',
-      rule: `mamori limit maxBytes = ${limits.maxBytes}`,
-    });
-  }
-  const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) {
-    return readFailure('sbom.unreadable', `${named}document is not valid UTF-8${decoded.offset === null ? '' : ` (invalid byte sequence at byte ${decoded.offset})`}`, {
-      code: 'encoding.utf8',
-      location: decoded.offset === null ? '' : `byte ${decoded.offset}`,
-      rule: 'RFC 8259 §8.1 / XML 1.0 §4.3.3: SBOMs are exchanged as UTF-8',
-    });
-  }
-  const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
-  const first = /\S/.exec(text.slice(0, 1024))?.[0] ?? '';
-
-  if (first === '{' || first === '[') {
-    const parsed = parseJson(text, limits.maxDepth);
-    if (!parsed.ok) {
-      return readFailure(parsed.code, `${named}${parsed.message}`, {
-        code: parsed.code === 'sbom.too_deep' ? 'depth.limit' : 'json.malformed',
-        location: parsed.location,
-        rule: parsed.code === 'sbom.too_deep' ? `mamori limit maxDepth = ${limits.maxDepth}` : 'RFC 8259 (JSON syntax)',
-      });
-    }
-    const kind = classifyJson(parsed.value);
-    if (kind.kind === 'unsupported') return unsupported(kind.lookedLike, parsed.diagnostics, named);
-    const doc = parsed.value as Record<string, unknown>;
-    if (kind.kind === 'cyclonedx') return cycloneDxJson(doc, limits, parsed.diagnostics);
-    return readSpdxJson(doc, kind.version, limits, parsed.diagnostics);
-  }
-
-  if (first === '<') {
-    const scan = scanXml(text, limits);
-    if (!scan.ok) {
-      const at = lineColumn(text, scan.offset);
-      const location = `line ${at.line}`;
-      switch (scan.reason) {
-        case 'doctype':
-          return readFailure('sbom.invalid', `${named}XML markup declaration ${scan.detail} refused: DOCTYPE and ENTITY declarations are not accepted (entities are never expanded)`, {
-            code: 'xml.doctype',
-            location,
-            rule: 'mamori: XML never expands entities (DESIGN.md, untrusted input); CycloneDX XML uses no DTD',
-          });
-        case 'depth':
-          return readFailure('sbom.too_deep', `${named}XML ${scan.detail}`, { code: 'depth.limit', location, rule: `mamori limit maxDepth = ${limits.maxDepth}` });
-        case 'components':
-          return readFailure('sbom.too_many_components', `${named}XML has ${scan.detail}`, { code: 'components.limit', location, rule: `mamori limit maxComponents = ${limits.maxComponents}` });
-        default:
-          return readFailure('sbom.unreadable', `${named}Not well-formed XML: ${scan.detail}`, { code: 'xml.malformed', location, rule: 'XML 1.0 well-formedness' });
-      }
-    }
-    const kind = classifyXmlRoot(scan.rootName, scan.rootTag);
-    if (kind.kind === 'unsupported') return unsupported(kind.lookedLike, [], named);
-    if (!(cycloneDxXmlVersions as readonly string[]).includes(kind.version)) {
-      return unsupported(`CycloneDX ${kind.version} XML (supported: 1.2–1.7)`, [], named);
-    }
-    return readCycloneDxXml(bytes, kind.version as CycloneDxXmlVersion, kind.namespace, limits);
-  }
-
-  const kind = classifyText(text);
-  if (kind.kind === 'spdx-tag-value') return readSpdxTagValue(text, limits);
-  return unsupported(kind.lookedLike, [], named);
-}
-
-function unsupported(lookedLike: string, diagnostics: SbomReadResult['diagnostics'], named: string): SbomReadResult {
-  return readFailure(
-    'sbom.unsupported',
-    `${named}unsupported document: it looks like ${lookedLike}. mamori reads CycloneDX 1.2–1.7 (JSON, XML) and SPDX 2.2/2.3 (JSON, tag-value).`,
-    { code: 'format.unsupported', location: '', rule: null },
-    diagnostics,
-  );
 }

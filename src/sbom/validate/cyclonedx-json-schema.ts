@@ -10,8 +10,10 @@
  * `uniqueItems` runs in linear time (unique-items.ts), and enums of many strings (the SPDX licence
  * ids) with one Set lookup (string-enums.ts).
  */
-import { Ajv, type CodeOptions, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv, CodeOptions, ValidateFunction } from 'ajv';
+import type * as AjvModule from 'ajv';
+import type addFormatsModule from 'ajv-formats';
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
 import { ajvDiagnostics } from './ajv-diagnostics.js';
 import { readCycloneDxSchemaText } from './schema-files.js';
@@ -21,6 +23,10 @@ import { addLinearUniqueItems, withLinearUniqueItems } from './unique-items.js';
 
 export const cycloneDxJsonVersions = ['1.2', '1.3', '1.4', '1.5', '1.6', '1.7'] as const;
 export type CycloneDxJsonVersion = (typeof cycloneDxJsonVersions)[number];
+
+// The ajv compiler is loaded only to compile a schema (source runs, the build's generator): the built
+// code validates with the generated modules and never loads it (ADR 0008 addendum).
+const require = createRequire(import.meta.url);
 
 const referencedSchemas = ['spdx.SNAPSHOT.schema.json', 'jsf-0.82.SNAPSHOT.schema.json', 'cryptography-defs.SNAPSHOT.schema.json'];
 const compiled = new Map<CycloneDxJsonVersion, ValidateFunction>();
@@ -38,7 +44,9 @@ export function schemaFileFor(version: CycloneDxJsonVersion): string {
  * for validation; `code` is only set by the standalone generator (standalone.ts).
  */
 export function cycloneDxJsonAjv(version: CycloneDxJsonVersion, code?: CodeOptions): { ajv: Ajv; schema: object } {
-  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, addUsedSchema: false, ...(code ? { code } : {}) });
+  const { Ajv } = require('ajv') as typeof AjvModule;
+  const addFormats = require('ajv-formats') as typeof addFormatsModule;
+  const ajv: Ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, addUsedSchema: false, ...(code ? { code } : {}) });
   addFormats.default(ajv);
   ajv.addFormat('iri-reference', true);
   ajv.addFormat('idn-email', true);

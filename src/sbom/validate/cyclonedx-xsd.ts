@@ -17,9 +17,9 @@ import {
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
 import { maxSchemaDiagnostics } from './ajv-diagnostics.js';
 import { readCycloneDxSchemaBytes } from './schema-files.js';
+import type { CycloneDxXmlVersion } from './cyclonedx-xml-versions.js';
 
-export const cycloneDxXmlVersions = ['1.2', '1.3', '1.4', '1.5', '1.6', '1.7'] as const;
-export type CycloneDxXmlVersion = (typeof cycloneDxXmlVersions)[number];
+export { cycloneDxXmlVersions, type CycloneDxXmlVersion } from './cyclonedx-xml-versions.js';
 
 const scheme = 'mamori-cyclonedx-schema:/';
 const validators = new Map<CycloneDxXmlVersion, { xsd: XmlDocument; validator: XsdValidator }>();

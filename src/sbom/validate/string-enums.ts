@@ -9,7 +9,12 @@
  * A failure has `enum`'s message and params (the allowed values); ajvDiagnostics reports it under
  * the `enum` keyword and the official schema path.
  */
-import { _, stringify, type Ajv, type KeywordCxt, type KeywordDefinition } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, KeywordCxt, KeywordDefinition } from 'ajv';
+import type * as AjvModule from 'ajv';
+
+// ajv is loaded only when the keyword is added (compiling a schema), as in unique-items.ts.
+const require = createRequire(import.meta.url);
 
 export const stringEnumKeyword = 'x-mamori-enum';
 
@@ -37,6 +42,7 @@ export function withSetStringEnums<T>(schema: T): T {
  * modules) and one `has` per value; any value that is not a string fails, as it would `enum`.
  */
 export function addSetStringEnums(ajv: Ajv | { addKeyword(def: KeywordDefinition): unknown }): void {
+  const { _, stringify } = require('ajv') as typeof AjvModule;
   ajv.addKeyword({
     keyword: stringEnumKeyword,
     schemaType: 'array',

@@ -7,13 +7,16 @@
  * signature and compares canonical serialisations only within a bucket (linear unless many
  * items share the identity members and differ elsewhere).
  */
-import { _, Name, type Ajv, type ErrorObject, type KeywordCxt, type KeywordDefinition } from 'ajv';
-import { extendErrors } from 'ajv/dist/compile/errors.js';
-import namesModule from 'ajv/dist/compile/names.js';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, KeywordCxt, KeywordDefinition } from 'ajv';
+import type * as AjvModule from 'ajv';
+import type * as AjvErrors from 'ajv/dist/compile/errors.js';
+import type namesModule from 'ajv/dist/compile/names.js';
 
-type AjvNames = typeof namesModule.default;
-/** ajv's code names (vErrors, errors); the CommonJS default export arrives unwrapped under some loaders (tsx). */
-const names: AjvNames = (namesModule as { default?: AjvNames }).default ?? (namesModule as unknown as AjvNames);
+// ajv is loaded only to add the keyword (compiling a schema: source runs, the build), not by the
+// validators generated at build time, which call linearUniqueItemsErrors: `mamori scan` then does not
+// load the ajv compiler (about 50 ms of its start).
+const require = createRequire(import.meta.url);
 
 export const uniqueItemsKeyword = 'x-mamori-uniqueItems';
 
@@ -66,6 +69,9 @@ export function addLinearUniqueItems(ajv: Ajv | { addKeyword(def: KeywordDefinit
     trackErrors: true,
     code(cxt: KeywordCxt) {
       if (cxt.schema !== true) return;
+      const { _, Name } = require('ajv') as typeof AjvModule;
+      const { extendErrors } = require('ajv/dist/compile/errors.js') as typeof AjvErrors;
+      const names = (require('ajv/dist/compile/names.js') as typeof namesModule).default;
       const { gen, data } = cxt;
       const errorsOf = gen.scopeValue('func', { ref: linearUniqueItemsErrors, code: new Name(uniqueItemsRuntimeName) });
       const errs = gen.const('uniqueErrs', _`${errorsOf}(${data})`);
