@@ -128,4 +128,98 @@ describe('diagnosticText', () => {
       'DOCTYPE refused',
     );
   });
+
+  it("says libxml2's XSD errors of known forms in Japanese, naming elements without their namespace", () => {
+    const ns = 'http://cyclonedx.org/schema/bom/1.6';
+    const found = diagnosticsOf(
+      enc(`<?xml version="1.0"?>
+<bom xmlns="${ns}" version="1" serialNumber="urn:uuid:nope">
+  <metadata><timestamp>2020-04-07</timestamp></metadata>
+  <components>
+    <component type="gadget" bom-ref="a"><name>a</name><hashes><hash alg="SHA-256">xyz</hash></hashes></component>
+    <component type="library" bom-ref="a"><name>b</name><colour>red</colour></component>
+    <component type="library" bom-ref="c"><name>c</name><swid name="s"/></component>
+  </components>
+</bom>
+`),
+    );
+    const xsd = found.filter((d) => d.args?.keyword === 'xsd');
+    expect(xsd.map((d) => d.args?.variant).sort()).toEqual(
+      [
+        'attributeRequired',
+        'duplicateKey',
+        'enumeration',
+        'notExpectedOf',
+        'pattern',
+        'pattern',
+        'type',
+      ].sort(),
+    );
+    const texts = found.map((d) => diagnosticText(d, ja));
+    expect(texts).toContain(
+      '要素 bom の属性 serialNumber: 値「urn:uuid:nope」がパターン ' +
+        (xsd.find((d) => d.args?.attribute === 'serialNumber')?.args?.pattern as string) +
+        ' に一致しません',
+    );
+    expect(texts).toContain('要素 timestamp: 「2020-04-07」は型 xs:dateTime の値として正しくありません');
+    expect(
+      texts.some((t) =>
+        t.startsWith(
+          "要素 component の属性 type: 値「gadget」は許される値のいずれでもありません（許される値: 'application'",
+        ),
+      ),
+    ).toBe(true);
+    expect(texts).toContain('要素 swid に必須の属性 tagId がありません');
+    expect(texts.some((t) => t.startsWith('要素 colour はこの位置に置けません（期待される要素: '))).toBe(
+      true,
+    );
+    expect(
+      texts.some((t) => /^要素 component: キー \[.a.\] が重複しています（一意制約 bom-ref）$/.test(t)),
+    ).toBe(true);
+    // English gets the same structured wording; a message of a form not recognised keeps libxml2's text.
+    expect(found.map((d) => diagnosticText(d, en))).toContain(
+      'element swid has no tagId attribute, which is required',
+    );
+    expect(diagnosticText({ code: 'schema', message: "Element 'x': something new." }, ja)).toBe(
+      "Element 'x': something new.",
+    );
+  });
+
+  it('says the SPDX tag-value checks in Japanese, with the section named in Japanese', () => {
+    const found = diagnosticsOf(
+      enc(
+        [
+          'SPDXVersion: SPDX-2.3',
+          'DataLicense: CC0-1.0',
+          'SPDXID: SPDXRef-DOCUMENT',
+          'DocumentName: d',
+          'DocumentNamespace: https://example.com/d',
+          'Creator: Tool: t',
+          'Created: yesterday',
+          'PackageName: p',
+          'SPDXID: SPDXRef-p!',
+          'PackageVersion: 1',
+          'PackageVersion: 2',
+          'FileSize: 3',
+          'this line has no tag',
+          'Relationship: SPDXRef-DOCUMENT DESCRIBES',
+          'PackageComment: <text>never closed',
+        ].join('\n'),
+      ),
+    );
+    const texts = found.map((d) => diagnosticText(d, ja));
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        '8 行目から始まるパッケージのセクションに PackageDownloadLocation がありません',
+        'PackageVersion が 8 行目から始まるパッケージのセクションに 2 回あります（1 回までです）',
+        'Created は YYYY-MM-DDThh:mm:ssZ の形で書きます（「yesterday」と書かれています）',
+        'SPDX 識別子「SPDXRef-p!」は、SPDXRef- に英数字・「.」・「-」を続けた形で書きます',
+        '不明なタグ「FileSize」です',
+        '「タグ: 値」の形の行が必要ですが、「this line has no tag」と書かれています',
+        'Relationship は「<SPDXID> <関係の種類> <SPDXID>」の形で書きます',
+        'PackageComment の <text> の値が </text> で閉じられていません',
+      ]),
+    );
+    expect(found.every((d) => d.args !== undefined)).toBe(true);
+  });
 });

@@ -124,8 +124,8 @@ const sideKinds = new Set<TagValueSectionKind>(['annotation', 'review', 'relatio
 
 export function parseSpdxTagValue(text: string): { document: TagValueDocument; diagnostics: SbomDiagnostic[] } {
   const diagnostics: SbomDiagnostic[] = [];
-  const error = (line: number, code: string, message: string, rule: string) =>
-    diagnostics.push({ severity: 'error', code, location: `line ${line}`, message, rule });
+  const error = (line: number, code: string, message: string, rule: string, args: Readonly<Record<string, string | number>>) =>
+    diagnostics.push({ severity: 'error', code, location: `line ${line}`, message, args, rule });
   const document: TagValueSection = { kind: 'document', line: 1, fields: [] };
   const sections: TagValueSection[] = [];
   let element: TagValueSection = document;
@@ -139,7 +139,7 @@ export function parseSpdxTagValue(text: string): { document: TagValueDocument; d
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     const m = /^([A-Za-z][A-Za-z0-9]*)\s*:\s?(.*)$/.exec(trimmed);
     if (!m) {
-      error(lineNo, 'tagvalue.syntax', `Expected "Tag: value", found "${trimmed.slice(0, 60)}"`, 'SPDX 2.3 clause 5.2 (tag-value format)');
+      error(lineNo, 'tagvalue.syntax', `Expected "Tag: value", found "${trimmed.slice(0, 60)}"`, 'SPDX 2.3 clause 5.2 (tag-value format)', { variant: 'expected', found: trimmed.slice(0, 60) });
       continue;
     }
     const tag = m[1]!;
@@ -153,11 +153,11 @@ export function parseSpdxTagValue(text: string): { document: TagValueDocument; d
         end = body.indexOf('</text>');
       }
       if (end === -1) {
-        error(lineNo, 'tagvalue.unterminated_text', `<text> value of ${tag} is not closed by </text>`, 'SPDX 2.3 clause 5.2 (multi-line text)');
+        error(lineNo, 'tagvalue.unterminated_text', `<text> value of ${tag} is not closed by </text>`, 'SPDX 2.3 clause 5.2 (multi-line text)', { tag });
         break;
       }
       if (body.slice(end + 7).trim() !== '') {
-        error(i + 1, 'tagvalue.syntax', `Unexpected content after </text> in ${tag}`, 'SPDX 2.3 clause 5.2 (multi-line text)');
+        error(i + 1, 'tagvalue.syntax', `Unexpected content after </text> in ${tag}`, 'SPDX 2.3 clause 5.2 (multi-line text)', { variant: 'afterText', tag });
       }
       value = body.slice(0, end);
     }
@@ -193,6 +193,7 @@ export function parseSpdxTagValue(text: string): { document: TagValueDocument; d
       known ? 'tagvalue.misplaced_tag' : 'tagvalue.unknown_tag',
       known ? `${tag} is not allowed in the ${element.kind} section that starts at line ${element.line}` : `Unknown tag "${tag}"`,
       'SPDX 2.3 clauses 6–12 (field tags)',
+      known ? { tag, section: element.kind, line: element.line } : { tag },
     );
   }
   return { document: { document, sections }, diagnostics };

@@ -108,7 +108,7 @@ function checkSection(section: TagValueSection, version: SpdxVersion, out: SbomD
   if (section.kind === 'relationship') {
     const f = section.fields[0]!;
     if (f.value.split(/\s+/).filter(Boolean).length !== 3) {
-      out.push({ severity: 'error', code: 'tagvalue.invalid_value', location: `line ${f.line}`, message: 'Relationship must be "<SPDXID> <RELATIONSHIP_TYPE> <SPDXID>"', rule: `${spec} clause 11.1` });
+      out.push({ severity: 'error', code: 'tagvalue.invalid_value', location: `line ${f.line}`, message: 'Relationship must be "<SPDXID> <RELATIONSHIP_TYPE> <SPDXID>"', args: { variant: 'relationship' }, rule: `${spec} clause 11.1` });
     }
     return;
   }
@@ -120,6 +120,7 @@ function checkSection(section: TagValueSection, version: SpdxVersion, out: SbomD
         code: 'tagvalue.required',
         location: `line ${section.line}`,
         message: `${sectionNames[section.kind]} starting at line ${section.line} has no ${r.tag}`,
+        args: { section: section.kind, line: section.line, tag: r.tag },
         rule: `${spec} clause ${r.clause} (${r.tag}, mandatory)`,
       });
     }
@@ -129,6 +130,7 @@ function checkSection(section: TagValueSection, version: SpdxVersion, out: SbomD
         code: 'tagvalue.cardinality',
         location: `line ${found[1]!.line}`,
         message: `${r.tag} appears ${found.length} times in the ${sectionNames[section.kind].toLowerCase()} section starting at line ${section.line}; at most one is allowed`,
+        args: { tag: r.tag, count: found.length, section: section.kind, line: section.line },
         rule: `${spec} clause ${r.clause} (${r.tag}, cardinality 0..1 / 1..1)`,
       });
     }
@@ -136,11 +138,11 @@ function checkSection(section: TagValueSection, version: SpdxVersion, out: SbomD
   if (section.kind === 'document') {
     const v = section.fields.find((f) => f.tag === 'Created');
     if (v && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(v.value)) {
-      out.push({ severity: 'error', code: 'tagvalue.invalid_value', location: `line ${v.line}`, message: `Created must be YYYY-MM-DDThh:mm:ssZ, found "${v.value}"`, rule: `${spec} clause 6.9` });
+      out.push({ severity: 'error', code: 'tagvalue.invalid_value', location: `line ${v.line}`, message: `Created must be YYYY-MM-DDThh:mm:ssZ, found "${v.value}"`, args: { variant: 'created', value: v.value }, rule: `${spec} clause 6.9` });
     }
   }
   const id = section.fields.find((f) => f.tag === 'SPDXID' || f.tag === 'SnippetSPDXID');
   if (id && !/^SPDXRef-[A-Za-z0-9.-]+$/.test(id.value)) {
-    out.push({ severity: 'error', code: 'tagvalue.invalid_value', location: `line ${id.line}`, message: `SPDX identifier "${id.value}" must be SPDXRef- followed by letters, digits, "." or "-"`, rule: `${spec} clause 3.2 / 7.2` });
+    out.push({ severity: 'error', code: 'tagvalue.invalid_value', location: `line ${id.line}`, message: `SPDX identifier "${id.value}" must be SPDXRef- followed by letters, digits, "." or "-"`, args: { variant: 'spdxid', value: id.value }, rule: `${spec} clause 3.2 / 7.2` });
   }
 }

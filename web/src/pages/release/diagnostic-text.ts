@@ -1,16 +1,26 @@
 /**
  * A diagnostic's message in the UI language. The reader writes each message in English and, for the
  * kinds a screen translates, the values it was built from (`args`): schema errors by their keyword
- * (`args.keyword`, with ajv's params), the mapper's checks by their code (`args.variant` picks the
- * wording of a code that has several). A diagnostic without args, or of a kind with no
- * translation, keeps its English message.
+ * (`args.keyword`, with ajv's params; `xsd` for libxml2's XSD messages of a known form, with the
+ * element and attribute they are about), the mapper's and the SPDX tag-value checks by their code
+ * (`args.variant` picks the wording of a code that has several; an SPDX `section` is named in the
+ * UI language). A diagnostic without args, or of a kind with no translation, keeps its English
+ * message.
  */
 import type { TFunction } from 'i18next';
 import type { SbomDiagnosticT } from '../../api/types.js';
 
 export function diagnosticText(d: Pick<SbomDiagnosticT, 'code' | 'message' | 'args'>, t: TFunction): string {
   if (!d.args) return d.message;
-  const { keyword, variant, count, ...values } = d.args;
+  const { keyword, variant, count, ...args } = d.args;
+  const values: Record<string, string | number> = { ...args };
+  if (typeof args.section === 'string')
+    values.section = t(`sbomText.section.${args.section}`, { defaultValue: args.section });
+  if (keyword === 'xsd' && typeof args.element === 'string')
+    values.target =
+      typeof args.attribute === 'string'
+        ? t('sbomText.xsdTarget.attribute', { element: args.element, attribute: args.attribute })
+        : t('sbomText.xsdTarget.element', { element: args.element });
   const key =
     d.code === 'schema' && typeof keyword === 'string'
       ? `sbomText.schema.${keyword}`
