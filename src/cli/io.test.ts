@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { Writable } from 'node:stream';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { quietOnClosedPipe, textWriter, type ByteStream } from './io.js';
+import { drainedOf, quietOnClosedPipe, textWriter, type ByteStream } from './io.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -79,4 +80,48 @@ describe('textWriter', () => {
     for (const t of texts) write(t);
     expect(decode(held)).toBe(texts.join(''));
   });
+});
+
+describe('drainedOf', () => {
+  /** A stream whose writes complete only when `release()` is called, like a pipe whose reader is busy. */
+  function slowPipe() {
+    const pending: (() => void)[] = [];
+    const stream = new Writable({
+      highWaterMark: 16 * 1024,
+      write(_chunk, _encoding, callback) {
+        pending.push(() => callback());
+      },
+    });
+    const release = async () => {
+      while (pending.length > 0) pending.shift()!();
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    return { stream, release, pending };
+  }
+
+  it('waits for the drain a full buffer promised', async () => {
+    const { stream, release } = slowPipe();
+    expect(stream.write(Buffer.alloc(64 * 1024))).toBe(false);
+    let settled = false;
+    const waiting = drainedOf(stream).then(() => (settled = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+    await release();
+    await waiting;
+    expect(settled).toBe(true);
+  });
+
+  it('does not wait after a small write that is still queued (no drain will come for it)', async () => {
+    const { stream, release, pending } = slowPipe();
+    stream.write(Buffer.alloc(64 * 1024));
+    await release();
+    // The pipe is full again: these two bytes stay queued, and write() asked for no drain.
+    expect(stream.write(',\n')).toBe(true);
+    expect(stream.writableLength).toBe(2);
+    expect(pending).toHaveLength(1);
+    // Settles without the bytes being written; waiting for 'drain' here never settled.
+    await drainedOf(stream);
+    await release();
+    expect(stream.writableLength).toBe(0);
+  }, 5_000);
 });

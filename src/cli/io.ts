@@ -61,6 +61,34 @@ export function textWriter(stream: ByteStream, minBytes = 1 << 16): (text: strin
   };
 }
 
+/** What drainedOf needs of a stream: process.stdout. */
+export interface DrainingStream {
+  readonly writableNeedDrain: boolean;
+  once(event: 'drain' | 'close', listener: () => void): unknown;
+  off(event: 'drain' | 'close', listener: () => void): unknown;
+}
+
+/**
+ * Resolves when the stream is ready for more: at once unless it has said to wait for 'drain' (a
+ * write that filled its buffer). Waiting whenever anything is still queued was wrong: a small write
+ * that a full pipe held back queues a few bytes without promising a 'drain', so the promise never
+ * settled, the event loop ran out once those bytes had gone, and `mamori scan --format json` piped
+ * to a slow reader exited with 13 (unsettled top-level await) and cut its output short.
+ */
+export function drainedOf(stream: DrainingStream): Promise<void> {
+  if (!stream.writableNeedDrain) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    // A closed pipe ends the process (quietOnClosedPipe); 'close' only keeps this from waiting forever.
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.once('drain', done);
+    stream.once('close', done);
+  });
+}
+
 export function processIo(): CliIo {
   quietOnClosedPipe(process.stdout, (code) => process.exit(code));
   quietOnClosedPipe(process.stderr, (code) => process.exit(code));
@@ -70,17 +98,7 @@ export function processIo(): CliIo {
   });
   return {
     stdout: textWriter(process.stdout),
-    drained: () =>
-      process.stdout.writableLength === 0
-        ? Promise.resolve()
-        : new Promise<void>((resolve) => {
-            // A closed pipe ends the process (quietOnClosedPipe); 'close' only keeps this from waiting forever.
-            const done = () => {
-              process.stdout.off('drain', done).off('close', done);
-              resolve();
-            };
-            process.stdout.once('drain', done).once('close', done);
-          }),
+    drained: () => drainedOf(process.stdout),
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     cwd: process.cwd(),

@@ -122,9 +122,9 @@ export function writePrettyJson(write: (text: string) => void, value: Readonly<R
 }
 
 /**
- * prettyJsonPieces to standard output, each piece once the stream has passed on the previous one:
- * a reader slower than the scan (a pipe) holds back the next piece instead of every piece piling up
- * in memory.
+ * prettyJsonPieces to standard output, each piece once the stream is ready for more (`drained`,
+ * drainedOf in io.ts: after a piece that filled its buffer, once that has gone): a reader slower than
+ * the scan (a pipe) holds back the next piece instead of every piece piling up in memory.
  */
 export async function printPrettyJson(io: CliIo, value: Readonly<Record<string, unknown>>): Promise<void> {
   for (const piece of prettyJsonPieces(value)) {
