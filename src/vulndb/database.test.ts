@@ -50,6 +50,11 @@ describe('vulnerability database import and reader', () => {
     expect(db.hasPackage('Debian:11', 'openssl')).toBe(true);
     expect(db.packageRecords('PyPI', 'django-thing').map((a) => a.id)).toEqual(['PYSEC-1']);
     expect(db.packageRecords('npm', 'django-thing')).toEqual([]);
+    // Records are kept from the second time a package is asked for (a scan asks for most once).
+    const [first, second, third] = [0, 1, 2].map(() => db.packageRecords('Debian', 'openssl'));
+    expect(second).toEqual(first);
+    expect(second).not.toBe(first);
+    expect(third).toBe(second);
     expect((db.recordById('PYSEC-1') as { summary: string }).summary).toBe('summary of PYSEC-1');
     expect(db.recordById('NOPE-1')).toBeNull();
   });

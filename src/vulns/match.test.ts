@@ -131,6 +131,18 @@ describe('matchComponents — OSV by purl', () => {
     expect(b.findings.find((f) => f.componentKey === 'r2/django-old')!.evidence.map((e) => e.recordId)).toEqual(['GHSA-aaaa-bbbb-cccc']);
   });
 
+  it('keeps a package\'s records only once it is asked for again: a scan asks for most packages once', () => {
+    const reader = memoryVulnDb({ advisories: [lodash] });
+    let asked = 0;
+    const counting: typeof reader = Object.create(reader) as typeof reader;
+    counting.packageRecords = (...args) => (asked++, reader.packageRecords(...args));
+    const matcher = new Matcher(counting);
+    const release = (v: string) => [comp(`lodash-${v}`, { purl: `pkg:npm/lodash@${v}` })];
+    const answers = ['4.17.20', '4.17.19', '4.17.21', '4.17.20'].map((v) => matcher.match(release(v)).findings.map((f) => f.vulnerabilityId));
+    expect(answers).toEqual([['CVE-2021-23337'], ['CVE-2021-23337'], [], ['CVE-2021-23337']]);
+    expect(asked).toBe(2);
+  });
+
   it('prefers CVSS v4.0 over v3.1, whatever the scores', () => {
     const rec = osv({ id: 'GHSA-1111-2222-3333', severity: [{ type: 'CVSS_V3', score: V31_CRITICAL }, { type: 'CVSS_V4', score: V4_LOW }], affected: [{ package: { ecosystem: 'npm', name: 'x' }, versions: ['1.0.0'] }] });
     const r = scan({ advisories: [rec] }, [comp('a', { purl: 'pkg:npm/x@1.0.0' })]);

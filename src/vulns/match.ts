@@ -163,6 +163,8 @@ export class Matcher {
   private readonly groupCache = new Map<string, GroupInfo>();
   private readonly recordGroupCache = new Map<string, GroupInfo>();
   private readonly entryCache = new Map<string, readonly PackageEntry[]>();
+  /** Packages whose entries have been made once and not kept (see `packageEntries`). */
+  private readonly entriesMadeOnce = new Set<string>();
   /** Hits made on an `affected[]` entry, by component identifier, ecosystem, name and version. */
   private readonly hitCache = new WeakMap<PackageEntry, Map<string, Hit>>();
   private hitSeq = 0;
@@ -330,7 +332,8 @@ export class Matcher {
       const base = ecosystemBase(ecosystem);
       const key = normalisePackageName(ecosystem, name);
       entries = this.reader.hasPackage(base, key) ? this.packageEntries(base, key) : null;
-      this.entriesOfPackage.set(pkg, entries);
+      // Entries are kept only once packageEntries keeps them (a package asked for again).
+      if (entries === null || this.entryCache.get(`${base}\u0000${key}`) === entries) this.entriesOfPackage.set(pkg, entries);
     }
     if (entries === null) return evaluatedOutcome;
     if (mappingNotes.length > 0) run.notes.push(...mappingNotes);
@@ -394,7 +397,11 @@ export class Matcher {
     return evaluatedOutcome;
   }
 
-  /** The `affected[]` entries of non-withdrawn records that name this package; once per package. */
+  /**
+   * The `affected[]` entries of non-withdrawn records that name this package, kept from the second
+   * time the package is asked for: a scan asks for most packages once, and keeping what it will not
+   * ask for again only makes the garbage collector copy it (the database's records likewise).
+   */
   private packageEntries(base: string, key: string): readonly PackageEntry[] {
     const cacheKey = `${base}\u0000${key}`;
     let entries = this.entryCache.get(cacheKey);
@@ -403,7 +410,8 @@ export class Matcher {
       for (const record of this.reader.packageRecords(base, key))
         for (const affected of record.affected) list.push({ record, affected });
       entries = list;
-      this.entryCache.set(cacheKey, entries);
+      if (this.entriesMadeOnce.has(cacheKey)) this.entryCache.set(cacheKey, entries);
+      else this.entriesMadeOnce.add(cacheKey);
     }
     return entries;
   }
