@@ -55,6 +55,19 @@ describe('vulnerability database import and reader', () => {
     expect(second).toEqual(first);
     expect(second).not.toBe(first);
     expect(third).toBe(second);
+    // Both answers from one lookup, the same as asking twice (another connection, nothing cached).
+    const other = openVulnDb(db.sqlite.name, { readonly: true });
+    opened.push(other);
+    for (const [eco, name] of [
+      ['PyPI', 'Django.Thing'],
+      ['PyPI', 'django'],
+      ['Debian:11', 'openssl'],
+      ['npm', 'django-thing'],
+    ] as const)
+      expect(db.packageRecordsIfKnown(eco, name), `${eco} ${name}`).toEqual(
+        other.hasPackage(eco, name) ? other.packageRecords(eco, name) : null,
+      );
+    expect(db.packageRecordsIfKnown('PyPI', 'django')).toBeNull();
     expect((db.recordById('PYSEC-1') as { summary: string }).summary).toBe('summary of PYSEC-1');
     expect(db.recordById('NOPE-1')).toBeNull();
   });

@@ -297,6 +297,7 @@ export class VulnDb implements VulnDbReader {
   private readonly stmts: {
     packageRecords: Database.Statement;
     hasPackage: Database.Statement;
+    packageLookup: Database.Statement;
     cpeRecords: Database.Statement;
     aliasGroup: Database.Statement;
     storedGroups: Database.Statement;
@@ -360,6 +361,11 @@ export class VulnDb implements VulnDbReader {
         `SELECT p.id, m.entry FROM packages p CROSS JOIN match_records m ON m.rowid = p.match_rowid WHERE p.ecosystem = ? AND p.name = ? AND p.source = 'osv' ORDER BY p.id`,
       ).raw(),
       hasPackage: s(`SELECT 1 FROM packages WHERE ecosystem = ? AND name = ? LIMIT 1`).pluck(),
+      // packageRecords and hasPackage in one: every row of the package (any source), in primary-key
+      // order, with the match record of the OSV ones (LEFT JOIN keeps packages outermost).
+      packageLookup: s(
+        `SELECT p.source, p.id, m.entry FROM packages p LEFT JOIN match_records m ON m.rowid = p.match_rowid WHERE p.ecosystem = ? AND p.name = ? ORDER BY p.source, p.id`,
+      ).raw(),
       cpeRecords: s(
         `SELECT r.json FROM cpe_products c JOIN records r ON r.source = 'nvd' AND r.id = c.id WHERE c.vendor = ? AND c.product = ? ORDER BY c.id`,
       ),
@@ -470,11 +476,46 @@ export class VulnDb implements VulnDbReader {
     const hit = this.cache.get(key);
     if (hit) return hit;
     const rows = this.stmts.packageRecords.all(eco, n) as [string, string][];
-    const list = Object.freeze(rows.map(([id, entry]) => decodeMatchRecord(id, entry)));
-    // Kept from the second time a package is asked for. A scan asks for most packages once: keeping
-    // the records of all of them (30,000 for the 10,000-component benchmark SBOM) only made the
-    // garbage collector copy them, a third of the matching time. Re-analysis asks for the same
-    // packages release after release, and keeps them from the second release on.
+    return this.remember(key, Object.freeze(rows.map(([id, entry]) => decodeMatchRecord(id, entry))));
+  }
+
+  hasPackage(ecosystem: string, name: string): boolean {
+    const eco = baseEcosystem(ecosystem);
+    const n = normalisePackageName(eco, name);
+    const key = `${eco}\u0000${n}`;
+    const hit = this.hasCache.get(key);
+    if (hit !== undefined) return hit;
+    return this.rememberKnown(key, this.stmts.hasPackage.get(eco, n) !== undefined);
+  }
+
+  packageRecordsIfKnown(ecosystem: string, name: string): readonly PackageMatchRecord[] | null {
+    const eco = baseEcosystem(ecosystem);
+    const n = normalisePackageName(eco, name);
+    const key = `${eco}\u0000${n}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    if (this.hasCache.get(key) === false) return null;
+    const rows = this.stmts.packageLookup.all(eco, n) as [string, string, string | null][];
+    if (!this.rememberKnown(key, rows.length > 0)) return null;
+    const list: PackageMatchRecord[] = [];
+    for (const [source, id, entry] of rows)
+      if (source === 'osv' && entry !== null) list.push(decodeMatchRecord(id, entry));
+    return this.remember(key, Object.freeze(list));
+  }
+
+  private rememberKnown(key: string, known: boolean): boolean {
+    if (this.hasCache.size > 200_000) this.hasCache.clear();
+    this.hasCache.set(key, known);
+    return known;
+  }
+
+  /**
+   * A package's records, kept from the second time it is asked for. A scan asks for most packages
+   * once: keeping the records of all of them (30,000 for the 10,000-component benchmark SBOM) only
+   * made the garbage collector copy them, a third of the matching time. Re-analysis asks for the
+   * same packages release after release, and keeps them from the second release on.
+   */
+  private remember(key: string, list: readonly PackageMatchRecord[]): readonly PackageMatchRecord[] {
     if (this.readOnce.has(key)) {
       if (this.cache.size > 50_000) this.cache.clear();
       this.cache.set(key, list);
@@ -485,18 +526,6 @@ export class VulnDb implements VulnDbReader {
     if (this.cvssById.size > 200_000) this.cvssById.clear();
     for (const r of list) this.cvssById.set(r.id, r.cvss);
     return list;
-  }
-
-  hasPackage(ecosystem: string, name: string): boolean {
-    const eco = baseEcosystem(ecosystem);
-    const n = normalisePackageName(eco, name);
-    const key = `${eco}\u0000${n}`;
-    const hit = this.hasCache.get(key);
-    if (hit !== undefined) return hit;
-    const found = this.stmts.hasPackage.get(eco, n) !== undefined;
-    if (this.hasCache.size > 200_000) this.hasCache.clear();
-    this.hasCache.set(key, found);
-    return found;
   }
 
   cvesForCpeProduct(vendor: string, product: string): readonly NvdCve[] {

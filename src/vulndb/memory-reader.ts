@@ -196,6 +196,10 @@ export class MemoryVulnDb implements VulnDbReader {
     return this.packages.has(this.key(ecosystemBase(ecosystem), normalisedPackageName(ecosystem, name)));
   }
 
+  packageRecordsIfKnown(ecosystem: string, name: string): readonly PackageMatchRecord[] | null {
+    return this.hasPackage(ecosystem, name) ? this.packageRecords(ecosystem, name) : null;
+  }
+
   cvesForCpeProduct(vendor: string, product: string): readonly NvdCve[] {
     this.open();
     return this.cpeProducts.get(`${vendor.toLowerCase()}:${product.toLowerCase()}`) ?? [];

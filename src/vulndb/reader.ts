@@ -28,6 +28,11 @@ export interface VulnDbReader {
   packageRecords(ecosystem: string, name: string): readonly PackageMatchRecord[];
   /** Whether any record names this package: the cheap pre-check the scan uses per component. */
   hasPackage(ecosystem: string, name: string): boolean;
+  /**
+   * `packageRecords` of a package that `hasPackage`, else null: both answers from one lookup (the
+   * matcher asks this once per package).
+   */
+  packageRecordsIfKnown(ecosystem: string, name: string): readonly PackageMatchRecord[] | null;
   /** NVD CVE records whose configurations name this CPE vendor and product. */
   cvesForCpeProduct(vendor: string, product: string): readonly NvdCve[];
   /** Aliases of an id across every source (OSV aliases/upstream, JVN ↔ CVE), including the id. */

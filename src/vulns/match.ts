@@ -3,8 +3,8 @@
  * (no I/O of its own; docs/adr/0010-vulnerability-database.md).
  *
  * Per component:
- * - **purl** → OSV package (core/identity/osv-ecosystem.ts) → `hasPackage` → `packageRecords`
- *   (the records' entries for that package, src/vulndb/match-records.ts) → `evaluateAffected`
+ * - **purl** → OSV package (core/identity/osv-ecosystem.ts) → `packageRecordsIfKnown` (whether a
+ *   record names the package, and the records' entries for it, src/vulndb/match-records.ts) → `evaluateAffected`
  *   (core/vulns/osv-range.ts) for every `affected[]` entry naming that package. Withdrawn records
  *   are ignored. Entries that say `unknown` (only GIT ranges, versions a scheme
  *   cannot read) are noted; when nothing at all could be evaluated the component is unevaluated
@@ -331,7 +331,7 @@ export class Matcher {
     if (entries === undefined) {
       const base = ecosystemBase(ecosystem);
       const key = normalisePackageName(ecosystem, name);
-      entries = this.reader.hasPackage(base, key) ? this.packageEntries(base, key) : null;
+      entries = this.packageEntries(base, key);
       // Entries are kept only once packageEntries keeps them (a package asked for again).
       if (entries === null || this.entryCache.get(`${base}\u0000${key}`) === entries) this.entriesOfPackage.set(pkg, entries);
     }
@@ -398,17 +398,19 @@ export class Matcher {
   }
 
   /**
-   * The `affected[]` entries of non-withdrawn records that name this package, kept from the second
+   * The `affected[]` entries of non-withdrawn records that name this package (null when no record
+   * names it), kept from the second
    * time the package is asked for: a scan asks for most packages once, and keeping what it will not
    * ask for again only makes the garbage collector copy it (the database's records likewise).
    */
-  private packageEntries(base: string, key: string): readonly PackageEntry[] {
+  private packageEntries(base: string, key: string): readonly PackageEntry[] | null {
     const cacheKey = `${base}\u0000${key}`;
     let entries = this.entryCache.get(cacheKey);
     if (entries === undefined) {
+      const records = this.reader.packageRecordsIfKnown(base, key);
+      if (records === null) return null;
       const list: PackageEntry[] = [];
-      for (const record of this.reader.packageRecords(base, key))
-        for (const affected of record.affected) list.push({ record, affected });
+      for (const record of records) for (const affected of record.affected) list.push({ record, affected });
       entries = list;
       if (this.entriesMadeOnce.has(cacheKey)) this.entryCache.set(cacheKey, entries);
       else this.entriesMadeOnce.add(cacheKey);
