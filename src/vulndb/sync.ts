@@ -17,6 +17,7 @@
  */
 import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { finished } from 'node:stream/promises';
 import type { VulnDb } from './database.js';
 import { importDocumentText, Importer, importPath, type ImportReport } from './import.js';
 
@@ -129,10 +130,26 @@ export async function download(
   const out = createWriteStream(part, { flags: resumed ? 'a' : 'w' });
   let done = resumed ? have : 0;
   let last = Date.now();
+  // A failed write (the disk is full) is kept here and ends the download with its reason; before,
+  // it was an unhandled stream error. Whatever arrived before a failure stays in the part file for
+  // the next run to resume from.
+  let writeError: Error | null = null;
+  out.on('error', (e) => (writeError ??= e));
+  const ready = () =>
+    new Promise<void>((resolve) => {
+      const go = () => {
+        out.off('drain', go);
+        out.off('error', go);
+        resolve();
+      };
+      out.once('drain', go);
+      out.once('error', go);
+    });
   try {
     if (res.body) {
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+        if (writeError) break;
+        if (!out.write(chunk)) await ready();
         done += chunk.byteLength;
         if (Date.now() - last > 2000) {
           last = Date.now();
@@ -142,9 +159,15 @@ export async function download(
         }
       }
     }
+  } catch (e) {
+    throw new Error(
+      `download of ${url} stopped after ${mib(done)}: ${(e as Error).message}; run sync again to resume`,
+    );
   } finally {
-    await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    out.end();
+    await finished(out).catch(() => undefined);
   }
+  if (writeError) throw new Error(`cannot write ${part}: ${(writeError as Error).message}`);
   if (Number.isFinite(total) && done !== total)
     throw new Error(`download of ${url} stopped at ${done} of ${total} bytes; run sync again to resume`);
   renameSync(part, file);
