@@ -295,8 +295,6 @@ export class VulnDb implements VulnDbReader {
   /** Inside `snapshot()`: the data version was checked when it began and cannot move. */
   private inSnapshot = false;
   private readonly stmts: {
-    packageRecords: Database.Statement;
-    hasPackage: Database.Statement;
     packageLookup: Database.Statement;
     cpeRecords: Database.Statement;
     aliasGroup: Database.Statement;
@@ -356,11 +354,6 @@ export class VulnDb implements VulnDbReader {
     this.sqlite.pragma(`mmap_size = ${2 ** 31}`);
     const s = (sql: string) => this.sqlite.prepare(sql);
     this.stmts = {
-      packageRecords: s(
-        // CROSS JOIN keeps packages outermost: one range of its primary key, then a rowid lookup each.
-        `SELECT p.id, m.entry FROM packages p CROSS JOIN match_records m ON m.rowid = p.match_rowid WHERE p.ecosystem = ? AND p.name = ? AND p.source = 'osv' ORDER BY p.id`,
-      ).raw(),
-      hasPackage: s(`SELECT 1 FROM packages WHERE ecosystem = ? AND name = ? LIMIT 1`).pluck(),
       // packageRecords and hasPackage in one: every row of the package (any source), in primary-key
       // order, with the match record of the OSV ones (LEFT JOIN keeps packages outermost).
       packageLookup: s(
@@ -470,22 +463,17 @@ export class VulnDb implements VulnDbReader {
   }
 
   packageRecords(ecosystem: string, name: string): readonly PackageMatchRecord[] {
-    const eco = baseEcosystem(ecosystem);
-    const n = normalisePackageName(eco, name);
-    const key = `${eco}\u0000${n}`;
-    const hit = this.cache.get(key);
-    if (hit) return hit;
-    const rows = this.stmts.packageRecords.all(eco, n) as [string, string][];
-    return this.remember(key, Object.freeze(rows.map(([id, entry]) => decodeMatchRecord(id, entry))));
+    return this.packageRecordsIfKnown(ecosystem, name) ?? [];
   }
 
   hasPackage(ecosystem: string, name: string): boolean {
     const eco = baseEcosystem(ecosystem);
     const n = normalisePackageName(eco, name);
     const key = `${eco}\u0000${n}`;
-    const hit = this.hasCache.get(key);
-    if (hit !== undefined) return hit;
-    return this.rememberKnown(key, this.stmts.hasPackage.get(eco, n) !== undefined);
+    if (this.cache.has(key)) return true;
+    const known = this.hasCache.get(key);
+    if (known !== undefined) return known;
+    return this.rememberKnown(key, this.stmts.packageLookup.all(eco, n).length > 0);
   }
 
   packageRecordsIfKnown(ecosystem: string, name: string): readonly PackageMatchRecord[] | null {

@@ -15,6 +15,7 @@
  * by one; the NVD cursor (the start time of the last complete sync) is saved only when every page
  * was imported, so an interrupted sync starts over from the previous cursor (imports are idempotent).
  */
+import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -135,21 +136,12 @@ export async function download(
   // the next run to resume from.
   let writeError: Error | null = null;
   out.on('error', (e) => (writeError ??= e));
-  const ready = () =>
-    new Promise<void>((resolve) => {
-      const go = () => {
-        out.off('drain', go);
-        out.off('error', go);
-        resolve();
-      };
-      out.once('drain', go);
-      out.once('error', go);
-    });
   try {
     if (res.body) {
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
         if (writeError) break;
-        if (!out.write(chunk)) await ready();
+        // events.once rejects on 'error': the error listener above has kept it.
+        if (!out.write(chunk)) await once(out, 'drain').catch(() => undefined);
         done += chunk.byteLength;
         if (Date.now() - last > 2000) {
           last = Date.now();
