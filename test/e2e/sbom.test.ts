@@ -153,6 +153,28 @@ describeInBrowser('release page end to end', () => {
     await shootBoth('release-upload-refused');
   });
 
+  it('words XML schema problems in Japanese, naming elements without their namespace', async () => {
+    const xml = `<?xml version="1.0"?>
+<bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1">
+  <components>
+    <component type="gadget" bom-ref="a"><name>a</name></component>
+    <component type="library" bom-ref="c"><name>c</name><swid name="s"/></component>
+  </components>
+</bom>
+`;
+    await page
+      .locator('#sbom-file')
+      .setInputFiles({ name: 'broken.cdx.xml', mimeType: 'application/xml', buffer: Buffer.from(xml) });
+    const error = page.getByTestId('upload-error');
+    await error.getByText('broken.cdx.xml は受け付けられませんでした。').waitFor();
+    expect(await error.textContent()).toContain(
+      '要素 component の属性 type: 値「gadget」は許される値のいずれでもありません',
+    );
+    expect(await error.textContent()).toContain('要素 swid に必須の属性 tagId がありません');
+    expect(await error.textContent()).not.toContain('{http://cyclonedx.org');
+    await shootBoth('release-upload-refused-xml');
+  });
+
   it('uploads a CycloneDX file through the drop zone and lists its components', async () => {
     await upload('sbom-small.cdx.json', fixture);
     const result = page.getByTestId('upload-result');
