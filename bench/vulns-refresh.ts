@@ -7,13 +7,15 @@
  * Every release has the same C npm components (`bench-pkg-<i>@1.0.0`); the database has one advisory
  * for each of the first V = C / 10 packages (so V findings per release). A change rewrites advisories
  * (new summary and CVSS vector: a `changed` finding in every release). Measured in one run: refresh
- * with no change, after 10 changed advisories (the baseline: cost should grow with the change) and
- * after 100.
+ * with no change, after 10 changed advisories (the baseline: cost should grow with the change),
+ * after 100, and after the same 100 published again unchanged (every finding confirmed: the path
+ * that marks findings seen).
  *
  * `BENCH_REFRESH_PROFILE=FILE` writes a CPU profile of the 100-change refresh
  * (`BENCH_REFRESH_PROFILE_STEP=10`: of the 10-change one).
  * `BENCH_REFRESH_RELEASES=N` and `BENCH_REFRESH_COMPONENTS=N` change the sizes (building 1,000 ×
- * 1,000 through the SBOM upload service takes minutes).
+ * 1,000 through the SBOM upload service takes minutes); `BENCH_REFRESH_DIALECTS=postgres` (or
+ * `sqlite`) runs one dialect only.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -31,11 +33,11 @@ import { importPath } from '../src/vulndb/import.js';
 import { peakRssMiB, report, time } from './measure.js';
 import { openBenchStore } from './stores.js';
 
-function advisory(i: number, revision: number): string {
+function advisory(i: number, revision: number, day = '01'): string {
   return JSON.stringify({
     schema_version: '1.6.0',
     id: `GHSA-bench-${String(i).padStart(4, '0')}-0000`,
-    modified: `2026-0${1 + revision}-01T00:00:00Z`,
+    modified: `2026-0${1 + revision}-${day}T00:00:00Z`,
     published: '2026-01-01T00:00:00Z',
     aliases: [`CVE-2026-${String(10000 + i)}`],
     summary: `bench advisory ${i} (revision ${revision})`,
@@ -63,9 +65,9 @@ export async function runVulnsRefreshBench(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-bench-refresh-'));
   try {
     const dbFile = path.join(dir, 'vulndb.sqlite');
-    const writeFeed = (name: string, ids: readonly number[], revision: number) => {
+    const writeFeed = (name: string, ids: readonly number[], revision: number, day?: string) => {
       const file = path.join(dir, name);
-      writeFileSync(file, ids.map((i) => advisory(i, revision)).join('\n') + '\n');
+      writeFileSync(file, ids.map((i) => advisory(i, revision, day)).join('\n') + '\n');
       return file;
     };
     const importFeed = async (file: string) => {
@@ -79,7 +81,8 @@ export async function runVulnsRefreshBench(): Promise<void> {
     const all = Array.from({ length: vulnerable }, (_, i) => i);
     const bytes = sbom(components);
 
-    for (const dialect of ['sqlite', 'postgres'] as const) {
+    const dialects = (['sqlite', 'postgres'] as const).filter((d) => (process.env.BENCH_REFRESH_DIALECTS ?? 'sqlite,postgres').split(',').includes(d));
+    for (const dialect of dialects) {
       // A fresh vulnerability database per dialect (the steps below change it).
       for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
       await importFeed(writeFeed('base.jsonl', all, 0));
@@ -106,8 +109,8 @@ export async function runVulnsRefreshBench(): Promise<void> {
       console.log(`\n[${dialect}] ${releases} releases × ${components} components, ${vulnerable} vulnerable packages (${releases * vulnerable} findings); built and analysed in ${(built.ms / 1000).toFixed(1)} s`);
 
       // Each step: change some advisories in the feed, import, refresh.
-      const step = async (name: string, ids: readonly number[], revision: number) => {
-        if (ids.length > 0) await importFeed(writeFeed(`${name}.jsonl`, ids, revision));
+      const step = async (name: string, ids: readonly number[], revision: number, day?: string) => {
+        if (ids.length > 0) await importFeed(writeFeed(`${name}.jsonl`, ids, revision, day));
         const profiler = process.env.BENCH_REFRESH_PROFILE && ids.length === Number(process.env.BENCH_REFRESH_PROFILE_STEP ?? 100) ? new Session() : null;
         if (profiler) {
           profiler.connect();
@@ -122,12 +125,16 @@ export async function runVulnsRefreshBench(): Promise<void> {
       const none = await step('none', [], 0);
       const ten = await step('ten', all.slice(0, 10), 1);
       const hundred = await step('hundred', all.slice(0, 100), 2);
+      // The same 100 advisories published again with nothing changed but their time: every finding
+      // is re-evaluated and confirmed (its last-seen time and sequence number move), none changes.
+      const republished = await step('republished', all.slice(0, 100), 2, '15');
       const s = hundred.summary;
       console.log(`after 100 changes: ${s.changes} change rows, ${s.releases} releases, ${s.components} components re-evaluated, ${s.changed} changed findings`);
       report([
         { name: 'refresh, no change', ms: none.ms, baselineMs: none.ms, note: `${none.summary.components} components re-evaluated` },
         { name: 'refresh after 10 changed advisories', ms: ten.ms, baselineMs: none.ms, note: `${ten.summary.components} components, ${ten.summary.changed} changed findings; baseline: no change` },
         { name: 'refresh after 100 changed advisories', ms: hundred.ms, baselineMs: ten.ms, note: `${s.components} components, ${s.changed} changed findings; target ≤ 1000 ms; baseline: 10 changes (proportional ≈ 10×)` },
+        { name: 'refresh after 100 republished advisories', ms: republished.ms, baselineMs: hundred.ms, note: `${republished.summary.components} components, ${republished.summary.changed} changed findings (all confirmed); baseline: 100 changed` },
       ]);
       source.close();
       await opened.close();

@@ -294,3 +294,83 @@ describeEachDialect('Findings refresh: the unevaluated list follows the database
   });
 });
 
+
+describeEachDialect('Findings refresh: one advisory change rewrites its findings in every release', (env) => {
+  // Two releases with the same three packages. Each refresh changes their advisories; every
+  // finding of a changed advisory is rewritten in both releases (together, by their shared content),
+  // with the parts that changed, new aliases, a reappearance, and an EPSS-only update.
+  const range = (introduced: string, fixed: string) => [{ type: 'SEMVER', events: [{ introduced }, { fixed }] }];
+  const alpha = (o: { aliases: string[]; summary: string; fixed: string }) =>
+    osv({ id: 'GHSA-alph-a000-0000', aliases: o.aliases, summary: o.summary, affected: [{ package: { ecosystem: 'npm', name: 'alpha' }, ranges: range('0', o.fixed) }] });
+  const beta = (introduced: string) => osv({ id: 'GHSA-beta-0000-0000', affected: [{ package: { ecosystem: 'npm', name: 'beta' }, ranges: range(introduced, '2.0.0') }] });
+  const gamma = osv({ id: 'GHSA-gamm-a000-0000', aliases: ['CVE-2026-0003'], affected: [{ package: { ecosystem: 'npm', name: 'gamma' }, ranges: range('0', '2.0.0') }] });
+  const filler = osv({ id: 'GHSA-fill-er00-0000', affected: [{ package: { ecosystem: 'npm', name: 'unrelated' }, ranges: range('0', '2.0.0') }] });
+  const alpha1 = alpha({ aliases: ['CVE-2026-0001'], summary: 'alpha one', fixed: '2.0.0' });
+  const alpha2 = alpha({ aliases: ['CVE-2026-0001', 'CVE-2026-0009'], summary: 'alpha two', fixed: '1.5.0' });
+  // Load order is change-log order (see above): each step's changes come after the previous step's.
+  const step1 = fixedVulnDbSource(memoryVulnDb({ advisories: [alpha1, beta('0'), gamma], epss: [{ cve: 'CVE-2026-0003', epss: 0.1, percentile: 0.5 }] }));
+  const step2 = fixedVulnDbSource(memoryVulnDb({ advisories: [filler, filler, filler, alpha2, beta('1.1.0'), gamma], epss: [{ cve: 'CVE-2026-0003', epss: 0.4, percentile: 0.9 }] }));
+  const step3 = fixedVulnDbSource(memoryVulnDb({ advisories: [filler, filler, filler, filler, filler, filler, alpha2, beta('0'), gamma], epss: [{ cve: 'CVE-2026-0003', epss: 0.4, percentile: 0.9 }] }));
+  const sbom = JSON.stringify({
+    bomFormat: 'CycloneDX',
+    specVersion: '1.6',
+    version: 1,
+    components: ['alpha', 'beta', 'gamma'].map((name) => ({ type: 'library', 'bom-ref': name, name, version: '1.0.0', purl: `pkg:npm/${name}@1.0.0` })),
+  });
+
+  it('records what changed, rewrites the ids, brings a finding back, and follows EPSS without an event', async () => {
+    const { ctx } = env();
+    const t = await seedTenant(ctx);
+    const p = await createProduct(ctx, t.editor, productInput());
+    if (!p.ok) throw new Error('setup');
+    const releases: string[] = [];
+    for (const version of ['1.0.0', '1.1.0']) {
+      const r = await createRelease(ctx, t.editor, p.value.id, { version, releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
+      if (!r.ok) throw new Error('setup');
+      const u = await uploadSbom(ctx, t.editor, r.value.id, { bytes: new TextEncoder().encode(sbom), fileName: 'bom.json', source: 'upload' });
+      if (!u.ok) throw new Error(JSON.stringify(u.error));
+      expect((await analyzeRelease(ctx, t.editor, step1, r.value.id)).ok).toBe(true);
+      releases.push(r.value.id);
+    }
+    const findings = async (releaseId: string) => {
+      const list = await listReleaseFindings(ctx, t.viewer, releaseId, { status: 'all' }, page);
+      if (!list.ok) throw new Error('list');
+      return new Map(list.value.page.items.map((f) => [f.vulnerabilityId, f]));
+    };
+    const eventsAfter = async (releaseId: string, count: number) => {
+      const events = await releaseEvents(ctx, t.viewer, releaseId);
+      if (!events.ok) throw new Error('events');
+      return events.value.slice(count).map((e) => [e.kind, e.vulnerabilityId, e.detail]);
+    };
+    const gammaBefore = new Map<string, { changedAt: string }>();
+    for (const releaseId of releases) {
+      const gamma = (await findings(releaseId)).get('CVE-2026-0003')!;
+      expect(gamma.epss).toEqual({ score: 0.1, percentile: 0.5 });
+      gammaBefore.set(releaseId, gamma);
+    }
+
+    const second = await refreshFindings(ctx, t.editor, step2);
+    expect(second.ok && second.value).toMatchObject({ changes: 3, components: 6, new: 0, changed: 2, gone: 2, withdrawn: 0 });
+    for (const releaseId of releases) {
+      expect(await eventsAfter(releaseId, 3)).toEqual([
+        ['changed', 'CVE-2026-0001', { changed: ['fixedVersions', 'aliases', 'evidence', 'summary'] }],
+        ['gone', 'GHSA-beta-0000-0000', { reason: 'no-longer-affected' }],
+      ]);
+      const now = await findings(releaseId);
+      expect(now.get('CVE-2026-0001')).toMatchObject({ status: 'active', summary: 'alpha two', aliases: ['CVE-2026-0009', 'GHSA-alph-a000-0000'], fixedVersions: ['1.5.0'], computedAtSeq: 6 });
+      expect(now.get('GHSA-beta-0000-0000')).toMatchObject({ status: 'gone', computedAtSeq: 6 });
+      // EPSS moved, nothing else: rewritten without an event, its change time kept.
+      expect(now.get('CVE-2026-0003')).toMatchObject({ status: 'active', epss: { score: 0.4, percentile: 0.9 }, changedAt: gammaBefore.get(releaseId)!.changedAt, computedAtSeq: 6 });
+    }
+    // The new alias finds both releases through the stored ids alone (step 1's database does not know it).
+    const byAlias = await affectedBy(ctx, t.viewer, step1, 'CVE-2026-0009');
+    expect(byAlias.ok && byAlias.value.rows.map((r) => r.releaseId).sort()).toEqual([...releases].sort());
+
+    const third = await refreshFindings(ctx, t.editor, step3);
+    expect(third.ok && third.value).toMatchObject({ changes: 3, components: 6, new: 2, changed: 0, gone: 0 });
+    for (const releaseId of releases) {
+      expect(await eventsAfter(releaseId, 5)).toEqual([['new', 'GHSA-beta-0000-0000', { reappeared: true, previousStatus: 'gone' }]]);
+      expect((await findings(releaseId)).get('GHSA-beta-0000-0000')).toMatchObject({ status: 'active', computedAtSeq: 9 });
+    }
+  });
+});

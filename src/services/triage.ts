@@ -23,7 +23,7 @@ import { checkDecision, normaliseDecision, type TriageDecisionInput } from '../c
 import { computePriority, type Harm, type Priority } from '../core/triage/priority.js';
 import { threatSeverities } from '../core/threats/model.js';
 import type { Db, TriageDecisionsTable } from '../store/database.js';
-import { findFinding, toFinding, chunks, type FindingRecord } from '../store/repositories/findings.js';
+import { findFinding, inOrganization, toFinding, chunks, type FindingRecord } from '../store/repositories/findings.js';
 import { findProduct } from '../store/repositories/products.js';
 import { findRelease } from '../store/repositories/releases.js';
 import { findLatestThreatModel } from '../store/repositories/threats.js';
@@ -75,7 +75,7 @@ const today = (ctx: ServiceContext): string => nowIso(ctx).slice(0, 10);
 async function loadFindings(db: Db, organizationId: string, ids: readonly string[]): Promise<FindingRecord[]> {
   const out: FindingRecord[] = [];
   for (const part of chunks([...new Set(ids)]))
-    out.push(...(await db.selectFrom('findings').selectAll().where('organization_id', '=', organizationId).where('id', 'in', part).execute()).map(toFinding));
+    out.push(...(await db.selectFrom('findings').selectAll().where(inOrganization(organizationId)).where('id', 'in', part).execute()).map(toFinding));
   return out;
 }
 

@@ -108,6 +108,18 @@ export function chunks<T>(list: readonly T[], size = 500): T[][] {
   return out;
 }
 
+/**
+ * `organization_id = ?` that no index serves, for statements that pick findings by a list of ids. With
+ * `id in (…)` beside it, SQLite (no statistics: it guesses that an equality on an index's first
+ * column selects ten rows) chose the organisation's prefix of `findings_identity` over the primary
+ * key once the list held about ten ids, and read every finding of the organisation per statement:
+ * confirming 100,000 unchanged findings in a portfolio of 100,000 took 29 s. The ids come from the
+ * organisation's own rows; the condition stays as a guard.
+ */
+export function inOrganization(organizationId: string): Expression<SqlBool> {
+  return sql<SqlBool>`${sql.ref('organization_id')} || '' = ${organizationId}`;
+}
+
 const findingColumnNames = [
   'id', 'organization_id', 'release_id', 'package_key', 'component_version', 'vulnerability_id', 'component_id',
   'component_name', 'component_purl', 'aliases_json', 'summary', 'severity', 'cvss_score', 'cvss_json', 'epss_score',
@@ -186,7 +198,7 @@ export async function setFindingsStatus(
     await db
       .updateTable('findings')
       .set({ status: change.status, changed_at: change.at, computed_at_seq: change.seq, ...(change.clearComponent ? { component_id: null } : {}) })
-      .where('organization_id', '=', organizationId)
+      .where(inOrganization(organizationId))
       .where('id', 'in', part)
       .execute();
 }
@@ -206,7 +218,7 @@ export async function touchFindings(db: Db, organizationId: string, ids: readonl
       await db
         .updateTable('findings')
         .set({ last_seen_at: at, computed_at_seq: seq, ...(componentId ? { component_id: componentId } : {}) })
-        .where('organization_id', '=', organizationId)
+        .where(inOrganization(organizationId))
         .where('id', 'in', part)
         .execute();
 }

@@ -1,0 +1,106 @@
+/**
+ * How SQLite runs the findings statements that pick findings by a list of ids. SQLite has no
+ * statistics here: beside `organization_id = ?` it took the organisation's prefix of
+ * `findings_identity` over the primary key once the list held about ten ids, and read every finding
+ * of the organisation per statement (inOrganization). PostgreSQL plans by its own statistics.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openStore, type Store } from '../connect.js';
+import { migrateToLatest } from '../migrate.js';
+import { inOrganization, setFindingsStatus, touchFindings } from './findings.js';
+
+describe('findings picked by id on SQLite', () => {
+  let dir: string;
+  let file: string;
+  let store: Store;
+  const ids = Array.from({ length: 40 }, (_, i) => `finding-${i}`);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-plans-'));
+    file = path.join(dir, 'plans.db');
+    store = openStore(`sqlite:${file}`);
+    await migrateToLatest(store.db, 'sqlite');
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The plan of every statement on `findings` with an id list that `run` prepares. */
+  async function plans(run: () => Promise<unknown>): Promise<string[]> {
+    const spy = vi.spyOn(Database.prototype, 'prepare');
+    let prepared: string[];
+    try {
+      await run();
+    } finally {
+      // Restoring the method also forgets its calls.
+      prepared = spy.mock.calls.map(([text]) => String(text));
+      spy.mockRestore();
+    }
+    const statements = prepared.filter((s) => /"findings"/.test(s) && /"id" in \(/.test(s));
+    const db = new Database(file, { readonly: true });
+    try {
+      return statements.map((s) =>
+        (
+          db
+            .prepare(`explain query plan ${s}`)
+            .all(...Array.from({ length: (s.match(/\?/g) ?? []).length }, () => 'x')) as { detail: string }[]
+        )
+          .map((r) => r.detail)
+          .join(' | '),
+      );
+    } finally {
+      db.close();
+    }
+  }
+
+  it('confirms and ends findings through the primary key, whatever the length of the list', async () => {
+    const found = await plans(async () => {
+      await store.transaction(async (trx) => {
+        await touchFindings(
+          trx,
+          'org',
+          ids,
+          '2026-11-30T00:00:00.000Z',
+          7,
+          new Map([[ids[0]!, 'component-1']]),
+        );
+        await setFindingsStatus(trx, 'org', ids, {
+          status: 'gone',
+          at: '2026-11-30T00:00:00.000Z',
+          seq: 7,
+          clearComponent: true,
+        });
+      });
+    });
+    // Two touch statements (one moves a component) and one status statement.
+    expect(found).toHaveLength(3);
+    for (const plan of found)
+      expect(plan).toMatch(/^SEARCH findings USING INDEX sqlite_autoindex_findings_1 \(id=\?\)$/);
+  });
+
+  it('needs the guard: a plain organisation condition makes SQLite read the organisation prefix', async () => {
+    const plain = await plans(() =>
+      store.db
+        .selectFrom('findings')
+        .select('id')
+        .where('organization_id', '=', 'org')
+        .where('id', 'in', ids)
+        .execute(),
+    );
+    const guarded = await plans(() =>
+      store.db
+        .selectFrom('findings')
+        .select('id')
+        .where(inOrganization('org'))
+        .where('id', 'in', ids)
+        .execute(),
+    );
+    expect(plain).toEqual(['SEARCH findings USING INDEX findings_identity (organization_id=?)']);
+    expect(guarded).toEqual(['SEARCH findings USING INDEX sqlite_autoindex_findings_1 (id=?)']);
+  });
+});
