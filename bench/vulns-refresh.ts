@@ -12,7 +12,7 @@
  * that marks findings seen).
  *
  * `BENCH_REFRESH_PROFILE=FILE` writes a CPU profile of the 100-change refresh
- * (`BENCH_REFRESH_PROFILE_STEP=10`: of the 10-change one).
+ * (`BENCH_REFRESH_PROFILE_STEP=ten`: of the 10-change one; `republished`: of the unchanged one).
  * `BENCH_REFRESH_RELEASES=N` and `BENCH_REFRESH_COMPONENTS=N` change the sizes (building 1,000 ×
  * 1,000 through the SBOM upload service takes minutes); `BENCH_REFRESH_DIALECTS=postgres` (or
  * `sqlite`) runs one dialect only.
@@ -111,7 +111,7 @@ export async function runVulnsRefreshBench(): Promise<void> {
       // Each step: change some advisories in the feed, import, refresh.
       const step = async (name: string, ids: readonly number[], revision: number, day?: string) => {
         if (ids.length > 0) await importFeed(writeFeed(`${name}.jsonl`, ids, revision, day));
-        const profiler = process.env.BENCH_REFRESH_PROFILE && ids.length === Number(process.env.BENCH_REFRESH_PROFILE_STEP ?? 100) ? new Session() : null;
+        const profiler = process.env.BENCH_REFRESH_PROFILE && name === (process.env.BENCH_REFRESH_PROFILE_STEP ?? 'hundred') ? new Session() : null;
         if (profiler) {
           profiler.connect();
           await profiler.post('Profiler.enable');

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
 import { osv, vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
+import { findingsOfReleases } from '../store/repositories/findings.js';
 import { memoryVulnDb } from '../vulndb/memory-reader.js';
 import { listAudit } from './audit.js';
 import {
@@ -362,6 +363,12 @@ describeEachDialect('Findings refresh: one advisory change rewrites its findings
       // EPSS moved, nothing else: rewritten without an event, its change time kept.
       expect(now.get('CVE-2026-0003')).toMatchObject({ status: 'active', epss: { score: 0.4, percentile: 0.9 }, changedAt: gammaBefore.get(releaseId)!.changedAt, computedAtSeq: 6 });
     }
+    // The findings a refresh reads (as arrays) are the stored rows, column for column.
+    const org = t.editor.organizationId;
+    const stored = await ctx.store.db.selectFrom('findings').selectAll().where('organization_id', '=', org).orderBy('id').execute();
+    const read = await findingsOfReleases(ctx.store.db, ctx.store, org, releases);
+    expect(stored).toHaveLength(6);
+    expect([...read].sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(stored);
     // The new alias finds both releases through the stored ids alone (step 1's database does not know it).
     const byAlias = await affectedBy(ctx, t.viewer, step1, 'CVE-2026-0009');
     expect(byAlias.ok && byAlias.value.rows.map((r) => r.releaseId).sort()).toEqual([...releases].sort());

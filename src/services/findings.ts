@@ -329,8 +329,8 @@ async function applyAnalysis(
   const partialPackages = new Set<string>();
   for (const u of units) if (!u.full) for (const c of u.components) partialPackages.add(pkgById.get(c.id)!.key);
   const existing = [
-    ...(await findingsOfReleases(trx, organizationId, [...fullReleases])),
-    ...(partialReleases.length > 0 ? await findingsOfReleases(trx, organizationId, partialReleases, [...partialPackages]) : []),
+    ...(await findingsOfReleases(trx, ctx.store, organizationId, [...fullReleases])),
+    ...(partialReleases.length > 0 ? await findingsOfReleases(trx, ctx.store, organizationId, partialReleases, [...partialPackages]) : []),
   ];
   const evaluatedPairs = new Set<string>();
   const packagesInRelease = new Map<string, Set<string>>(); // release+package → versions present now

@@ -42,6 +42,13 @@ export interface Store {
    * row; PostgreSQL one statement per 2,000 rows, joined to the rows passed as one JSON parameter.
    */
   bulkUpdate(trx: Db, table: keyof Database, keys: readonly string[], columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
+  /**
+   * The rows of a compiled select as arrays, in the order of its select list, on the caller's
+   * connection. SQLite builds no object per row (better-sqlite3's raw mode): 100,000 findings of a
+   * refresh took 1.7–2.4 s to read as objects and 0.9–1.2 s as arrays. PostgreSQL: the values of
+   * the row objects.
+   */
+  selectArrays(trx: Db, query: CompiledQuery): Promise<unknown[][]>;
   close(): Promise<void>;
 }
 
@@ -148,6 +155,7 @@ export function openStore(url: string, options: { busyTimeoutMs?: number; poolSi
       dialect: 'postgres',
       transaction: (fn) => db.transaction().execute(fn),
       bulkInsert: (trx, table, columns, rows, whileStoring) => copyRows(trx, table, columns, rows, whileStoring),
+      selectArrays: async (trx, query) => (await trx.executeQuery<Record<string, unknown>>(query)).rows.map((r) => Object.values(r)),
       bulkUpdate: async (trx, table, keys, columns, rows) => {
         checkNames(table, [...keys, ...columns]);
         const set = sql.join(columns.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`));
@@ -193,6 +201,8 @@ export function openStore(url: string, options: { busyTimeoutMs?: number; poolSi
           throw e;
         }
       }),
+    // The caller's transaction holds the only connection, which is this database handle.
+    selectArrays: async (_trx, query) => sqlite.prepare(query.sql).raw().all(query.parameters) as unknown[][],
     bulkInsert: async (_trx, table, columns, rows, whileStoring) => {
       // The caller's transaction holds the only connection, which is this database handle.
       // (Multi-row VALUES statements were measured: no faster than one run per row.)
