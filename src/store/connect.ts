@@ -149,6 +149,10 @@ export function dialectOf(url: string): Dialect {
 export function openStore(url: string, options: { busyTimeoutMs?: number; poolSize?: number } = {}): Store {
   if (dialectOf(url) === 'postgres') {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // A connection the server ends while it is idle in the pool (a restart, a failover,
+    // pg_terminate_backend) reports its error on the pool, which has already dropped it; the next
+    // query opens a new one. Without a listener that error event would end the process.
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
@@ -201,7 +205,7 @@ export function openStore(url: string, options: { busyTimeoutMs?: number; poolSi
           throw e;
         }
       }),
-    // The caller's transaction holds the only connection, which is this database handle.
+    // On the caller's transaction, as bulkInsert below.
     selectArrays: async (_trx, query) => sqlite.prepare(query.sql).raw().all(query.parameters) as unknown[][],
     bulkInsert: async (_trx, table, columns, rows, whileStoring) => {
       // The caller's transaction holds the only connection, which is this database handle.
