@@ -40,6 +40,37 @@ describe('loadConfig', () => {
     }
   });
 
+  it('says what each setting takes and what it got', () => {
+    const problems = (env: Record<string, string>, file: Record<string, unknown> = {}) => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-config-'));
+      writeFileSync(path.join(dir, 'mamori.config.json'), JSON.stringify(file));
+      try {
+        loadConfig({ env, cwd: dir });
+        return [];
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+    };
+    expect(problems({ MAMORI_PORT: '80.5', MAMORI_SESSION_TTL_MINUTES: '1', MAMORI_LOG_LEVEL: 'loud', MAMORI_SERVER: 'mamori.example.org', MAMORI_TRUST_PROXY: 'yes' })).toEqual([
+      'port (MAMORI_PORT): must be a whole number from 0 to 65535, got "80.5"',
+      'logLevel (MAMORI_LOG_LEVEL): must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+      'trustProxy (MAMORI_TRUST_PROXY): must be true or false (or 1 or 0), got "yes"',
+      'sessionTtlMinutes (MAMORI_SESSION_TTL_MINUTES): must be a whole number from 5 to 43200, got "1"',
+      'server (MAMORI_SERVER): must be a URL such as https://mamori.example.org, got "mamori.example.org"',
+    ]);
+    expect(problems({}, { host: '', sbomMaxMegabytes: 4096, token: 7 })).toEqual([
+      'host (MAMORI_HOST): must be a non-empty text, got ""',
+      'sbomMaxMegabytes (MAMORI_SBOM_MAX_MB): must be a whole number from 1 to 2048, got 4096',
+      'token (MAMORI_TOKEN): must be a non-empty text, got 7',
+    ]);
+    // Numbers and switches as the environment gives them (text) and as the file gives them (JSON).
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-config-'));
+    writeFileSync(path.join(dir, 'mamori.config.json'), JSON.stringify({ sessionTtlMinutes: 30, cookieSecure: true }));
+    expect(loadConfig({ env: { MAMORI_PORT: ' 9090 ', MAMORI_TRUST_PROXY: '1', MAMORI_SBOM_MAX_MB: '2048' }, cwd: dir })).toMatchObject({
+      port: 9090, trustProxy: true, cookieSecure: true, sessionTtlMinutes: 30, sbomMaxBytes: 2048 * 1024 * 1024,
+    });
+  });
+
   it('an explicit MAMORI_CONFIG that does not exist is an error', () => {
     expect(() => loadConfig({ env: { MAMORI_CONFIG: 'nope.json' }, cwd })).toThrow(ConfigError);
   });

@@ -5,35 +5,73 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+type LogLevel = (typeof logLevels)[number];
 
-const boolish = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
-
-const schema = z.object({
-  host: z.string().min(1).default('127.0.0.1'),
-  port: z.coerce.number().int().min(0).max(65535).default(8080),
-  dataDir: z.string().min(1).default('.mamori'),
-  databaseUrl: z.string().min(1).optional(),
-  logLevel: z.enum(logLevels).default('info'),
+/**
+ * The settings as given (flags, environment, file): strings from the environment and the command
+ * line, JSON values from the file. `loadConfig` checks and converts them.
+ */
+export interface ConfigInput {
+  host?: string;
+  port?: number | string;
+  dataDir?: string;
+  databaseUrl?: string;
+  logLevel?: string;
   /** Mark cookies Secure. Turn on whenever mamori is reached over HTTPS (directly or via a proxy). */
-  cookieSecure: boolish.default(false),
-  trustProxy: boolish.default(false),
-  sessionTtlMinutes: z.coerce.number().int().min(5).max(60 * 24 * 30).default(12 * 60),
-  loginAttemptsPerMinute: z.coerce.number().int().min(1).max(1000).default(10),
+  cookieSecure?: boolean | string;
+  trustProxy?: boolean | string;
+  sessionTtlMinutes?: number | string;
+  loginAttemptsPerMinute?: number | string;
   /** Largest SBOM accepted, in MiB (uploads and CLI). */
-  sbomMaxMegabytes: z.coerce.number().int().min(1).max(2048).default(200),
+  sbomMaxMegabytes?: number | string;
   /** Folder with the built web app (index.html and assets). */
-  webRoot: z.string().min(1).optional(),
+  webRoot?: string;
   /** The vulnerability database file (SQLite, docs/adr/0010-vulnerability-database.md). */
-  vulnDb: z.string().min(1).optional(),
+  vulnDb?: string;
   /** Client-side: the server a CLI command talks to, and its API token. */
-  server: z.string().url().optional(),
-  token: z.string().min(1).optional(),
-});
+  server?: string;
+  token?: string;
+}
 
-export type ConfigInput = z.input<typeof schema>;
+/**
+ * Checks of one setting: the converted value, or what is wrong with the given one. Written out
+ * rather than with a schema library: the configuration is read by every command, and loading zod
+ * cost each one 60–90 ms of its start (ADR 0001, addendum of 2026-11-30).
+ */
+type Check<T> = (value: unknown) => { ok: true; value: T } | { ok: false; problem: string };
+
+const shown = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value) ?? value));
+
+const text: Check<string> = (v) =>
+  typeof v === 'string' && v !== '' ? { ok: true, value: v } : { ok: false, problem: `must be a non-empty text, got ${shown(v)}` };
+
+function integer(min: number, max: number): Check<number> {
+  return (v) => {
+    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*[+-]?\d+\s*$/.test(v) ? Number(v) : NaN;
+    return Number.isSafeInteger(n) && n >= min && n <= max
+      ? { ok: true, value: n }
+      : { ok: false, problem: `must be a whole number from ${min} to ${max}, got ${shown(v)}` };
+  };
+}
+
+const flag: Check<boolean> = (v) => {
+  if (typeof v === 'boolean') return { ok: true, value: v };
+  if (v === 'true' || v === '1') return { ok: true, value: true };
+  if (v === 'false' || v === '0') return { ok: true, value: false };
+  return { ok: false, problem: `must be true or false (or 1 or 0), got ${shown(v)}` };
+};
+
+const logLevel: Check<LogLevel> = (v) =>
+  typeof v === 'string' && (logLevels as readonly string[]).includes(v)
+    ? { ok: true, value: v as LogLevel }
+    : { ok: false, problem: `must be one of ${logLevels.join(', ')}, got ${shown(v)}` };
+
+const url: Check<string> = (v) => {
+  if (typeof v === 'string' && URL.canParse(v)) return { ok: true, value: v };
+  return { ok: false, problem: `must be a URL such as https://mamori.example.org, got ${shown(v)}` };
+};
 
 export interface Config {
   readonly host: string;
@@ -41,7 +79,7 @@ export interface Config {
   readonly dataDir: string;
   /** `sqlite:<absolute path>` or `postgres://…`. */
   readonly databaseUrl: string;
-  readonly logLevel: (typeof logLevels)[number];
+  readonly logLevel: LogLevel;
   readonly cookieSecure: boolean;
   readonly trustProxy: boolean;
   readonly sessionTtlMinutes: number;
@@ -127,17 +165,33 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     if (!(key in envNames)) problems.push(`${filePath}: unknown setting "${key}"`);
   }
 
-  const parsed = schema.safeParse(merged);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? '');
-      const name = key in envNames ? `${key} (${envNames[key as keyof ConfigInput]})` : key;
-      problems.push(`${name}: ${issue.message}`);
-    }
-  }
-  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  const check = <T>(key: keyof ConfigInput, test: Check<T>, fallback: T): T => {
+    const given = merged[key];
+    if (given === undefined) return fallback;
+    const r = test(given);
+    if (r.ok) return r.value;
+    problems.push(`${key} (${envNames[key]}): ${r.problem}`);
+    return fallback;
+  };
+  const optional = <T>(key: keyof ConfigInput, test: Check<T>): T | undefined => check<T | undefined>(key, test, undefined);
+  const c = {
+    host: check('host', text, '127.0.0.1'),
+    port: check('port', integer(0, 65535), 8080),
+    dataDir: check('dataDir', text, '.mamori'),
+    databaseUrl: optional('databaseUrl', text),
+    logLevel: check('logLevel', logLevel, 'info'),
+    cookieSecure: check('cookieSecure', flag, false),
+    trustProxy: check('trustProxy', flag, false),
+    sessionTtlMinutes: check('sessionTtlMinutes', integer(5, 60 * 24 * 30), 12 * 60),
+    loginAttemptsPerMinute: check('loginAttemptsPerMinute', integer(1, 1000), 10),
+    sbomMaxMegabytes: check('sbomMaxMegabytes', integer(1, 2048), 200),
+    webRoot: optional('webRoot', text),
+    vulnDb: optional('vulnDb', text),
+    server: optional('server', url),
+    token: optional('token', text),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
 
-  const c = parsed.data;
   const dataDir = path.resolve(cwd, c.dataDir);
   return {
     host: c.host,
