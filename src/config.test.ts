@@ -58,11 +58,15 @@ describe('loadConfig', () => {
       'sessionTtlMinutes (MAMORI_SESSION_TTL_MINUTES): must be a whole number from 5 to 43200, got "1"',
       'server (MAMORI_SERVER): must be a URL such as https://mamori.example.org, got "mamori.example.org"',
     ]);
-    expect(problems({}, { host: '', sbomMaxMegabytes: 4096, token: 7 })).toEqual([
-      'host (MAMORI_HOST): must be a non-empty text, got ""',
-      'sbomMaxMegabytes (MAMORI_SBOM_MAX_MB): must be a whole number from 1 to 2048, got 4096',
-      'token (MAMORI_TOKEN): must be a non-empty text, got 7',
+    // A problem names where the value came from: the environment, a flag or the file.
+    expect(problems({}, { host: '', sbomMaxMegabytes: 4096, token: 7 }).map((p) => p.replace(/ in \S+mamori\.config\.json/, ' in FILE'))).toEqual([
+      'host ("host" in FILE): must be a non-empty text, got ""',
+      'sbomMaxMegabytes ("sbomMaxMegabytes" in FILE): must be a whole number from 1 to 2048, got 4096',
+      'token ("token" in FILE): must be a non-empty text, got 7',
     ]);
+    expect(() => loadConfig({ env: {}, flags: { dataDir: '', port: 'x' }, cwd })).toThrow(
+      'port (--port): must be a whole number from 0 to 65535, got "x"\n  - dataDir (--data-dir): must be a non-empty text, got ""',
+    );
     // Numbers and switches as the environment gives them (text) and as the file gives them (JSON).
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-config-'));
     writeFileSync(path.join(dir, 'mamori.config.json'), JSON.stringify({ sessionTtlMinutes: 30, cookieSecure: true }));

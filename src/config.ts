@@ -154,12 +154,24 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   }
 
   const merged: Record<string, unknown> = {};
+  // Where each given value came from, for the problem messages.
+  const origin: Partial<Record<keyof ConfigInput, string>> = {};
   for (const key of Object.keys(envNames) as (keyof ConfigInput)[]) {
     const fromFlag = options.flags?.[key];
     const fromEnv = env[envNames[key]];
     const fromFile = file[key];
-    const value = fromFlag ?? (fromEnv !== undefined && fromEnv !== '' ? fromEnv : undefined) ?? fromFile;
-    if (value !== undefined) merged[key] = value;
+    let from: string;
+    if (fromFlag !== undefined) {
+      merged[key] = fromFlag;
+      from = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    } else if (fromEnv !== undefined && fromEnv !== '') {
+      merged[key] = fromEnv;
+      from = envNames[key];
+    } else if (fromFile !== undefined) {
+      merged[key] = fromFile;
+      from = `"${key}" in ${filePath}`;
+    } else continue;
+    origin[key] = from;
   }
   for (const key of Object.keys(file)) {
     if (!(key in envNames)) problems.push(`${filePath}: unknown setting "${key}"`);
@@ -170,7 +182,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     if (given === undefined) return fallback;
     const r = test(given);
     if (r.ok) return r.value;
-    problems.push(`${key} (${envNames[key]}): ${r.problem}`);
+    problems.push(`${key} (${origin[key]}): ${r.problem}`);
     return fallback;
   };
   const optional = <T>(key: keyof ConfigInput, test: Check<T>): T | undefined => check<T | undefined>(key, test, undefined);

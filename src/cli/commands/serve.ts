@@ -22,7 +22,7 @@ export function registerServe(program: Command, io: CliIo, global: () => GlobalO
     .action(async (opts: { host?: string; port?: string; adminEmail: string }) => {
       const config = configFrom(io, global(), {
         ...(opts.host ? { host: opts.host } : {}),
-        ...(opts.port ? { port: opts.port as unknown as number } : {}),
+        ...(opts.port ? { port: opts.port } : {}),
       });
       const store = openStore(config.databaseUrl);
       try {
