@@ -405,4 +405,28 @@ describeInBrowser('web app end to end', () => {
     const unexpected = consoleErrors.filter((e) => !/status of 4\d\d/.test(e));
     expect(unexpected).toEqual([]);
   });
+
+  // After the console check: this one fails a load on purpose.
+  it('keeps the header and offers a reload when a page cannot be loaded', async () => {
+    // Pages are loaded on first use, each from its own file; after an update of mamori the old
+    // files are gone, which a tab opened before the update finds out only then.
+    const pageFile = /\/assets\/VulnerabilitiesPage-[^/]+\.js$/;
+    await page.route(pageFile, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto('/products');
+    await h1('Products').waitFor();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Vulnerabilities' }).click();
+    const failed = page.getByRole('alert').filter({ hasText: 'This page could not be loaded' });
+    await failed.waitFor();
+    await shot('page-failed');
+    // The header stayed: another page opens at once.
+    await nav.getByRole('link', { name: 'Products' }).click();
+    await h1('Products').waitFor();
+    expect(await failed.count()).toBe(0);
+    // The new version's file is there: the reload opens the page.
+    await page.unroute(pageFile);
+    await nav.getByRole('link', { name: 'Vulnerabilities' }).click();
+    await failed.getByRole('button', { name: 'Reload' }).click();
+    await h1('Vulnerabilities').waitFor();
+  });
 });

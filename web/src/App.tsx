@@ -1,29 +1,45 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { Loading } from './components/ErrorAlert.js';
 import { LanguageSwitcher } from './components/LanguageSwitcher.js';
-import { AccountPage } from './pages/AccountPage.js';
-import { AuditPage } from './pages/AuditPage.js';
+import { PageErrorBoundary } from './components/PageErrorBoundary.js';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
-import { ProductFormPage } from './pages/ProductFormPage.js';
-import { ProductPage } from './pages/ProductPage.js';
 import { ProductsPage } from './pages/ProductsPage.js';
-import { ReleaseFormPage } from './pages/ReleaseFormPage.js';
-import { ReleasePage } from './pages/ReleasePage.js';
-import { ThreatsPage } from './pages/threats/ThreatsPage.js';
-import { CompliancePage } from './pages/compliance/CompliancePage.js';
-import { GettingStartedPage } from './pages/compliance/GettingStartedPage.js';
-import { AnnexFPage } from './pages/compliance/AnnexFPage.js';
-import { TriagePage } from './pages/triage/TriagePage.js';
-import { UsersPage } from './pages/UsersPage.js';
-import { OrgRecordsPage } from './pages/organization/OrgRecordsPage.js';
-import { PortfolioPage } from './pages/vulns/PortfolioPage.js';
-import { VulnerabilitiesPage } from './pages/vulns/VulnerabilitiesPage.js';
-import { VulnerabilityPage } from './pages/vulns/VulnerabilityPage.js';
 import { useAuthed, useSession } from './session.js';
+
+/**
+ * Pages other than the first ones a user sees are loaded when first opened: each is its own chunk
+ * of the build, so the first load carries React and the product list, not every screen.
+ */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const AccountPage = lazyPage(() => import('./pages/AccountPage.js'), 'AccountPage');
+const AuditPage = lazyPage(() => import('./pages/AuditPage.js'), 'AuditPage');
+const ProductFormPage = lazyPage(() => import('./pages/ProductFormPage.js'), 'ProductFormPage');
+const ProductPage = lazyPage(() => import('./pages/ProductPage.js'), 'ProductPage');
+const ReleaseFormPage = lazyPage(() => import('./pages/ReleaseFormPage.js'), 'ReleaseFormPage');
+const ReleasePage = lazyPage(() => import('./pages/ReleasePage.js'), 'ReleasePage');
+const ThreatsPage = lazyPage(() => import('./pages/threats/ThreatsPage.js'), 'ThreatsPage');
+const CompliancePage = lazyPage(() => import('./pages/compliance/CompliancePage.js'), 'CompliancePage');
+const GettingStartedPage = lazyPage(
+  () => import('./pages/compliance/GettingStartedPage.js'),
+  'GettingStartedPage',
+);
+const AnnexFPage = lazyPage(() => import('./pages/compliance/AnnexFPage.js'), 'AnnexFPage');
+const TriagePage = lazyPage(() => import('./pages/triage/TriagePage.js'), 'TriagePage');
+const UsersPage = lazyPage(() => import('./pages/UsersPage.js'), 'UsersPage');
+const OrgRecordsPage = lazyPage(() => import('./pages/organization/OrgRecordsPage.js'), 'OrgRecordsPage');
+const PortfolioPage = lazyPage(() => import('./pages/vulns/PortfolioPage.js'), 'PortfolioPage');
+const VulnerabilitiesPage = lazyPage(
+  () => import('./pages/vulns/VulnerabilitiesPage.js'),
+  'VulnerabilitiesPage',
+);
+const VulnerabilityPage = lazyPage(() => import('./pages/vulns/VulnerabilityPage.js'), 'VulnerabilityPage');
 
 export function App() {
   const { state } = useSession();
@@ -51,37 +67,41 @@ export function App() {
 
   return (
     <Shell>
-      <Routes>
-        <Route path="/" element={<Navigate to="/products" replace />} />
-        <Route path="/login" element={<Navigate to="/products" replace />} />
-        <Route path="/products" element={<ProductsPage />} />
-        <Route path="/products/new" element={<ProductFormPage />} />
-        <Route path="/products/:id" element={<ProductPage />} />
-        <Route path="/products/:id/edit" element={<ProductFormPage />} />
-        <Route path="/products/:id/releases/new" element={<ReleaseFormPage />} />
-        <Route path="/products/:id/releases/:releaseId" element={<ReleasePage />} />
-        <Route path="/products/:id/releases/:releaseId/triage" element={<TriagePage />} />
-        <Route path="/products/:id/threats" element={<ThreatsPage />} />
-        <Route path="/products/:id/compliance" element={<CompliancePage />} />
-        <Route path="/products/:id/compliance/start" element={<GettingStartedPage />} />
-        <Route path="/products/:id/compliance/annex-f" element={<AnnexFPage />} />
-        <Route path="/releases/:releaseId/edit" element={<ReleaseFormPage />} />
-        <Route path="/vulnerabilities" element={<VulnerabilitiesPage />} />
-        <Route path="/vulnerabilities/:vulnId" element={<VulnerabilityPage />} />
-        <Route path="/portfolio" element={<PortfolioPage />} />
-        <Route path="/account" element={<AccountPage />} />
-        <Route
-          path="/users"
-          element={
-            <AdminOnly>
-              <UsersPage />
-            </AdminOnly>
-          }
-        />
-        <Route path="/audit" element={<AuditPage />} />
-        <Route path="/organization/records" element={<OrgRecordsPage />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Routes>
+      <PageErrorBoundary resetKey={location.pathname}>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/" element={<Navigate to="/products" replace />} />
+            <Route path="/login" element={<Navigate to="/products" replace />} />
+            <Route path="/products" element={<ProductsPage />} />
+            <Route path="/products/new" element={<ProductFormPage />} />
+            <Route path="/products/:id" element={<ProductPage />} />
+            <Route path="/products/:id/edit" element={<ProductFormPage />} />
+            <Route path="/products/:id/releases/new" element={<ReleaseFormPage />} />
+            <Route path="/products/:id/releases/:releaseId" element={<ReleasePage />} />
+            <Route path="/products/:id/releases/:releaseId/triage" element={<TriagePage />} />
+            <Route path="/products/:id/threats" element={<ThreatsPage />} />
+            <Route path="/products/:id/compliance" element={<CompliancePage />} />
+            <Route path="/products/:id/compliance/start" element={<GettingStartedPage />} />
+            <Route path="/products/:id/compliance/annex-f" element={<AnnexFPage />} />
+            <Route path="/releases/:releaseId/edit" element={<ReleaseFormPage />} />
+            <Route path="/vulnerabilities" element={<VulnerabilitiesPage />} />
+            <Route path="/vulnerabilities/:vulnId" element={<VulnerabilityPage />} />
+            <Route path="/portfolio" element={<PortfolioPage />} />
+            <Route path="/account" element={<AccountPage />} />
+            <Route
+              path="/users"
+              element={
+                <AdminOnly>
+                  <UsersPage />
+                </AdminOnly>
+              }
+            />
+            <Route path="/audit" element={<AuditPage />} />
+            <Route path="/organization/records" element={<OrgRecordsPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Suspense>
+      </PageErrorBoundary>
     </Shell>
   );
 }
