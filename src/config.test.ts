@@ -60,12 +60,12 @@ describe('loadConfig', () => {
     ]);
     // A problem names where the value came from: the environment, a flag or the file.
     expect(problems({}, { host: '', sbomMaxMegabytes: 4096, token: 7 }).map((p) => p.replace(/ in \S+mamori\.config\.json/, ' in FILE'))).toEqual([
-      'host ("host" in FILE): must be a non-empty text, got ""',
+      'host ("host" in FILE): must not be empty',
       'sbomMaxMegabytes ("sbomMaxMegabytes" in FILE): must be a whole number from 1 to 2048, got 4096',
-      'token ("token" in FILE): must be a non-empty text, got 7',
+      'token ("token" in FILE): must be text, got 7',
     ]);
     expect(() => loadConfig({ env: {}, flags: { dataDir: '', port: 'x' }, cwd })).toThrow(
-      'port (--port): must be a whole number from 0 to 65535, got "x"\n  - dataDir (--data-dir): must be a non-empty text, got ""',
+      'port (--port): must be a whole number from 0 to 65535, got "x"\n  - dataDir (--data-dir): must not be empty',
     );
     // Numbers and switches as the environment gives them (text) and as the file gives them (JSON).
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-config-'));

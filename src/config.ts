@@ -45,7 +45,11 @@ type Check<T> = (value: unknown) => { ok: true; value: T } | { ok: false; proble
 const shown = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value) ?? value));
 
 const text: Check<string> = (v) =>
-  typeof v === 'string' && v !== '' ? { ok: true, value: v } : { ok: false, problem: `must be a non-empty text, got ${shown(v)}` };
+  typeof v !== 'string'
+    ? { ok: false, problem: `must be text, got ${shown(v)}` }
+    : v === ''
+      ? { ok: false, problem: 'must not be empty' }
+      : { ok: true, value: v };
 
 function integer(min: number, max: number): Check<number> {
   return (v) => {
