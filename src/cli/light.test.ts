@@ -1,4 +1,4 @@
-/** The reduced program of `mamori scan` / `mamori --version` behaves as the full one for those commands. */
+/** The reduced programs of `mamori scan`, `sbom`, `version` and `--version` behave as the full one for those commands. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,6 +36,41 @@ describe('runLight', () => {
     const full = await runCli(['--version'], { cwd: dir });
     expect(await runLight(['--version'], io)).toBe(0);
     expect(out.stdout).toBe(full.stdout);
+  });
+
+  it('runs sbom and version with the same output and exit code as the full program', async () => {
+    const json = path.join(dir, 'light.cdx.json');
+    writeFileSync(json, JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components: [{ type: 'library', 'bom-ref': 'a', name: 'a', version: '1.0.0', purl: 'pkg:npm/a@1.0.0' }] }));
+    const xml = path.join(dir, 'light.cdx.xml');
+    writeFileSync(xml, '<?xml version="1.0"?>\n<bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1"><components><component type="library"><name>b</name><version>2</version></component></components></bom>\n');
+    const invalidXml = path.join(dir, 'invalid.cdx.xml');
+    writeFileSync(invalidXml, '<bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1"><components><component type="nonsense"><name>b</name></component></components></bom>');
+    const runs = [
+      ['sbom', 'validate', json],
+      ['sbom', 'validate', xml, '--format', 'json'],
+      ['sbom', 'validate', invalidXml],
+      ['sbom', 'validate', path.join(dir, 'missing.json')],
+      ['sbom', 'inspect', xml, '--format', 'json'],
+      ['sbom', 'quality', json, '--profile', 'ntia-2021'],
+      ['sbom', 'convert', xml, '--to', 'spdx-2.3-json', '--serial-number', 'urn:uuid:00000000-0000-4000-8000-000000000000', '--timestamp', '2026-01-01T00:00:00Z'],
+      ['sbom', 'diff', json, xml, '--format', 'json'],
+      ['sbom', 'upload', '--product', 'P', '--release', '1', json],
+      ['sbom', '--help'],
+      ['version', 'compare', 'npm', '1.0.0', '1.0.1'],
+      ['version', 'compare', 'Nope', '1', '2'],
+    ];
+    for (const argv of runs) {
+      const { io, out } = capture(dir);
+      const full = await runCli(argv, { cwd: dir });
+      expect(await runLight(argv, io), argv.join(' ')).toBe(full.code);
+      expect(out.stdout, argv.join(' ')).toBe(full.stdout);
+      expect(out.stderr, argv.join(' ')).toBe(full.stderr);
+    }
+    // Sorting reads standard input.
+    const { io, out } = capture(dir);
+    const sortIo = { ...io, readStdin: async () => '1.0.0\n0.9.0\n1.0.0-rc.1\n' };
+    expect(await runLight(['version', 'sort', 'npm'], sortIo)).toBe(0);
+    expect(out.stdout).toBe('0.9.0\n1.0.0-rc.1\n1.0.0\n');
   });
 
   it('runs scan with the same output and exit code as the full program', async () => {

@@ -1,5 +1,6 @@
 /**
- * Fast start for the commands CI pipelines run on every build (`mamori scan`, `mamori --version`):
+ * Fast start for the commands CI pipelines run on every build (`mamori scan`, `mamori sbom …`,
+ * `mamori version …`, `mamori --version`):
  * a program with only that command, so the process loads its modules and not those of every other
  * command (the full program loads ~740 modules, Kysely and Fastify among them, which costs seconds
  * on a busy CI machine). Everything else — and anything unusual in front of the command name, such
@@ -16,6 +17,14 @@ export async function runLight(argv: readonly string[], io: CliIo): Promise<numb
   if (first === 'scan') {
     const { registerScan } = await import('./commands/scan.js');
     return runProgram(createProgram(io, registerScan), argv, io);
+  }
+  if (first === 'sbom') {
+    const { registerSbom } = await import('./commands/sbom.js');
+    return runProgram(createProgram(io, registerSbom), argv, io);
+  }
+  if (first === 'version') {
+    const { registerVersion } = await import('./commands/version.js');
+    return runProgram(createProgram(io, registerVersion), argv, io);
   }
   return null;
 }

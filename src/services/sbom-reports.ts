@@ -2,7 +2,6 @@
  * What is derived from a release's inventory: the quality report against a profile, the diff
  * between two releases, and exports in the standard formats (full or hospital-facing).
  */
-import { createHash } from 'node:crypto';
 import type { Actor } from '../core/domain/actor.js';
 import { err, ok, type Result } from '../core/result.js';
 import { diffSbom, type SbomDiff } from '../core/sbom/diff.js';
@@ -10,6 +9,7 @@ import type { QualityProfileId } from '../core/sbom/quality/check.js';
 import { evaluateQuality } from '../core/sbom/quality/evaluate-quality.js';
 import type { QualityReport } from '../core/sbom/quality/quality-report.js';
 import { writeSbom, type SbomTarget } from '../sbom/write/index.js';
+import { derivedSerialNumber } from '../sbom/write/serial-number.js';
 import { version } from '../version.js';
 import type { ServiceContext } from './context.js';
 import { releaseDocument } from './sboms.js';
@@ -42,12 +42,8 @@ export async function diffReleases(
   return ok(diffSbom(older.value.document, newer.value.document));
 }
 
-/** A UUID URN derived from its input, so the same inventory or file always gets the same serial number. */
-export function derivedSerialNumber(seed: string | Uint8Array): string {
-  const h = createHash('sha256').update(seed).digest('hex');
-  const variant = ((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
-  return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(18, 20)}-${h.slice(20, 32)}`;
-}
+
+export { derivedSerialNumber };
 
 export interface ExportOptions {
   readonly target: SbomTarget;

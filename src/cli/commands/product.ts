@@ -4,7 +4,7 @@ import { connectivityKinds, deviceClasses, useEnvironments } from '../../core/do
 import type { Page } from '../../core/page.js';
 import type { Product } from '../../contract/products.js';
 import { type ApiClient, apiClient } from '../api-client.js';
-import { configFrom, type GlobalOptions } from '../context.js';
+import { configFrom, type GlobalOptions } from '../config-from.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { printData, renderRecord } from '../output.js';

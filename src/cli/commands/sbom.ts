@@ -14,12 +14,12 @@ import type { QualityProfileId } from '../../core/sbom/quality/check.js';
 import type { QualityReport } from '../../core/sbom/quality/quality-report.js';
 import type { SbomDiff } from '../../core/sbom/diff.js';
 import { generateSbomFromPath } from '../../sbom/generate/from-path.js';
-import { readSbom } from '../../sbom/read/index.js';
+import { readSbomLoadingXml } from '../../sbom/read/read-sbom-lazy.js';
 import { writeSbom } from '../../sbom/write/index.js';
-import { derivedSerialNumber } from '../../services/sbom-reports.js';
+import { derivedSerialNumber } from '../../sbom/write/serial-number.js';
 import { version } from '../../version.js';
 import { apiClient } from '../api-client.js';
-import { configFrom, type GlobalOptions } from '../context.js';
+import { configFrom, type GlobalOptions } from '../config-from.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
 import { readInputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
@@ -38,9 +38,10 @@ function formatDiagnostic(d: SbomDiagnostic): string {
 }
 
 /** Reads and validates; unreadable/unsupported → exit 2, invalid → exit 1 with the errors listed. */
-function loadDocument(io: CliIo, file: string, maxBytes: number): { document: SbomDocument; diagnostics: SbomDiagnostic[]; bytes: Uint8Array } {
+async function loadDocument(io: CliIo, file: string, maxBytes: number): Promise<{ document: SbomDocument; diagnostics: SbomDiagnostic[]; bytes: Uint8Array }> {
   const bytes = readInput(io, file, maxBytes);
-  const read = readSbom(bytes, { limits: { ...defaultSbomLimits, maxBytes }, fileName: path.basename(file) });
+  // libxml2 is loaded only for an XML document (read-sbom-lazy.ts), as for `mamori scan`.
+  const read = await readSbomLoadingXml(bytes, { limits: { ...defaultSbomLimits, maxBytes }, fileName: path.basename(file) });
   if (!read.ok) {
     const lines = [read.message, ...read.diagnostics.slice(0, 50).map(formatDiagnostic)];
     throw new CliFailure(lines.join('\n'), read.code === 'sbom.unsupported' || read.code === 'sbom.unreadable' ? exitCodes.usage : exitCodes.checkFailed);
@@ -89,9 +90,9 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
     .command('validate <file>')
     .description('Validate an SBOM against its official schema (CycloneDX 1.2–1.7 JSON/XML, SPDX 2.2/2.3 JSON/tag-value)')
     .addHelpText('after', '\nExit codes: 0 valid, 1 invalid (errors listed), 2 unreadable or unsupported.')
-    .action((file: string) => {
+    .action(async (file: string) => {
       const bytes = readInput(io, file, maxBytes());
-      const read = readSbom(bytes, { limits: { ...defaultSbomLimits, maxBytes: maxBytes() }, fileName: path.basename(file) });
+      const read = await readSbomLoadingXml(bytes, { limits: { ...defaultSbomLimits, maxBytes: maxBytes() }, fileName: path.basename(file) });
       const errors = read.diagnostics.filter((d) => d.severity === 'error');
       const valid = read.ok && errors.length === 0;
       if (global().format === 'json') {
@@ -119,8 +120,8 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
   sbom
     .command('inspect <file>')
     .description('Print the normalised document: format, metadata, components (nested), dependencies')
-    .action((file: string) => {
-      const { document: doc } = loadDocument(io, file, maxBytes());
+    .action(async (file: string) => {
+      const { document: doc } = await loadDocument(io, file, maxBytes());
       const data = {
         format: doc.format,
         specVersion: doc.specVersion,
@@ -150,8 +151,8 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
     .option('--vex-linked', 'a vulnerability assessment (VEX/VDR) for this SBOM exists (FDA asks for it beside the SBOM)')
     .option('--signed', 'the SBOM is shipped with its author’s digital signature (CISA 2026)')
     .addHelpText('after', '\nExit 1 when a required check of the profile fails.\nProfiles: ' + listProfiles().map((p) => `${p.id} (${p.source})`).join('; '))
-    .action((file: string, opts: { profile: QualityProfileId; vexLinked?: boolean; signed?: boolean }) => {
-      const { document: doc } = loadDocument(io, file, maxBytes());
+    .action(async (file: string, opts: { profile: QualityProfileId; vexLinked?: boolean; signed?: boolean }) => {
+      const { document: doc } = await loadDocument(io, file, maxBytes());
       const report = evaluateQuality(doc, opts.profile, {
         vulnerabilityAssessmentLinked: opts.vexLinked === true,
         authorSignaturePresent: opts.signed === true,
@@ -169,8 +170,8 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
     .addOption(new Option('--variant <variant>', 'hospital: leave out internal properties').choices(['full', 'hospital']).default('full'))
     .option('--serial-number <urn>', 'serial number of the output (default: the input’s, else derived from the input bytes)')
     .option('--timestamp <iso>', 'timestamp of the output (default: the input’s, else now)')
-    .action((file: string, opts: { to: (typeof convertTargets)[number]; out?: string; variant: 'full' | 'hospital'; serialNumber?: string; timestamp?: string }) => {
-      const { document: doc, bytes } = loadDocument(io, file, maxBytes());
+    .action(async (file: string, opts: { to: (typeof convertTargets)[number]; out?: string; variant: 'full' | 'hospital'; serialNumber?: string; timestamp?: string }) => {
+      const { document: doc, bytes } = await loadDocument(io, file, maxBytes());
       const serial = opts.serialNumber ?? (doc.metadata.serialNumber?.startsWith('urn:uuid:') ? doc.metadata.serialNumber : derivedSerialNumber(bytes));
       const timestamp = opts.timestamp ?? doc.metadata.timestamp ?? new Date().toISOString();
       if (Number.isNaN(Date.parse(timestamp))) throw new CliFailure('--timestamp must be an ISO 8601 date-time.', exitCodes.usage);
@@ -180,9 +181,9 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
   sbom
     .command('diff <old> <new>')
     .description('Components added, removed, upgraded, downgraded; license, supplier and support changes')
-    .action((oldFile: string, newFile: string) => {
-      const a = loadDocument(io, oldFile, maxBytes()).document;
-      const b = loadDocument(io, newFile, maxBytes()).document;
+    .action(async (oldFile: string, newFile: string) => {
+      const a = (await loadDocument(io, oldFile, maxBytes())).document;
+      const b = (await loadDocument(io, newFile, maxBytes())).document;
       const diff = diffSbom(a, b);
       if (global().format === 'json') io.stdout(`${JSON.stringify(diff, null, 2)}\n`);
       else io.stdout(renderDiff(diff));

@@ -16,8 +16,7 @@ import { openVulnDb, VulnDbError } from '../../vulndb/database.js';
 import type { VulnDbReader } from '../../vulndb/reader.js';
 import { matchComponents, severityAtLeast } from '../../vulns/match.js';
 import { toSarif, type SarifComponent } from '../../vulns/sarif.js';
-import { ConfigError, loadConfig, type Config } from '../../config.js';
-import type { GlobalOptions } from '../context.js';
+import { configFrom, type GlobalOptions } from '../config-from.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
 import { readInputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
@@ -146,30 +145,8 @@ function summary(result: MatchResult, total: number): string {
   );
 }
 
-/**
- * `configFrom` of ../context.ts without importing that module: it pulls in the store (Kysely and
- * every migration), which `mamori scan` never needs and which would cost its start (src/cli/light.ts).
- */
-function scanConfig(io: CliIo, global: GlobalOptions): Config {
-  try {
-    return loadConfig({
-      env: io.env,
-      cwd: io.cwd,
-      flags: {
-        ...(global.server ? { server: global.server } : {}),
-        ...(global.token ? { token: global.token } : {}),
-        ...(global.dataDir ? { dataDir: global.dataDir } : {}),
-        ...(global.databaseUrl ? { databaseUrl: global.databaseUrl } : {}),
-      },
-    });
-  } catch (e) {
-    if (e instanceof ConfigError) throw new CliFailure(e.message, exitCodes.usage);
-    throw e;
-  }
-}
-
 export async function runScan(io: CliIo, file: string, opts: ScanOptions, global: GlobalOptions, deps: ScanDeps = defaultScanDeps): Promise<number> {
-  const config = scanConfig(io, global);
+  const config = configFrom(io, global);
   const dbFile = opts.db ? path.resolve(io.cwd, opts.db) : config.vulnDbPath;
   const components = await readDocument(io, file, config.sbomMaxBytes);
   if (!existsSync(dbFile))
