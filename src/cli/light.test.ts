@@ -1,4 +1,4 @@
-/** The reduced programs of `mamori scan`, `sbom`, `version` and `--version` behave as the full one for those commands. */
+/** The reduced programs of `mamori scan`, `sbom`, `version`, `feeds`, `vuln` and `--version` behave as the full one for those commands. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,7 +38,7 @@ describe('runLight', () => {
     expect(out.stdout).toBe(full.stdout);
   });
 
-  it('runs sbom and version with the same output and exit code as the full program', async () => {
+  it('runs sbom, version, feeds and vuln with the same output and exit code as the full program', async () => {
     const json = path.join(dir, 'light.cdx.json');
     writeFileSync(json, JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components: [{ type: 'library', 'bom-ref': 'a', name: 'a', version: '1.0.0', purl: 'pkg:npm/a@1.0.0' }] }));
     const xml = path.join(dir, 'light.cdx.xml');
@@ -58,6 +58,12 @@ describe('runLight', () => {
       ['sbom', '--help'],
       ['version', 'compare', 'npm', '1.0.0', '1.0.1'],
       ['version', 'compare', 'Nope', '1', '2'],
+      ['feeds', 'status', '--db', path.join(dir, 'missing.sqlite')],
+      ['feeds', 'import', path.join(dir, 'missing.jsonl'), '--db', path.join(dir, 'feeds.sqlite')],
+      ['feeds', '--help'],
+      ['vuln', 'show', 'CVE-2021-23337', '--db', path.join(dir, 'missing.sqlite')],
+      ['vuln', 'affected', 'CVE-2021-23337'],
+      ['vuln', '--help'],
     ];
     for (const argv of runs) {
       const { io, out } = capture(dir);
@@ -66,6 +72,19 @@ describe('runLight', () => {
       expect(out.stdout, argv.join(' ')).toBe(full.stdout);
       expect(out.stderr, argv.join(' ')).toBe(full.stderr);
     }
+    // Against a vulnerability database: imported by the full program, read by both.
+    const osv = path.join(dir, 'osv.jsonl');
+    writeFileSync(osv, `${JSON.stringify({ schema_version: '1.6.0', id: 'GHSA-light-0001', modified: '2026-01-01T00:00:00Z', aliases: ['CVE-2026-0001'], summary: 'light test', affected: [{ package: { ecosystem: 'npm', name: 'a' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '2.0.0' }] }] }] })}\n`);
+    const db = path.join(dir, 'vulndb.sqlite');
+    expect((await runCli(['feeds', 'import', osv, '--db', db], { cwd: dir })).code).toBe(0);
+    for (const argv of [['vuln', 'show', 'CVE-2026-0001', '--db', db], ['vuln', 'show', 'GHSA-light-0001', '--db', db, '--format', 'json'], ['feeds', 'status', '--db', db]]) {
+      const { io, out } = capture(dir);
+      const full = await runCli(argv, { cwd: dir });
+      expect(full.stdout).toMatch(/GHSA-light-0001|osv/i);
+      expect(await runLight(argv, io), argv.join(' ')).toBe(full.code);
+      expect(out.stdout, argv.join(' ')).toBe(full.stdout);
+    }
+
     // Sorting reads standard input.
     const { io, out } = capture(dir);
     const sortIo = { ...io, readStdin: async () => '1.0.0\n0.9.0\n1.0.0-rc.1\n' };

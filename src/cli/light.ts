@@ -1,6 +1,6 @@
 /**
- * Fast start for the commands CI pipelines run on every build (`mamori scan`, `mamori sbom …`,
- * `mamori version …`, `mamori --version`):
+ * Fast start for the offline commands CI pipelines run on every build (`mamori scan`, `sbom …`,
+ * `version …`, `feeds …`, `vuln …`, `--version`):
  * a program with only that command, so the process loads its modules and not those of every other
  * command (the full program loads ~740 modules, Kysely and Fastify among them, which costs seconds
  * on a busy CI machine). Everything else — and anything unusual in front of the command name, such
@@ -25,6 +25,18 @@ export async function runLight(argv: readonly string[], io: CliIo): Promise<numb
   if (first === 'version') {
     const { registerVersion } = await import('./commands/version.js');
     return runProgram(createProgram(io, registerVersion), argv, io);
+  }
+  if (first === 'feeds') {
+    const { registerFeeds } = await import('./commands/feeds.js');
+    return runProgram(createProgram(io, registerFeeds), argv, io);
+  }
+  if (first === 'vuln') {
+    const [{ registerVuln }, { registerVulnAffected }] = await Promise.all([import('./commands/vuln.js'), import('./commands/findings.js')]);
+    return runProgram(
+      createProgram(io, (program, cliIo, global) => registerVulnAffected(registerVuln(program, cliIo, global), cliIo, global)),
+      argv,
+      io,
+    );
   }
   return null;
 }

@@ -11,7 +11,7 @@ import type { Release } from '../../contract/releases.js';
 import type { Page } from '../../core/page.js';
 import { severities } from '../../core/vulns/finding.js';
 import { apiClient, type ApiClient } from '../api-client.js';
-import { configFrom, type GlobalOptions } from '../context.js';
+import { configFrom, type GlobalOptions } from '../config-from.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { printData, renderRecord } from '../output.js';

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { osvEcosystems, schemeForEcosystem, type SchemeLookup } from '../../core/versions/registry.js';
 import type { VersionScheme } from '../../core/versions/scheme.js';
-import type { GlobalOptions } from '../context.js';
+import type { GlobalOptions } from '../config-from.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 

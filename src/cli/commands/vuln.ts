@@ -15,7 +15,7 @@ import { jvnVectorString, type JvnRecord } from '../../feeds/parse/jvn.js';
 import { nvdDescription, type NvdCve } from '../../feeds/parse/nvd-cve.js';
 import { advisoryFromStored, type VulnDb } from '../../vulndb/database.js';
 import { scoreCvssVector } from '../../vulns/cvss.js';
-import type { GlobalOptions } from '../context.js';
+import type { GlobalOptions } from '../config-from.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { renderRecord, renderTable } from '../output.js';
