@@ -7,36 +7,22 @@
  * as a global option — goes through the full program (`run.ts`); the behaviour is the same.
  */
 import type { CliIo } from './io.js';
-import { createProgram, runProgram } from './program.js';
+import { createProgram, runProgram, type RegisterCommands } from './program.js';
+
+/** The commands that run in a reduced program, and how to load the one each needs. */
+const lightCommands: Readonly<Record<string, () => Promise<RegisterCommands>>> = {
+  scan: async () => (await import('./commands/scan.js')).registerScan,
+  sbom: async () => (await import('./commands/sbom.js')).registerSbom,
+  version: async () => (await import('./commands/version.js')).registerVersion,
+  feeds: async () => (await import('./commands/feeds.js')).registerFeeds,
+  vuln: async () => (await import('./commands/vuln.js')).registerVulnCommands,
+};
 
 /** Runs `argv` with a reduced program when it can; null when the full program must. */
 export async function runLight(argv: readonly string[], io: CliIo): Promise<number | null> {
   const first = argv[0];
   if (argv.length === 1 && (first === '--version' || first === '-V'))
     return runProgram(createProgram(io, () => {}), argv, io);
-  if (first === 'scan') {
-    const { registerScan } = await import('./commands/scan.js');
-    return runProgram(createProgram(io, registerScan), argv, io);
-  }
-  if (first === 'sbom') {
-    const { registerSbom } = await import('./commands/sbom.js');
-    return runProgram(createProgram(io, registerSbom), argv, io);
-  }
-  if (first === 'version') {
-    const { registerVersion } = await import('./commands/version.js');
-    return runProgram(createProgram(io, registerVersion), argv, io);
-  }
-  if (first === 'feeds') {
-    const { registerFeeds } = await import('./commands/feeds.js');
-    return runProgram(createProgram(io, registerFeeds), argv, io);
-  }
-  if (first === 'vuln') {
-    const [{ registerVuln }, { registerVulnAffected }] = await Promise.all([import('./commands/vuln.js'), import('./commands/findings.js')]);
-    return runProgram(
-      createProgram(io, (program, cliIo, global) => registerVulnAffected(registerVuln(program, cliIo, global), cliIo, global)),
-      argv,
-      io,
-    );
-  }
-  return null;
+  const load = first !== undefined && Object.hasOwn(lightCommands, first) ? lightCommands[first] : undefined;
+  return load ? runProgram(createProgram(io, await load()), argv, io) : null;
 }

@@ -43,8 +43,6 @@ export async function diffReleases(
 }
 
 
-export { derivedSerialNumber };
-
 export interface ExportOptions {
   readonly target: SbomTarget;
   readonly variant: 'full' | 'hospital';

@@ -26,7 +26,8 @@ import { version as mamoriVersion } from '../version.js';
 import { csafFileName, embedCycloneDxVex, readVex, validateCsaf, writeCsaf, writeCycloneDxVex, writeOpenVex } from '../vex/index.js';
 import { nowIso, type ServiceContext } from './context.js';
 import { recordAudit } from './record-audit.js';
-import { derivedSerialNumber, exportRelease } from './sbom-reports.js';
+import { derivedSerialNumber } from '../sbom/write/serial-number.js';
+import { exportRelease } from './sbom-reports.js';
 import { triagedFindings } from './triage.js';
 
 export const vexExportFormats = ['cyclonedx', 'cyclonedx-embedded', 'openvex', 'csaf_vex', 'csaf_security_advisory'] as const;

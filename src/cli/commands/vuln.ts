@@ -4,8 +4,7 @@
  * id, summary, references, the CVSS breakdown computed from the vectors, EPSS, KEV and the affected
  * packages and ranges (OSV) and CPE configurations (NVD).
  *
- * `registerVuln` returns the `vuln` command group so that other subcommands (`vuln affected`) are
- * added to the same group.
+ * `registerVulnCommands` adds the group with `show` and the server-backed `affected` (findings.ts).
  */
 import type { Command } from 'commander';
 import type { Advisory } from '../../core/vulns/advisory.js';
@@ -20,6 +19,7 @@ import { CliFailure, exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { renderRecord, renderTable } from '../output.js';
 import { openVulnDbForCli, vulnDbFile } from './feeds.js';
+import { registerVulnAffected } from './findings.js';
 
 export interface CvssBreakdown {
   readonly source: string;
@@ -308,8 +308,12 @@ function printView(io: CliIo, v: VulnerabilityView): void {
   }
 }
 
-/** Adds the `vuln` command group with `show`, and returns the group. */
-export function registerVuln(program: Command, io: CliIo, global: () => GlobalOptions): Command {
+/** Adds the `vuln` command group: `show` (offline) and `affected` (server). */
+export function registerVulnCommands(program: Command, io: CliIo, global: () => GlobalOptions): void {
+  registerVulnAffected(registerVuln(program, io, global), io, global);
+}
+
+function registerVuln(program: Command, io: CliIo, global: () => GlobalOptions): Command {
   const vuln = program
     .command('vuln')
     .description('Vulnerabilities in the local vulnerability database (offline)');
