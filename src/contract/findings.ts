@@ -147,7 +147,15 @@ const counts = {
 
 export const AnalysisSummary = z.object({ releaseId: Id, seq: z.number().int(), analysedAt: IsoDateTime, ...counts }).meta({ id: 'AnalysisSummary' });
 export const RefreshSummary = z
-  .object({ fromSeq: z.number().int(), toSeq: z.number().int(), changes: z.number().int(), releases: z.number().int().describe('Releases re-evaluated'), ...counts })
+  .object({
+    fromSeq: z.number().int(),
+    toSeq: z.number().int(),
+    changes: z.number().int(),
+    packageVersions: z.number().int().describe('Package versions of the touched packages, each evaluated once (ADR 0014)'),
+    releases: z.number().int().describe('Releases whose components were re-evaluated one by one: a package version whose findings appeared or went, a changed SBOM, or an analysis from before migration 0015'),
+    ...counts,
+    components: z.number().int().describe('Components re-evaluated one by one (a package version whose findings only changed content is evaluated once, not per component)'),
+  })
   .meta({ id: 'RefreshSummary' });
 
 export const VulnerabilityListQuery = PageQuery.extend({

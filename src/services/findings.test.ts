@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
-import { osv, vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
+import { nvd, osv, V31_CRITICAL, vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
 import { findingsOfReleases } from '../store/repositories/findings.js';
 import { memoryVulnDb } from '../vulndb/memory-reader.js';
 import { listAudit } from './audit.js';
@@ -28,7 +28,8 @@ import {
 import { createProduct } from './products.js';
 import { createRelease } from './releases.js';
 import { uploadSbom } from './sboms.js';
-import { fixedVulnDbSource } from './vulndb-source.js';
+import type { ServiceContext } from './context.js';
+import { fixedVulnDbSource, type VulnDbSource } from './vulndb-source.js';
 
 const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url), 'utf8');
 const upgraded = fixture.replaceAll('4.17.20', '4.17.21');
@@ -181,7 +182,8 @@ describeEachDialect('Findings', (env) => {
     const result = await refreshFindings(ctx, t.editor, after, { batchComponents: 1 });
     if (!result.ok) throw new Error(JSON.stringify(result.error));
     // Changes 5–7 touch lodash and requests: 2 components in each of the 2 releases, not FreeRTOS.
-    expect(result.value).toMatchObject({ fromSeq: 4, toSeq: 7, changes: 3, releases: 2, components: 4, new: 2, changed: 2, withdrawn: 2, gone: 0 });
+    // lodash (one package version, in both releases) only changed its content: one row rewritten; requests gained and lost findings: its components are re-evaluated one by one.
+    expect(result.value).toMatchObject({ fromSeq: 4, toSeq: 7, changes: 3, releases: 2, components: 2, packageVersions: 2, new: 2, changed: 2, withdrawn: 2, gone: 0 });
 
     const list = await listReleaseFindings(ctx, t.viewer, releaseId, { status: 'all' }, page);
     if (!list.ok) throw new Error('list');
@@ -296,6 +298,32 @@ describeEachDialect('Findings refresh: the unevaluated list follows the database
 });
 
 
+/** npm components `name@1.0.0` in a CycloneDX 1.6 SBOM. */
+function npmSbom(names: readonly string[]): string {
+  return JSON.stringify({
+    bomFormat: 'CycloneDX',
+    specVersion: '1.6',
+    version: 1,
+    components: names.map((name) => ({ type: 'library', 'bom-ref': name, name, version: '1.0.0', purl: `pkg:npm/${name}@1.0.0` })),
+  });
+}
+
+/** Two releases (1.0.0 and 1.1.0) of a new product, each with `sbom` uploaded and analysed against `source`. */
+async function analysedReleases(ctx: ServiceContext, t: Tenant, sbom: string, source: VulnDbSource): Promise<string[]> {
+  const p = await createProduct(ctx, t.editor, productInput());
+  if (!p.ok) throw new Error('setup');
+  const releases: string[] = [];
+  for (const version of ['1.0.0', '1.1.0']) {
+    const r = await createRelease(ctx, t.editor, p.value.id, { version, releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
+    if (!r.ok) throw new Error('setup');
+    const u = await uploadSbom(ctx, t.editor, r.value.id, { bytes: new TextEncoder().encode(sbom), fileName: 'bom.json', source: 'upload' });
+    if (!u.ok) throw new Error(JSON.stringify(u.error));
+    expect((await analyzeRelease(ctx, t.editor, source, r.value.id)).ok).toBe(true);
+    releases.push(r.value.id);
+  }
+  return releases;
+}
+
 describeEachDialect('Findings refresh: one advisory change rewrites its findings in every release', (env) => {
   // Two releases with the same three packages. Each refresh changes their advisories; every
   // finding of a changed advisory is rewritten in both releases (together, by their shared content),
@@ -312,27 +340,12 @@ describeEachDialect('Findings refresh: one advisory change rewrites its findings
   const step1 = fixedVulnDbSource(memoryVulnDb({ advisories: [alpha1, beta('0'), gamma], epss: [{ cve: 'CVE-2026-0003', epss: 0.1, percentile: 0.5 }] }));
   const step2 = fixedVulnDbSource(memoryVulnDb({ advisories: [filler, filler, filler, alpha2, beta('1.1.0'), gamma], epss: [{ cve: 'CVE-2026-0003', epss: 0.4, percentile: 0.9 }] }));
   const step3 = fixedVulnDbSource(memoryVulnDb({ advisories: [filler, filler, filler, filler, filler, filler, alpha2, beta('0'), gamma], epss: [{ cve: 'CVE-2026-0003', epss: 0.4, percentile: 0.9 }] }));
-  const sbom = JSON.stringify({
-    bomFormat: 'CycloneDX',
-    specVersion: '1.6',
-    version: 1,
-    components: ['alpha', 'beta', 'gamma'].map((name) => ({ type: 'library', 'bom-ref': name, name, version: '1.0.0', purl: `pkg:npm/${name}@1.0.0` })),
-  });
+  const sbom = npmSbom(['alpha', 'beta', 'gamma']);
 
   it('records what changed, rewrites the ids, brings a finding back, and follows EPSS without an event', async () => {
     const { ctx } = env();
     const t = await seedTenant(ctx);
-    const p = await createProduct(ctx, t.editor, productInput());
-    if (!p.ok) throw new Error('setup');
-    const releases: string[] = [];
-    for (const version of ['1.0.0', '1.1.0']) {
-      const r = await createRelease(ctx, t.editor, p.value.id, { version, releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
-      if (!r.ok) throw new Error('setup');
-      const u = await uploadSbom(ctx, t.editor, r.value.id, { bytes: new TextEncoder().encode(sbom), fileName: 'bom.json', source: 'upload' });
-      if (!u.ok) throw new Error(JSON.stringify(u.error));
-      expect((await analyzeRelease(ctx, t.editor, step1, r.value.id)).ok).toBe(true);
-      releases.push(r.value.id);
-    }
+    const releases = await analysedReleases(ctx, t, sbom, step1);
     const findings = async (releaseId: string) => {
       const list = await listReleaseFindings(ctx, t.viewer, releaseId, { status: 'all' }, page);
       if (!list.ok) throw new Error('list');
@@ -351,7 +364,7 @@ describeEachDialect('Findings refresh: one advisory change rewrites its findings
     }
 
     const second = await refreshFindings(ctx, t.editor, step2);
-    expect(second.ok && second.value).toMatchObject({ changes: 3, components: 6, new: 0, changed: 2, gone: 2, withdrawn: 0 });
+    expect(second.ok && second.value).toMatchObject({ changes: 3, components: 2, new: 0, changed: 2, gone: 2, withdrawn: 0 });
     for (const releaseId of releases) {
       expect(await eventsAfter(releaseId, 3)).toEqual([
         ['changed', 'CVE-2026-0001', { changed: ['fixedVersions', 'aliases', 'evidence', 'summary'] }],
@@ -374,10 +387,83 @@ describeEachDialect('Findings refresh: one advisory change rewrites its findings
     expect(byAlias.ok && byAlias.value.rows.map((r) => r.releaseId).sort()).toEqual([...releases].sort());
 
     const third = await refreshFindings(ctx, t.editor, step3);
-    expect(third.ok && third.value).toMatchObject({ changes: 3, components: 6, new: 2, changed: 0, gone: 0 });
+    expect(third.ok && third.value).toMatchObject({ changes: 3, components: 2, new: 2, changed: 0, gone: 0 });
     for (const releaseId of releases) {
       expect(await eventsAfter(releaseId, 5)).toEqual([['new', 'GHSA-beta-0000-0000', { reappeared: true, previousStatus: 'gone' }]]);
       expect((await findings(releaseId)).get('GHSA-beta-0000-0000')).toMatchObject({ status: 'active', computedAtSeq: 9 });
     }
+  });
+});
+
+describeEachDialect('Findings refresh: package versions shared by releases (ADR 0014)', (env) => {
+  const range = (introduced: string, fixed: string) => [{ type: 'SEMVER', events: [{ introduced }, { fixed }] }];
+  const beta = (introduced: string) => osv({ id: 'GHSA-beta-0000-0000', affected: [{ package: { ecosystem: 'npm', name: 'beta' }, ranges: range(introduced, '2.0.0') }] });
+  const gamma = osv({ id: 'GHSA-gamm-a000-0000', aliases: ['CVE-2026-0003'], affected: [{ package: { ecosystem: 'npm', name: 'gamma' }, ranges: range('0', '2.0.0') }] });
+  const filler = osv({ id: 'GHSA-fill-er00-0000', affected: [{ package: { ecosystem: 'npm', name: 'unrelated' }, ranges: range('0', '2.0.0') }] });
+  // beta covers 1.0.0, then not (step 2), then again (step 3); each step's changes follow the last.
+  const step1 = fixedVulnDbSource(memoryVulnDb({ advisories: [beta('0'), gamma] }));
+  const step2 = fixedVulnDbSource(memoryVulnDb({ advisories: [filler, filler, beta('1.1.0'), gamma] }));
+  const step3 = fixedVulnDbSource(memoryVulnDb({ advisories: [filler, filler, filler, filler, beta('0'), gamma] }));
+  const sbom = npmSbom(['beta', 'gamma']);
+
+  it('keeps every release in step when one of them is analysed between refreshes', async () => {
+    const { ctx } = env();
+    const t = await seedTenant(ctx);
+    const [first, second] = await analysedReleases(ctx, t, sbom, step1);
+    const betaStatus = async (releaseId: string) => {
+      const list = await listReleaseFindings(ctx, t.viewer, releaseId, { status: 'all' }, page);
+      if (!list.ok) throw new Error('list');
+      return list.value.page.items.find((f) => f.vulnerabilityId === 'GHSA-beta-0000-0000')?.status;
+    };
+    // The first release alone is analysed against step 2: beta no longer covers its version there.
+    expect(await analyzeRelease(ctx, t.editor, step2, first!)).toMatchObject({ ok: true, value: { gone: 1 } });
+    expect([await betaStatus(first!), await betaStatus(second!)]).toEqual(['gone', 'active']);
+    // The refresh evaluates beta's package version once; what it finds is what the first release's
+    // analysis recorded, yet the second release has not followed: it is re-evaluated component by component.
+    const refreshed = await refreshFindings(ctx, t.editor, step2);
+    expect(refreshed.ok && refreshed.value).toMatchObject({ releases: 2, gone: 1 });
+    expect([await betaStatus(first!), await betaStatus(second!)]).toEqual(['gone', 'gone']);
+    // Back again in step 3: both releases see it reappear.
+    const back = await refreshFindings(ctx, t.editor, step3);
+    expect(back.ok && back.value).toMatchObject({ new: 2 });
+    expect([await betaStatus(first!), await betaStatus(second!)]).toEqual(['active', 'active']);
+    // Nothing left to do.
+    const again = await refreshFindings(ctx, t.editor, step3);
+    expect(again.ok && again.value).toMatchObject({ releases: 0, components: 0, new: 0, gone: 0, changed: 0 });
+  });
+
+  it('rewrites a shared content once when only the enrichment of its vulnerability changed', async () => {
+    const { ctx } = env();
+    const t = await seedTenant(ctx);
+    const [kept, upgraded] = await analysedReleases(ctx, t, sbom, step1);
+    // The second release drops gamma before the change: its ended finding is not concerned by it.
+    const withoutGamma = npmSbom(['beta']);
+    expect((await uploadSbom(ctx, t.editor, upgraded!, { bytes: new TextEncoder().encode(withoutGamma), fileName: 'bom.json', source: 'upload' })).ok).toBe(true);
+    expect(await analyzeRelease(ctx, t.editor, step1, upgraded!)).toMatchObject({ ok: true, value: { gone: 1 } });
+    // An NVD record for gamma's CVE with a CVSS score and no configuration: a change with no package.
+    const scored = nvd({ id: 'CVE-2026-0003', metrics: { cvssMetricV31: [{ source: 'nvd@nist.gov', type: 'Primary', cvssData: { vectorString: V31_CRITICAL, baseScore: 9.8 } }] }, configurations: [] });
+    const enriched = fixedVulnDbSource(memoryVulnDb({ advisories: [beta('0'), gamma], cves: [scored] }));
+    const refreshed = await refreshFindings(ctx, t.editor, enriched);
+    if (!refreshed.ok) throw new Error(JSON.stringify(refreshed.error));
+    expect(refreshed.value).toMatchObject({ changes: 1, packageVersions: 1, releases: 0, components: 0, changed: 1 });
+    const list = await listReleaseFindings(ctx, t.viewer, kept!, {}, page);
+    if (!list.ok) throw new Error('list');
+    expect(list.value.page.items.find((f) => f.vulnerabilityId === 'CVE-2026-0003')).toMatchObject({ severity: 'critical', cvssScore: 9.8 });
+    const changed = async (releaseId: string) => {
+      const events = await releaseEvents(ctx, t.viewer, releaseId);
+      if (!events.ok) throw new Error('events');
+      return events.value.filter((e) => e.kind !== 'new').map((e) => [e.kind, e.vulnerabilityId, e.severity, e.previousSeverity]);
+    };
+    expect(await changed(kept!)).toEqual([['changed', 'CVE-2026-0003', 'critical', 'unknown']]);
+    expect(await changed(upgraded!)).toEqual([['gone', 'CVE-2026-0003', 'unknown', null]]);
+    // A release that holds gamma from now on points at the changed content, but the change came before it.
+    const p = await createProduct(ctx, t.editor, productInput());
+    const later = p.ok && (await createRelease(ctx, t.editor, p.value.id, { version: '2.0.0', releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' }));
+    if (!later || !later.ok) throw new Error('setup');
+    expect((await uploadSbom(ctx, t.editor, later.value.id, { bytes: new TextEncoder().encode(sbom), fileName: 'bom.json', source: 'upload' })).ok).toBe(true);
+    expect(await analyzeRelease(ctx, t.editor, enriched, later.value.id)).toMatchObject({ ok: true, value: { new: 2, changed: 0 } });
+    expect(await changed(later.value.id)).toEqual([]);
+    const contents = await ctx.store.db.selectFrom('finding_contents').select('id').where('organization_id', '=', t.editor.organizationId).where('vulnerability_id', '=', 'CVE-2026-0003').execute();
+    expect(contents).toHaveLength(1);
   });
 });

@@ -18,37 +18,50 @@ import type { Advisory } from '../core/vulns/advisory.js';
 import { canonicalId } from '../core/vulns/aliases.js';
 import { nvdDescription, type NvdCve } from '../feeds/parse/nvd-cve.js';
 import { componentMatchKey, cpeSwitches, type ComponentIdentity, type CvssSummary, type Finding, type FindingEvidence, type MatchResult, type Severity } from '../core/vulns/finding.js';
-import type { Db, Dialect, FindingEventsTable, FindingsTable } from '../store/database.js';
+import type { ContentEventsTable, Db, Dialect, FindingContentsTable, FindingEventsTable, FindingRowsTable, FindingsTable } from '../store/database.js';
 import {
+  activeFindingsOfContents,
   affectedBy as affectedByRows,
   componentsOfPackages,
-  componentsWithVulnerabilities,
+  contentsOfVariants,
+  deleteVariants,
   findFinding as findFindingRow,
   findingsOfReleases,
   findingState,
+  insertContentEvents,
+  insertContents,
   insertFindingEvents,
-  insertFindings,
+  insertFindingRows,
   kevInField as kevInFieldRows,
   listFindingEvents,
   listReleaseFindings as listReleaseFindingRows,
   listVulnerabilities as listVulnerabilityRows,
   newlyAffectedSince,
   oldestAnalysisSeq,
+  pruneContents,
   recountUnevaluated,
   releaseAnalyses,
+  releasesWithoutVariants,
   replaceComponentIndex,
   componentIndexOf,
   saveFindingState,
   saveReleaseAnalysis,
+  saveVariants,
   setFindingsStatus,
-  touchFindings,
+  touchContents,
   unevaluatedOfRelease,
-  updateFindings,
+  updateContents,
+  updateFindingRows,
+  variantsByKey,
+  variantStates,
+  variantsOfPackages,
+  variantsWithVulnerabilities,
   chunks,
   type ComponentPackageRow,
   type FindingEventRecord,
   type FindingFilter,
   type FindingRecord,
+  type PackageVariantRow,
   type PortfolioRow,
   type ReleaseAnalysis,
   type UnevaluatedRow,
@@ -210,11 +223,13 @@ function findingContent(f: Finding) {
   };
 }
 
-function changedParts(before: FindingsTable, after: FindingsTable): string[] {
+type ContentParts = Pick<FindingContentsTable, 'severity' | 'cvss_json' | 'kev' | 'kev_due_date' | 'fixed_versions_json' | 'aliases_json' | 'evidence_json' | 'summary'>;
+
+function changedParts(before: ContentParts, after: ContentParts): string[] {
   const parts: string[] = [];
   if (before.severity !== after.severity) parts.push('severity');
   if (before.cvss_json !== after.cvss_json) parts.push('cvss');
-  if (before.kev !== after.kev || before.kev_due_date !== after.kev_due_date) parts.push('kev');
+  if (Number(before.kev) !== Number(after.kev) || before.kev_due_date !== after.kev_due_date) parts.push('kev');
   if (before.fixed_versions_json !== after.fixed_versions_json) parts.push('fixedVersions');
   if (before.aliases_json !== after.aliases_json) parts.push('aliases');
   if (before.evidence_json !== after.evidence_json) parts.push('evidence');
@@ -231,32 +246,54 @@ function allRecordsWithdrawn(reader: VulnDbReader, row: FindingsTable): boolean 
   });
 }
 
-async function applyAnalysis(
-  ctx: ServiceContext,
-  trx: Db,
-  organizationId: string,
-  reader: VulnDbReader,
-  seq: number,
-  units: readonly AnalysisUnit[],
-  result: MatchResult,
-  /** Stored package index entries the caller has read already (a refresh finds components by them). */
-  indexed?: ReadonlyMap<string, ComponentPackageRow>,
-): Promise<AnalysisCounts> {
-  const at = nowIso(ctx);
-  const componentById = new Map<string, ComponentRow>();
-  const pkgById = new Map<string, ReturnType<typeof packageOf>>();
-  for (const u of units)
-    for (const c of u.components) {
-      componentById.set(c.id, c);
-      pkgById.set(c.id, packageOf(c));
-    }
-  const identityKey = (releaseId: string, pkg: string, version: string, vuln: string) => `${releaseId}\u0000${pkg}\u0000${version}\u0000${vuln}`;
-  const pairKey = (releaseId: string, pkg: string, version: string) => `${releaseId}\u0000${pkg}\u0000${version}`;
+/**
+ * The package version a component is matched as (its "variant", ADR 0014): the package key, the
+ * version and every match input, so that components with equal keys are matched alike in every
+ * release and share their findings' content.
+ */
+function variantText(pkgKey: string, version: string, i: ComponentIdentity): string {
+  return JSON.stringify([pkgKey, version, i.name, i.purl, i.cpe, i.cpeMatching, i.cpeWithPurl ?? false]);
+}
 
-  // What the match says now. Findings of equal content (the same package version in many releases:
-  // the matcher shares their hit, and the group's aliases and enrichment) are serialised once.
+/** What an evaluation of one package version found: the sorted vulnerability ids, or why it was not evaluated. */
+function variantState(vulns: Iterable<string>, unevaluated: { reason: string; detail: string } | undefined): string {
+  return JSON.stringify(unevaluated ? { unevaluated: [unevaluated.reason, unevaluated.detail] } : { vulns: [...new Set(vulns)].sort() });
+}
+
+/** The stored identity of a variant (matched again by a refresh under its variant key). */
+function variantIdentity(i: ComponentIdentity): string {
+  return JSON.stringify({ bomRef: null, name: i.name, version: i.version, purl: i.purl, cpe: i.cpe, cpeMatching: i.cpeMatching, cpeWithPurl: i.cpeWithPurl ?? false });
+}
+
+/** The content columns of a finding (shared by every release that holds its package version). */
+function contentOf(ctx: ServiceContext, organizationId: string, variantKey: string, f: Finding, text: SerialisedFinding, at: string, seq: number): FindingContentsTable {
+  return {
+    id: '',
+    organization_id: organizationId,
+    variant_key: variantKey,
+    vulnerability_id: f.vulnerabilityId,
+    aliases_json: text.aliasesJson,
+    summary: f.summary,
+    severity: f.severity,
+    cvss_score: text.cvssScore,
+    cvss_json: text.cvssJson,
+    epss_score: f.enrichment.epss?.score ?? null,
+    epss_percentile: f.enrichment.epss?.percentile ?? null,
+    kev: f.enrichment.kev ? 1 : 0,
+    kev_due_date: f.enrichment.kev?.dueDate ?? null,
+    fixed_versions_json: text.fixedJson,
+    evidence_json: text.evidenceJson,
+    content_hash: text.contentHash,
+    last_seen_at: at,
+    changed_at: at,
+    computed_at_seq: seq,
+  };
+}
+
+/** Serialises findings once per shared hit (the matcher shares the evidence of equal package versions). */
+function serialiser(ctx: ServiceContext): (f: Finding) => SerialisedFinding {
   const serialised = new Map<FindingEvidence, SerialisedFinding>();
-  const serialise = (f: Finding): SerialisedFinding => {
+  return (f) => {
     const shared = f.evidence.length === 1 ? f.evidence[0]! : null;
     const known = shared ? serialised.get(shared) : undefined;
     if (known && known.vulnerabilityId === f.vulnerabilityId && known.aliases === f.aliases && known.enrichment === f.enrichment && known.summary === f.summary && known.severity === f.severity && sameList(known.fixed, f.fixedVersions)) return known;
@@ -277,19 +314,133 @@ async function applyAnalysis(
     if (shared) serialised.set(shared, made);
     return made;
   };
-  const desired = new Map<string, { row: FindingsTable; finding: Finding }>();
+}
+
+/**
+ * Brings stored contents in line with the desired ones: new contents are inserted, changed ones
+ * rewritten with one `changed` event each, EPSS-only moves rewritten without an event, the rest
+ * confirmed (last seen, sequence number). Returns the content id of every desired content and the
+ * number of active findings whose content changed. Event ids are made here, after the caller's
+ * `endedId` and before its new findings' ids (listFindingEvents relies on that order).
+ */
+async function writeContents(
+  ctx: ServiceContext,
+  trx: Db,
+  organizationId: string,
+  seq: number,
+  at: string,
+  desired: ReadonlyMap<string, FindingContentsTable>,
+  stored: readonly FindingContentsTable[],
+): Promise<{ ids: Map<string, string>; hashes: Map<string, FindingContentsTable>; changedFindings: number; changedContents: number }> {
+  const storedByKey = new Map(stored.map((r) => [`${r.variant_key}\u0000${r.vulnerability_id}`, r]));
+  const ids = new Map<string, string>();
+  const hashes = new Map<string, FindingContentsTable>();
+  const inserts: FindingContentsTable[] = [];
+  const updates: FindingContentsTable[] = [];
+  const aliasesChanged = new Set<string>();
+  const touched: string[] = [];
+  const events: ContentEventsTable[] = [];
+  for (const [key, want] of desired) {
+    const old = storedByKey.get(key);
+    if (!old) {
+      const row = { ...want, id: ctx.newId() };
+      inserts.push(row);
+      ids.set(key, row.id);
+      hashes.set(row.id, row);
+      continue;
+    }
+    ids.set(key, old.id);
+    if (old.content_hash !== want.content_hash) {
+      const row = { ...want, id: old.id };
+      updates.push(row);
+      hashes.set(old.id, row);
+      if (old.aliases_json !== want.aliases_json) aliasesChanged.add(old.id);
+      events.push({
+        id: ctx.newId(),
+        organization_id: organizationId,
+        content_id: old.id,
+        vulnerability_id: want.vulnerability_id,
+        kind: 'changed',
+        at,
+        seq,
+        severity: want.severity,
+        previous_severity: old.severity !== want.severity ? old.severity : null,
+        detail_json: JSON.stringify({ changed: changedParts(old, want) }),
+      });
+    } else if (Number(old.epss_score ?? -1) !== Number(want.epss_score ?? -1) || Number(old.epss_percentile ?? -1) !== Number(want.epss_percentile ?? -1)) {
+      updates.push({ ...want, id: old.id, changed_at: old.changed_at });
+      hashes.set(old.id, old);
+    } else {
+      touched.push(old.id);
+      hashes.set(old.id, old);
+    }
+  }
+  await insertContents(trx, ctx.store, inserts);
+  await updateContents(trx, ctx.store, updates, aliasesChanged);
+  await touchContents(trx, organizationId, touched, at, seq);
+  const changedFindings = events.length > 0 ? await activeFindingsOfContents(trx, organizationId, events.map((e) => e.content_id)) : 0;
+  await insertContentEvents(trx, ctx.store, events);
+  return { ids, hashes, changedFindings, changedContents: events.length };
+}
+
+async function applyAnalysis(
+  ctx: ServiceContext,
+  trx: Db,
+  organizationId: string,
+  reader: VulnDbReader,
+  seq: number,
+  units: readonly AnalysisUnit[],
+  identities: ReadonlyMap<string, ComponentIdentity>,
+  result: MatchResult,
+  /** Variants every component of which this analysis covers (a refresh's): recorded as not dirty. */
+  settled: ReadonlySet<string> | null,
+  /** Stored package index entries the caller has read already (a refresh finds components by them). */
+  indexed?: ReadonlyMap<string, ComponentPackageRow>,
+): Promise<AnalysisCounts> {
+  const at = nowIso(ctx);
+  const componentById = new Map<string, ComponentRow>();
+  const pkgById = new Map<string, ReturnType<typeof packageOf>>();
+  const variantById = new Map<string, string>();
+  const variantKeys = new Map<string, string>(); // variant text → key (hash)
+  const variants = new Map<string, { pkg: ReturnType<typeof packageOf>; identity: ComponentIdentity; vulns: string[]; unevaluated?: { reason: string; detail: string } }>();
+  for (const u of units)
+    for (const c of u.components) {
+      componentById.set(c.id, c);
+      const pkg = packageOf(c);
+      pkgById.set(c.id, pkg);
+      const ident = identities.get(c.id)!;
+      const text = variantText(pkg.key, c.version ?? '', ident);
+      let key = variantKeys.get(text);
+      if (key === undefined) {
+        key = ctx.sha256(text);
+        variantKeys.set(text, key);
+      }
+      variantById.set(c.id, key);
+      if (!variants.has(key)) variants.set(key, { pkg, identity: ident, vulns: [] });
+    }
+  const identityKey = (releaseId: string, pkg: string, version: string, vuln: string) => `${releaseId}\u0000${pkg}\u0000${version}\u0000${vuln}`;
+  const pairKey = (releaseId: string, pkg: string, version: string) => `${releaseId}\u0000${pkg}\u0000${version}`;
+
+  // What the match says now: contents per variant and vulnerability, findings per release identity.
+  const serialise = serialiser(ctx);
+  const desiredContents = new Map<string, FindingContentsTable>();
+  const desired = new Map<string, { row: FindingRowsTable; contentKey: string }>();
   for (const f of result.findings) {
     const c = componentById.get(f.componentKey);
     if (!c) continue;
     const pkg = pkgById.get(c.id)!;
+    const variantKey = variantById.get(c.id)!;
+    const contentKey = `${variantKey}\u0000${f.vulnerabilityId}`;
+    if (!desiredContents.has(contentKey)) {
+      desiredContents.set(contentKey, contentOf(ctx, organizationId, variantKey, f, serialise(f), at, seq));
+      variants.get(variantKey)!.vulns.push(f.vulnerabilityId);
+    }
     const version = c.version ?? '';
     const key = identityKey(c.release_id, pkg.key, version, f.vulnerabilityId);
-    const previous = desired.get(key);
     // Two components of the same package and version in one release (e.g. nested copies) share a finding.
-    if (previous) continue;
-    const text = serialise(f);
+    if (desired.has(key)) continue;
     desired.set(key, {
-      finding: f,
+      contentKey,
       row: {
         id: '',
         organization_id: organizationId,
@@ -300,25 +451,19 @@ async function applyAnalysis(
         component_id: c.id,
         component_name: c.group_name ? `${c.group_name}/${c.name}` : c.name,
         component_purl: c.purl,
-        aliases_json: text.aliasesJson,
-        summary: f.summary,
-        severity: f.severity,
-        cvss_score: text.cvssScore,
-        cvss_json: text.cvssJson,
-        epss_score: f.enrichment.epss?.score ?? null,
-        epss_percentile: f.enrichment.epss?.percentile ?? null,
-        kev: f.enrichment.kev ? 1 : 0,
-        kev_due_date: f.enrichment.kev?.dueDate ?? null,
-        fixed_versions_json: text.fixedJson,
-        evidence_json: text.evidenceJson,
-        content_hash: text.contentHash,
         status: 'active',
         first_seen_at: at,
         last_seen_at: at,
         changed_at: at,
         computed_at_seq: seq,
+        content_id: '',
+        ended_id: null,
       },
     });
+  }
+  for (const u of result.unevaluated) {
+    const key = variantById.get(u.componentKey);
+    if (key) variants.get(key)!.unevaluated = { reason: u.reason, detail: u.detail };
   }
 
   // What is stored, and which stored findings this analysis decides about.
@@ -344,15 +489,15 @@ async function applyAnalysis(
       packagesInRelease.set(k, set);
     }
 
-  const inserts: FindingsTable[] = [];
+  // Ids are time-ordered: the mark of findings ended now, then the content events, then new findings
+  // (so a content event concerns neither; see listFindingEvents).
+  const endedId = ctx.newId();
   const events: FindingEventsTable[] = [];
-  const touched: string[] = [];
-  const touchedComponent = new Map<string, string>();
   const counts = { new: 0, changed: 0, withdrawn: 0, gone: 0 };
-  const event = (row: FindingsTable, kind: FindingEventsTable['kind'], previousSeverity: string | null, detail: Record<string, unknown>) => {
+  const event = (row: { id: string; release_id: string; vulnerability_id: string }, severity: string, kind: FindingEventsTable['kind'], previousSeverity: string | null, detail: Record<string, unknown>) => {
     counts[kind] += 1;
     events.push({
-      id: ctx.newId(),
+      id: '',
       organization_id: organizationId,
       release_id: row.release_id,
       finding_id: row.id,
@@ -360,39 +505,22 @@ async function applyAnalysis(
       kind,
       at,
       seq,
-      severity: row.severity,
+      severity,
       previous_severity: previousSeverity,
       detail_json: JSON.stringify(detail),
     });
   };
 
-  const seen = new Set<string>();
-  // Findings that end the same way are updated together (set-based), not one statement each.
+  // Findings that end now are updated together (set-based), not one statement each.
   const statusGroups = new Map<string, string[]>();
-  // Rewritten findings (changed, reappeared, new EPSS): one statement per chunk (updateFindings).
-  const updates: FindingsTable[] = [];
-  const aliasesChanged = new Set<string>();
+  const seen = new Set<string>();
+  const decisions: { old: FindingsTable; next: FindingRowsTable; contentKey: string }[] = [];
   for (const old of existing) {
     const key = identityKey(old.release_id, old.package_key, old.component_version, old.vulnerability_id);
     const now = desired.get(key);
     if (now) {
       seen.add(key);
-      const next: FindingsTable = { ...now.row, id: old.id, first_seen_at: old.first_seen_at };
-      if (old.status !== 'active') {
-        updates.push(next);
-        if (next.aliases_json !== old.aliases_json) aliasesChanged.add(next.id);
-        event(next, 'new', null, { reappeared: true, previousStatus: old.status });
-      } else if (old.content_hash !== next.content_hash) {
-        updates.push(next);
-        if (next.aliases_json !== old.aliases_json) aliasesChanged.add(next.id);
-        event(next, 'changed', old.severity !== next.severity ? old.severity : null, { changed: changedParts(old, next) });
-      } else if (old.epss_score !== next.epss_score || old.epss_percentile !== next.epss_percentile) {
-        updates.push({ ...next, changed_at: old.changed_at });
-      } else {
-        touched.push(old.id);
-        // Only a finding whose component id moves (a new SBOM upload) needs its own statement.
-        if (next.component_id && next.component_id !== old.component_id) touchedComponent.set(old.id, next.component_id);
-      }
+      decisions.push({ old, next: { ...now.row, id: old.id, first_seen_at: old.first_seen_at }, contentKey: now.contentKey });
       continue;
     }
     if (old.status !== 'active') continue;
@@ -416,27 +544,70 @@ async function applyAnalysis(
         reason = 'removed';
       }
     }
-    const next: FindingsTable = { ...old, status, changed_at: at, computed_at_seq: seq };
     const group = `${status}\u0000${reason === 'removed' ? 1 : 0}`;
     const list = statusGroups.get(group);
     if (list) list.push(old.id);
     else statusGroups.set(group, [old.id]);
-    event(next, status === 'withdrawn' ? 'withdrawn' : 'gone', null, { reason, ...(reason === 'upgraded' ? { versions: [...(packagesInRelease.get(`${old.release_id}\u0000${old.package_key}`) ?? [])] } : {}) });
-  }
-  for (const [key, { row }] of desired) {
-    if (seen.has(key)) continue;
-    const next = { ...row, id: ctx.newId() };
-    inserts.push(next);
-    event(next, 'new', null, { evidence: (JSON.parse(next.evidence_json) as unknown[]).length });
+    event(old, old.severity, status === 'withdrawn' ? 'withdrawn' : 'gone', null, { reason, ...(reason === 'upgraded' ? { versions: [...(packagesInRelease.get(`${old.release_id}\u0000${old.package_key}`) ?? [])] } : {}) });
   }
   for (const [group, ids] of statusGroups) {
     const [status, removed] = group.split('\u0000') as [FindingsTable['status'], string];
-    await setFindingsStatus(trx, organizationId, ids, { status, at, seq, clearComponent: removed === '1' });
+    await setFindingsStatus(trx, organizationId, ids, { status, at, seq, clearComponent: removed === '1', endedId });
   }
-  await updateFindings(trx, ctx.store, updates, aliasesChanged);
-  await insertFindings(trx, ctx.store, inserts);
-  await touchFindings(trx, organizationId, touched, at, seq, touchedComponent);
+
+  const withFindings = new Set([...desiredContents.values()].map((c) => c.variant_key));
+  const contents = await writeContents(ctx, trx, organizationId, seq, at, desiredContents, await contentsOfVariants(trx, ctx.store, organizationId, [...withFindings]));
+  counts.changed += contents.changedFindings;
+
+  // Findings still made: reappeared, pointed at another content (the package version is now matched
+  // otherwise), or moved to another component (a new SBOM upload). Confirming one writes nothing.
+  const rowUpdates: FindingRowsTable[] = [];
+  const repointed: string[] = [];
+  for (const { old, next, contentKey } of decisions) {
+    const contentId = contents.ids.get(contentKey)!;
+    const content = contents.hashes.get(contentId)!;
+    const row = { ...next, content_id: contentId };
+    if (old.status !== 'active') {
+      rowUpdates.push(row);
+      event(row, content.severity, 'new', null, { reappeared: true, previousStatus: old.status });
+    } else if (old.content_id !== contentId) {
+      rowUpdates.push({ ...row, last_seen_at: old.last_seen_at, changed_at: old.content_hash !== content.content_hash ? at : old.changed_at });
+      repointed.push(old.content_id);
+      if (old.content_hash !== content.content_hash) event(row, content.severity, 'changed', old.severity !== content.severity ? old.severity : null, { changed: changedParts(old, content) });
+    } else if (next.component_id && next.component_id !== old.component_id) {
+      rowUpdates.push({ ...row, status: old.status, last_seen_at: old.last_seen_at, changed_at: old.changed_at, computed_at_seq: old.computed_at_seq });
+    }
+  }
+  const inserts: FindingRowsTable[] = [];
+  for (const [key, { row, contentKey }] of desired) {
+    if (seen.has(key)) continue;
+    const contentId = contents.ids.get(contentKey)!;
+    const content = contents.hashes.get(contentId)!;
+    const next = { ...row, id: ctx.newId(), content_id: contentId };
+    inserts.push(next);
+    event(next, content.severity, 'new', null, { evidence: (JSON.parse(content.evidence_json) as unknown[]).length });
+  }
+  await updateFindingRows(trx, ctx.store, rowUpdates);
+  await insertFindingRows(trx, ctx.store, inserts);
+  for (const e of events) e.id = ctx.newId();
   await insertFindingEvents(trx, ctx.store, events);
+  if (repointed.length > 0) await pruneContents(trx, organizationId, repointed);
+
+  // What each package version's evaluation found, for the next refresh (ADR 0014). A variant whose
+  // finding set moved while other releases hold it unrefreshed is dirty: the next refresh re-evaluates
+  // its components one by one.
+  // Only package versions a refresh can find (by OSV package or CPE product) are recorded.
+  const findable = [...variants].filter(([, v]) => v.pkg.ecosystem !== null || v.pkg.cpeProduct !== null);
+  const stored = await variantStates(trx, ctx.store, organizationId, findable.map(([key]) => key));
+  const variantRows: PackageVariantRow[] = [];
+  for (const [key, v] of findable) {
+    const state = variantState(v.vulns, v.unevaluated);
+    const before = stored.get(key);
+    const dirty = settled?.has(key) ? false : before !== undefined && (before.dirty || before.state !== state);
+    if (before && before.state === state && before.dirty === dirty) continue;
+    variantRows.push({ variantKey: key, ecosystem: v.pkg.ecosystem, name: v.pkg.name, cpeProduct: v.pkg.cpeProduct, identityJson: variantIdentity(v.identity), state, dirty });
+  }
+  await saveVariants(trx, ctx.store, organizationId, variantRows);
 
   // The package index and the unevaluated list of the analysed components.
   const packages: ComponentPackageRow[] = [];
@@ -520,9 +691,10 @@ export async function analyzeRelease(ctx: ServiceContext, actor: Actor, source: 
   const seq = reader.lastSeq();
   const { sbomId, rows } = await currentComponents(ctx.store.db, actor.organizationId, releaseId);
   const settings = (await cpeSettingsOfReleases(ctx.store.db, actor.organizationId, [releaseId])).get(releaseId) ?? defaultCpeSettings;
-  const result = matchComponents(reader, rows.map((c) => identity(c, settings)));
+  const identities = new Map(rows.map((c) => [c.id, identity(c, settings)]));
+  const result = matchComponents(reader, [...identities.values()]);
   return ctx.store.transaction(async (trx) => {
-    const counts = await applyAnalysis(ctx, trx, actor.organizationId, reader, seq, [{ releaseId, full: true, sbomId, components: rows }], result);
+    const counts = await applyAnalysis(ctx, trx, actor.organizationId, reader, seq, [{ releaseId, full: true, sbomId, components: rows }], identities, result, null);
     const summary: AnalysisSummary = { releaseId, seq, analysedAt: nowIso(ctx), ...counts };
     await recordAudit(ctx, trx, actor, { action: 'findings.analyze', entityType: 'release', entityId: releaseId, after: summary });
     return ok(summary);
@@ -559,13 +731,17 @@ export interface RefreshSummary extends AnalysisCounts {
   readonly toSeq: number;
   readonly changes: number;
   readonly releases: number;
+  readonly packageVersions: number;
 }
 
 /**
- * Re-analysis after feed changes: reads the change log after the organisation's last sequence
- * number, finds the analysed components of the touched packages (and of the vulnerabilities whose
- * enrichment changed), and re-evaluates just those. A release whose SBOM changed since its last
- * analysis is analysed whole.
+ * Re-analysis after feed changes (ADR 0014): reads the change log after the organisation's last
+ * sequence number and evaluates each package version (variant) of the touched packages, and of the
+ * vulnerabilities whose enrichment changed, once. A package version whose finding set is unchanged
+ * gets its contents rewritten (one row per changed vulnerability, whatever the number of releases);
+ * one whose set changed has its components re-evaluated release by release. A release whose SBOM
+ * changed since its last analysis, or that was analysed before package versions were recorded, is
+ * analysed whole.
  */
 export async function refreshFindings(
   ctx: ServiceContext,
@@ -603,53 +779,106 @@ export async function refreshFindings(
     }
     after = page[page.length - 1]!.seq;
   }
-  // Enrichment-only changes (KEV, EPSS, CVSS) name a record: its aliases find the findings.
+  // Enrichment-only changes (KEV, EPSS, CVSS) name a record: its aliases find the contents.
   const vulnIds = new Set<string>();
   for (const id of ids) for (const alias of reader.idsOf(id)) vulnIds.add(alias);
-  const indexed = await componentsOfPackages(db, org, [...packages.values()], [...cpes]);
-  const hits = [...indexed, ...(await componentsWithVulnerabilities(db, org, [...vulnIds]))];
-  const indexedById = new Map(indexed.map((r) => [r.componentId, r]));
-  const byRelease = new Map<string, Set<string>>();
-  for (const h of hits) byRelease.set(h.releaseId, (byRelease.get(h.releaseId) ?? new Set()).add(h.componentId));
 
-  const analyses = await releaseAnalyses(db, org, [...byRelease.keys()]);
-  const current = await currentSbomIds(db, org, [...byRelease.keys()]);
-  const units: AnalysisUnit[] = [];
-  const partialIds: string[] = [];
-  for (const [releaseId, componentIds] of byRelease) {
-    const analysed = analyses.get(releaseId);
-    if (!analysed || analysed.sbomId !== (current.get(releaseId) ?? null)) {
-      const { sbomId, rows } = await currentComponents(db, org, releaseId);
-      units.push({ releaseId, full: true, sbomId, components: rows });
-    } else partialIds.push(...componentIds);
+  // Releases analysed whole: those analysed before package versions were recorded (once), and those
+  // whose SBOM changed since their analysis and that hold a touched package.
+  const whole = new Set(await releasesWithoutVariants(db, org));
+  const analysed = await db.selectFrom('release_analyses').select(['release_id', 'sbom_id']).where('organization_id', '=', org).execute();
+  const current = await currentSbomIds(db, org, analysed.map((a) => a.release_id));
+  const stale = analysed.filter((a) => !whole.has(a.release_id) && a.sbom_id !== (current.get(a.release_id) ?? null)).map((a) => a.release_id);
+
+  // Every touched package version, evaluated once.
+  const byKey = new Map<string, PackageVariantRow>();
+  for (const v of await variantsOfPackages(db, org, [...packages.values()], [...cpes])) byKey.set(v.variantKey, v);
+  for (const v of (await variantsByKey(db, org, await variantsWithVulnerabilities(db, org, [...vulnIds]))).values()) byKey.set(v.variantKey, v);
+  const matcher = new Matcher(reader);
+  const variantResult = matcher.match([...byKey.values()].map((v) => ({ ...(JSON.parse(v.identityJson) as Omit<ComponentIdentity, 'key'>), key: v.variantKey })));
+  const vulnsOf = new Map<string, string[]>();
+  const findingsOf = new Map<string, Finding[]>();
+  for (const f of variantResult.findings) {
+    (vulnsOf.get(f.componentKey) ?? vulnsOf.set(f.componentKey, []).get(f.componentKey)!).push(f.vulnerabilityId);
+    (findingsOf.get(f.componentKey) ?? findingsOf.set(f.componentKey, []).get(f.componentKey)!).push(f);
   }
-  const partialRows = await componentsById(db, org, partialIds);
+  const unevaluatedOf = new Map(variantResult.unevaluated.map((u) => [u.componentKey, u]));
+  const at = nowIso(ctx);
+  const serialise = serialiser(ctx);
+  const desiredContents = new Map<string, FindingContentsTable>();
+  for (const [key, list] of findingsOf) for (const f of list) desiredContents.set(`${key}\u0000${f.vulnerabilityId}`, contentOf(ctx, org, key, f, serialise(f), at, head));
+  const storedContents = await contentsOfVariants(db, ctx.store, org, [...byKey.keys()]);
+  const storedKeys = new Set(storedContents.map((c) => `${c.variant_key}\u0000${c.vulnerability_id}`));
+  // A package version whose finding set moved (or that an analysis left dirty, or whose contents are
+  // missing) is re-evaluated component by component; the others only have their contents rewritten.
+  const moved = new Set<string>();
+  for (const [key, v] of byKey) {
+    const vulns = vulnsOf.get(key) ?? [];
+    if (v.dirty || v.state !== variantState(vulns, unevaluatedOf.get(key)) || vulns.some((id) => !storedKeys.has(`${key}\u0000${id}`))) moved.add(key);
+  }
+  let counts: AnalysisCounts = { components: 0, findings: 0, unevaluated: 0, new: 0, changed: 0, withdrawn: 0, gone: 0 };
+  const steady = new Map([...desiredContents].filter(([key]) => !moved.has(key.slice(0, key.indexOf('\u0000')))));
+  if (steady.size > 0) {
+    const done = await ctx.store.transaction((trx) => writeContents(ctx, trx, org, head, at, steady, storedContents.filter((c) => !moved.has(c.variant_key))));
+    counts = { ...counts, changed: done.changedFindings };
+  }
+
+  // Components to re-evaluate one by one: those of moved package versions (outside releases analysed
+  // whole), found through the package index of their packages.
+  const movedPackages = new Map<string, { ecosystem: string; name: string }>();
+  const movedCpes = new Set<string>();
+  for (const key of moved) {
+    const v = byKey.get(key)!;
+    if (v.ecosystem && v.name) movedPackages.set(`${v.ecosystem}\u0000${v.name}`, { ecosystem: v.ecosystem, name: v.name });
+    if (v.cpeProduct) movedCpes.add(v.cpeProduct);
+  }
+  const indexed = await componentsOfPackages(db, org, [...movedPackages.values()], [...movedCpes]);
+  // Stale releases are analysed whole when they hold a touched package.
+  if (stale.length > 0) {
+    const staleSet = new Set(stale);
+    for (const r of await componentsOfPackages(db, org, [...packages.values()], [...cpes], stale)) if (staleSet.has(r.releaseId)) whole.add(r.releaseId);
+  }
+  const indexedById = new Map(indexed.map((r) => [r.componentId, r]));
+  const candidates = await componentsById(db, org, indexed.filter((r) => !whole.has(r.releaseId)).map((r) => r.componentId));
+  const settings = await cpeSettingsOfReleases(db, org, [...new Set(candidates.map((c) => c.release_id))]);
+  const identities = new Map<string, ComponentIdentity>();
   const grouped = new Map<string, ComponentRow[]>();
-  for (const r of partialRows) {
-    const list = grouped.get(r.release_id);
-    if (list) list.push(r);
-    else grouped.set(r.release_id, [r]);
+  const found = new Set<string>();
+  for (const c of candidates) {
+    const ident = identity(c, settings.get(c.release_id) ?? defaultCpeSettings);
+    const key = ctx.sha256(variantText(packageOf(c).key, c.version ?? '', ident));
+    if (!moved.has(key)) continue;
+    found.add(key);
+    identities.set(c.id, ident);
+    const list = grouped.get(c.release_id);
+    if (list) list.push(c);
+    else grouped.set(c.release_id, [c]);
+  }
+  const units: AnalysisUnit[] = [];
+  for (const releaseId of whole) {
+    const { sbomId, rows } = await currentComponents(db, org, releaseId);
+    units.push({ releaseId, full: true, sbomId, components: rows });
   }
   for (const [releaseId, rows] of grouped) units.push({ releaseId, full: false, sbomId: null, components: rows });
+  // A moved package version that no component holds any more is forgotten.
+  const unused = [...moved].filter((key) => !found.has(key));
 
   // Releases are re-analysed in batches of about `refreshBatchComponents` components, each batch in
-  // its own transaction, so memory stays bounded whatever the size of the portfolio (one transaction
-  // for 1,000 releases × 100 changed findings peaked at 1.9 GiB). Every release is consistent on its
-  // own at any time. The organisation's feed position moves only after the last batch: a refresh
-  // interrupted half-way is done again from the same position, and a batch applied twice changes
-  // nothing the second time (its findings already carry the new content). One matcher serves every
-  // batch, so each package's advisories are read once.
-  const matcher = new Matcher(reader);
-  let counts: AnalysisCounts = { components: 0, findings: 0, unevaluated: 0, new: 0, changed: 0, withdrawn: 0, gone: 0 };
+  // its own transaction, so memory stays bounded whatever the size of the portfolio. Every release is
+  // consistent on its own at any time. The organisation's feed position moves only after the last
+  // batch: a refresh interrupted half-way is done again from the same position, and a batch applied
+  // twice changes nothing the second time. One matcher serves every batch.
   for (const batch of unitBatches(units, options.batchComponents ?? refreshBatchComponents[ctx.store.dialect])) {
-    const settings = await cpeSettingsOfReleases(db, org, batch.map((u) => u.releaseId));
-    const result = matcher.match(batch.flatMap((u) => u.components.map((c) => identity(c, settings.get(u.releaseId) ?? defaultCpeSettings))));
-    const done = await ctx.store.transaction((trx) => applyAnalysis(ctx, trx, org, reader, head, batch, result, indexedById));
+    const batchSettings = await cpeSettingsOfReleases(db, org, batch.filter((u) => u.full).map((u) => u.releaseId));
+    for (const u of batch) if (u.full) for (const c of u.components) identities.set(c.id, identity(c, batchSettings.get(u.releaseId) ?? defaultCpeSettings));
+    const result = matcher.match(batch.flatMap((u) => u.components.map((c) => identities.get(c.id)!)));
+    const done = await ctx.store.transaction((trx) => applyAnalysis(ctx, trx, org, reader, head, batch, identities, result, moved, indexedById));
     counts = addCounts(counts, done);
   }
   return ctx.store.transaction(async (trx) => {
+    await deleteVariants(trx, org, unused);
     await saveFindingState(trx, org, head, nowIso(ctx));
-    const summary: RefreshSummary = { fromSeq, toSeq: head, changes, releases: units.length, ...counts };
+    const summary: RefreshSummary = { fromSeq, toSeq: head, changes, releases: units.length, packageVersions: byKey.size, ...counts };
     await recordAudit(ctx, trx, actor, { action: 'findings.refresh', entityType: 'organization', entityId: org, after: summary });
     return ok(summary);
   });

@@ -167,16 +167,8 @@ export interface ComponentDependenciesTable {
   depends_on: string;
 }
 
-export interface FindingsTable {
-  id: string;
-  organization_id: string;
-  release_id: string;
-  package_key: string;
-  component_version: string;
-  vulnerability_id: string;
-  component_id: string | null;
-  component_name: string;
-  component_purl: string | null;
+/** What the match says about a package version and a vulnerability (`finding_contents`, migration 0015). */
+export interface FindingContentColumns {
   aliases_json: string;
   summary: string | null;
   severity: string;
@@ -189,15 +181,52 @@ export interface FindingsTable {
   fixed_versions_json: string;
   evidence_json: string;
   content_hash: string;
+}
+
+/** A finding's release facts (the table behind the view `findings`). */
+export interface FindingRowsTable {
+  id: string;
+  organization_id: string;
+  release_id: string;
+  package_key: string;
+  component_version: string;
+  vulnerability_id: string;
+  component_id: string | null;
+  component_name: string;
+  component_purl: string | null;
   status: 'active' | 'withdrawn' | 'resolved-by-upgrade' | 'gone';
   first_seen_at: string;
   last_seen_at: string;
   changed_at: string;
   computed_at_seq: number;
+  content_id: string;
+  /** The id made when the finding ended (gone, withdrawn, resolved by upgrade); null while active. */
+  ended_id: string | null;
 }
 
+/** The view `findings`: a finding row joined to its content. */
+export type FindingsTable = Omit<FindingRowsTable, 'ended_id'> & FindingContentColumns;
+
+/** One content per organisation, package version (variant) and vulnerability. */
+export interface FindingContentsTable extends FindingContentColumns {
+  id: string;
+  organization_id: string;
+  variant_key: string;
+  vulnerability_id: string;
+  last_seen_at: string;
+  changed_at: string;
+  computed_at_seq: number;
+}
+
+/** The view `finding_ids`: every id of a finding's vulnerability, upper-cased. */
 export interface FindingIdsTable {
   finding_id: string;
+  organization_id: string;
+  vuln_id: string;
+}
+
+export interface ContentIdsTable {
+  content_id: string;
   organization_id: string;
   vuln_id: string;
 }
@@ -214,6 +243,31 @@ export interface FindingEventsTable {
   severity: string;
   previous_severity: string | null;
   detail_json: string;
+}
+
+export interface ContentEventsTable {
+  id: string;
+  organization_id: string;
+  content_id: string;
+  vulnerability_id: string;
+  kind: 'changed';
+  at: string;
+  seq: number;
+  severity: string;
+  previous_severity: string | null;
+  detail_json: string;
+}
+
+/** The match inputs of an analysed package version and what its last evaluation found. */
+export interface PackageVariantsTable {
+  organization_id: string;
+  variant_key: string;
+  ecosystem: string | null;
+  name: string | null;
+  cpe_product: string | null;
+  identity_json: string;
+  state: string;
+  dirty: number;
 }
 
 export interface ComponentPackagesTable {
@@ -241,6 +295,8 @@ export interface ReleaseAnalysesTable {
   seq: number;
   component_count: number;
   unevaluated_count: number;
+  /** 1 once an analysis recorded the release's package versions (migration 0015). */
+  variants_recorded: number;
 }
 
 export interface FindingStateTable {
@@ -535,8 +591,13 @@ export interface Database {
   components: ComponentsTable;
   component_dependencies: ComponentDependenciesTable;
   findings: FindingsTable;
+  finding_rows: FindingRowsTable;
+  finding_contents: FindingContentsTable;
   finding_ids: FindingIdsTable;
+  content_ids: ContentIdsTable;
   finding_events: FindingEventsTable;
+  content_events: ContentEventsTable;
+  package_variants: PackageVariantsTable;
   component_packages: ComponentPackagesTable;
   unevaluated_components: UnevaluatedComponentsTable;
   release_analyses: ReleaseAnalysesTable;

@@ -18,6 +18,7 @@ import * as m0011 from './migrations/0011_blob_encoding.js';
 import * as m0012 from './migrations/0012_component_cpe.js';
 import * as m0013 from './migrations/0013_component_owner_keys.js';
 import * as m0014 from './migrations/0014_storage_indexes.js';
+import * as m0015 from './migrations/0015_finding_contents.js';
 
 type Module = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -36,20 +37,30 @@ const modules: Record<string, Module> = {
   '0012_component_cpe': m0012,
   '0013_component_owner_keys': m0013,
   '0014_storage_indexes': m0014,
+  '0015_finding_contents': m0015,
 };
 
 export const migrationNames = Object.keys(modules);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema
-export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<MigrationResultSet> {
+function migrator(db: Kysely<any>, dialect: Dialect): Migrator {
   const migrations: Record<string, Migration> = {};
   for (const [name, mod] of Object.entries(modules)) migrations[name] = { up: (d) => mod.up(d, dialect) };
-  const migrator = new Migrator({
-     
+  return new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(migrations) },
     migrationTableName: 'mamori_migrations',
     migrationLockTableName: 'mamori_migrations_lock',
   });
-  return migrator.migrateToLatest();
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema
+export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<MigrationResultSet> {
+  return migrator(db, dialect).migrateToLatest();
+}
+
+/** Migrates up to and including the named migration (tests of a migration that converts data). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any schema
+export async function migrateTo(db: Kysely<any>, dialect: Dialect, name: string): Promise<MigrationResultSet> {
+  return migrator(db, dialect).migrateTo(name);
 }

@@ -239,7 +239,7 @@ describeInBrowser('vulnerabilities end to end', () => {
     await page.goto('/vulnerabilities');
     await h1('脆弱性').waitFor();
     await page.getByRole('button', { name: 'フィード更新後の再分析' }).click();
-    await expect.poll(() => page.locator('.toast').textContent()).toMatch(/再評価したリリース 1 件（新規 0、変更 1、非該当化 0）/);
+    await expect.poll(() => page.locator('.toast').textContent()).toMatch(/評価したパッケージバージョン 1 件、コンポーネント単位で再評価したリリース 0 件（新規 0、変更 1、非該当化 0）/);
     await expect.poll(() => page.getByTestId('vulnerabilities-table').locator('tbody > tr').first().textContent()).toMatch(/CVE-2021-23337.*重要/);
 
     await page.getByRole('link', { name: 'ポートフォリオ' }).click();

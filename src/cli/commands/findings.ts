@@ -91,7 +91,7 @@ export function registerFindings(program: Command, io: CliIo, global: () => Glob
     .action(async () => {
       const s = await client().request<z.infer<typeof RefreshSummary>>('POST', '/findings/refresh');
       if (global().format === 'json') io.stdout(`${JSON.stringify(s, null, 2)}\n`);
-      else io.stdout(renderRecord([['changes read', `${s.changes} (seq ${s.fromSeq} → ${s.toSeq})`], ['releases', String(s.releases)], ['result', counts(s)]]));
+      else io.stdout(renderRecord([['changes read', `${s.changes} (seq ${s.fromSeq} → ${s.toSeq})`], ['package versions', String(s.packageVersions)], ['releases', String(s.releases)], ['result', counts(s)]]));
     });
 }
 

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from '../connect.js';
 import { migrateToLatest } from '../migrate.js';
-import { inOrganization, setFindingsStatus, touchFindings } from './findings.js';
+import { activeFindingsOfContents, inOrganization, setFindingsStatus, touchContents } from './findings.js';
 
 describe('findings picked by id on SQLite', () => {
   let dir: string;
@@ -41,7 +41,9 @@ describe('findings picked by id on SQLite', () => {
       prepared = spy.mock.calls.map(([text]) => String(text));
       spy.mockRestore();
     }
-    const statements = prepared.filter((s) => /"findings"/.test(s) && /"id" in \(/.test(s));
+    const statements = prepared.filter(
+      (s) => /"finding_(rows|contents)"/.test(s) && /"(id|content_id)" in \(/.test(s),
+    );
     const db = new Database(file, { readonly: true });
     try {
       return statements.map((s) =>
@@ -58,35 +60,38 @@ describe('findings picked by id on SQLite', () => {
     }
   }
 
-  it('confirms and ends findings through the primary key, whatever the length of the list', async () => {
+  it('confirms contents and ends findings through the primary key, whatever the length of the list', async () => {
     const found = await plans(async () => {
       await store.transaction(async (trx) => {
-        await touchFindings(
-          trx,
-          'org',
-          ids,
-          '2026-11-30T00:00:00.000Z',
-          7,
-          new Map([[ids[0]!, 'component-1']]),
-        );
+        await touchContents(trx, 'org', ids, '2026-11-30T00:00:00.000Z', 7);
         await setFindingsStatus(trx, 'org', ids, {
           status: 'gone',
           at: '2026-11-30T00:00:00.000Z',
           seq: 7,
           clearComponent: true,
+          endedId: 'ended',
         });
       });
     });
-    // Two touch statements (one moves a component) and one status statement.
-    expect(found).toHaveLength(3);
-    for (const plan of found)
-      expect(plan).toMatch(/^SEARCH findings USING INDEX sqlite_autoindex_findings_1 \(id=\?\)$/);
+    expect(found).toEqual([
+      'SEARCH finding_contents USING INDEX sqlite_autoindex_finding_contents_1 (id=?)',
+      expect.stringMatching(
+        /^SEARCH finding_rows USING INDEX sqlite_autoindex_finding(s|_rows)_1 \(id=\?\)$/,
+      ),
+    ]);
+  });
+
+  it('counts the active findings of some contents through the content index', async () => {
+    const found = await plans(() => activeFindingsOfContents(store.db, 'org', ids));
+    expect(found).toEqual([
+      'SEARCH finding_rows USING COVERING INDEX finding_rows_content (content_id=? AND status=?)',
+    ]);
   });
 
   it('needs the guard: a plain organisation condition makes SQLite read the organisation prefix', async () => {
     const plain = await plans(() =>
       store.db
-        .selectFrom('findings')
+        .selectFrom('finding_rows')
         .select('id')
         .where('organization_id', '=', 'org')
         .where('id', 'in', ids)
@@ -94,13 +99,17 @@ describe('findings picked by id on SQLite', () => {
     );
     const guarded = await plans(() =>
       store.db
-        .selectFrom('findings')
+        .selectFrom('finding_rows')
         .select('id')
         .where(inOrganization('org'))
         .where('id', 'in', ids)
         .execute(),
     );
-    expect(plain).toEqual(['SEARCH findings USING INDEX findings_identity (organization_id=?)']);
-    expect(guarded).toEqual(['SEARCH findings USING INDEX sqlite_autoindex_findings_1 (id=?)']);
+    expect(plain).toEqual(['SEARCH finding_rows USING INDEX findings_identity (organization_id=?)']);
+    expect(guarded).toEqual([
+      expect.stringMatching(
+        /^SEARCH finding_rows USING INDEX sqlite_autoindex_finding(s|_rows)_1 \(id=\?\)$/,
+      ),
+    ]);
   });
 });

@@ -7,7 +7,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Page, PageRequest } from '../../core/page.js';
 import type { CvssSummary, FindingEvidence, Severity } from '../../core/vulns/finding.js';
 import type { BulkColumn, Store } from '../connect.js';
-import type { Db, FindingEventsTable, FindingsTable } from '../database.js';
+import type { ContentEventsTable, Db, FindingContentsTable, FindingEventsTable, FindingRowsTable, FindingsTable, PackageVariantsTable } from '../database.js';
 import { paginate } from './page.js';
 import { likePattern } from './products.js';
 
@@ -124,67 +124,51 @@ const findingColumnNames = [
   'id', 'organization_id', 'release_id', 'package_key', 'component_version', 'vulnerability_id', 'component_id',
   'component_name', 'component_purl', 'aliases_json', 'summary', 'severity', 'cvss_score', 'cvss_json', 'epss_score',
   'epss_percentile', 'kev', 'kev_due_date', 'fixed_versions_json', 'evidence_json', 'content_hash', 'status',
-  'first_seen_at', 'last_seen_at', 'changed_at', 'computed_at_seq',
+  'first_seen_at', 'last_seen_at', 'changed_at', 'computed_at_seq', 'content_id',
 ] as const satisfies readonly (keyof FindingsTable)[];
+
+const rowColumnNames = [
+  'id', 'organization_id', 'release_id', 'package_key', 'component_version', 'vulnerability_id', 'component_id',
+  'component_name', 'component_purl', 'status', 'first_seen_at', 'last_seen_at', 'changed_at', 'computed_at_seq',
+  'content_id', 'ended_id',
+] as const satisfies readonly (keyof FindingRowsTable)[];
+
+const contentColumnNames = [
+  'id', 'organization_id', 'variant_key', 'vulnerability_id', 'aliases_json', 'summary', 'severity', 'cvss_score',
+  'cvss_json', 'epss_score', 'epss_percentile', 'kev', 'kev_due_date', 'fixed_versions_json', 'evidence_json',
+  'content_hash', 'last_seen_at', 'changed_at', 'computed_at_seq',
+] as const satisfies readonly (keyof FindingContentsTable)[];
+
 const integerColumns = new Set(['kev', 'computed_at_seq']);
 const realColumns = new Set(['cvss_score', 'epss_score', 'epss_percentile']);
-const findingColumns: readonly BulkColumn[] = findingColumnNames.map((name) => ({
-  name,
-  // bulkInsert knows text and integer; reals go through as numbers (SQLite) or JSON numbers (PostgreSQL).
-  type: integerColumns.has(name) || realColumns.has(name) ? 'integer' : 'text',
-}));
+// bulkInsert knows text and integer; reals go through as numbers (SQLite) or JSON numbers (PostgreSQL).
+const bulkColumns = (names: readonly string[]): readonly BulkColumn[] =>
+  names.map((name) => ({ name, type: integerColumns.has(name) || realColumns.has(name) ? 'integer' : 'text' }));
+const rowColumns = bulkColumns(rowColumnNames);
+const contentColumns = bulkColumns(contentColumnNames);
+const idColumns: readonly BulkColumn[] = bulkColumns(['content_id', 'organization_id', 'vuln_id']);
 
-export async function insertFindings(db: Db, store: Pick<Store, 'bulkInsert'>, rows: readonly FindingsTable[]): Promise<void> {
+/** Every id of a content's vulnerability (canonical id and aliases), upper-cased, once. */
+function contentIdRows(rows: readonly FindingContentsTable[]): unknown[][] {
+  const out: unknown[][] = [];
+  for (const r of rows) for (const id of new Set([r.vulnerability_id, ...(JSON.parse(r.aliases_json) as string[])].map((v) => v.toUpperCase()))) out.push([r.id, r.organization_id, id]);
+  return out;
+}
+
+export async function insertFindingRows(db: Db, store: Pick<Store, 'bulkInsert'>, rows: readonly FindingRowsTable[]): Promise<void> {
   if (rows.length === 0) return;
-  await store.bulkInsert(db, 'findings', findingColumns, rows.map((r) => findingColumnNames.map((c) => r[c])));
-  const ids: unknown[][] = [];
-  for (const r of rows) for (const id of new Set([r.vulnerability_id, ...(JSON.parse(r.aliases_json) as string[])])) ids.push([r.id, r.organization_id, id.toUpperCase()]);
-  await store.bulkInsert(db, 'finding_ids', [
-    { name: 'finding_id', type: 'text' },
-    { name: 'organization_id', type: 'text' },
-    { name: 'vuln_id', type: 'text' },
-  ], ids);
+  await store.bulkInsert(db, 'finding_rows', rowColumns, rows.map((r) => rowColumnNames.map((c) => r[c])));
 }
 
-/** Rewrites a finding (new content, status or last-seen time); its ids are rewritten when the aliases changed. */
-export async function updateFinding(db: Db, row: FindingsTable, aliasesChanged: boolean): Promise<void> {
-  const { id, organization_id, release_id, package_key, component_version, vulnerability_id, first_seen_at, ...rest } = row;
-  void release_id;
-  void package_key;
-  void component_version;
-  void vulnerability_id;
-  void first_seen_at;
-  await db.updateTable('findings').set(rest).where('id', '=', id).where('organization_id', '=', organization_id).execute();
-  if (aliasesChanged) {
-    await db.deleteFrom('finding_ids').where('finding_id', '=', id).execute();
-    const ids = [...new Set([row.vulnerability_id, ...(JSON.parse(row.aliases_json) as string[])])];
-    await db.insertInto('finding_ids').values(ids.map((v) => ({ finding_id: id, organization_id, vuln_id: v.toUpperCase() }))).execute();
-  }
-}
+/** The columns `updateFindingRows` rewrites (everything but the identity and the first-seen time). */
+const updatableRowColumns = [
+  'component_id', 'component_name', 'component_purl', 'status', 'last_seen_at', 'changed_at', 'computed_at_seq', 'content_id', 'ended_id',
+] as const satisfies readonly (keyof FindingRowsTable)[];
 
-/** The columns `updateFindings` rewrites (everything but the identity and the first-seen time). */
-const updatableColumns = [
-  'component_id', 'component_name', 'component_purl', 'aliases_json', 'summary', 'severity', 'cvss_score', 'cvss_json',
-  'epss_score', 'epss_percentile', 'kev', 'kev_due_date', 'fixed_versions_json', 'evidence_json', 'content_hash', 'status',
-  'last_seen_at', 'changed_at', 'computed_at_seq',
-] as const satisfies readonly (keyof FindingsTable)[];
-
-/**
- * `updateFinding` for many findings at once (`Store.bulkUpdate`, by id). Rows whose aliases changed
- * get their `finding_ids` rewritten (one delete and one insert per chunk).
- */
-export async function updateFindings(db: Db, store: Pick<Store, 'bulkInsert' | 'bulkUpdate'>, rows: readonly FindingsTable[], aliasesChanged: ReadonlySet<string>): Promise<void> {
-  await store.bulkUpdate(db, 'findings', ['id', 'organization_id'], updatableColumns, rows.map((r) => [r.id, r.organization_id, ...updatableColumns.map((c) => r[c])]));
-  const renamed = rows.filter((r) => aliasesChanged.has(r.id));
-  if (renamed.length === 0) return;
-  for (const part of chunks(renamed.map((r) => r.id))) await db.deleteFrom('finding_ids').where('finding_id', 'in', part).execute();
-  const ids: unknown[][] = [];
-  for (const r of renamed) for (const id of new Set([r.vulnerability_id, ...(JSON.parse(r.aliases_json) as string[])])) ids.push([r.id, r.organization_id, id.toUpperCase()]);
-  await store.bulkInsert(db, 'finding_ids', [
-    { name: 'finding_id', type: 'text' },
-    { name: 'organization_id', type: 'text' },
-    { name: 'vuln_id', type: 'text' },
-  ], ids);
+/** Rewrites findings (reappeared, pointed at another content, or moved to another component), by id. */
+export async function updateFindingRows(db: Db, store: Pick<Store, 'bulkUpdate'>, rows: readonly FindingRowsTable[]): Promise<void> {
+  if (rows.length === 0) return;
+  await store.bulkUpdate(db, 'finding_rows', ['id', 'organization_id'], updatableRowColumns, rows.map((r) => [r.id, r.organization_id, ...updatableRowColumns.map((c) => r[c])]));
 }
 
 /** A finding is no longer made: one statement per chunk of findings that end the same way. */
@@ -192,35 +176,181 @@ export async function setFindingsStatus(
   db: Db,
   organizationId: string,
   ids: readonly string[],
-  change: { status: FindingsTable['status']; at: string; seq: number; clearComponent: boolean },
+  change: { status: FindingRowsTable['status']; at: string; seq: number; clearComponent: boolean; endedId: string },
 ): Promise<void> {
   for (const part of chunks(ids))
     await db
-      .updateTable('findings')
-      .set({ status: change.status, changed_at: change.at, computed_at_seq: change.seq, ...(change.clearComponent ? { component_id: null } : {}) })
+      .updateTable('finding_rows')
+      .set({ status: change.status, changed_at: change.at, last_seen_at: change.at, computed_at_seq: change.seq, ended_id: change.endedId, ...(change.clearComponent ? { component_id: null } : {}) })
       .where(inOrganization(organizationId))
       .where('id', 'in', part)
       .execute();
 }
 
-/** Only `last_seen_at` and the sequence number move: the finding was confirmed unchanged. */
-export async function touchFindings(db: Db, organizationId: string, ids: readonly string[], at: string, seq: number, componentIds: ReadonlyMap<string, string>): Promise<void> {
-  // Component ids change with each SBOM upload; group by component so one statement covers many findings.
-  const byComponent = new Map<string, string[]>();
-  for (const id of ids) {
-    const c = componentIds.get(id) ?? '';
-    const list = byComponent.get(c);
-    if (list) list.push(id);
-    else byComponent.set(c, [id]);
+/** The stored contents of some package versions (variant keys). */
+export async function contentsOfVariants(db: Db, store: Pick<Store, 'selectArrays'>, organizationId: string, variantKeys: readonly string[]): Promise<FindingContentsTable[]> {
+  const out: FindingContentsTable[] = [];
+  for (const part of chunks([...new Set(variantKeys)])) {
+    const q = db.selectFrom('finding_contents').select(contentColumnNames).where('organization_id', '=', organizationId).where('variant_key', 'in', part);
+    for (const a of await store.selectArrays(db, q.compile())) out.push(Object.fromEntries(contentColumnNames.map((c, i) => [c, a[i]])) as unknown as FindingContentsTable);
   }
-  for (const [componentId, list] of byComponent)
-    for (const part of chunks(list))
-      await db
-        .updateTable('findings')
-        .set({ last_seen_at: at, computed_at_seq: seq, ...(componentId ? { component_id: componentId } : {}) })
-        .where(inOrganization(organizationId))
-        .where('id', 'in', part)
-        .execute();
+  return out;
+}
+
+export async function insertContents(db: Db, store: Pick<Store, 'bulkInsert'>, rows: readonly FindingContentsTable[]): Promise<void> {
+  if (rows.length === 0) return;
+  await store.bulkInsert(db, 'finding_contents', contentColumns, rows.map((r) => contentColumnNames.map((c) => r[c])));
+  await store.bulkInsert(db, 'content_ids', idColumns, contentIdRows(rows));
+}
+
+const updatableContentColumns = contentColumnNames.filter((c) => c !== 'id' && c !== 'organization_id' && c !== 'variant_key' && c !== 'vulnerability_id');
+
+/** Rewrites contents by id; those whose aliases changed get their ids rewritten. */
+export async function updateContents(db: Db, store: Pick<Store, 'bulkInsert' | 'bulkUpdate'>, rows: readonly FindingContentsTable[], aliasesChanged: ReadonlySet<string>): Promise<void> {
+  if (rows.length === 0) return;
+  await store.bulkUpdate(db, 'finding_contents', ['id', 'organization_id'], updatableContentColumns, rows.map((r) => [r.id, r.organization_id, ...updatableContentColumns.map((c) => r[c])]));
+  const renamed = rows.filter((r) => aliasesChanged.has(r.id));
+  if (renamed.length === 0) return;
+  for (const part of chunks(renamed.map((r) => r.id))) await db.deleteFrom('content_ids').where('content_id', 'in', part).execute();
+  await store.bulkInsert(db, 'content_ids', idColumns, contentIdRows(renamed));
+}
+
+/** The contents were confirmed unchanged: their last-seen time and sequence number move. */
+export async function touchContents(db: Db, organizationId: string, ids: readonly string[], at: string, seq: number): Promise<void> {
+  for (const part of chunks(ids))
+    await db.updateTable('finding_contents').set({ last_seen_at: at, computed_at_seq: seq }).where(inOrganization(organizationId)).where('id', 'in', part).execute();
+}
+
+/** Active findings that point at each of these contents. */
+export async function activeFindingsOfContents(db: Db, organizationId: string, contentIds: readonly string[]): Promise<number> {
+  let n = 0;
+  for (const part of chunks(contentIds)) {
+    const row = await db
+      .selectFrom('finding_rows')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where(inOrganization(organizationId))
+      .where('content_id', 'in', part)
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow();
+    n += Number(row.n);
+  }
+  return n;
+}
+
+/** Deletes the contents no finding points at any more and no event names (their ids go with them). */
+export async function pruneContents(db: Db, organizationId: string, contentIds: readonly string[]): Promise<void> {
+  for (const part of chunks([...new Set(contentIds)])) {
+    const unused = await db
+      .selectFrom('finding_contents')
+      .select('id')
+      .where(inOrganization(organizationId))
+      .where('id', 'in', part)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('finding_rows').select('finding_rows.id').whereRef('finding_rows.content_id', '=', 'finding_contents.id'))))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('content_events').select('content_events.id').whereRef('content_events.content_id', '=', 'finding_contents.id'))))
+      .execute();
+    const ids = unused.map((r) => r.id);
+    if (ids.length === 0) continue;
+    await db.deleteFrom('content_ids').where('content_id', 'in', ids).execute();
+    await db.deleteFrom('finding_contents').where('organization_id', '=', organizationId).where('id', 'in', ids).execute();
+  }
+}
+
+const contentEventColumns: readonly BulkColumn[] = bulkColumns(['id', 'organization_id', 'content_id', 'vulnerability_id', 'kind', 'at', 'seq', 'severity', 'previous_severity', 'detail_json']).map((c) =>
+  c.name === 'seq' ? { name: 'seq', type: 'integer' } : { name: c.name, type: 'text' },
+);
+
+export async function insertContentEvents(db: Db, store: Pick<Store, 'bulkInsert'>, rows: readonly ContentEventsTable[]): Promise<void> {
+  if (rows.length === 0) return;
+  await store.bulkInsert(db, 'content_events', contentEventColumns, rows.map((r) => contentEventColumns.map((c) => r[c.name as keyof ContentEventsTable])));
+}
+
+// ---- package versions (variants) ----------------------------------------------------------------
+
+export interface PackageVariantRow {
+  readonly variantKey: string;
+  readonly ecosystem: string | null;
+  readonly name: string | null;
+  readonly cpeProduct: string | null;
+  readonly identityJson: string;
+  readonly state: string;
+  readonly dirty: boolean;
+}
+
+function toVariant(r: PackageVariantsTable): PackageVariantRow {
+  return { variantKey: r.variant_key, ecosystem: r.ecosystem, name: r.name, cpeProduct: r.cpe_product, identityJson: r.identity_json, state: r.state, dirty: Number(r.dirty) === 1 };
+}
+
+export async function variantsByKey(db: Db, organizationId: string, keys: readonly string[]): Promise<Map<string, PackageVariantRow>> {
+  const out = new Map<string, PackageVariantRow>();
+  for (const part of chunks([...new Set(keys)])) {
+    const rows = await db.selectFrom('package_variants').selectAll().where('organization_id', '=', organizationId).where('variant_key', 'in', part).execute();
+    for (const r of rows) out.set(r.variant_key, toVariant(r));
+  }
+  return out;
+}
+
+/** What the last evaluation of each of these package versions found (`state`) and whether it is dirty. */
+export async function variantStates(db: Db, store: Pick<Store, 'selectArrays'>, organizationId: string, keys: readonly string[]): Promise<Map<string, { state: string; dirty: boolean }>> {
+  const out = new Map<string, { state: string; dirty: boolean }>();
+  for (const part of chunks([...new Set(keys)])) {
+    const q = db.selectFrom('package_variants').select(['variant_key', 'state', 'dirty']).where('organization_id', '=', organizationId).where('variant_key', 'in', part);
+    for (const [key, state, dirty] of await store.selectArrays(db, q.compile())) out.set(key as string, { state: state as string, dirty: Number(dirty) === 1 });
+  }
+  return out;
+}
+
+/** The recorded package versions of these packages (OSV ecosystem and name) or CPE products. */
+export async function variantsOfPackages(
+  db: Db,
+  organizationId: string,
+  packages: readonly { ecosystem: string; name: string }[],
+  cpeProducts: readonly string[],
+): Promise<PackageVariantRow[]> {
+  const out: PackageVariantRow[] = [];
+  const namesByEcosystem = new Map<string, Set<string>>();
+  for (const p of packages) namesByEcosystem.set(p.ecosystem, (namesByEcosystem.get(p.ecosystem) ?? new Set()).add(p.name));
+  for (const [ecosystem, names] of namesByEcosystem)
+    for (const part of chunks([...names])) {
+      const rows = await db.selectFrom('package_variants').selectAll().where('organization_id', '=', organizationId).where('ecosystem', '=', ecosystem).where('name', 'in', part).execute();
+      out.push(...rows.map(toVariant));
+    }
+  for (const part of chunks([...new Set(cpeProducts)])) {
+    const rows = await db.selectFrom('package_variants').selectAll().where('organization_id', '=', organizationId).where('cpe_product', 'in', part).execute();
+    out.push(...rows.map(toVariant));
+  }
+  return out;
+}
+
+/** Variant keys of the contents that carry one of these vulnerability ids (enrichment-only changes: KEV, EPSS). */
+export async function variantsWithVulnerabilities(db: Db, organizationId: string, ids: readonly string[]): Promise<string[]> {
+  const out = new Set<string>();
+  for (const part of chunks([...new Set(ids.map((i) => i.toUpperCase()))])) {
+    const rows = await db
+      .selectFrom('content_ids')
+      .innerJoin('finding_contents', 'finding_contents.id', 'content_ids.content_id')
+      .select('finding_contents.variant_key')
+      .where('content_ids.organization_id', '=', organizationId)
+      .where('content_ids.vuln_id', 'in', part)
+      .execute();
+    for (const r of rows) out.add(r.variant_key);
+  }
+  return [...out];
+}
+
+/** Records package versions (replacing what was recorded under the same keys). */
+export async function saveVariants(db: Db, store: Pick<Store, 'bulkInsert'>, organizationId: string, rows: readonly PackageVariantRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await deleteVariants(db, organizationId, rows.map((r) => r.variantKey));
+  await store.bulkInsert(
+    db,
+    'package_variants',
+    bulkColumns(['organization_id', 'variant_key', 'ecosystem', 'name', 'cpe_product', 'identity_json', 'state', 'dirty']),
+    rows.map((r) => [organizationId, r.variantKey, r.ecosystem, r.name, r.cpeProduct, r.identityJson, r.state, r.dirty ? 1 : 0]),
+  );
+}
+
+export async function deleteVariants(db: Db, organizationId: string, keys: readonly string[]): Promise<void> {
+  for (const part of chunks([...new Set(keys)])) await db.deleteFrom('package_variants').where('organization_id', '=', organizationId).where('variant_key', 'in', part).execute();
 }
 
 /** A finding row from its values in `findingColumnNames` order. */
@@ -254,13 +384,13 @@ function findingFromArray(a: readonly unknown[]): FindingsTable {
     last_seen_at: a[23] as string,
     changed_at: a[24] as string,
     computed_at_seq: a[25] as number,
+    content_id: a[26] as string,
   };
 }
 
 /**
- * Findings of some releases (every status), optionally only those of the given package keys. Read
- * as arrays (`Store.selectArrays`): a refresh reads every finding of the packages a feed change
- * touched, 100,000 of them at 1,000 releases.
+ * Findings of some releases (every status), optionally only those of the given package keys, with
+ * their contents (the view `findings`). Read as arrays (`Store.selectArrays`).
  */
 export async function findingsOfReleases(db: Db, store: Pick<Store, 'selectArrays'>, organizationId: string, releaseIds: readonly string[], packageKeys?: readonly string[]): Promise<FindingsTable[]> {
   const out: FindingsTable[] = [];
@@ -359,8 +489,11 @@ export async function componentsOfPackages(
   organizationId: string,
   packages: readonly { ecosystem: string; name: string }[],
   cpeProducts: readonly string[],
+  /** Only the components of these releases. */
+  releaseIds?: readonly string[],
 ): Promise<ComponentPackageRow[]> {
   const out: ComponentPackageRow[] = [];
+  const releases = releaseIds ? new Set(releaseIds) : null;
   const wanted = new Set(packages.map((p) => `${p.ecosystem}\u0000${p.name}`));
   const map = (r: { component_id: string; release_id: string; ecosystem: string | null; name: string | null; cpe_product: string | null }) => ({
     componentId: r.component_id,
@@ -387,29 +520,11 @@ export async function componentsOfPackages(
         .where('ecosystem', '=', ecosystem)
         .where('name', 'in', part)
         .execute();
-      for (const r of rows) if (wanted.has(`${r.ecosystem ?? ''}\u0000${r.name ?? ''}`)) out.push(map(r));
+      for (const r of rows) if (wanted.has(`${r.ecosystem ?? ''}\u0000${r.name ?? ''}`) && (!releases || releases.has(r.release_id))) out.push(map(r));
     }
   for (const part of chunks([...new Set(cpeProducts)])) {
     const rows = await db.selectFrom('component_packages').selectAll().where('organization_id', '=', organizationId).where('cpe_product', 'in', part).execute();
-    out.push(...rows.map(map));
-  }
-  return out;
-}
-
-/** Components with an active finding for one of these vulnerability ids (enrichment-only changes: KEV, EPSS). */
-export async function componentsWithVulnerabilities(db: Db, organizationId: string, ids: readonly string[]): Promise<{ componentId: string; releaseId: string }[]> {
-  const out: { componentId: string; releaseId: string }[] = [];
-  for (const part of chunks([...new Set(ids.map((i) => i.toUpperCase()))])) {
-    const rows = await db
-      .selectFrom('finding_ids')
-      .innerJoin('findings', 'findings.id', 'finding_ids.finding_id')
-      .select(['findings.component_id', 'findings.release_id'])
-      .where('finding_ids.organization_id', '=', organizationId)
-      .where('finding_ids.vuln_id', 'in', part)
-      .where('findings.status', '=', 'active')
-      .where('findings.component_id', 'is not', null)
-      .execute();
-    for (const r of rows) out.push({ componentId: r.component_id!, releaseId: r.release_id });
+    for (const r of rows) if (!releases || releases.has(r.release_id)) out.push(map(r));
   }
   return out;
 }
@@ -421,6 +536,12 @@ export interface ReleaseAnalysis {
   readonly seq: number;
   readonly componentCount: number;
   readonly unevaluatedCount: number;
+}
+
+/** Analysed releases whose package versions no analysis has recorded yet (analysed before migration 0015). */
+export async function releasesWithoutVariants(db: Db, organizationId: string): Promise<string[]> {
+  const rows = await db.selectFrom('release_analyses').select('release_id').where('organization_id', '=', organizationId).where('variants_recorded', '=', 0).execute();
+  return rows.map((r) => r.release_id);
 }
 
 export async function releaseAnalyses(db: Db, organizationId: string, releaseIds: readonly string[]): Promise<Map<string, ReleaseAnalysis>> {
@@ -449,11 +570,14 @@ export async function saveReleaseAnalysis(db: Db, organizationId: string, a: Rel
     seq: a.seq,
     component_count: a.componentCount,
     unevaluated_count: a.unevaluatedCount,
+    variants_recorded: 1,
   };
   await db
     .insertInto('release_analyses')
     .values(values)
-    .onConflict((oc) => oc.column('release_id').doUpdateSet({ sbom_id: a.sbomId, analysed_at: a.analysedAt, seq: a.seq, component_count: a.componentCount, unevaluated_count: a.unevaluatedCount }))
+    .onConflict((oc) =>
+      oc.column('release_id').doUpdateSet({ sbom_id: a.sbomId, analysed_at: a.analysedAt, seq: a.seq, component_count: a.componentCount, unevaluated_count: a.unevaluatedCount, variants_recorded: 1 }),
+    )
     .execute();
 }
 
@@ -742,12 +866,45 @@ export async function kevInField(db: Db, organizationId: string): Promise<Portfo
   return rows.map(toPortfolio);
 }
 
-/** Events of the organisation (or one release) in time order, for the severity history. */
+/**
+ * Events of the organisation (or one release) in time order, for the severity history: the findings'
+ * own events (new, gone, withdrawn; `changed` from before migration 0015) and the content events,
+ * each expanded to the findings that pointed at the content when it changed (made before the event,
+ * not ended before it: ids are time-ordered, see services/ids.ts).
+ */
 export async function listFindingEvents(db: Db, organizationId: string, releaseId: string | null, limit = 100_000): Promise<FindingEventRecord[]> {
-  let q = db.selectFrom('finding_events').selectAll().where('organization_id', '=', organizationId);
-  if (releaseId) q = q.where('release_id', '=', releaseId);
-  const rows = await q.orderBy('at').orderBy('seq').orderBy('id').limit(limit).execute();
-  return rows.map(toEvent);
+  let own = db.selectFrom('finding_events').selectAll().where('organization_id', '=', organizationId);
+  if (releaseId) own = own.where('release_id', '=', releaseId);
+  let content = db
+    .selectFrom('content_events as ce')
+    .innerJoin('finding_rows as f', 'f.content_id', 'ce.content_id')
+    .select(['ce.id as event_id', 'f.id as finding_id', 'f.release_id', 'ce.vulnerability_id', 'ce.kind', 'ce.at', 'ce.seq', 'ce.severity', 'ce.previous_severity', 'ce.detail_json'])
+    .where('ce.organization_id', '=', organizationId)
+    .where('f.organization_id', '=', organizationId)
+    .whereRef('f.id', '<', 'ce.id')
+    .where((eb) => eb.or([eb('f.ended_id', 'is', null), eb('f.ended_id', '>', eb.ref('ce.id'))]));
+  if (releaseId) content = content.where('f.release_id', '=', releaseId);
+  const [ownRows, contentRows] = await Promise.all([own.orderBy('at').orderBy('seq').orderBy('id').limit(limit).execute(), content.orderBy('ce.at').orderBy('ce.seq').orderBy('ce.id').orderBy('f.id').limit(limit).execute()]);
+  const all = [
+    ...ownRows.map(toEvent),
+    ...contentRows.map((r) =>
+      toEvent({
+        id: `${r.event_id}:${r.finding_id}`,
+        organization_id: organizationId,
+        release_id: r.release_id,
+        finding_id: r.finding_id,
+        vulnerability_id: r.vulnerability_id,
+        kind: r.kind,
+        at: r.at,
+        seq: r.seq,
+        severity: r.severity,
+        previous_severity: r.previous_severity,
+        detail_json: r.detail_json,
+      }),
+    ),
+  ];
+  all.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+  return all.slice(0, limit);
 }
 
 export async function unevaluatedOfRelease(db: Db, organizationId: string, releaseId: string): Promise<{ componentId: string; name: string; version: string | null; purl: string | null; reason: string; detail: string }[]> {

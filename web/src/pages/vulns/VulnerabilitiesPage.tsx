@@ -55,7 +55,7 @@ export function VulnerabilitiesPage() {
     setRefreshError(null);
     try {
       const s = await vulnsApi.refresh();
-      notify(t('vulns.list.refreshed', { changes: s.changes, releases: s.releases, new: s.new, changed: s.changed, gone: s.gone + s.withdrawn }));
+      notify(t('vulns.list.refreshed', { changes: s.changes, packageVersions: s.packageVersions, releases: s.releases, new: s.new, changed: s.changed, gone: s.gone + s.withdrawn }));
       data.reload();
     } catch (e) {
       setRefreshError(e);
