@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
 import { nvd, osv, V31_CRITICAL, vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
-import { findingsOfReleases } from '../store/repositories/findings.js';
+import { findingsOfReleases, listFindingEvents } from '../store/repositories/findings.js';
 import { memoryVulnDb } from '../vulndb/memory-reader.js';
 import { listAudit } from './audit.js';
 import {
@@ -463,6 +463,12 @@ describeEachDialect('Findings refresh: package versions shared by releases (ADR 
     expect((await uploadSbom(ctx, t.editor, later.value.id, { bytes: new TextEncoder().encode(sbom), fileName: 'bom.json', source: 'upload' })).ok).toBe(true);
     expect(await analyzeRelease(ctx, t.editor, enriched, later.value.id)).toMatchObject({ ok: true, value: { new: 2, changed: 0 } });
     expect(await changed(later.value.id)).toEqual([]);
+    // The organisation's history is every release's history.
+    const org = await listFindingEvents(ctx.store.db, t.editor.organizationId, null);
+    const perRelease = [];
+    for (const id of [kept!, upgraded!, later.value.id]) perRelease.push(...(await listFindingEvents(ctx.store.db, t.editor.organizationId, id)));
+    expect(org.map((e) => e.id).sort()).toEqual(perRelease.map((e) => e.id).sort());
+    expect(org.filter((e) => e.kind === 'changed')).toHaveLength(1);
     const contents = await ctx.store.db.selectFrom('finding_contents').select('id').where('organization_id', '=', t.editor.organizationId).where('vulnerability_id', '=', 'CVE-2026-0003').execute();
     expect(contents).toHaveLength(1);
   });

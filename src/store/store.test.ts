@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { describeEachDialect, openTestEnv } from '../../test/support/databases.js';
 import type { Product } from '../core/domain/product.js';
 import { appendAudit, auditHead } from './repositories/audit.js';
+import { inOrganization } from './repositories/findings.js';
 import { insertOrganization } from './repositories/organizations.js';
 import { findProduct, insertProduct, listProducts, likePattern } from './repositories/products.js';
 import { migrateToLatest, migrationNames } from './migrate.js';
@@ -238,6 +239,16 @@ describe('SQLite query plans (SQLite keeps no statistics, so the index is chosen
         db.selectFrom('findings').selectAll().where('organization_id', '=', 'o').where('release_id', 'in', ['a', 'b']).where('package_key', 'in', ['x', 'y']),
       ])
         expect(await planOf(q)).toMatch(/USING INDEX findings_identity \(organization_id=\? AND release_id=\?/);
+      // A release's history: the content events of its findings' contents, by content.
+      expect(await planOf(db.selectFrom('content_events').selectAll().where(inOrganization('o')).where('content_id', 'in', ['a', 'b']))).toMatch(/USING INDEX content_events_content \(content_id=\?\)/);
+      // The organisation's history and the changed-findings count: findings by content.
+      expect(await planOf(db.selectFrom('finding_rows').select(['id', 'release_id', 'content_id', 'ended_id']).where(inOrganization('o')).where('content_id', 'in', ['a', 'b']))).toMatch(
+        /USING INDEX finding_rows_content \(content_id=\?\)/,
+      );
+      // KEV in the field starts from the organisation's known-exploited contents.
+      expect(await planOf(db.selectFrom('findings').select('id').where('organization_id', '=', 'o').where('status', '=', 'active').where('content_id', 'in', (eb) => eb.selectFrom('finding_contents').select('finding_contents.id').where('finding_contents.organization_id', '=', 'o').where('finding_contents.kev', '=', 1)))).toMatch(
+        /SEARCH f USING INDEX finding_rows_content \(content_id=\? AND status=\?/,
+      );
       // The analysed components of some packages (refresh): the package index, not a scan.
       expect(await planOf(db.selectFrom('component_packages').selectAll().where('organization_id', '=', 'o').where('ecosystem', '=', 'npm').where('name', 'in', ['a', 'b']))).toMatch(
         /USING INDEX component_packages_package \(ecosystem=\? AND name=\?\)/,

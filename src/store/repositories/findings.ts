@@ -855,6 +855,8 @@ export async function kevInField(db: Db, organizationId: string): Promise<Portfo
   const rows = await portfolioBase(db, organizationId)
     .where('findings.status', '=', 'active')
     .where('findings.kev', '=', 1)
+    // From the few known-exploited contents to their findings (finding_rows_content), not through every finding.
+    .where('findings.content_id', 'in', (eb) => eb.selectFrom('finding_contents').select('finding_contents.id').where('finding_contents.organization_id', '=', organizationId).where('finding_contents.kev', '=', 1))
     .where('releases.stage', 'in', ['support', 'limited_support'])
     .where('releases.archived_at', 'is', null)
     .where('products.archived_at', 'is', null)
@@ -875,36 +877,46 @@ export async function kevInField(db: Db, organizationId: string): Promise<Portfo
 export async function listFindingEvents(db: Db, organizationId: string, releaseId: string | null, limit = 100_000): Promise<FindingEventRecord[]> {
   let own = db.selectFrom('finding_events').selectAll().where('organization_id', '=', organizationId);
   if (releaseId) own = own.where('release_id', '=', releaseId);
-  let content = db
-    .selectFrom('content_events as ce')
-    .innerJoin('finding_rows as f', 'f.content_id', 'ce.content_id')
-    .select(['ce.id as event_id', 'f.id as finding_id', 'f.release_id', 'ce.vulnerability_id', 'ce.kind', 'ce.at', 'ce.seq', 'ce.severity', 'ce.previous_severity', 'ce.detail_json'])
-    .where('ce.organization_id', '=', organizationId)
-    .where('f.organization_id', '=', organizationId)
-    .whereRef('f.id', '<', 'ce.id')
-    .where((eb) => eb.or([eb('f.ended_id', 'is', null), eb('f.ended_id', '>', eb.ref('ce.id'))]));
-  if (releaseId) content = content.where('f.release_id', '=', releaseId);
-  const [ownRows, contentRows] = await Promise.all([own.orderBy('at').orderBy('seq').orderBy('id').limit(limit).execute(), content.orderBy('ce.at').orderBy('ce.seq').orderBy('ce.id').orderBy('f.id').limit(limit).execute()]);
-  const all = [
-    ...ownRows.map(toEvent),
-    ...contentRows.map((r) =>
-      toEvent({
-        id: `${r.event_id}:${r.finding_id}`,
-        organization_id: organizationId,
-        release_id: r.release_id,
-        finding_id: r.finding_id,
-        vulnerability_id: r.vulnerability_id,
-        kind: r.kind,
-        at: r.at,
-        seq: r.seq,
-        severity: r.severity,
-        previous_severity: r.previous_severity,
-        detail_json: r.detail_json,
-      }),
-    ),
-  ];
+  const ownRows = await own.orderBy('at').orderBy('seq').orderBy('id').limit(limit).execute();
+  const expanded: FindingEventsTable[] = [];
+  const concerns = (f: { id: string; ended_id: string | null }, eventId: string) => f.id < eventId && (f.ended_id === null || f.ended_id > eventId);
+  if (releaseId) {
+    // One release: its findings (a few hundred, by the identity index), then their contents' events.
+    const findings = await db.selectFrom('finding_rows').select(['id', 'content_id', 'ended_id']).where('organization_id', '=', organizationId).where('release_id', '=', releaseId).execute();
+    const byContent = new Map<string, (typeof findings)[number][]>();
+    for (const f of findings) byContent.set(f.content_id, [...(byContent.get(f.content_id) ?? []), f]);
+    for (const part of chunks([...byContent.keys()]))
+      for (const e of await db.selectFrom('content_events').selectAll().where(inOrganization(organizationId)).where('content_id', 'in', part).execute())
+        for (const f of byContent.get(e.content_id) ?? []) if (concerns(f, e.id)) expanded.push(expandContentEvent(e, f.id, releaseId));
+  } else {
+    // The organisation: its content events, then the findings of those contents (finding_rows_content).
+    const events = await db.selectFrom('content_events').selectAll().where('organization_id', '=', organizationId).orderBy('at').orderBy('seq').orderBy('id').limit(limit).execute();
+    const byContent = new Map<string, ContentEventsTable[]>();
+    for (const e of events) byContent.set(e.content_id, [...(byContent.get(e.content_id) ?? []), e]);
+    for (const part of chunks([...byContent.keys()]))
+      for (const f of await db.selectFrom('finding_rows').select(['id', 'release_id', 'content_id', 'ended_id']).where(inOrganization(organizationId)).where('content_id', 'in', part).execute())
+        for (const e of byContent.get(f.content_id) ?? []) if (concerns(f, e.id)) expanded.push(expandContentEvent(e, f.id, f.release_id));
+  }
+  const all = [...ownRows, ...expanded].map(toEvent);
   all.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
   return all.slice(0, limit);
+}
+
+/** A content event as the event of one finding that pointed at the content (id: event id and finding id). */
+function expandContentEvent(e: ContentEventsTable, findingId: string, releaseId: string): FindingEventsTable {
+  return {
+    id: `${e.id}:${findingId}`,
+    organization_id: e.organization_id,
+    release_id: releaseId,
+    finding_id: findingId,
+    vulnerability_id: e.vulnerability_id,
+    kind: e.kind,
+    at: e.at,
+    seq: e.seq,
+    severity: e.severity,
+    previous_severity: e.previous_severity,
+    detail_json: e.detail_json,
+  };
 }
 
 export async function unevaluatedOfRelease(db: Db, organizationId: string, releaseId: string): Promise<{ componentId: string; name: string; version: string | null; purl: string | null; reason: string; detail: string }[]> {
