@@ -432,6 +432,41 @@ describeEachDialect('Findings refresh: package versions shared by releases (ADR 
     expect(again.ok && again.value).toMatchObject({ releases: 0, components: 0, new: 0, gone: 0, changed: 0 });
   });
 
+  it('keeps following a package version that only a release analysed whole holds', async () => {
+    const { ctx } = env();
+    const t = await seedTenant(ctx);
+    const releases = await analysedReleases(ctx, t, npmSbom(['beta']), step1);
+    const betaStatus = async () => {
+      const out = [];
+      for (const releaseId of releases) {
+        const list = await listReleaseFindings(ctx, t.viewer, releaseId, { status: 'all' }, page);
+        if (!list.ok) throw new Error('list');
+        out.push(list.value.page.items.find((f) => f.vulnerabilityId === 'GHSA-beta-0000-0000')?.status);
+      }
+      return out;
+    };
+    // New SBOM uploads make the refresh analyse both releases whole.
+    for (const releaseId of releases)
+      expect((await uploadSbom(ctx, t.editor, releaseId, { bytes: new TextEncoder().encode(npmSbom(['beta', 'delta'])), fileName: 'bom.json', source: 'upload' })).ok).toBe(true);
+    expect(await refreshFindings(ctx, t.editor, step2)).toMatchObject({ ok: true, value: { releases: 2, components: 4, gone: 2 } });
+    expect(await betaStatus()).toEqual(['gone', 'gone']);
+    // The package version is still known to the next refresh.
+    expect(await refreshFindings(ctx, t.editor, step3)).toMatchObject({ ok: true, value: { new: 2 } });
+    expect(await betaStatus()).toEqual(['active', 'active']);
+  });
+
+  it('forgets a package version whose finding set moved once no release holds it', async () => {
+    const { ctx } = env();
+    const t = await seedTenant(ctx);
+    const releases = await analysedReleases(ctx, t, npmSbom(['beta', 'gamma']), step1);
+    const betaVariants = () => ctx.store.db.selectFrom('package_variants').select('variant_key').where('organization_id', '=', t.editor.organizationId).where('name', '=', 'beta').execute();
+    expect(await betaVariants()).toHaveLength(1);
+    for (const releaseId of releases)
+      expect((await uploadSbom(ctx, t.editor, releaseId, { bytes: new TextEncoder().encode(npmSbom(['gamma'])), fileName: 'bom.json', source: 'upload' })).ok).toBe(true);
+    expect(await refreshFindings(ctx, t.editor, step2)).toMatchObject({ ok: true, value: { releases: 2, gone: 2 } });
+    expect(await betaVariants()).toEqual([]);
+  });
+
   it('rewrites a shared content once when only the enrichment of its vulnerability changed', async () => {
     const { ctx } = env();
     const t = await seedTenant(ctx);

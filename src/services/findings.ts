@@ -833,10 +833,10 @@ export async function refreshFindings(
     if (v.cpeProduct) movedCpes.add(v.cpeProduct);
   }
   const indexed = await componentsOfPackages(db, org, [...movedPackages.values()], [...movedCpes]);
-  // Stale releases are analysed whole when they hold a touched package.
+  // Stale releases are analysed whole when they hold a touched package or a moved package version.
   if (stale.length > 0) {
     const staleSet = new Set(stale);
-    for (const r of await componentsOfPackages(db, org, [...packages.values()], [...cpes], stale)) if (staleSet.has(r.releaseId)) whole.add(r.releaseId);
+    for (const r of [...(await componentsOfPackages(db, org, [...packages.values()], [...cpes], stale)), ...indexed]) if (staleSet.has(r.releaseId)) whole.add(r.releaseId);
   }
   const indexedById = new Map(indexed.map((r) => [r.componentId, r]));
   const candidates = await componentsById(db, org, indexed.filter((r) => !whole.has(r.releaseId)).map((r) => r.componentId));
@@ -860,8 +860,6 @@ export async function refreshFindings(
     units.push({ releaseId, full: true, sbomId, components: rows });
   }
   for (const [releaseId, rows] of grouped) units.push({ releaseId, full: false, sbomId: null, components: rows });
-  // A moved package version that no component holds any more is forgotten.
-  const unused = [...moved].filter((key) => !found.has(key));
 
   // Releases are re-analysed in batches of about `refreshBatchComponents` components, each batch in
   // its own transaction, so memory stays bounded whatever the size of the portfolio. Every release is
@@ -870,11 +868,19 @@ export async function refreshFindings(
   // twice changes nothing the second time. One matcher serves every batch.
   for (const batch of unitBatches(units, options.batchComponents ?? refreshBatchComponents[ctx.store.dialect])) {
     const batchSettings = await cpeSettingsOfReleases(db, org, batch.filter((u) => u.full).map((u) => u.releaseId));
-    for (const u of batch) if (u.full) for (const c of u.components) identities.set(c.id, identity(c, batchSettings.get(u.releaseId) ?? defaultCpeSettings));
+    for (const u of batch)
+      if (u.full)
+        for (const c of u.components) {
+          const ident = identity(c, batchSettings.get(u.releaseId) ?? defaultCpeSettings);
+          identities.set(c.id, ident);
+          if (moved.size > 0) found.add(ctx.sha256(variantText(packageOf(c).key, c.version ?? '', ident)));
+        }
     const result = matcher.match(batch.flatMap((u) => u.components.map((c) => identities.get(c.id)!)));
     const done = await ctx.store.transaction((trx) => applyAnalysis(ctx, trx, org, reader, head, batch, identities, result, moved, indexedById));
     counts = addCounts(counts, done);
   }
+  // A moved package version that no component holds any more is forgotten.
+  const unused = [...moved].filter((key) => !found.has(key));
   return ctx.store.transaction(async (trx) => {
     await deleteVariants(trx, org, unused);
     await saveFindingState(trx, org, head, nowIso(ctx));
