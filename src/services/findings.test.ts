@@ -28,7 +28,7 @@ import {
 import { createProduct } from './products.js';
 import { createRelease } from './releases.js';
 import { uploadSbom } from './sboms.js';
-import type { ServiceContext } from './context.js';
+import { createServiceContext, type ServiceContext } from './context.js';
 import { fixedVulnDbSource, type VulnDbSource } from './vulndb-source.js';
 
 const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url), 'utf8');
@@ -407,7 +407,9 @@ describeEachDialect('Findings refresh: package versions shared by releases (ADR 
   const sbom = npmSbom(['beta', 'gamma']);
 
   it('keeps every release in step when one of them is analysed between refreshes', async () => {
-    const { ctx } = env();
+    // A clock that moves an hour per reading: every step has its own time.
+    let hour = 0;
+    const ctx = createServiceContext(env().store, { clock: () => new Date(Date.UTC(2026, 0, 1, hour++)) });
     const t = await seedTenant(ctx);
     const [first, second] = await analysedReleases(ctx, t, sbom, step1);
     const betaStatus = async (releaseId: string) => {
@@ -423,6 +425,11 @@ describeEachDialect('Findings refresh: package versions shared by releases (ADR 
     const refreshed = await refreshFindings(ctx, t.editor, step2);
     expect(refreshed.ok && refreshed.value).toMatchObject({ releases: 2, gone: 1 });
     expect([await betaStatus(first!), await betaStatus(second!)]).toEqual(['gone', 'gone']);
+    // An ended finding was last seen when it or its content was last confirmed (here: when first seen), not when it ended.
+    const ended = await listReleaseFindings(ctx, t.viewer, second!, { status: 'gone' }, page);
+    if (!ended.ok) throw new Error('list');
+    const gone = ended.value.page.items[0]!;
+    expect(gone.lastSeenAt < gone.changedAt && gone.lastSeenAt >= gone.firstSeenAt).toBe(true);
     // Back again in step 3: both releases see it reappear.
     const back = await refreshFindings(ctx, t.editor, step3);
     expect(back.ok && back.value).toMatchObject({ new: 2 });

@@ -3,11 +3,11 @@
  * components and analysis state. Writes are set-based (bulk inserts, chunked `in` lists); the
  * portfolio questions are one query each. Every query is scoped by organisation.
  */
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Page, PageRequest } from '../../core/page.js';
 import type { CvssSummary, FindingEvidence, Severity } from '../../core/vulns/finding.js';
 import type { BulkColumn, Store } from '../connect.js';
-import type { ContentEventsTable, Db, FindingContentsTable, FindingEventsTable, FindingRowsTable, FindingsTable, PackageVariantsTable } from '../database.js';
+import type { ContentEventsTable, Database, Db, FindingContentsTable, FindingEventsTable, FindingRowsTable, FindingsTable, PackageVariantsTable } from '../database.js';
 import { paginate } from './page.js';
 import { likePattern } from './products.js';
 
@@ -171,6 +171,10 @@ export async function updateFindingRows(db: Db, store: Pick<Store, 'bulkUpdate'>
   await store.bulkUpdate(db, 'finding_rows', ['id', 'organization_id'], updatableRowColumns, rows.map((r) => [r.id, r.organization_id, ...updatableRowColumns.map((c) => r[c])]));
 }
 
+/** The last confirmation of a finding row's content (a correlated subquery of an update of `finding_rows`). */
+const contentSeen = (eb: ExpressionBuilder<Database, 'finding_rows'>) =>
+  eb.selectFrom('finding_contents').select('finding_contents.last_seen_at').whereRef('finding_contents.id', '=', 'finding_rows.content_id');
+
 /** A finding is no longer made: one statement per chunk of findings that end the same way. */
 export async function setFindingsStatus(
   db: Db,
@@ -181,7 +185,16 @@ export async function setFindingsStatus(
   for (const part of chunks(ids))
     await db
       .updateTable('finding_rows')
-      .set({ status: change.status, changed_at: change.at, last_seen_at: change.at, computed_at_seq: change.seq, ended_id: change.endedId, ...(change.clearComponent ? { component_id: null } : {}) })
+      .set((eb) => ({
+        status: change.status,
+        changed_at: change.at,
+        // Last seen while active: the later of its own time and its content's last confirmation
+        // (which goes on moving for the findings that still point at it).
+        last_seen_at: sql<string>`case when coalesce((${contentSeen(eb)}), '') > ${eb.ref('finding_rows.last_seen_at')} then (${contentSeen(eb)}) else ${eb.ref('finding_rows.last_seen_at')} end`,
+        computed_at_seq: change.seq,
+        ended_id: change.endedId,
+        ...(change.clearComponent ? { component_id: null } : {}),
+      }))
       .where(inOrganization(organizationId))
       .where('id', 'in', part)
       .execute();
