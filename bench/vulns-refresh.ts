@@ -8,11 +8,13 @@
  * for each of the first V = C / 10 packages (so V findings per release). A change rewrites advisories
  * (new summary and CVSS vector: a `changed` finding in every release). Measured in one run: refresh
  * with no change, after 10 changed advisories (the baseline: cost should grow with the change),
- * after 100, and after the same 100 published again unchanged (every finding confirmed: the path
- * that marks findings seen).
+ * after 100, after the same 100 published again unchanged (every finding confirmed: the path
+ * that marks findings seen), and after 100 new advisories for packages every release holds (their
+ * finding sets change: each release's components of them are re-evaluated, ADR 0014).
  *
  * `BENCH_REFRESH_PROFILE=FILE` writes a CPU profile of the 100-change refresh
- * (`BENCH_REFRESH_PROFILE_STEP=ten`: of the 10-change one; `republished`: of the unchanged one).
+ * (`BENCH_REFRESH_PROFILE_STEP=ten`: of the 10-change one; `republished`: of the unchanged one;
+ * `added`: of the new advisories).
  * `BENCH_REFRESH_RELEASES=N` and `BENCH_REFRESH_COMPONENTS=N` change the sizes (building 1,000 ×
  * 1,000 through the SBOM upload service takes minutes); `BENCH_REFRESH_DIALECTS=postgres` (or
  * `sqlite`) runs one dialect only.
@@ -128,6 +130,10 @@ export async function runVulnsRefreshBench(): Promise<void> {
       // The same 100 advisories published again with nothing changed but their time: every finding
       // is re-evaluated and confirmed (its last-seen time and sequence number move), none changes.
       const republished = await step('republished', all.slice(0, 100), 2, '15');
+      // 100 new advisories for packages every release holds: the finding sets change, so each
+      // release's components of those packages are re-evaluated and a finding inserted per release
+      // (no target: the cost is that of the new findings themselves).
+      const added = await step('added', Array.from({ length: Math.min(100, components - vulnerable) }, (_, i) => vulnerable + i), 0);
       const s = hundred.summary;
       console.log(`after 100 changes: ${s.changes} change rows, ${s.packageVersions} package versions evaluated, ${s.releases} releases and ${s.components} components re-evaluated one by one, ${s.changed} changed findings`);
       report([
@@ -135,6 +141,7 @@ export async function runVulnsRefreshBench(): Promise<void> {
         { name: 'refresh after 10 changed advisories', ms: ten.ms, baselineMs: none.ms, note: `${ten.summary.packageVersions} package versions, ${ten.summary.changed} changed findings; baseline: no change` },
         { name: 'refresh after 100 changed advisories', ms: hundred.ms, baselineMs: ten.ms, note: `${s.packageVersions} package versions, ${s.changed} changed findings; target ≤ 1000 ms; baseline: 10 changes (proportional ≈ 10×)` },
         { name: 'refresh after 100 republished advisories', ms: republished.ms, baselineMs: hundred.ms, note: `${republished.summary.packageVersions} package versions, ${republished.summary.changed} changed findings (all confirmed); baseline: 100 changed` },
+        { name: 'refresh after 100 new advisories', ms: added.ms, baselineMs: hundred.ms, note: `${added.summary.releases} releases, ${added.summary.components} components re-evaluated one by one, ${added.summary.new} new findings (no target); baseline: 100 changed` },
       ]);
       source.close();
       await opened.close();
