@@ -22,6 +22,7 @@ import type { ContentEventsTable, Db, Dialect, FindingContentsTable, FindingEven
 import {
   activeFindingsOfContents,
   affectedBy as affectedByRows,
+  analysedSboms,
   componentsOfPackages,
   contentsOfVariants,
   deleteVariants,
@@ -255,6 +256,20 @@ function variantText(pkgKey: string, version: string, i: ComponentIdentity): str
   return JSON.stringify([pkgKey, version, i.name, i.purl, i.cpe, i.cpeMatching, i.cpeWithPurl ?? false]);
 }
 
+/** Variant keys (SHA-256 of `variantText`), each text hashed once per keyer. */
+function variantKeyer(ctx: ServiceContext): (pkgKey: string, version: string, i: ComponentIdentity) => string {
+  const keys = new Map<string, string>();
+  return (pkgKey, version, i) => {
+    const text = variantText(pkgKey, version, i);
+    let key = keys.get(text);
+    if (key === undefined) {
+      key = ctx.sha256(text);
+      keys.set(text, key);
+    }
+    return key;
+  };
+}
+
 /** What an evaluation of one package version found: the sorted vulnerability ids, or why it was not evaluated. */
 function variantState(vulns: Iterable<string>, unevaluated: { reason: string; detail: string } | undefined): string {
   return JSON.stringify(unevaluated ? { unevaluated: [unevaluated.reason, unevaluated.detail] } : { vulns: [...new Set(vulns)].sort() });
@@ -331,10 +346,11 @@ async function writeContents(
   at: string,
   desired: ReadonlyMap<string, FindingContentsTable>,
   stored: readonly FindingContentsTable[],
-): Promise<{ ids: Map<string, string>; hashes: Map<string, FindingContentsTable>; changedFindings: number; changedContents: number }> {
+): Promise<{ ids: Map<string, string>; rows: Map<string, FindingContentsTable>; changedFindings: number }> {
   const storedByKey = new Map(stored.map((r) => [`${r.variant_key}\u0000${r.vulnerability_id}`, r]));
   const ids = new Map<string, string>();
-  const hashes = new Map<string, FindingContentsTable>();
+  // The content row each desired content now has, by id.
+  const rows = new Map<string, FindingContentsTable>();
   const inserts: FindingContentsTable[] = [];
   const updates: FindingContentsTable[] = [];
   const aliasesChanged = new Set<string>();
@@ -346,14 +362,14 @@ async function writeContents(
       const row = { ...want, id: ctx.newId() };
       inserts.push(row);
       ids.set(key, row.id);
-      hashes.set(row.id, row);
+      rows.set(row.id, row);
       continue;
     }
     ids.set(key, old.id);
     if (old.content_hash !== want.content_hash) {
       const row = { ...want, id: old.id };
       updates.push(row);
-      hashes.set(old.id, row);
+      rows.set(old.id, row);
       if (old.aliases_json !== want.aliases_json) aliasesChanged.add(old.id);
       events.push({
         id: ctx.newId(),
@@ -369,10 +385,10 @@ async function writeContents(
       });
     } else if (Number(old.epss_score ?? -1) !== Number(want.epss_score ?? -1) || Number(old.epss_percentile ?? -1) !== Number(want.epss_percentile ?? -1)) {
       updates.push({ ...want, id: old.id, changed_at: old.changed_at });
-      hashes.set(old.id, old);
+      rows.set(old.id, old);
     } else {
       touched.push(old.id);
-      hashes.set(old.id, old);
+      rows.set(old.id, old);
     }
   }
   await insertContents(trx, ctx.store, inserts);
@@ -380,7 +396,7 @@ async function writeContents(
   await touchContents(trx, organizationId, touched, at, seq);
   const changedFindings = events.length > 0 ? await activeFindingsOfContents(trx, organizationId, events.map((e) => e.content_id)) : 0;
   await insertContentEvents(trx, ctx.store, events);
-  return { ids, hashes, changedFindings, changedContents: events.length };
+  return { ids, rows, changedFindings };
 }
 
 async function applyAnalysis(
@@ -392,16 +408,22 @@ async function applyAnalysis(
   units: readonly AnalysisUnit[],
   identities: ReadonlyMap<string, ComponentIdentity>,
   result: MatchResult,
-  /** Variants every component of which this analysis covers (a refresh's): recorded as not dirty. */
-  settled: ReadonlySet<string> | null,
-  /** Stored package index entries the caller has read already (a refresh finds components by them). */
-  indexed?: ReadonlyMap<string, ComponentPackageRow>,
+  options: {
+    /** Variants every component of which this analysis covers (a refresh's): recorded as not dirty. */
+    readonly settled?: ReadonlySet<string>;
+    /** Stored package index entries the caller has read already (a refresh finds components by them). */
+    readonly indexed?: ReadonlyMap<string, ComponentPackageRow>;
+    /** The caller's variant keyer (a refresh keys components before and across analyses). */
+    readonly keyOf?: ReturnType<typeof variantKeyer>;
+    /** Told every variant this analysis held. */
+    readonly seen?: Set<string>;
+  } = {},
 ): Promise<AnalysisCounts> {
   const at = nowIso(ctx);
   const componentById = new Map<string, ComponentRow>();
   const pkgById = new Map<string, ReturnType<typeof packageOf>>();
   const variantById = new Map<string, string>();
-  const variantKeys = new Map<string, string>(); // variant text → key (hash)
+  const keyOf = options.keyOf ?? variantKeyer(ctx);
   const variants = new Map<string, { pkg: ReturnType<typeof packageOf>; identity: ComponentIdentity; vulns: string[]; unevaluated?: { reason: string; detail: string } }>();
   for (const u of units)
     for (const c of u.components) {
@@ -409,13 +431,9 @@ async function applyAnalysis(
       const pkg = packageOf(c);
       pkgById.set(c.id, pkg);
       const ident = identities.get(c.id)!;
-      const text = variantText(pkg.key, c.version ?? '', ident);
-      let key = variantKeys.get(text);
-      if (key === undefined) {
-        key = ctx.sha256(text);
-        variantKeys.set(text, key);
-      }
+      const key = keyOf(pkg.key, c.version ?? '', ident);
       variantById.set(c.id, key);
+      options.seen?.add(key);
       if (!variants.has(key)) variants.set(key, { pkg, identity: ident, vulns: [] });
     }
   const identityKey = (releaseId: string, pkg: string, version: string, vuln: string) => `${releaseId}\u0000${pkg}\u0000${version}\u0000${vuln}`;
@@ -565,7 +583,7 @@ async function applyAnalysis(
   const repointed: string[] = [];
   for (const { old, next, contentKey } of decisions) {
     const contentId = contents.ids.get(contentKey)!;
-    const content = contents.hashes.get(contentId)!;
+    const content = contents.rows.get(contentId)!;
     const row = { ...next, content_id: contentId };
     if (old.status !== 'active') {
       rowUpdates.push(row);
@@ -582,7 +600,7 @@ async function applyAnalysis(
   for (const [key, { row, contentKey }] of desired) {
     if (seen.has(key)) continue;
     const contentId = contents.ids.get(contentKey)!;
-    const content = contents.hashes.get(contentId)!;
+    const content = contents.rows.get(contentId)!;
     const next = { ...row, id: ctx.newId(), content_id: contentId };
     inserts.push(next);
     event(next, content.severity, 'new', null, { evidence: (JSON.parse(content.evidence_json) as unknown[]).length });
@@ -603,7 +621,7 @@ async function applyAnalysis(
   for (const [key, v] of findable) {
     const state = variantState(v.vulns, v.unevaluated);
     const before = stored.get(key);
-    const dirty = settled?.has(key) ? false : before !== undefined && (before.dirty || before.state !== state);
+    const dirty = options.settled?.has(key) ? false : before !== undefined && (before.dirty || before.state !== state);
     if (before && before.state === state && before.dirty === dirty) continue;
     variantRows.push({ variantKey: key, ecosystem: v.pkg.ecosystem, name: v.pkg.name, cpeProduct: v.pkg.cpeProduct, identityJson: variantIdentity(v.identity), state, dirty });
   }
@@ -631,9 +649,9 @@ async function applyAnalysis(
     // evaluable): only the entries that differ are rewritten (at 100,000 re-evaluated components,
     // rewriting them all was a tenth of a refresh).
     const ids = partial.flatMap((u) => u.components.map((c) => c.id));
-    const stored = await componentIndexOf(trx, organizationId, { packages: ids.filter((id) => !indexed?.has(id)), unevaluated: ids });
+    const stored = await componentIndexOf(trx, organizationId, { packages: ids.filter((id) => !options.indexed?.has(id)), unevaluated: ids });
     for (const id of ids) {
-      const known = indexed?.get(id);
+      const known = options.indexed?.get(id);
       if (known) stored.packages.set(id, known);
     }
     const wantedPackages = new Map(packages.filter((p) => !fullReleases.has(p.releaseId)).map((p) => [p.componentId, p]));
@@ -694,7 +712,7 @@ export async function analyzeRelease(ctx: ServiceContext, actor: Actor, source: 
   const identities = new Map(rows.map((c) => [c.id, identity(c, settings)]));
   const result = matchComponents(reader, [...identities.values()]);
   return ctx.store.transaction(async (trx) => {
-    const counts = await applyAnalysis(ctx, trx, actor.organizationId, reader, seq, [{ releaseId, full: true, sbomId, components: rows }], identities, result, null);
+    const counts = await applyAnalysis(ctx, trx, actor.organizationId, reader, seq, [{ releaseId, full: true, sbomId, components: rows }], identities, result);
     const summary: AnalysisSummary = { releaseId, seq, analysedAt: nowIso(ctx), ...counts };
     await recordAudit(ctx, trx, actor, { action: 'findings.analyze', entityType: 'release', entityId: releaseId, after: summary });
     return ok(summary);
@@ -786,9 +804,9 @@ export async function refreshFindings(
   // Releases analysed whole: those analysed before package versions were recorded (once), and those
   // whose SBOM changed since their analysis and that hold a touched package.
   const whole = new Set(await releasesWithoutVariants(db, org));
-  const analysed = await db.selectFrom('release_analyses').select(['release_id', 'sbom_id']).where('organization_id', '=', org).execute();
-  const current = await currentSbomIds(db, org, analysed.map((a) => a.release_id));
-  const stale = analysed.filter((a) => !whole.has(a.release_id) && a.sbom_id !== (current.get(a.release_id) ?? null)).map((a) => a.release_id);
+  const analysed = await analysedSboms(db, org);
+  const current = await currentSbomIds(db, org, [...analysed.keys()]);
+  const stale = [...analysed].filter(([releaseId, sbomId]) => !whole.has(releaseId) && sbomId !== (current.get(releaseId) ?? null)).map(([releaseId]) => releaseId);
 
   // Every touched package version, evaluated once.
   const byKey = new Map<string, PackageVariantRow>();
@@ -844,9 +862,10 @@ export async function refreshFindings(
   const identities = new Map<string, ComponentIdentity>();
   const grouped = new Map<string, ComponentRow[]>();
   const found = new Set<string>();
+  const keyOf = variantKeyer(ctx);
   for (const c of candidates) {
     const ident = identity(c, settings.get(c.release_id) ?? defaultCpeSettings);
-    const key = ctx.sha256(variantText(packageOf(c).key, c.version ?? '', ident));
+    const key = keyOf(packageOf(c).key, c.version ?? '', ident);
     if (!moved.has(key)) continue;
     found.add(key);
     identities.set(c.id, ident);
@@ -868,15 +887,9 @@ export async function refreshFindings(
   // twice changes nothing the second time. One matcher serves every batch.
   for (const batch of unitBatches(units, options.batchComponents ?? refreshBatchComponents[ctx.store.dialect])) {
     const batchSettings = await cpeSettingsOfReleases(db, org, batch.filter((u) => u.full).map((u) => u.releaseId));
-    for (const u of batch)
-      if (u.full)
-        for (const c of u.components) {
-          const ident = identity(c, batchSettings.get(u.releaseId) ?? defaultCpeSettings);
-          identities.set(c.id, ident);
-          if (moved.size > 0) found.add(ctx.sha256(variantText(packageOf(c).key, c.version ?? '', ident)));
-        }
+    for (const u of batch) if (u.full) for (const c of u.components) identities.set(c.id, identity(c, batchSettings.get(u.releaseId) ?? defaultCpeSettings));
     const result = matcher.match(batch.flatMap((u) => u.components.map((c) => identities.get(c.id)!)));
-    const done = await ctx.store.transaction((trx) => applyAnalysis(ctx, trx, org, reader, head, batch, identities, result, moved, indexedById));
+    const done = await ctx.store.transaction((trx) => applyAnalysis(ctx, trx, org, reader, head, batch, identities, result, { settled: moved, indexed: indexedById, keyOf, seen: found }));
     counts = addCounts(counts, done);
   }
   // A moved package version that no component holds any more is forgotten.

@@ -551,6 +551,12 @@ export interface ReleaseAnalysis {
   readonly unevaluatedCount: number;
 }
 
+/** Every analysed release of the organisation, with the SBOM its analysis read (null: manual components only). */
+export async function analysedSboms(db: Db, organizationId: string): Promise<Map<string, string | null>> {
+  const rows = await db.selectFrom('release_analyses').select(['release_id', 'sbom_id']).where('organization_id', '=', organizationId).execute();
+  return new Map(rows.map((r) => [r.release_id, r.sbom_id]));
+}
+
 /** Analysed releases whose package versions no analysis has recorded yet (analysed before migration 0015). */
 export async function releasesWithoutVariants(db: Db, organizationId: string): Promise<string[]> {
   const rows = await db.selectFrom('release_analyses').select('release_id').where('organization_id', '=', organizationId).where('variants_recorded', '=', 0).execute();
@@ -897,7 +903,11 @@ export async function listFindingEvents(db: Db, organizationId: string, releaseI
     // One release: its findings (a few hundred, by the identity index), then their contents' events.
     const findings = await db.selectFrom('finding_rows').select(['id', 'content_id', 'ended_id']).where('organization_id', '=', organizationId).where('release_id', '=', releaseId).execute();
     const byContent = new Map<string, (typeof findings)[number][]>();
-    for (const f of findings) byContent.set(f.content_id, [...(byContent.get(f.content_id) ?? []), f]);
+    for (const f of findings) {
+      const list = byContent.get(f.content_id);
+      if (list) list.push(f);
+      else byContent.set(f.content_id, [f]);
+    }
     for (const part of chunks([...byContent.keys()]))
       for (const e of await db.selectFrom('content_events').selectAll().where(inOrganization(organizationId)).where('content_id', 'in', part).execute())
         for (const f of byContent.get(e.content_id) ?? []) if (concerns(f, e.id)) expanded.push(expandContentEvent(e, f.id, releaseId));
@@ -905,7 +915,11 @@ export async function listFindingEvents(db: Db, organizationId: string, releaseI
     // The organisation: its content events, then the findings of those contents (finding_rows_content).
     const events = await db.selectFrom('content_events').selectAll().where('organization_id', '=', organizationId).orderBy('at').orderBy('seq').orderBy('id').limit(limit).execute();
     const byContent = new Map<string, ContentEventsTable[]>();
-    for (const e of events) byContent.set(e.content_id, [...(byContent.get(e.content_id) ?? []), e]);
+    for (const e of events) {
+      const list = byContent.get(e.content_id);
+      if (list) list.push(e);
+      else byContent.set(e.content_id, [e]);
+    }
     for (const part of chunks([...byContent.keys()]))
       for (const f of await db.selectFrom('finding_rows').select(['id', 'release_id', 'content_id', 'ended_id']).where(inOrganization(organizationId)).where('content_id', 'in', part).execute())
         for (const e of byContent.get(f.content_id) ?? []) if (concerns(f, e.id)) expanded.push(expandContentEvent(e, f.id, f.release_id));
