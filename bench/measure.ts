@@ -23,7 +23,13 @@ export async function pairedMedians(runs: number, baseline: () => unknown, fn: (
   await baseline();
   await fn();
   const pairs: [number, number][] = [];
-  for (let i = 0; i < runs; i++) pairs.push([(await time(baseline)).ms, (await time(fn)).ms]);
+  // Each timed call starts from a collected heap (with --expose-gc), so that none pays for the
+  // garbage the previous one left.
+  const timed = async (f: () => unknown) => {
+    globalThis.gc?.();
+    return (await time(f)).ms;
+  };
+  for (let i = 0; i < runs; i++) pairs.push([await timed(baseline), await timed(fn)]);
   const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   return { baselineMs: mid(pairs.map((p) => p[0])), ms: mid(pairs.map((p) => p[1])), ratios: pairs.map(([b, f]) => f / b) };
 }

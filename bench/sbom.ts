@@ -56,6 +56,9 @@ export async function runSbomBench(): Promise<void> {
   const bytes = generateCycloneDx(n);
   const text = () => new TextDecoder().decode(bytes);
   console.log(`generated CycloneDX 1.6 JSON: ${n} components, ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MiB`);
+  // Each step starts from a collected heap: the generator's objects and the previous step's parse
+  // trees are garbage that is not the import's (`--expose-gc`, as in bench/vulns-import.ts).
+  globalThis.gc?.();
   const parse = await median(3, () => JSON.parse(text()) as unknown);
   const read = await median(3, () => {
     const r = readSbom(bytes, { limits: defaultSbomLimits });
@@ -63,6 +66,7 @@ export async function runSbomBench(): Promise<void> {
   });
   report([{ name: 'readSbom (decode + parse + validate + map)', ms: read, baselineMs: parse, note: 'baseline: JSON.parse of the same bytes' }]);
   for (const dialect of ['sqlite', 'postgres'] as const) {
+    globalThis.gc?.();
     const opened = await openBenchStore(dialect);
     if (!opened) continue;
     const ctx = createServiceContext(opened.store);
