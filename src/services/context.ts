@@ -13,6 +13,11 @@ export interface ServiceContext {
   readonly sha256: (text: string) => string;
   /** Session lifetime for logins, in minutes (from configuration). */
   readonly sessionTtlMinutes: number;
+  /**
+   * Uploaded SBOMs of at least this many bytes are read on the reader thread while this one stores
+   * their components (services/sbom-read-offload.ts, ADR 0007 addendum 7); smaller ones here. Infinity: never.
+   */
+  readonly sbomReaderThreadMinBytes: number;
 }
 
 export function sha256Hex(text: string): string {
@@ -29,6 +34,7 @@ export function createServiceContext(
     newId: options.newId ?? (() => uuidv7()),
     sha256: options.sha256 ?? sha256Hex,
     sessionTtlMinutes: options.sessionTtlMinutes ?? 12 * 60,
+    sbomReaderThreadMinBytes: options.sbomReaderThreadMinBytes ?? 1 << 20,
   };
 }
 

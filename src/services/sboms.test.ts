@@ -217,6 +217,51 @@ describeEachDialect('SBOM inventory', (env) => {
     expect(after.ok && after.value.sbom?.id).toBe(again.value.id);
   });
 
+  it('on the reader thread: the same record, components, document and refusals as on this thread (ADR 0007 addendum 7)', async () => {
+    const here = env().ctx;
+    const offThread = { ...here, sbomReaderThreadMinBytes: 0 };
+    const components = Array.from({ length: 1300 }, (_, i) => ({
+      type: 'library',
+      ...(i === 7 ? {} : { 'bom-ref': `c${i}` }),
+      name: `component-${i}`,
+      version: '1.0.0',
+      purl: `pkg:npm/component-${i}@1.0.0`,
+      licenses: [{ license: { id: 'MIT' } }],
+      ...(i % 400 === 20 ? { components: [{ type: 'library', 'bom-ref': `n${i}`, name: 'nested', components: [{ type: 'file', 'bom-ref': `d${i}`, name: 'deeper' }] }] } : {}),
+    }));
+    const dependencies = [{ ref: 'c0', dependsOn: ['c1', 'n20', 'nowhere'] }, { ref: 'n20', dependsOn: ['d20'] }];
+    const upload = { bytes: new TextEncoder().encode(JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components, dependencies })), fileName: 'big.json', source: 'upload' as const };
+    const stored = [];
+    for (const ctx of [here, offThread]) {
+      const { releaseId: own } = await newRelease(t, '7.7.7');
+      const up = await uploadSbom(ctx, t.editor, own, upload);
+      if (!up.ok) throw new Error(JSON.stringify(up.error));
+      const doc = await releaseDocument(ctx, t.viewer, own);
+      const list = await listComponents(ctx, t.viewer, own, sort, { limit: 2000, offset: 0 });
+      if (!doc.ok || !list.ok) throw new Error('read back');
+      const { id: _id, releaseId: _r, createdAt: _c, ...record } = up.value;
+      stored.push({ record, document: doc.value.document, components: list.value.items.map((c) => ({ component: c.component, parent: c.parentId !== null })) });
+    }
+    expect(stored[0]!.record).toMatchObject({ componentCount: 1300 + 4 * 2, dependencyCount: 4 });
+    expect(stored[0]!.record.diagnostics.map((d) => d.code)).toEqual(['dependency.dangling']);
+    expect(stored[1]).toEqual(stored[0]);
+
+    // Refused only at the end (the schema check), and at once (duplicate bom-refs): nothing stored.
+    const { store } = env();
+    const count = async () => Number((await store.db.selectFrom('components').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const late: Record<string, unknown>[] = [...components];
+    late[1299] = { ...late[1299]!, hashes: [{ alg: 'MD5', content: 'not-a-digest' }] };
+    const duplicate = [...components, { type: 'library', 'bom-ref': 'c1', name: 'again' }];
+    for (const list of [late, duplicate]) {
+      const bad = { ...upload, bytes: new TextEncoder().encode(JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components: list })) };
+      const refused = await uploadSbom(offThread, t.editor, releaseId, bad);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'sbom.invalid' } });
+      expect(refused).toEqual(checkSbom(bad));
+    }
+    expect(await count()).toBe(before);
+  });
+
   it('an archived product or release takes no SBOM and no component changes', async () => {
     const { ctx } = env();
     const { productId, releaseId: ownRelease } = await newRelease(t, '1');

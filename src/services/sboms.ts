@@ -9,7 +9,7 @@ import type { Page, PageRequest } from '../core/page.js';
 import { err, ok, type Issue, type Result } from '../core/result.js';
 import { defaultSbomLimits, type SbomDiagnostic, type SbomLimits } from '../core/sbom/diagnostics.js';
 import { component as makeComponent, componentTypes, type Component, type ComponentType, type SbomDocument } from '../core/sbom/model.js';
-import { documentStream, readSbom, readSbomStream, SbomRefused, type SbomReadFailure, type SbomStream } from '../sbom/read/index.js';
+import { documentStream, readSbom, readSbomStream, SbomRefused, type SbomReadFailure } from '../sbom/read/index.js';
 import type { Db } from '../store/database.js';
 import { findRelease } from '../store/repositories/releases.js';
 import { findProduct } from '../store/repositories/products.js';
@@ -25,11 +25,13 @@ import {
   loadReleaseDocument,
   updateComponentRow,
   type ComponentFilter,
+  type FlatComponent,
   type SbomRecord,
   type StoredComponent,
 } from '../store/repositories/sboms.js';
 import { insertBlobWhilePacking, readBlob, startPacking } from '../store/repositories/blobs.js';
 import { nowIso, type ServiceContext } from './context.js';
+import { flatStream, flatStreamResult, readSbomOffThread, type FlatSbomStream } from './sbom-read-offload.js';
 import { recordAudit } from './record-audit.js';
 
 export type { SbomRecord, StoredComponent };
@@ -109,26 +111,29 @@ function supportKey(c: { purl: string | null; group: string | null; name: string
 /**
  * Support level and end of support that the previous SBOM of the release had (from its document or
  * entered in mamori) are kept for the same components when the new document says nothing: the
- * returned function applies that to a component (and its nested ones) as it is stored.
+ * returned function applies that to a component as it is stored.
  */
-async function supportCarriedForward(db: Db, actor: Actor, releaseId: string): Promise<(c: Component) => Component> {
+async function supportCarriedForward(db: Db, actor: Actor, releaseId: string): Promise<(c: FlatComponent) => FlatComponent> {
+  const same = (c: FlatComponent) => c;
   const previous = await currentSbom(db, actor.organizationId, releaseId);
-  if (!previous) return (c) => c;
+  if (!previous) return same;
   const rows = await db
     .selectFrom('components')
     .select(['purl', 'group_name', 'name', 'version', 'support_level', 'end_of_support'])
     .where('sbom_id', '=', previous.id)
     .where((eb) => eb.or([eb('support_level', 'is not', null), eb('end_of_support', 'is not', null)]))
     .execute();
-  if (rows.length === 0) return (c) => c;
+  if (rows.length === 0) return same;
   const known = new Map(rows.map((r) => [supportKey({ purl: r.purl, group: r.group_name, name: r.name, version: r.version }), r]));
-  const patch = (c: Component): Component => {
-    const old = c.supportLevel === null || c.endOfSupport === null ? known.get(supportKey(c)) : undefined;
-    const nested = c.components.length > 0 ? c.components.map(patch) : c.components;
-    if (!old) return nested === c.components ? c : { ...c, components: nested };
-    return { ...c, supportLevel: c.supportLevel ?? old.support_level, endOfSupport: c.endOfSupport ?? old.end_of_support, components: nested };
+  return (c) => {
+    const [, , , name, version, group, , purl, , , supportLevel, endOfSupport] = c;
+    const old = supportLevel === null || endOfSupport === null ? known.get(supportKey({ purl, group, name, version })) : undefined;
+    if (!old) return c;
+    const patched = [...c] as [...FlatComponent];
+    patched[10] = supportLevel ?? old.support_level;
+    patched[11] = endOfSupport ?? old.end_of_support;
+    return patched;
   };
-  return patch;
 }
 
 /**
@@ -147,23 +152,30 @@ export async function uploadSbom(
   if (!auth.ok) return auth;
   const release = await loadWritableRelease(ctx.store.db, actor, releaseId);
   if (!release.ok) return release;
-  // The original's compression runs on the thread pool while the document is read and its components
-  // are stored here; its content is written last.
-  const packing = startPacking(upload.bytes);
   // A CycloneDX JSON document is mapped component by component as the rows are handed to the
   // database, and its official schema check runs after the last one has been handed over, while the
   // server is still storing them (ADR 0007 addenda 2, 3 and 5). If it is refused then, the
-  // transaction rolls back and the refusal is the same as checkSbom's.
-  let stream: SbomStream;
-  if (checked) stream = documentStream(checked.document, checked.diagnostics);
+  // transaction rolls back and the refusal is the same as checkSbom's. A large document is read on
+  // the reader thread meanwhile (ADR 0007 addendum 7).
+  const options = { limits, fileName: upload.fileName };
+  // The reader thread starts first; the digest below is taken while it reads.
+  const offThread = !checked && upload.bytes.byteLength >= ctx.sbomReaderThreadMinBytes ? readSbomOffThread(upload.bytes, options) : null;
+  // The original's compression runs on the thread pool while the document is read and its components
+  // are stored here; its content is written last.
+  const packing = startPacking(upload.bytes);
+  let stream: FlatSbomStream;
+  if (checked) stream = flatStream(documentStream(checked.document, checked.diagnostics));
   else {
-    const read = readSbomStream(upload.bytes, { limits, fileName: upload.fileName });
+    const read = (offThread && (await offThread)) ?? flatStreamResult(readSbomStream(upload.bytes, options));
     if (!read.ok) return refusal(read);
     stream = read.stream;
     // A document read whole is refused here when a diagnostic is an error (as checkSbom does); a
     // streamed one has no error yet (it would have been refused) and is checked at its end.
     const refused = errorRefusal(stream.diagnostics);
-    if (refused) return refused;
+    if (refused) {
+      stream.close();
+      return refused;
+    }
   }
   const at = nowIso(ctx);
   const stored = ctx.store.transaction(async (trx) => {
@@ -207,6 +219,8 @@ export async function uploadSbom(
   } catch (e) {
     if (e instanceof SbomRefused) return refusal(e.failure);
     throw e;
+  } finally {
+    stream.close();
   }
 }
 

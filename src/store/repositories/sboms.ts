@@ -177,12 +177,55 @@ const componentColumns: readonly (BulkColumn & { name: keyof ComponentsTable })[
   ] as const
 ).map((name) => ({ name, type: name === 'ordinal' ? 'integer' : name === 'data_json' ? 'json' : 'text' }));
 
+/**
+ * A component as the values of its row, without what the store adds (ids, parent, ordinal): its
+ * depth in the document's tree first (0 for a top-level component). A document's components are a
+ * sequence of these, depth-first, parents before their children (`flatComponents`). Plain values
+ * only, so that a reader on another thread can hand them over cheaply (services/sbom-read-worker.ts).
+ */
+export type FlatComponent = readonly [
+  depth: number,
+  bomRef: string,
+  type: string,
+  name: string,
+  version: string | null,
+  group: string | null,
+  supplier: string | null,
+  purl: string | null,
+  cpe: string | null,
+  license: string | null,
+  supportLevel: string | null,
+  endOfSupport: string | null,
+  dataJson: string,
+];
+
+/** The components of a document as FlatComponents: depth-first, parents before children, in document order. */
+export function* flatComponents(list: Iterable<Component>, depth = 0): Generator<FlatComponent> {
+  for (const c of list) {
+    const license = licenseSummary(c);
+    yield [depth, c.bomRef, c.type, c.name, c.version, c.group, c.supplier?.name ?? null, c.purl, c.cpe, license, c.supportLevel, c.endOfSupport, componentDataJson(c, license)];
+    if (c.components.length > 0) yield* flatComponents(c.components, depth + 1);
+  }
+}
+
+/** The dependency graph as stored (one JSON document, migration 0006) and its number of edges. */
+export interface DependencyGraph {
+  readonly json: string;
+  readonly edges: number;
+}
+
+export function dependencyGraph(dependencies: readonly Dependency[]): DependencyGraph {
+  let edges = 0;
+  for (const d of dependencies) edges += d.dependsOn.length;
+  return { json: JSON.stringify(dependencies.map((d) => ({ ref: d.ref, dependsOn: d.dependsOn }))), edges };
+}
+
 /** What insertSbomWithComponents stores under an SBOM (an SbomStream, already patched). */
 export interface SbomContent {
-  /** Top-level components in document order, each with its nested ones; read once, as the rows are stored. */
-  readonly components: Iterable<Component>;
+  /** The components (`flatComponents`); read once, as the rows are stored. */
+  readonly components: Iterable<FlatComponent>;
   /** After the components have been read. */
-  dependencies(): readonly Dependency[];
+  dependencies(): DependencyGraph;
   /**
    * After the components and dependencies have been read, while the database still stores the rows:
    * the checks left for the end of the document. Throwing refuses it (the insert fails with the
@@ -235,18 +278,16 @@ export async function insertSbomWithComponents(
 
   const { id: sbomId, releaseId, createdAt } = record;
   let ordinal = 0;
-  // Depth-first, parents before children, in document order (the order `ordinal` records). Rows are
-  // produced as the insert consumes them, so 50,000 components never exist as rows all at once.
-  function* rows(list: Iterable<Component>, parentId: string | null): Generator<unknown[]> {
-    for (const c of list) {
+  // Rows are produced as the insert consumes them, so 50,000 components never exist as rows all at
+  // once. `parents[d]` is the id of the last component seen at depth d: the parent of one at d + 1.
+  const parents: string[] = [];
+  function* rows(): Generator<unknown[]> {
+    for (const f of content.components) {
       const id = newId();
-      const license = licenseSummary(c);
+      const depth = f[0];
+      parents[depth] = id;
       // Same values and order as componentColumns / componentRow, without the intermediate object.
-      yield [
-        id, organizationId, releaseId, sbomId, 'sbom', parentId, ordinal++, c.bomRef, c.type, c.name,
-        c.version, c.group, c.supplier?.name ?? null, c.purl, c.cpe, license, c.supportLevel, c.endOfSupport, componentDataJson(c, license), createdAt,
-      ];
-      if (c.components.length > 0) yield* rows(c.components, id);
+      yield [id, organizationId, releaseId, sbomId, 'sbom', depth === 0 ? null : parents[depth - 1]!, ordinal++, f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], createdAt];
     }
   }
   // The dependency graph as one JSON document (migration 0006): nothing queries single edges. A large
@@ -256,10 +297,10 @@ export async function insertSbomWithComponents(
   let dependencyCount = 0;
   let packing: Promise<PackedBlob> | null = null;
   function* all(): Generator<unknown[]> {
-    yield* rows(content.components, null);
+    yield* rows();
     const dependencies = content.dependencies();
-    for (const d of dependencies) dependencyCount += d.dependsOn.length;
-    graph = JSON.stringify(dependencies.map((d) => ({ ref: d.ref, dependsOn: d.dependsOn })));
+    dependencyCount = dependencies.edges;
+    graph = dependencies.json;
     packing = packBlob(new TextEncoder().encode(graph));
     packing.catch(() => undefined);
   }
