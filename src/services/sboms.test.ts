@@ -9,6 +9,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
 import { countComponents } from '../core/sbom/model.js';
+import { defaultSbomLimits } from '../core/sbom/diagnostics.js';
 import { listAudit } from './audit.js';
 import { createProduct, listProducts, setProductArchived } from './products.js';
 import { uploadSbomForProject } from './dependency-track-upload.js';
@@ -24,6 +25,7 @@ import {
   updateComponent,
   uploadSbom,
 } from './sboms.js';
+import { readSbomOffThread } from './sbom-read-offload.js';
 
 const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url));
 const bytes = new Uint8Array(fixture);
@@ -245,6 +247,16 @@ describeEachDialect('SBOM inventory', (env) => {
     expect(stored[0]!.record).toMatchObject({ componentCount: 1300 + 4 * 2, dependencyCount: 4 });
     expect(stored[0]!.record.diagnostics.map((d) => d.code)).toEqual(['dependency.dangling']);
     expect(stored[1]).toEqual(stored[0]);
+
+    // The reader busy with another document: the upload reads here instead, and stores it whole.
+    const occupying = await readSbomOffThread(upload.bytes, { limits: defaultSbomLimits, fileName: 'other.json' });
+    expect(occupying?.ok).toBe(true);
+    const { releaseId: own } = await newRelease(t, '7.7.8');
+    const meanwhile = await uploadSbom(offThread, t.editor, own, upload);
+    expect(meanwhile).toMatchObject({ ok: true, value: { componentCount: 1308, dependencyCount: 4 } });
+    const doc = await releaseDocument(here, t.viewer, own);
+    expect(doc.ok && doc.value.document).toEqual(stored[0]!.document);
+    if (occupying?.ok) occupying.stream.close();
 
     // Refused only at the end (the schema check), and at once (duplicate bom-refs): nothing stored.
     const { store } = env();
