@@ -34,7 +34,7 @@ export function createServiceContext(
     newId: options.newId ?? (() => uuidv7()),
     sha256: options.sha256 ?? sha256Hex,
     sessionTtlMinutes: options.sessionTtlMinutes ?? 12 * 60,
-    sbomReaderThreadMinBytes: options.sbomReaderThreadMinBytes ?? 1 << 20,
+    sbomReaderThreadMinBytes: options.sbomReaderThreadMinBytes ?? 1 << 22,
   };
 }
 
