@@ -1,9 +1,9 @@
 /**
- * The SBOM reader's thread (ADR 0007 addendum 7): reads an uploaded document with `readSbomStream`, exactly as
- * an upload on the main thread does, and hands its outcome over piece by piece on the job's port
- * (protocol: sbom-read-offload.ts), so that the main thread stores the first components while this
- * one still maps the rest. After each message it counts up the job's signal, which the main thread
- * waits on.
+ * The SBOM reader's thread (ADR 0007 addendum 7): reads an uploaded document with `readSbomStream`,
+ * exactly as an upload on the main thread does, and hands its outcome over piece by piece on the
+ * job's port (protocol: sbom-read-offload.ts), so that the main thread stores the first components
+ * while this one still maps the rest. After each message it counts up the job's signal, which the
+ * main thread waits on.
  */
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -31,7 +31,6 @@ export function runReaderJob(job: ReaderJob): void {
     Atomics.add(job.signal, 0, 1);
     Atomics.notify(job.signal, 0);
   };
-  const sendRows = (rows: FlatComponent[]) => send({ t: 'rows', rows });
   try {
     const read = readSbomStream(job.bytes!, { limits: job.limits, fileName: job.fileName });
     job.bytes = null;
@@ -43,7 +42,7 @@ export function runReaderJob(job: ReaderJob): void {
       for (const f of flatComponents(stream.components())) {
         rows.push(f);
         if (rows.length === job.batch) {
-          sendRows(rows);
+          send({ t: 'rows', rows });
           rows = [];
         }
       }
@@ -51,7 +50,7 @@ export function runReaderJob(job: ReaderJob): void {
       if (e instanceof SbomRefused) return send({ t: 'refused', failure: e.failure });
       throw e;
     }
-    if (rows.length > 0) sendRows(rows);
+    if (rows.length > 0) send({ t: 'rows', rows });
     send({ t: 'dependencies', graph: dependencyGraph(stream.dependencies()) });
     let failure = null;
     try {
