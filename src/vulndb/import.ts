@@ -171,6 +171,7 @@ export class Importer {
   private inTransaction = false;
   private firstSeq: number | null = null;
   private lastProgress = Date.now();
+  private finalProgress = false;
   private readonly started = Date.now();
   private readonly snapshotsSeen = new Map<string, Set<string>>();
   private readonly now: () => string;
@@ -596,10 +597,27 @@ export class Importer {
 
   // ---- documents ------------------------------------------------------------------------------
 
+  /**
+   * Runs the import of one record or document. One nested too deeply for the recursive steps of
+   * reading it (the stack runs out: JSON.parse itself is not recursive) or too large for a string is
+   * skipped and reported, not the end of the import: those steps all come before its first write.
+   */
+  private guarded(where: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      this.problem('skipped', where, `cannot be read: ${e.message} (nested too deeply or too large)`);
+    }
+  }
+
   /** One parsed JSON document of any supported kind. */
   jsonDocument(value: unknown, text: string | null, where: string, snapshot: string | null): void {
     if (Array.isArray(value)) {
-      value.forEach((v, i) => this.osvRecord(v, null, `${where}[${i}]`, snapshot));
+      value.forEach((v, i) => {
+        const at = `${where}[${i}]`;
+        this.guarded(at, () => this.osvRecord(v, null, at, snapshot));
+      });
       return;
     }
     if (typeof value !== 'object' || value === null) {
@@ -607,17 +625,26 @@ export class Importer {
       return;
     }
     const o = value as Record<string, unknown>;
+    const isKev = Array.isArray(o.vulnerabilities) && typeof o.catalogVersion === 'string';
+    const isJvn = isObj(o.feed) || (isObj(o.document) && isObj(o.document.tracking));
+    const isNvdItem = (v: unknown) => isObj(v) && isObj(v.cve);
+    // A list of NVD records (API 2.0 page or file): each record on its own.
+    if (!isKev && !isJvn && Array.isArray(o.vulnerabilities) && (o.format === 'NVD_CVE' || o.vulnerabilities.some(isNvdItem))) {
+      o.vulnerabilities.forEach((v: unknown, i) => {
+        const at = `${where} vulnerabilities[${i}]`;
+        this.guarded(at, () => this.nvdRecord(isNvdItem(v) ? (v as { cve: unknown }).cve : v, at));
+      });
+      return;
+    }
+    this.guarded(where, () => this.jsonObject(o, text, where, snapshot));
+  }
+
+  /** A JSON object that is one document (not a list of NVD records): a KEV catalog, a MyJVN document, an NVD record or an OSV record. */
+  private jsonObject(o: Record<string, unknown>, text: string | null, where: string, snapshot: string | null): void {
     if (Array.isArray(o.vulnerabilities) && typeof o.catalogVersion === 'string')
       return this.kevCatalog(o, where);
     if (isObj(o.feed) || (isObj(o.document) && isObj(o.document.tracking)))
       return this.jvnParsed(parseJvnJson(JSON.stringify(o)), where, 'jvn-json');
-    const isNvdItem = (v: unknown) => isObj(v) && isObj(v.cve);
-    if (Array.isArray(o.vulnerabilities) && (o.format === 'NVD_CVE' || o.vulnerabilities.some(isNvdItem))) {
-      o.vulnerabilities.forEach((v: unknown, i) =>
-        this.nvdRecord(isNvdItem(v) ? (v as { cve: unknown }).cve : v, `${where} vulnerabilities[${i}]`),
-      );
-      return;
-    }
     if (isObj(o.cve)) return this.nvdRecord(o.cve, where);
     if (
       typeof o.id === 'string' &&
@@ -641,8 +668,12 @@ export class Importer {
     for (const j of parsed.records) this.jvnRecord(j);
   }
 
+  /** The outcome so far; the last progress line is written once, however often it is asked for. */
   report(location: string): ImportReport {
-    this.progress(true);
+    if (!this.finalProgress) {
+      this.finalProgress = true;
+      this.progress(true);
+    }
     return {
       location,
       formats: [...this.formats].sort(),

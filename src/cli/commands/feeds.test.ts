@@ -191,6 +191,31 @@ describe('mamori feeds and vuln show', () => {
     expect(r.stderr).toMatch(/refused: .*\.\.\/\.\.\/evil\.json: ".." path segment \(zip slip\)/);
   });
 
+  it('skips documents nested too deeply to read and goes on with the rest', async () => {
+    const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    const deepObject = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
+    writeFileSync(
+      path.join(dir, 'deep.jsonl'),
+      [
+        JSON.stringify(osv('GHSA-deep-0001-aaaa')),
+        // An OSV record whose free-form field nests 20,000 levels (its reader refuses it), and a list
+        // of records whose second element does (the list's elements are written out again to be stored).
+        `{"id":"GHSA-deep-0002-bbbb","modified":"2025-01-01T00:00:00Z","database_specific":${deepObject(20_000)}}`,
+        `[${JSON.stringify(osv('GHSA-deep-0003-cccc'))},${deep(20_000)}]`,
+        JSON.stringify(osv('GHSA-deep-0004-dddd')),
+      ].join('\n') + '\n',
+    );
+    const r = await cli(['feeds', 'import', 'deep.jsonl', '--db', 'deep.sqlite', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { counts: Record<string, number>; problems: { where: string; reason: string }[] };
+    expect(report.counts).toMatchObject({ new: 3, skipped: 2 });
+    expect(report.problems.map((p) => p.where.replace(/^.*deep\.jsonl/, 'deep.jsonl'))).toEqual(['deep.jsonl:2', 'deep.jsonl:3[1]']);
+    expect(report.problems.map((p) => p.reason)).toEqual([
+      'invalid OSV record: database_specific: is nested deeper than 64 levels',
+      'cannot be read: Maximum call stack size exceeded (nested too deeply or too large)',
+    ]);
+  });
+
   it('syncs every source from a mirror, resuming a partial download', async () => {
     const dbFile = path.join(dir, 'sync', 'vulndb.sqlite');
     // A partial download of the OSV archive from an interrupted run.
