@@ -2,7 +2,7 @@
  * `mamori sbom …` through run(): offline validate / inspect / quality / convert / diff / generate,
  * and the server-backed upload.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +81,29 @@ describe('mamori sbom', () => {
     const hospital = await runCli(['sbom', 'convert', 'bom.json', '--to', 'cyclonedx-1.6-json', '--variant', 'hospital', '--out', 'h.json'], opts());
     expect(hospital.code).toBe(0);
     expect(readFileSync(file('h.json'), 'utf8')).toMatch(/"specVersion": "1.6"/);
+  });
+
+  it('--out: a folder, a missing folder or a file that cannot be written is a usage error; a write replaces the file whole', async () => {
+    const args = (out: string) => ['sbom', 'convert', 'bom.json', '--to', 'spdx-2.3-json', '--out', out];
+    const folder = await runCli(args('.'), opts());
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/^Cannot write \.: it is a folder; give the name of a file to write\.$/m);
+    expect(folder.stderr).not.toMatch(/at |EISDIR/);
+    const missing = await runCli(args('no-such-folder/out.json'), opts());
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/Cannot write no-such-folder\/out\.json: the folder .*no-such-folder does not exist\./);
+    writeFileSync(file('old.json'), 'an older export');
+    const replaced = await runCli(args('old.json'), opts());
+    expect(replaced.code).toBe(0);
+    expect(readFileSync(file('old.json'), 'utf8')).toMatch(/"spdxVersion": "SPDX-2.3"/);
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    // A link is written through, not replaced by a file.
+    symlinkSync(file('old.json'), file('link.json'));
+    expect((await runCli(args('link.json'), opts())).code).toBe(0);
+    expect(lstatSync(file('link.json')).isSymbolicLink()).toBe(true);
+    const generate = await runCli(['sbom', 'generate', 'no-such-folder'], opts());
+    expect(generate.code).toBe(2);
+    expect(generate.stderr).toMatch(/no-such-folder: no such file or folder/);
   });
 
   it('diff reports upgrades and removals', async () => {

@@ -1,5 +1,4 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
+
 import { Option, type Command } from 'commander';
 import { catalogKey, catalogTree, resolveCatalog, type Catalog } from '../../core/compliance/catalog.js';
 import { gapAnalysisView, gapKinds, type GapKind } from '../../core/compliance/gap.js';
@@ -12,6 +11,7 @@ import { operatorActor } from '../../services/organizations.js';
 import { findProduct, findProductByName } from '../../store/repositories/products.js';
 import { configFrom, operatorName, withLocalStore, type GlobalOptions } from '../context.js';
 import { CliFailure, exitCodeForError, exitCodes } from '../exit-codes.js';
+import { writeOutputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
 import { printData, renderTable } from '../output.js';
 import { resolveOrganization } from './user.js';
@@ -168,8 +168,7 @@ export function registerCompliance(
         const product = await resolveLocalProduct(ctx, org.id, opts.product);
         const result = await exportCompliance(ctx, operatorActor(org.id, operatorName(io)), product?.id ?? null, { format: opts.format, lang: opts.lang, document: opts.document, catalog: opts.catalog }, { vulnDbPath: config.vulnDbPath });
         if (!result.ok) throw new CliFailure(result.error.message, exitCodeForError(result.error.code));
-        const file = path.resolve(io.cwd, opts.out);
-        writeFileSync(file, result.value.bytes);
+        const file = writeOutputFile(io, opts.out, result.value.bytes);
         io.stderr(`Wrote ${file} (${result.value.bytes.byteLength} bytes).\n`);
       });
     });

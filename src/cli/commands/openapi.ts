@@ -1,8 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { openApiDocument } from '../../server/openapi-document.js';
 import type { GlobalOptions } from '../context.js';
+import { writeOutputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
 
 export function registerOpenApiCommand(program: Command, io: CliIo, _global: () => GlobalOptions): void {
@@ -13,7 +12,7 @@ export function registerOpenApiCommand(program: Command, io: CliIo, _global: () 
     .action(async (opts: { out?: string }) => {
       const text = await openApiDocument();
       if (opts.out) {
-        writeFileSync(path.resolve(io.cwd, opts.out), text);
+        writeOutputFile(io, opts.out, text);
         io.stderr(`Wrote ${opts.out}\n`);
       } else io.stdout(text);
     });

@@ -3,12 +3,12 @@
  * `mamori risk export --product P --format html|pdf|csv [--lang ja|en] [--part register|trace] --out FILE`:
  * the security risk report (context, threat model, register, traceability matrix) as a file.
  */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
+
 import { Option, type Command } from 'commander';
 import { exportThreatReport } from '../../reports/threats/export.js';
 import { getRiskRegister } from '../../services/threats.js';
 import type { GlobalOptions } from '../context.js';
+import { writeOutputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
 import { renderTable } from '../output.js';
 import { failWith, withProduct } from './threat.js';
@@ -67,8 +67,7 @@ export function registerRisk(program: Command, io: CliIo, global: () => GlobalOp
       await withProduct(io, global, opts, async (ctx, actor, product) => {
         const result = await exportThreatReport(ctx, actor, product.id, { format: opts.format, lang: opts.lang, part: opts.part });
         if (!result.ok) failWith(result.error);
-        const file = path.resolve(io.cwd, opts.out);
-        writeFileSync(file, result.value.bytes);
+        const file = writeOutputFile(io, opts.out, result.value.bytes);
         io.stderr(`Wrote ${file} (${result.value.bytes.byteLength} bytes).\n`);
       });
     });

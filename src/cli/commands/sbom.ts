@@ -2,7 +2,6 @@
  * `mamori sbom …`: offline SBOM tools for pipelines (validate, inspect, quality, convert, diff,
  * generate) and the server-backed upload. Offline commands need no server and no database.
  */
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { defaultSbomLimits, type SbomDiagnostic } from '../../core/sbom/diagnostics.js';
@@ -21,7 +20,7 @@ import { version } from '../../version.js';
 import { apiClient } from '../api-client.js';
 import { configFrom, type GlobalOptions } from '../config-from.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
-import { readInputFile } from '../input-file.js';
+import { readInputFile, writeOutputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
 import { renderTable } from '../output.js';
 import { resolveProduct } from './product.js';
@@ -77,7 +76,7 @@ function inspectComponent(c: Component): Record<string, unknown> {
 
 function output(io: CliIo, text: string, out: string | undefined): void {
   if (out) {
-    writeFileSync(path.resolve(io.cwd, out), text);
+    writeOutputFile(io, out, text);
     io.stderr(`Wrote ${out}\n`);
   } else io.stdout(text);
 }

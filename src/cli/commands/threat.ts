@@ -2,7 +2,6 @@
  * `mamori threat import FILE --product P` (OWASP Threat Dragon v2 JSON → a new threat model version) and
  * `mamori threat export --product P --format threat-dragon|json [--out FILE]`, on the local database.
  */
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Product } from '../../core/domain/product.js';
@@ -12,7 +11,7 @@ import { exportThreatModel, getCurrentThreatModel, importThreatDragonModel, list
 import { findProduct, findProductByName } from '../../store/repositories/products.js';
 import { configFrom, operatorName, withLocalStore, type GlobalOptions } from '../context.js';
 import { CliFailure, exitCodeForError, exitCodes } from '../exit-codes.js';
-import { readInputFile } from '../input-file.js';
+import { readInputFile, writeOutputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
 import { renderTable } from '../output.js';
 import { resolveOrganization } from './user.js';
@@ -102,7 +101,7 @@ export function registerThreat(program: Command, io: CliIo, global: () => Global
         if (!result.ok) failWith(result.error);
         const text = `${JSON.stringify(result.value.document, null, 2)}\n`;
         if (opts.out) {
-          writeFileSync(path.resolve(io.cwd, opts.out), text);
+          writeOutputFile(io, opts.out, text);
           io.stderr(`Wrote ${opts.out}.\n`);
         } else io.stdout(text);
       });

@@ -3,7 +3,6 @@
  * `mamori vex import FILE --product P` (proposed decisions awaiting review),
  * `mamori vex proposals --product P` and `mamori vex review ID --accept|--reject`, on the local database.
  */
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { listTriageProposals, reviewProposal } from '../../services/triage.js';
@@ -12,7 +11,7 @@ import { findReleaseByVersion } from '../../store/repositories/releases.js';
 import { maxVexInputSize } from '../../vex/index.js';
 import { configFrom, operatorName, withLocalStore, type GlobalOptions } from '../context.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
-import { readInputFile } from '../input-file.js';
+import { readInputFile, writeOutputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
 import { renderTable } from '../output.js';
 import { operatorActor } from '../../services/organizations.js';
@@ -46,7 +45,7 @@ export function registerVex(program: Command, io: CliIo, global: () => GlobalOpt
         const result = await exportVex(ctx, actor, { productId: product.id, releaseId, vulnerabilityId: opts.vulnerability ?? null, format, lang: opts.lang, namespace: opts.namespace ?? null });
         if (!result.ok) failWith(result.error);
         if (opts.out) {
-          writeFileSync(path.resolve(io.cwd, opts.out), result.value.body);
+          writeOutputFile(io, opts.out, result.value.body);
           io.stderr(`Wrote ${opts.out} (${result.value.statements} statements).\n`);
         } else io.stdout(result.value.body);
       });

@@ -47,7 +47,8 @@ export async function generateSbomFromPath(target: string, options: FromPathOpti
     stat = await lstat(target);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, error: { code: code === 'ENOENT' ? 'lockfile.not_found' : 'lockfile.unreadable', message: `${target}: ${(e as Error).message}` } };
+    const reason = code === 'ENOENT' ? 'no such file or folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
+    return { ok: false, error: { code: code === 'ENOENT' ? 'lockfile.not_found' : 'lockfile.unreadable', message: `${target}: ${reason}` } };
   }
   const root = stat.isDirectory() ? path.resolve(target) : path.dirname(path.resolve(target));
   const files: LockfileInput[] = [];
