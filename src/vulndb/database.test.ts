@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -84,6 +84,22 @@ describe('vulnerability database import and reader', () => {
       expect.stringMatching(/not valid JSON/),
       expect.stringMatching(/modified: is required/),
       expect.stringMatching(/modified: "yesterday"/),
+    ]);
+  });
+
+  it('refuses a gzipped document that decompresses past the size limit (a gzip bomb) and goes on', async () => {
+    const db = freshDb();
+    // 2 MiB of records compressed to a few KiB, against a 1 MiB limit; then a good file in the same folder.
+    const bomb = gzipSync(JSON.stringify(Array.from({ length: 2000 }, (_, i) => osv(`PYSEC-B${i}`, { details: 'y'.repeat(1000) }))));
+    const folder = path.join(dir, 'bombs');
+    mkdirSync(folder);
+    writeFileSync(path.join(folder, 'a.json.gz'), bomb);
+    writeFileSync(path.join(folder, 'b.jsonl'), lines([osv('PYSEC-AFTER')]));
+    const r = await importPath(db, folder, { maxDocumentBytes: 1 << 20 });
+    expect(bomb.byteLength).toBeLessThan(1 << 20);
+    expect(r.counts).toMatchObject({ new: 1, refused: 1 });
+    expect(r.problems).toEqual([
+      { kind: 'refused', where: path.join(folder, 'a.json.gz'), reason: `gzip data refused: it decompresses to more than ${1 << 20} bytes` },
     ]);
   });
 

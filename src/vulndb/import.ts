@@ -820,6 +820,29 @@ async function importFile(im: Importer, file: string, options: ImportOptions): P
     if (snapshot !== null) im.finishSnapshot(snapshot);
     return;
   }
+  if (!gz) return importDocumentFile(im, file, false, base, max);
+  try {
+    await importDocumentFile(im, file, true, base, max);
+  } catch (e) {
+    const reason = gzipRefusal(e, max);
+    if (reason === null) throw e;
+    // What was read before the damage is imported (as for a damaged archive); an EPSS file is not
+    // taken as complete, so no earlier scores are removed.
+    im.problem('refused', file, `gzip data refused: ${reason}`);
+  }
+}
+
+/** Why a gzip stream was refused, from a zlib error (null for any other error). */
+function gzipRefusal(e: unknown, max: number): string | null {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ERR_BUFFER_TOO_LARGE') return `it decompresses to more than ${max} bytes`;
+  if (code === 'Z_BUF_ERROR') return `it is truncated (${(e as Error).message})`;
+  if (code === 'Z_DATA_ERROR' || code === 'Z_NEED_DICT' || code === 'Z_STREAM_ERROR') return `it is damaged or not gzip (${(e as Error).message})`;
+  return null;
+}
+
+/** A file that is not an archive: EPSS CSV, JSON lines, MyJVN XML or one JSON document, gzipped or not. */
+async function importDocumentFile(im: Importer, file: string, gz: boolean, base: string, max: number): Promise<void> {
   if (base.endsWith('.csv')) return importEpss(im, file, gz);
   if (base.endsWith('.jsonl') || base.endsWith('.ndjson')) return importJsonLines(im, file, gz, null);
   if (base.endsWith('.xml')) {

@@ -216,6 +216,27 @@ describe('mamori feeds and vuln show', () => {
     ]);
   });
 
+  it('refuses damaged gzip files (exit 1) and keeps what was read before the damage', async () => {
+    writeFileSync(path.join(dir, 'not-gzip.jsonl.gz'), 'plain text, not gzip');
+    const notGzip = await cli(['feeds', 'import', 'not-gzip.jsonl.gz', '--db', 'gz.sqlite', '--format', 'json']);
+    expect(notGzip.code).toBe(1);
+    expect(JSON.parse(notGzip.stdout)).toMatchObject({
+      counts: { new: 0, refused: 1 },
+      problems: [{ kind: 'refused', reason: expect.stringMatching(/^gzip data refused: it is damaged or not gzip \(incorrect header check\)$/) }],
+    });
+    // Two records, then the gzip stream cut short: the first record arrives whole before the cut.
+    const whole = gzipSync(`${JSON.stringify(osv('GHSA-gzip-0001-aaaa'))}\n${JSON.stringify(osv('GHSA-gzip-0002-bbbb', { details: 'x'.repeat(200_000) }))}\n`);
+    writeFileSync(path.join(dir, 'cut.jsonl.gz'), whole.subarray(0, whole.length - 40));
+    const cut = await cli(['feeds', 'import', 'cut.jsonl.gz', '--db', 'gz.sqlite', '--format', 'json']);
+    expect(cut.code).toBe(1);
+    expect(JSON.parse(cut.stdout)).toMatchObject({
+      counts: { new: 1, refused: 1 },
+      problems: [{ kind: 'refused', reason: expect.stringMatching(/^gzip data refused: it is truncated /) }],
+    });
+    const status = await cli(['feeds', 'status', '--db', 'gz.sqlite', '--format', 'json']);
+    expect(JSON.parse(status.stdout)).toMatchObject({ records: { osv: 1 } });
+  });
+
   it('syncs every source from a mirror, resuming a partial download', async () => {
     const dbFile = path.join(dir, 'sync', 'vulndb.sqlite');
     // A partial download of the OSV archive from an interrupted run.
