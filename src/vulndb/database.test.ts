@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { contentDigest, openVulnDb } from './database.js';
+import { contentDigest, openVulnDb, vulnDbApplicationId } from './database.js';
 import { importPath } from './import.js';
 import { tempVulnDbs } from './temp-db.test-helper.js';
 import { buildZip } from './zip-writer.test-helper.js';
@@ -407,5 +408,47 @@ describe('vulnerability database import and reader', () => {
     db.close();
     expect(() => openVulnDb(f)).toThrow(/newer than this mamori supports/);
     expect(() => openVulnDb(f, { readonly: true })).toThrow(/newer than this mamori supports/);
+  });
+
+  it('refuses a file that is not a vulnerability database, and leaves it as it was', () => {
+    const notSqlite = path.join(dir, 'notes.sqlite');
+    writeFileSync(notSqlite, 'some notes, not a database');
+    for (const readonly of [false, true])
+      expect(() => openVulnDb(notSqlite, { readonly })).toThrow(/notes\.sqlite is not a mamori vulnerability database \(not an SQLite database: file is not a database\); point --db/);
+    expect(readFileSync(notSqlite, 'utf8')).toBe('some notes, not a database');
+    // The platform store given by mistake: no vulnerability table is created in it.
+    const store = path.join(dir, 'mamori.db');
+    const other = new Database(store);
+    other.exec('CREATE TABLE products (id TEXT PRIMARY KEY); CREATE TABLE releases (id TEXT PRIMARY KEY)');
+    other.close();
+    for (const readonly of [false, true])
+      expect(() => openVulnDb(store, { readonly })).toThrow(/mamori\.db is not a mamori vulnerability database \(it holds other tables: products, releases\)/);
+    const after = new Database(store, { readonly: true });
+    expect(after.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all()).toEqual(['products', 'releases']);
+    expect(after.pragma('application_id', { simple: true })).toBe(0);
+    after.close();
+    // Another application's file.
+    const foreign = path.join(dir, 'foreign.sqlite');
+    const f = new Database(foreign);
+    f.pragma('application_id = 1234');
+    f.close();
+    expect(() => openVulnDb(foreign)).toThrow(/application id is 1234/);
+  });
+
+  it('marks new files, recognises ones made before the mark, and will not read an empty file', () => {
+    const empty = path.join(dir, 'empty.sqlite');
+    writeFileSync(empty, '');
+    expect(() => openVulnDb(empty, { readonly: true })).toThrow(/empty\.sqlite is not a mamori vulnerability database \(the file is empty\); fill it with `mamori feeds import PATH --db /);
+    const made = openVulnDb(empty);
+    expect(made.sqlite.pragma('application_id', { simple: true })).toBe(vulnDbApplicationId);
+    // As an earlier mamori left it: the same tables and schema version, no mark.
+    made.sqlite.pragma('application_id = 0');
+    made.close();
+    const read = openVulnDb(empty, { readonly: true });
+    expect(read.sqlite.pragma('application_id', { simple: true })).toBe(0);
+    read.close();
+    const written = openVulnDb(empty);
+    opened.push(written);
+    expect(written.sqlite.pragma('application_id', { simple: true })).toBe(vulnDbApplicationId);
   });
 });

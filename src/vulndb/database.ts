@@ -209,6 +209,9 @@ const migrations: readonly Migration[] = [
 
 export const vulnDbSchemaVersion = migrations.length;
 
+/** `PRAGMA application_id` of a vulnerability database: "mVdb". */
+export const vulnDbApplicationId = 0x6d566462;
+
 export class VulnDbError extends Error {}
 
 export interface StoredRecord {
@@ -326,7 +329,11 @@ export class VulnDb implements VulnDbReader {
       throw new VulnDbError(`cannot open the vulnerability database ${file}: ${(e as Error).message}`);
     }
     this.sqlite.pragma('busy_timeout = 10000');
+    this.checkIdentity();
     if (!readonly) {
+      // Marks a new file, or one made before the mark, as a vulnerability database.
+      if (this.sqlite.pragma('application_id', { simple: true }) !== vulnDbApplicationId)
+        this.sqlite.pragma(`application_id = ${vulnDbApplicationId}`);
       this.sqlite.pragma('journal_mode = WAL');
       this.sqlite.pragma('synchronous = NORMAL');
       this.migrate();
@@ -404,6 +411,40 @@ export class VulnDb implements VulnDbReader {
       ),
       lastSeq: s(`SELECT COALESCE(MAX(seq), 0) FROM changes`).pluck(),
     };
+  }
+
+  /**
+   * Refuses a file that is not a vulnerability database before anything is read or written: not an
+   * SQLite file, or one with other tables (the platform store given as `--db` by mistake would
+   * otherwise get the vulnerability tables created in it). A vulnerability database carries
+   * `vulnDbApplicationId`; one made before that mark is recognised by its schema version and tables.
+   */
+  private checkIdentity(): void {
+    const refuse = (
+      why: string,
+      advice = 'point --db (or MAMORI_VULNDB) at the vulnerability database, by default vulndb.sqlite in the data folder, or at a new file',
+    ): never => {
+      this.sqlite.close();
+      throw new VulnDbError(`${this.file} is not a mamori vulnerability database (${why}); ${advice}`);
+    };
+    let applicationId: number;
+    let version: number;
+    let tables: string[];
+    try {
+      applicationId = this.sqlite.pragma('application_id', { simple: true }) as number;
+      version = this.sqlite.pragma('user_version', { simple: true }) as number;
+      tables = this.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[];
+    } catch (e) {
+      return refuse(`not an SQLite database: ${(e as Error).message}`);
+    }
+    if (applicationId === vulnDbApplicationId) return;
+    if (applicationId !== 0) return refuse(`its SQLite application id is ${applicationId}`);
+    if (tables.length === 0) {
+      if (this.readonly) refuse('the file is empty', `fill it with \`mamori feeds import PATH --db ${this.file}\` or \`mamori feeds sync --db ${this.file}\``);
+      return;
+    }
+    const earlier = version >= 1 && ['records', 'packages', 'changes', 'imports'].every((t) => tables.includes(t));
+    if (!earlier) return refuse(`it holds other tables: ${tables.slice(0, 4).join(', ')}${tables.length > 4 ? ', …' : ''}`);
   }
 
   private migrate(): void {

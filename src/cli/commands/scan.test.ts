@@ -252,7 +252,15 @@ describe('mamori scan', () => {
     const env = await runCli(['scan', 'bom.json', '--format', 'json'], { cwd: dir, env: { MAMORI_VULNDB: 'vulndb.sqlite' } });
     expect(env.code).toBe(0);
     expect((JSON.parse(env.stdout) as ScanJson).findings).toHaveLength(2);
-    expect((await runCli(['scan', 'notes.txt', '--db', 'vulndb.sqlite'], opts())).code).toBe(2);
+    const notes = await runCli(['scan', 'notes.txt', '--db', 'vulndb.sqlite'], opts());
+    expect(notes.code).toBe(2);
+    // The file is named once, as given.
+    expect(notes.stderr).toMatch(/^notes\.txt: unsupported document: /m);
+    expect(notes.stderr).not.toContain('notes.txt: notes.txt');
+    // A file that is not the vulnerability database (here the SBOM itself) is a usage error, not an internal one.
+    const wrongDb = await runCli(['scan', 'bom.json', '--db', 'bom.json'], opts());
+    expect(wrongDb.code).toBe(2);
+    expect(wrongDb.stderr).toMatch(/Cannot use the vulnerability database: .*bom\.json is not a mamori vulnerability database \(not an SQLite database/);
     expect((await runCli(['scan', 'absent.json', '--db', 'vulndb.sqlite'], opts())).code).toBe(2);
     expect((await runCli(['scan', 'bom.json', '--db', 'vulndb.sqlite', '--fail-on', 'severe'], opts())).code).toBe(2);
     expect((await runCli(['scan', 'bom.json', '--db', 'vulndb.sqlite', '--format', 'xml'], opts())).code).toBe(2);

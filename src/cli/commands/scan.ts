@@ -63,8 +63,9 @@ export function componentIdentity(c: Component, cpeMatching: boolean): Component
 async function readDocument(io: CliIo, file: string, maxBytes: number): Promise<Component[]> {
   const bytes = readInputFile(io, file, maxBytes, (size) => new CliFailure(`${file} is ${size} bytes, over the limit of ${maxBytes} (MAMORI_SBOM_MAX_MB).`, exitCodes.usage));
   // libxml2 is loaded only for an XML document (read-sbom-lazy.ts): most scans read JSON.
-  const read = await readSbomLoadingXml(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { limits: { ...defaultSbomLimits, maxBytes }, fileName: path.basename(file) });
-  if (!read.ok) throw new CliFailure(`${file}: ${read.message}`, exitCodes.usage);
+  const read = await readSbomLoadingXml(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { limits: { ...defaultSbomLimits, maxBytes }, fileName: file });
+  // The reader's message starts with the file name.
+  if (!read.ok) throw new CliFailure(read.message, exitCodes.usage);
   const errors = read.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0)
     throw new CliFailure(
