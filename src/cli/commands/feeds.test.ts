@@ -220,19 +220,18 @@ describe('mamori feeds and vuln show', () => {
     writeFileSync(path.join(dir, 'not-gzip.jsonl.gz'), 'plain text, not gzip');
     const notGzip = await cli(['feeds', 'import', 'not-gzip.jsonl.gz', '--db', 'gz.sqlite', '--format', 'json']);
     expect(notGzip.code).toBe(1);
-    expect(JSON.parse(notGzip.stdout)).toMatchObject({
-      counts: { new: 0, refused: 1 },
-      problems: [{ kind: 'refused', reason: expect.stringMatching(/^gzip data refused: it is damaged or not gzip \(incorrect header check\)$/) }],
-    });
+    type Report = { counts: Record<string, number>; problems: { kind: string; reason: string }[] };
+    const first = JSON.parse(notGzip.stdout) as Report;
+    expect(first.counts).toMatchObject({ new: 0, refused: 1 });
+    expect(first.problems.map((p) => [p.kind, p.reason])).toEqual([['refused', 'gzip data refused: it is damaged or not gzip (incorrect header check)']]);
     // Two records, then the gzip stream cut short: the first record arrives whole before the cut.
     const whole = gzipSync(`${JSON.stringify(osv('GHSA-gzip-0001-aaaa'))}\n${JSON.stringify(osv('GHSA-gzip-0002-bbbb', { details: 'x'.repeat(200_000) }))}\n`);
     writeFileSync(path.join(dir, 'cut.jsonl.gz'), whole.subarray(0, whole.length - 40));
     const cut = await cli(['feeds', 'import', 'cut.jsonl.gz', '--db', 'gz.sqlite', '--format', 'json']);
     expect(cut.code).toBe(1);
-    expect(JSON.parse(cut.stdout)).toMatchObject({
-      counts: { new: 1, refused: 1 },
-      problems: [{ kind: 'refused', reason: expect.stringMatching(/^gzip data refused: it is truncated /) }],
-    });
+    const second = JSON.parse(cut.stdout) as Report;
+    expect(second.counts).toMatchObject({ new: 1, refused: 1 });
+    expect(second.problems.map((p) => [p.kind, p.reason])).toEqual([['refused', 'gzip data refused: it is truncated (unexpected end of file)']]);
     const status = await cli(['feeds', 'status', '--db', 'gz.sqlite', '--format', 'json']);
     expect(JSON.parse(status.stdout)).toMatchObject({ records: { osv: 1 } });
   });
