@@ -98,6 +98,10 @@ describeEachDialect('SBOM API', (env) => {
     expect(status.json()).toEqual({ processing: false });
     const noCreate = await app.inject({ method: 'PUT', url: '/api/v1/bom', headers: { 'x-api-key': token }, payload: { projectName: productName, projectVersion: '9.9', bom: fixture.toString('base64') } });
     expect(noCreate.json()).toMatchObject({ code: 'release.not_found' });
+    // The file itself instead of its base64: said so, not reported as a document in an odd encoding.
+    const plain = await app.inject({ method: 'PUT', url: '/api/v1/bom', headers: { 'x-api-key': token }, payload: { projectName: productName, projectVersion: '3.0.1', autoCreate: true, bom: fixture.toString('utf8') } });
+    expect(plain.statusCode).toBe(400);
+    expect(plain.json()).toMatchObject({ code: 'sbom.unreadable', detail: expect.stringMatching(/^The "bom" field is not base64 \(character "\{" at position 0\): send the file base64-encoded/) as unknown });
   });
 
   it('accepts Dependency-Track POST /api/v1/bom as multipart with a project id', async () => {

@@ -35,7 +35,16 @@ export function dependencyTrackRoutes(ctx: ServiceContext, options: { maxBytes: 
         const bytes = Buffer.from(bom, 'base64');
         if (bytes.length === 0) return sendProblem(reply, { code: 'sbom.unreadable', message: 'The "bom" field is empty or not base64.' });
         const result = await uploadSbomForProject(ctx, request.auth!.actor, { project, projectName, projectVersion, autoCreate: truthy(autoCreate) }, new Uint8Array(bytes), `${projectName ?? 'bom'}-${projectVersion ?? ''}.bom`, limits);
-        return result.ok ? { token: result.value.id } : sendProblem(reply, result.error);
+        if (result.ok) return { token: result.value.id };
+        // Base64 decoding skips what is not base64, so a BOM sent as plain text reads as garbage: say so
+        // (looked for only when the upload failed, not in every large body).
+        const stray = /[^A-Za-z0-9+/=_\-\s]/.exec(bom);
+        if (stray && (result.error.code === 'sbom.unreadable' || result.error.code === 'sbom.unsupported'))
+          return sendProblem(reply, {
+            code: 'sbom.unreadable',
+            message: `The "bom" field is not base64 (character ${JSON.stringify(stray[0])} at position ${stray.index}): send the file base64-encoded, as for Dependency-Track.`,
+          });
+        return sendProblem(reply, result.error);
       },
     );
 
