@@ -8,22 +8,22 @@ import path from 'node:path';
 import { CliFailure, exitCodes } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
+/** Why a file operation failed, in words, from a Node error; `words` has what depends on the operation. */
+function reasonOf(e: unknown, words: Readonly<Record<string, string>>): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const common: Readonly<Record<string, string>> = {
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ENOTDIR: 'a part of the path is not a folder',
+    ENOSPC: 'the disk is full',
+    EROFS: 'the file system is read-only',
+  };
+  return (code === undefined ? undefined : (words[code] ?? common[code])) ?? code ?? (e as Error).message;
+}
+
 /** Why a file could not be read, in words, from a Node error. */
 export function unreadableReason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'it is a folder, not a file';
-    case 'ENOTDIR':
-      return 'a part of the path is not a folder';
-    default:
-      return code ?? (e as Error).message;
-  }
+  return reasonOf(e, { ENOENT: 'no such file', EISDIR: 'it is a folder, not a file' });
 }
 
 /**
@@ -52,24 +52,10 @@ export function readInputFile(
 
 /** Why a file could not be written, in words, from a Node error. */
 function unwritableReason(e: unknown, full: string): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT':
-      return `the folder ${path.dirname(full)} does not exist`;
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'it is a folder; give the name of a file to write';
-    case 'ENOTDIR':
-      return 'a part of the path is not a folder';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EROFS':
-      return 'the file system is read-only';
-    default:
-      return code ?? (e as Error).message;
-  }
+  return reasonOf(e, {
+    ENOENT: `the folder ${path.dirname(full)} does not exist`,
+    EISDIR: 'it is a folder; give the name of a file to write',
+  });
 }
 
 /**

@@ -625,26 +625,24 @@ export class Importer {
       return;
     }
     const o = value as Record<string, unknown>;
-    const isKev = Array.isArray(o.vulnerabilities) && typeof o.catalogVersion === 'string';
-    const isJvn = isObj(o.feed) || (isObj(o.document) && isObj(o.document.tracking));
+    if (Array.isArray(o.vulnerabilities) && typeof o.catalogVersion === 'string')
+      return this.guarded(where, () => this.kevCatalog(o, where));
+    if (isObj(o.feed) || (isObj(o.document) && isObj(o.document.tracking)))
+      return this.guarded(where, () => this.jvnParsed(parseJvnJson(JSON.stringify(o)), where, 'jvn-json'));
     const isNvdItem = (v: unknown) => isObj(v) && isObj(v.cve);
-    // A list of NVD records (API 2.0 page or file): each record on its own.
-    if (!isKev && !isJvn && Array.isArray(o.vulnerabilities) && (o.format === 'NVD_CVE' || o.vulnerabilities.some(isNvdItem))) {
+    if (Array.isArray(o.vulnerabilities) && (o.format === 'NVD_CVE' || o.vulnerabilities.some(isNvdItem))) {
+      // A list of NVD records (API 2.0 page or file): each record on its own.
       o.vulnerabilities.forEach((v: unknown, i) => {
         const at = `${where} vulnerabilities[${i}]`;
         this.guarded(at, () => this.nvdRecord(isNvdItem(v) ? (v as { cve: unknown }).cve : v, at));
       });
       return;
     }
-    this.guarded(where, () => this.jsonObject(o, text, where, snapshot));
+    this.guarded(where, () => this.oneRecord(o, text, where, snapshot));
   }
 
-  /** A JSON object that is one document (not a list of NVD records): a KEV catalog, a MyJVN document, an NVD record or an OSV record. */
-  private jsonObject(o: Record<string, unknown>, text: string | null, where: string, snapshot: string | null): void {
-    if (Array.isArray(o.vulnerabilities) && typeof o.catalogVersion === 'string')
-      return this.kevCatalog(o, where);
-    if (isObj(o.feed) || (isObj(o.document) && isObj(o.document.tracking)))
-      return this.jvnParsed(parseJvnJson(JSON.stringify(o)), where, 'jvn-json');
+  /** A JSON object that is one record: NVD (wrapped in `cve`, or bare) or OSV. */
+  private oneRecord(o: Record<string, unknown>, text: string | null, where: string, snapshot: string | null): void {
     if (isObj(o.cve)) return this.nvdRecord(o.cve, where);
     if (
       typeof o.id === 'string' &&
