@@ -289,13 +289,18 @@ describe('mamori feeds and vuln show', () => {
     // Second sync: NVD is incremental from the cursor; a record removed from all.zip is removed; a failing source gives exit 1.
     zipBytes = buildZip([
       { name: 'GHSA-aaaa-bbbb-cccc.json', data: JSON.stringify(osv('GHSA-aaaa-bbbb-cccc'), null, 2) },
+      { name: '../evil.json', data: '{}' },
     ]);
     failKev = true;
     requests.length = 0;
     const again = await cli(['feeds', 'sync', '--db', dbFile, '--mirror', base, '--ecosystem', 'npm']);
     failKev = false;
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/Sync incomplete: kev/);
+    expect(again.stderr).toMatch(/Sync incomplete: (.*, )?kev/);
+    // A refused archive entry: the source is incomplete, and the refusal is listed as by `feeds import`.
+    expect(again.stdout).toMatch(/^osv:npm +incomplete: input refused +new 0, changed 0, withdrawn 0, removed 1, unchanged 1, skipped 0, refused 1$/m);
+    expect(again.stderr).toMatch(/^osv:npm: refused: .*!\.\.\/evil\.json: ".." path segment \(zip slip\)$/m);
+    expect(again.stderr).toMatch(/Sync incomplete: .*osv:npm/);
     expect(
       new URL(requests.find((q) => q.url.startsWith('/nvd/'))!.url, base).searchParams.get(
         'lastModStartDate',

@@ -158,11 +158,19 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
               ['source', 'result', 'records'],
               results.map((r) => [
                 r.source,
-                r.ok ? 'ok' : `failed: ${r.error ?? ''}`,
+                !r.ok
+                  ? `failed: ${r.error ?? ''}`
+                  : (r.report?.counts.refused ?? 0) > 0
+                    ? 'incomplete: input refused'
+                    : 'ok',
                 r.report ? countsLine(r.report) : '-',
               ]),
             ),
           );
+        // What was skipped or refused, as `feeds import` lists it.
+        for (const r of results)
+          for (const p of r.report?.problems.slice(0, 10) ?? [])
+            io.stderr(`${r.source}: ${p.kind}: ${p.where}: ${p.reason}\n`);
         const failed = results.filter((r) => !r.ok || (r.report?.counts.refused ?? 0) > 0);
         if (failed.length > 0)
           throw new CliFailure(
