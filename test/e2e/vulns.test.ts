@@ -6,7 +6,7 @@
  * a feed update, and the portfolio questions. Screenshots in both languages go to
  * test-results/e2e/vulns-<view>-<lang>.png.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
@@ -111,6 +111,19 @@ describeInBrowser('vulnerabilities end to end', () => {
     expect(await notice.textContent()).toContain(vulnDb());
     expect(await page.getByRole('button', { name: '今すぐ分析' }).isDisabled()).toBe(true);
     await shootBoth('no-feeds');
+  });
+
+  it('says when the file named as the vulnerability database is not one, without offering to import into it', async () => {
+    writeFileSync(vulnDb(), 'not a database');
+    await page.goto(`/products/${ids.product}/releases/${ids.release}?tab=findings`);
+    const problem = page.getByTestId('feeds-problem');
+    await problem.waitFor();
+    const text = (await problem.textContent()) ?? '';
+    expect(text).toContain('脆弱性データベースを使用できません');
+    expect(text).toContain(`${vulnDb()} is not a mamori vulnerability database (not an SQLite database`);
+    expect(text).not.toContain('mamori feeds import PATH --db');
+    await shootBoth('feeds-problem');
+    rmSync(vulnDb());
   });
 
   it('analyses the release after `mamori feeds import` and shows findings with filters and evidence', async () => {

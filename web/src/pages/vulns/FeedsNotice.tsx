@@ -1,10 +1,24 @@
 import { useTranslation } from 'react-i18next';
 import type { FeedsStatusT } from '../../api/vulns.js';
 
-/** "No feeds imported yet": a missing vulnerability database is a state to explain, not an error. */
+/**
+ * "No feeds imported yet": a missing vulnerability database is a state to explain, not an error. A
+ * file that is there but cannot be used (not a vulnerability database, another schema) is a
+ * configuration problem: said as one, with the server's reason, and no import command into that file.
+ */
 export function FeedsNotice({ feeds }: { feeds: FeedsStatusT }) {
   const { t } = useTranslation();
   if (feeds.available) return null;
+  if (feeds.problem)
+    return (
+      <div className="alert alert-warning" role="status" data-testid="feeds-problem">
+        <div>
+          <p className="strong">{t('vulns.feedsProblem.title')}</p>
+          <p>{t('vulns.feedsProblem.body', { path: feeds.path })}</p>
+          <p className="small">{feeds.problem}</p>
+        </div>
+      </div>
+    );
   return (
     <div className="alert alert-info" role="status" data-testid="no-feeds">
       <div>
@@ -13,7 +27,6 @@ export function FeedsNotice({ feeds }: { feeds: FeedsStatusT }) {
         <p className="small">
           <code className="mono">mamori feeds import PATH --db {feeds.path}</code>
         </p>
-        {feeds.problem ? <p className="small">{feeds.problem}</p> : null}
       </div>
     </div>
   );
