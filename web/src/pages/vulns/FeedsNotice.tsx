@@ -4,7 +4,8 @@ import type { FeedsStatusT } from '../../api/vulns.js';
 /**
  * "No feeds imported yet": a missing vulnerability database is a state to explain, not an error. A
  * file that is there but cannot be used (not a vulnerability database, another schema) is a
- * configuration problem: said as one, with the server's reason, and no import command into that file.
+ * configuration problem: said as one, with the server's reason (which says what to do for its case:
+ * another file, an upgrade of the database or of mamori), and no import command into that file.
  */
 export function FeedsNotice({ feeds }: { feeds: FeedsStatusT }) {
   const { t } = useTranslation();
