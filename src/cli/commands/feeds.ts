@@ -3,8 +3,9 @@
  * database (docs/adr/0010-vulnerability-database.md), offline, without a server.
  *
  * The database file is `--db DB`, else `MAMORI_VULNDB`, else `<data dir>/vulndb.sqlite`.
- * Exit codes: 0 done (invalid records are skipped and counted); 1 an archive entry was refused
- * (zip slip, zip bomb, corrupt) or a sync source failed; 2 the path or an option is wrong.
+ * Exit codes: 0 done (invalid records are skipped and counted); 1 an archive entry or a gzip file
+ * was refused (zip slip, zip bomb, corrupt, damaged) or a sync source failed; 2 the path or an option
+ * is wrong.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -111,7 +112,7 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
         printReport(io, global().format === 'json', report);
         if (report.counts.refused > 0)
           throw new CliFailure(
-            `${report.counts.refused} archive entr${report.counts.refused === 1 ? 'y was' : 'ies were'} refused (see above).`,
+            `${report.counts.refused} input${report.counts.refused === 1 ? ' was' : 's were'} refused: archive entries or damaged files (see above).`,
             exitCodes.checkFailed,
           );
       } finally {
