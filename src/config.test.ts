@@ -13,6 +13,12 @@ describe('loadConfig', () => {
     expect(c.databaseUrl).toBe(`sqlite:${path.join(cwd, '.mamori', 'mamori.db')}`);
   });
 
+  it('automatic analysis: on, checking the vulnerability database every 60 s, unless set otherwise', () => {
+    expect(loadConfig({ env: {}, cwd })).toMatchObject({ autoAnalysis: true, feedCheckSeconds: 60 });
+    expect(loadConfig({ env: { MAMORI_AUTO_ANALYSIS: 'false', MAMORI_FEED_CHECK_SECONDS: '300' }, cwd })).toMatchObject({ autoAnalysis: false, feedCheckSeconds: 300 });
+    expect(() => loadConfig({ env: { MAMORI_FEED_CHECK_SECONDS: '1' }, cwd })).toThrow(/feedCheckSeconds \(MAMORI_FEED_CHECK_SECONDS\): must be a whole number from 5 to 86400, got "1"/);
+  });
+
   it('precedence: flags over environment over the config file', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-config-'));
     writeFileSync(path.join(dir, 'mamori.config.json'), JSON.stringify({ port: 7000, host: '0.0.0.0', logLevel: 'debug' }));

@@ -30,6 +30,13 @@ export interface ConfigInput {
   webRoot?: string;
   /** The vulnerability database file (SQLite, docs/adr/0010-vulnerability-database.md). */
   vulnDb?: string;
+  /**
+   * Server: analyse a release after its inventory changes, and re-analyse after the vulnerability
+   * database changes (docs/adr/0015-automatic-analysis.md). Default on.
+   */
+  autoAnalysis?: boolean | string;
+  /** Server: how often the vulnerability database is checked for changes, in seconds (default 60). */
+  feedCheckSeconds?: number | string;
   /** Client-side: the server a CLI command talks to, and its API token. */
   server?: string;
   token?: string;
@@ -92,6 +99,8 @@ export interface Config {
   readonly webRoot: string;
   /** Absolute path of the vulnerability database; default `<dataDir>/vulndb.sqlite`. */
   readonly vulnDbPath: string;
+  readonly autoAnalysis: boolean;
+  readonly feedCheckSeconds: number;
   readonly server: string | undefined;
   readonly token: string | undefined;
 }
@@ -109,6 +118,8 @@ const envNames: Record<keyof ConfigInput, string> = {
   sbomMaxMegabytes: 'MAMORI_SBOM_MAX_MB',
   webRoot: 'MAMORI_WEB_ROOT',
   vulnDb: 'MAMORI_VULNDB',
+  autoAnalysis: 'MAMORI_AUTO_ANALYSIS',
+  feedCheckSeconds: 'MAMORI_FEED_CHECK_SECONDS',
   server: 'MAMORI_SERVER',
   token: 'MAMORI_TOKEN',
 };
@@ -203,6 +214,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     sbomMaxMegabytes: check('sbomMaxMegabytes', integer(1, 2048), 200),
     webRoot: optional('webRoot', text),
     vulnDb: optional('vulnDb', text),
+    autoAnalysis: check('autoAnalysis', flag, true),
+    feedCheckSeconds: check('feedCheckSeconds', integer(5, 24 * 60 * 60), 60),
     server: optional('server', url),
     token: optional('token', text),
   };
@@ -222,6 +235,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     sbomMaxBytes: c.sbomMaxMegabytes * 1024 * 1024,
     webRoot: c.webRoot ? path.resolve(cwd, c.webRoot) : defaultWebRoot(),
     vulnDbPath: path.resolve(cwd, c.vulnDb ?? path.join(dataDir, 'vulndb.sqlite')),
+    autoAnalysis: c.autoAnalysis,
+    feedCheckSeconds: c.feedCheckSeconds,
     server: c.server,
     token: c.token,
   };

@@ -19,6 +19,10 @@ export const FeedsStatus = z
     path: z.string(),
     lastSeq: z.number().int().nullable().describe('Newest change sequence number of the vulnerability database'),
     problem: z.string().nullable(),
+    autoAnalysis: z
+      .object({ checkSeconds: z.number().int().describe('How often the server checks the vulnerability database for changes') })
+      .nullable()
+      .describe('Set when the server analyses by itself: each release after its inventory changes, every analysed release after the database changes (ADR 0015); null when only people start analyses'),
   })
   .meta({ id: 'FeedsStatus' });
 
@@ -109,6 +113,7 @@ export const FindingPage = z
     limit: z.number().int(),
     offset: z.number().int(),
     analysis: ReleaseAnalysis.nullable().describe('The last analysis of the release, null if never analysed'),
+    analysisPending: z.boolean().describe('An automatic analysis of the release (after an SBOM upload or a component change) is waiting or running'),
     feeds: FeedsStatus,
   })
   .meta({ id: 'FindingPage' });

@@ -31,13 +31,14 @@ import { triageRoutes } from './routes/triage.js';
 import { annexFRoutes } from './routes/annex-f.js';
 import { orgRecordRoutes } from './routes/org-records.js';
 import { vulnDbSource, type VulnDbSource } from '../services/vulndb-source.js';
+import { findingsMonitor, type FindingsMonitor } from '../services/findings-monitor.js';
 import './types.js';
 
 export type AppConfig = Pick<
   Config,
   'cookieSecure' | 'trustProxy' | 'loginAttemptsPerMinute' | 'webRoot' | 'logLevel' | 'sbomMaxBytes'
 >
-  & Partial<Pick<Config, 'vulnDbPath'>>;
+  & Partial<Pick<Config, 'vulnDbPath' | 'autoAnalysis' | 'feedCheckSeconds'>>;
 
 export interface RouteInfo {
   readonly method: string;
@@ -48,7 +49,7 @@ export interface RouteInfo {
 export async function buildApp(
   config: AppConfig,
   ctx: ServiceContext,
-  options: { logger?: boolean; onRoute?: (route: RouteInfo) => void; vulnDb?: VulnDbSource } = {},
+  options: { logger?: boolean; onRoute?: (route: RouteInfo) => void; vulnDb?: VulnDbSource; monitor?: FindingsMonitor } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'req.headers["x-csrf-token"]'] },
@@ -84,6 +85,13 @@ export async function buildApp(
   // The vulnerability database is opened read-only on first use; a missing file means no feeds yet.
   const vulnDb = options.vulnDb ?? vulnDbSource(config.vulnDbPath ?? '(not configured)');
   if (!options.vulnDb) app.addHook('onClose', async () => vulnDb.close());
+  // Analysis after uploads and after feed imports (ADR 0015). Off unless the configuration says so
+  // (`serve` passes the loaded configuration, where it is on by default).
+  const monitor =
+    options.monitor ??
+    findingsMonitor(ctx, vulnDb, { automatic: config.autoAnalysis === true, checkSeconds: config.feedCheckSeconds ?? 60, log: app.log });
+  app.addHook('onReady', async () => monitor.start());
+  app.addHook('onClose', async () => monitor.stop());
   await app.register(
     async (api) => {
       await api.register(healthRoutes(ctx));
@@ -96,10 +104,10 @@ export async function buildApp(
       await api.register(productRoutes(ctx));
       await api.register(releaseRoutes(ctx));
       await api.register(auditRoutes(ctx));
-      await api.register(sbomRoutes(ctx, { maxBytes: config.sbomMaxBytes }));
-      await api.register(dependencyTrackRoutes(ctx, { maxBytes: config.sbomMaxBytes }));
-      await api.register(findingRoutes(ctx, vulnDb));
-      await api.register(vulnerabilityRoutes(ctx, vulnDb));
+      await api.register(sbomRoutes(ctx, { maxBytes: config.sbomMaxBytes, monitor }));
+      await api.register(dependencyTrackRoutes(ctx, { maxBytes: config.sbomMaxBytes, monitor }));
+      await api.register(findingRoutes(ctx, vulnDb, monitor));
+      await api.register(vulnerabilityRoutes(ctx, vulnDb, monitor));
       await api.register(complianceRoutes(ctx, { vulnDbPath: options.vulnDb?.path ?? config.vulnDbPath ?? null }));
       await api.register(threatRoutes(ctx));
       await api.register(triageRoutes(ctx));

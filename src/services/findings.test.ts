@@ -9,6 +9,8 @@ import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
 import { nvd, osv, V31_CRITICAL, vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
 import { findingsOfReleases, listFindingEvents } from '../store/repositories/findings.js';
+import type { ComponentIdentity } from '../core/vulns/finding.js';
+import { Matcher, matchComponents } from '../vulns/match.js';
 import { memoryVulnDb } from '../vulndb/memory-reader.js';
 import { listAudit } from './audit.js';
 import {
@@ -18,6 +20,8 @@ import {
   listReleaseFindings,
   listUnevaluated,
   listVulnerabilities,
+  matchSliceComponents,
+  matchSlices,
   newSince,
   packageOf,
   refreshFindings,
@@ -41,6 +45,30 @@ describe('packageOf', () => {
     expect(packageOf({ name: 'x', group_name: null, purl: 'pkg:generic/acme/x@1.0?arch=arm', cpe: null }).key).toBe('purl:pkg:generic/acme/x');
     expect(packageOf({ name: 'FreeRTOS', group_name: null, purl: null, cpe: 'cpe:2.3:o:Amazon:FreeRTOS:10.4.3:*:*:*:*:*:*:*' })).toMatchObject({ cpeProduct: 'amazon:freertos', key: 'cpe:amazon:freertos' });
     expect(packageOf({ name: 'tcp', group_name: 'acme', purl: null, cpe: null }).key).toBe('name:acme/tcp');
+  });
+});
+
+describe('matchSlices', () => {
+  it('gives what one match of every component gives, across slices of matchSliceComponents', async () => {
+    const reader = vulnDbAfter({ withRtos: true });
+    const components: ComponentIdentity[] = [];
+    for (let i = 0; i < matchSliceComponents * 2 + 37; i++) {
+      const k = i % 5;
+      const version = `4.17.${i % 23}`;
+      components.push({
+        key: `c${i}`,
+        bomRef: k === 4 ? null : `ref-${i}`,
+        name: k === 0 ? 'lodash' : k === 1 ? 'requests' : k === 2 ? 'FreeRTOS' : k === 3 ? 'unknown' : 'noversion',
+        version: k === 4 ? null : k === 1 ? `2.${i % 33}.0` : version,
+        purl: k === 0 ? `pkg:npm/lodash@${version}` : k === 1 ? `pkg:pypi/requests@2.${i % 33}.0` : k === 3 ? `pkg:npm/unknown-${i}@1.0.0` : null,
+        cpe: k === 2 ? `cpe:2.3:o:amazon:freertos:10.${i % 6}.0:*:*:*:*:*:*:*` : null,
+        cpeMatching: true,
+      });
+    }
+    const whole = matchComponents(reader, components);
+    expect(whole.findings.length).toBeGreaterThan(100);
+    const sliced = await matchSlices(new Matcher(reader), components);
+    expect(JSON.stringify(sliced)).toBe(JSON.stringify(whole));
   });
 });
 

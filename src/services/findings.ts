@@ -17,7 +17,7 @@ import { err, ok, type Result } from '../core/result.js';
 import type { Advisory } from '../core/vulns/advisory.js';
 import { canonicalId } from '../core/vulns/aliases.js';
 import { nvdDescription, type NvdCve } from '../feeds/parse/nvd-cve.js';
-import { componentMatchKey, cpeSwitches, type ComponentIdentity, type CvssSummary, type Finding, type FindingEvidence, type MatchResult, type Severity } from '../core/vulns/finding.js';
+import { componentMatchKey, cpeSwitches, type ComponentIdentity, type CvssSummary, type Finding, type FindingEvidence, type EvaluatedComponent, type MatchResult, type Severity, type Unevaluated } from '../core/vulns/finding.js';
 import type { ContentEventsTable, Db, Dialect, FindingContentsTable, FindingEventsTable, FindingRowsTable, FindingsTable } from '../store/database.js';
 import {
   activeFindingsOfContents,
@@ -698,6 +698,48 @@ export interface AnalysisSummary extends AnalysisCounts {
   readonly analysedAt: string;
 }
 
+/**
+ * Components matched between two turns of the event loop. Matching is synchronous CPU work (a
+ * 10,000-component release against the benchmark database takes seconds); in slices, a server
+ * that analyses by itself after an upload (ADR 0015) keeps answering requests meanwhile.
+ */
+export const matchSliceComponents = 500;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** `matcher.match` of every component, slice by slice, with a turn of the event loop between. */
+export async function matchSlices(matcher: Matcher, components: readonly ComponentIdentity[]): Promise<MatchResult> {
+  if (components.length <= matchSliceComponents) return matcher.match(components);
+  const findings: Finding[] = [];
+  const unevaluated: Unevaluated[] = [];
+  const evaluated: EvaluatedComponent[] = [];
+  let evaluations = 0;
+  for (let i = 0; i < components.length; i += matchSliceComponents) {
+    if (i > 0) await nextTurn();
+    const part = matcher.match(components.slice(i, i + matchSliceComponents));
+    findings.push(...part.findings);
+    unevaluated.push(...part.unevaluated);
+    evaluated.push(...part.evaluated);
+    evaluations += part.evaluations;
+  }
+  return { findings, unevaluated, evaluated, evaluations };
+}
+
+/**
+ * The match of one release at one state of the vulnerability database: a matcher holds answers for
+ * one state, so when an import moved the database on while the slices were matched, the match
+ * starts again (and after three such tries is made in one go).
+ */
+async function matchYielding(reader: VulnDbReader, components: readonly ComponentIdentity[]): Promise<{ result: MatchResult; seq: number }> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const seq = reader.lastSeq();
+    const result = await matchSlices(new Matcher(reader), components);
+    if (reader.lastSeq() === seq) return { result, seq };
+  }
+  const seq = reader.lastSeq();
+  return { result: matchComponents(reader, components), seq };
+}
+
 /** Matches every current component of a release and records the findings and their events. */
 export async function analyzeRelease(ctx: ServiceContext, actor: Actor, source: VulnDbSource, releaseId: string): Promise<Result<AnalysisSummary>> {
   const auth = authorize(actor, 'product.write');
@@ -706,11 +748,10 @@ export async function analyzeRelease(ctx: ServiceContext, actor: Actor, source: 
   if (!release) return releaseNotFound(releaseId);
   const reader = source.reader();
   if (!reader) return vulnDbMissing(source);
-  const seq = reader.lastSeq();
   const { sbomId, rows } = await currentComponents(ctx.store.db, actor.organizationId, releaseId);
   const settings = (await cpeSettingsOfReleases(ctx.store.db, actor.organizationId, [releaseId])).get(releaseId) ?? defaultCpeSettings;
   const identities = new Map(rows.map((c) => [c.id, identity(c, settings)]));
-  const result = matchComponents(reader, [...identities.values()]);
+  const { result, seq } = await matchYielding(reader, [...identities.values()]);
   return ctx.store.transaction(async (trx) => {
     const counts = await applyAnalysis(ctx, trx, actor.organizationId, reader, seq, [{ releaseId, full: true, sbomId, components: rows }], identities, result);
     const summary: AnalysisSummary = { releaseId, seq, analysedAt: nowIso(ctx), ...counts };
@@ -813,7 +854,7 @@ export async function refreshFindings(
   for (const v of await variantsOfPackages(db, org, [...packages.values()], [...cpes])) byKey.set(v.variantKey, v);
   for (const v of (await variantsByKey(db, org, await variantsWithVulnerabilities(db, org, [...vulnIds]))).values()) byKey.set(v.variantKey, v);
   const matcher = new Matcher(reader);
-  const variantResult = matcher.match([...byKey.values()].map((v) => ({ ...(JSON.parse(v.identityJson) as Omit<ComponentIdentity, 'key'>), key: v.variantKey })));
+  const variantResult = await matchSlices(matcher, [...byKey.values()].map((v) => ({ ...(JSON.parse(v.identityJson) as Omit<ComponentIdentity, 'key'>), key: v.variantKey })));
   const vulnsOf = new Map<string, string[]>();
   const findingsOf = new Map<string, Finding[]>();
   for (const f of variantResult.findings) {
@@ -888,7 +929,7 @@ export async function refreshFindings(
   for (const batch of unitBatches(units, options.batchComponents ?? refreshBatchComponents[ctx.store.dialect])) {
     const batchSettings = await cpeSettingsOfReleases(db, org, batch.filter((u) => u.full).map((u) => u.releaseId));
     for (const u of batch) if (u.full) for (const c of u.components) identities.set(c.id, identity(c, batchSettings.get(u.releaseId) ?? defaultCpeSettings));
-    const result = matcher.match(batch.flatMap((u) => u.components.map((c) => identities.get(c.id)!)));
+    const result = await matchSlices(matcher, batch.flatMap((u) => u.components.map((c) => identities.get(c.id)!)));
     const done = await ctx.store.transaction((trx) => applyAnalysis(ctx, trx, org, reader, head, batch, identities, result, { settled: moved, indexed: indexedById, keyOf, seen: found }));
     counts = addCounts(counts, done);
   }
@@ -1069,12 +1110,23 @@ export interface FeedsStatus {
   readonly path: string;
   readonly lastSeq: number | null;
   readonly problem: string | null;
+  /** How often the server checks the database and re-analyses by itself; null when it does not. */
+  readonly autoAnalysis: { readonly checkSeconds: number } | null;
 }
 
-/** Whether feeds have been imported: the UI says "no feeds imported yet" rather than failing. */
-export function feedsStatus(source: VulnDbSource): FeedsStatus {
+/**
+ * Whether feeds have been imported: the UI says "no feeds imported yet" rather than failing. With
+ * the server's findings monitor, also whether (and how often) it analyses by itself.
+ */
+export function feedsStatus(source: VulnDbSource, monitor?: { readonly automatic: boolean; readonly checkSeconds: number }): FeedsStatus {
   const reader = source.reader();
-  return { available: reader !== null, path: source.path, lastSeq: reader ? reader.lastSeq() : null, problem: source.problem() };
+  return {
+    available: reader !== null,
+    path: source.path,
+    lastSeq: reader ? reader.lastSeq() : null,
+    problem: source.problem(),
+    autoAnalysis: monitor?.automatic ? { checkSeconds: monitor.checkSeconds } : null,
+  };
 }
 
 export interface VulnerabilityDetail {

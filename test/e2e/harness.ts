@@ -113,6 +113,9 @@ export async function startServer(workDir: string, webRoot: string): Promise<Run
         MAMORI_DATA_DIR: dataDir,
         MAMORI_WEB_ROOT: webRoot,
         MAMORI_LOG_LEVEL: 'warn',
+        // Analysis after uploads stays on; the periodic check of the vulnerability database runs at
+        // start only, so that a suite's own "re-analyse" steps see the feed changes they made.
+        MAMORI_FEED_CHECK_SECONDS: '86400',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

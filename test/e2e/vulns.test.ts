@@ -274,4 +274,19 @@ describeInBrowser('vulnerabilities end to end', () => {
     // Expected 4xx answers (the session probe before login) are logged by the browser; nothing else may be.
     expect(consoleErrors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
   });
+
+  it('analyses a release by itself after an SBOM is uploaded on its page', async () => {
+    const second = (await apiPost<{ id: string }>(`/products/${ids.product}/releases`, { version: '1.1.0', stage: 'development' })).id;
+    await page.goto(`/products/${ids.product}/releases/${second}`);
+    await h1('リリース 1.1.0').waitFor();
+    await page.locator('#sbom-file').setInputFiles({ name: 'bom.json', mimeType: 'application/json', buffer: Buffer.from(fixture) });
+    await page.getByTestId('upload-result').waitFor();
+    await page.getByRole('tab', { name: '脆弱性' }).click();
+    // Nobody presses "Analyse now": the server analysed the release after the upload.
+    await expect.poll(() => page.getByTestId('analysis-status').textContent()).toMatch(/最終分析 .*コンポーネント 4 件、評価不可 1 件/);
+    await page.getByTestId('findings-table').waitFor();
+    expect(await page.getByTestId('analysis-auto').textContent()).toContain('サーバーが自動で分析します');
+    await shootBoth('auto-analysis');
+    expect(consoleErrors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
+  });
 });

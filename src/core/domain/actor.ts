@@ -12,6 +12,14 @@ export interface Actor {
   readonly via: 'session' | 'token' | 'operator' | 'system';
 }
 
+/**
+ * The server acting on its own (automatic analysis after an upload, re-analysis after a feed import):
+ * an editor of the organisation, named `system:<task>` in the audit log.
+ */
+export function systemActor(organizationId: string, task: string): Actor {
+  return { userId: null, organizationId, role: 'editor', name: `system:${task}`, via: 'system' };
+}
+
 export function authorize(actor: Actor, permission: Permission): Result<true> {
   if (can(actor.role, permission)) return ok(true);
   return err('auth.forbidden', `The role "${actor.role}" may not ${permission.replace('.', ' ')}.`, {

@@ -2,7 +2,9 @@
  * Dependency-Track-compatible BOM upload, so the CI plugins people already use (DT's Jenkins,
  * GitHub Actions and Maven/Gradle plugins) upload to mamori unchanged: `PUT /api/v1/bom` with a
  * JSON body carrying the base64 BOM, `POST /api/v1/bom` as multipart/form-data, the API key in
- * `X-Api-Key`. Processing is synchronous, so the returned token is already finished.
+ * `X-Api-Key`. The BOM is stored before the answer; the token (the SBOM's id) reads as processing
+ * while the automatic analysis of its release (ADR 0015) is waiting or running, so a plugin that
+ * waits for the token and then asks for findings gets the new ones.
  */
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -11,13 +13,14 @@ import { problemResponses } from '../../contract/common.js';
 import { DtBomProcessing, DtBomToken, DtBomUpload } from '../../contract/sboms.js';
 import { defaultSbomLimits } from '../../core/sbom/diagnostics.js';
 import type { ServiceContext } from '../../services/context.js';
+import type { FindingsMonitor } from '../../services/findings-monitor.js';
 import { uploadSbomForProject } from '../../services/dependency-track-upload.js';
 import { getSbom } from '../../services/sboms.js';
 import { sendProblem } from '../problem.js';
 
 const truthy = (v: unknown) => v === true || v === 'true';
 
-export function dependencyTrackRoutes(ctx: ServiceContext, options: { maxBytes: number }): FastifyPluginAsyncZod {
+export function dependencyTrackRoutes(ctx: ServiceContext, options: { maxBytes: number; monitor: FindingsMonitor }): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['dependency-track'];
     const limits = { ...defaultSbomLimits, maxBytes: options.maxBytes };
@@ -35,7 +38,10 @@ export function dependencyTrackRoutes(ctx: ServiceContext, options: { maxBytes: 
         const bytes = Buffer.from(bom, 'base64');
         if (bytes.length === 0) return sendProblem(reply, { code: 'sbom.unreadable', message: 'The "bom" field is empty or not base64.' });
         const result = await uploadSbomForProject(ctx, request.auth!.actor, { project, projectName, projectVersion, autoCreate: truthy(autoCreate) }, new Uint8Array(bytes), `${projectName ?? 'bom'}-${projectVersion ?? ''}.bom`, limits);
-        if (result.ok) return { token: result.value.id };
+        if (result.ok) {
+          options.monitor.analyseSoon(request.auth!.actor.organizationId, result.value.releaseId);
+          return { token: result.value.id };
+        }
         // Base64 decoding skips what is not base64, so a BOM sent as plain text reads as garbage: say so
         // (looked for only when the upload failed, not in every large body).
         const stray = /[^A-Za-z0-9+/=_\-\s]/.exec(bom);
@@ -79,17 +85,19 @@ export function dependencyTrackRoutes(ctx: ServiceContext, options: { maxBytes: 
             fileName,
             limits,
           );
-          return result.ok ? { token: result.value.id } : sendProblem(reply, result.error);
+          if (!result.ok) return sendProblem(reply, result.error);
+          options.monitor.analyseSoon(request.auth!.actor.organizationId, result.value.releaseId);
+          return { token: result.value.id };
         },
       );
     });
 
     app.get(
       '/bom/token/:token',
-      { schema: { tags, summary: 'Whether an uploaded BOM is still being processed (never: processing is synchronous)', params: z.object({ token: z.string() }), response: { 200: DtBomProcessing, ...problemResponses } } },
+      { schema: { tags, summary: 'Whether an uploaded BOM is still being processed: true while the automatic analysis of its release is waiting or running', params: z.object({ token: z.string() }), response: { 200: DtBomProcessing, ...problemResponses } } },
       async (request, reply) => {
         const found = await getSbom(ctx, request.auth!.actor, request.params.token);
-        return found.ok ? { processing: false } : sendProblem(reply, found.error);
+        return found.ok ? { processing: options.monitor.pending(found.value.releaseId) } : sendProblem(reply, found.error);
       },
     );
   };

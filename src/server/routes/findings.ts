@@ -6,12 +6,16 @@ import { mapResult } from '../../core/result.js';
 import type { ServiceContext } from '../../services/context.js';
 import { analyzeRelease, feedsStatus, listReleaseFindings, listUnevaluated, reanalyzeProduct, refreshFindings, releaseEvents } from '../../services/findings.js';
 import { getVulnSettings, setVulnSettings } from '../../services/vuln-settings.js';
+import type { FindingsMonitor } from '../../services/findings-monitor.js';
 import type { VulnDbSource } from '../../services/vulndb-source.js';
 import { presentFinding } from '../presenters/findings.js';
 import { sendResult } from '../problem.js';
 
-/** Findings per release: list with filters, unevaluated components, events; analysis and re-analysis. */
-export function findingRoutes(ctx: ServiceContext, vulnDb: VulnDbSource): FastifyPluginAsyncZod {
+/**
+ * Findings per release: list with filters, unevaluated components, events; analysis and re-analysis.
+ * Analyses started here wait for the monitor's queue, so they never interleave with automatic ones.
+ */
+export function findingRoutes(ctx: ServiceContext, vulnDb: VulnDbSource, monitor: FindingsMonitor): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['findings'];
     app.get(
@@ -20,7 +24,7 @@ export function findingRoutes(ctx: ServiceContext, vulnDb: VulnDbSource): Fastif
       async (request, reply) => {
         const { limit, offset, severity, kev, status, q } = request.query;
         const result = await listReleaseFindings(ctx, request.auth!.actor, request.params.id, { severity, kev, status, q }, { limit, offset });
-        return sendResult(reply, mapResult(result, (v) => ({ ...v.page, items: v.page.items.map(presentFinding), analysis: v.analysis && { ...v.analysis }, feeds: feedsStatus(vulnDb) })));
+        return sendResult(reply, mapResult(result, (v) => ({ ...v.page, items: v.page.items.map(presentFinding), analysis: v.analysis && { ...v.analysis }, analysisPending: monitor.pending(request.params.id), feeds: feedsStatus(vulnDb, monitor) })));
       },
     );
     app.get(
@@ -36,7 +40,7 @@ export function findingRoutes(ctx: ServiceContext, vulnDb: VulnDbSource): Fastif
     app.post(
       '/releases/:id/analyze',
       { schema: { tags, summary: 'Analyse the current inventory of a release against the vulnerability database', params: IdParams, response: { 200: AnalysisSummary, ...problemResponses } } },
-      async (request, reply) => sendResult(reply, await analyzeRelease(ctx, request.auth!.actor, vulnDb, request.params.id)),
+      async (request, reply) => sendResult(reply, await monitor.run(() => analyzeRelease(ctx, request.auth!.actor, vulnDb, request.params.id))),
     );
     app.get(
       '/products/:id/vulnerability-settings',
@@ -50,14 +54,14 @@ export function findingRoutes(ctx: ServiceContext, vulnDb: VulnDbSource): Fastif
         const actor = request.auth!.actor;
         const saved = await setVulnSettings(ctx, actor, request.params.id, request.body);
         if (!saved.ok) return sendResult(reply, saved);
-        const again = await reanalyzeProduct(ctx, actor, vulnDb, request.params.id);
+        const again = await monitor.run(() => reanalyzeProduct(ctx, actor, vulnDb, request.params.id));
         return sendResult(reply, mapResult(again, (r) => ({ ...saved.value, reanalysedReleases: r.releases })));
       },
     );
     app.post(
       '/findings/refresh',
       { schema: { tags, summary: 'Re-analyse after feed changes: only components of packages the change log touched since the last refresh', response: { 200: RefreshSummary, ...problemResponses } } },
-      async (request, reply) => sendResult(reply, await refreshFindings(ctx, request.auth!.actor, vulnDb)),
+      async (request, reply) => sendResult(reply, await monitor.run(() => refreshFindings(ctx, request.auth!.actor, vulnDb))),
     );
   };
 }

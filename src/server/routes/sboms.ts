@@ -20,6 +20,7 @@ import {
 import { listProfiles } from '../../core/sbom/quality/profiles.js';
 import { diffReleases, exportRelease, releaseQuality } from '../../services/sbom-reports.js';
 import type { ServiceContext } from '../../services/context.js';
+import type { FindingsMonitor } from '../../services/findings-monitor.js';
 import {
   addManualComponent,
   deleteManualComponent,
@@ -33,7 +34,7 @@ import {
 import { defaultSbomLimits } from '../../core/sbom/diagnostics.js';
 import { presentComponent, presentSbom, presentSbomDetail } from '../presenters/sbom.js';
 import { sendProblem, sendResult } from '../problem.js';
-import { mapResult } from '../../core/result.js';
+import { mapResult, type Result } from '../../core/result.js';
 
 const mediaTypes: Record<string, string> = {
   'cyclonedx:json': 'application/vnd.cyclonedx+json',
@@ -48,7 +49,12 @@ export function attachment(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
-export function sbomRoutes(ctx: ServiceContext, options: { maxBytes: number }): FastifyPluginAsyncZod {
+export function sbomRoutes(ctx: ServiceContext, options: { maxBytes: number; monitor: FindingsMonitor }): FastifyPluginAsyncZod {
+  // A release whose inventory changed is analysed again (ADR 0015).
+  const changed = <T extends { releaseId: string }>(request: { auth?: { actor: { organizationId: string } } | null }, result: Result<T>): Result<T> => {
+    if (result.ok && request.auth) options.monitor.analyseSoon(request.auth.actor.organizationId, result.value.releaseId);
+    return result;
+  };
   return async (app) => {
     const tags = ['sboms'];
     const limits = { ...defaultSbomLimits, maxBytes: options.maxBytes };
@@ -75,7 +81,7 @@ export function sbomRoutes(ctx: ServiceContext, options: { maxBytes: number }): 
         async (request, reply) => {
           const body = request.body as Buffer | undefined;
           if (!body || body.length === 0) return sendProblem(reply, { code: 'sbom.unreadable', message: 'The request body is empty: send the SBOM file as the body.' });
-          const result = await uploadSbom(ctx, request.auth!.actor, request.params.id, { bytes: new Uint8Array(body.buffer, body.byteOffset, body.byteLength), fileName: request.query.fileName, source: 'upload' }, limits);
+          const result = changed(request, await uploadSbom(ctx, request.auth!.actor, request.params.id, { bytes: new Uint8Array(body.buffer, body.byteOffset, body.byteLength), fileName: request.query.fileName, source: 'upload' }, limits));
           return sendResult(reply, mapResult(result, presentSbom), 201);
         },
       );
@@ -133,7 +139,7 @@ export function sbomRoutes(ctx: ServiceContext, options: { maxBytes: number }): 
         schema: { tags: ['components'], summary: 'Add a manual component (commercial OS, RTOS, firmware, OTS software)', params: IdParams, body: ComponentCreate, response: { 201: ComponentView, ...problemResponses } },
       },
       async (request, reply) =>
-        sendResult(reply, mapResult(await addManualComponent(ctx, request.auth!.actor, request.params.id, request.body), presentComponent), 201),
+        sendResult(reply, mapResult(changed(request, await addManualComponent(ctx, request.auth!.actor, request.params.id, request.body)), presentComponent), 201),
     );
 
     app.patch(
@@ -142,14 +148,14 @@ export function sbomRoutes(ctx: ServiceContext, options: { maxBytes: number }): 
         schema: { tags: ['components'], summary: 'Edit a component (manual: any field; from an SBOM: support level and end of support)', params: IdParams, body: ComponentPatch, response: { 200: ComponentView, ...problemResponses } },
       },
       async (request, reply) =>
-        sendResult(reply, mapResult(await updateComponent(ctx, request.auth!.actor, request.params.id, request.body), presentComponent)),
+        sendResult(reply, mapResult(changed(request, await updateComponent(ctx, request.auth!.actor, request.params.id, request.body)), presentComponent)),
     );
 
     app.delete(
       '/components/:id',
       { schema: { tags: ['components'], summary: 'Remove a manual component', params: IdParams, response: { 200: ComponentView, ...problemResponses } } },
       async (request, reply) =>
-        sendResult(reply, mapResult(await deleteManualComponent(ctx, request.auth!.actor, request.params.id), presentComponent)),
+        sendResult(reply, mapResult(changed(request, await deleteManualComponent(ctx, request.auth!.actor, request.params.id)), presentComponent)),
     );
 
     app.get(

@@ -14,11 +14,12 @@ import {
 import { mapResult } from '../../core/result.js';
 import type { ServiceContext } from '../../services/context.js';
 import { affectedBy, feedsStatus, getVulnerability, kevInField, listVulnerabilities, newSince, severityHistory } from '../../services/findings.js';
+import type { FindingsMonitor } from '../../services/findings-monitor.js';
 import type { VulnDbSource } from '../../services/vulndb-source.js';
 import { sendResult } from '../problem.js';
 
 /** Vulnerabilities of the organisation and the portfolio questions. */
-export function vulnerabilityRoutes(ctx: ServiceContext, vulnDb: VulnDbSource): FastifyPluginAsyncZod {
+export function vulnerabilityRoutes(ctx: ServiceContext, vulnDb: VulnDbSource, monitor: FindingsMonitor): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['vulnerabilities'];
     app.get(
@@ -27,7 +28,7 @@ export function vulnerabilityRoutes(ctx: ServiceContext, vulnDb: VulnDbSource): 
       async (request, reply) => {
         const { limit, offset, q, severity, kev } = request.query;
         const result = await listVulnerabilities(ctx, request.auth!.actor, { q, severity, kev }, { limit, offset });
-        return sendResult(reply, mapResult(result, (page) => ({ ...page, items: [...page.items], feeds: feedsStatus(vulnDb) })));
+        return sendResult(reply, mapResult(result, (page) => ({ ...page, items: [...page.items], feeds: feedsStatus(vulnDb, monitor) })));
       },
     );
     app.get(
@@ -44,6 +45,7 @@ export function vulnerabilityRoutes(ctx: ServiceContext, vulnDb: VulnDbSource): 
             references: d.references.map((r) => ({ ...r })),
             records: d.records.map((r) => ({ ...r })),
             affected: [...d.affected],
+            feeds: feedsStatus(vulnDb, monitor),
           })),
         ),
     );

@@ -9,6 +9,7 @@ import type { CvssSummary, FindingEvidence, Severity } from '../../core/vulns/fi
 import type { BulkColumn, Store } from '../connect.js';
 import type { ContentEventsTable, Database, Db, FindingContentsTable, FindingEventsTable, FindingRowsTable, FindingsTable, PackageVariantsTable } from '../database.js';
 import { paginate } from './page.js';
+import { currentSbomIds } from './sboms.js';
 import { likePattern } from './products.js';
 
 export const findingStatuses = ['active', 'withdrawn', 'resolved-by-upgrade', 'gone'] as const;
@@ -637,6 +638,56 @@ export async function oldestAnalysisSeq(db: Db, organizationId: string): Promise
     .where('organization_id', '=', organizationId)
     .executeTakeFirst();
   return row?.s === null || row?.s === undefined ? null : Number(row.s);
+}
+
+/**
+ * Organisations whose findings were computed before change `head` of the vulnerability database: the
+ * last refresh (or, never refreshed, the oldest analysis) is older. Organisations that never analysed
+ * a release are not listed: there is nothing to bring up to date.
+ */
+export async function organizationsBehind(db: Db, head: number, organizationId?: string): Promise<string[]> {
+  let query = db
+    .selectFrom('release_analyses as ra')
+    .leftJoin('finding_state as fs', 'fs.organization_id', 'ra.organization_id')
+    .select(['ra.organization_id as org', 'fs.last_seq as last'])
+    .select((eb) => eb.fn.min<number | string>('ra.seq').as('oldest'))
+    .groupBy(['ra.organization_id', 'fs.last_seq']);
+  if (organizationId !== undefined) query = query.where('ra.organization_id', '=', organizationId);
+  const rows = await query.execute();
+  return rows.filter((r) => Number(r.last ?? r.oldest) < head).map((r) => r.org);
+}
+
+/**
+ * Releases (not archived) whose inventory has not been analysed as it stands: an SBOM newer than
+ * the one analysed (or none analysed), or manual components only and no analysis. The findings
+ * monitor analyses them, so that SBOMs uploaded before any feed was imported, or while the server
+ * was down, are not left behind.
+ */
+export async function releasesToAnalyse(db: Db): Promise<{ releaseId: string; organizationId: string }[]> {
+  const rows = await db
+    .selectFrom('releases as r')
+    .leftJoin('release_analyses as ra', (join) => join.onRef('ra.release_id', '=', 'r.id').onRef('ra.organization_id', '=', 'r.organization_id'))
+    .where('r.archived_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom('sboms as s').select('s.id').whereRef('s.release_id', '=', 'r.id')),
+        eb.and([
+          eb('ra.release_id', 'is', null),
+          eb.exists(eb.selectFrom('components as c').select('c.id').whereRef('c.release_id', '=', 'r.id').where('c.sbom_id', 'is', null)),
+        ]),
+      ]),
+    )
+    .select(['r.id as releaseId', 'r.organization_id as organizationId', 'ra.release_id as analysed', 'ra.sbom_id as analysedSbom'])
+    .execute();
+  const byOrg = new Map<string, typeof rows>();
+  for (const r of rows) (byOrg.get(r.organizationId) ?? byOrg.set(r.organizationId, []).get(r.organizationId)!).push(r);
+  const out: { releaseId: string; organizationId: string }[] = [];
+  for (const [org, list] of byOrg) {
+    const current = await currentSbomIds(db, org, list.map((r) => r.releaseId));
+    for (const r of list)
+      if (r.analysed === null || (current.get(r.releaseId) ?? null) !== r.analysedSbom) out.push({ releaseId: r.releaseId, organizationId: org });
+  }
+  return out;
 }
 
 // ---- reads for the API ------------------------------------------------------------------------

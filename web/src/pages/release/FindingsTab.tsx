@@ -54,6 +54,15 @@ export function FindingsTab({ release, archived, version }: { release: ReleaseT;
     return { page, unevaluated: unevaluated.items, history };
   });
 
+  // While the server analyses the release by itself (after an upload), look again every two seconds.
+  const pending = data.data?.page.analysisPending === true;
+  const reload = data.reload;
+  useEffect(() => {
+    if (!pending) return;
+    const timer = window.setInterval(reload, 2000);
+    return () => window.clearInterval(timer);
+  }, [pending, reload]);
+
   const toggleSeverity = (s: SeverityT) => {
     setOffset(0);
     setSelected((prev) => {
@@ -95,18 +104,29 @@ export function FindingsTab({ release, archived, version }: { release: ReleaseT;
     <div className="vx-findings">
       <FeedsNotice feeds={page.feeds} />
       <div className="toolbar">
-        <p className="muted small" style={{ margin: 0 }} data-testid="analysis-status">
-          {analysis
-            ? t('vulns.findings.lastAnalysis', {
+        <div>
+          <p className="muted small" style={{ margin: 0 }} data-testid="analysis-status" role="status">
+            {page.analysisPending ? (
+              <span className="vx-pending">{t('vulns.findings.pending')}</span>
+            ) : analysis ? (
+              t('vulns.findings.lastAnalysis', {
                 at: formatDateTime(analysis.analysedAt),
                 seq: analysis.seq,
                 components: analysis.componentCount,
                 unevaluated: analysis.unevaluatedCount,
               })
-            : t('vulns.findings.notAnalysed')}
-        </p>
+            ) : (
+              t('vulns.findings.notAnalysed')
+            )}
+          </p>
+          {page.feeds.available && page.feeds.autoAnalysis ? (
+            <p className="muted small" style={{ margin: '2px 0 0' }} data-testid="analysis-auto">
+              {t('vulns.findings.autoNote')}
+            </p>
+          ) : null}
+        </div>
         {writable ? (
-          <button type="button" className="btn btn-primary btn-small" onClick={() => void analyse()} disabled={busy || !page.feeds.available}>
+          <button type="button" className="btn btn-primary btn-small" onClick={() => void analyse()} disabled={busy || page.analysisPending || !page.feeds.available}>
             {busy ? t('vulns.findings.analysing') : t('vulns.findings.analyse')}
           </button>
         ) : null}

@@ -84,6 +84,11 @@ export function VulnerabilitiesPage() {
       />
       {refreshError ? <ErrorAlert message={errorMessage(t, refreshError)} /> : null}
       {data.data ? <FeedsNotice feeds={data.data.page.feeds} /> : null}
+      {data.data?.page.feeds.available && data.data.page.feeds.autoAnalysis ? (
+        <p className="muted small" data-testid="auto-refresh">
+          {t('vulns.list.autoRefresh', { seconds: data.data.page.feeds.autoAnalysis.checkSeconds })}
+        </p>
+      ) : null}
       <form
         className="toolbar"
         role="search"

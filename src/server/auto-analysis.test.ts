@@ -1,0 +1,149 @@
+/**
+ * Automatic analysis through the API (ADR 0015), through inject(): an SBOM uploaded in the web app's
+ * way or the Dependency-Track way, and a manual component added, are analysed without anyone asking;
+ * the findings page says so while it runs and the Dependency-Track token reads as processing; a
+ * change of the vulnerability database is picked up by the server's periodic check. With automatic
+ * analysis off (the default of `buildApp` without configuration) nothing happens by itself.
+ */
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { browserLogin, tokenFor, type BrowserSession } from '../../test/support/app.js';
+import { describeEachDialect } from '../../test/support/databases.js';
+import { productInput, seedTenant, strongPassword, type Tenant } from '../../test/support/fixtures.js';
+import { vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
+import { findingsMonitor, type FindingsMonitor } from '../services/findings-monitor.js';
+import type { VulnDbSource } from '../services/vulndb-source.js';
+import type { VulnDbReader } from '../vulndb/reader.js';
+import { buildApp } from './app.js';
+
+const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url));
+const config = { cookieSecure: false, trustProxy: false, loginAttemptsPerMinute: 1000, webRoot: '/nonexistent', logLevel: 'silent' as const, sbomMaxBytes: 1024 * 1024 };
+
+interface FindingPageBody {
+  total: number;
+  analysis: { seq: number } | null;
+  analysisPending: boolean;
+  feeds: { autoAnalysis: { checkSeconds: number } | null };
+  items: { vulnerabilityId: string }[];
+}
+
+describeEachDialect('Automatic analysis API', (env) => {
+  let app: FastifyInstance;
+  let monitor: FindingsMonitor;
+  let t: Tenant;
+  let editor: BrowserSession;
+  let productId: string;
+  let reader: VulnDbReader | null = vulnDbBefore();
+  const source: VulnDbSource = { path: '/data/vulndb.sqlite', reader: () => reader, problem: () => null, close: () => undefined };
+
+  beforeAll(async () => {
+    monitor = findingsMonitor(env().ctx, source, { automatic: true, checkSeconds: 3600 });
+    app = await buildApp(config, env().ctx, { logger: false, vulnDb: source, monitor });
+    await app.ready();
+    t = await seedTenant(env().ctx);
+    editor = await browserLogin(app, t.emails.editor, strongPassword);
+    productId = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>().id;
+  });
+  afterAll(async () => app.close());
+
+  const newRelease = async (version: string) =>
+    (await editor.request('POST', `/api/v1/products/${productId}/releases`, { version, releaseDate: null, stage: 'development' })).json<{ id: string }>().id;
+  const findings = async (releaseId: string) => (await editor.request('GET', `/api/v1/releases/${releaseId}/findings`)).json<FindingPageBody>();
+
+  it('analyses a release after an SBOM upload', async () => {
+    const releaseId = await newRelease('1.0.0');
+    expect(await findings(releaseId)).toMatchObject({ analysis: null, analysisPending: false, feeds: { autoAnalysis: { checkSeconds: 3600 } } });
+    const up = await app.inject({
+      method: 'POST',
+      url: `/api/v1/releases/${releaseId}/sboms?fileName=bom.json`,
+      headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' },
+      payload: fixture,
+    });
+    expect(up.statusCode).toBe(201);
+    await monitor.idle();
+    const after = await findings(releaseId);
+    expect(after).toMatchObject({ analysis: { seq: 4 }, analysisPending: false, total: 3 });
+  });
+
+  it('reads a Dependency-Track token as processing until the analysis is done', async () => {
+    const releaseId = await newRelease('2.0.0');
+    const product = (await editor.request('GET', `/api/v1/products/${productId}`)).json<{ name: string }>();
+    const key = await tokenFor(env().ctx, t.editor);
+    // Hold the queue so that the state in between can be seen.
+    let release!: () => void;
+    const held = monitor.run(() => new Promise<void>((r) => (release = r)));
+    const put = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/bom',
+      headers: { 'x-api-key': key, 'content-type': 'application/json' },
+      payload: { projectName: product.name, projectVersion: '2.0.0', bom: fixture.toString('base64') },
+    });
+    expect(put.statusCode).toBe(200);
+    const token = put.json<{ token: string }>().token;
+    const poll = async () => (await app.inject({ method: 'GET', url: `/api/v1/bom/token/${token}`, headers: { 'x-api-key': key } })).json<{ processing: boolean }>();
+    expect(await poll()).toEqual({ processing: true });
+    expect(await findings(releaseId)).toMatchObject({ analysisPending: true, analysis: null });
+    release();
+    await held;
+    await monitor.idle();
+    expect(await poll()).toEqual({ processing: false });
+    expect(await findings(releaseId)).toMatchObject({ analysisPending: false, analysis: { seq: 4 }, total: 3 });
+  });
+
+  it('analyses again after a manual component is added', async () => {
+    const releaseId = await newRelease('3.0.0');
+    const added = await editor.request('POST', `/api/v1/releases/${releaseId}/components`, { name: 'lodash', version: '4.17.20', purl: 'pkg:npm/lodash@4.17.20', type: 'library' });
+    expect(added.statusCode).toBe(201);
+    await monitor.idle();
+    const page = await findings(releaseId);
+    expect(page.analysis).not.toBeNull();
+    expect(page.items.map((f) => f.vulnerabilityId)).toEqual(['CVE-2021-23337']);
+  });
+
+  it('re-analyses after the vulnerability database changed', async () => {
+    const releaseId = await newRelease('4.0.0');
+    const up = await app.inject({
+      method: 'POST',
+      url: `/api/v1/releases/${releaseId}/sboms?fileName=bom.json`,
+      headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' },
+      payload: fixture,
+    });
+    expect(up.statusCode).toBe(201);
+    await monitor.idle();
+    reader = vulnDbAfter();
+    await monitor.check();
+    await monitor.idle();
+    const page = (await editor.request('GET', `/api/v1/releases/${releaseId}/findings?status=all`)).json<FindingPageBody & { items: { vulnerabilityId: string; severity: string; computedAtSeq: number }[] }>();
+    expect(page.items.find((f) => f.vulnerabilityId === 'CVE-2021-23337')).toMatchObject({ severity: 'high', computedAtSeq: 7 });
+    const audit = (await (await browserLogin(app, t.emails.admin, strongPassword)).request('GET', '/api/v1/audit?entityType=organization')).json<{ items: { action: string; actorName: string }[] }>();
+    expect(audit.items.find((e) => e.action === 'findings.refresh')).toMatchObject({ actorName: 'system:refresh' });
+  });
+});
+
+describeEachDialect('Automatic analysis API, switched off', (env) => {
+  let app: FastifyInstance;
+  const source: VulnDbSource = { path: '/data/vulndb.sqlite', reader: () => vulnDbBefore(), problem: () => null, close: () => undefined };
+
+  beforeAll(async () => {
+    app = await buildApp(config, env().ctx, { logger: false, vulnDb: source });
+    await app.ready();
+  });
+  afterAll(async () => app.close());
+
+  it('leaves an uploaded SBOM unanalysed until someone asks', async () => {
+    const t = await seedTenant(env().ctx);
+    const editor = await browserLogin(app, t.emails.editor, strongPassword);
+    const productId = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>().id;
+    const releaseId = (await editor.request('POST', `/api/v1/products/${productId}/releases`, { version: '1.0.0', releaseDate: null, stage: 'development' })).json<{ id: string }>().id;
+    const up = await app.inject({
+      method: 'POST',
+      url: `/api/v1/releases/${releaseId}/sboms?fileName=bom.json`,
+      headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' },
+      payload: fixture,
+    });
+    expect(up.statusCode).toBe(201);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await editor.request('GET', `/api/v1/releases/${releaseId}/findings`)).json()).toMatchObject({ analysis: null, analysisPending: false, feeds: { autoAnalysis: null } });
+  });
+});

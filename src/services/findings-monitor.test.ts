@@ -1,0 +1,259 @@
+/**
+ * The findings monitor on both dialects (ADR 0015): an analysis queued after an inventory change
+ * runs once however often it was asked for, in the organisation's name as `system:analysis`; a
+ * change of the vulnerability database brings every organisation behind it up to date; work never
+ * runs two at a time; a failure does not stop the queue; without automatic work nothing is queued.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeEachDialect } from '../../test/support/databases.js';
+import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
+import { vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
+import { organizationsBehind } from '../store/repositories/findings.js';
+import type { VulnDbReader } from '../vulndb/reader.js';
+import { listAudit } from './audit.js';
+import type { ServiceContext } from './context.js';
+import { findingsMonitor, type MonitorLog } from './findings-monitor.js';
+import { analyzeRelease, listReleaseFindings } from './findings.js';
+import { createProduct } from './products.js';
+import { createRelease, setReleaseArchived } from './releases.js';
+import { uploadSbom } from './sboms.js';
+import type { VulnDbSource } from './vulndb-source.js';
+
+const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url), 'utf8');
+const page = { limit: 50, offset: 0 };
+
+/** A source whose database can be swapped, as `feeds import` in another process moves it on. */
+function switchableSource(initial: VulnDbReader | null): VulnDbSource & { set(reader: VulnDbReader | null): void } {
+  let current = initial;
+  return { path: '(test)', reader: () => current, problem: () => null, close: () => undefined, set: (r) => (current = r) };
+}
+
+function recordingLog(): MonitorLog & { lines: { level: string; msg: string; obj: object }[] } {
+  const lines: { level: string; msg: string; obj: object }[] = [];
+  return {
+    lines,
+    info: (obj, msg) => lines.push({ level: 'info', msg, obj }),
+    warn: (obj, msg) => lines.push({ level: 'warn', msg, obj }),
+    error: (obj, msg) => lines.push({ level: 'error', msg, obj }),
+  };
+}
+
+describeEachDialect('Findings monitor', (env) => {
+  let t: Tenant;
+  let other: Tenant;
+
+  async function releaseWithSbom(ctx: ServiceContext, tenant: Tenant, version: string): Promise<string> {
+    const p = await createProduct(ctx, tenant.editor, productInput());
+    if (!p.ok) throw new Error('setup');
+    const r = await createRelease(ctx, tenant.editor, p.value.id, { version, releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
+    if (!r.ok) throw new Error('setup');
+    const u = await uploadSbom(ctx, tenant.editor, r.value.id, { bytes: new TextEncoder().encode(fixture), fileName: 'bom.json', source: 'upload' });
+    if (!u.ok) throw new Error(JSON.stringify(u.error));
+    return r.value.id;
+  }
+
+  const analyses = async (ctx: ServiceContext, tenant: Tenant, releaseId: string) => {
+    const audit = await listAudit(ctx, tenant.admin, { entityType: 'release' }, { limit: 100, offset: 0 });
+    if (!audit.ok) throw new Error('audit');
+    return audit.value.items.filter((e) => e.action === 'findings.analyze' && e.entityId === releaseId);
+  };
+
+  beforeAll(async () => {
+    const { ctx } = env();
+    t = await seedTenant(ctx);
+    other = await seedTenant(ctx);
+  });
+
+  it('analyses a release once however often it is asked while waiting, as system:analysis', async () => {
+    const { ctx } = env();
+    const releaseId = await releaseWithSbom(ctx, t, '1.0.0');
+    const log = recordingLog();
+    const monitor = findingsMonitor(ctx, switchableSource(vulnDbBefore()), { automatic: true, checkSeconds: 60, log });
+    expect(monitor.pending(releaseId)).toBe(false);
+    monitor.analyseSoon(t.editor.organizationId, releaseId);
+    monitor.analyseSoon(t.editor.organizationId, releaseId);
+    monitor.analyseSoon(t.editor.organizationId, releaseId);
+    expect(monitor.pending(releaseId)).toBe(true);
+    await monitor.idle();
+    expect(monitor.pending(releaseId)).toBe(false);
+
+    const done = await analyses(ctx, t, releaseId);
+    expect(done).toHaveLength(1);
+    expect(done[0]).toMatchObject({ actorName: 'system:analysis' });
+    const list = await listReleaseFindings(ctx, t.viewer, releaseId, {}, page);
+    expect(list.ok && list.value.page.items.map((f) => f.vulnerabilityId).sort()).toEqual(['CVE-2021-23337', 'CVE-2021-31571', 'CVE-2024-35195']);
+    expect(list.ok && list.value.analysis?.seq).toBe(4);
+    expect(log.lines.filter((l) => l.level !== 'info')).toEqual([]);
+
+    // Asked again once the first has started: a second analysis follows (the inventory may have
+    // changed after the first one read it).
+    monitor.analyseSoon(t.editor.organizationId, releaseId);
+    await monitor.idle();
+    expect(await analyses(ctx, t, releaseId)).toHaveLength(2);
+    await monitor.stop();
+  });
+
+  it('brings every organisation behind the database up to date, and only those', async () => {
+    const { ctx } = env();
+    const mine = await releaseWithSbom(ctx, t, '2.0.0');
+    const theirs = await releaseWithSbom(ctx, other, '2.0.0');
+    const source = switchableSource(vulnDbBefore());
+    for (const [tenant, id] of [[t, mine], [other, theirs]] as const) {
+      const a = await analyzeRelease(ctx, tenant.editor, source, id);
+      if (!a.ok) throw new Error(JSON.stringify(a.error));
+    }
+    const monitor = findingsMonitor(ctx, source, { automatic: true, checkSeconds: 60 });
+    // Nothing changed since the analyses: nothing to do.
+    expect(await organizationsBehind(ctx.store.db, 4)).toEqual([]);
+    await monitor.check();
+    await monitor.idle();
+    const refreshes = async (tenant: Tenant) => {
+      const audit = await listAudit(ctx, tenant.admin, { entityType: 'organization' }, { limit: 50, offset: 0 });
+      return audit.ok ? audit.value.items.filter((e) => e.action === 'findings.refresh') : [];
+    };
+    expect(await refreshes(t)).toHaveLength(0);
+
+    // `feeds import` moved the database on to change 7: both organisations are re-analysed once.
+    source.set(vulnDbAfter());
+    expect((await organizationsBehind(ctx.store.db, 7)).sort()).toEqual([t.editor.organizationId, other.editor.organizationId].sort());
+    await monitor.check();
+    await monitor.check();
+    await monitor.idle();
+    for (const tenant of [t, other]) {
+      const done = await refreshes(tenant);
+      expect(done).toHaveLength(1);
+      expect(done[0]).toMatchObject({ actorName: 'system:refresh' });
+    }
+    const list = await listReleaseFindings(ctx, t.viewer, mine, { status: 'all' }, page);
+    expect(list.ok && list.value.page.items.find((f) => f.vulnerabilityId === 'CVE-2021-23337')).toMatchObject({ severity: 'high', computedAtSeq: 7 });
+    expect(await organizationsBehind(ctx.store.db, 7)).toEqual([]);
+    await monitor.stop();
+  });
+
+  it('analyses inventories not analysed as they stand: never analysed, or a newer SBOM since', async () => {
+    const { ctx } = env();
+    const tenant = await seedTenant(ctx);
+    const fresh = await releaseWithSbom(ctx, tenant, '5.0.0');
+    const archived = await releaseWithSbom(ctx, tenant, '5.0.1');
+    const a = await setReleaseArchived(ctx, tenant.editor, archived, true);
+    if (!a.ok) throw new Error(JSON.stringify(a.error));
+    const monitor = findingsMonitor(ctx, switchableSource(vulnDbBefore()), { automatic: true, checkSeconds: 60 });
+    await monitor.check();
+    await monitor.idle();
+    expect(await analyses(ctx, tenant, fresh)).toHaveLength(1);
+    expect(await analyses(ctx, tenant, archived)).toHaveLength(0);
+    // Analysed as it stands: nothing more to do.
+    await monitor.check();
+    await monitor.idle();
+    expect(await analyses(ctx, tenant, fresh)).toHaveLength(1);
+    // A newer SBOM (uploaded without the server's route, as the CLI's local commands would): analysed again.
+    const u = await uploadSbom(ctx, tenant.editor, fresh, { bytes: new TextEncoder().encode(fixture.replaceAll('4.17.20', '4.17.21')), fileName: 'bom.json', source: 'upload' });
+    if (!u.ok) throw new Error('upload');
+    await monitor.check();
+    await monitor.idle();
+    expect(await analyses(ctx, tenant, fresh)).toHaveLength(2);
+    await monitor.stop();
+  });
+
+  it('runs one task at a time, and a failed task does not stop the queue', async () => {
+    const { ctx } = env();
+    const log = recordingLog();
+    const monitor = findingsMonitor(ctx, switchableSource(null), { automatic: true, checkSeconds: 60, log });
+    const order: string[] = [];
+    let running = 0;
+    const task = (name: string, fail = false) => async () => {
+      running += 1;
+      expect(running).toBe(1);
+      order.push(`start ${name}`);
+      await new Promise((r) => setTimeout(r, 5));
+      order.push(`end ${name}`);
+      running -= 1;
+      if (fail) throw new Error(`${name} failed`);
+      return name;
+    };
+    const results = await Promise.allSettled([monitor.run(task('a')), monitor.run(task('b', true)), monitor.run(task('c'))]);
+    expect(order).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+
+    // Without a vulnerability database nothing is queued, and nothing is logged as a problem.
+    monitor.analyseSoon(t.editor.organizationId, 'no-such-release');
+    expect(monitor.pending('no-such-release')).toBe(false);
+    await monitor.check();
+    await monitor.stop();
+    expect(log.lines).toEqual([]);
+  });
+
+  it('logs an analysis that fails and goes on with the next', async () => {
+    const { ctx } = env();
+    const releaseId = await releaseWithSbom(ctx, t, '3.0.0');
+    const log = recordingLog();
+    const broken: VulnDbReader = new Proxy(vulnDbBefore(), {
+      get(target, prop, receiver) {
+        if (prop === 'packageRecords' || prop === 'packageRecordsIfKnown' || prop === 'hasPackage') return () => {
+          throw new Error('disk gone');
+        };
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    });
+    const source = switchableSource(broken);
+    const monitor = findingsMonitor(ctx, source, { automatic: true, checkSeconds: 60, log });
+    monitor.analyseSoon(t.editor.organizationId, releaseId);
+    await monitor.idle();
+    expect(log.lines).toMatchObject([{ level: 'error', msg: 'automatic analysis failed', obj: { releaseId } }]);
+    expect(monitor.pending(releaseId)).toBe(false);
+
+    source.set(vulnDbBefore());
+    monitor.analyseSoon(t.editor.organizationId, releaseId);
+    await monitor.idle();
+    expect(await analyses(ctx, t, releaseId)).toHaveLength(1);
+    await monitor.stop();
+  });
+
+  it('queues nothing when automatic work is off, and drops what waits when stopped', async () => {
+    const { ctx } = env();
+    const releaseId = await releaseWithSbom(ctx, t, '4.0.0');
+    const off = findingsMonitor(ctx, switchableSource(vulnDbAfter()), { automatic: false, checkSeconds: 60 });
+    off.analyseSoon(t.editor.organizationId, releaseId);
+    expect(off.pending(releaseId)).toBe(false);
+    off.start();
+    await off.check();
+    await off.idle();
+    expect(await analyses(ctx, t, releaseId)).toHaveLength(0);
+    await off.stop();
+
+    const on = findingsMonitor(ctx, switchableSource(vulnDbAfter()), { automatic: true, checkSeconds: 60 });
+    let release!: () => void;
+    const blocker = on.run(() => new Promise<void>((r) => (release = r)));
+    await new Promise((r) => setTimeout(r, 0));
+    on.analyseSoon(t.editor.organizationId, releaseId);
+    expect(on.pending(releaseId)).toBe(true);
+    const stopped = on.stop();
+    release();
+    await blocker;
+    await stopped;
+    expect(on.pending(releaseId)).toBe(false);
+    expect(await analyses(ctx, t, releaseId)).toHaveLength(0);
+  });
+});
+
+describe('findingsMonitor start', () => {
+  it('checks at once and then every checkSeconds, without keeping the process alive', async () => {
+    let checks = 0;
+    const source: VulnDbSource = {
+      path: '(test)',
+      reader: () => {
+        checks += 1;
+        return null;
+      },
+      problem: () => null,
+      close: () => undefined,
+    };
+    const monitor = findingsMonitor({} as ServiceContext, source, { automatic: true, checkSeconds: 60 });
+    monitor.start();
+    monitor.start();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(checks).toBe(1);
+    await monitor.stop();
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * Keeps findings current without anyone pressing a button (docs/adr/0015-automatic-analysis.md):
+ * a release is analysed after its inventory changes (an SBOM upload, through the web app, the API or
+ * the Dependency-Track endpoint; a manual component added, edited or removed), and every organisation
+ * is re-analysed after the vulnerability database moved on (`mamori feeds import|sync` in another
+ * process), checked every `checkSeconds`. The same check analyses releases whose inventory was never
+ * analysed as it stands (an SBOM uploaded before any feed was imported, or while no server ran).
+ *
+ * All analysis work of a server process runs through one queue, one task at a time, the buttons'
+ * work ("Analyse now", "Re-analyse after feed update") included: two analyses of the same release
+ * never interleave their transactions. Requests are coalesced: a release already waiting is not
+ * queued twice, nor an organisation's refresh. A task that fails is logged and the queue goes on.
+ */
+import { systemActor } from '../core/domain/actor.js';
+import { organizationsBehind, releasesToAnalyse } from '../store/repositories/findings.js';
+import type { ServiceContext } from './context.js';
+import { analyzeRelease, refreshFindings } from './findings.js';
+import type { VulnDbSource } from './vulndb-source.js';
+
+export interface MonitorLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface FindingsMonitorOptions {
+  /** Automatic analysis and refresh; when false the monitor only serialises the buttons' work. */
+  readonly automatic: boolean;
+  /** How often the vulnerability database is checked for changes, in seconds. */
+  readonly checkSeconds: number;
+  readonly log?: MonitorLog;
+}
+
+export interface FindingsMonitor {
+  readonly automatic: boolean;
+  readonly checkSeconds: number;
+  /** Runs `task` after every task queued before it (the buttons' analyses and refreshes). */
+  run<T>(task: () => Promise<T>): Promise<T>;
+  /** Queues an analysis of the release (its inventory changed); nothing when automatic work is off. */
+  analyseSoon(organizationId: string, releaseId: string): void;
+  /** Whether an automatic analysis of the release is waiting or running. */
+  pending(releaseId: string): boolean;
+  /**
+   * Checks now: queues an analysis of every release whose inventory has not been analysed as it
+   * stands, and a refresh of every organisation behind the vulnerability database.
+   */
+  check(): Promise<void>;
+  /** Resolves when the queue is empty (tests, shutdown). */
+  idle(): Promise<void>;
+  /** Starts the periodic check (the first one at once). */
+  start(): void;
+  /** Stops the periodic check and waits for the running task; queued tasks are dropped. */
+  stop(): Promise<void>;
+}
+
+const silent: MonitorLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** Codes that mean "nothing to do" rather than a failure: no database yet, the release is gone. */
+const quietCodes = new Set(['vulndb.missing', 'release.not_found']);
+
+export function findingsMonitor(ctx: ServiceContext, source: VulnDbSource, options: FindingsMonitorOptions): FindingsMonitor {
+  const log = options.log ?? silent;
+  let tail: Promise<unknown> = Promise.resolve();
+  /** Releases waiting for an automatic analysis (not started), with their organisation. */
+  const waiting = new Map<string, string>();
+  /** Organisations waiting for an automatic refresh (not started). */
+  const waitingOrgs = new Set<string>();
+  let active: string | null = null;
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let checking: Promise<void> | null = null;
+
+  const run = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = tail.then(task);
+    tail = next.catch(() => undefined);
+    return next;
+  };
+
+  const report = (what: object, result: { ok: true } | { ok: false; error: { code: string; message: string } }, msg: string) => {
+    if (result.ok) return;
+    if (quietCodes.has(result.error.code)) return;
+    log.warn({ ...what, code: result.error.code, reason: result.error.message }, msg);
+  };
+
+  const guarded = (what: object, msg: string, task: () => Promise<void>) =>
+    run(async () => {
+      if (stopped) return;
+      try {
+        await task();
+      } catch (e) {
+        log.error({ ...what, err: e }, msg);
+      }
+    });
+
+  const monitor: FindingsMonitor = {
+    automatic: options.automatic,
+    checkSeconds: options.checkSeconds,
+    run,
+    analyseSoon(organizationId, releaseId) {
+      if (!options.automatic || stopped || waiting.has(releaseId)) return;
+      if (!source.reader()) return;
+      waiting.set(releaseId, organizationId);
+      void guarded({ releaseId }, 'automatic analysis failed', async () => {
+        waiting.delete(releaseId);
+        active = releaseId;
+        try {
+          const result = await analyzeRelease(ctx, systemActor(organizationId, 'analysis'), source, releaseId);
+          report({ releaseId }, result, 'automatic analysis not done');
+          if (result.ok) log.info({ releaseId, seq: result.value.seq, findings: result.value.findings, new: result.value.new }, 'release analysed automatically');
+        } finally {
+          active = null;
+        }
+      });
+    },
+    pending: (releaseId) => waiting.has(releaseId) || active === releaseId,
+    async check() {
+      if (!options.automatic || stopped) return;
+      const reader = source.reader();
+      if (!reader) return;
+      const head = reader.lastSeq();
+      // Inventories not analysed as they stand (uploaded before any feed, or while no server ran).
+      for (const r of await releasesToAnalyse(ctx.store.db)) monitor.analyseSoon(r.organizationId, r.releaseId);
+      for (const org of await organizationsBehind(ctx.store.db, head)) {
+        if (waitingOrgs.has(org)) continue;
+        waitingOrgs.add(org);
+        void guarded({ organizationId: org }, 'automatic re-analysis failed', async () => {
+          waitingOrgs.delete(org);
+          // A refresh queued while another was running may find nothing left to do.
+          const now = source.reader();
+          if (!now || (await organizationsBehind(ctx.store.db, now.lastSeq(), org)).length === 0) return;
+          const result = await refreshFindings(ctx, systemActor(org, 'refresh'), source);
+          report({ organizationId: org }, result, 'automatic re-analysis not done');
+          if (result.ok) {
+            const s = result.value;
+            log.info({ organizationId: org, fromSeq: s.fromSeq, toSeq: s.toSeq, changes: s.changes, new: s.new, changed: s.changed, gone: s.gone + s.withdrawn }, 'findings re-analysed after feed changes');
+          }
+        });
+      }
+    },
+    idle: async () => {
+      for (let seen = null as Promise<unknown> | null; seen !== tail; ) {
+        seen = tail;
+        await seen;
+      }
+    },
+    start() {
+      if (!options.automatic || timer || stopped) return;
+      const tick = () => {
+        if (checking) return;
+        checking = monitor
+          .check()
+          .catch((e: unknown) => log.error({ err: e }, 'checking the vulnerability database failed'))
+          .finally(() => {
+            checking = null;
+          });
+      };
+      timer = setInterval(tick, options.checkSeconds * 1000);
+      timer.unref();
+      tick();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      timer = null;
+      waiting.clear();
+      waitingOrgs.clear();
+      await checking;
+      await tail;
+    },
+  };
+  return monitor;
+}
