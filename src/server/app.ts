@@ -84,14 +84,17 @@ export async function buildApp(
 
   // The vulnerability database is opened read-only on first use; a missing file means no feeds yet.
   const vulnDb = options.vulnDb ?? vulnDbSource(config.vulnDbPath ?? '(not configured)');
-  if (!options.vulnDb) app.addHook('onClose', async () => vulnDb.close());
   // Analysis after uploads and after feed imports (ADR 0015). Off unless the configuration says so
   // (`serve` passes the loaded configuration, where it is on by default).
   const monitor =
     options.monitor ??
     findingsMonitor(ctx, vulnDb, { automatic: config.autoAnalysis === true, checkSeconds: config.feedCheckSeconds ?? 60, log: app.log });
   app.addHook('onReady', async () => monitor.start());
-  app.addHook('onClose', async () => monitor.stop());
+  // The running analysis ends before the database it reads is closed.
+  app.addHook('onClose', async () => {
+    await monitor.stop();
+    if (!options.vulnDb) vulnDb.close();
+  });
   await app.register(
     async (api) => {
       await api.register(healthRoutes(ctx));

@@ -20,6 +20,15 @@ import { buildApp } from './app.js';
 const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url));
 const config = { cookieSecure: false, trustProxy: false, loginAttemptsPerMinute: 1000, webRoot: '/nonexistent', logLevel: 'silent' as const, sbomMaxBytes: 1024 * 1024 };
 
+/** The web app's upload: the file as the request body. */
+const upload = (app: FastifyInstance, session: BrowserSession, releaseId: string) =>
+  app.inject({
+    method: 'POST',
+    url: `/api/v1/releases/${releaseId}/sboms?fileName=bom.json`,
+    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' },
+    payload: fixture,
+  });
+
 interface FindingPageBody {
   total: number;
   analysis: { seq: number } | null;
@@ -54,13 +63,7 @@ describeEachDialect('Automatic analysis API', (env) => {
   it('analyses a release after an SBOM upload', async () => {
     const releaseId = await newRelease('1.0.0');
     expect(await findings(releaseId)).toMatchObject({ analysis: null, analysisPending: false, feeds: { autoAnalysis: { checkSeconds: 3600 } } });
-    const up = await app.inject({
-      method: 'POST',
-      url: `/api/v1/releases/${releaseId}/sboms?fileName=bom.json`,
-      headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' },
-      payload: fixture,
-    });
-    expect(up.statusCode).toBe(201);
+    expect((await upload(app, editor, releaseId)).statusCode).toBe(201);
     await monitor.idle();
     const after = await findings(releaseId);
     expect(after).toMatchObject({ analysis: { seq: 4 }, analysisPending: false, total: 3 });
@@ -103,13 +106,7 @@ describeEachDialect('Automatic analysis API', (env) => {
 
   it('re-analyses after the vulnerability database changed', async () => {
     const releaseId = await newRelease('4.0.0');
-    const up = await app.inject({
-      method: 'POST',
-      url: `/api/v1/releases/${releaseId}/sboms?fileName=bom.json`,
-      headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' },
-      payload: fixture,
-    });
-    expect(up.statusCode).toBe(201);
+    expect((await upload(app, editor, releaseId)).statusCode).toBe(201);
     await monitor.idle();
     reader = vulnDbAfter();
     await monitor.check();
@@ -136,13 +133,7 @@ describeEachDialect('Automatic analysis API, switched off', (env) => {
     const editor = await browserLogin(app, t.emails.editor, strongPassword);
     const productId = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>().id;
     const releaseId = (await editor.request('POST', `/api/v1/products/${productId}/releases`, { version: '1.0.0', releaseDate: null, stage: 'development' })).json<{ id: string }>().id;
-    const up = await app.inject({
-      method: 'POST',
-      url: `/api/v1/releases/${releaseId}/sboms?fileName=bom.json`,
-      headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' },
-      payload: fixture,
-    });
-    expect(up.statusCode).toBe(201);
+    expect((await upload(app, editor, releaseId)).statusCode).toBe(201);
     await new Promise((r) => setTimeout(r, 50));
     expect((await editor.request('GET', `/api/v1/releases/${releaseId}/findings`)).json()).toMatchObject({ analysis: null, analysisPending: false, feeds: { autoAnalysis: null } });
   });
