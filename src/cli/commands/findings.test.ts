@@ -1,5 +1,6 @@
 /** `mamori findings …` and `mamori vuln affected` through run(), against an in-process server. */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { injectFetch, tokenFor } from '../../../test/support/app.js';
@@ -8,10 +9,12 @@ import { openTestEnv, type TestEnv } from '../../../test/support/databases.js';
 import { productInput, seedTenant } from '../../../test/support/fixtures.js';
 import { vulnDbAfter, vulnDbBefore } from '../../../test/support/vulns.js';
 import { buildApp } from '../../server/app.js';
+import { findingsMonitor, type FindingsMonitor } from '../../services/findings-monitor.js';
 import { createProduct } from '../../services/products.js';
 import { createRelease } from '../../services/releases.js';
 import { uploadSbom } from '../../services/sboms.js';
 import type { VulnDbReader } from '../../vulndb/reader.js';
+import { analysisWait } from './findings.js';
 
 describe('findings CLI', () => {
   let env: TestEnv & { close(): Promise<void> };
@@ -87,5 +90,65 @@ describe('findings CLI', () => {
     const miss = await runCli(['vuln', 'affected', 'CVE-1999-0001', '--format', 'json'], opts);
     expect(JSON.parse(miss.stdout)).toMatchObject({ items: [] });
     expect(miss.stderr).toMatch(/no release affected/);
+  });
+});
+
+describe('findings CLI with the server analysing by itself', () => {
+  let env: TestEnv & { close(): Promise<void> };
+  let app: FastifyInstance;
+  let monitor: FindingsMonitor;
+  let opts: { env: Record<string, string>; fetch: typeof fetch };
+  const productName = productInput().name;
+  const fixtureFile = fileURLToPath(new URL('../../../test/fixtures/sbom-small.cdx.json', import.meta.url));
+
+  beforeAll(async () => {
+    env = await openTestEnv('sqlite');
+    const t = await seedTenant(env.ctx);
+    const p = await createProduct(env.ctx, t.editor, productInput({ name: productName }));
+    if (!p.ok) throw new Error('setup');
+    for (const version of ['1.0.0', '1.1.0']) {
+      const r = await createRelease(env.ctx, t.editor, p.value.id, { version, releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
+      if (!r.ok) throw new Error('setup');
+    }
+    const source = { path: '/srv/vulndb.sqlite', reader: () => vulnDbBefore(), problem: () => null, close: () => undefined };
+    monitor = findingsMonitor(env.ctx, source, { automatic: true, checkSeconds: 3600 });
+    app = await buildApp(
+      { cookieSecure: false, trustProxy: false, loginAttemptsPerMinute: 1000, webRoot: '/nonexistent', logLevel: 'silent', sbomMaxBytes: 1024 * 1024 },
+      env.ctx,
+      { logger: false, vulnDb: source, monitor },
+    );
+    await app.ready();
+    opts = { env: { MAMORI_SERVER: 'http://mamori.test', MAMORI_TOKEN: await tokenFor(env.ctx, t.editor) }, fetch: injectFetch(app) };
+    analysisWait.pollMs = 10;
+  });
+  afterAll(async () => {
+    analysisWait.pollMs = 1000;
+    await app.close();
+    await env.close();
+  });
+
+  it('sbom upload --wait waits for the analysis and says what it found', async () => {
+    const up = await runCli(['sbom', 'upload', '--product', productName, '--release', '1.0.0', '--wait', fixtureFile], opts);
+    expect(up.code, up.stderr).toBe(0);
+    expect(up.stderr).toMatch(/Uploaded sbom-small\.cdx\.json to .* 1\.0\.0: 4 components/);
+    expect(up.stderr).toMatch(/Analysed at vulnerability database #4: 3 active finding\(s\)/);
+  });
+
+  it('findings list says when an analysis is running, and --wait waits for it', async () => {
+    let release!: () => void;
+    const held = monitor.run(() => new Promise<void>((r) => (release = r)));
+    const up = await runCli(['sbom', 'upload', '--product', productName, '--release', '1.1.0', fixtureFile], opts);
+    expect(up.code, up.stderr).toBe(0);
+    const now = await runCli(['findings', 'list', '--product', productName, '--release', '1.1.0'], opts);
+    expect(now.code).toBe(0);
+    expect(now.stderr).toMatch(/The server is analysing release 1\.1\.0 by itself .* Add --wait to wait for it\./);
+    const waiting = runCli(['findings', 'list', '--product', productName, '--release', '1.1.0', '--wait'], opts);
+    setTimeout(() => release(), 50);
+    const waited = await waiting;
+    await held;
+    expect(waited.code, waited.stderr).toBe(0);
+    expect(waited.stderr).toMatch(/Waiting for the server's analysis of release 1\.1\.0…/);
+    expect(waited.stderr).not.toMatch(/analysing release 1\.1\.0 by itself/);
+    expect(waited.stdout).toMatch(/CVE-2021-23337\s+critical/);
   });
 });

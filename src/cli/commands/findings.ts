@@ -28,6 +28,26 @@ async function resolveRelease(client: ApiClient, productRef: string, version: st
   return { productName: product.name, release };
 }
 
+/** How long `--wait` waits for the server's own analysis of a release, and how often it looks. */
+export const analysisWait = { timeoutMs: 15 * 60 * 1000, pollMs: 1000 };
+
+/**
+ * Waits while the server analyses the release by itself (after an upload or a component change,
+ * ADR 0015), then answers the findings page as it is then. Gives up after `analysisWait.timeoutMs`.
+ */
+export async function waitForAnalysis(client: ApiClient, io: CliIo, release: { id: string; version: string }, path = `/releases/${release.id}/findings?limit=1`): Promise<FindingPageT> {
+  const started = Date.now();
+  let page = await client.request<FindingPageT>('GET', path);
+  if (page.analysisPending) io.stderr(`Waiting for the server's analysis of release ${release.version}…\n`);
+  while (page.analysisPending) {
+    if (Date.now() - started > analysisWait.timeoutMs)
+      throw new CliFailure(`The server's analysis of release ${release.version} did not finish within ${Math.round(analysisWait.timeoutMs / 60000)} minutes.`, exitCodes.checkFailed);
+    await new Promise((resolve) => setTimeout(resolve, analysisWait.pollMs));
+    page = await client.request<FindingPageT>('GET', path);
+  }
+  return page;
+}
+
 function counts(s: { components: number; findings: number; unevaluated: number; new: number; changed: number; withdrawn: number; gone: number }): string {
   return `${s.components} components evaluated, ${s.findings} findings, ${s.unevaluated} unevaluated; events: ${s.new} new, ${s.changed} changed, ${s.withdrawn} withdrawn, ${s.gone} gone`;
 }
@@ -45,15 +65,19 @@ export function registerFindings(program: Command, io: CliIo, global: () => Glob
     .option('--kev', 'only known-exploited (CISA KEV) findings')
     .addOption(new Option('--status <status>', 'finding status').choices(['active', 'withdrawn', 'resolved-by-upgrade', 'gone', 'all']).default('active'))
     .option('--search <text>', 'substring of the vulnerability id, aliases, component name or purl')
-    .action(async (o: { product: string; release: string; severity?: string; kev?: boolean; status: string; search?: string }) => {
+    .option('--wait', 'when the server is analysing the release by itself (after an upload), wait until it is done')
+    .action(async (o: { product: string; release: string; severity?: string; kev?: boolean; status: string; search?: string; wait?: boolean }) => {
       const c = client();
       const { release } = await resolveRelease(c, o.product, o.release);
       const query = new URLSearchParams({ limit: '500', status: o.status });
       if (o.severity) query.set('severity', o.severity);
       if (o.kev) query.set('kev', 'true');
       if (o.search) query.set('q', o.search);
-      const page = await c.request<FindingPageT>('GET', `/releases/${release.id}/findings?${query}`);
+      const path = `/releases/${release.id}/findings?${query}`;
+      const page = o.wait ? await waitForAnalysis(c, io, release, path) : await c.request<FindingPageT>('GET', path);
       if (!page.feeds.available) io.stderr(`No feeds imported yet on the server (${page.feeds.path}).\n`);
+      else if (page.analysisPending)
+        io.stderr(`The server is analysing release ${release.version} by itself (after its latest change): the list may change when it is done. Add --wait to wait for it.\n`);
       else if (!page.analysis) io.stderr(`Release ${release.version} has not been analysed yet: run "mamori findings analyze".\n`);
       printData(io, global().format ?? 'table', page, {
         columns: ['vulnerability', 'severity', 'cvss', 'kev', 'component', 'version', 'fixed in', 'status'],

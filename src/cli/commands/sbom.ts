@@ -23,6 +23,7 @@ import { CliFailure, exitCodes } from '../exit-codes.js';
 import { readInputFile, writeOutputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
 import { renderTable } from '../output.js';
+import { waitForAnalysis } from './findings.js';
 import { resolveProduct } from './product.js';
 
 export const convertTargets = ['cyclonedx-1.6-json', 'cyclonedx-1.6-xml', 'spdx-2.3-json'] as const;
@@ -221,7 +222,8 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
     .description('Upload an SBOM to a release on the server (--server, --token)')
     .requiredOption('--product <product>', 'product id or name')
     .requiredOption('--release <version>', 'release version')
-    .action(async (file: string, opts: { product: string; release: string }) => {
+    .option('--wait', 'wait until the server has analysed the release (it does so by itself after an upload), then print the findings count')
+    .action(async (file: string, opts: { product: string; release: string; wait?: boolean }) => {
       const config = configFrom(io, global());
       const client = apiClient(config, io);
       const bytes = readInput(io, file, config.sbomMaxBytes);
@@ -235,6 +237,11 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
       );
       if (global().format === 'json') io.stdout(`${JSON.stringify(stored, null, 2)}\n`);
       else io.stderr(`Uploaded ${path.basename(file)} to ${product.name} ${opts.release}: ${stored.componentCount} components, ${stored.warningCount} warning(s), sha256 ${stored.sha256}\n`);
+      if (!opts.wait) return;
+      const page = await waitForAnalysis(client, io, release);
+      if (!page.feeds.available) io.stderr(`No feeds imported yet on the server (${page.feeds.path}): the release was not analysed.\n`);
+      else if (!page.analysis) io.stderr(`The server does not analyse by itself (autoAnalysis is off): run "mamori findings analyze".\n`);
+      else io.stderr(`Analysed at vulnerability database #${page.analysis.seq}: ${page.total} active finding(s); see "mamori findings list".\n`);
     });
 }
 
