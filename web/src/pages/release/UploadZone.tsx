@@ -1,6 +1,8 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { problemDiagnostics, uploadSbom, type UploadHandle } from '../../api/client.js';
+import { vulnsApi } from '../../api/vulns.js';
 import type { SbomSummaryT } from '../../api/types.js';
 import { errorMessage } from '../../format.js';
 import { DiagnosticList } from './DiagnosticList.js';
@@ -31,10 +33,13 @@ export function UploadZone({
   const handle = useRef<UploadHandle | null>(null);
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [over, setOver] = useState(false);
+  // Whether the server started analysing the new inventory by itself (ADR 0015).
+  const [analysing, setAnalysing] = useState(false);
   const busy = state.kind === 'uploading' || state.kind === 'processing';
 
   const start = (file: File) => {
     if (busy) return;
+    setAnalysing(false);
     setState({ kind: 'uploading', fileName: file.name, loaded: 0, total: file.size });
     const h = uploadSbom(releaseId, file, (loaded, total) =>
       setState((s) =>
@@ -51,6 +56,10 @@ export function UploadZone({
         handle.current = null;
         setState({ kind: 'done', sbom });
         onUploaded(sbom);
+        vulnsApi.listFindings(releaseId, { limit: 1 }).then(
+          (page) => setAnalysing(page.analysisPending),
+          () => setAnalysing(false),
+        );
       },
       (error: unknown) => {
         handle.current = null;
@@ -169,6 +178,12 @@ export function UploadZone({
               {state.sbom.warningCount > 0
                 ? t('sbom.upload.warnings', { count: state.sbom.warningCount })
                 : t('sbom.upload.noWarnings')}
+              {analysing ? (
+                <>
+                  {' '}
+                  {t('sbom.upload.analysing')} <Link to="?tab=findings">{t('sbom.upload.analysingLink')}</Link>
+                </>
+              ) : null}
             </span>
           </div>
         ) : null}
