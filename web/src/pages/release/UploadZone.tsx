@@ -28,7 +28,9 @@ export function UploadZone({
   compact: boolean;
   onUploaded: (sbom: SbomSummaryT) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // Japanese sentences follow one another without a space.
+  const gap = i18n.resolvedLanguage === 'ja' ? '' : ' ';
   const input = useRef<HTMLInputElement>(null);
   const handle = useRef<UploadHandle | null>(null);
   const [state, setState] = useState<State>({ kind: 'idle' });
@@ -174,14 +176,17 @@ export function UploadZone({
                 name: state.sbom.fileName,
                 count: state.sbom.componentCount,
                 format: `${state.sbom.format === 'cyclonedx' ? 'CycloneDX' : 'SPDX'} ${state.sbom.specVersion}`,
-              })}{' '}
+              })}
+              {gap}
               {state.sbom.warningCount > 0
                 ? t('sbom.upload.warnings', { count: state.sbom.warningCount })
                 : t('sbom.upload.noWarnings')}
               {analysing ? (
                 <>
-                  {' '}
-                  {t('sbom.upload.analysing')} <Link to="?tab=findings">{t('sbom.upload.analysingLink')}</Link>
+                  {gap}
+                  {t('sbom.upload.analysing')}
+                  {gap}
+                  <Link to="?tab=findings">{t('sbom.upload.analysingLink')}</Link>
                 </>
               ) : null}
             </span>
