@@ -5,7 +5,7 @@
  * runs two at a time; a failure does not stop the queue; without automatic work nothing is queued.
  */
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
 import { vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
@@ -235,10 +235,9 @@ describeEachDialect('Findings monitor', (env) => {
     expect(on.pending(releaseId)).toBe(false);
     expect(await analyses(ctx, t, releaseId)).toHaveLength(0);
   });
-});
 
-describe('findingsMonitor start', () => {
-  it('checks at once and then every checkSeconds, without keeping the process alive', async () => {
+  it('checks at once on start and then every checkSeconds, holding the lease; another process waits for it', async () => {
+    const { ctx } = env();
     let checks = 0;
     const source: VulnDbSource = {
       path: '(test)',
@@ -249,11 +248,27 @@ describe('findingsMonitor start', () => {
       problem: () => null,
       close: () => undefined,
     };
-    const monitor = findingsMonitor({} as ServiceContext, source, { automatic: true, checkSeconds: 60 });
-    monitor.start();
-    monitor.start();
-    await new Promise((r) => setTimeout(r, 10));
+    const a = findingsMonitor(ctx, source, { automatic: true, checkSeconds: 60 });
+    a.start();
+    a.start();
+    await expect.poll(() => checks).toBe(1);
+    // Another server process on the same database: the lease is taken, so it does not check.
+    const b = findingsMonitor(ctx, source, { automatic: true, checkSeconds: 60 });
+    expect(await b.tick()).toBe(false);
     expect(checks).toBe(1);
-    await monitor.stop();
+    expect(await a.tick()).toBe(true);
+    expect(checks).toBe(2);
+    // Stopping gives the lease back: the other process takes over at its next check.
+    await a.stop();
+    expect(await b.tick()).toBe(true);
+    expect(checks).toBe(3);
+    // A holder that stopped renewing (a crashed node) is replaced once its lease has lapsed.
+    const later = { ...ctx, clock: () => new Date(Date.now() + 181_000) };
+    const c = findingsMonitor(later, source, { automatic: true, checkSeconds: 60 });
+    const soon = { ...ctx, clock: () => new Date(Date.now() + 1_000) };
+    expect(await findingsMonitor(soon, source, { automatic: true, checkSeconds: 60 }).tick()).toBe(false);
+    expect(await c.tick()).toBe(true);
+    await b.stop();
+    await c.stop();
   });
 });

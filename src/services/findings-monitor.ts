@@ -13,6 +13,7 @@
  */
 import { systemActor } from '../core/domain/actor.js';
 import { organizationsBehind, releasesToAnalyse } from '../store/repositories/findings.js';
+import { releaseLease, takeLease } from '../store/repositories/leases.js';
 import type { ServiceContext } from './context.js';
 import { analyzeRelease, refreshFindings } from './findings.js';
 import type { VulnDbSource } from './vulndb-source.js';
@@ -45,6 +46,11 @@ export interface FindingsMonitor {
    * stands, and a refresh of every organisation behind the vulnerability database.
    */
   check(): Promise<void>;
+  /**
+   * The periodic step: takes (or renews) the installation's lease on the check, then checks. False
+   * when another server process holds the lease: with several nodes on one database, one checks.
+   */
+  tick(): Promise<boolean>;
   /** Resolves when the queue is empty (tests, shutdown). */
   idle(): Promise<void>;
   /** Starts the periodic check (the first one at once). */
@@ -54,6 +60,9 @@ export interface FindingsMonitor {
 }
 
 const silent: MonitorLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** The lease on the periodic check (`monitor_leases`). */
+export const monitorLeaseName = 'findings-monitor';
 
 /** Codes that mean "nothing to do" rather than a failure: no database yet, the release is gone. */
 const quietCodes = new Set(['vulndb.missing', 'release.not_found']);
@@ -69,6 +78,11 @@ export function findingsMonitor(ctx: ServiceContext, source: VulnDbSource, optio
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let checking: Promise<void> | null = null;
+  /** This process, as the holder of the lease. */
+  const holder = ctx.newId();
+  // A holder that stopped renewing (a crashed node) is replaced after three missed checks.
+  const leaseMs = Math.max(3 * options.checkSeconds, 60) * 1000;
+  let leased = false;
 
   const run = <T>(task: () => Promise<T>): Promise<T> => {
     const next = tail.then(task);
@@ -137,6 +151,14 @@ export function findingsMonitor(ctx: ServiceContext, source: VulnDbSource, optio
         });
       }
     },
+    async tick() {
+      if (!options.automatic || stopped) return false;
+      const now = ctx.clock();
+      leased = await takeLease(ctx.store.db, monitorLeaseName, holder, now.toISOString(), new Date(now.getTime() + leaseMs).toISOString());
+      if (!leased) return false;
+      await monitor.check();
+      return true;
+    },
     idle: async () => {
       for (let seen = null as Promise<unknown> | null; seen !== tail; ) {
         seen = tail;
@@ -148,7 +170,8 @@ export function findingsMonitor(ctx: ServiceContext, source: VulnDbSource, optio
       const tick = () => {
         if (checking) return;
         checking = monitor
-          .check()
+          .tick()
+          .then(() => undefined)
           .catch((e: unknown) => log.error({ err: e }, 'checking the vulnerability database failed'))
           .finally(() => {
             checking = null;
@@ -166,6 +189,10 @@ export function findingsMonitor(ctx: ServiceContext, source: VulnDbSource, optio
       waitingOrgs.clear();
       await checking;
       await tail;
+      if (leased) {
+        leased = false;
+        await releaseLease(ctx.store.db, monitorLeaseName, holder).catch((e: unknown) => log.warn({ err: e }, 'giving back the monitor lease failed'));
+      }
     },
   };
   return monitor;

@@ -299,6 +299,14 @@ export interface ReleaseAnalysesTable {
   variants_recorded: number;
 }
 
+/** Who does an installation-wide task, until when (`monitor_leases`, migration 0016, ADR 0015). */
+export interface MonitorLeasesTable {
+  name: string;
+  holder: string;
+  /** ISO time; a lease past it may be taken by another holder. */
+  expires_at: string;
+}
+
 export interface FindingStateTable {
   organization_id: string;
   last_seq: number;
@@ -602,6 +610,7 @@ export interface Database {
   unevaluated_components: UnevaluatedComponentsTable;
   release_analyses: ReleaseAnalysesTable;
   finding_state: FindingStateTable;
+  monitor_leases: MonitorLeasesTable;
   triage_decisions: TriageDecisionsTable;
   triage_proposals: TriageProposalsTable;
   clinical_profiles: ClinicalProfilesTable;
