@@ -102,6 +102,28 @@ describeEachDialect('Automatic analysis API', (env) => {
     const page = await findings(releaseId);
     expect(page.analysis).not.toBeNull();
     expect(page.items.map((f) => f.vulnerabilityId)).toEqual(['CVE-2021-23337']);
+
+    // Edited to the fixed version: analysed again, the finding is resolved.
+    const id = added.json<{ id: string }>().id;
+    expect((await editor.request('PATCH', `/api/v1/components/${id}`, { version: '4.17.21', purl: 'pkg:npm/lodash@4.17.21' })).statusCode).toBe(200);
+    await monitor.idle();
+    expect((await findings(releaseId)).items).toEqual([]);
+  });
+
+  it('does not analyse again when only the support data of an SBOM component is edited', async () => {
+    const releaseId = await newRelease('3.1.0');
+    expect((await upload(app, editor, releaseId)).statusCode).toBe(201);
+    await monitor.idle();
+    const admin = await browserLogin(app, t.emails.admin, strongPassword);
+    const analyses = async () =>
+      (await admin.request('GET', `/api/v1/audit?entityType=release&entityId=${releaseId}`)).json<{ items: { action: string }[] }>().items.filter((e) => e.action === 'findings.analyze').length;
+    expect(await analyses()).toBe(1);
+    const components = (await editor.request('GET', `/api/v1/releases/${releaseId}/components?limit=1`)).json<{ items: { id: string }[] }>();
+    const edited = await editor.request('PATCH', `/api/v1/components/${components.items[0]!.id}`, { supportLevel: 'maintained', endOfSupport: '2030-12-31' });
+    expect(edited.statusCode).toBe(200);
+    expect(monitor.pending(releaseId)).toBe(false);
+    await monitor.idle();
+    expect(await analyses()).toBe(1);
   });
 
   it('re-analyses after the vulnerability database changed', async () => {

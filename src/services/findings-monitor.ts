@@ -70,8 +70,8 @@ const quietCodes = new Set(['vulndb.missing', 'release.not_found']);
 export function findingsMonitor(ctx: ServiceContext, source: VulnDbSource, options: FindingsMonitorOptions): FindingsMonitor {
   const log = options.log ?? silent;
   let tail: Promise<unknown> = Promise.resolve();
-  /** Releases waiting for an automatic analysis (not started), with their organisation. */
-  const waiting = new Map<string, string>();
+  /** Releases waiting for an automatic analysis (not started). */
+  const waiting = new Set<string>();
   /** Organisations waiting for an automatic refresh (not started). */
   const waitingOrgs = new Set<string>();
   let active: string | null = null;
@@ -113,7 +113,7 @@ export function findingsMonitor(ctx: ServiceContext, source: VulnDbSource, optio
     analyseSoon(organizationId, releaseId) {
       if (!options.automatic || stopped || waiting.has(releaseId)) return;
       if (!source.reader()) return;
-      waiting.set(releaseId, organizationId);
+      waiting.add(releaseId);
       void guarded({ releaseId }, 'automatic analysis failed', async () => {
         waiting.delete(releaseId);
         active = releaseId;

@@ -50,9 +50,14 @@ export function attachment(fileName: string): string {
 }
 
 export function sbomRoutes(ctx: ServiceContext, options: { maxBytes: number; monitor: FindingsMonitor }): FastifyPluginAsyncZod {
-  // A release whose inventory changed is analysed again (ADR 0015).
-  const changed = <T extends { releaseId: string }>(request: { auth?: { actor: { organizationId: string } } | null }, result: Result<T>): Result<T> => {
-    if (result.ok && request.auth) options.monitor.analyseSoon(request.auth.actor.organizationId, result.value.releaseId);
+  // A release whose inventory changed is analysed again (ADR 0015). An SBOM component's edit (support
+  // level, end of support) changes nothing that is matched: `matters` leaves it out.
+  const changed = <T extends { releaseId: string }>(
+    request: { auth?: { actor: { organizationId: string } } | null },
+    result: Result<T>,
+    matters: (value: T) => boolean = () => true,
+  ): Result<T> => {
+    if (result.ok && request.auth && matters(result.value)) options.monitor.analyseSoon(request.auth.actor.organizationId, result.value.releaseId);
     return result;
   };
   return async (app) => {
@@ -148,7 +153,7 @@ export function sbomRoutes(ctx: ServiceContext, options: { maxBytes: number; mon
         schema: { tags: ['components'], summary: 'Edit a component (manual: any field; from an SBOM: support level and end of support)', params: IdParams, body: ComponentPatch, response: { 200: ComponentView, ...problemResponses } },
       },
       async (request, reply) =>
-        sendResult(reply, mapResult(changed(request, await updateComponent(ctx, request.auth!.actor, request.params.id, request.body)), presentComponent)),
+        sendResult(reply, mapResult(changed(request, await updateComponent(ctx, request.auth!.actor, request.params.id, request.body), (c) => c.origin === 'manual'), presentComponent)),
     );
 
     app.delete(
