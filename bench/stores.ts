@@ -5,6 +5,7 @@ import pg from 'pg';
 import { openStore, type Store } from '../src/store/connect.js';
 import type { Dialect } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
+import { dropDatabase } from '../test/support/pg-admin.js';
 
 /** Benchmark databases older than this were left by an interrupted run (a running one is younger). */
 const staleAfterMs = 6 * 60 * 60 * 1000;
@@ -13,7 +14,7 @@ const staleAfterMs = 6 * 60 * 60 * 1000;
 async function dropStaleBenchDatabases(c: pg.Client): Promise<void> {
   const { rows } = await c.query<{ datname: string }>(`select datname from pg_database where datname ~ '^mamori_bench_[0-9]+$'`);
   const stale = rows.map((r) => r.datname).filter((n) => Date.now() - Number(n.slice('mamori_bench_'.length)) > staleAfterMs);
-  for (const n of stale) await c.query(`drop database ${n} with (force)`);
+  for (const n of stale) await dropDatabase(c, n);
   if (stale.length > 0) console.log(`(dropped ${stale.length} benchmark database(s) left by interrupted runs)`);
 }
 
@@ -46,7 +47,8 @@ export async function openBenchStore(dialect: Dialect): Promise<{ store: Store; 
       await store.close();
       const d = new pg.Client({ connectionString: admin });
       await d.connect();
-      await d.query(`drop database ${name} with (force)`);
+      // Retried as the tests do: a lingering autovacuum worker makes FORCE fail for a role that is not a superuser.
+      await dropDatabase(d, name);
       await d.end();
     },
   };

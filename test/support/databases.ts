@@ -14,6 +14,7 @@ import { createServiceContext, type ServiceContext } from '../../src/services/co
 import { openStore, type Store } from '../../src/store/connect.js';
 import type { Dialect } from '../../src/store/database.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
+import { dropDatabase } from './pg-admin.js';
 
 export const postgresAdminUrl = process.env.MAMORI_TEST_DATABASE_URL;
 export const inCi = process.env.CI === 'true';
@@ -64,30 +65,6 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   };
 }
 
-/**
- * `DROP DATABASE … WITH (FORCE)` ends the connections still open on the database, but it refuses
- * (42501, insufficient privilege) when one of them is an autovacuum worker, which a role that is not
- * a superuser may not signal: CI failed that way once after every test had passed. A plain DROP
- * asks autovacuum to stop and waits for it, but fails (55006) while a connection of ours lingers;
- * so the two are tried in turn, for up to about five seconds.
- */
-async function dropDatabase(c: pg.Client, name: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await c.query(`drop database if exists ${name} with (force)`);
-      return;
-    } catch (e) {
-      if ((e as { code?: string }).code !== '42501' || attempt >= 50) throw e;
-    }
-    try {
-      await c.query(`drop database if exists ${name}`);
-      return;
-    } catch (e) {
-      if ((e as { code?: string }).code !== '55006') throw e;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 export interface TestEnv {
   readonly dialect: Dialect;
