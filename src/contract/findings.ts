@@ -181,7 +181,20 @@ export const VulnerabilitySummary = z.object({
 });
 
 export const VulnerabilityPage = z
-  .object({ items: z.array(VulnerabilitySummary), total: z.number().int(), limit: z.number().int(), offset: z.number().int(), feeds: FeedsStatus })
+  .object({
+    items: z.array(VulnerabilitySummary),
+    total: z.number().int(),
+    limit: z.number().int(),
+    offset: z.number().int(),
+    feeds: FeedsStatus,
+    findingsCurrent: z
+      .object({
+        seq: z.number().int().describe('The vulnerability database change up to which the findings are current (compare feeds.lastSeq)'),
+        refreshedAt: IsoDateTime.nullable().describe('When the findings were last re-analysed after feed changes; null if never'),
+      })
+      .nullable()
+      .describe('Null while no release has been analysed'),
+  })
   .meta({ id: 'VulnerabilityPage' });
 
 export const PortfolioRow = z.object({

@@ -61,12 +61,15 @@ describeEachDialect('Automatic analysis API', (env) => {
   const findings = async (releaseId: string) => (await editor.request('GET', `/api/v1/releases/${releaseId}/findings`)).json<FindingPageBody>();
 
   it('analyses a release after an SBOM upload', async () => {
+    expect((await editor.request('GET', '/api/v1/vulnerabilities')).json()).toMatchObject({ findingsCurrent: null, feeds: { lastSeq: 4 } });
     const releaseId = await newRelease('1.0.0');
     expect(await findings(releaseId)).toMatchObject({ analysis: null, analysisPending: false, feeds: { autoAnalysis: { checkSeconds: 3600 } } });
     expect((await upload(app, editor, releaseId)).statusCode).toBe(201);
     await monitor.idle();
     const after = await findings(releaseId);
     expect(after).toMatchObject({ analysis: { seq: 4 }, analysisPending: false, total: 3 });
+    // Analysed, never refreshed: current up to the analysis.
+    expect((await editor.request('GET', '/api/v1/vulnerabilities')).json()).toMatchObject({ findingsCurrent: { seq: 4, refreshedAt: null } });
   });
 
   it('reads a Dependency-Track token as processing until the analysis is done', async () => {
@@ -135,6 +138,9 @@ describeEachDialect('Automatic analysis API', (env) => {
     await monitor.idle();
     const page = (await editor.request('GET', `/api/v1/releases/${releaseId}/findings?status=all`)).json<FindingPageBody & { items: { vulnerabilityId: string; severity: string; computedAtSeq: number }[] }>();
     expect(page.items.find((f) => f.vulnerabilityId === 'CVE-2021-23337')).toMatchObject({ severity: 'high', computedAtSeq: 7 });
+    const list = (await editor.request('GET', '/api/v1/vulnerabilities')).json<{ feeds: { lastSeq: number }; findingsCurrent: { seq: number; refreshedAt: string | null } | null }>();
+    expect(list.feeds.lastSeq).toBe(7);
+    expect(list.findingsCurrent).toMatchObject({ seq: 7, refreshedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) as unknown });
     const audit = (await (await browserLogin(app, t.emails.admin, strongPassword)).request('GET', '/api/v1/audit?entityType=organization')).json<{ items: { action: string; actorName: string }[] }>();
     expect(audit.items.find((e) => e.action === 'findings.refresh')).toMatchObject({ actorName: 'system:refresh' });
   });

@@ -1021,6 +1021,20 @@ export async function listVulnerabilities(
   return ok(await listVulnerabilityRows(ctx.store.db, actor.organizationId, filter, page));
 }
 
+/**
+ * Up to which change of the vulnerability database the organisation's findings are current: the
+ * last refresh, or (never refreshed) the oldest analysis; with when the last refresh ran. Null when
+ * no release has been analysed.
+ */
+export async function findingsCurrency(ctx: ServiceContext, actor: Actor): Promise<Result<{ seq: number; refreshedAt: string | null } | null>> {
+  const auth = authorize(actor, 'product.read');
+  if (!auth.ok) return auth;
+  const state = await findingState(ctx.store.db, actor.organizationId);
+  if (state) return ok({ seq: state.lastSeq, refreshedAt: state.refreshedAt });
+  const oldest = await oldestAnalysisSeq(ctx.store.db, actor.organizationId);
+  return ok(oldest === null ? null : { seq: oldest, refreshedAt: null });
+}
+
 /** Every id of a vulnerability as the database knows it (the id itself when there is none). */
 function idsFor(source: VulnDbSource, id: string): string[] {
   const reader = source.reader();

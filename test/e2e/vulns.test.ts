@@ -251,9 +251,13 @@ describeInBrowser('vulnerabilities end to end', () => {
 
     await page.goto('/vulnerabilities');
     await h1('脆弱性').waitFor();
+    // The server checks only at start in these tests: the findings are behind the database until the button.
+    expect(await page.getByTestId('findings-currency').textContent()).toMatch(/検出結果の計算後に脆弱性データベースが更新されています（#\d+ → #\d+）/);
     await page.getByRole('button', { name: 'フィード更新後の再分析' }).click();
     await expect.poll(() => page.locator('.toast').textContent()).toMatch(/評価したパッケージバージョン 1 件、コンポーネント単位で再評価したリリース 0 件（新規 0、変更 1、非該当化 0）/);
     await expect.poll(() => page.getByTestId('vulnerabilities-table').locator('tbody > tr').first().textContent()).toMatch(/CVE-2021-23337.*重要/);
+    await expect.poll(() => page.getByTestId('findings-currency').textContent()).toMatch(/検出結果は脆弱性データベース（#\d+）に対して最新です（最終再分析 .+）。サーバーは 24 時間ごとに/);
+    await shootBoth('list-current');
 
     await page.getByRole('link', { name: 'ポートフォリオ' }).click();
     await h1('ポートフォリオ').waitFor();

@@ -13,7 +13,7 @@ import {
 } from '../../contract/findings.js';
 import { mapResult } from '../../core/result.js';
 import type { ServiceContext } from '../../services/context.js';
-import { affectedBy, feedsStatus, getVulnerability, kevInField, listVulnerabilities, newSince, severityHistory } from '../../services/findings.js';
+import { affectedBy, feedsStatus, findingsCurrency, getVulnerability, kevInField, listVulnerabilities, newSince, severityHistory } from '../../services/findings.js';
 import type { FindingsMonitor } from '../../services/findings-monitor.js';
 import type { VulnDbSource } from '../../services/vulndb-source.js';
 import { sendResult } from '../problem.js';
@@ -28,7 +28,9 @@ export function vulnerabilityRoutes(ctx: ServiceContext, vulnDb: VulnDbSource, m
       async (request, reply) => {
         const { limit, offset, q, severity, kev } = request.query;
         const result = await listVulnerabilities(ctx, request.auth!.actor, { q, severity, kev }, { limit, offset });
-        return sendResult(reply, mapResult(result, (page) => ({ ...page, items: [...page.items], feeds: feedsStatus(vulnDb, monitor) })));
+        if (!result.ok) return sendResult(reply, result);
+        const current = await findingsCurrency(ctx, request.auth!.actor);
+        return sendResult(reply, mapResult(current, (findingsCurrent) => ({ ...result.value, items: [...result.value.items], feeds: feedsStatus(vulnDb, monitor), findingsCurrent })));
       },
     );
     app.get(

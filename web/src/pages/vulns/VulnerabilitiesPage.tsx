@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { severityOrder, vulnsApi, type SeverityT } from '../../api/vulns.js';
+import { severityOrder, vulnsApi, type SeverityT, type VulnerabilityPageT } from '../../api/vulns.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { Pagination } from '../../components/Pagination.js';
-import { errorMessage } from '../../format.js';
+import { errorMessage, formatDateTime } from '../../format.js';
 import { useCanWrite, useNotify } from '../../session.js';
 import { useResource } from '../../useResource.js';
 import { FeedsNotice } from './FeedsNotice.js';
@@ -84,11 +84,7 @@ export function VulnerabilitiesPage() {
       />
       {refreshError ? <ErrorAlert message={errorMessage(t, refreshError)} /> : null}
       {data.data ? <FeedsNotice feeds={data.data.page.feeds} /> : null}
-      {data.data?.page.feeds.available && data.data.page.feeds.autoAnalysis ? (
-        <p className="muted small" data-testid="auto-refresh">
-          {t('vulns.list.autoRefresh', { seconds: data.data.page.feeds.autoAnalysis.checkSeconds })}
-        </p>
-      ) : null}
+      {data.data?.page.feeds.available ? <FindingsCurrency page={data.data.page} /> : null}
       <form
         className="toolbar"
         role="search"
@@ -182,5 +178,41 @@ export function VulnerabilitiesPage() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * How current the findings are against the vulnerability database, and whether the server catches up
+ * by itself (ADR 0015): what an inspector asks first about monitoring.
+ */
+function FindingsCurrency({ page }: { page: VulnerabilityPageT }) {
+  const { t, i18n } = useTranslation();
+  const current = page.findingsCurrent;
+  const head = page.feeds.lastSeq;
+  const auto = page.feeds.autoAnalysis;
+  const parts: string[] = [];
+  if (current && head !== null)
+    parts.push(
+      current.seq >= head
+        ? current.refreshedAt
+          ? t('vulns.list.currentRefreshed', { seq: head, at: formatDateTime(current.refreshedAt) })
+          : t('vulns.list.current', { seq: head })
+        : t('vulns.list.behind', { seq: current.seq, head }),
+    );
+  if (auto) {
+    const s = auto.checkSeconds;
+    const interval =
+      s % 3600 === 0
+        ? t('vulns.list.interval.hours', { count: s / 3600 })
+        : s % 60 === 0
+          ? t('vulns.list.interval.minutes', { count: s / 60 })
+          : t('vulns.list.interval.seconds', { count: s });
+    parts.push(t('vulns.list.autoRefresh', { interval }));
+  }
+  if (parts.length === 0) return null;
+  return (
+    <p className="muted small" data-testid="findings-currency">
+      {parts.join(i18n.resolvedLanguage === 'ja' ? '' : ' ')}
+    </p>
   );
 }
