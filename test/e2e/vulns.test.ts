@@ -240,6 +240,8 @@ describeInBrowser('vulnerabilities end to end', () => {
     expect(await cvss.textContent()).toMatch(/9\.8.*攻撃元区分.*ネットワーク/);
     expect(await page.locator('.vx-facts').textContent()).toMatch(/悪用確認済み.*追加 2024-03-01 · 期限 2024-03-22/);
     expect(await page.getByTestId('affected-releases').textContent()).toBe('1');
+    // The advisory's description under its own heading, not run on from the weaknesses.
+    await page.getByRole('heading', { level: 3, name: '説明' }).waitFor();
     await shootBoth('detail');
   });
 
