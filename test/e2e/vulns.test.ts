@@ -109,6 +109,8 @@ describeInBrowser('vulnerabilities end to end', () => {
     await notice.waitFor();
     expect(await notice.textContent()).toContain('フィードがまだ取り込まれていません');
     expect(await notice.textContent()).toContain(vulnDb());
+    // The server analyses by itself once feeds are there: the notice does not send people to a button.
+    expect(await notice.textContent()).toContain('取り込むと、サーバーがリリースを自動で分析します');
     expect(await page.getByRole('button', { name: '今すぐ分析' }).isDisabled()).toBe(true);
     await shootBoth('no-feeds');
   });

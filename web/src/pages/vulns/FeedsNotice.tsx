@@ -24,7 +24,7 @@ export function FeedsNotice({ feeds }: { feeds: FeedsStatusT }) {
     <div className="alert alert-info" role="status" data-testid="no-feeds">
       <div>
         <p className="strong">{t('vulns.noFeeds.title')}</p>
-        <p>{t('vulns.noFeeds.body')}</p>
+        <p>{t(feeds.autoAnalysis ? 'vulns.noFeeds.bodyAuto' : 'vulns.noFeeds.body')}</p>
         <p className="small">
           <code className="mono">mamori feeds import PATH --db {feeds.path}</code>
         </p>
