@@ -28,7 +28,7 @@ import {
   deleteVariants,
   findFinding as findFindingRow,
   findingsOfReleases,
-  findingState,
+  findingsPosition,
   insertContentEvents,
   insertContents,
   insertFindingEvents,
@@ -38,7 +38,6 @@ import {
   listReleaseFindings as listReleaseFindingRows,
   listVulnerabilities as listVulnerabilityRows,
   newlyAffectedSince,
-  oldestAnalysisSeq,
   pruneContents,
   recountUnevaluated,
   releaseAnalyses,
@@ -815,8 +814,7 @@ export async function refreshFindings(
   const org = actor.organizationId;
   const db = ctx.store.db;
   const head = reader.lastSeq();
-  const state = await findingState(db, org);
-  const fromSeq = state?.lastSeq ?? (await oldestAnalysisSeq(db, org)) ?? head;
+  const fromSeq = (await findingsPosition(db, org))?.seq ?? head;
 
   const packages = new Map<string, { ecosystem: string; name: string }>();
   const cpes = new Set<string>();
@@ -1029,10 +1027,7 @@ export async function listVulnerabilities(
 export async function findingsCurrency(ctx: ServiceContext, actor: Actor): Promise<Result<{ seq: number; refreshedAt: string | null } | null>> {
   const auth = authorize(actor, 'product.read');
   if (!auth.ok) return auth;
-  const state = await findingState(ctx.store.db, actor.organizationId);
-  if (state) return ok({ seq: state.lastSeq, refreshedAt: state.refreshedAt });
-  const oldest = await oldestAnalysisSeq(ctx.store.db, actor.organizationId);
-  return ok(oldest === null ? null : { seq: oldest, refreshedAt: null });
+  return ok(await findingsPosition(ctx.store.db, actor.organizationId));
 }
 
 /** Every id of a vulnerability as the database knows it (the id itself when there is none). */
@@ -1173,11 +1168,17 @@ function isAdvisory(r: Advisory | NvdCve): r is Advisory {
  * and KEV from the vulnerability database, and the releases of the organisation it affects. Without
  * the database (no feeds imported), what the stored findings hold.
  */
-export async function getVulnerability(ctx: ServiceContext, actor: Actor, source: VulnDbSource, id: string): Promise<Result<VulnerabilityDetail>> {
+export async function getVulnerability(
+  ctx: ServiceContext,
+  actor: Actor,
+  source: VulnDbSource,
+  id: string,
+  monitor?: Parameters<typeof feedsStatus>[1],
+): Promise<Result<VulnerabilityDetail>> {
   const auth = authorize(actor, 'product.read');
   if (!auth.ok) return auth;
   const reader = source.reader();
-  const feeds = feedsStatus(source);
+  const feeds = feedsStatus(source, monitor);
   const text = id.trim();
   const spellings = [...new Set([text, text.toUpperCase(), /^ghsa-/i.test(text) ? `GHSA-${text.slice(5).toLowerCase()}` : text])];
   const ids = new Set<string>();

@@ -39,7 +39,7 @@ export function vulnerabilityRoutes(ctx: ServiceContext, vulnDb: VulnDbSource, m
       async (request, reply) =>
         sendResult(
           reply,
-          mapResult(await getVulnerability(ctx, request.auth!.actor, vulnDb, request.params.id), (d) => ({
+          mapResult(await getVulnerability(ctx, request.auth!.actor, vulnDb, request.params.id, monitor), (d) => ({
             ...d,
             aliases: [...d.aliases],
             cvss: d.cvss.map((c) => ({ ...c })),
@@ -47,7 +47,6 @@ export function vulnerabilityRoutes(ctx: ServiceContext, vulnDb: VulnDbSource, m
             references: d.references.map((r) => ({ ...r })),
             records: d.records.map((r) => ({ ...r })),
             affected: [...d.affected],
-            feeds: feedsStatus(vulnDb, monitor),
           })),
         ),
     );

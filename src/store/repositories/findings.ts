@@ -630,6 +630,18 @@ export async function saveFindingState(db: Db, organizationId: string, lastSeq: 
     .execute();
 }
 
+/**
+ * Where the organisation's findings stand against the vulnerability database: the last refresh, or
+ * (never refreshed) the oldest analysis, which a refresh reads the change log after; null when no
+ * release has been analysed. `organizationsBehind` asks the same of every organisation at once.
+ */
+export async function findingsPosition(db: Db, organizationId: string): Promise<{ seq: number; refreshedAt: string | null } | null> {
+  const state = await findingState(db, organizationId);
+  if (state) return { seq: state.lastSeq, refreshedAt: state.refreshedAt };
+  const oldest = await oldestAnalysisSeq(db, organizationId);
+  return oldest === null ? null : { seq: oldest, refreshedAt: null };
+}
+
 /** The oldest sequence number any analysed release of the organisation was computed at. */
 export async function oldestAnalysisSeq(db: Db, organizationId: string): Promise<number | null> {
   const row = await db
