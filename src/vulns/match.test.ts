@@ -86,6 +86,16 @@ describe('matchComponents — OSV by purl', () => {
     expect(r.findings[0]!.severity).toBe('unknown');
   });
 
+  it('gives the fixed version from the ranges when the enumerated versions list decided', () => {
+    // As PyPI and GHSA records are: the version is listed, and a range says where it was fixed.
+    const rec = osv({
+      id: 'PYSEC-2024-9',
+      affected: [{ package: { ecosystem: 'PyPI', name: 'requests' }, ranges: [range('ECOSYSTEM', [{ introduced: '0' }, { fixed: '2.32.0' }])], versions: ['2.31.0'] }],
+    });
+    const r = scan({ advisories: [rec] }, [comp('a', { purl: 'pkg:pypi/requests@2.31.0', version: '2.31.0' })]);
+    expect(r.findings.map((f) => [f.vulnerabilityId, f.evidence[0]!.rule, f.fixedVersions])).toEqual([['PYSEC-2024-9', 'versions-list', ['2.32.0']]]);
+  });
+
   it('ignores withdrawn records', () => {
     const withdrawn = osv({ ...lodashJson(), withdrawn: '2024-02-01T00:00:00Z' });
     const r = scan({ advisories: [withdrawn] }, [comp('a', { purl: 'pkg:npm/lodash@4.17.20' })]);

@@ -439,9 +439,15 @@ export class Matcher {
           (fallback ? ' — a generic fallback ordering, a best guess for this ecosystem' : '');
     const notes = ev.notes.length > 0 ? `; ${ev.notes.join('; ')}` : '';
     // The fixes that decided, in every range of the entry (a fix on another branch is still a fix).
+    // A version found in the enumerated list is decided without the ranges; they are evaluated here
+    // all the same, for where the version was fixed (PyPI and GHSA records list their versions).
+    const ranges =
+      ev.rule === 'versions-list' && entry.affected.ranges.some((r) => r.type !== 'GIT')
+        ? evaluateAffected({ ...entry.affected, versions: [] }, ecosystem, version).evidence.ranges
+        : ev.ranges;
     const fixed = new Set<string>();
     for (const e of ev.events) if (eventKind(e) === 'fixed') fixed.add(eventVersion(e));
-    for (const r of ev.ranges)
+    for (const r of ranges)
       for (const e of r.events) if (eventKind(e) === 'fixed') fixed.add(eventVersion(e));
     return {
       seq: this.hitSeq++,
