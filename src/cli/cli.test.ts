@@ -3,6 +3,7 @@
  * file, server-backed commands against the app in-process, and the audit tamper check.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -120,6 +121,10 @@ describe('mamori CLI', () => {
 
       const show = await runCli(['product', 'show', '輸液ポンプ X'], opts);
       expect(show.stdout).toMatch(/models\s+IP-1, IP-1B/);
+      // Named in another width or case (full-width Ｘ, as Japanese input methods often type it).
+      const wide = await runCli(['product', 'show', '輸液ポンプ Ｘ'], opts);
+      expect([wide.code, wide.stderr]).toEqual([0, '']);
+      expect(wide.stdout).toMatch(/models\s+IP-1, IP-1B/);
 
       const updated = await runCli(['product', 'update', product.id, '--samd', '--format', 'json'], opts);
       expect(JSON.parse(updated.stdout)).toMatchObject({ isSamd: true });
@@ -212,5 +217,21 @@ describe('mamori CLI', () => {
     stop();
     expect((await running).code).toBe(0);
     rmSync(data, { recursive: true, force: true });
+  });
+
+  it('a first start that cannot listen still shows the one-time password of the admin it created', async () => {
+    const data = mkdtempSync(path.join(os.tmpdir(), 'mamori-serve-'));
+    const busy = net.createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as net.AddressInfo).port;
+    try {
+      const failed = await runCli(['serve', '--port', String(port)], { env: { MAMORI_DATA_DIR: data, MAMORI_LOG_LEVEL: 'silent' } });
+      expect(failed.code).toBe(2);
+      expect(failed.stderr).toMatch(/Cannot listen on 127\.0\.0\.1:\d+/);
+      expect(failed.stderr).toMatch(/One-time password:\s+\w{5}-\w{5}-\w{5}-\w{5}/);
+    } finally {
+      await new Promise((resolve) => busy.close(resolve));
+      rmSync(data, { recursive: true, force: true });
+    }
   });
 });

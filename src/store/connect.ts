@@ -7,6 +7,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Database, Db, Dialect } from './database.js';
 import { startCheckpointer } from './sqlite-checkpointer.js';
+import { searchFold } from '../core/search-fold.js';
 
 export interface BulkColumn {
   readonly name: string;
@@ -180,6 +181,8 @@ export function openStore(url: string, options: { busyTimeoutMs?: number; poolSi
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
+  // Searches compare folded text (src/core/search-fold.ts; PostgreSQL: migration 0017).
+  sqlite.function('mamori_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? searchFold(text) : text));
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
   // 64 MiB page cache: bulk inserts into indexed tables (SBOM components) stay in memory.

@@ -20,6 +20,7 @@ import * as m0013 from './migrations/0013_component_owner_keys.js';
 import * as m0014 from './migrations/0014_storage_indexes.js';
 import * as m0015 from './migrations/0015_finding_contents.js';
 import * as m0016 from './migrations/0016_monitor_leases.js';
+import * as m0017 from './migrations/0017_search_fold.js';
 
 type Module = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -40,6 +41,7 @@ const modules: Record<string, Module> = {
   '0014_storage_indexes': m0014,
   '0015_finding_contents': m0015,
   '0016_monitor_leases': m0016,
+  '0017_search_fold': m0017,
 };
 
 export const migrationNames = Object.keys(modules);

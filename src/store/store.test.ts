@@ -8,7 +8,7 @@ import type { Product } from '../core/domain/product.js';
 import { appendAudit, auditHead } from './repositories/audit.js';
 import { inOrganization } from './repositories/findings.js';
 import { insertOrganization } from './repositories/organizations.js';
-import { findProduct, insertProduct, listProducts, likePattern } from './repositories/products.js';
+import { findProduct, findProductNamed, insertProduct, listProducts, likePattern } from './repositories/products.js';
 import { migrateToLatest, migrationNames } from './migrate.js';
 import { isUniqueViolation } from './connect.js';
 import { sha256Hex } from '../services/context.js';
@@ -94,6 +94,28 @@ describeEachDialect('store', (env) => {
     expect((await listProducts(db, orgId, { archived: 'include', q: '100%' }, { limit: 10, offset: 0 })).total).toBe(1);
     expect((await listProducts(db, orgId, { archived: 'include', q: '1%0' }, { limit: 10, offset: 0 })).total).toBe(0);
     expect((await listProducts(db, orgId, { archived: 'include', q: 'モデル' }, { limit: 10, offset: 0 })).total).toBe(8);
+  });
+
+  it('searches and names fold width and case, also beyond ASCII (full-width Ｘ, half-width kana)', async () => {
+    const orgId = await org();
+    const db = env().store.db;
+    await insertProduct(db, product(orgId, '輸液ポンプ Ｘ型'));
+    await insertProduct(db, product(orgId, 'Pump Ｘ'));
+    await insertProduct(db, product(orgId, 'ｲﾝｽﾘﾝポンプ'));
+    await insertProduct(db, product(orgId, 'Monitor'));
+    const names = async (q: string) =>
+      (await listProducts(db, orgId, { archived: 'include', q }, { limit: 10, offset: 0 })).items.map((p) => p.name).sort();
+    expect(await names('Ｘ')).toEqual(['Pump Ｘ', '輸液ポンプ Ｘ型']);
+    expect(await names('x型')).toEqual(['輸液ポンプ Ｘ型']);
+    expect(await names('ｐｕｍｐ ｘ')).toEqual(['Pump Ｘ']);
+    expect(await names('インスリン')).toEqual(['ｲﾝｽﾘﾝポンプ']);
+    expect(await names('ＭＯＮＩＴＯＲ')).toEqual(['Monitor']);
+    expect(await findProductNamed(db, orgId, 'Pump Ｘ')).toMatchObject({ name: 'Pump Ｘ' });
+    expect(await findProductNamed(db, orgId, 'pump x')).toMatchObject({ name: 'Pump Ｘ' });
+    expect(await findProductNamed(db, orgId, 'Pump')).toBeUndefined();
+    await insertProduct(db, product(orgId, 'PUMP X'));
+    expect(await findProductNamed(db, orgId, 'pump x')).toBe('several');
+    expect(await findProductNamed(db, orgId, 'PUMP X')).toMatchObject({ name: 'PUMP X' });
   });
 
   it('the database itself refuses to update or delete audit entries', async () => {

@@ -6,7 +6,7 @@
 import { Option, type Command } from 'commander';
 import { getAnnexF } from '../../services/annex-f.js';
 import { operatorActor } from '../../services/organizations.js';
-import { findProduct, findProductByName } from '../../store/repositories/products.js';
+import { resolveLocalProduct } from './local-product.js';
 import { configFrom, operatorName, withLocalStore, type GlobalOptions } from '../context.js';
 import { CliFailure, exitCodeForError, exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -42,8 +42,7 @@ export function registerComplianceAnnexF(compliance: Command, io: CliIo, global:
       const config = configFrom(io, global());
       const ready = await withLocalStore(config, async (ctx) => {
         const org = await resolveOrganization(ctx, opts.org);
-        const product = (await findProduct(ctx.store.db, org.id, opts.product)) ?? (await findProductByName(ctx.store.db, org.id, opts.product));
-        if (!product) throw new CliFailure(`No product "${opts.product}" (give its id or exact name).`, exitCodes.usage);
+        const product = await resolveLocalProduct(ctx, org.id, opts.product);
         const result = await getAnnexF(ctx, operatorActor(org.id, operatorName(io)), product.id);
         if (!result.ok) throw new CliFailure(result.error.message, exitCodeForError(result.error.code));
         const s = result.value;

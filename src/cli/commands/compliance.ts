@@ -8,7 +8,7 @@ import { gapLabel, sourceLabel, statusLabel } from '../../reports/compliance/lab
 import { complianceReport, exportCompliance } from '../../services/compliance.js';
 import type { ServiceContext } from '../../services/context.js';
 import { operatorActor } from '../../services/organizations.js';
-import { findProduct, findProductByName } from '../../store/repositories/products.js';
+import { resolveLocalProduct } from './local-product.js';
 import { configFrom, operatorName, withLocalStore, type GlobalOptions } from '../context.js';
 import { CliFailure, exitCodeForError, exitCodes } from '../exit-codes.js';
 import { writeOutputFile } from '../input-file.js';
@@ -18,11 +18,8 @@ import { resolveOrganization } from './user.js';
 import { registerComplianceAnnexF } from './compliance-annex-f.js';
 
 /** The product named by --product (id or exact name) in the organisation, or null for the organisation's own report. */
-async function resolveLocalProduct(ctx: ServiceContext, organizationId: string, ref: string | undefined) {
-  if (ref === undefined) return null;
-  const product = (await findProduct(ctx.store.db, organizationId, ref)) ?? (await findProductByName(ctx.store.db, organizationId, ref));
-  if (!product) throw new CliFailure(`No product "${ref}" (give its id or exact name).`, exitCodes.usage);
-  return product;
+async function resolveLocalProductOrNone(ctx: ServiceContext, organizationId: string, ref: string | undefined) {
+  return ref === undefined ? null : resolveLocalProduct(ctx, organizationId, ref);
 }
 
 function parseFailOn(value: string | undefined): GapKind[] {
@@ -122,7 +119,7 @@ export function registerCompliance(
       const config = configFrom(io, global());
       const found = await withLocalStore(config, async (ctx) => {
         const org = await resolveOrganization(ctx, opts.org);
-        const product = await resolveLocalProduct(ctx, org.id, opts.product);
+        const product = await resolveLocalProductOrNone(ctx, org.id, opts.product);
         const result = await complianceReport(ctx, operatorActor(org.id, operatorName(io)), product?.id ?? null, { catalog: opts.catalog }, { vulnDbPath: config.vulnDbPath });
         if (!result.ok) throw new CliFailure(result.error.message, exitCodeForError(result.error.code));
         const report = result.value;
@@ -165,7 +162,7 @@ export function registerCompliance(
       const config = configFrom(io, global());
       await withLocalStore(config, async (ctx) => {
         const org = await resolveOrganization(ctx, opts.org);
-        const product = await resolveLocalProduct(ctx, org.id, opts.product);
+        const product = await resolveLocalProductOrNone(ctx, org.id, opts.product);
         const result = await exportCompliance(ctx, operatorActor(org.id, operatorName(io)), product?.id ?? null, { format: opts.format, lang: opts.lang, document: opts.document, catalog: opts.catalog }, { vulnDbPath: config.vulnDbPath });
         if (!result.ok) throw new CliFailure(result.error.message, exitCodeForError(result.error.code));
         const file = writeOutputFile(io, opts.out, result.value.bytes);

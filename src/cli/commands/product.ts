@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { sameFolded } from '../../core/search-fold.js';
 import type { z } from 'zod';
 import { connectivityKinds, deviceClasses, useEnvironments } from '../../core/domain/product.js';
 import type { Page } from '../../core/page.js';
@@ -21,7 +22,7 @@ export async function resolveProduct(client: ApiClient, ref: string): Promise<Pr
     `/products?archived=include&limit=500&q=${encodeURIComponent(ref)}`,
   );
   const exact = page.items.filter((p) => p.name === ref);
-  const loose = page.items.filter((p) => p.name.toLowerCase() === ref.toLowerCase());
+  const loose = page.items.filter((p) => sameFolded(p.name, ref));
   const match = exact.length === 1 ? exact[0] : loose.length === 1 ? loose[0] : undefined;
   if (match) return match;
   throw new CliFailure(

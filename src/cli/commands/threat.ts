@@ -8,10 +8,10 @@ import type { Product } from '../../core/domain/product.js';
 import type { ServiceContext } from '../../services/context.js';
 import { operatorActor } from '../../services/organizations.js';
 import { exportThreatModel, getCurrentThreatModel, importThreatDragonModel, listThreatModelVersions } from '../../services/threats.js';
-import { findProduct, findProductByName } from '../../store/repositories/products.js';
 import { configFrom, operatorName, withLocalStore, type GlobalOptions } from '../context.js';
 import { CliFailure, exitCodeForError, exitCodes } from '../exit-codes.js';
 import { readInputFile, writeOutputFile } from '../input-file.js';
+import { resolveLocalProduct } from './local-product.js';
 import type { CliIo } from '../io.js';
 import { renderTable } from '../output.js';
 import { resolveOrganization } from './user.js';
@@ -19,12 +19,6 @@ import { resolveOrganization } from './user.js';
 /** Threat Dragon files larger than this are refused before reading (the API refuses them too). */
 const maxFileBytes = 20 * 1024 * 1024;
 
-/** The product named by --product (id or exact name) in the organisation. */
-export async function resolveLocalProduct(ctx: ServiceContext, organizationId: string, ref: string): Promise<Product> {
-  const product = (await findProduct(ctx.store.db, organizationId, ref)) ?? (await findProductByName(ctx.store.db, organizationId, ref));
-  if (!product) throw new CliFailure(`No product "${ref}" (give its id or exact name).`, exitCodes.usage);
-  return product;
-}
 
 export function failWith(error: { code: string; message: string; issues?: readonly { path: string; message: string }[] }): never {
   const issues = (error.issues ?? []).slice(0, 20).map((i) => `\n  ${i.path || '(document)'}: ${i.message}`).join('');

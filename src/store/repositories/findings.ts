@@ -10,7 +10,7 @@ import type { BulkColumn, Store } from '../connect.js';
 import type { ContentEventsTable, Database, Db, FindingContentsTable, FindingEventsTable, FindingRowsTable, FindingsTable, PackageVariantsTable } from '../database.js';
 import { paginate } from './page.js';
 import { currentSbomIds } from './sboms.js';
-import { likePattern } from './products.js';
+import { foldedColumn, likePattern } from './products.js';
 
 export const findingStatuses = ['active', 'withdrawn', 'resolved-by-upgrade', 'gone'] as const;
 export type FindingStatus = (typeof findingStatuses)[number];
@@ -726,7 +726,8 @@ export function listReleaseFindings(db: Db, organizationId: string, releaseId: s
     q = q.where((eb) =>
       eb.or(
         (['vulnerability_id', 'aliases_json', 'component_name', 'component_purl'] as const).map(
-          (col): Expression<SqlBool> => eb(sql`lower(${sql.ref(col)})`, 'like', sql`${pattern} escape '\\'`),
+          (col): Expression<SqlBool> =>
+            eb(col === 'component_name' ? foldedColumn(col) : sql`lower(${sql.ref(col)})`, 'like', sql`${pattern} escape '\\'`),
         ),
       ),
     );
@@ -773,7 +774,7 @@ export async function listVulnerabilities(
       eb.or([
         eb(sql`lower(vulnerability_id)`, 'like', sql`${pattern} escape '\\'`),
         eb(sql`lower(aliases_json)`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`lower(coalesce(summary, ''))`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`mamori_fold(coalesce(summary, ''))`, 'like', sql`${pattern} escape '\\'`),
       ]),
     );
   }

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
+import { searchFold } from '../../core/search-fold.js';
 import {
   connectivityKinds,
   deviceClasses,
@@ -88,6 +89,27 @@ export async function findProductByName(
   return row && toProduct(row);
 }
 
+/**
+ * The product a person names: the one with exactly that name, else the one whose name is the same
+ * folded (width and case, `searchFold`); `several` when the folded name is not unique.
+ */
+export async function findProductNamed(
+  db: Db,
+  organizationId: string,
+  name: string,
+): Promise<Product | 'several' | undefined> {
+  const exact = await findProductByName(db, organizationId, name);
+  if (exact) return exact;
+  const rows = await db
+    .selectFrom('products')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where(foldedColumn('name'), '=', searchFold(name))
+    .limit(2)
+    .execute();
+  return rows.length === 1 ? toProduct(rows[0]!) : rows.length > 1 ? 'several' : undefined;
+}
+
 export type ArchivedFilter = 'exclude' | 'include' | 'only';
 
 export interface ProductFilter {
@@ -96,8 +118,18 @@ export interface ProductFilter {
   readonly q?: string | undefined;
 }
 
+/**
+ * A LIKE pattern (escape `\\`) that finds `q` anywhere in a column, folded as `searchFold` folds
+ * (width and case): compare it with `lower(column)` for columns that hold only ASCII (ids, purls,
+ * CPEs, versions) and with `mamori_fold(column)` (`foldedColumn`) for text people write.
+ */
 export function likePattern(q: string): string {
-  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${searchFold(q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** A text column folded for search (the store's `mamori_fold`: migration 0017, src/store/connect.ts). */
+export function foldedColumn(column: string): RawBuilder<unknown> {
+  return sql`mamori_fold(${sql.ref(column)})`;
 }
 
 export function listProducts(
@@ -113,9 +145,9 @@ export function listProducts(
     const pattern = likePattern(filter.q.trim());
     q = q.where((eb) =>
       eb.or([
-        eb(sql`lower(name)`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`lower(manufacturer)`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`lower(model_numbers)`, 'like', sql`${pattern} escape '\\'`),
+        eb(foldedColumn('name'), 'like', sql`${pattern} escape '\\'`),
+        eb(foldedColumn('manufacturer'), 'like', sql`${pattern} escape '\\'`),
+        eb(foldedColumn('model_numbers'), 'like', sql`${pattern} escape '\\'`),
       ]),
     );
   }

@@ -17,7 +17,7 @@ import type { BulkColumn, Store } from '../connect.js';
 import type { ComponentsTable, Database, Db, SbomsTable } from '../database.js';
 import { insertBlob, packBlob, readBlob, type PackedBlob } from './blobs.js';
 import { paginate } from './page.js';
-import { likePattern } from './products.js';
+import { foldedColumn, likePattern } from './products.js';
 
 export interface SbomRecord {
   readonly id: string;
@@ -440,10 +440,12 @@ export async function listReleaseComponents(
   if (filter.origin) q = q.where('origin', '=', filter.origin);
   if (filter.q && filter.q.trim() !== '') {
     const pattern = likePattern(filter.q.trim());
+    // Names and suppliers are text people write (folded: width and case); the others are ASCII.
+    const folded = new Set(['name', 'group_name', 'supplier']);
     q = q.where((eb) =>
       eb.or(
         (['name', 'group_name', 'version', 'purl', 'cpe', 'supplier'] as const).map((col) =>
-          eb(sql`lower(${sql.ref(col)})`, 'like', sql`${pattern} escape '\\'`),
+          eb(folded.has(col) ? foldedColumn(col) : sql`lower(${sql.ref(col)})`, 'like', sql`${pattern} escape '\\'`),
         ),
       ),
     );
