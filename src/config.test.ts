@@ -29,6 +29,13 @@ describe('loadConfig', () => {
   it('accepts postgres URLs and relative SQLite paths', () => {
     expect(loadConfig({ env: { MAMORI_DATABASE_URL: 'postgres://u:p@h/db' }, cwd }).databaseUrl).toBe('postgres://u:p@h/db');
     expect(loadConfig({ env: { MAMORI_DATABASE_URL: 'sqlite:data/x.db' }, cwd }).databaseUrl).toBe(`sqlite:${path.join(cwd, 'data/x.db')}`);
+    expect(loadConfig({ env: { MAMORI_DATABASE_URL: 'postgresql://u@h/db' }, cwd }).databaseUrl).toBe('postgresql://u@h/db');
+    expect(loadConfig({ env: { MAMORI_DATABASE_URL: 'data/y.db' }, cwd }).databaseUrl).toBe(`sqlite:${path.join(cwd, 'data/y.db')}`);
+  });
+
+  it('refuses database URLs of other databases and misspelt schemes instead of creating a SQLite file named after them', () => {
+    for (const bad of ['mysql://u:p@h/db', 'postgress://u@h/db', 'postgres:u@h/db', 'https://h/db'])
+      expect(() => loadConfig({ env: { MAMORI_DATABASE_URL: bad }, cwd }), bad).toThrow(/databaseUrl \(MAMORI_DATABASE_URL\): must be postgres:\/\/.*is not a database mamori supports/);
   });
 
   it('reports every problem at once, naming the variable', () => {

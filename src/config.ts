@@ -84,6 +84,22 @@ const url: Check<string> = (v) => {
   return { ok: false, problem: `must be a URL such as https://mamori.example.org, got ${shown(v)}` };
 };
 
+/**
+ * `postgres://…` or `postgresql://…` (PostgreSQL), `sqlite:PATH` or a plain file path (SQLite).
+ * Anything else with a scheme (`mysql://…`, a typo such as `postgress://…`) is refused: taken as a
+ * file path it would silently create a new SQLite database under a strange name.
+ */
+const databaseUrl: Check<string> = (v) => {
+  const t = text(v);
+  if (!t.ok) return t;
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(t.value)?.[1];
+  if (scheme === undefined || scheme === 'sqlite' || (/^postgres(ql)?$/.test(scheme) && t.value.startsWith(`${scheme}://`))) return t;
+  return {
+    ok: false,
+    problem: `must be postgres://USER:PASSWORD@HOST:PORT/DATABASE (PostgreSQL), or sqlite:PATH or a file path (SQLite); "${scheme}:" is not a database mamori supports, got ${shown(v)}`,
+  };
+};
+
 export interface Config {
   readonly host: string;
   readonly port: number;
@@ -205,7 +221,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     host: check('host', text, '127.0.0.1'),
     port: check('port', integer(0, 65535), 8080),
     dataDir: check('dataDir', text, '.mamori'),
-    databaseUrl: optional('databaseUrl', text),
+    databaseUrl: optional('databaseUrl', databaseUrl),
     logLevel: check('logLevel', logLevel, 'info'),
     cookieSecure: check('cookieSecure', flag, false),
     trustProxy: check('trustProxy', flag, false),

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { openStore } from '../../store/connect.js';
-import { migrateToLatest } from '../../store/migrate.js';
-import { configFrom, type GlobalOptions } from '../context.js';
-import { CliFailure, exitCodes } from '../exit-codes.js';
+import { configFrom, migrateForCommand, openLocalStore, type GlobalOptions } from '../context.js';
 import type { CliIo } from '../io.js';
 
 export function registerDb(program: Command, io: CliIo, global: () => GlobalOptions): void {
@@ -11,12 +8,11 @@ export function registerDb(program: Command, io: CliIo, global: () => GlobalOpti
     .description('Apply all pending migrations (forward-only); safe to run repeatedly')
     .action(async () => {
       const config = configFrom(io, global());
-      const store = openStore(config.databaseUrl);
+      const store = openLocalStore(config, { create: true });
       try {
-        const { error, results } = await migrateToLatest(store.db, store.dialect);
+        const { results } = await migrateForCommand(store, config.databaseUrl);
         for (const r of results ?? [])
           io.stderr(`${r.status === 'Success' ? 'applied' : r.status.toLowerCase()}: ${r.migrationName}\n`);
-        if (error) throw new CliFailure(`Migration failed: ${(error as Error).message}`, exitCodes.internal);
         if (!results?.length) io.stderr('The database is up to date.\n');
       } finally {
         await store.close();

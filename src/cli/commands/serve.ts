@@ -2,9 +2,7 @@ import type { Command } from 'commander';
 import { buildApp } from '../../server/app.js';
 import { ensureFirstAdmin } from '../../services/bootstrap.js';
 import { createServiceContext } from '../../services/context.js';
-import { openStore } from '../../store/connect.js';
-import { migrateToLatest } from '../../store/migrate.js';
-import { configFrom, operatorName, type GlobalOptions } from '../context.js';
+import { configFrom, migrateForCommand, openLocalStore, operatorName, type GlobalOptions } from '../context.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 
@@ -24,38 +22,38 @@ export function registerServe(program: Command, io: CliIo, global: () => GlobalO
         ...(opts.host ? { host: opts.host } : {}),
         ...(opts.port ? { port: opts.port } : {}),
       });
-      const store = openStore(config.databaseUrl);
+      const store = openLocalStore(config, { create: true });
       try {
-        await migrateToLatest(store.db, store.dialect);
+        await migrateForCommand(store, config.databaseUrl);
         const ctx = createServiceContext(store, { sessionTtlMinutes: config.sessionTtlMinutes });
         const first = await ensureFirstAdmin(ctx, {
           email: opts.adminEmail,
           organizationName: 'My organisation',
           operatorName: operatorName(io),
         });
-        const app = await buildApp(config, ctx);
+        // The first admin exists from here on, and its one-time password is never stored: it is shown
+        // even when the server cannot start (a port in use), or it would be lost.
+        const showFirstStart = () => {
+          if (first) io.stderr(firstStartBox(first.admin.email, first.oneTimePassword));
+        };
+        let app: Awaited<ReturnType<typeof buildApp>>;
         let address: string;
+        try {
+          app = await buildApp(config, ctx);
+        } catch (e) {
+          showFirstStart();
+          throw e;
+        }
         try {
           address = await app.listen({ host: config.host, port: config.port });
         } catch (e) {
+          showFirstStart();
+          await app.close();
           throw new CliFailure(`Cannot listen on ${config.host}:${config.port}: ${(e as Error).message}`, exitCodes.usage);
         }
         const where = store.dialect === 'sqlite' ? config.databaseUrl.replace(/^sqlite:/, '') : 'PostgreSQL';
         io.stderr(`mamori is running at ${address}  (database: ${where})\n`);
-        if (first) {
-          io.stderr(
-            [
-              '',
-              '┌─ First start ─────────────────────────────────────────────',
-              `│ Admin account:       ${first.admin.email}`,
-              `│ One-time password:   ${first.oneTimePassword}`,
-              '│ Log in and choose a new password. This is shown only once.',
-              '│ 初回起動: 上記の管理者アカウントでログインし、パスワードを変更してください。',
-              '└───────────────────────────────────────────────────────────',
-              '',
-            ].join('\n'),
-          );
-        }
+        showFirstStart();
         await io.stopSignal;
         io.stderr('Stopping …\n');
         await app.close();
@@ -63,4 +61,18 @@ export function registerServe(program: Command, io: CliIo, global: () => GlobalO
         await store.close();
       }
     });
+}
+
+/** What the first start prints: the first admin and its one-time password (shown only once). */
+function firstStartBox(email: string, oneTimePassword: string): string {
+  return [
+    '',
+    '┌─ First start ─────────────────────────────────────────────',
+    `│ Admin account:       ${email}`,
+    `│ One-time password:   ${oneTimePassword}`,
+    '│ Log in and choose a new password. This is shown only once.',
+    '│ 初回起動: 上記の管理者アカウントでログインし、パスワードを変更してください。',
+    '└───────────────────────────────────────────────────────────',
+    '',
+  ].join('\n');
 }
