@@ -141,9 +141,9 @@ export const FindingEvent = z.object({
 });
 
 const counts = {
-  components: z.number().int().describe('Components evaluated'),
+  components: z.number().int().describe('Components of the release looked at: those evaluated and those that could not be (`unevaluated`)'),
   findings: z.number().int().describe('Findings made by this evaluation'),
-  unevaluated: z.number().int(),
+  unevaluated: z.number().int().describe('Of `components`, those that could not be evaluated (no usable purl or CPE, no version, …)'),
   new: z.number().int(),
   changed: z.number().int(),
   withdrawn: z.number().int(),

@@ -54,7 +54,7 @@ describe('findings CLI', () => {
 
     const analyzed = await runCli(['findings', 'analyze', '--product', productName, '--release', '2.1.0'], opts);
     expect(analyzed.code, analyzed.stderr).toBe(0);
-    expect(analyzed.stdout).toMatch(/4 components evaluated, 3 findings, 1 unevaluated; events: 3 new/);
+    expect(analyzed.stdout).toMatch(/4 components: 3 evaluated, 1 not evaluated; 3 findings; events: 3 new/);
 
     const table = await runCli(['findings', 'list', '--product', productName, '--release', '2.1.0'], opts);
     expect(table.stdout).toMatch(/^VULNERABILITY\s+SEVERITY\s+CVSS\s+KEV/);

@@ -49,7 +49,7 @@ export async function waitForAnalysis(client: ApiClient, io: CliIo, release: { i
 }
 
 function counts(s: { components: number; findings: number; unevaluated: number; new: number; changed: number; withdrawn: number; gone: number }): string {
-  return `${s.components} components evaluated, ${s.findings} findings, ${s.unevaluated} unevaluated; events: ${s.new} new, ${s.changed} changed, ${s.withdrawn} withdrawn, ${s.gone} gone`;
+  return `${s.components} components: ${s.components - s.unevaluated} evaluated, ${s.unevaluated} not evaluated; ${s.findings} findings; events: ${s.new} new, ${s.changed} changed, ${s.withdrawn} withdrawn, ${s.gone} gone`;
 }
 
 export function registerFindings(program: Command, io: CliIo, global: () => GlobalOptions): void {
