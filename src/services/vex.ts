@@ -192,7 +192,10 @@ export async function exportVex(ctx: ServiceContext, actor: Actor, req: VexExpor
         category: req.format,
         trackingId,
         lang: req.lang ?? 'en',
-        namespace: req.namespace ?? 'https://mamori.invalid',
+        // Without the manufacturer's namespace the document cannot be published as it stands: it is a
+        // draft under a placeholder namespace that can never resolve (the .invalid TLD).
+        namespace: req.namespace ?? draftCsafNamespace,
+        status: req.namespace ? 'final' : 'draft',
         generator: { name: 'mamori', version: mamoriVersion },
       });
       fileName = csafFileName(trackingId);
@@ -205,6 +208,9 @@ export async function exportVex(ctx: ServiceContext, actor: Actor, req: VexExpor
   if (!body.ok) return body;
   return ok({ fileName, mediaType, body: body.value, statements: statements.length });
 }
+
+/** The publisher namespace of a CSAF document exported without one (then a draft). */
+export const draftCsafNamespace = 'https://mamori.invalid';
 
 // ---- import ---------------------------------------------------------------------------------------
 

@@ -99,11 +99,23 @@ describeInBrowser('triage end to end', () => {
     await shootBoth('decided');
   });
 
-  it('downloads CSAF VEX that names the decisions', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csaf_vex').click()]);
-    const file = path.join(suite.workDir, 'csaf.json');
-    await download.saveAs(file);
-    const csaf = JSON.parse(readFileSync(file, 'utf8')) as { document: { category: string }; vulnerabilities: { cve: string; product_status: Record<string, string[]> }[] };
+  it('downloads CSAF VEX that names the decisions, a draft until the publisher namespace is given', async () => {
+    type Csaf = { document: { category: string; tracking: { status: string }; publisher: { namespace: string } }; vulnerabilities: { cve: string; product_status: Record<string, string[]> }[] };
+    const downloadCsaf = async (name: string): Promise<Csaf> => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csaf_vex').click()]);
+      const file = path.join(suite.workDir, name);
+      await download.saveAs(file);
+      return JSON.parse(readFileSync(file, 'utf8')) as Csaf;
+    };
+    const draft = await downloadCsaf('csaf-draft.json');
+    expect([draft.document.tracking.status, draft.document.publisher.namespace]).toEqual(['draft', 'https://mamori.invalid']);
+    const field = page.getByLabel('CSAF 発行者の名前空間');
+    await field.fill('psirt.example.jp');
+    await expect.poll(() => page.getByText('https の URL を入力してください').isVisible()).toBe(true);
+    await field.fill('https://psirt.example.jp');
+    await shootBoth('csaf-namespace');
+    const csaf = await downloadCsaf('csaf.json');
+    expect([csaf.document.tracking.status, csaf.document.publisher.namespace]).toEqual(['final', 'https://psirt.example.jp']);
     expect(csaf.document.category).toBe('csaf_vex');
     const byCve = Object.fromEntries(csaf.vulnerabilities.map((v) => [v.cve, Object.keys(v.product_status)]));
     expect(byCve).toEqual({ 'CVE-2021-23337': ['known_affected'], 'CVE-2024-35195': ['known_not_affected'] });

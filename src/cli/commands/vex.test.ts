@@ -15,6 +15,10 @@ import { fixedVulnDbSource } from '../../services/vulndb-source.js';
 
 const fixture = readFileSync(new URL('../../../test/fixtures/sbom-small.cdx.json', import.meta.url));
 
+interface CsafHead {
+  document: { category: string; tracking: { status: string }; publisher: { namespace: string } };
+}
+
 describe('triage / vex CLI', () => {
   let env: TestEnv & { close(): Promise<void> };
   let t: Tenant;
@@ -68,8 +72,17 @@ describe('triage / vex CLI', () => {
       expect(out.code, `${format}: ${out.stderr}`).toBe(0);
       expect(out.stderr).toMatch(/3 statements/);
     }
-    const csaf = JSON.parse(readFileSync(path.join(dir, 'csaf.json'), 'utf8')) as { document: { category: string } };
+    const csaf = JSON.parse(readFileSync(path.join(dir, 'csaf.json'), 'utf8')) as CsafHead;
     expect(csaf.document.category).toBe('csaf_vex');
+    // Without the manufacturer's namespace the CSAF document is a draft, and the command says so.
+    expect([csaf.document.tracking.status, csaf.document.publisher.namespace]).toEqual(['draft', 'https://mamori.invalid']);
+    const published = await runCli(['vex', 'export', '--product', productName, '--release', '2.0', '--format', 'csaf', '--namespace', 'https://psirt.example.jp', '--out', 'csaf-final.json'], opts);
+    expect(published.code, published.stderr).toBe(0);
+    expect(published.stderr).not.toMatch(/draft/);
+    const final = JSON.parse(readFileSync(path.join(dir, 'csaf-final.json'), 'utf8')) as CsafHead;
+    expect([final.document.tracking.status, final.document.publisher.namespace]).toEqual(['final', 'https://psirt.example.jp']);
+    const draftNote = await runCli(['vex', 'export', '--product', productName, '--release', '2.0', '--format', 'csaf', '--out', 'csaf-draft.json'], opts);
+    expect(draftNote.stderr).toMatch(/Without --namespace the CSAF document is a draft/);
     const imported = await runCli(['vex', 'import', 'openvex.json', '--product', productName], opts);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stderr).toMatch(/3 openvex statements into 3 proposed decisions .* \(0 match no finding\)/);

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { listTriageProposals, reviewProposal } from '../../services/triage.js';
-import { exportVex, importVex, type VexExportFormat } from '../../services/vex.js';
+import { draftCsafNamespace, exportVex, importVex, type VexExportFormat } from '../../services/vex.js';
 import { findReleaseByVersion } from '../../store/repositories/releases.js';
 import { maxVexInputSize } from '../../vex/index.js';
 import { configFrom, operatorName, withLocalStore, type GlobalOptions } from '../context.js';
@@ -31,7 +31,7 @@ export function registerVex(program: Command, io: CliIo, global: () => GlobalOpt
     .option('--vulnerability <id>', 'only this vulnerability (canonical id or alias)')
     .addOption(new Option('--format <format>', 'cyclonedx (standalone, BOM-Links), cyclonedx-embedded (in the SBOM), openvex, csaf (= csaf_vex), csaf_security_advisory').choices(formats).default('cyclonedx'))
     .addOption(new Option('--lang <lang>', 'language of generated sentences').choices(['en', 'ja']).default('en'))
-    .option('--namespace <url>', 'CSAF publisher namespace (https URL of the manufacturer)')
+    .option('--namespace <url>', 'CSAF publisher namespace (https URL of the manufacturer); without it a CSAF document is a draft')
     .option('--org <slug>', 'organisation (needed when there are several)')
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (opts: { product: string; release?: string; vulnerability?: string; format: (typeof formats)[number]; lang: 'en' | 'ja'; namespace?: string; org?: string; out?: string }) => {
@@ -44,6 +44,8 @@ export function registerVex(program: Command, io: CliIo, global: () => GlobalOpt
         const format: VexExportFormat = opts.format === 'csaf' ? 'csaf_vex' : opts.format;
         const result = await exportVex(ctx, actor, { productId: product.id, releaseId, vulnerabilityId: opts.vulnerability ?? null, format, lang: opts.lang, namespace: opts.namespace ?? null });
         if (!result.ok) failWith(result.error);
+        if (format.startsWith('csaf') && !opts.namespace)
+          io.stderr(`Without --namespace the CSAF document is a draft (tracking status "draft", publisher namespace ${draftCsafNamespace}): give your organisation's https URL to publish it.\n`);
         if (opts.out) {
           writeOutputFile(io, opts.out, result.value.body);
           io.stderr(`Wrote ${opts.out} (${result.value.statements} statements).\n`);

@@ -169,8 +169,8 @@ const defaultTexts: Record<DefaultTextKind, Record<VexLang, string>> = {
     ja: 'この脆弱性が修正されたリリースに更新してください。',
   },
   vulnerability_description: {
-    en: 'Vulnerability assessed by the manufacturer.',
-    ja: '製造業者が評価した脆弱性。',
+    en: 'No description of this vulnerability is available; see its identifiers and references.',
+    ja: 'この脆弱性の説明はありません。識別子と参考情報を参照してください。',
   },
   document_summary: {
     en: 'Vulnerability exploitability statements of the manufacturer for the listed products.',
@@ -182,11 +182,21 @@ export function defaultText(kind: DefaultTextKind, lang: VexLang): string {
   return defaultTexts[kind][lang];
 }
 
+/**
+ * Sentences that earlier versions wrote, still recognised when their documents are read back. The
+ * description used to say the vulnerability had been assessed, which was wrong for one still under
+ * investigation.
+ */
+const earlierDefaultTexts: Readonly<Record<string, DefaultTextKind>> = {
+  'Vulnerability assessed by the manufacturer.': 'vulnerability_description',
+  '製造業者が評価した脆弱性。': 'vulnerability_description',
+};
+
 export function defaultTextKind(text: string): DefaultTextKind | null {
   for (const [kind, byLang] of Object.entries(defaultTexts)) {
     if (byLang.en === text || byLang.ja === text) return kind as DefaultTextKind;
   }
-  return null;
+  return earlierDefaultTexts[text] ?? null;
 }
 
 const responseSentences: Record<VexResponse, Record<VexLang, string>> = {

@@ -12,6 +12,16 @@ import { PageHeading } from '../../components/PageHeading.js';
 import { useCanWrite } from '../../session.js';
 import { useResource } from '../../useResource.js';
 import { triageApi, vexFormats, type ClinicalProfileT, type TriagedFindingT } from './api.js';
+
+const namespaceKey = 'mamori.csafNamespace';
+
+function isHttpsUrl(text: string): boolean {
+  try {
+    return new URL(text).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
 import './triage.css';
 
 const states = ['in_triage', 'exploitable', 'resolved', 'resolved_with_pedigree', 'false_positive', 'not_affected'] as const;
@@ -38,6 +48,13 @@ export function TriagePage() {
   const { id: productId = '', releaseId = '' } = useParams();
   const canWrite = useCanWrite();
   const [includeClosed, setIncludeClosed] = useState(false);
+  // The CSAF publisher namespace, remembered in this browser: without one the CSAF documents are drafts.
+  const [namespace, setNamespaceState] = useState(() => localStorage.getItem(namespaceKey) ?? '');
+  const setNamespace = (value: string) => {
+    setNamespaceState(value);
+    localStorage.setItem(namespaceKey, value);
+  };
+  const namespaceOk = isHttpsUrl(namespace.trim());
   const queue = useResource(`triage:${releaseId}:${includeClosed}`, () => triageApi.queue(releaseId, includeClosed));
   const items = queue.data?.items ?? [];
   const [index, setIndex] = useState(0);
@@ -122,10 +139,31 @@ export function TriagePage() {
         <h2 id="triage-downloads" className="card-title">
           {t('triage.downloads')}
         </h2>
+        <div className="field tr-namespace">
+          <label htmlFor="csaf-namespace">{t('triage.namespace')}</label>
+          <input
+            id="csaf-namespace"
+            type="url"
+            inputMode="url"
+            placeholder="https://psirt.example.jp"
+            value={namespace}
+            onChange={(e) => setNamespace(e.target.value)}
+            aria-describedby="csaf-namespace-hint"
+            aria-invalid={namespace.trim() !== '' && !namespaceOk}
+          />
+          <p id="csaf-namespace-hint" className={namespace.trim() !== '' && !namespaceOk ? 'field-error' : 'small muted'}>
+            {namespace.trim() !== '' && !namespaceOk ? t('triage.namespaceInvalid') : t('triage.namespaceHint')}
+          </p>
+        </div>
         <ul className="tr-downloads">
           {vexFormats.map((f) => (
             <li key={f}>
-              <a className="btn" href={triageApi.vexUrl(productId, releaseId, f, i18n.language === 'ja' ? 'ja' : 'en')} download data-testid={`download-${f}`}>
+              <a
+                className="btn"
+                href={triageApi.vexUrl(productId, releaseId, f, i18n.language === 'ja' ? 'ja' : 'en', f.startsWith('csaf') && namespaceOk ? namespace.trim() : null)}
+                download
+                data-testid={`download-${f}`}
+              >
                 {t(`triage.format.${f}`)}
               </a>
             </li>

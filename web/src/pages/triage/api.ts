@@ -24,6 +24,6 @@ export const triageApi = {
   proposals: (productId: string) => request<{ items: TriageProposalT[] }>('GET', `/products/${enc(productId)}/triage-proposals`),
   review: (proposalId: string, verdict: 'accept' | 'reject') =>
     request<unknown>('POST', `/triage-proposals/${enc(proposalId)}/review`, { body: { verdict, note: null } }),
-  vexUrl: (productId: string, releaseId: string, format: string, lang: string) =>
-    `/api/v1/products/${enc(productId)}/vex?format=${enc(format)}&releaseId=${enc(releaseId)}&lang=${enc(lang)}`,
+  vexUrl: (productId: string, releaseId: string, format: string, lang: string, namespace: string | null = null) =>
+    `/api/v1/products/${enc(productId)}/vex?format=${enc(format)}&releaseId=${enc(releaseId)}&lang=${enc(lang)}${namespace ? `&namespace=${enc(namespace)}` : ''}`,
 };
