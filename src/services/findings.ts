@@ -9,6 +9,7 @@
  * `withdrawn` (every record behind it was withdrawn), `resolved-by-upgrade` (the package is still in
  * the release at another version) or `gone` (removed, or the advisory no longer covers the version).
  */
+import { headlineCvss } from '../core/vulns/cvss/headline.js';
 import { authorize, type Actor } from '../core/domain/actor.js';
 import { cpeValueText, parseCpe22Uri, parseCpe23 } from '../core/identity/cpe.js';
 import { osvPackageForPurlString } from '../core/identity/osv-ecosystem.js';
@@ -184,10 +185,9 @@ export interface AnalysisCounts {
   readonly gone: number;
 }
 
-function maxCvss(list: readonly CvssSummary[]): number | null {
-  let best: number | null = null;
-  for (const c of list) if (best === null || c.baseScore > best) best = c.baseScore;
-  return best;
+/** The score shown beside a finding's severity: that of the rating its severity comes from. */
+function headlineScore(list: readonly CvssSummary[]): number | null {
+  return headlineCvss(list)?.baseScore ?? null;
 }
 
 /** A finding's stored texts, with the parts (compared by identity) that decide them. */
@@ -319,7 +319,7 @@ function serialiser(ctx: ServiceContext): (f: Finding) => SerialisedFinding {
       severity: f.severity,
       fixed: f.fixedVersions,
       aliasesJson: JSON.stringify(f.aliases),
-      cvssScore: maxCvss(f.enrichment.cvss),
+      cvssScore: headlineScore(f.enrichment.cvss),
       cvssJson: JSON.stringify(f.enrichment.cvss),
       fixedJson: JSON.stringify(f.fixedVersions),
       evidenceJson: JSON.stringify(f.evidence),
@@ -1157,8 +1157,6 @@ export interface VulnerabilityDetail {
   readonly feeds: FeedsStatus;
 }
 
-const severityOrder: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'none', 'unknown'];
-
 function isAdvisory(r: Advisory | NvdCve): r is Advisory {
   return 'affected' in r;
 }
@@ -1227,7 +1225,8 @@ export async function getVulnerability(
   for (const a of osv) for (const ref of a.references) references.set(ref.url, ref.type);
   for (const c of cves) for (const ref of c.references) if (!references.has(ref.url)) references.set(ref.url, ref.tags[0] ?? 'WEB');
   const first = <T>(values: (T | null | undefined)[]): T | null => values.find((v) => v !== null && v !== undefined) ?? null;
-  const worst = enrichment.cvss.map((c) => c.severity).sort((a, b) => severityOrder.indexOf(a) - severityOrder.indexOf(b))[0];
+  // The same rating as a finding's severity and score (headlineCvss), not the worst of all ratings.
+  const worst = headlineCvss(enrichment.cvss)?.severity;
   return ok({
     id: canonical,
     aliases: all.filter((i) => i !== canonical).sort(),

@@ -26,6 +26,7 @@
  * score of that version when sources disagree), else the records' `database_specific.severity`,
  * else `unknown`.
  */
+import { headlineCvss } from '../core/vulns/cvss/headline.js';
 import { cpeValueText, parseCpe22Uri, parseCpe23, cpeMatches, type Cpe } from '../core/identity/cpe.js';
 import { osvPackageForPurl, type EcosystemMapping } from '../core/identity/osv-ecosystem.js';
 import { parsePurl } from '../core/identity/purl.js';
@@ -76,12 +77,6 @@ const severityRank: Readonly<Record<Severity, number>> = {
   medium: 2,
   high: 3,
   critical: 4,
-};
-const cvssVersionRank: Readonly<Record<CvssSummary['version'], number>> = {
-  '4.0': 4,
-  '3.1': 3,
-  '3.0': 2,
-  '2.0': 1,
 };
 
 /** `a` is at least as severe as `b` (unknown counts below none). */
@@ -788,14 +783,7 @@ export class Matcher {
    * scan once the database stopped scoring at scan time. A summary of unknown severity is left out.
    */
   private cvssSeverity(cvss: readonly CvssSummary[]): Severity | null {
-    let best: { rank: number; score: number; severity: Severity } | null = null;
-    for (const c of cvss) {
-      if (c.severity === 'unknown') continue;
-      const rank = cvssVersionRank[c.version];
-      if (!best || rank > best.rank || (rank === best.rank && c.baseScore > best.score))
-        best = { rank, score: c.baseScore, severity: c.severity };
-    }
-    return best ? best.severity : null;
+    return headlineCvss(cvss)?.severity ?? null;
   }
 
   /** Without CVSS: the highest severity word of the records (`database_specific.severity`, Ubuntu priority), else unknown. */
