@@ -124,5 +124,25 @@ describe('mamori sbom', () => {
     const again = await runCli(['sbom', 'generate', 'package-lock.json', '--timestamp', '2026-01-01T00:00:00Z'], opts());
     expect(again.stdout).toBe(readFileSync(file('gen.json'), 'utf8'));
     expect((await runCli(['sbom', 'generate', 'nowhere'], opts())).code).toBe(2);
+    // mamori is listed once among the tools (not again with group "mamori").
+    const tools = (JSON.parse(again.stdout) as { metadata: { tools: { components: { group?: string; name: string }[] } } }).metadata.tools.components;
+    expect(tools.map((t) => [t.group ?? null, t.name])).toEqual([[null, 'mamori']]);
+  });
+
+  it('generate: exit 2 for a lockfile that cannot be parsed, naming the file and the problem, nothing written', async () => {
+    writeFileSync(file('Cargo.lock'), 'this is [not toml\n');
+    const broken = await runCli(['sbom', 'generate', 'Cargo.lock', '--out', 'broken.json'], opts());
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(`${file('Cargo.lock')} cannot be parsed: could not read Cargo.lock: not valid TOML`);
+    expect(readdirSync(dir)).not.toContain('broken.json');
+    // A valid lockfile without packages: generated, with a warning.
+    writeFileSync(file('Cargo.lock'), 'version = 3\n');
+    const empty = await runCli(['sbom', 'generate', 'Cargo.lock', '--out', 'empty.json'], opts());
+    expect(empty.code).toBe(0);
+    expect(empty.stderr).toContain('Cargo.lock lists no packages');
+    // A file of no supported kind: the accepted names are listed.
+    const other = await runCli(['sbom', 'generate', 'notes.txt'], opts());
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/notes\.txt is not a supported lockfile; mamori reads package-lock\.json, .*Cargo\.lock, go\.mod/);
   });
 });

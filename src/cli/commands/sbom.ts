@@ -12,6 +12,7 @@ import { listProfiles } from '../../core/sbom/quality/profiles.js';
 import type { QualityProfileId } from '../../core/sbom/quality/check.js';
 import type { QualityReport } from '../../core/sbom/quality/quality-report.js';
 import type { SbomDiff } from '../../core/sbom/diff.js';
+import { supportedLockfileNames } from '../../sbom/generate/detect-lockfile.js';
 import { generateSbomFromPath } from '../../sbom/generate/from-path.js';
 import { readSbomLoadingXml } from '../../sbom/read/read-sbom-lazy.js';
 import { writeSbom } from '../../sbom/write/index.js';
@@ -196,6 +197,12 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
     .addOption(new Option('--to <target>', 'output format').choices(convertTargets).default('cyclonedx-1.6-json'))
     .option('--serial-number <urn>', 'serial number (default: derived from the packages found, so the same input gives the same value)')
     .option('--timestamp <iso>', 'timestamp (default: now; give one for byte-identical output)')
+    .addHelpText(
+      'after',
+      `\nFiles read: ${supportedLockfileNames.join(', ')}.\n` +
+        'Exit codes: 0 written (a valid file without packages gives a warning), 2 no lockfile found, a file of no\n' +
+        'supported kind, or a lockfile that cannot be parsed (nothing is written), 3 internal error.',
+    )
     .action(async (target: string, opts: { out?: string; to: (typeof convertTargets)[number]; serialNumber?: string; timestamp?: string }) => {
       const timestamp = opts.timestamp ?? new Date().toISOString();
       if (Number.isNaN(Date.parse(timestamp))) throw new CliFailure('--timestamp must be an ISO 8601 date-time.', exitCodes.usage);
