@@ -67,6 +67,26 @@ describe('mamori sbom', () => {
     expect((await runCli(['sbom', 'quality', 'bom.json', '--profile', 'nope'], opts())).code).toBe(2);
   });
 
+  it('prints each read error once (validate, inspect, quality, convert, diff)', async () => {
+    writeFileSync(file('spdx3.json'), JSON.stringify({ '@context': 'https://spdx.org/rdf/3.0.1/spdx-context.jsonld', '@graph': [] }));
+    writeFileSync(file('truncated.json'), '{"bomFormat":"CycloneDX","specVersion":"1.6",');
+    const commands = [
+      ['sbom', 'validate'],
+      ['sbom', 'inspect'],
+      ['sbom', 'quality', '--profile', 'ntia-2021'],
+      ['sbom', 'convert', '--to', 'spdx-2.3-json'],
+    ];
+    const count = (text: string, what: string) => text.split(what).length - 1;
+    for (const command of commands) {
+      const spdx3 = await runCli([...command, 'spdx3.json'], opts());
+      expect([command.join(' '), spdx3.code, count(spdx3.stderr, 'unsupported document: it looks like SPDX 3 JSON-LD')]).toEqual([command.join(' '), 2, 1]);
+      const truncated = await runCli([...command, 'truncated.json'], opts());
+      expect([command.join(' '), count(truncated.stderr, 'Not well-formed JSON')]).toEqual([command.join(' '), 1]);
+    }
+    const diff = await runCli(['sbom', 'diff', 'spdx3.json', 'bom.json'], opts());
+    expect([diff.code, count(diff.stderr, 'SPDX 3 JSON-LD')]).toEqual([2, 1]);
+  });
+
   it('convert is reproducible and round-trips through validate', async () => {
     for (const to of ['cyclonedx-1.6-json', 'cyclonedx-1.6-xml', 'spdx-2.3-json']) {
       const a = await runCli(['sbom', 'convert', 'bom.json', '--to', to], opts());
