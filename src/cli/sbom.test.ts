@@ -67,6 +67,26 @@ describe('mamori sbom', () => {
     expect((await runCli(['sbom', 'quality', 'bom.json', '--profile', 'nope'], opts())).code).toBe(2);
   });
 
+  it('prints each read error once (validate, inspect, quality, convert, diff)', async () => {
+    writeFileSync(file('spdx3.json'), JSON.stringify({ '@context': 'https://spdx.org/rdf/3.0.1/spdx-context.jsonld', '@graph': [] }));
+    writeFileSync(file('truncated.json'), '{"bomFormat":"CycloneDX","specVersion":"1.6",');
+    const commands = [
+      ['sbom', 'validate'],
+      ['sbom', 'inspect'],
+      ['sbom', 'quality', '--profile', 'ntia-2021'],
+      ['sbom', 'convert', '--to', 'spdx-2.3-json'],
+    ];
+    const count = (text: string, what: string) => text.split(what).length - 1;
+    for (const command of commands) {
+      const spdx3 = await runCli([...command, 'spdx3.json'], opts());
+      expect([command.join(' '), spdx3.code, count(spdx3.stderr, 'unsupported document: it looks like SPDX 3 JSON-LD')]).toEqual([command.join(' '), 2, 1]);
+      const truncated = await runCli([...command, 'truncated.json'], opts());
+      expect([command.join(' '), count(truncated.stderr, 'Not well-formed JSON')]).toEqual([command.join(' '), 1]);
+    }
+    const diff = await runCli(['sbom', 'diff', 'spdx3.json', 'bom.json'], opts());
+    expect([diff.code, count(diff.stderr, 'SPDX 3 JSON-LD')]).toEqual([2, 1]);
+  });
+
   it('convert is reproducible and round-trips through validate', async () => {
     for (const to of ['cyclonedx-1.6-json', 'cyclonedx-1.6-xml', 'spdx-2.3-json']) {
       const a = await runCli(['sbom', 'convert', 'bom.json', '--to', to], opts());
@@ -124,5 +144,25 @@ describe('mamori sbom', () => {
     const again = await runCli(['sbom', 'generate', 'package-lock.json', '--timestamp', '2026-01-01T00:00:00Z'], opts());
     expect(again.stdout).toBe(readFileSync(file('gen.json'), 'utf8'));
     expect((await runCli(['sbom', 'generate', 'nowhere'], opts())).code).toBe(2);
+    // mamori is listed once among the tools (not again with group "mamori").
+    const tools = (JSON.parse(again.stdout) as { metadata: { tools: { components: { group?: string; name: string }[] } } }).metadata.tools.components;
+    expect(tools.map((t) => [t.group ?? null, t.name])).toEqual([[null, 'mamori']]);
+  });
+
+  it('generate: exit 2 for a lockfile that cannot be parsed, naming the file and the problem, nothing written', async () => {
+    writeFileSync(file('Cargo.lock'), 'this is [not toml\n');
+    const broken = await runCli(['sbom', 'generate', 'Cargo.lock', '--out', 'broken.json'], opts());
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(`${file('Cargo.lock')} cannot be parsed: could not read Cargo.lock: not valid TOML`);
+    expect(readdirSync(dir)).not.toContain('broken.json');
+    // A valid lockfile without packages: generated, with a warning.
+    writeFileSync(file('Cargo.lock'), 'version = 3\n');
+    const empty = await runCli(['sbom', 'generate', 'Cargo.lock', '--out', 'empty.json'], opts());
+    expect(empty.code).toBe(0);
+    expect(empty.stderr).toContain('Cargo.lock lists no packages');
+    // A file of no supported kind: the accepted names are listed.
+    const other = await runCli(['sbom', 'generate', 'notes.txt'], opts());
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/notes\.txt is not a supported lockfile; mamori reads package-lock\.json, .*Cargo\.lock, go\.mod/);
   });
 });

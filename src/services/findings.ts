@@ -17,6 +17,7 @@ import type { Page, PageRequest } from '../core/page.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { Advisory } from '../core/vulns/advisory.js';
 import { canonicalId } from '../core/vulns/aliases.js';
+import { isMaliciousPackage } from '../core/vulns/malicious-package.js';
 import { nvdDescription, type NvdCve } from '../feeds/parse/nvd-cve.js';
 import { componentMatchKey, cpeSwitches, type ComponentIdentity, type CvssSummary, type Finding, type FindingEvidence, type EvaluatedComponent, type MatchResult, type Severity, type Unevaluated } from '../core/vulns/finding.js';
 import type { ContentEventsTable, Db, Dialect, FindingContentsTable, FindingEventsTable, FindingRowsTable, FindingsTable } from '../store/database.js';
@@ -1235,7 +1236,8 @@ export async function getVulnerability(
     published: first([...osv.map((a) => a.published), ...cves.map((c) => c.published)]),
     modified: first([...osv.map((a) => a.modified), ...cves.map((c) => c.lastModified)]),
     withdrawn: osv.length > 0 && osv.every((a) => a.withdrawn !== null) ? osv[0]!.withdrawn : null,
-    severity: worst ?? affected[0]?.severity ?? 'unknown',
+    // A known malicious package is critical, as the matcher rates its findings (core/vulns/malicious-package.ts).
+    severity: isMaliciousPackage(all) ? 'critical' : (worst ?? affected[0]?.severity ?? 'unknown'),
     cvss: enrichment.cvss,
     epss: enrichment.epss,
     kev: enrichment.kev,

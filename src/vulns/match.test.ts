@@ -160,6 +160,33 @@ describe('matchComponents — OSV by purl', () => {
     expect(r.findings[0]!.enrichment.cvss.map((c) => c.version).sort()).toEqual(['3.1', '4.0']);
   });
 
+  it('rates a known malicious package (an OSV MAL- id, as record id or alias) critical, and the evidence says why', () => {
+    // Leitwacht npm feed, conformance/advisories/leitwacht-npm-malicious.jsonl.gz: LWA-2026-0053, alias MAL-2026-4496, no CVSS.
+    const bandkit = osv({
+      id: 'LWA-2026-0053',
+      aliases: ['MAL-2026-4496'],
+      summary: 'Malicious code in bandkit (npm)',
+      affected: [{ package: { ecosystem: 'npm', name: 'bandkit', purl: 'pkg:npm/bandkit' }, versions: ['1.0.7'] }],
+    });
+    // An ossf/malicious-packages record under its own MAL- id, with a severity word that says otherwise.
+    const own = osv({ id: 'MAL-2025-1', summary: 'Malicious code in evil (PyPI)', database_specific: { severity: 'LOW' }, affected: [{ package: { ecosystem: 'PyPI', name: 'evil' }, versions: ['0.1'] }] });
+    const plain = osv({ id: 'GHSA-7777-8888-9999', affected: [{ package: { ecosystem: 'npm', name: 'bandkit' }, versions: ['1.0.7'] }] });
+    const r = scan({ advisories: [bandkit, own, plain] }, [comp('b', { purl: 'pkg:npm/bandkit@1.0.7' }), comp('e', { purl: 'pkg:pypi/evil@0.1' })]);
+    expect(r.findings.map((f) => [f.componentKey, f.vulnerabilityId, f.aliases, f.severity])).toEqual([
+      ['b', 'GHSA-7777-8888-9999', [], 'unknown'],
+      ['b', 'LWA-2026-0053', ['MAL-2026-4496'], 'critical'],
+      ['e', 'MAL-2025-1', [], 'critical'],
+    ]);
+    expect(r.findings[1]!.evidence[0]!.explanation).toContain('malicious package (MAL-2026-4496): severity critical');
+    expect(r.findings[2]!.evidence[0]!.explanation).toContain('malicious package (MAL-2025-1)');
+    expect(r.findings[0]!.evidence[0]!.explanation).not.toContain('malicious');
+    // Records of one malicious package merged into one finding (MAL- record and a feed's record aliasing it).
+    const mal = osv({ id: 'MAL-2026-4496', affected: [{ package: { ecosystem: 'npm', name: 'bandkit' }, versions: ['1.0.7'] }] });
+    const merged = scan({ advisories: [bandkit, mal] }, [comp('b', { purl: 'pkg:npm/bandkit@1.0.7' })]);
+    expect(merged.findings.map((f) => [f.vulnerabilityId, f.severity, f.evidence.length])).toEqual([['LWA-2026-0053', 'critical', 2]]);
+    expect(merged.findings[0]!.evidence.every((e) => e.explanation.includes('malicious package (MAL-2026-4496)'))).toBe(true);
+  });
+
   it('uses the NVD record’s CVSS for an OSV finding through the CVE alias, with KEV and EPSS', () => {
     const rec = osv({ id: 'GHSA-4444-5555-6666', aliases: ['CVE-2023-7777'], affected: [{ package: { ecosystem: 'npm', name: 'y' }, versions: ['2.0.0'] }] });
     const cve = nvd({ id: 'CVE-2023-7777', metrics: { cvssMetricV31: [{ source: 'nvd@nist.gov', type: 'Primary', cvssData: { vectorString: V31_MEDIUM, baseScore: 4.2 } }] } });

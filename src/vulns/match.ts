@@ -22,9 +22,10 @@
  *
  * Records of one vulnerability (ids linked through `idsOf`, OSV aliases/upstream) become one
  * finding with every id (canonical id: CVE > GHSA > smallest) and every record's evidence.
- * Severity: the best CVSS version (v4.0 > v3.1 > v3.0 > v2.0) scored from its vector (the highest
- * score of that version when sources disagree), else the records' `database_specific.severity`,
- * else `unknown`.
+ * Severity: `critical` for a known malicious package (any id starts with `MAL-`, core/vulns/
+ * malicious-package.ts; the evidence says so); else the best CVSS version (v4.0 > v3.1 > v3.0 > v2.0)
+ * scored from its vector (the highest score of that version when sources disagree), else the
+ * records' `database_specific.severity`, else `unknown`.
  */
 import { headlineCvss } from '../core/vulns/cvss/headline.js';
 import { cpeValueText, parseCpe22Uri, parseCpe23, cpeMatches, type Cpe } from '../core/identity/cpe.js';
@@ -35,6 +36,7 @@ import { schemeForEcosystem } from '../core/versions/registry.js';
 import type { VersionScheme } from '../core/versions/scheme.js';
 import { eventKind, eventVersion, type OsvEvent } from '../core/vulns/advisory.js';
 import { canonicalId } from '../core/vulns/aliases.js';
+import { isMaliciousPackage, maliciousPackageReason } from '../core/vulns/malicious-package.js';
 import type {
   ComponentIdentity,
   CvssSummary,
@@ -128,6 +130,8 @@ interface GroupInfo {
   readonly aliases: readonly string[];
   readonly enrichment: Enrichment;
   readonly cvssSeverity: Severity | null;
+  /** One of the ids is an OSV malicious-package id (`MAL-…`): the finding is critical. */
+  readonly malicious: boolean;
 }
 
 type Outcome =
@@ -719,10 +723,10 @@ export class Matcher {
           vulnerabilityId: id,
           aliases: info.aliases,
           summary: h.summary,
-          severity: info.cvssSeverity ?? h.dbSeverity ?? 'unknown',
+          severity: info.malicious ? 'critical' : (info.cvssSeverity ?? h.dbSeverity ?? 'unknown'),
           enrichment: info.enrichment,
           fixedVersions: [...new Set(h.fixed)],
-          evidence: [h.evidence],
+          evidence: info.malicious ? [maliciousEvidence(h.evidence, sorted)] : [h.evidence],
         });
         continue;
       }
@@ -746,10 +750,10 @@ export class Matcher {
         vulnerabilityId: id,
         aliases: info.aliases,
         summary: canonicalHit.summary ?? memberHits.find((h) => h.summary !== null)?.summary ?? null,
-        severity: info.cvssSeverity ?? this.wordSeverity(memberHits),
+        severity: info.malicious ? 'critical' : (info.cvssSeverity ?? this.wordSeverity(memberHits)),
         enrichment: info.enrichment,
         fixedVersions: [...fixed],
-        evidence,
+        evidence: info.malicious ? evidence.map((e) => maliciousEvidence(e, sorted)) : evidence,
       });
     }
     return out.sort((a, b) =>
@@ -770,6 +774,7 @@ export class Matcher {
         aliases: sorted.filter((x) => x !== id),
         enrichment,
         cvssSeverity: this.cvssSeverity(enrichment.cvss),
+        malicious: isMaliciousPackage(sorted),
       };
       cache.set(key, info);
     }
@@ -794,6 +799,11 @@ export class Matcher {
         word = h.dbSeverity;
     return word ?? 'unknown';
   }
+}
+
+/** A malicious package's evidence says why its finding is critical (a copy: hits are shared and never changed). */
+function maliciousEvidence(evidence: FindingEvidence, ids: readonly string[]): FindingEvidence {
+  return { ...evidence, explanation: `${evidence.explanation}; ${maliciousPackageReason(ids)}` };
 }
 
 /** Text of an NVD cpeMatch's version bounds (`>= 1.0, < 2.0`), empty when it has none. */

@@ -22,6 +22,7 @@
  * - yarn berry: the root workspace (`name@workspace:.`) is the project itself; mamori reports it as
  *   the project (metadata.component), osv-scanner as a package. It is compared as a package here.
  * - knownDifferences below: rows where mamori follows the format's own tool rather than osv-scanner.
+ * - refusedInsteadOfEmpty below: a file that is not of the format at all is an error, not an empty list.
  *
  * Error rows: `is:fs.ErrNotExist` → generateSbomFromPath returns `lockfile.not_found` (for
  * requirements, a missing `-r` file fails the tree as pip does); `contains:…` → the parser returns
@@ -115,6 +116,16 @@ const knownDifferences: Readonly<Record<string, { readonly reason: string; reado
   },
 };
 
+/**
+ * Rows where osv-scanner returns no packages and no error for a file that is not of the format at
+ * all, and mamori refuses it (`lockfile.invalid`): `sbom generate` must not write an empty SBOM for
+ * an unreadable lockfile as if it were an empty one.
+ */
+const refusedInsteadOfEmpty: Readonly<Record<string, string>> = {
+  TestParseDpkgStatus_NotAStatus: 'the file holds no `Package:` paragraph',
+  TestParseApkInstalled_NotAnInstalled: 'the file holds no `P:` entry',
+};
+
 function key(ecosystem: string, name: string, version: string): string {
   return `${ecosystem}|${name}|${version}`;
 }
@@ -143,6 +154,10 @@ async function check(row: Row, run: Run): Promise<string[]> {
     if (result.ok) return [`expected an error (${row.expect_error}), got ${result.value.packages.length} packages`];
     if (row.expect_error === 'is:fs.ErrNotExist' && result.error.code !== 'lockfile.not_found') return [`expected lockfile.not_found, got ${result.error.code}`];
     return [];
+  }
+  if (row.test in refusedInsteadOfEmpty) {
+    if (row.packages.length !== 0) return ['refusedInsteadOfEmpty lists a row that expects packages'];
+    return !result.ok && result.error.code === 'lockfile.invalid' ? [] : [`expected lockfile.invalid (${refusedInsteadOfEmpty[row.test]}), got ${JSON.stringify(result.ok ? 'ok' : result.error)}`];
   }
   if (!result.ok) return [`unexpected error ${result.error.code}: ${result.error.message}`];
   const actual = new Set(result.value.packages.map(actualKey));

@@ -12,7 +12,9 @@ import { listProfiles } from '../../core/sbom/quality/profiles.js';
 import type { QualityProfileId } from '../../core/sbom/quality/check.js';
 import type { QualityReport } from '../../core/sbom/quality/quality-report.js';
 import type { SbomDiff } from '../../core/sbom/diff.js';
+import { supportedLockfileNames } from '../../sbom/generate/detect-lockfile.js';
 import { generateSbomFromPath } from '../../sbom/generate/from-path.js';
+import type { SbomReadFailure } from '../../sbom/read/read-failure.js';
 import { readSbomLoadingXml } from '../../sbom/read/read-sbom-lazy.js';
 import { writeSbom } from '../../sbom/write/index.js';
 import { derivedSerialNumber } from '../../sbom/write/serial-number.js';
@@ -37,14 +39,25 @@ function formatDiagnostic(d: SbomDiagnostic): string {
   return `${d.severity === 'error' ? 'error  ' : 'warning'} ${d.location || '(document)'}: ${d.message}${d.rule ? ` [${d.rule}]` : ''}`;
 }
 
+/**
+ * The lines that report a read failure: the message once, then the other diagnostics. A failure's
+ * own diagnostic repeats its message (read-failure.ts, for the API's list); its location and rule,
+ * when it has them, go on the message line instead of a second copy of the message.
+ */
+function failureLines(read: SbomReadFailure, limit: number): string[] {
+  const own = read.diagnostics.find((d) => d.severity === 'error' && d.message === read.message);
+  const where = own?.location ? ` (at ${own.location})` : '';
+  const rule = own?.rule ? ` [${own.rule}]` : '';
+  return [`${read.message}${where}${rule}`, ...read.diagnostics.filter((d) => d !== own).slice(0, limit).map(formatDiagnostic)];
+}
+
 /** Reads and validates; unreadable/unsupported → exit 2, invalid → exit 1 with the errors listed. */
 async function loadDocument(io: CliIo, file: string, maxBytes: number): Promise<{ document: SbomDocument; diagnostics: SbomDiagnostic[]; bytes: Uint8Array }> {
   const bytes = readInput(io, file, maxBytes);
   // libxml2 is loaded only for an XML document (read-sbom-lazy.ts), as for `mamori scan`.
   const read = await readSbomLoadingXml(bytes, { limits: { ...defaultSbomLimits, maxBytes }, fileName: path.basename(file) });
   if (!read.ok) {
-    const lines = [read.message, ...read.diagnostics.slice(0, 50).map(formatDiagnostic)];
-    throw new CliFailure(lines.join('\n'), read.code === 'sbom.unsupported' || read.code === 'sbom.unreadable' ? exitCodes.usage : exitCodes.checkFailed);
+    throw new CliFailure(failureLines(read, 50).join('\n'), read.code === 'sbom.unsupported' || read.code === 'sbom.unreadable' ? exitCodes.usage : exitCodes.checkFailed);
   }
   const errors = read.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0)
@@ -106,12 +119,12 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
           )}\n`,
         );
       } else {
-        for (const d of read.diagnostics.slice(0, 200)) io.stderr(`${formatDiagnostic(d)}\n`);
-        if (read.ok)
+        if (read.ok) {
+          for (const d of read.diagnostics.slice(0, 200)) io.stderr(`${formatDiagnostic(d)}\n`);
           io.stderr(
             `${valid ? 'valid' : 'INVALID'}: ${describe(read.document)}, ${countAll(read.document.components)} components, ${errors.length} error(s), ${read.diagnostics.length - errors.length} warning(s)\n`,
           );
-        else io.stderr(`${read.message}\n`);
+        } else io.stderr(`${failureLines(read, 200).join('\n')}\n`);
       }
       if (!read.ok && (read.code === 'sbom.unsupported' || read.code === 'sbom.unreadable')) throw new CliFailure('', exitCodes.usage);
       if (!valid) throw new CliFailure('', exitCodes.checkFailed);
@@ -196,6 +209,12 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
     .addOption(new Option('--to <target>', 'output format').choices(convertTargets).default('cyclonedx-1.6-json'))
     .option('--serial-number <urn>', 'serial number (default: derived from the packages found, so the same input gives the same value)')
     .option('--timestamp <iso>', 'timestamp (default: now; give one for byte-identical output)')
+    .addHelpText(
+      'after',
+      `\nFiles read: ${supportedLockfileNames.join(', ')}.\n` +
+        'Exit codes: 0 written (a valid file without packages gives a warning), 2 no lockfile found, a file of no\n' +
+        'supported kind, or a lockfile that cannot be parsed (nothing is written), 3 internal error.',
+    )
     .action(async (target: string, opts: { out?: string; to: (typeof convertTargets)[number]; serialNumber?: string; timestamp?: string }) => {
       const timestamp = opts.timestamp ?? new Date().toISOString();
       if (Number.isNaN(Date.parse(timestamp))) throw new CliFailure('--timestamp must be an ISO 8601 date-time.', exitCodes.usage);

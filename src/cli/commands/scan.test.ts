@@ -14,7 +14,8 @@ import { importPath } from '../../vulndb/import.js';
 import { memoryVulnDb } from '../../vulndb/memory-reader.js';
 import { CliFailure } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { registerScan } from './scan.js';
+import { component, type Component, type SbomDocument } from '../../core/sbom/model.js';
+import { registerScan, scanComponents } from './scan.js';
 
 interface ScanJson {
   findings: {
@@ -62,6 +63,21 @@ const osvRecords = [
     summary: 'Medium issue in requests',
     severity: [{ type: 'CVSS_V3', score: V31_MEDIUM }],
     affected: [{ package: { ecosystem: 'PyPI', name: 'requests' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '2.0' }, { fixed: '2.31.0' }] }] }],
+  },
+  // Go advisories carry no CVSS and no severity word: findings of unknown severity.
+  {
+    id: 'GO-2024-0001',
+    modified: '2024-01-01T00:00:00Z',
+    summary: 'Issue in example.com/mod',
+    affected: [{ package: { ecosystem: 'Go', name: 'example.com/mod' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '1.2.0' }] }] }],
+  },
+  // A known malicious package (conformance/advisories/leitwacht-npm-malicious.jsonl.gz): no CVSS, a MAL- alias.
+  {
+    id: 'LWA-2026-0053',
+    modified: '2026-06-28T06:27:52Z',
+    aliases: ['MAL-2026-4496'],
+    summary: 'Malicious code in bandkit (npm)',
+    affected: [{ package: { ecosystem: 'npm', name: 'bandkit', purl: 'pkg:npm/bandkit' }, versions: ['1.0.7'] }],
   },
 ];
 
@@ -116,6 +132,27 @@ const components = [
   },
 ];
 
+describe('scanComponents', () => {
+  const doc = (primary: Component | null, list: Component[]): SbomDocument => ({
+    format: 'cyclonedx',
+    specVersion: '1.6',
+    encoding: 'json',
+    metadata: { serialNumber: null, version: 1, timestamp: null, name: null, authors: [], supplier: null, tools: [], lifecycles: [], component: primary, licenses: [], properties: [] },
+    components: list,
+    dependencies: [],
+  });
+  it('puts the primary component and its nested components first, once per bom-ref', () => {
+    const nested = component({ bomRef: 'fw', name: 'firmware' });
+    const app = component({ bomRef: 'app', name: 'app', components: [nested] });
+    const lib = component({ bomRef: 'lib', name: 'lib' });
+    expect(scanComponents(doc(app, [lib])).map((c) => c.bomRef)).toEqual(['app', 'fw', 'lib']);
+    // A producer that also lists the primary component (or one of its parts) among the components.
+    expect(scanComponents(doc(app, [component({ bomRef: 'app', name: 'app' }), lib, component({ bomRef: 'fw', name: 'firmware' })])).map((c) => c.bomRef)).toEqual(['app', 'lib', 'fw']);
+    expect(scanComponents(doc(null, [lib])).map((c) => c.bomRef)).toEqual(['lib']);
+    expect(scanComponents(doc(null, []))).toEqual([]);
+  });
+});
+
 describe('mamori scan', () => {
   let dir: string;
   const file = (name: string) => path.join(dir, name);
@@ -127,6 +164,32 @@ describe('mamori scan', () => {
     writeFileSync(file('bom.json'), bom(components));
     writeFileSync(file('clean.json'), bom([components[2]]));
     writeFileSync(file('medium.json'), bom([components[1]]));
+    writeFileSync(file('unknown.json'), bom([{ type: 'library', 'bom-ref': 'mod', name: 'example.com/mod', version: 'v1.1.0', purl: 'pkg:golang/example.com/mod@v1.1.0' }]));
+    writeFileSync(file('malicious.json'), bom([{ type: 'library', 'bom-ref': 'bandkit', name: 'bandkit', version: '1.0.7', purl: 'pkg:npm/bandkit@1.0.7' }]));
+    // Only a primary component (CycloneDX metadata.component).
+    writeFileSync(
+      file('primary.json'),
+      JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, metadata: { component: { type: 'application', 'bom-ref': 'app', name: 'requests', version: '2.28.0', purl: 'pkg:pypi/requests@2.28.0' } } }),
+    );
+    writeFileSync(file('no-components.json'), JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1 }));
+    // SPDX 2.3: the described package becomes the primary component when the document holds others.
+    writeFileSync(
+      file('described.spdx.json'),
+      JSON.stringify({
+        spdxVersion: 'SPDX-2.3',
+        dataLicense: 'CC0-1.0',
+        SPDXID: 'SPDXRef-DOCUMENT',
+        name: 'device',
+        documentNamespace: 'https://example.com/spdx/device-1',
+        creationInfo: { created: '2024-01-01T00:00:00Z', creators: ['Tool: test'] },
+        documentDescribes: ['SPDXRef-requests'],
+        packages: [
+          { SPDXID: 'SPDXRef-requests', name: 'requests', versionInfo: '2.28.0', downloadLocation: 'NOASSERTION', externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: 'pkg:pypi/requests@2.28.0' }] },
+          { SPDXID: 'SPDXRef-express', name: 'express', versionInfo: '4.19.2', downloadLocation: 'NOASSERTION', externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: 'pkg:npm/express@4.19.2' }] },
+        ],
+        relationships: [{ spdxElementId: 'SPDXRef-requests', relationshipType: 'CONTAINS', relatedSpdxElement: 'SPDXRef-express' }],
+      }),
+    );
     writeFileSync(file('notes.txt'), 'not an SBOM');
     writeFileSync(
       file('bom.xml'),
@@ -147,7 +210,7 @@ describe('mamori scan', () => {
       imported[f] = report.counts.imported;
       expect(report.counts.skipped).toBe(0);
     }
-    expect(imported).toEqual({ 'osv.jsonl': 2, 'nvd.json': 1, 'kev.json': 1 });
+    expect(imported).toEqual({ 'osv.jsonl': 4, 'nvd.json': 1, 'kev.json': 1 });
     db.close();
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -155,7 +218,7 @@ describe('mamori scan', () => {
 
   it('--format json prints findings and unevaluated components; every component appears', async () => {
     const r = await runCli(['scan', 'bom.json', '--db', 'vulndb.sqlite', '--format', 'json'], opts());
-    expect(r.stderr).toContain('Scanned 5 component(s)');
+    expect(r.stderr).toContain('Scanned 6 component(s)');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as ScanJson;
     expect(Object.keys(out)).toEqual(['findings', 'unevaluated']);
@@ -169,8 +232,10 @@ describe('mamori scan', () => {
     expect(lodash.fixedVersions).toEqual(['4.17.21']);
     expect(lodash.kev).toMatchObject({ dateAdded: '2024-01-01', dueDate: '2024-01-22' });
     expect(lodash.evidence[0]).toMatchObject({ method: 'osv-purl', recordId: 'GHSA-35jh-r3h4-6jhm', rule: 'range', scheme: 'semver' });
-    // Without --cpe the RTOS (CPE only) is listed with the reason, as is the bootloader (no identifier).
+    // Without --cpe the RTOS (CPE only) is listed with the reason, as are the device (the primary
+    // component, metadata.component) and the bootloader (no identifier).
     expect(out.unevaluated.map((u) => [u.component.bomRef, u.reason])).toEqual([
+      ['device', 'no-identifier'],
       ['rtos', 'cpe-matching-off'],
       ['bootloader', 'no-identifier'],
     ]);
@@ -194,7 +259,7 @@ describe('mamori scan', () => {
     expect(rtos.vulnerability.id).toBe('CVE-2022-1000');
     expect(rtos.severity).toBe('critical');
     expect(rtos.evidence[0]).toMatchObject({ method: 'nvd-cpe', rule: 'cpe-range', fallback: true, confidence: 0.7 });
-    expect(out.unevaluated.map((u) => u.component.bomRef)).toEqual(['bootloader']);
+    expect(out.unevaluated.map((u) => u.component.bomRef)).toEqual(['device', 'bootloader']);
   });
 
   it('table output by default, with the not-evaluated section', async () => {
@@ -202,7 +267,8 @@ describe('mamori scan', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^COMPONENT\s+VERSION\s+VULNERABILITY\s+SEVERITY/);
     expect(r.stdout).toMatch(/lodash\s+4\.17\.20\s+CVE-2021-23337\s+critical\s+4\.17\.21\s+yes/);
-    expect(r.stdout).toContain('Not evaluated (2):');
+    expect(r.stdout).toContain('Not evaluated (3):');
+    expect(r.stdout).toMatch(/Infusion pump\s+no-identifier/);
     expect(r.stdout).toMatch(/bootloader\s+1\.0\s+no-identifier/);
   });
 
@@ -226,7 +292,7 @@ describe('mamori scan', () => {
     expect(loc.logicalLocations[0]!.fullyQualifiedName).toBe('pkg:npm/lodash@4.17.20');
     expect(run.results[0]!.partialFingerprints['mamoriFinding/v1']).toMatch(/^[0-9a-f]{64}$/);
     expect(run.results[0]!.message.text).toContain('Known exploited');
-    expect(run.properties.unevaluated).toHaveLength(2);
+    expect(run.properties.unevaluated).toHaveLength(3);
   });
 
   it('--fail-on: exit 1 when a finding reaches the threshold or is in KEV, 0 otherwise', async () => {
@@ -239,6 +305,52 @@ describe('mamori scan', () => {
     expect((await scan('medium.json', 'medium')).code).toBe(1);
     expect((await scan('medium.json', 'high')).code).toBe(0);
     expect((await scan('clean.json', 'low')).code).toBe(0);
+  });
+
+  it('--fail-on low fails on a finding of unknown severity (a Go advisory); higher gates do not', async () => {
+    const scan = (level: string) => runCli(['scan', 'unknown.json', '--db', 'vulndb.sqlite', '--fail-on', level, '--format', 'json'], opts());
+    const low = await scan('low');
+    const json = JSON.parse(low.stdout) as ScanJson;
+    expect(json.findings.map((f) => [f.vulnerability.id, f.severity])).toEqual([['GO-2024-0001', 'unknown']]);
+    expect(low.code).toBe(1);
+    expect(low.stderr).toContain('Gate failed: 1 finding(s) of severity low or higher or of unknown severity (--fail-on low).');
+    const codes: Record<string, number> = {};
+    for (const level of ['medium', 'high', 'critical', 'kev']) codes[level] = (await scan(level)).code;
+    expect(codes).toEqual({ medium: 0, high: 0, critical: 0, kev: 0 });
+  });
+
+  it('a known malicious package (MAL- alias) is critical: it fails every severity gate, and SARIF and the summary say so', async () => {
+    const scan = (level: string, format = 'json') => runCli(['scan', 'malicious.json', '--db', 'vulndb.sqlite', '--fail-on', level, '--format', format], opts());
+    const critical = await scan('critical');
+    const json = JSON.parse(critical.stdout) as ScanJson;
+    expect(json.findings.map((f) => [f.component.purl, f.vulnerability.id, f.vulnerability.aliases, f.severity])).toEqual([
+      ['pkg:npm/bandkit@1.0.7', 'LWA-2026-0053', ['MAL-2026-4496'], 'critical'],
+    ]);
+    expect(String(json.findings[0]!.evidence[0]!['explanation'])).toContain('malicious package (MAL-2026-4496): severity critical');
+    expect(critical.stderr).toContain('1 finding(s) (1 critical)');
+    const codes: Record<string, number> = {};
+    for (const level of ['low', 'medium', 'high', 'critical', 'kev']) codes[level] = level === 'critical' ? critical.code : (await scan(level)).code;
+    expect(codes).toEqual({ low: 1, medium: 1, high: 1, critical: 1, kev: 0 });
+    const sarif = JSON.parse((await scan('kev', 'sarif')).stdout) as Sarif;
+    expect(sarif.runs[0]!.results.map((x) => x.level)).toEqual(['error']);
+    expect(sarif.runs[0]!.tool.driver.rules[0]!.properties['security-severity']).toBe('9.5');
+  });
+
+  it('scans the primary component (CycloneDX metadata.component, SPDX described package), and warns when there is no component', async () => {
+    const scan = (sbom: string) => runCli(['scan', sbom, '--db', 'vulndb.sqlite', '--format', 'json', '--fail-on', 'medium'], opts());
+    const primary = await scan('primary.json');
+    expect(primary.code).toBe(1);
+    expect(primary.stderr).toContain('Scanned 1 component(s): 1 evaluated');
+    expect((JSON.parse(primary.stdout) as ScanJson).findings.map((f) => [f.component.bomRef, f.vulnerability.id])).toEqual([['app', 'PYSEC-2023-1']]);
+    const spdx = await scan('described.spdx.json');
+    expect(spdx.code).toBe(1);
+    expect(spdx.stderr).toContain('Scanned 2 component(s): 2 evaluated');
+    expect((JSON.parse(spdx.stdout) as ScanJson).findings.map((f) => [f.component.bomRef, f.vulnerability.id])).toEqual([['SPDXRef-requests', 'PYSEC-2023-1']]);
+    const none = await scan('no-components.json');
+    expect(none.code).toBe(0);
+    expect(none.stderr).toContain('Scanned 0 component(s)');
+    expect(none.stderr).toContain('the SBOM lists no components; nothing was scanned');
+    expect(primary.stderr).not.toContain('nothing was scanned');
   });
 
   it('exit 2 with a clear message: missing database, unreadable or unsupported SBOM, bad option', async () => {

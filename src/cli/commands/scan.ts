@@ -2,13 +2,14 @@
  * `mamori scan SBOM`: the SBOM's components against the local vulnerability database, offline, for
  * CI pipelines (no server). Every component is either evaluated or listed as unevaluated with the
  * reason. `--fail-on` turns the scan into a gate: exit 1 when a finding reaches the threshold
- * (`kev`: any finding in CISA KEV); 2 for bad input or a missing database.
+ * (`low`: also a finding of unknown severity; `kev`: any finding in CISA KEV); 2 for bad input or a
+ * missing database.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { defaultSbomLimits } from '../../core/sbom/diagnostics.js';
-import type { Component } from '../../core/sbom/model.js';
+import type { Component, SbomDocument } from '../../core/sbom/model.js';
 import type { ComponentIdentity, Finding, MatchResult, Severity } from '../../core/vulns/finding.js';
 import { readSbomLoadingXml } from '../../sbom/read/read-sbom-lazy.js';
 import { version as mamoriVersion } from '../../version.js';
@@ -56,6 +57,23 @@ export function flattenComponents(components: readonly Component[]): Component[]
   return out;
 }
 
+/**
+ * The components a scan evaluates: the document's primary component (CycloneDX metadata.component
+ * with its nested components, SPDX's described package, which the reader keeps in
+ * metadata.component) first, then every listed component. A bom-ref listed in both is scanned once.
+ */
+export function scanComponents(doc: SbomDocument): Component[] {
+  const listed = flattenComponents(doc.components);
+  if (doc.metadata.component === null) return listed;
+  const refs = new Set<string>(listed.map((c) => c.bomRef));
+  const primary = flattenComponents([doc.metadata.component]).filter((c) => {
+    if (refs.has(c.bomRef)) return false;
+    refs.add(c.bomRef);
+    return true;
+  });
+  return [...primary, ...listed];
+}
+
 export function componentIdentity(c: Component, cpeMatching: boolean): ComponentIdentity {
   return { key: c.bomRef, bomRef: c.bomRef, name: c.group ? `${c.group}/${c.name}` : c.name, version: c.version, purl: c.purl, cpe: c.cpe, cpeMatching };
 }
@@ -72,7 +90,7 @@ async function readDocument(io: CliIo, file: string, maxBytes: number): Promise<
       [`${file} is not a valid SBOM (${errors.length} error(s)); check it with \`mamori sbom validate\`:`, ...errors.slice(0, 20).map((d) => `  ${d.location || '(document)'}: ${d.message}`)].join('\n'),
       exitCodes.usage,
     );
-  return flattenComponents(read.document.components);
+  return scanComponents(read.document);
 }
 
 function jsonComponent(c: SarifComponent) {
@@ -131,9 +149,18 @@ function tableOutput(result: MatchResult, components: ReadonlyMap<string, SarifC
   return out;
 }
 
+/**
+ * Whether a finding of this severity fails a `--fail-on` gate at a severity level. A finding of
+ * unknown severity (no CVSS and no severity word: every Go advisory, for one) fails the gate at
+ * `low`, which means "any finding not scored none"; higher gates need a score that reaches them.
+ */
+export function failsGate(severity: Severity, failOn: Exclude<FailOn, 'kev'>): boolean {
+  return severity === 'unknown' ? failOn === 'low' : severityAtLeast(severity, failOn);
+}
+
 /** The findings that fail the gate. */
 export function gateFailures(findings: readonly Finding[], failOn: FailOn): Finding[] {
-  return failOn === 'kev' ? findings.filter((f) => f.enrichment.kev !== null) : findings.filter((f) => severityAtLeast(f.severity, failOn));
+  return failOn === 'kev' ? findings.filter((f) => f.enrichment.kev !== null) : findings.filter((f) => failsGate(f.severity, failOn));
 }
 
 function summary(result: MatchResult, total: number): string {
@@ -176,10 +203,15 @@ export async function runScan(io: CliIo, file: string, opts: ScanOptions, global
     io.stdout(`${JSON.stringify(toSarif({ findings: result.findings, unevaluated: result.unevaluated, components: byKey, sbomUri: rel, toolVersion: mamoriVersion }), null, 2)}\n`);
   } else io.stdout(tableOutput(result, byKey));
   io.stderr(summary(result, components.length));
+  if (components.length === 0) io.stderr(`Warning: ${file}: the SBOM lists no components; nothing was scanned.\n`);
   if (opts.failOn) {
     const failing = gateFailures(result.findings, opts.failOn);
     if (failing.length > 0) {
-      io.stderr(`Gate failed: ${failing.length} finding(s) ${opts.failOn === 'kev' ? 'in the CISA KEV catalog' : `of severity ${opts.failOn} or higher`} (--fail-on ${opts.failOn}).\n`);
+      const what =
+        opts.failOn === 'kev'
+          ? 'in the CISA KEV catalog'
+          : `of severity ${opts.failOn} or higher${opts.failOn === 'low' && failing.some((f) => f.severity === 'unknown') ? ' or of unknown severity' : ''}`;
+      io.stderr(`Gate failed: ${failing.length} finding(s) ${what} (--fail-on ${opts.failOn}).\n`);
       return exitCodes.checkFailed;
     }
   }
@@ -193,11 +225,20 @@ export function registerScan(program: Command, io: CliIo, global: () => GlobalOp
     .argument('<sbom>', 'CycloneDX (JSON/XML) or SPDX (JSON/tag-value) file')
     .option('--db <file>', 'vulnerability database (MAMORI_VULNDB, default <data dir>/vulndb.sqlite; create it with `mamori feeds import` or `feeds sync`)')
     .addOption(new Option('--format <format>', 'output: an aligned table, JSON, or SARIF 2.1.0 for code scanning').choices(scanFormats))
-    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is of this severity or higher (kev: when any finding is known exploited)').choices(failOnLevels))
+    .addOption(
+      new Option(
+        '--fail-on <level>',
+        'exit 1 when a finding is of this severity or higher; low also fails on findings of unknown severity (any finding not scored none); kev: when any finding is known exploited',
+      ).choices(failOnLevels),
+    )
     .option('--cpe', 'match components without a usable purl by their CPE against NVD configurations (each finding has a confidence)')
     .addHelpText(
       'after',
-      '\nEvery component is either evaluated or listed as not evaluated with the reason.\n' +
+      '\nEvery component is either evaluated or listed as not evaluated with the reason, the SBOM\'s\n' +
+        'primary component (CycloneDX metadata.component, SPDX described package) included.\n' +
+        'Severity: the best CVSS version, else the advisory\'s severity word, else unknown; a known\n' +
+        'malicious package (an advisory id starting with MAL-) is critical. --fail-on low also fails\n' +
+        'on findings of unknown severity.\n' +
         'Exit codes: 0 ok, 1 the --fail-on gate failed, 2 unreadable SBOM or missing database, 3 internal error.',
     )
     .action(async (file: string, opts: ScanOptions) => {

@@ -39,6 +39,8 @@ export function parseApkInstalled(source: string, fileName = 'installed', option
     list.push(m[2]!);
     current.fields.set(m[1]!, list);
   });
+  if (lines.some((l) => l.trim() !== '') && !paragraphs.some((p) => p.fields.has('P')))
+    return failed('lockfile.invalid', `${fileName}: no \`P:\` (package) entry found; the file is not an apk installed database or is damaged`);
   const warnings: SbomDiagnostic[] = [];
   const read: { pkg: LockfilePackage; deps: string[]; provides: string[] }[] = [];
   for (const p of paragraphs) {

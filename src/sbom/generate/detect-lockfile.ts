@@ -25,6 +25,30 @@ const byName: Readonly<Record<string, LockfileFormat>> = {
   'buildscript-gradle.lockfile': 'gradle-lockfile',
 };
 
+/** The file names `detectLockfile` accepts, as users spell them (names match case-insensitively). */
+export const supportedLockfileNames: readonly string[] = [
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'node_modules/.package-lock.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'requirements*.txt',
+  'poetry.lock',
+  'Pipfile.lock',
+  'Cargo.lock',
+  'go.mod',
+  'Gemfile.lock',
+  'gems.locked',
+  'composer.lock',
+  'packages.lock.json',
+  'pubspec.lock',
+  'mix.lock',
+  'gradle.lockfile',
+  'buildscript-gradle.lockfile',
+  'var/lib/dpkg/status',
+  'lib/apk/db/installed',
+];
+
 export function detectLockfile(fileName: string, text = ''): LockfileFormat | null {
   const path = fileName.replace(/\\/g, '/');
   const base = (path.split('/').pop() ?? '').toLowerCase();

@@ -54,7 +54,10 @@ export function parseDpkgStatus(source: string, fileName = 'status', options: Dp
   const limits = options.limits ?? defaultLockfileLimits;
   const lines = readLines(source, limits);
   if (lines === null) return failed('lockfile.too_large', `${fileName} is larger than ${limits.maxBytes} bytes`);
-  const installed = deb822Paragraphs(lines).filter((p) => /\sinstalled$/.test(` ${p.fields.get('Status') ?? ''}`));
+  const paragraphs = deb822Paragraphs(lines);
+  if (lines.some((l) => l.trim() !== '') && !paragraphs.some((p) => p.fields.has('Package')))
+    return failed('lockfile.invalid', `${fileName}: no \`Package:\` paragraph found; the file is not a dpkg status database or is damaged`);
+  const installed = paragraphs.filter((p) => /\sinstalled$/.test(` ${p.fields.get('Status') ?? ''}`));
   const warnings: SbomDiagnostic[] = [];
   const baseFiles = installed.find((p) => p.fields.get('Package') === 'base-files')?.fields.get('Version');
   const release = baseFiles ? /^(\d+)(?:\.\d+)*(?:\+deb\d+u\d+)?$/.exec(baseFiles)?.[1] : undefined;

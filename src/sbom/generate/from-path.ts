@@ -10,7 +10,7 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
 import { version as mamoriVersion } from '../../version.js';
-import { detectLockfile } from './detect-lockfile.js';
+import { detectLockfile, supportedLockfileNames } from './detect-lockfile.js';
 import { generateSbom, type GeneratedSbom, type LockfileInput } from './generate-sbom.js';
 import type { LockfileError } from './lockfile-package.js';
 import { parseRequirementsTxt } from './requirements-txt.js';
@@ -114,7 +114,8 @@ export async function generateSbomFromPath(target: string, options: FromPathOpti
     const rel = path.basename(target);
     const text = await load(rel);
     if (text === null) return { ok: false, error: { code: 'lockfile.too_large', message: `${target} is larger than ${maxBytes} bytes` } };
-    if (detectLockfile(rel, text) === null) return { ok: false, error: { code: 'lockfile.unsupported', message: `${target} is not a supported lockfile` } };
+    if (detectLockfile(rel, text) === null)
+      return { ok: false, error: { code: 'lockfile.unsupported', message: `${target} is not a supported lockfile; mamori reads ${supportedLockfileNames.join(', ')}` } };
   } else return { ok: false, error: { code: 'lockfile.unreadable', message: `${target} is neither a file nor a directory` } };
 
   // Follow requirements -r includes that stay inside the root.
@@ -139,5 +140,18 @@ export async function generateSbomFromPath(target: string, options: FromPathOpti
     toolVersion: mamoriVersion,
     ...(options.name === undefined ? {} : { name: options.name }),
   });
+  // A lockfile or manifest that cannot be parsed is an error, never an SBOM without its packages.
+  const unparsed = generated.files.filter((f) => f.error !== null && f.format !== null);
+  if (unparsed.length > 0) {
+    const first = unparsed[0]!.error!;
+    const where = (name: string) => (stat.isDirectory() ? path.join(target, ...name.split('/')) : target);
+    return {
+      ok: false,
+      error: {
+        code: first.code as LockfileError['code'],
+        message: unparsed.map((f) => `${where(f.name)} cannot be parsed: ${f.error!.message}`).join('\n'),
+      },
+    };
+  }
   return { ok: true, value: { ...generated, warnings: [...warnings, ...generated.warnings] } };
 }

@@ -37,6 +37,7 @@ BUNDLED WITH
   it('returns a value with warnings for malformed input', () => {
     const r = parseGemfileLock('GEM\n  specs:\n    bad line here (\n');
     expect(r.ok && r.value.warnings.map((w) => w.code)).toEqual(['gemfile.syntax']);
-    expect(parseGemfileLock('nothing')).toMatchObject({ ok: true, value: { packages: [] } });
+    expect(parseGemfileLock('nothing')).toMatchObject({ ok: false, error: { code: 'lockfile.invalid' } });
+    expect(parseGemfileLock('')).toMatchObject({ ok: true, value: { packages: [] } });
   });
 });

@@ -13,6 +13,8 @@ import { packagePurl } from './package-purl.js';
 import { readLines } from './structured-text.js';
 
 const sourceSections = new Set(['GEM', 'GIT', 'PATH', 'PLUGIN SOURCE']);
+/** Every section Bundler writes; a file with none of them is not a Gemfile.lock. */
+const knownSections = new Set([...sourceSections, 'PLATFORMS', 'DEPENDENCIES', 'RUBY VERSION', 'BUNDLED WITH', 'CHECKSUMS']);
 
 export function parseGemfileLock(source: string, fileName = 'Gemfile.lock', limits: LockfileLimits = defaultLockfileLimits): LockfileResult {
   const lines = readLines(source, limits);
@@ -23,11 +25,15 @@ export function parseGemfileLock(source: string, fileName = 'Gemfile.lock', limi
   let revision: string | null = null;
   let inSpecs = false;
   let current: { pkg: LockfilePackage; deps: string[] } | null = null;
+  let content = false;
+  let sections = 0;
   lines.forEach((raw, i) => {
     if (raw.trim() === '') return;
     const indent = raw.length - raw.trimStart().length;
     const line = raw.trim();
+    content = true;
     if (indent === 0) {
+      if (knownSections.has(line)) sections++;
       section = line;
       revision = null;
       inSpecs = false;
@@ -65,6 +71,8 @@ export function parseGemfileLock(source: string, fileName = 'Gemfile.lock', limi
       read.push(current);
     } else if (indent === 6 && current !== null) (current as { deps: string[] }).deps.push(m[1]!);
   });
+  if (content && sections === 0)
+    return failed('lockfile.invalid', `${fileName}: no Gemfile.lock section (GEM, GIT, PATH, PLATFORMS, DEPENDENCIES …) found; the file is not a Gemfile.lock or is damaged`);
   const byName = new Map(read.map(({ pkg }) => [pkg.name, pkg.purl]));
   const packages = read.map(({ pkg, deps }) => ({
     ...pkg,

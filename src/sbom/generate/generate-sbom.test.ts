@@ -35,7 +35,7 @@ describe('generateSbom', () => {
       timestamp: options.timestamp,
       serialNumber: options.serialNumber,
       lifecycles: ['pre-build'],
-      tools: [{ vendor: 'mamori', name: 'mamori', version: null }],
+      tools: [{ vendor: null, name: 'mamori', version: null }],
       name: 'example.com/fw',
       component: { bomRef: 'project:example.com/fw', type: 'application', name: 'example.com/fw' },
     });

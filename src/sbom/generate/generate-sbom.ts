@@ -14,7 +14,7 @@
  */
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
 import { component, type Component, type ComponentScope, type Dependency, type Property, type SbomDocument } from '../../core/sbom/model.js';
-import { detectLockfile } from './detect-lockfile.js';
+import { detectLockfile, supportedLockfileNames } from './detect-lockfile.js';
 import { parseApkInstalled } from './apk-installed.js';
 import { parseDpkgStatus } from './dpkg-status.js';
 import { lockfileFormatInfo, type LockfileFormat } from './lockfile-format.js';
@@ -133,7 +133,7 @@ export function generateSbom(files: readonly LockfileInput[], options: GenerateS
     if (consumed.has(f.name) || (included.has(f.name) && format === null)) continue;
     if (format === null) {
       if (!/(^|\/)os-release$/.test(f.name)) {
-        const error = { code: 'lockfile.unrecognised', message: `${f.name} is not a supported lockfile` };
+        const error = { code: 'lockfile.unrecognised', message: `${f.name} is not a supported lockfile (${supportedLockfileNames.join(', ')})` };
         summaries.push({ name: f.name, format, packages: 0, error });
         warnings.push({ severity: 'warning', code: error.code, location: f.name, message: error.message, rule: null });
       }
@@ -154,6 +154,7 @@ export function generateSbom(files: readonly LockfileInput[], options: GenerateS
     }
     const { packages, project } = result.value;
     summaries.push({ name: f.name, format, packages: packages.length, error: null });
+    if (packages.length === 0) warnings.push({ severity: 'warning', code: 'lockfile.empty', location: f.name, message: `${f.name} lists no packages`, rule: null });
     for (const w of result.value.warnings) warnings.push(w.location.startsWith(f.name) ? w : { ...w, location: `${f.name}: ${w.location}` });
     const hasGraph = packages.some((p) => p.dependencies.length > 0) || (project?.dependencies.length ?? 0) > 0;
     const refOfPurl = new Map(packages.filter((p) => p.purl !== null).map((p) => [p.purl!, bomRefOf(p)]));
@@ -207,7 +208,8 @@ export function generateSbom(files: readonly LockfileInput[], options: GenerateS
       name: projectName,
       authors: [],
       supplier: null,
-      tools: [{ vendor: 'mamori', name: 'mamori', version: options.toolVersion ?? null }],
+      // As the writers name themselves (no vendor), so a written SBOM lists mamori once.
+      tools: [{ vendor: null, name: 'mamori', version: options.toolVersion ?? null }],
       lifecycles: ['pre-build'],
       component: metadataComponent,
       licenses: [],

@@ -37,5 +37,7 @@ export function parseGradleLockfile(source: string, fileName = 'gradle.lockfile'
       lockfilePackage({ ecosystem: 'Maven', name, version, purl: packagePurl('Maven', name, version), dev: buildscript || testOnly, location }),
     );
   });
+  if (packages.length === 0 && warnings.some((w) => w.code === 'gradle.syntax'))
+    return failed('lockfile.invalid', `${fileName}: no \`group:artifact:version=configurations\` line could be read; the file is not a Gradle lockfile or is damaged`);
   return parsed(packages, warnings);
 }

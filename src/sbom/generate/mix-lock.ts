@@ -20,6 +20,9 @@ const depPattern = /\{:"?([A-Za-z0-9_]+)"?,/g;
 export function parseMixLock(source: string, fileName = 'mix.lock', limits: LockfileLimits = defaultLockfileLimits): LockfileResult {
   const lines = readLines(source, limits);
   if (lines === null) return failed('lockfile.too_large', `${fileName} is larger than ${limits.maxBytes} bytes`);
+  // mix.lock is one Elixir map literal: `%{` first (an empty file is an empty lock).
+  if (source.trim() !== '' && !source.trimStart().startsWith('%{'))
+    return failed('lockfile.invalid', `${fileName}: not an Elixir map (a mix.lock starts with "%{"); the file is not a mix.lock or is damaged`);
   const read: { app: string; pkg: LockfilePackage; deps: string[] }[] = [];
   const warnings: SbomDiagnostic[] = [];
   lines.forEach((line, i) => {

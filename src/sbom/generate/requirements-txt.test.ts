@@ -50,7 +50,12 @@ describe('parseRequirementsTxt', () => {
   });
 
   it('never throws on odd input', () => {
-    expect(parseRequirementsTxt('\\\n\\\n==\n[]\n=== \n')).toMatchObject({ ok: true, value: { packages: [] } });
+    // Nothing in it is a requirement: refused, as pip refuses it ("Invalid requirement").
+    expect(parseRequirementsTxt('\\\n\\\n==\n[]\n=== \n')).toMatchObject({ ok: false, error: { code: 'lockfile.invalid' } });
+    // One line that is no requirement among good ones: left out with a warning.
+    const mixed = parseRequirementsTxt('requests==2.31.0\nthis is not [a requirement\n');
+    expect(mixed.ok && mixed.value.packages.map((p) => p.name)).toEqual(['requests']);
+    expect(mixed.ok && mixed.value.warnings.map((w) => [w.code, w.location])).toEqual([['requirement.syntax', 'requirements.txt line 2']]);
     expect(parseRequirementsTxt('x', 'r.txt', { maxBytes: 0, maxDepth: 1, maxPackages: 1, maxAliasCount: 1 })).toMatchObject({ ok: false });
   });
 });

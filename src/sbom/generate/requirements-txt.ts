@@ -48,29 +48,46 @@ export function parseRequirementsTxt(source: string, fileName = 'requirements.tx
   const unresolved: UnresolvedPackage[] = [];
   const references: string[] = [];
   const warnings: SbomDiagnostic[] = [];
+  /** Lines that are no requirement, option or reference at all (pip refuses them: "Invalid requirement"). */
+  const syntax: { location: string; text: string }[] = [];
+  let recognised = 0;
   for (const { line, text: raw } of logicalLines(lines)) {
     const content = raw.replace(/(^|\s+)#.*$/, '').trim();
     if (content === '') continue;
     const location = `${fileName} line ${line}`;
     const option = /^(-r|--requirement)(?:\s+|=|(?=\S))(\S+)/.exec(content);
     if (option) {
+      recognised++;
       references.push(option[2]!);
       continue;
     }
     if (/^(-e|--editable)\b/.test(content)) {
+      recognised++;
       unresolved.push({ name: content.replace(/^(-e|--editable)[\s=]*/, ''), specifier: '-e', location });
       continue;
     }
-    if (content.startsWith('-')) continue; // global options: -c, -i, --index-url, --find-links, …
+    if (content.startsWith('-')) {
+      recognised++;
+      continue; // global options: -c, -i, --index-url, --find-links, …
+    }
     // Per-requirement options start at the first ` --`; markers at `;`.
     const requirement = content.replace(/\s+--?[A-Za-z].*$/, '').replace(/\s*;.*$/, '').trim();
     const m = requirementPattern.exec(requirement);
-    if (!m || /^[a-z+]+:\/\//i.test(requirement) || requirement.startsWith('.') || requirement.startsWith('/')) {
+    const spec = m ? m[3]!.trim() : '';
+    // A URL, or a path (a name followed by `@ url` is a requirement, not a path).
+    const urlOrPath =
+      /^[a-z+]+:\/\//i.test(requirement) || requirement.startsWith('.') || requirement.startsWith('/') || (/^[^\s<>"|*?]*[/\\][^\s<>"|*?]*$/.test(requirement) && !spec.startsWith('@'));
+    // After the name and extras, PEP 508 allows only a version specifier, `@ url` or nothing.
+    if (!urlOrPath && (!m || (spec !== '' && !/^(===?|!=|<=?|>=?|~=|\(|@)/.test(spec)))) {
+      syntax.push({ location, text: content });
+      continue;
+    }
+    recognised++;
+    if (!m || urlOrPath) {
       unresolved.push({ name: requirement, specifier: 'url-or-path', location });
       continue;
     }
     const name = normalizePythonName(m[1]!);
-    const spec = m[3]!.trim();
     if (spec.startsWith('@')) {
       unresolved.push({ name, specifier: spec, location });
       continue;
@@ -87,6 +104,9 @@ export function parseRequirementsTxt(source: string, fileName = 'requirements.tx
     const version = pin[1]!;
     packages.push(lockfilePackage({ ecosystem: 'PyPI', name, version, purl: packagePurl('PyPI', name, version), location }));
   }
+  if (recognised === 0 && syntax.length > 0)
+    return failed('lockfile.invalid', `${syntax[0]!.location}: ${JSON.stringify(syntax[0]!.text.slice(0, 80))} is not a requirement; the file is not a pip requirements file or is damaged`);
+  for (const x of syntax) warnings.push(warning('requirement.syntax', x.location, `${JSON.stringify(x.text.slice(0, 80))} is not a requirement (pip would refuse the file); left out`));
   for (const u of unresolved)
     warnings.push(
       warning('requirement.unpinned', u.location, `${u.name} is not pinned to one version (${u.specifier === '' ? 'no version' : u.specifier}); not added`),

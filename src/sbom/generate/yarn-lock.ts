@@ -117,7 +117,7 @@ export function parseYarnLock(source: string, fileName = 'yarn.lock', limits: Lo
   } else {
     list = parseClassic(lines);
     if (list.length === 0 && lines.some((l) => l.trim() !== '' && !l.trimStart().startsWith('#')))
-      warnings.push(warning('lockfile.unrecognised', fileName, 'no yarn.lock entries found'));
+      return failed('lockfile.invalid', `${fileName}: no yarn.lock entries (\`"name@range":\` headers) found; the file is not a yarn.lock or is damaged`);
   }
   if (list.length > limits.maxPackages) {
     warnings.push(warning('limit.packages', fileName, `more than ${limits.maxPackages} packages; the rest are left out`));

@@ -54,7 +54,8 @@ export function stripForbiddenKeys(root: unknown, diagnostics: SbomDiagnostic[])
           location: child,
           message: `Key "${key}" removed: it could alter object prototypes`,
           args: { key },
-          rule: 'mamori: no __proto__/constructor/prototype keys reach objects (DESIGN.md, untrusted input)',
+          // Self-contained: users do not have the design notes (DESIGN.md, untrusted input).
+          rule: 'mamori: __proto__, constructor and prototype keys in untrusted JSON are removed, so a document cannot alter object prototypes (prototype pollution)',
         });
       } else {
         stack.push({ node: record[key], pointer: child });

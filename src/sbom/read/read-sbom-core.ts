@@ -106,7 +106,8 @@ export function readWith<T extends SbomReadResult | SbomStreamResult>(
             {
               code: 'xml.doctype',
               location,
-              rule: 'mamori: XML never expands entities (DESIGN.md, untrusted input); CycloneDX XML uses no DTD',
+              // Self-contained: users do not have the design notes (DESIGN.md, untrusted input).
+              rule: 'mamori: entities in untrusted XML are never expanded, which prevents entity-expansion ("billion laughs") and external-entity (XXE) attacks; CycloneDX XML needs no DTD',
             },
           );
         case 'depth':

@@ -42,6 +42,11 @@ describe('readSbom: hostile input never throws and fails with a stable code', ()
       if (!r.ok) {
         expect(r.code).toBe('sbom.invalid');
         expect(r.diagnostics.some((d) => d.code === 'xml.doctype')).toBe(true);
+        // The rule explains itself: it cites no file users do not have.
+        const rule = r.diagnostics.find((d) => d.code === 'xml.doctype')?.rule ?? '';
+        expect(rule).toContain('never expanded');
+        expect(rule).toContain('XXE');
+        expect(rule).not.toContain('DESIGN.md');
       }
     }
     // Inside a comment or CDATA it is text, not a declaration.
@@ -69,6 +74,9 @@ describe('readSbom: hostile input never throws and fails with a stable code', ()
     if (r.ok) {
       const locations = r.diagnostics.filter((d) => d.code === 'json.forbidden_key').map((d) => d.location);
       expect(locations.sort()).toEqual(['/__proto__', '/components/0/constructor', '/components/0/properties/0/__proto__']);
+      const rule = r.diagnostics.find((d) => d.code === 'json.forbidden_key')?.rule ?? '';
+      expect(rule).toContain('prototype pollution');
+      expect(rule).not.toContain('DESIGN.md');
       expect(r.document.components[0]?.name).toBe('a');
     }
   });
