@@ -61,7 +61,7 @@ describeEachDialect('Triage API', (env) => {
     const bad = await editor.request('POST', `/api/v1/findings/${id('lodash')}/triage`, { state: 'pwned' });
     expect(bad.statusCode).toBe(400);
     const noReason = await editor.request('POST', `/api/v1/findings/${id('lodash')}/triage`, { state: 'not_affected' });
-    expect(noReason.json()).toMatchObject({ code: 'triage.invalid' });
+    expect(noReason.json()).toMatchObject({ code: 'triage.invalid', detail: "A 'not affected' decision needs a justification or a detail saying why." });
     const view = await viewer.request('GET', `/api/v1/findings/${id('lodash')}/triage`);
     expect(view.statusCode, view.body).toBe(200);
     expect(view.json<{ history: { state: string; origin: string }[] }>().history.map((h) => [h.state, h.origin])).toEqual([['not_affected', 'own']]);

@@ -132,7 +132,7 @@ describeEachDialect('Triage and VEX', (env) => {
   it('refuses invalid decisions, viewers and other tenants', async () => {
     const id = by(f1, 'requests').id;
     const bad = await setTriage(ctx, t.editor, id, { scope: 'finding', state: 'not_affected', justification: null, responses: [], detail: null, actionStatement: null });
-    expect(!bad.ok && bad.error.code).toBe('triage.invalid');
+    expect(!bad.ok && [bad.error.code, bad.error.message]).toEqual(['triage.invalid', "A 'not affected' decision needs a justification or a detail saying why."]);
     const viewer = await setTriage(ctx, t.viewer, id, { scope: 'finding', state: 'in_triage', justification: null, responses: [], detail: null, actionStatement: null });
     expect(!viewer.ok && viewer.error.code).toBe('auth.forbidden');
     const foreign = await getFindingTriage(ctx, other.viewer, id);

@@ -133,8 +133,9 @@ export async function triagedFindings(db: Db, organizationId: string, findings: 
   });
 }
 
+/** The detail is the issues' own sentences, so people read "A 'not affected' decision needs …", not field paths and enum values. */
 function invalid(issues: { path: string; message: string }[]): Result<never> {
-  return err('triage.invalid', `The triage decision is not valid: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}.`, { issues });
+  return err('triage.invalid', `${issues.map((i) => i.message).join('. ')}.`, { issues });
 }
 
 function decisionRow(
@@ -190,8 +191,8 @@ export async function bulkTriage(ctx: ServiceContext, actor: Actor, findingIds: 
   const auth = authorize(actor, 'product.write');
   if (!auth.ok) return auth;
   const issues = checkDecision(input);
-  if (input.scope !== 'finding' && input.scope !== 'component') issues.push({ path: 'scope', message: 'must be finding or component' });
-  if (findingIds.length === 0) issues.push({ path: 'findingIds', message: 'must name at least one finding' });
+  if (input.scope !== 'finding' && input.scope !== 'component') issues.push({ path: 'scope', message: 'The scope must be finding or component' });
+  if (findingIds.length === 0) issues.push({ path: 'findingIds', message: 'Name at least one finding' });
   if (issues.length > 0) return invalid(issues);
   const d = normaliseDecision(input);
   const found = await loadFindings(ctx.store.db, actor.organizationId, findingIds);
@@ -285,8 +286,8 @@ export async function putClinicalProfile(
   const auth = authorize(actor, 'product.write');
   if (!auth.ok) return auth;
   const issues: { path: string; message: string }[] = [];
-  if (!(exposures as readonly string[]).includes(input.exposure)) issues.push({ path: 'exposure', message: `must be one of ${exposures.join(', ')}` });
-  for (const q of clinicalQuestions) if (typeof input.answers[q] !== 'boolean') issues.push({ path: `answers.${q}`, message: 'must be true or false' });
+  if (!(exposures as readonly string[]).includes(input.exposure)) issues.push({ path: 'exposure', message: `The exposure must be one of ${exposures.join(', ')}` });
+  for (const q of clinicalQuestions) if (typeof input.answers[q] !== 'boolean') issues.push({ path: `answers.${q}`, message: `The answer to ${q} must be true or false` });
   if (issues.length > 0) return invalid(issues);
   if (!(await findProduct(ctx.store.db, actor.organizationId, productId))) return productNotFound(productId);
   const answers = Object.fromEntries(clinicalQuestions.map((q) => [q, input.answers[q]])) as unknown as ClinicalAnswers;
@@ -313,9 +314,9 @@ export async function setRiskDecision(ctx: ServiceContext, actor: Actor, finding
   const auth = authorize(actor, 'product.write');
   if (!auth.ok) return auth;
   const issues: { path: string; message: string }[] = [];
-  if (input.control !== 'controlled' && input.control !== 'uncontrolled') issues.push({ path: 'control', message: 'must be controlled or uncontrolled' });
-  if (input.rationale.trim() === '') issues.push({ path: 'rationale', message: 'must say why' });
-  if (input.awareOn !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(input.awareOn) || Number.isNaN(Date.parse(input.awareOn)))) issues.push({ path: 'awareOn', message: 'must be a date YYYY-MM-DD' });
+  if (input.control !== 'controlled' && input.control !== 'uncontrolled') issues.push({ path: 'control', message: 'The risk control must be controlled or uncontrolled' });
+  if (input.rationale.trim() === '') issues.push({ path: 'rationale', message: 'The rationale must say why' });
+  if (input.awareOn !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(input.awareOn) || Number.isNaN(Date.parse(input.awareOn)))) issues.push({ path: 'awareOn', message: 'The awareness date must be a date YYYY-MM-DD' });
   if (issues.length > 0) return invalid(issues);
   const f = await findFinding(ctx.store.db, actor.organizationId, findingId);
   if (!f) return findingNotFound(findingId);

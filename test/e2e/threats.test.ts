@@ -251,6 +251,85 @@ describeInBrowser('threat modelling end to end', () => {
     await page.getByRole('alert').filter({ hasText: 'notes.txt は JSON ファイルではありません。' }).waitFor();
   });
 
+  it('keeps unsaved diagram changes across tabs and asks before they are lost by leaving', async () => {
+    const path = `/products/${ids.product}/threats`;
+    const flows = await el('flow').count();
+    const nodes = await page.locator('svg.dfd [data-element-id]').count();
+    const unsaved = page.getByText('未保存の変更あり');
+    const dialog = page.getByRole('dialog', { name: '保存せずに移動しますか？' });
+    const productsLink = () =>
+      page.getByRole('navigation', { name: /メイン|Main/ }).getByRole('link', { name: /^(製品|Products)$/ });
+
+    // A new data flow, not saved yet.
+    await el('actor').first().focus();
+    await page.getByRole('button', { name: '＋ データフロー' }).click();
+    await el('process').first().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => el('flow').count()).toBe(flows + 1);
+    await unsaved.waitFor();
+
+    // Another tab of the page and back: the draft is still there, and the other tab says so.
+    await tab('リスク台帳').click();
+    await page.getByTestId('heatmap').waitFor();
+    await page.getByTestId('tm-unsaved-elsewhere').waitFor();
+    await shootBoth('unsaved-other-tab');
+    await tab('脅威モデル').click();
+    await expect.poll(() => el('flow').count()).toBe(flows + 1);
+    await unsaved.waitFor();
+
+    // The header's link asks first; staying keeps the work.
+    await productsLink().click();
+    await dialog.waitFor();
+    await suite.shot('leave-confirm');
+    await dialog.getByRole('button', { name: 'キャンセル' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(new URL(page.url()).pathname).toBe(path);
+    expect(await el('flow').count()).toBe(flows + 1);
+    // The same in English.
+    await suite.switchTo('en');
+    await productsLink().click();
+    const dialogEn = page.getByRole('dialog', { name: 'Leave without saving?' });
+    await dialogEn.waitFor();
+    await suite.shot('leave-confirm');
+    await dialogEn.getByRole('button', { name: 'Cancel' }).click();
+    await dialogEn.waitFor({ state: 'hidden' });
+    await suite.switchTo('ja');
+
+    // Back asks too.
+    await page.evaluate(() => history.back());
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'キャンセル' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => new URL(page.url()).pathname).toBe(path);
+    expect(await el('flow').count()).toBe(flows + 1);
+
+    // Reloading gets the browser's own prompt; accepting it drops the draft.
+    const prompts: string[] = [];
+    page.once('dialog', (d) => {
+      prompts.push(d.type());
+      void d.accept();
+    });
+    await page.reload();
+    await el('flow').first().waitFor();
+    expect(prompts).toEqual(['beforeunload']);
+    expect(await el('flow').count()).toBe(flows);
+
+    // Leaving through the dialog goes, and the unsaved element is gone on return.
+    await page.getByRole('button', { name: '＋ プロセス' }).click();
+    await expect.poll(() => page.locator('svg.dfd [data-element-id]').count()).toBe(nodes + 1);
+    await productsLink().click();
+    await dialog.getByRole('button', { name: '保存せずに移動' }).click();
+    await h1('製品').waitFor();
+    await page.goBack();
+    await el('flow').first().waitFor();
+    expect(await page.locator('svg.dfd [data-element-id]').count()).toBe(nodes);
+    // Nothing unsaved: leaving asks nothing.
+    await productsLink().click();
+    await h1('製品').waitFor();
+    await page.goBack();
+    await el('flow').first().waitFor();
+  });
+
   it('estimates the risk and shows it on the heat map before and after controls', async () => {
     await tab('リスク台帳').click();
     await page.getByTestId('heatmap').waitFor();

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { describeInBrowser, repoRoot, useBrowserSuite } from './harness.js';
+import { describeInBrowser, repoRoot, screenshotDir, useBrowserSuite } from './harness.js';
 
 const newPassword = 'Correct-Horse-Battery-42';
 const fixture = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'sbom-small.cdx.json'), 'utf8');
@@ -82,13 +82,32 @@ describeInBrowser('triage end to end', () => {
     await page.keyboard.press('e');
     await expect.poll(() => rows().nth(0).getByTestId('row-state').textContent()).toBe('悪用可能');
     await expect.poll(() => page.getByTestId('triage-history').locator('li').count()).toBe(1);
+    // The form follows the decision just recorded, so "Record decision" does not undo it.
+    const stateField = page.getByLabel('状態', { exact: true });
+    await expect.poll(() => stateField.inputValue()).toBe('exploitable');
+    expect(await stateField.locator('option:checked').textContent()).toBe('悪用可能');
+    await page.getByLabel('詳細（理由）').fill('ネットワーク経由で到達可能');
+    await page.getByRole('button', { name: '判断を記録' }).click();
+    await expect.poll(() => page.getByTestId('triage-history').locator('li').count()).toBe(2);
+    expect(await rows().nth(0).getByTestId('row-state').textContent()).toBe('悪用可能');
+    expect(await page.getByTestId('triage-history').textContent()).not.toContain('調査中');
+    await shootBoth('after-hotkey');
 
     await page.keyboard.press('j');
     await expect.poll(() => page.getByTestId('triage-detail').getByRole('heading').first().textContent()).toMatch(/CVE-2024-35195/);
     await page.keyboard.press('k');
     await expect.poll(() => page.getByTestId('triage-detail').getByRole('heading').first().textContent()).toMatch(/CVE-2021-23337/);
     await page.keyboard.press('j');
-    await page.getByLabel('状態').selectOption('not_affected');
+    // Moving on shows that finding's own (empty) decision, not the previous one's detail.
+    await expect.poll(() => page.getByLabel('詳細（理由）').inputValue()).toBe('');
+    expect(await stateField.inputValue()).toBe('in_triage');
+    // Not affected without a justification or a detail: a message in the reader's language, no request.
+    await stateField.selectOption('not_affected');
+    await page.getByRole('button', { name: '判断を記録' }).click();
+    const reasonAlert = page.getByRole('alert').filter({ hasText: '「影響なし」と判断するには、正当化理由を選ぶか、詳細に理由を書いてください。' });
+    await reasonAlert.waitFor();
+    expect(await page.getByTestId('triage-detail').textContent()).not.toMatch(/not_affected|justification/);
+    await shootBoth('needs-reason');
     await page.getByLabel('正当化理由（影響なし／誤検知）').selectOption('code_not_reachable');
     await page.getByLabel('詳細（理由）').fill('verify=False は使っていない');
     await page.getByRole('button', { name: '判断を記録' }).click();
@@ -121,5 +140,38 @@ describeInBrowser('triage end to end', () => {
     expect(byCve).toEqual({ 'CVE-2021-23337': ['known_affected'], 'CVE-2024-35195': ['known_not_affected'] });
     // The login page's first session probe answers 401 by design.
     expect(consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+  });
+
+  it('shows a viewer the decisions without the decision hotkeys or the form', async () => {
+    await apiPost('/users', { email: 'auditor@example.com', displayName: '監査 太郎', role: 'viewer', password: newPassword });
+    const auditorContext = await suite.browser.newContext({ baseURL: suite.server.baseUrl, locale: 'ja-JP', viewport: { width: 1440, height: 900 } });
+    try {
+      const auditor = await auditorContext.newPage();
+      await auditor.goto('/login');
+      await auditor.getByLabel('メールアドレス').fill('auditor@example.com');
+      await auditor.getByLabel('パスワード').fill(newPassword);
+      await auditor.getByRole('button', { name: 'ログイン', exact: true }).click();
+      await auditor.getByRole('heading', { level: 1, name: '製品' }).waitFor();
+      await auditor.goto(`/products/${ids.product}/releases/${ids.release}/triage`);
+      await auditor.getByRole('heading', { level: 1, name: 'トリアージ' }).waitFor();
+      const detail = auditor.getByTestId('triage-detail');
+      await detail.getByTestId('triage-decision-readonly').waitFor();
+      expect(await auditor.getByTestId('triage-keys').textContent()).toBe('キー操作：j / ↓ 次、k / ↑ 前。');
+      expect(await detail.getByText('悪用可能', { exact: true }).count()).toBeGreaterThan(0);
+      expect(await detail.locator('select, textarea, input, button[type="submit"]').count()).toBe(0);
+      expect(await auditor.getByRole('button', { name: '判断を記録' }).count()).toBe(0);
+      // The decision hotkeys do nothing for a viewer; moving through the queue still works.
+      await auditor.getByLabel('クローズ済みも表示').check();
+      await expect.poll(() => auditor.getByTestId('triage-queue').locator('li').count()).toBe(2);
+      await auditor.locator('body').click({ position: { x: 5, y: 5 } });
+      await auditor.keyboard.press('n');
+      await auditor.keyboard.press('j');
+      await expect.poll(() => detail.getByRole('heading').first().textContent()).toMatch(/CVE-2024-35195/);
+      expect(await detail.getByTestId('triage-decision-readonly').textContent()).toContain('verify=False は使っていない');
+      expect(await auditor.getByTestId('triage-queue').locator('li').nth(0).getByTestId('row-state').textContent()).toBe('悪用可能');
+      await auditor.screenshot({ path: path.join(screenshotDir, 'triage-viewer-ja.png'), fullPage: true });
+    } finally {
+      await auditorContext.close();
+    }
   });
 });

@@ -89,7 +89,8 @@ describe('carry-forward', () => {
 describe('decision', () => {
   it('rejects unknown values and a not_affected without a reason', () => {
     expect(checkDecision({ state: 'nope' })[0]?.path).toBe('state');
-    expect(checkDecision({ state: 'not_affected' })[0]?.path).toBe('justification');
+    expect(checkDecision({ state: 'not_affected' })).toEqual([{ path: 'justification', message: "A 'not affected' decision needs a justification or a detail saying why" }]);
+    expect(checkDecision({ state: 'false_positive', detail: '  ' })[0]?.message).toBe("A 'false positive' decision needs a justification or a detail saying why");
     expect(checkDecision({ state: 'not_affected', justification: 'code_not_reachable' })).toEqual([]);
     expect(checkDecision({ state: 'exploitable', justification: 'code_not_reachable' })).toHaveLength(1);
     expect(normaliseDecision({ state: 'exploitable', justification: null, responses: ['update', 'can_not_fix', 'update'], detail: '  ', actionStatement: null })).toMatchObject({ responses: ['can_not_fix', 'update'], detail: null });

@@ -20,10 +20,13 @@ export function ModelTab({
   productId,
   productName,
   writable,
+  onDirtyChange,
 }: {
   productId: string;
   productName: string;
   writable: boolean;
+  /** Told whether the draft has unsaved changes (the page guards leaving with them). */
+  onDirtyChange?: (dirty: boolean) => void;
 }) {
   const { t } = useTranslation();
   const notify = useNotify();
@@ -65,6 +68,11 @@ export function ModelTab({
       cancelled = true;
     };
   }, [targetId, loaded?.id]);
+
+  useEffect(() => {
+    onDirtyChange?.(dirty);
+  }, [dirty, onDirtyChange]);
+  useEffect(() => () => onDirtyChange?.(false), [onDirtyChange]);
 
   const frozen = loaded?.frozenAt !== null && loaded?.frozenAt !== undefined;
   const readOnly = !writable || frozen;

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../../api/client.js';
@@ -5,6 +6,7 @@ import { Badge } from '../../components/Badge.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { Tabs, tabPanelProps } from '../../components/Tabs.js';
+import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard.js';
 import { useCanWrite } from '../../session.js';
 import { useResource } from '../../useResource.js';
 import { ContextTab } from './ContextTab.js';
@@ -31,6 +33,11 @@ export function ThreatsPage() {
   const tab: TabKey = isTab(tabParam) ? tabParam : 'model';
   const product = useResource(`threats-product:${id}`, () => api.getProduct(id));
   const canWrite = useCanWrite();
+  // The model editor keeps its draft while another tab is shown: once opened it stays mounted
+  // (hidden), and leaving the page with unsaved changes asks first.
+  const [modelOpened, setModelOpened] = useState(tab === 'model');
+  if (tab === 'model' && !modelOpened) setModelOpened(true);
+  const [modelDirty, setModelDirty] = useState(false);
 
   if (product.error && !product.data)
     return (
@@ -73,19 +80,36 @@ export function ThreatsPage() {
         selected={tab}
         onSelect={select}
       />
-      <div {...tabPanelProps('threats', tab)}>
-        {tab === 'model' ? (
-          <ModelTab productId={p.id} productName={p.name} writable={writable} />
-        ) : tab === 'risks' ? (
-          <RiskTab productId={p.id} writable={writable} />
-        ) : tab === 'register' ? (
-          <RegisterTab productId={p.id} writable={writable} />
-        ) : tab === 'trace' ? (
-          <TraceTab productId={p.id} />
-        ) : (
-          <ContextTab productId={p.id} writable={writable} />
-        )}
-      </div>
+      <UnsavedChangesGuard when={modelDirty} />
+      {modelOpened ? (
+        <div {...tabPanelProps('threats', 'model')} hidden={tab !== 'model'}>
+          <ModelTab
+            key={p.id}
+            productId={p.id}
+            productName={p.name}
+            writable={writable}
+            onDirtyChange={setModelDirty}
+          />
+        </div>
+      ) : null}
+      {tab !== 'model' ? (
+        <div {...tabPanelProps('threats', tab)}>
+          {modelDirty ? (
+            <div className="alert alert-info" role="status" data-testid="tm-unsaved-elsewhere">
+              {t('threats.page.unsavedModel')}
+            </div>
+          ) : null}
+          {tab === 'risks' ? (
+            <RiskTab productId={p.id} writable={writable} />
+          ) : tab === 'register' ? (
+            <RegisterTab productId={p.id} writable={writable} />
+          ) : tab === 'trace' ? (
+            <TraceTab productId={p.id} />
+          ) : (
+            <ContextTab productId={p.id} writable={writable} />
+          )}
+        </div>
+      ) : null}
     </div>
   );
 }

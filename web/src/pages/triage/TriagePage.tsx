@@ -65,26 +65,38 @@ export function TriagePage() {
   const [chosen, setChosen] = useState<string[]>([]);
   const [text, setText] = useState('');
   const [saveError, setSaveError] = useState<unknown>(null);
+  /** The form's own check failed: this state needs a justification or a detail (translated when shown). */
+  const [needsReason, setNeedsReason] = useState<State | null>(null);
   const [status, setStatus] = useState('');
 
-  // A new selection starts the form from its current decision.
+  // The form shows the selected finding's current decision: again whenever the selection or that
+  // decision changes (a save by button or hotkey records a new decision with a new id).
+  const formKey = selected ? `${selected.finding.id}:${selected.decision?.id ?? ''}` : '';
   const [formFor, setFormFor] = useState('');
-  if (selected && formFor !== selected.finding.id) {
-    setFormFor(selected.finding.id);
+  if (selected && formFor !== formKey) {
+    setFormFor(formKey);
     setState(selected.decision?.state ?? 'in_triage');
     setJustification(selected.decision?.justification ?? '');
     setChosen([...(selected.decision?.responses ?? [])]);
     setText(selected.decision?.detail ?? '');
     setSaveError(null);
+    setNeedsReason(null);
   }
 
   const save = useCallback(
     async (next: State) => {
       if (!selected || !canWrite) return;
       const needsJustification = next === 'not_affected' || next === 'false_positive';
+      // The server's rule, checked first so the message is in the reader's language.
+      if (needsJustification && !justification && text.trim() === '') {
+        setSaveError(null);
+        setNeedsReason(next);
+        return;
+      }
       try {
         setSaveError(null);
-        await triageApi.set(selected.finding.id, {
+        setNeedsReason(null);
+        const saved = await triageApi.set(selected.finding.id, {
           state: next,
           justification: needsJustification && justification ? (justification as (typeof justifications)[number]) : null,
           responses: chosen as (typeof responses)[number][],
@@ -93,7 +105,8 @@ export function TriagePage() {
           scope: 'finding',
         });
         setStatus(t('triage.saved', { id: selected.finding.vulnerabilityId, state: t(`triage.state.${next}`) }));
-        setFormFor('');
+        // Show the recorded decision at once (the queue row and the form follow it), then refresh.
+        if (queue.data) queue.mutate({ items: queue.data.items.map((i) => (i.finding.id === saved.finding.id ? saved : i)) });
         queue.reload();
         detail.reload();
       } catch (e) {
@@ -128,8 +141,9 @@ export function TriagePage() {
   return (
     <div className="page">
       <PageHeading title={t('triage.title')} subtitle={t('triage.intro')} />
+      {/* Viewers move through the queue with the keyboard too, but have no decision hotkeys. */}
       <p className="small muted" data-testid="triage-keys">
-        {t('triage.keys')}
+        {canWrite ? t('triage.keys') : t('triage.keysReadOnly')}
       </p>
       <p className="sr-only" role="status" aria-live="polite">
         {status}
@@ -243,67 +257,66 @@ export function TriagePage() {
             ) : null}
 
             <h3>{t('triage.decision')}</h3>
-            <form
-              className="tr-form"
-              onSubmit={(e) => {
-                e.preventDefault();
-                void save(state);
-              }}
-            >
-              <div className="field">
-                <label className="label" htmlFor="tr-state">
-                  {t('triage.stateLabel')}
-                </label>
-                <select id="tr-state" className="input select" value={state} disabled={!canWrite} onChange={(e) => setState(e.target.value as State)}>
-                  {states.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`triage.state.${s}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label className="label" htmlFor="tr-justification">
-                  {t('triage.justificationLabel')}
-                </label>
-                <select id="tr-justification" className="input select" value={justification} disabled={!canWrite || (state !== 'not_affected' && state !== 'false_positive')} onChange={(e) => setJustification(e.target.value)}>
-                  <option value="">—</option>
-                  {justifications.map((j) => (
-                    <option key={j} value={j}>
-                      {t(`triage.justification.${j}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <fieldset className="field">
-                <legend className="label">{t('triage.responsesLabel')}</legend>
-                {responses.map((r) => (
-                  <label key={r} className="tr-check">
-                    <input
-                      type="checkbox"
-                      disabled={!canWrite}
-                      checked={chosen.includes(r)}
-                      onChange={(e) => setChosen((c) => (e.target.checked ? [...c, r] : c.filter((x) => x !== r)))}
-                    />{' '}
-                    {t(`triage.response.${r}`)}
+            {canWrite ? (
+              <form
+                className="tr-form"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void save(state);
+                }}
+              >
+                <div className="field">
+                  <label className="label" htmlFor="tr-state">
+                    {t('triage.stateLabel')}
                   </label>
-                ))}
-              </fieldset>
-              <div className="field">
-                <label className="label" htmlFor="tr-detail">
-                  {t('triage.detailLabel')}
-                </label>
-                <textarea id="tr-detail" className="input" rows={3} value={text} disabled={!canWrite} onChange={(e) => setText(e.target.value)} />
-              </div>
-              <ErrorAlert error={saveError} />
-              {canWrite ? (
+                  <select id="tr-state" className="input select" value={state} onChange={(e) => setState(e.target.value as State)}>
+                    {states.map((s) => (
+                      <option key={s} value={s}>
+                        {t(`triage.state.${s}`)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div className="field">
+                  <label className="label" htmlFor="tr-justification">
+                    {t('triage.justificationLabel')}
+                  </label>
+                  <select id="tr-justification" className="input select" value={justification} disabled={state !== 'not_affected' && state !== 'false_positive'} onChange={(e) => setJustification(e.target.value)}>
+                    <option value="">—</option>
+                    {justifications.map((j) => (
+                      <option key={j} value={j}>
+                        {t(`triage.justification.${j}`)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <fieldset className="field">
+                  <legend className="label">{t('triage.responsesLabel')}</legend>
+                  {responses.map((r) => (
+                    <label key={r} className="tr-check">
+                      <input
+                        type="checkbox"
+                        checked={chosen.includes(r)}
+                        onChange={(e) => setChosen((c) => (e.target.checked ? [...c, r] : c.filter((x) => x !== r)))}
+                      />{' '}
+                      {t(`triage.response.${r}`)}
+                    </label>
+                  ))}
+                </fieldset>
+                <div className="field">
+                  <label className="label" htmlFor="tr-detail">
+                    {t('triage.detailLabel')}
+                  </label>
+                  <textarea id="tr-detail" className="input" rows={3} maxLength={20_000} value={text} onChange={(e) => setText(e.target.value)} />
+                </div>
+                <ErrorAlert error={saveError} message={needsReason ? t('triage.needsReason', { state: t(`triage.state.${needsReason}`) }) : undefined} />
                 <button type="submit" className="btn btn-primary">
                   {t('triage.save')}
                 </button>
-              ) : (
-                <p className="small muted">{t('triage.readOnly')}</p>
-              )}
-            </form>
+              </form>
+            ) : (
+              <DecisionSummary finding={selected} />
+            )}
 
             <h3>{t('triage.history')}</h3>
             <ErrorAlert error={detail.error} />
@@ -323,6 +336,42 @@ export function TriagePage() {
 
       <ClinicalProfileCard productId={productId} canWrite={canWrite} onSaved={queue.reload} />
       <ProposalsCard productId={productId} canWrite={canWrite} onReviewed={queue.reload} />
+    </div>
+  );
+}
+
+/** A viewer's view of the current decision: what was decided and why, without form controls. */
+function DecisionSummary({ finding }: { finding: TriagedFindingT }) {
+  const { t, i18n } = useTranslation();
+  const d = finding.decision;
+  return (
+    <div data-testid="triage-decision-readonly">
+      <dl className="tr-inputs">
+        <dt>{t('triage.stateLabel')}</dt>
+        <dd>
+          {d ? t(`triage.state.${d.state}`) : t('triage.undecided')}
+          {d && finding.origin && finding.origin !== 'own' ? ` (${t(`triage.origin.${finding.origin}`)})` : ''}
+        </dd>
+        {d?.justification ? (
+          <>
+            <dt>{t('triage.justificationLabel')}</dt>
+            <dd>{t(`triage.justification.${d.justification}`)}</dd>
+          </>
+        ) : null}
+        {d && d.responses.length > 0 ? (
+          <>
+            <dt>{t('triage.responsesLabel')}</dt>
+            <dd>{new Intl.ListFormat(i18n.language).format(d.responses.map((r) => t(`triage.response.${r}`)))}</dd>
+          </>
+        ) : null}
+        {d?.detail ? (
+          <>
+            <dt>{t('triage.detailLabel')}</dt>
+            <dd className="tr-detail-text">{d.detail}</dd>
+          </>
+        ) : null}
+      </dl>
+      <p className="small muted">{t('triage.readOnly')}</p>
     </div>
   );
 }
