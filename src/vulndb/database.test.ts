@@ -88,6 +88,28 @@ describe('vulnerability database import and reader', () => {
     ]);
   });
 
+  it('reports skipped and refused reasons with their real text, grouped, control characters escaped', async () => {
+    const db = freshDb();
+    const folder = path.join(dir, 'reasons');
+    mkdirSync(folder);
+    writeFileSync(
+      path.join(folder, 'a.zip'),
+      buildZip([
+        { name: '../a.json', data: '{}' },
+        { name: '../../b.json', data: '{}' },
+      ]),
+    );
+    writeFileSync(path.join(folder, 'b.json'), '{"x": 1}');
+    writeFileSync(path.join(folder, 'c.jsonl'), `\u0001\n${lines([osv('PYSEC-4', { modified: 'yesterday' }), osv('PYSEC-5', { modified: 'today' })])}`);
+    const r = await importPath(db, folder);
+    expect(r.reasons).toEqual({
+      'refused: ".." path segment (zip slip)': 2,
+      'skipped: invalid OSV record: modified: "yesterday" is not an RFC 3339 UTC timestamp (YYYY-MM-DDTHH:MM:SS[.frac]Z) (and similar)': 2,
+      'skipped: not a recognised document (OSV record, NVD CVE 2.0, CISA KEV, MyJVN)': 1,
+      'skipped: not valid JSON: Unexpected token \'\\u0001\', "\\u0001" is not valid JSON': 1,
+    });
+  });
+
   it('refuses a gzipped document that decompresses past the size limit (a gzip bomb) and goes on', async () => {
     const db = freshDb();
     // 2 MiB of records compressed to a few KiB, against a 1 MiB limit; then a good file in the same folder.

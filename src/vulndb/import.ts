@@ -62,7 +62,10 @@ export interface ImportReport {
   readonly location: string;
   readonly formats: readonly ImportFormat[];
   readonly counts: ImportCounts;
-  /** Reason → count, for every skipped and refused item. */
+  /**
+   * `kind: reason` → count, for every skipped and refused item. Reasons that differ only in quoted
+   * values and numbers are counted under the first one's text, marked "(and similar)" when they differed.
+   */
   readonly reasons: Readonly<Record<string, number>>;
   /** The first problems with their location (at most 100). */
   readonly problems: readonly ImportProblem[];
@@ -98,6 +101,17 @@ export interface ImportOptions {
 }
 
 const maxProblemsKept = 100;
+
+/** The grouping key of a reason: without record-specific values in quotes and numbers. */
+function reasonKey(kind: string, reason: string): string {
+  return `${kind}: ${reason.replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N').slice(0, 200)}`;
+}
+
+/** Text from the input as a report shows it: control characters escaped as `\\uXXXX`. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 /** The OSV packages (base ecosystem, normalised name) an advisory names. */
 export function advisoryPackages(a: Advisory): { ecosystem: string; name: string }[] {
@@ -162,7 +176,8 @@ export class Importer {
     kev: 0,
     epss: 0,
   };
-  readonly reasons = new Map<string, number>();
+  /** Skipped and refused items by `reasonKey`: the first reason's text, the count, and whether others differed. */
+  private readonly reasons = new Map<string, { kind: string; reason: string; count: number; similar: boolean }>();
   readonly problems: ImportProblem[] = [];
   readonly formats = new Set<ImportFormat>();
   private readonly batchSize: number;
@@ -299,12 +314,14 @@ export class Importer {
 
   problem(kind: 'skipped' | 'refused', where: string, reason: string): void {
     this.counts[kind]++;
-    // Group reasons by their text without record-specific values in quotes.
-    const key = `${kind}: ${reason
-      .replace(/"[^"]*"/g, '"…"')
-      .replace(/\d+/g, 'N')
-      .slice(0, 200)}`;
-    this.reasons.set(key, (this.reasons.get(key) ?? 0) + 1);
+    // Reasons that differ only in record-specific values (quoted text, numbers) are counted
+    // together, under the first one's real text (`reasonKey` is only the grouping key).
+    const key = reasonKey(kind, reason);
+    const group = this.reasons.get(key);
+    if (group) {
+      group.count++;
+      if (reason !== group.reason) group.similar = true;
+    } else this.reasons.set(key, { kind, reason, count: 1, similar: false });
     if (this.problems.length < maxProblemsKept) this.problems.push({ kind, where, reason });
   }
 
@@ -676,7 +693,14 @@ export class Importer {
       location,
       formats: [...this.formats].sort(),
       counts: { ...this.counts },
-      reasons: Object.fromEntries([...this.reasons].sort((a, b) => b[1] - a[1])),
+      reasons: Object.fromEntries(
+        [...this.reasons.values()]
+          .map((g): [string, number] => [
+            `${g.kind}: ${printable(g.reason.length > 200 ? `${g.reason.slice(0, 200)}…` : g.reason)}${g.similar ? ' (and similar)' : ''}`,
+            g.count,
+          ])
+          .sort((a, b) => b[1] - a[1]),
+      ),
       problems: this.problems,
       firstSeq: this.firstSeq,
       lastSeq: this.db.lastSeq(),

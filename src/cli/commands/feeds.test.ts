@@ -188,6 +188,8 @@ describe('mamori feeds and vuln show', () => {
     const r = await cli(['feeds', 'import', 'evil.zip', '--db', 'evil.sqlite']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/new 1, .*refused 1/);
+    // The table shows the reason as stderr does (not with its quoted text and numbers masked).
+    expect(r.stdout).toMatch(/1 +refused: "\.\." path segment \(zip slip\)\n/);
     expect(r.stderr).toMatch(/refused: .*\.\.\/\.\.\/evil\.json: ".." path segment \(zip slip\)/);
   });
 

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { defaultVulnDbFile, openVulnDb, type VulnDb, VulnDbError } from '../../vulndb/database.js';
-import { importPath, type ImportReport } from '../../vulndb/import.js';
+import { importPath, printable, type ImportReport } from '../../vulndb/import.js';
 import { defaultOsvEcosystems, feedSources, syncFeeds, type FeedSource } from '../../vulndb/sync.js';
 import { configFrom, type GlobalOptions } from '../config-from.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
@@ -75,7 +75,7 @@ function printReport(io: CliIo, json: boolean, r: ImportReport): void {
         reasons.slice(0, 30).map(([reason, n]) => [String(n), reason]),
       ),
     );
-    for (const p of r.problems.slice(0, 10)) io.stderr(`${p.kind}: ${p.where}: ${p.reason}\n`);
+    for (const p of r.problems.slice(0, 10)) io.stderr(`${p.kind}: ${printable(p.where)}: ${printable(p.reason)}\n`);
   }
 }
 
@@ -171,7 +171,7 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
         // What was skipped or refused, as `feeds import` lists it.
         for (const r of results)
           for (const p of r.report?.problems.slice(0, 10) ?? [])
-            io.stderr(`${r.source}: ${p.kind}: ${p.where}: ${p.reason}\n`);
+            io.stderr(`${r.source}: ${p.kind}: ${printable(p.where)}: ${printable(p.reason)}\n`);
         const failed = results.filter((r) => !r.ok || (r.report?.counts.refused ?? 0) > 0);
         if (failed.length > 0)
           throw new CliFailure(
