@@ -31,6 +31,7 @@ import type { VulnDb, RecordSource } from './database.js';
 import { baseEcosystem, cpeProductKey, normalisePackageName } from './keys.js';
 import { defaultZipLimits, readZipFile, ZipError, type ZipLimits } from './zip.js';
 import { AliasGroupWriter } from './alias-groups.js';
+import { kevCatalogDate, olderThanStored, recordFeedVersion, storedFeedVersion } from './feed-versions.js';
 import { encodeMatchRecord, osvCvssVectors, packageMatchRecords } from './match-records.js';
 
 export type ImportFormat =
@@ -69,6 +70,8 @@ export interface ImportReport {
   readonly reasons: Readonly<Record<string, number>>;
   /** The first problems with their location (at most 100). */
   readonly problems: readonly ImportProblem[];
+  /** What people should know about what was applied (a KEV catalog or EPSS file without a date). */
+  readonly notes: readonly string[];
   readonly firstSeq: number | null;
   readonly lastSeq: number;
   readonly durationMs: number;
@@ -179,6 +182,7 @@ export class Importer {
   /** Skipped and refused items by `reasonKey`: the first reason's text, the count, and whether others differed. */
   private readonly reasons = new Map<string, { kind: string; reason: string; count: number; similar: boolean }>();
   readonly problems: ImportProblem[] = [];
+  readonly notes: string[] = [];
   readonly formats = new Set<ImportFormat>();
   private readonly batchSize: number;
   private pending = 0;
@@ -523,8 +527,25 @@ export class Importer {
     );
   }
 
+  /**
+   * A complete KEV catalog replaces the stored one, unless it is older (its `dateReleased`, else its
+   * `catalogVersion`, before the stored catalog's): then nothing changes and it is skipped.
+   */
   kevCatalog(root: Record<string, unknown>, where: string): void {
     this.formats.add('kev');
+    const date = kevCatalogDate(root);
+    const version = typeof root.catalogVersion === 'string' ? root.catalogVersion : null;
+    const stored = storedFeedVersion(this.db.sqlite, 'kev');
+    if (olderThanStored(date, stored)) {
+      this.problem(
+        'skipped',
+        where,
+        `older KEV catalog${version ? ` ${version}` : ''} of ${date}: the stored KEV catalog${stored?.version ? ` ${stored.version}` : ''} of ${stored?.date} is newer; nothing changed`,
+      );
+      return;
+    }
+    if (date === null)
+      this.notes.push(`${where}: the KEV catalog's date is unknown (no dateReleased or catalogVersion date); it replaced the stored catalog`);
     const items = Array.isArray(root.vulnerabilities) ? (root.vulnerabilities as unknown[]) : [];
     this.commit();
     this.begin();
@@ -562,6 +583,7 @@ export class Importer {
       this.logChange(cve, 'changed', null, null, null);
       this.counts.removed++;
     }
+    recordFeedVersion(this.db.sqlite, 'kev', { date, version, location: where, at: this.at });
     this.commit();
   }
 
@@ -572,10 +594,33 @@ export class Importer {
     this.tick();
   }
 
+  /**
+   * Whether EPSS scores of `scoreDate` (the file's `score_date`, null if it has none) may replace the
+   * stored ones: not when they are older (then the file is skipped); a file without a date is applied.
+   */
+  epssStart(where: string, scoreDate: string | null): boolean {
+    const stored = storedFeedVersion(this.db.sqlite, 'epss');
+    if (olderThanStored(scoreDate, stored)) {
+      this.problem('skipped', where, `older EPSS scores of ${scoreDate}: the stored EPSS scores of ${stored?.date} are newer; nothing changed`);
+      return false;
+    }
+    if (scoreDate === null)
+      this.notes.push(`${where}: the EPSS scores' date is unknown (no score_date); they replaced the stored scores`);
+    return true;
+  }
+
   /** EPSS rows of an earlier day that the complete file of `date` no longer lists. */
-  epssFinish(date: string): void {
+  epssFinish(date: string, version: { where: string; scoreDate: string | null; modelVersion: string | null }): void {
     this.commit();
-    this.db.sqlite.prepare('DELETE FROM epss WHERE date <> ?').run(date);
+    this.db.sqlite.transaction(() => {
+      this.db.sqlite.prepare('DELETE FROM epss WHERE date <> ?').run(date);
+      recordFeedVersion(this.db.sqlite, 'epss', {
+        date: version.scoreDate,
+        version: version.modelVersion,
+        location: version.where,
+        at: this.now(),
+      });
+    })();
   }
 
   startSnapshot(name: string): void {
@@ -702,6 +747,7 @@ export class Importer {
           .sort((a, b) => b[1] - a[1]),
       ),
       problems: this.problems,
+      notes: this.notes,
       firstSeq: this.firstSeq,
       lastSeq: this.db.lastSeq(),
       durationMs: Date.now() - this.started,
@@ -785,10 +831,15 @@ async function importEpss(im: Importer, file: string, gz: boolean): Promise<void
     const r = parser.line(line);
     if (parser.rejectCount > before) im.problem('skipped', `${file}:${n}`, 'invalid EPSS row');
     if (!r) continue;
-    date ??= (parser.meta.scoreDate ?? '').slice(0, 10) || 'unknown';
+    if (date === null) {
+      // The score date is in the comment line before the rows.
+      if (!im.epssStart(file, parser.meta.scoreDate ?? null)) return;
+      date = (parser.meta.scoreDate ?? '').slice(0, 10) || 'unknown';
+    }
     im.epssScore(r.cve, r.epss, r.percentile, date);
   }
-  if (date !== null) im.epssFinish(date);
+  if (date !== null)
+    im.epssFinish(date, { where: file, scoreDate: parser.meta.scoreDate ?? null, modelVersion: parser.meta.modelVersion ?? null });
 }
 
 function readDocument(im: Importer, file: string, gz: boolean, max: number): string | null {

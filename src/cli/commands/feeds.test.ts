@@ -238,6 +238,26 @@ describe('mamori feeds and vuln show', () => {
     expect(JSON.parse(status.stdout)).toMatchObject({ records: { osv: 1 } });
   });
 
+  it('leaves the stored KEV catalog and EPSS scores alone when the file is older, saying so', async () => {
+    writeFileSync(path.join(dir, 'kev-2025.json'), kevJson);
+    writeFileSync(path.join(dir, 'kev-2024.json'), JSON.stringify({ ...JSON.parse(kevJson), catalogVersion: '2024.12.31', dateReleased: '2024-12-31T09:00:00.000Z', count: 0, vulnerabilities: [] }));
+    writeFileSync(path.join(dir, 'epss-new.csv.gz'), epssGz);
+    writeFileSync(path.join(dir, 'epss-old.csv'), '#model_version:v2023.03.01,score_date:2025-01-02T00:00:00Z\ncve,epss,percentile\nCVE-2025-0001,0.5,0.9\n');
+    for (const f of ['kev-2025.json', 'epss-new.csv.gz']) expect((await cli(['feeds', 'import', f, '--db', 'dated.sqlite'])).code).toBe(0);
+    const kev = await cli(['feeds', 'import', 'kev-2024.json', '--db', 'dated.sqlite']);
+    expect(kev.code, kev.stderr).toBe(0);
+    expect(kev.stdout).toMatch(/removed 0, unchanged 0, skipped 1, refused 0\n/);
+    expect(kev.stdout).toMatch(
+      /1 +skipped: older KEV catalog 2024\.12\.31 of 2024-12-31T09:00:00\.000Z: the stored KEV catalog 2025\.01\.01 of 2025-01-01T00:00:00\.000Z is newer; nothing changed\n/,
+    );
+    const epss = await cli(['feeds', 'import', 'epss-old.csv', '--db', 'dated.sqlite']);
+    expect(epss.code, epss.stderr).toBe(0);
+    expect(epss.stdout).toMatch(/skipped: older EPSS scores of 2025-01-02T00:00:00Z: the stored EPSS scores of 2025-01-03T00:00:00Z are newer; nothing changed/);
+    const status = await cli(['feeds', 'status', '--db', 'dated.sqlite']);
+    expect(status.stdout).toMatch(/KEV entries +1 \(catalog 2025\.01\.01 of 2025-01-01T00:00:00\.000Z\)\n/);
+    expect(status.stdout).toMatch(/EPSS scores +2 \(model v2025\.03\.14 of 2025-01-03T00:00:00Z\)\n/);
+  });
+
   it('syncs every source from a mirror, resuming a partial download', async () => {
     const dbFile = path.join(dir, 'sync', 'vulndb.sqlite');
     // A partial download of the OSV archive from an interrupted run.

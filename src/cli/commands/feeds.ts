@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { defaultVulnDbFile, openVulnDb, type VulnDb, VulnDbError } from '../../vulndb/database.js';
+import type { FeedVersion } from '../../vulndb/feed-versions.js';
 import { importPath, printable, type ImportReport } from '../../vulndb/import.js';
 import { defaultOsvEcosystems, feedSources, syncFeeds, type FeedSource } from '../../vulndb/sync.js';
 import { configFrom, type GlobalOptions } from '../config-from.js';
@@ -64,6 +65,7 @@ function printReport(io: CliIo, json: boolean, r: ImportReport): void {
         r.firstSeq === null ? `no changes (last seq ${r.lastSeq})` : `seq ${r.firstSeq}–${r.lastSeq}`,
       ],
       ['Time', `${(r.durationMs / 1000).toFixed(1)} s`],
+      ...r.notes.map((n): [string, string] => ['Note', printable(n)]),
     ]),
   );
   const reasons = Object.entries(r.reasons);
@@ -77,6 +79,13 @@ function printReport(io: CliIo, json: boolean, r: ImportReport): void {
     );
     for (const p of r.problems.slice(0, 10)) io.stderr(`${p.kind}: ${printable(p.where)}: ${printable(p.reason)}\n`);
   }
+}
+
+/** ` (catalog 2025.08.25 of 2025-08-25T17:04:19.9796Z)` for `feeds status`. */
+function feedVersionText(v: FeedVersion | null, versionWord: string): string {
+  if (v === null) return '';
+  const parts = [v.version ? `${versionWord} ${v.version}` : null, `of ${v.date ?? 'an unknown date'}`].filter((x) => x !== null);
+  return ` (${parts.join(' ')})`;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -215,8 +224,8 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
             ['Packages', String(s.packages)],
             ['CPE products', String(s.cpeProducts)],
             ['Aliases', String(s.aliases)],
-            ['KEV entries', String(s.kev)],
-            ['EPSS scores', String(s.epss)],
+            ['KEV entries', `${s.kev}${feedVersionText(s.kevCatalog, 'catalog')}`],
+            ['EPSS scores', `${s.epss}${feedVersionText(s.epssScores, 'model')}`],
             ['Last change seq', String(s.lastSeq)],
           ]),
         );
