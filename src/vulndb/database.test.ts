@@ -345,6 +345,31 @@ describe('vulnerability database import and reader', () => {
     expect(db.status().epssScores).toEqual({ version: 'v2023.03.01', date: null });
   });
 
+  it('imports the CSV form of the KEV catalog as the JSON catalog; other CSV files are not taken for EPSS', async (ctx) => {
+    const csv = readSample('kev/known_exploited_vulnerabilities.csv', ctx);
+    const json = readSample('kev/known_exploited_vulnerabilities.json', ctx);
+    if (csv === undefined || json === undefined) return;
+    const fromJson = freshDb();
+    await importPath(fromJson, file('kev.json', json));
+    const fromCsv = freshDb();
+    const csvFile = file('known_exploited_vulnerabilities.csv', csv);
+    const r = await importPath(fromCsv, csvFile);
+    expect(r.formats).toEqual(['kev-csv']);
+    expect(r.counts).toMatchObject({ kev: 1404, skipped: 0 });
+    expect(r.recognised).toBe(1);
+    expect(r.notes).toEqual([`${csvFile}: the KEV catalog's date is unknown (the CSV form carries none; the JSON catalog does); it replaced the stored catalog`]);
+    const kev = 'SELECT cve, date_added, due_date, ransomware, json FROM kev ORDER BY cve';
+    expect(fromCsv.sqlite.prepare(kev).all()).toEqual(fromJson.sqlite.prepare(kev).all());
+    // The JSON catalog after the CSV: nothing changes.
+    expect((await importPath(fromCsv, file('kev.json', json))).counts).toMatchObject({ kev: 1404, imported: 0, removed: 0 });
+
+    // A CSV that is neither EPSS nor KEV: one reason, not one per row.
+    const other = await importPath(freshDb(), file('other.csv', 'name,value\na,1\nb,2\n'));
+    expect(other.counts).toMatchObject({ epss: 0, skipped: 1 });
+    expect(other.recognised).toBe(0);
+    expect(other.problems.map((p) => p.reason)).toEqual(['not a CSV mamori reads (EPSS scores: cve,epss,percentile; the CISA KEV catalog: cveID,vendorProject,…)']);
+  });
+
   it('upgrades a schema 3 database: the stored KEV catalog and EPSS scores get the dates their rows show', async (ctx) => {
     const kev = readSample('kev/known_exploited_vulnerabilities.json', ctx);
     const older = readSample('kev/older-shape/vuln-list-update-kev-2022-05-13.json', ctx);

@@ -23,6 +23,7 @@ import { createGunzip, gunzipSync } from 'node:zlib';
 import { cpeValueText, parseCpe23 } from '../core/identity/cpe.js';
 import { type Advisory, parseOsvRecord } from '../core/vulns/advisory.js';
 import { parseKevEntry } from '../feeds/parse/cisa-kev.js';
+import { isKevCsvHeader, readKevCsv } from '../feeds/parse/cisa-kev-csv.js';
 import { EpssLineParser } from '../feeds/parse/epss.js';
 import { parseJvnJson, parseJvnXml, type JvnRecord } from '../feeds/parse/jvn.js';
 import { startCheckpointer, type CheckpointResult } from '../store/sqlite-checkpointer.js';
@@ -35,7 +36,7 @@ import { kevCatalogDate, olderThanStored, recordFeedVersion, storedFeedVersion }
 import { encodeMatchRecord, osvCvssVectors, packageMatchRecords } from './match-records.js';
 
 export type ImportFormat =
-  'osv-zip' | 'osv-json' | 'json-lines' | 'folder' | 'nvd' | 'kev' | 'epss' | 'jvn-xml' | 'jvn-json' | 'json';
+  'osv-zip' | 'osv-json' | 'json-lines' | 'folder' | 'nvd' | 'kev' | 'kev-csv' | 'epss' | 'jvn-xml' | 'jvn-json' | 'json';
 
 export interface ImportCounts {
   /** new + changed + withdrawn records (and KEV entries added or changed). */
@@ -72,6 +73,11 @@ export interface ImportReport {
   readonly problems: readonly ImportProblem[];
   /** What people should know about what was applied (a KEV catalog or EPSS file without a date). */
   readonly notes: readonly string[];
+  /**
+   * Records, KEV catalogs and EPSS files read as a feed (applied, unchanged, or skipped as older
+   * than what is stored). 0 when nothing in the path was a feed mamori reads.
+   */
+  readonly recognised: number;
   readonly firstSeq: number | null;
   readonly lastSeq: number;
   readonly durationMs: number;
@@ -183,6 +189,8 @@ export class Importer {
   private readonly reasons = new Map<string, { kind: string; reason: string; count: number; similar: boolean }>();
   readonly problems: ImportProblem[] = [];
   readonly notes: string[] = [];
+  /** See `ImportReport.recognised`. */
+  private recognised = 0;
   readonly formats = new Set<ImportFormat>();
   private readonly batchSize: number;
   private pending = 0;
@@ -402,6 +410,7 @@ export class Importer {
     snapshot: string | null,
     sameContent?: (oldJson: string) => boolean,
   ): void {
+    this.recognised++;
     const old = this.s.get.get(source, id) as Row | undefined;
     if (
       old &&
@@ -454,6 +463,7 @@ export class Importer {
       const old = this.s.get.get('osv', id) as Row | undefined;
       if (old && old.json === raw) {
         this.formats.add('osv-json');
+        this.recognised++;
         this.unchanged('osv', id, snapshot);
         return;
       }
@@ -531,9 +541,10 @@ export class Importer {
    * A complete KEV catalog replaces the stored one, unless it is older (its `dateReleased`, else its
    * `catalogVersion`, before the stored catalog's): then nothing changes and it is skipped.
    */
-  kevCatalog(root: Record<string, unknown>, where: string): void {
-    this.formats.add('kev');
-    const date = kevCatalogDate(root);
+  kevCatalog(root: Record<string, unknown>, where: string, form: 'json' | 'csv' = 'json'): void {
+    this.formats.add(form === 'csv' ? 'kev-csv' : 'kev');
+    this.recognised++;
+    const date = form === 'csv' ? null : kevCatalogDate(root);
     const version = typeof root.catalogVersion === 'string' ? root.catalogVersion : null;
     const stored = storedFeedVersion(this.db.sqlite, 'kev');
     if (olderThanStored(date, stored)) {
@@ -545,7 +556,9 @@ export class Importer {
       return;
     }
     if (date === null)
-      this.notes.push(`${where}: the KEV catalog's date is unknown (no dateReleased or catalogVersion date); it replaced the stored catalog`);
+      this.notes.push(
+        `${where}: the KEV catalog's date is unknown (${form === 'csv' ? 'the CSV form carries none; the JSON catalog does' : 'no dateReleased or catalogVersion date'}); it replaced the stored catalog`,
+      );
     const items = Array.isArray(root.vulnerabilities) ? (root.vulnerabilities as unknown[]) : [];
     this.commit();
     this.begin();
@@ -599,6 +612,7 @@ export class Importer {
    * stored ones: not when they are older (then the file is skipped); a file without a date is applied.
    */
   epssStart(where: string, scoreDate: string | null): boolean {
+    this.recognised++;
     const stored = storedFeedVersion(this.db.sqlite, 'epss');
     if (olderThanStored(scoreDate, stored)) {
       this.problem('skipped', where, `older EPSS scores of ${scoreDate}: the stored EPSS scores of ${stored?.date} are newer; nothing changed`);
@@ -664,7 +678,7 @@ export class Importer {
    * reading it (the stack runs out: JSON.parse itself is not recursive) or too large for a string is
    * skipped and reported, not the end of the import: those steps all come before its first write.
    */
-  private guarded(where: string, fn: () => void): void {
+  guarded(where: string, fn: () => void): void {
     try {
       fn();
     } catch (e) {
@@ -748,6 +762,7 @@ export class Importer {
       ),
       problems: this.problems,
       notes: this.notes,
+      recognised: this.recognised,
       firstSeq: this.firstSeq,
       lastSeq: this.db.lastSeq(),
       durationMs: Date.now() - this.started,
@@ -842,6 +857,44 @@ async function importEpss(im: Importer, file: string, gz: boolean): Promise<void
     im.epssFinish(date, { where: file, scoreDate: parser.meta.scoreDate ?? null, modelVersion: parser.meta.modelVersion ?? null });
 }
 
+/** The first line of a file that is neither empty nor a `#` comment, within its first 64 KiB; or null. */
+async function firstDataLine(file: string, gz: boolean): Promise<string | null> {
+  const stream = fileStream(file, gz);
+  const limit = 64 * 1024;
+  let head = '';
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      head += chunk.toString('utf8', 0, Math.min(chunk.length, limit - head.length));
+      if (head.length >= limit) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  const lines = head.split('\n');
+  // The last piece may be cut short, unless the file ended within the limit.
+  if (head.length >= limit) lines.pop();
+  return lines.map((l) => l.replace(/\r$/, '')).find((l) => l.trim() !== '' && !l.startsWith('#')) ?? null;
+}
+
+/** A CSV file: EPSS scores (`cve,epss,percentile`, or rows of them) or the CISA KEV catalog's CSV form. */
+async function importCsv(im: Importer, file: string, gz: boolean, max: number): Promise<void> {
+  const first = await firstDataLine(file, gz);
+  if (first !== null && isKevCsvHeader(first)) {
+    const text = readDocument(im, file, gz, max);
+    if (text === null) return;
+    const csv = readKevCsv(text);
+    if (!csv.ok) im.problem('skipped', file, `CISA KEV CSV: ${csv.error}`);
+    else im.guarded(file, () => im.kevCatalog({ vulnerabilities: csv.vulnerabilities }, file, 'csv'));
+    return;
+  }
+  const cells = (first ?? '').replace(/^\uFEFF/, '').split(',').map((c) => c.trim());
+  if (!['cve', 'epss', 'percentile'].every((c) => cells.includes(c)) && !/^CVE-\d{4}-\d{4,}$/.test(cells[0] ?? '')) {
+    im.problem('skipped', file, 'not a CSV mamori reads (EPSS scores: cve,epss,percentile; the CISA KEV catalog: cveID,vendorProject,…)');
+    return;
+  }
+  return importEpss(im, file, gz);
+}
+
 function readDocument(im: Importer, file: string, gz: boolean, max: number): string | null {
   const size = statSync(file).size;
   if (size > max) {
@@ -916,7 +969,7 @@ function gzipRefusal(e: unknown, max: number): string | null {
 
 /** A file that is not an archive: EPSS CSV, JSON lines, MyJVN XML or one JSON document, gzipped or not. */
 async function importDocumentFile(im: Importer, file: string, gz: boolean, base: string, max: number): Promise<void> {
-  if (base.endsWith('.csv')) return importEpss(im, file, gz);
+  if (base.endsWith('.csv')) return importCsv(im, file, gz, max);
   if (base.endsWith('.jsonl') || base.endsWith('.ndjson')) return importJsonLines(im, file, gz, null);
   if (base.endsWith('.xml')) {
     const text = readDocument(im, file, gz, max);

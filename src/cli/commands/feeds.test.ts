@@ -7,6 +7,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/support/cli.js';
 import { cpeBelow, nvdApiRecord } from '../../../test/support/vulns.js';
+import Database from 'better-sqlite3';
+import { readSample } from '../../feeds/parse/shared-samples.test-helper.js';
 import { openVulnDb } from '../../vulndb/database.js';
 import { buildZip } from '../../vulndb/zip-writer.test-helper.js';
 
@@ -256,6 +258,43 @@ describe('mamori feeds and vuln show', () => {
     const status = await cli(['feeds', 'status', '--db', 'dated.sqlite']);
     expect(status.stdout).toMatch(/KEV entries +1 \(catalog 2025\.01\.01 of 2025-01-01T00:00:00\.000Z\)\n/);
     expect(status.stdout).toMatch(/EPSS scores +2 \(model v2025\.03\.14 of 2025-01-03T00:00:00Z\)\n/);
+  });
+
+  it('exits 2 when the path holds no feed mamori reads, and names what it reads', async () => {
+    // The platform store, a vulnerability database, a binary file: each skipped, so nothing was imported.
+    const platform = new Database(path.join(dir, 'mamori.db'));
+    platform.exec('CREATE TABLE users (id TEXT)');
+    platform.close();
+    writeFileSync(path.join(dir, 'random.csv'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+    expect((await cli(['feeds', 'import', 'records.jsonl', '--db', 'other-vulndb.sqlite'])).code).toBe(0);
+    for (const f of ['mamori.db', 'other-vulndb.sqlite', 'random.csv']) {
+      const r = await cli(['feeds', 'import', f, '--db', 'nothing.sqlite']);
+      expect(r.code, f).toBe(2);
+      expect(r.stderr).toContain(`Nothing imported: ${f} is not a feed mamori reads (see the reasons above). mamori reads OSV records`);
+      expect(r.stderr).toMatch(/the CISA KEV catalog \(JSON or CSV\), EPSS scores/);
+    }
+    // A folder where nothing is recognised: 2; with one feed file among others: 0, with the report.
+    mkdirSync(path.join(dir, 'no-feeds'));
+    writeFileSync(path.join(dir, 'no-feeds', 'notes.txt'), 'hello');
+    const none = await cli(['feeds', 'import', 'no-feeds', '--db', 'nothing.sqlite']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('Nothing imported: nothing in no-feeds is a feed mamori reads');
+    writeFileSync(path.join(dir, 'no-feeds', 'kev.json'), kevJson);
+    const some = await cli(['feeds', 'import', 'no-feeds', '--db', 'nothing.sqlite']);
+    expect(some.code, some.stderr).toBe(0);
+    expect(some.stdout).toMatch(/skipped 1, refused 0, KEV entries 1/);
+  });
+
+  it('imports the CISA KEV catalog in its CSV form, not as EPSS', async (ctx) => {
+    const csv = readSample('kev/known_exploited_vulnerabilities.csv', ctx);
+    if (csv === undefined) return;
+    writeFileSync(path.join(dir, 'known_exploited_vulnerabilities.csv'), csv);
+    const r = await cli(['feeds', 'import', 'known_exploited_vulnerabilities.csv', '--db', 'kev-csv.sqlite']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Formats +kev-csv\n/);
+    expect(r.stdout).toMatch(/skipped 0, refused 0, KEV entries 1404\n/);
+    expect(r.stdout).toMatch(/Note +.*known_exploited_vulnerabilities\.csv: the KEV catalog's date is unknown/);
+    expect(r.stderr).not.toMatch(/EPSS/);
   });
 
   it('syncs every source from a mirror, resuming a partial download', async () => {

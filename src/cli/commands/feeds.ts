@@ -5,9 +5,9 @@
  * The database file is `--db DB`, else `MAMORI_VULNDB`, else `<data dir>/vulndb.sqlite`.
  * Exit codes: 0 done (invalid records are skipped and counted); 1 an archive entry or a gzip file
  * was refused (zip slip, zip bomb, corrupt, damaged) or a sync source failed; 2 the path or an option
- * is wrong.
+ * is wrong, or nothing in the path was a feed mamori reads (everything was skipped).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { defaultVulnDbFile, openVulnDb, type VulnDb, VulnDbError } from '../../vulndb/database.js';
@@ -44,6 +44,9 @@ export function openVulnDbForCli(
     throw e;
   }
 }
+
+const feedsRead =
+  'mamori reads OSV records (all.zip, a folder of .json files, .json, JSON lines .jsonl), NVD CVE API 2.0 JSON, the CISA KEV catalog (JSON or CSV), EPSS scores (.csv) and MyJVN (XML or JSON), each optionally gzipped (.gz).';
 
 function countsLine(r: ImportReport): string {
   const c = r.counts;
@@ -106,7 +109,7 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
   feeds
     .command('import')
     .description(
-      'Import a feed file or folder: OSV all.zip / .json / JSON lines, NVD CVE 2.0 JSON, CISA KEV JSON, EPSS CSV (.gz), MyJVN XML/JSON',
+      'Import a feed file or folder: OSV all.zip / .json / JSON lines, NVD CVE 2.0 JSON, CISA KEV JSON or CSV, EPSS CSV (.gz), MyJVN XML/JSON',
     )
     .argument('<path>', 'file or folder (format detected from name and content)')
     .option('--db <file>', 'vulnerability database (MAMORI_VULNDB, default <data dir>/vulndb.sqlite)')
@@ -123,6 +126,11 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
           throw new CliFailure(
             `${report.counts.refused} input${report.counts.refused === 1 ? ' was' : 's were'} refused: archive entries or damaged files (see above).`,
             exitCodes.checkFailed,
+          );
+        if (report.recognised === 0 && report.counts.skipped > 0)
+          throw new CliFailure(
+            `Nothing imported: ${statSync(full).isDirectory() ? `nothing in ${location} is` : `${location} is not`} a feed mamori reads (see the reasons above). ${feedsRead}`,
+            exitCodes.usage,
           );
       } finally {
         db.close();
