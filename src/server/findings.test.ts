@@ -9,7 +9,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { browserLogin, type BrowserSession } from '../../test/support/app.js';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, strongPassword, type Tenant } from '../../test/support/fixtures.js';
-import { vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
+import { nvd, osv, vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
+import { memoryVulnDb } from '../vulndb/memory-reader.js';
 import type { VulnDbReader } from '../vulndb/reader.js';
 import { buildApp } from './app.js';
 
@@ -209,5 +210,18 @@ describeEachDialect('Findings API', (env) => {
     // The stranger's refresh sees no analysed releases of its own: nothing is re-evaluated.
     expect((await stranger.request('POST', '/api/v1/findings/refresh')).json()).toMatchObject({ releases: 0, components: 0 });
     expect((await app.inject({ method: 'GET', url: '/api/v1/vulnerabilities' })).statusCode).toBe(401);
+  });
+
+  it('shows the earliest published date of the records of a vulnerability and the latest modified date', async () => {
+    // CVE-2024-3094: NVD published it on 2024-03-29; the Julia advisory aliasing it (JLSEC-2026-62) in 2026.
+    reader = memoryVulnDb({
+      advisories: [osv({ id: 'JLSEC-2026-62', aliases: ['CVE-2024-3094'], published: '2026-04-08T16:01:54Z', modified: '2026-04-09T00:00:00Z', affected: [] })],
+      cves: [nvd({ id: 'CVE-2024-3094', published: '2024-03-29T17:15:21.150', lastModified: '2026-07-17T23:50:43.660' })],
+    });
+    for (const id of ['CVE-2024-3094', 'JLSEC-2026-62']) {
+      const detail = await viewer.request('GET', `/api/v1/vulnerabilities/${id}`);
+      expect(detail.statusCode, detail.body).toBe(200);
+      expect(detail.json()).toMatchObject({ id: 'CVE-2024-3094', published: '2024-03-29T17:15:21.150', modified: '2026-07-17T23:50:43.660' });
+    }
   });
 });

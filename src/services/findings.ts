@@ -16,6 +16,7 @@ import type { Page, PageRequest } from '../core/page.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { Advisory } from '../core/vulns/advisory.js';
 import { canonicalId } from '../core/vulns/aliases.js';
+import { earliestDate, latestDate } from '../core/vulns/record-dates.js';
 import { nvdDescription, type NvdCve } from '../feeds/parse/nvd-cve.js';
 import { componentMatchKey, cpeSwitches, type ComponentIdentity, type CvssSummary, type Finding, type FindingEvidence, type EvaluatedComponent, type MatchResult, type Severity, type Unevaluated } from '../core/vulns/finding.js';
 import type { ContentEventsTable, Db, Dialect, FindingContentsTable, FindingEventsTable, FindingRowsTable, FindingsTable } from '../store/database.js';
@@ -1233,8 +1234,9 @@ export async function getVulnerability(
     aliases: all.filter((i) => i !== canonical).sort(),
     summary: first([...osv.map((a) => a.summary), description]),
     details: first([...osv.map((a) => a.details), description]),
-    published: first([...osv.map((a) => a.published), ...cves.map((c) => c.published)]),
-    modified: first([...osv.map((a) => a.modified), ...cves.map((c) => c.lastModified)]),
+    // The first public disclosure of any record (due-date clocks start there), the latest change.
+    published: earliestDate([...osv.map((a) => a.published), ...cves.map((c) => c.published)]),
+    modified: latestDate([...osv.map((a) => a.modified), ...cves.map((c) => c.lastModified)]),
     withdrawn: osv.length > 0 && osv.every((a) => a.withdrawn !== null) ? osv[0]!.withdrawn : null,
     severity: worst ?? affected[0]?.severity ?? 'unknown',
     cvss: enrichment.cvss,

@@ -297,6 +297,25 @@ describe('mamori feeds and vuln show', () => {
     expect(r.stderr).not.toMatch(/EPSS/);
   });
 
+  it('vuln show gives the earliest published date among the records and the latest modified date', async () => {
+    // CVE-2024-3094: NVD published 2024-03-29; an alias record (JLSEC-2026-62) published in 2026 comes first in the group.
+    writeFileSync(
+      path.join(dir, 'xz.jsonl'),
+      `${JSON.stringify(osv('JLSEC-2026-62', { aliases: ['CVE-2024-3094'], published: '2026-04-08T16:01:54Z', modified: '2026-04-09T00:00:00Z' }))}\n`,
+    );
+    writeFileSync(
+      path.join(dir, 'xz-nvd.json'),
+      JSON.stringify({ format: 'NVD_CVE', vulnerabilities: [{ cve: nvdApiRecord('CVE-2024-3094', { published: '2024-03-29T17:15:21.150', lastModified: '2026-07-17T23:50:43.660' }) }] }),
+    );
+    for (const f of ['xz.jsonl', 'xz-nvd.json']) expect((await cli(['feeds', 'import', f, '--db', 'xz.sqlite'])).code).toBe(0);
+    const r = await cli(['vuln', 'show', 'CVE-2024-3094', '--db', 'xz.sqlite']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Published +2024-03-29T17:15:21\.150\n/);
+    expect(r.stdout).toMatch(/Modified +2026-07-17T23:50:43\.660\n/);
+    const json = JSON.parse((await cli(['vuln', 'show', 'JLSEC-2026-62', '--db', 'xz.sqlite', '--format', 'json'])).stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({ published: '2024-03-29T17:15:21.150', modified: '2026-07-17T23:50:43.660' });
+  });
+
   it('syncs every source from a mirror, resuming a partial download', async () => {
     const dbFile = path.join(dir, 'sync', 'vulndb.sqlite');
     // A partial download of the OSV archive from an interrupted run.
