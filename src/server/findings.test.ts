@@ -109,7 +109,19 @@ describeEachDialect('Findings API', (env) => {
   it('answers affected-by, kev-in-field, new-since and the severity history', async () => {
     const affected = (await viewer.request('GET', '/api/v1/affected-by/cve-2021-23337')).json<{ ids: string[]; items: { releaseId: string }[] }>();
     expect(affected.items.map((r) => r.releaseId)).toEqual([releaseId]);
-    expect(affected.ids).toContain('GHSA-35JH-R3H4-6JHM');
+    // Ids as the records spell them, whatever the case typed.
+    expect(affected.ids.sort()).toEqual(['CVE-2021-23337', 'GHSA-35jh-r3h4-6jhm']);
+    // Known to the database, nothing affected: an empty answer. Unknown to the database and to every finding: 404.
+    expect((await viewer.request('GET', '/api/v1/affected-by/GHSA-fill-0')).json()).toMatchObject({ ids: ['GHSA-fill-0'], items: [] });
+    const unknown = await viewer.request('GET', '/api/v1/affected-by/CVE-0000-0000');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'vulnerability.not_found', detail: "No vulnerability CVE-0000-0000 in the vulnerability database or in this organisation's findings." });
+    // Unknown to the database but named by a finding (the feeds changed since the analysis): answered from the findings.
+    const before = reader;
+    reader = memoryVulnDb({});
+    const fromFindings = (await viewer.request('GET', '/api/v1/affected-by/cve-2021-23337')).json<{ ids: string[]; items: { releaseId: string }[] }>();
+    expect(fromFindings).toMatchObject({ ids: ['cve-2021-23337'], items: [{ releaseId }] });
+    reader = before;
     const kev = (await viewer.request('GET', '/api/v1/kev-in-field')).json<{ items: { vulnerabilityId: string; kevDueDate: string }[] }>();
     expect(kev.items).toEqual([expect.objectContaining({ vulnerabilityId: 'CVE-2021-23337', kevDueDate: '2024-03-22' })]);
     const fresh = (await viewer.request('GET', '/api/v1/new-since?since=2000-01-01')).json<{ items: { at: string }[] }>();

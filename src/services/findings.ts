@@ -23,6 +23,7 @@ import type { ContentEventsTable, Db, Dialect, FindingContentsTable, FindingEven
 import {
   activeFindingsOfContents,
   affectedBy as affectedByRows,
+  anyFindingNames,
   analysedSboms,
   componentsOfPackages,
   contentsOfVariants,
@@ -1031,15 +1032,28 @@ export async function findingsCurrency(ctx: ServiceContext, actor: Actor): Promi
   return ok(await findingsPosition(ctx.store.db, actor.organizationId));
 }
 
-/** Every id of a vulnerability as the database knows it (the id itself when there is none). */
-function idsFor(source: VulnDbSource, id: string): string[] {
+/**
+ * Every id of a vulnerability as the database's records spell them (the id as given when the
+ * database does not know it), and whether it knows it: a record, a KEV entry or an EPSS score under
+ * it or an alias. People type ids in any case; ids are looked up case-insensitively, never shown changed.
+ */
+function idsFor(source: VulnDbSource, id: string): { ids: string[]; known: boolean } {
   const reader = source.reader();
   const text = id.trim();
-  const ids = new Set([text.toUpperCase()]);
   // Ids are written CVE-… and GHSA-xxxx-xxxx-xxxx (lower-case body); people type them either way.
   const spellings = new Set([text, text.toUpperCase(), /^ghsa-/i.test(text) ? `GHSA-${text.slice(5).toLowerCase()}` : text]);
-  if (reader) for (const s of spellings) for (const alias of reader.idsOf(s)) ids.add(alias.toUpperCase());
-  return [...ids];
+  const ids = new Map<string, string>();
+  if (reader)
+    for (const s of spellings) {
+      const group = reader.idsOf(s);
+      if (group.length === 1) {
+        const e = reader.enrichment(group);
+        if (reader.recordById(s) === null && e.kev === null && e.epss === null) continue;
+      }
+      for (const alias of group) if (!ids.has(alias.toUpperCase())) ids.set(alias.toUpperCase(), alias);
+    }
+  if (ids.size > 0) return { ids: [...ids.values()], known: true };
+  return { ids: [text], known: false };
 }
 
 export interface AffectedView {
@@ -1048,13 +1062,20 @@ export interface AffectedView {
   readonly rows: readonly PortfolioRow[];
 }
 
-/** Which products and releases an id affects (CVE-X, GHSA-Y or any alias). */
+/**
+ * Which products and releases an id affects (CVE-X, GHSA-Y or any alias). An id that neither the
+ * vulnerability database nor any finding of the organisation knows is `vulnerability.not_found`.
+ */
 export async function affectedBy(ctx: ServiceContext, actor: Actor, source: VulnDbSource, id: string): Promise<Result<AffectedView>> {
   const auth = authorize(actor, 'product.read');
   if (!auth.ok) return auth;
-  if (id.trim() === '') return err('request.invalid', 'Give a vulnerability id (CVE-…, GHSA-…, or another alias).');
-  const ids = idsFor(source, id);
-  return ok({ id: id.trim(), ids, rows: await affectedByRows(ctx.store.db, actor.organizationId, ids) });
+  const text = id.trim();
+  if (text === '') return err('request.invalid', 'Give a vulnerability id (CVE-…, GHSA-…, or another alias).');
+  const { ids, known } = idsFor(source, text);
+  const rows = await affectedByRows(ctx.store.db, actor.organizationId, ids);
+  if (!known && rows.length === 0 && !(await anyFindingNames(ctx.store.db, actor.organizationId, ids)))
+    return err('vulnerability.not_found', `No vulnerability ${text} in the vulnerability database or in this organisation's findings.`, { details: { id: text } });
+  return ok({ id: text, ids, rows });
 }
 
 export async function newSince(ctx: ServiceContext, actor: Actor, since: string): Promise<Result<readonly PortfolioRow[]>> {
