@@ -218,7 +218,7 @@ export const PortfolioRow = z.object({
 
 export const VulnerabilityIdParams = z.object({ id: z.string().min(1).max(200).describe('CVE-…, GHSA-…, or any other id of the vulnerability') });
 
-export const AffectedBy = z.object({ id: z.string(), ids: z.array(z.string()).describe('Every id searched (the aliases)'), items: z.array(PortfolioRow) }).meta({ id: 'AffectedBy' });
+export const AffectedBy = z.object({ id: z.string(), ids: z.array(z.string()).describe('Every id searched: the aliases as the records spell them (the id as given when the vulnerability database does not know it)'), items: z.array(PortfolioRow) }).meta({ id: 'AffectedBy' });
 
 export const VulnerabilityDetail = z
   .object({

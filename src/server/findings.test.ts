@@ -9,7 +9,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { browserLogin, type BrowserSession } from '../../test/support/app.js';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, strongPassword, type Tenant } from '../../test/support/fixtures.js';
-import { vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
+import { nvd, osv, vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
+import { memoryVulnDb } from '../vulndb/memory-reader.js';
 import type { VulnDbReader } from '../vulndb/reader.js';
 import { buildApp } from './app.js';
 
@@ -108,7 +109,19 @@ describeEachDialect('Findings API', (env) => {
   it('answers affected-by, kev-in-field, new-since and the severity history', async () => {
     const affected = (await viewer.request('GET', '/api/v1/affected-by/cve-2021-23337')).json<{ ids: string[]; items: { releaseId: string }[] }>();
     expect(affected.items.map((r) => r.releaseId)).toEqual([releaseId]);
-    expect(affected.ids).toContain('GHSA-35JH-R3H4-6JHM');
+    // Ids as the records spell them, whatever the case typed.
+    expect(affected.ids.sort()).toEqual(['CVE-2021-23337', 'GHSA-35jh-r3h4-6jhm']);
+    // Known to the database, nothing affected: an empty answer. Unknown to the database and to every finding: 404.
+    expect((await viewer.request('GET', '/api/v1/affected-by/GHSA-fill-0')).json()).toMatchObject({ ids: ['GHSA-fill-0'], items: [] });
+    const unknown = await viewer.request('GET', '/api/v1/affected-by/CVE-0000-0000');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'vulnerability.not_found', detail: "No vulnerability CVE-0000-0000 in the vulnerability database or in this organisation's findings." });
+    // Unknown to the database but named by a finding (the feeds changed since the analysis): answered from the findings.
+    const before = reader;
+    reader = memoryVulnDb({});
+    const fromFindings = (await viewer.request('GET', '/api/v1/affected-by/cve-2021-23337')).json<{ ids: string[]; items: { releaseId: string }[] }>();
+    expect(fromFindings).toMatchObject({ ids: ['cve-2021-23337'], items: [{ releaseId }] });
+    reader = before;
     const kev = (await viewer.request('GET', '/api/v1/kev-in-field')).json<{ items: { vulnerabilityId: string; kevDueDate: string }[] }>();
     expect(kev.items).toEqual([expect.objectContaining({ vulnerabilityId: 'CVE-2021-23337', kevDueDate: '2024-03-22' })]);
     const fresh = (await viewer.request('GET', '/api/v1/new-since?since=2000-01-01')).json<{ items: { at: string }[] }>();
@@ -209,5 +222,18 @@ describeEachDialect('Findings API', (env) => {
     // The stranger's refresh sees no analysed releases of its own: nothing is re-evaluated.
     expect((await stranger.request('POST', '/api/v1/findings/refresh')).json()).toMatchObject({ releases: 0, components: 0 });
     expect((await app.inject({ method: 'GET', url: '/api/v1/vulnerabilities' })).statusCode).toBe(401);
+  });
+
+  it('shows the earliest published date of the records of a vulnerability and the latest modified date', async () => {
+    // CVE-2024-3094: NVD published it on 2024-03-29; the Julia advisory aliasing it (JLSEC-2026-62) in 2026.
+    reader = memoryVulnDb({
+      advisories: [osv({ id: 'JLSEC-2026-62', aliases: ['CVE-2024-3094'], published: '2026-04-08T16:01:54Z', modified: '2026-04-09T00:00:00Z', affected: [] })],
+      cves: [nvd({ id: 'CVE-2024-3094', published: '2024-03-29T17:15:21.150', lastModified: '2026-07-17T23:50:43.660' })],
+    });
+    for (const id of ['CVE-2024-3094', 'JLSEC-2026-62']) {
+      const detail = await viewer.request('GET', `/api/v1/vulnerabilities/${id}`);
+      expect(detail.statusCode, detail.body).toBe(200);
+      expect(detail.json()).toMatchObject({ id: 'CVE-2024-3094', published: '2024-03-29T17:15:21.150', modified: '2026-07-17T23:50:43.660' });
+    }
   });
 });

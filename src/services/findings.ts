@@ -18,12 +18,14 @@ import { err, ok, type Result } from '../core/result.js';
 import type { Advisory } from '../core/vulns/advisory.js';
 import { canonicalId } from '../core/vulns/aliases.js';
 import { isMaliciousPackage } from '../core/vulns/malicious-package.js';
+import { earliestDate, latestDate } from '../core/vulns/record-dates.js';
 import { nvdDescription, type NvdCve } from '../feeds/parse/nvd-cve.js';
 import { componentMatchKey, cpeSwitches, type ComponentIdentity, type CvssSummary, type Finding, type FindingEvidence, type EvaluatedComponent, type MatchResult, type Severity, type Unevaluated } from '../core/vulns/finding.js';
 import type { ContentEventsTable, Db, Dialect, FindingContentsTable, FindingEventsTable, FindingRowsTable, FindingsTable } from '../store/database.js';
 import {
   activeFindingsOfContents,
   affectedBy as affectedByRows,
+  anyFindingNames,
   analysedSboms,
   componentsOfPackages,
   contentsOfVariants,
@@ -1031,15 +1033,28 @@ export async function findingsCurrency(ctx: ServiceContext, actor: Actor): Promi
   return ok(await findingsPosition(ctx.store.db, actor.organizationId));
 }
 
-/** Every id of a vulnerability as the database knows it (the id itself when there is none). */
-function idsFor(source: VulnDbSource, id: string): string[] {
+/**
+ * Every id of a vulnerability as the database's records spell them (the id as given when the
+ * database does not know it), and whether it knows it: a record, a KEV entry or an EPSS score under
+ * it or an alias. People type ids in any case; ids are looked up case-insensitively, never shown changed.
+ */
+function idsFor(source: VulnDbSource, id: string): { ids: string[]; known: boolean } {
   const reader = source.reader();
   const text = id.trim();
-  const ids = new Set([text.toUpperCase()]);
   // Ids are written CVE-… and GHSA-xxxx-xxxx-xxxx (lower-case body); people type them either way.
   const spellings = new Set([text, text.toUpperCase(), /^ghsa-/i.test(text) ? `GHSA-${text.slice(5).toLowerCase()}` : text]);
-  if (reader) for (const s of spellings) for (const alias of reader.idsOf(s)) ids.add(alias.toUpperCase());
-  return [...ids];
+  const ids = new Map<string, string>();
+  if (reader)
+    for (const s of spellings) {
+      const group = reader.idsOf(s);
+      if (group.length === 1) {
+        const e = reader.enrichment(group);
+        if (reader.recordById(s) === null && e.kev === null && e.epss === null) continue;
+      }
+      for (const alias of group) if (!ids.has(alias.toUpperCase())) ids.set(alias.toUpperCase(), alias);
+    }
+  if (ids.size > 0) return { ids: [...ids.values()], known: true };
+  return { ids: [text], known: false };
 }
 
 export interface AffectedView {
@@ -1048,13 +1063,20 @@ export interface AffectedView {
   readonly rows: readonly PortfolioRow[];
 }
 
-/** Which products and releases an id affects (CVE-X, GHSA-Y or any alias). */
+/**
+ * Which products and releases an id affects (CVE-X, GHSA-Y or any alias). An id that neither the
+ * vulnerability database nor any finding of the organisation knows is `vulnerability.not_found`.
+ */
 export async function affectedBy(ctx: ServiceContext, actor: Actor, source: VulnDbSource, id: string): Promise<Result<AffectedView>> {
   const auth = authorize(actor, 'product.read');
   if (!auth.ok) return auth;
-  if (id.trim() === '') return err('request.invalid', 'Give a vulnerability id (CVE-…, GHSA-…, or another alias).');
-  const ids = idsFor(source, id);
-  return ok({ id: id.trim(), ids, rows: await affectedByRows(ctx.store.db, actor.organizationId, ids) });
+  const text = id.trim();
+  if (text === '') return err('request.invalid', 'Give a vulnerability id (CVE-…, GHSA-…, or another alias).');
+  const { ids, known } = idsFor(source, text);
+  const rows = await affectedByRows(ctx.store.db, actor.organizationId, ids);
+  if (!known && rows.length === 0 && !(await anyFindingNames(ctx.store.db, actor.organizationId, ids)))
+    return err('vulnerability.not_found', `No vulnerability ${text} in the vulnerability database or in this organisation's findings.`, { details: { id: text } });
+  return ok({ id: text, ids, rows });
 }
 
 export async function newSince(ctx: ServiceContext, actor: Actor, since: string): Promise<Result<readonly PortfolioRow[]>> {
@@ -1233,8 +1255,9 @@ export async function getVulnerability(
     aliases: all.filter((i) => i !== canonical).sort(),
     summary: first([...osv.map((a) => a.summary), description]),
     details: first([...osv.map((a) => a.details), description]),
-    published: first([...osv.map((a) => a.published), ...cves.map((c) => c.published)]),
-    modified: first([...osv.map((a) => a.modified), ...cves.map((c) => c.lastModified)]),
+    // The first public disclosure of any record (due-date clocks start there), the latest change.
+    published: earliestDate([...osv.map((a) => a.published), ...cves.map((c) => c.published)]),
+    modified: latestDate([...osv.map((a) => a.modified), ...cves.map((c) => c.lastModified)]),
     withdrawn: osv.length > 0 && osv.every((a) => a.withdrawn !== null) ? osv[0]!.withdrawn : null,
     // A known malicious package is critical, as the matcher rates its findings (core/vulns/malicious-package.ts).
     severity: isMaliciousPackage(all) ? 'critical' : (worst ?? affected[0]?.severity ?? 'unknown'),

@@ -7,6 +7,7 @@ import { contentDigest, openVulnDb, vulnDbApplicationId } from './database.js';
 import { importPath } from './import.js';
 import { tempVulnDbs } from './temp-db.test-helper.js';
 import { buildZip } from './zip-writer.test-helper.js';
+import { readSample } from '../feeds/parse/shared-samples.test-helper.js';
 import { cpeBelow, nvdApiRecord } from '../../test/support/vulns.js';
 
 const { dir, file, freshDb, opened } = tempVulnDbs('mamori-vulndb-');
@@ -86,6 +87,28 @@ describe('vulnerability database import and reader', () => {
       expect.stringMatching(/modified: is required/),
       expect.stringMatching(/modified: "yesterday"/),
     ]);
+  });
+
+  it('reports skipped and refused reasons with their real text, grouped, control characters escaped', async () => {
+    const db = freshDb();
+    const folder = path.join(dir, 'reasons');
+    mkdirSync(folder);
+    writeFileSync(
+      path.join(folder, 'a.zip'),
+      buildZip([
+        { name: '../a.json', data: '{}' },
+        { name: '../../b.json', data: '{}' },
+      ]),
+    );
+    writeFileSync(path.join(folder, 'b.json'), '{"x": 1}');
+    writeFileSync(path.join(folder, 'c.jsonl'), `\u0001\n${lines([osv('PYSEC-4', { modified: 'yesterday' }), osv('PYSEC-5', { modified: 'today' })])}`);
+    const r = await importPath(db, folder);
+    expect(r.reasons).toEqual({
+      'refused: ".." path segment (zip slip)': 2,
+      'skipped: invalid OSV record: modified: "yesterday" is not an RFC 3339 UTC timestamp (YYYY-MM-DDTHH:MM:SS[.frac]Z) (and similar)': 2,
+      'skipped: not a recognised document (OSV record, NVD CVE 2.0, CISA KEV, MyJVN)': 1,
+      'skipped: not valid JSON: Unexpected token \'\\u0001\', "\\u0001" is not valid JSON': 1,
+    });
   });
 
   it('refuses a gzipped document that decompresses past the size limit (a gzip bomb) and goes on', async () => {
@@ -229,6 +252,148 @@ describe('vulnerability database import and reader', () => {
     expect(r.counts.removed).toBe(1);
     expect(db.enrichment(['CVE-2024-0001']).kev).toBeNull();
     expect(db.changesSince(seq).map((c) => [c.recordId, c.ecosystem])).toEqual([['CVE-2024-0001', null]]);
+  });
+
+  it('does not apply a KEV catalog older than the stored one; same or newer dates apply; no date is noted', async (ctx) => {
+    const db = freshDb();
+    const entry = (cveID: string, dateAdded: string) => ({
+      cveID,
+      vendorProject: 'v',
+      product: 'p',
+      vulnerabilityName: 'n',
+      dateAdded,
+      shortDescription: 'd',
+      requiredAction: 'a',
+      dueDate: '2025-09-15',
+    });
+    const catalog = (over: Record<string, unknown>, entries: unknown[]) =>
+      file('kev.json', JSON.stringify({ title: 'CISA Catalog of Known Exploited Vulnerabilities', count: entries.length, vulnerabilities: entries, ...over }));
+    const newer = catalog({ catalogVersion: '2025.08.25', dateReleased: '2025-08-25T17:04:19.9796Z' }, [
+      entry('CVE-2014-0160', '2022-05-04'),
+      entry('CVE-2025-48384', '2025-08-25'),
+    ]);
+    expect((await importPath(db, newer)).counts).toMatchObject({ kev: 2, skipped: 0 });
+    const digest = contentDigest(db);
+    const seq = db.lastSeq();
+
+    // The 2022 catalog (conformance kev/older-shape): skipped, the reason names both dates, nothing changes.
+    const older = readSample('kev/older-shape/vuln-list-update-kev-2022-05-13.json', ctx);
+    if (older === undefined) return;
+    const olderFile = file('older.json', older);
+    const r = await importPath(db, olderFile);
+    expect(r.counts).toMatchObject({ kev: 0, removed: 0, imported: 0, skipped: 1 });
+    expect(r.problems).toEqual([
+      {
+        kind: 'skipped',
+        where: olderFile,
+        reason:
+          'older KEV catalog 2022.05.13 of 2022-05-13T19:57:27.2727Z: the stored KEV catalog 2025.08.25 of 2025-08-25T17:04:19.9796Z is newer; nothing changed',
+      },
+    ]);
+    expect(contentDigest(db)).toBe(digest);
+    expect(db.lastSeq()).toBe(seq);
+    expect(db.status().kevCatalog).toEqual({ version: '2025.08.25', date: '2025-08-25T17:04:19.9796Z' });
+    // Without dateReleased the catalogVersion's day is the date.
+    const olderByVersion = await importPath(db, catalog({ catalogVersion: '2025.08.24' }, []));
+    expect(olderByVersion.counts).toMatchObject({ removed: 0, skipped: 1 });
+    expect(olderByVersion.problems[0]!.reason).toMatch(/^older KEV catalog 2025\.08\.24 of 2025-08-24: the stored/);
+
+    // The same catalog again applies (unchanged); a newer one applies and replaces.
+    expect((await importPath(db, newer)).counts).toMatchObject({ kev: 2, imported: 0, skipped: 0 });
+    const next = await importPath(db, catalog({ catalogVersion: '2025.08.26', dateReleased: '2025-08-26T10:00:00Z' }, [entry('CVE-2025-48384', '2025-08-25')]));
+    expect(next.counts).toMatchObject({ kev: 1, removed: 1, skipped: 0 });
+    expect(next.notes).toEqual([]);
+    expect(db.status().kevCatalog).toEqual({ version: '2025.08.26', date: '2025-08-26T10:00:00Z' });
+
+    // A catalog without any date is applied as before, and the report says its date is unknown.
+    const undated = file('undated.json', JSON.stringify({ catalogVersion: 'latest', count: 1, vulnerabilities: [entry('CVE-2014-0160', '2022-05-04')] }));
+    const u = await importPath(db, undated);
+    expect(u.counts).toMatchObject({ kev: 1, removed: 1, skipped: 0 });
+    expect(u.notes).toEqual([`${undated}: the KEV catalog's date is unknown (no dateReleased or catalogVersion date); it replaced the stored catalog`]);
+    expect(db.status().kevCatalog).toEqual({ version: 'latest', date: null });
+    // Then any dated catalog applies.
+    expect((await importPath(db, olderFile)).counts).toMatchObject({ kev: 2, skipped: 0 });
+  });
+
+  it('does not apply EPSS scores older than the stored ones; a file without score_date is noted', async () => {
+    const db = freshDb();
+    const epss = (head: string, rows: string) => file('epss.csv', `${head}\ncve,epss,percentile\n${rows}`);
+    await importPath(db, epss('#model_version:v2025.03.14,score_date:2025-12-26T12:55:00Z', 'CVE-1999-0001,0.01151,0.7802\nCVE-2025-9999,0.00044,0.13444\n'));
+    const digest = contentDigest(db);
+    const older = epss('#model_version:v2023.03.01,score_date:2025-02-20T00:00:00+0000', 'CVE-1999-0001,0.00383,0.73075\n');
+    const r = await importPath(db, older);
+    expect(r.counts).toMatchObject({ epss: 0, skipped: 1 });
+    expect(r.problems).toEqual([
+      {
+        kind: 'skipped',
+        where: older,
+        reason: 'older EPSS scores of 2025-02-20T00:00:00+0000: the stored EPSS scores of 2025-12-26T12:55:00Z are newer; nothing changed',
+      },
+    ]);
+    expect(contentDigest(db)).toBe(digest);
+    expect(db.enrichment(['CVE-2025-9999']).epss).toEqual({ score: 0.00044, percentile: 0.13444, date: '2025-12-26' });
+    // The same day applies; a later one replaces.
+    const later = await importPath(db, epss('#model_version:v2025.03.14,score_date:2025-12-27T12:55:00Z', 'CVE-1999-0001,0.02,0.8\n'));
+    expect(later.counts).toMatchObject({ epss: 1, skipped: 0 });
+    expect(db.enrichment(['CVE-2025-9999']).epss).toBeNull();
+    expect(db.status().epssScores).toEqual({ version: 'v2025.03.14', date: '2025-12-27T12:55:00Z' });
+    // No score_date: applied as before, noted.
+    const undated = epss('#model_version:v2023.03.01', 'CVE-1999-0001,0.00383,0.73075\n');
+    const u = await importPath(db, undated);
+    expect(u.counts).toMatchObject({ epss: 1, skipped: 0 });
+    expect(u.notes).toEqual([`${undated}: the EPSS scores' date is unknown (no score_date); they replaced the stored scores`]);
+    expect(db.status().epssScores).toEqual({ version: 'v2023.03.01', date: null });
+  });
+
+  it('imports the CSV form of the KEV catalog as the JSON catalog; other CSV files are not taken for EPSS', async (ctx) => {
+    const csv = readSample('kev/known_exploited_vulnerabilities.csv', ctx);
+    const json = readSample('kev/known_exploited_vulnerabilities.json', ctx);
+    if (csv === undefined || json === undefined) return;
+    const fromJson = freshDb();
+    await importPath(fromJson, file('kev.json', json));
+    const fromCsv = freshDb();
+    const csvFile = file('known_exploited_vulnerabilities.csv', csv);
+    const r = await importPath(fromCsv, csvFile);
+    expect(r.formats).toEqual(['kev-csv']);
+    expect(r.counts).toMatchObject({ kev: 1404, skipped: 0 });
+    expect(r.recognised).toBe(1);
+    expect(r.notes).toEqual([`${csvFile}: the KEV catalog's date is unknown (the CSV form carries none; the JSON catalog does); it replaced the stored catalog`]);
+    const kev = 'SELECT cve, date_added, due_date, ransomware, json FROM kev ORDER BY cve';
+    expect(fromCsv.sqlite.prepare(kev).all()).toEqual(fromJson.sqlite.prepare(kev).all());
+    // The JSON catalog after the CSV: nothing changes.
+    expect((await importPath(fromCsv, file('kev.json', json))).counts).toMatchObject({ kev: 1404, imported: 0, removed: 0 });
+
+    // A CSV that is neither EPSS nor KEV: one reason, not one per row.
+    const other = await importPath(freshDb(), file('other.csv', 'name,value\na,1\nb,2\n'));
+    expect(other.counts).toMatchObject({ epss: 0, skipped: 1 });
+    expect(other.recognised).toBe(0);
+    expect(other.problems.map((p) => p.reason)).toEqual(['not a CSV mamori reads (EPSS scores: cve,epss,percentile; the CISA KEV catalog: cveID,vendorProject,…)']);
+  });
+
+  it('upgrades a schema 3 database: the stored KEV catalog and EPSS scores get the dates their rows show', async (ctx) => {
+    const kev = readSample('kev/known_exploited_vulnerabilities.json', ctx);
+    const older = readSample('kev/older-shape/vuln-list-update-kev-2022-05-13.json', ctx);
+    const epss = readSample('epss/epss_scores-2025-12-26-excerpt.csv', ctx);
+    if (kev === undefined || older === undefined || epss === undefined) return;
+    const db = freshDb();
+    await importPath(db, file('kev.json', kev));
+    await importPath(db, file('epss.csv', epss));
+    db.sqlite.exec('DROP TABLE feed_versions');
+    db.sqlite.pragma('user_version = 3');
+    db.close();
+    const upgraded = openVulnDb(db.file);
+    opened.push(upgraded);
+    expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(4);
+    // The catalog was released on or after its latest dateAdded.
+    expect(upgraded.status()).toMatchObject({ kevCatalog: { date: '2025-08-25', version: null }, epssScores: { date: '2025-12-26', version: null } });
+    const r = await importPath(upgraded, file('older.json', older));
+    expect(r.counts).toMatchObject({ removed: 0, skipped: 1 });
+    expect(r.problems[0]!.reason).toMatch(/the stored KEV catalog of 2025-08-25 is newer; nothing changed$/);
+    expect(upgraded.status().kev).toBe(1404);
+    // The same catalog applies (it was released later that day).
+    const same = await importPath(upgraded, file('kev.json', kev));
+    expect(same.counts).toMatchObject({ kev: 1404, imported: 0, skipped: 0 });
+    expect(upgraded.status().kevCatalog).toEqual({ version: '2025.08.25', date: '2025-08-25T17:04:19.9796Z' });
   });
 
   it('answers batched lookups (idsOfMany, enrichmentMany) exactly as the one-at-a-time ones', async () => {
@@ -384,17 +549,17 @@ describe('vulnerability database import and reader', () => {
     expect(imported).toHaveLength(32);
     const digest = contentDigest(db);
     db.sqlite.exec(
-      'DROP TABLE match_records; ALTER TABLE packages DROP COLUMN match_rowid; DROP TABLE alias_groups; DROP TABLE alias_members; DROP TABLE derived',
+      'DROP TABLE match_records; ALTER TABLE packages DROP COLUMN match_rowid; DROP TABLE alias_groups; DROP TABLE alias_members; DROP TABLE derived; DROP TABLE feed_versions',
     );
     db.sqlite.pragma('user_version = 1');
     db.close();
     expect(() => openVulnDb(db.file, { readonly: true })).toThrow(
-      /schema 1, older than this mamori uses \(3\); upgrade it once with `mamori feeds status --db /,
+      /schema 1, older than this mamori uses \(4\); upgrade it once with `mamori feeds status --db /,
     );
     const messages: string[] = [];
     const upgraded = openVulnDb(db.file, { onMigrate: (m) => messages.push(m) });
     opened.push(upgraded);
-    expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(3);
+    expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(4);
     expect(messages[0]).toMatch(/match records for 31 OSV records/);
     expect(upgraded.sqlite.prepare(all).all()).toEqual(imported);
     expect(contentDigest(upgraded)).toBe(digest);

@@ -15,7 +15,8 @@
  *   `derived`: which CVSS scorer computed them.
  * - `cpe_products (vendor, product, id)`: vendor/product of every NVD `cpeMatch.criteria`.
  * - `aliases (id, alias)`: OSV aliases and upstream, JVN ↔ CVE; read in both directions.
- * - `kev`, `epss`: enrichment by CVE id.
+ * - `kev`, `epss`: enrichment by CVE id; `feed_versions`: the date and version of the stored KEV
+ *   catalog and EPSS scores (src/vulndb/feed-versions.ts; schema version 4).
  * - `origins (origin, source, id)`: which snapshot (an OSV all.zip) holds a record, so a record that
  *   leaves every snapshot it came from is recorded as removed.
  * - `changes`: the change log (monotonic `seq`), one row per package or CPE product a change touched.
@@ -48,6 +49,7 @@ import {
   storedCvssScorer,
   walkAliasEdges,
 } from './alias-groups.js';
+import { addFeedVersions, type FeedVersion, storedFeedVersion } from './feed-versions.js';
 import { baseEcosystem, normalisePackageName } from './keys.js';
 import {
   decodeMatchRecord,
@@ -205,6 +207,8 @@ const migrations: readonly Migration[] = [
   addMatchRecords,
   // 3: alias groups with their CVSS
   addAliasGroups,
+  // 4: the date of the stored KEV catalog and EPSS scores
+  addFeedVersions,
 ];
 
 export const vulnDbSchemaVersion = migrations.length;
@@ -252,6 +256,10 @@ export interface VulnDbStatus {
   readonly aliases: number;
   readonly kev: number;
   readonly epss: number;
+  /** The stored KEV catalog's `dateReleased` and `catalogVersion` (null: none imported). */
+  readonly kevCatalog: FeedVersion | null;
+  /** The stored EPSS scores' `score_date` and `model_version` (null: none imported). */
+  readonly epssScores: FeedVersion | null;
   readonly lastSeq: number;
   readonly sources: readonly SourceState[];
   readonly lastImports: readonly ImportLogEntry[];
@@ -903,6 +911,8 @@ export class VulnDb implements VulnDbReader {
       aliases: q('SELECT COUNT(*) FROM aliases'),
       kev: q('SELECT COUNT(*) FROM kev'),
       epss: q('SELECT COUNT(*) FROM epss'),
+      kevCatalog: storedFeedVersion(this.sqlite, 'kev'),
+      epssScores: storedFeedVersion(this.sqlite, 'epss'),
       lastSeq: this.lastSeq(),
       sources: (
         this.sqlite
@@ -979,6 +989,7 @@ export function contentDigest(db: VulnDb): string {
     'SELECT source, id, alias FROM aliases ORDER BY source, id, alias',
     'SELECT cve, date_added, due_date, ransomware, json FROM kev ORDER BY cve',
     'SELECT cve, score, percentile, date FROM epss ORDER BY cve',
+    'SELECT feed, date, version FROM feed_versions ORDER BY feed',
     'SELECT origin, source, id FROM origins ORDER BY origin, source, id',
     "SELECT record_id, kind, COALESCE(ecosystem, ''), COALESCE(name, ''), COALESCE(cpe_product, '') AS c FROM changes ORDER BY 1, 2, 3, 4, 5",
   ];

@@ -23,6 +23,7 @@ import { createGunzip, gunzipSync } from 'node:zlib';
 import { cpeValueText, parseCpe23 } from '../core/identity/cpe.js';
 import { type Advisory, parseOsvRecord } from '../core/vulns/advisory.js';
 import { parseKevEntry } from '../feeds/parse/cisa-kev.js';
+import { isKevCsvHeader, readKevCsv } from '../feeds/parse/cisa-kev-csv.js';
 import { EpssLineParser } from '../feeds/parse/epss.js';
 import { parseJvnJson, parseJvnXml, type JvnRecord } from '../feeds/parse/jvn.js';
 import { startCheckpointer, type CheckpointResult } from '../store/sqlite-checkpointer.js';
@@ -31,10 +32,11 @@ import type { VulnDb, RecordSource } from './database.js';
 import { baseEcosystem, cpeProductKey, normalisePackageName } from './keys.js';
 import { defaultZipLimits, readZipFile, ZipError, type ZipLimits } from './zip.js';
 import { AliasGroupWriter } from './alias-groups.js';
+import { kevCatalogDate, olderThanStored, recordFeedVersion, storedFeedVersion } from './feed-versions.js';
 import { encodeMatchRecord, osvCvssVectors, packageMatchRecords } from './match-records.js';
 
 export type ImportFormat =
-  'osv-zip' | 'osv-json' | 'json-lines' | 'folder' | 'nvd' | 'kev' | 'epss' | 'jvn-xml' | 'jvn-json' | 'json';
+  'osv-zip' | 'osv-json' | 'json-lines' | 'folder' | 'nvd' | 'kev' | 'kev-csv' | 'epss' | 'jvn-xml' | 'jvn-json' | 'json';
 
 export interface ImportCounts {
   /** new + changed + withdrawn records (and KEV entries added or changed). */
@@ -62,10 +64,20 @@ export interface ImportReport {
   readonly location: string;
   readonly formats: readonly ImportFormat[];
   readonly counts: ImportCounts;
-  /** Reason → count, for every skipped and refused item. */
+  /**
+   * `kind: reason` → count, for every skipped and refused item. Reasons that differ only in quoted
+   * values and numbers are counted under the first one's text, marked "(and similar)" when they differed.
+   */
   readonly reasons: Readonly<Record<string, number>>;
   /** The first problems with their location (at most 100). */
   readonly problems: readonly ImportProblem[];
+  /** What people should know about what was applied (a KEV catalog or EPSS file without a date). */
+  readonly notes: readonly string[];
+  /**
+   * Records, KEV catalogs and EPSS files read as a feed (applied, unchanged, or skipped as older
+   * than what is stored). 0 when nothing in the path was a feed mamori reads.
+   */
+  readonly recognised: number;
   readonly firstSeq: number | null;
   readonly lastSeq: number;
   readonly durationMs: number;
@@ -98,6 +110,17 @@ export interface ImportOptions {
 }
 
 const maxProblemsKept = 100;
+
+/** The grouping key of a reason: without record-specific values in quotes and numbers. */
+function reasonKey(kind: string, reason: string): string {
+  return `${kind}: ${reason.replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N').slice(0, 200)}`;
+}
+
+/** Text from the input as a report shows it: control characters escaped as `\\uXXXX`. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 /** The OSV packages (base ecosystem, normalised name) an advisory names. */
 export function advisoryPackages(a: Advisory): { ecosystem: string; name: string }[] {
@@ -162,8 +185,12 @@ export class Importer {
     kev: 0,
     epss: 0,
   };
-  readonly reasons = new Map<string, number>();
+  /** Skipped and refused items by `reasonKey`: the first reason's text, the count, and whether others differed. */
+  private readonly reasons = new Map<string, { kind: string; reason: string; count: number; similar: boolean }>();
   readonly problems: ImportProblem[] = [];
+  readonly notes: string[] = [];
+  /** See `ImportReport.recognised`. */
+  private recognised = 0;
   readonly formats = new Set<ImportFormat>();
   private readonly batchSize: number;
   private pending = 0;
@@ -299,12 +326,14 @@ export class Importer {
 
   problem(kind: 'skipped' | 'refused', where: string, reason: string): void {
     this.counts[kind]++;
-    // Group reasons by their text without record-specific values in quotes.
-    const key = `${kind}: ${reason
-      .replace(/"[^"]*"/g, '"…"')
-      .replace(/\d+/g, 'N')
-      .slice(0, 200)}`;
-    this.reasons.set(key, (this.reasons.get(key) ?? 0) + 1);
+    // Reasons that differ only in record-specific values (quoted text, numbers) are counted
+    // together, under the first one's real text (`reasonKey` is only the grouping key).
+    const key = reasonKey(kind, reason);
+    const group = this.reasons.get(key);
+    if (group) {
+      group.count++;
+      if (reason !== group.reason) group.similar = true;
+    } else this.reasons.set(key, { kind, reason, count: 1, similar: false });
     if (this.problems.length < maxProblemsKept) this.problems.push({ kind, where, reason });
   }
 
@@ -381,6 +410,7 @@ export class Importer {
     snapshot: string | null,
     sameContent?: (oldJson: string) => boolean,
   ): void {
+    this.recognised++;
     const old = this.s.get.get(source, id) as Row | undefined;
     if (
       old &&
@@ -433,6 +463,7 @@ export class Importer {
       const old = this.s.get.get('osv', id) as Row | undefined;
       if (old && old.json === raw) {
         this.formats.add('osv-json');
+        this.recognised++;
         this.unchanged('osv', id, snapshot);
         return;
       }
@@ -506,8 +537,28 @@ export class Importer {
     );
   }
 
-  kevCatalog(root: Record<string, unknown>, where: string): void {
-    this.formats.add('kev');
+  /**
+   * A complete KEV catalog replaces the stored one, unless it is older (its `dateReleased`, else its
+   * `catalogVersion`, before the stored catalog's): then nothing changes and it is skipped.
+   */
+  kevCatalog(root: Record<string, unknown>, where: string, form: 'json' | 'csv' = 'json'): void {
+    this.formats.add(form === 'csv' ? 'kev-csv' : 'kev');
+    this.recognised++;
+    const date = form === 'csv' ? null : kevCatalogDate(root);
+    const version = typeof root.catalogVersion === 'string' ? root.catalogVersion : null;
+    const stored = storedFeedVersion(this.db.sqlite, 'kev');
+    if (olderThanStored(date, stored)) {
+      this.problem(
+        'skipped',
+        where,
+        `older KEV catalog${version ? ` ${version}` : ''} of ${date}: the stored KEV catalog${stored?.version ? ` ${stored.version}` : ''} of ${stored?.date} is newer; nothing changed`,
+      );
+      return;
+    }
+    if (date === null)
+      this.notes.push(
+        `${where}: the KEV catalog's date is unknown (${form === 'csv' ? 'the CSV form carries none; the JSON catalog does' : 'no dateReleased or catalogVersion date'}); it replaced the stored catalog`,
+      );
     const items = Array.isArray(root.vulnerabilities) ? (root.vulnerabilities as unknown[]) : [];
     this.commit();
     this.begin();
@@ -545,6 +596,7 @@ export class Importer {
       this.logChange(cve, 'changed', null, null, null);
       this.counts.removed++;
     }
+    recordFeedVersion(this.db.sqlite, 'kev', { date, version, location: where, at: this.at });
     this.commit();
   }
 
@@ -555,10 +607,34 @@ export class Importer {
     this.tick();
   }
 
+  /**
+   * Whether EPSS scores of `scoreDate` (the file's `score_date`, null if it has none) may replace the
+   * stored ones: not when they are older (then the file is skipped); a file without a date is applied.
+   */
+  epssStart(where: string, scoreDate: string | null): boolean {
+    this.recognised++;
+    const stored = storedFeedVersion(this.db.sqlite, 'epss');
+    if (olderThanStored(scoreDate, stored)) {
+      this.problem('skipped', where, `older EPSS scores of ${scoreDate}: the stored EPSS scores of ${stored?.date} are newer; nothing changed`);
+      return false;
+    }
+    if (scoreDate === null)
+      this.notes.push(`${where}: the EPSS scores' date is unknown (no score_date); they replaced the stored scores`);
+    return true;
+  }
+
   /** EPSS rows of an earlier day that the complete file of `date` no longer lists. */
-  epssFinish(date: string): void {
+  epssFinish(date: string, version: { where: string; scoreDate: string | null; modelVersion: string | null }): void {
     this.commit();
-    this.db.sqlite.prepare('DELETE FROM epss WHERE date <> ?').run(date);
+    this.db.sqlite.transaction(() => {
+      this.db.sqlite.prepare('DELETE FROM epss WHERE date <> ?').run(date);
+      recordFeedVersion(this.db.sqlite, 'epss', {
+        date: version.scoreDate,
+        version: version.modelVersion,
+        location: version.where,
+        at: this.now(),
+      });
+    })();
   }
 
   startSnapshot(name: string): void {
@@ -602,7 +678,7 @@ export class Importer {
    * reading it (the stack runs out: JSON.parse itself is not recursive) or too large for a string is
    * skipped and reported, not the end of the import: those steps all come before its first write.
    */
-  private guarded(where: string, fn: () => void): void {
+  guarded(where: string, fn: () => void): void {
     try {
       fn();
     } catch (e) {
@@ -676,8 +752,17 @@ export class Importer {
       location,
       formats: [...this.formats].sort(),
       counts: { ...this.counts },
-      reasons: Object.fromEntries([...this.reasons].sort((a, b) => b[1] - a[1])),
+      reasons: Object.fromEntries(
+        [...this.reasons.values()]
+          .map((g): [string, number] => [
+            `${g.kind}: ${printable(g.reason.length > 200 ? `${g.reason.slice(0, 200)}…` : g.reason)}${g.similar ? ' (and similar)' : ''}`,
+            g.count,
+          ])
+          .sort((a, b) => b[1] - a[1]),
+      ),
       problems: this.problems,
+      notes: this.notes,
+      recognised: this.recognised,
       firstSeq: this.firstSeq,
       lastSeq: this.db.lastSeq(),
       durationMs: Date.now() - this.started,
@@ -761,10 +846,53 @@ async function importEpss(im: Importer, file: string, gz: boolean): Promise<void
     const r = parser.line(line);
     if (parser.rejectCount > before) im.problem('skipped', `${file}:${n}`, 'invalid EPSS row');
     if (!r) continue;
-    date ??= (parser.meta.scoreDate ?? '').slice(0, 10) || 'unknown';
+    if (date === null) {
+      // The score date is in the comment line before the rows.
+      if (!im.epssStart(file, parser.meta.scoreDate ?? null)) return;
+      date = (parser.meta.scoreDate ?? '').slice(0, 10) || 'unknown';
+    }
     im.epssScore(r.cve, r.epss, r.percentile, date);
   }
-  if (date !== null) im.epssFinish(date);
+  if (date !== null)
+    im.epssFinish(date, { where: file, scoreDate: parser.meta.scoreDate ?? null, modelVersion: parser.meta.modelVersion ?? null });
+}
+
+/** The first line of a file that is neither empty nor a `#` comment, within its first 64 KiB; or null. */
+async function firstDataLine(file: string, gz: boolean): Promise<string | null> {
+  const stream = fileStream(file, gz);
+  const limit = 64 * 1024;
+  let head = '';
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      head += chunk.toString('utf8', 0, Math.min(chunk.length, limit - head.length));
+      if (head.length >= limit) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  const lines = head.split('\n');
+  // The last piece may be cut short, unless the file ended within the limit.
+  if (head.length >= limit) lines.pop();
+  return lines.map((l) => l.replace(/\r$/, '')).find((l) => l.trim() !== '' && !l.startsWith('#')) ?? null;
+}
+
+/** A CSV file: EPSS scores (`cve,epss,percentile`, or rows of them) or the CISA KEV catalog's CSV form. */
+async function importCsv(im: Importer, file: string, gz: boolean, max: number): Promise<void> {
+  const first = await firstDataLine(file, gz);
+  if (first !== null && isKevCsvHeader(first)) {
+    const text = readDocument(im, file, gz, max);
+    if (text === null) return;
+    const csv = readKevCsv(text);
+    if (!csv.ok) im.problem('skipped', file, `CISA KEV CSV: ${csv.error}`);
+    else im.guarded(file, () => im.kevCatalog({ vulnerabilities: csv.vulnerabilities }, file, 'csv'));
+    return;
+  }
+  const cells = (first ?? '').replace(/^\uFEFF/, '').split(',').map((c) => c.trim());
+  if (!['cve', 'epss', 'percentile'].every((c) => cells.includes(c)) && !/^CVE-\d{4}-\d{4,}$/.test(cells[0] ?? '')) {
+    im.problem('skipped', file, 'not a CSV mamori reads (EPSS scores: cve,epss,percentile; the CISA KEV catalog: cveID,vendorProject,…)');
+    return;
+  }
+  return importEpss(im, file, gz);
 }
 
 function readDocument(im: Importer, file: string, gz: boolean, max: number): string | null {
@@ -841,7 +969,7 @@ function gzipRefusal(e: unknown, max: number): string | null {
 
 /** A file that is not an archive: EPSS CSV, JSON lines, MyJVN XML or one JSON document, gzipped or not. */
 async function importDocumentFile(im: Importer, file: string, gz: boolean, base: string, max: number): Promise<void> {
-  if (base.endsWith('.csv')) return importEpss(im, file, gz);
+  if (base.endsWith('.csv')) return importCsv(im, file, gz, max);
   if (base.endsWith('.jsonl') || base.endsWith('.ndjson')) return importJsonLines(im, file, gz, null);
   if (base.endsWith('.xml')) {
     const text = readDocument(im, file, gz, max);

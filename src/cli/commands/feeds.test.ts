@@ -7,6 +7,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/support/cli.js';
 import { cpeBelow, nvdApiRecord } from '../../../test/support/vulns.js';
+import Database from 'better-sqlite3';
+import { readSample } from '../../feeds/parse/shared-samples.test-helper.js';
 import { openVulnDb } from '../../vulndb/database.js';
 import { buildZip } from '../../vulndb/zip-writer.test-helper.js';
 
@@ -188,6 +190,8 @@ describe('mamori feeds and vuln show', () => {
     const r = await cli(['feeds', 'import', 'evil.zip', '--db', 'evil.sqlite']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/new 1, .*refused 1/);
+    // The table shows the reason as stderr does (not with its quoted text and numbers masked).
+    expect(r.stdout).toMatch(/1 +refused: "\.\." path segment \(zip slip\)\n/);
     expect(r.stderr).toMatch(/refused: .*\.\.\/\.\.\/evil\.json: ".." path segment \(zip slip\)/);
   });
 
@@ -234,6 +238,82 @@ describe('mamori feeds and vuln show', () => {
     expect(second.problems.map((p) => [p.kind, p.reason])).toEqual([['refused', 'gzip data refused: it is truncated (unexpected end of file)']]);
     const status = await cli(['feeds', 'status', '--db', 'gz.sqlite', '--format', 'json']);
     expect(JSON.parse(status.stdout)).toMatchObject({ records: { osv: 1 } });
+  });
+
+  it('leaves the stored KEV catalog and EPSS scores alone when the file is older, saying so', async () => {
+    writeFileSync(path.join(dir, 'kev-2025.json'), kevJson);
+    writeFileSync(path.join(dir, 'kev-2024.json'), JSON.stringify({ ...JSON.parse(kevJson), catalogVersion: '2024.12.31', dateReleased: '2024-12-31T09:00:00.000Z', count: 0, vulnerabilities: [] }));
+    writeFileSync(path.join(dir, 'epss-new.csv.gz'), epssGz);
+    writeFileSync(path.join(dir, 'epss-old.csv'), '#model_version:v2023.03.01,score_date:2025-01-02T00:00:00Z\ncve,epss,percentile\nCVE-2025-0001,0.5,0.9\n');
+    for (const f of ['kev-2025.json', 'epss-new.csv.gz']) expect((await cli(['feeds', 'import', f, '--db', 'dated.sqlite'])).code).toBe(0);
+    const kev = await cli(['feeds', 'import', 'kev-2024.json', '--db', 'dated.sqlite']);
+    expect(kev.code, kev.stderr).toBe(0);
+    expect(kev.stdout).toMatch(/removed 0, unchanged 0, skipped 1, refused 0\n/);
+    expect(kev.stdout).toMatch(
+      /1 +skipped: older KEV catalog 2024\.12\.31 of 2024-12-31T09:00:00\.000Z: the stored KEV catalog 2025\.01\.01 of 2025-01-01T00:00:00\.000Z is newer; nothing changed\n/,
+    );
+    const epss = await cli(['feeds', 'import', 'epss-old.csv', '--db', 'dated.sqlite']);
+    expect(epss.code, epss.stderr).toBe(0);
+    expect(epss.stdout).toMatch(/skipped: older EPSS scores of 2025-01-02T00:00:00Z: the stored EPSS scores of 2025-01-03T00:00:00Z are newer; nothing changed/);
+    const status = await cli(['feeds', 'status', '--db', 'dated.sqlite']);
+    expect(status.stdout).toMatch(/KEV entries +1 \(catalog 2025\.01\.01 of 2025-01-01T00:00:00\.000Z\)\n/);
+    expect(status.stdout).toMatch(/EPSS scores +2 \(model v2025\.03\.14 of 2025-01-03T00:00:00Z\)\n/);
+  });
+
+  it('exits 2 when the path holds no feed mamori reads, and names what it reads', async () => {
+    // The platform store, a vulnerability database, a binary file: each skipped, so nothing was imported.
+    const platform = new Database(path.join(dir, 'mamori.db'));
+    platform.exec('CREATE TABLE users (id TEXT)');
+    platform.close();
+    writeFileSync(path.join(dir, 'random.csv'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+    expect((await cli(['feeds', 'import', 'records.jsonl', '--db', 'other-vulndb.sqlite'])).code).toBe(0);
+    for (const f of ['mamori.db', 'other-vulndb.sqlite', 'random.csv']) {
+      const r = await cli(['feeds', 'import', f, '--db', 'nothing.sqlite']);
+      expect(r.code, f).toBe(2);
+      expect(r.stderr).toContain(`Nothing imported: ${f} is not a feed mamori reads (see the reasons above). mamori reads OSV records`);
+      expect(r.stderr).toMatch(/the CISA KEV catalog \(JSON or CSV\), EPSS scores/);
+    }
+    // A folder where nothing is recognised: 2; with one feed file among others: 0, with the report.
+    mkdirSync(path.join(dir, 'no-feeds'));
+    writeFileSync(path.join(dir, 'no-feeds', 'notes.txt'), 'hello');
+    const none = await cli(['feeds', 'import', 'no-feeds', '--db', 'nothing.sqlite']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('Nothing imported: nothing in no-feeds is a feed mamori reads');
+    writeFileSync(path.join(dir, 'no-feeds', 'kev.json'), kevJson);
+    const some = await cli(['feeds', 'import', 'no-feeds', '--db', 'nothing.sqlite']);
+    expect(some.code, some.stderr).toBe(0);
+    expect(some.stdout).toMatch(/skipped 1, refused 0, KEV entries 1/);
+  });
+
+  it('imports the CISA KEV catalog in its CSV form, not as EPSS', async (ctx) => {
+    const csv = readSample('kev/known_exploited_vulnerabilities.csv', ctx);
+    if (csv === undefined) return;
+    writeFileSync(path.join(dir, 'known_exploited_vulnerabilities.csv'), csv);
+    const r = await cli(['feeds', 'import', 'known_exploited_vulnerabilities.csv', '--db', 'kev-csv.sqlite']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Formats +kev-csv\n/);
+    expect(r.stdout).toMatch(/skipped 0, refused 0, KEV entries 1404\n/);
+    expect(r.stdout).toMatch(/Note +.*known_exploited_vulnerabilities\.csv: the KEV catalog's date is unknown/);
+    expect(r.stderr).not.toMatch(/EPSS/);
+  });
+
+  it('vuln show gives the earliest published date among the records and the latest modified date', async () => {
+    // CVE-2024-3094: NVD published 2024-03-29; an alias record (JLSEC-2026-62) published in 2026 comes first in the group.
+    writeFileSync(
+      path.join(dir, 'xz.jsonl'),
+      `${JSON.stringify(osv('JLSEC-2026-62', { aliases: ['CVE-2024-3094'], published: '2026-04-08T16:01:54Z', modified: '2026-04-09T00:00:00Z' }))}\n`,
+    );
+    writeFileSync(
+      path.join(dir, 'xz-nvd.json'),
+      JSON.stringify({ format: 'NVD_CVE', vulnerabilities: [{ cve: nvdApiRecord('CVE-2024-3094', { published: '2024-03-29T17:15:21.150', lastModified: '2026-07-17T23:50:43.660' }) }] }),
+    );
+    for (const f of ['xz.jsonl', 'xz-nvd.json']) expect((await cli(['feeds', 'import', f, '--db', 'xz.sqlite'])).code).toBe(0);
+    const r = await cli(['vuln', 'show', 'CVE-2024-3094', '--db', 'xz.sqlite']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Published +2024-03-29T17:15:21\.150\n/);
+    expect(r.stdout).toMatch(/Modified +2026-07-17T23:50:43\.660\n/);
+    const json = JSON.parse((await cli(['vuln', 'show', 'JLSEC-2026-62', '--db', 'xz.sqlite', '--format', 'json'])).stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({ published: '2024-03-29T17:15:21.150', modified: '2026-07-17T23:50:43.660' });
   });
 
   it('syncs every source from a mirror, resuming a partial download', async () => {

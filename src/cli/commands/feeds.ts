@@ -5,13 +5,14 @@
  * The database file is `--db DB`, else `MAMORI_VULNDB`, else `<data dir>/vulndb.sqlite`.
  * Exit codes: 0 done (invalid records are skipped and counted); 1 an archive entry or a gzip file
  * was refused (zip slip, zip bomb, corrupt, damaged) or a sync source failed; 2 the path or an option
- * is wrong.
+ * is wrong, or nothing in the path was a feed mamori reads (everything was skipped).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { defaultVulnDbFile, openVulnDb, type VulnDb, VulnDbError } from '../../vulndb/database.js';
-import { importPath, type ImportReport } from '../../vulndb/import.js';
+import type { FeedVersion } from '../../vulndb/feed-versions.js';
+import { importPath, printable, type ImportReport } from '../../vulndb/import.js';
 import { defaultOsvEcosystems, feedSources, syncFeeds, type FeedSource } from '../../vulndb/sync.js';
 import { configFrom, type GlobalOptions } from '../config-from.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
@@ -44,6 +45,9 @@ export function openVulnDbForCli(
   }
 }
 
+const feedsRead =
+  'mamori reads OSV records (all.zip, a folder of .json files, .json, JSON lines .jsonl), NVD CVE API 2.0 JSON, the CISA KEV catalog (JSON or CSV), EPSS scores (.csv) and MyJVN (XML or JSON), each optionally gzipped (.gz).';
+
 function countsLine(r: ImportReport): string {
   const c = r.counts;
   return `new ${c.new}, changed ${c.changed}, withdrawn ${c.withdrawn}, removed ${c.removed}, unchanged ${c.unchanged}, skipped ${c.skipped}, refused ${c.refused}${c.kev ? `, KEV entries ${c.kev}` : ''}${c.epss ? `, EPSS scores ${c.epss}` : ''}`;
@@ -64,6 +68,7 @@ function printReport(io: CliIo, json: boolean, r: ImportReport): void {
         r.firstSeq === null ? `no changes (last seq ${r.lastSeq})` : `seq ${r.firstSeq}–${r.lastSeq}`,
       ],
       ['Time', `${(r.durationMs / 1000).toFixed(1)} s`],
+      ...r.notes.map((n): [string, string] => ['Note', printable(n)]),
     ]),
   );
   const reasons = Object.entries(r.reasons);
@@ -75,8 +80,15 @@ function printReport(io: CliIo, json: boolean, r: ImportReport): void {
         reasons.slice(0, 30).map(([reason, n]) => [String(n), reason]),
       ),
     );
-    for (const p of r.problems.slice(0, 10)) io.stderr(`${p.kind}: ${p.where}: ${p.reason}\n`);
+    for (const p of r.problems.slice(0, 10)) io.stderr(`${p.kind}: ${printable(p.where)}: ${printable(p.reason)}\n`);
   }
+}
+
+/** ` (catalog 2025.08.25 of 2025-08-25T17:04:19.9796Z)` for `feeds status`. */
+function feedVersionText(v: FeedVersion | null, versionWord: string): string {
+  if (v === null) return '';
+  const parts = [v.version ? `${versionWord} ${v.version}` : null, `of ${v.date ?? 'an unknown date'}`].filter((x) => x !== null);
+  return ` (${parts.join(' ')})`;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -97,7 +109,7 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
   feeds
     .command('import')
     .description(
-      'Import a feed file or folder: OSV all.zip / .json / JSON lines, NVD CVE 2.0 JSON, CISA KEV JSON, EPSS CSV (.gz), MyJVN XML/JSON',
+      'Import a feed file or folder: OSV all.zip / .json / JSON lines, NVD CVE 2.0 JSON, CISA KEV JSON or CSV, EPSS CSV (.gz), MyJVN XML/JSON',
     )
     .argument('<path>', 'file or folder (format detected from name and content)')
     .option('--db <file>', 'vulnerability database (MAMORI_VULNDB, default <data dir>/vulndb.sqlite)')
@@ -114,6 +126,11 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
           throw new CliFailure(
             `${report.counts.refused} input${report.counts.refused === 1 ? ' was' : 's were'} refused: archive entries or damaged files (see above).`,
             exitCodes.checkFailed,
+          );
+        if (report.recognised === 0 && report.counts.skipped > 0)
+          throw new CliFailure(
+            `Nothing imported: ${statSync(full).isDirectory() ? `nothing in ${location} is` : `${location} is not`} a feed mamori reads (see the reasons above). ${feedsRead}`,
+            exitCodes.usage,
           );
       } finally {
         db.close();
@@ -171,7 +188,7 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
         // What was skipped or refused, as `feeds import` lists it.
         for (const r of results)
           for (const p of r.report?.problems.slice(0, 10) ?? [])
-            io.stderr(`${r.source}: ${p.kind}: ${p.where}: ${p.reason}\n`);
+            io.stderr(`${r.source}: ${p.kind}: ${printable(p.where)}: ${printable(p.reason)}\n`);
         const failed = results.filter((r) => !r.ok || (r.report?.counts.refused ?? 0) > 0);
         if (failed.length > 0)
           throw new CliFailure(
@@ -215,8 +232,8 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
             ['Packages', String(s.packages)],
             ['CPE products', String(s.cpeProducts)],
             ['Aliases', String(s.aliases)],
-            ['KEV entries', String(s.kev)],
-            ['EPSS scores', String(s.epss)],
+            ['KEV entries', `${s.kev}${feedVersionText(s.kevCatalog, 'catalog')}`],
+            ['EPSS scores', `${s.epss}${feedVersionText(s.epssScores, 'model')}`],
             ['Last change seq', String(s.lastSeq)],
           ]),
         );

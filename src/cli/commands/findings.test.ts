@@ -87,9 +87,20 @@ describe('findings CLI', () => {
     expect(hit.stdout).toContain(productName);
     expect(hit.stdout).toMatch(/2\.1\.0\s+support\s+lodash\s+4\.17\.20\s+CVE-2021-23337\s+high/);
     expect(hit.stderr).toMatch(/1 release\(s\) affected/);
-    const miss = await runCli(['vuln', 'affected', 'CVE-1999-0001', '--format', 'json'], opts);
-    expect(JSON.parse(miss.stdout)).toMatchObject({ items: [] });
+    // The ids as the records spell them (GHSA bodies are lower case), whatever the case typed.
+    const lower = await runCli(['vuln', 'affected', 'cve-2021-23337'], opts);
+    expect(lower.code, lower.stderr).toBe(0);
+    expect(lower.stderr).toContain('cve-2021-23337 (CVE-2021-23337, GHSA-35jh-r3h4-6jhm): 1 release(s) affected.');
+    // Known to the vulnerability database, nothing affected: exit 0.
+    const miss = await runCli(['vuln', 'affected', 'GHSA-fill-0', '--format', 'json'], opts);
+    expect(miss.code, miss.stderr).toBe(0);
+    expect(JSON.parse(miss.stdout)).toMatchObject({ ids: ['GHSA-fill-0'], items: [] });
     expect(miss.stderr).toMatch(/no release affected/);
+    // Unknown to the database and to every finding: exit 2, like vuln show.
+    const unknown = await runCli(['vuln', 'affected', 'CVE-0000-0000'], opts);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toMatch(/No vulnerability CVE-0000-0000 in the vulnerability database or in this organisation's findings/);
   });
 });
 

@@ -9,6 +9,7 @@
 import type { Command } from 'commander';
 import type { Advisory } from '../../core/vulns/advisory.js';
 import { canonicalId } from '../../core/vulns/aliases.js';
+import { earliestDate, latestDate } from '../../core/vulns/record-dates.js';
 import type { Enrichment } from '../../core/vulns/finding.js';
 import { jvnVectorString, type JvnRecord } from '../../feeds/parse/jvn.js';
 import { nvdDescription, type NvdCve } from '../../feeds/parse/nvd-cve.js';
@@ -180,12 +181,17 @@ export function vulnerabilityView(db: VulnDb, id: string): VulnerabilityView | n
       ...jvn.map((j) => j.title),
     ]),
     details: first([...osv.map((a) => a.details), ...jvn.map((j) => j.description ?? null)]),
-    published: first([
+    // The first public disclosure of any record (due-date clocks start there), the latest change.
+    published: earliestDate([
       ...osv.map((a) => a.published),
       ...nvd.map((c) => c.published),
       ...jvn.map((j) => j.datePublic ?? null),
     ]),
-    modified: [...osv.map((a) => a.modified), ...nvd.map((c) => c.lastModified)].sort().at(-1) ?? null,
+    modified: latestDate([
+      ...osv.map((a) => a.modified),
+      ...nvd.map((c) => c.lastModified),
+      ...jvn.map((j) => j.dateLastUpdated ?? null),
+    ]),
     withdrawn: first(osv.map((a) => a.withdrawn)),
     references: [...references.values()],
     cvss,

@@ -52,7 +52,7 @@ export function vulnerabilityRoutes(ctx: ServiceContext, vulnDb: VulnDbSource, m
     );
     app.get(
       '/affected-by/:id',
-      { schema: { tags, summary: 'Products and releases affected by a vulnerability (CVE, GHSA or any alias)', params: VulnerabilityIdParams, response: { 200: AffectedBy, ...problemResponses } } },
+      { schema: { tags, summary: 'Products and releases affected by a vulnerability (CVE, GHSA or any alias)', description: 'An id that neither the vulnerability database nor any finding of the organisation knows is 404 vulnerability.not_found; a known id that affects nothing gives an empty list.', params: VulnerabilityIdParams, response: { 200: AffectedBy, ...problemResponses } } },
       async (request, reply) => sendResult(reply, mapResult(await affectedBy(ctx, request.auth!.actor, vulnDb, request.params.id), (v) => ({ id: v.id, ids: [...v.ids], items: [...v.rows] }))),
     );
     app.get(

@@ -917,6 +917,19 @@ export async function affectedBy(db: Db, organizationId: string, ids: readonly s
   return rows.map(toPortfolio);
 }
 
+/** Whether any finding of the organisation, whatever its status, carries one of these ids (any case). */
+export async function anyFindingNames(db: Db, organizationId: string, ids: readonly string[]): Promise<boolean> {
+  if (ids.length === 0) return false;
+  const row = await db
+    .selectFrom('finding_ids')
+    .select('finding_ids.finding_id')
+    .where('finding_ids.organization_id', '=', organizationId)
+    .where('finding_ids.vuln_id', 'in', [...new Set(ids.map((i) => i.toUpperCase()))])
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Findings that became new at or after `since` (from the events), newest first: one query. */
 export async function newlyAffectedSince(db: Db, organizationId: string, since: string): Promise<PortfolioRow[]> {
   const rows = await portfolioBase(db, organizationId)
