@@ -196,9 +196,14 @@ describeEachDialect('Annex F workflow service', (env) => {
     expect(en).toContain('Residual risk per gap and its acceptance');
     expect(en).toContain('Post-release activity plan');
     expect(en).toContain('PSIRT advisories to hospitals.');
-    // A product on the full route keeps the old document, without the workflow.
-    const full = new TextDecoder().decode(must(await exportCompliance(ctx, t.viewer, fullRouteId, { format: 'html', lang: 'en', document: 'annex-f' })).bytes);
-    expect(full).not.toContain('Gap list');
+    // A product on the full route has no Annex F declaration: the export is refused, not contradictory.
+    const full = await exportCompliance(ctx, t.viewer, fullRouteId, { format: 'html', lang: 'en', document: 'annex-f' });
+    expect(full.ok || [full.error.code, full.error.message]).toEqual(['annex_f.wrong_route', expect.stringContaining('follows the full conformity route')]);
+    const noProfile = must(await createProduct(ctx, t.editor, productInput())).id;
+    const none = await exportCompliance(ctx, t.viewer, noProfile, { format: 'pdf', lang: 'ja', document: 'annex-f' });
+    expect(none.ok || none.error.code).toBe('annex_f.wrong_route');
+    // The gap analysis of the same product is still there.
+    expect(must(await exportCompliance(ctx, t.viewer, fullRouteId, { format: 'html', lang: 'en', document: 'gap' })).bytes.length).toBeGreaterThan(0);
   });
 
   it('a gap changed after the decision withdraws it (audited)', async () => {

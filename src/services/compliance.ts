@@ -875,6 +875,14 @@ export async function exportCompliance(
     return err('compliance.invalid', 'The Annex F report is per product: name the product.', { issues: [{ path: 'document', message: 'Needs a product.' }] });
   const report = await complianceReport(ctx, actor, productId, { catalog: request.catalog }, options);
   if (!report.ok) return report;
+  // The declaration for transitional health software exists only on the Annex F route; for any other
+  // product it would contradict itself (the route in section 1 against Annex F in section 2).
+  if (request.document === 'annex-f' && report.value.profile?.route !== 'annex_f')
+    return err(
+      'annex_f.wrong_route',
+      `Product "${report.value.product?.name ?? productId}" follows the full conformity route (Clauses 4–9), so there is no Annex F declaration report for it. Export the gap analysis (document gap), or choose the Annex F route in the product's compliance profile if the product is already on the market.`,
+      { details: { productId, route: report.value.profile?.route ?? 'full' } },
+    );
   try {
     const file = await renderCompliance(report.value, { format: request.format, lang: request.lang, document: request.document, ...(options.chromiumPath ? { chromiumPath: options.chromiumPath } : {}) });
     const subject = (report.value.product?.name ?? 'organization').replace(/[^\p{L}\p{N}._-]+/gu, '_');

@@ -79,6 +79,9 @@ describeInBrowser('compliance page end to end', () => {
     const bytes = readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8')).toContain('"カタログ","項目"');
+    // A product on the full route has no Annex F declaration: its report is not offered.
+    await page.getByRole('link', { name: 'ギャップ分析 PDF（日本語）' }).waitFor();
+    expect(await page.getByRole('link', { name: /附属書F 報告書/ }).count()).toBe(0);
   }, 90_000);
 
   it('bulk-sets statuses with the keyboard; not applicable asks for one justification', async () => {
@@ -172,6 +175,9 @@ describeInBrowser('compliance page end to end', () => {
     await page.getByRole('link', { name: '適合性ページを開く' }).click();
     await h1(`適合性：${productName}`).waitFor();
     await expect.poll(() => page.locator('.page-subtitle, .subtitle, header p').first().textContent().catch(() => '')).toContain('附属書F ルート');
+    // On the Annex F route the declaration report is offered, and it names the same route in sections 1 and 2.
+    const [annexDoc] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '附属書F 報告書 PDF（日本語）' }).click()]);
+    expect(annexDoc.suggestedFilename()).toMatch(/^annex-f-.*\.ja\.pdf$/);
     // 4xx answers are logged by the browser itself (the session probe before login answers 401).
     const unexpected = consoleErrors.filter((e) => !/status of 4\d\d/.test(e));
     expect(unexpected, unexpected.join('\n')).toEqual([]);

@@ -364,7 +364,8 @@ export function CompliancePage() {
               </li>
             )),
           )}
-          {(['ja', 'en'] as const).map((l) => (
+          {/* The declaration for transitional health software exists only on the Annex F route. */}
+          {(g.route === 'annex_f' ? (['ja', 'en'] as const) : []).map((l) => (
             <li key={`annex-${l}`}>
               <a className="btn btn-small" href={complianceApi.exportUrl(p.id, 'pdf', l, 'annex-f')} download>
                 {t('compliance.export.annexF', { lang: t(`compliance.export.lang.${l}`) })}
