@@ -206,11 +206,25 @@ describeInBrowser('Annex F workflow end to end', () => {
     const other = await page.request.post('/api/v1/products', { data: { name: 'New device ND-1', modelNumbers: [], manufacturer: 'Example', deviceClass: 'II', isSamd: false, useEnvironments: ['hospital'], connectivity: ['none'], description: '' }, headers });
     const otherId = ((await other.json()) as { id: string }).id;
     await switchTo('en');
+    // The page reads the route first: no request to the workflow, so no 409 in the console.
+    const workflowRequests: string[] = [];
+    const onRequest = (r: { url(): string }) => {
+      if (r.url().includes('/api/') && r.url().includes('/compliance/annex-f')) workflowRequests.push(r.url());
+    };
+    page.on('request', onRequest);
+    const errorsBefore = consoleErrors.length;
     await page.goto(`/products/${otherId}/compliance/annex-f`);
-    await page.getByText(/follows the full conformity route/).waitFor();
-    await page.getByRole('link', { name: 'Choose the conformity route' }).waitFor();
+    const box = page.locator('.annexf-wrong-route');
+    await box.getByText(/follows the full conformity route \(Clauses 4–9\), so it has no Annex F workflow/).waitFor();
+    expect(await box.getAttribute('class')).toContain('alert-info');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await box.getByRole('link', { name: 'Change the conformity route' }).getAttribute('href')).toBe(`/products/${otherId}/compliance/start`);
+    await shootBoth('annex-f-full-route');
+    page.off('request', onRequest);
+    expect(workflowRequests).toEqual([]);
+    expect(consoleErrors.slice(errorsBefore)).toEqual([]);
     await switchTo('ja');
-    // 4xx answers (the 401 before login, the 409 for the full route) are expected; nothing else may be logged.
+    // 4xx answers (the 401 before login, the 409 of the refused decision above) are expected; nothing else may be logged.
     expect(consoleErrors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
   });
 });

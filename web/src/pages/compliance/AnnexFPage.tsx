@@ -51,6 +51,43 @@ const splitVersions = (text: string) => text.split(',').map((v) => v.trim()).fil
 export function AnnexFPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
+  // The route decides whether there is a workflow at all: read it first, so a product on the full
+  // route gets an explanation instead of a refused request.
+  const profile = useResource(`annex-f-profile:${id}`, () => complianceApi.profile(id));
+  if (profile.error && !profile.data)
+    return (
+      <div className="page">
+        <Link to={`/products/${id}/compliance`} className="backlink">
+          ‹ {t('annexF.back')}
+        </Link>
+        <ErrorAlert error={profile.error} onRetry={profile.reload} />
+      </div>
+    );
+  if (!profile.data) return <Loading />;
+  if (profile.data.route !== 'annex_f') return <WrongRoute productId={id} />;
+  return <AnnexFWorkflow id={id} />;
+}
+
+/** A product on the full route: an expected state, explained calmly, with the way to change the route. */
+function WrongRoute({ productId }: { productId: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <Link to={`/products/${productId}/compliance`} className="backlink">
+        ‹ {t('annexF.back')}
+      </Link>
+      <PageHeading title={t('annexF.wrongRouteTitle')} />
+      <div className="alert alert-info annexf-wrong-route">
+        <span>
+          {t('annexF.wrongRoute')} <Link to={`/products/${productId}/compliance/start`}>{t('annexF.wrongRouteLink')}</Link>
+        </span>
+      </div>
+    </div>
+  );
+}
+
+function AnnexFWorkflow({ id }: { id: string }) {
+  const { t } = useTranslation();
   const [search, setSearch] = useSearchParams();
   const state = useResource(`annex-f:${id}`, () => annexFApi.get(id));
   const product = useResource(`annex-f-product:${id}`, () => api.getProduct(id));
@@ -76,19 +113,14 @@ export function AnnexFPage() {
   };
 
   if (state.error && !state.data) {
-    const wrongRoute = state.error instanceof ApiError && state.error.code === 'annex_f.wrong_route';
+    // The route changed since the profile was read (e.g. in another tab): the same calm explanation.
+    if (state.error instanceof ApiError && state.error.code === 'annex_f.wrong_route') return <WrongRoute productId={id} />;
     return (
       <div className="page">
         <Link to={`/products/${id}/compliance`} className="backlink">
           ‹ {t('annexF.back')}
         </Link>
-        {wrongRoute ? (
-          <div role="alert" className="alert alert-error annexf-wrong-route">
-            <span>{t('annexF.wrongRoute')}</span> <Link to={`/products/${id}/compliance/start`}>{t('annexF.wrongRouteLink')}</Link>
-          </div>
-        ) : (
-          <ErrorAlert error={state.error} onRetry={state.reload} />
-        )}
+        <ErrorAlert error={state.error} onRetry={state.reload} />
       </div>
     );
   }
