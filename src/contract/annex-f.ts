@@ -106,6 +106,8 @@ export const AnnexFReadiness = z.object({
   steps: z.object({ scope: Step, gaps: Step, closure: Step, rationale: Step, postRelease: Step }),
   warnings: z.array(Problem),
   counts: z.object({
+    assessable: z.number().int().describe('Applicable IEC 81001-5-1 work items outside Annex F (normative entries without children)'),
+    unassessed: z.number().int().describe('Of those, entries with no status yet: while any remain, the gap list is not complete'),
     candidates: z.number().int(),
     uncovered: z.number().int(),
     gaps: z.number().int(),

@@ -213,7 +213,7 @@ export const ComplianceGapQuery = z.object({ catalog: z.string().max(200).option
 export const ComplianceExportQuery = z.object({
   format: z.enum(['html', 'csv', 'pdf']).default('html'),
   lang: z.enum(['ja', 'en']).default('ja'),
-  document: z.enum(['gap', 'annex-f']).default('gap').describe('gap: the gap analysis; annex-f: the Annex F declaration report (products only)'),
+  document: z.enum(['gap', 'annex-f']).default('gap').describe('gap: the gap analysis; annex-f: the Annex F declaration report (products on the Annex F route only; 409 annex_f.wrong_route otherwise)'),
   catalog: z.string().max(200).optional(),
 });
 

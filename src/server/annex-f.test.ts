@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { browserLogin, testApp, type BrowserSession } from '../../test/support/app.js';
+import { iecAssessmentItems } from '../../test/support/compliance.js';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, strongPassword } from '../../test/support/fixtures.js';
 
@@ -76,6 +77,16 @@ describeEachDialect('Annex F API', (env) => {
       disclosurePlan: 'Advisories via the hospital portal.',
     });
     expect(rec.statusCode, rec.body).toBe(200);
+    // Every text is written and every gap decided, but the entries behind the gap list are not all assessed.
+    const unassessed = await editor.request('POST', `${base()}/decision`);
+    expect([unassessed.statusCode, unassessed.json<{ code: string; issues: { path: string }[] }>().issues.map((i) => i.path)]).toEqual([409, ['gaps', 'closure']]);
+    expect(unassessed.json<{ issues: { message: string }[] }>().issues[0]!.message).toMatch(/applicable IEC 81001-5-1 entries are not assessed yet/);
+    const before = (await viewer.request('GET', base())).json<{ readiness: { steps: { gaps: { complete: boolean }; closure: { complete: boolean } }; counts: { unassessed: number; assessable: number } } }>().readiness;
+    expect([before.steps.gaps.complete, before.steps.closure.complete, before.counts.unassessed > 0]).toEqual([false, false, true]);
+    for (const scope of iecAssessmentItems(productId, ['5.7.1', '9.2'])) {
+      const bulk = await editor.request('POST', `/api/v1/compliance/${scope.productId ?? 'org'}/assessments/bulk`, { items: scope.items });
+      expect(bulk.statusCode, bulk.body).toBe(200);
+    }
     const decided = await editor.request('POST', `${base()}/decision`);
     expect(decided.statusCode, decided.body).toBe(200);
     expect(decided.json<{ decidedBy: string }>().decidedBy).toMatch(/^editor@/);

@@ -130,5 +130,12 @@ describeEachDialect('compliance API', (env) => {
     expect(html.body).toContain('Declaration report for transitional health software');
     const orgAnnex = await viewer.request('GET', '/api/v1/compliance/org/export?document=annex-f');
     expect(orgAnnex.statusCode).toBe(400);
+    // Back on the full route, the Annex F report is refused with a clear 409 instead of a contradictory document.
+    expect((await editor.request('PUT', `${base()}/profile`, { route: 'full', catalogs: [IEC] })).statusCode).toBe(200);
+    const full = await viewer.request('GET', `${base()}/export?format=pdf&lang=en&document=annex-f`);
+    expect([full.statusCode, full.json<{ code: string }>().code]).toEqual([409, 'annex_f.wrong_route']);
+    expect(full.headers['content-type']).toMatch(/problem\+json/);
+    expect(full.json<{ detail: string }>().detail).toMatch(/full conformity route .* no Annex F declaration report/);
+    expect((await viewer.request('GET', `${base()}/export?format=html&lang=en`)).statusCode).toBe(200);
   });
 });

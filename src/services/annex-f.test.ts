@@ -5,12 +5,14 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
+import { iecAssessmentItems } from '../../test/support/compliance.js';
 import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
 import { undecidedGap, type AnnexFGapInput } from '../core/compliance/annex-f.js';
 import type { Result } from '../core/result.js';
 import { listAudit } from '../store/repositories/audit.js';
 import { createGap, decideAnnexF, deleteGap, getAnnexF, proposeAnnexFGaps, saveAnnexFRecord, updateGap } from './annex-f.js';
-import { addRecordEvidence, exportCompliance, listEvidence, setAssessment, setProfile, suggestEvidence } from './compliance.js';
+import { addRecordEvidence, exportCompliance, listEvidence, setAssessment, setAssessmentsBulk, setProfile, suggestEvidence } from './compliance.js';
+import type { ServiceContext } from './context.js';
 import { createProduct } from './products.js';
 import { createControl } from './threats.js';
 
@@ -38,6 +40,14 @@ const record = {
   disclosurePlan: 'PSIRT advisories to hospitals.',
 };
 
+/**
+ * Assesses every IEC 81001-5-1 work item outside Annex F not named in `skip` as implemented, each in
+ * the scope that answers for it (organisation-level entries in the organisation's scope).
+ */
+async function assessTheRest(ctx: ServiceContext, t: Tenant, productId: string, skip: readonly string[]): Promise<void> {
+  for (const scope of iecAssessmentItems(productId, skip)) must(await setAssessmentsBulk(ctx, t.editor, scope.productId, scope.items));
+}
+
 describeEachDialect('Annex F workflow service', (env) => {
   let t: Tenant;
   let other: Tenant;
@@ -54,6 +64,33 @@ describeEachDialect('Annex F workflow service', (env) => {
     must(await setProfile(ctx, t.editor, fullRouteId, { route: 'full', catalogs: ['iec-81001-5-1'], answers: null }));
     for (const [entry, status] of [['5.7.1', 'not_started'], ['7.2', 'in_progress'], ['8', 'implemented']] as const)
       must(await setAssessment(ctx, t.editor, { productId, catalog: 'iec-81001-5-1', entry }, { status, justification: '', owner: '', dueDate: null, notes: '' }));
+    await assessTheRest(ctx, t, productId, ['5.7.1', '7.2', '8']);
+  });
+
+  it('with nothing assessed, the gap list and the closure are not complete and the decision is refused', async () => {
+    const { ctx } = env();
+    // A tenant of its own: nothing assessed, neither for the product nor for the organisation.
+    const u = await seedTenant(ctx);
+    const fresh = must(await createProduct(ctx, u.editor, productInput()));
+    must(await setProfile(ctx, u.editor, fresh.id, { route: 'annex_f', catalogs: ['iec-81001-5-1'], answers: null }));
+    must(await saveAnnexFRecord(ctx, u.editor, fresh.id, record));
+    const state = must(await getAnnexF(ctx, u.viewer, fresh.id));
+    expect(state.readiness.steps.gaps.problems.map((p) => p.code)).toEqual(['entries_not_assessed']);
+    expect(state.readiness.steps.gaps.problems[0]!.message).toMatch(/^\d+ of \d+ applicable IEC 81001-5-1 entries are not assessed yet \(4\.1\.1, /);
+    expect(state.readiness.steps.closure.problems.map((p) => p.code)).toEqual(['gap_list_incomplete']);
+    expect(state.readiness.counts.unassessed).toBe(state.readiness.counts.assessable);
+    expect(state.readiness.counts.assessable).toBeGreaterThan(50);
+    expect([state.readiness.steps.scope.complete, state.readiness.steps.rationale.complete, state.readiness.steps.postRelease.complete, state.readiness.ready]).toEqual([true, true, true, false]);
+    const refused = await decideAnnexF(ctx, u.editor, fresh.id);
+    expect(refused.ok || [refused.error.code, refused.error.issues?.map((i) => i.path)]).toEqual(['annex_f.not_ready', ['gaps', 'closure']]);
+    expect(must(await getAnnexF(ctx, u.viewer, fresh.id)).record.decidedAt).toBeNull();
+    // One entry left unassessed still blocks; once all are assessed (here all implemented), no gap is needed.
+    await assessTheRest(ctx, u, fresh.id, ['8']);
+    const one = must(await getAnnexF(ctx, u.viewer, fresh.id)).readiness;
+    expect([one.ready, one.counts.unassessed, one.steps.gaps.problems[0]?.message]).toEqual([false, 1, expect.stringContaining('(8)')]);
+    must(await setAssessment(ctx, u.editor, { productId: fresh.id, catalog: 'iec-81001-5-1', entry: '8' }, { status: 'implemented', justification: '', owner: '', dueDate: null, notes: '' }));
+    expect(must(await getAnnexF(ctx, u.viewer, fresh.id)).readiness).toMatchObject({ ready: true, counts: { unassessed: 0, candidates: 0, gaps: 0 } });
+    expect(must(await decideAnnexF(ctx, u.editor, fresh.id)).decidedBy).toBe(u.editor.name);
   });
 
   it('refuses products on the full route (and without a profile), with a clear error', async () => {
@@ -159,9 +196,14 @@ describeEachDialect('Annex F workflow service', (env) => {
     expect(en).toContain('Residual risk per gap and its acceptance');
     expect(en).toContain('Post-release activity plan');
     expect(en).toContain('PSIRT advisories to hospitals.');
-    // A product on the full route keeps the old document, without the workflow.
-    const full = new TextDecoder().decode(must(await exportCompliance(ctx, t.viewer, fullRouteId, { format: 'html', lang: 'en', document: 'annex-f' })).bytes);
-    expect(full).not.toContain('Gap list');
+    // A product on the full route has no Annex F declaration: the export is refused, not contradictory.
+    const full = await exportCompliance(ctx, t.viewer, fullRouteId, { format: 'html', lang: 'en', document: 'annex-f' });
+    expect(full.ok || [full.error.code, full.error.message]).toEqual(['annex_f.wrong_route', expect.stringContaining('follows the full conformity route')]);
+    const noProfile = must(await createProduct(ctx, t.editor, productInput())).id;
+    const none = await exportCompliance(ctx, t.viewer, noProfile, { format: 'pdf', lang: 'ja', document: 'annex-f' });
+    expect(none.ok || none.error.code).toBe('annex_f.wrong_route');
+    // The gap analysis of the same product is still there.
+    expect(must(await exportCompliance(ctx, t.viewer, fullRouteId, { format: 'html', lang: 'en', document: 'gap' })).bytes.length).toBeGreaterThan(0);
   });
 
   it('a gap changed after the decision withdraws it (audited)', async () => {

@@ -15,9 +15,11 @@ import { catalogs as shippedCatalogs, crosswalks } from '../catalogs/index.js';
 import { IEC } from '../catalogs/keys.js';
 import {
   acceptanceStands,
+  annexFAssessmentProgress,
   annexFCandidates,
   annexFLimits,
   annexFReadiness,
+  answeringStatuses,
   emptyAnnexFRecord,
   gapIssues,
   normalizeRecord,
@@ -26,6 +28,7 @@ import {
   recordIssues,
   sortGaps,
   undecidedGap,
+  type AnnexFAssessmentProgress,
   type AnnexFCandidate,
   type AnnexFGap,
   type AnnexFGapInput,
@@ -33,7 +36,7 @@ import {
   type AnnexFRecord,
   type AnnexFRecordInput,
 } from '../core/compliance/annex-f.js';
-import { buildCoverageGraph, effectiveStatuses, type CoverageGraph } from '../core/compliance/assessment.js';
+import { buildCoverageGraph, effectiveStatuses, type Assessment, type CoverageGraph } from '../core/compliance/assessment.js';
 import { catalogKey, resolveCatalog, type Catalog, type Localized } from '../core/compliance/catalog.js';
 import { refKey } from '../core/compliance/crosswalk.js';
 import { authorize, type Actor } from '../core/domain/actor.js';
@@ -96,10 +99,20 @@ async function annexFProduct(db: Db, actor: Actor, productId: string, forWrite: 
   return ok(product);
 }
 
-async function candidatesOf(db: Db, organizationId: string, productId: string): Promise<AnnexFCandidate[]> {
-  const assessments = await listScopeAssessments(db, organizationId, productId);
-  const direct = new Map(assessments.map((a) => [refKey({ catalog: a.catalog, entry: a.entry }), a]));
-  return annexFCandidates(iecCatalog(), effectiveStatuses(graph(), direct));
+/**
+ * What the gap list is proposed from: the IEC 81001-5-1 entries assessed as not implemented, and how
+ * far the assessment has got. Each entry is read in the scope that answers for it (the product's
+ * assessments, or the organisation's for organisation-level entries), as in the gap analysis.
+ */
+async function assessmentOf(db: Db, organizationId: string, productId: string): Promise<{ candidates: AnnexFCandidate[]; assessment: AnnexFAssessmentProgress }> {
+  const direct = (list: readonly Assessment[]) => new Map(list.map((a) => [refKey({ catalog: a.catalog, entry: a.entry }), a]));
+  const [product, organization] = await Promise.all([listScopeAssessments(db, organizationId, productId), listScopeAssessments(db, organizationId, null)]);
+  const iec = iecCatalog();
+  const statuses = answeringStatuses(iec, {
+    product: effectiveStatuses(graph(), direct(product)),
+    organization: effectiveStatuses(graph(), direct(organization)),
+  });
+  return { candidates: annexFCandidates(iec, statuses), assessment: annexFAssessmentProgress(iec, statuses) };
 }
 
 async function controlsOf(db: Db, organizationId: string, productId: string): Promise<ControlRef[]> {
@@ -115,10 +128,10 @@ function viewOf(iec: Catalog, controls: ReadonlyMap<string, ControlRef>, g: Anne
 /** Everything the workflow shows, read in a handful of queries; also what the declaration report uses. */
 export async function loadAnnexF(db: Db, organizationId: string, product: Product, today: string): Promise<Omit<AnnexFState, 'today'>> {
   const iec = iecCatalog();
-  const [record, gaps, candidates, controls] = await Promise.all([
+  const [record, gaps, { candidates, assessment }, controls] = await Promise.all([
     findRecord(db, organizationId, product.id),
     listGaps(db, organizationId, product.id),
-    candidatesOf(db, organizationId, product.id),
+    assessmentOf(db, organizationId, product.id),
     controlsOf(db, organizationId, product.id),
   ]);
   const rec = record ?? emptyAnnexFRecord(product.id);
@@ -130,7 +143,7 @@ export async function loadAnnexF(db: Db, organizationId: string, product: Produc
     record: rec,
     gaps: sorted.map((g) => viewOf(iec, byId, g)),
     candidates,
-    readiness: annexFReadiness({ record: rec, gaps: sorted, candidates, today }),
+    readiness: annexFReadiness({ record: rec, gaps: sorted, candidates, assessment, today }),
     controls,
   };
 }
@@ -311,7 +324,7 @@ export async function proposeAnnexFGaps(ctx: ServiceContext, actor: Actor, produ
     const product = await annexFProduct(trx, actor, productId, true);
     if (!product.ok) return product;
     const existing = await listGaps(trx, actor.organizationId, productId);
-    const wanted = proposeGaps(await candidatesOf(trx, actor.organizationId, productId), existing);
+    const wanted = proposeGaps((await assessmentOf(trx, actor.organizationId, productId)).candidates, existing);
     if (existing.length + wanted.length > annexFLimits.gaps) return err('annex_f.invalid', `A product holds at most ${annexFLimits.gaps} gaps.`);
     const at = nowIso(ctx);
     const gaps: AnnexFGap[] = wanted.map((c) => ({

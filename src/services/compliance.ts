@@ -21,7 +21,7 @@ import {
   type CoverageGraph,
   type EffectiveStatus,
 } from '../core/compliance/assessment.js';
-import { catalogKey, resolveCatalog, type Catalog, type CatalogEntry } from '../core/compliance/catalog.js';
+import { catalogKey, leafEntries, resolveCatalog, type Catalog, type CatalogEntry, type EvidenceKind } from '../core/compliance/catalog.js';
 import { refKey } from '../core/compliance/crosswalk.js';
 import { evidenceLimits, type Evidence, type EvidenceRecordType } from '../core/compliance/evidence.js';
 import { analyzeGaps } from '../core/compliance/gap.js';
@@ -546,9 +546,25 @@ export interface EvidenceSuggestion {
 }
 
 /**
+ * The work items (entries without children, i.e. rows of the gap analysis) of the MHLW guidance's
+ * Annex A (SBOM) whose expected evidence includes this kind. Suggestions go on these rows, never on
+ * the heading `A`: the table holds only work items, so a suggestion on a heading is seen nowhere but
+ * in the clause tree.
+ */
+function mhlwAnnexAEntries(kind: EvidenceKind): string[] {
+  const guidance = resolveCatalog(shippedCatalogs, MHLW_GUIDANCE);
+  if (!guidance) return [];
+  return leafEntries(guidance)
+    .filter((e) => (e.id === 'A' || e.id.startsWith('A.')) && e.expectedEvidence.includes(kind))
+    .map((e) => e.id);
+}
+
+/**
  * Evidence mamori already holds, proposed per entry with the reason:
- *  IEC 81001-5-1 Clause 8 and MHLW guidance Annex A ← each release's current SBOM and its quality
- *  report (linked to the release, so a newer SBOM replaces the old one as evidence);
+ *  IEC 81001-5-1 Clause 8 ← each release's current SBOM and its quality report; MHLW guidance
+ *  Annex A ← the SBOM on every Annex A entry that expects an SBOM (A.1, A.2, A.3.*, A.4) and the
+ *  quality report on those that expect one (A.3.elements, A.3.identifiers). Both are linked to the
+ *  release, so a newer SBOM replaces the old one as evidence;
  *  IEC 6.2.1 ← feed monitoring, when the vulnerability database exists;
  *  IEC 9.2–9.5 ← triage records, with counts (compliance-triage.ts: intake, decisions, analysis, responses).
  *  IEC F.2–F.4 ← the Annex F workflow, for products on the Annex F route (compliance-annex-f.ts).
@@ -573,7 +589,9 @@ export async function suggestEvidence(
   for (const r of releases.items as Release[]) {
     const sbom = await currentSbom(db, actor.organizationId, r.id);
     if (!sbom) continue;
-    for (const [catalog, entry] of [[IEC, '8'], [MHLW_GUIDANCE, 'A']] as const) {
+    const sbomEntries: [string, string][] = [[IEC, '8'], ...mhlwAnnexAEntries('sbom').map((e): [string, string] => [MHLW_GUIDANCE, e])];
+    const qualityEntries: [string, string][] = [[IEC, '8'], ...mhlwAnnexAEntries('sbom_quality_report').map((e): [string, string] => [MHLW_GUIDANCE, e])];
+    for (const [catalog, entry] of sbomEntries)
       add({
         catalog, entry, recordType: 'release_sbom', recordId: r.id, available: true,
         title: `SBOM ${product.name} ${r.version}`,
@@ -582,6 +600,7 @@ export async function suggestEvidence(
           en: `The current SBOM of release ${r.version} (${sbom.fileName}) records configuration management and SBOM creation and upkeep; it follows the release when a newer SBOM is imported.`,
         },
       });
+    for (const [catalog, entry] of qualityEntries)
       add({
         catalog, entry, recordType: 'sbom_quality_report', recordId: r.id, available: true,
         title: `SBOM quality report ${product.name} ${r.version}`,
@@ -590,7 +609,6 @@ export async function suggestEvidence(
           en: `The SBOM quality report of release ${r.version} shows that the SBOM holds the required elements.`,
         },
       });
-    }
   }
   const vulnDb = options.vulnDbPath !== null && existsSync(options.vulnDbPath);
   add({
@@ -875,6 +893,14 @@ export async function exportCompliance(
     return err('compliance.invalid', 'The Annex F report is per product: name the product.', { issues: [{ path: 'document', message: 'Needs a product.' }] });
   const report = await complianceReport(ctx, actor, productId, { catalog: request.catalog }, options);
   if (!report.ok) return report;
+  // The declaration for transitional health software exists only on the Annex F route; for any other
+  // product it would contradict itself (the route in section 1 against Annex F in section 2).
+  if (request.document === 'annex-f' && report.value.profile?.route !== 'annex_f')
+    return err(
+      'annex_f.wrong_route',
+      `Product "${report.value.product?.name ?? productId}" follows the full conformity route (Clauses 4–9), so there is no Annex F declaration report for it. Export the gap analysis (document gap), or choose the Annex F route in the product's compliance profile if the product is already on the market.`,
+      { details: { productId, route: report.value.profile?.route ?? 'full' } },
+    );
   try {
     const file = await renderCompliance(report.value, { format: request.format, lang: request.lang, document: request.document, ...(options.chromiumPath ? { chromiumPath: options.chromiumPath } : {}) });
     const subject = (report.value.product?.name ?? 'organization').replace(/[^\p{L}\p{N}._-]+/gu, '_');

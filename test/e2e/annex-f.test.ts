@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
+import { iecAssessmentItems } from '../support/compliance.js';
 import { describeInBrowser, screenshotDir, useBrowserSuite } from './harness.js';
 
 const newPassword = 'Correct-Horse-Battery-42';
@@ -71,6 +72,24 @@ describeInBrowser('Annex F workflow end to end', () => {
     await page.getByText('下書きのギャップを 2 件作成した。').waitFor();
     await expect.poll(() => page.locator('table.annexf-gaps tbody tr').count()).toBe(2);
     await expect.poll(() => page.locator('.annexf-candidates').textContent()).not.toContain('ギャップ未登録');
+    // Only three entries are assessed: the gap list does not rest on a finished assessment yet, and
+    // neither it nor the closure counts as complete.
+    const problems = page.locator('.annexf-problems');
+    await problems.getByText(/該当する IEC 81001-5-1 の項目 \d+ 件のうち \d+ 件がまだ評価されていない。/).waitFor();
+    expect(await problems.getByRole('link', { name: '適合性の画面で項目を評価する' }).getAttribute('href')).toBe(`/products/${productId}/compliance`);
+    expect(await steps().getByRole('button', { name: /ギャップ一覧/ }).textContent()).not.toContain('完了');
+    expect(await steps().getByRole('button', { name: /解消と残留リスク/ }).textContent()).not.toContain('完了');
+    await shootBoth('annex-f-gaps-unassessed');
+    // Every other entry assessed as implemented (organisation-level ones for the organisation): the problem goes.
+    const headers = { 'x-csrf-token': await csrf() };
+    for (const scope of iecAssessmentItems(productId, ['5.7.1', '7.2', '8'])) {
+      const res = await page.request.post(`/api/v1/compliance/${scope.productId ?? 'org'}/assessments/bulk`, { data: { items: scope.items }, headers });
+      expect(res.status(), await res.text()).toBe(200);
+    }
+    await page.reload();
+    await h2('2. ギャップ一覧').waitFor();
+    await expect.poll(() => steps().getByRole('button', { name: /ギャップ一覧/ }).textContent()).toContain('完了');
+    await expect.poll(() => page.locator('.annexf-problems').count()).toBe(0);
     await shootBoth('annex-f-gaps');
   });
 
@@ -160,16 +179,52 @@ describeInBrowser('Annex F workflow end to end', () => {
     await doc.close();
   });
 
+  it('a product on the Annex F route with nothing assessed cannot record the decision, even with every text written', async () => {
+    const headers = { 'x-csrf-token': await csrf() };
+    const bare = await page.request.post('/api/v1/products', { data: { name: '未評価の製品 UA-1', modelNumbers: [], manufacturer: 'Example', deviceClass: 'II', isSamd: false, useEnvironments: ['hospital'], connectivity: ['wired_lan'], description: '' }, headers });
+    const bareId = ((await bare.json()) as { id: string }).id;
+    expect((await page.request.put(`/api/v1/compliance/${bareId}/profile`, { data: { route: 'annex_f', catalogs: ['iec-81001-5-1'] }, headers })).status()).toBe(200);
+    const rec = await page.request.put(`/api/v1/products/${bareId}/compliance/annex-f/record`, { data: { versions: ['1.0'], continuedUseRationale: '市販実績', riskCommunication: '取扱説明書', monitoringPlan: '毎日', updatePlan: '四半期', disclosurePlan: 'PSIRT' }, headers });
+    expect(rec.status(), await rec.text()).toBe(200);
+    // The organisation-level entries were assessed for the organisation above; this product's own are not.
+    await page.goto(`/products/${bareId}/compliance/annex-f?step=check`);
+    await h2('6. 準備状況と適合宣言').waitFor();
+    await page.getByText('まだ準備ができていない：以下の手順に作業が残っている。').waitFor();
+    await page.getByText(/該当する IEC 81001-5-1 の項目 \d+ 件のうち [1-9]\d* 件がまだ評価されていない。/).waitFor();
+    await page.getByText('ギャップ一覧（手順 2）がまだ完了していないため、すべてのギャップの対応を決められない。').waitFor();
+    for (const k of ['ギャップ一覧', '解消と残留リスク']) expect(await steps().getByRole('button', { name: new RegExp(k) }).textContent(), k).not.toContain('完了');
+    for (const k of ['対象とバージョン', '継続使用の根拠', '市販後活動']) expect(await steps().getByRole('button', { name: new RegExp(k) }).textContent(), k).toContain('完了');
+    expect(await page.getByRole('button', { name: '判断を記録' }).isDisabled()).toBe(true);
+    await shootBoth('annex-f-unassessed-check');
+    // The server refuses too.
+    const decide = await page.request.post(`/api/v1/products/${bareId}/compliance/annex-f/decision`, { headers });
+    expect([decide.status(), ((await decide.json()) as { code: string }).code]).toEqual([409, 'annex_f.not_ready']);
+  });
+
   it('a product on the full route gets a clear message instead of the workflow (English)', async () => {
     const headers = { 'x-csrf-token': await csrf() };
     const other = await page.request.post('/api/v1/products', { data: { name: 'New device ND-1', modelNumbers: [], manufacturer: 'Example', deviceClass: 'II', isSamd: false, useEnvironments: ['hospital'], connectivity: ['none'], description: '' }, headers });
     const otherId = ((await other.json()) as { id: string }).id;
     await switchTo('en');
+    // The page reads the route first: no request to the workflow, so no 409 in the console.
+    const workflowRequests: string[] = [];
+    const onRequest = (r: { url(): string }) => {
+      if (r.url().includes('/api/') && r.url().includes('/compliance/annex-f')) workflowRequests.push(r.url());
+    };
+    page.on('request', onRequest);
+    const errorsBefore = consoleErrors.length;
     await page.goto(`/products/${otherId}/compliance/annex-f`);
-    await page.getByText(/follows the full conformity route/).waitFor();
-    await page.getByRole('link', { name: 'Choose the conformity route' }).waitFor();
+    const box = page.locator('.annexf-wrong-route');
+    await box.getByText(/follows the full conformity route \(Clauses 4–9\), so it has no Annex F workflow/).waitFor();
+    expect(await box.getAttribute('class')).toContain('alert-info');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await box.getByRole('link', { name: 'Change the conformity route' }).getAttribute('href')).toBe(`/products/${otherId}/compliance/start`);
+    await shootBoth('annex-f-full-route');
+    page.off('request', onRequest);
+    expect(workflowRequests).toEqual([]);
+    expect(consoleErrors.slice(errorsBefore)).toEqual([]);
     await switchTo('ja');
-    // 4xx answers (the 401 before login, the 409 for the full route) are expected; nothing else may be logged.
+    // 4xx answers (the 401 before login, the 409 of the refused decision above) are expected; nothing else may be logged.
     expect(consoleErrors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
   });
 });

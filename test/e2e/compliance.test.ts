@@ -51,8 +51,12 @@ describeInBrowser('compliance page end to end', () => {
     await page.getByText('8 を保存した。').waitFor();
     await expect.poll(() => select.inputValue()).toBe('implemented');
     await page.getByRole('button', { name: /0523|確認/ }).first().click();
-    const row = page.locator('tr', { has: page.locator('td.mono', { hasText: /^jis\.5$/ }) });
+    const row = page.locator('tr', { hasText: '5 ソフトウェア構成管理プロセス' });
     await expect.poll(() => row.textContent()).toContain('対応表経由：iec-81001-5-1@2021#8');
+    // The 0523 items have no number of their own: the table shows none rather than the internal id.
+    expect(await row.locator('td.mono').textContent()).toBe('—');
+    expect(await page.locator('td.mono', { hasText: /jis\.|existing\./ }).count()).toBe(0);
+    await page.getByRole('combobox', { name: 'セキュリティ体制・ISAO・CVD の状況' }).waitFor();
   });
 
   it('links the suggested SBOM and uploads a file in the evidence panel', async () => {
@@ -70,6 +74,38 @@ describeInBrowser('compliance page end to end', () => {
     await expect.poll(() => page.locator('.side-panel').count()).toBe(0);
   }, 90_000);
 
+  it('suggests the release SBOM on the MHLW Annex A entries themselves, in the table and in the clause tree', async () => {
+    await page.locator('.compliance-card', { hasText: '導入に関する手引書' }).first().click();
+    // Items without a number of their own are cited by their section (6.6), never by the internal id.
+    const milestone = page.locator('tr', { hasText: '販売開始時の提供情報' });
+    await expect.poll(() => milestone.locator('td.mono').textContent()).toBe('6.6');
+    expect(await page.locator('td.mono', { hasText: /milestones|patch-approval|[a-z]-[a-z]/ }).count()).toBe(0);
+    expect(await page.locator('.compliance-matrix td.compliance-ref', { hasText: /[a-z]{3,}/ }).count()).toBe(0);
+    await page.locator('.compliance-matrix').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshotDir, 'compliance-matrix-numbers-ja.png'), style: '.topbar { position: static !important; }' });
+    const panel = page.locator('.side-panel');
+    for (const id of ['A.2', 'A.4']) {
+      await page.getByRole('button', { name: `${id} の証跡`, exact: true }).click();
+      await panel.getByRole('heading', { name: new RegExp(`^${id.replace('.', '\\.')} `) }).waitFor();
+      await panel.getByText('リリース 2.0.0 の現在の SBOM', { exact: false }).first().waitFor();
+      expect(await panel.getByText('この項目への提案はない。').count()).toBe(0);
+      if (id === 'A.2') await shootBoth('compliance-mhlw-sbom-suggestion', { fullPage: false });
+      await panel.getByRole('heading', { name: new RegExp(`^${id.replace('.', '\\.')} `) }).focus();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.locator('.side-panel').count()).toBe(0);
+    }
+    // The same entry opened from the clause tree.
+    await page.getByRole('radio', { name: '箇条ツリー' }).check();
+    await page.getByRole('button', { name: 'すべて展開' }).click();
+    await page.locator('[role="treeitem"][data-key$="#A.2"] > .clause-row').click();
+    await panel.getByText('リリース 2.0.0 の現在の SBOM', { exact: false }).first().waitFor();
+    await panel.getByRole('heading', { name: /^A\.2 / }).focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.side-panel').count()).toBe(0);
+    await page.getByRole('radio', { name: '表' }).check();
+    await page.locator('.compliance-card').first().click();
+  }, 90_000);
+
   it('filters to gaps and downloads the CSV', async () => {
     await page.getByLabel('ギャップのある項目のみ').check();
     await expect.poll(() => page.locator('td.mono', { hasText: /^8$/ }).count()).toBe(0);
@@ -79,6 +115,9 @@ describeInBrowser('compliance page end to end', () => {
     const bytes = readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8')).toContain('"カタログ","項目"');
+    // A product on the full route has no Annex F declaration: its report is not offered.
+    await page.getByRole('link', { name: 'ギャップ分析 PDF（日本語）' }).waitFor();
+    expect(await page.getByRole('link', { name: /附属書F 報告書/ }).count()).toBe(0);
   }, 90_000);
 
   it('bulk-sets statuses with the keyboard; not applicable asks for one justification', async () => {
@@ -172,6 +211,9 @@ describeInBrowser('compliance page end to end', () => {
     await page.getByRole('link', { name: '適合性ページを開く' }).click();
     await h1(`適合性：${productName}`).waitFor();
     await expect.poll(() => page.locator('.page-subtitle, .subtitle, header p').first().textContent().catch(() => '')).toContain('附属書F ルート');
+    // On the Annex F route the declaration report is offered, and it names the same route in sections 1 and 2.
+    const [annexDoc] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '附属書F 報告書 PDF（日本語）' }).click()]);
+    expect(annexDoc.suggestedFilename()).toMatch(/^annex-f-.*\.ja\.pdf$/);
     // 4xx answers are logged by the browser itself (the session probe before login answers 401).
     const unexpected = consoleErrors.filter((e) => !/status of 4\d\d/.test(e));
     expect(unexpected, unexpected.join('\n')).toEqual([]);

@@ -5,9 +5,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/support/cli.js';
 import { openTestEnv, type TestEnv } from '../../../test/support/databases.js';
+import { iecAssessmentItems } from '../../../test/support/compliance.js';
 import { productInput, seedTenant } from '../../../test/support/fixtures.js';
 import { proposeAnnexFGaps, saveAnnexFRecord, updateGap } from '../../services/annex-f.js';
-import { setAssessment, setProfile } from '../../services/compliance.js';
+import { setAssessment, setAssessmentsBulk, setProfile } from '../../services/compliance.js';
 import { createProduct } from '../../services/products.js';
 
 describe('compliance annex-f CLI', () => {
@@ -15,6 +16,7 @@ describe('compliance annex-f CLI', () => {
   let opts: { env: Record<string, string>; cwd: string };
   const name = productInput().name;
   const fullName = productInput().name;
+  const unassessedName = productInput().name;
 
   beforeAll(async () => {
     env = await openTestEnv('sqlite');
@@ -25,6 +27,10 @@ describe('compliance annex-f CLI', () => {
     await setProfile(env.ctx, t.editor, p.value.id, { route: 'annex_f', catalogs: ['iec-81001-5-1'], answers: null });
     for (const entry of ['5.7.1', '9.2'])
       await setAssessment(env.ctx, t.editor, { productId: p.value.id, catalog: 'iec-81001-5-1', entry }, { status: 'not_started', justification: '', owner: '', dueDate: null, notes: '' });
+    for (const scope of iecAssessmentItems(p.value.id, ['5.7.1', '9.2'])) {
+      const b = await setAssessmentsBulk(env.ctx, t.editor, scope.productId, scope.items);
+      if (!b.ok) throw new Error(b.error.message);
+    }
     const gaps = await proposeAnnexFGaps(env.ctx, t.editor, p.value.id);
     if (!gaps.ok) throw new Error(gaps.error.message);
     const g = gaps.value[0]!;
@@ -35,6 +41,11 @@ describe('compliance annex-f CLI', () => {
     if (!u.ok) throw new Error(u.error.message);
     const r = await saveAnnexFRecord(env.ctx, t.editor, p.value.id, { versions: ['2.4.1'], scopeNotes: '', continuedUseRationale: 'x', componentsNotUpgraded: [], riskCommunication: 'x', monitoringPlan: 'x', updatePlan: 'x', disclosurePlan: 'x' });
     if (!r.ok) throw new Error(r.error.message);
+    // Another product on the Annex F route, with every text written but nothing assessed for it.
+    const bare = await createProduct(env.ctx, t.editor, productInput({ name: unassessedName }));
+    if (!bare.ok) throw new Error('setup');
+    await setProfile(env.ctx, t.editor, bare.value.id, { route: 'annex_f', catalogs: ['iec-81001-5-1'], answers: null });
+    await saveAnnexFRecord(env.ctx, t.editor, bare.value.id, { versions: ['1.0'], scopeNotes: '', continuedUseRationale: 'x', componentsNotUpgraded: [], riskCommunication: 'x', monitoringPlan: 'x', updatePlan: 'x', disclosurePlan: 'x' });
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-cli-annex-f-'));
     opts = { env: { MAMORI_DATABASE_URL: env.url, MAMORI_DATA_DIR: dir }, cwd: dir };
   });
@@ -48,7 +59,7 @@ describe('compliance annex-f CLI', () => {
     expect(res.stdout).toMatch(/9\.2\s+—/);
     expect(res.stdout).toMatch(/3 decisions and residual risk\s+no\s+Decide how the gap against 9\.2 is handled\./);
     expect(res.stdout).toMatch(/1 scope and versions\s+yes/);
-    expect(res.stderr).toContain('2 gaps (1 decided), 0 of 2 not-implemented entries without a gap; not ready.');
+    expect(res.stderr).toMatch(/^0 of \d+ applicable entries not assessed; 2 gaps \(1 decided\), 0 of 2 not-implemented entries without a gap; not ready\.$/m);
     const ja = await runCli(['compliance', 'annex-f', '--product', name, '--lang', 'ja'], opts);
     expect(ja.stdout).toMatch(/5\.7\.1\s+解消/);
   });
@@ -67,5 +78,16 @@ describe('compliance annex-f CLI', () => {
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('No product "No such product"')]);
     const usage = await runCli(['compliance', 'annex-f'], opts);
     expect(usage.code).toBe(2);
+  });
+
+  it('--check fails while the entries behind the gap list are not assessed, even with no gaps and every text written', async () => {
+    const res = await runCli(['compliance', 'annex-f', '--product', unassessedName, '--check'], opts);
+    expect(res.code, res.stderr).toBe(1);
+    expect(res.stdout).toMatch(/2 gap list\s+no\s+\d+ of \d+ applicable IEC 81001-5-1 entries are not assessed yet/);
+    expect(res.stdout).toMatch(/3 decisions and residual risk\s+no\s+The gap list \(step 2\) is not complete yet/);
+    expect(res.stdout).toMatch(/4 rationale for continued use\s+yes/);
+    // The organisation-level entries were assessed (for the organisation) above; the product's own are not.
+    expect(res.stderr).toMatch(/^[1-9]\d* of \d+ applicable entries not assessed; 0 gaps/m);
+    expect(res.stderr).toContain('The Annex F declaration is not ready.');
   });
 });

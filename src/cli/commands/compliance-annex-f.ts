@@ -1,7 +1,8 @@
 /**
  * `mamori compliance annex-f --product P` — the Annex F gap list of a product on the Annex F route
  * and the readiness of its declaration, from the local database. `--check` exits 1 while the
- * declaration is not ready (for CI gates).
+ * declaration is not ready (for CI gates) — among others while an applicable IEC 81001-5-1 entry is
+ * still unassessed, since the gap list is proposed from that assessment.
  */
 import { Option, type Command } from 'commander';
 import { getAnnexF } from '../../services/annex-f.js';
@@ -76,7 +77,9 @@ export function registerComplianceAnnexF(compliance: Command, io: CliIo, global:
         }
         for (const w of s.readiness.warnings) io.stderr(`warning: ${w.message}\n`);
         const c = s.readiness.counts;
-        io.stderr(`${c.gaps} gaps (${c.decided} decided), ${c.uncovered} of ${c.candidates} not-implemented entries without a gap; ${s.readiness.ready ? 'ready' : 'not ready'}.\n`);
+        io.stderr(
+          `${c.unassessed} of ${c.assessable} applicable entries not assessed; ${c.gaps} gaps (${c.decided} decided), ${c.uncovered} of ${c.candidates} not-implemented entries without a gap; ${s.readiness.ready ? 'ready' : 'not ready'}.\n`,
+        );
         return s.readiness.ready;
       });
       if (opts.check && !ready) throw new CliFailure('The Annex F declaration is not ready.', exitCodes.checkFailed);

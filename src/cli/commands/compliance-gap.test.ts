@@ -7,13 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/support/cli.js';
 import { openTestEnv, type TestEnv } from '../../../test/support/databases.js';
 import { productInput, seedTenant } from '../../../test/support/fixtures.js';
-import { setAssessment } from '../../services/compliance.js';
+import { setAssessment, setProfile } from '../../services/compliance.js';
 import { createProduct } from '../../services/products.js';
 
 describe('compliance gap / export CLI', () => {
   let env: TestEnv & { close(): Promise<void> };
   let opts: { env: Record<string, string>; cwd: string };
   const productName = productInput().name;
+  const annexFName = productInput().name;
 
   beforeAll(async () => {
     env = await openTestEnv('sqlite');
@@ -22,6 +23,10 @@ describe('compliance gap / export CLI', () => {
     if (!p.ok) throw new Error('setup');
     const a = await setAssessment(env.ctx, t.editor, { productId: p.value.id, catalog: 'iec-81001-5-1', entry: '8' }, { status: 'implemented', justification: '', owner: '', dueDate: null, notes: '' });
     if (!a.ok) throw new Error('setup');
+    const f = await createProduct(env.ctx, t.editor, productInput({ name: annexFName }));
+    if (!f.ok) throw new Error('setup');
+    const profile = await setProfile(env.ctx, t.editor, f.value.id, { route: 'annex_f', catalogs: ['iec-81001-5-1', 'mhlw-0523-confirmation'], answers: null });
+    if (!profile.ok) throw new Error('setup');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-cli-compliance-'));
     opts = { env: { MAMORI_DATABASE_URL: env.url, MAMORI_DATA_DIR: dir }, cwd: dir };
   });
@@ -66,11 +71,20 @@ describe('compliance gap / export CLI', () => {
     expect(noFormat.code).toBe(2);
   });
 
+  it('refuses the Annex F report for a product on the full route, and writes no file', async () => {
+    const res = await runCli(['compliance', 'export', '--product', productName, '--format', 'html', '--document', 'annex-f', '--out', 'full-annex-f.html'], opts);
+    expect([res.code, res.stderr]).toEqual([2, expect.stringContaining('follows the full conformity route (Clauses 4–9), so there is no Annex F declaration report')]);
+    expect(existsSync(path.join(opts.cwd, 'full-annex-f.html'))).toBe(false);
+  });
+
   it.skipIf(!existsSync('/usr/bin/chromium'))('exports the Annex F report as a PDF with Japanese text', async () => {
-    const pdf = await runCli(['compliance', 'export', '--product', productName, '--format', 'pdf', '--document', 'annex-f', '--out', 'annex-f.pdf'], opts);
+    const pdf = await runCli(['compliance', 'export', '--product', annexFName, '--format', 'pdf', '--document', 'annex-f', '--out', 'annex-f.pdf'], opts);
     expect(pdf.code, pdf.stderr).toBe(0);
     const text = execFileSync('pdftotext', [path.join(opts.cwd, 'annex-f.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     expect(text).toContain('トランジションヘルスソフトウェアへの適合宣言報告書');
-    expect(text).toContain(productName.replace(/\s+/g, ''));
+    expect(text).toContain(annexFName.replace(/\s+/g, ''));
+    // Section 1 and section 2 name the same route.
+    expect(text).toContain('附属書F（トランジションヘルスソフトウェア）');
+    expect(text).not.toContain('フルルート');
   }, 60_000);
 });

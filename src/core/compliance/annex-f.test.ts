@@ -8,8 +8,10 @@ import { catalogs, crosswalks } from '../../catalogs/index.js';
 import { IEC, MHLW_0523 } from '../../catalogs/keys.js';
 import {
   acceptanceStands,
+  annexFAssessmentProgress,
   annexFCandidates,
   annexFReadiness,
+  answeringStatuses,
   emptyAnnexFRecord,
   gapIssues,
   proposeGaps,
@@ -152,16 +154,64 @@ describe('record rules', () => {
   });
 });
 
+describe('the assessment behind the gap list', () => {
+  const none = new Map();
+  it('counts every normative IEC 81001-5-1 work item outside Annex F as unassessed while nothing is assessed', () => {
+    const p = annexFAssessmentProgress(iec, answeringStatuses(iec, { product: none, organization: none }));
+    const work = iec.entries.filter((e) => !iec.entries.some((c) => c.parent === e.id) && e.normative !== false && !/^F(\.|$)/.test(e.id));
+    expect(p.applicable).toBe(work.length);
+    expect(p.unassessed).toEqual(work.map((e) => e.id));
+    expect(p.unassessed).not.toContain('F.2');
+    expect(p.unassessed).not.toContain('E.1');
+  });
+
+  it('a status of any kind counts as assessed: direct, inherited from a clause, through a crosswalk, not applicable', () => {
+    const s = statuses([assessment(IEC, '5', 'implemented'), assessment(IEC, '7.2', 'not_applicable'), assessment(MHLW_0523, 'jis.5', 'not_started')]);
+    const p = annexFAssessmentProgress(iec, answeringStatuses(iec, { product: s, organization: none }));
+    for (const id of ['5.1.1', '5.7.1', '7.2']) expect(p.unassessed, id).not.toContain(id);
+    // 7.2 is not applicable: no longer counted as applicable.
+    expect(p.applicable).toBe(annexFAssessmentProgress(iec, new Map()).applicable - 1);
+  });
+
+  it('organisation-level entries are read from the organisation scope, product-level ones from the product', () => {
+    const org = statuses([assessment(IEC, '4.1.1', 'implemented'), assessment(IEC, '5.7.1', 'implemented')]);
+    const p = annexFAssessmentProgress(iec, answeringStatuses(iec, { product: none, organization: org }));
+    expect(p.unassessed).not.toContain('4.1.1');
+    expect(p.unassessed).toContain('5.7.1');
+    // …and an organisation-level entry assessed as not started there needs a gap too.
+    const c = annexFCandidates(iec, answeringStatuses(iec, { product: none, organization: statuses([assessment(IEC, '4.1.1', 'not_started')]) }));
+    expect(c.map((x) => x.entry)).toEqual(['4.1.1']);
+  });
+});
+
 describe('readiness of the declaration', () => {
   const candidates = annexFCandidates(iec, statuses([assessment(IEC, '5.7.1', 'not_started'), assessment(IEC, '7.2', 'in_progress')]));
   const today = '2026-11-29';
+  /** Every applicable entry assessed. */
+  const assessed = { applicable: 80, unassessed: [] };
+
+  it('with nothing assessed, the gap list and the closure are not complete and nothing can be decided', () => {
+    const nothing = annexFAssessmentProgress(iec, new Map());
+    const r = annexFReadiness({ record: fullRecord(), gaps: [], candidates: [], assessment: nothing, today });
+    expect(r.ready).toBe(false);
+    expect(r.steps.gaps.problems.map((p) => p.code)).toEqual(['entries_not_assessed']);
+    expect(r.steps.gaps.problems[0]!.message).toMatch(new RegExp(`^${nothing.unassessed.length} of ${nothing.applicable} applicable`));
+    expect(r.steps.closure.problems.map((p) => p.code)).toEqual(['gap_list_incomplete']);
+    expect([r.steps.scope.complete, r.steps.rationale.complete, r.steps.postRelease.complete]).toEqual([true, true, true]);
+    expect(r.counts).toMatchObject({ assessable: nothing.applicable, unassessed: nothing.applicable, candidates: 0, gaps: 0 });
+    // One entry left unassessed still blocks.
+    const r1 = annexFReadiness({ record: fullRecord(), gaps: [], candidates: [], assessment: { applicable: 80, unassessed: ['5.7.1'] }, today });
+    expect([r1.ready, r1.steps.gaps.problems.map((p) => p.code)]).toEqual([false, ['entries_not_assessed']]);
+    // Everything assessed and implemented: no gaps are needed and the declaration can be decided.
+    expect(annexFReadiness({ record: fullRecord(), gaps: [], candidates: [], assessment: assessed, today }).ready).toBe(true);
+  });
 
   it('an empty workflow names every missing piece, step by step', () => {
-    const r = annexFReadiness({ record: emptyAnnexFRecord('p1'), gaps: [], candidates, today });
+    const r = annexFReadiness({ record: emptyAnnexFRecord('p1'), gaps: [], candidates, assessment: assessed, today });
     expect(r.ready).toBe(false);
     expect(r.steps.scope.problems.map((p) => p.code)).toEqual(['no_versions']);
     expect(r.steps.gaps.problems.map((p) => [p.code, p.entry])).toEqual([['entry_without_gap', '5.7.1'], ['entry_without_gap', '7.2']]);
-    expect(r.steps.closure.complete).toBe(true);
+    expect(r.steps.closure.problems.map((p) => p.code)).toEqual(['gap_list_incomplete']);
     expect(r.steps.rationale.problems.map((p) => p.code)).toEqual(['no_rationale', 'no_risk_communication']);
     expect(r.steps.postRelease.problems.map((p) => p.code)).toEqual(['no_monitoring_plan', 'no_update_plan', 'no_disclosure_plan']);
     expect(r.counts).toMatchObject({ candidates: 2, uncovered: 2, gaps: 0 });
@@ -172,19 +222,19 @@ describe('readiness of the declaration', () => {
       gap({ entry: '5.7.1', decision: 'close', closureAction: 'Pen test', closureDueDate: '2026-10-01' }),
       gap({ id: 'g2', entry: '7.2', decision: 'compensate', compensatingMeasures: 'Network segmentation', residualLevel: 'alara' }),
     ];
-    let r = annexFReadiness({ record: fullRecord(), gaps, candidates, today });
+    let r = annexFReadiness({ record: fullRecord(), gaps, candidates, assessment: assessed, today });
     expect(r.steps.closure.problems.map((p) => [p.code, p.entry])).toEqual([['acceptance_missing', '7.2']]);
     expect(r.warnings.map((p) => p.code)).toEqual(['closure_overdue']);
     expect(r.ready).toBe(false);
     gaps[1] = { ...gaps[1]!, acceptedAt: '2026-11-20T00:00:00.000Z', acceptedBy: 'QA', acceptanceRationale: 'Segmented network' };
-    r = annexFReadiness({ record: fullRecord(), gaps, candidates, today });
+    r = annexFReadiness({ record: fullRecord(), gaps, candidates, assessment: assessed, today });
     expect(r.ready).toBe(true);
     expect(r.decided).toBe(false);
     expect(r.counts).toMatchObject({ gaps: 2, decided: 2, closed: 1, compensated: 1, accepted: 0, uncovered: 0 });
-    r = annexFReadiness({ record: fullRecord({ decidedAt: '2026-11-25T00:00:00.000Z', decidedBy: 'QA' }), gaps, candidates, today });
+    r = annexFReadiness({ record: fullRecord({ decidedAt: '2026-11-25T00:00:00.000Z', decidedBy: 'QA' }), gaps, candidates, assessment: assessed, today });
     expect(r.decided).toBe(true);
     const later = [gaps[0]!, { ...gaps[1], updatedAt: '2026-11-26T00:00:00.000Z' }];
-    r = annexFReadiness({ record: fullRecord({ decidedAt: '2026-11-25T00:00:00.000Z', decidedBy: 'QA' }), gaps: later, candidates, today });
+    r = annexFReadiness({ record: fullRecord({ decidedAt: '2026-11-25T00:00:00.000Z', decidedBy: 'QA' }), gaps: later, candidates, assessment: assessed, today });
     expect([r.ready, r.decided, r.warnings.map((w) => w.code)]).toEqual([true, false, ['closure_overdue', 'decision_stale']]);
   });
 
@@ -197,6 +247,7 @@ describe('readiness of the declaration', () => {
         gap({ id: 'g3', entry: '8', decision: 'close' }),
       ],
       candidates,
+      assessment: assessed,
       today,
     });
     expect(r.steps.closure.problems.map((p) => [p.code, p.entry])).toEqual([['gap_undecided', '5.7.1'], ['residual_unacceptable', '7.2'], ['gap_incomplete', '8']]);

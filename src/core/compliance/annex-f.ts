@@ -15,14 +15,19 @@
  *    the post-release activity plan (monitoring, updates, disclosure) and the recorded decision.
  *  - the entries that need a gap: every IEC 81001-5-1 entry whose assessment (directly, or through a
  *    crosswalk from another catalog) says it is not implemented (not started or in progress). Annex F
- *    itself is left out: it is the route, not a gap.
+ *    itself is left out: it is the route, not a gap. Each entry is read in the scope that answers
+ *    for it (gap.ts): product entries from the product's assessments, organisation entries from the
+ *    organisation's, `both` from the product's and else the organisation's.
+ *  - the gap list stands on a finished assessment: it is complete only once every applicable
+ *    (normative, work-item) IEC 81001-5-1 entry outside Annex F has a status — not applicable
+ *    counts, "not assessed" does not. An empty gap list over an unassessed catalog says nothing.
  *
  * Everything here is pure; the caller passes today's date.
  */
 import type { Issue } from '../result.js';
 import { riskLevels, type RiskLevel } from '../threats/scales.js';
 import type { AssessmentStatus, EffectiveStatus } from './assessment.js';
-import { catalogKey, type Catalog, type Localized } from './catalog.js';
+import { catalogKey, leafEntries, type Catalog, type Localized } from './catalog.js';
 
 export const annexFDecisions = ['close', 'compensate', 'accept'] as const;
 export type AnnexFDecision = (typeof annexFDecisions)[number];
@@ -259,6 +264,45 @@ function inAnnexF(id: string): boolean {
 }
 
 /**
+ * The status of each entry of a catalog as read in the scope that answers for it (the same rule as
+ * the gap analysis, gap.ts): `product` entries from the product's statuses, `organization` entries
+ * from the organisation's, `both` from the product's when it has one, else the organisation's.
+ */
+export function answeringStatuses(
+  catalog: Catalog,
+  statuses: { readonly product: ReadonlyMap<string, EffectiveStatus>; readonly organization: ReadonlyMap<string, EffectiveStatus> },
+): Map<string, EffectiveStatus> {
+  const key = catalogKey(catalog);
+  const out = new Map<string, EffectiveStatus>();
+  for (const e of catalog.entries) {
+    const k = `${key}#${e.id}`;
+    const s = e.level === 'organization' ? statuses.organization.get(k) : e.level === 'product' ? statuses.product.get(k) : (statuses.product.get(k) ?? statuses.organization.get(k));
+    if (s) out.set(k, s);
+  }
+  return out;
+}
+
+/** How far the assessment behind the gap list has got. */
+export interface AnnexFAssessmentProgress {
+  /** Applicable work items: normative entries without children, outside Annex F. */
+  readonly applicable: number;
+  /** Those of them with no status at all ("not assessed"), in catalog order. */
+  readonly unassessed: readonly string[];
+}
+
+/**
+ * Which IEC 81001-5-1 work items are still unassessed. Only entries without children are work
+ * items (headings roll up from them); informative entries and Annex F (the route itself) are left
+ * out; an entry assessed, inherited or derived as not applicable is assessed.
+ */
+export function annexFAssessmentProgress(iec: Catalog, statuses: ReadonlyMap<string, EffectiveStatus>): AnnexFAssessmentProgress {
+  const key = catalogKey(iec);
+  const work = leafEntries(iec).filter((e) => e.normative !== false && !inAnnexF(e.id));
+  const applicable = work.filter((e) => statuses.get(`${key}#${e.id}`)?.status !== 'not_applicable');
+  return { applicable: applicable.length, unassessed: applicable.filter((e) => !statuses.has(`${key}#${e.id}`)).map((e) => e.id) };
+}
+
+/**
  * The IEC 81001-5-1 entries that need a gap under the Annex F route: assessed (on the entry itself,
  * or on an entry of another catalog that a crosswalk equates with it) as not started or in
  * progress. Roll-ups and inherited statuses are left out (also at the other end of a crosswalk),
@@ -299,7 +343,9 @@ export type ReadinessStep = (typeof readinessSteps)[number];
 
 export const readinessCodes = [
   'no_versions',
+  'entries_not_assessed',
   'entry_without_gap',
+  'gap_list_incomplete',
   'gap_undecided',
   'gap_incomplete',
   'acceptance_missing',
@@ -334,6 +380,9 @@ export interface AnnexFReadiness {
   /** Things to know that do not block the declaration (open or overdue closure actions, a stale decision). */
   readonly warnings: readonly ReadinessProblem[];
   readonly counts: {
+    /** Applicable IEC 81001-5-1 work items, and how many of them have no status yet. */
+    readonly assessable: number;
+    readonly unassessed: number;
     readonly candidates: number;
     readonly uncovered: number;
     readonly gaps: number;
@@ -353,9 +402,11 @@ export function annexFReadiness(input: {
   readonly record: AnnexFRecord;
   readonly gaps: readonly AnnexFGap[];
   readonly candidates: readonly AnnexFCandidate[];
+  /** The assessment the gap list is proposed from (annexFAssessmentProgress). */
+  readonly assessment: AnnexFAssessmentProgress;
   readonly today: string;
 }): AnnexFReadiness {
-  const { record: r, gaps, candidates, today } = input;
+  const { record: r, gaps, candidates, assessment, today } = input;
   const problems: ReadinessProblem[] = [];
   const warnings: ReadinessProblem[] = [];
   const add = (list: ReadinessProblem[], step: ReadinessStep, code: ReadinessCode, message: string, gap: AnnexFGap | null = null, entry: string | null = gap?.entry ?? null) =>
@@ -363,9 +414,22 @@ export function annexFReadiness(input: {
 
   if (r.versions.length === 0) add(problems, 'scope', 'no_versions', 'Name the software version(s) the declaration covers.');
 
+  const unassessed = assessment.unassessed.length;
+  if (unassessed > 0) {
+    const some = assessment.unassessed.slice(0, 5).join(', ') + (unassessed > 5 ? ', …' : '');
+    add(
+      problems,
+      'gaps',
+      'entries_not_assessed',
+      `${unassessed} of ${assessment.applicable} applicable IEC 81001-5-1 entries are not assessed yet (${some}): assess every entry on the compliance page first; the gap list is proposed from that assessment.`,
+    );
+  }
   const covered = new Set(gaps.map((g) => g.entry));
   const uncovered = candidates.filter((c) => !covered.has(c.entry));
   for (const c of uncovered) add(problems, 'gaps', 'entry_without_gap', `Entry ${c.entry} is assessed as not implemented but has no gap.`, null, c.entry);
+  // Closure covers the whole gap list: it cannot be complete while the list itself is not.
+  if (problems.some((p) => p.step === 'gaps'))
+    add(problems, 'closure', 'gap_list_incomplete', 'The gap list (step 2) is not complete yet, so not every gap can have its closure decided.');
 
   for (const g of gaps) {
     if (g.decision === null) {
@@ -413,6 +477,8 @@ export function annexFReadiness(input: {
     steps,
     warnings,
     counts: {
+      assessable: assessment.applicable,
+      unassessed,
       candidates: candidates.length,
       uncovered: uncovered.length,
       gaps: gaps.length,

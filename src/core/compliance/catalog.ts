@@ -209,3 +209,30 @@ export function leafEntries(catalog: Pick<Catalog, 'entries'>): CatalogEntry[] {
   const parents = new Set(catalog.entries.map((e) => e.parent).filter((p): p is string => p !== null));
   return catalog.entries.filter((e) => !parents.has(e.id));
 }
+
+/**
+ * The number an entry is cited by, for display. Entry ids are stable keys: for standards they are
+ * the clause number (`5.7.1`, `A.3`, `F.2`, 524B's `b.2.A`), but the items the guidance and notices
+ * describe without a number of their own carry a slug (`6.6.milestones.release`,
+ * `conformity.test-lab`, `existing.organization`). Shown as is, a slug reads like an internal key.
+ * The display number is the leading numbered part of the id — every segment a number or a single
+ * letter — so `6.6.milestones.release` is cited as `6.6` (the section it belongs to) and
+ * `4.3.REQUIRED` as `4.3`; an id with no numbered part gives '' (the entry is named by its title).
+ */
+export function entryNumber(id: string): string {
+  const out: string[] = [];
+  for (const part of id.split('.')) {
+    if (!/^(\d+|[A-Za-z])$/.test(part)) break;
+    out.push(part);
+  }
+  return out.join('.');
+}
+
+/**
+ * How an entry is referred to in one line (labels, headings): its id when the id is its number,
+ * otherwise its display number (if any) and its title, so entries of one section stay apart.
+ */
+export function entryRef(entry: Pick<CatalogEntry, 'id' | 'title'>, lang: keyof Localized): string {
+  const n = entryNumber(entry.id);
+  return n === entry.id ? n : `${n} ${entry.title[lang]}`.trim();
+}

@@ -45,7 +45,7 @@ const record: AnnexFRecord = {
   updatePlan: '90 日以内にパッチ提供',
   disclosurePlan: 'PSIRT から医療機関へ通知',
 };
-const workflow: AnnexFWorkflowData = { record, gaps, candidates: [], readiness: annexFReadiness({ record, gaps, candidates: [], today: '2026-11-29' }) };
+const workflow: AnnexFWorkflowData = { record, gaps, candidates: [], readiness: annexFReadiness({ record, gaps, candidates: [], assessment: { applicable: 80, unassessed: [] }, today: '2026-11-29' }) };
 const data: ComplianceReportData = {
   organization: { id: 'o1', name: '例示医療機器株式会社' },
   product: { id: 'p1', organizationId: 'o1', name: '輸液ポンプ', modelNumbers: ['IP-100'], manufacturer: 'Example', deviceClass: 'III', isSamd: false, useEnvironments: ['hospital'], connectivity: ['wired_lan'], description: '', createdAt: '', updatedAt: '', archivedAt: null },
@@ -111,12 +111,22 @@ describe('Annex F declaration with the workflow', () => {
     expect(section(doc, '8. ')).toContain('Not complete: 1 problem(s) remain');
   });
 
+  it('says when the assessment behind the gap list is not finished (ja and en)', async () => {
+    const unfinished: ComplianceReportData = {
+      ...data,
+      annexF: { ...data.annexF!, workflow: { ...workflow, readiness: annexFReadiness({ record, gaps, candidates: [], assessment: { applicable: 80, unassessed: ['4.1.1', '5.7.1'] }, today: '2026-11-29' }) } },
+    };
+    expect(section(await html('en', unfinished), '4. ')).toContain('The assessment behind the gap analysis is not finished: 2 of 80 applicable IEC 81001-5-1 entries are not assessed.');
+    expect(section(await html('ja', unfinished), '4. ')).toContain('該当する IEC 81001-5-1 の項目 80 件のうち 2 件が未評価');
+    expect(section(await html('en'), '4. ')).not.toContain('not finished');
+  });
+
   it('a decided declaration names who decided and when; without the workflow the sections stay as before', async () => {
     const decidedRecord = { ...record, decidedAt: '2026-11-28T09:00:00.000Z', decidedBy: 'qa@example.jp' };
     const decidedGaps = gaps.filter((g) => g.decision !== null);
     const decided: ComplianceReportData = {
       ...data,
-      annexF: { ...data.annexF!, workflow: { ...workflow, record: decidedRecord, gaps: decidedGaps, readiness: annexFReadiness({ record: decidedRecord, gaps: decidedGaps, candidates: [], today: '2026-11-29' }) } },
+      annexF: { ...data.annexF!, workflow: { ...workflow, record: decidedRecord, gaps: decidedGaps, readiness: annexFReadiness({ record: decidedRecord, gaps: decidedGaps, candidates: [], assessment: { applicable: 80, unassessed: [] }, today: '2026-11-29' }) } },
     };
     expect(section(await html('en', decided), '8. ')).toContain('Decision recorded in mamori: qa@example.jp (2026-11-28)');
     const without = await html('en', { ...data, annexF: { ...data.annexF!, workflow: null } });

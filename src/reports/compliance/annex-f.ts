@@ -56,7 +56,12 @@ const multiline = (s: string) => esc(s.trim()).replace(/\r?\n/g, '<br>');
 function gapList(w: AnnexFWorkflowData, lang: ReportLanguage): string {
   const rows = w.gaps.map((g, i) => [`${i + 1}`, entryCell(g, lang), multiline(g.description), decisionCell(g, lang), levelCell(g, lang)]);
   const uncovered = w.readiness.steps.gaps.problems.filter((p) => p.code === 'entry_without_gap').map((p) => p.entry ?? '');
-  return `<h3>${esc(L(lang, 'ギャップ一覧', 'Gap list'))}</h3>${table(['No.', L(lang, '項目', 'Entry'), L(lang, 'ギャップの内容', 'Gap'), L(lang, '対応方針', 'Decision'), L(lang, '残留リスク', 'Residual risk')], rows, lang)}${
+  const { unassessed, assessable } = w.readiness.counts;
+  // The gap list rests on the assessment: say so when the assessment is not finished.
+  const unfinished = unassessed > 0
+    ? `<p class="gap">${esc(L(lang, `ギャップ分析の前提となる評価が終わっていない: 該当する IEC 81001-5-1 の項目 ${assessable} 件のうち ${unassessed} 件が未評価。`, `The assessment behind the gap analysis is not finished: ${unassessed} of ${assessable} applicable IEC 81001-5-1 entries are not assessed.`))}</p>`
+    : '';
+  return `<h3>${esc(L(lang, 'ギャップ一覧', 'Gap list'))}</h3>${unfinished}${table(['No.', L(lang, '項目', 'Entry'), L(lang, 'ギャップの内容', 'Gap'), L(lang, '対応方針', 'Decision'), L(lang, '残留リスク', 'Residual risk')], rows, lang)}${
     uncovered.length ? `<p class="gap">${esc(L(lang, `未実施と評価されたがギャップが登録されていない項目: ${uncovered.join(', ')}`, `Entries assessed as not implemented without a gap: ${uncovered.join(', ')}`))}</p>` : ''
   }`;
 }

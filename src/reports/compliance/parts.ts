@@ -1,4 +1,5 @@
 /** Building blocks shared by the compliance HTML documents. */
+import { entryNumber } from '../../core/compliance/catalog.js';
 import type { GapRow } from '../../core/compliance/gap.js';
 import { gapLabel, levelLabel, sourceLabel, statusLabel, t, type ReportLanguage } from './labels.js';
 import type { ComplianceReportData } from './model.js';
@@ -48,7 +49,7 @@ export function rowsTable(rows: readonly GapRow[], lang: ReportLanguage): string
   const body = rows
     .map((r) => {
       const title = esc(r.entry.title[lang]) + (r.entry.normative === false ? ` <span class="muted">(${esc(t('informative', lang))})</span>` : '') + (r.justification ? `<br><span class="muted">${esc(t('justification', lang))}: ${esc(r.justification)}</span>` : '');
-      return `<tr><td>${esc(r.entry.id)}</td><td>${title}</td><td>${esc(levelLabel(r.entry.level, lang))}</td>${statusCell(r, lang)}<td class="muted">${esc(sourceLabel(r.source, lang))}</td><td>${esc(r.owner)}</td><td>${esc(r.dueDate ?? '')}</td><td class="num">${r.evidenceCount}</td><td class="gap">${esc(r.gaps.map((g) => gapLabel(g, lang)).join(' / '))}</td></tr>`;
+      return `<tr><td>${esc(entryNumber(r.entry.id) || '—')}</td><td>${title}</td><td>${esc(levelLabel(r.entry.level, lang))}</td>${statusCell(r, lang)}<td class="muted">${esc(sourceLabel(r.source, lang))}</td><td>${esc(r.owner)}</td><td>${esc(r.dueDate ?? '')}</td><td class="num">${r.evidenceCount}</td><td class="gap">${esc(r.gaps.map((g) => gapLabel(g, lang)).join(' / '))}</td></tr>`;
     })
     .join('\n');
   return `<table><thead><tr>${head.map((h) => `<th>${esc(t(h, lang))}</th>`).join('')}</tr></thead><tbody>\n${body}\n</tbody></table>`;

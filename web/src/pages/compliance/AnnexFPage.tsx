@@ -51,6 +51,43 @@ const splitVersions = (text: string) => text.split(',').map((v) => v.trim()).fil
 export function AnnexFPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
+  // The route decides whether there is a workflow at all: read it first, so a product on the full
+  // route gets an explanation instead of a refused request.
+  const profile = useResource(`annex-f-profile:${id}`, () => complianceApi.profile(id));
+  if (profile.error && !profile.data)
+    return (
+      <div className="page">
+        <Link to={`/products/${id}/compliance`} className="backlink">
+          ‹ {t('annexF.back')}
+        </Link>
+        <ErrorAlert error={profile.error} onRetry={profile.reload} />
+      </div>
+    );
+  if (!profile.data) return <Loading />;
+  if (profile.data.route !== 'annex_f') return <WrongRoute productId={id} />;
+  return <AnnexFWorkflow id={id} />;
+}
+
+/** A product on the full route: an expected state, explained calmly, with the way to change the route. */
+function WrongRoute({ productId }: { productId: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <Link to={`/products/${productId}/compliance`} className="backlink">
+        ‹ {t('annexF.back')}
+      </Link>
+      <PageHeading title={t('annexF.wrongRouteTitle')} />
+      <div className="alert alert-info annexf-wrong-route">
+        <span>
+          {t('annexF.wrongRoute')} <Link to={`/products/${productId}/compliance/start`}>{t('annexF.wrongRouteLink')}</Link>
+        </span>
+      </div>
+    </div>
+  );
+}
+
+function AnnexFWorkflow({ id }: { id: string }) {
+  const { t } = useTranslation();
   const [search, setSearch] = useSearchParams();
   const state = useResource(`annex-f:${id}`, () => annexFApi.get(id));
   const product = useResource(`annex-f-product:${id}`, () => api.getProduct(id));
@@ -76,19 +113,14 @@ export function AnnexFPage() {
   };
 
   if (state.error && !state.data) {
-    const wrongRoute = state.error instanceof ApiError && state.error.code === 'annex_f.wrong_route';
+    // The route changed since the profile was read (e.g. in another tab): the same calm explanation.
+    if (state.error instanceof ApiError && state.error.code === 'annex_f.wrong_route') return <WrongRoute productId={id} />;
     return (
       <div className="page">
         <Link to={`/products/${id}/compliance`} className="backlink">
           ‹ {t('annexF.back')}
         </Link>
-        {wrongRoute ? (
-          <div role="alert" className="alert alert-error annexf-wrong-route">
-            <span>{t('annexF.wrongRoute')}</span> <Link to={`/products/${id}/compliance/start`}>{t('annexF.wrongRouteLink')}</Link>
-          </div>
-        ) : (
-          <ErrorAlert error={state.error} onRetry={state.reload} />
-        )}
+        <ErrorAlert error={state.error} onRetry={state.reload} />
       </div>
     );
   }
@@ -173,13 +205,26 @@ function StepBody(props: StepProps) {
   }
 }
 
-function StepProblems({ problems }: { problems: readonly ReadinessProblemT[] }) {
+/**
+ * A step's blocking problems (or the warnings). An unassessed catalog says how many entries are
+ * left and links to the compliance page where they are assessed.
+ */
+function StepProblems({ problems, state }: { problems: readonly ReadinessProblemT[]; state: AnnexFStateT }) {
   const { t } = useTranslation();
   if (problems.length === 0) return null;
+  const c = state.readiness.counts;
   return (
     <ul className="annexf-problems">
       {problems.map((p, i) => (
-        <li key={`${p.code}:${p.gapId ?? p.entry ?? i}`}>{t(`annexF.check.problems.${p.code}`, { entry: p.entry ?? '' })}</li>
+        <li key={`${p.code}:${p.gapId ?? p.entry ?? i}`}>
+          {t(`annexF.check.problems.${p.code}`, { entry: p.entry ?? '', n: c.unassessed, total: c.assessable })}
+          {p.code === 'entries_not_assessed' ? (
+            <>
+              {' '}
+              <Link to={`/products/${state.productId}/compliance`}>{t('annexF.check.assessLink')}</Link>
+            </>
+          ) : null}
+        </li>
       ))}
     </ul>
   );
@@ -253,7 +298,7 @@ function RecordStep({ step, state, productId, writable, onChanged }: StepProps) 
   return (
     <form className="annexf-form" onSubmit={(e) => void save(e)} noValidate>
       <p className="annexf-intro">{t(step === 'scope' ? 'annexF.scope.intro' : step === 'rationale' ? 'annexF.rationale.intro' : 'annexF.post.intro')}</p>
-      <StepProblems problems={problems} />
+      <StepProblems problems={problems} state={state} />
       <fieldset className="annexf-fields" disabled={!writable}>
       {step === 'scope' ? (
         <>
@@ -384,7 +429,7 @@ function GapsStep({ state, productId, writable, onChanged, go }: StepProps) {
   return (
     <div className="annexf-form">
       <p className="annexf-intro">{t('annexF.gaps.intro')}</p>
-      <StepProblems problems={state.readiness.steps.gaps.problems} />
+      <StepProblems problems={state.readiness.steps.gaps.problems} state={state} />
       <h3>{t('annexF.gaps.candidates')}</h3>
       {state.candidates.length === 0 ? (
         <p className="small muted">{t('annexF.gaps.candidatesNone')}</p>
@@ -535,7 +580,7 @@ function ClosureStep({ state, productId, writable, onChanged }: StepProps) {
   return (
     <div className="annexf-form">
       <p className="annexf-intro">{t('annexF.closure.intro')}</p>
-      <StepProblems problems={state.readiness.steps.closure.problems} />
+      <StepProblems problems={state.readiness.steps.closure.problems} state={state} />
       <div className="annexf-closure">
         <ul className="annexf-gap-pick" aria-label={t('annexF.closure.pick')}>
           {state.gaps.map((g) => (
@@ -713,7 +758,7 @@ function CheckStep({ state, productId, writable, onChanged, go }: StepProps) {
       <p className={r.ready ? 'alert-success' : 'annexf-not-ready'}>
         <strong>{t(r.ready ? 'annexF.check.ready' : 'annexF.check.notReady')}</strong>
       </p>
-      <p className="small">{t('annexF.check.counts', { gaps: c.gaps, decided: c.decided, closed: c.closed, compensated: c.compensated, accepted: c.accepted, uncovered: c.uncovered, candidates: c.candidates })}</p>
+      <p className="small">{t('annexF.check.counts', { gaps: c.gaps, decided: c.decided, closed: c.closed, compensated: c.compensated, accepted: c.accepted, uncovered: c.uncovered, candidates: c.candidates, unassessed: c.unassessed, assessable: c.assessable })}</p>
       <ol className="annexf-check">
         {(['scope', 'gaps', 'closure', 'rationale', 'postRelease'] as const).map((k, i) => (
           <li key={k}>
@@ -725,14 +770,14 @@ function CheckStep({ state, productId, writable, onChanged, go }: StepProps) {
                 {t('annexF.check.goTo', { n: i + 1 })}
               </button>
             )}
-            <StepProblems problems={r.steps[k].problems} />
+            <StepProblems problems={r.steps[k].problems} state={state} />
           </li>
         ))}
       </ol>
       {r.warnings.length > 0 ? (
         <>
           <h3>{t('annexF.check.warnings')}</h3>
-          <StepProblems problems={r.warnings} />
+          <StepProblems problems={r.warnings} state={state} />
         </>
       ) : null}
       {r.decided && state.record.decidedAt ? (

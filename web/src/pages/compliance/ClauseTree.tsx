@@ -1,5 +1,6 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { entryNumber } from '../../../../src/core/compliance/catalog.js';
 import { Badge } from '../../components/Badge.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { useResource } from '../../useResource.js';
@@ -283,7 +284,7 @@ export function ClauseTree({
           ) : (
             <span className="clause-twisty" aria-hidden="true" />
           )}
-          <span className="clause-id">{r.entry.id}</span>
+          <span className="clause-id">{entryNumber(r.entry.id)}</span>
           <span className="clause-title">{r.entry.title[lang]}</span>
           <span className="clause-meta">
             <Badge tone={tone[status]}>

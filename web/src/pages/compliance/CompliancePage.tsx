@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { entryNumber, entryRef } from '../../../../src/core/compliance/catalog.js';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client.js';
 import { Badge } from '../../components/Badge.js';
@@ -95,7 +96,7 @@ export function CompliancePage() {
         setBulkNotice(
           done === 0 && err instanceof ApiError
             ? t('complianceTree.bulk.invalid', { detail: err.detail })
-            : t('compliance.bulk.failed', { done, total: pickedRows.length, id: mine[0]!.entry.id }),
+            : t('compliance.bulk.failed', { done, total: pickedRows.length, id: entryRef(mine[0]!.entry, lang) }),
         );
         break;
       }
@@ -113,13 +114,13 @@ export function CompliancePage() {
     setSaveError(null);
     let justification = '';
     if (status === 'not_applicable') {
-      justification = window.prompt(t('compliance.entries.justificationPrompt', { id: row.entry.id })) ?? '';
+      justification = window.prompt(t('compliance.entries.justificationPrompt', { id: entryRef(row.entry, lang) })) ?? '';
       if (justification.trim() === '') return;
     }
     try {
       const scope = row.scope === 'organization' ? 'org' : p.id;
       const result = await complianceApi.setAssessment(scope, row.catalog, row.entry.id, { status, justification });
-      setNotice({ id: row.entry.id, count: result.propagatesTo.length });
+      setNotice({ id: entryRef(row.entry, lang), count: result.propagatesTo.length });
       gaps.reload();
     } catch (e) {
       setSaveError(e);
@@ -279,10 +280,10 @@ export function CompliancePage() {
                     <tr key={r.entry.id} className={picked.has(rowKey(r)) ? 'is-picked' : undefined}>
                       {writable ? (
                         <td className="compliance-pick">
-                          <input type="checkbox" aria-label={t('compliance.bulk.select', { id: r.entry.id })} checked={picked.has(rowKey(r))} onChange={(e) => toggle(r, e.target.checked)} />
+                          <input type="checkbox" aria-label={t('compliance.bulk.select', { id: entryRef(r.entry, lang) })} checked={picked.has(rowKey(r))} onChange={(e) => toggle(r, e.target.checked)} />
                         </td>
                       ) : null}
-                      <td className="mono">{r.entry.id}</td>
+                      <td className="mono">{entryNumber(r.entry.id) || <span className="muted">—</span>}</td>
                       <td>
                         {r.entry.title[lang]}
                         {r.entry.level !== 'product' ? <span className="cell-sub"> · {t(`compliance.level.${r.entry.level}`)}</span> : null}
@@ -292,7 +293,7 @@ export function CompliancePage() {
                         {writable ? (
                           <select
                             className="select select-compact"
-                            aria-label={t('compliance.entries.statusOf', { id: r.entry.id })}
+                            aria-label={t('compliance.entries.statusOf', { id: entryRef(r.entry, lang) })}
                             value={r.source?.type === 'direct' && r.status ? r.status : ''}
                             onChange={(e) => void setStatus(r, e.target.value as StatusT)}
                           >
@@ -319,7 +320,7 @@ export function CompliancePage() {
                         ))}
                       </td>
                       <td>
-                        <button type="button" className="btn btn-small btn-quiet" onClick={() => setOpen(r)} aria-label={t('compliance.entries.openEvidence', { id: r.entry.id })}>
+                        <button type="button" className="btn btn-small btn-quiet" onClick={() => setOpen(r)} aria-label={t('compliance.entries.openEvidence', { id: entryRef(r.entry, lang) })}>
                           {t('compliance.entries.evidenceButton')}
                         </button>
                       </td>
@@ -364,7 +365,8 @@ export function CompliancePage() {
               </li>
             )),
           )}
-          {(['ja', 'en'] as const).map((l) => (
+          {/* The declaration for transitional health software exists only on the Annex F route. */}
+          {(g.route === 'annex_f' ? (['ja', 'en'] as const) : []).map((l) => (
             <li key={`annex-${l}`}>
               <a className="btn btn-small" href={complianceApi.exportUrl(p.id, 'pdf', l, 'annex-f')} download>
                 {t('compliance.export.annexF', { lang: t(`compliance.export.lang.${l}`) })}
@@ -426,7 +428,7 @@ function DualMatrix({ analysis, lang }: { analysis: GapAnalysisT; lang: 'ja' | '
                   const row = rows.get(d.ref);
                   return (
                     <tr key={d.ref}>
-                      <td className="compliance-ref">{entry}</td>
+                      <td className="compliance-ref">{entryNumber(entry) || <span className="muted">—</span>}</td>
                       <td>
                         {row ? row.entry.title[lang] : <span className="muted">{t('compliance.dual.notInProfile')}</span>}
                         {side === 'mhlw' ? <div className="cell-sub">{titles.get(catalog) ?? catalog}</div> : null}

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { entryNumber } from '../../../../src/core/compliance/catalog.js';
 import { useResource } from '../../useResource.js';
 import { complianceApi, type CatalogEntriesT, type GapAnalysisT, type GapRowT } from './api.js';
 
@@ -214,7 +215,7 @@ export function CoverageCharts({
           caption={t('complianceTree.charts.perClause', { catalog: catalog.summary.title[lang] })}
           items={clauseCounts(entries, catalog.rows).map(({ entry, counts }) => ({
             key: entry.id,
-            label: `${entry.id} ${entry.title[lang]}`,
+            label: `${entryNumber(entry.id)} ${entry.title[lang]}`.trim(),
             counts,
           }))}
         />

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { entryNumber } from '../../../../src/core/compliance/catalog.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { SidePanel } from '../../components/SidePanel.js';
 import { useResource } from '../../useResource.js';
@@ -47,7 +48,7 @@ export function EvidencePanel({
   };
 
   return (
-    <SidePanel id="compliance-evidence" title={`${row.entry.id} ${row.entry.title[lang]}`} subtitle={row.catalog} onClose={onClose}>
+    <SidePanel id="compliance-evidence" title={`${entryNumber(row.entry.id)} ${row.entry.title[lang]}`.trim()} subtitle={row.catalog} onClose={onClose}>
       <p className="small">{row.entry.description[lang]}</p>
       <ErrorAlert error={error ?? evidence.error} />
       <section className="side-panel-section" aria-labelledby="ev-recorded">
