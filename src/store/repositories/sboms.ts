@@ -401,7 +401,7 @@ const sortColumn = {
 } as const;
 
 export interface ComponentFilter {
-  /** Substring of name, group, version, purl, CPE or supplier (case-insensitive). */
+  /** Substring of name, group, version, purl, CPE, supplier or licence (case-insensitive). */
   readonly q?: string | undefined;
   readonly type?: string | undefined;
   readonly origin?: 'sbom' | 'manual' | undefined;
@@ -440,11 +440,12 @@ export async function listReleaseComponents(
   if (filter.origin) q = q.where('origin', '=', filter.origin);
   if (filter.q && filter.q.trim() !== '') {
     const pattern = likePattern(filter.q.trim());
-    // Names and suppliers are text people write (folded: width and case); the others are ASCII.
+    // Names and suppliers are text people write (folded: width and case); the others are ASCII
+    // (the licence column holds SPDX expressions, or a licence name lower-cased like the rest).
     const folded = new Set(['name', 'group_name', 'supplier']);
     q = q.where((eb) =>
       eb.or(
-        (['name', 'group_name', 'version', 'purl', 'cpe', 'supplier'] as const).map((col) =>
+        (['name', 'group_name', 'version', 'purl', 'cpe', 'supplier', 'license'] as const).map((col) =>
           eb(folded.has(col) ? foldedColumn(col) : sql`lower(${sql.ref(col)})`, 'like', sql`${pattern} escape '\\'`),
         ),
       ),
