@@ -13,6 +13,7 @@ import {
   type SbomMetadata,
 } from '../../core/sbom/model.js';
 import type { Page, PageRequest } from '../../core/page.js';
+import { versionSortKey } from '../../core/sbom/version-sort-key.js';
 import type { BulkColumn, Store } from '../connect.js';
 import type { ComponentsTable, Database, Db, SbomsTable } from '../database.js';
 import { insertBlob, packBlob, readBlob, type PackedBlob } from './blobs.js';
@@ -113,6 +114,7 @@ export function componentRow(
     end_of_support: c.endOfSupport,
     data_json: componentDataJson(c, license),
     updated_at: at,
+    version_key: versionSortKey(c.version),
   };
 }
 
@@ -174,6 +176,7 @@ const componentColumns: readonly (BulkColumn & { name: keyof ComponentsTable })[
   [
     'id', 'organization_id', 'release_id', 'sbom_id', 'origin', 'parent_id', 'ordinal', 'bom_ref', 'type', 'name',
     'version', 'group_name', 'supplier', 'purl', 'cpe', 'license', 'support_level', 'end_of_support', 'data_json', 'updated_at',
+    'version_key',
   ] as const
 ).map((name) => ({ name, type: name === 'ordinal' ? 'integer' : name === 'data_json' ? 'json' : 'text' }));
 
@@ -287,7 +290,7 @@ export async function insertSbomWithComponents(
       const depth = f[0];
       parents[depth] = id;
       // Same values and order as componentColumns / componentRow, without the intermediate object.
-      yield [id, organizationId, releaseId, sbomId, 'sbom', depth === 0 ? null : parents[depth - 1]!, ordinal++, f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], createdAt];
+      yield [id, organizationId, releaseId, sbomId, 'sbom', depth === 0 ? null : parents[depth - 1]!, ordinal++, f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], createdAt, versionSortKey(f[4])];
     }
   }
   // The dependency graph as one JSON document (migration 0006): nothing queries single edges. A large
@@ -392,7 +395,8 @@ export const componentSortKeys = ['name', 'version', 'type', 'supplier', 'licens
 export type ComponentSortKey = (typeof componentSortKeys)[number];
 const sortColumn = {
   name: 'name',
-  version: 'version',
+  // Natural order ("1.10.0" after "1.9.0"), see core/sbom/version-sort-key.ts.
+  version: 'version_key',
   type: 'type',
   supplier: 'supplier',
   license: 'license',
@@ -452,10 +456,18 @@ export async function listReleaseComponents(
     );
   }
   const column = sortColumn[filter.sort];
+  const dir = filter.direction;
   return paginate(
     q,
     page,
-    (x) => x.orderBy(sql`lower(${sql.ref(column)})`, filter.direction).orderBy('ordinal').orderBy('id'),
+    (x) => {
+      // Rows with the same name are ordered by version (natural order, same direction); rows with the
+      // same version by name; then document order.
+      if (filter.sort === 'name') x = x.orderBy(sql`lower(name)`, dir).orderBy('version_key', dir);
+      else if (filter.sort === 'version') x = x.orderBy('version_key', dir).orderBy(sql`lower(name)`, dir);
+      else x = x.orderBy(sql`lower(${sql.ref(column)})`, dir);
+      return x.orderBy('ordinal').orderBy('id');
+    },
     toStored,
   );
 }
