@@ -558,7 +558,7 @@ export async function loadReleaseDocument(
   db: Db,
   organizationId: string,
   releaseId: string,
-): Promise<{ sbom: SbomRecord | undefined; document: SbomDocument }> {
+): Promise<{ sbom: SbomRecord | undefined; document: SbomDocument; manualRefs: string[] }> {
   const sbom = await currentSbom(db, organizationId, releaseId);
   const rows = await db
     .selectFrom('components')
@@ -594,6 +594,8 @@ export async function loadReleaseDocument(
   };
   return {
     sbom,
+    // The bom-refs of the top-level manual components (the parts the manufacturer added by hand).
+    manualRefs: rows.filter((r) => r.origin === 'manual' && r.parent_id === null).map((r) => r.bom_ref),
     document: {
       format: sbom?.format ?? 'cyclonedx',
       specVersion: sbom?.specVersion ?? '1.6',
