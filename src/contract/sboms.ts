@@ -70,10 +70,13 @@ export const ComponentView = z
   .meta({ id: 'Component' });
 
 export const ComponentListQuery = PageQuery.extend({
-  q: z.string().max(200).optional(),
+  q: z.string().max(200).optional().describe('Text found in the name, group, version, purl, CPE, supplier or licence (case and width ignored)'),
   type: ComponentType.optional(),
   origin: z.enum(['sbom', 'manual']).optional(),
-  sort: z.enum(['name', 'version', 'type', 'supplier', 'license', 'purl', 'endOfSupport']).default('name'),
+  sort: z
+    .enum(['name', 'version', 'type', 'supplier', 'license', 'purl', 'endOfSupport'])
+    .default('name')
+    .describe('Versions sort naturally (1.10.0 after 1.9.0); components with the same name are ordered by version'),
   direction: z.enum(['asc', 'desc']).default('asc'),
 });
 

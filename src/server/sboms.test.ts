@@ -145,6 +145,40 @@ describeEachDialect('SBOM API', (env) => {
     expect(xml.headers['content-disposition']).toMatch(/hospital\.cdx\.xml/);
   });
 
+  it('the hospital export describes the product release and its manufacturer, keeping the uploaded root as a component', async () => {
+    const manual = await editor.request('POST', `/api/v1/releases/${releaseId}/components`, {
+      type: 'operating-system', name: 'QNX Neutrino', version: '7.1', group: null, supplier: 'BlackBerry', purl: null, cpe: null, license: null,
+      description: null, supportLevel: null, endOfSupport: null,
+    });
+    expect(manual.statusCode, manual.body).toBe(201);
+    const manualRef = manual.json<{ bomRef: string }>().bomRef;
+    for (const variant of ['hospital', 'full']) {
+      const url = `/api/v1/releases/${releaseId}/export?format=cyclonedx-1.6-json&variant=${variant}&timestamp=2026-01-01T00:00:00Z`;
+      const res = await editor.request('GET', url);
+      expect(res.statusCode, res.body).toBe(200);
+      expect((await editor.request('GET', url)).body).toBe(res.body);
+      const bom = res.json<{
+        metadata: { component: { type: string; name: string; version: string; 'bom-ref': string }; manufacturer: { name: string } };
+        components: { 'bom-ref': string; name: string; version?: string }[];
+        dependencies: { ref: string; dependsOn?: string[] }[];
+      }>();
+      expect(bom.metadata.component).toMatchObject({ type: 'device', name: productName, version: '2.1.0', 'bom-ref': `mamori:release:${releaseId}` });
+      expect(bom.metadata.manufacturer).toEqual({ name: 'Example Medical K.K.' });
+      // The uploaded SBOM's root ("Infusion pump firmware 2.1.0", bom-ref "device") is kept as a component.
+      expect(bom.components).toContainEqual(expect.objectContaining({ 'bom-ref': 'device', name: 'Infusion pump firmware', version: '2.1.0' }));
+      expect(bom.dependencies.find((d) => d.ref === `mamori:release:${releaseId}`)?.dependsOn).toEqual([manualRef, 'device'].sort());
+    }
+    const spdx = (await editor.request('GET', `/api/v1/releases/${releaseId}/export?format=spdx-2.3-json&variant=hospital`)).json<{
+      name: string;
+      packages: { SPDXID: string; name: string; versionInfo: string }[];
+      relationships: { spdxElementId: string; relationshipType: string; relatedSpdxElement: string }[];
+    }>();
+    const described = spdx.relationships.find((r) => r.relationshipType === 'DESCRIBES')!.relatedSpdxElement;
+    expect(spdx.packages.find((p) => p.SPDXID === described)).toMatchObject({ name: productName, versionInfo: '2.1.0' });
+    expect(spdx.name).toBe(`${productName} 2.1.0`);
+    expect((await editor.request('DELETE', `/api/v1/components/${manual.json<{ id: string }>().id}`)).statusCode).toBe(200);
+  });
+
   it('viewers cannot upload', async () => {
     const viewer = await browserLogin(app, t.emails.viewer, strongPassword);
     const res = await app.inject({ method: 'POST', url: `/api/v1/releases/${releaseId}/sboms`, headers: { cookie: viewer.cookie, 'x-csrf-token': viewer.csrf }, payload: fixture });

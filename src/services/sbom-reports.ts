@@ -8,7 +8,8 @@ import { diffSbom, type SbomDiff } from '../core/sbom/diff.js';
 import type { QualityProfileId } from '../core/sbom/quality/check.js';
 import { evaluateQuality } from '../core/sbom/quality/evaluate-quality.js';
 import type { QualityReport } from '../core/sbom/quality/quality-report.js';
-import { writeSbom, type SbomTarget } from '../sbom/write/index.js';
+import { writeSbom, type ReleaseSubject, type SbomTarget } from '../sbom/write/index.js';
+import { findProduct } from '../store/repositories/products.js';
 import { derivedSerialNumber } from '../sbom/write/serial-number.js';
 import { version } from '../version.js';
 import type { ServiceContext } from './context.js';
@@ -58,16 +59,29 @@ export async function exportRelease(
 ): Promise<Result<{ text: string; fileName: string }>> {
   const loaded = await releaseDocument(ctx, actor, releaseId);
   if (!loaded.ok) return loaded;
-  const { release, sbom, document } = loaded.value;
+  const { release, sbom, document, manualRefs } = loaded.value;
   if (!sbom && document.components.length === 0) return err('sbom.none', 'This release has no SBOM and no manual components yet.');
-  // The serial number identifies this inventory: the release, the SBOM it comes from and the
-  // newest edit of its components. The same inventory exports with the same serial number.
-  const seed = `${release.id}:${sbom?.id ?? 'manual'}:${JSON.stringify(document.components.map((c) => [c.bomRef, c.version, c.supportLevel, c.endOfSupport]))}`;
+  const product = await findProduct(ctx.store.db, actor.organizationId, release.productId);
+  if (!product) return err('product.not_found', 'Product not found.');
+  // The document describes the product release, not the uploaded SBOM's root (kept as a component):
+  // a device is a CycloneDX `device`, SaMD an `application` (sbom/write/subject.ts).
+  const subject: ReleaseSubject = {
+    bomRef: `mamori:release:${release.id}`,
+    type: product.isSamd ? 'application' : 'device',
+    name: product.name,
+    version: release.version,
+    manufacturer: product.manufacturer,
+    dependsOn: manualRefs,
+  };
+  // The serial number identifies this inventory: the release (with the product's name and
+  // manufacturer it is described by), the SBOM it comes from and the newest edit of its components.
+  // The same inventory exports with the same serial number.
+  const seed = `${release.id}:${sbom?.id ?? 'manual'}:${JSON.stringify([product.name, product.manufacturer, product.isSamd, release.version])}:${JSON.stringify(document.components.map((c) => [c.bomRef, c.version, c.supportLevel, c.endOfSupport]))}`;
   const serialNumber = options.serialNumber ?? derivedSerialNumber(seed);
   const timestamp = options.timestamp ?? ctx.clock().toISOString();
   let text: string;
   try {
-    text = writeSbom(document, options.target, { serialNumber, timestamp, variant: options.variant, tool: { name: 'mamori', version } });
+    text = writeSbom(document, options.target, { serialNumber, timestamp, variant: options.variant, tool: { name: 'mamori', version }, subject });
   } catch (e) {
     if (e instanceof RangeError) return err('request.invalid', e.message);
     throw e;

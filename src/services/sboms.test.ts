@@ -295,6 +295,51 @@ describeEachDialect('SBOM inventory', (env) => {
     expect(products.ok && products.value.total).toBe(0);
   });
 
+  it('searches the licence column and sorts versions naturally, same names by version (QA defects 1 and 2)', async () => {
+    const { ctx } = env();
+    const { releaseId: own } = await newRelease(t, '3.0.0');
+    const c = (name: string, version: string | null, license: string) => ({
+      type: 'library', 'bom-ref': `${name}@${version}`, name, ...(version === null ? {} : { version }), licenses: [{ expression: license }],
+    });
+    const doc = {
+      bomFormat: 'CycloneDX', specVersion: '1.6', version: 1,
+      components: [
+        c('ts-node', '9.1.1', 'MIT'), c('typescript', '12.0.1', 'Apache-2.0'), c('node', '18.14.1', 'MIT'), c('acorn', '1.10.0', 'MIT'),
+        c('acorn', '1.9.0', 'MIT'), c('acorn', '1.9.10', 'MIT'), c('licensee', '2.0.0', 'BSD-3-Clause OR MIT'),
+        c('nameless-mit', null, 'ISC'),
+      ],
+    };
+    const up = await uploadSbom(ctx, t.editor, own, { bytes: new TextEncoder().encode(JSON.stringify(doc)), fileName: 'versions.json', source: 'upload' });
+    if (!up.ok) throw new Error(JSON.stringify(up.error));
+    const manual = await addManualComponent(ctx, t.editor, own, {
+      type: 'operating-system', name: 'acorn', version: '1.9.2', group: null, supplier: null, purl: null, cpe: null, license: 'LicenseRef-Vendor-EULA',
+      description: null, supportLevel: null, endOfSupport: null,
+    });
+    if (!manual.ok) throw new Error(JSON.stringify(manual.error));
+    const list = async (filter: Partial<Parameters<typeof listComponents>[3]>) => {
+      const r = await listComponents(ctx, t.viewer, own, { ...sort, ...filter }, { limit: 50, offset: 0 });
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      return r.value.items.map((x) => `${x.component.name} ${x.component.version ?? '-'}`);
+    };
+    // Licences are searched: "MIT" finds every MIT component (and "nameless-mit" by its name), case ignored.
+    expect(await list({ q: 'apache-2.0' })).toEqual(['typescript 12.0.1']);
+    expect(await list({ q: 'MIT' })).toEqual(['acorn 1.9.0', 'acorn 1.9.10', 'acorn 1.10.0', 'licensee 2.0.0', 'nameless-mit -', 'node 18.14.1', 'ts-node 9.1.1']);
+    expect(await list({ q: 'vendor-eula' })).toEqual(['acorn 1.9.2']);
+    // Versions in natural order; the same version (none here) would fall back to the name.
+    const withVersion = ['acorn 1.9.0', 'acorn 1.9.2', 'acorn 1.9.10', 'acorn 1.10.0', 'licensee 2.0.0', 'ts-node 9.1.1', 'typescript 12.0.1', 'node 18.14.1'];
+    const byVersion = await list({ sort: 'version' });
+    expect(byVersion.filter((x) => !x.endsWith(' -'))).toEqual(withVersion);
+    const byVersionDesc = await list({ sort: 'version', direction: 'desc' });
+    expect(byVersionDesc.filter((x) => !x.endsWith(' -'))).toEqual([...withVersion].reverse());
+    // Names, and the same name by version.
+    expect(await list({ q: 'acorn' })).toEqual(['acorn 1.9.0', 'acorn 1.9.2', 'acorn 1.9.10', 'acorn 1.10.0']);
+    expect(await list({ q: 'acorn', direction: 'desc' })).toEqual(['acorn 1.10.0', 'acorn 1.9.10', 'acorn 1.9.2', 'acorn 1.9.0']);
+    // An edited version gets a new key.
+    const edited = await updateComponent(ctx, t.editor, manual.value.id, { version: '1.11.0' });
+    expect(edited.ok).toBe(true);
+    expect(await list({ q: 'acorn' })).toEqual(['acorn 1.9.0', 'acorn 1.9.10', 'acorn 1.10.0', 'acorn 1.11.0']);
+  });
+
   it('keeps organisations apart', async () => {
     const { ctx } = env();
     const other = await seedTenant(ctx);

@@ -282,7 +282,7 @@ export async function releaseDocument(
   ctx: ServiceContext,
   actor: Actor,
   releaseId: string,
-): Promise<Result<{ release: Release; sbom: SbomRecord | undefined; document: SbomDocument }>> {
+): Promise<Result<{ release: Release; sbom: SbomRecord | undefined; document: SbomDocument; manualRefs: string[] }>> {
   const auth = authorize(actor, 'product.read');
   if (!auth.ok) return auth;
   const release = await loadRelease(ctx.store.db, actor, releaseId);

@@ -8,6 +8,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { Database, Db, Dialect } from './database.js';
 import { startCheckpointer } from './sqlite-checkpointer.js';
 import { searchFold } from '../core/search-fold.js';
+import { versionSortKey } from '../core/sbom/version-sort-key.js';
 
 export interface BulkColumn {
   readonly name: string;
@@ -183,6 +184,8 @@ export function openStore(url: string, options: { busyTimeoutMs?: number; poolSi
   sqlite.pragma('journal_mode = WAL');
   // Searches compare folded text (src/core/search-fold.ts; PostgreSQL: migration 0017).
   sqlite.function('mamori_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? searchFold(text) : text));
+  // Migration 0018 fills components.version_key with it for rows stored before.
+  sqlite.function('mamori_version_key', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? versionSortKey(text) : text));
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
   // 64 MiB page cache: bulk inserts into indexed tables (SBOM components) stay in memory.

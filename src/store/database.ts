@@ -159,6 +159,8 @@ export interface ComponentsTable {
   end_of_support: string | null;
   data_json: string;
   updated_at: string;
+  /** `versionSortKey(version)` (core/sbom/version-sort-key.ts, migration 0018): what the inventory sorts versions by. */
+  version_key: string | null;
 }
 
 export interface ComponentDependenciesTable {

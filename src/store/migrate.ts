@@ -21,6 +21,7 @@ import * as m0014 from './migrations/0014_storage_indexes.js';
 import * as m0015 from './migrations/0015_finding_contents.js';
 import * as m0016 from './migrations/0016_monitor_leases.js';
 import * as m0017 from './migrations/0017_search_fold.js';
+import * as m0018 from './migrations/0018_component_version_key.js';
 
 type Module = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -42,6 +43,7 @@ const modules: Record<string, Module> = {
   '0015_finding_contents': m0015,
   '0016_monitor_leases': m0016,
   '0017_search_fold': m0017,
+  '0018_component_version_key': m0018,
 };
 
 export const migrationNames = Object.keys(modules);

@@ -212,6 +212,30 @@ describeInBrowser('release page end to end', () => {
     await grid().locator('[aria-rowindex="2"]', { hasText: 'requests' }).waitFor();
     await nameHeader.getByRole('button').click();
     await grid().locator('[aria-rowindex="2"]', { hasText: 'FreeRTOS' }).waitFor();
+
+    // Licences are searched too (QA: "MIT" matched only names and purls, "Apache-2.0" nothing).
+    await page.getByLabel('コンポーネントを検索').fill('Apache-2.0');
+    await count().getByText('1 件').waitFor();
+    await grid().getByText('requests', { exact: true }).waitFor();
+    await page.getByLabel('コンポーネントを検索').fill('mit');
+    await count().getByText('2 件').waitFor(); // lodash, FreeRTOS
+    await shootBoth('release-components-licence-search');
+    await page.getByLabel('コンポーネントを検索').fill('');
+    await count().getByText('4 件').waitFor();
+
+    // Versions sort naturally (QA: text order put 9.1.1 above 12.0.1): 2.3.2 < 2.31.0 < 4.17.20 < 10.4.3.
+    const versionHeader = grid().getByRole('columnheader', { name: 'バージョン' });
+    await versionHeader.getByRole('button').click();
+    await page.waitForFunction(() => document.querySelector('#component-grid [role="columnheader"][aria-sort="ascending"]')?.textContent?.includes('バージョン'));
+    await grid().locator('[aria-rowindex="2"]', { hasText: '2.3.2' }).waitFor();
+    await grid().locator('[aria-rowindex="3"]', { hasText: '2.31.0' }).waitFor();
+    await grid().locator('[aria-rowindex="5"]', { hasText: '10.4.3' }).waitFor();
+    await versionHeader.getByRole('button').click();
+    await grid().locator('[aria-rowindex="2"]', { hasText: '10.4.3' }).waitFor();
+    await grid().locator('[aria-rowindex="3"]', { hasText: '4.17.20' }).waitFor();
+    await shootBoth('release-components-version-desc');
+    await nameHeader.getByRole('button').click();
+    await grid().locator('[aria-rowindex="2"]', { hasText: 'FreeRTOS' }).waitFor();
   });
 
   it('opens a component, edits its end of support, and highlights a past date', async () => {
@@ -294,6 +318,12 @@ describeInBrowser('release page end to end', () => {
     await shootBoth('release-quality');
     await page.getByLabel('品質プロファイル').selectOption('fda');
     await page.waitForFunction(() => document.querySelector('.verdict-title')?.textContent?.includes('FDA'));
+    // The profile is in the address: a reload (or a shared link) keeps it (QA: it fell back to MHLW).
+    expect(new URL(page.url()).searchParams.get('profile')).toBe('fda');
+    await page.reload();
+    await page.getByTestId('quality-score').waitFor();
+    expect(await page.getByLabel('品質プロファイル').inputValue()).toBe('fda');
+    await page.waitForFunction(() => document.querySelector('.verdict-title')?.textContent?.includes('FDA'));
     const contextMissing = page.locator('.context-missing');
     if ((await contextMissing.count()) > 0) expect(await page.getByText('context.missing').count()).toBe(0);
     await shootBoth('release-quality-fda');
@@ -340,6 +370,14 @@ describeInBrowser('release page end to end', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'CycloneDX 1.6 JSON（医療機関向け）をダウンロード' }).click();
     expect((await download).suggestedFilename()).toBe('sbom-1.1.0-hospital.cdx.json');
+    // It describes the device release and its manufacturer; the uploaded root stays as a component.
+    const bom = JSON.parse(readFileSync(await (await download).path(), 'utf8')) as {
+      metadata: { component: { type: string; name: string; version: string }; manufacturer?: { name: string } };
+      components: { name: string; version?: string }[];
+    };
+    expect(bom.metadata.component).toMatchObject({ type: 'device', name: '輸液ポンプ IP-300', version: '1.1.0' });
+    expect(bom.metadata.manufacturer).toEqual({ name: '守りメディカル株式会社' });
+    expect(bom.components).toContainEqual(expect.objectContaining({ name: 'Infusion pump firmware', version: '2.1.0' }));
     const spdx = page.waitForEvent('download');
     await page.getByRole('link', { name: 'SPDX 2.3 JSON（完全版）をダウンロード' }).click();
     expect((await spdx).suggestedFilename()).toBe('sbom-1.1.0.spdx.json');
@@ -399,6 +437,13 @@ describeInBrowser('release page end to end', () => {
     await page.getByLabel('コンポーネントを検索').fill('');
     await count().getByText('50,000 件').waitFor();
     await shootBoth('release-components-50k', { fullPage: false });
+
+    // Counts use the locale's grouping on every tab (QA: "1111" in the SBOM history).
+    await page.getByRole('tab', { name: 'SBOM 履歴' }).click();
+    const row = page.locator('tbody tr', { hasText: 'sbom-50k.cdx.json' });
+    await row.waitFor();
+    expect(await row.locator('td.num').first().textContent()).toBe('50,000');
+    await shootBoth('release-history-50k');
   }, 300_000);
 
   it('logged no errors in the browser console', () => {

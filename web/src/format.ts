@@ -1,5 +1,5 @@
 /** Display helpers. Dates are shown as YYYY-MM-DD (HH:mm) in local time: unambiguous in ja and en. */
-import type { TFunction } from 'i18next';
+import i18next, { type TFunction } from 'i18next';
 import { ApiError } from './api/client.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -20,6 +20,15 @@ export function formatDate(iso: string | null | undefined): string {
 export function today(): string {
   const d = new Date();
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/**
+ * A count or other number with the grouping of the current language ("1,115" in en and ja), as the
+ * `{{count, number}}` of the translations shows it (i18next formats those with Intl.NumberFormat too).
+ */
+export function formatNumber(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  return new Intl.NumberFormat(i18next.resolvedLanguage ?? i18next.language ?? 'en').format(n);
 }
 
 /** A translated message for an error: the stable code when we know it, else the server's detail. */

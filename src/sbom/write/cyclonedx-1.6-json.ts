@@ -150,6 +150,7 @@ export function cycloneDxJsonObject(doc: PreparedDocument, options: ResolvedOpti
         ['tools', { components: toolsWithWriter(m.tools, options.tool).map(tool) }],
         ['authors', m.authors.map(contact)],
         ['component', m.component === null ? null : component(m.component)],
+        ['manufacturer', entity(doc.manufacturer)],
         ['supplier', entity(m.supplier)],
         ['licenses', licenses(m.licenses)],
         ['properties', properties(m.properties)],

@@ -145,6 +145,7 @@ export function writeCycloneDxXml(doc: PreparedDocument, options: ResolvedOption
             m.authors.map((a) => contact('author', a)),
           ),
           m.component === null ? null : component(m.component),
+          entity('manufacturer', doc.manufacturer),
           entity('supplier', m.supplier),
           licenses(m.licenses),
           properties(m.properties),

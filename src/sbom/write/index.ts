@@ -22,6 +22,9 @@
  * depth, the metadata component, metadata.properties; in SPDX the annotations made from them).
  * Nothing else is removed: support level and end of support stay, hospitals need them.
  *
+ * Subject (`subject`, subject.ts): the product release becomes the metadata component and its
+ * manufacturer `metadata.manufacturer`; the document's own root is kept as a component.
+ *
  * Field-by-field mapping and losses: docs/sbom-mapping.md.
  */
 import { type SbomDocument } from '../../core/sbom/model.js';
@@ -30,9 +33,11 @@ import { writeCycloneDxXml } from './cyclonedx-1.6-xml.js';
 import { resolveOptions, type SbomTarget, type WriteSbomOptions } from './options.js';
 import { prepareDocument } from './prepare.js';
 import { writeSpdxJson } from './spdx-2.3-json.js';
+import { withSubject } from './subject.js';
 
 export { sbomTargets, type SbomTarget, type WriteSbomOptions } from './options.js';
 export { hospitalExcludedPrefixes, type SbomVariant } from './prepare.js';
+export { type ReleaseSubject } from './subject.js';
 
 /**
  * Write `doc` in `target` format. Throws RangeError for a malformed serialNumber (must be
@@ -40,7 +45,8 @@ export { hospitalExcludedPrefixes, type SbomVariant } from './prepare.js';
  */
 export function writeSbom(doc: SbomDocument, target: SbomTarget, options: WriteSbomOptions): string {
   const resolved = resolveOptions(options);
-  const prepared = prepareDocument(doc, resolved.variant);
+  const described = options.subject === undefined ? null : withSubject(doc, options.subject);
+  const prepared = prepareDocument(described?.document ?? doc, resolved.variant, described?.manufacturer ?? null);
   switch (target) {
     case 'cyclonedx-1.6-json':
       return writeCycloneDxJson(prepared, resolved);

@@ -3,6 +3,7 @@
  * caller (services generate both), so it throws a RangeError instead of returning an error value.
  */
 import { type SbomVariant, type WriterTool } from './prepare.js';
+import { type ReleaseSubject } from './subject.js';
 
 export type SbomTarget = 'cyclonedx-1.6-json' | 'cyclonedx-1.6-xml' | 'spdx-2.3-json';
 
@@ -24,6 +25,13 @@ export interface WriteSbomOptions {
    * services pass `{ name: 'mamori', version }` with the version from src/version.ts.
    */
   readonly tool?: { readonly name: string; readonly version: string };
+  /**
+   * The product release the document describes (subject.ts): it becomes the metadata component, the
+   * manufacturer is written as CycloneDX `metadata.manufacturer` (SPDX: a creator and the described
+   * package's supplier), and the document's own root component is kept as a component. Without it
+   * the document's root stays the subject (offline conversion of a file).
+   */
+  readonly subject?: ReleaseSubject;
 }
 
 export interface ResolvedOptions {

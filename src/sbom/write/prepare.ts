@@ -35,6 +35,7 @@ import {
   type ExternalReference,
   type Hash,
   type License,
+  type OrganizationalEntity,
   type Property,
   type SbomDocument,
   type Tool,
@@ -47,6 +48,8 @@ export const hospitalExcludedPrefixes: readonly string[] = [supportProperties.in
 
 export interface PreparedDocument {
   readonly metadata: SbomDocument['metadata'];
+  /** The manufacturer of the product the document describes (CycloneDX 1.6 `metadata.manufacturer`), when known. */
+  readonly manufacturer: OrganizationalEntity | null;
   readonly components: readonly Component[];
   readonly dependencies: readonly Dependency[];
 }
@@ -189,9 +192,14 @@ export function prepareDependencies(dependencies: readonly Dependency[]): Depend
     .sort((a, b) => compareText(a.ref, b.ref));
 }
 
-export function prepareDocument(doc: SbomDocument, variant: SbomVariant): PreparedDocument {
+export function prepareDocument(
+  doc: SbomDocument,
+  variant: SbomVariant,
+  manufacturer: OrganizationalEntity | null = null,
+): PreparedDocument {
   const m = doc.metadata;
   return {
+    manufacturer,
     metadata: {
       ...m,
       lifecycles: [...new Set(m.lifecycles)].sort(compareText),

@@ -234,6 +234,28 @@ describe('schema validity', () => {
     }
   }
 
+  // An export of a release: the product release as the subject, the uploaded root kept (subject.ts).
+  const subject = {
+    bomRef: 'mamori:release:0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+    type: 'device',
+    name: 'CardioMonitor X200 患者モニタ',
+    version: '1.1.0',
+    manufacturer: 'Example Medical K.K.',
+    dependsOn: ['openssl'],
+  } as const;
+  for (const [label, make] of Object.entries(documents)) {
+    for (const variant of ['full', 'hospital'] as const) {
+      const options = { ...baseOptions, variant, subject };
+      it(`with the release as subject: CycloneDX 1.6 JSON, XML and SPDX 2.3 validate (${label}, ${variant})`, () => {
+        expectValidJson(cdxJson, writeSbom(make(), 'cyclonedx-1.6-json', options));
+        expect(() => expectValidXml(writeSbom(make(), 'cyclonedx-1.6-xml', options))).not.toThrow();
+        const text = writeSbom(make(), 'spdx-2.3-json', options);
+        if (spdx !== null) expectValidJson(spdx, text);
+        expectSpdxSpecRules(text);
+      });
+    }
+  }
+
   it('the validators reject what they should (the checks are live)', () => {
     const bom = JSON.parse(writeSbom(sampleDocument(), 'cyclonedx-1.6-json', baseOptions)) as {
       components: { type: string }[];

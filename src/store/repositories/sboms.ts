@@ -13,6 +13,7 @@ import {
   type SbomMetadata,
 } from '../../core/sbom/model.js';
 import type { Page, PageRequest } from '../../core/page.js';
+import { versionSortKey } from '../../core/sbom/version-sort-key.js';
 import type { BulkColumn, Store } from '../connect.js';
 import type { ComponentsTable, Database, Db, SbomsTable } from '../database.js';
 import { insertBlob, packBlob, readBlob, type PackedBlob } from './blobs.js';
@@ -113,6 +114,7 @@ export function componentRow(
     end_of_support: c.endOfSupport,
     data_json: componentDataJson(c, license),
     updated_at: at,
+    version_key: versionSortKey(c.version),
   };
 }
 
@@ -174,6 +176,7 @@ const componentColumns: readonly (BulkColumn & { name: keyof ComponentsTable })[
   [
     'id', 'organization_id', 'release_id', 'sbom_id', 'origin', 'parent_id', 'ordinal', 'bom_ref', 'type', 'name',
     'version', 'group_name', 'supplier', 'purl', 'cpe', 'license', 'support_level', 'end_of_support', 'data_json', 'updated_at',
+    'version_key',
   ] as const
 ).map((name) => ({ name, type: name === 'ordinal' ? 'integer' : name === 'data_json' ? 'json' : 'text' }));
 
@@ -287,7 +290,7 @@ export async function insertSbomWithComponents(
       const depth = f[0];
       parents[depth] = id;
       // Same values and order as componentColumns / componentRow, without the intermediate object.
-      yield [id, organizationId, releaseId, sbomId, 'sbom', depth === 0 ? null : parents[depth - 1]!, ordinal++, f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], createdAt];
+      yield [id, organizationId, releaseId, sbomId, 'sbom', depth === 0 ? null : parents[depth - 1]!, ordinal++, f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], createdAt, versionSortKey(f[4])];
     }
   }
   // The dependency graph as one JSON document (migration 0006): nothing queries single edges. A large
@@ -392,7 +395,8 @@ export const componentSortKeys = ['name', 'version', 'type', 'supplier', 'licens
 export type ComponentSortKey = (typeof componentSortKeys)[number];
 const sortColumn = {
   name: 'name',
-  version: 'version',
+  // Natural order ("1.10.0" after "1.9.0"), see core/sbom/version-sort-key.ts.
+  version: 'version_key',
   type: 'type',
   supplier: 'supplier',
   license: 'license',
@@ -401,7 +405,7 @@ const sortColumn = {
 } as const;
 
 export interface ComponentFilter {
-  /** Substring of name, group, version, purl, CPE or supplier (case-insensitive). */
+  /** Substring of name, group, version, purl, CPE, supplier or licence (case-insensitive). */
   readonly q?: string | undefined;
   readonly type?: string | undefined;
   readonly origin?: 'sbom' | 'manual' | undefined;
@@ -440,21 +444,30 @@ export async function listReleaseComponents(
   if (filter.origin) q = q.where('origin', '=', filter.origin);
   if (filter.q && filter.q.trim() !== '') {
     const pattern = likePattern(filter.q.trim());
-    // Names and suppliers are text people write (folded: width and case); the others are ASCII.
+    // Names and suppliers are text people write (folded: width and case); the others are ASCII
+    // (the licence column holds SPDX expressions, or a licence name lower-cased like the rest).
     const folded = new Set(['name', 'group_name', 'supplier']);
     q = q.where((eb) =>
       eb.or(
-        (['name', 'group_name', 'version', 'purl', 'cpe', 'supplier'] as const).map((col) =>
+        (['name', 'group_name', 'version', 'purl', 'cpe', 'supplier', 'license'] as const).map((col) =>
           eb(folded.has(col) ? foldedColumn(col) : sql`lower(${sql.ref(col)})`, 'like', sql`${pattern} escape '\\'`),
         ),
       ),
     );
   }
   const column = sortColumn[filter.sort];
+  const dir = filter.direction;
   return paginate(
     q,
     page,
-    (x) => x.orderBy(sql`lower(${sql.ref(column)})`, filter.direction).orderBy('ordinal').orderBy('id'),
+    (x) => {
+      // Rows with the same name are ordered by version (natural order, same direction); rows with the
+      // same version by name; then document order.
+      if (filter.sort === 'name') x = x.orderBy(sql`lower(name)`, dir).orderBy('version_key', dir);
+      else if (filter.sort === 'version') x = x.orderBy('version_key', dir).orderBy(sql`lower(name)`, dir);
+      else x = x.orderBy(sql`lower(${sql.ref(column)})`, dir);
+      return x.orderBy('ordinal').orderBy('id');
+    },
     toStored,
   );
 }
@@ -545,7 +558,7 @@ export async function loadReleaseDocument(
   db: Db,
   organizationId: string,
   releaseId: string,
-): Promise<{ sbom: SbomRecord | undefined; document: SbomDocument }> {
+): Promise<{ sbom: SbomRecord | undefined; document: SbomDocument; manualRefs: string[] }> {
   const sbom = await currentSbom(db, organizationId, releaseId);
   const rows = await db
     .selectFrom('components')
@@ -581,6 +594,8 @@ export async function loadReleaseDocument(
   };
   return {
     sbom,
+    // The bom-refs of the top-level manual components (the parts the manufacturer added by hand).
+    manualRefs: rows.filter((r) => r.origin === 'manual' && r.parent_id === null).map((r) => r.bom_ref),
     document: {
       format: sbom?.format ?? 'cyclonedx',
       specVersion: sbom?.specVersion ?? '1.6',

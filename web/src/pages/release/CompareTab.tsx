@@ -5,6 +5,7 @@ import type { ComponentChangeT, DiffComponentRefT, ReleaseT, SbomDiffT } from '.
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { useResource } from '../../useResource.js';
+import { formatNumber } from '../../format.js';
 import { formatName } from './util.js';
 
 /** What changed in this release's inventory since another release of the same product. */
@@ -116,7 +117,7 @@ function RefTable({ kind, items }: { kind: 'added' | 'removed'; items: readonly 
   return (
     <section className="section" aria-labelledby={`diff-${kind}-title`}>
       <h2 id={`diff-${kind}-title`} className="diff-heading">
-        {t(`compare.kinds.${kind}`)} <span className="count-pill">{items.length}</span>
+        {t(`compare.kinds.${kind}`)} <span className="count-pill">{formatNumber(items.length)}</span>
       </h2>
       <div className="table-card">
         <div className="table-scroll">
@@ -156,7 +157,7 @@ function ChangeTable({
   return (
     <section className="section" aria-labelledby={`diff-${kind}-title`}>
       <h2 id={`diff-${kind}-title`} className="diff-heading">
-        {t(`compare.kinds.${kind}`)} <span className="count-pill">{items.length}</span>
+        {t(`compare.kinds.${kind}`)} <span className="count-pill">{formatNumber(items.length)}</span>
       </h2>
       <div className="table-card">
         <div className="table-scroll">

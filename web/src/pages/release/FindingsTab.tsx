@@ -7,7 +7,7 @@ import { severityOrder, vulnsApi, type FindingStatusT, type FindingT, type Sever
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { Pagination } from '../../components/Pagination.js';
-import { errorMessage, formatDateTime } from '../../format.js';
+import { errorMessage, formatDateTime, formatNumber } from '../../format.js';
 import { useCanWrite, useNotify } from '../../session.js';
 import { useResource } from '../../useResource.js';
 import { FeedsNotice } from '../vulns/FeedsNotice.js';
@@ -241,7 +241,7 @@ export function FindingsTab({ release, archived, version }: { release: ReleaseT;
           <div className="section-heading">
             <h2 id="unevaluated-title">
               {t('vulns.unevaluated.title')}
-              <span className="count-pill">{unevaluated.length}</span>
+              <span className="count-pill">{formatNumber(unevaluated.length)}</span>
             </h2>
           </div>
           <p className="muted small">{t('vulns.unevaluated.intro')}</p>

@@ -6,7 +6,7 @@ import { Badge } from '../../components/Badge.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { Pagination } from '../../components/Pagination.js';
-import { formatDateTime } from '../../format.js';
+import { formatDateTime, formatNumber } from '../../format.js';
 import { useResource } from '../../useResource.js';
 import { DiagnosticList } from './DiagnosticList.js';
 import { formatBytes } from './util.js';
@@ -77,10 +77,10 @@ export function HistoryTab({ release, version }: { release: ReleaseT; version: n
                     {s.format === 'cyclonedx' ? 'CycloneDX' : 'SPDX'} {s.specVersion}
                     <div className="cell-sub">{s.encoding.toUpperCase()}</div>
                   </td>
-                  <td className="num tabular">{s.componentCount}</td>
+                  <td className="num tabular">{formatNumber(s.componentCount)}</td>
                   <td className="num tabular">
                     {s.warningCount ? (
-                      <Badge tone="amber">{s.warningCount}</Badge>
+                      <Badge tone="amber">{formatNumber(s.warningCount)}</Badge>
                     ) : (
                       <span className="muted">0</span>
                     )}
@@ -176,7 +176,7 @@ function SbomDetail({ id }: { id: string }) {
         </div>
         <div>
           <dt>{t('sbom.history.dependencies')}</dt>
-          <dd className="tabular">{d.dependencyCount}</dd>
+          <dd className="tabular">{formatNumber(d.dependencyCount)}</dd>
         </div>
         <div className="deflist-wide">
           <dt>SHA-256</dt>

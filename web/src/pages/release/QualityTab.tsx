@@ -1,21 +1,34 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { ApiError, api } from '../../api/client.js';
 import type { QualityCheckT, QualityReportT, ReleaseT } from '../../api/types.js';
 import { Badge } from '../../components/Badge.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
+import { formatNumber } from '../../format.js';
 import { useResource } from '../../useResource.js';
 
 const shownFailures = 20;
+const defaultProfile = 'jp-mhlw';
 type Lang = 'ja' | 'en';
 
 /** The release inventory checked against a quality profile: verdict, score, fixes, every check. */
 export function QualityTab({ release, version }: { release: ReleaseT; version: number }) {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language === 'ja' ? 'ja' : 'en';
-  const [profile, setProfile] = useState('jp-mhlw');
+  // The profile is part of the address (`?tab=quality&profile=fda`), so a reload or a shared link
+  // shows the same report; an unknown id falls back to the default once the profiles are known.
+  const [params, setParams] = useSearchParams();
   const profiles = useResource('quality-profiles', () => api.listQualityProfiles());
+  const asked = params.get('profile');
+  const profile =
+    asked !== null && (!profiles.data || profiles.data.items.some((p) => p.id === asked)) ? asked : defaultProfile;
+  const setProfile = (id: string) => {
+    const next = new URLSearchParams(params);
+    if (id === defaultProfile) next.delete('profile');
+    else next.set('profile', id);
+    setParams(next, { replace: true });
+  };
   const report = useResource(`quality:${release.id}:${profile}:${version}`, () =>
     api.getQuality(release.id, profile),
   );
@@ -120,7 +133,7 @@ function Report({ report, lang, busy }: { report: QualityReportT; lang: Lang; bu
         <div className="section-heading">
           <h2 id="fixes-title">
             {t('quality.fixesTitle')}
-            <span className="count-pill">{report.fixes.length}</span>
+            <span className="count-pill">{formatNumber(report.fixes.length)}</span>
           </h2>
         </div>
         {report.fixes.length === 0 ? (
@@ -154,7 +167,7 @@ function Report({ report, lang, busy }: { report: QualityReportT; lang: Lang; bu
         <div className="section-heading">
           <h2 id="checks-title">
             {t('quality.checksTitle')}
-            <span className="count-pill">{report.checks.length}</span>
+            <span className="count-pill">{formatNumber(report.checks.length)}</span>
           </h2>
         </div>
         <ul className="check-list">

@@ -1,0 +1,90 @@
+/**
+ * The subject of an exported release SBOM: the device (or SaMD) release it describes, not the root
+ * component of the SBOM that was uploaded for it. A build SBOM describes what its generator was
+ * pointed at ("juice-shop 14.1.1"); the document a manufacturer hands to a hospital must name the
+ * product and release it ships ("CardioMonitor X200 1.1.0") and who made it.
+ *
+ * `withSubject(doc, subject)`:
+ * - metadata.component becomes the subject: type `device` (a device) or `application` (SaMD), name
+ *   and version of the product release, the manufacturer as supplier; its bom-ref is the one given,
+ *   made unique against the document's refs (`-2`, `-3`, … appended);
+ * - the uploaded root component is kept, as the first top-level component, with its nested
+ *   components; the dependency entries that name it stay valid because its bom-ref is unchanged;
+ * - the subject gets one dependency entry: it depends on the uploaded root and on `subject.dependsOn`
+ *   (the release's manual components: commercial OS, RTOS, firmware the manufacturer added), each
+ *   only when a component of the document has that ref;
+ * - metadata.name (the SPDX document name) becomes "<product> <version>";
+ * - the manufacturer is returned as an organisational entity, for CycloneDX `metadata.manufacturer`
+ *   and the SPDX creators.
+ * Pure and deterministic: the same document and subject give the same result.
+ */
+import type { Component, OrganizationalEntity, SbomDocument } from '../../core/sbom/model.js';
+
+export interface ReleaseSubject {
+  /** The bom-ref wanted for the subject (made unique against the document's refs). */
+  readonly bomRef: string;
+  readonly type: 'device' | 'application' | 'firmware';
+  /** The product name. */
+  readonly name: string;
+  /** The release version. */
+  readonly version: string;
+  /** The product's manufacturer (an organisation's name). */
+  readonly manufacturer: string;
+  /** Further refs the subject directly depends on (the release's manual components). */
+  readonly dependsOn: readonly string[];
+}
+
+export interface DescribedDocument {
+  readonly document: SbomDocument;
+  readonly manufacturer: OrganizationalEntity;
+}
+
+function collectRefs(list: readonly Component[], into: Set<string>): void {
+  for (const c of list) {
+    into.add(c.bomRef);
+    collectRefs(c.components, into);
+  }
+}
+
+export function withSubject(doc: SbomDocument, subject: ReleaseSubject): DescribedDocument {
+  const root = doc.metadata.component;
+  const components = root === null ? doc.components : [root, ...doc.components];
+  const refs = new Set<string>();
+  collectRefs(components, refs);
+  let bomRef = subject.bomRef;
+  for (let n = 2; refs.has(bomRef); n += 1) bomRef = `${subject.bomRef}-${n}`;
+  const manufacturer: OrganizationalEntity = { name: subject.manufacturer, url: [], contact: [] };
+  const component: Component = {
+    bomRef,
+    type: subject.type,
+    name: subject.name,
+    version: subject.version,
+    group: null,
+    supplier: manufacturer,
+    author: null,
+    publisher: null,
+    purl: null,
+    cpe: null,
+    swid: null,
+    hashes: [],
+    licenses: [],
+    scope: null,
+    description: null,
+    copyright: null,
+    externalReferences: [],
+    properties: [],
+    supportLevel: null,
+    endOfSupport: null,
+    components: [],
+  };
+  const dependsOn = [...(root === null ? [] : [root.bomRef]), ...subject.dependsOn].filter((r) => refs.has(r));
+  return {
+    document: {
+      ...doc,
+      metadata: { ...doc.metadata, name: `${subject.name} ${subject.version}`, component },
+      components,
+      dependencies: dependsOn.length === 0 ? doc.dependencies : [...doc.dependencies, { ref: bomRef, dependsOn }],
+    },
+    manufacturer,
+  };
+}
