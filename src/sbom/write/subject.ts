@@ -18,7 +18,7 @@
  *   and the SPDX creators.
  * Pure and deterministic: the same document and subject give the same result.
  */
-import type { Component, OrganizationalEntity, SbomDocument } from '../../core/sbom/model.js';
+import { component, type Component, type OrganizationalEntity, type SbomDocument } from '../../core/sbom/model.js';
 
 export interface ReleaseSubject {
   /** The bom-ref wanted for the subject (made unique against the document's refs). */
@@ -54,34 +54,12 @@ export function withSubject(doc: SbomDocument, subject: ReleaseSubject): Describ
   let bomRef = subject.bomRef;
   for (let n = 2; refs.has(bomRef); n += 1) bomRef = `${subject.bomRef}-${n}`;
   const manufacturer: OrganizationalEntity = { name: subject.manufacturer, url: [], contact: [] };
-  const component: Component = {
-    bomRef,
-    type: subject.type,
-    name: subject.name,
-    version: subject.version,
-    group: null,
-    supplier: manufacturer,
-    author: null,
-    publisher: null,
-    purl: null,
-    cpe: null,
-    swid: null,
-    hashes: [],
-    licenses: [],
-    scope: null,
-    description: null,
-    copyright: null,
-    externalReferences: [],
-    properties: [],
-    supportLevel: null,
-    endOfSupport: null,
-    components: [],
-  };
+  const subjectComponent = component({ bomRef, type: subject.type, name: subject.name, version: subject.version, supplier: manufacturer });
   const dependsOn = [...(root === null ? [] : [root.bomRef]), ...subject.dependsOn].filter((r) => refs.has(r));
   return {
     document: {
       ...doc,
-      metadata: { ...doc.metadata, name: `${subject.name} ${subject.version}`, component },
+      metadata: { ...doc.metadata, name: `${subject.name} ${subject.version}`, component: subjectComponent },
       components,
       dependencies: dependsOn.length === 0 ? doc.dependencies : [...doc.dependencies, { ref: bomRef, dependsOn }],
     },
