@@ -270,6 +270,11 @@ export interface BrowserSuite {
   apiGet: <T>(pathname: string) => Promise<T>;
   /** The first login as the bootstrap admin, through the forced password change, ending on the product list. */
   firstLogin: (newPassword: string) => Promise<void>;
+  /**
+   * Another user's session: a new browser context (Japanese, 1440×900 unless `viewport`) logged in
+   * with the login form as `email`; the caller closes the context.
+   */
+  loginInNewContext: (email: string, password: string, viewport?: { width: number; height: number }) => Promise<{ context: BrowserContext; page: Page }>;
   /** Screenshot in the current language to test-results/e2e/<prefix><name>-<lang>.png. */
   shot: (name: string, options?: ShotOptions) => Promise<void>;
   /** shot() in the current language, then in the other, then switch back. */
@@ -408,6 +413,16 @@ export function useBrowserSuite(name: string, options: BrowserSuiteOptions = {})
     await h1('製品').waitFor();
   }
 
+  async function loginInNewContext(email: string, password: string, viewport = { width: 1440, height: 900 }) {
+    const other = await ready(browser, 'browser').newContext({ baseURL: ready(server, 'server').baseUrl, locale: 'ja-JP', viewport });
+    const p = await other.newPage();
+    await p.goto('/login');
+    await p.getByLabel('メールアドレス').fill(email);
+    await p.getByLabel('パスワード').fill(password);
+    await p.getByRole('button', { name: 'ログイン', exact: true }).click();
+    return { context: other, page: p };
+  }
+
   async function shot(shotName: string, { fullPage = true, element }: ShotOptions = {}) {
     const p = currentPage();
     const file = path.join(screenshotDir, `${options.screenshotPrefix ?? ''}${shotName}-${await lang()}.png`);
@@ -448,6 +463,7 @@ export function useBrowserSuite(name: string, options: BrowserSuiteOptions = {})
     apiPost,
     apiGet,
     firstLogin,
+    loginInNewContext,
     shot,
     shootBoth,
   };

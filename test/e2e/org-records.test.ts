@@ -150,13 +150,8 @@ describeInBrowser('organisation records page end to end', () => {
       headers: { 'x-csrf-token': token },
     });
     expect(created.status()).toBe(201);
-    const auditorContext = await suite.browser.newContext({ baseURL: suite.server.baseUrl, locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
+    const { context: auditorContext, page: auditor } = await suite.loginInNewContext('auditor@example.com', newPassword, { width: 1280, height: 900 });
     try {
-      const auditor = await auditorContext.newPage();
-      await auditor.goto('/login');
-      await auditor.getByLabel('メールアドレス').fill('auditor@example.com');
-      await auditor.getByLabel('パスワード').fill(newPassword);
-      await auditor.getByRole('button', { name: 'ログイン', exact: true }).click();
       const heading = (name: string) => auditor.getByRole('heading', { level: 1, name });
       await heading('製品').or(heading('新しいパスワードの設定')).waitFor();
       await auditor.goto('/organization/records');

@@ -144,13 +144,8 @@ describeInBrowser('triage end to end', () => {
 
   it('shows a viewer the decisions without the decision hotkeys or the form', async () => {
     await apiPost('/users', { email: 'auditor@example.com', displayName: '監査 太郎', role: 'viewer', password: newPassword });
-    const auditorContext = await suite.browser.newContext({ baseURL: suite.server.baseUrl, locale: 'ja-JP', viewport: { width: 1440, height: 900 } });
+    const { context: auditorContext, page: auditor } = await suite.loginInNewContext('auditor@example.com', newPassword);
     try {
-      const auditor = await auditorContext.newPage();
-      await auditor.goto('/login');
-      await auditor.getByLabel('メールアドレス').fill('auditor@example.com');
-      await auditor.getByLabel('パスワード').fill(newPassword);
-      await auditor.getByRole('button', { name: 'ログイン', exact: true }).click();
       await auditor.getByRole('heading', { level: 1, name: '製品' }).waitFor();
       await auditor.goto(`/products/${ids.product}/releases/${ids.release}/triage`);
       await auditor.getByRole('heading', { level: 1, name: 'トリアージ' }).waitFor();
