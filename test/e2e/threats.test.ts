@@ -91,6 +91,28 @@ describeInBrowser('threat modelling end to end', () => {
     await page.getByRole('button', { name: '＋ トラストバウンダリ' }).click();
     await rename('病院ネットワーク');
     expect(await page.locator('svg.dfd [data-element-id]').count()).toBe(4);
+    // A new trust boundary is placed where nothing is drawn yet, not over the elements already there.
+    const shapes = await page.locator('svg.dfd [data-element-id]').evaluateAll((gs) =>
+      gs.map((g) => {
+        const b = (g.querySelector('ellipse, rect') as SVGGraphicsElement).getBBox();
+        return {
+          kind: g.getAttribute('data-kind'),
+          x: b.x,
+          y: b.y,
+          right: b.x + b.width,
+          bottom: b.y + b.height,
+        };
+      }),
+    );
+    const boundary = shapes.find((s) => s.kind === 'boundary')!;
+    for (const other of shapes.filter((s) => s.kind !== 'boundary')) {
+      const overlap =
+        other.x < boundary.right &&
+        other.right > boundary.x &&
+        other.y < boundary.bottom &&
+        other.bottom > boundary.y;
+      expect(overlap, `${other.kind} under the new boundary`).toBe(false);
+    }
     expect(await el('process').getAttribute('aria-label')).toBe('プロセス: ポンプ制御、脅威 0 件');
 
     // Arrow keys move the focused element by 10 px, Shift+Arrow by 1 px.
@@ -134,6 +156,30 @@ describeInBrowser('threat modelling end to end', () => {
     await page.keyboard.press('Delete');
     await expect.poll(() => el('store').count()).toBe(0);
     await page.getByRole('button', { name: '＋ データストア' }).click();
+
+    // A long name is wrapped inside its shape and shortened with "…", the whole name as its tooltip.
+    const longName = '病院情報システムから受信した投与指示と投与実績を保存する履歴データベース';
+    await rename(longName);
+    const fit = await el('store').evaluate((g) => {
+      const shape = (g.querySelector('rect') as SVGGraphicsElement).getBBox();
+      const text = g.querySelector('text.dfd-label') as SVGTextElement;
+      const b = text.getBBox();
+      return {
+        inside:
+          b.x >= shape.x - 1 &&
+          b.x + b.width <= shape.x + shape.width + 1 &&
+          b.y >= shape.y - 1 &&
+          b.y + b.height <= shape.y + shape.height + 1,
+        lines: text.querySelectorAll('tspan').length,
+        tooltip: text.querySelector('title')?.textContent ?? null,
+        shown: [...text.querySelectorAll('tspan')].map((t) => t.textContent).join(''),
+      };
+    });
+    expect(fit.inside).toBe(true);
+    expect(fit.lines).toBeGreaterThan(1);
+    expect(fit.tooltip).toBe(longName);
+    expect(fit.shown.endsWith('…')).toBe(true);
+    await shootBoth('long-label');
     await rename('投与履歴');
   });
 

@@ -1,7 +1,17 @@
 import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ElementT } from './api.js';
-import { bounds, box, isLine, isNode, linePoints, translate, type Pt } from './geometry.js';
+import {
+  bounds,
+  box,
+  isLine,
+  isNode,
+  labelFrame,
+  linePoints,
+  translate,
+  wrapLabel,
+  type Pt,
+} from './geometry.js';
 
 /**
  * The data-flow diagram as SVG. Every element is a focusable button in the Tab order: focusing or
@@ -179,10 +189,14 @@ export function DiagramCanvas({
                 className="dfd-line"
                 markerEnd={e.kind === 'flow' ? 'url(#dfd-arrow)' : undefined}
               />
-              <text x={lx} y={ly - 8} className="dfd-label dfd-flow-label" textAnchor="middle">
-                {e.name}
-                {threats ? ` (${threats})` : ''}
-              </text>
+              <Label
+                text={`${e.name}${threats ? ` (${threats})` : ''}`}
+                element={e}
+                x={lx}
+                lastBaseline={ly - 8}
+                className="dfd-label dfd-flow-label"
+                anchor="middle"
+              />
             </g>
           );
         }
@@ -221,14 +235,25 @@ export function DiagramCanvas({
                 className="dfd-shape"
               />
             )}
-            <text
-              x={e.kind === 'boundary' ? b.x + 10 : cx}
-              y={e.kind === 'boundary' ? b.y + 20 : cy + 5}
-              className="dfd-label"
-              textAnchor={e.kind === 'boundary' ? 'start' : 'middle'}
-            >
-              {e.name || t('threats.diagram.unnamed')}
-            </text>
+            {e.kind === 'boundary' ? (
+              <Label
+                text={e.name || t('threats.diagram.unnamed')}
+                element={e}
+                x={b.x + 10}
+                firstBaseline={b.y + 20}
+                className="dfd-label"
+                anchor="start"
+              />
+            ) : (
+              <Label
+                text={e.name || t('threats.diagram.unnamed')}
+                element={e}
+                x={cx}
+                middle={cy}
+                className="dfd-label"
+                anchor="middle"
+              />
+            )}
             {threats > 0 && e.kind !== 'boundary' ? (
               <g className="dfd-badge" aria-hidden="true">
                 <circle cx={b.x + b.width - 6} cy={b.y + 6} r={11} />
@@ -241,5 +266,49 @@ export function DiagramCanvas({
         );
       })}
     </svg>
+  );
+}
+
+/**
+ * A label wrapped to its shape (`labelFrame`, `wrapLabel`): placed by its first baseline, its last
+ * baseline (flow labels sit above their line) or its vertical middle. A shortened label keeps the
+ * whole text as its tooltip.
+ */
+function Label({
+  text,
+  element,
+  x,
+  firstBaseline,
+  lastBaseline,
+  middle,
+  className,
+  anchor,
+}: {
+  text: string;
+  element: ElementT;
+  x: number;
+  firstBaseline?: number;
+  lastBaseline?: number;
+  middle?: number;
+  className: string;
+  anchor: 'start' | 'middle';
+}) {
+  const frame = labelFrame(element);
+  const { lines, truncated } = wrapLabel(text, frame.maxWidth, frame.maxLines, frame.fontSize);
+  const lineHeight = Math.round(frame.fontSize * 1.25);
+  const first =
+    firstBaseline ??
+    (lastBaseline !== undefined
+      ? lastBaseline - (lines.length - 1) * lineHeight
+      : (middle ?? 0) - ((lines.length - 1) * lineHeight) / 2 + frame.fontSize * 0.38);
+  return (
+    <text x={x} y={first} className={className} textAnchor={anchor} data-lines={lines.length}>
+      {truncated ? <title>{text}</title> : null}
+      {lines.map((line, i) => (
+        <tspan key={i} x={x} dy={i === 0 ? 0 : lineHeight}>
+          {line}
+        </tspan>
+      ))}
+    </text>
   );
 }

@@ -135,7 +135,7 @@ export function ModelTab({
     const count = draft.elements.filter((e) => e.kind === kind).length + 1;
     const e: ElementT = {
       ...blankElement(kind, `${t(`threats.kinds.${kind}`)} ${count}`),
-      position: kind === 'boundary' ? { x: 20, y: 20 } : freeSpot(elements),
+      position: freeSpot(elements, defaultSize[kind]),
       size: defaultSize[kind]!,
     };
     update({ ...draft, elements: [...draft.elements, e] });

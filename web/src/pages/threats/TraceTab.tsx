@@ -75,12 +75,22 @@ export function TraceTab({ productId }: { productId: string }) {
         <span className="small muted">{t('threats.report.title')}</span>
         {(['html', 'pdf'] as const).flatMap((format) =>
           (['ja', 'en'] as const).map((lang) => (
-            <a key={`${format}-${lang}`} className="btn btn-small" href={threatsApi.threatReportUrl(productId, format, lang)} download title={t('threats.report.hint')}>
+            <a
+              key={`${format}-${lang}`}
+              className="btn btn-small"
+              href={threatsApi.threatReportUrl(productId, format, lang)}
+              download
+              title={t('threats.report.hint')}
+            >
               {t(`threats.report.${format}_${lang}`)}
             </a>
           )),
         )}
-        <a className="btn btn-small" href={threatsApi.threatReportUrl(productId, 'csv', 'ja', 'register')} download>
+        <a
+          className="btn btn-small"
+          href={threatsApi.threatReportUrl(productId, 'csv', 'ja', 'register')}
+          download
+        >
           {t('threats.report.csvRegister')}
         </a>
       </div>

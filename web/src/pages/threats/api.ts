@@ -57,9 +57,19 @@ export type TraceRowT = TraceabilityT['matrix']['rows'][number];
 // The enums and the STRIDE-per-element rule come from core (pure code, safe in the web bundle).
 export { threatMethods, threatStatuses, threatSeverities } from '../../../../src/core/threats/model.js';
 export { strideCategories, strideFor } from '../../../../src/core/threats/stride.js';
-export { controlTypes, controlStatuses, testKinds, testResults, independenceLevels } from '../../../../src/core/threats/register.js';
+export {
+  controlTypes,
+  controlStatuses,
+  testKinds,
+  testResults,
+  independenceLevels,
+} from '../../../../src/core/threats/register.js';
 export { gapKinds } from '../../../../src/core/threats/traceability.js';
-export { mds2Capabilities, mds2Answers, patientDataKinds } from '../../../../src/core/threats/security-context.js';
+export {
+  mds2Capabilities,
+  mds2Answers,
+  patientDataKinds,
+} from '../../../../src/core/threats/security-context.js';
 /** The element kinds the diagram editor draws (core also knows flows, assets, entry points, text). */
 export const elementKindsUi = ['process', 'store', 'actor', 'boundary'] as const;
 
@@ -144,8 +154,12 @@ export const threatsApi = {
   traceability: (productId: string) =>
     request<TraceabilityT>('GET', `/products/${enc(productId)}/traceability`),
   traceabilityCsvUrl: (productId: string) => `/api/v1/products/${enc(productId)}/traceability.csv`,
-  threatReportUrl: (productId: string, format: 'html' | 'pdf' | 'csv', lang: 'ja' | 'en', part: 'register' | 'trace' = 'register') =>
-    `/api/v1/products/${enc(productId)}/threat-report?format=${format}&lang=${lang}&part=${part}`,
+  threatReportUrl: (
+    productId: string,
+    format: 'html' | 'pdf' | 'csv',
+    lang: 'ja' | 'en',
+    part: 'register' | 'trace' = 'register',
+  ) => `/api/v1/products/${enc(productId)}/threat-report?format=${format}&lang=${lang}&part=${part}`,
 };
 
 export function newId(): string {

@@ -119,9 +119,16 @@ export function bounds(elements: readonly ElementT[], byId: ReadonlyMap<string, 
   return { x: minX - 40, y: minY - 40, width: maxX - minX + 80, height: maxY - minY + 80 };
 }
 
-/** A free spot for a new node: the first grid cell (rows of four) that no other node overlaps. */
-export function freeSpot(elements: readonly ElementT[]): Pt {
-  // Avoid other nodes, boundary boxes (a new node should not land inside one by accident) and flow labels.
+/**
+ * A free spot for a new element of `size`: the first cell of a grid (as many columns as fit in the
+ * canvas's initial 800 px, at least one) where the element overlaps no other node, boundary box or
+ * flow label, with a 20 px margin. Nodes use cells of 200 × 160 (rows of four); a boundary uses
+ * cells of its own size, so a new boundary never lands on top of what is already drawn.
+ */
+export function freeSpot(
+  elements: readonly ElementT[],
+  size: { width: number; height: number } = { width: 150, height: 100 },
+): Pt {
   const byId = new Map(elements.map((e) => [e.id, e]));
   const boxes = elements.filter(isNode).map(box);
   for (const e of elements) {
@@ -131,12 +138,123 @@ export function freeSpot(elements: readonly ElementT[]): Pt {
     const b = pts[Math.floor((pts.length - 1) / 2) + 1] ?? a;
     boxes.push({ x: (a.x + b.x) / 2 - 50, y: (a.y + b.y) / 2 - 24, width: 100, height: 28 });
   }
+  const cellW = Math.max(200, size.width + 40);
+  const cellH = Math.max(160, size.height + 40);
+  const cols = Math.max(1, Math.floor(800 / cellW));
+  const w = Math.max(170, size.width + 20);
+  const h = Math.max(120, size.height + 20);
   for (let n = 0; n < 400; n++) {
-    const p = { x: 40 + (n % 4) * 200, y: 40 + Math.floor(n / 4) * 160 };
+    const p = { x: 40 + (n % cols) * cellW, y: 40 + Math.floor(n / cols) * cellH };
     const clash = boxes.some(
-      (b) => p.x < b.x + b.width + 20 && p.x + 170 > b.x && p.y < b.y + b.height + 20 && p.y + 120 > b.y,
+      (b) => p.x < b.x + b.width + 20 && p.x + w > b.x && p.y < b.y + b.height + 20 && p.y + h > b.y,
     );
     if (!clash) return p;
   }
   return { x: 40, y: 40 };
+}
+
+/** Estimated advance of one character at `fontSize` px: full width for CJK and full-width forms. */
+function charWidth(ch: string, fontSize: number): number {
+  const c = ch.codePointAt(0)!;
+  if (c >= 0xff61 && c <= 0xff9f) return fontSize * 0.5; // half-width katakana
+  const wide =
+    (c >= 0x1100 && c <= 0x115f) ||
+    (c >= 0x2e80 && c <= 0xa4cf) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6) ||
+    c >= 0x20000;
+  if (wide) return fontSize;
+  if (ch === ' ') return fontSize * 0.3;
+  if (/[A-Z0-9MWmw@%&]/.test(ch)) return fontSize * 0.68;
+  if (/[iljtf.,:;'!|()[\]]/.test(ch)) return fontSize * 0.32;
+  return fontSize * 0.56;
+}
+
+const isWide = (ch: string, fontSize: number) => charWidth(ch, fontSize) === fontSize;
+// A line does not begin with closing punctuation or a prolonged sound mark (Japanese line breaking).
+const noLineStart = new Set([
+  ...'、。，．・：；？！ー）」』】〉》〕］｝ぁぃぅぇぉっゃゅょァィゥェォッャュョ,.;:!?)]}',
+]);
+
+/**
+ * A label split into at most `maxLines` lines of at most `maxWidth` px (estimated), breaking at
+ * spaces, between CJK characters (not before closing punctuation) and, for a word longer than a
+ * line, inside the word. `truncated` says whether the last line was cut short with "…".
+ */
+export function wrapLabel(
+  text: string,
+  maxWidth: number,
+  maxLines: number,
+  fontSize: number,
+): { lines: string[]; truncated: boolean } {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  // Break opportunities: after a space, between two characters when either is wide (unless the
+  // next one may not start a line).
+  const tokens: string[] = [];
+  let cur = '';
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    cur += ch;
+    const next = chars[i + 1];
+    const breakAfter =
+      next === undefined ||
+      ch === ' ' ||
+      ((isWide(ch, fontSize) || isWide(next, fontSize)) && next !== ' ' && !noLineStart.has(next));
+    if (breakAfter) {
+      tokens.push(cur);
+      cur = '';
+    }
+  }
+  const width = (s: string) => [...s].reduce((w, ch) => w + charWidth(ch, fontSize), 0);
+  const lines: string[] = [];
+  let line = '';
+  const push = () => {
+    lines.push(line.trimEnd());
+    line = '';
+  };
+  for (const token of tokens) {
+    if (width(line + token.trimEnd()) <= maxWidth) {
+      line += token;
+      continue;
+    }
+    if (line.trim() !== '') push();
+    // A token wider than a whole line is split where it must be.
+    let rest = token;
+    while (width(rest.trimEnd()) > maxWidth) {
+      let part = '';
+      for (const ch of rest) {
+        if (part !== '' && width(part + ch) > maxWidth) break;
+        part += ch;
+      }
+      line = part;
+      push();
+      rest = rest.slice(part.length);
+    }
+    line = rest;
+  }
+  if (line.trim() !== '') push();
+  if (lines.length <= maxLines) return { lines, truncated: false };
+  const kept = lines.slice(0, maxLines);
+  let last = kept[maxLines - 1]!;
+  const ellipsis = '…';
+  while (last !== '' && width(last + ellipsis) > maxWidth) last = [...last].slice(0, -1).join('');
+  kept[maxLines - 1] = last.trimEnd() + ellipsis;
+  return { lines: kept, truncated: true };
+}
+
+/** Width, line count and font size a node's label is wrapped to, by the kind and size of its shape. */
+export function labelFrame(e: ElementT): { maxWidth: number; maxLines: number; fontSize: number } {
+  const b = box(e);
+  if (e.kind === 'boundary') return { maxWidth: Math.max(40, b.width - 20), maxLines: 1, fontSize: 12 };
+  if (e.kind === 'flow') return { maxWidth: 160, maxLines: 2, fontSize: 12 };
+  // An ellipse is narrower away from its middle: keep the text inside its central band.
+  const maxWidth = Math.max(40, e.kind === 'process' ? b.width * 0.78 : b.width - 16);
+  const maxLines = Math.max(
+    1,
+    Math.min(4, Math.floor((b.height * (e.kind === 'process' ? 0.7 : 1) - 8) / 16)),
+  );
+  return { maxWidth, maxLines, fontSize: 13 };
 }
