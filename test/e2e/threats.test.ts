@@ -113,6 +113,18 @@ describeInBrowser('threat modelling end to end', () => {
         other.bottom > boundary.y;
       expect(overlap, `${other.kind} under the new boundary`).toBe(false);
     }
+    // Its size is set in the panel; a value out of range is explained and not applied.
+    const boundarySize = () =>
+      el('boundary').evaluate((g) => {
+        const b = (g.querySelector('rect') as SVGGraphicsElement).getBBox();
+        return [b.width, b.height];
+      });
+    await panel().getByLabel('幅（px）').fill('480');
+    await panel().getByLabel('高さ（px）').fill('10');
+    await panel().getByText('40〜4000 の整数を入力してください。').waitFor();
+    expect(await boundarySize()).toEqual([480, 220]);
+    await panel().getByLabel('高さ（px）').fill('260');
+    expect(await boundarySize()).toEqual([480, 260]);
     expect(await el('process').getAttribute('aria-label')).toBe('プロセス: ポンプ制御、脅威 0 件');
 
     // Arrow keys move the focused element by 10 px, Shift+Arrow by 1 px.

@@ -12,7 +12,7 @@ import {
   type ElementT,
   type ThreatT,
 } from './api.js';
-import { isNode } from './geometry.js';
+import { box, isNode } from './geometry.js';
 
 const statusTone = { open: 'red', mitigated: 'green', not_applicable: 'gray' } as const;
 
@@ -97,6 +97,7 @@ export function ElementPanel({
           value={e.description}
           onChange={(v) => set('description', v)}
         />
+        {isNode(e) ? <SizeFields key={e.id} element={e} onChange={onChange} /> : null}
         {e.kind === 'flow' ? (
           <>
             <SelectField
@@ -390,5 +391,41 @@ function ThreatForm({
         </button>
       </div>
     </form>
+  );
+}
+
+const minSize = 40;
+const maxSize = 4000;
+
+/**
+ * Width and height of a node's shape (a trust boundary is drawn around what it encloses, so it must
+ * be able to grow). A value is applied as soon as it is a whole number from 40 to 4,000; otherwise
+ * the field says what it takes and the shape keeps its size.
+ */
+function SizeFields({ element, onChange }: { element: ElementT; onChange: (element: ElementT) => void }) {
+  const { t } = useTranslation();
+  const b = box(element);
+  const [text, setText] = useState({ width: String(b.width), height: String(b.height) });
+  const valid = (v: string) => /^\d+$/.test(v.trim()) && Number(v) >= minSize && Number(v) <= maxSize;
+  const change = (k: 'width' | 'height', v: string) => {
+    setText((old) => ({ ...old, [k]: v }));
+    if (valid(v)) onChange({ ...element, size: { width: b.width, height: b.height, [k]: Number(v) } });
+  };
+  const error = { key: 'threats.element.sizeRange', values: { min: minSize, max: maxSize } };
+  return (
+    <div className="dfd-size">
+      {(['width', 'height'] as const).map((k) => (
+        <TextField
+          key={k}
+          name={`el-${k}`}
+          label={t(`threats.element.${k}`)}
+          value={text[k]}
+          onChange={(v) => change(k, v)}
+          inputMode="numeric"
+          width="short"
+          error={valid(text[k]) ? undefined : error}
+        />
+      ))}
+    </div>
   );
 }
