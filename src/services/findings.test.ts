@@ -546,3 +546,77 @@ describeEachDialect('Findings refresh: package versions shared by releases (ADR 
     expect(contents).toHaveLength(1);
   });
 });
+
+describeEachDialect('Findings: a score stored before it came from the headline rating', (env) => {
+  // A vulnerability rated in CVSS 4.0 (6.9 medium) and 3.1 (9.8 critical): its severity and score
+  // come from the 4.0 rating (headlineCvss). Contents stored before that change held the highest
+  // score of any version (9.8) beside the same severity; the score is not part of the content hash.
+  const range = [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '2.0.0' }] }];
+  const v4Medium = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:L/VI:L/VA:N/SC:N/SI:N/SA:N';
+  const delta = (modified: string) =>
+    osv({ id: 'GHSA-delt-a000-0000', aliases: ['CVE-2026-0004'], modified, severity: [{ type: 'CVSS_V3', score: V31_CRITICAL }, { type: 'CVSS_V4', score: v4Medium }], affected: [{ package: { ecosystem: 'npm', name: 'delta' }, ranges: range }] });
+  const filler = osv({ id: 'GHSA-fill-er00-0000', affected: [{ package: { ecosystem: 'npm', name: 'unrelated' }, ranges: range }] });
+  const step1 = fixedVulnDbSource(memoryVulnDb({ advisories: [delta('2024-01-01T00:00:00Z')] }));
+  // The same advisory published again unchanged: a refresh re-evaluates delta and finds the same content.
+  const step2 = fixedVulnDbSource(memoryVulnDb({ advisories: [filler, delta('2024-06-01T00:00:00Z')] }));
+
+  async function withOldScore(ctx: ServiceContext, organizationId: string): Promise<{ changedAt: string; hash: string }> {
+    await ctx.store.db.updateTable('finding_contents').set({ cvss_score: 9.8 }).where('organization_id', '=', organizationId).where('vulnerability_id', '=', 'CVE-2026-0004').execute();
+    return ctx.store.db.selectFrom('finding_contents').select(['changed_at as changedAt', 'content_hash as hash']).where('organization_id', '=', organizationId).where('vulnerability_id', '=', 'CVE-2026-0004').executeTakeFirstOrThrow();
+  }
+  async function contentChangedAt(ctx: ServiceContext, organizationId: string): Promise<string> {
+    const row = await ctx.store.db.selectFrom('finding_contents').select('changed_at').where('organization_id', '=', organizationId).where('vulnerability_id', '=', 'CVE-2026-0004').executeTakeFirstOrThrow();
+    return row.changed_at;
+  }
+  async function delta0004(ctx: ServiceContext, t: Tenant, releaseId: string) {
+    const list = await listReleaseFindings(ctx, t.viewer, releaseId, {}, page);
+    if (!list.ok) throw new Error('list');
+    return list.value.page.items.find((f) => f.vulnerabilityId === 'CVE-2026-0004')!;
+  }
+  async function eventKinds(ctx: ServiceContext, t: Tenant, releaseId: string): Promise<string[]> {
+    const events = await releaseEvents(ctx, t.viewer, releaseId);
+    if (!events.ok) throw new Error('events');
+    return events.value.map((e) => `${e.kind} ${e.severity}`);
+  }
+
+  it('an analysis that finds the same content corrects the stored score, without an event', async () => {
+    const { ctx } = env();
+    const t = await seedTenant(ctx);
+    const [first, second] = await analysedReleases(ctx, t, npmSbom(['delta']), step1);
+    expect(await delta0004(ctx, t, first!)).toMatchObject({ severity: 'medium', cvssScore: 6.9 });
+    const stored = await withOldScore(ctx, t.editor.organizationId);
+    expect(await delta0004(ctx, t, first!)).toMatchObject({ severity: 'medium', cvssScore: 9.8 });
+    const history = await severityHistory(ctx, t.viewer, null);
+    const changedAt = new Map<string, string>();
+    for (const releaseId of [first!, second!]) changedAt.set(releaseId, (await delta0004(ctx, t, releaseId)).changedAt);
+
+    const again = await analyzeRelease(ctx, t.editor, step1, first!);
+    expect(again.ok && again.value).toMatchObject({ new: 0, changed: 0, gone: 0, findings: 1 });
+    // The content is shared: the other release reads the corrected score too.
+    for (const releaseId of [first!, second!]) {
+      expect(await delta0004(ctx, t, releaseId)).toMatchObject({ severity: 'medium', cvssScore: 6.9, changedAt: changedAt.get(releaseId) });
+      expect(await eventKinds(ctx, t, releaseId)).toEqual(['new medium']);
+    }
+    expect(await severityHistory(ctx, t.viewer, null)).toEqual(history);
+    expect(await contentChangedAt(ctx, t.editor.organizationId)).toBe(stored.changedAt);
+    const after = await ctx.store.db.selectFrom('finding_contents').select('content_hash').where('organization_id', '=', t.editor.organizationId).where('vulnerability_id', '=', 'CVE-2026-0004').executeTakeFirstOrThrow();
+    expect(after.content_hash).toBe(stored.hash);
+  });
+
+  it('a refresh that re-evaluates the package version and finds the same content corrects it, without an event', async () => {
+    const { ctx } = env();
+    const t = await seedTenant(ctx);
+    const releases = await analysedReleases(ctx, t, npmSbom(['delta']), step1);
+    const stored = await withOldScore(ctx, t.editor.organizationId);
+    const changedAt = new Map<string, string>();
+    for (const releaseId of releases) changedAt.set(releaseId, (await delta0004(ctx, t, releaseId)).changedAt);
+    const refreshed = await refreshFindings(ctx, t.editor, step2);
+    if (!refreshed.ok) throw new Error(JSON.stringify(refreshed.error));
+    expect(refreshed.value).toMatchObject({ packageVersions: 1, releases: 0, new: 0, changed: 0, gone: 0 });
+    for (const releaseId of releases) {
+      expect(await delta0004(ctx, t, releaseId)).toMatchObject({ severity: 'medium', cvssScore: 6.9, changedAt: changedAt.get(releaseId) });
+      expect(await eventKinds(ctx, t, releaseId)).toEqual(['new medium']);
+    }
+    expect(await contentChangedAt(ctx, t.editor.organizationId)).toBe(stored.changedAt);
+  });
+});

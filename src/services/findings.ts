@@ -335,8 +335,8 @@ function serialiser(ctx: ServiceContext): (f: Finding) => SerialisedFinding {
 
 /**
  * Brings stored contents in line with the desired ones: new contents are inserted, changed ones
- * rewritten with one `changed` event each, EPSS-only moves rewritten without an event, the rest
- * confirmed (last seen, sequence number). Returns the content id of every desired content and the
+ * rewritten with one `changed` event each, EPSS-only moves and a different display score (not part
+ * of the content hash) rewritten without an event, the rest confirmed (last seen, sequence number). Returns the content id of every desired content and the
  * number of active findings whose content changed. Event ids are made here, after the caller's
  * `endedId` and before its new findings' ids (listFindingEvents relies on that order).
  */
@@ -385,7 +385,13 @@ async function writeContents(
         previous_severity: old.severity !== want.severity ? old.severity : null,
         detail_json: JSON.stringify({ changed: changedParts(old, want) }),
       });
-    } else if (Number(old.epss_score ?? -1) !== Number(want.epss_score ?? -1) || Number(old.epss_percentile ?? -1) !== Number(want.epss_percentile ?? -1)) {
+    } else if (
+      Number(old.epss_score ?? -1) !== Number(want.epss_score ?? -1) ||
+      Number(old.epss_percentile ?? -1) !== Number(want.epss_percentile ?? -1) ||
+      // The score shown beside the severity is not in the content hash: a content stored when the
+      // score was worked out otherwise is corrected here, like an EPSS move, without an event.
+      Number(old.cvss_score ?? -1) !== Number(want.cvss_score ?? -1)
+    ) {
       updates.push({ ...want, id: old.id, changed_at: old.changed_at });
       rows.set(old.id, old);
     } else {

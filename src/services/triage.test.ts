@@ -212,6 +212,49 @@ describeEachDialect('Triage and VEX', (env) => {
     }
   });
 
+  it('exports each finding\'s CVSS rating: CSAF scores on the statement\'s products, CycloneDX ratings', async () => {
+    const rated = f2.filter((f) => f.cvss.length > 0);
+    expect(rated.map((f) => f.componentName).sort()).toEqual(['FreeRTOS', 'lodash', 'requests']);
+    const csaf = await exportVex(ctx, t.viewer, { productId, releaseId: r2, vulnerabilityId: null, format: 'csaf_vex' });
+    if (!csaf.ok) throw new Error(JSON.stringify(csaf.error));
+    type Csaf = { vulnerabilities: { cve: string; product_status: Record<string, string[]>; scores?: unknown[] }[]; product_tree: { relationships: { full_product_name: { product_id: string } }[] } };
+    const doc = JSON.parse(csaf.value.body) as Csaf;
+    const relationships = new Set(doc.product_tree.relationships.map((r) => r.full_product_name.product_id));
+    for (const f of rated) {
+      const v = doc.vulnerabilities.find((x) => x.cve === f.vulnerabilityId)!;
+      const products = Object.values(v.product_status).flat();
+      expect(products.every((p) => relationships.has(p))).toBe(true);
+      const c = f.cvss[0]!;
+      expect(v.scores, f.componentName).toEqual([{ cvss_v3: { baseScore: c.baseScore, baseSeverity: c.severity.toUpperCase(), vectorString: c.vector, version: c.version }, products }]);
+    }
+    const cdx = await exportVex(ctx, t.viewer, { productId, releaseId: r2, vulnerabilityId: null, format: 'cyclonedx' });
+    if (!cdx.ok) throw new Error(JSON.stringify(cdx.error));
+    const bom = JSON.parse(cdx.value.body) as { vulnerabilities: { id: string; ratings?: unknown[] }[] };
+    for (const f of rated) {
+      const c = f.cvss[0]!;
+      expect(bom.vulnerabilities.find((v) => v.id === f.vulnerabilityId)!.ratings, f.componentName).toEqual([{ source: { name: c.source }, score: c.baseScore, severity: c.severity, method: 'CVSSv31', vector: c.vector }]);
+    }
+    // lodash: GHSA-35jh-r3h4-6jhm's CVSS 3.1 vector, 9.8 critical.
+    expect(by(f2, 'lodash').cvss.map((c) => [c.source, c.baseScore, c.severity])).toEqual([['GHSA-35jh-r3h4-6jhm', 9.8, 'critical']]);
+  });
+
+  it('reads a proposal stored before VEX statements carried ratings as a statement without ratings', async () => {
+    const out = await exportVex(ctx, t.viewer, { productId, releaseId: r2, vulnerabilityId: 'CVE-2021-23337', format: 'openvex' });
+    if (!out.ok) throw new Error(JSON.stringify(out.error));
+    const imported = await importVex(ctx, t.editor, productId, out.value.body, 'older.openvex.json');
+    if (!imported.ok) throw new Error(JSON.stringify(imported.error));
+    const db = env().store.db;
+    const row = await db.selectFrom('triage_proposals').select(['id', 'statement_json']).where('import_id', '=', imported.value.importId).executeTakeFirstOrThrow();
+    const older = JSON.parse(row.statement_json) as { vulnerability: Record<string, unknown> };
+    delete older.vulnerability.ratings;
+    await db.updateTable('triage_proposals').set({ statement_json: JSON.stringify(older) }).where('id', '=', row.id).execute();
+    const proposals = await listTriageProposals(ctx, t.viewer, productId, 'pending');
+    const p = proposals.ok ? proposals.value.find((x) => x.id === row.id) : undefined;
+    expect(p?.statement.vulnerability).toEqual({ id: 'CVE-2021-23337', aliases: ['GHSA-35jh-r3h4-6jhm'], description: 'Command Injection in lodash', ratings: [] });
+    const r = await reviewProposal(ctx, t.editor, row.id, 'reject', 'test');
+    expect(r.ok).toBe(true);
+  });
+
   it('accepts an imported proposal as a decision and refuses a second review', async () => {
     const out = await exportVex(ctx, t.viewer, { productId, releaseId: r1, vulnerabilityId: 'GHSA-35jh-r3h4-6jhm', format: 'openvex' });
     if (!out.ok) throw new Error(JSON.stringify(out.error));

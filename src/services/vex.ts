@@ -5,8 +5,9 @@
  * VEX documents in any of the three formats read into *proposed* decisions that a person accepts
  * or rejects (services/triage.ts reviewProposal).
  *
- * Findings without a decision are exported as in_triage (under_investigation). CSAF exports are
- * validated against the CSAF 2.0 schema and the mandatory tests before they are returned.
+ * Findings without a decision are exported as in_triage (under_investigation). Each statement carries
+ * the CVSS ratings of its finding's content (vexRatings): CycloneDX ratings, CSAF scores. CSAF exports
+ * are validated against the CSAF 2.0 schema and the mandatory tests before they are returned.
  *
  * API
  *   exportVex(ctx, actor, { productId, releaseId, vulnerabilityId, format, lang, namespace })
@@ -15,7 +16,10 @@
 import { authorize, type Actor } from '../core/domain/actor.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { VexLang } from '../core/vex/mapping.js';
-import type { VexComponent, VexDocument, VexProduct, VexStatement } from '../core/vex/model.js';
+import { sortRatings, type VexComponent, type VexDocument, type VexProduct, type VexRating, type VexRatingSeverity, type VexStatement } from '../core/vex/model.js';
+import type { CvssSummary } from '../core/vulns/finding.js';
+import { baseVectorString, parseCvssVector } from '../core/vulns/cvss/vector.js';
+import { scoreCvssVector } from '../vulns/cvss.js';
 import type { Db } from '../store/database.js';
 import { chunks, toFinding, type FindingRecord } from '../store/repositories/findings.js';
 import { findProduct } from '../store/repositories/products.js';
@@ -137,7 +141,7 @@ export async function exportVex(ctx: ServiceContext, actor: Actor, req: VexExpor
     seen.add(key);
     const d = t.decision;
     statements.push({
-      vulnerability: { id: f.vulnerabilityId, aliases: [...f.aliases].filter((a) => a !== f.vulnerabilityId).sort(), description: f.summary },
+      vulnerability: { id: f.vulnerabilityId, aliases: [...f.aliases].filter((a) => a !== f.vulnerabilityId).sort(), description: f.summary, ratings: vexRatings(f.cvss) },
       product: vexProduct,
       component,
       state: d?.state ?? 'in_triage',
@@ -207,6 +211,31 @@ export async function exportVex(ctx: ServiceContext, actor: Actor, req: VexExpor
   }
   if (!body.ok) return body;
   return ok({ fileName, mediaType, body: body.value, statements: statements.length });
+}
+
+/**
+ * The CVSS ratings a VEX document gives a finding's vulnerability: every vector its content holds,
+ * reduced to the base metrics and scored here, so that score and severity are the vector's (CSAF
+ * mandatory test 6.1.9 recomputes them); a vector that does not score is left out, and equal
+ * ratings of one source appear once. The writers pick from these (CSAF: one per CVSS version).
+ */
+export function vexRatings(cvss: readonly CvssSummary[]): VexRating[] {
+  const out = new Map<string, VexRating>();
+  for (const c of cvss) {
+    const parsed = parseCvssVector(c.vector);
+    if (!parsed.ok) continue;
+    const scored = scoreCvssVector(baseVectorString(parsed.value));
+    if (!scored.ok) continue;
+    const rating: VexRating = {
+      version: scored.value.version,
+      vector: scored.value.vectorString,
+      baseScore: scored.value.baseScore,
+      severity: scored.value.baseSeverity.toLowerCase() as VexRatingSeverity,
+      source: c.source === '' ? null : c.source,
+    };
+    out.set(JSON.stringify(rating), rating);
+  }
+  return sortRatings([...out.values()]);
 }
 
 /** The publisher namespace of a CSAF document exported without one (then a draft). */

@@ -22,6 +22,7 @@ import * as m0015 from './migrations/0015_finding_contents.js';
 import * as m0016 from './migrations/0016_monitor_leases.js';
 import * as m0017 from './migrations/0017_search_fold.js';
 import * as m0018 from './migrations/0018_component_version_key.js';
+import * as m0019 from './migrations/0019_headline_cvss_score.js';
 
 type Module = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -44,6 +45,7 @@ const modules: Record<string, Module> = {
   '0016_monitor_leases': m0016,
   '0017_search_fold': m0017,
   '0018_component_version_key': m0018,
+  '0019_headline_cvss_score': m0019,
 };
 
 export const migrationNames = Object.keys(modules);

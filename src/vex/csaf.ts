@@ -12,8 +12,12 @@
  * (product_identification_helper: cpe, purl, and x_generic_uris for the release's own id under the
  * publisher namespace and its BOM-Link); each component is a full_product_name (purl, cpe,
  * BOM-Link); "component X in release Y" is a `default_component_of` relationship, and the
- * statuses, flags, threats and remediations name those relationship products. Product ids are
- * CSAFPID-0001… in the order releases, components, relationships (each sorted).
+ * statuses, flags, threats, remediations and scores name those relationship products. Product ids
+ * are CSAFPID-0001… in the order releases, components, relationships (each sorted).
+ *
+ * scores: the CVSS v3.x and v2 ratings of the vulnerability (`cvss_v3` / `cvss_v2`: version, base
+ * vector, base score, base severity), one per CVSS version per product, none for fixed products;
+ * CVSS 4.0 ratings, which CSAF 2.0 cannot hold in scores, become vulnerability notes. Not read back.
  */
 import { err, ok, type Issue, type Result } from '../core/result.js';
 import { bomLinkElement, parseBomLink } from '../core/vex/bom-link.js';
@@ -39,10 +43,13 @@ import {
   checkVexDocument,
   componentKey,
   productKey,
+  sortRatings,
   sortStatements,
   type VexComponent,
   type VexDocument,
   type VexProduct,
+  type VexRating,
+  type VexRatingVersion,
   type VexResponse,
   type VexStatement,
 } from '../core/vex/model.js';
@@ -89,7 +96,14 @@ export interface CsafOptions {
 
 const words: Record<
   VexLang,
-  { summary: string; description: string; title: string; initial: string; revision: (n: number) => string }
+  {
+    summary: string;
+    description: string;
+    title: string;
+    initial: string;
+    revision: (n: number) => string;
+    cvss4: (r: VexRating) => string;
+  }
 > = {
   en: {
     summary: 'Summary',
@@ -97,6 +111,9 @@ const words: Record<
     title: 'Vulnerability exploitability statements',
     initial: 'Initial version.',
     revision: (n) => `Revision ${n}.`,
+    cvss4: (r) =>
+      `CVSS v4.0 base score ${r.baseScore.toFixed(1)} (${r.severity.toUpperCase()}), vector ${r.vector}. ` +
+      'CSAF 2.0 scores hold CVSS v2 and v3 only, so this rating is given here.',
   },
   ja: {
     summary: '概要',
@@ -104,6 +121,9 @@ const words: Record<
     title: '脆弱性悪用可能性（VEX）ステートメント',
     initial: '初版。',
     revision: (n) => `第${n}版。`,
+    cvss4: (r) =>
+      `CVSS v4.0 基本値 ${r.baseScore.toFixed(1)}（${r.severity.toUpperCase()}）、ベクトル ${r.vector}。` +
+      'CSAF 2.0 の scores は CVSS v2 と v3 だけを持つため、この評価はここに記載します。',
   },
 };
 
@@ -281,7 +301,10 @@ function vulnerabilityOf(
   const description =
     statements.map((s) => s.vulnerability.description).find((d) => d !== null) ??
     defaultText('vulnerability_description', lang);
-  v.notes = [{ category: 'description', text: description, title: words[lang].description }];
+  v.notes = [
+    { category: 'description', text: description, title: words[lang].description },
+    ...cvss4Notes(statements, lang),
+  ];
   const status: Record<CsafVexStatus, string[]> = {
     fixed: [],
     known_affected: [],
@@ -324,9 +347,76 @@ function vulnerabilityOf(
       const [category, details] = JSON.parse(k) as [string, string];
       return { category, details, product_ids: ids };
     });
+  const scores = scoresOf(statements, idOf);
+  if (scores.length > 0) v.scores = scores;
   if (threats.length > 0)
     v.threats = grouped(threats).map(([details, ids]) => ({ category: 'impact', details, product_ids: ids }));
   return v;
+}
+
+/** CVSS versions a CSAF 2.0 score can hold (`cvss_v3` for 3.x, `cvss_v2`), newest first. */
+const scoreVersions: readonly VexRatingVersion[] = ['3.1', '3.0', '2.0'];
+
+function cvssObject(r: VexRating): JsonObject {
+  return r.version === '2.0'
+    ? { cvss_v2: { baseScore: r.baseScore, vectorString: r.vector, version: '2.0' } }
+    : {
+        cvss_v3: {
+          baseScore: r.baseScore,
+          baseSeverity: r.severity.toUpperCase(),
+          vectorString: r.vector,
+          version: r.version,
+        },
+      };
+}
+
+/**
+ * `scores[]`: for each statement's product, the highest-scored rating of each CVSS version CSAF 2.0
+ * holds (one per version: mandatory test 6.1.7), with every product that has the same rating.
+ * Fixed products get none (optional test 6.2.19: a CVSS for a fixed product is a mistake). The
+ * products are those the product statuses name, so every one is defined in the product tree.
+ */
+function scoresOf(statements: readonly VexStatement[], idOf: (s: VexStatement) => string): JsonObject[] {
+  const groups = new Map<string, { rating: VexRating; ids: Set<string> }>();
+  for (const s of statements) {
+    if (toCsafStatus(s.state) === 'fixed') continue;
+    const sorted = sortRatings(s.vulnerability.ratings);
+    for (const version of scoreVersions) {
+      const best = sorted.find((r) => r.version === version);
+      if (!best) continue;
+      const key = JSON.stringify([best.version, best.vector, best.baseScore, best.severity]);
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { rating: best, ids: new Set() }));
+      g.ids.add(idOf(s));
+    }
+  }
+  const order = sortRatings([...groups.values()].map((g) => g.rating));
+  return [...groups.values()]
+    .map((g) => ({ ...g, ids: [...g.ids].sort(compareStrings) }))
+    .sort(
+      (a, b) =>
+        order.indexOf(a.rating) - order.indexOf(b.rating) || compareStrings(a.ids.join(' '), b.ids.join(' ')),
+    )
+    .map((g) => ({ ...cvssObject(g.rating), products: g.ids }));
+}
+
+/**
+ * CVSS 4.0 ratings, which CSAF 2.0 `scores` cannot hold (CSAF 2.1 adds `cvss_v4`): one vulnerability
+ * note each (category `other`, title `CVSS v4.0`) with the base score, severity and vector. A note
+ * names no products; like the scores, ratings of fixed products are left out.
+ */
+function cvss4Notes(statements: readonly VexStatement[], lang: VexLang): JsonObject[] {
+  const ratings = new Map<string, VexRating>();
+  for (const s of statements) {
+    if (toCsafStatus(s.state) === 'fixed') continue;
+    for (const r of s.vulnerability.ratings)
+      if (r.version === '4.0') ratings.set(JSON.stringify([r.vector, r.baseScore, r.severity]), r);
+  }
+  return sortRatings([...ratings.values()]).map((r) => ({
+    category: 'other',
+    text: words[lang].cvss4(r),
+    title: 'CVSS v4.0',
+  }));
 }
 
 export function writeCsaf(doc: VexDocument, options: CsafOptions): Result<string> {
@@ -545,6 +635,8 @@ export function readCsaf(json: unknown): VexReadResult {
       aliases: normaliseAliases(id, [cve, ...ids]),
       description:
         descriptionText !== null && defaultTextKind(descriptionText) === null ? descriptionText : null,
+      // Scores are not read (VexVulnerability.ratings): the finding's rating comes from the vulnerability database.
+      ratings: [],
     };
     const flagOf = new Map<string, string>();
     for (const f of records(v.flags)) {

@@ -11,7 +11,9 @@
  *
  * Statements with the same vulnerability and the same analysis become one `vulnerabilities[]`
  * entry with several `affects[]`; entries are ordered by vulnerability id, then by their first
- * subject. A statement on the product itself points at the product's bom-ref.
+ * subject. A statement on the product itself points at the product's bom-ref. The vulnerability's
+ * CVSS ratings are written as `ratings[]` (method CVSSv2, CVSSv3, CVSSv31 or CVSSv4; base vector,
+ * base score and severity; the source when known) and not read back (VexVulnerability.ratings).
  */
 import { err, ok, type Issue, type Result } from '../core/result.js';
 import { bomLinkElement, parseBomLink } from '../core/vex/bom-link.js';
@@ -19,10 +21,13 @@ import {
   checkVexDocument,
   isVexJustification,
   isVexState,
+  sortRatings,
   sortStatements,
   type VexComponent,
   type VexDocument,
   type VexProduct,
+  type VexRating,
+  type VexRatingVersion,
   type VexStatement,
 } from '../core/vex/model.js';
 import {
@@ -56,6 +61,29 @@ function analysisOf(s: VexStatement): JsonObject {
   return a;
 }
 
+/** CycloneDX 1.6 `ratings[].method` of each CVSS version. */
+const ratingMethod: Readonly<Record<VexRatingVersion, string>> = {
+  '2.0': 'CVSSv2',
+  '3.0': 'CVSSv3',
+  '3.1': 'CVSSv31',
+  '4.0': 'CVSSv4',
+};
+
+/** The vulnerability's CVSS ratings (base vector, score, severity, who scored it), newest version first; equal ones once. */
+function ratingsOf(ratings: readonly VexRating[]): JsonObject[] {
+  const out = new Map<string, JsonObject>();
+  for (const r of sortRatings(ratings)) {
+    const rating: JsonObject = {};
+    if (r.source !== null) rating.source = { name: r.source };
+    rating.score = r.baseScore;
+    rating.severity = r.severity;
+    rating.method = ratingMethod[r.version];
+    rating.vector = r.vector;
+    out.set(JSON.stringify(rating), rating);
+  }
+  return [...out.values()];
+}
+
 function vulnerabilityHead(s: VexStatement): JsonObject {
   const v = s.vulnerability;
   const head: JsonObject = { id: v.id };
@@ -67,6 +95,7 @@ function vulnerabilityHead(s: VexStatement): JsonObject {
       return { id: a, source: as.url ? { name: as.name, url: as.url } : { name: as.name } };
     });
   }
+  if (v.ratings.length > 0) head.ratings = ratingsOf(v.ratings);
   if (v.description !== null) head.description = v.description;
   if (s.actionStatement !== null) head.recommendation = s.actionStatement;
   return head;
@@ -273,6 +302,8 @@ export function readCycloneDxVex(json: unknown): VexReadResult {
         records(v.references).map((r) => r.id),
       ),
       description: str(v.description),
+      // Ratings are not read (VexVulnerability.ratings): the finding's rating comes from the vulnerability database.
+      ratings: [],
     };
     const a = isRecord(v.analysis) ? v.analysis : null;
     const rawState = a ? str(a.state) : null;

@@ -215,6 +215,7 @@ export function readOpenVex(json: unknown): VexReadResult {
       id,
       aliases: normaliseAliases(id, isRecord(v) && Array.isArray(v.aliases) ? v.aliases : []),
       description: isRecord(v) ? str(v.description) : null,
+      ratings: [],
     };
     const status = st.status;
     if (!isStatus(status)) {

@@ -5,6 +5,7 @@
  * Every written document is also validated against its schema / the CSAF mandatory tests.
  */
 import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -16,10 +17,13 @@ import {
   type VexComponent,
   type VexDocument,
   type VexProduct,
+  type VexRating,
   type VexStatement,
 } from '../core/vex/model.js';
+import { scoreCvssVector } from '../vulns/cvss.js';
 import {
   csafFileName,
+  csafTestNames,
   embedCycloneDxVex,
   readVex,
   validateCsaf,
@@ -42,6 +46,40 @@ const product: VexProduct = {
   sbom,
 };
 
+/** A rating scored by mamori's scorer (as the export service makes them), base metrics only. */
+function rating(vector: string, source: string | null = null): VexRating {
+  const r = scoreCvssVector(vector);
+  if (!r.ok) throw new Error(r.error.message);
+  return {
+    version: r.value.version,
+    vector: r.value.vectorString,
+    baseScore: r.value.baseScore,
+    severity: r.value.baseSeverity.toLowerCase() as VexRating['severity'],
+    source,
+  };
+}
+const v31Critical = rating('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', 'nvd@nist.gov'); // 9.8
+const v31High = rating('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N', 'GHSA-aaaa-bbbb-cccc'); // 7.5
+const v30Medium = rating('CVSS:3.0/AV:N/AC:H/PR:N/UI:R/S:U/C:L/I:L/A:N'); // 4.2
+const v2High = rating('AV:N/AC:L/Au:N/C:P/I:P/A:P', 'nvd@nist.gov'); // 7.5
+const v4Critical = rating('CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N'); // 9.3
+
+/** The ratings of statement n: none, 3.1 with 4.0, two 3.1 with 2.0, 3.0 alone, 4.0 alone. */
+function ratingsOf(n: number): VexRating[] {
+  switch (n % 5) {
+    case 1:
+      return [v31Critical, v4Critical];
+    case 2:
+      return [v31High, v2High, v31Critical];
+    case 3:
+      return [v30Medium];
+    case 4:
+      return [v4Critical];
+    default:
+      return [];
+  }
+}
+
 /** 6 states × (no justification + 9) = 60 statements, each on its own component. */
 function matrix(): VexStatement[] {
   const out: VexStatement[] = [];
@@ -62,6 +100,7 @@ function matrix(): VexStatement[] {
           id: `CVE-2026-${String(1000 + n)}`,
           aliases: n % 3 === 0 ? [`GHSA-aaaa-bbbb-${String(1000 + n).slice(-4)}`] : [],
           description: n % 2 ? `Flaw ${n}` : null,
+          ratings: ratingsOf(n),
         },
         product,
         component,
@@ -155,6 +194,8 @@ function readBack(text: string, format: Format): Decision[] {
   expect(r.format).toBe(format);
   expect(r.warnings).toEqual([]);
   return r.document.statements.map((s) => {
+    // Ratings are written, not read back (VexVulnerability.ratings).
+    expect(s.vulnerability.ratings).toEqual([]);
     const d = decision(s, format);
     // CycloneDX BOM-Links name the SBOM; the product identity is the SBOM link there.
     if (format === 'cyclonedx') expect(s.product?.sbom).toEqual(sbom);
@@ -351,6 +392,234 @@ describe('CSAF documents', () => {
   });
 });
 
+describe('CVSS ratings', () => {
+  type Score = { products: string[]; cvss_v3?: Record<string, unknown>; cvss_v2?: Record<string, unknown> };
+  type CsafVulnerability = {
+    cve: string;
+    notes: { category: string; title?: string; text: string }[];
+    product_status: Record<string, string[]>;
+    scores?: Score[];
+  };
+  type CsafJson = {
+    product_tree: {
+      branches: unknown[];
+      full_product_names: { product_id: string }[];
+      relationships: { full_product_name: { product_id: string } }[];
+    };
+    vulnerabilities: CsafVulnerability[];
+  };
+  const statements = matrix();
+  const csaf = JSON.parse(written('csaf', statements)) as CsafJson;
+
+  /** Every product id the product tree defines (branches, full product names, relationships). */
+  function definedIds(tree: CsafJson['product_tree']): Set<string> {
+    const ids = new Set<string>();
+    const walk = (branches: unknown[]): void => {
+      for (const b of branches as { product?: { product_id: string }; branches?: unknown[] }[]) {
+        if (b.product) ids.add(b.product.product_id);
+        if (b.branches) walk(b.branches);
+      }
+    };
+    walk(tree.branches);
+    for (const f of tree.full_product_names) ids.add(f.product_id);
+    for (const r of tree.relationships) ids.add(r.full_product_name.product_id);
+    return ids;
+  }
+
+  it('CSAF: each product gets its highest v3.x and v2 rating per CVSS version, fixed products none, v4.0 as a note', () => {
+    const defined = definedIds(csaf.product_tree);
+    let scored = 0;
+    for (const s of statements) {
+      // Every statement has its own vulnerability: its product is the one id of its product status.
+      const v = csaf.vulnerabilities.find((x) => x.cve === s.vulnerability.id)!;
+      const [pid, ...more] = Object.values(v.product_status).flat();
+      expect(more).toEqual([]);
+      const fixed = s.state === 'resolved' || s.state === 'resolved_with_pedigree';
+      const best = (version: string) =>
+        s.vulnerability.ratings
+          .filter((r) => r.version === version)
+          .sort((a, b) => b.baseScore - a.baseScore)[0];
+      const want = fixed
+        ? []
+        : (['3.1', '3.0', '2.0'] as const).flatMap((version) => {
+            const r = best(version);
+            if (!r) return [];
+            return [
+              version === '2.0'
+                ? { products: [pid], cvss_v2: { baseScore: r.baseScore, vectorString: r.vector, version } }
+                : {
+                    products: [pid],
+                    cvss_v3: {
+                      baseScore: r.baseScore,
+                      baseSeverity: r.severity.toUpperCase(),
+                      vectorString: r.vector,
+                      version,
+                    },
+                  },
+            ];
+          });
+      expect(v.scores ?? [], s.vulnerability.id).toEqual(want);
+      for (const score of v.scores ?? []) for (const p of score.products) expect(defined.has(p)).toBe(true);
+      scored += want.length;
+      const v4 = best('4.0');
+      expect(
+        v.notes.filter((n) => n.title === 'CVSS v4.0').map((n) => [n.category, n.text]),
+        s.vulnerability.id,
+      ).toEqual(
+        v4 && !fixed
+          ? [
+              [
+                'other',
+                `CVSS v4.0 base score 9.3 (CRITICAL), vector ${v4Critical.vector}. CSAF 2.0 scores hold CVSS v2 and v3 only, so this rating is given here.`,
+              ],
+            ]
+          : [],
+      );
+    }
+    expect(scored).toBeGreaterThan(30);
+    // The highest of two 3.1 ratings, and a v2 rating beside it.
+    expect(v31Critical.baseScore).toBe(9.8);
+    expect([v31High.baseScore, v30Medium.baseScore, v2High.baseScore, v4Critical.baseScore]).toEqual([
+      7.5, 4.2, 7.5, 9.3,
+    ]);
+  });
+
+  it('CSAF: the scores are valid against the CVSS JSON schemas the CSAF schema references, and pass 6.1.7–6.1.10 and optional 6.2.19', async () => {
+    // The FIRST CVSS schemas as @secvisogram/csaf-validator-lib bundles them (the CSAF schema's $refs).
+    const lib = '@secvisogram/csaf-validator-lib';
+    const load = async (specifier: string): Promise<Record<string, unknown>> =>
+      ((await import(specifier)) as { default: Record<string, unknown> }).default;
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    const v2 = ajv.compile(await load(`${lib}/schemas/cvss-v2.0.js`));
+    const v30 = ajv.compile(await load(`${lib}/schemas/cvss-v3.0.js`));
+    const v31 = ajv.compile(await load(`${lib}/schemas/cvss-v3.1.js`));
+    const scores = csaf.vulnerabilities.flatMap((v) => v.scores ?? []);
+    expect(scores.filter((x) => x.cvss_v2).length).toBeGreaterThan(5);
+    expect(scores.filter((x) => x.cvss_v3?.version === '3.0').length).toBeGreaterThan(5);
+    for (const x of scores) {
+      if (x.cvss_v2) expect(v2(x.cvss_v2), JSON.stringify(v2.errors)).toBe(true);
+      else if (x.cvss_v3?.version === '3.0') expect(v30(x.cvss_v3), JSON.stringify(v30.errors)).toBe(true);
+      else expect(v31(x.cvss_v3), JSON.stringify(v31.errors)).toBe(true);
+    }
+    const result = await validateCsaf(csaf, { strict: true });
+    expect(result.failedTests).toEqual([]);
+    expect(await csafTestNames({ strict: true })).toEqual(
+      expect.arrayContaining([
+        'mandatoryTest_6_1_7',
+        'mandatoryTest_6_1_8',
+        'mandatoryTest_6_1_9',
+        'mandatoryTest_6_1_10',
+      ]),
+    );
+    const test6219 = await load(`${lib}/lib/optionalTests/optionalTest_6_2_19.js`);
+    expect((test6219 as unknown as (doc: unknown) => { warnings: unknown[] })(csaf).warnings).toEqual([]);
+    // A score that disagrees with its vector fails 6.1.9: the check is real.
+    const wrong = structuredClone(csaf);
+    const first = wrong.vulnerabilities.find((v) => v.scores?.[0]?.cvss_v3)!.scores![0]!.cvss_v3!;
+    first.baseScore = 5;
+    expect((await validateCsaf(wrong, { strict: true })).failedTests).toContain('mandatoryTest_6_1_9');
+  });
+
+  it('CSAF: products with the same rating share one score; a product never has two scores of one version', () => {
+    const s = matrix().find((x) => x.state === 'exploitable' && x.vulnerability.ratings.length === 3)!;
+    const other = { ...s, component: { ...s.component!, purl: 'pkg:npm/other@1.0.0', bomRef: 'c-other' } };
+    const third = {
+      ...s,
+      component: { ...s.component!, purl: 'pkg:npm/third@1.0.0', bomRef: 'c-third' },
+      vulnerability: { ...s.vulnerability, ratings: [v31High] },
+    };
+    const json = JSON.parse(written('csaf', [s, other, third])) as CsafJson;
+    const v = json.vulnerabilities[0]!;
+    const ids = (v.product_status.known_affected ?? []).slice().sort();
+    expect(ids).toHaveLength(3);
+    const thirdId = ids.find((id) => !v.scores!.find((x) => x.cvss_v2)!.products.includes(id))!;
+    const pair = ids.filter((id) => id !== thirdId);
+    expect(v.scores!.map((x) => [x.cvss_v3?.baseScore ?? x.cvss_v2?.baseScore, x.products])).toEqual([
+      [9.8, pair],
+      [7.5, [thirdId]],
+      [7.5, pair],
+    ]);
+    expect(v.scores!.map((x) => (x.cvss_v3 ? `v3 ${String(x.cvss_v3.version)}` : 'v2'))).toEqual([
+      'v3 3.1',
+      'v3 3.1',
+      'v2',
+    ]);
+  });
+
+  it('CycloneDX: ratings carry method, base vector, score, severity and source, newest CVSS version first, and are valid', () => {
+    const text = written('cyclonedx', statements);
+    const json = JSON.parse(text) as {
+      vulnerabilities: { id: string; ratings?: Record<string, unknown>[] }[];
+    };
+    expect(validateCycloneDxVex(json)).toEqual([]);
+    const ratingsOf2 = json.vulnerabilities.find((v) => v.id === statements[1]!.vulnerability.id)!.ratings;
+    expect(ratingsOf2).toEqual([
+      {
+        source: { name: 'nvd@nist.gov' },
+        score: 9.8,
+        severity: 'critical',
+        method: 'CVSSv31',
+        vector: v31Critical.vector,
+      },
+      {
+        source: { name: 'GHSA-aaaa-bbbb-cccc' },
+        score: 7.5,
+        severity: 'high',
+        method: 'CVSSv31',
+        vector: v31High.vector,
+      },
+      {
+        source: { name: 'nvd@nist.gov' },
+        score: 7.5,
+        severity: 'high',
+        method: 'CVSSv2',
+        vector: v2High.vector,
+      },
+    ]);
+    const methods = new Set(json.vulnerabilities.flatMap((v) => (v.ratings ?? []).map((r) => r.method)));
+    expect([...methods].sort()).toEqual(['CVSSv2', 'CVSSv3', 'CVSSv31', 'CVSSv4']);
+    // Statement 5 has no rating: no ratings key.
+    expect(
+      json.vulnerabilities.find((v) => v.id === statements[4]!.vulnerability.id)!.ratings,
+    ).toBeUndefined();
+    // Embedded in an SBOM, the same ratings.
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const sbomText = readFileSync(
+      path.resolve(here, '..', '..', 'test', 'fixtures', 'sbom-small.cdx.json'),
+      'utf8',
+    );
+    const lodash = {
+      bomRef: 'pkg:npm/lodash@4.17.20',
+      name: 'lodash',
+      version: '4.17.20',
+      purl: 'pkg:npm/lodash@4.17.20',
+      cpe: null,
+    };
+    const embedded = embedCycloneDxVex(sbomText, doc([{ ...statements[1]!, component: lodash }]));
+    if (!embedded.ok) throw new Error(embedded.error.message);
+    const ej = JSON.parse(embedded.value) as { vulnerabilities: { ratings: unknown[] }[] };
+    expect(validateCycloneDxVex(ej)).toEqual([]);
+    expect(ej.vulnerabilities[0]!.ratings).toEqual(ratingsOf2);
+  });
+
+  it('OpenVEX has no place for a rating: the document is the same with and without ratings', () => {
+    const bare = statements.map((s) => ({ ...s, vulnerability: { ...s.vulnerability, ratings: [] } }));
+    expect(written('openvex', statements)).toBe(written('openvex', bare));
+  });
+
+  it('writers refuse a rating that is not a base vector with its own severity', () => {
+    const s = {
+      ...statements[1]!,
+      vulnerability: {
+        ...statements[1]!.vulnerability,
+        ratings: [{ ...v31Critical, severity: 'high' as const }],
+      },
+    };
+    for (const f of ['cyclonedx', 'openvex', 'csaf'] as const)
+      expect(() => written(f, [s])).toThrow('ratings[0].severity');
+  });
+});
+
 describe('CycloneDX VEX embedded in an SBOM', () => {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const sbomText = readFileSync(
@@ -375,7 +644,12 @@ describe('CycloneDX VEX embedded in an SBOM', () => {
   const statements: VexStatement[] = [
     {
       ...base,
-      vulnerability: { id: 'CVE-2021-23337', aliases: ['GHSA-35jh-r3h4-6jhm'], description: null },
+      vulnerability: {
+        id: 'CVE-2021-23337',
+        aliases: ['GHSA-35jh-r3h4-6jhm'],
+        description: null,
+        ratings: [v31High],
+      },
       component: lodash,
       state: 'not_affected',
       justification: 'code_not_reachable',
@@ -383,7 +657,7 @@ describe('CycloneDX VEX embedded in an SBOM', () => {
     },
     {
       ...base,
-      vulnerability: { id: 'CVE-2020-11896', aliases: [], description: 'Ripple20' },
+      vulnerability: { id: 'CVE-2020-11896', aliases: [], description: 'Ripple20', ratings: [v31Critical] },
       component: tcp,
       state: 'exploitable',
       justification: null,
@@ -391,7 +665,7 @@ describe('CycloneDX VEX embedded in an SBOM', () => {
     },
     {
       ...base,
-      vulnerability: { id: 'CVE-2020-11896', aliases: [], description: 'Ripple20' },
+      vulnerability: { id: 'CVE-2020-11896', aliases: [], description: 'Ripple20', ratings: [v31Critical] },
       component: null,
       state: 'exploitable',
       justification: null,

@@ -13,17 +13,25 @@
  * - Every official example (csaf_2.0/examples/csaf, including csaf_vex/) passes and imports into
  *   the VEX model; the VEX use-case examples yield statements.
  * - The CSAF 2.0 JSON schema inside the library equals the errata 01 schema staged in conformance.
+ * - Every CVSS v2.0/v3.0/v3.1 reference vector (../shared/conformance/cvss), rated as a VEX export
+ *   rates a finding's vectors (services/vex.ts vexRatings) and written by writeCsaf, is a score that
+ *   the official FIRST CVSS schemas staged with CSAF 2.0 accept and that passes the mandatory tests,
+ *   among them 6.1.9 (the score recomputed by the library's own calculators).
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readCsaf, validateCsaf } from '../../src/vex/index.js';
+import { Ajv } from 'ajv';
+import type { VexRating, VexStatement } from '../../src/core/vex/model.js';
+import { vexRatings } from '../../src/services/vex.js';
+import { readCsaf, validateCsaf, writeCsaf } from '../../src/vex/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const csafRoot = path.resolve(repoRoot, '..', 'shared', 'conformance', 'csaf');
 const data = path.join(csafRoot, 'csaf_2.0', 'test', 'validator', 'data');
 const examples = path.join(csafRoot, 'csaf_2.0', 'examples', 'csaf');
+const cvssVectors = path.resolve(repoRoot, '..', 'shared', 'conformance', 'cvss', 'redhat-cvss', 'tests');
 const inCi = process.env.CI === 'true';
 
 interface TestCase {
@@ -164,6 +172,118 @@ describe('CSAF 2.0 test documents and examples', () => {
       ]),
     ).toEqual([['CVE-2021-44228', 'Example Company', 'ABC', '4.2', 'not_affected', 'known_not_affected']]);
   });
+
+  it(
+    'every CVSS v2.0, v3.0 and v3.1 reference vector, as an export rates it, is a CSAF score the official FIRST schemas and mandatory tests 6.1.7–6.1.10 accept',
+    { timeout: 600_000 },
+    async () => {
+      expect(existsSync(cvssVectors), `conformance data missing at ${cvssVectors}`).toBe(true);
+      // Red Hat's reference vectors (test/conformance/cvss.test.ts reads the same files): `<vector> - (<base>, …)`.
+      const ratings = new Map<string, VexRating>();
+      const problems: string[] = [];
+      for (const file of readdirSync(cvssVectors).filter(
+        (f) => f.startsWith('vectors_') && !f.endsWith('4'),
+      )) {
+        for (const line of readFileSync(path.join(cvssVectors, file), 'utf8').split('\n')) {
+          if (line.trim() === '') continue;
+          const at = line.indexOf(' - ');
+          const vector = line.slice(0, at).trim();
+          const base = Number(
+            line
+              .slice(at + 3)
+              .replace(/[()]/g, '')
+              .split(',')[0],
+          );
+          const version = vector.startsWith('CVSS:3.1/')
+            ? '3.1'
+            : vector.startsWith('CVSS:3.0/')
+              ? '3.0'
+              : '2.0';
+          // What the VEX export does with a finding's vector: base metrics only, scored.
+          const rated = vexRatings([{ version, vector, baseScore: 0, severity: 'unknown', source: '' }]);
+          if (rated.length !== 1 || rated[0]!.baseScore !== base)
+            problems.push(`${file}: ${vector}: ${JSON.stringify(rated)}, reference base ${base}`);
+          else ratings.set(rated[0]!.vector, rated[0]!);
+        }
+      }
+      expect(problems).toEqual([]);
+      const list = [...ratings.values()];
+      // Every base vector of v2.0 (3^6) and of v3.0 and v3.1 (4·2·3·2·2·3^3).
+      expect(list.filter((r) => r.version === '2.0')).toHaveLength(729);
+      expect(list.filter((r) => r.version === '3.0')).toHaveLength(2592);
+      expect(list.filter((r) => r.version === '3.1')).toHaveLength(2592);
+
+      // The official FIRST schemas staged with CSAF 2.0 (draft-04 / draft-07; `$schema` and the draft-04 `id` dropped).
+      const first = path.join(csafRoot, 'csaf_2.0', 'referenced_schema', 'first');
+      const ajv = new Ajv({ strict: false, allErrors: true });
+      const schema = (v: string) => {
+        const {
+          $schema: _s,
+          id: _i,
+          ...rest
+        } = load(path.join(first, `cvss-v${v}.json`)) as Record<string, unknown>;
+        return ajv.compile(rest);
+      };
+      const official = { '2.0': schema('2.0'), '3.0': schema('3.0'), '3.1': schema('3.1') } as const;
+
+      const product = {
+        id: 'urn:mamori:release:1',
+        vendor: 'Example Medical',
+        name: 'Pump',
+        version: '1.0',
+        purl: null,
+        cpe: null,
+        bomRef: null,
+        sbom: null,
+      };
+      const component = { bomRef: null, name: 'lib', version: '1.0.0', purl: 'pkg:npm/lib@1.0.0', cpe: null };
+      // One document per CVSS version; every vector is its own vulnerability (one score per version per product).
+      for (const version of ['2.0', '3.0', '3.1'] as const) {
+        const ofVersion = list.filter((r) => r.version === version);
+        const statements: VexStatement[] = ofVersion.map((r, i) => ({
+          vulnerability: {
+            id: `CVE-2099-${String(100_000 + i)}`,
+            aliases: [],
+            description: null,
+            ratings: [r],
+          },
+          product,
+          component,
+          state: 'exploitable',
+          justification: null,
+          responses: ['update'],
+          detail: null,
+          actionStatement: null,
+          firstIssued: null,
+          lastUpdated: null,
+          origin: null,
+        }));
+        const written = writeCsaf(
+          {
+            title: 'CVSS',
+            author: { name: 'Example Medical', namespace: 'https://psirt.example.com' },
+            timestamp: '2026-04-01T09:00:00Z',
+            lastUpdated: null,
+            version: 1,
+            statements,
+          },
+          { category: 'csaf_vex', trackingId: `CVSS-${version}` },
+        );
+        if (!written.ok) throw new Error(written.error.message);
+        const json = JSON.parse(written.value) as {
+          vulnerabilities: { scores: { products: string[]; cvss_v2?: unknown; cvss_v3?: unknown }[] }[];
+        };
+        const scores = json.vulnerabilities.map((v) => v.scores);
+        expect(scores.every((x) => x.length === 1)).toBe(true);
+        const invalid = scores
+          .flat()
+          .filter((x) => !official[version](version === '2.0' ? x.cvss_v2 : x.cvss_v3));
+        expect(invalid.slice(0, 3), version).toEqual([]);
+        const result = await validateCsaf(json, { strict: true });
+        expect(result.failedTests, `${version}: ${JSON.stringify(result.issues.slice(0, 3))}`).toEqual([]);
+      }
+    },
+  );
 
   it('the library schema is the CSAF 2.0 errata 01 schema (same rules; prose aside)', async () => {
     const rulesOnly = (x: unknown): unknown => {

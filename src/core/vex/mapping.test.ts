@@ -22,11 +22,13 @@ import {
 } from './mapping.js';
 import {
   checkVexDocument,
+  sortRatings,
   sortStatements,
   vexJustifications,
   vexResponses,
   vexStates,
   type VexDocument,
+  type VexRating,
   type VexStatement,
 } from './model.js';
 
@@ -147,7 +149,7 @@ describe('BOM-Link', () => {
 
 describe('checkVexDocument and sortStatements', () => {
   const s: VexStatement = {
-    vulnerability: { id: 'CVE-2026-0001', aliases: [], description: null },
+    vulnerability: { id: 'CVE-2026-0001', aliases: [], description: null, ratings: [] },
     product: null,
     component: { bomRef: 'a', name: 'a', version: '1', purl: 'pkg:npm/a@1', cpe: null },
     state: 'in_triage',
@@ -191,6 +193,78 @@ describe('checkVexDocument and sortStatements', () => {
       'statements[2].justification',
       'statements[2].responses[0]',
     ]);
+  });
+
+  it("accepts ratings of base vectors whose severity is their score's, and names what is wrong with others", () => {
+    const ratings: VexRating[] = [
+      {
+        version: '3.1',
+        vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+        baseScore: 9.8,
+        severity: 'critical',
+        source: 'nvd@nist.gov',
+      },
+      {
+        version: '2.0',
+        vector: 'AV:N/AC:L/Au:N/C:P/I:P/A:P',
+        baseScore: 7.5,
+        severity: 'high',
+        source: null,
+      },
+      {
+        version: '4.0',
+        vector: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N',
+        baseScore: 9.3,
+        severity: 'critical',
+        source: null,
+      },
+    ];
+    const rated = (list: VexRating[]) =>
+      doc([{ ...s, vulnerability: { ...s.vulnerability, ratings: list } }]);
+    expect(checkVexDocument(rated(ratings))).toEqual([]);
+    const bad = [
+      // a 3.0 vector under 3.1
+      { ...ratings[0]!, vector: 'CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' },
+      // temporal metrics: not a base vector
+      { ...ratings[0]!, vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P' },
+      // metrics out of specification order
+      { ...ratings[0]!, vector: 'CVSS:3.1/AC:L/AV:N/PR:N/UI:N/S:U/C:H/I:H/A:H' },
+      // not a vector
+      { ...ratings[0]!, vector: 'CVSS:3.1/AV:N' },
+      // severity not the score's band, score with two decimals, score above 10
+      { ...ratings[0]!, severity: 'high' },
+      { ...ratings[1]!, baseScore: 7.55 },
+      { ...ratings[1]!, baseScore: 11 },
+      // v2 has no critical band (NVD: high is 7.0–10.0)
+      { ...ratings[1]!, baseScore: 10, severity: 'critical' },
+      { ...ratings[0]!, version: '5.0' },
+    ] as VexRating[];
+    expect(checkVexDocument(rated(bad)).map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'statements[0].vulnerability.ratings[0].vector: is a CVSS 3.0 vector, not 3.1',
+      'statements[0].vulnerability.ratings[1].vector: must hold the base metrics only, in specification order (CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H)',
+      'statements[0].vulnerability.ratings[2].vector: must hold the base metrics only, in specification order (CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H)',
+      'statements[0].vulnerability.ratings[3].vector: mandatory base metrics missing: AC, PR, UI, S, C, I, A',
+      'statements[0].vulnerability.ratings[4].severity: a CVSS 3.1 base score of 9.8 is critical',
+      'statements[0].vulnerability.ratings[5].baseScore: must be 0.0–10.0 with one decimal',
+      'statements[0].vulnerability.ratings[6].baseScore: must be 0.0–10.0 with one decimal',
+      'statements[0].vulnerability.ratings[7].severity: a CVSS 2.0 base score of 10 is high',
+      'statements[0].vulnerability.ratings[8].version: unknown CVSS version "5.0"',
+    ]);
+  });
+
+  it('orders ratings newest CVSS version first, then by score', () => {
+    const r = (
+      version: VexRating['version'],
+      vector: string,
+      baseScore: number,
+      source: string | null = null,
+    ): VexRating => ({ version, vector, baseScore, severity: 'high', source });
+    const v2 = r('2.0', 'AV:N/AC:L/Au:N/C:P/I:P/A:P', 7.5);
+    const a = r('3.1', 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N', 7.5, 'b');
+    const b = r('3.1', 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N', 7.5, 'a');
+    const c = r('3.1', 'CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H', 8.8);
+    const v4 = r('4.0', 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:N/VA:N/SC:N/SI:N/SA:N', 8.7);
+    expect(sortRatings([v2, a, b, c, v4])).toEqual([v4, c, b, a, v2]);
   });
 
   it('sorts by vulnerability, product, component', () => {

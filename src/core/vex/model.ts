@@ -10,9 +10,12 @@
  *   isVexState(x), isVexJustification(x), isVexResponse(x)
  *   componentKey(c), productKey(p), statementSubjectKey(s)   stable identity strings
  *   sortStatements(statements)                      deterministic order used by every writer
- *   checkVexDocument(doc): Issue[]                  conflicting / empty statements (writers refuse them)
+ *   checkVexDocument(doc): Issue[]                  conflicting / empty statements, malformed ratings (writers refuse them)
+ *   sortRatings(ratings)                            newest CVSS version first, then highest score (writers use this)
  */
 import type { Issue } from '../result.js';
+import { cvssSeverity } from '../vulns/cvss/severity.js';
+import { baseVectorString, parseCvssVector } from '../vulns/cvss/vector.js';
 
 export const vexStates = [
   'resolved',
@@ -53,12 +56,43 @@ export const isVexState = (x: unknown): x is VexState => has(vexStates, x);
 export const isVexJustification = (x: unknown): x is VexJustification => has(vexJustifications, x);
 export const isVexResponse = (x: unknown): x is VexResponse => has(vexResponses, x);
 
+export const vexRatingVersions = ['2.0', '3.0', '3.1', '4.0'] as const;
+export type VexRatingVersion = (typeof vexRatingVersions)[number];
+export type VexRatingSeverity = 'none' | 'low' | 'medium' | 'high' | 'critical';
+
+/**
+ * A CVSS rating of the vulnerability, base metrics only (CycloneDX `ratings[]`, CSAF `scores[]`).
+ * The score and severity are those the vector scores (the producer computes them: core cannot
+ * score, see src/vulns/cvss.ts); checkVexDocument checks the form, the version and the severity band.
+ */
+export interface VexRating {
+  readonly version: VexRatingVersion;
+  /**
+   * Base metrics only, in specification order, as the FIRST CVSS JSON schemas write vectors:
+   * `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`; v2.0 without prefix (`AV:N/AC:L/Au:N/C:P/I:P/A:P`).
+   */
+  readonly vector: string;
+  /** 0.0–10.0, one decimal. */
+  readonly baseScore: number;
+  /** The qualitative rating of `baseScore` (v2.0: NVD's bands low / medium / high). */
+  readonly severity: VexRatingSeverity;
+  /** Who gave the vector (`nvd@nist.gov`, an advisory id …); null when unknown. */
+  readonly source: string | null;
+}
+
 export interface VexVulnerability {
   /** Canonical id (CVE > GHSA > other, as in core/vulns/aliases.ts). */
   readonly id: string;
   /** Every other id of the same vulnerability, sorted, without `id`. */
   readonly aliases: readonly string[];
   readonly description: string | null;
+  /**
+   * CVSS ratings of the vulnerability as mamori's vulnerability database has them. Written by the
+   * CycloneDX (ratings) and CSAF (scores; CVSS 4.0 as a note) writers; OpenVEX has no place for
+   * them. Readers return none: an import proposes decisions, and the rating of a finding comes from
+   * the vulnerability database (docs/vex-mapping.md).
+   */
+  readonly ratings: readonly VexRating[];
 }
 
 /** The SBOM a release's bom-refs belong to (for CycloneDX BOM-Links `urn:cdx:<serial>/<version>#<bom-ref>`). */
@@ -167,6 +201,55 @@ export function statementSubjectKey(s: VexStatement): string {
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+const ratingVersionRank: Readonly<Record<VexRatingVersion, number>> = {
+  '4.0': 4,
+  '3.1': 3,
+  '3.0': 2,
+  '2.0': 1,
+};
+
+/** Newest CVSS version first, then highest score, then vector and source (a stable order for writers). */
+export function sortRatings(ratings: readonly VexRating[]): VexRating[] {
+  return [...ratings].sort(
+    (a, b) =>
+      ratingVersionRank[b.version] - ratingVersionRank[a.version] ||
+      b.baseScore - a.baseScore ||
+      compare(a.vector, b.vector) ||
+      compare(a.source ?? '', b.source ?? ''),
+  );
+}
+
+/** What is wrong with a rating (empty when nothing): the checks core can make without scoring. */
+function ratingIssues(r: VexRating, at: string): Issue[] {
+  if (!(vexRatingVersions as readonly string[]).includes(r.version))
+    return [{ path: `${at}.version`, message: `unknown CVSS version ${JSON.stringify(r.version)}` }];
+  const issues: Issue[] = [];
+  const parsed = parseCvssVector(r.vector);
+  if (!parsed.ok) issues.push({ path: `${at}.vector`, message: parsed.error.message });
+  else if (parsed.value.version !== r.version)
+    issues.push({
+      path: `${at}.vector`,
+      message: `is a CVSS ${parsed.value.version} vector, not ${r.version}`,
+    });
+  else if (baseVectorString(parsed.value) !== r.vector)
+    issues.push({
+      path: `${at}.vector`,
+      message: `must hold the base metrics only, in specification order (${baseVectorString(parsed.value)})`,
+    });
+  if (
+    typeof r.baseScore !== 'number' ||
+    !(r.baseScore >= 0 && r.baseScore <= 10) ||
+    Number(r.baseScore.toFixed(1)) !== r.baseScore
+  )
+    issues.push({ path: `${at}.baseScore`, message: 'must be 0.0–10.0 with one decimal' });
+  else if (cvssSeverity(r.version, r.baseScore).toLowerCase() !== r.severity)
+    issues.push({
+      path: `${at}.severity`,
+      message: `a CVSS ${r.version} base score of ${r.baseScore} is ${cvssSeverity(r.version, r.baseScore).toLowerCase()}`,
+    });
+  return issues;
+}
+
 /** Order by vulnerability id, product, component, then state (writers use this for stable output). */
 export function sortStatements(statements: readonly VexStatement[]): VexStatement[] {
   return [...statements].sort(
@@ -176,7 +259,8 @@ export function sortStatements(statements: readonly VexStatement[]): VexStatemen
 
 /**
  * Problems that make a document impossible to write faithfully: a statement with neither product
- * nor component, an empty vulnerability id, unknown enum values, unsorted/duplicate responses, or
+ * nor component, an empty vulnerability id, unknown enum values, unsorted/duplicate responses, a
+ * rating whose vector is not a base vector of its version or whose severity is not its score's, or
  * two statements on the same vulnerability + subject that disagree.
  */
 export function checkVexDocument(doc: VexDocument): Issue[] {
@@ -201,6 +285,9 @@ export function checkVexDocument(doc: VexDocument): Issue[] {
       if (!isVexResponse(r))
         issues.push({ path: `${at}.responses[${j}]`, message: `unknown response ${JSON.stringify(r)}` });
     });
+    s.vulnerability.ratings.forEach((r, j) =>
+      issues.push(...ratingIssues(r, `${at}.vulnerability.ratings[${j}]`)),
+    );
     const key = statementSubjectKey(s);
     const first = seen.get(key);
     if (first !== undefined) {

@@ -47,7 +47,17 @@ for (const dialect of dialects) {
       summary: 'an older summary',
       severity: 'high',
       cvss_score: 7.5,
-      cvss_json: '[]',
+      // The score beside the list it comes from, as the analysis writes them (migration 0019 would
+      // set the score of an empty list to null).
+      cvss_json: JSON.stringify([
+        {
+          version: '3.1',
+          vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N',
+          baseScore: 7.5,
+          severity: 'high',
+          source: 'GHSA-35jh-r3h4-6jhm',
+        },
+      ]),
       epss_score: 0.5,
       epss_percentile: 0.25,
       kev: 0,

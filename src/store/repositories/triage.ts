@@ -127,6 +127,12 @@ export interface TriageProposalRecord {
   readonly reviewNote: string | null;
 }
 
+/** A stored statement; those stored before VEX statements carried CVSS ratings have none. */
+function storedStatement(json: string): VexStatement {
+  const s = JSON.parse(json) as VexStatement & { vulnerability: { ratings?: VexStatement['vulnerability']['ratings'] } };
+  return { ...s, vulnerability: { ...s.vulnerability, ratings: s.vulnerability.ratings ?? [] } };
+}
+
 function toProposal(r: TriageProposalsTable): TriageProposalRecord {
   return {
     id: r.id,
@@ -136,7 +142,7 @@ function toProposal(r: TriageProposalsTable): TriageProposalRecord {
     format: r.format,
     vulnerabilityId: r.vulnerability_id,
     findingIds: JSON.parse(r.finding_ids_json) as string[],
-    statement: JSON.parse(r.statement_json) as VexStatement,
+    statement: storedStatement(r.statement_json),
     status: r.status,
     createdAt: r.created_at,
     createdBy: r.created_by,

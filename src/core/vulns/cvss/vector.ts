@@ -140,3 +140,15 @@ export function definesGroup(vector: CvssVector, group: CvssMetricDefinition['gr
     return d.group === group && value !== undefined && value !== nd;
   });
 }
+
+/**
+ * The vector with its Base metrics only, in specification order (`CVSS:3.1/AV:N/…/A:H`; v2.0
+ * without prefix): what a base score is the score of. Threat, temporal, environmental and
+ * supplemental metrics are dropped.
+ */
+export function baseVectorString(vector: CvssVector): string {
+  const base = cvssMetricDefinitions[vector.version]
+    .filter((d) => d.group === 'base' && vector.metrics[d.name] !== undefined)
+    .map((d) => `${d.name}:${vector.metrics[d.name]}`);
+  return (vector.version === '2.0' ? '' : `CVSS:${vector.version}/`) + base.join('/');
+}
