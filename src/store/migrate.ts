@@ -23,6 +23,7 @@ import * as m0016 from './migrations/0016_monitor_leases.js';
 import * as m0017 from './migrations/0017_search_fold.js';
 import * as m0018 from './migrations/0018_component_version_key.js';
 import * as m0019 from './migrations/0019_headline_cvss_score.js';
+import * as m0020 from './migrations/0020_search_fold_encoding.js';
 
 type Module = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -46,6 +47,7 @@ const modules: Record<string, Module> = {
   '0017_search_fold': m0017,
   '0018_component_version_key': m0018,
   '0019_headline_cvss_score': m0019,
+  '0020_search_fold_encoding': m0020,
 };
 
 export const migrationNames = Object.keys(modules);

@@ -32,8 +32,11 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A new, empty database of the given dialect. */
-export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
+/**
+ * A new, empty database of the given dialect. On PostgreSQL `encoding` creates it with another
+ * server encoding than the cluster's default (from template0, with the C locale), as some sites do.
+ */
+export async function createTestDatabase(dialect: Dialect, options: { encoding?: 'SQL_ASCII' | 'LATIN1' } = {}): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-test-'));
     return {
@@ -46,7 +49,11 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   const name = `mamori_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: postgresAdminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(
+    options.encoding
+      ? `create database ${name} encoding '${options.encoding}' lc_collate 'C' lc_ctype 'C' template template0`
+      : `create database ${name}`,
+  );
   await admin.end();
   const url = new URL(postgresAdminUrl);
   url.pathname = `/${name}`;
