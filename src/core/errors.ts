@@ -44,6 +44,7 @@ export const errorKinds = {
   'version.unknown_ecosystem': 'invalid',
   'audit.chain_broken': 'check_failed',
   'vulndb.missing': 'conflict',
+  'vulndb.unusable': 'conflict',
   'vulnerability.not_found': 'not_found',
   'finding.not_found': 'not_found',
   'threat_model.not_found': 'not_found',

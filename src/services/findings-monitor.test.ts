@@ -94,6 +94,26 @@ describeEachDialect('Findings monitor', (env) => {
     await monitor.stop();
   });
 
+  it('says once in the log that the database cannot be used, and again when it can', async () => {
+    const { ctx } = env();
+    let problem: string | null = 'vulndb.sqlite has vulnerability database schema 3, older than this mamori uses (4).';
+    let reader: VulnDbReader | null = null;
+    const source: VulnDbSource = { path: '/data/vulndb.sqlite', reader: () => reader, problem: () => problem, close: () => undefined };
+    const log = recordingLog();
+    const monitor = findingsMonitor(ctx, source, { automatic: true, checkSeconds: 60, log });
+    await monitor.check();
+    await monitor.check();
+    expect(log.lines).toEqual([
+      { level: 'warn', msg: 'vulnerability database not usable: automatic analysis paused', obj: { path: '/data/vulndb.sqlite', reason: problem } },
+    ]);
+    problem = null;
+    reader = vulnDbBefore();
+    await monitor.check();
+    await monitor.idle();
+    expect(log.lines[1]).toMatchObject({ level: 'info', msg: 'vulnerability database usable again: automatic analysis resumed' });
+    await monitor.stop();
+  });
+
   it('brings every organisation behind the database up to date, and only those', async () => {
     const { ctx } = env();
     const mine = await releaseWithSbom(ctx, t, '2.0.0');

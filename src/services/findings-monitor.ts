@@ -78,6 +78,8 @@ export function findingsMonitor(ctx: ServiceContext, source: VulnDbSource, optio
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let checking: Promise<void> | null = null;
+  /** The database problem last written to the log (null: none). */
+  let reportedProblem: string | null = null;
   /** This process, as the holder of the lease. */
   const holder = ctx.newId();
   // A holder that stopped renewing (a crashed node) is replaced after three missed checks.
@@ -130,6 +132,14 @@ export function findingsMonitor(ctx: ServiceContext, source: VulnDbSource, optio
     async check() {
       if (!options.automatic || stopped) return;
       const reader = source.reader();
+      // A file that cannot be used (an older schema, another program's file) pauses the automatic
+      // analysis: said once in the log, not at every check, and again when it can be used.
+      const problem = reader ? null : source.problem();
+      if (problem !== reportedProblem) {
+        if (problem !== null) log.warn({ path: source.path, reason: problem }, 'vulnerability database not usable: automatic analysis paused');
+        else if (reportedProblem !== null && reader) log.info({ path: source.path }, 'vulnerability database usable again: automatic analysis resumed');
+        reportedProblem = problem;
+      }
       if (!reader) return;
       const head = reader.lastSeq();
       // Inventories not analysed as they stand (uploaded before any feed, or while no server ran).

@@ -268,6 +268,11 @@ describeEachDialect('Findings', (env) => {
     expect(await analyzeRelease(ctx, t.viewer, before, releaseId)).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
     expect(await analyzeRelease(ctx, t.editor, fixedVulnDbSource(null, '/nowhere/vulndb.sqlite'), releaseId)).toMatchObject({ ok: false, error: { code: 'vulndb.missing' } });
     expect(await refreshFindings(ctx, t.editor, fixedVulnDbSource(null))).toMatchObject({ ok: false, error: { code: 'vulndb.missing' } });
+    // A file that exists but cannot be used gives its own reason, not "import feeds first".
+    const reason = 'vulndb.sqlite has vulnerability database schema 3, older than this mamori uses (4): upgrade it once with `mamori feeds status --db vulndb.sqlite`.';
+    const unusable = { path: '/data/vulndb.sqlite', reader: () => null, problem: () => reason, close: () => undefined };
+    expect(await analyzeRelease(ctx, t.editor, unusable, releaseId)).toMatchObject({ ok: false, error: { code: 'vulndb.unusable', message: reason } });
+    expect(await refreshFindings(ctx, t.editor, unusable)).toMatchObject({ ok: false, error: { code: 'vulndb.unusable', message: reason } });
   });
 });
 

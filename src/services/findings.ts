@@ -692,7 +692,10 @@ async function applyAnalysis(
 
 // ---- use-cases --------------------------------------------------------------------------------
 
+/** Why there is no reader: no file yet (import feeds first), or a file that cannot be used as it is (its own reason). */
 function vulnDbMissing(source: VulnDbSource): Result<never> {
+  const problem = source.problem();
+  if (problem !== null) return err('vulndb.unusable', problem, { details: { path: source.path } });
   return err('vulndb.missing', `No vulnerability database at ${source.path}: import feeds first (mamori feeds import PATH).`, { details: { path: source.path } });
 }
 

@@ -40,7 +40,10 @@ export function vulnDbSource(file: string): VulnDbSource {
         if (now === seq) return current;
         drop();
       }
-      if (!existsSync(file)) return null;
+      if (!existsSync(file)) {
+        problem = null;
+        return null;
+      }
       try {
         current = openVulnDb(file, { readonly: true });
         seq = current.lastSeq();
