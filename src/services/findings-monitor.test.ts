@@ -9,6 +9,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
 import { vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
+import { analysisRulesRevision } from '../core/vulns/analysis-rules.js';
 import { organizationsBehind } from '../store/repositories/findings.js';
 import type { VulnDbReader } from '../vulndb/reader.js';
 import { listAudit } from './audit.js';
@@ -91,6 +92,32 @@ describeEachDialect('Findings monitor', (env) => {
     monitor.analyseSoon(t.editor.organizationId, releaseId);
     await monitor.idle();
     expect(await analyses(ctx, t, releaseId)).toHaveLength(2);
+    await monitor.stop();
+  });
+
+  it('analyses again, once, a release last analysed under older analysis rules', async () => {
+    const { ctx } = env();
+    const releaseId = await releaseWithSbom(ctx, t, '5.0.0');
+    const monitor = findingsMonitor(ctx, switchableSource(vulnDbBefore()), { automatic: true, checkSeconds: 60 });
+    await monitor.check();
+    await monitor.idle();
+    const revision = async () =>
+      Number((await ctx.store.db.selectFrom('release_analyses').select('rules_revision').where('release_id', '=', releaseId).executeTakeFirstOrThrow()).rules_revision);
+    expect(await revision()).toBe(analysisRulesRevision);
+    const before = (await analyses(ctx, t, releaseId)).length;
+    await monitor.check();
+    await monitor.idle();
+    expect(await analyses(ctx, t, releaseId)).toHaveLength(before);
+
+    // As after an upgrade that changed the rules (migration 0021 gives existing analyses 0).
+    await ctx.store.db.updateTable('release_analyses').set({ rules_revision: 0 }).where('release_id', '=', releaseId).execute();
+    await monitor.check();
+    await monitor.idle();
+    expect(await analyses(ctx, t, releaseId)).toHaveLength(before + 1);
+    expect(await revision()).toBe(analysisRulesRevision);
+    await monitor.check();
+    await monitor.idle();
+    expect(await analyses(ctx, t, releaseId)).toHaveLength(before + 1);
     await monitor.stop();
   });
 

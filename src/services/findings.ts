@@ -45,7 +45,7 @@ import {
   pruneContents,
   recountUnevaluated,
   releaseAnalyses,
-  releasesWithoutVariants,
+  releasesToAnalyseWhole,
   replaceComponentIndex,
   componentIndexOf,
   saveFindingState,
@@ -852,9 +852,10 @@ export async function refreshFindings(
   const vulnIds = new Set<string>();
   for (const id of ids) for (const alias of reader.idsOf(id)) vulnIds.add(alias);
 
-  // Releases analysed whole: those analysed before package versions were recorded (once), and those
-  // whose SBOM changed since their analysis and that hold a touched package.
-  const whole = new Set(await releasesWithoutVariants(db, org));
+  // Releases analysed whole: those analysed before package versions were recorded or under older
+  // analysis rules (once), and those whose SBOM changed since their analysis and that hold a touched
+  // package.
+  const whole = new Set(await releasesToAnalyseWhole(db, org));
   const analysed = await analysedSboms(db, org);
   const current = await currentSbomIds(db, org, [...analysed.keys()]);
   const stale = [...analysed].filter(([releaseId, sbomId]) => !whole.has(releaseId) && sbomId !== (current.get(releaseId) ?? null)).map(([releaseId]) => releaseId);

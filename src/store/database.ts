@@ -3,7 +3,7 @@
  * PostgreSQL: ids and timestamps are text (UUIDs, ISO 8601 UTC), flags are integers 0/1, lists and
  * documents are JSON text.
  */
-import type { ColumnType, Kysely, Transaction } from 'kysely';
+import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
 
 export interface OrganizationsTable {
   id: string;
@@ -299,6 +299,8 @@ export interface ReleaseAnalysesTable {
   unevaluated_count: number;
   /** 1 once an analysis recorded the release's package versions (migration 0015). */
   variants_recorded: number;
+  /** The analysis rules' revision of the last whole analysis (migration 0021, core/vulns/analysis-rules.ts). */
+  rules_revision: Generated<number>;
 }
 
 /** Who does an installation-wide task, until when (`monitor_leases`, migration 0016, ADR 0015). */

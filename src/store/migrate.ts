@@ -24,6 +24,7 @@ import * as m0017 from './migrations/0017_search_fold.js';
 import * as m0018 from './migrations/0018_component_version_key.js';
 import * as m0019 from './migrations/0019_headline_cvss_score.js';
 import * as m0020 from './migrations/0020_search_fold_encoding.js';
+import * as m0021 from './migrations/0021_analysis_rules_revision.js';
 
 type Module = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -48,6 +49,7 @@ const modules: Record<string, Module> = {
   '0018_component_version_key': m0018,
   '0019_headline_cvss_score': m0019,
   '0020_search_fold_encoding': m0020,
+  '0021_analysis_rules_revision': m0021,
 };
 
 export const migrationNames = Object.keys(modules);

@@ -23,7 +23,7 @@ import { uploadSbom } from '../../services/sboms.js';
 import { fixedVulnDbSource } from '../../services/vulndb-source.js';
 import { openStore, type Store } from '../connect.js';
 import { migrateTo, migrateToLatest } from '../migrate.js';
-import { listFindingEvents, releasesWithoutVariants } from '../repositories/findings.js';
+import { listFindingEvents, releasesToAnalyseWhole } from '../repositories/findings.js';
 
 const fixture = readFileSync(new URL('../../../test/fixtures/sbom-small.cdx.json', import.meta.url), 'utf8');
 
@@ -187,7 +187,7 @@ for (const dialect of dialects) {
       expect(
         (await listFindingEvents(store.db, org, releaseId)).map((e) => [e.findingId, e.kind, e.severity]),
       ).toEqual([[old.id, 'new', 'high']]);
-      expect(await releasesWithoutVariants(store.db, org)).toEqual([releaseId]);
+      expect(await releasesToAnalyseWhole(store.db, org)).toEqual([releaseId]);
     });
 
     it('analyses the release whole at the first refresh: the finding keeps its id and points at a shared content', async () => {
@@ -224,7 +224,7 @@ for (const dialect of dialects) {
         ['new', 'high', null],
         ['changed', 'critical', 'high'],
       ]);
-      expect(await releasesWithoutVariants(store.db, org)).toEqual([]);
+      expect(await releasesToAnalyseWhole(store.db, org)).toEqual([]);
       // The next refresh has nothing to do for it.
       const again = await refreshFindings(ctx, t.editor, fixedVulnDbSource(vulnDbBefore()));
       expect(again.ok && again.value).toMatchObject({ releases: 0, components: 0, changed: 0, new: 0 });

@@ -11,6 +11,7 @@ import type { ContentEventsTable, Database, Db, FindingContentsTable, FindingEve
 import { paginate } from './page.js';
 import { currentSbomIds } from './sboms.js';
 import { foldedColumn, likePattern } from './products.js';
+import { analysisRulesRevision } from '../../core/vulns/analysis-rules.js';
 
 export const findingStatuses = ['active', 'withdrawn', 'resolved-by-upgrade', 'gone'] as const;
 export type FindingStatus = (typeof findingStatuses)[number];
@@ -558,9 +559,18 @@ export async function analysedSboms(db: Db, organizationId: string): Promise<Map
   return new Map(rows.map((r) => [r.release_id, r.sbom_id]));
 }
 
-/** Analysed releases whose package versions no analysis has recorded yet (analysed before migration 0015). */
-export async function releasesWithoutVariants(db: Db, organizationId: string): Promise<string[]> {
-  const rows = await db.selectFrom('release_analyses').select('release_id').where('organization_id', '=', organizationId).where('variants_recorded', '=', 0).execute();
+/**
+ * Analysed releases that the next refresh analyses whole: those whose package versions no analysis
+ * has recorded yet (analysed before migration 0015), and those last analysed under older analysis
+ * rules (`analysisRulesRevision`, migration 0021).
+ */
+export async function releasesToAnalyseWhole(db: Db, organizationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('release_analyses')
+    .select('release_id')
+    .where('organization_id', '=', organizationId)
+    .where((eb) => eb.or([eb('variants_recorded', '=', 0), eb('rules_revision', '<', analysisRulesRevision)]))
+    .execute();
   return rows.map((r) => r.release_id);
 }
 
@@ -591,12 +601,13 @@ export async function saveReleaseAnalysis(db: Db, organizationId: string, a: Rel
     component_count: a.componentCount,
     unevaluated_count: a.unevaluatedCount,
     variants_recorded: 1,
+    rules_revision: analysisRulesRevision,
   };
   await db
     .insertInto('release_analyses')
     .values(values)
     .onConflict((oc) =>
-      oc.column('release_id').doUpdateSet({ sbom_id: a.sbomId, analysed_at: a.analysedAt, seq: a.seq, component_count: a.componentCount, unevaluated_count: a.unevaluatedCount, variants_recorded: 1 }),
+      oc.column('release_id').doUpdateSet({ sbom_id: a.sbomId, analysed_at: a.analysedAt, seq: a.seq, component_count: a.componentCount, unevaluated_count: a.unevaluatedCount, variants_recorded: 1, rules_revision: analysisRulesRevision }),
     )
     .execute();
 }
@@ -687,9 +698,11 @@ export async function releasesToAnalyse(db: Db): Promise<{ releaseId: string; or
           eb('ra.release_id', 'is', null),
           eb.exists(eb.selectFrom('components as c').select('c.id').whereRef('c.release_id', '=', 'r.id').where('c.sbom_id', 'is', null)),
         ]),
+        eb('ra.rules_revision', '<', analysisRulesRevision),
+        eb('ra.variants_recorded', '=', 0),
       ]),
     )
-    .select(['r.id as releaseId', 'r.organization_id as organizationId', 'ra.release_id as analysed', 'ra.sbom_id as analysedSbom'])
+    .select(['r.id as releaseId', 'r.organization_id as organizationId', 'ra.release_id as analysed', 'ra.sbom_id as analysedSbom', 'ra.rules_revision as rulesRevision', 'ra.variants_recorded as variantsRecorded'])
     .execute();
   const byOrg = new Map<string, typeof rows>();
   for (const r of rows) (byOrg.get(r.organizationId) ?? byOrg.set(r.organizationId, []).get(r.organizationId)!).push(r);
@@ -697,7 +710,13 @@ export async function releasesToAnalyse(db: Db): Promise<{ releaseId: string; or
   for (const [org, list] of byOrg) {
     const current = await currentSbomIds(db, org, list.map((r) => r.releaseId));
     for (const r of list)
-      if (r.analysed === null || (current.get(r.releaseId) ?? null) !== r.analysedSbom) out.push({ releaseId: r.releaseId, organizationId: org });
+      if (
+        r.analysed === null ||
+        (current.get(r.releaseId) ?? null) !== r.analysedSbom ||
+        Number(r.rulesRevision) < analysisRulesRevision ||
+        Number(r.variantsRecorded) === 0
+      )
+        out.push({ releaseId: r.releaseId, organizationId: org });
   }
   return out;
 }

@@ -1,0 +1,13 @@
+/**
+ * The revision of the rules that turn matches into stored findings (severity, score, which
+ * components are evaluated). A release analysed under an older revision is analysed again, whole,
+ * by the findings monitor and by the next refresh (`release_analyses.rules_revision`, migration
+ * 0021), so that a rule change reaches findings stored before it, with the events it causes.
+ *
+ * Raise it by one with every change whose effect on stored findings should not wait for their
+ * packages to change, and say here what changed:
+ * - 0: analyses made before revisions were recorded.
+ * - 1: a vulnerability with an OSV `MAL-` id is critical (malicious-package.ts); a finding's severity
+ *   and score come from one CVSS rating (`headlineCvss`).
+ */
+export const analysisRulesRevision = 1;
