@@ -170,10 +170,10 @@ export async function runVulnsScanBench(): Promise<void> {
     // End to end, as a child process.
     const cli = cliCommand();
     const run = (args: string[]) => execFileSync(cli.cmd, [...cli.args, ...args], { cwd: repoRoot, env: { ...process.env, MAMORI_DATA_DIR: dir }, maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = JSON.parse(run(['scan', sbomFile, '--db', dbFile, '--format', 'json']).toString('utf8')) as { findings: unknown[]; unevaluated: unknown[] };
+    const out = JSON.parse(run(['scan', sbomFile, '--vuln-db', dbFile, '--format', 'json']).toString('utf8')) as { findings: unknown[]; unevaluated: unknown[] };
     if (out.findings.length !== first.findings.length) throw new Error(`the CLI found ${out.findings.length}, the matcher ${first.findings.length}`);
     const startMs = await median(3, () => run(['--version']));
-    const scanMs = await median(3, () => run(['scan', sbomFile, '--db', dbFile, '--format', 'json']));
+    const scanMs = await median(3, () => run(['scan', sbomFile, '--vuln-db', dbFile, '--format', 'json']));
     report([
       {
         name: `mamori scan ${components.length} components (process)`,

@@ -43,7 +43,8 @@ describe('mamori CLI', () => {
       expect(res.code, command.join(' ')).toBe(0);
       expect(res.stdout, command.join(' ')).toMatch(/^Usage: mamori /);
       const leaf = !program.commands.find((c) => c.name() === command[0])?.commands.length || command.length > 1;
-      if (leaf) expect(res.stdout, command.join(' ')).toMatch(/--format/);
+      // Data on stdout has --format; a command that writes a document names its format --to.
+      if (leaf) expect(res.stdout, command.join(' ')).toMatch(/--format <format>|--to <format>/);
     }
     expect((await runCli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+/);
   });
@@ -161,10 +162,10 @@ describe('mamori CLI', () => {
     });
 
     it('user reset-password issues a new one-time password', async () => {
-      const res = await runCli(['user', 'reset-password', '--email', 'qa@acme.example', '--format', 'json'], { env });
+      const res = await runCli(['user', 'reset-password', '--user', 'qa@acme.example', '--format', 'json'], { env });
       expect(res.code).toBe(0);
       expect(JSON.parse(res.stdout)).toMatchObject({ user: { email: 'qa@acme.example', mustChangePassword: true }, oneTimePassword: expect.stringMatching(/^\w{5}-/) as unknown });
-      expect((await runCli(['user', 'reset-password', '--email', 'nobody@acme.example'], { env })).code).toBe(2);
+      expect((await runCli(['user', 'reset-password', '--user', 'nobody@acme.example'], { env })).code).toBe(2);
     });
 
     it('a revoked or wrong token is an input error with the server’s reason', async () => {

@@ -58,10 +58,13 @@ describe('runLight', () => {
       ['sbom', '--help'],
       ['version', 'compare', 'npm', '1.0.0', '1.0.1'],
       ['version', 'compare', 'Nope', '1', '2'],
-      ['feeds', 'status', '--db', path.join(dir, 'missing.sqlite')],
-      ['feeds', 'import', path.join(dir, 'missing.jsonl'), '--db', path.join(dir, 'feeds.sqlite')],
+      ['feeds', 'status', '--vuln-db', path.join(dir, 'missing.sqlite')],
+      ['feeds', 'import', path.join(dir, 'missing.jsonl'), '--vuln-db', path.join(dir, 'feeds.sqlite')],
       ['feeds', '--help'],
+      ['vuln', 'show', 'CVE-2021-23337', '--vuln-db', path.join(dir, 'missing.sqlite')],
+      // The old name of --vuln-db, with its deprecation line.
       ['vuln', 'show', 'CVE-2021-23337', '--db', path.join(dir, 'missing.sqlite')],
+      ['feeds', 'status', '--db', path.join(dir, 'missing.sqlite')],
       ['vuln', 'affected', 'CVE-2021-23337'],
       ['vuln', '--help'],
     ];
@@ -76,8 +79,8 @@ describe('runLight', () => {
     const osv = path.join(dir, 'osv.jsonl');
     writeFileSync(osv, `${JSON.stringify({ schema_version: '1.6.0', id: 'GHSA-light-0001', modified: '2026-01-01T00:00:00Z', aliases: ['CVE-2026-0001'], summary: 'light test', affected: [{ package: { ecosystem: 'npm', name: 'a' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '2.0.0' }] }] }] })}\n`);
     const db = path.join(dir, 'vulndb.sqlite');
-    expect((await runCli(['feeds', 'import', osv, '--db', db], { cwd: dir })).code).toBe(0);
-    for (const argv of [['vuln', 'show', 'CVE-2026-0001', '--db', db], ['vuln', 'show', 'GHSA-light-0001', '--db', db, '--format', 'json'], ['feeds', 'status', '--db', db]]) {
+    expect((await runCli(['feeds', 'import', osv, '--vuln-db', db], { cwd: dir })).code).toBe(0);
+    for (const argv of [['vuln', 'show', 'CVE-2026-0001', '--vuln-db', db], ['vuln', 'show', 'GHSA-light-0001', '--vuln-db', db, '--format', 'json'], ['feeds', 'status', '--vuln-db', db]]) {
       const { io, out } = capture(dir);
       const full = await runCli(argv, { cwd: dir });
       expect(full.stdout).toMatch(/GHSA-light-0001|osv/i);
@@ -95,7 +98,7 @@ describe('runLight', () => {
   it('runs scan with the same output and exit code as the full program', async () => {
     const bom = path.join(dir, 'bom.json');
     writeFileSync(bom, JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components: [{ type: 'library', 'bom-ref': 'a', name: 'a', version: '1.0.0', purl: 'pkg:npm/a@1.0.0' }] }));
-    for (const argv of [['scan', bom, '--db', path.join(dir, 'missing.sqlite')], ['scan', '--help'], ['scan', bom, '--format', 'nonsense']]) {
+    for (const argv of [['scan', bom, '--vuln-db', path.join(dir, 'missing.sqlite')], ['scan', '--help'], ['scan', bom, '--format', 'nonsense']]) {
       const { io, out } = capture(dir);
       const full = await runCli(argv, { cwd: dir });
       expect(await runLight(argv, io)).toBe(full.code);

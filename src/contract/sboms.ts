@@ -118,13 +118,27 @@ export const ComponentPatch = z.object({
   endOfSupport: nullableText(10).optional(),
 });
 
-/** Dependency-Track's BOM upload (PUT /api/v1/bom), so existing CI plugins upload unchanged. */
-export const DtBomUpload = z.object({
+/**
+ * Dependency-Track's BOM upload (PUT /api/v1/bom), so existing CI plugins upload unchanged. Unlike the
+ * rest of the API this body is open (z.looseObject, not closed by strictInput): DT's BomSubmitRequest
+ * has grown fields over its releases — parentUUID, parentName and parentVersion (4.8), projectTags and
+ * isLatest (4.12) — and its clients (Jenkins, GitHub Actions, Maven/Gradle plugins, scripts) send
+ * them, or fields of newer DT versions, whether or not the server uses them. mamori has no project
+ * hierarchy, tags or "latest" flag, so it accepts and ignores them, as DT itself ignores what it
+ * does not know; refusing them would break the pipelines this endpoint exists for.
+ */
+const dtIgnored = (what: string) => z.unknown().optional().describe(`Dependency-Track ${what}; accepted for compatibility and ignored`);
+export const DtBomUpload = z.looseObject({
   project: z.string().optional().describe('Release id (Dependency-Track project UUID)'),
   projectName: z.string().max(200).optional().describe('Product name'),
   projectVersion: z.string().max(100).optional().describe('Release version'),
   autoCreate: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
   bom: z.string().describe('The SBOM, base64-encoded'),
+  parentUUID: dtIgnored('parent project UUID (4.8+)'),
+  parentName: dtIgnored('parent project name (4.8+)'),
+  parentVersion: dtIgnored('parent project version (4.8+)'),
+  projectTags: dtIgnored('project tags, [{ name }] (4.12+)'),
+  isLatest: dtIgnored('"latest version" flag (4.12+)'),
 });
 
 export const DtBomToken = z.object({ token: z.string() });

@@ -4,14 +4,15 @@
  */
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { ServiceContext } from '../services/context.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerSecurityHeaders } from './plugins/security.js';
+import { registerStrictInput } from './plugins/strict-input.js';
 import { registerWeb } from './plugins/web.js';
 import { auditRoutes } from './routes/audit.js';
 import { healthRoutes } from './routes/health.js';
@@ -44,6 +45,8 @@ export interface RouteInfo {
   readonly method: string;
   readonly url: string;
   readonly public: boolean;
+  /** The route's schemas as declared (zod). */
+  readonly schema?: FastifySchema;
 }
 
 export async function buildApp(
@@ -57,7 +60,8 @@ export async function buildApp(
     bodyLimit: 10 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   });
-  app.setValidatorCompiler(validatorCompiler);
+  // Requests are validated strictly (unknown fields and parameters refused); responses as declared.
+  registerStrictInput(app);
   app.setSerializerCompiler(serializerCompiler);
 
   // Everything outside /api is the static web app: public by definition, and it carries no data.
@@ -65,7 +69,7 @@ export async function buildApp(
     if (!route.url.startsWith('/api/')) route.config = { ...route.config, public: true };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods)
-      options.onRoute?.({ method, url: route.url, public: route.config?.public === true });
+      options.onRoute?.({ method, url: route.url, public: route.config?.public === true, ...(route.schema ? { schema: route.schema } : {}) });
   });
 
   registerErrorHandling(app);

@@ -20,5 +20,11 @@ declare module 'fastify' {
     public?: boolean;
     /** Reachable while the user still has to replace a one-time password. */
     allowPendingPasswordChange?: boolean;
+    /**
+     * Why the route takes input it does not read (Dependency-Track compatibility). Without it, a route
+     * that declares no query string or body schema refuses query parameters and JSON fields
+     * (plugins/strict-input.ts); declared schemas are strict unless they say otherwise (z.looseObject).
+     */
+    lenientInput?: string;
   }
 }

@@ -554,7 +554,7 @@ describe('vulnerability database import and reader', () => {
     db.sqlite.pragma('user_version = 1');
     db.close();
     expect(() => openVulnDb(db.file, { readonly: true })).toThrow(
-      /schema 1, older than this mamori uses \(4\); upgrade it once with `mamori feeds status --db /,
+      /schema 1, older than this mamori uses \(4\); upgrade it once with `mamori feeds status --vuln-db /,
     );
     const messages: string[] = [];
     const upgraded = openVulnDb(db.file, { onMigrate: (m) => messages.push(m) });
@@ -579,7 +579,7 @@ describe('vulnerability database import and reader', () => {
     const notSqlite = path.join(dir, 'notes.sqlite');
     writeFileSync(notSqlite, 'some notes, not a database');
     for (const readonly of [false, true])
-      expect(() => openVulnDb(notSqlite, { readonly })).toThrow(/notes\.sqlite is not a mamori vulnerability database \(not an SQLite database: file is not a database\); point --db/);
+      expect(() => openVulnDb(notSqlite, { readonly })).toThrow(/notes\.sqlite is not a mamori vulnerability database \(not an SQLite database: file is not a database\); point --vuln-db/);
     expect(readFileSync(notSqlite, 'utf8')).toBe('some notes, not a database');
     // The platform store given by mistake: no vulnerability table is created in it.
     const store = path.join(dir, 'mamori.db');
@@ -603,7 +603,7 @@ describe('vulnerability database import and reader', () => {
   it('marks new files, recognises ones made before the mark, and will not read an empty file', () => {
     const empty = path.join(dir, 'empty.sqlite');
     writeFileSync(empty, '');
-    expect(() => openVulnDb(empty, { readonly: true })).toThrow(/empty\.sqlite is not a mamori vulnerability database \(the file is empty\); fill it with `mamori feeds import PATH --db /);
+    expect(() => openVulnDb(empty, { readonly: true })).toThrow(/empty\.sqlite is not a mamori vulnerability database \(the file is empty\); fill it with `mamori feeds import PATH --vuln-db /);
     const made = openVulnDb(empty);
     expect(made.sqlite.pragma('application_id', { simple: true })).toBe(vulnDbApplicationId);
     // As an earlier mamori left it: the same tables and schema version, no mark.

@@ -357,7 +357,7 @@ export class VulnDb implements VulnDbReader {
         throw new VulnDbError(
           v > vulnDbSchemaVersion
             ? `${file} has vulnerability database schema ${v}, newer than this mamori supports (${vulnDbSchemaVersion}); upgrade mamori`
-            : `${file} has vulnerability database schema ${v}, older than this mamori uses (${vulnDbSchemaVersion}); upgrade it once with \`mamori feeds status --db ${file}\` (it shows its progress)`,
+            : `${file} has vulnerability database schema ${v}, older than this mamori uses (${vulnDbSchemaVersion}); upgrade it once with \`mamori feeds status --vuln-db ${file}\` (it shows its progress)`,
         );
       }
     }
@@ -423,14 +423,14 @@ export class VulnDb implements VulnDbReader {
 
   /**
    * Refuses a file that is not a vulnerability database before anything is read or written: not an
-   * SQLite file, or one with other tables (the platform store given as `--db` by mistake would
+   * SQLite file, or one with other tables (the platform store given as `--vuln-db` by mistake would
    * otherwise get the vulnerability tables created in it). A vulnerability database carries
    * `vulnDbApplicationId`; one made before that mark is recognised by its schema version and tables.
    */
   private checkIdentity(): void {
     const refuse = (
       why: string,
-      advice = 'point --db (or MAMORI_VULNDB) at the vulnerability database, by default vulndb.sqlite in the data folder, or at a new file',
+      advice = 'point --vuln-db (or MAMORI_VULNDB) at the vulnerability database, by default vulndb.sqlite in the data folder, or at a new file',
     ): never => {
       this.sqlite.close();
       throw new VulnDbError(`${this.file} is not a mamori vulnerability database (${why}); ${advice}`);
@@ -448,7 +448,7 @@ export class VulnDb implements VulnDbReader {
     if (applicationId === vulnDbApplicationId) return;
     if (applicationId !== 0) return refuse(`its SQLite application id is ${applicationId}`);
     if (tables.length === 0) {
-      if (this.readonly) refuse('the file is empty', `fill it with \`mamori feeds import PATH --db ${this.file}\` or \`mamori feeds sync --db ${this.file}\``);
+      if (this.readonly) refuse('the file is empty', `fill it with \`mamori feeds import PATH --vuln-db ${this.file}\` or \`mamori feeds sync --vuln-db ${this.file}\``);
       return;
     }
     const earlier = version >= 1 && ['records', 'packages', 'changes', 'imports'].every((t) => tables.includes(t));

@@ -120,7 +120,7 @@ describe('mamori scan on real OSV records', () => {
     };
     writeFileSync(path.join(tmp, 'bom.json'), JSON.stringify(bom));
 
-    const r = await runCli(['scan', 'bom.json', '--db', 'vulndb.sqlite', '--format', 'json'], { cwd: tmp, env: {} });
+    const r = await runCli(['scan', 'bom.json', '--vuln-db', 'vulndb.sqlite', '--format', 'json'], { cwd: tmp, env: {} });
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as {
       findings: { component: { purl: string }; vulnerability: { id: string; aliases: string[] }; severity: string; evidence: { recordId: string }[] }[];

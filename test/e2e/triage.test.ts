@@ -62,7 +62,7 @@ describeInBrowser('triage end to end', () => {
     expect(up.status()).toBe(201);
     const feeds = path.join(suite.workDir, 'feeds');
     writeFeeds(feeds);
-    const imported = await runCli(['feeds', 'import', feeds, '--db', path.join(suite.workDir, 'data', 'vulndb.sqlite')], { cwd: suite.workDir });
+    const imported = await runCli(['feeds', 'import', feeds, '--vuln-db', path.join(suite.workDir, 'data', 'vulndb.sqlite')], { cwd: suite.workDir });
     expect(imported.code, imported.stderr).toBe(0);
     await apiPost(`/releases/${ids.release}/analyze`);
   });

@@ -123,7 +123,7 @@ describeInBrowser('vulnerabilities end to end', () => {
     const text = (await problem.textContent()) ?? '';
     expect(text).toContain('脆弱性データベースを使用できません');
     expect(text).toContain(`${vulnDb()} is not a mamori vulnerability database (not an SQLite database`);
-    expect(text).not.toContain('mamori feeds import PATH --db');
+    expect(text).not.toContain('mamori feeds import PATH --vuln-db');
     await shootBoth('feeds-problem');
     rmSync(vulnDb());
   });
@@ -131,7 +131,7 @@ describeInBrowser('vulnerabilities end to end', () => {
   it('analyses the release after `mamori feeds import` and shows findings with filters and evidence', async () => {
     const feeds = path.join(suite.workDir, 'feeds-1');
     writeFeeds(feeds, CRITICAL, '2024-01-01T00:00:00Z');
-    const imported = await runCli(['feeds', 'import', feeds, '--db', vulnDb()], { cwd: suite.workDir });
+    const imported = await runCli(['feeds', 'import', feeds, '--vuln-db', vulnDb()], { cwd: suite.workDir });
     expect(imported.code, imported.stderr).toBe(0);
 
     await page.reload();
@@ -250,7 +250,7 @@ describeInBrowser('vulnerabilities end to end', () => {
   it('re-analyses after a feed update and answers the portfolio questions', async () => {
     const feeds = path.join(suite.workDir, 'feeds-2');
     writeFeeds(feeds, HIGH, '2024-06-01T00:00:00Z');
-    const imported = await runCli(['feeds', 'import', feeds, '--db', vulnDb()], { cwd: suite.workDir });
+    const imported = await runCli(['feeds', 'import', feeds, '--vuln-db', vulnDb()], { cwd: suite.workDir });
     expect(imported.code, imported.stderr).toBe(0);
 
     await page.goto('/vulnerabilities');

@@ -61,24 +61,31 @@ describe('compliance gap / export CLI', () => {
   });
 
   it('exports HTML and CSV files', async () => {
-    const html = await runCli(['compliance', 'export', '--product', productName, '--format', 'html', '--lang', 'en', '--out', 'gap.html'], opts);
+    const html = await runCli(['compliance', 'export', '--product', productName, '--to', 'html', '--lang', 'en', '--out', 'gap.html'], opts);
     expect(html.code, html.stderr).toBe(0);
     expect(readFileSync(path.join(opts.cwd, 'gap.html'), 'utf8')).toContain('Cybersecurity compliance gap analysis');
-    const csv = await runCli(['compliance', 'export', '--product', productName, '--format', 'csv', '--out', 'gap.csv'], opts);
+    const csv = await runCli(['compliance', 'export', '--product', productName, '--to', 'csv', '--out', 'gap.csv'], opts);
     expect(csv.code).toBe(0);
     expect([...readFileSync(path.join(opts.cwd, 'gap.csv')).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const noFormat = await runCli(['compliance', 'export', '--product', productName, '--out', 'x'], opts);
     expect(noFormat.code).toBe(2);
+    expect(noFormat.stderr).toMatch(/required option '--to <format>' not specified/);
+    // --format was the old name of --to: it still works (the required --to is met), with a deprecation line.
+    const old = await runCli(['compliance', 'export', '--product', productName, '--format', 'csv', '--out', 'gap-old.csv'], opts);
+    expect(old.code, old.stderr).toBe(0);
+    expect(old.stderr).toMatch(/^Warning: "mamori compliance export --format" is deprecated; use --to/);
+    const header = (file: string) => readFileSync(path.join(opts.cwd, file), 'utf8').split('\r\n')[0];
+    expect(header('gap-old.csv')).toBe(header('gap.csv'));
   });
 
   it('refuses the Annex F report for a product on the full route, and writes no file', async () => {
-    const res = await runCli(['compliance', 'export', '--product', productName, '--format', 'html', '--document', 'annex-f', '--out', 'full-annex-f.html'], opts);
+    const res = await runCli(['compliance', 'export', '--product', productName, '--to', 'html', '--document', 'annex-f', '--out', 'full-annex-f.html'], opts);
     expect([res.code, res.stderr]).toEqual([2, expect.stringContaining('follows the full conformity route (Clauses 4–9), so there is no Annex F declaration report')]);
     expect(existsSync(path.join(opts.cwd, 'full-annex-f.html'))).toBe(false);
   });
 
   it.skipIf(!existsSync('/usr/bin/chromium'))('exports the Annex F report as a PDF with Japanese text', async () => {
-    const pdf = await runCli(['compliance', 'export', '--product', annexFName, '--format', 'pdf', '--document', 'annex-f', '--out', 'annex-f.pdf'], opts);
+    const pdf = await runCli(['compliance', 'export', '--product', annexFName, '--to', 'pdf', '--document', 'annex-f', '--out', 'annex-f.pdf'], opts);
     expect(pdf.code, pdf.stderr).toBe(0);
     const text = execFileSync('pdftotext', [path.join(opts.cwd, 'annex-f.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     expect(text).toContain('トランジションヘルスソフトウェアへの適合宣言報告書');

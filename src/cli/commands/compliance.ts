@@ -10,6 +10,7 @@ import type { ServiceContext } from '../../services/context.js';
 import { operatorActor } from '../../services/organizations.js';
 import { resolveLocalProduct } from './local-product.js';
 import { configFrom, operatorName, withLocalStore, type GlobalOptions } from '../context.js';
+import { deprecatedAlias } from '../deprecated-option.js';
 import { CliFailure, exitCodeForError, exitCodes } from '../exit-codes.js';
 import { writeOutputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
@@ -109,12 +110,11 @@ export function registerCompliance(
     .option('--product <product>', 'product id or exact name (omit for the organisation-level report)')
     .option('--org <slug>', 'organisation (needed when there are several)')
     .option('--catalog <catalog>', 'only this catalog (id or id@version); default: the product’s profile catalogs')
-    .option('--lang <lang>', 'language of titles in table and csv output (ja or en)', 'en')
+    .addOption(new Option('--lang <lang>', 'language of titles in table and csv output').choices(['ja', 'en']).default('en'))
     .option('--fail-on <kinds>', `exit 1 when gaps of these kinds exist: any, none, or a comma list of ${gapKinds.join(', ')}`, 'none')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']))
-    .action(async (opts: { product?: string; org?: string; catalog?: string; lang: string; failOn?: string; format?: string }) => {
-      const lang = opts.lang === 'ja' ? 'ja' : opts.lang === 'en' ? 'en' : null;
-      if (!lang) throw new CliFailure('--lang must be ja or en.', exitCodes.usage);
+    .action(async (opts: { product?: string; org?: string; catalog?: string; lang: 'ja' | 'en'; failOn?: string; format?: string }) => {
+      const lang = opts.lang;
       const failOn = parseFailOn(opts.failOn);
       const config = configFrom(io, global());
       const found = await withLocalStore(config, async (ctx) => {
@@ -148,27 +148,29 @@ export function registerCompliance(
       if (found.length > 0) throw new CliFailure(`Gaps found: ${found.join(', ')}.`, exitCodes.checkFailed);
     });
 
-  compliance
+  const exportCommand = compliance
     .command('export')
     .description('Write the gap analysis (or the Annex F report) of a product as HTML, CSV or PDF, from the local database')
     .option('--product <product>', 'product id or exact name (omit for the organisation-level report)')
     .option('--org <slug>', 'organisation (needed when there are several)')
     .option('--catalog <catalog>', 'only this catalog (id or id@version)')
-    .addOption(new Option('--format <format>', 'file format').choices(['html', 'csv', 'pdf']).makeOptionMandatory())
+    .addOption(new Option('--to <format>', 'file format').choices(['html', 'csv', 'pdf']).makeOptionMandatory())
     .addOption(new Option('--lang <lang>', 'document language').choices(['ja', 'en']).default('ja'))
     .addOption(new Option('--document <document>', 'gap: gap analysis; annex-f: the Annex F declaration report').choices(['gap', 'annex-f']).default('gap'))
     .requiredOption('--out <file>', 'file to write')
-    .action(async (opts: { product?: string; org?: string; catalog?: string; format: 'html' | 'csv' | 'pdf'; lang: 'ja' | 'en'; document: 'gap' | 'annex-f'; out: string }) => {
+    .action(async (opts: { product?: string; org?: string; catalog?: string; to: 'html' | 'csv' | 'pdf'; lang: 'ja' | 'en'; document: 'gap' | 'annex-f'; out: string }) => {
       const config = configFrom(io, global());
       await withLocalStore(config, async (ctx) => {
         const org = await resolveOrganization(ctx, opts.org);
         const product = await resolveLocalProductOrNone(ctx, org.id, opts.product);
-        const result = await exportCompliance(ctx, operatorActor(org.id, operatorName(io)), product?.id ?? null, { format: opts.format, lang: opts.lang, document: opts.document, catalog: opts.catalog }, { vulnDbPath: config.vulnDbPath });
+        const result = await exportCompliance(ctx, operatorActor(org.id, operatorName(io)), product?.id ?? null, { format: opts.to, lang: opts.lang, document: opts.document, catalog: opts.catalog }, { vulnDbPath: config.vulnDbPath });
         if (!result.ok) throw new CliFailure(result.error.message, exitCodeForError(result.error.code));
         const file = writeOutputFile(io, opts.out, result.value.bytes);
         io.stderr(`Wrote ${file} (${result.value.bytes.byteLength} bytes).\n`);
       });
     });
+  // --format is the output format of data on stdout everywhere; the file format is --to.
+  deprecatedAlias(exportCommand, io, '--format <format>', '--to');
 
   registerComplianceAnnexF(compliance, io, global);
 }

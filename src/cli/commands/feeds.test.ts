@@ -187,7 +187,7 @@ describe('mamori feeds and vuln show', () => {
         { name: 'ok.json', data: JSON.stringify(osv('GHSA-1234-5678-9abc')) },
       ]),
     );
-    const r = await cli(['feeds', 'import', 'evil.zip', '--db', 'evil.sqlite']);
+    const r = await cli(['feeds', 'import', 'evil.zip', '--vuln-db', 'evil.sqlite']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/new 1, .*refused 1/);
     // The table shows the reason as stderr does (not with its quoted text and numbers masked).
@@ -209,7 +209,7 @@ describe('mamori feeds and vuln show', () => {
         JSON.stringify(osv('GHSA-deep-0004-dddd')),
       ].join('\n') + '\n',
     );
-    const r = await cli(['feeds', 'import', 'deep.jsonl', '--db', 'deep.sqlite', '--format', 'json']);
+    const r = await cli(['feeds', 'import', 'deep.jsonl', '--vuln-db', 'deep.sqlite', '--format', 'json']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as { counts: Record<string, number>; problems: { where: string; reason: string }[] };
     expect(report.counts).toMatchObject({ new: 3, skipped: 2 });
@@ -222,7 +222,7 @@ describe('mamori feeds and vuln show', () => {
 
   it('refuses damaged gzip files (exit 1) and keeps what was read before the damage', async () => {
     writeFileSync(path.join(dir, 'not-gzip.jsonl.gz'), 'plain text, not gzip');
-    const notGzip = await cli(['feeds', 'import', 'not-gzip.jsonl.gz', '--db', 'gz.sqlite', '--format', 'json']);
+    const notGzip = await cli(['feeds', 'import', 'not-gzip.jsonl.gz', '--vuln-db', 'gz.sqlite', '--format', 'json']);
     expect(notGzip.code).toBe(1);
     type Report = { counts: Record<string, number>; problems: { kind: string; reason: string }[] };
     const first = JSON.parse(notGzip.stdout) as Report;
@@ -231,12 +231,12 @@ describe('mamori feeds and vuln show', () => {
     // Two records, then the gzip stream cut short: the first record arrives whole before the cut.
     const whole = gzipSync(`${JSON.stringify(osv('GHSA-gzip-0001-aaaa'))}\n${JSON.stringify(osv('GHSA-gzip-0002-bbbb', { details: 'x'.repeat(200_000) }))}\n`);
     writeFileSync(path.join(dir, 'cut.jsonl.gz'), whole.subarray(0, whole.length - 40));
-    const cut = await cli(['feeds', 'import', 'cut.jsonl.gz', '--db', 'gz.sqlite', '--format', 'json']);
+    const cut = await cli(['feeds', 'import', 'cut.jsonl.gz', '--vuln-db', 'gz.sqlite', '--format', 'json']);
     expect(cut.code).toBe(1);
     const second = JSON.parse(cut.stdout) as Report;
     expect(second.counts).toMatchObject({ new: 1, refused: 1 });
     expect(second.problems.map((p) => [p.kind, p.reason])).toEqual([['refused', 'gzip data refused: it is truncated (unexpected end of file)']]);
-    const status = await cli(['feeds', 'status', '--db', 'gz.sqlite', '--format', 'json']);
+    const status = await cli(['feeds', 'status', '--vuln-db', 'gz.sqlite', '--format', 'json']);
     expect(JSON.parse(status.stdout)).toMatchObject({ records: { osv: 1 } });
   });
 
@@ -245,18 +245,25 @@ describe('mamori feeds and vuln show', () => {
     writeFileSync(path.join(dir, 'kev-2024.json'), JSON.stringify({ ...JSON.parse(kevJson), catalogVersion: '2024.12.31', dateReleased: '2024-12-31T09:00:00.000Z', count: 0, vulnerabilities: [] }));
     writeFileSync(path.join(dir, 'epss-new.csv.gz'), epssGz);
     writeFileSync(path.join(dir, 'epss-old.csv'), '#model_version:v2023.03.01,score_date:2025-01-02T00:00:00Z\ncve,epss,percentile\nCVE-2025-0001,0.5,0.9\n');
-    for (const f of ['kev-2025.json', 'epss-new.csv.gz']) expect((await cli(['feeds', 'import', f, '--db', 'dated.sqlite'])).code).toBe(0);
-    const kev = await cli(['feeds', 'import', 'kev-2024.json', '--db', 'dated.sqlite']);
+    for (const f of ['kev-2025.json', 'epss-new.csv.gz']) expect((await cli(['feeds', 'import', f, '--vuln-db', 'dated.sqlite'])).code).toBe(0);
+    const kev = await cli(['feeds', 'import', 'kev-2024.json', '--vuln-db', 'dated.sqlite']);
     expect(kev.code, kev.stderr).toBe(0);
     expect(kev.stdout).toMatch(/removed 0, unchanged 0, skipped 1, refused 0\n/);
     expect(kev.stdout).toMatch(
       /1 +skipped: older KEV catalog 2024\.12\.31 of 2024-12-31T09:00:00\.000Z: the stored KEV catalog 2025\.01\.01 of 2025-01-01T00:00:00\.000Z is newer; nothing changed\n/,
     );
-    const epss = await cli(['feeds', 'import', 'epss-old.csv', '--db', 'dated.sqlite']);
+    const epss = await cli(['feeds', 'import', 'epss-old.csv', '--vuln-db', 'dated.sqlite']);
     expect(epss.code, epss.stderr).toBe(0);
     expect(epss.stdout).toMatch(/skipped: older EPSS scores of 2025-01-02T00:00:00Z: the stored EPSS scores of 2025-01-03T00:00:00Z are newer; nothing changed/);
-    const status = await cli(['feeds', 'status', '--db', 'dated.sqlite']);
+    const status = await cli(['feeds', 'status', '--vuln-db', 'dated.sqlite']);
     expect(status.stdout).toMatch(/KEV entries +1 \(catalog 2025\.01\.01 of 2025-01-01T00:00:00\.000Z\)\n/);
+    // --db, the old name of --vuln-db, still works with one deprecation line on stderr.
+    const old = await cli(['feeds', 'status', '--db', 'dated.sqlite']);
+    expect([old.code, old.stdout]).toEqual([0, status.stdout]);
+    expect(old.stderr).toBe('Warning: "mamori feeds status --db" is deprecated; use --vuln-db (the old name will be removed in a later version).\n');
+    const oldImport = await cli(['feeds', 'import', 'kev-2025.json', '--db', 'dated.sqlite']);
+    expect(oldImport.code).toBe(0);
+    expect(oldImport.stderr).toMatch(/^Warning: "mamori feeds import --db" is deprecated; use --vuln-db/);
     expect(status.stdout).toMatch(/EPSS scores +2 \(model v2025\.03\.14 of 2025-01-03T00:00:00Z\)\n/);
   });
 
@@ -266,9 +273,9 @@ describe('mamori feeds and vuln show', () => {
     platform.exec('CREATE TABLE users (id TEXT)');
     platform.close();
     writeFileSync(path.join(dir, 'random.csv'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
-    expect((await cli(['feeds', 'import', 'records.jsonl', '--db', 'other-vulndb.sqlite'])).code).toBe(0);
+    expect((await cli(['feeds', 'import', 'records.jsonl', '--vuln-db', 'other-vulndb.sqlite'])).code).toBe(0);
     for (const f of ['mamori.db', 'other-vulndb.sqlite', 'random.csv']) {
-      const r = await cli(['feeds', 'import', f, '--db', 'nothing.sqlite']);
+      const r = await cli(['feeds', 'import', f, '--vuln-db', 'nothing.sqlite']);
       expect(r.code, f).toBe(2);
       expect(r.stderr).toContain(`Nothing imported: ${f} is not a feed mamori reads (see the reasons above). mamori reads OSV records`);
       expect(r.stderr).toMatch(/the CISA KEV catalog \(JSON or CSV\), EPSS scores/);
@@ -276,11 +283,11 @@ describe('mamori feeds and vuln show', () => {
     // A folder where nothing is recognised: 2; with one feed file among others: 0, with the report.
     mkdirSync(path.join(dir, 'no-feeds'));
     writeFileSync(path.join(dir, 'no-feeds', 'notes.txt'), 'hello');
-    const none = await cli(['feeds', 'import', 'no-feeds', '--db', 'nothing.sqlite']);
+    const none = await cli(['feeds', 'import', 'no-feeds', '--vuln-db', 'nothing.sqlite']);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('Nothing imported: nothing in no-feeds is a feed mamori reads');
     writeFileSync(path.join(dir, 'no-feeds', 'kev.json'), kevJson);
-    const some = await cli(['feeds', 'import', 'no-feeds', '--db', 'nothing.sqlite']);
+    const some = await cli(['feeds', 'import', 'no-feeds', '--vuln-db', 'nothing.sqlite']);
     expect(some.code, some.stderr).toBe(0);
     expect(some.stdout).toMatch(/skipped 1, refused 0, KEV entries 1/);
   });
@@ -289,7 +296,7 @@ describe('mamori feeds and vuln show', () => {
     const csv = readSample('kev/known_exploited_vulnerabilities.csv', ctx);
     if (csv === undefined) return;
     writeFileSync(path.join(dir, 'known_exploited_vulnerabilities.csv'), csv);
-    const r = await cli(['feeds', 'import', 'known_exploited_vulnerabilities.csv', '--db', 'kev-csv.sqlite']);
+    const r = await cli(['feeds', 'import', 'known_exploited_vulnerabilities.csv', '--vuln-db', 'kev-csv.sqlite']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Formats +kev-csv\n/);
     expect(r.stdout).toMatch(/skipped 0, refused 0, KEV entries 1404\n/);
@@ -307,12 +314,12 @@ describe('mamori feeds and vuln show', () => {
       path.join(dir, 'xz-nvd.json'),
       JSON.stringify({ format: 'NVD_CVE', vulnerabilities: [{ cve: nvdApiRecord('CVE-2024-3094', { published: '2024-03-29T17:15:21.150', lastModified: '2026-07-17T23:50:43.660' }) }] }),
     );
-    for (const f of ['xz.jsonl', 'xz-nvd.json']) expect((await cli(['feeds', 'import', f, '--db', 'xz.sqlite'])).code).toBe(0);
-    const r = await cli(['vuln', 'show', 'CVE-2024-3094', '--db', 'xz.sqlite']);
+    for (const f of ['xz.jsonl', 'xz-nvd.json']) expect((await cli(['feeds', 'import', f, '--vuln-db', 'xz.sqlite'])).code).toBe(0);
+    const r = await cli(['vuln', 'show', 'CVE-2024-3094', '--vuln-db', 'xz.sqlite']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Published +2024-03-29T17:15:21\.150\n/);
     expect(r.stdout).toMatch(/Modified +2026-07-17T23:50:43\.660\n/);
-    const json = JSON.parse((await cli(['vuln', 'show', 'JLSEC-2026-62', '--db', 'xz.sqlite', '--format', 'json'])).stdout) as Record<string, unknown>;
+    const json = JSON.parse((await cli(['vuln', 'show', 'JLSEC-2026-62', '--vuln-db', 'xz.sqlite', '--format', 'json'])).stdout) as Record<string, unknown>;
     expect(json).toMatchObject({ published: '2024-03-29T17:15:21.150', modified: '2026-07-17T23:50:43.660' });
   });
 
@@ -325,7 +332,7 @@ describe('mamori feeds and vuln show', () => {
     const r = await cli([
       'feeds',
       'sync',
-      '--db',
+      '--vuln-db',
       dbFile,
       '--mirror',
       `${base}/`,
@@ -373,7 +380,7 @@ describe('mamori feeds and vuln show', () => {
     ]);
     failKev = true;
     requests.length = 0;
-    const again = await cli(['feeds', 'sync', '--db', dbFile, '--mirror', base, '--ecosystem', 'npm']);
+    const again = await cli(['feeds', 'sync', '--vuln-db', dbFile, '--mirror', base, '--ecosystem', 'npm']);
     failKev = false;
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/Sync incomplete: (.*, )?kev/);
@@ -401,14 +408,14 @@ describe('mamori feeds and vuln show', () => {
   });
 
   it('rejects a mirror that is not an http(s) URL', async () => {
-    const r = await cli(['feeds', 'sync', '--mirror', 'ftp://x', '--db', path.join(dir, 'x.sqlite')]);
+    const r = await cli(['feeds', 'sync', '--mirror', 'ftp://x', '--vuln-db', path.join(dir, 'x.sqlite')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--mirror must be an http\(s\) URL/);
   });
 
   it('vuln show prints one vulnerability under any of its ids, with CVSS, EPSS, KEV and affected packages', async () => {
     const dbFile = path.join(dir, 'sync', 'vulndb.sqlite');
-    const byCve = await cli(['vuln', 'show', 'CVE-2025-0001', '--db', dbFile]);
+    const byCve = await cli(['vuln', 'show', 'CVE-2025-0001', '--vuln-db', dbFile]);
     expect(byCve.code).toBe(0);
     expect(byCve.stdout).toMatch(/Vulnerability\s+CVE-2025-0001/);
     expect(byCve.stdout).toMatch(/Ids\s+CVE-2025-0001, GHSA-aaaa-bbbb-cccc/);
@@ -416,7 +423,7 @@ describe('mamori feeds and vuln show', () => {
     expect(byCve.stdout).toMatch(/KEV\s+known exploited since 2025-01-02, due 2025-01-23/);
     expect(byCve.stdout).toMatch(/3\.1\s+9\.8\s+CRITICAL/);
     expect(byCve.stdout).toMatch(/npm\s+left-pad\s+SEMVER: introduced 0, fixed 1\.3\.0/);
-    const json = await cli(['vuln', 'show', 'GHSA-aaaa-bbbb-cccc', '--db', dbFile, '--format', 'json']);
+    const json = await cli(['vuln', 'show', 'GHSA-aaaa-bbbb-cccc', '--vuln-db', dbFile, '--format', 'json']);
     const view = JSON.parse(json.stdout) as { cvss: unknown[]; references: unknown[] };
     expect(view).toMatchObject({
       id: 'CVE-2025-0001',
@@ -432,7 +439,7 @@ describe('mamori feeds and vuln show', () => {
     });
     expect(view.references).toEqual([{ type: 'ADVISORY', url: 'https://example.com/advisory' }]);
     const nvd = JSON.parse(
-      (await cli(['vuln', 'show', 'JVNDB-2025-000001', '--db', dbFile, '--format', 'json'])).stdout,
+      (await cli(['vuln', 'show', 'JVNDB-2025-000001', '--vuln-db', dbFile, '--format', 'json'])).stdout,
     ) as { cpe: unknown[]; cvss: unknown[] };
     expect(nvd).toMatchObject({ id: 'CVE-2025-1000', ids: ['CVE-2025-1000', 'JVNDB-2025-000001'] });
     expect(nvd.cpe).toEqual([
@@ -444,10 +451,10 @@ describe('mamori feeds and vuln show', () => {
       },
     ]);
     expect(nvd.cvss[0]).toMatchObject({ baseScore: 6.5, baseSeverity: 'MEDIUM' });
-    const missing = await cli(['vuln', 'show', 'CVE-1900-0001', '--db', dbFile]);
+    const missing = await cli(['vuln', 'show', 'CVE-1900-0001', '--vuln-db', dbFile]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/No vulnerability "CVE-1900-0001"/);
-    const noDb = await cli(['vuln', 'show', 'CVE-2025-0001', '--db', path.join(dir, 'absent.sqlite')]);
+    const noDb = await cli(['vuln', 'show', 'CVE-2025-0001', '--vuln-db', path.join(dir, 'absent.sqlite')]);
     expect(noDb.code).toBe(2);
     expect(noDb.stderr).toMatch(/No vulnerability database at/);
   });

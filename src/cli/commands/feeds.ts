@@ -2,7 +2,8 @@
  * `mamori feeds import PATH`, `mamori feeds sync`, `mamori feeds status`: the local vulnerability
  * database (docs/adr/0010-vulnerability-database.md), offline, without a server.
  *
- * The database file is `--db DB`, else `MAMORI_VULNDB`, else `<data dir>/vulndb.sqlite`.
+ * The database file is `--vuln-db FILE`, else `MAMORI_VULNDB`, else `<data dir>/vulndb.sqlite` (`--db` is
+ * the deprecated old name of `--vuln-db`).
  * Exit codes: 0 done (invalid records are skipped and counted); 1 an archive entry or a gzip file
  * was refused (zip slip, zip bomb, corrupt, damaged) or a sync source failed; 2 the path or an option
  * is wrong, or nothing in the path was a feed mamori reads (everything was skipped).
@@ -15,11 +16,12 @@ import type { FeedVersion } from '../../vulndb/feed-versions.js';
 import { importPath, printable, type ImportReport } from '../../vulndb/import.js';
 import { defaultOsvEcosystems, feedSources, syncFeeds, type FeedSource } from '../../vulndb/sync.js';
 import { configFrom, type GlobalOptions } from '../config-from.js';
+import { deprecatedAlias } from '../deprecated-option.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { renderRecord, renderTable } from '../output.js';
 
-/** The vulnerability database file for a command: `--db`, `MAMORI_VULNDB`, `<data dir>/vulndb.sqlite`. */
+/** The vulnerability database file for a command: `--vuln-db`, `MAMORI_VULNDB`, `<data dir>/vulndb.sqlite`. */
 export function vulnDbFile(io: CliIo, global: GlobalOptions, db: string | undefined): string {
   if (db) return path.resolve(io.cwd, db);
   const env = io.env.MAMORI_VULNDB;
@@ -34,7 +36,7 @@ export function openVulnDbForCli(
 ): VulnDb {
   if (options.readonly && !existsSync(file))
     throw new CliFailure(
-      `No vulnerability database at ${file}. Create it with "mamori feeds import PATH" or "mamori feeds sync" (or pass --db).`,
+      `No vulnerability database at ${file}. Create it with "mamori feeds import PATH" or "mamori feeds sync" (or pass --vuln-db).`,
       exitCodes.usage,
     );
   try {
@@ -112,12 +114,12 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
       'Import a feed file or folder: OSV all.zip / .json / JSON lines, NVD CVE 2.0 JSON, CISA KEV JSON or CSV, EPSS CSV (.gz), MyJVN XML/JSON',
     )
     .argument('<path>', 'file or folder (format detected from name and content)')
-    .option('--db <file>', 'vulnerability database (MAMORI_VULNDB, default <data dir>/vulndb.sqlite)')
-    .action(async (location: string, opts: { db?: string }) => {
+    .option('--vuln-db <file>', 'vulnerability database (MAMORI_VULNDB, default <data dir>/vulndb.sqlite)')
+    .action(async (location: string, opts: { vulnDb?: string }) => {
       const full = path.resolve(io.cwd, location);
       if (!existsSync(full))
         throw new CliFailure(`Cannot read ${location}: no such file or folder.`, exitCodes.usage);
-      const file = vulnDbFile(io, global(), opts.db);
+      const file = vulnDbFile(io, global(), opts.vulnDb);
       const db = openVulnDbForCli(file, { onMigrate: (m) => io.stderr(`${m}\n`) });
       try {
         const report = await importPath(db, full, { onProgress: (line) => io.stderr(`${line}\n`) });
@@ -142,7 +144,7 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
     .description(
       'Download the feeds from their official locations (or --mirror) and import them; resumes interrupted downloads',
     )
-    .option('--db <file>', 'vulnerability database (MAMORI_VULNDB, default <data dir>/vulndb.sqlite)')
+    .option('--vuln-db <file>', 'vulnerability database (MAMORI_VULNDB, default <data dir>/vulndb.sqlite)')
     .addOption(new Option('--source <source...>', 'sources to sync (default: all)').choices([...feedSources]))
     .option(
       '--ecosystem <ecosystem>',
@@ -153,11 +155,11 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
       '--mirror <base-url>',
       'mirror base URL for air-gapped sites (layout: BASE/osv/<Ecosystem>/all.zip, BASE/kev/…, BASE/epss/…, BASE/nvd/cves/2.0, BASE/jvn/myjvn)',
     )
-    .action(async (opts: { db?: string; source?: FeedSource[]; ecosystem?: string[]; mirror?: string }) => {
+    .action(async (opts: { vulnDb?: string; source?: FeedSource[]; ecosystem?: string[]; mirror?: string }) => {
       if (opts.mirror !== undefined && !/^https?:\/\/[^/]+/.test(opts.mirror))
         throw new CliFailure(`--mirror must be an http(s) URL, not "${opts.mirror}".`, exitCodes.usage);
       const g = global();
-      const file = vulnDbFile(io, g, opts.db);
+      const file = vulnDbFile(io, g, opts.vulnDb);
       const db = openVulnDbForCli(file, { onMigrate: (m) => io.stderr(`${m}\n`) });
       try {
         const results = await syncFeeds(db, {
@@ -205,9 +207,9 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
     .description(
       'Show the vulnerability database: sources, last imports, counts, last change sequence number',
     )
-    .option('--db <file>', 'vulnerability database (MAMORI_VULNDB, default <data dir>/vulndb.sqlite)')
-    .action((opts: { db?: string }) => {
-      const file = vulnDbFile(io, global(), opts.db);
+    .option('--vuln-db <file>', 'vulnerability database (MAMORI_VULNDB, default <data dir>/vulndb.sqlite)')
+    .action((opts: { vulnDb?: string }) => {
+      const file = vulnDbFile(io, global(), opts.vulnDb);
       const db = openVulnDbForCli(file, {
         readonly: !existsSync(file),
         onMigrate: (m) => io.stderr(`${m}\n`),
@@ -269,4 +271,8 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
         db.close();
       }
     });
+
+  // The vulnerability database is --vuln-db (MAMORI_VULNDB, config vulnDb); --db was its old name,
+  // easily read as mamori's own database (`mamori db`, --database-url).
+  for (const command of feeds.commands) deprecatedAlias(command, io, '--db <file>', '--vuln-db');
 }

@@ -5,6 +5,7 @@ import type { Page } from '../../core/page.js';
 import type { Release } from '../../contract/releases.js';
 import { type ApiClient, apiClient } from '../api-client.js';
 import { configFrom, type GlobalOptions } from '../context.js';
+import { deprecatedAlias } from '../deprecated-option.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { printData, renderRecord } from '../output.js';
@@ -105,14 +106,22 @@ export function registerRelease(program: Command, io: CliIo, global: () => Globa
       });
     });
 
-  release
-    .command('show')
-    .description('Show one release')
-    .requiredOption('--product <product>', 'product id or name')
-    .requiredOption('--version <version>', 'release version')
-    .action(async (o: { product: string; version: string }) => {
-      printRelease(io, global().format, await resolveRelease(client(), o.product, o.version));
-    });
+  // A release is selected with --product and --release (its version); --version is the value a
+  // release has (create, update). `show`, `archive` and `restore` used to take --version for the
+  // selection; it stays as a deprecated alias.
+  deprecatedAlias(
+    release
+      .command('show')
+      .description('Show one release (select it with --product and --release)')
+      .requiredOption('--product <product>', 'product id or name')
+      .requiredOption('--release <version>', 'the version of the release to show')
+      .action(async (o: { product: string; release: string }) => {
+        printRelease(io, global().format, await resolveRelease(client(), o.product, o.release));
+      }),
+    io,
+    '--version <version>',
+    '--release',
+  );
 
   addReleaseFields(
     release
@@ -133,15 +142,20 @@ export function registerRelease(program: Command, io: CliIo, global: () => Globa
     ['archive', 'Archive a release'],
     ['restore', 'Restore an archived release'],
   ] as const) {
-    release
-      .command(verb)
-      .description(text)
-      .requiredOption('--product <product>', 'product id or name')
-      .requiredOption('--version <version>', 'release version')
-      .action(async (o: { product: string; version: string }) => {
-        const c = client();
-        const r = await resolveRelease(c, o.product, o.version);
-        printRelease(io, global().format, await c.request<ReleaseT>('POST', `/releases/${r.id}/${verb}`));
-      });
+    deprecatedAlias(
+      release
+        .command(verb)
+        .description(`${text} (select it with --product and --release)`)
+        .requiredOption('--product <product>', 'product id or name')
+        .requiredOption('--release <version>', `the version of the release to ${verb}`)
+        .action(async (o: { product: string; release: string }) => {
+          const c = client();
+          const r = await resolveRelease(c, o.product, o.release);
+          printRelease(io, global().format, await c.request<ReleaseT>('POST', `/releases/${r.id}/${verb}`));
+        }),
+      io,
+      '--version <version>',
+      '--release',
+    );
   }
 }

@@ -1,6 +1,6 @@
 /**
  * `mamori risk list --product P [--format json]`: the security risk register on the local database;
- * `mamori risk export --product P --format html|pdf|csv [--lang ja|en] [--part register|trace] --out FILE`:
+ * `mamori risk export --product P --to html|pdf|csv [--lang ja|en] [--part register|trace] --out FILE`:
  * the security risk report (context, threat model, register, traceability matrix) as a file.
  */
 
@@ -8,6 +8,7 @@ import { Option, type Command } from 'commander';
 import { exportThreatReport } from '../../reports/threats/export.js';
 import { getRiskRegister } from '../../services/threats.js';
 import type { GlobalOptions } from '../context.js';
+import { deprecatedAlias } from '../deprecated-option.js';
 import { writeOutputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
 import { renderTable } from '../output.js';
@@ -54,21 +55,23 @@ export function registerRisk(program: Command, io: CliIo, global: () => GlobalOp
       });
     });
 
-  risk
+  const exportCommand = risk
     .command('export')
     .description('Write the security risk report (security context, threat model, risk register, traceability matrix) as HTML or PDF, or the register / the matrix as CSV')
     .requiredOption('--product <product>', 'product id or exact name')
     .option('--org <slug>', 'organisation (needed when there are several)')
-    .addOption(new Option('--format <format>', 'file format').choices(['html', 'pdf', 'csv']).makeOptionMandatory())
+    .addOption(new Option('--to <format>', 'file format').choices(['html', 'pdf', 'csv']).makeOptionMandatory())
     .addOption(new Option('--lang <lang>', 'document language').choices(['ja', 'en']).default('ja'))
     .addOption(new Option('--part <part>', 'CSV only: the risk register or the traceability matrix').choices(['register', 'trace']).default('register'))
     .requiredOption('--out <file>', 'file to write')
-    .action(async (opts: { product: string; org?: string; format: 'html' | 'pdf' | 'csv'; lang: 'ja' | 'en'; part: 'register' | 'trace'; out: string }) => {
+    .action(async (opts: { product: string; org?: string; to: 'html' | 'pdf' | 'csv'; lang: 'ja' | 'en'; part: 'register' | 'trace'; out: string }) => {
       await withProduct(io, global, opts, async (ctx, actor, product) => {
-        const result = await exportThreatReport(ctx, actor, product.id, { format: opts.format, lang: opts.lang, part: opts.part });
+        const result = await exportThreatReport(ctx, actor, product.id, { format: opts.to, lang: opts.lang, part: opts.part });
         if (!result.ok) failWith(result.error);
         const file = writeOutputFile(io, opts.out, result.value.bytes);
         io.stderr(`Wrote ${file} (${result.value.bytes.byteLength} bytes).\n`);
       });
     });
+  // --format is the output format of data on stdout everywhere; the file format is --to.
+  deprecatedAlias(exportCommand, io, '--format <format>', '--to');
 }

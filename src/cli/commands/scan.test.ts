@@ -217,7 +217,7 @@ describe('mamori scan', () => {
   const opts = () => ({ cwd: dir, env: {} });
 
   it('--format json prints findings and unevaluated components; every component appears', async () => {
-    const r = await runCli(['scan', 'bom.json', '--db', 'vulndb.sqlite', '--format', 'json'], opts());
+    const r = await runCli(['scan', 'bom.json', '--vuln-db', 'vulndb.sqlite', '--format', 'json'], opts());
     expect(r.stderr).toContain('Scanned 6 component(s)');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as ScanJson;
@@ -242,18 +242,18 @@ describe('mamori scan', () => {
   });
 
   it('reads CycloneDX XML (its reader is loaded only then) and refuses XML with a DOCTYPE', async () => {
-    const r = await runCli(['scan', 'bom.xml', '--db', 'vulndb.sqlite', '--format', 'json'], opts());
+    const r = await runCli(['scan', 'bom.xml', '--vuln-db', 'vulndb.sqlite', '--format', 'json'], opts());
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as ScanJson;
     expect(out.findings.map((f) => [f.component.bomRef, f.vulnerability.id])).toEqual([['lodash', 'CVE-2021-23337']]);
     expect(r.stderr).toContain('Scanned 2 component(s): 2 evaluated');
-    const refused = await runCli(['scan', 'doctype.xml', '--db', 'vulndb.sqlite'], opts());
+    const refused = await runCli(['scan', 'doctype.xml', '--vuln-db', 'vulndb.sqlite'], opts());
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('DOCTYPE and ENTITY declarations are not accepted');
   });
 
   it('--cpe matches components without a purl against NVD configurations, with a confidence', async () => {
-    const r = await runCli(['scan', 'bom.json', '--db', 'vulndb.sqlite', '--format', 'json', '--cpe'], opts());
+    const r = await runCli(['scan', 'bom.json', '--vuln-db', 'vulndb.sqlite', '--format', 'json', '--cpe'], opts());
     const out = JSON.parse(r.stdout) as ScanJson;
     const rtos = out.findings.find((f) => f.component.bomRef === 'rtos')!;
     expect(rtos.vulnerability.id).toBe('CVE-2022-1000');
@@ -263,7 +263,7 @@ describe('mamori scan', () => {
   });
 
   it('table output by default, with the not-evaluated section', async () => {
-    const r = await runCli(['scan', 'bom.json', '--db', 'vulndb.sqlite'], opts());
+    const r = await runCli(['scan', 'bom.json', '--vuln-db', 'vulndb.sqlite'], opts());
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^COMPONENT\s+VERSION\s+VULNERABILITY\s+SEVERITY/);
     expect(r.stdout).toMatch(/lodash\s+4\.17\.20\s+CVE-2021-23337\s+critical\s+4\.17\.21\s+yes/);
@@ -273,7 +273,7 @@ describe('mamori scan', () => {
   });
 
   it('--format sarif writes SARIF 2.1.0 with rules per vulnerability and results per component', async () => {
-    const r = await runCli(['scan', 'bom.json', '--db', 'vulndb.sqlite', '--format', 'sarif'], opts());
+    const r = await runCli(['scan', 'bom.json', '--vuln-db', 'vulndb.sqlite', '--format', 'sarif'], opts());
     expect(r.code).toBe(0);
     const sarif = JSON.parse(r.stdout) as Sarif;
     expect(sarif.version).toBe('2.1.0');
@@ -296,7 +296,7 @@ describe('mamori scan', () => {
   });
 
   it('--fail-on: exit 1 when a finding reaches the threshold or is in KEV, 0 otherwise', async () => {
-    const scan = (sbom: string, level: string) => runCli(['scan', sbom, '--db', 'vulndb.sqlite', '--fail-on', level, '--format', 'json'], opts());
+    const scan = (sbom: string, level: string) => runCli(['scan', sbom, '--vuln-db', 'vulndb.sqlite', '--fail-on', level, '--format', 'json'], opts());
     const critical = await scan('bom.json', 'critical');
     expect(critical.code).toBe(1);
     expect(critical.stderr).toContain('Gate failed: 1 finding(s) of severity critical or higher');
@@ -308,7 +308,7 @@ describe('mamori scan', () => {
   });
 
   it('--fail-on low fails on a finding of unknown severity (a Go advisory); higher gates do not', async () => {
-    const scan = (level: string) => runCli(['scan', 'unknown.json', '--db', 'vulndb.sqlite', '--fail-on', level, '--format', 'json'], opts());
+    const scan = (level: string) => runCli(['scan', 'unknown.json', '--vuln-db', 'vulndb.sqlite', '--fail-on', level, '--format', 'json'], opts());
     const low = await scan('low');
     const json = JSON.parse(low.stdout) as ScanJson;
     expect(json.findings.map((f) => [f.vulnerability.id, f.severity])).toEqual([['GO-2024-0001', 'unknown']]);
@@ -320,7 +320,7 @@ describe('mamori scan', () => {
   });
 
   it('a known malicious package (MAL- alias) is critical: it fails every severity gate, and SARIF and the summary say so', async () => {
-    const scan = (level: string, format = 'json') => runCli(['scan', 'malicious.json', '--db', 'vulndb.sqlite', '--fail-on', level, '--format', format], opts());
+    const scan = (level: string, format = 'json') => runCli(['scan', 'malicious.json', '--vuln-db', 'vulndb.sqlite', '--fail-on', level, '--format', format], opts());
     const critical = await scan('critical');
     const json = JSON.parse(critical.stdout) as ScanJson;
     expect(json.findings.map((f) => [f.component.purl, f.vulnerability.id, f.vulnerability.aliases, f.severity])).toEqual([
@@ -337,7 +337,7 @@ describe('mamori scan', () => {
   });
 
   it('scans the primary component (CycloneDX metadata.component, SPDX described package), and warns when there is no component', async () => {
-    const scan = (sbom: string) => runCli(['scan', sbom, '--db', 'vulndb.sqlite', '--format', 'json', '--fail-on', 'medium'], opts());
+    const scan = (sbom: string) => runCli(['scan', sbom, '--vuln-db', 'vulndb.sqlite', '--format', 'json', '--fail-on', 'medium'], opts());
     const primary = await scan('primary.json');
     expect(primary.code).toBe(1);
     expect(primary.stderr).toContain('Scanned 1 component(s): 1 evaluated');
@@ -354,7 +354,7 @@ describe('mamori scan', () => {
   });
 
   it('exit 2 with a clear message: missing database, unreadable or unsupported SBOM, bad option', async () => {
-    const missing = await runCli(['scan', 'bom.json', '--db', 'nowhere.sqlite'], opts());
+    const missing = await runCli(['scan', 'bom.json', '--vuln-db', 'nowhere.sqlite'], opts());
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('No vulnerability database at');
     expect(missing.stderr).toContain('mamori feeds import');
@@ -364,18 +364,30 @@ describe('mamori scan', () => {
     const env = await runCli(['scan', 'bom.json', '--format', 'json'], { cwd: dir, env: { MAMORI_VULNDB: 'vulndb.sqlite' } });
     expect(env.code).toBe(0);
     expect((JSON.parse(env.stdout) as ScanJson).findings).toHaveLength(2);
-    const notes = await runCli(['scan', 'notes.txt', '--db', 'vulndb.sqlite'], opts());
+    const notes = await runCli(['scan', 'notes.txt', '--vuln-db', 'vulndb.sqlite'], opts());
     expect(notes.code).toBe(2);
     // The file is named once, as given.
     expect(notes.stderr).toMatch(/^notes\.txt: unsupported document: /m);
     expect(notes.stderr).not.toContain('notes.txt: notes.txt');
     // A file that is not the vulnerability database (here the SBOM itself) is a usage error, not an internal one.
-    const wrongDb = await runCli(['scan', 'bom.json', '--db', 'bom.json'], opts());
+    const wrongDb = await runCli(['scan', 'bom.json', '--vuln-db', 'bom.json'], opts());
     expect(wrongDb.code).toBe(2);
     expect(wrongDb.stderr).toMatch(/Cannot use the vulnerability database: .*bom\.json is not a mamori vulnerability database \(not an SQLite database/);
-    expect((await runCli(['scan', 'absent.json', '--db', 'vulndb.sqlite'], opts())).code).toBe(2);
-    expect((await runCli(['scan', 'bom.json', '--db', 'vulndb.sqlite', '--fail-on', 'severe'], opts())).code).toBe(2);
-    expect((await runCli(['scan', 'bom.json', '--db', 'vulndb.sqlite', '--format', 'xml'], opts())).code).toBe(2);
+    expect((await runCli(['scan', 'absent.json', '--vuln-db', 'vulndb.sqlite'], opts())).code).toBe(2);
+    expect((await runCli(['scan', 'bom.json', '--vuln-db', 'vulndb.sqlite', '--fail-on', 'severe'], opts())).code).toBe(2);
+    expect((await runCli(['scan', 'bom.json', '--vuln-db', 'vulndb.sqlite', '--format', 'xml'], opts())).code).toBe(2);
+  });
+
+  it('still takes --db, the old name of --vuln-db, with one deprecation line on stderr', async () => {
+    const current = await runCli(['scan', 'bom.json', '--vuln-db', 'vulndb.sqlite', '--format', 'json'], opts());
+    const old = await runCli(['scan', 'bom.json', '--db', 'vulndb.sqlite', '--format', 'json'], opts());
+    expect(old.code).toBe(current.code);
+    expect(old.stdout).toBe(current.stdout);
+    expect(old.stderr).toBe(`Warning: "mamori scan --db" is deprecated; use --vuln-db (the old name will be removed in a later version).\n${current.stderr}`);
+    // The gate reads the same database through the old name.
+    expect((await runCli(['scan', 'bom.json', '--db', 'vulndb.sqlite', '--fail-on', 'low'], opts())).code).toBe(1);
+    const both = await runCli(['scan', 'bom.json', '--db', 'vulndb.sqlite', '--vuln-db', 'vulndb.sqlite'], opts());
+    expect([both.code, both.stderr]).toEqual([2, expect.stringMatching(/--db is the old name of --vuln-db; give only --vuln-db/)]);
   });
 
   it('reads through the reader seam (in-memory reader)', async () => {
@@ -393,7 +405,7 @@ describe('mamori scan', () => {
     });
     let code = 0;
     try {
-      await program.parseAsync(['scan', 'medium.json', '--db', 'vulndb.sqlite', '--format', 'json', '--fail-on', 'medium'], { from: 'user' });
+      await program.parseAsync(['scan', 'medium.json', '--vuln-db', 'vulndb.sqlite', '--format', 'json', '--fail-on', 'medium'], { from: 'user' });
     } catch (e) {
       if (!(e instanceof CliFailure)) throw e;
       code = e.exitCode;

@@ -18,6 +18,7 @@ import type { VulnDbReader } from '../../vulndb/reader.js';
 import { matchComponents, severityAtLeast } from '../../vulns/match.js';
 import { toSarif, type SarifComponent } from '../../vulns/sarif.js';
 import { configFrom, type GlobalOptions } from '../config-from.js';
+import { deprecatedAlias } from '../deprecated-option.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
 import { readInputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
@@ -29,7 +30,7 @@ export type ScanFormat = (typeof scanFormats)[number];
 export type FailOn = (typeof failOnLevels)[number];
 
 export interface ScanOptions {
-  readonly db?: string;
+  readonly vulnDb?: string;
   readonly format?: ScanFormat;
   readonly failOn?: FailOn;
   readonly cpe?: boolean;
@@ -175,11 +176,11 @@ function summary(result: MatchResult, total: number): string {
 
 export async function runScan(io: CliIo, file: string, opts: ScanOptions, global: GlobalOptions, deps: ScanDeps = defaultScanDeps): Promise<number> {
   const config = configFrom(io, global);
-  const dbFile = opts.db ? path.resolve(io.cwd, opts.db) : config.vulnDbPath;
+  const dbFile = opts.vulnDb ? path.resolve(io.cwd, opts.vulnDb) : config.vulnDbPath;
   const components = await readDocument(io, file, config.sbomMaxBytes);
   if (!existsSync(dbFile))
     throw new CliFailure(
-      `No vulnerability database at ${dbFile}. Create it first with \`mamori feeds import PATH --db ${dbFile}\` (offline files) or \`mamori feeds sync --db ${dbFile}\` (download), or point --db at an existing one.`,
+      `No vulnerability database at ${dbFile}. Create it first with \`mamori feeds import PATH --vuln-db ${dbFile}\` (offline files) or \`mamori feeds sync --vuln-db ${dbFile}\` (download), or point --vuln-db at an existing one.`,
       exitCodes.usage,
     );
   let reader: VulnDbReader;
@@ -219,11 +220,11 @@ export async function runScan(io: CliIo, file: string, opts: ScanOptions, global
 }
 
 export function registerScan(program: Command, io: CliIo, global: () => GlobalOptions, deps: ScanDeps = defaultScanDeps): void {
-  program
+  const scan = program
     .command('scan')
     .description('Scan an SBOM for known vulnerabilities against the local vulnerability database (offline)')
     .argument('<sbom>', 'CycloneDX (JSON/XML) or SPDX (JSON/tag-value) file')
-    .option('--db <file>', 'vulnerability database (MAMORI_VULNDB, default <data dir>/vulndb.sqlite; create it with `mamori feeds import` or `feeds sync`)')
+    .option('--vuln-db <file>', 'vulnerability database (MAMORI_VULNDB, default <data dir>/vulndb.sqlite; create it with `mamori feeds import` or `feeds sync`)')
     .addOption(new Option('--format <format>', 'output: an aligned table, JSON, or SARIF 2.1.0 for code scanning').choices(scanFormats))
     .addOption(
       new Option(
@@ -245,4 +246,6 @@ export function registerScan(program: Command, io: CliIo, global: () => GlobalOp
       const code = await runScan(io, file, opts, global(), deps);
       if (code !== exitCodes.ok) throw new CliFailure('', code);
     });
+  // --db was the old name of --vuln-db (see feeds.ts).
+  deprecatedAlias(scan, io, '--db <file>', '--vuln-db');
 }

@@ -35,15 +35,20 @@ describe('threat / risk / trace CLI', () => {
     const imported = await runCli(['threat', 'import', fixture, '--product', productName], opts);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stderr).toMatch(/as version 1 .* 6 elements, 3 threats/);
-    const exported = await runCli(['threat', 'export', '--product', productName, '--format', 'threat-dragon', '--out', 'out.json'], opts);
+    const exported = await runCli(['threat', 'export', '--product', productName, '--to', 'threat-dragon', '--out', 'out.json'], opts);
     expect(exported.code, exported.stderr).toBe(0);
     expect(JSON.parse(readFileSync(path.join(dir, 'out.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(fixture, 'utf8')));
     const again = await runCli(['threat', 'import', 'out.json', '--product', productName, '--label', 'round trip', '--format', 'json'], opts);
     expect(JSON.parse(again.stdout)).toMatchObject({ version: 2, label: 'round trip' });
-    const first = JSON.parse((await runCli(['threat', 'export', '--product', productName, '--format', 'json', '--version-number', '1'], opts)).stdout) as { model: unknown };
-    const second = JSON.parse((await runCli(['threat', 'export', '--product', productName, '--format', 'json'], opts)).stdout) as { model: unknown; version: number };
+    const first = JSON.parse((await runCli(['threat', 'export', '--product', productName, '--to', 'json', '--version-number', '1'], opts)).stdout) as { model: unknown };
+    const second = JSON.parse((await runCli(['threat', 'export', '--product', productName, '--to', 'json'], opts)).stdout) as { model: unknown; version: number };
     expect(second.version).toBe(2);
     expect(second.model).toEqual(first.model);
+    // --format was the old name of --to: it still works, with a deprecation line.
+    const old = await runCli(['threat', 'export', '--product', productName, '--format', 'json', '--version-number', '1'], opts);
+    expect(old.code).toBe(0);
+    expect((JSON.parse(old.stdout) as { model: unknown }).model).toEqual(first.model);
+    expect(old.stderr).toBe('Warning: "mamori threat export --format" is deprecated; use --to (the old name will be removed in a later version).\n');
     const versions = await runCli(['threat', 'versions', '--product', productName], opts);
     expect(versions.stdout).toMatch(/^VERSION\s+LABEL/);
     expect(versions.stdout).toMatch(/1\s+Infusion pump\s+6\s+3\s+frozen/);
@@ -97,17 +102,22 @@ describe('threat / risk / trace CLI', () => {
   });
 
   it('risk export writes the security risk report as HTML and CSV; exit 2 on a bad format', async () => {
-    const html = await runCli(['risk', 'export', '--product', productName, '--format', 'html', '--lang', 'ja', '--out', 'report.html'], opts);
+    const html = await runCli(['risk', 'export', '--product', productName, '--to', 'html', '--lang', 'ja', '--out', 'report.html'], opts);
     expect(html.code, html.stderr).toBe(0);
     expect(html.stderr).toMatch(/Wrote .*report\.html \(\d+ bytes\)/);
     const text = readFileSync(path.join(dir, 'report.html'), 'utf8');
     for (const h of ['セキュリティリスク報告書', '2. 脅威モデル', '3. セキュリティリスク台帳', '4. トレーサビリティマトリクス', 'HAZ-1', 'ALARP reached']) expect(text).toContain(h);
-    const csv = await runCli(['risk', 'export', '--product', productName, '--format', 'csv', '--lang', 'en', '--part', 'trace', '--out', 'trace.csv'], opts);
+    const csv = await runCli(['risk', 'export', '--product', productName, '--to', 'csv', '--lang', 'en', '--part', 'trace', '--out', 'trace.csv'], opts);
     expect(csv.code, csv.stderr).toBe(0);
     const bytes = readFileSync(path.join(dir, 'trace.csv'));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8')).toContain('"SC-1","design","SR-1","approved","VT-1","security_requirement","passed","2026-11-02"');
-    const bad = await runCli(['risk', 'export', '--product', productName, '--format', 'docx', '--out', 'x'], opts);
+    const bad = await runCli(['risk', 'export', '--product', productName, '--to', 'docx', '--out', 'x'], opts);
     expect(bad.code).toBe(2);
+    // --format was the old name of --to: it still works, with a deprecation line.
+    const old = await runCli(['risk', 'export', '--product', productName, '--format', 'csv', '--part', 'trace', '--out', 'trace-old.csv'], opts);
+    expect(old.code, old.stderr).toBe(0);
+    expect(old.stderr).toMatch(/^Warning: "mamori risk export --format" is deprecated; use --to/);
+    expect(readFileSync(path.join(dir, 'trace-old.csv')).subarray(0, 3).toString('hex')).toBe('efbbbf');
   });
 });

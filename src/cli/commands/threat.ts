@@ -1,6 +1,6 @@
 /**
  * `mamori threat import FILE --product P` (OWASP Threat Dragon v2 JSON → a new threat model version) and
- * `mamori threat export --product P --format threat-dragon|json [--out FILE]`, on the local database.
+ * `mamori threat export --product P --to threat-dragon|json [--out FILE]`, on the local database.
  */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
@@ -9,6 +9,7 @@ import type { ServiceContext } from '../../services/context.js';
 import { operatorActor } from '../../services/organizations.js';
 import { exportThreatModel, getCurrentThreatModel, importThreatDragonModel, listThreatModelVersions } from '../../services/threats.js';
 import { configFrom, operatorName, withLocalStore, type GlobalOptions } from '../context.js';
+import { deprecatedAlias } from '../deprecated-option.js';
 import { CliFailure, exitCodeForError, exitCodes } from '../exit-codes.js';
 import { readInputFile, writeOutputFile } from '../input-file.js';
 import { resolveLocalProduct } from './local-product.js';
@@ -69,15 +70,15 @@ export function registerThreat(program: Command, io: CliIo, global: () => Global
       });
     });
 
-  threat
+  const exportCommand = threat
     .command('export')
     .description('Write a threat model version as Threat Dragon v2 JSON or as mamori JSON (stdout, or --out FILE)')
     .requiredOption('--product <product>', 'product id or exact name')
     .option('--org <slug>', 'organisation (needed when there are several)')
-    .addOption(new Option('--format <format>', 'file format').choices(['threat-dragon', 'json']).default('threat-dragon'))
+    .addOption(new Option('--to <format>', 'file format').choices(['threat-dragon', 'json']).default('threat-dragon'))
     .option('--version-number <n>', 'which version (default: the newest)')
     .option('--out <file>', 'write to this file instead of stdout')
-    .action(async (opts: { product: string; org?: string; format: 'threat-dragon' | 'json'; versionNumber?: string; out?: string }) => {
+    .action(async (opts: { product: string; org?: string; to: 'threat-dragon' | 'json'; versionNumber?: string; out?: string }) => {
       await withProduct(io, global, opts, async (ctx, actor, product) => {
         let id: string;
         if (opts.versionNumber !== undefined) {
@@ -91,7 +92,7 @@ export function registerThreat(program: Command, io: CliIo, global: () => Global
           if (!current.ok) failWith(current.error);
           id = current.value.id;
         }
-        const result = await exportThreatModel(ctx, actor, id, opts.format);
+        const result = await exportThreatModel(ctx, actor, id, opts.to);
         if (!result.ok) failWith(result.error);
         const text = `${JSON.stringify(result.value.document, null, 2)}\n`;
         if (opts.out) {
@@ -100,6 +101,8 @@ export function registerThreat(program: Command, io: CliIo, global: () => Global
         } else io.stdout(text);
       });
     });
+  // --format is the output format of data on stdout everywhere; the file format is --to.
+  deprecatedAlias(exportCommand, io, '--format <format>', '--to');
 
   threat
     .command('versions')

@@ -7,6 +7,7 @@ import { createUser, listUsers, resetUserPassword } from '../../services/users.j
 import { findOrganizationBySlug } from '../../store/repositories/organizations.js';
 import { findUserByEmail } from '../../store/repositories/users.js';
 import { configFrom, operatorName, withLocalStore, type GlobalOptions } from '../context.js';
+import { deprecatedAlias } from '../deprecated-option.js';
 import { CliFailure, exitCodeForError, exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { printData } from '../output.js';
@@ -86,18 +87,21 @@ export function registerUser(program: Command, io: CliIo, global: () => GlobalOp
         });
       });
     });
-  user
+  // A user is selected with --user EMAIL (as in `token create`); --email is the value a user has
+  // (`user create`). reset-password used to select with --email; it stays as a deprecated alias.
+  const resetPassword = user
     .command('reset-password')
     .description('Issue a new one-time password for an account (e.g. when no admin can log in); its sessions end')
-    .requiredOption('--email <email>', 'the account')
-    .action(async (opts: { email: string }) => {
+    .requiredOption('--user <email>', 'the account, by its login email address')
+    .action(async (opts: { user: string }) => {
       const config = configFrom(io, global());
       await withLocalStore(config, async (ctx) => {
-        const target = await resolveUserByEmail(ctx, opts.email);
+        const target = await resolveUserByEmail(ctx, opts.user);
         const result = await resetUserPassword(ctx, operatorActor(target.organizationId, operatorName(io)), target.id);
         if (!result.ok) throw new CliFailure(result.error.message, exitCodeForError(result.error.code));
         if (global().format === 'json') io.stdout(`${JSON.stringify(result.value, null, 2)}\n`);
         else io.stderr(`One-time password for ${target.email} (shown once; must be changed at first login): ${result.value.oneTimePassword}\n`);
       });
     });
+  deprecatedAlias(resetPassword, io, '--email <email>', '--user');
 }

@@ -68,7 +68,7 @@ describe('triage / vex CLI', () => {
 
   it('exports every format, imports back into proposals, and reviews them', async () => {
     for (const format of ['cyclonedx', 'cyclonedx-embedded', 'openvex', 'csaf', 'csaf_security_advisory']) {
-      const out = await runCli(['vex', 'export', '--product', productName, '--release', '2.0', '--format', format, '--out', `${format}.json`], opts);
+      const out = await runCli(['vex', 'export', '--product', productName, '--release', '2.0', '--to', format, '--out', `${format}.json`], opts);
       expect(out.code, `${format}: ${out.stderr}`).toBe(0);
       expect(out.stderr).toMatch(/3 statements/);
     }
@@ -76,13 +76,19 @@ describe('triage / vex CLI', () => {
     expect(csaf.document.category).toBe('csaf_vex');
     // Without the manufacturer's namespace the CSAF document is a draft, and the command says so.
     expect([csaf.document.tracking.status, csaf.document.publisher.namespace]).toEqual(['draft', 'https://mamori.invalid']);
-    const published = await runCli(['vex', 'export', '--product', productName, '--release', '2.0', '--format', 'csaf', '--namespace', 'https://psirt.example.jp', '--out', 'csaf-final.json'], opts);
+    const published = await runCli(['vex', 'export', '--product', productName, '--release', '2.0', '--to', 'csaf', '--namespace', 'https://psirt.example.jp', '--out', 'csaf-final.json'], opts);
     expect(published.code, published.stderr).toBe(0);
     expect(published.stderr).not.toMatch(/draft/);
     const final = JSON.parse(readFileSync(path.join(dir, 'csaf-final.json'), 'utf8')) as CsafHead;
     expect([final.document.tracking.status, final.document.publisher.namespace]).toEqual(['final', 'https://psirt.example.jp']);
-    const draftNote = await runCli(['vex', 'export', '--product', productName, '--release', '2.0', '--format', 'csaf', '--out', 'csaf-draft.json'], opts);
+    const draftNote = await runCli(['vex', 'export', '--product', productName, '--release', '2.0', '--to', 'csaf', '--out', 'csaf-draft.json'], opts);
     expect(draftNote.stderr).toMatch(/Without --namespace the CSAF document is a draft/);
+    // --format was the old name of --to: it still works, with a deprecation line.
+    const old = await runCli(['vex', 'export', '--product', productName, '--release', '2.0', '--format', 'openvex', '--out', 'openvex-old.json'], opts);
+    expect(old.code, old.stderr).toBe(0);
+    expect(old.stderr).toMatch(/^Warning: "mamori vex export --format" is deprecated; use --to/);
+    expect(old.stderr).toMatch(/Wrote openvex-old\.json \(3 statements\)/);
+    expect((JSON.parse(readFileSync(path.join(dir, 'openvex-old.json'), 'utf8')) as { statements: unknown[] }).statements).toHaveLength(3);
     const imported = await runCli(['vex', 'import', 'openvex.json', '--product', productName], opts);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stderr).toMatch(/3 openvex statements into 3 proposed decisions .* \(0 match no finding\)/);

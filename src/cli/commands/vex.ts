@@ -1,5 +1,5 @@
 /**
- * `mamori vex export --product P [--release R] [--vulnerability ID] --format cyclonedx|cyclonedx-embedded|openvex|csaf|csaf_security_advisory [--out FILE]`,
+ * `mamori vex export --product P [--release R] [--vulnerability ID] --to cyclonedx|cyclonedx-embedded|openvex|csaf|csaf_security_advisory [--out FILE]`,
  * `mamori vex import FILE --product P` (proposed decisions awaiting review),
  * `mamori vex proposals --product P` and `mamori vex review ID --accept|--reject`, on the local database.
  */
@@ -10,6 +10,7 @@ import { draftCsafNamespace, exportVex, importVex, type VexExportFormat } from '
 import { findReleaseByVersion } from '../../store/repositories/releases.js';
 import { maxVexInputSize } from '../../vex/index.js';
 import { configFrom, operatorName, withLocalStore, type GlobalOptions } from '../context.js';
+import { deprecatedAlias } from '../deprecated-option.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
 import { readInputFile, writeOutputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
@@ -23,25 +24,25 @@ const formats = ['cyclonedx', 'cyclonedx-embedded', 'openvex', 'csaf', 'csaf_vex
 export function registerVex(program: Command, io: CliIo, global: () => GlobalOptions): void {
   const vex = program.command('vex').description('VEX and CSAF export and import (local database); imports become proposed triage decisions');
 
-  vex
+  const exportCommand = vex
     .command('export')
     .description('Write the triage decisions of a product (one release, one vulnerability, or all) as CycloneDX VEX, OpenVEX or CSAF')
     .requiredOption('--product <product>', 'product id or exact name')
     .option('--release <version>', 'release version or id (default: every release)')
     .option('--vulnerability <id>', 'only this vulnerability (canonical id or alias)')
-    .addOption(new Option('--format <format>', 'cyclonedx (standalone, BOM-Links), cyclonedx-embedded (in the SBOM), openvex, csaf (= csaf_vex), csaf_security_advisory').choices(formats).default('cyclonedx'))
+    .addOption(new Option('--to <format>', 'cyclonedx (standalone, BOM-Links), cyclonedx-embedded (in the SBOM), openvex, csaf (= csaf_vex), csaf_security_advisory').choices(formats).default('cyclonedx'))
     .addOption(new Option('--lang <lang>', 'language of generated sentences').choices(['en', 'ja']).default('en'))
     .option('--namespace <url>', 'CSAF publisher namespace (https URL of the manufacturer); without it a CSAF document is a draft')
     .option('--org <slug>', 'organisation (needed when there are several)')
     .option('--out <file>', 'write to this file instead of stdout')
-    .action(async (opts: { product: string; release?: string; vulnerability?: string; format: (typeof formats)[number]; lang: 'en' | 'ja'; namespace?: string; org?: string; out?: string }) => {
+    .action(async (opts: { product: string; release?: string; vulnerability?: string; to: (typeof formats)[number]; lang: 'en' | 'ja'; namespace?: string; org?: string; out?: string }) => {
       await withProduct(io, global, opts, async (ctx, actor, product) => {
         let releaseId: string | null = null;
         if (opts.release) {
           const r = (await findReleaseByVersion(ctx.store.db, actor.organizationId, product.id, opts.release)) ?? null;
           releaseId = r?.id ?? opts.release;
         }
-        const format: VexExportFormat = opts.format === 'csaf' ? 'csaf_vex' : opts.format;
+        const format: VexExportFormat = opts.to === 'csaf' ? 'csaf_vex' : opts.to;
         const result = await exportVex(ctx, actor, { productId: product.id, releaseId, vulnerabilityId: opts.vulnerability ?? null, format, lang: opts.lang, namespace: opts.namespace ?? null });
         if (!result.ok) failWith(result.error);
         if (format.startsWith('csaf') && !opts.namespace)
@@ -52,6 +53,8 @@ export function registerVex(program: Command, io: CliIo, global: () => GlobalOpt
         } else io.stdout(result.value.body);
       });
     });
+  // --format is the output format of data on stdout everywhere; the document format is --to.
+  deprecatedAlias(exportCommand, io, '--format <format>', '--to');
 
   vex
     .command('import')

@@ -16,6 +16,7 @@ import { nvdDescription, type NvdCve } from '../../feeds/parse/nvd-cve.js';
 import { advisoryFromStored, type VulnDb } from '../../vulndb/database.js';
 import { scoreCvssVector } from '../../vulns/cvss.js';
 import type { GlobalOptions } from '../config-from.js';
+import { deprecatedAlias } from '../deprecated-option.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { renderRecord, renderTable } from '../output.js';
@@ -329,9 +330,9 @@ function registerVuln(program: Command, io: CliIo, global: () => GlobalOptions):
       'Show one vulnerability with all its ids, summary, references, CVSS breakdown, EPSS, KEV and affected packages',
     )
     .argument('<id>', 'any id of the vulnerability: CVE-…, GHSA-…, PYSEC-…, JVNDB-…')
-    .option('--db <file>', 'vulnerability database (MAMORI_VULNDB, default <data dir>/vulndb.sqlite)')
-    .action((id: string, opts: { db?: string }) => {
-      const db = openVulnDbForCli(vulnDbFile(io, global(), opts.db), { readonly: true });
+    .option('--vuln-db <file>', 'vulnerability database (MAMORI_VULNDB, default <data dir>/vulndb.sqlite)')
+    .action((id: string, opts: { vulnDb?: string }) => {
+      const db = openVulnDbForCli(vulnDbFile(io, global(), opts.vulnDb), { readonly: true });
       try {
         const view = vulnerabilityView(db, id.trim());
         if (view === null) throw new CliFailure(`No vulnerability "${id}" in ${db.file}.`, exitCodes.usage);
@@ -341,5 +342,7 @@ function registerVuln(program: Command, io: CliIo, global: () => GlobalOptions):
         db.close();
       }
     });
+  // --db was the old name of --vuln-db (see feeds.ts).
+  for (const command of vuln.commands) if (command.options.some((o) => o.long === '--vuln-db')) deprecatedAlias(command, io, '--db <file>', '--vuln-db');
   return vuln;
 }

@@ -1,21 +1,37 @@
 /** One place that turns every failure into application/problem+json with a stable code. */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { $ZodType } from 'zod/v4/core';
+import { fieldsAt } from '../../contract/strict.js';
 import { sendProblem } from '../problem.js';
+import { unknownFieldIssues, unknownFieldsDetail } from '../unknown-fields.js';
+
+const isZod = (schema: unknown): schema is $ZodType => typeof schema === 'object' && schema !== null && '_zod' in schema;
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';
+      const issues: { path: string; message: string }[] = [];
+      const unknownKeys: string[] = [];
+      for (const v of error.validation) {
+        const segments = v.instancePath.split('/').filter(Boolean);
+        // Unknown body fields and query parameters (strict input): one issue per name.
+        if (v.keyword === 'unrecognized_keys' && (where === 'body' || where === 'querystring')) {
+          const schema: unknown = request.routeOptions.schema?.[where];
+          const fields = isZod(schema) ? fieldsAt(schema, segments) : null;
+          const keys = (v.params as { keys?: string[] }).keys ?? [];
+          issues.push(...unknownFieldIssues(where, keys.map((key) => ({ path: [...segments, key], fields }))));
+          unknownKeys.push(...keys.map((key) => [...segments, key].join('.')));
+          continue;
+        }
+        issues.push({ path: [where === 'body' ? '' : where, ...segments].filter(Boolean).join('.'), message: v.message ?? 'invalid' });
+      }
+      const onlyUnknown = unknownKeys.length === issues.length && (where === 'body' || where === 'querystring');
       return sendProblem(reply, {
         code: 'request.invalid',
-        message: `The request ${where} is invalid.`,
-        issues: error.validation.map((v) => ({
-          path: [where === 'body' ? '' : where, ...v.instancePath.split('/').filter(Boolean)]
-            .filter(Boolean)
-            .join('.'),
-          message: v.message ?? 'invalid',
-        })),
+        message: onlyUnknown ? unknownFieldsDetail(where, unknownKeys) : `The request ${where} is invalid.`,
+        issues,
       });
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413)

@@ -5,6 +5,10 @@
  * `X-Api-Key`. The BOM is stored before the answer; the token (the SBOM's id) reads as processing
  * while the automatic analysis of its release (ADR 0015) is waiting or running, so a plugin that
  * waits for the token and then asks for findings gets the new ones.
+ *
+ * These routes are the one exception to strict request input (plugins/strict-input.ts): they accept
+ * body fields, form fields and query parameters mamori does not read, because DT clients send them
+ * (see DtBomUpload in contract/sboms.ts).
  */
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -19,6 +23,7 @@ import { getSbom } from '../../services/sboms.js';
 import { sendProblem } from '../problem.js';
 
 const truthy = (v: unknown) => v === true || v === 'true';
+const lenientInput = 'Dependency-Track compatibility: DT clients send fields and parameters mamori does not read';
 
 export function dependencyTrackRoutes(ctx: ServiceContext, options: { maxBytes: number; monitor: FindingsMonitor }): FastifyPluginAsyncZod {
   return async (app) => {
@@ -31,6 +36,7 @@ export function dependencyTrackRoutes(ctx: ServiceContext, options: { maxBytes: 
       '/bom',
       {
         bodyLimit: jsonLimit,
+        config: { lenientInput },
         schema: { tags, summary: 'Upload a BOM the Dependency-Track way (JSON body, base64 BOM)', body: DtBomUpload, response: { 200: DtBomToken, ...problemResponses } },
       },
       async (request, reply) => {
@@ -55,12 +61,15 @@ export function dependencyTrackRoutes(ctx: ServiceContext, options: { maxBytes: 
     );
 
     await app.register(async (mp) => {
-      await mp.register(multipart, { limits: { fileSize: options.maxBytes, files: 1, fields: 10, fieldSize: options.maxBytes } });
+      // fields: room for every DT form field (project, projectName, projectVersion, autoCreate, parent*,
+      // projectTags, isLatest, bom as text) and for those of later DT versions.
+      await mp.register(multipart, { limits: { fileSize: options.maxBytes, files: 1, fields: 32, fieldSize: options.maxBytes } });
       mp.post(
         '/bom',
         {
           bodyLimit: jsonLimit,
-          schema: { tags, summary: 'Upload a BOM the Dependency-Track way (multipart/form-data: project or projectName + projectVersion, autoCreate, bom)', response: { 200: DtBomToken, ...problemResponses } },
+          config: { lenientInput },
+          schema: { tags, summary: 'Upload a BOM the Dependency-Track way (multipart/form-data: project or projectName + projectVersion, autoCreate, bom; other DT fields are ignored)', response: { 200: DtBomToken, ...problemResponses } },
         },
         async (request, reply) => {
           if (!request.isMultipart()) return sendProblem(reply, { code: 'request.invalid', message: 'Send multipart/form-data (or use PUT with a JSON body).' });
@@ -94,7 +103,7 @@ export function dependencyTrackRoutes(ctx: ServiceContext, options: { maxBytes: 
 
     app.get(
       '/bom/token/:token',
-      { schema: { tags, summary: 'Whether an uploaded BOM is still being processed: true while the automatic analysis of its release is waiting or running', params: z.object({ token: z.string() }), response: { 200: DtBomProcessing, ...problemResponses } } },
+      { config: { lenientInput }, schema: { tags, summary: 'Whether an uploaded BOM is still being processed: true while the automatic analysis of its release is waiting or running', params: z.object({ token: z.string() }), response: { 200: DtBomProcessing, ...problemResponses } } },
       async (request, reply) => {
         const found = await getSbom(ctx, request.auth!.actor, request.params.token);
         return found.ok ? { processing: options.monitor.pending(found.value.releaseId) } : sendProblem(reply, found.error);

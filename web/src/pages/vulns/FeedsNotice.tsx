@@ -26,7 +26,7 @@ export function FeedsNotice({ feeds }: { feeds: FeedsStatusT }) {
         <p className="strong">{t('vulns.noFeeds.title')}</p>
         <p>{t(feeds.autoAnalysis ? 'vulns.noFeeds.bodyAuto' : 'vulns.noFeeds.body')}</p>
         <p className="small">
-          <code className="mono">mamori feeds import PATH --db {feeds.path}</code>
+          <code className="mono">mamori feeds import PATH --vuln-db {feeds.path}</code>
         </p>
       </div>
     </div>
