@@ -179,6 +179,18 @@ describeInBrowser('Annex F workflow end to end', () => {
     await doc.close();
   });
 
+  it('a recorded decision the record no longer supports is shown as no longer valid, not hidden', async () => {
+    const headers = { 'x-csrf-token': await csrf() };
+    // A new not-implemented entry without a gap: the decision recorded above stays on record but no longer holds.
+    expect((await page.request.put(`/api/v1/compliance/${productId}/assessments/iec-81001-5-1/9.2`, { data: { status: 'not_started' }, headers })).status()).toBe(200);
+    await page.goto(`/products/${productId}/compliance/annex-f?step=check`);
+    await h2('6. 準備状況と適合宣言').waitFor();
+    await page.getByText('まだ準備ができていない：以下の手順に作業が残っている。').waitFor();
+    await page.getByText(/^.+ が \d{4}-\d{2}-\d{2} に記録した判断は、もはや有効ではない：問題が 2 件残っている。問題を解決した後、判断を改めて記録すること。$/).waitFor();
+    const state = (await (await page.request.get(`/api/v1/products/${productId}/compliance/annex-f`)).json()) as { record: { decidedAt: string | null }; readiness: { decided: boolean; warnings: { code: string }[] } };
+    expect([state.record.decidedAt !== null, state.readiness.decided, state.readiness.warnings.map((w) => w.code)]).toEqual([true, false, ['closure_open', 'decision_not_ready']]);
+  });
+
   it('a product on the Annex F route with nothing assessed cannot record the decision, even with every text written', async () => {
     const headers = { 'x-csrf-token': await csrf() };
     const bare = await page.request.post('/api/v1/products', { data: { name: '未評価の製品 UA-1', modelNumbers: [], manufacturer: 'Example', deviceClass: 'II', isSamd: false, useEnvironments: ['hospital'], connectivity: ['wired_lan'], description: '' }, headers });

@@ -17,6 +17,7 @@ describe('compliance annex-f CLI', () => {
   const name = productInput().name;
   const fullName = productInput().name;
   const unassessedName = productInput().name;
+  const decidedEarlierName = productInput().name;
 
   beforeAll(async () => {
     env = await openTestEnv('sqlite');
@@ -46,6 +47,12 @@ describe('compliance annex-f CLI', () => {
     if (!bare.ok) throw new Error('setup');
     await setProfile(env.ctx, t.editor, bare.value.id, { route: 'annex_f', catalogs: ['iec-81001-5-1'], answers: null });
     await saveAnnexFRecord(env.ctx, t.editor, bare.value.id, { versions: ['1.0'], scopeNotes: '', continuedUseRationale: 'x', componentsNotUpgraded: [], riskCommunication: 'x', monitoringPlan: 'x', updatePlan: 'x', disclosurePlan: 'x' });
+    // A third one whose decision was recorded under the earlier rule (before every applicable entry had to be assessed).
+    const old = await createProduct(env.ctx, t.editor, productInput({ name: decidedEarlierName }));
+    if (!old.ok) throw new Error('setup');
+    await setProfile(env.ctx, t.editor, old.value.id, { route: 'annex_f', catalogs: ['iec-81001-5-1'], answers: null });
+    await saveAnnexFRecord(env.ctx, t.editor, old.value.id, { versions: ['3.0'], scopeNotes: '', continuedUseRationale: 'x', componentsNotUpgraded: [], riskCommunication: 'x', monitoringPlan: 'x', updatePlan: 'x', disclosurePlan: 'x' });
+    await env.ctx.store.db.updateTable('annex_f_assessments').set({ decided_at: '2026-01-15T09:00:00.000Z', decided_by: 'QA Lead' }).where('product_id', '=', old.value.id).execute();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-cli-annex-f-'));
     opts = { env: { MAMORI_DATABASE_URL: env.url, MAMORI_DATA_DIR: dir }, cwd: dir };
   });
@@ -88,6 +95,14 @@ describe('compliance annex-f CLI', () => {
     expect(res.stdout).toMatch(/4 rationale for continued use\s+yes/);
     // The organisation-level entries were assessed (for the organisation) above; the product's own are not.
     expect(res.stderr).toMatch(/^[1-9]\d* of \d+ applicable entries not assessed; 0 gaps/m);
+    expect(res.stderr).toContain('The Annex F declaration is not ready.');
+  });
+
+  it('--check names a recorded decision that is no longer valid, and still exits 1', async () => {
+    const res = await runCli(['compliance', 'annex-f', '--product', decidedEarlierName, '--check'], opts);
+    expect(res.code, res.stderr).toBe(1);
+    expect(res.stdout).toContain(`${decidedEarlierName} — Annex F: not ready; versions 3.0`);
+    expect(res.stderr).toMatch(/^warning: The decision recorded on 2026-01-15 by QA Lead is no longer valid: 2 problem\(s\) now remain\. Resolve them and record the decision again\.$/m);
     expect(res.stderr).toContain('The Annex F declaration is not ready.');
   });
 });

@@ -238,6 +238,26 @@ describe('readiness of the declaration', () => {
     expect([r.ready, r.decided, r.warnings.map((w) => w.code)]).toEqual([true, false, ['closure_overdue', 'decision_stale']]);
   });
 
+  it('a recorded decision the record no longer supports is named in a warning, not hidden (e.g. after a rule change)', () => {
+    const gaps = [
+      gap({ entry: '5.7.1', decision: 'close', closureAction: 'Pen test', closureDueDate: '2027-01-31' }),
+      gap({ id: 'g2', entry: '7.2', decision: 'compensate', compensatingMeasures: 'Network segmentation', residualLevel: 'alara', acceptedAt: '2026-11-20T00:00:00.000Z', acceptedBy: 'QA', acceptanceRationale: 'Segmented network' }),
+    ];
+    const decidedRecord = fullRecord({ decidedAt: '2026-11-25T00:00:00.000Z', decidedBy: 'QA' });
+    expect(annexFReadiness({ record: decidedRecord, gaps, candidates, assessment: assessed, today }).decided).toBe(true);
+    // Decided under the old rule; three applicable entries are now found unassessed.
+    const r = annexFReadiness({ record: decidedRecord, gaps, candidates, assessment: { applicable: 80, unassessed: ['4.1.1', '4.1.2', '5.1.1'] }, today });
+    expect([r.ready, r.decided]).toEqual([false, false]);
+    const problems = Object.values(r.steps).flatMap((s) => s.problems);
+    expect(problems.map((p) => p.code)).toEqual(['entries_not_assessed', 'gap_list_incomplete']);
+    const w = r.warnings.find((x) => x.code === 'decision_not_ready');
+    expect(w).toMatchObject({ step: 'closure', entry: null, gapId: null });
+    expect(w!.message).toBe('The decision recorded on 2026-11-25 by QA is no longer valid: 2 problem(s) now remain. Resolve them and record the decision again.');
+    // Without a recorded decision there is nothing to warn about.
+    const undecided = annexFReadiness({ record: fullRecord(), gaps, candidates, assessment: { applicable: 80, unassessed: ['4.1.1'] }, today });
+    expect(undecided.warnings.map((x) => x.code)).not.toContain('decision_not_ready');
+  });
+
   it('an undecided draft, an unacceptable residual risk, or a stored gap missing its fields blocks', () => {
     const r = annexFReadiness({
       record: fullRecord(),

@@ -359,6 +359,7 @@ export const readinessCodes = [
   'closure_open',
   'closure_overdue',
   'decision_stale',
+  'decision_not_ready',
 ] as const;
 export type ReadinessCode = (typeof readinessCodes)[number];
 
@@ -374,10 +375,10 @@ export interface ReadinessProblem {
 export interface AnnexFReadiness {
   /** Steps 1–5 complete: the declaration can be decided. */
   readonly ready: boolean;
-  /** A decision is recorded and nothing changed since. */
+  /** A decision is recorded, nothing changed since and every step is still complete (else a decision_stale or decision_not_ready warning). */
   readonly decided: boolean;
   readonly steps: Readonly<Record<ReadinessStep, { readonly complete: boolean; readonly problems: readonly ReadinessProblem[] }>>;
-  /** Things to know that do not block the declaration (open or overdue closure actions, a stale decision). */
+  /** Things to know that do not block the declaration (open or overdue closure actions, a stale decision, a recorded decision the record no longer supports). */
   readonly warnings: readonly ReadinessProblem[];
   readonly counts: {
     /** Applicable IEC 81001-5-1 work items, and how many of them have no status yet. */
@@ -463,6 +464,15 @@ export function annexFReadiness(input: {
 
   const stale = r.decidedAt !== null && gaps.some((g) => g.updatedAt > r.decidedAt!);
   if (stale) add(warnings, 'closure', 'decision_stale', 'Gaps changed after the decision was recorded: record it again.');
+  // A decision recorded earlier (under an older rule, or before something changed) that the record
+  // no longer supports: the declaration is not decided, and the recorded decision is named, not hidden.
+  if (r.decidedAt !== null && problems.length > 0)
+    add(
+      warnings,
+      'closure',
+      'decision_not_ready',
+      `The decision recorded on ${r.decidedAt.slice(0, 10)}${r.decidedBy ? ` by ${r.decidedBy}` : ''} is no longer valid: ${problems.length} problem(s) now remain. Resolve them and record the decision again.`,
+    );
 
   const steps = Object.fromEntries(
     readinessSteps.map((s) => {

@@ -129,8 +129,32 @@ describe('Annex F declaration with the workflow', () => {
       annexF: { ...data.annexF!, workflow: { ...workflow, record: decidedRecord, gaps: decidedGaps, readiness: annexFReadiness({ record: decidedRecord, gaps: decidedGaps, candidates: [], assessment: { applicable: 80, unassessed: [] }, today: '2026-11-29' }) } },
     };
     expect(section(await html('en', decided), '8. ')).toContain('Decision recorded in mamori: qa@example.jp (2026-11-28)');
+    expect(section(await html('en', decided), '2. ')).not.toContain('no longer valid');
     const without = await html('en', { ...data, annexF: { ...data.annexF!, workflow: null } });
     expect(without).not.toContain('Gap list');
     expect(without).toContain('8. Approval record');
+  });
+
+  it('a recorded decision the record no longer supports is named and said to be no longer valid, with the problems (ja and en)', async () => {
+    // Decided under the earlier rule; the assessment is now found unfinished, so problems remain.
+    const decidedRecord = { ...record, decidedAt: '2026-11-28T09:00:00.000Z', decidedBy: 'qa@example.jp' };
+    const decidedGaps = gaps.filter((g) => g.decision !== null);
+    const readiness = annexFReadiness({ record: decidedRecord, gaps: decidedGaps, candidates: [], assessment: { applicable: 80, unassessed: ['4.1.1', '5.7.1'] }, today: '2026-11-29' });
+    expect([readiness.ready, readiness.decided]).toEqual([false, false]);
+    const notValid: ComplianceReportData = { ...data, annexF: { ...data.annexF!, workflow: { ...workflow, record: decidedRecord, gaps: decidedGaps, readiness } } };
+    const en = await html('en', notValid);
+    const s8 = section(en, '8. ');
+    expect(s8).toContain('Decision recorded in mamori: qa@example.jp (2026-11-28). It is no longer valid because 2 problem(s) remain. Resolve them and record the decision again.');
+    expect(s8).toContain('2 of 80 applicable IEC 81001-5-1 entries are not assessed yet');
+    expect(s8).toContain('The gap list (step 2) is not complete yet');
+    expect(s8).not.toContain('Not complete:');
+    expect(section(en, '2. ')).toContain('The Annex F decision recorded by qa@example.jp on 2026-11-28 is no longer valid (see 8. Approval record).');
+    const ja = await html('ja', notValid);
+    const j8 = section(ja, '8. ');
+    expect(j8).toContain('mamori に記録された判断: qa@example.jp（2026-11-28）。問題が 2 件残っているため、この判断はもはや有効ではない。');
+    expect(j8).toContain('該当する IEC 81001-5-1 の項目 80 件のうち 2 件がまだ評価されていない。');
+    expect(j8).toContain('ギャップ一覧がまだ完了していない');
+    expect(j8).not.toContain('未完了');
+    expect(section(ja, '2. ')).toContain('qa@example.jp が 2026-11-28 に記録した附属書F の判断は、もはや有効ではない');
   });
 });

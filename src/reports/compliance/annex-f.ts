@@ -5,6 +5,7 @@
  * 0523 confirmation item — followed by the proposed headings 1–8 of jp-regulatory-details.md §2.3.
  * Document names and numbers are the titles and versions of the evidence recorded in mamori.
  */
+import type { ReadinessCode, ReadinessProblem } from '../../core/compliance/annex-f.js';
 import type { GapRow } from '../../core/compliance/gap.js';
 import { esc, headerTable, rowsTable } from './parts.js';
 import { statusLabel, t, type ReportLanguage } from './labels.js';
@@ -101,16 +102,67 @@ function postRelease(w: AnnexFWorkflowData, lang: ReportLanguage): string {
   return `<h3>${esc(L(lang, '市販後活動計画', 'Post-release activity plan'))}</h3><table class="meta"><tr><td>${esc(L(lang, '脆弱性・脅威の監視', 'Monitoring of vulnerabilities and threats'))}</td><td>${multiline(r.monitoringPlan) || `<span class="gap">${esc(L(lang, '（未記入）', '(not written)'))}</span>`}</td></tr><tr><td>${esc(L(lang, 'セキュリティアップデートの提供', 'Security updates'))}</td><td>${multiline(r.updatePlan) || `<span class="gap">${esc(L(lang, '（未記入）', '(not written)'))}</span>`}</td></tr><tr><td>${esc(L(lang, '脆弱性の開示・利用者への情報提供', 'Vulnerability disclosure and information to users'))}</td><td>${multiline(r.disclosurePlan) || `<span class="gap">${esc(L(lang, '（未記入）', '(not written)'))}</span>`}</td></tr></table>`;
 }
 
+/** A readiness problem in the report language (core messages are English). */
+const problemWords: Record<ReadinessCode, (p: ReadinessProblem, w: AnnexFWorkflowData) => string> = {
+  no_versions: () => '対象ソフトウェアバージョンが記入されていない。',
+  entries_not_assessed: (_, w) => `該当する IEC 81001-5-1 の項目 ${w.readiness.counts.assessable} 件のうち ${w.readiness.counts.unassessed} 件がまだ評価されていない。`,
+  entry_without_gap: (p) => `項目 ${p.entry ?? ''} は未実施と評価されているが、ギャップがない。`,
+  gap_list_incomplete: () => 'ギャップ一覧がまだ完了していないため、すべてのギャップの対応を決められない。',
+  gap_undecided: (p) => `${p.entry ?? ''} に対するギャップの対応方針が決まっていない。`,
+  gap_incomplete: (p) => `${p.entry ?? ''} に対するギャップに、対応方針が必要とする項目が欠けている。`,
+  acceptance_missing: (p) => `${p.entry ?? ''} に対するギャップの残留リスクの受容が記録されていない。`,
+  residual_unacceptable: (p) => `${p.entry ?? ''} に対するギャップの残留リスクは許容不可。`,
+  no_rationale: () => '継続使用の根拠が記入されていない。',
+  component_without_justification: () => '正当化が記入されていない、更新しない構成要素がある。',
+  no_risk_communication: () => '残留リスクの利用者への伝達方法が記入されていない。',
+  no_monitoring_plan: () => '市販後の監視が記入されていない。',
+  no_update_plan: () => 'セキュリティアップデートの提供方法が記入されていない。',
+  no_disclosure_plan: () => '脆弱性の開示と利用者への情報提供が記入されていない。',
+  closure_open: (p) => `${p.entry ?? ''} の解消アクションはまだ完了していない。`,
+  closure_overdue: (p) => `${p.entry ?? ''} の解消アクションは期限を過ぎている。`,
+  decision_stale: () => '判断の記録後にギャップが変更された。',
+  decision_not_ready: () => '記録された判断は、問題が残っているため無効。',
+};
+const problemText = (p: ReadinessProblem, w: AnnexFWorkflowData, lang: ReportLanguage) => (lang === 'ja' ? problemWords[p.code](p, w) : p.message);
+
+/**
+ * Whether the decision recorded in mamori still stands. A decision recorded earlier that the record
+ * no longer supports (problems remain, or gaps changed since) is named with who and when, and
+ * said to be no longer valid, so the document never shows a decision date without saying so.
+ */
+function recordedDecision(w: AnnexFWorkflowData): { at: string; by: string; valid: boolean } | null {
+  const r = w.record;
+  return r.decidedAt ? { at: r.decidedAt.slice(0, 10), by: r.decidedBy ?? '', valid: w.readiness.decided } : null;
+}
+
 /** Section 8: the decision recorded in mamori and the readiness at the time of the document. */
 function decisionRecord(w: AnnexFWorkflowData, lang: ReportLanguage): string {
-  const r = w.record;
-  const problems = Object.values(w.readiness.steps).reduce((n, s) => n + s.problems.length, 0);
-  const state = w.readiness.decided && r.decidedAt
-    ? L(lang, `mamori に記録された判断: ${r.decidedBy ?? ''}（${r.decidedAt.slice(0, 10)}）`, `Decision recorded in mamori: ${r.decidedBy ?? ''} (${r.decidedAt.slice(0, 10)})`)
+  const list = Object.values(w.readiness.steps).flatMap((s) => s.problems);
+  const problems = list.length;
+  const decision = recordedDecision(w);
+  if (decision && !decision.valid) {
+    const problemList = problems > 0 ? `<ul>${list.map((p) => `<li>${esc(problemText(p, w, lang))}</li>`).join('')}</ul>` : '';
+    const why = problems > 0
+      ? L(lang, `問題が ${problems} 件残っているため、この判断はもはや有効ではない。問題を解決した後、判断を改めて記録すること。`, `It is no longer valid because ${problems} problem(s) remain. Resolve them and record the decision again.`)
+      : L(lang, '判断の記録後にギャップが変更されたため、この判断はもはや有効ではない。判断を改めて記録すること。', 'It is no longer valid because gaps changed after it was recorded. Record the decision again.');
+    const state = L(lang, `mamori に記録された判断: ${decision.by}（${decision.at}）。${why}`, `Decision recorded in mamori: ${decision.by} (${decision.at}). ${why}`);
+    return `<p class="gap">${esc(state)}</p>${problemList}`;
+  }
+  const state = decision
+    ? L(lang, `mamori に記録された判断: ${decision.by}（${decision.at}）`, `Decision recorded in mamori: ${decision.by} (${decision.at})`)
     : w.readiness.ready
       ? L(lang, '準備完了（判断は未記録）', 'Ready (decision not yet recorded)')
       : L(lang, `未完了: 残る問題 ${problems} 件`, `Not complete: ${problems} problem(s) remain`);
   return `<p class="${w.readiness.ready ? 'ok' : 'gap'}">${esc(state)}</p>`;
+}
+
+/** Section 2: the route and its date, and, when a recorded Annex F decision is no longer valid, that it is not. */
+function routeLine(data: ComplianceReportData, lang: ReportLanguage): string {
+  const a = data.annexF!;
+  const line = `<p>${esc(t('routeAnnexF', lang))}${a.decidedAt ? ` — ${esc(a.decidedAt.slice(0, 10))}` : ''}</p>`;
+  const decision = a.workflow ? recordedDecision(a.workflow) : null;
+  if (!decision || decision.valid) return line;
+  return `${line}<p class="gap">${esc(L(lang, `${decision.by} が ${decision.at} に記録した附属書F の判断は、もはや有効ではない（8. 承認記録を参照）。`, `The Annex F decision recorded by ${decision.by} on ${decision.at} is no longer valid (see 8. Approval record).`))}</p>`;
 }
 
 export function annexFSection(data: ComplianceReportData, lang: ReportLanguage): string {
@@ -146,7 +198,7 @@ export function annexFSection(data: ComplianceReportData, lang: ReportLanguage):
   const fRow = (id: string) => (f(id) ? rowsTable([f(id)!], lang) + evidenceList(ev(f(id)), lang) : '');
   const sections = [
     [L(lang, '1. 対象製品・ソフトウェアバージョン', '1. Product and software versions'), headerTable(data, lang) + releases + (w ? `<p>${esc(L(lang, '本宣言の対象バージョン', 'Versions covered by this declaration'))}: ${esc(w.record.versions.join(', ') || '—')}</p>${w.record.scopeNotes.trim() ? para(w.record.scopeNotes, lang) : ''}` : '')],
-    [L(lang, '2. 適合ルート（附属書F）と判断日', '2. Conformity route (Annex F) and decision date'), `<p>${esc(t('routeAnnexF', lang))}${a.decidedAt ? ` — ${esc(a.decidedAt.slice(0, 10))}` : ''}</p>`],
+    [L(lang, '2. 適合ルート（附属書F）と判断日', '2. Conformity route (Annex F) and decision date'), routeLine(data, lang)],
     [L(lang, '3. 一般要求事項（箇条4）の実施状況', '3. General requirements (Clause 4)'), rowsTable(pick((id) => id === '4' || id.startsWith('4.')), lang)],
     [L(lang, '4. ギャップ分析（5.2、5.7、7.1〜7.3）', '4. Gap analysis (5.2, 5.7, 7.1–7.3)'), rowsTable(pick((id) => /^(5\.2|5\.7|7\.1|7\.2|7\.3)(\.|$)/.test(id)), lang) + (w ? gapList(w, lang) : '')],
     [L(lang, '5. ギャップ解消アクティビティと成果物（F.2）', '5. Gap-closure activities and outputs (F.2)'), fRow('F.2') + (w ? closureList(w, lang) : '')],

@@ -213,11 +213,14 @@ function StepProblems({ problems, state }: { problems: readonly ReadinessProblem
   const { t } = useTranslation();
   if (problems.length === 0) return null;
   const c = state.readiness.counts;
+  // For decision_not_ready: the decision still on record and how many problems now block it.
+  const remaining = Object.values(state.readiness.steps).reduce((n, s) => n + s.problems.length, 0);
+  const decision = { at: state.record.decidedAt?.slice(0, 10) ?? '', by: state.record.decidedBy ?? '', problems: remaining };
   return (
     <ul className="annexf-problems">
       {problems.map((p, i) => (
         <li key={`${p.code}:${p.gapId ?? p.entry ?? i}`}>
-          {t(`annexF.check.problems.${p.code}`, { entry: p.entry ?? '', n: c.unassessed, total: c.assessable })}
+          {t(`annexF.check.problems.${p.code}`, { entry: p.entry ?? '', n: c.unassessed, total: c.assessable, ...decision })}
           {p.code === 'entries_not_assessed' ? (
             <>
               {' '}
