@@ -138,6 +138,13 @@ describeInBrowser('triage end to end', () => {
     expect(csaf.document.category).toBe('csaf_vex');
     const byCve = Object.fromEntries(csaf.vulnerabilities.map((v) => [v.cve, Object.keys(v.product_status)]));
     expect(byCve).toEqual({ 'CVE-2021-23337': ['known_affected'], 'CVE-2024-35195': ['known_not_affected'] });
+  });
+
+  it('saves VEX under a file name that keeps the Japanese product name', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-cyclonedx').click()]);
+    expect(download.suggestedFilename()).toBe('vex-輸液ポンプ IP-300-1.0.0.cdx.json');
+    const [openvex] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-openvex').click()]);
+    expect(openvex.suggestedFilename()).toBe('vex-輸液ポンプ IP-300-1.0.0.openvex.json');
     // The login page's first session probe answers 401 by design.
     expect(consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
   });
