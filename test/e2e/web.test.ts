@@ -394,9 +394,38 @@ describeInBrowser('web app end to end', () => {
     expect(await page.getByRole('columnheader', { name: 'Actions' }).count()).toBe(0);
     await shootBoth('product-viewer');
 
-    // Admin-only pages are not offered.
-    await page.goto('/users');
-    await h1('Page not found').waitFor();
+    // Create, edit and admin-only pages say that the role lacks the permission (not "not found").
+    const productId = /\/products\/([^/?#]+)/.exec(page.url())![1]!;
+    const releases = await suite.apiGet<{ items: { id: string }[] }>(`/products/${productId}/releases`);
+    const releaseId = releases.items[0]!.id;
+    const forbidden = page.getByTestId('forbidden');
+    for (const [url, need] of [
+      ['/products/new', 'Creating and editing products and releases needs the editor or admin role.'],
+      [`/products/${productId}/edit`, 'Creating and editing products and releases needs the editor or admin role.'],
+      [`/products/${productId}/releases/new`, 'Creating and editing products and releases needs the editor or admin role.'],
+      [`/releases/${releaseId}/edit`, 'Creating and editing products and releases needs the editor or admin role.'],
+      ['/users', 'Only admins can use this page.'],
+    ] as const) {
+      await page.goto(url);
+      await h1('You do not have permission to use this page').waitFor();
+      expect(await forbidden.textContent()).toContain(need);
+      expect(await forbidden.textContent()).toContain('Your role: Viewer');
+      expect(await page.getByRole('heading', { name: 'Page not found' }).count()).toBe(0);
+      expect(await page.locator('form').count()).toBe(0);
+    }
+    expect(await page.title()).toBe('You do not have permission to use this page – mamori');
+    await switchTo('ja');
+    await h1('このページを使う権限がありません').waitFor();
+    expect(await forbidden.textContent()).toContain('このページは管理者だけが使用できます。');
+    expect(await forbidden.textContent()).toContain('あなたのロール：閲覧者');
+    await shot('forbidden');
+    await page.goto('/products/new');
+    await h1('このページを使う権限がありません').waitFor();
+    expect(await forbidden.textContent()).toContain('製品やリリースの作成と編集には、編集者または管理者のロールが必要です。');
+    await shootBoth('forbidden-create');
+    await forbidden.getByRole('link', { name: '製品一覧へ' }).click();
+    await h1('製品').waitFor();
+    await switchTo('en');
   });
 
   it('logged no errors in the browser console', () => {
