@@ -330,10 +330,46 @@ describeInBrowser('web app end to end', () => {
       .first()
       .waitFor();
     const productUpdate = page.locator('tr', { hasText: '製品の更新' }).first();
-    await productUpdate.getByRole('button').click();
+    await productUpdate.locator('button.expander').click();
     await page.getByText('変更前').first().waitFor();
     expect(await page.locator('pre.json').first().textContent()).toContain('輸液ポンプ IP-300');
     await shootBoth('audit');
+  });
+
+  it('names each entry’s entity in the audit log, links it, and gives its full id', async () => {
+    const productId = (await suite.apiGet<{ items: { id: string; name: string }[] }>('/products')).items.find((p) => p.name === '輸液ポンプ IP-300')!.id;
+    const productUpdate = page.locator('tr', { hasText: '製品の更新' }).first();
+    const entity = productUpdate.locator('.audit-entity');
+    // The type, the product's name, no 8-character id prefix.
+    expect(await entity.textContent()).toMatch(/^製品輸液ポンプ IP-300/);
+    expect(await entity.textContent()).not.toContain(productId.slice(0, 8));
+    // A release: its version, with the product it belongs to.
+    const releaseCreate = page.locator('tr', { hasText: 'リリースの登録' }).first();
+    expect(await releaseCreate.locator('.audit-entity').textContent()).toMatch(/リリース1\.[01]\.0輸液ポンプ IP-300/);
+    // A login names the user, although the entry records no name.
+    const login = page.locator('tr', { hasText: 'ログイン' }).filter({ hasNotText: '失敗' }).first();
+    expect(await login.locator('.audit-entity').textContent()).toContain('admin@mamori.local');
+
+    // The full id: in the details and to the clipboard, from the keyboard.
+    expect(await productUpdate.locator('xpath=following-sibling::tr[1]').getByTestId('audit-entity-id').textContent()).toBe(productId);
+    const copy = entity.getByRole('button', { name: '輸液ポンプ IP-300 の ID をコピー' });
+    expect(await copy.getAttribute('title')).toBe(productId);
+    await copy.focus();
+    await page.keyboard.press('Enter');
+    await entity.getByText('✓').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(productId);
+    await shootBoth('audit-entities');
+
+    // The name is a link to the entity's page, reached with Tab and followed with Enter.
+    const link = entity.getByRole('link', { name: '製品「輸液ポンプ IP-300」を開く' });
+    await copy.focus();
+    await page.keyboard.press('Shift+Tab');
+    expect(await link.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/products/${productId}`);
+    await h1('輸液ポンプ IP-300').waitFor();
+    await page.goBack();
+    await h1('監査ログ').waitFor();
   });
 
   it('shows a not-found page for unknown addresses', async () => {
