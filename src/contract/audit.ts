@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { Id, IsoDateTime, PageQuery } from './common.js';
 
+export const AuditSubject = z
+  .object({
+    label: z.string().nullable().describe("The entity's name: a product's name, a release's version, a finding's vulnerability and component, a user's email"),
+    context: z.string().nullable().describe('Where it belongs: the product (and release) name'),
+    productId: Id.nullable(),
+    releaseId: Id.nullable(),
+  })
+  .describe('What the entry is about, for people: from the entry itself or the entity as stored now. Derived when read; not part of the hash input.')
+  .meta({ id: 'AuditSubject' });
+
 export const AuditEntry = z
   .object({
     seq: z.number().int(),
@@ -16,6 +26,7 @@ export const AuditEntry = z
     after: z.unknown(),
     prevHash: z.string(),
     hash: z.string(),
+    subject: AuditSubject,
   })
   .meta({ id: 'AuditEntry' });
 

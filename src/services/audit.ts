@@ -4,17 +4,23 @@ import { AuditChainVerifier, type AuditEntry, type AuditVerification } from '../
 import type { Page, PageRequest } from '../core/page.js';
 import { ok, type Result } from '../core/result.js';
 import { auditHead, auditInOrder, listAudit as listAuditRows, type AuditFilter } from '../store/repositories/audit.js';
+import { auditSubjects, type AuditSubject } from './audit-subjects.js';
 import type { ServiceContext } from './context.js';
+
+/** An entry as people read it: with what it is about (derived when read, not part of the hash input). */
+export type AuditEntryView = AuditEntry & { readonly subject: AuditSubject };
 
 export async function listAudit(
   ctx: ServiceContext,
   actor: Actor,
   filter: AuditFilter,
   page: PageRequest,
-): Promise<Result<Page<AuditEntry>>> {
+): Promise<Result<Page<AuditEntryView>>> {
   const auth = authorize(actor, 'audit.read');
   if (!auth.ok) return auth;
-  return ok(await listAuditRows(ctx.store.db, actor.organizationId, filter, page));
+  const entries = await listAuditRows(ctx.store.db, actor.organizationId, filter, page);
+  const subjects = await auditSubjects(ctx.store.db, actor.organizationId, entries.items);
+  return ok({ ...entries, items: entries.items.map((e, i) => ({ ...e, subject: subjects[i]! })) });
 }
 
 /**

@@ -9,6 +9,7 @@ import { catalogs as shippedCatalogs, crosswalks, derivedDualStandard } from '..
 import * as keys from '../catalogs/keys.js';
 import { IEC, JP_CATALOGS, MHLW_0523, MHLW_GUIDANCE } from '../catalogs/keys.js';
 import { proposeApplicability, type ApplicabilityAnswers, type ApplicabilityProposal, type ConformityRoute } from '../core/compliance/applicability.js';
+import { fileNamePart } from '../core/file-name.js';
 import {
   assessmentIssues,
   buildCoverageGraph,
@@ -903,7 +904,7 @@ export async function exportCompliance(
     );
   try {
     const file = await renderCompliance(report.value, { format: request.format, lang: request.lang, document: request.document, ...(options.chromiumPath ? { chromiumPath: options.chromiumPath } : {}) });
-    const subject = (report.value.product?.name ?? 'organization').replace(/[^\p{L}\p{N}._-]+/gu, '_');
+    const subject = fileNamePart(report.value.product?.name ?? 'organization');
     const fileName = `${request.document === 'annex-f' ? 'annex-f' : 'compliance-gap'}-${subject}-${report.value.generatedAt.slice(0, 10)}.${request.lang}.${file.extension}`;
     return ok({ ...file, fileName });
   } catch (e) {

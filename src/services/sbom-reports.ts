@@ -3,6 +3,7 @@
  * between two releases, and exports in the standard formats (full or hospital-facing).
  */
 import type { Actor } from '../core/domain/actor.js';
+import { fileNamePart } from '../core/file-name.js';
 import { err, ok, type Result } from '../core/result.js';
 import { diffSbom, type SbomDiff } from '../core/sbom/diff.js';
 import type { QualityProfileId } from '../core/sbom/quality/check.js';
@@ -88,6 +89,6 @@ export async function exportRelease(
   }
   const extension = options.target.endsWith('xml') ? 'xml' : 'json';
   const kind = options.target.startsWith('spdx') ? 'spdx' : 'cdx';
-  const safe = release.version.replace(/[^\w.-]+/g, '_');
+  const safe = fileNamePart(release.version);
   return ok({ text, fileName: `sbom-${safe}${options.variant === 'hospital' ? '-hospital' : ''}.${kind}.${extension}` });
 }

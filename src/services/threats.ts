@@ -6,6 +6,7 @@
  * Reads need product.read; writes product.write (risk scales: organization.write). Every write is audited.
  */
 import { authorize, type Actor } from '../core/domain/actor.js';
+import { fileNamePart } from '../core/file-name.js';
 import type { Product } from '../core/domain/product.js';
 import { canonicalJson } from '../core/canonical-json.js';
 import type { ErrorCode } from '../core/errors.js';
@@ -353,7 +354,7 @@ export async function exportThreatModel(
 ): Promise<Result<{ fileName: string; document: unknown }>> {
   const v = await getThreatModelVersion(ctx, actor, id);
   if (!v.ok) return v;
-  const base = `${v.value.model.title || 'threat-model'}-v${v.value.version}`.replace(/[^\p{L}\p{N}._-]+/gu, '-');
+  const base = `${fileNamePart(v.value.model.title) || 'threat-model'}-v${v.value.version}`;
   if (format === 'threat-dragon') return ok({ fileName: `${base}.threat-dragon.json`, document: writeThreatDragon(v.value.model) });
   return ok({ fileName: `${base}.mamori-threat-model.json`, document: { format: 'mamori-threat-model', formatVersion: 1, ...infoOf(v.value), model: v.value.model } });
 }

@@ -14,6 +14,7 @@
  *   importVex(ctx, actor, productId, bytes, sourceName)
  */
 import { authorize, type Actor } from '../core/domain/actor.js';
+import { fileNamePart } from '../core/file-name.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { VexLang } from '../core/vex/mapping.js';
 import { sortRatings, type VexComponent, type VexDocument, type VexProduct, type VexRating, type VexRatingSeverity, type VexStatement } from '../core/vex/model.js';
@@ -163,7 +164,8 @@ export async function exportVex(ctx: ServiceContext, actor: Actor, req: VexExpor
     statements,
   };
   const seed = ctx.sha256(JSON.stringify([product.id, releases.map((r) => r.id), req.vulnerabilityId, req.format, statements]));
-  const base = `vex-${product.name}${releases.length === 1 ? `-${releases[0]!.version}` : ''}${req.vulnerabilityId ? `-${req.vulnerabilityId}` : ''}`.replace(/[^\w.-]+/g, '_');
+  // vex-<product>[-<version>][-<vulnerability>], readable in the language the names were typed in.
+  const base = ['vex', product.name, ...(releases.length === 1 ? [releases[0]!.version] : []), ...(req.vulnerabilityId ? [req.vulnerabilityId] : [])].map(fileNamePart).join('-');
   let body: Result<string>;
   let fileName: string;
   let mediaType = 'application/json';

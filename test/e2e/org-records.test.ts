@@ -2,25 +2,28 @@
  * The organisation records page against a real server and a real Chromium: reached from the main
  * navigation, a committee member added from the keyboard, a process review whose due date has passed
  * (highlighted as overdue, named in the summary), client-side validation naming the field, editing,
- * and the evidence suggestion on the compliance side. Screenshots go to
- * test-results/e2e/org-records-<lang>.png.
+ * several forms open at once keeping their own drafts (and a warning before leaving with unsaved
+ * ones), and the evidence suggestion on the compliance side. Screenshots go to
+ * test-results/e2e/org-records-<lang>.png and org-records-drafts-<lang>.png.
  */
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { describeInBrowser, type Lang, screenshotDir, useBrowserSuite } from './harness.js';
 
 const newPassword = 'Correct-Horse-Battery-42';
 
 describeInBrowser('organisation records page end to end', () => {
-  const suite = useBrowserSuite('org-records');
-  const { consoleErrors, h1, lang, switchTo, firstLogin } = suite;
+  const suite = useBrowserSuite('org-records', { screenshotPrefix: 'org-records-' });
+  const { consoleErrors, h1, lang, switchTo, firstLogin, shootBoth } = suite;
   let page: Page;
   beforeAll(() => {
     page = suite.page;
   });
 
   const section = (kind: string) => page.locator(`section[data-kind="${kind}"]`);
+  /** The field of that label in that form (or section) has the keyboard focus. */
+  const focused = (scope: Locator, label: string) => scope.getByLabel(label, { exact: true }).evaluate((el) => el === document.activeElement);
 
   it('logs in and opens the page from the main navigation', async () => {
     await firstLogin(newPassword);
@@ -34,16 +37,16 @@ describeInBrowser('organisation records page end to end', () => {
   it('adds a committee member from the keyboard', async () => {
     await section('committee_member').getByRole('button', { name: '委員を追加' }).click();
     // The form takes focus on its first field; everything else is reached with Tab.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-name');
+    await expect.poll(() => focused(section('committee_member'), '氏名')).toBe(true);
     await page.keyboard.type('佐藤 花子');
     await page.keyboard.press('Tab');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-role');
+    await expect.poll(() => focused(section('committee_member'), '役割')).toBe(true);
     await page.keyboard.press('Tab');
     await page.keyboard.type('QA 部');
     await page.getByLabel('メールアドレス', { exact: true }).fill('not-an-address');
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await page.getByText('メールアドレス（name@example.com）を入力してください。').waitFor();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-email');
+    await expect.poll(() => focused(section('committee_member'), 'メールアドレス')).toBe(true);
     await page.keyboard.press('Control+A');
     await page.keyboard.type('sato@example.com');
     await page.getByLabel('役割', { exact: true }).selectOption('chair');
@@ -94,6 +97,79 @@ describeInBrowser('organisation records page end to end', () => {
     await expect.poll(() => row.textContent()).toContain('期限超過');
   }, 60_000);
 
+  it('keeps the draft of every open form until it is saved or cancelled, and asks before leaving with unsaved drafts', async () => {
+    const committee = section('committee_member');
+    const reviews = section('process_review');
+    const contacts = section('contact_point');
+    const newMember = committee.locator('form', { hasText: '新しい委員' });
+    const newReview = reviews.locator('form', { hasText: '新しいプロセスレビュー' });
+    const editReview = reviews.locator('form', { hasText: 'プロセスレビューを編集' });
+    const newContact = contacts.locator('form', { hasText: '新しい報告窓口' });
+    const value = (form: Locator, label: string) => form.getByLabel(label, { exact: true }).inputValue();
+    const dialog = page.getByRole('dialog', { name: '保存せずに移動しますか？' });
+    const auditLink = () => page.getByRole('navigation', { name: 'メイン' }).getByRole('link', { name: '監査ログ' });
+
+    // A new committee member, half typed.
+    await committee.getByRole('button', { name: '委員を追加' }).click();
+    await expect.poll(() => focused(newMember, '氏名')).toBe(true);
+    await page.keyboard.type('鈴木 一郎');
+    await newMember.getByLabel('部署', { exact: true }).fill('品質保証部');
+    // Another form opened: the first keeps its draft and says it is unsaved.
+    await reviews.getByRole('button', { name: 'プロセスレビューを追加' }).click();
+    await expect.poll(() => focused(newReview, 'レビュー実施日')).toBe(true);
+    await newReview.getByLabel('対象プロセス・範囲').fill('脆弱性の公開（5.8）');
+    expect(await value(newMember, '氏名')).toBe('鈴木 一郎');
+    expect(await newMember.textContent()).toContain('未保存の変更あり');
+    // Editing an existing record opens a third form beside the two.
+    await reviews.getByRole('button', { name: 'セキュリティ欠陥管理（4.1.8） を編集' }).click();
+    expect(await editReview.getByRole('heading').textContent()).toBe('プロセスレビューを編集：セキュリティ欠陥管理（4.1.8）');
+    await editReview.getByLabel('処置').fill('修正手順を改訂した。');
+    expect(await value(newReview, '対象プロセス・範囲')).toBe('脆弱性の公開（5.8）');
+    await shootBoth('drafts');
+
+    // Saving one form closes only that one; the others keep what was typed.
+    await editReview.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('プロセスレビューを保存しました。').waitFor();
+    await expect.poll(() => editReview.count()).toBe(0);
+    expect(await value(newMember, '氏名')).toBe('鈴木 一郎');
+    expect(await value(newMember, '部署')).toBe('品質保証部');
+    expect(await value(newReview, '対象プロセス・範囲')).toBe('脆弱性の公開（5.8）');
+    // A fourth form, opened and saved in between, changes nothing either.
+    await contacts.getByRole('button', { name: '報告窓口を追加' }).click();
+    await newContact.getByLabel('連絡先').fill('psirt@example.jp');
+    await newContact.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('報告窓口を保存しました。').waitFor();
+    await contacts.locator('tbody tr', { hasText: 'psirt@example.jp' }).waitFor();
+    expect(await value(newMember, '氏名')).toBe('鈴木 一郎');
+    expect(await value(newReview, '対象プロセス・範囲')).toBe('脆弱性の公開（5.8）');
+    // "Add" on a kind whose form is open moves to that form rather than emptying it.
+    await committee.getByRole('button', { name: '委員を追加' }).click();
+    await expect.poll(() => focused(newMember, '氏名')).toBe(true);
+    expect(await value(newMember, '氏名')).toBe('鈴木 一郎');
+
+    // Leaving with unsaved drafts asks first; staying keeps them.
+    await auditLink().click();
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'キャンセル' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(new URL(page.url()).pathname).toBe('/organization/records');
+    expect(await value(newMember, '氏名')).toBe('鈴木 一郎');
+
+    // Cancelling a form drops its draft only; with the last one cancelled nothing is unsaved.
+    await newReview.getByRole('button', { name: 'キャンセル' }).click();
+    await expect.poll(() => newReview.count()).toBe(0);
+    expect(await value(newMember, '氏名')).toBe('鈴木 一郎');
+    await newMember.getByRole('button', { name: 'キャンセル' }).click();
+    await expect.poll(() => newMember.count()).toBe(0);
+    expect(await committee.locator('tbody tr', { hasText: '鈴木 一郎' }).count()).toBe(0);
+    await auditLink().click();
+    await h1('監査ログ').waitFor();
+    expect(await dialog.count()).toBe(0);
+    await page.goBack();
+    await h1('組織の記録').waitFor();
+    expect(consoleErrors).toEqual([]);
+  }, 90_000);
+
   it('takes screenshots in both languages', async () => {
     for (const l of [(await lang()), (await lang()) === 'ja' ? 'en' : 'ja'] as Lang[]) {
       if ((await lang()) !== l) await switchTo(l);
@@ -109,7 +185,8 @@ describeInBrowser('organisation records page end to end', () => {
     await h1('監査ログ').waitFor();
     await page.getByText('組織の記録の作成').first().waitFor();
     await page.locator('tbody').getByText('セキュリティ委員', { exact: true }).first().waitFor();
-    await expect.poll(() => page.getByText('org_record.create', { exact: true }).count()).toBe(2);
+    // A committee member, a process review and a contact point.
+    await expect.poll(() => page.getByText('org_record.create', { exact: true }).count()).toBe(3);
     await page.getByLabel('対象の種類').selectOption('process_review');
     await page.waitForURL(/entityType=process_review/);
     // Once the filtered page has loaded: the review's creation and its edit, not the committee member.

@@ -1,7 +1,8 @@
 /**
  * The triage screen against a real server and a real Chromium: feeds imported with `mamori feeds
  * import`, a release analysed, then the priority queue driven by the keyboard (j/k to move, e/n for
- * states), the history, the queue closing a not-affected finding, and a CSAF VEX download.
+ * states), the history, the queue closing a not-affected finding, a CSAF VEX download, and why a
+ * known malicious package is critical in the evidence of the triage screen and the findings tab.
  * Screenshots in both languages go to test-results/e2e/triage-<name>-<lang>.png.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,11 +41,32 @@ function writeFeeds(dir: string): void {
       affected: [{ package: { ecosystem: 'PyPI', name: 'requests' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.32.0' }] }] }],
     }),
   );
+  // A known malicious package: Leitwacht npm feed (conformance/advisories/leitwacht-npm-malicious.jsonl.gz),
+  // LWA-2026-0053 with the OSV malicious-packages alias MAL-2026-4496 and no CVSS.
+  writeFileSync(
+    path.join(dir, 'LWA-2026-0053.json'),
+    JSON.stringify({
+      schema_version: '1.6.0',
+      id: 'LWA-2026-0053',
+      modified: '2026-02-01T00:00:00Z',
+      aliases: ['MAL-2026-4496'],
+      summary: 'Malicious code in bandkit (npm)',
+      affected: [{ package: { ecosystem: 'npm', name: 'bandkit', purl: 'pkg:npm/bandkit' }, versions: ['1.0.7'] }],
+    }),
+  );
 }
+
+/** A CycloneDX 1.6 SBOM with one component, bandkit 1.0.7 (the malicious package above). */
+const maliciousSbom = JSON.stringify({
+  bomFormat: 'CycloneDX',
+  specVersion: '1.6',
+  version: 1,
+  components: [{ type: 'library', 'bom-ref': 'bandkit', name: 'bandkit', version: '1.0.7', purl: 'pkg:npm/bandkit@1.0.7' }],
+});
 
 describeInBrowser('triage end to end', () => {
   const suite = useBrowserSuite('triage', { acceptDownloads: true, screenshotPrefix: 'triage-' });
-  const { consoleErrors, h1, csrf, apiPost, firstLogin, shootBoth } = suite;
+  const { consoleErrors, h1, csrf, apiPost, firstLogin, shootBoth, switchTo } = suite;
   let page: Page;
   beforeAll(() => {
     page = suite.page;
@@ -138,6 +160,13 @@ describeInBrowser('triage end to end', () => {
     expect(csaf.document.category).toBe('csaf_vex');
     const byCve = Object.fromEntries(csaf.vulnerabilities.map((v) => [v.cve, Object.keys(v.product_status)]));
     expect(byCve).toEqual({ 'CVE-2021-23337': ['known_affected'], 'CVE-2024-35195': ['known_not_affected'] });
+  });
+
+  it('saves VEX under a file name that keeps the Japanese product name', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-cyclonedx').click()]);
+    expect(download.suggestedFilename()).toBe('vex-輸液ポンプ IP-300-1.0.0.cdx.json');
+    const [openvex] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-openvex').click()]);
+    expect(openvex.suggestedFilename()).toBe('vex-輸液ポンプ IP-300-1.0.0.openvex.json');
     // The login page's first session probe answers 401 by design.
     expect(consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
   });
@@ -168,5 +197,55 @@ describeInBrowser('triage end to end', () => {
     } finally {
       await auditorContext.close();
     }
+  });
+
+  it('says on the triage screen, the findings tab and the vulnerability page why a malicious package is critical', async () => {
+    const product = (await apiPost<{ id: string }>('/products', { name: 'ナースコール連携 NC-1', manufacturer: '守りメディカル株式会社', modelNumbers: ['NC-1'] })).id;
+    const release = (await apiPost<{ id: string }>(`/products/${product}/releases`, { version: '3.0.0', stage: 'support', releaseDate: '2026-03-01' })).id;
+    const up = await page.request.post(`/api/v1/releases/${release}/sboms?fileName=bom.json`, { data: maliciousSbom, headers: { 'x-csrf-token': await csrf(), 'content-type': 'application/json' } });
+    expect(up.status()).toBe(201);
+    await apiPost(`/releases/${release}/analyze`);
+    const jaReason = '既知の悪意あるパッケージです（MAL-2026-4496）。正当なコードの欠陥ではなく、害を与える目的で書かれたコードとして報告されているため、CVSS スコアの有無や値にかかわらず重大度を「緊急」として扱います。';
+    const enReason = 'A known malicious package (MAL-2026-4496): reported as code written to do harm, not as a flaw in legitimate code, so its severity is Critical whatever a CVSS score says.';
+
+    // Triage: the selected finding's evidence starts with the reason, in the reader's language.
+    await page.goto(`/products/${product}/releases/${release}/triage`);
+    await h1('トリアージ').waitFor();
+    await expect.poll(() => rows().count()).toBe(1);
+    const detail = page.getByTestId('triage-detail');
+    expect(await detail.getByRole('heading').first().textContent()).toMatch(/LWA-2026-0053.*bandkit 1\.0\.7/);
+    const note = detail.getByTestId('malicious-package');
+    await note.waitFor();
+    expect(await note.textContent()).toBe(`悪意あるパッケージ ${jaReason}`);
+    expect(await detail.textContent()).toContain('緊急');
+    const evidence = page.getByTestId('triage-evidence');
+    expect(await evidence.textContent()).toContain('このバージョンは LWA-2026-0053 の影響バージョン一覧に含まれています。');
+    // The matcher's English note is not shown beside the translation.
+    expect(await evidence.textContent()).not.toContain('malicious package (');
+    await shootBoth('malicious');
+    await switchTo('en');
+    expect(await note.textContent()).toBe(`Malicious package ${enReason}`);
+    await switchTo('ja');
+
+    // The release's findings tab: a badge on the row, the reason above the evidence.
+    await page.goto(`/products/${product}/releases/${release}?tab=findings`);
+    const table = page.getByTestId('findings-table');
+    await table.waitFor();
+    const row = table.locator('tbody > tr:not(.row-detail)').first();
+    expect(await row.textContent()).toMatch(/LWA-2026-0053.*悪意あるパッケージ.*MAL-2026-4496.*緊急.*bandkit/);
+    const expander = page.getByRole('button', { name: 'bandkit の LWA-2026-0053 の根拠を表示' });
+    await expander.focus();
+    await page.keyboard.press('Enter');
+    const open = page.locator('tr.row-detail');
+    expect(await open.getByTestId('malicious-package').textContent()).toBe(`悪意あるパッケージ ${jaReason}`);
+    expect(await open.textContent()).not.toContain('malicious package (');
+    await shootBoth('malicious-findings');
+
+    // The vulnerability's own page.
+    await page.goto('/vulnerabilities/LWA-2026-0053');
+    await h1('LWA-2026-0053').waitFor();
+    expect(await page.getByTestId('malicious-package').textContent()).toBe(`悪意あるパッケージ ${jaReason}`);
+    await shootBoth('malicious-vulnerability');
+    expect(consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
   });
 });

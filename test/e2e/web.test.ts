@@ -330,10 +330,46 @@ describeInBrowser('web app end to end', () => {
       .first()
       .waitFor();
     const productUpdate = page.locator('tr', { hasText: '製品の更新' }).first();
-    await productUpdate.getByRole('button').click();
+    await productUpdate.locator('button.expander').click();
     await page.getByText('変更前').first().waitFor();
     expect(await page.locator('pre.json').first().textContent()).toContain('輸液ポンプ IP-300');
     await shootBoth('audit');
+  });
+
+  it('names each entry’s entity in the audit log, links it, and gives its full id', async () => {
+    const productId = (await suite.apiGet<{ items: { id: string; name: string }[] }>('/products')).items.find((p) => p.name === '輸液ポンプ IP-300')!.id;
+    const productUpdate = page.locator('tr', { hasText: '製品の更新' }).first();
+    const entity = productUpdate.locator('.audit-entity');
+    // The type, the product's name, no 8-character id prefix.
+    expect(await entity.textContent()).toMatch(/^製品輸液ポンプ IP-300/);
+    expect(await entity.textContent()).not.toContain(productId.slice(0, 8));
+    // A release: its version, with the product it belongs to.
+    const releaseCreate = page.locator('tr', { hasText: 'リリースの登録' }).first();
+    expect(await releaseCreate.locator('.audit-entity').textContent()).toMatch(/リリース1\.[01]\.0輸液ポンプ IP-300/);
+    // A login names the user, although the entry records no name.
+    const login = page.locator('tr', { hasText: 'ログイン' }).filter({ hasNotText: '失敗' }).first();
+    expect(await login.locator('.audit-entity').textContent()).toContain('admin@mamori.local');
+
+    // The full id: in the details and to the clipboard, from the keyboard.
+    expect(await productUpdate.locator('xpath=following-sibling::tr[1]').getByTestId('audit-entity-id').textContent()).toBe(productId);
+    const copy = entity.getByRole('button', { name: '輸液ポンプ IP-300 の ID をコピー' });
+    expect(await copy.getAttribute('title')).toBe(productId);
+    await copy.focus();
+    await page.keyboard.press('Enter');
+    await entity.getByText('✓').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(productId);
+    await shootBoth('audit-entities');
+
+    // The name is a link to the entity's page, reached with Tab and followed with Enter.
+    const link = entity.getByRole('link', { name: '製品「輸液ポンプ IP-300」を開く' });
+    await copy.focus();
+    await page.keyboard.press('Shift+Tab');
+    expect(await link.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/products/${productId}`);
+    await h1('輸液ポンプ IP-300').waitFor();
+    await page.goBack();
+    await h1('監査ログ').waitFor();
   });
 
   it('shows a not-found page for unknown addresses', async () => {
@@ -394,9 +430,38 @@ describeInBrowser('web app end to end', () => {
     expect(await page.getByRole('columnheader', { name: 'Actions' }).count()).toBe(0);
     await shootBoth('product-viewer');
 
-    // Admin-only pages are not offered.
-    await page.goto('/users');
-    await h1('Page not found').waitFor();
+    // Create, edit and admin-only pages say that the role lacks the permission (not "not found").
+    const productId = /\/products\/([^/?#]+)/.exec(page.url())![1]!;
+    const releases = await suite.apiGet<{ items: { id: string }[] }>(`/products/${productId}/releases`);
+    const releaseId = releases.items[0]!.id;
+    const forbidden = page.getByTestId('forbidden');
+    for (const [url, need] of [
+      ['/products/new', 'Creating and editing products and releases needs the editor or admin role.'],
+      [`/products/${productId}/edit`, 'Creating and editing products and releases needs the editor or admin role.'],
+      [`/products/${productId}/releases/new`, 'Creating and editing products and releases needs the editor or admin role.'],
+      [`/releases/${releaseId}/edit`, 'Creating and editing products and releases needs the editor or admin role.'],
+      ['/users', 'Only admins can use this page.'],
+    ] as const) {
+      await page.goto(url);
+      await h1('You do not have permission to use this page').waitFor();
+      expect(await forbidden.textContent()).toContain(need);
+      expect(await forbidden.textContent()).toContain('Your role: Viewer');
+      expect(await page.getByRole('heading', { name: 'Page not found' }).count()).toBe(0);
+      expect(await page.locator('form').count()).toBe(0);
+    }
+    expect(await page.title()).toBe('You do not have permission to use this page – mamori');
+    await switchTo('ja');
+    await h1('このページを使う権限がありません').waitFor();
+    expect(await forbidden.textContent()).toContain('このページは管理者だけが使用できます。');
+    expect(await forbidden.textContent()).toContain('あなたのロール：閲覧者');
+    await shot('forbidden');
+    await page.goto('/products/new');
+    await h1('このページを使う権限がありません').waitFor();
+    expect(await forbidden.textContent()).toContain('製品やリリースの作成と編集には、編集者または管理者のロールが必要です。');
+    await shootBoth('forbidden-create');
+    await forbidden.getByRole('link', { name: '製品一覧へ' }).click();
+    await h1('製品').waitFor();
+    await switchTo('en');
   });
 
   it('logged no errors in the browser console', () => {

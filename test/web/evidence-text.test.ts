@@ -6,7 +6,7 @@
 import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FindingT } from '../../web/src/api/vulns.js';
-import { evidenceText, unevaluatedText } from '../../web/src/pages/release/evidence-text.js';
+import { evidenceText, maliciousPackageText, unevaluatedText } from '../../web/src/pages/release/evidence-text.js';
 import type { ComponentIdentity } from '../../src/core/vulns/finding.js';
 import { memoryVulnDb } from '../../src/vulndb/memory-reader.js';
 import { matchComponents } from '../../src/vulns/match.js';
@@ -158,6 +158,44 @@ describe('evidenceText', () => {
       rule: 'future-rule',
     };
     expect(evidenceText(e, ja)).toEqual({ sentence: e.explanation, notes: [], original: null });
+  });
+});
+
+describe('maliciousPackageText', () => {
+  // Leitwacht npm feed, conformance/advisories/leitwacht-npm-malicious.jsonl.gz: LWA-2026-0053, alias MAL-2026-4496, no CVSS.
+  const bandkit = osv({
+    id: 'LWA-2026-0053',
+    aliases: ['MAL-2026-4496'],
+    summary: 'Malicious code in bandkit (npm)',
+    affected: [{ package: { ecosystem: 'npm', name: 'bandkit', purl: 'pkg:npm/bandkit' }, versions: ['1.0.7'] }],
+  });
+  const bandkitComponent = component('bandkit', { version: '1.0.7', purl: 'pkg:npm/bandkit@1.0.7' });
+
+  it('says in the UI language why a known malicious package is critical, instead of the English note', () => {
+    const finding = matchComponents(memoryVulnDb({ advisories: [bandkit] }), [bandkitComponent]).findings[0]!;
+    expect([finding.vulnerabilityId, finding.aliases, finding.severity]).toEqual(['LWA-2026-0053', ['MAL-2026-4496'], 'critical']);
+    const e = finding.evidence[0] as unknown as Evidence;
+    expect(e.explanation).toContain('; malicious package (MAL-2026-4496): severity critical, whatever a score says');
+    expect(maliciousPackageText(finding, ja)).toBe(
+      '既知の悪意あるパッケージです（MAL-2026-4496）。正当なコードの欠陥ではなく、害を与える目的で書かれたコードとして報告されているため、CVSS スコアの有無や値にかかわらず重大度を「緊急」として扱います。',
+    );
+    expect(maliciousPackageText(finding, en)).toBe(
+      'A known malicious package (MAL-2026-4496): reported as code written to do harm, not as a flaw in legitimate code, so its severity is Critical whatever a CVSS score says.',
+    );
+    // The evidence sentence itself is the usual one, with no English leftover of the reason.
+    expect(evidenceText(e, ja)).toEqual({ sentence: 'このバージョンは LWA-2026-0053 の影響バージョン一覧に含まれています。', notes: [], original: null });
+  });
+
+  it('names a MAL- id that is the canonical id, and nothing for other findings', () => {
+    expect(maliciousPackageText({ vulnerabilityId: 'MAL-2025-1', aliases: [] }, en)).toMatch(/^A known malicious package \(MAL-2025-1\)/);
+    expect(maliciousPackageText({ vulnerabilityId: 'CVE-2021-23337', aliases: ['GHSA-35jh-r3h4-6jhm'] }, ja)).toBeNull();
+  });
+
+  it('leaves the reason out of a CPE match’s English original too, keeping the rest', () => {
+    const rtos = component('rtos', { version: '10.4.0', cpe: 'cpe:2.3:o:amazon:freertos:10.4.0:*:*:*:*:*:*:*', cpeMatching: true });
+    const e = evidenceOf(memoryVulnDb({ cves: [freertosCve] }), rtos);
+    const tagged = { ...e, explanation: `${e.explanation}; malicious package (MAL-2026-1): severity critical, whatever a score says` };
+    expect(evidenceText(tagged, en).original).toBe(e.explanation);
   });
 });
 

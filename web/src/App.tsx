@@ -5,6 +5,7 @@ import { Loading } from './components/ErrorAlert.js';
 import { LanguageSwitcher } from './components/LanguageSwitcher.js';
 import { PageErrorBoundary } from './components/PageErrorBoundary.js';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.js';
+import { ForbiddenPage } from './pages/ForbiddenPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { ProductsPage } from './pages/ProductsPage.js';
@@ -108,7 +109,7 @@ export function App() {
 
 function AdminOnly({ children }: { children: React.ReactNode }) {
   const session = useAuthed();
-  return session.user.role === 'admin' ? children : <NotFoundPage />;
+  return session.user.role === 'admin' ? children : <ForbiddenPage need="admin" />;
 }
 
 export function SkipLink() {

@@ -16,8 +16,21 @@ export function isMaliciousPackage(ids: readonly string[]): boolean {
   return ids.some((id) => id.toUpperCase().startsWith('MAL-'));
 }
 
-/** Why a malicious package is critical, for a finding's evidence and the user guide. */
+const reasonStart = 'malicious package (';
+
+/**
+ * Why a malicious package is critical, for a finding's evidence and the user guide. The matcher
+ * appends it to each evidence explanation after "; " (src/vulns/match.ts).
+ */
 export function maliciousPackageReason(ids: readonly string[]): string {
   const mal = maliciousPackageIds(ids);
-  return `malicious package (${mal.join(', ')}): severity critical, whatever a score says`;
+  return `${reasonStart}${mal.join(', ')}): severity critical, whatever a score says`;
+}
+
+/**
+ * This note of an evidence explanation (one of its "; "-separated parts) is maliciousPackageReason's:
+ * the web app shows the reason in the reader's language instead of the English note.
+ */
+export function isMaliciousPackageReason(note: string): boolean {
+  return note.startsWith(reasonStart);
 }

@@ -3,6 +3,7 @@
  * through the threat services (same authorisation and errors) and renders the security risk report.
  */
 import type { Actor } from '../../core/domain/actor.js';
+import { fileNamePart } from '../../core/file-name.js';
 import { err, ok, type Result } from '../../core/result.js';
 import { nowIso, type ServiceContext } from '../../services/context.js';
 import { getCurrentThreatModel, getRiskRegister, getSecurityContext, getTraceability } from '../../services/threats.js';
@@ -46,7 +47,7 @@ export async function exportThreatReport(
   if (!data.ok) return data;
   try {
     const file = await renderThreatReport(data.value, options);
-    const subject = data.value.product.name.replace(/[^\p{L}\p{N}._-]+/gu, '_');
+    const subject = fileNamePart(data.value.product.name);
     const what = options.format === 'csv' ? (options.part === 'trace' ? 'traceability' : 'risk-register') : 'security-risk-report';
     return ok({ ...file, fileName: `${what}-${subject}-${data.value.generatedAt.slice(0, 10)}.${options.lang}.${file.extension}` });
   } catch (e) {

@@ -53,7 +53,7 @@ import {
 import type { ServiceContext } from '../../services/context.js';
 import { presentAssessment, presentGapAnalysis } from '../presenters/compliance.js';
 import { sendProblem, sendResult } from '../problem.js';
-import { attachment } from './sboms.js';
+import { attachment } from '../content-disposition.js';
 
 /** `org` addresses the organisation's own assessments; anything else is a product id. */
 function productOf(scope: string): string | null {

@@ -33,6 +33,7 @@ import {
 } from '../../services/sboms.js';
 import { defaultSbomLimits } from '../../core/sbom/diagnostics.js';
 import { presentComponent, presentSbom, presentSbomDetail } from '../presenters/sbom.js';
+import { attachment } from '../content-disposition.js';
 import { sendProblem, sendResult } from '../problem.js';
 import { mapResult, type Result } from '../../core/result.js';
 
@@ -42,12 +43,6 @@ const mediaTypes: Record<string, string> = {
   'spdx:json': 'application/spdx+json',
   'spdx:tag-value': 'text/spdx; charset=utf-8',
 };
-
-/** `attachment; filename=…` with an RFC 5987 UTF-8 name for non-ASCII file names. */
-export function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 export function sbomRoutes(ctx: ServiceContext, options: { maxBytes: number; monitor: FindingsMonitor }): FastifyPluginAsyncZod {
   // A release whose inventory changed is analysed again (ADR 0015). An SBOM component's edit (support

@@ -44,7 +44,7 @@ import type { ServiceContext } from '../../services/context.js';
 import * as s from '../../services/threats.js';
 import { exportThreatReport } from '../../reports/threats/export.js';
 import { sendProblem, sendResult } from '../problem.js';
-import { attachment } from './sboms.js';
+import { attachment } from '../content-disposition.js';
 
 /** Threat Dragon files above this size are refused (the largest public sample is about 100 KB). */
 export const threatDragonMaxBytes = 20 * 1024 * 1024;

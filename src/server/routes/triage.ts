@@ -34,7 +34,7 @@ import * as s from '../../services/triage.js';
 import { exportVex, importVex } from '../../services/vex.js';
 import { presentFinding } from '../presenters/findings.js';
 import { sendProblem, sendResult } from '../problem.js';
-import { attachment } from './sboms.js';
+import { attachment } from '../content-disposition.js';
 
 /** VEX documents above this size are refused. */
 export const vexMaxBytes = 50 * 1024 * 1024;

@@ -27,27 +27,31 @@ export function FieldErrorText({ id, error }: { id: string; error: Msg | undefin
   );
 }
 
-export const fieldId = (name: string) => `f-${name}`;
+/**
+ * The id of a field's control (and, with `-hint` / `-error`, of its hint and message). A page with
+ * several forms that share field names gives each form its own `prefix`.
+ */
+export const fieldId = (name: string, prefix?: string) => (prefix ? `f-${prefix}-${name}` : `f-${name}`);
 
-function describedBy(name: string, hint?: ReactNode, error?: Msg): string | undefined {
-  const ids = [hint ? `${fieldId(name)}-hint` : null, error ? `${fieldId(name)}-error` : null].filter(
+function describedBy(id: string, hint?: ReactNode, error?: Msg): string | undefined {
+  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(
     Boolean,
   );
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function Hint({ name, hint }: { name: string; hint?: ReactNode }) {
+function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
   return hint ? (
-    <div className="hint" id={`${fieldId(name)}-hint`}>
+    <div className="hint" id={`${id}-hint`}>
       {hint}
     </div>
   ) : null;
 }
 
-function ErrorLine({ name, error }: { name: string; error?: Msg }) {
+function ErrorLine({ id, error }: { id: string; error?: Msg }) {
   const text = useMsgText();
   return error ? (
-    <div className="field-error" id={`${fieldId(name)}-error`}>
+    <div className="field-error" id={`${id}-error`}>
       <svg viewBox="0 0 16 16" aria-hidden="true" className="field-error-icon">
         <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
         <path d="M8 4.5v4M8 10.8v.4" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
@@ -57,13 +61,13 @@ function ErrorLine({ name, error }: { name: string; error?: Msg }) {
   ) : null;
 }
 
-function Label({ name, label, required }: { name: string; label: ReactNode; required?: boolean }) {
+function Label({ id, label, required }: { id: string; label: ReactNode; required?: boolean }) {
   const { t } = useTranslation();
   // The "required" tag sits beside the label, not in it: the accessible name stays the label, and
   // aria-required on the control says the rest.
   return (
     <div className="label-row">
-      <label htmlFor={fieldId(name)} className="label">
+      <label htmlFor={id} className="label">
         {label}
       </label>
       {required ? (
@@ -77,6 +81,8 @@ function Label({ name, label, required }: { name: string; label: ReactNode; requ
 
 interface BaseProps {
   name: string;
+  /** Makes the ids unique when several forms on one page share field names (fieldId). */
+  idPrefix?: string;
   label: ReactNode;
   hint?: ReactNode;
   error?: Msg | undefined;
@@ -85,6 +91,7 @@ interface BaseProps {
 
 export function TextField({
   name,
+  idPrefix,
   label,
   hint,
   error,
@@ -105,12 +112,13 @@ export function TextField({
   width?: 'short' | 'medium' | 'long';
   inputMode?: 'text' | 'email' | 'numeric';
 }) {
+  const id = fieldId(name, idPrefix);
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
-      <Label name={name} label={label} required={required} />
-      <Hint name={name} hint={hint} />
+      <Label id={id} label={label} required={required} />
+      <Hint id={id} hint={hint} />
       <input
-        id={fieldId(name)}
+        id={id}
         name={name}
         className={`input input-${width ?? 'long'}`}
         type={type}
@@ -120,16 +128,17 @@ export function TextField({
         inputMode={inputMode}
         aria-required={required || undefined}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(id, hint, error)}
         onChange={(e: ChangeEvent<HTMLInputElement>) => onChange(e.target.value)}
       />
-      <ErrorLine name={name} error={error} />
+      <ErrorLine id={id} error={error} />
     </div>
   );
 }
 
 export function TextArea({
   name,
+  idPrefix,
   label,
   hint,
   error,
@@ -139,28 +148,30 @@ export function TextArea({
   rows = 4,
   maxLength,
 }: BaseProps & { value: string; onChange: (value: string) => void; rows?: number; maxLength?: number }) {
+  const id = fieldId(name, idPrefix);
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
-      <Label name={name} label={label} required={required} />
-      <Hint name={name} hint={hint} />
+      <Label id={id} label={label} required={required} />
+      <Hint id={id} hint={hint} />
       <textarea
-        id={fieldId(name)}
+        id={id}
         name={name}
         className="input textarea"
         rows={rows}
         value={value}
         maxLength={maxLength}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(id, hint, error)}
         onChange={(e) => onChange(e.target.value)}
       />
-      <ErrorLine name={name} error={error} />
+      <ErrorLine id={id} error={error} />
     </div>
   );
 }
 
 export function SelectField<V extends string>({
   name,
+  idPrefix,
   label,
   hint,
   error,
@@ -169,17 +180,18 @@ export function SelectField<V extends string>({
   onChange,
   options,
 }: BaseProps & { value: V; onChange: (value: V) => void; options: readonly { value: V; label: string }[] }) {
+  const id = fieldId(name, idPrefix);
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
-      <Label name={name} label={label} required={required} />
-      <Hint name={name} hint={hint} />
+      <Label id={id} label={label} required={required} />
+      <Hint id={id} hint={hint} />
       <select
-        id={fieldId(name)}
+        id={id}
         name={name}
         className="input select"
         value={value}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(id, hint, error)}
         onChange={(e) => onChange(e.target.value as V)}
       >
         {options.map((o) => (
@@ -188,7 +200,7 @@ export function SelectField<V extends string>({
           </option>
         ))}
       </select>
-      <ErrorLine name={name} error={error} />
+      <ErrorLine id={id} error={error} />
     </div>
   );
 }
@@ -196,6 +208,7 @@ export function SelectField<V extends string>({
 /** A group of checkboxes in a fieldset; the first checkbox carries the group's id for focusing. */
 export function CheckboxGroup<V extends string>({
   name,
+  idPrefix,
   label,
   hint,
   error,
@@ -207,6 +220,7 @@ export function CheckboxGroup<V extends string>({
   onChange: (values: V[]) => void;
   options: readonly { value: V; label: string }[];
 }) {
+  const id = fieldId(name, idPrefix);
   const toggle = (v: V, on: boolean) => {
     const next = on ? [...values, v] : values.filter((x) => x !== v);
     onChange(options.map((o) => o.value).filter((x) => next.includes(x)));
@@ -214,17 +228,17 @@ export function CheckboxGroup<V extends string>({
   return (
     <fieldset
       className={`field fieldset${error ? ' has-error' : ''}`}
-      aria-describedby={describedBy(name, hint, error)}
+      aria-describedby={describedBy(id, hint, error)}
       aria-invalid={error ? true : undefined}
     >
       <legend className="label">{label}</legend>
-      <Hint name={name} hint={hint} />
+      <Hint id={id} hint={hint} />
       <div className="checkbox-grid">
         {options.map((o, i) => (
           <label key={o.value} className="checkbox">
             <input
               type="checkbox"
-              id={i === 0 ? fieldId(name) : `${fieldId(name)}-${o.value}`}
+              id={i === 0 ? id : `${id}-${o.value}`}
               name={name}
               value={o.value}
               checked={values.includes(o.value)}
@@ -234,35 +248,37 @@ export function CheckboxGroup<V extends string>({
           </label>
         ))}
       </div>
-      <ErrorLine name={name} error={error} />
+      <ErrorLine id={id} error={error} />
     </fieldset>
   );
 }
 
 export function Checkbox({
   name,
+  idPrefix,
   label,
   hint,
   error,
   checked,
   onChange,
 }: BaseProps & { checked: boolean; onChange: (checked: boolean) => void }) {
+  const id = fieldId(name, idPrefix);
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
       <label className="checkbox checkbox-single">
         <input
           type="checkbox"
-          id={fieldId(name)}
+          id={id}
           name={name}
           checked={checked}
           aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(name, hint, error)}
+          aria-describedby={describedBy(id, hint, error)}
           onChange={(e) => onChange(e.target.checked)}
         />
         <span>{label}</span>
       </label>
-      <Hint name={name} hint={hint} />
-      <ErrorLine name={name} error={error} />
+      <Hint id={id} hint={hint} />
+      <ErrorLine id={id} error={error} />
     </div>
   );
 }
@@ -286,9 +302,9 @@ export function issuesToErrors(
 }
 
 /** Focuses the first field (in form order) that has an error. */
-export function focusFirstError(errors: FieldErrors, order: readonly string[]): void {
+export function focusFirstError(errors: FieldErrors, order: readonly string[], idPrefix?: string): void {
   const first = order.find((f) => errors[f]);
   if (!first) return;
-  const el = document.getElementById(fieldId(first));
+  const el = document.getElementById(fieldId(first, idPrefix));
   el?.focus();
 }

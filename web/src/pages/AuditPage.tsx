@@ -1,13 +1,16 @@
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api } from '../api/client.js';
+import type { AuditEntryT } from '../api/types.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorAlert, Loading } from '../components/ErrorAlert.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { Pagination } from '../components/Pagination.js';
 import { formatDateTime } from '../format.js';
+import { useAuthed } from '../session.js';
 import { useResource } from '../useResource.js';
+import { auditSubjectPath } from './audit-subject.js';
 
 const pageSize = 50;
 /** The entity types the filter offers (the audit log records more; each has a label in audit.entityTypes). */
@@ -53,6 +56,67 @@ function changedKeys(before: unknown, after: unknown): string[] {
   return [...new Set([...Object.keys(a), ...Object.keys(b)])]
     .filter((k) => k !== 'updatedAt' && JSON.stringify(a[k]) !== JSON.stringify(b[k]))
     .sort();
+}
+
+/**
+ * The entity column: its type, its name (a link to its page where it has one), where it belongs,
+ * and its full id to copy. Without a name the full id stands in for it.
+ */
+function EntityCell({ entry: e, typeLabel }: { entry: AuditEntryT; typeLabel: string }) {
+  const { t } = useTranslation();
+  const session = useAuthed();
+  const path = auditSubjectPath(e, { isAdmin: session.user.role === 'admin' });
+  const name = e.subject.label ?? e.entityId;
+  return (
+    <div className="audit-entity">
+      <div className="cell-sub">{typeLabel}</div>
+      {name ? (
+        <div className={e.subject.label ? 'strong break' : 'mono break small'}>
+          {path ? (
+            <Link to={path} aria-label={t('audit.openEntity', { type: typeLabel, name })}>
+              {name}
+            </Link>
+          ) : (
+            name
+          )}
+        </div>
+      ) : null}
+      {e.subject.context ? <div className="cell-sub break">{e.subject.context}</div> : null}
+      {e.entityId ? <CopyId id={e.entityId} name={name ?? e.entityId} /> : null}
+    </div>
+  );
+}
+
+/** The entity's full id to the clipboard; the id itself is in the button's title and the details row. */
+function CopyId({ id, name }: { id: string; name: string }) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  return (
+    <span className="audit-copy">
+      <button
+        type="button"
+        className="btn btn-quiet btn-small"
+        title={id}
+        aria-label={t('audit.copyId', { name, id })}
+        onClick={() => {
+          navigator.clipboard.writeText(id).then(
+            () => setState('copied'),
+            () => setState('failed'),
+          );
+        }}
+      >
+        {t('audit.copyIdShort')}
+      </button>
+      <span className="sr-only" aria-live="polite">
+        {state === 'copied' ? t('common.copied') : state === 'failed' ? t('common.copyFailed') : ''}
+      </span>
+      {state === 'copied' ? (
+        <span className="small muted" aria-hidden="true">
+          ✓
+        </span>
+      ) : null}
+    </span>
+  );
 }
 
 export function AuditPage() {
@@ -142,12 +206,12 @@ export function AuditPage() {
               <tbody>
                 {audit.data.items.map((e) => {
                   const isOpen = open.has(e.id);
-                  const hasChanges = e.before != null || e.after != null;
+                  const hasDetails = e.before != null || e.after != null || e.entityId !== null;
                   return (
                     <Fragment key={e.id}>
                       <tr className={isOpen ? 'row-open' : undefined}>
                         <td className="col-expand">
-                          {hasChanges ? (
+                          {hasDetails ? (
                             <button
                               type="button"
                               className="expander"
@@ -175,18 +239,21 @@ export function AuditPage() {
                           <code className="cell-sub mono">{e.action}</code>
                         </td>
                         <td>
-                          <div>{label('entityTypes', e.entityType)}</div>
-                          {e.entityId ? (
-                            <code className="cell-sub mono" title={e.entityId}>
-                              {e.entityId.slice(0, 8)}
-                            </code>
-                          ) : null}
+                          <EntityCell entry={e} typeLabel={label('entityTypes', e.entityType)} />
                         </td>
                       </tr>
                       {isOpen ? (
                         <tr className="row-detail" id={`audit-${e.id}`}>
                           <td />
                           <td colSpan={5}>
+                            {e.entityId ? (
+                              <div className="audit-entity-id small">
+                                <span className="diff-label">{t('audit.entityId')}</span>{' '}
+                                <code className="mono" data-testid="audit-entity-id">
+                                  {e.entityId}
+                                </code>
+                              </div>
+                            ) : null}
                             {changedKeys(e.before, e.after).length ? (
                               <div className="changed">
                                 <span className="diff-label">{t('audit.changed')}</span>

@@ -27,7 +27,7 @@ import {
 } from '../components/fields.js';
 import { useCanWrite, useNotify } from '../session.js';
 import { useResource } from '../useResource.js';
-import { NotFoundPage } from './NotFoundPage.js';
+import { ForbiddenPage } from './ForbiddenPage.js';
 
 type DeviceClass = (typeof deviceClasses)[number];
 type UseEnvironment = (typeof useEnvironments)[number];
@@ -48,9 +48,9 @@ export function ProductFormPage() {
   const { id } = useParams();
   const canWrite = useCanWrite();
   const existing = useResource(`product:${id ?? 'new'}`, () =>
-    id ? api.getProduct(id) : Promise.resolve(null),
+    id && canWrite ? api.getProduct(id) : Promise.resolve(null),
   );
-  if (!canWrite) return <NotFoundPage />;
+  if (!canWrite) return <ForbiddenPage need="editor" />;
   if (id && existing.error)
     return (
       <div className="page">

@@ -18,7 +18,7 @@ import {
 } from '../components/fields.js';
 import { useCanWrite, useNotify } from '../session.js';
 import { useResource } from '../useResource.js';
-import { NotFoundPage } from './NotFoundPage.js';
+import { ForbiddenPage } from './ForbiddenPage.js';
 
 type Stage = (typeof tplcStages)[number];
 
@@ -27,11 +27,12 @@ export function ReleaseFormPage() {
   const { id, releaseId } = useParams();
   const canWrite = useCanWrite();
   const loaded = useResource(`release-form:${id ?? ''}:${releaseId ?? ''}`, async () => {
+    if (!canWrite) return null;
     const release = releaseId ? await api.getRelease(releaseId) : null;
     const product = await api.getProduct(release ? release.productId : (id ?? ''));
     return { product, release };
   });
-  if (!canWrite) return <NotFoundPage />;
+  if (!canWrite) return <ForbiddenPage need="editor" />;
   if (loaded.error)
     return (
       <div className="page">

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   normalizeOrgRecordInput,
@@ -14,6 +14,7 @@ import { Badge } from '../../components/Badge.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { fieldId, msg, SelectField, TextArea, TextField, type FieldErrors } from '../../components/fields.js';
 import { PageHeading } from '../../components/PageHeading.js';
+import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard.js';
 import { useCanWrite, useNotify } from '../../session.js';
 import { useResource } from '../../useResource.js';
 import { orgRecordsApi, type OrgRecordViewT } from './api.js';
@@ -71,31 +72,56 @@ function display(t: (k: string) => string, f: FieldSpec, value: unknown): string
   return f.type === 'enum' ? t(`orgrecords.values.${f.name}.${value}`) : value;
 }
 
+/**
+ * An open form: a new record of a kind, or the edit of one record. Drafts live in the page, one per
+ * form, so opening or saving another form keeps them; a draft ends only when its form is saved or
+ * cancelled. `initial` is what the form started from (to tell whether it holds unsaved changes).
+ */
+interface Draft {
+  readonly kind: OrgRecordKind;
+  /** The record being edited; null for a new one. */
+  readonly record: OrgRecordViewT | null;
+  readonly initial: Values;
+  readonly values: Values;
+}
+
+const draftKey = (kind: OrgRecordKind, id: string | null) => `${kind}-${id ?? 'new'}`;
+const isDirty = (d: Draft) => Object.keys(d.values).some((k) => d.values[k] !== d.initial[k]);
+
 /** Columns per kind: every field but the long free texts kept for the edit form. */
 const hiddenInTable = new Set(['notes', 'pgpKey', 'responsibilities', 'actions']);
 
+/** The field a record is named by ("Edit 佐藤 花子", the edit form's title): its first plain text column. */
+function nameField(kind: OrgRecordKind): FieldSpec {
+  const columns = orgRecordFields[kind].filter((f) => !hiddenInTable.has(f.name));
+  return columns.find((f) => f.type === 'text') ?? columns[0]!;
+}
+
 function RecordForm({
-  kind,
-  record,
+  formId,
+  draft,
+  onChange,
   onDone,
   onCancel,
 }: {
-  kind: OrgRecordKind;
-  record: OrgRecordViewT | null;
+  /** Unique on the page: prefixes the ids of the form's fields. */
+  formId: string;
+  draft: Draft;
+  onChange: (values: Values) => void;
   onDone: () => void;
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const [values, setValues] = useState<Values>(() => toValues(kind, record));
+  const { kind, record, values } = draft;
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const fields = orgRecordFields[kind];
 
   useEffect(() => {
-    document.getElementById(fieldId(fields[0]!.name))?.focus();
-  }, [fields]);
+    document.getElementById(fieldId(fields[0]!.name, formId))?.focus();
+  }, [fields, formId]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -105,7 +131,7 @@ function RecordForm({
     const first = fields.find((f) => found[f.name]);
     if (first) {
       setError(null);
-      document.getElementById(fieldId(first.name))?.focus();
+      document.getElementById(fieldId(first.name, formId))?.focus();
       return;
     }
     setBusy(true);
@@ -127,19 +153,28 @@ function RecordForm({
     }
   };
 
-  const set = (name: string) => (v: string) => setValues((old) => ({ ...old, [name]: v }));
+  const set = (name: string) => (v: string) => onChange({ ...values, [name]: v });
   const label = (f: FieldSpec) => t(`orgrecords.fields.${f.name}`);
   const hint = (f: FieldSpec) => (t(`orgrecords.hints.${f.name}`, { defaultValue: '' }) || undefined);
 
   return (
-    <form className="card orgrec-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`orgrec-form-${kind}`}>
-      <h3 id={`orgrec-form-${kind}`} className="card-title">
-        {t(record ? 'orgrecords.editTitle' : 'orgrecords.addTitle', { kind: t(`orgrecords.kinds.${kind}.one`) })}
+    <form className="card orgrec-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`orgrec-form-${formId}`} data-form={formId}>
+      <h3 id={`orgrec-form-${formId}`} className="card-title">
+        {t(record ? 'orgrecords.editTitle' : 'orgrecords.addTitle', {
+          kind: t(`orgrecords.kinds.${kind}.one`),
+          name: record ? display(t, nameField(kind), (record as unknown as Record<string, unknown>)[nameField(kind).name]) : '',
+        })}
+        {isDirty(draft) ? (
+          <>
+            {' '}
+            <Badge tone="amber">{t('orgrecords.unsaved')}</Badge>
+          </>
+        ) : null}
       </h3>
       <ErrorAlert error={error} />
       <div className="orgrec-grid">
         {fields.map((f) => {
-          const common = { name: f.name, label: label(f), hint: hint(f), error: errors[f.name], required: f.required };
+          const common = { name: f.name, idPrefix: formId, label: label(f), hint: hint(f), error: errors[f.name], required: f.required };
           if (f.type === 'enum')
             return (
               <SelectField
@@ -181,24 +216,29 @@ function Section({
   kind,
   records,
   writable,
-  editing,
-  setEditing,
+  drafts,
+  onOpen,
+  onDraftChange,
+  onClose,
   onChanged,
 }: {
   kind: OrgRecordKind;
   records: readonly OrgRecordViewT[];
   writable: boolean;
-  editing: { kind: OrgRecordKind; id: string | null } | null;
-  setEditing: (e: { kind: OrgRecordKind; id: string | null } | null) => void;
+  /** The open forms of this kind, by draft key. */
+  drafts: readonly (readonly [string, Draft])[];
+  onOpen: (kind: OrgRecordKind, record: OrgRecordViewT | null) => void;
+  onDraftChange: (key: string, values: Values) => void;
+  onClose: (key: string) => void;
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
   const notify = useNotify();
   const [error, setError] = useState<unknown>(null);
   const columns = orgRecordFields[kind].filter((f) => !hiddenInTable.has(f.name));
-  // The field a record is named by in button labels ("Edit 佐藤 花子"): its first plain text field.
-  const labelField = columns.find((f) => f.type === 'text') ?? columns[0]!;
-  const mine = editing?.kind === kind ? editing : null;
+  const labelField = nameField(kind);
+  // The new record's form first, then the edits in the order they were opened.
+  const forms = [...drafts].sort(([, a], [, b]) => (a.record === null ? 0 : 1) - (b.record === null ? 0 : 1));
   const headingId = `orgrec-${kind}`;
 
   const archive = async (r: OrgRecordViewT, archived: boolean) => {
@@ -218,25 +258,27 @@ function Section({
         <h2 id={headingId}>
           {t(`orgrecords.kinds.${kind}.title`)} <span className="count-pill">{records.filter((r) => r.archivedAt === null).length}</span>
         </h2>
-        {writable && !mine ? (
-          <button type="button" className="btn btn-small" onClick={() => setEditing({ kind, id: null })}>
+        {writable ? (
+          <button type="button" className="btn btn-small" onClick={() => onOpen(kind, null)}>
             {t('orgrecords.add', { kind: t(`orgrecords.kinds.${kind}.one`) })}
           </button>
         ) : null}
       </div>
       <p className="small muted">{t(`orgrecords.kinds.${kind}.description`)}</p>
       <ErrorAlert error={error} />
-      {mine ? (
+      {forms.map(([key, draft]) => (
         <RecordForm
-          kind={kind}
-          record={mine.id ? (records.find((r) => r.id === mine.id) ?? null) : null}
-          onCancel={() => setEditing(null)}
+          key={key}
+          formId={key}
+          draft={draft}
+          onChange={(values) => onDraftChange(key, values)}
+          onCancel={() => onClose(key)}
           onDone={() => {
-            setEditing(null);
+            onClose(key);
             onChanged();
           }}
         />
-      ) : null}
+      ))}
       {records.length === 0 ? (
         <p className="small muted">{t('orgrecords.empty')}</p>
       ) : (
@@ -281,7 +323,7 @@ function Section({
                               <button
                                 type="button"
                                 className="btn btn-small btn-link"
-                                onClick={() => setEditing({ kind, id: r.id })}
+                                onClick={() => onOpen(kind, r)}
                                 aria-label={t('orgrecords.editLabel', { name })}
                               >
                                 {t('orgrecords.edit')}
@@ -324,13 +366,42 @@ export function OrgRecordsPage() {
   const { t } = useTranslation();
   const writable = useCanWrite();
   const [includeArchived, setIncludeArchived] = useState(false);
-  const [editing, setEditing] = useState<{ kind: OrgRecordKind; id: string | null } | null>(null);
+  const [drafts, setDrafts] = useState<ReadonlyMap<string, Draft>>(new Map());
   const data = useResource(`org-records:${includeArchived}`, () => orgRecordsApi.list(includeArchived));
   const summary = data.data?.summary;
+
+  /** Opens the form of a new record or of a record's edit, or moves to it when it is already open. */
+  const open = useCallback(
+    (kind: OrgRecordKind, record: OrgRecordViewT | null) => {
+      const key = draftKey(kind, record?.id ?? null);
+      if (drafts.has(key)) {
+        document.getElementById(fieldId(orgRecordFields[kind][0]!.name, key))?.focus();
+        return;
+      }
+      const initial = toValues(kind, record);
+      setDrafts((old) => new Map(old).set(key, { kind, record, initial, values: initial }));
+    },
+    [drafts],
+  );
+  const change = useCallback((key: string, values: Values) => {
+    setDrafts((old) => {
+      const d = old.get(key);
+      return d ? new Map(old).set(key, { ...d, values }) : old;
+    });
+  }, []);
+  const close = useCallback((key: string) => {
+    setDrafts((old) => {
+      const next = new Map(old);
+      next.delete(key);
+      return next;
+    });
+  }, []);
+  const unsaved = [...drafts.values()].some(isDirty);
 
   return (
     <>
       <PageHeading title={t('orgrecords.title')} subtitle={t('orgrecords.subtitle')} />
+      <UnsavedChangesGuard when={unsaved} />
       <ErrorAlert error={data.error} />
       {!data.data && data.loading ? <Loading /> : null}
       {summary ? (
@@ -368,8 +439,10 @@ export function OrgRecordsPage() {
               kind={kind}
               records={data.data!.records.filter((r) => r.kind === kind)}
               writable={writable}
-              editing={editing}
-              setEditing={setEditing}
+              drafts={[...drafts].filter(([, d]) => d.kind === kind)}
+              onOpen={open}
+              onDraftChange={change}
+              onClose={close}
               onChanged={data.reload}
             />
           ))

@@ -13,7 +13,8 @@ import { useResource } from '../../useResource.js';
 import { FeedsNotice } from '../vulns/FeedsNotice.js';
 import { KevBadge, SeverityBadge } from '../vulns/Severity.js';
 import { SeverityChart } from '../vulns/SeverityChart.js';
-import { evidenceText, unevaluatedText } from './evidence-text.js';
+import { EnglishAside, FindingEvidence, MaliciousPackageBadge } from '../vulns/FindingEvidence.js';
+import { unevaluatedText } from './evidence-text.js';
 
 const pageSize = 50;
 const statuses: readonly (FindingStatusT | 'all')[] = ['active', 'withdrawn', 'resolved-by-upgrade', 'gone', 'all'];
@@ -310,7 +311,8 @@ function FindingRow({ finding: f, open, onToggle }: { finding: FindingT; open: b
               {' '}
               <KevBadge due={f.kevDueDate} />
             </>
-          ) : null}
+          ) : null}{' '}
+          <MaliciousPackageBadge finding={f} />
           {f.aliases.length > 0 ? <div className="cell-sub mono">{f.aliases.join(', ')}</div> : null}
           {f.summary ? <div className="cell-sub">{f.summary}</div> : null}
         </td>
@@ -331,29 +333,7 @@ function FindingRow({ finding: f, open, onToggle }: { finding: FindingT; open: b
           <td />
           <td colSpan={7}>
             <p className="strong small">{t('vulns.findings.evidence')}</p>
-            <ul className="vx-evidence">
-              {f.evidence.map((e, i) => (
-                <li key={i}>
-                  <span className="mono">{e.recordId}</span> — {t(`vulns.method.${e.method}`)} <span className="mono">{e.identifier}</span>
-                  {e.range ? (
-                    <>
-                      {' '}
-                      · {t('vulns.findings.range')} <span className="mono">{e.range}</span>
-                    </>
-                  ) : null}{' '}
-                  · {t('vulns.findings.rule')} {t(`vulns.rules.${e.rule}`, { defaultValue: e.rule })}
-                  {e.scheme ? (
-                    <>
-                      {' '}
-                      · {t('vulns.findings.scheme')} <span className="mono">{e.scheme}</span>
-                    </>
-                  ) : null}
-                  {e.fallback ? <span className="badge badge-amber">{t('vulns.findings.fallback')}</span> : null}
-                  {e.confidence < 1 ? <> · {t('vulns.findings.confidence', { value: Math.round(e.confidence * 100) })}</> : null}
-                  <EvidenceSentence evidence={e} />
-                </li>
-              ))}
-            </ul>
+            <FindingEvidence finding={f} />
             <p className="small muted">
               {t('vulns.findings.computedAt', { seq: f.computedAtSeq, lastSeen: formatDateTime(f.lastSeenAt), changed: formatDateTime(f.changedAt) })}
             </p>
@@ -361,29 +341,6 @@ function FindingRow({ finding: f, open, onToggle }: { finding: FindingT; open: b
         </tr>
       ) : null}
     </Fragment>
-  );
-}
-
-function EvidenceSentence({ evidence }: { evidence: FindingT['evidence'][number] }) {
-  const { t } = useTranslation();
-  const text = evidenceText(evidence, t);
-  return (
-    <div className="muted">
-      {text.sentence}
-      {text.notes.map((note, i) => (
-        <EnglishAside key={i} label={t('vulns.explain.notes')} text={note} className="small" />
-      ))}
-      {text.original ? <EnglishAside label={t('vulns.explain.original')} text={text.original} className="small" /> : null}
-    </div>
-  );
-}
-
-/** Text the matcher has only in English, under its label in the UI language. */
-function EnglishAside({ label, text, className }: { label: string; text: string; className: string }) {
-  return (
-    <div className={className}>
-      {label}: <span lang="en">{text}</span>
-    </div>
   );
 }
 

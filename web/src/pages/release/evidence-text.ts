@@ -13,8 +13,13 @@
  * - unevaluated components: the detail (the parser's own message about the purl, CPE or version),
  *   except where the reason says everything (no identifier at all).
  * Evidence with a rule this module does not know keeps the original sentence.
+ *
+ * The reason a known malicious package is critical (core/vulns/malicious-package.ts), which the
+ * matcher appends to every explanation of such a finding, is left out here: the evidence panel
+ * states it once per finding, in the UI language (MaliciousPackageNote).
  */
 import type { TFunction } from 'i18next';
+import { isMaliciousPackageReason, maliciousPackageIds } from '../../../../src/core/vulns/malicious-package.js';
 import type { FindingT, UnevaluatedT } from '../../api/vulns.js';
 
 type Evidence = FindingT['evidence'][number];
@@ -44,9 +49,18 @@ function schemeText(e: Evidence, t: TFunction): string {
   return e.fallback ? `${ordered}${t('vulns.explain.fallback')}` : ordered;
 }
 
+/** The explanation without the malicious-package reason. */
+function explanationOf(e: Evidence): string {
+  return e.explanation
+    .split('; ')
+    .filter((part) => !isMaliciousPackageReason(part))
+    .join('; ');
+}
+
 export function evidenceText(e: Evidence, t: TFunction): EvidenceText {
+  const explanation = explanationOf(e);
   if (e.method === 'osv-purl') {
-    const [, ...notes] = e.explanation.split('; ');
+    const [, ...notes] = explanation.split('; ');
     if (e.rule === 'versions-list')
       return { sentence: t('vulns.explain.versionsList', { record: e.recordId }), notes, original: null };
     if (e.rule === 'range' || e.rule === 'fallback-scheme') {
@@ -58,7 +72,7 @@ export function evidenceText(e: Evidence, t: TFunction): EvidenceText {
       });
       return { sentence: `${range}${schemeText(e, t)}`, notes, original: null };
     }
-    return { sentence: e.explanation, notes: [], original: null };
+    return { sentence: explanation, notes: [], original: null };
   }
   if (e.rule === 'cpe-exact' || e.rule === 'cpe-range') {
     const matched = t('vulns.explain.cpe', { record: e.recordId, identifier: e.identifier });
@@ -67,9 +81,25 @@ export function evidenceText(e: Evidence, t: TFunction): EvidenceText {
     const platforms = e.explanation.includes('the configuration also requires')
       ? t('vulns.explain.cpePlatforms')
       : '';
-    return { sentence: `${matched}${how}${platforms}`, notes: [], original: e.explanation };
+    return { sentence: `${matched}${how}${platforms}`, notes: [], original: explanation };
   }
-  return { sentence: e.explanation, notes: [], original: null };
+  return { sentence: explanation, notes: [], original: null };
+}
+
+/** A vulnerability's canonical id and aliases (a finding's, or the vulnerability page's). */
+export interface VulnerabilityIds {
+  readonly vulnerabilityId: string;
+  readonly aliases: readonly string[];
+}
+
+/**
+ * Why a finding is critical when its vulnerability is a known malicious package (an OSV `MAL-` id
+ * among its ids), in the UI language; null for any other finding.
+ */
+export function maliciousPackageText(f: VulnerabilityIds, t: TFunction): string | null {
+  const ids = maliciousPackageIds([f.vulnerabilityId, ...f.aliases]);
+  if (ids.length === 0) return null;
+  return t('vulns.malicious.reason', { ids: ids.join(t('vulns.explain.listSeparator')), severity: t('vulns.severity.critical') });
 }
 
 export interface UnevaluatedText {

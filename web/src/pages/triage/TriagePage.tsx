@@ -11,6 +11,8 @@ import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { useCanWrite } from '../../session.js';
 import { useResource } from '../../useResource.js';
+import { FindingEvidence, MaliciousPackageBadge } from '../vulns/FindingEvidence.js';
+import { SeverityBadge } from '../vulns/Severity.js';
 import { triageApi, vexFormats, type ClinicalProfileT, type TriagedFindingT } from './api.js';
 
 const namespaceKey = 'mamori.csafNamespace';
@@ -221,7 +223,14 @@ export function TriagePage() {
             <h2 id="triage-detail" className="card-title">
               <span className="mono">{selected.finding.vulnerabilityId}</span> — {selected.finding.componentName} {selected.finding.componentVersion}
             </h2>
+            <p className="tr-severity">
+              <SeverityBadge severity={selected.finding.severity} score={selected.finding.cvssScore} /> <MaliciousPackageBadge finding={selected.finding} />
+            </p>
             {selected.finding.summary ? <p>{selected.finding.summary}</p> : null}
+            <h3>{t('vulns.findings.evidence')}</h3>
+            <div data-testid="triage-evidence">
+              <FindingEvidence finding={selected.finding} />
+            </div>
             <h3>{t('triage.priority')}</h3>
             <dl className="tr-inputs">
               <dt>{t('triage.score')}</dt>
