@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api } from '../api/client.js';
 import type { AuditEntryT } from '../api/types.js';
 import { EmptyState } from '../components/EmptyState.js';
+import { CopyButton } from '../components/CopyButton.js';
 import { ErrorAlert, Loading } from '../components/ErrorAlert.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { Pagination } from '../components/Pagination.js';
@@ -90,31 +91,11 @@ function EntityCell({ entry: e, typeLabel }: { entry: AuditEntryT; typeLabel: st
 /** The entity's full id to the clipboard; the id itself is in the button's title and the details row. */
 function CopyId({ id, name }: { id: string; name: string }) {
   const { t } = useTranslation();
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   return (
     <span className="audit-copy">
-      <button
-        type="button"
-        className="btn btn-quiet btn-small"
-        title={id}
-        aria-label={t('audit.copyId', { name, id })}
-        onClick={() => {
-          navigator.clipboard.writeText(id).then(
-            () => setState('copied'),
-            () => setState('failed'),
-          );
-        }}
-      >
+      <CopyButton text={id} title={id} label={t('audit.copyId', { name, id })}>
         {t('audit.copyIdShort')}
-      </button>
-      <span className="sr-only" aria-live="polite">
-        {state === 'copied' ? t('common.copied') : state === 'failed' ? t('common.copyFailed') : ''}
-      </span>
-      {state === 'copied' ? (
-        <span className="small muted" aria-hidden="true">
-          ✓
-        </span>
-      ) : null}
+      </CopyButton>
     </span>
   );
 }
@@ -151,7 +132,9 @@ export function AuditPage() {
     const dot = code.lastIndexOf('.');
     const entity = `audit.entityTypes.${code.slice(0, dot).replace(/\./g, '_')}`;
     const verb = `audit.verbs.${code.slice(dot + 1)}`;
-    return dot > 0 && i18n.exists(entity) && i18n.exists(verb) ? t('audit.composed', { entity: t(entity), verb: t(verb) }) : code;
+    return dot > 0 && i18n.exists(entity) && i18n.exists(verb)
+      ? t('audit.composed', { entity: t(entity), verb: t(verb) })
+      : code;
   };
   const label = (ns: 'actions' | 'entityTypes', code: string) =>
     t(`audit.${ns}.${code.replace(/\./g, '_')}`, { defaultValue: ns === 'actions' ? composed(code) : code });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, downloads } from '../../api/client.js';
 import type { ReleaseT, SbomSummaryT } from '../../api/types.js';
 import { Badge } from '../../components/Badge.js';
+import { CopyButton } from '../../components/CopyButton.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { Pagination } from '../../components/Pagination.js';
@@ -123,31 +124,12 @@ export function HistoryTab({ release, version }: { release: ReleaseT; version: n
 
 function Sha256({ sbom }: { sbom: SbomSummaryT }) {
   const { t } = useTranslation();
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   return (
     <span className="sha">
       <code title={sbom.sha256}>{sbom.sha256.slice(0, 12)}…</code>
-      <button
-        type="button"
-        className="btn btn-quiet btn-small"
-        aria-label={t('sbom.history.copySha', { name: sbom.fileName })}
-        onClick={() => {
-          navigator.clipboard.writeText(sbom.sha256).then(
-            () => setState('copied'),
-            () => setState('failed'),
-          );
-        }}
-      >
+      <CopyButton text={sbom.sha256} label={t('sbom.history.copySha', { name: sbom.fileName })}>
         {t('common.copy')}
-      </button>
-      <span className="sr-only" aria-live="polite">
-        {state === 'copied' ? t('common.copied') : state === 'failed' ? t('common.copyFailed') : ''}
-      </span>
-      {state === 'copied' ? (
-        <span className="small muted" aria-hidden="true">
-          ✓
-        </span>
-      ) : null}
+      </CopyButton>
     </span>
   );
 }
