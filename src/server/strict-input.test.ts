@@ -119,6 +119,11 @@ describeEachDialect('strict request input', (env) => {
     });
   });
 
+  it('answers health checks whatever parameters a monitor adds', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/health?_=1764547200000' });
+    expect(res.statusCode, res.body).toBe(200);
+  });
+
   describe('Dependency-Track compatibility stays lenient', () => {
     it('PUT /api/v1/bom accepts the fields DT clients send beside the ones mamori reads', async () => {
       const token = await tokenFor(env().ctx, t.editor);

@@ -8,7 +8,8 @@ export function healthRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     app.get(
       '/health',
       {
-        config: { public: true },
+        // Load balancers and uptime monitors add parameters of their own (cache busters): ignored.
+        config: { public: true, lenientInput: 'health checks: monitoring tools add parameters of their own' },
         schema: { tags: ['system'], summary: 'Liveness and database check', security: [], response: { 200: Health } },
       },
       async () => {
