@@ -22,6 +22,7 @@ import { clocksFor, type Clock, type RiskControl } from '../core/triage/clocks.j
 import { checkDecision, normaliseDecision, type TriageDecisionInput } from '../core/triage/decision.js';
 import { computePriority, type Harm, type Priority } from '../core/triage/priority.js';
 import { threatSeverities } from '../core/threats/model.js';
+import { isMaliciousPackage } from '../core/vulns/malicious-package.js';
 import type { Db, TriageDecisionsTable } from '../store/database.js';
 import { findFinding, inOrganization, toFinding, chunks, type FindingRecord } from '../store/repositories/findings.js';
 import { findProduct } from '../store/repositories/products.js';
@@ -128,6 +129,7 @@ export async function triagedFindings(db: Db, organizationId: string, findings: 
         harm: harms.get(f.id) ?? null,
         profile: profile ? { answers: profile.answers, exposure: profile.exposure } : null,
         state: decision?.state ?? null,
+        malicious: isMaliciousPackage([f.vulnerabilityId, ...f.aliases]),
       }),
     };
   });

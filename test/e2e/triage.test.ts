@@ -26,7 +26,12 @@ function writeFeeds(dir: string): void {
       aliases: ['CVE-2021-23337'],
       summary: 'Command Injection in lodash',
       severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }],
-      affected: [{ package: { ecosystem: 'npm', name: 'lodash' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '4.17.21' }] }] }],
+      affected: [
+        {
+          package: { ecosystem: 'npm', name: 'lodash' },
+          ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '4.17.21' }] }],
+        },
+      ],
     }),
   );
   writeFileSync(
@@ -36,9 +41,15 @@ function writeFeeds(dir: string): void {
       id: 'GHSA-9wx4-h78v-vm56',
       modified: '2024-06-10T00:00:00Z',
       aliases: ['CVE-2024-35195'],
-      summary: 'Requests Session object does not verify requests after making first request with verify=False',
+      summary:
+        'Requests Session object does not verify requests after making first request with verify=False',
       severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:H/I:H/A:N' }],
-      affected: [{ package: { ecosystem: 'PyPI', name: 'requests' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.32.0' }] }] }],
+      affected: [
+        {
+          package: { ecosystem: 'PyPI', name: 'requests' },
+          ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.32.0' }] }],
+        },
+      ],
     }),
   );
   // A known malicious package: Leitwacht npm feed (conformance/advisories/leitwacht-npm-malicious.jsonl.gz),
@@ -51,7 +62,9 @@ function writeFeeds(dir: string): void {
       modified: '2026-02-01T00:00:00Z',
       aliases: ['MAL-2026-4496'],
       summary: 'Malicious code in bandkit (npm)',
-      affected: [{ package: { ecosystem: 'npm', name: 'bandkit', purl: 'pkg:npm/bandkit' }, versions: ['1.0.7'] }],
+      affected: [
+        { package: { ecosystem: 'npm', name: 'bandkit', purl: 'pkg:npm/bandkit' }, versions: ['1.0.7'] },
+      ],
     }),
   );
 }
@@ -61,7 +74,15 @@ const maliciousSbom = JSON.stringify({
   bomFormat: 'CycloneDX',
   specVersion: '1.6',
   version: 1,
-  components: [{ type: 'library', 'bom-ref': 'bandkit', name: 'bandkit', version: '1.0.7', purl: 'pkg:npm/bandkit@1.0.7' }],
+  components: [
+    {
+      type: 'library',
+      'bom-ref': 'bandkit',
+      name: 'bandkit',
+      version: '1.0.7',
+      purl: 'pkg:npm/bandkit@1.0.7',
+    },
+  ],
 });
 
 describeInBrowser('triage end to end', () => {
@@ -78,13 +99,31 @@ describeInBrowser('triage end to end', () => {
   it('logs in, imports feeds and analyses a release', async () => {
     await firstLogin(newPassword);
 
-    ids.product = (await apiPost<{ id: string }>('/products', { name: '輸液ポンプ IP-300', manufacturer: '守りメディカル株式会社', modelNumbers: ['IP-300'] })).id;
-    ids.release = (await apiPost<{ id: string }>(`/products/${ids.product}/releases`, { version: '1.0.0', stage: 'support', releaseDate: '2024-04-01' })).id;
-    const up = await page.request.post(`/api/v1/releases/${ids.release}/sboms?fileName=bom.json`, { data: fixture, headers: { 'x-csrf-token': await csrf(), 'content-type': 'application/json' } });
+    ids.product = (
+      await apiPost<{ id: string }>('/products', {
+        name: '輸液ポンプ IP-300',
+        manufacturer: '守りメディカル株式会社',
+        modelNumbers: ['IP-300'],
+      })
+    ).id;
+    ids.release = (
+      await apiPost<{ id: string }>(`/products/${ids.product}/releases`, {
+        version: '1.0.0',
+        stage: 'support',
+        releaseDate: '2024-04-01',
+      })
+    ).id;
+    const up = await page.request.post(`/api/v1/releases/${ids.release}/sboms?fileName=bom.json`, {
+      data: fixture,
+      headers: { 'x-csrf-token': await csrf(), 'content-type': 'application/json' },
+    });
     expect(up.status()).toBe(201);
     const feeds = path.join(suite.workDir, 'feeds');
     writeFeeds(feeds);
-    const imported = await runCli(['feeds', 'import', feeds, '--vuln-db', path.join(suite.workDir, 'data', 'vulndb.sqlite')], { cwd: suite.workDir });
+    const imported = await runCli(
+      ['feeds', 'import', feeds, '--vuln-db', path.join(suite.workDir, 'data', 'vulndb.sqlite')],
+      { cwd: suite.workDir },
+    );
     expect(imported.code, imported.stderr).toBe(0);
     await apiPost(`/releases/${ids.release}/analyze`);
   });
@@ -97,7 +136,9 @@ describeInBrowser('triage end to end', () => {
     await h1('トリアージ').waitFor();
     await expect.poll(() => rows().count()).toBe(2);
     expect(await rows().nth(0).textContent()).toMatch(/CVE-2021-23337.*lodash/);
-    expect(await page.getByTestId('triage-detail').getByRole('heading').first().textContent()).toMatch(/CVE-2021-23337/);
+    expect(await page.getByTestId('triage-detail').getByRole('heading').first().textContent()).toMatch(
+      /CVE-2021-23337/,
+    );
     await shootBoth('queue');
 
     await page.locator('body').click({ position: { x: 5, y: 5 } });
@@ -116,9 +157,13 @@ describeInBrowser('triage end to end', () => {
     await shootBoth('after-hotkey');
 
     await page.keyboard.press('j');
-    await expect.poll(() => page.getByTestId('triage-detail').getByRole('heading').first().textContent()).toMatch(/CVE-2024-35195/);
+    await expect
+      .poll(() => page.getByTestId('triage-detail').getByRole('heading').first().textContent())
+      .toMatch(/CVE-2024-35195/);
     await page.keyboard.press('k');
-    await expect.poll(() => page.getByTestId('triage-detail').getByRole('heading').first().textContent()).toMatch(/CVE-2021-23337/);
+    await expect
+      .poll(() => page.getByTestId('triage-detail').getByRole('heading').first().textContent())
+      .toMatch(/CVE-2021-23337/);
     await page.keyboard.press('j');
     // Moving on shows that finding's own (empty) decision, not the previous one's detail.
     await expect.poll(() => page.getByLabel('詳細（理由）').inputValue()).toBe('');
@@ -126,7 +171,9 @@ describeInBrowser('triage end to end', () => {
     // Not affected without a justification or a detail: a message in the reader's language, no request.
     await stateField.selectOption('not_affected');
     await page.getByRole('button', { name: '判断を記録' }).click();
-    const reasonAlert = page.getByRole('alert').filter({ hasText: '「影響なし」と判断するには、正当化理由を選ぶか、詳細に理由を書いてください。' });
+    const reasonAlert = page
+      .getByRole('alert')
+      .filter({ hasText: '「影響なし」と判断するには、正当化理由を選ぶか、詳細に理由を書いてください。' });
     await reasonAlert.waitFor();
     expect(await page.getByTestId('triage-detail').textContent()).not.toMatch(/not_affected|justification/);
     await shootBoth('needs-reason');
@@ -141,39 +188,65 @@ describeInBrowser('triage end to end', () => {
   });
 
   it('downloads CSAF VEX that names the decisions, a draft until the publisher namespace is given', async () => {
-    type Csaf = { document: { category: string; tracking: { status: string }; publisher: { namespace: string } }; vulnerabilities: { cve: string; product_status: Record<string, string[]> }[] };
+    type Csaf = {
+      document: { category: string; tracking: { status: string }; publisher: { namespace: string } };
+      vulnerabilities: { cve: string; product_status: Record<string, string[]> }[];
+    };
     const downloadCsaf = async (name: string): Promise<Csaf> => {
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csaf_vex').click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('download-csaf_vex').click(),
+      ]);
       const file = path.join(suite.workDir, name);
       await download.saveAs(file);
       return JSON.parse(readFileSync(file, 'utf8')) as Csaf;
     };
     const draft = await downloadCsaf('csaf-draft.json');
-    expect([draft.document.tracking.status, draft.document.publisher.namespace]).toEqual(['draft', 'https://mamori.invalid']);
+    expect([draft.document.tracking.status, draft.document.publisher.namespace]).toEqual([
+      'draft',
+      'https://mamori.invalid',
+    ]);
     const field = page.getByLabel('CSAF 発行者の名前空間');
     await field.fill('psirt.example.jp');
     await expect.poll(() => page.getByText('https の URL を入力してください').isVisible()).toBe(true);
     await field.fill('https://psirt.example.jp');
     await shootBoth('csaf-namespace');
     const csaf = await downloadCsaf('csaf.json');
-    expect([csaf.document.tracking.status, csaf.document.publisher.namespace]).toEqual(['final', 'https://psirt.example.jp']);
+    expect([csaf.document.tracking.status, csaf.document.publisher.namespace]).toEqual([
+      'final',
+      'https://psirt.example.jp',
+    ]);
     expect(csaf.document.category).toBe('csaf_vex');
     const byCve = Object.fromEntries(csaf.vulnerabilities.map((v) => [v.cve, Object.keys(v.product_status)]));
     expect(byCve).toEqual({ 'CVE-2021-23337': ['known_affected'], 'CVE-2024-35195': ['known_not_affected'] });
   });
 
   it('saves VEX under a file name that keeps the Japanese product name', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-cyclonedx').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('download-cyclonedx').click(),
+    ]);
     expect(download.suggestedFilename()).toBe('vex-輸液ポンプ IP-300-1.0.0.cdx.json');
-    const [openvex] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-openvex').click()]);
+    const [openvex] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('download-openvex').click(),
+    ]);
     expect(openvex.suggestedFilename()).toBe('vex-輸液ポンプ IP-300-1.0.0.openvex.json');
     // The login page's first session probe answers 401 by design.
     expect(consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
   });
 
   it('shows a viewer the decisions without the decision hotkeys or the form', async () => {
-    await apiPost('/users', { email: 'auditor@example.com', displayName: '監査 太郎', role: 'viewer', password: newPassword });
-    const { context: auditorContext, page: auditor } = await suite.loginInNewContext('auditor@example.com', newPassword);
+    await apiPost('/users', {
+      email: 'auditor@example.com',
+      displayName: '監査 太郎',
+      role: 'viewer',
+      password: newPassword,
+    });
+    const { context: auditorContext, page: auditor } = await suite.loginInNewContext(
+      'auditor@example.com',
+      newPassword,
+    );
     try {
       await auditor.getByRole('heading', { level: 1, name: '製品' }).waitFor();
       await auditor.goto(`/products/${ids.product}/releases/${ids.release}/triage`);
@@ -191,8 +264,12 @@ describeInBrowser('triage end to end', () => {
       await auditor.keyboard.press('n');
       await auditor.keyboard.press('j');
       await expect.poll(() => detail.getByRole('heading').first().textContent()).toMatch(/CVE-2024-35195/);
-      expect(await detail.getByTestId('triage-decision-readonly').textContent()).toContain('verify=False は使っていない');
-      expect(await auditor.getByTestId('triage-queue').locator('li').nth(0).getByTestId('row-state').textContent()).toBe('悪用可能');
+      expect(await detail.getByTestId('triage-decision-readonly').textContent()).toContain(
+        'verify=False は使っていない',
+      );
+      expect(
+        await auditor.getByTestId('triage-queue').locator('li').nth(0).getByTestId('row-state').textContent(),
+      ).toBe('悪用可能');
       await auditor.screenshot({ path: path.join(screenshotDir, 'triage-viewer-ja.png'), fullPage: true });
     } finally {
       await auditorContext.close();
@@ -200,13 +277,30 @@ describeInBrowser('triage end to end', () => {
   });
 
   it('says on the triage screen, the findings tab and the vulnerability page why a malicious package is critical', async () => {
-    const product = (await apiPost<{ id: string }>('/products', { name: 'ナースコール連携 NC-1', manufacturer: '守りメディカル株式会社', modelNumbers: ['NC-1'] })).id;
-    const release = (await apiPost<{ id: string }>(`/products/${product}/releases`, { version: '3.0.0', stage: 'support', releaseDate: '2026-03-01' })).id;
-    const up = await page.request.post(`/api/v1/releases/${release}/sboms?fileName=bom.json`, { data: maliciousSbom, headers: { 'x-csrf-token': await csrf(), 'content-type': 'application/json' } });
+    const product = (
+      await apiPost<{ id: string }>('/products', {
+        name: 'ナースコール連携 NC-1',
+        manufacturer: '守りメディカル株式会社',
+        modelNumbers: ['NC-1'],
+      })
+    ).id;
+    const release = (
+      await apiPost<{ id: string }>(`/products/${product}/releases`, {
+        version: '3.0.0',
+        stage: 'support',
+        releaseDate: '2026-03-01',
+      })
+    ).id;
+    const up = await page.request.post(`/api/v1/releases/${release}/sboms?fileName=bom.json`, {
+      data: maliciousSbom,
+      headers: { 'x-csrf-token': await csrf(), 'content-type': 'application/json' },
+    });
     expect(up.status()).toBe(201);
     await apiPost(`/releases/${release}/analyze`);
-    const jaReason = '既知の悪意あるパッケージです（MAL-2026-4496）。正当なコードの欠陥ではなく、害を与える目的で書かれたコードとして報告されているため、CVSS スコアの有無や値にかかわらず重大度を「緊急」として扱います。';
-    const enReason = 'A known malicious package (MAL-2026-4496): reported as code written to do harm, not as a flaw in legitimate code, so its severity is Critical whatever a CVSS score says.';
+    const jaReason =
+      '既知の悪意あるパッケージです（MAL-2026-4496）。正当なコードの欠陥ではなく、害を与える目的で書かれたコードとして報告されているため、CVSS スコアの有無や値にかかわらず重大度を「緊急」として扱います。';
+    const enReason =
+      'A known malicious package (MAL-2026-4496): reported as code written to do harm, not as a flaw in legitimate code, so its severity is Critical whatever a CVSS score says.';
 
     // Triage: the selected finding's evidence starts with the reason, in the reader's language.
     await page.goto(`/products/${product}/releases/${release}/triage`);
@@ -218,8 +312,15 @@ describeInBrowser('triage end to end', () => {
     await note.waitFor();
     expect(await note.textContent()).toBe(`悪意あるパッケージ ${jaReason}`);
     expect(await detail.textContent()).toContain('緊急');
+    // Its priority puts it at the top of the queue (it used to be P4 with no CVSS), and says why.
+    expect(await page.getByTestId('priority-score').textContent()).toBe('85 (P1) = 50 + 35 + 0');
+    expect(await page.getByTestId('priority-malicious').textContent()).toMatch(
+      /^既知の悪意あるパッケージ：.*KEV/,
+    );
     const evidence = page.getByTestId('triage-evidence');
-    expect(await evidence.textContent()).toContain('このバージョンは LWA-2026-0053 の影響バージョン一覧に含まれています。');
+    expect(await evidence.textContent()).toContain(
+      'このバージョンは LWA-2026-0053 の影響バージョン一覧に含まれています。',
+    );
     // The matcher's English note is not shown beside the translation.
     expect(await evidence.textContent()).not.toContain('malicious package (');
     await shootBoth('malicious');
@@ -232,7 +333,9 @@ describeInBrowser('triage end to end', () => {
     const table = page.getByTestId('findings-table');
     await table.waitFor();
     const row = table.locator('tbody > tr:not(.row-detail)').first();
-    expect(await row.textContent()).toMatch(/LWA-2026-0053.*悪意あるパッケージ.*MAL-2026-4496.*緊急.*bandkit/);
+    expect(await row.textContent()).toMatch(
+      /LWA-2026-0053.*悪意あるパッケージ.*MAL-2026-4496.*緊急.*bandkit/,
+    );
     const expander = page.getByRole('button', { name: 'bandkit の LWA-2026-0053 の根拠を表示' });
     await expander.focus();
     await page.keyboard.press('Enter');

@@ -7,7 +7,10 @@
  *
  * exposure factor: network 1, adjacent 0.75, local 0.5, physical 0.25. Bands: ≥ 70 P1, ≥ 50 P2,
  * ≥ 30 P3, else P4. A finding whose decision is not_affected, false_positive, resolved or
- * resolved_with_pedigree is closed (priority 0, band closed). Pure.
+ * resolved_with_pedigree is closed (priority 0, band closed). A known malicious package (an OSV
+ * `MAL-` id) is code written to harm, present in the product: without a CVSS score its CVSS term
+ * assumes 10.0, and its exploitation term assumes an exploitation probability of 1 and known
+ * exploitation (as KEV), scaled by the exposure like any other. Pure.
  */
 import type { VexState } from '../vex/model.js';
 import type { ClinicalProfile, Exposure } from './clinical.js';
@@ -26,6 +29,8 @@ export interface PriorityInput {
   readonly harm: Harm | null;
   readonly profile: ClinicalProfile | null;
   readonly state: VexState | null;
+  /** The vulnerability is a known malicious package (src/core/vulns/malicious-package.ts). */
+  readonly malicious?: boolean;
 }
 
 export interface Priority {
@@ -47,9 +52,19 @@ export interface Priority {
   readonly reasons: readonly string[];
 }
 
-export const exposureFactor: Record<Exposure, number> = { network: 1, adjacent: 0.75, local: 0.5, physical: 0.25 };
+export const exposureFactor: Record<Exposure, number> = {
+  network: 1,
+  adjacent: 0.75,
+  local: 0.5,
+  physical: 0.25,
+};
 export const harmPoints: Record<Harm, number> = { critical: 15, high: 10, medium: 5, low: 2 };
-export const closedStates: readonly VexState[] = ['not_affected', 'false_positive', 'resolved', 'resolved_with_pedigree'];
+export const closedStates: readonly VexState[] = [
+  'not_affected',
+  'false_positive',
+  'resolved',
+  'resolved_with_pedigree',
+];
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
@@ -60,7 +75,10 @@ export function bandOf(score: number): Exclude<PriorityBand, 'closed'> {
 export function computePriority(input: PriorityInput): Priority {
   const reasons: string[] = [];
   const v3 = input.cvss.find((c) => c.version.startsWith('3.') && parseCvss3(c.vector));
-  const any = input.cvss.reduce<(typeof input.cvss)[number] | null>((best, c) => (best && best.baseScore >= c.baseScore ? best : c), null);
+  const any = input.cvss.reduce<(typeof input.cvss)[number] | null>(
+    (best, c) => (best && best.baseScore >= c.baseScore ? best : c),
+    null,
+  );
   let env = 5;
   let envVector: string | null = null;
   let baseVector: string | null = null;
@@ -74,7 +92,9 @@ export function computePriority(input: PriorityInput): Priority {
       env = cvss3EnvironmentalScore(parsed, m);
       envVector = environmentalVector(v3.vector, m);
       const r = requirementsFor(input.profile.answers);
-      reasons.push(`environmental CVSS ${env} from ${envVector}${r.reasons.length ? ` (${r.reasons.join('; ')})` : ' (no clinical impact answered yes)'}`);
+      reasons.push(
+        `environmental CVSS ${env} from ${envVector}${r.reasons.length ? ` (${r.reasons.join('; ')})` : ' (no clinical impact answered yes)'}`,
+      );
     } else {
       env = baseScore;
       reasons.push(`no clinical-impact profile: base CVSS ${baseScore} used`);
@@ -84,10 +104,18 @@ export function computePriority(input: PriorityInput): Priority {
     baseScore = any.baseScore;
     env = any.baseScore;
     reasons.push(`no CVSS 3.x vector: base score ${any.baseScore} (${any.version}) used unmodified`);
+  } else if (input.malicious) {
+    env = 10;
+    reasons.push('no CVSS, known malicious package: 10.0 assumed');
   } else reasons.push('no CVSS: 5.0 assumed');
   const factor = input.profile ? exposureFactor[input.profile.exposure] : 1;
   const cvssTerm = round1(5 * env);
-  const exploitation = round1(factor * (20 * (input.epss ?? 0) + (input.kev ? 15 : 0)));
+  // Malicious code does its harm once installed: exploited with certainty, as if in KEV.
+  const probability = input.malicious ? 1 : (input.epss ?? 0);
+  const exploited = input.kev || input.malicious === true;
+  if (input.malicious)
+    reasons.push('known malicious package: exploitation probability 1 and known exploitation assumed');
+  const exploitation = round1(factor * (20 * probability + (exploited ? 15 : 0)));
   const harm = input.harm ? harmPoints[input.harm] : 0;
   const closed = input.state !== null && closedStates.includes(input.state);
   const score = closed ? 0 : Math.min(100, round1(cvssTerm + exploitation + harm));

@@ -56,6 +56,19 @@ describe('priority', () => {
     expect(computePriority({ cvss, epss: null, kev: false, harm: null, profile: null, state: 'exploitable' }).score).toBe(49);
     expect(computePriority({ cvss: [], epss: null, kev: false, harm: null, profile: null, state: null }).score).toBe(25);
   });
+  it('puts a known malicious package without CVSS at the top, scaled by exposure, and says why', () => {
+    const network = computePriority({ cvss: [], epss: null, kev: false, harm: null, profile: null, state: null, malicious: true });
+    // 10.0 assumed → 50; exploitation probability 1 and known exploitation → 20 + 15
+    expect(network.terms).toEqual({ cvss: 50, exploitation: 35, harm: 0 });
+    expect(network).toMatchObject({ score: 85, band: 'P1', inputs: { epss: null, kev: false } });
+    expect(network.reasons.join(' ')).toMatch(/malicious package: 10\.0 assumed.*exploitation probability 1/);
+    const physical = computePriority({ cvss: [], epss: null, kev: false, harm: null, profile: { answers: emptyAnswers, exposure: 'physical' }, state: null, malicious: true });
+    expect(physical.terms.exploitation).toBe(8.8);
+    expect(physical.band).toBe('P2');
+    // A score it has is used; the exploitation is still certain. A decision still closes it.
+    expect(computePriority({ cvss, epss: null, kev: false, harm: null, profile: null, state: null, malicious: true }).terms).toEqual({ cvss: 49, exploitation: 35, harm: 0 });
+    expect(computePriority({ cvss: [], epss: null, kev: false, harm: null, profile: null, state: 'false_positive', malicious: true }).band).toBe('closed');
+  });
 });
 
 describe('clocks', () => {

@@ -25,8 +25,16 @@ function isHttpsUrl(text: string): boolean {
   }
 }
 import './triage.css';
+import { isMaliciousPackage } from '../../../../src/core/vulns/malicious-package.js';
 
-const states = ['in_triage', 'exploitable', 'resolved', 'resolved_with_pedigree', 'false_positive', 'not_affected'] as const;
+const states = [
+  'in_triage',
+  'exploitable',
+  'resolved',
+  'resolved_with_pedigree',
+  'false_positive',
+  'not_affected',
+] as const;
 const justifications = [
   'code_not_present',
   'code_not_reachable',
@@ -39,7 +47,13 @@ const justifications = [
   'protected_by_mitigating_control',
 ] as const;
 const responses = ['can_not_fix', 'will_not_fix', 'update', 'rollback', 'workaround_available'] as const;
-const hotkeys: Record<string, (typeof states)[number]> = { t: 'in_triage', e: 'exploitable', n: 'not_affected', f: 'false_positive', r: 'resolved' };
+const hotkeys: Record<string, (typeof states)[number]> = {
+  t: 'in_triage',
+  e: 'exploitable',
+  n: 'not_affected',
+  f: 'false_positive',
+  r: 'resolved',
+};
 const questions = ['therapy', 'diagnosis', 'monitoring', 'workflow', 'patientData'] as const;
 const exposures = ['network', 'adjacent', 'local', 'physical'] as const;
 
@@ -57,11 +71,15 @@ export function TriagePage() {
     localStorage.setItem(namespaceKey, value);
   };
   const namespaceOk = isHttpsUrl(namespace.trim());
-  const queue = useResource(`triage:${releaseId}:${includeClosed}`, () => triageApi.queue(releaseId, includeClosed));
+  const queue = useResource(`triage:${releaseId}:${includeClosed}`, () =>
+    triageApi.queue(releaseId, includeClosed),
+  );
   const items = queue.data?.items ?? [];
   const [index, setIndex] = useState(0);
   const selected: TriagedFindingT | undefined = items[Math.min(index, Math.max(items.length - 1, 0))];
-  const detail = useResource(`triage-finding:${selected?.finding.id ?? ''}`, () => (selected ? triageApi.get(selected.finding.id) : Promise.resolve(null)));
+  const detail = useResource(`triage-finding:${selected?.finding.id ?? ''}`, () =>
+    selected ? triageApi.get(selected.finding.id) : Promise.resolve(null),
+  );
   const [state, setState] = useState<State>('in_triage');
   const [justification, setJustification] = useState<string>('');
   const [chosen, setChosen] = useState<string[]>([]);
@@ -100,15 +118,21 @@ export function TriagePage() {
         setNeedsReason(null);
         const saved = await triageApi.set(selected.finding.id, {
           state: next,
-          justification: needsJustification && justification ? (justification as (typeof justifications)[number]) : null,
+          justification:
+            needsJustification && justification ? (justification as (typeof justifications)[number]) : null,
           responses: chosen as (typeof responses)[number][],
           detail: text.trim() === '' ? null : text,
           actionStatement: null,
           scope: 'finding',
         });
-        setStatus(t('triage.saved', { id: selected.finding.vulnerabilityId, state: t(`triage.state.${next}`) }));
+        setStatus(
+          t('triage.saved', { id: selected.finding.vulnerabilityId, state: t(`triage.state.${next}`) }),
+        );
         // Show the recorded decision at once (the queue row and the form follow it), then refresh.
-        if (queue.data) queue.mutate({ items: queue.data.items.map((i) => (i.finding.id === saved.finding.id ? saved : i)) });
+        if (queue.data)
+          queue.mutate({
+            items: queue.data.items.map((i) => (i.finding.id === saved.finding.id ? saved : i)),
+          });
         queue.reload();
         detail.reload();
       } catch (e) {
@@ -121,7 +145,11 @@ export function TriagePage() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT')) return;
+      if (
+        target &&
+        (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT')
+      )
+        return;
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (e.key === 'j' || e.key === 'ArrowDown') {
         e.preventDefault();
@@ -167,8 +195,13 @@ export function TriagePage() {
             aria-describedby="csaf-namespace-hint"
             aria-invalid={namespace.trim() !== '' && !namespaceOk}
           />
-          <p id="csaf-namespace-hint" className={namespace.trim() !== '' && !namespaceOk ? 'field-error' : 'small muted'}>
-            {namespace.trim() !== '' && !namespaceOk ? t('triage.namespaceInvalid') : t('triage.namespaceHint')}
+          <p
+            id="csaf-namespace-hint"
+            className={namespace.trim() !== '' && !namespaceOk ? 'field-error' : 'small muted'}
+          >
+            {namespace.trim() !== '' && !namespaceOk
+              ? t('triage.namespaceInvalid')
+              : t('triage.namespaceHint')}
           </p>
         </div>
         <ul className="tr-downloads">
@@ -176,7 +209,13 @@ export function TriagePage() {
             <li key={f}>
               <a
                 className="btn"
-                href={triageApi.vexUrl(productId, releaseId, f, i18n.language === 'ja' ? 'ja' : 'en', f.startsWith('csaf') && namespaceOk ? namespace.trim() : null)}
+                href={triageApi.vexUrl(
+                  productId,
+                  releaseId,
+                  f,
+                  i18n.language === 'ja' ? 'ja' : 'en',
+                  f.startsWith('csaf') && namespaceOk ? namespace.trim() : null,
+                )}
                 download
                 data-testid={`download-${f}`}
               >
@@ -193,19 +232,31 @@ export function TriagePage() {
             {t('triage.queue')}
           </h2>
           <label className="small">
-            <input type="checkbox" checked={includeClosed} onChange={(e) => setIncludeClosed(e.target.checked)} /> {t('triage.includeClosed')}
+            <input
+              type="checkbox"
+              checked={includeClosed}
+              onChange={(e) => setIncludeClosed(e.target.checked)}
+            />{' '}
+            {t('triage.includeClosed')}
           </label>
           <ErrorAlert error={queue.error} />
           {queue.loading && !queue.data ? <Loading /> : null}
           {queue.data && items.length === 0 ? <p className="empty-inline">{t('triage.empty')}</p> : null}
           <ol className="tr-queue" data-testid="triage-queue" aria-label={t('triage.queue')}>
             {items.map((item, i) => (
-              <li key={item.finding.id} aria-current={item === selected ? 'true' : undefined} className={item === selected ? 'tr-row tr-selected' : 'tr-row'}>
+              <li
+                key={item.finding.id}
+                aria-current={item === selected ? 'true' : undefined}
+                className={item === selected ? 'tr-row tr-selected' : 'tr-row'}
+              >
                 <button type="button" className="tr-pick" onClick={() => setIndex(i)}>
-                  <span className={`tr-band tr-${item.priority.band}`}>{item.priority.band === 'closed' ? t('triage.closedBand') : item.priority.band}</span>
+                  <span className={`tr-band tr-${item.priority.band}`}>
+                    {item.priority.band === 'closed' ? t('triage.closedBand') : item.priority.band}
+                  </span>
                   <span className="mono">{item.finding.vulnerabilityId}</span>
                   <span>
-                    {item.finding.componentName} <span className="mono muted">{item.finding.componentVersion}</span>
+                    {item.finding.componentName}{' '}
+                    <span className="mono muted">{item.finding.componentVersion}</span>
                   </span>
                   <span className="tr-score">{item.priority.score}</span>
                   <span className="small" data-testid="row-state">
@@ -221,10 +272,12 @@ export function TriagePage() {
         {selected ? (
           <section className="section card" aria-labelledby="triage-detail" data-testid="triage-detail">
             <h2 id="triage-detail" className="card-title">
-              <span className="mono">{selected.finding.vulnerabilityId}</span> — {selected.finding.componentName} {selected.finding.componentVersion}
+              <span className="mono">{selected.finding.vulnerabilityId}</span> —{' '}
+              {selected.finding.componentName} {selected.finding.componentVersion}
             </h2>
             <p className="tr-severity">
-              <SeverityBadge severity={selected.finding.severity} score={selected.finding.cvssScore} /> <MaliciousPackageBadge finding={selected.finding} />
+              <SeverityBadge severity={selected.finding.severity} score={selected.finding.cvssScore} />{' '}
+              <MaliciousPackageBadge finding={selected.finding} />
             </p>
             {selected.finding.summary ? <p>{selected.finding.summary}</p> : null}
             <h3>{t('vulns.findings.evidence')}</h3>
@@ -241,24 +294,39 @@ export function TriagePage() {
               </dd>
               <dt>{t('triage.envCvss')}</dt>
               <dd className="mono">
-                {selected.priority.inputs.environmentalScore} {selected.priority.inputs.environmentalVector ?? selected.priority.inputs.baseVector ?? ''}
+                {selected.priority.inputs.environmentalScore}{' '}
+                {selected.priority.inputs.environmentalVector ?? selected.priority.inputs.baseVector ?? ''}
               </dd>
               <dt>EPSS</dt>
               <dd>{selected.priority.inputs.epss ?? '-'}</dd>
               <dt>KEV</dt>
               <dd>{selected.priority.inputs.kev ? t('triage.yes') : t('triage.no')}</dd>
               <dt>{t('triage.exposure')}</dt>
-              <dd>{selected.priority.inputs.exposure ? t(`triage.exposures.${selected.priority.inputs.exposure}`) : t('triage.noProfile')}</dd>
+              <dd>
+                {selected.priority.inputs.exposure
+                  ? t(`triage.exposures.${selected.priority.inputs.exposure}`)
+                  : t('triage.noProfile')}
+              </dd>
               <dt>{t('triage.harm')}</dt>
               <dd>{selected.priority.inputs.harm ?? '-'}</dd>
             </dl>
+            {isMaliciousPackage([selected.finding.vulnerabilityId, ...selected.finding.aliases]) &&
+            selected.priority.band !== 'closed' ? (
+              <p className="small muted" data-testid="priority-malicious">
+                {t('triage.maliciousPriority')}
+              </p>
+            ) : null}
             {selected.clocks.length > 0 ? (
               <>
                 <h3>{t('triage.clocks')}</h3>
                 <ul>
                   {selected.clocks.map((c) => (
                     <li key={c.kind} className={c.overdue ? 'tr-overdue' : undefined}>
-                      {t(`triage.clock.${c.kind}`)}: {c.dueOn} ({c.overdue ? t('triage.overdue', { days: -c.daysLeft }) : t('triage.daysLeft', { days: c.daysLeft })})
+                      {t(`triage.clock.${c.kind}`)}: {c.dueOn} (
+                      {c.overdue
+                        ? t('triage.overdue', { days: -c.daysLeft })
+                        : t('triage.daysLeft', { days: c.daysLeft })}
+                      )
                     </li>
                   ))}
                 </ul>
@@ -278,7 +346,12 @@ export function TriagePage() {
                   <label className="label" htmlFor="tr-state">
                     {t('triage.stateLabel')}
                   </label>
-                  <select id="tr-state" className="input select" value={state} onChange={(e) => setState(e.target.value as State)}>
+                  <select
+                    id="tr-state"
+                    className="input select"
+                    value={state}
+                    onChange={(e) => setState(e.target.value as State)}
+                  >
                     {states.map((s) => (
                       <option key={s} value={s}>
                         {t(`triage.state.${s}`)}
@@ -290,7 +363,13 @@ export function TriagePage() {
                   <label className="label" htmlFor="tr-justification">
                     {t('triage.justificationLabel')}
                   </label>
-                  <select id="tr-justification" className="input select" value={justification} disabled={state !== 'not_affected' && state !== 'false_positive'} onChange={(e) => setJustification(e.target.value)}>
+                  <select
+                    id="tr-justification"
+                    className="input select"
+                    value={justification}
+                    disabled={state !== 'not_affected' && state !== 'false_positive'}
+                    onChange={(e) => setJustification(e.target.value)}
+                  >
                     <option value="">—</option>
                     {justifications.map((j) => (
                       <option key={j} value={j}>
@@ -306,7 +385,9 @@ export function TriagePage() {
                       <input
                         type="checkbox"
                         checked={chosen.includes(r)}
-                        onChange={(e) => setChosen((c) => (e.target.checked ? [...c, r] : c.filter((x) => x !== r)))}
+                        onChange={(e) =>
+                          setChosen((c) => (e.target.checked ? [...c, r] : c.filter((x) => x !== r)))
+                        }
                       />{' '}
                       {t(`triage.response.${r}`)}
                     </label>
@@ -316,9 +397,23 @@ export function TriagePage() {
                   <label className="label" htmlFor="tr-detail">
                     {t('triage.detailLabel')}
                   </label>
-                  <textarea id="tr-detail" className="input" rows={3} maxLength={20_000} value={text} onChange={(e) => setText(e.target.value)} />
+                  <textarea
+                    id="tr-detail"
+                    className="input"
+                    rows={3}
+                    maxLength={20_000}
+                    value={text}
+                    onChange={(e) => setText(e.target.value)}
+                  />
                 </div>
-                <ErrorAlert error={saveError} message={needsReason ? t('triage.needsReason', { state: t(`triage.state.${needsReason}`) }) : undefined} />
+                <ErrorAlert
+                  error={saveError}
+                  message={
+                    needsReason
+                      ? t('triage.needsReason', { state: t(`triage.state.${needsReason}`) })
+                      : undefined
+                  }
+                />
                 <button type="submit" className="btn btn-primary">
                   {t('triage.save')}
                 </button>
@@ -329,12 +424,16 @@ export function TriagePage() {
 
             <h3>{t('triage.history')}</h3>
             <ErrorAlert error={detail.error} />
-            {detail.data && detail.data.history.length === 0 ? <p className="empty-inline">{t('triage.noHistory')}</p> : null}
+            {detail.data && detail.data.history.length === 0 ? (
+              <p className="empty-inline">{t('triage.noHistory')}</p>
+            ) : null}
             <ol className="tr-history" data-testid="triage-history">
               {(detail.data?.history ?? []).map((h) => (
                 <li key={h.id}>
-                  <span className="mono small">{h.createdAt.slice(0, 19).replace('T', ' ')}</span> {h.createdBy}: <strong>{t(`triage.state.${h.state}`)}</strong>
-                  {h.justification ? ` — ${t(`triage.justification.${h.justification}`)}` : ''} <span className="muted">({t(`triage.origin.${h.origin}`)})</span>
+                  <span className="mono small">{h.createdAt.slice(0, 19).replace('T', ' ')}</span>{' '}
+                  {h.createdBy}: <strong>{t(`triage.state.${h.state}`)}</strong>
+                  {h.justification ? ` — ${t(`triage.justification.${h.justification}`)}` : ''}{' '}
+                  <span className="muted">({t(`triage.origin.${h.origin}`)})</span>
                   {h.detail ? <div className="small">{h.detail}</div> : null}
                 </li>
               ))}
@@ -359,7 +458,9 @@ function DecisionSummary({ finding }: { finding: TriagedFindingT }) {
         <dt>{t('triage.stateLabel')}</dt>
         <dd>
           {d ? t(`triage.state.${d.state}`) : t('triage.undecided')}
-          {d && finding.origin && finding.origin !== 'own' ? ` (${t(`triage.origin.${finding.origin}`)})` : ''}
+          {d && finding.origin && finding.origin !== 'own'
+            ? ` (${t(`triage.origin.${finding.origin}`)})`
+            : ''}
         </dd>
         {d?.justification ? (
           <>
@@ -370,7 +471,9 @@ function DecisionSummary({ finding }: { finding: TriagedFindingT }) {
         {d && d.responses.length > 0 ? (
           <>
             <dt>{t('triage.responsesLabel')}</dt>
-            <dd>{new Intl.ListFormat(i18n.language).format(d.responses.map((r) => t(`triage.response.${r}`)))}</dd>
+            <dd>
+              {new Intl.ListFormat(i18n.language).format(d.responses.map((r) => t(`triage.response.${r}`)))}
+            </dd>
           </>
         ) : null}
         {d?.detail ? (
@@ -385,12 +488,21 @@ function DecisionSummary({ finding }: { finding: TriagedFindingT }) {
   );
 }
 
-function ClinicalProfileCard({ productId, canWrite, onSaved }: { productId: string; canWrite: boolean; onSaved: () => void }) {
+function ClinicalProfileCard({
+  productId,
+  canWrite,
+  onSaved,
+}: {
+  productId: string;
+  canWrite: boolean;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const profile = useResource(`clinical:${productId}`, () => triageApi.profile(productId));
   const [draft, setDraft] = useState<Pick<ClinicalProfileT, 'answers' | 'exposure'> | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const current = draft ?? (profile.data ? { answers: profile.data.answers, exposure: profile.data.exposure } : null);
+  const current =
+    draft ?? (profile.data ? { answers: profile.data.answers, exposure: profile.data.exposure } : null);
   if (!current) return null;
   return (
     <section className="section card" aria-labelledby="triage-profile">
@@ -401,26 +513,39 @@ function ClinicalProfileCard({ productId, canWrite, onSaved }: { productId: stri
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          triageApi.putProfile(productId, current).then(
-            () => {
-              setDraft(null);
-              profile.reload();
-              onSaved();
-            },
-            setError,
-          );
+          triageApi.putProfile(productId, current).then(() => {
+            setDraft(null);
+            profile.reload();
+            onSaved();
+          }, setError);
         }}
       >
         {questions.map((q) => (
           <label key={q} className="tr-check">
-            <input type="checkbox" disabled={!canWrite} checked={current.answers[q]} onChange={(e) => setDraft({ ...current, answers: { ...current.answers, [q]: e.target.checked } })} /> {t(`triage.question.${q}`)}
+            <input
+              type="checkbox"
+              disabled={!canWrite}
+              checked={current.answers[q]}
+              onChange={(e) =>
+                setDraft({ ...current, answers: { ...current.answers, [q]: e.target.checked } })
+              }
+            />{' '}
+            {t(`triage.question.${q}`)}
           </label>
         ))}
         <div className="field">
           <label className="label" htmlFor="tr-exposure">
             {t('triage.exposure')}
           </label>
-          <select id="tr-exposure" className="input select" disabled={!canWrite} value={current.exposure} onChange={(e) => setDraft({ ...current, exposure: e.target.value as ClinicalProfileT['exposure'] })}>
+          <select
+            id="tr-exposure"
+            className="input select"
+            disabled={!canWrite}
+            value={current.exposure}
+            onChange={(e) =>
+              setDraft({ ...current, exposure: e.target.value as ClinicalProfileT['exposure'] })
+            }
+          >
             {exposures.map((x) => (
               <option key={x} value={x}>
                 {t(`triage.exposures.${x}`)}
@@ -439,7 +564,15 @@ function ClinicalProfileCard({ productId, canWrite, onSaved }: { productId: stri
   );
 }
 
-function ProposalsCard({ productId, canWrite, onReviewed }: { productId: string; canWrite: boolean; onReviewed: () => void }) {
+function ProposalsCard({
+  productId,
+  canWrite,
+  onReviewed,
+}: {
+  productId: string;
+  canWrite: boolean;
+  onReviewed: () => void;
+}) {
   const { t } = useTranslation();
   const proposals = useResource(`proposals:${productId}`, () => triageApi.proposals(productId));
   const [error, setError] = useState<unknown>(null);
@@ -455,13 +588,16 @@ function ProposalsCard({ productId, canWrite, onReviewed }: { productId: string;
         {t('triage.proposalsTitle')}
       </h2>
       <ErrorAlert error={proposals.error ?? error} />
-      {proposals.data && items.length === 0 ? <p className="empty-inline">{t('triage.noProposals')}</p> : null}
+      {proposals.data && items.length === 0 ? (
+        <p className="empty-inline">{t('triage.noProposals')}</p>
+      ) : null}
       <ul className="tr-history" data-testid="triage-proposals">
         {items.map((p) => {
           const s = p.statement as { state?: string; justification?: string | null; detail?: string | null };
           return (
             <li key={p.id}>
-              <span className="mono">{p.vulnerabilityId}</span> {s.state ? t(`triage.state.${s.state}`) : ''} {s.justification ? `— ${t(`triage.justification.${s.justification}`)}` : ''}{' '}
+              <span className="mono">{p.vulnerabilityId}</span> {s.state ? t(`triage.state.${s.state}`) : ''}{' '}
+              {s.justification ? `— ${t(`triage.justification.${s.justification}`)}` : ''}{' '}
               <span className="muted small">
                 {t('triage.proposalSource', { source: p.sourceName, count: p.findingIds.length })}
               </span>
