@@ -1,4 +1,5 @@
 /** Data goes to stdout (`--format json` or an aligned table); messages for people go to stderr. */
+import { isEastAsianWide } from '../core/east-asian-width.js';
 import type { CliIo } from './io.js';
 
 export type OutputFormat = 'table' | 'json';
@@ -6,20 +7,7 @@ export type OutputFormat = 'table' | 'json';
 /** Display width: East Asian wide and full-width characters take two columns. */
 export function displayWidth(text: string): number {
   let w = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    w +=
-      (cp >= 0x1100 && cp <= 0x115f) ||
-      (cp >= 0x2e80 && cp <= 0xa4cf) ||
-      (cp >= 0xac00 && cp <= 0xd7a3) ||
-      (cp >= 0xf900 && cp <= 0xfaff) ||
-      (cp >= 0xfe30 && cp <= 0xfe4f) ||
-      (cp >= 0xff00 && cp <= 0xff60) ||
-      (cp >= 0xffe0 && cp <= 0xffe6) ||
-      (cp >= 0x20000 && cp <= 0x3fffd)
-        ? 2
-        : 1;
-  }
+  for (const ch of text) w += isEastAsianWide(ch.codePointAt(0)!) ? 2 : 1;
   return w;
 }
 

@@ -13,14 +13,15 @@ export interface FindingName {
   readonly componentVersion: string;
 }
 
-const unique = (ids: Iterable<string>): string[] => [...new Set(ids)];
+/** `value` of every row `select` finds for the distinct ids, asked in chunks. */
+async function byId<R extends { id: string }, V>(ids: Iterable<string>, select: (part: string[]) => Promise<R[]>, value: (row: R) => V): Promise<Map<string, V>> {
+  const out = new Map<string, V>();
+  for (const part of chunks([...new Set(ids)])) for (const r of await select(part)) out.set(r.id, value(r));
+  return out;
+}
 
 export async function productNames(db: Db, organizationId: string, ids: Iterable<string>): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const part of chunks(unique(ids)))
-    for (const r of await db.selectFrom('products').select(['id', 'name']).where(inOrganization(organizationId)).where('id', 'in', part).execute())
-      out.set(r.id, r.name);
-  return out;
+  return byId(ids, (part) => db.selectFrom('products').select(['id', 'name']).where(inOrganization(organizationId)).where('id', 'in', part).execute(), (r) => r.name);
 }
 
 export async function releaseNames(
@@ -28,37 +29,15 @@ export async function releaseNames(
   organizationId: string,
   ids: Iterable<string>,
 ): Promise<Map<string, { readonly version: string; readonly productId: string }>> {
-  const out = new Map<string, { version: string; productId: string }>();
-  for (const part of chunks(unique(ids)))
-    for (const r of await db
-      .selectFrom('releases')
-      .select(['id', 'version', 'product_id'])
-      .where(inOrganization(organizationId))
-      .where('id', 'in', part)
-      .execute())
-      out.set(r.id, { version: r.version, productId: r.product_id });
-  return out;
+  return byId(ids, (part) => db.selectFrom('releases').select(['id', 'version', 'product_id']).where(inOrganization(organizationId)).where('id', 'in', part).execute(), (r) => ({ version: r.version, productId: r.product_id }));
 }
 
 export async function findingNames(db: Db, organizationId: string, ids: Iterable<string>): Promise<Map<string, FindingName>> {
-  const out = new Map<string, FindingName>();
-  for (const part of chunks(unique(ids)))
-    for (const r of await db
-      .selectFrom('finding_rows')
-      .select(['id', 'release_id', 'vulnerability_id', 'component_name', 'component_version'])
-      .where(inOrganization(organizationId))
-      .where('id', 'in', part)
-      .execute())
-      out.set(r.id, { releaseId: r.release_id, vulnerabilityId: r.vulnerability_id, componentName: r.component_name, componentVersion: r.component_version });
-  return out;
+  return byId(ids, (part) => db.selectFrom('finding_rows').select(['id', 'release_id', 'vulnerability_id', 'component_name', 'component_version']).where(inOrganization(organizationId)).where('id', 'in', part).execute(), (r) => ({ releaseId: r.release_id, vulnerabilityId: r.vulnerability_id, componentName: r.component_name, componentVersion: r.component_version }));
 }
 
 export async function userEmails(db: Db, organizationId: string, ids: Iterable<string>): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const part of chunks(unique(ids)))
-    for (const r of await db.selectFrom('users').select(['id', 'email']).where(inOrganization(organizationId)).where('id', 'in', part).execute())
-      out.set(r.id, r.email);
-  return out;
+  return byId(ids, (part) => db.selectFrom('users').select(['id', 'email']).where(inOrganization(organizationId)).where('id', 'in', part).execute(), (r) => r.email);
 }
 
 export async function triageProposalNames(
@@ -66,25 +45,12 @@ export async function triageProposalNames(
   organizationId: string,
   ids: Iterable<string>,
 ): Promise<Map<string, { readonly vulnerabilityId: string; readonly productId: string }>> {
-  const out = new Map<string, { vulnerabilityId: string; productId: string }>();
-  for (const part of chunks(unique(ids)))
-    for (const r of await db
-      .selectFrom('triage_proposals')
-      .select(['id', 'vulnerability_id', 'product_id'])
-      .where(inOrganization(organizationId))
-      .where('id', 'in', part)
-      .execute())
-      out.set(r.id, { vulnerabilityId: r.vulnerability_id, productId: r.product_id });
-  return out;
+  return byId(ids, (part) => db.selectFrom('triage_proposals').select(['id', 'vulnerability_id', 'product_id']).where(inOrganization(organizationId)).where('id', 'in', part).execute(), (r) => ({ vulnerabilityId: r.vulnerability_id, productId: r.product_id }));
 }
 
 /** The product of each risk record (threat_risks: the entry records the threat id, not the product). */
 export async function riskProducts(db: Db, organizationId: string, ids: Iterable<string>): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const part of chunks(unique(ids)))
-    for (const r of await db.selectFrom('threat_risks').select(['id', 'product_id']).where(inOrganization(organizationId)).where('id', 'in', part).execute())
-      out.set(r.id, r.product_id);
-  return out;
+  return byId(ids, (part) => db.selectFrom('threat_risks').select(['id', 'product_id']).where(inOrganization(organizationId)).where('id', 'in', part).execute(), (r) => r.product_id);
 }
 
 export async function organizationName(db: Db, organizationId: string): Promise<string | null> {

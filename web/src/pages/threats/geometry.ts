@@ -1,4 +1,5 @@
 /** Layout of the data-flow diagram: default sizes, centres, where a flow meets a shape, bounds. */
+import { isEastAsianWide } from '../../../../src/core/east-asian-width.js';
 import type { ElementT } from './api.js';
 
 export interface Pt {
@@ -157,23 +158,14 @@ export function freeSpot(
 function charWidth(ch: string, fontSize: number): number {
   const c = ch.codePointAt(0)!;
   if (c >= 0xff61 && c <= 0xff9f) return fontSize * 0.5; // half-width katakana
-  const wide =
-    (c >= 0x1100 && c <= 0x115f) ||
-    (c >= 0x2e80 && c <= 0xa4cf) ||
-    (c >= 0xac00 && c <= 0xd7a3) ||
-    (c >= 0xf900 && c <= 0xfaff) ||
-    (c >= 0xfe30 && c <= 0xfe4f) ||
-    (c >= 0xff00 && c <= 0xff60) ||
-    (c >= 0xffe0 && c <= 0xffe6) ||
-    c >= 0x20000;
-  if (wide) return fontSize;
+  if (isEastAsianWide(c)) return fontSize;
   if (ch === ' ') return fontSize * 0.3;
   if (/[A-Z0-9MWmw@%&]/.test(ch)) return fontSize * 0.68;
   if (/[iljtf.,:;'!|()[\]]/.test(ch)) return fontSize * 0.32;
   return fontSize * 0.56;
 }
 
-const isWide = (ch: string, fontSize: number) => charWidth(ch, fontSize) === fontSize;
+const isWide = (ch: string) => isEastAsianWide(ch.codePointAt(0)!);
 // A line does not begin with closing punctuation or a prolonged sound mark (Japanese line breaking).
 const noLineStart = new Set([
   ...'、。，．・：；？！ー）」』】〉》〕］｝ぁぃぅぇぉっゃゅょァィゥェォッャュョ,.;:!?)]}',
@@ -202,7 +194,7 @@ export function wrapLabel(
     const breakAfter =
       next === undefined ||
       ch === ' ' ||
-      ((isWide(ch, fontSize) || isWide(next, fontSize)) && next !== ' ' && !noLineStart.has(next));
+      ((isWide(ch) || isWide(next)) && next !== ' ' && !noLineStart.has(next));
     if (breakAfter) {
       tokens.push(cur);
       cur = '';
