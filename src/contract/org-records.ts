@@ -133,5 +133,8 @@ export const OrgRecordsSummary = z
 export const OrgRecords = z.object({ summary: OrgRecordsSummary, records: z.array(OrgRecordView) }).meta({ id: 'OrgRecords' });
 
 export const OrgRecordsQuery = z.object({
-  archived: z.enum(['exclude', 'include']).default('exclude').describe('Archived records: left out (default) or included'),
+  archived: z
+    .enum(['exclude', 'include', 'only'])
+    .default('exclude')
+    .describe('Archived records: left out (default), included, or the only ones listed. The summary always covers every record.'),
 });

@@ -98,6 +98,10 @@ describeEachDialect('Organisation records API', (env) => {
     expect((await viewer.request('GET', base)).json<{ records: { id: string }[] }>().records.map((r) => r.id)).not.toContain(memberId);
     const all = await viewer.request('GET', `${base}?archived=include`);
     expect(all.json<{ records: { id: string; status: string }[] }>().records.find((r) => r.id === memberId)?.status).toBe('archived');
+    const only = await viewer.request('GET', `${base}?archived=only`);
+    const onlyIds = only.json<{ records: { id: string; archivedAt: string | null }[] }>().records;
+    expect(onlyIds.map((r) => r.id)).toContain(memberId);
+    expect(onlyIds.every((r) => r.archivedAt !== null)).toBe(true);
     expect((await editor.request('PATCH', `${base}/committee-members/${memberId}`, { name: 'Y' })).json()).toMatchObject({ code: 'org_record.archived' });
     expect((await editor.request('POST', `${base}/committee-members/${memberId}/restore`)).statusCode).toBe(200);
     const audit = (await admin.request('GET', `/api/v1/audit?entityType=committee_member&entityId=${memberId}`)).json<{ items: { action: string }[] }>();

@@ -81,8 +81,12 @@ describeEachDialect('Organisation records service', (env) => {
     const list = await listOrgRecordsView(ctx, t.viewer);
     expect(list.ok && list.value.records.some((r) => r.id === ids.process_review)).toBe(false);
     expect(list.ok && list.value.summary.gaps).toEqual(['no_process_review']);
-    const all = await listOrgRecordsView(ctx, t.viewer, { includeArchived: true });
+    const all = await listOrgRecordsView(ctx, t.viewer, { archived: 'include' });
     expect(all.ok && all.value.records.find((r) => r.id === ids.process_review)?.status).toBe('archived');
+    const only = await listOrgRecordsView(ctx, t.viewer, { archived: 'only' });
+    expect(only.ok && only.value.records.map((r) => r.id)).toEqual([ids.process_review]);
+    // The summary covers every record whatever the list shows.
+    expect(only.ok && only.value.summary).toEqual(list.ok && list.value.summary);
     const edit = await updateOrgRecordFields(ctx, t.editor, 'process_review', ids.process_review, { actions: 'x' });
     expect(!edit.ok && edit.error.code).toBe('org_record.archived');
     const restored = await setOrgRecordArchived(ctx, t.editor, 'process_review', ids.process_review, false);

@@ -29,18 +29,27 @@ export interface OrgRecordsView {
   readonly records: readonly OrgRecordView[];
 }
 
-/** All records of the actor's organisation with their status on today's date, and the summary. */
+/** Which records a list shows: unarchived ones (the default), all, or archived ones only. */
+export type ArchivedFilter = 'exclude' | 'include' | 'only';
+
+/**
+ * Records of the actor's organisation (filtered by `archived`) with their status on today's date,
+ * and the summary (always of every record: archived ones count as not in force).
+ */
 export async function listOrgRecordsView(
   ctx: ServiceContext,
   actor: Actor,
-  options: { includeArchived: boolean } = { includeArchived: false },
+  options: { archived: ArchivedFilter } = { archived: 'exclude' },
 ): Promise<Result<OrgRecordsView>> {
   const auth = authorize(actor, 'organization.read');
   if (!auth.ok) return auth;
   const today = dayOf(ctx.clock());
   const all = await listAllOrgRecords(ctx.store.db, actor.organizationId, { includeArchived: true });
   const statuses = orgRecordStatuses(all, today);
-  const shown = options.includeArchived ? all : all.filter((r) => r.archivedAt === null);
+  const shown =
+    options.archived === 'include'
+      ? all
+      : all.filter((r) => (r.archivedAt !== null) === (options.archived === 'only'));
   return ok({
     summary: summarizeOrgRecords(all, today),
     records: shown.map((r) => ({ ...r, status: statuses.get(r.id) ?? 'current' })),

@@ -57,6 +57,17 @@ describe('mamori org records', () => {
     expect(table.stderr).toMatch(/expired training\s+1/);
     const all = await runCli(['org', 'records', '--org', slug, '--archived'], opts);
     expect(all.stdout).toMatch(/isao_membership\s+archived\s+H-ISAC/);
+    const included = await runCli(['org', 'records', '--org', slug, '--archived', 'include'], opts);
+    expect(included.stdout).toBe(all.stdout);
+    expect(included.stdout).toContain('佐藤 花子');
+    // The same values as `product list` and `release list`.
+    const only = await runCli(['org', 'records', '--org', slug, '--archived', 'only'], opts);
+    expect(only.code, only.stderr).toBe(0);
+    expect(only.stdout).toMatch(/isao_membership\s+archived\s+H-ISAC/);
+    expect(only.stdout).not.toContain('佐藤 花子');
+    const bad = await runCli(['org', 'records', '--org', slug, '--archived', 'yes'], opts);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('exclude, include, only');
     const gate = await runCli(['org', 'records', '--org', slug, '--check'], opts);
     expect(gate.code).toBe(1);
     expect(gate.stderr).toContain('Organisation records have gaps: no_raci');

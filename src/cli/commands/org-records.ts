@@ -1,6 +1,6 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { AnyOrgRecord, OrgRecordGap } from '../../core/domain/org-records.js';
-import { listOrgRecordsView, type OrgRecordView } from '../../services/org-records.js';
+import { listOrgRecordsView, type ArchivedFilter, type OrgRecordView } from '../../services/org-records.js';
 import { operatorActor } from '../../services/organizations.js';
 import { configFrom, operatorName, withLocalStore, type GlobalOptions } from '../context.js';
 import { CliFailure, exitCodeForError, exitCodes } from '../exit-codes.js';
@@ -69,13 +69,19 @@ export function registerOrgRecords(program: Command, io: CliIo, global: () => Gl
         'with their status today and the gaps an inspection would ask about. Exits 1 with --check when there are gaps.',
     )
     .option('--org <slug>', 'organisation (needed when there are several)')
-    .option('--archived', 'include archived records')
+    // The same values as `product list` and `release list`; a bare --archived (its earlier form) means include.
+    .addOption(
+      new Option('--archived [which]', 'archived records: exclude, include (also a bare --archived) or only')
+        .choices(['exclude', 'include', 'only'])
+        .preset('include')
+        .default('exclude'),
+    )
     .option('--check', 'exit 1 when the summary lists gaps (missing, expired or overdue records)')
-    .action(async (opts: { org?: string; archived?: boolean; check?: boolean }) => {
+    .action(async (opts: { org?: string; archived: ArchivedFilter; check?: boolean }) => {
       const config = configFrom(io, global());
       const gaps = await withLocalStore(config, async (ctx) => {
         const organization = await resolveOrganization(ctx, opts.org);
-        const result = await listOrgRecordsView(ctx, operatorActor(organization.id, operatorName(io)), { includeArchived: opts.archived === true });
+        const result = await listOrgRecordsView(ctx, operatorActor(organization.id, operatorName(io)), { archived: opts.archived });
         if (!result.ok) throw new CliFailure(result.error.message, exitCodeForError(result.error.code));
         const { summary, records } = result.value;
         const format = global().format ?? 'table';

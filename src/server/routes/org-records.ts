@@ -20,7 +20,7 @@ export function orgRecordRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) =>
-        sendResult(reply, await listOrgRecordsView(ctx, request.auth!.actor, { includeArchived: request.query.archived === 'include' })),
+        sendResult(reply, await listOrgRecordsView(ctx, request.auth!.actor, { archived: request.query.archived })),
     );
     for (const c of orgRecordContracts) {
       const base = `/organization/records/${c.segment}`;
