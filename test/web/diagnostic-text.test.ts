@@ -7,7 +7,7 @@ import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SbomDiagnostic } from '../../src/core/sbom/diagnostics.js';
 import { readSbom } from '../../src/sbom/read/index.js';
-import { diagnosticText } from '../../web/src/pages/release/diagnostic-text.js';
+import { diagnosticRuleText, diagnosticText } from '../../web/src/pages/release/diagnostic-text.js';
 import { webT } from '../support/web-i18n.js';
 
 const enc = (v: unknown) => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
@@ -124,6 +124,10 @@ describe('diagnosticText', () => {
     expect(diagnosticText({ code: 'schema', message: 'm', args: { keyword: 'someFutureKeyword' } }, ja)).toBe(
       'm',
     );
+    expect(diagnosticText({ code: 'some.future_code', message: 'Future refusal', args: { x: 1 } }, ja)).toBe(
+      'Future refusal',
+    );
+    // A translation whose values the diagnostic does not carry (stored by another version) is not shown half-filled.
     expect(diagnosticText({ code: 'xml.doctype', message: 'DOCTYPE refused', args: { x: 1 } }, ja)).toBe(
       'DOCTYPE refused',
     );
@@ -221,5 +225,77 @@ describe('diagnosticText', () => {
       ]),
     );
     expect(found.every((d) => d.args !== undefined)).toBe(true);
+  });
+
+  it('says the refusals of a whole document in Japanese: encoding, DOCTYPE, format, versions, limits', () => {
+    const refusals = (bytes: Uint8Array, limits?: Parameters<typeof readSbom>[1]) => {
+      const r = readSbom(bytes, limits);
+      expect(r.ok).toBe(false);
+      return r.diagnostics.filter((d) => d.severity === 'error');
+    };
+    const one = (bytes: Uint8Array, options?: Parameters<typeof readSbom>[1]) => {
+      const [d] = refusals(bytes, options);
+      return {
+        ja: diagnosticText(d!, ja),
+        en: diagnosticText(d!, en),
+        rule: diagnosticRuleText(d!, ja),
+        d: d!,
+      };
+    };
+    // A Shift_JIS file from a supplier.
+    const sjis = one(new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0x83, 0x41, 0x22, 0x7d]));
+    expect(sjis.ja).toBe(
+      '文書が UTF-8 として正しくありません（6 バイト目に不正なバイト列）。Shift_JIS や UTF-16 で保存された文書は、UTF-8 で保存し直してからアップロードしてください',
+    );
+    expect(sjis.rule).toBe('RFC 8259 §8.1 / XML 1.0 §4.3.3：SBOM は UTF-8 でやり取りします');
+    const doctype = one(enc('<?xml version="1.0"?><!DOCTYPE bom [<!ENTITY x "y">]><bom/>'));
+    expect(doctype.ja).toMatch(/^XML のマークアップ宣言 <!DOCTYPE は受け付けません。/);
+    expect(doctype.rule).toMatch(/^mamori の規則：信頼できない XML の実体は展開しません。/);
+    expect(doctype.en).toBe(doctype.d.message);
+    const spdx21 = one(enc({ spdxVersion: 'SPDX-2.1', SPDXID: 'SPDXRef-DOCUMENT' }));
+    expect(spdx21.ja).toBe(
+      '対応していない文書です（spdxVersion が「SPDX-2.1」の SPDX JSON（対応：SPDX-2.2、SPDX-2.3） のようです）。mamori が読めるのは CycloneDX 1.2〜1.7（JSON、XML）と SPDX 2.2/2.3（JSON、タグ値形式）です',
+    );
+    expect(spdx21.en).toBe(`${spdx21.d.message.replace(/^unsupported/, 'Unsupported').replace(/\.$/, '')}`);
+    expect(one(enc('<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.1"/>')).ja).toContain(
+      '（CycloneDX 1.1 の XML（対応：1.2〜1.7） のようです）',
+    );
+    expect(one(enc('<?xml version="1.0"?><bom xmlns="http://example.com/bom"/>')).ja).toContain(
+      '（名前空間が「http://example.com/bom」の XML <bom>',
+    );
+    expect(one(enc({ bomFormat: 'CycloneDX', specVersion: '1.1', version: 1 })).ja).toBe(
+      'specVersion が "1.1" の CycloneDX JSON には対応していません（対応：1.2〜1.7）',
+    );
+    expect(one(enc('SPDXVersion: SPDX-2.1\nDataLicense: CC0-1.0\n')).ja).toBe(
+      'SPDXVersion が "SPDX-2.1" の SPDX タグ値形式には対応していません（対応：SPDX-2.2、SPDX-2.3）',
+    );
+    expect(one(enc('{"a": [1, }')).ja).toMatch(/^JSON の構文が正しくありません：/);
+    expect(one(enc('<bom xmlns="http://cyclonedx.org/schema/bom/1.6"><a></bom>')).ja).toMatch(
+      /^XML の構文が正しくありません：/,
+    );
+    expect(one(enc('<bom/>')).ja).toContain('（名前空間のない XML <bom>');
+    expect(one(enc(''), {}).ja).toBe(
+      '対応していない文書です（空の文書 のようです）。mamori が読めるのは CycloneDX 1.2〜1.7（JSON、XML）と SPDX 2.2/2.3（JSON、タグ値形式）です',
+    );
+    expect(one(cdx({}), { limits: { maxBytes: 10 } }).ja).toMatch(
+      /^文書の大きさが \d+ バイトあり、上限の 10 バイトを超えています$/,
+    );
+    expect(one(enc('[[[[1]]]]'), { limits: { maxDepth: 2 } }).ja).toBe(
+      'JSON の入れ子が上限の 2 階層を超えています（1 行 3 列）',
+    );
+    expect(
+      one(
+        cdx({
+          components: [
+            { type: 'library', name: 'a' },
+            { type: 'library', name: 'b' },
+          ],
+        }),
+        { limits: { maxComponents: 1 } },
+      ).ja,
+    ).toBe('コンポーネントが設定された上限の 1 件を超えています');
+    // Every refusal of these kinds is said in Japanese, and a rule mamori did not write stays as it is.
+    const limit = one(cdx({}), { limits: { maxBytes: 10 } });
+    expect(limit.rule).toBe('mamori limit maxBytes = 10');
   });
 });

@@ -9,7 +9,14 @@ import { forbiddenKeys, lineColumn, scanJson } from './scan-json.js';
 
 export type ParseJsonResult =
   | { readonly ok: true; readonly value: unknown; readonly diagnostics: SbomDiagnostic[] }
-  | { readonly ok: false; readonly code: 'sbom.too_deep' | 'sbom.unreadable'; readonly message: string; readonly location: string };
+  | {
+      readonly ok: false;
+      readonly code: 'sbom.too_deep' | 'sbom.unreadable';
+      readonly message: string;
+      readonly location: string;
+      /** The values of the message, for a translated one (SbomDiagnostic.args). */
+      readonly args: Readonly<Record<string, string | number>>;
+    };
 
 export function parseJson(text: string, maxDepth: number): ParseJsonResult {
   const scan = scanJson(text, maxDepth);
@@ -20,13 +27,15 @@ export function parseJson(text: string, maxDepth: number): ParseJsonResult {
       code: 'sbom.too_deep',
       message: `JSON nesting exceeds the limit of ${maxDepth} levels (line ${at.line}, column ${at.column})`,
       location: `line ${at.line}`,
+      args: { variant: 'json', limit: maxDepth, line: at.line, column: at.column },
     };
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { ok: false, code: 'sbom.unreadable', message: `Not well-formed JSON: ${(e as Error).message}`, location: '' };
+    const detail = (e as Error).message;
+    return { ok: false, code: 'sbom.unreadable', message: `Not well-formed JSON: ${detail}`, location: '', args: { detail } };
   }
   const diagnostics: SbomDiagnostic[] = [];
   if (scan.suspiciousKeys) stripForbiddenKeys(value, diagnostics);

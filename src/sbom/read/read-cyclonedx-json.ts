@@ -20,7 +20,12 @@ function prepare(bom: JsonRecord, limits: SbomLimits, diagnostics: SbomDiagnosti
     return readFailure(
       'sbom.unsupported',
       `CycloneDX JSON with specVersion ${JSON.stringify(bom.specVersion ?? null)} is not supported (supported: 1.2–1.7)`,
-      { code: 'format.unsupported_version', location: '/specVersion', rule: 'CycloneDX specVersion' },
+      {
+        code: 'format.unsupported_version',
+        location: '/specVersion',
+        rule: 'CycloneDX specVersion',
+        args: { variant: 'cyclonedx', version: JSON.stringify(bom.specVersion ?? null) },
+      },
       diagnostics,
     );
   }
@@ -30,7 +35,7 @@ function prepare(bom: JsonRecord, limits: SbomLimits, diagnostics: SbomDiagnosti
     return readFailure(
       'sbom.too_many_components',
       `${what} has more than ${limits.maxComponents} components`,
-      { code: 'components.limit', location: '/components', rule: `mamori limit maxComponents = ${limits.maxComponents}` },
+      { code: 'components.limit', location: '/components', rule: `mamori limit maxComponents = ${limits.maxComponents}`, args: { limit: limits.maxComponents } },
       diagnostics,
     );
   }

@@ -29,10 +29,12 @@ export function readCycloneDxXml(bytes: Uint8Array, version: CycloneDxXmlVersion
   } catch (e) {
     if (!(e instanceof XmlError)) throw e;
     const detail = e instanceof XmlLibError ? e.details[0] : undefined;
-    return readFailure('sbom.unreadable', `Not well-formed XML: ${(detail?.message ?? e.message).trim()}`, {
+    const text = (detail?.message ?? e.message).trim();
+    return readFailure('sbom.unreadable', `Not well-formed XML: ${text}`, {
       code: 'xml.malformed',
       location: detail ? `line ${detail.line}` : '',
       rule: 'XML 1.0 well-formedness',
+      args: { detail: text },
     });
   }
   try {

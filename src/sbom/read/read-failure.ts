@@ -16,7 +16,11 @@ export interface SbomReadFailure {
   readonly diagnostics: SbomDiagnostic[];
 }
 
-/** A failure whose single diagnostic repeats the message, so every failure names where and why. */
+/**
+ * A failure whose single diagnostic repeats the message, so every failure names where and why. The
+ * diagnostic's `args` are the values its message was built from, for the web app's translation
+ * (web/src/pages/release/diagnostic-text.ts): the message itself stays the English reference.
+ */
 export function readFailure(
   code: SbomReadFailureCode,
   message: string,
@@ -27,6 +31,16 @@ export function readFailure(
     ok: false,
     code,
     message,
-    diagnostics: [...diagnostics, { severity: 'error', message: diagnostic.message ?? message, code: diagnostic.code, location: diagnostic.location, rule: diagnostic.rule }],
+    diagnostics: [
+      ...diagnostics,
+      {
+        severity: 'error',
+        message: diagnostic.message ?? message,
+        code: diagnostic.code,
+        location: diagnostic.location,
+        rule: diagnostic.rule,
+        ...(diagnostic.args ? { args: diagnostic.args } : {}),
+      },
+    ],
   };
 }

@@ -12,7 +12,7 @@
 import { defaultSbomLimits, type SbomDiagnostic, type SbomLimits } from '../../core/sbom/diagnostics.js';
 import { cycloneDxXmlVersions, type CycloneDxXmlVersion } from '../validate/cyclonedx-xml-versions.js';
 import { decodeUtf8 } from './decode-utf8.js';
-import { classifyJson, classifyText, classifyXmlRoot } from './detect-format.js';
+import { classifyJson, classifyText, classifyXmlRoot, type LookedLike } from './detect-format.js';
 import { parseJson } from './parse-json.js';
 import { readFailure } from './read-failure.js';
 import { readSpdxJson } from './read-spdx-json.js';
@@ -56,6 +56,7 @@ export function readWith<T extends SbomReadResult | SbomStreamResult>(
         code: 'size.limit',
         location: '',
         rule: `mamori limit maxBytes = ${limits.maxBytes}`,
+        args: { bytes: bytes.length, limit: limits.maxBytes },
       },
     );
   }
@@ -68,6 +69,7 @@ export function readWith<T extends SbomReadResult | SbomStreamResult>(
         code: 'encoding.utf8',
         location: decoded.offset === null ? '' : `byte ${decoded.offset}`,
         rule: 'RFC 8259 §8.1 / XML 1.0 §4.3.3: SBOMs are exchanged as UTF-8',
+        args: decoded.offset === null ? { variant: 'unknown' } : { offset: decoded.offset },
       },
     );
   }
@@ -84,10 +86,11 @@ export function readWith<T extends SbomReadResult | SbomStreamResult>(
           parsed.code === 'sbom.too_deep'
             ? `mamori limit maxDepth = ${limits.maxDepth}`
             : 'RFC 8259 (JSON syntax)',
+        args: parsed.args,
       });
     }
     const kind = classifyJson(parsed.value);
-    if (kind.kind === 'unsupported') return unsupported(kind.lookedLike, parsed.diagnostics, named);
+    if (kind.kind === 'unsupported') return unsupported(kind, parsed.diagnostics, named);
     const doc = parsed.value as Record<string, unknown>;
     if (kind.kind === 'cyclonedx') return cycloneDxJson(doc, limits, parsed.diagnostics);
     return readSpdxJson(doc, kind.version, limits, parsed.diagnostics);
@@ -108,6 +111,7 @@ export function readWith<T extends SbomReadResult | SbomStreamResult>(
               location,
               // Self-contained: users do not have the design notes (DESIGN.md, untrusted input).
               rule: 'mamori: entities in untrusted XML are never expanded, which prevents entity-expansion ("billion laughs") and external-entity (XXE) attacks; CycloneDX XML needs no DTD',
+              args: { declaration: scan.detail },
             },
           );
         case 'depth':
@@ -115,43 +119,51 @@ export function readWith<T extends SbomReadResult | SbomStreamResult>(
             code: 'depth.limit',
             location,
             rule: `mamori limit maxDepth = ${limits.maxDepth}`,
+            args: { variant: 'xml', limit: limits.maxDepth },
           });
         case 'components':
           return readFailure('sbom.too_many_components', `${named}XML has ${scan.detail}`, {
             code: 'components.limit',
             location,
             rule: `mamori limit maxComponents = ${limits.maxComponents}`,
+            args: { limit: limits.maxComponents },
           });
         default:
           return readFailure('sbom.unreadable', `${named}Not well-formed XML: ${scan.detail}`, {
             code: 'xml.malformed',
             location,
             rule: 'XML 1.0 well-formedness',
+            args: { detail: scan.detail },
           });
       }
     }
     const kind = classifyXmlRoot(scan.rootName, scan.rootTag);
-    if (kind.kind === 'unsupported') return unsupported(kind.lookedLike, [], named);
+    if (kind.kind === 'unsupported') return unsupported(kind, [], named);
     if (!(cycloneDxXmlVersions as readonly string[]).includes(kind.version)) {
-      return unsupported(`CycloneDX ${kind.version} XML (supported: 1.2–1.7)`, [], named);
+      return unsupported(
+        { kind: 'unsupported', lookedLike: `CycloneDX ${kind.version} XML (supported: 1.2–1.7)`, shape: 'cyclonedx_xml_version', value: kind.version },
+        [],
+        named,
+      );
     }
     return xml()(bytes, kind.version as CycloneDxXmlVersion, kind.namespace, limits);
   }
 
   const kind = classifyText(text);
   if (kind.kind === 'spdx-tag-value') return readSpdxTagValue(text, limits);
-  return unsupported(kind.lookedLike, [], named);
+  return unsupported(kind, [], named);
 }
 
-function unsupported(
-  lookedLike: string,
-  diagnostics: SbomReadResult['diagnostics'],
-  named: string,
-): SbomReadResult {
+function unsupported(kind: LookedLike, diagnostics: SbomReadResult['diagnostics'], named: string): SbomReadResult {
   return readFailure(
     'sbom.unsupported',
-    `${named}unsupported document: it looks like ${lookedLike}. mamori reads CycloneDX 1.2–1.7 (JSON, XML) and SPDX 2.2/2.3 (JSON, tag-value).`,
-    { code: 'format.unsupported', location: '', rule: null },
+    `${named}unsupported document: it looks like ${kind.lookedLike}. mamori reads CycloneDX 1.2–1.7 (JSON, XML) and SPDX 2.2/2.3 (JSON, tag-value).`,
+    {
+      code: 'format.unsupported',
+      location: '',
+      rule: null,
+      args: kind.value === undefined ? { shape: kind.shape } : { shape: kind.shape, value: kind.value },
+    },
     diagnostics,
   );
 }

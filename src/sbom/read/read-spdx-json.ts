@@ -12,7 +12,7 @@ export function readSpdxJson(doc: JsonRecord, version: SpdxVersion, limits: Sbom
     return readFailure(
       'sbom.too_many_components',
       `${what} has more than ${limits.maxComponents} packages`,
-      { code: 'components.limit', location: '/packages', rule: `mamori limit maxComponents = ${limits.maxComponents}` },
+      { code: 'components.limit', location: '/packages', rule: `mamori limit maxComponents = ${limits.maxComponents}`, args: { limit: limits.maxComponents } },
       diagnostics,
     );
   }

@@ -15,7 +15,12 @@ export function readSpdxTagValue(text: string, limits: SbomLimits): SbomReadResu
     return readFailure(
       'sbom.unsupported',
       `SPDX tag-value with SPDXVersion ${JSON.stringify(versionField?.value ?? null)} is not supported (supported: SPDX-2.2, SPDX-2.3)`,
-      { code: 'format.unsupported_version', location: versionField ? `line ${versionField.line}` : 'line 1', rule: 'SPDX clause 6.1 (SPDXVersion)' },
+      {
+        code: 'format.unsupported_version',
+        location: versionField ? `line ${versionField.line}` : 'line 1',
+        rule: 'SPDX clause 6.1 (SPDXVersion)',
+        args: { variant: 'spdx_tag_value', version: JSON.stringify(versionField?.value ?? null) },
+      },
     );
   }
   const what = `SPDX ${version} tag-value`;
@@ -25,6 +30,7 @@ export function readSpdxTagValue(text: string, limits: SbomLimits): SbomReadResu
       code: 'components.limit',
       location: '',
       rule: `mamori limit maxComponents = ${limits.maxComponents}`,
+      args: { limit: limits.maxComponents },
     });
   }
   const diagnostics: SbomDiagnostic[] = [...parsed.diagnostics, ...validateSpdxTagValue(parsed.document, version)];

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { SbomDiagnosticT } from '../../api/types.js';
-import { diagnosticText } from './diagnostic-text.js';
+import { diagnosticRuleText, diagnosticText } from './diagnostic-text.js';
 
 /** Validation problems with where they are in the file, in a scrollable list. */
 export function DiagnosticList({
@@ -15,16 +15,22 @@ export function DiagnosticList({
   return (
     <>
       <ol className="diagnostics" tabIndex={0} aria-label={t('sbom.diagnostics.label')}>
-        {shown.map((d, i) => (
-          <li key={i} className={`diagnostic diagnostic-${d.severity}`}>
-            <span className={`badge ${d.severity === 'error' ? 'badge-red' : 'badge-amber'}`}>
-              {t(`sbom.diagnostics.${d.severity}`)}
-            </span>
-            <code className="diagnostic-location">{d.location || '/'}</code>
-            <span className="diagnostic-message">{diagnosticText(d, t)}</span>
-            <span className="diagnostic-code mono muted">{d.code}</span>
-          </li>
-        ))}
+        {shown.map((d, i) => {
+          const rule = diagnosticRuleText(d, t);
+          return (
+            <li key={i} className={`diagnostic diagnostic-${d.severity}`}>
+              <span className={`badge ${d.severity === 'error' ? 'badge-red' : 'badge-amber'}`}>
+                {t(`sbom.diagnostics.${d.severity}`)}
+              </span>
+              <code className="diagnostic-location">{d.location || '/'}</code>
+              <span className="diagnostic-message">{diagnosticText(d, t)}</span>
+              <span className="diagnostic-code mono muted">{d.code}</span>
+              {rule ? (
+                <span className="diagnostic-rule small muted">{t('sbom.diagnostics.rule', { rule })}</span>
+              ) : null}
+            </li>
+          );
+        })}
       </ol>
       {diagnostics.length > shown.length ? (
         <p className="hint">{t('sbom.diagnostics.more', { count: diagnostics.length - shown.length })}</p>

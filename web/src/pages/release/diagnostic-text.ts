@@ -4,8 +4,8 @@
  * (`args.keyword`, with ajv's params; `xsd` for libxml2's XSD messages of a known form, with the
  * element and attribute they are about), the mapper's and the SPDX tag-value checks by their code
  * (`args.variant` picks the wording of a code that has several; an SPDX `section` is named in the
- * UI language). A diagnostic without args, or of a kind with no translation, keeps its English
- * message.
+ * UI language; an unsupported document's `shape` says what it looked like). A diagnostic without
+ * args, or of a kind with no translation, keeps its English message.
  */
 import type { TFunction } from 'i18next';
 import type { SbomDiagnosticT } from '../../api/types.js';
@@ -16,6 +16,15 @@ export function diagnosticText(d: Pick<SbomDiagnosticT, 'code' | 'message' | 'ar
   const values: Record<string, string | number> = { ...args };
   if (typeof args.section === 'string')
     values.section = t(`sbomText.section.${args.section}`, { defaultValue: args.section });
+  // What an unsupported document looked like, said in the UI language (detect-format.ts `shape`).
+  if (typeof args.shape === 'string') {
+    const lookedLike = t(`sbomText.lookedLike.${args.shape}`, {
+      replace: { value: args.value ?? '' },
+      defaultValue: '',
+    });
+    if (!lookedLike) return d.message;
+    values.lookedLike = lookedLike;
+  }
   if (keyword === 'xsd' && typeof args.element === 'string')
     values.target =
       typeof args.attribute === 'string'
@@ -32,5 +41,15 @@ export function diagnosticText(d: Pick<SbomDiagnosticT, 'code' | 'message' | 'ar
     ...(typeof count === 'number' ? { count } : {}),
     defaultValue: '',
   });
-  return text || d.message;
+  // A translation whose values this diagnostic does not carry (stored by another version) is not shown half-filled.
+  return text && !text.includes('{{') ? text : d.message;
+}
+
+/**
+ * The rule a diagnostic cites, in the UI language where mamori wrote it (by code, e.g. why DOCTYPE
+ * is refused); a reference to a standard or a configured limit is shown as the reader gave it.
+ */
+export function diagnosticRuleText(d: Pick<SbomDiagnosticT, 'code' | 'rule'>, t: TFunction): string | null {
+  if (!d.rule) return null;
+  return t(`sbomText.rule.${d.code.replaceAll('.', '_')}`, { defaultValue: d.rule });
 }
