@@ -179,7 +179,9 @@ function ChangeTable({
                     ) : (
                       <>
                         <del className="diff-old">{c.old.version ?? '—'}</del> →{' '}
-                        <ins className="diff-new">{c.new.version ?? '—'}</ins>
+                        <ins className={kind === 'downgraded' ? 'diff-new diff-down' : 'diff-new'}>
+                          {kind === 'downgraded' ? `↓ ${c.new.version ?? '—'}` : (c.new.version ?? '—')}
+                        </ins>
                       </>
                     )}
                   </td>

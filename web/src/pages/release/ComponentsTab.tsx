@@ -153,7 +153,8 @@ export function ComponentsTab({
       {
         key: 'endOfSupport',
         header: t('component.columns.endOfSupport'),
-        width: '150px',
+        // The date and its longest badge ("Within 12 months") on one line.
+        width: '212px',
         sort: sortable('endOfSupport'),
         render: (c) =>
           c.endOfSupport ? <EndOfSupport date={c.endOfSupport} /> : <span className="muted">—</span>,
