@@ -292,6 +292,21 @@ describeInBrowser('release page end to end', () => {
     await panel.getByRole('button', { name: '追加', exact: true }).click();
     await panel.waitFor({ state: 'hidden' });
     await count().getByText('5 件').waitFor();
+    // The same purl again: the form says it is already there and asks before adding it twice.
+    await page.getByRole('button', { name: 'コンポーネントを追加' }).click();
+    await panel.waitFor();
+    await panel.getByLabel('名称').fill('VxWorks');
+    await panel.getByLabel('パッケージ URL（purl）').fill('PKG:generic/windriver/vxworks@7.0');
+    await panel.getByRole('button', { name: '追加', exact: true }).click();
+    await panel
+      .getByTestId('component-duplicate')
+      .getByText('同じ purl pkg:generic/windriver/vxworks@7.0 の VxWorks 7.0（手動）がすでにあります')
+      .waitFor();
+    await panel.getByRole('button', { name: 'それでも追加' }).waitFor();
+    await shootBoth('release-component-duplicate', { fullPage: false });
+    await panel.getByRole('button', { name: 'キャンセル' }).click();
+    await panel.waitFor({ state: 'hidden' });
+    await count().getByText('5 件').waitFor();
     await page.getByLabel('出所').selectOption('manual');
     await count().getByText('1 件').waitFor();
     await grid().getByText('VxWorks', { exact: true }).waitFor();

@@ -15,6 +15,7 @@ import {
   type FieldErrors,
 } from '../../components/fields.js';
 import { FormInvalid } from '../../format.js';
+import { formatName } from './util.js';
 
 const allFields = [
   'type',
@@ -72,12 +73,18 @@ export function ComponentForm({
   submitLabel,
   onSubmit,
   onCancel,
+  findDuplicate,
 }: {
   mode: 'create' | 'manual' | 'sbom';
   initial: ComponentT | null;
   submitLabel: string;
   onSubmit: (body: ComponentPatchT) => Promise<void>;
   onCancel?: () => void;
+  /**
+   * A component of the inventory that the new one would repeat (same purl, else same group, name
+   * and version), or null: asked once before adding; the form then says so and asks to confirm.
+   */
+  findDuplicate?: (body: ComponentPatchT) => Promise<ComponentT | null>;
 }) {
   const { t } = useTranslation();
   const fields: readonly FieldName[] = mode === 'sbom' ? supportOnly : allFields;
@@ -85,9 +92,12 @@ export function ComponentForm({
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // The component the new one repeats, once the user has been told (a second submit adds it anyway).
+  const [duplicate, setDuplicate] = useState<ComponentT | null>(null);
   const set =
     <K extends FieldName>(k: K) =>
     (v: ComponentValues[K]) => {
+      if (k === 'purl' || k === 'name' || k === 'version' || k === 'group') setDuplicate(null);
       setValues((s) => ({ ...s, [k]: v }));
       setErrors((e) => (e[k] ? Object.fromEntries(Object.entries(e).filter(([n]) => n !== k)) : e));
     };
@@ -124,6 +134,14 @@ export function ComponentForm({
     }
     setBusy(true);
     try {
+      if (findDuplicate && duplicate === null) {
+        const found = await findDuplicate(body);
+        if (found) {
+          setDuplicate(found);
+          setBusy(false);
+          return;
+        }
+      }
       await onSubmit(body);
       setBusy(false);
     } catch (err) {
@@ -190,9 +208,22 @@ export function ComponentForm({
           maxLength={limits.description}
         />
       ) : null}
+      {/* Next to the button it changes, so it is seen without scrolling back up. */}
+      {duplicate ? (
+        <div role="alert" className="alert alert-warning" data-testid="component-duplicate">
+          <span>
+            {t(duplicate.purl ? 'component.create.duplicatePurl' : 'component.create.duplicateName', {
+              name: formatName(duplicate.group, duplicate.name),
+              version: duplicate.version ?? '—',
+              purl: duplicate.purl ?? '',
+              origin: t(`component.origin.${duplicate.origin}`),
+            })}
+          </span>
+        </div>
+      ) : null}
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? t('common.saving') : submitLabel}
+          {busy ? t('common.saving') : duplicate ? t('component.create.addAnyway') : submitLabel}
         </button>
         {onCancel ? (
           <button type="button" className="btn" onClick={onCancel}>

@@ -2,7 +2,13 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { componentTypes } from '../../../../src/core/sbom/model.js';
 import { api } from '../../api/client.js';
-import type { ComponentSortT, ComponentT, ComponentTypeT, ReleaseT } from '../../api/types.js';
+import type {
+  ComponentPatchT,
+  ComponentSortT,
+  ComponentT,
+  ComponentTypeT,
+  ReleaseT,
+} from '../../api/types.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { SidePanel } from '../../components/SidePanel.js';
@@ -17,6 +23,30 @@ import { useComponentPages } from './useComponentPages.js';
 import { formatName } from './util.js';
 
 type Origin = ComponentT['origin'];
+
+const folded = (v: string | null | undefined) => (v ?? '').normalize('NFKC').trim().toLowerCase();
+
+/**
+ * A component of the release's current inventory that a new manual one would repeat: the same purl
+ * (compared as text, case and width folded), or, without a purl, the same group, name and version.
+ * Found with the inventory search (which matches purls and names).
+ */
+async function findDuplicateComponent(releaseId: string, body: ComponentPatchT): Promise<ComponentT | null> {
+  const purl = folded(body.purl);
+  const key = purl || folded(body.name);
+  if (!key) return null;
+  const page = await api.listComponents(releaseId, { q: (body.purl ?? body.name ?? '').trim(), limit: 100 });
+  return (
+    page.items.find((c) =>
+      purl
+        ? folded(c.purl) === purl
+        : !c.purl &&
+          folded(c.name) === folded(body.name) &&
+          folded(c.group) === folded(body.group) &&
+          folded(c.version) === folded(body.version),
+    ) ?? null
+  );
+}
 type Panel = { kind: 'detail'; component: ComponentT; index: number } | { kind: 'create' } | null;
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -332,6 +362,7 @@ export function ComponentsTab({
             initial={null}
             submitLabel={t('component.create.submit')}
             onCancel={() => setPanel(null)}
+            findDuplicate={(body) => findDuplicateComponent(release.id, body)}
             onSubmit={async (body) => {
               const created = await api.createComponent(release.id, {
                 ...body,
