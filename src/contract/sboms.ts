@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { componentTypes } from '../core/sbom/model.js';
+import { isTimestamp, serialNumberPattern, timestampPattern } from '../core/sbom/serial-number.js';
 import { Id, IsoDateTime, PageQuery } from './common.js';
 
 export const SbomDiagnostic = z.object({
@@ -174,6 +175,17 @@ export const SbomDiff = z
 export const ExportQuery = z.object({
   format: z.enum(['cyclonedx-1.6-json', 'cyclonedx-1.6-xml', 'spdx-2.3-json']).default('cyclonedx-1.6-json'),
   variant: z.enum(['full', 'hospital']).default('full').describe('hospital: internal properties left out'),
-  serialNumber: z.string().regex(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/).optional(),
-  timestamp: z.iso.datetime().optional(),
+  // The rule of the writers and of `mamori sbom convert` (core/sbom/serial-number.ts), so the API and the CLI agree.
+  serialNumber: z
+    .string()
+    .regex(serialNumberPattern, { message: 'Must be urn:uuid: followed by a lower-case UUID.' })
+    .optional()
+    .describe('Serial number of the document (default: derived from the exported inventory and the variant)'),
+  timestamp: z
+    .string()
+    .regex(timestampPattern, { message: 'Must be an RFC 3339 date-time with seconds and a time zone, e.g. 2026-04-01T09:30:00Z.' })
+    .refine(isTimestamp, { message: 'Must be a date and time that exist (e.g. not 2026-02-30).' })
+    .meta({ format: 'date-time' })
+    .optional()
+    .describe('RFC 3339 date-time with seconds and a time zone, e.g. 2026-04-01T09:30:00Z or 2026-04-01T18:30:00+09:00 (default: now)'),
 });

@@ -179,6 +179,25 @@ describeEachDialect('SBOM API', (env) => {
     expect((await editor.request('DELETE', `/api/v1/components/${manual.json<{ id: string }>().id}`)).statusCode).toBe(200);
   });
 
+  it('export: the serial number and timestamp parameters follow the writers\' rule, as the CLI does', async () => {
+    const url = (query: string) => `/api/v1/releases/${releaseId}/export?format=cyclonedx-1.6-json&${query}`;
+    for (const query of [
+      'timestamp=2026-02-30T00:00:00Z',
+      'timestamp=2026-04-01T24:00:00Z',
+      'timestamp=2026-04-01',
+      'serialNumber=foo',
+      'serialNumber=urn:uuid:3E671687-395B-41F5-A30F-A58921A69B79',
+    ]) {
+      const res = await editor.request('GET', url(query));
+      expect([query, res.statusCode]).toEqual([query, 400]);
+      expect(res.json()).toMatchObject({ code: 'request.invalid' });
+    }
+    // An offset, as `mamori sbom convert --timestamp` takes it; SPDX writes it in UTC.
+    const offset = await editor.request('GET', url('timestamp=2026-04-01T18:30:00%2B09:00&serialNumber=urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79'));
+    expect(offset.statusCode, offset.body).toBe(200);
+    expect(offset.json()).toMatchObject({ serialNumber: 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79', metadata: { timestamp: '2026-04-01T18:30:00+09:00' } });
+  });
+
   it('viewers cannot upload', async () => {
     const viewer = await browserLogin(app, t.emails.viewer, strongPassword);
     const res = await app.inject({ method: 'POST', url: `/api/v1/releases/${releaseId}/sboms`, headers: { cookie: viewer.cookie, 'x-csrf-token': viewer.csrf }, payload: fixture });
