@@ -90,6 +90,8 @@ export const ComponentPage = z.object({
 });
 
 const nullableText = (max: number) => z.string().max(max).nullable();
+const licenseText =
+  'An SPDX licence expression (e.g. MIT, Apache-2.0 OR MIT, LicenseRef-acme-eula); text that does not parse as one is recorded as the licence name (exported as CycloneDX license.name, SPDX LicenseRef-… with hasExtractedLicensingInfos)';
 
 export const ComponentCreate = z.object({
   type: ComponentType.default('application'),
@@ -99,7 +101,7 @@ export const ComponentCreate = z.object({
   supplier: nullableText(300).default(null),
   purl: nullableText(1000).default(null),
   cpe: nullableText(1000).default(null),
-  license: nullableText(1000).default(null),
+  license: nullableText(1000).default(null).describe(licenseText),
   description: nullableText(5000).default(null),
   supportLevel: nullableText(200).default(null).describe('e.g. "actively maintained", "no longer maintained", "abandoned"'),
   endOfSupport: nullableText(10).default(null).describe('YYYY-MM-DD'),
@@ -113,7 +115,7 @@ export const ComponentPatch = z.object({
   supplier: nullableText(300).optional(),
   purl: nullableText(1000).optional(),
   cpe: nullableText(1000).optional(),
-  license: nullableText(1000).optional(),
+  license: nullableText(1000).optional().describe(licenseText),
   description: nullableText(5000).optional(),
   supportLevel: nullableText(200).optional(),
   endOfSupport: nullableText(10).optional(),
