@@ -198,6 +198,17 @@ describeEachDialect('SBOM API', (env) => {
     expect(offset.json()).toMatchObject({ serialNumber: 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79', metadata: { timestamp: '2026-04-01T18:30:00+09:00' } });
   });
 
+  it('export: full and hospital are different documents with serial numbers of their own', async () => {
+    const serial = async (variant: string) => {
+      const bom = (await editor.request('GET', `/api/v1/releases/${releaseId}/export?format=cyclonedx-1.6-json&variant=${variant}`)).json<{ serialNumber: string; version: number }>();
+      return { serialNumber: bom.serialNumber, version: bom.version };
+    };
+    const [full, hospital] = [await serial('full'), await serial('hospital')];
+    expect(full.serialNumber).not.toBe(hospital.serialNumber);
+    expect([full.version, hospital.version]).toEqual([1, 1]);
+    expect(await serial('full')).toEqual(full);
+  });
+
   it('export: a licence typed as a name on a manual component is a licence name, not an SPDX expression', async () => {
     const added = await editor.request('POST', `/api/v1/releases/${releaseId}/components`, {
       type: 'operating-system', name: 'VxWorks', version: '7', supplier: 'Wind River', license: 'Wind River Commercial License',

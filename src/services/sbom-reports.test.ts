@@ -52,6 +52,7 @@ describeEachDialect('release export', (env) => {
     if (!res.ok) throw new Error(JSON.stringify(res.error));
     return res.value;
   };
+  const serialOf = async (options: Partial<ExportOptions> = {}) => (JSON.parse((await exported(options)).text) as CdxBom).serialNumber;
 
   it('exports a licence typed as a name as a licence name, and an SPDX expression as an expression (add and edit)', async () => {
     const { ctx } = env();
@@ -92,5 +93,61 @@ describeEachDialect('release export', (env) => {
     const cdx = JSON.parse((await exported()).text) as CdxBom;
     expect(cdx.components.find((c) => c.name === 'QNX Neutrino')?.licenses).toEqual([{ license: { name: 'BlackBerry QNX EULA', acknowledgement: 'concluded' } }]);
     expect(cdx.components.find((c) => c.name === 'VxWorks')?.licenses).toEqual([{ expression: 'LicenseRef-WindRiver-EULA', acknowledgement: 'concluded' }]);
+  });
+
+  it('gives the full and the hospital export different serial numbers, each reproducible, as version 1', async () => {
+    const full = await exported({ variant: 'full' });
+    const hospital = await exported({ variant: 'hospital' });
+    const fullBom = JSON.parse(full.text) as CdxBom;
+    const hospitalBom = JSON.parse(hospital.text) as CdxBom;
+    expect(fullBom.serialNumber).not.toBe(hospitalBom.serialNumber);
+    // The same inventory and options give the same bytes.
+    expect((await exported({ variant: 'full' })).text).toBe(full.text);
+    expect((await exported({ variant: 'hospital' })).text).toBe(hospital.text);
+    // JSON and XML are one document in two encodings; SPDX names the same UUID in its namespace.
+    expect((await exported({ target: 'cyclonedx-1.6-xml' })).text).toContain(`serialNumber="${fullBom.serialNumber}"`);
+    const spdxHospital = JSON.parse((await exported({ variant: 'hospital', target: 'spdx-2.3-json' })).text) as SpdxDoc;
+    expect(spdxHospital.documentNamespace).toBe(`https://mamori.invalid/spdx/${hospitalBom.serialNumber.slice('urn:uuid:'.length)}`);
+    // A serial number derived from the content names this content alone: version 1, not the upload's 3.
+    expect([fullBom.version, hospitalBom.version]).toEqual([1, 1]);
+    // A serial number the caller names keeps the uploaded document's version.
+    const named = JSON.parse((await exported({ serialNumber: 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79' })).text) as CdxBom;
+    expect([named.serialNumber, named.version]).toEqual(['urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79', 3]);
+  });
+
+  it('gives every edit of the inventory a new serial number, and the same inventory its old one', async () => {
+    const { ctx } = env();
+    const added = await addManualComponent(ctx, t.editor, releaseId, manualInput({ name: 'ThreadX', supplier: 'Eclipse Foundation', license: 'MIT' }));
+    if (!added.ok) throw new Error('setup');
+    const before = await serialOf();
+    const beforeHospital = await serialOf({ variant: 'hospital' });
+    const edits: Partial<ComponentInput>[] = [
+      { license: 'Apache-2.0' },
+      { license: 'Eclipse ThreadX Licence' },
+      { supplier: 'Microsoft' },
+      { purl: 'pkg:generic/eclipse/threadx@6.4.1' },
+      { cpe: 'cpe:2.3:o:eclipse:threadx:6.4.1:*:*:*:*:*:*:*' },
+      { name: 'Eclipse ThreadX' },
+      { description: 'RTOS of the pump controller' },
+      { group: 'eclipse' },
+      { type: 'firmware' },
+      { version: '6.4.1' },
+      { supportLevel: 'security fixes only' },
+      { endOfSupport: '2031-03-31' },
+    ];
+    const seen = new Set([before]);
+    for (const edit of edits) {
+      const res = await updateComponent(ctx, t.editor, added.value.id, edit);
+      if (!res.ok) throw new Error(JSON.stringify(res.error));
+      const serial = await serialOf();
+      expect([Object.keys(edit)[0], seen.has(serial)]).toEqual([Object.keys(edit)[0], false]);
+      seen.add(serial);
+      expect(await serialOf()).toBe(serial);
+    }
+    // Back to the inventory of before: its serial numbers again.
+    const back = await updateComponent(ctx, t.editor, added.value.id, manualInput({ name: 'ThreadX', supplier: 'Eclipse Foundation', license: 'MIT' }));
+    if (!back.ok) throw new Error('restore');
+    expect(await serialOf()).toBe(before);
+    expect(await serialOf({ variant: 'hospital' })).toBe(beforeHospital);
   });
 });
