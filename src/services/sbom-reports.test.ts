@@ -150,4 +150,13 @@ describeEachDialect('release export', (env) => {
     expect(await serialOf()).toBe(before);
     expect(await serialOf({ variant: 'hospital' })).toBe(beforeHospital);
   });
+
+  it('names the file after the product, the release version and the hospital variant', async () => {
+    const name = async (options: Partial<ExportOptions>) => (await exported(options)).fileName;
+    // "/" is not allowed in file names (core/file-name.ts).
+    expect(await name({})).toBe('sbom-Infusion Pump IP-300_JP-2.1.0.cdx.json');
+    expect(await name({ variant: 'hospital' })).toBe('sbom-Infusion Pump IP-300_JP-2.1.0-hospital.cdx.json');
+    expect(await name({ target: 'cyclonedx-1.6-xml' })).toBe('sbom-Infusion Pump IP-300_JP-2.1.0.cdx.xml');
+    expect(await name({ target: 'spdx-2.3-json', variant: 'hospital' })).toBe('sbom-Infusion Pump IP-300_JP-2.1.0-hospital.spdx.json');
+  });
 });

@@ -99,6 +99,7 @@ export async function exportRelease(
   }
   const extension = options.target.endsWith('xml') ? 'xml' : 'json';
   const kind = options.target.startsWith('spdx') ? 'spdx' : 'cdx';
-  const safe = fileNamePart(release.version);
-  return ok({ text, fileName: `sbom-${safe}${options.variant === 'hospital' ? '-hospital' : ''}.${kind}.${extension}` });
+  // sbom-<product>-<version>[-hospital], readable in the language the names were typed in (as vex-…).
+  const base = ['sbom', product.name, release.version, ...(options.variant === 'hospital' ? ['hospital'] : [])].map(fileNamePart).join('-');
+  return ok({ text, fileName: `${base}.${kind}.${extension}` });
 }
