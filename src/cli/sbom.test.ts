@@ -103,6 +103,55 @@ describe('mamori sbom', () => {
     expect(readFileSync(file('h.json'), 'utf8')).toMatch(/"specVersion": "1.6"/);
   });
 
+  it("convert keeps the input's serial number only when it is a UUID URN, lower-cased; bad --serial-number and --timestamp are usage errors", async () => {
+    const spdx = (namespace: string) =>
+      JSON.stringify({
+        spdxVersion: 'SPDX-2.3',
+        dataLicense: 'CC0-1.0',
+        SPDXID: 'SPDXRef-DOCUMENT',
+        name: 'pump',
+        documentNamespace: namespace,
+        creationInfo: { created: '2026-04-01T09:30:00Z', creators: ['Tool: test'] },
+        packages: [{ SPDXID: 'SPDXRef-zlib', name: 'zlib', versionInfo: '1.3.1', downloadLocation: 'NOASSERTION' }],
+      });
+    // Valid SPDX 2.3 (the namespace is any URI); the QA report's repro files.
+    writeFileSync(file('spdx-upper.json'), spdx('urn:uuid:3E671687-395B-41F5-A30F-A58921A69B79'));
+    writeFileSync(file('spdx-bad.json'), spdx('urn:uuid:not-a-uuid'));
+    writeFileSync(file('spdx-url.json'), spdx('https://example.com/spdx/pump-1'));
+    const serialOf = (stdout: string) => (JSON.parse(stdout) as { serialNumber: string }).serialNumber;
+    const upper = await runCli(['sbom', 'convert', 'spdx-upper.json', '--to', 'cyclonedx-1.6-json'], opts());
+    expect([upper.code, upper.stderr]).toEqual([0, '']);
+    expect(serialOf(upper.stdout)).toBe('urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79');
+    for (const name of ['spdx-bad.json', 'spdx-url.json']) {
+      const res = await runCli(['sbom', 'convert', name, '--to', 'cyclonedx-1.6-json'], opts());
+      expect([name, res.code, res.stderr]).toEqual([name, 0, '']);
+      // Derived from the input bytes, like any input without a usable serial number: reproducible.
+      expect(serialOf(res.stdout)).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect((await runCli(['sbom', 'convert', name, '--to', 'cyclonedx-1.6-json'], opts())).stdout).toBe(res.stdout);
+    }
+    const spdxOut = await runCli(['sbom', 'convert', 'spdx-upper.json', '--to', 'spdx-2.3-json'], opts());
+    expect(spdxOut.code, spdxOut.stderr).toBe(0);
+    expect(spdxOut.stdout).toContain('"documentNamespace": "https://mamori.invalid/spdx/3e671687-395b-41f5-a30f-a58921a69b79"');
+
+    for (const command of [['sbom', 'convert', 'bom.json', '--to', 'cyclonedx-1.6-json'], ['sbom', 'generate', '.']]) {
+      for (const [flag, value] of [
+        ['--serial-number', 'foo'],
+        ['--serial-number', 'urn:uuid:3E671687-395B-41F5-A30F-A58921A69B79'],
+        ['--timestamp', '2026-02-30T00:00:00Z'],
+        ['--timestamp', '2026-04-01'],
+      ] as const) {
+        const res = await runCli([...command, flag, value], opts());
+        expect([command[1], flag, value, res.code, res.stdout]).toEqual([command[1], flag, value, 2, '']);
+        expect(res.stderr).toContain(`${flag} must be`);
+        expect(res.stderr).not.toMatch(/Internal error|RangeError|\n\s+at /);
+      }
+    }
+    // What the export API accepts, the CLI accepts: a zone offset, fractions of a second.
+    const offset = await runCli(['sbom', 'convert', 'bom.json', '--to', 'spdx-2.3-json', '--timestamp', '2026-04-01T18:30:00.5+09:00', '--serial-number', 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79'], opts());
+    expect(offset.code, offset.stderr).toBe(0);
+    expect(offset.stdout).toContain('"created": "2026-04-01T09:30:00Z"');
+  });
+
   it('--out: a folder, a missing folder or a file that cannot be written is a usage error; a write replaces the file whole', async () => {
     const args = (out: string) => ['sbom', 'convert', 'bom.json', '--to', 'spdx-2.3-json', '--out', out];
     const folder = await runCli(args('.'), opts());

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { componentTypes } from '../core/sbom/model.js';
+import { isTimestamp, serialNumberPattern, timestampPattern } from '../core/sbom/serial-number.js';
 import { Id, IsoDateTime, PageQuery } from './common.js';
 
 export const SbomDiagnostic = z.object({
@@ -89,6 +90,8 @@ export const ComponentPage = z.object({
 });
 
 const nullableText = (max: number) => z.string().max(max).nullable();
+const licenseText =
+  'An SPDX licence expression (e.g. MIT, Apache-2.0 OR MIT, LicenseRef-acme-eula); text that does not parse as one is recorded as the licence name (exported as CycloneDX license.name, SPDX LicenseRef-… with hasExtractedLicensingInfos)';
 
 export const ComponentCreate = z.object({
   type: ComponentType.default('application'),
@@ -98,7 +101,7 @@ export const ComponentCreate = z.object({
   supplier: nullableText(300).default(null),
   purl: nullableText(1000).default(null),
   cpe: nullableText(1000).default(null),
-  license: nullableText(1000).default(null),
+  license: nullableText(1000).default(null).describe(licenseText),
   description: nullableText(5000).default(null),
   supportLevel: nullableText(200).default(null).describe('e.g. "actively maintained", "no longer maintained", "abandoned"'),
   endOfSupport: nullableText(10).default(null).describe('YYYY-MM-DD'),
@@ -112,7 +115,7 @@ export const ComponentPatch = z.object({
   supplier: nullableText(300).optional(),
   purl: nullableText(1000).optional(),
   cpe: nullableText(1000).optional(),
-  license: nullableText(1000).optional(),
+  license: nullableText(1000).optional().describe(licenseText),
   description: nullableText(5000).optional(),
   supportLevel: nullableText(200).optional(),
   endOfSupport: nullableText(10).optional(),
@@ -174,6 +177,17 @@ export const SbomDiff = z
 export const ExportQuery = z.object({
   format: z.enum(['cyclonedx-1.6-json', 'cyclonedx-1.6-xml', 'spdx-2.3-json']).default('cyclonedx-1.6-json'),
   variant: z.enum(['full', 'hospital']).default('full').describe('hospital: internal properties left out'),
-  serialNumber: z.string().regex(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/).optional(),
-  timestamp: z.iso.datetime().optional(),
+  // The rule of the writers and of `mamori sbom convert` (core/sbom/serial-number.ts), so the API and the CLI agree.
+  serialNumber: z
+    .string()
+    .regex(serialNumberPattern, { message: 'Must be urn:uuid: followed by a lower-case UUID.' })
+    .optional()
+    .describe('Serial number of the document (default: derived from the exported inventory and the variant)'),
+  timestamp: z
+    .string()
+    .regex(timestampPattern, { message: 'Must be an RFC 3339 date-time with seconds and a time zone, e.g. 2026-04-01T09:30:00Z.' })
+    .refine(isTimestamp, { message: 'Must be a date and time that exist (e.g. not 2026-02-30).' })
+    .meta({ format: 'date-time' })
+    .optional()
+    .describe('RFC 3339 date-time with seconds and a time zone, e.g. 2026-04-01T09:30:00Z or 2026-04-01T18:30:00+09:00 (default: now)'),
 });

@@ -111,7 +111,11 @@ describeEachDialect('download file names', (env) => {
       'GET',
       `/api/v1/releases/${releaseId}/export?format=cyclonedx-1.6-json&variant=hospital`,
     );
-    expect(savedName(exported)).toBe('sbom-2.0 国内向け-hospital.cdx.json');
+    // The product name too: an RA person exporting several products gets files that tell them apart.
+    expect(savedName(exported)).toBe(`sbom-${productPart}-2.0 国内向け-hospital.cdx.json`);
+    expect(String(exported.headers['content-disposition'])).toContain('filename="sbom-_ IP-300 (_)-2.0 _-hospital.cdx.json"');
+    const spdx = await editor.request('GET', `/api/v1/releases/${releaseId}/export?format=spdx-2.3-json`);
+    expect(savedName(spdx)).toBe(`sbom-${productPart}-2.0 国内向け.spdx.json`);
     const sboms = (await editor.request('GET', `/api/v1/releases/${releaseId}/sboms`)).json<{
       items: { id: string }[];
     }>();

@@ -179,6 +179,54 @@ describeEachDialect('SBOM API', (env) => {
     expect((await editor.request('DELETE', `/api/v1/components/${manual.json<{ id: string }>().id}`)).statusCode).toBe(200);
   });
 
+  it('export: the serial number and timestamp parameters follow the writers\' rule, as the CLI does', async () => {
+    const url = (query: string) => `/api/v1/releases/${releaseId}/export?format=cyclonedx-1.6-json&${query}`;
+    for (const query of [
+      'timestamp=2026-02-30T00:00:00Z',
+      'timestamp=2026-04-01T24:00:00Z',
+      'timestamp=2026-04-01',
+      'serialNumber=foo',
+      'serialNumber=urn:uuid:3E671687-395B-41F5-A30F-A58921A69B79',
+    ]) {
+      const res = await editor.request('GET', url(query));
+      expect([query, res.statusCode]).toEqual([query, 400]);
+      expect(res.json()).toMatchObject({ code: 'request.invalid' });
+    }
+    // An offset, as `mamori sbom convert --timestamp` takes it; SPDX writes it in UTC.
+    const offset = await editor.request('GET', url('timestamp=2026-04-01T18:30:00%2B09:00&serialNumber=urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79'));
+    expect(offset.statusCode, offset.body).toBe(200);
+    expect(offset.json()).toMatchObject({ serialNumber: 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79', metadata: { timestamp: '2026-04-01T18:30:00+09:00' } });
+  });
+
+  it('export: full and hospital are different documents with serial numbers of their own', async () => {
+    const serial = async (variant: string) => {
+      const bom = (await editor.request('GET', `/api/v1/releases/${releaseId}/export?format=cyclonedx-1.6-json&variant=${variant}`)).json<{ serialNumber: string; version: number }>();
+      return { serialNumber: bom.serialNumber, version: bom.version };
+    };
+    const [full, hospital] = [await serial('full'), await serial('hospital')];
+    expect(full.serialNumber).not.toBe(hospital.serialNumber);
+    expect([full.version, hospital.version]).toEqual([1, 1]);
+    expect(await serial('full')).toEqual(full);
+  });
+
+  it('export: a licence typed as a name on a manual component is a licence name, not an SPDX expression', async () => {
+    const added = await editor.request('POST', `/api/v1/releases/${releaseId}/components`, {
+      type: 'operating-system', name: 'VxWorks', version: '7', supplier: 'Wind River', license: 'Wind River Commercial License',
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    expect(added.json()).toMatchObject({ license: 'Wind River Commercial License' });
+    const spdx = (await editor.request('GET', `/api/v1/releases/${releaseId}/export?format=spdx-2.3-json&variant=hospital`)).json<{
+      packages: { name: string; licenseConcluded: string }[];
+      hasExtractedLicensingInfos: { licenseId: string; name?: string }[];
+    }>();
+    const concluded = spdx.packages.find((x) => x.name === 'VxWorks')!.licenseConcluded;
+    expect(concluded).toMatch(/^LicenseRef-/);
+    expect(spdx.hasExtractedLicensingInfos).toContainEqual(expect.objectContaining({ licenseId: concluded, name: 'Wind River Commercial License' }));
+    const cdx = (await editor.request('GET', `/api/v1/releases/${releaseId}/export?format=cyclonedx-1.6-json`)).json<{ components: { name: string; licenses?: unknown[] }[] }>();
+    expect(cdx.components.find((c) => c.name === 'VxWorks')?.licenses).toEqual([{ license: { name: 'Wind River Commercial License', acknowledgement: 'concluded' } }]);
+    expect((await editor.request('DELETE', `/api/v1/components/${added.json<{ id: string }>().id}`)).statusCode).toBe(200);
+  });
+
   it('viewers cannot upload', async () => {
     const viewer = await browserLogin(app, t.emails.viewer, strongPassword);
     const res = await app.inject({ method: 'POST', url: `/api/v1/releases/${releaseId}/sboms`, headers: { cookie: viewer.cookie, 'x-csrf-token': viewer.csrf }, payload: fixture });

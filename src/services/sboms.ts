@@ -8,6 +8,7 @@ import { isIsoDate } from '../core/domain/release.js';
 import type { Page, PageRequest } from '../core/page.js';
 import { err, ok, type Issue, type Result } from '../core/result.js';
 import { defaultSbomLimits, type SbomDiagnostic, type SbomLimits } from '../core/sbom/diagnostics.js';
+import { licenseFromText } from '../core/sbom/license-text.js';
 import { component as makeComponent, componentTypes, type Component, type ComponentType, type SbomDocument } from '../core/sbom/model.js';
 import { documentStream, readSbom, readSbomStream, SbomRefused, type SbomReadFailure } from '../sbom/read/index.js';
 import type { Db } from '../store/database.js';
@@ -343,7 +344,8 @@ function applyInput(base: Component, input: Partial<ComponentInput>): Component 
         ? base.licenses
         : input.license === null || input.license.trim() === ''
           ? []
-          : [{ expression: input.license.trim(), name: null, acknowledgement: 'concluded' }],
+          : // An SPDX expression stays one; other text is the licence's name (core/sbom/license-text.ts).
+            [licenseFromText(input.license, 'concluded')],
     description: text(input.description, base.description),
     supportLevel: text(input.supportLevel, base.supportLevel),
     endOfSupport: text(input.endOfSupport, base.endOfSupport),

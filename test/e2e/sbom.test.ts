@@ -384,7 +384,7 @@ describeInBrowser('release page end to end', () => {
     await shootBoth('release-export');
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'CycloneDX 1.6 JSON（医療機関向け）をダウンロード' }).click();
-    expect((await download).suggestedFilename()).toBe('sbom-1.1.0-hospital.cdx.json');
+    expect((await download).suggestedFilename()).toBe('sbom-輸液ポンプ IP-300-1.1.0-hospital.cdx.json');
     // It describes the device release and its manufacturer; the uploaded root stays as a component.
     const bom = JSON.parse(readFileSync(await (await download).path(), 'utf8')) as {
       metadata: { component: { type: string; name: string; version: string }; manufacturer?: { name: string } };
@@ -395,7 +395,7 @@ describeInBrowser('release page end to end', () => {
     expect(bom.components).toContainEqual(expect.objectContaining({ name: 'Infusion pump firmware', version: '2.1.0' }));
     const spdx = page.waitForEvent('download');
     await page.getByRole('link', { name: 'SPDX 2.3 JSON（完全版）をダウンロード' }).click();
-    expect((await spdx).suggestedFilename()).toBe('sbom-1.1.0.spdx.json');
+    expect((await spdx).suggestedFilename()).toBe('sbom-輸液ポンプ IP-300-1.1.0.spdx.json');
   });
 
   it('handles a 50,000-component SBOM with a windowed table', async () => {

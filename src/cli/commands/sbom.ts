@@ -7,6 +7,7 @@ import { Option, type Command } from 'commander';
 import { defaultSbomLimits, type SbomDiagnostic } from '../../core/sbom/diagnostics.js';
 import type { Component, SbomDocument } from '../../core/sbom/model.js';
 import { diffSbom } from '../../core/sbom/diff.js';
+import { isSerialNumber, isTimestamp, keptSerialNumber } from '../../core/sbom/serial-number.js';
 import { evaluateQuality } from '../../core/sbom/quality/evaluate-quality.js';
 import { listProfiles } from '../../core/sbom/quality/profiles.js';
 import type { QualityProfileId } from '../../core/sbom/quality/check.js';
@@ -49,6 +50,19 @@ function failureLines(read: SbomReadFailure, limit: number): string[] {
   const where = own?.location ? ` (at ${own.location})` : '';
   const rule = own?.rule ? ` [${own.rule}]` : '';
   return [`${read.message}${where}${rule}`, ...read.diagnostics.filter((d) => d !== own).slice(0, limit).map(formatDiagnostic)];
+}
+
+/**
+ * `--serial-number` and `--timestamp` as the writers and the export API take them
+ * (core/sbom/serial-number.ts): anything else is a usage error (exit 2), not a writer's RangeError.
+ */
+function checkWriterOptions(opts: { serialNumber?: string; timestamp?: string }): void {
+  const problems: string[] = [];
+  if (opts.serialNumber !== undefined && !isSerialNumber(opts.serialNumber))
+    problems.push(`--serial-number must be urn:uuid: followed by a lower-case UUID (e.g. urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79), not ${JSON.stringify(opts.serialNumber)}.`);
+  if (opts.timestamp !== undefined && !isTimestamp(opts.timestamp))
+    problems.push(`--timestamp must be a date and time that exist, in RFC 3339 with seconds and a time zone (e.g. 2026-04-01T09:30:00Z or 2026-04-01T18:30:00+09:00), not ${JSON.stringify(opts.timestamp)}.`);
+  if (problems.length > 0) throw new CliFailure(problems.join('\n'), exitCodes.usage);
 }
 
 /** Reads and validates; unreadable/unsupported → exit 2, invalid → exit 1 with the errors listed. */
@@ -181,13 +195,16 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
     .addOption(new Option('--to <target>', 'output format').choices(convertTargets).makeOptionMandatory())
     .option('--out <file>', 'write to a file instead of stdout')
     .addOption(new Option('--variant <variant>', 'hospital: leave out internal properties').choices(['full', 'hospital']).default('full'))
-    .option('--serial-number <urn>', 'serial number of the output (default: the input’s, else derived from the input bytes)')
-    .option('--timestamp <iso>', 'timestamp of the output (default: the input’s, else now)')
+    .option('--serial-number <urn>', 'serial number of the output, urn:uuid:<lower-case UUID> (default: the input’s when it is a UUID URN, in lower case; else derived from the input bytes)')
+    .option('--timestamp <iso>', 'timestamp of the output, RFC 3339 with seconds and a zone (default: the input’s, else now)')
     .action(async (file: string, opts: { to: (typeof convertTargets)[number]; out?: string; variant: 'full' | 'hospital'; serialNumber?: string; timestamp?: string }) => {
+      checkWriterOptions(opts);
       const { document: doc, bytes } = await loadDocument(io, file, maxBytes());
-      const serial = opts.serialNumber ?? (doc.metadata.serialNumber?.startsWith('urn:uuid:') ? doc.metadata.serialNumber : derivedSerialNumber(bytes));
-      const timestamp = opts.timestamp ?? doc.metadata.timestamp ?? new Date().toISOString();
-      if (Number.isNaN(Date.parse(timestamp))) throw new CliFailure('--timestamp must be an ISO 8601 date-time.', exitCodes.usage);
+      // The input's serial number when it is a UUID URN (lower-cased); otherwise (an SPDX namespace
+      // URL, `urn:uuid:` with no UUID) one derived from the input, as for a document without one.
+      const serial = opts.serialNumber ?? keptSerialNumber(doc.metadata.serialNumber) ?? derivedSerialNumber(bytes);
+      const own = doc.metadata.timestamp;
+      const timestamp = opts.timestamp ?? (own !== null && isTimestamp(own) ? own : new Date().toISOString());
       output(io, writeSbom(doc, opts.to, { serialNumber: serial, timestamp, variant: opts.variant, tool: { name: 'mamori', version } }), opts.out);
     });
 
@@ -207,8 +224,8 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
     .description('Generate a CycloneDX 1.6 SBOM from a lockfile or manifest (or a folder holding them)')
     .option('--out <file>', 'write to a file instead of stdout')
     .addOption(new Option('--to <target>', 'output format').choices(convertTargets).default('cyclonedx-1.6-json'))
-    .option('--serial-number <urn>', 'serial number (default: derived from the packages found, so the same input gives the same value)')
-    .option('--timestamp <iso>', 'timestamp (default: now; give one for byte-identical output)')
+    .option('--serial-number <urn>', 'serial number, urn:uuid:<lower-case UUID> (default: derived from the packages found, so the same input gives the same value)')
+    .option('--timestamp <iso>', 'timestamp, RFC 3339 with seconds and a zone (default: now; give one for byte-identical output)')
     .addHelpText(
       'after',
       `\nFiles read: ${supportedLockfileNames.join(', ')}.\n` +
@@ -216,8 +233,8 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
         'supported kind, or a lockfile that cannot be parsed (nothing is written), 3 internal error.',
     )
     .action(async (target: string, opts: { out?: string; to: (typeof convertTargets)[number]; serialNumber?: string; timestamp?: string }) => {
+      checkWriterOptions(opts);
       const timestamp = opts.timestamp ?? new Date().toISOString();
-      if (Number.isNaN(Date.parse(timestamp))) throw new CliFailure('--timestamp must be an ISO 8601 date-time.', exitCodes.usage);
       const generated = await generateSbomFromPath(path.resolve(io.cwd, target), { timestamp });
       if (!generated.ok) throw new CliFailure(generated.error.message, exitCodes.usage);
       const { document: doc, warnings, files } = generated.value;

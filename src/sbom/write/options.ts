@@ -2,6 +2,7 @@
  * Writer options and their validation. A malformed serial number or timestamp is a bug in the
  * caller (services generate both), so it throws a RangeError instead of returning an error value.
  */
+import { isSerialNumber, isTimestamp } from '../../core/sbom/serial-number.js';
 import { type SbomVariant, type WriterTool } from './prepare.js';
 import { type ReleaseSubject } from './subject.js';
 
@@ -45,17 +46,14 @@ export interface ResolvedOptions {
   readonly tool: WriterTool;
 }
 
-const serialNumberPattern = /^urn:uuid:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-const timestampPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
 export function resolveOptions(options: WriteSbomOptions): ResolvedOptions {
-  const serial = serialNumberPattern.exec(options.serialNumber);
-  if (serial === null || serial[1] === undefined) {
+  // The rule the export API and the CLI check user input against (core/sbom/serial-number.ts).
+  if (!isSerialNumber(options.serialNumber)) {
     throw new RangeError(
       `writeSbom: serialNumber must be urn:uuid:<lower-case UUID>, got ${JSON.stringify(options.serialNumber)}`,
     );
   }
-  const millis = timestampPattern.test(options.timestamp) ? Date.parse(options.timestamp) : Number.NaN;
+  const millis = isTimestamp(options.timestamp) ? Date.parse(options.timestamp) : Number.NaN;
   if (Number.isNaN(millis)) {
     throw new RangeError(
       `writeSbom: timestamp must be an RFC 3339 date-time, got ${JSON.stringify(options.timestamp)}`,
@@ -68,7 +66,7 @@ export function resolveOptions(options: WriteSbomOptions): ResolvedOptions {
   const tool = options.tool ?? { name: 'mamori', version: null };
   return {
     serialNumber: options.serialNumber,
-    uuid: serial[1],
+    uuid: options.serialNumber.slice('urn:uuid:'.length),
     timestamp: options.timestamp,
     timestampUtc: `${new Date(millis).toISOString().slice(0, 19)}Z`,
     variant,

@@ -115,6 +115,13 @@ describe('writeSbom determinism', () => {
     expect(() =>
       writeSbom(doc, 'spdx-2.3-json', { ...baseOptions, timestamp: '2026-13-45T99:00:00Z' }),
     ).toThrow(RangeError);
+    // A date the calendar does not have: Date.parse would make it 2 March, and the SPDX writer wrote that.
+    expect(() =>
+      writeSbom(doc, 'spdx-2.3-json', { ...baseOptions, timestamp: '2026-02-30T00:00:00Z' }),
+    ).toThrow(RangeError);
+    expect(() =>
+      writeSbom(doc, 'cyclonedx-1.6-json', { ...baseOptions, timestamp: '2026-04-01T24:00:00Z' }),
+    ).toThrow(RangeError);
     expect(() => writeSbom(doc, 'nope' as 'spdx-2.3-json', baseOptions)).toThrow(/unknown target/);
   });
 
