@@ -295,6 +295,32 @@ describeEachDialect('SBOM inventory', (env) => {
     expect(products.ok && products.value.total).toBe(0);
   });
 
+  it('Dependency-Track uploads with autoCreate started together find or create one product and one release (QA defect 4)', async () => {
+    const { ctx } = env();
+    const name = `DT race ${Date.now()}`;
+    const uploads = (version: string) =>
+      Promise.all(Array.from({ length: 4 }, (_, i) => uploadSbomForProject(ctx, t.editor, { projectName: i === 0 ? ` ${name} ` : name, projectVersion: version, autoCreate: true }, bytes, `bom-${i}.json`)));
+    // All four look the product up before any creates it; three lose the unique constraint.
+    const first = await uploads('1.0');
+    expect(first.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ok', 'ok', 'ok', 'ok']);
+    // The product exists now; the release is new, and the same race happens for it.
+    const second = await uploads('2.0');
+    expect(second.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ok', 'ok', 'ok', 'ok']);
+    const releaseIds = new Set([...first, ...second].map((r) => (r.ok ? r.value.releaseId : '')));
+    expect(releaseIds.size).toBe(2);
+    const products = await listProducts(ctx, t.viewer, { archived: 'include', q: name }, { limit: 5, offset: 0 });
+    expect(products.ok && products.value.items.map((p) => p.name)).toEqual([name]);
+    const productId = products.ok ? products.value.items[0]!.id : '';
+    const creations = await listAudit(ctx, t.admin, {}, { limit: 200, offset: 0 });
+    if (!creations.ok) throw new Error('audit');
+    const ofThis = creations.value.items.filter(
+      (e) => (e.action === 'product.create' && (e.after as { name: string }).name === name) || (e.action === 'release.create' && (e.after as { productId: string }).productId === productId),
+    );
+    expect(ofThis.map((e) => e.action).sort()).toEqual(['product.create', 'release.create', 'release.create']);
+    // Without autoCreate nothing is created and nothing is retried.
+    expect(await uploadSbomForProject(ctx, t.editor, { projectName: name, projectVersion: '3.0', autoCreate: false }, bytes, 'x.json')).toMatchObject({ ok: false, error: { code: 'release.not_found' } });
+  });
+
   it('searches the licence column and sorts versions naturally, same names by version (QA defects 1 and 2)', async () => {
     const { ctx } = env();
     const { releaseId: own } = await newRelease(t, '3.0.0');
