@@ -54,6 +54,15 @@ describeEachDialect('SBOM API', (env) => {
     expect(page.total).toBe(4);
     expect(page.items.map((c) => c.name)).toEqual(['FreeRTOS', 'FreeRTOS-Plus-TCP']);
     expect(page.sbom.id).toBe(asOctets.json<{ id: string }>().id);
+    // Empty values last in either direction: lodash, the one component with an end of support, first;
+    // support level is a sort key (QA defect 5).
+    for (const direction of ['asc', 'desc']) {
+      const byEos = await editor.request('GET', `/api/v1/releases/${releaseId}/components?sort=endOfSupport&direction=${direction}&limit=1`);
+      expect(byEos.json<{ items: { name: string }[] }>().items.map((c) => c.name)).toEqual(['lodash']);
+    }
+    const bySupport = await editor.request('GET', `/api/v1/releases/${releaseId}/components?sort=supportLevel&direction=desc`);
+    expect(bySupport.statusCode, bySupport.body).toBe(200);
+    expect(bySupport.json<{ total: number }>().total).toBe(4);
 
     const original = await editor.request('GET', `/api/v1/sboms/${sbom.id}/original`);
     expect(original.statusCode).toBe(200);

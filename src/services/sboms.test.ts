@@ -366,6 +366,58 @@ describeEachDialect('SBOM inventory', (env) => {
     expect(await list({ q: 'acorn' })).toEqual(['acorn 1.9.0', 'acorn 1.9.10', 'acorn 1.10.0', 'acorn 1.11.0']);
   });
 
+  it('puts empty values last in both directions, the same on both dialects, and sorts support levels by meaning (QA defect 5)', async () => {
+    const { ctx } = env();
+    const { releaseId: own } = await newRelease(t, '5.0.0');
+    const c = (name: string, fields: { supplier?: string; license?: string; eos?: string; level?: string; version?: string }) => ({
+      type: 'library', 'bom-ref': name, name, ...(fields.version === undefined ? {} : { version: fields.version }),
+      ...(fields.supplier === undefined ? {} : { supplier: { name: fields.supplier } }),
+      ...(fields.license === undefined ? {} : { licenses: [{ expression: fields.license }] }),
+      properties: [
+        ...(fields.eos === undefined ? [] : [{ name: 'cdx:lifecycle:milestone:endOfSupport', value: fields.eos }]),
+        ...(fields.level === undefined ? [] : [{ name: 'mamori:support:level', value: fields.level }]),
+      ],
+    });
+    // Document order puts the empty ones first, as they come in a real SBOM.
+    const doc = {
+      bomFormat: 'CycloneDX', specVersion: '1.6', version: 1,
+      components: [
+        c('e1', {}),
+        c('e2', { supplier: 'blank', level: 'blank' }),
+        c('b', { supplier: 'Beta', license: 'MIT', eos: '2031-01-01', level: 'Abandoned', version: '2.0' }),
+        c('a', { supplier: 'alpha', license: 'Apache-2.0', eos: '2027-06-30', level: 'actively maintained', version: '10.0' }),
+        c('d', { supplier: 'Delta', license: 'BSD-3-Clause', eos: '2029-12-31', level: 'vendor says: until 2030', version: '1.0' }),
+        c('c', { supplier: 'gamma', license: 'MIT', eos: '2027-06-30', level: 'no longer maintained', version: '2.0' }),
+        c('f', { level: ' Security fixes only ' }),
+        c('g', { level: '保守終了' }),
+      ],
+    };
+    const up = await uploadSbom(ctx, t.editor, own, { bytes: new TextEncoder().encode(JSON.stringify(doc)), fileName: 'empties.json', source: 'upload' });
+    if (!up.ok) throw new Error(JSON.stringify(up.error));
+    // Empty text, as an earlier version or a manual edit may have stored it, is as empty as null.
+    await ctx.store.db.updateTable('components').set({ supplier: '', support_level: '' }).where('sbom_id', '=', up.value.id).where('name', '=', 'e2').execute();
+    await ctx.store.db.updateTable('components').set({ version: '', version_key: '' }).where('sbom_id', '=', up.value.id).where('name', '=', 'e1').execute();
+    const list = async (sortBy: Parameters<typeof listComponents>[3]['sort'], direction: 'asc' | 'desc') => {
+      const r = await listComponents(ctx, t.viewer, own, { sort: sortBy, direction }, { limit: 50, offset: 0 });
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      return r.value.items.map((x) => x.component.name).join(' ');
+    };
+    // Equal values (and the empty ones) keep document order in either direction.
+    expect(await list('endOfSupport', 'asc')).toBe('a c d b e1 e2 f g');
+    expect(await list('endOfSupport', 'desc')).toBe('b d a c e1 e2 f g');
+    expect(await list('supplier', 'asc')).toBe('a b d c e1 e2 f g');
+    expect(await list('supplier', 'desc')).toBe('c d b a e1 e2 f g');
+    expect(await list('license', 'asc')).toBe('a d b c e1 e2 f g');
+    expect(await list('license', 'desc')).toBe('b c d a e1 e2 f g');
+    // The same version (none is the same as '') is ordered by name, in the same direction.
+    expect(await list('version', 'asc')).toBe('d b c a e1 e2 f g');
+    expect(await list('version', 'desc')).toBe('a c b d g f e2 e1');
+    // Support levels: most support first (case and spaces ignored; the Japanese form's words rank
+    // with their English ones), other text after the known levels and empty values last, in either direction.
+    expect(await list('supportLevel', 'asc')).toBe('a f c g b d e1 e2');
+    expect(await list('supportLevel', 'desc')).toBe('b g c f a d e1 e2');
+  });
+
   it('keeps organisations apart', async () => {
     const { ctx } = env();
     const other = await seedTenant(ctx);
