@@ -67,6 +67,18 @@ describe('mamori sbom', () => {
     expect((await runCli(['sbom', 'quality', 'bom.json', '--profile', 'nope'], opts())).code).toBe(2);
   });
 
+  it('quality fails a timestamp in the future (QA defect 13)', async () => {
+    const future = JSON.parse(fixture) as { metadata: { timestamp?: string } };
+    future.metadata.timestamp = '2099-05-01T10:00:00Z';
+    writeFileSync(file('future.json'), JSON.stringify(future));
+    const res = await runCli(['sbom', 'quality', 'future.json', '--profile', 'ntia-2021', '--format', 'json'], opts());
+    expect(res.code).toBe(1);
+    const check = (JSON.parse(res.stdout) as { checks: { id: string; status: string; detail: string | null }[] }).checks.find((c) => c.id === 'document.timestamp');
+    expect(check).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^2099-05-01T10:00:00Z > now \(20\d\d-/) as unknown });
+    const past = await runCli(['sbom', 'quality', 'bom.json', '--profile', 'ntia-2021', '--format', 'json'], opts());
+    expect((JSON.parse(past.stdout) as { checks: { id: string; status: string }[] }).checks.find((c) => c.id === 'document.timestamp')?.status).toBe('pass');
+  });
+
   it('prints each read error once (validate, inspect, quality, convert, diff)', async () => {
     writeFileSync(file('spdx3.json'), JSON.stringify({ '@context': 'https://spdx.org/rdf/3.0.1/spdx-context.jsonld', '@graph': [] }));
     writeFileSync(file('truncated.json'), '{"bomFormat":"CycloneDX","specVersion":"1.6",');

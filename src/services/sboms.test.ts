@@ -26,6 +26,7 @@ import {
   uploadSbom,
 } from './sboms.js';
 import { readSbomOffThread } from './sbom-read-offload.js';
+import { releaseQuality } from './sbom-reports.js';
 
 const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url));
 const bytes = new Uint8Array(fixture);
@@ -416,6 +417,23 @@ describeEachDialect('SBOM inventory', (env) => {
     // with their English ones), other text after the known levels and empty values last, in either direction.
     expect(await list('supportLevel', 'asc')).toBe('a f c g b d e1 e2');
     expect(await list('supportLevel', 'desc')).toBe('b g c f a d e1 e2');
+  });
+
+  it("the quality report judges the SBOM's timestamp against the service clock (QA defect 13)", async () => {
+    const { releaseId: own } = await newRelease(t, '13.0.0');
+    const doc = JSON.parse(fixture.toString('utf8')) as { metadata: { timestamp?: string } };
+    doc.metadata.timestamp = '2027-01-10T00:00:00Z';
+    const up = await uploadSbom(env().ctx, t.editor, own, { bytes: new TextEncoder().encode(JSON.stringify(doc)), fileName: 'future.json', source: 'upload' });
+    if (!up.ok) throw new Error(JSON.stringify(up.error));
+    const at = (iso: string) => ({ ...env().ctx, clock: () => new Date(iso) });
+    const timestampCheck = async (iso: string) => {
+      const report = await releaseQuality(at(iso), t.viewer, own, 'ntia-2021');
+      if (!report.ok) throw new Error(JSON.stringify(report.error));
+      const check = report.value.checks.find((c) => c.id === 'document.timestamp')!;
+      return [check.status, check.detail];
+    };
+    expect(await timestampCheck('2026-12-01T00:00:00.000Z')).toEqual(['fail', '2027-01-10T00:00:00Z > now (2026-12-01T00:00:00.000Z)']);
+    expect(await timestampCheck('2027-01-09T00:00:00.000Z')).toEqual(['pass', null]);
   });
 
   it('keeps organisations apart', async () => {

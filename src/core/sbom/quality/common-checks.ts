@@ -9,6 +9,7 @@ import {
   notApplicable,
   outcome,
   pass,
+  timestampClockSkewMs,
   type CheckOutcome,
   type CheckSeverity,
   type CheckSource,
@@ -133,18 +134,22 @@ export const documentTimestamp = documentCheck(
   {
     title: { en: 'SBOM has a valid timestamp', ja: 'SBOMに有効なタイムスタンプがある' },
     explanation: {
-      en: 'The creation date and time tell readers how current the component list is and which release it belongs to.',
-      ja: '作成日時から、部品リストがどれだけ新しいか、どのリリースのものかが分かります。',
+      en: 'The creation date and time tell readers how current the component list is and which release it belongs to. A time in the future (more than a day after the check) cannot be when the data was assembled: the generating system’s clock was wrong, and the time cannot be trusted.',
+      ja: '作成日時から、部品リストがどれだけ新しいか、どのリリースのものかが分かります。未来の日時（チェック時点より1日以上先）はデータをまとめた日時ではあり得ず、生成したシステムの時計が誤っていたことを示すため、信頼できません。',
     },
     fix: {
-      en: 'Set the creation time as an ISO 8601 / RFC 3339 date-time with a time zone, e.g. 2026-04-01T09:30:00Z (CycloneDX metadata.timestamp, SPDX creationInfo.created).',
-      ja: '作成日時をタイムゾーン付きのISO 8601/RFC 3339形式（例: 2026-04-01T09:30:00Z）で設定してください（CycloneDXのmetadata.timestamp、SPDXのcreationInfo.created）。',
+      en: 'Set the creation time as an ISO 8601 / RFC 3339 date-time with a time zone, e.g. 2026-04-01T09:30:00Z (CycloneDX metadata.timestamp, SPDX creationInfo.created). If it lies in the future, correct the clock of the system that generates the SBOM and generate it again.',
+      ja: '作成日時をタイムゾーン付きのISO 8601/RFC 3339形式（例: 2026-04-01T09:30:00Z）で設定してください（CycloneDXのmetadata.timestamp、SPDXのcreationInfo.created）。未来の日時になっている場合は、SBOMを生成するシステムの時計を直してから生成し直してください。',
     },
   },
-  (doc) =>
-    doc.metadata.timestamp === null
-      ? fail('metadata.timestamp')
-      : outcome(isDateTime(doc.metadata.timestamp), doc.metadata.timestamp),
+  (doc, context) => {
+    const timestamp = doc.metadata.timestamp;
+    if (timestamp === null) return fail('metadata.timestamp');
+    if (!isDateTime(timestamp)) return fail(timestamp);
+    if (context.now !== undefined && Date.parse(timestamp.trim()) > Date.parse(context.now) + timestampClockSkewMs)
+      return fail(`${timestamp} > now (${context.now})`);
+    return pass;
+  },
 );
 
 export const documentToolName = documentCheck(

@@ -299,6 +299,35 @@ describe('quality profiles', () => {
     });
   });
 
+  describe('a timestamp in the future (QA defect 13)', () => {
+    const timestamp = (value: string, now: string | undefined) => {
+      const d = meta({ timestamp: value })(compliantDocument()).doc;
+      const context = now === undefined ? compliantContext : { ...compliantContext, now };
+      return evaluateQuality(d, 'ntia-2021', context).checks.find((c) => c.id === 'document.timestamp')!;
+    };
+    const now = '2026-12-01T12:00:00.000Z';
+
+    // NTIA 2021 and CISA 2026 define the timestamp as when the SBOM data was assembled or last
+    // updated: it cannot lie after the evaluation, beyond a day of clock difference.
+    it.each(qualityProfileIds)('%s: fails a timestamp after now plus a day, with the time in the detail', (profile) => {
+      const d = meta({ timestamp: '2099-05-01T10:00:00Z' })(compliantDocument()).doc;
+      const report = evaluateQuality(d, profile, { ...compliantContext, now });
+      const result = report.checks.find((c) => c.id === 'document.timestamp')!;
+      expect([result.status, result.detail]).toEqual(['fail', `2099-05-01T10:00:00Z > now (${now})`]);
+      expect(report.verdict).toBe('fail');
+    });
+
+    it('allows a day of clock difference, time zones included, and judges only the form without a clock', () => {
+      expect(timestamp('2026-12-02T12:00:00Z', now).status).toBe('pass');
+      expect(timestamp('2026-12-02T12:00:01Z', now).status).toBe('fail');
+      expect(timestamp('2026-12-02T20:00:00+09:00', now).status).toBe('pass');
+      expect(timestamp('2026-12-02T12:00:01-00:00', now).status).toBe('fail');
+      expect(timestamp('2020-01-01T00:00:00Z', now).status).toBe('pass');
+      expect(timestamp('2099-05-01T10:00:00Z', undefined).status).toBe('pass');
+      expect(timestamp('2099-13-01T10:00:00Z', now).detail).toBe('2099-13-01T10:00:00Z');
+    });
+  });
+
   it('accepts CycloneDX 1.10 as newer than 1.6 (numeric, not text, comparison)', () => {
     const d = { ...compliantDocument(), specVersion: '1.10' };
     const result = evaluateQuality(d, 'bsi-tr-03183-2', compliantContext).checks.find(
