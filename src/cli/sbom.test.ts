@@ -67,6 +67,48 @@ describe('mamori sbom', () => {
     expect((await runCli(['sbom', 'quality', 'bom.json', '--profile', 'nope'], opts())).code).toBe(2);
   });
 
+  it('quality names the components each fix applies to, the first ten then how many more (QA defect 12)', async () => {
+    const lib = (i: number, extra: Record<string, unknown> = {}) => ({ type: 'library', 'bom-ref': `c${i}`, name: `lib-${i}`, version: `1.${i}.0`, purl: `pkg:npm/lib-${i}@1.${i}.0`, ...extra });
+    const components = [
+      ...Array.from({ length: 12 }, (_, i) => lib(i)),
+      lib(12, { supplier: { name: 'Acme' }, version: undefined, purl: 'pkg:npm/lib-12' }),
+    ];
+    const bom = {
+      bomFormat: 'CycloneDX', specVersion: '1.6', version: 1,
+      metadata: { timestamp: '2026-04-01T09:00:00Z', authors: [{ name: 'Team' }], component: { type: 'application', 'bom-ref': 'app', name: 'app', version: '1' } },
+      components,
+      dependencies: [{ ref: 'app', dependsOn: components.map((c) => c['bom-ref']) }],
+    };
+    writeFileSync(file('many.json'), JSON.stringify(bom));
+    const res = await runCli(['sbom', 'quality', 'many.json', '--profile', 'ntia-2021'], opts());
+    expect(res.code).toBe(1);
+    const fixes = res.stdout.slice(res.stdout.indexOf('Fix first:'));
+    expect(res.stdout).toMatch(/\(13 components, 13 failing a required check\)/);
+    const lines = fixes.split('\n');
+    const supplier = lines.findIndex((l) => /^1\. Name the organisation .* \(12 components\) \[\+/.test(l));
+    expect(supplier, fixes).toBeGreaterThan(0);
+    expect(lines.slice(supplier + 1, supplier + 12)).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => `   - lib-${i}@1.${i}.0 (supplier)`),
+      '   … and 2 more',
+    ]);
+    const version = lines.findIndex((l) => /^2\. Record the supplier's version string.* \(1 component\) \[\+/.test(l));
+    expect(lines[version + 1]).toBe('   - lib-12 (version)');
+    expect(lines[version + 2]).toBe('');
+    expect(res.stdout).not.toMatch(/\b1 components\b/);
+  });
+
+  it('quality fails a timestamp in the future (QA defect 13)', async () => {
+    const future = JSON.parse(fixture) as { metadata: { timestamp?: string } };
+    future.metadata.timestamp = '2099-05-01T10:00:00Z';
+    writeFileSync(file('future.json'), JSON.stringify(future));
+    const res = await runCli(['sbom', 'quality', 'future.json', '--profile', 'ntia-2021', '--format', 'json'], opts());
+    expect(res.code).toBe(1);
+    const check = (JSON.parse(res.stdout) as { checks: { id: string; status: string; detail: string | null }[] }).checks.find((c) => c.id === 'document.timestamp');
+    expect(check).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^2099-05-01T10:00:00Z > now \(20\d\d-/) as unknown });
+    const past = await runCli(['sbom', 'quality', 'bom.json', '--profile', 'ntia-2021', '--format', 'json'], opts());
+    expect((JSON.parse(past.stdout) as { checks: { id: string; status: string }[] }).checks.find((c) => c.id === 'document.timestamp')?.status).toBe('pass');
+  });
+
   it('prints each read error once (validate, inspect, quality, convert, diff)', async () => {
     writeFileSync(file('spdx3.json'), JSON.stringify({ '@context': 'https://spdx.org/rdf/3.0.1/spdx-context.jsonld', '@graph': [] }));
     writeFileSync(file('truncated.json'), '{"bomFormat":"CycloneDX","specVersion":"1.6",');

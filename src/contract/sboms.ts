@@ -75,9 +75,12 @@ export const ComponentListQuery = PageQuery.extend({
   type: ComponentType.optional(),
   origin: z.enum(['sbom', 'manual']).optional(),
   sort: z
-    .enum(['name', 'version', 'type', 'supplier', 'license', 'purl', 'endOfSupport'])
+    .enum(['name', 'version', 'type', 'supplier', 'license', 'purl', 'supportLevel', 'endOfSupport'])
     .default('name')
-    .describe('Versions sort naturally (1.10.0 after 1.9.0); components with the same name are ordered by version'),
+    .describe(
+      'Empty values come last in either direction. Versions sort naturally (1.10.0 after 1.9.0); components with the same name are ordered by version. ' +
+        'Support levels sort by meaning: actively maintained, security fixes only, no longer maintained, abandoned (or 保守継続中, セキュリティ修正のみ, 保守終了, 放棄), then other text',
+    ),
   direction: z.enum(['asc', 'desc']).default('asc'),
 });
 

@@ -7,7 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { browserLogin, testApp, tokenFor, type BrowserSession } from '../../test/support/app.js';
-import { productInput, seedTenant, strongPassword, type Tenant } from '../../test/support/fixtures.js';
+import { productInput, seedTenant, strongPassword, unique, type Tenant } from '../../test/support/fixtures.js';
+import { verifyAuditChain } from '../services/audit.js';
 
 const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url));
 
@@ -53,6 +54,15 @@ describeEachDialect('SBOM API', (env) => {
     expect(page.total).toBe(4);
     expect(page.items.map((c) => c.name)).toEqual(['FreeRTOS', 'FreeRTOS-Plus-TCP']);
     expect(page.sbom.id).toBe(asOctets.json<{ id: string }>().id);
+    // Empty values last in either direction: lodash, the one component with an end of support, first;
+    // support level is a sort key (QA defect 5).
+    for (const direction of ['asc', 'desc']) {
+      const byEos = await editor.request('GET', `/api/v1/releases/${releaseId}/components?sort=endOfSupport&direction=${direction}&limit=1`);
+      expect(byEos.json<{ items: { name: string }[] }>().items.map((c) => c.name)).toEqual(['lodash']);
+    }
+    const bySupport = await editor.request('GET', `/api/v1/releases/${releaseId}/components?sort=supportLevel&direction=desc`);
+    expect(bySupport.statusCode, bySupport.body).toBe(200);
+    expect(bySupport.json<{ total: number }>().total).toBe(4);
 
     const original = await editor.request('GET', `/api/v1/sboms/${sbom.id}/original`);
     expect(original.statusCode).toBe(200);
@@ -102,6 +112,40 @@ describeEachDialect('SBOM API', (env) => {
     const plain = await app.inject({ method: 'PUT', url: '/api/v1/bom', headers: { 'x-api-key': token }, payload: { projectName: productName, projectVersion: '3.0.1', autoCreate: true, bom: fixture.toString('utf8') } });
     expect(plain.statusCode).toBe(400);
     expect(plain.json()).toMatchObject({ code: 'sbom.unreadable', detail: expect.stringMatching(/^The "bom" field is not base64 \(character "\{" at position 0\): send the file base64-encoded/) as unknown });
+  });
+
+  it('parallel Dependency-Track uploads with autoCreate to a new project all succeed: one product, one release, one audit entry each (QA defect 4)', async () => {
+    const { ctx } = env();
+    const name = unique('Race Pump');
+    const put = (version: string) =>
+      app.inject({ method: 'PUT', url: '/api/v1/bom', headers: { 'x-api-key': token }, payload: { projectName: name, projectVersion: version, autoCreate: true, bom: fixture.toString('base64') } });
+    // A new product and release, five uploads started together (a CI matrix), then an existing
+    // product with a new version.
+    for (const version of ['1.0', '1.1']) {
+      const results = await Promise.all(Array.from({ length: 5 }, () => put(version)));
+      expect(results.map((r) => `${r.statusCode} ${r.statusCode === 200 ? '' : r.body}`)).toEqual(Array(5).fill('200 '));
+    }
+    const products = await ctx.store.db.selectFrom('products').select('id').where('organization_id', '=', t.organizationId).where('name', '=', name).execute();
+    expect(products).toHaveLength(1);
+    const releases = await ctx.store.db.selectFrom('releases').select(['id', 'version']).where('product_id', '=', products[0]!.id).orderBy('version').execute();
+    expect(releases.map((r) => r.version)).toEqual(['1.0', '1.1']);
+    for (const r of releases) {
+      const sboms = await ctx.store.db.selectFrom('sboms').select('id').where('release_id', '=', r.id).execute();
+      expect(sboms).toHaveLength(5);
+    }
+    const created = await ctx.store.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id'])
+      .where('entity_id', 'in', [products[0]!.id, ...releases.map((r) => r.id)])
+      .where('action', 'in', ['product.create', 'release.create'])
+      .execute();
+    expect(created.map((e) => e.action).sort()).toEqual(['product.create', 'release.create', 'release.create']);
+    // The conflicting creations left nothing: no entry for another product or release of that name.
+    const all = await ctx.store.db.selectFrom('audit_log').select('after_json').where('action', '=', 'product.create').where('organization_id', '=', t.organizationId).execute();
+    expect(all.filter((e) => e.after_json?.includes(JSON.stringify(name)))).toHaveLength(1);
+    expect((await verifyAuditChain(ctx)).problem).toBeNull();
+    // The ordinary API still refuses a second product of the same name.
+    expect((await editor.request('POST', '/api/v1/products', productInput({ name }))).statusCode).toBe(409);
   });
 
   it('accepts Dependency-Track POST /api/v1/bom as multipart with a project id', async () => {

@@ -4,6 +4,7 @@
  * product name and the version the release version. `autoCreate` creates what is missing.
  */
 import type { Actor } from '../core/domain/actor.js';
+import type { Product } from '../core/domain/product.js';
 import { err, ok, type Result } from '../core/result.js';
 import { findProductByName } from '../store/repositories/products.js';
 import { findReleaseByVersion } from '../store/repositories/releases.js';
@@ -20,44 +21,65 @@ export interface ProjectRef {
   readonly autoCreate: boolean;
 }
 
-async function resolveRelease(ctx: ServiceContext, actor: Actor, ref: ProjectRef): Promise<Result<string>> {
-  if (ref.project) return ok(ref.project);
-  if (!ref.projectName || !ref.projectVersion)
-    return err('request.invalid', 'Name the project: either "project" (release id) or "projectName" and "projectVersion".', {
-      issues: [{ path: 'project', message: 'Give project, or projectName and projectVersion.' }],
-    });
+/**
+ * The product named `name`, created when it is missing. Find-or-create is idempotent, as in
+ * Dependency-Track: when parallel uploads (a CI matrix) all find no product and all try to create
+ * it, one transaction wins the unique constraint; the others roll back (their audit entries with
+ * them) and take the product that won. Only this path does so; the products API keeps its 409.
+ */
+async function findOrCreateProduct(ctx: ServiceContext, actor: Actor, name: string, autoCreate: boolean): Promise<Result<Product>> {
   const db = ctx.store.db;
-  let product = await findProductByName(db, actor.organizationId, ref.projectName);
-  if (!product) {
-    if (!ref.autoCreate)
-      return err('product.not_found', `No product "${ref.projectName}"; send autoCreate=true to create it.`);
-    const org = await findOrganization(db, actor.organizationId);
-    const created = await createProduct(ctx, actor, {
-      name: ref.projectName,
-      modelNumbers: [],
-      manufacturer: org?.name ?? 'Unknown',
-      deviceClass: null,
-      isSamd: false,
-      useEnvironments: [],
-      connectivity: [],
-      description: 'Created by an SBOM upload from CI (Dependency-Track-compatible endpoint).',
-    });
-    if (!created.ok) return created;
-    product = created.value;
-  }
-  const release = await findReleaseByVersion(db, actor.organizationId, product.id, ref.projectVersion);
-  if (release) return ok(release.id);
-  if (!ref.autoCreate)
-    return err('release.not_found', `${product.name} has no release "${ref.projectVersion}"; send autoCreate=true to create it.`);
+  const found = await findProductByName(db, actor.organizationId, name);
+  if (found) return ok(found);
+  if (!autoCreate) return err('product.not_found', `No product "${name}"; send autoCreate=true to create it.`);
+  const org = await findOrganization(db, actor.organizationId);
+  const created = await createProduct(ctx, actor, {
+    name,
+    modelNumbers: [],
+    manufacturer: org?.name ?? 'Unknown',
+    deviceClass: null,
+    isSamd: false,
+    useEnvironments: [],
+    connectivity: [],
+    description: 'Created by an SBOM upload from CI (Dependency-Track-compatible endpoint).',
+  });
+  if (created.ok || created.error.code !== 'product.name_taken') return created;
+  const winner = await findProductByName(db, actor.organizationId, name);
+  return winner ? ok(winner) : created;
+}
+
+/** The release `version` of `product`, created when it is missing; idempotent like findOrCreateProduct. */
+async function findOrCreateRelease(ctx: ServiceContext, actor: Actor, product: Product, version: string, autoCreate: boolean): Promise<Result<string>> {
+  const db = ctx.store.db;
+  const found = await findReleaseByVersion(db, actor.organizationId, product.id, version);
+  if (found) return ok(found.id);
+  if (!autoCreate) return err('release.not_found', `${product.name} has no release "${version}"; send autoCreate=true to create it.`);
   const created = await createRelease(ctx, actor, product.id, {
-    version: ref.projectVersion,
+    version,
     releaseDate: null,
     stage: 'development',
     endOfLife: null,
     endOfSupport: null,
     notes: '',
   });
-  return created.ok ? ok(created.value.id) : created;
+  if (created.ok) return ok(created.value.id);
+  if (created.error.code !== 'release.version_taken') return created;
+  const winner = await findReleaseByVersion(db, actor.organizationId, product.id, version);
+  return winner ? ok(winner.id) : created;
+}
+
+async function resolveRelease(ctx: ServiceContext, actor: Actor, ref: ProjectRef): Promise<Result<string>> {
+  if (ref.project) return ok(ref.project);
+  // Looked up as they are stored (the product and release services trim them), so a re-run finds them.
+  const name = ref.projectName?.trim();
+  const version = ref.projectVersion?.trim();
+  if (!name || !version)
+    return err('request.invalid', 'Name the project: either "project" (release id) or "projectName" and "projectVersion".', {
+      issues: [{ path: 'project', message: 'Give project, or projectName and projectVersion.' }],
+    });
+  const product = await findOrCreateProduct(ctx, actor, name, ref.autoCreate);
+  if (!product.ok) return product;
+  return findOrCreateRelease(ctx, actor, product.value, version, ref.autoCreate);
 }
 
 export async function uploadSbomForProject(

@@ -26,6 +26,7 @@ import {
   uploadSbom,
 } from './sboms.js';
 import { readSbomOffThread } from './sbom-read-offload.js';
+import { releaseQuality } from './sbom-reports.js';
 
 const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url));
 const bytes = new Uint8Array(fixture);
@@ -295,6 +296,32 @@ describeEachDialect('SBOM inventory', (env) => {
     expect(products.ok && products.value.total).toBe(0);
   });
 
+  it('Dependency-Track uploads with autoCreate started together find or create one product and one release (QA defect 4)', async () => {
+    const { ctx } = env();
+    const name = `DT race ${Date.now()}`;
+    const uploads = (version: string) =>
+      Promise.all(Array.from({ length: 4 }, (_, i) => uploadSbomForProject(ctx, t.editor, { projectName: i === 0 ? ` ${name} ` : name, projectVersion: version, autoCreate: true }, bytes, `bom-${i}.json`)));
+    // All four look the product up before any creates it; three lose the unique constraint.
+    const first = await uploads('1.0');
+    expect(first.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ok', 'ok', 'ok', 'ok']);
+    // The product exists now; the release is new, and the same race happens for it.
+    const second = await uploads('2.0');
+    expect(second.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ok', 'ok', 'ok', 'ok']);
+    const releaseIds = new Set([...first, ...second].map((r) => (r.ok ? r.value.releaseId : '')));
+    expect(releaseIds.size).toBe(2);
+    const products = await listProducts(ctx, t.viewer, { archived: 'include', q: name }, { limit: 5, offset: 0 });
+    expect(products.ok && products.value.items.map((p) => p.name)).toEqual([name]);
+    const productId = products.ok ? products.value.items[0]!.id : '';
+    const creations = await listAudit(ctx, t.admin, {}, { limit: 200, offset: 0 });
+    if (!creations.ok) throw new Error('audit');
+    const ofThis = creations.value.items.filter(
+      (e) => (e.action === 'product.create' && (e.after as { name: string }).name === name) || (e.action === 'release.create' && (e.after as { productId: string }).productId === productId),
+    );
+    expect(ofThis.map((e) => e.action).sort()).toEqual(['product.create', 'release.create', 'release.create']);
+    // Without autoCreate nothing is created and nothing is retried.
+    expect(await uploadSbomForProject(ctx, t.editor, { projectName: name, projectVersion: '3.0', autoCreate: false }, bytes, 'x.json')).toMatchObject({ ok: false, error: { code: 'release.not_found' } });
+  });
+
   it('searches the licence column and sorts versions naturally, same names by version (QA defects 1 and 2)', async () => {
     const { ctx } = env();
     const { releaseId: own } = await newRelease(t, '3.0.0');
@@ -338,6 +365,75 @@ describeEachDialect('SBOM inventory', (env) => {
     const edited = await updateComponent(ctx, t.editor, manual.value.id, { version: '1.11.0' });
     expect(edited.ok).toBe(true);
     expect(await list({ q: 'acorn' })).toEqual(['acorn 1.9.0', 'acorn 1.9.10', 'acorn 1.10.0', 'acorn 1.11.0']);
+  });
+
+  it('puts empty values last in both directions, the same on both dialects, and sorts support levels by meaning (QA defect 5)', async () => {
+    const { ctx } = env();
+    const { releaseId: own } = await newRelease(t, '5.0.0');
+    const c = (name: string, fields: { supplier?: string; license?: string; eos?: string; level?: string; version?: string }) => ({
+      type: 'library', 'bom-ref': name, name, ...(fields.version === undefined ? {} : { version: fields.version }),
+      ...(fields.supplier === undefined ? {} : { supplier: { name: fields.supplier } }),
+      ...(fields.license === undefined ? {} : { licenses: [{ expression: fields.license }] }),
+      properties: [
+        ...(fields.eos === undefined ? [] : [{ name: 'cdx:lifecycle:milestone:endOfSupport', value: fields.eos }]),
+        ...(fields.level === undefined ? [] : [{ name: 'mamori:support:level', value: fields.level }]),
+      ],
+    });
+    // Document order puts the empty ones first, as they come in a real SBOM.
+    const doc = {
+      bomFormat: 'CycloneDX', specVersion: '1.6', version: 1,
+      components: [
+        c('e1', {}),
+        c('e2', { supplier: 'blank', level: 'blank' }),
+        c('b', { supplier: 'Beta', license: 'MIT', eos: '2031-01-01', level: 'Abandoned', version: '2.0' }),
+        c('a', { supplier: 'alpha', license: 'Apache-2.0', eos: '2027-06-30', level: 'actively maintained', version: '10.0' }),
+        c('d', { supplier: 'Delta', license: 'BSD-3-Clause', eos: '2029-12-31', level: 'vendor says: until 2030', version: '1.0' }),
+        c('c', { supplier: 'gamma', license: 'MIT', eos: '2027-06-30', level: 'no longer maintained', version: '2.0' }),
+        c('f', { level: ' Security fixes only ' }),
+        c('g', { level: '保守終了' }),
+      ],
+    };
+    const up = await uploadSbom(ctx, t.editor, own, { bytes: new TextEncoder().encode(JSON.stringify(doc)), fileName: 'empties.json', source: 'upload' });
+    if (!up.ok) throw new Error(JSON.stringify(up.error));
+    // Empty text, as an earlier version or a manual edit may have stored it, is as empty as null.
+    await ctx.store.db.updateTable('components').set({ supplier: '', support_level: '' }).where('sbom_id', '=', up.value.id).where('name', '=', 'e2').execute();
+    await ctx.store.db.updateTable('components').set({ version: '', version_key: '' }).where('sbom_id', '=', up.value.id).where('name', '=', 'e1').execute();
+    const list = async (sortBy: Parameters<typeof listComponents>[3]['sort'], direction: 'asc' | 'desc') => {
+      const r = await listComponents(ctx, t.viewer, own, { sort: sortBy, direction }, { limit: 50, offset: 0 });
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      return r.value.items.map((x) => x.component.name).join(' ');
+    };
+    // Equal values (and the empty ones) keep document order in either direction.
+    expect(await list('endOfSupport', 'asc')).toBe('a c d b e1 e2 f g');
+    expect(await list('endOfSupport', 'desc')).toBe('b d a c e1 e2 f g');
+    expect(await list('supplier', 'asc')).toBe('a b d c e1 e2 f g');
+    expect(await list('supplier', 'desc')).toBe('c d b a e1 e2 f g');
+    expect(await list('license', 'asc')).toBe('a d b c e1 e2 f g');
+    expect(await list('license', 'desc')).toBe('b c d a e1 e2 f g');
+    // The same version (none is the same as '') is ordered by name, in the same direction.
+    expect(await list('version', 'asc')).toBe('d b c a e1 e2 f g');
+    expect(await list('version', 'desc')).toBe('a c b d g f e2 e1');
+    // Support levels: most support first (case and spaces ignored; the Japanese form's words rank
+    // with their English ones), other text after the known levels and empty values last, in either direction.
+    expect(await list('supportLevel', 'asc')).toBe('a f c g b d e1 e2');
+    expect(await list('supportLevel', 'desc')).toBe('b g c f a d e1 e2');
+  });
+
+  it("the quality report judges the SBOM's timestamp against the service clock (QA defect 13)", async () => {
+    const { releaseId: own } = await newRelease(t, '13.0.0');
+    const doc = JSON.parse(fixture.toString('utf8')) as { metadata: { timestamp?: string } };
+    doc.metadata.timestamp = '2027-01-10T00:00:00Z';
+    const up = await uploadSbom(env().ctx, t.editor, own, { bytes: new TextEncoder().encode(JSON.stringify(doc)), fileName: 'future.json', source: 'upload' });
+    if (!up.ok) throw new Error(JSON.stringify(up.error));
+    const at = (iso: string) => ({ ...env().ctx, clock: () => new Date(iso) });
+    const timestampCheck = async (iso: string) => {
+      const report = await releaseQuality(at(iso), t.viewer, own, 'ntia-2021');
+      if (!report.ok) throw new Error(JSON.stringify(report.error));
+      const check = report.value.checks.find((c) => c.id === 'document.timestamp')!;
+      return [check.status, check.detail];
+    };
+    expect(await timestampCheck('2026-12-01T00:00:00.000Z')).toEqual(['fail', '2027-01-10T00:00:00Z > now (2026-12-01T00:00:00.000Z)']);
+    expect(await timestampCheck('2027-01-09T00:00:00.000Z')).toEqual(['pass', null]);
   });
 
   it('keeps organisations apart', async () => {

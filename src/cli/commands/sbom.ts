@@ -183,6 +183,8 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
       const report = evaluateQuality(doc, opts.profile, {
         vulnerabilityAssessmentLinked: opts.vexLinked === true,
         authorSignaturePresent: opts.signed === true,
+        // A document timestamp in the future fails the timestamp check.
+        now: new Date().toISOString(),
       });
       if (global().format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
       else io.stdout(renderQuality(report));
@@ -285,10 +287,17 @@ function countAll(list: readonly Component[]): number {
   return list.reduce((n, c) => n + 1 + countAll(c.components), 0);
 }
 
+/** How many failing components each fix-it item names in the table output (`--format json` has the check's whole list). */
+const listedFixComponents = 10;
+
+function components(n: number): string {
+  return `${n} component${n === 1 ? '' : 's'}`;
+}
+
 function renderQuality(report: QualityReport): string {
   const lines = [
     `${report.profile.title.en} — ${report.verdict === 'pass' ? 'PASS' : 'FAIL'}, score ${report.score.overall}/100 ` +
-      `(${report.counts.components} components, ${report.counts.componentsFailing} failing a required check)`,
+      `(${components(report.counts.components)}, ${report.counts.componentsFailing} failing a required check)`,
     '',
     renderTable(
       ['result', 'severity', 'check', 'failing', 'source'],
@@ -303,9 +312,15 @@ function renderQuality(report: QualityReport): string {
   ];
   if (report.fixes.length > 0) {
     lines.push('', 'Fix first:');
-    report.fixes.forEach((f, i) =>
-      lines.push(`${i + 1}. ${f.fix.en}${f.componentsRepaired !== null ? ` (${f.componentsRepaired} components)` : ''} [+${f.scoreGain} points]`),
-    );
+    report.fixes.forEach((f, i) => {
+      lines.push(`${i + 1}. ${f.fix.en}${f.componentsRepaired !== null ? ` (${components(f.componentsRepaired)})` : ''} [+${f.scoreGain} points]`);
+      // Which components to fix: the first ones in document order, then how many more.
+      const check = report.checks.find((c) => c.id === f.checkId);
+      if (!check || check.level !== 'component') return;
+      const shown = check.failingComponents.slice(0, listedFixComponents);
+      for (const c of shown) lines.push(`   - ${c.name}${c.version !== null ? `@${c.version}` : ''}${c.detail !== null ? ` (${c.detail})` : ''}`);
+      if (check.failed > shown.length) lines.push(`   … and ${check.failed - shown.length} more`);
+    });
   }
   return `${lines.join('\n')}\n`;
 }

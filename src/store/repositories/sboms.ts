@@ -2,7 +2,7 @@
  * SBOM documents and their components. Writes are set-based (multi-row inserts in chunks), reads
  * rebuild the version-agnostic model from the stored rows.
  */
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type OrderByItemBuilder } from 'kysely';
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
 import {
   type Component,
@@ -13,6 +13,7 @@ import {
   type SbomMetadata,
 } from '../../core/sbom/model.js';
 import type { Page, PageRequest } from '../../core/page.js';
+import { supportLevels } from '../../core/sbom/support-levels.js';
 import { versionSortKey } from '../../core/sbom/version-sort-key.js';
 import type { BulkColumn, Store } from '../connect.js';
 import type { ComponentsTable, Database, Db, SbomsTable } from '../database.js';
@@ -391,7 +392,7 @@ function toStored(row: ComponentsTable): StoredComponent {
   };
 }
 
-export const componentSortKeys = ['name', 'version', 'type', 'supplier', 'license', 'purl', 'endOfSupport'] as const;
+export const componentSortKeys = ['name', 'version', 'type', 'supplier', 'license', 'purl', 'supportLevel', 'endOfSupport'] as const;
 export type ComponentSortKey = (typeof componentSortKeys)[number];
 const sortColumn = {
   name: 'name',
@@ -401,8 +402,30 @@ const sortColumn = {
   supplier: 'supplier',
   license: 'license',
   purl: 'purl',
+  supportLevel: 'support_level',
   endOfSupport: 'end_of_support',
 } as const;
+
+type SortColumn = (typeof sortColumn)[ComponentSortKey];
+
+/**
+ * The text to sort by, case ignored, with '' as null: the order puts nulls last in either direction
+ * (`NULLS LAST`, the same SQL on both dialects; a plain ORDER BY puts nulls first on SQLite and, in
+ * descending order, on PostgreSQL).
+ */
+function sortText(column: SortColumn) {
+  return sql<string | null>`nullif(lower(${sql.ref(column)}), '')`;
+}
+
+/**
+ * Support levels sort by meaning, not as text: the known levels (core/sbom/support-levels.ts, from the
+ * most support to the least, compared without case and surrounding spaces) by their position, then
+ * other text, then empty values. Null for the rest, which the text then orders.
+ */
+const supportLevelRank = sql<number | null>`case lower(trim(support_level)) ${sql.join(
+  supportLevels.flatMap((spellings, i) => spellings.map((level) => sql`when ${sql.lit(level)} then ${sql.lit(i)}`)),
+  sql` `,
+)} end`;
 
 export interface ComponentFilter {
   /** Substring of name, group, version, purl, CPE, supplier or licence (case-insensitive). */
@@ -461,11 +484,14 @@ export async function listReleaseComponents(
     q,
     page,
     (x) => {
-      // Rows with the same name are ordered by version (natural order, same direction); rows with the
-      // same version by name; then document order.
-      if (filter.sort === 'name') x = x.orderBy(sql`lower(name)`, dir).orderBy('version_key', dir);
-      else if (filter.sort === 'version') x = x.orderBy('version_key', dir).orderBy(sql`lower(name)`, dir);
-      else x = x.orderBy(sql`lower(${sql.ref(column)})`, dir);
+      // Empty values (null or '') come last in either direction. Rows with the same name are ordered
+      // by version (natural order, same direction); rows with the same version by name; support
+      // levels by their rank, other text after the known levels; then document order.
+      const last = (ob: OrderByItemBuilder) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast();
+      if (filter.sort === 'name') x = x.orderBy(sortText('name'), last).orderBy(sql`nullif(version_key, '')`, last);
+      else if (filter.sort === 'version') x = x.orderBy(sql`nullif(version_key, '')`, last).orderBy(sortText('name'), last);
+      else if (filter.sort === 'supportLevel') x = x.orderBy(supportLevelRank, last).orderBy(sortText(column), last);
+      else x = x.orderBy(sortText(column), last);
       return x.orderBy('ordinal').orderBy('id');
     },
     toStored,

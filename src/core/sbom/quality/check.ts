@@ -37,7 +37,16 @@ export interface QualityContext {
   readonly vulnerabilityAssessmentLinked?: boolean;
   /** The SBOM carries (or is shipped with) a digital signature of its author. */
   readonly authorSignaturePresent?: boolean;
+  /**
+   * The time of the evaluation (ISO 8601), from the caller's clock (core reads none): a document
+   * timestamp more than `timestampClockSkewMs` after it fails `document.timestamp`. Absent: the
+   * timestamp is only checked for its form.
+   */
+  readonly now?: string;
 }
+
+/** How far a document timestamp may lie after `QualityContext.now` (clocks that differ a little): one day. */
+export const timestampClockSkewMs = 24 * 60 * 60 * 1000;
 
 export type CheckStatus = 'pass' | 'fail' | 'not-applicable';
 

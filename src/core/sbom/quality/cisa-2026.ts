@@ -2,6 +2,10 @@
  * CISA "2026 Minimum Elements for a Software Bill of Materials" (29 July 2026): nine SBOM metadata
  * elements and eight component elements, plus the Coverage practice. Element numbers follow the
  * list in reference/sbom-vuln-disclosure.md §1.4 (taken from a secondary source quoting the PDF).
+ *
+ * The hash elements (#12, #13) ask for a cryptographic hash and its algorithm without naming one:
+ * any named algorithm with a well-formed digest meets them; MD5 or SHA-1 alone is flagged by the
+ * recommended component.hash.strong.
  */
 import type { QualityProfile } from './check.js';
 import * as c from './common-checks.js';
@@ -32,6 +36,7 @@ export const cisa2026: QualityProfile = {
     c.componentVersion(at('Component — Component Version'), 'required'),
     c.componentIdentifier(at('Component — Component Identifiers'), 'required'),
     c.componentHash(at('Component — Component Hash Value and Hash Algorithm'), 'required'),
+    c.componentHashStrong(c.weakHashSource, 'recommended'),
     c.componentLicense(at('Component — Component License'), 'required'),
     c.componentRelationship(at('Component — Component Dependency Relationship'), 'required'),
     c.componentIdentifierSyntax(

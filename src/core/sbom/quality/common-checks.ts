@@ -9,6 +9,7 @@ import {
   notApplicable,
   outcome,
   pass,
+  timestampClockSkewMs,
   type CheckOutcome,
   type CheckSeverity,
   type CheckSource,
@@ -29,10 +30,12 @@ import {
   isEmail,
   isStatedLicense,
   isWellFormedCpe,
+  isWellFormedHash,
   knownRefs,
   present,
   propertyValues,
   textHasContact,
+  weakHashAlgorithms,
 } from './fields.js';
 import { purlProblem } from './purl-syntax.js';
 import { spdxExpressionProblem } from './spdx-license-syntax.js';
@@ -131,18 +134,22 @@ export const documentTimestamp = documentCheck(
   {
     title: { en: 'SBOM has a valid timestamp', ja: 'SBOMに有効なタイムスタンプがある' },
     explanation: {
-      en: 'The creation date and time tell readers how current the component list is and which release it belongs to.',
-      ja: '作成日時から、部品リストがどれだけ新しいか、どのリリースのものかが分かります。',
+      en: 'The creation date and time tell readers how current the component list is and which release it belongs to. A time in the future (more than a day after the check) cannot be when the data was assembled: the generating system’s clock was wrong, and the time cannot be trusted.',
+      ja: '作成日時から、部品リストがどれだけ新しいか、どのリリースのものかが分かります。未来の日時（チェック時点より1日以上先）はデータをまとめた日時ではあり得ず、生成したシステムの時計が誤っていたことを示すため、信頼できません。',
     },
     fix: {
-      en: 'Set the creation time as an ISO 8601 / RFC 3339 date-time with a time zone, e.g. 2026-04-01T09:30:00Z (CycloneDX metadata.timestamp, SPDX creationInfo.created).',
-      ja: '作成日時をタイムゾーン付きのISO 8601/RFC 3339形式（例: 2026-04-01T09:30:00Z）で設定してください（CycloneDXのmetadata.timestamp、SPDXのcreationInfo.created）。',
+      en: 'Set the creation time as an ISO 8601 / RFC 3339 date-time with a time zone, e.g. 2026-04-01T09:30:00Z (CycloneDX metadata.timestamp, SPDX creationInfo.created). If it lies in the future, correct the clock of the system that generates the SBOM and generate it again.',
+      ja: '作成日時をタイムゾーン付きのISO 8601/RFC 3339形式（例: 2026-04-01T09:30:00Z）で設定してください（CycloneDXのmetadata.timestamp、SPDXのcreationInfo.created）。未来の日時になっている場合は、SBOMを生成するシステムの時計を直してから生成し直してください。',
     },
   },
-  (doc) =>
-    doc.metadata.timestamp === null
-      ? fail('metadata.timestamp')
-      : outcome(isDateTime(doc.metadata.timestamp), doc.metadata.timestamp),
+  (doc, context) => {
+    const timestamp = doc.metadata.timestamp;
+    if (timestamp === null) return fail('metadata.timestamp');
+    if (!isDateTime(timestamp)) return fail(timestamp);
+    if (context.now !== undefined && Date.parse(timestamp.trim()) > Date.parse(context.now) + timestampClockSkewMs)
+      return fail(`${timestamp} > now (${context.now})`);
+    return pass;
+  },
 );
 
 export const documentToolName = documentCheck(
@@ -580,20 +587,55 @@ export const componentHash = componentCheck(
   {
     title: { en: 'Component has a cryptographic hash', ja: 'コンポーネントに暗号学的ハッシュがある' },
     explanation: {
-      en: 'A hash pins the exact file that was shipped, so a look-alike or tampered component can be detected.',
-      ja: 'ハッシュは出荷した正確なファイルを特定し、似た別物や改ざんされた部品を見分けられるようにします。',
+      en: 'A hash pins the exact file that was shipped, so a look-alike or tampered component can be detected. It counts when its algorithm is named and its value is a complete digest of that algorithm; an empty or malformed value does not. The sources name no algorithm, so MD5 and SHA-1 count here; the hash-strength check flags them.',
+      ja: 'ハッシュは出荷した正確なファイルを特定し、似た別物や改ざんされた部品を見分けられるようにします。アルゴリズムが記載され、値がそのアルゴリズムの完全なダイジェストである場合に数えます。空の値や形式の誤った値は数えません。出典はアルゴリズムを指定していないため、ここではMD5とSHA-1も数えますが、ハッシュ強度のチェックで指摘します。',
     },
     fix: {
-      en: "Add a hash with its algorithm, SHA-256 or stronger, for each component's artefact (CycloneDX hashes, SPDX checksums).",
-      ja: '各コンポーネントの成果物のハッシュをアルゴリズム付き（SHA-256以上）で記載してください（CycloneDXのhashes、SPDXのchecksums）。',
+      en: "Add a hash of each component's artefact with its algorithm, written as the full hex digest (CycloneDX hashes, SPDX checksums). Use SHA-256 or stronger: MD5 and SHA-1 are flagged as weak.",
+      ja: '各コンポーネントの成果物のハッシュを、アルゴリズム付きで完全な16進ダイジェストとして記載してください（CycloneDXのhashes、SPDXのchecksums）。MD5とSHA-1は弱いと指摘されるため、SHA-256以上を使ってください。',
     },
   },
-  (c) =>
-    outcome(
-      allHashes(c).some((h) => present(h.content)),
-      'hashes',
-    ),
+  (c) => {
+    const hashes = allHashes(c);
+    if (hashes.some(isWellFormedHash)) return pass;
+    if (hashes.length === 0) return fail('hashes');
+    // Only malformed values: name them (algorithm and the start of the value).
+    return fail(hashes.map((h) => `${h.alg} "${h.content.length > 24 ? `${h.content.slice(0, 24)}…` : h.content}"`).join(', '));
+  },
 );
+
+export const componentHashStrong = componentCheck(
+  'component.hash.strong',
+  {
+    title: { en: 'Component hash uses a strong algorithm', ja: 'コンポーネントのハッシュが強いアルゴリズムによる' },
+    explanation: {
+      en: 'MD5 and SHA-1 collisions can be computed: a file with the same MD5 or SHA-1 value may be a different file, so these hashes no longer show that a component was not replaced. At least one hash should be SHA-256 or stronger (SHA-384, SHA-512, SHA-3, BLAKE2b, BLAKE3).',
+      ja: 'MD5とSHA-1は衝突を計算で作れるため、同じ値でも別のファイルの可能性があり、部品が差し替えられていないことを示せません。少なくとも1つのハッシュはSHA-256以上（SHA-384、SHA-512、SHA-3、BLAKE2b、BLAKE3）であるべきです。',
+    },
+    fix: {
+      en: "Add a SHA-256 (or stronger) hash of the component's artefact; a component whose only hashes are MD5 or SHA-1 does not pass (CycloneDX hashes, SPDX checksums).",
+      ja: '部品の成果物のSHA-256（以上）のハッシュを追加してください。MD5またはSHA-1のハッシュしかない部品は合格しません（CycloneDXのhashes、SPDXのchecksums）。',
+    },
+  },
+  (c) => {
+    const wellFormed = allHashes(c).filter(isWellFormedHash);
+    // Without a usable hash the presence check fails; there is no algorithm to judge.
+    if (wellFormed.length === 0) return notApplicable;
+    if (wellFormed.some((h) => !weakHashAlgorithms.has(h.alg))) return pass;
+    return fail([...new Set(wellFormed.map((h) => h.alg))].join(', '));
+  },
+);
+
+/**
+ * Where a profile's source asks for a cryptographic hash without naming an algorithm (CISA 2026,
+ * FDA through the NTIA baseline), the strength of the algorithm is a recommendation, cited to the
+ * rule that says it for the same kind of hash: CSAF 2.0 warns when MD5 or SHA-1 is the only hash
+ * algorithm of a product's file (§6.2.8, §6.2.9).
+ */
+export const weakHashSource = {
+  document: 'OASIS CSAF 2.0',
+  section: '§6.2.8 and §6.2.9 — MD5 or SHA-1 as the only hash algorithm (a warning there, applied here to component hashes)',
+} as const;
 
 export const componentHashSha512 = componentCheck(
   'component.hash.sha512',

@@ -3,6 +3,8 @@
  * §V.A.4: the NTIA "Framing Software Component Transparency" (Oct 2021) baseline attributes, plus
  * per component the level of support and the end-of-support date, plus the known vulnerabilities
  * with their assessment (a separate document). See reference/sbom-vuln-disclosure.md §1.1, §1.6, §1.11.
+ * The baseline's Component Hash names no algorithm: any named algorithm with a well-formed digest
+ * meets it; MD5 or SHA-1 alone is flagged by the recommended component.hash.strong.
  */
 import type { QualityProfile } from './check.js';
 import * as c from './common-checks.js';
@@ -39,6 +41,7 @@ export const fda: QualityProfile = {
     c.componentVersion(baseline('Version String'), 'required'),
     c.componentIdentifier(baseline('Unique Identifier'), 'required'),
     c.componentHash(baseline('Component Hash'), 'required'),
+    c.componentHashStrong(c.weakHashSource, 'recommended'),
     c.componentRelationship(baseline('Relationship'), 'required'),
     c.componentSupportLevel(at('§V.A.4(b) — level of support of each component'), 'required'),
     c.componentEndOfSupport(at('§V.A.4(b) — end-of-support date of each component'), 'required'),

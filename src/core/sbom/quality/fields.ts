@@ -7,6 +7,7 @@ import {
   walkComponents,
   type Component,
   type Hash,
+  type HashAlgorithm,
   type License,
   type OrganizationalEntity,
   type SbomDocument,
@@ -98,6 +99,38 @@ export function allHashes(c: Component): readonly Hash[] {
   const fromRefs = c.externalReferences.filter((r) => r.type === 'distribution').flatMap((r) => r.hashes);
   return [...c.hashes, ...fromRefs];
 }
+
+/**
+ * Hex digits of each algorithm's digest: the lengths CycloneDX's hash-content pattern allows, one
+ * per algorithm. BLAKE3 has an output of any length; 256 bits is its default, and CycloneDX allows 384
+ * and 512 as well.
+ */
+const digestHexDigits: Readonly<Record<HashAlgorithm, readonly number[]>> = {
+  MD5: [32],
+  'SHA-1': [40],
+  'SHA-256': [64],
+  'SHA-384': [96],
+  'SHA-512': [128],
+  'SHA3-256': [64],
+  'SHA3-384': [96],
+  'SHA3-512': [128],
+  'BLAKE2b-256': [64],
+  'BLAKE2b-384': [96],
+  'BLAKE2b-512': [128],
+  BLAKE3: [64, 96, 128],
+};
+
+/** A hash whose value is a digest of its algorithm: hex digits, as many as the algorithm produces. Empty or other text is not. */
+export function isWellFormedHash(h: Hash): boolean {
+  const content = h.content.trim();
+  return /^[0-9a-f]+$/i.test(content) && (digestHexDigits[h.alg] ?? []).includes(content.length);
+}
+
+/**
+ * Algorithms for which collisions can be computed (MD5 since 2004, SHA-1 since 2017): a file with the
+ * same value may be a different file, so these no longer show that a component was not replaced.
+ */
+export const weakHashAlgorithms: ReadonlySet<HashAlgorithm> = new Set<HashAlgorithm>(['MD5', 'SHA-1']);
 
 export function propertyValues(c: Component, name: string): string[] {
   return c.properties.filter((p) => p.name === name).map((p) => p.value);

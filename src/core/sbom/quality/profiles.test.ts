@@ -64,6 +64,7 @@ const breakers: Record<string, Mutation> = {
     doc({ ...d, dependencies: d.dependencies.filter((x) => x.ref === 'product') }),
   'component.hash': comp(() => ({ hashes: [] })),
   'component.hash.sha512': comp(() => ({ hashes: [{ alg: 'SHA-256', content: 'b'.repeat(64) }] })),
+  'component.hash.strong': comp(() => ({ hashes: [{ alg: 'MD5', content: 'b'.repeat(32) }] })),
   'component.license': comp(() => ({ licenses: [] })),
   'component.license.syntax': comp(() => ({
     licenses: [{ expression: 'MIT OR', name: null, acknowledgement: 'concluded' }],
@@ -236,6 +237,95 @@ describe('quality profiles', () => {
     const { doc: broken } = mutate(compliantDocument());
     const result = evaluateQuality(broken, profile, compliantContext).checks.find((c) => c.id === check)!;
     expect(result.status).toBe('fail');
+  });
+
+  describe('hashes: what each source asks for (QA defect 8)', () => {
+    const hashes = (...list: Component['hashes']) => comp(() => ({ hashes: list }));
+    const statuses = (mutate: Mutation, profile: (typeof qualityProfileIds)[number]) => {
+      const report = evaluateQuality(mutate(compliantDocument()).doc, profile, compliantContext);
+      return Object.fromEntries(report.checks.filter((c) => c.id.startsWith('component.hash')).map((c) => [c.id, c.status]));
+    };
+    const md5 = { alg: 'MD5' as const, content: 'b'.repeat(32) };
+    const sha1 = { alg: 'SHA-1' as const, content: 'c'.repeat(40) };
+    const sha256 = { alg: 'SHA-256' as const, content: 'd'.repeat(64) };
+
+    // CISA 2026 #12/#13 and FDA (NTIA Framing "Component Hash") ask for a hash and its algorithm
+    // but name none: MD5 or SHA-1 alone meets the element and is flagged by the recommendation
+    // (CSAF 2.0 §6.2.8/§6.2.9), so the verdict does not fail on it but the score and fix-it list show it.
+    it.each(['cisa-2026', 'fda'] as const)('%s: MD5 or SHA-1 alone is a hash, flagged as weak', (profile) => {
+      for (const only of [md5, sha1]) {
+        expect(statuses(hashes(only), profile)).toEqual({ 'component.hash': 'pass', 'component.hash.strong': 'fail' });
+        const report = evaluateQuality(hashes(only)(compliantDocument()).doc, profile, compliantContext);
+        expect(report.verdict).toBe('pass');
+        expect(report.fixes.map((f) => f.checkId)).toEqual(['component.hash.strong']);
+        expect(report.checks.find((c) => c.id === 'component.hash.strong')!.failingComponents[0]!.detail).toBe(only.alg);
+      }
+      expect(statuses(hashes(md5, sha1), profile)['component.hash.strong']).toBe('fail');
+      expect(statuses(hashes(md5, sha256), profile)).toEqual({ 'component.hash': 'pass', 'component.hash.strong': 'pass' });
+    });
+
+    it.each(['cisa-2026', 'fda', 'bsi-tr-03183-2'] as const)('%s: an empty or malformed value is no hash', (profile) => {
+      for (const bad of [
+        { alg: 'SHA-256' as const, content: '' },
+        { alg: 'SHA-256' as const, content: 'not a digest' },
+        { alg: 'SHA-256' as const, content: 'e'.repeat(40) },
+        { alg: 'SHA-512' as const, content: 'z'.repeat(128) },
+        { alg: 'MD5' as const, content: 'f'.repeat(64) },
+      ]) {
+        const result = statuses(hashes(bad), profile);
+        if (profile === 'bsi-tr-03183-2') expect(result).toEqual({ 'component.hash.sha512': 'fail' });
+        else expect(result).toEqual({ 'component.hash': 'fail', 'component.hash.strong': 'not-applicable' });
+      }
+      const detail = evaluateQuality(hashes({ alg: 'SHA-256', content: '' })(compliantDocument()).doc, 'cisa-2026', compliantContext).checks.find(
+        (c) => c.id === 'component.hash',
+      )!.failingComponents[0]!.detail;
+      expect(detail).toBe('SHA-256 ""');
+    });
+
+    it('BSI TR-03183-2 §5.2.2 names SHA-512: MD5, SHA-1 or SHA-256 alone fail; NTIA 2021 and MHLW have no hash element', () => {
+      for (const only of [md5, sha1, sha256]) expect(statuses(hashes(only), 'bsi-tr-03183-2')).toEqual({ 'component.hash.sha512': 'fail' });
+      expect(statuses(hashes(md5), 'ntia-2021')).toEqual({});
+      expect(statuses(hashes(md5), 'jp-mhlw')).toEqual({});
+    });
+
+    it('SHA-3, BLAKE2b and BLAKE3 are strong; BLAKE3 of 256 to 512 bits is well-formed', () => {
+      for (const h of [
+        { alg: 'SHA3-256' as const, content: 'a'.repeat(64) },
+        { alg: 'BLAKE2b-512' as const, content: 'a'.repeat(128) },
+        { alg: 'BLAKE3' as const, content: 'A'.repeat(64) },
+        { alg: 'BLAKE3' as const, content: 'a'.repeat(128) },
+      ])
+        expect(statuses(hashes(h), 'cisa-2026')).toEqual({ 'component.hash': 'pass', 'component.hash.strong': 'pass' });
+    });
+  });
+
+  describe('a timestamp in the future (QA defect 13)', () => {
+    const timestamp = (value: string, now: string | undefined) => {
+      const d = meta({ timestamp: value })(compliantDocument()).doc;
+      const context = now === undefined ? compliantContext : { ...compliantContext, now };
+      return evaluateQuality(d, 'ntia-2021', context).checks.find((c) => c.id === 'document.timestamp')!;
+    };
+    const now = '2026-12-01T12:00:00.000Z';
+
+    // NTIA 2021 and CISA 2026 define the timestamp as when the SBOM data was assembled or last
+    // updated: it cannot lie after the evaluation, beyond a day of clock difference.
+    it.each(qualityProfileIds)('%s: fails a timestamp after now plus a day, with the time in the detail', (profile) => {
+      const d = meta({ timestamp: '2099-05-01T10:00:00Z' })(compliantDocument()).doc;
+      const report = evaluateQuality(d, profile, { ...compliantContext, now });
+      const result = report.checks.find((c) => c.id === 'document.timestamp')!;
+      expect([result.status, result.detail]).toEqual(['fail', `2099-05-01T10:00:00Z > now (${now})`]);
+      expect(report.verdict).toBe('fail');
+    });
+
+    it('allows a day of clock difference, time zones included, and judges only the form without a clock', () => {
+      expect(timestamp('2026-12-02T12:00:00Z', now).status).toBe('pass');
+      expect(timestamp('2026-12-02T12:00:01Z', now).status).toBe('fail');
+      expect(timestamp('2026-12-02T20:00:00+09:00', now).status).toBe('pass');
+      expect(timestamp('2026-12-02T12:00:01-00:00', now).status).toBe('fail');
+      expect(timestamp('2020-01-01T00:00:00Z', now).status).toBe('pass');
+      expect(timestamp('2099-05-01T10:00:00Z', undefined).status).toBe('pass');
+      expect(timestamp('2099-13-01T10:00:00Z', now).detail).toBe('2099-13-01T10:00:00Z');
+    });
   });
 
   it('accepts CycloneDX 1.10 as newer than 1.6 (numeric, not text, comparison)', () => {

@@ -177,6 +177,7 @@ export function ComponentsTab({
         key: 'supportLevel',
         header: t('component.columns.supportLevel'),
         width: 'minmax(100px, 0.9fr)',
+        sort: sortable('supportLevel'),
         title: (c) => c.supportLevel ?? undefined,
         render: (c) => c.supportLevel ?? <span className="muted">—</span>,
       },
