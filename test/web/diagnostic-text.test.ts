@@ -83,6 +83,25 @@ describe('diagnosticText', () => {
     );
   });
 
+  it('says an impossible end-of-support date in Japanese, naming the property and the component', () => {
+    const [d] = diagnosticsOf(
+      cdx({
+        components: [
+          {
+            type: 'library',
+            name: 'badeos',
+            version: '1',
+            properties: [{ name: 'cdx:lifecycle:milestone:endOfSupport', value: '2026-13-45' }],
+          },
+        ],
+      }),
+    );
+    expect(diagnosticText(d!, ja)).toBe(
+      'コンポーネント「badeos 1」の cdx:lifecycle:milestone:endOfSupport にあるサポート終了日「2026-13-45」は暦にない日付のため、サポート終了日なしとして読み込みました',
+    );
+    expect(diagnosticText(d!, en)).toBe(d!.message);
+  });
+
   it('says the SPDX variants of a code in their own words', () => {
     const pkg = (id: string) => ({ SPDXID: id, name: id, downloadLocation: 'NOASSERTION' });
     const found = diagnosticsOf(

@@ -123,7 +123,7 @@ class Converter {
       manufacture: this.organization(this.child(el, 'manufacture')),
       supplier: this.organization(this.child(el, 'supplier')),
       licenses: this.licenses(this.child(el, 'licenses')),
-      properties: this.properties(el),
+      properties: this.properties(el, path),
     });
   }
 
@@ -159,8 +159,8 @@ class Converter {
     return this.children(w, 'hash').map((h) => clean({ alg: this.attr(h, 'alg'), content: h.content }));
   }
 
-  private properties(el: XmlElement): Json[] | undefined {
-    return this.list(el, 'properties', 'property', '', (p) => clean({ name: this.attr(p, 'name'), value: p.content }));
+  private properties(el: XmlElement, path: string): Json[] | undefined {
+    return this.list(el, 'properties', 'property', path, (p, at) => this.at(clean({ name: this.attr(p, 'name'), value: p.content }), at, p));
   }
 
   private component(el: XmlElement, path: string): Json {
@@ -191,7 +191,7 @@ class Converter {
               clean({ type: this.attr(r, 'type'), url: this.text(r, 'url'), comment: this.text(r, 'comment'), hashes: this.hashes(r) }),
             )
           : undefined,
-        properties: this.properties(el),
+        properties: this.properties(el, path),
         components: this.list(el, 'components', 'component', path, (c, p) => this.component(c, p)),
       }),
       path,

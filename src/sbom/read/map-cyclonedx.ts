@@ -14,7 +14,8 @@
  *   names in `authors[]` joined with ", ".
  * - licenses: `license.id` → expression, `license.name` → name, `expression` → expression;
  *   acknowledgement kept. Hash content lower-cased. Unknown hash algorithms are dropped with a warning.
- * - supportLevel / endOfSupport from properties (support-fields.ts).
+ * - supportLevel / endOfSupport from properties (support-fields.ts); an end-of-support property whose
+ *   value is not a calendar date is left out of the properties, with a warning.
  * Semantic checks: duplicate bom-refs (error `bomref.duplicate`, CycloneDX: "Every bom-ref MUST be
  * unique within the BOM"), dependency refs and dependsOn entries that name no component or service
  * (warning `dependency.dangling`).
@@ -43,7 +44,7 @@ import { cycloneDxHashAlgorithm } from './hash-algorithm.js';
 import { arr, isRecord, noItems, num, rec, str, strings, text, type JsonRecord } from './json-access.js';
 import { markItemsDistinct } from '../validate/unique-items.js';
 import { escapePointer } from './parse-json.js';
-import { supportFromProperties } from './support-fields.js';
+import { invalidDateDiagnostic, supportFromProperties } from './support-fields.js';
 
 export const generatedRefPrefix = 'mamori-generated:';
 
@@ -214,8 +215,13 @@ function mapComponent(c: JsonRecord, listPointer: string, index: number | null, 
   }
   const rawScope = str(c, 'scope');
   const scope = rawScope !== null && (componentScopes as readonly string[]).includes(rawScope) ? (rawScope as ComponentScope) : null;
-  const properties = mapProperties(arr(c, 'properties'));
+  let properties = mapProperties(arr(c, 'properties'));
   const support = supportFromProperties(properties);
+  if (support.invalidDates.length > 0) {
+    reportInvalidDates(c, support.invalidDates, listPointer, index, ctx);
+    // Read as absent: the impossible date is not kept (nor written out again); the warning holds it.
+    properties = properties.filter((p) => !support.invalidDates.includes(p));
+  }
   const hashList = arr(c, 'hashes');
   const hashes = hashList.length === 0 ? noItems : mapHashes(hashList, listPointer, index, '/hashes', ctx);
   const nested = arr(c, 'components');
@@ -243,6 +249,20 @@ function mapComponent(c: JsonRecord, listPointer: string, index: number | null, 
     endOfSupport: support.endOfSupport,
     components: nested.length === 0 ? noItems : mapComponents(nested, pointerAt(listPointer, index, '/components'), ctx),
   };
+}
+
+/** One warning per end-of-support property whose value is not a calendar date (read as absent). */
+function reportInvalidDates(c: JsonRecord, invalid: readonly Property[], listPointer: string, index: number | null, ctx: Context): void {
+  const raw = arr(c, 'properties');
+  const who = { name: str(c, 'name') ?? '', version: text(str(c, 'version')) };
+  for (const p of invalid) {
+    const i = raw.findIndex((x) => str(x, 'name') === p.name && (str(x, 'value') ?? '') === p.value);
+    const node = i >= 0 ? raw[i] : c;
+    const pointer = pointerAt(listPointer, index, i >= 0 ? `/properties/${i}/value` : '/properties');
+    ctx.diagnostics.push(
+      invalidDateDiagnostic(p.name, p.value, who, ctx.locate(node, pointer), `CycloneDX property taxonomy: ${p.name} holds an ISO 8601 date (YYYY-MM-DD)`),
+    );
+  }
 }
 
 /** CycloneDX 1.6 `authors[].name` joined with ", ", or null. */

@@ -166,6 +166,51 @@ describe('SPDX mapping', () => {
     expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'hash.unsupported_algorithm', location: '/packages/0/checksums/2' })]);
   });
 
+  it('reads a validUntilDate whose date is not a calendar date as absent, with a warning naming the package', () => {
+    const r = readSbom(
+      spdxJson({
+        packages: [
+          pkg('bad', { versionInfo: '1.0', validUntilDate: '2026-02-30T00:00:00Z' }),
+          pkg('leap', { validUntilDate: '2028-02-29T00:00:00Z' }),
+          pkg('unknown', { validUntilDate: 'NOASSERTION' }),
+        ],
+      }),
+    );
+    if (!r.ok) throw new Error(r.message);
+    expect(r.document.components.map((c) => c.endOfSupport)).toEqual([null, '2028-02-29', null]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'support.invalid_date',
+        severity: 'warning',
+        location: '/packages/0/validUntilDate',
+        args: { property: 'validUntilDate', value: '2026-02-30T00:00:00Z', component: 'bad 1.0' },
+      }),
+    ]);
+
+    const tagValue = readSbom(
+      enc(
+        [
+          'SPDXVersion: SPDX-2.3',
+          'DataLicense: CC0-1.0',
+          'SPDXID: SPDXRef-DOCUMENT',
+          'DocumentName: fw',
+          'DocumentNamespace: https://example.com/fw-1',
+          'Creator: Tool: x-1',
+          'Created: 2026-04-01T00:00:00Z',
+          '',
+          'PackageName: openssl',
+          'SPDXID: SPDXRef-openssl',
+          'PackageDownloadLocation: NOASSERTION',
+          'ValidUntilDate: 2026-13-45T00:00:00Z',
+          '',
+        ].join('\n'),
+      ),
+    );
+    if (!tagValue.ok) throw new Error(tagValue.message);
+    expect(tagValue.document.components[0]?.endOfSupport).toBeNull();
+    expect(tagValue.diagnostics).toEqual([expect.objectContaining({ code: 'support.invalid_date', location: 'line 9' })]);
+  });
+
   it('reports duplicate package SPDXIDs as errors', () => {
     const r = readSbom(spdxJson({ packages: [pkg('a'), pkg('a')] }));
     expect(r.ok).toBe(false);

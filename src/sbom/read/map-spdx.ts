@@ -11,7 +11,8 @@
  *   with an extracted license name becomes a named license); primaryPackagePurpose → type
  *   (SOURCE, ARCHIVE, INSTALL, OTHER and absent → `library`); copyrightText; description, else
  *   summary; downloadLocation → `distribution`, homepage → `website` external references;
- *   validUntilDate (date part) → endOfSupport.
+ *   validUntilDate (date part) → endOfSupport; a value whose date is not a calendar date is read as
+ *   absent with a warning (`support.invalid_date`).
  * - SPDX files and snippets are not components (the model's components are packages; a file's
  *   facts belong to the package that contains it). Relationships to or from them are skipped
  *   without a diagnostic.
@@ -49,7 +50,7 @@ import { spdxHashAlgorithm } from './hash-algorithm.js';
 import { arr, isRecord, rec, str, strings, text, type JsonRecord } from './json-access.js';
 import type { Locate } from './map-cyclonedx.js';
 import { parseSpdxActor, splitToolNameVersion } from './spdx-actor.js';
-import { datePart } from './support-fields.js';
+import { datePart, invalidDateDiagnostic } from './support-fields.js';
 
 const purposeToType: Readonly<Record<string, ComponentType>> = {
   APPLICATION: 'application',
@@ -274,6 +275,13 @@ function mapPackage(p: JsonRecord, pointer: string, extractedNames: ReadonlyMap<
     const extracted = /^LicenseRef-[A-Za-z0-9.-]+$/.test(expression) ? extractedNames.get(expression) : undefined;
     licenses.push(extracted ? { expression: null, name: extracted, acknowledgement: ack } : { expression, name: null, acknowledgement: ack });
   }
+  const validUntil = value(str(p, 'validUntilDate'));
+  const endOfSupport = datePart(validUntil);
+  if (validUntil !== null && endOfSupport === null) {
+    diagnostics.push(
+      invalidDateDiagnostic('validUntilDate', validUntil, { name, version: value(str(p, 'versionInfo')) }, locate(p, `${pointer}/validUntilDate`), 'SPDX 2.3 clause 7.27 (valid until date): a date-time YYYY-MM-DDThh:mm:ssZ'),
+    );
+  }
   const purpose = str(p, 'primaryPackagePurpose');
   const supplier = parseSpdxActor(value(str(p, 'supplier')));
   const originator = parseSpdxActor(value(str(p, 'originator')));
@@ -297,7 +305,7 @@ function mapPackage(p: JsonRecord, pointer: string, extractedNames: ReadonlyMap<
     externalReferences,
     properties: [],
     supportLevel: null,
-    endOfSupport: datePart(str(p, 'validUntilDate')),
+    endOfSupport,
     components: [],
   };
 }

@@ -251,6 +251,58 @@ describe('readSbom: CycloneDX mapping', () => {
     expect(components[1]?.licenses).toEqual([{ expression: 'MIT OR Apache-2.0', name: null, acknowledgement: 'concluded' }]);
   });
 
+  it('reads an end-of-support value that is not a calendar date as absent, with a warning naming the property and the component', () => {
+    const eos = (value: string, name = 'cdx:lifecycle:milestone:endOfSupport') => ({ name, value });
+    const r = readSbom(
+      cdx({
+        components: [
+          { type: 'library', 'bom-ref': 'x1', name: 'badeos', version: '1', properties: [eos('2026-13-45')] },
+          { type: 'library', 'bom-ref': 'x2', name: 'feb30', properties: [{ name: 'other', value: 'x' }, eos('2026-02-30T00:00:00Z', 'cdx:fda:end-of-support-date')] },
+          // The canonical property is impossible; the alias holds a real date and is used.
+          { type: 'library', 'bom-ref': 'x3', name: 'fallback', version: '2', properties: [eos('2027-04-31'), eos('2027-04-30', 'cdx:fda:end-of-support-date')] },
+          { type: 'library', 'bom-ref': 'x4', name: 'leap', properties: [eos('2028-02-29'), eos('soon', 'mamori:support:endOfSupport')] },
+          { type: 'library', 'bom-ref': 'x5', name: 'fine', properties: [eos('2027-01-01T00:00:00+09:00'), eos('  ')] },
+        ],
+      }),
+    );
+    if (!r.ok) throw new Error(r.message);
+    expect(r.document.components.map((c) => [c.name, c.endOfSupport])).toEqual([
+      ['badeos', null],
+      ['feb30', null],
+      ['fallback', '2027-04-30'],
+      ['leap', '2028-02-29'],
+      ['fine', '2027-01-01'],
+    ]);
+    // The impossible values are not kept as properties either (an export would carry them on).
+    expect(r.document.components.map((c) => c.properties.map((p) => `${p.name}=${p.value}`))).toEqual([
+      [],
+      ['other=x'],
+      ['cdx:fda:end-of-support-date=2027-04-30'],
+      ['cdx:lifecycle:milestone:endOfSupport=2028-02-29'],
+      ['cdx:lifecycle:milestone:endOfSupport=2027-01-01T00:00:00+09:00', 'cdx:lifecycle:milestone:endOfSupport=  '],
+    ]);
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.location, d.args])).toEqual([
+      ['support.invalid_date', 'warning', '/components/0/properties/0/value', { property: 'cdx:lifecycle:milestone:endOfSupport', value: '2026-13-45', component: 'badeos 1' }],
+      ['support.invalid_date', 'warning', '/components/1/properties/1/value', { property: 'cdx:fda:end-of-support-date', value: '2026-02-30T00:00:00Z', component: 'feb30' }],
+      ['support.invalid_date', 'warning', '/components/2/properties/0/value', { property: 'cdx:lifecycle:milestone:endOfSupport', value: '2027-04-31', component: 'fallback 2' }],
+      ['support.invalid_date', 'warning', '/components/3/properties/1/value', { property: 'mamori:support:endOfSupport', value: 'soon', component: 'leap' }],
+    ]);
+    expect(r.diagnostics[0]?.message).toBe(
+      'End-of-support date "2026-13-45" in cdx:lifecycle:milestone:endOfSupport of component "badeos 1" is not a calendar date; it is read as no end-of-support date',
+    );
+
+    const xml = readSbom(
+      xmlBom(
+        '<components><component type="library" bom-ref="a"><name>a</name><properties><property name="cdx:lifecycle:milestone:endOfSupport">2026-13-45</property></properties></component></components>',
+      ),
+    );
+    if (!xml.ok) throw new Error(xml.message);
+    expect(xml.document.components[0]?.endOfSupport).toBeNull();
+    expect(xml.diagnostics).toEqual([
+      expect.objectContaining({ code: 'support.invalid_date', location: '/bom/components/component[1]/properties/property[1] (line 2)' }),
+    ]);
+  });
+
   it('reads legacy metadata.tools arrays and the same BOM from XML', () => {
     const json = readSbom(cdx({ metadata: { tools: [{ vendor: 'V', name: 'T', version: '1' }] }, components: [] }, '1.4'));
     if (!json.ok) throw new Error(json.message);
