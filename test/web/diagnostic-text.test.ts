@@ -118,6 +118,8 @@ describe('diagnosticText', () => {
         ],
         relationships: [
           { spdxElementId: 'SPDXRef-a', relationshipType: 'DEPENDS_ON', relatedSpdxElement: 'SPDXRef-ghost' },
+          { spdxElementId: 'SPDXRef-a', relationshipType: 'GENERATED_FROM', relatedSpdxElement: 'SPDXRef-b' },
+          { spdxElementId: 'SPDXRef-b', relationshipType: 'VARIANT_OF', relatedSpdxElement: 'SPDXRef-a' },
         ],
       }),
     );
@@ -128,6 +130,11 @@ describe('diagnosticText', () => {
     expect(texts).toContain(
       '関係 SPDXRef-a DEPENDS_ON SPDXRef-ghost の「SPDXRef-ghost」は、この文書で定義されていません',
     );
+    expect(texts).toContain(
+      '依存関係を表さない種類の関係 2 件は読み込みませんでした：GENERATED_FROM (1), VARIANT_OF (1)',
+    );
+    const notKept = found.find((d) => d.code === 'relationship.not_kept')!;
+    expect(diagnosticText(notKept, en)).toBe(notKept.message);
   });
 
   it('counts the schema errors not shown, and keeps English where there is no translation', () => {
