@@ -102,6 +102,28 @@ describe('diagnosticText', () => {
     expect(diagnosticText(d!, en)).toBe(d!.message);
   });
 
+  it('says what is not kept (services, compositions, pedigree) in Japanese, with the refs removed', () => {
+    const found = diagnosticsOf(
+      cdx({
+        components: [{ type: 'library', 'bom-ref': 'a', name: 'a', pedigree: { notes: 'patched' } }],
+        services: [{ 'bom-ref': 'svc', name: 'cloud-api' }, { name: 'auth' }],
+        dependencies: [{ ref: 'a', dependsOn: ['svc'] }],
+        compositions: [{ aggregate: 'complete' }],
+      }),
+    );
+    expect(found.map((d) => diagnosticText(d, ja))).toEqual([
+      'サービス（services[]）2 件は保持しません。mamori の構成情報はコンポーネントを扱い、サービスは扱いません。依存関係グラフから次の参照を削除しました："svc"',
+      '構成の完全性の記述（compositions[]）1 件は保持しません。mamori は構成情報がどこまで完全かを記録しません',
+      'コンポーネント 1 件の来歴（pedigree：祖先・派生・変種・コミット・パッチ）は保持しません',
+    ]);
+    expect(found.map((d) => diagnosticText(d, en))).toEqual(found.map((d) => d.message));
+    const [alone] = diagnosticsOf(cdx({ services: [{ name: 'api' }] }));
+    expect(diagnosticText(alone!, en)).toBe(alone!.message);
+    expect(diagnosticText(alone!, ja)).toBe(
+      'サービス（services[]）1 件は保持しません。mamori の構成情報はコンポーネントを扱い、サービスは扱いません',
+    );
+  });
+
   it('says the SPDX variants of a code in their own words', () => {
     const pkg = (id: string) => ({ SPDXID: id, name: id, downloadLocation: 'NOASSERTION' });
     const found = diagnosticsOf(

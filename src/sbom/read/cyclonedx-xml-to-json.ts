@@ -81,6 +81,13 @@ class Converter {
     return this.children(w, item).map((el, i) => convert(el, `${path}/${wrapper}/${item}[${i + 1}]`));
   }
 
+  /** list(), and the list itself located at its wrapper element (for a warning about the whole list). */
+  private locatedList<T>(parent: XmlElement, wrapper: string, item: string, path: string, convert: (el: XmlElement, path: string) => T): T[] | undefined {
+    const items = this.list(parent, wrapper, item, path, convert);
+    const w = this.child(parent, wrapper);
+    return items && w ? this.at(items, `${path}/${wrapper}`, w) : items;
+  }
+
   bom(root: XmlElement): Json {
     const path = '/bom';
     const version = this.attr(root, 'version');
@@ -90,8 +97,10 @@ class Converter {
         version: version !== undefined && /^\d+$/.test(version) ? Number(version) : undefined,
         metadata: this.metadata(this.child(root, 'metadata'), `${path}/metadata`),
         components: this.list(root, 'components', 'component', path, (el, p) => this.component(el, p)),
-        services: this.list(root, 'services', 'service', path, (el, p) => this.service(el, p)),
+        services: this.locatedList(root, 'services', 'service', path, (el, p) => this.service(el, p)),
         dependencies: this.list(root, 'dependencies', 'dependency', path, (el, p) => this.dependency(el, p)),
+        // Not kept: read only to be counted and located in the warning (map-cyclonedx.ts).
+        compositions: this.locatedList(root, 'compositions', 'composition', path, (el, p) => this.at({}, p, el)),
       }),
       path,
       root,
@@ -166,6 +175,7 @@ class Converter {
   private component(el: XmlElement, path: string): Json {
     const swidEl = this.child(el, 'swid');
     const refsEl = this.child(el, 'externalReferences');
+    const pedigreeEl = this.child(el, 'pedigree');
     return this.at(
       clean({
         type: this.attr(el, 'type'),
@@ -193,6 +203,8 @@ class Converter {
           : undefined,
         properties: this.properties(el, path),
         components: this.list(el, 'components', 'component', path, (c, p) => this.component(c, p)),
+        // Not kept: read only to be counted and located in the warning (map-cyclonedx.ts).
+        pedigree: pedigreeEl ? this.at({}, `${path}/pedigree`, pedigreeEl) : undefined,
       }),
       path,
       el,

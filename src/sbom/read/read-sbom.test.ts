@@ -251,6 +251,73 @@ describe('readSbom: CycloneDX mapping', () => {
     expect(components[1]?.licenses).toEqual([{ expression: 'MIT OR Apache-2.0', name: null, acknowledgement: 'concluded' }]);
   });
 
+  it('warns about services, compositions and pedigree, which are not kept, and removes dependency refs to services', () => {
+    const lib = (ref: string, extra: Record<string, unknown> = {}) => ({ type: 'library', 'bom-ref': ref, name: ref, ...extra });
+    const pedigree = { ancestors: [{ type: 'library', name: 'upstream', version: '1' }], notes: 'patched' };
+    const r = readSbom(
+      cdx({
+        metadata: { component: { type: 'device', 'bom-ref': 'root', name: 'Pump', pedigree } },
+        components: [lib('p', { components: [lib('c', { pedigree })] }), lib('q'), lib('only-svc')],
+        services: [{ 'bom-ref': 'svc', name: 'cloud-api', services: [{ 'bom-ref': 'svc2', name: 'auth' }] }, { name: 'no-ref' }],
+        dependencies: [
+          { ref: 'root', dependsOn: ['p', 'svc', 'q'] },
+          { ref: 'svc', dependsOn: ['q'] },
+          { ref: 'only-svc', dependsOn: ['svc2'] },
+          { ref: 'q', dependsOn: [] },
+          { ref: 'p', dependsOn: ['ghost'] },
+        ],
+        compositions: [{ aggregate: 'complete', assemblies: ['root'] }, { aggregate: 'unknown' }],
+      }),
+    );
+    if (!r.ok) throw new Error(r.message);
+    // No entry of a service, no ref to one; an entry that named only services is left out (an
+    // empty dependsOn would say it depends on nothing); "known to have none" stays.
+    expect(r.document.dependencies).toEqual([
+      { ref: 'root', dependsOn: ['p', 'q'] },
+      { ref: 'q', dependsOn: [] },
+      { ref: 'p', dependsOn: ['ghost'] },
+    ]);
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.location, d.args])).toEqual([
+      ['dependency.dangling', 'warning', '/dependencies/4/dependsOn/0', { ref: 'p', target: 'ghost', variant: 'dependsOn' }],
+      ['services.not_kept', 'warning', '/services', { count: 3, refs: '"svc", "svc2"', variant: 'refs' }],
+      ['compositions.not_kept', 'warning', '/compositions', { count: 2 }],
+      ['pedigree.not_kept', 'warning', '/metadata/component/pedigree', { count: 2 }],
+    ]);
+    expect(r.diagnostics.slice(1).map((d) => d.message)).toEqual([
+      '3 services (services[]) are not kept: mamori\'s inventory holds components, not services; removed from the dependency graph: "svc", "svc2"',
+      '2 compositions (compositions[]) are not kept: mamori does not record how complete the inventory is',
+      'The pedigree (ancestors, descendants, variants, commits, patches) of 2 components is not kept',
+    ]);
+
+    // Services nobody depends on: the warning has no list of removed refs.
+    const alone = readSbom(cdx({ components: [lib('a')], services: [{ name: 'api' }] }));
+    if (!alone.ok) throw new Error(alone.message);
+    expect(alone.diagnostics.map((d) => [d.code, d.args, d.message])).toEqual([
+      ['services.not_kept', { count: 1 }, "1 service (services[]) is not kept: mamori's inventory holds components, not services"],
+    ]);
+    // Nothing of the kind: no warning.
+    const plain = readSbom(cdx({ components: [lib('a')], dependencies: [{ ref: 'a' }] }));
+    expect(plain.ok ? plain.diagnostics : null).toEqual([]);
+  });
+
+  it('reports the same from XML, located at the XML elements', () => {
+    const x = readSbom(
+      xmlBom(
+        '\n<components><component type="library" bom-ref="a"><name>a</name><pedigree><notes>patched</notes></pedigree></component></components>' +
+          '\n<services><service bom-ref="svc"><name>cloud-api</name></service></services>' +
+          '\n<dependencies><dependency ref="a"><dependency ref="svc"/></dependency></dependencies>' +
+          '\n<compositions><composition><aggregate>complete</aggregate></composition></compositions>',
+      ),
+    );
+    if (!x.ok) throw new Error(x.message);
+    expect(x.document.dependencies).toEqual([]);
+    expect(x.diagnostics.map((d) => [d.code, d.location, d.args])).toEqual([
+      ['services.not_kept', '/bom/services (line 4)', { count: 1, refs: '"svc"', variant: 'refs' }],
+      ['compositions.not_kept', '/bom/compositions (line 6)', { count: 1 }],
+      ['pedigree.not_kept', '/bom/components/component[1]/pedigree (line 3)', { count: 1 }],
+    ]);
+  });
+
   it('reads an end-of-support value that is not a calendar date as absent, with a warning naming the property and the component', () => {
     const eos = (value: string, name = 'cdx:lifecycle:milestone:endOfSupport') => ({ name, value });
     const r = readSbom(
