@@ -4,7 +4,9 @@
  *
  * - CycloneDX 1.6 JSON and XML carry everything the model holds, so the re-imported components must
  *   equal the originals field by field (name, group, version, type, purl, CPE, hashes, licenses,
- *   supplier, support data), nesting included, and every dependency edge must survive.
+ *   supplier, support data), nesting included, every dependency edge must survive, and so must the
+ *   BOM-level external references (none of the inputs has any yet; src/sbom/write/write-sbom.test.ts
+ *   covers them).
  * - SPDX 2.3 JSON cannot carry some fields (docs/sbom-mapping.md lists them: group, scope, hash
  *   algorithms SPDX lacks …); there the comparison is on what SPDX carries: name, version, purl,
  *   CPE, SPDX-expressible hashes, license expressions and dependency edges.
@@ -120,6 +122,10 @@ function compare(original: SbomDocument, again: SbomDocument, full: boolean, lab
   const e2 = new Set(edges(again));
   const lost = e1.filter((e) => !e2.has(e));
   if (lost.length > 0) problems.push(`${label}: ${lost.length} dependency edges lost, e.g. ${lost.slice(0, 3).join(', ')}`);
+  if (full) {
+    const refs = (doc: SbomDocument) => doc.metadata.externalReferences.map((r) => JSON.stringify([r.type, r.url, r.comment, r.hashes.map((h) => `${h.alg}:${h.content}`).sort()])).sort();
+    if (JSON.stringify(refs(original)) !== JSON.stringify(refs(again))) problems.push(`${label}: BOM-level external references changed: ${refs(original).join(' ')} → ${refs(again).join(' ')}`);
+  }
   return problems;
 }
 

@@ -98,6 +98,7 @@ class Converter {
         metadata: this.metadata(this.child(root, 'metadata'), `${path}/metadata`),
         components: this.list(root, 'components', 'component', path, (el, p) => this.component(el, p)),
         services: this.locatedList(root, 'services', 'service', path, (el, p) => this.service(el, p)),
+        externalReferences: this.externalReferences(this.child(root, 'externalReferences')),
         dependencies: this.list(root, 'dependencies', 'dependency', path, (el, p) => this.dependency(el, p)),
         // Not kept: read only to be counted and located in the warning (map-cyclonedx.ts).
         compositions: this.locatedList(root, 'compositions', 'composition', path, (el, p) => this.at({}, p, el)),
@@ -172,6 +173,14 @@ class Converter {
     return this.list(el, 'properties', 'property', path, (p, at) => this.at(clean({ name: this.attr(p, 'name'), value: p.content }), at, p));
   }
 
+  private externalReferences(refsEl: XmlElement | null): Json[] | undefined {
+    return refsEl
+      ? this.children(refsEl, 'reference').map((r) =>
+          clean({ type: this.attr(r, 'type'), url: this.text(r, 'url'), comment: this.text(r, 'comment'), hashes: this.hashes(r) }),
+        )
+      : undefined;
+  }
+
   private component(el: XmlElement, path: string): Json {
     const swidEl = this.child(el, 'swid');
     const refsEl = this.child(el, 'externalReferences');
@@ -196,11 +205,7 @@ class Converter {
         cpe: this.text(el, 'cpe'),
         purl: this.text(el, 'purl'),
         swid: swidEl ? clean({ tagId: this.attr(swidEl, 'tagId'), name: this.attr(swidEl, 'name'), version: this.attr(swidEl, 'version') }) : undefined,
-        externalReferences: refsEl
-          ? this.children(refsEl, 'reference').map((r) =>
-              clean({ type: this.attr(r, 'type'), url: this.text(r, 'url'), comment: this.text(r, 'comment'), hashes: this.hashes(r) }),
-            )
-          : undefined,
+        externalReferences: this.externalReferences(refsEl),
         properties: this.properties(el, path),
         components: this.list(el, 'components', 'component', path, (c, p) => this.component(c, p)),
         // Not kept: read only to be counted and located in the warning (map-cyclonedx.ts).

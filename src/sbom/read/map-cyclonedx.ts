@@ -8,6 +8,7 @@
  * - metadata.tools: legacy array `[{vendor,name,version}]` and 1.5+ `{components, services}`
  *   (a tool component's vendor is its group, else its supplier/manufacturer name; a service's is
  *   its provider name).
+ * - BOM-level externalReferences → metadata.externalReferences (like a component's).
  * - metadata.supplier (model) = metadata.manufacturer, else metadata.supplier, else the deprecated
  *   metadata.manufacture (the organisation responsible for the BOM's subject).
  * - component.author (model) = manufacturer.name (1.6), else the deprecated `author`, else the
@@ -127,6 +128,7 @@ export function streamCycloneDx(bom: JsonRecord, specVersion: string, encoding: 
     component: metadataComponent,
     licenses: mapLicenses(arr(metadataJson, 'licenses')),
     properties: mapProperties(arr(metadataJson, 'properties')),
+    externalReferences: mapExternalReferences(arr(bom, 'externalReferences'), '/externalReferences', ctx),
   };
 
   let state: 'fresh' | 'mapping' | 'done' = 'fresh';

@@ -248,6 +248,7 @@ export function mapSpdx(doc: JsonRecord, specVersion: string, encoding: SbomEnco
         component: primary,
         licenses: dataLicense ? [{ expression: dataLicense, name: null, acknowledgement: null }] : [],
         properties: [],
+        externalReferences: [],
       },
       components,
       dependencies,

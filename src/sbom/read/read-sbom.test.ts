@@ -189,6 +189,10 @@ describe('readSbom: CycloneDX mapping', () => {
           component: { type: 'device', name: 'Pump', version: '1.0', 'bom-ref': 'pump' },
           properties: [{ name: 'k', value: 'v' }],
         },
+        externalReferences: [
+          { type: 'security-contact', url: 'mailto:psirt@maker.example' },
+          { type: 'bom', url: 'https://maker.example/sbom/pump-1.0.cdx.json', comment: 'latest', hashes: [{ alg: 'SHA-256', content: 'CD'.repeat(32) }] },
+        ],
         components: [
           {
             type: 'library',
@@ -230,6 +234,10 @@ describe('readSbom: CycloneDX mapping', () => {
       authors: [{ name: 'Jane', email: 'jane@example.com', phone: null }],
       supplier: { name: 'Maker', url: ['https://maker.example'], contact: [] },
       properties: [{ name: 'k', value: 'v' }],
+      externalReferences: [
+        { type: 'security-contact', url: 'mailto:psirt@maker.example', comment: null, hashes: [] },
+        { type: 'bom', url: 'https://maker.example/sbom/pump-1.0.cdx.json', comment: 'latest', hashes: [{ alg: 'SHA-256', content: 'cd'.repeat(32) }] },
+      ],
     });
     expect(components[0]).toMatchObject({
       bomRef: 'lib',
@@ -378,13 +386,15 @@ describe('readSbom: CycloneDX mapping', () => {
       xmlBom(
         '<metadata><tools><tool><vendor>V</vendor><name>T</name><version>1</version></tool></tools></metadata>' +
           '<components><component type="library" bom-ref="a"><name>a</name><hashes><hash alg="SHA-1">AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</hash></hashes>' +
-          '<licenses><license><id>MIT</id></license></licenses><properties><property name="mamori:support:level">abandoned</property></properties></component></components>',
+          '<licenses><license><id>MIT</id></license></licenses><properties><property name="mamori:support:level">abandoned</property></properties></component></components>' +
+          '<externalReferences><reference type="website"><url>https://maker.example</url></reference></externalReferences>',
         '1.4',
       ),
     );
     if (!xml.ok) throw new Error(xml.message);
     expect(xml.document).toMatchObject({ format: 'cyclonedx', specVersion: '1.4', encoding: 'xml' });
     expect(xml.document.metadata.tools).toEqual([{ vendor: 'V', name: 'T', version: '1' }]);
+    expect(xml.document.metadata.externalReferences).toEqual([{ type: 'website', url: 'https://maker.example', comment: null, hashes: [] }]);
     expect(xml.document.components[0]).toMatchObject({
       bomRef: 'a',
       hashes: [{ alg: 'SHA-1', content: 'a'.repeat(40) }],
