@@ -129,6 +129,49 @@ describe('mamori sbom', () => {
     expect([diff.code, count(diff.stderr, 'SPDX 3 JSON-LD')]).toEqual([2, 1]);
   });
 
+  it('inspect, quality and convert show the read warnings; the output keeps no ref to a service or an impossible date', async () => {
+    writeFileSync(
+      file('services.json'),
+      JSON.stringify({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.6',
+        version: 1,
+        metadata: { component: { type: 'device', 'bom-ref': 'root', name: 'Pump', version: '2' } },
+        components: [{ type: 'library', 'bom-ref': 'p', name: 'parent', version: '1', properties: [{ name: 'cdx:lifecycle:milestone:endOfSupport', value: '2026-02-30' }] }],
+        services: [{ 'bom-ref': 'svc', name: 'cloud-api' }],
+        dependencies: [{ ref: 'root', dependsOn: ['p', 'svc'] }],
+        compositions: [{ aggregate: 'complete' }],
+      }),
+    );
+    const warnings = [
+      'warning /services: 1 service (services[]) is not kept: mamori\'s inventory holds components, not services; removed from the dependency graph: "svc"',
+      'warning /compositions: 1 composition (compositions[]) is not kept',
+      'warning /components/0/properties/0/value: End-of-support date "2026-02-30" in cdx:lifecycle:milestone:endOfSupport of component "parent 1" is not a calendar date',
+    ];
+    for (const command of [['sbom', 'inspect', 'services.json'], ['sbom', 'inspect', 'services.json', '--format', 'json'], ['sbom', 'quality', 'services.json', '--profile', 'ntia-2021']]) {
+      const res = await runCli(command, opts());
+      for (const w of warnings) expect(res.stderr, command.join(' ')).toContain(w);
+    }
+    const inspect = await runCli(['sbom', 'inspect', 'services.json', '--format', 'json'], opts());
+    const doc = JSON.parse(inspect.stdout) as { components: { endOfSupport: string | null }[]; dependencies: unknown[] };
+    expect(doc.dependencies).toEqual([{ ref: 'root', dependsOn: ['p'] }]);
+    expect(doc.components[0]?.endOfSupport).toBeNull();
+
+    for (const to of ['cyclonedx-1.6-json', 'spdx-2.3-json']) {
+      const converted = await runCli(['sbom', 'convert', 'services.json', '--to', to, '--out', `services-${to}`], opts());
+      expect(converted.code, converted.stderr).toBe(0);
+      for (const w of warnings) expect(converted.stderr, to).toContain(w);
+      const text = readFileSync(file(`services-${to}`), 'utf8');
+      expect(text, to).not.toContain('svc');
+      expect(text, to).not.toContain('2026-02-30');
+      // The output itself is clean: nothing dangles, nothing is left to warn about.
+      const validated = await runCli(['sbom', 'validate', `services-${to}`], opts());
+      expect([validated.code, validated.stderr.trim()], to).toEqual([0, expect.stringMatching(/, 0 error\(s\), 0 warning\(s\)$/)]);
+    }
+    const cdx = JSON.parse(readFileSync(file('services-cyclonedx-1.6-json'), 'utf8')) as { dependencies: unknown[] };
+    expect(cdx.dependencies).toEqual([{ ref: 'root', dependsOn: ['p'] }]);
+  });
+
   it('convert is reproducible and round-trips through validate', async () => {
     for (const to of ['cyclonedx-1.6-json', 'cyclonedx-1.6-xml', 'spdx-2.3-json']) {
       const a = await runCli(['sbom', 'convert', 'bom.json', '--to', to], opts());

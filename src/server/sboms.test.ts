@@ -271,6 +271,48 @@ describeEachDialect('SBOM API', (env) => {
     expect((await editor.request('DELETE', `/api/v1/components/${added.json<{ id: string }>().id}`)).statusCode).toBe(200);
   });
 
+  it('an upload says what it does not keep, and neither the inventory nor an export keeps a ref to a service or an impossible date; BOM-level references are kept', async () => {
+    const product = (await editor.request('GET', `/api/v1/releases/${releaseId}`)).json<{ productId: string }>();
+    const release = (await editor.request('POST', `/api/v1/products/${product.productId}/releases`, { version: '5.0.0' })).json<{ id: string }>();
+    const doc = {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.6',
+      version: 1,
+      metadata: { component: { type: 'device', 'bom-ref': 'root', name: 'Pump', version: '5' } },
+      components: [
+        { type: 'library', 'bom-ref': 'p', name: 'parent', version: '1', pedigree: { notes: 'patched' }, properties: [{ name: 'cdx:lifecycle:milestone:endOfSupport', value: '2026-13-45' }] },
+      ],
+      services: [{ 'bom-ref': 'svc', name: 'cloud-api' }],
+      dependencies: [{ ref: 'root', dependsOn: ['p', 'svc'] }, { ref: 'svc', dependsOn: ['p'] }],
+      compositions: [{ aggregate: 'complete' }],
+      externalReferences: [{ type: 'security-contact', url: 'mailto:psirt@example.com' }],
+    };
+    const up = await app.inject({ method: 'POST', url: `/api/v1/releases/${release.id}/sboms`, headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf }, payload: JSON.stringify(doc) });
+    expect(up.statusCode, up.body).toBe(201);
+    expect(up.json()).toMatchObject({ warningCount: 4, dependencyCount: 1 });
+    const detail = (await editor.request('GET', `/api/v1/sboms/${up.json<{ id: string }>().id}`)).json<{ diagnostics: { code: string; location: string }[] }>();
+    expect(detail.diagnostics.map((d) => `${d.code} ${d.location}`)).toEqual([
+      'support.invalid_date /components/0/properties/0/value',
+      'services.not_kept /services',
+      'compositions.not_kept /compositions',
+      'pedigree.not_kept /components/0/pedigree',
+    ]);
+    const components = (await editor.request('GET', `/api/v1/releases/${release.id}/components`)).json<{ items: { name: string; endOfSupport: string | null }[] }>();
+    expect(components.items.map((c) => [c.name, c.endOfSupport])).toEqual([['parent', null]]);
+
+    const cdx = (await editor.request('GET', `/api/v1/releases/${release.id}/export?format=cyclonedx-1.6-json&timestamp=2026-01-01T00:00:00Z`)).json<{
+      dependencies: { ref: string; dependsOn?: string[] }[];
+      externalReferences: unknown[];
+    }>();
+    expect(cdx.dependencies.find((d) => d.ref === 'root')?.dependsOn).toEqual(['p']);
+    // BOM-level external references are kept.
+    expect(cdx.externalReferences).toEqual([{ url: 'mailto:psirt@example.com', type: 'security-contact' }]);
+    expect(JSON.stringify(cdx)).not.toMatch(/svc|2026-13-45/);
+    const spdx = await editor.request('GET', `/api/v1/releases/${release.id}/export?format=spdx-2.3-json&timestamp=2026-01-01T00:00:00Z`);
+    expect(spdx.statusCode, spdx.body).toBe(200);
+    expect(spdx.body).not.toMatch(/validUntilDate|svc|2026-13-45/);
+  });
+
   it('viewers cannot upload', async () => {
     const viewer = await browserLogin(app, t.emails.viewer, strongPassword);
     const res = await app.inject({ method: 'POST', url: `/api/v1/releases/${releaseId}/sboms`, headers: { cookie: viewer.cookie, 'x-csrf-token': viewer.csrf }, payload: fixture });

@@ -3,7 +3,8 @@
  * - CycloneDX specification test BOMs (tools/src/test/resources/<version>/): every `valid-*` JSON
  *   and XML BOM of 1.2–1.7 imports with ok=true; every `invalid-*` one is rejected (ok=false or an
  *   error diagnostic). 1.0/1.1 (XML only) are outside mamori's supported range.
- * - Every SPDX 2.2 / 2.3 JSON and tag-value example (spec examples and spdx-examples) imports.
+ * - Every SPDX 2.2 / 2.3 JSON and tag-value example (spec examples and spdx-examples) imports; the
+ *   SPDX 2.3 example's DYNAMIC_LINK becomes its dependency edge.
  * - Real SBOMs (cyclonedx-bom-examples/SBOM): juice-shop (1,115 components) and keycloak (903)
  *   import with their full component counts.
  * Absent conformance data: the test fails when CI=true, otherwise it is skipped with a reason.
@@ -110,6 +111,21 @@ describe('SPDX 2.2 / 2.3 examples', () => {
       expect([...versions].sort()).toEqual(['2.2', '2.3']);
     });
   }
+});
+
+describe('SPDX 2.3 specification example: relationships', () => {
+  const examples = path.join(spdxRoot, 'spdx-spec@support-2.3.1', 'examples');
+  itWithData('JSON and tag-value give the DYNAMIC_LINK edge and count the relationships that are not dependencies', examples, () => {
+    for (const file of ['SPDXJSONExample-v2.3.spdx.json', 'SPDXTagExample-v2.3.spdx']) {
+      const r = readSbom(readFileSync(path.join(examples, file)), { fileName: file });
+      if (!r.ok) throw new Error(`${file}: ${r.message}`);
+      // "SPDXRef-Package DYNAMIC_LINK SPDXRef-Saxon"; CONTAINS involving the document or the JenaLib file is not between packages.
+      expect(r.document.dependencies, file).toEqual([{ ref: 'SPDXRef-Package', dependsOn: ['SPDXRef-Saxon'] }]);
+      const notKept = r.diagnostics.filter((d) => d.code === 'relationship.not_kept');
+      expect(notKept.map((d) => d.args?.count), file).toEqual([4]);
+      expect(String(notKept[0]?.args?.types).split(', ').sort(), file).toEqual(['COPY_OF (1)', 'GENERATED_FROM (2)', 'SPECIFICATION_FOR (1)']);
+    }
+  });
 });
 
 describe('real SBOMs', () => {

@@ -4,16 +4,20 @@
  *
  * - CycloneDX 1.6 JSON and XML carry everything the model holds, so the re-imported components must
  *   equal the originals field by field (name, group, version, type, purl, CPE, hashes, licenses,
- *   supplier, support data), nesting included, and every dependency edge must survive.
+ *   supplier, support data), nesting included, every dependency edge must survive, and so must the
+ *   BOM-level external references (none of the inputs has any yet; src/sbom/write/write-sbom.test.ts
+ *   covers them).
  * - SPDX 2.3 JSON cannot carry some fields (docs/sbom-mapping.md lists them: group, scope, hash
  *   algorithms SPDX lacks …); there the comparison is on what SPDX carries: name, version, purl,
  *   CPE, SPDX-expressible hashes, license expressions and dependency edges.
  * Inputs: the real SBOMs (juice-shop, keycloak) and every valid-* CycloneDX 1.6 test BOM.
+ * No export refers to what it does not hold (a service is not kept, so no dependsOn names one).
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { SbomDiagnostic } from '../../src/core/sbom/diagnostics.js';
 import { walkComponents, type Component, type SbomDocument } from '../../src/core/sbom/model.js';
 import { readSbom } from '../../src/sbom/read/index.js';
 import { writeSbom, type SbomTarget } from '../../src/sbom/write/index.js';
@@ -118,7 +122,16 @@ function compare(original: SbomDocument, again: SbomDocument, full: boolean, lab
   const e2 = new Set(edges(again));
   const lost = e1.filter((e) => !e2.has(e));
   if (lost.length > 0) problems.push(`${label}: ${lost.length} dependency edges lost, e.g. ${lost.slice(0, 3).join(', ')}`);
+  if (full) {
+    const refs = (doc: SbomDocument) => doc.metadata.externalReferences.map((r) => JSON.stringify([r.type, r.url, r.comment, r.hashes.map((h) => `${h.alg}:${h.content}`).sort()])).sort();
+    if (JSON.stringify(refs(original)) !== JSON.stringify(refs(again))) problems.push(`${label}: BOM-level external references changed: ${refs(original).join(' ')} → ${refs(again).join(' ')}`);
+  }
   return problems;
+}
+
+/** The refs named by dependency.dangling warnings. */
+function danglingRefs(diagnostics: readonly SbomDiagnostic[]): string[] {
+  return diagnostics.filter((d) => d.code === 'dependency.dangling').map((d) => String(d.args?.target ?? d.args?.ref));
 }
 
 const targets: { target: SbomTarget; full: boolean }[] = [
@@ -169,6 +182,10 @@ describe('SBOM round trip: import → export → validate → import', () => {
         documents += 1;
         for (const _ of walkComponents(original.components)) components += 1;
         problems.push(...compare(original, again.document, full, input.name));
+        // No output refers to something it does not hold (a service that was not kept): every
+        // dependency ref the re-import finds dangling was already dangling in the input.
+        const before = new Set(danglingRefs(readSbom(input.bytes).diagnostics));
+        for (const ref of danglingRefs(again.diagnostics)) if (!before.has(ref)) problems.push(`${input.name}: the export refers to "${ref}", which it does not hold`);
       }
       if (problems.length > 0) console.log(`${target}: ${problems.length} problems\n${problems.slice(0, 15).join('\n')}`);
       expect(problems.slice(0, 20), `${problems.length} problems over ${documents} documents`).toEqual([]);

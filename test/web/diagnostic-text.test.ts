@@ -83,6 +83,47 @@ describe('diagnosticText', () => {
     );
   });
 
+  it('says an impossible end-of-support date in Japanese, naming the property and the component', () => {
+    const [d] = diagnosticsOf(
+      cdx({
+        components: [
+          {
+            type: 'library',
+            name: 'badeos',
+            version: '1',
+            properties: [{ name: 'cdx:lifecycle:milestone:endOfSupport', value: '2026-13-45' }],
+          },
+        ],
+      }),
+    );
+    expect(diagnosticText(d!, ja)).toBe(
+      'コンポーネント「badeos 1」の cdx:lifecycle:milestone:endOfSupport にあるサポート終了日「2026-13-45」は暦にない日付のため、サポート終了日なしとして読み込みました',
+    );
+    expect(diagnosticText(d!, en)).toBe(d!.message);
+  });
+
+  it('says what is not kept (services, compositions, pedigree) in Japanese, with the refs removed', () => {
+    const found = diagnosticsOf(
+      cdx({
+        components: [{ type: 'library', 'bom-ref': 'a', name: 'a', pedigree: { notes: 'patched' } }],
+        services: [{ 'bom-ref': 'svc', name: 'cloud-api' }, { name: 'auth' }],
+        dependencies: [{ ref: 'a', dependsOn: ['svc'] }],
+        compositions: [{ aggregate: 'complete' }],
+      }),
+    );
+    expect(found.map((d) => diagnosticText(d, ja))).toEqual([
+      'サービス（services[]）2 件は保持しません。mamori の構成情報はコンポーネントを扱い、サービスは扱いません。依存関係グラフから次の参照を削除しました："svc"',
+      '構成の完全性の記述（compositions[]）1 件は保持しません。mamori は構成情報がどこまで完全かを記録しません',
+      'コンポーネント 1 件の来歴（pedigree：祖先・派生・変種・コミット・パッチ）は保持しません',
+    ]);
+    expect(found.map((d) => diagnosticText(d, en))).toEqual(found.map((d) => d.message));
+    const [alone] = diagnosticsOf(cdx({ services: [{ name: 'api' }] }));
+    expect(diagnosticText(alone!, en)).toBe(alone!.message);
+    expect(diagnosticText(alone!, ja)).toBe(
+      'サービス（services[]）1 件は保持しません。mamori の構成情報はコンポーネントを扱い、サービスは扱いません',
+    );
+  });
+
   it('says the SPDX variants of a code in their own words', () => {
     const pkg = (id: string) => ({ SPDXID: id, name: id, downloadLocation: 'NOASSERTION' });
     const found = diagnosticsOf(
@@ -99,6 +140,8 @@ describe('diagnosticText', () => {
         ],
         relationships: [
           { spdxElementId: 'SPDXRef-a', relationshipType: 'DEPENDS_ON', relatedSpdxElement: 'SPDXRef-ghost' },
+          { spdxElementId: 'SPDXRef-a', relationshipType: 'GENERATED_FROM', relatedSpdxElement: 'SPDXRef-b' },
+          { spdxElementId: 'SPDXRef-b', relationshipType: 'VARIANT_OF', relatedSpdxElement: 'SPDXRef-a' },
         ],
       }),
     );
@@ -109,6 +152,11 @@ describe('diagnosticText', () => {
     expect(texts).toContain(
       '関係 SPDXRef-a DEPENDS_ON SPDXRef-ghost の「SPDXRef-ghost」は、この文書で定義されていません',
     );
+    expect(texts).toContain(
+      '依存関係を表さない種類の関係 2 件は読み込みませんでした：GENERATED_FROM (1), VARIANT_OF (1)',
+    );
+    const notKept = found.find((d) => d.code === 'relationship.not_kept')!;
+    expect(diagnosticText(notKept, en)).toBe(notKept.message);
   });
 
   it('counts the schema errors not shown, and keeps English where there is no translation', () => {

@@ -76,6 +76,10 @@ async function loadDocument(io: CliIo, file: string, maxBytes: number): Promise<
   const errors = read.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0)
     throw new CliFailure([`${file} is not a valid SBOM (${errors.length} error(s)):`, ...errors.slice(0, 50).map(formatDiagnostic)].join('\n'), exitCodes.checkFailed);
+  // The warnings say what the model does not keep or read differently (services, impossible dates, …):
+  // inspect, quality, convert and diff work on the model, so their user hears of it too.
+  for (const d of read.diagnostics.slice(0, 50)) io.stderr(`${formatDiagnostic(d)}\n`);
+  if (read.diagnostics.length > 50) io.stderr(`… and ${read.diagnostics.length - 50} more warning(s) in ${file} (mamori sbom validate lists 200)\n`);
   return { document: read.document, diagnostics: read.diagnostics, bytes };
 }
 

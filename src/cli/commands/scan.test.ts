@@ -137,7 +137,7 @@ describe('scanComponents', () => {
     format: 'cyclonedx',
     specVersion: '1.6',
     encoding: 'json',
-    metadata: { serialNumber: null, version: 1, timestamp: null, name: null, authors: [], supplier: null, tools: [], lifecycles: [], component: primary, licenses: [], properties: [] },
+    metadata: { serialNumber: null, version: 1, timestamp: null, name: null, authors: [], supplier: null, tools: [], lifecycles: [], component: primary, licenses: [], properties: [], externalReferences: [] },
     components: list,
     dependencies: [],
   });

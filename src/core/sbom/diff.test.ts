@@ -19,6 +19,7 @@ function sbom(components: Component[]): SbomDocument {
       component: null,
       licenses: [],
       properties: [],
+      externalReferences: [],
     },
     components,
     dependencies: [],

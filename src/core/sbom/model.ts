@@ -162,6 +162,11 @@ export interface SbomMetadata {
   readonly component: Component | null;
   readonly licenses: readonly License[];
   readonly properties: readonly Property[];
+  /**
+   * References about the BOM as a whole (CycloneDX BOM-level `externalReferences`: where the SBOM is
+   * published, the security contact, the source repository, other BOMs …). SPDX has no place for them.
+   */
+  readonly externalReferences: readonly ExternalReference[];
 }
 
 export interface SbomDocument {

@@ -214,6 +214,7 @@ export function generateSbom(files: readonly LockfileInput[], options: GenerateS
       component: metadataComponent,
       licenses: [],
       properties: [],
+      externalReferences: [],
     },
     components: [...components.values()]
       .map((c) => ({ ...c, properties: [...c.properties].sort((a, b) => byCodeUnit(a.name, b.name) || byCodeUnit(a.value, b.value)) }))

@@ -81,6 +81,13 @@ class Converter {
     return this.children(w, item).map((el, i) => convert(el, `${path}/${wrapper}/${item}[${i + 1}]`));
   }
 
+  /** list(), and the list itself located at its wrapper element (for a warning about the whole list). */
+  private locatedList<T>(parent: XmlElement, wrapper: string, item: string, path: string, convert: (el: XmlElement, path: string) => T): T[] | undefined {
+    const items = this.list(parent, wrapper, item, path, convert);
+    const w = this.child(parent, wrapper);
+    return items && w ? this.at(items, `${path}/${wrapper}`, w) : items;
+  }
+
   bom(root: XmlElement): Json {
     const path = '/bom';
     const version = this.attr(root, 'version');
@@ -90,8 +97,11 @@ class Converter {
         version: version !== undefined && /^\d+$/.test(version) ? Number(version) : undefined,
         metadata: this.metadata(this.child(root, 'metadata'), `${path}/metadata`),
         components: this.list(root, 'components', 'component', path, (el, p) => this.component(el, p)),
-        services: this.list(root, 'services', 'service', path, (el, p) => this.service(el, p)),
+        services: this.locatedList(root, 'services', 'service', path, (el, p) => this.service(el, p)),
+        externalReferences: this.externalReferences(this.child(root, 'externalReferences')),
         dependencies: this.list(root, 'dependencies', 'dependency', path, (el, p) => this.dependency(el, p)),
+        // Not kept: read only to be counted and located in the warning (map-cyclonedx.ts).
+        compositions: this.locatedList(root, 'compositions', 'composition', path, (el, p) => this.at({}, p, el)),
       }),
       path,
       root,
@@ -123,7 +133,7 @@ class Converter {
       manufacture: this.organization(this.child(el, 'manufacture')),
       supplier: this.organization(this.child(el, 'supplier')),
       licenses: this.licenses(this.child(el, 'licenses')),
-      properties: this.properties(el),
+      properties: this.properties(el, path),
     });
   }
 
@@ -159,13 +169,22 @@ class Converter {
     return this.children(w, 'hash').map((h) => clean({ alg: this.attr(h, 'alg'), content: h.content }));
   }
 
-  private properties(el: XmlElement): Json[] | undefined {
-    return this.list(el, 'properties', 'property', '', (p) => clean({ name: this.attr(p, 'name'), value: p.content }));
+  private properties(el: XmlElement, path: string): Json[] | undefined {
+    return this.list(el, 'properties', 'property', path, (p, at) => this.at(clean({ name: this.attr(p, 'name'), value: p.content }), at, p));
+  }
+
+  private externalReferences(refsEl: XmlElement | null): Json[] | undefined {
+    return refsEl
+      ? this.children(refsEl, 'reference').map((r) =>
+          clean({ type: this.attr(r, 'type'), url: this.text(r, 'url'), comment: this.text(r, 'comment'), hashes: this.hashes(r) }),
+        )
+      : undefined;
   }
 
   private component(el: XmlElement, path: string): Json {
     const swidEl = this.child(el, 'swid');
     const refsEl = this.child(el, 'externalReferences');
+    const pedigreeEl = this.child(el, 'pedigree');
     return this.at(
       clean({
         type: this.attr(el, 'type'),
@@ -186,13 +205,11 @@ class Converter {
         cpe: this.text(el, 'cpe'),
         purl: this.text(el, 'purl'),
         swid: swidEl ? clean({ tagId: this.attr(swidEl, 'tagId'), name: this.attr(swidEl, 'name'), version: this.attr(swidEl, 'version') }) : undefined,
-        externalReferences: refsEl
-          ? this.children(refsEl, 'reference').map((r) =>
-              clean({ type: this.attr(r, 'type'), url: this.text(r, 'url'), comment: this.text(r, 'comment'), hashes: this.hashes(r) }),
-            )
-          : undefined,
-        properties: this.properties(el),
+        externalReferences: this.externalReferences(refsEl),
+        properties: this.properties(el, path),
         components: this.list(el, 'components', 'component', path, (c, p) => this.component(c, p)),
+        // Not kept: read only to be counted and located in the warning (map-cyclonedx.ts).
+        pedigree: pedigreeEl ? this.at({}, `${path}/pedigree`, pedigreeEl) : undefined,
       }),
       path,
       el,

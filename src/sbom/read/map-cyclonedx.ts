@@ -8,16 +8,26 @@
  * - metadata.tools: legacy array `[{vendor,name,version}]` and 1.5+ `{components, services}`
  *   (a tool component's vendor is its group, else its supplier/manufacturer name; a service's is
  *   its provider name).
+ * - BOM-level externalReferences → metadata.externalReferences (like a component's).
  * - metadata.supplier (model) = metadata.manufacturer, else metadata.supplier, else the deprecated
  *   metadata.manufacture (the organisation responsible for the BOM's subject).
  * - component.author (model) = manufacturer.name (1.6), else the deprecated `author`, else the
  *   names in `authors[]` joined with ", ".
  * - licenses: `license.id` → expression, `license.name` → name, `expression` → expression;
  *   acknowledgement kept. Hash content lower-cased. Unknown hash algorithms are dropped with a warning.
- * - supportLevel / endOfSupport from properties (support-fields.ts).
+ * - supportLevel / endOfSupport from properties (support-fields.ts); an end-of-support property whose
+ *   value is not a calendar date is left out of the properties, with a warning.
  * Semantic checks: duplicate bom-refs (error `bomref.duplicate`, CycloneDX: "Every bom-ref MUST be
  * unique within the BOM"), dependency refs and dependsOn entries that name no component or service
  * (warning `dependency.dangling`).
+ * Not kept (the model holds components, their graph and the document metadata), each reported by
+ * one warning with its count, so nothing is lost silently (docs/sbom-mapping.md):
+ * - `services` (nested ones included; `services.not_kept`). Dependency entries of a service and
+ *   dependsOn entries naming one are removed from the graph, so no output keeps a ref to something
+ *   it does not hold; the warning names them. An entry whose targets were all services is removed
+ *   whole: an empty dependsOn would claim it depends on nothing.
+ * - `compositions` (`compositions.not_kept`) and component `pedigree` (`pedigree.not_kept`, at the
+ *   first component that has one).
  */
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
 import {
@@ -43,7 +53,7 @@ import { cycloneDxHashAlgorithm } from './hash-algorithm.js';
 import { arr, isRecord, noItems, num, rec, str, strings, text, type JsonRecord } from './json-access.js';
 import { markItemsDistinct } from '../validate/unique-items.js';
 import { escapePointer } from './parse-json.js';
-import { supportFromProperties } from './support-fields.js';
+import { invalidDateDiagnostic, supportFromProperties } from './support-fields.js';
 
 export const generatedRefPrefix = 'mamori-generated:';
 
@@ -59,6 +69,10 @@ interface Context {
    */
   readonly explicitRefs: Map<string, number>;
   readonly generated: Set<string>;
+  /** The bom-refs of services (not kept: dependencies on them are removed). */
+  readonly serviceRefs: Set<string>;
+  /** What is read but not kept, for the warnings at the end. */
+  readonly notKept: { services: number; pedigree: number; firstPedigree: { node: unknown; pointer: string } | null };
 }
 
 export function mapCycloneDx(bom: JsonRecord, specVersion: string, encoding: SbomEncoding, locate: Locate): { document: SbomDocument; diagnostics: SbomDiagnostic[] } {
@@ -86,7 +100,14 @@ export interface CycloneDxStream {
 }
 
 export function streamCycloneDx(bom: JsonRecord, specVersion: string, encoding: SbomEncoding, locate: Locate, diagnostics: SbomDiagnostic[]): CycloneDxStream {
-  const ctx: Context = { locate, diagnostics, explicitRefs: new Map(), generated: new Set() };
+  const ctx: Context = {
+    locate,
+    diagnostics,
+    explicitRefs: new Map(),
+    generated: new Set(),
+    serviceRefs: new Set(),
+    notKept: { services: 0, pedigree: 0, firstPedigree: null },
+  };
   collectRefs(bom, ctx);
 
   const metadataJson = rec(bom, 'metadata');
@@ -107,6 +128,7 @@ export function streamCycloneDx(bom: JsonRecord, specVersion: string, encoding: 
     component: metadataComponent,
     licenses: mapLicenses(arr(metadataJson, 'licenses')),
     properties: mapProperties(arr(metadataJson, 'properties')),
+    externalReferences: mapExternalReferences(arr(bom, 'externalReferences'), '/externalReferences', ctx),
   };
 
   let state: 'fresh' | 'mapping' | 'done' = 'fresh';
@@ -125,7 +147,9 @@ export function streamCycloneDx(bom: JsonRecord, specVersion: string, encoding: 
     },
     dependencies() {
       if (state !== 'done') throw new Error('streamCycloneDx: dependencies() needs components() first');
-      return mapDependencies(arr(bom, 'dependencies'), ctx);
+      const { dependencies, removedRefs } = mapDependencies(arr(bom, 'dependencies'), ctx);
+      reportNotKept(bom, removedRefs, ctx);
+      return dependencies;
     },
   };
 }
@@ -136,7 +160,7 @@ export function streamCycloneDx(bom: JsonRecord, specVersion: string, encoding: 
  */
 function collectRefs(bom: JsonRecord, ctx: Context): void {
   const refs = ctx.explicitRefs;
-  const visit = (list: readonly unknown[], pointer: string) => {
+  const visit = (list: readonly unknown[], pointer: string, services: boolean) => {
     // Whether every item has a bom-ref no other item has: then no two items are equal, and the
     // schema's uniqueItems check of this list need not find that out again (markItemsDistinct).
     let distinct = true;
@@ -146,7 +170,9 @@ function collectRefs(bom: JsonRecord, ctx: Context): void {
         distinct = false;
         continue;
       }
+      if (services) ctx.notKept.services += 1;
       const ref = str(node, 'bom-ref');
+      if (ref !== null && services) ctx.serviceRefs.add(ref);
       if (ref !== null) {
         if (!refs.has(ref)) refs.set(ref, refs.size);
         else {
@@ -162,9 +188,9 @@ function collectRefs(bom: JsonRecord, ctx: Context): void {
         }
       } else distinct = false;
       const components = arr(node, 'components');
-      if (components.length > 0) visit(components, `${pointer}/${i}/components`);
-      const services = arr(node, 'services');
-      if (services.length > 0) visit(services, `${pointer}/${i}/services`);
+      if (components.length > 0) visit(components, `${pointer}/${i}/components`, false);
+      const nestedServices = arr(node, 'services');
+      if (nestedServices.length > 0) visit(nestedServices, `${pointer}/${i}/services`, true);
     }
     if (distinct && list.length > 1) markItemsDistinct(list);
   };
@@ -172,10 +198,10 @@ function collectRefs(bom: JsonRecord, ctx: Context): void {
   if (metadataComponent) {
     const ref = str(metadataComponent, 'bom-ref');
     if (ref !== null) refs.set(ref, 0);
-    visit(arr(metadataComponent, 'components'), '/metadata/component/components');
+    visit(arr(metadataComponent, 'components'), '/metadata/component/components', false);
   }
-  visit(arr(bom, 'components'), '/components');
-  visit(arr(bom, 'services'), '/services');
+  visit(arr(bom, 'components'), '/components', false);
+  visit(arr(bom, 'services'), '/services', true);
 }
 
 /**
@@ -214,12 +240,21 @@ function mapComponent(c: JsonRecord, listPointer: string, index: number | null, 
   }
   const rawScope = str(c, 'scope');
   const scope = rawScope !== null && (componentScopes as readonly string[]).includes(rawScope) ? (rawScope as ComponentScope) : null;
-  const properties = mapProperties(arr(c, 'properties'));
+  let properties = mapProperties(arr(c, 'properties'));
   const support = supportFromProperties(properties);
+  if (support.invalidDates.length > 0) {
+    reportInvalidDates(c, support.invalidDates, listPointer, index, ctx);
+    // Read as absent: the impossible date is not kept (nor written out again); the warning holds it.
+    properties = properties.filter((p) => !support.invalidDates.includes(p));
+  }
   const hashList = arr(c, 'hashes');
   const hashes = hashList.length === 0 ? noItems : mapHashes(hashList, listPointer, index, '/hashes', ctx);
   const nested = arr(c, 'components');
   const references = arr(c, 'externalReferences');
+  if (Object.hasOwn(c, 'pedigree') && isRecord(c.pedigree)) {
+    ctx.notKept.pedigree += 1;
+    ctx.notKept.firstPedigree ??= { node: c.pedigree, pointer: pointerAt(listPointer, index, '/pedigree') };
+  }
   return {
     bomRef: str(c, 'bom-ref') ?? generateRef(pointerAt(listPointer, index, ''), ctx),
     type,
@@ -243,6 +278,20 @@ function mapComponent(c: JsonRecord, listPointer: string, index: number | null, 
     endOfSupport: support.endOfSupport,
     components: nested.length === 0 ? noItems : mapComponents(nested, pointerAt(listPointer, index, '/components'), ctx),
   };
+}
+
+/** One warning per end-of-support property whose value is not a calendar date (read as absent). */
+function reportInvalidDates(c: JsonRecord, invalid: readonly Property[], listPointer: string, index: number | null, ctx: Context): void {
+  const raw = arr(c, 'properties');
+  const who = { name: str(c, 'name') ?? '', version: text(str(c, 'version')) };
+  for (const p of invalid) {
+    const i = raw.findIndex((x) => str(x, 'name') === p.name && (str(x, 'value') ?? '') === p.value);
+    const node = i >= 0 ? raw[i] : c;
+    const pointer = pointerAt(listPointer, index, i >= 0 ? `/properties/${i}/value` : '/properties');
+    ctx.diagnostics.push(
+      invalidDateDiagnostic(p.name, p.value, who, ctx.locate(node, pointer), `CycloneDX property taxonomy: ${p.name} holds an ISO 8601 date (YYYY-MM-DD)`),
+    );
+  }
 }
 
 /** CycloneDX 1.6 `authors[].name` joined with ", ", or null. */
@@ -384,13 +433,17 @@ function mapTools(metadata: JsonRecord | null): Tool[] {
 }
 
 /**
- * The dependency graph; refs that name nothing are reported. While reading it, notes whether every
- * entry is an object with a ref no other entry has (then no two are equal: markItemsDistinct), from
- * the numbers of the explicit bom-refs, without a set of its own.
+ * The dependency graph; refs that name nothing are reported, refs to services are removed (and
+ * returned, for the services warning). While reading it, notes whether every entry is an object
+ * with a ref no other entry has (then no two are equal: markItemsDistinct), from the numbers of
+ * the explicit bom-refs, without a set of its own.
  */
-function mapDependencies(list: readonly unknown[], ctx: Context): Dependency[] {
+function mapDependencies(list: readonly unknown[], ctx: Context): { dependencies: Dependency[]; removedRefs: Set<string> } {
   const explicit = ctx.explicitRefs;
   const known = (ref: string) => explicit.has(ref) || ctx.generated.has(ref);
+  const services = ctx.serviceRefs;
+  const hasServices = services.size > 0;
+  const removedRefs = new Set<string>();
   const out: Dependency[] = [];
   const seen = new Uint8Array(explicit.size);
   let seenOthers: Set<string> | null = null;
@@ -411,6 +464,10 @@ function mapDependencies(list: readonly unknown[], ctx: Context): Dependency[] {
       if (seenOthers.has(ref)) distinct = false;
       seenOthers.add(ref);
     }
+    if (hasServices && services.has(ref)) {
+      removedRefs.add(ref);
+      continue;
+    }
     if (n === undefined && !ctx.generated.has(ref)) {
       ctx.diagnostics.push({
         severity: 'warning',
@@ -422,12 +479,20 @@ function mapDependencies(list: readonly unknown[], ctx: Context): Dependency[] {
       });
     }
     const targets = arr(d, 'dependsOn');
-    // The parsed list itself when it holds only strings (it is not shared with anything else).
+    // The parsed list itself when it holds only strings that are not services (the schema check
+    // may still read it, so it is never changed).
     let dependsOn: string[] | null = null;
+    let removed = false;
     for (let k = 0; k < targets.length; k++) {
       const t = targets[k];
       if (typeof t !== 'string') {
         dependsOn ??= targets.slice(0, k) as string[];
+        continue;
+      }
+      if (hasServices && services.has(t)) {
+        dependsOn ??= targets.slice(0, k) as string[];
+        removedRefs.add(t);
+        removed = true;
         continue;
       }
       if (!known(t)) {
@@ -442,10 +507,58 @@ function mapDependencies(list: readonly unknown[], ctx: Context): Dependency[] {
       }
       dependsOn?.push(t);
     }
+    // Depending only on services is not depending on nothing: leave the entry out.
+    if (removed && dependsOn!.length === 0) continue;
     out.push({ ref, dependsOn: dependsOn ?? (targets as readonly string[]) });
   }
   if (distinct && list.length > 1) markItemsDistinct(list);
-  return out;
+  return { dependencies: out, removedRefs };
+}
+
+/** How many refs a warning names before it stops with "…". */
+const namedRefsMax = 10;
+
+/** One warning for each kind of element the model does not keep (services, compositions, pedigree). */
+function reportNotKept(bom: JsonRecord, removedRefs: ReadonlySet<string>, ctx: Context): void {
+  const { services, pedigree, firstPedigree } = ctx.notKept;
+  if (services > 0) {
+    const refs = [...removedRefs];
+    const named = refs.slice(0, namedRefsMax).map((r) => JSON.stringify(r)).join(', ') + (refs.length > namedRefsMax ? ', …' : '');
+    const what = services === 1 ? '1 service (services[]) is not kept' : `${services} services (services[]) are not kept`;
+    ctx.diagnostics.push({
+      severity: 'warning',
+      code: 'services.not_kept',
+      location: ctx.locate(arr(bom, 'services'), '/services'),
+      message:
+        refs.length === 0
+          ? `${what}: mamori's inventory holds components, not services`
+          : `${what}: mamori's inventory holds components, not services; removed from the dependency graph: ${named}`,
+      rule: 'mamori SBOM model: components (nested), their dependency graph and the document metadata',
+      args: refs.length === 0 ? { count: services } : { count: services, refs: named, variant: 'refs' },
+    });
+  }
+  const compositions = arr(bom, 'compositions');
+  if (compositions.length > 0) {
+    const n = compositions.length;
+    ctx.diagnostics.push({
+      severity: 'warning',
+      code: 'compositions.not_kept',
+      location: ctx.locate(compositions, '/compositions'),
+      message: `${n === 1 ? '1 composition (compositions[]) is' : `${n} compositions (compositions[]) are`} not kept: mamori does not record how complete the inventory is`,
+      rule: 'mamori SBOM model: components (nested), their dependency graph and the document metadata',
+      args: { count: n },
+    });
+  }
+  if (firstPedigree !== null) {
+    ctx.diagnostics.push({
+      severity: 'warning',
+      code: 'pedigree.not_kept',
+      location: ctx.locate(firstPedigree.node, firstPedigree.pointer),
+      message: `The pedigree (ancestors, descendants, variants, commits, patches) of ${pedigree === 1 ? '1 component is' : `${pedigree} components is`} not kept`,
+      rule: 'mamori SBOM model: components (nested), their dependency graph and the document metadata',
+      args: { count: pedigree },
+    });
+  }
 }
 
 /** A JSON pointer for a key path (used by callers that build their own pointers). */

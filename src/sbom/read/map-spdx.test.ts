@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { evaluateQuality } from '../../core/sbom/quality/evaluate-quality.js';
+import { writeSbom } from '../write/index.js';
 import { readSbom } from './read-sbom.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -40,13 +42,135 @@ describe('SPDX mapping', () => {
     if (!r.ok) throw new Error(r.message);
     expect(r.document.dependencies).toEqual([
       { ref: 'SPDXRef-app', dependsOn: ['SPDXRef-a', 'SPDXRef-b'] },
-      { ref: 'SPDXRef-a', dependsOn: ['SPDXRef-c', 'SPDXRef-d', 'SPDXRef-e'] },
+      { ref: 'SPDXRef-a', dependsOn: ['SPDXRef-c', 'SPDXRef-d', 'SPDXRef-e', 'SPDXRef-b'] },
       { ref: 'SPDXRef-e', dependsOn: ['SPDXRef-f'] },
       { ref: 'SPDXRef-f', dependsOn: ['SPDXRef-e'] },
     ]);
     // The described package is the primary component and, as nothing depends on it, not a component.
     expect(r.document.metadata.component?.bomRef).toBe('SPDXRef-app');
     expect(r.document.components.map((c) => c.bomRef)).toEqual(['SPDXRef-a', 'SPDXRef-b', 'SPDXRef-c', 'SPDXRef-d', 'SPDXRef-e', 'SPDXRef-f']);
+  });
+
+  // SPDX 2.3 clause 11.1, one row per relationship type: [type, A depends on B (forward) or B on A (inverted)].
+  const dependencyTypes: [string, 'forward' | 'inverted'][] = [
+    ['DEPENDS_ON', 'forward'], // "SPDXRef-A depends on SPDXRef-B"
+    ['CONTAINS', 'forward'], // "SPDXRef-A contains SPDXRef-B"
+    ['DYNAMIC_LINK', 'forward'], // "SPDXRef-A dynamically links to SPDXRef-B"
+    ['STATIC_LINK', 'forward'], // "SPDXRef-A statically links to SPDXRef-B"
+    ['HAS_PREREQUISITE', 'forward'], // "SPDXRef-A has as a prerequisite SPDXRef-B"
+    ['DEPENDENCY_OF', 'inverted'], // "SPDXRef-A is dependency of SPDXRef-B"
+    ['BUILD_DEPENDENCY_OF', 'inverted'],
+    ['DEV_DEPENDENCY_OF', 'inverted'],
+    ['OPTIONAL_DEPENDENCY_OF', 'inverted'],
+    ['PROVIDED_DEPENDENCY_OF', 'inverted'],
+    ['RUNTIME_DEPENDENCY_OF', 'inverted'],
+    ['TEST_DEPENDENCY_OF', 'inverted'],
+    ['CONTAINED_BY', 'inverted'], // "SPDXRef-A is contained by SPDXRef-B"
+    ['PREREQUISITE_FOR', 'inverted'], // "SPDXRef-A is a prerequisite for SPDXRef-B"
+    ['PACKAGE_OF', 'inverted'], // "SPDXRef-A is used as a package as part of SPDXRef-B"
+    ['OPTIONAL_COMPONENT_OF', 'inverted'], // "SPDXRef-A is an optional component of SPDXRef-B"
+  ];
+
+  it.each(dependencyTypes)('reads A %s B as a dependency edge (%s)', (type, direction) => {
+    const r = readSbom(
+      spdxJson({
+        packages: [pkg('a'), pkg('b')],
+        relationships: [{ spdxElementId: 'SPDXRef-a', relationshipType: type, relatedSpdxElement: 'SPDXRef-b' }],
+      }),
+    );
+    if (!r.ok) throw new Error(r.message);
+    expect(r.document.dependencies).toEqual(
+      direction === 'forward' ? [{ ref: 'SPDXRef-a', dependsOn: ['SPDXRef-b'] }] : [{ ref: 'SPDXRef-b', dependsOn: ['SPDXRef-a'] }],
+    );
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('does not read other relationship types as dependencies, and counts them by type in one warning', () => {
+    const rel = (a: string, type: string, b: string) => ({ spdxElementId: `SPDXRef-${a}`, relationshipType: type, relatedSpdxElement: b.startsWith('SPDXRef-') || b === 'NOASSERTION' ? b : `SPDXRef-${b}` });
+    const relationships = [
+      rel('a', 'DYNAMIC_LINK', 'b'),
+      // Not dependencies (SPDX 2.3 clause 11.1): a manifest file, tools, provenance, lineage, patches, documentation.
+      rel('a', 'DEPENDENCY_MANIFEST_OF', 'b'),
+      rel('a', 'BUILD_TOOL_OF', 'b'),
+      rel('c', 'BUILD_TOOL_OF', 'b'),
+      rel('a', 'DEV_TOOL_OF', 'b'),
+      rel('a', 'TEST_TOOL_OF', 'b'),
+      rel('a', 'GENERATED_FROM', 'NOASSERTION'),
+      rel('a', 'GENERATES', 'b'),
+      rel('a', 'VARIANT_OF', 'c'),
+      rel('a', 'PATCH_APPLIED', 'c'),
+      rel('a', 'DISTRIBUTION_ARTIFACT', 'c'),
+      rel('a', 'EXPANDED_FROM_ARCHIVE', 'c'),
+      rel('a', 'DOCUMENTATION_OF', 'c'),
+      rel('a', 'OTHER', 'c'),
+    ];
+    const r = readSbom(spdxJson({ packages: [pkg('a'), pkg('b'), pkg('c')], relationships }));
+    if (!r.ok) throw new Error(r.message);
+    expect(r.document.dependencies).toEqual([{ ref: 'SPDXRef-a', dependsOn: ['SPDXRef-b'] }]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'relationship.not_kept',
+        location: '/relationships/1/relationshipType',
+        args: {
+          count: 13,
+          types:
+            'DEPENDENCY_MANIFEST_OF (1), BUILD_TOOL_OF (2), DEV_TOOL_OF (1), TEST_TOOL_OF (1), GENERATED_FROM (1), GENERATES (1), VARIANT_OF (1), PATCH_APPLIED (1), DISTRIBUTION_ARTIFACT (1), EXPANDED_FROM_ARCHIVE (1), DOCUMENTATION_OF (1), OTHER (1)',
+        },
+      }),
+    ]);
+    expect(r.diagnostics[0]?.message).toMatch(/^13 relationships are not kept, because their types are not a dependency: DEPENDENCY_MANIFEST_OF \(1\), BUILD_TOOL_OF \(2\)/);
+    expect(r.diagnostics[0]?.rule).toContain('DYNAMIC_LINK');
+  });
+
+  it('reads DYNAMIC_LINK from tag-value (the QA repro), passes the dependency checks and is written back as DEPENDS_ON', () => {
+    const text = [
+      'SPDXVersion: SPDX-2.3',
+      'DataLicense: CC0-1.0',
+      'SPDXID: SPDXRef-DOCUMENT',
+      'DocumentName: pump-fw',
+      'DocumentNamespace: https://example.com/pump-fw-1',
+      'Creator: Organization: ACME Medical (psirt@acme.example)',
+      'Created: 2026-04-01T00:00:00Z',
+      '',
+      'PackageName: pump-fw',
+      'SPDXID: SPDXRef-root',
+      'PackageVersion: 1.0',
+      'PackageDownloadLocation: NOASSERTION',
+      '',
+      'PackageName: openssl',
+      'SPDXID: SPDXRef-openssl',
+      'PackageVersion: 3.0.13',
+      'PackageDownloadLocation: NOASSERTION',
+      '',
+      'PackageName: zlib',
+      'SPDXID: SPDXRef-zlib',
+      'PackageDownloadLocation: NOASSERTION',
+      '',
+      'Relationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-root',
+      'Relationship: SPDXRef-root DYNAMIC_LINK SPDXRef-openssl',
+      'Relationship: SPDXRef-root STATIC_LINK SPDXRef-zlib',
+      'Relationship: SPDXRef-zlib GENERATED_FROM NOASSERTION',
+      '',
+    ].join('\n');
+    const r = readSbom(enc(text));
+    if (!r.ok) throw new Error(r.message);
+    expect(r.document.metadata.component?.bomRef).toBe('SPDXRef-root');
+    expect(r.document.dependencies).toEqual([{ ref: 'SPDXRef-root', dependsOn: ['SPDXRef-openssl', 'SPDXRef-zlib'] }]);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'relationship.not_kept', location: 'line 26', args: { count: 1, types: 'GENERATED_FROM (1)' } })]);
+
+    const report = evaluateQuality(r.document, 'jp-mhlw', { vulnerabilityAssessmentLinked: false, authorSignaturePresent: false });
+    const status = (id: string) => report.checks.find((c) => c.id === id)?.status;
+    expect(status('document.dependencies')).toBe('pass');
+    expect(status('component.relationship')).toBe('pass');
+
+    const spdx = JSON.parse(writeSbom(r.document, 'spdx-2.3-json', { serialNumber: 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79', timestamp: '2026-04-01T00:00:00Z' })) as {
+      relationships: { spdxElementId: string; relationshipType: string; relatedSpdxElement: string }[];
+    };
+    expect(spdx.relationships.filter((x) => x.relationshipType !== 'DESCRIBES').map((x) => `${x.spdxElementId} ${x.relationshipType} ${x.relatedSpdxElement}`)).toEqual([
+      'SPDXRef-root DEPENDS_ON SPDXRef-openssl',
+      'SPDXRef-root DEPENDS_ON SPDXRef-zlib',
+    ]);
   });
 
   it('takes a single described package as the product, like CycloneDX metadata.component, even when depended on', () => {
@@ -164,6 +288,51 @@ describe('SPDX mapping', () => {
     });
     expect(components[1]).toMatchObject({ type: 'library', licenses: [], externalReferences: [] });
     expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'hash.unsupported_algorithm', location: '/packages/0/checksums/2' })]);
+  });
+
+  it('reads a validUntilDate whose date is not a calendar date as absent, with a warning naming the package', () => {
+    const r = readSbom(
+      spdxJson({
+        packages: [
+          pkg('bad', { versionInfo: '1.0', validUntilDate: '2026-02-30T00:00:00Z' }),
+          pkg('leap', { validUntilDate: '2028-02-29T00:00:00Z' }),
+          pkg('unknown', { validUntilDate: 'NOASSERTION' }),
+        ],
+      }),
+    );
+    if (!r.ok) throw new Error(r.message);
+    expect(r.document.components.map((c) => c.endOfSupport)).toEqual([null, '2028-02-29', null]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'support.invalid_date',
+        severity: 'warning',
+        location: '/packages/0/validUntilDate',
+        args: { property: 'validUntilDate', value: '2026-02-30T00:00:00Z', component: 'bad 1.0' },
+      }),
+    ]);
+
+    const tagValue = readSbom(
+      enc(
+        [
+          'SPDXVersion: SPDX-2.3',
+          'DataLicense: CC0-1.0',
+          'SPDXID: SPDXRef-DOCUMENT',
+          'DocumentName: fw',
+          'DocumentNamespace: https://example.com/fw-1',
+          'Creator: Tool: x-1',
+          'Created: 2026-04-01T00:00:00Z',
+          '',
+          'PackageName: openssl',
+          'SPDXID: SPDXRef-openssl',
+          'PackageDownloadLocation: NOASSERTION',
+          'ValidUntilDate: 2026-13-45T00:00:00Z',
+          '',
+        ].join('\n'),
+      ),
+    );
+    if (!tagValue.ok) throw new Error(tagValue.message);
+    expect(tagValue.document.components[0]?.endOfSupport).toBeNull();
+    expect(tagValue.diagnostics).toEqual([expect.objectContaining({ code: 'support.invalid_date', location: 'line 9' })]);
   });
 
   it('reports duplicate package SPDXIDs as errors', () => {

@@ -11,14 +11,18 @@
  *   with an extracted license name becomes a named license); primaryPackagePurpose → type
  *   (SOURCE, ARCHIVE, INSTALL, OTHER and absent → `library`); copyrightText; description, else
  *   summary; downloadLocation → `distribution`, homepage → `website` external references;
- *   validUntilDate (date part) → endOfSupport.
+ *   validUntilDate (date part) → endOfSupport; a value whose date is not a calendar date is read as
+ *   absent with a warning (`support.invalid_date`).
  * - SPDX files and snippets are not components (the model's components are packages; a file's
  *   facts belong to the package that contains it). Relationships to or from them are skipped
  *   without a diagnostic.
- * - relationships → dependencies: `A DEPENDS_ON B` and `A CONTAINS B` give A → B; `A DEPENDENCY_OF
- *   B`, every `A *_DEPENDENCY_OF B` (BUILD_, DEV_, OPTIONAL_, PROVIDED_, RUNTIME_, TEST_) and
- *   `A CONTAINED_BY B` give B → A. Only package-to-package relationships count. An end that is
- *   an `SPDXRef-` id not defined in the document is reported (`dependency.dangling`, warning).
+ * - relationships → dependencies (SPDX 2.3 clause 11.1, docs/sbom-mapping.md "Reading SPDX
+ *   relationships"): the types that say A needs or holds B (`dependencyForward`) give A → B, the
+ *   types that say A is needed by or part of B (`dependencyInverted`) give B → A. Only
+ *   package-to-package relationships count. An end that is an `SPDXRef-` id not defined in the
+ *   document is reported (`dependency.dangling`, warning). Relationships of the other types
+ *   (provenance, patches, tools, documentation, …) are not kept: one warning counts them by type
+ *   (`relationship.not_kept`).
  * - The primary component: when exactly one package is named by `documentDescribes` or a
  *   `SPDXRef-DOCUMENT DESCRIBES x` (or `x DESCRIBED_BY SPDXRef-DOCUMENT`) relationship and the
  *   document holds other packages too, that package becomes metadata.component and is not listed
@@ -49,7 +53,7 @@ import { spdxHashAlgorithm } from './hash-algorithm.js';
 import { arr, isRecord, rec, str, strings, text, type JsonRecord } from './json-access.js';
 import type { Locate } from './map-cyclonedx.js';
 import { parseSpdxActor, splitToolNameVersion } from './spdx-actor.js';
-import { datePart } from './support-fields.js';
+import { datePart, invalidDateDiagnostic } from './support-fields.js';
 
 const purposeToType: Readonly<Record<string, ComponentType>> = {
   APPLICATION: 'application',
@@ -62,8 +66,18 @@ const purposeToType: Readonly<Record<string, ComponentType>> = {
   FILE: 'file',
 };
 
-const forward = new Set(['DEPENDS_ON', 'CONTAINS']);
-const inverted = new Set([
+/**
+ * `A type B` → A depends on B. SPDX 2.3 clause 11.1: "SPDXRef-A depends on SPDXRef-B", "contains",
+ * "dynamically links to", "statically links to", "has as a prerequisite".
+ */
+export const dependencyForward: ReadonlySet<string> = new Set(['DEPENDS_ON', 'CONTAINS', 'DYNAMIC_LINK', 'STATIC_LINK', 'HAS_PREREQUISITE']);
+
+/**
+ * `A type B` → B depends on A. SPDX 2.3 clause 11.1: A "is dependency of" B (and the scoped
+ * build, dev, optional, provided, runtime and test forms), A "is contained by" B, A "is a
+ * prerequisite for" B, A "is used as a package as part of" B, A "is an optional component of" B.
+ */
+export const dependencyInverted: ReadonlySet<string> = new Set([
   'DEPENDENCY_OF',
   'BUILD_DEPENDENCY_OF',
   'DEV_DEPENDENCY_OF',
@@ -72,6 +86,9 @@ const inverted = new Set([
   'RUNTIME_DEPENDENCY_OF',
   'TEST_DEPENDENCY_OF',
   'CONTAINED_BY',
+  'PREREQUISITE_FOR',
+  'PACKAGE_OF',
+  'OPTIONAL_COMPONENT_OF',
 ]);
 
 /** SPDX "no value" markers (SPDX 2.3 clause 3.x: NONE and NOASSERTION). */
@@ -124,6 +141,9 @@ export function mapSpdx(doc: JsonRecord, specVersion: string, encoding: SbomEnco
   for (const id of strings(doc, 'documentDescribes')) if (packageIds.has(id) && !described.includes(id)) described.push(id);
 
   const relationships = arr(doc, 'relationships');
+  // Relationships of types that are not dependencies, counted by type for one warning.
+  const notKept = new Map<string, number>();
+  let firstNotKept: { node: unknown; index: number } | null = null;
   for (let i = 0; i < relationships.length; i++) {
     const r = relationships[i];
     const a = str(r, 'spdxElementId');
@@ -135,8 +155,12 @@ export function mapSpdx(doc: JsonRecord, specVersion: string, encoding: SbomEnco
       if (target !== null && packageIds.has(target) && !described.includes(target)) described.push(target);
       continue;
     }
-    const isForward = forward.has(type);
-    if (!isForward && !inverted.has(type)) continue;
+    const isForward = dependencyForward.has(type);
+    if (!isForward && !dependencyInverted.has(type)) {
+      notKept.set(type, (notKept.get(type) ?? 0) + 1);
+      firstNotKept ??= { node: r, index: i };
+      continue;
+    }
     let dangling = false;
     for (const [end, key] of [
       [a, 'spdxElementId'],
@@ -157,6 +181,20 @@ export function mapSpdx(doc: JsonRecord, specVersion: string, encoding: SbomEnco
     if (dangling || !packageIds.has(a) || !packageIds.has(b)) continue;
     if (isForward) addDependency(a, b);
     else addDependency(b, a);
+  }
+
+  if (firstNotKept !== null) {
+    let count = 0;
+    for (const n of notKept.values()) count += n;
+    const types = [...notKept].map(([type, n]) => `${type} (${n})`).join(', ');
+    diagnostics.push({
+      severity: 'warning',
+      code: 'relationship.not_kept',
+      location: locate(firstNotKept.node, `/relationships/${firstNotKept.index}/relationshipType`),
+      message: `${count} ${count === 1 ? 'relationship is' : 'relationships are'} not kept, because ${count === 1 ? 'its type is' : 'their types are'} not a dependency: ${types}`,
+      args: { count, types },
+      rule: `SPDX ${specVersion} clause 11.1 (relationship); mamori keeps only dependencies between packages: ${[...dependencyForward].join(', ')} (A depends on B); ${[...dependencyInverted].join(', ')} (B depends on A)`,
+    });
   }
 
   const packageCount = packageJson.filter((p) => isRecord(p) && str(p, 'SPDXID') !== null).length;
@@ -210,6 +248,7 @@ export function mapSpdx(doc: JsonRecord, specVersion: string, encoding: SbomEnco
         component: primary,
         licenses: dataLicense ? [{ expression: dataLicense, name: null, acknowledgement: null }] : [],
         properties: [],
+        externalReferences: [],
       },
       components,
       dependencies,
@@ -274,6 +313,13 @@ function mapPackage(p: JsonRecord, pointer: string, extractedNames: ReadonlyMap<
     const extracted = /^LicenseRef-[A-Za-z0-9.-]+$/.test(expression) ? extractedNames.get(expression) : undefined;
     licenses.push(extracted ? { expression: null, name: extracted, acknowledgement: ack } : { expression, name: null, acknowledgement: ack });
   }
+  const validUntil = value(str(p, 'validUntilDate'));
+  const endOfSupport = datePart(validUntil);
+  if (validUntil !== null && endOfSupport === null) {
+    diagnostics.push(
+      invalidDateDiagnostic('validUntilDate', validUntil, { name, version: value(str(p, 'versionInfo')) }, locate(p, `${pointer}/validUntilDate`), 'SPDX 2.3 clause 7.27 (valid until date): a date-time YYYY-MM-DDThh:mm:ssZ'),
+    );
+  }
   const purpose = str(p, 'primaryPackagePurpose');
   const supplier = parseSpdxActor(value(str(p, 'supplier')));
   const originator = parseSpdxActor(value(str(p, 'originator')));
@@ -297,7 +343,7 @@ function mapPackage(p: JsonRecord, pointer: string, extractedNames: ReadonlyMap<
     externalReferences,
     properties: [],
     supportLevel: null,
-    endOfSupport: datePart(str(p, 'validUntilDate')),
+    endOfSupport,
     components: [],
   };
 }

@@ -189,6 +189,10 @@ describe('readSbom: CycloneDX mapping', () => {
           component: { type: 'device', name: 'Pump', version: '1.0', 'bom-ref': 'pump' },
           properties: [{ name: 'k', value: 'v' }],
         },
+        externalReferences: [
+          { type: 'security-contact', url: 'mailto:psirt@maker.example' },
+          { type: 'bom', url: 'https://maker.example/sbom/pump-1.0.cdx.json', comment: 'latest', hashes: [{ alg: 'SHA-256', content: 'CD'.repeat(32) }] },
+        ],
         components: [
           {
             type: 'library',
@@ -230,6 +234,10 @@ describe('readSbom: CycloneDX mapping', () => {
       authors: [{ name: 'Jane', email: 'jane@example.com', phone: null }],
       supplier: { name: 'Maker', url: ['https://maker.example'], contact: [] },
       properties: [{ name: 'k', value: 'v' }],
+      externalReferences: [
+        { type: 'security-contact', url: 'mailto:psirt@maker.example', comment: null, hashes: [] },
+        { type: 'bom', url: 'https://maker.example/sbom/pump-1.0.cdx.json', comment: 'latest', hashes: [{ alg: 'SHA-256', content: 'cd'.repeat(32) }] },
+      ],
     });
     expect(components[0]).toMatchObject({
       bomRef: 'lib',
@@ -251,6 +259,125 @@ describe('readSbom: CycloneDX mapping', () => {
     expect(components[1]?.licenses).toEqual([{ expression: 'MIT OR Apache-2.0', name: null, acknowledgement: 'concluded' }]);
   });
 
+  it('warns about services, compositions and pedigree, which are not kept, and removes dependency refs to services', () => {
+    const lib = (ref: string, extra: Record<string, unknown> = {}) => ({ type: 'library', 'bom-ref': ref, name: ref, ...extra });
+    const pedigree = { ancestors: [{ type: 'library', name: 'upstream', version: '1' }], notes: 'patched' };
+    const r = readSbom(
+      cdx({
+        metadata: { component: { type: 'device', 'bom-ref': 'root', name: 'Pump', pedigree } },
+        components: [lib('p', { components: [lib('c', { pedigree })] }), lib('q'), lib('only-svc')],
+        services: [{ 'bom-ref': 'svc', name: 'cloud-api', services: [{ 'bom-ref': 'svc2', name: 'auth' }] }, { name: 'no-ref' }],
+        dependencies: [
+          { ref: 'root', dependsOn: ['p', 'svc', 'q'] },
+          { ref: 'svc', dependsOn: ['q'] },
+          { ref: 'only-svc', dependsOn: ['svc2'] },
+          { ref: 'q', dependsOn: [] },
+          { ref: 'p', dependsOn: ['ghost'] },
+        ],
+        compositions: [{ aggregate: 'complete', assemblies: ['root'] }, { aggregate: 'unknown' }],
+      }),
+    );
+    if (!r.ok) throw new Error(r.message);
+    // No entry of a service, no ref to one; an entry that named only services is left out (an
+    // empty dependsOn would say it depends on nothing); "known to have none" stays.
+    expect(r.document.dependencies).toEqual([
+      { ref: 'root', dependsOn: ['p', 'q'] },
+      { ref: 'q', dependsOn: [] },
+      { ref: 'p', dependsOn: ['ghost'] },
+    ]);
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.location, d.args])).toEqual([
+      ['dependency.dangling', 'warning', '/dependencies/4/dependsOn/0', { ref: 'p', target: 'ghost', variant: 'dependsOn' }],
+      ['services.not_kept', 'warning', '/services', { count: 3, refs: '"svc", "svc2"', variant: 'refs' }],
+      ['compositions.not_kept', 'warning', '/compositions', { count: 2 }],
+      ['pedigree.not_kept', 'warning', '/metadata/component/pedigree', { count: 2 }],
+    ]);
+    expect(r.diagnostics.slice(1).map((d) => d.message)).toEqual([
+      '3 services (services[]) are not kept: mamori\'s inventory holds components, not services; removed from the dependency graph: "svc", "svc2"',
+      '2 compositions (compositions[]) are not kept: mamori does not record how complete the inventory is',
+      'The pedigree (ancestors, descendants, variants, commits, patches) of 2 components is not kept',
+    ]);
+
+    // Services nobody depends on: the warning has no list of removed refs.
+    const alone = readSbom(cdx({ components: [lib('a')], services: [{ name: 'api' }] }));
+    if (!alone.ok) throw new Error(alone.message);
+    expect(alone.diagnostics.map((d) => [d.code, d.args, d.message])).toEqual([
+      ['services.not_kept', { count: 1 }, "1 service (services[]) is not kept: mamori's inventory holds components, not services"],
+    ]);
+    // Nothing of the kind: no warning.
+    const plain = readSbom(cdx({ components: [lib('a')], dependencies: [{ ref: 'a' }] }));
+    expect(plain.ok ? plain.diagnostics : null).toEqual([]);
+  });
+
+  it('reports the same from XML, located at the XML elements', () => {
+    const x = readSbom(
+      xmlBom(
+        '\n<components><component type="library" bom-ref="a"><name>a</name><pedigree><notes>patched</notes></pedigree></component></components>' +
+          '\n<services><service bom-ref="svc"><name>cloud-api</name></service></services>' +
+          '\n<dependencies><dependency ref="a"><dependency ref="svc"/></dependency></dependencies>' +
+          '\n<compositions><composition><aggregate>complete</aggregate></composition></compositions>',
+      ),
+    );
+    if (!x.ok) throw new Error(x.message);
+    expect(x.document.dependencies).toEqual([]);
+    expect(x.diagnostics.map((d) => [d.code, d.location, d.args])).toEqual([
+      ['services.not_kept', '/bom/services (line 4)', { count: 1, refs: '"svc"', variant: 'refs' }],
+      ['compositions.not_kept', '/bom/compositions (line 6)', { count: 1 }],
+      ['pedigree.not_kept', '/bom/components/component[1]/pedigree (line 3)', { count: 1 }],
+    ]);
+  });
+
+  it('reads an end-of-support value that is not a calendar date as absent, with a warning naming the property and the component', () => {
+    const eos = (value: string, name = 'cdx:lifecycle:milestone:endOfSupport') => ({ name, value });
+    const r = readSbom(
+      cdx({
+        components: [
+          { type: 'library', 'bom-ref': 'x1', name: 'badeos', version: '1', properties: [eos('2026-13-45')] },
+          { type: 'library', 'bom-ref': 'x2', name: 'feb30', properties: [{ name: 'other', value: 'x' }, eos('2026-02-30T00:00:00Z', 'cdx:fda:end-of-support-date')] },
+          // The canonical property is impossible; the alias holds a real date and is used.
+          { type: 'library', 'bom-ref': 'x3', name: 'fallback', version: '2', properties: [eos('2027-04-31'), eos('2027-04-30', 'cdx:fda:end-of-support-date')] },
+          { type: 'library', 'bom-ref': 'x4', name: 'leap', properties: [eos('2028-02-29'), eos('soon', 'mamori:support:endOfSupport')] },
+          { type: 'library', 'bom-ref': 'x5', name: 'fine', properties: [eos('2027-01-01T00:00:00+09:00'), eos('  ')] },
+        ],
+      }),
+    );
+    if (!r.ok) throw new Error(r.message);
+    expect(r.document.components.map((c) => [c.name, c.endOfSupport])).toEqual([
+      ['badeos', null],
+      ['feb30', null],
+      ['fallback', '2027-04-30'],
+      ['leap', '2028-02-29'],
+      ['fine', '2027-01-01'],
+    ]);
+    // The impossible values are not kept as properties either (an export would carry them on).
+    expect(r.document.components.map((c) => c.properties.map((p) => `${p.name}=${p.value}`))).toEqual([
+      [],
+      ['other=x'],
+      ['cdx:fda:end-of-support-date=2027-04-30'],
+      ['cdx:lifecycle:milestone:endOfSupport=2028-02-29'],
+      ['cdx:lifecycle:milestone:endOfSupport=2027-01-01T00:00:00+09:00', 'cdx:lifecycle:milestone:endOfSupport=  '],
+    ]);
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.location, d.args])).toEqual([
+      ['support.invalid_date', 'warning', '/components/0/properties/0/value', { property: 'cdx:lifecycle:milestone:endOfSupport', value: '2026-13-45', component: 'badeos 1' }],
+      ['support.invalid_date', 'warning', '/components/1/properties/1/value', { property: 'cdx:fda:end-of-support-date', value: '2026-02-30T00:00:00Z', component: 'feb30' }],
+      ['support.invalid_date', 'warning', '/components/2/properties/0/value', { property: 'cdx:lifecycle:milestone:endOfSupport', value: '2027-04-31', component: 'fallback 2' }],
+      ['support.invalid_date', 'warning', '/components/3/properties/1/value', { property: 'mamori:support:endOfSupport', value: 'soon', component: 'leap' }],
+    ]);
+    expect(r.diagnostics[0]?.message).toBe(
+      'End-of-support date "2026-13-45" in cdx:lifecycle:milestone:endOfSupport of component "badeos 1" is not a calendar date; it is read as no end-of-support date',
+    );
+
+    const xml = readSbom(
+      xmlBom(
+        '<components><component type="library" bom-ref="a"><name>a</name><properties><property name="cdx:lifecycle:milestone:endOfSupport">2026-13-45</property></properties></component></components>',
+      ),
+    );
+    if (!xml.ok) throw new Error(xml.message);
+    expect(xml.document.components[0]?.endOfSupport).toBeNull();
+    expect(xml.diagnostics).toEqual([
+      expect.objectContaining({ code: 'support.invalid_date', location: '/bom/components/component[1]/properties/property[1] (line 2)' }),
+    ]);
+  });
+
   it('reads legacy metadata.tools arrays and the same BOM from XML', () => {
     const json = readSbom(cdx({ metadata: { tools: [{ vendor: 'V', name: 'T', version: '1' }] }, components: [] }, '1.4'));
     if (!json.ok) throw new Error(json.message);
@@ -259,13 +386,15 @@ describe('readSbom: CycloneDX mapping', () => {
       xmlBom(
         '<metadata><tools><tool><vendor>V</vendor><name>T</name><version>1</version></tool></tools></metadata>' +
           '<components><component type="library" bom-ref="a"><name>a</name><hashes><hash alg="SHA-1">AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</hash></hashes>' +
-          '<licenses><license><id>MIT</id></license></licenses><properties><property name="mamori:support:level">abandoned</property></properties></component></components>',
+          '<licenses><license><id>MIT</id></license></licenses><properties><property name="mamori:support:level">abandoned</property></properties></component></components>' +
+          '<externalReferences><reference type="website"><url>https://maker.example</url></reference></externalReferences>',
         '1.4',
       ),
     );
     if (!xml.ok) throw new Error(xml.message);
     expect(xml.document).toMatchObject({ format: 'cyclonedx', specVersion: '1.4', encoding: 'xml' });
     expect(xml.document.metadata.tools).toEqual([{ vendor: 'V', name: 'T', version: '1' }]);
+    expect(xml.document.metadata.externalReferences).toEqual([{ type: 'website', url: 'https://maker.example', comment: null, hashes: [] }]);
     expect(xml.document.components[0]).toMatchObject({
       bomRef: 'a',
       hashes: [{ alg: 'SHA-1', content: 'a'.repeat(40) }],

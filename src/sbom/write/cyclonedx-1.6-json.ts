@@ -157,6 +157,7 @@ export function cycloneDxJsonObject(doc: PreparedDocument, options: ResolvedOpti
       ]),
     ],
     ['components', doc.components.map(component)],
+    ['externalReferences', m.externalReferences.map(externalReference)],
     [
       'dependencies',
       doc.dependencies.map((d) =>

@@ -152,6 +152,7 @@ export function writeCycloneDxXml(doc: PreparedDocument, options: ResolvedOption
         ],
       },
       list('components', doc.components.map(component)),
+      list('externalReferences', m.externalReferences.map(externalReference)),
       list(
         'dependencies',
         doc.dependencies.map((d) => ({

@@ -8,7 +8,8 @@
  * - components, at every nesting level: group (absent = ""), name, version (absent = ""), bomRef,
  *   and only for invalid input with duplicate bomRefs the canonical JSON of the whole component;
  * - hashes: alg, content; licenses: expression before name, then the text, then acknowledgement
- *   (absent = ""); external references: type, url, comment, then their hashes; properties: name, value;
+ *   (absent = ""); external references (a component's and the BOM's): type, url, comment, then their
+ *   hashes; properties: name, value;
  * - dependencies: entries for the same ref merged, refs and dependsOn sorted and de-duplicated;
  * - lifecycles sorted and de-duplicated; metadata tools: the writing tool first, the others sorted
  *   by name, version, vendor; authors, contacts and urls keep the document's order (the first author
@@ -163,14 +164,16 @@ function filterProperties(properties: readonly Property[], variant: SbomVariant)
   return variant === 'hospital' ? properties.filter((p) => !isHospitalExcluded(p)) : [...properties];
 }
 
+function sortExternalReferences(references: readonly ExternalReference[]): ExternalReference[] {
+  return references.map((r) => ({ ...r, hashes: sortHashes(r.hashes) })).sort(compareExternalReference);
+}
+
 function prepareComponent(component: Component, variant: SbomVariant): Component {
   return {
     ...component,
     hashes: sortHashes(component.hashes),
     licenses: sortLicenses(component.licenses),
-    externalReferences: [...component.externalReferences]
-      .map((r) => ({ ...r, hashes: sortHashes(r.hashes) }))
-      .sort(compareExternalReference),
+    externalReferences: sortExternalReferences(component.externalReferences),
     properties: sortProperties(filterProperties(withSupportProperties(component), variant)),
     components: sortComponents(component.components.map((c) => prepareComponent(c, variant))),
   };
@@ -207,6 +210,7 @@ export function prepareDocument(
       component: m.component === null ? null : prepareComponent(m.component, variant),
       licenses: sortLicenses(m.licenses),
       properties: sortProperties(filterProperties(m.properties, variant)),
+      externalReferences: sortExternalReferences(m.externalReferences),
     },
     components: sortComponents(doc.components.map((c) => prepareComponent(c, variant))),
     dependencies: prepareDependencies(doc.dependencies),

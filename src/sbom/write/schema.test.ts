@@ -167,6 +167,7 @@ const emptyDocument: SbomDocument = {
     component: null,
     licenses: [],
     properties: [],
+    externalReferences: [],
   },
   components: [],
   dependencies: [],

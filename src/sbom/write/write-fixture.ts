@@ -194,6 +194,16 @@ export function sampleDocument(): SbomDocument {
         { name: 'internalish', value: 'shared' },
         { name: 'acme:mamori:internal:not-a-prefix', value: 'shared' },
       ],
+      externalReferences: [
+        { type: 'security-contact', url: 'mailto:psirt@acme.example', comment: null, hashes: [] },
+        {
+          type: 'bom',
+          url: 'urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1',
+          comment: 'The supplier SBOM of the RTOS',
+          hashes: [{ alg: 'SHA-256', content: 'ab'.repeat(32) }],
+        },
+        { type: 'website', url: 'https://acme.example/ip-4', comment: null, hashes: [] },
+      ],
     },
     components: sampleComponents(),
     dependencies: [
@@ -253,6 +263,7 @@ export function shuffledDocument(doc: SbomDocument, seed: number): SbomDocument 
       licenses: shuffled(m.licenses, seed + 2),
       lifecycles: shuffled(m.lifecycles, seed + 3),
       tools: shuffled(m.tools, seed + 4),
+      externalReferences: shuffled(m.externalReferences, seed + 8),
     },
     components: shuffled(
       doc.components.map((c, i) => shuffleComponent(c, 100 * (i + 1))),

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { component, type SbomDocument } from '../../core/sbom/model.js';
+import { readSbom } from '../read/read-sbom.js';
 import { sbomTargets, writeSbom } from './index.js';
 import { baseOptions, sampleDocument, shuffledDocument } from './write-fixture.js';
 
@@ -51,6 +52,25 @@ describe('writeSbom determinism', () => {
       expect(JSON.stringify(doc)).toBe(before);
     });
   }
+
+  it('BOM-level external references are written by CycloneDX JSON and XML, sorted, and read back; SPDX has no place for them', () => {
+    const doc = sampleDocument();
+    const sorted = [...doc.metadata.externalReferences].sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+    const json = JSON.parse(writeSbom(doc, 'cyclonedx-1.6-json', baseOptions)) as { externalReferences: unknown[] };
+    expect(json.externalReferences).toEqual([
+      { url: 'urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1', comment: 'The supplier SBOM of the RTOS', type: 'bom', hashes: [{ alg: 'SHA-256', content: 'ab'.repeat(32) }] },
+      { url: 'mailto:psirt@acme.example', type: 'security-contact' },
+      { url: 'https://acme.example/ip-4', type: 'website' },
+    ]);
+    for (const target of ['cyclonedx-1.6-json', 'cyclonedx-1.6-xml'] as const) {
+      const again = readSbom(new TextEncoder().encode(writeSbom(doc, target, baseOptions)));
+      if (!again.ok) throw new Error(again.message);
+      expect(again.document.metadata.externalReferences, target).toEqual(sorted);
+    }
+    const spdx = writeSbom(doc, 'spdx-2.3-json', baseOptions);
+    expect(spdx).not.toContain('mailto:psirt@acme.example');
+    expect(spdx).not.toContain('urn:cdx:3e671687');
+  });
 
   it('duplicate dependency entries are merged, dependsOn sorted and de-duplicated', () => {
     const bom = JSON.parse(writeSbom(sampleDocument(), 'cyclonedx-1.6-json', baseOptions)) as {

@@ -103,4 +103,32 @@ describeEachDialect('SBOM storage layouts', (env) => {
     if (!legacy.ok) throw new Error('document');
     expect(legacy.value.document).toEqual(current.value.document);
   });
+
+  it('keeps the BOM-level external references with the metadata; an SBOM stored before them has none', async () => {
+    const { ctx } = env();
+    const doc = JSON.parse(readFileSync(new URL('../../../test/fixtures/sbom-small.cdx.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    const references = [
+      { type: 'security-contact', url: 'mailto:psirt@example.com' },
+      { type: 'bom', url: 'https://example.com/sbom/pump.cdx.json', comment: 'published copy', hashes: [{ alg: 'SHA-256', content: 'ab'.repeat(32) }] },
+    ];
+    const bytes = new TextEncoder().encode(JSON.stringify({ ...doc, externalReferences: references }));
+    const up = await uploadSbom(ctx, t.editor, releaseId, { bytes, fileName: 'bom.json', source: 'upload' });
+    if (!up.ok) throw new Error(JSON.stringify(up.error));
+    const current = await releaseDocument(ctx, t.viewer, releaseId);
+    if (!current.ok) throw new Error('document');
+    expect(current.value.document.metadata.externalReferences).toEqual([
+      { type: 'security-contact', url: 'mailto:psirt@example.com', comment: null, hashes: [] },
+      { type: 'bom', url: 'https://example.com/sbom/pump.cdx.json', comment: 'published copy', hashes: [{ alg: 'SHA-256', content: 'ab'.repeat(32) }] },
+    ]);
+
+    // The metadata as it was stored before the field existed.
+    const db = ctx.store.db;
+    const row = await db.selectFrom('sboms').select('metadata_json').where('id', '=', up.value.id).executeTakeFirstOrThrow();
+    const { externalReferences: _dropped, ...older } = JSON.parse(row.metadata_json) as Record<string, unknown>;
+    void _dropped;
+    await db.updateTable('sboms').set({ metadata_json: JSON.stringify(older) }).where('id', '=', up.value.id).execute();
+    const legacy = await releaseDocument(ctx, t.viewer, releaseId);
+    if (!legacy.ok) throw new Error('document');
+    expect(legacy.value.document.metadata).toEqual({ ...current.value.document.metadata, externalReferences: [] });
+  });
 });

@@ -57,7 +57,8 @@ export function toSbomRecord(row: SbomsTable): SbomRecord {
     serialNumber: row.serial_number,
     bomVersion: row.bom_version === null ? null : Number(row.bom_version),
     documentTimestamp: row.document_timestamp,
-    metadata: JSON.parse(row.metadata_json) as SbomMetadata,
+    // SBOMs stored before BOM-level external references were kept have none.
+    metadata: { externalReferences: [], ...(JSON.parse(row.metadata_json) as Omit<SbomMetadata, 'externalReferences'>) },
     diagnostics: JSON.parse(row.diagnostics_json) as SbomDiagnostic[],
     componentCount: Number(row.component_count),
     dependencyCount: Number(row.dependency_count),
@@ -617,6 +618,7 @@ export async function loadReleaseDocument(
     component: null,
     licenses: [],
     properties: [],
+    externalReferences: [],
   };
   return {
     sbom,

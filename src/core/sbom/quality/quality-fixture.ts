@@ -77,6 +77,7 @@ export function compliantDocument(components?: readonly Component[]): SbomDocume
       component: primary,
       licenses: [],
       properties: [],
+      externalReferences: [],
     },
     components: list,
     dependencies: [
