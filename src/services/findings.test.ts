@@ -113,11 +113,12 @@ describeEachDialect('Findings', (env) => {
     const { ctx } = env();
     const result = await analyzeRelease(ctx, t.editor, before, releaseId);
     if (!result.ok) throw new Error(JSON.stringify(result.error));
-    expect(result.value).toMatchObject({ seq: 4, components: 4, findings: 3, unevaluated: 1, new: 3, changed: 0, gone: 0 });
+    // The four listed components and the primary one (metadata.component, no purl or CPE).
+    expect(result.value).toMatchObject({ seq: 4, components: 5, findings: 3, unevaluated: 2, new: 3, changed: 0, gone: 0 });
 
     const list = await listReleaseFindings(ctx, t.viewer, releaseId, {}, page);
     if (!list.ok) throw new Error('list');
-    expect(list.value.analysis).toMatchObject({ seq: 4, componentCount: 4, unevaluatedCount: 1 });
+    expect(list.value.analysis).toMatchObject({ seq: 4, componentCount: 5, unevaluatedCount: 2 });
     // KEV first, then by severity.
     expect(list.value.page.items.map((f) => [f.vulnerabilityId, f.componentName, f.severity, f.kev])).toEqual([
       ['CVE-2021-23337', 'lodash', 'critical', true],
@@ -141,7 +142,10 @@ describeEachDialect('Findings', (env) => {
     expect(rtos.evidence[0]).toMatchObject({ method: 'nvd-cpe', recordId: 'CVE-2021-31571' });
 
     const unevaluated = await listUnevaluated(ctx, t.viewer, releaseId);
-    expect(unevaluated.ok && unevaluated.value).toEqual([expect.objectContaining({ name: 'FreeRTOS-Plus-TCP', reason: 'no-identifier' })]);
+    expect(unevaluated.ok && unevaluated.value).toEqual([
+      expect.objectContaining({ name: 'FreeRTOS-Plus-TCP', reason: 'no-identifier' }),
+      expect.objectContaining({ name: 'Infusion pump firmware', reason: 'no-identifier' }),
+    ]);
 
     const events = await releaseEvents(ctx, t.viewer, releaseId);
     expect(events.ok && events.value.map((e) => e.kind)).toEqual(['new', 'new', 'new']);

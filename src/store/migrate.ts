@@ -25,6 +25,7 @@ import * as m0018 from './migrations/0018_component_version_key.js';
 import * as m0019 from './migrations/0019_headline_cvss_score.js';
 import * as m0020 from './migrations/0020_search_fold_encoding.js';
 import * as m0021 from './migrations/0021_analysis_rules_revision.js';
+import * as m0022 from './migrations/0022_primary_components.js';
 
 type Module = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -50,6 +51,7 @@ const modules: Record<string, Module> = {
   '0019_headline_cvss_score': m0019,
   '0020_search_fold_encoding': m0020,
   '0021_analysis_rules_revision': m0021,
+  '0022_primary_components': m0022,
 };
 
 export const migrationNames = Object.keys(modules);
