@@ -78,6 +78,21 @@ const describedSpdx = {
   relationships: [{ spdxElementId: 'SPDXRef-fw', relationshipType: 'CONTAINS', relatedSpdxElement: 'SPDXRef-b64' }],
 };
 
+/** Ecosystems the database holds no advisory for (it holds npm and PyPI), beside one it holds. */
+const otherEcosystemsCdx = {
+  bomFormat: 'CycloneDX',
+  specVersion: '1.6',
+  version: 1,
+  metadata: { component: { type: 'firmware', 'bom-ref': 'fw', name: 'pump-fw', version: '3.0', purl: 'pkg:generic/acme/pump-fw@3.0' } },
+  components: [
+    { type: 'library', 'bom-ref': 'log4j', group: 'org.apache.logging.log4j', name: 'log4j-core', version: '2.14.1', purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1' },
+    { type: 'library', 'bom-ref': 'openssl', name: 'openssl', version: '1:1.1.1n-0+deb11u4', purl: 'pkg:deb/debian/openssl@1:1.1.1n-0+deb11u4?distro=debian-11' },
+    { type: 'library', 'bom-ref': 'django', name: 'django', version: '1.0.2', purl: 'pkg:pypi/django@1.0.2' },
+  ],
+};
+
+const documents: Record<string, unknown> = { 'primary.cdx.json': primaryCdx, 'described.spdx.json': describedSpdx, 'other-ecosystems.cdx.json': otherEcosystemsCdx };
+
 interface ScanJson {
   findings: { component: { name: string; version: string | null }; vulnerability: { id: string }; severity: string }[];
   unevaluated: { component: { name: string; version: string | null }; reason: string }[];
@@ -93,8 +108,7 @@ describeEachDialect('The server analyses what mamori scan evaluates', (env) => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-scan-parity-'));
     writeFileSync(path.join(dir, 'osv.jsonl'), advisories.map((a) => JSON.stringify(a)).join('\n') + '\n');
-    writeFileSync(path.join(dir, 'primary.cdx.json'), JSON.stringify(primaryCdx));
-    writeFileSync(path.join(dir, 'described.spdx.json'), JSON.stringify(describedSpdx));
+    for (const [name, doc] of Object.entries(documents)) writeFileSync(path.join(dir, name), JSON.stringify(doc));
     const writer = openVulnDb(path.join(dir, 'vulndb.sqlite'));
     expect((await importPath(writer, path.join(dir, 'osv.jsonl'))).counts.imported).toBe(advisories.length);
     writer.close();
@@ -122,7 +136,7 @@ describeEachDialect('The server analyses what mamori scan evaluates', (env) => {
       method: 'POST',
       url: `/api/v1/releases/${releaseId}/sboms?fileName=${file}`,
       headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' },
-      payload: JSON.stringify(file.endsWith('.spdx.json') ? describedSpdx : primaryCdx),
+      payload: JSON.stringify(documents[file]),
     });
     expect(up.statusCode, up.body).toBe(201);
     const analysed = await editor.request('POST', `/api/v1/releases/${releaseId}/analyze`);
@@ -168,5 +182,13 @@ describeEachDialect('The server analyses what mamori scan evaluates', (env) => {
     expect(server).toEqual(scan);
     expect(server.findings).toEqual(['base64url 2.0.0 GHSA-rvg8-pwq2-xj7q high']);
     expect(server.unevaluated).toEqual(['pump-fw 4.2 no-identifier']);
+  });
+
+  it('components of ecosystems the database holds no advisories for are not evaluated, on the server as in the scan (QA PSIRT M2)', async () => {
+    const { server, scan, components } = await both('other-ecosystems.cdx.json', '2.0.2');
+    expect(components).toBe(4);
+    expect(server).toEqual(scan);
+    expect(server.findings).toEqual(['django 1.0.2 PYSEC-2011-1 medium']);
+    expect(server.unevaluated).toEqual(['log4j-core 2.14.1 ecosystem-not-in-database', 'openssl 1:1.1.1n-0+deb11u4 ecosystem-not-in-database', 'pump-fw 3.0 ecosystem-unsupported']);
   });
 });
