@@ -155,7 +155,7 @@ describe('mamori CLI', () => {
       writeFileSync(bom, readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url)));
       const up = await runCli(['sbom', 'upload', bom, '--product', 'Monitor M', '--release', '1.0', '--format', 'json'], opts);
       expect(up.code, up.stderr).toBe(0);
-      expect(JSON.parse(up.stdout)).toMatchObject({ componentCount: 4 });
+      expect(JSON.parse(up.stdout)).toMatchObject({ componentCount: 5 });
       const missing = await runCli(['sbom', 'upload', bom, '--product', 'Monitor M', '--release', '9.9'], opts);
       expect(missing.code).toBe(2);
       expect(missing.stderr).toMatch(/no release "9.9"/);

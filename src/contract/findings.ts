@@ -123,7 +123,11 @@ export const UnevaluatedComponent = z.object({
   name: z.string(),
   version: z.string().nullable(),
   purl: z.string().nullable(),
-  reason: z.string().describe('no-identifier, no-version, purl-invalid, ecosystem-unsupported, cpe-matching-off, cpe-invalid, version-unparseable, git-range-only'),
+  reason: z
+    .string()
+    .describe(
+      'no-identifier, no-version, purl-invalid, ecosystem-unsupported, cpe-matching-off, cpe-invalid, version-unparseable, git-range-only, ecosystem-not-in-database (the vulnerability database holds no advisory of the ecosystem: nothing was compared)',
+    ),
   detail: z.string(),
 });
 

@@ -52,6 +52,9 @@ export const ComponentView = z
   .object({
     id: Id,
     origin: z.enum(['sbom', 'manual']).describe('From the current SBOM, or added by hand'),
+    primary: z
+      .boolean()
+      .describe("The SBOM's primary component: what the document describes (CycloneDX metadata.component, SPDX's described package). Components nested in it have it as their parent; it is analysed like every other component"),
     parentId: Id.nullable(),
     bomRef: z.string(),
     type: ComponentType,

@@ -44,15 +44,16 @@ describeEachDialect('SBOM API', (env) => {
     const res = await upload(fixture);
     expect(res.statusCode, res.body).toBe(201);
     const sbom = res.json<{ id: string; componentCount: number; fileName: string }>();
-    expect(sbom).toMatchObject({ componentCount: 4, fileName: 'bom 日本.json' });
+    // The four listed components and the primary one (metadata.component).
+    expect(sbom).toMatchObject({ componentCount: 5, fileName: 'bom 日本.json' });
 
     const asOctets = await upload(fixture, { 'content-type': 'application/octet-stream' });
     expect(asOctets.statusCode).toBe(201);
 
-    const list = await editor.request('GET', `/api/v1/releases/${releaseId}/components?sort=name&limit=2`);
-    const page = list.json<{ items: { name: string }[]; total: number; sbom: { id: string } }>();
-    expect(page.total).toBe(4);
-    expect(page.items.map((c) => c.name)).toEqual(['FreeRTOS', 'FreeRTOS-Plus-TCP']);
+    const list = await editor.request('GET', `/api/v1/releases/${releaseId}/components?sort=name&limit=3`);
+    const page = list.json<{ items: { name: string; primary: boolean }[]; total: number; sbom: { id: string } }>();
+    expect(page.total).toBe(5);
+    expect(page.items.map((c) => [c.name, c.primary])).toEqual([['FreeRTOS', false], ['FreeRTOS-Plus-TCP', false], ['Infusion pump firmware', true]]);
     expect(page.sbom.id).toBe(asOctets.json<{ id: string }>().id);
     // Empty values last in either direction: lodash, the one component with an end of support, first;
     // support level is a sort key (QA defect 5).

@@ -113,11 +113,12 @@ describeEachDialect('Findings', (env) => {
     const { ctx } = env();
     const result = await analyzeRelease(ctx, t.editor, before, releaseId);
     if (!result.ok) throw new Error(JSON.stringify(result.error));
-    expect(result.value).toMatchObject({ seq: 4, components: 4, findings: 3, unevaluated: 1, new: 3, changed: 0, gone: 0 });
+    // The four listed components and the primary one (metadata.component, no purl or CPE).
+    expect(result.value).toMatchObject({ seq: 4, components: 5, findings: 3, unevaluated: 2, new: 3, changed: 0, gone: 0 });
 
     const list = await listReleaseFindings(ctx, t.viewer, releaseId, {}, page);
     if (!list.ok) throw new Error('list');
-    expect(list.value.analysis).toMatchObject({ seq: 4, componentCount: 4, unevaluatedCount: 1 });
+    expect(list.value.analysis).toMatchObject({ seq: 4, componentCount: 5, unevaluatedCount: 2 });
     // KEV first, then by severity.
     expect(list.value.page.items.map((f) => [f.vulnerabilityId, f.componentName, f.severity, f.kev])).toEqual([
       ['CVE-2021-23337', 'lodash', 'critical', true],
@@ -141,7 +142,10 @@ describeEachDialect('Findings', (env) => {
     expect(rtos.evidence[0]).toMatchObject({ method: 'nvd-cpe', recordId: 'CVE-2021-31571' });
 
     const unevaluated = await listUnevaluated(ctx, t.viewer, releaseId);
-    expect(unevaluated.ok && unevaluated.value).toEqual([expect.objectContaining({ name: 'FreeRTOS-Plus-TCP', reason: 'no-identifier' })]);
+    expect(unevaluated.ok && unevaluated.value).toEqual([
+      expect.objectContaining({ name: 'FreeRTOS-Plus-TCP', reason: 'no-identifier' }),
+      expect.objectContaining({ name: 'Infusion pump firmware', reason: 'no-identifier' }),
+    ]);
 
     const events = await releaseEvents(ctx, t.viewer, releaseId);
     expect(events.ok && events.value.map((e) => e.kind)).toEqual(['new', 'new', 'new']);
@@ -330,6 +334,58 @@ describeEachDialect('Findings refresh: the unevaluated list follows the database
     const third = await refreshFindings(ctx, t.editor, step3);
     expect(third.ok && third.value).toMatchObject({ components: 1, gone: 1 });
     expect(await state()).toEqual({ unevaluated: [['gitonly', 'git-range-only']], count: 1, findings: ['GHSA-othe-r000-0000'] });
+  });
+
+  it('evaluates a component once the database holds its ecosystem, though no change names its package, and not once it holds none (QA PSIRT M2)', async () => {
+    const { ctx } = env();
+    const t = await seedTenant(ctx);
+    const p = await createProduct(ctx, t.editor, productInput());
+    if (!p.ok) throw new Error('setup');
+    const r = await createRelease(ctx, t.editor, p.value.id, { version: '1.0.0', releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
+    if (!r.ok) throw new Error('setup');
+    const bom = {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.6',
+      version: 1,
+      components: [
+        { type: 'library', 'bom-ref': 'log4j', group: 'org.apache.logging.log4j', name: 'log4j-core', version: '2.14.1', purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1' },
+        { type: 'library', 'bom-ref': 'guava', group: 'com.google.guava', name: 'guava', version: '31.0', purl: 'pkg:maven/com.google.guava/guava@31.0' },
+        { type: 'library', 'bom-ref': 'other', name: 'other', version: '1.0.0', purl: 'pkg:npm/other@1.0.0' },
+      ],
+    };
+    const u = await uploadSbom(ctx, t.editor, r.value.id, { bytes: new TextEncoder().encode(JSON.stringify(bom)), fileName: 'bom.json', source: 'upload' });
+    if (!u.ok) throw new Error(JSON.stringify(u.error));
+    const state = async () => {
+      const unevaluated = await listUnevaluated(ctx, t.viewer, r.value.id);
+      const list = await listReleaseFindings(ctx, t.viewer, r.value.id, {}, page);
+      if (!unevaluated.ok || !list.ok) throw new Error('read');
+      return { unevaluated: unevaluated.value.map((x) => [x.name, x.reason]), count: list.value.analysis?.unevaluatedCount, findings: list.value.page.items.map((f) => f.vulnerabilityId).sort() };
+    };
+    // No Maven advisory at all (a partial feeds sync: osv:Maven failed): nothing was compared.
+    const npmOnly = memoryVulnDb({ advisories: [other] });
+    expect((await analyzeRelease(ctx, t.editor, fixedVulnDbSource(npmOnly), r.value.id)).ok).toBe(true);
+    const notEvaluated = { unevaluated: [['guava', 'ecosystem-not-in-database'], ['log4j-core', 'ecosystem-not-in-database']], count: 2, findings: ['GHSA-othe-r000-0000'] };
+    expect(await state()).toEqual(notEvaluated);
+
+    // Maven advisories arrive, none of them for these packages: both are evaluated, with no finding.
+    const maven = osv({ id: 'GHSA-mave-n000-0000', affected: [{ package: { ecosystem: 'Maven', name: 'org.example:unrelated' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }] }] });
+    const refreshed = await refreshFindings(ctx, t.editor, fixedVulnDbSource(memoryVulnDb({ advisories: [other, maven] })));
+    expect(refreshed.ok && refreshed.value).toMatchObject({ changes: 1, components: 2, new: 0 });
+    expect(await state()).toEqual({ unevaluated: [], count: 0, findings: ['GHSA-othe-r000-0000'] });
+
+    // The Maven advisories leave the database again (the change names only the unrelated package).
+    const removed = new Proxy(npmOnly, {
+      get(target, prop) {
+        if (prop === 'lastSeq') return () => 3;
+        if (prop === 'changesSince')
+          return (seq: number) => (seq < 3 ? [{ seq: 3, recordId: 'GHSA-mave-n000-0000', kind: 'removed', ecosystem: 'Maven', name: 'org.example:unrelated', cpeProduct: null, at: '2026-01-02T00:00:00Z' }] : []);
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const again = await refreshFindings(ctx, t.editor, fixedVulnDbSource(removed));
+    expect(again.ok && again.value).toMatchObject({ changes: 1, components: 2 });
+    expect(await state()).toEqual(notEvaluated);
   });
 });
 

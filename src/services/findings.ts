@@ -20,7 +20,19 @@ import { canonicalId } from '../core/vulns/aliases.js';
 import { isMaliciousPackage } from '../core/vulns/malicious-package.js';
 import { earliestDate, latestDate } from '../core/vulns/record-dates.js';
 import { nvdDescription, type NvdCve } from '../feeds/parse/nvd-cve.js';
-import { componentMatchKey, cpeSwitches, type ComponentIdentity, type CvssSummary, type Finding, type FindingEvidence, type EvaluatedComponent, type MatchResult, type Severity, type Unevaluated } from '../core/vulns/finding.js';
+import {
+  componentMatchKey,
+  cpeSwitches,
+  type ComponentIdentity,
+  type CvssSummary,
+  type Finding,
+  type FindingEvidence,
+  type EvaluatedComponent,
+  type MatchResult,
+  type Severity,
+  type Unevaluated,
+  type UnevaluatedReason,
+} from '../core/vulns/finding.js';
 import type { ContentEventsTable, Db, Dialect, FindingContentsTable, FindingEventsTable, FindingRowsTable, FindingsTable } from '../store/database.js';
 import {
   activeFindingsOfContents,
@@ -58,6 +70,7 @@ import {
   updateFindingRows,
   variantsByKey,
   variantStates,
+  variantsOfEcosystems,
   variantsOfPackages,
   variantsWithVulnerabilities,
   chunks,
@@ -275,6 +288,11 @@ function variantKeyer(ctx: ServiceContext): (pkgKey: string, version: string, i:
 /** What an evaluation of one package version found: the sorted vulnerability ids, or why it was not evaluated. */
 function variantState(vulns: Iterable<string>, unevaluated: { reason: string; detail: string } | undefined): string {
   return JSON.stringify(unevaluated ? { unevaluated: [unevaluated.reason, unevaluated.detail] } : { vulns: [...new Set(vulns)].sort() });
+}
+
+/** How `variantState` begins for a package version left unevaluated for this reason. */
+function unevaluatedStatePrefix(reason: UnevaluatedReason): string {
+  return `{"unevaluated":[${JSON.stringify(reason)},`;
 }
 
 /** The stored identity of a variant (matched again by a refresh under its variant key). */
@@ -864,6 +882,18 @@ export async function refreshFindings(
   const byKey = new Map<string, PackageVariantRow>();
   for (const v of await variantsOfPackages(db, org, [...packages.values()], [...cpes])) byKey.set(v.variantKey, v);
   for (const v of (await variantsByKey(db, org, await variantsWithVulnerabilities(db, org, [...vulnIds]))).values()) byKey.set(v.variantKey, v);
+  // The ecosystems the changes touched: the database may now hold advisories of one it held none of
+  // (its feed imported at last), or none of one it held. Package versions left unevaluated for want of
+  // the ecosystem's advisories are evaluated again, and package versions of an ecosystem no record
+  // names any more too, though no change names their packages (QA PSIRT M2).
+  const touchedEcosystems = new Set([...packages.values()].map((p) => p.ecosystem));
+  if (touchedEcosystems.size > 0) {
+    const held = reader.ecosystems();
+    const nowHeld = [...touchedEcosystems].filter((e) => held.has(e));
+    const notHeld = [...touchedEcosystems].filter((e) => !held.has(e));
+    for (const v of await variantsOfEcosystems(db, org, nowHeld, unevaluatedStatePrefix('ecosystem-not-in-database'))) byKey.set(v.variantKey, v);
+    for (const v of await variantsOfEcosystems(db, org, notHeld, null)) byKey.set(v.variantKey, v);
+  }
   const matcher = new Matcher(reader);
   const variantResult = await matchSlices(matcher, [...byKey.values()].map((v) => ({ ...(JSON.parse(v.identityJson) as Omit<ComponentIdentity, 'key'>), key: v.variantKey })));
   const vulnsOf = new Map<string, string[]>();

@@ -57,14 +57,16 @@ describeEachDialect('SBOM inventory', (env) => {
     const { ctx } = env();
     const result = await uploadSbom(ctx, t.editor, releaseId, { bytes, fileName: 'bom.json', source: 'upload' });
     if (!result.ok) throw new Error(JSON.stringify(result.error));
-    expect(result.value).toMatchObject({ format: 'cyclonedx', specVersion: '1.6', encoding: 'json', componentCount: 4, sha256: createHash('sha256').update(bytes).digest('hex') });
+    // The four listed components and the primary one (metadata.component): the inventory's count.
+    expect(result.value).toMatchObject({ format: 'cyclonedx', specVersion: '1.6', encoding: 'json', componentCount: 5, sha256: createHash('sha256').update(bytes).digest('hex') });
     const original = await getSbomOriginal(ctx, t.viewer, result.value.id);
     expect(original.ok && Buffer.from(original.value.bytes).equals(fixture)).toBe(true);
 
     const list = await listComponents(ctx, t.viewer, releaseId, sort, { limit: 50, offset: 0 });
     if (!list.ok) throw new Error('list');
-    expect(list.value.total).toBe(4);
-    expect(list.value.items.map((c) => c.component.name)).toEqual(['FreeRTOS', 'FreeRTOS-Plus-TCP', 'lodash', 'requests']);
+    expect(list.value.total).toBe(5);
+    expect(list.value.items.map((c) => c.component.name)).toEqual(['FreeRTOS', 'FreeRTOS-Plus-TCP', 'Infusion pump firmware', 'lodash', 'requests']);
+    expect(list.value.items.filter((c) => c.primary).map((c) => [c.component.bomRef, c.origin, c.parentId])).toEqual([['device', 'sbom', null]]);
     const lodash = list.value.items.find((c) => c.component.name === 'lodash')!;
     expect(lodash.component).toMatchObject({ purl: 'pkg:npm/lodash@4.17.20', endOfSupport: '2030-12-31', supplier: { name: 'OpenJS Foundation' } });
     const tcp = list.value.items.find((c) => c.component.name === 'FreeRTOS-Plus-TCP')!;
@@ -122,6 +124,55 @@ describeEachDialect('SBOM inventory', (env) => {
     expect(rtos.components.map((c) => c.name)).toEqual(['FreeRTOS-Plus-TCP']);
     expect(doc.value.document.dependencies).toEqual(expect.arrayContaining([{ ref: 'rtos', dependsOn: ['rtos-tcp'] }]));
     expect(doc.value.document.metadata.component?.name).toBe('Infusion pump firmware');
+  });
+
+  it("stores the primary component and its nested components as rows, marked; the document gets them back as metadata.component (QA PSIRT H2)", async () => {
+    const { ctx } = env();
+    const { releaseId: own } = await newRelease(t, '2.0.0');
+    const bom = {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.5',
+      version: 1,
+      metadata: {
+        component: {
+          type: 'application', 'bom-ref': 'app', name: 'bandkit', version: '1.0.7', purl: 'pkg:npm/bandkit@1.0.7',
+          components: [{ type: 'library', 'bom-ref': 'sub', name: 'base64url', version: '0.0.6', purl: 'pkg:npm/base64url@0.0.6', hashes: [{ alg: 'SHA-256', content: 'a'.repeat(64) }] }],
+        },
+      },
+      components: [{ type: 'library', 'bom-ref': 'x', name: 'django', version: '1.0.2', purl: 'pkg:pypi/django@1.0.2' }],
+      dependencies: [{ ref: 'app', dependsOn: ['sub', 'x'] }],
+    };
+    const upload = { bytes: new TextEncoder().encode(JSON.stringify(bom)), fileName: 'primary.cdx.json', source: 'upload' as const };
+    const up = await uploadSbom(ctx, t.editor, own, upload);
+    if (!up.ok) throw new Error(JSON.stringify(up.error));
+    expect(up.value.componentCount).toBe(3);
+    const list = await listComponents(ctx, t.viewer, own, sort, { limit: 50, offset: 0 });
+    if (!list.ok) throw new Error('list');
+    const rows = new Map(list.value.items.map((c) => [c.component.bomRef, c]));
+    expect(list.value.total).toBe(3);
+    expect([...rows.values()].map((c) => [c.component.bomRef, c.primary, c.origin])).toEqual([['app', true, 'sbom'], ['sub', false, 'sbom'], ['x', false, 'sbom']]);
+    expect(rows.get('sub')!.parentId).toBe(rows.get('app')!.id);
+    expect(rows.get('x')!.parentId).toBeNull();
+
+    // The document as read, the primary component in its metadata and not among the components;
+    // support data entered on the primary component is part of it.
+    const before = await releaseDocument(ctx, t.viewer, own);
+    if (!before.ok) throw new Error('document');
+    const read = checkSbom(upload);
+    if (!read.ok) throw new Error('read');
+    expect(before.value.document.metadata.component).toEqual(read.value.document.metadata.component);
+    expect(before.value.document.components).toEqual(read.value.document.components);
+    const edited = await updateComponent(ctx, t.editor, rows.get('app')!.id, { supportLevel: 'security fixes only' });
+    expect(edited.ok && edited.value.primary).toBe(true);
+    const after = await releaseDocument(ctx, t.viewer, own);
+    expect(after.ok && after.value.document.metadata.component).toMatchObject({ bomRef: 'app', supportLevel: 'security fixes only', components: [{ bomRef: 'sub' }] });
+    const again = await listComponents(ctx, t.viewer, own, { ...sort, q: 'bandkit' }, { limit: 5, offset: 0 });
+    expect(again.ok && again.value.items.map((c) => c.primary)).toEqual([true]);
+
+    // The next SBOM of the release keeps the support data of the same primary component.
+    expect((await uploadSbom(ctx, t.editor, own, { ...upload, fileName: 'again.cdx.json' })).ok).toBe(true);
+    const next = await listComponents(ctx, t.viewer, own, { ...sort, q: 'bandkit' }, { limit: 5, offset: 0 });
+    expect(next.ok && next.value.items.map((c) => [c.primary, c.component.supportLevel])).toEqual([[true, 'security fixes only']]);
   });
 
   it('refuses a broken document whole, storing nothing', async () => {
@@ -233,7 +284,9 @@ describeEachDialect('SBOM inventory', (env) => {
       ...(i % 400 === 20 ? { components: [{ type: 'library', 'bom-ref': `n${i}`, name: 'nested', components: [{ type: 'file', 'bom-ref': `d${i}`, name: 'deeper' }] }] } : {}),
     }));
     const dependencies = [{ ref: 'c0', dependsOn: ['c1', 'n20', 'nowhere'] }, { ref: 'n20', dependsOn: ['d20'] }];
-    const upload = { bytes: new TextEncoder().encode(JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components, dependencies })), fileName: 'big.json', source: 'upload' as const };
+    // A primary component with a nested one: it crosses from the reader thread in the document's head.
+    const metadata = { component: { type: 'firmware', 'bom-ref': 'fw', name: 'pump-fw', version: '3.0', components: [{ type: 'library', 'bom-ref': 'fw-lib', name: 'fw-lib', version: '1.0', purl: 'pkg:npm/fw-lib@1.0' }] } };
+    const upload = { bytes: new TextEncoder().encode(JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, metadata, components, dependencies })), fileName: 'big.json', source: 'upload' as const };
     const stored = [];
     for (const ctx of [here, offThread]) {
       const { releaseId: own } = await newRelease(t, '7.7.7');
@@ -243,9 +296,11 @@ describeEachDialect('SBOM inventory', (env) => {
       const list = await listComponents(ctx, t.viewer, own, sort, { limit: 2000, offset: 0 });
       if (!doc.ok || !list.ok) throw new Error('read back');
       const { id: _id, releaseId: _r, createdAt: _c, ...record } = up.value;
-      stored.push({ record, document: doc.value.document, components: list.value.items.map((c) => ({ component: c.component, parent: c.parentId !== null })) });
+      stored.push({ record, document: doc.value.document, components: list.value.items.map((c) => ({ component: c.component, parent: c.parentId !== null, primary: c.primary })) });
     }
-    expect(stored[0]!.record).toMatchObject({ componentCount: 1300 + 4 * 2, dependencyCount: 4 });
+    expect(stored[0]!.record).toMatchObject({ componentCount: 1300 + 4 * 2 + 2, dependencyCount: 4 });
+    expect(stored[0]!.components.filter((c) => c.primary).map((c) => c.component.bomRef)).toEqual(['fw']);
+    expect(stored[0]!.document.metadata.component?.components.map((c) => c.bomRef)).toEqual(['fw-lib']);
     expect(stored[0]!.record.diagnostics.map((d) => d.code)).toEqual(['dependency.dangling']);
     expect(stored[1]).toEqual(stored[0]);
 
@@ -254,7 +309,7 @@ describeEachDialect('SBOM inventory', (env) => {
     expect(occupying?.ok).toBe(true);
     const { releaseId: own } = await newRelease(t, '7.7.8');
     const meanwhile = await uploadSbom(offThread, t.editor, own, upload);
-    expect(meanwhile).toMatchObject({ ok: true, value: { componentCount: 1308, dependencyCount: 4 } });
+    expect(meanwhile).toMatchObject({ ok: true, value: { componentCount: 1310, dependencyCount: 4 } });
     const doc = await releaseDocument(here, t.viewer, own);
     expect(doc.ok && doc.value.document).toEqual(stored[0]!.document);
     if (occupying?.ok) occupying.stream.close();

@@ -24,6 +24,7 @@ import {
   listReleaseComponents,
   listSboms,
   loadReleaseDocument,
+  primaryComponentRows,
   updateComponentRow,
   type ComponentFilter,
   type FlatComponent,
@@ -205,6 +206,7 @@ export async function uploadSbom(
     };
     const storeOriginal = await insertBlobWhilePacking(trx, packing, at);
     const done = await insertSbomWithComponents(trx, ctx.store, actor.organizationId, record, {
+      primary: primaryComponentRows(metadata).map(patch),
       components: mapIterable(stream.components(), patch),
       dependencies: () => stream.dependencies(),
       finish: () => stream.finish(),
@@ -370,7 +372,7 @@ export async function addManualComponent(
     const at = nowIso(ctx);
     const component = applyInput(makeComponent({ bomRef: `manual-${id}`, name: input.name.trim() }), input);
     await insertManualComponent(trx, actor.organizationId, releaseId, id, component, at);
-    const stored: StoredComponent = { id, releaseId, sbomId: null, origin: 'manual', parentId: null, component, updatedAt: at };
+    const stored: StoredComponent = { id, releaseId, sbomId: null, origin: 'manual', primary: false, parentId: null, component, updatedAt: at };
     await recordAudit(ctx, trx, actor, { action: 'component.create', entityType: 'component', entityId: id, after: stored });
     return ok(stored);
   });

@@ -161,6 +161,11 @@ export interface ComponentsTable {
   updated_at: string;
   /** `versionSortKey(version)` (core/sbom/version-sort-key.ts, migration 0018): what the inventory sorts versions by. */
   version_key: string | null;
+  /**
+   * 1 for the SBOM's primary component (CycloneDX metadata.component, SPDX's described package,
+   * migration 0022); its nested components are rows with it as parent. 0 for every other row.
+   */
+  is_primary: number;
 }
 
 export interface ComponentDependenciesTable {

@@ -74,6 +74,35 @@ describe('vulnerability database import and reader', () => {
     expect(db.recordById('NOPE-1')).toBeNull();
   });
 
+  it('knows which ecosystems it holds advisories for, cached per database state (QA PSIRT M2)', async () => {
+    const db = freshDb();
+    expect([...db.ecosystems()]).toEqual([]);
+    await importPath(
+      db,
+      file(
+        'eco.jsonl',
+        lines([
+          osv('PYSEC-1'),
+          osv('GHSA-aaaa-bbbb-cccc', { affected: [{ package: { ecosystem: 'Debian:12', name: 'OpenSSL' }, versions: ['1.0'] }] }),
+          // Withdrawn, it still names its ecosystem's package: the ecosystem's feed was imported.
+          osv('RUSTSEC-1', { withdrawn: '2024-02-01T00:00:00Z', affected: [{ package: { ecosystem: 'crates.io', name: 'x' }, versions: ['1.0'] }] }),
+        ]),
+      ),
+    );
+    expect([...db.ecosystems()].sort()).toEqual(['Debian', 'PyPI', 'crates.io']);
+    // The same answer until the database changes.
+    expect(db.ecosystems()).toBe(db.ecosystems());
+    // A reader on another connection sees an import made through this one at its next question.
+    const other = openVulnDb(db.sqlite.name, { readonly: true });
+    opened.push(other);
+    const before = other.ecosystems();
+    expect([...before].sort()).toEqual(['Debian', 'PyPI', 'crates.io']);
+    await importPath(db, file('npm.jsonl', lines([osv('GHSA-dddd-eeee-ffff', { affected: [{ package: { ecosystem: 'npm', name: 'left-pad' }, versions: ['1.0'] }] })])));
+    expect([...db.ecosystems()].sort()).toEqual(['Debian', 'PyPI', 'crates.io', 'npm']);
+    expect([...other.ecosystems()].sort()).toEqual(['Debian', 'PyPI', 'crates.io', 'npm']);
+    expect(other.ecosystems()).not.toBe(before);
+  });
+
   it('skips invalid records and unparseable lines with reasons, and keeps going', async () => {
     const db = freshDb();
     const f = file(

@@ -299,6 +299,8 @@ export class VulnDb implements VulnDbReader {
     string,
     { readonly ids: readonly string[]; readonly cvss: string | null }
   >();
+  /** `ecosystems()` for the cached database state (null: not asked since the caches were dropped). */
+  private ecosystemSet: ReadonlySet<string> | null = null;
   /** Whether the stored CVSS summaries were scored by this mamori's scorer (else they are recomputed). */
   private readonly storedCvssUsable: boolean;
   /** `PRAGMA data_version` when the caches were filled: another connection's commit changes it. */
@@ -307,6 +309,7 @@ export class VulnDb implements VulnDbReader {
   private inSnapshot = false;
   private readonly stmts: {
     packageLookup: Database.Statement;
+    ecosystems: Database.Statement;
     cpeRecords: Database.Statement;
     aliasGroup: Database.Statement;
     storedGroups: Database.Statement;
@@ -374,6 +377,11 @@ export class VulnDb implements VulnDbReader {
       packageLookup: s(
         `SELECT p.source, p.id, m.entry FROM packages p LEFT JOIN match_records m ON m.rowid = p.match_rowid WHERE p.ecosystem = ? AND p.name = ? ORDER BY p.source, p.id`,
       ).raw(),
+      // The distinct ecosystems of the package index, one primary-key search each (a skip scan: the
+      // index holds hundreds of thousands of packages, and a handful of ecosystems).
+      ecosystems: s(
+        `WITH RECURSIVE e(x) AS (SELECT MIN(ecosystem) FROM packages UNION ALL SELECT (SELECT MIN(ecosystem) FROM packages WHERE ecosystem > e.x) FROM e WHERE e.x IS NOT NULL) SELECT x FROM e WHERE x IS NOT NULL`,
+      ).pluck(),
       cpeRecords: s(
         `SELECT r.json FROM cpe_products c JOIN records r ON r.source = 'nvd' AND r.id = c.id WHERE c.vendor = ? AND c.product = ? ORDER BY c.id`,
       ),
@@ -482,6 +490,7 @@ export class VulnDb implements VulnDbReader {
     this.enrichmentCache.clear();
     this.cvssById.clear();
     this.storedGroups.clear();
+    this.ecosystemSet = null;
   }
 
   /**
@@ -513,6 +522,13 @@ export class VulnDb implements VulnDbReader {
 
   packageRecords(ecosystem: string, name: string): readonly PackageMatchRecord[] {
     return this.packageRecordsIfKnown(ecosystem, name) ?? [];
+  }
+
+  /** The ecosystems any record names a package of; read once per database state. */
+  ecosystems(): ReadonlySet<string> {
+    this.checkDataVersion();
+    this.ecosystemSet ??= new Set(this.stmts.ecosystems.all() as string[]);
+    return this.ecosystemSet;
   }
 
   hasPackage(ecosystem: string, name: string): boolean {

@@ -107,6 +107,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 export class MemoryVulnDb implements VulnDbReader {
   private readonly packages = new Map<string, Advisory[]>();
+  private readonly ecosystemSet = new Set<string>();
   private readonly matchRecords = new Map<string, PackageMatchRecord[]>();
   private readonly cpeProducts = new Map<string, NvdCve[]>();
   private readonly advisoryById = new Map<string, Advisory>();
@@ -132,6 +133,7 @@ export class MemoryVulnDb implements VulnDbReader {
           normalisedPackageName(aff.package.ecosystem, aff.package.name),
         );
         push(this.packages, key, a);
+        this.ecosystemSet.add(ecosystemBase(aff.package.ecosystem));
         touched.add(key);
       }
       for (const key of touched.size > 0 ? touched : [null]) {
@@ -189,6 +191,11 @@ export class MemoryVulnDb implements VulnDbReader {
     return (
       this.matchRecords.get(this.key(ecosystemBase(ecosystem), normalisedPackageName(ecosystem, name))) ?? []
     );
+  }
+
+  ecosystems(): ReadonlySet<string> {
+    this.open();
+    return this.ecosystemSet;
   }
 
   hasPackage(ecosystem: string, name: string): boolean {

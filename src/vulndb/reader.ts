@@ -26,6 +26,12 @@ export interface VulnDbReader {
    * `:suffix`) and normalised name, as match records (src/vulndb/match-records.ts), by record id.
    */
   packageRecords(ecosystem: string, name: string): readonly PackageMatchRecord[];
+  /**
+   * The OSV ecosystems (base, without `:suffix`, as `packages` keys them) for which any record names
+   * a package: a component of another ecosystem was compared with nothing. Cheap, and the same object
+   * for one state of the database (a reader caches it until the database changes).
+   */
+  ecosystems(): ReadonlySet<string>;
   /** Whether any record names this package: the cheap pre-check the scan uses per component. */
   hasPackage(ecosystem: string, name: string): boolean;
   /**

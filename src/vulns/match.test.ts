@@ -254,6 +254,37 @@ describe('matchComponents — OSV by purl', () => {
     expect(r.evaluated).toEqual([]);
     expect(r.evaluations).toBe(0);
   });
+
+  it('does not call a component clean when the database holds no advisory of its ecosystem (QA PSIRT M2)', () => {
+    const debian = osv({ id: 'DSA-1-1', affected: [{ package: { ecosystem: 'Debian:11', name: 'zlib' }, ranges: [range('ECOSYSTEM', [{ introduced: '0' }, { fixed: '1:1.2.13' }])] }] });
+    const r = scan({ advisories: [lodash, debian] }, [
+      // npm is held: a package no record names is evaluated, with no finding.
+      comp('express', { purl: 'pkg:npm/express@4.19.2' }),
+      // Maven and PyPI are not: nothing was compared.
+      comp('log4j', { purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1' }),
+      comp('requests', { purl: 'pkg:pypi/requests@2.0' }),
+      // Another release of a distribution whose advisories are held (Debian:11 records, a Debian 12 package).
+      comp('openssl', { purl: 'pkg:deb/debian/openssl@3.0.11-1?distro=debian-12' }),
+      // Without a version the version is what is missing.
+      comp('nover', { purl: 'pkg:maven/org.example/lib' }),
+    ]);
+    expect(r.evaluated.map((e) => [e.componentKey, e.findings])).toEqual([
+      ['express', 0],
+      ['openssl', 0],
+    ]);
+    expect(r.unevaluated.map((u) => [u.componentKey, u.reason])).toEqual([
+      ['log4j', 'ecosystem-not-in-database'],
+      ['requests', 'ecosystem-not-in-database'],
+      ['nover', 'no-version'],
+    ]);
+    expect(r.unevaluated[0]!.detail).toContain('holds no advisories for the Maven ecosystem');
+    expect(r.unevaluated[1]!.detail).toContain('--ecosystem PyPI');
+    // An empty database holds no ecosystem at all.
+    expect(scan({}, [comp('express', { purl: 'pkg:npm/express@4.19.2' })]).unevaluated.map((u) => u.reason)).toEqual(['ecosystem-not-in-database']);
+    // A CPE match asked for besides the purl still evaluates the component.
+    const withCpe = scan({ advisories: [lodash], cves: [rtosCve] }, [comp('log4j', { purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1', cpe: 'cpe:2.3:a:apache:log4j:2.14.1:*:*:*:*:*:*:*', cpeMatching: true })], { cpeWithPurl: true });
+    expect(withCpe.evaluated.map((e) => e.componentKey)).toEqual(['log4j']);
+  });
 });
 
 const rtosCve = nvd({
@@ -373,7 +404,7 @@ describe('matchComponents — every component is evaluated or listed as unevalua
       for (const e of r.evaluated) expect(r.findings.filter((f) => f.componentKey === e.componentKey)).toHaveLength(e.findings);
       for (const u of r.unevaluated) reasons.add(u.reason);
     }
-    expect([...reasons].sort()).toEqual(['cpe-invalid', 'cpe-matching-off', 'ecosystem-unsupported', 'git-range-only', 'no-identifier', 'no-version', 'purl-invalid', 'version-unparseable']);
+    expect([...reasons].sort()).toEqual(['cpe-invalid', 'cpe-matching-off', 'ecosystem-not-in-database', 'ecosystem-unsupported', 'git-range-only', 'no-identifier', 'no-version', 'purl-invalid', 'version-unparseable']);
   });
 });
 

@@ -8,7 +8,10 @@
  *   (core/vulns/osv-range.ts) for every `affected[]` entry naming that package. Withdrawn records
  *   are ignored. Entries that say `unknown` (only GIT ranges, versions a scheme
  *   cannot read) are noted; when nothing at all could be evaluated the component is unevaluated
- *   (`git-range-only`, `version-unparseable`) rather than reported clean.
+ *   (`git-range-only`, `version-unparseable`) rather than reported clean. A package no record names
+ *   is not affected only when the database holds the ecosystem's advisories (`ecosystems()`): for an
+ *   ecosystem it holds none of (not imported, or its feed failed) the component is unevaluated
+ *   (`ecosystem-not-in-database`), since nothing was compared.
  * - **CPE** (components without a usable purl, when CPE matching is on for them, or for every
  *   component when `cpeWithPurl` asks) → `cvesForCpeProduct(vendor, product)` → NVD configurations:
  *   every `cpeMatch` with `vulnerable: true` is compared with the component's CPE (core/identity/
@@ -144,6 +147,14 @@ function unevaluated(reason: UnevaluatedReason, detail: string): Outcome {
   return { evaluated: false, reason, detail };
 }
 
+/**
+ * Why a component of an ecosystem the vulnerability database holds no advisory for is not evaluated:
+ * the same text for every component of the ecosystem.
+ */
+export function ecosystemNotInDatabaseDetail(ecosystem: string): string {
+  return `the vulnerability database holds no advisories for the ${ecosystem} ecosystem, so nothing was compared (import them: \`mamori feeds sync --source osv --ecosystem ${ecosystem}\`, or \`mamori feeds import\` of its OSV files; a failed feeds sync leaves it out)`;
+}
+
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -182,6 +193,8 @@ export class Matcher {
   private readonly singleHitGroups = new WeakMap<Hit, readonly HitGroup[]>();
   private readonly hitGroups = new Map<string, readonly HitGroup[]>();
   private readonly findingTemplates = new WeakMap<readonly HitGroup[], readonly FindingTemplate[]>();
+  /** The ecosystems the database holds advisories for (`VulnDbReader.ecosystems`), asked once. */
+  private heldEcosystems: ReadonlySet<string> | undefined;
 
   constructor(
     private readonly reader: VulnDbReader,
@@ -327,14 +340,20 @@ export class Matcher {
       );
     run.methods.push('osv-purl');
     let entries = this.entriesOfPackage.get(pkg);
+    const base = ecosystemBase(ecosystem);
     if (entries === undefined) {
-      const base = ecosystemBase(ecosystem);
       const key = normalisePackageName(ecosystem, name);
       entries = this.packageEntries(base, key);
       // Entries are kept only once packageEntries keeps them (a package asked for again).
       if (entries === null || this.entryCache.get(`${base}\u0000${key}`) === entries) this.entriesOfPackage.set(pkg, entries);
     }
-    if (entries === null) return evaluatedOutcome;
+    if (entries === null) {
+      // No record names the package. That says "not affected" only when the database holds the
+      // ecosystem's advisories; without any (none imported, or its feed failed) nothing was compared.
+      this.heldEcosystems ??= this.reader.ecosystems();
+      if (this.heldEcosystems.has(base)) return evaluatedOutcome;
+      return unevaluated('ecosystem-not-in-database', ecosystemNotInDatabaseDetail(base));
+    }
     if (mappingNotes.length > 0) run.notes.push(...mappingNotes);
     let decided = 0;
     let gitOnly = 0;

@@ -178,10 +178,12 @@ describeInBrowser('release page end to end', () => {
   it('uploads a CycloneDX file through the drop zone and lists its components', async () => {
     await upload('sbom-small.cdx.json', fixture);
     const result = page.getByTestId('upload-result');
-    expect(await result.textContent()).toContain('コンポーネント 4 件');
-    await count().getByText('4 件').waitFor();
+    // The four listed components and the SBOM's primary component (metadata.component), marked.
+    expect(await result.textContent()).toContain('コンポーネント 5 件');
+    await count().getByText('5 件').waitFor();
     await grid().getByText('lodash', { exact: true }).waitFor();
-    expect(await grid().getAttribute('aria-rowcount')).toBe('5');
+    expect(await grid().getAttribute('aria-rowcount')).toBe('6');
+    await grid().locator('[role="row"]', { hasText: 'Infusion pump firmware' }).getByText('SBOM の対象').waitFor();
     // Nested component shown under its parent.
     await grid().locator('.comp-name.is-nested', { hasText: 'FreeRTOS-Plus-TCP' }).waitFor();
     await shootBoth('release-components');
@@ -191,14 +193,14 @@ describeInBrowser('release page end to end', () => {
     await page.getByLabel('コンポーネントを検索').fill('freertos');
     await count().getByText('2 件').waitFor();
     await page.getByLabel('コンポーネントを検索').fill('');
-    await count().getByText('4 件').waitFor();
+    await count().getByText('5 件').waitFor();
 
     await page.getByLabel('種別', { exact: true }).selectOption('operating-system');
     await count().getByText('1 件').waitFor();
     await grid().getByText('FreeRTOS', { exact: true }).waitFor();
     await shootBoth('release-components-filtered');
     await page.getByLabel('種別', { exact: true }).selectOption('');
-    await count().getByText('4 件').waitFor();
+    await count().getByText('5 件').waitFor();
 
     const nameHeader = grid().getByRole('columnheader', { name: '名称' });
     expect(await nameHeader.getAttribute('aria-sort')).toBe('ascending');
@@ -221,15 +223,16 @@ describeInBrowser('release page end to end', () => {
     await count().getByText('2 件').waitFor(); // lodash, FreeRTOS
     await shootBoth('release-components-licence-search');
     await page.getByLabel('コンポーネントを検索').fill('');
-    await count().getByText('4 件').waitFor();
+    await count().getByText('5 件').waitFor();
 
-    // Versions sort naturally (QA: text order put 9.1.1 above 12.0.1): 2.3.2 < 2.31.0 < 4.17.20 < 10.4.3.
+    // Versions sort naturally (QA: text order put 9.1.1 above 12.0.1): 2.1.0 < 2.3.2 < 2.31.0 < 4.17.20 < 10.4.3.
     const versionHeader = grid().getByRole('columnheader', { name: 'バージョン' });
     await versionHeader.getByRole('button').click();
     await page.waitForFunction(() => document.querySelector('#component-grid [role="columnheader"][aria-sort="ascending"]')?.textContent?.includes('バージョン'));
-    await grid().locator('[aria-rowindex="2"]', { hasText: '2.3.2' }).waitFor();
-    await grid().locator('[aria-rowindex="3"]', { hasText: '2.31.0' }).waitFor();
-    await grid().locator('[aria-rowindex="5"]', { hasText: '10.4.3' }).waitFor();
+    await grid().locator('[aria-rowindex="2"]', { hasText: '2.1.0' }).waitFor();
+    await grid().locator('[aria-rowindex="3"]', { hasText: '2.3.2' }).waitFor();
+    await grid().locator('[aria-rowindex="4"]', { hasText: '2.31.0' }).waitFor();
+    await grid().locator('[aria-rowindex="6"]', { hasText: '10.4.3' }).waitFor();
     await versionHeader.getByRole('button').click();
     await grid().locator('[aria-rowindex="2"]', { hasText: '10.4.3' }).waitFor();
     await grid().locator('[aria-rowindex="3"]', { hasText: '4.17.20' }).waitFor();
@@ -291,7 +294,7 @@ describeInBrowser('release page end to end', () => {
     await shootBoth('release-component-create', { fullPage: false });
     await panel.getByRole('button', { name: '追加', exact: true }).click();
     await panel.waitFor({ state: 'hidden' });
-    await count().getByText('5 件').waitFor();
+    await count().getByText('6 件').waitFor();
     // The same purl again: the form says it is already there and asks before adding it twice.
     await page.getByRole('button', { name: 'コンポーネントを追加' }).click();
     await panel.waitFor();
@@ -306,12 +309,12 @@ describeInBrowser('release page end to end', () => {
     await shootBoth('release-component-duplicate', { fullPage: false });
     await panel.getByRole('button', { name: 'キャンセル' }).click();
     await panel.waitFor({ state: 'hidden' });
-    await count().getByText('5 件').waitFor();
+    await count().getByText('6 件').waitFor();
     await page.getByLabel('出所').selectOption('manual');
     await count().getByText('1 件').waitFor();
     await grid().getByText('VxWorks', { exact: true }).waitFor();
     await page.getByLabel('出所').selectOption('');
-    await count().getByText('5 件').waitFor();
+    await count().getByText('6 件').waitFor();
   });
 
   it('shows the quality report for the MHLW profile', async () => {
@@ -363,7 +366,7 @@ describeInBrowser('release page end to end', () => {
   it('compares two releases', async () => {
     await openRelease(ids.r2, '1.1.0');
     await upload('sbom-1.1.0.cdx.json', modifiedFixture());
-    await count().getByText('4 件').waitFor();
+    await count().getByText('5 件').waitFor();
     await page.getByRole('tab', { name: '差分' }).click();
     await page.getByLabel('比較対象').waitFor();
     expect(await page.getByLabel('比較対象').inputValue()).toBe(ids.r1);
@@ -409,10 +412,11 @@ describeInBrowser('release page end to end', () => {
     await page.locator('#sbom-file').setInputFiles(file, { timeout: 60_000 });
     await page.getByTestId('upload-result').waitFor({ timeout: 180_000 });
     const uploadedMs = Date.now() - started;
-    await count().getByText('50,000 件').waitFor({ timeout: 30_000 });
+    // 50,000 listed components and the primary one (metadata.component).
+    await count().getByText('50,001 件').waitFor({ timeout: 30_000 });
     await grid().locator('[aria-rowindex="2"] [role="gridcell"]:not(.vgrid-placeholder)').first().waitFor();
     const firstRowsMs = Date.now() - started;
-    expect(await grid().getAttribute('aria-rowcount')).toBe('50001');
+    expect(await grid().getAttribute('aria-rowcount')).toBe('50002');
     let maxRows = await rowsInDom();
 
     // Scroll through the middle with the mouse wheel, sampling the DOM.
@@ -423,15 +427,16 @@ describeInBrowser('release page end to end', () => {
       maxRows = Math.max(maxRows, await rowsInDom());
     }
 
-    // End: the very last row (name descending order puts component-9999 last in ascending).
+    // End: the very last row (component-9999 is last in ascending name order; the primary component,
+    // "bench device", first).
     await grid().focus();
     const endStarted = Date.now();
     await page.keyboard.press('End');
-    const last = grid().locator('[aria-rowindex="50001"]');
+    const last = grid().locator('[aria-rowindex="50002"]');
     await last.locator('[role="gridcell"]:not(.vgrid-placeholder)').first().waitFor({ timeout: 15_000 });
     const endMs = Date.now() - endStarted;
     expect(await last.textContent()).toContain('component-9999');
-    expect(await grid().getAttribute('aria-activedescendant')).toBe('component-grid-row-49999');
+    expect(await grid().getAttribute('aria-activedescendant')).toBe('component-grid-row-50000');
     maxRows = Math.max(maxRows, await rowsInDom());
     await page.keyboard.press('PageUp');
     await page.keyboard.press('Home');
@@ -450,14 +455,14 @@ describeInBrowser('release page end to end', () => {
     );
     expect(maxRows).toBeLessThan(200);
     await page.getByLabel('コンポーネントを検索').fill('');
-    await count().getByText('50,000 件').waitFor();
+    await count().getByText('50,001 件').waitFor();
     await shootBoth('release-components-50k', { fullPage: false });
 
     // Counts use the locale's grouping on every tab (QA: "1111" in the SBOM history).
     await page.getByRole('tab', { name: 'SBOM 履歴' }).click();
     const row = page.locator('tbody tr', { hasText: 'sbom-50k.cdx.json' });
     await row.waitFor();
-    expect(await row.locator('td.num').first().textContent()).toBe('50,000');
+    expect(await row.locator('td.num').first().textContent()).toBe('50,001');
     await shootBoth('release-history-50k');
   }, 300_000);
 

@@ -137,15 +137,17 @@ describeInBrowser('vulnerabilities end to end', () => {
     await page.reload();
     await page.getByRole('button', { name: '今すぐ分析' }).click();
     await page.getByTestId('findings-table').waitFor();
-    await expect.poll(() => page.getByTestId('analysis-status').textContent()).toMatch(/最終分析 .*コンポーネント 4 件、評価不可 1 件/);
+    await expect.poll(() => page.getByTestId('analysis-status').textContent()).toMatch(/最終分析 .*コンポーネント 5 件、評価不可 2 件/);
     const table = page.getByTestId('findings-table');
     const rows = table.locator('tbody > tr:not(.row-detail)');
     await expect.poll(() => rows.count()).toBe(2);
     expect(await rows.nth(0).textContent()).toMatch(/CVE-2021-23337.*KEV.*GHSA-35jh-r3h4-6jhm.*緊急.*9\.8.*lodash.*4\.17\.20.*4\.17\.21/);
     expect(await rows.nth(1).textContent()).toMatch(/CVE-2024-35195.*requests.*2\.31\.0/);
-    // FreeRTOS (CPE only) and FreeRTOS-Plus-TCP (no identifier) are listed with the reason.
+    // FreeRTOS-Plus-TCP and the SBOM's primary component, Infusion pump firmware (no identifier),
+    // are listed with the reason.
     const unevaluated = page.getByRole('region', { name: /評価できなかったコンポーネント/ });
     expect(await unevaluated.textContent()).toMatch(/FreeRTOS-Plus-TCP.*purl も CPE もない.*purl も CPE もないため照合できません。/);
+    expect(await unevaluated.textContent()).toMatch(/Infusion pump firmware.*purl も CPE もない/);
     expect(await unevaluated.textContent()).not.toContain('the component has neither a purl nor a CPE');
 
     // Keyboard: the expander is a button; Enter shows the evidence.
@@ -291,7 +293,7 @@ describeInBrowser('vulnerabilities end to end', () => {
     await page.getByTestId('upload-result').waitFor();
     await page.getByRole('tab', { name: '脆弱性' }).click();
     // Nobody presses "Analyse now": the server analysed the release after the upload.
-    await expect.poll(() => page.getByTestId('analysis-status').textContent()).toMatch(/最終分析 .*コンポーネント 4 件、評価不可 1 件/);
+    await expect.poll(() => page.getByTestId('analysis-status').textContent()).toMatch(/最終分析 .*コンポーネント 5 件、評価不可 2 件/);
     await page.getByTestId('findings-table').waitFor();
     expect(await page.getByTestId('analysis-auto').textContent()).toContain('サーバーが自動で分析します');
     await shootBoth('auto-analysis');

@@ -166,6 +166,21 @@ describe('mamori scan', () => {
     writeFileSync(file('medium.json'), bom([components[1]]));
     writeFileSync(file('unknown.json'), bom([{ type: 'library', 'bom-ref': 'mod', name: 'example.com/mod', version: 'v1.1.0', purl: 'pkg:golang/example.com/mod@v1.1.0' }]));
     writeFileSync(file('malicious.json'), bom([{ type: 'library', 'bom-ref': 'bandkit', name: 'bandkit', version: '1.0.7', purl: 'pkg:npm/bandkit@1.0.7' }]));
+    // Ecosystems the database holds no advisories for (it holds npm, PyPI and Go).
+    writeFileSync(
+      file('not-in-db.json'),
+      JSON.stringify({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.6',
+        version: 1,
+        components: [
+          { type: 'library', 'bom-ref': 'log4j', group: 'org.apache.logging.log4j', name: 'log4j-core', version: '2.14.1', purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1' },
+          { type: 'library', 'bom-ref': 'guava', group: 'com.google.guava', name: 'guava', version: '31.0', purl: 'pkg:maven/com.google.guava/guava@31.0' },
+          { type: 'library', 'bom-ref': 'openssl', name: 'openssl', version: '1:1.1.1n-0+deb11u4', purl: 'pkg:deb/debian/openssl@1:1.1.1n-0+deb11u4?distro=debian-11' },
+          { type: 'library', 'bom-ref': 'express', name: 'express', version: '4.19.2', purl: 'pkg:npm/express@4.19.2' },
+        ],
+      }),
+    );
     // Only a primary component (CycloneDX metadata.component).
     writeFileSync(
       file('primary.json'),
@@ -334,6 +349,36 @@ describe('mamori scan', () => {
     const sarif = JSON.parse((await scan('kev', 'sarif')).stdout) as Sarif;
     expect(sarif.runs[0]!.results.map((x) => x.level)).toEqual(['error']);
     expect(sarif.runs[0]!.tool.driver.rules[0]!.properties['security-severity']).toBe('9.5');
+  });
+
+  it('does not call components clean when the database holds no advisories of their ecosystem: listed, named in the summary, not failing the gate (QA PSIRT M2)', async () => {
+    const scan = (format: string) => runCli(['scan', 'not-in-db.json', '--vuln-db', 'vulndb.sqlite', '--format', format, '--fail-on', 'low'], opts());
+    const json = await scan('json');
+    // Like every component not evaluated, they never fail the gate: there is no finding.
+    expect(json.code).toBe(0);
+    expect(json.stderr).toContain(
+      'Scanned 4 component(s): 1 evaluated, 3 not evaluated (3 of them in ecosystems the vulnerability database holds no advisories for: Maven, Debian); 0 finding(s).',
+    );
+    expect(json.stderr).toContain('Warning: nothing was compared for 2 Maven component(s), 1 Debian component(s)');
+    const out = JSON.parse(json.stdout) as ScanJson & { unevaluated: { detail: string }[] };
+    // The documented shape, with the new reason.
+    expect(Object.keys(out)).toEqual(['findings', 'unevaluated']);
+    expect(out.findings).toEqual([]);
+    expect(out.unevaluated.map((u) => [u.component.bomRef, u.reason])).toEqual([
+      ['log4j', 'ecosystem-not-in-database'],
+      ['guava', 'ecosystem-not-in-database'],
+      ['openssl', 'ecosystem-not-in-database'],
+    ]);
+    expect(Object.keys(out.unevaluated[0]!)).toEqual(['component', 'reason', 'detail']);
+    expect(out.unevaluated[2]!.detail).toContain('holds no advisories for the Debian ecosystem');
+    const table = await scan('table');
+    expect(table.stdout).toContain('Not evaluated (3):');
+    expect(table.stdout).toMatch(/log4j-core\s+2\.14\.1\s+ecosystem-not-in-database/);
+    const sarif = JSON.parse((await scan('sarif')).stdout) as Sarif;
+    expect(sarif.runs[0]!.results).toEqual([]);
+    expect((sarif.runs[0]!.properties.unevaluated as { reason: string }[]).map((u) => u.reason)).toEqual(['ecosystem-not-in-database', 'ecosystem-not-in-database', 'ecosystem-not-in-database']);
+    // A scan whose components the database covers says nothing of the kind.
+    expect((await runCli(['scan', 'clean.json', '--vuln-db', 'vulndb.sqlite'], opts())).stderr).not.toContain('no advisories');
   });
 
   it('scans the primary component (CycloneDX metadata.component, SPDX described package), and warns when there is no component', async () => {

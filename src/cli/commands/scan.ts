@@ -11,9 +11,11 @@ import { Option, type Command } from 'commander';
 import { defaultSbomLimits } from '../../core/sbom/diagnostics.js';
 import type { Component, SbomDocument } from '../../core/sbom/model.js';
 import type { ComponentIdentity, Finding, MatchResult, Severity } from '../../core/vulns/finding.js';
+import { osvPackageForPurlString } from '../../core/identity/osv-ecosystem.js';
 import { readSbomLoadingXml } from '../../sbom/read/read-sbom-lazy.js';
 import { version as mamoriVersion } from '../../version.js';
 import { openVulnDb, VulnDbError } from '../../vulndb/database.js';
+import { baseEcosystem } from '../../vulndb/keys.js';
 import type { VulnDbReader } from '../../vulndb/reader.js';
 import { matchComponents, severityAtLeast } from '../../vulns/match.js';
 import { toSarif, type SarifComponent } from '../../vulns/sarif.js';
@@ -164,14 +166,39 @@ export function gateFailures(findings: readonly Finding[], failOn: FailOn): Find
   return failOn === 'kev' ? findings.filter((f) => f.enrichment.kev !== null) : findings.filter((f) => failsGate(f.severity, failOn));
 }
 
-function summary(result: MatchResult, total: number): string {
+/**
+ * The ecosystems of the components the database holds no advisory for (`ecosystem-not-in-database`),
+ * each with its number of components, in the order first met.
+ */
+export function ecosystemsNotInDatabase(result: MatchResult, components: readonly Component[]): Map<string, number> {
+  const byKey = new Map(components.map((c) => [c.bomRef, c]));
+  const out = new Map<string, number>();
+  for (const u of result.unevaluated) {
+    if (u.reason !== 'ecosystem-not-in-database') continue;
+    const purl = byKey.get(u.componentKey)?.purl ?? null;
+    const mapped = purl === null ? null : osvPackageForPurlString(purl);
+    const ecosystem = mapped?.ok ? baseEcosystem(mapped.package.ecosystem) : '?';
+    out.set(ecosystem, (out.get(ecosystem) ?? 0) + 1);
+  }
+  return out;
+}
+
+function summary(result: MatchResult, components: readonly Component[]): string {
   const counts = new Map<Severity, number>();
   for (const f of result.findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
   const bySeverity = severityOrder.filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${s}`);
-  return (
-    `Scanned ${total} component(s): ${result.evaluated.length} evaluated, ${result.unevaluated.length} not evaluated; ` +
-    `${result.findings.length} finding(s)${bySeverity.length > 0 ? ` (${bySeverity.join(', ')})` : ''}.\n`
-  );
+  const missing = ecosystemsNotInDatabase(result, components);
+  const notInDatabase = [...missing.values()].reduce((a, b) => a + b, 0);
+  let out =
+    `Scanned ${components.length} component(s): ${result.evaluated.length} evaluated, ${result.unevaluated.length} not evaluated` +
+    `${notInDatabase > 0 ? ` (${notInDatabase} of them in ecosystems the vulnerability database holds no advisories for: ${[...missing.keys()].join(', ')})` : ''}; ` +
+    `${result.findings.length} finding(s)${bySeverity.length > 0 ? ` (${bySeverity.join(', ')})` : ''}.\n`;
+  if (notInDatabase > 0)
+    out +=
+      `Warning: nothing was compared for ${[...missing].map(([e, n]) => `${n} ${e} component(s)`).join(', ')}: the vulnerability database holds no advisories ` +
+      `for ${missing.size === 1 ? 'that ecosystem (never imported, or its feed failed' : 'those ecosystems (never imported, or their feeds failed'} in the last \`mamori feeds sync\`; see \`mamori feeds status\`). ` +
+      `They are listed as not evaluated (ecosystem-not-in-database) and do not fail --fail-on.\n`;
+  return out;
 }
 
 export async function runScan(io: CliIo, file: string, opts: ScanOptions, global: GlobalOptions, deps: ScanDeps = defaultScanDeps): Promise<number> {
@@ -203,7 +230,7 @@ export async function runScan(io: CliIo, file: string, opts: ScanOptions, global
     const rel = path.relative(io.cwd, path.resolve(io.cwd, file)).split(path.sep).join('/');
     io.stdout(`${JSON.stringify(toSarif({ findings: result.findings, unevaluated: result.unevaluated, components: byKey, sbomUri: rel, toolVersion: mamoriVersion }), null, 2)}\n`);
   } else io.stdout(tableOutput(result, byKey));
-  io.stderr(summary(result, components.length));
+  io.stderr(summary(result, components));
   if (components.length === 0) io.stderr(`Warning: ${file}: the SBOM lists no components; nothing was scanned.\n`);
   if (opts.failOn) {
     const failing = gateFailures(result.findings, opts.failOn);
@@ -236,7 +263,9 @@ export function registerScan(program: Command, io: CliIo, global: () => GlobalOp
     .addHelpText(
       'after',
       '\nEvery component is either evaluated or listed as not evaluated with the reason, the SBOM\'s\n' +
-        'primary component (CycloneDX metadata.component, SPDX described package) included.\n' +
+        'primary component (CycloneDX metadata.component, SPDX described package) included. A component\n' +
+        'of an ecosystem the database holds no advisories for is not evaluated (ecosystem-not-in-database):\n' +
+        'the summary names those ecosystems. Components not evaluated never fail --fail-on.\n' +
         'Severity: the best CVSS version, else the advisory\'s severity word, else unknown; a known\n' +
         'malicious package (an advisory id starting with MAL-) is critical. --fail-on low also fails\n' +
         'on findings of unknown severity.\n' +

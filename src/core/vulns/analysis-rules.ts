@@ -9,5 +9,10 @@
  * - 0: analyses made before revisions were recorded.
  * - 1: a vulnerability with an OSV `MAL-` id is critical (malicious-package.ts); a finding's severity
  *   and score come from one CVSS rating (`headlineCvss`).
+ * - 2: the SBOM's primary component (CycloneDX metadata.component, SPDX's described package) and the
+ *   components nested in it are evaluated, as `mamori scan` evaluates them: they are component rows
+ *   since migration 0022, which stored them for the SBOMs uploaded before.
+ * - 3: a component of an ecosystem the vulnerability database holds no advisory for is not evaluated
+ *   (`ecosystem-not-in-database`) instead of evaluated with no finding.
  */
-export const analysisRulesRevision = 1;
+export const analysisRulesRevision = 3;

@@ -119,7 +119,12 @@ export type UnevaluatedReason =
   | 'cpe-matching-off'
   | 'cpe-invalid'
   | 'version-unparseable'
-  | 'git-range-only';
+  | 'git-range-only'
+  /**
+   * The vulnerability database holds no advisory at all for the component's OSV ecosystem (none
+   * imported, or its feed failed): nothing was compared, which is not "no vulnerabilities".
+   */
+  | 'ecosystem-not-in-database';
 
 export interface Unevaluated {
   readonly componentKey: string;

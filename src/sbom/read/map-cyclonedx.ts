@@ -4,7 +4,8 @@
  * - bom-ref: kept as written; when absent a deterministic one is generated from the component's
  *   path in the document (`mamori-generated:/components/3/components/0`), suffixed `#2`, `#3`, …
  *   only if that string is already taken, so the same input always yields the same refs.
- * - Nested components stay nested. metadata.component is mapped but not counted as a component.
+ * - Nested components stay nested. metadata.component is mapped into the metadata, not among the
+ *   components (the store keeps it as component rows of its own, ADR 0007 addendum 11).
  * - metadata.tools: legacy array `[{vendor,name,version}]` and 1.5+ `{components, services}`
  *   (a tool component's vendor is its group, else its supplier/manufacturer name; a service's is
  *   its provider name).

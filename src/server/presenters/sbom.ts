@@ -34,6 +34,7 @@ export function presentComponent(s: StoredComponent): z.infer<typeof ComponentVi
   return {
     id: s.id,
     origin: s.origin,
+    primary: s.primary,
     parentId: s.parentId,
     bomRef: c.bomRef,
     type: c.type,

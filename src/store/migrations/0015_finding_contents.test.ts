@@ -91,15 +91,20 @@ for (const dialect of dialects) {
       });
       if (!r.ok) throw new Error(JSON.stringify(r.error));
       releaseId = r.value.id;
-      // Today's code stores components with their version key (migration 0018): give the old schema
-      // the column while the SBOM is stored, and take it away again before migrating to the latest.
+      // Today's code stores components with their version key (migration 0018) and marks the primary
+      // component (0022): give the old schema the columns while the SBOM is stored, and take them away
+      // again before migrating to the latest.
       await sql`alter table components add column version_key text`.execute(store.db);
+      await sql`alter table components add column is_primary integer not null default 0`.execute(store.db);
       const u = await uploadSbom(ctx, t.editor, releaseId, {
         bytes: new TextEncoder().encode(fixture),
         fileName: 'bom.json',
         source: 'upload',
       });
       if (!u.ok) throw new Error(JSON.stringify(u.error));
+      // The primary component's rows as the code of the time stored them: none (0022 adds them).
+      await sql`delete from components where ordinal < 0`.execute(store.db);
+      await sql`update sboms set component_count = 4`.execute(store.db);
       // The old layout, written as it was: one finding with its content, its ids and one event.
       const org = t.editor.organizationId;
       const raw = store.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
@@ -146,6 +151,7 @@ for (const dialect of dialects) {
         })
         .execute();
       await sql`alter table components drop column version_key`.execute(store.db);
+      await sql`alter table components drop column is_primary`.execute(store.db);
       const latest = await migrateToLatest(store.db, store.dialect);
       if (latest.error) throw latest.error;
     });
@@ -194,7 +200,8 @@ for (const dialect of dialects) {
       const org = t.editor.organizationId;
       const refreshed = await refreshFindings(ctx, t.editor, fixedVulnDbSource(vulnDbBefore()));
       if (!refreshed.ok) throw new Error(JSON.stringify(refreshed.error));
-      expect(refreshed.value).toMatchObject({ releases: 1, components: 4 });
+      // The four listed components and the primary one (stored by migration 0022).
+      expect(refreshed.value).toMatchObject({ releases: 1, components: 5 });
       const rows = await store.db
         .selectFrom('findings')
         .selectAll()

@@ -336,6 +336,22 @@ export async function variantsOfPackages(
   return out;
 }
 
+/**
+ * The package versions of these OSV ecosystems; with `statePrefix`, only those whose recorded state
+ * begins with it. A refresh asks for them when a change touched an ecosystem: the package versions
+ * left unevaluated because the vulnerability database held no advisory of it are evaluated again
+ * once it holds some, though no change names their packages (QA PSIRT M2).
+ */
+export async function variantsOfEcosystems(db: Db, organizationId: string, ecosystems: readonly string[], statePrefix: string | null): Promise<PackageVariantRow[]> {
+  const out: PackageVariantRow[] = [];
+  for (const ecosystem of new Set(ecosystems)) {
+    let q = db.selectFrom('package_variants').selectAll().where('organization_id', '=', organizationId).where('ecosystem', '=', ecosystem);
+    if (statePrefix !== null) q = q.where(sql<string>`substr(state, 1, ${sql.lit(statePrefix.length)})`, '=', statePrefix);
+    out.push(...(await q.execute()).map(toVariant));
+  }
+  return out;
+}
+
 /** Variant keys of the contents that carry one of these vulnerability ids (enrichment-only changes: KEV, EPSS). */
 export async function variantsWithVulnerabilities(db: Db, organizationId: string, ids: readonly string[]): Promise<string[]> {
   const out = new Set<string>();

@@ -117,6 +117,7 @@ export function componentRow(
     data_json: componentDataJson(c, license),
     updated_at: at,
     version_key: versionSortKey(c.version),
+    is_primary: 0,
   };
 }
 
@@ -178,9 +179,9 @@ const componentColumns: readonly (BulkColumn & { name: keyof ComponentsTable })[
   [
     'id', 'organization_id', 'release_id', 'sbom_id', 'origin', 'parent_id', 'ordinal', 'bom_ref', 'type', 'name',
     'version', 'group_name', 'supplier', 'purl', 'cpe', 'license', 'support_level', 'end_of_support', 'data_json', 'updated_at',
-    'version_key',
+    'version_key', 'is_primary',
   ] as const
-).map((name) => ({ name, type: name === 'ordinal' ? 'integer' : name === 'data_json' ? 'json' : 'text' }));
+).map((name) => ({ name, type: name === 'ordinal' || name === 'is_primary' ? 'integer' : name === 'data_json' ? 'json' : 'text' }));
 
 /**
  * A component as the values of its row, without what the store adds (ids, parent, ordinal): its
@@ -225,8 +226,21 @@ export function dependencyGraph(dependencies: readonly Dependency[]): Dependency
   return { json: JSON.stringify(dependencies.map((d) => ({ ref: d.ref, dependsOn: d.dependsOn }))), edges };
 }
 
+/**
+ * The rows of an SBOM's primary component (CycloneDX metadata.component, SPDX's described package)
+ * and of its nested components (`flatComponents`), or none. The primary component is analysed,
+ * listed and triaged like every other component (what `mamori scan` evaluates), so it is stored as
+ * component rows: first, with ordinals below zero (the listed components keep their document index),
+ * the primary component itself marked `is_primary`.
+ */
+export function primaryComponentRows(metadata: SbomMetadata): FlatComponent[] {
+  return metadata.component ? [...flatComponents([metadata.component])] : [];
+}
+
 /** What insertSbomWithComponents stores under an SBOM (an SbomStream, already patched). */
 export interface SbomContent {
+  /** The primary component and its nested components (`primaryComponentRows`), stored first. */
+  readonly primary: readonly FlatComponent[];
   /** The components (`flatComponents`); read once, as the rows are stored. */
   readonly components: Iterable<FlatComponent>;
   /** After the components have been read. */
@@ -282,18 +296,23 @@ export async function insertSbomWithComponents(
     .execute();
 
   const { id: sbomId, releaseId, createdAt } = record;
-  let ordinal = 0;
+  // The primary component's rows come first, numbered up to -1; the listed components from 0.
+  let ordinal = -content.primary.length;
   // Rows are produced as the insert consumes them, so 50,000 components never exist as rows all at
   // once. `parents[d]` is the id of the last component seen at depth d: the parent of one at d + 1.
   const parents: string[] = [];
-  function* rows(): Generator<unknown[]> {
-    for (const f of content.components) {
+  function* rowsOf(list: Iterable<FlatComponent>, primary: boolean): Generator<unknown[]> {
+    for (const f of list) {
       const id = newId();
       const depth = f[0];
       parents[depth] = id;
       // Same values and order as componentColumns / componentRow, without the intermediate object.
-      yield [id, organizationId, releaseId, sbomId, 'sbom', depth === 0 ? null : parents[depth - 1]!, ordinal++, f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], createdAt, versionSortKey(f[4])];
+      yield [id, organizationId, releaseId, sbomId, 'sbom', depth === 0 ? null : parents[depth - 1]!, ordinal++, f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], createdAt, versionSortKey(f[4]), primary && depth === 0 ? 1 : 0];
     }
+  }
+  function* rows(): Generator<unknown[]> {
+    yield* rowsOf(content.primary, true);
+    yield* rowsOf(content.components, false);
   }
   // The dependency graph as one JSON document (migration 0006): nothing queries single edges. A large
   // one is compressed on the thread pool (from the moment the last component has been read, while
@@ -311,7 +330,8 @@ export async function insertSbomWithComponents(
   }
   await store.bulkInsert(db, 'components', componentColumns, all(), () => content.finish());
 
-  const stored: SbomRecord = { ...record, componentCount: ordinal, dependencyCount, diagnostics: [...content.diagnostics()] };
+  // Every stored row counts, the primary component's included: the count is the inventory's.
+  const stored: SbomRecord = { ...record, componentCount: ordinal + content.primary.length, dependencyCount, diagnostics: [...content.diagnostics()] };
   await db
     .updateTable('sboms')
     .set({ component_count: stored.componentCount, dependency_count: stored.dependencyCount, diagnostics_json: JSON.stringify(stored.diagnostics) })
@@ -376,6 +396,8 @@ export interface StoredComponent {
   readonly releaseId: string;
   readonly sbomId: string | null;
   readonly origin: 'sbom' | 'manual';
+  /** The SBOM's primary component (CycloneDX metadata.component, SPDX's described package). */
+  readonly primary: boolean;
   readonly parentId: string | null;
   readonly component: Component;
   readonly updatedAt: string;
@@ -387,6 +409,7 @@ function toStored(row: ComponentsTable): StoredComponent {
     releaseId: row.release_id,
     sbomId: row.sbom_id,
     origin: row.origin,
+    primary: Number(row.is_primary) === 1,
     parentId: row.parent_id,
     component: componentFromRow(row),
     updatedAt: row.updated_at,
@@ -522,12 +545,13 @@ export async function insertManualComponent(
 
 export async function updateComponentRow(db: Db, organizationId: string, stored: StoredComponent, at: string): Promise<void> {
   const row = componentRow(organizationId, stored.releaseId, stored.sbomId, 0, { id: stored.id, parentId: stored.parentId, component: stored.component }, at);
-  const { id, organization_id, release_id, sbom_id, origin, parent_id, ordinal, ...rest } = row;
+  const { id, organization_id, release_id, sbom_id, origin, parent_id, ordinal, is_primary, ...rest } = row;
   void release_id;
   void sbom_id;
   void origin;
   void parent_id;
   void ordinal;
+  void is_primary;
   await db.updateTable('components').set(rest).where('id', '=', id).where('organization_id', '=', organization_id).execute();
 }
 
@@ -579,7 +603,9 @@ function compareCodeUnits(a: string, b: string): number {
 
 /**
  * Rebuilds the document of a release's inventory: the current SBOM's metadata, its components
- * (nested as stored) and dependencies, plus the manual components at top level.
+ * (nested as stored) and dependencies, plus the manual components at top level. The primary
+ * component's rows (with the support data entered on them) become metadata.component again; an SBOM
+ * stored without them keeps the one of its metadata.
  */
 export async function loadReleaseDocument(
   db: Db,
@@ -599,14 +625,18 @@ export async function loadReleaseDocument(
   type Mutable = Omit<Component, 'components'> & { components: Mutable[] };
   const byId = new Map<string, Mutable>();
   const roots: Mutable[] = [];
+  let primary: Mutable | null = null;
   for (const row of rows) byId.set(row.id, componentFromRow(row) as Mutable);
   for (const row of rows) {
     const node = byId.get(row.id)!;
     const parent = row.parent_id ? byId.get(row.parent_id) : undefined;
-    (parent ? parent.components : roots).push(node);
+    if (parent) parent.components.push(node);
+    else if (Number(row.is_primary) === 1) primary ??= node;
+    else roots.push(node);
   }
   const dependencies = sbom ? await loadDependencies(db, sbom.id) : [];
-  const metadata: SbomMetadata = sbom?.metadata ?? {
+  const stored: SbomMetadata | undefined = sbom && (primary ? { ...sbom.metadata, component: primary } : sbom.metadata);
+  const metadata: SbomMetadata = stored ?? {
     serialNumber: null,
     version: null,
     timestamp: null,

@@ -8,6 +8,16 @@ export function OriginBadge({ origin }: { origin: ComponentT['origin'] }) {
   return <Badge tone={origin === 'manual' ? 'amber' : 'blue'}>{t(`component.origin.${origin}`)}</Badge>;
 }
 
+/** Marks the SBOM's primary component (what the document describes), with what that means. */
+export function PrimaryBadge() {
+  const { t } = useTranslation();
+  return (
+    <span className="badge badge-green badge-tiny" title={t('component.primaryHint')}>
+      {t('component.primary')}
+    </span>
+  );
+}
+
 /** The end-of-support date, marked when it has passed or comes within 12 months. */
 export function EndOfSupport({ date }: { date: string }) {
   const { t } = useTranslation();

@@ -8,7 +8,7 @@ import { SidePanel } from '../../components/SidePanel.js';
 import { formatDateTime } from '../../format.js';
 import { useNotify } from '../../session.js';
 import { ComponentForm } from './ComponentForm.js';
-import { EndOfSupport, OriginBadge } from './ComponentCells.js';
+import { EndOfSupport, OriginBadge, PrimaryBadge } from './ComponentCells.js';
 import { formatName } from './util.js';
 
 /** One component's details (identifiers, hashes, description) and its edit form. */
@@ -44,11 +44,13 @@ export function ComponentPanel({
       subtitle={
         <span className="heading-meta">
           <OriginBadge origin={c.origin} />
+          {c.primary ? <PrimaryBadge /> : null}
           <Badge tone="neutral">{t(`componentType.${c.type}`)}</Badge>
         </span>
       }
       onClose={onClose}
     >
+      {c.primary ? <p className="hint">{t('component.primaryHint')}</p> : null}
       <dl className="deflist deflist-compact deflist-single">
         <div>
           <dt>{t('component.fields.supplier')}</dt>

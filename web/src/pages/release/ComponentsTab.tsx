@@ -17,7 +17,7 @@ import { formatDateTime } from '../../format.js';
 import { useCanWrite, useNotify } from '../../session.js';
 import { ComponentForm } from './ComponentForm.js';
 import { ComponentPanel } from './ComponentPanel.js';
-import { EndOfSupport, OriginBadge } from './ComponentCells.js';
+import { EndOfSupport, OriginBadge, PrimaryBadge } from './ComponentCells.js';
 import { UploadZone } from './UploadZone.js';
 import { useComponentPages } from './useComponentPages.js';
 import { formatName } from './util.js';
@@ -129,6 +129,12 @@ export function ComponentsTab({
             {depthOf(c) ? <span className="sr-only">{t('component.nested')} </span> : null}
             {c.group ? <span className="muted">{c.group}/</span> : null}
             <span className="strong">{c.name}</span>
+            {c.primary ? (
+              <>
+                {' '}
+                <PrimaryBadge />
+              </>
+            ) : null}
           </span>
         ),
       },
