@@ -63,7 +63,7 @@ describeEachDialect('SBOM API', (env) => {
     }
     const bySupport = await editor.request('GET', `/api/v1/releases/${releaseId}/components?sort=supportLevel&direction=desc`);
     expect(bySupport.statusCode, bySupport.body).toBe(200);
-    expect(bySupport.json<{ total: number }>().total).toBe(4);
+    expect(bySupport.json<{ total: number }>().total).toBe(5);
 
     const original = await editor.request('GET', `/api/v1/sboms/${sbom.id}/original`);
     expect(original.statusCode).toBe(200);
@@ -299,7 +299,8 @@ describeEachDialect('SBOM API', (env) => {
       'pedigree.not_kept /components/0/pedigree',
     ]);
     const components = (await editor.request('GET', `/api/v1/releases/${release.id}/components`)).json<{ items: { name: string; endOfSupport: string | null }[] }>();
-    expect(components.items.map((c) => [c.name, c.endOfSupport])).toEqual([['parent', null]]);
+    // The primary component (Pump) is a row of the inventory too (ADR 0007 addendum 11).
+    expect(components.items.map((c) => [c.name, c.endOfSupport])).toEqual([['parent', null], ['Pump', null]]);
 
     const cdx = (await editor.request('GET', `/api/v1/releases/${release.id}/export?format=cyclonedx-1.6-json&timestamp=2026-01-01T00:00:00Z`)).json<{
       dependencies: { ref: string; dependsOn?: string[] }[];
