@@ -6,7 +6,9 @@
  * the deprecated old name of `--vuln-db`).
  * Exit codes: 0 done (invalid records are skipped and counted); 1 an archive entry or a gzip file
  * was refused (zip slip, zip bomb, corrupt, damaged) or a sync source failed; 2 the path or an option
- * is wrong, or nothing in the path was a feed mamori reads (everything was skipped).
+ * is wrong, or nothing in the path was a feed mamori reads (everything was skipped); 130 / 143 stopped
+ * by Ctrl-C (SIGINT) / SIGTERM at a safe point (committed batches and partial downloads are kept, and
+ * one line on stderr says so and how to go on).
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +19,7 @@ import { importPath, printable, type ImportReport } from '../../vulndb/import.js
 import { defaultOsvEcosystems, feedSources, syncFeeds, type FeedSource } from '../../vulndb/sync.js';
 import { configFrom, type GlobalOptions } from '../config-from.js';
 import { deprecatedAlias } from '../deprecated-option.js';
-import { CliFailure, exitCodes } from '../exit-codes.js';
+import { CliFailure, exitCodes, stopName, stoppedExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { renderRecord, renderTable } from '../output.js';
 
@@ -120,9 +122,15 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
       if (!existsSync(full))
         throw new CliFailure(`Cannot read ${location}: no such file or folder.`, exitCodes.usage);
       const file = vulnDbFile(io, global(), opts.vulnDb);
+      const stop = io.takeStop();
       const db = openVulnDbForCli(file, { onMigrate: (m) => io.stderr(`${m}\n`) });
       try {
-        const report = await importPath(db, full, { onProgress: (line) => io.stderr(`${line}\n`) });
+        const report = await importPath(db, full, { onProgress: (line) => io.stderr(`${line}\n`), signal: stop });
+        if (report.interrupted)
+          throw new CliFailure(
+            `Stopped by ${stopName(stop.reason)}: the ${report.interrupted.committedRecords} records written before it are kept and the import is logged as interrupted; run the same command again to finish (records already imported are skipped as unchanged).`,
+            stoppedExitCode(stop.reason),
+          );
         printReport(io, global().format === 'json', report);
         if (report.counts.refused > 0)
           throw new CliFailure(
@@ -160,9 +168,11 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
         throw new CliFailure(`--mirror must be an http(s) URL, not "${opts.mirror}".`, exitCodes.usage);
       const g = global();
       const file = vulnDbFile(io, g, opts.vulnDb);
+      const stop = io.takeStop();
       const db = openVulnDbForCli(file, { onMigrate: (m) => io.stderr(`${m}\n`) });
       try {
         const results = await syncFeeds(db, {
+          signal: stop,
           sources: opts.source && opts.source.length > 0 ? [...new Set(opts.source)] : [...feedSources],
           ecosystems: opts.ecosystem ?? [],
           mirror: opts.mirror ?? null,
@@ -178,7 +188,9 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
               ['source', 'result', 'records'],
               results.map((r) => [
                 r.source,
-                !r.ok
+                r.interrupted
+                  ? 'stopped'
+                  : !r.ok
                   ? `failed: ${r.error ?? ''}`
                   : (r.report?.counts.refused ?? 0) > 0
                     ? 'incomplete: input refused'
@@ -191,6 +203,14 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
         for (const r of results)
           for (const p of r.report?.problems.slice(0, 10) ?? [])
             io.stderr(`${r.source}: ${p.kind}: ${printable(p.where)}: ${printable(p.reason)}\n`);
+        if (stop.aborted) {
+          const at = results.find((r) => r.interrupted);
+          const done = results.filter((r) => r.ok).map((r) => r.source);
+          throw new CliFailure(
+            `Stopped by ${stopName(stop.reason)}${at ? ` during ${at.source}: ${at.error ?? ''}` : ''}${done.length > 0 ? `; ${done.join(', ')} finished before` : ''}; run the same command again to go on.`,
+            stoppedExitCode(stop.reason),
+          );
+        }
         const failed = results.filter((r) => !r.ok || (r.report?.counts.refused ?? 0) > 0);
         if (failed.length > 0)
           throw new CliFailure(
