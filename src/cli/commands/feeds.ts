@@ -16,6 +16,7 @@ import { Option, type Command } from 'commander';
 import { defaultVulnDbFile, openVulnDb, type VulnDb, VulnDbError } from '../../vulndb/database.js';
 import type { FeedVersion } from '../../vulndb/feed-versions.js';
 import { importPath, printable, type ImportReport } from '../../vulndb/import.js';
+import { installVulnDb } from '../../vulndb/install.js';
 import { defaultOsvEcosystems, feedSources, syncFeeds, type FeedSource } from '../../vulndb/sync.js';
 import { configFrom, type GlobalOptions } from '../config-from.js';
 import { deprecatedAlias } from '../deprecated-option.js';
@@ -220,6 +221,54 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
       } finally {
         db.close();
       }
+    });
+
+  feeds
+    .command('install')
+    .description(
+      'Install a vulnerability database copied from another machine (its vulndb.sqlite) in place of this one, safely while a server reads it',
+    )
+    .argument('<file>', 'the vulnerability database file to install (it is copied; the file itself is not changed)')
+    .option('--vuln-db <file>', 'vulnerability database to replace (MAMORI_VULNDB, default <data dir>/vulndb.sqlite)')
+    .addHelpText(
+      'after',
+      '\nThe file is copied with SQLite\'s backup API next to the database, checked, and renamed over it with the old file\'s write-ahead log emptied first. A running server opens the new file at its next check and analyses every release again. Do not run feeds import or feeds sync on the same database meanwhile.',
+    )
+    .action(async (source: string, opts: { vulnDb?: string }) => {
+      const from = path.resolve(io.cwd, source);
+      const file = vulnDbFile(io, global(), opts.vulnDb);
+      const stop = io.takeStop();
+      let result: Awaited<ReturnType<typeof installVulnDb>>;
+      try {
+        result = await installVulnDb(from, file, { onProgress: (line) => io.stderr(`${line}\n`), signal: stop });
+      } catch (e) {
+        if (e instanceof VulnDbError) throw new CliFailure(e.message, exitCodes.usage);
+        throw e;
+      }
+      if (!result.ok)
+        throw new CliFailure(
+          `Stopped by ${stopName(stop.reason)} before ${file} was replaced: nothing was changed; run the same command again to install ${source}.`,
+          stoppedExitCode(stop.reason),
+        );
+      const s = result.status;
+      if (global().format === 'json') io.stdout(`${JSON.stringify({ installed: from, ...s }, null, 2)}\n`);
+      else
+        io.stdout(
+          renderRecord([
+            ['Database', s.file],
+            ['Installed from', from],
+            ['Schema', String(s.schemaVersion)],
+            [
+              'Records',
+              Object.entries(s.records)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ') || '0',
+            ],
+            ['KEV entries', `${s.kev}${feedVersionText(s.kevCatalog, 'catalog')}`],
+            ['EPSS scores', `${s.epss}${feedVersionText(s.epssScores, 'model')}`],
+            ['Last change seq', String(s.lastSeq)],
+          ]),
+        );
     });
 
   feeds
