@@ -33,7 +33,7 @@ describe('mamori CLI', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('every command has complete --help and exits 0', async () => {
-    const program = buildProgram({ stdout: () => {}, stderr: () => {}, env: {}, cwd: dir, readStdin: async () => '', fetch, stopSignal: new Promise(() => {}) });
+    const program = buildProgram({ stdout: () => {}, stderr: () => {}, env: {}, cwd: dir, readStdin: async () => '', fetch, takeStop: () => new AbortController().signal });
     const commands = allCommands(program).filter((c) => c[c.length - 1] !== 'help');
     expect(commands.map((c) => c.join(' '))).toEqual(
       expect.arrayContaining(['serve', 'db migrate', 'user create', 'token create', 'audit verify', 'product create', 'product list', 'product show', 'release create', 'release list']),
@@ -195,14 +195,13 @@ describe('mamori CLI', () => {
 
   it('serve starts on the embedded defaults, prints the first admin’s one-time password, and stops', async () => {
     const data = mkdtempSync(path.join(os.tmpdir(), 'mamori-serve-'));
-    let stop!: () => void;
-    const stopSignal = new Promise<void>((resolve) => (stop = resolve));
+    const stop = new AbortController();
     let output = '';
     let listening!: (url: string) => void;
     const address = new Promise<string>((resolve) => (listening = resolve));
     const running = runCli(['serve', '--port', '0'], {
       env: { MAMORI_DATA_DIR: data, MAMORI_LOG_LEVEL: 'silent' },
-      stopSignal,
+      stop: stop.signal,
       onStderr: (t) => {
         output += t;
         const m = /running at (http:\/\/[^\s]+)/.exec(output);
@@ -215,7 +214,7 @@ describe('mamori CLI', () => {
     expect(output).toMatch(/admin@mamori\.local/);
     const health = await fetch(`${url}/api/v1/health`);
     expect(await health.json()).toMatchObject({ status: 'ok', database: 'sqlite' });
-    stop();
+    stop.abort('SIGTERM');
     expect((await running).code).toBe(0);
     rmSync(data, { recursive: true, force: true });
   });

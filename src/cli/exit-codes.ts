@@ -3,6 +3,19 @@ import { errorKind, isErrorCode } from '../core/errors.js';
 
 export const exitCodes = { ok: 0, checkFailed: 1, usage: 2, internal: 3 } as const;
 
+/**
+ * The exit code of a command stopped by a signal it took (`CliIo.takeStop`): 128 + the signal's
+ * number, as shells report a process the signal ended (130 for SIGINT / Ctrl-C, 143 for SIGTERM).
+ */
+export function stoppedExitCode(reason: unknown): number {
+  return reason === 'SIGTERM' ? 143 : 130;
+}
+
+/** How a stop request is named in messages: "Ctrl-C (SIGINT)", "SIGTERM". */
+export function stopName(reason: unknown): string {
+  return reason === 'SIGTERM' ? 'SIGTERM' : 'Ctrl-C (SIGINT)';
+}
+
 /** A failure that ends a command with a message on stderr and a chosen exit code. */
 export class CliFailure extends Error {
   constructor(

@@ -10,8 +10,20 @@ export interface CliIo {
   readonly readStdin: () => Promise<string>;
   /** HTTP for server-backed commands; tests route it into the app with inject(). */
   readonly fetch: typeof fetch;
-  /** Resolves when the process is asked to stop (SIGINT/SIGTERM); `serve` waits on it. */
-  readonly stopSignal: Promise<void>;
+  /**
+   * For a command that can stop part-way and leave things in order (`serve`, `feeds import|sync|install`):
+   * from this call on, SIGINT (Ctrl-C) and SIGTERM abort the returned signal, with the signal's name
+   * as its reason, instead of ending the process; the command stops at its next safe point and
+   * returns `stoppedExitCode(reason)`. A second signal ends the process at once. A command that never
+   * calls this ends at once on the first signal, as a process without handlers does.
+   */
+  readonly takeStop: () => AbortSignal;
+}
+
+/** Resolves when `signal` is aborted (at once if it already is). */
+export function whenAborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
 
 /**
@@ -92,10 +104,20 @@ export function drainedOf(stream: DrainingStream): Promise<void> {
 export function processIo(): CliIo {
   quietOnClosedPipe(process.stdout, (code) => process.exit(code));
   quietOnClosedPipe(process.stderr, (code) => process.exit(code));
-  const stopSignal = new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+  // The handlers are installed only when a command takes the stop: until then (and for every other
+  // command) a signal ends the process as it would without them. They were once installed for every
+  // command, and only `serve` waited on them: Ctrl-C during a long `feeds sync` was swallowed.
+  let stop: AbortController | null = null;
+  const takeStop = (): AbortSignal => {
+    if (stop === null) {
+      const controller = new AbortController();
+      stop = controller;
+      // `once`: after the first signal the default action is back, so a second one ends the process.
+      process.once('SIGINT', () => controller.abort('SIGINT'));
+      process.once('SIGTERM', () => controller.abort('SIGTERM'));
+    }
+    return stop.signal;
+  };
   return {
     stdout: textWriter(process.stdout),
     drained: () => drainedOf(process.stdout),
@@ -108,6 +130,6 @@ export function processIo(): CliIo {
       return Buffer.concat(chunks).toString('utf8');
     },
     fetch: globalThis.fetch,
-    stopSignal,
+    takeStop,
   };
 }

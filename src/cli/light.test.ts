@@ -16,7 +16,7 @@ function capture(dir: string) {
     cwd: dir,
     readStdin: async () => '',
     fetch: () => Promise.reject(new Error('no network in tests')),
-    stopSignal: new Promise(() => {}),
+    takeStop: () => new AbortController().signal,
   };
   return { io, out };
 }

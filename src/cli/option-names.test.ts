@@ -28,7 +28,7 @@ const visible = (c: Command): Option[] => c.options.filter((o) => !o.hidden);
 const choicesOf = (o: Option): string[] => (o as Option & { argChoices?: string[] }).argChoices ?? [];
 
 describe('option names', () => {
-  const program = buildProgram({ stdout: () => {}, stderr: () => {}, env: {}, cwd: process.cwd(), readStdin: async () => '', fetch, stopSignal: new Promise(() => {}) });
+  const program = buildProgram({ stdout: () => {}, stderr: () => {}, env: {}, cwd: process.cwd(), readStdin: async () => '', fetch, takeStop: () => new AbortController().signal });
   const all = leaves(program);
 
   it('--format is the format of data printed on stdout, on every command; a document format is --to', () => {

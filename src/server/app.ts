@@ -87,7 +87,7 @@ export async function buildApp(
   await registerOpenApi(app);
 
   // The vulnerability database is opened read-only on first use; a missing file means no feeds yet.
-  const vulnDb = options.vulnDb ?? vulnDbSource(config.vulnDbPath ?? '(not configured)');
+  const vulnDb = options.vulnDb ?? vulnDbSource(config.vulnDbPath ?? '(not configured)', { log: app.log });
   // Analysis after uploads and after feed imports (ADR 0015). Off unless the configuration says so
   // (`serve` passes the loaded configuration, where it is on by default).
   const monitor =

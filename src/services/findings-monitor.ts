@@ -6,13 +6,20 @@
  * process), checked every `checkSeconds`. The same check analyses releases whose inventory was never
  * analysed as it stands (an SBOM uploaded before any feed was imported, or while no server ran).
  *
+ * When the database file was replaced by another one (`VulnDbSource.replaced`: `mamori feeds install`,
+ * a copy renamed over it), the sequence numbers the findings were computed at belong to the old
+ * file's change log and say nothing about the new one's: every release is marked to be analysed
+ * again as a whole, once (as after a change of the analysis rules), and positions ahead of the new
+ * file's last change are moved back to it. The marking runs in the queue, after the task running
+ * when it was noticed (which may have read the old file).
+ *
  * All analysis work of a server process runs through one queue, one task at a time, the buttons'
  * work ("Analyse now", "Re-analyse after feed update") included: two analyses of the same release
  * never interleave their transactions. Requests are coalesced: a release already waiting is not
  * queued twice, nor an organisation's refresh. A task that fails is logged and the queue goes on.
  */
 import { systemActor } from '../core/domain/actor.js';
-import { organizationsBehind, releasesToAnalyse } from '../store/repositories/findings.js';
+import { analyseEveryReleaseAgain, organizationsBehind, releasesToAnalyse } from '../store/repositories/findings.js';
 import { releaseLease, takeLease } from '../store/repositories/leases.js';
 import type { ServiceContext } from './context.js';
 import { analyzeRelease, refreshFindings } from './findings.js';
@@ -85,9 +92,25 @@ export function findingsMonitor(ctx: ServiceContext, source: VulnDbSource, optio
   // A holder that stopped renewing (a crashed node) is replaced after three missed checks.
   const leaseMs = Math.max(3 * options.checkSeconds, 60) * 1000;
   let leased = false;
+  /** `source.replaced()` when the monitor last marked every release for a new analysis. */
+  let replacedSeen = source.replaced?.() ?? 0;
+
+  /** After the database file was replaced (see above): every release analysed again, whole. */
+  const afterReplacement = async (): Promise<void> => {
+    if (!source.replaced) return;
+    const reader = source.reader();
+    const n = source.replaced();
+    if (n === replacedSeen || !reader) return;
+    const releases = await analyseEveryReleaseAgain(ctx.store.db, reader.lastSeq());
+    replacedSeen = n;
+    log.info({ path: source.path, seq: reader.lastSeq(), releases }, 'vulnerability database file replaced: every release is analysed again');
+  };
 
   const run = <T>(task: () => Promise<T>): Promise<T> => {
-    const next = tail.then(task);
+    const next = tail.then(async () => {
+      await afterReplacement();
+      return task();
+    });
     tail = next.catch(() => undefined);
     return next;
   };
@@ -141,7 +164,10 @@ export function findingsMonitor(ctx: ServiceContext, source: VulnDbSource, optio
         reportedProblem = problem;
       }
       if (!reader) return;
-      const head = reader.lastSeq();
+      // A replaced file: every release is marked (in the queue) before the releases to analyse are read.
+      if ((source.replaced?.() ?? 0) !== replacedSeen) await run(async () => undefined);
+      const head = source.reader()?.lastSeq();
+      if (head === undefined) return;
       // Inventories not analysed as they stand (uploaded before any feed, or while no server ran).
       for (const r of await releasesToAnalyse(ctx.store.db)) monitor.analyseSoon(r.organizationId, r.releaseId);
       for (const org of await organizationsBehind(ctx.store.db, head)) {

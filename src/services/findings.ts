@@ -829,7 +829,9 @@ export interface RefreshSummary extends AnalysisCounts {
  * gets its contents rewritten (one row per changed vulnerability, whatever the number of releases);
  * one whose set changed has its components re-evaluated release by release. A release whose SBOM
  * changed since its last analysis, or that was analysed before package versions were recorded, is
- * analysed whole.
+ * analysed whole. A position after the database's last change means the findings were computed
+ * against another file's change log (the file was replaced by an older copy or built anew): every
+ * analysed release is analysed whole.
  */
 export async function refreshFindings(
   ctx: ServiceContext,
@@ -872,9 +874,9 @@ export async function refreshFindings(
 
   // Releases analysed whole: those analysed before package versions were recorded or under older
   // analysis rules (once), and those whose SBOM changed since their analysis and that hold a touched
-  // package.
-  const whole = new Set(await releasesToAnalyseWhole(db, org));
+  // package; every one when the position is after the database's last change (another file's log).
   const analysed = await analysedSboms(db, org);
+  const whole = new Set(fromSeq > head ? analysed.keys() : await releasesToAnalyseWhole(db, org));
   const current = await currentSbomIds(db, org, [...analysed.keys()]);
   const stale = [...analysed].filter(([releaseId, sbomId]) => !whole.has(releaseId) && sbomId !== (current.get(releaseId) ?? null)).map(([releaseId]) => releaseId);
 

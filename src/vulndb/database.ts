@@ -430,37 +430,16 @@ export class VulnDb implements VulnDbReader {
   }
 
   /**
-   * Refuses a file that is not a vulnerability database before anything is read or written: not an
-   * SQLite file, or one with other tables (the platform store given as `--vuln-db` by mistake would
-   * otherwise get the vulnerability tables created in it). A vulnerability database carries
-   * `vulnDbApplicationId`; one made before that mark is recognised by its schema version and tables.
+   * Refuses a file that is not a vulnerability database before anything is read or written
+   * (`notVulnDbReason`).
    */
   private checkIdentity(): void {
-    const refuse = (
-      why: string,
-      advice = 'point --vuln-db (or MAMORI_VULNDB) at the vulnerability database, by default vulndb.sqlite in the data folder, or at a new file',
-    ): never => {
-      this.sqlite.close();
-      throw new VulnDbError(`${this.file} is not a mamori vulnerability database (${why}); ${advice}`);
-    };
-    let applicationId: number;
-    let version: number;
-    let tables: string[];
-    try {
-      applicationId = this.sqlite.pragma('application_id', { simple: true }) as number;
-      version = this.sqlite.pragma('user_version', { simple: true }) as number;
-      tables = this.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[];
-    } catch (e) {
-      return refuse(`not an SQLite database: ${(e as Error).message}`);
-    }
-    if (applicationId === vulnDbApplicationId) return;
-    if (applicationId !== 0) return refuse(`its SQLite application id is ${applicationId}`);
-    if (tables.length === 0) {
-      if (this.readonly) refuse('the file is empty', `fill it with \`mamori feeds import PATH --vuln-db ${this.file}\` or \`mamori feeds sync --vuln-db ${this.file}\``);
-      return;
-    }
-    const earlier = version >= 1 && ['records', 'packages', 'changes', 'imports'].every((t) => tables.includes(t));
-    if (!earlier) return refuse(`it holds other tables: ${tables.slice(0, 4).join(', ')}${tables.length > 4 ? ', …' : ''}`);
+    const reason = notVulnDbReason(this.sqlite, this.file, this.readonly);
+    if (reason === null) return;
+    this.sqlite.close();
+    throw new VulnDbError(
+      `${this.file} is not a mamori vulnerability database (${reason.why}); ${reason.advice ?? 'point --vuln-db (or MAMORI_VULNDB) at the vulnerability database, by default vulndb.sqlite in the data folder, or at a new file'}`,
+    );
   }
 
   private migrate(): void {
@@ -971,6 +950,38 @@ function toSourceState(r: Row): SourceState {
     cursor: (r.cursor as string | null) ?? null,
     detail: r.detail_json ? (JSON.parse(r.detail_json as string) as Record<string, unknown> | null) : null,
   };
+}
+
+/**
+ * Why an open SQLite file is not a vulnerability database, or null when it is one: not an SQLite
+ * file, or one with other tables (the platform store given as `--vuln-db` by mistake would otherwise
+ * get the vulnerability tables created in it, or be replaced by `feeds install`). A vulnerability
+ * database carries `vulnDbApplicationId`; one made before that mark is recognised by its schema
+ * version and tables. An empty file is one for writing (`readonly` false), not for reading.
+ */
+export function notVulnDbReason(
+  sqlite: Database.Database,
+  file: string,
+  readonly: boolean,
+): { readonly why: string; readonly advice?: string } | null {
+  let applicationId: number;
+  let version: number;
+  let tables: string[];
+  try {
+    applicationId = sqlite.pragma('application_id', { simple: true }) as number;
+    version = sqlite.pragma('user_version', { simple: true }) as number;
+    tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[];
+  } catch (e) {
+    return { why: `not an SQLite database: ${(e as Error).message}` };
+  }
+  if (applicationId === vulnDbApplicationId) return null;
+  if (applicationId !== 0) return { why: `its SQLite application id is ${applicationId}` };
+  if (tables.length === 0)
+    return readonly
+      ? { why: 'the file is empty', advice: `fill it with \`mamori feeds import PATH --vuln-db ${file}\` or \`mamori feeds sync --vuln-db ${file}\`` }
+      : null;
+  const earlier = version >= 1 && ['records', 'packages', 'changes', 'imports'].every((t) => tables.includes(t));
+  return earlier ? null : { why: `it holds other tables: ${tables.slice(0, 4).join(', ')}${tables.length > 4 ? ', …' : ''}` };
 }
 
 /** Opens (creating and upgrading when writable) the vulnerability database file. */

@@ -81,6 +81,12 @@ export interface ImportReport {
   readonly firstSeq: number | null;
   readonly lastSeq: number;
   readonly durationMs: number;
+  /**
+   * Present when the import was stopped part-way (`ImportOptions.signal`): the batch being written
+   * was rolled back, the batches committed before it are kept, and the import log says `interrupted`.
+   * The counts are those of the committed batches. Running the same import again finishes it.
+   */
+  readonly interrupted?: { readonly committedRecords: number };
 }
 
 export interface ImportOptions {
@@ -107,7 +113,19 @@ export interface ImportOptions {
   readonly onCheckpoint?: (result: CheckpointResult) => void;
   /** Injected clock (tests). */
   readonly now?: () => string;
+  /**
+   * Stops the import before its next record, line, archive entry or file once aborted (Ctrl-C in
+   * `feeds import`): the open batch is rolled back, committed batches stay, as after `kill -9` but
+   * with the import log saying `interrupted`; a snapshot is not completed, so nothing is removed.
+   */
+  readonly signal?: AbortSignal;
 }
+
+/** Thrown inside an import when `ImportOptions.signal` is aborted; `importPath` turns it into its report. */
+class ImportStopped extends Error {}
+
+/** How often an import that can be stopped gives the event loop a turn while reading an archive. */
+const stopCheckMs = 100;
 
 const maxProblemsKept = 100;
 
@@ -195,6 +213,12 @@ export class Importer {
   private readonly batchSize: number;
   private pending = 0;
   private committed = 0;
+  /** The counts and first change when the last batch was committed: what an interrupted import reports. */
+  private committedCounts: ImportCounts | null = null;
+  private committedFirstSeq: number | null = null;
+  /** When the event loop last had a turn (`pause`), and whether a batch was committed since. */
+  private lastTurn = Date.now();
+  private committedSinceTurn = false;
   private inTransaction = false;
   private firstSeq: number | null = null;
   private lastProgress = Date.now();
@@ -293,9 +317,34 @@ export class Importer {
       this.inTransaction = false;
       this.committed += this.pending;
       this.pending = 0;
+      if (this.options.signal) {
+        this.committedCounts = { ...this.counts };
+        this.committedFirstSeq = this.firstSeq;
+        this.committedSinceTurn = true;
+      }
       this.db.invalidate();
       this.options.afterBatch?.(this.committed);
     }
+  }
+
+  /** Throws `ImportStopped` once the import was asked to stop (`ImportOptions.signal`). */
+  checkStop(): void {
+    if (this.options.signal?.aborted) throw new ImportStopped();
+  }
+
+  /**
+   * Between two items of an archive or a folder (read synchronously): gives the event loop a turn
+   * after each committed batch and at least every 100 ms, so that a signal (Ctrl-C) is delivered,
+   * then checks whether the import was asked to stop. Nothing happens without `signal`.
+   */
+  async pause(): Promise<void> {
+    if (!this.options.signal) return;
+    if (this.committedSinceTurn || Date.now() - this.lastTurn >= stopCheckMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      this.lastTurn = Date.now();
+      this.committedSinceTurn = false;
+    }
+    this.checkStop();
   }
 
   rollback(): void {
@@ -742,16 +791,20 @@ export class Importer {
     for (const j of parsed.records) this.jvnRecord(j);
   }
 
-  /** The outcome so far; the last progress line is written once, however often it is asked for. */
-  report(location: string): ImportReport {
+  /**
+   * The outcome so far; the last progress line is written once, however often it is asked for.
+   * `interrupted`: the import was stopped, and the counts are those of the committed batches.
+   */
+  report(location: string, interrupted = false): ImportReport {
     if (!this.finalProgress) {
       this.finalProgress = true;
       this.progress(true);
     }
+    const counts = interrupted ? (this.committedCounts ?? emptyCounts()) : this.counts;
     return {
       location,
       formats: [...this.formats].sort(),
-      counts: { ...this.counts },
+      counts: { ...counts },
       reasons: Object.fromEntries(
         [...this.reasons.values()]
           .map((g): [string, number] => [
@@ -763,11 +816,16 @@ export class Importer {
       problems: this.problems,
       notes: this.notes,
       recognised: this.recognised,
-      firstSeq: this.firstSeq,
+      firstSeq: interrupted ? this.committedFirstSeq : this.firstSeq,
       lastSeq: this.db.lastSeq(),
       durationMs: Date.now() - this.started,
+      ...(interrupted ? { interrupted: { committedRecords: this.committed } } : {}),
     };
   }
+}
+
+function emptyCounts(): ImportCounts {
+  return { imported: 0, new: 0, changed: 0, withdrawn: 0, removed: 0, unchanged: 0, skipped: 0, refused: 0, kev: 0, epss: 0 };
 }
 
 // ---- files ----------------------------------------------------------------------------------------
@@ -821,6 +879,7 @@ async function importJsonLines(
   let n = 0;
   for await (const batch of lineBatches(fileStream(file, gz))) {
     for (const line of batch) {
+      im.checkStop();
       n++;
       if (line.trim() === '') continue;
       let value: unknown;
@@ -841,6 +900,7 @@ async function importEpss(im: Importer, file: string, gz: boolean): Promise<void
   let date: string | null = null;
   let n = 0;
   for await (const line of lines(fileStream(file, gz))) {
+    im.checkStop();
     n++;
     const before = parser.rejectCount;
     const r = parser.line(line);
@@ -919,6 +979,7 @@ async function importFile(im: Importer, file: string, options: ImportOptions): P
         limits: options.zipLimits ?? defaultZipLimits,
         accept: (n) => n.toLowerCase().endsWith('.json'),
       })) {
+        await im.pause();
         const where = `${file}!${item.name}`;
         if (item.kind === 'refused') im.problem('refused', where, item.reason);
         else if (item.kind === 'skipped') im.problem('skipped', where, item.reason);
@@ -1042,13 +1103,24 @@ export async function importPath(
       im.formats.add('folder');
       const files: string[] = [];
       walk(location, files);
-      for (const f of files) await importFile(im, f, { ...options, snapshot: options.snapshot ?? null });
-    } else await importFile(im, location, options);
+      for (const f of files) {
+        await im.pause();
+        await importFile(im, f, { ...options, snapshot: options.snapshot ?? null });
+      }
+    } else {
+      im.checkStop();
+      await importFile(im, location, options);
+    }
+    im.checkStop();
     im.commit();
     status = 'done';
+  } catch (e) {
+    // Asked to stop: the batch being written is rolled back below; the committed ones stay.
+    if (!(e instanceof ImportStopped)) throw e;
+    status = 'interrupted';
   } finally {
     im.rollback();
-    const report = im.report(location);
+    const report = im.report(location, status === 'interrupted');
     db.sqlite
       .prepare(
         'UPDATE imports SET format = ?, finished_at = ?, status = ?, counts_json = ?, first_seq = ?, last_seq = ? WHERE id = ?',
@@ -1067,7 +1139,7 @@ export async function importPath(
     db.sqlite.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
     db.sqlite.pragma('wal_checkpoint(RESTART)');
   }
-  return im.report(location);
+  return im.report(location, status === 'interrupted');
 }
 
 /** Imports one document already in memory (sync: NVD and JVN API pages). */

@@ -14,6 +14,11 @@
  * interrupted download resumes with an HTTP Range request. NVD and JVN are API pages imported one
  * by one; the NVD cursor (the start time of the last complete sync) is saved only when every page
  * was imported, so an interrupted sync starts over from the previous cursor (imports are idempotent).
+ *
+ * Asked to stop (`signal`: Ctrl-C or SIGTERM in `feeds sync`), a sync ends at the next safe point: a
+ * download keeps its `.part`, an import keeps its committed batches (src/vulndb/import.ts), an API
+ * sync the pages it imported; the result of the source it was working on says `interrupted`, and the
+ * sources after it are not started.
  */
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -61,6 +66,8 @@ export interface SyncOptions {
   /** Pause between NVD / JVN API requests; default 6 s for NVD without a key, 0.6 s with, 0 with a mirror. */
   readonly requestDelayMs?: number;
   readonly now?: () => Date;
+  /** Stops the sync at the next safe point once aborted (see above). */
+  readonly signal?: AbortSignal;
 }
 
 export interface SyncResult {
@@ -69,6 +76,32 @@ export interface SyncResult {
   readonly ok: boolean;
   readonly error?: string;
   readonly report?: ImportReport;
+  /** The sync was stopped while working on this source (`error` says what was kept). */
+  readonly interrupted?: true;
+}
+
+/** A sync asked to stop (`SyncOptions.signal`); the message says what was kept. */
+class SyncStopped extends Error {
+  constructor(
+    message: string,
+    readonly report?: ImportReport,
+  ) {
+    super(message);
+  }
+}
+
+/** Waits `ms`, or less when `signal` is aborted meanwhile. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 function join(base: string, rest: string): string {
@@ -104,16 +137,25 @@ function mib(n: number): string {
 export async function download(
   url: string,
   file: string,
-  options: Pick<SyncOptions, 'fetch' | 'log'>,
+  options: Pick<SyncOptions, 'fetch' | 'log' | 'signal'>,
 ): Promise<string> {
   mkdirSync(path.dirname(file), { recursive: true });
   const part = `${file}.part`;
   const have = existsSync(part) ? statSync(part).size : 0;
   const headers: Record<string, string> = have > 0 ? { Range: `bytes=${have}-` } : {};
+  const signal = options.signal;
+  const stopped = (done: number) =>
+    new SyncStopped(
+      done > 0
+        ? `the download of ${url} was stopped at ${mib(done)}; ${part} is kept and the next sync resumes it`
+        : `the download of ${url} was stopped before it began`,
+    );
+  if (signal?.aborted) throw stopped(have);
   let res: Response;
   try {
-    res = await options.fetch(url, { headers, redirect: 'follow' });
+    res = await options.fetch(url, { headers, redirect: 'follow', ...(signal ? { signal } : {}) });
   } catch (e) {
+    if (signal?.aborted) throw stopped(have);
     throw new Error(`cannot download ${url}: ${(e as Error).message}`);
   }
   if (res.status === 416 && have > 0) {
@@ -139,7 +181,7 @@ export async function download(
   try {
     if (res.body) {
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        if (writeError) break;
+        if (writeError || signal?.aborted) break;
         // events.once rejects on 'error': the error listener above has kept it.
         if (!out.write(chunk)) await once(out, 'drain').catch(() => undefined);
         done += chunk.byteLength;
@@ -152,13 +194,16 @@ export async function download(
       }
     }
   } catch (e) {
-    throw new Error(
-      `download of ${url} stopped after ${mib(done)}: ${(e as Error).message}; run sync again to resume`,
-    );
+    if (!signal?.aborted)
+      throw new Error(
+        `download of ${url} stopped after ${mib(done)}: ${(e as Error).message}; run sync again to resume`,
+      );
   } finally {
     out.end();
     await finished(out).catch(() => undefined);
   }
+  // Asked to stop: what arrived is in the part file (written and closed above) for the next sync.
+  if (signal?.aborted && !writeError) throw stopped(done);
   if (writeError) throw new Error(`cannot write ${part}: ${(writeError as Error).message}`);
   if (Number.isFinite(total) && done !== total)
     throw new Error(`download of ${url} stopped at ${done} of ${total} bytes; run sync again to resume`);
@@ -167,24 +212,24 @@ export async function download(
   return file;
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 async function getText(
   url: string,
   options: SyncOptions,
   headers: Record<string, string> = {},
 ): Promise<string> {
   let lastError = '';
+  const signal = options.signal;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const res = await options.fetch(url, { headers });
+      const res = await options.fetch(url, { headers, ...(signal ? { signal } : {}) });
       if (res.ok) return await res.text();
       lastError = `HTTP ${res.status}`;
       if (res.status !== 403 && res.status !== 429 && res.status < 500) break;
     } catch (e) {
       lastError = (e as Error).message;
     }
-    await sleep(options.mirror ? 100 : 6000 * (attempt + 1));
+    if (signal?.aborted) throw new SyncStopped(`the request ${url} was stopped`);
+    await sleep(options.mirror ? 100 : 6000 * (attempt + 1), signal);
   }
   throw new Error(`cannot fetch ${url}: ${lastError}`);
 }
@@ -205,10 +250,22 @@ async function syncNvd(db: VulnDb, options: SyncOptions): Promise<SyncResult> {
   let start = 0;
   let total = Infinity;
   let url = base;
+  const stoppedAt = () =>
+    new SyncStopped(
+      `NVD was stopped after ${Math.min(start, total)} of ${Number.isFinite(total) ? total : '?'} CVE records; they are kept, and the next sync reads NVD again from the last complete sync`,
+      im.report(base),
+    );
   while (start < total) {
+    if (options.signal?.aborted) throw stoppedAt();
     params.set('startIndex', String(start));
     url = `${base}?${params.toString()}`;
-    const text = await getText(url, options, headers);
+    let text: string;
+    try {
+      text = await getText(url, options, headers);
+    } catch (e) {
+      if (e instanceof SyncStopped) throw stoppedAt();
+      throw e;
+    }
     let page: { totalResults?: unknown; resultsPerPage?: unknown };
     try {
       page = JSON.parse(text) as typeof page;
@@ -222,7 +279,7 @@ async function syncNvd(db: VulnDb, options: SyncOptions): Promise<SyncResult> {
       typeof page.resultsPerPage === 'number' && page.resultsPerPage > 0 ? page.resultsPerPage : 2000;
     start += per;
     options.log(`NVD: ${Math.min(start, total)} of ${total} CVE records`);
-    if (start < total && delay > 0) await sleep(delay);
+    if (start < total && delay > 0) await sleep(delay, options.signal);
   }
   db.setSourceState('nvd', { lastImportAt: now.toISOString(), cursor: now.toISOString() });
   return { source: 'nvd', url: base, ok: true, report: im.report(base) };
@@ -235,7 +292,13 @@ async function syncJvn(db: VulnDb, options: SyncOptions): Promise<SyncResult> {
   const delay = options.requestDelayMs ?? (options.mirror ? 0 : 500);
   let startItem = 1;
   let total = Infinity;
+  const stoppedAt = () =>
+    new SyncStopped(
+      `JVN was stopped after ${startItem - 1} records; they are kept, and the next sync reads JVN again`,
+      im.report(base),
+    );
   while (startItem <= total) {
+    if (options.signal?.aborted) throw stoppedAt();
     const params = new URLSearchParams({
       method: 'getVulnOverviewList',
       feed: 'hnd',
@@ -246,7 +309,13 @@ async function syncJvn(db: VulnDb, options: SyncOptions): Promise<SyncResult> {
       rangeDateFirstPublished: 'n',
     });
     const url = `${base}?${params.toString()}`;
-    const text = await getText(url, options);
+    let text: string;
+    try {
+      text = await getText(url, options);
+    } catch (e) {
+      if (e instanceof SyncStopped) throw stoppedAt();
+      throw e;
+    }
     const totalMatch = /totalRes="(\d+)"/.exec(text);
     const countMatch = /totalResRet="(\d+)"/.exec(text);
     importDocumentText(im, text, url, 'xml');
@@ -256,7 +325,7 @@ async function syncJvn(db: VulnDb, options: SyncOptions): Promise<SyncResult> {
     if (got === 0) break;
     startItem += got;
     options.log(`JVN: ${Math.min(startItem - 1, total)} of ${total} records`);
-    if (startItem <= total && delay > 0) await sleep(delay);
+    if (startItem <= total && delay > 0) await sleep(delay, options.signal);
   }
   db.setSourceState('jvn', { lastImportAt: new Date().toISOString() });
   return { source: 'jvn', url: base, ok: true, report: im.report(base) };
@@ -284,7 +353,13 @@ async function syncFile(
     source: key,
     snapshot: source === 'osv' ? key : null,
     onProgress: options.log,
+    ...(options.signal ? { signal: options.signal } : {}),
   });
+  if (report.interrupted)
+    throw new SyncStopped(
+      `the import of ${path.basename(file)} was stopped; the ${report.interrupted.committedRecords} records it wrote before are kept, and the next sync downloads and imports it again (unchanged records are skipped)`,
+      report,
+    );
   db.setSourceState(key, { lastImportAt: new Date().toISOString(), detail: { url, counts: report.counts } });
   // Keep the last complete download for the next sync's comparison only as long as it is needed.
   rmSync(file, { force: true });
@@ -295,13 +370,19 @@ async function syncFile(
 export async function syncFeeds(db: VulnDb, options: SyncOptions): Promise<SyncResult[]> {
   const results: SyncResult[] = [];
   const attempt = async (source: string, url: string, fn: () => Promise<SyncResult>) => {
+    if (options.signal?.aborted) return;
     try {
       results.push(await fn());
     } catch (e) {
+      if (e instanceof SyncStopped) {
+        results.push({ source, url, ok: false, error: e.message, interrupted: true, ...(e.report ? { report: e.report } : {}) });
+        return;
+      }
       options.log(`${source}: ${(e as Error).message}`);
       results.push({ source, url, ok: false, error: (e as Error).message });
     }
   };
+  // Once asked to stop, `attempt` starts no further source.
   for (const source of options.sources) {
     if (source === 'osv') {
       for (const eco of options.ecosystems.length > 0 ? options.ecosystems : defaultOsvEcosystems) {

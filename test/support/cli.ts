@@ -10,7 +10,7 @@ export interface CliResult {
 
 export async function runCli(
   argv: readonly string[],
-  options: { env?: Record<string, string | undefined>; cwd?: string; stdin?: string; fetch?: typeof fetch; stopSignal?: Promise<void>; onStderr?: (text: string) => void } = {},
+  options: { env?: Record<string, string | undefined>; cwd?: string; stdin?: string; fetch?: typeof fetch; stop?: AbortSignal; onStderr?: (text: string) => void } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -26,7 +26,7 @@ export async function runCli(
     cwd: options.cwd ?? process.cwd(),
     readStdin: async () => options.stdin ?? '',
     fetch: options.fetch ?? (() => Promise.reject(new Error('no network in tests'))),
-    stopSignal: options.stopSignal ?? new Promise(() => {}),
+    takeStop: () => options.stop ?? new AbortController().signal,
   };
   const code = await run(argv, io);
   return { code, stdout, stderr };

@@ -17,7 +17,7 @@ function harness() {
     cwd: '/nonexistent',
     readStdin: async () => '',
     fetch: () => Promise.reject(new Error('no network in tests')),
-    stopSignal: new Promise<void>(() => undefined),
+    takeStop: () => new AbortController().signal,
   };
   const program = new Command('mamori');
   let current: Command = program;

@@ -6,7 +6,9 @@
  * the deprecated old name of `--vuln-db`).
  * Exit codes: 0 done (invalid records are skipped and counted); 1 an archive entry or a gzip file
  * was refused (zip slip, zip bomb, corrupt, damaged) or a sync source failed; 2 the path or an option
- * is wrong, or nothing in the path was a feed mamori reads (everything was skipped).
+ * is wrong, or nothing in the path was a feed mamori reads (everything was skipped); 130 / 143 stopped
+ * by Ctrl-C (SIGINT) / SIGTERM at a safe point (committed batches and partial downloads are kept, and
+ * one line on stderr says so and how to go on).
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -14,10 +16,11 @@ import { Option, type Command } from 'commander';
 import { defaultVulnDbFile, openVulnDb, type VulnDb, VulnDbError } from '../../vulndb/database.js';
 import type { FeedVersion } from '../../vulndb/feed-versions.js';
 import { importPath, printable, type ImportReport } from '../../vulndb/import.js';
+import { installVulnDb } from '../../vulndb/install.js';
 import { defaultOsvEcosystems, feedSources, syncFeeds, type FeedSource } from '../../vulndb/sync.js';
 import { configFrom, type GlobalOptions } from '../config-from.js';
 import { deprecatedAlias } from '../deprecated-option.js';
-import { CliFailure, exitCodes } from '../exit-codes.js';
+import { CliFailure, exitCodes, stopName, stoppedExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { renderRecord, renderTable } from '../output.js';
 
@@ -120,9 +123,15 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
       if (!existsSync(full))
         throw new CliFailure(`Cannot read ${location}: no such file or folder.`, exitCodes.usage);
       const file = vulnDbFile(io, global(), opts.vulnDb);
+      const stop = io.takeStop();
       const db = openVulnDbForCli(file, { onMigrate: (m) => io.stderr(`${m}\n`) });
       try {
-        const report = await importPath(db, full, { onProgress: (line) => io.stderr(`${line}\n`) });
+        const report = await importPath(db, full, { onProgress: (line) => io.stderr(`${line}\n`), signal: stop });
+        if (report.interrupted)
+          throw new CliFailure(
+            `Stopped by ${stopName(stop.reason)}: the ${report.interrupted.committedRecords} records written before it are kept and the import is logged as interrupted; run the same command again to finish (records already imported are skipped as unchanged).`,
+            stoppedExitCode(stop.reason),
+          );
         printReport(io, global().format === 'json', report);
         if (report.counts.refused > 0)
           throw new CliFailure(
@@ -160,9 +169,11 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
         throw new CliFailure(`--mirror must be an http(s) URL, not "${opts.mirror}".`, exitCodes.usage);
       const g = global();
       const file = vulnDbFile(io, g, opts.vulnDb);
+      const stop = io.takeStop();
       const db = openVulnDbForCli(file, { onMigrate: (m) => io.stderr(`${m}\n`) });
       try {
         const results = await syncFeeds(db, {
+          signal: stop,
           sources: opts.source && opts.source.length > 0 ? [...new Set(opts.source)] : [...feedSources],
           ecosystems: opts.ecosystem ?? [],
           mirror: opts.mirror ?? null,
@@ -178,7 +189,9 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
               ['source', 'result', 'records'],
               results.map((r) => [
                 r.source,
-                !r.ok
+                r.interrupted
+                  ? 'stopped'
+                  : !r.ok
                   ? `failed: ${r.error ?? ''}`
                   : (r.report?.counts.refused ?? 0) > 0
                     ? 'incomplete: input refused'
@@ -191,6 +204,14 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
         for (const r of results)
           for (const p of r.report?.problems.slice(0, 10) ?? [])
             io.stderr(`${r.source}: ${p.kind}: ${printable(p.where)}: ${printable(p.reason)}\n`);
+        if (stop.aborted) {
+          const at = results.find((r) => r.interrupted);
+          const done = results.filter((r) => r.ok).map((r) => r.source);
+          throw new CliFailure(
+            `Stopped by ${stopName(stop.reason)}${at ? ` during ${at.source}: ${at.error ?? ''}` : ''}${done.length > 0 ? `; ${done.join(', ')} finished before` : ''}; run the same command again to go on.`,
+            stoppedExitCode(stop.reason),
+          );
+        }
         const failed = results.filter((r) => !r.ok || (r.report?.counts.refused ?? 0) > 0);
         if (failed.length > 0)
           throw new CliFailure(
@@ -200,6 +221,54 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
       } finally {
         db.close();
       }
+    });
+
+  feeds
+    .command('install')
+    .description(
+      'Install a vulnerability database copied from another machine (its vulndb.sqlite) in place of this one, safely while a server reads it',
+    )
+    .argument('<file>', 'the vulnerability database file to install (it is copied; the file itself is not changed)')
+    .option('--vuln-db <file>', 'vulnerability database to replace (MAMORI_VULNDB, default <data dir>/vulndb.sqlite)')
+    .addHelpText(
+      'after',
+      '\nThe file is copied with SQLite\'s backup API next to the database, checked, and renamed over it with the old file\'s write-ahead log emptied first. A running server opens the new file at its next check and analyses every release again. Do not run feeds import or feeds sync on the same database meanwhile.',
+    )
+    .action(async (source: string, opts: { vulnDb?: string }) => {
+      const from = path.resolve(io.cwd, source);
+      const file = vulnDbFile(io, global(), opts.vulnDb);
+      const stop = io.takeStop();
+      let result: Awaited<ReturnType<typeof installVulnDb>>;
+      try {
+        result = await installVulnDb(from, file, { onProgress: (line) => io.stderr(`${line}\n`), signal: stop });
+      } catch (e) {
+        if (e instanceof VulnDbError) throw new CliFailure(e.message, exitCodes.usage);
+        throw e;
+      }
+      if (!result.ok)
+        throw new CliFailure(
+          `Stopped by ${stopName(stop.reason)} before ${file} was replaced: nothing was changed; run the same command again to install ${source}.`,
+          stoppedExitCode(stop.reason),
+        );
+      const s = result.status;
+      if (global().format === 'json') io.stdout(`${JSON.stringify({ installed: from, ...s }, null, 2)}\n`);
+      else
+        io.stdout(
+          renderRecord([
+            ['Database', s.file],
+            ['Installed from', from],
+            ['Schema', String(s.schemaVersion)],
+            [
+              'Records',
+              Object.entries(s.records)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ') || '0',
+            ],
+            ['KEV entries', `${s.kev}${feedVersionText(s.kevCatalog, 'catalog')}`],
+            ['EPSS scores', `${s.epss}${feedVersionText(s.epssScores, 'model')}`],
+            ['Last change seq', String(s.lastSeq)],
+          ]),
+        );
     });
 
   feeds

@@ -439,7 +439,7 @@ describe('mamori scan', () => {
     const advisory = parseOsvRecord(osvRecords[1]);
     if (!advisory.ok) throw new Error(advisory.reason);
     let out = '';
-    const io: CliIo = { stdout: (t) => (out += t), stderr: () => {}, env: {}, cwd: dir, readStdin: async () => '', fetch: globalThis.fetch, stopSignal: new Promise(() => {}) };
+    const io: CliIo = { stdout: (t) => (out += t), stderr: () => {}, env: {}, cwd: dir, readStdin: async () => '', fetch: globalThis.fetch, takeStop: () => new AbortController().signal };
     const program = new Command().exitOverride();
     let opened = '';
     registerScan(program, io, () => ({}), {

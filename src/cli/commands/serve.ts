@@ -4,7 +4,7 @@ import { ensureFirstAdmin } from '../../services/bootstrap.js';
 import { createServiceContext } from '../../services/context.js';
 import { configFrom, migrateForCommand, openLocalStore, operatorName, type GlobalOptions } from '../context.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
-import type { CliIo } from '../io.js';
+import { whenAborted, type CliIo } from '../io.js';
 
 export function registerServe(program: Command, io: CliIo, global: () => GlobalOptions): void {
   program
@@ -22,6 +22,8 @@ export function registerServe(program: Command, io: CliIo, global: () => GlobalO
         ...(opts.host ? { host: opts.host } : {}),
         ...(opts.port ? { port: opts.port } : {}),
       });
+      // From here on Ctrl-C and SIGTERM stop the server gracefully (a second one ends it at once).
+      const stop = io.takeStop();
       const store = openLocalStore(config, { create: true });
       try {
         await migrateForCommand(store, config.databaseUrl);
@@ -54,7 +56,7 @@ export function registerServe(program: Command, io: CliIo, global: () => GlobalO
         const where = store.dialect === 'sqlite' ? config.databaseUrl.replace(/^sqlite:/, '') : 'PostgreSQL';
         io.stderr(`mamori is running at ${address}  (database: ${where})\n`);
         showFirstStart();
-        await io.stopSignal;
+        await whenAborted(stop);
         io.stderr('Stopping …\n');
         await app.close();
       } finally {

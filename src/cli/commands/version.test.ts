@@ -16,7 +16,7 @@ async function cli(args: string[], stdin = '', format?: 'json') {
     cwd: '/',
     readStdin: async () => stdin,
     fetch: globalThis.fetch,
-    stopSignal: new Promise<void>(() => {}),
+    takeStop: () => new AbortController().signal,
   };
   const program = new Command('mamori').exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerVersion(program, io, (): GlobalOptions => (format ? { format } : {}));

@@ -590,6 +590,20 @@ export async function releasesToAnalyseWhole(db: Db, organizationId: string): Pr
   return rows.map((r) => r.release_id);
 }
 
+/**
+ * After the vulnerability database file was replaced by another one (findings monitor): every release
+ * analysis is marked to be done again as a whole, as one from before package versions were recorded
+ * is (`releasesToAnalyse`, `releasesToAnalyseWhole`), and the positions of organisations ahead of the
+ * new file's last change `head` are moved back to it (the change log of another file is not
+ * comparable; the whole analyses bring the findings to the new file). Returns the number of releases
+ * marked.
+ */
+export async function analyseEveryReleaseAgain(db: Db, head: number): Promise<number> {
+  const marked = await db.updateTable('release_analyses').set({ variants_recorded: 0 }).executeTakeFirst();
+  await db.updateTable('finding_state').set({ last_seq: head }).where('last_seq', '>', head).execute();
+  return Number(marked.numUpdatedRows);
+}
+
 export async function releaseAnalyses(db: Db, organizationId: string, releaseIds: readonly string[]): Promise<Map<string, ReleaseAnalysis>> {
   const out = new Map<string, ReleaseAnalysis>();
   for (const part of chunks(releaseIds)) {
@@ -680,9 +694,11 @@ export async function oldestAnalysisSeq(db: Db, organizationId: string): Promise
 }
 
 /**
- * Organisations whose findings were computed before change `head` of the vulnerability database: the
- * last refresh (or, never refreshed, the oldest analysis) is older. Organisations that never analysed
- * a release are not listed: there is nothing to bring up to date.
+ * Organisations whose findings were not computed at change `head` of the vulnerability database: the
+ * last refresh (or, never refreshed, the oldest analysis) is older, or newer than the database's
+ * last change (the file was replaced by an older copy or one built anew: its change log is another
+ * one, and a refresh analyses every release whole). Organisations that never analysed a release are
+ * not listed: there is nothing to bring up to date.
  */
 export async function organizationsBehind(db: Db, head: number, organizationId?: string): Promise<string[]> {
   let query = db
@@ -693,7 +709,7 @@ export async function organizationsBehind(db: Db, head: number, organizationId?:
     .groupBy(['ra.organization_id', 'fs.last_seq']);
   if (organizationId !== undefined) query = query.where('ra.organization_id', '=', organizationId);
   const rows = await query.execute();
-  return rows.filter((r) => Number(r.last ?? r.oldest) < head).map((r) => r.org);
+  return rows.filter((r) => Number(r.last ?? r.oldest) !== head).map((r) => r.org);
 }
 
 /**
