@@ -58,7 +58,7 @@ describe('option names', () => {
     const db = all.filter(({ command }) => visible(command).some((o) => o.long === '--db')).map((x) => x.path);
     expect(db).toEqual([]);
     const vulnDb = all.filter(({ command }) => visible(command).some((o) => o.long === '--vuln-db')).map((x) => x.path);
-    expect(vulnDb.sort()).toEqual(['feeds import', 'feeds status', 'feeds sync', 'scan', 'vuln show']);
+    expect(vulnDb.sort()).toEqual(['feeds import', 'feeds install', 'feeds status', 'feeds sync', 'scan', 'vuln show']);
   });
 
   it('every hidden option is a deprecated alias, and none shows in --help', async () => {
@@ -67,6 +67,7 @@ describe('option names', () => {
       [
         'compliance export --format deprecated spelling of --to',
         'feeds import --db deprecated spelling of --vuln-db',
+        'feeds install --db deprecated spelling of --vuln-db',
         'feeds status --db deprecated spelling of --vuln-db',
         'feeds sync --db deprecated spelling of --vuln-db',
         'release archive --version deprecated spelling of --release',
