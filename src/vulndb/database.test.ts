@@ -486,6 +486,46 @@ describe('vulnerability database import and reader', () => {
     ]);
   });
 
+  it('removes nothing when an entry of the snapshot was refused or unreadable; a record skipped by its id is kept', async () => {
+    const db = freshDb();
+    const zipPath = path.join(dir, 'damaged', 'all.zip');
+    mkdirSync(path.dirname(zipPath), { recursive: true });
+    const entry = (id: string, over: Record<string, unknown> = {}) => ({ name: `${id}.json`, data: JSON.stringify(osv(id, over)) });
+    writeFileSync(zipPath, buildZip(['PYSEC-50', 'PYSEC-51', 'PYSEC-52', 'PYSEC-53'].map((id) => entry(id))));
+    expect((await importPath(db, zipPath)).counts).toMatchObject({ new: 4 });
+    const stored = (id: string) => db.sqlite.prepare(`SELECT json FROM records WHERE id = ?`).pluck().get(id);
+    const before = stored('PYSEC-51');
+
+    // PYSEC-51's entry is damaged (CRC mismatch) and PYSEC-53 is not in the archive: the refused
+    // entry could be any record, so the snapshot is not complete and nothing is removed.
+    const damaged = [entry('PYSEC-50'), { ...entry('PYSEC-51', { summary: 'changed' }), crc: 1 }, entry('PYSEC-52')];
+    writeFileSync(zipPath, buildZip(damaged));
+    const seq = db.lastSeq();
+    const r = await importPath(db, zipPath);
+    expect(r.counts).toMatchObject({ unchanged: 2, refused: 1, removed: 0 });
+    expect(r.notes).toEqual([`${zipPath}: not a complete snapshot of zip:${zipPath} (PYSEC-51.json was refused); nothing was removed`]);
+    expect(stored('PYSEC-51')).toBe(before);
+    expect(db.recordById('PYSEC-53')).not.toBeNull();
+    expect(db.lastSeq()).toBe(seq);
+
+    // An entry that is not JSON, or not a record with an id, makes it incomplete too.
+    for (const bad of [{ name: 'x.json', data: '{"id": ' }, { name: 'x.json', data: '{"id": 7}' }, { name: 'x.json', data: '[1]' }]) {
+      writeFileSync(zipPath, buildZip([entry('PYSEC-50'), bad]));
+      const b = await importPath(db, zipPath);
+      expect(b.counts, bad.data).toMatchObject({ removed: 0, skipped: 1 });
+      expect(b.notes[0], bad.data).toMatch(/x\.json (could not be read|is not valid JSON)\); nothing was removed$/);
+    }
+
+    // A record that is invalid now but names its id: the stored version is kept, the others that
+    // left the archive are removed.
+    writeFileSync(zipPath, buildZip([entry('PYSEC-50'), entry('PYSEC-51', { modified: 'yesterday' }), { name: 'README.txt', data: 'not a record' }]));
+    const kept = await importPath(db, zipPath);
+    expect(kept.counts).toMatchObject({ unchanged: 1, skipped: 2, removed: 2 });
+    expect(kept.notes).toEqual([]);
+    expect(stored('PYSEC-51')).toBe(before);
+    expect([db.recordById('PYSEC-52'), db.recordById('PYSEC-53')]).toEqual([null, null]);
+  });
+
   it('imports NVD CVE API pages with a CPE index', async () => {
     const db = freshDb();
     const cve = nvdApiRecord('CVE-2024-1234', {

@@ -200,7 +200,8 @@ export class Importer {
   private lastProgress = Date.now();
   private finalProgress = false;
   private readonly started = Date.now();
-  private readonly snapshotsSeen = new Map<string, Set<string>>();
+  /** The snapshots being read: the records seen in each, and why it is not complete (null while it is). */
+  private readonly snapshots = new Map<string, { seen: Set<string>; kept: number; incomplete: string | null }>();
   private readonly now: () => string;
   private readonly s;
   private readonly groups: AliasGroupWriter;
@@ -422,7 +423,7 @@ export class Importer {
     this.begin();
     if (snapshot !== null) {
       this.s.addOrigin.run(snapshot, source, id);
-      this.snapshotsSeen.get(snapshot)?.add(`${source}\u0000${id}`);
+      this.snapshots.get(snapshot)?.seen.add(`${source}\u0000${id}`);
     }
     const kind = withdrawn && (!old || old.withdrawn !== 1) ? 'withdrawn' : old ? 'changed' : 'new';
     const before = old ? this.oldIndex(source, id) : { packages: [], cpes: [], aliases: [] };
@@ -471,6 +472,13 @@ export class Importer {
     const parsed = parseOsvRecord(value);
     if (!parsed.ok) {
       this.problem('skipped', where, `invalid OSV record: ${parsed.reason}`);
+      // In a snapshot, the stored record of that id (if any) is kept as it was: the snapshot still
+      // names it, only this version could not be read.
+      const run = snapshot === null || typeof id !== 'string' ? undefined : this.snapshots.get(snapshot);
+      if (run) {
+        run.seen.add(`osv\u0000${id as string}`);
+        run.kept++;
+      }
       return;
     }
     const a = parsed.advisory;
@@ -500,7 +508,7 @@ export class Importer {
     this.begin();
     if (snapshot !== null) {
       this.s.addOrigin.run(snapshot, source, id);
-      this.snapshotsSeen.get(snapshot)?.add(`${source}\u0000${id}`);
+      this.snapshots.get(snapshot)?.seen.add(`${source}\u0000${id}`);
     }
     this.counts.unchanged++;
     this.tick();
@@ -638,13 +646,42 @@ export class Importer {
   }
 
   startSnapshot(name: string): void {
-    this.snapshotsSeen.set(name, new Set());
+    this.snapshots.set(name, { seen: new Set(), kept: 0, incomplete: null });
   }
 
-  /** After a complete snapshot: remove what it held before and no longer does. */
-  finishSnapshot(name: string): void {
-    const seen = this.snapshotsSeen.get(name);
-    if (!seen) return;
+  /** The snapshot cannot be taken as complete (an entry refused or unreadable): nothing will be removed. */
+  snapshotIncomplete(name: string, reason: string): void {
+    const run = this.snapshots.get(name);
+    if (run && run.incomplete === null) run.incomplete = reason;
+  }
+
+  /**
+   * Reads one entry of a snapshot: a record skipped without an id to keep (not JSON, not an object,
+   * no string id) makes the snapshot incomplete, since the list of what it holds is then not known.
+   */
+  snapshotEntry(name: string | null, where: string, read: () => void): void {
+    const run = name === null ? undefined : this.snapshots.get(name);
+    const problems = this.counts.skipped + this.counts.refused;
+    const kept = run?.kept ?? 0;
+    read();
+    if (run && this.counts.skipped + this.counts.refused - problems > run.kept - kept)
+      this.snapshotIncomplete(name!, `${where} could not be read`);
+  }
+
+  /**
+   * After a snapshot was read: remove what it held before and no longer does. Only a complete
+   * snapshot removes anything: removal needs the full list, and a refused or unreadable entry may be
+   * any record (a damaged archive, or a download resumed onto another file), so then nothing is removed.
+   */
+  finishSnapshot(name: string, where: string): void {
+    const run = this.snapshots.get(name);
+    if (!run) return;
+    this.snapshots.delete(name);
+    if (run.incomplete !== null) {
+      this.notes.push(`${where}: not a complete snapshot of ${name} (${run.incomplete}); nothing was removed`);
+      return;
+    }
+    const seen = run.seen;
     this.commit();
     const gone = (this.s.originsOf.all(name) as Row[]).filter(
       (r) => !seen.has(`${r.source as string}\u0000${r.id as string}`),
@@ -668,7 +705,6 @@ export class Importer {
       this.tick();
     }
     this.commit();
-    this.snapshotsSeen.delete(name);
   }
 
   // ---- documents ------------------------------------------------------------------------------
@@ -920,8 +956,10 @@ async function importFile(im: Importer, file: string, options: ImportOptions): P
         accept: (n) => n.toLowerCase().endsWith('.json'),
       })) {
         const where = `${file}!${item.name}`;
-        if (item.kind === 'refused') im.problem('refused', where, item.reason);
-        else if (item.kind === 'skipped') im.problem('skipped', where, item.reason);
+        if (item.kind === 'refused') {
+          im.problem('refused', where, item.reason);
+          if (snapshot !== null) im.snapshotIncomplete(snapshot, `${item.name} was refused`);
+        } else if (item.kind === 'skipped') im.problem('skipped', where, item.reason);
         else {
           let value: unknown;
           let text: string;
@@ -930,20 +968,25 @@ async function importFile(im: Importer, file: string, options: ImportOptions): P
             value = JSON.parse(text);
           } catch (e) {
             im.problem('skipped', where, `not valid JSON: ${(e as Error).message}`);
+            if (snapshot !== null) im.snapshotIncomplete(snapshot, `${item.name} is not valid JSON`);
             continue;
           }
-          im.jsonDocument(value, text, where, snapshot);
+          im.snapshotEntry(snapshot, item.name, () => im.jsonDocument(value, text, where, snapshot));
         }
       }
     } catch (e) {
       if (e instanceof ZipError) {
         im.problem('refused', file, `archive refused: ${e.message}`);
+        if (snapshot !== null) {
+          im.snapshotIncomplete(snapshot, 'the archive was refused');
+          im.finishSnapshot(snapshot, file);
+        }
         return;
       }
       throw e;
     }
     // Only a completely read archive is a snapshot: removal needs the full list.
-    if (snapshot !== null) im.finishSnapshot(snapshot);
+    if (snapshot !== null) im.finishSnapshot(snapshot, file);
     return;
   }
   if (!gz) return importDocumentFile(im, file, false, base, max);
