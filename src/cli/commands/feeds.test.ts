@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -94,10 +95,14 @@ let failKev = false;
 let server: Server;
 let base = '';
 
+/** A static answer with its ETag, byte ranges and If-Range (a range of another version is the whole file). */
 function send(res: ServerResponse, req: IncomingMessage, body: Buffer | string, type: string): void {
   const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
+  const etag = `"${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}"`;
+  res.setHeader('etag', etag);
   const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
-  if (range) {
+  const ifRange = req.headers['if-range'];
+  if (range && (ifRange === undefined || ifRange === etag)) {
     const start = Number(range[1]);
     if (start >= bytes.length) {
       res.writeHead(416).end();
@@ -328,6 +333,9 @@ describe('mamori feeds and vuln show', () => {
     // A partial download of the OSV archive from an interrupted run.
     mkdirSync(path.join(dir, 'sync', 'feeds', 'osv', 'npm'), { recursive: true });
     writeFileSync(path.join(dir, 'sync', 'feeds', 'osv', 'npm', 'all.zip.part'), zipBytes.subarray(0, 100));
+    // What it was a part of (written when that download began).
+    const etag = `"${createHash('sha256').update(zipBytes).digest('hex').slice(0, 16)}"`;
+    writeFileSync(path.join(dir, 'sync', 'feeds', 'osv', 'npm', 'all.zip.part.validator'), JSON.stringify({ url: `${base}/osv/npm/all.zip`, etag, lastModified: null }));
     requests.length = 0;
     const r = await cli([
       'feeds',
