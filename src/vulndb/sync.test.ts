@@ -101,7 +101,7 @@ describe('download against an HTTP server, resuming only the same file', () => {
       if (served.etag) headers.etag = served.etag;
       if (served.lastModified) headers['last-modified'] = served.lastModified;
       const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
-      const ifRange = req.headers['if-range'];
+      const ifRange = req.headers['if-range'] as string | undefined;
       const current = ifRange === undefined || (ifRange.startsWith('"') ? ifRange === served.etag : ifRange === served.lastModified);
       let body = served.body;
       if (range && current) {
@@ -161,7 +161,7 @@ describe('download against an HTTP server, resuming only the same file', () => {
     ] as const) {
       const file = path.join(dir, `changed-${name}`, 'all.zip');
       const have = await interrupted(file, yesterday, before);
-      Object.assign(served, { body: today, etag: null, lastModified: null, ...after });
+      Object.assign(served, { body: today, etag: null, lastModified: null }, after);
       requests.length = 0;
       await download(url, file, quiet);
       expect(requests, name).toEqual([{ range: `bytes=${have}-`, ifRange: Object.values(before)[0] }]);

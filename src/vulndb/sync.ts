@@ -21,7 +21,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmS
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { VulnDb } from './database.js';
-import { importDocumentText, Importer, importPath, type ImportReport } from './import.js';
+import { importDocumentText, Importer, type ImportFormat, importPath, type ImportReport } from './import.js';
 
 export const feedSources = ['osv', 'nvd', 'kev', 'epss', 'jvn'] as const;
 export type FeedSource = (typeof feedSources)[number];
@@ -283,9 +283,12 @@ async function syncNvd(db: VulnDb, options: SyncOptions): Promise<SyncResult> {
     } catch {
       throw new Error(`${url} did not return JSON`);
     }
+    // A portal's or proxy's page is not the feed: the sync fails and the cursor stays.
+    if (typeof page?.totalResults !== 'number' || !Array.isArray((page as { vulnerabilities?: unknown }).vulnerabilities))
+      throw new Error(`${url} did not return an NVD CVE API 2.0 page (no totalResults and vulnerabilities)`);
     importDocumentText(im, text, url, 'json');
     im.commit();
-    total = typeof page.totalResults === 'number' ? page.totalResults : 0;
+    total = page.totalResults;
     const per =
       typeof page.resultsPerPage === 'number' && page.resultsPerPage > 0 ? page.resultsPerPage : 2000;
     start += per;
@@ -317,8 +320,12 @@ async function syncJvn(db: VulnDb, options: SyncOptions): Promise<SyncResult> {
     const text = await getText(url, options);
     const totalMatch = /totalRes="(\d+)"/.exec(text);
     const countMatch = /totalResRet="(\d+)"/.exec(text);
+    const problems = im.problems.length;
     importDocumentText(im, text, url, 'xml');
     im.commit();
+    // A page that is not a MyJVN document (a portal's or proxy's HTML page): the sync fails.
+    if (!im.formats.has('jvn-xml'))
+      throw new Error(`${url} did not return a MyJVN document${im.problems.length > problems ? `: ${im.problems[im.problems.length - 1]!.reason}` : ''}`);
     total = totalMatch ? Number(totalMatch[1]) : 0;
     const got = countMatch ? Number(countMatch[1]) : 0;
     if (got === 0) break;
@@ -353,11 +360,27 @@ async function syncFile(
     snapshot: source === 'osv' ? key : null,
     onProgress: options.log,
   });
-  db.setSourceState(key, { lastImportAt: new Date().toISOString(), detail: { url, counts: report.counts } });
   // Keep the last complete download for the next sync's comparison only as long as it is needed.
   rmSync(file, { force: true });
+  // A download in which nothing was read as this feed (a portal's or proxy's HTML page, another
+  // file) is a failed sync, not an empty one: the source's state does not move.
+  const what = feedFormats[source];
+  if (report.recognised === 0 || !report.formats.some((f) => what.formats.includes(f))) {
+    const reason = Object.keys(report.reasons)[0];
+    return { source: key, url, ok: false, error: `the download is not ${what.name}${reason ? ` (${reason})` : ''}`, report };
+  }
+  // The last import of a source is its last complete one: one with refused input is incomplete.
+  if (report.counts.refused === 0)
+    db.setSourceState(key, { lastImportAt: new Date().toISOString(), detail: { url, counts: report.counts } });
   return { source: key, url, ok: true, report };
 }
+
+/** What a downloaded file must be read as. */
+const feedFormats: Record<'osv' | 'kev' | 'epss', { name: string; formats: readonly ImportFormat[] }> = {
+  osv: { name: 'an OSV archive of records', formats: ['osv-json'] },
+  kev: { name: 'the CISA KEV catalog', formats: ['kev', 'kev-csv'] },
+  epss: { name: 'an EPSS score file', formats: ['epss'] },
+};
 
 /** Runs the sync of each source in turn; a failing source does not stop the others. */
 export async function syncFeeds(db: VulnDb, options: SyncOptions): Promise<SyncResult[]> {

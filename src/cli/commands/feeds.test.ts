@@ -92,6 +92,8 @@ let zipBytes = buildZip([
 
 const requests: { url: string; range: string | undefined }[] = [];
 let failKev = false;
+/** Every request answered with a portal's HTML page and status 200. */
+let htmlPages = false;
 let server: Server;
 let base = '';
 
@@ -124,6 +126,7 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     requests.push({ url: `${url.pathname}${url.search}`, range: req.headers.range });
+    if (htmlPages) return send(res, req, '<html><body><h1>Error</h1>Proxy says: resource unavailable</body></html>', 'text/html');
     if (url.pathname === '/osv/npm/all.zip') return send(res, req, zipBytes, 'application/zip');
     if (url.pathname === '/kev/known_exploited_vulnerabilities.json') {
       if (failKev) return void res.writeHead(503).end();
@@ -425,6 +428,50 @@ describe('mamori feeds and vuln show', () => {
     } finally {
       db2.close();
     }
+  });
+
+  it('fails every source whose download is not the feed (an HTML page with status 200), and keeps its state', async () => {
+    const dbFile = path.join(dir, 'html', 'vulndb.sqlite');
+    const ok = await cli(['feeds', 'sync', '--vuln-db', dbFile, '--mirror', base, '--source', 'kev', '--source', 'jvn']);
+    expect(ok.code, ok.stderr).toBe(0);
+    const state = () => {
+      const db = openVulnDb(dbFile, { readonly: true });
+      try {
+        return db.status().sources;
+      } finally {
+        db.close();
+      }
+    };
+    const before = state();
+    expect(before.map((s) => s.source)).toEqual(['jvn', 'kev']);
+    htmlPages = true;
+    try {
+      const r = await cli(['feeds', 'sync', '--vuln-db', dbFile, '--mirror', base, '--ecosystem', 'npm', '--format', 'json']);
+      expect(r.code).toBe(1);
+      const out = JSON.parse(r.stdout) as { results: { source: string; ok: boolean; error: string }[] };
+      expect(out.results.map((x) => [x.source, x.ok])).toEqual([
+        ['osv:npm', false],
+        ['nvd', false],
+        ['kev', false],
+        ['epss', false],
+        ['jvn', false],
+      ]);
+      expect(out.results.map((x) => x.error)).toEqual([
+        expect.stringMatching(/^the download is not an OSV archive of records \(refused: archive refused: not a ZIP archive/),
+        expect.stringMatching(/did not return JSON$/),
+        expect.stringMatching(/^the download is not the CISA KEV catalog \(skipped: not valid JSON: Unexpected token '<'/),
+        expect.stringMatching(/^the download is not an EPSS score file \(refused: gzip data refused: it is damaged or not gzip/),
+        expect.stringMatching(/did not return a MyJVN document: MyJVN document: /),
+      ]);
+      const table = await cli(['feeds', 'sync', '--vuln-db', dbFile, '--mirror', base, '--source', 'kev']);
+      expect(table.code).toBe(1);
+      expect(table.stdout).toMatch(/^kev +failed: the download is not the CISA KEV catalog/m);
+      expect(table.stderr).toMatch(/Sync incomplete: kev\./);
+    } finally {
+      htmlPages = false;
+    }
+    // No source looks freshly imported.
+    expect(state()).toEqual(before);
   });
 
   it('rejects a mirror that is not an http(s) URL', async () => {
