@@ -249,7 +249,7 @@ describe('vulnerability database import and reader', () => {
         }),
       ),
     );
-    expect(r.counts.removed).toBe(1);
+    expect(r.counts).toMatchObject({ removed: 0, kevRemoved: 1 });
     expect(db.enrichment(['CVE-2024-0001']).kev).toBeNull();
     expect(db.changesSince(seq).map((c) => [c.recordId, c.ecosystem])).toEqual([['CVE-2024-0001', null]]);
   });
@@ -295,20 +295,20 @@ describe('vulnerability database import and reader', () => {
     expect(db.status().kevCatalog).toEqual({ version: '2025.08.25', date: '2025-08-25T17:04:19.9796Z' });
     // Without dateReleased the catalogVersion's day is the date.
     const olderByVersion = await importPath(db, catalog({ catalogVersion: '2025.08.24' }, []));
-    expect(olderByVersion.counts).toMatchObject({ removed: 0, skipped: 1 });
+    expect(olderByVersion.counts).toMatchObject({ kevRemoved: 0, skipped: 1 });
     expect(olderByVersion.problems[0]!.reason).toMatch(/^older KEV catalog 2025\.08\.24 of 2025-08-24: the stored/);
 
     // The same catalog again applies (unchanged); a newer one applies and replaces.
     expect((await importPath(db, newer)).counts).toMatchObject({ kev: 2, imported: 0, skipped: 0 });
     const next = await importPath(db, catalog({ catalogVersion: '2025.08.26', dateReleased: '2025-08-26T10:00:00Z' }, [entry('CVE-2025-48384', '2025-08-25')]));
-    expect(next.counts).toMatchObject({ kev: 1, removed: 1, skipped: 0 });
+    expect(next.counts).toMatchObject({ kev: 1, kevRemoved: 1, removed: 0, skipped: 0 });
     expect(next.notes).toEqual([]);
     expect(db.status().kevCatalog).toEqual({ version: '2025.08.26', date: '2025-08-26T10:00:00Z' });
 
     // A catalog without any date is applied as before, and the report says its date is unknown.
     const undated = file('undated.json', JSON.stringify({ catalogVersion: 'latest', count: 1, vulnerabilities: [entry('CVE-2014-0160', '2022-05-04')] }));
     const u = await importPath(db, undated);
-    expect(u.counts).toMatchObject({ kev: 1, removed: 1, skipped: 0 });
+    expect(u.counts).toMatchObject({ kev: 1, kevRemoved: 1, removed: 0, skipped: 0 });
     expect(u.notes).toEqual([`${undated}: the KEV catalog's date is unknown (no dateReleased or catalogVersion date); it replaced the stored catalog`]);
     expect(db.status().kevCatalog).toEqual({ version: 'latest', date: null });
     // Then any dated catalog applies.
@@ -357,17 +357,47 @@ describe('vulnerability database import and reader', () => {
     expect(r.formats).toEqual(['kev-csv']);
     expect(r.counts).toMatchObject({ kev: 1404, skipped: 0 });
     expect(r.recognised).toBe(1);
-    expect(r.notes).toEqual([`${csvFile}: the KEV catalog's date is unknown (the CSV form carries none; the JSON catalog does); it replaced the stored catalog`]);
+    expect(r.notes).toEqual([
+      `${csvFile}: the CSV form of the KEV catalog carries no release date; it is dated by its latest dateAdded, 2025-08-25 (a lower bound: the catalog was released that day or later)`,
+    ]);
+    expect(fromCsv.status().kevCatalog).toEqual({ version: null, date: '2025-08-25' });
     const kev = 'SELECT cve, date_added, due_date, ransomware, json FROM kev ORDER BY cve';
     expect(fromCsv.sqlite.prepare(kev).all()).toEqual(fromJson.sqlite.prepare(kev).all());
     // The JSON catalog after the CSV: nothing changes.
-    expect((await importPath(fromCsv, file('kev.json', json))).counts).toMatchObject({ kev: 1404, imported: 0, removed: 0 });
+    expect((await importPath(fromCsv, file('kev.json', json))).counts).toMatchObject({ kev: 1404, imported: 0, kevRemoved: 0 });
+    // The CSV after the JSON of the same day applies (it may have been released later that day).
+    expect((await importPath(fromJson, csvFile)).counts).toMatchObject({ kev: 1404, imported: 0, kevRemoved: 0, skipped: 0 });
 
     // A CSV that is neither EPSS nor KEV: one reason, not one per row.
     const other = await importPath(freshDb(), file('other.csv', 'name,value\na,1\nb,2\n'));
     expect(other.counts).toMatchObject({ epss: 0, skipped: 1 });
     expect(other.recognised).toBe(0);
     expect(other.problems.map((p) => p.reason)).toEqual(['not a CSV mamori reads (EPSS scores: cve,epss,percentile; the CISA KEV catalog: cveID,vendorProject,…)']);
+  });
+
+  it('dates the CSV form of the KEV catalog by its latest dateAdded, so an older catalog does not replace it', async (ctx) => {
+    const csv = readSample('kev/known_exploited_vulnerabilities.csv', ctx);
+    const json = readSample('kev/known_exploited_vulnerabilities.json', ctx);
+    const older = readSample('kev/older-shape/vuln-list-update-kev-2022-05-13.json', ctx);
+    if (csv === undefined || json === undefined || older === undefined) return;
+    const db = freshDb();
+    await importPath(db, file('kev.json', json));
+    await importPath(db, file('known_exploited_vulnerabilities.csv', csv));
+    const digest = contentDigest(db);
+    // The 2022 catalog after the CSV of 2025 (QA: it replaced the catalog and removed 1,402 entries).
+    const olderFile = file('older.json', older);
+    const r = await importPath(db, olderFile);
+    expect(r.counts).toMatchObject({ kev: 0, kevRemoved: 0, removed: 0, skipped: 1 });
+    expect(r.problems[0]!.reason).toBe('older KEV catalog 2022.05.13 of 2022-05-13T19:57:27.2727Z: the stored KEV catalog of 2025-08-25 is newer; nothing changed');
+    expect(contentDigest(db)).toBe(digest);
+    expect(db.status().kev).toBe(1404);
+    // A CSV whose entries end on an earlier day than the stored catalog's is older too.
+    const lines = csv.split('\n');
+    const earlier = [lines[0], ...lines.slice(1).filter((l) => l.trim() !== '' && !/,2025-08-2\d,/.test(l))].join('\n');
+    const c = await importPath(db, file('known_exploited_vulnerabilities.csv', earlier));
+    expect(c.counts).toMatchObject({ kev: 0, kevRemoved: 0, skipped: 1 });
+    expect(c.problems[0]!.reason).toMatch(/^older KEV catalog of 2025-08-1\d \(its latest dateAdded: the CSV form has no release date\): the stored KEV catalog of 2025-08-25 is newer; nothing changed$/);
+    expect(contentDigest(db)).toBe(digest);
   });
 
   it('upgrades a schema 3 database: the stored KEV catalog and EPSS scores get the dates their rows show', async (ctx) => {

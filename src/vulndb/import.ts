@@ -32,7 +32,7 @@ import type { VulnDb, RecordSource } from './database.js';
 import { baseEcosystem, cpeProductKey, normalisePackageName } from './keys.js';
 import { defaultZipLimits, readZipFile, ZipError, type ZipLimits } from './zip.js';
 import { AliasGroupWriter } from './alias-groups.js';
-import { kevCatalogDate, olderThanStored, recordFeedVersion, storedFeedVersion } from './feed-versions.js';
+import { kevCatalogDate, latestKevDateAdded, olderThanStored, recordFeedVersion, storedFeedVersion } from './feed-versions.js';
 import { encodeMatchRecord, osvCvssVectors, packageMatchRecords } from './match-records.js';
 
 export type ImportFormat =
@@ -44,13 +44,17 @@ export interface ImportCounts {
   new: number;
   changed: number;
   withdrawn: number;
+  /** Records removed (they left every snapshot that held them). */
   removed: number;
   unchanged: number;
   /** Invalid records and unrecognised documents. */
   skipped: number;
   /** Archive entries refused for safety (zip slip, zip bomb, corrupt, encrypted). */
   refused: number;
+  /** Entries of the KEV catalog read (all of them: the catalog is complete). */
   kev: number;
+  /** KEV entries removed: no longer listed by the catalog that replaced the stored one. */
+  kevRemoved: number;
   epss: number;
 }
 
@@ -183,6 +187,7 @@ export class Importer {
     skipped: 0,
     refused: 0,
     kev: 0,
+    kevRemoved: 0,
     epss: 0,
   };
   /** Skipped and refused items by `reasonKey`: the first reason's text, the count, and whether others differed. */
@@ -552,20 +557,26 @@ export class Importer {
   kevCatalog(root: Record<string, unknown>, where: string, form: 'json' | 'csv' = 'json'): void {
     this.formats.add(form === 'csv' ? 'kev-csv' : 'kev');
     this.recognised++;
-    const date = form === 'csv' ? null : kevCatalogDate(root);
+    // The CSV form has no release date: its latest dateAdded dates it (released that day or later).
+    const lowerBound = form === 'csv';
+    const date = lowerBound ? latestKevDateAdded(Array.isArray(root.vulnerabilities) ? root.vulnerabilities : []) : kevCatalogDate(root);
     const version = typeof root.catalogVersion === 'string' ? root.catalogVersion : null;
     const stored = storedFeedVersion(this.db.sqlite, 'kev');
-    if (olderThanStored(date, stored)) {
+    if (olderThanStored(date, stored, { lowerBound })) {
       this.problem(
         'skipped',
         where,
-        `older KEV catalog${version ? ` ${version}` : ''} of ${date}: the stored KEV catalog${stored?.version ? ` ${stored.version}` : ''} of ${stored?.date} is newer; nothing changed`,
+        `older KEV catalog${version ? ` ${version}` : ''} of ${date}${lowerBound ? ' (its latest dateAdded: the CSV form has no release date)' : ''}: the stored KEV catalog${stored?.version ? ` ${stored.version}` : ''} of ${stored?.date} is newer; nothing changed`,
       );
       return;
     }
     if (date === null)
       this.notes.push(
-        `${where}: the KEV catalog's date is unknown (${form === 'csv' ? 'the CSV form carries none; the JSON catalog does' : 'no dateReleased or catalogVersion date'}); it replaced the stored catalog`,
+        `${where}: the KEV catalog's date is unknown (${form === 'csv' ? 'the CSV form carries no release date, and no entry a dateAdded' : 'no dateReleased or catalogVersion date'}); it replaced the stored catalog`,
+      );
+    else if (lowerBound)
+      this.notes.push(
+        `${where}: the CSV form of the KEV catalog carries no release date; it is dated by its latest dateAdded, ${date} (a lower bound: the catalog was released that day or later)`,
       );
     const items = Array.isArray(root.vulnerabilities) ? (root.vulnerabilities as unknown[]) : [];
     this.commit();
@@ -602,7 +613,7 @@ export class Importer {
       if (inCatalog.has(cve)) continue;
       this.s.kevDel.run(cve);
       this.logChange(cve, 'changed', null, null, null);
-      this.counts.removed++;
+      this.counts.kevRemoved++;
     }
     recordFeedVersion(this.db.sqlite, 'kev', { date, version, location: where, at: this.at });
     this.commit();

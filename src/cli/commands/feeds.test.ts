@@ -308,8 +308,21 @@ describe('mamori feeds and vuln show', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Formats +kev-csv\n/);
     expect(r.stdout).toMatch(/skipped 0, refused 0, KEV entries 1404\n/);
-    expect(r.stdout).toMatch(/Note +.*known_exploited_vulnerabilities\.csv: the KEV catalog's date is unknown/);
+    expect(r.stdout).toMatch(/Note +.*known_exploited_vulnerabilities\.csv: the CSV form of the KEV catalog carries no release date; it is dated by its latest dateAdded, 2025-08-25 \(a lower bound/);
     expect(r.stderr).not.toMatch(/EPSS/);
+    // An older catalog does not replace it (QA: the 2022 catalog removed 1,402 entries).
+    const older = readSample('kev/older-shape/vuln-list-update-kev-2022-05-13.json', ctx);
+    if (older === undefined) return;
+    writeFileSync(path.join(dir, 'kev-2022.json'), older);
+    const old = await cli(['feeds', 'import', 'kev-2022.json', '--vuln-db', 'kev-csv.sqlite']);
+    expect(old.code, old.stderr).toBe(0);
+    expect(old.stdout).toMatch(/removed 0, unchanged 0, skipped 1, refused 0\n/);
+    expect(old.stdout).toMatch(/skipped: older KEV catalog 2022\.05\.13 of 2022-05-13T19:57:27\.2727Z: the stored KEV catalog of 2025-08-25 is newer; nothing changed/);
+    // KEV entries a newer catalog no longer lists are counted with KEV, not as removed records.
+    writeFileSync(path.join(dir, 'kev-2025-09.json'), JSON.stringify({ ...JSON.parse(older), catalogVersion: '2025.09.01', dateReleased: '2025-09-01T00:00:00Z' }));
+    const newer = await cli(['feeds', 'import', 'kev-2025-09.json', '--vuln-db', 'kev-csv.sqlite']);
+    expect(newer.code, newer.stderr).toBe(0);
+    expect(newer.stdout).toMatch(/removed 0, unchanged 0, skipped 0, refused 0, KEV entries 2 \(1402 removed\)\n/);
   });
 
   it('vuln show gives the earliest published date among the records and the latest modified date', async () => {

@@ -52,7 +52,9 @@ const feedsRead =
 
 function countsLine(r: ImportReport): string {
   const c = r.counts;
-  return `new ${c.new}, changed ${c.changed}, withdrawn ${c.withdrawn}, removed ${c.removed}, unchanged ${c.unchanged}, skipped ${c.skipped}, refused ${c.refused}${c.kev ? `, KEV entries ${c.kev}` : ''}${c.epss ? `, EPSS scores ${c.epss}` : ''}`;
+  // `removed` counts records; KEV entries no longer listed by a new catalog are counted with KEV.
+  const kev = c.kev || c.kevRemoved ? `, KEV entries ${c.kev}${c.kevRemoved ? ` (${c.kevRemoved} removed)` : ''}` : '';
+  return `new ${c.new}, changed ${c.changed}, withdrawn ${c.withdrawn}, removed ${c.removed}, unchanged ${c.unchanged}, skipped ${c.skipped}, refused ${c.refused}${kev}${c.epss ? `, EPSS scores ${c.epss}` : ''}`;
 }
 
 function printReport(io: CliIo, json: boolean, r: ImportReport): void {
