@@ -533,7 +533,7 @@ describe('vulnerability database import and reader', () => {
     const seq = db.lastSeq();
     const r = await importPath(db, zipPath);
     expect(r.counts).toMatchObject({ unchanged: 2, refused: 1, removed: 0 });
-    expect(r.notes).toEqual([`${zipPath}: not a complete snapshot of zip:${zipPath} (PYSEC-51.json was refused); nothing was removed`]);
+    expect(r.notes).toEqual([`${zipPath}: not a complete snapshot of osv:PyPI (PYSEC-51.json was refused); nothing was removed`]);
     expect(stored('PYSEC-51')).toBe(before);
     expect(db.recordById('PYSEC-53')).not.toBeNull();
     expect(db.lastSeq()).toBe(seq);
@@ -554,6 +554,76 @@ describe('vulnerability database import and reader', () => {
     expect(kept.notes).toEqual([]);
     expect(stored('PYSEC-51')).toBe(before);
     expect([db.recordById('PYSEC-52'), db.recordById('PYSEC-53')]).toEqual([null, null]);
+  });
+
+  it('names an archive snapshot by the ecosystem its records name, wherever the file lies', async () => {
+    const db = freshDb();
+    const usb = path.join(dir, 'usb');
+    const zipAt = (folder: string, ids: readonly string[], over: (id: string) => Record<string, unknown> = () => ({})) => {
+      const f = path.join(usb, folder, 'all.zip');
+      mkdirSync(path.dirname(f), { recursive: true });
+      writeFileSync(f, buildZip(ids.map((id) => ({ name: `${id}.json`, data: JSON.stringify(osv(id, over(id))) }))));
+      return f;
+    };
+    const origins = () => db.sqlite.prepare('SELECT DISTINCT origin FROM origins ORDER BY origin').pluck().all();
+    // Each week's PyPI all.zip from its own dated folder (QA M4: nothing was ever removed).
+    expect((await importPath(db, zipAt('2026-11-30/PyPI', ['PYSEC-60', 'PYSEC-61', 'PYSEC-62']))).counts).toMatchObject({ new: 3 });
+    const week2 = await importPath(db, zipAt('2026-12-07/PyPI', ['PYSEC-60', 'PYSEC-61']));
+    expect(week2.counts).toMatchObject({ unchanged: 2, removed: 1 });
+    expect(db.recordById('PYSEC-62')).toBeNull();
+    expect(origins()).toEqual(['osv:PyPI']);
+    // `feeds sync` names the same snapshot: its download of PyPI/all.zip removes what left it.
+    const synced = await importPath(db, zipAt('feeds/PyPI', ['PYSEC-60']), { snapshot: 'osv:PyPI' });
+    expect(synced.counts).toMatchObject({ unchanged: 1, removed: 1 });
+    // A record naming another ecosystem too does not change the snapshot PyPI/all.zip is.
+    const both = (id: string) => (id === 'GHSA-both' ? { affected: [{ package: { ecosystem: 'npm', name: 'x' }, versions: ['1'] }, { package: { ecosystem: 'PyPI', name: 'x' }, versions: ['1'] }] } : {});
+    expect((await importPath(db, zipAt('2026-12-14/PyPI', ['PYSEC-60', 'GHSA-both'], both))).counts).toMatchObject({ new: 1, removed: 0 });
+    expect(origins()).toEqual(['osv:PyPI']);
+
+    // Debian/all.zip names Debian:11 and Debian:12 records: osv:Debian. Debian:12/all.zip is
+    // osv:Debian:12 and removes nothing of osv:Debian.
+    const deb = (id: string) => ({ affected: [{ package: { ecosystem: id.endsWith('1') ? 'Debian:11' : 'Debian:12', name: 'openssl' }, versions: ['1.0'] }] });
+    await importPath(db, zipAt('2026-11-30/Debian', ['DSA-1', 'DSA-2'], deb));
+    const deb12 = await importPath(db, zipAt('2026-12-07/Debian:12', ['DSA-2'], deb));
+    expect(deb12.counts).toMatchObject({ unchanged: 1, removed: 0 });
+    expect(origins()).toEqual(['osv:Debian', 'osv:Debian:12', 'osv:PyPI']);
+
+    // An archive of several ecosystems is the snapshot of its file only.
+    const mixed = (id: string) => ({ affected: [{ package: { ecosystem: id === 'MIX-1' ? 'npm' : 'Go', name: 'm' }, versions: ['1'] }] });
+    const m1 = zipAt('2026-11-30/mixed', ['MIX-1', 'MIX-2', 'MIX-3'], mixed);
+    await importPath(db, m1);
+    expect(origins()).toContain(`archive:${m1}`);
+    expect((await importPath(db, zipAt('2026-12-07/mixed', ['MIX-1', 'MIX-2'], mixed))).counts).toMatchObject({ removed: 0 });
+    expect(db.recordById('MIX-3')).not.toBeNull();
+    zipAt('2026-11-30/mixed', ['MIX-1', 'MIX-2'], mixed);
+    expect((await importPath(db, m1)).counts).toMatchObject({ removed: 1 });
+    expect(db.recordById('MIX-3')).toBeNull();
+
+    // A download said to be npm's all.zip whose records are PyPI's is not npm's snapshot.
+    const wrong = await importPath(db, zipAt('feeds/npm', ['PYSEC-60']), { snapshot: 'osv:npm' });
+    expect(wrong.counts.removed).toBe(0);
+    expect(wrong.notes).toEqual([`${path.join(usb, 'feeds/npm/all.zip')}: not a complete snapshot of osv:npm (its records do not all name the ecosystem npm); nothing was removed`]);
+  });
+
+  it('names the snapshots of archives imported by an earlier version, keyed by their path, by their records', async () => {
+    const db = freshDb();
+    const old = path.join(dir, 'legacy', 'old-usb', 'PyPI', 'all.zip');
+    mkdirSync(path.dirname(old), { recursive: true });
+    writeFileSync(old, buildZip(['PYSEC-70', 'PYSEC-71', 'PYSEC-72'].map((id) => ({ name: `${id}.json`, data: JSON.stringify(osv(id)) }))));
+    await importPath(db, old);
+    // As an earlier version stored it: the origins under the archive's path.
+    db.sqlite.prepare(`UPDATE origins SET origin = ?`).run(`zip:${old}`);
+    const digest = contentDigest(db);
+    const next = path.join(dir, 'legacy', 'new-usb', 'PyPI', 'all.zip');
+    mkdirSync(path.dirname(next), { recursive: true });
+    writeFileSync(next, buildZip(['PYSEC-70', 'PYSEC-71'].map((id) => ({ name: `${id}.json`, data: JSON.stringify(osv(id)) }))));
+    const lines: string[] = [];
+    const r = await importPath(db, next, { onProgress: (l) => lines.push(l) });
+    expect(r.counts).toMatchObject({ unchanged: 2, removed: 1 });
+    expect(db.recordById('PYSEC-72')).toBeNull();
+    expect(lines[0]).toBe('Naming 1 snapshot of archives imported earlier by their ecosystem (once)…');
+    expect(db.sqlite.prepare('SELECT DISTINCT origin FROM origins').pluck().all()).toEqual(['osv:PyPI']);
+    expect(contentDigest(db)).not.toBe(digest);
   });
 
   it('imports NVD CVE API pages with a CPE index', async () => {

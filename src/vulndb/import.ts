@@ -34,6 +34,7 @@ import { defaultZipLimits, readZipFile, ZipError, type ZipLimits } from './zip.j
 import { AliasGroupWriter } from './alias-groups.js';
 import { kevCatalogDate, latestKevDateAdded, olderThanStored, recordFeedVersion, storedFeedVersion } from './feed-versions.js';
 import { encodeMatchRecord, osvCvssVectors, packageMatchRecords } from './match-records.js';
+import { archiveSnapshotKey, foldArchiveOrigins, moveOrigins, namedEcosystems, narrowEcosystems, readingKey } from './snapshots.js';
 
 export type ImportFormat =
   'osv-zip' | 'osv-json' | 'json-lines' | 'folder' | 'nvd' | 'kev' | 'kev-csv' | 'epss' | 'jvn-xml' | 'jvn-json' | 'json';
@@ -100,7 +101,8 @@ export interface ImportOptions {
   /**
    * A full snapshot name (e.g. `osv:PyPI` for PyPI/all.zip). Records of an earlier import of the same
    * snapshot that are missing now are removed (unless another snapshot still holds them). Zip
-   * archives are snapshots by default, named after their absolute path.
+   * archives are snapshots by default, named by the ecosystem their records name
+   * (src/vulndb/snapshots.ts); null: not a snapshot (the archives in a folder).
    */
   readonly snapshot?: string | null;
   /** Source recorded in the import log (`feeds sync` passes the source name). */
@@ -175,6 +177,20 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A snapshot being read (src/vulndb/snapshots.ts). */
+interface SnapshotRun {
+  /** The records seen (`source\u0000id`), read or kept. */
+  readonly seen: Set<string>;
+  /** Records skipped but kept by their id. */
+  kept: number;
+  /** Why it is not complete; null while it is. */
+  incomplete: string | null;
+  /** The ecosystems (and the names they are scoped under) every record so far names; null before one does. */
+  common: Set<string> | null;
+  /** The archive's absolute path when the records name the snapshot (`feeds import`), else null (named by the caller). */
+  readonly byContentOf: string | null;
+}
+
 /** One import run: the batched writer and the counters. */
 export class Importer {
   readonly counts: ImportCounts = {
@@ -205,8 +221,8 @@ export class Importer {
   private lastProgress = Date.now();
   private finalProgress = false;
   private readonly started = Date.now();
-  /** The snapshots being read: the records seen in each, and why it is not complete (null while it is). */
-  private readonly snapshots = new Map<string, { seen: Set<string>; kept: number; incomplete: string | null }>();
+  /** The snapshots being read, by the key their origins are written under meanwhile. */
+  private readonly snapshots = new Map<string, SnapshotRun>();
   private readonly now: () => string;
   private readonly s;
   private readonly groups: AliasGroupWriter;
@@ -465,6 +481,8 @@ export class Importer {
     const raw = text ?? JSON.stringify(value);
     const id =
       typeof value === 'object' && value !== null ? (value as Record<string, unknown>).id : undefined;
+    const run = snapshot === null ? undefined : this.snapshots.get(snapshot);
+    if (run) run.common = narrowEcosystems(run.common, namedEcosystems(value));
     if (typeof id === 'string') {
       const old = this.s.get.get('osv', id) as Row | undefined;
       if (old && old.json === raw) {
@@ -479,9 +497,8 @@ export class Importer {
       this.problem('skipped', where, `invalid OSV record: ${parsed.reason}`);
       // In a snapshot, the stored record of that id (if any) is kept as it was: the snapshot still
       // names it, only this version could not be read.
-      const run = snapshot === null || typeof id !== 'string' ? undefined : this.snapshots.get(snapshot);
-      if (run) {
-        run.seen.add(`osv\u0000${id as string}`);
+      if (run && typeof id === 'string') {
+        run.seen.add(`osv\u0000${id}`);
         run.kept++;
       }
       return;
@@ -656,8 +673,16 @@ export class Importer {
     })();
   }
 
-  startSnapshot(name: string): void {
-    this.snapshots.set(name, { seen: new Set(), kept: 0, incomplete: null });
+  /**
+   * Starts reading a snapshot whose origins are written under `name` meanwhile. With `byContentOf`
+   * (the archive's absolute path) its key is decided by its records when it is finished
+   * (src/vulndb/snapshots.ts). Snapshots still keyed by the path of an archive (an earlier version,
+   * a stopped import) are named by their records first.
+   */
+  startSnapshot(name: string, byContentOf: string | null = null): void {
+    this.commit();
+    foldArchiveOrigins(this.db.sqlite, this.options.onProgress);
+    this.snapshots.set(name, { seen: new Set(), kept: 0, incomplete: null, common: null, byContentOf });
   }
 
   /** The snapshot cannot be taken as complete (an entry refused or unreadable): nothing will be removed. */
@@ -684,16 +709,24 @@ export class Importer {
    * snapshot removes anything: removal needs the full list, and a refused or unreadable entry may be
    * any record (a damaged archive, or a download resumed onto another file), so then nothing is removed.
    */
-  finishSnapshot(name: string, where: string): void {
-    const run = this.snapshots.get(name);
+  finishSnapshot(reading: string, where: string): void {
+    const run = this.snapshots.get(reading);
     if (!run) return;
-    this.snapshots.delete(name);
+    this.snapshots.delete(reading);
+    this.commit();
+    let name = reading;
+    if (run.byContentOf !== null) {
+      // The records name the snapshot: their origins move to its key.
+      name = archiveSnapshotKey(run.common, run.byContentOf);
+      this.db.sqlite.transaction(() => moveOrigins(this.db.sqlite, reading, name))();
+    } else if (name.startsWith('osv:') && run.common !== null && !run.common.has(name.slice(4)))
+      // A download of one ecosystem's all.zip that holds records of another is not that snapshot.
+      run.incomplete ??= `its records do not all name the ecosystem ${name.slice(4)}`;
     if (run.incomplete !== null) {
       this.notes.push(`${where}: not a complete snapshot of ${name} (${run.incomplete}); nothing was removed`);
       return;
     }
     const seen = run.seen;
-    this.commit();
     const gone = (this.s.originsOf.all(name) as Row[]).filter(
       (r) => !seen.has(`${r.source as string}\u0000${r.id as string}`),
     );
@@ -959,8 +992,10 @@ async function importFile(im: Importer, file: string, options: ImportOptions): P
   const max = options.maxDocumentBytes ?? 512 * 1024 * 1024;
   if (base.endsWith('.zip') && !gz) {
     im.formats.add('osv-zip');
-    const snapshot = options.snapshot === undefined ? `zip:${path.resolve(file)}` : options.snapshot;
-    if (snapshot !== null) im.startSnapshot(snapshot);
+    // A snapshot named by the caller (`feeds sync`: `osv:<Ecosystem>`), else by its records.
+    const byContent = options.snapshot === undefined;
+    const snapshot = byContent ? readingKey(path.resolve(file)) : (options.snapshot ?? null);
+    if (snapshot !== null) im.startSnapshot(snapshot, byContent ? path.resolve(file) : null);
     try {
       for (const item of readZipFile(file, {
         limits: options.zipLimits ?? defaultZipLimits,
