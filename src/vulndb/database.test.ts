@@ -345,6 +345,29 @@ describe('vulnerability database import and reader', () => {
     expect(db.status().epssScores).toEqual({ version: 'v2023.03.01', date: null });
   });
 
+  it('logs one epss change per committed batch that moved a score, not one per CVE, and none when nothing moved', async () => {
+    const db = freshDb();
+    const day = (date: string, rows: [string, number][]) =>
+      file('epss.csv', `#model_version:v2025.03.14,score_date:${date}T00:00:00Z\ncve,epss,percentile\n${rows.map(([c, s]) => `${c},${s},0.5`).join('\n')}\n`);
+    const cves = ['CVE-2026-0001', 'CVE-2026-0002', 'CVE-2026-0003', 'CVE-2026-0004', 'CVE-2026-0005'];
+    const epssChanges = (after: number) => db.changesSince(after).map((c) => [c.recordId, c.kind, c.ecosystem, c.name, c.cpeProduct]);
+    const first = await importPath(db, day('2026-11-29', cves.map((c) => [c, 0.1])), { batchSize: 2 });
+    // Three batches of scores, each with its change in its own transaction.
+    expect(epssChanges(0)).toEqual(Array.from({ length: 3 }, () => ['EPSS', 'epss', null, null, null]));
+    expect([first.firstSeq, first.lastSeq]).toEqual([1, 3]);
+    // The same file again: nothing moved, nothing logged.
+    const again = await importPath(db, day('2026-11-29', cves.map((c) => [c, 0.1])), { batchSize: 2 });
+    expect([again.firstSeq, db.lastSeq()]).toEqual([null, 3]);
+    // The same day again with one score moved (in the second batch): one change.
+    await importPath(db, day('2026-11-29', cves.map((c, i) => [c, i === 2 ? 0.9 : 0.1])), { batchSize: 2 });
+    expect(epssChanges(3)).toEqual([['EPSS', 'epss', null, null, null]]);
+    // The next day without CVE-2026-0005: its two batches (every row takes the new day) and the
+    // removal of the score it no longer lists.
+    await importPath(db, day('2026-11-30', cves.slice(0, 4).map((c) => [c, 0.1])), { batchSize: 2 });
+    expect(epssChanges(4)).toEqual(Array.from({ length: 3 }, () => ['EPSS', 'epss', null, null, null]));
+    expect(db.enrichment(['CVE-2026-0005']).epss).toBeNull();
+  });
+
   it('imports the CSV form of the KEV catalog as the JSON catalog; other CSV files are not taken for EPSS', async (ctx) => {
     const csv = readSample('kev/known_exploited_vulnerabilities.csv', ctx);
     const json = readSample('kev/known_exploited_vulnerabilities.json', ctx);

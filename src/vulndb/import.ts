@@ -29,6 +29,7 @@ import { parseJvnJson, parseJvnXml, type JvnRecord } from '../feeds/parse/jvn.js
 import { startCheckpointer, type CheckpointResult } from '../store/sqlite-checkpointer.js';
 import { type NvdCve, parseNvdCve } from '../feeds/parse/nvd-cve.js';
 import type { VulnDb, RecordSource } from './database.js';
+import { epssChangeKind } from './reader.js';
 import { baseEcosystem, cpeProductKey, normalisePackageName } from './keys.js';
 import { defaultZipLimits, readZipFile, ZipError, type ZipLimits } from './zip.js';
 import { AliasGroupWriter } from './alias-groups.js';
@@ -226,6 +227,8 @@ export class Importer {
   private readonly now: () => string;
   private readonly s;
   private readonly groups: AliasGroupWriter;
+  /** Whether this transaction changed an EPSS score (it then logs one `epss` change). */
+  private epssMoved = false;
   /** Called after each committed batch (importPath: the background checkpoint). */
   afterCommit: () => void = () => {};
   /** Ids of the records this transaction wrote or deleted: their alias groups are recomputed before it commits. */
@@ -304,6 +307,10 @@ export class Importer {
 
   commit(): void {
     if (this.inTransaction) {
+      // One change for the scores of the batch, in its transaction: a refresh after any commit, or
+      // after an import stopped between two, sees that EPSS moved (reader.ts, `epssChangeKind`).
+      if (this.epssMoved) this.logChange('EPSS', epssChangeKind, null, null, null);
+      this.epssMoved = false;
       if (this.dirty.size > 0)
         this.groups.refresh(this.dirty, this.dirtyVectors, this.addedEdges, this.dirtySources);
       this.dirty.clear();
@@ -321,6 +328,7 @@ export class Importer {
   }
 
   rollback(): void {
+    this.epssMoved = false;
     this.dirty.clear();
     this.dirtyVectors.clear();
     this.dirtySources.clear();
@@ -638,7 +646,7 @@ export class Importer {
 
   epssScore(cve: string, score: number, percentile: number, date: string): void {
     this.begin();
-    this.s.epssPut.run(cve, score, percentile, date);
+    if (this.s.epssPut.run(cve, score, percentile, date).changes > 0) this.epssMoved = true;
     this.counts.epss++;
     this.tick();
   }
@@ -663,7 +671,8 @@ export class Importer {
   epssFinish(date: string, version: { where: string; scoreDate: string | null; modelVersion: string | null }): void {
     this.commit();
     this.db.sqlite.transaction(() => {
-      this.db.sqlite.prepare('DELETE FROM epss WHERE date <> ?').run(date);
+      if (this.db.sqlite.prepare('DELETE FROM epss WHERE date <> ?').run(date).changes > 0)
+        this.logChange('EPSS', epssChangeKind, null, null, null);
       recordFeedVersion(this.db.sqlite, 'epss', {
         date: version.scoreDate,
         version: version.modelVersion,
