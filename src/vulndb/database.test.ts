@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { contentDigest, openVulnDb, vulnDbApplicationId } from './database.js';
 import { importPath } from './import.js';
+import { defaultZipLimits } from './zip.js';
 import { tempVulnDbs } from './temp-db.test-helper.js';
 import { buildZip } from './zip-writer.test-helper.js';
 import { readSample } from '../feeds/parse/shared-samples.test-helper.js';
@@ -125,6 +126,36 @@ describe('vulnerability database import and reader', () => {
     expect(r.problems).toEqual([
       { kind: 'refused', where: path.join(folder, 'a.json.gz'), reason: `gzip data refused: it decompresses to more than ${1 << 20} bytes` },
     ]);
+  });
+
+  it('refuses gzip data that inflates beyond the archive ratio, and lines longer than one record may be', async () => {
+    const db = freshDb();
+    // QA M5: a gzipped document of spaces, about 1,030:1 (the QA's 300 KB file took 1 GB of memory).
+    const bomb = file('bomb.json.gz', gzipSync(`{"id":"X","summary":"${' '.repeat(40 * 1024 * 1024)}"}`));
+    const r = await importPath(db, bomb);
+    expect(r.counts).toMatchObject({ refused: 1, skipped: 0 });
+    expect(r.problems).toEqual([{ kind: 'refused', where: bomb, reason: 'gzip data refused: it inflates to more than 1000 times its compressed size (gzip bomb?)' }]);
+    // The same for gzipped JSON lines and EPSS scores; the limits are those of the archive reader.
+    const limits = { ...defaultZipLimits, maxRatio: 20 };
+    const records = lines(Array.from({ length: 3000 }, (_, i) => osv(`PYSEC-G${i}`, { details: 'z'.repeat(2000) })));
+    const jsonl = file('many.jsonl.gz', gzipSync(records));
+    expect(gzipSync(records).length * 20).toBeLessThan(records.length);
+    const j = await importPath(db, jsonl, { zipLimits: limits });
+    expect(j.problems.map((p) => p.reason)).toEqual(['gzip data refused: it inflates to more than 20 times its compressed size (gzip bomb?)']);
+    expect(j.counts.new).toBeLessThan(3000);
+    const epss = file('epss.csv.gz', gzipSync(`cve,epss,percentile\n${'CVE-2026-0001,0.1,0.5\n'.repeat(200_000)}`));
+    expect((await importPath(db, epss, { zipLimits: limits })).problems.map((p) => p.reason)).toEqual([
+      'gzip data refused: it inflates to more than 20 times its compressed size (gzip bomb?)',
+    ]);
+    // Within the ratio, the same files are read.
+    expect((await importPath(freshDb(), jsonl)).counts).toMatchObject({ new: 3000, refused: 0 });
+    // A line longer than one record may be (maxEntryBytes) is refused, gzipped or not; the others are read.
+    const long = lines([osv('PYSEC-L1'), osv('PYSEC-L2', { details: 'w'.repeat(3 * 1024 * 1024) }), osv('PYSEC-L3')]);
+    for (const f of [file('long.jsonl', long), file('long.jsonl.gz', gzipSync(long))]) {
+      const l = await importPath(freshDb(), f, { zipLimits: { ...defaultZipLimits, maxEntryBytes: 1024 * 1024 } });
+      expect(l.counts, f).toMatchObject({ new: 2, refused: 1 });
+      expect(l.problems, f).toEqual([{ kind: 'refused', where: `${f}:2`, reason: 'a line longer than 1048576 bytes (the limit of one record, as for an archive entry)' }]);
+    }
   });
 
   it('is incremental: unchanged records are not rewritten; changes log old and new packages', async () => {

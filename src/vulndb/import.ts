@@ -18,8 +18,8 @@
  */
 import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import { createGunzip, gunzipSync } from 'node:zlib';
+import { pipeline, type Readable, Transform } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { cpeValueText, parseCpe23 } from '../core/identity/cpe.js';
 import { type Advisory, parseOsvRecord } from '../core/vulns/advisory.js';
 import { parseKevEntry } from '../feeds/parse/cisa-kev.js';
@@ -866,51 +866,110 @@ function lowerName(file: string): string {
 }
 
 /**
- * Lines of a byte stream, in batches (one per chunk). node:readline is avoided: it re-concatenates
- * long lines chunk by chunk, and OSV records with long `versions` lists are long lines.
+ * How a file is read: whether it is gzipped, the largest document read in one piece, and the
+ * archive limits, which apply to gzip data as to an archive entry (`maxRatio` beyond 1 MiB,
+ * `maxTotalBytes` for a stream, `maxEntryBytes` for one line: one record).
  */
-async function* lineBatches(stream: Readable): AsyncGenerator<string[]> {
+interface Reading {
+  readonly file: string;
+  readonly gz: boolean;
+  readonly maxDocument: number;
+  readonly limits: ZipLimits;
+}
+
+/** Gzip data over a limit: the file is refused with this reason. */
+class GzipLimitError extends Error {}
+
+/** Output below which the compression ratio of gzip data is not checked (as for an archive entry). */
+const ratioFloor = 1024 * 1024;
+
+/**
+ * A line longer than the limit of one record, left out of a batch of `lineBatches` (its bytes were
+ * not kept). A zip entry over `maxEntryBytes` is refused the same way.
+ */
+const longLine = Symbol('line over the limit');
+
+/**
+ * Lines of a byte stream, in batches (one per chunk). node:readline is avoided: it re-concatenates
+ * long lines chunk by chunk, and OSV records with long `versions` lists are long lines. A line
+ * longer than `maxLine` bytes is given as `longLine`, its bytes dropped as they arrive.
+ */
+async function* lineBatches(stream: Readable, maxLine: number): AsyncGenerator<(string | typeof longLine)[]> {
   let pieces: Buffer[] = [];
+  let pending = 0;
+  let tooLong = false;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const out: string[] = [];
+    const out: (string | typeof longLine)[] = [];
     let start = 0;
     for (;;) {
       const nl = chunk.indexOf(10, start);
       if (nl === -1) break;
-      if (pieces.length > 0) {
+      if (tooLong || pending + nl - start > maxLine) out.push(longLine);
+      else if (pieces.length > 0) {
         pieces.push(chunk.subarray(start, nl));
         out.push(Buffer.concat(pieces).toString('utf8'));
-        pieces = [];
       } else out.push(chunk.toString('utf8', start, nl));
+      pieces = [];
+      pending = 0;
+      tooLong = false;
       start = nl + 1;
     }
-    if (start < chunk.length) pieces.push(chunk.subarray(start));
+    if (start < chunk.length && !tooLong) {
+      pending += chunk.length - start;
+      if (pending > maxLine) {
+        tooLong = true;
+        pieces = [];
+      } else pieces.push(chunk.subarray(start));
+    }
     if (out.length > 0) yield out;
   }
-  if (pieces.length > 0) yield [Buffer.concat(pieces).toString('utf8')];
+  if (tooLong) yield [longLine];
+  else if (pieces.length > 0) yield [Buffer.concat(pieces).toString('utf8')];
 }
 
-async function* lines(stream: Readable): AsyncGenerator<string> {
-  for await (const batch of lineBatches(stream))
-    for (const line of batch) yield line.endsWith('\r') ? line.slice(0, -1) : line;
+async function* lines(stream: Readable, maxLine: number): AsyncGenerator<string | typeof longLine> {
+  for await (const batch of lineBatches(stream, maxLine))
+    for (const line of batch) yield line !== longLine && line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
-function fileStream(file: string, gz: boolean): Readable {
-  const raw = createReadStream(file, { highWaterMark: 1024 * 1024 });
-  return gz ? raw.pipe(createGunzip({ chunkSize: 256 * 1024 })) : raw;
+/**
+ * The bytes of a file, gunzipped when it is gzipped. Gzip data is counted as it inflates: it is
+ * refused (`GzipLimitError`) past `maxOutput` bytes, or once beyond 1 MiB it has inflated to more
+ * than `maxRatio` times the compressed bytes zlib has consumed so far (`bytesWritten`), so a gzip
+ * bomb is stopped after about a megabyte of output, not after all of it.
+ */
+function fileStream(r: Reading, maxOutput = r.limits.maxTotalBytes): Readable {
+  if (!r.gz) return createReadStream(r.file, { highWaterMark: 1024 * 1024 });
+  const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+  let inflated = 0;
+  const limited = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      inflated += chunk.length;
+      if (inflated > maxOutput) return done(new GzipLimitError(`it decompresses to more than ${maxOutput} bytes`));
+      if (inflated > ratioFloor && inflated > r.limits.maxRatio * gunzip.bytesWritten)
+        return done(new GzipLimitError(`it inflates to more than ${r.limits.maxRatio} times its compressed size (gzip bomb?)`));
+      done(null, chunk);
+    },
+  });
+  // An error anywhere (the file, zlib, a limit) ends the last stream with it, which its reader sees.
+  return pipeline(createReadStream(r.file, { highWaterMark: 256 * 1024 }), gunzip, limited, () => undefined);
 }
 
-async function importJsonLines(
-  im: Importer,
-  file: string,
-  gz: boolean,
-  snapshot: string | null,
-): Promise<void> {
+function longLineReason(r: Reading): string {
+  return `a line longer than ${r.limits.maxEntryBytes} bytes (the limit of one record, as for an archive entry)`;
+}
+
+async function importJsonLines(im: Importer, r: Reading, snapshot: string | null): Promise<void> {
+  const file = r.file;
   im.formats.add('json-lines');
   let n = 0;
-  for await (const batch of lineBatches(fileStream(file, gz))) {
+  for await (const batch of lineBatches(fileStream(r), r.limits.maxEntryBytes)) {
     for (const line of batch) {
       n++;
+      if (line === longLine) {
+        im.problem('refused', `${file}:${n}`, longLineReason(r));
+        continue;
+      }
       if (line.trim() === '') continue;
       let value: unknown;
       try {
@@ -924,31 +983,36 @@ async function importJsonLines(
   }
 }
 
-async function importEpss(im: Importer, file: string, gz: boolean): Promise<void> {
+async function importEpss(im: Importer, r: Reading): Promise<void> {
+  const file = r.file;
   im.formats.add('epss');
   const parser = new EpssLineParser({ maxRejectsKept: 0 });
   let date: string | null = null;
   let n = 0;
-  for await (const line of lines(fileStream(file, gz))) {
+  for await (const line of lines(fileStream(r), r.limits.maxEntryBytes)) {
     n++;
+    if (line === longLine) {
+      im.problem('refused', `${file}:${n}`, longLineReason(r));
+      continue;
+    }
     const before = parser.rejectCount;
-    const r = parser.line(line);
+    const row = parser.line(line);
     if (parser.rejectCount > before) im.problem('skipped', `${file}:${n}`, 'invalid EPSS row');
-    if (!r) continue;
+    if (!row) continue;
     if (date === null) {
       // The score date is in the comment line before the rows.
       if (!im.epssStart(file, parser.meta.scoreDate ?? null)) return;
       date = (parser.meta.scoreDate ?? '').slice(0, 10) || 'unknown';
     }
-    im.epssScore(r.cve, r.epss, r.percentile, date);
+    im.epssScore(row.cve, row.epss, row.percentile, date);
   }
   if (date !== null)
     im.epssFinish(date, { where: file, scoreDate: parser.meta.scoreDate ?? null, modelVersion: parser.meta.modelVersion ?? null });
 }
 
 /** The first line of a file that is neither empty nor a `#` comment, within its first 64 KiB; or null. */
-async function firstDataLine(file: string, gz: boolean): Promise<string | null> {
-  const stream = fileStream(file, gz);
+async function firstDataLine(r: Reading): Promise<string | null> {
+  const stream = fileStream(r);
   const limit = 64 * 1024;
   let head = '';
   try {
@@ -966,10 +1030,11 @@ async function firstDataLine(file: string, gz: boolean): Promise<string | null> 
 }
 
 /** A CSV file: EPSS scores (`cve,epss,percentile`, or rows of them) or the CISA KEV catalog's CSV form. */
-async function importCsv(im: Importer, file: string, gz: boolean, max: number): Promise<void> {
-  const first = await firstDataLine(file, gz);
+async function importCsv(im: Importer, r: Reading): Promise<void> {
+  const file = r.file;
+  const first = await firstDataLine(r);
   if (first !== null && isKevCsvHeader(first)) {
-    const text = readDocument(im, file, gz, max);
+    const text = await readDocument(im, r);
     if (text === null) return;
     const csv = readKevCsv(text);
     if (!csv.ok) im.problem('skipped', file, `CISA KEV CSV: ${csv.error}`);
@@ -981,17 +1046,20 @@ async function importCsv(im: Importer, file: string, gz: boolean, max: number): 
     im.problem('skipped', file, 'not a CSV mamori reads (EPSS scores: cve,epss,percentile; the CISA KEV catalog: cveID,vendorProject,…)');
     return;
   }
-  return importEpss(im, file, gz);
+  return importEpss(im, r);
 }
 
-function readDocument(im: Importer, file: string, gz: boolean, max: number): string | null {
-  const size = statSync(file).size;
-  if (size > max) {
-    im.problem('skipped', file, `larger than ${max} bytes; split it or use JSON lines`);
+/** A document read in one piece (at most `maxDocument` bytes, gunzipped within the same limit). */
+async function readDocument(im: Importer, r: Reading): Promise<string | null> {
+  const size = statSync(r.file).size;
+  if (size > r.maxDocument) {
+    im.problem('skipped', r.file, `larger than ${r.maxDocument} bytes; split it or use JSON lines`);
     return null;
   }
-  const bytes = gz ? gunzipSync(readFileSync(file), { maxOutputLength: max }) : readFileSync(file);
-  return bytes.toString('utf8');
+  if (!r.gz) return readFileSync(r.file).toString('utf8');
+  const chunks: Buffer[] = [];
+  for await (const chunk of fileStream(r, r.maxDocument) as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 async function importFile(im: Importer, file: string, options: ImportOptions): Promise<void> {
@@ -1044,11 +1112,12 @@ async function importFile(im: Importer, file: string, options: ImportOptions): P
     if (snapshot !== null) im.finishSnapshot(snapshot, file);
     return;
   }
-  if (!gz) return importDocumentFile(im, file, false, base, max);
+  const reading: Reading = { file, gz, maxDocument: max, limits: options.zipLimits ?? defaultZipLimits };
+  if (!gz) return importDocumentFile(im, reading, base);
   try {
-    await importDocumentFile(im, file, true, base, max);
+    await importDocumentFile(im, reading, base);
   } catch (e) {
-    const reason = gzipRefusal(e, max);
+    const reason = gzipRefusal(e);
     if (reason === null) throw e;
     // What was read before the damage is imported (as for a damaged archive); an EPSS file is not
     // taken as complete, so no earlier scores are removed.
@@ -1056,33 +1125,34 @@ async function importFile(im: Importer, file: string, options: ImportOptions): P
   }
 }
 
-/** Why a gzip stream was refused, from a zlib error (null for any other error). */
-function gzipRefusal(e: unknown, max: number): string | null {
+/** Why a gzip stream was refused, from a limit or a zlib error (null for any other error). */
+function gzipRefusal(e: unknown): string | null {
+  if (e instanceof GzipLimitError) return e.message;
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ERR_BUFFER_TOO_LARGE') return `it decompresses to more than ${max} bytes`;
   if (code === 'Z_BUF_ERROR') return `it is truncated (${(e as Error).message})`;
   if (code === 'Z_DATA_ERROR' || code === 'Z_NEED_DICT' || code === 'Z_STREAM_ERROR') return `it is damaged or not gzip (${(e as Error).message})`;
   return null;
 }
 
 /** A file that is not an archive: EPSS CSV, JSON lines, MyJVN XML or one JSON document, gzipped or not. */
-async function importDocumentFile(im: Importer, file: string, gz: boolean, base: string, max: number): Promise<void> {
-  if (base.endsWith('.csv')) return importCsv(im, file, gz, max);
-  if (base.endsWith('.jsonl') || base.endsWith('.ndjson')) return importJsonLines(im, file, gz, null);
+async function importDocumentFile(im: Importer, r: Reading, base: string): Promise<void> {
+  const file = r.file;
+  if (base.endsWith('.csv')) return importCsv(im, r);
+  if (base.endsWith('.jsonl') || base.endsWith('.ndjson')) return importJsonLines(im, r, null);
   if (base.endsWith('.xml')) {
-    const text = readDocument(im, file, gz, max);
-    if (text !== null) im.jvnParsed(parseJvnXml(text, { maxBytes: max }), file, 'jvn-xml');
+    const text = await readDocument(im, r);
+    if (text !== null) im.jvnParsed(parseJvnXml(text, { maxBytes: r.maxDocument }), file, 'jvn-xml');
     return;
   }
   if (base.endsWith('.json')) {
-    const text = readDocument(im, file, gz, max);
+    const text = await readDocument(im, r);
     if (text === null) return;
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (e) {
       // A .json file with one complete JSON object per line is JSON lines.
-      if (looksLikeJsonLines(text)) return importJsonLines(im, file, gz, null);
+      if (looksLikeJsonLines(text)) return importJsonLines(im, r, null);
       im.problem('skipped', file, `not valid JSON: ${(e as Error).message}`);
       return;
     }
