@@ -487,6 +487,19 @@ describe('mamori feeds and vuln show', () => {
     expect(state()).toEqual(before);
   });
 
+  it('takes OSV ecosystem names in any letter case and refuses unknown ones with the list', async () => {
+    const dbFile = path.join(dir, 'eco', 'vulndb.sqlite');
+    requests.length = 0;
+    const r = await cli(['feeds', 'sync', '--vuln-db', dbFile, '--mirror', base, '--source', 'osv', '--ecosystem', 'NPM', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(requests.map((q) => q.url)).toEqual(['/osv/npm/all.zip']);
+    expect((JSON.parse(r.stdout) as { results: { source: string }[] }).results.map((x) => x.source)).toEqual(['osv:npm']);
+    const bad = await cli(['feeds', 'sync', '--vuln-db', dbFile, '--mirror', base, '--source', 'osv', '--ecosystem', 'npm,pipy']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Unknown ecosystem "pipy"\. Use an OSV ecosystem name, optionally with a suffix \(e\.g\. "Debian:12"\): AlmaLinux, .*, PyPI, .*Wolfi/);
+    expect(requests).toHaveLength(1);
+  });
+
   it('rejects a mirror that is not an http(s) URL', async () => {
     const r = await cli(['feeds', 'sync', '--mirror', 'ftp://x', '--vuln-db', path.join(dir, 'x.sqlite')]);
     expect(r.code).toBe(2);

@@ -11,6 +11,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
+import { osvEcosystemName, osvEcosystems } from '../../core/versions/registry.js';
 import { defaultVulnDbFile, openVulnDb, type VulnDb, VulnDbError } from '../../vulndb/database.js';
 import type { FeedVersion } from '../../vulndb/feed-versions.js';
 import { importPath, printable, type ImportReport } from '../../vulndb/import.js';
@@ -150,7 +151,7 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
     .addOption(new Option('--source <source...>', 'sources to sync (default: all)').choices([...feedSources]))
     .option(
       '--ecosystem <ecosystem>',
-      `OSV ecosystem, repeatable or comma-separated (default: ${defaultOsvEcosystems.join(', ')})`,
+      `OSV ecosystem (any letter case), repeatable or comma-separated (default: ${defaultOsvEcosystems.join(', ')})`,
       collect,
     )
     .option(
@@ -160,13 +161,23 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
     .action(async (opts: { vulnDb?: string; source?: FeedSource[]; ecosystem?: string[]; mirror?: string }) => {
       if (opts.mirror !== undefined && !/^https?:\/\/[^/]+/.test(opts.mirror))
         throw new CliFailure(`--mirror must be an http(s) URL, not "${opts.mirror}".`, exitCodes.usage);
+      // OSV's locations are case-sensitive (PyPI/all.zip): a name in any case is the exact one.
+      const ecosystems = (opts.ecosystem ?? []).map((given) => {
+        const exact = osvEcosystemName(given);
+        if (exact === null)
+          throw new CliFailure(
+            `Unknown ecosystem "${given}". Use an OSV ecosystem name, optionally with a suffix (e.g. "Debian:12"): ${osvEcosystems.join(', ')}`,
+            exitCodes.usage,
+          );
+        return exact;
+      });
       const g = global();
       const file = vulnDbFile(io, g, opts.vulnDb);
       const db = openVulnDbForCli(file, { onMigrate: (m) => io.stderr(`${m}\n`) });
       try {
         const results = await syncFeeds(db, {
           sources: opts.source && opts.source.length > 0 ? [...new Set(opts.source)] : [...feedSources],
-          ecosystems: opts.ecosystem ?? [],
+          ecosystems: [...new Set(ecosystems)],
           mirror: opts.mirror ?? null,
           downloadDir: path.join(path.dirname(file), 'feeds'),
           fetch: io.fetch,
