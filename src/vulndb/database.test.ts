@@ -79,14 +79,18 @@ describe('vulnerability database import and reader', () => {
     const db = freshDb();
     const f = file(
       'b.jsonl',
-      `${JSON.stringify(osv('PYSEC-2'))}\n{not json\n${JSON.stringify({ id: 'X-1' })}\n${JSON.stringify(osv('PYSEC-3', { modified: 'yesterday' }))}\n`,
+      `${JSON.stringify(osv('PYSEC-2'))}\n{not json\n${JSON.stringify({ id: 'X-1' })}\n${JSON.stringify(osv('PYSEC-3', { modified: 'yesterday' }))}\n` +
+        // An id of the wrong type is an invalid OSV record, like any other field (QA L7), not an unknown document.
+        `${JSON.stringify({ id: 7, modified: '2020-01-01T00:00:00Z' })}\n${JSON.stringify({ name: 'no id' })}\n`,
     );
     const r = await importPath(db, f);
-    expect(r.counts).toMatchObject({ new: 1, skipped: 3 });
+    expect(r.counts).toMatchObject({ new: 1, skipped: 5 });
     expect(r.problems.map((p) => p.reason)).toEqual([
       expect.stringMatching(/not valid JSON/),
       expect.stringMatching(/modified: is required/),
       expect.stringMatching(/modified: "yesterday"/),
+      'invalid OSV record: id: must be a string',
+      'not a recognised document (OSV record, NVD CVE 2.0, CISA KEV, MyJVN)',
     ]);
   });
 

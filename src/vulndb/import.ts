@@ -816,7 +816,9 @@ export class Importer {
       o.modified === undefined
     )
       return this.nvdRecord(o, where);
-    if (typeof o.id === 'string') return this.osvRecord(o, text, where, snapshot);
+    // An object with an id is taken as an OSV record, so an id of the wrong type is reported as an
+    // invalid record field ("id: must be a string"), as the other fields are.
+    if (o.id !== undefined) return this.osvRecord(o, text, where, snapshot);
     this.problem('skipped', where, 'not a recognised document (OSV record, NVD CVE 2.0, CISA KEV, MyJVN)');
   }
 
