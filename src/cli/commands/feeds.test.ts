@@ -412,6 +412,7 @@ describe('mamori feeds and vuln show', () => {
     // and nothing is removed (the refused entry could have been any record).
     expect(again.stdout).toMatch(/^osv:npm +incomplete: input refused +new 0, changed 0, withdrawn 0, removed 0, unchanged 1, skipped 0, refused 1$/m);
     expect(again.stderr).toMatch(/^osv:npm: refused: .*!\.\.\/evil\.json: ".." path segment \(zip slip\)$/m);
+    expect(again.stderr).toMatch(/^osv:npm: note: .*all\.zip: not a complete snapshot of osv:npm \(\.\.\/evil\.json was refused\); nothing was removed$/m);
     expect(again.stderr).toMatch(/Sync incomplete: .*osv:npm/);
     expect(
       new URL(requests.find((q) => q.url.startsWith('/nvd/'))!.url, base).searchParams.get(

@@ -201,9 +201,12 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
             ),
           );
         // What was skipped or refused, as `feeds import` lists it.
-        for (const r of results)
+        for (const r of results) {
           for (const p of r.report?.problems.slice(0, 10) ?? [])
             io.stderr(`${r.source}: ${p.kind}: ${printable(p.where)}: ${printable(p.reason)}\n`);
+          // What people should know about what was applied (a snapshot that removed nothing, a date).
+          for (const n of r.report?.notes ?? []) io.stderr(`${r.source}: note: ${printable(n)}\n`);
+        }
         const failed = results.filter((r) => !r.ok || (r.report?.counts.refused ?? 0) > 0);
         if (failed.length > 0)
           throw new CliFailure(
