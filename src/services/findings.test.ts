@@ -3,7 +3,9 @@
  * events, audit), idempotent re-analysis, re-analysis after a feed change touching only the changed
  * packages, upgrade detection, the portfolio questions and tenant isolation.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
@@ -12,6 +14,8 @@ import { findingsOfReleases, listFindingEvents } from '../store/repositories/fin
 import type { ComponentIdentity } from '../core/vulns/finding.js';
 import { Matcher, matchComponents } from '../vulns/match.js';
 import { memoryVulnDb } from '../vulndb/memory-reader.js';
+import { openVulnDb } from '../vulndb/database.js';
+import { importPath } from '../vulndb/import.js';
 import { listAudit } from './audit.js';
 import {
   affectedBy,
@@ -33,7 +37,7 @@ import { createProduct } from './products.js';
 import { createRelease } from './releases.js';
 import { uploadSbom } from './sboms.js';
 import { createServiceContext, type ServiceContext } from './context.js';
-import { fixedVulnDbSource, type VulnDbSource } from './vulndb-source.js';
+import { fixedVulnDbSource, vulnDbSource, type VulnDbSource } from './vulndb-source.js';
 
 const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url), 'utf8');
 const upgraded = fixture.replaceAll('4.17.20', '4.17.21');
@@ -389,6 +393,76 @@ describeEachDialect('Findings refresh: the unevaluated list follows the database
   });
 });
 
+describeEachDialect('Findings refresh after an EPSS import (a real vulnerability database)', (env) => {
+  // QA M1: an EPSS import wrote nothing to the change log, so findings kept their old (or no) EPSS
+  // until a full analysis. Two releases hold gamma (CVE-2026-0003) and delta (no CVE id).
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-findings-epss-'));
+  const write = (name: string, text: string) => {
+    const f = path.join(dir, name);
+    writeFileSync(f, text);
+    return f;
+  };
+  const range = [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '2.0.0' }] }];
+  const records = [
+    { id: 'GHSA-gamm-a000-0000', modified: '2024-01-01T00:00:00Z', aliases: ['CVE-2026-0003'], affected: [{ package: { ecosystem: 'npm', name: 'gamma' }, ranges: range }] },
+    { id: 'GHSA-delt-a000-0000', modified: '2024-01-01T00:00:00Z', affected: [{ package: { ecosystem: 'npm', name: 'delta' }, ranges: range }] },
+  ];
+  const epss = (day: string, rows: string) => write(`epss-${day}.csv`, `#model_version:v2025.03.14,score_date:${day}T00:00:00Z\ncve,epss,percentile\n${rows}`);
+
+  it('brings the EPSS of every finding in line, once, without an event', async () => {
+    const { ctx } = env();
+    const t = await seedTenant(ctx);
+    const file = path.join(dir, `${ctx.store.dialect}-vulndb.sqlite`);
+    const db = openVulnDb(file);
+    const source = vulnDbSource(file);
+    try {
+      await importPath(db, write('records.jsonl', records.map((r) => JSON.stringify(r)).join('\n')));
+      await importPath(db, epss('2026-11-29', 'CVE-2026-0003,0.1,0.5\nCVE-2026-9999,0.2,0.6\n'));
+      const releases = await analysedReleases(ctx, t, npmSbom(['gamma', 'delta']), source);
+      const findings = async () => {
+        const out: [string, unknown, string][] = [];
+        for (const releaseId of releases) {
+          const list = await listReleaseFindings(ctx, t.viewer, releaseId, { status: 'all' }, page);
+          if (!list.ok) throw new Error('list');
+          for (const f of list.value.page.items) out.push([f.vulnerabilityId, f.epss, f.changedAt]);
+        }
+        return out;
+      };
+      const before = await findings();
+      expect(before.map(([id, e]) => [id, e])).toEqual([
+        ['CVE-2026-0003', { score: 0.1, percentile: 0.5 }],
+        ['GHSA-delt-a000-0000', null],
+        ['CVE-2026-0003', { score: 0.1, percentile: 0.5 }],
+        ['GHSA-delt-a000-0000', null],
+      ]);
+      const events = async () => (await Promise.all(releases.map(async (r) => { const e = await releaseEvents(ctx, t.viewer, r); return e.ok ? e.value.length : -1; }))).join();
+      const eventsBefore = await events();
+
+      // The next day's scores: the import logs that EPSS moved, and a refresh follows.
+      const seq = db.lastSeq();
+      await importPath(db, epss('2026-11-30', 'CVE-2026-0003,0.94376,0.99953\nCVE-2026-9999,0.3,0.7\n'));
+      expect(db.changesSince(seq).map((c) => [c.recordId, c.kind])).toEqual([['EPSS', 'epss']]);
+      const refreshed = await refreshFindings(ctx, t.editor, source);
+      expect(refreshed.ok && refreshed.value).toMatchObject({ changes: 1, packageVersions: 0, components: 0, changed: 0 });
+      const after = await findings();
+      expect(after).toEqual(before.map(([id, e, at]) => [id, id === 'CVE-2026-0003' ? { score: 0.94376, percentile: 0.99953 } : e, at]));
+      expect(await events()).toBe(eventsBefore);
+
+      // A score that leaves the file (a day without it) leaves the finding too.
+      await importPath(db, epss('2026-12-01', 'CVE-2026-9999,0.3,0.7\n'));
+      expect((await refreshFindings(ctx, t.editor, source)).ok).toBe(true);
+      expect((await findings()).map(([id, e]) => [id, e])).toEqual([
+        ['CVE-2026-0003', null],
+        ['GHSA-delt-a000-0000', null],
+        ['CVE-2026-0003', null],
+        ['GHSA-delt-a000-0000', null],
+      ]);
+    } finally {
+      source.close();
+      db.close();
+    }
+  });
+});
 
 /** npm components `name@1.0.0` in a CycloneDX 1.6 SBOM. */
 function npmSbom(names: readonly string[]): string {

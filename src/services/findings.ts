@@ -40,6 +40,7 @@ import {
   anyFindingNames,
   analysedSboms,
   componentsOfPackages,
+  contentsEpssPage,
   contentsOfVariants,
   deleteVariants,
   findFinding as findFindingRow,
@@ -63,6 +64,7 @@ import {
   saveFindingState,
   saveReleaseAnalysis,
   saveVariants,
+  setContentsEpss,
   setFindingsStatus,
   touchContents,
   unevaluatedOfRelease,
@@ -86,7 +88,7 @@ import {
 } from '../store/repositories/findings.js';
 import { findRelease } from '../store/repositories/releases.js';
 import { currentSbom, currentSbomIds, inventoryRows } from '../store/repositories/sboms.js';
-import type { VulnDbReader } from '../vulndb/reader.js';
+import { epssChangeKind, type VulnDbReader } from '../vulndb/reader.js';
 import { baseEcosystem, normalisePackageName } from '../vulndb/keys.js';
 import { Matcher, matchComponents } from '../vulns/match.js';
 import { nowIso, type ServiceContext } from './context.js';
@@ -852,12 +854,19 @@ export async function refreshFindings(
   const cpes = new Set<string>();
   const ids = new Set<string>();
   let changes = 0;
+  let epssMoved = false;
   for (let after = fromSeq; after < head; ) {
     const page = reader.changesSince(after, 50_000);
     if (page.length === 0) break;
     for (const c of page) {
       if (c.seq > head) break;
       changes += 1;
+      // EPSS scores moved (many of them: the daily file changes almost all): every content's EPSS
+      // is read again below, once, whatever the number of such changes.
+      if (c.kind === epssChangeKind) {
+        epssMoved = true;
+        continue;
+      }
       if (c.ecosystem && c.name) {
         const ecosystem = baseEcosystem(c.ecosystem);
         const name = normalisePackageName(ecosystem, c.name);
@@ -976,6 +985,7 @@ export async function refreshFindings(
     const done = await ctx.store.transaction((trx) => applyAnalysis(ctx, trx, org, reader, head, batch, identities, result, { settled: moved, indexed: indexedById, keyOf, seen: found }));
     counts = addCounts(counts, done);
   }
+  if (epssMoved) await refreshEpss(ctx, org, reader);
   // A moved package version that no component holds any more is forgotten.
   const unused = [...moved].filter((key) => !found.has(key));
   return ctx.store.transaction(async (trx) => {
@@ -985,6 +995,39 @@ export async function refreshFindings(
     await recordAudit(ctx, trx, actor, { action: 'findings.refresh', entityType: 'organization', entityId: org, after: summary });
     return ok(summary);
   });
+}
+
+/** Contents read per step of `refreshEpss`. */
+const epssPageSize = 5_000;
+
+/**
+ * After an EPSS import (change kind `epss`; docs/adr/0010-vulnerability-database.md addendum 8):
+ * the EPSS of every content of the organisation, as the matcher enriches it (the reader's
+ * `enrichment` of the sorted ids of its vulnerability), rewritten without an event where it moved.
+ * Page by page, one transaction each: the work follows the organisation's contents, not the EPSS
+ * file. A content without a CVE id has no EPSS and asks nothing. Returns the contents rewritten.
+ */
+async function refreshEpss(ctx: ServiceContext, organizationId: string, reader: VulnDbReader): Promise<number> {
+  let updated = 0;
+  for (let after = ''; ; ) {
+    const page = await contentsEpssPage(ctx.store.db, ctx.store, organizationId, after, epssPageSize);
+    if (page.length === 0) break;
+    after = page[page.length - 1]!.id;
+    const sets = page.map((c) => [...new Set([c.vulnerabilityId, ...(JSON.parse(c.aliasesJson) as string[])])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    const asked = sets.filter((ids) => ids.some((id) => id.startsWith('CVE-')));
+    const enriched = reader.enrichmentMany ? reader.enrichmentMany(asked) : asked.map((ids) => reader.enrichment(ids));
+    const epssOf = new Map(asked.map((ids, i) => [ids, enriched[i]!.epss]));
+    const moved: { id: string; epssScore: number | null; epssPercentile: number | null }[] = [];
+    page.forEach((c, i) => {
+      const epss = epssOf.get(sets[i]!) ?? null;
+      const score = epss?.score ?? null;
+      const percentile = epss?.percentile ?? null;
+      if (c.epssScore !== score || c.epssPercentile !== percentile) moved.push({ id: c.id, epssScore: score, epssPercentile: percentile });
+    });
+    if (moved.length > 0) await ctx.store.transaction((trx) => setContentsEpss(trx, ctx.store, organizationId, moved));
+    updated += moved.length;
+  }
+  return updated;
 }
 
 /**

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { contentDigest, openVulnDb, vulnDbApplicationId } from './database.js';
 import { importPath } from './import.js';
+import { defaultZipLimits } from './zip.js';
 import { tempVulnDbs } from './temp-db.test-helper.js';
 import { buildZip } from './zip-writer.test-helper.js';
 import { readSample } from '../feeds/parse/shared-samples.test-helper.js';
@@ -107,14 +108,18 @@ describe('vulnerability database import and reader', () => {
     const db = freshDb();
     const f = file(
       'b.jsonl',
-      `${JSON.stringify(osv('PYSEC-2'))}\n{not json\n${JSON.stringify({ id: 'X-1' })}\n${JSON.stringify(osv('PYSEC-3', { modified: 'yesterday' }))}\n`,
+      `${JSON.stringify(osv('PYSEC-2'))}\n{not json\n${JSON.stringify({ id: 'X-1' })}\n${JSON.stringify(osv('PYSEC-3', { modified: 'yesterday' }))}\n` +
+        // An id of the wrong type is an invalid OSV record, like any other field (QA L7), not an unknown document.
+        `${JSON.stringify({ id: 7, modified: '2020-01-01T00:00:00Z' })}\n${JSON.stringify({ name: 'no id' })}\n`,
     );
     const r = await importPath(db, f);
-    expect(r.counts).toMatchObject({ new: 1, skipped: 3 });
+    expect(r.counts).toMatchObject({ new: 1, skipped: 5 });
     expect(r.problems.map((p) => p.reason)).toEqual([
       expect.stringMatching(/not valid JSON/),
       expect.stringMatching(/modified: is required/),
       expect.stringMatching(/modified: "yesterday"/),
+      'invalid OSV record: id: must be a string',
+      'not a recognised document (OSV record, NVD CVE 2.0, CISA KEV, MyJVN)',
     ]);
   });
 
@@ -154,6 +159,36 @@ describe('vulnerability database import and reader', () => {
     expect(r.problems).toEqual([
       { kind: 'refused', where: path.join(folder, 'a.json.gz'), reason: `gzip data refused: it decompresses to more than ${1 << 20} bytes` },
     ]);
+  });
+
+  it('refuses gzip data that inflates beyond the archive ratio, and lines longer than one record may be', async () => {
+    const db = freshDb();
+    // QA M5: a gzipped document of spaces, about 1,030:1 (the QA's 300 KB file took 1 GB of memory).
+    const bomb = file('bomb.json.gz', gzipSync(`{"id":"X","summary":"${' '.repeat(40 * 1024 * 1024)}"}`));
+    const r = await importPath(db, bomb);
+    expect(r.counts).toMatchObject({ refused: 1, skipped: 0 });
+    expect(r.problems).toEqual([{ kind: 'refused', where: bomb, reason: 'gzip data refused: it inflates to more than 1000 times its compressed size (gzip bomb?)' }]);
+    // The same for gzipped JSON lines and EPSS scores; the limits are those of the archive reader.
+    const limits = { ...defaultZipLimits, maxRatio: 20 };
+    const records = lines(Array.from({ length: 3000 }, (_, i) => osv(`PYSEC-G${i}`, { details: 'z'.repeat(2000) })));
+    const jsonl = file('many.jsonl.gz', gzipSync(records));
+    expect(gzipSync(records).length * 20).toBeLessThan(records.length);
+    const j = await importPath(db, jsonl, { zipLimits: limits });
+    expect(j.problems.map((p) => p.reason)).toEqual(['gzip data refused: it inflates to more than 20 times its compressed size (gzip bomb?)']);
+    expect(j.counts.new).toBeLessThan(3000);
+    const epss = file('epss.csv.gz', gzipSync(`cve,epss,percentile\n${'CVE-2026-0001,0.1,0.5\n'.repeat(200_000)}`));
+    expect((await importPath(db, epss, { zipLimits: limits })).problems.map((p) => p.reason)).toEqual([
+      'gzip data refused: it inflates to more than 20 times its compressed size (gzip bomb?)',
+    ]);
+    // Within the ratio, the same files are read.
+    expect((await importPath(freshDb(), jsonl)).counts).toMatchObject({ new: 3000, refused: 0 });
+    // A line longer than one record may be (maxEntryBytes) is refused, gzipped or not; the others are read.
+    const long = lines([osv('PYSEC-L1'), osv('PYSEC-L2', { details: 'w'.repeat(3 * 1024 * 1024) }), osv('PYSEC-L3')]);
+    for (const f of [file('long.jsonl', long), file('long.jsonl.gz', gzipSync(long))]) {
+      const l = await importPath(freshDb(), f, { zipLimits: { ...defaultZipLimits, maxEntryBytes: 1024 * 1024 } });
+      expect(l.counts, f).toMatchObject({ new: 2, refused: 1 });
+      expect(l.problems, f).toEqual([{ kind: 'refused', where: `${f}:2`, reason: 'a line longer than 1048576 bytes (the limit of one record, as for an archive entry)' }]);
+    }
   });
 
   it('is incremental: unchanged records are not rewritten; changes log old and new packages', async () => {
@@ -278,7 +313,7 @@ describe('vulnerability database import and reader', () => {
         }),
       ),
     );
-    expect(r.counts.removed).toBe(1);
+    expect(r.counts).toMatchObject({ removed: 0, kevRemoved: 1 });
     expect(db.enrichment(['CVE-2024-0001']).kev).toBeNull();
     expect(db.changesSince(seq).map((c) => [c.recordId, c.ecosystem])).toEqual([['CVE-2024-0001', null]]);
   });
@@ -324,20 +359,20 @@ describe('vulnerability database import and reader', () => {
     expect(db.status().kevCatalog).toEqual({ version: '2025.08.25', date: '2025-08-25T17:04:19.9796Z' });
     // Without dateReleased the catalogVersion's day is the date.
     const olderByVersion = await importPath(db, catalog({ catalogVersion: '2025.08.24' }, []));
-    expect(olderByVersion.counts).toMatchObject({ removed: 0, skipped: 1 });
+    expect(olderByVersion.counts).toMatchObject({ kevRemoved: 0, skipped: 1 });
     expect(olderByVersion.problems[0]!.reason).toMatch(/^older KEV catalog 2025\.08\.24 of 2025-08-24: the stored/);
 
     // The same catalog again applies (unchanged); a newer one applies and replaces.
     expect((await importPath(db, newer)).counts).toMatchObject({ kev: 2, imported: 0, skipped: 0 });
     const next = await importPath(db, catalog({ catalogVersion: '2025.08.26', dateReleased: '2025-08-26T10:00:00Z' }, [entry('CVE-2025-48384', '2025-08-25')]));
-    expect(next.counts).toMatchObject({ kev: 1, removed: 1, skipped: 0 });
+    expect(next.counts).toMatchObject({ kev: 1, kevRemoved: 1, removed: 0, skipped: 0 });
     expect(next.notes).toEqual([]);
     expect(db.status().kevCatalog).toEqual({ version: '2025.08.26', date: '2025-08-26T10:00:00Z' });
 
     // A catalog without any date is applied as before, and the report says its date is unknown.
     const undated = file('undated.json', JSON.stringify({ catalogVersion: 'latest', count: 1, vulnerabilities: [entry('CVE-2014-0160', '2022-05-04')] }));
     const u = await importPath(db, undated);
-    expect(u.counts).toMatchObject({ kev: 1, removed: 1, skipped: 0 });
+    expect(u.counts).toMatchObject({ kev: 1, kevRemoved: 1, removed: 0, skipped: 0 });
     expect(u.notes).toEqual([`${undated}: the KEV catalog's date is unknown (no dateReleased or catalogVersion date); it replaced the stored catalog`]);
     expect(db.status().kevCatalog).toEqual({ version: 'latest', date: null });
     // Then any dated catalog applies.
@@ -374,6 +409,29 @@ describe('vulnerability database import and reader', () => {
     expect(db.status().epssScores).toEqual({ version: 'v2023.03.01', date: null });
   });
 
+  it('logs one epss change per committed batch that moved a score, not one per CVE, and none when nothing moved', async () => {
+    const db = freshDb();
+    const day = (date: string, rows: [string, number][]) =>
+      file('epss.csv', `#model_version:v2025.03.14,score_date:${date}T00:00:00Z\ncve,epss,percentile\n${rows.map(([c, s]) => `${c},${s},0.5`).join('\n')}\n`);
+    const cves = ['CVE-2026-0001', 'CVE-2026-0002', 'CVE-2026-0003', 'CVE-2026-0004', 'CVE-2026-0005'];
+    const epssChanges = (after: number) => db.changesSince(after).map((c) => [c.recordId, c.kind, c.ecosystem, c.name, c.cpeProduct]);
+    const first = await importPath(db, day('2026-11-29', cves.map((c) => [c, 0.1])), { batchSize: 2 });
+    // Three batches of scores, each with its change in its own transaction.
+    expect(epssChanges(0)).toEqual(Array.from({ length: 3 }, () => ['EPSS', 'epss', null, null, null]));
+    expect([first.firstSeq, first.lastSeq]).toEqual([1, 3]);
+    // The same file again: nothing moved, nothing logged.
+    const again = await importPath(db, day('2026-11-29', cves.map((c) => [c, 0.1])), { batchSize: 2 });
+    expect([again.firstSeq, db.lastSeq()]).toEqual([null, 3]);
+    // The same day again with one score moved (in the second batch): one change.
+    await importPath(db, day('2026-11-29', cves.map((c, i) => [c, i === 2 ? 0.9 : 0.1])), { batchSize: 2 });
+    expect(epssChanges(3)).toEqual([['EPSS', 'epss', null, null, null]]);
+    // The next day without CVE-2026-0005: its two batches (every row takes the new day) and the
+    // removal of the score it no longer lists.
+    await importPath(db, day('2026-11-30', cves.slice(0, 4).map((c) => [c, 0.1])), { batchSize: 2 });
+    expect(epssChanges(4)).toEqual(Array.from({ length: 3 }, () => ['EPSS', 'epss', null, null, null]));
+    expect(db.enrichment(['CVE-2026-0005']).epss).toBeNull();
+  });
+
   it('imports the CSV form of the KEV catalog as the JSON catalog; other CSV files are not taken for EPSS', async (ctx) => {
     const csv = readSample('kev/known_exploited_vulnerabilities.csv', ctx);
     const json = readSample('kev/known_exploited_vulnerabilities.json', ctx);
@@ -386,17 +444,47 @@ describe('vulnerability database import and reader', () => {
     expect(r.formats).toEqual(['kev-csv']);
     expect(r.counts).toMatchObject({ kev: 1404, skipped: 0 });
     expect(r.recognised).toBe(1);
-    expect(r.notes).toEqual([`${csvFile}: the KEV catalog's date is unknown (the CSV form carries none; the JSON catalog does); it replaced the stored catalog`]);
+    expect(r.notes).toEqual([
+      `${csvFile}: the CSV form of the KEV catalog carries no release date; it is dated by its latest dateAdded, 2025-08-25 (a lower bound: the catalog was released that day or later)`,
+    ]);
+    expect(fromCsv.status().kevCatalog).toEqual({ version: null, date: '2025-08-25' });
     const kev = 'SELECT cve, date_added, due_date, ransomware, json FROM kev ORDER BY cve';
     expect(fromCsv.sqlite.prepare(kev).all()).toEqual(fromJson.sqlite.prepare(kev).all());
     // The JSON catalog after the CSV: nothing changes.
-    expect((await importPath(fromCsv, file('kev.json', json))).counts).toMatchObject({ kev: 1404, imported: 0, removed: 0 });
+    expect((await importPath(fromCsv, file('kev.json', json))).counts).toMatchObject({ kev: 1404, imported: 0, kevRemoved: 0 });
+    // The CSV after the JSON of the same day applies (it may have been released later that day).
+    expect((await importPath(fromJson, csvFile)).counts).toMatchObject({ kev: 1404, imported: 0, kevRemoved: 0, skipped: 0 });
 
     // A CSV that is neither EPSS nor KEV: one reason, not one per row.
     const other = await importPath(freshDb(), file('other.csv', 'name,value\na,1\nb,2\n'));
     expect(other.counts).toMatchObject({ epss: 0, skipped: 1 });
     expect(other.recognised).toBe(0);
     expect(other.problems.map((p) => p.reason)).toEqual(['not a CSV mamori reads (EPSS scores: cve,epss,percentile; the CISA KEV catalog: cveID,vendorProject,…)']);
+  });
+
+  it('dates the CSV form of the KEV catalog by its latest dateAdded, so an older catalog does not replace it', async (ctx) => {
+    const csv = readSample('kev/known_exploited_vulnerabilities.csv', ctx);
+    const json = readSample('kev/known_exploited_vulnerabilities.json', ctx);
+    const older = readSample('kev/older-shape/vuln-list-update-kev-2022-05-13.json', ctx);
+    if (csv === undefined || json === undefined || older === undefined) return;
+    const db = freshDb();
+    await importPath(db, file('kev.json', json));
+    await importPath(db, file('known_exploited_vulnerabilities.csv', csv));
+    const digest = contentDigest(db);
+    // The 2022 catalog after the CSV of 2025 (QA: it replaced the catalog and removed 1,402 entries).
+    const olderFile = file('older.json', older);
+    const r = await importPath(db, olderFile);
+    expect(r.counts).toMatchObject({ kev: 0, kevRemoved: 0, removed: 0, skipped: 1 });
+    expect(r.problems[0]!.reason).toBe('older KEV catalog 2022.05.13 of 2022-05-13T19:57:27.2727Z: the stored KEV catalog of 2025-08-25 is newer; nothing changed');
+    expect(contentDigest(db)).toBe(digest);
+    expect(db.status().kev).toBe(1404);
+    // A CSV whose entries end on an earlier day than the stored catalog's is older too.
+    const lines = csv.split('\n');
+    const earlier = [lines[0], ...lines.slice(1).filter((l) => l.trim() !== '' && !/,2025-08-2\d,/.test(l))].join('\n');
+    const c = await importPath(db, file('known_exploited_vulnerabilities.csv', earlier));
+    expect(c.counts).toMatchObject({ kev: 0, kevRemoved: 0, skipped: 1 });
+    expect(c.problems[0]!.reason).toMatch(/^older KEV catalog of 2025-08-1\d \(its latest dateAdded: the CSV form has no release date\): the stored KEV catalog of 2025-08-25 is newer; nothing changed$/);
+    expect(contentDigest(db)).toBe(digest);
   });
 
   it('upgrades a schema 3 database: the stored KEV catalog and EPSS scores get the dates their rows show', async (ctx) => {
@@ -513,6 +601,116 @@ describe('vulnerability database import and reader', () => {
     expect(db.changesSince(seq).map((c) => [c.recordId, c.kind, c.name])).toEqual([
       ['PYSEC-41', 'removed', 'django-thing'],
     ]);
+  });
+
+  it('removes nothing when an entry of the snapshot was refused or unreadable; a record skipped by its id is kept', async () => {
+    const db = freshDb();
+    const zipPath = path.join(dir, 'damaged', 'all.zip');
+    mkdirSync(path.dirname(zipPath), { recursive: true });
+    const entry = (id: string, over: Record<string, unknown> = {}) => ({ name: `${id}.json`, data: JSON.stringify(osv(id, over)) });
+    writeFileSync(zipPath, buildZip(['PYSEC-50', 'PYSEC-51', 'PYSEC-52', 'PYSEC-53'].map((id) => entry(id))));
+    expect((await importPath(db, zipPath)).counts).toMatchObject({ new: 4 });
+    const stored = (id: string) => db.sqlite.prepare(`SELECT json FROM records WHERE id = ?`).pluck().get(id);
+    const before = stored('PYSEC-51');
+
+    // PYSEC-51's entry is damaged (CRC mismatch) and PYSEC-53 is not in the archive: the refused
+    // entry could be any record, so the snapshot is not complete and nothing is removed.
+    const damaged = [entry('PYSEC-50'), { ...entry('PYSEC-51', { summary: 'changed' }), crc: 1 }, entry('PYSEC-52')];
+    writeFileSync(zipPath, buildZip(damaged));
+    const seq = db.lastSeq();
+    const r = await importPath(db, zipPath);
+    expect(r.counts).toMatchObject({ unchanged: 2, refused: 1, removed: 0 });
+    expect(r.notes).toEqual([`${zipPath}: not a complete snapshot of osv:PyPI (PYSEC-51.json was refused); nothing was removed`]);
+    expect(stored('PYSEC-51')).toBe(before);
+    expect(db.recordById('PYSEC-53')).not.toBeNull();
+    expect(db.lastSeq()).toBe(seq);
+
+    // An entry that is not JSON, or not a record with an id, makes it incomplete too.
+    for (const bad of [{ name: 'x.json', data: '{"id": ' }, { name: 'x.json', data: '{"id": 7}' }, { name: 'x.json', data: '[1]' }]) {
+      writeFileSync(zipPath, buildZip([entry('PYSEC-50'), bad]));
+      const b = await importPath(db, zipPath);
+      expect(b.counts, bad.data).toMatchObject({ removed: 0, skipped: 1 });
+      expect(b.notes[0], bad.data).toMatch(/x\.json (could not be read|is not valid JSON)\); nothing was removed$/);
+    }
+
+    // A record that is invalid now but names its id: the stored version is kept, the others that
+    // left the archive are removed.
+    writeFileSync(zipPath, buildZip([entry('PYSEC-50'), entry('PYSEC-51', { modified: 'yesterday' }), { name: 'README.txt', data: 'not a record' }]));
+    const kept = await importPath(db, zipPath);
+    expect(kept.counts).toMatchObject({ unchanged: 1, skipped: 2, removed: 2 });
+    expect(kept.notes).toEqual([]);
+    expect(stored('PYSEC-51')).toBe(before);
+    expect([db.recordById('PYSEC-52'), db.recordById('PYSEC-53')]).toEqual([null, null]);
+  });
+
+  it('names an archive snapshot by the ecosystem its records name, wherever the file lies', async () => {
+    const db = freshDb();
+    const usb = path.join(dir, 'usb');
+    const zipAt = (folder: string, ids: readonly string[], over: (id: string) => Record<string, unknown> = () => ({})) => {
+      const f = path.join(usb, folder, 'all.zip');
+      mkdirSync(path.dirname(f), { recursive: true });
+      writeFileSync(f, buildZip(ids.map((id) => ({ name: `${id}.json`, data: JSON.stringify(osv(id, over(id))) }))));
+      return f;
+    };
+    const origins = () => db.sqlite.prepare('SELECT DISTINCT origin FROM origins ORDER BY origin').pluck().all();
+    // Each week's PyPI all.zip from its own dated folder (QA M4: nothing was ever removed).
+    expect((await importPath(db, zipAt('2026-11-30/PyPI', ['PYSEC-60', 'PYSEC-61', 'PYSEC-62']))).counts).toMatchObject({ new: 3 });
+    const week2 = await importPath(db, zipAt('2026-12-07/PyPI', ['PYSEC-60', 'PYSEC-61']));
+    expect(week2.counts).toMatchObject({ unchanged: 2, removed: 1 });
+    expect(db.recordById('PYSEC-62')).toBeNull();
+    expect(origins()).toEqual(['osv:PyPI']);
+    // `feeds sync` names the same snapshot: its download of PyPI/all.zip removes what left it.
+    const synced = await importPath(db, zipAt('feeds/PyPI', ['PYSEC-60']), { snapshot: 'osv:PyPI' });
+    expect(synced.counts).toMatchObject({ unchanged: 1, removed: 1 });
+    // A record naming another ecosystem too does not change the snapshot PyPI/all.zip is.
+    const both = (id: string) => (id === 'GHSA-both' ? { affected: [{ package: { ecosystem: 'npm', name: 'x' }, versions: ['1'] }, { package: { ecosystem: 'PyPI', name: 'x' }, versions: ['1'] }] } : {});
+    expect((await importPath(db, zipAt('2026-12-14/PyPI', ['PYSEC-60', 'GHSA-both'], both))).counts).toMatchObject({ new: 1, removed: 0 });
+    expect(origins()).toEqual(['osv:PyPI']);
+
+    // Debian/all.zip names Debian:11 and Debian:12 records: osv:Debian. Debian:12/all.zip is
+    // osv:Debian:12 and removes nothing of osv:Debian.
+    const deb = (id: string) => ({ affected: [{ package: { ecosystem: id.endsWith('1') ? 'Debian:11' : 'Debian:12', name: 'openssl' }, versions: ['1.0'] }] });
+    await importPath(db, zipAt('2026-11-30/Debian', ['DSA-1', 'DSA-2'], deb));
+    const deb12 = await importPath(db, zipAt('2026-12-07/Debian:12', ['DSA-2'], deb));
+    expect(deb12.counts).toMatchObject({ unchanged: 1, removed: 0 });
+    expect(origins()).toEqual(['osv:Debian', 'osv:Debian:12', 'osv:PyPI']);
+
+    // An archive of several ecosystems is the snapshot of its file only.
+    const mixed = (id: string) => ({ affected: [{ package: { ecosystem: id === 'MIX-1' ? 'npm' : 'Go', name: 'm' }, versions: ['1'] }] });
+    const m1 = zipAt('2026-11-30/mixed', ['MIX-1', 'MIX-2', 'MIX-3'], mixed);
+    await importPath(db, m1);
+    expect(origins()).toContain(`archive:${m1}`);
+    expect((await importPath(db, zipAt('2026-12-07/mixed', ['MIX-1', 'MIX-2'], mixed))).counts).toMatchObject({ removed: 0 });
+    expect(db.recordById('MIX-3')).not.toBeNull();
+    zipAt('2026-11-30/mixed', ['MIX-1', 'MIX-2'], mixed);
+    expect((await importPath(db, m1)).counts).toMatchObject({ removed: 1 });
+    expect(db.recordById('MIX-3')).toBeNull();
+
+    // A download said to be npm's all.zip whose records are PyPI's is not npm's snapshot.
+    const wrong = await importPath(db, zipAt('feeds/npm', ['PYSEC-60']), { snapshot: 'osv:npm' });
+    expect(wrong.counts.removed).toBe(0);
+    expect(wrong.notes).toEqual([`${path.join(usb, 'feeds/npm/all.zip')}: not a complete snapshot of osv:npm (its records do not all name the ecosystem npm); nothing was removed`]);
+  });
+
+  it('names the snapshots of archives imported by an earlier version, keyed by their path, by their records', async () => {
+    const db = freshDb();
+    const old = path.join(dir, 'legacy', 'old-usb', 'PyPI', 'all.zip');
+    mkdirSync(path.dirname(old), { recursive: true });
+    writeFileSync(old, buildZip(['PYSEC-70', 'PYSEC-71', 'PYSEC-72'].map((id) => ({ name: `${id}.json`, data: JSON.stringify(osv(id)) }))));
+    await importPath(db, old);
+    // As an earlier version stored it: the origins under the archive's path.
+    db.sqlite.prepare(`UPDATE origins SET origin = ?`).run(`zip:${old}`);
+    const digest = contentDigest(db);
+    const next = path.join(dir, 'legacy', 'new-usb', 'PyPI', 'all.zip');
+    mkdirSync(path.dirname(next), { recursive: true });
+    writeFileSync(next, buildZip(['PYSEC-70', 'PYSEC-71'].map((id) => ({ name: `${id}.json`, data: JSON.stringify(osv(id)) }))));
+    const lines: string[] = [];
+    const r = await importPath(db, next, { onProgress: (l) => lines.push(l) });
+    expect(r.counts).toMatchObject({ unchanged: 2, removed: 1 });
+    expect(db.recordById('PYSEC-72')).toBeNull();
+    expect(lines[0]).toBe('Naming 1 snapshot of archives imported earlier by their ecosystem (once)…');
+    expect(db.sqlite.prepare('SELECT DISTINCT origin FROM origins').pluck().all()).toEqual(['osv:PyPI']);
+    expect(contentDigest(db)).not.toBe(digest);
   });
 
   it('imports NVD CVE API pages with a CPE index', async () => {

@@ -19,15 +19,16 @@
  *   catalog and EPSS scores (src/vulndb/feed-versions.ts; schema version 4).
  * - `origins (origin, source, id)`: which snapshot (an OSV all.zip) holds a record, so a record that
  *   leaves every snapshot it came from is recorded as removed.
- * - `changes`: the change log (monotonic `seq`), one row per package or CPE product a change touched.
+ * - `changes`: the change log (monotonic `seq`), one row per package or CPE product a change touched,
+ *   one per KEV entry added, changed or removed, one (`epss`) per batch of EPSS scores that moved.
  * - `imports`, `sources`: the import log and per-source sync state.
  *
  * Reads (`VulnDbReader`) are prepared statements through a memory map; match records per package are cached (read once),
  * and the cache is dropped when this connection writes. Alias groups and enrichment are read from
  * the stored groups (`idsOfMany`, `enrichmentMany`; EPSS and KEV by CVE id), else computed as
  * before (`idsOf`: one recursive query; CVSS scored once per vector, src/vulns/cvss.ts), cached too,
- * and also dropped when another connection commits (`PRAGMA data_version`: KEV and EPSS imports do
- * not move the change log's sequence number).
+ * and also dropped when another connection commits (`PRAGMA data_version`: a commit need not move
+ * the change log's sequence number, an unchanged KEV catalog or EPSS file moves nothing).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';

@@ -4,8 +4,10 @@
  *
  * Both feeds are complete snapshots: an import replaces what is stored. A file older than the stored
  * one (KEV `dateReleased`, else the day of its `catalogVersion`; EPSS `score_date`) is not applied
- * (src/vulndb/import.ts), so an old file imported by mistake cannot take back a newer catalog. A file
- * without a date is applied as before, and its date is then unknown (`date` null).
+ * (src/vulndb/import.ts), so an old file imported by mistake cannot take back a newer catalog. The
+ * CSV form of the KEV catalog has no release date: it is dated by its latest `dateAdded` (a lower
+ * bound, as migration 4 dates a stored catalog). A file without any date is applied as before, and
+ * its date is then unknown (`date` null).
  */
 import type Database from 'better-sqlite3';
 import { instantOf } from '../core/vulns/record-dates.js';
@@ -63,12 +65,32 @@ export function recordFeedVersion(
   ).run(feed, v.date, v.version, v.location, v.at);
 }
 
-/** Whether a file dated `fileDate` is older than the stored one (false when either date is unknown). */
-export function olderThanStored(fileDate: string | null, stored: FeedVersion | null): boolean {
+const day = 24 * 3600 * 1000;
+
+/**
+ * Whether a file dated `fileDate` is older than the stored one (false when either date is unknown).
+ * A `lowerBound` date (the CSV form of the KEV catalog, dated by its latest `dateAdded`: it was
+ * released that day or later) is older only when its day is before the stored date's day (UTC).
+ */
+export function olderThanStored(fileDate: string | null, stored: FeedVersion | null, options: { lowerBound?: boolean } = {}): boolean {
   if (fileDate === null || stored?.date == null) return false;
   const file = instantOf(fileDate);
   const kept = instantOf(stored.date);
-  return file !== null && kept !== null && file < kept;
+  if (file === null || kept === null) return false;
+  return options.lowerBound ? Math.floor(file / day) < Math.floor(kept / day) : file < kept;
+}
+
+/**
+ * The latest `dateAdded` (YYYY-MM-DD) of a catalog's entries, or null: the date of a catalog that
+ * carries no release date (the CSV form), as migration 4 dates a stored catalog. A lower bound.
+ */
+export function latestKevDateAdded(entries: readonly unknown[]): string | null {
+  let latest: string | null = null;
+  for (const e of entries) {
+    const d = typeof e === 'object' && e !== null ? (e as { dateAdded?: unknown }).dateAdded : undefined;
+    if (typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && instantOf(d) !== null && (latest === null || d > latest)) latest = d;
+  }
+  return latest;
 }
 
 /** The date of a KEV catalog: `dateReleased`, else the day its `catalogVersion` (`2025.08.25`) names. */

@@ -18,8 +18,8 @@
  */
 import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import { createGunzip, gunzipSync } from 'node:zlib';
+import { pipeline, type Readable, Transform } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { cpeValueText, parseCpe23 } from '../core/identity/cpe.js';
 import { type Advisory, parseOsvRecord } from '../core/vulns/advisory.js';
 import { parseKevEntry } from '../feeds/parse/cisa-kev.js';
@@ -29,11 +29,13 @@ import { parseJvnJson, parseJvnXml, type JvnRecord } from '../feeds/parse/jvn.js
 import { startCheckpointer, type CheckpointResult } from '../store/sqlite-checkpointer.js';
 import { type NvdCve, parseNvdCve } from '../feeds/parse/nvd-cve.js';
 import type { VulnDb, RecordSource } from './database.js';
+import { epssChangeKind } from './reader.js';
 import { baseEcosystem, cpeProductKey, normalisePackageName } from './keys.js';
 import { defaultZipLimits, readZipFile, ZipError, type ZipLimits } from './zip.js';
 import { AliasGroupWriter } from './alias-groups.js';
-import { kevCatalogDate, olderThanStored, recordFeedVersion, storedFeedVersion } from './feed-versions.js';
+import { kevCatalogDate, latestKevDateAdded, olderThanStored, recordFeedVersion, storedFeedVersion } from './feed-versions.js';
 import { encodeMatchRecord, osvCvssVectors, packageMatchRecords } from './match-records.js';
+import { archiveSnapshotKey, foldArchiveOrigins, moveOrigins, namedEcosystems, narrowEcosystems, readingKey } from './snapshots.js';
 
 export type ImportFormat =
   'osv-zip' | 'osv-json' | 'json-lines' | 'folder' | 'nvd' | 'kev' | 'kev-csv' | 'epss' | 'jvn-xml' | 'jvn-json' | 'json';
@@ -44,13 +46,17 @@ export interface ImportCounts {
   new: number;
   changed: number;
   withdrawn: number;
+  /** Records removed (they left every snapshot that held them). */
   removed: number;
   unchanged: number;
   /** Invalid records and unrecognised documents. */
   skipped: number;
   /** Archive entries refused for safety (zip slip, zip bomb, corrupt, encrypted). */
   refused: number;
+  /** Entries of the KEV catalog read (all of them: the catalog is complete). */
   kev: number;
+  /** KEV entries removed: no longer listed by the catalog that replaced the stored one. */
+  kevRemoved: number;
   epss: number;
 }
 
@@ -102,7 +108,8 @@ export interface ImportOptions {
   /**
    * A full snapshot name (e.g. `osv:PyPI` for PyPI/all.zip). Records of an earlier import of the same
    * snapshot that are missing now are removed (unless another snapshot still holds them). Zip
-   * archives are snapshots by default, named after their absolute path.
+   * archives are snapshots by default, named by the ecosystem their records name
+   * (src/vulndb/snapshots.ts); null: not a snapshot (the archives in a folder).
    */
   readonly snapshot?: string | null;
   /** Source recorded in the import log (`feeds sync` passes the source name). */
@@ -189,6 +196,20 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A snapshot being read (src/vulndb/snapshots.ts). */
+interface SnapshotRun {
+  /** The records seen (`source\u0000id`), read or kept. */
+  readonly seen: Set<string>;
+  /** Records skipped but kept by their id. */
+  kept: number;
+  /** Why it is not complete; null while it is. */
+  incomplete: string | null;
+  /** The ecosystems (and the names they are scoped under) every record so far names; null before one does. */
+  common: Set<string> | null;
+  /** The archive's absolute path when the records name the snapshot (`feeds import`), else null (named by the caller). */
+  readonly byContentOf: string | null;
+}
+
 /** One import run: the batched writer and the counters. */
 export class Importer {
   readonly counts: ImportCounts = {
@@ -201,6 +222,7 @@ export class Importer {
     skipped: 0,
     refused: 0,
     kev: 0,
+    kevRemoved: 0,
     epss: 0,
   };
   /** Skipped and refused items by `reasonKey`: the first reason's text, the count, and whether others differed. */
@@ -224,10 +246,13 @@ export class Importer {
   private lastProgress = Date.now();
   private finalProgress = false;
   private readonly started = Date.now();
-  private readonly snapshotsSeen = new Map<string, Set<string>>();
+  /** The snapshots being read, by the key their origins are written under meanwhile. */
+  private readonly snapshots = new Map<string, SnapshotRun>();
   private readonly now: () => string;
   private readonly s;
   private readonly groups: AliasGroupWriter;
+  /** Whether this transaction changed an EPSS score (it then logs one `epss` change). */
+  private epssMoved = false;
   /** Called after each committed batch (importPath: the background checkpoint). */
   afterCommit: () => void = () => {};
   /** Ids of the records this transaction wrote or deleted: their alias groups are recomputed before it commits. */
@@ -306,6 +331,10 @@ export class Importer {
 
   commit(): void {
     if (this.inTransaction) {
+      // One change for the scores of the batch, in its transaction: a refresh after any commit, or
+      // after an import stopped between two, sees that EPSS moved (reader.ts, `epssChangeKind`).
+      if (this.epssMoved) this.logChange('EPSS', epssChangeKind, null, null, null);
+      this.epssMoved = false;
       if (this.dirty.size > 0)
         this.groups.refresh(this.dirty, this.dirtyVectors, this.addedEdges, this.dirtySources);
       this.dirty.clear();
@@ -348,6 +377,7 @@ export class Importer {
   }
 
   rollback(): void {
+    this.epssMoved = false;
     this.dirty.clear();
     this.dirtyVectors.clear();
     this.dirtySources.clear();
@@ -471,7 +501,7 @@ export class Importer {
     this.begin();
     if (snapshot !== null) {
       this.s.addOrigin.run(snapshot, source, id);
-      this.snapshotsSeen.get(snapshot)?.add(`${source}\u0000${id}`);
+      this.snapshots.get(snapshot)?.seen.add(`${source}\u0000${id}`);
     }
     const kind = withdrawn && (!old || old.withdrawn !== 1) ? 'withdrawn' : old ? 'changed' : 'new';
     const before = old ? this.oldIndex(source, id) : { packages: [], cpes: [], aliases: [] };
@@ -508,6 +538,8 @@ export class Importer {
     const raw = text ?? JSON.stringify(value);
     const id =
       typeof value === 'object' && value !== null ? (value as Record<string, unknown>).id : undefined;
+    const run = snapshot === null ? undefined : this.snapshots.get(snapshot);
+    if (run) run.common = narrowEcosystems(run.common, namedEcosystems(value));
     if (typeof id === 'string') {
       const old = this.s.get.get('osv', id) as Row | undefined;
       if (old && old.json === raw) {
@@ -520,6 +552,12 @@ export class Importer {
     const parsed = parseOsvRecord(value);
     if (!parsed.ok) {
       this.problem('skipped', where, `invalid OSV record: ${parsed.reason}`);
+      // In a snapshot, the stored record of that id (if any) is kept as it was: the snapshot still
+      // names it, only this version could not be read.
+      if (run && typeof id === 'string') {
+        run.seen.add(`osv\u0000${id}`);
+        run.kept++;
+      }
       return;
     }
     const a = parsed.advisory;
@@ -549,7 +587,7 @@ export class Importer {
     this.begin();
     if (snapshot !== null) {
       this.s.addOrigin.run(snapshot, source, id);
-      this.snapshotsSeen.get(snapshot)?.add(`${source}\u0000${id}`);
+      this.snapshots.get(snapshot)?.seen.add(`${source}\u0000${id}`);
     }
     this.counts.unchanged++;
     this.tick();
@@ -593,20 +631,26 @@ export class Importer {
   kevCatalog(root: Record<string, unknown>, where: string, form: 'json' | 'csv' = 'json'): void {
     this.formats.add(form === 'csv' ? 'kev-csv' : 'kev');
     this.recognised++;
-    const date = form === 'csv' ? null : kevCatalogDate(root);
+    // The CSV form has no release date: its latest dateAdded dates it (released that day or later).
+    const lowerBound = form === 'csv';
+    const date = lowerBound ? latestKevDateAdded(Array.isArray(root.vulnerabilities) ? root.vulnerabilities : []) : kevCatalogDate(root);
     const version = typeof root.catalogVersion === 'string' ? root.catalogVersion : null;
     const stored = storedFeedVersion(this.db.sqlite, 'kev');
-    if (olderThanStored(date, stored)) {
+    if (olderThanStored(date, stored, { lowerBound })) {
       this.problem(
         'skipped',
         where,
-        `older KEV catalog${version ? ` ${version}` : ''} of ${date}: the stored KEV catalog${stored?.version ? ` ${stored.version}` : ''} of ${stored?.date} is newer; nothing changed`,
+        `older KEV catalog${version ? ` ${version}` : ''} of ${date}${lowerBound ? ' (its latest dateAdded: the CSV form has no release date)' : ''}: the stored KEV catalog${stored?.version ? ` ${stored.version}` : ''} of ${stored?.date} is newer; nothing changed`,
       );
       return;
     }
     if (date === null)
       this.notes.push(
-        `${where}: the KEV catalog's date is unknown (${form === 'csv' ? 'the CSV form carries none; the JSON catalog does' : 'no dateReleased or catalogVersion date'}); it replaced the stored catalog`,
+        `${where}: the KEV catalog's date is unknown (${form === 'csv' ? 'the CSV form carries no release date, and no entry a dateAdded' : 'no dateReleased or catalogVersion date'}); it replaced the stored catalog`,
+      );
+    else if (lowerBound)
+      this.notes.push(
+        `${where}: the CSV form of the KEV catalog carries no release date; it is dated by its latest dateAdded, ${date} (a lower bound: the catalog was released that day or later)`,
       );
     const items = Array.isArray(root.vulnerabilities) ? (root.vulnerabilities as unknown[]) : [];
     this.commit();
@@ -643,7 +687,7 @@ export class Importer {
       if (inCatalog.has(cve)) continue;
       this.s.kevDel.run(cve);
       this.logChange(cve, 'changed', null, null, null);
-      this.counts.removed++;
+      this.counts.kevRemoved++;
     }
     recordFeedVersion(this.db.sqlite, 'kev', { date, version, location: where, at: this.at });
     this.commit();
@@ -651,7 +695,7 @@ export class Importer {
 
   epssScore(cve: string, score: number, percentile: number, date: string): void {
     this.begin();
-    this.s.epssPut.run(cve, score, percentile, date);
+    if (this.s.epssPut.run(cve, score, percentile, date).changes > 0) this.epssMoved = true;
     this.counts.epss++;
     this.tick();
   }
@@ -676,7 +720,8 @@ export class Importer {
   epssFinish(date: string, version: { where: string; scoreDate: string | null; modelVersion: string | null }): void {
     this.commit();
     this.db.sqlite.transaction(() => {
-      this.db.sqlite.prepare('DELETE FROM epss WHERE date <> ?').run(date);
+      if (this.db.sqlite.prepare('DELETE FROM epss WHERE date <> ?').run(date).changes > 0)
+        this.logChange('EPSS', epssChangeKind, null, null, null);
       recordFeedVersion(this.db.sqlite, 'epss', {
         date: version.scoreDate,
         version: version.modelVersion,
@@ -686,15 +731,60 @@ export class Importer {
     })();
   }
 
-  startSnapshot(name: string): void {
-    this.snapshotsSeen.set(name, new Set());
+  /**
+   * Starts reading a snapshot whose origins are written under `name` meanwhile. With `byContentOf`
+   * (the archive's absolute path) its key is decided by its records when it is finished
+   * (src/vulndb/snapshots.ts). Snapshots still keyed by the path of an archive (an earlier version,
+   * a stopped import) are named by their records first.
+   */
+  startSnapshot(name: string, byContentOf: string | null = null): void {
+    this.commit();
+    foldArchiveOrigins(this.db.sqlite, this.options.onProgress);
+    this.snapshots.set(name, { seen: new Set(), kept: 0, incomplete: null, common: null, byContentOf });
   }
 
-  /** After a complete snapshot: remove what it held before and no longer does. */
-  finishSnapshot(name: string): void {
-    const seen = this.snapshotsSeen.get(name);
-    if (!seen) return;
+  /** The snapshot cannot be taken as complete (an entry refused or unreadable): nothing will be removed. */
+  snapshotIncomplete(name: string, reason: string): void {
+    const run = this.snapshots.get(name);
+    if (run && run.incomplete === null) run.incomplete = reason;
+  }
+
+  /**
+   * Reads one entry of a snapshot: a record skipped without an id to keep (not JSON, not an object,
+   * no string id) makes the snapshot incomplete, since the list of what it holds is then not known.
+   */
+  snapshotEntry(name: string | null, where: string, read: () => void): void {
+    const run = name === null ? undefined : this.snapshots.get(name);
+    const problems = this.counts.skipped + this.counts.refused;
+    const kept = run?.kept ?? 0;
+    read();
+    if (run && this.counts.skipped + this.counts.refused - problems > run.kept - kept)
+      this.snapshotIncomplete(name!, `${where} could not be read`);
+  }
+
+  /**
+   * After a snapshot was read: remove what it held before and no longer does. Only a complete
+   * snapshot removes anything: removal needs the full list, and a refused or unreadable entry may be
+   * any record (a damaged archive, or a download resumed onto another file), so then nothing is removed.
+   */
+  finishSnapshot(reading: string, where: string): void {
+    const run = this.snapshots.get(reading);
+    if (!run) return;
+    this.snapshots.delete(reading);
     this.commit();
+    let name = reading;
+    if (run.byContentOf !== null) {
+      // The records name the snapshot: their origins move to its key.
+      name = archiveSnapshotKey(run.common, run.byContentOf);
+      this.db.sqlite.transaction(() => moveOrigins(this.db.sqlite, reading, name))();
+    } else if (name.startsWith('osv:') && run.common !== null && !run.common.has(name.slice(4)))
+      // A download of one ecosystem's all.zip that holds records of another is not that snapshot.
+      run.incomplete ??= `its records do not all name the ecosystem ${name.slice(4)}`;
+    if (run.incomplete !== null) {
+      this.notes.push(`${where}: not a complete snapshot of ${name} (${run.incomplete}); nothing was removed`);
+      return;
+    }
+    const seen = run.seen;
     const gone = (this.s.originsOf.all(name) as Row[]).filter(
       (r) => !seen.has(`${r.source as string}\u0000${r.id as string}`),
     );
@@ -717,7 +807,6 @@ export class Importer {
       this.tick();
     }
     this.commit();
-    this.snapshotsSeen.delete(name);
   }
 
   // ---- documents ------------------------------------------------------------------------------
@@ -776,7 +865,9 @@ export class Importer {
       o.modified === undefined
     )
       return this.nvdRecord(o, where);
-    if (typeof o.id === 'string') return this.osvRecord(o, text, where, snapshot);
+    // An object with an id is taken as an OSV record, so an id of the wrong type is reported as an
+    // invalid record field ("id: must be a string"), as the other fields are.
+    if (o.id !== undefined) return this.osvRecord(o, text, where, snapshot);
     this.problem('skipped', where, 'not a recognised document (OSV record, NVD CVE 2.0, CISA KEV, MyJVN)');
   }
 
@@ -835,52 +926,111 @@ function lowerName(file: string): string {
 }
 
 /**
- * Lines of a byte stream, in batches (one per chunk). node:readline is avoided: it re-concatenates
- * long lines chunk by chunk, and OSV records with long `versions` lists are long lines.
+ * How a file is read: whether it is gzipped, the largest document read in one piece, and the
+ * archive limits, which apply to gzip data as to an archive entry (`maxRatio` beyond 1 MiB,
+ * `maxTotalBytes` for a stream, `maxEntryBytes` for one line: one record).
  */
-async function* lineBatches(stream: Readable): AsyncGenerator<string[]> {
+interface Reading {
+  readonly file: string;
+  readonly gz: boolean;
+  readonly maxDocument: number;
+  readonly limits: ZipLimits;
+}
+
+/** Gzip data over a limit: the file is refused with this reason. */
+class GzipLimitError extends Error {}
+
+/** Output below which the compression ratio of gzip data is not checked (as for an archive entry). */
+const ratioFloor = 1024 * 1024;
+
+/**
+ * A line longer than the limit of one record, left out of a batch of `lineBatches` (its bytes were
+ * not kept). A zip entry over `maxEntryBytes` is refused the same way.
+ */
+const longLine = Symbol('line over the limit');
+
+/**
+ * Lines of a byte stream, in batches (one per chunk). node:readline is avoided: it re-concatenates
+ * long lines chunk by chunk, and OSV records with long `versions` lists are long lines. A line
+ * longer than `maxLine` bytes is given as `longLine`, its bytes dropped as they arrive.
+ */
+async function* lineBatches(stream: Readable, maxLine: number): AsyncGenerator<(string | typeof longLine)[]> {
   let pieces: Buffer[] = [];
+  let pending = 0;
+  let tooLong = false;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const out: string[] = [];
+    const out: (string | typeof longLine)[] = [];
     let start = 0;
     for (;;) {
       const nl = chunk.indexOf(10, start);
       if (nl === -1) break;
-      if (pieces.length > 0) {
+      if (tooLong || pending + nl - start > maxLine) out.push(longLine);
+      else if (pieces.length > 0) {
         pieces.push(chunk.subarray(start, nl));
         out.push(Buffer.concat(pieces).toString('utf8'));
-        pieces = [];
       } else out.push(chunk.toString('utf8', start, nl));
+      pieces = [];
+      pending = 0;
+      tooLong = false;
       start = nl + 1;
     }
-    if (start < chunk.length) pieces.push(chunk.subarray(start));
+    if (start < chunk.length && !tooLong) {
+      pending += chunk.length - start;
+      if (pending > maxLine) {
+        tooLong = true;
+        pieces = [];
+      } else pieces.push(chunk.subarray(start));
+    }
     if (out.length > 0) yield out;
   }
-  if (pieces.length > 0) yield [Buffer.concat(pieces).toString('utf8')];
+  if (tooLong) yield [longLine];
+  else if (pieces.length > 0) yield [Buffer.concat(pieces).toString('utf8')];
 }
 
-async function* lines(stream: Readable): AsyncGenerator<string> {
-  for await (const batch of lineBatches(stream))
-    for (const line of batch) yield line.endsWith('\r') ? line.slice(0, -1) : line;
+async function* lines(stream: Readable, maxLine: number): AsyncGenerator<string | typeof longLine> {
+  for await (const batch of lineBatches(stream, maxLine))
+    for (const line of batch) yield line !== longLine && line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
-function fileStream(file: string, gz: boolean): Readable {
-  const raw = createReadStream(file, { highWaterMark: 1024 * 1024 });
-  return gz ? raw.pipe(createGunzip({ chunkSize: 256 * 1024 })) : raw;
+/**
+ * The bytes of a file, gunzipped when it is gzipped. Gzip data is counted as it inflates: it is
+ * refused (`GzipLimitError`) past `maxOutput` bytes, or once beyond 1 MiB it has inflated to more
+ * than `maxRatio` times the compressed bytes zlib has consumed so far (`bytesWritten`), so a gzip
+ * bomb is stopped after about a megabyte of output, not after all of it.
+ */
+function fileStream(r: Reading, maxOutput = r.limits.maxTotalBytes): Readable {
+  if (!r.gz) return createReadStream(r.file, { highWaterMark: 1024 * 1024 });
+  const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+  let inflated = 0;
+  const limited = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      inflated += chunk.length;
+      if (inflated > maxOutput) return done(new GzipLimitError(`it decompresses to more than ${maxOutput} bytes`));
+      if (inflated > ratioFloor && inflated > r.limits.maxRatio * gunzip.bytesWritten)
+        return done(new GzipLimitError(`it inflates to more than ${r.limits.maxRatio} times its compressed size (gzip bomb?)`));
+      done(null, chunk);
+    },
+  });
+  // An error anywhere (the file, zlib, a limit) ends the last stream with it, which its reader sees.
+  return pipeline(createReadStream(r.file, { highWaterMark: 256 * 1024 }), gunzip, limited, () => undefined);
 }
 
-async function importJsonLines(
-  im: Importer,
-  file: string,
-  gz: boolean,
-  snapshot: string | null,
-): Promise<void> {
+function longLineReason(r: Reading): string {
+  return `a line longer than ${r.limits.maxEntryBytes} bytes (the limit of one record, as for an archive entry)`;
+}
+
+async function importJsonLines(im: Importer, r: Reading, snapshot: string | null): Promise<void> {
+  const file = r.file;
   im.formats.add('json-lines');
   let n = 0;
-  for await (const batch of lineBatches(fileStream(file, gz))) {
+  for await (const batch of lineBatches(fileStream(r), r.limits.maxEntryBytes)) {
     for (const line of batch) {
       im.checkStop();
       n++;
+      if (line === longLine) {
+        im.problem('refused', `${file}:${n}`, longLineReason(r));
+        continue;
+      }
       if (line.trim() === '') continue;
       let value: unknown;
       try {
@@ -894,32 +1044,37 @@ async function importJsonLines(
   }
 }
 
-async function importEpss(im: Importer, file: string, gz: boolean): Promise<void> {
+async function importEpss(im: Importer, r: Reading): Promise<void> {
+  const file = r.file;
   im.formats.add('epss');
   const parser = new EpssLineParser({ maxRejectsKept: 0 });
   let date: string | null = null;
   let n = 0;
-  for await (const line of lines(fileStream(file, gz))) {
+  for await (const line of lines(fileStream(r), r.limits.maxEntryBytes)) {
     im.checkStop();
     n++;
+    if (line === longLine) {
+      im.problem('refused', `${file}:${n}`, longLineReason(r));
+      continue;
+    }
     const before = parser.rejectCount;
-    const r = parser.line(line);
+    const row = parser.line(line);
     if (parser.rejectCount > before) im.problem('skipped', `${file}:${n}`, 'invalid EPSS row');
-    if (!r) continue;
+    if (!row) continue;
     if (date === null) {
       // The score date is in the comment line before the rows.
       if (!im.epssStart(file, parser.meta.scoreDate ?? null)) return;
       date = (parser.meta.scoreDate ?? '').slice(0, 10) || 'unknown';
     }
-    im.epssScore(r.cve, r.epss, r.percentile, date);
+    im.epssScore(row.cve, row.epss, row.percentile, date);
   }
   if (date !== null)
     im.epssFinish(date, { where: file, scoreDate: parser.meta.scoreDate ?? null, modelVersion: parser.meta.modelVersion ?? null });
 }
 
 /** The first line of a file that is neither empty nor a `#` comment, within its first 64 KiB; or null. */
-async function firstDataLine(file: string, gz: boolean): Promise<string | null> {
-  const stream = fileStream(file, gz);
+async function firstDataLine(r: Reading): Promise<string | null> {
+  const stream = fileStream(r);
   const limit = 64 * 1024;
   let head = '';
   try {
@@ -937,10 +1092,11 @@ async function firstDataLine(file: string, gz: boolean): Promise<string | null> 
 }
 
 /** A CSV file: EPSS scores (`cve,epss,percentile`, or rows of them) or the CISA KEV catalog's CSV form. */
-async function importCsv(im: Importer, file: string, gz: boolean, max: number): Promise<void> {
-  const first = await firstDataLine(file, gz);
+async function importCsv(im: Importer, r: Reading): Promise<void> {
+  const file = r.file;
+  const first = await firstDataLine(r);
   if (first !== null && isKevCsvHeader(first)) {
-    const text = readDocument(im, file, gz, max);
+    const text = await readDocument(im, r);
     if (text === null) return;
     const csv = readKevCsv(text);
     if (!csv.ok) im.problem('skipped', file, `CISA KEV CSV: ${csv.error}`);
@@ -952,17 +1108,20 @@ async function importCsv(im: Importer, file: string, gz: boolean, max: number): 
     im.problem('skipped', file, 'not a CSV mamori reads (EPSS scores: cve,epss,percentile; the CISA KEV catalog: cveID,vendorProject,…)');
     return;
   }
-  return importEpss(im, file, gz);
+  return importEpss(im, r);
 }
 
-function readDocument(im: Importer, file: string, gz: boolean, max: number): string | null {
-  const size = statSync(file).size;
-  if (size > max) {
-    im.problem('skipped', file, `larger than ${max} bytes; split it or use JSON lines`);
+/** A document read in one piece (at most `maxDocument` bytes, gunzipped within the same limit). */
+async function readDocument(im: Importer, r: Reading): Promise<string | null> {
+  const size = statSync(r.file).size;
+  if (size > r.maxDocument) {
+    im.problem('skipped', r.file, `larger than ${r.maxDocument} bytes; split it or use JSON lines`);
     return null;
   }
-  const bytes = gz ? gunzipSync(readFileSync(file), { maxOutputLength: max }) : readFileSync(file);
-  return bytes.toString('utf8');
+  if (!r.gz) return readFileSync(r.file).toString('utf8');
+  const chunks: Buffer[] = [];
+  for await (const chunk of fileStream(r, r.maxDocument) as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 async function importFile(im: Importer, file: string, options: ImportOptions): Promise<void> {
@@ -972,8 +1131,10 @@ async function importFile(im: Importer, file: string, options: ImportOptions): P
   const max = options.maxDocumentBytes ?? 512 * 1024 * 1024;
   if (base.endsWith('.zip') && !gz) {
     im.formats.add('osv-zip');
-    const snapshot = options.snapshot === undefined ? `zip:${path.resolve(file)}` : options.snapshot;
-    if (snapshot !== null) im.startSnapshot(snapshot);
+    // A snapshot named by the caller (`feeds sync`: `osv:<Ecosystem>`), else by its records.
+    const byContent = options.snapshot === undefined;
+    const snapshot = byContent ? readingKey(path.resolve(file)) : (options.snapshot ?? null);
+    if (snapshot !== null) im.startSnapshot(snapshot, byContent ? path.resolve(file) : null);
     try {
       for (const item of readZipFile(file, {
         limits: options.zipLimits ?? defaultZipLimits,
@@ -981,8 +1142,10 @@ async function importFile(im: Importer, file: string, options: ImportOptions): P
       })) {
         await im.pause();
         const where = `${file}!${item.name}`;
-        if (item.kind === 'refused') im.problem('refused', where, item.reason);
-        else if (item.kind === 'skipped') im.problem('skipped', where, item.reason);
+        if (item.kind === 'refused') {
+          im.problem('refused', where, item.reason);
+          if (snapshot !== null) im.snapshotIncomplete(snapshot, `${item.name} was refused`);
+        } else if (item.kind === 'skipped') im.problem('skipped', where, item.reason);
         else {
           let value: unknown;
           let text: string;
@@ -991,27 +1154,33 @@ async function importFile(im: Importer, file: string, options: ImportOptions): P
             value = JSON.parse(text);
           } catch (e) {
             im.problem('skipped', where, `not valid JSON: ${(e as Error).message}`);
+            if (snapshot !== null) im.snapshotIncomplete(snapshot, `${item.name} is not valid JSON`);
             continue;
           }
-          im.jsonDocument(value, text, where, snapshot);
+          im.snapshotEntry(snapshot, item.name, () => im.jsonDocument(value, text, where, snapshot));
         }
       }
     } catch (e) {
       if (e instanceof ZipError) {
         im.problem('refused', file, `archive refused: ${e.message}`);
+        if (snapshot !== null) {
+          im.snapshotIncomplete(snapshot, 'the archive was refused');
+          im.finishSnapshot(snapshot, file);
+        }
         return;
       }
       throw e;
     }
     // Only a completely read archive is a snapshot: removal needs the full list.
-    if (snapshot !== null) im.finishSnapshot(snapshot);
+    if (snapshot !== null) im.finishSnapshot(snapshot, file);
     return;
   }
-  if (!gz) return importDocumentFile(im, file, false, base, max);
+  const reading: Reading = { file, gz, maxDocument: max, limits: options.zipLimits ?? defaultZipLimits };
+  if (!gz) return importDocumentFile(im, reading, base);
   try {
-    await importDocumentFile(im, file, true, base, max);
+    await importDocumentFile(im, reading, base);
   } catch (e) {
-    const reason = gzipRefusal(e, max);
+    const reason = gzipRefusal(e);
     if (reason === null) throw e;
     // What was read before the damage is imported (as for a damaged archive); an EPSS file is not
     // taken as complete, so no earlier scores are removed.
@@ -1019,33 +1188,34 @@ async function importFile(im: Importer, file: string, options: ImportOptions): P
   }
 }
 
-/** Why a gzip stream was refused, from a zlib error (null for any other error). */
-function gzipRefusal(e: unknown, max: number): string | null {
+/** Why a gzip stream was refused, from a limit or a zlib error (null for any other error). */
+function gzipRefusal(e: unknown): string | null {
+  if (e instanceof GzipLimitError) return e.message;
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ERR_BUFFER_TOO_LARGE') return `it decompresses to more than ${max} bytes`;
   if (code === 'Z_BUF_ERROR') return `it is truncated (${(e as Error).message})`;
   if (code === 'Z_DATA_ERROR' || code === 'Z_NEED_DICT' || code === 'Z_STREAM_ERROR') return `it is damaged or not gzip (${(e as Error).message})`;
   return null;
 }
 
 /** A file that is not an archive: EPSS CSV, JSON lines, MyJVN XML or one JSON document, gzipped or not. */
-async function importDocumentFile(im: Importer, file: string, gz: boolean, base: string, max: number): Promise<void> {
-  if (base.endsWith('.csv')) return importCsv(im, file, gz, max);
-  if (base.endsWith('.jsonl') || base.endsWith('.ndjson')) return importJsonLines(im, file, gz, null);
+async function importDocumentFile(im: Importer, r: Reading, base: string): Promise<void> {
+  const file = r.file;
+  if (base.endsWith('.csv')) return importCsv(im, r);
+  if (base.endsWith('.jsonl') || base.endsWith('.ndjson')) return importJsonLines(im, r, null);
   if (base.endsWith('.xml')) {
-    const text = readDocument(im, file, gz, max);
-    if (text !== null) im.jvnParsed(parseJvnXml(text, { maxBytes: max }), file, 'jvn-xml');
+    const text = await readDocument(im, r);
+    if (text !== null) im.jvnParsed(parseJvnXml(text, { maxBytes: r.maxDocument }), file, 'jvn-xml');
     return;
   }
   if (base.endsWith('.json')) {
-    const text = readDocument(im, file, gz, max);
+    const text = await readDocument(im, r);
     if (text === null) return;
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (e) {
       // A .json file with one complete JSON object per line is JSON lines.
-      if (looksLikeJsonLines(text)) return importJsonLines(im, file, gz, null);
+      if (looksLikeJsonLines(text)) return importJsonLines(im, r, null);
       im.problem('skipped', file, `not valid JSON: ${(e as Error).message}`);
       return;
     }

@@ -7,11 +7,18 @@ import type { Enrichment } from '../core/vulns/finding.js';
 import type { NvdCve } from '../feeds/parse/nvd-cve.js';
 import type { PackageMatchRecord } from './match-records.js';
 
+/**
+ * The change-log kind of EPSS scores that moved: one row (record id `EPSS`) per committed batch of an
+ * EPSS import that changed or removed a score, not one per CVE (a daily file moves almost all of
+ * them). A refresh reads the EPSS of every finding again once.
+ */
+export const epssChangeKind = 'epss';
+
 /** One change made by an import: the matcher re-evaluates components of these packages only. */
 export interface AdvisoryChange {
   readonly seq: number;
   readonly recordId: string;
-  readonly kind: 'new' | 'changed' | 'withdrawn' | 'removed';
+  readonly kind: 'new' | 'changed' | 'withdrawn' | 'removed' | typeof epssChangeKind;
   /** OSV ecosystem + normalised name touched (old and new record), or null for CPE/enrichment-only changes. */
   readonly ecosystem: string | null;
   readonly name: string | null;

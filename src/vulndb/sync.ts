@@ -11,7 +11,8 @@
  * | jvn  | https://jvndb.jvn.jp/myjvn (getVulnOverviewList, HND) | BASE/jvn/myjvn |
  *
  * Files (OSV, KEV, EPSS) are downloaded to `<feeds dir>/<source>/…`, first as `.part`; an
- * interrupted download resumes with an HTTP Range request. NVD and JVN are API pages imported one
+ * interrupted download resumes with an HTTP Range request checked by `If-Range` against the ETag or
+ * Last-Modified date the download began with (kept in `.part.validator`), else starts again. NVD and JVN are API pages imported one
  * by one; the NVD cursor (the start time of the last complete sync) is saved only when every page
  * was imported, so an interrupted sync starts over from the previous cursor (imports are idempotent).
  *
@@ -21,11 +22,11 @@
  * sources after it are not started.
  */
 import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { VulnDb } from './database.js';
-import { importDocumentText, Importer, importPath, type ImportReport } from './import.js';
+import { importDocumentText, Importer, type ImportFormat, importPath, type ImportReport } from './import.js';
 
 export const feedSources = ['osv', 'nvd', 'kev', 'epss', 'jvn'] as const;
 export type FeedSource = (typeof feedSources)[number];
@@ -130,8 +131,45 @@ function mib(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+/** What a partial download was started against, kept beside it (`<file>.part.validator`). */
+interface PartValidator {
+  readonly url: string;
+  /** A strong ETag of the response the part file began with, or null. */
+  readonly etag: string | null;
+  readonly lastModified: string | null;
+}
+
 /**
- * Downloads `url` to `file`, resuming `file.part` with a Range request when the server allows it.
+ * The `If-Range` value for resuming a part file: the strong ETag, else the Last-Modified date of the
+ * response it began with; null when no validator of this URL is known (then the download restarts).
+ */
+function ifRangeOf(validatorFile: string, url: string): string | null {
+  let v: Partial<PartValidator>;
+  try {
+    v = JSON.parse(readFileSync(validatorFile, 'utf8')) as Partial<PartValidator>;
+  } catch {
+    return null;
+  }
+  if (v.url !== url) return null;
+  if (typeof v.etag === 'string' && v.etag !== '') return v.etag;
+  if (typeof v.lastModified === 'string' && v.lastModified !== '') return v.lastModified;
+  return null;
+}
+
+/** The validator of a response that starts a part file (a weak ETag cannot be used with If-Range). */
+function validatorOf(url: string, res: Response): PartValidator | null {
+  const etag = res.headers.get('etag');
+  const strong = etag !== null && etag !== '' && !etag.startsWith('W/') ? etag : null;
+  const lastModified = res.headers.get('last-modified');
+  return strong === null && !lastModified ? null : { url, etag: strong, lastModified: lastModified || null };
+}
+
+/**
+ * Downloads `url` to `file` through `file.part`. An interrupted download is resumed with a Range
+ * request only when the validator (ETag or Last-Modified) of the response it began with is known
+ * (stored beside the part file when it began): the request carries `If-Range`, so a server whose file
+ * changed since answers with the whole new file (200), which replaces the part file, instead of the
+ * rest of the new file after the start of the old one. Without a validator the download restarts.
  * Returns the file; throws with a message naming the URL on failure.
  */
 export async function download(
@@ -141,8 +179,13 @@ export async function download(
 ): Promise<string> {
   mkdirSync(path.dirname(file), { recursive: true });
   const part = `${file}.part`;
-  const have = existsSync(part) ? statSync(part).size : 0;
-  const headers: Record<string, string> = have > 0 ? { Range: `bytes=${have}-` } : {};
+  const validatorFile = `${part}.validator`;
+  const partSize = existsSync(part) ? statSync(part).size : 0;
+  const ifRange = partSize > 0 ? ifRangeOf(validatorFile, url) : null;
+  if (partSize > 0 && ifRange === null)
+    options.log(`${url}: ${mib(partSize)} of an earlier download cannot be checked against the server's file (no ETag or Last-Modified kept); downloading again`);
+  const have = ifRange === null ? 0 : partSize;
+  const headers: Record<string, string> = ifRange !== null ? { Range: `bytes=${have}-`, 'If-Range': ifRange } : {};
   const signal = options.signal;
   const stopped = (done: number) =>
     new SyncStopped(
@@ -158,17 +201,41 @@ export async function download(
     if (signal?.aborted) throw stopped(have);
     throw new Error(`cannot download ${url}: ${(e as Error).message}`);
   }
+  const restart = async (why: string): Promise<string> => {
+    await res.body?.cancel().catch(() => undefined);
+    options.log(`${url}: ${why}; downloading again`);
+    rmSync(part, { force: true });
+    rmSync(validatorFile, { force: true });
+    return download(url, file, options);
+  };
   if (res.status === 416 && have > 0) {
-    // The part file is already complete.
+    // The same file (If-Range held) has nothing after the part: it is complete, unless the server
+    // names another length.
+    const length = /\/(\d+)$/.exec(res.headers.get('content-range') ?? '');
+    if (length && Number(length[1]) !== have) return restart(`the server's file has ${length[1]} bytes, the partial download ${have}`);
     renameSync(part, file);
+    rmSync(validatorFile, { force: true });
     return file;
   }
   if (res.status !== 200 && res.status !== 206) throw new Error(`cannot download ${url}: HTTP ${res.status}`);
   const resumed = res.status === 206 && have > 0;
+  if (res.status === 206) {
+    const start = /^bytes (\d+)-/.exec(res.headers.get('content-range') ?? '');
+    if (!resumed || !start || Number(start[1]) !== have) {
+      if (have === 0) throw new Error(`cannot download ${url}: a partial answer (HTTP 206) to a request for the whole file`);
+      return restart(`the server resumed at ${start ? start[1] : 'an unknown position'}, not at byte ${have}`);
+    }
+  }
   if (have > 0)
     options.log(
-      resumed ? `resuming ${url} at ${mib(have)}` : `${url}: the server does not resume; downloading again`,
+      resumed ? `resuming ${url} at ${mib(have)}` : `${url}: the file changed on the server since the partial download, or the server does not resume; downloading again`,
     );
+  if (!resumed) {
+    // A new part file: keep what it is a part of, for resuming it later.
+    const validator = validatorOf(url, res);
+    if (validator) writeFileSync(validatorFile, JSON.stringify(validator));
+    else rmSync(validatorFile, { force: true });
+  }
   const total = Number(res.headers.get('content-length') ?? NaN) + (resumed ? have : 0);
   const out = createWriteStream(part, { flags: resumed ? 'a' : 'w' });
   let done = resumed ? have : 0;
@@ -208,6 +275,7 @@ export async function download(
   if (Number.isFinite(total) && done !== total)
     throw new Error(`download of ${url} stopped at ${done} of ${total} bytes; run sync again to resume`);
   renameSync(part, file);
+  rmSync(validatorFile, { force: true });
   options.log(`downloaded ${url} (${mib(done)})`);
   return file;
 }
@@ -272,9 +340,12 @@ async function syncNvd(db: VulnDb, options: SyncOptions): Promise<SyncResult> {
     } catch {
       throw new Error(`${url} did not return JSON`);
     }
+    // A portal's or proxy's page is not the feed: the sync fails and the cursor stays.
+    if (typeof page?.totalResults !== 'number' || !Array.isArray((page as { vulnerabilities?: unknown }).vulnerabilities))
+      throw new Error(`${url} did not return an NVD CVE API 2.0 page (no totalResults and vulnerabilities)`);
     importDocumentText(im, text, url, 'json');
     im.commit();
-    total = typeof page.totalResults === 'number' ? page.totalResults : 0;
+    total = page.totalResults;
     const per =
       typeof page.resultsPerPage === 'number' && page.resultsPerPage > 0 ? page.resultsPerPage : 2000;
     start += per;
@@ -318,8 +389,12 @@ async function syncJvn(db: VulnDb, options: SyncOptions): Promise<SyncResult> {
     }
     const totalMatch = /totalRes="(\d+)"/.exec(text);
     const countMatch = /totalResRet="(\d+)"/.exec(text);
+    const problems = im.problems.length;
     importDocumentText(im, text, url, 'xml');
     im.commit();
+    // A page that is not a MyJVN document (a portal's or proxy's HTML page): the sync fails.
+    if (!im.formats.has('jvn-xml'))
+      throw new Error(`${url} did not return a MyJVN document${im.problems.length > problems ? `: ${im.problems[im.problems.length - 1]!.reason}` : ''}`);
     total = totalMatch ? Number(totalMatch[1]) : 0;
     const got = countMatch ? Number(countMatch[1]) : 0;
     if (got === 0) break;
@@ -360,11 +435,27 @@ async function syncFile(
       `the import of ${path.basename(file)} was stopped; the ${report.interrupted.committedRecords} records it wrote before are kept, and the next sync downloads and imports it again (unchanged records are skipped)`,
       report,
     );
-  db.setSourceState(key, { lastImportAt: new Date().toISOString(), detail: { url, counts: report.counts } });
   // Keep the last complete download for the next sync's comparison only as long as it is needed.
   rmSync(file, { force: true });
+  // A download in which nothing was read as this feed (a portal's or proxy's HTML page, another
+  // file) is a failed sync, not an empty one: the source's state does not move.
+  const what = feedFormats[source];
+  if (report.recognised === 0 || !report.formats.some((f) => what.formats.includes(f))) {
+    const reason = Object.keys(report.reasons)[0];
+    return { source: key, url, ok: false, error: `the download is not ${what.name}${reason ? ` (${reason})` : ''}`, report };
+  }
+  // The last import of a source is its last complete one: one with refused input is incomplete.
+  if (report.counts.refused === 0)
+    db.setSourceState(key, { lastImportAt: new Date().toISOString(), detail: { url, counts: report.counts } });
   return { source: key, url, ok: true, report };
 }
+
+/** What a downloaded file must be read as. */
+const feedFormats: Record<'osv' | 'kev' | 'epss', { name: string; formats: readonly ImportFormat[] }> = {
+  osv: { name: 'an OSV archive of records', formats: ['osv-json'] },
+  kev: { name: 'the CISA KEV catalog', formats: ['kev', 'kev-csv'] },
+  epss: { name: 'an EPSS score file', formats: ['epss'] },
+};
 
 /** Runs the sync of each source in turn; a failing source does not stop the others. */
 export async function syncFeeds(db: VulnDb, options: SyncOptions): Promise<SyncResult[]> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -91,13 +92,19 @@ let zipBytes = buildZip([
 
 const requests: { url: string; range: string | undefined }[] = [];
 let failKev = false;
+/** Every request answered with a portal's HTML page and status 200. */
+let htmlPages = false;
 let server: Server;
 let base = '';
 
+/** A static answer with its ETag, byte ranges and If-Range (a range of another version is the whole file). */
 function send(res: ServerResponse, req: IncomingMessage, body: Buffer | string, type: string): void {
   const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
+  const etag = `"${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}"`;
+  res.setHeader('etag', etag);
   const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
-  if (range) {
+  const ifRange = req.headers['if-range'];
+  if (range && (ifRange === undefined || ifRange === etag)) {
     const start = Number(range[1]);
     if (start >= bytes.length) {
       res.writeHead(416).end();
@@ -119,6 +126,7 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     requests.push({ url: `${url.pathname}${url.search}`, range: req.headers.range });
+    if (htmlPages) return send(res, req, '<html><body><h1>Error</h1>Proxy says: resource unavailable</body></html>', 'text/html');
     if (url.pathname === '/osv/npm/all.zip') return send(res, req, zipBytes, 'application/zip');
     if (url.pathname === '/kev/known_exploited_vulnerabilities.json') {
       if (failKev) return void res.writeHead(503).end();
@@ -300,8 +308,21 @@ describe('mamori feeds and vuln show', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Formats +kev-csv\n/);
     expect(r.stdout).toMatch(/skipped 0, refused 0, KEV entries 1404\n/);
-    expect(r.stdout).toMatch(/Note +.*known_exploited_vulnerabilities\.csv: the KEV catalog's date is unknown/);
+    expect(r.stdout).toMatch(/Note +.*known_exploited_vulnerabilities\.csv: the CSV form of the KEV catalog carries no release date; it is dated by its latest dateAdded, 2025-08-25 \(a lower bound/);
     expect(r.stderr).not.toMatch(/EPSS/);
+    // An older catalog does not replace it (QA: the 2022 catalog removed 1,402 entries).
+    const older = readSample('kev/older-shape/vuln-list-update-kev-2022-05-13.json', ctx);
+    if (older === undefined) return;
+    writeFileSync(path.join(dir, 'kev-2022.json'), older);
+    const old = await cli(['feeds', 'import', 'kev-2022.json', '--vuln-db', 'kev-csv.sqlite']);
+    expect(old.code, old.stderr).toBe(0);
+    expect(old.stdout).toMatch(/removed 0, unchanged 0, skipped 1, refused 0\n/);
+    expect(old.stdout).toMatch(/skipped: older KEV catalog 2022\.05\.13 of 2022-05-13T19:57:27\.2727Z: the stored KEV catalog of 2025-08-25 is newer; nothing changed/);
+    // KEV entries a newer catalog no longer lists are counted with KEV, not as removed records.
+    writeFileSync(path.join(dir, 'kev-2025-09.json'), JSON.stringify({ ...JSON.parse(older), catalogVersion: '2025.09.01', dateReleased: '2025-09-01T00:00:00Z' }));
+    const newer = await cli(['feeds', 'import', 'kev-2025-09.json', '--vuln-db', 'kev-csv.sqlite']);
+    expect(newer.code, newer.stderr).toBe(0);
+    expect(newer.stdout).toMatch(/removed 0, unchanged 0, skipped 0, refused 0, KEV entries 2 \(1402 removed\)\n/);
   });
 
   it('vuln show gives the earliest published date among the records and the latest modified date', async () => {
@@ -328,6 +349,9 @@ describe('mamori feeds and vuln show', () => {
     // A partial download of the OSV archive from an interrupted run.
     mkdirSync(path.join(dir, 'sync', 'feeds', 'osv', 'npm'), { recursive: true });
     writeFileSync(path.join(dir, 'sync', 'feeds', 'osv', 'npm', 'all.zip.part'), zipBytes.subarray(0, 100));
+    // What it was a part of (written when that download began).
+    const etag = `"${createHash('sha256').update(zipBytes).digest('hex').slice(0, 16)}"`;
+    writeFileSync(path.join(dir, 'sync', 'feeds', 'osv', 'npm', 'all.zip.part.validator'), JSON.stringify({ url: `${base}/osv/npm/all.zip`, etag, lastModified: null }));
     requests.length = 0;
     const r = await cli([
       'feeds',
@@ -384,15 +408,28 @@ describe('mamori feeds and vuln show', () => {
     failKev = false;
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/Sync incomplete: (.*, )?kev/);
-    // A refused archive entry: the source is incomplete, and the refusal is listed as by `feeds import`.
-    expect(again.stdout).toMatch(/^osv:npm +incomplete: input refused +new 0, changed 0, withdrawn 0, removed 1, unchanged 1, skipped 0, refused 1$/m);
+    // A refused archive entry: the source is incomplete, the refusal is listed as by `feeds import`,
+    // and nothing is removed (the refused entry could have been any record).
+    expect(again.stdout).toMatch(/^osv:npm +incomplete: input refused +new 0, changed 0, withdrawn 0, removed 0, unchanged 1, skipped 0, refused 1$/m);
     expect(again.stderr).toMatch(/^osv:npm: refused: .*!\.\.\/evil\.json: ".." path segment \(zip slip\)$/m);
+    expect(again.stderr).toMatch(/^osv:npm: note: .*all\.zip: not a complete snapshot of osv:npm \(\.\.\/evil\.json was refused\); nothing was removed$/m);
     expect(again.stderr).toMatch(/Sync incomplete: .*osv:npm/);
     expect(
       new URL(requests.find((q) => q.url.startsWith('/nvd/'))!.url, base).searchParams.get(
         'lastModStartDate',
       ),
     ).toBeTruthy();
+    const db1 = openVulnDb(dbFile, { readonly: true });
+    try {
+      expect(db1.recordById('GHSA-dddd-eeee-ffff')).not.toBeNull();
+    } finally {
+      db1.close();
+    }
+    // The archive without the hostile entry is complete: the record that left it is removed.
+    zipBytes = buildZip([{ name: 'GHSA-aaaa-bbbb-cccc.json', data: JSON.stringify(osv('GHSA-aaaa-bbbb-cccc'), null, 2) }]);
+    const third = await cli(['feeds', 'sync', '--vuln-db', dbFile, '--mirror', base, '--ecosystem', 'npm', '--source', 'osv']);
+    expect(third.code, third.stderr).toBe(0);
+    expect(third.stdout).toMatch(/^osv:npm +ok +new 0, changed 0, withdrawn 0, removed 1, unchanged 1, skipped 0, refused 0$/m);
     const db2 = openVulnDb(dbFile, { readonly: true });
     try {
       expect(db2.recordById('GHSA-dddd-eeee-ffff')).toBeNull();
@@ -405,6 +442,63 @@ describe('mamori feeds and vuln show', () => {
     } finally {
       db2.close();
     }
+  });
+
+  it('fails every source whose download is not the feed (an HTML page with status 200), and keeps its state', async () => {
+    const dbFile = path.join(dir, 'html', 'vulndb.sqlite');
+    const ok = await cli(['feeds', 'sync', '--vuln-db', dbFile, '--mirror', base, '--source', 'kev', '--source', 'jvn']);
+    expect(ok.code, ok.stderr).toBe(0);
+    const state = () => {
+      const db = openVulnDb(dbFile, { readonly: true });
+      try {
+        return db.status().sources;
+      } finally {
+        db.close();
+      }
+    };
+    const before = state();
+    expect(before.map((s) => s.source)).toEqual(['jvn', 'kev']);
+    htmlPages = true;
+    try {
+      const r = await cli(['feeds', 'sync', '--vuln-db', dbFile, '--mirror', base, '--ecosystem', 'npm', '--format', 'json']);
+      expect(r.code).toBe(1);
+      const out = JSON.parse(r.stdout) as { results: { source: string; ok: boolean; error: string }[] };
+      expect(out.results.map((x) => [x.source, x.ok])).toEqual([
+        ['osv:npm', false],
+        ['nvd', false],
+        ['kev', false],
+        ['epss', false],
+        ['jvn', false],
+      ]);
+      expect(out.results.map((x) => x.error)).toEqual([
+        expect.stringMatching(/^the download is not an OSV archive of records \(refused: archive refused: not a ZIP archive/),
+        expect.stringMatching(/did not return JSON$/),
+        expect.stringMatching(/^the download is not the CISA KEV catalog \(skipped: not valid JSON: Unexpected token '<'/),
+        expect.stringMatching(/^the download is not an EPSS score file \(refused: gzip data refused: it is damaged or not gzip/),
+        expect.stringMatching(/did not return a MyJVN document: MyJVN document: /),
+      ]);
+      const table = await cli(['feeds', 'sync', '--vuln-db', dbFile, '--mirror', base, '--source', 'kev']);
+      expect(table.code).toBe(1);
+      expect(table.stdout).toMatch(/^kev +failed: the download is not the CISA KEV catalog/m);
+      expect(table.stderr).toMatch(/Sync incomplete: kev\./);
+    } finally {
+      htmlPages = false;
+    }
+    // No source looks freshly imported.
+    expect(state()).toEqual(before);
+  });
+
+  it('takes OSV ecosystem names in any letter case and refuses unknown ones with the list', async () => {
+    const dbFile = path.join(dir, 'eco', 'vulndb.sqlite');
+    requests.length = 0;
+    const r = await cli(['feeds', 'sync', '--vuln-db', dbFile, '--mirror', base, '--source', 'osv', '--ecosystem', 'NPM', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(requests.map((q) => q.url)).toEqual(['/osv/npm/all.zip']);
+    expect((JSON.parse(r.stdout) as { results: { source: string }[] }).results.map((x) => x.source)).toEqual(['osv:npm']);
+    const bad = await cli(['feeds', 'sync', '--vuln-db', dbFile, '--mirror', base, '--source', 'osv', '--ecosystem', 'npm,pipy']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Unknown ecosystem "pipy"\. Use an OSV ecosystem name, optionally with a suffix \(e\.g\. "Debian:12"\): AlmaLinux, .*, PyPI, .*Wolfi/);
+    expect(requests).toHaveLength(1);
   });
 
   it('rejects a mirror that is not an http(s) URL', async () => {

@@ -13,6 +13,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
+import { osvEcosystemName, osvEcosystems } from '../../core/versions/registry.js';
 import { defaultVulnDbFile, openVulnDb, type VulnDb, VulnDbError } from '../../vulndb/database.js';
 import type { FeedVersion } from '../../vulndb/feed-versions.js';
 import { importPath, printable, type ImportReport } from '../../vulndb/import.js';
@@ -55,7 +56,9 @@ const feedsRead =
 
 function countsLine(r: ImportReport): string {
   const c = r.counts;
-  return `new ${c.new}, changed ${c.changed}, withdrawn ${c.withdrawn}, removed ${c.removed}, unchanged ${c.unchanged}, skipped ${c.skipped}, refused ${c.refused}${c.kev ? `, KEV entries ${c.kev}` : ''}${c.epss ? `, EPSS scores ${c.epss}` : ''}`;
+  // `removed` counts records; KEV entries no longer listed by a new catalog are counted with KEV.
+  const kev = c.kev || c.kevRemoved ? `, KEV entries ${c.kev}${c.kevRemoved ? ` (${c.kevRemoved} removed)` : ''}` : '';
+  return `new ${c.new}, changed ${c.changed}, withdrawn ${c.withdrawn}, removed ${c.removed}, unchanged ${c.unchanged}, skipped ${c.skipped}, refused ${c.refused}${kev}${c.epss ? `, EPSS scores ${c.epss}` : ''}`;
 }
 
 function printReport(io: CliIo, json: boolean, r: ImportReport): void {
@@ -157,7 +160,7 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
     .addOption(new Option('--source <source...>', 'sources to sync (default: all)').choices([...feedSources]))
     .option(
       '--ecosystem <ecosystem>',
-      `OSV ecosystem, repeatable or comma-separated (default: ${defaultOsvEcosystems.join(', ')})`,
+      `OSV ecosystem (any letter case), repeatable or comma-separated (default: ${defaultOsvEcosystems.join(', ')})`,
       collect,
     )
     .option(
@@ -167,6 +170,16 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
     .action(async (opts: { vulnDb?: string; source?: FeedSource[]; ecosystem?: string[]; mirror?: string }) => {
       if (opts.mirror !== undefined && !/^https?:\/\/[^/]+/.test(opts.mirror))
         throw new CliFailure(`--mirror must be an http(s) URL, not "${opts.mirror}".`, exitCodes.usage);
+      // OSV's locations are case-sensitive (PyPI/all.zip): a name in any case is the exact one.
+      const ecosystems = (opts.ecosystem ?? []).map((given) => {
+        const exact = osvEcosystemName(given);
+        if (exact === null)
+          throw new CliFailure(
+            `Unknown ecosystem "${given}". Use an OSV ecosystem name, optionally with a suffix (e.g. "Debian:12"): ${osvEcosystems.join(', ')}`,
+            exitCodes.usage,
+          );
+        return exact;
+      });
       const g = global();
       const file = vulnDbFile(io, g, opts.vulnDb);
       const stop = io.takeStop();
@@ -175,7 +188,7 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
         const results = await syncFeeds(db, {
           signal: stop,
           sources: opts.source && opts.source.length > 0 ? [...new Set(opts.source)] : [...feedSources],
-          ecosystems: opts.ecosystem ?? [],
+          ecosystems: [...new Set(ecosystems)],
           mirror: opts.mirror ?? null,
           downloadDir: path.join(path.dirname(file), 'feeds'),
           fetch: io.fetch,
@@ -201,9 +214,12 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
             ),
           );
         // What was skipped or refused, as `feeds import` lists it.
-        for (const r of results)
+        for (const r of results) {
           for (const p of r.report?.problems.slice(0, 10) ?? [])
             io.stderr(`${r.source}: ${p.kind}: ${printable(p.where)}: ${printable(p.reason)}\n`);
+          // What people should know about what was applied (a snapshot that removed nothing, a date).
+          for (const n of r.report?.notes ?? []) io.stderr(`${r.source}: note: ${printable(n)}\n`);
+        }
         if (stop.aborted) {
           const at = results.find((r) => r.interrupted);
           const done = results.filter((r) => r.ok).map((r) => r.source);

@@ -151,6 +151,18 @@ function isOsvEcosystem(name: string): name is OsvEcosystem {
   return (osvEcosystems as readonly string[]).includes(name);
 }
 
+/**
+ * The exact OSV name of an ecosystem given in any letter case (`pypi` → `PyPI`, `debian:12` →
+ * `Debian:12`: the suffix is kept as given), or null when its base is not an OSV ecosystem. For
+ * names people type; advisories carry the exact names.
+ */
+export function osvEcosystemName(given: string): string | null {
+  const colon = given.indexOf(':');
+  const base = (colon === -1 ? given : given.slice(0, colon)).toLowerCase();
+  const exact = osvEcosystems.find((e) => e.toLowerCase() === base);
+  return exact === undefined ? null : `${exact}${colon === -1 ? '' : given.slice(colon)}`;
+}
+
 /** Lookups by ecosystem string (they are immutable; a matcher asks once per advisory entry it evaluates). */
 const lookups = new Map<string, SchemeLookup>();
 

@@ -230,6 +230,39 @@ export async function updateContents(db: Db, store: Pick<Store, 'bulkInsert' | '
   await store.bulkInsert(db, 'content_ids', idColumns, contentIdRows(renamed));
 }
 
+/** One content's ids and EPSS (for bringing its EPSS in line after an EPSS import). */
+export interface ContentEpss {
+  readonly id: string;
+  readonly vulnerabilityId: string;
+  readonly aliasesJson: string;
+  readonly epssScore: number | null;
+  readonly epssPercentile: number | null;
+}
+
+/** The contents of an organisation after `afterId` in id order, at most `limit`, with their ids and EPSS. */
+export async function contentsEpssPage(db: Db, store: Pick<Store, 'selectArrays'>, organizationId: string, afterId: string, limit: number): Promise<ContentEpss[]> {
+  const q = db
+    .selectFrom('finding_contents')
+    .select(['id', 'vulnerability_id', 'aliases_json', 'epss_score', 'epss_percentile'])
+    .where('organization_id', '=', organizationId)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit);
+  return (await store.selectArrays(db, q.compile())).map(([id, vulnerabilityId, aliasesJson, epssScore, epssPercentile]) => ({
+    id: id as string,
+    vulnerabilityId: vulnerabilityId as string,
+    aliasesJson: aliasesJson as string,
+    epssScore: epssScore === null ? null : Number(epssScore),
+    epssPercentile: epssPercentile === null ? null : Number(epssPercentile),
+  }));
+}
+
+/** Sets the EPSS of contents by id (nothing else: an EPSS move is not a change of the content). */
+export async function setContentsEpss(db: Db, store: Pick<Store, 'bulkUpdate'>, organizationId: string, rows: readonly { id: string; epssScore: number | null; epssPercentile: number | null }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await store.bulkUpdate(db, 'finding_contents', ['id', 'organization_id'], ['epss_score', 'epss_percentile'], rows.map((r) => [r.id, organizationId, r.epssScore, r.epssPercentile]));
+}
+
 /** The contents were confirmed unchanged: their last-seen time and sequence number move. */
 export async function touchContents(db: Db, organizationId: string, ids: readonly string[], at: string, seq: number): Promise<void> {
   for (const part of chunks(ids))
