@@ -916,7 +916,7 @@ export class Importer {
 }
 
 function emptyCounts(): ImportCounts {
-  return { imported: 0, new: 0, changed: 0, withdrawn: 0, removed: 0, unchanged: 0, skipped: 0, refused: 0, kev: 0, epss: 0 };
+  return { imported: 0, new: 0, changed: 0, withdrawn: 0, removed: 0, unchanged: 0, skipped: 0, refused: 0, kev: 0, kevRemoved: 0, epss: 0 };
 }
 
 // ---- files ----------------------------------------------------------------------------------------
