@@ -110,8 +110,10 @@ describe('stopping feeds commands', () => {
     const server: Server = createServer((req, res) => {
       if (req.url !== '/osv/npm/all.zip') return void res.writeHead(404).end();
       ranges.push(req.headers.range);
-      const start = Number(/^bytes=(\d+)-$/.exec(req.headers.range ?? '')?.[1] ?? 0);
-      const headers = { 'content-type': 'application/zip', 'content-length': zip.length - start };
+      // A resume is honoured only against the same file (If-Range with its ETag), as a mirror does.
+      const sameFile = req.headers['if-range'] === '"zip-1"';
+      const start = sameFile ? Number(/^bytes=(\d+)-$/.exec(req.headers.range ?? '')?.[1] ?? 0) : 0;
+      const headers = { 'content-type': 'application/zip', 'content-length': zip.length - start, etag: '"zip-1"' };
       if (start > 0) res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${zip.length - 1}/${zip.length}` });
       else res.writeHead(200, headers);
       // The first time, half of the archive and then nothing more (a slow mirror).
