@@ -161,6 +161,13 @@ describeEachDialect('Findings API', (env) => {
     expect(up.statusCode, up.body).toBe(201);
     const url = `/api/v1/products/${product.id}/vulnerability-settings`;
     expect((await viewer.request('GET', url)).json()).toMatchObject({ productId: product.id, cpeMatching: 'without_purl', updatedAt: null });
+    // A viewer is refused with a sentence that names the action (QA PSIRT L8).
+    const refused = await viewer.request('PUT', url, { cpeMatching: 'all' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({
+      code: 'auth.forbidden',
+      detail: 'The role "viewer" may not change products and their records (product.write).',
+    });
     expect((await editor.request('POST', `/api/v1/releases/${release}/analyze`)).json()).toMatchObject({ findings: 1, unevaluated: 0 });
     const methods = async () =>
       (await viewer.request('GET', `/api/v1/releases/${release}/findings`)).json<{ items: { componentName: string; evidence: { method: string }[] }[] }>().items.map((f) => [f.componentName, f.evidence[0]!.method]);
