@@ -17,6 +17,7 @@ import type { Page, PageRequest } from '../core/page.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { Advisory } from '../core/vulns/advisory.js';
 import { canonicalId } from '../core/vulns/aliases.js';
+import { idSpellings } from '../core/vulns/id-spellings.js';
 import { isMaliciousPackage } from '../core/vulns/malicious-package.js';
 import { earliestDate, latestDate } from '../core/vulns/record-dates.js';
 import { nvdDescription, type NvdCve } from '../feeds/parse/nvd-cve.js';
@@ -1051,8 +1052,7 @@ export async function findingsCurrency(ctx: ServiceContext, actor: Actor): Promi
 function idsFor(source: VulnDbSource, id: string): { ids: string[]; known: boolean } {
   const reader = source.reader();
   const text = id.trim();
-  // Ids are written CVE-… and GHSA-xxxx-xxxx-xxxx (lower-case body); people type them either way.
-  const spellings = new Set([text, text.toUpperCase(), /^ghsa-/i.test(text) ? `GHSA-${text.slice(5).toLowerCase()}` : text]);
+  const spellings = idSpellings(text);
   const ids = new Map<string, string>();
   if (reader)
     for (const s of spellings) {
@@ -1211,7 +1211,7 @@ export async function getVulnerability(
   const reader = source.reader();
   const feeds = feedsStatus(source, monitor);
   const text = id.trim();
-  const spellings = [...new Set([text, text.toUpperCase(), /^ghsa-/i.test(text) ? `GHSA-${text.slice(5).toLowerCase()}` : text])];
+  const spellings = idSpellings(text);
   const ids = new Set<string>();
   const records: (Advisory | NvdCve)[] = [];
   if (reader)

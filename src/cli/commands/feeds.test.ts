@@ -323,6 +323,23 @@ describe('mamori feeds and vuln show', () => {
     expect(json).toMatchObject({ published: '2024-03-29T17:15:21.150', modified: '2026-07-17T23:50:43.660' });
   });
 
+  it('vuln show finds an id typed in any case, as the API and vuln affected do', async () => {
+    // The QA spellings: ghsa-x88j-93vc-wpmp, cve-2011-4136, pysec-2011-1 (PYSEC-2011-1, conformance/advisories/pypa-advisory-db).
+    writeFileSync(
+      path.join(dir, 'django.jsonl'),
+      `${JSON.stringify(osv('PYSEC-2011-1', { aliases: ['CVE-2011-4136', 'GHSA-x88j-93vc-wpmp'] }))}\n`,
+    );
+    expect((await cli(['feeds', 'import', 'django.jsonl', '--vuln-db', 'case.sqlite'])).code).toBe(0);
+    for (const typed of ['ghsa-x88j-93vc-wpmp', 'GHSA-X88J-93VC-WPMP', 'cve-2011-4136', 'pysec-2011-1', ' Cve-2011-4136 ']) {
+      const r = await cli(['vuln', 'show', typed, '--vuln-db', 'case.sqlite', '--format', 'json']);
+      expect(r.code, `${typed}: ${r.stderr}`).toBe(0);
+      // Shown as the records spell the ids, never as typed.
+      expect(JSON.parse(r.stdout)).toMatchObject({ id: 'CVE-2011-4136', ids: ['CVE-2011-4136', 'GHSA-x88j-93vc-wpmp', 'PYSEC-2011-1'] });
+    }
+    const unknown = await cli(['vuln', 'show', 'cve-2011-9999', '--vuln-db', 'case.sqlite']);
+    expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('No vulnerability "cve-2011-9999"')]);
+  });
+
   it('syncs every source from a mirror, resuming a partial download', async () => {
     const dbFile = path.join(dir, 'sync', 'vulndb.sqlite');
     // A partial download of the OSV archive from an interrupted run.

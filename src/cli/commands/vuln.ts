@@ -9,6 +9,7 @@
 import type { Command } from 'commander';
 import type { Advisory } from '../../core/vulns/advisory.js';
 import { canonicalId } from '../../core/vulns/aliases.js';
+import { idSpellings } from '../../core/vulns/id-spellings.js';
 import { earliestDate, latestDate } from '../../core/vulns/record-dates.js';
 import type { Enrichment } from '../../core/vulns/finding.js';
 import { jvnVectorString, type JvnRecord } from '../../feeds/parse/jvn.js';
@@ -85,8 +86,19 @@ function bounds(m: NvdCve['configurations'][number]['nodes'][number]['cpeMatch']
   return parts.join(', ');
 }
 
-/** Everything the database knows about the vulnerability `id` is part of, or null. */
+/**
+ * Everything the database knows about the vulnerability `id` is part of, or null. The id is looked
+ * up as typed, then in the other spellings the API tries (upper case, GHSA with a lower-case body).
+ */
 export function vulnerabilityView(db: VulnDb, id: string): VulnerabilityView | null {
+  for (const spelling of idSpellings(id)) {
+    const view = viewOf(db, spelling);
+    if (view !== null) return view;
+  }
+  return null;
+}
+
+function viewOf(db: VulnDb, id: string): VulnerabilityView | null {
   const ids = db.idsOf(id);
   const stored = db.recordsFor(ids);
   const kevEntries = ids
