@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { severities } from '../core/vulns/finding.js';
-import { Id, IsoDate, IsoDateTime, PageQuery } from './common.js';
+import { Id, IsoDate, IsoDateTime, PageQuery, pageOf } from './common.js';
 
 export const Severity = z.enum(severities as unknown as ['none', 'low', 'medium', 'high', 'critical', 'unknown']).describe('none, low, medium, high, critical, unknown');
 export const FindingStatus = z
@@ -139,6 +139,8 @@ export const FindingEvent = z.object({
   previousSeverity: Severity.nullable(),
   detail: z.record(z.string(), z.unknown()),
 });
+
+export const FindingEventPage = pageOf(FindingEvent);
 
 const counts = {
   components: z.number().int().describe('Components of the release looked at: those evaluated and those that could not be (`unevaluated`)'),

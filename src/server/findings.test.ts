@@ -79,8 +79,16 @@ describeEachDialect('Findings API', (env) => {
 
     const unevaluated = (await viewer.request('GET', `/api/v1/releases/${releaseId}/findings/unevaluated`)).json<{ items: { name: string; reason: string }[] }>();
     expect(unevaluated.items).toEqual([expect.objectContaining({ name: 'FreeRTOS-Plus-TCP', reason: 'no-identifier' })]);
-    const events = (await viewer.request('GET', `/api/v1/releases/${releaseId}/findings/events`)).json<{ items: { kind: string }[] }>();
+    type EventPage = { items: { id: string; kind: string; vulnerabilityId: string }[]; total: number; limit: number; offset: number };
+    const events = (await viewer.request('GET', `/api/v1/releases/${releaseId}/findings/events`)).json<EventPage>();
     expect(events.items.map((e) => e.kind)).toEqual(['new', 'new', 'new']);
+    expect([events.total, events.limit, events.offset]).toEqual([3, 50, 0]);
+    // Paginated like every other list (README: limit 1–500, offset, total), oldest first across pages.
+    const first = (await viewer.request('GET', `/api/v1/releases/${releaseId}/findings/events?limit=2`)).json<EventPage>();
+    const rest = (await viewer.request('GET', `/api/v1/releases/${releaseId}/findings/events?limit=2&offset=2`)).json<EventPage>();
+    expect([first.items.length, first.total, rest.items.length, rest.total, rest.offset]).toEqual([2, 3, 1, 3, 2]);
+    expect([...first.items, ...rest.items].map((e) => e.id)).toEqual(events.items.map((e) => e.id));
+    expect((await viewer.request('GET', `/api/v1/releases/${releaseId}/findings/events?limit=501`)).statusCode).toBe(400);
   });
 
   it('lists vulnerabilities and shows one by any alias with CVSS, EPSS, KEV, references and the affected releases', async () => {

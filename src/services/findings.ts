@@ -1139,12 +1139,18 @@ export async function severityHistory(ctx: ServiceContext, actor: Actor, release
   return ok(severityTimeline(await listFindingEvents(ctx.store.db, actor.organizationId, releaseId)));
 }
 
-export async function releaseEvents(ctx: ServiceContext, actor: Actor, releaseId: string): Promise<Result<FindingEventRecord[]>> {
+/**
+ * A page of a release's finding events, oldest first, with their total. A release's events come
+ * from two tables (its own rows and the events of the contents its findings point at, ADR 0014),
+ * merged in order by listFindingEvents, so the window is taken from the merged list.
+ */
+export async function releaseEvents(ctx: ServiceContext, actor: Actor, releaseId: string, page: PageRequest): Promise<Result<Page<FindingEventRecord>>> {
   const auth = authorize(actor, 'product.read');
   if (!auth.ok) return auth;
   const release = await findRelease(ctx.store.db, actor.organizationId, releaseId);
   if (!release) return releaseNotFound(releaseId);
-  return ok(await listFindingEvents(ctx.store.db, actor.organizationId, releaseId));
+  const all = await listFindingEvents(ctx.store.db, actor.organizationId, releaseId);
+  return ok({ items: all.slice(page.offset, page.offset + page.limit), total: all.length, limit: page.limit, offset: page.offset });
 }
 
 export interface FeedsStatus {
