@@ -228,7 +228,11 @@ export const VulnerabilityDetail = z
     aliases: z.array(z.string()),
     summary: z.string().nullable(),
     details: z.string().nullable(),
-    published: z.string().nullable(),
+    published: z.string().nullable().describe('First public disclosure: the earliest of the records’ publication dates and the CISA KEV date added'),
+    publishedFrom: z
+      .object({ source: z.enum(['osv', 'nvd', 'jvn', 'kev']), id: z.string().describe('The record, or for KEV the CVE the catalog lists') })
+      .nullable()
+      .describe('Where `published` was read'),
     modified: z.string().nullable(),
     withdrawn: z.string().nullable(),
     severity: Severity,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { browserLogin, type BrowserSession } from '../../test/support/app.js';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, strongPassword, type Tenant } from '../../test/support/fixtures.js';
-import { nvd, osv, vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
+import { lodashKev, nvd, osv, vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
 import { memoryVulnDb } from '../vulndb/memory-reader.js';
 import type { VulnDbReader } from '../vulndb/reader.js';
 import { buildApp } from './app.js';
@@ -248,7 +248,27 @@ describeEachDialect('Findings API', (env) => {
     for (const id of ['CVE-2024-3094', 'JLSEC-2026-62']) {
       const detail = await viewer.request('GET', `/api/v1/vulnerabilities/${id}`);
       expect(detail.statusCode, detail.body).toBe(200);
-      expect(detail.json()).toMatchObject({ id: 'CVE-2024-3094', published: '2024-03-29T17:15:21.150', modified: '2026-07-17T23:50:43.660' });
+      expect(detail.json()).toMatchObject({
+        id: 'CVE-2024-3094',
+        published: '2024-03-29T17:15:21.150',
+        publishedFrom: { source: 'nvd', id: 'CVE-2024-3094' },
+        modified: '2026-07-17T23:50:43.660',
+      });
     }
+  });
+
+  it('never shows a Published date later than the day CISA added the vulnerability to KEV', async () => {
+    // CVE-2023-46604 (QA PSIRT M6): no NVD record; Bitnami's record published 2025-12-03, KEV added 2023-11-02.
+    const bitnami = osv({ id: 'BIT-activemq-2023-46604', aliases: ['CVE-2023-46604'], published: '2025-12-03T14:35:38Z', modified: '2025-12-04T00:00:00Z', affected: [] });
+    const kev = { ...lodashKev, cveID: 'CVE-2023-46604', vendorProject: 'Apache', product: 'ActiveMQ', dateAdded: '2023-11-02', dueDate: '2023-11-23' };
+    reader = memoryVulnDb({ advisories: [bitnami], kev: [kev] });
+    const detail = (await viewer.request('GET', '/api/v1/vulnerabilities/BIT-activemq-2023-46604')).json<Record<string, unknown>>();
+    expect(detail).toMatchObject({ id: 'CVE-2023-46604', published: '2023-11-02', publishedFrom: { source: 'kev', id: 'CVE-2023-46604' }, kev: { dateAdded: '2023-11-02' } });
+    // A record published before KEV listed it stays the first disclosure.
+    reader = memoryVulnDb({ advisories: [bitnami], cves: [nvd({ id: 'CVE-2023-46604', published: '2023-10-27T15:15:13.933' })], kev: [kev] });
+    expect((await viewer.request('GET', '/api/v1/vulnerabilities/CVE-2023-46604')).json()).toMatchObject({
+      published: '2023-10-27T15:15:13.933',
+      publishedFrom: { source: 'nvd', id: 'CVE-2023-46604' },
+    });
   });
 });

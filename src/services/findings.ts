@@ -19,7 +19,7 @@ import type { Advisory } from '../core/vulns/advisory.js';
 import { canonicalId } from '../core/vulns/aliases.js';
 import { idSpellings } from '../core/vulns/id-spellings.js';
 import { isMaliciousPackage } from '../core/vulns/malicious-package.js';
-import { earliestDate, latestDate } from '../core/vulns/record-dates.js';
+import { firstPublished, latestDate, type PublishedFrom } from '../core/vulns/record-dates.js';
 import { nvdDescription, type NvdCve } from '../feeds/parse/nvd-cve.js';
 import { componentMatchKey, cpeSwitches, type ComponentIdentity, type CvssSummary, type Finding, type FindingEvidence, type EvaluatedComponent, type MatchResult, type Severity, type Unevaluated } from '../core/vulns/finding.js';
 import type { ContentEventsTable, Db, Dialect, FindingContentsTable, FindingEventsTable, FindingRowsTable, FindingsTable } from '../store/database.js';
@@ -1182,7 +1182,9 @@ export interface VulnerabilityDetail {
   readonly aliases: readonly string[];
   readonly summary: string | null;
   readonly details: string | null;
+  /** First public disclosure (firstPublished: records and the KEV date added). */
   readonly published: string | null;
+  readonly publishedFrom: PublishedFrom | null;
   readonly modified: string | null;
   readonly withdrawn: string | null;
   readonly severity: Severity;
@@ -1240,6 +1242,7 @@ export async function getVulnerability(
       summary: stored.summary,
       details: null,
       published: null,
+      publishedFrom: null,
       modified: null,
       withdrawn: null,
       severity: stored.severity,
@@ -1266,13 +1269,21 @@ export async function getVulnerability(
   const first = <T>(values: (T | null | undefined)[]): T | null => values.find((v) => v !== null && v !== undefined) ?? null;
   // The same rating as a finding's severity and score (headlineCvss), not the worst of all ratings.
   const worst = headlineCvss(enrichment.cvss)?.severity;
+  // The first public disclosure: the records' publication dates and the day KEV listed it (its CVE
+  // is the one whose entry the enrichment took: the earliest dateAdded of the group's CVE ids).
+  const kevCve = enrichment.kev && all.filter((i) => i.startsWith('CVE-')).find((i) => reader!.enrichment([i]).kev?.dateAdded === enrichment.kev!.dateAdded);
+  const published = firstPublished([
+    ...osv.map((a) => ({ source: 'osv' as const, id: a.id, date: a.published })),
+    ...cves.map((c) => ({ source: 'nvd' as const, id: c.id, date: c.published })),
+    ...(enrichment.kev && kevCve ? [{ source: 'kev' as const, id: kevCve, date: enrichment.kev.dateAdded }] : []),
+  ]);
   return ok({
     id: canonical,
     aliases: all.filter((i) => i !== canonical).sort(),
     summary: first([...osv.map((a) => a.summary), description]),
     details: first([...osv.map((a) => a.details), description]),
-    // The first public disclosure of any record (due-date clocks start there), the latest change.
-    published: earliestDate([...osv.map((a) => a.published), ...cves.map((c) => c.published)]),
+    published: published?.date ?? null,
+    publishedFrom: published?.from ?? null,
     modified: latestDate([...osv.map((a) => a.modified), ...cves.map((c) => c.lastModified)]),
     withdrawn: osv.length > 0 && osv.every((a) => a.withdrawn !== null) ? osv[0]!.withdrawn : null,
     // A known malicious package is critical, as the matcher rates its findings (core/vulns/malicious-package.ts).
