@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { severities } from '../core/vulns/finding.js';
-import { Id, IsoDate, IsoDateTime, PageQuery } from './common.js';
+import { Id, IsoDate, IsoDateTime, PageQuery, pageOf } from './common.js';
 
 export const Severity = z.enum(severities as unknown as ['none', 'low', 'medium', 'high', 'critical', 'unknown']).describe('none, low, medium, high, critical, unknown');
 export const FindingStatus = z
@@ -144,6 +144,8 @@ export const FindingEvent = z.object({
   detail: z.record(z.string(), z.unknown()),
 });
 
+export const FindingEventPage = pageOf(FindingEvent);
+
 const counts = {
   components: z.number().int().describe('Components of the release looked at: those evaluated and those that could not be (`unevaluated`)'),
   findings: z.number().int().describe('Findings made by this evaluation'),
@@ -230,7 +232,11 @@ export const VulnerabilityDetail = z
     aliases: z.array(z.string()),
     summary: z.string().nullable(),
     details: z.string().nullable(),
-    published: z.string().nullable(),
+    published: z.string().nullable().describe('First public disclosure: the earliest of the records’ publication dates and the CISA KEV date added'),
+    publishedFrom: z
+      .object({ source: z.enum(['osv', 'nvd', 'jvn', 'kev']), id: z.string().describe('The record, or for KEV the CVE the catalog lists') })
+      .nullable()
+      .describe('Where `published` was read'),
     modified: z.string().nullable(),
     withdrawn: z.string().nullable(),
     severity: Severity,

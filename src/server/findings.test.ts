@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { browserLogin, type BrowserSession } from '../../test/support/app.js';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, strongPassword, type Tenant } from '../../test/support/fixtures.js';
-import { nvd, osv, vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
+import { lodashKev, nvd, osv, vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
 import { memoryVulnDb } from '../vulndb/memory-reader.js';
 import type { VulnDbReader } from '../vulndb/reader.js';
 import { buildApp } from './app.js';
@@ -82,8 +82,16 @@ describeEachDialect('Findings API', (env) => {
       expect.objectContaining({ name: 'FreeRTOS-Plus-TCP', reason: 'no-identifier' }),
       expect.objectContaining({ name: 'Infusion pump firmware', reason: 'no-identifier' }),
     ]);
-    const events = (await viewer.request('GET', `/api/v1/releases/${releaseId}/findings/events`)).json<{ items: { kind: string }[] }>();
+    type EventPage = { items: { id: string; kind: string; vulnerabilityId: string }[]; total: number; limit: number; offset: number };
+    const events = (await viewer.request('GET', `/api/v1/releases/${releaseId}/findings/events`)).json<EventPage>();
     expect(events.items.map((e) => e.kind)).toEqual(['new', 'new', 'new']);
+    expect([events.total, events.limit, events.offset]).toEqual([3, 50, 0]);
+    // Paginated like every other list (README: limit 1–500, offset, total), oldest first across pages.
+    const first = (await viewer.request('GET', `/api/v1/releases/${releaseId}/findings/events?limit=2`)).json<EventPage>();
+    const rest = (await viewer.request('GET', `/api/v1/releases/${releaseId}/findings/events?limit=2&offset=2`)).json<EventPage>();
+    expect([first.items.length, first.total, rest.items.length, rest.total, rest.offset]).toEqual([2, 3, 1, 3, 2]);
+    expect([...first.items, ...rest.items].map((e) => e.id)).toEqual(events.items.map((e) => e.id));
+    expect((await viewer.request('GET', `/api/v1/releases/${releaseId}/findings/events?limit=501`)).statusCode).toBe(400);
   });
 
   it('lists vulnerabilities and shows one by any alias with CVSS, EPSS, KEV, references and the affected releases', async () => {
@@ -164,6 +172,13 @@ describeEachDialect('Findings API', (env) => {
     expect(up.statusCode, up.body).toBe(201);
     const url = `/api/v1/products/${product.id}/vulnerability-settings`;
     expect((await viewer.request('GET', url)).json()).toMatchObject({ productId: product.id, cpeMatching: 'without_purl', updatedAt: null });
+    // A viewer is refused with a sentence that names the action (QA PSIRT L8).
+    const refused = await viewer.request('PUT', url, { cpeMatching: 'all' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({
+      code: 'auth.forbidden',
+      detail: 'The role "viewer" may not change products and their records (product.write).',
+    });
     expect((await editor.request('POST', `/api/v1/releases/${release}/analyze`)).json()).toMatchObject({ findings: 1, unevaluated: 0 });
     const methods = async () =>
       (await viewer.request('GET', `/api/v1/releases/${release}/findings`)).json<{ items: { componentName: string; evidence: { method: string }[] }[] }>().items.map((f) => [f.componentName, f.evidence[0]!.method]);
@@ -236,7 +251,27 @@ describeEachDialect('Findings API', (env) => {
     for (const id of ['CVE-2024-3094', 'JLSEC-2026-62']) {
       const detail = await viewer.request('GET', `/api/v1/vulnerabilities/${id}`);
       expect(detail.statusCode, detail.body).toBe(200);
-      expect(detail.json()).toMatchObject({ id: 'CVE-2024-3094', published: '2024-03-29T17:15:21.150', modified: '2026-07-17T23:50:43.660' });
+      expect(detail.json()).toMatchObject({
+        id: 'CVE-2024-3094',
+        published: '2024-03-29T17:15:21.150',
+        publishedFrom: { source: 'nvd', id: 'CVE-2024-3094' },
+        modified: '2026-07-17T23:50:43.660',
+      });
     }
+  });
+
+  it('never shows a Published date later than the day CISA added the vulnerability to KEV', async () => {
+    // CVE-2023-46604 (QA PSIRT M6): no NVD record; Bitnami's record published 2025-12-03, KEV added 2023-11-02.
+    const bitnami = osv({ id: 'BIT-activemq-2023-46604', aliases: ['CVE-2023-46604'], published: '2025-12-03T14:35:38Z', modified: '2025-12-04T00:00:00Z', affected: [] });
+    const kev = { ...lodashKev, cveID: 'CVE-2023-46604', vendorProject: 'Apache', product: 'ActiveMQ', dateAdded: '2023-11-02', dueDate: '2023-11-23' };
+    reader = memoryVulnDb({ advisories: [bitnami], kev: [kev] });
+    const detail = (await viewer.request('GET', '/api/v1/vulnerabilities/BIT-activemq-2023-46604')).json<Record<string, unknown>>();
+    expect(detail).toMatchObject({ id: 'CVE-2023-46604', published: '2023-11-02', publishedFrom: { source: 'kev', id: 'CVE-2023-46604' }, kev: { dateAdded: '2023-11-02' } });
+    // A record published before KEV listed it stays the first disclosure.
+    reader = memoryVulnDb({ advisories: [bitnami], cves: [nvd({ id: 'CVE-2023-46604', published: '2023-10-27T15:15:13.933' })], kev: [kev] });
+    expect((await viewer.request('GET', '/api/v1/vulnerabilities/CVE-2023-46604')).json()).toMatchObject({
+      published: '2023-10-27T15:15:13.933',
+      publishedFrom: { source: 'nvd', id: 'CVE-2023-46604' },
+    });
   });
 });

@@ -42,6 +42,8 @@ import { fixedVulnDbSource, vulnDbSource, type VulnDbSource } from './vulndb-sou
 const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url), 'utf8');
 const upgraded = fixture.replaceAll('4.17.20', '4.17.21');
 const page = { limit: 50, offset: 0 };
+/** Every event of a release in one page (the tests' releases have a few dozen). */
+const allEvents = { limit: 500, offset: 0 };
 
 describe('packageOf', () => {
   it('keys a component by OSV package, else purl without version, else CPE product, else name', () => {
@@ -151,8 +153,8 @@ describeEachDialect('Findings', (env) => {
       expect.objectContaining({ name: 'Infusion pump firmware', reason: 'no-identifier' }),
     ]);
 
-    const events = await releaseEvents(ctx, t.viewer, releaseId);
-    expect(events.ok && events.value.map((e) => e.kind)).toEqual(['new', 'new', 'new']);
+    const events = await releaseEvents(ctx, t.viewer, releaseId, allEvents);
+    expect(events.ok && events.value.items.map((e) => e.kind)).toEqual(['new', 'new', 'new']);
 
     const audit = await listAudit(ctx, t.admin, { entityType: 'release', entityId: releaseId }, { limit: 5, offset: 0 });
     expect(audit.ok && audit.value.items[0]).toMatchObject({ action: 'findings.analyze', after: { new: 3, findings: 3 } });
@@ -177,8 +179,8 @@ describeEachDialect('Findings', (env) => {
     expect(again.ok && again.value).toMatchObject({ new: 0, changed: 0, withdrawn: 0, gone: 0, findings: 3 });
     const next = await listReleaseFindings(ctx, t.viewer, releaseId, {}, page);
     expect(next.ok && next.value.page.items.map((f) => f.id)).toEqual(first.ok && first.value.page.items.map((f) => f.id));
-    const events = await releaseEvents(ctx, t.viewer, releaseId);
-    expect(events.ok && events.value).toHaveLength(3);
+    const events = await releaseEvents(ctx, t.viewer, releaseId, allEvents);
+    expect(events.ok && events.value.items).toHaveLength(3);
   });
 
   it('answers the portfolio questions, by any alias, and only for the own organisation', async () => {
@@ -233,9 +235,9 @@ describeEachDialect('Findings', (env) => {
     // FreeRTOS was not re-evaluated: still computed at 4.
     expect(byId.get('CVE-2021-31571')).toMatchObject({ status: 'active', computedAtSeq: 4 });
 
-    const events = await releaseEvents(ctx, t.viewer, releaseId);
+    const events = await releaseEvents(ctx, t.viewer, releaseId, allEvents);
     if (!events.ok) throw new Error('events');
-    const last = events.value.slice(3);
+    const last = events.value.items.slice(3);
     expect(last.map((e) => [e.kind, e.vulnerabilityId, e.severity, e.previousSeverity]).sort()).toEqual([
       ['changed', 'CVE-2021-23337', 'high', 'critical'],
       ['new', 'CVE-2023-32681', 'high', null],
@@ -258,8 +260,8 @@ describeEachDialect('Findings', (env) => {
     expect(result.ok && result.value).toMatchObject({ new: 0, gone: 1 });
     const list = await listReleaseFindings(ctx, t.viewer, releaseId, { status: 'resolved-by-upgrade' }, page);
     expect(list.ok && list.value.page.items.map((f) => [f.vulnerabilityId, f.componentVersion])).toEqual([['CVE-2021-23337', '4.17.20']]);
-    const events = await releaseEvents(ctx, t.viewer, releaseId);
-    expect(events.ok && events.value.at(-1)).toMatchObject({ kind: 'gone', detail: { reason: 'upgraded', versions: ['4.17.21'] } });
+    const events = await releaseEvents(ctx, t.viewer, releaseId, allEvents);
+    expect(events.ok && events.value.items.at(-1)).toMatchObject({ kind: 'gone', detail: { reason: 'upgraded', versions: ['4.17.21'] } });
     // The KEV question no longer names this release.
     const kev = await kevInField(ctx, t.viewer);
     expect(kev.ok && kev.value).toEqual([]);
@@ -518,9 +520,9 @@ describeEachDialect('Findings refresh: one advisory change rewrites its findings
       return new Map(list.value.page.items.map((f) => [f.vulnerabilityId, f]));
     };
     const eventsAfter = async (releaseId: string, count: number) => {
-      const events = await releaseEvents(ctx, t.viewer, releaseId);
+      const events = await releaseEvents(ctx, t.viewer, releaseId, allEvents);
       if (!events.ok) throw new Error('events');
-      return events.value.slice(count).map((e) => [e.kind, e.vulnerabilityId, e.detail]);
+      return events.value.items.slice(count).map((e) => [e.kind, e.vulnerabilityId, e.detail]);
     };
     const gammaBefore = new Map<string, { changedAt: string }>();
     for (const releaseId of releases) {
@@ -658,9 +660,9 @@ describeEachDialect('Findings refresh: package versions shared by releases (ADR 
     if (!list.ok) throw new Error('list');
     expect(list.value.page.items.find((f) => f.vulnerabilityId === 'CVE-2026-0003')).toMatchObject({ severity: 'critical', cvssScore: 9.8 });
     const changed = async (releaseId: string) => {
-      const events = await releaseEvents(ctx, t.viewer, releaseId);
+      const events = await releaseEvents(ctx, t.viewer, releaseId, allEvents);
       if (!events.ok) throw new Error('events');
-      return events.value.filter((e) => e.kind !== 'new').map((e) => [e.kind, e.vulnerabilityId, e.severity, e.previousSeverity]);
+      return events.value.items.filter((e) => e.kind !== 'new').map((e) => [e.kind, e.vulnerabilityId, e.severity, e.previousSeverity]);
     };
     expect(await changed(kept!)).toEqual([['changed', 'CVE-2026-0003', 'critical', 'unknown']]);
     expect(await changed(upgraded!)).toEqual([['gone', 'CVE-2026-0003', 'unknown', null]]);
@@ -709,9 +711,9 @@ describeEachDialect('Findings: a score stored before it came from the headline r
     return list.value.page.items.find((f) => f.vulnerabilityId === 'CVE-2026-0004')!;
   }
   async function eventKinds(ctx: ServiceContext, t: Tenant, releaseId: string): Promise<string[]> {
-    const events = await releaseEvents(ctx, t.viewer, releaseId);
+    const events = await releaseEvents(ctx, t.viewer, releaseId, allEvents);
     if (!events.ok) throw new Error('events');
-    return events.value.map((e) => `${e.kind} ${e.severity}`);
+    return events.value.items.map((e) => `${e.kind} ${e.severity}`);
   }
 
   it('an analysis that finds the same content corrects the stored score, without an event', async () => {

@@ -17,8 +17,9 @@ import type { Page, PageRequest } from '../core/page.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { Advisory } from '../core/vulns/advisory.js';
 import { canonicalId } from '../core/vulns/aliases.js';
+import { idSpellings } from '../core/vulns/id-spellings.js';
 import { isMaliciousPackage } from '../core/vulns/malicious-package.js';
-import { earliestDate, latestDate } from '../core/vulns/record-dates.js';
+import { firstPublished, latestDate, type PublishedFrom } from '../core/vulns/record-dates.js';
 import { nvdDescription, type NvdCve } from '../feeds/parse/nvd-cve.js';
 import {
   componentMatchKey,
@@ -1126,8 +1127,7 @@ export async function findingsCurrency(ctx: ServiceContext, actor: Actor): Promi
 function idsFor(source: VulnDbSource, id: string): { ids: string[]; known: boolean } {
   const reader = source.reader();
   const text = id.trim();
-  // Ids are written CVE-… and GHSA-xxxx-xxxx-xxxx (lower-case body); people type them either way.
-  const spellings = new Set([text, text.toUpperCase(), /^ghsa-/i.test(text) ? `GHSA-${text.slice(5).toLowerCase()}` : text]);
+  const spellings = idSpellings(text);
   const ids = new Map<string, string>();
   if (reader)
     for (const s of spellings) {
@@ -1214,12 +1214,18 @@ export async function severityHistory(ctx: ServiceContext, actor: Actor, release
   return ok(severityTimeline(await listFindingEvents(ctx.store.db, actor.organizationId, releaseId)));
 }
 
-export async function releaseEvents(ctx: ServiceContext, actor: Actor, releaseId: string): Promise<Result<FindingEventRecord[]>> {
+/**
+ * A page of a release's finding events, oldest first, with their total. A release's events come
+ * from two tables (its own rows and the events of the contents its findings point at, ADR 0014),
+ * merged in order by listFindingEvents, so the window is taken from the merged list.
+ */
+export async function releaseEvents(ctx: ServiceContext, actor: Actor, releaseId: string, page: PageRequest): Promise<Result<Page<FindingEventRecord>>> {
   const auth = authorize(actor, 'product.read');
   if (!auth.ok) return auth;
   const release = await findRelease(ctx.store.db, actor.organizationId, releaseId);
   if (!release) return releaseNotFound(releaseId);
-  return ok(await listFindingEvents(ctx.store.db, actor.organizationId, releaseId));
+  const all = await listFindingEvents(ctx.store.db, actor.organizationId, releaseId);
+  return ok({ items: all.slice(page.offset, page.offset + page.limit), total: all.length, limit: page.limit, offset: page.offset });
 }
 
 export interface FeedsStatus {
@@ -1251,7 +1257,9 @@ export interface VulnerabilityDetail {
   readonly aliases: readonly string[];
   readonly summary: string | null;
   readonly details: string | null;
+  /** First public disclosure (firstPublished: records and the KEV date added). */
   readonly published: string | null;
+  readonly publishedFrom: PublishedFrom | null;
   readonly modified: string | null;
   readonly withdrawn: string | null;
   readonly severity: Severity;
@@ -1286,7 +1294,7 @@ export async function getVulnerability(
   const reader = source.reader();
   const feeds = feedsStatus(source, monitor);
   const text = id.trim();
-  const spellings = [...new Set([text, text.toUpperCase(), /^ghsa-/i.test(text) ? `GHSA-${text.slice(5).toLowerCase()}` : text])];
+  const spellings = idSpellings(text);
   const ids = new Set<string>();
   const records: (Advisory | NvdCve)[] = [];
   if (reader)
@@ -1309,6 +1317,7 @@ export async function getVulnerability(
       summary: stored.summary,
       details: null,
       published: null,
+      publishedFrom: null,
       modified: null,
       withdrawn: null,
       severity: stored.severity,
@@ -1335,13 +1344,21 @@ export async function getVulnerability(
   const first = <T>(values: (T | null | undefined)[]): T | null => values.find((v) => v !== null && v !== undefined) ?? null;
   // The same rating as a finding's severity and score (headlineCvss), not the worst of all ratings.
   const worst = headlineCvss(enrichment.cvss)?.severity;
+  // The first public disclosure: the records' publication dates and the day KEV listed it (its CVE
+  // is the one whose entry the enrichment took: the earliest dateAdded of the group's CVE ids).
+  const kevCve = enrichment.kev && all.filter((i) => i.startsWith('CVE-')).find((i) => reader!.enrichment([i]).kev?.dateAdded === enrichment.kev!.dateAdded);
+  const published = firstPublished([
+    ...osv.map((a) => ({ source: 'osv' as const, id: a.id, date: a.published })),
+    ...cves.map((c) => ({ source: 'nvd' as const, id: c.id, date: c.published })),
+    ...(enrichment.kev && kevCve ? [{ source: 'kev' as const, id: kevCve, date: enrichment.kev.dateAdded }] : []),
+  ]);
   return ok({
     id: canonical,
     aliases: all.filter((i) => i !== canonical).sort(),
     summary: first([...osv.map((a) => a.summary), description]),
     details: first([...osv.map((a) => a.details), description]),
-    // The first public disclosure of any record (due-date clocks start there), the latest change.
-    published: earliestDate([...osv.map((a) => a.published), ...cves.map((c) => c.published)]),
+    published: published?.date ?? null,
+    publishedFrom: published?.from ?? null,
     modified: latestDate([...osv.map((a) => a.modified), ...cves.map((c) => c.lastModified)]),
     withdrawn: osv.length > 0 && osv.every((a) => a.withdrawn !== null) ? osv[0]!.withdrawn : null,
     // A known malicious package is critical, as the matcher rates its findings (core/vulns/malicious-package.ts).

@@ -6,7 +6,7 @@
 import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FindingT } from '../../web/src/api/vulns.js';
-import { evidenceText, maliciousPackageText, unevaluatedText } from '../../web/src/pages/release/evidence-text.js';
+import { evidenceFacts, evidenceText, maliciousPackageText, unevaluatedText } from '../../web/src/pages/release/evidence-text.js';
 import type { ComponentIdentity } from '../../src/core/vulns/finding.js';
 import { memoryVulnDb } from '../../src/vulndb/memory-reader.js';
 import { matchComponents } from '../../src/vulns/match.js';
@@ -158,6 +158,41 @@ describe('evidenceText', () => {
       rule: 'future-rule',
     };
     expect(evidenceText(e, ja)).toEqual({ sentence: e.explanation, notes: [], original: null });
+  });
+});
+
+describe('evidenceFacts', () => {
+  /** The facts as the evidence line shows them: label, separator, value, joined by " · ". */
+  const line = (e: Evidence, t: TFunction) =>
+    evidenceFacts(e, t)
+      .map((f) => `${f.label}${t('vulns.findings.factSeparator')}${f.value}`)
+      .join(' · ');
+
+  it('labels each fact label：value in Japanese and label: value in English', () => {
+    const lodash = component('lodash', { version: '4.17.20', purl: 'pkg:npm/lodash@4.17.20' });
+    const e = evidenceOf(memoryVulnDb({ advisories: [lodashAdvisory()] }), lodash);
+    expect(line(e, ja)).toBe('範囲：SEMVER · 判定規則：範囲 · バージョン体系：semver');
+    expect(line(e, en)).toBe('range: SEMVER · rule: range · version scheme: semver');
+    expect(evidenceFacts(e, ja).map((f) => f.code)).toEqual([true, false, true]);
+  });
+
+  it('adds the confidence of a CPE match below 100%, and leaves out what the evidence lacks', () => {
+    const rtos = component('rtos', {
+      version: '10.4.0',
+      cpe: 'cpe:2.3:o:amazon:freertos:10.4.0:*:*:*:*:*:*:*',
+      cpeMatching: true,
+    });
+    const e = evidenceOf(memoryVulnDb({ cves: [freertosCve] }), rtos);
+    expect(e.confidence).toBeLessThan(1);
+    const percent = `${Math.round(e.confidence * 100)}%`;
+    expect(line(e, ja)).toBe(`範囲：${e.range} · 判定規則：${ja(`vulns.rules.${e.rule}`)} · バージョン体系：generic · 確度：${percent}`);
+    expect(line(e, en)).toMatch(new RegExp(`^range: cpe.* · rule: .* · version scheme: generic · confidence: ${percent}$`));
+    const listed = osv({
+      id: 'GHSA-list-0002',
+      affected: [{ package: { ecosystem: 'npm', name: 'lodash' }, versions: ['4.17.20'] }],
+    });
+    const byList = evidenceOf(memoryVulnDb({ advisories: [listed] }), component('lodash', { version: '4.17.20', purl: 'pkg:npm/lodash@4.17.20' }));
+    expect(line({ ...byList, range: null, scheme: null }, ja)).toBe('判定規則：バージョン一覧');
   });
 });
 

@@ -338,10 +338,44 @@ describe('mamori feeds and vuln show', () => {
     for (const f of ['xz.jsonl', 'xz-nvd.json']) expect((await cli(['feeds', 'import', f, '--vuln-db', 'xz.sqlite'])).code).toBe(0);
     const r = await cli(['vuln', 'show', 'CVE-2024-3094', '--vuln-db', 'xz.sqlite']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/Published +2024-03-29T17:15:21\.150\n/);
+    expect(r.stdout).toMatch(/Published +2024-03-29T17:15:21\.150 \(nvd:CVE-2024-3094\)\n/);
     expect(r.stdout).toMatch(/Modified +2026-07-17T23:50:43\.660\n/);
     const json = JSON.parse((await cli(['vuln', 'show', 'JLSEC-2026-62', '--vuln-db', 'xz.sqlite', '--format', 'json'])).stdout) as Record<string, unknown>;
-    expect(json).toMatchObject({ published: '2024-03-29T17:15:21.150', modified: '2026-07-17T23:50:43.660' });
+    expect(json).toMatchObject({ published: '2024-03-29T17:15:21.150', publishedFrom: { source: 'nvd', id: 'CVE-2024-3094' }, modified: '2026-07-17T23:50:43.660' });
+  });
+
+  it('vuln show never gives a Published date later than the day CISA added the vulnerability to KEV', async () => {
+    // CVE-2023-46604 (QA PSIRT M6): Bitnami's record published 2025-12-03, no NVD record, KEV added 2023-11-02.
+    writeFileSync(
+      path.join(dir, 'amq.jsonl'),
+      `${JSON.stringify(osv('BIT-activemq-2023-46604', { aliases: ['CVE-2023-46604'], published: '2025-12-03T14:35:38Z' }))}\n`,
+    );
+    const catalog = JSON.parse(kevJson) as { vulnerabilities: Record<string, unknown>[] };
+    catalog.vulnerabilities = [{ ...catalog.vulnerabilities[0], cveID: 'CVE-2023-46604', dateAdded: '2023-11-02', dueDate: '2023-11-23' }];
+    writeFileSync(path.join(dir, 'amq-kev.json'), JSON.stringify(catalog));
+    for (const f of ['amq.jsonl', 'amq-kev.json']) expect((await cli(['feeds', 'import', f, '--vuln-db', 'amq.sqlite'])).code).toBe(0);
+    const r = await cli(['vuln', 'show', 'BIT-activemq-2023-46604', '--vuln-db', 'amq.sqlite']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Published +2023-11-02 \(CISA KEV date added, CVE-2023-46604\)\n/);
+    const json = JSON.parse((await cli(['vuln', 'show', 'CVE-2023-46604', '--vuln-db', 'amq.sqlite', '--format', 'json'])).stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({ published: '2023-11-02', publishedFrom: { source: 'kev', id: 'CVE-2023-46604' } });
+  });
+
+  it('vuln show finds an id typed in any case, as the API and vuln affected do', async () => {
+    // The QA spellings: ghsa-x88j-93vc-wpmp, cve-2011-4136, pysec-2011-1 (PYSEC-2011-1, conformance/advisories/pypa-advisory-db).
+    writeFileSync(
+      path.join(dir, 'django.jsonl'),
+      `${JSON.stringify(osv('PYSEC-2011-1', { aliases: ['CVE-2011-4136', 'GHSA-x88j-93vc-wpmp'] }))}\n`,
+    );
+    expect((await cli(['feeds', 'import', 'django.jsonl', '--vuln-db', 'case.sqlite'])).code).toBe(0);
+    for (const typed of ['ghsa-x88j-93vc-wpmp', 'GHSA-X88J-93VC-WPMP', 'cve-2011-4136', 'pysec-2011-1', ' Cve-2011-4136 ']) {
+      const r = await cli(['vuln', 'show', typed, '--vuln-db', 'case.sqlite', '--format', 'json']);
+      expect(r.code, `${typed}: ${r.stderr}`).toBe(0);
+      // Shown as the records spell the ids, never as typed.
+      expect(JSON.parse(r.stdout)).toMatchObject({ id: 'CVE-2011-4136', ids: ['CVE-2011-4136', 'GHSA-x88j-93vc-wpmp', 'PYSEC-2011-1'] });
+    }
+    const unknown = await cli(['vuln', 'show', 'cve-2011-9999', '--vuln-db', 'case.sqlite']);
+    expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('No vulnerability "cve-2011-9999"')]);
   });
 
   it('syncs every source from a mirror, resuming a partial download', async () => {

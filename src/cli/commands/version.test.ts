@@ -73,7 +73,19 @@ describe('mamori version compare', () => {
   it('exits 2 for an unparseable version, saying which', async () => {
     const r = await cli(['version', 'compare', 'Debian', '1.0', '1.0-']);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/Invalid Debian version B "1.0-": the revision is empty/);
+    expect(r.err).toMatch(/Invalid Debian version B "1.0-" \(scheme dpkg\): the revision is empty/);
+  });
+
+  it('exits 2 for a PyPI string that is not PEP 440, though matching orders it as a legacy version', async () => {
+    // QA PSIRT L1: `version compare PyPI 1.0 'garbage^^'` printed 1 with exit 0.
+    const r = await cli(['version', 'compare', 'PyPI', '1.0', 'garbage^^']);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toBe(
+      'Invalid PyPI version B "garbage^^" (scheme pep440): it is not a PEP 440 version; matching orders it as a legacy version, before every PEP 440 version, as OSV does. `mamori version sort` shows that order.\n',
+    );
+    expect((await cli(['version', 'compare', 'PyPI', 'not a version', '1.0'], '', 'json')).code).toBe(2);
+    expect(await cli(['version', 'compare', 'PyPI', '1.0.post1', 'v1.0'])).toEqual({ code: 0, out: '1\n', err: '' });
   });
 });
 
@@ -86,9 +98,23 @@ describe('mamori version sort', () => {
   it('reports every invalid line with its number and exits 2', async () => {
     const r = await cli(['version', 'sort', 'CRAN'], '1.0\nabc\n1.2\n1.x\n');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/line 2: invalid CRAN version "abc"/);
-    expect(r.err).toMatch(/line 4: invalid CRAN version "1.x"/);
+    expect(r.err).toMatch(/line 2: invalid CRAN version "abc" \(scheme cran\)/);
+    expect(r.err).toMatch(/line 4: invalid CRAN version "1.x" \(scheme cran\)/);
     expect(r.out).toBe('');
+  });
+
+  it('sorts PyPI strings that are not PEP 440 as matching does (legacy, first), with a warning line each', async () => {
+    const r = await cli(['version', 'sort', 'PyPI'], '1.0\nnot a version!!\n0.9\ngarbage^^\n');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('garbage^^\nnot a version!!\n0.9\n1.0\n');
+    const why = 'it is not a PEP 440 version; matching orders it as a legacy version, before every PEP 440 version, as OSV does';
+    expect(r.err).toBe(
+      `Warning: line 2: invalid PyPI version "not a version!!" (scheme pep440): ${why}.\n` +
+        `Warning: line 4: invalid PyPI version "garbage^^" (scheme pep440): ${why}.\n`,
+    );
+    const json = await cli(['version', 'sort', 'PyPI'], '1.0\nnot a version!!\n', 'json');
+    expect([json.code, (JSON.parse(json.out) as { versions: string[] }).versions]).toEqual([0, ['not a version!!', '1.0']]);
+    expect(json.err).toMatch(/^Warning: line 2: invalid PyPI version "not a version!!"/);
   });
 
   it('exits 2 for an unknown ecosystem', async () => {

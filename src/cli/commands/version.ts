@@ -23,9 +23,17 @@ function lookup(io: CliIo, ecosystem: string): SchemeLookup {
   return found;
 }
 
+/**
+ * The parsed version, or a failure (exit 2) naming the scheme: for a string the scheme cannot
+ * parse, and for one it orders only by a lenient rule outside the ecosystem's grammar (a PyPI
+ * string that is not PEP 440): a comparison answer about it would look like a verdict of the
+ * ecosystem's rules. `version sort` still sorts such versions, with a warning.
+ */
 function parseOrFail<T>(scheme: VersionScheme<T>, ecosystem: string, which: string, version: string): T {
   const p = scheme.parse(version);
-  if (!p.ok) throw new CliFailure(`Invalid ${ecosystem} version ${which} "${version}": ${p.error.reason}.`, exitCodes.usage);
+  if (!p.ok) throw new CliFailure(`Invalid ${ecosystem} version ${which} "${version}" (scheme ${scheme.name}): ${p.error.reason}.`, exitCodes.usage);
+  const outside = scheme.outsideGrammar?.(p.value) ?? null;
+  if (outside !== null) throw new CliFailure(`Invalid ${ecosystem} version ${which} "${version}" (scheme ${scheme.name}): ${outside}. \`mamori version sort\` shows that order.`, exitCodes.usage);
   return p.value;
 }
 
@@ -61,8 +69,14 @@ export function registerVersion(program: Command, io: CliIo, global: () => Globa
       lines.forEach((line, i) => {
         if (line.trim() === '') return;
         const p = scheme.parse(line);
-        if (p.ok) entries.push({ text: line, value: p.value });
-        else problems.push(`line ${i + 1}: invalid ${ecosystem} version "${line}": ${p.error.reason}`);
+        if (!p.ok) {
+          problems.push(`line ${i + 1}: invalid ${ecosystem} version "${line}" (scheme ${scheme.name}): ${p.error.reason}`);
+          return;
+        }
+        entries.push({ text: line, value: p.value });
+        // Sorted all the same (pipelines go on), in the order matching uses, with one warning line.
+        const outside = scheme.outsideGrammar?.(p.value) ?? null;
+        if (outside !== null) io.stderr(`Warning: line ${i + 1}: invalid ${ecosystem} version "${line}" (scheme ${scheme.name}): ${outside}.\n`);
       });
       if (problems.length > 0) throw new CliFailure(problems.join('\n'), exitCodes.usage);
       // Array.prototype.sort is stable: equal versions keep their input order.

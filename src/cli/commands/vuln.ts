@@ -9,7 +9,8 @@
 import type { Command } from 'commander';
 import type { Advisory } from '../../core/vulns/advisory.js';
 import { canonicalId } from '../../core/vulns/aliases.js';
-import { earliestDate, latestDate } from '../../core/vulns/record-dates.js';
+import { idSpellings } from '../../core/vulns/id-spellings.js';
+import { firstPublished, latestDate, type PublishedFrom } from '../../core/vulns/record-dates.js';
 import type { Enrichment } from '../../core/vulns/finding.js';
 import { jvnVectorString, type JvnRecord } from '../../feeds/parse/jvn.js';
 import { nvdDescription, type NvdCve } from '../../feeds/parse/nvd-cve.js';
@@ -47,7 +48,9 @@ export interface VulnerabilityView {
   }[];
   readonly summary: string | null;
   readonly details: string | null;
+  /** First public disclosure: the earliest of the records' publication dates and the KEV date added. */
   readonly published: string | null;
+  readonly publishedFrom: PublishedFrom | null;
   readonly modified: string | null;
   readonly withdrawn: string | null;
   readonly references: readonly { readonly type: string; readonly url: string }[];
@@ -85,8 +88,19 @@ function bounds(m: NvdCve['configurations'][number]['nodes'][number]['cpeMatch']
   return parts.join(', ');
 }
 
-/** Everything the database knows about the vulnerability `id` is part of, or null. */
+/**
+ * Everything the database knows about the vulnerability `id` is part of, or null. The id is looked
+ * up as typed, then in the other spellings the API tries (upper case, GHSA with a lower-case body).
+ */
 export function vulnerabilityView(db: VulnDb, id: string): VulnerabilityView | null {
+  for (const spelling of idSpellings(id)) {
+    const view = viewOf(db, spelling);
+    if (view !== null) return view;
+  }
+  return null;
+}
+
+function viewOf(db: VulnDb, id: string): VulnerabilityView | null {
   const ids = db.idsOf(id);
   const stored = db.recordsFor(ids);
   const kevEntries = ids
@@ -156,6 +170,13 @@ export function vulnerabilityView(db: VulnDb, id: string): VulnerabilityView | n
       if (vector) addCvss(vector, j.id);
     }
 
+  // The first public disclosure: the records' publication dates and the day KEV listed it (the API's rule).
+  const published = firstPublished([
+    ...osv.map((a) => ({ source: 'osv' as const, id: a.id, date: a.published })),
+    ...nvd.map((c) => ({ source: 'nvd' as const, id: c.id, date: c.published })),
+    ...jvn.map((j) => ({ source: 'jvn' as const, id: j.id, date: j.datePublic ?? null })),
+    ...kevEntries.map((k) => ({ source: 'kev' as const, id: String(k.cveID), date: typeof k.dateAdded === 'string' ? k.dateAdded : null })),
+  ]);
   const first = <T>(values: (T | null | undefined)[]): T | null =>
     values.find((v) => v !== null && v !== undefined) ?? null;
   const cwes = new Set<string>();
@@ -182,12 +203,8 @@ export function vulnerabilityView(db: VulnDb, id: string): VulnerabilityView | n
       ...jvn.map((j) => j.title),
     ]),
     details: first([...osv.map((a) => a.details), ...jvn.map((j) => j.description ?? null)]),
-    // The first public disclosure of any record (due-date clocks start there), the latest change.
-    published: earliestDate([
-      ...osv.map((a) => a.published),
-      ...nvd.map((c) => c.published),
-      ...jvn.map((j) => j.datePublic ?? null),
-    ]),
+    published: published?.date ?? null,
+    publishedFrom: published?.from ?? null,
     modified: latestDate([
       ...osv.map((a) => a.modified),
       ...nvd.map((c) => c.lastModified),
@@ -246,7 +263,8 @@ function printView(io: CliIo, v: VulnerabilityView): void {
     ['Summary', v.summary ?? '-'],
   ];
   if (v.withdrawn) head.push(['Withdrawn', v.withdrawn]);
-  head.push(['Published', v.published ?? '-'], ['Modified', v.modified ?? '-']);
+  const from = v.publishedFrom && (v.publishedFrom.source === 'kev' ? `CISA KEV date added, ${v.publishedFrom.id}` : `${v.publishedFrom.source}:${v.publishedFrom.id}`);
+  head.push(['Published', v.published ? `${v.published} (${from})` : '-'], ['Modified', v.modified ?? '-']);
   head.push([
     'Records',
     v.records.map((r) => `${r.source}:${r.id}${r.withdrawn ? ' (withdrawn)' : ''}`).join(', ') || '-',

@@ -1,4 +1,4 @@
-import { can, type Permission, type Role } from './role.js';
+import { can, type Permission, permissionDescriptions, type Role } from './role.js';
 import { err, ok, type Result } from '../result.js';
 
 /** Who is acting: every service call receives one, and every audit entry names it. */
@@ -22,7 +22,7 @@ export function systemActor(organizationId: string, task: string): Actor {
 
 export function authorize(actor: Actor, permission: Permission): Result<true> {
   if (can(actor.role, permission)) return ok(true);
-  return err('auth.forbidden', `The role "${actor.role}" may not ${permission.replace('.', ' ')}.`, {
+  return err('auth.forbidden', `The role "${actor.role}" may not ${permissionDescriptions[permission]} (${permission}).`, {
     details: { permission, role: actor.role },
   });
 }

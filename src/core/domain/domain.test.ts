@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { productIssues, normalizeProductInput } from './product.js';
 import { isIsoDate, releaseIssues } from './release.js';
-import { can } from './role.js';
+import { authorize } from './actor.js';
+import { can, permissions, permissionDescriptions } from './role.js';
 import { passwordProblem } from './user.js';
 
 describe('roles', () => {
@@ -14,6 +15,29 @@ describe('roles', () => {
     ['viewer', 'product.write', false],
   ] as const)('%s may %s: %s', (role, permission, expected) => {
     expect(can(role, permission)).toBe(expected);
+  });
+});
+
+describe('authorize', () => {
+  const actor = (role: 'admin' | 'editor' | 'viewer') => ({ userId: 'u', organizationId: 'o', role, name: 'a@example.jp', via: 'token' as const });
+
+  it('refuses with a sentence that names the action and the permission', () => {
+    expect(authorize(actor('viewer'), 'product.write')).toEqual({
+      ok: false,
+      error: {
+        code: 'auth.forbidden',
+        message: 'The role "viewer" may not change products and their records (product.write).',
+        details: { permission: 'product.write', role: 'viewer' },
+      },
+    });
+    expect(authorize(actor('editor'), 'user.write')).toMatchObject({
+      error: { message: 'The role "editor" may not manage users (user.write).' },
+    });
+    expect(authorize(actor('admin'), 'user.write')).toEqual({ ok: true, value: true });
+  });
+
+  it('describes every permission', () => {
+    for (const permission of permissions) expect(permissionDescriptions[permission], permission).toMatch(/^[a-z]+ .+[a-z]$/);
   });
 });
 

@@ -16,6 +16,22 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
+/**
+ * What each permission lets a role do, as the words after "may not" in a refusal
+ * (`The role "viewer" may not change products and their records (product.write).`).
+ * product.write covers everything recorded under a product: releases, SBOMs and components,
+ * analyses and triage, threat models, compliance evidence and organisation records.
+ */
+export const permissionDescriptions: Readonly<Record<Permission, string>> = {
+  'organization.read': 'view the organisation',
+  'organization.write': "change the organisation's settings",
+  'user.read': 'view the users',
+  'user.write': 'manage users',
+  'product.read': 'view products and their records',
+  'product.write': 'change products and their records',
+  'audit.read': 'read the audit log',
+};
+
 const grants: Record<Role, readonly Permission[]> = {
   admin: permissions,
   editor: ['organization.read', 'user.read', 'product.read', 'product.write', 'audit.read'],

@@ -54,4 +54,14 @@ describe("pep440", () => {
     const p = pep440.parse("0.1-bulbasaur");
     expect(p.ok && p.value.legacy !== null).toBe(true);
   });
+
+  it("says a legacy version is outside the PEP 440 grammar, and a PEP 440 version is not (ADR 0009)", () => {
+    const reason = (v: string) => {
+      const p = pep440.parse(v);
+      if (!p.ok) throw new Error(v);
+      return pep440.outsideGrammar!(p.value);
+    };
+    for (const v of ["garbage^^", "not a version!!", "0.1-bulbasaur"]) expect(reason(v), v).toMatch(/^it is not a PEP 440 version/);
+    for (const v of ["1.0", "v1.0.post1", " 1!2.0rc1.dev3+local.7 ", "1.0-1"]) expect(reason(v), v).toBeNull();
+  });
 });

@@ -135,4 +135,7 @@ export const pep440: VersionScheme<Pep440Version> = {
       compareLocal(a.local, b.local)
     );
   },
+  outsideGrammar(v) {
+    return v.legacy ? 'it is not a PEP 440 version; matching orders it as a legacy version, before every PEP 440 version, as OSV does' : null;
+  },
 };

@@ -29,6 +29,13 @@ export interface VersionScheme<T = unknown> {
   readonly source: string;
   parse(version: string): ParseResult<T>;
   compare(a: T, b: T): Ordering;
+  /**
+   * Why a parsed version is not valid in the ecosystem's own grammar although the scheme still
+   * orders it (as OSV does, so that matching follows OSV), or null when it is valid. Only schemes
+   * with such a lenient rule have it: PEP 440 (legacy versions). The others accept exactly what
+   * their reference accepts, and refuse the rest in `parse`.
+   */
+  outsideGrammar?(value: T): string | null;
 }
 
 /** Longest version string any scheme accepts (untrusted input: parsers have size limits). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { earliestDate, instantOf, latestDate } from './record-dates.js';
+import { earliestDate, firstPublished, instantOf, latestDate } from './record-dates.js';
 
 describe('feed dates compared as instants', () => {
   it('reads the forms the feeds write', () => {
@@ -23,5 +23,25 @@ describe('feed dates compared as instants', () => {
     expect(earliestDate(['2024-03-29T16:30:00Z', '2024-03-30T01:00+09:00'])).toBe('2024-03-30T01:00+09:00');
     expect(earliestDate([])).toBeNull();
     expect(latestDate([null, undefined])).toBeNull();
+  });
+});
+
+describe('firstPublished', () => {
+  it('is the earliest of the records and the KEV date added, with where it came from', () => {
+    // CVE-2023-46604 (QA PSIRT M6): Bitnami's record published 2025-12-03, KEV dateAdded 2023-11-02.
+    const bitnami = { source: 'osv', id: 'BIT-activemq-2023-46604', date: '2025-12-03T14:35:38Z' } as const;
+    const kev = { source: 'kev', id: 'CVE-2023-46604', date: '2023-11-02' } as const;
+    expect(firstPublished([bitnami, kev])).toEqual({ date: '2023-11-02', from: { source: 'kev', id: 'CVE-2023-46604' } });
+    // NVD published 2023-10-27: earlier than KEV, so the record is the first disclosure.
+    const nvd = { source: 'nvd', id: 'CVE-2023-46604', date: '2023-10-27T15:15:13.933' } as const;
+    expect(firstPublished([bitnami, nvd, kev])).toEqual({ date: '2023-10-27T15:15:13.933', from: { source: 'nvd', id: 'CVE-2023-46604' } });
+  });
+
+  it('prefers the first candidate on equal instants, and ignores missing and unreadable dates', () => {
+    const record = { source: 'jvn', id: 'JVNDB-2023-000001', date: '2023-11-02T09:00+09:00' } as const;
+    const kev = { source: 'kev', id: 'CVE-2023-0001', date: '2023-11-02' } as const;
+    expect(firstPublished([record, kev])!.from.source).toBe('jvn');
+    expect(firstPublished([{ source: 'osv', id: 'A', date: null }, { source: 'osv', id: 'B', date: 'soon' }, { ...kev }])).toEqual({ date: '2023-11-02', from: { source: 'kev', id: 'CVE-2023-0001' } });
+    expect(firstPublished([{ source: 'osv', id: 'A', date: undefined }])).toBeNull();
   });
 });

@@ -43,3 +43,33 @@ function pick(values: readonly (string | null | undefined)[], better: (a: number
   }
   return best?.text ?? null;
 }
+
+/** Where a vulnerability's Published date was read: a record (OSV, NVD, JVN), or the CISA KEV catalog. */
+export interface PublishedFrom {
+  readonly source: 'osv' | 'nvd' | 'jvn' | 'kev';
+  /** The record's id; for KEV, the CVE the catalog lists. */
+  readonly id: string;
+}
+
+export interface Published {
+  readonly date: string;
+  readonly from: PublishedFrom;
+}
+
+/**
+ * A vulnerability's Published date: its first public disclosure, the earliest date among its
+ * records' publication dates and the day CISA added it to the KEV catalog (a vulnerability known
+ * to be exploited is public by then, whatever a redistributor's later record says: CVE-2023-46604,
+ * Bitnami published 2025-12-03, KEV added 2023-11-02). Due dates that count from the disclosure
+ * use this rule. On equal instants the first candidate wins, so list records before KEV.
+ */
+export function firstPublished(candidates: readonly (PublishedFrom & { readonly date: string | null | undefined })[]): Published | null {
+  let best: { candidate: PublishedFrom & { readonly date: string }; at: number } | null = null;
+  for (const c of candidates) {
+    if (c.date === null || c.date === undefined) continue;
+    const at = instantOf(c.date);
+    if (at === null) continue;
+    if (best === null || at < best.at) best = { candidate: { source: c.source, id: c.id, date: c.date }, at };
+  }
+  return best && { date: best.candidate.date, from: { source: best.candidate.source, id: best.candidate.id } };
+}

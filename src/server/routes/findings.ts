@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IdParams, problemResponses } from '../../contract/common.js';
-import { AnalysisSummary, FindingEvent, FindingListQuery, FindingPage, RefreshSummary, UnevaluatedComponent, VulnSettings, VulnSettingsPut, VulnSettingsResult } from '../../contract/findings.js';
+import { IdParams, PageQuery, problemResponses } from '../../contract/common.js';
+import { AnalysisSummary, FindingEventPage, FindingListQuery, FindingPage, RefreshSummary, UnevaluatedComponent, VulnSettings, VulnSettingsPut, VulnSettingsResult } from '../../contract/findings.js';
 import { mapResult } from '../../core/result.js';
 import type { ServiceContext } from '../../services/context.js';
 import { analyzeRelease, feedsStatus, listReleaseFindings, listUnevaluated, reanalyzeProduct, refreshFindings, releaseEvents } from '../../services/findings.js';
@@ -34,8 +34,8 @@ export function findingRoutes(ctx: ServiceContext, vulnDb: VulnDbSource, monitor
     );
     app.get(
       '/releases/:id/findings/events',
-      { schema: { tags, summary: 'Finding events of a release (new, changed, withdrawn, gone), oldest first', params: IdParams, response: { 200: z.object({ items: z.array(FindingEvent) }), ...problemResponses } } },
-      async (request, reply) => sendResult(reply, mapResult(await releaseEvents(ctx, request.auth!.actor, request.params.id), (items) => ({ items: items.map((e) => ({ ...e, detail: { ...e.detail } })) }))),
+      { schema: { tags, summary: 'Finding events of a release (new, changed, withdrawn, gone), oldest first', params: IdParams, querystring: PageQuery, response: { 200: FindingEventPage, ...problemResponses } } },
+      async (request, reply) => sendResult(reply, mapResult(await releaseEvents(ctx, request.auth!.actor, request.params.id, request.query), (page) => ({ ...page, items: page.items.map((e) => ({ ...e, detail: { ...e.detail } })) }))),
     );
     app.post(
       '/releases/:id/analyze',

@@ -41,6 +41,7 @@ export function vulnerabilityRoutes(ctx: ServiceContext, vulnDb: VulnDbSource, m
           reply,
           mapResult(await getVulnerability(ctx, request.auth!.actor, vulnDb, request.params.id, monitor), (d) => ({
             ...d,
+            publishedFrom: d.publishedFrom && { ...d.publishedFrom },
             aliases: [...d.aliases],
             cvss: d.cvss.map((c) => ({ ...c })),
             cwes: [...d.cwes],

@@ -221,10 +221,10 @@ for (const dialect of dialects) {
       expect(
         await store.db.selectFrom('finding_contents').select('id').where('id', '=', old.id).execute(),
       ).toEqual([]);
-      const events = await releaseEvents(ctx, t.viewer, releaseId);
+      const events = await releaseEvents(ctx, t.viewer, releaseId, { limit: 500, offset: 0 });
       expect(
         events.ok &&
-          events.value
+          events.value.items
             .filter((e) => e.findingId === old.id)
             .map((e) => [e.kind, e.severity, e.previousSeverity]),
       ).toEqual([

@@ -123,8 +123,8 @@ describeEachDialect('migration 0019 (headline CVSS score)', (env) => {
     // The next analysis finds the stored contents as it would write them: no event, no change.
     for (const releaseId of releases) {
       expect(await analyzeRelease(ctx, t.editor, source, releaseId)).toMatchObject({ ok: true, value: { new: 0, changed: 0, gone: 0, findings: 3 } });
-      const history = await releaseEvents(ctx, t.viewer, releaseId);
-      expect(history.ok && history.value.map((e) => `${e.kind} ${e.vulnerabilityId} ${e.severity}`).sort()).toEqual(['new CVE-2026-0004 medium', 'new CVE-2026-0005 unknown', 'new CVE-2026-0006 high']);
+      const history = await releaseEvents(ctx, t.viewer, releaseId, { limit: 500, offset: 0 });
+      expect(history.ok && history.value.items.map((e) => `${e.kind} ${e.vulnerabilityId} ${e.severity}`).sort()).toEqual(['new CVE-2026-0004 medium', 'new CVE-2026-0005 unknown', 'new CVE-2026-0006 high']);
     }
   });
 });

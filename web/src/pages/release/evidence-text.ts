@@ -86,6 +86,29 @@ export function evidenceText(e: Evidence, t: TFunction): EvidenceText {
   return { sentence: explanation, notes: [], original: null };
 }
 
+/** One labelled fact of a piece of evidence: `範囲：SEMVER`, `rule: range`. */
+export interface EvidenceFact {
+  readonly label: string;
+  readonly value: string;
+  /** The value is an identifier shown as code (range type, scheme), not a word in the UI language. */
+  readonly code: boolean;
+}
+
+/**
+ * The facts after a piece of evidence's record and identifier, each as label and value in the UI
+ * language (shown as `label：value` in Japanese, `label: value` in English, with `factSeparator`):
+ * the range (type or CPE bounds), the rule, the version scheme, and the confidence when below 100%.
+ */
+export function evidenceFacts(e: Evidence, t: TFunction): EvidenceFact[] {
+  const facts: EvidenceFact[] = [];
+  if (e.range) facts.push({ label: t('vulns.findings.range'), value: e.range, code: true });
+  facts.push({ label: t('vulns.findings.rule'), value: t(`vulns.rules.${e.rule}`, { defaultValue: e.rule }), code: false });
+  if (e.scheme) facts.push({ label: t('vulns.findings.scheme'), value: e.scheme, code: true });
+  if (e.confidence < 1)
+    facts.push({ label: t('vulns.findings.confidence'), value: t('vulns.findings.percent', { value: Math.round(e.confidence * 100) }), code: false });
+  return facts;
+}
+
 /** A vulnerability's canonical id and aliases (a finding's, or the vulnerability page's). */
 export interface VulnerabilityIds {
   readonly vulnerabilityId: string;

@@ -1,11 +1,13 @@
 /**
  * The evidence of one finding, as the findings tab and the triage screen show it: why its
  * vulnerability is a known malicious package (when it is), then each piece of evidence with its
- * record, method, identifier, range, rule, scheme and confidence, and the sentence in the UI language.
+ * record, method, identifier, then range, rule, scheme and confidence as label：value facts, and the
+ * sentence in the UI language.
  */
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FindingT } from '../../api/vulns.js';
-import { evidenceText, maliciousPackageText, type VulnerabilityIds } from '../release/evidence-text.js';
+import { evidenceFacts, evidenceText, maliciousPackageText, type VulnerabilityIds } from '../release/evidence-text.js';
 import './vulns.css';
 
 export function FindingEvidence({ finding: f }: { finding: FindingT }) {
@@ -17,21 +19,15 @@ export function FindingEvidence({ finding: f }: { finding: FindingT }) {
         {f.evidence.map((e, i) => (
           <li key={i}>
             <span className="mono">{e.recordId}</span> — {t(`vulns.method.${e.method}`)} <span className="mono">{e.identifier}</span>
-            {e.range ? (
-              <>
-                {' '}
-                · {t('vulns.findings.range')} <span className="mono">{e.range}</span>
-              </>
-            ) : null}{' '}
-            · {t('vulns.findings.rule')} {t(`vulns.rules.${e.rule}`, { defaultValue: e.rule })}
-            {e.scheme ? (
-              <>
-                {' '}
-                · {t('vulns.findings.scheme')} <span className="mono">{e.scheme}</span>
-              </>
-            ) : null}
-            {e.fallback ? <span className="badge badge-amber">{t('vulns.findings.fallback')}</span> : null}
-            {e.confidence < 1 ? <> · {t('vulns.findings.confidence', { value: Math.round(e.confidence * 100) })}</> : null}
+            {evidenceFacts(e, t).map((fact) => (
+              <Fragment key={fact.label}>
+                {' · '}
+                {fact.label}
+                {t('vulns.findings.factSeparator')}
+                {fact.code ? <span className="mono">{fact.value}</span> : fact.value}
+              </Fragment>
+            ))}
+            {e.fallback ? <> <span className="badge badge-amber">{t('vulns.findings.fallback')}</span></> : null}
             <EvidenceSentence evidence={e} />
           </li>
         ))}
