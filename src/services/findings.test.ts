@@ -437,7 +437,7 @@ describeEachDialect('Findings refresh after an EPSS import (a real vulnerability
         ['CVE-2026-0003', { score: 0.1, percentile: 0.5 }],
         ['GHSA-delt-a000-0000', null],
       ]);
-      const events = async () => (await Promise.all(releases.map(async (r) => { const e = await releaseEvents(ctx, t.viewer, r); return e.ok ? e.value.length : -1; }))).join();
+      const events = async () => (await Promise.all(releases.map(async (r) => { const e = await releaseEvents(ctx, t.viewer, r, allEvents); return e.ok ? e.value.total : -1; }))).join();
       const eventsBefore = await events();
 
       // The next day's scores: the import logs that EPSS moved, and a refresh follows.

@@ -113,8 +113,8 @@ describeEachDialect('migration 0022 (primary components)', (env) => {
       ['base64url', 'GHSA-rvg8-pwq2-xj7q', 'high'],
       ['django', 'PYSEC-2011-1', 'medium'],
     ]);
-    const events = await releaseEvents(ctx, t.viewer, releaseId);
-    expect(events.ok && events.value.map((e) => [e.kind, e.vulnerabilityId])).toEqual([
+    const events = await releaseEvents(ctx, t.viewer, releaseId, { limit: 500, offset: 0 });
+    expect(events.ok && events.value.items.map((e) => [e.kind, e.vulnerabilityId])).toEqual([
       ['new', 'PYSEC-2011-1'],
       ['new', 'LWA-2026-0053'],
       ['new', 'GHSA-rvg8-pwq2-xj7q'],
