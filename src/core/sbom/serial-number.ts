@@ -10,6 +10,8 @@
  *   hour 24, second 60 and an offset beyond ±23:59.
  */
 
+import { isIsoDate } from '../domain/release.js';
+
 export const serialNumberPattern = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** True for `urn:uuid:` followed by a lower-case UUID. */
@@ -17,7 +19,7 @@ export function isSerialNumber(text: string): boolean {
   return serialNumberPattern.test(text);
 }
 
-const uuidUrn = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uuidUrn = new RegExp(serialNumberPattern.source, 'i');
 
 /**
  * The serial number a read document can pass on to a document written from it: its own when it is
@@ -35,11 +37,10 @@ export const timestampPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2}
 export function isTimestamp(text: string): boolean {
   const m = timestampPattern.exec(text);
   if (m === null) return false;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
-  if (day > days || hour > 23 || minute > 59 || second > 59) return false;
+  // The calendar date by the project's one rule (a real day of its month).
+  if (!isIsoDate(text.slice(0, 10))) return false;
+  const [hour, minute, second] = m.slice(4, 7).map(Number) as [number, number, number];
+  if (hour > 23 || minute > 59 || second > 59) return false;
   if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return false;
   return true;
 }

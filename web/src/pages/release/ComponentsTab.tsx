@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { componentTypes } from '../../../../src/core/sbom/model.js';
+import { searchFold } from '../../../../src/core/search-fold.js';
 import { api } from '../../api/client.js';
 import type {
   ComponentPatchT,
@@ -24,7 +25,8 @@ import { formatName } from './util.js';
 
 type Origin = ComponentT['origin'];
 
-const folded = (v: string | null | undefined) => (v ?? '').normalize('NFKC').trim().toLowerCase();
+// The inventory search's own fold (case and width), on the trimmed text.
+const folded = (v: string | null | undefined) => searchFold((v ?? '').trim());
 
 /**
  * A component of the release's current inventory that a new manual one would repeat: the same purl
