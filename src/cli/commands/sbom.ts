@@ -245,8 +245,14 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
       if (!generated.ok) throw new CliFailure(generated.error.message, exitCodes.usage);
       const { document: doc, warnings, files } = generated.value;
       for (const w of warnings) io.stderr(`${formatDiagnostic(w)}\n`);
-      io.stderr(`${countAll(doc.components)} components from ${files.map((f) => f.name).join(', ') || 'no lockfile'}\n`);
-      if (files.length === 0) throw new CliFailure(`No lockfile or manifest found at ${target}.`, exitCodes.usage);
+      if (files.length === 0)
+        throw new CliFailure(
+          warnings.some((w) => w.code === 'lockfile.missing')
+            ? `No lockfile found at ${target}: only manifests without their lockfiles (see the warnings above).`
+            : `No lockfile or manifest found at ${target}.`,
+          exitCodes.usage,
+        );
+      io.stderr(`${countAll(doc.components)} components from ${files.map((f) => f.name).join(', ')}\n`);
       output(
         io,
         writeSbom(doc, opts.to, {

@@ -89,4 +89,37 @@ describe('generateSbomFromPath', () => {
     const limited = await generateSbomFromPath(dir, { ...fixed, maxFiles: 1 });
     expect(limited.ok && limited.value.warnings.map((w) => w.code)).toContain('limit.files');
   });
+
+  it('reports a manifest without its lockfile, in its folder or a folder above it (workspaces)', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'mamori-manifests-'));
+    try {
+      const put = async (rel: string, text: string) => {
+        await mkdir(path.dirname(path.join(root, rel)), { recursive: true });
+        await writeFile(path.join(root, rel), text);
+      };
+      // A workspace: the lockfile at its root covers the members' package.json files.
+      await put('web/package.json', '{"name":"web","workspaces":["packages/*"]}');
+      await put('web/package-lock.json', JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/a': { version: '1.0.0' } } }));
+      await put('web/packages/ui/package.json', '{"name":"ui"}');
+      // No lockfile anywhere above: reported.
+      await put('tools/package.json', '{"name":"tools"}');
+      await put('rust/Cargo.toml', '[package]\nname = "x"\n');
+      await put('dotnet/App.csproj', '<Project/>');
+      // A requirements file locks a pyproject.toml in the same folder.
+      await put('py/pyproject.toml', '[project]\nname = "p"\n');
+      await put('py/requirements-prod.txt', 'requests==2.31.0\n');
+      const r = await generateSbomFromPath(root, fixed);
+      if (!r.ok) throw new Error(r.error.message);
+      expect(r.value.warnings.filter((w) => w.code === 'lockfile.missing').map((w) => w.location)).toEqual(['dotnet/App.csproj', 'rust/Cargo.toml', 'tools/package.json']);
+      expect(r.value.warnings.find((w) => w.location === 'rust/Cargo.toml')?.message).toBe(
+        'rust/Cargo.toml has no lockfile beside it (Cargo.lock), so its dependencies are not in this SBOM; create one with cargo generate-lockfile and generate again',
+      );
+      // A manifest given on its own is refused with the lockfile to use instead.
+      const single = await generateSbomFromPath(path.join(root, 'tools', 'package.json'), fixed);
+      expect(single).toMatchObject({ ok: false, error: { code: 'lockfile.unsupported' } });
+      expect(!single.ok && single.error.message).toContain('is a manifest: it does not pin its dependencies to one version each. Generate from its lockfile (package-lock.json');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
 });

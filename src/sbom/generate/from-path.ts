@@ -30,6 +30,35 @@ export interface FromPathOptions {
 export type FromPathResult = { readonly ok: true; readonly value: GeneratedSbom } | { readonly ok: false; readonly error: LockfileError };
 
 const skipped = new Set(['node_modules', '.git', 'vendor']);
+
+/**
+ * Manifests that name dependencies without pinning them, the lockfiles that pin them beside the
+ * manifest, and the command that writes one. A manifest found without any of its lockfiles is
+ * reported, so an SBOM is never silently without a project's packages.
+ */
+const manifests: Readonly<Record<string, { readonly lockfiles: readonly string[]; readonly create: string }>> = {
+  'package.json': { lockfiles: ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml'], create: 'npm install --package-lock-only (or yarn install, pnpm install --lockfile-only)' },
+  'pyproject.toml': { lockfiles: ['poetry.lock', 'Pipfile.lock', 'requirements.txt'], create: 'poetry lock, or pip freeze > requirements.txt in the project\'s environment' },
+  pipfile: { lockfiles: ['Pipfile.lock'], create: 'pipenv lock' },
+  'cargo.toml': { lockfiles: ['Cargo.lock'], create: 'cargo generate-lockfile' },
+  gemfile: { lockfiles: ['Gemfile.lock'], create: 'bundle lock' },
+  'gems.rb': { lockfiles: ['gems.locked'], create: 'bundle lock' },
+  'composer.json': { lockfiles: ['composer.lock'], create: 'composer update --lock' },
+  'pubspec.yaml': { lockfiles: ['pubspec.lock'], create: 'dart pub get' },
+  'mix.exs': { lockfiles: ['mix.lock'], create: 'mix deps.get' },
+  'build.gradle': { lockfiles: ['gradle.lockfile'], create: 'gradle dependencies --write-locks' },
+  'build.gradle.kts': { lockfiles: ['gradle.lockfile'], create: 'gradle dependencies --write-locks' },
+};
+
+/** A project file (`*.csproj`, …) of NuGet, whose lockfile is packages.lock.json. */
+const nugetProject = /\.(cs|fs|vb)proj$/;
+
+function manifestOf(base: string): { readonly lockfiles: readonly string[]; readonly create: string } | null {
+  const lower = base.toLowerCase();
+  if (Object.hasOwn(manifests, lower)) return manifests[lower]!;
+  if (nugetProject.test(lower)) return { lockfiles: ['packages.lock.json'], create: 'dotnet restore --use-lock-file' };
+  return null;
+}
 /** Names whose format is decided by content (distribution databases) or that configure others. */
 const sniffed = new Set(['status', 'installed', 'os-release']);
 
@@ -55,6 +84,7 @@ export async function generateSbomFromPath(target: string, options: FromPathOpti
   const read = new Set<string>();
   let bytes = 0;
   let stopped = false;
+  const seenManifests: string[] = [];
 
   const load = async (rel: string): Promise<string | null> => {
     if (read.has(rel) || stopped) return null;
@@ -105,6 +135,8 @@ export async function generateSbomFromPath(target: string, options: FromPathOpti
               files.pop();
               read.delete(rel);
             }
+          } else if (d.isFile() && manifestOf(d.name) !== null) {
+            seenManifests.push(rel);
           }
         }
       }
@@ -114,8 +146,19 @@ export async function generateSbomFromPath(target: string, options: FromPathOpti
     const rel = path.basename(target);
     const text = await load(rel);
     if (text === null) return { ok: false, error: { code: 'lockfile.too_large', message: `${target} is larger than ${maxBytes} bytes` } };
-    if (detectLockfile(rel, text) === null)
-      return { ok: false, error: { code: 'lockfile.unsupported', message: `${target} is not a supported lockfile; mamori reads ${supportedLockfileNames.join(', ')}` } };
+    if (detectLockfile(rel, text) === null) {
+      const m = manifestOf(rel);
+      return {
+        ok: false,
+        error: {
+          code: 'lockfile.unsupported',
+          message:
+            m === null
+              ? `${target} is not a supported lockfile; mamori reads ${supportedLockfileNames.join(', ')}`
+              : `${target} is a manifest: it does not pin its dependencies to one version each. Generate from its lockfile (${m.lockfiles.join(', ')}) instead; create one with ${m.create}`,
+        },
+      };
+    }
   } else return { ok: false, error: { code: 'lockfile.unreadable', message: `${target} is neither a file nor a directory` } };
 
   // Follow requirements -r includes that stay inside the root.
@@ -132,6 +175,27 @@ export async function generateSbomFromPath(target: string, options: FromPathOpti
       }
       await load(rel);
     }
+  }
+
+  // Manifests without a lockfile in their folder or a folder above it (a workspace's lockfile sits at
+  // its root): their packages are not in the SBOM.
+  for (const rel of seenManifests) {
+    const m = manifestOf(rel.split('/').pop()!)!;
+    const folder = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/') + 1) : '';
+    const locked = files.some((f) => {
+      const at = f.name.includes('/') ? f.name.slice(0, f.name.lastIndexOf('/') + 1) : '';
+      if (!folder.startsWith(at)) return false;
+      const base = f.name.slice(at.length).toLowerCase();
+      return m.lockfiles.some((l) => l.toLowerCase() === base) || (m.lockfiles.includes('requirements.txt') && detectLockfile(f.name, f.text) === 'requirements-txt');
+    });
+    if (!locked)
+      warnings.push({
+        severity: 'warning',
+        code: 'lockfile.missing',
+        location: rel,
+        message: `${rel} has no lockfile beside it (${m.lockfiles.join(', ')}), so its dependencies are not in this SBOM; create one with ${m.create} and generate again`,
+        rule: null,
+      });
   }
 
   const generated = generateSbom(files, {
