@@ -2,7 +2,7 @@
  * `mamori sbom …` through run(): offline validate / inspect / quality / convert / diff / generate,
  * and the server-backed upload.
  */
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -278,6 +278,15 @@ describe('mamori sbom', () => {
     const again = await runCli(['sbom', 'generate', 'package-lock.json', '--timestamp', '2026-01-01T00:00:00Z'], opts());
     expect(again.stdout).toBe(readFileSync(file('gen.json'), 'utf8'));
     expect((await runCli(['sbom', 'generate', 'nowhere'], opts())).code).toBe(2);
+    // A folder with only a manifest: the warning names it, the error says no lockfile was found, and
+    // no component count precedes the error.
+    mkdirSync(file('manifest-only'), { recursive: true });
+    writeFileSync(file('manifest-only/package.json'), '{"name":"x","dependencies":{"lodash":"^4"}}');
+    const manifestOnly = await runCli(['sbom', 'generate', 'manifest-only'], opts());
+    expect(manifestOnly.code).toBe(2);
+    expect(manifestOnly.stderr).toContain('package.json has no lockfile beside it (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml)');
+    expect(manifestOnly.stderr).toContain('only manifests without their lockfiles (see the warnings above)');
+    expect(manifestOnly.stderr).not.toContain('components from');
     // mamori is listed once among the tools (not again with group "mamori").
     const tools = (JSON.parse(again.stdout) as { metadata: { tools: { components: { group?: string; name: string }[] } } }).metadata.tools.components;
     expect(tools.map((t) => [t.group ?? null, t.name])).toEqual([[null, 'mamori']]);
