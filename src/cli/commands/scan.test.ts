@@ -267,6 +267,15 @@ describe('mamori scan', () => {
     expect(refused.stderr).toContain('DOCTYPE and ENTITY declarations are not accepted');
   });
 
+  it('says that nothing was compared when no component could be evaluated', async () => {
+    writeFileSync(file('cpe-only.json'), bom([{ type: 'operating-system', 'bom-ref': 'os', name: 'rtos', version: '1.0', cpe: 'cpe:2.3:o:example:rtos:1.0:*:*:*:*:*:*:*' }]));
+    const r = await runCli(['scan', 'cpe-only.json', '--vuln-db', 'vulndb.sqlite'], opts());
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Nothing was compared: no component could be evaluated \(see the list below\)\.\n/);
+    expect(r.stdout).not.toContain('No vulnerabilities found');
+    expect(r.stdout).toMatch(/rtos\s+1\.0\s+cpe-matching-off/);
+  });
+
   it('--cpe matches components without a purl against NVD configurations, with a confidence', async () => {
     const r = await runCli(['scan', 'bom.json', '--vuln-db', 'vulndb.sqlite', '--format', 'json', '--cpe'], opts());
     const out = JSON.parse(r.stdout) as ScanJson;
@@ -373,6 +382,8 @@ describe('mamori scan', () => {
     expect(out.unevaluated[2]!.detail).toContain('holds no advisories for the Debian ecosystem');
     const table = await scan('table');
     expect(table.stdout).toContain('Not evaluated (3):');
+    // One of four compared: "no vulnerabilities" is said of that one only.
+    expect(table.stdout).toMatch(/^No vulnerabilities found in the 1 evaluated component; 3 could not be evaluated \(below\)\.\n/);
     expect(table.stdout).toMatch(/log4j-core\s+2\.14\.1\s+ecosystem-not-in-database/);
     const sarif = JSON.parse((await scan('sarif')).stdout) as Sarif;
     expect(sarif.runs[0]!.results).toEqual([]);

@@ -138,7 +138,15 @@ function tableOutput(result: MatchResult, components: ReadonlyMap<string, SarifC
       cpe ? `cpe (${Math.max(...f.evidence.map((e) => e.confidence))})` : 'purl',
     ];
   };
-  let out = findings.length > 0 ? renderTable(['component', 'version', 'vulnerability', 'severity', 'fixed in', 'kev', 'epss', 'match'], findings.map(row)) : 'No vulnerabilities found.\n';
+  // "No vulnerabilities found" only says something about components that were compared.
+  const evaluated = result.evaluated.length;
+  const none =
+    evaluated === 0
+      ? 'Nothing was compared: no component could be evaluated (see the list below).\n'
+      : result.unevaluated.length > 0
+        ? `No vulnerabilities found in the ${evaluated} evaluated component${evaluated === 1 ? '' : 's'}; ${result.unevaluated.length} could not be evaluated (below).\n`
+        : 'No vulnerabilities found.\n';
+  let out = findings.length > 0 ? renderTable(['component', 'version', 'vulnerability', 'severity', 'fixed in', 'kev', 'epss', 'match'], findings.map(row)) : none;
   if (result.unevaluated.length > 0) {
     out += `\nNot evaluated (${result.unevaluated.length}):\n`;
     out += renderTable(
