@@ -6,7 +6,7 @@
 import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FindingT } from '../../web/src/api/vulns.js';
-import { evidenceFacts, evidenceText, maliciousPackageText, unevaluatedText } from '../../web/src/pages/release/evidence-text.js';
+import { emptyFindingsText, evidenceFacts, evidenceText, maliciousPackageText, unevaluatedText } from '../../web/src/pages/release/evidence-text.js';
 import type { ComponentIdentity } from '../../src/core/vulns/finding.js';
 import { memoryVulnDb } from '../../src/vulndb/memory-reader.js';
 import { matchComponents } from '../../src/vulns/match.js';
@@ -270,5 +270,29 @@ describe('unevaluatedText', () => {
       sentence: 'something new',
       detail: null,
     });
+  });
+});
+
+describe('emptyFindingsText', () => {
+  it('calls an empty list clean only for components that were compared', async () => {
+    for (const lang of ['en', 'ja'] as const) {
+      const t = await webT(lang);
+      const none = emptyFindingsText({ componentCount: 5, unevaluatedCount: 5 }, false, t);
+      const partial = emptyFindingsText({ componentCount: 5, unevaluatedCount: 2 }, false, t);
+      const clean = emptyFindingsText({ componentCount: 5, unevaluatedCount: 0 }, false, t);
+      expect(none.title).toBe(lang === 'en' ? 'Nothing was compared' : '照合できたコンポーネントがありません');
+      expect(none.body).toContain(lang === 'en' ? 'None of the 5 components could be evaluated' : '5 件のコンポーネントのいずれも評価できませんでした');
+      expect(partial.title).toBe(t('vulns.findings.none'));
+      expect(partial.body).toBe(
+        lang === 'en'
+          ? 'No advisory in the vulnerability database matches the 3 evaluated components. 2 could not be evaluated and are listed below.'
+          : '評価した 3 件のコンポーネントに該当するアドバイザリは脆弱性データベースにありません。評価できなかった 2 件は下に一覧します。',
+      );
+      expect(clean.body).toBe(t('vulns.findings.noneBody'));
+      expect(emptyFindingsText(null, false, t).title).toBe(t('vulns.findings.notAnalysedTitle'));
+      expect(emptyFindingsText({ componentCount: 5, unevaluatedCount: 5 }, true, t)).toEqual({ title: t('vulns.findings.noMatch'), body: '' });
+      // An empty release (no components) is not "nothing compared".
+      expect(emptyFindingsText({ componentCount: 0, unevaluatedCount: 0 }, false, t).body).toBe(t('vulns.findings.noneBody'));
+    }
   });
 });

@@ -14,7 +14,7 @@ import { FeedsNotice } from '../vulns/FeedsNotice.js';
 import { KevBadge, SeverityBadge } from '../vulns/Severity.js';
 import { SeverityChart } from '../vulns/SeverityChart.js';
 import { EnglishAside, FindingEvidence, MaliciousPackageBadge } from '../vulns/FindingEvidence.js';
-import { unevaluatedText } from './evidence-text.js';
+import { emptyFindingsText, unevaluatedText } from './evidence-text.js';
 
 const pageSize = 50;
 const statuses: readonly (FindingStatusT | 'all')[] = ['active', 'withdrawn', 'resolved-by-upgrade', 'gone', 'all'];
@@ -201,10 +201,7 @@ export function FindingsTab({ release, archived, version }: { release: ReleaseT;
       </div>
 
       {page.total === 0 ? (
-        <EmptyState
-          title={filtered ? t('vulns.findings.noMatch') : analysis ? t('vulns.findings.none') : t('vulns.findings.notAnalysedTitle')}
-          body={filtered ? '' : analysis ? t('vulns.findings.noneBody') : t('vulns.findings.notAnalysedBody')}
-        />
+        <EmptyState {...emptyFindingsText(analysis, filtered, t)} />
       ) : (
         <div className={`table-card${data.loading ? ' is-loading' : ''}`} aria-busy={data.loading}>
           <div className="table-scroll">

@@ -139,3 +139,25 @@ export function unevaluatedText(u: Pick<UnevaluatedT, 'reason' | 'detail'>, t: T
   if (!sentence) return { sentence: u.detail, detail: null };
   return { sentence, detail: selfExplanatory.has(u.reason) || u.detail === '' ? null : u.detail };
 }
+
+/**
+ * The empty findings list's title and body. An empty list says "no vulnerabilities" only of the
+ * components that were compared: when none could be evaluated it is not a clean result.
+ */
+export function emptyFindingsText(
+  analysis: { readonly componentCount: number; readonly unevaluatedCount: number } | null | undefined,
+  filtered: boolean,
+  t: TFunction,
+): { readonly title: string; readonly body: string } {
+  if (filtered) return { title: t('vulns.findings.noMatch'), body: '' };
+  if (!analysis) return { title: t('vulns.findings.notAnalysedTitle'), body: t('vulns.findings.notAnalysedBody') };
+  const { componentCount, unevaluatedCount } = analysis;
+  if (componentCount > 0 && unevaluatedCount >= componentCount)
+    return { title: t('vulns.findings.noneComparedTitle'), body: t('vulns.findings.noneComparedBody', { components: componentCount }) };
+  if (unevaluatedCount > 0)
+    return {
+      title: t('vulns.findings.none'),
+      body: t('vulns.findings.nonePartialBody', { evaluated: componentCount - unevaluatedCount, unevaluated: unevaluatedCount }),
+    };
+  return { title: t('vulns.findings.none'), body: t('vulns.findings.noneBody') };
+}
