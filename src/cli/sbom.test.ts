@@ -269,6 +269,66 @@ describe('mamori sbom', () => {
     expect(table.stdout).toMatch(/lodash 4\.17\.20 → 4\.17\.21/);
   });
 
+  it('diff shows the primary component first, with its changes, and as `primary` in JSON', async () => {
+    type Bom = { metadata: { component?: Record<string, unknown> }; components: { name: string }[] };
+    const variant = (name: string, edit: (bom: Bom) => void) => {
+      const bom = JSON.parse(fixture) as Bom;
+      edit(bom);
+      writeFileSync(file(name), JSON.stringify(bom));
+    };
+    // The firmware 2.1.0 → 2.2.0 with another supplier, and a component nested in it (compared like a listed one).
+    variant('fw-2.2.json', (bom) => {
+      bom.metadata.component = {
+        ...bom.metadata.component,
+        version: '2.2.0',
+        supplier: { name: 'Example Medical K.K.' },
+        components: [{ type: 'library', 'bom-ref': 'boot', name: 'bootloader', version: '1.0' }],
+      };
+    });
+    variant('renamed.json', (bom) => {
+      bom.metadata.component = { ...bom.metadata.component, name: 'Infusion pump firmware X', version: '3.0.0' };
+    });
+    variant('no-primary.json', (bom) => {
+      delete bom.metadata.component;
+    });
+
+    const table = await runCli(['sbom', 'diff', 'bom.json', 'fw-2.2.json'], opts());
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout.split('\n').slice(0, 3)).toEqual([
+      'Primary component: Infusion pump firmware 2.1.0 → 2.2.0 (upgraded)',
+      '  supplier: - → Example Medical K.K.',
+      '5 → 6 components: 1 added, 0 removed, 0 upgraded, 0 downgraded, 0 changed, 0 modified, 4 unchanged',
+    ]);
+    expect(table.stdout).toMatch(/added +bootloader@1\.0/);
+    expect(table.stdout).not.toMatch(/Infusion pump firmware@/);
+
+    const json = await runCli(['sbom', 'diff', 'bom.json', 'fw-2.2.json', '--format', 'json'], opts());
+    const diff = JSON.parse(json.stdout) as { primary: unknown; added: { name: string; parents: string[] }[] };
+    expect(diff.primary).toMatchObject({
+      change: 'changed',
+      old: { name: 'Infusion pump firmware', version: '2.1.0', bomRef: 'device' },
+      new: { name: 'Infusion pump firmware', version: '2.2.0', bomRef: 'device' },
+      versionChange: 'upgraded',
+      renamed: false,
+      fieldChanges: [{ field: 'supplier', old: null, new: 'Example Medical K.K.' }],
+    });
+    expect(diff.added.map((c) => [c.name, c.parents])).toEqual([['bootloader', ['device']]]);
+
+    const renamed = await runCli(['sbom', 'diff', 'bom.json', 'renamed.json'], opts());
+    expect(renamed.stdout.split('\n')[0]).toBe('Primary component: Infusion pump firmware 2.1.0 → Infusion pump firmware X 3.0.0 (renamed, upgraded)');
+    expect(renamed.stdout).toMatch(/0 added, 0 removed/);
+    const same = await runCli(['sbom', 'diff', 'bom.json', 'bom.json'], opts());
+    expect(same.stdout.split('\n')[0]).toBe('Primary component: Infusion pump firmware 2.1.0 (unchanged)');
+    const removed = await runCli(['sbom', 'diff', 'bom.json', 'no-primary.json'], opts());
+    expect(removed.stdout.split('\n')[0]).toBe('Primary component: removed Infusion pump firmware 2.1.0 (the new SBOM has none)');
+    const added = await runCli(['sbom', 'diff', 'no-primary.json', 'bom.json', '--format', 'json'], opts());
+    expect((JSON.parse(added.stdout) as { primary: unknown }).primary).toMatchObject({ change: 'added', old: null, new: { version: '2.1.0' } });
+    const neither = await runCli(['sbom', 'diff', 'no-primary.json', 'no-primary.json'], opts());
+    expect(neither.stdout.split('\n')[0]).toBe('Primary component: none in either SBOM');
+    const help = await runCli(['sbom', 'diff', '--help'], opts());
+    expect(help.stdout).toMatch(/as `primary`/);
+  });
+
   it('generate builds a CycloneDX 1.6 SBOM from a lockfile', async () => {
     const res = await runCli(['sbom', 'generate', 'package-lock.json', '--timestamp', '2026-01-01T00:00:00Z', '--out', 'gen.json'], opts());
     expect(res.code, res.stderr).toBe(0);

@@ -175,9 +175,78 @@ export const DiffQuery = z.object({
   against: Id.describe('The older release to compare with'),
 });
 
+const VersionChange = z.enum(['upgraded', 'downgraded', 'changed', 'unchanged']);
+
+const DiffComponentRef = z
+  .object({
+    identity: z.string().describe('What the component is matched by: its purl without version and qualifiers, else name:<type>/<group>/<name>'),
+    bomRef: z.string(),
+    name: z.string(),
+    group: z.string().nullable(),
+    version: z.string().nullable(),
+    purl: z.string().nullable(),
+    parents: z.array(z.string()).describe('bom-refs of the components it is nested in, outermost first (the primary component for one nested in it)'),
+  })
+  .meta({ id: 'DiffComponentRef' });
+
+const DiffFieldChange = z.object({
+  field: z.enum(['licenses', 'supplier', 'supportLevel', 'endOfSupport', 'hashes', 'purl']),
+  old: z.string().nullable(),
+  new: z.string().nullable(),
+});
+
+const ComponentChange = z
+  .object({
+    identity: z.string(),
+    old: DiffComponentRef,
+    new: DiffComponentRef,
+    versionChange: VersionChange,
+    fieldChanges: z.array(DiffFieldChange),
+  })
+  .meta({ id: 'ComponentChange' });
+
+export const PrimaryComponentDiff = z
+  .object({
+    change: z
+      .enum(['added', 'removed', 'changed', 'unchanged'])
+      .describe('added/removed: only the newer/older release has a primary component; changed: its name, group, version or a field differs'),
+    old: DiffComponentRef.nullable().describe('null when the older release has no primary component'),
+    new: DiffComponentRef.nullable().describe('null when this release has no primary component'),
+    versionChange: VersionChange.nullable().describe('null when one release has no primary component'),
+    renamed: z.boolean().describe('The name or group differs: still the primary component that changed, not one removed and one added'),
+    fieldChanges: z.array(DiffFieldChange),
+  })
+  .meta({ id: 'PrimaryComponentDiff' });
+
 export const SbomDiff = z
-  .record(z.string(), z.unknown())
-  .describe('Components added, removed, upgraded, downgraded, changed and modified, with a summary (see src/core/sbom/diff.ts)')
+  .object({
+    primary: PrimaryComponentDiff.nullable().describe(
+      'The primary component (what the SBOM describes: CycloneDX metadata.component, SPDX described package), compared on its own and never in the lists; null when neither release has one. Components nested in it are in the lists like the others.',
+    ),
+    added: z.array(DiffComponentRef),
+    removed: z.array(DiffComponentRef),
+    upgraded: z.array(ComponentChange),
+    downgraded: z.array(ComponentChange),
+    versionChanged: z.array(ComponentChange).describe('The version differs but the generic rule cannot order the two'),
+    modified: z.array(ComponentChange).describe('Same version, other fields changed'),
+    summary: z.object({
+      oldComponents: z.number().int().describe('Components of the older release, the primary component included'),
+      newComponents: z.number().int().describe('Components of this release, the primary component included'),
+      added: z.number().int(),
+      removed: z.number().int(),
+      upgraded: z.number().int(),
+      downgraded: z.number().int(),
+      versionChanged: z.number().int(),
+      modified: z.number().int(),
+      unchanged: z.number().int(),
+      licenseChanges: z.number().int(),
+      supplierChanges: z.number().int(),
+      supportChanges: z.number().int(),
+      hashChanges: z.number().int(),
+      purlChanges: z.number().int(),
+    }),
+  })
+  .describe('The primary component, then components added, removed, upgraded, downgraded, changed and modified, with a summary (see src/core/sbom/diff.ts)')
   .meta({ id: 'SbomDiff' });
 
 export const ExportQuery = z.object({

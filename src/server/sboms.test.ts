@@ -171,13 +171,46 @@ describeEachDialect('SBOM API', (env) => {
 
     const product = (await editor.request('GET', `/api/v1/releases/${releaseId}`)).json<{ productId: string }>();
     const newer = (await editor.request('POST', `/api/v1/products/${product.productId}/releases`, { version: '2.2.0' })).json<{ id: string }>();
-    const changed = JSON.parse(fixture.toString('utf8')) as { components: { version: string; purl?: string }[] };
+    const changed = JSON.parse(fixture.toString('utf8')) as { metadata: { component: Record<string, unknown> }; components: { version: string; purl?: string }[] };
     changed.components[0]!.version = '4.17.21';
     changed.components[0]!.purl = 'pkg:npm/lodash@4.17.21';
+    // The firmware itself (the primary component) 2.1.0 → 2.2.0, another supplier, a component nested in it.
+    changed.metadata.component = {
+      ...changed.metadata.component,
+      version: '2.2.0',
+      supplier: { name: 'Example Medical K.K.' },
+      components: [{ type: 'library', 'bom-ref': 'boot', name: 'bootloader', version: '1.0' }],
+    };
     const up = await app.inject({ method: 'POST', url: `/api/v1/releases/${newer.id}/sboms`, headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf }, payload: JSON.stringify(changed) });
     expect(up.statusCode, up.body).toBe(201);
-    const diff = (await editor.request('GET', `/api/v1/releases/${newer.id}/diff?against=${releaseId}`)).json<{ summary: { upgraded: number } }>();
+    const res = await editor.request('GET', `/api/v1/releases/${newer.id}/diff?against=${releaseId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    type Ref = { name: string; version: string | null; parents: string[] };
+    const diff = res.json<{ primary: unknown; added: Ref[]; removed: Ref[]; summary: { upgraded: number; oldComponents: number; newComponents: number } }>();
     expect(diff.summary.upgraded).toBe(1);
+    // The primary component is compared on its own, first, and the one nested in it like the others:
+    // the same result as `mamori sbom diff` on the two files (src/cli/sbom.test.ts).
+    expect(diff.primary).toEqual({
+      change: 'changed',
+      old: { identity: 'name:firmware//Infusion pump firmware', bomRef: 'device', name: 'Infusion pump firmware', group: null, version: '2.1.0', purl: null, parents: [] },
+      new: { identity: 'name:firmware//Infusion pump firmware', bomRef: 'device', name: 'Infusion pump firmware', group: null, version: '2.2.0', purl: null, parents: [] },
+      versionChange: 'upgraded',
+      renamed: false,
+      fieldChanges: [{ field: 'supplier', old: null, new: 'Example Medical K.K.' }],
+    });
+    expect(diff.added.map((c) => [c.name, c.version, c.parents])).toEqual([['bootloader', '1.0', ['device']]]);
+    expect(diff.removed.map((c) => c.name)).not.toContain('Infusion pump firmware');
+    // As the inventories count them: the listed components and the primary one (and the nested one).
+    expect([diff.summary.oldComponents, diff.summary.newComponents]).toEqual([5, 6]);
+    // Against a release without an SBOM's primary component (manual components only): removed.
+    const manualOnly = (await editor.request('POST', `/api/v1/products/${product.productId}/releases`, { version: '2.3.0' })).json<{ id: string }>();
+    const manual = await editor.request('POST', `/api/v1/releases/${manualOnly.id}/components`, {
+      type: 'library', name: 'zlib', version: '1.3.1', group: null, supplier: null, purl: null, cpe: null, license: null,
+      description: null, supportLevel: null, endOfSupport: null,
+    });
+    expect(manual.statusCode, manual.body).toBe(201);
+    const toManual = (await editor.request('GET', `/api/v1/releases/${manualOnly.id}/diff?against=${newer.id}`)).json<{ primary: unknown }>();
+    expect(toManual.primary).toMatchObject({ change: 'removed', old: { version: '2.2.0' }, new: null, versionChange: null });
 
     const url = `/api/v1/releases/${releaseId}/export?format=spdx-2.3-json&timestamp=2026-01-01T00:00:00Z`;
     const a = await editor.request('GET', url);

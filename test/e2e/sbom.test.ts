@@ -15,14 +15,19 @@ import { describeInBrowser, repoRoot, useBrowserSuite } from './harness.js';
 const newPassword = 'Correct-Horse-Battery-42';
 const fixture = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'sbom-small.cdx.json'), 'utf8');
 
-/** The second release: lodash upgraded, requests removed, zlib added, FreeRTOS licence changed. */
+/**
+ * The second release: the firmware (the primary component) 2.1.0 → 2.2.0, lodash upgraded, requests
+ * removed, zlib added, FreeRTOS licence changed.
+ */
 function modifiedFixture(): string {
   const bom = JSON.parse(fixture) as {
     serialNumber: string;
+    metadata: { component: { version: string } };
     components: { name: string; version: string; purl?: string; 'bom-ref': string; licenses?: unknown }[];
     dependencies: { ref: string; dependsOn: string[] }[];
   };
   bom.serialNumber = 'urn:uuid:5b7c2d8e-1f3a-4c6b-9d0e-2a4b6c8d0e1f';
+  bom.metadata.component.version = '2.2.0';
   const lodash = bom.components.find((c) => c.name === 'lodash')!;
   lodash.version = '4.17.21';
   lodash.purl = 'pkg:npm/lodash@4.17.21';
@@ -378,6 +383,16 @@ describeInBrowser('release page end to end', () => {
     await page.locator('ins.diff-new', { hasText: '4.17.21' }).waitFor();
     await page.locator('del.diff-old', { hasText: '4.17.20' }).waitFor();
     await page.getByText('MIT OR Apache-2.0').waitFor();
+    // The firmware itself (the primary component) first, on its own, not among the upgraded components.
+    const primary = page.getByTestId('diff-primary');
+    await primary.getByRole('heading', { level: 2, name: 'SBOM の対象' }).waitFor();
+    await primary.getByText('Infusion pump firmware').waitFor();
+    await primary.locator('del.diff-old', { hasText: '2.1.0' }).waitFor();
+    await primary.locator('ins.diff-new', { hasText: '2.2.0' }).waitFor();
+    await primary.getByText('バージョンアップ').waitFor();
+    const headings = await page.locator('.compare h2').allTextContents();
+    expect(headings[0]).toBe('SBOM の対象');
+    expect(await page.getByTestId('diff-upgraded').textContent()).toBe('1'); // lodash alone
     await shootBoth('release-compare');
   });
 
@@ -395,7 +410,7 @@ describeInBrowser('release page end to end', () => {
     };
     expect(bom.metadata.component).toMatchObject({ type: 'device', name: '輸液ポンプ IP-300', version: '1.1.0' });
     expect(bom.metadata.manufacturer).toEqual({ name: '守りメディカル株式会社' });
-    expect(bom.components).toContainEqual(expect.objectContaining({ name: 'Infusion pump firmware', version: '2.1.0' }));
+    expect(bom.components).toContainEqual(expect.objectContaining({ name: 'Infusion pump firmware', version: '2.2.0' }));
     const spdx = page.waitForEvent('download');
     await page.getByRole('link', { name: 'SPDX 2.3 JSON（完全版）をダウンロード' }).click();
     expect((await spdx).suggestedFilename()).toBe('sbom-輸液ポンプ IP-300-1.1.0.spdx.json');

@@ -216,7 +216,14 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
 
   sbom
     .command('diff <old> <new>')
-    .description('Components added, removed, upgraded, downgraded; license, supplier and support changes')
+    .description('The primary component first, then components added, removed, upgraded, downgraded; license, supplier and support changes')
+    .addHelpText(
+      'after',
+      '\nThe primary component (CycloneDX metadata.component, the package an SPDX document describes) is compared on its\n' +
+        'own, first, even when its name changed; components nested in it are compared like listed ones. --format json has it\n' +
+        'as `primary`: {change: added|removed|changed|unchanged, old, new, versionChange, renamed, fieldChanges}, null when\n' +
+        'neither SBOM has one.',
+    )
     .action(async (oldFile: string, newFile: string) => {
       const a = (await loadDocument(io, oldFile, maxBytes())).document;
       const b = (await loadDocument(io, newFile, maxBytes())).document;
@@ -335,6 +342,26 @@ function renderQuality(report: QualityReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The line on the primary component, first: "Primary component: device-x 2.1 → 2.2 (upgraded)", then its field changes. */
+function renderPrimary(primary: SbomDiff['primary']): string {
+  if (primary === null) return 'Primary component: none in either SBOM\n';
+  const name = (r: { group: string | null; name: string }) => `${r.group ? `${r.group}/` : ''}${r.name}`;
+  const { old: before, new: after } = primary;
+  if (before === null) return `Primary component: added ${name(after!)} ${after!.version ?? '?'} (the old SBOM has none)\n`;
+  if (after === null) return `Primary component: removed ${name(before)} ${before.version ?? '?'} (the new SBOM has none)\n`;
+  const label = primary.versionChange === 'downgraded' ? 'DOWNGRADED' : primary.versionChange === 'unchanged' ? null : primary.versionChange;
+  const what = primary.renamed
+    ? `${name(before)} ${before.version ?? '?'} → ${name(after)} ${after.version ?? '?'}`
+    : label === null
+      ? `${name(after)} ${after.version ?? '?'}`
+      : `${name(after)} ${before.version ?? '?'} → ${after.version ?? '?'}`;
+  const notes = [...(primary.renamed ? ['renamed'] : []), ...(label === null ? [] : [label]), ...(primary.change === 'unchanged' ? ['unchanged'] : [])];
+  return (
+    `Primary component: ${what}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}\n` +
+    primary.fieldChanges.map((f) => `  ${f.field}: ${f.old ?? '-'} → ${f.new ?? '-'}\n`).join('')
+  );
+}
+
 function renderDiff(diff: SbomDiff): string {
   const ref = (r: { group: string | null; name: string; version: string | null }) => `${r.group ? `${r.group}/` : ''}${r.name}@${r.version ?? '?'}`;
   const rows: string[][] = [
@@ -347,6 +374,7 @@ function renderDiff(diff: SbomDiff): string {
   ];
   const s = diff.summary;
   return (
+    renderPrimary(diff.primary) +
     `${s.oldComponents} → ${s.newComponents} components: ${s.added} added, ${s.removed} removed, ${s.upgraded} upgraded, ` +
     `${s.downgraded} downgraded, ${s.versionChanged} changed, ${s.modified} modified, ${s.unchanged} unchanged\n` +
     (rows.length > 0 ? `\n${renderTable(['change', 'component', 'details'], rows)}` : '')

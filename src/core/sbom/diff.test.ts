@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareVersionsGeneric, componentIdentity, diffSbom, purlWithoutVersion } from './diff.js';
 import { component, type Component, type SbomDocument } from './model.js';
 
-function sbom(components: Component[]): SbomDocument {
+function sbom(components: Component[], primary: Component | null = null): SbomDocument {
   return {
     format: 'cyclonedx',
     specVersion: '1.6',
@@ -16,7 +16,7 @@ function sbom(components: Component[]): SbomDocument {
       supplier: null,
       tools: [],
       lifecycles: [],
-      component: null,
+      component: primary,
       licenses: [],
       properties: [],
       externalReferences: [],
@@ -180,5 +180,129 @@ describe('diffSbom', () => {
     const b = diffSbom(sbom([]), sbom([...list].reverse()));
     expect(a.added.map((x) => x.identity)).toEqual(['pkg:npm/a', 'pkg:npm/b', 'pkg:npm/c']);
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  });
+});
+
+describe('the primary component (metadata.component)', () => {
+  const firmware = (version: string, extra: Partial<Component> = {}) =>
+    component({ bomRef: 'device', type: 'firmware', name: 'device-x', version, ...extra });
+
+  it('reports its version change on its own, not in the lists', () => {
+    const d = diffSbom(
+      sbom([npm('a', '1.0.0')], firmware('2.1')),
+      sbom([npm('a', '1.0.0')], firmware('2.2')),
+    );
+    expect(d.primary).toEqual({
+      change: 'changed',
+      old: {
+        identity: 'name:firmware//device-x',
+        bomRef: 'device',
+        name: 'device-x',
+        group: null,
+        version: '2.1',
+        purl: null,
+        parents: [],
+      },
+      new: {
+        identity: 'name:firmware//device-x',
+        bomRef: 'device',
+        name: 'device-x',
+        group: null,
+        version: '2.2',
+        purl: null,
+        parents: [],
+      },
+      versionChange: 'upgraded',
+      renamed: false,
+      fieldChanges: [],
+    });
+    expect([d.upgraded, d.added, d.removed]).toEqual([[], [], []]);
+    // The inventory counts the primary component; the change counts are the listed components'.
+    expect(d.summary).toMatchObject({ oldComponents: 2, newComponents: 2, upgraded: 0, unchanged: 1 });
+  });
+
+  it('reports supplier, licence and support changes of the same version', () => {
+    const d = diffSbom(
+      sbom([], firmware('2.1', { supplier: { name: 'Old Co', url: [], contact: [] } })),
+      sbom(
+        [],
+        firmware('2.1', {
+          supplier: { name: 'New Co', url: [], contact: [] },
+          licenses: [{ expression: null, name: 'Proprietary', acknowledgement: null }],
+          endOfSupport: '2031-03-31',
+        }),
+      ),
+    );
+    expect(d.primary).toMatchObject({ change: 'changed', versionChange: 'unchanged', renamed: false });
+    expect(d.primary!.fieldChanges).toEqual([
+      { field: 'licenses', old: null, new: 'Proprietary' },
+      { field: 'supplier', old: 'Old Co', new: 'New Co' },
+      { field: 'endOfSupport', old: null, new: '2031-03-31' },
+    ]);
+    expect(d.summary).toMatchObject({
+      modified: 0,
+      licenseChanges: 0,
+      supplierChanges: 0,
+      supportChanges: 0,
+    });
+  });
+
+  it('is one changed primary component when its name changes, not one removed and one added', () => {
+    const d = diffSbom(sbom([], firmware('2.1')), sbom([], firmware('3.0', { name: 'device-y' })));
+    expect(d.primary).toMatchObject({
+      change: 'changed',
+      renamed: true,
+      versionChange: 'upgraded',
+      old: { name: 'device-x', version: '2.1' },
+      new: { name: 'device-y', version: '3.0' },
+    });
+    expect([d.added, d.removed]).toEqual([[], []]);
+  });
+
+  it('says unchanged, added or removed, and null when neither document has one', () => {
+    expect(diffSbom(sbom([], firmware('2.1')), sbom([], firmware('2.1'))).primary).toMatchObject({
+      change: 'unchanged',
+      versionChange: 'unchanged',
+      fieldChanges: [],
+    });
+    const added = diffSbom(sbom([npm('a', '1.0.0')]), sbom([npm('a', '1.0.0')], firmware('2.2'))).primary;
+    expect(added).toMatchObject({
+      change: 'added',
+      old: null,
+      new: { name: 'device-x' },
+      versionChange: null,
+    });
+    const removed = diffSbom(sbom([], firmware('2.1')), sbom([])).primary;
+    expect(removed).toMatchObject({
+      change: 'removed',
+      old: { version: '2.1' },
+      new: null,
+      versionChange: null,
+    });
+    expect(diffSbom(sbom([npm('a', '1.0.0')]), sbom([npm('a', '1.0.0')])).primary).toBeNull();
+  });
+
+  it('compares the components nested in it as ordinary components', () => {
+    const oldDoc = sbom(
+      [npm('a', '1.0.0')],
+      firmware('2.1', { components: [npm('inner', '1.0.0'), npm('gone', '1.0.0')] }),
+    );
+    const newDoc = sbom(
+      [npm('a', '1.0.0'), npm('gone', '1.0.0')],
+      firmware('2.2', { components: [npm('inner', '1.1.0')] }),
+    );
+    const d = diffSbom(oldDoc, newDoc);
+    expect(d.upgraded.map((c) => [c.identity, c.old.parents, c.new.parents])).toEqual([
+      ['pkg:npm/inner', ['device'], ['device']],
+    ]);
+    // Moved out of the primary component to the list: the same component.
+    expect(d.summary).toMatchObject({
+      oldComponents: 4,
+      newComponents: 4,
+      added: 0,
+      removed: 0,
+      unchanged: 2,
+    });
+    expect(d.primary).toMatchObject({ change: 'changed', versionChange: 'upgraded' });
   });
 });

@@ -26,6 +26,17 @@
  * Field changes for matched pairs: licenses, supplier, supportLevel, endOfSupport, hashes and purl
  * (compared without its version, so an upgrade alone is not a purl change).
  *
+ * The primary component (what the document describes: CycloneDX `metadata.component`, SPDX's described
+ * package) is compared on its own, first, and never appears in the lists: the old document's with
+ * the new one's, whatever their names (another name is still "the primary component changed", not a
+ * removal and an addition). `primary` says `added` or `removed` when only one document has one,
+ * `changed` when its name, group, version or a field above differs, else `unchanged`; it is null when
+ * neither has one. The components nested in the primary component are ordinary components of the
+ * diff (with the primary component as their parent), as the server stores them (ADR 0007 addendum
+ * 11), so files (`mamori sbom diff`) and stored releases compare the same way. The summary counts
+ * the listed and nested components; `oldComponents`/`newComponents` count the primary component
+ * too (as the release's inventory does), its field changes are in `primary` alone.
+ *
  * Ordering: every list sorted by identity, then version, then bomRef (code-unit order).
  */
 import { walkComponents, type Component, type License, type SbomDocument } from './model.js';
@@ -60,7 +71,24 @@ export interface ComponentChange {
   readonly fieldChanges: readonly FieldChange[];
 }
 
+export type PrimaryChange = 'added' | 'removed' | 'changed' | 'unchanged';
+
+/** The primary component of the two documents (see the module comment). */
+export interface PrimaryComponentDiff {
+  readonly change: PrimaryChange;
+  /** Null when that document has no primary component. */
+  readonly old: DiffComponentRef | null;
+  readonly new: DiffComponentRef | null;
+  /** Null when one document has no primary component. */
+  readonly versionChange: VersionChange | null;
+  /** The name or group differs (the document describes a renamed or another product). */
+  readonly renamed: boolean;
+  readonly fieldChanges: readonly FieldChange[];
+}
+
 export interface SbomDiff {
+  /** Null when neither document has a primary component. */
+  readonly primary: PrimaryComponentDiff | null;
   readonly added: readonly DiffComponentRef[];
   readonly removed: readonly DiffComponentRef[];
   readonly upgraded: readonly ComponentChange[];
@@ -132,25 +160,53 @@ export function componentIdentity(c: Component): string {
   return fromPurl ?? nameIdentity(c);
 }
 
+function refOf(component: Component, parents: readonly Component[]): DiffComponentRef {
+  return {
+    identity: componentIdentity(component),
+    bomRef: component.bomRef,
+    name: component.name,
+    group: component.group,
+    version: component.version,
+    purl: component.purl,
+    parents: parents.map((p) => p.bomRef),
+  };
+}
+
+/**
+ * The components compared in the lists: those nested in the primary component first (as the server
+ * stores them), then the listed ones.
+ */
 function entries(doc: SbomDocument): Entry[] {
   const list: Entry[] = [];
   let index = 0;
-  for (const { component, parents } of walkComponents(doc.components)) {
-    list.push({
-      component,
-      index: index++,
-      ref: {
-        identity: componentIdentity(component),
-        bomRef: component.bomRef,
-        name: component.name,
-        group: component.group,
-        version: component.version,
-        purl: component.purl,
-        parents: parents.map((p) => p.bomRef),
-      },
-    });
+  const primary = doc.metadata.component;
+  const walks = [walkComponents(doc.components)];
+  if (primary) walks.unshift(walkComponents(primary.components, [primary]));
+  for (const walk of walks) {
+    for (const { component, parents } of walk) {
+      list.push({ component, index: index++, ref: refOf(component, parents) });
+    }
   }
   return list;
+}
+
+function primaryDiff(
+  oldPrimary: Component | null,
+  newPrimary: Component | null,
+): PrimaryComponentDiff | null {
+  if (oldPrimary === null && newPrimary === null) return null;
+  const old = oldPrimary && refOf(oldPrimary, []);
+  const now = newPrimary && refOf(newPrimary, []);
+  if (oldPrimary === null || newPrimary === null) {
+    const change = oldPrimary === null ? 'added' : 'removed';
+    return { change, old, new: now, versionChange: null, renamed: false, fieldChanges: [] };
+  }
+  const versionChange = compareVersionsGeneric(oldPrimary.version, newPrimary.version);
+  const renamed = oldPrimary.name !== newPrimary.name || oldPrimary.group !== newPrimary.group;
+  const fieldChanges = changesBetween(oldPrimary, newPrimary);
+  const change =
+    versionChange !== 'unchanged' || renamed || fieldChanges.length > 0 ? 'changed' : 'unchanged';
+  return { change, old, new: now, versionChange, renamed, fieldChanges };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -382,7 +438,10 @@ export function diffSbom(oldDoc: SbomDocument, newDoc: SbomDocument): SbomDiff {
     compareRefs(a.new, b.new) || compareRefs(a.old, b.old);
   for (const list of [upgraded, downgraded, versionChanged, modified]) list.sort(byChange);
 
+  const oldPrimary = oldDoc.metadata.component;
+  const newPrimary = newDoc.metadata.component;
   return {
+    primary: primaryDiff(oldPrimary, newPrimary),
     added,
     removed,
     upgraded,
@@ -390,8 +449,8 @@ export function diffSbom(oldDoc: SbomDocument, newDoc: SbomDocument): SbomDiff {
     versionChanged,
     modified,
     summary: {
-      oldComponents: olds.length,
-      newComponents: news.length,
+      oldComponents: olds.length + (oldPrimary ? 1 : 0),
+      newComponents: news.length + (newPrimary ? 1 : 0),
       added: added.length,
       removed: removed.length,
       upgraded: upgraded.length,

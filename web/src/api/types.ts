@@ -61,6 +61,7 @@ export type {
   ComponentChange as ComponentChangeT,
   DiffComponentRef as DiffComponentRefT,
   FieldChange as FieldChangeT,
+  PrimaryComponentDiff as PrimaryComponentDiffT,
   SbomDiff as SbomDiffT,
 } from '../../../src/core/sbom/diff.js';
 export type SbomSummaryT = z.infer<typeof SbomSummary>;

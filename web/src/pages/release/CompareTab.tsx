@@ -1,7 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client.js';
-import type { ComponentChangeT, DiffComponentRefT, ReleaseT, SbomDiffT } from '../../api/types.js';
+import type {
+  ComponentChangeT,
+  DiffComponentRefT,
+  FieldChangeT,
+  PrimaryComponentDiffT,
+  ReleaseT,
+  SbomDiffT,
+} from '../../api/types.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { useResource } from '../../useResource.js';
@@ -81,9 +88,12 @@ const summaryKeys = [
 function DiffView({ diff, busy }: { diff: SbomDiffT; busy: boolean }) {
   const { t } = useTranslation();
   const s = diff.summary;
-  const nothing = s.added + s.removed + s.upgraded + s.downgraded + s.versionChanged + s.modified === 0;
+  const nothing =
+    s.added + s.removed + s.upgraded + s.downgraded + s.versionChanged + s.modified === 0 &&
+    (diff.primary === null || diff.primary.change === 'unchanged');
   return (
     <div className={busy ? 'is-loading' : undefined} aria-busy={busy}>
+      <PrimaryCard primary={diff.primary} />
       <section className="card" aria-labelledby="diff-summary-title">
         <h2 id="diff-summary-title" className="card-title">
           {t('compare.summary')}
@@ -108,6 +118,96 @@ function DiffView({ diff, busy }: { diff: SbomDiffT; busy: boolean }) {
       <ChangeTable kind="versionChanged" items={diff.versionChanged} />
       <ChangeTable kind="modified" items={diff.modified} />
     </div>
+  );
+}
+
+/**
+ * The primary component (what the SBOM describes, usually the device's firmware or the application
+ * itself) first and on its own: its version and other changes, even when its name changed.
+ */
+function PrimaryCard({ primary }: { primary: PrimaryComponentDiffT | null }) {
+  const { t } = useTranslation();
+  const name = (r: DiffComponentRefT) => formatName(r.group, r.name);
+  let body;
+  if (primary === null) {
+    body = <p className="muted">{t('compare.primary.none')}</p>;
+  } else if (primary.old === null || primary.new === null) {
+    const only = (primary.new ?? primary.old)!;
+    body = (
+      <p>
+        <span className={`badge ${primary.change === 'added' ? 'badge-green' : 'badge-red'}`}>
+          {t(`compare.kinds.${primary.change === 'added' ? 'added' : 'removed'}`)}
+        </span>{' '}
+        <strong>{name(only)}</strong> <span className="mono">{only.version ?? '—'}</span>
+        <br />
+        <span className="muted small">
+          {t(primary.change === 'added' ? 'compare.primary.noneBefore' : 'compare.primary.noneNow')}
+        </span>
+      </p>
+    );
+  } else {
+    const { old: before, new: after, versionChange } = primary;
+    const down = versionChange === 'downgraded';
+    body = (
+      <>
+        <p>
+          {primary.renamed ? (
+            <>
+              <del className="diff-old">{name(before)}</del> → <ins className="diff-new">{name(after)}</ins>
+            </>
+          ) : (
+            <strong>{name(after)}</strong>
+          )}{' '}
+          <span className="mono nowrap">
+            {before.version === after.version ? (
+              (after.version ?? '—')
+            ) : (
+              <>
+                <del className="diff-old">{before.version ?? '—'}</del> →{' '}
+                <ins className={down ? 'diff-new diff-down' : 'diff-new'}>
+                  {down ? `↓ ${after.version ?? '—'}` : (after.version ?? '—')}
+                </ins>
+              </>
+            )}
+          </span>{' '}
+          {versionChange && versionChange !== 'unchanged' ? (
+            <span className={`badge ${down ? 'badge-amber' : 'badge-neutral'}`}>
+              {t(`compare.kinds.${versionChange === 'changed' ? 'versionChanged' : versionChange}`)}
+            </span>
+          ) : null}{' '}
+          {primary.renamed ? (
+            <span className="badge badge-neutral">{t('compare.primary.renamed')}</span>
+          ) : null}{' '}
+          {primary.change === 'unchanged' ? (
+            <span className="badge badge-gray">{t('compare.kinds.unchanged')}</span>
+          ) : null}
+        </p>
+        {primary.fieldChanges.length ? <FieldChanges changes={primary.fieldChanges} /> : null}
+      </>
+    );
+  }
+  return (
+    <section className="card" aria-labelledby="diff-primary-title" data-testid="diff-primary">
+      <h2 id="diff-primary-title" className="card-title" title={t('component.primaryHint')}>
+        {t('compare.primary.title')}
+      </h2>
+      {body}
+    </section>
+  );
+}
+
+function FieldChanges({ changes }: { changes: readonly FieldChangeT[] }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="field-changes">
+      {changes.map((f) => (
+        <li key={f.field}>
+          <span className="muted">{t(`compare.fields.${f.field}`)}:</span>{' '}
+          <del className="diff-old">{f.old ?? t('compare.absent')}</del> →{' '}
+          <ins className="diff-new">{f.new ?? t('compare.absent')}</ins>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -187,15 +287,7 @@ function ChangeTable({
                   </td>
                   <td>
                     {c.fieldChanges.length ? (
-                      <ul className="field-changes">
-                        {c.fieldChanges.map((f) => (
-                          <li key={f.field}>
-                            <span className="muted">{t(`compare.fields.${f.field}`)}:</span>{' '}
-                            <del className="diff-old">{f.old ?? t('compare.absent')}</del> →{' '}
-                            <ins className="diff-new">{f.new ?? t('compare.absent')}</ins>
-                          </li>
-                        ))}
-                      </ul>
+                      <FieldChanges changes={c.fieldChanges} />
                     ) : (
                       <span className="muted">—</span>
                     )}
