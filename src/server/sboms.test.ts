@@ -320,16 +320,21 @@ describeEachDialect('SBOM API', (env) => {
       dependencies: [{ ref: 'root', dependsOn: ['p', 'svc'] }, { ref: 'svc', dependsOn: ['p'] }],
       compositions: [{ aggregate: 'complete' }],
       externalReferences: [{ type: 'security-contact', url: 'mailto:psirt@example.com' }],
+      // Warned about, never refused: a supplier's vulnerability statements and a signature.
+      vulnerabilities: [{ id: 'CVE-2024-0001', analysis: { state: 'not_affected', justification: 'code_not_reachable' } }],
+      signature: { algorithm: 'RS256', value: 'c2ln' },
     };
     const up = await app.inject({ method: 'POST', url: `/api/v1/releases/${release.id}/sboms`, headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf }, payload: JSON.stringify(doc) });
     expect(up.statusCode, up.body).toBe(201);
-    expect(up.json()).toMatchObject({ warningCount: 4, dependencyCount: 1 });
+    expect(up.json()).toMatchObject({ warningCount: 6, dependencyCount: 1 });
     const detail = (await editor.request('GET', `/api/v1/sboms/${up.json<{ id: string }>().id}`)).json<{ diagnostics: { code: string; location: string }[] }>();
     expect(detail.diagnostics.map((d) => `${d.code} ${d.location}`)).toEqual([
       'support.invalid_date /components/0/properties/0/value',
       'services.not_kept /services',
       'compositions.not_kept /compositions',
       'pedigree.not_kept /components/0/pedigree',
+      'vulnerabilities.not_kept /vulnerabilities',
+      'signature.not_kept /signature',
     ]);
     const components = (await editor.request('GET', `/api/v1/releases/${release.id}/components`)).json<{ items: { name: string; endOfSupport: string | null }[] }>();
     // The primary component (Pump) is a row of the inventory too (ADR 0007 addendum 11).
@@ -342,7 +347,7 @@ describeEachDialect('SBOM API', (env) => {
     expect(cdx.dependencies.find((d) => d.ref === 'root')?.dependsOn).toEqual(['p']);
     // BOM-level external references are kept.
     expect(cdx.externalReferences).toEqual([{ url: 'mailto:psirt@example.com', type: 'security-contact' }]);
-    expect(JSON.stringify(cdx)).not.toMatch(/svc|2026-13-45/);
+    expect(JSON.stringify(cdx)).not.toMatch(/svc|2026-13-45|CVE-2024-0001|c2ln/);
     const spdx = await editor.request('GET', `/api/v1/releases/${release.id}/export?format=spdx-2.3-json&timestamp=2026-01-01T00:00:00Z`);
     expect(spdx.statusCode, spdx.body).toBe(200);
     expect(spdx.body).not.toMatch(/validUntilDate|svc|2026-13-45/);

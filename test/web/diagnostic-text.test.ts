@@ -124,6 +124,142 @@ describe('diagnosticText', () => {
     );
   });
 
+  it('says every other kind of content not kept in Japanese (CycloneDX JSON and XML, SPDX), and in English as the reader wrote it', () => {
+    const signature = { algorithm: 'RS256', value: 'c2ln' };
+    const found = diagnosticsOf(
+      enc({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.7',
+        version: 1,
+        metadata: {
+          manufacturer: { name: 'M' },
+          supplier: { name: 'S' },
+          distributionConstraints: { tlp: 'AMBER' },
+        },
+        components: [
+          {
+            type: 'library',
+            'bom-ref': 'a',
+            name: 'a',
+            'mime-type': 'application/zip',
+            author: 'x',
+            authors: [{ name: 'y' }],
+            evidence: { copyright: [{ text: 'c' }] },
+            releaseNotes: { type: 'major' },
+            modelCard: {},
+            data: [{ type: 'dataset' }],
+            cryptoProperties: { assetType: 'algorithm' },
+            omniborId: ['gitoid:blob:sha1:261eeb9e9f8b2b4b0d119366dda99c6fd7d35c64'],
+            swhid: ['swh:1:cnt:94a9ed024d3859793618152ea559a168bbcbb5e2'],
+            modified: true,
+            tags: ['t'],
+            versionRange: 'vers:npm/>=1',
+            isExternal: true,
+            patentAssertions: [{ assertionType: 'ownership', asserter: 'x' }],
+            signature,
+          },
+        ],
+        dependencies: [{ ref: 'a', provides: ['a'] }],
+        vulnerabilities: [{ id: 'CVE-2024-0001' }],
+        annotations: [
+          {
+            subjects: ['a'],
+            annotator: { organization: { name: 'QA' } },
+            timestamp: '2026-01-01T00:00:00Z',
+            text: 't',
+          },
+        ],
+        formulation: [{}],
+        declarations: {},
+        definitions: {},
+        citations: [{ pointers: ['/components/0'], timestamp: '2026-01-01T00:00:00Z', attributedTo: 'a' }],
+        properties: [{ name: 'p', value: 'v' }],
+        signature,
+      }),
+    );
+    const sha1 = { algorithm: 'SHA1', checksumValue: 'd6a770ba38583ed4bb4525bd96e50461655d2758' };
+    const spdx = diagnosticsOf(
+      enc({
+        spdxVersion: 'SPDX-2.3',
+        dataLicense: 'CC0-1.0',
+        SPDXID: 'SPDXRef-DOCUMENT',
+        name: 'x',
+        comment: 'c',
+        documentNamespace: 'https://example.com/x',
+        creationInfo: { created: '2026-01-02T03:04:05Z', creators: ['Tool: t'] },
+        externalDocumentRefs: [
+          { externalDocumentId: 'DocumentRef-a', spdxDocument: 'https://example.com/a', checksum: sha1 },
+        ],
+        annotations: [
+          {
+            annotator: 'Tool: t',
+            annotationDate: '2026-01-02T03:04:05Z',
+            annotationType: 'OTHER',
+            comment: 'c',
+          },
+        ],
+        hasExtractedLicensingInfos: [{ licenseId: 'LicenseRef-x', extractedText: 'text', name: 'X' }],
+        packages: [{ SPDXID: 'SPDXRef-a', name: 'a', downloadLocation: 'NOASSERTION', sourceInfo: 's' }],
+        files: [{ SPDXID: 'SPDXRef-f', fileName: './f', checksums: [sha1] }],
+        snippets: [
+          {
+            SPDXID: 'SPDXRef-s',
+            snippetFromFile: 'SPDXRef-f',
+            name: 's',
+            ranges: [
+              {
+                startPointer: { reference: 'SPDXRef-f', offset: 1 },
+                endPointer: { reference: 'SPDXRef-f', offset: 2 },
+              },
+            ],
+            licenseConcluded: 'MIT',
+          },
+        ],
+      }),
+    );
+    const all = [...found, ...spdx];
+    // 26 CycloneDX kinds and 7 SPDX ones, each once.
+    expect(new Set(all.map((d) => d.code)).size).toBe(found.length + spdx.length - 1);
+    expect(all).toHaveLength(33);
+    for (const d of all) {
+      expect(d.code).toMatch(/\.not_kept$/);
+      expect(diagnosticText(d, en), d.code).toBe(d.message);
+      expect(diagnosticText(d, ja), d.code).toMatch(/[ぁ-んァ-ヶ]/);
+    }
+    const ja1 = (code: string, from = all) =>
+      diagnosticText(
+        from.find((d) => d.code === code)!,
+        ja,
+      );
+    expect(ja1('vulnerabilities.not_kept')).toBe(
+      '脆弱性の記述（vulnerabilities[]）1 件は保持しません。構成情報は脆弱性の記述を取り込みません。VEX は mamori のトリアージで扱います（読み込むには、この文書をサプライヤーの VEX としてインポートしてください）',
+    );
+    expect(ja1('signature.not_kept')).toBe(
+      '文書の署名（signature）は保持しません。mamori は署名を検証せず、エクスポートした文書には署名がありません',
+    );
+    expect(ja1('metadata_supplier.not_kept')).toBe(
+      'metadata.supplier は保持しません。mamori は文書の組織を 1 つだけ保持します（metadata.manufacturer、なければ metadata.supplier、なければ metadata.manufacture）。この文書では metadata.manufacturer です',
+    );
+    expect(ja1('annotations.not_kept', spdx)).toBe(
+      '文書とパッケージの注釈（annotations[]）1 件は保持しません',
+    );
+    expect(ja1('package_fields.not_kept')).toBe(
+      '保持しないパッケージのフィールド（mamori のコンポーネントには対応する項目がありません）：sourceInfo (1)',
+    );
+
+    const dsig = '<Signature xmlns="http://www.w3.org/2000/09/xmldsig#"><SignedInfo/></Signature>';
+    const xml = diagnosticsOf(
+      enc(
+        `<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1"><components><component type="library"><name>a</name><evidence><copyright><text>c</text></copyright></evidence>${dsig}</component></components>${dsig}</bom>`,
+      ),
+    );
+    expect(xml.map((d) => diagnosticText(d, ja))).toEqual([
+      '文書の署名（signature）は保持しません。mamori は署名を検証せず、エクスポートした文書には署名がありません',
+      'コンポーネント 1 件の証拠（evidence：解析で見つかった識別情報・出現箇所・コールスタック・ライセンス・著作権）は保持しません',
+      'コンポーネント 1 件の署名（signature）は保持しません。mamori は署名を検証せず、エクスポートした文書には署名がありません',
+    ]);
+  });
+
   it('says the SPDX variants of a code in their own words', () => {
     const pkg = (id: string) => ({ SPDXID: id, name: id, downloadLocation: 'NOASSERTION' });
     const found = diagnosticsOf(

@@ -2,12 +2,16 @@
  * A CycloneDX XML document (libxml2 DOM, already XSD-valid) → the JSON shape of the same BOM, for
  * the fields map-cyclonedx.ts reads. Only elements in the BOM's own namespace are read (extension
  * elements in other namespaces are ignored), and objects are built with fixed keys, so element
- * names never become object keys. Each converted component, dependency and entity remembers its
+ * names never become object keys (an enveloped XML Signature, ds:Signature, is noted only to be
+ * reported as not kept). Each converted component, dependency and entity remembers its
  * XML path (`/bom/components/component[3]`, line) for diagnostics.
  */
 import { XmlElement, type XmlTreeNode } from 'libxml2-wasm';
 
 type Json = Record<string, unknown>;
+
+/** XML Signature: a signed CycloneDX XML document or component holds an enveloped ds:Signature. */
+const xmlDsigNamespace = 'http://www.w3.org/2000/09/xmldsig#';
 
 export interface XmlConversion {
   readonly bom: Json;
@@ -64,6 +68,23 @@ class Converter {
     return c ? c.content : undefined;
   }
 
+  /**
+   * An element the model does not keep, as an empty object located at the (first) element, so the
+   * warning can count it and say where it is (map-cyclonedx.ts).
+   */
+  private notKept(el: XmlElement, name: string, path: string): Json | undefined {
+    const c = this.child(el, name);
+    return c ? this.at({}, `${path}/${name}`, c) : undefined;
+  }
+
+  /** An enveloped XML Signature (another namespace, so not in the index), as notKept() gives it. */
+  private signature(el: XmlElement, path: string): Json | undefined {
+    for (let n: XmlTreeNode | null = el.firstChild; n !== null; n = n.next) {
+      if (n instanceof XmlElement && n.namespaceUri === xmlDsigNamespace && n.name === 'Signature') return this.at({}, `${path}/ds:Signature`, n);
+    }
+    return undefined;
+  }
+
   private attr(el: XmlElement, name: string): string | undefined {
     const a = el.attr(name);
     return a ? a.value : undefined;
@@ -102,6 +123,14 @@ class Converter {
         dependencies: this.list(root, 'dependencies', 'dependency', path, (el, p) => this.dependency(el, p)),
         // Not kept: read only to be counted and located in the warning (map-cyclonedx.ts).
         compositions: this.locatedList(root, 'compositions', 'composition', path, (el, p) => this.at({}, p, el)),
+        properties: this.locatedList(root, 'properties', 'property', path, (el, p) => this.at({}, p, el)),
+        vulnerabilities: this.locatedList(root, 'vulnerabilities', 'vulnerability', path, (el, p) => this.at({}, p, el)),
+        annotations: this.locatedList(root, 'annotations', 'annotation', path, (el, p) => this.at({}, p, el)),
+        formulation: this.locatedList(root, 'formulation', 'formula', path, (el, p) => this.at({}, p, el)),
+        declarations: this.notKept(root, 'declarations', path),
+        definitions: this.notKept(root, 'definitions', path),
+        citations: this.locatedList(root, 'citations', 'citation', path, (el, p) => this.at({}, p, el)),
+        signature: this.signature(root, path),
       }),
       path,
       root,
@@ -129,12 +158,21 @@ class Converter {
       tools,
       authors: this.list(el, 'authors', 'author', path, (a) => this.contact(a)),
       component: componentEl ? this.component(componentEl, `${path}/component`) : undefined,
-      manufacturer: this.organization(this.child(el, 'manufacturer')),
-      manufacture: this.organization(this.child(el, 'manufacture')),
-      supplier: this.organization(this.child(el, 'supplier')),
+      manufacturer: this.locatedOrganization(el, 'manufacturer', path),
+      manufacture: this.locatedOrganization(el, 'manufacture', path),
+      supplier: this.locatedOrganization(el, 'supplier', path),
       licenses: this.licenses(this.child(el, 'licenses')),
       properties: this.properties(el, path),
+      // Not kept (1.7): read only to be located in the warning.
+      distributionConstraints: this.notKept(el, 'distributionConstraints', path),
     });
+  }
+
+  /** A metadata organisation, located (a warning may name the one not kept). */
+  private locatedOrganization(parent: XmlElement, name: string, path: string): Json | undefined {
+    const el = this.child(parent, name);
+    const o = this.organization(el);
+    return o && el ? this.at(o, `${path}/${name}`, el) : o;
   }
 
   private contact(el: XmlElement): Json {
@@ -210,6 +248,20 @@ class Converter {
         components: this.list(el, 'components', 'component', path, (c, p) => this.component(c, p)),
         // Not kept: read only to be counted and located in the warning (map-cyclonedx.ts).
         pedigree: pedigreeEl ? this.at({}, `${path}/pedigree`, pedigreeEl) : undefined,
+        'mime-type': this.attr(el, 'mime-type'),
+        isExternal: xsBoolean(this.attr(el, 'isExternal')),
+        versionRange: this.notKept(el, 'versionRange', path),
+        patentAssertions: this.notKept(el, 'patentAssertions', path),
+        omniborId: this.notKept(el, 'omniborId', path),
+        swhid: this.notKept(el, 'swhid', path),
+        modified: xsBoolean(this.text(el, 'modified')),
+        evidence: this.notKept(el, 'evidence', path),
+        releaseNotes: this.notKept(el, 'releaseNotes', path),
+        modelCard: this.notKept(el, 'modelCard', path),
+        data: this.notKept(el, 'data', path),
+        cryptoProperties: this.notKept(el, 'cryptoProperties', path),
+        tags: this.notKept(el, 'tags', path),
+        signature: this.signature(el, path),
       }),
       path,
       el,
@@ -232,17 +284,27 @@ class Converter {
   }
 
   private dependency(el: XmlElement, path: string): Json {
+    const provides = this.children(el, 'provides');
     return this.at(
       clean({
         ref: this.attr(el, 'ref'),
         dependsOn: this.children(el, 'dependency')
           .map((d) => this.attr(d, 'ref'))
           .filter((r): r is string => r !== undefined),
+        // Not kept: read only to be counted and located in the warning.
+        provides: provides.length > 0 ? this.at(provides.map((p) => this.attr(p, 'ref') ?? ''), `${path}/provides[1]`, provides[0]!) : undefined,
       }),
       path,
       el,
     );
   }
+}
+
+/** xs:boolean ("true", "1", "false", "0", whitespace collapsed) → boolean; absent stays absent. */
+function xsBoolean(v: string | undefined): boolean | undefined {
+  if (v === undefined) return undefined;
+  const t = v.trim();
+  return t === 'true' || t === '1';
 }
 
 /** Drops undefined members so absent XML elements look like absent JSON keys. */

@@ -29,6 +29,14 @@
  *   whole: an empty dependsOn would claim it depends on nothing.
  * - `compositions` (`compositions.not_kept`) and component `pedigree` (`pedigree.not_kept`, at the
  *   first component that has one).
+ * - The other BOM-level elements outside the model (`bomElementsNotKept`: vulnerabilities,
+ *   annotations, formulation, declarations, definitions, citations, BOM-level properties, the
+ *   document signature, metadata.distributionConstraints), the organisations of the metadata that
+ *   lose to the one kept (`metadata_supplier.not_kept`), dependency `provides` lists
+ *   (`provides.not_kept`), and the component fields outside the model (`componentFieldsNotKept`:
+ *   evidence, releaseNotes, modelCard, data, cryptoProperties, signature, omniborId, swhid,
+ *   mime-type, modified, tags, versionRange, isExternal, patentAssertions, and authors that lose to
+ *   the one author kept: `authors.not_kept`), each at its first occurrence.
  */
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
 import {
@@ -73,8 +81,113 @@ interface Context {
   /** The bom-refs of services (not kept: dependencies on them are removed). */
   readonly serviceRefs: Set<string>;
   /** What is read but not kept, for the warnings at the end. */
-  readonly notKept: { services: number; pedigree: number; firstPedigree: { node: unknown; pointer: string } | null };
+  readonly notKept: {
+    services: number;
+    pedigree: number;
+    firstPedigree: { node: unknown; pointer: string } | null;
+    /** By index of componentFieldsNotKept, then the authors (index componentFieldsNotKept.length). */
+    readonly fields: (Occurrences | undefined)[];
+    provides: Occurrences | null;
+  };
 }
+
+/** How many of one kind, and the first of them (node and pointer, for its location). */
+interface Occurrences {
+  count: number;
+  readonly node: unknown;
+  readonly pointer: string;
+}
+
+const rule = 'mamori SBOM model: components (nested), their dependency graph and the document metadata';
+const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
+
+/**
+ * Component fields the model has no place for (CycloneDX 1.2–1.7 `component`), counted per field:
+ * one warning each with the number of components that have it, at the first one. `present` says
+ * whether a value carries something (a false flag or an empty list does not).
+ */
+const componentFieldsNotKept: readonly { key: string; code: string; present?: (v: unknown) => boolean; message: (n: number) => string }[] = [
+  { key: 'mime-type', code: 'mime_type.not_kept', message: (n) => `The MIME type (mime-type) of ${plural(n, '1 component', `${n} components`)} is not kept` },
+  { key: 'versionRange', code: 'version_range.not_kept', message: (n) => `The version range (versionRange) of ${plural(n, '1 component', `${n} components`)} is not kept` },
+  {
+    key: 'isExternal',
+    code: 'is_external.not_kept',
+    present: (v) => v === true,
+    message: (n) => `The external mark (isExternal: true) of ${plural(n, '1 component', `${n} components`)} is not kept: they are read as components of the product`,
+  },
+  { key: 'patentAssertions', code: 'patent_assertions.not_kept', message: (n) => `The patent assertions (patentAssertions) of ${plural(n, '1 component', `${n} components`)} are not kept` },
+  { key: 'omniborId', code: 'omnibor_id.not_kept', message: (n) => `The OmniBOR artifact identifiers (omniborId) of ${plural(n, '1 component', `${n} components`)} are not kept` },
+  { key: 'swhid', code: 'swhid.not_kept', message: (n) => `The Software Heritage identifiers (swhid) of ${plural(n, '1 component', `${n} components`)} are not kept` },
+  {
+    key: 'modified',
+    code: 'modified.not_kept',
+    present: (v) => v === true,
+    message: (n) => `The deprecated modified flag (modified: true) of ${plural(n, '1 component', `${n} components`)} is not kept`,
+  },
+  {
+    key: 'evidence',
+    code: 'evidence.not_kept',
+    message: (n) => `The evidence (evidence: identity, occurrences, call stack, licences and copyright found by analysis) of ${plural(n, '1 component', `${n} components`)} is not kept`,
+  },
+  { key: 'releaseNotes', code: 'release_notes.not_kept', message: (n) => `The release notes (releaseNotes) of ${plural(n, '1 component', `${n} components`)} are not kept` },
+  { key: 'modelCard', code: 'model_card.not_kept', message: (n) => `The model card (modelCard) of ${plural(n, '1 component', `${n} components`)} is not kept` },
+  { key: 'data', code: 'data.not_kept', message: (n) => `The data descriptions (data) of ${plural(n, '1 component', `${n} components`)} are not kept` },
+  { key: 'cryptoProperties', code: 'crypto_properties.not_kept', message: (n) => `The cryptographic properties (cryptoProperties) of ${plural(n, '1 component', `${n} components`)} are not kept` },
+  { key: 'tags', code: 'tags.not_kept', message: (n) => `The tags (tags) of ${plural(n, '1 component', `${n} components`)} are not kept` },
+  {
+    key: 'signature',
+    code: 'component_signature.not_kept',
+    message: (n) => `The signatures (signature) of ${plural(n, '1 component', `${n} components`)} are not kept: mamori does not verify them, and an exported document is not signed`,
+  },
+];
+const componentFieldIndex = new Map(componentFieldsNotKept.map((f, i) => [f.key, i]));
+const authorsIndex = componentFieldsNotKept.length;
+
+/** Whether a value carries something: not null, a non-empty list or string, `true`; an object always (XML placeholders are empty). */
+function carries(v: unknown): boolean {
+  if (v === null || v === undefined || v === false) return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === 'string') return v.trim() !== '';
+  return true;
+}
+
+/**
+ * BOM-level elements the model has no place for, one warning each (a list counted by its items).
+ * `path` is the key path from the BOM.
+ */
+const bomElementsNotKept: readonly { path: readonly string[]; code: string; message: (n: number) => string }[] = [
+  {
+    path: ['vulnerabilities'],
+    code: 'vulnerabilities.not_kept',
+    message: (n) =>
+      `${plural(n, '1 vulnerability (vulnerabilities[]) is', `${n} vulnerabilities (vulnerabilities[]) are`)} not kept: the inventory does not import vulnerability statements; VEX is done in mamori's triage (import the document as a supplier VEX to read them)`,
+  },
+  { path: ['annotations'], code: 'annotations.not_kept', message: (n) => `${plural(n, '1 annotation (annotations[]) is', `${n} annotations (annotations[]) are`)} not kept` },
+  {
+    path: ['formulation'],
+    code: 'formulation.not_kept',
+    message: (n) => `${plural(n, '1 formula (formulation[]) is', `${n} formulas (formulation[]) are`)} not kept: mamori does not record how the product was built`,
+  },
+  { path: ['declarations'], code: 'declarations.not_kept', message: () => 'The declarations (declarations: attestations, claims, evidence, affirmation) are not kept' },
+  { path: ['definitions'], code: 'definitions.not_kept', message: () => 'The definitions (definitions: standards and their requirements) are not kept' },
+  { path: ['citations'], code: 'citations.not_kept', message: (n) => `${plural(n, '1 citation (citations[]) is', `${n} citations (citations[]) are`)} not kept` },
+  {
+    path: ['properties'],
+    code: 'properties.not_kept',
+    message: (n) =>
+      `${plural(n, '1 BOM-level property (properties[]) is', `${n} BOM-level properties (properties[]) are`)} not kept: mamori keeps the properties of the metadata and of components`,
+  },
+  {
+    path: ['signature'],
+    code: 'signature.not_kept',
+    message: () => "The document's signature (signature) is not kept: mamori does not verify it, and an exported document is not signed",
+  },
+  {
+    path: ['metadata', 'distributionConstraints'],
+    code: 'distribution_constraints.not_kept',
+    message: () => 'The distribution constraints (metadata.distributionConstraints: TLP) are not kept: an exported document carries no TLP marking',
+  },
+];
 
 export function mapCycloneDx(bom: JsonRecord, specVersion: string, encoding: SbomEncoding, locate: Locate): { document: SbomDocument; diagnostics: SbomDiagnostic[] } {
   const stream = streamCycloneDx(bom, specVersion, encoding, locate, []);
@@ -107,7 +220,7 @@ export function streamCycloneDx(bom: JsonRecord, specVersion: string, encoding: 
     explicitRefs: new Map(),
     generated: new Set(),
     serviceRefs: new Set(),
-    notKept: { services: 0, pedigree: 0, firstPedigree: null },
+    notKept: { services: 0, pedigree: 0, firstPedigree: null, fields: [], provides: null },
   };
   collectRefs(bom, ctx);
 
@@ -256,6 +369,13 @@ function mapComponent(c: JsonRecord, listPointer: string, index: number | null, 
     ctx.notKept.pedigree += 1;
     ctx.notKept.firstPedigree ??= { node: c.pedigree, pointer: pointerAt(listPointer, index, '/pedigree') };
   }
+  // One look at each key (a component has a dozen), not one per field the model lacks.
+  for (const key in c) {
+    const f = componentFieldIndex.get(key);
+    if (f === undefined) continue;
+    const v = c[key];
+    if (componentFieldsNotKept[f]!.present?.(v) ?? carries(v)) noteField(f, isRecord(v) || Array.isArray(v) ? v : c, pointerAt(listPointer, index, `/${key}`), ctx);
+  }
   return {
     bomRef: str(c, 'bom-ref') ?? generateRef(pointerAt(listPointer, index, ''), ctx),
     type,
@@ -263,7 +383,7 @@ function mapComponent(c: JsonRecord, listPointer: string, index: number | null, 
     version: text(str(c, 'version')),
     group: text(str(c, 'group')),
     supplier: mapOrganization(rec(c, 'supplier')),
-    author: text(str(rec(c, 'manufacturer'), 'name')) ?? text(str(c, 'author')) ?? authorNames(arr(c, 'authors')),
+    author: mapAuthor(c, listPointer, index, ctx),
     publisher: text(str(c, 'publisher')),
     purl: text(str(c, 'purl')),
     cpe: text(str(c, 'cpe')),
@@ -293,6 +413,26 @@ function reportInvalidDates(c: JsonRecord, invalid: readonly Property[], listPoi
       invalidDateDiagnostic(p.name, p.value, who, ctx.locate(node, pointer), `CycloneDX property taxonomy: ${p.name} holds an ISO 8601 date (YYYY-MM-DD)`),
     );
   }
+}
+
+/**
+ * The model's one author: manufacturer.name (1.6), else the deprecated `author`, else the names in
+ * `authors[]`. The ones that lose to it are counted for `authors.not_kept` (located at the component:
+ * an XML list has no location of its own).
+ */
+function mapAuthor(c: JsonRecord, listPointer: string, index: number | null, ctx: Context): string | null {
+  const manufacturer = text(str(rec(c, 'manufacturer'), 'name'));
+  const author = text(str(c, 'author'));
+  const authors = authorNames(arr(c, 'authors'));
+  const lost = authors !== null && (manufacturer !== null || author !== null) ? '/authors' : author !== null && manufacturer !== null ? '/author' : null;
+  if (lost !== null) noteField(authorsIndex, c, pointerAt(listPointer, index, lost), ctx);
+  return manufacturer ?? author ?? authors;
+}
+
+function noteField(i: number, node: unknown, pointer: string, ctx: Context): void {
+  const seen = ctx.notKept.fields[i];
+  if (seen) seen.count += 1;
+  else ctx.notKept.fields[i] = { count: 1, node, pointer };
 }
 
 /** CycloneDX 1.6 `authors[].name` joined with ", ", or null. */
@@ -452,6 +592,11 @@ function mapDependencies(list: readonly unknown[], ctx: Context): { dependencies
   for (let i = 0; i < list.length; i++) {
     const d = list[i];
     const ref = str(d, 'ref');
+    const provides = arr(d, 'provides');
+    if (provides.length > 0) {
+      if (ctx.notKept.provides) ctx.notKept.provides.count += 1;
+      else ctx.notKept.provides = { count: 1, node: provides, pointer: `/dependencies/${i}/provides` };
+    }
     if (ref === null) {
       distinct = false;
       continue;
@@ -519,7 +664,11 @@ function mapDependencies(list: readonly unknown[], ctx: Context): { dependencies
 /** How many refs a warning names before it stops with "…". */
 const namedRefsMax = 10;
 
-/** One warning for each kind of element the model does not keep (services, compositions, pedigree). */
+/**
+ * One warning for each kind of element the model does not keep: services, compositions, pedigree,
+ * then the other BOM-level elements, the metadata's organisations, dependency `provides` and the
+ * component fields.
+ */
 function reportNotKept(bom: JsonRecord, removedRefs: ReadonlySet<string>, ctx: Context): void {
   const { services, pedigree, firstPedigree } = ctx.notKept;
   if (services > 0) {
@@ -560,6 +709,77 @@ function reportNotKept(bom: JsonRecord, removedRefs: ReadonlySet<string>, ctx: C
       args: { count: pedigree },
     });
   }
+  for (const { path, code, message } of bomElementsNotKept) {
+    let parent: JsonRecord | null = bom;
+    for (let k = 0; k < path.length - 1 && parent !== null; k++) parent = rec(parent, path[k]!);
+    const key = path[path.length - 1]!;
+    if (parent === null || !Object.hasOwn(parent, key)) continue;
+    const v = parent[key];
+    if (!carries(v)) continue;
+    const count = Array.isArray(v) ? v.length : 1;
+    ctx.diagnostics.push({
+      severity: 'warning',
+      code,
+      location: ctx.locate(v, `/${path.join('/')}`),
+      message: message(count),
+      rule,
+      args: Array.isArray(v) ? { count } : {},
+    });
+  }
+  reportMetadataSupplier(bom, ctx);
+  const { provides, fields } = ctx.notKept;
+  if (provides !== null) {
+    const n = provides.count;
+    ctx.diagnostics.push({
+      severity: 'warning',
+      code: 'provides.not_kept',
+      location: ctx.locate(provides.node, provides.pointer),
+      message: `The provides lists (dependencies[].provides) of ${plural(n, '1 dependency entry are', `${n} dependency entries are`)} not kept: mamori's graph records what depends on what, not what implements a standard or an algorithm`,
+      rule,
+      args: { count: n },
+    });
+  }
+  for (let i = 0; i <= authorsIndex; i++) {
+    const seen = fields[i];
+    if (!seen) continue;
+    const n = seen.count;
+    const field = componentFieldsNotKept[i];
+    ctx.diagnostics.push({
+      severity: 'warning',
+      code: field?.code ?? 'authors.not_kept',
+      location: ctx.locate(seen.node, seen.pointer),
+      message: field
+        ? field.message(n)
+        : `The authors of ${plural(n, '1 component are', `${n} components are`)} not kept in full: mamori keeps one author per component (the manufacturer's name, else author, else the names in authors[])`,
+      rule,
+      args: { count: n },
+    });
+  }
+}
+
+/**
+ * The model keeps one organisation for the document: metadata.manufacturer, else metadata.supplier,
+ * else the deprecated metadata.manufacture. The others are reported when they say something else.
+ */
+function reportMetadataSupplier(bom: JsonRecord, ctx: Context): void {
+  const metadata = rec(bom, 'metadata');
+  if (metadata === null) return;
+  const present = (['manufacturer', 'supplier', 'manufacture'] as const).flatMap((key) => {
+    const o = rec(metadata, key);
+    return o ? [{ key, node: o, value: JSON.stringify(mapOrganization(o)) }] : [];
+  });
+  const [kept, ...others] = present;
+  const lost = others.filter((o) => o.value !== kept!.value);
+  if (lost.length === 0) return;
+  const fields = lost.map((o) => `metadata.${o.key}`).join(', ');
+  ctx.diagnostics.push({
+    severity: 'warning',
+    code: 'metadata_supplier.not_kept',
+    location: ctx.locate(lost[0]!.node, `/metadata/${lost[0]!.key}`),
+    message: `${fields} ${lost.length === 1 ? 'is' : 'are'} not kept: mamori keeps one organisation for the document (metadata.manufacturer, else metadata.supplier, else metadata.manufacture), here metadata.${kept!.key}`,
+    rule,
+    args: { count: lost.length, fields, kept: `metadata.${kept!.key}` },
+  });
 }
 
 /** A JSON pointer for a key path (used by callers that build their own pointers). */

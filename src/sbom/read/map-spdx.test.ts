@@ -123,6 +123,108 @@ describe('SPDX mapping', () => {
     expect(r.diagnostics[0]?.rule).toContain('DYNAMIC_LINK');
   });
 
+  it('warns once per kind about the SPDX content it does not keep: files, snippets, annotations, external documents, licence texts, package and document fields', () => {
+    const annotation = { annotator: 'Person: QA', annotationDate: '2026-01-02T03:04:05Z', annotationType: 'REVIEW', comment: 'checked' };
+    const sha1 = { algorithm: 'SHA1', checksumValue: 'd6a770ba38583ed4bb4525bd96e50461655d2758' };
+    const r = readSbom(
+      spdxJson({
+        comment: 'Generated for the 510(k) submission',
+        creationInfo: { created: '2026-01-02T03:04:05Z', creators: ['Tool: syft-0.42.2'], licenseListVersion: '3.21', comment: 'CI build 42' },
+        externalDocumentRefs: [{ externalDocumentId: 'DocumentRef-os', spdxDocument: 'https://example.com/spdx/os', checksum: sha1 }],
+        annotations: [annotation],
+        packages: [
+          pkg('a', {
+            description: 'The library',
+            summary: 'A library',
+            sourceInfo: 'built from git tag v1',
+            comment: 'vendored',
+            licenseInfoFromFiles: ['MIT', 'BSD-3-Clause'],
+            packageVerificationCode: { packageVerificationCodeValue: 'd6a770ba38583ed4bb4525bd96e50461655d2758' },
+            annotations: [annotation, annotation],
+            externalRefs: [
+              { referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: 'pkg:npm/a@1' },
+              { referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: 'pkg:npm/a-alias@1' },
+              { referenceCategory: 'PERSISTENT-ID', referenceType: 'swh', referenceLocator: 'swh:1:cnt:94a9ed024d3859793618152ea559a168bbcbb5e2' },
+            ],
+          }),
+          // NOASSERTION / NONE and empty lists say nothing: not reported.
+          pkg('b', { comment: 'second', licenseInfoFromFiles: ['NOASSERTION'], attributionTexts: [], sourceInfo: 'NOASSERTION' }),
+        ],
+        files: [{ SPDXID: 'SPDXRef-f1', fileName: './a.c', checksums: [sha1] }, { SPDXID: 'SPDXRef-f2', fileName: './b.c', checksums: [sha1] }],
+        snippets: [{ SPDXID: 'SPDXRef-s1', snippetFromFile: 'SPDXRef-f1', name: 's', ranges: [{ startPointer: { reference: 'SPDXRef-f1', offset: 1 }, endPointer: { reference: 'SPDXRef-f1', offset: 9 } }], licenseConcluded: 'MIT' }],
+        hasExtractedLicensingInfos: [
+          { licenseId: 'LicenseRef-acme', extractedText: 'Acme licence text', name: 'Acme' },
+          { licenseId: 'LicenseRef-none', extractedText: 'NOASSERTION' },
+        ],
+      }),
+    );
+    if (!r.ok) throw new Error(`${r.message} ${JSON.stringify(r.diagnostics.slice(0, 3))}`);
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.location, d.args])).toEqual([
+      ['files.not_kept', 'warning', '/files/0', { count: 2 }],
+      ['snippets.not_kept', 'warning', '/snippets/0', { count: 1 }],
+      ['external_document_refs.not_kept', 'warning', '/externalDocumentRefs/0', { count: 1 }],
+      ['annotations.not_kept', 'warning', '/annotations/0', { count: 3, variant: 'spdx' }],
+      ['extracted_licenses.not_kept', 'warning', '/hasExtractedLicensingInfos/0/extractedText', { count: 1 }],
+      [
+        'package_fields.not_kept',
+        'warning',
+        '/packages/0/sourceInfo',
+        { count: 8, fields: 'sourceInfo (1), licenseInfoFromFiles (1), comment (2), packageVerificationCode (1), summary (1), externalRefs (2)' },
+      ],
+      ['document_fields.not_kept', 'warning', '/comment', { count: 3, fields: 'comment, creationInfo.comment, creationInfo.licenseListVersion' }],
+    ]);
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      "2 files (files[]) are not kept: mamori's inventory holds packages as components; a file's facts belong to its package",
+      '1 snippet (snippets[]) is not kept',
+      '1 external document reference (externalDocumentRefs[]) is not kept; relationships to elements of other documents are not kept either',
+      '3 annotations (annotations[] of the document and its packages) are not kept',
+      'The texts of 1 extracted licence (hasExtractedLicensingInfos[].extractedText) are not kept: a package whose licence is one LicenseRef- keeps its name, the text is not exported',
+      "Package fields not kept (mamori's component has no place for them): sourceInfo (1), licenseInfoFromFiles (1), comment (2), packageVerificationCode (1), summary (1), externalRefs (2)",
+      "Document fields not kept (mamori's document metadata has no place for them): comment, creationInfo.comment, creationInfo.licenseListVersion",
+    ]);
+    // What is kept stays as it was (the first purl, the description).
+    expect(r.document.components[0]).toMatchObject({ purl: 'pkg:npm/a@1', description: 'The library' });
+
+    // Tag-value: the same kinds, located at their lines.
+    const tv = readSbom(
+      enc(
+        [
+          'SPDXVersion: SPDX-2.3',
+          'DataLicense: CC0-1.0',
+          'SPDXID: SPDXRef-DOCUMENT',
+          'DocumentName: pump-fw',
+          'DocumentNamespace: https://example.com/pump-fw-1',
+          'ExternalDocumentRef: DocumentRef-os https://example.com/spdx/os SHA1: d6a770ba38583ed4bb4525bd96e50461655d2758',
+          'Creator: Tool: t',
+          'Created: 2026-04-01T00:00:00Z',
+          '',
+          'PackageName: pump-fw',
+          'SPDXID: SPDXRef-root',
+          'PackageDownloadLocation: NOASSERTION',
+          'PackageSourceInfo: built from git tag v1',
+          '',
+          'FileName: ./main.c',
+          'SPDXID: SPDXRef-main',
+          'FileChecksum: SHA1: d6a770ba38583ed4bb4525bd96e50461655d2758',
+          '',
+          'Annotator: Person: QA',
+          'AnnotationDate: 2026-04-01T00:00:00Z',
+          'AnnotationType: REVIEW',
+          'SPDXREF: SPDXRef-root',
+          'AnnotationComment: checked',
+          '',
+        ].join('\n'),
+      ),
+    );
+    if (!tv.ok) throw new Error(`${tv.message} ${JSON.stringify(tv.diagnostics.slice(0, 3))}`);
+    expect(tv.diagnostics.map((d) => [d.code, d.location, d.args])).toEqual([
+      ['files.not_kept', 'line 15', { count: 1 }],
+      ['external_document_refs.not_kept', 'line 6', { count: 1 }],
+      ['annotations.not_kept', 'line 19', { count: 1, variant: 'spdx' }],
+      ['package_fields.not_kept', 'line 10', { count: 1, fields: 'sourceInfo (1)' }],
+    ]);
+  });
+
   it('reads DYNAMIC_LINK from tag-value (the QA repro), passes the dependency checks and is written back as DEPENDS_ON', () => {
     const text = [
       'SPDXVersion: SPDX-2.3',
@@ -213,7 +315,11 @@ describe('SPDX mapping', () => {
     if (!r.ok) throw new Error(r.message);
     expect(r.document.components.map((c) => c.bomRef)).toEqual(['SPDXRef-a']);
     expect(r.document.dependencies).toEqual([]);
-    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'dependency.dangling', severity: 'warning', location: '/relationships/1/relatedSpdxElement' })]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ code: 'dependency.dangling', severity: 'warning', location: '/relationships/1/relatedSpdxElement' }),
+      // Files are not components: one warning says so.
+      expect.objectContaining({ code: 'files.not_kept', severity: 'warning', location: '/files/0', args: { count: 1 } }),
+    ]);
   });
 
   it('maps package fields, creators and document identity', () => {
@@ -287,7 +393,12 @@ describe('SPDX mapping', () => {
       ],
     });
     expect(components[1]).toMatchObject({ type: 'library', licenses: [], externalReferences: [] });
-    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'hash.unsupported_algorithm', location: '/packages/0/checksums/2' })]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ code: 'hash.unsupported_algorithm', location: '/packages/0/checksums/2' }),
+      // The licence's name is kept, its text is not; the cpe22Type loses to the cpe23Type.
+      expect.objectContaining({ code: 'extracted_licenses.not_kept', location: '/hasExtractedLicensingInfos/0/extractedText', args: { count: 1 } }),
+      expect.objectContaining({ code: 'package_fields.not_kept', location: '/packages/0/externalRefs', args: { count: 1, fields: 'externalRefs (1)' } }),
+    ]);
   });
 
   it('reads a validUntilDate whose date is not a calendar date as absent, with a warning naming the package', () => {

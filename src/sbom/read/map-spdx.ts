@@ -33,6 +33,12 @@
  * - creationInfo: `Person:` creators → authors; the first `Organization:` creator → supplier;
  *   `Tool: name-version` → tools; created → timestamp. documentNamespace → serialNumber; document
  *   name → name; dataLicense → metadata licenses.
+ * - Not kept, each reported by one warning with its count at the first occurrence (reportNotKept,
+ *   docs/sbom-mapping.md): `files` (`files.not_kept`), `snippets` (`snippets.not_kept`), the
+ *   annotations of the document and of packages (`annotations.not_kept`), `externalDocumentRefs`
+ *   (`external_document_refs.not_kept`), the texts of `hasExtractedLicensingInfos`
+ *   (`extracted_licenses.not_kept`), package fields the model has no place for, counted by field
+ *   (`package_fields.not_kept`), and the document's own such fields (`document_fields.not_kept`).
  */
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
 import type {
@@ -230,6 +236,7 @@ export function mapSpdx(doc: JsonRecord, specVersion: string, encoding: SbomEnco
       tools.push({ vendor: null, name: t.name, version: t.version });
     }
   }
+  reportNotKept(doc, specVersion, locate, diagnostics);
   const dataLicense = value(str(doc, 'dataLicense'));
   return {
     document: {
@@ -255,6 +262,144 @@ export function mapSpdx(doc: JsonRecord, specVersion: string, encoding: SbomEnco
     },
     diagnostics,
   };
+}
+
+const notKeptRule = 'mamori SBOM model: packages as components, their dependency graph and the document metadata';
+
+/** SPDX 2.3 package fields (clause 7) the model has no place for; summary only when a description is kept instead. */
+const packageFieldsNotKept = [
+  'packageFileName',
+  'sourceInfo',
+  'licenseInfoFromFiles',
+  'licenseComments',
+  'comment',
+  'attributionTexts',
+  'packageVerificationCode',
+  'releaseDate',
+  'builtDate',
+] as const;
+
+/** Whether an SPDX value says something: not NOASSERTION / NONE, a non-empty list of such, an object. */
+function says(v: unknown): boolean {
+  if (typeof v === 'string') return value(v) !== null;
+  if (Array.isArray(v)) return v.some(says);
+  return isRecord(v);
+}
+
+/** One warning for each kind of SPDX content the model does not keep. */
+function reportNotKept(doc: JsonRecord, specVersion: string, locate: Locate, diagnostics: SbomDiagnostic[]): void {
+  const warn = (code: string, node: unknown, pointer: string, message: string, args: Record<string, string | number>) =>
+    diagnostics.push({ severity: 'warning', code, location: locate(node, pointer), message, rule: `${notKeptRule} (SPDX ${specVersion})`, args });
+  const packages = arr(doc, 'packages');
+
+  for (const [key, code, one, other, why] of [
+    ['files', 'files.not_kept', 'file', 'files', ": mamori's inventory holds packages as components; a file's facts belong to its package"],
+    ['snippets', 'snippets.not_kept', 'snippet', 'snippets', ''],
+    ['externalDocumentRefs', 'external_document_refs.not_kept', 'external document reference', 'external document references', '; relationships to elements of other documents are not kept either'],
+  ] as const) {
+    const list = arr(doc, key);
+    if (list.length === 0) continue;
+    const n = list.length;
+    warn(code, list[0], `/${key}/0`, `${n === 1 ? `1 ${one} (${key}[]) is` : `${n} ${other} (${key}[]) are`} not kept${why}`, { count: n });
+  }
+
+  // Annotations of the document and of packages (files and snippets are not kept with theirs).
+  let annotations = 0;
+  let firstAnnotation: { node: unknown; pointer: string } | null = null;
+  const documentAnnotations = arr(doc, 'annotations');
+  if (documentAnnotations.length > 0) {
+    annotations += documentAnnotations.length;
+    firstAnnotation = { node: documentAnnotations[0], pointer: '/annotations/0' };
+  }
+  for (let i = 0; i < packages.length; i++) {
+    const list = arr(packages[i], 'annotations');
+    if (list.length === 0) continue;
+    annotations += list.length;
+    firstAnnotation ??= { node: list[0], pointer: `/packages/${i}/annotations/0` };
+  }
+  if (firstAnnotation !== null) {
+    const n = annotations;
+    warn(
+      'annotations.not_kept',
+      firstAnnotation.node,
+      firstAnnotation.pointer,
+      `${n === 1 ? '1 annotation (annotations[] of the document and its packages) is' : `${n} annotations (annotations[] of the document and its packages) are`} not kept`,
+      { count: n, variant: 'spdx' },
+    );
+  }
+
+  const extracted = arr(doc, 'hasExtractedLicensingInfos');
+  const withText = extracted.findIndex((l) => value(str(l, 'extractedText')) !== null);
+  if (withText >= 0) {
+    const n = extracted.filter((l) => value(str(l, 'extractedText')) !== null).length;
+    warn(
+      'extracted_licenses.not_kept',
+      extracted[withText],
+      `/hasExtractedLicensingInfos/${withText}/extractedText`,
+      `The texts of ${n === 1 ? '1 extracted licence' : `${n} extracted licences`} (hasExtractedLicensingInfos[].extractedText) are not kept: a package whose licence is one LicenseRef- keeps its name, the text is not exported`,
+      { count: n },
+    );
+  }
+
+  // Package fields, counted by field.
+  const fields = new Map<string, number>();
+  let firstField: { node: unknown; pointer: string } | null = null;
+  const note = (field: string, node: unknown, pointer: string) => {
+    fields.set(field, (fields.get(field) ?? 0) + 1);
+    firstField ??= { node, pointer };
+  };
+  for (let i = 0; i < packages.length; i++) {
+    const p = packages[i];
+    if (!isRecord(p)) continue;
+    for (const key of packageFieldsNotKept) if (Object.hasOwn(p, key) && says(p[key])) note(key, p, `/packages/${i}/${key}`);
+    if (value(str(p, 'description')) !== null && value(str(p, 'summary')) !== null) note('summary', p, `/packages/${i}/summary`);
+    // Counted by reference, not by package.
+    const dropped = droppedExternalRefs(arr(p, 'externalRefs'));
+    if (dropped > 0) {
+      note('externalRefs', p, `/packages/${i}/externalRefs`);
+      fields.set('externalRefs', fields.get('externalRefs')! + dropped - 1);
+    }
+  }
+  // Set in note() (a closure: the compiler cannot see it).
+  const firstPackageField = firstField as { node: unknown; pointer: string } | null;
+  if (firstPackageField !== null) {
+    let count = 0;
+    for (const n of fields.values()) count += n;
+    const list = [...fields].map(([f, n]) => `${f} (${n})`).join(', ');
+    warn('package_fields.not_kept', firstPackageField.node, firstPackageField.pointer, `Package fields not kept (mamori's component has no place for them): ${list}`, { count, fields: list });
+  }
+
+  // The document's own fields.
+  const creationInfo = rec(doc, 'creationInfo');
+  const documentFields: [string, unknown, string][] = [];
+  if (says(doc.comment)) documentFields.push(['comment', doc, '/comment']);
+  if (creationInfo && says(creationInfo.comment)) documentFields.push(['creationInfo.comment', creationInfo, '/creationInfo/comment']);
+  if (creationInfo && says(creationInfo.licenseListVersion)) documentFields.push(['creationInfo.licenseListVersion', creationInfo, '/creationInfo/licenseListVersion']);
+  if (arr(doc, 'revieweds').length > 0) documentFields.push(['revieweds', doc, '/revieweds']);
+  if (documentFields.length > 0) {
+    const [, node, pointer] = documentFields[0]!;
+    const list = documentFields.map(([f]) => f).join(', ');
+    warn('document_fields.not_kept', node, pointer, `Document fields not kept (mamori's document metadata has no place for them): ${list}`, { count: documentFields.length, fields: list });
+  }
+}
+
+/**
+ * External references of a package that give the component nothing: all but the first purl, the
+ * first cpe23Type (else the first cpe22Type) and the first swid, and every reference outside the
+ * SECURITY category (mapPackage keeps those as external references).
+ */
+function droppedExternalRefs(refs: readonly unknown[]): number {
+  if (refs.length === 0) return 0;
+  const counts = { purl: 0, cpe23Type: 0, cpe22Type: 0, swid: 0 };
+  let other = 0;
+  for (const r of refs) {
+    const type = str(r, 'referenceType');
+    if (type === null || text(str(r, 'referenceLocator')) === null) continue;
+    if (type === 'purl' || type === 'cpe23Type' || type === 'cpe22Type' || type === 'swid') counts[type] += 1;
+    else if ((str(r, 'referenceCategory') ?? '').replace('_', '-') !== 'SECURITY') other += 1;
+  }
+  const extra = (n: number) => Math.max(0, n - 1);
+  return other + extra(counts.purl) + extra(counts.cpe23Type) + (counts.cpe23Type > 0 ? counts.cpe22Type : extra(counts.cpe22Type)) + extra(counts.swid);
 }
 
 function entity(name: string, email: string | null): OrganizationalEntity {

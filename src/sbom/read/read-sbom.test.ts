@@ -326,6 +326,146 @@ describe('readSbom: CycloneDX mapping', () => {
     ]);
   });
 
+  it('warns once per kind about the other BOM-level elements, metadata organisations, provides and component fields it does not keep', () => {
+    const signature = { algorithm: 'RS256', value: 'c2ln' };
+    const r = readSbom(
+      cdx(
+        {
+          metadata: {
+            manufacturer: { name: 'Maker' },
+            supplier: { name: 'Distributor' },
+            component: { type: 'device', 'bom-ref': 'root', name: 'Pump', tags: ['infusion'] },
+            distributionConstraints: { tlp: 'AMBER' },
+          },
+          components: [
+            {
+              type: 'library',
+              'bom-ref': 'a',
+              name: 'a',
+              'mime-type': 'application/zip',
+              author: 'Old',
+              authors: [{ name: 'New' }],
+              evidence: { identity: [{ field: 'purl', concludedValue: 'pkg:npm/a@1' }] },
+              modified: false,
+              isExternal: false,
+              signature,
+              components: [{ type: 'library', 'bom-ref': 'a1', name: 'a1', evidence: { copyright: [{ text: '(c) A' }] }, modified: true }],
+            },
+            {
+              type: 'cryptographic-asset',
+              'bom-ref': 'b',
+              name: 'b',
+              manufacturer: { name: 'Maker' },
+              author: 'Someone',
+              cryptoProperties: { assetType: 'algorithm' },
+              omniborId: ['gitoid:blob:sha1:261eeb9e9f8b2b4b0d119366dda99c6fd7d35c64'],
+              swhid: ['swh:1:cnt:94a9ed024d3859793618152ea559a168bbcbb5e2'],
+              releaseNotes: { type: 'major' },
+              modelCard: {},
+              data: [{ type: 'dataset' }],
+              versionRange: 'vers:npm/>=1',
+              isExternal: true,
+              patentAssertions: [{ assertionType: 'ownership', asserter: 'x' }],
+            },
+            { type: 'library', 'bom-ref': 'c', name: 'c', tags: [], omniborId: [] },
+          ],
+          dependencies: [{ ref: 'a', dependsOn: ['b'] }, { ref: 'b', provides: ['c'] }],
+          vulnerabilities: [{ id: 'CVE-2024-0001' }, { id: 'CVE-2024-0002' }],
+          annotations: [{ subjects: ['a'], annotator: { organization: { name: 'QA' } }, timestamp: '2026-01-01T00:00:00Z', text: 'reviewed' }],
+          formulation: [{ 'bom-ref': 'f' }],
+          declarations: { assessors: [] },
+          definitions: { standards: [] },
+          citations: [{ pointers: ['/components/0'], timestamp: '2026-01-01T00:00:00Z', attributedTo: 'a' }],
+          properties: [{ name: 'internal:build', value: '42' }],
+          signature,
+        },
+        '1.7',
+      ),
+    );
+    if (!r.ok) throw new Error(`${r.message} ${JSON.stringify(r.diagnostics.slice(0, 3))}`);
+    expect(r.diagnostics.map((d) => [d.code, d.location, d.args])).toEqual([
+      ['vulnerabilities.not_kept', '/vulnerabilities', { count: 2 }],
+      ['annotations.not_kept', '/annotations', { count: 1 }],
+      ['formulation.not_kept', '/formulation', { count: 1 }],
+      ['declarations.not_kept', '/declarations', {}],
+      ['definitions.not_kept', '/definitions', {}],
+      ['citations.not_kept', '/citations', { count: 1 }],
+      ['properties.not_kept', '/properties', { count: 1 }],
+      ['signature.not_kept', '/signature', {}],
+      ['distribution_constraints.not_kept', '/metadata/distributionConstraints', {}],
+      ['metadata_supplier.not_kept', '/metadata/supplier', { count: 1, fields: 'metadata.supplier', kept: 'metadata.manufacturer' }],
+      ['provides.not_kept', '/dependencies/1/provides', { count: 1 }],
+      ['mime_type.not_kept', '/components/0/mime-type', { count: 1 }],
+      ['version_range.not_kept', '/components/1/versionRange', { count: 1 }],
+      ['is_external.not_kept', '/components/1/isExternal', { count: 1 }],
+      ['patent_assertions.not_kept', '/components/1/patentAssertions', { count: 1 }],
+      ['omnibor_id.not_kept', '/components/1/omniborId', { count: 1 }],
+      ['swhid.not_kept', '/components/1/swhid', { count: 1 }],
+      ['modified.not_kept', '/components/0/components/0/modified', { count: 1 }],
+      ['evidence.not_kept', '/components/0/evidence', { count: 2 }],
+      ['release_notes.not_kept', '/components/1/releaseNotes', { count: 1 }],
+      ['model_card.not_kept', '/components/1/modelCard', { count: 1 }],
+      ['data.not_kept', '/components/1/data', { count: 1 }],
+      ['crypto_properties.not_kept', '/components/1/cryptoProperties', { count: 1 }],
+      ['tags.not_kept', '/metadata/component/tags', { count: 1 }],
+      ['component_signature.not_kept', '/components/0/signature', { count: 1 }],
+      ['authors.not_kept', '/components/0/authors', { count: 2 }],
+    ]);
+    expect(r.diagnostics.every((d) => d.severity === 'warning')).toBe(true);
+    const message = (code: string) => r.diagnostics.find((d) => d.code === code)?.message;
+    expect(message('vulnerabilities.not_kept')).toBe(
+      "2 vulnerabilities (vulnerabilities[]) are not kept: the inventory does not import vulnerability statements; VEX is done in mamori's triage (import the document as a supplier VEX to read them)",
+    );
+    expect(message('signature.not_kept')).toBe("The document's signature (signature) is not kept: mamori does not verify it, and an exported document is not signed");
+    expect(message('evidence.not_kept')).toBe('The evidence (evidence: identity, occurrences, call stack, licences and copyright found by analysis) of 2 components is not kept');
+    // What is kept stays as it was: the one author, the one organisation.
+    expect(r.document.components.map((c) => c.author)).toEqual(['Old', 'Maker', null]);
+    expect(r.document.metadata.supplier?.name).toBe('Maker');
+
+    // The same organisation twice, or a deprecated manufacture equal to the one kept, loses nothing.
+    const same = readSbom(cdx({ metadata: { manufacturer: { name: 'M' }, supplier: { name: 'M' } }, components: [] }));
+    expect(same.ok ? same.diagnostics : null).toEqual([]);
+  });
+
+  it('reports the same kinds from XML, located at the XML elements (an XML signature is an enveloped ds:Signature)', () => {
+    const dsig = '<Signature xmlns="http://www.w3.org/2000/09/xmldsig#"><SignedInfo/></Signature>';
+    const x = readSbom(
+      xmlBom(
+        '\n<metadata><manufacture><name>Old maker</name></manufacture><supplier><name>Distributor</name></supplier></metadata>' +
+          '\n<components><component type="library" bom-ref="a" mime-type="application/zip"><name>a</name>' +
+          '<omniborId>gitoid:blob:sha1:261eeb9e9f8b2b4b0d119366dda99c6fd7d35c64</omniborId><modified>true</modified>' +
+          '\n<evidence><copyright><text>(c) A</text></copyright></evidence><releaseNotes><type>major</type></releaseNotes><tags><tag>t</tag></tags>' +
+          dsig +
+          '</component></components>' +
+          '\n<dependencies><dependency ref="a"><provides ref="a"/></dependency></dependencies>' +
+          '\n<properties><property name="internal:build">42</property></properties>' +
+          '\n<vulnerabilities><vulnerability><id>CVE-2024-0001</id></vulnerability></vulnerabilities>' +
+          '\n<annotations><annotation><subjects><subject ref="a"/></subjects><annotator><organization><name>QA</name></organization></annotator><timestamp>2026-01-01T00:00:00Z</timestamp><text>ok</text></annotation></annotations>' +
+          '\n' +
+          dsig,
+      ),
+    );
+    if (!x.ok) throw new Error(`${x.message} ${JSON.stringify(x.diagnostics.slice(0, 3))}`);
+    expect(x.diagnostics.map((d) => [d.code, d.location, d.args])).toEqual([
+      ['vulnerabilities.not_kept', '/bom/vulnerabilities (line 8)', { count: 1 }],
+      ['annotations.not_kept', '/bom/annotations (line 9)', { count: 1 }],
+      ['properties.not_kept', '/bom/properties (line 7)', { count: 1 }],
+      ['signature.not_kept', '/bom/ds:Signature (line 10)', {}],
+      ['metadata_supplier.not_kept', '/bom/metadata/manufacture (line 3)', { count: 1, fields: 'metadata.manufacture', kept: 'metadata.supplier' }],
+      ['provides.not_kept', '/bom/dependencies/dependency[1]/provides[1] (line 6)', { count: 1 }],
+      ['mime_type.not_kept', '/bom/components/component[1] (line 4)', { count: 1 }],
+      ['omnibor_id.not_kept', '/bom/components/component[1]/omniborId (line 4)', { count: 1 }],
+      ['modified.not_kept', '/bom/components/component[1] (line 4)', { count: 1 }],
+      ['evidence.not_kept', '/bom/components/component[1]/evidence (line 5)', { count: 1 }],
+      ['release_notes.not_kept', '/bom/components/component[1]/releaseNotes (line 5)', { count: 1 }],
+      ['tags.not_kept', '/bom/components/component[1]/tags (line 5)', { count: 1 }],
+      ['component_signature.not_kept', '/bom/components/component[1]/ds:Signature (line 5)', { count: 1 }],
+    ]);
+    // modified false (the default, written by old generators for every component) says nothing.
+    const plain = readSbom(xmlBom('<components><component type="library"><name>a</name><modified>false</modified></component></components>'));
+    expect(plain.ok ? plain.diagnostics : null).toEqual([]);
+  });
+
   it('reads an end-of-support value that is not a calendar date as absent, with a warning naming the property and the component', () => {
     const eos = (value: string, name = 'cdx:lifecycle:milestone:endOfSupport') => ({ name, value });
     const r = readSbom(

@@ -111,6 +111,11 @@ export function spdxTagValueToJson(tv: TagValueDocument): { document: Json; line
       documentNamespace: one(d, 'DocumentNamespace'),
       comment: one(d, 'DocumentComment'),
       creationInfo: clean({ creators: many(d, 'Creator'), created: one(d, 'Created'), comment: one(d, 'CreatorComment'), licenseListVersion: one(d, 'LicenseListVersion') }),
+      // Not kept: read only to be counted and located in the warning (map-spdx.ts).
+      externalDocumentRefs: fieldValues(d, 'ExternalDocumentRef').map((f) => {
+        const [externalDocumentId, spdxDocument] = f.value.trim().split(/\s+/);
+        return at(clean({ externalDocumentId, spdxDocument }), f.line);
+      }),
       packages,
       files,
       snippets,
