@@ -171,7 +171,7 @@ describe('SPDX mapping', () => {
         '/packages/0/sourceInfo',
         { count: 8, fields: 'sourceInfo (1), licenseInfoFromFiles (1), comment (2), packageVerificationCode (1), summary (1), externalRefs (2)' },
       ],
-      ['document_fields.not_kept', 'warning', '/comment', { count: 3, fields: 'comment, creationInfo.comment, creationInfo.licenseListVersion' }],
+      ['document_fields.not_kept', 'warning', '/comment', { count: 2, fields: 'comment, creationInfo.comment' }],
     ]);
     expect(r.diagnostics.map((d) => d.message)).toEqual([
       "2 files (files[]) are not kept: mamori's inventory holds packages as components; a file's facts belong to its package",
@@ -180,7 +180,7 @@ describe('SPDX mapping', () => {
       '3 annotations (annotations[] of the document and its packages) are not kept',
       'The texts of 1 extracted licence (hasExtractedLicensingInfos[].extractedText) are not kept: a package whose licence is one LicenseRef- keeps its name, the text is not exported',
       "Package fields not kept (mamori's component has no place for them): sourceInfo (1), licenseInfoFromFiles (1), comment (2), packageVerificationCode (1), summary (1), externalRefs (2)",
-      "Document fields not kept (mamori's document metadata has no place for them): comment, creationInfo.comment, creationInfo.licenseListVersion",
+      "Document fields not kept (mamori's document metadata has no place for them): comment, creationInfo.comment",
     ]);
     // What is kept stays as it was (the first purl, the description).
     expect(r.document.components[0]).toMatchObject({ purl: 'pkg:npm/a@1', description: 'The library' });
