@@ -97,7 +97,7 @@ export const ComponentPage = z.object({
 
 const nullableText = (max: number) => z.string().max(max).nullable();
 const licenseText =
-  'An SPDX licence expression (e.g. MIT, Apache-2.0 OR MIT, LicenseRef-acme-eula); text that does not parse as one is recorded as the licence name (exported as CycloneDX license.name, SPDX LicenseRef-… with hasExtractedLicensingInfos)';
+  'An SPDX licence expression (e.g. MIT, Apache-2.0 OR MIT, LicenseRef-acme-eula) whose licence ids are on the SPDX License List and WITH exceptions on its exception list, stored with the ids in the list\'s spelling (mit → MIT); any other text (a licence name, or a word such as Proprietary that is not a listed id) is recorded as the licence name (exported as CycloneDX license.name, SPDX LicenseRef-… with hasExtractedLicensingInfos)';
 
 export const ComponentCreate = z.object({
   type: ComponentType.default('application'),

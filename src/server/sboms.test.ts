@@ -305,6 +305,29 @@ describeEachDialect('SBOM API', (env) => {
     expect((await editor.request('DELETE', `/api/v1/components/${added.json<{ id: string }>().id}`)).statusCode).toBe(200);
   });
 
+  it('export: a single word not on the SPDX License List is a licence name; listed ids are written as the list spells them', async () => {
+    const add = async (name: string, license: string) => {
+      const added = await editor.request('POST', `/api/v1/releases/${releaseId}/components`, { type: 'firmware', name, version: '1', license });
+      expect(added.statusCode, added.body).toBe(201);
+      return added.json<{ id: string; license: string | null }>();
+    };
+    const prop = await add('Boot ROM', 'Proprietary');
+    const listed = await add('Codec', 'mit or apache-2.0');
+    expect([prop.license, listed.license]).toEqual(['Proprietary', 'MIT OR Apache-2.0']);
+    const cdx = (await editor.request('GET', `/api/v1/releases/${releaseId}/export?format=cyclonedx-1.6-json`)).json<{ components: { name: string; licenses?: unknown[] }[] }>();
+    expect(cdx.components.find((c) => c.name === 'Boot ROM')?.licenses).toEqual([{ license: { name: 'Proprietary', acknowledgement: 'concluded' } }]);
+    expect(cdx.components.find((c) => c.name === 'Codec')?.licenses).toEqual([{ expression: 'MIT OR Apache-2.0', acknowledgement: 'concluded' }]);
+    const spdx = (await editor.request('GET', `/api/v1/releases/${releaseId}/export?format=spdx-2.3-json`)).json<{
+      packages: { name: string; licenseConcluded: string }[];
+      hasExtractedLicensingInfos: { licenseId: string; name?: string }[];
+    }>();
+    const concluded = (name: string) => spdx.packages.find((x) => x.name === name)!.licenseConcluded;
+    expect(concluded('Codec')).toBe('MIT OR Apache-2.0');
+    expect(concluded('Boot ROM')).toMatch(/^LicenseRef-/);
+    expect(spdx.hasExtractedLicensingInfos).toContainEqual(expect.objectContaining({ licenseId: concluded('Boot ROM'), name: 'Proprietary' }));
+    for (const c of [prop, listed]) expect((await editor.request('DELETE', `/api/v1/components/${c.id}`)).statusCode).toBe(200);
+  });
+
   it('an upload says what it does not keep, and neither the inventory nor an export keeps a ref to a service or an impossible date; BOM-level references are kept', async () => {
     const product = (await editor.request('GET', `/api/v1/releases/${releaseId}`)).json<{ productId: string }>();
     const release = (await editor.request('POST', `/api/v1/products/${product.productId}/releases`, { version: '5.0.0' })).json<{ id: string }>();

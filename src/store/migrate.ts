@@ -27,6 +27,7 @@ import * as m0020 from './migrations/0020_search_fold_encoding.js';
 import * as m0021 from './migrations/0021_analysis_rules_revision.js';
 import * as m0022 from './migrations/0022_manual_license_names.js';
 import * as m0023 from './migrations/0023_primary_components.js';
+import * as m0024 from './migrations/0024_manual_license_ids.js';
 
 type Module = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -54,6 +55,7 @@ const modules: Record<string, Module> = {
   '0021_analysis_rules_revision': m0021,
   '0022_manual_license_names': m0022,
   '0023_primary_components': m0023,
+  '0024_manual_license_ids': m0024,
 };
 
 export const migrationNames = Object.keys(modules);

@@ -13,6 +13,7 @@ import addFormats from 'ajv-formats';
 import { XmlDocument, XsdValidator } from 'libxml2-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { component, type SbomDocument } from '../../core/sbom/model.js';
+import { isValidSpdxExpression } from '../../core/sbom/quality/spdx-license-syntax.js';
 import { writeSbom } from './index.js';
 import { baseOptions, sampleDocument } from './write-fixture.js';
 
@@ -145,6 +146,8 @@ function expectSpdxSpecRules(text: string): void {
   const defined = new Set((d.hasExtractedLicensingInfos ?? []).map((i) => i.licenseId));
   for (const p of d.packages) {
     for (const e of [p.licenseDeclared, p.licenseConcluded]) {
+      // SPDX 2.3 §7.13 / §7.15 and Annex D: a license expression of listed ids (or NOASSERTION / NONE).
+      if (e !== undefined) expect(isValidSpdxExpression(e), e).toBe(true);
       for (const ref of (e ?? '').match(/LicenseRef-[A-Za-z0-9.-]+/g) ?? [])
         expect(defined.has(ref), ref).toBe(true);
     }
@@ -193,6 +196,28 @@ const documents: Record<string, () => SbomDocument> = {
       }),
     ],
     dependencies: [{ ref: 'c', dependsOn: [] }],
+  }),
+  // Expressions stated in an imported SBOM that SPDX cannot carry as expressions (ids not on the
+  // SPDX License List, an unlisted exception, not the syntax): written as LicenseRefs.
+  'expressions with unlisted ids': () => ({
+    ...emptyDocument,
+    components: [
+      component({
+        bomRef: 'c',
+        name: 'c',
+        licenses: [
+          { expression: 'Proprietary', name: null, acknowledgement: 'concluded' },
+          { expression: 'MIT OR Commercial', name: null, acknowledgement: 'declared' },
+          { expression: 'GPL-2.0-only WITH Unknown-exception', name: null, acknowledgement: 'declared' },
+        ],
+      }),
+      component({
+        bomRef: 'd',
+        name: 'd',
+        licenses: [{ expression: 'Some Vendor Licence', name: null, acknowledgement: null }],
+      }),
+    ],
+    dependencies: [],
   }),
   'every component type': () => ({
     ...emptyDocument,

@@ -22,8 +22,12 @@
  *   (package metadata is what most generators record, and a conclusion must not be invented);
  *   several licenses of one kind are joined with AND (compound ones in parentheses); none →
  *   NOASSERTION. A license name becomes `LicenseRef-<name sanitized>` with a hasExtractedLicensingInfos
- *   entry (name = the name, extractedText = the name, as the text itself is not held); a
- *   `LicenseRef-…` used in an expression without a definition gets an entry with extractedText NOASSERTION.
+ *   entry (name = the name, extractedText = the name, as the text itself is not held); so does an
+ *   expression that is not a valid SPDX expression (an id not on the SPDX License List such as
+ *   `Proprietary`, an unlisted WITH exception, or not the Annex D syntax: quality/spdx-license-syntax.ts),
+ *   which SPDX validators would reject in licenseConcluded / licenseDeclared, with a comment saying so
+ *   (the model keeps it as stated; only this output changes). A `LicenseRef-…` used in a valid
+ *   expression without a definition gets an entry with extractedText NOASSERTION.
  * - supplier: `Organization: name (email of the first contact with one)`, NOASSERTION when absent;
  *   originator: `Organization: author` (the model holds the creator as text; `Person: `/`Organization: `
  *   prefixes already present are kept).
@@ -42,6 +46,7 @@ import {
   type License,
   type Property,
 } from '../../core/sbom/model.js';
+import { isValidSpdxExpression } from '../../core/sbom/quality/spdx-license-syntax.js';
 import { type ResolvedOptions } from './options.js';
 import { compareText, type PreparedDocument } from './prepare.js';
 
@@ -140,29 +145,53 @@ function originatorText(author: string | null): string | null {
 
 const licenseRefPattern = /(?<![A-Za-z0-9.:-])LicenseRef-[A-Za-z0-9.-]+/g;
 
-/** License names → LicenseRef ids, and the extracted licensing infos the document needs. */
+/** An expression the SPDX output can carry as it is (valid SPDX: listed ids, Annex D syntax). */
+function isWritableExpression(l: License): l is License & { expression: string } {
+  return l.expression !== null && isValidSpdxExpression(l.expression);
+}
+
+/**
+ * The text a license is written as a LicenseRef for: its name, or an expression SPDX cannot carry
+ * as one; null for a valid expression.
+ */
+function licenseRefText(l: License): { text: string; from: 'name' | 'expression' } | null {
+  if (l.expression !== null) return isWritableExpression(l) ? null : { text: l.expression, from: 'expression' };
+  return l.name === null ? null : { text: l.name, from: 'name' };
+}
+
+const extractedComment = {
+  name: 'Only the license name was available to mamori; extractedText repeats the name, not the license text.',
+  expression:
+    'The SBOM stated this text as a license expression, but it is not a valid SPDX license expression (an id not on the SPDX License List, or not SPDX syntax); extractedText repeats the text, not the license text.',
+} as const;
+
+/** License names (and invalid expressions) → LicenseRef ids, and the extracted licensing infos the document needs. */
 class LicenseRefs {
-  private readonly byName = new Map<string, string>();
+  private readonly byText = new Map<string, string>();
   readonly infos: { licenseId: string; extractedText: string; name?: string; comment?: string }[] = [];
 
   constructor(licenses: readonly License[]) {
     const fromExpressions = new Set<string>();
+    const texts = new Map<string, 'name' | 'expression'>();
     for (const l of licenses) {
-      for (const m of (l.expression ?? '').matchAll(licenseRefPattern)) fromExpressions.add(m[0]);
+      if (isWritableExpression(l)) {
+        for (const m of l.expression.matchAll(licenseRefPattern)) fromExpressions.add(m[0]);
+        continue;
+      }
+      const ref = licenseRefText(l);
+      // A text stated both as a name and as an expression is described as a name.
+      if (ref !== null && texts.get(ref.text) !== 'name') texts.set(ref.text, ref.from);
     }
     const ids = new IdAllocator([...fromExpressions]);
-    const names = [
-      ...new Set(licenses.flatMap((l) => (l.expression === null && l.name !== null ? [l.name] : []))),
-    ].sort(compareText);
-    for (const name of names)
-      this.byName.set(name, ids.allocate('LicenseRef-', sanitizeIdString(name) || 'unnamed'));
+    const sorted = [...texts.keys()].sort(compareText);
+    for (const text of sorted)
+      this.byText.set(text, ids.allocate('LicenseRef-', sanitizeIdString(text) || 'unnamed'));
     const infos: { licenseId: string; extractedText: string; name?: string; comment?: string }[] = [
-      ...[...this.byName.entries()].map(([name, licenseId]) => ({
+      ...[...this.byText.entries()].map(([text, licenseId]) => ({
         licenseId,
-        extractedText: name,
-        name,
-        comment:
-          'Only the license name was available to mamori; extractedText repeats the name, not the license text.',
+        extractedText: text,
+        name: text,
+        comment: extractedComment[texts.get(text) ?? 'name'],
       })),
       ...[...fromExpressions].map((licenseId) => ({ licenseId, extractedText: NOASSERTION })),
     ];
@@ -170,9 +199,9 @@ class LicenseRefs {
   }
 
   expression(l: License): string | null {
-    if (l.expression !== null) return l.expression;
-    if (l.name !== null) return this.byName.get(l.name) ?? null;
-    return null;
+    if (isWritableExpression(l)) return l.expression;
+    const ref = licenseRefText(l);
+    return ref === null ? null : (this.byText.get(ref.text) ?? null);
   }
 }
 

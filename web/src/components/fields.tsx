@@ -33,8 +33,8 @@ export function FieldErrorText({ id, error }: { id: string; error: Msg | undefin
  */
 export const fieldId = (name: string, prefix?: string) => (prefix ? `f-${prefix}-${name}` : `f-${name}`);
 
-function describedBy(id: string, hint?: ReactNode, error?: Msg): string | undefined {
-  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(
+function describedBy(id: string, hint?: ReactNode, error?: Msg, note?: ReactNode): string | undefined {
+  const ids = [hint ? `${id}-hint` : null, note ? `${id}-note` : null, error ? `${id}-error` : null].filter(
     Boolean,
   );
   return ids.length ? ids.join(' ') : undefined;
@@ -103,6 +103,7 @@ export function TextField({
   maxLength,
   width,
   inputMode,
+  note,
 }: BaseProps & {
   value: string;
   onChange: (value: string) => void;
@@ -111,6 +112,8 @@ export function TextField({
   maxLength?: number;
   width?: 'short' | 'medium' | 'long';
   inputMode?: 'text' | 'email' | 'numeric';
+  /** A line under the control that follows what is typed (e.g. how the value will be stored). */
+  note?: ReactNode;
 }) {
   const id = fieldId(name, idPrefix);
   return (
@@ -128,9 +131,14 @@ export function TextField({
         inputMode={inputMode}
         aria-required={required || undefined}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
+        aria-describedby={describedBy(id, hint, error, note)}
         onChange={(e: ChangeEvent<HTMLInputElement>) => onChange(e.target.value)}
       />
+      {note ? (
+        <div className="hint" id={`${id}-note`}>
+          {note}
+        </div>
+      ) : null}
       <ErrorLine id={id} error={error} />
     </div>
   );

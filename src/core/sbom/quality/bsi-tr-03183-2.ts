@@ -3,7 +3,9 @@
  * Products, Part 2: Software Bill of Materials". Section numbers and levels as listed in
  * reference/sbom-vuln-disclosure.md §1.7 (secondary sources; property names verified against the
  * BSI CycloneDX property taxonomy). SHALL items are `required`, recommendations `recommended`;
- * MAY items are not scored.
+ * MAY items are not scored. Licences must be SPDX identifiers (§5.2.2): an id not on the SPDX License
+ * List fails the required component.license.syntax; a deprecated id is still an SPDX identifier, so
+ * the SPDX list's advice to replace it is only the recommended component.license.current.
  *
  * Not checked here because the model does not carry it: the completeness indication of the
  * dependency graph (CycloneDX compositions) and the rule that the SBOM must not contain
@@ -39,6 +41,7 @@ export const bsiTr031832: QualityProfile = {
     c.componentLicenseConcluded(at('§5.2.2 — Distribution licences'), 'required'),
     c.componentLicenseDeclared(at('§5.2.2 — Original licences'), 'required'),
     c.componentLicenseSyntax(at('§5.2.2 — Licences as SPDX identifiers or expressions'), 'required'),
+    c.componentLicenseCurrent(at('§5.2.2 — Licences as SPDX identifiers or expressions'), 'recommended'),
     c.componentHashSha512(at('§5.2.2 — Hash value of the deployable component (SHA-512)'), 'required'),
     c.componentBsiProperty(
       'bsi:component:executable',

@@ -6,6 +6,10 @@
  * The hash elements (#12, #13) ask for a cryptographic hash and its algorithm without naming one:
  * any named algorithm with a well-formed digest meets them; MD5 or SHA-1 alone is flagged by the
  * recommended component.hash.strong.
+ *
+ * Component License (#15) asks for license identifiers: the recommended component.license.syntax
+ * checks they are SPDX License List ids in valid SPDX expressions, component.license.current that
+ * none is deprecated on that list.
  */
 import type { QualityProfile } from './check.js';
 import * as c from './common-checks.js';
@@ -44,5 +48,6 @@ export const cisa2026: QualityProfile = {
       'recommended',
     ),
     c.componentLicenseSyntax(at('Component — Component License (license identifiers)'), 'recommended'),
+    c.componentLicenseCurrent(at('Component — Component License (license identifiers)'), 'recommended'),
   ],
 };

@@ -38,7 +38,7 @@ import {
   weakHashAlgorithms,
 } from './fields.js';
 import { purlProblem } from './purl-syntax.js';
-import { spdxExpressionProblem } from './spdx-license-syntax.js';
+import { checkSpdxExpression, spdxExpressionProblem } from './spdx-license-syntax.js';
 
 /** Optional per-profile wording that replaces the default texts of a builder. */
 export interface TextOverrides {
@@ -676,14 +676,17 @@ export const componentLicense = componentCheck(
 export const componentLicenseSyntax = componentCheck(
   'component.license.syntax',
   {
-    title: { en: 'License expressions are valid SPDX syntax', ja: 'ライセンス式がSPDXの構文に合っている' },
+    title: {
+      en: 'License expressions are valid SPDX (syntax and listed ids)',
+      ja: 'ライセンス式がSPDXとして正しい（構文とSPDXライセンスリストのID）',
+    },
     explanation: {
-      en: 'Free-text licenses cannot be checked by tools; an SPDX expression can.',
-      ja: '自由記述のライセンスはツールで確認できませんが、SPDX式なら確認できます。',
+      en: 'Free-text licenses cannot be checked by tools; an SPDX expression can, but only when every id in it is on the SPDX License List (and every WITH exception on its exception list). Tools reject other ids, such as "Proprietary" or "GPL".',
+      ja: '自由記述のライセンスはツールで確認できませんが、SPDX式なら確認できます。ただし、式中のIDがすべてSPDXライセンスリスト（WITHの例外はSPDX例外リスト）にある場合に限ります。「Proprietary」や「GPL」のようなリストにないIDはツールに拒否されます。',
     },
     fix: {
-      en: 'Write licenses as SPDX ids joined by AND / OR / WITH (e.g. "MIT OR Apache-2.0"); use LicenseRef-… for licenses without an id.',
-      ja: 'ライセンスはSPDX IDをAND/OR/WITHでつないで記載し（例: "MIT OR Apache-2.0"）、IDのないライセンスにはLicenseRef-…を使ってください。',
+      en: 'Write licenses as SPDX License List ids joined by AND / OR / WITH (e.g. "MIT OR Apache-2.0"); use LicenseRef-… (CycloneDX: license.name) for licenses without an id.',
+      ja: 'ライセンスはSPDXライセンスリストのIDをAND/OR/WITHでつないで記載し（例: "MIT OR Apache-2.0"）、IDのないライセンスにはLicenseRef-…（CycloneDXではlicense.name）を使ってください。',
     },
   },
   (c) => {
@@ -694,6 +697,29 @@ export const componentLicenseSyntax = componentCheck(
       if (problem !== null) return fail(`${problem}: ${e}`);
     }
     return pass;
+  },
+);
+
+export const componentLicenseCurrent = componentCheck(
+  'component.license.current',
+  {
+    title: { en: 'License ids are not deprecated', ja: '非推奨のライセンスIDを使っていない' },
+    explanation: {
+      en: 'The SPDX License List keeps some old ids only as deprecated (e.g. "GPL-2.0", "GPL-2.0+"): they are valid, but they leave open what the newer ids state ("GPL-2.0-only" or "GPL-2.0-or-later").',
+      ja: 'SPDXライセンスリストには非推奨として残されている古いID（例: "GPL-2.0"、"GPL-2.0+"）があります。有効ではありますが、新しいID（"GPL-2.0-only"または"GPL-2.0-or-later"）が明示する内容があいまいなままになります。',
+    },
+    fix: {
+      en: 'Replace each deprecated id with the current id the SPDX License List names for it (e.g. "GPL-2.0" → "GPL-2.0-only", "GPL-2.0+" → "GPL-2.0-or-later").',
+      ja: '非推奨のIDを、SPDXライセンスリストが示す現行のIDに置き換えてください（例: "GPL-2.0" → "GPL-2.0-only"、"GPL-2.0+" → "GPL-2.0-or-later"）。',
+    },
+  },
+  (c) => {
+    const checked = c.licenses.flatMap((l) => (l.expression === null ? [] : [checkSpdxExpression(l.expression)]));
+    // Invalid expressions are component.license.syntax's finding; only valid ones are looked at here.
+    const valid = checked.flatMap((x) => (x.ok ? [x] : []));
+    if (valid.length === 0) return notApplicable;
+    const deprecated = [...new Set(valid.flatMap((x) => x.deprecated))];
+    return deprecated.length === 0 ? pass : fail(`spdx.deprecated: ${deprecated.join(', ')}`);
   },
 );
 

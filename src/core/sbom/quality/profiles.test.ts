@@ -69,6 +69,9 @@ const breakers: Record<string, Mutation> = {
   'component.license.syntax': comp(() => ({
     licenses: [{ expression: 'MIT OR', name: null, acknowledgement: 'concluded' }],
   })),
+  'component.license.current': comp(() => ({
+    licenses: [{ expression: 'GPL-2.0', name: null, acknowledgement: 'concluded' }],
+  })),
   'component.license.concluded': comp((c) => ({
     licenses: c.licenses.filter((l) => l.acknowledgement !== 'concluded'),
   })),
@@ -202,6 +205,18 @@ describe('quality profiles', () => {
       mutate: comp(() => ({ licenses: [{ expression: 'NOASSERTION', name: null, acknowledgement: null }] })),
     },
     {
+      check: 'component.license.syntax',
+      profile: 'bsi-tr-03183-2',
+      cite: 'BSI §5.2.2 SPDX identifiers; SPDX 2.3 Annex D: a license id is on the SPDX License List',
+      mutate: comp((c) => ({ licenses: c.licenses.map((l) => ({ ...l, expression: 'Proprietary' })) })),
+    },
+    {
+      check: 'component.license.syntax',
+      profile: 'cisa-2026',
+      cite: 'CISA 2026 Component License identifiers; SPDX 2.3 Annex D: an exception id is on the SPDX exception list',
+      mutate: comp((c) => ({ licenses: c.licenses.map((l) => ({ ...l, expression: 'GPL-2.0-only WITH Unknown-exception' })) })),
+    },
+    {
       check: 'component.bsi.component.executable',
       profile: 'bsi-tr-03183-2',
       cite: 'BSI taxonomy allowed values',
@@ -238,6 +253,22 @@ describe('quality profiles', () => {
     const result = evaluateQuality(broken, profile, compliantContext).checks.find((c) => c.id === check)!;
     expect(result.status).toBe('fail');
   });
+
+  it.each(['cisa-2026', 'bsi-tr-03183-2'] as const)(
+    '%s: a deprecated SPDX id is a valid id, flagged by the recommendation only (SPDX License List)',
+    (profile) => {
+      const deprecated = comp((c) => ({
+        licenses: c.licenses.map((l) => ({ ...l, expression: 'gpl-2.0+ OR MIT' })),
+      }))(compliantDocument()).doc;
+      const report = evaluateQuality(deprecated, profile, compliantContext);
+      const status = (id: string) => report.checks.find((c) => c.id === id);
+      expect(status('component.license.syntax')!.status).toBe('pass');
+      expect(status('component.license.current')!.status).toBe('fail');
+      expect(status('component.license.current')!.failingComponents[0]!.detail).toBe('spdx.deprecated: GPL-2.0+');
+      expect(report.verdict).toBe('pass');
+      expect(report.fixes.map((f) => f.checkId)).toEqual(['component.license.current']);
+    },
+  );
 
   describe('hashes: what each source asks for (QA defect 8)', () => {
     const hashes = (...list: Component['hashes']) => comp(() => ({ hashes: list }));

@@ -1,18 +1,39 @@
 /**
- * A dependency-free syntax check for SPDX license expressions (SPDX 2.3 Annex D; SPDX 3 uses the
- * same grammar): license ids and `LicenseRef-…` / `DocumentRef-…:LicenseRef-…` references joined
- * by `AND`, `OR`, `WITH` (exception) and parentheses; an id may end with `+`. `NONE` and
- * `NOASSERTION` are accepted as whole expressions. It checks the grammar only, not whether an id is
- * on the SPDX license list (core holds no copy of the list). Operators are accepted in upper or
- * lower case. Returns null when well-formed, otherwise a short problem code.
+ * A dependency-free check of SPDX license expressions (SPDX 2.3 Annex D; SPDX 3 uses the same
+ * grammar): license ids and `LicenseRef-…` / `DocumentRef-…:LicenseRef-…` references joined by
+ * `AND`, `OR`, `WITH` (exception) and parentheses; an id may end with `+`. `NONE` and `NOASSERTION`
+ * are accepted as whole expressions. Operators are accepted in upper or lower case.
+ *
+ * Annex D defines a license id as a short identifier from the SPDX License List and an exception
+ * id as one from its exception list, so a well-formed expression whose id is not on the list
+ * (`Proprietary`, `GPL`, `MIT WITH Unknown-exception`) is not an SPDX expression: the ids are looked
+ * up, case-insensitively, in the list bundled with core (spdx-license-ids.ts). Deprecated ids
+ * (`GPL-2.0`) are on the list and valid; they are reported separately.
  */
+import { listedSpdxExceptionId, listedSpdxLicenseId } from '../spdx-license-ids.js';
+
 const maxLength = 2048;
 const maxDepth = 32;
 const idPattern = /^[A-Za-z0-9.-]+$/;
 const refPattern = /^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$/;
 
 export type SpdxExpressionProblem =
-  'spdx.empty' | 'spdx.too-long' | 'spdx.token' | 'spdx.syntax' | 'spdx.depth';
+  | 'spdx.empty'
+  | 'spdx.too-long'
+  | 'spdx.token'
+  | 'spdx.syntax'
+  | 'spdx.depth'
+  | 'spdx.unknown-license'
+  | 'spdx.unknown-exception';
+
+/**
+ * The outcome of checking one expression. `normalized`: the same expression with every listed id in
+ * the list's spelling (`mit` → `MIT`), operators in upper case and single spaces; `deprecated`: the
+ * deprecated listed ids it uses, in that spelling. `token`: the unknown id, for the unknown-id problems.
+ */
+export type SpdxExpressionCheck =
+  | { readonly ok: true; readonly normalized: string; readonly deprecated: readonly string[] }
+  | { readonly ok: false; readonly problem: SpdxExpressionProblem; readonly token: string | null };
 
 function tokenize(expression: string): string[] {
   const tokens: string[] = [];
@@ -36,14 +57,19 @@ function isLicenseToken(token: string): boolean {
   return idPattern.test(id) && operator(id) === null;
 }
 
-export function spdxExpressionProblem(expression: string): SpdxExpressionProblem | null {
-  if (expression.length > maxLength) return 'spdx.too-long';
+const failed = (problem: SpdxExpressionProblem, token: string | null = null): SpdxExpressionCheck => ({ ok: false, problem, token });
+
+export function checkSpdxExpression(expression: string): SpdxExpressionCheck {
+  if (expression.length > maxLength) return failed('spdx.too-long');
   const trimmed = expression.trim();
-  if (trimmed === '') return 'spdx.empty';
-  if (trimmed === 'NONE' || trimmed === 'NOASSERTION') return null;
+  if (trimmed === '') return failed('spdx.empty');
+  if (trimmed === 'NONE' || trimmed === 'NOASSERTION') return { ok: true, normalized: trimmed, deprecated: [] };
   const tokens = tokenize(trimmed);
   let i = 0;
   let problem: SpdxExpressionProblem | null = null;
+  // Where the license ids and the exception ids are among the tokens.
+  const licenseAt: number[] = [];
+  const exceptionAt: number[] = [];
 
   // or-expr := and-expr (OR and-expr)*; and-expr := with-expr (AND with-expr)*;
   // with-expr := primary (WITH exception-id)?; primary := license | '(' or-expr ')'
@@ -65,6 +91,7 @@ export function spdxExpressionProblem(expression: string): SpdxExpressionProblem
       problem = 'spdx.token';
       return false;
     }
+    licenseAt.push(i);
     i += 1;
     return true;
   };
@@ -76,6 +103,7 @@ export function spdxExpressionProblem(expression: string): SpdxExpressionProblem
       i += 1;
       const exception = tokens[i];
       if (exception === undefined || exception.endsWith('+') || !isLicenseToken(exception)) return false;
+      exceptionAt.push(i);
       i += 1;
     }
     return true;
@@ -98,10 +126,39 @@ export function spdxExpressionProblem(expression: string): SpdxExpressionProblem
   };
 
   const ok = orExpr(0) && i === tokens.length;
-  if (ok) return null;
-  return problem ?? 'spdx.syntax';
+  if (!ok) return failed(problem ?? 'spdx.syntax');
+
+  const spelled = [...tokens];
+  const deprecated: string[] = [];
+  for (const at of licenseAt) {
+    const token = tokens[at]!;
+    if (refPattern.test(token)) continue;
+    const listed = listedSpdxLicenseId(token);
+    if (listed === null) return failed('spdx.unknown-license', token);
+    spelled[at] = listed.id;
+    if (listed.deprecated) deprecated.push(listed.id);
+  }
+  for (const at of exceptionAt) {
+    const token = tokens[at]!;
+    const listed = listedSpdxExceptionId(token);
+    if (listed === null) return failed('spdx.unknown-exception', token);
+    spelled[at] = listed.id;
+    if (listed.deprecated) deprecated.push(listed.id);
+  }
+  const normalized = spelled
+    .map((t) => operator(t) ?? t)
+    .join(' ')
+    .replace(/\( /g, '(')
+    .replace(/ \)/g, ')');
+  return { ok: true, normalized, deprecated: [...new Set(deprecated)] };
+}
+
+/** null when `expression` is a valid SPDX expression (grammar and listed ids), else the problem. */
+export function spdxExpressionProblem(expression: string): SpdxExpressionProblem | null {
+  const checked = checkSpdxExpression(expression);
+  return checked.ok ? null : checked.problem;
 }
 
 export function isValidSpdxExpression(expression: string): boolean {
-  return spdxExpressionProblem(expression) === null;
+  return checkSpdxExpression(expression).ok;
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { componentTypes } from '../../../../src/core/sbom/model.js';
 import { isIsoDate } from '../../../../src/core/domain/release.js';
+import { licenseTextKind } from '../../../../src/core/sbom/license-text.js';
 import { ApiError } from '../../api/client.js';
 import type { ComponentPatchT, ComponentT, ComponentTypeT } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
@@ -155,6 +156,15 @@ export function ComponentForm({
     }
   };
 
+  // How the licence text will be stored, as the server decides it (core/sbom/license-text.ts).
+  const licenseKind = licenseTextKind(values.license);
+  const licenseNote =
+    licenseKind.kind === 'expression'
+      ? t('component.licenseKind.expression', { expression: licenseKind.expression })
+      : licenseKind.kind === 'name'
+        ? t('component.licenseKind.name')
+        : undefined;
+
   const text = (
     name: Exclude<FieldName, 'type' | 'description'>,
     opts: { required?: boolean; mono?: boolean } = {},
@@ -170,6 +180,7 @@ export function ComponentForm({
       type={name === 'endOfSupport' ? 'date' : 'text'}
       width={name === 'endOfSupport' || name === 'version' ? 'short' : 'long'}
       maxLength={limits[name]}
+      note={name === 'license' ? licenseNote : undefined}
     />
   );
 
