@@ -446,6 +446,49 @@ describe('SPDX mapping', () => {
     expect(tagValue.diagnostics).toEqual([expect.objectContaining({ code: 'support.invalid_date', location: 'line 9' })]);
   });
 
+  it("reads mamori's own property annotations back as properties: the support level survives an SPDX export and import", () => {
+    const cdx = enc(
+      JSON.stringify({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.6',
+        version: 1,
+        metadata: { properties: [{ name: 'mamori:release', value: '2.1' }] },
+        components: [
+          {
+            type: 'operating-system',
+            'bom-ref': 'rtos',
+            name: 'rtos',
+            version: '10.4.3',
+            purl: 'pkg:generic/rtos@10.4.3',
+            properties: [
+              { name: 'cdx:lifecycle:milestone:endOfSupport', value: '2030-12-31' },
+              { name: 'mamori:support:level', value: 'security-only' },
+              { name: 'build:flag', value: 'a=b' },
+            ],
+          },
+        ],
+      }),
+    );
+    const first = readSbom(cdx);
+    if (!first.ok) throw new Error(first.message);
+    const spdx = writeSbom(first.document, 'spdx-2.3-json', { serialNumber: 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79', timestamp: '2026-04-01T00:00:00Z' });
+    // Another tool's annotation beside mamori's: that one is reported as not kept.
+    const withOther = JSON.parse(spdx) as { packages: { annotations?: unknown[] }[] };
+    withOther.packages[0]!.annotations!.push({ annotationDate: '2026-04-01T00:00:00Z', annotationType: 'REVIEW', annotator: 'Person: Jane Doe', comment: 'reviewed=yes' });
+    const again = readSbom(enc(JSON.stringify(withOther)));
+    if (!again.ok) throw new Error(again.message);
+    const rtos = again.document.components.find((c) => c.name === 'rtos')!;
+    expect([rtos.supportLevel, rtos.endOfSupport]).toEqual([first.document.components[0]!.supportLevel, '2030-12-31']);
+    expect(rtos.supportLevel).not.toBeNull();
+    expect(rtos.properties).toContainEqual({ name: 'build:flag', value: 'a=b' });
+    expect(again.document.metadata.properties).toEqual([{ name: 'mamori:release', value: '2.1' }]);
+    const notKept = again.diagnostics.filter((d) => d.code === 'annotations.not_kept');
+    expect(notKept.map((d) => [d.args?.['count'], d.location])).toEqual([[1, '/packages/0/annotations/3']]);
+    // Unchanged: only mamori's annotations, nothing reported.
+    const plain = readSbom(enc(spdx));
+    expect(plain.ok && plain.diagnostics.filter((d) => d.code === 'annotations.not_kept')).toEqual([]);
+  });
+
   it('reports duplicate package SPDXIDs as errors', () => {
     const r = readSbom(spdxJson({ packages: [pkg('a'), pkg('a')] }));
     expect(r.ok).toBe(false);

@@ -35,7 +35,8 @@
  *   name → name; dataLicense → metadata licenses.
  * - Not kept, each reported by one warning with its count at the first occurrence (reportNotKept,
  *   docs/sbom-mapping.md): `files` (`files.not_kept`), `snippets` (`snippets.not_kept`), the
- *   annotations of the document and of packages (`annotations.not_kept`), `externalDocumentRefs`
+ *   annotations of the document and of packages (`annotations.not_kept`; mamori's own `name=value`
+ *   property annotations are read back as properties, with the support level), `externalDocumentRefs`
  *   (`external_document_refs.not_kept`), the texts of `hasExtractedLicensingInfos`
  *   (`extracted_licenses.not_kept`), package fields the model has no place for, counted by field
  *   (`package_fields.not_kept`), and the document's own such fields (`document_fields.not_kept`).
@@ -50,6 +51,7 @@ import type {
   License,
   OrganizationalContact,
   OrganizationalEntity,
+  Property,
   SbomDocument,
   SbomEncoding,
   Swid,
@@ -59,7 +61,7 @@ import { spdxHashAlgorithm } from './hash-algorithm.js';
 import { arr, isRecord, rec, str, strings, text, type JsonRecord } from './json-access.js';
 import type { Locate } from './map-cyclonedx.js';
 import { parseSpdxActor, splitToolNameVersion } from './spdx-actor.js';
-import { datePart, invalidDateDiagnostic } from './support-fields.js';
+import { datePart, invalidDateDiagnostic, supportFromProperties } from './support-fields.js';
 
 const purposeToType: Readonly<Record<string, ComponentType>> = {
   APPLICATION: 'application',
@@ -254,7 +256,7 @@ export function mapSpdx(doc: JsonRecord, specVersion: string, encoding: SbomEnco
         lifecycles: [],
         component: primary,
         licenses: dataLicense ? [{ expression: dataLicense, name: null, acknowledgement: null }] : [],
-        properties: [],
+        properties: propertiesFromAnnotations(arr(doc, 'annotations')),
         externalReferences: [],
       },
       components,
@@ -304,25 +306,19 @@ function reportNotKept(doc: JsonRecord, specVersion: string, locate: Locate, dia
   }
 
   // Annotations of the document and of packages (files and snippets are not kept with theirs).
-  let annotations = 0;
-  let firstAnnotation: { node: unknown; pointer: string } | null = null;
-  const documentAnnotations = arr(doc, 'annotations');
-  if (documentAnnotations.length > 0) {
-    annotations += documentAnnotations.length;
-    firstAnnotation = { node: documentAnnotations[0], pointer: '/annotations/0' };
-  }
-  for (let i = 0; i < packages.length; i++) {
-    const list = arr(packages[i], 'annotations');
-    if (list.length === 0) continue;
-    annotations += list.length;
-    firstAnnotation ??= { node: list[0], pointer: `/packages/${i}/annotations/0` };
-  }
-  if (firstAnnotation !== null) {
-    const n = annotations;
+  // mamori's own property annotations are read back as properties (propertiesFromAnnotations).
+  const others: { node: unknown; pointer: string }[] = [];
+  const collect = (list: readonly unknown[], pointer: string) => {
+    for (let j = 0; j < list.length; j++) if (!isMamoriPropertyAnnotation(list[j])) others.push({ node: list[j], pointer: `${pointer}/${j}` });
+  };
+  collect(arr(doc, 'annotations'), '/annotations');
+  for (let i = 0; i < packages.length; i++) collect(arr(packages[i], 'annotations'), `/packages/${i}/annotations`);
+  if (others.length > 0) {
+    const n = others.length;
     warn(
       'annotations.not_kept',
-      firstAnnotation.node,
-      firstAnnotation.pointer,
+      others[0]!.node,
+      others[0]!.pointer,
       `${n === 1 ? '1 annotation (annotations[] of the document and its packages) is' : `${n} annotations (annotations[] of the document and its packages) are`} not kept`,
       { count: n, variant: 'spdx' },
     );
@@ -407,6 +403,28 @@ function entity(name: string, email: string | null): OrganizationalEntity {
   return { name, url: [], contact: email ? [{ name: null, email, phone: null }] : [] };
 }
 
+/**
+ * Properties mamori wrote as annotations (src/sbom/write/spdx-2.3-json.ts: type OTHER, annotator
+ * `Tool: mamori[-version]`, comment `name=value`), read back as properties so that an SPDX export
+ * imported again keeps them (the support level among them). Other annotations are not kept.
+ */
+const mamoriAnnotator = /^Tool:\s*mamori(?:-\S*)?$/;
+
+export function isMamoriPropertyAnnotation(a: unknown): boolean {
+  return str(a, 'annotationType') === 'OTHER' && mamoriAnnotator.test((str(a, 'annotator') ?? '').trim()) && (str(a, 'comment') ?? '').indexOf('=') > 0;
+}
+
+function propertiesFromAnnotations(annotations: readonly unknown[]): Property[] {
+  const out: Property[] = [];
+  for (const a of annotations) {
+    if (!isMamoriPropertyAnnotation(a)) continue;
+    const comment = str(a, 'comment')!;
+    const at = comment.indexOf('=');
+    out.push({ name: comment.slice(0, at), value: comment.slice(at + 1) });
+  }
+  return out;
+}
+
 function mapPackage(p: JsonRecord, pointer: string, extractedNames: ReadonlyMap<string, string>, locate: Locate, diagnostics: SbomDiagnostic[]): Component {
   const name = str(p, 'name') ?? '';
   let purl: string | null = null;
@@ -469,6 +487,8 @@ function mapPackage(p: JsonRecord, pointer: string, extractedNames: ReadonlyMap<
   const purpose = str(p, 'primaryPackagePurpose');
   const supplier = parseSpdxActor(value(str(p, 'supplier')));
   const originator = parseSpdxActor(value(str(p, 'originator')));
+  const properties = propertiesFromAnnotations(arr(p, 'annotations'));
+  const support = supportFromProperties(properties);
   return {
     bomRef: str(p, 'SPDXID')!,
     type: purpose !== null && Object.hasOwn(purposeToType, purpose) ? purposeToType[purpose]! : 'library',
@@ -487,9 +507,9 @@ function mapPackage(p: JsonRecord, pointer: string, extractedNames: ReadonlyMap<
     description: value(str(p, 'description')) ?? value(str(p, 'summary')),
     copyright: value(str(p, 'copyrightText')),
     externalReferences,
-    properties: [],
-    supportLevel: null,
-    endOfSupport,
+    properties,
+    supportLevel: support.supportLevel,
+    endOfSupport: endOfSupport ?? support.endOfSupport,
     components: [],
   };
 }
