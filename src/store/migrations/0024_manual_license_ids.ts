@@ -15,31 +15,15 @@
  * the same text either way. Manual components are few, so they are read in pages by id and each
  * changed row is written back on its own.
  */
-import { sql, type Kysely } from 'kysely';
-import { licenseFromText } from '../../core/sbom/license-text.js';
-import type { License } from '../../core/sbom/model.js';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
+import { up as reclassifyManualLicences } from './0022_manual_license_names.js';
 
-export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> {
-  void _dialect;
-  let after = '';
-  for (;;) {
-    const { rows } = await sql<{ id: string; data_json: string }>`select id, data_json from components
-      where origin = 'manual' and license is not null and id > ${after} order by id limit 1000`.execute(db);
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      const data = JSON.parse(row.data_json) as { licenses?: License[] };
-      if (!Array.isArray(data.licenses)) continue;
-      let changed = false;
-      const licenses = data.licenses.map((l) => {
-        if (l.expression === null) return l;
-        const typed = licenseFromText(l.expression, l.acknowledgement);
-        if (typed.expression !== null) return l;
-        changed = true;
-        return typed;
-      });
-      if (changed) await sql`update components set data_json = ${JSON.stringify({ ...data, licenses })} where id = ${row.id}`.execute(db);
-    }
-    after = rows[rows.length - 1]!.id;
-  }
+/**
+ * The same pass as migration 0022: it re-classifies with licenseFromText as it is now, so a database
+ * that ran 0022 under the grammar-only rule gets the list rule here (and one that runs both in a row
+ * changes nothing the second time).
+ */
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  await reclassifyManualLicences(db, dialect);
 }
