@@ -51,6 +51,10 @@ describe('packageOf', () => {
     expect(packageOf({ name: 'x', group_name: null, purl: 'pkg:generic/acme/x@1.0?arch=arm', cpe: null }).key).toBe('purl:pkg:generic/acme/x');
     expect(packageOf({ name: 'FreeRTOS', group_name: null, purl: null, cpe: 'cpe:2.3:o:Amazon:FreeRTOS:10.4.3:*:*:*:*:*:*:*' })).toMatchObject({ cpeProduct: 'amazon:freertos', key: 'cpe:amazon:freertos' });
     expect(packageOf({ name: 'tcp', group_name: 'acme', purl: null, cpe: null }).key).toBe('name:acme/tcp');
+    // Debian advisories name source packages: a glibc advisory re-evaluates libc6 (purl upstream qualifier).
+    expect(packageOf({ name: 'libc6', group_name: null, purl: 'pkg:deb/debian/libc6@2.36-9?arch=amd64&distro=debian-12&upstream=glibc', cpe: null }).key).toBe('osv:Debian/glibc');
+    // The Go standard library (syft, osv-scanner, mamori's go.mod reader).
+    expect(packageOf({ name: 'stdlib', group_name: null, purl: 'pkg:golang/stdlib@1.21.0', cpe: null }).key).toBe('osv:Go/stdlib');
   });
 });
 

@@ -216,6 +216,51 @@ describe('matchComponents — OSV by purl', () => {
     expect(r11.findings.map((f) => [f.vulnerabilityId, f.evidence[0]!.ecosystem, f.evidence[0]!.scheme])).toEqual([['DSA-1-1', 'Debian:11', 'dpkg']]);
   });
 
+  it('matches a Debian binary package by its source package (purl upstream qualifier, then the SBOM source-package property)', () => {
+    // OSV Debian advisories name source packages: glibc, not libc6.
+    const glibc = osv({ id: 'DSA-2-1', aliases: ['CVE-2099-1111'], affected: [{ package: { ecosystem: 'Debian:12', name: 'glibc' }, ranges: [range('ECOSYSTEM', [{ introduced: '0' }, { fixed: '2.36-9+deb12u7' }])] }] });
+    const r = scan({ advisories: [glibc] }, [
+      comp('qualifier', { purl: 'pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12&upstream=glibc' }),
+      // The source version, not the binary's (a binNMU +b1 here), is what the advisory's range is about.
+      comp('versioned', { purl: 'pkg:deb/debian/libc-bin@2.36-9%2Bdeb12u7%2Bb1?arch=amd64&distro=debian-12&upstream=glibc%402.36-9%2Bdeb12u4' }),
+      comp('fixed-source', { purl: 'pkg:deb/debian/libc-l10n@2.36-9%2Bdeb12u4%2Bb1?distro=debian-12&upstream=glibc%402.36-9%2Bdeb12u7' }),
+      comp('property', { purl: 'pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12', sourcePackage: { name: 'glibc', version: '2.36-9+deb12u4' } }),
+      comp('binary-name', { purl: 'pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12' }),
+    ]);
+    expect(r.unevaluated).toEqual([]);
+    expect(r.findings.map((f) => [f.componentKey, f.vulnerabilityId, f.evidence[0]!.package])).toEqual([
+      ['qualifier', 'CVE-2099-1111', 'glibc'],
+      ['versioned', 'CVE-2099-1111', 'glibc'],
+      ['property', 'CVE-2099-1111', 'glibc'],
+    ]);
+    const [qualifier, versioned, property] = r.findings.map((f) => f.evidence[0]!.explanation);
+    expect(qualifier).toContain('libc6 2.36-9+deb12u4 is built from the source package glibc (purl "upstream" qualifier)');
+    expect(versioned).toMatch(/^2\.36-9\+deb12u4 is inside/);
+    expect(versioned).toContain('source package glibc 2.36-9+deb12u4');
+    expect(property).toContain("(the SBOM's source-package property)");
+    // Without either, the binary name is looked up (no glibc record names libc6), as before.
+    expect(r.evaluated.find((e) => e.componentKey === 'binary-name')?.findings).toBe(0);
+    // The same name's own package still matches by its own name.
+    const openssl = osv({ id: 'DSA-3-1', affected: [{ package: { ecosystem: 'Debian:12', name: 'openssl' }, ranges: [range('ECOSYSTEM', [{ introduced: '0' }, { fixed: '3.0.13-1~deb12u1' }])] }] });
+    const own = scan({ advisories: [openssl] }, [comp('openssl', { purl: 'pkg:deb/debian/openssl@3.0.11-1~deb12u2?distro=debian-12', sourcePackage: { name: 'openssl', version: '3.0.11-1~deb12u2' } })]);
+    expect(own.findings.map((f) => f.evidence[0]!.package)).toEqual(['openssl']);
+  });
+
+  it('matches the Go standard library (pkg:golang/stdlib) with toolchain version spellings', () => {
+    const stdlib = osv({ id: 'GO-2023-1987', aliases: ['CVE-2023-29409'], affected: [{ package: { ecosystem: 'Go', name: 'stdlib' }, ranges: [range('SEMVER', [{ introduced: '0' }, { fixed: '1.19.12' }, { introduced: '1.20.0-0' }, { fixed: '1.20.7' }, { introduced: '1.21.0-0' }, { fixed: '1.21.0-rc.4' }])] }] });
+    const r = scan({ advisories: [stdlib] }, [
+      comp('plain', { purl: 'pkg:golang/stdlib@1.20.6' }),
+      comp('go-prefix', { purl: 'pkg:golang/stdlib@go1.20.6' }),
+      comp('v-prefix', { purl: 'pkg:golang/stdlib@v1.19.11' }),
+      comp('rc', { purl: 'pkg:golang/stdlib@go1.21rc3' }),
+      comp('language-version', { purl: 'pkg:golang/stdlib@1.19' }),
+      comp('fixed', { purl: 'pkg:golang/stdlib@go1.21rc4' }),
+    ]);
+    expect(r.unevaluated).toEqual([]);
+    expect(r.findings.map((f) => f.componentKey)).toEqual(['plain', 'go-prefix', 'v-prefix', 'rc', 'language-version']);
+    expect(r.findings.find((f) => f.componentKey === 'rc')!.evidence[0]!.explanation).toContain('Go release go1.21rc3 compared as 1.21.0-rc.3');
+  });
+
   it('reports a package with only GIT ranges as git-range-only, and as a note when another record was evaluable', () => {
     const git = osv({ id: 'OSV-2024-1', affected: [{ package: { ecosystem: 'npm', name: 'z' }, ranges: [{ type: 'GIT', repo: 'https://example.com/z.git', events: [{ introduced: '0' }, { fixed: 'a'.repeat(40) }] }] }] });
     const r = scan({ advisories: [git] }, [comp('a', { purl: 'pkg:npm/z@1.0.0' })]);

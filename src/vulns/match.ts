@@ -267,7 +267,9 @@ export class Matcher {
     let mapping: EcosystemMapping | null = null;
     let purlVersion: string | null = null;
     if (c.purl !== null && !blank.test(c.purl)) {
-      let read = this.purlCache.get(c.purl);
+      const source = c.sourcePackage ?? null;
+      const cacheKey = source === null ? c.purl : `${c.purl}\u0000${source.name}\u0000${source.version ?? ''}`;
+      let read = this.purlCache.get(cacheKey);
       if (!read) {
         const parsed = parsePurl(c.purl);
         if (!parsed.ok)
@@ -277,15 +279,15 @@ export class Matcher {
             problem: unevaluated('purl-invalid', `"${c.purl}" is not a valid purl: ${parsed.reason}`),
           };
         else {
-          const m = osvPackageForPurl(parsed.purl);
+          const m = osvPackageForPurl(parsed.purl, source);
           read = {
-            version: parsed.purl.version,
+            version: m.ok && m.version !== undefined ? m.version : parsed.purl.version,
             mapping: m,
             problem: m.ok ? null : unevaluated('ecosystem-unsupported', m.reason),
           };
         }
         if (this.purlCache.size > 200_000) this.purlCache.clear();
-        this.purlCache.set(c.purl, read);
+        this.purlCache.set(cacheKey, read);
       }
       purlVersion = read.version;
       mapping = read.mapping;
@@ -298,6 +300,7 @@ export class Matcher {
         purlVersion ?? c.version,
         mapping.notes,
         run,
+        mapping.via,
       );
       if (!(cpeOn && (this.options.cpeWithPurl === true || c.cpeWithPurl === true) && c.cpe !== null)) return osv;
       const cpe = this.cpe(c, c.cpe, mapping.package.ecosystem, run);
@@ -330,6 +333,7 @@ export class Matcher {
     version: string | null,
     mappingNotes: readonly string[],
     run: ComponentRun,
+    via?: string,
   ): Outcome {
     const { ecosystem, name } = pkg;
     const identifier = c.purl ?? `${ecosystem}/${name}`;
@@ -401,7 +405,7 @@ export class Matcher {
       decided++;
       if (verdict.affected) {
         if (!byComponent) this.hitCache.set(entry, (byComponent = new Map<string, Hit>()));
-        const hit = this.osvHit(entry, identifier, ecosystem, name, version, verdict);
+        const hit = this.osvHit(entry, identifier, ecosystem, name, version, verdict, via);
         byComponent.set(hitKey, hit);
         run.hits.push(hit);
       }
@@ -443,6 +447,7 @@ export class Matcher {
     name: string,
     version: string,
     verdict: AffectedVerdict,
+    via?: string,
   ): Hit {
     const { record } = entry;
     const ev = verdict.evidence;
@@ -455,7 +460,7 @@ export class Matcher {
         ? `${version} is listed in the versions of ${record.id}`
         : `${version} is inside the ${range?.type ?? ''} range of ${record.id} (${describeEvents(ev.events)}), ordered by the ${scheme ?? 'unknown'} scheme` +
           (fallback ? ' — a generic fallback ordering, a best guess for this ecosystem' : '');
-    const notes = ev.notes.length > 0 ? `; ${ev.notes.join('; ')}` : '';
+    const notes = [...(via === undefined ? [] : [via]), ...ev.notes].map((n) => `; ${n}`).join('');
     // The fixes that decided, in every range of the entry (a fix on another branch is still a fix).
     // A version found in the enumerated list is decided without the ranges; they are evaluated here
     // all the same, for where the version was fixed (PyPI and GHSA records list their versions).

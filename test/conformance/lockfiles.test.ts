@@ -10,7 +10,9 @@
  *   `:v3.20`): mamori emits the base name and puts the release in the purl `distro` qualifier.
  * - name / version: as written by the parser; a missing version is ''. Debian packages compare by
  *   their source package (name and version), which is what osv-scanner reports and what Debian
- *   advisories name; mamori's component is the binary package with its source as properties.
+ *   advisories name. mamori's component is the binary package; its source is taken from where the
+ *   scanner takes it, the purl (`upstream` qualifier) mapped to its OSV package and version
+ *   (core/identity/osv-ecosystem.ts), so the row checks what a scan of the SBOM would look up.
  *   Go versions compare without the leading `v` (OSV spells Go versions without it; go.mod and
  *   purls keep it).
  * - commit, depGroups: not compared here (unit tests cover commits and dev flags).
@@ -32,6 +34,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { osvPackageForPurlString } from '../../src/core/identity/osv-ecosystem.js';
+import { parsePurl } from '../../src/core/identity/purl.js';
 import { generateSbomFromPath } from '../../src/sbom/generate/from-path.js';
 import {
   parseApkInstalled,
@@ -131,7 +135,13 @@ function key(ecosystem: string, name: string, version: string): string {
 }
 
 function actualKey(p: LockfilePackage): string {
-  if (p.ecosystem === 'Debian' && p.sourcePackage) return key('Debian', p.sourcePackage.name, p.sourcePackage.version ?? '');
+  if (p.ecosystem === 'Debian') {
+    const mapped = p.purl === null ? null : osvPackageForPurlString(p.purl);
+    if (!mapped?.ok) return key('Debian', `(no OSV package: ${p.purl ?? 'no purl'})`, '');
+    const parsed = parsePurl(p.purl!);
+    const version = mapped.version ?? (parsed.ok ? parsed.purl.version : null) ?? '';
+    return key(mapped.package.ecosystem.split(':')[0]!, mapped.package.name, version);
+  }
   const version = p.version ?? '';
   return key(p.ecosystem, p.name, p.ecosystem === 'Go' ? version.replace(/^v/, '') : version);
 }

@@ -2,7 +2,7 @@
  * `mamori scan` through run(), against a real vulnerability database file built with the importer,
  * and once through the reader seam with the in-memory reader.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
@@ -469,5 +469,93 @@ describe('mamori scan', () => {
     expect(opened).toBe(file('vulndb.sqlite'));
     expect(code).toBe(1);
     expect((JSON.parse(out) as { findings: { vulnerability: { id: string } }[] }).findings.map((f) => f.vulnerability.id)).toEqual(['PYSEC-2023-1']);
+  });
+});
+
+describe('mamori sbom generate → scan: distribution packages and the Go standard library (QA CI H1–H3)', () => {
+  let dir: string;
+  const file = (name: string) => path.join(dir, name);
+  const record = (id: string, ecosystem: string, name: string, fixed: string, type = 'ECOSYSTEM') => ({
+    id,
+    modified: '2024-01-01T00:00:00Z',
+    summary: `${name} issue`,
+    affected: [{ package: { ecosystem, name }, ranges: [{ type, events: [{ introduced: '0' }, { fixed }] }] }],
+  });
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-scan-deb-'));
+    const write = (name: string, text: string) => {
+      mkdirSync(path.dirname(file(name)), { recursive: true });
+      writeFileSync(file(name), text);
+    };
+    write(
+      'advisories.jsonl',
+      [
+        record('DSA-9999-1', 'Debian:12', 'bash', '5.2.15-2+b99'),
+        record('UBUNTU-CVE-2099-0002', 'Ubuntu:22.04:LTS', 'bash', '5.1-6ubuntu1.2'),
+        record('DSA-9998-1', 'Debian:12', 'glibc', '2.36-9+deb12u7'),
+        record('GO-2023-1987', 'Go', 'stdlib', '1.21.1', 'SEMVER'),
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n') + '\n',
+    );
+    write('ubuntu/etc/os-release', 'NAME="Ubuntu"\nID=ubuntu\nID_LIKE=debian\nVERSION_ID="22.04"\n');
+    write('ubuntu/var/lib/dpkg/status', 'Package: bash\nStatus: install ok installed\nArchitecture: amd64\nVersion: 5.1-6ubuntu1.1\n');
+    write('debian/etc/os-release', 'ID=debian\nVERSION_ID="12"\n');
+    write('debian/var/lib/dpkg/status', 'Package: libc6\nStatus: install ok installed\nArchitecture: amd64\nSource: glibc\nVersion: 2.36-9+deb12u4\n');
+    write('gomod/go.mod', 'module example.com/pump\n\ngo 1.19\n\ntoolchain go1.21.0\n');
+    // An SBOM from before the upstream qualifier: the source package only as mamori's properties.
+    write(
+      'old.cdx.json',
+      bom([
+        {
+          type: 'library',
+          'bom-ref': 'libc6',
+          name: 'libc6',
+          version: '2.36-9+deb12u4',
+          purl: 'pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12',
+          properties: [
+            { name: 'mamori:lockfile:source-package', value: 'glibc' },
+            { name: 'mamori:lockfile:source-version', value: '2.36-9+deb12u4' },
+          ],
+        },
+      ]),
+    );
+    const db = openVulnDb(file('vulndb.sqlite'));
+    expect((await importPath(db, file('advisories.jsonl'))).counts.imported).toBe(4);
+    db.close();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const opts = () => ({ cwd: dir, env: {} });
+  const scanOf = async (sbom: string) => {
+    const r = await runCli(['scan', sbom, '--vuln-db', 'vulndb.sqlite', '--format', 'json'], opts());
+    return JSON.parse(r.stdout) as ScanJson;
+  };
+  const generate = async (from: string, out: string) => {
+    const r = await runCli(['sbom', 'generate', from, '--out', out], opts());
+    expect(r.code).toBe(0);
+    return (JSON.parse(readFileSync(file(out), 'utf8')) as { components: { purl: string }[] }).components.map((c) => c.purl);
+  };
+
+  it('an Ubuntu image gets pkg:deb/ubuntu purls and is checked against Ubuntu advisories only (H1)', async () => {
+    expect(await generate('ubuntu', 'ubuntu.cdx.json')).toEqual(['pkg:deb/ubuntu/bash@5.1-6ubuntu1.1?arch=amd64&distro=ubuntu-22.04']);
+    const r = await scanOf('ubuntu.cdx.json');
+    expect(r.findings.map((f) => [f.vulnerability.id, f.evidence[0]!['ecosystem']])).toEqual([['UBUNTU-CVE-2099-0002', 'Ubuntu:22.04:LTS']]);
+  });
+
+  it('a Debian binary package is matched by its source package: the generated upstream qualifier, or the properties of an older SBOM (H2)', async () => {
+    expect(await generate('debian', 'debian.cdx.json')).toEqual(['pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12&upstream=glibc']);
+    for (const sbom of ['debian.cdx.json', 'old.cdx.json']) {
+      const r = await scanOf(sbom);
+      expect(r.findings.map((f) => [f.component.name, f.vulnerability.id, f.evidence[0]!['package']])).toEqual([['libc6', 'DSA-9998-1', 'glibc']]);
+      expect(String(r.findings[0]!.evidence[0]!['explanation'])).toContain('built from the source package glibc');
+    }
+  });
+
+  it('the Go standard library of a go.mod is scanned, not rejected as an invalid purl (H3)', async () => {
+    expect(await generate('gomod', 'go.cdx.json')).toEqual(['pkg:golang/stdlib@1.21.0']);
+    const r = await scanOf('go.cdx.json');
+    // Only the module itself (the primary component, no purl) is left unevaluated.
+    expect(r.unevaluated.map((u) => u.reason)).toEqual(['no-identifier']);
+    expect(r.findings.map((f) => [f.component.purl, f.vulnerability.id])).toEqual([['pkg:golang/stdlib@1.21.0', 'GO-2023-1987']]);
   });
 });

@@ -11,7 +11,7 @@ import { Option, type Command } from 'commander';
 import { defaultSbomLimits } from '../../core/sbom/diagnostics.js';
 import type { Component, SbomDocument } from '../../core/sbom/model.js';
 import type { ComponentIdentity, Finding, MatchResult, Severity } from '../../core/vulns/finding.js';
-import { osvPackageForPurlString } from '../../core/identity/osv-ecosystem.js';
+import { osvPackageForPurlString, sourcePackageOf } from '../../core/identity/osv-ecosystem.js';
 import { readSbomLoadingXml } from '../../sbom/read/read-sbom-lazy.js';
 import { version as mamoriVersion } from '../../version.js';
 import { openVulnDb, VulnDbError } from '../../vulndb/database.js';
@@ -78,7 +78,16 @@ export function scanComponents(doc: SbomDocument): Component[] {
 }
 
 export function componentIdentity(c: Component, cpeMatching: boolean): ComponentIdentity {
-  return { key: c.bomRef, bomRef: c.bomRef, name: c.group ? `${c.group}/${c.name}` : c.name, version: c.version, purl: c.purl, cpe: c.cpe, cpeMatching };
+  return {
+    key: c.bomRef,
+    bomRef: c.bomRef,
+    name: c.group ? `${c.group}/${c.name}` : c.name,
+    version: c.version,
+    purl: c.purl,
+    cpe: c.cpe,
+    cpeMatching,
+    sourcePackage: sourcePackageOf(c.properties),
+  };
 }
 
 async function readDocument(io: CliIo, file: string, maxBytes: number): Promise<Component[]> {

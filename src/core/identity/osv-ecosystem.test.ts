@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { osvPackageForPurlString, pep503Name, purlForOsvPackage } from './osv-ecosystem.js';
+import { parsePurl } from './purl.js';
+import { goReleaseSemver, osvPackageForPurl, osvPackageForPurlString, pep503Name, purlForOsvPackage, sourcePackageOf } from './osv-ecosystem.js';
 
 // [source, purl, OSV ecosystem, OSV name] — ecosystem names from osv-schema docs/schema.md "Defined ecosystems"
 const rows: [string, string, string, string][] = [
@@ -18,6 +19,9 @@ const rows: [string, string, string, string][] = [
   ['Debian: distro codename → release number', 'pkg:deb/debian/openssl@3.0.11-1?distro=bookworm', 'Debian:12', 'openssl'],
   ['Debian: distro debian-11', 'pkg:deb/debian/openssl@1.1.1?distro=debian-11', 'Debian:11', 'openssl'],
   ['Ubuntu: LTS suffix required by the schema', 'pkg:deb/ubuntu/openssl@3.0.2?distro=ubuntu-22.04', 'Ubuntu:22.04:LTS', 'openssl'],
+  ['Debian: source package from the upstream qualifier (syft)', 'pkg:deb/debian/libc6@2.36-9?arch=amd64&distro=debian-12&upstream=glibc', 'Debian:12', 'glibc'],
+  ['Ubuntu: source name@version upstream qualifier (syft)', 'pkg:deb/ubuntu/libssl3@3.0.2-0ubuntu1.15?distro=ubuntu-22.04&upstream=openssl%403.0.2-0ubuntu1.15', 'Ubuntu:22.04:LTS', 'openssl'],
+  ['Go standard library (syft, osv-scanner)', 'pkg:golang/stdlib@1.21.0', 'Go', 'stdlib'],
   ['Alpine: v-prefixed release branch', 'pkg:apk/alpine/openssl@3.1.4-r0?distro=alpine-3.18.4', 'Alpine:v3.18', 'openssl'],
   ['Rocky Linux: major release', 'pkg:rpm/rocky/openssl@3.0.7?distro=rocky-9.2', 'Rocky Linux:9', 'openssl'],
   ['AlmaLinux: major release', 'pkg:rpm/almalinux/openssl@3.0.7?distro=almalinux-8', 'AlmaLinux:8', 'openssl'],
@@ -44,6 +48,50 @@ describe('purl → OSV ecosystem', () => {
     const r = osvPackageForPurlString(purl);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toContain(fragment);
+  });
+
+  it('compares a deb package at its source version when the upstream qualifier gives one, and says how it was found', () => {
+    const versioned = osvPackageForPurlString('pkg:deb/debian/libc-bin@2.36-9%2Bdeb12u4%2Bb1?distro=debian-12&upstream=glibc%402.36-9%2Bdeb12u4');
+    expect(versioned).toMatchObject({ ok: true, package: { ecosystem: 'Debian:12', name: 'glibc' }, version: '2.36-9+deb12u4', notes: [] });
+    if (versioned.ok) expect(versioned.via).toContain('libc-bin 2.36-9+deb12u4+b1 is built from the source package glibc 2.36-9+deb12u4 (purl "upstream" qualifier)');
+    const nameOnly = osvPackageForPurlString('pkg:deb/debian/libc6@2.36-9?distro=debian-12&upstream=glibc');
+    expect(nameOnly.ok && nameOnly.version).toBeUndefined();
+    const plain = osvPackageForPurlString('pkg:deb/debian/libc6@2.36-9?distro=debian-12');
+    expect(plain).toMatchObject({ ok: true, package: { name: 'libc6' } });
+    expect(plain.ok && plain.via).toBeUndefined();
+    expect(plain.ok && plain.notes.join(' ')).toContain('the binary name libc6 was looked up');
+  });
+
+  it('uses the SBOM source package for a deb purl without the qualifier; the qualifier wins', () => {
+    const libc6 = parsePurl('pkg:deb/debian/libc6@2.36-9?distro=debian-12');
+    const withUpstream = parsePurl('pkg:deb/debian/libc6@2.36-9?distro=debian-12&upstream=eglibc');
+    if (!libc6.ok || !withUpstream.ok) throw new Error('purl');
+    expect(osvPackageForPurl(libc6.purl, { name: 'glibc', version: '2.36-9' })).toMatchObject({ ok: true, package: { name: 'glibc' } });
+    expect(osvPackageForPurl(libc6.purl, { name: 'glibc', version: '2.36-8' })).toMatchObject({ ok: true, package: { name: 'glibc' }, version: '2.36-8' });
+    expect(osvPackageForPurl(withUpstream.purl, { name: 'glibc', version: null })).toMatchObject({ ok: true, package: { name: 'eglibc' } });
+    // Its own source (same name and version) changes nothing.
+    const own = osvPackageForPurl(libc6.purl, { name: 'libc6', version: '2.36-9' });
+    expect(own.ok && [own.package.name, own.via]).toEqual(['libc6', undefined]);
+    // Other types ignore it.
+    const npm = parsePurl('pkg:npm/a@1.0.0');
+    if (!npm.ok) throw new Error('purl');
+    expect(osvPackageForPurl(npm.purl, { name: 'b', version: null })).toMatchObject({ ok: true, package: { name: 'a' } });
+    expect(sourcePackageOf([{ name: 'mamori:lockfile:source-package', value: 'glibc' }, { name: 'mamori:lockfile:source-version', value: '2.36-9' }])).toEqual({ name: 'glibc', version: '2.36-9' });
+    expect(sourcePackageOf([{ name: 'mamori:lockfile:source-version', value: '2.36-9' }])).toBeNull();
+  });
+
+  it('normalises Go release versions to the SemVer of OSV stdlib records (x/vulndb)', () => {
+    expect(['go1.21.0', 'v1.21.0', '1.21.0', '1.20', 'go1.21rc2', '1.19beta1', 'weird'].map(goReleaseSemver)).toEqual([
+      '1.21.0',
+      '1.21.0',
+      '1.21.0',
+      '1.20.0',
+      '1.21.0-rc.2',
+      '1.19.0-beta.1',
+      'weird',
+    ]);
+    expect(osvPackageForPurlString('pkg:golang/stdlib@go1.21.0')).toMatchObject({ ok: true, package: { ecosystem: 'Go', name: 'stdlib' }, version: '1.21.0' });
+    expect(purlForOsvPackage({ ecosystem: 'Go', name: 'stdlib' }, '1.21.0')).toEqual({ ok: true, purl: 'pkg:golang/stdlib@1.21.0' });
   });
 
   it('normalises PyPI names per PEP 503', () => {

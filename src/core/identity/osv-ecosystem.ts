@@ -12,6 +12,19 @@
  * (`deb` + `distro=debian-12` or `bookworm` → `Debian:12`; `ubuntu-22.04`/`jammy` →
  * `Ubuntu:22.04:LTS`; `apk` + `distro=alpine-3.18.4` → `Alpine:v3.18`; `rpm` + `distro=rocky-9.2`
  * → `Rocky Linux:9`). Without a usable release they map to the unscoped ecosystem, with a note.
+ *
+ * Debian and Ubuntu advisories name source packages (OSV `Debian`/`Ubuntu` ecosystems), and a
+ * binary package is often built from a source of another name (libc6 from glibc, libssl3 from
+ * openssl). A deb purl's `upstream` qualifier names the source the way syft writes it: `glibc`, or
+ * `glibc@2.36-9` when the source version differs from the binary's (the `Source: name (version)`
+ * field of the dpkg database). Such a purl is looked up by the source name and compared at the
+ * source version (the binary version when the qualifier gives none). A purl without the qualifier
+ * is matched by the source package the SBOM gives otherwise (`source`: mamori's generator writes
+ * it as component properties) when there is one; without either, by the binary name.
+ *
+ * The Go standard library is `pkg:golang/stdlib` (syft, osv-scanner): OSV `Go`/`stdlib`, whose
+ * versions are Go releases in SemVer form (`1.21.0`, `1.21.0-rc.2`); toolchain spellings
+ * (`go1.21.0`, `v1.21.0`, `1.21rc2`, `1.20`) are normalised to it (`goReleaseSemver`).
  */
 import { buildPurl, formatPurl, parsePurl, type PackageUrl } from './purl.js';
 
@@ -21,7 +34,15 @@ export interface OsvPackageRef {
 }
 
 export type EcosystemMapping =
-  | { readonly ok: true; readonly package: OsvPackageRef; readonly notes: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly package: OsvPackageRef;
+      readonly notes: readonly string[];
+      /** The version to compare when it is not the purl's own (a deb source version, a normalised Go release). */
+      readonly version?: string;
+      /** How the OSV package was found when it is not the purl's name (for the evidence of a match). */
+      readonly via?: string;
+    }
   | { readonly ok: false; readonly reason: string };
 
 /** PEP 503 normalised name: runs of `-`, `_`, `.` become one `-`, lower-case. */
@@ -74,8 +95,49 @@ const rpmVendors: Readonly<Record<string, { ecosystem: string; prefix: RegExp; s
   photon: { ecosystem: 'Photon OS', prefix: /photon/, scope: 'none' },
 };
 
-function ok(ecosystem: string, name: string, notes: string[] = []): EcosystemMapping {
-  return { ok: true, package: { ecosystem, name }, notes };
+function ok(ecosystem: string, name: string, notes: string[] = [], extra: { version?: string; via?: string } = {}): EcosystemMapping {
+  return { ok: true, package: { ecosystem, name }, notes, ...extra };
+}
+
+/**
+ * The source package a deb purl's `upstream` qualifier names: `name` or `name@version` (syft's
+ * spelling; the `@` is percent-encoded in the purl string). Null without the qualifier.
+ */
+export function debUpstream(purl: PackageUrl): { readonly name: string; readonly version: string | null } | null {
+  const value = purl.type === 'deb' ? purl.qualifiers?.['upstream'] : undefined;
+  if (value === undefined) return null;
+  const at = value.indexOf('@');
+  const name = (at === -1 ? value : value.slice(0, at)).trim().toLowerCase();
+  const version = at === -1 ? '' : value.slice(at + 1).trim();
+  return name === '' ? null : { name, version: version === '' ? null : version };
+}
+
+/** A source package known outside the purl (an SBOM component's `mamori:lockfile:source-package` and `-source-version` properties). */
+export interface SourcePackage {
+  readonly name: string;
+  readonly version: string | null;
+}
+
+/** The source package of an SBOM component's properties (`mamori:lockfile:source-package`, `-source-version`), or null. */
+export function sourcePackageOf(properties: readonly { readonly name: string; readonly value: string | null }[]): SourcePackage | null {
+  const value = (key: string): string | null => {
+    const v = properties.find((p) => p.name === key)?.value?.trim();
+    return v ? v : null;
+  };
+  const name = value('mamori:lockfile:source-package');
+  return name === null ? null : { name, version: value('mamori:lockfile:source-version') };
+}
+
+/**
+ * A Go release (toolchain) version in the SemVer form of OSV's `stdlib` records, as x/vulndb
+ * writes them: `go1.21.0`/`v1.21.0` → `1.21.0`, `1.20` → `1.20.0`, `1.21rc2` → `1.21.0-rc.2`.
+ * Anything else is returned without its `go`/`v` prefix.
+ */
+export function goReleaseSemver(version: string): string {
+  const bare = version.trim().replace(/^(?:go|v)/, '');
+  const m = /^(\d+)\.(\d+)(?:\.(\d+))?(?:(alpha|beta|rc)\.?(\d+))?$/.exec(bare);
+  if (!m) return bare;
+  return `${m[1]}.${m[2]}.${m[3] ?? '0'}${m[4] ? `-${m[4]}.${m[5]}` : ''}`;
 }
 
 function no(reason: string): EcosystemMapping {
@@ -86,8 +148,11 @@ function joined(p: PackageUrl, sep: string): string {
   return p.namespace === null ? p.name : `${p.namespace}${sep}${p.name}`;
 }
 
-/** The OSV package of a parsed purl. */
-export function osvPackageForPurl(purl: PackageUrl): EcosystemMapping {
+/**
+ * The OSV package of a parsed purl. `source`: the component's source package from elsewhere in the
+ * SBOM, used for a deb purl without an `upstream` qualifier (the qualifier wins).
+ */
+export function osvPackageForPurl(purl: PackageUrl, source: SourcePackage | null = null): EcosystemMapping {
   const q = purl.qualifiers ?? {};
   const distro = q['distro'];
   switch (purl.type) {
@@ -99,6 +164,11 @@ export function osvPackageForPurl(purl: PackageUrl): EcosystemMapping {
       if (purl.namespace === null) return no('a maven purl needs a namespace (groupId) to form the OSV name groupId:artifactId');
       return ok('Maven', `${purl.namespace}:${purl.name}`);
     case 'golang':
+      if (purl.namespace === null && purl.name === 'stdlib') {
+        // The purl parser accepts no namespace only for this name (purl.ts).
+        const version = purl.version === null ? null : goReleaseSemver(purl.version);
+        return ok('Go', 'stdlib', [], version !== null && version !== purl.version ? { version, via: `Go release ${purl.version} compared as ${version}` } : {});
+      }
       return ok('Go', joined(purl, '/'));
     case 'cargo':
       return ok('crates.io', purl.name);
@@ -133,16 +203,29 @@ export function osvPackageForPurl(purl: PackageUrl): EcosystemMapping {
       return ok('VSCode', joined(purl, '.'));
     case 'deb': {
       const ns = purl.namespace ?? '';
-      const notes = ['OSV Debian/Ubuntu names are source packages; a binary package name may differ (use the purl "source" qualifier or the SBOM source name)'];
+      const qualifier = debUpstream(purl);
+      const property = source !== null && source.name.trim() !== '' ? { name: source.name.trim().toLowerCase(), version: source.version || null } : null;
+      const upstream = qualifier ?? (property && (property.name !== purl.name || (property.version !== null && property.version !== purl.version)) ? property : null);
+      const name = upstream?.name ?? purl.name;
+      const version = upstream?.version ?? purl.version;
+      const notes = upstream
+        ? []
+        : [`OSV Debian/Ubuntu names are source packages; without an "upstream" qualifier (or the SBOM's source package) the binary name ${purl.name} was looked up`];
+      const extra: { version?: string; via?: string } = {};
+      if (upstream) {
+        const from = qualifier ? 'purl "upstream" qualifier' : 'the SBOM\'s source-package property';
+        extra.via = `${purl.name}${purl.version ? ` ${purl.version}` : ''} is built from the source package ${name}${upstream.version ? ` ${upstream.version}` : ''} (${from}), the name OSV Debian/Ubuntu advisories use`;
+        if (version !== null && version !== purl.version) extra.version = version;
+      }
       if (ns === 'debian') {
-        if (distro === undefined) return ok('Debian', purl.name, [...notes, 'no "distro" qualifier: matched against every Debian release']);
+        if (distro === undefined) return ok('Debian', name, [...notes, 'no "distro" qualifier: matched against every Debian release'], extra);
         const r = debianRelease(distro);
-        return r ? ok(`Debian:${r}`, purl.name, notes) : ok('Debian', purl.name, [...notes, `distro "${distro}" is not a known Debian release`]);
+        return r ? ok(`Debian:${r}`, name, notes, extra) : ok('Debian', name, [...notes, `distro "${distro}" is not a known Debian release`], extra);
       }
       if (ns === 'ubuntu') {
-        if (distro === undefined) return ok('Ubuntu', purl.name, [...notes, 'no "distro" qualifier: matched against every Ubuntu release']);
+        if (distro === undefined) return ok('Ubuntu', name, [...notes, 'no "distro" qualifier: matched against every Ubuntu release'], extra);
         const r = ubuntuRelease(distro);
-        return r ? ok(`Ubuntu:${r}`, purl.name, notes) : ok('Ubuntu', purl.name, [...notes, `distro "${distro}" is not a known Ubuntu release`]);
+        return r ? ok(`Ubuntu:${r}`, name, notes, extra) : ok('Ubuntu', name, [...notes, `distro "${distro}" is not a known Ubuntu release`], extra);
       }
       return no(`deb namespace "${ns}" has no OSV ecosystem (Debian and Ubuntu have)`);
     }

@@ -12,6 +12,9 @@ const rows: [string, string, string | null][] = [
   ['purl-spec: scheme required', 'npm/foo@1', null],
   ['purl-spec pypi: namespace prohibited', 'pkg:pypi/ns/foo', null],
   ['purl-spec maven: namespace required', 'pkg:maven/foo@1', null],
+  ['Go standard library as syft, osv-scanner and Trivy write it: no namespace', 'pkg:golang/stdlib@1.21.0', 'pkg:golang/stdlib@1.21.0'],
+  ['purl-spec golang: namespace required for every other name', 'pkg:golang/gin@1.0.0', null],
+  ['syft deb upstream qualifier: "@" encoded in the value', 'pkg:deb/ubuntu/libssl3@3.0.2-0ubuntu1.15?upstream=openssl@3.0.2-0ubuntu1.15&arch=amd64', 'pkg:deb/ubuntu/libssl3@3.0.2-0ubuntu1.15?arch=amd64&upstream=openssl%403.0.2-0ubuntu1.15'],
   ['untrusted input: malformed percent-encoding', 'pkg:npm/%E0%A4%A@1', null],
 ];
 

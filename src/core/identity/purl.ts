@@ -96,7 +96,13 @@ const typeRules: Readonly<Record<string, TypeRule>> = {
   // git: the type definition says case-sensitive, but the type's test suite lower-cases both.
   git: { namespace: 'required', lowerNamespace: true, lowerName: true, namespaceIsFirstSegment: true },
   github: { namespace: 'required', lowerNamespace: true, lowerName: true },
-  golang: { namespace: 'required' },
+  // The definition requires a namespace (the module path's host). The Go standard library has none:
+  // syft, osv-scanner and Trivy write it `pkg:golang/stdlib`, which mamori's own generator writes too,
+  // so that name alone is accepted without one (the type's test suite has no case that says otherwise).
+  golang: {
+    namespace: 'optional',
+    check: (p) => (p.namespace === null && p.name !== 'stdlib' ? 'a golang purl requires a namespace (only the standard library, pkg:golang/stdlib, has none)' : null),
+  },
   hackage: { namespace: 'prohibited' },
   hex: { namespace: 'optional', lowerNamespace: true, lowerName: true },
   huggingface: { namespace: 'required', lowerVersion: true },

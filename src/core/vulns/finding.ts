@@ -20,6 +20,12 @@ export interface ComponentIdentity {
   readonly cpeMatching: boolean;
   /** Also match by CPE when the component has a usable purl (its product's setting `all`). */
   readonly cpeWithPurl?: boolean;
+  /**
+   * The source package the component is built from, when the SBOM says so outside the purl
+   * (`mamori:lockfile:source-package` / `-source-version` properties): a deb purl without an
+   * `upstream` qualifier is matched by it (core/identity/osv-ecosystem.ts `withSourcePackage`).
+   */
+  readonly sourcePackage?: { readonly name: string; readonly version: string | null } | null;
 }
 
 /**

@@ -92,6 +92,14 @@ describe('generateSbom', () => {
     expect(document.metadata.component).toBeNull();
   });
 
+  it('names Ubuntu packages pkg:deb/ubuntu from os-release (ID, else ID_LIKE), with the Ubuntu release as distro', () => {
+    const status = { name: 'var/lib/dpkg/status', text: 'Package: libssl3\nStatus: install ok installed\nArchitecture: amd64\nSource: openssl\nVersion: 3.0.2-0ubuntu1.15\n' };
+    const ubuntu = generateSbom([{ name: 'etc/os-release', text: 'NAME="Ubuntu"\nID=ubuntu\nID_LIKE=debian\nVERSION_ID="22.04"\n' }, status], options);
+    expect(ubuntu.document.components.map((c) => c.purl)).toEqual(['pkg:deb/ubuntu/libssl3@3.0.2-0ubuntu1.15?arch=amd64&distro=ubuntu-22.04&upstream=openssl']);
+    const mint = generateSbom([{ name: 'etc/os-release', text: "ID=linuxmint\nID_LIKE='ubuntu debian'\nVERSION_ID=21.2\n" }, status], options);
+    expect(mint.document.components.map((c) => c.purl)).toEqual(['pkg:deb/ubuntu/libssl3@3.0.2-0ubuntu1.15?arch=amd64&distro=linuxmint-21.2&upstream=openssl']);
+  });
+
   it('keeps packages without a purl under a deterministic lockfile: bomRef', () => {
     const { document } = generateSbom(
       [{ name: 'go.mod', text: 'module m\nrequire golang.org/x/net v1.0.0\nreplace golang.org/x/net => ./net\n' }],

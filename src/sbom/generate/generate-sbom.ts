@@ -16,7 +16,7 @@ import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
 import { component, type Component, type ComponentScope, type Dependency, type Property, type SbomDocument } from '../../core/sbom/model.js';
 import { detectLockfile, supportedLockfileNames } from './detect-lockfile.js';
 import { parseApkInstalled } from './apk-installed.js';
-import { parseDpkgStatus } from './dpkg-status.js';
+import { parseDpkgStatus, type OsRelease } from './dpkg-status.js';
 import { lockfileFormatInfo, type LockfileFormat } from './lockfile-format.js';
 import type { LockfilePackage, LockfileResult } from './lockfile-package.js';
 import { splitName } from './package-purl.js';
@@ -93,23 +93,27 @@ function componentOf(pkg: LockfilePackage, bomRef: string, file: string): Compon
   });
 }
 
-/** `ID`/`VERSION_ID` of an os-release file → purl distro (`debian-12`, `alpine-3.20.1`). */
-function distroOf(files: readonly LockfileInput[]): string | null {
+/** `ID`, `ID_LIKE` and `VERSION_ID` of an os-release file (os-release(5); values may be quoted). */
+function osReleaseOf(files: readonly LockfileInput[]): OsRelease | null {
   const osRelease = files.find((f) => /(^|\/)os-release$/.test(f.name));
   if (!osRelease) return null;
   const field = (key: string): string | null => {
-    const m = new RegExp(`^${key}=("?)([^"\\n]*)\\1\\s*$`, 'm').exec(osRelease.text);
-    return m ? m[2]! : null;
+    const m = new RegExp(`^${key}=(["']?)([^"'\\n]*)\\1\\s*$`, 'm').exec(osRelease.text);
+    return m && m[2] !== '' ? m[2]! : null;
   };
-  const id = field('ID');
-  const version = field('VERSION_ID');
-  return id && version ? `${id}-${version}` : null;
+  return { id: field('ID'), idLike: (field('ID_LIKE') ?? '').split(/\s+/).filter((x) => x !== ''), versionId: field('VERSION_ID') };
+}
+
+/** os-release `ID`-`VERSION_ID` → purl distro (`debian-12`, `ubuntu-22.04`, `alpine-3.20.1`). */
+function distroOf(osRelease: OsRelease | null): string | null {
+  return osRelease?.id && osRelease.versionId ? `${osRelease.id}-${osRelease.versionId}` : null;
 }
 
 export function generateSbom(files: readonly LockfileInput[], options: GenerateSbomOptions): GeneratedSbom {
   const sorted = [...files].sort((a, b) => byCodeUnit(a.name, b.name));
   const byName = new Map(sorted.map((f) => [f.name, f.text]));
-  const distro = distroOf(sorted);
+  const osRelease = osReleaseOf(sorted);
+  const distro = distroOf(osRelease);
   const formats = new Map(sorted.map((f) => [f.name, detectLockfile(f.name, f.text)]));
   // Files included by a requirements file with -r are read as part of it, not on their own.
   const included = new Set<string>();
@@ -144,7 +148,7 @@ export function generateSbom(files: readonly LockfileInput[], options: GenerateS
       result = parseRequirementsTree(f.name, { read: (p) => byName.get(p) ?? null, onMissing: 'warn' });
       if (result.ok) for (const r of result.value.references) consumed.add(r);
     }
-    else if (format === 'dpkg-status') result = parseDpkgStatus(f.text, f.name, { distro });
+    else if (format === 'dpkg-status') result = parseDpkgStatus(f.text, f.name, { distro, osRelease });
     else if (format === 'apk-installed') result = parseApkInstalled(f.text, f.name, { distro });
     else result = lockfileFormatInfo[format].parse(f.text, f.name);
     if (!result.ok) {

@@ -6,9 +6,10 @@
  * version) and replaces path and version; a local-path replacement (`=> ./fork`) keeps the path as
  * the name, has no version and no purl. Replacements of modules that are not required are ignored.
  *
- * The Go standard library is reported as module `stdlib` at the `toolchain` version when given,
- * else at the `go` directive's version (the minimum the module builds with), so that standard
- * library advisories can be matched. Versions keep Go's `v` prefix (go.mod's own spelling; OSV
+ * The Go standard library is reported as module `stdlib` (purl `pkg:golang/stdlib@<version>`, as
+ * syft and osv-scanner write it; the scanner maps it to OSV `Go`/`stdlib`) at the `toolchain` version
+ * when given, else at the `go` directive's version (the minimum the module builds with), so that
+ * standard library advisories can be matched. Versions keep Go's `v` prefix (go.mod's own spelling; OSV
  * writes them without it, and mamori's Go scheme accepts both).
  *
  * `// indirect` requirements are all packages too; the project's direct dependencies (the graph
