@@ -14,5 +14,7 @@
  *   since migration 0022, which stored them for the SBOMs uploaded before.
  * - 3: a component of an ecosystem the vulnerability database holds no advisory for is not evaluated
  *   (`ecosystem-not-in-database`) instead of evaluated with no finding.
+ * - 4: a Debian/Ubuntu purl with an `upstream` qualifier is matched (and indexed) by its source
+ *   package; `pkg:golang/stdlib` is the Go standard library, its release spellings normalised.
  */
-export const analysisRulesRevision = 3;
+export const analysisRulesRevision = 4;
