@@ -145,6 +145,10 @@ export const VexExportQuery = z.object({
   vulnerabilityId: z.string().max(100).optional().describe('One vulnerability (canonical id or alias)'),
   lang: z.enum(['en', 'ja']).default('en'),
   namespace: z.url().optional().describe('CSAF publisher namespace (https URL of the manufacturer)'),
+  variant: z
+    .enum(['full', 'hospital'])
+    .default('hospital')
+    .describe('The release SBOM export the statements name (BOM-Links, CSAF x_generic_uris) or are embedded into (cyclonedx-embedded): hospital (internal properties left out) or full'),
 });
 
 export const VexImportQuery = z.object({ sourceName: z.string().min(1).max(300).default('upload.json') });
@@ -156,6 +160,12 @@ export const VexImportSummary = z
     statements: z.number().int(),
     proposals: z.number().int(),
     unmatched: z.number().int(),
+    matchedBy: z
+      .object({ release: z.number().int(), sbom: z.number().int(), version: z.number().int(), product: z.number().int() })
+      .describe('Matched statements by how their release was told: mamori release id, SBOM serial number (BOM-Link), release version, or none (every release, by vulnerability and component)'),
+    unmatchedBecause: z
+      .object({ vulnerability: z.number().int(), release: z.number().int(), component: z.number().int() })
+      .describe('Unmatched statements by why: no finding has the vulnerability, not in the named release, not on the named component'),
     warnings: z.array(z.string()),
   })
   .meta({ id: 'VexImportSummary' });

@@ -93,7 +93,11 @@ describeEachDialect('download file names', (env) => {
         `/api/v1/products/${productId}/vex?format=${format}&releaseId=${releaseId}&lang=ja`,
       );
     expect(savedName(await vex('cyclonedx'))).toBe(`vex-${productPart}-2.0 国内向け.cdx.json`);
+    // The SBOM with VEX is the hospital export unless the full one is asked for, and is named like it.
     expect(savedName(await vex('cyclonedx-embedded'))).toBe(
+      `vex-${productPart}-2.0 国内向け-hospital.sbom-vex.cdx.json`,
+    );
+    expect(savedName(await vex('cyclonedx-embedded&variant=full'))).toBe(
       `vex-${productPart}-2.0 国内向け.sbom-vex.cdx.json`,
     );
     expect(savedName(await vex('openvex'))).toBe(`vex-${productPart}-2.0 国内向け.openvex.json`);

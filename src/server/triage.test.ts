@@ -99,6 +99,17 @@ describeEachDialect('Triage API', (env) => {
       expect(res.headers['content-disposition']).toContain('attachment');
     }
     expect((await stranger.request('GET', `/api/v1/products/${productId}/vex?format=openvex`)).statusCode).toBe(404);
+    // The VEX names the SBOM the Export tab gives for the same variant (default hospital): same serial number.
+    for (const variant of [null, 'hospital', 'full'] as const) {
+      const q = variant ? `&variant=${variant}` : '';
+      const sbom = (await viewer.request('GET', `/api/v1/releases/${releaseId}/export?format=cyclonedx-1.6-json&variant=${variant ?? 'hospital'}`)).json<{ serialNumber: string }>();
+      const embedded = await viewer.request('GET', `/api/v1/products/${productId}/vex?format=cyclonedx-embedded&releaseId=${releaseId}${q}`);
+      expect(embedded.json<{ serialNumber: string }>().serialNumber, variant ?? 'default').toBe(sbom.serialNumber);
+      const cdx = (await viewer.request('GET', `/api/v1/products/${productId}/vex?format=cyclonedx&releaseId=${releaseId}${q}`)).json<{ vulnerabilities: { affects: { ref: string }[] }[] }>();
+      expect(new Set(cdx.vulnerabilities.flatMap((v) => v.affects.map((a) => a.ref.split('#')[0])))).toEqual(new Set([`urn:cdx:${sbom.serialNumber.slice('urn:uuid:'.length)}/1`]));
+    }
+    const badVariant = await viewer.request('GET', `/api/v1/products/${productId}/vex?format=cyclonedx&releaseId=${releaseId}&variant=internal`);
+    expect(badVariant.statusCode).toBe(400);
     const openvex = (await viewer.request('GET', `/api/v1/products/${productId}/vex?format=openvex&releaseId=${releaseId}`)).json<Record<string, unknown>>();
     expect((await viewer.request('POST', `/api/v1/products/${productId}/vex`, openvex)).statusCode).toBe(403);
     const imported = await editor.request('POST', `/api/v1/products/${productId}/vex?sourceName=supplier.json`, openvex);

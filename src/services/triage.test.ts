@@ -27,7 +27,10 @@ import {
   setTriage,
   triageQueue,
 } from './triage.js';
+import { exportRelease } from './sbom-reports.js';
 import { exportVex, importVex, vexExportFormats } from './vex.js';
+import { bomLinkNamespace } from '../vex/csaf.js';
+import { parseBomLink } from '../core/vex/bom-link.js';
 import { fixedVulnDbSource } from './vulndb-source.js';
 
 const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url), 'utf8');
@@ -295,6 +298,134 @@ describeEachDialect('Triage and VEX', (env) => {
     if (!out.ok) throw new Error(JSON.stringify(out.error));
     const imported = await importVex(ctx, t.editor, p.value.id, out.value.body, 'x.cdx.json');
     expect(imported.ok && imported.value).toMatchObject({ statements: 3, unmatched: 0 });
+  });
+
+  /** A release of a new product in the tenant, from `bom`, analysed. */
+  const analysedRelease = async (tenant: Tenant, version: string, bom: string) => {
+    const p = await createProduct(ctx, tenant.editor, productInput());
+    if (!p.ok) throw new Error('setup');
+    const r = await createRelease(ctx, tenant.editor, p.value.id, { version, releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
+    if (!r.ok) throw new Error('setup');
+    const u = await uploadSbom(ctx, tenant.editor, r.value.id, { bytes: new TextEncoder().encode(bom), fileName: 'bom.json', source: 'upload' });
+    if (!u.ok) throw new Error(JSON.stringify(u.error));
+    const a = await analyzeRelease(ctx, tenant.editor, source, r.value.id);
+    if (!a.ok) throw new Error('analyze');
+    return { productId: p.value.id, releaseId: r.value.id };
+  };
+  const serialOf = (text: string) => (JSON.parse(text) as { serialNumber: string }).serialNumber;
+  const exportedSbom = async (releaseId: string, variant: 'full' | 'hospital') => {
+    const out = await exportRelease(ctx, t.viewer, releaseId, { target: 'cyclonedx-1.6-json', variant });
+    if (!out.ok) throw new Error(JSON.stringify(out.error));
+    const bom = JSON.parse(out.value.text) as { serialNumber: string; version: number; metadata: { component: { 'bom-ref': string } }; components: { 'bom-ref': string; components?: unknown[] }[] };
+    const refs = new Set<string>([bom.metadata.component['bom-ref']]);
+    const walk = (list: { 'bom-ref': string; components?: unknown[] }[] | undefined): void => {
+      for (const c of list ?? []) {
+        refs.add(c['bom-ref']);
+        walk(c.components as typeof list);
+      }
+    };
+    walk(bom.components);
+    return { serialNumber: bom.serialNumber, version: bom.version, refs, text: out.value.text };
+  };
+
+  it('embeds the VEX into the hospital export by default: no internal properties, the export\'s own serial number', async () => {
+    const bom = JSON.parse(fixture) as { serialNumber: string; metadata: Record<string, unknown>; components: { name: string; properties?: { name: string; value: string }[] }[] };
+    bom.metadata.properties = [{ name: 'internal:build-host', value: 'jenkins-07.corp.acme.local' }];
+    const lodash = bom.components.find((c) => c.name === 'lodash')!;
+    lodash.properties = [...(lodash.properties ?? []), { name: 'mamori:internal:ticket', value: 'SEC-4711 secret' }];
+    const { productId: pid, releaseId: rid } = await analysedRelease(t, '3.0', JSON.stringify(bom));
+    const hospital = await exportedSbom(rid, 'hospital');
+    const full = await exportedSbom(rid, 'full');
+    expect(full.text).toContain('SEC-4711 secret');
+
+    const embedded = await exportVex(ctx, t.viewer, { productId: pid, releaseId: rid, vulnerabilityId: null, format: 'cyclonedx-embedded' });
+    if (!embedded.ok) throw new Error(JSON.stringify(embedded.error));
+    const doc = JSON.parse(embedded.value.body) as { serialNumber: string; version: number; vulnerabilities: unknown[] };
+    expect(embedded.value.body).not.toContain('SEC-4711');
+    expect(embedded.value.body).not.toContain('jenkins-07');
+    expect(doc.vulnerabilities).toHaveLength(3);
+    // Its own serial number: that of the hospital export (Export tab), not the uploaded SBOM's.
+    expect([doc.serialNumber, doc.version]).toEqual([hospital.serialNumber, 1]);
+    expect(doc.serialNumber).not.toBe(bom.serialNumber);
+    expect(embedded.value.fileName).toMatch(/-3\.0-hospital\.sbom-vex\.cdx\.json$/);
+
+    // The full variant, asked for: the internal document, under the full export's serial number.
+    const internal = await exportVex(ctx, t.viewer, { productId: pid, releaseId: rid, vulnerabilityId: null, format: 'cyclonedx-embedded', variant: 'full' });
+    if (!internal.ok) throw new Error(JSON.stringify(internal.error));
+    expect(internal.value.body).toContain('SEC-4711 secret');
+    expect(serialOf(internal.value.body)).toBe(full.serialNumber);
+    expect(internal.value.fileName).toMatch(/-3\.0\.sbom-vex\.cdx\.json$/);
+  });
+
+  it('names in CycloneDX BOM-Links and CSAF x_generic_uris the release export of the chosen variant (default hospital)', async () => {
+    type Helper = { x_generic_uris?: { namespace: string; uri: string }[] };
+    type Csaf = { product_tree: { full_product_names: { product_identification_helper?: Helper }[]; branches: unknown[] } };
+    for (const variant of [undefined, 'hospital', 'full'] as const) {
+      const sbom = await exportedSbom(r2, variant ?? 'hospital');
+      const cdx = await exportVex(ctx, t.viewer, { productId, releaseId: r2, vulnerabilityId: null, format: 'cyclonedx', variant });
+      if (!cdx.ok) throw new Error(JSON.stringify(cdx.error));
+      const links = (JSON.parse(cdx.value.body) as { vulnerabilities: { affects: { ref: string }[] }[] }).vulnerabilities.flatMap((v) => v.affects.map((a) => parseBomLink(a.ref)!));
+      expect(links).toHaveLength(3);
+      for (const l of links) {
+        expect([l.serialNumber, l.version], variant).toEqual([sbom.serialNumber, 1]);
+        expect(sbom.refs.has(l.bomRef!), l.bomRef!).toBe(true);
+      }
+      const csaf = await exportVex(ctx, t.viewer, { productId, releaseId: r2, vulnerabilityId: null, format: 'csaf_vex', variant });
+      if (!csaf.ok) throw new Error(JSON.stringify(csaf.error));
+      const tree = (JSON.parse(csaf.value.body) as Csaf).product_tree;
+      const componentLinks = tree.full_product_names.map((c) => c.product_identification_helper?.x_generic_uris?.find((u) => u.namespace === bomLinkNamespace)?.uri ?? null);
+      expect(componentLinks).toHaveLength(3);
+      expect(componentLinks.map((u) => (u ? parseBomLink(u)?.serialNumber : null))).toEqual([sbom.serialNumber, sbom.serialNumber, sbom.serialNumber]);
+      for (const u of componentLinks) expect(sbom.refs.has(parseBomLink(u!)!.bomRef!)).toBe(true);
+      // The release: its BOM-Link names the export's metadata.component.
+      expect(JSON.stringify(tree.branches)).toContain(JSON.stringify({ namespace: bomLinkNamespace, uri: `urn:cdx:${sbom.serialNumber.slice(9)}/1#${encodeURIComponent(`mamori:release:${r2}`)}` }));
+    }
+    const full = await exportedSbom(r2, 'full');
+    const hospital = await exportedSbom(r2, 'hospital');
+    expect(full.serialNumber).not.toBe(hospital.serialNumber);
+  });
+
+  it('imports OpenVEX and CSAF of another mamori (a release it does not know) by SBOM serial, version or component, and says how', async () => {
+    // The hospital (another organisation) received release 1.1.0's hospital SBOM and analysed it.
+    const sbom = await exportedSbom(r2, 'hospital');
+    const received = await analysedRelease(other, '1.1.0', sbom.text);
+    // …and, in a second product, the manufacturer's original SBOM under the same version.
+    const sameVersion = await analysedRelease(other, '1.1.0', fixture);
+    for (const format of ['openvex', 'csaf_vex', 'csaf_security_advisory', 'cyclonedx'] as const) {
+      const out = await exportVex(ctx, t.viewer, { productId, releaseId: r2, vulnerabilityId: null, format, namespace: 'https://acme.example' });
+      if (!out.ok) throw new Error(JSON.stringify(out.error));
+      const intoReceived = await importVex(ctx, other.editor, received.productId, out.value.body, out.value.fileName);
+      if (!intoReceived.ok) throw new Error(JSON.stringify(intoReceived.error));
+      // OpenVEX names the release only by its IRI: the component's purl tells. CSAF and CycloneDX carry the BOM-Link.
+      expect(intoReceived.value, format).toMatchObject({ statements: 3, unmatched: 0, matchedBy: format === 'openvex' ? { product: 3 } : { sbom: 3 } });
+      const intoSameVersion = await importVex(ctx, other.editor, sameVersion.productId, out.value.body, out.value.fileName);
+      if (!intoSameVersion.ok) throw new Error(JSON.stringify(intoSameVersion.error));
+      // CycloneDX VEX names a serial number this product does not have; bom-refs still tell.
+      const by = format === 'openvex' || format === 'cyclonedx' ? { product: 3 } : { version: 3 };
+      expect(intoSameVersion.value, format).toMatchObject({ statements: 3, unmatched: 0, matchedBy: by, unmatchedBecause: { vulnerability: 0, release: 0, component: 0 } });
+      if (format !== 'cyclonedx') expect(intoSameVersion.value.warnings.join('\n')).toContain(`urn:mamori:release:${r2}, which is not a release of`);
+    }
+  });
+
+  it('says why imported statements match no finding', async () => {
+    const out = await exportVex(ctx, t.viewer, { productId, releaseId: r2, vulnerabilityId: null, format: 'csaf_vex' });
+    if (!out.ok) throw new Error(JSON.stringify(out.error));
+    // Release 1.0.0 of the same product: the product's release IRI, on a release that has the findings too.
+    const into1 = await importVex(ctx, t.editor, productId, out.value.body.replaceAll(r2, r1), 'other-release.json');
+    if (!into1.ok) throw new Error(JSON.stringify(into1.error));
+    expect(into1.value).toMatchObject({ unmatched: 0, matchedBy: { release: 3 } });
+    // A vulnerability no finding has, and a component the release does not have it on.
+    type Csaf = { vulnerabilities: { cve?: string; ids?: unknown[]; product_status: Record<string, string[]> }[]; product_tree: { full_product_names: { product_id: string; product_identification_helper: Record<string, unknown> }[]; relationships: { product_reference: string; full_product_name: { product_id: string } }[] } };
+    const doc = JSON.parse(out.value.body) as Csaf;
+    const [unknownVuln, otherComponent] = doc.vulnerabilities;
+    unknownVuln!.cve = 'CVE-1999-0001';
+    delete unknownVuln!.ids;
+    const named = Object.values(otherComponent!.product_status).flat()[0]!;
+    const component = doc.product_tree.relationships.find((r) => r.full_product_name.product_id === named)!.product_reference;
+    doc.product_tree.full_product_names.find((c) => c.product_id === component)!.product_identification_helper = { purl: 'pkg:npm/left-pad@1.3.0' };
+    const r = await importVex(ctx, t.editor, productId, JSON.stringify(doc), 'unknown.json');
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(r.value).toMatchObject({ unmatched: 2, matchedBy: { release: 1 }, unmatchedBecause: { vulnerability: 1, release: 0, component: 1 } });
   });
 
   it('refuses an unreadable VEX file with a clear error', async () => {

@@ -9,8 +9,13 @@
  * the CVSS ratings of its finding's content (vexRatings): CycloneDX ratings, CSAF scores. CSAF exports
  * are validated against the CSAF 2.0 schema and the mandatory tests before they are returned.
  *
+ * The SBOM the statements name (CycloneDX BOM-Links, the embedded SBOM, CSAF `x_generic_uris`) is
+ * mamori's release export of the chosen variant (`variant`, default `hospital`: the document a
+ * hospital receives), with the serial number that export derives, so a VEX and the SBOM downloaded
+ * from the release's Export tab name each other.
+ *
  * API
- *   exportVex(ctx, actor, { productId, releaseId, vulnerabilityId, format, lang, namespace })
+ *   exportVex(ctx, actor, { productId, releaseId, vulnerabilityId, format, lang, namespace, variant })
  *   importVex(ctx, actor, productId, bytes, sourceName)
  */
 import { authorize, type Actor } from '../core/domain/actor.js';
@@ -25,7 +30,6 @@ import type { Db } from '../store/database.js';
 import { chunks, toFinding, type FindingRecord } from '../store/repositories/findings.js';
 import { findProduct } from '../store/repositories/products.js';
 import { findRelease } from '../store/repositories/releases.js';
-import { currentSbom } from '../store/repositories/sboms.js';
 import { insertProposals } from '../store/repositories/triage.js';
 import { version as mamoriVersion } from '../version.js';
 import { csafFileName, embedCycloneDxVex, readVex, validateCsaf, writeCsaf, writeCycloneDxVex, writeOpenVex } from '../vex/index.js';
@@ -48,7 +52,15 @@ export interface VexExportRequest {
   readonly lang?: VexLang;
   /** CSAF publisher namespace (an https URL of the manufacturer). */
   readonly namespace?: string | null;
+  /**
+   * The release export the statements name (BOM-Links) or are embedded into: `hospital` (default,
+   * internal properties left out: the SBOM a hospital receives) or `full`.
+   */
+  readonly variant?: SbomVariant;
 }
+
+export const sbomVariants = ['full', 'hospital'] as const;
+export type SbomVariant = (typeof sbomVariants)[number];
 
 export interface VexExport {
   readonly fileName: string;
@@ -58,6 +70,8 @@ export interface VexExport {
 }
 
 export const releaseIri = (id: string): string => `urn:mamori:release:${id}`;
+/** The bom-ref of a release in mamori's SBOM exports (metadata.component). */
+const releaseBomRef = (id: string): string => `mamori:release:${id}`;
 const releaseFromIri = (iri: string): string | null => (iri.startsWith('urn:mamori:release:') ? iri.slice('urn:mamori:release:'.length) : null);
 
 interface ComponentInfo {
@@ -83,14 +97,16 @@ async function productFindings(db: Db, organizationId: string, releaseIds: reado
   return (await q.orderBy('findings.vulnerability_id').orderBy('findings.id').execute()).map(toFinding);
 }
 
-/** The SBOM a release's bom-refs belong to: the stored SBOM's serial number, else the one mamori's own export gives. */
-async function sbomRefOf(ctx: ServiceContext, actor: Actor, releaseId: string): Promise<{ serialNumber: string; version: number; text: string | null } | null> {
-  const sbom = await currentSbom(ctx.store.db, actor.organizationId, releaseId);
-  if (sbom?.serialNumber && /^urn:uuid:[0-9a-f-]{36}$/i.test(sbom.serialNumber)) return { serialNumber: sbom.serialNumber.toLowerCase(), version: sbom.bomVersion ?? 1, text: null };
-  const exported = await exportRelease(ctx, actor, releaseId, { target: 'cyclonedx-1.6-json', variant: 'full' });
-  if (!exported.ok) return null;
+/**
+ * The SBOM a release's bom-refs belong to: mamori's CycloneDX export of the release in that variant,
+ * with the serial number the export derives (the same one the release's Export tab gives; JSON, XML
+ * and SPDX share it), version 1, and its text (into which a VEX is embedded).
+ */
+async function sbomRefOf(ctx: ServiceContext, actor: Actor, releaseId: string, variant: SbomVariant): Promise<Result<{ serialNumber: string; version: number; text: string }>> {
+  const exported = await exportRelease(ctx, actor, releaseId, { target: 'cyclonedx-1.6-json', variant });
+  if (!exported.ok) return exported;
   const serial = (JSON.parse(exported.value.text) as { serialNumber: string }).serialNumber;
-  return { serialNumber: serial, version: 1, text: exported.value.text };
+  return ok({ serialNumber: serial, version: 1, text: exported.value.text });
 }
 
 export async function exportVex(ctx: ServiceContext, actor: Actor, req: VexExportRequest): Promise<Result<VexExport>> {
@@ -110,15 +126,21 @@ export async function exportVex(ctx: ServiceContext, actor: Actor, req: VexExpor
   const on = nowIso(ctx);
   const triaged = await triagedFindings(db, actor.organizationId, findings, on.slice(0, 10));
   const components = await componentInfo(db, actor.organizationId, findings.flatMap((f) => (f.componentId ? [f.componentId] : [])));
+  const variant = req.variant ?? 'hospital';
+  // OpenVEX has no place for a BOM-Link; every other format names the SBOM.
   const sboms = new Map<string, Awaited<ReturnType<typeof sbomRefOf>>>();
-  if (req.format === 'cyclonedx' || req.format === 'cyclonedx-embedded') for (const r of releases) sboms.set(r.id, await sbomRefOf(ctx, actor, r.id));
+  if (req.format !== 'openvex') for (const r of releases) sboms.set(r.id, await sbomRefOf(ctx, actor, r.id, variant));
+  const sbomOf = (releaseId: string) => {
+    const ref = sboms.get(releaseId);
+    return ref?.ok ? ref.value : null;
+  };
   const versions = new Map(releases.map((r) => [r.id, r.version]));
   const seen = new Set<string>();
   const statements: VexStatement[] = [];
   for (const t of triaged) {
     const f = t.finding;
     const c = f.componentId ? components.get(f.componentId) : undefined;
-    const sbom = sboms.get(f.releaseId);
+    const sbom = sbomOf(f.releaseId);
     const vexProduct: VexProduct = {
       id: releaseIri(f.releaseId),
       vendor: product.manufacturer || null,
@@ -126,7 +148,8 @@ export async function exportVex(ctx: ServiceContext, actor: Actor, req: VexExpor
       version: versions.get(f.releaseId) ?? null,
       purl: null,
       cpe: null,
-      bomRef: null,
+      // The export's metadata.component (sbom-reports.ts exportRelease subject).
+      bomRef: sbom ? releaseBomRef(f.releaseId) : null,
       sbom: sbom ? { serialNumber: sbom.serialNumber, version: sbom.version } : null,
     };
     const component: VexComponent = {
@@ -176,15 +199,13 @@ export async function exportVex(ctx: ServiceContext, actor: Actor, req: VexExpor
       mediaType = 'application/vnd.cyclonedx+json';
       break;
     case 'cyclonedx-embedded': {
-      const ref = sboms.get(releases[0]!.id);
-      let sbomText = ref?.text ?? null;
-      if (!sbomText) {
-        const exported = await exportRelease(ctx, actor, releases[0]!.id, { target: 'cyclonedx-1.6-json', variant: 'full', serialNumber: ref?.serialNumber });
-        if (!exported.ok) return exported;
-        sbomText = exported.value.text;
-      }
-      body = embedCycloneDxVex(sbomText, doc);
-      fileName = `${base}.sbom-vex.cdx.json`;
+      // The release export of the variant, with its own derived serial number (not the uploaded
+      // SBOM's: this document is not the upload), plus the statements.
+      const ref = sboms.get(releases[0]!.id)!;
+      if (!ref.ok) return ref;
+      body = embedCycloneDxVex(ref.value.text, doc);
+      // Named like the SBOM export: -hospital for the document hospitals receive.
+      fileName = `${base}${variant === 'hospital' ? '-hospital' : ''}.sbom-vex.cdx.json`;
       mediaType = 'application/vnd.cyclonedx+json';
       break;
     }
@@ -252,8 +273,26 @@ export interface VexImportSummary {
   readonly proposals: number;
   /** Statements that matched no finding of the product (still proposed; accepting one with a purl makes a component-wide decision). */
   readonly unmatched: number;
+  /**
+   * How the release of each statement that matched was told: `release` its mamori release IRI
+   * (`urn:mamori:release:<id>` of this product), `sbom` the SBOM serial number of its BOM-Link (a
+   * stored SBOM or mamori's export of a release), `version` the release version, `product` none of
+   * these (no product, or one this product does not know): every release, by vulnerability and component.
+   */
+  readonly matchedBy: Readonly<Record<VexMatchedBy, number>>;
+  /**
+   * Why the others matched nothing: `vulnerability` no active finding of the product has it,
+   * `release` findings have it but not in the release(s) the statement names, `component` the
+   * release has it but not on the statement's component.
+   */
+  readonly unmatchedBecause: Readonly<Record<VexUnmatchedReason, number>>;
   readonly warnings: readonly string[];
 }
+
+export const vexMatchedBy = ['release', 'sbom', 'version', 'product'] as const;
+export type VexMatchedBy = (typeof vexMatchedBy)[number];
+export const vexUnmatchedReasons = ['vulnerability', 'release', 'component'] as const;
+export type VexUnmatchedReason = (typeof vexUnmatchedReasons)[number];
 
 const norm = (s: string | null | undefined): string => (s ?? '').trim().toLowerCase();
 
@@ -284,33 +323,40 @@ export async function importVex(ctx: ServiceContext, actor: Actor, productId: st
         ).map(toFinding),
       );
   const components = await componentInfo(db, actor.organizationId, findings.flatMap((f) => (f.componentId ? [f.componentId] : [])));
-  // The derived serial numbers of releases without a stored one (what mamori's own CycloneDX export names).
-  // Computed only when a BOM-Link names a serial number no stored SBOM of the product has.
+  // The serial numbers mamori's own exports derive (both variants: what a VEX exported by mamori
+  // names). Computed only when a BOM-Link names a serial number no stored SBOM of the product has.
   const derived = new Map<string, string>();
   const storedSerials = new Set(serials.map((x) => norm(x.serial_number)));
   const unknownSerial = read.document.statements.some((s) => s.product?.sbom && !storedSerials.has(norm(s.product.sbom.serialNumber)));
-  if (read.format === 'cyclonedx' && unknownSerial)
-    for (const r of releases) {
-      const ref = await sbomRefOf(ctx, actor, r.id);
-      if (ref) derived.set(ref.serialNumber, r.id);
-    }
+  if (unknownSerial)
+    for (const r of releases)
+      for (const variant of sbomVariants) {
+        const ref = await sbomRefOf(ctx, actor, r.id, variant);
+        if (ref.ok) derived.set(ref.value.serialNumber, r.id);
+      }
 
-  const releasesOf = (p: VexProduct | null): Set<string> | null => {
-    if (!p) return null;
+  const warnings = [...read.warnings];
+  const foreignIris = new Map<string, number>();
+  // The releases a statement is about and how they were told; null: every release of the product.
+  // A mamori release IRI of another installation or product is an unknown product: the SBOM
+  // serial, the version or, failing those, the component tells.
+  const releasesOf = (p: VexProduct | null): { ids: Set<string> | null; by: VexMatchedBy } => {
+    if (!p) return { ids: null, by: 'product' };
     const byIri = releaseFromIri(p.id);
-    if (byIri) return new Set(releases.some((r) => r.id === byIri) ? [byIri] : []);
+    if (byIri && releases.some((r) => r.id === byIri)) return { ids: new Set([byIri]), by: 'release' };
+    if (byIri) foreignIris.set(p.id, (foreignIris.get(p.id) ?? 0) + 1);
     if (p.sbom) {
       const s = norm(p.sbom.serialNumber);
       const ids = new Set(serials.filter((x) => norm(x.serial_number) === s).map((x) => x.release_id));
       const d = derived.get(s);
       if (d) ids.add(d);
-      if (ids.size > 0) return ids;
+      if (ids.size > 0) return { ids, by: 'sbom' };
     }
     if (p.version) {
       const ids = releases.filter((r) => r.version === p.version).map((r) => r.id);
-      if (ids.length > 0) return new Set(ids);
+      if (ids.length > 0) return { ids: new Set(ids), by: 'version' };
     }
-    return null;
+    return { ids: null, by: 'product' };
   };
   const componentMatches = (c: VexComponent, f: FindingRecord): boolean => {
     const info = f.componentId ? components.get(f.componentId) : undefined;
@@ -322,15 +368,16 @@ export async function importVex(ctx: ServiceContext, actor: Actor, productId: st
 
   const importId = ctx.newId();
   const at = nowIso(ctx);
+  const matchedBy: Record<VexMatchedBy, number> = { release: 0, sbom: 0, version: 0, product: 0 };
+  const unmatchedBecause: Record<VexUnmatchedReason, number> = { vulnerability: 0, release: 0, component: 0 };
   const rows = read.document.statements.map((s) => {
     const ids = new Set([s.vulnerability.id, ...s.vulnerability.aliases].map((x) => x.toUpperCase()));
     const inReleases = releasesOf(s.product);
-    const matched = findings.filter(
-      (f) =>
-        (ids.has(f.vulnerabilityId.toUpperCase()) || f.aliases.some((a) => ids.has(a.toUpperCase()))) &&
-        (!inReleases || inReleases.has(f.releaseId)) &&
-        (!s.component || componentMatches(s.component, f)),
-    );
+    const ofVulnerability = findings.filter((f) => ids.has(f.vulnerabilityId.toUpperCase()) || f.aliases.some((a) => ids.has(a.toUpperCase())));
+    const inRelease = ofVulnerability.filter((f) => !inReleases.ids || inReleases.ids.has(f.releaseId));
+    const matched = inRelease.filter((f) => !s.component || componentMatches(s.component, f));
+    if (matched.length > 0) matchedBy[inReleases.by] += 1;
+    else unmatchedBecause[ofVulnerability.length === 0 ? 'vulnerability' : inRelease.length === 0 ? 'release' : 'component'] += 1;
     return {
       id: ctx.newId(),
       organization_id: actor.organizationId,
@@ -350,9 +397,11 @@ export async function importVex(ctx: ServiceContext, actor: Actor, productId: st
     };
   });
   const unmatched = rows.filter((r) => r.finding_ids_json === '[]').length;
+  for (const [iri, n] of [...foreignIris].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+    warnings.push(`${n} statement(s) name ${iri}, which is not a release of ${product.name}: matched by SBOM serial number, release version or component instead`);
   return ctx.store.transaction(async (trx) => {
     await insertProposals(trx, rows);
-    const summary: VexImportSummary = { importId, format: read.format, statements: read.document.statements.length, proposals: rows.length, unmatched, warnings: read.warnings };
+    const summary: VexImportSummary = { importId, format: read.format, statements: read.document.statements.length, proposals: rows.length, unmatched, matchedBy, unmatchedBecause, warnings };
     await recordAudit(ctx, trx, actor, { action: 'vex.import', entityType: 'product', entityId: productId, after: { ...summary, sourceName } });
     return ok(summary);
   });

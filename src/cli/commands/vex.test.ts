@@ -10,6 +10,7 @@ import { vulnDbBefore } from '../../../test/support/vulns.js';
 import { analyzeRelease, listReleaseFindings } from '../../services/findings.js';
 import { createProduct } from '../../services/products.js';
 import { createRelease } from '../../services/releases.js';
+import { exportRelease } from '../../services/sbom-reports.js';
 import { uploadSbom } from '../../services/sboms.js';
 import { fixedVulnDbSource } from '../../services/vulndb-source.js';
 
@@ -25,6 +26,7 @@ describe('triage / vex CLI', () => {
   let opts: { env: Record<string, string>; cwd: string };
   let dir: string;
   let ids: Record<string, string>;
+  let releaseId: string;
   const productName = productInput().name;
 
   beforeAll(async () => {
@@ -34,6 +36,7 @@ describe('triage / vex CLI', () => {
     if (!p.ok) throw new Error('setup');
     const r = await createRelease(env.ctx, t.editor, p.value.id, { version: '2.0', releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
     if (!r.ok) throw new Error('setup');
+    releaseId = r.value.id;
     const u = await uploadSbom(env.ctx, t.editor, r.value.id, { bytes: fixture, fileName: 'bom.json', source: 'upload' });
     if (!u.ok) throw new Error('setup');
     const a = await analyzeRelease(env.ctx, t.editor, fixedVulnDbSource(vulnDbBefore()), r.value.id);
@@ -92,6 +95,8 @@ describe('triage / vex CLI', () => {
     const imported = await runCli(['vex', 'import', 'openvex.json', '--product', productName], opts);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stderr).toMatch(/3 openvex statements into 3 proposed decisions .* \(0 match no finding\)/);
+    // OpenVEX names the release by its IRI, which this product has.
+    expect(imported.stderr).toMatch(/^Matched: 3 by release id\.$/m);
     const list = await runCli(['vex', 'proposals', '--product', productName, '--format', 'json'], opts);
     const proposals = JSON.parse(list.stdout) as { id: string; statement: { state: string }; findingIds: string[] }[];
     expect(proposals.map((p) => p.statement.state).sort()).toEqual(['exploitable', 'exploitable', 'not_affected']);
@@ -109,5 +114,25 @@ describe('triage / vex CLI', () => {
     expect([junk.code, junk.stderr]).toEqual([2, expect.stringMatching(/not a CycloneDX BOM, an OpenVEX document or a CSAF document/)]);
     const nofile = await runCli(['vex', 'import', 'nope.json', '--product', productName], opts);
     expect([nofile.code, nofile.stderr]).toEqual([2, expect.stringMatching(/Cannot read nope.json/)]);
+  });
+
+  it('embeds into and links to the hospital SBOM export unless --variant full', async () => {
+    const serial = async (variant: 'full' | 'hospital') => {
+      const e = await exportRelease(env.ctx, t.viewer, releaseId, { target: 'cyclonedx-1.6-json', variant });
+      if (!e.ok) throw new Error('export');
+      return (JSON.parse(e.value.text) as { serialNumber: string }).serialNumber;
+    };
+    const read = (file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { serialNumber: string; vulnerabilities: { affects: { ref: string }[] }[] };
+    for (const [args, variant] of [[[], 'hospital'], [['--variant', 'full'], 'full']] as const) {
+      const embedded = await runCli(['vex', 'export', '--product', productName, '--release', '2.0', '--to', 'cyclonedx-embedded', ...args, '--out', `embedded-${variant}.json`], opts);
+      expect(embedded.code, embedded.stderr).toBe(0);
+      expect(read(`embedded-${variant}.json`).serialNumber).toBe(await serial(variant));
+      const links = await runCli(['vex', 'export', '--product', productName, '--release', '2.0', '--to', 'cyclonedx', ...args, '--out', `links-${variant}.json`], opts);
+      expect(links.code, links.stderr).toBe(0);
+      const refs = read(`links-${variant}.json`).vulnerabilities.flatMap((v) => v.affects.map((a) => a.ref.split('#')[0]));
+      expect(new Set(refs)).toEqual(new Set([`urn:cdx:${(await serial(variant)).slice('urn:uuid:'.length)}/1`]));
+    }
+    const bad = await runCli(['vex', 'export', '--product', productName, '--release', '2.0', '--to', 'cyclonedx', '--variant', 'internal'], opts);
+    expect(bad.code).toBe(2);
   });
 });

@@ -1,12 +1,12 @@
 /**
- * `mamori vex export --product P [--release R] [--vulnerability ID] --to cyclonedx|cyclonedx-embedded|openvex|csaf|csaf_security_advisory [--out FILE]`,
+ * `mamori vex export --product P [--release R] [--vulnerability ID] --to cyclonedx|cyclonedx-embedded|openvex|csaf|csaf_security_advisory [--variant hospital|full] [--out FILE]`,
  * `mamori vex import FILE --product P` (proposed decisions awaiting review),
  * `mamori vex proposals --product P` and `mamori vex review ID --accept|--reject`, on the local database.
  */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { listTriageProposals, reviewProposal } from '../../services/triage.js';
-import { draftCsafNamespace, exportVex, importVex, type VexExportFormat } from '../../services/vex.js';
+import { draftCsafNamespace, exportVex, importVex, vexMatchedBy, vexUnmatchedReasons, type VexExportFormat, type VexImportSummary } from '../../services/vex.js';
 import { findReleaseByVersion } from '../../store/repositories/releases.js';
 import { maxVexInputSize } from '../../vex/index.js';
 import { configFrom, operatorName, withLocalStore, type GlobalOptions } from '../context.js';
@@ -18,6 +18,24 @@ import { renderTable } from '../output.js';
 import { operatorActor } from '../../services/organizations.js';
 import { failWith, withProduct } from './threat.js';
 import { resolveOrganization } from './user.js';
+
+/** How the statements of an import were matched, and why the others were not (one line for people). */
+export function importMatchLine(v: VexImportSummary): string {
+  const by = vexMatchedBy.filter((k) => v.matchedBy[k] > 0).map((k) => `${v.matchedBy[k]} by ${matchedByText[k]}`);
+  const not = vexUnmatchedReasons.filter((k) => v.unmatchedBecause[k] > 0).map((k) => `${v.unmatchedBecause[k]} ${unmatchedText[k]}`);
+  return `Matched: ${by.length > 0 ? by.join(', ') : 'none'}.${not.length > 0 ? ` Not matched: ${not.join(', ')}.` : ''}`;
+}
+const matchedByText: Record<(typeof vexMatchedBy)[number], string> = {
+  release: 'release id',
+  sbom: 'SBOM serial number (BOM-Link)',
+  version: 'release version',
+  product: 'component in any release (the document names no release of this product)',
+};
+const unmatchedText: Record<(typeof vexUnmatchedReasons)[number], string> = {
+  vulnerability: 'no finding of this product has the vulnerability',
+  release: 'the vulnerability is found, but not in the release the statement names',
+  component: 'the vulnerability is found in the release, but not on the statement\'s component',
+};
 
 const formats = ['cyclonedx', 'cyclonedx-embedded', 'openvex', 'csaf', 'csaf_vex', 'csaf_security_advisory'] as const;
 
@@ -33,9 +51,10 @@ export function registerVex(program: Command, io: CliIo, global: () => GlobalOpt
     .addOption(new Option('--to <format>', 'cyclonedx (standalone, BOM-Links), cyclonedx-embedded (in the SBOM), openvex, csaf (= csaf_vex), csaf_security_advisory').choices(formats).default('cyclonedx'))
     .addOption(new Option('--lang <lang>', 'language of generated sentences').choices(['en', 'ja']).default('en'))
     .option('--namespace <url>', 'CSAF publisher namespace (https URL of the manufacturer); without it a CSAF document is a draft')
+    .addOption(new Option('--variant <variant>', 'the release SBOM the statements name (BOM-Links) or are embedded into: hospital (internal properties left out) or full').choices(['hospital', 'full']).default('hospital'))
     .option('--org <slug>', 'organisation (needed when there are several)')
     .option('--out <file>', 'write to this file instead of stdout')
-    .action(async (opts: { product: string; release?: string; vulnerability?: string; to: (typeof formats)[number]; lang: 'en' | 'ja'; namespace?: string; org?: string; out?: string }) => {
+    .action(async (opts: { product: string; release?: string; vulnerability?: string; to: (typeof formats)[number]; lang: 'en' | 'ja'; namespace?: string; variant: 'hospital' | 'full'; org?: string; out?: string }) => {
       await withProduct(io, global, opts, async (ctx, actor, product) => {
         let releaseId: string | null = null;
         if (opts.release) {
@@ -43,7 +62,7 @@ export function registerVex(program: Command, io: CliIo, global: () => GlobalOpt
           releaseId = r?.id ?? opts.release;
         }
         const format: VexExportFormat = opts.to === 'csaf' ? 'csaf_vex' : opts.to;
-        const result = await exportVex(ctx, actor, { productId: product.id, releaseId, vulnerabilityId: opts.vulnerability ?? null, format, lang: opts.lang, namespace: opts.namespace ?? null });
+        const result = await exportVex(ctx, actor, { productId: product.id, releaseId, vulnerabilityId: opts.vulnerability ?? null, format, lang: opts.lang, namespace: opts.namespace ?? null, variant: opts.variant });
         if (!result.ok) failWith(result.error);
         if (format.startsWith('csaf') && !opts.namespace)
           io.stderr(`Without --namespace the CSAF document is a draft (tracking status "draft", publisher namespace ${draftCsafNamespace}): give your organisation's https URL to publish it.\n`);
@@ -72,6 +91,7 @@ export function registerVex(program: Command, io: CliIo, global: () => GlobalOpt
         if (global().format === 'json') io.stdout(`${JSON.stringify(v, null, 2)}\n`);
         else io.stdout(`${v.importId}\n`);
         io.stderr(`Read ${v.statements} ${v.format} statements into ${v.proposals} proposed decisions for ${product.name} (${v.unmatched} match no finding). Review them: mamori vex proposals --product ${JSON.stringify(product.name)}\n`);
+        io.stderr(`${importMatchLine(v)}\n`);
       });
     });
 

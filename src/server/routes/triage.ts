@@ -105,7 +105,7 @@ export function triageRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
       { schema: { tags: ['vex'], summary: 'Download VEX (CycloneDX, embedded in the SBOM, OpenVEX) or CSAF (csaf_vex, csaf_security_advisory) per release or vulnerability', params: IdParams, querystring: VexExportQuery, response: { 200: z.any(), ...r } } },
       async (req, reply) => {
         const q = req.query;
-        const result = await exportVex(ctx, actor(req), { productId: req.params.id, releaseId: q.releaseId ?? null, vulnerabilityId: q.vulnerabilityId ?? null, format: q.format, lang: q.lang, namespace: q.namespace ?? null });
+        const result = await exportVex(ctx, actor(req), { productId: req.params.id, releaseId: q.releaseId ?? null, vulnerabilityId: q.vulnerabilityId ?? null, format: q.format, lang: q.lang, namespace: q.namespace ?? null, variant: q.variant });
         if (!result.ok) return sendProblem(reply, result.error);
         return reply.type(result.value.mediaType).header('content-disposition', attachment(result.value.fileName)).serializer((x) => x as string).send(result.value.body);
       },

@@ -13,7 +13,14 @@ import { useCanWrite } from '../../session.js';
 import { useResource } from '../../useResource.js';
 import { FindingEvidence, MaliciousPackageBadge } from '../vulns/FindingEvidence.js';
 import { SeverityBadge } from '../vulns/Severity.js';
-import { triageApi, vexFormats, type ClinicalProfileT, type TriagedFindingT } from './api.js';
+import {
+  triageApi,
+  vexFormats,
+  vexVariants,
+  type ClinicalProfileT,
+  type TriagedFindingT,
+  type VexVariant,
+} from './api.js';
 
 const namespaceKey = 'mamori.csafNamespace';
 
@@ -71,6 +78,8 @@ export function TriagePage() {
     localStorage.setItem(namespaceKey, value);
   };
   const namespaceOk = isHttpsUrl(namespace.trim());
+  // The SBOM the downloads name or embed: the hospital export unless the full one is asked for.
+  const [variant, setVariant] = useState<VexVariant>('hospital');
   const queue = useResource(`triage:${releaseId}:${includeClosed}`, () =>
     triageApi.queue(releaseId, includeClosed),
   );
@@ -204,6 +213,25 @@ export function TriagePage() {
               : t('triage.namespaceHint')}
           </p>
         </div>
+        <fieldset className="field tr-variant" aria-describedby="vex-variant-hint">
+          <legend>{t('triage.variant')}</legend>
+          {vexVariants.map((v) => (
+            <label key={v} className="small">
+              <input
+                type="radio"
+                name="vex-variant"
+                value={v}
+                checked={variant === v}
+                onChange={() => setVariant(v)}
+                data-testid={`vex-variant-${v}`}
+              />{' '}
+              {t(`triage.variants.${v}`)}
+            </label>
+          ))}
+          <p id="vex-variant-hint" className="small muted">
+            {t(`triage.variantHint.${variant}`)}
+          </p>
+        </fieldset>
         <ul className="tr-downloads">
           {vexFormats.map((f) => (
             <li key={f}>
@@ -215,6 +243,7 @@ export function TriagePage() {
                   f,
                   i18n.language === 'ja' ? 'ja' : 'en',
                   f.startsWith('csaf') && namespaceOk ? namespace.trim() : null,
+                  variant,
                 )}
                 download
                 data-testid={`download-${f}`}

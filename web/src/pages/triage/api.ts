@@ -12,6 +12,9 @@ export type TriageProposalT = z.infer<typeof TriageProposal>;
 const enc = encodeURIComponent;
 
 export const vexFormats = ['cyclonedx', 'cyclonedx-embedded', 'openvex', 'csaf_vex', 'csaf_security_advisory'] as const;
+/** The release SBOM export the VEX names (BOM-Links) or is embedded into; hospital first, the default. */
+export const vexVariants = ['hospital', 'full'] as const;
+export type VexVariant = (typeof vexVariants)[number];
 
 export const triageApi = {
   queue: (releaseId: string, includeClosed: boolean) =>
@@ -24,6 +27,6 @@ export const triageApi = {
   proposals: (productId: string) => request<{ items: TriageProposalT[] }>('GET', `/products/${enc(productId)}/triage-proposals`),
   review: (proposalId: string, verdict: 'accept' | 'reject') =>
     request<unknown>('POST', `/triage-proposals/${enc(proposalId)}/review`, { body: { verdict, note: null } }),
-  vexUrl: (productId: string, releaseId: string, format: string, lang: string, namespace: string | null = null) =>
-    `/api/v1/products/${enc(productId)}/vex?format=${enc(format)}&releaseId=${enc(releaseId)}&lang=${enc(lang)}${namespace ? `&namespace=${enc(namespace)}` : ''}`,
+  vexUrl: (productId: string, releaseId: string, format: string, lang: string, namespace: string | null = null, variant: VexVariant = 'hospital') =>
+    `/api/v1/products/${enc(productId)}/vex?format=${enc(format)}&releaseId=${enc(releaseId)}&lang=${enc(lang)}&variant=${enc(variant)}${namespace ? `&namespace=${enc(namespace)}` : ''}`,
 };
