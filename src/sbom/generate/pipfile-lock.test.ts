@@ -18,6 +18,16 @@ describe('parsePipfileLock', () => {
     expect(r.value.unresolved.map((u) => u.name)).toEqual(['mine']);
   });
 
+  it('reads hashes ("sha256:<hex>", one per distribution file) as SHA-256 hashes', () => {
+    const wheel = 'e3ae1b6f0b43a3b7cc0b2f38e1d82c17c2d5d2b3d35b6e2a2a2c6d4ad7a7e0c1';
+    const sdist = '0b9fcd0f4a8a8f6a3e0c6d1c9f7e2b1a4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f';
+    const r = parsePipfileLock(JSON.stringify({ default: { requests: { version: '==2.31.0', hashes: [`sha256:${wheel}`, `sha256:${sdist.toUpperCase()}`, 'md5:xyz', 7] } } }));
+    expect(r.ok && r.value.packages[0]!.hashes).toEqual([
+      { alg: 'SHA-256', content: wheel },
+      { alg: 'SHA-256', content: sdist },
+    ]);
+  });
+
   it('returns a reason for malformed input instead of throwing', () => {
     expect(parsePipfileLock('nope')).toMatchObject({ ok: false, error: { code: 'lockfile.invalid' } });
     expect(parsePipfileLock('{"default": [1, 2]}')).toMatchObject({ ok: true, value: { packages: [] } });
