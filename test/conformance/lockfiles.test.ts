@@ -12,7 +12,9 @@
  *   their source package (name and version), which is what osv-scanner reports and what Debian
  *   advisories name; mamori's component is the binary package with its source as properties.
  *   Go versions compare without the leading `v` (OSV spells Go versions without it; go.mod and
- *   purls keep it).
+ *   purls keep it). PyPI names compare in their PEP 503 normalised form: osv-scanner normalises
+ *   requirements names, mamori keeps the name as the file spells it (`zope.interface`, `Twisted`)
+ *   and normalises only where it matches, and PyPI treats the spellings as one project.
  * - commit, depGroups: not compared here (unit tests cover commits and dev flags).
  *
  * Deliberate differences, each asserted so the row still runs:
@@ -33,6 +35,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { generateSbomFromPath } from '../../src/sbom/generate/from-path.js';
+import { normalizePythonName } from '../../src/sbom/generate/python-name.js';
 import {
   parseApkInstalled,
   parseCargoLock,
@@ -127,7 +130,7 @@ const refusedInsteadOfEmpty: Readonly<Record<string, string>> = {
 };
 
 function key(ecosystem: string, name: string, version: string): string {
-  return `${ecosystem}|${name}|${version}`;
+  return `${ecosystem}|${ecosystem === 'PyPI' ? normalizePythonName(name) : name}|${version}`;
 }
 
 function actualKey(p: LockfilePackage): string {
@@ -163,12 +166,12 @@ async function check(row: Row, run: Run): Promise<string[]> {
   const actual = new Set(result.value.packages.map(actualKey));
   const project = result.value.project;
   if (row.parser === 'ParseYarnLock' && project?.name) actual.add(key('npm', project.name, project.version ?? ''));
-  const unresolvedNames = new Set(result.value.unresolved.map((u) => u.name));
+  const unresolvedNames = new Set(result.value.unresolved.map((u) => normalizePythonName(u.name)));
   const expected = new Set<string>();
   const problems: string[] = [];
   for (const p of row.packages) {
     const k = expectedKey(p);
-    if (isRequirements && !actual.has(k) && unresolvedNames.has(p.name)) continue; // unpinned: reported unresolved, not guessed
+    if (isRequirements && !actual.has(k) && unresolvedNames.has(normalizePythonName(p.name))) continue; // unpinned: reported unresolved, not guessed
     expected.add(k);
   }
   const missing = [...expected].filter((k) => !actual.has(k)).sort();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { osvPackageForPurlString } from '../../core/identity/osv-ecosystem.js';
 import { parsePipfileLock } from './pipfile-lock.js';
 
 describe('parsePipfileLock', () => {
@@ -16,6 +17,19 @@ describe('parsePipfileLock', () => {
       ['pkg:pypi/pytest@7.0.0', true],
     ]);
     expect(r.value.unresolved.map((u) => u.name)).toEqual(['mine']);
+  });
+
+  it('keeps the name as the lockfile spells it; the purl follows the purl spec (lower case, _ → -, dots kept)', () => {
+    // purl-spec types/pypi-definition.json; PEP 503 spellings of one project are one package.
+    const r = parsePipfileLock(
+      JSON.stringify({ default: { 'ruamel.yaml': { version: '==0.18.6' }, Typing_Extensions: { version: '==4.12.2' } }, develop: { 'typing-extensions': { version: '==4.12.2' } } }),
+    );
+    expect(r.ok && r.value.packages.map((p) => [p.name, p.purl, p.dev])).toEqual([
+      ['ruamel.yaml', 'pkg:pypi/ruamel.yaml@0.18.6', false],
+      ['Typing_Extensions', 'pkg:pypi/typing-extensions@4.12.2', false],
+    ]);
+    // The scan still matches OSV's PEP 503 name.
+    expect(osvPackageForPurlString('pkg:pypi/ruamel.yaml@0.18.6')).toMatchObject({ ok: true, package: { ecosystem: 'PyPI', name: 'ruamel-yaml' } });
   });
 
   it('reads hashes ("sha256:<hex>", one per distribution file) as SHA-256 hashes', () => {

@@ -22,7 +22,7 @@ export function parsePipfileLock(source: string, fileName = 'Pipfile.lock', limi
   for (const group of ['default', 'develop'] as const) {
     for (const [rawName, entry] of entries(doc.value[group])) {
       const location = `/${group}/${rawName}`;
-      const name = normalizePythonName(rawName);
+      const name = rawName;
       const spec = isRecord(entry) ? text(entry.version) : null;
       const pin = spec === null ? null : /^===?\s*(\S+)$/.exec(spec);
       if (!pin) {
@@ -31,7 +31,7 @@ export function parsePipfileLock(source: string, fileName = 'Pipfile.lock', limi
         continue;
       }
       const version = pin[1]!;
-      const key = `${name}@${version}`;
+      const key = `${normalizePythonName(name)}@${version}`;
       const existing = byKey.get(key);
       if (existing) {
         if (group === 'default') byKey.set(key, { ...existing, dev: false });

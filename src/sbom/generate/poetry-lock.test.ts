@@ -39,6 +39,24 @@ resolved_reference = "bef3ee1d3618017061498b96c75043e8449ef9b5"
     expect(r.value.packages[2]!.commit).toBe('bef3ee1d3618017061498b96c75043e8449ef9b5');
   });
 
+  it('keeps the name as the lockfile spells it, resolves dependencies by the normalised name, and writes purl-spec purls', () => {
+    const r = parsePoetryLock(`[[package]]
+name = "ruamel.yaml"
+version = "0.18.6"
+
+[package.dependencies]
+"ruamel.yaml.clib" = ">=0.2.7"
+
+[[package]]
+name = "ruamel-yaml-clib"
+version = "0.2.8"
+`);
+    expect(r.ok && r.value.packages.map((p) => [p.name, p.purl, p.dependencies])).toEqual([
+      ['ruamel.yaml', 'pkg:pypi/ruamel.yaml@0.18.6', ['pkg:pypi/ruamel-yaml-clib@0.2.8']],
+      ['ruamel-yaml-clib', 'pkg:pypi/ruamel-yaml-clib@0.2.8', []],
+    ]);
+  });
+
   it('reads the sha256 hash of each distribution file (files, or [metadata.files] before Poetry 1.5)', () => {
     const current = parsePoetryLock(`[[package]]
 name = "Requests"

@@ -34,7 +34,7 @@ export function parsePoetryLock(source: string, fileName = 'poetry.lock', limits
       return;
     }
     if (read.length >= limits.maxPackages) return;
-    const name = normalizePythonName(rawName);
+    const name = rawName;
     const src = isRecord(entry.source) ? entry.source : {};
     const category = text(entry.category);
     read.push({
@@ -58,7 +58,7 @@ export function parsePoetryLock(source: string, fileName = 'poetry.lock', limits
     const files = metadataFiles.get(normalizePythonName(item.pkg.name));
     if (item.pkg.hashes.length === 0 && files !== undefined) item.pkg = { ...item.pkg, hashes: fileHashes(files) };
   }
-  const byName = new Map(read.map(({ pkg }) => [pkg.name, pkg.purl]));
+  const byName = new Map(read.map(({ pkg }) => [normalizePythonName(pkg.name), pkg.purl]));
   const packages = read.map(({ pkg, deps }) => ({
     ...pkg,
     dependencies: [...new Set(deps.map((d) => byName.get(d) ?? null).filter((p): p is string => p !== null))],
