@@ -75,6 +75,23 @@ describe('generateSbomFromPath', () => {
     }
   });
 
+  it('refuses a requirements file whose -r include does not exist (as pip does), folder or file', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'mamori-missing-r-'));
+    try {
+      await mkdir(path.join(root, 'py'), { recursive: true });
+      await writeFile(path.join(root, 'py', 'requirements.txt'), '-r does-not-exist.txt\nrequests==1.2.3\n');
+      for (const target of [root, path.join(root, 'py', 'requirements.txt')]) {
+        const r = await generateSbomFromPath(target, fixed);
+        expect(r).toMatchObject({ ok: false, error: { code: 'lockfile.not_found' } });
+        expect(!r.ok && r.error.message).toBe(
+          `${path.join(root, 'py', 'requirements.txt')}: -r does-not-exist.txt does not exist (${path.join(root, 'py', 'does-not-exist.txt')})`,
+        );
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
   it('returns reasons: missing path, unsupported file, limits', async () => {
     expect(await generateSbomFromPath(path.join(dir, 'nope'))).toMatchObject({ ok: false, error: { code: 'lockfile.not_found' } });
     const unsupported = await generateSbomFromPath(path.join(dir, 'status'));

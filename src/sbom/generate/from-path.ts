@@ -2,7 +2,7 @@
  * generateSbom for a lockfile or a directory on disk. A directory is walked breadth-first in name
  * order, without following symbolic links, skipping `node_modules`, `.git` and `vendor`, within
  * limits on depth, file count and total bytes; files `-r`-included by requirements files are read
- * too when they lie inside the walked root. Of `node_modules` only npm's hidden lockfile
+ * too when they lie inside the walked root (one that does not exist is an error). Of `node_modules` only npm's hidden lockfile
  * `node_modules/.package-lock.json` is read, and only for a folder without package-lock.json or
  * npm-shrinkwrap.json (an installed tree, as in a production container image, often has no other). This is the only module here that touches the file
  * system.
@@ -176,7 +176,10 @@ export async function generateSbomFromPath(target: string, options: FromPathOpti
     }
   } else return { ok: false, error: { code: 'lockfile.unreadable', message: `${target} is neither a file nor a directory` } };
 
-  // Follow requirements -r includes that stay inside the root.
+  // Follow requirements -r includes that stay inside the root. An include that does not exist is an
+  // error, as pip refuses such a file: an SBOM without the included packages would look complete.
+  const missingIncludes: string[] = [];
+  const where = (name: string) => (stat.isDirectory() ? path.join(target, ...name.split('/')) : path.join(path.dirname(target), ...name.split('/')));
   for (let i = 0; i < files.length && !stopped; i++) {
     const f = files[i]!;
     if (detectLockfile(f.name, f.text) !== 'requirements-txt' && !f.name.endsWith('.txt')) continue;
@@ -189,8 +192,11 @@ export async function generateSbomFromPath(target: string, options: FromPathOpti
         continue;
       }
       await load(rel);
+      if (!read.has(rel) && !stopped && (await lstat(path.join(root, ...rel.split('/'))).then(() => false, (e: NodeJS.ErrnoException) => e.code === 'ENOENT')))
+        missingIncludes.push(`${where(f.name)}: -r ${ref} does not exist (${where(rel)})`);
     }
   }
+  if (missingIncludes.length > 0) return { ok: false, error: { code: 'lockfile.not_found', message: missingIncludes.join('\n') } };
 
   // Manifests without a lockfile in their folder or a folder above it (a workspace's lockfile sits at
   // its root): their packages are not in the SBOM.
@@ -222,7 +228,6 @@ export async function generateSbomFromPath(target: string, options: FromPathOpti
   const unparsed = generated.files.filter((f) => f.error !== null && f.format !== null);
   if (unparsed.length > 0) {
     const first = unparsed[0]!.error!;
-    const where = (name: string) => (stat.isDirectory() ? path.join(target, ...name.split('/')) : target);
     return {
       ok: false,
       error: {
