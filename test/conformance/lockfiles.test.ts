@@ -14,7 +14,9 @@
  *   scanner takes it, the purl (`upstream` qualifier) mapped to its OSV package and version
  *   (core/identity/osv-ecosystem.ts), so the row checks what a scan of the SBOM would look up.
  *   Go versions compare without the leading `v` (OSV spells Go versions without it; go.mod and
- *   purls keep it).
+ *   purls keep it). PyPI names compare in their PEP 503 normalised form: osv-scanner normalises
+ *   requirements names, mamori keeps the name as the file spells it (`zope.interface`, `Twisted`)
+ *   and normalises only where it matches, and PyPI treats the spellings as one project.
  * - commit, depGroups: not compared here (unit tests cover commits and dev flags).
  *
  * Deliberate differences, each asserted so the row still runs:
@@ -37,6 +39,7 @@ import { describe, expect, it } from 'vitest';
 import { osvPackageForPurlString } from '../../src/core/identity/osv-ecosystem.js';
 import { parsePurl } from '../../src/core/identity/purl.js';
 import { generateSbomFromPath } from '../../src/sbom/generate/from-path.js';
+import { normalizePythonName } from '../../src/sbom/generate/python-name.js';
 import {
   parseApkInstalled,
   parseCargoLock,
@@ -131,7 +134,7 @@ const refusedInsteadOfEmpty: Readonly<Record<string, string>> = {
 };
 
 function key(ecosystem: string, name: string, version: string): string {
-  return `${ecosystem}|${name}|${version}`;
+  return `${ecosystem}|${ecosystem === 'PyPI' ? normalizePythonName(name) : name}|${version}`;
 }
 
 function actualKey(p: LockfilePackage): string {
@@ -173,12 +176,12 @@ async function check(row: Row, run: Run): Promise<string[]> {
   const actual = new Set(result.value.packages.map(actualKey));
   const project = result.value.project;
   if (row.parser === 'ParseYarnLock' && project?.name) actual.add(key('npm', project.name, project.version ?? ''));
-  const unresolvedNames = new Set(result.value.unresolved.map((u) => u.name));
+  const unresolvedNames = new Set(result.value.unresolved.map((u) => normalizePythonName(u.name)));
   const expected = new Set<string>();
   const problems: string[] = [];
   for (const p of row.packages) {
     const k = expectedKey(p);
-    if (isRequirements && !actual.has(k) && unresolvedNames.has(p.name)) continue; // unpinned: reported unresolved, not guessed
+    if (isRequirements && !actual.has(k) && unresolvedNames.has(normalizePythonName(p.name))) continue; // unpinned: reported unresolved, not guessed
     expected.add(k);
   }
   const missing = [...expected].filter((k) => !actual.has(k)).sort();

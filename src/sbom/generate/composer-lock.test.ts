@@ -21,6 +21,24 @@ describe('parseComposerLock', () => {
     expect(r.value.packages[0]).toMatchObject({ commit: 'a2a86ec353d825c75856c6fd14fac416a7bdb6b8', dependencies: ['pkg:composer/psr/log@1.1.4'] });
   });
 
+  it('reads dist.shasum (SHA-1) and the licence; several licences are a choice (OR)', () => {
+    const r = parseComposerLock(
+      JSON.stringify({
+        packages: [
+          { name: 'monolog/monolog', version: '3.5.0', dist: { type: 'zip', shasum: '2C7DD5B9F83E73B3FF3692F4D0849EFF15F2564F' }, license: ['MIT'] },
+          { name: 'a/dual', version: '1.0.0', dist: { type: 'zip', shasum: '' }, license: ['LGPL-2.1-only', 'GPL-3.0-or-later'] },
+          { name: 'a/none', version: '1.0.0' },
+        ],
+      }),
+    );
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.packages.map((p) => [p.name, p.hashes, p.license])).toEqual([
+      ['monolog/monolog', [{ alg: 'SHA-1', content: '2c7dd5b9f83e73b3ff3692f4d0849eff15f2564f' }], 'MIT'],
+      ['a/dual', [], 'LGPL-2.1-only OR GPL-3.0-or-later'],
+      ['a/none', [], null],
+    ]);
+  });
+
   it('returns a reason for malformed input instead of throwing', () => {
     expect(parseComposerLock('<xml/>')).toMatchObject({ ok: false, error: { code: 'lockfile.invalid' } });
     const r = parseComposerLock('{"packages": [{"version": "1"}, 3]}');

@@ -75,6 +75,23 @@ describe('generateSbomFromPath', () => {
     }
   });
 
+  it('refuses a requirements file whose -r include does not exist (as pip does), folder or file', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'mamori-missing-r-'));
+    try {
+      await mkdir(path.join(root, 'py'), { recursive: true });
+      await writeFile(path.join(root, 'py', 'requirements.txt'), '-r does-not-exist.txt\nrequests==1.2.3\n');
+      for (const target of [root, path.join(root, 'py', 'requirements.txt')]) {
+        const r = await generateSbomFromPath(target, fixed);
+        expect(r).toMatchObject({ ok: false, error: { code: 'lockfile.not_found' } });
+        expect(!r.ok && r.error.message).toBe(
+          `${path.join(root, 'py', 'requirements.txt')}: -r does-not-exist.txt does not exist (${path.join(root, 'py', 'does-not-exist.txt')})`,
+        );
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
   it('returns reasons: missing path, unsupported file, limits', async () => {
     expect(await generateSbomFromPath(path.join(dir, 'nope'))).toMatchObject({ ok: false, error: { code: 'lockfile.not_found' } });
     const unsupported = await generateSbomFromPath(path.join(dir, 'status'));
@@ -88,6 +105,33 @@ describe('generateSbomFromPath', () => {
     });
     const limited = await generateSbomFromPath(dir, { ...fixed, maxFiles: 1 });
     expect(limited.ok && limited.value.warnings.map((w) => w.code)).toContain('limit.files');
+  });
+
+  it("reads npm's hidden lockfile node_modules/.package-lock.json for a folder without package-lock.json, and nothing else in node_modules", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'mamori-hidden-lock-'));
+    try {
+      const put = async (rel: string, text: string) => {
+        await mkdir(path.dirname(path.join(root, rel)), { recursive: true });
+        await writeFile(path.join(root, rel), text);
+      };
+      const lock = (name: string) => JSON.stringify({ name: 'x', lockfileVersion: 3, requires: true, packages: { [`node_modules/${name}`]: { version: '1.0.0' } } });
+      // An installed tree as a production image holds it: package.json and node_modules, no package-lock.json.
+      await put('app/package.json', '{"name":"app"}');
+      await put('app/node_modules/.package-lock.json', lock('hidden'));
+      await put('app/node_modules/dep/package-lock.json', lock('nested'));
+      // A folder with its own package-lock.json: that one is read, not the hidden one.
+      await put('web/package.json', '{"name":"web"}');
+      await put('web/package-lock.json', lock('locked'));
+      await put('web/node_modules/.package-lock.json', lock('stale'));
+      const r = await generateSbomFromPath(root, fixed);
+      if (!r.ok) throw new Error(r.error.message);
+      expect(r.value.files.map((f) => f.name)).toEqual(['app/node_modules/.package-lock.json', 'web/package-lock.json']);
+      expect(r.value.document.components.map((c) => c.purl)).toEqual(['pkg:npm/hidden@1.0.0', 'pkg:npm/locked@1.0.0']);
+      // The hidden lockfile is app/package.json's lockfile: no "has no lockfile beside it" warning.
+      expect(r.value.warnings.filter((w) => w.code === 'lockfile.missing')).toEqual([]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it('reports a manifest without its lockfile, in its folder or a folder above it (workspaces)', async () => {

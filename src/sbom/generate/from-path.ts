@@ -2,7 +2,9 @@
  * generateSbom for a lockfile or a directory on disk. A directory is walked breadth-first in name
  * order, without following symbolic links, skipping `node_modules`, `.git` and `vendor`, within
  * limits on depth, file count and total bytes; files `-r`-included by requirements files are read
- * too when they lie inside the walked root. This is the only module here that touches the file
+ * too when they lie inside the walked root (one that does not exist is an error). Of `node_modules` only npm's hidden lockfile
+ * `node_modules/.package-lock.json` is read, and only for a folder without package-lock.json or
+ * npm-shrinkwrap.json (an installed tree, as in a production container image, often has no other). This is the only module here that touches the file
  * system.
  */
 import { randomUUID } from 'node:crypto';
@@ -30,6 +32,17 @@ export interface FromPathOptions {
 export type FromPathResult = { readonly ok: true; readonly value: GeneratedSbom } | { readonly ok: false; readonly error: LockfileError };
 
 const skipped = new Set(['node_modules', '.git', 'vendor']);
+/** npm's lockfiles in a project folder; without one, npm's hidden lockfile in its node_modules is read. */
+const npmLockfiles = new Set(['package-lock.json', 'npm-shrinkwrap.json']);
+const hiddenLockfile = '.package-lock.json';
+
+/** The folder a lockfile belongs to (`a/b/` for `a/b/yarn.lock`, and for `a/b/node_modules/.package-lock.json`) and its name as the manifest table spells it. */
+function lockfilePlace(name: string): { readonly folder: string; readonly base: string } {
+  const hidden = `node_modules/${hiddenLockfile}`;
+  if (name === hidden || name.endsWith(`/${hidden}`)) return { folder: name.slice(0, name.length - hidden.length), base: 'package-lock.json' };
+  const at = name.includes('/') ? name.slice(0, name.lastIndexOf('/') + 1) : '';
+  return { folder: at, base: name.slice(at.length).toLowerCase() };
+}
 
 /**
  * Manifests that name dependencies without pinning them, the lockfiles that pin them beside the
@@ -88,11 +101,6 @@ export async function generateSbomFromPath(target: string, options: FromPathOpti
 
   const load = async (rel: string): Promise<string | null> => {
     if (read.has(rel) || stopped) return null;
-    if (files.length >= maxFiles) {
-      warnings.push({ severity: 'warning', code: 'limit.files', location: rel, message: `more than ${maxFiles} files; ${rel} and later ones are left out`, rule: null });
-      stopped = true;
-      return null;
-    }
     const abs = path.join(root, ...rel.split('/'));
     let size: number;
     try {
@@ -100,6 +108,11 @@ export async function generateSbomFromPath(target: string, options: FromPathOpti
       if (!s.isFile()) return null;
       size = s.size;
     } catch {
+      return null;
+    }
+    if (files.length >= maxFiles) {
+      warnings.push({ severity: 'warning', code: 'limit.files', location: rel, message: `more than ${maxFiles} files; ${rel} and later ones are left out`, rule: null });
+      stopped = true;
       return null;
     }
     if (bytes + size > maxBytes) {
@@ -125,10 +138,12 @@ export async function generateSbomFromPath(target: string, options: FromPathOpti
           continue;
         }
         names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        const hasNpmLock = names.some((d) => d.isFile() && npmLockfiles.has(d.name.toLowerCase()));
         for (const d of names) {
           const rel = dir === '' ? d.name : `${dir}/${d.name}`;
           if (d.isDirectory()) {
             if (!skipped.has(d.name)) next.push(rel);
+            else if (d.name === 'node_modules' && !hasNpmLock) await load(`${rel}/${hiddenLockfile}`);
           } else if (d.isFile() && (detectLockfile(rel) !== null || sniffed.has(d.name))) {
             const text = await load(rel);
             if (text !== null && sniffed.has(d.name) && d.name !== 'os-release' && detectLockfile(rel, text) === null) {
@@ -161,7 +176,10 @@ export async function generateSbomFromPath(target: string, options: FromPathOpti
     }
   } else return { ok: false, error: { code: 'lockfile.unreadable', message: `${target} is neither a file nor a directory` } };
 
-  // Follow requirements -r includes that stay inside the root.
+  // Follow requirements -r includes that stay inside the root. An include that does not exist is an
+  // error, as pip refuses such a file: an SBOM without the included packages would look complete.
+  const missingIncludes: string[] = [];
+  const where = (name: string) => (stat.isDirectory() ? path.join(target, ...name.split('/')) : path.join(path.dirname(target), ...name.split('/')));
   for (let i = 0; i < files.length && !stopped; i++) {
     const f = files[i]!;
     if (detectLockfile(f.name, f.text) !== 'requirements-txt' && !f.name.endsWith('.txt')) continue;
@@ -174,8 +192,11 @@ export async function generateSbomFromPath(target: string, options: FromPathOpti
         continue;
       }
       await load(rel);
+      if (!read.has(rel) && !stopped && (await lstat(path.join(root, ...rel.split('/'))).then(() => false, (e: NodeJS.ErrnoException) => e.code === 'ENOENT')))
+        missingIncludes.push(`${where(f.name)}: -r ${ref} does not exist (${where(rel)})`);
     }
   }
+  if (missingIncludes.length > 0) return { ok: false, error: { code: 'lockfile.not_found', message: missingIncludes.join('\n') } };
 
   // Manifests without a lockfile in their folder or a folder above it (a workspace's lockfile sits at
   // its root): their packages are not in the SBOM.
@@ -183,9 +204,8 @@ export async function generateSbomFromPath(target: string, options: FromPathOpti
     const m = manifestOf(rel.split('/').pop()!)!;
     const folder = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/') + 1) : '';
     const locked = files.some((f) => {
-      const at = f.name.includes('/') ? f.name.slice(0, f.name.lastIndexOf('/') + 1) : '';
+      const { folder: at, base } = lockfilePlace(f.name);
       if (!folder.startsWith(at)) return false;
-      const base = f.name.slice(at.length).toLowerCase();
       return m.lockfiles.some((l) => l.toLowerCase() === base) || (m.lockfiles.includes('requirements.txt') && detectLockfile(f.name, f.text) === 'requirements-txt');
     });
     if (!locked)
@@ -208,7 +228,6 @@ export async function generateSbomFromPath(target: string, options: FromPathOpti
   const unparsed = generated.files.filter((f) => f.error !== null && f.format !== null);
   if (unparsed.length > 0) {
     const first = unparsed[0]!.error!;
-    const where = (name: string) => (stat.isDirectory() ? path.join(target, ...name.split('/')) : target);
     return {
       ok: false,
       error: {

@@ -4,9 +4,12 @@
  * `    name (version[-platform])` with their dependencies indented below as `      name (req)`.
  * `GIT` sections pin a `revision:` (the commit). `PLATFORMS`, `DEPENDENCIES`, `RUBY VERSION`,
  * `BUNDLED WITH` do not add packages. The platform suffix (`-x86_64-linux`, `-java`) is not part
- * of the gem version (RubyGems versions contain no `-`) and is dropped.
+ * of the gem version (RubyGems versions contain no `-`) and is dropped. The `CHECKSUMS` section
+ * (Bundler 2.5+) gives `name (version[-platform]) sha256=<hex>`, the hash of that .gem file.
  */
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
+import type { Hash } from '../../core/sbom/model.js';
+import { prefixedHash, uniqueHashes } from './artifact-hash.js';
 import { defaultLockfileLimits, type LockfileLimits } from './limits.js';
 import { failed, lockfilePackage, parsed, warning, type LockfilePackage, type LockfileResult } from './lockfile-package.js';
 import { packagePurl } from './package-purl.js';
@@ -19,12 +22,13 @@ const knownSections = new Set([...sourceSections, 'PLATFORMS', 'DEPENDENCIES', '
 export function parseGemfileLock(source: string, fileName = 'Gemfile.lock', limits: LockfileLimits = defaultLockfileLimits): LockfileResult {
   const lines = readLines(source, limits);
   if (lines === null) return failed('lockfile.too_large', `${fileName} is larger than ${limits.maxBytes} bytes`);
-  const read: { pkg: LockfilePackage; deps: string[] }[] = [];
+  const read: { key: string; pkg: LockfilePackage; deps: string[] }[] = [];
+  const checksums = new Map<string, Hash[]>();
   const warnings: SbomDiagnostic[] = [];
   let section: string | null = null;
   let revision: string | null = null;
   let inSpecs = false;
-  let current: { pkg: LockfilePackage; deps: string[] } | null = null;
+  let current: { key: string; pkg: LockfilePackage; deps: string[] } | null = null;
   let content = false;
   let sections = 0;
   lines.forEach((raw, i) => {
@@ -38,6 +42,12 @@ export function parseGemfileLock(source: string, fileName = 'Gemfile.lock', limi
       revision = null;
       inSpecs = false;
       current = null;
+      return;
+    }
+    if (section === 'CHECKSUMS' && indent === 2) {
+      // `  name (version[-platform]) sha256=<hex>[,<alg>=<hex>…]` (Bundler 2.5+).
+      const c = /^(\S+ \([^)]*\))(?:\s+(\S+))?$/.exec(line);
+      if (c?.[2]) checksums.set(c[1]!, uniqueHashes(c[2].split(',').map((v) => prefixedHash(v))));
       return;
     }
     if (section === null || !sourceSections.has(section)) return;
@@ -58,6 +68,7 @@ export function parseGemfileLock(source: string, fileName = 'Gemfile.lock', limi
       const name = m[1]!;
       const version = m[2] ? m[2].split('-')[0]! : null;
       current = {
+        key: `${name} (${m[2] ?? ''})`,
         deps: [],
         pkg: lockfilePackage({
           ecosystem: 'RubyGems',
@@ -74,8 +85,9 @@ export function parseGemfileLock(source: string, fileName = 'Gemfile.lock', limi
   if (content && sections === 0)
     return failed('lockfile.invalid', `${fileName}: no Gemfile.lock section (GEM, GIT, PATH, PLATFORMS, DEPENDENCIES …) found; the file is not a Gemfile.lock or is damaged`);
   const byName = new Map(read.map(({ pkg }) => [pkg.name, pkg.purl]));
-  const packages = read.map(({ pkg, deps }) => ({
+  const packages = read.map(({ key, pkg, deps }) => ({
     ...pkg,
+    hashes: checksums.get(key) ?? [],
     dependencies: [...new Set(deps.map((d) => byName.get(d) ?? null).filter((p): p is string => p !== null))],
   }));
   return parsed(packages, warnings);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { evaluateQuality } from '../../core/sbom/quality/evaluate-quality.js';
 import { generateSbom } from './generate-sbom.js';
 
 const options = { timestamp: '2026-01-01T00:00:00Z', serialNumber: 'urn:uuid:00000000-0000-4000-8000-000000000000' };
@@ -98,6 +99,35 @@ describe('generateSbom', () => {
     expect(ubuntu.document.components.map((c) => c.purl)).toEqual(['pkg:deb/ubuntu/libssl3@3.0.2-0ubuntu1.15?arch=amd64&distro=ubuntu-22.04&upstream=openssl']);
     const mint = generateSbom([{ name: 'etc/os-release', text: "ID=linuxmint\nID_LIKE='ubuntu debian'\nVERSION_ID=21.2\n" }, status], options);
     expect(mint.document.components.map((c) => c.purl)).toEqual(['pkg:deb/ubuntu/libssl3@3.0.2-0ubuntu1.15?arch=amd64&distro=linuxmint-21.2&upstream=openssl']);
+  });
+
+  it('writes the hashes and licences lockfiles record, so the hash and licence quality checks pass', () => {
+    const integrity = 'sha512-moP8exb2sCHLUbJkwp+I6C0padhy4D8lp0SdmzY7HhSdZuqm7O/u3o2aq7u8okaQ//33QDzj3G/u+FsSdB8Qzw==';
+    const sha512 = '9a83fc7b16f6b021cb51b264c29f88e82d2969d872e03f25a7449d9b363b1e149d66eaa6ecefeede8d9aabbbbca24690fffdf7403ce3dc6feef85b12741f10cf';
+    const lock = (license: string) =>
+      JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/fastify': { version: '5.12.8', license, integrity }, 'node_modules/inhouse': { version: '1.0.0', license: 'Proprietary', integrity } } });
+    const { document } = generateSbom(
+      [
+        { name: 'a/package-lock.json', text: lock('mit') },
+        // The same package in a second file: one component, hashes not repeated, the first licence kept.
+        { name: 'b/package-lock.json', text: lock('Apache-2.0') },
+      ],
+      options,
+    );
+    expect(document.components.map((c) => [c.name, c.hashes, c.licenses])).toEqual([
+      ['fastify', [{ alg: 'SHA-512', content: sha512 }], [{ expression: 'MIT', name: null, acknowledgement: 'declared' }]],
+      // Not on the SPDX licence list: a licence name, not an expression.
+      ['inhouse', [{ alg: 'SHA-512', content: sha512 }], [{ expression: null, name: 'Proprietary', acknowledgement: 'declared' }]],
+    ]);
+    for (const [profile, check] of [
+      ['cisa-2026', 'component.hash'],
+      ['cisa-2026', 'component.license'],
+      ['bsi-tr-03183-2', 'component.hash.sha512'],
+      ['bsi-tr-03183-2', 'component.license.declared'],
+    ] as const) {
+      const result = evaluateQuality(document, profile).checks.find((c) => c.id === check);
+      expect([profile, check, result?.status, result?.passed]).toEqual([profile, check, 'pass', 2]);
+    }
   });
 
   it('keeps packages without a purl under a deterministic lockfile: bomRef', () => {

@@ -6,14 +6,18 @@
  * path → `name`. Scope: dev-only packages are `excluded` (CycloneDX: "usage for test and other
  * non-runtime purposes"), optional ones `optional`, others `required` when the format tells.
  * Dependency edges come from the lockfiles that record them; the project (metadata.component)
- * depends on its direct dependencies. `metadata.lifecycles` is `pre-build`: the SBOM describes what
- * the lockfile pins, not an inspected build.
+ * depends on its direct dependencies. Hashes and the licence a lockfile records for a package
+ * (lockfile-package.ts) become the component's `hashes` and declared `licenses`.
+ * `metadata.lifecycles` is `pre-build`: the SBOM describes what the lockfile pins, not an inspected
+ * build.
  *
  * Pure and deterministic: files are read in name order, components and dependencies are sorted,
  * time and serial number are passed in.
  */
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
-import { component, type Component, type ComponentScope, type Dependency, type Property, type SbomDocument } from '../../core/sbom/model.js';
+import { licenseFromText } from '../../core/sbom/license-text.js';
+import { component, type Component, type ComponentScope, type Dependency, type License, type Property, type SbomDocument } from '../../core/sbom/model.js';
+import { uniqueHashes } from './artifact-hash.js';
 import { detectLockfile, supportedLockfileNames } from './detect-lockfile.js';
 import { parseApkInstalled } from './apk-installed.js';
 import { parseDpkgStatus, type OsRelease } from './dpkg-status.js';
@@ -72,6 +76,11 @@ function bomRefOf(pkg: LockfilePackage): string {
   return pkg.purl ?? `lockfile:${pkg.ecosystem}/${pkg.name}@${pkg.version ?? ''}`;
 }
 
+/** The lockfile's licence statement as the package's declared licence (license-text.ts: an SPDX expression only when valid). */
+function licensesOf(pkg: LockfilePackage): License[] {
+  return pkg.license === null || pkg.license.trim() === '' ? [] : [licenseFromText(pkg.license, 'declared')];
+}
+
 function componentOf(pkg: LockfilePackage, bomRef: string, file: string): Component {
   const grouped = pkg.ecosystem === 'npm' || pkg.ecosystem === 'Maven';
   const parts = grouped ? splitName(pkg.ecosystem, pkg.name) : { namespace: null, name: pkg.name };
@@ -89,6 +98,8 @@ function componentOf(pkg: LockfilePackage, bomRef: string, file: string): Compon
     version: pkg.version,
     purl: pkg.purl,
     scope: scopeOf(pkg),
+    hashes: pkg.hashes,
+    licenses: licensesOf(pkg),
     properties,
   });
 }
@@ -170,6 +181,8 @@ export function generateSbom(files: readonly LockfileInput[], options: GenerateS
         components.set(ref, {
           ...existing,
           scope: mergeScope(existing.scope, scopeOf(pkg)),
+          hashes: uniqueHashes([...existing.hashes, ...pkg.hashes]),
+          licenses: existing.licenses.length > 0 ? existing.licenses : licensesOf(pkg),
           properties: files.includes(f.name) ? existing.properties : [...existing.properties, { name: 'mamori:lockfile:path', value: f.name }],
         });
       } else components.set(ref, componentOf(pkg, ref, f.name));

@@ -5,6 +5,7 @@
  * `{ ok: true, value }` with warnings for the parts it could not resolve.
  */
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
+import type { Hash } from '../../core/sbom/model.js';
 
 /** OSV ecosystem names (https://ossf.github.io/osv-schema/#affectedpackage-field), without release suffixes. */
 export type Ecosystem =
@@ -39,6 +40,19 @@ export interface LockfilePackage {
   readonly optional: boolean;
   /** VCS commit the lockfile pins (git dependencies), or null. */
   readonly commit: string | null;
+  /**
+   * Hashes of the package's artefact the lockfile records (artifact-hash.ts): npm `integrity`, Cargo
+   * `checksum`, Pipfile.lock / poetry.lock `hashes` / `files` (one per distribution file), composer
+   * `dist.shasum`, pubspec `sha256`, Gemfile.lock `CHECKSUMS`, NuGet `contentHash`, mix.lock outer
+   * checksum. Empty when the format records none.
+   */
+  readonly hashes: readonly Hash[];
+  /**
+   * The licence the lockfile states for the package (npm `license`, composer `license`), as written;
+   * generate-sbom.ts makes it an SPDX expression when it is a valid one, else a licence name. Null
+   * when the format says nothing.
+   */
+  readonly license: string | null;
   /** Distribution packages: the source package this binary package was built from (dpkg `Source`, apk `o:`). */
   readonly sourcePackage: { readonly name: string; readonly version: string | null } | null;
   /**
@@ -120,5 +134,5 @@ export function warning(code: string, location: string, message: string, rule: s
 export function lockfilePackage(
   fields: Pick<LockfilePackage, 'ecosystem' | 'name' | 'version' | 'purl' | 'location'> & Partial<LockfilePackage>,
 ): LockfilePackage {
-  return { dev: null, optional: false, commit: null, sourcePackage: null, dependencies: [], ...fields };
+  return { dev: null, optional: false, commit: null, hashes: [], license: null, sourcePackage: null, dependencies: [], ...fields };
 }

@@ -18,6 +18,16 @@ describe('parseMixLock', () => {
     expect(r.value.packages[0]!.dependencies).toEqual(['pkg:hex/mime@1.6.0']);
   });
 
+  it('reads the outer checksum (SHA-256 of the tarball), not the inner one', () => {
+    // osv-scanner fixture mix/two-packages.lock.
+    const r = parseMixLock(`%{
+  "plug_crypto": {:hex, :plug_crypto, "1.2.2", "05654514ac717ff3a1843204b424477d9e60c143406aa94daf2274fdd280794d", [:mix], [], "hexpm", "87631c7ad914a5a445f0a3809f99b079113ae4ed4b867348dd9eec288cecb6db"},
+  "old": {:hex, :old, "0.1.0", "05654514ac717ff3a1843204b424477d9e60c143406aa94daf2274fdd280794d", [:mix], [], "hexpm"},
+}
+`);
+    expect(r.ok && r.value.packages.map((p) => p.hashes)).toEqual([[{ alg: 'SHA-256', content: '87631c7ad914a5a445f0a3809f99b079113ae4ed4b867348dd9eec288cecb6db' }], []]);
+  });
+
   it('warns about entries it cannot read', () => {
     const r = parseMixLock('%{\n  "odd": {:path, "../x"},\n}');
     expect(r.ok && r.value.warnings.map((w) => w.code)).toEqual(['mix.unrecognised']);

@@ -3,16 +3,18 @@
  * evaluated (mix.lock is code; it is never executed):
  *
  * - `"app": {:hex, :package, "1.2.3", "<hash>", [:mix], [{:dep, "~> 1.0", [hex: :dep, …]}, …], "hexpm", "<hash>"}`
- *   → Hex package `package` (the Hex name, which may differ from the app key) at `1.2.3`;
+ *   → Hex package `package` (the Hex name, which may differ from the app key) at `1.2.3`, with the
+ *   outer checksum (the last string, mix 1.11+: SHA-256 of the tarball) as its hash;
  * - `"app": {:git, "https://…", "<commit>", [opts]}` → the app with its commit and no version.
  */
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
+import { hexHash } from './artifact-hash.js';
 import { defaultLockfileLimits, type LockfileLimits } from './limits.js';
 import { failed, lockfilePackage, parsed, warning, type LockfilePackage, type LockfileResult } from './lockfile-package.js';
 import { packagePurl } from './package-purl.js';
 import { readLines } from './structured-text.js';
 
-const hexEntry = /^\s*"([^"]+)":\s*\{:hex,\s*:"?([^,"]+)"?,\s*"([^"]+)",\s*"[^"]*",\s*\[[^\]]*\],\s*\[(.*)\],\s*"[^"]*"/;
+const hexEntry = /^\s*"([^"]+)":\s*\{:hex,\s*:"?([^,"]+)"?,\s*"([^"]+)",\s*"[^"]*",\s*\[[^\]]*\],\s*\[(.*)\],\s*"[^"]*"(?:,\s*"([0-9A-Fa-f]*)")?/;
 const hexHead = /^\s*"([^"]+)":\s*\{:hex,\s*:"?([^,"]+)"?,\s*"([^"]+)"/;
 const gitEntry = /^\s*"([^"]+)":\s*\{:git,\s*"([^"]+)",\s*"([0-9a-f]{7,40})"/;
 const depPattern = /\{:"?([A-Za-z0-9_]+)"?,/g;
@@ -33,7 +35,9 @@ export function parseMixLock(source: string, fileName = 'mix.lock', limits: Lock
       const name = hex[2]!;
       const version = hex[3]!;
       const deps = hex[4] ? [...hex[4].matchAll(depPattern)].map((m) => m[1]!) : [];
-      read.push({ app: hex[1]!, deps, pkg: lockfilePackage({ ecosystem: 'Hex', name, version, purl: packagePurl('Hex', name, version), location }) });
+      // The outer checksum (group 5) is the SHA-256 of the package tarball; the inner one hashes its contents only.
+      const hashes = [hexHash('sha256', hex[5] ?? null)].filter((h) => h !== null);
+      read.push({ app: hex[1]!, deps, pkg: lockfilePackage({ ecosystem: 'Hex', name, version, purl: packagePurl('Hex', name, version), hashes, location }) });
       return;
     }
     const git = gitEntry.exec(line);

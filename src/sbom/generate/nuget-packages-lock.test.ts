@@ -22,6 +22,24 @@ describe('parseNugetPackagesLock', () => {
     expect(r.value.project?.dependencies).toEqual(['pkg:nuget/Test.Core@6.0.5']);
   });
 
+  it('reads contentHash (base64 SHA-512 of the .nupkg) as a hex SHA-512 hash', () => {
+    const r = parseNugetPackagesLock(
+      JSON.stringify({
+        version: 1,
+        dependencies: {
+          'net8.0': {
+            'Newtonsoft.Json': { type: 'Direct', requested: '[13.0.3, )', resolved: '13.0.3', contentHash: 'jgkf3sccFMHzL8bism42sMIWX3J0GXh+jn1YBNfPRj/UzNYdIUyaxfKhYFRBuKXo9GhgVcYDywvH2CHnVtHaaQ==' },
+            Short: { type: 'Transitive', resolved: '1.0.0', contentHash: 'AAAA' },
+          },
+        },
+      }),
+    );
+    expect(r.ok && r.value.packages.map((p) => p.hashes)).toEqual([
+      [{ alg: 'SHA-512', content: '8e091fdec71c14c1f32fc6e2b26e36b0c2165f727419787e8e7d5804d7cf463fd4ccd61d214c9ac5f2a1605441b8a5e8f4686055c603cb0bc7d821e756d1da69' }],
+      [],
+    ]);
+  });
+
   it('returns a reason for malformed input instead of throwing', () => {
     expect(parseNugetPackagesLock('{"version": 0, "dependencies": {}}')).toMatchObject({ ok: false, error: { code: 'lockfile.unsupported' } });
     expect(parseNugetPackagesLock('nope')).toMatchObject({ ok: false, error: { code: 'lockfile.invalid' } });

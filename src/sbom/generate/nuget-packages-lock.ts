@@ -2,9 +2,11 @@
  * NuGet `packages.lock.json` (https://learn.microsoft.com/nuget/consume-packages/package-references-in-project-files#locking-dependencies):
  * `version` 1 or 2; `dependencies` maps each target framework to packages with `type`
  * (`Direct`, `Transitive`, `CentralTransitive`, `Project`), `resolved` and `dependencies`.
- * `Project` entries are other projects of the solution, not packages. A package locked for several
+ * `Project` entries are other projects of the solution, not packages. `contentHash` is the base64
+ * SHA-512 of the .nupkg. A package locked for several
  * frameworks is reported once per resolved version.
  */
+import { base64Hash } from './artifact-hash.js';
 import { defaultLockfileLimits, type LockfileLimits } from './limits.js';
 import { failed, lockfilePackage, parsed, type LockfilePackage, type LockfileResult } from './lockfile-package.js';
 import { packagePurl } from './package-purl.js';
@@ -30,7 +32,14 @@ export function parseNugetPackagesLock(source: string, fileName = 'packages.lock
       if (!item) {
         if (byKey.size >= limits.maxPackages) continue;
         item = {
-          pkg: lockfilePackage({ ecosystem: 'NuGet', name, version: resolved, purl: packagePurl('NuGet', name, resolved), location: `/dependencies/${framework}/${name}` }),
+          pkg: lockfilePackage({
+            ecosystem: 'NuGet',
+            name,
+            version: resolved,
+            purl: packagePurl('NuGet', name, resolved),
+            hashes: [base64Hash('sha512', text(entry.contentHash))].filter((h) => h !== null),
+            location: `/dependencies/${framework}/${name}`,
+          }),
           deps: new Set(),
         };
         byKey.set(key, item);

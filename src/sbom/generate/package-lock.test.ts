@@ -36,6 +36,37 @@ describe('parsePackageLock', () => {
     expect(r.value.project).toEqual({ name: 'app', version: '1.0.0', dependencies: ['pkg:npm/%40scope/a@1.2.3', 'pkg:npm/b@2.0.0'] });
   });
 
+  it('reads integrity as hashes (SRI base64 → hex, algorithm from its prefix) and license as written', () => {
+    const lock = JSON.stringify({
+      lockfileVersion: 3,
+      packages: {
+        // fastify 5.12.8 as mamori's own package-lock.json records it.
+        'node_modules/fastify': {
+          version: '5.12.8',
+          license: 'MIT',
+          integrity: 'sha512-moP8exb2sCHLUbJkwp+I6C0padhy4D8lp0SdmzY7HhSdZuqm7O/u3o2aq7u8okaQ//33QDzj3G/u+FsSdB8Qzw==',
+        },
+        // Old registry entries carry SHA-1 only; two algorithms may be listed; a truncated digest is dropped.
+        'node_modules/old': { version: '1.0.0', license: 'Proprietary', integrity: 'sha1-LH3Vufg+c7P/NpL00ISe/xXyVk8= sha512-AAAA' },
+        'node_modules/none': { version: '1.0.0' },
+      },
+    });
+    const r = parsePackageLock(lock);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.packages.map((p) => [p.name, p.hashes, p.license])).toEqual([
+      [
+        'fastify',
+        [{ alg: 'SHA-512', content: '9a83fc7b16f6b021cb51b264c29f88e82d2969d872e03f25a7449d9b363b1e149d66eaa6ecefeede8d9aabbbbca24690fffdf7403ce3dc6feef85b12741f10cf' }],
+        'MIT',
+      ],
+      ['old', [{ alg: 'SHA-1', content: '2c7dd5b9f83e73b3ff3692f4d0849eff15f2564f' }], 'Proprietary'],
+      ['none', [], null],
+    ]);
+    // v1 trees carry integrity too.
+    const v1 = parsePackageLock(JSON.stringify({ lockfileVersion: 1, dependencies: { old: { version: '1.0.0', integrity: 'sha1-LH3Vufg+c7P/NpL00ISe/xXyVk8=' } } }));
+    expect(v1.ok && v1.value.packages[0]!.hashes).toEqual([{ alg: 'SHA-1', content: '2c7dd5b9f83e73b3ff3692f4d0849eff15f2564f' }]);
+  });
+
   it('reads v1 dependency trees with requires resolved through scopes', () => {
     const v1 = JSON.stringify({
       lockfileVersion: 1,

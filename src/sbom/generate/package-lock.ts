@@ -8,8 +8,11 @@
  * - v1: the nested `dependencies` tree (`requires` resolved through the enclosing scopes).
  * - Aliases (`npm:real-name@1.2.3`) are reported under the real name; git dependencies carry their
  *   commit; `file:` dependencies have no registry version and are reported without one.
+ * - `integrity` (Subresource Integrity, usually the tarball's SHA-512) gives the hashes; `license`
+ *   (v2/v3, copied from the package's package.json) the licence.
  */
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
+import { integrityHashes } from './artifact-hash.js';
 import { defaultLockfileLimits, type LockfileLimits } from './limits.js';
 import { failed, lockfilePackage, parsed, warning, type LockfilePackage, type LockfileResult } from './lockfile-package.js';
 import { packagePurl } from './package-purl.js';
@@ -77,6 +80,8 @@ function parsePackages(packages: DataRecord, limits: LockfileLimits): LockfileRe
         dev,
         optional: entry.optional === true || entry.devOptional === true,
         commit: id.commit,
+        hashes: integrityHashes(text(entry.integrity)),
+        license: text(entry.license),
         location: `/packages/${path.replace(/~/g, '~0').replace(/\//g, '~1')}`,
       }),
     });
@@ -140,6 +145,7 @@ function parseDependencyTree(root: DataRecord, limits: LockfileLimits): Lockfile
           dev: entry.dev === true,
           optional: entry.optional === true,
           commit: id.commit,
+          hashes: integrityHashes(text(entry.integrity)),
           location: `${pointer}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`,
         }),
       );

@@ -9,9 +9,12 @@
  * cannot be read as a package path is an error: the lockfile is not what this parser understands,
  * and an SBOM that silently misses a package is worse than none. Keys that name no registry package
  * (a git repository path with no version, `file:` directories without a version) are left out with
- * a warning. Git packages carry `resolution.commit` or the commit in a codeload tarball URL.
+ * a warning. Git packages carry `resolution.commit` or the commit in a codeload tarball URL, and
+ * `resolution.integrity` gives the hashes. Dev-only packages: the `dev` field (5.x, 6.x), else
+ * (9.x) reachability from the importers' `devDependencies` only (withDevFromImporters).
  */
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
+import { integrityHashes } from './artifact-hash.js';
 import { defaultLockfileLimits, type LockfileLimits } from './limits.js';
 import { failed, lockfilePackage, parsed, warning, type LockfilePackage, type LockfileProject, type LockfileResult } from './lockfile-package.js';
 import { packagePurl } from './package-purl.js';
@@ -54,6 +57,35 @@ function readKey(key: string, lockfileVersion: number): KeyRead {
 function lockfileVersionOf(value: Data | undefined): number {
   const n = Number.parseFloat(text(value) ?? '');
   return Number.isFinite(n) ? n : 5;
+}
+
+/**
+ * Dev-only packages where the lockfile does not say (v9 dropped `dev`), as pnpm decides them: a
+ * package reachable from some importer's `dependencies` or `optionalDependencies` is not dev; one
+ * reachable only from `devDependencies` is; one reachable from neither stays unknown.
+ */
+function withDevFromImporters(
+  packages: readonly LockfilePackage[],
+  importers: readonly DataRecord[],
+  dependenciesOf: (record: DataRecord, fields: readonly string[]) => string[],
+): LockfilePackage[] {
+  if (packages.every((p) => p.dev !== null)) return [...packages];
+  const edges = new Map<string, string[]>();
+  for (const p of packages) if (p.purl !== null) edges.set(p.purl, [...(edges.get(p.purl) ?? []), ...p.dependencies]);
+  const reach = (roots: readonly string[]): Set<string> => {
+    const seen = new Set<string>();
+    const stack = [...roots];
+    while (stack.length > 0) {
+      const purl = stack.pop()!;
+      if (seen.has(purl)) continue;
+      seen.add(purl);
+      stack.push(...(edges.get(purl) ?? []));
+    }
+    return seen;
+  };
+  const prod = reach(importers.flatMap((i) => dependenciesOf(i, ['dependencies', 'optionalDependencies'])));
+  const dev = reach(importers.flatMap((i) => dependenciesOf(i, ['devDependencies'])));
+  return packages.map((p) => (p.dev !== null || p.purl === null ? p : { ...p, dev: prod.has(p.purl) ? false : dev.has(p.purl) ? true : null }));
 }
 
 export function parsePnpmLock(source: string, fileName = 'pnpm-lock.yaml', limits: LockfileLimits = defaultLockfileLimits): LockfileResult {
@@ -100,6 +132,7 @@ export function parsePnpmLock(source: string, fileName = 'pnpm-lock.yaml', limit
         dev: entry.dev === 'true' ? true : entry.dev === 'false' ? false : null,
         optional: entry.optional === 'true',
         commit,
+        hashes: integrityHashes(text(resolution.integrity)),
         location: `/packages/${key}`,
       }),
     });
@@ -123,7 +156,7 @@ export function parsePnpmLock(source: string, fileName = 'pnpm-lock.yaml', limit
     }
     return [...out];
   };
-  const packages = read.map(({ key, entry, pkg }) => {
+  const resolvedPackages = read.map(({ key, entry, pkg }) => {
     const snapshot = snapshots[key];
     const deps = depsOf(entry);
     if (isRecord(snapshot)) deps.push(...depsOf(snapshot));
@@ -131,17 +164,26 @@ export function parsePnpmLock(source: string, fileName = 'pnpm-lock.yaml', limit
     for (const [sk, sv] of Object.entries(snapshots)) if (sk.startsWith(`${key}(`) && isRecord(sv)) deps.push(...depsOf(sv));
     return { ...pkg, dependencies: [...new Set(deps)] };
   });
-  let project: LockfileProject | null = null;
   const importers = isRecord(lock.importers) ? lock.importers : null;
-  const root = importers ? importers['.'] : lock;
-  if (isRecord(root)) {
-    const direct = new Set<string>();
-    for (const field of ['dependencies', 'devDependencies', 'optionalDependencies'])
-      for (const [n, r] of entries(root[field])) {
+  const dependenciesOf = (record: DataRecord, fields: readonly string[]): string[] => {
+    const out: string[] = [];
+    for (const field of fields)
+      for (const [n, r] of entries(record[field])) {
         const ref = isRecord(r) ? text(r.version) : text(r);
         const p = ref === null ? null : refPurl(n, ref);
-        if (p) direct.add(p);
+        if (p) out.push(p);
       }
+    return out;
+  };
+  const packages = withDevFromImporters(
+    resolvedPackages,
+    (importers ? Object.values(importers) : [lock]).filter(isRecord),
+    dependenciesOf,
+  );
+  let project: LockfileProject | null = null;
+  const root = importers ? importers['.'] : lock;
+  if (isRecord(root)) {
+    const direct = new Set(dependenciesOf(root, ['dependencies', 'devDependencies', 'optionalDependencies']));
     if (direct.size > 0) project = { name: null, version: null, dependencies: [...direct] };
   }
   return parsed(packages, warnings, project);

@@ -33,6 +33,27 @@ sdks:
     ]);
   });
 
+  it('reads description.sha256 of hosted packages', () => {
+    const r = parsePubspecLock(`packages:
+  http:
+    dependency: "direct main"
+    description:
+      name: http
+      sha256: "f2992bac66fdae679453c9e86134a4201f6f43a687d8ff1cd1b2862d53c80259"
+      url: "https://pub.dev"
+    source: hosted
+    version: "1.1.0"
+  old:
+    dependency: transitive
+    description:
+      name: old
+      url: "https://pub.dartlang.org"
+    source: hosted
+    version: "0.1.0"
+`);
+    expect(r.ok && r.value.packages.map((p) => p.hashes)).toEqual([[{ alg: 'SHA-256', content: 'f2992bac66fdae679453c9e86134a4201f6f43a687d8ff1cd1b2862d53c80259' }], []]);
+  });
+
   it('returns a reason for malformed input instead of throwing', () => {
     expect(parsePubspecLock('packages: [unclosed')).toMatchObject({ ok: false, error: { code: 'lockfile.invalid' } });
     expect(parsePubspecLock('just text')).toMatchObject({ ok: false, error: { code: 'lockfile.invalid' } });

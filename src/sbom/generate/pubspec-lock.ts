@@ -2,8 +2,10 @@
  * Dart/Flutter `pubspec.lock` (YAML, https://dart.dev/tools/pub/glossary#lockfile): `packages`
  * maps names to `dependency` ("direct main", "direct dev", "direct overridden", "transitive"),
  * `source` (hosted, git, path, sdk), `description` (git: `resolved-ref` is the commit) and
- * `version`. pubspec.lock gives no dependency graph.
+ * `version`; hosted packages (Dart 3+) have `description.sha256`, the SHA-256 of the archive.
+ * pubspec.lock gives no dependency graph.
  */
+import { hexHash } from './artifact-hash.js';
 import { defaultLockfileLimits, type LockfileLimits } from './limits.js';
 import { failed, lockfilePackage, parsed, type LockfilePackage, type LockfileResult } from './lockfile-package.js';
 import { packagePurl } from './package-purl.js';
@@ -30,6 +32,7 @@ export function parsePubspecLock(source: string, fileName = 'pubspec.lock', limi
         purl,
         dev: dependency === null ? null : dependency === 'direct dev',
         commit: text(entry.source) === 'git' ? text(description['resolved-ref']) : null,
+        hashes: [hexHash('sha256', text(description.sha256))].filter((h) => h !== null),
         location: `packages.${name}`,
       }),
     );

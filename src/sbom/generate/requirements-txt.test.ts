@@ -23,11 +23,12 @@ describe('parseRequirementsTxt', () => {
       ].join('\n'),
     );
     if (!r.ok) throw new Error(r.error.message);
-    expect(r.value.packages.map((p) => p.purl)).toEqual([
-      'pkg:pypi/django@2.2.24',
-      'pkg:pypi/zope-interface@5.4.0',
-      'pkg:pypi/twisted@20.3.0',
-      'pkg:pypi/foo@1.2.3',
+    // Names as written; purls per the purl spec's pypi type: lower case, `_` → `-`, dots kept.
+    expect(r.value.packages.map((p) => [p.name, p.purl])).toEqual([
+      ['Django', 'pkg:pypi/django@2.2.24'],
+      ['zope.interface', 'pkg:pypi/zope.interface@5.4.0'],
+      ['Twisted', 'pkg:pypi/twisted@20.3.0'],
+      ['foo', 'pkg:pypi/foo@1.2.3'],
     ]);
     expect(r.value.unresolved.map((u) => u.name)).toEqual(['flask', 'keyring', 'numpy', 'requests', './local', './downloads/numpy-1.9.2-cp34-none-win32.whl', 'pkg']);
     expect(r.value.warnings.every((w) => w.code === 'requirement.unpinned')).toBe(true);

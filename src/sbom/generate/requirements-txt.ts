@@ -13,7 +13,6 @@ import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
 import { defaultLockfileLimits, type LockfileLimits } from './limits.js';
 import { failed, lockfilePackage, parsed, warning, type LockfilePackage, type LockfileResult, type UnresolvedPackage } from './lockfile-package.js';
 import { packagePurl } from './package-purl.js';
-import { normalizePythonName } from './python-name.js';
 import { readLines } from './structured-text.js';
 
 /** pip's join_lines: a line ending in `\` continues on the next one (comment lines never continue). */
@@ -87,7 +86,8 @@ export function parseRequirementsTxt(source: string, fileName = 'requirements.tx
       unresolved.push({ name: requirement, specifier: 'url-or-path', location });
       continue;
     }
-    const name = normalizePythonName(m[1]!);
+    // The name as the file spells it; the purl is normalised per the purl spec (packagePurl).
+    const name = m[1]!;
     if (spec.startsWith('@')) {
       unresolved.push({ name, specifier: spec, location });
       continue;
