@@ -328,7 +328,7 @@ describeEachDialect('Triage and VEX', (env) => {
     return { serialNumber: bom.serialNumber, version: bom.version, refs, text: out.value.text };
   };
 
-  it('embeds the VEX into the hospital export by default: no internal properties, the export\'s own serial number', async () => {
+  it('embeds the VEX into the hospital export by default: no internal properties, a serial number of its own', async () => {
     const bom = JSON.parse(fixture) as { serialNumber: string; metadata: Record<string, unknown>; components: { name: string; properties?: { name: string; value: string }[] }[] };
     bom.metadata.properties = [{ name: 'internal:build-host', value: 'jenkins-07.corp.acme.local' }];
     const lodash = bom.components.find((c) => c.name === 'lodash')!;
@@ -344,16 +344,21 @@ describeEachDialect('Triage and VEX', (env) => {
     expect(embedded.value.body).not.toContain('SEC-4711');
     expect(embedded.value.body).not.toContain('jenkins-07');
     expect(doc.vulnerabilities).toHaveLength(3);
-    // Its own serial number: that of the hospital export (Export tab), not the uploaded SBOM's.
-    expect([doc.serialNumber, doc.version]).toEqual([hospital.serialNumber, 1]);
+    // A serial number of its own: neither the hospital export's (Export tab) nor the uploaded SBOM's,
+    // and the same for the same content.
+    expect(doc.version).toBe(1);
+    expect(doc.serialNumber).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+    expect(doc.serialNumber).not.toBe(hospital.serialNumber);
     expect(doc.serialNumber).not.toBe(bom.serialNumber);
+    const again = await exportVex(ctx, t.viewer, { productId: pid, releaseId: rid, vulnerabilityId: null, format: 'cyclonedx-embedded' });
+    expect(again.ok && serialOf(again.value.body)).toBe(doc.serialNumber);
     expect(embedded.value.fileName).toMatch(/-3\.0-hospital\.sbom-vex\.cdx\.json$/);
 
-    // The full variant, asked for: the internal document, under the full export's serial number.
+    // The full variant, asked for: the internal document, under another serial number.
     const internal = await exportVex(ctx, t.viewer, { productId: pid, releaseId: rid, vulnerabilityId: null, format: 'cyclonedx-embedded', variant: 'full' });
     if (!internal.ok) throw new Error(JSON.stringify(internal.error));
     expect(internal.value.body).toContain('SEC-4711 secret');
-    expect(serialOf(internal.value.body)).toBe(full.serialNumber);
+    expect(new Set([serialOf(internal.value.body), full.serialNumber, doc.serialNumber]).size).toBe(3);
     expect(internal.value.fileName).toMatch(/-3\.0\.sbom-vex\.cdx\.json$/);
   });
 

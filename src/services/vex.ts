@@ -199,11 +199,12 @@ export async function exportVex(ctx: ServiceContext, actor: Actor, req: VexExpor
       mediaType = 'application/vnd.cyclonedx+json';
       break;
     case 'cyclonedx-embedded': {
-      // The release export of the variant, with its own derived serial number (not the uploaded
-      // SBOM's: this document is not the upload), plus the statements.
+      // The release export of the variant plus the statements, under a serial number of its own
+      // (neither the upload's nor the export's: it is another document than either), derived from
+      // the export and the statements, so the same content gives the same serial.
       const ref = sboms.get(releases[0]!.id)!;
       if (!ref.ok) return ref;
-      body = embedCycloneDxVex(ref.value.text, doc);
+      body = embedCycloneDxVex(ref.value.text, doc, { serialNumber: derivedSerialNumber(`${seed}\u0000${ref.value.serialNumber}`) });
       // Named like the SBOM export: -hospital for the document hospitals receive.
       fileName = `${base}${variant === 'hospital' ? '-hospital' : ''}.sbom-vex.cdx.json`;
       mediaType = 'application/vnd.cyclonedx+json';

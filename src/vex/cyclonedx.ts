@@ -188,7 +188,11 @@ function collectRefs(components: unknown, into: Map<string, JsonObject>): void {
  * component bom-ref (or, for a product statement, product bom-ref) must exist in the SBOM. An
  * existing `vulnerabilities` array is replaced. Returns the SBOM text with the same formatting.
  */
-export function embedCycloneDxVex(sbomJson: string, doc: VexDocument): Result<string> {
+/**
+ * `serialNumber`: the embedded document's own serial number. The SBOM with its statements is another
+ * document than the SBOM alone, and CycloneDX means one BOM by one serial number and version.
+ */
+export function embedCycloneDxVex(sbomJson: string, doc: VexDocument, options: { readonly serialNumber?: string } = {}): Result<string> {
   let sbom: unknown;
   try {
     sbom = JSON.parse(sbomJson);
@@ -216,6 +220,7 @@ export function embedCycloneDxVex(sbomJson: string, doc: VexDocument): Result<st
   if (issues.length > 0) return invalid(issues);
   const out: JsonObject = {
     ...sbom,
+    ...(options.serialNumber === undefined ? {} : { serialNumber: options.serialNumber }),
     vulnerabilities: vulnerabilities(doc, (s) => (s.component ? s.component.bomRef! : s.product!.bomRef!)),
   };
   return ok(`${JSON.stringify(out, null, 2)}\n`);

@@ -126,7 +126,7 @@ describe('triage / vex CLI', () => {
     for (const [args, variant] of [[[], 'hospital'], [['--variant', 'full'], 'full']] as const) {
       const embedded = await runCli(['vex', 'export', '--product', productName, '--release', '2.0', '--to', 'cyclonedx-embedded', ...args, '--out', `embedded-${variant}.json`], opts);
       expect(embedded.code, embedded.stderr).toBe(0);
-      expect(read(`embedded-${variant}.json`).serialNumber).toBe(await serial(variant));
+      expect(read(`embedded-${variant}.json`).serialNumber).not.toBe(await serial(variant));
       const links = await runCli(['vex', 'export', '--product', productName, '--release', '2.0', '--to', 'cyclonedx', ...args, '--out', `links-${variant}.json`], opts);
       expect(links.code, links.stderr).toBe(0);
       const refs = read(`links-${variant}.json`).vulnerabilities.flatMap((v) => v.affects.map((a) => a.ref.split('#')[0]));
