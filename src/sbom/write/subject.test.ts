@@ -86,7 +86,8 @@ describe('the release as the subject of an export', () => {
     const release = spdx.packages.find((p) => p.SPDXID === described[0]);
     expect(release).toMatchObject({ name: 'CardioMonitor X200', versionInfo: '1.1.0', supplier: 'Organization: Example Medical K.K.', primaryPackagePurpose: 'DEVICE' });
     expect(spdx.creationInfo.creators).toContain('Organization: Example Medical K.K.');
-    const root = spdx.packages.find((p) => p.name === 'Infusion Pump IP-4');
+    // The uploaded root (group acme, a generic purl) is named group/name (core/sbom/spdx-package-name.ts).
+    const root = spdx.packages.find((p) => p.name === 'acme/Infusion Pump IP-4');
     expect(root).toBeDefined();
     expect(spdx.relationships).toContainEqual({ spdxElementId: described[0], relationshipType: 'DEPENDS_ON', relatedSpdxElement: root!.SPDXID });
   });
