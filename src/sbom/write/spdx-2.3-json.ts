@@ -431,7 +431,10 @@ export function spdxJsonObject(doc: PreparedDocument, options: ResolvedOptions):
   ];
   // The manufacturer of the described product release (subject.ts) exports the document: a creator.
   const manufacturer = doc.manufacturer?.name ?? null;
-  if (manufacturer !== null && manufacturer !== '') creators.push(agentText('Organization', manufacturer, null));
+  if (manufacturer !== null && manufacturer !== '') {
+    const email = doc.manufacturer?.contact.find((x) => x.email !== null && x.email !== '')?.email ?? null;
+    creators.push(agentText('Organization', manufacturer, email));
+  }
   if (m.supplier !== null && m.supplier.name !== null && m.supplier.name !== '' && m.supplier.name !== manufacturer) {
     const email = m.supplier.contact.find((x) => x.email !== null && x.email !== '')?.email ?? null;
     creators.push(agentText('Organization', m.supplier.name, email));
