@@ -6,10 +6,12 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
+import { diffSbom } from '../core/sbom/diff.js';
 import { readSbom } from '../sbom/read/index.js';
 import { createProduct } from './products.js';
 import { createRelease } from './releases.js';
 import { exportRelease, releaseQuality, type ExportOptions } from './sbom-reports.js';
+import { sbomTargets } from '../sbom/write/index.js';
 import { addManualComponent, updateComponent, uploadSbom, type ComponentInput } from './sboms.js';
 
 const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url), 'utf8');
@@ -158,5 +160,55 @@ describeEachDialect('release export', (env) => {
     expect(await name({ variant: 'hospital' })).toBe('sbom-Infusion Pump IP-300_JP-2.1.0-hospital.cdx.json');
     expect(await name({ target: 'cyclonedx-1.6-xml' })).toBe('sbom-Infusion Pump IP-300_JP-2.1.0.cdx.xml');
     expect(await name({ target: 'spdx-2.3-json', variant: 'hospital' })).toBe('sbom-Infusion Pump IP-300_JP-2.1.0-hospital.spdx.json');
+  });
+
+  it("exports the device's end of support, end of life and model numbers, one organisation and the groups, which all read back (QA M2, L4, L6)", async () => {
+    const { ctx } = env();
+    const p = await createProduct(ctx, t.editor, productInput({ name: '輸液ポンプ InfuSafe', modelNumbers: ['IP-200', 'IP-200/JP'], manufacturer: 'ACME Medical 株式会社' }));
+    if (!p.ok) throw new Error('setup');
+    const r = await createRelease(ctx, t.editor, p.value.id, { version: '2.0.0', releaseDate: '2026-04-01', stage: 'support', endOfLife: '2032-03-31', endOfSupport: '2034-03-31', notes: '' });
+    if (!r.ok) throw new Error('setup');
+    // The uploaded SBOM names the manufacturer as its supplier, with a URL, and has a scoped npm package.
+    const upload = JSON.parse(fixture) as { metadata: Record<string, unknown>; components: Record<string, unknown>[] };
+    upload.metadata.supplier = { name: 'ACME Medical 株式会社', url: ['https://acme-medical.example.jp'] };
+    upload.components.push({ type: 'library', 'bom-ref': 'pkg:npm/%40babel/core@7.24.0', group: '@babel', name: 'core', version: '7.24.0', purl: 'pkg:npm/%40babel/core@7.24.0' });
+    const up = await uploadSbom(ctx, t.editor, r.value.id, { bytes: new TextEncoder().encode(JSON.stringify(upload)), fileName: 'bom.json', source: 'upload' });
+    if (!up.ok) throw new Error(JSON.stringify(up.error));
+    const win = await addManualComponent(ctx, t.editor, r.value.id, manualInput({ name: 'Windows 10 IoT Enterprise LTSC 2019', group: 'Microsoft', supplier: 'Microsoft', version: '1809', endOfSupport: '2029-01-09' }));
+    if (!win.ok) throw new Error('setup');
+
+    for (const variant of ['full', 'hospital'] as const) {
+      const read = new Map<string, ReturnType<typeof readSbom>>();
+      for (const target of sbomTargets) {
+        const res = await exportRelease(ctx, t.viewer, r.value.id, { target, variant, timestamp });
+        if (!res.ok) throw new Error(JSON.stringify(res.error));
+        expect(res.value.text).toContain('IP-200/JP');
+        const back = readSbom(new TextEncoder().encode(res.value.text));
+        if (!back.ok) throw new Error(back.message);
+        read.set(target, back);
+        const device = back.document.metadata.component!;
+        expect([target, device.name, device.version, device.endOfSupport]).toEqual([target, '輸液ポンプ InfuSafe', '2.0.0', '2034-03-31']);
+        expect(device.properties.filter((x) => x.name !== 'cdx:lifecycle:milestone:endOfSupport')).toEqual([
+          { name: 'cdx:lifecycle:milestone:endOfLife', value: '2032-03-31' },
+          { name: 'cdx:lifecycle:milestone:generalAvailability', value: '2026-04-01' },
+          { name: 'mamori:device:modelNumber', value: 'IP-200' },
+          { name: 'mamori:device:modelNumber', value: 'IP-200/JP' },
+        ]);
+        // One organisation, nothing reported as not kept about it, its URL with it (CycloneDX).
+        expect(back.diagnostics.filter((d) => d.code === 'metadata_supplier.not_kept')).toEqual([]);
+        expect(back.document.metadata.supplier?.name).toBe('ACME Medical 株式会社');
+        if (target !== 'spdx-2.3-json') expect(back.document.metadata.supplier?.url).toEqual(['https://acme-medical.example.jp']);
+        // Groups come back from every format.
+        const groups = back.document.components.filter((c) => c.group !== null).map((c) => [c.group, c.name]);
+        expect(groups).toEqual(expect.arrayContaining([['@babel', 'core'], ['Microsoft', 'Windows 10 IoT Enterprise LTSC 2019']]));
+      }
+      const cdx = read.get('cyclonedx-1.6-json')!;
+      const spdx = read.get('spdx-2.3-json')!;
+      if (!cdx.ok || !spdx.ok) throw new Error('read');
+      const diff = diffSbom(cdx.document, spdx.document);
+      expect([diff.added, diff.removed, diff.primary?.renamed]).toEqual([[], [], false]);
+      const changes = [...diff.upgraded, ...diff.downgraded, ...diff.versionChanged, ...diff.modified];
+      expect(changes.filter((c) => c.old.name !== c.new.name || c.old.group !== c.new.group)).toEqual([]);
+    }
   });
 });

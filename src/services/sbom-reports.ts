@@ -74,9 +74,14 @@ export async function exportRelease(
     version: release.version,
     manufacturer: product.manufacturer,
     dependsOn: manualRefs,
+    // The device's own life-cycle dates and model numbers, as every component's support data.
+    endOfSupport: release.endOfSupport,
+    endOfLife: release.endOfLife,
+    releaseDate: release.releaseDate,
+    modelNumbers: product.modelNumbers,
   };
   // The serial number identifies this document: the release, the SBOM it comes from, the variant,
-  // the subject (product name, manufacturer, device/SaMD, release version, manual parts) and the whole
+  // the subject (product name, manufacturer, device/SaMD, release version and dates, model numbers, manual parts) and the whole
   // inventory as it is exported (every field of every component, the dependency graph, the document
   // metadata). The same inventory and variant export with the same serial number; any edit, or the
   // other variant, gives another one. JSON.stringify is enough: the same stored rows rebuild the same

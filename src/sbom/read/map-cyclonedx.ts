@@ -11,7 +11,8 @@
  *   its provider name).
  * - BOM-level externalReferences → metadata.externalReferences (like a component's).
  * - metadata.supplier (model) = metadata.manufacturer, else metadata.supplier, else the deprecated
- *   metadata.manufacture (the organisation responsible for the BOM's subject).
+ *   metadata.manufacture (the organisation responsible for the BOM's subject); another of them
+ *   with the same name adds its URLs and contacts (the same organisation).
  * - component.author (model) = manufacturer.name (1.6), else the deprecated `author`, else the
  *   names in `authors[]` joined with ", ".
  * - licenses: `license.id` → expression, `license.name` → name, `expression` → expression;
@@ -234,7 +235,7 @@ export function streamCycloneDx(bom: JsonRecord, specVersion: string, encoding: 
     timestamp: text(str(metadataJson, 'timestamp')),
     name: metadataComponent?.name ?? null,
     authors: arr(metadataJson, 'authors').filter(isRecord).map(mapContact),
-    supplier: mapOrganization(rec(metadataJson, 'manufacturer') ?? rec(metadataJson, 'supplier') ?? rec(metadataJson, 'manufacture')),
+    supplier: metadataOrganisation(metadataJson).entity,
     tools: mapTools(metadataJson),
     lifecycles: arr(metadataJson, 'lifecycles')
       .map((l) => text(str(l, 'phase')) ?? text(str(l, 'name')))
@@ -759,26 +760,53 @@ function reportNotKept(bom: JsonRecord, removedRefs: ReadonlySet<string>, ctx: C
 
 /**
  * The model keeps one organisation for the document: metadata.manufacturer, else metadata.supplier,
- * else the deprecated metadata.manufacture. The others are reported when they say something else.
+ * else the deprecated metadata.manufacture. Another of them with the same name is the same
+ * organisation (release exports of earlier mamori versions wrote the manufacturer by name and the
+ * uploaded document's supplier with its URL): its URLs and contacts are added to the kept one. The others, those with
+ * another name (or without one) that say something else, are lost.
  */
+function metadataOrganisation(metadata: JsonRecord | null): {
+  entity: OrganizationalEntity | null;
+  kept: string | null;
+  lost: { key: string; node: JsonRecord }[];
+} {
+  const present = (['manufacturer', 'supplier', 'manufacture'] as const).flatMap((key) => {
+    const o = rec(metadata, key);
+    return o ? [{ key, node: o, entity: mapOrganization(o)! }] : [];
+  });
+  const [kept, ...others] = present;
+  if (kept === undefined) return { entity: null, kept: null, lost: [] };
+  let entity = kept.entity;
+  const lost: { key: string; node: JsonRecord }[] = [];
+  for (const o of others) {
+    if (JSON.stringify(o.entity) === JSON.stringify(kept.entity)) continue;
+    if (o.entity.name === null || o.entity.name !== entity.name) {
+      lost.push(o);
+      continue;
+    }
+    const contactKeys = new Set(entity.contact.map((c) => JSON.stringify(c)));
+    entity = {
+      name: entity.name,
+      url: [...new Set([...entity.url, ...o.entity.url])],
+      contact: [...entity.contact, ...o.entity.contact.filter((c) => !contactKeys.has(JSON.stringify(c)))],
+    };
+  }
+  return { entity, kept: kept.key, lost };
+}
+
 function reportMetadataSupplier(bom: JsonRecord, ctx: Context): void {
   const metadata = rec(bom, 'metadata');
   if (metadata === null) return;
-  const present = (['manufacturer', 'supplier', 'manufacture'] as const).flatMap((key) => {
-    const o = rec(metadata, key);
-    return o ? [{ key, node: o, value: JSON.stringify(mapOrganization(o)) }] : [];
-  });
-  const [kept, ...others] = present;
-  const lost = others.filter((o) => o.value !== kept!.value);
+  const { kept, lost } = metadataOrganisation(metadata);
   if (lost.length === 0) return;
   const fields = lost.map((o) => `metadata.${o.key}`).join(', ');
   ctx.diagnostics.push({
     severity: 'warning',
     code: 'metadata_supplier.not_kept',
     location: ctx.locate(lost[0]!.node, `/metadata/${lost[0]!.key}`),
-    message: `${fields} ${lost.length === 1 ? 'is' : 'are'} not kept: mamori keeps one organisation for the document (metadata.manufacturer, else metadata.supplier, else metadata.manufacture), here metadata.${kept!.key}`,
+    message: `${fields} ${lost.length === 1 ? 'is' : 'are'} not kept: mamori keeps one organisation for the document (metadata.manufacturer, else metadata.supplier, else metadata.manufacture; one with the same name is merged into it), here metadata.${kept!}`,
     rule,
-    args: { count: lost.length, fields, kept: `metadata.${kept!.key}` },
+    args: { count: lost.length, fields, kept: `metadata.${kept!}` },
   });
 }
 

@@ -1,7 +1,9 @@
 /**
  * SPDX 2.2 / 2.3 (JSON shape; tag-value is converted first) → the version-agnostic model.
  *
- * - packages → components: SPDXID → bomRef; versionInfo → version; supplier (`Organization: X
+ * - packages → components: SPDXID → bomRef; name → name and group (an npm `@scope/name` or a Maven
+ *   artifactId whose purl confirms it, or mamori's `mamori:component:group` annotation, gives the
+ *   group: core/sbom/spdx-package-name.ts); versionInfo → version; supplier (`Organization: X
  *   (email)` / `Person: …`) → supplier entity; originator → author (name); externalRefs
  *   `purl` → purl, `cpe23Type` (preferred) / `cpe22Type` → cpe, `swid` → swid (tagId = locator),
  *   `advisory` → externalReference `advisories`, `fix`/`url`/other security refs → `other`;
@@ -57,6 +59,7 @@ import type {
   Swid,
   Tool,
 } from '../../core/sbom/model.js';
+import { groupAndNameFromSpdx, spdxGroupProperty } from '../../core/sbom/spdx-package-name.js';
 import { spdxHashAlgorithm } from './hash-algorithm.js';
 import { arr, isRecord, rec, str, strings, text, type JsonRecord } from './json-access.js';
 import type { Locate } from './map-cyclonedx.js';
@@ -487,14 +490,17 @@ function mapPackage(p: JsonRecord, pointer: string, extractedNames: ReadonlyMap<
   const purpose = str(p, 'primaryPackagePurpose');
   const supplier = parseSpdxActor(value(str(p, 'supplier')));
   const originator = parseSpdxActor(value(str(p, 'originator')));
-  const properties = propertiesFromAnnotations(arr(p, 'annotations'));
+  const annotated = propertiesFromAnnotations(arr(p, 'annotations'));
+  // The group mamori's writer could not leave to the purl (core/sbom/spdx-package-name.ts) is not a property.
+  const properties = annotated.filter((x) => x.name !== spdxGroupProperty);
+  const named = groupAndNameFromSpdx(name, purl, annotated.find((x) => x.name === spdxGroupProperty)?.value ?? null);
   const support = supportFromProperties(properties);
   return {
     bomRef: str(p, 'SPDXID')!,
     type: purpose !== null && Object.hasOwn(purposeToType, purpose) ? purposeToType[purpose]! : 'library',
-    name,
+    name: named.name,
     version: value(str(p, 'versionInfo')),
-    group: null,
+    group: named.group,
     supplier: supplier ? entity(supplier.name, supplier.email) : null,
     author: originator ? originator.name : null,
     publisher: null,

@@ -425,6 +425,24 @@ describe('readSbom: CycloneDX mapping', () => {
     // The same organisation twice, or a deprecated manufacture equal to the one kept, loses nothing.
     const same = readSbom(cdx({ metadata: { manufacturer: { name: 'M' }, supplier: { name: 'M' } }, components: [] }));
     expect(same.ok ? same.diagnostics : null).toEqual([]);
+    // The same name with more detail (a release export of an earlier mamori: the manufacturer by name,
+    // the uploaded supplier with its URL) is the same organisation: the details are added, not lost.
+    const detailed = readSbom(
+      cdx({
+        metadata: {
+          manufacturer: { name: 'ACME Medical 株式会社' },
+          supplier: { name: 'ACME Medical 株式会社', url: ['https://acme-medical.example.jp'], contact: [{ email: 'psirt@acme.example' }] },
+        },
+        components: [],
+      }),
+    );
+    if (!detailed.ok) throw new Error(detailed.message);
+    expect(detailed.diagnostics).toEqual([]);
+    expect(detailed.document.metadata.supplier).toEqual({
+      name: 'ACME Medical 株式会社',
+      url: ['https://acme-medical.example.jp'],
+      contact: [{ name: null, email: 'psirt@acme.example', phone: null }],
+    });
   });
 
   it('reports the same kinds from XML, located at the XML elements (an XML signature is an enveloped ds:Signature)', () => {

@@ -22,8 +22,10 @@
  * depth, the metadata component, metadata.properties; in SPDX the annotations made from them).
  * Nothing else is removed: support level and end of support stay, hospitals need them.
  *
- * Subject (`subject`, subject.ts): the product release becomes the metadata component and its
- * manufacturer `metadata.manufacturer`; the document's own root is kept as a component.
+ * Subject (`subject`, subject.ts): the product release becomes the metadata component (with the
+ * release's end of support, end of life, release date and the product's model numbers) and its
+ * manufacturer `metadata.manufacturer`, the document's one organisation; the document's own root
+ * is kept as a component.
  *
  * Field-by-field mapping and losses: docs/sbom-mapping.md.
  */
@@ -37,7 +39,7 @@ import { withSubject } from './subject.js';
 
 export { sbomTargets, type SbomTarget, type WriteSbomOptions } from './options.js';
 export { hospitalExcludedPrefixes, type SbomVariant } from './prepare.js';
-export { type ReleaseSubject } from './subject.js';
+export { subjectProperties, type ReleaseSubject } from './subject.js';
 
 /**
  * Write `doc` in `target` format. Throws RangeError for a malformed serialNumber (must be

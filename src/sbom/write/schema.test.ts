@@ -268,6 +268,10 @@ describe('schema validity', () => {
     version: '1.1.0',
     manufacturer: 'Example Medical K.K.',
     dependsOn: ['openssl'],
+    endOfSupport: '2034-03-31',
+    endOfLife: '2032-03-31',
+    releaseDate: '2026-04-01',
+    modelNumbers: ['CM-X200', 'CM-X200/JP'],
   } as const;
   for (const [label, make] of Object.entries(documents)) {
     for (const variant of ['full', 'hospital'] as const) {

@@ -28,6 +28,9 @@
  *   which SPDX validators would reject in licenseConcluded / licenseDeclared, with a comment saying so
  *   (the model keeps it as stated; only this output changes). A `LicenseRef-…` used in a valid
  *   expression without a definition gets an entry with extractedText NOASSERTION.
+ * - name: the component's name with its group as SPDX producers write it (npm `@scope/name`, Maven
+ *   the artifactId alone, any other group `group/name` with a `mamori:component:group` annotation
+ *   that mamori reads back; core/sbom/spdx-package-name.ts).
  * - supplier: `Organization: name (email of the first contact with one)`, NOASSERTION when absent;
  *   originator: `Organization: author` (the model holds the creator as text; `Person: `/`Organization: `
  *   prefixes already present are kept).
@@ -47,8 +50,9 @@ import {
   type Property,
 } from '../../core/sbom/model.js';
 import { isValidSpdxExpression } from '../../core/sbom/quality/spdx-license-syntax.js';
+import { spdxGroupProperty, spdxPackageName } from '../../core/sbom/spdx-package-name.js';
 import { type ResolvedOptions } from './options.js';
-import { compareText, type PreparedDocument } from './prepare.js';
+import { compareText, sortProperties, type PreparedDocument } from './prepare.js';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -301,9 +305,12 @@ function packageObject(
     if (algorithm !== null) checksums.push({ algorithm, checksumValue: h.content });
   }
   const lic = licenseFields(c.licenses, refs);
+  const named = spdxPackageName(c);
+  const properties =
+    named.groupProperty === null ? c.properties : sortProperties([...c.properties, { name: spdxGroupProperty, value: named.groupProperty }]);
   return obj([
     ['SPDXID', spdxId],
-    ['name', c.name],
+    ['name', named.name],
     ['versionInfo', c.version],
     ['supplier', supplierText(c)],
     ['originator', originatorText(c.author)],
@@ -318,7 +325,7 @@ function packageObject(
     ['externalRefs', externalRefs],
     ['primaryPackagePurpose', spdxPackagePurposes[c.type]],
     ['validUntilDate', validUntil(c.endOfSupport)],
-    ['annotations', annotations(c.properties, options)],
+    ['annotations', annotations(properties, options)],
   ]);
 }
 
@@ -424,7 +431,10 @@ export function spdxJsonObject(doc: PreparedDocument, options: ResolvedOptions):
   ];
   // The manufacturer of the described product release (subject.ts) exports the document: a creator.
   const manufacturer = doc.manufacturer?.name ?? null;
-  if (manufacturer !== null && manufacturer !== '') creators.push(agentText('Organization', manufacturer, null));
+  if (manufacturer !== null && manufacturer !== '') {
+    const email = doc.manufacturer?.contact.find((x) => x.email !== null && x.email !== '')?.email ?? null;
+    creators.push(agentText('Organization', manufacturer, email));
+  }
   if (m.supplier !== null && m.supplier.name !== null && m.supplier.name !== '' && m.supplier.name !== manufacturer) {
     const email = m.supplier.contact.find((x) => x.email !== null && x.email !== '')?.email ?? null;
     creators.push(agentText('Organization', m.supplier.name, email));

@@ -4,7 +4,8 @@
  * with a subject is checked in schema.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { writeSbom, type ReleaseSubject } from './index.js';
+import { readSbom } from '../read/index.js';
+import { sbomTargets, writeSbom, type ReleaseSubject } from './index.js';
 import { baseOptions, sampleDocument, shuffledDocument } from './write-fixture.js';
 
 const subject: ReleaseSubject = {
@@ -14,6 +15,19 @@ const subject: ReleaseSubject = {
   version: '1.1.0',
   manufacturer: 'Example Medical K.K.',
   dependsOn: ['openssl', 'not-a-component'],
+  endOfSupport: null,
+  endOfLife: null,
+  releaseDate: null,
+  modelNumbers: [],
+};
+
+/** A release on the market: dates and model numbers (QA M2: none of them reached the export). */
+const onMarket: ReleaseSubject = {
+  ...subject,
+  endOfSupport: '2034-03-31',
+  endOfLife: '2032-03-31',
+  releaseDate: '2026-04-01',
+  modelNumbers: ['IP-200', 'IP-200/JP'],
 };
 
 interface CdxComponent {
@@ -25,7 +39,11 @@ interface CdxComponent {
   components?: CdxComponent[];
 }
 interface Cdx {
-  metadata: { component: CdxComponent; manufacturer?: { name: string }; supplier?: { name: string } };
+  metadata: {
+    component: CdxComponent & { properties?: { name: string; value: string }[] };
+    manufacturer?: { name: string; url?: string[]; contact?: { email?: string }[] };
+    supplier?: { name: string };
+  };
   components: CdxComponent[];
   dependencies: { ref: string; dependsOn?: string[] }[];
 }
@@ -45,8 +63,9 @@ describe('the release as the subject of an export', () => {
         version: '1.1.0',
       });
       expect(bom.metadata.manufacturer).toEqual({ name: 'Example Medical K.K.' });
-      // The document's own supplier is kept (it produced the uploaded SBOM).
-      expect(bom.metadata.supplier?.name).toBe('ACME Medical K.K.');
+      // The manufacturer is the document's one organisation: the uploaded document's supplier (who
+      // supplied that file, another organisation here) is not written as the export's supplier.
+      expect(bom.metadata.supplier).toBeUndefined();
       const root = bom.components.find((c) => c['bom-ref'] === doc.metadata.component!.bomRef);
       expect(root).toMatchObject({ name: doc.metadata.component!.name, version: doc.metadata.component!.version });
       // Every ref in the graph names a component or the subject; the subject depends on the old root
@@ -70,7 +89,8 @@ describe('the release as the subject of an export', () => {
     const metadata = xml.slice(xml.indexOf('<metadata>'), xml.indexOf('</metadata>'));
     expect(metadata).toMatch(/<component type="device" bom-ref="mamori:release:r1">[\s\S]*<name>CardioMonitor X200<\/name>\s*<version>1\.1\.0<\/version>/);
     expect(metadata.indexOf('<manufacturer>')).toBeGreaterThan(metadata.lastIndexOf('</component>'));
-    expect(metadata.indexOf('<manufacturer>')).toBeLessThan(metadata.lastIndexOf('<supplier>'));
+    // The manufacturer is the document's one organisation: no metadata/supplier follows it.
+    expect(metadata.slice(metadata.lastIndexOf('</component>'))).not.toContain('<supplier>');
   });
 
   it('SPDX 2.3: the document describes the release package, made by the manufacturer, which depends on the uploaded root', () => {
@@ -86,7 +106,8 @@ describe('the release as the subject of an export', () => {
     const release = spdx.packages.find((p) => p.SPDXID === described[0]);
     expect(release).toMatchObject({ name: 'CardioMonitor X200', versionInfo: '1.1.0', supplier: 'Organization: Example Medical K.K.', primaryPackagePurpose: 'DEVICE' });
     expect(spdx.creationInfo.creators).toContain('Organization: Example Medical K.K.');
-    const root = spdx.packages.find((p) => p.name === 'Infusion Pump IP-4');
+    // The uploaded root (group acme, a generic purl) is named group/name (core/sbom/spdx-package-name.ts).
+    const root = spdx.packages.find((p) => p.name === 'acme/Infusion Pump IP-4');
     expect(root).toBeDefined();
     expect(spdx.relationships).toContainEqual({ spdxElementId: described[0], relationshipType: 'DEPENDS_ON', relatedSpdxElement: root!.SPDXID });
   });
@@ -117,5 +138,82 @@ describe('the release as the subject of an export', () => {
     const bom = JSON.parse(writeSbom(sampleDocument(), 'cyclonedx-1.6-json', baseOptions)) as Cdx;
     expect(bom.metadata.component['bom-ref']).toBe('pkg:generic/acme/infusion-pump@4.2.0');
     expect(bom.metadata.manufacturer).toBeUndefined();
+  });
+
+  for (const variant of ['hospital', 'full'] as const) {
+    it(`the device carries the release's end of support, end of life, release date and the model numbers (${variant}; QA M2)`, () => {
+      const options = { ...baseOptions, variant, subject: onMarket };
+      const bom = JSON.parse(writeSbom(sampleDocument(), 'cyclonedx-1.6-json', options)) as Cdx;
+      expect(bom.metadata.component.properties).toEqual([
+        { name: 'cdx:lifecycle:milestone:endOfLife', value: '2032-03-31' },
+        { name: 'cdx:lifecycle:milestone:endOfSupport', value: '2034-03-31' },
+        { name: 'cdx:lifecycle:milestone:generalAvailability', value: '2026-04-01' },
+        { name: 'mamori:device:modelNumber', value: 'IP-200' },
+        { name: 'mamori:device:modelNumber', value: 'IP-200/JP' },
+      ]);
+      const xml = writeSbom(sampleDocument(), 'cyclonedx-1.6-xml', options);
+      const subjectXml = xml.slice(xml.indexOf('<component type="device" bom-ref="mamori:release:r1">'), xml.indexOf('<manufacturer>'));
+      expect(subjectXml).toContain('<property name="cdx:lifecycle:milestone:endOfSupport">2034-03-31</property>');
+      expect(subjectXml).toContain('<property name="cdx:lifecycle:milestone:endOfLife">2032-03-31</property>');
+      expect(subjectXml).toContain('<property name="mamori:device:modelNumber">IP-200/JP</property>');
+      const spdx = JSON.parse(writeSbom(sampleDocument(), 'spdx-2.3-json', options)) as {
+        packages: { SPDXID: string; validUntilDate?: string; annotations?: { comment: string }[] }[];
+        relationships: { spdxElementId: string; relationshipType: string; relatedSpdxElement: string }[];
+      };
+      const described = spdx.relationships.find((r) => r.relationshipType === 'DESCRIBES')!.relatedSpdxElement;
+      const device = spdx.packages.find((p) => p.SPDXID === described)!;
+      expect(device.validUntilDate).toBe('2034-03-31T00:00:00Z');
+      expect(device.annotations?.map((a) => a.comment)).toEqual([
+        'cdx:lifecycle:milestone:endOfLife=2032-03-31',
+        'cdx:lifecycle:milestone:endOfSupport=2034-03-31',
+        'cdx:lifecycle:milestone:generalAvailability=2026-04-01',
+        'mamori:device:modelNumber=IP-200',
+        'mamori:device:modelNumber=IP-200/JP',
+      ]);
+      // Read back (the hospital imports what it received), every format gives the device its end of
+      // support and keeps the other dates and the model numbers, without a warning about them.
+      for (const target of sbomTargets) {
+        const back = readSbom(new TextEncoder().encode(writeSbom(sampleDocument(), target, options)));
+        if (!back.ok) throw new Error(back.message);
+        const device = back.document.metadata.component!;
+        expect([target, device.name, device.version, device.endOfSupport]).toEqual([target, 'CardioMonitor X200', '1.1.0', '2034-03-31']);
+        expect(device.properties.filter((p) => p.name !== 'cdx:lifecycle:milestone:endOfSupport')).toEqual([
+          { name: 'cdx:lifecycle:milestone:endOfLife', value: '2032-03-31' },
+          { name: 'cdx:lifecycle:milestone:generalAvailability', value: '2026-04-01' },
+          { name: 'mamori:device:modelNumber', value: 'IP-200' },
+          { name: 'mamori:device:modelNumber', value: 'IP-200/JP' },
+        ]);
+      }
+    });
+  }
+
+  it('a release in development (no dates) and a product without model numbers add no properties', () => {
+    const bom = JSON.parse(writeSbom(sampleDocument(), 'cyclonedx-1.6-json', { ...baseOptions, subject })) as Cdx;
+    expect(bom.metadata.component.properties).toBeUndefined();
+  });
+
+  it("the manufacturer is the export's one organisation: read back, nothing is reported as not kept or lost (QA L4)", () => {
+    // The uploaded document names the manufacturer as its supplier, with a URL and a contact.
+    const doc = sampleDocument();
+    const same = { ...subject, manufacturer: 'ACME Medical K.K.' };
+    for (const variant of ['hospital', 'full'] as const) {
+      const options = { ...baseOptions, variant, subject: same };
+      const bom = JSON.parse(writeSbom(doc, 'cyclonedx-1.6-json', options)) as Cdx;
+      expect(bom.metadata.manufacturer).toEqual({ name: 'ACME Medical K.K.', url: ['https://acme.example/'], contact: [{ email: 'sbom@acme.example' }] });
+      expect(bom.metadata.supplier).toBeUndefined();
+      const spdx = JSON.parse(writeSbom(doc, 'spdx-2.3-json', options)) as { creationInfo: { creators: string[] } };
+      expect(spdx.creationInfo.creators.filter((c) => c.startsWith('Organization:'))).toEqual(['Organization: ACME Medical K.K. (sbom@acme.example)']);
+      for (const target of sbomTargets) {
+        const back = readSbom(new TextEncoder().encode(writeSbom(doc, target, options)));
+        if (!back.ok) throw new Error(back.message);
+        expect(back.diagnostics.filter((d) => d.code === 'metadata_supplier.not_kept')).toEqual([]);
+        expect(back.document.metadata.supplier?.name).toBe('ACME Medical K.K.');
+        if (target !== 'spdx-2.3-json') expect(back.document.metadata.supplier).toEqual(doc.metadata.supplier);
+      }
+    }
+    // Another organisation's supplier (a contractor produced the uploaded file) is not the export's.
+    const back = readSbom(new TextEncoder().encode(writeSbom(doc, 'cyclonedx-1.6-xml', { ...baseOptions, subject })));
+    expect(back.ok && back.diagnostics.filter((d) => d.code === 'metadata_supplier.not_kept')).toEqual([]);
+    expect(back.ok && back.document.metadata.supplier).toEqual({ name: 'Example Medical K.K.', url: [], contact: [] });
   });
 });
