@@ -238,7 +238,7 @@ describe('diagnosticText', () => {
       '文書の署名（signature）は保持しません。mamori は署名を検証せず、エクスポートした文書には署名がありません',
     );
     expect(ja1('metadata_supplier.not_kept')).toBe(
-      'metadata.supplier は保持しません。mamori は文書の組織を 1 つだけ保持します（metadata.manufacturer、なければ metadata.supplier、なければ metadata.manufacture）。この文書では metadata.manufacturer です',
+      'metadata.supplier は保持しません。mamori は文書の組織を 1 つだけ保持します（metadata.manufacturer、なければ metadata.supplier、なければ metadata.manufacture。同じ名前の組織は 1 つにまとめます）。この文書では metadata.manufacturer です',
     );
     expect(ja1('annotations.not_kept', spdx)).toBe(
       '文書とパッケージの注釈（annotations[]）1 件は保持しません',
