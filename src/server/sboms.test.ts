@@ -107,6 +107,11 @@ describeEachDialect('SBOM API', (env) => {
     const { token: uploadToken } = res.json<{ token: string }>();
     const status = await app.inject({ method: 'GET', url: `/api/v1/bom/token/${uploadToken}`, headers: { 'x-api-key': token } });
     expect(status.json()).toEqual({ processing: false });
+    // Dependency-Track 4.11 clients poll /event/token/{uuid}: the same answer, the same authentication.
+    const event = await app.inject({ method: 'GET', url: `/api/v1/event/token/${uploadToken}`, headers: { 'x-api-key': token } });
+    expect([event.statusCode, event.json()]).toEqual([200, { processing: false }]);
+    expect((await app.inject({ method: 'GET', url: `/api/v1/event/token/${uploadToken}` })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/event/token/00000000-0000-4000-8000-000000000000', headers: { 'x-api-key': token } })).json()).toMatchObject({ status: 404, code: 'sbom.not_found' });
     const noCreate = await app.inject({ method: 'PUT', url: '/api/v1/bom', headers: { 'x-api-key': token }, payload: { projectName: productName, projectVersion: '9.9', bom: fixture.toString('base64') } });
     expect(noCreate.json()).toMatchObject({ code: 'release.not_found' });
     // The file itself instead of its base64: said so, not reported as a document in an odd encoding.
