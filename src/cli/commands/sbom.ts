@@ -277,7 +277,10 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
     .description('Upload an SBOM to a release on the server (--server, --token)')
     .requiredOption('--product <product>', 'product id or name')
     .requiredOption('--release <version>', 'release version')
-    .option('--wait', 'wait until the server has analysed the release (it does so by itself after an upload), then print the findings count')
+    .option(
+      '--wait',
+      'wait until the server has analysed the release (it does so by itself after an upload), then print the findings count (with --format json: `analysis` {state: analysed|no-feeds|not-analysed, seq, findings} in the JSON)',
+    )
     .action(async (file: string, opts: { product: string; release: string; wait?: boolean }) => {
       const config = configFrom(io, global());
       const client = apiClient(config, io);
@@ -290,13 +293,23 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
         `/releases/${release.id}/sboms?fileName=${encodeURIComponent(path.basename(file))}`,
         bytes,
       );
-      if (global().format === 'json') io.stdout(`${JSON.stringify(stored, null, 2)}\n`);
-      else io.stderr(`Uploaded ${path.basename(file)} to ${product.name} ${opts.release}: ${stored.componentCount} components, ${stored.warningCount} warning(s), sha256 ${stored.sha256}\n`);
-      if (!opts.wait) return;
+      const json = global().format === 'json';
+      if (!json) io.stderr(`Uploaded ${path.basename(file)} to ${product.name} ${opts.release}: ${stored.componentCount} components, ${stored.warningCount} warning(s), sha256 ${stored.sha256}\n`);
+      if (!opts.wait) {
+        if (json) io.stdout(`${JSON.stringify(stored, null, 2)}\n`);
+        return;
+      }
       const page = await waitForAnalysis(client, io, release);
-      if (!page.feeds.available) io.stderr(`No feeds imported yet on the server (${page.feeds.path}): the release was not analysed.\n`);
-      else if (!page.analysis) io.stderr(`The server does not analyse by itself (autoAnalysis is off): run "mamori findings analyze".\n`);
-      else io.stderr(`Analysed at vulnerability database #${page.analysis.seq}: ${page.total} active finding(s); see "mamori findings list".\n`);
+      // With --format json the analysis is in the one document on stdout, beside the upload.
+      const analysis = !page.feeds.available
+        ? { state: 'no-feeds' as const, seq: null, findings: null }
+        : !page.analysis
+          ? { state: 'not-analysed' as const, seq: null, findings: null }
+          : { state: 'analysed' as const, seq: page.analysis.seq, findings: page.total };
+      if (json) io.stdout(`${JSON.stringify({ ...stored, analysis }, null, 2)}\n`);
+      if (analysis.state === 'no-feeds') io.stderr(`No feeds imported yet on the server (${page.feeds.path}): the release was not analysed.\n`);
+      else if (analysis.state === 'not-analysed') io.stderr(`The server does not analyse by itself (autoAnalysis is off): run "mamori findings analyze".\n`);
+      else io.stderr(`Analysed at vulnerability database #${analysis.seq}: ${analysis.findings} active finding(s); see "mamori findings list".\n`);
     });
 }
 
