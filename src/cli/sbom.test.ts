@@ -285,8 +285,17 @@ describe('mamori sbom', () => {
         components: [{ type: 'library', 'bom-ref': 'boot', name: 'bootloader', version: '1.0' }],
       };
     });
+    // The same product renamed: its purl stays.
+    variant('purl-2.1.json', (bom) => {
+      bom.metadata.component = { ...bom.metadata.component, purl: 'pkg:generic/example/pump-fw@2.1.0' };
+    });
     variant('renamed.json', (bom) => {
-      bom.metadata.component = { ...bom.metadata.component, name: 'Infusion pump firmware X', version: '3.0.0' };
+      bom.metadata.component = { ...bom.metadata.component, name: 'Infusion pump firmware X', version: '3.0.0', purl: 'pkg:generic/example/pump-fw@3.0.0' };
+    });
+    // Another product (QA hospital M3): an image with a lower version that now holds the firmware.
+    variant('image.json', (bom) => {
+      const firmware = bom.metadata.component!;
+      bom.metadata.component = { type: 'device', 'bom-ref': 'image', name: 'pump-image', version: '1.0.0', purl: 'pkg:generic/example/pump-image@1.0.0', components: [{ ...firmware, 'bom-ref': 'fw-in-image' }] };
     });
     variant('no-primary.json', (bom) => {
       delete bom.metadata.component;
@@ -314,9 +323,21 @@ describe('mamori sbom', () => {
     });
     expect(diff.added.map((c) => [c.name, c.parents])).toEqual([['bootloader', ['device']]]);
 
-    const renamed = await runCli(['sbom', 'diff', 'bom.json', 'renamed.json'], opts());
+    const renamed = await runCli(['sbom', 'diff', 'purl-2.1.json', 'renamed.json'], opts());
     expect(renamed.stdout.split('\n')[0]).toBe('Primary component: Infusion pump firmware 2.1.0 → Infusion pump firmware X 3.0.0 (renamed, upgraded)');
     expect(renamed.stdout).toMatch(/0 added, 0 removed/);
+    // Another product: replaced, no version order (1.0.0 is not a downgrade of 2.1.0), and the old
+    // primary component found again inside the new one is unchanged, not added.
+    const replaced = await runCli(['sbom', 'diff', 'bom.json', 'image.json'], opts());
+    expect(replaced.stdout.split('\n').slice(0, 2)).toEqual([
+      'Primary component: Infusion pump firmware 2.1.0 → pump-image 1.0.0 (replaced: another product, versions not compared; both are compared as components below)',
+      '5 → 6 components: 1 added, 0 removed, 0 upgraded, 0 downgraded, 0 changed, 0 modified, 5 unchanged',
+    ]);
+    expect(replaced.stdout).toMatch(/added +pump-image@1\.0\.0/);
+    expect(replaced.stdout).not.toMatch(/DOWNGRADED|Infusion pump firmware@/);
+    const replacedJson = JSON.parse((await runCli(['sbom', 'diff', 'bom.json', 'image.json', '--format', 'json'], opts())).stdout) as { primary: unknown; added: { name: string }[] };
+    expect(replacedJson.primary).toMatchObject({ change: 'replaced', versionChange: null, renamed: true, old: { name: 'Infusion pump firmware' }, new: { name: 'pump-image' } });
+    expect(replacedJson.added.map((c) => c.name)).toEqual(['pump-image']);
     const same = await runCli(['sbom', 'diff', 'bom.json', 'bom.json'], opts());
     expect(same.stdout.split('\n')[0]).toBe('Primary component: Infusion pump firmware 2.1.0 (unchanged)');
     const removed = await runCli(['sbom', 'diff', 'bom.json', 'no-primary.json'], opts());

@@ -220,9 +220,11 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
     .addHelpText(
       'after',
       '\nThe primary component (CycloneDX metadata.component, the package an SPDX document describes) is compared on its\n' +
-        'own, first, even when its name changed; components nested in it are compared like listed ones. --format json has it\n' +
-        'as `primary`: {change: added|removed|changed|unchanged, old, new, versionChange, renamed, fieldChanges}, null when\n' +
-        'neither SBOM has one.',
+        'own, first, when both SBOMs describe the same product (the same purl without version; without purls, the same\n' +
+        'name and group), even when its name changed. When they describe different products it is "replaced": versions\n' +
+        'are not compared and both primary components are compared as ordinary components. Components nested in it are\n' +
+        'compared like listed ones. --format json has it as `primary`: {change: added|removed|replaced|changed|unchanged,\n' +
+        'old, new, versionChange, renamed, fieldChanges}, null when neither SBOM has one.',
     )
     .action(async (oldFile: string, newFile: string) => {
       const a = (await loadDocument(io, oldFile, maxBytes())).document;
@@ -362,6 +364,8 @@ function renderPrimary(primary: SbomDiff['primary']): string {
   const { old: before, new: after } = primary;
   if (before === null) return `Primary component: added ${name(after!)} ${after!.version ?? '?'} (the old SBOM has none)\n`;
   if (after === null) return `Primary component: removed ${name(before)} ${before.version ?? '?'} (the new SBOM has none)\n`;
+  if (primary.change === 'replaced')
+    return `Primary component: ${name(before)} ${before.version ?? '?'} → ${name(after)} ${after.version ?? '?'} (replaced: another product, versions not compared; both are compared as components below)\n`;
   const label = primary.versionChange === 'downgraded' ? 'DOWNGRADED' : primary.versionChange === 'unchanged' ? null : primary.versionChange;
   const what = primary.renamed
     ? `${name(before)} ${before.version ?? '?'} → ${name(after)} ${after.version ?? '?'}`
