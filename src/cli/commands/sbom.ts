@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { defaultSbomLimits, type SbomDiagnostic } from '../../core/sbom/diagnostics.js';
-import type { Component, SbomDocument } from '../../core/sbom/model.js';
+import { countInventoryComponents, type Component, type SbomDocument } from '../../core/sbom/model.js';
 import { diffSbom } from '../../core/sbom/diff.js';
 import { isSerialNumber, isTimestamp, keptSerialNumber } from '../../core/sbom/serial-number.js';
 import { evaluateQuality } from '../../core/sbom/quality/evaluate-quality.js';
@@ -130,7 +130,7 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
         io.stdout(
           `${JSON.stringify(
             read.ok
-              ? { valid, format: read.document.format, specVersion: read.document.specVersion, encoding: read.document.encoding, componentCount: countAll(read.document.components), diagnostics: read.diagnostics }
+              ? { valid, format: read.document.format, specVersion: read.document.specVersion, encoding: read.document.encoding, componentCount: countInventoryComponents(read.document), diagnostics: read.diagnostics }
               : { valid: false, code: read.code, message: read.message, diagnostics: read.diagnostics },
             null,
             2,
@@ -140,7 +140,7 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
         if (read.ok) {
           for (const d of read.diagnostics.slice(0, 200)) io.stderr(`${formatDiagnostic(d)}\n`);
           io.stderr(
-            `${valid ? 'valid' : 'INVALID'}: ${describe(read.document)}, ${countAll(read.document.components)} components, ${errors.length} error(s), ${read.diagnostics.length - errors.length} warning(s)\n`,
+            `${valid ? 'valid' : 'INVALID'}: ${describe(read.document)}, ${componentsCounted(read.document)}, ${errors.length} error(s), ${read.diagnostics.length - errors.length} warning(s)\n`,
           );
         } else io.stderr(`${failureLines(read, 200).join('\n')}\n`);
       }
@@ -169,8 +169,14 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
             walk(c.components, depth + 1);
           }
         };
+        // The primary component first (what the SBOM describes), marked, with its nested components.
+        const primary = doc.metadata.component;
+        if (primary) {
+          rows.push([`${primary.group ? `${primary.group}/` : ''}${primary.name} (primary component)`, primary.version ?? '-', primary.type, primary.supplier?.name ?? '-', primary.purl ?? primary.cpe ?? '-']);
+          walk(primary.components, 1);
+        }
         walk(doc.components, 0);
-        io.stderr(`${describe(doc)}, ${rows.length} components, ${doc.dependencies.length} dependency entries\n`);
+        io.stderr(`${describe(doc)}, ${componentsCounted(doc)}, ${doc.dependencies.length} dependency entries\n`);
         io.stdout(renderTable(['name', 'version', 'type', 'supplier', 'identifier'], rows));
       }
     });
@@ -184,6 +190,7 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
     .addHelpText('after', '\nExit 1 when a required check of the profile fails.\nProfiles: ' + listProfiles().map((p) => `${p.id} (${p.source})`).join('; '))
     .action(async (file: string, opts: { profile: QualityProfileId; vexLinked?: boolean; signed?: boolean }) => {
       const { document: doc } = await loadDocument(io, file, maxBytes());
+      const inventory = countInventoryComponents(doc);
       const report = evaluateQuality(doc, opts.profile, {
         vulnerabilityAssessmentLinked: opts.vexLinked === true,
         authorSignaturePresent: opts.signed === true,
@@ -191,7 +198,7 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
         now: new Date().toISOString(),
       });
       if (global().format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-      else io.stdout(renderQuality(report));
+      else io.stdout(renderQuality(report, inventory));
       if (report.verdict === 'fail') throw new CliFailure('', exitCodes.checkFailed);
     });
 
@@ -315,6 +322,15 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
     });
 }
 
+/**
+ * "N components", counted as the server counts an uploaded SBOM (countInventoryComponents), and said
+ * so when the primary component is among them.
+ */
+function componentsCounted(doc: SbomDocument): string {
+  const n = countInventoryComponents(doc);
+  return `${components(n)}${doc.metadata.component ? ' (the primary component included, as the server counts them)' : ''}`;
+}
+
 function countAll(list: readonly Component[]): number {
   return list.reduce((n, c) => n + 1 + countAll(c.components), 0);
 }
@@ -326,10 +342,19 @@ function components(n: number): string {
   return `${n} component${n === 1 ? '' : 's'}`;
 }
 
-function renderQuality(report: QualityReport): string {
+/**
+ * `inventory`: the components as the server counts them (the primary component included); the
+ * component checks cover the listed ones (`report.counts.components`), the primary component is judged
+ * by the document checks.
+ */
+function renderQuality(report: QualityReport, inventory: number): string {
+  const counted =
+    inventory === report.counts.components
+      ? components(inventory)
+      : `${components(inventory)}, the primary component included: ${report.counts.components} checked one by one, the primary component by the document checks`;
   const lines = [
     `${report.profile.title.en} — ${report.verdict === 'pass' ? 'PASS' : 'FAIL'}, score ${report.score.overall}/100 ` +
-      `(${components(report.counts.components)}, ${report.counts.componentsFailing} failing a required check)`,
+      `(${counted}; ${report.counts.componentsFailing} failing a required check)`,
     '',
     renderTable(
       ['result', 'severity', 'check', 'failing', 'source'],
