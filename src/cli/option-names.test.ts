@@ -43,6 +43,18 @@ describe('option names', () => {
     expect(documents.sort()).toEqual(['compliance export', 'risk export', 'sbom convert', 'sbom generate', 'threat export', 'vex export']);
   });
 
+  it('a command that writes a document refuses --format (it prints no data), naming --to and its choices', async () => {
+    for (const argv of [
+      ['sbom', 'generate', 'package-lock.json', '--format', 'json'],
+      ['sbom', 'convert', 'bom.json', '--to', 'spdx-2.3-json', '--format', 'table'],
+    ]) {
+      const res = await runCli(argv);
+      expect(res.code, argv.join(' ')).toBe(2);
+      expect(res.stdout).toBe('');
+      expect(res.stderr).toMatch(new RegExp(`^sbom ${argv[1]} writes a document and prints no data on stdout, so it does not take --format .*Choose the document's format with --to \\(cyclonedx-1\\.6-json, cyclonedx-1\\.6-xml, spdx-2\\.3-json\\)\\.\n$`));
+    }
+  });
+
   it('a release is selected with --release, a user with --user; --version and --email are values', () => {
     const versionOption = all.filter(({ command }) => visible(command).some((o) => o.long === '--version')).map((x) => x.path);
     expect(versionOption.sort()).toEqual(['release create', 'release update']);

@@ -20,6 +20,24 @@ const globalOptions = () => [
   new Option('--database-url <url>', 'database for local commands (MAMORI_DATABASE_URL)'),
 ];
 
+/**
+ * A command that writes a document (its format is `--to`: sbom generate, sbom convert) prints no data
+ * on stdout, so the global `--format` would do nothing there; it is refused rather than ignored, since
+ * whoever typed `sbom generate --format json` meant the document's format. (The export commands whose
+ * `--to` was once called `--format` keep that name as a deprecated alias of `--to`.)
+ */
+function refuseFormatOnDocumentCommand(cmd: Command, globalFormat: ReadonlySet<Command>): void {
+  const to = cmd.options.find((o) => o.long === '--to');
+  if (!to || !globalFormat.has(cmd) || cmd.getOptionValueSource('format') !== 'cli') return;
+  const choices = (to as Option & { argChoices?: string[] }).argChoices ?? [];
+  const name = cmd.parent && cmd.parent.parent ? `${cmd.parent.name()} ${cmd.name()}` : cmd.name();
+  throw new CliFailure(
+    `${name} writes a document and prints no data on stdout, so it does not take --format (the format of data printed on stdout). ` +
+      `Choose the document's format with --to${choices.length > 0 ? ` (${choices.join(', ')})` : ''}.`,
+    exitCodes.usage,
+  );
+}
+
 export function createProgram(io: CliIo, register: RegisterCommands): Command {
   const program = new Command('mamori');
   let current: Command = program;
@@ -42,14 +60,20 @@ export function createProgram(io: CliIo, register: RegisterCommands): Command {
   register(program, io, global);
 
   // Global options are accepted on every command, after the command name as people type them.
+  const globalFormat = new Set<Command>();
   const visit = (cmd: Command) => {
     cmd.exitOverride();
     cmd.configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (s, write) => write(s) });
     if (cmd !== program && cmd.commands.length === 0)
       // A command's own option of the same name (scan --format with sarif) takes precedence.
-      for (const o of globalOptions()) if (!cmd.options.some((x) => x.long === o.long)) cmd.addOption(o);
+      for (const o of globalOptions())
+        if (!cmd.options.some((x) => x.long === o.long)) {
+          cmd.addOption(o);
+          if (o.long === '--format') globalFormat.add(cmd);
+        }
     cmd.hook('preAction', (_this, actionCommand) => {
       current = actionCommand;
+      refuseFormatOnDocumentCommand(actionCommand, globalFormat);
     });
     cmd.commands.forEach(visit);
   };

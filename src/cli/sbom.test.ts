@@ -31,7 +31,8 @@ describe('mamori sbom', () => {
   it('validate: 0 valid, 1 invalid with errors listed, 2 unreadable or unsupported', async () => {
     const ok = await runCli(['sbom', 'validate', 'bom.json'], opts());
     expect(ok.code).toBe(0);
-    expect(ok.stderr).toMatch(/valid: CycloneDX 1\.6 JSON, 4 components/);
+    // Counted as the server counts an upload of it (5 in findings.test.ts): the primary component too.
+    expect(ok.stderr).toMatch(/valid: CycloneDX 1\.6 JSON, 5 components \(the primary component included, as the server counts them\), 0 error/);
     const bad = await runCli(['sbom', 'validate', 'invalid.json'], opts());
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/error/);
@@ -44,7 +45,7 @@ describe('mamori sbom', () => {
       expect([folder.code, folder.stderr.trim()]).toEqual([2, 'Cannot read .: it is a folder, not a file.']);
     }
     const json = await runCli(['sbom', 'validate', 'bom.json', '--format', 'json'], opts());
-    expect(JSON.parse(json.stdout)).toMatchObject({ valid: true, format: 'cyclonedx', specVersion: '1.6', componentCount: 4 });
+    expect(JSON.parse(json.stdout)).toMatchObject({ valid: true, format: 'cyclonedx', specVersion: '1.6', componentCount: 5 });
   });
 
   it('inspect --format json prints the normalised document', async () => {
@@ -55,6 +56,34 @@ describe('mamori sbom', () => {
     expect(doc.components.find((c) => c.name === 'FreeRTOS')?.components?.[0]?.name).toBe('FreeRTOS-Plus-TCP');
     expect(doc.components.find((c) => c.name === 'lodash')?.endOfSupport).toBe('2030-12-31');
     expect(doc.dependencies.map((d) => d.ref)).toContain('rtos');
+  });
+
+  it('inspect (table) lists the primary component first, marked, and counts components as the server does (QA hospital L2)', async () => {
+    const res = await runCli(['sbom', 'inspect', 'bom.json'], opts());
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).toMatch(/^CycloneDX 1\.6 JSON, 5 components \(the primary component included, as the server counts them\), /);
+    const rows = res.stdout.split('\n');
+    expect(rows[1]).toMatch(/^Infusion pump firmware \(primary component\)\s+2\.1\.0\s+firmware\s/);
+    expect(rows.filter((r) => r.trim() !== '')).toHaveLength(6); // header, primary and 4 components
+    // SPDX: the described package is the primary component, and is counted.
+    writeFileSync(
+      file('described.spdx.json'),
+      JSON.stringify({
+        spdxVersion: 'SPDX-2.3', dataLicense: 'CC0-1.0', SPDXID: 'SPDXRef-DOCUMENT', name: 'fw', documentNamespace: 'https://example.com/spdx/fw-1',
+        creationInfo: { created: '2024-01-01T00:00:00Z', creators: ['Tool: test'] },
+        documentDescribes: ['SPDXRef-fw'],
+        packages: [
+          { SPDXID: 'SPDXRef-fw', name: 'pump-fw', versionInfo: '2.0', downloadLocation: 'NOASSERTION' },
+          { SPDXID: 'SPDXRef-zlib', name: 'zlib', versionInfo: '1.3.1', downloadLocation: 'NOASSERTION' },
+        ],
+        relationships: [{ spdxElementId: 'SPDXRef-fw', relationshipType: 'CONTAINS', relatedSpdxElement: 'SPDXRef-zlib' }],
+      }),
+    );
+    expect((await runCli(['sbom', 'validate', 'described.spdx.json'], opts())).stderr).toMatch(/SPDX 2\.3 JSON, 2 components \(the primary component included/);
+    expect((await runCli(['sbom', 'inspect', 'described.spdx.json'], opts())).stdout).toMatch(/pump-fw \(primary component\)\s+2\.0/);
+    // Without a primary component: nothing added, nothing said.
+    writeFileSync(file('no-primary-2.json'), JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components: [{ type: 'library', 'bom-ref': 'a', name: 'a', version: '1' }] }));
+    expect((await runCli(['sbom', 'validate', 'no-primary-2.json'], opts())).stderr).toMatch(/JSON, 1 component, 0 error/);
   });
 
   it('quality exits 1 when a required check fails and lists the fixes', async () => {
@@ -83,7 +112,7 @@ describe('mamori sbom', () => {
     const res = await runCli(['sbom', 'quality', 'many.json', '--profile', 'ntia-2021'], opts());
     expect(res.code).toBe(1);
     const fixes = res.stdout.slice(res.stdout.indexOf('Fix first:'));
-    expect(res.stdout).toMatch(/\(13 components, 13 failing a required check\)/);
+    expect(res.stdout).toMatch(/\(14 components, the primary component included: 13 checked one by one, the primary component by the document checks; 13 failing a required check\)/);
     const lines = fixes.split('\n');
     const supplier = lines.findIndex((l) => /^1\. Name the organisation .* \(12 components\) \[\+/.test(l));
     expect(supplier, fixes).toBeGreaterThan(0);
@@ -285,8 +314,17 @@ describe('mamori sbom', () => {
         components: [{ type: 'library', 'bom-ref': 'boot', name: 'bootloader', version: '1.0' }],
       };
     });
+    // The same product renamed: its purl stays.
+    variant('purl-2.1.json', (bom) => {
+      bom.metadata.component = { ...bom.metadata.component, purl: 'pkg:generic/example/pump-fw@2.1.0' };
+    });
     variant('renamed.json', (bom) => {
-      bom.metadata.component = { ...bom.metadata.component, name: 'Infusion pump firmware X', version: '3.0.0' };
+      bom.metadata.component = { ...bom.metadata.component, name: 'Infusion pump firmware X', version: '3.0.0', purl: 'pkg:generic/example/pump-fw@3.0.0' };
+    });
+    // Another product (QA hospital M3): an image with a lower version that now holds the firmware.
+    variant('image.json', (bom) => {
+      const firmware = bom.metadata.component!;
+      bom.metadata.component = { type: 'device', 'bom-ref': 'image', name: 'pump-image', version: '1.0.0', purl: 'pkg:generic/example/pump-image@1.0.0', components: [{ ...firmware, 'bom-ref': 'fw-in-image' }] };
     });
     variant('no-primary.json', (bom) => {
       delete bom.metadata.component;
@@ -314,9 +352,21 @@ describe('mamori sbom', () => {
     });
     expect(diff.added.map((c) => [c.name, c.parents])).toEqual([['bootloader', ['device']]]);
 
-    const renamed = await runCli(['sbom', 'diff', 'bom.json', 'renamed.json'], opts());
+    const renamed = await runCli(['sbom', 'diff', 'purl-2.1.json', 'renamed.json'], opts());
     expect(renamed.stdout.split('\n')[0]).toBe('Primary component: Infusion pump firmware 2.1.0 → Infusion pump firmware X 3.0.0 (renamed, upgraded)');
     expect(renamed.stdout).toMatch(/0 added, 0 removed/);
+    // Another product: replaced, no version order (1.0.0 is not a downgrade of 2.1.0), and the old
+    // primary component found again inside the new one is unchanged, not added.
+    const replaced = await runCli(['sbom', 'diff', 'bom.json', 'image.json'], opts());
+    expect(replaced.stdout.split('\n').slice(0, 2)).toEqual([
+      'Primary component: Infusion pump firmware 2.1.0 → pump-image 1.0.0 (replaced: another product, versions not compared; both are compared as components below)',
+      '5 → 6 components: 1 added, 0 removed, 0 upgraded, 0 downgraded, 0 changed, 0 modified, 5 unchanged',
+    ]);
+    expect(replaced.stdout).toMatch(/added +pump-image@1\.0\.0/);
+    expect(replaced.stdout).not.toMatch(/DOWNGRADED|Infusion pump firmware@/);
+    const replacedJson = JSON.parse((await runCli(['sbom', 'diff', 'bom.json', 'image.json', '--format', 'json'], opts())).stdout) as { primary: unknown; added: { name: string }[] };
+    expect(replacedJson.primary).toMatchObject({ change: 'replaced', versionChange: null, renamed: true, old: { name: 'Infusion pump firmware' }, new: { name: 'pump-image' } });
+    expect(replacedJson.added.map((c) => c.name)).toEqual(['pump-image']);
     const same = await runCli(['sbom', 'diff', 'bom.json', 'bom.json'], opts());
     expect(same.stdout.split('\n')[0]).toBe('Primary component: Infusion pump firmware 2.1.0 (unchanged)');
     const removed = await runCli(['sbom', 'diff', 'bom.json', 'no-primary.json'], opts());

@@ -208,12 +208,14 @@ const ComponentChange = z
 export const PrimaryComponentDiff = z
   .object({
     change: z
-      .enum(['added', 'removed', 'changed', 'unchanged'])
-      .describe('added/removed: only the newer/older release has a primary component; changed: its name, group, version or a field differs'),
+      .enum(['added', 'removed', 'replaced', 'changed', 'unchanged'])
+      .describe(
+        'added/removed: only the newer/older release has a primary component; replaced: the two describe different products (other purl without version; without purls, other name or group), whose versions are not compared and which are both compared in the lists as ordinary components; changed: the same product, and its name, group, version or a field differs',
+      ),
     old: DiffComponentRef.nullable().describe('null when the older release has no primary component'),
     new: DiffComponentRef.nullable().describe('null when this release has no primary component'),
-    versionChange: VersionChange.nullable().describe('null when one release has no primary component'),
-    renamed: z.boolean().describe('The name or group differs: still the primary component that changed, not one removed and one added'),
+    versionChange: VersionChange.nullable().describe('null when one release has no primary component or when it was replaced'),
+    renamed: z.boolean().describe('The name or group differs (with change "changed": the same product renamed, its purl unchanged)'),
     fieldChanges: z.array(DiffFieldChange),
   })
   .meta({ id: 'PrimaryComponentDiff' });
@@ -221,7 +223,7 @@ export const PrimaryComponentDiff = z
 export const SbomDiff = z
   .object({
     primary: PrimaryComponentDiff.nullable().describe(
-      'The primary component (what the SBOM describes: CycloneDX metadata.component, SPDX described package), compared on its own and never in the lists; null when neither release has one. Components nested in it are in the lists like the others.',
+      'The primary component (what the SBOM describes: CycloneDX metadata.component, SPDX described package), compared on its own and, unless replaced by another product, never in the lists; null when neither release has one. Components nested in it are in the lists like the others.',
     ),
     added: z.array(DiffComponentRef),
     removed: z.array(DiffComponentRef),

@@ -182,7 +182,10 @@ describeEachDialect('API', (env) => {
       expect(res.json()).toMatchObject({ code: 'request.invalid' });
       const missing = await editor.request('GET', '/api/v1/products/00000000-0000-4000-8000-000000000000');
       expect(missing.json()).toMatchObject({ status: 404, code: 'product.not_found' });
-      expect((await editor.request('GET', '/api/v1/nothing-here')).json()).toMatchObject({ code: 'request.not_found' });
+      // An unknown API path is an API not-found, not a missing static file; a missing asset still is.
+      expect((await editor.request('GET', '/api/v1/nothing-here?x=1')).json()).toMatchObject({ status: 404, code: 'request.not_found', detail: 'No route GET /api/v1/nothing-here.' });
+      expect((await app.inject({ method: 'GET', url: '/api/v1/event/nothing' })).json()).toMatchObject({ status: 404, detail: 'No route GET /api/v1/event/nothing.' });
+      expect((await app.inject({ method: 'GET', url: '/assets/missing.js' })).json()).toMatchObject({ status: 404, code: 'request.not_found', detail: 'No file /assets/missing.js.' });
     });
 
     it('paginates every list with limit, offset and total', async () => {

@@ -87,13 +87,15 @@ describeEachDialect('Automatic analysis API', (env) => {
     });
     expect(put.statusCode).toBe(200);
     const token = put.json<{ token: string }>().token;
-    const poll = async () => (await app.inject({ method: 'GET', url: `/api/v1/bom/token/${token}`, headers: { 'x-api-key': key } })).json<{ processing: boolean }>();
+    const poll = async (path = 'bom') => (await app.inject({ method: 'GET', url: `/api/v1/${path}/token/${token}`, headers: { 'x-api-key': key } })).json<{ processing: boolean }>();
     expect(await poll()).toEqual({ processing: true });
+    expect(await poll('event')).toEqual({ processing: true }); // Dependency-Track 4.11 and later
     expect(await findings(releaseId)).toMatchObject({ analysisPending: true, analysis: null });
     release();
     await held;
     await monitor.idle();
     expect(await poll()).toEqual({ processing: false });
+    expect(await poll('event')).toEqual({ processing: false });
     expect(await findings(releaseId)).toMatchObject({ analysisPending: false, analysis: { seq: 4 }, total: 3 });
   });
 

@@ -107,6 +107,11 @@ describeEachDialect('SBOM API', (env) => {
     const { token: uploadToken } = res.json<{ token: string }>();
     const status = await app.inject({ method: 'GET', url: `/api/v1/bom/token/${uploadToken}`, headers: { 'x-api-key': token } });
     expect(status.json()).toEqual({ processing: false });
+    // Dependency-Track 4.11 clients poll /event/token/{uuid}: the same answer, the same authentication.
+    const event = await app.inject({ method: 'GET', url: `/api/v1/event/token/${uploadToken}`, headers: { 'x-api-key': token } });
+    expect([event.statusCode, event.json()]).toEqual([200, { processing: false }]);
+    expect((await app.inject({ method: 'GET', url: `/api/v1/event/token/${uploadToken}` })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/event/token/00000000-0000-4000-8000-000000000000', headers: { 'x-api-key': token } })).json()).toMatchObject({ status: 404, code: 'sbom.not_found' });
     const noCreate = await app.inject({ method: 'PUT', url: '/api/v1/bom', headers: { 'x-api-key': token }, payload: { projectName: productName, projectVersion: '9.9', bom: fixture.toString('base64') } });
     expect(noCreate.json()).toMatchObject({ code: 'release.not_found' });
     // The file itself instead of its base64: said so, not reported as a document in an odd encoding.
@@ -211,6 +216,18 @@ describeEachDialect('SBOM API', (env) => {
     expect(manual.statusCode, manual.body).toBe(201);
     const toManual = (await editor.request('GET', `/api/v1/releases/${manualOnly.id}/diff?against=${newer.id}`)).json<{ primary: unknown }>();
     expect(toManual.primary).toMatchObject({ change: 'removed', old: { version: '2.2.0' }, new: null, versionChange: null });
+    // The primary component replaced by another product (QA hospital M3): an image 1.0.0 that holds
+    // the firmware 2.2.0. Not a downgrade; the firmware found inside it is unchanged, the image added.
+    const imageRelease = (await editor.request('POST', `/api/v1/products/${product.productId}/releases`, { version: '2.4.0-image' })).json<{ id: string }>();
+    const image = JSON.parse(JSON.stringify(changed)) as typeof changed;
+    image.metadata.component = { type: 'device', 'bom-ref': 'image', name: 'pump-image', version: '1.0.0', purl: 'pkg:generic/example/pump-image@1.0.0', components: [{ ...changed.metadata.component, 'bom-ref': 'fw-in-image' }] };
+    const upImage = await app.inject({ method: 'POST', url: `/api/v1/releases/${imageRelease.id}/sboms`, headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf }, payload: JSON.stringify(image) });
+    expect(upImage.statusCode, upImage.body).toBe(201);
+    const replaced = (await editor.request('GET', `/api/v1/releases/${imageRelease.id}/diff?against=${newer.id}`)).json<{ primary: unknown; added: Ref[]; removed: Ref[]; downgraded: unknown[]; summary: Record<string, number> }>();
+    expect(replaced.primary).toMatchObject({ change: 'replaced', versionChange: null, renamed: true, fieldChanges: [], old: { name: 'Infusion pump firmware', version: '2.2.0' }, new: { name: 'pump-image', version: '1.0.0' } });
+    expect(replaced.added.map((c) => [c.name, c.version, c.parents])).toEqual([['pump-image', '1.0.0', []]]);
+    expect([replaced.removed, replaced.downgraded]).toEqual([[], []]);
+    expect(replaced.summary).toMatchObject({ oldComponents: 6, newComponents: 7, added: 1, removed: 0, unchanged: 6 });
 
     const url = `/api/v1/releases/${releaseId}/export?format=spdx-2.3-json&timestamp=2026-01-01T00:00:00Z`;
     const a = await editor.request('GET', url);

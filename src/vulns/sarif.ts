@@ -7,6 +7,12 @@
  * `partialFingerprints` stable across runs so GitHub tracks alerts. `security-severity` (the CVSS
  * base score, or a mid-band score when only a severity word is known) lets GitHub rank them.
  * Components that were not evaluated are listed in the run's `properties.unevaluated`, never dropped.
+ *
+ * The SBOM's location is an RFC 3986 URI reference, as the schema's `format: uri-reference` requires:
+ * a percent-encoded path relative to a base (`uriBaseId` `%SRCROOT%`, the repository root, defined in
+ * `originalUriBaseIds`), or an absolute `file:` URI for a file outside it (see sarifArtifact in
+ * cli/commands/scan.ts). The same component (purl) found at two bom-refs (one library copied into two
+ * folders of an image) gives two results that say which bom-ref each is, with different fingerprints.
  */
 import { createHash } from 'node:crypto';
 import type { CvssSummary, Finding, Severity, Unevaluated } from '../core/vulns/finding.js';
@@ -18,13 +24,34 @@ export interface SarifComponent {
   readonly version: string | null;
 }
 
+/**
+ * Where the SBOM is: `uri` relative to `uriBaseId` (whose own URI, an absolute `file:` URI ending in
+ * a slash, is `baseUri`), or an absolute URI with neither.
+ */
+export interface SarifArtifact {
+  readonly uri: string;
+  readonly uriBaseId?: string;
+  readonly baseUri?: string;
+}
+
 export interface SarifInput {
   readonly findings: readonly Finding[];
   readonly unevaluated: readonly Unevaluated[];
   readonly components: ReadonlyMap<string, SarifComponent>;
-  /** The SBOM path as the repository sees it (relative, forward slashes). */
-  readonly sbomUri: string;
+  readonly artifact: SarifArtifact;
   readonly toolVersion: string;
+}
+
+/** The SARIF uri base id of the source root (SARIF 2.1.0 §3.14.14; GitHub code scanning). */
+export const srcRootBaseId = '%SRCROOT%';
+
+/**
+ * A relative path (forward slashes, no `..`) as a relative URI reference: every segment
+ * percent-encoded (RFC 3986 §2.1, UTF-8), so a space, `#`, `?`, `%`, `:` or a Japanese character
+ * stays part of the path and a consumer reads back the same file name.
+ */
+export function relativeUriReference(relativePath: string): string {
+  return relativePath.split('/').map(encodeURIComponent).join('/');
 }
 
 const cvssRank: Readonly<Record<CvssSummary['version'], number>> = { '4.0': 4, '3.1': 3, '3.0': 2, '2.0': 1 };
@@ -52,6 +79,10 @@ function referenceUrl(id: string): string {
 function componentLabel(c: SarifComponent | undefined, key: string): string {
   if (!c) return key;
   return c.version ? `${c.name}@${c.version}` : c.name;
+}
+
+function artifactLocation(a: SarifArtifact): { uri: string; uriBaseId?: string } {
+  return a.uriBaseId !== undefined ? { uri: a.uri, uriBaseId: a.uriBaseId } : { uri: a.uri };
 }
 
 export function toSarif(input: SarifInput): Record<string, unknown> {
@@ -82,9 +113,25 @@ export function toSarif(input: SarifInput): Record<string, unknown> {
       },
     });
   }
+  // The identity a fingerprint rests on: the purl (stable across runs whatever bom-refs a generator
+  // makes up), with the bom-ref added only when the same identity has the same vulnerability at more
+  // than one bom-ref, so those results stay apart and the usual fingerprint does not change.
+  const identityOf = (f: Finding) => {
+    const c = input.components.get(f.componentKey);
+    return c?.purl ?? c?.bomRef ?? f.componentKey;
+  };
+  const seen = new Map<string, number>();
+  for (const f of input.findings) {
+    const k = `${identityOf(f)}\u0000${f.vulnerabilityId}`;
+    seen.set(k, (seen.get(k) ?? 0) + 1);
+  }
   const results = input.findings.map((f) => {
     const c = input.components.get(f.componentKey);
+    const identity = identityOf(f);
+    const bomRef = c?.bomRef ?? f.componentKey;
+    const ambiguous = (seen.get(`${identity}\u0000${f.vulnerabilityId}`) ?? 0) > 1;
     const label = componentLabel(c, f.componentKey);
+    const labelAt = ambiguous ? `${label} (bom-ref ${bomRef})` : label;
     const fixed = f.fixedVersions.length > 0 ? ` Fixed in: ${f.fixedVersions.join(', ')}.` : '';
     const kev = f.enrichment.kev ? ` Known exploited (CISA KEV, added ${f.enrichment.kev.dateAdded}).` : '';
     const method = f.evidence.every((e) => e.method === 'nvd-cpe') ? ` Matched by CPE (confidence ${Math.max(...f.evidence.map((e) => e.confidence))}).` : '';
@@ -92,15 +139,17 @@ export function toSarif(input: SarifInput): Record<string, unknown> {
       ruleId: f.vulnerabilityId,
       ruleIndex: ruleIndex.get(f.vulnerabilityId)!,
       level: sarifLevel(f.severity),
-      message: { text: `${label} is affected by ${f.vulnerabilityId} (severity ${f.severity}).${fixed}${kev}${method}` },
+      message: { text: `${labelAt} is affected by ${f.vulnerabilityId} (severity ${f.severity}).${fixed}${kev}${method}` },
       locations: [
         {
-          physicalLocation: { artifactLocation: { uri: input.sbomUri }, region: { startLine: 1 } },
+          physicalLocation: { artifactLocation: artifactLocation(input.artifact), region: { startLine: 1 } },
           logicalLocations: [{ name: label, fullyQualifiedName: c?.purl ?? c?.bomRef ?? f.componentKey, kind: 'module' }],
         },
       ],
       partialFingerprints: {
-        'mamoriFinding/v1': createHash('sha256').update(`${c?.purl ?? c?.bomRef ?? f.componentKey}\u0000${f.vulnerabilityId}`).digest('hex'),
+        'mamoriFinding/v1': createHash('sha256')
+          .update(`${identity}\u0000${f.vulnerabilityId}${ambiguous ? `\u0000${bomRef}` : ''}`)
+          .digest('hex'),
       },
       properties: {
         component: c ?? { bomRef: f.componentKey },
@@ -119,7 +168,10 @@ export function toSarif(input: SarifInput): Record<string, unknown> {
     runs: [
       {
         tool: { driver: { name: 'mamori', semanticVersion: input.toolVersion, version: input.toolVersion, rules } },
-        automationDetails: { id: `mamori-scan/${input.sbomUri}/` },
+        ...(input.artifact.uriBaseId !== undefined && input.artifact.baseUri !== undefined
+          ? { originalUriBaseIds: { [input.artifact.uriBaseId]: { uri: input.artifact.baseUri } } }
+          : {}),
+        automationDetails: { id: `mamori-scan/${input.artifact.uri}/` },
         results,
         properties: {
           unevaluated: input.unevaluated.map((u) => ({ component: input.components.get(u.componentKey) ?? { bomRef: u.componentKey }, reason: u.reason, detail: u.detail })),

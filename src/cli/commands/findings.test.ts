@@ -145,6 +145,17 @@ describe('findings CLI with the server analysing by itself', () => {
     expect(up.stderr).toMatch(/Analysed at vulnerability database #4: 3 active finding\(s\)/);
   });
 
+  it('sbom upload --wait --format json puts the analysis in the JSON on stdout (one document)', async () => {
+    const up = await runCli(['sbom', 'upload', '--product', productName, '--release', '1.0.0', '--wait', '--format', 'json', fixtureFile], opts);
+    expect(up.code, up.stderr).toBe(0);
+    const out = JSON.parse(up.stdout) as { id: string; componentCount: number; analysis: unknown };
+    expect(out).toMatchObject({ componentCount: 5, analysis: { state: 'analysed', seq: 4, findings: 3 } });
+    expect(out.id).toMatch(/^[0-9a-f-]{36}$/);
+    // Without --wait: the upload alone, as before.
+    const plain = JSON.parse((await runCli(['sbom', 'upload', '--product', productName, '--release', '1.0.0', '--format', 'json', fixtureFile], opts)).stdout) as Record<string, unknown>;
+    expect(plain).not.toHaveProperty('analysis');
+  });
+
   it('findings list says when an analysis is running, and --wait waits for it', async () => {
     let release!: () => void;
     const held = monitor.run(() => new Promise<void>((r) => (release = r)));

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { defaultSbomLimits, type SbomDiagnostic } from '../../core/sbom/diagnostics.js';
-import type { Component, SbomDocument } from '../../core/sbom/model.js';
+import { countInventoryComponents, type Component, type SbomDocument } from '../../core/sbom/model.js';
 import { diffSbom } from '../../core/sbom/diff.js';
 import { isSerialNumber, isTimestamp, keptSerialNumber } from '../../core/sbom/serial-number.js';
 import { evaluateQuality } from '../../core/sbom/quality/evaluate-quality.js';
@@ -130,7 +130,7 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
         io.stdout(
           `${JSON.stringify(
             read.ok
-              ? { valid, format: read.document.format, specVersion: read.document.specVersion, encoding: read.document.encoding, componentCount: countAll(read.document.components), diagnostics: read.diagnostics }
+              ? { valid, format: read.document.format, specVersion: read.document.specVersion, encoding: read.document.encoding, componentCount: countInventoryComponents(read.document), diagnostics: read.diagnostics }
               : { valid: false, code: read.code, message: read.message, diagnostics: read.diagnostics },
             null,
             2,
@@ -140,7 +140,7 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
         if (read.ok) {
           for (const d of read.diagnostics.slice(0, 200)) io.stderr(`${formatDiagnostic(d)}\n`);
           io.stderr(
-            `${valid ? 'valid' : 'INVALID'}: ${describe(read.document)}, ${countAll(read.document.components)} components, ${errors.length} error(s), ${read.diagnostics.length - errors.length} warning(s)\n`,
+            `${valid ? 'valid' : 'INVALID'}: ${describe(read.document)}, ${componentsCounted(read.document)}, ${errors.length} error(s), ${read.diagnostics.length - errors.length} warning(s)\n`,
           );
         } else io.stderr(`${failureLines(read, 200).join('\n')}\n`);
       }
@@ -169,8 +169,14 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
             walk(c.components, depth + 1);
           }
         };
+        // The primary component first (what the SBOM describes), marked, with its nested components.
+        const primary = doc.metadata.component;
+        if (primary) {
+          rows.push([`${primary.group ? `${primary.group}/` : ''}${primary.name} (primary component)`, primary.version ?? '-', primary.type, primary.supplier?.name ?? '-', primary.purl ?? primary.cpe ?? '-']);
+          walk(primary.components, 1);
+        }
         walk(doc.components, 0);
-        io.stderr(`${describe(doc)}, ${rows.length} components, ${doc.dependencies.length} dependency entries\n`);
+        io.stderr(`${describe(doc)}, ${componentsCounted(doc)}, ${doc.dependencies.length} dependency entries\n`);
         io.stdout(renderTable(['name', 'version', 'type', 'supplier', 'identifier'], rows));
       }
     });
@@ -184,6 +190,7 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
     .addHelpText('after', '\nExit 1 when a required check of the profile fails.\nProfiles: ' + listProfiles().map((p) => `${p.id} (${p.source})`).join('; '))
     .action(async (file: string, opts: { profile: QualityProfileId; vexLinked?: boolean; signed?: boolean }) => {
       const { document: doc } = await loadDocument(io, file, maxBytes());
+      const inventory = countInventoryComponents(doc);
       const report = evaluateQuality(doc, opts.profile, {
         vulnerabilityAssessmentLinked: opts.vexLinked === true,
         authorSignaturePresent: opts.signed === true,
@@ -191,7 +198,7 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
         now: new Date().toISOString(),
       });
       if (global().format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-      else io.stdout(renderQuality(report));
+      else io.stdout(renderQuality(report, inventory));
       if (report.verdict === 'fail') throw new CliFailure('', exitCodes.checkFailed);
     });
 
@@ -220,9 +227,11 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
     .addHelpText(
       'after',
       '\nThe primary component (CycloneDX metadata.component, the package an SPDX document describes) is compared on its\n' +
-        'own, first, even when its name changed; components nested in it are compared like listed ones. --format json has it\n' +
-        'as `primary`: {change: added|removed|changed|unchanged, old, new, versionChange, renamed, fieldChanges}, null when\n' +
-        'neither SBOM has one.',
+        'own, first, when both SBOMs describe the same product (the same purl without version; without purls, the same\n' +
+        'name and group), even when its name changed. When they describe different products it is "replaced": versions\n' +
+        'are not compared and both primary components are compared as ordinary components. Components nested in it are\n' +
+        'compared like listed ones. --format json has it as `primary`: {change: added|removed|replaced|changed|unchanged,\n' +
+        'old, new, versionChange, renamed, fieldChanges}, null when neither SBOM has one.',
     )
     .action(async (oldFile: string, newFile: string) => {
       const a = (await loadDocument(io, oldFile, maxBytes())).document;
@@ -277,7 +286,10 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
     .description('Upload an SBOM to a release on the server (--server, --token)')
     .requiredOption('--product <product>', 'product id or name')
     .requiredOption('--release <version>', 'release version')
-    .option('--wait', 'wait until the server has analysed the release (it does so by itself after an upload), then print the findings count')
+    .option(
+      '--wait',
+      'wait until the server has analysed the release (it does so by itself after an upload), then print the findings count (with --format json: `analysis` {state: analysed|no-feeds|not-analysed, seq, findings} in the JSON)',
+    )
     .action(async (file: string, opts: { product: string; release: string; wait?: boolean }) => {
       const config = configFrom(io, global());
       const client = apiClient(config, io);
@@ -290,14 +302,33 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
         `/releases/${release.id}/sboms?fileName=${encodeURIComponent(path.basename(file))}`,
         bytes,
       );
-      if (global().format === 'json') io.stdout(`${JSON.stringify(stored, null, 2)}\n`);
-      else io.stderr(`Uploaded ${path.basename(file)} to ${product.name} ${opts.release}: ${stored.componentCount} components, ${stored.warningCount} warning(s), sha256 ${stored.sha256}\n`);
-      if (!opts.wait) return;
+      const json = global().format === 'json';
+      if (!json) io.stderr(`Uploaded ${path.basename(file)} to ${product.name} ${opts.release}: ${stored.componentCount} components, ${stored.warningCount} warning(s), sha256 ${stored.sha256}\n`);
+      if (!opts.wait) {
+        if (json) io.stdout(`${JSON.stringify(stored, null, 2)}\n`);
+        return;
+      }
       const page = await waitForAnalysis(client, io, release);
-      if (!page.feeds.available) io.stderr(`No feeds imported yet on the server (${page.feeds.path}): the release was not analysed.\n`);
-      else if (!page.analysis) io.stderr(`The server does not analyse by itself (autoAnalysis is off): run "mamori findings analyze".\n`);
-      else io.stderr(`Analysed at vulnerability database #${page.analysis.seq}: ${page.total} active finding(s); see "mamori findings list".\n`);
+      // With --format json the analysis is in the one document on stdout, beside the upload.
+      const analysis = !page.feeds.available
+        ? { state: 'no-feeds' as const, seq: null, findings: null }
+        : !page.analysis
+          ? { state: 'not-analysed' as const, seq: null, findings: null }
+          : { state: 'analysed' as const, seq: page.analysis.seq, findings: page.total };
+      if (json) io.stdout(`${JSON.stringify({ ...stored, analysis }, null, 2)}\n`);
+      if (analysis.state === 'no-feeds') io.stderr(`No feeds imported yet on the server (${page.feeds.path}): the release was not analysed.\n`);
+      else if (analysis.state === 'not-analysed') io.stderr(`The server does not analyse by itself (autoAnalysis is off): run "mamori findings analyze".\n`);
+      else io.stderr(`Analysed at vulnerability database #${analysis.seq}: ${analysis.findings} active finding(s); see "mamori findings list".\n`);
     });
+}
+
+/**
+ * "N components", counted as the server counts an uploaded SBOM (countInventoryComponents), and said
+ * so when the primary component is among them.
+ */
+function componentsCounted(doc: SbomDocument): string {
+  const n = countInventoryComponents(doc);
+  return `${components(n)}${doc.metadata.component ? ' (the primary component included, as the server counts them)' : ''}`;
 }
 
 function countAll(list: readonly Component[]): number {
@@ -311,10 +342,19 @@ function components(n: number): string {
   return `${n} component${n === 1 ? '' : 's'}`;
 }
 
-function renderQuality(report: QualityReport): string {
+/**
+ * `inventory`: the components as the server counts them (the primary component included); the
+ * component checks cover the listed ones (`report.counts.components`), the primary component is judged
+ * by the document checks.
+ */
+function renderQuality(report: QualityReport, inventory: number): string {
+  const counted =
+    inventory === report.counts.components
+      ? components(inventory)
+      : `${components(inventory)}, the primary component included: ${report.counts.components} checked one by one, the primary component by the document checks`;
   const lines = [
     `${report.profile.title.en} — ${report.verdict === 'pass' ? 'PASS' : 'FAIL'}, score ${report.score.overall}/100 ` +
-      `(${components(report.counts.components)}, ${report.counts.componentsFailing} failing a required check)`,
+      `(${counted}; ${report.counts.componentsFailing} failing a required check)`,
     '',
     renderTable(
       ['result', 'severity', 'check', 'failing', 'source'],
@@ -349,6 +389,8 @@ function renderPrimary(primary: SbomDiff['primary']): string {
   const { old: before, new: after } = primary;
   if (before === null) return `Primary component: added ${name(after!)} ${after!.version ?? '?'} (the old SBOM has none)\n`;
   if (after === null) return `Primary component: removed ${name(before)} ${before.version ?? '?'} (the new SBOM has none)\n`;
+  if (primary.change === 'replaced')
+    return `Primary component: ${name(before)} ${before.version ?? '?'} → ${name(after)} ${after.version ?? '?'} (replaced: another product, versions not compared; both are compared as components below)\n`;
   const label = primary.versionChange === 'downgraded' ? 'DOWNGRADED' : primary.versionChange === 'unchanged' ? null : primary.versionChange;
   const what = primary.renamed
     ? `${name(before)} ${before.version ?? '?'} → ${name(after)} ${after.version ?? '?'}`

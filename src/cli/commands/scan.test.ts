@@ -2,9 +2,11 @@
  * `mamori scan` through run(), against a real vulnerability database file built with the importer,
  * and once through the reader seam with the in-memory reader.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/support/cli.js';
@@ -38,10 +40,12 @@ interface Sarif {
       ruleIndex: number;
       level: string;
       message: { text: string };
-      locations: { physicalLocation: { artifactLocation: { uri: string } }; logicalLocations: { fullyQualifiedName: string }[] }[];
+      locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } }; logicalLocations: { fullyQualifiedName: string }[] }[];
       partialFingerprints: Record<string, string>;
     }[];
     properties: { unevaluated: unknown[] };
+    originalUriBaseIds?: Record<string, { uri: string }>;
+    automationDetails: { id: string };
   }[];
 }
 
@@ -312,11 +316,49 @@ describe('mamori scan', () => {
       ['PYSEC-2023-1', 1, 'warning'],
     ]);
     const loc = run.results[0]!.locations[0]!;
-    expect(loc.physicalLocation.artifactLocation.uri).toBe('bom.json');
+    expect(loc.physicalLocation.artifactLocation).toEqual({ uri: 'bom.json', uriBaseId: '%SRCROOT%' });
     expect(loc.logicalLocations[0]!.fullyQualifiedName).toBe('pkg:npm/lodash@4.17.20');
     expect(run.results[0]!.partialFingerprints['mamoriFinding/v1']).toMatch(/^[0-9a-f]{64}$/);
     expect(run.results[0]!.message.text).toContain('Known exploited');
     expect(run.properties.unevaluated).toHaveLength(3);
+  });
+
+  it('--format sarif: the SBOM is a percent-encoded URI relative to the git repository root, never a path with ..', async () => {
+    const repo = file('git repo');
+    mkdirSync(path.join(repo, '.git'), { recursive: true });
+    mkdirSync(path.join(repo, 'ci'), { recursive: true });
+    mkdirSync(path.join(repo, 'ビルド 成果物'), { recursive: true });
+    writeFileSync(path.join(repo, 'ビルド 成果物', 'SBOM 機器#1.json'), bom(components));
+    const r = await runCli(['scan', '../ビルド 成果物/SBOM 機器#1.json', '--vuln-db', '../../vulndb.sqlite', '--format', 'sarif'], { cwd: path.join(repo, 'ci'), env: {} });
+    expect(r.code).toBe(0);
+    const run = (JSON.parse(r.stdout) as Sarif).runs[0]!;
+    const uri = '%E3%83%93%E3%83%AB%E3%83%89%20%E6%88%90%E6%9E%9C%E7%89%A9/SBOM%20%E6%A9%9F%E5%99%A8%231.json';
+    expect(run.results[0]!.locations[0]!.physicalLocation.artifactLocation).toEqual({ uri, uriBaseId: '%SRCROOT%' });
+    expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: `${pathToFileURL(repo).href}/` } });
+    expect(run.automationDetails.id).toBe(`mamori-scan/${uri}/`);
+    // A file outside the repository and the working folder: an absolute file: URI.
+    const out2 = await runCli(['scan', path.join(dir, 'bom.json'), '--vuln-db', path.join(dir, 'vulndb.sqlite'), '--format', 'sarif'], { cwd: path.join(repo, 'ci'), env: {} });
+    expect((JSON.parse(out2.stdout) as Sarif).runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation).toEqual({ uri: pathToFileURL(path.join(dir, 'bom.json')).href });
+  });
+
+  it('the same purl at two bom-refs: table rows and SARIF results say which bom-ref each is, with different fingerprints', async () => {
+    writeFileSync(
+      file('dup.json'),
+      bom([
+        { type: 'library', 'bom-ref': 'app-lodash', name: 'lodash', version: '4.17.20', purl: 'pkg:npm/lodash@4.17.20' },
+        { type: 'library', 'bom-ref': 'tool-lodash', name: 'lodash', version: '4.17.20', purl: 'pkg:npm/lodash@4.17.20' },
+      ]),
+    );
+    const table = await runCli(['scan', 'dup.json', '--vuln-db', 'vulndb.sqlite'], opts());
+    expect(table.stdout).toMatch(/lodash \(bom-ref app-lodash\)\s+4\.17\.20\s+CVE-2021-23337/);
+    expect(table.stdout).toMatch(/lodash \(bom-ref tool-lodash\)\s+4\.17\.20\s+CVE-2021-23337/);
+    const run = (JSON.parse((await runCli(['scan', 'dup.json', '--vuln-db', 'vulndb.sqlite', '--format', 'sarif'], opts())).stdout) as Sarif).runs[0]!;
+    expect(run.results.map((x) => x.message.text.split(' is affected')[0])).toEqual(['lodash@4.17.20 (bom-ref app-lodash)', 'lodash@4.17.20 (bom-ref tool-lodash)']);
+    expect(new Set(run.results.map((x) => x.partialFingerprints['mamoriFinding/v1'])).size).toBe(2);
+    // A purl found once keeps the fingerprint it had (purl and vulnerability only) and its plain label.
+    const single = (JSON.parse((await runCli(['scan', 'bom.json', '--vuln-db', 'vulndb.sqlite', '--format', 'sarif'], opts())).stdout) as Sarif).runs[0]!.results[0]!;
+    expect(single.partialFingerprints['mamoriFinding/v1']).toBe(createHash('sha256').update('pkg:npm/lodash@4.17.20\u0000CVE-2021-23337').digest('hex'));
+    expect((await runCli(['scan', 'bom.json', '--vuln-db', 'vulndb.sqlite'], opts())).stdout).not.toContain('bom-ref');
   });
 
   it('--fail-on: exit 1 when a finding reaches the threshold or is in KEV, 0 otherwise', async () => {

@@ -7,6 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Option, type Command } from 'commander';
 import { defaultSbomLimits } from '../../core/sbom/diagnostics.js';
 import type { Component, SbomDocument } from '../../core/sbom/model.js';
@@ -18,7 +19,7 @@ import { openVulnDb, VulnDbError } from '../../vulndb/database.js';
 import { baseEcosystem } from '../../vulndb/keys.js';
 import type { VulnDbReader } from '../../vulndb/reader.js';
 import { matchComponents, severityAtLeast } from '../../vulns/match.js';
-import { toSarif, type SarifComponent } from '../../vulns/sarif.js';
+import { relativeUriReference, srcRootBaseId, toSarif, type SarifArtifact, type SarifComponent } from '../../vulns/sarif.js';
 import { configFrom, type GlobalOptions } from '../config-from.js';
 import { deprecatedAlias } from '../deprecated-option.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
@@ -105,6 +106,31 @@ async function readDocument(io: CliIo, file: string, maxBytes: number): Promise<
   return scanComponents(read.document);
 }
 
+/** The folder of the git repository (a `.git` folder or file) holding `dir`, or null. */
+function gitRoot(dir: string): string | null {
+  for (let d = dir; ; ) {
+    if (existsSync(path.join(d, '.git'))) return d;
+    const up = path.dirname(d);
+    if (up === d) return null;
+    d = up;
+  }
+}
+
+/**
+ * Where the SBOM is, for SARIF: relative to the root of the git repository that holds it (the
+ * checkout a code scanning upload belongs to), else relative to the working folder, under the base
+ * id `%SRCROOT%`; a file outside both (a runner's temporary folder, /dev/stdin) as an absolute
+ * `file:` URI. Never a path starting with `..`.
+ */
+export function sarifArtifact(cwd: string, file: string): SarifArtifact {
+  const full = path.resolve(cwd, file);
+  const root = gitRoot(path.dirname(full)) ?? cwd;
+  const rel = path.relative(root, full);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return { uri: pathToFileURL(full).href };
+  const base = pathToFileURL(root).href;
+  return { uri: relativeUriReference(rel.split(path.sep).join('/')), uriBaseId: srcRootBaseId, baseUri: base.endsWith('/') ? base : `${base}/` };
+}
+
 function jsonComponent(c: SarifComponent) {
   return { bomRef: c.bomRef, purl: c.purl, name: c.name, version: c.version };
 }
@@ -133,11 +159,20 @@ function tableOutput(result: MatchResult, components: ReadonlyMap<string, SarifC
   const findings = [...result.findings].sort(
     (a, b) => severityOrder.indexOf(a.severity) - severityOrder.indexOf(b.severity) || a.vulnerabilityId.localeCompare(b.vulnerabilityId) || a.componentKey.localeCompare(b.componentKey),
   );
+  // Rows that would read the same (one library at two bom-refs: copied into two folders of an image)
+  // say which bom-ref each is.
+  const sameRow = (f: Finding) => {
+    const c = components.get(f.componentKey);
+    return `${c?.name ?? f.componentKey}\u0000${c?.version ?? ''}\u0000${f.vulnerabilityId}`;
+  };
+  const rowCount = new Map<string, number>();
+  for (const f of findings) rowCount.set(sameRow(f), (rowCount.get(sameRow(f)) ?? 0) + 1);
   const row = (f: Finding) => {
     const c = components.get(f.componentKey);
     const cpe = f.evidence.every((e) => e.method === 'nvd-cpe');
+    const name = c?.name ?? f.componentKey;
     return [
-      c?.name ?? f.componentKey,
+      (rowCount.get(sameRow(f)) ?? 0) > 1 ? `${name} (bom-ref ${c?.bomRef ?? f.componentKey})` : name,
       c?.version ?? '',
       f.vulnerabilityId,
       f.severity,
@@ -244,8 +279,8 @@ export async function runScan(io: CliIo, file: string, opts: ScanOptions, global
   const format = opts.format ?? global.format ?? 'table';
   if (format === 'json') await printPrettyJson(io, scanJson(result, byKey));
   else if (format === 'sarif') {
-    const rel = path.relative(io.cwd, path.resolve(io.cwd, file)).split(path.sep).join('/');
-    io.stdout(`${JSON.stringify(toSarif({ findings: result.findings, unevaluated: result.unevaluated, components: byKey, sbomUri: rel, toolVersion: mamoriVersion }), null, 2)}\n`);
+    const artifact = sarifArtifact(io.cwd, file);
+    io.stdout(`${JSON.stringify(toSarif({ findings: result.findings, unevaluated: result.unevaluated, components: byKey, artifact, toolVersion: mamoriVersion }), null, 2)}\n`);
   } else io.stdout(tableOutput(result, byKey));
   io.stderr(summary(result, components));
   if (components.length === 0) io.stderr(`Warning: ${file}: the SBOM lists no components; nothing was scanned.\n`);

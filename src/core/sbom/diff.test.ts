@@ -247,16 +247,55 @@ describe('the primary component (metadata.component)', () => {
     });
   });
 
-  it('is one changed primary component when its name changes, not one removed and one added', () => {
-    const d = diffSbom(sbom([], firmware('2.1')), sbom([], firmware('3.0', { name: 'device-y' })));
+  it('is one changed primary component when its name changes but its purl (its identity) stays, not one removed and one added', () => {
+    const purl = (v: string) => `pkg:generic/acme/device-x@${v}`;
+    const d = diffSbom(
+      sbom([], firmware('2.1', { purl: purl('2.1') })),
+      sbom([], firmware('3.0', { name: 'Device X', purl: purl('3.0') })),
+    );
     expect(d.primary).toMatchObject({
       change: 'changed',
       renamed: true,
       versionChange: 'upgraded',
       old: { name: 'device-x', version: '2.1' },
-      new: { name: 'device-y', version: '3.0' },
+      new: { name: 'Device X', version: '3.0' },
     });
     expect([d.added, d.removed]).toEqual([[], []]);
+    // Without purls, the same name and group is the same product whatever its type.
+    const retyped = diffSbom(sbom([], firmware('2.1')), sbom([], firmware('2.2', { type: 'device' })));
+    expect(retyped.primary).toMatchObject({ change: 'changed', versionChange: 'upgraded', renamed: false });
+  });
+
+  it('is replaced, with no version order, when its identity changes; both primary components take part in the lists (QA hospital M3)', () => {
+    // 1.0.0 describes the npm application; 2.0.0 describes a firmware image that now holds it.
+    const app = npm('juice-shop', '14.1.1', { type: 'application' });
+    const pump = component({ bomRef: 'fw', type: 'firmware', name: 'pump-firmware', version: '2.0.0', purl: 'pkg:generic/acme/pump-firmware@2.0.0' });
+    const d = diffSbom(
+      sbom([npm('lodash', '4.17.20')], app),
+      sbom([npm('lodash', '4.17.21')], { ...pump, components: [npm('juice-shop', '14.1.1', { type: 'application', bomRef: 'app-in-fw' })] }),
+    );
+    expect(d.primary).toMatchObject({
+      change: 'replaced',
+      versionChange: null,
+      renamed: true,
+      fieldChanges: [],
+      old: { name: 'juice-shop', version: '14.1.1' },
+      new: { name: 'pump-firmware', version: '2.0.0' },
+    });
+    // The old application, found again inside the firmware, is unchanged; the firmware is added.
+    expect(d.added.map((r) => [r.name, r.version, r.parents])).toEqual([['pump-firmware', '2.0.0', []]]);
+    expect(d.removed).toEqual([]);
+    expect(d.downgraded).toEqual([]);
+    expect(d.upgraded.map((c) => c.identity)).toEqual(['pkg:npm/lodash']);
+    expect(d.summary).toMatchObject({ oldComponents: 2, newComponents: 3, added: 1, removed: 0, upgraded: 1, downgraded: 0, unchanged: 1 });
+
+    // Another product without purls: another name is another product, not a downgrade.
+    const renamed = diffSbom(sbom([], firmware('3.0')), sbom([], firmware('2.1', { name: 'device-y' })));
+    expect(renamed.primary).toMatchObject({ change: 'replaced', versionChange: null, renamed: true });
+    expect([renamed.added.map((r) => r.name), renamed.removed.map((r) => r.name), renamed.downgraded]).toEqual([['device-y'], ['device-x'], []]);
+    // Two purls of different types with the same name: two products.
+    const other = diffSbom(sbom([], npm('pump', '2.0.0')), sbom([], component({ bomRef: 'p', name: 'pump', version: '1.0.0', purl: 'pkg:pypi/pump@1.0.0' })));
+    expect(other.primary).toMatchObject({ change: 'replaced', versionChange: null, renamed: false });
   });
 
   it('says unchanged, added or removed, and null when neither document has one', () => {

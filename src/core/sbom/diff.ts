@@ -27,15 +27,21 @@
  * (compared without its version, so an upgrade alone is not a purl change).
  *
  * The primary component (what the document describes: CycloneDX `metadata.component`, SPDX's described
- * package) is compared on its own, first, and never appears in the lists: the old document's with
- * the new one's, whatever their names (another name is still "the primary component changed", not a
- * removal and an addition). `primary` says `added` or `removed` when only one document has one,
- * `changed` when its name, group, version or a field above differs, else `unchanged`; it is null when
- * neither has one. The components nested in the primary component are ordinary components of the
- * diff (with the primary component as their parent), as the server stores them (ADR 0007 addendum
- * 11), so files (`mamori sbom diff`) and stored releases compare the same way. The summary counts
- * the listed and nested components; `oldComponents`/`newComponents` count the primary component
- * too (as the release's inventory does), its field changes are in `primary` alone.
+ * package) is compared on its own, first: the old document's with the new one's. When both have the
+ * same identity (both purls without version equal; else, when either has no purl, the same name and
+ * group) it is the same product, even if its name changed: `primary` says `changed` when its name,
+ * group, version or a field above differs, else `unchanged`, it has a version change, and it does not
+ * appear in the lists. When their identities differ (an npm application replaced by a firmware image
+ * that now holds it) the document describes another product: `primary` says `replaced`, with no
+ * version change (two products' versions are not ordered) and no field changes, and both primary
+ * components take part in the lists as ordinary components, so the old application found again
+ * inside the new firmware is unchanged, not added, and the firmware is added. `primary` says `added`
+ * or `removed` when only one document has one; it is null when neither has one. The components
+ * nested in the primary component are ordinary components of the diff (with the primary component as
+ * their parent), as the server stores them (ADR 0007 addendum 11), so files (`mamori sbom diff`) and
+ * stored releases compare the same way. The summary counts the listed and nested components (and the
+ * primary components when replaced); `oldComponents`/`newComponents` count the primary component too
+ * (as the release's inventory does); a kept primary component's field changes are in `primary` alone.
  *
  * Ordering: every list sorted by identity, then version, then bomRef (code-unit order).
  */
@@ -71,7 +77,7 @@ export interface ComponentChange {
   readonly fieldChanges: readonly FieldChange[];
 }
 
-export type PrimaryChange = 'added' | 'removed' | 'changed' | 'unchanged';
+export type PrimaryChange = 'added' | 'removed' | 'replaced' | 'changed' | 'unchanged';
 
 /** The primary component of the two documents (see the module comment). */
 export interface PrimaryComponentDiff {
@@ -79,7 +85,7 @@ export interface PrimaryComponentDiff {
   /** Null when that document has no primary component. */
   readonly old: DiffComponentRef | null;
   readonly new: DiffComponentRef | null;
-  /** Null when one document has no primary component. */
+  /** Null when one document has no primary component, or when it was replaced by another product. */
   readonly versionChange: VersionChange | null;
   /** The name or group differs (the document describes a renamed or another product). */
   readonly renamed: boolean;
@@ -173,13 +179,15 @@ function refOf(component: Component, parents: readonly Component[]): DiffCompone
 }
 
 /**
- * The components compared in the lists: those nested in the primary component first (as the server
- * stores them), then the listed ones.
+ * The components compared in the lists: the primary component itself when it was replaced by another
+ * product (see the module comment), those nested in the primary component (as the server stores
+ * them), then the listed ones.
  */
-function entries(doc: SbomDocument): Entry[] {
+function entries(doc: SbomDocument, withPrimary: boolean): Entry[] {
   const list: Entry[] = [];
   let index = 0;
   const primary = doc.metadata.component;
+  if (primary && withPrimary) list.push({ component: primary, index: index++, ref: refOf(primary, []) });
   const walks = [walkComponents(doc.components)];
   if (primary) walks.unshift(walkComponents(primary.components, [primary]));
   for (const walk of walks) {
@@ -188,6 +196,17 @@ function entries(doc: SbomDocument): Entry[] {
     }
   }
   return list;
+}
+
+/**
+ * Whether two primary components are the same product (see the module comment): both purls without
+ * version equal, else (either has no purl) the same name and group.
+ */
+export function samePrimaryIdentity(a: Component, b: Component): boolean {
+  const x = a.purl === null ? null : purlWithoutVersion(a.purl);
+  const y = b.purl === null ? null : purlWithoutVersion(b.purl);
+  if (x !== null && y !== null) return x === y;
+  return a.name === b.name && a.group === b.group;
 }
 
 function primaryDiff(
@@ -201,8 +220,10 @@ function primaryDiff(
     const change = oldPrimary === null ? 'added' : 'removed';
     return { change, old, new: now, versionChange: null, renamed: false, fieldChanges: [] };
   }
-  const versionChange = compareVersionsGeneric(oldPrimary.version, newPrimary.version);
   const renamed = oldPrimary.name !== newPrimary.name || oldPrimary.group !== newPrimary.group;
+  if (!samePrimaryIdentity(oldPrimary, newPrimary))
+    return { change: 'replaced', old, new: now, versionChange: null, renamed, fieldChanges: [] };
+  const versionChange = compareVersionsGeneric(oldPrimary.version, newPrimary.version);
   const fieldChanges = changesBetween(oldPrimary, newPrimary);
   const change =
     versionChange !== 'unchanged' || renamed || fieldChanges.length > 0 ? 'changed' : 'unchanged';
@@ -385,8 +406,13 @@ function compareRefs(a: DiffComponentRef, b: DiffComponentRef): number {
 }
 
 export function diffSbom(oldDoc: SbomDocument, newDoc: SbomDocument): SbomDiff {
-  const olds = entries(oldDoc);
-  const news = entries(newDoc);
+  const oldPrimary = oldDoc.metadata.component;
+  const newPrimary = newDoc.metadata.component;
+  const primary = primaryDiff(oldPrimary, newPrimary);
+  // A replaced primary component is an ordinary component on both sides (see the module comment).
+  const replaced = primary?.change === 'replaced';
+  const olds = entries(oldDoc, replaced);
+  const news = entries(newDoc, replaced);
   const first = pairAll(olds, news, (e) => e.ref.identity);
   // Fallback by type+group+name, only where one side has no purl (two different purls never pair).
   const nameKey = (e: Entry) => nameIdentity(e.component);
@@ -438,10 +464,8 @@ export function diffSbom(oldDoc: SbomDocument, newDoc: SbomDocument): SbomDiff {
     compareRefs(a.new, b.new) || compareRefs(a.old, b.old);
   for (const list of [upgraded, downgraded, versionChanged, modified]) list.sort(byChange);
 
-  const oldPrimary = oldDoc.metadata.component;
-  const newPrimary = newDoc.metadata.component;
   return {
-    primary: primaryDiff(oldPrimary, newPrimary),
+    primary,
     added,
     removed,
     upgraded,
@@ -449,8 +473,8 @@ export function diffSbom(oldDoc: SbomDocument, newDoc: SbomDocument): SbomDiff {
     versionChanged,
     modified,
     summary: {
-      oldComponents: olds.length + (oldPrimary ? 1 : 0),
-      newComponents: news.length + (newPrimary ? 1 : 0),
+      oldComponents: olds.length + (oldPrimary && !replaced ? 1 : 0),
+      newComponents: news.length + (newPrimary && !replaced ? 1 : 0),
       added: added.length,
       removed: removed.length,
       upgraded: upgraded.length,

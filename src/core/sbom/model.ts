@@ -212,6 +212,17 @@ export function countComponents(doc: SbomDocument): number {
   return n;
 }
 
+/**
+ * Number of components as a release's inventory counts them (the server's SBOM component count,
+ * `sboms.component_count`): the primary component (metadata.component) and the components nested in
+ * it, and every listed component with its nested ones.
+ */
+export function countInventoryComponents(doc: SbomDocument): number {
+  let n = countComponents(doc);
+  if (doc.metadata.component) for (const _ of walkComponents([doc.metadata.component])) n += 1;
+  return n;
+}
+
 /** An empty component with the given identity, for builders and tests. */
 export function component(fields: Partial<Component> & Pick<Component, 'bomRef' | 'name'>): Component {
   return {

@@ -29,8 +29,10 @@ export async function registerWeb(app: FastifyInstance, webRoot: string): Promis
   }
   const spa = (url: string) => !url.startsWith('/api/') && url !== '/api';
   app.get('/*', { config: { public: true }, schema: { hide: true } }, (request, reply) => {
-    if (!spa(request.url) || path.extname(request.url.split('?')[0]!) !== '')
-      return sendProblem(reply, { code: 'request.not_found', message: `No file ${request.url.split('?')[0]}.` });
+    const urlPath = request.url.split('?')[0]!;
+    // An API path no route matched: the same answer as the API's own not-found handler (errors.ts).
+    if (!spa(request.url)) return sendProblem(reply, { code: 'request.not_found', message: `No route ${request.method} ${urlPath}.` });
+    if (path.extname(urlPath) !== '') return sendProblem(reply, { code: 'request.not_found', message: `No file ${urlPath}.` });
     if (!existsSync(index)) return reply.type('text/html').send(notBuilt);
     return reply.header('cache-control', 'no-cache').sendFile('index.html', webRoot);
   });

@@ -4,7 +4,8 @@
  * JSON body carrying the base64 BOM, `POST /api/v1/bom` as multipart/form-data, the API key in
  * `X-Api-Key`. The BOM is stored before the answer; the token (the SBOM's id) reads as processing
  * while the automatic analysis of its release (ADR 0015) is waiting or running, so a plugin that
- * waits for the token and then asks for findings gets the new ones.
+ * waits for the token and then asks for findings gets the new ones. The token is polled at
+ * `GET /api/v1/event/token/{token}` (Dependency-Track 4.11 and later) or `GET /api/v1/bom/token/{token}`.
  *
  * These routes are the one exception to strict request input (plugins/strict-input.ts): they accept
  * body fields, form fields and query parameters mamori does not read, because DT clients send them
@@ -101,13 +102,18 @@ export function dependencyTrackRoutes(ctx: ServiceContext, options: { maxBytes: 
       );
     });
 
-    app.get(
-      '/bom/token/:token',
-      { config: { lenientInput }, schema: { tags, summary: 'Whether an uploaded BOM is still being processed: true while the automatic analysis of its release is waiting or running', params: z.object({ token: z.string() }), response: { 200: DtBomProcessing, ...problemResponses } } },
-      async (request, reply) => {
-        const found = await getSbom(ctx, request.auth!.actor, request.params.token);
-        return found.ok ? { processing: options.monitor.pending(found.value.releaseId) } : sendProblem(reply, found.error);
-      },
-    );
+    // Dependency-Track 4.11 moved the token poll to /event/token/{uuid} (the same answer) and
+    // deprecated /bom/token/{uuid}; current clients use either, so both are served.
+    const tokenRoute = (url: string, summary: string) =>
+      app.get(
+        url,
+        { config: { lenientInput }, schema: { tags, summary, params: z.object({ token: z.string() }), response: { 200: DtBomProcessing, ...problemResponses } } },
+        async (request, reply) => {
+          const found = await getSbom(ctx, request.auth!.actor, request.params.token);
+          return found.ok ? { processing: options.monitor.pending(found.value.releaseId) } : sendProblem(reply, found.error);
+        },
+      );
+    tokenRoute('/event/token/:token', 'Whether an uploaded BOM is still being processed: true while the automatic analysis of its release is waiting or running (Dependency-Track 4.11 and later)');
+    tokenRoute('/bom/token/:token', 'Whether an uploaded BOM is still being processed (the same as /event/token/{token}; the path of Dependency-Track before 4.11)');
   };
 }

@@ -145,6 +145,19 @@ function PrimaryCard({ primary }: { primary: PrimaryComponentDiffT | null }) {
         </span>
       </p>
     );
+  } else if (primary.change === 'replaced') {
+    const { old: before, new: after } = primary;
+    body = (
+      <p>
+        <del className="diff-old">{name(before)}</del>{' '}
+        <span className="mono nowrap">{before.version ?? '—'}</span> →{' '}
+        <ins className="diff-new">{name(after)}</ins>{' '}
+        <span className="mono nowrap">{after.version ?? '—'}</span>{' '}
+        <span className="badge badge-neutral">{t('compare.primary.replaced')}</span>
+        <br />
+        <span className="muted small">{t('compare.primary.replacedHint')}</span>
+      </p>
+    );
   } else {
     const { old: before, new: after, versionChange } = primary;
     const down = versionChange === 'downgraded';
