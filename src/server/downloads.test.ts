@@ -106,8 +106,9 @@ describeEachDialect('download file names', (env) => {
       `/api/v1/products/${productId}/vex?format=openvex&vulnerabilityId=CVE-2021-23337`,
     );
     expect(savedName(one)).toBe(`vex-${productPart}-2.0 国内向け-CVE-2021-23337.openvex.json`);
-    // CSAF names its file after the tracking id (CSAF 2.0 §5.1), which is ASCII.
-    expect(savedName(await vex('csaf_vex'))).toMatch(/^mamori-vex-[0-9a-f]{12}\.json$/);
+    // CSAF names its file after the tracking id (CSAF 2.0 §5.1), which is ASCII; the Japanese
+    // document is another document than the English one, with its own id.
+    expect(savedName(await vex('csaf_vex'))).toMatch(/^mamori-vex-[0-9a-f]{12}-ja\.json$/);
   });
 
   it('SBOM export and the original upload', async () => {

@@ -13,6 +13,7 @@
  *   setRiskDecision(ctx, actor, findingId, input)
  *   listTriageProposals(ctx, actor, productId, status), reviewProposal(ctx, actor, id, verdict, note)
  *   triagedFindings(db, organizationId, findings, today)   (for the VEX export)
+ *   decisionTimelines(db, organizationId, findings)         (for the CSAF revision history)
  */
 import { authorize, type Actor } from '../core/domain/actor.js';
 import { err, ok, type Result } from '../core/result.js';
@@ -132,6 +133,39 @@ export async function triagedFindings(db: Db, organizationId: string, findings: 
         malicious: isMaliciousPackage([f.vulnerabilityId, ...f.aliases]),
       }),
     };
+  });
+}
+
+/**
+ * How the effective decision of each finding changed over time (for the CSAF revision history): the
+ * first entry is the finding's first-seen time with the decision that applied then (null: none, in
+ * triage), then one entry per time at which a decision made it another one (own, carried forward or
+ * component-wide, by the same rules as triagedFindings). "Applied then" counts the decisions created
+ * at or before that time. Same order as the findings.
+ */
+export async function decisionTimelines(db: Db, organizationId: string, findings: readonly FindingRecord[]): Promise<{ at: string; decision: TriageDecisionRecord | null }[][]> {
+  if (findings.length === 0) return [];
+  const releaseRows = await db.selectFrom('releases').select(['id', 'product_id']).where('organization_id', '=', organizationId).where('id', 'in', [...new Set(findings.map((f) => f.releaseId))]).execute();
+  const productOfRelease = new Map(releaseRows.map((r) => [r.id, r.product_id]));
+  const decisions = await decisionsForVulnerabilities(db, organizationId, findings.map((f) => f.vulnerabilityId));
+  const orders = await releaseOrders(db, organizationId, [...new Set([...productOfRelease.values(), ...decisions.flatMap((d) => (d.productId ? [d.productId] : []))])]);
+  const keyed = decisions.map((d) => ({ ...d, releaseOrder: d.releaseId ? (orders.get(d.releaseId)?.order ?? null) : null }));
+  const byVulnerability = new Map<string, typeof keyed>();
+  for (const d of keyed) byVulnerability.set(d.vulnerabilityId, [...(byVulnerability.get(d.vulnerabilityId) ?? []), d]);
+  return findings.map((f) => {
+    const key = { id: f.id, productId: productOfRelease.get(f.releaseId) ?? '', releaseOrder: orders.get(f.releaseId)?.order ?? 0, packageKey: f.packageKey, componentVersion: f.componentVersion, vulnerabilityId: f.vulnerabilityId };
+    const candidates = byVulnerability.get(f.vulnerabilityId) ?? [];
+    const times = [...new Set([f.firstSeenAt, ...candidates.map((d) => d.createdAt).filter((at) => at > f.firstSeenAt)])].sort();
+    const out: { at: string; decision: TriageDecisionRecord | null }[] = [];
+    let previous: string | null | undefined;
+    for (const at of times) {
+      const chosen = effectiveDecision(key, candidates.filter((d) => d.createdAt <= at));
+      const id = chosen ? chosen.decision.id : null;
+      if (id === previous) continue;
+      previous = id;
+      out.push({ at, decision: chosen ? (({ releaseOrder, ...rest }) => { void releaseOrder; return rest; })(chosen.decision) : null });
+    }
+    return out;
   });
 }
 

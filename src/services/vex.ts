@@ -9,6 +9,11 @@
  * the CVSS ratings of its finding's content (vexRatings): CycloneDX ratings, CSAF scores. CSAF exports
  * are validated against the CSAF 2.0 schema and the mandatory tests before they are returned.
  *
+ * CSAF tracking: one tracking id per scope (csafTrackingId: product, release, vulnerability filter,
+ * category, variant, language), and the version, revision history and release dates derived from
+ * the triage decision history (csafRevisions), so the same content gives the same bytes and a changed
+ * decision gives the next version of the same document.
+ *
  * The SBOM the statements name (CycloneDX BOM-Links, the embedded SBOM, CSAF `x_generic_uris`) is
  * mamori's release export of the chosen variant (`variant`, default `hospital`: the document a
  * hospital receives), with the serial number that export derives, so a VEX and the SBOM downloaded
@@ -32,12 +37,13 @@ import { findProduct } from '../store/repositories/products.js';
 import { findRelease } from '../store/repositories/releases.js';
 import { insertProposals } from '../store/repositories/triage.js';
 import { version as mamoriVersion } from '../version.js';
-import { csafFileName, embedCycloneDxVex, readVex, validateCsaf, writeCsaf, writeCycloneDxVex, writeOpenVex } from '../vex/index.js';
+import { csafFileName, csafRevisionHistory, type CsafRevision, type CsafStatementHistory, type CsafStatementStatus, embedCycloneDxVex, readVex, validateCsaf, writeCsaf, writeCycloneDxVex, writeOpenVex } from '../vex/index.js';
 import { nowIso, type ServiceContext } from './context.js';
 import { recordAudit } from './record-audit.js';
 import { derivedSerialNumber } from '../sbom/write/serial-number.js';
 import { exportRelease } from './sbom-reports.js';
-import { triagedFindings } from './triage.js';
+import { decisionTimelines, triagedFindings } from './triage.js';
+import type { TriageDecisionRecord } from '../store/repositories/triage.js';
 
 export const vexExportFormats = ['cyclonedx', 'cyclonedx-embedded', 'openvex', 'csaf_vex', 'csaf_security_advisory'] as const;
 export type VexExportFormat = (typeof vexExportFormats)[number];
@@ -137,6 +143,8 @@ export async function exportVex(ctx: ServiceContext, actor: Actor, req: VexExpor
   const versions = new Map(releases.map((r) => [r.id, r.version]));
   const seen = new Set<string>();
   const statements: VexStatement[] = [];
+  /** The finding each statement was made from (same order). */
+  const statementFindings: FindingRecord[] = [];
   for (const t of triaged) {
     const f = t.finding;
     const c = f.componentId ? components.get(f.componentId) : undefined;
@@ -164,15 +172,12 @@ export async function exportVex(ctx: ServiceContext, actor: Actor, req: VexExpor
     if (seen.has(key)) continue;
     seen.add(key);
     const d = t.decision;
+    statementFindings.push(f);
     statements.push({
       vulnerability: { id: f.vulnerabilityId, aliases: [...f.aliases].filter((a) => a !== f.vulnerabilityId).sort(), description: f.summary, ratings: vexRatings(f.cvss) },
       product: vexProduct,
       component,
-      state: d?.state ?? 'in_triage',
-      justification: d && (d.state === 'not_affected' || d.state === 'false_positive') ? d.justification : null,
-      responses: d?.responses ?? [],
-      detail: d?.detail ?? null,
-      actionStatement: d?.actionStatement ?? null,
+      ...statementStatus(d),
       firstIssued: d?.createdAt ?? null,
       lastUpdated: d?.createdAt ?? null,
       origin: null,
@@ -215,11 +220,15 @@ export async function exportVex(ctx: ServiceContext, actor: Actor, req: VexExpor
       fileName = `${base}.openvex.json`;
       break;
     default: {
-      const trackingId = `MAMORI-${req.format === 'csaf_vex' ? 'VEX' : 'SA'}-${seed.slice(0, 12).toUpperCase()}`;
-      body = writeCsaf(doc, {
+      const lang = req.lang ?? 'en';
+      const trackingId = csafTrackingId(ctx, { productId: product.id, releaseId: req.releaseId, vulnerabilityId: req.vulnerabilityId, format: req.format, variant, lang });
+      const revisions = await csafRevisions(db, actor.organizationId, statements, statementFindings, releases.length > 1, versions, lang);
+      const last = revisions.at(-1);
+      body = writeCsaf(last ? { ...doc, timestamp: revisions[0]!.date, lastUpdated: last.date === revisions[0]!.date ? null : last.date, version: revisions.length } : doc, {
+        revisions: last ? revisions : undefined,
         category: req.format,
         trackingId,
-        lang: req.lang ?? 'en',
+        lang,
         // Without the manufacturer's namespace the document cannot be published as it stands: it is a
         // draft under a placeholder namespace that can never resolve (the .invalid TLD).
         namespace: req.namespace ?? draftCsafNamespace,
@@ -235,6 +244,60 @@ export async function exportVex(ctx: ServiceContext, actor: Actor, req: VexExpor
   }
   if (!body.ok) return body;
   return ok({ fileName, mediaType, body: body.value, statements: statements.length });
+}
+
+/** What a statement says under a decision (none: in triage). */
+function statementStatus(d: TriageDecisionRecord | null): CsafStatementStatus {
+  return {
+    state: d?.state ?? 'in_triage',
+    justification: d && (d.state === 'not_affected' || d.state === 'false_positive') ? d.justification : null,
+    responses: d?.responses ?? [],
+    detail: d?.detail ?? null,
+    actionStatement: d?.actionStatement ?? null,
+  };
+}
+
+/**
+ * The CSAF tracking id of an export: one per scope (product, release or every release, vulnerability
+ * filter, document category, SBOM variant named, language), derived from the scope and not from the
+ * statements, so every revision of the document keeps it. `MAMORI-VEX-<12 hex>` (csaf_vex) or
+ * `MAMORI-SA-<12 hex>` (csaf_security_advisory); the Japanese document, another document than the
+ * English one, ends in `-JA`.
+ */
+export function csafTrackingId(
+  ctx: Pick<ServiceContext, 'sha256'>,
+  scope: { productId: string; releaseId: string | null; vulnerabilityId: string | null; format: 'csaf_vex' | 'csaf_security_advisory'; variant: SbomVariant; lang: VexLang },
+): string {
+  const hash = ctx.sha256(JSON.stringify(['csaf-tracking', scope.productId, scope.releaseId, scope.vulnerabilityId?.toUpperCase() ?? null, scope.format, scope.variant]));
+  return `MAMORI-${scope.format === 'csaf_vex' ? 'VEX' : 'SA'}-${hash.slice(0, 12).toUpperCase()}${scope.lang === 'ja' ? '-JA' : ''}`;
+}
+
+/**
+ * The revision history of a CSAF export, from the triage decision history (no stored document
+ * versions): a statement appears at its finding's first-seen time (under investigation unless a
+ * decision applied already) and changes whenever another decision becomes the one that applies to
+ * it; every time at which one appeared or changed is a revision (csafRevisionHistory).
+ */
+async function csafRevisions(
+  db: Db,
+  organizationId: string,
+  statements: readonly VexStatement[],
+  findings: readonly FindingRecord[],
+  severalReleases: boolean,
+  versions: ReadonlyMap<string, string>,
+  lang: VexLang,
+): Promise<CsafRevision[]> {
+  const timelines = await decisionTimelines(db, organizationId, findings);
+  const histories: CsafStatementHistory[] = statements.map((s, i) => ({
+    vulnerability: s.vulnerability.id,
+    component: [s.component?.name ?? s.component?.purl ?? '', s.component?.version ?? ''].filter((x) => x !== '').join(' '),
+    release: severalReleases ? (versions.get(findings[i]!.releaseId) ?? null) : null,
+    changes: timelines[i]!.map(({ at, decision: d }) => ({
+      at,
+      status: statementStatus(d),
+    })),
+  }));
+  return csafRevisionHistory(histories, lang);
 }
 
 /**

@@ -10,6 +10,7 @@
  *   writeOpenVex(doc, { id, lang?, role?, tooling? }): Result<string>
  *   writeCsaf(doc, { category, trackingId, lang?, namespace?, status?, tlp?, generator?, revisions? }): Result<string>
  *   csafFileName(trackingId): string
+ *   csafRevisionHistory(histories, lang): CsafRevision[]             CSAF revisions from statement histories
  *   readVex(input: string | Uint8Array): VexReadResult             detects the format
  *   readCycloneDxVex(json) / readOpenVex(json) / readCsaf(json): VexReadResult
  *   detectVexFormat(json): VexFormat | null
@@ -18,6 +19,11 @@
  */
 import type { VexFormat } from '../core/vex/model.js';
 import { readCsaf } from './csaf.js';
+export {
+  csafRevisionHistory,
+  type CsafStatementHistory,
+  type CsafStatementStatus,
+} from './csaf-revisions.js';
 import { readCycloneDxVex } from './cyclonedx.js';
 import { readOpenVex } from './openvex.js';
 import { isRecord, parseJsonText, readFailure, type VexReadResult } from './shared.js';

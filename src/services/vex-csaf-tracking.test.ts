@@ -1,0 +1,188 @@
+/**
+ * CSAF tracking on both dialects (docs/vex-mapping.md, "CSAF tracking"): one tracking id per scope,
+ * version, revision history and dates from the triage decision history, the same content giving the
+ * same bytes, and every revision passing the CSAF 2.0 mandatory tests.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeEachDialect } from '../../test/support/databases.js';
+import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
+import { vulnDbBefore } from '../../test/support/vulns.js';
+import { csafFileName, csafRevisionHistory, validateCsaf } from '../vex/index.js';
+import { createServiceContext, type ServiceContext } from './context.js';
+import { analyzeRelease, listReleaseFindings, type FindingRecord } from './findings.js';
+import { createProduct } from './products.js';
+import { createRelease } from './releases.js';
+import { uploadSbom } from './sboms.js';
+import { setTriage } from './triage.js';
+import { exportVex, type VexExportRequest } from './vex.js';
+import { fixedVulnDbSource } from './vulndb-source.js';
+
+const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url), 'utf8');
+
+interface Tracking {
+  id: string;
+  version: string;
+  status: string;
+  initial_release_date: string;
+  current_release_date: string;
+  revision_history: { number: string; date: string; summary: string }[];
+  generator: { date: string };
+}
+
+describe('csafRevisionHistory', () => {
+  const status = (state: 'in_triage' | 'not_affected' | 'exploitable', detail: string | null = null) => ({ state, justification: null, responses: [], detail, actionStatement: null });
+  it('makes one revision per time a statement appeared or changed, in time order, with what changed', () => {
+    const histories = [
+      { vulnerability: 'CVE-2021-23337', component: 'lodash 4.17.20', release: null, changes: [{ at: '2026-01-01T00:00:00.000Z', status: status('in_triage') }, { at: '2026-01-03T00:00:00.000Z', status: status('not_affected', 'x') }] },
+      { vulnerability: 'CVE-2023-0001', component: 'requests 2.0', release: null, changes: [{ at: '2026-01-01T00:00:00.000Z', status: status('in_triage') }, { at: '2026-01-02T00:00:00.000Z', status: status('in_triage') }, { at: '2026-01-04T00:00:00.000Z', status: status('in_triage', 'asked the supplier') }] },
+      { vulnerability: 'CVE-2024-0002', component: 'zlib 1.2', release: '2.0.0', changes: [{ at: '2026-01-03T00:00:00.000Z', status: status('exploitable') }] },
+    ];
+    expect(csafRevisionHistory(histories, 'en')).toEqual([
+      { number: '1', date: '2026-01-01T00:00:00.000Z', summary: 'Initial version.' },
+      { number: '2', date: '2026-01-03T00:00:00.000Z', summary: 'CVE-2021-23337 on lodash 4.17.20: under investigation → not affected; CVE-2024-0002 on zlib 1.2 in 2.0.0: added, affected.' },
+      { number: '3', date: '2026-01-04T00:00:00.000Z', summary: 'CVE-2023-0001 on requests 2.0: under investigation, details updated.' },
+    ]);
+    expect(csafRevisionHistory(histories, 'ja').map((r) => r.summary)).toEqual(['初版。', 'lodash 4.17.20 の CVE-2021-23337: 調査中 → 影響なし、2.0.0 の zlib 1.2 の CVE-2024-0002: 追加（影響あり）。', 'requests 2.0 の CVE-2023-0001: 調査中（内容を更新）。']);
+  });
+
+  it('lists at most ten changes in a summary', () => {
+    const histories = Array.from({ length: 13 }, (_, i) => ({ vulnerability: `CVE-2026-${1000 + i}`, component: 'c 1', release: null, changes: [{ at: '2026-01-01T00:00:00.000Z', status: status('in_triage') }, { at: '2026-01-02T00:00:00.000Z', status: status('exploitable') }] }));
+    const [, second] = csafRevisionHistory(histories, 'en');
+    expect(second!.summary.split('; ')).toHaveLength(11);
+    expect(second!.summary.endsWith('; and 3 more.')).toBe(true);
+  });
+});
+
+describeEachDialect('CSAF tracking', (env) => {
+  let ctx: ServiceContext;
+  let t: Tenant;
+  let productId: string;
+  let r1: string;
+  let r2: string;
+  let f2: FindingRecord[];
+  const source = fixedVulnDbSource(vulnDbBefore());
+  const by = (list: FindingRecord[], name: string) => list.find((f) => f.componentName === name)!;
+
+  beforeAll(async () => {
+    let now = Date.parse('2026-03-01T00:00:00Z');
+    ctx = createServiceContext(env().store, { clock: () => new Date((now += 1000)) });
+    t = await seedTenant(ctx);
+    let serial = 0;
+    const release = async (pid: string, version: string) => {
+      serial += 1;
+      const sbom = fixture.replace('3e671687-395b-41f5-a30f-a58921a69b79', `3e671687-395b-41f5-a30f-a58921a69b7${serial}`);
+      const r = await createRelease(ctx, t.editor, pid, { version, releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      const u = await uploadSbom(ctx, t.editor, r.value.id, { bytes: new TextEncoder().encode(sbom), fileName: 'bom.json', source: 'upload' });
+      if (!u.ok) throw new Error(JSON.stringify(u.error));
+      const a = await analyzeRelease(ctx, t.editor, source, r.value.id);
+      if (!a.ok) throw new Error(JSON.stringify(a.error));
+      const list = await listReleaseFindings(ctx, t.viewer, r.value.id, {}, { limit: 50, offset: 0 });
+      if (!list.ok) throw new Error('list');
+      return { id: r.value.id, findings: [...list.value.page.items] };
+    };
+    const p = await createProduct(ctx, t.editor, productInput());
+    if (!p.ok) throw new Error('setup');
+    productId = p.value.id;
+    ({ id: r1 } = await release(productId, '1.0.0'));
+    ({ id: r2, findings: f2 } = await release(productId, '1.1.0'));
+  });
+
+  const exportCsaf = async (req: Partial<VexExportRequest> = {}) => {
+    const out = await exportVex(ctx, t.viewer, { productId, releaseId: r2, vulnerabilityId: null, format: 'csaf_vex', namespace: 'https://acme-medical.example.jp', ...req });
+    if (!out.ok) throw new Error(JSON.stringify(out.error));
+    const doc = JSON.parse(out.value.body) as { document: { tracking: Tracking } };
+    const valid = await validateCsaf(doc, { strict: true });
+    expect(valid.issues).toEqual([]);
+    return { ...out.value, tracking: doc.document.tracking };
+  };
+
+  it('gives the same bytes for the same content, and the next version of the same document when a decision changes', async () => {
+    const first = await exportCsaf();
+    // Downloads later on (the clock moves on) give the same document.
+    const again = await exportCsaf();
+    expect(again.body).toBe(first.body);
+    expect(first.fileName).toBe(csafFileName(first.tracking.id));
+    expect(first.tracking).toMatchObject({ version: '1', status: 'final', revision_history: [{ number: '1', summary: 'Initial version.' }] });
+    // Version 1 is dated when the release's findings were first seen, not when it was downloaded.
+    const firstSeen = [...f2.map((f) => f.firstSeenAt)].sort()[0]!;
+    expect(first.tracking.initial_release_date).toBe(firstSeen);
+    expect(first.tracking.current_release_date).toBe(firstSeen);
+    expect(first.tracking.generator.date).toBe(firstSeen);
+
+    const lodash = by(f2, 'lodash');
+    const set = await setTriage(ctx, t.editor, lodash.id, { scope: 'finding', state: 'not_affected', justification: 'code_not_reachable', responses: [], detail: 'template() is never called', actionStatement: null });
+    if (!set.ok) throw new Error(JSON.stringify(set.error));
+    const second = await exportCsaf();
+    expect(second.body).not.toBe(first.body);
+    expect(second.tracking.id).toBe(first.tracking.id);
+    expect(second.fileName).toBe(first.fileName);
+    expect(second.tracking.version).toBe('2');
+    expect(second.tracking.initial_release_date).toBe(first.tracking.initial_release_date);
+    expect(second.tracking.current_release_date).toBe(set.value.decision!.createdAt);
+    expect(second.tracking.revision_history).toEqual([
+      first.tracking.revision_history[0],
+      { number: '2', date: set.value.decision!.createdAt, summary: `${lodash.vulnerabilityId} on lodash ${lodash.componentVersion}: under investigation → not affected.` },
+    ]);
+    expect((await exportCsaf()).body).toBe(second.body);
+
+    // The Japanese document is another document: its own id, the same history in Japanese.
+    const ja = await exportCsaf({ lang: 'ja' });
+    expect(ja.tracking.id).toBe(`${first.tracking.id}-JA`);
+    expect(ja.tracking.revision_history.map((r) => [r.number, r.date, r.summary])).toEqual([
+      ['1', firstSeen, '初版。'],
+      ['2', set.value.decision!.createdAt, `lodash ${lodash.componentVersion} の ${lodash.vulnerabilityId}: 調査中 → 影響なし。`],
+    ]);
+
+    // Saving the same decision again changes nothing the document says: no new revision.
+    const same = await setTriage(ctx, t.editor, lodash.id, { scope: 'finding', state: 'not_affected', justification: 'code_not_reachable', responses: [], detail: 'template() is never called', actionStatement: null });
+    expect(same.ok).toBe(true);
+    expect((await exportCsaf()).body).toBe(second.body);
+
+    // Another change: version 3; the earlier entries stay as they were.
+    const requests = by(f2, 'requests');
+    const fix = await setTriage(ctx, t.editor, requests.id, { scope: 'finding', state: 'exploitable', justification: null, responses: ['update'], detail: null, actionStatement: 'Update to 2.32.0' });
+    if (!fix.ok) throw new Error(JSON.stringify(fix.error));
+    const third = await exportCsaf();
+    expect(third.tracking.id).toBe(first.tracking.id);
+    expect(third.tracking.version).toBe('3');
+    expect(third.tracking.revision_history.slice(0, 2)).toEqual(second.tracking.revision_history);
+    expect(third.tracking.revision_history[2]).toEqual({ number: '3', date: fix.value.decision!.createdAt, summary: `${requests.vulnerabilityId} on requests ${requests.componentVersion}: under investigation → affected.` });
+  });
+
+  it('gives each scope its own tracking id and keeps draft and final on one id', async () => {
+    const vuln = by(f2, 'lodash').vulnerabilityId;
+    const scopes: Partial<VexExportRequest>[] = [
+      {},
+      { releaseId: r1 },
+      { releaseId: null },
+      { vulnerabilityId: vuln },
+      { format: 'csaf_security_advisory' },
+      { variant: 'full' },
+      { lang: 'ja' },
+    ];
+    const ids = [];
+    for (const s of scopes) ids.push((await exportCsaf(s)).tracking.id);
+    expect(new Set(ids).size).toBe(scopes.length);
+    expect(ids[4]).toMatch(/^MAMORI-SA-[0-9A-F]{12}$/);
+    expect(ids[0]).toMatch(/^MAMORI-VEX-[0-9A-F]{12}$/);
+    // The vulnerability filter in another case is the same scope.
+    expect((await exportCsaf({ vulnerabilityId: vuln.toLowerCase() })).tracking.id).toBe(ids[3]);
+    // Without a namespace the document is a draft of the same document.
+    const draft = await exportCsaf({ namespace: null });
+    expect(draft.tracking).toMatchObject({ id: ids[0], status: 'draft' });
+  });
+
+  it('names the release in the summaries of a document about every release', async () => {
+    const all = await exportCsaf({ releaseId: null });
+    const lodash = by(f2, 'lodash');
+    // The decision on 1.1.0 is not carried back to 1.0.0, so only 1.1.0's statement changed.
+    expect(all.tracking.revision_history.map((r) => r.summary)).toContain(`${lodash.vulnerabilityId} on lodash ${lodash.componentVersion} in 1.1.0: under investigation → not affected.`);
+    const numbers = all.tracking.revision_history.map((r) => Number(r.number));
+    expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+    expect(all.tracking.version).toBe(String(numbers.length));
+    const dates = all.tracking.revision_history.map((r) => r.date);
+    expect(dates).toEqual([...dates].sort());
+  });
+});
