@@ -222,6 +222,7 @@ export async function generateSbomFromPath(target: string, options: FromPathOpti
     timestamp: options.timestamp ?? new Date().toISOString(),
     serialNumber: options.serialNumber ?? `urn:uuid:${randomUUID()}`,
     toolVersion: mamoriVersion,
+    rootName: path.basename(root),
     ...(options.name === undefined ? {} : { name: options.name }),
   });
   // A lockfile or manifest that cannot be parsed is an error, never an SBOM without its packages.

@@ -6,7 +6,9 @@
  * path → `name`. Scope: dev-only packages are `excluded` (CycloneDX: "usage for test and other
  * non-runtime purposes"), optional ones `optional`, others `required` when the format tells.
  * Dependency edges come from the lockfiles that record them; the project (metadata.component)
- * depends on its direct dependencies. Hashes and the licence a lockfile records for a package
+ * depends on its direct dependencies. Files that name several projects (svc-a/ and svc-b/ with a
+ * lockfile each) get a root of their own (the caller's name, else the folder's) that depends on each
+ * project, an `application` component depending on its direct dependencies, with a warning. Hashes and the licence a lockfile records for a package
  * (lockfile-package.ts) become the component's `hashes` and declared `licenses`.
  * `metadata.lifecycles` is `pre-build`: the SBOM describes what the lockfile pins, not an inspected
  * build.
@@ -39,6 +41,11 @@ export interface GenerateSbomOptions {
   readonly serialNumber: string;
   /** Project name for metadata.component; else the name a lockfile gives (package-lock `name`, go.mod `module`). */
   readonly name?: string;
+  /**
+   * Name of the generated metadata.component when the files belong to several projects and `name`
+   * is not given (from-path: the folder's name); default the projects' names joined with ` + `.
+   */
+  readonly rootName?: string;
   /** mamori's version for metadata.tools. */
   readonly toolVersion?: string;
 }
@@ -140,8 +147,8 @@ export function generateSbom(files: readonly LockfileInput[], options: GenerateS
   const components = new Map<string, Component>();
   const edges = new Map<string, Set<string>>();
   const rootEdges = new Set<string>();
-  let projectName: string | null = options.name ?? null;
-  let projectVersion: string | null = null;
+  let projectName: string | null;
+  const projects: { file: string; name: string | null; version: string | null; dependencies: string[] }[] = [];
 
   for (const f of sorted) {
     const format = formats.get(f.name) ?? null;
@@ -196,20 +203,57 @@ export function generateSbom(files: readonly LockfileInput[], options: GenerateS
       }
     }
     if (project) {
-      projectName ??= project.name;
-      if (project.name !== null && project.name === projectName) projectVersion ??= project.version;
-      // The product depends on a lockfile's direct dependencies when the lockfile is the product's
-      // (same name, unnamed, or the caller named the product that all files belong to).
-      if (options.name !== undefined || project.name === null || project.name === projectName)
-        for (const d of project.dependencies) {
-          const target = refOfPurl.get(d);
-          if (target !== undefined) rootEdges.add(target);
-        }
+      const deps = project.dependencies.map((d) => refOfPurl.get(d)).filter((r): r is string => r !== undefined);
+      projects.push({ file: f.name, name: project.name, version: project.version, dependencies: deps });
     }
   }
 
-  const rootRef = projectName === null ? null : `project:${projectName}${projectVersion ? `@${projectVersion}` : ''}`;
-  const metadataComponent = rootRef === null ? null : component({ bomRef: rootRef, type: 'application', name: projectName!, version: projectVersion });
+  // The project (metadata.component) and its direct dependencies. Lockfiles name their project
+  // (package-lock `name`, go.mod `module`, …); unnamed ones belong to the product.
+  const named = [...new Set(projects.map((p) => p.name).filter((n): n is string => n !== null))];
+  let rootRef: string | null;
+  let metadataComponent: Component | null;
+  if (named.length <= 1) {
+    projectName = options.name ?? named[0] ?? null;
+    const projectVersion = projects.find((p) => p.name !== null && p.name === projectName && p.version !== null)?.version ?? null;
+    for (const p of projects) for (const d of p.dependencies) rootEdges.add(d);
+    rootRef = projectName === null ? null : `project:${projectName}${projectVersion ? `@${projectVersion}` : ''}`;
+    metadataComponent = rootRef === null ? null : component({ bomRef: rootRef, type: 'application', name: projectName!, version: projectVersion });
+  } else {
+    // Several projects (svc-a/ and svc-b/ with a lockfile each): none of them is the whole, so the
+    // SBOM describes what holds them all (the product the caller names, else the folder), and each
+    // project is an application component it depends on, which depends on its own direct dependencies.
+    projectName = options.name ?? options.rootName ?? named.join(' + ');
+    const projectRefs = new Map<string, string>();
+    for (const name of named) {
+      const own = projects.filter((p) => p.name === name);
+      const version = own.find((p) => p.version !== null)?.version ?? null;
+      const ref = `project:${name}${version ? `@${version}` : ''}`;
+      projectRefs.set(name, ref);
+      const files = [...new Set(own.map((p) => p.file))];
+      components.set(ref, component({ bomRef: ref, type: 'application', name, version, properties: files.map((file) => ({ name: 'mamori:lockfile:path', value: file })) }));
+      edges.set(ref, new Set(own.flatMap((p) => p.dependencies)));
+      rootEdges.add(ref);
+    }
+    for (const p of projects) if (p.name === null) for (const d of p.dependencies) rootEdges.add(d);
+    rootRef = `project:${projectName}`;
+    if (components.has(rootRef)) rootRef = `${rootRef}#root`;
+    metadataComponent = component({ bomRef: rootRef, type: 'application', name: projectName, version: null });
+    const list = named.map((n) => {
+      const own = projects.filter((p) => p.name === n);
+      const version = own.find((p) => p.version !== null)?.version;
+      return `${n}${version ? ` ${version}` : ''} (${[...new Set(own.map((p) => p.file))].join(', ')})`;
+    });
+    warnings.push({
+      severity: 'warning',
+      code: 'project.several',
+      location: projects[0]!.file,
+      message:
+        `${named.length} projects found: ${list.join(', ')}. The SBOM describes "${projectName}" (metadata.component), which depends on each project, ` +
+        `an application component with its own dependencies${options.name === undefined ? '; name the product with --name, or generate one SBOM per project folder' : ''}`,
+      rule: null,
+    });
+  }
   const dependencies: Dependency[] = [...edges]
     .map(([ref, set]) => ({ ref, dependsOn: [...set].sort(byCodeUnit) }))
     .sort((a, b) => byCodeUnit(a.ref, b.ref));
