@@ -397,6 +397,15 @@ describe('mamori sbom', () => {
     const named = await runCli(['sbom', 'generate', 'mono2', '--name', 'Infusion Pump X'], opts());
     expect((JSON.parse(named.stdout) as Bom).metadata.component).toMatchObject({ 'bom-ref': 'project:Infusion Pump X', name: 'Infusion Pump X' });
     expect(named.stderr).not.toContain('name the product with --name');
+    // yarn.lock with its package.json: a package only the devDependencies need is excluded.
+    put('yarnapp/package.json', { name: 'pump-yarn', version: '1.0.0', dependencies: { lodash: '^4.17.21' }, devDependencies: { typescript: '^5.4.0' } });
+    writeFileSync(file('yarnapp/yarn.lock'), '# yarn lockfile v1\n\n\nlodash@^4.17.21:\n  version "4.17.21"\n\ntypescript@^5.4.0:\n  version "5.4.5"\n');
+    const yarn = await runCli(['sbom', 'generate', 'yarnapp'], opts());
+    expect(yarn.code, yarn.stderr).toBe(0);
+    expect((JSON.parse(yarn.stdout) as { components: { name: string; scope?: string }[] }).components.map((c) => [c.name, c.scope])).toEqual([
+      ['lodash', 'required'],
+      ['typescript', 'excluded'],
+    ]);
   });
 
   it('generate: exit 2 for a lockfile that cannot be parsed, naming the file and the problem, nothing written', async () => {

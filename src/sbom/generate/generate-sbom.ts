@@ -25,8 +25,12 @@ import { parseApkInstalled } from './apk-installed.js';
 import { parseDpkgStatus, type OsRelease } from './dpkg-status.js';
 import { lockfileFormatInfo, type LockfileFormat } from './lockfile-format.js';
 import type { LockfilePackage, LockfileResult } from './lockfile-package.js';
+import { defaultLockfileLimits } from './limits.js';
+import { workspacePatterns } from './npm-workspaces.js';
 import { splitName } from './package-purl.js';
 import { parseRequirementsTree } from './requirements-txt.js';
+import { isRecord, readJson, type DataRecord } from './structured-text.js';
+import { parseYarnLock } from './yarn-lock.js';
 
 export interface LockfileInput {
   /** The file's path as the user knows it (posix separators); `-r` references resolve against it. */
@@ -127,6 +131,28 @@ function distroOf(osRelease: OsRelease | null): string | null {
   return osRelease?.id && osRelease.versionId ? `${osRelease.id}-${osRelease.versionId}` : null;
 }
 
+/**
+ * The package.json files of a yarn.lock's project, the root first: the one beside it and those in
+ * folders below (its workspaces; others only make fewer packages dev-only, never more). None when
+ * there is no root package.json, or when it declares workspaces and none of theirs was given (a
+ * package only a missing workspace needs at run time must not become dev-only).
+ */
+function yarnManifests(lockfile: string, files: readonly LockfileInput[]): DataRecord[] {
+  const folder = lockfile.includes('/') ? lockfile.slice(0, lockfile.lastIndexOf('/') + 1) : '';
+  const read = (f: LockfileInput | undefined): DataRecord | null => {
+    const doc = f ? readJson(f.text) : null;
+    return doc?.ok && isRecord(doc.value) ? doc.value : null;
+  };
+  const root = read(files.find((f) => f.name === `${folder}package.json`));
+  if (root === null) return [];
+  const members = files
+    .filter((f) => f.name !== `${folder}package.json` && f.name.startsWith(folder) && f.name.endsWith('/package.json'))
+    .map(read)
+    .filter((m): m is DataRecord => m !== null);
+  if (workspacePatterns(root).length > 0 && members.length === 0) return [];
+  return [root, ...members];
+}
+
 export function generateSbom(files: readonly LockfileInput[], options: GenerateSbomOptions): GeneratedSbom {
   const sorted = [...files].sort((a, b) => byCodeUnit(a.name, b.name));
   const byName = new Map(sorted.map((f) => [f.name, f.text]));
@@ -154,7 +180,8 @@ export function generateSbom(files: readonly LockfileInput[], options: GenerateS
     const format = formats.get(f.name) ?? null;
     if (consumed.has(f.name) || (included.has(f.name) && format === null)) continue;
     if (format === null) {
-      if (!/(^|\/)os-release$/.test(f.name)) {
+      // os-release configures dpkg purls; package.json files are the manifests of yarn.lock files.
+      if (!/(^|\/)(os-release|package\.json)$/.test(f.name)) {
         const error = { code: 'lockfile.unrecognised', message: `${f.name} is not a supported lockfile (${supportedLockfileNames.join(', ')})` };
         summaries.push({ name: f.name, format, packages: 0, error });
         warnings.push({ severity: 'warning', code: error.code, location: f.name, message: error.message, rule: null });
@@ -168,6 +195,7 @@ export function generateSbom(files: readonly LockfileInput[], options: GenerateS
     }
     else if (format === 'dpkg-status') result = parseDpkgStatus(f.text, f.name, { distro, osRelease });
     else if (format === 'apk-installed') result = parseApkInstalled(f.text, f.name, { distro });
+    else if (format === 'yarn-lock') result = parseYarnLock(f.text, f.name, defaultLockfileLimits, yarnManifests(f.name, sorted));
     else result = lockfileFormatInfo[format].parse(f.text, f.name);
     if (!result.ok) {
       summaries.push({ name: f.name, format, packages: 0, error: result.error });
