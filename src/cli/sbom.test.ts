@@ -402,6 +402,62 @@ describe('mamori sbom', () => {
     expect(tools.map((t) => [t.group ?? null, t.name])).toEqual([[null, 'mamori']]);
   });
 
+  it('generate: npm workspaces get their edges; every project of a folder with several is a component, with a warning', async () => {
+    const put = (rel: string, value: unknown) => {
+      mkdirSync(path.dirname(file(rel)), { recursive: true });
+      writeFileSync(file(rel), JSON.stringify(value));
+    };
+    type Bom = { metadata: { component: { 'bom-ref': string; name: string } }; components: { 'bom-ref': string; type: string }[]; dependencies: { ref: string; dependsOn?: string[] }[] };
+    const deps = (bom: Bom) => Object.fromEntries(bom.dependencies.map((d) => [d.ref, d.dependsOn ?? []]));
+    // The QA repro: an npm 10 workspace lockfile.
+    put('ws/package.json', { name: 'pump-mono', version: '0.1.0', private: true, workspaces: ['packages/*'] });
+    put('ws/packages/a/package.json', { name: '@pump/a', version: '1.0.0', dependencies: { '@pump/b': '1.0.0' } });
+    put('ws/packages/b/package.json', { name: '@pump/b', version: '1.0.0' });
+    put('ws/package-lock.json', {
+      name: 'pump-mono',
+      version: '0.1.0',
+      lockfileVersion: 3,
+      packages: {
+        '': { name: 'pump-mono', version: '0.1.0', workspaces: ['packages/*'] },
+        'node_modules/@pump/a': { resolved: 'packages/a', link: true },
+        'node_modules/@pump/b': { resolved: 'packages/b', link: true },
+        'packages/a': { name: '@pump/a', version: '1.0.0', dependencies: { '@pump/b': '1.0.0' } },
+        'packages/b': { name: '@pump/b', version: '1.0.0' },
+      },
+    });
+    const ws = await runCli(['sbom', 'generate', 'ws', '--timestamp', '2026-01-01T00:00:00Z'], opts());
+    expect(ws.code, ws.stderr).toBe(0);
+    expect(deps(JSON.parse(ws.stdout) as Bom)).toMatchObject({
+      'project:pump-mono@0.1.0': ['pkg:npm/%40pump/a@1.0.0', 'pkg:npm/%40pump/b@1.0.0'],
+      'pkg:npm/%40pump/a@1.0.0': ['pkg:npm/%40pump/b@1.0.0'],
+    });
+    // Two independent projects in one folder.
+    for (const [name, lodash] of [['svc-a', '4.17.4'], ['svc-b', '4.17.21']] as const)
+      put(`mono2/${name}/package-lock.json`, { name, version: '1.0.0', lockfileVersion: 3, packages: { '': { name, version: '1.0.0', dependencies: { lodash } }, 'node_modules/lodash': { version: lodash } } });
+    const mono = await runCli(['sbom', 'generate', 'mono2', '--timestamp', '2026-01-01T00:00:00Z'], opts());
+    expect(mono.code, mono.stderr).toBe(0);
+    expect(mono.stderr).toContain('warning svc-a/package-lock.json: 2 projects found: svc-a 1.0.0 (svc-a/package-lock.json), svc-b 1.0.0 (svc-b/package-lock.json). The SBOM describes "mono2"');
+    const bom = JSON.parse(mono.stdout) as Bom;
+    expect(bom.metadata.component['bom-ref']).toBe('project:mono2');
+    expect(deps(bom)).toMatchObject({
+      'project:mono2': ['project:svc-a@1.0.0', 'project:svc-b@1.0.0'],
+      'project:svc-a@1.0.0': ['pkg:npm/lodash@4.17.4'],
+      'project:svc-b@1.0.0': ['pkg:npm/lodash@4.17.21'],
+    });
+    const named = await runCli(['sbom', 'generate', 'mono2', '--name', 'Infusion Pump X'], opts());
+    expect((JSON.parse(named.stdout) as Bom).metadata.component).toMatchObject({ 'bom-ref': 'project:Infusion Pump X', name: 'Infusion Pump X' });
+    expect(named.stderr).not.toContain('name the product with --name');
+    // yarn.lock with its package.json: a package only the devDependencies need is excluded.
+    put('yarnapp/package.json', { name: 'pump-yarn', version: '1.0.0', dependencies: { lodash: '^4.17.21' }, devDependencies: { typescript: '^5.4.0' } });
+    writeFileSync(file('yarnapp/yarn.lock'), '# yarn lockfile v1\n\n\nlodash@^4.17.21:\n  version "4.17.21"\n\ntypescript@^5.4.0:\n  version "5.4.5"\n');
+    const yarn = await runCli(['sbom', 'generate', 'yarnapp'], opts());
+    expect(yarn.code, yarn.stderr).toBe(0);
+    expect((JSON.parse(yarn.stdout) as { components: { name: string; scope?: string }[] }).components.map((c) => [c.name, c.scope])).toEqual([
+      ['lodash', 'required'],
+      ['typescript', 'excluded'],
+    ]);
+  });
+
   it('generate: exit 2 for a lockfile that cannot be parsed, naming the file and the problem, nothing written', async () => {
     writeFileSync(file('Cargo.lock'), 'this is [not toml\n');
     const broken = await runCli(['sbom', 'generate', 'Cargo.lock', '--out', 'broken.json'], opts());

@@ -246,6 +246,7 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
     .description('Generate a CycloneDX 1.6 SBOM from a lockfile or manifest (or a folder holding them)')
     .option('--out <file>', 'write to a file instead of stdout')
     .addOption(new Option('--to <target>', 'output format').choices(convertTargets).default('cyclonedx-1.6-json'))
+    .option('--name <name>', "product name for metadata.component (default: the project the lockfile names; the folder's name when it holds several projects)")
     .option('--serial-number <urn>', 'serial number, urn:uuid:<lower-case UUID> (default: derived from the packages found, so the same input gives the same value)')
     .option('--timestamp <iso>', 'timestamp, RFC 3339 with seconds and a zone (default: now; give one for byte-identical output)')
     .addHelpText(
@@ -254,10 +255,10 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
         'Exit codes: 0 written (a valid file without packages gives a warning), 2 no lockfile found, a file of no\n' +
         'supported kind, or a lockfile that cannot be parsed (nothing is written), 3 internal error.',
     )
-    .action(async (target: string, opts: { out?: string; to: (typeof convertTargets)[number]; serialNumber?: string; timestamp?: string }) => {
+    .action(async (target: string, opts: { out?: string; to: (typeof convertTargets)[number]; name?: string; serialNumber?: string; timestamp?: string }) => {
       checkWriterOptions(opts);
       const timestamp = opts.timestamp ?? new Date().toISOString();
-      const generated = await generateSbomFromPath(path.resolve(io.cwd, target), { timestamp });
+      const generated = await generateSbomFromPath(path.resolve(io.cwd, target), { timestamp, ...(opts.name === undefined ? {} : { name: opts.name }) });
       if (!generated.ok) throw new CliFailure(generated.error.message, exitCodes.usage);
       const { document: doc, warnings, files } = generated.value;
       for (const w of warnings) io.stderr(`${formatDiagnostic(w)}\n`);

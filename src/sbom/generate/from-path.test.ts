@@ -134,6 +134,44 @@ describe('generateSbomFromPath', () => {
     }
   });
 
+  it('works out dev-only packages of a yarn.lock from the package.json files of its project and workspaces', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'mamori-yarn-dev-'));
+    try {
+      const put = async (rel: string, text: string) => {
+        await mkdir(path.dirname(path.join(root, rel)), { recursive: true });
+        await writeFile(path.join(root, rel), text);
+      };
+      await put('ui/yarn.lock', '# yarn lockfile v1\n\n\nlodash@^4.17.21:\n  version "4.17.21"\n\ntypescript@^5.4.0:\n  version "5.4.5"\n\nms@^2.1.0:\n  version "2.1.3"\n');
+      await put('ui/package.json', JSON.stringify({ name: 'pump-ui', version: '2.1.0', workspaces: ['packages/*'], dependencies: { lodash: '^4.17.21' }, devDependencies: { typescript: '^5.4.0', ms: '^2.1.0' } }));
+      // A workspace needs ms at run time.
+      await put('ui/packages/core/package.json', JSON.stringify({ name: '@pump/core', dependencies: { ms: '^2.1.0' } }));
+      const r = await generateSbomFromPath(root, fixed);
+      if (!r.ok) throw new Error(r.error.message);
+      expect(r.value.document.components.map((c) => [c.name, c.scope])).toEqual([
+        ['lodash', 'required'],
+        ['ms', 'required'],
+        ['typescript', 'excluded'],
+      ]);
+      expect(r.value.document.metadata.component?.bomRef).toBe('project:pump-ui@2.1.0');
+      // The manifests are read as such: not reported as unsupported files, not listed as lockfiles.
+      expect(r.value.files.map((f) => f.name)).toEqual(['ui/yarn.lock']);
+      expect(r.value.warnings).toEqual([]);
+      // The yarn.lock given alone: the package.json beside it is read too; it declares workspaces
+      // whose manifests are then unknown, so nothing is marked dev-only (ms would be wrongly).
+      const single = await generateSbomFromPath(path.join(root, 'ui', 'yarn.lock'), fixed);
+      expect(single.ok && single.value.document.components.map((c) => c.scope)).toEqual([null, null, null]);
+      await put('ui/package.json', JSON.stringify({ name: 'pump-ui', dependencies: { lodash: '^4.17.21' }, devDependencies: { typescript: '^5.4.0' } }));
+      const alone = await generateSbomFromPath(path.join(root, 'ui', 'yarn.lock'), fixed);
+      expect(alone.ok && alone.value.document.components.map((c) => [c.name, c.scope])).toEqual([
+        ['lodash', 'required'],
+        ['ms', null],
+        ['typescript', 'excluded'],
+      ]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
   it('reports a manifest without its lockfile, in its folder or a folder above it (workspaces)', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'mamori-manifests-'));
     try {

@@ -176,6 +176,15 @@ export async function generateSbomFromPath(target: string, options: FromPathOpti
     }
   } else return { ok: false, error: { code: 'lockfile.unreadable', message: `${target} is neither a file nor a directory` } };
 
+  // yarn.lock records no dev dependencies: the package.json files of its project and workspaces
+  // (its folder and below) tell them (generate-sbom.ts); they are read as manifests, not lockfiles.
+  for (const f of [...files]) {
+    const { folder, base } = lockfilePlace(f.name);
+    if (base !== 'yarn.lock') continue;
+    const candidates = stat.isDirectory() ? seenManifests.filter((m) => m.startsWith(folder) && /(^|\/)package\.json$/.test(m)) : ['package.json'];
+    for (const m of candidates) await load(m);
+  }
+
   // Follow requirements -r includes that stay inside the root. An include that does not exist is an
   // error, as pip refuses such a file: an SBOM without the included packages would look complete.
   const missingIncludes: string[] = [];
@@ -222,6 +231,7 @@ export async function generateSbomFromPath(target: string, options: FromPathOpti
     timestamp: options.timestamp ?? new Date().toISOString(),
     serialNumber: options.serialNumber ?? `urn:uuid:${randomUUID()}`,
     toolVersion: mamoriVersion,
+    rootName: path.basename(root),
     ...(options.name === undefined ? {} : { name: options.name }),
   });
   // A lockfile or manifest that cannot be parsed is an error, never an SBOM without its packages.

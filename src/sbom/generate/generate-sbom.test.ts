@@ -23,9 +23,10 @@ describe('generateSbom', () => {
         { name: 'gradle.lockfile', text: 'org.acme:core:1.0=runtimeClasspath\n' },
         { name: 'go.mod', text: 'module example.com/fw\n\nrequire github.com/x/y v1.0.0\n' },
       ],
-      options,
+      // One product whose files name two projects: each is a component of it.
+      { ...options, name: 'Infusion Pump' },
     );
-    expect(warnings).toEqual([]);
+    expect(warnings.map((w) => w.code)).toEqual(['project.several']);
     expect(files.map((f) => [f.name, f.format, f.packages])).toEqual([
       ['go.mod', 'go-mod', 1],
       ['gradle.lockfile', 'gradle-lockfile', 1],
@@ -37,21 +38,65 @@ describe('generateSbom', () => {
       serialNumber: options.serialNumber,
       lifecycles: ['pre-build'],
       tools: [{ vendor: null, name: 'mamori', version: null }],
-      name: 'example.com/fw',
-      component: { bomRef: 'project:example.com/fw', type: 'application', name: 'example.com/fw' },
+      name: 'Infusion Pump',
+      component: { bomRef: 'project:Infusion Pump', type: 'application', name: 'Infusion Pump' },
     });
     expect(document.components.map((c) => [c.bomRef, c.group, c.name, c.version, c.scope, c.type])).toEqual([
       ['pkg:golang/github.com/x/y@v1.0.0', null, 'github.com/x/y', 'v1.0.0', null, 'library'],
       ['pkg:maven/org.acme/core@1.0', 'org.acme', 'core', '1.0', 'required', 'library'],
       ['pkg:npm/%40scope/a@1.0.0', '@scope', 'a', '1.0.0', 'required', 'library'],
       ['pkg:npm/b@1.0.0', null, 'b', '1.0.0', 'excluded', 'library'],
+      ['project:device-ui@2.0.0', null, 'device-ui', '2.0.0', null, 'application'],
+      ['project:example.com/fw', null, 'example.com/fw', null, null, 'application'],
     ]);
     expect(document.dependencies).toEqual([
-      { ref: 'project:example.com/fw', dependsOn: ['pkg:golang/github.com/x/y@v1.0.0'] },
+      { ref: 'project:Infusion Pump', dependsOn: ['project:device-ui@2.0.0', 'project:example.com/fw'] },
       { ref: 'pkg:golang/github.com/x/y@v1.0.0', dependsOn: [] },
       { ref: 'pkg:npm/%40scope/a@1.0.0', dependsOn: ['pkg:npm/b@1.0.0'] },
       { ref: 'pkg:npm/b@1.0.0', dependsOn: [] },
+      { ref: 'project:device-ui@2.0.0', dependsOn: ['pkg:npm/%40scope/a@1.0.0', 'pkg:npm/b@1.0.0'] },
+      { ref: 'project:example.com/fw', dependsOn: ['pkg:golang/github.com/x/y@v1.0.0'] },
     ]);
+  });
+
+  it('makes every project a component when the files belong to several, under a root that depends on each, and says so', () => {
+    const svc = (name: string, version: string, lodash: string) =>
+      JSON.stringify({ name, version, lockfileVersion: 3, packages: { '': { name, version, dependencies: { lodash } }, 'node_modules/lodash': { version: lodash } } });
+    const files = [
+      { name: 'svc-a/package-lock.json', text: svc('svc-a', '1.0.0', '4.17.4') },
+      { name: 'svc-b/package-lock.json', text: svc('svc-b', '1.0.1', '4.17.21') },
+      // An unnamed project (pnpm) belongs to the root.
+      { name: 'tools/pnpm-lock.yaml', text: "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      ms:\n        specifier: 2.1.3\n        version: 2.1.3\npackages:\n  ms@2.1.3: {}\nsnapshots:\n  ms@2.1.3: {}\n" },
+    ];
+    const { document, warnings } = generateSbom(files, { ...options, rootName: 'mono2' });
+    expect(document.metadata.component).toMatchObject({ bomRef: 'project:mono2', type: 'application', name: 'mono2', version: null });
+    expect(document.components.filter((c) => c.type === 'application').map((c) => [c.bomRef, c.name, c.version, c.purl, c.properties])).toEqual([
+      ['project:svc-a@1.0.0', 'svc-a', '1.0.0', null, [{ name: 'mamori:lockfile:path', value: 'svc-a/package-lock.json' }]],
+      ['project:svc-b@1.0.1', 'svc-b', '1.0.1', null, [{ name: 'mamori:lockfile:path', value: 'svc-b/package-lock.json' }]],
+    ]);
+    expect(document.dependencies).toEqual([
+      { ref: 'project:mono2', dependsOn: ['pkg:npm/ms@2.1.3', 'project:svc-a@1.0.0', 'project:svc-b@1.0.1'] },
+      { ref: 'pkg:npm/lodash@4.17.21', dependsOn: [] },
+      { ref: 'pkg:npm/lodash@4.17.4', dependsOn: [] },
+      { ref: 'pkg:npm/ms@2.1.3', dependsOn: [] },
+      { ref: 'project:svc-a@1.0.0', dependsOn: ['pkg:npm/lodash@4.17.4'] },
+      { ref: 'project:svc-b@1.0.1', dependsOn: ['pkg:npm/lodash@4.17.21'] },
+    ]);
+    expect(warnings.map((w) => [w.code, w.location, w.message])).toEqual([
+      [
+        'project.several',
+        'svc-a/package-lock.json',
+        '2 projects found: svc-a 1.0.0 (svc-a/package-lock.json), svc-b 1.0.1 (svc-b/package-lock.json). The SBOM describes "mono2" (metadata.component), ' +
+          'which depends on each project, an application component with its own dependencies; name the product with --name, or generate one SBOM per project folder',
+      ],
+    ]);
+    // A product name given by the caller is the root; without one or a folder name, the projects' names.
+    expect(generateSbom(files, { ...options, name: 'Pump' }).document.metadata.component?.bomRef).toBe('project:Pump');
+    expect(generateSbom(files, options).document.metadata.component?.name).toBe('svc-a + svc-b');
+    // A root named like a project without a version keeps a bomRef of its own.
+    const same = generateSbom([{ name: 'a/go.mod', text: 'module pump\n' }, { name: 'b/go.mod', text: 'module other\n' }], { ...options, rootName: 'pump' });
+    expect(same.document.metadata.component?.bomRef).toBe('project:pump#root');
+    expect(same.document.components.map((c) => c.bomRef)).toContain('project:pump');
   });
 
   it('is deterministic and merges a package found in several files into one component', () => {

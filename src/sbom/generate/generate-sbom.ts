@@ -6,7 +6,9 @@
  * path → `name`. Scope: dev-only packages are `excluded` (CycloneDX: "usage for test and other
  * non-runtime purposes"), optional ones `optional`, others `required` when the format tells.
  * Dependency edges come from the lockfiles that record them; the project (metadata.component)
- * depends on its direct dependencies. Hashes and the licence a lockfile records for a package
+ * depends on its direct dependencies. Files that name several projects (svc-a/ and svc-b/ with a
+ * lockfile each) get a root of their own (the caller's name, else the folder's) that depends on each
+ * project, an `application` component depending on its direct dependencies, with a warning. Hashes and the licence a lockfile records for a package
  * (lockfile-package.ts) become the component's `hashes` and declared `licenses`.
  * `metadata.lifecycles` is `pre-build`: the SBOM describes what the lockfile pins, not an inspected
  * build.
@@ -23,8 +25,12 @@ import { parseApkInstalled } from './apk-installed.js';
 import { parseDpkgStatus, type OsRelease } from './dpkg-status.js';
 import { lockfileFormatInfo, type LockfileFormat } from './lockfile-format.js';
 import type { LockfilePackage, LockfileResult } from './lockfile-package.js';
+import { defaultLockfileLimits } from './limits.js';
+import { workspacePatterns } from './npm-workspaces.js';
 import { splitName } from './package-purl.js';
 import { parseRequirementsTree } from './requirements-txt.js';
+import { isRecord, readJson, type DataRecord } from './structured-text.js';
+import { parseYarnLock } from './yarn-lock.js';
 
 export interface LockfileInput {
   /** The file's path as the user knows it (posix separators); `-r` references resolve against it. */
@@ -39,6 +45,11 @@ export interface GenerateSbomOptions {
   readonly serialNumber: string;
   /** Project name for metadata.component; else the name a lockfile gives (package-lock `name`, go.mod `module`). */
   readonly name?: string;
+  /**
+   * Name of the generated metadata.component when the files belong to several projects and `name`
+   * is not given (from-path: the folder's name); default the projects' names joined with ` + `.
+   */
+  readonly rootName?: string;
   /** mamori's version for metadata.tools. */
   readonly toolVersion?: string;
 }
@@ -120,6 +131,28 @@ function distroOf(osRelease: OsRelease | null): string | null {
   return osRelease?.id && osRelease.versionId ? `${osRelease.id}-${osRelease.versionId}` : null;
 }
 
+/**
+ * The package.json files of a yarn.lock's project, the root first: the one beside it and those in
+ * folders below (its workspaces; others only make fewer packages dev-only, never more). None when
+ * there is no root package.json, or when it declares workspaces and none of theirs was given (a
+ * package only a missing workspace needs at run time must not become dev-only).
+ */
+function yarnManifests(lockfile: string, files: readonly LockfileInput[]): DataRecord[] {
+  const folder = lockfile.includes('/') ? lockfile.slice(0, lockfile.lastIndexOf('/') + 1) : '';
+  const read = (f: LockfileInput | undefined): DataRecord | null => {
+    const doc = f ? readJson(f.text) : null;
+    return doc?.ok && isRecord(doc.value) ? doc.value : null;
+  };
+  const root = read(files.find((f) => f.name === `${folder}package.json`));
+  if (root === null) return [];
+  const members = files
+    .filter((f) => f.name !== `${folder}package.json` && f.name.startsWith(folder) && f.name.endsWith('/package.json'))
+    .map(read)
+    .filter((m): m is DataRecord => m !== null);
+  if (workspacePatterns(root).length > 0 && members.length === 0) return [];
+  return [root, ...members];
+}
+
 export function generateSbom(files: readonly LockfileInput[], options: GenerateSbomOptions): GeneratedSbom {
   const sorted = [...files].sort((a, b) => byCodeUnit(a.name, b.name));
   const byName = new Map(sorted.map((f) => [f.name, f.text]));
@@ -140,14 +173,15 @@ export function generateSbom(files: readonly LockfileInput[], options: GenerateS
   const components = new Map<string, Component>();
   const edges = new Map<string, Set<string>>();
   const rootEdges = new Set<string>();
-  let projectName: string | null = options.name ?? null;
-  let projectVersion: string | null = null;
+  let projectName: string | null;
+  const projects: { file: string; name: string | null; version: string | null; dependencies: string[] }[] = [];
 
   for (const f of sorted) {
     const format = formats.get(f.name) ?? null;
     if (consumed.has(f.name) || (included.has(f.name) && format === null)) continue;
     if (format === null) {
-      if (!/(^|\/)os-release$/.test(f.name)) {
+      // os-release configures dpkg purls; package.json files are the manifests of yarn.lock files.
+      if (!/(^|\/)(os-release|package\.json)$/.test(f.name)) {
         const error = { code: 'lockfile.unrecognised', message: `${f.name} is not a supported lockfile (${supportedLockfileNames.join(', ')})` };
         summaries.push({ name: f.name, format, packages: 0, error });
         warnings.push({ severity: 'warning', code: error.code, location: f.name, message: error.message, rule: null });
@@ -161,6 +195,7 @@ export function generateSbom(files: readonly LockfileInput[], options: GenerateS
     }
     else if (format === 'dpkg-status') result = parseDpkgStatus(f.text, f.name, { distro, osRelease });
     else if (format === 'apk-installed') result = parseApkInstalled(f.text, f.name, { distro });
+    else if (format === 'yarn-lock') result = parseYarnLock(f.text, f.name, defaultLockfileLimits, yarnManifests(f.name, sorted));
     else result = lockfileFormatInfo[format].parse(f.text, f.name);
     if (!result.ok) {
       summaries.push({ name: f.name, format, packages: 0, error: result.error });
@@ -196,20 +231,57 @@ export function generateSbom(files: readonly LockfileInput[], options: GenerateS
       }
     }
     if (project) {
-      projectName ??= project.name;
-      if (project.name !== null && project.name === projectName) projectVersion ??= project.version;
-      // The product depends on a lockfile's direct dependencies when the lockfile is the product's
-      // (same name, unnamed, or the caller named the product that all files belong to).
-      if (options.name !== undefined || project.name === null || project.name === projectName)
-        for (const d of project.dependencies) {
-          const target = refOfPurl.get(d);
-          if (target !== undefined) rootEdges.add(target);
-        }
+      const deps = project.dependencies.map((d) => refOfPurl.get(d)).filter((r): r is string => r !== undefined);
+      projects.push({ file: f.name, name: project.name, version: project.version, dependencies: deps });
     }
   }
 
-  const rootRef = projectName === null ? null : `project:${projectName}${projectVersion ? `@${projectVersion}` : ''}`;
-  const metadataComponent = rootRef === null ? null : component({ bomRef: rootRef, type: 'application', name: projectName!, version: projectVersion });
+  // The project (metadata.component) and its direct dependencies. Lockfiles name their project
+  // (package-lock `name`, go.mod `module`, …); unnamed ones belong to the product.
+  const named = [...new Set(projects.map((p) => p.name).filter((n): n is string => n !== null))];
+  let rootRef: string | null;
+  let metadataComponent: Component | null;
+  if (named.length <= 1) {
+    projectName = options.name ?? named[0] ?? null;
+    const projectVersion = projects.find((p) => p.name !== null && p.name === projectName && p.version !== null)?.version ?? null;
+    for (const p of projects) for (const d of p.dependencies) rootEdges.add(d);
+    rootRef = projectName === null ? null : `project:${projectName}${projectVersion ? `@${projectVersion}` : ''}`;
+    metadataComponent = rootRef === null ? null : component({ bomRef: rootRef, type: 'application', name: projectName!, version: projectVersion });
+  } else {
+    // Several projects (svc-a/ and svc-b/ with a lockfile each): none of them is the whole, so the
+    // SBOM describes what holds them all (the product the caller names, else the folder), and each
+    // project is an application component it depends on, which depends on its own direct dependencies.
+    projectName = options.name ?? options.rootName ?? named.join(' + ');
+    const projectRefs = new Map<string, string>();
+    for (const name of named) {
+      const own = projects.filter((p) => p.name === name);
+      const version = own.find((p) => p.version !== null)?.version ?? null;
+      const ref = `project:${name}${version ? `@${version}` : ''}`;
+      projectRefs.set(name, ref);
+      const files = [...new Set(own.map((p) => p.file))];
+      components.set(ref, component({ bomRef: ref, type: 'application', name, version, properties: files.map((file) => ({ name: 'mamori:lockfile:path', value: file })) }));
+      edges.set(ref, new Set(own.flatMap((p) => p.dependencies)));
+      rootEdges.add(ref);
+    }
+    for (const p of projects) if (p.name === null) for (const d of p.dependencies) rootEdges.add(d);
+    rootRef = `project:${projectName}`;
+    if (components.has(rootRef)) rootRef = `${rootRef}#root`;
+    metadataComponent = component({ bomRef: rootRef, type: 'application', name: projectName, version: null });
+    const list = named.map((n) => {
+      const own = projects.filter((p) => p.name === n);
+      const version = own.find((p) => p.version !== null)?.version;
+      return `${n}${version ? ` ${version}` : ''} (${[...new Set(own.map((p) => p.file))].join(', ')})`;
+    });
+    warnings.push({
+      severity: 'warning',
+      code: 'project.several',
+      location: projects[0]!.file,
+      message:
+        `${named.length} projects found: ${list.join(', ')}. The SBOM describes "${projectName}" (metadata.component), which depends on each project, ` +
+        `an application component with its own dependencies${options.name === undefined ? '; name the product with --name, or generate one SBOM per project folder' : ''}`,
+      rule: null,
+    });
+  }
   const dependencies: Dependency[] = [...edges]
     .map(([ref, set]) => ({ ref, dependsOn: [...set].sort(byCodeUnit) }))
     .sort((a, b) => byCodeUnit(a.ref, b.ref));

@@ -36,6 +36,41 @@ describe('parsePackageLock', () => {
     expect(r.value.project).toEqual({ name: 'app', version: '1.0.0', dependencies: ['pkg:npm/%40scope/a@1.2.3', 'pkg:npm/b@2.0.0'] });
   });
 
+  it('follows workspace links: workspace packages are components, with edges between them and from the root', () => {
+    // npm 10 workspace lockfile (as `npm install` writes it for workspaces: ["packages/*"]).
+    const lock = JSON.stringify({
+      name: 'pump-mono',
+      version: '0.1.0',
+      lockfileVersion: 3,
+      packages: {
+        '': { name: 'pump-mono', version: '0.1.0', workspaces: ['packages/*', '!packages/skip'], devDependencies: { typescript: '5.4.5' }, dependencies: { etag: 'file:deps/etag' } },
+        'node_modules/@pump/a': { resolved: 'packages/a', link: true },
+        'node_modules/@pump/b': { resolved: 'packages/b', link: true },
+        'node_modules/skip': { resolved: 'packages/skip', link: true },
+        'node_modules/etag': { resolved: 'deps/etag', link: true },
+        'node_modules/lodash': { version: '4.17.4' },
+        'node_modules/minimist': { version: '1.2.0' },
+        'node_modules/typescript': { version: '5.4.5', dev: true },
+        'deps/etag': { version: '1.8.1' },
+        'packages/a': { name: '@pump/a', version: '1.0.0', dependencies: { lodash: '^4.17.4', '@pump/b': '1.0.0', etag: '*' } },
+        'packages/a/node_modules/minimist': { version: '0.0.8' },
+        'packages/b': { name: '@pump/b', version: '1.0.0', dependencies: { minimist: '1.2.0' } },
+        'packages/skip': { name: 'skip', version: '0.0.1' },
+      },
+    });
+    const r = parsePackageLock(lock);
+    if (!r.ok) throw new Error(r.error.message);
+    const by = new Map(r.value.packages.map((p) => [p.purl, p]));
+    expect(by.get('pkg:npm/%40pump/a@1.0.0')).toMatchObject({ name: '@pump/a', version: '1.0.0', dev: false });
+    expect(by.get('pkg:npm/%40pump/a@1.0.0')?.dependencies).toEqual(['pkg:npm/lodash@4.17.4', 'pkg:npm/%40pump/b@1.0.0', 'pkg:npm/etag@1.8.1']);
+    expect(by.get('pkg:npm/%40pump/b@1.0.0')?.dependencies).toEqual(['pkg:npm/minimist@1.2.0']);
+    expect(r.value.project).toEqual({
+      name: 'pump-mono',
+      version: '0.1.0',
+      dependencies: ['pkg:npm/etag@1.8.1', 'pkg:npm/typescript@5.4.5', 'pkg:npm/%40pump/a@1.0.0', 'pkg:npm/%40pump/b@1.0.0'],
+    });
+  });
+
   it('reads integrity as hashes (SRI base64 → hex, algorithm from its prefix) and license as written', () => {
     const lock = JSON.stringify({
       lockfileVersion: 3,

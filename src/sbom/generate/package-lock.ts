@@ -3,8 +3,11 @@
  * https://docs.npmjs.com/cli/configuring-npm/package-lock-json.
  *
  * - v2/v3: the `packages` map, keyed by install path (`node_modules/a/node_modules/b`); the root
- *   `""` is the project. `link: true` entries point at a workspace folder whose own entry is read.
- *   Dependencies are resolved as Node does: the nearest `node_modules/<name>` walking up the path.
+ *   `""` is the project. `link: true` entries point at a folder (a workspace, a `file:` dependency)
+ *   whose own entry is the package. Dependencies are resolved as Node does: the nearest
+ *   `node_modules/<name>` walking up the path, following links to their folder's entry, so a
+ *   workspace that depends on another has an edge to it. The root depends on its workspaces (the
+ *   folders its `workspaces` patterns match), as `npm sbom` records them.
  * - v1: the nested `dependencies` tree (`requires` resolved through the enclosing scopes).
  * - Aliases (`npm:real-name@1.2.3`) are reported under the real name; git dependencies carry their
  *   commit; `file:` dependencies have no registry version and are reported without one.
@@ -15,6 +18,7 @@ import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
 import { integrityHashes } from './artifact-hash.js';
 import { defaultLockfileLimits, type LockfileLimits } from './limits.js';
 import { failed, lockfilePackage, parsed, warning, type LockfilePackage, type LockfileResult } from './lockfile-package.js';
+import { isWorkspaceFolder, workspacePatterns } from './npm-workspaces.js';
 import { packagePurl } from './package-purl.js';
 import { entries, isRecord, readJson, text, type Data, type DataRecord } from './structured-text.js';
 import { vcsCommit } from './vcs-commit.js';
@@ -58,8 +62,13 @@ function parsePackages(packages: DataRecord, limits: LockfileLimits): LockfileRe
   const byPath = new Map<string, { pkg: LockfilePackage; entry: DataRecord }>();
   // A `link: true` entry names the folder it points to (`node_modules/etag` → `deps/etag`).
   const linkNames = new Map<string, string>();
+  // … and stands for that folder's entry when a dependency resolves to it.
+  const linkTargets = new Map<string, string>();
   for (const [path, entry] of Object.entries(packages))
-    if (isRecord(entry) && entry.link === true && text(entry.resolved) !== null) linkNames.set(text(entry.resolved)!, nameFromPath(path));
+    if (isRecord(entry) && entry.link === true && text(entry.resolved) !== null) {
+      linkNames.set(text(entry.resolved)!, nameFromPath(path));
+      linkTargets.set(path, text(entry.resolved)!);
+    }
   let count = 0;
   for (const [path, entry] of Object.entries(packages)) {
     if (path === '' || !isRecord(entry) || entry.link === true) continue;
@@ -89,8 +98,11 @@ function parsePackages(packages: DataRecord, limits: LockfileLimits): LockfileRe
   const resolve = (from: string, dep: string): LockfilePackage | null => {
     let base = from;
     for (;;) {
-      const hit = byPath.get(`${base === '' ? '' : `${base}/`}node_modules/${dep}`);
+      const at = `${base === '' ? '' : `${base}/`}node_modules/${dep}`;
+      const hit = byPath.get(at) ?? byPath.get(linkTargets.get(at) ?? '');
       if (hit) return hit.pkg;
+      // A link whose folder has no entry of its own: nothing to point at, and no further lookup (Node stops here too).
+      if (linkTargets.has(at)) return null;
       if (base === '') return null;
       const i = base.lastIndexOf('/node_modules/');
       base = i >= 0 ? base.slice(0, i) : '';
@@ -105,16 +117,21 @@ function parsePackages(packages: DataRecord, limits: LockfileLimits): LockfileRe
     out.push({ ...pkg, dependencies: [...new Set(deps)] });
   }
   const root = packages[''];
+  const workspaces = workspacePatterns(root);
   const project = isRecord(root)
     ? {
         name: text(root.name),
         version: text(root.version),
         dependencies: [
-          ...new Set(
-            depNames(root, depFields)
+          ...new Set([
+            ...depNames(root, depFields)
               .map((d) => resolve('', d)?.purl ?? null)
               .filter((p): p is string => p !== null),
-          ),
+            ...[...byPath]
+              .filter(([path]) => !path.includes('node_modules/') && isWorkspaceFolder(path, workspaces))
+              .map(([, { pkg }]) => pkg.purl)
+              .filter((p): p is string => p !== null),
+          ]),
         ],
       }
     : null;

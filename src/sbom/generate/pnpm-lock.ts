@@ -15,6 +15,7 @@
  */
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
 import { integrityHashes } from './artifact-hash.js';
+import { withDevFromImporters } from './dev-reachability.js';
 import { defaultLockfileLimits, type LockfileLimits } from './limits.js';
 import { failed, lockfilePackage, parsed, warning, type LockfilePackage, type LockfileProject, type LockfileResult } from './lockfile-package.js';
 import { packagePurl } from './package-purl.js';
@@ -57,35 +58,6 @@ function readKey(key: string, lockfileVersion: number): KeyRead {
 function lockfileVersionOf(value: Data | undefined): number {
   const n = Number.parseFloat(text(value) ?? '');
   return Number.isFinite(n) ? n : 5;
-}
-
-/**
- * Dev-only packages where the lockfile does not say (v9 dropped `dev`), as pnpm decides them: a
- * package reachable from some importer's `dependencies` or `optionalDependencies` is not dev; one
- * reachable only from `devDependencies` is; one reachable from neither stays unknown.
- */
-function withDevFromImporters(
-  packages: readonly LockfilePackage[],
-  importers: readonly DataRecord[],
-  dependenciesOf: (record: DataRecord, fields: readonly string[]) => string[],
-): LockfilePackage[] {
-  if (packages.every((p) => p.dev !== null)) return [...packages];
-  const edges = new Map<string, string[]>();
-  for (const p of packages) if (p.purl !== null) edges.set(p.purl, [...(edges.get(p.purl) ?? []), ...p.dependencies]);
-  const reach = (roots: readonly string[]): Set<string> => {
-    const seen = new Set<string>();
-    const stack = [...roots];
-    while (stack.length > 0) {
-      const purl = stack.pop()!;
-      if (seen.has(purl)) continue;
-      seen.add(purl);
-      stack.push(...(edges.get(purl) ?? []));
-    }
-    return seen;
-  };
-  const prod = reach(importers.flatMap((i) => dependenciesOf(i, ['dependencies', 'optionalDependencies'])));
-  const dev = reach(importers.flatMap((i) => dependenciesOf(i, ['devDependencies'])));
-  return packages.map((p) => (p.dev !== null || p.purl === null ? p : { ...p, dev: prod.has(p.purl) ? false : dev.has(p.purl) ? true : null }));
 }
 
 export function parsePnpmLock(source: string, fileName = 'pnpm-lock.yaml', limits: LockfileLimits = defaultLockfileLimits): LockfileResult {

@@ -61,6 +61,54 @@ describe('parseYarnLock', () => {
     expect(r.value.project).toEqual({ name: 'app', version: '0.0.0-use.local', dependencies: ['pkg:npm/left-pad@1.3.0'] });
   });
 
+  it('marks packages reachable only from the manifests\' devDependencies as dev, and names the project from package.json', () => {
+    const lock = `# yarn lockfile v1
+
+
+lodash@^4.17.21:
+  version "4.17.21"
+
+typescript@^5.4.0:
+  version "5.4.5"
+  dependencies:
+    shared "^1.0.0"
+
+shared@^1.0.0:
+  version "1.0.0"
+
+jest@^29.0.0:
+  version "29.7.0"
+  dependencies:
+    shared "^1.0.0"
+
+orphan@^1.0.0:
+  version "1.0.0"
+`;
+    const root = { name: 'pump-ui', version: '2.1.0', workspaces: ['packages/*'], dependencies: { lodash: '^4.17.21' }, devDependencies: { typescript: '^5.4.0' } };
+    // A workspace needs shared at run time: shared is not dev although typescript (dev) needs it too.
+    const member = { name: '@pump/core', devDependencies: { jest: '^29.0.0' }, dependencies: { shared: '^1.0.0' } };
+    const r = parseYarnLock(lock, 'yarn.lock', undefined, [root, member]);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.packages.map((p) => [p.name, p.dev])).toEqual([
+      ['lodash', false],
+      ['typescript', true],
+      ['shared', false],
+      ['jest', true],
+      ['orphan', null],
+    ]);
+    expect(r.value.project).toEqual({ name: 'pump-ui', version: '2.1.0', dependencies: ['pkg:npm/lodash@4.17.21', 'pkg:npm/typescript@5.4.5'] });
+    // Without manifests nothing is said about dev, and no project is named.
+    const bare = parseYarnLock(lock);
+    expect(bare.ok && [bare.value.packages.map((p) => p.dev), bare.value.project]).toEqual([[null, null, null, null, null], null]);
+    // Berry keys its entries by `name@npm:range`; its project stays the root workspace.
+    const b = parseYarnLock(berry, 'yarn.lock', undefined, [{ name: 'app', devDependencies: { 'left-pad': '^1.3.0' } }]);
+    expect(b.ok && b.value.packages.map((p) => [p.name, p.dev])).toEqual([
+      ['left-pad', true],
+      ['is-odd', null],
+    ]);
+    expect(b.ok && b.value.project?.name).toBe('app');
+  });
+
   it('returns a reason for malformed input instead of throwing', () => {
     expect(parseYarnLock('__metadata:\n  version: [\n')).toMatchObject({ ok: false, error: { code: 'lockfile.invalid' } });
     expect(parseYarnLock('this is not a lockfile')).toMatchObject({ ok: false, error: { code: 'lockfile.invalid' } });

@@ -9,12 +9,17 @@
  * - Berry `workspace:` entries: the root workspace (`workspace:.`) is the project; other workspaces
  *   are packages of the project and are reported as packages.
  * - Dependencies are resolved by descriptor (`name@range`) to the entry that lists it.
+ * - yarn.lock says nothing about dev dependencies. Given the package.json files of the project and
+ *   its workspaces (`manifests`, the root first), packages reachable only from their
+ *   `devDependencies` are dev-only, as for pnpm v9 (dev-reachability.ts); a classic lockfile, which
+ *   names no project, gets the root package.json's name, version and direct dependencies.
  */
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
+import { withDevFromImporters } from './dev-reachability.js';
 import { defaultLockfileLimits, type LockfileLimits } from './limits.js';
 import { failed, lockfilePackage, parsed, warning, type LockfilePackage, type LockfileProject, type LockfileResult } from './lockfile-package.js';
 import { packagePurl } from './package-purl.js';
-import { entries, isRecord, readLines, readYaml, text } from './structured-text.js';
+import { entries, isRecord, readLines, readYaml, text, type DataRecord } from './structured-text.js';
 import { vcsCommit } from './vcs-commit.js';
 
 interface Entry {
@@ -94,7 +99,12 @@ function parseClassic(lines: readonly string[]): Entry[] {
   return out;
 }
 
-export function parseYarnLock(source: string, fileName = 'yarn.lock', limits: LockfileLimits = defaultLockfileLimits): LockfileResult {
+export function parseYarnLock(
+  source: string,
+  fileName = 'yarn.lock',
+  limits: LockfileLimits = defaultLockfileLimits,
+  manifests: readonly DataRecord[] = [],
+): LockfileResult {
   const lines = readLines(source, limits);
   if (lines === null) return failed('lockfile.too_large', `${fileName} is larger than ${limits.maxBytes} bytes`);
   const warnings: SbomDiagnostic[] = [];
@@ -150,10 +160,28 @@ export function parseYarnLock(source: string, fileName = 'yarn.lock', limits: Lo
     }
     return [...out];
   };
-  const packages = base.map(({ entry, pkg }) => ({ ...pkg, dependencies: resolveDeps(entry) }));
+  let packages: readonly LockfilePackage[] = base.map(({ entry, pkg }) => ({ ...pkg, dependencies: resolveDeps(entry) }));
   if (project !== null) {
     const root = list.find((e) => e.resolved?.endsWith('@workspace:.'));
     if (root) project = { ...project, dependencies: resolveDeps(root) };
+  }
+  if (manifests.length > 0) {
+    // A manifest's `name: range` is the descriptor yarn keys the entry by (berry adds `npm:`).
+    const manifestDeps = (record: DataRecord, fields: readonly string[]): string[] => {
+      const out: string[] = [];
+      for (const field of fields)
+        for (const [name, range] of entries(record[field])) {
+          const r = text(range) ?? '';
+          const hit = byDescriptor.get(`${name}@${r}`) ?? byDescriptor.get(`${name}@npm:${r}`);
+          const purl = hit ? purlOf.get(hit) : null;
+          if (purl) out.push(purl);
+        }
+      return out;
+    };
+    packages = withDevFromImporters(packages, manifests, manifestDeps);
+    const root = manifests[0]!;
+    if (project === null && text(root.name) !== null)
+      project = { name: text(root.name), version: text(root.version), dependencies: [...new Set(manifestDeps(root, ['dependencies', 'devDependencies', 'optionalDependencies']))] };
   }
   return parsed(packages, warnings, project);
 }
