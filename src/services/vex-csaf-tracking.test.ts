@@ -46,6 +46,22 @@ describe('csafRevisionHistory', () => {
     expect(csafRevisionHistory(histories, 'ja').map((r) => r.summary)).toEqual(['初版。', 'lodash 4.17.20 の CVE-2021-23337: 調査中 → 影響なし、2.0.0 の zlib 1.2 の CVE-2024-0002: 追加（影響あり）。', 'requests 2.0 の CVE-2023-0001: 調査中（内容を更新）。']);
   });
 
+  it('makes a revision when a statement leaves the document, and another when it comes back', () => {
+    const histories = [
+      { vulnerability: 'CVE-2021-23337', component: 'lodash 4.17.20', release: null, changes: [{ at: '2026-01-01T00:00:00.000Z', status: status('in_triage') }, { at: '2026-01-03T00:00:00.000Z', status: null, reason: 'upgraded' as const }, { at: '2026-01-05T00:00:00.000Z', status: status('not_affected') }] },
+      { vulnerability: 'CVE-2023-0001', component: 'requests 2.0', release: '2.0.0', changes: [{ at: '2026-01-01T00:00:00.000Z', status: status('in_triage') }, { at: '2026-01-04T00:00:00.000Z', status: null, reason: 'removed' as const }, { at: '2026-01-05T00:00:00.000Z', status: null, reason: 'withdrawn' as const }] },
+      // Never in the document before it left: nothing to say.
+      { vulnerability: 'CVE-2024-0002', component: 'zlib 1.2', release: null, changes: [{ at: '2026-01-06T00:00:00.000Z', status: null, reason: 'no-longer-affected' as const }] },
+    ];
+    expect(csafRevisionHistory(histories, 'en')).toEqual([
+      { number: '1', date: '2026-01-01T00:00:00.000Z', summary: 'Initial version.' },
+      { number: '2', date: '2026-01-03T00:00:00.000Z', summary: 'CVE-2021-23337 on lodash 4.17.20: no longer in the release (upgraded).' },
+      { number: '3', date: '2026-01-04T00:00:00.000Z', summary: 'CVE-2023-0001 on requests 2.0 in 2.0.0: no longer in the release (component removed).' },
+      { number: '4', date: '2026-01-05T00:00:00.000Z', summary: 'CVE-2021-23337 on lodash 4.17.20: added, not affected.' },
+    ]);
+    expect(csafRevisionHistory(histories, 'ja').map((r) => r.summary)).toEqual(['初版。', 'lodash 4.17.20 の CVE-2021-23337: リリースから除外（アップグレード）。', '2.0.0 の requests 2.0 の CVE-2023-0001: リリースから除外（コンポーネント削除）。', 'lodash 4.17.20 の CVE-2021-23337: 追加（影響なし）。']);
+  });
+
   it('lists at most ten changes in a summary', () => {
     const histories = Array.from({ length: 13 }, (_, i) => ({ vulnerability: `CVE-2026-${1000 + i}`, component: 'c 1', release: null, changes: [{ at: '2026-01-01T00:00:00.000Z', status: status('in_triage') }, { at: '2026-01-02T00:00:00.000Z', status: status('exploitable') }] }));
     const [, second] = csafRevisionHistory(histories, 'en');
@@ -63,21 +79,25 @@ describeEachDialect('CSAF tracking', (env) => {
   let f2: FindingRecord[];
   const source = fixedVulnDbSource(vulnDbBefore());
   const by = (list: FindingRecord[], name: string) => list.find((f) => f.componentName === name)!;
+  let serial = 0;
+  /** Uploads an SBOM (the fixture under a serial number of its own) to a release and analyses it. */
+  const upload = async (releaseId: string, sbom: string) => {
+    serial += 1;
+    const bytes = new TextEncoder().encode(sbom.replace('3e671687-395b-41f5-a30f-a58921a69b79', `3e671687-395b-41f5-a30f-a58921a69b${String(70 + serial)}`));
+    const u = await uploadSbom(ctx, t.editor, releaseId, { bytes, fileName: 'bom.json', source: 'upload' });
+    if (!u.ok) throw new Error(JSON.stringify(u.error));
+    const a = await analyzeRelease(ctx, t.editor, source, releaseId);
+    if (!a.ok) throw new Error(JSON.stringify(a.error));
+  };
 
   beforeAll(async () => {
     let now = Date.parse('2026-03-01T00:00:00Z');
     ctx = createServiceContext(env().store, { clock: () => new Date((now += 1000)) });
     t = await seedTenant(ctx);
-    let serial = 0;
     const release = async (pid: string, version: string) => {
-      serial += 1;
-      const sbom = fixture.replace('3e671687-395b-41f5-a30f-a58921a69b79', `3e671687-395b-41f5-a30f-a58921a69b7${serial}`);
       const r = await createRelease(ctx, t.editor, pid, { version, releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
       if (!r.ok) throw new Error(JSON.stringify(r.error));
-      const u = await uploadSbom(ctx, t.editor, r.value.id, { bytes: new TextEncoder().encode(sbom), fileName: 'bom.json', source: 'upload' });
-      if (!u.ok) throw new Error(JSON.stringify(u.error));
-      const a = await analyzeRelease(ctx, t.editor, source, r.value.id);
-      if (!a.ok) throw new Error(JSON.stringify(a.error));
+      await upload(r.value.id, fixture);
       const list = await listReleaseFindings(ctx, t.viewer, r.value.id, {}, { limit: 50, offset: 0 });
       if (!list.ok) throw new Error('list');
       return { id: r.value.id, findings: [...list.value.page.items] };
@@ -184,5 +204,45 @@ describeEachDialect('CSAF tracking', (env) => {
     expect(all.tracking.version).toBe(String(numbers.length));
     const dates = all.tracking.revision_history.map((r) => r.date);
     expect(dates).toEqual([...dates].sort());
+  });
+
+  it('adds a revision when a statement leaves the document (its finding ends) and another when it comes back', async () => {
+    const before = await exportCsaf();
+    const requests = by(f2, 'requests');
+    // A new SBOM of 1.1.0 with requests upgraded: the finding is resolved by the upgrade.
+    await upload(r2, fixture.replaceAll('requests@2.31.0', 'requests@2.32.0').replace('"2.31.0"', '"2.32.0"'));
+    const ended = await listReleaseFindings(ctx, t.viewer, r2, { status: 'resolved-by-upgrade' }, { limit: 50, offset: 0 });
+    if (!ended.ok) throw new Error('list');
+    const gone = ended.value.page.items.find((f) => f.id === requests.id)!;
+    expect(gone.changedAt > before.tracking.current_release_date).toBe(true);
+
+    const after = await exportCsaf();
+    expect(after.statements).toBe(before.statements - 1);
+    expect(after.tracking.id).toBe(before.tracking.id);
+    expect(after.tracking.version).toBe(String(Number(before.tracking.version) + 1));
+    expect(after.tracking.initial_release_date).toBe(before.tracking.initial_release_date);
+    expect(after.tracking.current_release_date).toBe(gone.changedAt);
+    expect(after.tracking.revision_history).toEqual([
+      ...before.tracking.revision_history,
+      { number: after.tracking.version, date: gone.changedAt, summary: `${requests.vulnerabilityId} on requests 2.31.0: no longer in the release (upgraded).` },
+    ]);
+    // The same content later on: the same bytes.
+    expect((await exportCsaf()).body).toBe(after.body);
+    const ja = await exportCsaf({ lang: 'ja' });
+    expect(ja.tracking.revision_history.at(-1)).toEqual({ number: after.tracking.version, date: gone.changedAt, summary: `requests 2.31.0 の ${requests.vulnerabilityId}: リリースから除外（アップグレード）。` });
+
+    // requests 2.31.0 again: the statement comes back (with the decision made on it), a new change.
+    await upload(r2, fixture);
+    const back = await listReleaseFindings(ctx, t.viewer, r2, {}, { limit: 50, offset: 0 });
+    if (!back.ok) throw new Error('list');
+    expect(back.value.page.items.find((f) => f.id === requests.id)?.status).toBe('active');
+    const returned = await exportCsaf();
+    expect(returned.statements).toBe(before.statements);
+    expect(returned.tracking.version).toBe(String(Number(after.tracking.version) + 1));
+    expect(returned.tracking.initial_release_date).toBe(before.tracking.initial_release_date);
+    expect(returned.tracking.revision_history.slice(0, -1)).toEqual(after.tracking.revision_history);
+    expect(returned.tracking.revision_history.at(-1)).toMatchObject({ number: returned.tracking.version, summary: `${requests.vulnerabilityId} on requests 2.31.0: added, affected.` });
+    expect(returned.tracking.revision_history.at(-1)!.date > gone.changedAt).toBe(true);
+    expect((await exportCsaf()).body).toBe(returned.body);
   });
 });

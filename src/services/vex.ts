@@ -11,8 +11,9 @@
  *
  * CSAF tracking: one tracking id per scope (csafTrackingId: product, release, vulnerability filter,
  * category, variant, language), and the version, revision history and release dates derived from
- * the triage decision history (csafRevisions), so the same content gives the same bytes and a changed
- * decision gives the next version of the same document.
+ * the triage decision history and the findings' events (csafRevisions), so the same content gives the
+ * same bytes, and a changed decision or a statement that leaves (its finding ends) or comes back
+ * gives the next version of the same document.
  *
  * The SBOM the statements name (CycloneDX BOM-Links, the embedded SBOM, CSAF `x_generic_uris`) is
  * mamori's release export of the chosen variant (`variant`, default `hospital`: the document a
@@ -32,12 +33,12 @@ import type { CvssSummary } from '../core/vulns/finding.js';
 import { baseVectorString, parseCvssVector } from '../core/vulns/cvss/vector.js';
 import { scoreCvssVector } from '../vulns/cvss.js';
 import type { Db } from '../store/database.js';
-import { chunks, toFinding, type FindingRecord } from '../store/repositories/findings.js';
+import { chunks, findingPresenceEvents, toFinding, type FindingRecord } from '../store/repositories/findings.js';
 import { findProduct } from '../store/repositories/products.js';
 import { findRelease } from '../store/repositories/releases.js';
 import { insertProposals } from '../store/repositories/triage.js';
 import { version as mamoriVersion } from '../version.js';
-import { csafFileName, csafRevisionHistory, type CsafRevision, type CsafStatementHistory, type CsafStatementStatus, embedCycloneDxVex, readVex, validateCsaf, writeCsaf, writeCycloneDxVex, writeOpenVex } from '../vex/index.js';
+import { csafFileName, csafRevisionHistory, type CsafRemovalReason, type CsafRevision, type CsafStatementChange, type CsafStatementHistory, type CsafStatementStatus, embedCycloneDxVex, readVex, validateCsaf, writeCsaf, writeCycloneDxVex, writeOpenVex } from '../vex/index.js';
 import { nowIso, type ServiceContext } from './context.js';
 import { recordAudit } from './record-audit.js';
 import { derivedSerialNumber } from '../sbom/write/serial-number.js';
@@ -95,9 +96,10 @@ async function componentInfo(db: Db, organizationId: string, ids: readonly strin
   return out;
 }
 
-async function productFindings(db: Db, organizationId: string, releaseIds: readonly string[], vulnerabilityId: string | null): Promise<FindingRecord[]> {
+/** The active findings of some releases (or, `ended`, those no longer active), of one vulnerability or all. */
+async function productFindings(db: Db, organizationId: string, releaseIds: readonly string[], vulnerabilityId: string | null, ended = false): Promise<FindingRecord[]> {
   if (releaseIds.length === 0) return [];
-  let q = db.selectFrom('findings').selectAll('findings').where('findings.organization_id', '=', organizationId).where('findings.release_id', 'in', [...releaseIds]).where('findings.status', '=', 'active');
+  let q = db.selectFrom('findings').selectAll('findings').where('findings.organization_id', '=', organizationId).where('findings.release_id', 'in', [...releaseIds]).where('findings.status', ended ? '!=' : '=', 'active');
   if (vulnerabilityId)
     q = q.where('findings.id', 'in', db.selectFrom('finding_ids').select('finding_id').where('organization_id', '=', organizationId).where('vuln_id', '=', vulnerabilityId.toUpperCase()));
   return (await q.orderBy('findings.vulnerability_id').orderBy('findings.id').execute()).map(toFinding);
@@ -168,7 +170,7 @@ export async function exportVex(ctx: ServiceContext, actor: Actor, req: VexExpor
       cpe: c?.cpe ?? null,
     };
     // Two findings of one release on the same component and vulnerability (nested copies) are one statement.
-    const key = `${f.releaseId}\u0000${f.vulnerabilityId}\u0000${component.purl ?? component.cpe ?? component.bomRef ?? `${f.componentName}@${f.componentVersion}`}`;
+    const key = statementKey(f, component.purl ?? component.cpe ?? component.bomRef);
     if (seen.has(key)) continue;
     seen.add(key);
     const d = t.decision;
@@ -222,7 +224,14 @@ export async function exportVex(ctx: ServiceContext, actor: Actor, req: VexExpor
     default: {
       const lang = req.lang ?? 'en';
       const trackingId = csafTrackingId(ctx, { productId: product.id, releaseId: req.releaseId, vulnerabilityId: req.vulnerabilityId, format: req.format, variant, lang });
-      const revisions = await csafRevisions(db, actor.organizationId, statements, statementFindings, releases.length > 1, versions, lang);
+      // Findings no longer active: their statements left the document, which is a revision too.
+      const ended = (await productFindings(db, actor.organizationId, releases.map((r) => r.id), req.vulnerabilityId, true)).filter((f) => {
+        const key = statementKey(f, f.componentPurl);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      const revisions = await csafRevisions(db, actor.organizationId, [...statementFindings, ...ended], releases.length > 1, versions, lang);
       const last = revisions.at(-1);
       body = writeCsaf(last ? { ...doc, timestamp: revisions[0]!.date, lastUpdated: last.date === revisions[0]!.date ? null : last.date, version: revisions.length } : doc, {
         revisions: last ? revisions : undefined,
@@ -245,6 +254,9 @@ export async function exportVex(ctx: ServiceContext, actor: Actor, req: VexExpor
   if (!body.ok) return body;
   return ok({ fileName, mediaType, body: body.value, statements: statements.length });
 }
+
+/** One statement per release, vulnerability and component (the purl, CPE or bom-ref given, else name@version). */
+const statementKey = (f: FindingRecord, component: string | null): string => `${f.releaseId}\u0000${f.vulnerabilityId}\u0000${component ?? `${f.componentName}@${f.componentVersion}`}`;
 
 /** What a statement says under a decision (none: in triage). */
 function statementStatus(d: TriageDecisionRecord | null): CsafStatementStatus {
@@ -273,31 +285,61 @@ export function csafTrackingId(
 }
 
 /**
- * The revision history of a CSAF export, from the triage decision history (no stored document
- * versions): a statement appears at its finding's first-seen time (under investigation unless a
- * decision applied already) and changes whenever another decision becomes the one that applies to
- * it; every time at which one appeared or changed is a revision (csafRevisionHistory).
+ * The revision history of a CSAF export, from the triage decision history and the findings' events
+ * (no stored document versions): a statement appears at its finding's first-seen time (under
+ * investigation unless a decision applied already), changes whenever another decision becomes the
+ * one that applies to it, leaves the document when its finding stops being active (gone, withdrawn,
+ * resolved by an upgrade) and comes back when it is made again; every time at which one appeared,
+ * changed or left is a revision (csafRevisionHistory). `findings`: those of the document's statements
+ * (one each), then those no longer active.
  */
 async function csafRevisions(
   db: Db,
   organizationId: string,
-  statements: readonly VexStatement[],
   findings: readonly FindingRecord[],
   severalReleases: boolean,
   versions: ReadonlyMap<string, string>,
   lang: VexLang,
 ): Promise<CsafRevision[]> {
   const timelines = await decisionTimelines(db, organizationId, findings);
-  const histories: CsafStatementHistory[] = statements.map((s, i) => ({
-    vulnerability: s.vulnerability.id,
-    component: [s.component?.name ?? s.component?.purl ?? '', s.component?.version ?? ''].filter((x) => x !== '').join(' '),
-    release: severalReleases ? (versions.get(findings[i]!.releaseId) ?? null) : null,
-    changes: timelines[i]!.map(({ at, decision: d }) => ({
-      at,
-      status: statementStatus(d),
-    })),
-  }));
+  const events = new Map<string, Awaited<ReturnType<typeof findingPresenceEvents>>>();
+  for (const e of await findingPresenceEvents(db, organizationId, findings.map((f) => f.id))) events.set(e.finding_id, [...(events.get(e.finding_id) ?? []), e]);
+  const histories: CsafStatementHistory[] = findings.map((f, i) => {
+    // When the finding was active: from its first-seen time, then its events.
+    type Presence = { at: string; reason: CsafRemovalReason | null };
+    const presence: Presence[] = [{ at: f.firstSeenAt, reason: null }];
+    for (const e of events.get(f.id) ?? []) {
+      if (e.kind === 'new') {
+        if (e.at > f.firstSeenAt) presence.push({ at: e.at, reason: null });
+      } else presence.push({ at: e.at, reason: removalReason(e.kind, (JSON.parse(e.detail_json) as { reason?: unknown }).reason, f) });
+    }
+    // Ended without an event (data from before the events): its status and time tell.
+    if (f.status !== 'active' && presence.at(-1)!.reason === null && f.changedAt >= presence.at(-1)!.at)
+      presence.push({ at: f.changedAt, reason: removalReason(f.status === 'withdrawn' ? 'withdrawn' : 'gone', f.status === 'resolved-by-upgrade' ? 'upgraded' : undefined, f) });
+    const timeline = timelines[i]!;
+    const times = [...new Set([...presence.map((p) => p.at), ...timeline.map((d) => d.at)])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const last = <T extends { at: string }>(list: readonly T[], at: string): T | undefined => list.filter((x) => x.at <= at).at(-1);
+    return {
+      vulnerability: f.vulnerabilityId,
+      component: [f.componentName ?? f.componentPurl ?? '', f.componentVersion || ''].filter((x) => x !== '').join(' '),
+      release: severalReleases ? (versions.get(f.releaseId) ?? null) : null,
+      changes: times.flatMap((at): CsafStatementChange[] => {
+        const p = last(presence, at);
+        if (!p) return [];
+        if (p.reason !== null) return [{ at, status: null, reason: p.reason }];
+        return [{ at, status: statementStatus(last(timeline, at)?.decision ?? null) }];
+      }),
+    };
+  });
   return csafRevisionHistory(histories, lang);
+}
+
+/** Why a finding ended (its event's reason, services/findings.ts), as a CSAF revision says it. */
+function removalReason(kind: string, reason: unknown, f: FindingRecord): CsafRemovalReason {
+  if (kind === 'withdrawn' || reason === 'withdrawn') return 'withdrawn';
+  if (reason === 'upgraded' || reason === 'no-longer-affected' || reason === 'removed') return reason;
+  // No reason recorded: a removed component is no longer linked.
+  return f.componentId === null ? 'removed' : 'no-longer-affected';
 }
 
 /**

@@ -6,11 +6,13 @@
  *   csafRevisionHistory(histories, lang): CsafRevision[]
  *
  * Each statement has a history: the times at which what it says changed (the first entry is the time
- * it appeared). Every distinct time at which at least one statement appeared or changed is a
- * revision, numbered 1, 2, … in time order (CSAF integer versioning), dated that time, with a short
- * summary of what changed in the document language: revision 1 "Initial version.", the others one
- * line per statement ("CVE-2021-23337 on lodash 4.17.20: under investigation → not affected"), at
- * most `maxSummaryItems` of them and then a count of the rest.
+ * it appeared), and the times at which it left the document (its finding stopped being active: a
+ * change with status null and the reason) and came back (a status again). Every distinct time at
+ * which at least one statement appeared, changed or left is a revision, numbered 1, 2, … in time
+ * order (CSAF integer versioning), dated that time, with a short summary of what changed in the
+ * document language: revision 1 "Initial version.", the others one line per statement
+ * ("CVE-2021-23337 on lodash 4.17.20: under investigation → not affected", "…: no longer in the
+ * release (upgraded)"), at most `maxSummaryItems` of them and then a count of the rest.
  */
 import { toCsafStatus, type CsafVexStatus, type VexLang } from '../core/vex/mapping.js';
 import type { VexJustification, VexResponse, VexState } from '../core/vex/model.js';
@@ -33,9 +35,20 @@ export interface CsafStatementHistory {
   readonly component: string;
   /** Its release version, when the document covers several releases (else null). */
   readonly release: string | null;
-  /** RFC 3339 times (one format, so they sort as strings), ascending; the first is when the statement appeared. */
-  readonly changes: readonly { readonly at: string; readonly status: CsafStatementStatus }[];
+  /**
+   * RFC 3339 times (one format, so they sort as strings), ascending; the first is when the statement
+   * appeared. Status null: the statement left the document then (for `reason`); a status after that:
+   * it came back.
+   */
+  readonly changes: readonly CsafStatementChange[];
 }
+
+/** Why a statement left the document: the finding's end (services/findings.ts, finding events). */
+export type CsafRemovalReason = 'removed' | 'upgraded' | 'no-longer-affected' | 'withdrawn';
+
+export type CsafStatementChange =
+  | { readonly at: string; readonly status: CsafStatementStatus }
+  | { readonly at: string; readonly status: null; readonly reason: CsafRemovalReason };
 
 export const maxSummaryItems = 10;
 
@@ -62,6 +75,7 @@ const texts: Record<
     added: (status: string) => string;
     changed: (from: string, to: string) => string;
     updated: (status: string) => string;
+    removed: Record<CsafRemovalReason, string>;
     more: (n: number) => string;
     join: string;
     end: string;
@@ -73,6 +87,12 @@ const texts: Record<
     added: (s) => `added, ${s}`,
     changed: (from, to) => `${from} → ${to}`,
     updated: (s) => `${s}, details updated`,
+    removed: {
+      removed: 'no longer in the release (component removed)',
+      upgraded: 'no longer in the release (upgraded)',
+      'no-longer-affected': 'no longer in the release (version no longer affected)',
+      withdrawn: 'no longer in the release (advisory withdrawn)',
+    },
     more: (n) => `and ${n} more`,
     join: '; ',
     end: '.',
@@ -83,6 +103,12 @@ const texts: Record<
     added: (s) => `追加（${s}）`,
     changed: (from, to) => `${from} → ${to}`,
     updated: (s) => `${s}（内容を更新）`,
+    removed: {
+      removed: 'リリースから除外（コンポーネント削除）',
+      upgraded: 'リリースから除外（アップグレード）',
+      'no-longer-affected': 'リリースから除外（このバージョンは影響対象外）',
+      withdrawn: 'リリースから除外（アドバイザリ取り下げ）',
+    },
     more: (n) => `ほか ${n} 件`,
     join: '、',
     end: '。',
@@ -109,13 +135,20 @@ export function csafRevisionHistory(
     // Several changes of one statement at the same time are one change, to the last status.
     const changes = h.changes.filter((c, i) => h.changes[i + 1]?.at !== c.at);
     for (const c of changes) {
-      if (previous !== null && sameStatus(previous, c.status)) continue;
-      const what =
-        previous === null
-          ? t.added(word(c.status))
-          : word(previous) === word(c.status)
-            ? t.updated(word(c.status))
-            : t.changed(word(previous), word(c.status));
+      let what: string;
+      if (c.status === null) {
+        // Leaving the document is a change only when the statement was in it.
+        if (previous === null) continue;
+        what = t.removed[c.reason];
+      } else {
+        if (previous !== null && sameStatus(previous, c.status)) continue;
+        what =
+          previous === null
+            ? t.added(word(c.status))
+            : word(previous) === word(c.status)
+              ? t.updated(word(c.status))
+              : t.changed(word(previous), word(c.status));
+      }
       previous = c.status;
       const list = at.get(c.at) ?? [];
       list.push({ order, line: `${t.subject(h)}: ${what}` });

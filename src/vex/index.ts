@@ -21,6 +21,8 @@ import type { VexFormat } from '../core/vex/model.js';
 import { readCsaf } from './csaf.js';
 export {
   csafRevisionHistory,
+  type CsafRemovalReason,
+  type CsafStatementChange,
   type CsafStatementHistory,
   type CsafStatementStatus,
 } from './csaf-revisions.js';

@@ -1049,6 +1049,28 @@ export async function kevInField(db: Db, organizationId: string): Promise<Portfo
 }
 
 /**
+ * When some findings appeared again and ended (their own `new`, `gone` and `withdrawn` events), in
+ * time order, for the CSAF revision history (services/vex.ts).
+ */
+export async function findingPresenceEvents(db: Db, organizationId: string, findingIds: readonly string[]): Promise<Pick<FindingEventsTable, 'finding_id' | 'kind' | 'at' | 'detail_json'>[]> {
+  const out: Pick<FindingEventsTable, 'finding_id' | 'kind' | 'at' | 'detail_json' | 'seq' | 'id'>[] = [];
+  for (const part of chunks([...new Set(findingIds)]))
+    out.push(
+      ...(await db
+        .selectFrom('finding_events')
+        .select(['id', 'finding_id', 'kind', 'at', 'seq', 'detail_json'])
+        .where(inOrganization(organizationId))
+        .where('finding_id', 'in', part)
+        .where('kind', 'in', ['new', 'gone', 'withdrawn'])
+        .execute()),
+    );
+  return out
+    .map((e) => ({ ...e, seq: Number(e.seq) }))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+    .map(({ finding_id, kind, at, detail_json }) => ({ finding_id, kind, at, detail_json }));
+}
+
+/**
  * Events of the organisation (or one release) in time order, for the severity history: the findings'
  * own events (new, gone, withdrawn; `changed` from before migration 0015) and the content events,
  * each expanded to the findings that pointed at the content when it changed (made before the event,
