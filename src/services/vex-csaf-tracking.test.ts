@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
-import { vulnDbBefore } from '../../test/support/vulns.js';
+import { V31_HIGH, freertosCve, lodashAdvisory, lodashKev, osv, requestsAdvisory, vulnDbBefore } from '../../test/support/vulns.js';
+import { memoryVulnDb } from '../vulndb/memory-reader.js';
 import { csafFileName, csafRevisionHistory, validateCsaf } from '../vex/index.js';
 import { createServiceContext, type ServiceContext } from './context.js';
 import { analyzeRelease, listReleaseFindings, type FindingRecord } from './findings.js';
@@ -60,6 +61,36 @@ describe('csafRevisionHistory', () => {
       { number: '4', date: '2026-01-05T00:00:00.000Z', summary: 'CVE-2021-23337 on lodash 4.17.20: added, not affected.' },
     ]);
     expect(csafRevisionHistory(histories, 'ja').map((r) => r.summary)).toEqual(['初版。', 'lodash 4.17.20 の CVE-2021-23337: リリースから除外（アップグレード）。', '2.0.0 の requests 2.0 の CVE-2023-0001: リリースから除外（コンポーネント削除）。', 'lodash 4.17.20 の CVE-2021-23337: 追加（影響なし）。']);
+  });
+
+  it('makes a revision when the advisory of a statement in the document is updated, with the parts', () => {
+    const histories = [
+      {
+        vulnerability: 'CVE-2021-23337',
+        component: 'lodash 4.17.20',
+        release: null,
+        changes: [
+          // An update before the statement is in the document says nothing of its own.
+          { at: '2026-01-01T00:00:00.000Z', status: status('in_triage'), advisory: ['cvss' as const] },
+          { at: '2026-01-02T00:00:00.000Z', status: status('in_triage'), advisory: ['ids' as const, 'cvss' as const] },
+          { at: '2026-01-03T00:00:00.000Z', status: status('not_affected'), advisory: ['description' as const] },
+          { at: '2026-01-04T00:00:00.000Z', status: null, reason: 'upgraded' as const },
+        ],
+      },
+      { vulnerability: 'CVE-2023-0001', component: 'requests 2.0', release: null, changes: [{ at: '2026-01-01T00:00:00.000Z', status: status('in_triage') }, { at: '2026-01-02T00:00:00.000Z', status: status('in_triage') }] },
+    ];
+    expect(csafRevisionHistory(histories, 'en')).toEqual([
+      { number: '1', date: '2026-01-01T00:00:00.000Z', summary: 'Initial version.' },
+      { number: '2', date: '2026-01-02T00:00:00.000Z', summary: 'CVE-2021-23337 on lodash 4.17.20: advisory updated (CVSS, identifiers).' },
+      { number: '3', date: '2026-01-03T00:00:00.000Z', summary: 'CVE-2021-23337 on lodash 4.17.20: under investigation → not affected, advisory updated (description).' },
+      { number: '4', date: '2026-01-04T00:00:00.000Z', summary: 'CVE-2021-23337 on lodash 4.17.20: no longer in the release (upgraded).' },
+    ]);
+    expect(csafRevisionHistory(histories, 'ja').map((r) => r.summary)).toEqual([
+      '初版。',
+      'lodash 4.17.20 の CVE-2021-23337: アドバイザリを更新（CVSS・識別子）。',
+      'lodash 4.17.20 の CVE-2021-23337: 調査中 → 影響なし、アドバイザリを更新（説明）。',
+      'lodash 4.17.20 の CVE-2021-23337: リリースから除外（アップグレード）。',
+    ]);
   });
 
   it('lists at most ten changes in a summary', () => {
@@ -244,5 +275,37 @@ describeEachDialect('CSAF tracking', (env) => {
     expect(returned.tracking.revision_history.at(-1)).toMatchObject({ number: returned.tracking.version, summary: `${requests.vulnerabilityId} on requests 2.31.0: added, affected.` });
     expect(returned.tracking.revision_history.at(-1)!.date > gone.changedAt).toBe(true);
     expect((await exportCsaf()).body).toBe(returned.body);
+  });
+  it('adds a revision when the vulnerability database updates the advisory of a statement (CVSS), none when nothing the document shows changed', async () => {
+    const before = await exportCsaf();
+    const lodash = by(f2, 'lodash');
+    // The lodash advisory re-scored (critical → high) by a later import; the rest as before.
+    const input = {
+      advisories: [0, 1, 2, 3].map((n) => osv({ id: `GHSA-fill-${n}`, affected: [{ package: { ecosystem: 'npm', name: `unrelated-${n}` }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '1.0.0' }] }] }] })).concat([lodashAdvisory(V31_HIGH, '2024-06-01T00:00:00Z'), requestsAdvisory()]),
+      cves: [freertosCve],
+      kev: [lodashKev],
+      epss: [{ cve: 'CVE-2021-23337', epss: 0.012, percentile: 0.85 }],
+      epssDate: '2024-03-01',
+    };
+    const a = await analyzeRelease(ctx, t.editor, fixedVulnDbSource(memoryVulnDb(input)), r2);
+    if (!a.ok) throw new Error(JSON.stringify(a.error));
+    const list = await listReleaseFindings(ctx, t.viewer, r2, {}, { limit: 50, offset: 0 });
+    if (!list.ok) throw new Error('list');
+    const updated = list.value.page.items.find((f) => f.id === lodash.id)!;
+    expect(updated.severity).toBe('high');
+    const after = await exportCsaf();
+    expect(after.tracking.id).toBe(before.tracking.id);
+    expect(after.tracking.version).toBe(String(Number(before.tracking.version) + 1));
+    expect(after.tracking.revision_history).toEqual([
+      ...before.tracking.revision_history,
+      { number: after.tracking.version, date: updated.changedAt, summary: `${lodash.vulnerabilityId} on lodash ${lodash.componentVersion}: advisory updated (CVSS).` },
+    ]);
+    expect((await exportCsaf({ lang: 'ja' })).tracking.revision_history.at(-1)!.summary).toBe(`lodash ${lodash.componentVersion} の ${lodash.vulnerabilityId}: アドバイザリを更新（CVSS）。`);
+    expect((await exportCsaf()).body).toBe(after.body);
+    // An EPSS move is not in the document: no revision.
+    const epssMoved = memoryVulnDb({ ...input, epss: [{ cve: 'CVE-2021-23337', epss: 0.5, percentile: 0.99 }], epssDate: '2024-07-01' });
+    const b = await analyzeRelease(ctx, t.editor, fixedVulnDbSource(epssMoved), r2);
+    if (!b.ok) throw new Error(JSON.stringify(b.error));
+    expect((await exportCsaf()).body).toBe(after.body);
   });
 });

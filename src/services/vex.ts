@@ -33,12 +33,12 @@ import type { CvssSummary } from '../core/vulns/finding.js';
 import { baseVectorString, parseCvssVector } from '../core/vulns/cvss/vector.js';
 import { scoreCvssVector } from '../vulns/cvss.js';
 import type { Db } from '../store/database.js';
-import { chunks, findingPresenceEvents, toFinding, type FindingRecord } from '../store/repositories/findings.js';
+import { chunks, findingContentChanges, findingPresenceEvents, toFinding, type FindingRecord } from '../store/repositories/findings.js';
 import { findProduct } from '../store/repositories/products.js';
 import { findRelease } from '../store/repositories/releases.js';
 import { insertProposals } from '../store/repositories/triage.js';
 import { version as mamoriVersion } from '../version.js';
-import { csafFileName, csafRevisionHistory, type CsafRemovalReason, type CsafRevision, type CsafStatementChange, type CsafStatementHistory, type CsafStatementStatus, embedCycloneDxVex, readVex, validateCsaf, writeCsaf, writeCycloneDxVex, writeOpenVex } from '../vex/index.js';
+import { csafFileName, csafRevisionHistory, type CsafAdvisoryPart, type CsafRemovalReason, type CsafRevision, type CsafStatementChange, type CsafStatementHistory, type CsafStatementStatus, embedCycloneDxVex, readVex, validateCsaf, writeCsaf, writeCycloneDxVex, writeOpenVex } from '../vex/index.js';
 import { nowIso, type ServiceContext } from './context.js';
 import { recordAudit } from './record-audit.js';
 import { derivedSerialNumber } from '../sbom/write/serial-number.js';
@@ -304,6 +304,14 @@ async function csafRevisions(
   const timelines = await decisionTimelines(db, organizationId, findings);
   const events = new Map<string, Awaited<ReturnType<typeof findingPresenceEvents>>>();
   for (const e of await findingPresenceEvents(db, organizationId, findings.map((f) => f.id))) events.set(e.finding_id, [...(events.get(e.finding_id) ?? []), e]);
+  // Advisory updates (content events) of the parts the document shows: description, CVSS, ids.
+  const updates = new Map<string, { at: string; parts: CsafAdvisoryPart[] }[]>();
+  for (const e of await findingContentChanges(db, organizationId, findings.map((f) => f.id))) {
+    const changed = (JSON.parse(e.detail_json) as { changed?: unknown }).changed;
+    const list = Array.isArray(changed) ? changed : [];
+    const parts = (Object.entries(advisoryParts) as [CsafAdvisoryPart, string][]).filter(([, part]) => list.includes(part)).map(([p]) => p);
+    if (parts.length > 0) updates.set(e.finding_id, [...(updates.get(e.finding_id) ?? []), { at: e.at, parts }]);
+  }
   const histories: CsafStatementHistory[] = findings.map((f, i) => {
     // When the finding was active: from its first-seen time, then its events.
     type Presence = { at: string; reason: CsafRemovalReason | null };
@@ -317,7 +325,8 @@ async function csafRevisions(
     if (f.status !== 'active' && presence.at(-1)!.reason === null && f.changedAt >= presence.at(-1)!.at)
       presence.push({ at: f.changedAt, reason: removalReason(f.status === 'withdrawn' ? 'withdrawn' : 'gone', f.status === 'resolved-by-upgrade' ? 'upgraded' : undefined, f) });
     const timeline = timelines[i]!;
-    const times = [...new Set([...presence.map((p) => p.at), ...timeline.map((d) => d.at)])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const advisory = updates.get(f.id) ?? [];
+    const times = [...new Set([...presence.map((p) => p.at), ...timeline.map((d) => d.at), ...advisory.map((u) => u.at)])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const last = <T extends { at: string }>(list: readonly T[], at: string): T | undefined => list.filter((x) => x.at <= at).at(-1);
     return {
       vulnerability: f.vulnerabilityId,
@@ -327,12 +336,16 @@ async function csafRevisions(
         const p = last(presence, at);
         if (!p) return [];
         if (p.reason !== null) return [{ at, status: null, reason: p.reason }];
-        return [{ at, status: statementStatus(last(timeline, at)?.decision ?? null) }];
+        const parts = [...new Set(advisory.filter((u) => u.at === at).flatMap((u) => u.parts))];
+        return [{ at, status: statementStatus(last(timeline, at)?.decision ?? null), ...(parts.length > 0 ? { advisory: parts } : {}) }];
       }),
     };
   });
   return csafRevisionHistory(histories, lang);
 }
+
+/** The parts of a finding's content (services/findings.ts changedParts) that a CSAF document shows. */
+const advisoryParts: Record<CsafAdvisoryPart, string> = { description: 'summary', cvss: 'cvss', ids: 'aliases' };
 
 /** Why a finding ended (its event's reason, services/findings.ts), as a CSAF revision says it. */
 function removalReason(kind: string, reason: unknown, f: FindingRecord): CsafRemovalReason {

@@ -12,7 +12,9 @@
  * order (CSAF integer versioning), dated that time, with a short summary of what changed in the
  * document language: revision 1 "Initial version.", the others one line per statement
  * ("CVE-2021-23337 on lodash 4.17.20: under investigation → not affected", "…: no longer in the
- * release (upgraded)"), at most `maxSummaryItems` of them and then a count of the rest.
+ * release (upgraded)", "…: advisory updated (CVSS)"), at most `maxSummaryItems` of them and then a
+ * count of the rest. An update of the vulnerability's description, CVSS or identifiers while the
+ * statement is in the document is a change of the statement too.
  */
 import { toCsafStatus, type CsafVexStatus, type VexLang } from '../core/vex/mapping.js';
 import type { VexJustification, VexResponse, VexState } from '../core/vex/model.js';
@@ -46,8 +48,19 @@ export interface CsafStatementHistory {
 /** Why a statement left the document: the finding's end (services/findings.ts, finding events). */
 export type CsafRemovalReason = 'removed' | 'upgraded' | 'no-longer-affected' | 'withdrawn';
 
+/**
+ * The parts of a statement's vulnerability that the document shows and the vulnerability database
+ * can change: its description, its CVSS scores, its other identifiers (aliases).
+ */
+export type CsafAdvisoryPart = 'description' | 'cvss' | 'ids';
+
 export type CsafStatementChange =
-  | { readonly at: string; readonly status: CsafStatementStatus }
+  | {
+      readonly at: string;
+      readonly status: CsafStatementStatus;
+      /** The advisory changed then (which parts), whatever the status did. */
+      readonly advisory?: readonly CsafAdvisoryPart[];
+    }
   | { readonly at: string; readonly status: null; readonly reason: CsafRemovalReason };
 
 export const maxSummaryItems = 10;
@@ -77,6 +90,9 @@ const texts: Record<
     updated: (status: string) => string;
     removed: Record<CsafRemovalReason, string>;
     more: (n: number) => string;
+    advisory: (parts: readonly CsafAdvisoryPart[]) => string;
+    /** Joins a status change and an advisory update of one statement. */
+    also: string;
     join: string;
     end: string;
   }
@@ -94,6 +110,9 @@ const texts: Record<
       withdrawn: 'no longer in the release (advisory withdrawn)',
     },
     more: (n) => `and ${n} more`,
+    advisory: (parts) =>
+      `advisory updated (${parts.map((p) => ({ description: 'description', cvss: 'CVSS', ids: 'identifiers' })[p]).join(', ')})`,
+    also: ', ',
     join: '; ',
     end: '.',
   },
@@ -110,10 +129,15 @@ const texts: Record<
       withdrawn: 'リリースから除外（アドバイザリ取り下げ）',
     },
     more: (n) => `ほか ${n} 件`,
+    advisory: (parts) =>
+      `アドバイザリを更新（${parts.map((p) => ({ description: '説明', cvss: 'CVSS', ids: '識別子' })[p]).join('・')}）`,
+    also: '、',
     join: '、',
     end: '。',
   },
 };
+
+const advisoryOrder: readonly CsafAdvisoryPart[] = ['description', 'cvss', 'ids'];
 
 const sameStatus = (a: CsafStatementStatus, b: CsafStatementStatus): boolean =>
   a.state === b.state &&
@@ -132,8 +156,16 @@ export function csafRevisionHistory(
   const at = new Map<string, { order: number; line: string }[]>();
   histories.forEach((h, order) => {
     let previous: CsafStatementStatus | null = null;
-    // Several changes of one statement at the same time are one change, to the last status.
+    // Several changes of one statement at the same time are one change, to the last status, with
+    // every advisory part any of them updated.
     const changes = h.changes.filter((c, i) => h.changes[i + 1]?.at !== c.at);
+    const partsAt = new Map<string, Set<CsafAdvisoryPart>>();
+    for (const c of h.changes)
+      if (c.status !== null && c.advisory && c.advisory.length > 0) {
+        const set = partsAt.get(c.at) ?? new Set<CsafAdvisoryPart>();
+        for (const p of c.advisory) set.add(p);
+        partsAt.set(c.at, set);
+      }
     for (const c of changes) {
       let what: string;
       if (c.status === null) {
@@ -141,13 +173,18 @@ export function csafRevisionHistory(
         if (previous === null) continue;
         what = t.removed[c.reason];
       } else {
-        if (previous !== null && sameStatus(previous, c.status)) continue;
-        what =
-          previous === null
+        // An advisory update of a statement in the document is a change even when its status is not.
+        const parts = previous === null ? [] : advisoryOrder.filter((p) => partsAt.get(c.at)?.has(p));
+        const statusChanged = previous === null || !sameStatus(previous, c.status);
+        if (!statusChanged && parts.length === 0) continue;
+        const status = !statusChanged
+          ? null
+          : previous === null
             ? t.added(word(c.status))
             : word(previous) === word(c.status)
               ? t.updated(word(c.status))
               : t.changed(word(previous), word(c.status));
+        what = [status, parts.length > 0 ? t.advisory(parts) : null].filter((x) => x !== null).join(t.also);
       }
       previous = c.status;
       const list = at.get(c.at) ?? [];

@@ -21,6 +21,7 @@ import type { VexFormat } from '../core/vex/model.js';
 import { readCsaf } from './csaf.js';
 export {
   csafRevisionHistory,
+  type CsafAdvisoryPart,
   type CsafRemovalReason,
   type CsafStatementChange,
   type CsafStatementHistory,

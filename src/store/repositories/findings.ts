@@ -1071,6 +1071,27 @@ export async function findingPresenceEvents(db: Db, organizationId: string, find
 }
 
 /**
+ * The advisory changes that concern some findings, in time order: the `changed` events of their
+ * contents made while each finding pointed at the content (after the finding was made, before it
+ * ended: ids are time-ordered), for the CSAF revision history (services/vex.ts).
+ */
+export async function findingContentChanges(db: Db, organizationId: string, findingIds: readonly string[]): Promise<{ finding_id: string; at: string; detail_json: string }[]> {
+  const rows: { id: string; content_id: string; ended_id: string | null }[] = [];
+  for (const part of chunks([...new Set(findingIds)]))
+    rows.push(...(await db.selectFrom('finding_rows').select(['id', 'content_id', 'ended_id']).where(inOrganization(organizationId)).where('id', 'in', part).execute()));
+  const byContent = new Map<string, typeof rows>();
+  for (const f of rows) byContent.set(f.content_id, [...(byContent.get(f.content_id) ?? []), f]);
+  const out: { finding_id: string; at: string; detail_json: string; seq: number; id: string }[] = [];
+  for (const part of chunks([...byContent.keys()]))
+    for (const e of await db.selectFrom('content_events').select(['id', 'content_id', 'at', 'seq', 'detail_json']).where(inOrganization(organizationId)).where('content_id', 'in', part).where('kind', '=', 'changed').execute())
+      for (const f of byContent.get(e.content_id) ?? [])
+        if (f.id < e.id && (f.ended_id === null || f.ended_id > e.id)) out.push({ finding_id: f.id, at: e.at, detail_json: e.detail_json, seq: Number(e.seq), id: e.id });
+  return out
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+    .map(({ finding_id, at, detail_json }) => ({ finding_id, at, detail_json }));
+}
+
+/**
  * Events of the organisation (or one release) in time order, for the severity history: the findings'
  * own events (new, gone, withdrawn; `changed` from before migration 0015) and the content events,
  * each expanded to the findings that pointed at the content when it changed (made before the event,
