@@ -93,6 +93,20 @@ export interface ImportReport {
    * The counts are those of the committed batches. Running the same import again finishes it.
    */
   readonly interrupted?: { readonly committedRecords: number };
+  /**
+   * KEV catalogs and EPSS files skipped because they are older than the stored ones (each is also a
+   * skipped problem); absent when there was none. `feeds sync` reports such a download as stale.
+   */
+  readonly olderFeedFiles?: readonly OlderFeedFile[];
+}
+
+/** A KEV catalog or EPSS file not applied because the stored one is newer. */
+export interface OlderFeedFile {
+  readonly feed: 'kev' | 'epss';
+  readonly where: string;
+  /** The file's date and the stored one's, as written. */
+  readonly date: string;
+  readonly storedDate: string;
 }
 
 export interface ImportOptions {
@@ -229,6 +243,8 @@ export class Importer {
   private readonly reasons = new Map<string, { kind: string; reason: string; count: number; similar: boolean }>();
   readonly problems: ImportProblem[] = [];
   readonly notes: string[] = [];
+  /** See `ImportReport.olderFeedFiles`. */
+  private readonly olderFeedFiles: OlderFeedFile[] = [];
   /** See `ImportReport.recognised`. */
   private recognised = 0;
   readonly formats = new Set<ImportFormat>();
@@ -637,6 +653,7 @@ export class Importer {
     const version = typeof root.catalogVersion === 'string' ? root.catalogVersion : null;
     const stored = storedFeedVersion(this.db.sqlite, 'kev');
     if (olderThanStored(date, stored, { lowerBound })) {
+      this.olderFeedFiles.push({ feed: 'kev', where, date: date ?? '', storedDate: stored?.date ?? '' });
       this.problem(
         'skipped',
         where,
@@ -708,6 +725,7 @@ export class Importer {
     this.recognised++;
     const stored = storedFeedVersion(this.db.sqlite, 'epss');
     if (olderThanStored(scoreDate, stored)) {
+      this.olderFeedFiles.push({ feed: 'epss', where, date: scoreDate ?? '', storedDate: stored?.date ?? '' });
       this.problem('skipped', where, `older EPSS scores of ${scoreDate}: the stored EPSS scores of ${stored?.date} are newer; nothing changed`);
       return false;
     }
@@ -911,6 +929,7 @@ export class Importer {
       lastSeq: this.db.lastSeq(),
       durationMs: Date.now() - this.started,
       ...(interrupted ? { interrupted: { committedRecords: this.committed } } : {}),
+      ...(this.olderFeedFiles.length > 0 ? { olderFeedFiles: [...this.olderFeedFiles] } : {}),
     };
   }
 }

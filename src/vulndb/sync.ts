@@ -15,6 +15,13 @@
  * Last-Modified date the download began with (kept in `.part.validator`), else starts again. NVD and JVN are API pages imported one
  * by one; the NVD cursor (the start time of the last complete sync) is saved only when every page
  * was imported, so an interrupted sync starts over from the previous cursor (imports are idempotent).
+ * Every page must be the one asked for (NVD `startIndex`, MyJVN `firstRes`): a mirror that answers
+ * every query with one saved page (a static web server) fails the source instead of being counted up
+ * to the total and taken for the whole feed.
+ *
+ * A KEV catalog or EPSS file older than the stored one is not applied by the import; its sync is
+ * `stale` (not ok), and the source's state does not move. A failed request says why (the `cause` of
+ * fetch's "fetch failed": src/vulndb/fetch-failure.ts).
  *
  * Asked to stop (`signal`: Ctrl-C or SIGTERM in `feeds sync`), a sync ends at the next safe point: a
  * download keeps its `.part`, an import keeps its committed batches (src/vulndb/import.ts), an API
@@ -26,6 +33,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmS
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { VulnDb } from './database.js';
+import { fetchFailureText } from './fetch-failure.js';
 import { importDocumentText, Importer, type ImportFormat, importPath, type ImportReport } from './import.js';
 
 export const feedSources = ['osv', 'nvd', 'kev', 'epss', 'jvn'] as const;
@@ -79,6 +87,12 @@ export interface SyncResult {
   readonly report?: ImportReport;
   /** The sync was stopped while working on this source (`error` says what was kept). */
   readonly interrupted?: true;
+  /**
+   * The downloaded KEV catalog or EPSS file is older than the stored one, so it was not applied
+   * (`ok` is false, `error` names both dates): the mirror was not refreshed. The source's state
+   * (its last import) does not move.
+   */
+  readonly stale?: true;
 }
 
 /** A sync asked to stop (`SyncOptions.signal`); the message says what was kept. */
@@ -89,6 +103,31 @@ class SyncStopped extends Error {
   ) {
     super(message);
   }
+}
+
+/** A source that failed after it imported part of its pages (`report` says what was kept). */
+class SourceFailed extends Error {
+  constructor(
+    message: string,
+    readonly report: ImportReport,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A page of a paged API (NVD, MyJVN) that is not the one asked for: the server does not answer the
+ * paging parameters, as a static web server serving one saved page for every query does. Going on
+ * would count the same page again and again up to the total and take it for the whole feed.
+ * `asked`: `startIndex=200`; `got`: what the page says it is.
+ */
+function pagingFailure(api: 'NVD' | 'MyJVN', asked: string, got: string, options: Pick<SyncOptions, 'mirror'>): string {
+  const what = api === 'NVD' ? 'NVD CVE API' : 'MyJVN API';
+  const kept = `the pages before it were imported, ${api === 'NVD' ? 'the cursor was not moved' : 'the sync was not recorded'}`;
+  if (!options.mirror) return `the ${what} did not answer its paging parameters: asked for ${asked}, got ${got}; ${kept}`;
+  const location = api === 'NVD' ? 'BASE/nvd/cves/2.0' : 'BASE/jvn/myjvn';
+  const params = api === 'NVD' ? 'startIndex and resultsPerPage (and lastModStartDate)' : 'startItem and maxCountItem';
+  return `the mirror does not answer the ${what}'s paging parameters: asked for ${asked}, got ${got} (a static web server returns the same file for every query); ${kept}. Serve ${location} with a server that answers ${params} as the ${what} does, or import the saved pages with "mamori feeds import FOLDER"`;
 }
 
 /** Waits `ms`, or less when `signal` is aborted meanwhile. */
@@ -199,7 +238,7 @@ export async function download(
     res = await options.fetch(url, { headers, redirect: 'follow', ...(signal ? { signal } : {}) });
   } catch (e) {
     if (signal?.aborted) throw stopped(have);
-    throw new Error(`cannot download ${url}: ${(e as Error).message}`);
+    throw new Error(`cannot download ${url}: ${fetchFailureText(e)}`);
   }
   const restart = async (why: string): Promise<string> => {
     await res.body?.cancel().catch(() => undefined);
@@ -263,7 +302,7 @@ export async function download(
   } catch (e) {
     if (!signal?.aborted)
       throw new Error(
-        `download of ${url} stopped after ${mib(done)}: ${(e as Error).message}; run sync again to resume`,
+        `download of ${url} stopped after ${mib(done)}: ${fetchFailureText(e)}; run sync again to resume`,
       );
   } finally {
     out.end();
@@ -294,7 +333,7 @@ async function getText(
       lastError = `HTTP ${res.status}`;
       if (res.status !== 403 && res.status !== 429 && res.status < 500) break;
     } catch (e) {
-      lastError = (e as Error).message;
+      lastError = fetchFailureText(e);
     }
     if (signal?.aborted) throw new SyncStopped(`the request ${url} was stopped`);
     await sleep(options.mirror ? 100 : 6000 * (attempt + 1), signal);
@@ -334,7 +373,7 @@ async function syncNvd(db: VulnDb, options: SyncOptions): Promise<SyncResult> {
       if (e instanceof SyncStopped) throw stoppedAt();
       throw e;
     }
-    let page: { totalResults?: unknown; resultsPerPage?: unknown };
+    let page: { totalResults?: unknown; resultsPerPage?: unknown; startIndex?: unknown };
     try {
       page = JSON.parse(text) as typeof page;
     } catch {
@@ -343,6 +382,18 @@ async function syncNvd(db: VulnDb, options: SyncOptions): Promise<SyncResult> {
     // A portal's or proxy's page is not the feed: the sync fails and the cursor stays.
     if (typeof page?.totalResults !== 'number' || !Array.isArray((page as { vulnerabilities?: unknown }).vulnerabilities))
       throw new Error(`${url} did not return an NVD CVE API 2.0 page (no totalResults and vulnerabilities)`);
+    // Every page says where it starts: one that is not the page asked for (a static server's one
+    // file for every startIndex) fails the sync before it is imported, and the cursor stays.
+    if (page.startIndex !== start)
+      throw new SourceFailed(
+        pagingFailure(
+          'NVD',
+          `startIndex=${start}`,
+          typeof page.startIndex === 'number' ? `the page at startIndex ${page.startIndex}` : 'a page without startIndex',
+          options,
+        ),
+        im.report(base),
+      );
     importDocumentText(im, text, url, 'json');
     im.commit();
     total = page.totalResults;
@@ -389,6 +440,22 @@ async function syncJvn(db: VulnDb, options: SyncOptions): Promise<SyncResult> {
     }
     const totalMatch = /totalRes="(\d+)"/.exec(text);
     const countMatch = /totalResRet="(\d+)"/.exec(text);
+    // The status says from which item the answer starts (firstRes): an answer with items that does
+    // not start at the item asked for (a static server's one file for every startItem) fails the sync
+    // before it is imported.
+    if (totalMatch && countMatch && Number(countMatch[1]) > 0) {
+      const first = /firstRes="(\d*)"/.exec(text);
+      if (!first || first[1] === '' || Number(first[1]) !== startItem)
+        throw new SourceFailed(
+          pagingFailure(
+            'MyJVN',
+            `startItem=${startItem}`,
+            first && first[1] !== '' ? `the items from firstRes ${first[1]}` : 'items without firstRes',
+            options,
+          ),
+          im.report(base),
+        );
+    }
     const problems = im.problems.length;
     importDocumentText(im, text, url, 'xml');
     im.commit();
@@ -444,10 +511,28 @@ async function syncFile(
     const reason = Object.keys(report.reasons)[0];
     return { source: key, url, ok: false, error: `the download is not ${what.name}${reason ? ` (${reason})` : ''}`, report };
   }
+  // A KEV catalog or EPSS file older than the stored one was not applied (the import skipped it):
+  // the mirror was not refreshed. The sync of the source did not happen, so its state stays.
+  const older = report.olderFeedFiles?.[0];
+  if (older)
+    return {
+      source: key,
+      url,
+      ok: false,
+      stale: true,
+      error: `not applied: the ${options.mirror ? "mirror's" : 'downloaded'} file is older than the stored one (${olderDates(older.date, older.storedDate)})${options.mirror ? '; refresh the mirror' : ''}`,
+      report,
+    };
   // The last import of a source is its last complete one: one with refused input is incomplete.
   if (report.counts.refused === 0)
     db.setSourceState(key, { lastImportAt: new Date().toISOString(), detail: { url, counts: report.counts } });
   return { source: key, url, ok: true, report };
+}
+
+/** `2022-05-13 < 2025-08-25`: the days, or the whole dates when they name the same day. */
+function olderDates(date: string, stored: string): string {
+  const day = (d: string) => (/^\d{4}-\d{2}-\d{2}/.test(d) ? d.slice(0, 10) : d);
+  return day(date) !== day(stored) ? `${day(date)} < ${day(stored)}` : `${date} < ${stored}`;
 }
 
 /** What a downloaded file must be read as. */
@@ -470,7 +555,7 @@ export async function syncFeeds(db: VulnDb, options: SyncOptions): Promise<SyncR
         return;
       }
       options.log(`${source}: ${(e as Error).message}`);
-      results.push({ source, url, ok: false, error: (e as Error).message });
+      results.push({ source, url, ok: false, error: (e as Error).message, ...(e instanceof SourceFailed ? { report: e.report } : {}) });
     }
   };
   // Once asked to stop, `attempt` starts no further source.

@@ -5,7 +5,8 @@
  * The database file is `--vuln-db FILE`, else `MAMORI_VULNDB`, else `<data dir>/vulndb.sqlite` (`--db` is
  * the deprecated old name of `--vuln-db`).
  * Exit codes: 0 done (invalid records are skipped and counted); 1 an archive entry or a gzip file
- * was refused (zip slip, zip bomb, corrupt, damaged) or a sync source failed; 2 the path or an option
+ * was refused (zip slip, zip bomb, corrupt, damaged), a sync source failed, or a synced KEV catalog or
+ * EPSS file was older than the stored one (not applied: `stale`); 2 the path or an option
  * is wrong, or nothing in the path was a feed mamori reads (everything was skipped); 130 / 143 stopped
  * by Ctrl-C (SIGINT) / SIGTERM at a safe point (committed batches and partial downloads are kept, and
  * one line on stderr says so and how to go on).
@@ -165,7 +166,7 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
     )
     .option(
       '--mirror <base-url>',
-      'mirror base URL for air-gapped sites (layout: BASE/osv/<Ecosystem>/all.zip, BASE/kev/…, BASE/epss/…, BASE/nvd/cves/2.0, BASE/jvn/myjvn)',
+      'mirror base URL for air-gapped sites (files: BASE/osv/<Ecosystem>/all.zip, BASE/kev/…, BASE/epss/…; APIs that must answer the official paging parameters: BASE/nvd/cves/2.0, BASE/jvn/myjvn; an internal CA: NODE_EXTRA_CA_CERTS=ca.pem)',
     )
     .action(async (opts: { vulnDb?: string; source?: FeedSource[]; ecosystem?: string[]; mirror?: string }) => {
       if (opts.mirror !== undefined && !/^https?:\/\/[^/]+/.test(opts.mirror))
@@ -204,6 +205,8 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
                 r.source,
                 r.interrupted
                   ? 'stopped'
+                  : r.stale
+                  ? `stale: ${r.error ?? ''}`
                   : !r.ok
                   ? `failed: ${r.error ?? ''}`
                   : (r.report?.counts.refused ?? 0) > 0
@@ -228,10 +231,18 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
             stoppedExitCode(stop.reason),
           );
         }
-        const failed = results.filter((r) => !r.ok || (r.report?.counts.refused ?? 0) > 0);
-        if (failed.length > 0)
+        const stale = results.filter((r) => r.stale);
+        const failed = results.filter((r) => !r.stale && (!r.ok || (r.report?.counts.refused ?? 0) > 0));
+        if (failed.length > 0 || stale.length > 0)
           throw new CliFailure(
-            `Sync incomplete: ${failed.map((r) => r.source).join(', ')}.`,
+            [
+              failed.length > 0 ? `Sync incomplete: ${failed.map((r) => r.source).join(', ')}.` : null,
+              stale.length > 0
+                ? `Not applied: the ${stale.map((r) => r.source).join(' and ')} file${stale.length === 1 ? ' is' : 's are'} older than the stored one${stale.length === 1 ? '' : 's'}${opts.mirror ? ' (the mirror was not refreshed)' : ''}; the stored data and its last import are kept.`
+                : null,
+            ]
+              .filter((x) => x !== null)
+              .join(' '),
             exitCodes.checkFailed,
           );
       } finally {
