@@ -112,7 +112,8 @@ describeEachDialect('Findings monitor with a replaced vulnerability database fil
     //    findings' position says nothing about it; the release is analysed again as a whole.
     const rebuilt = path.join(dir, 'rebuilt.sqlite');
     expect(await importInto(rebuilt, requests(), filler(1), filler(2), filler(3))).toBe(4);
-    expect((await installVulnDb(rebuilt, file)).ok).toBe(true);
+    // Its requests record is older than the installed one's: installed on purpose (`--force`).
+    expect((await installVulnDb(rebuilt, file, { force: true })).ok).toBe(true);
     await monitor.check();
     await monitor.idle();
     expect(await active()).toEqual({ ids: ['CVE-2024-35195'], seq: 4 });
@@ -124,7 +125,7 @@ describeEachDialect('Findings monitor with a replaced vulnerability database fil
     //    the next server's first check analyses every release again too.
     const older = path.join(dir, 'older.sqlite');
     expect(await importInto(older, lodash)).toBe(1);
-    expect((await installVulnDb(older, file)).ok).toBe(true);
+    expect((await installVulnDb(older, file, { force: true })).ok).toBe(true);
     source = vulnDbSource(file);
     monitor = findingsMonitor(ctx, source, { automatic: true, checkSeconds: 60 });
     await monitor.check();

@@ -236,9 +236,9 @@ describe('alias groups stored at import', () => {
     expect(db.idsOf('GHSA-2')).toContain('GHSA-7');
     writeFileSync(zip, buildZip([{ name: 'GHSA-8.json', data: JSON.stringify(zipped[1]) }]));
     await importPath(db, zip);
-    // An empty archive names no ecosystem: as `feeds sync` downloads it, it is npm's (the snapshot
-    // the two archives above were, by their records).
-    writeFileSync(zip, buildZip([]));
+    // As `feeds sync` downloads it, it is npm's (the snapshot the two archives above were, by their
+    // records). (An empty one removes nothing: it has no date to tell it from an older one.)
+    writeFileSync(zip, buildZip([{ name: 'GHSA-9.json', data: JSON.stringify(osv('GHSA-9', [])) }]));
     await importPath(db, zip, { snapshot: 'osv:npm' });
     expect(tables(db)).toBe(rebuilt(db));
     expectMemberRows(db);

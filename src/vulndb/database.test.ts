@@ -237,6 +237,55 @@ describe('vulnerability database import and reader', () => {
     expect(r.counts).toMatchObject({ unchanged: 1, changed: 0 });
   });
 
+  it('does not apply a record older than the stored version; the rest of the file imports (QA airgap 3)', async () => {
+    const db = freshDb();
+    // The QA report's case: x_NSWG-ECO-368 with a newer and an older `modified`.
+    const newer = osv('NSWG-ECO-368', { modified: '2026-11-01T00:00:00Z', summary: 'NEWER', aliases: ['CVE-2018-3721'] });
+    const older = osv('NSWG-ECO-368', { modified: '2019-01-01T00:00:00Z', summary: 'OLDER', aliases: ['CVE-2018-3721'] });
+    expect((await importPath(db, file('new.jsonl', lines([newer])))).counts).toMatchObject({ new: 1, older: 0 });
+    const digest = contentDigest(db);
+    const seq = db.lastSeq();
+
+    const r = await importPath(db, file('old.jsonl', lines([older])));
+    expect(r.counts).toMatchObject({ new: 0, changed: 0, unchanged: 0, older: 1, skipped: 0, imported: 0 });
+    expect(r.notes).toEqual([
+      '1 record older than the stored version was not applied (the stored version is kept), e.g. osv NSWG-ECO-368 modified 2019-01-01T00:00:00Z: the stored version of 2026-11-01T00:00:00Z is newer',
+    ]);
+    expect(r.recognised).toBe(1);
+    expect(r.firstSeq).toBeNull();
+    expect(contentDigest(db)).toBe(digest);
+    expect(db.lastSeq()).toBe(seq);
+    expect((db.recordById('NSWG-ECO-368') as { summary: string }).summary).toBe('NEWER');
+    // Again: the same (idempotent).
+    expect((await importPath(db, file('old-again.jsonl', lines([older])))).counts).toMatchObject({ older: 1, changed: 0 });
+    expect(contentDigest(db)).toBe(digest);
+
+    // In a file with other records: those are applied, the older ones counted; the note names the first.
+    const mixed = await importPath(
+      db,
+      file('mixed.jsonl', lines([osv('PYSEC-30', { modified: '2019-01-01T00:00:00Z' }), older, osv('NSWG-ECO-368', { modified: '2026-10-31T23:59:59.999Z' })])),
+    );
+    expect(mixed.counts).toMatchObject({ new: 1, older: 2 });
+    expect(mixed.notes).toEqual([
+      '2 records older than the stored versions were not applied (the stored versions are kept), e.g. osv NSWG-ECO-368 modified 2019-01-01T00:00:00Z: the stored version of 2026-11-01T00:00:00Z is newer',
+    ]);
+
+    // The same `modified` with other content is applied (a correction without a new date), a later one too.
+    const corrected = await importPath(db, file('same-date.jsonl', lines([osv('NSWG-ECO-368', { modified: '2026-11-01T00:00:00Z', summary: 'CORRECTED' })])));
+    expect(corrected.counts).toMatchObject({ changed: 1, older: 0 });
+    expect((db.recordById('NSWG-ECO-368') as { summary: string }).summary).toBe('CORRECTED');
+    // Dates compare as instants, not as text (`.001Z` sorts before `Z`): a millisecond later applies.
+    expect((await importPath(db, file('later.jsonl', lines([osv('NSWG-ECO-368', { modified: '2026-11-01T00:00:00.001Z', summary: 'LATER' })])))).counts).toMatchObject({ changed: 1 });
+
+    // NVD records are compared by their lastModified (no zone: UTC).
+    const page = (lastModified: string, description: string) =>
+      file('nvd.json', JSON.stringify({ format: 'NVD_CVE', vulnerabilities: [{ cve: nvdApiRecord('CVE-2024-9999', { lastModified, description }) }] }));
+    await importPath(db, page('2025-03-01T10:00:00.000', 'new'));
+    const nvdOld = await importPath(db, page('2025-02-01T10:00:00.000', 'old'));
+    expect(nvdOld.counts).toMatchObject({ older: 1, changed: 0 });
+    expect(nvdOld.notes[0]).toMatch(/e\.g\. nvd CVE-2024-9999 modified 2025-02-01T10:00:00\.000: the stored version of 2025-03-01T10:00:00\.000 is newer$/);
+  });
+
   it('merges ids through aliases, upstream and JVN, and enriches with CVSS, EPSS and KEV', async () => {
     const db = freshDb();
     await importPath(
@@ -711,6 +760,77 @@ describe('vulnerability database import and reader', () => {
     expect(lines[0]).toBe('Naming 1 snapshot of archives imported earlier by their ecosystem (once)…');
     expect(db.sqlite.prepare('SELECT DISTINCT origin FROM origins').pluck().all()).toEqual(['osv:PyPI']);
     expect(contentDigest(db)).not.toBe(digest);
+  });
+
+  it('removes nothing with a snapshot older than the stored records; a newer one still removes (QA airgap 3)', async () => {
+    const db = freshDb();
+    const week = (folder: string, records: Record<string, string>) => {
+      const f = path.join(dir, 'weeks', folder, 'npm', 'all.zip');
+      mkdirSync(path.dirname(f), { recursive: true });
+      const npm = { affected: [{ package: { ecosystem: 'npm', name: 'lodash' }, versions: ['2.4.2'] }] };
+      writeFileSync(f, buildZip(Object.entries(records).map(([id, modified]) => ({ name: `${id}.json`, data: JSON.stringify(osv(id, { ...npm, modified })) }))));
+      return f;
+    };
+    // Last week's npm/all.zip: A and B. This week's: A changed, B deleted upstream, C new.
+    const lastWeek = week('2026-11-23', { 'GHSA-a': '2026-11-01T00:00:00Z', 'GHSA-b': '2026-11-02T00:00:00Z' });
+    const thisWeek = week('2026-11-30', { 'GHSA-a': '2026-11-25T00:00:00Z', 'GHSA-c': '2026-11-26T00:00:00Z' });
+    expect((await importPath(db, lastWeek)).counts).toMatchObject({ new: 2 });
+    expect((await importPath(db, thisWeek)).counts).toMatchObject({ new: 1, changed: 1, removed: 1 });
+    expect(db.recordById('GHSA-b')).toBeNull();
+    const modifiedOf = (id: string) => db.sqlite.prepare(`SELECT modified FROM records WHERE id = ?`).pluck().get(id);
+
+    // Last week's folder imported after this week's: A is older than stored (not applied), so the
+    // snapshot is older than the stored records and removes nothing (C stays). B, which the stored
+    // snapshot no longer holds, comes back as new: mamori cannot tell it from a record never stored.
+    const seq = db.lastSeq();
+    const again = await importPath(db, lastWeek);
+    expect(again.counts).toMatchObject({ older: 1, new: 1, removed: 0 });
+    expect(again.notes).toEqual([
+      `${lastWeek}: older than the stored records: 1 of its records is older than the stored version (not applied); nothing was removed`,
+      '1 record older than the stored version was not applied (the stored version is kept), e.g. osv GHSA-a modified 2026-11-01T00:00:00Z: the stored version of 2026-11-25T00:00:00Z is newer',
+    ]);
+    expect(modifiedOf('GHSA-a')).toBe('2026-11-25T00:00:00Z');
+    expect(db.recordById('GHSA-c')).not.toBeNull();
+    expect(db.changesSince(seq).map((c) => [c.recordId, c.kind])).toEqual([['GHSA-b', 'new']]);
+
+    // The QA report's case: an older snapshot without a record the stored one has. With A older
+    // than stored it removes nothing; with B alone (none of its records older than stored), A and C
+    // were modified after its newest record: they appeared or changed later, so they stay.
+    const before = week('2026-11-16', { 'GHSA-a': '2026-11-01T00:00:00Z' });
+    await importPath(db, thisWeek);
+    const digest = contentDigest(db);
+    const old = await importPath(db, before);
+    expect(old.counts).toMatchObject({ older: 1, removed: 0 });
+    expect(contentDigest(db)).toBe(digest);
+    const onlyB = week('2026-11-09', { 'GHSA-b': '2026-11-02T00:00:00Z' });
+    const b = await importPath(db, onlyB);
+    expect(b.counts).toMatchObject({ new: 1, older: 0, removed: 0 });
+    expect(b.notes).toEqual([
+      `${onlyB}: older than the stored records: 2 stored records it does not hold were modified after its newest record (2026-11-02T00:00:00Z), e.g. GHSA-a of 2026-11-25T00:00:00Z; nothing was removed`,
+    ]);
+    expect(db.recordById('GHSA-a')).not.toBeNull();
+    expect(db.recordById('GHSA-c')).not.toBeNull();
+
+    // Next week's snapshot: C changed, A and B deleted upstream (both last modified before its
+    // newest record): removed, as before.
+    const nextWeek = week('2026-12-07', { 'GHSA-c': '2026-12-03T00:00:00Z' });
+    const next = await importPath(db, nextWeek);
+    expect(next.counts).toMatchObject({ changed: 1, removed: 2, older: 0 });
+    expect(next.notes).toEqual([]);
+    expect([db.recordById('GHSA-a'), db.recordById('GHSA-b')]).toEqual([null, null]);
+    // `feeds sync` names the same snapshot: an older download removes nothing either.
+    const synced = await importPath(db, week('feeds', { 'GHSA-d': '2026-11-20T00:00:00Z' }), { snapshot: 'osv:npm' });
+    expect(synced.counts).toMatchObject({ new: 1, removed: 0 });
+    expect(db.recordById('GHSA-c')).not.toBeNull();
+    // An empty download has no date to tell it from an older one: it removes nothing either.
+    const empty = path.join(dir, 'weeks', 'empty', 'all.zip');
+    mkdirSync(path.dirname(empty), { recursive: true });
+    writeFileSync(empty, buildZip([]));
+    const none = await importPath(db, empty, { snapshot: 'osv:npm' });
+    expect(none.counts).toMatchObject({ removed: 0 });
+    expect(none.notes).toEqual([
+      `${empty}: none of its records has a readable modified date, so it cannot be dated against the stored records; nothing was removed`,
+    ]);
   });
 
   it('imports NVD CVE API pages with a CPE index', async () => {

@@ -9,6 +9,8 @@
  * - Incremental and idempotent: a record is stored as the canonical JSON of its parsed model; when
  *   the stored text is identical the record is `unchanged` and nothing is written. Only real
  *   changes reach the change log (one row per package or CPE product of the old AND new version).
+ * - Never backwards: a record whose `modified` is before the stored version's (same source and id) is
+ *   not applied (`older`); a snapshot older than the stored records removes nothing (`finishSnapshot`).
  * - Crash-safe: records are written in batches, one transaction each, and every write is a pure
  *   function of the record and the database state; a run killed at any point and run again leaves
  *   the same content as one clean run (test/conformance/vulndb-crash.test.ts). The alias groups of
@@ -33,6 +35,7 @@ import { epssChangeKind } from './reader.js';
 import { baseEcosystem, cpeProductKey, normalisePackageName } from './keys.js';
 import { defaultZipLimits, readZipFile, ZipError, type ZipLimits } from './zip.js';
 import { AliasGroupWriter } from './alias-groups.js';
+import { instantOf } from '../core/vulns/record-dates.js';
 import { kevCatalogDate, latestKevDateAdded, olderThanStored, recordFeedVersion, storedFeedVersion } from './feed-versions.js';
 import { encodeMatchRecord, osvCvssVectors, packageMatchRecords } from './match-records.js';
 import { archiveSnapshotKey, foldArchiveOrigins, moveOrigins, namedEcosystems, narrowEcosystems, readingKey } from './snapshots.js';
@@ -49,6 +52,12 @@ export interface ImportCounts {
   /** Records removed (they left every snapshot that held them). */
   removed: number;
   unchanged: number;
+  /**
+   * Records not applied because the stored version of the same source and id was modified later
+   * (`modified`, NVD `lastModified`, JVN `dateLastUpdated`, compared as instants): the stored one is
+   * kept. The same `modified` with other content is applied (`changed`).
+   */
+  older: number;
   /** Invalid records and unrecognised documents. */
   skipped: number;
   /** Archive entries refused for safety (zip slip, zip bomb, corrupt, encrypted). */
@@ -216,6 +225,10 @@ interface SnapshotRun {
   readonly seen: Set<string>;
   /** Records skipped but kept by their id. */
   kept: number;
+  /** Its records not applied because the stored version is newer (`ImportCounts.older`). */
+  older: number;
+  /** Its newest `modified` (as written, and as an instant); null before a record with a readable one. */
+  newest: { readonly text: string; readonly at: number } | null;
   /** Why it is not complete; null while it is. */
   incomplete: string | null;
   /** The ecosystems (and the names they are scoped under) every record so far names; null before one does. */
@@ -233,6 +246,7 @@ export class Importer {
     withdrawn: 0,
     removed: 0,
     unchanged: 0,
+    older: 0,
     skipped: 0,
     refused: 0,
     kev: 0,
@@ -247,6 +261,8 @@ export class Importer {
   private readonly olderFeedFiles: OlderFeedFile[] = [];
   /** See `ImportReport.recognised`. */
   private recognised = 0;
+  /** The first record not applied as older than the stored version: the report's note names it. */
+  private olderExample: { source: string; id: string; modified: string; stored: string } | null = null;
   readonly formats = new Set<ImportFormat>();
   private readonly batchSize: number;
   private pending = 0;
@@ -311,7 +327,9 @@ export class Importer {
         'INSERT INTO changes (record_id, kind, ecosystem, name, cpe_product, at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       addOrigin: p('INSERT OR IGNORE INTO origins (origin, source, id) VALUES (?, ?, ?)'),
-      originsOf: p('SELECT source, id FROM origins WHERE origin = ?'),
+      originsOf: p(
+        'SELECT o.source, o.id, r.modified FROM origins o LEFT JOIN records r ON r.source = o.source AND r.id = o.id WHERE o.origin = ?',
+      ),
       delOrigin: p('DELETE FROM origins WHERE origin = ? AND source = ? AND id = ?'),
       hasOrigin: p('SELECT 1 FROM origins WHERE source = ? AND id = ? LIMIT 1').pluck(),
       kevGet: p('SELECT json FROM kev WHERE cve = ?').pluck(),
@@ -413,7 +431,7 @@ export class Importer {
     this.lastProgress = t;
     const c = this.counts;
     onProgress(
-      `… ${((t - this.started) / 1000).toFixed(0)} s: new ${c.new}, changed ${c.changed}, withdrawn ${c.withdrawn}, unchanged ${c.unchanged}, skipped ${c.skipped}, refused ${c.refused}` +
+      `… ${((t - this.started) / 1000).toFixed(0)} s: new ${c.new}, changed ${c.changed}, withdrawn ${c.withdrawn}, unchanged ${c.unchanged}${c.older ? `, older than stored ${c.older}` : ''}, skipped ${c.skipped}, refused ${c.refused}` +
         (c.kev ? `, KEV ${c.kev}` : '') +
         (c.epss ? `, EPSS ${c.epss}` : ''),
     );
@@ -494,7 +512,13 @@ export class Importer {
     if (pkgs.size === 0 && cpes.size === 0) this.logChange(id, kind, null, null, null);
   }
 
-  /** Stores one record (or counts it unchanged); logs the change. */
+  /**
+   * Stores one record (or counts it unchanged, or older than the stored version); logs the change.
+   * A record whose `modified` is before the stored version's is not applied, whatever its content:
+   * feeds only move forward (OSV: `modified` is updated with every change), so it is an older copy
+   * (last week's folder imported after this week's). The same `modified` with other content is
+   * applied. A date that cannot be read (a JVN record without dates) is not compared.
+   */
   private put(
     source: RecordSource,
     id: string,
@@ -506,12 +530,17 @@ export class Importer {
     sameContent?: (oldJson: string) => boolean,
   ): void {
     this.recognised++;
+    this.snapshotModified(snapshot, modified);
     const old = this.s.get.get(source, id) as Row | undefined;
     if (
       old &&
       (old.json === json || (old.modified === modified && sameContent?.(old.json as string) === true))
     ) {
       this.unchanged(source, id, snapshot);
+      return;
+    }
+    if (old && isBefore(modified, old.modified as string)) {
+      this.skipOlder(source, id, modified, old.modified as string, snapshot);
       return;
     }
     this.begin();
@@ -561,6 +590,7 @@ export class Importer {
       if (old && old.json === raw) {
         this.formats.add('osv-json');
         this.recognised++;
+        this.snapshotModified(snapshot, old.modified as string);
         this.unchanged('osv', id, snapshot);
         return;
       }
@@ -607,6 +637,33 @@ export class Importer {
     }
     this.counts.unchanged++;
     this.tick();
+  }
+
+  /**
+   * A record older than the stored version: not applied, counted. A snapshot still holds its id (its
+   * origin is written, so it is not removed), and is then older than the stored records in part.
+   */
+  private skipOlder(source: RecordSource, id: string, modified: string, stored: string, snapshot: string | null): void {
+    this.begin();
+    if (snapshot !== null) {
+      this.s.addOrigin.run(snapshot, source, id);
+      const run = this.snapshots.get(snapshot);
+      if (run) {
+        run.seen.add(`${source}\u0000${id}`);
+        run.older++;
+      }
+    }
+    this.olderExample ??= { source, id, modified, stored };
+    this.counts.older++;
+    this.tick();
+  }
+
+  /** A record of a snapshot was read with this `modified`: the snapshot's newest is kept. */
+  private snapshotModified(snapshot: string | null, modified: string): void {
+    const run = snapshot === null ? undefined : this.snapshots.get(snapshot);
+    if (!run) return;
+    const at = instantOf(modified);
+    if (at !== null && (run.newest === null || at > run.newest.at)) run.newest = { text: modified, at };
   }
 
   nvdRecord(value: unknown, where: string): void {
@@ -758,7 +815,7 @@ export class Importer {
   startSnapshot(name: string, byContentOf: string | null = null): void {
     this.commit();
     foldArchiveOrigins(this.db.sqlite, this.options.onProgress);
-    this.snapshots.set(name, { seen: new Set(), kept: 0, incomplete: null, common: null, byContentOf });
+    this.snapshots.set(name, { seen: new Set(), kept: 0, older: 0, newest: null, incomplete: null, common: null, byContentOf });
   }
 
   /** The snapshot cannot be taken as complete (an entry refused or unreadable): nothing will be removed. */
@@ -784,6 +841,13 @@ export class Importer {
    * After a snapshot was read: remove what it held before and no longer does. Only a complete
    * snapshot removes anything: removal needs the full list, and a refused or unreadable entry may be
    * any record (a damaged archive, or a download resumed onto another file), so then nothing is removed.
+   *
+   * Only a snapshot that is not older than the stored records removes anything (docs/adr/0010,
+   * addendum of 2026-12-01 on older records): not when one of its records was older than the stored
+   * version (not applied), nor when a stored record it does not hold was modified after its newest
+   * record (that record appeared, or changed, after the snapshot was made), nor when none of its
+   * records has a readable date. Last week's all.zip after this week's removes nothing; a newer one
+   * removes what upstream deleted, since the records it deleted were last modified before its newest.
    */
   finishSnapshot(reading: string, where: string): void {
     const run = this.snapshots.get(reading);
@@ -806,6 +870,11 @@ export class Importer {
     const gone = (this.s.originsOf.all(name) as Row[]).filter(
       (r) => !seen.has(`${r.source as string}\u0000${r.id as string}`),
     );
+    const older = gone.length === 0 ? null : this.olderSnapshot(run, gone);
+    if (older !== null) {
+      this.notes.push(`${where}: ${older}; nothing was removed`);
+      return;
+    }
     for (const r of gone) {
       const source = r.source as RecordSource;
       const id = r.id as string;
@@ -825,6 +894,24 @@ export class Importer {
       this.tick();
     }
     this.commit();
+  }
+
+  /**
+   * Why a complete snapshot is older than the stored records it would remove (`gone`: its origins it
+   * no longer holds, with their stored `modified`), or null when it is not.
+   */
+  private olderSnapshot(run: SnapshotRun, gone: readonly Row[]): string | null {
+    if (run.older > 0)
+      return `older than the stored records: ${run.older} of its records ${run.older === 1 ? 'is' : 'are'} older than the stored version${run.older === 1 ? '' : 's'} (not applied)`;
+    const newest = run.newest;
+    if (newest === null) return 'none of its records has a readable modified date, so it cannot be dated against the stored records';
+    const later = gone.filter((r) => {
+      const at = typeof r.modified === 'string' ? instantOf(r.modified) : null;
+      return at !== null && at > newest.at;
+    });
+    if (later.length === 0) return null;
+    const e = later[0]!;
+    return `older than the stored records: ${later.length} stored record${later.length === 1 ? '' : 's'} it does not hold ${later.length === 1 ? 'was' : 'were'} modified after its newest record (${newest.text}), e.g. ${e.id as string} of ${e.modified as string}`;
   }
 
   // ---- documents ------------------------------------------------------------------------------
@@ -900,6 +987,15 @@ export class Importer {
     for (const j of parsed.records) this.jvnRecord(j);
   }
 
+  /** The note on the records not applied as older than the stored versions, naming the first. */
+  private olderNote(n: number): string {
+    const e = this.olderExample;
+    const one = n === 1;
+    return `${n} record${one ? '' : 's'} older than the stored version${one ? ' was' : 's were'} not applied (the stored version${one ? ' is' : 's are'} kept)${
+      e ? `, e.g. ${e.source} ${e.id} modified ${e.modified}: the stored version of ${e.stored} is newer` : ''
+    }`;
+  }
+
   /**
    * The outcome so far; the last progress line is written once, however often it is asked for.
    * `interrupted`: the import was stopped, and the counts are those of the committed batches.
@@ -923,7 +1019,7 @@ export class Importer {
           .sort((a, b) => b[1] - a[1]),
       ),
       problems: this.problems,
-      notes: this.notes,
+      notes: counts.older > 0 ? [...this.notes, this.olderNote(counts.older)] : this.notes,
       recognised: this.recognised,
       firstSeq: interrupted ? this.committedFirstSeq : this.firstSeq,
       lastSeq: this.db.lastSeq(),
@@ -935,7 +1031,14 @@ export class Importer {
 }
 
 function emptyCounts(): ImportCounts {
-  return { imported: 0, new: 0, changed: 0, withdrawn: 0, removed: 0, unchanged: 0, skipped: 0, refused: 0, kev: 0, kevRemoved: 0, epss: 0 };
+  return { imported: 0, new: 0, changed: 0, withdrawn: 0, removed: 0, unchanged: 0, older: 0, skipped: 0, refused: 0, kev: 0, kevRemoved: 0, epss: 0 };
+}
+
+/** Whether `modified` is strictly before `stored` (false when either cannot be read as a date). */
+function isBefore(modified: string, stored: string): boolean {
+  const a = instantOf(modified);
+  const b = instantOf(stored);
+  return a !== null && b !== null && a < b;
 }
 
 // ---- files ----------------------------------------------------------------------------------------

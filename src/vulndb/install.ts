@@ -18,6 +18,11 @@
  *    renamed over the old one (atomic in one folder). What stays beside the new file is an empty
  *    log, which SQLite reads as no log.
  *
+ * Before anything is copied, the data of both files is compared (src/vulndb/data-dates.ts) and the
+ * comparison given as progress lines: a file whose KEV catalog, EPSS scores or newest record of a
+ * source is older than the installed one's (an old USB stick) is not installed unless `force` is
+ * given (QA airgap 4: the KEV catalog went back and the server's KEV flags vanished without a word).
+ *
  * A server that has the old file open opens the new one at its next use (src/services/vulndb-source.ts).
  * A `feeds import` or `feeds sync` running on the old file at the same time is not safe: it would go
  * on writing the old file's pages into the log; install refuses while one holds the write lock for
@@ -26,6 +31,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { type DataDates, dataDates, type GoingBack, goingBack, goingBackText, replacementLines } from './data-dates.js';
 import { notVulnDbReason, openVulnDb, type VulnDbStatus, VulnDbError } from './database.js';
 
 export interface InstallOptions {
@@ -35,11 +41,16 @@ export interface InstallOptions {
   readonly signal?: AbortSignal;
   /** How often the old file's log is emptied and checked before install gives up (another program writes it). */
   readonly attempts?: number;
+  /** Installs a file older than the installed one too (going back on purpose). */
+  readonly force?: boolean;
 }
 
 export type InstallResult =
-  | { readonly ok: true; readonly status: VulnDbStatus }
-  | { readonly ok: false; readonly stopped: true };
+  /** `replaced`: the data dates of the file that was replaced (null when there was none). */
+  | { readonly ok: true; readonly status: VulnDbStatus; readonly replaced: DataDates | null }
+  | { readonly ok: false; readonly stopped: true }
+  /** Not installed: the file is older than the installed one in these (nothing was changed). */
+  | { readonly ok: false; readonly older: readonly GoingBack[] };
 
 /** Thrown by the backup's progress callback when asked to stop. */
 class InstallStopped extends Error {}
@@ -75,12 +86,25 @@ export async function installVulnDb(source: string, target: string, options: Ins
   removeWithSidecars(temp);
   try {
     // 1. The copy, checked.
-    progress(`Copying ${source} …`);
     const from = new Database(source, { readonly: true, fileMustExist: true });
+    let replaced: DataDates | null = null;
     try {
       from.pragma('busy_timeout = 10000');
       const reason = notVulnDbReason(from, source, true);
       if (reason !== null) throw new VulnDbError(`${source} is not a mamori vulnerability database (${reason.why}); nothing was installed.`);
+      // 0. What it replaces: an older file is not installed without `force`.
+      const copy = dataDates(from);
+      if (Object.values(copy.records).every((r) => r.count === 0) && copy.kevCatalog === null && copy.epssScores === null)
+        throw new VulnDbError(`${source} holds no vulnerability data; nothing was installed.`);
+      replaced = installedDates(target);
+      if (replaced !== null) {
+        progress(`Replacing ${target} (installed → ${source}):`);
+        for (const line of replacementLines(replaced, copy)) progress(`  ${line}`);
+        const older = goingBack(replaced, copy);
+        if (older.length > 0 && options.force !== true) return { ok: false, older };
+        if (older.length > 0) progress(`Installing an older database (--force): ${older.map(goingBackText).join('; ')}.`);
+      }
+      progress(`Copying ${source} …`);
       await from.backup(temp, {
         progress: () => {
           if (signal?.aborted) throw new InstallStopped();
@@ -118,9 +142,30 @@ export async function installVulnDb(source: string, target: string, options: Ins
       renameSync(temp, target);
     } else await replace(temp, target, options.attempts ?? 5);
     progress(`Installed ${source} as ${target}.`);
-    return { ok: true, status: { ...status, file: target } };
+    return { ok: true, status: { ...status, file: target }, replaced };
   } finally {
     removeWithSidecars(temp);
+  }
+}
+
+/**
+ * The data dates of the installed vulnerability database at `target`, read-only; null when there is
+ * none, or when it is not a vulnerability database (then `replace` refuses it, with the reason).
+ */
+function installedDates(target: string): DataDates | null {
+  if (!existsSync(target)) return null;
+  let db: Database.Database;
+  try {
+    db = new Database(target, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw new VulnDbError(`Cannot read ${target} to compare it with the file to install: ${(e as Error).message}; nothing was installed.`);
+  }
+  try {
+    db.pragma('busy_timeout = 10000');
+    if (notVulnDbReason(db, target, true) !== null) return null;
+    return dataDates(db);
+  } finally {
+    db.close();
   }
 }
 

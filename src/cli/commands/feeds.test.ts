@@ -275,6 +275,27 @@ describe('mamori feeds and vuln show', () => {
     expect(status.stdout).toMatch(/EPSS scores +2 \(model v2025\.03\.14 of 2025-01-03T00:00:00Z\)\n/);
   });
 
+  it('leaves a stored record alone when the file has an older version of it, counting and naming it (QA airgap 3)', async () => {
+    mkdirSync(path.join(dir, 'weekly', 'new'), { recursive: true });
+    mkdirSync(path.join(dir, 'weekly', 'old'), { recursive: true });
+    const nswg = (modified: string, summary: string) => JSON.stringify(osv('NSWG-ECO-368', { modified, summary, aliases: ['CVE-2018-3721'] }));
+    writeFileSync(path.join(dir, 'weekly', 'new', 'NSWG-ECO-368.json'), nswg('2026-11-01T00:00:00Z', 'NEWER'));
+    writeFileSync(path.join(dir, 'weekly', 'old', 'NSWG-ECO-368.json'), nswg('2019-01-01T00:00:00Z', 'OLDER'));
+    writeFileSync(path.join(dir, 'weekly', 'old', 'GHSA-other.json'), JSON.stringify(osv('GHSA-other', { aliases: [] })));
+    expect((await cli(['feeds', 'import', 'weekly/new', '--vuln-db', 'weekly.sqlite'])).code).toBe(0);
+    const r = await cli(['feeds', 'import', 'weekly/old', '--vuln-db', 'weekly.sqlite']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Records +new 1, changed 0, withdrawn 0, removed 0, unchanged 0, older than stored 1, skipped 0, refused 0$/m);
+    expect(r.stdout).toMatch(
+      /^Note +1 record older than the stored version was not applied \(the stored version is kept\), e\.g\. osv NSWG-ECO-368 modified 2019-01-01T00:00:00Z: the stored version of 2026-11-01T00:00:00Z is newer$/m,
+    );
+    const json = await cli(['feeds', 'import', 'weekly/old', '--vuln-db', 'weekly.sqlite', '--format', 'json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ counts: { older: 1, unchanged: 1, changed: 0 }, notes: [expect.stringMatching(/^1 record older than the stored version was not applied/)] });
+    const show = await cli(['vuln', 'show', 'NSWG-ECO-368', '--vuln-db', 'weekly.sqlite']);
+    expect(show.stdout).toMatch(/NEWER/);
+    expect(show.stdout).not.toMatch(/OLDER/);
+  });
+
   it('exits 2 when the path holds no feed mamori reads, and names what it reads', async () => {
     // The platform store, a vulnerability database, a binary file: each skipped, so nothing was imported.
     const platform = new Database(path.join(dir, 'mamori.db'));

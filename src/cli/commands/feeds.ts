@@ -4,9 +4,11 @@
  *
  * The database file is `--vuln-db FILE`, else `MAMORI_VULNDB`, else `<data dir>/vulndb.sqlite` (`--db` is
  * the deprecated old name of `--vuln-db`).
- * Exit codes: 0 done (invalid records are skipped and counted); 1 an archive entry or a gzip file
- * was refused (zip slip, zip bomb, corrupt, damaged), a sync source failed, or a synced KEV catalog or
- * EPSS file was older than the stored one (not applied: `stale`); 2 the path or an option
+ * Exit codes: 0 done (invalid records are skipped and counted, records older than the stored ones
+ * are not applied and counted); 1 an archive entry or a gzip file was refused (zip slip, zip bomb,
+ * corrupt, damaged), a sync source failed, a synced KEV catalog or EPSS file was older than the
+ * stored one (not applied: `stale`), or `feeds install` was given a file older than the installed
+ * database (without --force; nothing changed); 2 the path or an option
  * is wrong, or nothing in the path was a feed mamori reads (everything was skipped); 130 / 143 stopped
  * by Ctrl-C (SIGINT) / SIGTERM at a safe point (committed batches and partial downloads are kept, and
  * one line on stderr says so and how to go on).
@@ -18,6 +20,7 @@ import { osvEcosystemName, osvEcosystems } from '../../core/versions/registry.js
 import { defaultVulnDbFile, openVulnDb, type VulnDb, VulnDbError } from '../../vulndb/database.js';
 import type { FeedVersion } from '../../vulndb/feed-versions.js';
 import { importPath, printable, type ImportReport } from '../../vulndb/import.js';
+import { goingBackText } from '../../vulndb/data-dates.js';
 import { installVulnDb } from '../../vulndb/install.js';
 import { defaultOsvEcosystems, feedSources, syncFeeds, type FeedSource } from '../../vulndb/sync.js';
 import { configFrom, type GlobalOptions } from '../config-from.js';
@@ -59,7 +62,9 @@ function countsLine(r: ImportReport): string {
   const c = r.counts;
   // `removed` counts records; KEV entries no longer listed by a new catalog are counted with KEV.
   const kev = c.kev || c.kevRemoved ? `, KEV entries ${c.kev}${c.kevRemoved ? ` (${c.kevRemoved} removed)` : ''}` : '';
-  return `new ${c.new}, changed ${c.changed}, withdrawn ${c.withdrawn}, removed ${c.removed}, unchanged ${c.unchanged}, skipped ${c.skipped}, refused ${c.refused}${kev}${c.epss ? `, EPSS scores ${c.epss}` : ''}`;
+  // Records older than the stored versions (not applied) only when there are some; a note names one.
+  const older = c.older ? `, older than stored ${c.older}` : '';
+  return `new ${c.new}, changed ${c.changed}, withdrawn ${c.withdrawn}, removed ${c.removed}, unchanged ${c.unchanged}${older}, skipped ${c.skipped}, refused ${c.refused}${kev}${c.epss ? `, EPSS scores ${c.epss}` : ''}`;
 }
 
 function printReport(io: CliIo, json: boolean, r: ImportReport): void {
@@ -257,28 +262,34 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
     )
     .argument('<file>', 'the vulnerability database file to install (it is copied; the file itself is not changed)')
     .option('--vuln-db <file>', 'vulnerability database to replace (MAMORI_VULNDB, default <data dir>/vulndb.sqlite)')
+    .option('--force', 'install it even when it is older than the installed database (its KEV catalog, EPSS scores or newest record of a source)')
     .addHelpText(
       'after',
-      '\nThe file is copied with SQLite\'s backup API next to the database, checked, and renamed over it with the old file\'s write-ahead log emptied first. A running server opens the new file at its next check and analyses every release again. Do not run feeds import or feeds sync on the same database meanwhile.',
+      '\nThe file is copied with SQLite\'s backup API next to the database, checked, and renamed over it with the old file\'s write-ahead log emptied first. A running server opens the new file at its next check and analyses every release again. Do not run feeds import or feeds sync on the same database meanwhile.\n\nWhat is replaced is shown on stderr (the KEV catalog, EPSS scores and newest record of each source, installed → new). A file older than the installed database in any of them is not installed (exit 1, nothing changed) unless --force is given.',
     )
-    .action(async (source: string, opts: { vulnDb?: string }) => {
+    .action(async (source: string, opts: { vulnDb?: string; force?: boolean }) => {
       const from = path.resolve(io.cwd, source);
       const file = vulnDbFile(io, global(), opts.vulnDb);
       const stop = io.takeStop();
       let result: Awaited<ReturnType<typeof installVulnDb>>;
       try {
-        result = await installVulnDb(from, file, { onProgress: (line) => io.stderr(`${line}\n`), signal: stop });
+        result = await installVulnDb(from, file, { onProgress: (line) => io.stderr(`${line}\n`), signal: stop, force: opts.force === true });
       } catch (e) {
         if (e instanceof VulnDbError) throw new CliFailure(e.message, exitCodes.usage);
         throw e;
       }
+      if (!result.ok && 'older' in result)
+        throw new CliFailure(
+          `Not installed: ${source} is older than the installed database ${file}: ${result.older.map(goingBackText).join('; ')}. Nothing was changed. Install a newer copy, or add --force to go back on purpose.`,
+          exitCodes.checkFailed,
+        );
       if (!result.ok)
         throw new CliFailure(
           `Stopped by ${stopName(stop.reason)} before ${file} was replaced: nothing was changed; run the same command again to install ${source}.`,
           stoppedExitCode(stop.reason),
         );
       const s = result.status;
-      if (global().format === 'json') io.stdout(`${JSON.stringify({ installed: from, ...s }, null, 2)}\n`);
+      if (global().format === 'json') io.stdout(`${JSON.stringify({ installed: from, ...s, replaced: result.replaced }, null, 2)}\n`);
       else
         io.stdout(
           renderRecord([
