@@ -10,6 +10,7 @@ import { LoginPage } from './pages/LoginPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { ProductsPage } from './pages/ProductsPage.js';
 import { useAuthed, useSession } from './session.js';
+import { useTopbarHeight } from './useTopbarHeight.js';
 
 /**
  * Pages other than the first ones a user sees are loaded when first opened: each is its own chunk
@@ -152,10 +153,12 @@ function Shell({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();
   const session = useAuthed();
   const isAdmin = session.user.role === 'admin';
+  const topbar = useRef<HTMLElement>(null);
+  useTopbarHeight(topbar);
   return (
     <div className="app">
       <SkipLink />
-      <header className="topbar">
+      <header className="topbar" ref={topbar}>
         <div className="topbar-inner">
           <Link to="/products" className="brand-link">
             <Brand />

@@ -1,10 +1,13 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BusyButton } from './BusyButton.js';
 import { ErrorAlert } from './ErrorAlert.js';
 
 /**
  * A modal confirmation built on <dialog>: focus is trapped by the browser, Escape cancels and focus
- * returns to the element that opened it.
+ * returns to the element that opened it. Escape stops at the dialog: one rendered inside a side
+ * panel (whose Escape closes the panel) cancels only itself. While the action runs its buttons stay
+ * focusable (BusyButton) and ignore activation.
  */
 export function ConfirmDialog({
   open,
@@ -54,12 +57,18 @@ export function ConfirmDialog({
         e.preventDefault();
         if (!busy) close();
       }}
+      onKeyDown={(e) => {
+        // The browser turns Escape into `cancel` above; the key itself must not reach the handlers
+        // of the elements the dialog sits in (the React tree's, e.g. SidePanel's).
+        if (e.key === 'Escape') e.stopPropagation();
+      }}
     >
       {open ? (
         <form
           method="dialog"
           onSubmit={(e) => {
             e.preventDefault();
+            if (busy) return;
             setBusy(true);
             setError(null);
             onConfirm()
@@ -81,12 +90,12 @@ export function ConfirmDialog({
           </div>
           {error ? <ErrorAlert error={error} /> : null}
           <div className="dialog-actions">
-            <button type="button" className="btn" onClick={close} disabled={busy}>
+            <BusyButton className="btn" onClick={close} busy={busy}>
               {t('common.cancel')}
-            </button>
-            <button type="submit" className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} disabled={busy}>
+            </BusyButton>
+            <BusyButton type="submit" className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} busy={busy}>
               {confirmLabel}
-            </button>
+            </BusyButton>
           </div>
         </form>
       ) : null}

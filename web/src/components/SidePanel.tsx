@@ -2,8 +2,9 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
- * A non-modal panel at the right edge (details of a row). Takes focus when it opens, Escape or the
- * close button closes it and focus returns to where it was.
+ * A non-modal panel at the right edge (details of a row), below the sticky header however high that
+ * is (`--topbar-height`). Takes focus when it opens, Escape or the close button closes it and focus
+ * returns to where it was.
  */
 export function SidePanel({
   id,
@@ -32,10 +33,11 @@ export function SidePanel({
       className="side-panel"
       aria-labelledby={`${id}-title`}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          onClose();
-        }
+        // Escape in a dialog opened from the panel (a confirmation) belongs to the dialog: it cancels
+        // only that, and the panel with its unsaved edits stays.
+        if (e.key !== 'Escape' || (e.target instanceof Element && e.target.closest('dialog'))) return;
+        e.stopPropagation();
+        onClose();
       }}
     >
       <div className="side-panel-head">

@@ -3,6 +3,11 @@ import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type 
 export interface GridColumn<T> {
   readonly key: string;
   readonly header: ReactNode;
+  /**
+   * The header's full text, as its tooltip: a narrow column cuts the header off (「サポートレ…」).
+   * Default: the header itself when it is text.
+   */
+  readonly headerTitle?: string;
   /** A CSS grid track, e.g. `minmax(180px, 2fr)` or `110px`. */
   readonly width: string;
   readonly render: (row: T) => ReactNode;
@@ -185,6 +190,7 @@ export function VirtualGrid<T>({
               key={c.key}
               role="columnheader"
               aria-colindex={ci + 1}
+              title={c.sort ? undefined : headerTitle(c)}
               aria-sort={
                 c.sort?.direction === 'asc'
                   ? 'ascending'
@@ -195,7 +201,7 @@ export function VirtualGrid<T>({
               className="vgrid-cell vgrid-th"
             >
               {c.sort ? (
-                <button type="button" className="vgrid-sort" onClick={c.sort.onSort}>
+                <button type="button" className="vgrid-sort" title={headerTitle(c)} onClick={c.sort.onSort}>
                   <span>{c.header}</span>
                   <SortIcon direction={c.sort.direction} />
                 </button>
@@ -252,6 +258,10 @@ export function VirtualGrid<T>({
       </div>
     </div>
   );
+}
+
+function headerTitle<T>(c: GridColumn<T>): string | undefined {
+  return c.headerTitle ?? (typeof c.header === 'string' ? c.header : undefined);
 }
 
 function SortIcon({ direction }: { direction: 'asc' | 'desc' | null }) {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client.js';
 import type { ApiTokenT, Locale, TokenCreatedT } from '../api/types.js';
 import { Badge } from '../components/Badge.js';
+import { BusyButton } from '../components/BusyButton.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { ErrorAlert, Loading } from '../components/ErrorAlert.js';
 import { OneTimeSecret } from '../components/OneTimeSecret.js';
@@ -118,9 +119,9 @@ function ProfileCard() {
           ]}
         />
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
+          <BusyButton type="submit" className="btn btn-primary" busy={busy}>
             {busy ? t('common.saving') : t('common.save')}
-          </button>
+          </BusyButton>
         </div>
       </form>
     </section>
@@ -220,9 +221,9 @@ function TokensCard() {
           width="short"
         />
         <div className="inline-form-submit">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
+          <BusyButton type="submit" className="btn btn-primary" busy={busy}>
             {t('account.createToken')}
-          </button>
+          </BusyButton>
         </div>
       </form>
 

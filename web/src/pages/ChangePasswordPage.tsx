@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client.js';
+import { BusyButton } from '../components/BusyButton.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { focusFirstError, issuesToErrors, TextField, type FieldErrors, msg } from '../components/fields.js';
@@ -114,9 +115,9 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
         width="medium"
       />
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
+        <BusyButton type="submit" className="btn btn-primary" busy={busy}>
           {busy ? t('common.saving') : t('password.submit')}
-        </button>
+        </BusyButton>
       </div>
     </form>
   );

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client.js';
 import { Brand, SkipLink } from '../App.js';
+import { BusyButton } from '../components/BusyButton.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { LanguageSwitcher } from '../components/LanguageSwitcher.js';
@@ -88,9 +89,9 @@ export function LoginPage({ expired }: { expired: boolean }) {
           error={errors.password}
           required
         />
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+        <BusyButton type="submit" className="btn btn-primary btn-block" busy={busy}>
           {busy ? t('login.submitting') : t('login.submit')}
-        </button>
+        </BusyButton>
       </form>
     </AuthFrame>
   );

@@ -9,6 +9,7 @@ import {
 } from '../../../src/core/domain/product.js';
 import { api, ApiError } from '../api/client.js';
 import type { ProductT } from '../api/types.js';
+import { BusyButton } from '../components/BusyButton.js';
 import { ErrorAlert, Loading } from '../components/ErrorAlert.js';
 import { FormInvalid } from '../format.js';
 import { PageHeading } from '../components/PageHeading.js';
@@ -317,9 +318,9 @@ function ProductForm({ product }: { product: ProductT | null }) {
           maxLength={productLimits.description}
         />
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
+          <BusyButton type="submit" className="btn btn-primary" busy={busy}>
             {busy ? t('common.saving') : product ? t('common.save') : t('common.create')}
-          </button>
+          </BusyButton>
           <Link to={cancelTo} className="btn">
             {t('common.cancel')}
           </Link>

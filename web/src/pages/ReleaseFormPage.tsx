@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { isIsoDate, releaseLimits, tplcStages } from '../../../src/core/domain/release.js';
 import { api, ApiError } from '../api/client.js';
 import type { ProductT, ReleaseT } from '../api/types.js';
+import { BusyButton } from '../components/BusyButton.js';
 import { ErrorAlert, Loading } from '../components/ErrorAlert.js';
 import { FormInvalid } from '../format.js';
 import { PageHeading } from '../components/PageHeading.js';
@@ -201,9 +202,9 @@ function ReleaseForm({ product, release }: { product: ProductT; release: Release
           maxLength={releaseLimits.notes}
         />
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
+          <BusyButton type="submit" className="btn btn-primary" busy={busy}>
             {busy ? t('common.saving') : release ? t('common.save') : t('common.create')}
-          </button>
+          </BusyButton>
           <Link to={back} className="btn">
             {t('common.cancel')}
           </Link>

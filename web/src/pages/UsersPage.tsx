@@ -4,6 +4,7 @@ import { roles, type Role } from '../../../src/core/domain/role.js';
 import { api, ApiError } from '../api/client.js';
 import type { UserT } from '../api/types.js';
 import { Badge } from '../components/Badge.js';
+import { BusyButton } from '../components/BusyButton.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { ErrorAlert, Loading } from '../components/ErrorAlert.js';
 import { OneTimeSecret } from '../components/OneTimeSecret.js';
@@ -303,9 +304,9 @@ function CreateUserForm({
           options={roles.map((r) => ({ value: r, label: `${t(`role.${r}`)} — ${t(`roleHint.${r}`)}` }))}
         />
         <div className="inline-form-submit">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
+          <BusyButton type="submit" className="btn btn-primary" busy={busy}>
             {t('common.create')}
-          </button>
+          </BusyButton>
           <button type="button" className="btn" onClick={onCancel}>
             {t('common.cancel')}
           </button>

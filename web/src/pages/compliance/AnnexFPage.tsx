@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, ApiError } from '../../api/client.js';
 import { Badge } from '../../components/Badge.js';
+import { BusyButton } from '../../components/BusyButton.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { SelectField, TextArea, TextField, msg, useMsgText, type FieldErrors, type Msg } from '../../components/fields.js';
@@ -367,9 +368,9 @@ function RecordStep({ step, state, productId, writable, onChanged }: StepProps) 
       <ErrorAlert error={error} />
       {writable ? (
         <div>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
+          <BusyButton type="submit" className="btn btn-primary" busy={busy}>
             {busy ? t('annexF.saving') : t(step === 'scope' ? 'annexF.scope.save' : step === 'rationale' ? 'annexF.rationale.save' : 'annexF.post.save')}
-          </button>
+          </BusyButton>
         </div>
       ) : null}
       <p role="status" aria-live="polite" className="small">
@@ -449,9 +450,9 @@ function GapsStep({ state, productId, writable, onChanged, go }: StepProps) {
       )}
       {writable ? (
         <p>
-          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void propose()}>
+          <BusyButton type="button" className="btn btn-primary" busy={busy} onClick={() => void propose()}>
             {t('annexF.gaps.propose')}
-          </button>
+          </BusyButton>
         </p>
       ) : null}
       <p role="status" aria-live="polite" className="small">
@@ -487,9 +488,9 @@ function GapsStep({ state, productId, writable, onChanged, go }: StepProps) {
                     {t('annexF.gaps.edit', { entry: g.entry })}
                   </button>
                   {writable ? (
-                    <button type="button" className="btn btn-small btn-danger-quiet" disabled={busy} onClick={() => remove(g)}>
+                    <BusyButton type="button" className="btn btn-small btn-danger-quiet" busy={busy} onClick={() => remove(g)}>
                       {t('annexF.gaps.delete', { entry: g.entry })}
-                    </button>
+                    </BusyButton>
                   ) : null}
                 </td>
               </tr>
@@ -503,9 +504,9 @@ function GapsStep({ state, productId, writable, onChanged, go }: StepProps) {
           <TextField name="gap-new-entry" label={t('annexF.gaps.addEntry')} hint={t('annexF.gaps.addEntryHint')} error={errors['gap-new-entry']} required width="short" value={entry} onChange={setEntry} />
           <TextArea name="gap-new-description" label={t('annexF.gaps.addDescription')} error={errors['gap-new-description']} required rows={2} value={description} onChange={setDescription} />
           <div>
-            <button type="submit" className="btn" disabled={busy}>
+            <BusyButton type="submit" className="btn" busy={busy}>
               {t('annexF.gaps.create')}
-            </button>
+            </BusyButton>
           </div>
         </form>
       ) : null}
@@ -727,9 +728,9 @@ function GapEditor({ gap, state, productId, writable, onChanged, notice, setNoti
       <ErrorAlert error={error} />
       {writable ? (
         <div>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
+          <BusyButton type="submit" className="btn btn-primary" busy={busy}>
             {busy ? t('annexF.saving') : t('annexF.closure.save')}
-          </button>
+          </BusyButton>
         </div>
       ) : null}
       <p role="status" aria-live="polite" className="small">

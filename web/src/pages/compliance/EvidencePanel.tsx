@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { entryNumber } from '../../../../src/core/compliance/catalog.js';
+import { BusyButton } from '../../components/BusyButton.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { SidePanel } from '../../components/SidePanel.js';
 import { useResource } from '../../useResource.js';
@@ -64,9 +65,9 @@ export function EvidencePanel({
               <div className="small">
                 {e.approvedBy ? t('compliance.evidence.approvedBy', { who: e.approvedBy, at: (e.approvedAt ?? '').slice(0, 10) }) : t('compliance.evidence.notApproved')}{' '}
                 {writable && !e.approvedBy ? (
-                  <button type="button" className="btn btn-small btn-link" disabled={busy} onClick={() => void act(() => complianceApi.approve(e.id))}>
+                  <BusyButton type="button" className="btn btn-small btn-link" busy={busy} onClick={() => void act(() => complianceApi.approve(e.id))}>
                     {t('compliance.evidence.approve')}
-                  </button>
+                  </BusyButton>
                 ) : null}
               </div>
             </li>
@@ -84,9 +85,9 @@ export function EvidencePanel({
               {s.linked ? (
                 <span className="small muted">{t('compliance.evidence.linked')}</span>
               ) : s.available && writable ? (
-                <button type="button" className="btn btn-small" disabled={busy} onClick={() => void act(() => complianceApi.link(scope, s))}>
+                <BusyButton type="button" className="btn btn-small" busy={busy} onClick={() => void act(() => complianceApi.link(scope, s))}>
                   {t('compliance.evidence.link')}
-                </button>
+                </BusyButton>
               ) : null}
             </li>
           ))}
@@ -99,7 +100,11 @@ export function EvidencePanel({
           <input
             id="ev-file"
             type="file"
-            disabled={busy}
+            // Not `disabled` while uploading: that would drop focus to <body> (see BusyButton).
+            aria-disabled={busy || undefined}
+            onClick={(e) => {
+              if (busy) e.preventDefault();
+            }}
             onChange={(e) => {
               const file = e.target.files?.[0];
               if (file) void act(() => complianceApi.upload(scope, row.catalog, row.entry.id, file));

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.js';
+import { BusyButton } from '../../components/BusyButton.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { useCanWrite } from '../../session.js';
@@ -201,9 +202,9 @@ function ApplicabilityCheck({
           </span>
         </fieldset>
         <div>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
+          <BusyButton type="submit" className="btn btn-primary" busy={busy}>
             {t('compliance.start.check')}
-          </button>
+          </BusyButton>
         </div>
       </form>
       <ErrorAlert error={error} message={problem || undefined} />
@@ -252,9 +253,9 @@ function ApplicabilityCheck({
             </ul>
           </fieldset>
           {writable ? (
-            <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void save()}>
+            <BusyButton type="button" className="btn btn-primary" busy={busy} onClick={() => void save()}>
               {t('compliance.start.save')}
-            </button>
+            </BusyButton>
           ) : null}
         </div>
       ) : null}

@@ -11,6 +11,7 @@ import {
 } from '../../../../src/core/domain/org-records.js';
 import { ApiError } from '../../api/client.js';
 import { Badge } from '../../components/Badge.js';
+import { BusyButton } from '../../components/BusyButton.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { fieldId, msg, SelectField, TextArea, TextField, type FieldErrors } from '../../components/fields.js';
 import { PageHeading } from '../../components/PageHeading.js';
@@ -201,12 +202,12 @@ function RecordForm({
         })}
       </div>
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
+        <BusyButton type="submit" className="btn btn-primary" busy={busy}>
           {t('orgrecords.save')}
-        </button>
-        <button type="button" className="btn" onClick={onCancel} disabled={busy}>
+        </BusyButton>
+        <BusyButton type="button" className="btn" onClick={onCancel} busy={busy}>
           {t('orgrecords.cancel')}
-        </button>
+        </BusyButton>
       </div>
     </form>
   );

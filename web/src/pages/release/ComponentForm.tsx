@@ -5,6 +5,7 @@ import { isIsoDate } from '../../../../src/core/domain/release.js';
 import { licenseTextKind } from '../../../../src/core/sbom/license-text.js';
 import { ApiError } from '../../api/client.js';
 import type { ComponentPatchT, ComponentT, ComponentTypeT } from '../../api/types.js';
+import { BusyButton } from '../../components/BusyButton.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import {
   focusFirstError,
@@ -95,6 +96,17 @@ export function ComponentForm({
   const [busy, setBusy] = useState(false);
   // The component the new one repeats, once the user has been told (a second submit adds it anyway).
   const [duplicate, setDuplicate] = useState<ComponentT | null>(null);
+  // Saved (or changed elsewhere): the form shows what is stored now. It stays mounted rather than
+  // being replaced, so that focus stays on the button that saved it.
+  const initialKey = initial ? `${initial.id}@${initial.updatedAt}` : '';
+  const [shownKey, setShownKey] = useState(initialKey);
+  if (shownKey !== initialKey) {
+    setShownKey(initialKey);
+    setValues(valuesOf(initial));
+    setErrors({});
+    setError(null);
+    setDuplicate(null);
+  }
   const set =
     <K extends FieldName>(k: K) =>
     (v: ComponentValues[K]) => {
@@ -120,6 +132,7 @@ export function ComponentForm({
 
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
+    if (busy) return;
     const e = validate();
     setErrors(e);
     setError(null);
@@ -233,9 +246,9 @@ export function ComponentForm({
         </div>
       ) : null}
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
+        <BusyButton type="submit" className="btn btn-primary" busy={busy}>
           {busy ? t('common.saving') : duplicate ? t('component.create.addAnyway') : submitLabel}
-        </button>
+        </BusyButton>
         {onCancel ? (
           <button type="button" className="btn" onClick={onCancel}>
             {t('common.cancel')}

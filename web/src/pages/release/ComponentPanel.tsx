@@ -113,7 +113,6 @@ export function ComponentPanel({
           </h3>
           <p className="hint">{manual ? t('component.edit.manualHint') : t('component.edit.sbomHint')}</p>
           <ComponentForm
-            key={c.id + c.updatedAt}
             mode={manual ? 'manual' : 'sbom'}
             initial={c}
             submitLabel={t('common.save')}

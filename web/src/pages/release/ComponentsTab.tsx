@@ -154,6 +154,7 @@ export function ComponentsTab({
         header: t('component.columns.type'),
         width: 'minmax(100px, 0.8fr)',
         sort: sortable('type'),
+        title: (c) => t(`componentType.${c.type}`),
         render: (c) => t(`componentType.${c.type}`),
       },
       {

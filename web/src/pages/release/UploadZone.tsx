@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { problemDiagnostics, uploadSbom, type UploadHandle } from '../../api/client.js';
 import { vulnsApi } from '../../api/vulns.js';
 import type { SbomSummaryT } from '../../api/types.js';
+import { BusyButton } from '../../components/BusyButton.js';
 import { errorMessage } from '../../format.js';
 import { DiagnosticList } from './DiagnosticList.js';
 import { formatBytes } from './util.js';
@@ -122,14 +123,9 @@ export function UploadZone({
             if (file) start(file);
           }}
         />
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={busy}
-          onClick={() => input.current?.click()}
-        >
+        <BusyButton className="btn btn-primary" busy={busy} onClick={() => input.current?.click()}>
           {t('sbom.upload.choose')}
-        </button>
+        </BusyButton>
       </div>
 
       <div className="upload-status" aria-live="polite">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BusyButton } from '../../components/BusyButton.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { TextArea } from '../../components/fields.js';
 import { formatDateTime } from '../../format.js';
@@ -375,9 +376,9 @@ export function ContextTab({ productId, writable }: { productId: string; writabl
       <ErrorAlert error={error} />
       {writable ? (
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
+          <BusyButton type="submit" className="btn btn-primary" busy={busy}>
             {busy ? t('common.saving') : t('threats.context.save')}
-          </button>
+          </BusyButton>
         </div>
       ) : null}
     </form>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge.js';
+import { BusyButton } from '../../components/BusyButton.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { formatDateTime } from '../../format.js';
@@ -263,14 +264,14 @@ export function ModelTab({
           action={
             writable ? (
               <div className="row-actions">
-                <button
+                <BusyButton
                   type="button"
                   className="btn btn-primary"
-                  disabled={busy}
+                  busy={busy}
                   onClick={() => void createVersion()}
                 >
                   {t('threats.model.start')}
-                </button>
+                </BusyButton>
                 {importControl}
               </div>
             ) : null
@@ -349,9 +350,9 @@ export function ModelTab({
             onChange={(ev) => setNewLabel(ev.target.value)}
             placeholder={`v${(list[0]?.version ?? 0) + 1}`}
           />
-          <button type="submit" className="btn" disabled={busy}>
+          <BusyButton type="submit" className="btn" busy={busy}>
             {t('threats.model.saveAsNew')}
-          </button>
+          </BusyButton>
           <span className="small muted">{t('threats.model.saveAsNewHint')}</span>
         </form>
       ) : null}

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge.js';
+import { BusyButton } from '../../components/BusyButton.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { CheckboxGroup, SelectField, TextArea, TextField } from '../../components/fields.js';
@@ -388,9 +389,9 @@ function FormShell({
       {children}
       <ErrorAlert error={error} />
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
+        <BusyButton type="submit" className="btn btn-primary" busy={busy}>
           {busy ? t('common.saving') : t('common.save')}
-        </button>
+        </BusyButton>
         <button type="button" className="btn" onClick={onCancel}>
           {t('common.cancel')}
         </button>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge.js';
+import { BusyButton } from '../../components/BusyButton.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { SelectField, TextArea, TextField } from '../../components/fields.js';
@@ -450,9 +451,9 @@ function EstimateForm({
       />
       <ErrorAlert error={error} />
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
+        <BusyButton type="submit" className="btn btn-primary" busy={busy}>
           {busy ? t('common.saving') : t('common.save')}
-        </button>
+        </BusyButton>
         <button type="button" className="btn" onClick={onCancel}>
           {t('common.cancel')}
         </button>
