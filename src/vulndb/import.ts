@@ -33,6 +33,7 @@ import { epssChangeKind } from './reader.js';
 import { baseEcosystem, cpeProductKey, normalisePackageName } from './keys.js';
 import { defaultZipLimits, readZipFile, ZipError, type ZipLimits } from './zip.js';
 import { AliasGroupWriter } from './alias-groups.js';
+import { FeedTallies } from './feed-states.js';
 import { kevCatalogDate, latestKevDateAdded, olderThanStored, recordFeedVersion, storedFeedVersion } from './feed-versions.js';
 import { encodeMatchRecord, osvCvssVectors, packageMatchRecords } from './match-records.js';
 import { archiveSnapshotKey, foldArchiveOrigins, moveOrigins, namedEcosystems, narrowEcosystems, readingKey } from './snapshots.js';
@@ -232,6 +233,8 @@ export class Importer {
   /** See `ImportReport.recognised`. */
   private recognised = 0;
   readonly formats = new Set<ImportFormat>();
+  /** What was read of each feed (records, newest date): logged with the import for `feeds status` (src/vulndb/feed-states.ts). */
+  readonly feeds = new FeedTallies();
   private readonly batchSize: number;
   private pending = 0;
   private committed = 0;
@@ -536,6 +539,7 @@ export class Importer {
    */
   osvRecord(value: unknown, text: string | null, where: string, snapshot: string | null): void {
     const raw = text ?? JSON.stringify(value);
+    this.feeds.osv(value);
     const id =
       typeof value === 'object' && value !== null ? (value as Record<string, unknown>).id : undefined;
     const run = snapshot === null ? undefined : this.snapshots.get(snapshot);
@@ -601,6 +605,7 @@ export class Importer {
     }
     const c = r.value;
     this.formats.add('nvd');
+    this.feeds.add('nvd', c.lastModified);
     this.put(
       'nvd',
       c.id,
@@ -613,6 +618,7 @@ export class Importer {
   }
 
   jvnRecord(j: JvnRecord): void {
+    this.feeds.add('jvn', j.dateLastUpdated ?? j.dateFirstPublished);
     this.put(
       'jvn',
       j.id,
@@ -653,6 +659,7 @@ export class Importer {
         `${where}: the CSV form of the KEV catalog carries no release date; it is dated by its latest dateAdded, ${date} (a lower bound: the catalog was released that day or later)`,
       );
     const items = Array.isArray(root.vulnerabilities) ? (root.vulnerabilities as unknown[]) : [];
+    this.feeds.add('kev', date);
     this.commit();
     this.begin();
     const inCatalog = new Set<string>();
@@ -713,6 +720,7 @@ export class Importer {
     }
     if (scoreDate === null)
       this.notes.push(`${where}: the EPSS scores' date is unknown (no score_date); they replaced the stored scores`);
+    this.feeds.add('epss', scoreDate);
     return true;
   }
 
@@ -1299,7 +1307,7 @@ export async function importPath(
         report.formats.join(','),
         now(),
         status,
-        JSON.stringify({ ...report.counts, reasons: report.reasons }),
+        JSON.stringify({ ...report.counts, reasons: report.reasons, feeds: im.feeds }),
         report.firstSeq,
         report.lastSeq,
         logId,
