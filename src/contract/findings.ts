@@ -13,6 +13,21 @@ export const FindingStatus = z
   .describe('active; withdrawn (every record behind it was withdrawn); resolved-by-upgrade (the package is in the release at another version); gone (removed, or no longer covered)');
 export const FindingEventKind = z.enum(['new', 'changed', 'withdrawn', 'gone']);
 
+export const OutdatedFeed = z
+  .object({
+    feed: z.string().describe('osv:<Ecosystem> (base ecosystem), nvd, jvn, kev or epss'),
+    records: z.number().int().describe('OSV records naming the ecosystem, NVD or JVN records, KEV entries or EPSS scores in the database'),
+    newest: z.string().nullable().describe('Date of the data as the feed writes it: the newest record modified date, the KEV catalog date, the EPSS score date; null when unknown'),
+    ageDays: z.number().int().nullable().describe('Whole days from `newest` to now'),
+    stale: z.boolean().describe('The newest data is older than `staleDays`'),
+    lastImportedAt: IsoDateTime.nullable().describe('End of the last import (feeds import or sync) that read data of the feed; null when none is logged'),
+    lastFailure: z
+      .object({ at: IsoDateTime, error: z.string() })
+      .nullable()
+      .describe('The last sync of the feed, when it failed after the last import'),
+  })
+  .meta({ id: 'OutdatedFeed' });
+
 export const FeedsStatus = z
   .object({
     available: z.boolean().describe('false while no feeds have been imported (the vulnerability database file does not exist)'),
@@ -23,6 +38,8 @@ export const FeedsStatus = z
       .object({ checkSeconds: z.number().int().describe('How often the server checks the vulnerability database for changes') })
       .nullable()
       .describe('Set when the server analyses by itself: each release after its inventory changes, every analysed release after the database changes (ADR 0015); null when only people start analyses'),
+    staleDays: z.number().int().describe('A feed whose newest data is older than this many days is stale'),
+    outdated: z.array(OutdatedFeed).describe('Feeds whose newest data is stale, or whose last sync failed (findings miss what was published since)'),
   })
   .meta({ id: 'FeedsStatus' });
 

@@ -91,6 +91,7 @@ import { findRelease } from '../store/repositories/releases.js';
 import { currentSbom, currentSbomIds, inventoryRows } from '../store/repositories/sboms.js';
 import { epssChangeKind, type VulnDbReader } from '../vulndb/reader.js';
 import { baseEcosystem, normalisePackageName } from '../vulndb/keys.js';
+import { defaultStaleDays, feedAge, type FeedState } from '../vulndb/feed-states.js';
 import { Matcher, matchComponents } from '../vulns/match.js';
 import { nowIso, type ServiceContext } from './context.js';
 import { recordAudit } from './record-audit.js';
@@ -1235,13 +1236,28 @@ export interface FeedsStatus {
   readonly problem: string | null;
   /** How often the server checks the database and re-analyses by itself; null when it does not. */
   readonly autoAnalysis: { readonly checkSeconds: number } | null;
+  /** Days after which a feed's newest data is stale (`defaultStaleDays`). */
+  readonly staleDays: number;
+  /** Feeds whose newest data is stale, or whose last sync failed (src/vulndb/feed-states.ts). */
+  readonly outdated: readonly OutdatedFeed[];
+}
+
+export interface OutdatedFeed extends FeedState {
+  readonly ageDays: number | null;
+  readonly stale: boolean;
 }
 
 /**
  * Whether feeds have been imported: the UI says "no feeds imported yet" rather than failing. With
- * the server's findings monitor, also whether (and how often) it analyses by itself.
+ * the server's findings monitor, also whether (and how often) it analyses by itself. And which
+ * feeds are out of date at `now`: their newest data older than `defaultStaleDays`, or their last
+ * sync failed (a database copied in months late looks imported, not current).
  */
-export function feedsStatus(source: VulnDbSource, monitor?: { readonly automatic: boolean; readonly checkSeconds: number }): FeedsStatus {
+export function feedsStatus(
+  source: VulnDbSource,
+  monitor?: { readonly automatic: boolean; readonly checkSeconds: number },
+  now: Date = new Date(),
+): FeedsStatus {
   const reader = source.reader();
   return {
     available: reader !== null,
@@ -1249,6 +1265,10 @@ export function feedsStatus(source: VulnDbSource, monitor?: { readonly automatic
     lastSeq: reader ? reader.lastSeq() : null,
     problem: source.problem(),
     autoAnalysis: monitor?.automatic ? { checkSeconds: monitor.checkSeconds } : null,
+    staleDays: defaultStaleDays,
+    outdated: (reader?.feedStates?.() ?? [])
+      .map((f) => ({ ...f, ...feedAge(f, now, defaultStaleDays) }))
+      .filter((f) => f.stale || f.lastFailure !== null),
   };
 }
 
@@ -1292,7 +1312,7 @@ export async function getVulnerability(
   const auth = authorize(actor, 'product.read');
   if (!auth.ok) return auth;
   const reader = source.reader();
-  const feeds = feedsStatus(source, monitor);
+  const feeds = feedsStatus(source, monitor, ctx.clock());
   const text = id.trim();
   const spellings = idSpellings(text);
   const ids = new Set<string>();

@@ -50,6 +50,7 @@ import {
   storedCvssScorer,
   walkAliasEdges,
 } from './alias-groups.js';
+import { type FeedState, readFeedStates } from './feed-states.js';
 import { addFeedVersions, type FeedVersion, storedFeedVersion } from './feed-versions.js';
 import { baseEcosystem, normalisePackageName } from './keys.js';
 import {
@@ -262,6 +263,11 @@ export interface VulnDbStatus {
   /** The stored EPSS scores' `score_date` and `model_version` (null: none imported). */
   readonly epssScores: FeedVersion | null;
   readonly lastSeq: number;
+  /**
+   * One state per feed (OSV per ecosystem, NVD, JVN, KEV, EPSS): records, the date of the data, the
+   * last import and a later failed sync, whatever filled the database (src/vulndb/feed-states.ts).
+   */
+  readonly feeds: readonly FeedState[];
   readonly sources: readonly SourceState[];
   readonly lastImports: readonly ImportLogEntry[];
 }
@@ -890,6 +896,26 @@ export class VulnDb implements VulnDbReader {
       );
   }
 
+  /**
+   * Logs a sync of `source` that failed before anything of it was imported (a 404 on a mirror, a
+   * download that is not the feed): an import log row with status `failed`, so that `feeds status`
+   * lists the feed as failed rather than leaving it out (src/vulndb/feed-states.ts).
+   */
+  logSyncFailure(source: string, location: string, error: string, at = new Date().toISOString()): void {
+    this.sqlite
+      .prepare(`INSERT INTO imports (source, location, started_at, finished_at, status, counts_json) VALUES (?, ?, ?, ?, 'failed', ?)`)
+      .run(source, location, at, at, JSON.stringify({ error }));
+  }
+
+  /** The state of every feed (`readFeedStates`), read once per database state. */
+  feedStates(): readonly FeedState[] {
+    const key = `${String(this.stmts.dataVersion.get())}:${String(this.sqlite.prepare('SELECT total_changes()').pluck().get())}`;
+    if (this.feedStateCache?.key !== key) this.feedStateCache = { key, states: readFeedStates(this.sqlite) };
+    return this.feedStateCache.states;
+  }
+
+  private feedStateCache: { readonly key: string; readonly states: readonly FeedState[] } | null = null;
+
   status(): VulnDbStatus {
     const q = (sql: string) => this.sqlite.prepare(sql).pluck().get() as number;
     const records: Record<string, number> = {};
@@ -910,6 +936,7 @@ export class VulnDb implements VulnDbReader {
       kevCatalog: storedFeedVersion(this.sqlite, 'kev'),
       epssScores: storedFeedVersion(this.sqlite, 'epss'),
       lastSeq: this.lastSeq(),
+      feeds: this.feedStates(),
       sources: (
         this.sqlite
           .prepare('SELECT source, last_import_at, cursor, detail_json FROM sources ORDER BY source')

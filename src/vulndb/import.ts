@@ -36,6 +36,7 @@ import { baseEcosystem, cpeProductKey, normalisePackageName } from './keys.js';
 import { defaultZipLimits, readZipFile, ZipError, type ZipLimits } from './zip.js';
 import { AliasGroupWriter } from './alias-groups.js';
 import { instantOf } from '../core/vulns/record-dates.js';
+import { FeedTallies } from './feed-states.js';
 import { kevCatalogDate, latestKevDateAdded, olderThanStored, recordFeedVersion, storedFeedVersion } from './feed-versions.js';
 import { encodeMatchRecord, osvCvssVectors, packageMatchRecords } from './match-records.js';
 import { archiveSnapshotKey, foldArchiveOrigins, moveOrigins, namedEcosystems, narrowEcosystems, readingKey } from './snapshots.js';
@@ -264,6 +265,8 @@ export class Importer {
   /** The first record not applied as older than the stored version: the report's note names it. */
   private olderExample: { source: string; id: string; modified: string; stored: string } | null = null;
   readonly formats = new Set<ImportFormat>();
+  /** What was read of each feed (records, newest date): logged with the import for `feeds status` (src/vulndb/feed-states.ts). */
+  readonly feeds = new FeedTallies();
   private readonly batchSize: number;
   private pending = 0;
   private committed = 0;
@@ -581,6 +584,7 @@ export class Importer {
    */
   osvRecord(value: unknown, text: string | null, where: string, snapshot: string | null): void {
     const raw = text ?? JSON.stringify(value);
+    this.feeds.osv(value);
     const id =
       typeof value === 'object' && value !== null ? (value as Record<string, unknown>).id : undefined;
     const run = snapshot === null ? undefined : this.snapshots.get(snapshot);
@@ -674,6 +678,7 @@ export class Importer {
     }
     const c = r.value;
     this.formats.add('nvd');
+    this.feeds.add('nvd', c.lastModified);
     this.put(
       'nvd',
       c.id,
@@ -686,6 +691,7 @@ export class Importer {
   }
 
   jvnRecord(j: JvnRecord): void {
+    this.feeds.add('jvn', j.dateLastUpdated ?? j.dateFirstPublished);
     this.put(
       'jvn',
       j.id,
@@ -727,6 +733,7 @@ export class Importer {
         `${where}: the CSV form of the KEV catalog carries no release date; it is dated by its latest dateAdded, ${date} (a lower bound: the catalog was released that day or later)`,
       );
     const items = Array.isArray(root.vulnerabilities) ? (root.vulnerabilities as unknown[]) : [];
+    this.feeds.add('kev', date);
     this.commit();
     this.begin();
     const inCatalog = new Set<string>();
@@ -788,6 +795,7 @@ export class Importer {
     }
     if (scoreDate === null)
       this.notes.push(`${where}: the EPSS scores' date is unknown (no score_date); they replaced the stored scores`);
+    this.feeds.add('epss', scoreDate);
     return true;
   }
 
@@ -1421,7 +1429,7 @@ export async function importPath(
         report.formats.join(','),
         now(),
         status,
-        JSON.stringify({ ...report.counts, reasons: report.reasons }),
+        JSON.stringify({ ...report.counts, reasons: report.reasons, feeds: im.feeds }),
         report.firstSeq,
         report.lastSeq,
         logId,

@@ -5,6 +5,7 @@
 import type { Advisory } from '../core/vulns/advisory.js';
 import type { Enrichment } from '../core/vulns/finding.js';
 import type { NvdCve } from '../feeds/parse/nvd-cve.js';
+import type { FeedState } from './feed-states.js';
 import type { PackageMatchRecord } from './match-records.js';
 
 /**
@@ -58,6 +59,8 @@ export interface VulnDbReader {
   enrichmentMany?(idSets: readonly (readonly string[])[]): readonly Enrichment[];
   /** A record by any of its ids, or null. */
   recordById(id: string): Advisory | NvdCve | null;
+  /** How fresh each feed is (src/vulndb/feed-states.ts), read once per database state (optional). */
+  feedStates?(): readonly FeedState[];
   /** Changes after `seq`, ascending; `lastSeq()` is the newest. */
   changesSince(seq: number, limit?: number): readonly AdvisoryChange[];
   lastSeq(): number;

@@ -572,5 +572,7 @@ export async function syncFeeds(db: VulnDb, options: SyncOptions): Promise<SyncR
       await attempt('nvd', feedUrl('nvd', options.mirror), () => syncNvd(db, options));
     else await attempt('jvn', feedUrl('jvn', options.mirror), () => syncJvn(db, options));
   }
+  // A failed source is logged as a failed import, so `feeds status` lists it (src/vulndb/feed-states.ts).
+  for (const r of results) if (!r.ok && !r.interrupted) db.logSyncFailure(r.source, r.url, r.error ?? 'failed');
   return results;
 }

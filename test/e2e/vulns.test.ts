@@ -135,6 +135,10 @@ describeInBrowser('vulnerabilities end to end', () => {
     expect(imported.code, imported.stderr).toBe(0);
 
     await page.reload();
+    // Advisories last modified in 2024: out of date by the date of the data, though imported today.
+    const outdated = page.getByTestId('feeds-outdated');
+    await outdated.waitFor();
+    expect(await outdated.textContent()).toMatch(/古くなった脆弱性フィードがあります.*osv:npm 最新データ 2024-01-01（\d+ 日前）/);
     await page.getByRole('button', { name: '今すぐ分析' }).click();
     await page.getByTestId('findings-table').waitFor();
     await expect.poll(() => page.getByTestId('analysis-status').textContent()).toMatch(/最終分析 .*コンポーネント 5 件、評価不可 2 件/);

@@ -17,10 +17,11 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { osvEcosystemName, osvEcosystems } from '../../core/versions/registry.js';
-import { defaultVulnDbFile, openVulnDb, type VulnDb, VulnDbError } from '../../vulndb/database.js';
+import { defaultVulnDbFile, type ImportLogEntry, openVulnDb, type VulnDb, VulnDbError } from '../../vulndb/database.js';
+import { defaultStaleDays, feedAge, type FeedState } from '../../vulndb/feed-states.js';
 import type { FeedVersion } from '../../vulndb/feed-versions.js';
-import { importPath, printable, type ImportReport } from '../../vulndb/import.js';
 import { goingBackText } from '../../vulndb/data-dates.js';
+import { type ImportCounts, importPath, printable, type ImportReport } from '../../vulndb/import.js';
 import { installVulnDb } from '../../vulndb/install.js';
 import { defaultOsvEcosystems, feedSources, syncFeeds, type FeedSource } from '../../vulndb/sync.js';
 import { configFrom, type GlobalOptions } from '../config-from.js';
@@ -58,7 +59,7 @@ export function openVulnDbForCli(
 const feedsRead =
   'mamori reads OSV records (all.zip, a folder of .json files, .json, JSON lines .jsonl), NVD CVE API 2.0 JSON, the CISA KEV catalog (JSON or CSV), EPSS scores (.csv) and MyJVN (XML or JSON), each optionally gzipped (.gz).';
 
-function countsLine(r: ImportReport): string {
+function countsLine(r: Pick<ImportReport, 'counts'>): string {
   const c = r.counts;
   // `removed` counts records; KEV entries no longer listed by a new catalog are counted with KEV.
   const kev = c.kev || c.kevRemoved ? `, KEV entries ${c.kev}${c.kevRemoved ? ` (${c.kevRemoved} removed)` : ''}` : '';
@@ -103,6 +104,27 @@ function feedVersionText(v: FeedVersion | null, versionWord: string): string {
   if (v === null) return '';
   const parts = [v.version ? `${versionWord} ${v.version}` : null, `of ${v.date ?? 'an unknown date'}`].filter((x) => x !== null);
   return ` (${parts.join(' ')})`;
+}
+
+const countKeys: readonly (keyof ImportCounts)[] = ['imported', 'new', 'changed', 'withdrawn', 'removed', 'unchanged', 'skipped', 'refused', 'kev', 'kevRemoved', 'epss'];
+
+/** The counts of a logged import as the import printed them (KEV entries and EPSS scores too), or why it failed. */
+function loggedCountsLine(i: ImportLogEntry): string {
+  const c = i.counts;
+  if (c === null) return '-';
+  if (typeof c.error === 'string') return printable(c.error);
+  const counts = Object.fromEntries(countKeys.map((k) => [k, typeof c[k] === 'number' ? c[k] : 0])) as unknown as ImportCounts;
+  return countsLine({ counts });
+}
+
+/** The state column of `feeds status`: never imported, a failed sync, stale, undated, or ok. */
+function feedStateText(f: FeedState, age: { ageDays: number | null; stale: boolean }): string {
+  const parts: string[] = [];
+  if (f.records === 0 && f.lastImportedAt === null) parts.push('never imported');
+  else if (f.newest === null) parts.push('date unknown');
+  else if (age.stale) parts.push(`stale (${age.ageDays} day${age.ageDays === 1 ? '' : 's'} old)`);
+  if (f.lastFailure) parts.push(`sync failed ${f.lastFailure.at}: ${printable(f.lastFailure.error)}`);
+  return parts.join('; ') || 'ok';
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -312,10 +334,14 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
   feeds
     .command('status')
     .description(
-      'Show the vulnerability database: sources, last imports, counts, last change sequence number',
+      'Show the vulnerability database: how fresh each feed is, sources, last imports, counts, last change sequence number',
     )
     .option('--vuln-db <file>', 'vulnerability database (MAMORI_VULNDB, default <data dir>/vulndb.sqlite)')
-    .action((opts: { vulnDb?: string }) => {
+    .option('--stale-days <days>', `flag a feed as stale when its newest data is older than this many days (default ${defaultStaleDays})`)
+    .action((opts: { vulnDb?: string; staleDays?: string }) => {
+      const staleDays = opts.staleDays === undefined ? defaultStaleDays : Number(opts.staleDays);
+      if (opts.staleDays !== undefined && (!/^\d+$/.test(opts.staleDays.trim()) || !Number.isSafeInteger(staleDays)))
+        throw new CliFailure(`--stale-days must be a whole number of days, not "${opts.staleDays}".`, exitCodes.usage);
       const file = vulnDbFile(io, global(), opts.vulnDb);
       const db = openVulnDbForCli(file, {
         readonly: !existsSync(file),
@@ -323,8 +349,10 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
       });
       try {
         const s = db.status();
+        const now = new Date();
+        const feeds = s.feeds.map((f) => ({ ...f, ...feedAge(f, now, staleDays) }));
         if (global().format === 'json') {
-          io.stdout(`${JSON.stringify(s, null, 2)}\n`);
+          io.stdout(`${JSON.stringify({ ...s, staleDays, feeds }, null, 2)}\n`);
           return;
         }
         io.stdout(
@@ -346,6 +374,15 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
             ['Last change seq', String(s.lastSeq)],
           ]),
         );
+        if (feeds.length > 0) {
+          io.stdout(`\nFeeds (stale: newest data older than ${staleDays} days):\n`);
+          io.stdout(
+            renderTable(
+              ['feed', 'records', 'newest data', 'last imported', 'state'],
+              feeds.map((f) => [f.feed, String(f.records), f.newest ?? '-', f.lastImportedAt ?? '-', feedStateText(f, f)]),
+            ),
+          );
+        }
         if (s.sources.length > 0) {
           io.stdout('\nSources:\n');
           io.stdout(
@@ -365,11 +402,7 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
                 i.status === 'running' && i.finishedAt === null ? 'interrupted or running' : i.status,
                 i.startedAt,
                 i.location,
-                i.counts
-                  ? ['new', 'changed', 'withdrawn', 'removed', 'unchanged', 'skipped', 'refused']
-                      .map((k) => `${k} ${JSON.stringify(i.counts?.[k] ?? 0)}`)
-                      .join(', ')
-                  : '-',
+                loggedCountsLine(i),
               ]),
             ),
           );

@@ -24,7 +24,7 @@ export function findingRoutes(ctx: ServiceContext, vulnDb: VulnDbSource, monitor
       async (request, reply) => {
         const { limit, offset, severity, kev, status, q } = request.query;
         const result = await listReleaseFindings(ctx, request.auth!.actor, request.params.id, { severity, kev, status, q }, { limit, offset });
-        return sendResult(reply, mapResult(result, (v) => ({ ...v.page, items: v.page.items.map(presentFinding), analysis: v.analysis && { ...v.analysis }, analysisPending: monitor.pending(request.params.id), feeds: feedsStatus(vulnDb, monitor) })));
+        return sendResult(reply, mapResult(result, (v) => ({ ...v.page, items: v.page.items.map(presentFinding), analysis: v.analysis && { ...v.analysis }, analysisPending: monitor.pending(request.params.id), feeds: feedsStatus(vulnDb, monitor, ctx.clock()) })));
       },
     );
     app.get(

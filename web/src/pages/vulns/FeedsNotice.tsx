@@ -1,5 +1,43 @@
 import { useTranslation } from 'react-i18next';
 import type { FeedsStatusT } from '../../api/vulns.js';
+import { formatDate, formatDateTime } from '../../format.js';
+
+/**
+ * Feeds whose newest data is older than the server's threshold, or whose last sync failed: the
+ * findings miss what was published since. The date of the data, not of the import, decides (an OSV
+ * file carried in months late is imported today and still old).
+ */
+function OutdatedFeeds({ feeds }: { feeds: FeedsStatusT }) {
+  const { t } = useTranslation();
+  return (
+    <div className="alert alert-warning" role="status" data-testid="feeds-outdated">
+      <div>
+        <p className="strong">{t('vulns.feedsOutdated.title')}</p>
+        <p>{t('vulns.feedsOutdated.body', { days: feeds.staleDays })}</p>
+        <ul className="small">
+          {feeds.outdated.map((f) => (
+            <li key={f.feed}>
+              <code className="mono">{f.feed}</code>{' '}
+              {f.records === 0 && f.lastImportedAt === null
+                ? t('vulns.feedsOutdated.neverImported')
+                : f.newest === null
+                  ? t('vulns.feedsOutdated.undated')
+                  : f.stale
+                    ? t('vulns.feedsOutdated.stale', { date: formatDate(f.newest), count: f.ageDays ?? 0 })
+                    : t('vulns.feedsOutdated.newest', { date: formatDate(f.newest) })}
+              {f.lastFailure
+                ? ` ${t('vulns.feedsOutdated.failed', { at: formatDateTime(f.lastFailure.at), error: f.lastFailure.error })}`
+                : null}
+            </li>
+          ))}
+        </ul>
+        <p className="small">
+          <code className="mono">mamori feeds status --vuln-db {feeds.path}</code>
+        </p>
+      </div>
+    </div>
+  );
+}
 
 /**
  * "No feeds imported yet": a missing vulnerability database is a state to explain, not an error. A
@@ -9,7 +47,7 @@ import type { FeedsStatusT } from '../../api/vulns.js';
  */
 export function FeedsNotice({ feeds }: { feeds: FeedsStatusT }) {
   const { t } = useTranslation();
-  if (feeds.available) return null;
+  if (feeds.available) return feeds.outdated.length > 0 ? <OutdatedFeeds feeds={feeds} /> : null;
   if (feeds.problem)
     return (
       <div className="alert alert-warning" role="status" data-testid="feeds-problem">

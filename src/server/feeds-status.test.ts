@@ -1,0 +1,118 @@
+/**
+ * The feeds status of the findings and vulnerability API through inject(): the feeds that are out of
+ * date (newest data older than the threshold, or the last sync failed), read from a real vulnerability
+ * database filled by file imports (QA air-gap report 7).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { browserLogin, type BrowserSession } from '../../test/support/app.js';
+import { describeEachDialect } from '../../test/support/databases.js';
+import { productInput, seedTenant, strongPassword } from '../../test/support/fixtures.js';
+import { openVulnDb, type VulnDb } from '../vulndb/database.js';
+import { importPath } from '../vulndb/import.js';
+import { buildApp } from './app.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-feeds-status-api-'));
+const day = 24 * 3600 * 1000;
+const ago = (days: number) => new Date(Date.now() - days * day).toISOString();
+const record = (id: string, ecosystem: string, modified: string) =>
+  JSON.stringify({
+    id,
+    modified,
+    affected: [{ package: { ecosystem, name: `p-${id}` }, versions: ['1.0'] }],
+  });
+
+describeEachDialect('Feeds status API', (env) => {
+  let app: FastifyInstance;
+  let viewer: BrowserSession;
+  let releaseId: string;
+  let reader: VulnDb;
+  const file = path.join(dir, `${Math.random().toString(36).slice(2)}.sqlite`);
+
+  beforeAll(async () => {
+    // Files carried in: npm data 40 days old, PyPI data of yesterday; a sync of Maven that failed.
+    const db = openVulnDb(file);
+    writeFileSync(
+      `${file}.jsonl`,
+      `${record('GHSA-old', 'npm', ago(40))}\n${record('PYSEC-new', 'PyPI', ago(1))}\n`,
+    );
+    await importPath(db, `${file}.jsonl`);
+    db.logSyncFailure(
+      'osv:Maven',
+      'https://mirror.example/osv/Maven/all.zip',
+      'cannot download https://mirror.example/osv/Maven/all.zip: HTTP 404',
+    );
+    db.close();
+    reader = openVulnDb(file, { readonly: true });
+    app = await buildApp(
+      {
+        cookieSecure: false,
+        trustProxy: false,
+        loginAttemptsPerMinute: 1000,
+        webRoot: '/nonexistent',
+        logLevel: 'silent',
+        sbomMaxBytes: 1024 * 1024,
+      },
+      env().ctx,
+      {
+        logger: false,
+        vulnDb: { path: file, reader: () => reader, problem: () => null, close: () => undefined },
+      },
+    );
+    await app.ready();
+    const t = await seedTenant(env().ctx);
+    const editor = await browserLogin(app, t.emails.editor, strongPassword);
+    viewer = await browserLogin(app, t.emails.viewer, strongPassword);
+    const product = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>();
+    releaseId = (
+      await editor.request('POST', `/api/v1/products/${product.id}/releases`, {
+        version: '1.0.0',
+        releaseDate: '2026-04-01',
+        stage: 'support',
+      })
+    ).json<{ id: string }>().id;
+  });
+  afterAll(async () => {
+    await app.close();
+    reader.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists the feeds whose newest data is stale or whose sync failed, on every page that shows the feeds', async () => {
+    const expected = {
+      available: true,
+      staleDays: 7,
+      outdated: [
+        {
+          feed: 'osv:Maven',
+          records: 0,
+          newest: null,
+          ageDays: null,
+          stale: false,
+          lastImportedAt: null,
+          lastFailure: {
+            at: expect.any(String) as unknown,
+            error: 'cannot download https://mirror.example/osv/Maven/all.zip: HTTP 404',
+          },
+        },
+        {
+          feed: 'osv:npm',
+          records: 1,
+          ageDays: 40,
+          stale: true,
+          lastImportedAt: expect.any(String) as unknown,
+          lastFailure: null,
+        },
+      ],
+    };
+    const list = await viewer.request('GET', '/api/v1/vulnerabilities');
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json<{ feeds: unknown }>().feeds).toMatchObject(expected);
+    const findings = await viewer.request('GET', `/api/v1/releases/${releaseId}/findings`);
+    expect(findings.statusCode, findings.body).toBe(200);
+    expect(findings.json<{ feeds: unknown }>().feeds).toMatchObject(expected);
+  });
+});
