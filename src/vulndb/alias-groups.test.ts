@@ -375,12 +375,12 @@ describe('alias groups stored at import', () => {
     db.sqlite.pragma('user_version = 2');
     db.close();
     expect(() => openVulnDb(db.file, { readonly: true })).toThrow(
-      /schema 2, older than this mamori uses \(4\)/,
+      /schema 2, older than this mamori uses \(5\)/,
     );
     const messages: string[] = [];
     const upgraded = openVulnDb(db.file, { onMigrate: (m) => messages.push(m) });
     opened.push(upgraded);
-    expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(4);
+    expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(5);
     expect(messages[0]).toMatch(/alias groups for 3 records/);
     expect(contentDigest(upgraded)).toBe(digest);
   });

@@ -22,11 +22,12 @@
  */
 import type Database from 'better-sqlite3';
 import { parseOsvRecord } from '../core/vulns/advisory.js';
+import { advisoryAliases, upstreamAliases } from '../core/vulns/aliases.js';
 import type { CvssSummary, Severity } from '../core/vulns/finding.js';
 import { jvnVectorString, type JvnRecord } from '../feeds/parse/jvn-record.js';
 import type { NvdCve } from '../feeds/parse/nvd-cve.js';
 import { cvssScorerId, scoreCvssVector } from '../vulns/cvss.js';
-import { osvCvssVectors } from './match-records.js';
+import { encodeMatchRecord, osvCvssVectors, packageMatchRecords } from './match-records.js';
 
 /** Groups this large are not answered from the table: the walk (`idsOf`) stops at this many ids. */
 export const aliasGroupCap = 1000;
@@ -440,4 +441,89 @@ export class AliasGroupWriter {
     }
     this.s.putScorer.run(cvssScorerId);
   }
+}
+
+/**
+ * Migration 5 (docs/adr/0010-vulnerability-database.md, addendum 10): the aliases of the stored
+ * records as an import now writes them. An OSV record's `upstream` ids, and a JVN record's CVE ids,
+ * are aliases only when they name the record's own vulnerability (`upstreamAliases`); earlier
+ * versions stored every one of them as an alias, which joined the several CVEs of RSEC-2023-8, of a
+ * Debian DSA or of JVNDB-2022-000097 into one group. For every record with upstream ids (OSV) or
+ * several CVE ids (JVN) whose stored alias rows differ: the rows are rewritten, and so are the ids
+ * of its match records (`PackageMatchRecord.ids`); then the groups of those records are computed
+ * again (`refresh`: the walk from them reaches every piece of a group that splits). A database with
+ * no such record is left as it is.
+ */
+export function separateRelatedUpstream(db: Database.Database, progress: (message: string) => void): void {
+  const candidates = `FROM records WHERE ((source = 'osv' AND instr(json, '"upstream"') > 0 AND json_array_length(json, '$.upstream') > 0) OR (source = 'jvn' AND json_array_length(json, '$.cves') > 1))`;
+  const total = db.prepare(`SELECT COUNT(*) ${candidates}`).pluck().get() as number;
+  if (total === 0) return;
+  progress(`Checking the aliases of ${total} records that name upstream or several CVE ids (once)…`);
+  const page = db
+    .prepare(`SELECT rowid, source, id, json ${candidates} AND rowid > ? ORDER BY rowid LIMIT 2000`)
+    .raw();
+  const aliasesOf = db.prepare(`SELECT alias FROM aliases WHERE source = ? AND id = ?`).pluck();
+  const delAliases = db.prepare(`DELETE FROM aliases WHERE source = ? AND id = ?`);
+  const addAlias = db.prepare(`INSERT OR IGNORE INTO aliases (source, id, alias) VALUES (?, ?, ?)`);
+  const matchRows = db
+    .prepare(
+      `SELECT p.ecosystem, p.name, p.match_rowid, m.entry FROM packages p JOIN match_records m ON m.rowid = p.match_rowid WHERE p.source = 'osv' AND p.id = ?`,
+    )
+    .raw();
+  const putMatch = db.prepare(`UPDATE match_records SET entry = ? WHERE rowid = ?`);
+  const dirty: string[] = [];
+  let after = 0;
+  let done = 0;
+  let reported = Date.now();
+  for (;;) {
+    const rows = page.all(after) as [number, string, string, string][];
+    if (rows.length === 0) break;
+    for (const [, source, id, json] of rows) {
+      let aliases: string[];
+      const value = JSON.parse(json) as unknown;
+      if (source === 'osv') {
+        const p = parseOsvRecord(value);
+        if (!p.ok) continue;
+        const a = p.advisory;
+        aliases = advisoryAliases(a);
+        // Its match records carry its ids (the matcher groups hits by them): they change when an
+        // upstream id is no longer one of them (the usual one-CVE list keeps them as they are).
+        const kept = upstreamAliases(a.id, a.aliases, a.upstream).length;
+        if (kept !== a.upstream.filter((x) => x !== '').length) {
+          const entries = packageMatchRecords(a);
+          for (const [ecosystem, name, rowid, text] of matchRows.all(id) as [
+            string,
+            string,
+            number,
+            string,
+          ][]) {
+            const entry = entries.get(`${ecosystem}\u0000${name}`);
+            const now = entry === undefined ? text : encodeMatchRecord(entry);
+            if (now !== text) putMatch.run(now, rowid);
+          }
+        }
+      } else {
+        const j = value as JvnRecord;
+        aliases = upstreamAliases(j.id, [], j.cves);
+      }
+      const wanted = [...new Set(aliases.filter((a) => a !== id))].sort();
+      const stored = (aliasesOf.all(source, id) as string[]).sort();
+      if (wanted.length === stored.length && wanted.every((a, i) => a === stored[i])) continue;
+      delAliases.run(source, id);
+      for (const a of wanted) addAlias.run(source, id, a);
+      dirty.push(id);
+    }
+    after = rows[rows.length - 1]![0];
+    done += rows.length;
+    if (Date.now() - reported > 2000) {
+      reported = Date.now();
+      progress(`  ${done} / ${total}`);
+    }
+  }
+  if (dirty.length === 0) return;
+  progress(
+    `  ${dirty.length} records named ids of other vulnerabilities as aliases; computing their alias groups again…`,
+  );
+  const writer = new AliasGroupWriter(db);
+  for (let i = 0; i < dirty.length; i += 20000) writer.refresh(dirty.slice(i, i + 20000));
 }

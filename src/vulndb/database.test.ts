@@ -549,7 +549,7 @@ describe('vulnerability database import and reader', () => {
     db.close();
     const upgraded = openVulnDb(db.file);
     opened.push(upgraded);
-    expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(4);
+    expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(5);
     // The catalog was released on or after its latest dateAdded.
     expect(upgraded.status()).toMatchObject({ kevCatalog: { date: '2025-08-25', version: null }, epssScores: { date: '2025-12-26', version: null } });
     const r = await importPath(upgraded, file('older.json', older));
@@ -901,12 +901,12 @@ describe('vulnerability database import and reader', () => {
     db.sqlite.pragma('user_version = 1');
     db.close();
     expect(() => openVulnDb(db.file, { readonly: true })).toThrow(
-      /schema 1, older than this mamori uses \(4\); upgrade it once with `mamori feeds status --vuln-db /,
+      /schema 1, older than this mamori uses \(5\); upgrade it once with `mamori feeds status --vuln-db /,
     );
     const messages: string[] = [];
     const upgraded = openVulnDb(db.file, { onMigrate: (m) => messages.push(m) });
     opened.push(upgraded);
-    expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(4);
+    expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(5);
     expect(messages[0]).toMatch(/match records for 31 OSV records/);
     expect(upgraded.sqlite.prepare(all).all()).toEqual(imported);
     expect(contentDigest(upgraded)).toBe(digest);

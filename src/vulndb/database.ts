@@ -14,7 +14,8 @@
  *   the group's key (src/vulndb/alias-groups.ts; schema version 3), kept current by the importer;
  *   `derived`: which CVSS scorer computed them.
  * - `cpe_products (vendor, product, id)`: vendor/product of every NVD `cpeMatch.criteria`.
- * - `aliases (id, alias)`: OSV aliases and upstream, JVN ↔ CVE; read in both directions.
+ * - `aliases (id, alias)`: OSV aliases, and upstream ids and a JVN record's CVE only when they name
+ *   the record's own vulnerability (`upstreamAliases`; schema version 5); read in both directions.
  * - `kev`, `epss`: enrichment by CVE id; `feed_versions`: the date and version of the stored KEV
  *   catalog and EPSS scores (src/vulndb/feed-versions.ts; schema version 4).
  * - `origins (origin, source, id)`: which snapshot (an OSV all.zip) holds a record, so a record that
@@ -46,6 +47,7 @@ import {
   aliasAdjacency,
   cvssSummaries,
   decodeGroupCvss,
+  separateRelatedUpstream,
   storedGroupsOfIds,
   storedCvssScorer,
   walkAliasEdges,
@@ -211,6 +213,8 @@ const migrations: readonly Migration[] = [
   addAliasGroups,
   // 4: the date of the stored KEV catalog and EPSS scores
   addFeedVersions,
+  // 5: upstream ids and JVN CVE ids that name other vulnerabilities are no longer aliases
+  separateRelatedUpstream,
 ];
 
 export const vulnDbSchemaVersion = migrations.length;

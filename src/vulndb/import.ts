@@ -24,6 +24,7 @@ import { pipeline, type Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { cpeValueText, parseCpe23 } from '../core/identity/cpe.js';
 import { type Advisory, parseOsvRecord } from '../core/vulns/advisory.js';
+import { advisoryAliases, upstreamAliases } from '../core/vulns/aliases.js';
 import { parseKevEntry } from '../feeds/parse/cisa-kev.js';
 import { isKevCsvHeader, readKevCsv } from '../feeds/parse/cisa-kev-csv.js';
 import { EpssLineParser } from '../feeds/parse/epss.js';
@@ -622,7 +623,8 @@ export class Importer {
         packages: advisoryPackages(a),
         entries: new Map([...packageMatchRecords(a)].map(([k, r]) => [k, encodeMatchRecord(r)])),
         cpes: [],
-        aliases: [...a.aliases, ...a.upstream].filter((x) => x !== ''),
+        // `upstream` only where it names the record's own vulnerability (ADR 0010 addendum 10).
+        aliases: advisoryAliases(a),
         vectors: osvCvssVectors(a),
       },
       snapshot,
@@ -698,7 +700,8 @@ export class Importer {
       j.dateLastUpdated ?? j.dateFirstPublished ?? '',
       false,
       JSON.stringify(j),
-      { packages: [], cpes: [], aliases: [...j.cves] },
+      // Its CVE when it names one; several CVEs are related, not aliases (ADR 0010 addendum 10).
+      { packages: [], cpes: [], aliases: upstreamAliases(j.id, [], j.cves) },
       null,
     );
   }

@@ -12,6 +12,7 @@
  * safely (an empty version, a version containing a newline) is stored as an array.
  */
 import type { Advisory, OsvEvent, OsvPackage, OsvRangeType } from '../core/vulns/advisory.js';
+import { advisoryAliases } from '../core/vulns/aliases.js';
 import type { Severity } from '../core/vulns/finding.js';
 import type { EvaluableAffected, VersionList } from '../core/vulns/osv-range.js';
 import { baseEcosystem, normalisePackageName } from './keys.js';
@@ -29,7 +30,7 @@ export interface MatchAffected extends EvaluableAffected {
 /** One OSV record as the matcher sees it for one package. */
 export interface PackageMatchRecord {
   readonly id: string;
-  /** The record's id, aliases and upstream ids (empty ones left out), in record order. */
+  /** The record's id and aliases (`advisoryAliases`: its upstream ids only when they name its own vulnerability), in record order. */
   readonly ids: readonly string[];
   readonly summary: string | null;
   /** The record's severity word (`database_specific.severity`, Ubuntu priority, …), for findings without CVSS. */
@@ -98,7 +99,7 @@ export function packageMatchRecords(a: Advisory): Map<string, PackageMatchRecord
     else byPackage.set(key, [entry]);
   }
   if (byPackage.size === 0) return out;
-  const ids = [a.id, ...a.aliases, ...a.upstream].filter((x) => x !== '');
+  const ids = [a.id, ...advisoryAliases(a)].filter((x) => x !== '');
   const word = advisorySeverityWord(a);
   const cvss = osvCvssVectors(a);
   for (const [key, affected] of byPackage)

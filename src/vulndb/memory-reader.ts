@@ -8,8 +8,9 @@
  *   `:suffix` and the name normalised as keys.ts says (the keys the SQLite database uses).
  * - CPE index: every `cpeMatch.criteria` of every configuration, keyed by lower-cased vendor and
  *   product (CPE comparison is case-insensitive, NISTIR 7696 §6.1.2).
- * - Aliases: union-find over OSV `aliases` and `upstream` (as core/vulns/aliases.ts does), so an id
- *   links to every id of its vulnerability, across records.
+ * - Aliases: union-find over OSV `aliases` and the `upstream` ids that name the record's own
+ *   vulnerability (core/vulns/aliases.ts `groupAliases`, as the database's `aliases` table holds
+ *   them), so an id links to every id of its vulnerability, across records.
  * - Enrichment: CVSS vectors from OSV `severity` (record and affected entries) and NVD metrics,
  *   scored from the vectors; EPSS and KEV by CVE id.
  * - Change log: one `new` change per record in load order (seq 1…n).

@@ -49,7 +49,7 @@ export interface VulnDbReader {
   packageRecordsIfKnown(ecosystem: string, name: string): readonly PackageMatchRecord[] | null;
   /** NVD CVE records whose configurations name this CPE vendor and product. */
   cvesForCpeProduct(vendor: string, product: string): readonly NvdCve[];
-  /** Aliases of an id across every source (OSV aliases/upstream, JVN ↔ CVE), including the id. */
+  /** Aliases of an id across every source (OSV aliases and `advisoryAliases` upstream, JVN ↔ its one CVE), including the id. */
   idsOf(id: string): readonly string[];
   /** CVSS from OSV/NVD/JVN, EPSS and KEV for the ids of one vulnerability. */
   enrichment(ids: readonly string[]): Enrichment;

@@ -23,7 +23,7 @@
  *   platform mamori cannot check (AND configurations).
  * - Otherwise the component is unevaluated with the reason.
  *
- * Records of one vulnerability (ids linked through `idsOf`, OSV aliases/upstream) become one
+ * Records of one vulnerability (ids linked through `idsOf`: OSV aliases, `advisoryAliases`) become one
  * finding with every id (canonical id: CVE > GHSA > smallest) and every record's evidence.
  * Severity: `critical` for a known malicious package (any id starts with `MAL-`, core/vulns/
  * malicious-package.ts; the evidence says so); else the best CVSS version (v4.0 > v3.1 > v3.0 > v2.0)

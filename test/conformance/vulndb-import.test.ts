@@ -46,6 +46,13 @@ describe('vulnerability database with the real feeds', () => {
     expect(db.lastSeq()).toBe(seq);
   }, 300_000);
 
+  it('does not join the CVEs a record names in upstream (RSEC-2023-8), but keeps one id per database (JLSEC-2025-184)', () => {
+    // QA air-gap H1: RSEC-2023-8 names seven cmark-gfm CVEs; JLSEC-2025-184 names CVE-2023-22742 and its EUVD id.
+    expect(db.idsOf('RSEC-2023-8')).toEqual(['RSEC-2023-8']);
+    expect(db.idsOf('CVE-2023-37463')).not.toContain('CVE-2023-22483');
+    expect(db.idsOf('JLSEC-2025-184')).toEqual(expect.arrayContaining(['CVE-2023-22742', 'EUVD-2023-26860']));
+  });
+
   it('answers package lookups made from purls', () => {
     for (const purl of [
       'pkg:pypi/Django@3.2',

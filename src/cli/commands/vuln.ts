@@ -8,7 +8,7 @@
  */
 import type { Command } from 'commander';
 import type { Advisory } from '../../core/vulns/advisory.js';
-import { canonicalId } from '../../core/vulns/aliases.js';
+import { canonicalId, relatedUpstream, upstreamAliases } from '../../core/vulns/aliases.js';
 import { idSpellings } from '../../core/vulns/id-spellings.js';
 import { firstPublished, latestDate, type PublishedFrom } from '../../core/vulns/record-dates.js';
 import type { Enrichment } from '../../core/vulns/finding.js';
@@ -40,6 +40,11 @@ export interface CvssBreakdown {
 export interface VulnerabilityView {
   readonly id: string;
   readonly ids: readonly string[];
+  /**
+   * Other vulnerabilities the records name: OSV `upstream` ids and a JVN record's CVE ids that are
+   * not aliases (several of them, core/vulns/aliases.ts `upstreamAliases`), sorted.
+   */
+  readonly related: readonly string[];
   readonly records: readonly {
     readonly source: string;
     readonly id: string;
@@ -188,9 +193,14 @@ function viewOf(db: VulnDb, id: string): VulnerabilityView | null {
     if (dbs && Array.isArray(dbs.cwe_ids))
       for (const x of dbs.cwe_ids) if (typeof x === 'string') cwes.add(x);
   }
+  const related = new Set<string>();
+  for (const a of osv) for (const x of relatedUpstream(a)) related.add(x);
+  for (const j of jvn) if (upstreamAliases(j.id, [], j.cves).length === 0) for (const x of j.cves) related.add(x);
+  for (const x of ids) related.delete(x);
   return {
     id: canonicalId(ids),
     ids,
+    related: [...related].sort(),
     records: stored.map((r) => ({
       source: r.source,
       id: r.id,
@@ -260,8 +270,9 @@ function printView(io: CliIo, v: VulnerabilityView): void {
   const head: [string, string][] = [
     ['Vulnerability', v.id],
     ['Ids', v.ids.join(', ')],
-    ['Summary', v.summary ?? '-'],
   ];
+  if (v.related.length > 0) head.push(['Related', v.related.join(', ')]);
+  head.push(['Summary', v.summary ?? '-']);
   if (v.withdrawn) head.push(['Withdrawn', v.withdrawn]);
   const from = v.publishedFrom && (v.publishedFrom.source === 'kev' ? `CISA KEV date added, ${v.publishedFrom.id}` : `${v.publishedFrom.source}:${v.publishedFrom.id}`);
   head.push(['Published', v.published ? `${v.published} (${from})` : '-'], ['Modified', v.modified ?? '-']);

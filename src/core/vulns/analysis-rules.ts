@@ -16,5 +16,9 @@
  *   (`ecosystem-not-in-database`) instead of evaluated with no finding.
  * - 4: a Debian/Ubuntu purl with an `upstream` qualifier is matched (and indexed) by its source
  *   package; `pkg:golang/stdlib` is the Go standard library, its release spellings normalised.
+ * - 5: an OSV record's `upstream` ids, and a JVN record's CVE ids, are aliases only when they name
+ *   the record's own vulnerability (core/vulns/aliases.ts `upstreamAliases`; vulnerability database
+ *   schema 5): a record naming several CVEs (RSEC-2023-8, a Debian DSA, JVNDB-2022-000097) no longer
+ *   merges them, so findings keep the id, severity and alias group of the advisory that matched.
  */
-export const analysisRulesRevision = 4;
+export const analysisRulesRevision = 5;
