@@ -55,7 +55,7 @@ describeInBrowser('release page end to end', () => {
     permissions: ['clipboard-read', 'clipboard-write'],
     acceptDownloads: true,
   });
-  const { consoleErrors, h1, apiPost, firstLogin, shootBoth } = suite;
+  const { consoleErrors, h1, apiPost, firstLogin, shot, shootBoth } = suite;
   let page: Page;
   beforeAll(() => {
     page = suite.page;
@@ -480,6 +480,58 @@ describeInBrowser('release page end to end', () => {
     expect(await row.locator('td.num').first().textContent()).toBe('50,001');
     await shootBoth('release-history-50k');
   }, 300_000);
+
+  it('compares with the 50,000-component release: a loading state until the new pair, counts grouped', async () => {
+    await openRelease(ids.r2, '1.1.0');
+    await page.getByRole('tab', { name: '差分' }).click();
+    expect(await page.getByLabel('比較対象').inputValue()).toBe(ids.r1);
+    await page.getByTestId('diff-upgraded').getByText('1').waitFor();
+    // Hold the new pair's answer, so that the page between the choice and the answer can be checked
+    // (QA: the old pair's diff stayed for 13 s under the new pair's heading, only dimmed).
+    let answer: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    const bigDiff = (url: URL) => url.pathname.endsWith('/diff') && url.searchParams.get('against') === ids.big;
+    await page.route(bigDiff, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const select = page.getByLabel('比較対象');
+    await select.focus();
+    await select.selectOption(ids.big);
+    const status = page.getByTestId('diff-status');
+    await expect.poll(() => status.textContent()).toBe('2.0.0 から 1.1.0 への差分を読み込み中…');
+    expect(await status.getAttribute('role')).toBe('status');
+    expect(await page.locator('.compare .toolbar-count').textContent()).toBe('2.0.0 から 1.1.0 への差分');
+    // Nothing of the 1.0.0 → 1.1.0 result is left on the page.
+    expect(await page.getByTestId('diff-primary').count()).toBe(0);
+    expect(await page.getByTestId('diff-upgraded').count()).toBe(0);
+    expect(await page.getByText('zlib').count()).toBe(0);
+    await shootBoth('release-compare-loading', { fullPage: false });
+    answer();
+    await page.getByTestId('diff-removed').waitFor({ timeout: 60_000 });
+    await page.unroute(bigDiff);
+    expect(await status.textContent()).toBe('');
+    // Counts with the locale's grouping, like the sentence above them (QA: "削除 50001").
+    expect(await page.getByTestId('diff-removed').textContent()).toMatch(/^50,00\d$/);
+    expect(await page.locator('.compare p.muted.small').first().textContent()).toMatch(/^比較元 50,00\d 件、現在 \d 件のコンポーネント。$/);
+    // One language only: switching re-renders the 50,000 rows of the removed table, slowly.
+    await shot('release-compare-50k', { fullPage: false });
+
+    // Back to 1.0.0: the loading state again, then its own result.
+    await select.selectOption(ids.r1);
+    await page.getByTestId('diff-upgraded').getByText('1').waitFor();
+    expect(await page.locator('.compare .toolbar-count').textContent()).toBe('1.0.0 から 1.1.0 への差分');
+  }, 120_000);
+
+  it('groups the counts of the quality report of the 50,000-component release', async () => {
+    await openRelease(ids.big, '2.0.0');
+    await page.getByRole('tab', { name: '品質' }).click();
+    await page.getByTestId('quality-score').waitFor({ timeout: 60_000 });
+    // QA: "不合格のコンポーネント 50001 / 50001" next to "50,001 件のコンポーネントが改善".
+    const components = page.locator('.verdict .stat', { hasText: '不合格のコンポーネント' }).locator('dd');
+    expect(await components.first().textContent()).toMatch(/^\d{1,3}(,\d{3})* \/ 50,00\d$/);
+    await shootBoth('release-quality-50k', { fullPage: false });
+  }, 120_000);
 
   it('logged no errors in the browser console', () => {
     const unexpected = consoleErrors.filter((e) => !/status of 4\d\d/.test(e));

@@ -174,6 +174,14 @@ describeInBrowser('vulnerabilities end to end', () => {
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.nth(0).textContent()).toContain('CVE-2021-23337');
     await page.locator('.vx-sevpick').getByLabel('緊急').uncheck();
+    // All six severities, as in the organisation's list (QA: なし and 不明 were missing here).
+    expect(await page.locator('.vx-sevpick label').allTextContents()).toEqual(['緊急', '重要', '警告', '注意', 'なし', '不明']);
+    const asked = page.waitForRequest((r) => new URL(r.url()).pathname.endsWith('/findings') && new URL(r.url()).searchParams.get('severity') === 'unknown');
+    await page.locator('.vx-sevpick').getByLabel('不明').check();
+    await asked;
+    await page.getByText('条件に合う検出結果はありません').waitFor();
+    await page.locator('.vx-sevpick').getByLabel('不明').uncheck();
+    await expect.poll(() => rows.count()).toBe(2);
     await page.getByLabel('検索').fill('requests');
     await expect.poll(async () => (await rows.count()) === 1 && ((await rows.nth(0).textContent()) ?? '').includes('CVE-2024-35195')).toBe(true);
     await page.getByLabel('検索').fill('');
@@ -251,6 +259,14 @@ describeInBrowser('vulnerabilities end to end', () => {
     // The advisory's description under its own heading, not run on from the weaknesses.
     await page.getByRole('heading', { level: 3, name: '説明' }).waitFor();
     await shootBoth('detail');
+
+    // An id nobody knows: a Japanese message (QA: the server's English detail), and no "retry",
+    // which cannot help for a 404.
+    await page.goto('/vulnerabilities/CVE-2099-0001');
+    const alert = page.getByRole('alert').filter({ hasText: /./ });
+    await expect.poll(() => alert.textContent()).toBe('この脆弱性 ID は、脆弱性データベースにも、この組織の検出結果にもありません。');
+    expect(await page.getByRole('button', { name: '再試行' }).count()).toBe(0);
+    await shootBoth('detail-unknown');
   });
 
   it('re-analyses after a feed update and answers the portfolio questions', async () => {
@@ -276,6 +292,22 @@ describeInBrowser('vulnerabilities end to end', () => {
     await expect.poll(() => page.getByTestId('affected-summary').textContent()).toMatch(/1 件のリリースに影響します/);
     expect(await page.getByTestId('affected-table').textContent()).toMatch(/輸液ポンプ IP-300.*1\.0\.0.*lodash.*CVE-2021-23337/);
     expect(await page.getByTestId('kev-table').textContent()).toMatch(/CVE-2021-23337.*KEV 対応期限 2024-03-22/);
+    // Another id, unknown this time: its error alone, in Japanese, and nothing of the previous answer
+    // under the new id (QA: "GHSA-xxxx-yyyy-zzzz は 2 件のリリースに影響します" with the old table).
+    await page.getByLabel('脆弱性 ID（CVE、GHSA、その他の別名）').fill('CVE-2099-0001');
+    await page.getByLabel('脆弱性 ID（CVE、GHSA、その他の別名）').press('Enter');
+    const affectedCard = page.getByRole('region', { name: '脆弱性の影響範囲' });
+    await expect.poll(() => affectedCard.getByRole('alert').textContent()).toBe('この脆弱性 ID は、脆弱性データベースにも、この組織の検出結果にもありません。');
+    expect(await page.getByTestId('affected-summary').count()).toBe(0);
+    expect(await page.getByTestId('affected-table').count()).toBe(0);
+    expect(await affectedCard.getByRole('button', { name: '再試行' }).count()).toBe(0);
+    await shootBoth('portfolio-unknown');
+    // Back to the known id: its answer again, and the error is gone.
+    await page.getByLabel('脆弱性 ID（CVE、GHSA、その他の別名）').fill('CVE-2021-23337');
+    await page.getByLabel('脆弱性 ID（CVE、GHSA、その他の別名）').press('Enter');
+    await expect.poll(() => page.getByTestId('affected-summary').textContent()).toMatch(/^CVE-2021-23337 は 1 件のリリースに影響します/);
+    expect((await affectedCard.getByRole('alert').textContent()) ?? '').toBe('');
+
     await page.getByLabel('開始日').fill('2000-01-01');
     await page.getByRole('button', { name: '表示', exact: true }).click();
     await expect.poll(() => page.getByTestId('new-table').locator('tbody > tr').count()).toBe(2);

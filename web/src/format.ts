@@ -43,6 +43,17 @@ export function errorMessage(t: TFunction, error: unknown): string {
   return t('errors.unknown');
 }
 
+/**
+ * Whether asking again can help: the server was unreachable, failed (5xx), timed out or asked to
+ * wait. Not for answers about the request itself (not found, invalid, forbidden, conflict).
+ */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof FormInvalid) return false;
+  if (error instanceof ApiError)
+    return error.status === 0 || error.status >= 500 || error.status === 408 || error.status === 429;
+  return true;
+}
+
 /** The client-side check of a form failed: "Check N fields." (translated when shown). */
 export class FormInvalid {
   constructor(readonly count: number) {}

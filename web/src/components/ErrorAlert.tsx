@@ -1,7 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../format.js';
+import { errorMessage, isRetryable } from '../format.js';
 
-/** An error message that screen readers announce as soon as it appears. */
+/**
+ * An error message that screen readers announce as soon as it appears. `onRetry` adds a retry button
+ * only where asking again can help (network, server errors): not for a 404 or a refused request.
+ */
 export function ErrorAlert({
   error,
   message,
@@ -28,7 +31,7 @@ export function ErrorAlert({
             <path d="M8 6v3.5M8 11.5v.5" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
           </svg>
           <span>{text}</span>
-          {onRetry ? (
+          {onRetry && (error === undefined || error === null || isRetryable(error)) ? (
             <button type="button" className="btn btn-small" onClick={onRetry}>
               {t('common.retry')}
             </button>

@@ -105,8 +105,10 @@ export function AuditPage() {
   const [params, setParams] = useSearchParams();
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
   const entityType = params.get('entityType') ?? '';
-  const audit = useResource(`audit:${offset}:${entityType}`, () =>
-    api.listAudit({ limit: pageSize, offset, entityType: entityType || undefined }),
+  const audit = useResource(
+    `audit:${offset}:${entityType}`,
+    () => api.listAudit({ limit: pageSize, offset, entityType: entityType || undefined }),
+    { keepPrevious: true },
   );
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const toggle = (id: string) =>

@@ -33,8 +33,10 @@ export function ProductsPage() {
     setDraft(q);
   }
 
-  const { data, error, loading, reload } = useResource(`${q}|${archived}|${offset}`, () =>
-    api.listProducts({ q: q || undefined, archived, limit: pageSize, offset }),
+  const { data, error, loading, reload } = useResource(
+    `${q}|${archived}|${offset}`,
+    () => api.listProducts({ q: q || undefined, archived, limit: pageSize, offset }),
+    { keepPrevious: true },
   );
 
   const filtered = q !== '' || archived !== 'exclude';

@@ -30,7 +30,9 @@ export function UsersPage() {
   const session = useAuthed();
   const notify = useNotify();
   const [offset, setOffset] = useState(0);
-  const users = useResource(`users:${offset}`, () => api.listUsers({ limit: pageSize, offset }));
+  const users = useResource(`users:${offset}`, () => api.listUsers({ limit: pageSize, offset }), {
+    keepPrevious: true,
+  });
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<{ email: string; password: string } | null>(null);
   const [pending, setPending] = useState<Pending>(null);
@@ -105,7 +107,7 @@ export function UsersPage() {
       <ErrorAlert error={rowError ?? users.error} />
       {!users.data && users.loading ? <Loading /> : null}
       {users.data ? (
-        <div className="table-card">
+        <div className={`table-card${users.loading ? ' is-loading' : ''}`} aria-busy={users.loading}>
           <div className="table-scroll">
             <table className="table">
               <caption className="sr-only">{t('users.title')}</caption>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { entryNumber } from '../../../../src/core/compliance/catalog.js';
 import { BusyButton } from '../../components/BusyButton.js';
-import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { SidePanel } from '../../components/SidePanel.js';
 import { useResource } from '../../useResource.js';
 import { complianceApi, type GapRowT } from './api.js';
@@ -54,6 +54,7 @@ export function EvidencePanel({
       <ErrorAlert error={error ?? evidence.error} />
       <section className="side-panel-section" aria-labelledby="ev-recorded">
         <h3 id="ev-recorded" className="side-panel-subheading">{t('compliance.evidence.recorded')}</h3>
+        {!evidence.data && evidence.loading ? <Loading /> : null}
         {evidence.data && evidence.data.length === 0 ? <p className="small muted">{t('compliance.evidence.none')}</p> : null}
         <ul className="compliance-evidence-list">
           {(evidence.data ?? []).map((e) => (

@@ -368,7 +368,8 @@ export function OrgRecordsPage() {
   const writable = useCanWrite();
   const [includeArchived, setIncludeArchived] = useState(false);
   const [drafts, setDrafts] = useState<ReadonlyMap<string, Draft>>(new Map());
-  const data = useResource(`org-records:${includeArchived}`, () => orgRecordsApi.list(includeArchived));
+  // "Show archived" keeps the records shown (dimmed) until the new list arrives.
+  const data = useResource(`org-records:${includeArchived}`, () => orgRecordsApi.list(includeArchived), { keepPrevious: true });
   const summary = data.data?.summary;
 
   /** Opens the form of a new record or of a record's edit, or moves to it when it is already open. */
@@ -433,21 +434,23 @@ export function OrgRecordsPage() {
           {t('orgrecords.showArchived')}
         </label>
       </div>
-      {data.data
-        ? orgRecordKinds.map((kind) => (
-            <Section
-              key={kind}
-              kind={kind}
-              records={data.data!.records.filter((r) => r.kind === kind)}
-              writable={writable}
-              drafts={[...drafts].filter(([, d]) => d.kind === kind)}
-              onOpen={open}
-              onDraftChange={change}
-              onClose={close}
-              onChanged={data.reload}
-            />
-          ))
-        : null}
+      <div className={data.loading ? 'is-loading' : undefined} aria-busy={data.loading}>
+        {data.data
+          ? orgRecordKinds.map((kind) => (
+              <Section
+                key={kind}
+                kind={kind}
+                records={data.data!.records.filter((r) => r.kind === kind)}
+                writable={writable}
+                drafts={[...drafts].filter(([, d]) => d.kind === kind)}
+                onOpen={open}
+                onDraftChange={change}
+                onClose={close}
+                onChanged={data.reload}
+              />
+            ))
+          : null}
+      </div>
     </>
   );
 }

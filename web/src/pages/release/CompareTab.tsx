@@ -27,8 +27,13 @@ export function CompareTab({ release, version }: { release: ReleaseT; version: n
   const own = releases.data?.items.findIndex((r) => r.id === release.id) ?? -1;
   const fallback = releases.data?.items[own + 1]?.id ?? others[0]?.id ?? '';
   const chosen = against || fallback;
-  const diff = useResource(`diff:${release.id}:${chosen}:${version}`, () =>
-    chosen ? api.getDiff(release.id, chosen) : Promise.resolve(null),
+  // Another pair is another key: its result replaces the old pair's only when it arrives, with a
+  // loading state until then (a diff of 50,000 components takes seconds). A new SBOM (`version`)
+  // reloads the same pair, whose result stays shown, dimmed, meanwhile.
+  const diff = useResource(
+    `diff:${release.id}:${chosen}`,
+    () => (chosen ? api.getDiff(release.id, chosen) : Promise.resolve(null)),
+    { revision: version },
   );
 
   if (releases.error) return <ErrorAlert error={releases.error} onRetry={releases.reload} />;
@@ -69,7 +74,15 @@ export function CompareTab({ release, version }: { release: ReleaseT; version: n
       ) : (
         <ErrorAlert error={diff.error} onRetry={diff.error ? diff.reload : undefined} />
       )}
-      {diff.loading && !diff.data ? <Loading /> : null}
+      {/* Always in the page, so that screen readers announce the text when it appears. */}
+      <div role="status" aria-live="polite" data-testid="diff-status">
+        {diff.loading && !diff.data ? (
+          <div className="loading">
+            <span className="spinner" aria-hidden="true" />
+            {other ? t('compare.loading', { old: other.version, new: release.version }) : t('app.loading')}
+          </div>
+        ) : null}
+      </div>
       {diff.data && !none ? <DiffView diff={diff.data} busy={diff.loading} /> : null}
     </div>
   );
@@ -105,7 +118,7 @@ function DiffView({ diff, busy }: { diff: SbomDiffT; busy: boolean }) {
           {summaryKeys.map((k) => (
             <div key={k} className={`stat stat-${k}`}>
               <dt>{t(`compare.kinds.${k}`)}</dt>
-              <dd data-testid={`diff-${k}`}>{s[k]}</dd>
+              <dd data-testid={`diff-${k}`}>{formatNumber(s[k])}</dd>
             </div>
           ))}
         </dl>

@@ -45,7 +45,9 @@ export function FindingsTab({ release, archived, version }: { release: ReleaseT;
   const [nonce, setNonce] = useState(0);
 
   const severity = severityOrder.filter((s) => selected.has(s)).join(',');
-  const key = `findings:${release.id}:${severity}:${kev}:${status}:${q}:${offset}:${version}:${nonce}`;
+  const key = `findings:${release.id}:${severity}:${kev}:${status}:${q}:${offset}`;
+  // Filters and paging keep the previous rows (dimmed) until the new ones arrive; a new SBOM
+  // (`version`) or an analysis (`nonce`) reloads the same rows.
   const data = useResource(key, async () => {
     const [page, unevaluated, history] = await Promise.all([
       vulnsApi.listFindings(release.id, { severity: severity || undefined, kev: kev ? 'true' : undefined, status, q: q || undefined, limit: pageSize, offset }),
@@ -53,7 +55,7 @@ export function FindingsTab({ release, archived, version }: { release: ReleaseT;
       vulnsApi.severityHistory(release.id),
     ]);
     return { page, unevaluated: unevaluated.items, history };
-  });
+  }, { revision: `${version}:${nonce}`, keepPrevious: true });
 
   // While the server analyses the release by itself (after an upload), look again every two seconds.
   const pending = data.data?.page.analysisPending === true;
@@ -141,7 +143,7 @@ export function FindingsTab({ release, archived, version }: { release: ReleaseT;
       <div className="vx-filters" role="search" aria-label={t('vulns.findings.filtersLabel')}>
         <fieldset className="vx-sevpick">
           <legend>{t('vulns.findings.severityFilter')}</legend>
-          {severityOrder.slice(0, 4).map((s) => (
+          {severityOrder.map((s) => (
             <label key={s}>
               <input type="checkbox" checked={selected.has(s)} onChange={() => toggleSeverity(s)} />
               {t(`vulns.severity.${s}`)}

@@ -19,15 +19,21 @@ export function HistoryTab({ release, version }: { release: ReleaseT; version: n
   const { t } = useTranslation();
   const [offset, setOffset] = useState(0);
   const [open, setOpen] = useState<string | null>(null);
-  const list = useResource(`sboms:${release.id}:${offset}:${version}`, () =>
-    api.listSboms(release.id, { limit, offset }),
+  // Paging keeps the previous page (dimmed) until the next arrives; a new SBOM (`version`) reloads.
+  const list = useResource(
+    `sboms:${release.id}:${offset}`,
+    () => api.listSboms(release.id, { limit, offset }),
+    {
+      revision: version,
+      keepPrevious: true,
+    },
   );
   if (list.error && !list.data) return <ErrorAlert error={list.error} onRetry={list.reload} />;
   if (!list.data) return <Loading />;
   if (list.data.total === 0)
     return <EmptyState title={t('sbom.history.emptyTitle')} body={t('sbom.history.emptyBody')} />;
   return (
-    <div className={`table-card${list.loading ? ' is-loading' : ''}`}>
+    <div className={`table-card${list.loading ? ' is-loading' : ''}`} aria-busy={list.loading}>
       <div className="table-scroll">
         <table className="table">
           <caption className="sr-only">{t('release.tabs.history')}</caption>

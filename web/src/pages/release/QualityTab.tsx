@@ -29,9 +29,11 @@ export function QualityTab({ release, version }: { release: ReleaseT; version: n
     else next.set('profile', id);
     setParams(next, { replace: true });
   };
-  const report = useResource(`quality:${release.id}:${profile}:${version}`, () =>
-    api.getQuality(release.id, profile),
-  );
+  // Another profile is another report: loading, not the old profile's report, until it arrives.
+  // A new SBOM (`version`) reloads the same report, which stays shown (dimmed) meanwhile.
+  const report = useResource(`quality:${release.id}:${profile}`, () => api.getQuality(release.id, profile), {
+    revision: version,
+  });
   const none = report.error instanceof ApiError && report.error.code === 'sbom.none';
 
   return (
@@ -115,16 +117,16 @@ function Report({ report, lang, busy }: { report: QualityReportT; lang: Lang; bu
           <div className="stat">
             <dt>{t('quality.components')}</dt>
             <dd>
-              {report.counts.componentsFailing} / {report.counts.components}
+              {formatNumber(report.counts.componentsFailing)} / {formatNumber(report.counts.components)}
             </dd>
           </div>
           <div className="stat">
             <dt>{t('quality.requiredFailed')}</dt>
-            <dd>{report.counts.requiredFailed}</dd>
+            <dd>{formatNumber(report.counts.requiredFailed)}</dd>
           </div>
           <div className="stat">
             <dt>{t('quality.recommendedFailed')}</dt>
-            <dd>{report.counts.recommendedFailed}</dd>
+            <dd>{formatNumber(report.counts.recommendedFailed)}</dd>
           </div>
         </dl>
       </section>

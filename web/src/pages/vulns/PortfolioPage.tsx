@@ -34,6 +34,7 @@ export function PortfolioPage() {
     setParams(p);
   };
 
+  // Each answer belongs to its id: a search for another id shows no earlier result while it loads or fails.
   const affected = useResource(`affected:${id}`, () => (id ? vulnsApi.affectedBy(id) : Promise.resolve(null)));
   const kev = useResource('kev-in-field', () => vulnsApi.kevInField());
   const fresh = useResource(`new-since:${since}`, () => vulnsApi.newSince(since));
@@ -52,7 +53,9 @@ export function PortfolioPage() {
           role="search"
           onSubmit={(e) => {
             e.preventDefault();
-            set('id', draft.trim());
+            // The same id again asks again (e.g. after a failure); another id changes the address.
+            if (draft.trim() === id) affected.reload();
+            else set('id', draft.trim());
           }}
         >
           <div className="field">
@@ -88,7 +91,7 @@ export function PortfolioPage() {
         </h2>
         <p className="muted small">{t('vulns.portfolio.kevIntro')}</p>
         <ErrorAlert error={kev.error} />
-        {kev.data ? <PortfolioTable rows={kev.data.items} caption={t('vulns.portfolio.kevTitle')} testId="kev-table" /> : <Loading />}
+        {kev.data ? <PortfolioTable rows={kev.data.items} caption={t('vulns.portfolio.kevTitle')} testId="kev-table" /> : kev.loading ? <Loading /> : null}
       </section>
 
       <section className="section card" aria-labelledby="new-title">
@@ -113,7 +116,7 @@ export function PortfolioPage() {
           </button>
         </form>
         <ErrorAlert error={fresh.error} />
-        {fresh.data ? <PortfolioTable rows={fresh.data.items} caption={t('vulns.portfolio.newTitle')} showAt testId="new-table" /> : <Loading />}
+        {fresh.data ? <PortfolioTable rows={fresh.data.items} caption={t('vulns.portfolio.newTitle')} showAt testId="new-table" /> : fresh.loading ? <Loading /> : null}
       </section>
     </div>
   );

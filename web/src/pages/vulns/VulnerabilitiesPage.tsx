@@ -40,7 +40,7 @@ export function VulnerabilitiesPage() {
       vulnsApi.severityHistory(),
     ]);
     return { page, history };
-  });
+  }, { keepPrevious: true });
   const update = (next: Record<string, string>) => {
     const p = new URLSearchParams(params);
     for (const [k, v] of Object.entries(next)) {
@@ -120,7 +120,7 @@ export function VulnerabilitiesPage() {
         </label>
       </form>
       <ErrorAlert error={data.error} onRetry={data.error ? data.reload : undefined} />
-      {!data.data ? <Loading /> : null}
+      {!data.data && data.loading ? <Loading /> : null}
       {data.data && data.data.page.total === 0 ? <EmptyState title={t('vulns.list.empty')} body={t('vulns.list.emptyBody')} /> : null}
       {data.data && data.data.page.total > 0 ? (
         <div className={`table-card${data.loading ? ' is-loading' : ''}`} aria-busy={data.loading}>
