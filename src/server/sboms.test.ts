@@ -168,8 +168,10 @@ describeEachDialect('SBOM API', (env) => {
   });
 
   it('quality report, diff between releases and reproducible exports', async () => {
-    const profiles = (await editor.request('GET', '/api/v1/sbom/profiles')).json<{ items: { id: string }[] }>();
+    const profiles = (await editor.request('GET', '/api/v1/sbom/profiles')).json<{ items: { id: string; source: unknown }[] }>();
     expect(profiles.items.map((p) => p.id)).toEqual(['ntia-2021', 'cisa-2026', 'fda', 'jp-mhlw', 'bsi-tr-03183-2']);
+    // The source in both UI languages: the MHLW guidance's issuer is 厚生労働省 in Japanese (QA jaui #8).
+    expect(profiles.items.find((p) => p.id === 'jp-mhlw')?.source).toEqual({ en: expect.stringMatching(/^MHLW, 医療機器の/) as unknown, ja: expect.stringMatching(/^厚生労働省 医療機器の/) as unknown });
     const quality = await editor.request('GET', `/api/v1/releases/${releaseId}/quality?profile=ntia-2021`);
     expect(quality.statusCode, quality.body).toBe(200);
     expect(quality.json()).toMatchObject({ profile: { id: 'ntia-2021' }, verdict: expect.stringMatching(/pass|fail/) as unknown });
