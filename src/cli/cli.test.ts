@@ -212,11 +212,53 @@ describe('mamori CLI', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(output).toMatch(/One-time password:\s+\w{5}-\w{5}-\w{5}-\w{5}/);
     expect(output).toMatch(/admin@mamori\.local/);
+    // The organisation every page names in its header, and how to rename it (QA jaui #8).
+    expect(output).toMatch(/Organisation:\s+My organisation\n/);
+    expect(output).toContain('Rename the organisation: mamori org rename --name "<name>"');
+    expect(output).toContain('組織名の変更: mamori org rename --name "<組織名>"');
     const health = await fetch(`${url}/api/v1/health`);
     expect(await health.json()).toMatchObject({ status: 'ok', database: 'sqlite' });
     stop.abort('SIGTERM');
     expect((await running).code).toBe(0);
     rmSync(data, { recursive: true, force: true });
+  });
+
+  it('serve --org-name names the organisation of the first start; org rename renames it later (QA jaui #8)', async () => {
+    const data = mkdtempSync(path.join(os.tmpdir(), 'mamori-serve-'));
+    const env = { MAMORI_DATA_DIR: data, MAMORI_LOG_LEVEL: 'silent' };
+    const stop = new AbortController();
+    let output = '';
+    let listening!: () => void;
+    const started = new Promise<void>((resolve) => (listening = resolve));
+    const running = runCli(['serve', '--port', '0', '--org-name', 'さくら医療機器株式会社'], {
+      env,
+      stop: stop.signal,
+      onStderr: (t) => {
+        output += t;
+        if (/running at /.test(output)) listening();
+      },
+    });
+    await started;
+    expect(output).toMatch(/Organisation:\s+さくら医療機器株式会社\n/);
+    stop.abort('SIGTERM');
+    expect((await running).code).toBe(0);
+    try {
+      const names = async () => (JSON.parse((await runCli(['org', 'list', '--format', 'json'], { env })).stdout) as { items: { slug: string; name: string }[] }).items.map((o) => [o.slug, o.name]);
+      expect(await names()).toEqual([['default', 'さくら医療機器株式会社']]);
+      // One organisation: no --org needed.
+      const renamed = await runCli(['org', 'rename', '--name', '  Sakura Medical K.K. '], { env });
+      expect([renamed.code, renamed.stderr]).toEqual([0, '']);
+      expect(await names()).toEqual([['default', 'Sakura Medical K.K.']]);
+      const blank = await runCli(['org', 'rename', '--org', 'default', '--name', ' '], { env });
+      expect([blank.code, blank.stderr.trim()]).toEqual([2, 'The organisation name must have 1 to 200 characters.']);
+      const unknown = await runCli(['org', 'rename', '--org', 'nope', '--name', 'X'], { env });
+      expect([unknown.code, unknown.stderr.trim()]).toEqual([2, 'No organisation "nope". See `mamori org list`.']);
+      // The rename is an audited change (organization.update by the operator); the chain stays intact.
+      const audit = await runCli(['audit', 'verify'], { env });
+      expect(audit.code, audit.stderr).toBe(0);
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
   });
 
   it('a first start that cannot listen still shows the one-time password of the admin it created', async () => {

@@ -298,6 +298,22 @@ describe('mamori sbom', () => {
     expect(table.stdout).toMatch(/lodash 4\.17\.20 → 4\.17\.21/);
   });
 
+  it('diff pairs two copies of a package closest first, as the release diff does (QA jaui #7)', async () => {
+    // lodash 4.17.20 before; after, 4.17.21 and an old transitive 2.4.2: an upgrade and an addition,
+    // not a downgrade to 2.4.2 (src/server/sboms.test.ts checks the same on stored releases).
+    const two = JSON.parse(fixture) as { components: Record<string, unknown>[] };
+    two.components[0] = { ...two.components[0], version: '4.17.21', purl: 'pkg:npm/lodash@4.17.21' };
+    two.components.push({ type: 'library', 'bom-ref': 'lodash-old', name: 'lodash', version: '2.4.2', purl: 'pkg:npm/lodash@2.4.2' });
+    writeFileSync(file('two-lodash.json'), JSON.stringify(two));
+    const res = await runCli(['sbom', 'diff', 'bom.json', 'two-lodash.json', '--format', 'json'], opts());
+    expect(res.code).toBe(0);
+    type Ref = { name: string; version: string };
+    const diff = JSON.parse(res.stdout) as { added: Ref[]; upgraded: { old: Ref; new: Ref }[]; downgraded: unknown[] };
+    expect(diff.upgraded.map((c) => [c.new.name, c.old.version, c.new.version])).toEqual([['lodash', '4.17.20', '4.17.21']]);
+    expect(diff.added.map((c) => [c.name, c.version])).toEqual([['lodash', '2.4.2']]);
+    expect(diff.downgraded).toEqual([]);
+  });
+
   it('diff shows the primary component first, with its changes, and as `primary` in JSON', async () => {
     type Bom = { metadata: { component?: Record<string, unknown> }; components: { name: string }[] };
     const variant = (name: string, edit: (bom: Bom) => void) => {

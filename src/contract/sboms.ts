@@ -156,7 +156,9 @@ export const DtBomProcessing = z.object({ processing: z.boolean() });
 export const QualityProfileSummary = z.object({
   id: z.enum(['ntia-2021', 'cisa-2026', 'fda', 'jp-mhlw', 'bsi-tr-03183-2']),
   title: z.object({ en: z.string(), ja: z.string() }),
-  source: z.string(),
+  source: z
+    .object({ en: z.string(), ja: z.string() })
+    .describe('The document the profile follows (issuer, title, edition), as each UI language writes it'),
   versionDate: z.string(),
   requiredChecks: z.number().int(),
   recommendedChecks: z.number().int(),

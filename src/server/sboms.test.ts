@@ -168,8 +168,10 @@ describeEachDialect('SBOM API', (env) => {
   });
 
   it('quality report, diff between releases and reproducible exports', async () => {
-    const profiles = (await editor.request('GET', '/api/v1/sbom/profiles')).json<{ items: { id: string }[] }>();
+    const profiles = (await editor.request('GET', '/api/v1/sbom/profiles')).json<{ items: { id: string; source: unknown }[] }>();
     expect(profiles.items.map((p) => p.id)).toEqual(['ntia-2021', 'cisa-2026', 'fda', 'jp-mhlw', 'bsi-tr-03183-2']);
+    // The source in both UI languages: the MHLW guidance's issuer is 厚生労働省 in Japanese (QA jaui #8).
+    expect(profiles.items.find((p) => p.id === 'jp-mhlw')?.source).toEqual({ en: expect.stringMatching(/^MHLW, 医療機器の/) as unknown, ja: expect.stringMatching(/^厚生労働省 医療機器の/) as unknown });
     const quality = await editor.request('GET', `/api/v1/releases/${releaseId}/quality?profile=ntia-2021`);
     expect(quality.statusCode, quality.body).toBe(200);
     expect(quality.json()).toMatchObject({ profile: { id: 'ntia-2021' }, verdict: expect.stringMatching(/pass|fail/) as unknown });
@@ -207,6 +209,17 @@ describeEachDialect('SBOM API', (env) => {
     expect(diff.removed.map((c) => c.name)).not.toContain('Infusion pump firmware');
     // As the inventories count them: the listed components and the primary one (and the nested one).
     expect([diff.summary.oldComponents, diff.summary.newComponents]).toEqual([5, 6]);
+    // Two copies of a package (QA jaui #7): lodash 4.17.20 before; 4.17.21 and an old transitive 2.4.2
+    // after. Paired closest first, as `mamori sbom diff` does: an upgrade and an addition, no downgrade.
+    const twoCopies = (await editor.request('POST', `/api/v1/products/${product.productId}/releases`, { version: '2.2.1' })).json<{ id: string }>();
+    const withOld = JSON.parse(JSON.stringify(changed)) as { components: Record<string, unknown>[] };
+    withOld.components.push({ type: 'library', 'bom-ref': 'lodash-old', name: 'lodash', version: '2.4.2', purl: 'pkg:npm/lodash@2.4.2' });
+    const upTwo = await app.inject({ method: 'POST', url: `/api/v1/releases/${twoCopies.id}/sboms`, headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf }, payload: JSON.stringify(withOld) });
+    expect(upTwo.statusCode, upTwo.body).toBe(201);
+    const copies = (await editor.request('GET', `/api/v1/releases/${twoCopies.id}/diff?against=${releaseId}`)).json<{ added: Ref[]; upgraded: { old: Ref; new: Ref }[]; downgraded: unknown[] }>();
+    expect(copies.upgraded.map((c) => [c.new.name, c.old.version, c.new.version])).toEqual([['lodash', '4.17.20', '4.17.21']]);
+    expect(copies.added.map((c) => [c.name, c.version])).toEqual([['bootloader', '1.0'], ['lodash', '2.4.2']]);
+    expect(copies.downgraded).toEqual([]);
     // Against a release without an SBOM's primary component (manual components only): removed.
     const manualOnly = (await editor.request('POST', `/api/v1/products/${product.productId}/releases`, { version: '2.3.0' })).json<{ id: string }>();
     const manual = await editor.request('POST', `/api/v1/releases/${manualOnly.id}/components`, {

@@ -338,6 +338,9 @@ describeInBrowser('release page end to end', () => {
     });
     expect(order).toBeGreaterThan(0);
     expect(await page.locator('.check').first().textContent()).toContain('出典：');
+    // The issuer in Japanese, 厚生労働省, not 「MHLW」 (QA jaui #8).
+    expect(await page.locator('.check').first().textContent()).toMatch(/出典：\s*厚生労働省 医療機器の/);
+    expect(await page.locator('.toolbar-count').textContent()).toMatch(/厚生労働省 医療機器の.*附属書A/);
     await shootBoth('release-quality');
     await page.getByLabel('品質プロファイル').selectOption('fda');
     await page.waitForFunction(() => document.querySelector('.verdict-title')?.textContent?.includes('FDA'));

@@ -258,6 +258,8 @@ describeInBrowser('vulnerabilities end to end', () => {
     expect(await page.getByTestId('affected-releases').textContent()).toBe('1');
     // The advisory's description under its own heading, not run on from the weaknesses.
     await page.getByRole('heading', { level: 3, name: '説明' }).waitFor();
+    // The OSV reference type in Japanese, not `ADVISORY` (QA jaui #8).
+    expect(await page.locator('.vx-refs li').first().textContent()).toBe('アドバイザリ https://nvd.nist.gov/vuln/detail/CVE-2021-23337');
     await shootBoth('detail');
 
     // An id nobody knows: a Japanese message (QA: the server's English detail), and no "retry",

@@ -187,7 +187,7 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
     .addOption(new Option('--profile <id>', 'quality profile').choices(listProfiles().map((p) => p.id)).makeOptionMandatory())
     .option('--vex-linked', 'a vulnerability assessment (VEX/VDR) for this SBOM exists (FDA asks for it beside the SBOM)')
     .option('--signed', 'the SBOM is shipped with its author’s digital signature (CISA 2026)')
-    .addHelpText('after', '\nExit 1 when a required check of the profile fails.\nProfiles: ' + listProfiles().map((p) => `${p.id} (${p.source})`).join('; '))
+    .addHelpText('after', '\nExit 1 when a required check of the profile fails.\nProfiles: ' + listProfiles().map((p) => `${p.id} (${p.source.en})`).join('; '))
     .action(async (file: string, opts: { profile: QualityProfileId; vexLinked?: boolean; signed?: boolean }) => {
       const { document: doc } = await loadDocument(io, file, maxBytes());
       const inventory = countInventoryComponents(doc);
@@ -364,7 +364,7 @@ function renderQuality(report: QualityReport, inventory: number): string {
         c.severity,
         c.title.en,
         c.level === 'component' ? `${c.failed}/${c.evaluated}` : (c.detail ?? ''),
-        `${c.source.document} — ${c.source.section}`,
+        `${c.source.document.en} — ${c.source.section}`,
       ]),
     ).trimEnd(),
   ];

@@ -6,6 +6,12 @@ import { configFrom, migrateForCommand, openLocalStore, operatorName, type Globa
 import { CliFailure, exitCodes } from '../exit-codes.js';
 import { whenAborted, type CliIo } from '../io.js';
 
+/**
+ * The organisation's name when the operator gives none at first start. The header of every page shows
+ * it, so the first-start box says how to rename it (QA jaui #8: an English name in the Japanese UI).
+ */
+export const defaultOrganizationName = 'My organisation';
+
 export function registerServe(program: Command, io: CliIo, global: () => GlobalOptions): void {
   program
     .command('serve')
@@ -13,11 +19,12 @@ export function registerServe(program: Command, io: CliIo, global: () => GlobalO
     .option('--host <host>', 'interface to listen on (MAMORI_HOST, default 127.0.0.1)')
     .option('--port <port>', 'port to listen on (MAMORI_PORT, default 8080)')
     .option('--admin-email <email>', 'email of the first admin, used only on first start', 'admin@mamori.local')
+    .option('--org-name <name>', 'name of the organisation, used only on first start (rename it later with `mamori org rename`)', defaultOrganizationName)
     .addHelpText(
       'after',
       '\nData lives in MAMORI_DATA_DIR (default ./.mamori); MAMORI_DATABASE_URL=postgres://… uses PostgreSQL instead of SQLite.',
     )
-    .action(async (opts: { host?: string; port?: string; adminEmail: string }) => {
+    .action(async (opts: { host?: string; port?: string; adminEmail: string; orgName: string }) => {
       const config = configFrom(io, global(), {
         ...(opts.host ? { host: opts.host } : {}),
         ...(opts.port ? { port: opts.port } : {}),
@@ -30,13 +37,13 @@ export function registerServe(program: Command, io: CliIo, global: () => GlobalO
         const ctx = createServiceContext(store, { sessionTtlMinutes: config.sessionTtlMinutes });
         const first = await ensureFirstAdmin(ctx, {
           email: opts.adminEmail,
-          organizationName: 'My organisation',
+          organizationName: opts.orgName,
           operatorName: operatorName(io),
         });
         // The first admin exists from here on, and its one-time password is never stored: it is shown
         // even when the server cannot start (a port in use), or it would be lost.
         const showFirstStart = () => {
-          if (first) io.stderr(firstStartBox(first.admin.email, first.oneTimePassword));
+          if (first) io.stderr(firstStartBox(first.organization.name, first.admin.email, first.oneTimePassword));
         };
         let app: Awaited<ReturnType<typeof buildApp>>;
         let address: string;
@@ -65,15 +72,21 @@ export function registerServe(program: Command, io: CliIo, global: () => GlobalO
     });
 }
 
-/** What the first start prints: the first admin and its one-time password (shown only once). */
-function firstStartBox(email: string, oneTimePassword: string): string {
+/**
+ * What the first start prints: the organisation (with how to rename it, as every page shows its name),
+ * the first admin and its one-time password (shown only once).
+ */
+function firstStartBox(organizationName: string, email: string, oneTimePassword: string): string {
   return [
     '',
     '┌─ First start ─────────────────────────────────────────────',
+    `│ Organisation:        ${organizationName}`,
     `│ Admin account:       ${email}`,
     `│ One-time password:   ${oneTimePassword}`,
     '│ Log in and choose a new password. This is shown only once.',
+    '│ Rename the organisation: mamori org rename --name "<name>"',
     '│ 初回起動: 上記の管理者アカウントでログインし、パスワードを変更してください。',
+    '│ 組織名の変更: mamori org rename --name "<組織名>"',
     '└───────────────────────────────────────────────────────────',
     '',
   ].join('\n');

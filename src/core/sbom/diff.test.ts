@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compareVersionsGeneric, componentIdentity, diffSbom, purlWithoutVersion } from './diff.js';
+import {
+  compareVersionsGeneric,
+  componentIdentity,
+  diffSbom,
+  MAX_PAIRING_CANDIDATES,
+  purlWithoutVersion,
+} from './diff.js';
 import { component, type Component, type SbomDocument } from './model.js';
 
 function sbom(components: Component[], primary: Component | null = null): SbomDocument {
@@ -119,13 +125,180 @@ describe('diffSbom', () => {
     expect(d.summary).toMatchObject({ added: 0, removed: 0, unchanged: 1 });
   });
 
-  it('pairs duplicate identities by equal version first, then by ascending version', () => {
+  // The old rule paired the rest in ascending version order: 2.0.0 → 3.1.0 upgraded and 3.0.0
+  // removed. Closest first pairs 3.0.0 → 3.1.0 (same major) and removes 2.0.0 (ADR 0007 addendum 13).
+  it('pairs duplicate identities by equal version first, then closest first', () => {
     const oldDoc = sbom([npm('dup', '1.0.0'), npm('dup', '2.0.0'), npm('dup', '3.0.0')]);
     const newDoc = sbom([npm('dup', '3.1.0'), npm('dup', '1.0.0')]);
     const d = diffSbom(oldDoc, newDoc);
     expect(d.summary).toMatchObject({ unchanged: 1, upgraded: 1, removed: 1 });
-    expect(d.upgraded.map((c) => [c.old.version, c.new.version])).toEqual([['2.0.0', '3.1.0']]);
-    expect(d.removed.map((c) => c.version)).toEqual(['3.0.0']);
+    expect(d.upgraded.map((c) => [c.old.version, c.new.version])).toEqual([['3.0.0', '3.1.0']]);
+    expect(d.removed.map((c) => c.version)).toEqual(['2.0.0']);
+  });
+
+  // QA report jaui #7: juice-shop has lodash 4.17.21 and a transitive lodash 2.4.2.
+  it('does not report a false downgrade when a package gains a second, older copy', () => {
+    const d = diffSbom(
+      sbom([npm('lodash', '4.17.15')]),
+      sbom([npm('lodash', '4.17.21'), npm('lodash', '2.4.2')]),
+    );
+    expect(d.downgraded).toEqual([]);
+    expect(d.upgraded.map((c) => [c.old.version, c.new.version])).toEqual([['4.17.15', '4.17.21']]);
+    expect(d.added.map((c) => c.version)).toEqual(['2.4.2']);
+    expect(d.summary).toMatchObject({ upgraded: 1, downgraded: 0, added: 1, removed: 0 });
+    // Reversed: the second copy goes away, the main one goes up.
+    const r = diffSbom(
+      sbom([npm('lodash', '2.4.2'), npm('lodash', '4.17.15')]),
+      sbom([npm('lodash', '4.17.21')]),
+    );
+    expect(r.upgraded.map((c) => [c.old.version, c.new.version])).toEqual([['4.17.15', '4.17.21']]);
+    expect(r.removed.map((c) => c.version)).toEqual(['2.4.2']);
+    expect(r.downgraded).toEqual([]);
+  });
+
+  const pairsOf = (olds: (string | null)[], news: (string | null)[]) => {
+    const v = (x: string | null, i: number, side: string) =>
+      component({ bomRef: `${side}${i}`, name: 'p', version: x, purl: `pkg:npm/p${x === null ? '' : `@${x}`}` });
+    const d = diffSbom(sbom(olds.map((x, i) => v(x, i, 'o'))), sbom(news.map((x, i) => v(x, i, 'n'))));
+    const pairs = [...d.upgraded, ...d.downgraded, ...d.versionChanged]
+      .map((c) => `${c.old.version ?? '-'}→${c.new.version ?? '-'}`)
+      .sort();
+    return {
+      pairs,
+      removed: d.removed.map((c) => c.version ?? '-'),
+      added: d.added.map((c) => c.version ?? '-'),
+    };
+  };
+
+  it.each([
+    {
+      why: 'each version line pairs with its own line',
+      olds: ['1.2.0', '2.3.0', '3.0.1'],
+      news: ['3.0.4', '1.2.5', '2.4.0'],
+      pairs: ['1.2.0→1.2.5', '2.3.0→2.4.0', '3.0.1→3.0.4'],
+      removed: [],
+      added: [],
+    },
+    {
+      why: 'a line that ends is removed, a new line is added',
+      olds: ['1.2.0', '2.3.0'],
+      news: ['2.3.1', '5.0.0'],
+      pairs: ['2.3.0→2.3.1', '1.2.0→5.0.0'].sort(),
+      removed: [],
+      added: [],
+    },
+    {
+      why: 'more old than new: the closest old version is kept, the far one removed',
+      olds: ['1.0.0', '4.17.15', '4.16.0'],
+      news: ['4.17.21'],
+      pairs: ['4.17.15→4.17.21'],
+      removed: ['1.0.0', '4.16.0'],
+      added: [],
+    },
+    {
+      why: 'more new than old: the closest new version is paired, the others added',
+      olds: ['2.0.0', '3.5.0'],
+      news: ['1.0.0', '2.1.0', '3.6.0', '4.0.0'],
+      pairs: ['2.0.0→2.1.0', '3.5.0→3.6.0'],
+      removed: [],
+      added: ['1.0.0', '4.0.0'],
+    },
+    {
+      why: 'equally close: the upgrade wins over the downgrade',
+      olds: ['1.5'],
+      news: ['1.2', '1.8'],
+      pairs: ['1.5→1.8'],
+      removed: [],
+      added: ['1.2'],
+    },
+    {
+      why: 'equally close old versions: the one that goes up is paired',
+      olds: ['1.2', '1.8'],
+      news: ['1.5'],
+      pairs: ['1.2→1.5'],
+      removed: ['1.8'],
+      added: [],
+    },
+    {
+      why: 'a shared prefix is closer than a small gap higher up (1.0.0 stays on 1.0.x)',
+      olds: ['1.0.0'],
+      news: ['1.1.0', '1.0.5'],
+      pairs: ['1.0.0→1.0.5'],
+      removed: [],
+      added: ['1.1.0'],
+    },
+    {
+      why: 'numbers compare numerically (1.9 is closer to 1.10 than to 2.0)',
+      olds: ['1.9.0'],
+      news: ['2.0.0', '1.10.0'],
+      pairs: ['1.9.0→1.10.0'],
+      removed: [],
+      added: ['2.0.0'],
+    },
+    {
+      why: 'a missing numeric run counts as 0 (1.2 is closer to 1.2.0.1 than to 1.3)',
+      olds: ['1.2'],
+      news: ['1.3', '1.2.0.1'],
+      pairs: ['1.2→1.2.0.1'],
+      removed: [],
+      added: ['1.3'],
+    },
+    {
+      why: 'a missing version is the farthest',
+      olds: [null, '2.0.0'],
+      news: ['2.0.1'],
+      pairs: ['2.0.0→2.0.1'],
+      removed: ['-'],
+      added: [],
+    },
+    {
+      why: 'a word at the first difference is farther than any number at the same run',
+      olds: ['2.1'],
+      news: ['2.rc1', '2.9'],
+      pairs: ['2.1→2.9'],
+      removed: [],
+      added: ['2.rc1'],
+    },
+  ] as { why: string; olds: (string | null)[]; news: (string | null)[]; pairs: string[]; removed: string[]; added: string[] }[])(
+    'pairs duplicates closest first: $why',
+    ({ olds, news, pairs, removed, added }) => {
+      expect(pairsOf(olds, news)).toEqual({ pairs, removed, added });
+    },
+  );
+
+  it('pairs duplicates the same way whatever the document order', () => {
+    const olds = ['3.0.1', '1.2.0', '2.3.0', '2.3.0'];
+    const news = ['2.4.0', '3.0.4', '1.2.5'];
+    const a = pairsOf(olds, news);
+    const b = pairsOf([...olds].reverse(), [...news].reverse());
+    expect(a).toEqual(b);
+    expect(a).toEqual({ pairs: ['1.2.0→1.2.5', '2.3.0→2.4.0', '3.0.1→3.0.4'], removed: ['2.3.0'], added: [] });
+  });
+
+  it('pairs an identity past the candidate budget in ascending version order, others still closest first', () => {
+    // Crafted input only: n old and n + 1 new versions of one package weigh more pairs than the budget.
+    const n = Math.ceil(Math.sqrt(MAX_PAIRING_CANDIDATES));
+    expect(n * (n + 1)).toBeGreaterThan(MAX_PAIRING_CANDIDATES);
+    const olds = Array.from({ length: n }, (_, i) => npm('big', `${i + 1}.0.0`));
+    const news = [npm('big', '0.1'), ...Array.from({ length: n }, (_, i) => npm('big', `${i + 1}.0.1`))];
+    const d = diffSbom(
+      sbom([...olds, npm('lodash', '4.17.15')]),
+      sbom([...news, npm('lodash', '4.17.21'), npm('lodash', '2.4.2')]),
+    );
+    // Ascending order: 1.0.0 → 0.1, 2.0.0 → 1.0.1, … (all down), the highest new one added.
+    expect(d.downgraded.filter((c) => c.old.name === 'big')).toHaveLength(n);
+    expect(d.added.map((c) => `${c.name}@${c.version}`)).toEqual([`big@${n}.0.1`, 'lodash@2.4.2']);
+    expect(d.upgraded.map((c) => `${c.new.name}@${c.old.version}→${c.new.version}`)).toEqual([
+      'lodash@4.17.15→4.17.21',
+    ]);
+  });
+
+  it('keeps equal versions paired first, even when another version is closer', () => {
+    expect(pairsOf(['1.0.0', '1.0.1'], ['1.0.1', '9.0.0'])).toEqual({
+      pairs: ['1.0.0→9.0.0'],
+      removed: [],
+      added: [],
+    });
   });
 
   it('reports license, supplier, support, hash and qualifier changes for the same version', () => {

@@ -11,8 +11,20 @@
  * between releases). Two different purls never pair, so a rename is a removal plus an addition.
  *
  * Duplicate identities (the same package twice, e.g. two versions nested under different parents):
- * within one identity, components with the same version pair first (in document order); the rest
- * pair in ascending version order; the surplus is added or removed.
+ * within one identity, components with the same version pair first (in document order). The rest
+ * pair closest first (ADR 0007 addendum 13): of all the pairs of a remaining old and a remaining new
+ * version, the closest pair is taken, then the closest of those left, until one side runs out; the
+ * surplus is added or removed. Closeness uses the runs of the version rule below: two versions are
+ * closer the more leading runs they share (a missing numeric run counts as 0, so `1.0` and `1.0.0`
+ * share three), then the smaller the numeric gap at the first differing run (a word there, or a
+ * missing version, is the farthest; runs of more than 15 digits compare approximately). Equally
+ * close pairs: an upgrade before an incomparable change before a downgrade, then the higher new
+ * version, then the lower old version, then document order. So old `lodash 4.17.15` against new
+ * `4.17.21` and `2.4.2` is an upgrade to 4.17.21 and 2.4.2 is added (not a downgrade to 2.4.2).
+ * The closest-first pairing weighs at most 100,000 old × new pairs in one diff
+ * (`MAX_PAIRING_CANDIDATES`; identities taken in code-unit order, so the document order does not
+ * matter); an identity that would go past it (crafted input: a real SBOM holds a few versions of a
+ * package) pairs its remaining versions in ascending version order instead.
  *
  * Version change: a generic rule, not ecosystem-aware (src/core/versions is the place for that).
  * A leading `v` is ignored; versions are split into runs of digits and runs of letters (every other
@@ -255,8 +267,11 @@ function compareNumbers(a: string, b: string): number {
 export function compareVersionsGeneric(oldVersion: string | null, newVersion: string | null): VersionChange {
   if (oldVersion === newVersion) return 'unchanged';
   if (oldVersion === null || newVersion === null) return 'changed';
-  const a = runs(oldVersion);
-  const b = runs(newVersion);
+  return runsChange(runs(oldVersion), runs(newVersion));
+}
+
+/** The version change between two different versions, from their runs. */
+function runsChange(a: readonly string[], b: readonly string[]): VersionChange {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a[i]!;
@@ -354,41 +369,188 @@ function groupBy(list: readonly Entry[], key: (e: Entry) => string): Map<string,
   return map;
 }
 
-/** Pairs two groups that share a key: same versions first, then by ascending version. */
-function pairGroup(
-  olds: Entry[],
-  news: Entry[],
-): { pairs: [Entry, Entry][]; oldRest: Entry[]; newRest: Entry[] } {
+/**
+ * How many old × new pairs the closest-first pairing weighs in one diff (see the module comment); an
+ * identity that would go past it pairs in ascending version order.
+ */
+export const MAX_PAIRING_CANDIDATES = 100_000;
+
+interface Budget {
+  candidates: number;
+}
+
+function sameRun(a: string, b: string): boolean {
+  return isNumber(a) && isNumber(b) ? compareNumbers(a, b) === 0 : a === b;
+}
+
+/**
+ * How close two different versions are (see the module comment), written at `c`: the leading runs
+ * they share (-1 when a version is missing; more is closer), and the numeric gap at the first
+ * differing run (0 when every run is equal; Infinity, the farthest, when a word is there).
+ */
+function closeness(
+  a: readonly string[] | null,
+  b: readonly string[] | null,
+  c: number,
+  shared: Int32Array,
+  gap: Float64Array,
+): void {
+  if (a === null || b === null) {
+    shared[c] = -1;
+    gap[c] = Infinity;
+    return;
+  }
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    // A run missing on one side counts as 0 when the other side continues with a number.
+    const x = a[i] ?? (isNumber(b[i]!) ? '0' : '');
+    const y = b[i] ?? (isNumber(a[i]!) ? '0' : '');
+    if (sameRun(x, y)) continue;
+    shared[c] = i;
+    gap[c] = isNumber(x) && isNumber(y) ? Math.abs(Number(x) - Number(y)) : Infinity;
+    return;
+  }
+  shared[c] = n;
+  gap[c] = 0;
+}
+
+const directionRank: Record<VersionChange, number> = { upgraded: 0, unchanged: 0, changed: 1, downgraded: 2 };
+
+/** Pairs components of one key with the same version, in document order. */
+function pairEqualVersions(olds: readonly Entry[], news: readonly Entry[]) {
   const pairs: [Entry, Entry][] = [];
   const newLeft = [...news];
-  const oldRest: Entry[] = [];
+  const oldLeft: Entry[] = [];
   for (const o of olds) {
     const i = newLeft.findIndex((n) => n.component.version === o.component.version);
     if (i >= 0) pairs.push([o, newLeft.splice(i, 1)[0]!]);
-    else oldRest.push(o);
+    else oldLeft.push(o);
   }
-  const byVersion = (a: Entry, b: Entry) =>
-    versionOrder(a.component.version, b.component.version) || a.index - b.index;
-  oldRest.sort(byVersion);
-  newLeft.sort(byVersion);
-  const n = Math.min(oldRest.length, newLeft.length);
-  for (let i = 0; i < n; i++) pairs.push([oldRest[i]!, newLeft[i]!]);
-  return { pairs, oldRest: oldRest.slice(n), newRest: newLeft.slice(n) };
+  return { pairs, oldLeft, newLeft };
 }
 
-function pairAll(olds: Entry[], news: Entry[], key: (e: Entry) => string) {
+/** Each entry's rank in `versionOrder` (equal versions, equal ranks), from versions parsed once. */
+function versionRanks(list: readonly Entry[], parsed: readonly (readonly string[] | null)[]): number[] {
+  const order = list.map((_, i) => i);
+  const cmp = (a: number, b: number) => {
+    const x = list[a]!.component.version;
+    const y = list[b]!.component.version;
+    if (x === y) return 0;
+    if (x === null) return -1;
+    if (y === null) return 1;
+    const c = runsChange(parsed[a]!, parsed[b]!);
+    if (c === 'upgraded') return -1;
+    if (c === 'downgraded') return 1;
+    return x < y ? -1 : 1;
+  };
+  order.sort(cmp);
+  const rank = new Array<number>(list.length).fill(0);
+  for (let r = 1; r < order.length; r++) {
+    const prev = order[r - 1]!;
+    rank[order[r]!] = rank[prev]! + (cmp(prev, order[r]!) === 0 ? 0 : 1);
+  }
+  return rank;
+}
+
+/** Pairs different versions of one key closest first (see the module comment). */
+function pairClosest(olds: readonly Entry[], news: readonly Entry[], budget: Budget) {
+  const k = olds.length;
+  const m = news.length;
+  const pairs: [Entry, Entry][] = [];
+  if (k * m > budget.candidates) {
+    const byVersion = (a: Entry, b: Entry) =>
+      versionOrder(a.component.version, b.component.version) || a.index - b.index;
+    const o = [...olds].sort(byVersion);
+    const n = [...news].sort(byVersion);
+    const count = Math.min(k, m);
+    for (let i = 0; i < count; i++) pairs.push([o[i]!, n[i]!]);
+    return { pairs, oldRest: o.slice(count), newRest: n.slice(count) };
+  }
+  budget.candidates -= k * m;
+  // Each version parsed once; the candidates are then compared as numbers.
+  const parse = (e: Entry) => (e.component.version === null ? null : runs(e.component.version));
+  const oldRuns = olds.map(parse);
+  const newRuns = news.map(parse);
+  const rank = versionRanks([...olds, ...news], [...oldRuns, ...newRuns]);
+  const shared = new Int32Array(k * m);
+  const gap = new Float64Array(k * m);
+  const direction = new Uint8Array(k * m);
+  const order: number[] = [];
+  for (let i = 0; i < k; i++) {
+    const x = oldRuns[i]!;
+    for (let j = 0; j < m; j++) {
+      const y = newRuns[j]!;
+      const c = i * m + j;
+      closeness(x, y, c, shared, gap);
+      direction[c] = directionRank[x === null || y === null ? 'changed' : runsChange(x, y)];
+      order.push(c);
+    }
+  }
+  // Closest first; then an upgrade, the higher new version, the lower old version, document order.
+  order.sort((a, b) => {
+    const ia = Math.floor(a / m);
+    const ib = Math.floor(b / m);
+    const ja = a - ia * m;
+    const jb = b - ib * m;
+    return (
+      shared[b]! - shared[a]! ||
+      (gap[a]! < gap[b]! ? -1 : gap[a]! > gap[b]! ? 1 : 0) ||
+      direction[a]! - direction[b]! ||
+      rank[k + jb]! - rank[k + ja]! ||
+      rank[ia]! - rank[ib]! ||
+      olds[ia]!.index - olds[ib]!.index ||
+      news[ja]!.index - news[jb]!.index
+    );
+  });
+  const usedOld = new Uint8Array(k);
+  const usedNew = new Uint8Array(m);
+  const count = Math.min(k, m);
+  for (const c of order) {
+    const i = Math.floor(c / m);
+    const j = c - i * m;
+    if (usedOld[i] || usedNew[j]) continue;
+    pairs.push([olds[i]!, news[j]!]);
+    usedOld[i] = 1;
+    usedNew[j] = 1;
+    if (pairs.length === count) break;
+  }
+  return {
+    pairs,
+    oldRest: olds.filter((_, i) => !usedOld[i]),
+    newRest: news.filter((_, j) => !usedNew[j]),
+  };
+}
+
+/**
+ * Pairs the components that share a key: equal versions first, then closest first. Keys are taken in
+ * code-unit order for the latter, so the budget is spent the same way whatever the document order.
+ */
+function pairAll(olds: Entry[], news: Entry[], key: (e: Entry) => string, budget: Budget) {
   const oldGroups = groupBy(olds, key);
   const newGroups = groupBy(news, key);
   const pairs: [Entry, Entry][] = [];
   const oldRest: Entry[] = [];
   const newRest: Entry[] = [];
+  const pending: { key: string; olds: Entry[]; news: Entry[] }[] = [];
   for (const [k, group] of oldGroups) {
     const other = newGroups.get(k);
     if (!other) {
       oldRest.push(...group);
       continue;
     }
-    const r = pairGroup(group, other);
+    const equal = pairEqualVersions(group, other);
+    pairs.push(...equal.pairs);
+    const [o, n] = [equal.oldLeft, equal.newLeft];
+    if (o.length === 1 && n.length === 1) pairs.push([o[0]!, n[0]!]);
+    else if (o.length > 0 && n.length > 0) pending.push({ key: k, olds: o, news: n });
+    else {
+      oldRest.push(...o);
+      newRest.push(...n);
+    }
+  }
+  pending.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const group of pending) {
+    const r = pairClosest(group.olds, group.news, budget);
     pairs.push(...r.pairs);
     oldRest.push(...r.oldRest);
     newRest.push(...r.newRest);
@@ -413,18 +575,21 @@ export function diffSbom(oldDoc: SbomDocument, newDoc: SbomDocument): SbomDiff {
   const replaced = primary?.change === 'replaced';
   const olds = entries(oldDoc, replaced);
   const news = entries(newDoc, replaced);
-  const first = pairAll(olds, news, (e) => e.ref.identity);
+  const budget: Budget = { candidates: MAX_PAIRING_CANDIDATES };
+  const first = pairAll(olds, news, (e) => e.ref.identity, budget);
   // Fallback by type+group+name, only where one side has no purl (two different purls never pair).
   const nameKey = (e: Entry) => nameIdentity(e.component);
   const passA = pairAll(
     first.oldRest.filter((e) => !hasPurl(e)),
     first.newRest,
     nameKey,
+    budget,
   );
   const passB = pairAll(
     first.oldRest.filter(hasPurl),
     passA.newRest.filter((e) => !hasPurl(e)),
     nameKey,
+    budget,
   );
   const pairs = [...first.pairs, ...passA.pairs, ...passB.pairs];
   const removed = [...passA.oldRest, ...passB.oldRest].map((e) => e.ref).sort(compareRefs);

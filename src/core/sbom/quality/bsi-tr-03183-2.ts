@@ -11,16 +11,18 @@
  * dependency graph (CycloneDX compositions) and the rule that the SBOM must not contain
  * vulnerability data (readers report embedded vulnerabilities as diagnostics).
  */
-import type { QualityProfile } from './check.js';
+import { sameInBothLanguages, type QualityProfile } from './check.js';
 import * as c from './common-checks.js';
 
-const document = 'BSI TR-03183-2 v2.1.0';
+const document = sameInBothLanguages('BSI TR-03183-2 v2.1.0');
 const at = (section: string) => ({ document, section });
 
 export const bsiTr031832: QualityProfile = {
   id: 'bsi-tr-03183-2',
   title: { en: 'BSI TR-03183-2 v2.1 (SBOM)', ja: 'BSI TR-03183-2 v2.1（SBOM）' },
-  source: 'BSI, Technical Guideline TR-03183 Part 2: Software Bill of Materials (SBOM), version 2.1.0',
+  source: sameInBothLanguages(
+    'BSI, Technical Guideline TR-03183 Part 2: Software Bill of Materials (SBOM), version 2.1.0',
+  ),
   versionDate: '2025-08-20',
   checks: [
     c.documentFormatMinimum({ cyclonedx: '1.6', spdx: '3.0.1' })(

@@ -13,9 +13,21 @@ export interface LocalizedText {
   readonly ja: string;
 }
 
-/** Where a requirement comes from: the document's title and the section or data field in it. */
+/**
+ * A source document's name as the UI language writes it: the same words in both for a document in
+ * English (NTIA, CISA, FDA, BSI, OASIS), the issuer's name in the reader's language for one in
+ * Japanese (`MHLW` / `厚生労働省`, the title kept as issued).
+ */
+export function sameInBothLanguages(text: string): LocalizedText {
+  return { en: text, ja: text };
+}
+
+/**
+ * Where a requirement comes from: the document's title (as the UI language writes it, see
+ * `sameInBothLanguages`) and the section or data field in it, as the document names it.
+ */
 export interface CheckSource {
-  readonly document: string;
+  readonly document: LocalizedText;
   readonly section: string;
 }
 
@@ -86,8 +98,8 @@ export type QualityProfileId = (typeof qualityProfileIds)[number];
 export interface QualityProfile {
   readonly id: QualityProfileId;
   readonly title: LocalizedText;
-  /** The document the profile follows (title, issuer, edition). */
-  readonly source: string;
+  /** The document the profile follows (issuer, title, edition), as the UI language writes it. */
+  readonly source: LocalizedText;
   /** Date (YYYY-MM-DD) of the edition of the source the profile follows. */
   readonly versionDate: string;
   readonly checks: readonly QualityCheck[];

@@ -11,16 +11,18 @@
  * checks they are SPDX License List ids in valid SPDX expressions, component.license.current that
  * none is deprecated on that list.
  */
-import type { QualityProfile } from './check.js';
+import { sameInBothLanguages, type QualityProfile } from './check.js';
 import * as c from './common-checks.js';
 
-const document = 'CISA 2026 Minimum Elements for an SBOM';
+const document = sameInBothLanguages('CISA 2026 Minimum Elements for an SBOM');
 const at = (section: string) => ({ document, section });
 
 export const cisa2026: QualityProfile = {
   id: 'cisa-2026',
   title: { en: 'CISA minimum elements (2026)', ja: 'CISA 最小要素（2026年）' },
-  source: 'CISA et al., 2026 Minimum Elements for a Software Bill of Materials, 29 July 2026',
+  source: sameInBothLanguages(
+    'CISA et al., 2026 Minimum Elements for a Software Bill of Materials, 29 July 2026',
+  ),
   versionDate: '2026-07-29',
   checks: [
     c.documentAuthor(at('SBOM metadata — SBOM Author'), 'required'),

@@ -9,6 +9,7 @@ import {
   notApplicable,
   outcome,
   pass,
+  sameInBothLanguages,
   timestampClockSkewMs,
   type CheckOutcome,
   type CheckSeverity,
@@ -633,7 +634,7 @@ export const componentHashStrong = componentCheck(
  * algorithm of a product's file (§6.2.8, §6.2.9).
  */
 export const weakHashSource = {
-  document: 'OASIS CSAF 2.0',
+  document: sameInBothLanguages('OASIS CSAF 2.0'),
   section: '§6.2.8 and §6.2.9 — MD5 or SHA-1 as the only hash algorithm (a warning there, applied here to component hashes)',
 } as const;
 

@@ -6,10 +6,10 @@
  * The baseline's Component Hash names no algorithm: any named algorithm with a well-formed digest
  * meets it; MD5 or SHA-1 alone is flagged by the recommended component.hash.strong.
  */
-import type { QualityProfile } from './check.js';
+import { sameInBothLanguages, type QualityProfile } from './check.js';
 import * as c from './common-checks.js';
 
-const document = 'FDA Premarket Cybersecurity Guidance (2025; reissued 2026)';
+const document = sameInBothLanguages('FDA Premarket Cybersecurity Guidance (2025; reissued 2026)');
 const at = (section: string) => ({ document, section });
 const baseline = (attribute: string) =>
   at(`§V.A.4(b) — NTIA baseline attributes (Framing, Oct 2021): ${attribute}`);
@@ -17,8 +17,9 @@ const baseline = (attribute: string) =>
 export const fda: QualityProfile = {
   id: 'fda',
   title: { en: 'FDA premarket SBOM', ja: 'FDA 市販前申請のSBOM' },
-  source:
+  source: sameInBothLanguages(
     'FDA, Cybersecurity in Medical Devices: Quality Management System Considerations and Content of Premarket Submissions (June 2025; reissued February 2026)',
+  ),
   versionDate: '2026-02-03',
   checks: [
     c.documentAuthor(baseline('Author Name'), 'required'),

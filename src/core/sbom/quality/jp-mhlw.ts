@@ -8,14 +8,20 @@
 import type { QualityProfile } from './check.js';
 import * as c from './common-checks.js';
 
-const document = 'MHLW 医療機器のサイバーセキュリティ導入に関する手引書 第2版 (2023)';
+// The issuer in the reader's language (QA jaui #8: 「MHLW」 in the Japanese UI); the title as issued.
+const document = {
+  en: 'MHLW 医療機器のサイバーセキュリティ導入に関する手引書 第2版 (2023)',
+  ja: '厚生労働省 医療機器のサイバーセキュリティ導入に関する手引書 第2版 (2023)',
+};
 const at = (section: string) => ({ document, section });
 
 export const jpMhlw: QualityProfile = {
   id: 'jp-mhlw',
   title: { en: 'MHLW guidance (2nd ed.) Annex A SBOM', ja: '厚生労働省 手引書 第2版 附属書A SBOM' },
-  source:
-    'MHLW, 医療機器のサイバーセキュリティ導入に関する手引書 第2版 (薬生機審発0331第11号・薬生安発0331第4号), 附属書A',
+  source: {
+    en: 'MHLW, 医療機器のサイバーセキュリティ導入に関する手引書 第2版 (薬生機審発0331第11号・薬生安発0331第4号), 附属書A',
+    ja: '厚生労働省 医療機器のサイバーセキュリティ導入に関する手引書 第2版（薬生機審発0331第11号・薬生安発0331第4号）附属書A',
+  },
   versionDate: '2023-03-31',
   checks: [
     c.documentAuthor(at('附属書A A.3 — 作成者名'), 'required'),

@@ -3,16 +3,18 @@
  * automation support (a machine-readable format) and practices (depth). See
  * reference/sbom-vuln-disclosure.md §1.1.
  */
-import type { QualityProfile } from './check.js';
+import { sameInBothLanguages, type QualityProfile } from './check.js';
 import * as c from './common-checks.js';
 
-const document = 'NTIA Minimum Elements (2021)';
+const document = sameInBothLanguages('NTIA Minimum Elements (2021)');
 const at = (section: string) => ({ document, section });
 
 export const ntia2021: QualityProfile = {
   id: 'ntia-2021',
   title: { en: 'NTIA minimum elements (2021)', ja: 'NTIA 最小要素（2021年）' },
-  source: 'NTIA, The Minimum Elements for a Software Bill of Materials (SBOM), July 2021',
+  source: sameInBothLanguages(
+    'NTIA, The Minimum Elements for a Software Bill of Materials (SBOM), July 2021',
+  ),
   versionDate: '2021-07-12',
   checks: [
     c.documentAuthor(at('Data fields — Author of SBOM Data'), 'required'),

@@ -105,6 +105,35 @@ describe('quality profiles', () => {
     expect(isQualityProfileId('nope')).toBe(false);
   });
 
+  it('names each source in both languages: the MHLW guidance by its issuer 厚生労働省 in Japanese (QA jaui #8)', () => {
+    for (const p of listProfiles()) {
+      expect(p.source.en.trim()).not.toBe('');
+      expect(p.source.ja.trim()).not.toBe('');
+    }
+    const mhlw = getProfile('jp-mhlw');
+    expect(mhlw.source).toEqual({
+      en: 'MHLW, 医療機器のサイバーセキュリティ導入に関する手引書 第2版 (薬生機審発0331第11号・薬生安発0331第4号), 附属書A',
+      ja: '厚生労働省 医療機器のサイバーセキュリティ導入に関する手引書 第2版（薬生機審発0331第11号・薬生安発0331第4号）附属書A',
+    });
+    for (const c of mhlw.checks) {
+      expect(c.source.document.en).toMatch(/^MHLW /);
+      expect(c.source.document.ja).toMatch(/^厚生労働省 /);
+      expect(c.source.document.ja).not.toMatch(/MHLW/);
+    }
+    // The report carries both, for the UI to choose from.
+    const report = evaluateQuality(compliantDocument(), 'jp-mhlw', compliantContext);
+    expect(report.profile.source.ja).toMatch(/^厚生労働省 /);
+    expect(report.checks[0]!.source.document).toEqual({
+      en: 'MHLW 医療機器のサイバーセキュリティ導入に関する手引書 第2版 (2023)',
+      ja: '厚生労働省 医療機器のサイバーセキュリティ導入に関する手引書 第2版 (2023)',
+    });
+    // Documents written in English keep their English title in both languages.
+    expect(getProfile('ntia-2021').checks[0]!.source.document).toEqual({
+      en: 'NTIA Minimum Elements (2021)',
+      ja: 'NTIA Minimum Elements (2021)',
+    });
+  });
+
   it.each(qualityProfileIds)('%s: every check is fully described, ids unique', (id) => {
     const checks = getProfile(id).checks;
     expect(new Set(checks.map((c) => c.id)).size).toBe(checks.length);
@@ -113,7 +142,8 @@ describe('quality profiles', () => {
         expect(t.en.trim()).not.toBe('');
         expect(t.ja.trim()).not.toBe('');
       }
-      expect(c.source.document).not.toBe('');
+      expect(c.source.document.en).not.toBe('');
+      expect(c.source.document.ja).not.toBe('');
       expect(c.source.section).not.toBe('');
     }
   });
@@ -132,7 +162,7 @@ describe('quality profiles', () => {
       profile: id,
       check: check.id,
       severity: check.severity,
-      cite: `${check.source.document} — ${check.source.section}`,
+      cite: `${check.source.document.en} — ${check.source.section}`,
     })),
   );
 

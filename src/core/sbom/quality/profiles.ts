@@ -22,7 +22,7 @@ const profiles: Readonly<Record<QualityProfileId, QualityProfile>> = {
 export interface QualityProfileSummary {
   readonly id: QualityProfileId;
   readonly title: LocalizedText;
-  readonly source: string;
+  readonly source: LocalizedText;
   readonly versionDate: string;
   readonly requiredChecks: number;
   readonly recommendedChecks: number;

@@ -85,7 +85,7 @@ export interface QualityReport {
   readonly profile: {
     readonly id: QualityProfileId;
     readonly title: LocalizedText;
-    readonly source: string;
+    readonly source: LocalizedText;
     readonly versionDate: string;
   };
   /** `fail` when any required check fails. */

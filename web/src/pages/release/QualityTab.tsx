@@ -64,7 +64,7 @@ export function QualityTab({ release, version }: { release: ReleaseT; version: n
               const p = profiles.data.items.find((x) => x.id === profile);
               return p
                 ? t('quality.profileMeta', {
-                    source: p.source,
+                    source: p.source[lang],
                     date: p.versionDate,
                     required: p.requiredChecks,
                     recommended: p.recommendedChecks,
@@ -204,7 +204,7 @@ function CheckItem({ check: c, lang }: { check: QualityCheckT; lang: Lang }) {
         ) : null}
       </div>
       <p className="check-source small">
-        <span className="muted">{t('quality.source')}</span> {c.source.document} — {c.source.section}
+        <span className="muted">{t('quality.source')}</span> {c.source.document[lang]} — {c.source.section}
       </p>
       <p className="check-explanation">{c.explanation[lang]}</p>
       {c.status === 'fail' ? (
