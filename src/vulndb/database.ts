@@ -54,6 +54,15 @@ import {
 } from './alias-groups.js';
 import { type FeedState, readFeedStates } from './feed-states.js';
 import { addFeedVersions, type FeedVersion, storedFeedVersion } from './feed-versions.js';
+import {
+  describeFileFailure,
+  fileAccessProblem,
+  folderWritable,
+  readAsSnapshot,
+  readSnapshot,
+  SnapshotRefused,
+  sqliteCode,
+} from './file-access.js';
 import { baseEcosystem, normalisePackageName } from './keys.js';
 import {
   decodeMatchRecord,
@@ -344,13 +353,7 @@ export class VulnDb implements VulnDbReader {
     readonly readonly: boolean,
     private readonly onMigrate: (message: string) => void = () => {},
   ) {
-    if (!readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    try {
-      this.sqlite = new Database(file, { readonly, fileMustExist: readonly });
-    } catch (e) {
-      throw new VulnDbError(`cannot open the vulnerability database ${file}: ${(e as Error).message}`);
-    }
-    this.sqlite.pragma('busy_timeout = 10000');
+    this.sqlite = openConnection(file, readonly);
     this.checkIdentity();
     if (!readonly) {
       // Marks a new file, or one made before the mark, as a vulnerability database.
@@ -361,8 +364,14 @@ export class VulnDb implements VulnDbReader {
       this.migrate();
       // Scores stored by another scorer (a library upgrade that changed scores) are recomputed once.
       if (storedCvssScorer(this.sqlite) !== cvssScorerId) {
-        this.onMigrate('Re-scoring the CVSS of the alias groups (the CVSS scorer changed)…');
-        this.sqlite.transaction(() => new AliasGroupWriter(this.sqlite).rebuild(this.onMigrate))();
+        // Under the write lock, and again only if no other process did it meanwhile.
+        this.sqlite
+          .transaction(() => {
+            if (storedCvssScorer(this.sqlite) === cvssScorerId) return;
+            this.onMigrate('Re-scoring the CVSS of the alias groups (the CVSS scorer changed)…');
+            new AliasGroupWriter(this.sqlite).rebuild(this.onMigrate);
+          })
+          .immediate();
       }
     } else {
       const v = this.sqlite.pragma('user_version', { simple: true }) as number;
@@ -445,7 +454,13 @@ export class VulnDb implements VulnDbReader {
    * (`notVulnDbReason`).
    */
   private checkIdentity(): void {
-    const reason = notVulnDbReason(this.sqlite, this.file, this.readonly);
+    let reason: ReturnType<typeof notVulnDbReason>;
+    try {
+      reason = notVulnDbReason(this.sqlite, this.file, this.readonly);
+    } catch (e) {
+      this.sqlite.close();
+      throw e;
+    }
     if (reason === null) return;
     this.sqlite.close();
     throw new VulnDbError(
@@ -453,21 +468,33 @@ export class VulnDb implements VulnDbReader {
     );
   }
 
+  /**
+   * Runs the schema steps the file lacks, one transaction each. Every step takes the write lock first
+   * (BEGIN IMMEDIATE, waiting up to the busy timeout) and reads the schema version inside it: another
+   * process opening the same new or older file at the same time (two `feeds` commands) has either done
+   * the step already, and it is skipped, or waits for this one.
+   */
   private migrate(): void {
-    const current = this.sqlite.pragma('user_version', { simple: true }) as number;
-    if (current > vulnDbSchemaVersion) {
-      this.sqlite.close();
-      throw new VulnDbError(
-        `${this.file} has vulnerability database schema ${current}, newer than this mamori supports (${vulnDbSchemaVersion}); upgrade mamori`,
-      );
-    }
-    for (let v = current; v < vulnDbSchemaVersion; v++) {
-      this.sqlite.transaction(() => {
-        const m = migrations[v]!;
-        if (typeof m === 'string') this.sqlite.exec(m);
-        else m(this.sqlite, this.onMigrate);
-        this.sqlite.pragma(`user_version = ${v + 1}`);
-      })();
+    const version = () => this.sqlite.pragma('user_version', { simple: true }) as number;
+    for (;;) {
+      const current = version();
+      if (current > vulnDbSchemaVersion) {
+        this.sqlite.close();
+        throw new VulnDbError(
+          `${this.file} has vulnerability database schema ${current}, newer than this mamori supports (${vulnDbSchemaVersion}); upgrade mamori`,
+        );
+      }
+      if (current === vulnDbSchemaVersion) return;
+      this.sqlite
+        .transaction(() => {
+          const v = version();
+          if (v !== current) return;
+          const m = migrations[v]!;
+          if (typeof m === 'string') this.sqlite.exec(m);
+          else m(this.sqlite, this.onMigrate);
+          this.sqlite.pragma(`user_version = ${v + 1}`);
+        })
+        .immediate();
     }
   }
 
@@ -1004,7 +1031,11 @@ export function notVulnDbReason(
     version = sqlite.pragma('user_version', { simple: true }) as number;
     tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[];
   } catch (e) {
-    return { why: `not an SQLite database: ${(e as Error).message}` };
+    if (sqliteCode(e) === 'SQLITE_NOTADB') return { why: `not an SQLite database: ${(e as Error).message}` };
+    // Not a question of what the file is: no permission, a read-only folder, a damaged file, ….
+    const problem = describeFileFailure(e, file, !readonly);
+    if (problem === null) throw e;
+    throw new VulnDbError(`${file} cannot be ${readonly ? 'read' : 'opened for writing'}: ${problem}`, { cause: e });
   }
   if (applicationId === vulnDbApplicationId) return null;
   if (applicationId !== 0) return { why: `its SQLite application id is ${applicationId}` };
@@ -1014,6 +1045,72 @@ export function notVulnDbReason(
       : null;
   const earlier = version >= 1 && ['records', 'packages', 'changes', 'imports'].every((t) => tables.includes(t));
   return earlier ? null : { why: `it holds other tables: ${tables.slice(0, 4).join(', ')}${tables.length > 4 ? ', …' : ''}` };
+}
+
+/**
+ * The connection to the file. For writing, refused up front when this process cannot write the file
+ * or its folder (an SQLite error halfway through an import said much less). For reading, a database
+ * in WAL mode in a folder this process cannot write (a read-only share or mount) is read as a
+ * snapshot, as SQLite's `immutable=1` would read it (src/vulndb/file-access.ts).
+ */
+function openConnection(file: string, readonly: boolean): Database.Database {
+  if (readonly) return openReadOnlySqlite(file);
+  const folder = path.dirname(path.resolve(file));
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (e) {
+    throw new VulnDbError(
+      `cannot create the folder ${folder} for the vulnerability database ${file} (${(e as Error).message}); check the permissions of the folders above it, or name a file in a folder you can write`,
+      { cause: e },
+    );
+  }
+  const problem = fileAccessProblem(file, true);
+  if (problem !== null) throw new VulnDbError(`${file} cannot be written: ${problem}`);
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file);
+  } catch (e) {
+    throw new VulnDbError(`cannot open ${file}: ${describeFileFailure(e, file, true) ?? (e as Error).message}`, { cause: e });
+  }
+  sqlite.pragma('busy_timeout = 10000');
+  return sqlite;
+}
+
+/**
+ * A read-only SQLite connection to `file` (a vulnerability database, or one to install), read as a
+ * snapshot when SQLite cannot use the WAL files in its folder (see `openConnection`); `VulnDbError`
+ * with what to do when it cannot be opened.
+ */
+export function openReadOnlySqlite(file: string): Database.Database {
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw new VulnDbError(`cannot open ${file}: ${describeFileFailure(e, file, false) ?? (e as Error).message}`, { cause: e });
+  }
+  sqlite.pragma('busy_timeout = 10000');
+  return readableConnection(sqlite, file);
+}
+
+/** `sqlite`, or the snapshot of `file` when its first read failed for want of a writable folder. */
+function readableConnection(sqlite: Database.Database, file: string): Database.Database {
+  try {
+    // The first read of the file: SQLite opens or creates the WAL files beside it now.
+    sqlite.pragma('schema_version');
+    return sqlite;
+  } catch (e) {
+    // Anything else is reported by the identity check, which reads the file again.
+    if (!readAsSnapshot(sqliteCode(e), folderWritable(file))) return sqlite;
+    sqlite.close();
+  }
+  try {
+    return readSnapshot(file);
+  } catch (e) {
+    if (e instanceof SnapshotRefused) throw new VulnDbError(`${file} cannot be read: ${e.message}`);
+    const problem = describeFileFailure(e, file, false);
+    if (problem === null) throw e;
+    throw new VulnDbError(`${file} cannot be read: ${problem}`, { cause: e });
+  }
 }
 
 /** Opens (creating and upgrading when writable) the vulnerability database file. */

@@ -32,7 +32,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type DataDates, dataDates, type GoingBack, goingBack, goingBackText, replacementLines } from './data-dates.js';
-import { notVulnDbReason, openVulnDb, type VulnDbStatus, VulnDbError } from './database.js';
+import { notVulnDbReason, openReadOnlySqlite, openVulnDb, type VulnDbStatus, VulnDbError } from './database.js';
 
 export interface InstallOptions {
   /** Progress lines for people (stderr). */
@@ -86,10 +86,10 @@ export async function installVulnDb(source: string, target: string, options: Ins
   removeWithSidecars(temp);
   try {
     // 1. The copy, checked.
-    const from = new Database(source, { readonly: true, fileMustExist: true });
+    // Read as a snapshot when its folder cannot be written (a USB stick, a read-only share).
+    const from = openReadOnlySqlite(source);
     let replaced: DataDates | null = null;
     try {
-      from.pragma('busy_timeout = 10000');
       const reason = notVulnDbReason(from, source, true);
       if (reason !== null) throw new VulnDbError(`${source} is not a mamori vulnerability database (${reason.why}); nothing was installed.`);
       // 0. What it replaces: an older file is not installed without `force`.

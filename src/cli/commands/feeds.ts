@@ -28,6 +28,7 @@ import { configFrom, type GlobalOptions } from '../config-from.js';
 import { deprecatedAlias } from '../deprecated-option.js';
 import { CliFailure, exitCodes, stopName, stoppedExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { vulnDbFailure } from '../vulndb-failure.js';
 import { renderRecord, renderTable } from '../output.js';
 
 /** The vulnerability database file for a command: `--vuln-db`, `MAMORI_VULNDB`, `<data dir>/vulndb.sqlite`. */
@@ -51,8 +52,7 @@ export function openVulnDbForCli(
   try {
     return openVulnDb(file, options);
   } catch (e) {
-    if (e instanceof VulnDbError) throw new CliFailure(e.message, exitCodes.usage);
-    throw e;
+    throw vulnDbFailure(e, file, options.readonly !== true);
   }
 }
 
@@ -174,6 +174,8 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
             `Nothing imported: ${statSync(full).isDirectory() ? `nothing in ${location} is` : `${location} is not`} a feed mamori reads (see the reasons above). ${feedsRead}`,
             exitCodes.usage,
           );
+      } catch (e) {
+        throw vulnDbFailure(e, file, true);
       } finally {
         db.close();
       }
@@ -272,6 +274,8 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
               .join(' '),
             exitCodes.checkFailed,
           );
+      } catch (e) {
+        throw vulnDbFailure(e, file, true);
       } finally {
         db.close();
       }

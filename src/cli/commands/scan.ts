@@ -15,7 +15,7 @@ import type { ComponentIdentity, Finding, MatchResult, Severity } from '../../co
 import { osvPackageForPurlString, sourcePackageOf } from '../../core/identity/osv-ecosystem.js';
 import { readSbomLoadingXml } from '../../sbom/read/read-sbom-lazy.js';
 import { version as mamoriVersion } from '../../version.js';
-import { openVulnDb, VulnDbError } from '../../vulndb/database.js';
+import { openVulnDb } from '../../vulndb/database.js';
 import { baseEcosystem } from '../../vulndb/keys.js';
 import type { VulnDbReader } from '../../vulndb/reader.js';
 import { matchComponents, severityAtLeast } from '../../vulns/match.js';
@@ -26,6 +26,7 @@ import { CliFailure, exitCodes } from '../exit-codes.js';
 import { readInputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
 import { printPrettyJson, renderTable } from '../output.js';
+import { vulnDbFailure } from '../vulndb-failure.js';
 
 export const scanFormats = ['table', 'json', 'sarif'] as const;
 export const failOnLevels = ['low', 'medium', 'high', 'critical', 'kev'] as const;
@@ -266,12 +267,13 @@ export async function runScan(io: CliIo, file: string, opts: ScanOptions, global
   try {
     reader = deps.openReader(dbFile);
   } catch (e) {
-    if (e instanceof VulnDbError) throw new CliFailure(`Cannot use the vulnerability database: ${e.message}`, exitCodes.usage);
-    throw e;
+    throw vulnDbFailure(e, dbFile, false, 'Cannot use the vulnerability database: ');
   }
   let result: MatchResult;
   try {
     result = matchComponents(reader, components.map((c) => componentIdentity(c, opts.cpe === true)));
+  } catch (e) {
+    throw vulnDbFailure(e, dbFile, false);
   } finally {
     reader.close();
   }

@@ -21,6 +21,7 @@ import { deprecatedAlias } from '../deprecated-option.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { renderRecord, renderTable } from '../output.js';
+import { vulnDbFailure } from '../vulndb-failure.js';
 import { openVulnDbForCli, vulnDbFile } from './feeds.js';
 import { registerVulnAffected } from './findings.js';
 
@@ -367,6 +368,8 @@ function registerVuln(program: Command, io: CliIo, global: () => GlobalOptions):
         if (view === null) throw new CliFailure(`No vulnerability "${id}" in ${db.file}.`, exitCodes.usage);
         if (global().format === 'json') io.stdout(`${JSON.stringify(view, null, 2)}\n`);
         else printView(io, view);
+      } catch (e) {
+        throw vulnDbFailure(e, db.file, false);
       } finally {
         db.close();
       }
