@@ -185,4 +185,12 @@ describe('mamori feeds status', () => {
       ['osv:npm', 0, null, false, `cannot download ${base}/osv/npm/all.zip: HTTP 404`],
     ]);
   });
+  it('shows the records of a logged import that were older than the stored ones', async () => {
+    // GHSA-old is stored with a date 90 days ago (first test); a copy from 100 days ago is older.
+    writeFileSync(path.join(dir, 'npm-older.jsonl'), `${osv('GHSA-old', ago(100), 'npm')}\n`);
+    const r = await cli(['feeds', 'import', 'npm-older.jsonl']);
+    expect(r.code, r.stderr).toBe(0);
+    const table = await cli(['feeds', 'status']);
+    expect(table.stdout).toMatch(/npm-older\.jsonl +new 0, changed 0, withdrawn 0, removed 0, unchanged 0, older than stored 1, skipped 0, refused 0$/m);
+  });
 });

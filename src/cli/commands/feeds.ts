@@ -106,7 +106,9 @@ function feedVersionText(v: FeedVersion | null, versionWord: string): string {
   return ` (${parts.join(' ')})`;
 }
 
-const countKeys: readonly (keyof ImportCounts)[] = ['imported', 'new', 'changed', 'withdrawn', 'removed', 'unchanged', 'skipped', 'refused', 'kev', 'kevRemoved', 'epss'];
+// Every count of ImportCounts (a Record, so that a count added there cannot be left out here).
+const countKeySet: Record<keyof ImportCounts, true> = { imported: true, new: true, changed: true, withdrawn: true, removed: true, unchanged: true, older: true, skipped: true, refused: true, kev: true, kevRemoved: true, epss: true };
+const countKeys = Object.keys(countKeySet) as (keyof ImportCounts)[];
 
 /** The counts of a logged import as the import printed them (KEV entries and EPSS scores too), or why it failed. */
 function loggedCountsLine(i: ImportLogEntry): string {
