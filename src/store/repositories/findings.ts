@@ -1071,6 +1071,14 @@ export async function findingPresenceEvents(db: Db, organizationId: string, find
 }
 
 /**
+ * Whether a content event concerns a finding that points at the content: the finding was made before
+ * the event and had not ended then (ids are time-ordered, see services/ids.ts).
+ */
+function concerns(f: { id: string; ended_id: string | null }, eventId: string): boolean {
+  return f.id < eventId && (f.ended_id === null || f.ended_id > eventId);
+}
+
+/**
  * The advisory changes that concern some findings, in time order: the `changed` events of their
  * contents made while each finding pointed at the content (after the finding was made, before it
  * ended: ids are time-ordered), for the CSAF revision history (services/vex.ts).
@@ -1085,7 +1093,7 @@ export async function findingContentChanges(db: Db, organizationId: string, find
   for (const part of chunks([...byContent.keys()]))
     for (const e of await db.selectFrom('content_events').select(['id', 'content_id', 'at', 'seq', 'detail_json']).where(inOrganization(organizationId)).where('content_id', 'in', part).where('kind', '=', 'changed').execute())
       for (const f of byContent.get(e.content_id) ?? [])
-        if (f.id < e.id && (f.ended_id === null || f.ended_id > e.id)) out.push({ finding_id: f.id, at: e.at, detail_json: e.detail_json, seq: Number(e.seq), id: e.id });
+        if (concerns(f, e.id)) out.push({ finding_id: f.id, at: e.at, detail_json: e.detail_json, seq: Number(e.seq), id: e.id });
   return out
     .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
     .map(({ finding_id, at, detail_json }) => ({ finding_id, at, detail_json }));
@@ -1102,7 +1110,6 @@ export async function listFindingEvents(db: Db, organizationId: string, releaseI
   if (releaseId) own = own.where('release_id', '=', releaseId);
   const ownRows = await own.orderBy('at').orderBy('seq').orderBy('id').limit(limit).execute();
   const expanded: FindingEventsTable[] = [];
-  const concerns = (f: { id: string; ended_id: string | null }, eventId: string) => f.id < eventId && (f.ended_id === null || f.ended_id > eventId);
   if (releaseId) {
     // One release: its findings (a few hundred, by the identity index), then their contents' events.
     const findings = await db.selectFrom('finding_rows').select(['id', 'content_id', 'ended_id']).where('organization_id', '=', organizationId).where('release_id', '=', releaseId).execute();
