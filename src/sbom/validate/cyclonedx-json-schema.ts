@@ -8,7 +8,8 @@
  * Formats: ajv-formats for date-time/date/…; `iri-reference` and `idn-email` are accepted as
  * given (the CycloneDX library does the same for iri-reference; ajv has no IDN e-mail check).
  * `uniqueItems` runs in linear time (unique-items.ts), and enums of many strings (the SPDX licence
- * ids) with one Set lookup (string-enums.ts).
+ * ids) with one Set lookup (string-enums.ts), and the hash patterns as a length and a class scan
+ * (pattern-regexp.ts).
  */
 import { createRequire } from 'node:module';
 import type { Ajv, CodeOptions, ValidateFunction } from 'ajv';
@@ -18,6 +19,7 @@ import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
 import { ajvDiagnostics } from './ajv-diagnostics.js';
 import { readCycloneDxSchemaText } from './schema-files.js';
 import { loadStandaloneValidator } from './standalone-loader.js';
+import { patternRegExp } from './pattern-regexp.js';
 import { addSetStringEnums, withSetStringEnums } from './string-enums.js';
 import { addLinearUniqueItems, withLinearUniqueItems } from './unique-items.js';
 
@@ -46,7 +48,7 @@ export function schemaFileFor(version: CycloneDxJsonVersion): string {
 export function cycloneDxJsonAjv(version: CycloneDxJsonVersion, code?: CodeOptions): { ajv: Ajv; schema: object } {
   const { Ajv } = require('ajv') as typeof AjvModule;
   const addFormats = require('ajv-formats') as typeof addFormatsModule;
-  const ajv: Ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, addUsedSchema: false, ...(code ? { code } : {}) });
+  const ajv: Ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, addUsedSchema: false, code: { ...code, regExp: patternRegExp } });
   addFormats.default(ajv);
   ajv.addFormat('iri-reference', true);
   ajv.addFormat('idn-email', true);

@@ -11,6 +11,7 @@ import type * as Ajv2019Module from 'ajv/dist/2019.js';
 import type addFormatsModule from 'ajv-formats';
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
 import { ajvDiagnostics } from './ajv-diagnostics.js';
+import { patternRegExp } from './pattern-regexp.js';
 import { loadStandaloneValidator } from './standalone-loader.js';
 import spdx22 from './schemas/spdx/spdx-2.2.schema.json' with { type: 'json' };
 import spdx23 from './schemas/spdx/spdx-2.3.schema.json' with { type: 'json' };
@@ -25,7 +26,7 @@ const require = createRequire(import.meta.url);
 
 /** The ajv instance and schema for one version, configured exactly as for validation; `code` only for standalone.ts. */
 export function spdxJsonAjv(version: SpdxVersion, code?: CodeOptions): { ajv: Ajv | Ajv2019; schema: object } {
-  const options = { strict: false, allErrors: true, validateSchema: false, addUsedSchema: false, ...(code ? { code } : {}) } as const;
+  const options = { strict: false, allErrors: true, validateSchema: false, addUsedSchema: false, code: { ...code, regExp: patternRegExp } } as const;
   const { Ajv } = require('ajv') as typeof AjvModule;
   const { Ajv2019 } = require('ajv/dist/2019.js') as typeof Ajv2019Module;
   const addFormats = require('ajv-formats') as typeof addFormatsModule;

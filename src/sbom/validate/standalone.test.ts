@@ -108,6 +108,11 @@ describe('ajv standalone validators (generated at build time)', () => {
     expect(source).toContain(
       `import { linearUniqueItemsErrors as mamoriLinearUniqueItemsErrors } from "${builtImports.uniqueItems}";`,
     );
+    // The hash pattern is made by mamori's pattern engine (pattern-regexp.ts), imported the same way.
+    expect(source).toContain(
+      `import { patternRegExp as mamoriPatternRegExp } from "${builtImports.patternRegExp}";`,
+    );
+    expect(source).toMatch(/const (func\d+) = mamoriPatternRegExp;[\s\S]*= \1\("\^\(\[a-fA-F0-9\]\{32\}\|/);
     expect(readFileSync(path.join(dir, 'cyclonedx-1.6.js'), 'utf8')).toMatch(
       /require\("\/[^"]*ajv-formats\/dist\/formats\.js"\)/,
     );

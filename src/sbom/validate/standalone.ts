@@ -17,6 +17,7 @@ import type { Ajv2019 } from 'ajv/dist/2019.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { cycloneDxJsonAjv, cycloneDxJsonVersions } from './cyclonedx-json-schema.js';
 import { spdxJsonAjv, spdxVersions } from './spdx-json-schema.js';
+import { patternRegExpRuntimeName } from './pattern-regexp.js';
 import { uniqueItemsRuntimeName } from './unique-items.js';
 
 /**
@@ -39,6 +40,8 @@ export interface StandaloneImports {
   dependency(specifier: string): string;
   /** Import specifier of unique-items (its compiled .js next to the module, or its source in tests). */
   uniqueItems: string;
+  /** Import specifier of pattern-regexp (as for unique-items). */
+  patternRegExp: string;
 }
 
 const require = createRequire(import.meta.url);
@@ -50,14 +53,22 @@ export const builtImports: StandaloneImports = {
     return specifier;
   },
   uniqueItems: '../unique-items.js',
+  patternRegExp: '../pattern-regexp.js',
 };
 
 /**
  * For modules anywhere on disk (tests write them to a temporary folder): packages by absolute path
  * as resolved from here, unique-items by the given URL (its source under vitest).
  */
-export function absoluteImports(uniqueItemsUrl: string): StandaloneImports {
-  return { dependency: (specifier) => require.resolve(specifier), uniqueItems: uniqueItemsUrl };
+export function absoluteImports(
+  uniqueItemsUrl: string,
+  patternRegExpUrl = uniqueItemsUrl.replace(/unique-items(\.[jt]s)$/, 'pattern-regexp$1'),
+): StandaloneImports {
+  return {
+    dependency: (specifier) => require.resolve(specifier),
+    uniqueItems: uniqueItemsUrl,
+    patternRegExp: patternRegExpUrl,
+  };
 }
 
 /**
@@ -87,6 +98,10 @@ export function generateStandaloneModule(name: string, imports: StandaloneImport
   if (body.includes(uniqueItemsRuntimeName))
     lines.push(
       `import { linearUniqueItemsErrors as ${uniqueItemsRuntimeName} } from ${JSON.stringify(imports.uniqueItems)};`,
+    );
+  if (body.includes(patternRegExpRuntimeName))
+    lines.push(
+      `import { patternRegExp as ${patternRegExpRuntimeName} } from ${JSON.stringify(imports.patternRegExp)};`,
     );
   lines.push(body, '');
   return lines.join('\n');
