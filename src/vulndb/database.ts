@@ -55,13 +55,18 @@ import {
 import { type FeedState, readFeedStates } from './feed-states.js';
 import { addFeedVersions, type FeedVersion, storedFeedVersion } from './feed-versions.js';
 import {
+  besideFilesExist,
   describeFileFailure,
   fileAccessProblem,
   folderWritable,
+  madeBeside,
+  type MadeBeside,
   readAsSnapshot,
   readSnapshot,
+  removeMadeBeside,
   SnapshotRefused,
   sqliteCode,
+  whyNotWritable,
 } from './file-access.js';
 import { baseEcosystem, normalisePackageName } from './keys.js';
 import {
@@ -376,11 +381,20 @@ export class VulnDb implements VulnDbReader {
     } else {
       const v = this.sqlite.pragma('user_version', { simple: true }) as number;
       if (v !== vulnDbSchemaVersion) {
-        this.sqlite.close();
+        closeSqlite(this.sqlite);
+        if (v > vulnDbSchemaVersion)
+          throw new VulnDbError(
+            `${file} has vulnerability database schema ${v}, newer than this mamori supports (${vulnDbSchemaVersion}); upgrade mamori`,
+          );
+        const older = `${file} has vulnerability database schema ${v}, older than this mamori uses (${vulnDbSchemaVersion})`;
+        const upgrade = `\`mamori feeds status --vuln-db ${file}\` (it shows its progress)`;
+        // The upgrade writes to the file: say so when this process cannot, instead of naming a
+        // command that would fail too.
+        const why = whyNotWritable(file);
         throw new VulnDbError(
-          v > vulnDbSchemaVersion
-            ? `${file} has vulnerability database schema ${v}, newer than this mamori supports (${vulnDbSchemaVersion}); upgrade mamori`
-            : `${file} has vulnerability database schema ${v}, older than this mamori uses (${vulnDbSchemaVersion}); upgrade it once with \`mamori feeds status --vuln-db ${file}\` (it shows its progress)`,
+          why === null
+            ? `${older}; upgrade it once with ${upgrade}`
+            : `${older}; upgrading it writes to it, and ${why}: make it writable and upgrade it once with ${upgrade}, or copy it to a folder you can write and upgrade the copy that way`,
         );
       }
     }
@@ -458,11 +472,11 @@ export class VulnDb implements VulnDbReader {
     try {
       reason = notVulnDbReason(this.sqlite, this.file, this.readonly);
     } catch (e) {
-      this.sqlite.close();
+      closeSqlite(this.sqlite);
       throw e;
     }
     if (reason === null) return;
-    this.sqlite.close();
+    closeSqlite(this.sqlite);
     throw new VulnDbError(
       `${this.file} is not a mamori vulnerability database (${reason.why}); ${reason.advice ?? 'point --vuln-db (or MAMORI_VULNDB) at the vulnerability database, by default vulndb.sqlite in the data folder, or at a new file'}`,
     );
@@ -991,7 +1005,7 @@ export class VulnDb implements VulnDbReader {
   }
 
   close(): void {
-    if (this.sqlite.open) this.sqlite.close();
+    closeSqlite(this.sqlite);
   }
 }
 
@@ -1082,6 +1096,7 @@ function openConnection(file: string, readonly: boolean): Database.Database {
  * with what to do when it cannot be opened.
  */
 export function openReadOnlySqlite(file: string): Database.Database {
+  const besideBefore = besideFilesExist(file);
   let sqlite: Database.Database;
   try {
     sqlite = new Database(file, { readonly: true, fileMustExist: true });
@@ -1089,7 +1104,27 @@ export function openReadOnlySqlite(file: string): Database.Database {
     throw new VulnDbError(`cannot open ${file}: ${describeFileFailure(e, file, false) ?? (e as Error).message}`, { cause: e });
   }
   sqlite.pragma('busy_timeout = 10000');
-  return readableConnection(sqlite, file);
+  const readable = readableConnection(sqlite, file);
+  if (!besideBefore && !readable.memory) {
+    const made = madeBeside(file);
+    if (made !== null) madeByReader.set(readable, made);
+  }
+  return readable;
+}
+
+/** The `-wal` and `-shm` files a read-only connection made beside its file (`openReadOnlySqlite`). */
+const madeByReader = new WeakMap<Database.Database, MadeBeside>();
+
+/**
+ * Closes a connection; for one of `openReadOnlySqlite`, also removes the `-wal` and `-shm` files its
+ * first read made beside the file, which a read-only connection leaves behind (`removeMadeBeside`).
+ */
+export function closeSqlite(sqlite: Database.Database): void {
+  if (sqlite.open) sqlite.close();
+  const made = madeByReader.get(sqlite);
+  if (made === undefined) return;
+  madeByReader.delete(sqlite);
+  removeMadeBeside(sqlite.name, made);
 }
 
 /** `sqlite`, or the snapshot of `file` when its first read failed for want of a writable folder. */

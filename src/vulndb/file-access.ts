@@ -12,7 +12,7 @@
  * does: it reads the file as it is, once, into memory (SQLite's `sqlite3_deserialize`), and never
  * looks at it again.
  */
-import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { constants as bufferConstants } from 'node:buffer';
 import os from 'node:os';
 import path from 'node:path';
@@ -72,8 +72,23 @@ function notWritable(p: string, what: string): { readonly why: string; readonly 
   return { why: `${what} is read-only for ${currentUser()}${modeAndOwner(p)}`, fileSystem: false };
 }
 
+/**
+ * Why this process cannot write the database file or create the files SQLite keeps beside it ("it is
+ * read-only for user nobody (mode 444, owner uid 0)", "its folder /mnt/usb is on a read-only file
+ * system"); null when it can (a missing file: when its folder can be written).
+ */
+export function whyNotWritable(file: string): string | null {
+  const full = path.resolve(file);
+  if (existsSync(full)) {
+    const it = notWritable(full, 'it');
+    if (it !== null) return it.why;
+  }
+  return notWritable(path.dirname(full), `its folder ${path.dirname(full)}`)?.why ?? null;
+}
+
 /** What commands that only read the database can still do. */
-const readersStillWork = 'commands that only read it (mamori scan, mamori vuln) can use it as it is';
+const readersStillWork =
+  'commands that only read it (mamori scan, mamori vuln, mamori feeds status) can use it as it is';
 
 /**
  * Why this process cannot read the database file, or (`writing`) write it and the files SQLite
@@ -191,4 +206,67 @@ export function readSnapshot(file: string): Database.Database {
     image[19] = 1;
   }
   return new Database(image, { readonly: true });
+}
+
+/** `dev:ino` of a file, or null when it is missing. */
+function identity(p: string): string | null {
+  try {
+    const st = statSync(p);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/** The log and shared-memory files SQLite keeps beside a database in WAL mode, as a reader made them. */
+export interface MadeBeside {
+  readonly file: string;
+  readonly wal: string | null;
+  readonly shm: string | null;
+}
+
+/** Whether SQLite's `FILE-wal` or `FILE-shm` is beside the database. */
+export function besideFilesExist(file: string): boolean {
+  const full = path.resolve(file);
+  return existsSync(`${full}-wal`) || existsSync(`${full}-shm`);
+}
+
+/**
+ * The files beside `file` (and `file` itself) as they are now, just after a read-only connection's
+ * first read made them (`besideFilesExist` was false before it); null when it made none.
+ */
+export function madeBeside(file: string): MadeBeside | null {
+  const full = path.resolve(file);
+  const made = { file: identity(full), wal: identity(`${full}-wal`), shm: identity(`${full}-shm`) };
+  if (made.file === null || (made.wal === null && made.shm === null)) return null;
+  return { file: made.file, wal: made.wal, shm: made.shm };
+}
+
+/**
+ * Removes the `FILE-wal` and `FILE-shm` a read-only connection made beside a database in WAL mode
+ * that this process cannot write, once the connection is closed. SQLite's last connection to close
+ * removes them, under an exclusive lock a read-only file handle cannot take, so a read-only
+ * connection leaves them behind; with the file's mode and this process as their owner, the file's
+ * owner could not write the log any more (its next `feeds import` would fail). Nobody but root can
+ * write to a log this process made, so they are removed when they are still the ones it made and the
+ * log is empty; another reader that has them open goes on reading the file. A file this process can
+ * write is left to SQLite: its next writer removes them. Failures are ignored: the files are only left
+ * behind.
+ */
+export function removeMadeBeside(file: string, made: MadeBeside): void {
+  const full = path.resolve(file);
+  try {
+    // A file replaced meanwhile (`feeds install`): the files beside it are not this reader's.
+    if (identity(full) !== made.file) return;
+    if (accessError(full, constants.W_OK) === null) return;
+    const wal = `${full}-wal`;
+    const shm = `${full}-shm`;
+    if (made.wal !== null && identity(wal) === made.wal) {
+      if (statSync(wal).size !== 0) return;
+      rmSync(wal);
+    }
+    if (made.shm !== null && identity(shm) === made.shm) rmSync(shm);
+  } catch {
+    // Left behind, as a read-only connection leaves them.
+  }
 }

@@ -32,7 +32,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type DataDates, dataDates, type GoingBack, goingBack, goingBackText, replacementLines } from './data-dates.js';
-import { notVulnDbReason, openReadOnlySqlite, openVulnDb, type VulnDbStatus, VulnDbError } from './database.js';
+import { closeSqlite, notVulnDbReason, openReadOnlySqlite, openVulnDb, type VulnDbStatus, VulnDbError } from './database.js';
 
 export interface InstallOptions {
   /** Progress lines for people (stderr). */
@@ -116,7 +116,7 @@ export async function installVulnDb(source: string, target: string, options: Ins
       if (e instanceof VulnDbError) throw e;
       throw new VulnDbError(`Cannot copy ${source}: ${(e as Error).message}; nothing was installed.`);
     } finally {
-      from.close();
+      closeSqlite(from);
     }
     if (signal?.aborted) return { ok: false, stopped: true };
     progress('Checking the copy …');

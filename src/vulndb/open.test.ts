@@ -301,7 +301,7 @@ describe('a vulnerability database this process cannot write', () => {
   if (skip !== null) console.log(`Skipped the read-only folder and file tests: ${skip}.`);
 
   it.skipIf(skip !== null)(
-    'a read-only folder (a share, a USB mount): scan, vuln show and feeds install read it; feeds import and status say what to fix',
+    'a read-only folder (a share, a USB mount): scan, vuln show, feeds status and feeds install read it; feeds import says what to fix',
     async () => {
       if ('skip' in cli) return;
       const file = await filledDb('ro-folder');
@@ -347,8 +347,10 @@ describe('a vulnerability database this process cannot write', () => {
           `cannot be written: its folder ${folder.replace(/[/.]/g, '\\$&')} is read-only for (user|uid) \\S+ \\(mode 555, owner uid \\d+\\), and SQLite needs to create v\\.sqlite-wal and v\\.sqlite-shm beside the database; check the folder's permissions and owner`,
         ),
       );
+      // feeds status only reads a file it cannot write: as scan does, from memory here.
       const status = await cli.run(['feeds', 'status', '--vuln-db', file], dir);
-      expect(status.code).toBe(2);
+      expect(status.code, status.stderr).toBe(0);
+      expect(status.stdout).toMatch(/KEV entries\s+1 /);
       expect(readdirSync(folder)).toEqual(['v.sqlite']);
       console.log(`read-only folder: ran as ${cli.how}`);
     },
@@ -356,7 +358,7 @@ describe('a vulnerability database this process cannot write', () => {
   );
 
   it.skipIf(skip !== null)(
-    'a read-only file (mode 444): feeds import and status exit 2 with what to fix and leave nothing beside it',
+    'a read-only file (mode 444): feeds import exits 2 with what to fix; feeds status and scan read it and leave nothing beside it',
     async () => {
       if ('skip' in cli) return;
       const file = await filledDb('ro-file');
@@ -375,10 +377,69 @@ describe('a vulnerability database this process cannot write', () => {
       expect(imported.stderr).toMatch(
         /v\.sqlite cannot be written: it is read-only for (user|uid) \S+ \(mode 444, owner uid \d+\); check its permissions and owner \(mamori writes to it\), or work on a copy you can write/,
       );
+      // feeds status reads it (QA: it was refused, as it opened the file for writing); scan reads it
+      // too. Neither leaves the -wal and -shm its read-only connection made in the writable folder
+      // (they were left owned by the reader, with mode 444: the owner could not write the log).
+      const status = await cli.run(['feeds', 'status', '--vuln-db', file], dir);
+      expect(status.code, status.stderr).toBe(0);
+      expect(status.stdout).toMatch(/KEV entries\s+1 /);
+      expect(status.stdout).toMatch(/osv:PyPI\s+1\s/);
+      expect(readdirSync(folder)).toEqual(['v.sqlite']);
+      const json = await cli.run(['feeds', 'status', '--vuln-db', file, '--format', 'json'], dir);
+      expect(json.code, json.stderr).toBe(0);
+      expect((JSON.parse(json.stdout) as { schemaVersion: number }).schemaVersion).toBe(vulnDbSchemaVersion);
+      const bom = path.join(dir, 'bom-ro-file.cdx.json');
+      writeFileSync(
+        bom,
+        JSON.stringify({
+          bomFormat: 'CycloneDX',
+          specVersion: '1.5',
+          version: 1,
+          components: [
+            { type: 'library', name: 'thing', version: '1.0', purl: 'pkg:pypi/thing@1.0', 'bom-ref': 't' },
+          ],
+        }),
+      );
+      chmodSync(bom, 0o644);
+      const scanned = await cli.run(['scan', bom, '--vuln-db', file, '--format', 'json'], dir);
+      expect(scanned.code, scanned.stderr).toBe(0);
+      expect(scanned.stdout).toContain('GHSA-0001');
+      expect(readdirSync(folder)).toEqual(['v.sqlite']);
+      // A log another program left beside it is not this reader's: left as it was.
+      const writer = new Database(file, { readonly: true });
+      writer.pragma('schema_version');
+      expect(existsSync(`${file}-wal`)).toBe(true);
+      const again = await cli.run(['feeds', 'status', '--vuln-db', file], dir);
+      writer.close();
+      expect(again.code, again.stderr).toBe(0);
+      expect(readdirSync(folder).sort()).toEqual(['v.sqlite', 'v.sqlite-shm', 'v.sqlite-wal']);
+    },
+    60_000,
+  );
+
+  it.skipIf(skip !== null)(
+    'a read-only file with an older schema: feeds status says it cannot upgrade it there and how to, exit 2',
+    async () => {
+      if ('skip' in cli) return;
+      const file = await filledDb('ro-old');
+      backToVersion1(file);
+      const folder = path.dirname(file);
+      chmodSync(folder, 0o777);
+      chmodSync(file, 0o444);
       const status = await cli.run(['feeds', 'status', '--vuln-db', file], dir);
       expect(status.code).toBe(2);
-      expect(status.stderr).toContain('is read-only for');
-      expect(existsSync(`${file}-wal`) || existsSync(`${file}-shm`)).toBe(false);
+      expect(status.stderr).not.toMatch(/Internal error| {4}at /);
+      expect(status.stderr).toMatch(
+        new RegExp(
+          `has vulnerability database schema 1, older than this mamori uses \\(${vulnDbSchemaVersion}\\); upgrading it writes to it, and it is read-only for (user|uid) \\S+ \\(mode 444, owner uid \\d+\\): make it writable and upgrade it once with \`mamori feeds status --vuln-db ${file.replace(/[/.]/g, '\\$&')}\``,
+        ),
+      );
+      expect(readdirSync(folder)).toEqual(['v.sqlite']);
+      // Made writable, the same command upgrades it.
+      chmodSync(file, 0o666);
+      const upgraded = await cli.run(['feeds', 'status', '--vuln-db', file], dir);
+      expect(upgraded.code, upgraded.stderr).toBe(0);
+      expect(upgraded.stdout).toMatch(new RegExp(`Schema\\s+${vulnDbSchemaVersion}`));
     },
     60_000,
   );

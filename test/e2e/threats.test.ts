@@ -289,7 +289,31 @@ describeInBrowser('threat modelling end to end', () => {
     expect(doc.summary).toBeTruthy();
     expect(doc.detail.diagrams[0]!.cells.length).toBe(6);
 
-    await page.locator('#tm-import').setInputFiles({
+    // By keyboard: Tab from the last export link lands on the visible import button, with a focus
+    // ring (QA: it landed on the hidden file input, with none), and Enter opens the file chooser.
+    await page.getByRole('link', { name: 'JSON で出力', exact: true }).focus();
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const a = document.activeElement as HTMLElement;
+      const style = getComputedStyle(a);
+      return {
+        tag: a.tagName,
+        type: a.getAttribute('type'),
+        text: a.textContent,
+        outline: style.outlineStyle,
+        width: style.outlineWidth,
+      };
+    });
+    expect(focused).toMatchObject({
+      tag: 'BUTTON',
+      type: 'button',
+      text: 'Threat Dragon JSON を取り込む',
+      outline: 'solid',
+    });
+    expect(focused.width).not.toBe('0px');
+    expect(await page.locator('#tm-import').getAttribute('tabindex')).toBe('-1');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    await chooser.setFiles({
       name: 'pump.threat-dragon.json',
       mimeType: 'application/json',
       buffer: readFileSync(file),

@@ -260,6 +260,36 @@ describeInBrowser('web app end to end', () => {
     await page.getByRole('link', { name: '輸液ポンプ IP-300' }).waitFor();
   });
 
+  it('shows the product count as loading while another filter loads, then the new count', async () => {
+    await page.goto('/products');
+    const count = page.getByTestId('product-count');
+    await expect.poll(() => count.getAttribute('aria-busy')).toBe('false');
+    const before = await count.textContent();
+    expect(before).toMatch(/^\d+ 件$/);
+    // Hold the next list back, to look at the count while it loads.
+    let answer: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    await page.route('**/api/v1/products?*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByLabel('アーカイブ', { exact: true }).selectOption('only');
+    await page.waitForURL(/archived=only/);
+    // QA: the previous result's count stayed beside the filters as if it were the new one. It stays
+    // in place (no empty flash), dimmed and aria-busy.
+    await expect.poll(() => count.getAttribute('aria-busy')).toBe('true');
+    expect(await count.textContent()).toBe(before);
+    expect(await count.getAttribute('class')).toContain('is-loading');
+    expect(Number(await count.evaluate((e) => getComputedStyle(e).opacity))).toBeLessThan(1);
+    answer();
+    await expect.poll(() => count.getAttribute('aria-busy')).toBe('false');
+    expect(await count.textContent()).toBe('0 件');
+    expect(await count.getAttribute('class')).not.toContain('is-loading');
+    await page.unroute('**/api/v1/products?*');
+    await page.getByLabel('アーカイブ', { exact: true }).selectOption('exclude');
+    await expect.poll(() => count.textContent()).toBe(before);
+  });
+
   it('edits, archives and restores a product', async () => {
     await page.getByRole('link', { name: '輸液ポンプ IP-300' }).click();
     await h1('輸液ポンプ IP-300').waitFor();

@@ -22,6 +22,7 @@ import { defaultStaleDays, feedAge, type FeedState } from '../../vulndb/feed-sta
 import type { FeedVersion } from '../../vulndb/feed-versions.js';
 import { goingBackText } from '../../vulndb/data-dates.js';
 import { type ImportCounts, importPath, printable, type ImportReport } from '../../vulndb/import.js';
+import { whyNotWritable } from '../../vulndb/file-access.js';
 import { installVulnDb } from '../../vulndb/install.js';
 import { defaultOsvEcosystems, feedSources, syncFeeds, type FeedSource } from '../../vulndb/sync.js';
 import { configFrom, type GlobalOptions } from '../config-from.js';
@@ -349,8 +350,11 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
       if (opts.staleDays !== undefined && (!/^\d+$/.test(opts.staleDays.trim()) || !Number.isSafeInteger(staleDays)))
         throw new CliFailure(`--stale-days must be a whole number of days, not "${opts.staleDays}".`, exitCodes.usage);
       const file = vulnDbFile(io, global(), opts.vulnDb);
+      // Read-write only to upgrade an older schema (the command named for that) or copy the log into
+      // the file: a file or folder this process cannot write is read as `scan` reads it (a file of
+      // mode 444, a read-only share), and an older schema there is refused with what to do.
       const db = openVulnDbForCli(file, {
-        readonly: !existsSync(file),
+        readonly: !existsSync(file) || whyNotWritable(file) !== null,
         onMigrate: (m) => io.stderr(`${m}\n`),
       });
       try {

@@ -1,16 +1,28 @@
 /**
- * `mamori triage set FINDING_ID… --state STATE [--justification J] [--response R…] [--detail TEXT] [--scope finding|component]`
+ * `mamori triage set FINDING_ID… --state STATE [--justification J] [--response R]… [--detail TEXT] [--scope finding|component]`
  * (several ids: one bulk decision) and `mamori triage show FINDING_ID`, on the local database.
  */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { vexJustifications, vexResponses, vexStates, type VexJustification, type VexResponse, type VexState } from '../../core/vex/model.js';
 import { operatorActor } from '../../services/organizations.js';
 import { bulkTriage, getFindingTriage } from '../../services/triage.js';
 import { configFrom, operatorName, withLocalStore, type GlobalOptions } from '../context.js';
+import { CliFailure, exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { renderRecord, renderTable } from '../output.js';
 import { failWith } from './threat.js';
 import { resolveOrganization } from './user.js';
+
+/**
+ * `--response R`, repeatable: one CycloneDX response each time. Not variadic (`--response a b`): a
+ * variadic option takes every word after it, so `--response update ID` took the finding id as a
+ * response.
+ */
+function collectResponse(value: string, previous: readonly VexResponse[] = []): VexResponse[] {
+  if (!(vexResponses as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`Allowed choices are ${vexResponses.join(', ')}.`);
+  return [...previous, value as VexResponse];
+}
 
 export function registerTriage(program: Command, io: CliIo, global: () => GlobalOptions): void {
   const triage = program.command('triage').description('Triage decisions on findings (local database), in the CycloneDX analysis vocabulary');
@@ -21,12 +33,23 @@ export function registerTriage(program: Command, io: CliIo, global: () => Global
     .argument('<findingIds...>', 'finding id(s)')
     .addOption(new Option('--state <state>', 'analysis state').choices(vexStates).makeOptionMandatory())
     .addOption(new Option('--justification <j>', 'why not affected (not_affected / false_positive)').choices(vexJustifications))
-    .addOption(new Option('--response <r...>', 'response(s)').choices(vexResponses))
+    .addOption(
+      new Option('--response <r>', 'a response; repeat the option for several (--response update --response workaround_available)')
+        .choices(vexResponses)
+        .argParser(collectResponse),
+    )
     .option('--detail <text>', 'why: the reasoning behind the decision')
     .option('--action <text>', 'what users should do')
     .addOption(new Option('--scope <scope>', 'finding (carried forward to later releases) or component (this package version everywhere)').choices(['finding', 'component']).default('finding'))
     .option('--org <slug>', 'organisation (needed when there are several)')
     .action(async (ids: string[], opts: { state: VexState; justification?: VexJustification; response?: VexResponse[]; detail?: string; action?: string; scope: 'finding' | 'component'; org?: string }) => {
+      // `--response a b ID` was the syntax while the option was variadic: b is now read as a finding id.
+      const response = ids.find((id) => (vexResponses as readonly string[]).includes(id));
+      if (response !== undefined)
+        throw new CliFailure(
+          `"${response}" is a response, not a finding id: repeat the option for each response (--response ${opts.response?.[0] ?? 'update'} --response ${response}).`,
+          exitCodes.usage,
+        );
       await withLocalStore(configFrom(io, global()), async (ctx) => {
         const org = await resolveOrganization(ctx, opts.org);
         const actor = operatorActor(org.id, operatorName(io));

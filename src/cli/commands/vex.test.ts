@@ -53,9 +53,16 @@ describe('triage / vex CLI', () => {
     const set = await runCli(['triage', 'set', ids.lodash!, '--state', 'not_affected', '--justification', 'code_not_reachable', '--detail', 'template() unused'], opts);
     expect(set.code, set.stderr).toBe(0);
     expect(set.stderr).toMatch(/Recorded not_affected on 1 finding/);
-    const bulk = await runCli(['triage', 'set', ids.requests!, ids.FreeRTOS!, '--state', 'exploitable', '--response', 'update', 'workaround_available'], opts);
+    // --response is repeated, so finding ids may follow it (QA: as a variadic option it took them as
+    // responses: "FreeRTOS-id" is not one of the allowed choices).
+    const bulk = await runCli(['triage', 'set', ids.requests!, '--state', 'exploitable', '--response', 'update', '--response', 'workaround_available', ids.FreeRTOS!], opts);
     expect(bulk.code, bulk.stderr).toBe(0);
     expect(bulk.stderr).toMatch(/on 2 finding/);
+    // The variadic form is refused with the repeated one, before anything is recorded.
+    const variadic = await runCli(['triage', 'set', ids.lodash!, '--state', 'exploitable', '--response', 'update', 'workaround_available'], opts);
+    expect([variadic.code, variadic.stderr]).toEqual([2, expect.stringContaining('"workaround_available" is a response, not a finding id: repeat the option for each response (--response update --response workaround_available)')]);
+    const badResponse = await runCli(['triage', 'set', ids.lodash!, '--state', 'exploitable', '--response', 'patch'], opts);
+    expect([badResponse.code, badResponse.stderr]).toEqual([2, expect.stringMatching(/Allowed choices are can_not_fix, will_not_fix, update, rollback, workaround_available/)]);
     const show = await runCli(['triage', 'show', ids.lodash!], opts);
     expect(show.stdout).toMatch(/state\s+not_affected \(own\)/);
     expect(show.stdout).toMatch(/code_not_reachable/);

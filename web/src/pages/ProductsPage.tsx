@@ -6,6 +6,7 @@ import type { Archived } from '../api/types.js';
 import { Badge } from '../components/Badge.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorAlert, Loading } from '../components/ErrorAlert.js';
+import { ListCount } from '../components/ListCount.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { Pagination } from '../components/Pagination.js';
 import { formatDateTime } from '../format.js';
@@ -33,7 +34,7 @@ export function ProductsPage() {
     setDraft(q);
   }
 
-  const { data, error, loading, reload } = useResource(
+  const { data, error, loading, stale, reload } = useResource(
     `${q}|${archived}|${offset}`,
     () => api.listProducts({ q: q || undefined, archived, limit: pageSize, offset }),
     { keepPrevious: true },
@@ -103,7 +104,11 @@ export function ProductsPage() {
               ))}
             </select>
           </div>
-          {data ? <span className="toolbar-count">{t('products.count', { count: data.total })}</span> : null}
+          {data ? (
+            <ListCount stale={stale} testId="product-count">
+              {t('products.count', { count: data.total })}
+            </ListCount>
+          ) : null}
         </div>
       )}
 

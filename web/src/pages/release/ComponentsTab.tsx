@@ -12,6 +12,7 @@ import type {
 } from '../../api/types.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
+import { ListCount } from '../../components/ListCount.js';
 import { SidePanel } from '../../components/SidePanel.js';
 import { VirtualGrid, type GridColumn } from '../../components/VirtualGrid.js';
 import { formatDateTime } from '../../format.js';
@@ -293,9 +294,9 @@ export function ComponentsTab({
               <option value="manual">{t('component.origin.manual')}</option>
             </select>
           </div>
-          <span className="toolbar-count" aria-live="polite" data-testid="component-count">
+          <ListCount stale={data.stale} testId="component-count">
             {t('component.count', { count: total })}
-          </span>
+          </ListCount>
           {writable ? (
             <button type="button" className="btn" onClick={() => setPanel({ kind: 'create' })}>
               <span aria-hidden="true">＋</span> {t('component.create.button')}

@@ -6,6 +6,7 @@ import type { ReleaseT } from '../../api/types.js';
 import { severityOrder, vulnsApi, type FindingStatusT, type FindingT, type SeverityT, type UnevaluatedT } from '../../api/vulns.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
+import { ListCount } from '../../components/ListCount.js';
 import { Pagination } from '../../components/Pagination.js';
 import { errorMessage, formatDateTime, formatNumber } from '../../format.js';
 import { useCanWrite, useNotify } from '../../session.js';
@@ -197,9 +198,9 @@ export function FindingsTab({ release, archived, version }: { release: ReleaseT;
             }}
           />
         </div>
-        <span className="toolbar-count" aria-live="polite">
+        <ListCount stale={data.stale} testId="finding-count">
           {t('vulns.findings.count', { count: page.total })}
-        </span>
+        </ListCount>
       </div>
 
       {page.total === 0 ? (
@@ -234,7 +235,7 @@ export function FindingsTab({ release, archived, version }: { release: ReleaseT;
           </div>
         </div>
       )}
-      <Pagination total={page.total} limit={pageSize} offset={offset} onChange={setOffset} />
+      <Pagination total={page.total} limit={pageSize} offset={offset} onChange={setOffset} stale={data.stale} />
 
       {unevaluated.length > 0 ? (
         <section className="section" aria-labelledby="unevaluated-title">

@@ -232,6 +232,8 @@ export function ModelTab({
     }
   };
 
+  // The file input is hidden and out of the tab order (it took focus without a visible ring); the
+  // visible button opens its file chooser, from the keyboard too.
   const importControl = writable ? (
     <span className="file-button">
       <input
@@ -240,15 +242,17 @@ export function ModelTab({
         type="file"
         accept=".json,application/json"
         className="sr-only"
+        tabIndex={-1}
+        aria-hidden="true"
         disabled={busy}
         onChange={(ev) => {
           const f = ev.target.files?.[0];
           if (f) void importFile(f);
         }}
       />
-      <label htmlFor="tm-import" className="btn">
+      <BusyButton type="button" className="btn" busy={busy} onClick={() => fileInput.current?.click()}>
         {t('threats.model.import')}
-      </label>
+      </BusyButton>
     </span>
   ) : null;
 

@@ -168,7 +168,7 @@ export function VulnerabilitiesPage() {
           </div>
         </div>
       ) : null}
-      {data.data ? <Pagination total={data.data.page.total} limit={pageSize} offset={offset} onChange={(o) => update({ offset: o ? String(o) : '' })} /> : null}
+      {data.data ? <Pagination total={data.data.page.total} limit={pageSize} offset={offset} onChange={(o) => update({ offset: o ? String(o) : '' })} stale={data.stale} /> : null}
       {data.data ? (
         <section className="section card" aria-labelledby="org-history-title">
           <h2 id="org-history-title" className="card-title">
