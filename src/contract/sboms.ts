@@ -255,7 +255,7 @@ export const SbomDiff = z
 
 export const ExportQuery = z.object({
   format: z.enum(['cyclonedx-1.6-json', 'cyclonedx-1.6-xml', 'spdx-2.3-json']).default('cyclonedx-1.6-json'),
-  variant: z.enum(['full', 'hospital']).default('full').describe('hospital: internal properties left out'),
+  variant: z.enum(['full', 'hospital']).default('full').describe("hospital: internal properties and people's e-mail addresses and phone numbers left out"),
   // The rule of the writers and of `mamori sbom convert` (core/sbom/serial-number.ts), so the API and the CLI agree.
   serialNumber: z
     .string()

@@ -148,7 +148,7 @@ export const VexExportQuery = z.object({
   variant: z
     .enum(['full', 'hospital'])
     .default('hospital')
-    .describe('The release SBOM export the statements name (BOM-Links, CSAF x_generic_uris) or are embedded into (cyclonedx-embedded): hospital (internal properties left out) or full'),
+    .describe('The release SBOM export the statements name (BOM-Links, CSAF x_generic_uris) or are embedded into (cyclonedx-embedded), and whose device BOM-Link is the OpenVEX product @id: hospital (internal properties and personal contact data left out) or full'),
 });
 
 export const VexImportQuery = z.object({ sourceName: z.string().min(1).max(300).default('upload.json') });

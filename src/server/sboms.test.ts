@@ -406,6 +406,68 @@ describeEachDialect('SBOM API', (env) => {
     expect(spdx.body).not.toMatch(/validUntilDate|svc|2026-13-45/);
   });
 
+  it('export: the hospital variant leaves out people\'s e-mail addresses and phones of an uploaded SBOM, the full one keeps them', async () => {
+    const product = (await editor.request('GET', `/api/v1/releases/${releaseId}`)).json<{ productId: string }>();
+    const release = (await editor.request('POST', `/api/v1/products/${product.productId}/releases`, { version: '6.0.0' })).json<{ id: string }>();
+    const doc = {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.6',
+      version: 1,
+      metadata: {
+        authors: [{ name: 'Hanako Sato', email: 'hanako.sato@example-medical.example', phone: '+81-90-1234-5678' }],
+        // The product's manufacturer: its contacts go with the export's metadata.manufacturer.
+        manufacturer: {
+          name: 'Example Medical K.K.',
+          url: ['https://example-medical.example/'],
+          contact: [
+            { name: 'Taro Yamada', email: 'taro.yamada@example-medical.example', phone: '+81-3-5555-0101' },
+            { name: 'Example Medical PSIRT', email: 'psirt@example-medical.example', phone: '+81-3-5555-0100' },
+          ],
+        },
+        component: { type: 'firmware', 'bom-ref': 'root', name: 'Pump firmware', version: '6' },
+      },
+      components: [
+        {
+          type: 'library',
+          'bom-ref': 'zlib',
+          name: 'zlib',
+          version: '1.3.1',
+          purl: 'pkg:generic/zlib@1.3.1',
+          author: 'Jean-loup Gailly <jloup@gzip.example>',
+          copyright: 'Copyright (C) 1995-2024 Jean-loup Gailly <jloup@gzip.example> and Mark Adler <madler@alumni.example>',
+          supplier: { name: 'zlib project', url: ['https://zlib.example/'], contact: [{ name: 'Mark Adler', email: 'madler@alumni.example' }] },
+        },
+      ],
+      externalReferences: [{ type: 'security-contact', url: 'mailto:psirt@example-medical.example' }],
+    };
+    const up = await app.inject({ method: 'POST', url: `/api/v1/releases/${release.id}/sboms`, headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf }, payload: JSON.stringify(doc) });
+    expect(up.statusCode, up.body).toBe(201);
+    const personal = ['hanako.sato@example-medical.example', '+81-90-1234-5678', 'taro.yamada@example-medical.example', '+81-3-5555-0101', 'jloup@gzip.example', 'madler@alumni.example'];
+    for (const format of ['cyclonedx-1.6-json', 'cyclonedx-1.6-xml', 'spdx-2.3-json']) {
+      const get = (variant: string) => editor.request('GET', `/api/v1/releases/${release.id}/export?format=${format}&variant=${variant}&timestamp=2026-01-01T00:00:00Z`);
+      const [full, hospital] = [await get('full'), await get('hospital')];
+      expect([format, full.statusCode, hospital.statusCode]).toEqual([format, 200, 200]);
+      expect((await get('hospital')).body).toBe(hospital.body);
+      // SPDX carries no phones and one address per organisation (its first contact with one).
+      const inFull = format === 'spdx-2.3-json' ? ['hanako.sato@example-medical.example', 'taro.yamada@example-medical.example', 'jloup@gzip.example', 'madler@alumni.example'] : personal;
+      for (const s of inFull) expect(full.body, `${format} full ${s}`).toContain(s);
+      for (const s of personal) expect(hospital.body, `${format} hospital ${s}`).not.toContain(s);
+      expect(hospital.body, format).toContain('psirt@example-medical.example');
+      for (const name of ['Hanako Sato', 'Jean-loup Gailly']) expect(hospital.body, `${format} ${name}`).toContain(name);
+    }
+    const bom = (await editor.request('GET', `/api/v1/releases/${release.id}/export?format=cyclonedx-1.6-json&variant=hospital`)).json<{
+      metadata: { authors: unknown[]; manufacturer: unknown };
+      externalReferences: unknown[];
+    }>();
+    expect(bom.metadata.authors).toEqual([{ name: 'Hanako Sato' }]);
+    expect(bom.metadata.manufacturer).toEqual({
+      name: 'Example Medical K.K.',
+      url: ['https://example-medical.example/'],
+      contact: [{ name: 'Taro Yamada' }, { name: 'Example Medical PSIRT', email: 'psirt@example-medical.example', phone: '+81-3-5555-0100' }],
+    });
+    expect(bom.externalReferences).toEqual([{ url: 'mailto:psirt@example-medical.example', type: 'security-contact' }]);
+  });
+
   it('viewers cannot upload', async () => {
     const viewer = await browserLogin(app, t.emails.viewer, strongPassword);
     const res = await app.inject({ method: 'POST', url: `/api/v1/releases/${releaseId}/sboms`, headers: { cookie: viewer.cookie, 'x-csrf-token': viewer.csrf }, payload: fixture });

@@ -30,6 +30,7 @@ import {
 import { exportRelease } from './sbom-reports.js';
 import { exportVex, importVex, vexExportFormats } from './vex.js';
 import { bomLinkNamespace } from '../vex/csaf.js';
+import { validateOpenVex } from '../vex/index.js';
 import { parseBomLink } from '../core/vex/bom-link.js';
 import { fixedVulnDbSource } from './vulndb-source.js';
 
@@ -390,6 +391,41 @@ describeEachDialect('Triage and VEX', (env) => {
     expect(full.serialNumber).not.toBe(hospital.serialNumber);
   });
 
+  it('names the device release in OpenVEX: the BOM-Link of the export\'s metadata.component, the component\'s purl under subcomponents', async () => {
+    type OpenVex = { statements: { vulnerability: { name: string }; products: { '@id': string; identifiers?: unknown; subcomponents?: { '@id': string; identifiers?: { purl?: string } }[] }[] }[] };
+    for (const variant of [undefined, 'hospital', 'full'] as const) {
+      const sbom = await exportedSbom(r2, variant ?? 'hospital');
+      const out = await exportVex(ctx, t.viewer, { productId, releaseId: r2, vulnerabilityId: null, format: 'openvex', variant });
+      if (!out.ok) throw new Error(JSON.stringify(out.error));
+      const json = JSON.parse(out.value.body) as OpenVex;
+      expect(validateOpenVex(json)).toEqual([]);
+      const device = `urn:cdx:${sbom.serialNumber.slice('urn:uuid:'.length)}/1#${encodeURIComponent(`mamori:release:${r2}`)}`;
+      // The device is the SBOM's metadata.component: the product release, named and versioned there.
+      expect(JSON.parse(sbom.text)).toMatchObject({ metadata: { component: { 'bom-ref': `mamori:release:${r2}`, type: 'device', version: '1.1.0' } } });
+      expect(json.statements).toHaveLength(3);
+      for (const st of json.statements) {
+        expect(st.products, st.vulnerability.name).toHaveLength(1);
+        expect(st.products[0]!['@id']).toBe(device);
+        const finding = f2.find((f) => f.vulnerabilityId === st.vulnerability.name)!;
+        // The vulnerable component by its purl (FreeRTOS has none in the fixture: its CPE).
+        const freeRtos = 'cpe:2.3:o:amazon:freertos:10.4.3:*:*:*:*:*:*:*';
+        expect(st.products[0]!.subcomponents).toEqual([
+          finding.componentPurl === null ? { '@id': freeRtos, identifiers: { cpe23: freeRtos } } : { '@id': finding.componentPurl, identifiers: { purl: finding.componentPurl } },
+        ]);
+      }
+      // The same content gives the same document; only the issue time (the export's clock) differs.
+      const again = await exportVex(ctx, t.viewer, { productId, releaseId: r2, vulnerabilityId: null, format: 'openvex', variant });
+      const issued = (body: string) => body.replace(/^ {2}"timestamp": "[^"]+",$/m, '  "timestamp": "…",');
+      expect(again.ok && issued(again.value.body)).toBe(issued(out.value.body));
+    }
+    // Every release: each statement names its own release's device.
+    const all = await exportVex(ctx, t.viewer, { productId, releaseId: null, vulnerabilityId: null, format: 'openvex' });
+    if (!all.ok) throw new Error(JSON.stringify(all.error));
+    const ids = new Set((JSON.parse(all.value.body) as OpenVex).statements.map((st) => st.products[0]!['@id']));
+    const devices = await Promise.all([r1, r2].map(async (r) => `urn:cdx:${(await exportedSbom(r, 'hospital')).serialNumber.slice(9)}/1#${encodeURIComponent(`mamori:release:${r}`)}`));
+    expect([...ids].sort()).toEqual(devices.sort());
+  });
+
   it('imports OpenVEX and CSAF of another mamori (a release it does not know) by SBOM serial, version or component, and says how', async () => {
     // The hospital (another organisation) received release 1.1.0's hospital SBOM and analysed it.
     const sbom = await exportedSbom(r2, 'hospital');
@@ -401,8 +437,8 @@ describeEachDialect('Triage and VEX', (env) => {
       if (!out.ok) throw new Error(JSON.stringify(out.error));
       const intoReceived = await importVex(ctx, other.editor, received.productId, out.value.body, out.value.fileName);
       if (!intoReceived.ok) throw new Error(JSON.stringify(intoReceived.error));
-      // OpenVEX names the release only by its IRI: the component's purl tells. CSAF and CycloneDX carry the BOM-Link.
-      expect(intoReceived.value, format).toMatchObject({ statements: 3, unmatched: 0, matchedBy: format === 'openvex' ? { product: 3 } : { sbom: 3 } });
+      // Every format carries the BOM-Link of the SBOM the hospital received (OpenVEX as the device's @id).
+      expect(intoReceived.value, format).toMatchObject({ statements: 3, unmatched: 0, matchedBy: { sbom: 3 } });
       const intoSameVersion = await importVex(ctx, other.editor, sameVersion.productId, out.value.body, out.value.fileName);
       if (!intoSameVersion.ok) throw new Error(JSON.stringify(intoSameVersion.error));
       // CycloneDX VEX names a serial number this product does not have; bom-refs still tell.

@@ -15,7 +15,8 @@
  * same bytes, and a changed decision or a statement that leaves (its finding ends) or comes back
  * gives the next version of the same document.
  *
- * The SBOM the statements name (CycloneDX BOM-Links, the embedded SBOM, CSAF `x_generic_uris`) is
+ * The SBOM the statements name (CycloneDX BOM-Links, the embedded SBOM, CSAF `x_generic_uris`, the
+ * OpenVEX product `@id`: the BOM-Link of the device, the export's metadata.component) is
  * mamori's release export of the chosen variant (`variant`, default `hospital`: the document a
  * hospital receives), with the serial number that export derives, so a VEX and the SBOM downloaded
  * from the release's Export tab name each other.
@@ -61,7 +62,7 @@ export interface VexExportRequest {
   readonly namespace?: string | null;
   /**
    * The release export the statements name (BOM-Links) or are embedded into: `hospital` (default,
-   * internal properties left out: the SBOM a hospital receives) or `full`.
+   * internal properties and people's contact data left out: the SBOM a hospital receives) or `full`.
    */
   readonly variant?: SbomVariant;
 }
@@ -80,6 +81,7 @@ export const releaseIri = (id: string): string => `urn:mamori:release:${id}`;
 /** The bom-ref of a release in mamori's SBOM exports (metadata.component). */
 const releaseBomRef = (id: string): string => `mamori:release:${id}`;
 const releaseFromIri = (iri: string): string | null => (iri.startsWith('urn:mamori:release:') ? iri.slice('urn:mamori:release:'.length) : null);
+const releaseFromBomRef = (ref: string): string | null => (ref.startsWith('mamori:release:') ? ref.slice('mamori:release:'.length) : null);
 
 interface ComponentInfo {
   readonly bom_ref: string;
@@ -135,9 +137,10 @@ export async function exportVex(ctx: ServiceContext, actor: Actor, req: VexExpor
   const triaged = await triagedFindings(db, actor.organizationId, findings, on.slice(0, 10));
   const components = await componentInfo(db, actor.organizationId, findings.flatMap((f) => (f.componentId ? [f.componentId] : [])));
   const variant = req.variant ?? 'hospital';
-  // OpenVEX has no place for a BOM-Link; every other format names the SBOM.
+  // Every format names the SBOM: CycloneDX and CSAF by BOM-Links, OpenVEX by the BOM-Link of the
+  // device (the export's metadata.component) as the product's @id (vex/openvex.ts openVexProductId).
   const sboms = new Map<string, Awaited<ReturnType<typeof sbomRefOf>>>();
-  if (req.format !== 'openvex') for (const r of releases) sboms.set(r.id, await sbomRefOf(ctx, actor, r.id, variant));
+  for (const r of releases) sboms.set(r.id, await sbomRefOf(ctx, actor, r.id, variant));
   const sbomOf = (releaseId: string) => {
     const ref = sboms.get(releaseId);
     return ref?.ok ? ref.value : null;
@@ -461,9 +464,10 @@ export async function importVex(ctx: ServiceContext, actor: Actor, productId: st
   // serial, the version or, failing those, the component tells.
   const releasesOf = (p: VexProduct | null): { ids: Set<string> | null; by: VexMatchedBy } => {
     if (!p) return { ids: null, by: 'product' };
-    const byIri = releaseFromIri(p.id);
+    // The release IRI, or the device's bom-ref in mamori's export (OpenVEX names the device by its BOM-Link).
+    const byIri = releaseFromIri(p.id) ?? (p.bomRef ? releaseFromBomRef(p.bomRef) : null);
     if (byIri && releases.some((r) => r.id === byIri)) return { ids: new Set([byIri]), by: 'release' };
-    if (byIri) foreignIris.set(p.id, (foreignIris.get(p.id) ?? 0) + 1);
+    if (byIri) foreignIris.set(releaseIri(byIri), (foreignIris.get(releaseIri(byIri)) ?? 0) + 1);
     if (p.sbom) {
       const s = norm(p.sbom.serialNumber);
       const ids = new Set(serials.filter((x) => norm(x.serial_number) === s).map((x) => x.release_id));

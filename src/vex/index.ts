@@ -8,6 +8,7 @@
  *   writeCycloneDxVex(doc, { serialNumber, tool? }): Result<string>
  *   embedCycloneDxVex(sbomJson, doc): Result<string>
  *   writeOpenVex(doc, { id, lang?, role?, tooling? }): Result<string>
+ *   openVexProductId(product): string                 the product's @id: purl, else BOM-Link, else product.id
  *   writeCsaf(doc, { category, trackingId, lang?, namespace?, status?, tlp?, generator?, revisions? }): Result<string>
  *   csafFileName(trackingId): string
  *   csafRevisionHistory(histories, lang): CsafRevision[]             CSAF revisions from statement histories
@@ -37,7 +38,13 @@ export {
   readCycloneDxVex,
   type CycloneDxVexOptions,
 } from './cyclonedx.js';
-export { writeOpenVex, readOpenVex, openVexContext, type OpenVexOptions } from './openvex.js';
+export {
+  writeOpenVex,
+  readOpenVex,
+  openVexContext,
+  openVexProductId,
+  type OpenVexOptions,
+} from './openvex.js';
 export {
   writeCsaf,
   readCsaf,

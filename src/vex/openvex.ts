@@ -10,8 +10,16 @@
  * names the product in `products[]` and the component in its `subcomponents[]`; a component-only
  * statement names the component as the product. CycloneDX responses travel as fixed sentences in
  * `action_statement` (mapping.ts responseSentence) so that they survive the round trip.
+ *
+ * The product's `@id` (openVexProductId) names the device release as a hospital can look it up: its
+ * purl when it has one; else the CycloneDX BOM-Link of its element in the SBOM it belongs to
+ * (`urn:cdx:<serial>/<version>#<bom-ref>`: mamori's release export, whose metadata.component is the
+ * device with its name, version, manufacturer and model numbers); else the model's `product.id`
+ * (mamori's `urn:mamori:release:<id>`). The reader takes a BOM-Link `@id` back as the product's SBOM
+ * and bom-ref.
  */
 import { err, ok, type Result } from '../core/result.js';
+import { bomLinkElement, parseBomLink } from '../core/vex/bom-link.js';
 import {
   defaultText,
   defaultTextKind,
@@ -76,8 +84,22 @@ function componentEntry(c: VexComponent): JsonObject {
   return e;
 }
 
+/** The product's `@id`: its purl, else the BOM-Link of its SBOM element, else `product.id` (module header). */
+export function openVexProductId(p: VexProduct): string {
+  if (p.purl) return p.purl;
+  if (p.sbom && p.bomRef) {
+    try {
+      return bomLinkElement(p.sbom, p.bomRef);
+    } catch (e) {
+      // A serial number that is not urn:uuid:… cannot make a BOM-Link: the product's own id names it.
+      if (!(e instanceof RangeError)) throw e;
+    }
+  }
+  return p.id;
+}
+
 function productEntry(p: VexProduct, c: VexComponent | null): JsonObject {
-  const e: JsonObject = { '@id': p.id };
+  const e: JsonObject = { '@id': openVexProductId(p) };
   const ids = identifiers(p.purl, p.cpe);
   if (ids) e.identifiers = ids;
   if (c) e.subcomponents = [componentEntry(c)];
@@ -159,7 +181,19 @@ function readProduct(e: JsonObject | string): VexProduct | null {
   const { id, purl, cpe } = readIds(e);
   const key = id ?? purl ?? cpe;
   if (!key) return null;
-  return { id: key, vendor: null, name: null, version: null, purl, cpe, bomRef: null, sbom: null };
+  // A BOM-Link names the product's element in an SBOM (mamori's release export names the device so).
+  const link = id === null ? null : parseBomLink(id);
+  const sbom = link?.bomRef ? { serialNumber: link.serialNumber, version: link.version } : null;
+  return {
+    id: key,
+    vendor: null,
+    name: null,
+    version: null,
+    purl,
+    cpe,
+    bomRef: sbom ? link!.bomRef : null,
+    sbom,
+  };
 }
 
 /** action_statement lines → responses (known sentences), the rest as text. */

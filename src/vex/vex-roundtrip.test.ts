@@ -4,7 +4,7 @@
  * (docs/vex-mapping.md; lossyStates / lossyJustifications / lossyResponses in core/vex/mapping.ts).
  * Every written document is also validated against its schema / the CSAF mandatory tests.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,7 @@ import {
   csafFileName,
   csafTestNames,
   embedCycloneDxVex,
+  openVexProductId,
   readVex,
   validateCsaf,
   validateCycloneDxVex,
@@ -137,7 +138,13 @@ function decision(s: VexStatement, format: Format): Decision {
     vulnerability: s.vulnerability.id,
     aliases: s.vulnerability.aliases,
     description: s.vulnerability.description,
-    product: format === 'cyclonedx' ? null : s.product?.id,
+    // OpenVEX names the product by its BOM-Link (no purl here), CSAF by product.id.
+    product:
+      format === 'cyclonedx'
+        ? null
+        : format === 'openvex' && s.product
+          ? openVexProductId(s.product)
+          : s.product?.id,
     component:
       format === 'cyclonedx'
         ? c.bomRef
@@ -269,7 +276,7 @@ describe('documented lossy cases', () => {
     const s = one({ component: null, product: { ...product, purl: null } });
     const ovx = readVex(written('openvex', [s]));
     expect(ovx.ok && ovx.document.statements.map((x) => [x.product, x.component?.name])).toEqual([
-      [null, product.id],
+      [null, `urn:cdx:${sbom.serialNumber.slice('urn:uuid:'.length)}/1#device`],
     ]);
     const csaf = readVex(written('csaf', [s]));
     expect(
@@ -299,6 +306,74 @@ describe('documented lossy cases', () => {
       const r = readVex(written(f, [s]));
       expect(r.ok && r.document.statements[0]!.justification).toBeNull();
     }
+  });
+});
+
+describe('OpenVEX names the device release', () => {
+  const base = matrix()[0]!;
+  const products = (text: string) =>
+    (JSON.parse(text) as { statements: { products: Record<string, unknown>[] }[] }).statements.map(
+      (x) => x.products,
+    );
+
+  it('by the BOM-Link of its SBOM element, with the component under subcomponents, and reads it back', () => {
+    const text = written('openvex', [base]);
+    const link = `urn:cdx:${sbom.serialNumber.slice('urn:uuid:'.length)}/1#device`;
+    expect(products(text)).toEqual([
+      [
+        {
+          '@id': link,
+          subcomponents: [{ '@id': base.component!.purl, identifiers: { purl: base.component!.purl } }],
+        },
+      ],
+    ]);
+    expect(validateOpenVex(JSON.parse(text))).toEqual([]);
+    const r = readVex(text);
+    expect(r.ok && r.document.statements[0]!.product).toEqual({
+      id: link,
+      vendor: null,
+      name: null,
+      version: null,
+      purl: null,
+      cpe: null,
+      bomRef: 'device',
+      sbom,
+    });
+  });
+
+  it('by its purl when it has one, else by product.id when no SBOM names it', () => {
+    const purl = 'pkg:generic/example-medical/infusion-pump@2.1.0';
+    const withPurl = written('openvex', [{ ...base, product: { ...product, purl } }]);
+    expect(products(withPurl)[0]![0]).toMatchObject({ '@id': purl, identifiers: { purl } });
+    const withoutSbom = written('openvex', [{ ...base, product: { ...product, sbom: null } }]);
+    expect(products(withoutSbom)[0]![0]!['@id']).toBe(product.id);
+    for (const text of [withPurl, withoutSbom]) expect(validateOpenVex(JSON.parse(text))).toEqual([]);
+  });
+
+  it("is valid against the OpenVEX 0.2.0 schema, which is the conformance suite's unchanged", (ctx) => {
+    expect(validateOpenVex(JSON.parse(written('openvex', matrix())))).toEqual([]);
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const suite = path.resolve(
+      here,
+      '..',
+      '..',
+      '..',
+      'shared',
+      'conformance',
+      'formats',
+      'openvex',
+      'schema',
+      'openvex_json_schema.json',
+    );
+    if (!existsSync(suite)) {
+      if (process.env.CI === 'true') throw new Error(`conformance data missing in CI: ${suite}`);
+      console.warn(
+        `skipping the comparison: ${suite} not found (run with ../shared present, or CI=true to fail)`,
+      );
+      ctx.skip();
+    }
+    const bundled = path.join(here, 'schemas', 'openvex_json_schema_0.2.0.json');
+    expect(JSON.parse(readFileSync(suite, 'utf8'))).toEqual(JSON.parse(readFileSync(bundled, 'utf8')));
   });
 });
 

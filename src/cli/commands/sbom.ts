@@ -207,7 +207,7 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
     .description('Convert to CycloneDX 1.6 JSON/XML or SPDX 2.3 JSON (sorted, reproducible)')
     .addOption(new Option('--to <target>', 'output format').choices(convertTargets).makeOptionMandatory())
     .option('--out <file>', 'write to a file instead of stdout')
-    .addOption(new Option('--variant <variant>', 'hospital: leave out internal properties').choices(['full', 'hospital']).default('full'))
+    .addOption(new Option('--variant <variant>', "hospital: leave out internal properties and people's e-mail addresses and phone numbers").choices(['full', 'hospital']).default('full'))
     .option('--serial-number <urn>', 'serial number of the output, urn:uuid:<lower-case UUID> (default: the input’s when it is a UUID URN, in lower case; else derived from the input bytes)')
     .option('--timestamp <iso>', 'timestamp of the output, RFC 3339 with seconds and a zone (default: the input’s, else now)')
     .action(async (file: string, opts: { to: (typeof convertTargets)[number]; out?: string; variant: 'full' | 'hospital'; serialNumber?: string; timestamp?: string }) => {

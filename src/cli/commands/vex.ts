@@ -51,7 +51,7 @@ export function registerVex(program: Command, io: CliIo, global: () => GlobalOpt
     .addOption(new Option('--to <format>', 'cyclonedx (standalone, BOM-Links), cyclonedx-embedded (in the SBOM), openvex, csaf (= csaf_vex), csaf_security_advisory').choices(formats).default('cyclonedx'))
     .addOption(new Option('--lang <lang>', 'language of generated sentences').choices(['en', 'ja']).default('en'))
     .option('--namespace <url>', 'CSAF publisher namespace (https URL of the manufacturer); without it a CSAF document is a draft')
-    .addOption(new Option('--variant <variant>', 'the release SBOM the statements name (BOM-Links) or are embedded into: hospital (internal properties left out) or full').choices(['hospital', 'full']).default('hospital'))
+    .addOption(new Option('--variant <variant>', "the release SBOM the statements name (BOM-Links, the OpenVEX device @id) or are embedded into: hospital (internal properties and people's contact data left out) or full").choices(['hospital', 'full']).default('hospital'))
     .option('--org <slug>', 'organisation (needed when there are several)')
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (opts: { product: string; release?: string; vulnerability?: string; to: (typeof formats)[number]; lang: 'en' | 'ja'; namespace?: string; variant: 'hospital' | 'full'; org?: string; out?: string }) => {

@@ -20,7 +20,10 @@
  * `mamori:internal:` (supportProperties.internalPrefix) or `internal:` (reserved by the CycloneDX
  * property taxonomy for internal use), case-sensitively, wherever properties occur (components at any
  * depth, the metadata component, metadata.properties; in SPDX the annotations made from them).
- * Nothing else is removed: support level and end of support stay, hospitals need them.
+ * People's e-mail addresses and phone numbers are removed too (personal-data.ts: document authors,
+ * organisations' contacts unless they are role contacts such as a PSIRT, addresses in author,
+ * publisher and copyright texts). Nothing else is removed: support level and end of support stay,
+ * hospitals need them.
  *
  * Subject (`subject`, subject.ts): the product release becomes the metadata component (with the
  * release's end of support, end of life, release date and the product's model numbers) and its

@@ -19,7 +19,7 @@ export interface WriteSbomOptions {
   readonly serialNumber: string;
   /** RFC 3339 date-time, e.g. `2026-04-01T09:30:00Z` or `2026-04-01T18:30:00.123+09:00`. */
   readonly timestamp: string;
-  /** `full` (default) or `hospital` (internal properties left out; see prepare.ts). */
+  /** `full` (default) or `hospital` (internal properties and people's contact data left out; see prepare.ts). */
   readonly variant?: SbomVariant;
   /**
    * The writing tool. Default `{ name: 'mamori' }` without a version: writers do not read files, so

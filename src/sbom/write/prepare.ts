@@ -26,7 +26,10 @@
  * Hospital variant: properties whose name starts with `mamori:internal:` (supportProperties.internalPrefix)
  * or `internal:` (reserved by the CycloneDX property taxonomy for internal use) are removed from every
  * component (nested and metadata component included) and from metadata.properties. The prefixes are
- * matched case-sensitively (taxonomy namespaces are lower-case). Nothing else is removed.
+ * matched case-sensitively (taxonomy namespaces are lower-case). People's e-mail addresses and phone
+ * numbers are removed (personal-data.ts: document authors, organisations' contacts — the
+ * manufacturer, the document's supplier, every component's supplier —, and the component texts that
+ * name people: author, publisher, copyright). Nothing else is removed.
  */
 import { canonicalJson } from '../../core/canonical-json.js';
 import {
@@ -41,6 +44,7 @@ import {
   type SbomDocument,
   type Tool,
 } from '../../core/sbom/model.js';
+import { hospitalAuthor, hospitalEntity, withoutPersonalAddresses } from './personal-data.js';
 
 export type SbomVariant = 'full' | 'hospital';
 
@@ -168,9 +172,25 @@ function sortExternalReferences(references: readonly ExternalReference[]): Exter
   return references.map((r) => ({ ...r, hashes: sortHashes(r.hashes) })).sort(compareExternalReference);
 }
 
+/** The component's own fields that can carry people's contact data, for the variant. */
+function personalFields(
+  c: Component,
+  variant: SbomVariant,
+): Pick<Component, 'supplier' | 'author' | 'publisher' | 'copyright'> {
+  if (variant !== 'hospital')
+    return { supplier: c.supplier, author: c.author, publisher: c.publisher, copyright: c.copyright };
+  return {
+    supplier: c.supplier === null ? null : hospitalEntity(c.supplier),
+    author: withoutPersonalAddresses(c.author),
+    publisher: withoutPersonalAddresses(c.publisher),
+    copyright: withoutPersonalAddresses(c.copyright),
+  };
+}
+
 function prepareComponent(component: Component, variant: SbomVariant): Component {
   return {
     ...component,
+    ...personalFields(component, variant),
     hashes: sortHashes(component.hashes),
     licenses: sortLicenses(component.licenses),
     externalReferences: sortExternalReferences(component.externalReferences),
@@ -201,10 +221,15 @@ export function prepareDocument(
   manufacturer: OrganizationalEntity | null = null,
 ): PreparedDocument {
   const m = doc.metadata;
+  const hospital = variant === 'hospital';
   return {
-    manufacturer,
+    manufacturer: hospital && manufacturer !== null ? hospitalEntity(manufacturer) : manufacturer,
     metadata: {
       ...m,
+      authors: hospital
+        ? m.authors.map(hospitalAuthor).filter((a): a is NonNullable<typeof a> => a !== null)
+        : m.authors,
+      supplier: hospital && m.supplier !== null ? hospitalEntity(m.supplier) : m.supplier,
       lifecycles: [...new Set(m.lifecycles)].sort(compareText),
       tools: [...m.tools].sort(compareTool),
       component: m.component === null ? null : prepareComponent(m.component, variant),
