@@ -261,6 +261,41 @@ describe('mamori CLI', () => {
     }
   });
 
+  it('serve --demo loads the demo content before it listens, once', async () => {
+    const data = mkdtempSync(path.join(os.tmpdir(), 'mamori-serve-demo-'));
+    const env = { MAMORI_DATA_DIR: data, MAMORI_LOG_LEVEL: 'silent' };
+    const start = async () => {
+      const stop = new AbortController();
+      let output = '';
+      let listening!: (url: string) => void;
+      const address = new Promise<string>((resolve) => (listening = resolve));
+      const running = runCli(['serve', '--port', '0', '--demo'], {
+        env,
+        stop: stop.signal,
+        onStderr: (t) => {
+          output += t;
+          const m = /running at (http:\/\/[^\s]+)/.exec(output);
+          if (m) listening(m[1]!);
+        },
+      });
+      const url = await address;
+      return { url, output: () => output, stop: async () => (stop.abort('SIGTERM'), (await running).code) };
+    };
+    try {
+      const first = await start();
+      expect(first.output()).toMatch(/Demo content loaded into My organisation:\n {2}IP-200 infusion pump \(demo\): 3\.1\.0 \(\d+ components, 7 findings\)/);
+      expect(await (await fetch(`${first.url}/api/v1/health`)).json()).toMatchObject({ status: 'ok' });
+      expect(await first.stop()).toBe(0);
+      const second = await start();
+      expect(second.output()).toMatch(/The demo content is already in My organisation: nothing changed/);
+      expect(await second.stop()).toBe(0);
+      const audit = await runCli(['audit', 'verify'], { env });
+      expect(audit.code, audit.stderr).toBe(0);
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  });
+
   it('a first start that cannot listen still shows the one-time password of the admin it created', async () => {
     const data = mkdtempSync(path.join(os.tmpdir(), 'mamori-serve-'));
     const busy = net.createServer();

@@ -12,6 +12,7 @@ import { registerProduct } from './commands/product.js';
 import { registerRelease } from './commands/release.js';
 import { registerServe } from './commands/serve.js';
 import { registerToken } from './commands/token.js';
+import { registerDemo } from './commands/demo.js';
 import { registerUser } from './commands/user.js';
 import { registerVersion } from './commands/version.js';
 import { registerSbom } from './commands/sbom.js';
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIo): Command {
     registerServe(program, io, global);
     registerDb(program, io, global);
     registerOrg(program, io, global);
+    registerDemo(program, io, global);
     registerOrgRecords(program, io, global);
     registerUser(program, io, global);
     registerToken(program, io, global);

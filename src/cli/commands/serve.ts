@@ -5,6 +5,7 @@ import { createServiceContext } from '../../services/context.js';
 import { configFrom, migrateForCommand, openLocalStore, operatorName, type GlobalOptions } from '../context.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
 import { whenAborted, type CliIo } from '../io.js';
+import { loadDemoForCli } from './demo.js';
 
 /**
  * The organisation's name when the operator gives none at first start. The header of every page shows
@@ -20,11 +21,12 @@ export function registerServe(program: Command, io: CliIo, global: () => GlobalO
     .option('--port <port>', 'port to listen on (MAMORI_PORT, default 8080)')
     .option('--admin-email <email>', 'email of the first admin, used only on first start', 'admin@mamori.local')
     .option('--org-name <name>', 'name of the organisation, used only on first start (rename it later with `mamori org rename`)', defaultOrganizationName)
+    .option('--demo', 'load the demo content (`mamori demo load`) into the organisation before starting, unless it is there already')
     .addHelpText(
       'after',
       '\nData lives in MAMORI_DATA_DIR (default ./.mamori); MAMORI_DATABASE_URL=postgres://… uses PostgreSQL instead of SQLite.',
     )
-    .action(async (opts: { host?: string; port?: string; adminEmail: string; orgName: string }) => {
+    .action(async (opts: { host?: string; port?: string; adminEmail: string; orgName: string; demo?: boolean }) => {
       const config = configFrom(io, global(), {
         ...(opts.host ? { host: opts.host } : {}),
         ...(opts.port ? { port: opts.port } : {}),
@@ -48,6 +50,7 @@ export function registerServe(program: Command, io: CliIo, global: () => GlobalO
         let app: Awaited<ReturnType<typeof buildApp>>;
         let address: string;
         try {
+          if (opts.demo) await loadDemoForCli(ctx, io, config, undefined);
           app = await buildApp(config, ctx);
         } catch (e) {
           showFirstStart();

@@ -31,6 +31,33 @@ describe("generic", () => {
     ["1.9", "<", "1.10", doc],
     ["1.0", "=", "1-0", doc],
     ["1.0-RC1", "=", "1.0-rc1", doc],
+    ["2.0b3", "<", "2.0", doc],
+    ["1.0a1", "<", "1.0b1", doc],
+    ["1.0rc", "<", "1.0", doc],
+    ["1.0-beta", "<", "1.0", doc],
+    // Letter releases written straight after the number come after it: OpenSSL 1.1.1a … 1.1.1w
+    // follow 1.1.1, and NVD ranges count on it (CVE-2022-0778: versionStartIncluding 1.1.1,
+    // versionEndExcluding 1.1.1n).
+    ["1.1.1k", ">", "1.1.1", doc],
+    ["1.1.1k", "<", "1.1.1n", doc],
+    ["1.1.1", "<", "1.1.1a", doc],
+    ["1.0.2z", "<", "1.0.2za", doc],
+    ["1.0.2zc", "<", "1.0.2zd", doc],
+    ["1.1.1w", "<", "1.1.2", doc],
+    ["1.0.2zd", "<", "1.1.0", doc],
+    // Patch and update words: OpenSSH 8.4p1, NTP 4.2.8p15, BIND 9.11.3-P1, Java 7u51.
+    ["8.4p1", ">", "8.4", doc],
+    ["8.4p1", "<", "8.5", doc],
+    ["4.2.8p9", "<", "4.2.8p15", doc],
+    ["9.11.3-P1", ">", "9.11.3", doc],
+    ["9.11.3-P1", "<", "9.11.4", doc],
+    ["7u51", ">", "7", doc],
+    ["7u51", "<", "7u60", doc],
+    // At one position: pre-release word < end < post-release word < number.
+    ["1.0.rc1", "<", "1.0", doc],
+    ["1.0", "<", "1.0p1", doc],
+    ["1.0p1", "<", "1.0.1", doc],
+    ["1.0-rc1", "<", "1.0p1", doc],
   ]);
   rejects([["", "empty"], ["...", "no letters or digits"]]);
 });

@@ -20,5 +20,8 @@
  *   the record's own vulnerability (core/vulns/aliases.ts `upstreamAliases`; vulnerability database
  *   schema 5): a record naming several CVEs (RSEC-2023-8, a Debian DSA, JVNDB-2022-000097) no longer
  *   merges them, so findings keep the id, severity and alias group of the advisory that matched.
+ * - 6: the generic version scheme (CPE ranges, ecosystems without a scheme of their own) puts a
+ *   letter written straight after the last number, and patch words (`p1`, `-P1`, `u51`), after the
+ *   release (core/versions/generic.ts): OpenSSL 1.1.1k is now inside NVD's range 1.1.1 – 1.1.1n.
  */
-export const analysisRulesRevision = 5;
+export const analysisRulesRevision = 6;
