@@ -241,7 +241,21 @@ export const PortfolioRow = z.object({
 
 export const VulnerabilityIdParams = z.object({ id: z.string().min(1).max(200).describe('CVE-…, GHSA-…, or any other id of the vulnerability') });
 
-export const AffectedBy = z.object({ id: z.string(), ids: z.array(z.string()).describe('Every id searched: the aliases as the records spell them (the id as given when the vulnerability database does not know it)'), items: z.array(PortfolioRow) }).meta({ id: 'AffectedBy' });
+export const AffectedByRow = PortfolioRow.extend({
+  via: z
+    .string()
+    .nullable()
+    .describe('The record that names the id as related (an OSV upstream id, a JVN record’s several CVEs) through which this finding is listed, e.g. RSEC-2023-8 for CVE-2023-22486; null when the finding is the vulnerability itself'),
+});
+
+export const AffectedBy = z
+  .object({
+    id: z.string(),
+    ids: z.array(z.string()).describe('Every id searched: the aliases as the records spell them (the id as given when the vulnerability database does not know it)'),
+    relatedBy: z.array(z.string()).describe('Records of the vulnerability database that name the id as related, not as an alias (searched too; their rows carry `via`)'),
+    items: z.array(AffectedByRow),
+  })
+  .meta({ id: 'AffectedBy' });
 
 export const VulnerabilityDetail = z
   .object({

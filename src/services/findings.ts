@@ -1146,12 +1146,31 @@ function idsFor(source: VulnDbSource, id: string): { ids: string[]; known: boole
 export interface AffectedView {
   readonly id: string;
   readonly ids: readonly string[];
-  readonly rows: readonly PortfolioRow[];
+  /** The records of the vulnerability database that name the id as related (searched too), sorted. */
+  readonly relatedBy: readonly string[];
+  /** `via`: the record naming the id as related through which the row's finding is there (null: the finding is the vulnerability itself). */
+  readonly rows: readonly (PortfolioRow & { readonly via: string | null })[];
 }
 
 /**
- * Which products and releases an id affects (CVE-X, GHSA-Y or any alias). An id that neither the
- * vulnerability database nor any finding of the organisation knows is `vulnerability.not_found`.
+ * The records that name any spelling or alias of the id as related (RSEC-2023-8 names the seven
+ * cmark-gfm CVEs its R package bundles; ADR 0010 addendum 14), other than the vulnerability's own
+ * records: one lookup in the vulnerability database. Every finding made from such a record carries
+ * the record's id among its ids, so the findings store is searched for these ids as they are: the
+ * stored findings need no new column and no re-analysis.
+ */
+function relatedRecordsFor(source: VulnDbSource, text: string, ids: readonly string[]): string[] {
+  const reader = source.reader();
+  if (!reader) return [];
+  const own = new Set(ids.map((i) => i.toUpperCase()));
+  return reader.relatedBy([...new Set([...idSpellings(text), ...ids])]).filter((r) => !own.has(r.toUpperCase()));
+}
+
+/**
+ * Which products and releases an id affects (CVE-X, GHSA-Y or any alias), also through the records
+ * that name it as related (`via`). An id that neither the vulnerability database (a record, KEV,
+ * EPSS, or a record naming it as related) nor any finding of the organisation knows is
+ * `vulnerability.not_found`. One lookup in the vulnerability database, one query of the store.
  */
 export async function affectedBy(ctx: ServiceContext, actor: Actor, source: VulnDbSource, id: string): Promise<Result<AffectedView>> {
   const auth = authorize(actor, 'product.read');
@@ -1159,10 +1178,17 @@ export async function affectedBy(ctx: ServiceContext, actor: Actor, source: Vuln
   const text = id.trim();
   if (text === '') return err('request.invalid', 'Give a vulnerability id (CVE-…, GHSA-…, or another alias).');
   const { ids, known } = idsFor(source, text);
-  const rows = await affectedByRows(ctx.store.db, actor.organizationId, ids);
-  if (!known && rows.length === 0 && !(await anyFindingNames(ctx.store.db, actor.organizationId, ids)))
+  const relatedBy = relatedRecordsFor(source, text, ids);
+  const rows = await affectedByRows(ctx.store.db, actor.organizationId, ids, relatedBy);
+  if (!known && relatedBy.length === 0 && rows.length === 0 && !(await anyFindingNames(ctx.store.db, actor.organizationId, ids)))
     return err('vulnerability.not_found', `No vulnerability ${text} in the vulnerability database or in this organisation's findings.`, { details: { id: text } });
-  return ok({ id: text, ids, rows });
+  const recordOf = new Map(relatedBy.map((r) => [r.toUpperCase(), r]));
+  return ok({
+    id: text,
+    ids,
+    relatedBy,
+    rows: rows.map(({ relatedHit, ...row }) => ({ ...row, via: relatedHit === null ? null : (recordOf.get(relatedHit) ?? relatedHit) })),
+  });
 }
 
 export async function newSince(ctx: ServiceContext, actor: Actor, since: string): Promise<Result<readonly PortfolioRow[]>> {
@@ -1326,7 +1352,10 @@ export async function getVulnerability(
       for (const alias of group) ids.add(alias);
       for (const r of found) if (!records.some((x) => x.id === r.id)) records.push(r);
     }
-  const affected = await affectedByRows(ctx.store.db, actor.organizationId, [...new Set([...spellings, ...ids].map((i) => i.toUpperCase()))]);
+  // Only the vulnerability's own findings: a record naming it as related is another vulnerability's.
+  const affected = (await affectedByRows(ctx.store.db, actor.organizationId, [...new Set([...spellings, ...ids].map((i) => i.toUpperCase()))])).map(
+    ({ relatedHit: _, ...row }): PortfolioRow => row,
+  );
   if (records.length === 0) {
     // Not in the database (or none imported): the stored findings still describe it.
     const stored = affected[0] ? await findFindingRow(ctx.store.db, actor.organizationId, affected[0].findingId) : undefined;

@@ -371,16 +371,16 @@ describe('alias groups stored at import', () => {
       ),
     );
     const digest = contentDigest(db);
-    db.sqlite.exec('DROP TABLE alias_groups; DROP TABLE alias_members; DROP TABLE derived; DROP TABLE feed_versions');
+    db.sqlite.exec('DROP TABLE alias_groups; DROP TABLE alias_members; DROP TABLE derived; DROP TABLE feed_versions; DROP TABLE related_ids');
     db.sqlite.pragma('user_version = 2');
     db.close();
     expect(() => openVulnDb(db.file, { readonly: true })).toThrow(
-      /schema 2, older than this mamori uses \(5\)/,
+      /schema 2, older than this mamori uses \(6\)/,
     );
     const messages: string[] = [];
     const upgraded = openVulnDb(db.file, { onMigrate: (m) => messages.push(m) });
     opened.push(upgraded);
-    expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(5);
+    expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(6);
     expect(messages[0]).toMatch(/alias groups for 3 records/);
     expect(contentDigest(upgraded)).toBe(digest);
   });

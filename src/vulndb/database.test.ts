@@ -544,12 +544,12 @@ describe('vulnerability database import and reader', () => {
     const db = freshDb();
     await importPath(db, file('kev.json', kev));
     await importPath(db, file('epss.csv', epss));
-    db.sqlite.exec('DROP TABLE feed_versions');
+    db.sqlite.exec('DROP TABLE feed_versions; DROP TABLE related_ids');
     db.sqlite.pragma('user_version = 3');
     db.close();
     const upgraded = openVulnDb(db.file);
     opened.push(upgraded);
-    expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(5);
+    expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(6);
     // The catalog was released on or after its latest dateAdded.
     expect(upgraded.status()).toMatchObject({ kevCatalog: { date: '2025-08-25', version: null }, epssScores: { date: '2025-12-26', version: null } });
     const r = await importPath(upgraded, file('older.json', older));
@@ -896,17 +896,17 @@ describe('vulnerability database import and reader', () => {
     expect(imported).toHaveLength(32);
     const digest = contentDigest(db);
     db.sqlite.exec(
-      'DROP TABLE match_records; ALTER TABLE packages DROP COLUMN match_rowid; DROP TABLE alias_groups; DROP TABLE alias_members; DROP TABLE derived; DROP TABLE feed_versions',
+      'DROP TABLE match_records; ALTER TABLE packages DROP COLUMN match_rowid; DROP TABLE alias_groups; DROP TABLE alias_members; DROP TABLE derived; DROP TABLE feed_versions; DROP TABLE related_ids',
     );
     db.sqlite.pragma('user_version = 1');
     db.close();
     expect(() => openVulnDb(db.file, { readonly: true })).toThrow(
-      /schema 1, older than this mamori uses \(5\); upgrade it once with `mamori feeds status --vuln-db /,
+      /schema 1, older than this mamori uses \(6\); upgrade it once with `mamori feeds status --vuln-db /,
     );
     const messages: string[] = [];
     const upgraded = openVulnDb(db.file, { onMigrate: (m) => messages.push(m) });
     opened.push(upgraded);
-    expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(5);
+    expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(6);
     expect(messages[0]).toMatch(/match records for 31 OSV records/);
     expect(upgraded.sqlite.prepare(all).all()).toEqual(imported);
     expect(contentDigest(upgraded)).toBe(digest);

@@ -16,6 +16,9 @@
  * - `cpe_products (vendor, product, id)`: vendor/product of every NVD `cpeMatch.criteria`.
  * - `aliases (id, alias)`: OSV aliases, and upstream ids and a JVN record's CVE only when they name
  *   the record's own vulnerability (`upstreamAliases`; schema version 5); read in both directions.
+ * - `related_ids (id, source, record)`: the ids a record names as related (upstream ids that are not
+ *   aliases, a JVN record's several CVEs), by id: who names an id that has no record of its own
+ *   (src/vulndb/related-ids.ts; schema version 6). Not an alias edge.
  * - `kev`, `epss`: enrichment by CVE id; `feed_versions`: the date and version of the stored KEV
  *   catalog and EPSS scores (src/vulndb/feed-versions.ts; schema version 4).
  * - `origins (origin, source, id)`: which snapshot (an OSV all.zip) holds a record, so a record that
@@ -69,6 +72,7 @@ import {
   whyNotWritable,
 } from './file-access.js';
 import { baseEcosystem, normalisePackageName } from './keys.js';
+import { addRelatedIds, relatedByQuery } from './related-ids.js';
 import {
   decodeMatchRecord,
   encodeMatchRecord,
@@ -229,6 +233,8 @@ const migrations: readonly Migration[] = [
   addFeedVersions,
   // 5: upstream ids and JVN CVE ids that name other vulnerabilities are no longer aliases
   separateRelatedUpstream,
+  // 6: the reverse index of those related ids
+  addRelatedIds,
 ];
 
 export const vulnDbSchemaVersion = migrations.length;
@@ -351,6 +357,7 @@ export class VulnDb implements VulnDbReader {
     epss: Database.Statement;
     changesSince: Database.Statement;
     lastSeq: Database.Statement;
+    relatedBy: Database.Statement;
   };
 
   constructor(
@@ -460,6 +467,7 @@ export class VulnDb implements VulnDbReader {
         `SELECT seq, record_id, kind, ecosystem, name, cpe_product, at FROM changes WHERE seq > ? ORDER BY seq LIMIT ?`,
       ),
       lastSeq: s(`SELECT COALESCE(MAX(seq), 0) FROM changes`).pluck(),
+      relatedBy: s(relatedByQuery).pluck(),
     };
   }
 
@@ -701,6 +709,12 @@ export class VulnDb implements VulnDbReader {
       }
     }
     return out;
+  }
+
+  /** The records naming any of `ids` as related (`related_ids`, one query), sorted, each once. */
+  relatedBy(ids: readonly string[]): readonly string[] {
+    if (ids.length === 0) return [];
+    return [...new Set(this.stmts.relatedBy.all(JSON.stringify(ids)) as string[])];
   }
 
   /** Every stored record under one of `ids` (OSV first, then NVD, then JVN). */
@@ -1178,6 +1192,7 @@ export function contentDigest(db: VulnDb): string {
     'SELECT id, grp FROM alias_members ORDER BY id',
     'SELECT vendor, product, id FROM cpe_products ORDER BY vendor, product, id',
     'SELECT source, id, alias FROM aliases ORDER BY source, id, alias',
+    'SELECT id, source, record FROM related_ids ORDER BY id, source, record',
     'SELECT cve, date_added, due_date, ransomware, json FROM kev ORDER BY cve',
     'SELECT cve, score, percentile, date FROM epss ORDER BY cve',
     'SELECT feed, date, version FROM feed_versions ORDER BY feed',

@@ -24,7 +24,7 @@ import { pipeline, type Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { cpeValueText, parseCpe23 } from '../core/identity/cpe.js';
 import { type Advisory, parseOsvRecord } from '../core/vulns/advisory.js';
-import { advisoryAliases, upstreamAliases } from '../core/vulns/aliases.js';
+import { advisoryAliases, relatedCves, relatedUpstream, upstreamAliases } from '../core/vulns/aliases.js';
 import { parseKevEntry } from '../feeds/parse/cisa-kev.js';
 import { isKevCsvHeader, readKevCsv } from '../feeds/parse/cisa-kev-csv.js';
 import { EpssLineParser } from '../feeds/parse/epss.js';
@@ -211,6 +211,8 @@ interface Indexed {
   entries?: ReadonlyMap<string, string>;
   cpes: { vendor: string; product: string }[];
   aliases: string[];
+  /** Ids the record names as related, not aliases (src/vulndb/related-ids.ts); absent: none. */
+  related?: readonly string[];
   /** CVSS vectors of an OSV record (`osvCvssVectors`). */
   vectors?: readonly string[];
 }
@@ -327,6 +329,8 @@ export class Importer {
       delAliases: p('DELETE FROM aliases WHERE source = ? AND id = ?'),
       addAlias: p('INSERT OR IGNORE INTO aliases (source, id, alias) VALUES (?, ?, ?)'),
       aliasesOf: p('SELECT alias FROM aliases WHERE source = ? AND id = ?').pluck(),
+      delRelated: p('DELETE FROM related_ids WHERE source = ? AND record = ?'),
+      addRelated: p('INSERT OR IGNORE INTO related_ids (id, source, record) VALUES (?, ?, ?)'),
       change: p(
         'INSERT INTO changes (record_id, kind, ecosystem, name, cpe_product, at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
@@ -501,6 +505,9 @@ export class Importer {
     }
     if (existed) this.s.delAliases.run(source, id);
     for (const a of idx.aliases) if (a !== id) this.s.addAlias.run(source, id, a);
+    // NVD records name no related ids; OSV and JVN ones replace theirs with the record.
+    if (existed && source !== 'nvd') this.s.delRelated.run(source, id);
+    for (const r of idx.related ?? []) this.s.addRelated.run(r, source, id);
   }
 
   private logRecordChange(id: string, kind: string, before: Indexed, after: Indexed): void {
@@ -623,8 +630,10 @@ export class Importer {
         packages: advisoryPackages(a),
         entries: new Map([...packageMatchRecords(a)].map(([k, r]) => [k, encodeMatchRecord(r)])),
         cpes: [],
-        // `upstream` only where it names the record's own vulnerability (ADR 0010 addendum 10).
+        // `upstream` only where it names the record's own vulnerability (ADR 0010 addendum 10);
+        // the rest is related (addendum 14).
         aliases: advisoryAliases(a),
+        ...(a.upstream.length > 0 ? { related: relatedUpstream(a) } : {}),
         vectors: osvCvssVectors(a),
       },
       snapshot,
@@ -701,7 +710,7 @@ export class Importer {
       false,
       JSON.stringify(j),
       // Its CVE when it names one; several CVEs are related, not aliases (ADR 0010 addendum 10).
-      { packages: [], cpes: [], aliases: upstreamAliases(j.id, [], j.cves) },
+      { packages: [], cpes: [], aliases: upstreamAliases(j.id, [], j.cves), related: relatedCves(j.id, j.cves) },
       null,
     );
   }

@@ -11,13 +11,15 @@
  * - Aliases: union-find over OSV `aliases` and the `upstream` ids that name the record's own
  *   vulnerability (core/vulns/aliases.ts `groupAliases`, as the database's `aliases` table holds
  *   them), so an id links to every id of its vulnerability, across records.
+ * - Related ids: the `upstream` ids that are not aliases (`relatedUpstream`), by id, as the
+ *   database's `related_ids` table holds them (`relatedBy`).
  * - Enrichment: CVSS vectors from OSV `severity` (record and affected entries) and NVD metrics,
  *   scored from the vectors; EPSS and KEV by CVE id.
  * - Change log: one `new` change per record in load order (seq 1…n).
  */
 import { cpeValueText, parseCpe22Uri, parseCpe23 } from '../core/identity/cpe.js';
 import type { Advisory, OsvSeverity } from '../core/vulns/advisory.js';
-import { groupAliases } from '../core/vulns/aliases.js';
+import { groupAliases, relatedUpstream } from '../core/vulns/aliases.js';
 import type { CvssSummary, Enrichment, Severity } from '../core/vulns/finding.js';
 import type { KevEntry } from '../feeds/parse/cisa-kev.js';
 import type { EpssScore } from '../feeds/parse/epss.js';
@@ -114,6 +116,8 @@ export class MemoryVulnDb implements VulnDbReader {
   private readonly advisoryById = new Map<string, Advisory>();
   private readonly cveById = new Map<string, NvdCve>();
   private readonly groupOf = new Map<string, readonly string[]>();
+  /** The records naming an id as related. */
+  private readonly namedBy = new Map<string, string[]>();
   private readonly kev = new Map<string, KevEntry>();
   private readonly epss = new Map<string, EpssScore>();
   private readonly epssDate: string;
@@ -125,6 +129,7 @@ export class MemoryVulnDb implements VulnDbReader {
     const advisories = input.advisories ?? [];
     for (const a of advisories) {
       this.advisoryById.set(a.id, a);
+      for (const x of relatedUpstream(a)) push(this.namedBy, x, a.id);
       for (const [key, r] of packageMatchRecords(a)) push(this.matchRecords, key, r);
       const touched = new Set<string>();
       for (const aff of a.affected) {
@@ -243,6 +248,13 @@ export class MemoryVulnDb implements VulnDbReader {
         };
     }
     return { cvss, epss, kev };
+  }
+
+  relatedBy(ids: readonly string[]): readonly string[] {
+    this.open();
+    const records = new Set<string>();
+    for (const id of ids) for (const r of this.namedBy.get(id) ?? []) records.add(r);
+    return [...records].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   recordById(id: string): Advisory | NvdCve | null {

@@ -57,6 +57,13 @@ export interface VulnDbReader {
   idsOfMany?(ids: readonly string[]): ReadonlyMap<string, readonly string[]>;
   /** `enrichment` for many id sets in one go (optional, like `idsOfMany`). */
   enrichmentMany?(idSets: readonly (readonly string[])[]): readonly Enrichment[];
+  /**
+   * The ids of the records that name any of `ids` as related (an OSV record's `upstream` ids that are
+   * not its aliases, a JVN record's several CVEs: core/vulns/aliases.ts `relatedUpstream`), sorted,
+   * each once. Not an alias: the record is another vulnerability's advisory that is built on these ids
+   * (RSEC-2023-8 for the cmark-gfm CVEs its R package bundles). One lookup for all of `ids`.
+   */
+  relatedBy(ids: readonly string[]): readonly string[];
   /** A record by any of its ids, or null. */
   recordById(id: string): Advisory | NvdCve | null;
   /** How fresh each feed is (src/vulndb/feed-states.ts), read once per database state (optional). */

@@ -4,7 +4,13 @@
  * database.md, addendum 10; QA air-gap report H1): a record naming several CVEs keeps them apart.
  * The import, the stored alias groups (equal to a rebuild), the match records, the in-memory reader
  * and migration 5 (a schema 4 database as earlier versions wrote it) all agree.
+ *
+ * The ids named only as related are found through `related_ids` (src/vulndb/related-ids.ts; ADR 0010
+ * addendum 14): `relatedBy`, `vuln show` of such an id, kept right by every import, removal and
+ * withdrawal, and built by migration 6 as an import writes it.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseOsvRecord, type Advisory } from '../core/vulns/advisory.js';
 import type { ComponentIdentity } from '../core/vulns/finding.js';
@@ -17,9 +23,11 @@ import { contentDigest, openVulnDb, type VulnDb, vulnDbSchemaVersion } from './d
 import { importPath } from './import.js';
 import { encodeMatchRecord, packageMatchRecords } from './match-records.js';
 import { memoryVulnDb } from './memory-reader.js';
+import { fillRelatedIds } from './related-ids.js';
 import { tempVulnDbs } from './temp-db.test-helper.js';
+import { buildZip } from './zip-writer.test-helper.js';
 
-const { file, freshDb, opened } = tempVulnDbs('mamori-related-upstream-');
+const { dir, file, freshDb, opened } = tempVulnDbs('mamori-related-upstream-');
 
 const rsec8Cves = [
   'CVE-2023-37463',
@@ -152,6 +160,27 @@ function rebuilt(db: VulnDb): string {
   }
 }
 
+/** The `related_ids` rows, as `id source:record`. */
+const relatedRows = (db: VulnDb) =>
+  (
+    db.sqlite
+      .prepare('SELECT id, source, record FROM related_ids ORDER BY id, source, record')
+      .raw()
+      .all() as string[][]
+  ).map(([id, source, record]) => `${id} ${source}:${record}`);
+
+/** The rows as migration 6 builds them from the stored records alone (rolled back after). */
+function refilled(db: VulnDb): string[] {
+  db.sqlite.exec('SAVEPOINT refilled');
+  try {
+    db.sqlite.exec('DELETE FROM related_ids');
+    fillRelatedIds(db.sqlite, () => {});
+    return relatedRows(db);
+  } finally {
+    db.sqlite.exec('ROLLBACK TO refilled; RELEASE refilled');
+  }
+}
+
 /** Stored groups holding more than one CVE id. */
 function groupsWithSeveralCves(db: VulnDb): string[][] {
   return (db.sqlite.prepare('SELECT ids FROM alias_groups').pluck().all() as string[])
@@ -279,7 +308,21 @@ describe('upstream ids and JVN CVE ids that name several vulnerabilities are not
     expect(vulnerabilityView(db, 'JVNDB-2022-000097')).toMatchObject({
       ids: ['JVNDB-2022-000097'],
       related: ['CVE-2022-41993', 'CVE-2022-46287', 'CVE-2022-46288'],
+      relatedBy: [],
     });
+    // Each CVE's own view names the JVN record that names it as related; the one-CVE record is its alias.
+    expect(db.relatedBy(['CVE-2022-46288'])).toEqual(['JVNDB-2022-000097']);
+    expect(db.relatedBy(['CVE-2021-36745'])).toEqual([]);
+    expect(vulnerabilityView(db, 'CVE-2022-46288')).toMatchObject({
+      records: [{ source: 'nvd', id: 'CVE-2022-46288' }],
+      relatedBy: [{ id: 'JVNDB-2022-000097', source: 'jvn', withdrawn: false }],
+    });
+    expect(relatedRows(db)).toEqual([
+      'CVE-2022-41993 jvn:JVNDB-2022-000097',
+      'CVE-2022-46287 jvn:JVNDB-2022-000097',
+      'CVE-2022-46288 jvn:JVNDB-2022-000097',
+    ]);
+    expect(refilled(db)).toEqual(relatedRows(db));
   });
 
   it('upgrades a schema 4 database (every upstream and JVN CVE an alias) to what a fresh import stores', async (ctx) => {
@@ -311,9 +354,10 @@ describe('upstream ids and JVN CVE ids that name several vulnerabilities are not
     for (const cve of ['CVE-2022-41993', 'CVE-2022-46287', 'CVE-2022-46288'])
       add.run('jvn', 'JVNDB-2022-000097', cve);
     new AliasGroupWriter(s).rebuild(() => {});
-    s.pragma('user_version = 4');
     expect(db.idsOf('CVE-2023-37463')).toContain('CVE-2023-22483');
     expect(contentDigest(db)).not.toBe(digest);
+    s.exec('DROP TABLE related_ids');
+    s.pragma('user_version = 4');
     db.close();
     expect(() => openVulnDb(db.file, { readonly: true })).toThrow(/schema 4, older than this mamori uses/);
     const messages: string[] = [];
@@ -323,6 +367,8 @@ describe('upstream ids and JVN CVE ids that name several vulnerabilities are not
     expect(messages).toEqual([
       'Checking the aliases of 4 records that name upstream or several CVE ids (once)…',
       '  2 records named ids of other vulnerabilities as aliases; computing their alias groups again…',
+      'Indexing the related ids of 4 records that name upstream or several CVE ids (once)…',
+      '  10 related ids of 2 records indexed.',
     ]);
     expect(contentDigest(upgraded)).toBe(digest);
     expect(upgraded.idsOf('CVE-2023-37463')).toEqual([
@@ -336,6 +382,7 @@ describe('upstream ids and JVN CVE ids that name several vulnerabilities are not
     const db = freshDb();
     await importPath(db, file('o.jsonl', lines([rubysec, hsec, rsec6])));
     const digest = contentDigest(db);
+    db.sqlite.exec('DROP TABLE related_ids');
     db.sqlite.pragma('user_version = 4');
     db.close();
     const messages: string[] = [];
@@ -344,7 +391,153 @@ describe('upstream ids and JVN CVE ids that name several vulnerabilities are not
     expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(vulnDbSchemaVersion);
     expect(messages).toEqual([
       'Checking the aliases of 1 records that name upstream or several CVE ids (once)…',
+      'Indexing the related ids of 1 records that name upstream or several CVE ids (once)…',
     ]);
+    expect(contentDigest(upgraded)).toBe(digest);
+  });
+});
+
+describe('ids named only as related are found (related_ids, schema 6)', () => {
+  it('answers who names an id as related, without making it an alias; vuln show lists those records', async () => {
+    const db = freshDb();
+    await importPath(db, file('o.jsonl', lines(osvRecords)), { batchSize: 2 });
+    expect(db.relatedBy(['CVE-2023-22486'])).toEqual(['RSEC-2023-8']);
+    expect(db.relatedBy(['CVE-2023-37463', 'CVE-2023-24824'])).toEqual(['RSEC-2023-8']);
+    // One upstream id, or one per database, is an alias: nothing names it as related.
+    expect(db.relatedBy(['CVE-2020-5238', 'CVE-2023-22742', 'EUVD-2023-26860', 'RSEC-2023-8'])).toEqual([]);
+    expect(relatedRows(db)).toEqual(rsec8Cves.map((c) => `${c} osv:RSEC-2023-8`).sort());
+    expect(refilled(db)).toEqual(relatedRows(db));
+    // Not an alias edge: the groups are what the records and aliases alone make.
+    expect(db.idsOf('CVE-2023-22486')).toEqual(['CVE-2023-22486']);
+    expect(tables(db)).toBe(rebuilt(db));
+
+    // The in-memory reader answers the same.
+    const memory = memoryVulnDb({ advisories: osvRecords.map(advisory) });
+    for (const id of [
+      ...rsec8Cves,
+      ...osvRecords.map((r) => r.id),
+      'CVE-2020-5238',
+      'EUVD-2023-26860',
+      'CVE-0000-0000',
+    ])
+      expect(memory.relatedBy([id]), id).toEqual(db.relatedBy([id]));
+
+    // An id with no record of its own: the records naming it, not "not found".
+    const rsec8Named = {
+      id: 'RSEC-2023-8',
+      source: 'osv',
+      summary: 'Denial of Service (DoS) vulnerabilities',
+      withdrawn: false,
+      packages: [{ ecosystem: 'CRAN', name: 'commonmark' }],
+    };
+    expect(vulnerabilityView(db, 'CVE-2023-22486')).toMatchObject({
+      id: 'CVE-2023-22486',
+      ids: ['CVE-2023-22486'],
+      records: [],
+      related: [],
+      relatedBy: [rsec8Named],
+    });
+    expect(vulnerabilityView(db, 'cve-2023-22486')?.relatedBy).toEqual([rsec8Named]);
+    // An id with records of its own lists them too; RSEC-2023-8 itself is named by nobody.
+    expect(vulnerabilityView(db, 'CVE-2023-37463')).toMatchObject({
+      id: 'CVE-2023-37463',
+      records: [{ source: 'osv', id: 'x_RUBYSEC-commonmarker-CVE-2023-37463' }],
+      relatedBy: [rsec8Named],
+    });
+    expect(vulnerabilityView(db, 'RSEC-2023-8')?.relatedBy).toEqual([]);
+    expect(vulnerabilityView(db, 'CVE-2023-99999')).toBeNull();
+  });
+
+  it('keeps the rows right when a record changes, is withdrawn, turns its upstream into an alias, or leaves its snapshot', async () => {
+    const db = freshDb();
+    const snapshot = path.join(dir, 'cran', 'all.zip');
+    const zip = (records: readonly unknown[]) =>
+      buildZip(records.map((r) => ({ name: `${(r as { id: string }).id}.json`, data: JSON.stringify(r) })));
+    mkdirSync(path.dirname(snapshot), { recursive: true });
+    writeFileSync(snapshot, zip([rsec8, rsec6]));
+    await importPath(db, snapshot);
+    expect(relatedRows(db)).toHaveLength(7);
+    const check = (expected: readonly string[]) => {
+      expect(relatedRows(db)).toEqual(expected);
+      expect(refilled(db)).toEqual(expected);
+    };
+    // A newer version names three of the CVEs.
+    const three = { ...rsec8, upstream: rsec8Cves.slice(0, 3), modified: '2025-06-01T00:00:00Z' };
+    await importPath(db, file('three.jsonl', lines([three])));
+    check([
+      'CVE-2023-24824 osv:RSEC-2023-8',
+      'CVE-2023-26485 osv:RSEC-2023-8',
+      'CVE-2023-37463 osv:RSEC-2023-8',
+    ]);
+    // Withdrawn: the record still says so (as it keeps its aliases), and readers show it withdrawn.
+    const withdrawn = { ...three, withdrawn: '2025-07-01T00:00:00Z', modified: '2025-07-01T00:00:00Z' };
+    await importPath(db, file('withdrawn.jsonl', lines([withdrawn])));
+    check([
+      'CVE-2023-24824 osv:RSEC-2023-8',
+      'CVE-2023-26485 osv:RSEC-2023-8',
+      'CVE-2023-37463 osv:RSEC-2023-8',
+    ]);
+    expect(vulnerabilityView(db, 'CVE-2023-26485')?.relatedBy).toMatchObject([
+      { id: 'RSEC-2023-8', withdrawn: true },
+    ]);
+    // One upstream CVE is the record's alias: no longer related.
+    const one = { ...rsec8, upstream: ['CVE-2023-26485'], modified: '2025-08-01T00:00:00Z' };
+    await importPath(db, file('one.jsonl', lines([one])));
+    check([]);
+    expect(db.idsOf('CVE-2023-26485')).toEqual(['CVE-2023-26485', 'RSEC-2023-8']);
+    // Several again, then the snapshot without it removes the record and its rows.
+    const again = { ...rsec8, modified: '2025-09-01T00:00:00Z' };
+    await importPath(db, file('again.jsonl', lines([again])));
+    check(rsec8Cves.map((c) => `${c} osv:RSEC-2023-8`).sort());
+    writeFileSync(snapshot, zip([{ ...rsec6, modified: '2025-09-01T00:00:00Z' }]));
+    const removal = await importPath(db, snapshot);
+    expect(removal.counts).toMatchObject({ removed: 1 });
+    check([]);
+    expect(vulnerabilityView(db, 'CVE-2023-22486')).toBeNull();
+  });
+
+  it('upgrades a schema 5 database to what a fresh import stores, with progress', async (ctx) => {
+    const jvn = readSample('jvn/myjvn-np/examples/hnd/getVulnDetailInfo_hnd_JVNDB-2022-000097.xml', ctx);
+    if (jvn === undefined) return;
+    const db = freshDb();
+    await importPath(db, file('o.jsonl', lines(osvRecords)));
+    await importPath(db, file('j.xml', jvn));
+    const digest = contentDigest(db);
+    expect(relatedRows(db)).toHaveLength(10);
+    // As schema 5 left it: no reverse index.
+    db.sqlite.exec('DROP TABLE related_ids');
+    db.sqlite.pragma('user_version = 5');
+    db.close();
+    expect(() => openVulnDb(db.file, { readonly: true })).toThrow(
+      /schema 5, older than this mamori uses \(6\)/,
+    );
+    const messages: string[] = [];
+    const upgraded = openVulnDb(db.file, { onMigrate: (m) => messages.push(m) });
+    opened.push(upgraded);
+    expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(6);
+    expect(messages).toEqual([
+      'Indexing the related ids of 4 records that name upstream or several CVE ids (once)…',
+      '  10 related ids of 2 records indexed.',
+    ]);
+    expect(contentDigest(upgraded)).toBe(digest);
+    expect(upgraded.relatedBy(['CVE-2023-22486', 'CVE-2022-46288'])).toEqual([
+      'JVNDB-2022-000097',
+      'RSEC-2023-8',
+    ]);
+  });
+
+  it('upgrades a schema 5 database without such records silently, to what a fresh import stores', async () => {
+    const db = freshDb();
+    await importPath(db, file('o.jsonl', lines([rubysec, hsec])));
+    const digest = contentDigest(db);
+    db.sqlite.exec('DROP TABLE related_ids');
+    db.sqlite.pragma('user_version = 5');
+    db.close();
+    const messages: string[] = [];
+    const upgraded = openVulnDb(db.file, { onMigrate: (m) => messages.push(m) });
+    opened.push(upgraded);
+    expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(6);
+    expect(messages).toEqual([]);
     expect(contentDigest(upgraded)).toBe(digest);
   });
 });

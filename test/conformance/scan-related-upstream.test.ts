@@ -3,7 +3,8 @@
  * advisories (r-rsec) after the RubySec ones must not change what `mamori scan` reports for
  * commonmarker 0.23.9. RSEC-2023-8 names seven cmark-gfm CVEs in `upstream`; they are related to it,
  * not aliases of each other (core/vulns/aliases.ts `upstreamAliases`, ADR 0010 addendum 10), so the
- * RubySec record keeps its CVE-2023-37463.
+ * RubySec record keeps its CVE-2023-37463. `vuln show` finds a CVE only RSEC-2023-8 names
+ * (related_ids, addendum 13).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -93,7 +94,21 @@ describe('rubysec, then r-rsec: commonmarker keeps its CVE', () => {
       expect(JSON.parse(cve.stdout)).toMatchObject({
         id: 'CVE-2023-37463',
         ids: ['CVE-2023-37463', 'GHSA-7vh7-fw88-wj87', 'x_RUBYSEC-commonmarker-CVE-2023-37463'],
+        // …and names it as related (related_ids, ADR 0010 addendum 13).
+        relatedBy: [
+          { id: 'RSEC-2023-8', source: 'osv', packages: [{ ecosystem: 'CRAN', name: 'commonmark' }] },
+        ],
       });
+      // A CVE no record of either feed has as its own is found through RSEC-2023-8, not "not found".
+      const named = await cli('vuln', 'show', 'CVE-2023-22486');
+      expect(named.code, named.stderr).toBe(0);
+      expect(named.stdout).toMatch(/Advisory\s+none of its own in the vulnerability database/);
+      expect(named.stdout).toMatch(
+        /RSEC-2023-8\s+osv\s+CRAN commonmark\s+Denial of Service \(DoS\) vulnerabilities/,
+      );
+      expect(named.stderr).toMatch(
+        /CVE-2023-22486 has no advisory of its own in .*rs\.sqlite; 1 record names it as related: RSEC-2023-8\./,
+      );
     },
     120_000,
   );

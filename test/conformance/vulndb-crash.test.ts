@@ -1,7 +1,7 @@
 /**
  * Crash safety of the vulnerability database import (issue #4 item 4): a child process imports
  * and is killed with SIGKILL in the middle; the import is run again; the database must hold the
- * same content (contentDigest: records, indexes, enrichment, snapshots, change log without seq/time)
+ * same content (contentDigest: records, indexes, related ids, enrichment, snapshots, change log without seq/time)
  * as one clean run. Both a JSON lines file and an all.zip snapshot are tested. The records are
  * generated (same shape as OSV records), so this test needs no ../shared data.
  */
@@ -33,6 +33,8 @@ function record(i: number): Record<string, unknown> {
       { package: { ecosystem: 'PyPI', name: `Py_Pkg.${i % 50}` }, versions: ['1.0', '1.1'] },
     ],
     ...(i % 97 === 0 ? { withdrawn: '2025-01-02T00:00:00Z' } : {}),
+    // Some name several upstream CVEs: related ids (related_ids), not aliases.
+    ...(i % 13 === 0 ? { upstream: [`CVE-2024-${10000 + i}`, `CVE-2024-${20000 + i}`] } : {}),
   };
 }
 

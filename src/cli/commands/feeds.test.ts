@@ -399,6 +399,48 @@ describe('mamori feeds and vuln show', () => {
     expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('No vulnerability "cve-2011-9999"')]);
   });
 
+  it('vuln show finds an id only named as related, with the records naming it (exit 0); unknown ids stay exit 2', async () => {
+    // RSEC-2023-8 (conformance/advisories/r-rsec) names seven cmark-gfm CVEs in upstream: related, not aliases (ADR 0010 addenda 10, 13).
+    const rsec8 = osv('RSEC-2023-8', {
+      aliases: [],
+      summary: 'Denial of Service (DoS) vulnerabilities',
+      severity: [],
+      upstream: ['CVE-2023-37463', 'CVE-2023-22486', 'CVE-2023-22483'],
+      affected: [{ package: { ecosystem: 'CRAN', name: 'commonmark' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0.2' }, { fixed: '1.9.2' }] }] }],
+    });
+    const rubysec = osv('x_RUBYSEC-commonmarker-CVE-2023-37463', { aliases: ['CVE-2023-37463'], summary: 'Quadratic complexity in Commonmarker', affected: [{ package: { ecosystem: 'RubyGems', name: 'commonmarker' }, versions: ['0.23.9'] }] });
+    writeFileSync(path.join(dir, 'rsec.jsonl'), `${JSON.stringify(rsec8)}\n${JSON.stringify(rubysec)}\n`);
+    expect((await cli(['feeds', 'import', 'rsec.jsonl', '--vuln-db', 'related.sqlite'])).code).toBe(0);
+
+    const table = await cli(['vuln', 'show', 'cve-2023-22486', '--vuln-db', 'related.sqlite']);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/Vulnerability\s+CVE-2023-22486\n/);
+    expect(table.stdout).toMatch(/Advisory\s+none of its own in the vulnerability database\n/);
+    expect(table.stdout).toMatch(/Named as related by\s+RSEC-2023-8\n/);
+    expect(table.stdout).toMatch(/RSEC-2023-8\s+osv\s+CRAN commonmark\s+Denial of Service \(DoS\) vulnerabilities/);
+    expect(table.stderr).toContain('CVE-2023-22486 has no advisory of its own in');
+    expect(table.stderr).toContain('1 record names it as related: RSEC-2023-8.');
+    const json = await cli(['vuln', 'show', 'CVE-2023-22486', '--vuln-db', 'related.sqlite', '--format', 'json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      id: 'CVE-2023-22486',
+      ids: ['CVE-2023-22486'],
+      records: [],
+      relatedBy: [{ id: 'RSEC-2023-8', source: 'osv', summary: 'Denial of Service (DoS) vulnerabilities', withdrawn: false, packages: [{ ecosystem: 'CRAN', name: 'commonmark' }] }],
+    });
+    // A CVE with its own record also says who names it as related; the record's own view is unchanged.
+    const own = await cli(['vuln', 'show', 'CVE-2023-37463', '--vuln-db', 'related.sqlite']);
+    expect(own.code).toBe(0);
+    expect(own.stdout).toMatch(/Ids\s+CVE-2023-37463, x_RUBYSEC-commonmarker-CVE-2023-37463\n/);
+    expect(own.stdout).toMatch(/Named as related by\s+RSEC-2023-8\n/);
+    expect(own.stdout).toMatch(/Summary\s+Quadratic complexity in Commonmarker/);
+    expect(own.stderr).toBe('');
+    const rsec = JSON.parse((await cli(['vuln', 'show', 'RSEC-2023-8', '--vuln-db', 'related.sqlite', '--format', 'json'])).stdout) as Record<string, unknown>;
+    expect(rsec).toMatchObject({ id: 'RSEC-2023-8', related: ['CVE-2023-22483', 'CVE-2023-22486', 'CVE-2023-37463'], relatedBy: [] });
+    const unknown = await cli(['vuln', 'show', 'CVE-2023-22487', '--vuln-db', 'related.sqlite']);
+    expect([unknown.code, unknown.stdout, unknown.stderr]).toEqual([2, '', expect.stringContaining('No vulnerability "CVE-2023-22487"')]);
+  });
+
   it('syncs every source from a mirror, resuming a partial download', async () => {
     const dbFile = path.join(dir, 'sync', 'vulndb.sqlite');
     // A partial download of the OSV archive from an interrupted run.

@@ -7,12 +7,13 @@ import { injectFetch, tokenFor } from '../../../test/support/app.js';
 import { runCli } from '../../../test/support/cli.js';
 import { openTestEnv, type TestEnv } from '../../../test/support/databases.js';
 import { productInput, seedTenant } from '../../../test/support/fixtures.js';
-import { vulnDbAfter, vulnDbBefore } from '../../../test/support/vulns.js';
+import { osv, vulnDbAfter, vulnDbBefore } from '../../../test/support/vulns.js';
 import { buildApp } from '../../server/app.js';
 import { findingsMonitor, type FindingsMonitor } from '../../services/findings-monitor.js';
 import { createProduct } from '../../services/products.js';
 import { createRelease } from '../../services/releases.js';
 import { uploadSbom } from '../../services/sboms.js';
+import { memoryVulnDb } from '../../vulndb/memory-reader.js';
 import type { VulnDbReader } from '../../vulndb/reader.js';
 import { analysisWait } from './findings.js';
 
@@ -101,6 +102,62 @@ describe('findings CLI', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stdout).toBe('');
     expect(unknown.stderr).toMatch(/No vulnerability CVE-0000-0000 in the vulnerability database or in this organisation's findings/);
+  });
+});
+
+describe('vuln affected through a record naming the id as related (ADR 0010 addendum 14)', () => {
+  let env: TestEnv & { close(): Promise<void> };
+  let app: FastifyInstance;
+  let opts: { env: Record<string, string>; fetch: typeof fetch };
+  const productName = productInput().name;
+
+  beforeAll(async () => {
+    // RSEC-2023-8 (conformance/advisories/r-rsec) names cmark-gfm CVEs in upstream; the R package commonmark bundles cmark-gfm.
+    const reader = memoryVulnDb({
+      advisories: [
+        osv({
+          id: 'RSEC-2023-8',
+          upstream: ['CVE-2023-37463', 'CVE-2023-22486', 'CVE-2023-22483'],
+          affected: [{ package: { name: 'commonmark', ecosystem: 'CRAN' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0.2' }, { fixed: '1.9.2' }] }] }],
+        }),
+      ],
+    });
+    env = await openTestEnv('sqlite');
+    const t = await seedTenant(env.ctx);
+    const p = await createProduct(env.ctx, t.editor, productInput({ name: productName }));
+    if (!p.ok) throw new Error('setup');
+    const r = await createRelease(env.ctx, t.editor, p.value.id, { version: '3.0.0', releaseDate: '2026-04-01', stage: 'support', endOfLife: null, endOfSupport: null, notes: '' });
+    if (!r.ok) throw new Error('setup');
+    const bom = JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5', version: 1, components: [{ type: 'library', 'bom-ref': 'cm', name: 'commonmark', version: '1.8', purl: 'pkg:cran/commonmark@1.8' }] });
+    if (!(await uploadSbom(env.ctx, t.editor, r.value.id, { bytes: new TextEncoder().encode(bom), fileName: 'bom.json', source: 'upload' })).ok) throw new Error('setup');
+    app = await buildApp(
+      { cookieSecure: false, trustProxy: false, loginAttemptsPerMinute: 1000, webRoot: '/nonexistent', logLevel: 'silent', sbomMaxBytes: 1024 * 1024 },
+      env.ctx,
+      { logger: false, vulnDb: { path: '/srv/vulndb.sqlite', reader: () => reader, problem: () => null, close: () => undefined } },
+    );
+    await app.ready();
+    opts = { env: { MAMORI_SERVER: 'http://mamori.test', MAMORI_TOKEN: await tokenFor(env.ctx, t.editor) }, fetch: injectFetch(app) };
+    const analysed = await runCli(['findings', 'analyze', '--product', productName, '--release', '3.0.0'], opts);
+    if (analysed.code !== 0) throw new Error(analysed.stderr);
+  });
+  afterAll(async () => {
+    await app.close();
+    await env.close();
+  });
+
+  it('lists the release affected through RSEC-2023-8 for a CVE it names, saying via which record', async () => {
+    const table = await runCli(['vuln', 'affected', 'CVE-2023-22486'], opts);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/^PRODUCT\s+RELEASE\s+STAGE\s+COMPONENT\s+VERSION\s+VULNERABILITY\s+SEVERITY\s+KEV\s+VIA/);
+    expect(table.stdout).toMatch(/3\.0\.0\s+support\s+commonmark\s+1\.8\s+RSEC-2023-8\s+unknown\s+-\s+via RSEC-2023-8/);
+    expect(table.stderr).toContain('CVE-2023-22486 (CVE-2023-22486; named as related by RSEC-2023-8): 1 release(s) affected.');
+    const json = await runCli(['vuln', 'affected', 'CVE-2023-22486', '--format', 'json'], opts);
+    expect(JSON.parse(json.stdout)).toMatchObject({ relatedBy: ['RSEC-2023-8'], items: [{ releaseVersion: '3.0.0', componentName: 'commonmark', vulnerabilityId: 'RSEC-2023-8', via: 'RSEC-2023-8' }] });
+    // The record's own id: its finding, not through anything.
+    const own = await runCli(['vuln', 'affected', 'RSEC-2023-8', '--format', 'json'], opts);
+    expect(JSON.parse(own.stdout)).toMatchObject({ relatedBy: [], items: [{ vulnerabilityId: 'RSEC-2023-8', via: null }] });
+    // An id no record names is still unknown.
+    expect((await runCli(['vuln', 'affected', 'CVE-2023-22487'], opts)).code).toBe(2);
   });
 });
 

@@ -128,12 +128,14 @@ export function registerVulnAffected(vuln: Command, io: CliIo, global: () => Glo
     .action(async (id: string) => {
       const c = apiClient(configFrom(io, global()), io);
       const result = await c.request<z.infer<typeof AffectedBy>>('GET', `/affected-by/${encodeURIComponent(id.trim())}`);
+      // A row listed through a record that names the id as related says which (ADR 0010 addendum 14).
       printData(io, global().format ?? 'table', result, {
-        columns: ['product', 'release', 'stage', 'component', 'version', 'vulnerability', 'severity', 'kev'],
+        columns: ['product', 'release', 'stage', 'component', 'version', 'vulnerability', 'severity', 'kev', 'via'],
         rows: result.items,
-        cells: (r) => [r.productName, r.releaseVersion, r.stage, r.componentName, r.componentVersion, r.vulnerabilityId, r.severity, r.kev ? 'yes' : '-'],
+        cells: (r) => [r.productName, r.releaseVersion, r.stage, r.componentName, r.componentVersion, r.vulnerabilityId, r.severity, r.kev ? 'yes' : '-', r.via === null ? '-' : `via ${r.via}`],
       });
       const releases = new Set(result.items.map((r) => r.releaseId)).size;
-      io.stderr(`${id.trim()} (${result.ids.join(', ')}): ${releases === 0 ? 'no release affected' : `${releases} release(s) affected`}.\n`);
+      const relatedBy = result.relatedBy.length === 0 ? '' : `; named as related by ${result.relatedBy.join(', ')}`;
+      io.stderr(`${id.trim()} (${result.ids.join(', ')}${relatedBy}): ${releases === 0 ? 'no release affected' : `${releases} release(s) affected`}.\n`);
     });
 }

@@ -2,13 +2,15 @@
  * `mamori vuln …`: one vulnerability from the local vulnerability database, offline.
  * `vuln show ID` prints the vulnerability under any of its ids (OSV, GHSA, CVE, JVNDB …) with every
  * id, summary, references, the CVSS breakdown computed from the vectors, EPSS, KEV and the affected
- * packages and ranges (OSV) and CPE configurations (NVD).
+ * packages and ranges (OSV) and CPE configurations (NVD), and the records that name it as related
+ * (`related_ids`, ADR 0010 addendum 14). An id with no record of its own that a record names as
+ * related (CVE-2023-22486, named by RSEC-2023-8) is shown as such, with those records: exit 0.
  *
  * `registerVulnCommands` adds the group with `show` and the server-backed `affected` (findings.ts).
  */
 import type { Command } from 'commander';
 import type { Advisory } from '../../core/vulns/advisory.js';
-import { canonicalId, relatedUpstream, upstreamAliases } from '../../core/vulns/aliases.js';
+import { canonicalId, relatedCves, relatedUpstream } from '../../core/vulns/aliases.js';
 import { idSpellings } from '../../core/vulns/id-spellings.js';
 import { firstPublished, latestDate, type PublishedFrom } from '../../core/vulns/record-dates.js';
 import type { Enrichment } from '../../core/vulns/finding.js';
@@ -46,6 +48,12 @@ export interface VulnerabilityView {
    * not aliases (several of them, core/vulns/aliases.ts `upstreamAliases`), sorted.
    */
   readonly related: readonly string[];
+  /**
+   * The records that name one of `ids` as related (the other direction of `related`), sorted by id:
+   * RSEC-2023-8 under CVE-2023-22486. For an id with no record of its own (`records` empty), they are
+   * all the database says about it.
+   */
+  readonly relatedBy: readonly RelatedByRecord[];
   readonly records: readonly {
     readonly source: string;
     readonly id: string;
@@ -85,6 +93,41 @@ export interface VulnerabilityView {
   readonly cwes: readonly string[];
 }
 
+/** A record naming the vulnerability as related: its id, summary and the packages (OSV) or products (JVN) it is about. */
+export interface RelatedByRecord {
+  readonly id: string;
+  readonly source: string;
+  readonly summary: string | null;
+  readonly withdrawn: boolean;
+  /** OSV: each affected package's ecosystem and name; JVN: each product (`vendor product`, ecosystem null). */
+  readonly packages: readonly { readonly ecosystem: string | null; readonly name: string }[];
+}
+
+function relatedByRecords(db: VulnDb, ids: readonly string[]): RelatedByRecord[] {
+  const own = new Set(ids);
+  const named = db.relatedBy(ids).filter((r) => !own.has(r));
+  const out: RelatedByRecord[] = [];
+  for (const r of db.recordsFor(named)) {
+    if (r.source === 'osv') {
+      const a = advisoryFromStored(r.json);
+      if (!a) continue;
+      const packages = new Map<string, { ecosystem: string | null; name: string }>();
+      for (const af of a.affected)
+        if (af.package) packages.set(`${af.package.ecosystem}\u0000${af.package.name}`, { ecosystem: af.package.ecosystem, name: af.package.name });
+      out.push({ id: a.id, source: 'osv', summary: a.summary ?? a.details?.split('\n')[0] ?? null, withdrawn: r.withdrawn, packages: [...packages.values()] });
+    } else if (r.source === 'jvn') {
+      const j = JSON.parse(r.json) as JvnRecord;
+      const packages = new Map<string, { ecosystem: string | null; name: string }>();
+      for (const p of j.products) {
+        const name = [p.vendor, p.product].filter((x) => x !== undefined && x !== '').join(' ');
+        if (name !== '') packages.set(name, { ecosystem: null, name });
+      }
+      out.push({ id: j.id, source: 'jvn', summary: j.title || null, withdrawn: r.withdrawn, packages: [...packages.values()] });
+    }
+  }
+  return out;
+}
+
 function bounds(m: NvdCve['configurations'][number]['nodes'][number]['cpeMatch'][number]): string {
   const parts: string[] = [];
   if (m.versionStartIncluding) parts.push(`>= ${m.versionStartIncluding}`);
@@ -114,7 +157,9 @@ function viewOf(db: VulnDb, id: string): VulnerabilityView | null {
     .map((x) => db.kevEntry(x))
     .filter((x) => x !== null);
   const enrichment = db.enrichment(ids);
-  if (stored.length === 0 && kevEntries.length === 0 && enrichment.epss === null) return null;
+  const relatedBy = relatedByRecords(db, ids);
+  if (stored.length === 0 && kevEntries.length === 0 && enrichment.epss === null && relatedBy.length === 0)
+    return null;
   const osv: Advisory[] = [];
   const nvd: NvdCve[] = [];
   const jvn: JvnRecord[] = [];
@@ -196,12 +241,13 @@ function viewOf(db: VulnDb, id: string): VulnerabilityView | null {
   }
   const related = new Set<string>();
   for (const a of osv) for (const x of relatedUpstream(a)) related.add(x);
-  for (const j of jvn) if (upstreamAliases(j.id, [], j.cves).length === 0) for (const x of j.cves) related.add(x);
+  for (const j of jvn) for (const x of relatedCves(j.id, j.cves)) related.add(x);
   for (const x of ids) related.delete(x);
   return {
     id: canonicalId(ids),
     ids,
     related: [...related].sort(),
+    relatedBy,
     records: stored.map((r) => ({
       source: r.source,
       id: r.id,
@@ -267,12 +313,52 @@ function eventsText(events: readonly Record<string, string>[]): string {
     .join(', ');
 }
 
+function relatedByText(r: RelatedByRecord): string {
+  return `${r.id}${r.withdrawn ? ' (withdrawn)' : ''}`;
+}
+
+function kevText(v: VulnerabilityView): string {
+  return v.kev
+    ? `known exploited since ${String(v.kev.dateAdded)}, due ${String(v.kev.dueDate)}${v.kev.knownRansomwareCampaignUse === 'Known' ? ', used in ransomware campaigns' : ''}`
+    : 'not in the CISA KEV catalog';
+}
+
+/** An id with no record of its own: what the records naming it as related say, and its EPSS and KEV. */
+function printNamedOnly(io: CliIo, v: VulnerabilityView): void {
+  io.stdout(
+    renderRecord([
+      ['Vulnerability', v.id],
+      ['Advisory', 'none of its own in the vulnerability database'],
+      ['Named as related by', v.relatedBy.map(relatedByText).join(', ')],
+      ['EPSS', v.epss ? `${v.epss.score} (percentile ${v.epss.percentile}, ${v.epss.date})` : '-'],
+      ['KEV', kevText(v)],
+    ]),
+  );
+  io.stdout('\nRecords that name it as related (other advisories built on it; not aliases):\n');
+  io.stdout(
+    renderTable(
+      ['record', 'source', 'packages', 'summary'],
+      v.relatedBy.map((r) => [
+        relatedByText(r),
+        r.source,
+        r.packages.map((p) => (p.ecosystem === null ? p.name : `${p.ecosystem} ${p.name}`)).join(', ') || '-',
+        r.summary ?? '-',
+      ]),
+    ),
+  );
+}
+
 function printView(io: CliIo, v: VulnerabilityView): void {
+  if (v.records.length === 0 && v.relatedBy.length > 0) {
+    printNamedOnly(io, v);
+    return;
+  }
   const head: [string, string][] = [
     ['Vulnerability', v.id],
     ['Ids', v.ids.join(', ')],
   ];
   if (v.related.length > 0) head.push(['Related', v.related.join(', ')]);
+  if (v.relatedBy.length > 0) head.push(['Named as related by', v.relatedBy.map(relatedByText).join(', ')]);
   head.push(['Summary', v.summary ?? '-']);
   if (v.withdrawn) head.push(['Withdrawn', v.withdrawn]);
   const from = v.publishedFrom && (v.publishedFrom.source === 'kev' ? `CISA KEV date added, ${v.publishedFrom.id}` : `${v.publishedFrom.source}:${v.publishedFrom.id}`);
@@ -283,12 +369,7 @@ function printView(io: CliIo, v: VulnerabilityView): void {
   ]);
   head.push(['CWE', v.cwes.join(', ') || '-']);
   head.push(['EPSS', v.epss ? `${v.epss.score} (percentile ${v.epss.percentile}, ${v.epss.date})` : '-']);
-  head.push([
-    'KEV',
-    v.kev
-      ? `known exploited since ${String(v.kev.dateAdded)}, due ${String(v.kev.dueDate)}${v.kev.knownRansomwareCampaignUse === 'Known' ? ', used in ransomware campaigns' : ''}`
-      : 'not in the CISA KEV catalog',
-  ]);
+  head.push(['KEV', kevText(v)]);
   io.stdout(renderRecord(head));
   if (v.details) io.stdout(`\n${v.details.length > 2000 ? `${v.details.slice(0, 2000)}…` : v.details}\n`);
   if (v.cvss.length > 0) {
@@ -368,6 +449,10 @@ function registerVuln(program: Command, io: CliIo, global: () => GlobalOptions):
         if (view === null) throw new CliFailure(`No vulnerability "${id}" in ${db.file}.`, exitCodes.usage);
         if (global().format === 'json') io.stdout(`${JSON.stringify(view, null, 2)}\n`);
         else printView(io, view);
+        if (view.records.length === 0 && view.relatedBy.length > 0)
+          io.stderr(
+            `${view.id} has no advisory of its own in ${db.file}; ${view.relatedBy.length === 1 ? '1 record names' : `${view.relatedBy.length} records name`} it as related: ${view.relatedBy.map((r) => r.id).join(', ')}.\n`,
+          );
       } catch (e) {
         throw vulnDbFailure(e, db.file, false);
       } finally {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Advisory } from './advisory.js';
-import { advisoryAliases, canonicalId, groupAliases, relatedUpstream, upstreamAliases } from './aliases.js';
+import { advisoryAliases, canonicalId, groupAliases, relatedCves, relatedUpstream, upstreamAliases } from './aliases.js';
 
 function adv(id: string, aliases: string[] = [], upstream: string[] = [], related: string[] = []): Advisory {
   return { schema_version: null, id, modified: '2024-01-01T00:00:00Z', published: null, withdrawn: null, aliases, upstream, related, summary: null, details: null, severity: [], affected: [], references: [], credits: [], database_specific: null };
@@ -51,6 +51,14 @@ describe('groupAliases (OSV schema: aliases, upstream, related fields)', () => {
     expect(relatedUpstream(rsec)).toEqual(rsec8);
     expect(advisoryAliases(adv('GHSA-x', ['CVE-2024-1', ''], ['PYSEC-1']))).toEqual(['CVE-2024-1', 'PYSEC-1']);
     expect(relatedUpstream(adv('GHSA-x', ['CVE-2024-1'], ['PYSEC-1']))).toEqual([]);
+    // One upstream CVE that is not the one the record's aliases name: related, not an alias.
+    expect(relatedUpstream(adv('GHSA-y', ['CVE-2024-1'], ['CVE-2024-2']))).toEqual(['CVE-2024-2']);
+  });
+
+  it('names a JVN record’s CVEs as related only when it names several (JVNDB-2022-000097; JVNDB-2021-002774)', () => {
+    expect(relatedCves('JVNDB-2022-000097', ['CVE-2022-41993', 'CVE-2022-46287', 'CVE-2022-46288'])).toEqual(['CVE-2022-41993', 'CVE-2022-46287', 'CVE-2022-46288']);
+    expect(relatedCves('JVNDB-2021-002774', ['CVE-2021-36745'])).toEqual([]);
+    expect(relatedCves('JVNDB-2021-000001', [])).toEqual([]);
   });
 
   it('does not merge the CVEs a record names in upstream (RSEC-2023-8 and the RubySec, Hackage records of two of them)', () => {

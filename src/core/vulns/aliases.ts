@@ -86,6 +86,11 @@ export function relatedUpstream(a: Pick<Advisory, 'id' | 'aliases' | 'upstream'>
   return a.upstream.filter((x) => x !== '' && x !== a.id && !same.has(x));
 }
 
+/** The CVE ids of a JVN record that are not its alias (several of them, `upstreamAliases`): related vulnerabilities. */
+export function relatedCves(id: string, cves: readonly string[]): string[] {
+  return relatedUpstream({ id, aliases: [], upstream: cves });
+}
+
 class UnionFind {
   private readonly parent = new Map<string, string>();
 

@@ -53,8 +53,8 @@ export function vulnerabilityRoutes(ctx: ServiceContext, vulnDb: VulnDbSource, m
     );
     app.get(
       '/affected-by/:id',
-      { schema: { tags, summary: 'Products and releases affected by a vulnerability (CVE, GHSA or any alias)', description: 'An id that neither the vulnerability database nor any finding of the organisation knows is 404 vulnerability.not_found; a known id that affects nothing gives an empty list.', params: VulnerabilityIdParams, response: { 200: AffectedBy, ...problemResponses } } },
-      async (request, reply) => sendResult(reply, mapResult(await affectedBy(ctx, request.auth!.actor, vulnDb, request.params.id), (v) => ({ id: v.id, ids: [...v.ids], items: [...v.rows] }))),
+      { schema: { tags, summary: 'Products and releases affected by a vulnerability (CVE, GHSA or any alias)', description: 'Also the releases affected through the records that name the id as related (an OSV upstream list naming several vulnerabilities, a JVN record naming several CVEs), each such row with `via`. An id that neither the vulnerability database nor any finding of the organisation knows is 404 vulnerability.not_found; a known id that affects nothing gives an empty list.', params: VulnerabilityIdParams, response: { 200: AffectedBy, ...problemResponses } } },
+      async (request, reply) => sendResult(reply, mapResult(await affectedBy(ctx, request.auth!.actor, vulnDb, request.params.id), (v) => ({ id: v.id, ids: [...v.ids], relatedBy: [...v.relatedBy], items: [...v.rows] }))),
     );
     app.get(
       '/kev-in-field',

@@ -985,20 +985,50 @@ function toPortfolio(r: PortfolioSelect): PortfolioRow {
 
 const portfolioLimit = 5000;
 
-/** Products and releases with an active finding for any of these ids (CVE, GHSA, any alias): one query. */
-export async function affectedBy(db: Db, organizationId: string, ids: readonly string[]): Promise<PortfolioRow[]> {
-  if (ids.length === 0) return [];
+/** A row of the affected-by question: `relatedHit` is set when the finding is there through a related record. */
+export interface AffectedRow extends PortfolioRow {
+  /**
+   * For a finding that carries none of the ids asked for, the smallest of the `related` ids it
+   * carries (upper case), else null.
+   */
+  readonly relatedHit: string | null;
+}
+
+/**
+ * Products and releases with an active finding for any of these ids (CVE, GHSA, any alias), or for
+ * any of `related`: the ids of the records that name the vulnerability as related (RSEC-2023-8 for
+ * CVE-2023-22486; ADR 0010 addendum 14), which every finding of theirs carries among its ids. One
+ * query; `relatedHit` says which related id a finding that is not the vulnerability itself carries.
+ */
+export async function affectedBy(db: Db, organizationId: string, ids: readonly string[], related: readonly string[] = []): Promise<AffectedRow[]> {
+  const own = [...new Set(ids.map((i) => i.toUpperCase()))];
+  const others = [...new Set(related.map((i) => i.toUpperCase()))].filter((i) => !own.includes(i));
+  const all = [...own, ...others];
+  if (all.length === 0) return [];
   const rows = await portfolioBase(db, organizationId)
+    .select((eb) =>
+      others.length === 0
+        ? sql<string | null>`null`.as('related_hit')
+        : eb
+            .case()
+            .when(
+              eb.exists(eb.selectFrom('content_ids as own_ids').select('own_ids.content_id').whereRef('own_ids.content_id', '=', 'findings.content_id').where('own_ids.vuln_id', 'in', own.length > 0 ? own : [''])),
+            )
+            .then(sql<string | null>`null`)
+            .else(eb.selectFrom('content_ids as via_ids').select((v) => v.fn.min<string>('via_ids.vuln_id').as('hit')).whereRef('via_ids.content_id', '=', 'findings.content_id').where('via_ids.vuln_id', 'in', others))
+            .end()
+            .as('related_hit'),
+    )
     .where('findings.status', '=', 'active')
     .where('findings.id', 'in', (eb) =>
-      eb.selectFrom('finding_ids').select('finding_ids.finding_id').where('finding_ids.organization_id', '=', organizationId).where('finding_ids.vuln_id', 'in', ids.map((i) => i.toUpperCase())),
+      eb.selectFrom('finding_ids').select('finding_ids.finding_id').where('finding_ids.organization_id', '=', organizationId).where('finding_ids.vuln_id', 'in', all),
     )
     .orderBy('products.name')
     .orderBy('releases.version')
     .orderBy('findings.component_name')
     .limit(portfolioLimit)
     .execute();
-  return rows.map(toPortfolio);
+  return rows.map((r) => ({ ...toPortfolio(r), relatedHit: r.related_hit ?? null }));
 }
 
 /** Whether any finding of the organisation, whatever its status, carries one of these ids (any case). */

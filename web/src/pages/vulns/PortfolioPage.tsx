@@ -76,6 +76,14 @@ export function PortfolioPage() {
                 ? t('vulns.portfolio.notAffected', { id })
                 : t('vulns.portfolio.affectedCount', { id, count: releasesOf(affected.data.items) })}{' '}
               <span className="muted">{t('vulns.portfolio.idsSearched', { ids: affected.data.ids.join(', ') })}</span>
+              {affected.data.relatedBy.length > 0 ? (
+                <>
+                  {' '}
+                  <span className="muted" data-testid="affected-related-by">
+                    {t('vulns.portfolio.relatedBySearched', { records: affected.data.relatedBy.join(', ') })}
+                  </span>
+                </>
+              ) : null}
             </p>
             <PortfolioTable rows={affected.data.items} caption={t('vulns.portfolio.affectedTitle')} testId="affected-table" />
           </div>

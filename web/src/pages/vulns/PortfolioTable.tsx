@@ -5,8 +5,11 @@ import { StageBadge } from '../../components/Badge.js';
 import { formatDateTime } from '../../format.js';
 import { KevBadge, SeverityBadge } from './Severity.js';
 
-/** Rows of a portfolio answer: product, release, component, vulnerability. */
-export function PortfolioTable({ rows, caption, showAt = false, testId }: { rows: readonly PortfolioRowT[]; caption: string; showAt?: boolean; testId?: string }) {
+/**
+ * Rows of a portfolio answer: product, release, component, vulnerability. A row of the affected-by
+ * answer listed through a record that names the id as related says which (`via`, ADR 0010 addendum 13).
+ */
+export function PortfolioTable({ rows, caption, showAt = false, testId }: { rows: readonly (PortfolioRowT & { via?: string | null })[]; caption: string; showAt?: boolean; testId?: string }) {
   const { t } = useTranslation();
   if (rows.length === 0) return <p className="empty-inline">{t('vulns.portfolio.noRows')}</p>;
   return (
@@ -50,6 +53,11 @@ export function PortfolioTable({ rows, caption, showAt = false, testId }: { rows
                     </>
                   ) : null}
                   {r.kev && r.kevDueDate ? <div className="cell-sub">{t('vulns.kevDue', { date: r.kevDueDate })}</div> : null}
+                  {r.via ? (
+                    <div className="cell-sub" data-testid="affected-via">
+                      {t('vulns.portfolio.via', { record: r.via })}
+                    </div>
+                  ) : null}
                 </td>
                 <td>
                   <SeverityBadge severity={r.severity} />
