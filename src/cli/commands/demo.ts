@@ -34,7 +34,7 @@ export async function loadDemoForCli(
         `Demo content loaded into ${org.name}:`,
         ...result.value.products.map(
           (p) =>
-            `  ${p.name}: ${p.releases.map((r) => `${r.version} (${r.components} components, ${r.findings} findings)`).join(', ')}`,
+            `  ${p.name}: ${p.releases.map((r) => `${r.version} (${r.components} components, ${r.findings} finding${r.findings === 1 ? '' : 's'})`).join(', ')}`,
         ),
         `  ${result.value.triaged} triage decisions; vulnerability records: ${result.value.feeds === 'imported' ? 'demo extract imported' : 'your existing feeds kept'}.`,
         'Products and releases can be archived in the web app when you no longer need them.',
