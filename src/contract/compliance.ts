@@ -81,6 +81,22 @@ export const ComplianceEvidence = z
   })
   .meta({ id: 'ComplianceEvidence' });
 
+export const ComplianceEntryEvidence = z
+  .object({
+    catalog: z.string(),
+    entry: z.string(),
+    scope: z.enum(['product', 'organization']).describe('Which scope answers for the entry in this report (an organisation-level entry: the organisation)'),
+    count: z.number().int().describe('The evidence count of the entry’s gap-analysis row: the number of items'),
+    items: z.array(
+      ComplianceEvidence.extend({
+        relation: z
+          .enum(['self', 'ancestor', 'descendant', 'crosswalk'])
+          .describe('Where the item is recorded, seen from the entry: on it (self), on a parent clause (ancestor), on a subclause (descendant), or on a covering entry of another catalog (crosswalk); catalog, entry and productId (null: the organisation) name it'),
+      }),
+    ),
+  })
+  .meta({ id: 'ComplianceEntryEvidence' });
+
 export const ComplianceEvidenceLink = z.object({
   recordType: z.enum(evidenceRecordTypes),
   recordId: z.string().max(200).nullable().default(null),

@@ -69,6 +69,7 @@ export const errorKinds = {
   'compliance.entry_not_found': 'not_found',
   'compliance.invalid': 'invalid',
   'compliance.evidence_not_found': 'not_found',
+  'compliance.wrong_scope': 'invalid',
   'vex.unreadable': 'invalid',
   'vex.unsupported': 'invalid',
   'vex.invalid': 'invalid',

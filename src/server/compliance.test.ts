@@ -138,4 +138,38 @@ describeEachDialect('compliance API', (env) => {
     expect(full.json<{ detail: string }>().detail).toMatch(/full conformity route .* no Annex F declaration report/);
     expect((await viewer.request('GET', `${base()}/export?format=html&lang=en`)).statusCode).toBe(200);
   });
+
+  it('refuses a product assessment of an organisation-level entry (400 compliance.wrong_scope): nothing stored or audited, the gap row unchanged', async () => {
+    const put = await editor.request('PUT', `${base()}/assessments/${IEC}/4.1.1`, { status: 'in_progress', owner: 'Security lead', dueDate: '2024-01-31' });
+    expect([put.statusCode, put.json<{ code: string }>().code]).toEqual([400, 'compliance.wrong_scope']);
+    expect(put.json<{ detail: string }>().detail).toMatch(/4\.1\.1 .*organisation-level.*organisation scope/);
+    const bulk = await editor.request('POST', `${base()}/assessments/bulk`, { items: [{ catalog: IEC, entry: '4.1.4', status: 'implemented' }] });
+    expect([bulk.statusCode, bulk.json<{ issues: { path: string }[] }>().issues.map((i) => i.path)]).toEqual([400, ['items.0.entry']]);
+    const list = (await viewer.request('GET', `${base()}/assessments`)).json<{ entry: string }[]>();
+    expect(list.map((a) => a.entry)).not.toContain('4.1.1');
+    expect(list.map((a) => a.entry)).not.toContain('4.1.4');
+    const audit = (await viewer.request('GET', '/api/v1/audit?entityType=compliance_assessment&limit=500')).json<{ items: { after: { entry?: string } | null }[] }>();
+    expect(audit.items.map((e) => e.after?.entry)).not.toContain('4.1.1');
+    // The organisation scope takes it, and the product's gap analysis then reports exactly that.
+    const org = await editor.request('PUT', `/api/v1/compliance/org/assessments/${IEC}/4.1.1`, { status: 'in_progress', owner: 'Security lead', dueDate: '2024-01-31' });
+    expect(org.statusCode, org.body).toBe(200);
+    const gaps = (await viewer.request('GET', `${base()}/gaps?catalog=${IEC}`)).json<{ catalogs: { rows: { entry: { id: string }; scope: string; status: string | null }[] }[] }>();
+    expect(gaps.catalogs[0]!.rows.find((r) => r.entry.id === '4.1.1')).toMatchObject({ scope: 'organization', status: 'in_progress' });
+  });
+
+  it('lists the evidence behind an entry’s count, including what reaches it from the parent clause', async () => {
+    expect((await editor.request('PUT', `${base()}/assessments/${IEC}/4.1.5`, { status: 'in_progress' })).statusCode).toBe(200);
+    const linked = await editor.request('POST', `${base()}/evidence/${IEC}/4`, { recordType: 'release', recordId: releaseId, title: 'Release 3.0.0' });
+    expect(linked.statusCode, linked.body).toBe(201);
+    const gaps = (await viewer.request('GET', `${base()}/gaps?catalog=${IEC}`)).json<{ catalogs: { rows: { entry: { id: string }; evidenceCount: number }[] }[] }>();
+    const row = gaps.catalogs[0]!.rows.find((r) => r.entry.id === '4.1.5')!;
+    const res = await viewer.request('GET', `${base()}/evidence/${IEC}/4.1.5`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json<{ scope: string; count: number; items: { id: string; entry: string; productId: string | null; relation: string; current: { label: string } | null }[] }>();
+    expect(row.evidenceCount).toBeGreaterThan(0);
+    expect([body.scope, body.count, body.items.length]).toEqual(['product', row.evidenceCount, row.evidenceCount]);
+    expect(body.items.find((e) => e.id === linked.json<{ id: string }>().id)).toMatchObject({ entry: '4', productId, relation: 'ancestor', current: { label: '3.0.0' } });
+    const foreign = await outsider.request('GET', `${base()}/evidence/${IEC}/4.1.5`);
+    expect(foreign.statusCode).toBe(404);
+  });
 });

@@ -74,7 +74,7 @@ describeEachDialect('compliance', (env) => {
     const na = await setAssessment(ctx, t.editor, { productId, catalog: IEC, entry: '5.3.1' }, { ...base, status: 'not_applicable' });
     expect(!na.ok && na.error.issues?.[0]?.path).toBe('justification');
     const orgLevel = await setAssessment(ctx, t.editor, { productId: null, catalog: IEC, entry: '5.2.1' }, { ...base, status: 'implemented' });
-    expect(!orgLevel.ok && orgLevel.error.code).toBe('compliance.invalid');
+    expect(!orgLevel.ok && orgLevel.error.code).toBe('compliance.wrong_scope');
     const viewer = await setAssessment(ctx, t.viewer, { productId, catalog: IEC, entry: '8' }, { ...base, status: 'verified' });
     expect(!viewer.ok && viewer.error.code).toBe('auth.forbidden');
     const foreign = await setAssessment(ctx, other.editor, { productId, catalog: IEC, entry: '8' }, { ...base, status: 'verified' });

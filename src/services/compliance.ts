@@ -25,7 +25,7 @@ import {
 import { catalogKey, leafEntries, resolveCatalog, type Catalog, type CatalogEntry, type EvidenceKind } from '../core/compliance/catalog.js';
 import { refKey } from '../core/compliance/crosswalk.js';
 import { evidenceLimits, type Evidence, type EvidenceRecordType } from '../core/compliance/evidence.js';
-import { analyzeGaps } from '../core/compliance/gap.js';
+import { analyzeGaps, evidenceOrigins, evidenceScopes, rowScope, type EvidenceRelation, type ScopeType } from '../core/compliance/gap.js';
 import { authorize, type Actor } from '../core/domain/actor.js';
 import type { AuditEntry } from '../core/domain/audit.js';
 import type { Product } from '../core/domain/product.js';
@@ -49,6 +49,7 @@ import {
   type ComplianceProfile,
 } from '../store/repositories/compliance.js';
 import { findOrganization } from '../store/repositories/organizations.js';
+import { findUser } from '../store/repositories/users.js';
 import { findProduct } from '../store/repositories/products.js';
 import { findRelease, listReleases } from '../store/repositories/releases.js';
 import { currentSbom, findSbom } from '../store/repositories/sboms.js';
@@ -93,7 +94,14 @@ async function loadScope(db: Db, actor: Actor, productId: string | null): Promis
   return product ? ok(product) : productNotFound(productId);
 }
 
-function resolveEntry(target: EntryTarget): Result<{ catalog: Catalog; entry: CatalogEntry; key: string }> {
+/**
+ * The catalog entry a request names. For writes (`forWrite`), the entry must also belong to the
+ * scope: a product-level entry is met per product, an organisation-level entry by the organisation
+ * (every product's report shows the organisation's assessment and evidence for it, `gap.ts`). A write
+ * in the other scope would be stored and audited but never reported, so it is refused
+ * (`compliance.wrong_scope`). Reads (history) take any entry, so rows stored before this rule stay readable.
+ */
+function resolveEntry(target: EntryTarget, forWrite = true): Result<{ catalog: Catalog; entry: CatalogEntry; key: string }> {
   const catalog = resolveCatalog(shippedCatalogs, target.catalog);
   if (!catalog)
     return err('compliance.catalog_not_found', `Unknown catalog "${target.catalog}".`, { details: { catalog: target.catalog } });
@@ -102,9 +110,16 @@ function resolveEntry(target: EntryTarget): Result<{ catalog: Catalog; entry: Ca
     return err('compliance.entry_not_found', `The catalog ${catalogKey(catalog)} has no entry "${target.entry}".`, {
       details: { catalog: catalogKey(catalog), entry: target.entry },
     });
-  if (target.productId === null && entry.level === 'product')
-    return err('compliance.invalid', `Entry ${entry.id} of ${catalogKey(catalog)} is met per product, not by the organisation: assess it on a product.`, {
+  const details = { catalog: catalogKey(catalog), entry: entry.id, level: entry.level, scope: target.productId === null ? 'organization' : 'product' };
+  if (forWrite && target.productId === null && entry.level === 'product')
+    return err('compliance.wrong_scope', `Entry ${entry.id} of ${catalogKey(catalog)} is product-level: it is met per product, not by the organisation. Assess it (and record its evidence) on a product.`, {
+      details,
       issues: [{ path: 'entry', message: 'Product-level entry: assess it on a product.' }],
+    });
+  if (forWrite && target.productId !== null && entry.level === 'organization')
+    return err('compliance.wrong_scope', `Entry ${entry.id} of ${catalogKey(catalog)} is organisation-level: it is met by the organisation for every product. Assess it (and record its evidence) in the organisation scope.`, {
+      details,
+      issues: [{ path: 'entry', message: 'Organisation-level entry: assess it in the organisation scope.' }],
     });
   return ok({ catalog, entry, key: refKey({ catalog: catalogKey(catalog), entry: entry.id }) });
 }
@@ -256,7 +271,7 @@ export async function listAssessments(ctx: ServiceContext, actor: Actor, product
 export async function assessmentHistory(ctx: ServiceContext, actor: Actor, target: EntryTarget): Promise<Result<AuditEntry[]>> {
   const auth = authorize(actor, 'product.read');
   if (!auth.ok) return auth;
-  const resolved = resolveEntry(target);
+  const resolved = resolveEntry(target, false);
   if (!resolved.ok) return resolved;
   const scope = await loadScope(ctx.store.db, actor, target.productId);
   if (!scope.ok) return scope;
@@ -778,6 +793,77 @@ function evidenceCounts(evidence: readonly Evidence[]): Map<string, number> {
   return m;
 }
 
+/** The assessments and evidence a report of one scope reads: the organisation's, and the product's when it is one. */
+async function scopeRecords(db: Db, actor: Actor, productId: string | null, profile: ProfileView | null) {
+  const orgAssessments = await listScopeAssessments(db, actor.organizationId, null);
+  const orgEvidence = await listScopeEvidence(db, actor.organizationId, null);
+  const productAssessments = productId ? await listScopeAssessments(db, actor.organizationId, productId) : [];
+  const productEvidence = productId ? await listScopeEvidence(db, actor.organizationId, productId) : [];
+  const statuses = { product: statusesOf(productAssessments, profile?.route ?? null), organization: statusesOf(orgAssessments, null) };
+  return { orgAssessments, orgEvidence, productAssessments, productEvidence, statuses };
+}
+
+/** Evidence that counts for an entry, with where it is recorded. */
+export interface CountedEvidence extends EvidenceView {
+  /** How the entry the evidence is recorded on relates to the asked entry (`self`: recorded on it). */
+  readonly relation: EvidenceRelation;
+}
+
+export interface EntryEvidence {
+  readonly catalog: string;
+  readonly entry: string;
+  /** Which scope answers for the entry in this report (an organisation-level entry: the organisation). */
+  readonly scope: ScopeType;
+  /** The evidence count of the entry's gap-analysis row: the number of items. */
+  readonly count: number;
+  /** Recorded on the entry in its scope first, then what reaches it (parents, children, crosswalks, the organisation). */
+  readonly items: readonly CountedEvidence[];
+}
+
+/**
+ * Every evidence item that counts for one entry in the gap analysis of a product (or of the
+ * organisation): the items behind the row's evidence count, each saying where it is recorded.
+ */
+export async function entryEvidence(
+  ctx: ServiceContext,
+  actor: Actor,
+  target: EntryTarget,
+  options: ComplianceOptions = { vulnDbPath: null },
+): Promise<Result<EntryEvidence>> {
+  const auth = authorize(actor, 'product.read');
+  if (!auth.ok) return auth;
+  const resolved = resolveEntry(target, false);
+  if (!resolved.ok) return resolved;
+  const db = ctx.store.db;
+  const loaded = await loadScope(db, actor, target.productId);
+  if (!loaded.ok) return loaded;
+  const { catalog, entry, key } = resolved.value;
+  const profile = target.productId === null ? null : profileView(target.productId, await findProfile(db, actor.organizationId, target.productId));
+  const records = await scopeRecords(db, actor, target.productId, profile);
+  const reportScope: ScopeType = target.productId === null ? 'organization' : 'product';
+  const scope = rowScope({ scope: reportScope, statuses: records.statuses }, key, entry);
+  const origins = evidenceOrigins(graph(), key, evidenceScopes(reportScope, scope, entry));
+  const relationOf = new Map(origins.map((o) => [`${o.scope}|${o.key}`, o.relation]));
+  const order: Record<EvidenceRelation, number> = { self: 0, ancestor: 1, descendant: 2, crosswalk: 3 };
+  const items: CountedEvidence[] = [];
+  for (const e of [...records.productEvidence, ...records.orgEvidence]) {
+    const relation = relationOf.get(`${e.productId === null ? 'organization' : 'product'}|${refKey({ catalog: e.catalog, entry: e.entry })}`);
+    if (relation) items.push({ ...e, relation, current: await resolveCurrent(db, actor, e, options) });
+  }
+  // Recorded on the entry in its own scope first; then by relation, the product's before the organisation's.
+  const rank = (e: CountedEvidence) => order[e.relation] * 2 + ((e.productId === null) === (scope === 'organization') ? 0 : 1);
+  items.sort((a, b) => rank(a) - rank(b) || a.catalog.localeCompare(b.catalog) || a.entry.localeCompare(b.entry) || a.createdAt.localeCompare(b.createdAt));
+  return ok({ catalog: catalogKey(catalog), entry: entry.id, scope, count: items.length, items });
+}
+
+/** Who a document names as its author: the user's name and email, else the actor's name (operator, system). */
+async function authorOf(db: Db, actor: Actor): Promise<string> {
+  const user = actor.userId ? await findUser(db, actor.organizationId, actor.userId) : undefined;
+  if (!user) return actor.name;
+  const name = user.displayName.trim();
+  return name === '' || name === user.email ? user.email : `${name} <${user.email}>`;
+}
+
 export interface ComplianceReport extends ComplianceReportData {
   readonly profile: ProfileView | null;
   /** Evidence per entry key (`catalog#entry`) of the scopes in the report (recorded on the entry itself). */
@@ -811,16 +897,13 @@ export async function complianceReport(
     const wanted = profile?.catalogs ?? defaultCatalogs;
     selected = wanted.map((k) => resolveCatalog(shippedCatalogs, k)).filter((c): c is Catalog => c !== undefined);
   }
-  const orgAssessments = await listScopeAssessments(db, actor.organizationId, null);
-  const orgEvidence = await listScopeEvidence(db, actor.organizationId, null);
-  const productAssessments = productId ? await listScopeAssessments(db, actor.organizationId, productId) : [];
-  const productEvidence = productId ? await listScopeEvidence(db, actor.organizationId, productId) : [];
+  const { orgAssessments, orgEvidence, productAssessments, productEvidence, statuses } = await scopeRecords(db, actor, productId, profile);
   const generatedAt = nowIso(ctx);
   const analysis = analyzeGaps({
     catalogs: selected,
     graph: graph(),
     scope: productId ? 'product' : 'organization',
-    statuses: { product: statusesOf(productAssessments, profile?.route ?? null), organization: statusesOf(orgAssessments, null) },
+    statuses,
     evidence: { product: evidenceCounts(productEvidence), organization: evidenceCounts(orgEvidence) },
     today: generatedAt.slice(0, 10),
     dualStandard: derivedDualStandard(),
@@ -872,6 +955,7 @@ export async function complianceReport(
     releases,
     evidence,
     generatedAt,
+    generatedBy: await authorOf(db, actor),
   });
 }
 

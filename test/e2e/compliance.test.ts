@@ -74,6 +74,30 @@ describeInBrowser('compliance page end to end', () => {
     await expect.poll(() => page.locator('.side-panel').count()).toBe(0);
   }, 90_000);
 
+  it('lists the evidence behind the count, inherited from the parent clause too, and never offers the product scope for organisation-level entries', async () => {
+    const token = await csrf();
+    const linked = await page.request.post(`/api/v1/compliance/${productId}/evidence/iec-81001-5-1/4`, { data: { recordType: 'audit_verification', recordId: null, title: '監査ログ検証 2026' }, headers: { 'x-csrf-token': token } });
+    expect(linked.status()).toBe(201);
+    await page.reload();
+    const row = page.locator('tr', { has: page.locator('td.mono', { hasText: /^4\.1\.5$/ }) });
+    await expect.poll(() => row.locator('td.num').textContent()).toBe('1');
+    await page.getByRole('button', { name: '4.1.5 の証跡', exact: true }).click();
+    const panel = page.locator('.side-panel');
+    const item = panel.locator('.compliance-evidence-list li', { hasText: '監査ログ検証 2026' });
+    await item.waitFor();
+    expect(await item.locator('.compliance-evidence-origin').textContent()).toBe('上位項目 4 から');
+    expect(await panel.getByText('この項目に数えられる証跡はまだない。').count()).toBe(0);
+    await shootBoth('compliance-evidence-inherited');
+    await panel.getByRole('heading', { name: /^4\.1\.5 / }).focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.side-panel').count()).toBe(0);
+    // An organisation-level entry (4.1.1) is set for the organisation: the status change goes to the organisation scope.
+    const put = page.waitForRequest((r) => r.method() === 'PUT' && r.url().includes('/assessments/'));
+    await page.getByRole('combobox', { name: /^4\.1\.1 / }).selectOption('in_progress');
+    expect((await put).url()).toContain('/api/v1/compliance/org/assessments/iec-81001-5-1%402021/4.1.1');
+    await expect.poll(() => page.getByRole('combobox', { name: /^4\.1\.1 / }).inputValue()).toBe('in_progress');
+  }, 90_000);
+
   it('suggests the release SBOM on the MHLW Annex A entries themselves, in the table and in the clause tree', async () => {
     await page.locator('.compliance-card', { hasText: '導入に関する手引書' }).first().click();
     // Items without a number of their own are cited by their section (6.6), never by the internal id.

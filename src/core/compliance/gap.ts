@@ -11,7 +11,8 @@
  *
  * Gaps of an applicable, normative entry:
  *   not_started — no status, or `not_started`;
- *   no_evidence — the entry expects evidence and none counts for it (see `evidenceSources`);
+ *   no_evidence — the entry expects evidence and none counts for it (`evidenceOrigins`: the entry's
+ *                 own, its ancestors', its descendants' and the covering entries' evidence);
  *   overdue     — a due date before today and not yet implemented or verified.
  * Informative entries (`normative: false`) and not-applicable entries have no gaps.
  */
@@ -91,18 +92,50 @@ function countEvidence(graph: CoverageGraph, key: string, counts: ReadonlyMap<st
   return evidenceSources(graph, key).reduce((n, k) => n + (counts.get(k) ?? 0), 0);
 }
 
+/** Which scope's assessment answers for an entry in a report of `input.scope` (see the module comment). */
+export function rowScope(input: Pick<GapInput, 'scope' | 'statuses'>, key: string, entry: CatalogEntry): ScopeType {
+  if (input.scope === 'organization' || entry.level === 'organization') return 'organization';
+  if (entry.level === 'product') return 'product';
+  return input.statuses.product.has(key) ? 'product' : input.statuses.organization.has(key) ? 'organization' : 'product';
+}
+
+/**
+ * The scopes whose evidence counts for a row: the row's own scope and, for an entry of level `both`
+ * answered by the product, the organisation's too.
+ */
+export function evidenceScopes(reportScope: ScopeType, scope: ScopeType, entry: CatalogEntry): ScopeType[] {
+  return entry.level === 'both' && reportScope === 'product' && scope === 'product' ? ['product', 'organization'] : [scope];
+}
+
+/** How an entry whose evidence counts for a row is related to the row's entry. */
+export type EvidenceRelation = 'self' | 'ancestor' | 'descendant' | 'crosswalk';
+
+export interface EvidenceOrigin {
+  /** The entry (`catalog#entry`) the evidence is recorded on. */
+  readonly key: string;
+  readonly scope: ScopeType;
+  readonly relation: EvidenceRelation;
+}
+
+/**
+ * Every (entry, scope) whose recorded evidence counts for the row of `key`: exactly what the row's
+ * `evidenceCount` adds up, so a list of the evidence behind a count can be built from it.
+ */
+export function evidenceOrigins(graph: CoverageGraph, key: string, scopes: readonly ScopeType[]): EvidenceOrigin[] {
+  const node = graph.nodes.get(key);
+  const relation = (k: string): EvidenceRelation =>
+    k === key ? 'self' : node?.ancestors.includes(k) ? 'ancestor' : graph.nodes.get(k)?.ancestors.includes(key) ? 'descendant' : 'crosswalk';
+  const sources = evidenceSources(graph, key);
+  return scopes.flatMap((scope) => sources.map((k) => ({ key: k, scope, relation: relation(k) })));
+}
+
 export function gapRow(input: GapInput, catalog: string, entry: CatalogEntry): GapRow {
   const key = refKey({ catalog, entry: entry.id });
   const { statuses, evidence, graph } = input;
-  let scope: ScopeType;
-  if (input.scope === 'organization' || entry.level === 'organization') scope = 'organization';
-  else if (entry.level === 'product') scope = 'product';
-  else scope = statuses.product.has(key) ? 'product' : statuses.organization.has(key) ? 'organization' : 'product';
+  const scope = rowScope(input, key, entry);
   const eff = statuses[scope].get(key);
   const status = eff?.status ?? null;
-  const evidenceCount =
-    countEvidence(graph, key, evidence[scope]) +
-    (entry.level === 'both' && input.scope === 'product' && scope === 'product' ? countEvidence(graph, key, evidence.organization) : 0);
+  const evidenceCount = evidenceScopes(input.scope, scope, entry).reduce((n, s) => n + countEvidence(graph, key, evidence[s]), 0);
   const dueDate = eff?.assessment?.dueDate ?? null;
   const gaps: GapKind[] = [];
   if (entry.normative !== false && status !== 'not_applicable') {

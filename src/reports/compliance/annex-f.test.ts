@@ -55,6 +55,7 @@ const data: ComplianceReportData = {
   releases: [],
   evidence: {},
   generatedAt: '2026-11-29T05:00:00.000Z',
+  generatedBy: '監査 太郎 <auditor@pmda.example.jp>',
 };
 
 async function html(lang: 'ja' | 'en', d: ComplianceReportData = data): Promise<string> {

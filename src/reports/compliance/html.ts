@@ -6,8 +6,8 @@
  */
 import type { CatalogGap } from '../../core/compliance/gap.js';
 import { annexFSection } from './annex-f.js';
-import { gapLabel, t, type ReportLanguage } from './labels.js';
-import { esc, headerTable, reportCss, rowsTable, statusCell } from './parts.js';
+import { t, type ReportLanguage } from './labels.js';
+import { esc, gapsCell, headerTable, reportCss, rowsTable, statusCell } from './parts.js';
 import type { ComplianceReportData } from './model.js';
 
 export function page(lang: ReportLanguage, title: string, body: string): string {
@@ -39,7 +39,7 @@ function dualSection(data: ComplianceReportData, lang: ReportLanguage): string {
     const rows = data.analysis.dualStandard.filter((d) => d.side === side);
     if (rows.length === 0) return `<p>${esc(t('none', lang))}</p>`;
     return `<table><thead><tr><th>${esc(t('entry', lang))}</th><th>${esc(t('entryTitle', lang))}</th><th>${esc(t('status', lang))}</th><th>${esc(t('gaps', lang))}</th></tr></thead><tbody>${rows
-      .map((d) => (d.row ? `<tr><td>${esc(d.ref)}</td><td>${esc(d.row.entry.title[lang])}</td>${statusCell(d.row, lang)}<td class="gap">${esc(d.row.gaps.map((g) => gapLabel(g, lang)).join(' / '))}</td></tr>` : `<tr><td>${esc(d.ref)}</td><td colspan="3" class="muted">${esc(t('notInReport', lang))}</td></tr>`))
+      .map((d) => (d.row ? `<tr><td>${esc(d.ref)}</td><td>${esc(d.row.entry.title[lang])}</td>${statusCell(d.row, lang)}${gapsCell(d.row, lang)}</tr>` : `<tr><td>${esc(d.ref)}</td><td colspan="3" class="muted">${esc(t('notInReport', lang))}</td></tr>`))
       .join('')}</tbody></table>`;
   };
   return `<h2>${esc(t('dual', lang))}</h2><h3>${esc(t('mhlwOnly', lang))}</h3>${part('mhlw')}<h3>${esc(t('iecOnly', lang))}</h3>${part('iec')}`;

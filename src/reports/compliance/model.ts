@@ -29,6 +29,8 @@ export interface ComplianceReportData {
   readonly releases: readonly { readonly version: string; readonly releaseDate: string | null; readonly stage: string }[];
   readonly evidence: Readonly<Record<string, readonly ReportEvidence[]>>;
   readonly generatedAt: string;
+  /** Who generated the document: the user's name and email (`山田 太郎 <yamada@example.jp>`), or the operator / token name. */
+  readonly generatedBy: string;
 }
 
 /** The Annex F workflow as the declaration report shows it (services/annex-f.ts). */

@@ -24,6 +24,14 @@ export const reportCss = `
   .ok { color: #060; }
   .muted { color: #666; }
   .sign td { height: 28px; }
+  /* Gap rows: short labels (status, level, gaps, dates) never break inside a word, Japanese ones
+     included; the basis (crosswalk keys without spaces) may break anywhere and gets a bounded width. */
+  table.rows { font-size: 8.5pt; table-layout: fixed; }
+  table.rows th, table.rows td { padding: 3px 4px; }
+  th, td.kw { word-break: keep-all; }
+  .nw { white-space: nowrap; }
+  td.gaps span { display: block; white-space: nowrap; }
+  td.basis { overflow-wrap: anywhere; font-size: 8pt; }
   @media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; } tr { break-inside: avoid; } section.doc { break-before: page; } }
 `;
 
@@ -35,23 +43,38 @@ export function headerTable(data: ComplianceReportData, lang: ReportLanguage): s
     if (data.product.deviceClass) rows.push([t('deviceClass', lang), data.product.deviceClass]);
   } else rows.push([t('product', lang), t('scopeOrg', lang)]);
   if (data.profile) rows.push([t('route', lang), t(data.profile.route === 'annex_f' ? 'routeAnnexF' : 'routeFull', lang)]);
-  rows.push([t('generatedAt', lang), data.generatedAt]);
+  rows.push([t('generatedAt', lang), generatedAtText(data.generatedAt)]);
+  rows.push([t('generatedBy', lang), data.generatedBy]);
   return `<table class="meta">${rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join('')}</table>`;
+}
+
+/** `2026-11-29T05:00:00.000Z` → `2026-11-29 05:00:00 UTC`: the instant, readable, with its time zone. */
+export function generatedAtText(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(iso);
+  return m ? `${m[1]} ${m[2]} UTC` : iso;
 }
 
 export function statusCell(r: GapRow, lang: ReportLanguage): string {
   const cls = r.status === 'not_applicable' ? 'na' : r.status === 'implemented' || r.status === 'verified' ? 'ok' : '';
-  return `<td class="${cls}">${esc(statusLabel(r.status, lang))}</td>`;
+  return `<td class="kw ${cls}">${esc(statusLabel(r.status, lang))}</td>`;
+}
+
+/** The gaps of a row, one label per line, none broken inside. */
+export function gapsCell(r: GapRow, lang: ReportLanguage): string {
+  return `<td class="gap gaps">${r.gaps.map((g) => `<span>${esc(gapLabel(g, lang))}</span>`).join('')}</td>`;
 }
 
 export function rowsTable(rows: readonly GapRow[], lang: ReportLanguage): string {
   const head = ['entry', 'entryTitle', 'level', 'status', 'source', 'owner', 'dueDate', 'evidence', 'gaps'] as const;
+  // Fixed widths: the long basis (crosswalk keys) no longer squeezes status and gaps into broken words.
+  const widths: Record<(typeof head)[number], string> = { entry: '6%', entryTitle: '18%', level: '11%', status: '10%', source: '17%', owner: '8%', dueDate: '10%', evidence: '9%', gaps: '11%' };
   const body = rows
     .map((r) => {
       const title = esc(r.entry.title[lang]) + (r.entry.normative === false ? ` <span class="muted">(${esc(t('informative', lang))})</span>` : '') + (r.justification ? `<br><span class="muted">${esc(t('justification', lang))}: ${esc(r.justification)}</span>` : '');
-      return `<tr><td>${esc(entryNumber(r.entry.id) || '—')}</td><td>${title}</td><td>${esc(levelLabel(r.entry.level, lang))}</td>${statusCell(r, lang)}<td class="muted">${esc(sourceLabel(r.source, lang))}</td><td>${esc(r.owner)}</td><td>${esc(r.dueDate ?? '')}</td><td class="num">${r.evidenceCount}</td><td class="gap">${esc(r.gaps.map((g) => gapLabel(g, lang)).join(' / '))}</td></tr>`;
+      return `<tr><td>${esc(entryNumber(r.entry.id) || '—')}</td><td>${title}</td><td class="kw">${esc(levelLabel(r.entry.level, lang))}</td>${statusCell(r, lang)}<td class="muted basis">${esc(sourceLabel(r.source, lang))}</td><td>${esc(r.owner)}</td><td class="nw">${esc(r.dueDate ?? '')}</td><td class="num">${r.evidenceCount}</td>${gapsCell(r, lang)}</tr>`;
     })
     .join('\n');
-  return `<table><thead><tr>${head.map((h) => `<th>${esc(t(h, lang))}</th>`).join('')}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  const cols = head.map((h) => `<col style="width:${widths[h]}">`).join('');
+  return `<table class="rows"><colgroup>${cols}</colgroup><thead><tr>${head.map((h) => `<th>${esc(t(h, lang))}</th>`).join('')}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 

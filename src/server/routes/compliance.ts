@@ -13,6 +13,7 @@ import {
   ComplianceCatalogEntries,
   ComplianceCatalogParams,
   ComplianceCatalogSummary,
+  ComplianceEntryEvidence,
   ComplianceEntryParams,
   ComplianceEvidence,
   ComplianceEvidenceLink,
@@ -36,6 +37,7 @@ import {
   assessmentHistory,
   checkApplicability,
   complianceReport,
+  entryEvidence,
   exportCompliance,
   getEvidenceFile,
   getProfile,
@@ -149,6 +151,22 @@ export function complianceRoutes(ctx: ServiceContext, options: ComplianceOptions
       '/compliance/:scope/evidence',
       { schema: { tags, summary: 'Evidence recorded in a scope, optionally of one entry', params: ComplianceScopeParams, querystring: ComplianceEvidenceQuery, response: { 200: z.array(ComplianceEvidence), ...problemResponses } } },
       async (request, reply) => sendResult(reply, await listEvidence(ctx, request.auth!.actor, productOf(request.params.scope), request.query, options)),
+    );
+
+    app.get(
+      '/compliance/:scope/evidence/:catalog/:entry',
+      {
+        schema: {
+          tags,
+          summary: 'Every evidence item that counts for an entry in the scope’s gap analysis (its evidence count), with where each is recorded',
+          params: ComplianceEntryParams,
+          response: { 200: ComplianceEntryEvidence, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const { scope, catalog, entry } = request.params;
+        return sendResult(reply, await entryEvidence(ctx, request.auth!.actor, { productId: productOf(scope), catalog, entry }, options));
+      },
     );
 
     app.post(

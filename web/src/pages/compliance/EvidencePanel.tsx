@@ -24,9 +24,17 @@ export function EvidencePanel({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
+  // Writes go to the scope that answers for the row; the list is what the product's row counts
+  // (the Evidence column), including what reaches it from parent clauses, sub-clauses, crosswalks and the organisation.
   const scope = row.scope === 'organization' ? 'org' : productId;
-  const key = `${scope}:${row.catalog}#${row.entry.id}`;
-  const evidence = useResource(`compliance-evidence:${key}`, () => complianceApi.evidence(scope, row.catalog, row.entry.id));
+  const key = `${productId}:${row.catalog}#${row.entry.id}`;
+  const evidence = useResource(`compliance-evidence:${key}`, () => complianceApi.entryEvidence(productId, row.catalog, row.entry.id));
+  const items = evidence.data?.items ?? [];
+  const origin = (e: (typeof items)[number]) => {
+    const own = e.productId === null ? 'organization' : 'product';
+    const where = t(`compliance.evidence.from.${e.relation}`, { entry: e.relation === 'crosswalk' ? e.entry : entryNumber(e.entry) || e.entry, catalog: e.catalog });
+    return own === evidence.data?.scope ? where : `${where} · ${t(`compliance.evidence.from.${own}`)}`;
+  };
   // Organisation-level rows get the organisation's own records (committee, RACI, training …) as suggestions.
   const suggestions = useResource(`compliance-suggestions:${scope}`, () => complianceApi.suggestions(scope));
   const [error, setError] = useState<unknown>(null);
@@ -55,12 +63,14 @@ export function EvidencePanel({
       <section className="side-panel-section" aria-labelledby="ev-recorded">
         <h3 id="ev-recorded" className="side-panel-subheading">{t('compliance.evidence.recorded')}</h3>
         {!evidence.data && evidence.loading ? <Loading /> : null}
-        {evidence.data && evidence.data.length === 0 ? <p className="small muted">{t('compliance.evidence.none')}</p> : null}
+        {evidence.data && items.length === 0 ? <p className="small muted">{t('compliance.evidence.none')}</p> : null}
+        {items.length > 0 ? <p className="small muted">{t('compliance.evidence.count', { count: items.length })}</p> : null}
         <ul className="compliance-evidence-list">
-          {(evidence.data ?? []).map((e) => (
+          {items.map((e) => (
             <li key={e.id}>
               {e.kind === 'file' ? <a href={complianceApi.fileUrl(e.id)}>{e.title}</a> : <span>{e.title}</span>}
               {e.version ? <span className="muted"> ({e.version})</span> : null}
+              <div className="small compliance-evidence-origin">{origin(e)}</div>
               {e.current && e.kind === 'record' ? <div className="small muted">→ {e.current.label}</div> : null}
               {e.sha256 ? <div className="small mono muted">SHA-256 {e.sha256.slice(0, 16)}…</div> : null}
               <div className="small">

@@ -7,6 +7,7 @@ import type {
   ComplianceAssessmentResult,
   ComplianceCatalogEntries,
   ComplianceCatalogSummary,
+  ComplianceEntryEvidence,
   ComplianceEvidence,
   ComplianceGapAnalysis,
   ComplianceProfile,
@@ -17,6 +18,7 @@ import { api, ApiError, request } from '../../api/client.js';
 export type GapAnalysisT = z.infer<typeof ComplianceGapAnalysis>;
 export type GapRowT = GapAnalysisT['catalogs'][number]['rows'][number];
 export type EvidenceT = z.infer<typeof ComplianceEvidence>;
+export type EntryEvidenceT = z.infer<typeof ComplianceEntryEvidence>;
 export type SuggestionT = z.infer<typeof ComplianceSuggestion>;
 export type ProfileT = z.infer<typeof ComplianceProfile>;
 export type CatalogSummaryT = z.infer<typeof ComplianceCatalogSummary>;
@@ -56,6 +58,9 @@ export const complianceApi = {
     request<BulkResultT>('POST', `/compliance/${enc(scope)}/assessments/bulk`, { body: { items } }),
   evidence: (scope: string, catalog: string, entry: string) =>
     request<EvidenceT[]>('GET', `/compliance/${enc(scope)}/evidence`, { query: { catalog, entry } }),
+  /** Every item behind the entry's evidence count in the scope's gap analysis, with where it is recorded. */
+  entryEvidence: (scope: string, catalog: string, entry: string) =>
+    request<EntryEvidenceT>('GET', `/compliance/${enc(scope)}/evidence/${enc(catalog)}/${enc(entry)}`),
   suggestions: (productId: string) => request<SuggestionT[]>('GET', `/compliance/${enc(productId)}/suggestions`),
   link: (productId: string, s: SuggestionT) =>
     request<EvidenceT>('POST', `/compliance/${enc(productId)}/evidence/${enc(s.catalog)}/${enc(s.entry)}`, { body: { recordType: s.recordType, recordId: s.recordId, title: s.title } }),
