@@ -33,4 +33,9 @@ export const AuditEntry = z
 export const AuditQuery = PageQuery.extend({
   entityType: z.string().max(50).optional(),
   entityId: z.string().max(100).optional(),
+  action: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('Only entries of this action, e.g. export.download (documents issued) or auth.forbidden (refused attempts)'),
 });

@@ -31,7 +31,7 @@ export const OutdatedFeed = z
 export const FeedsStatus = z
   .object({
     available: z.boolean().describe('false while no feeds have been imported (the vulnerability database file does not exist)'),
-    path: z.string(),
+    path: z.string().nullable().describe('The vulnerability database file on the server, for admins; null for other roles'),
     lastSeq: z.number().int().nullable().describe('Newest change sequence number of the vulnerability database'),
     problem: z.string().nullable(),
     autoAnalysis: z

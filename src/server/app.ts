@@ -7,8 +7,10 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
+import type { Permission } from '../core/domain/role.js';
 import type { ServiceContext } from '../services/context.js';
 import { registerAuth } from './plugins/auth.js';
+import { registerRefusalAudit } from './plugins/audit-refusals.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerSecurityHeaders } from './plugins/security.js';
@@ -45,6 +47,8 @@ export interface RouteInfo {
   readonly method: string;
   readonly url: string;
   readonly public: boolean;
+  /** What a state-changing route needs (config.permission); undefined for reads and public routes. */
+  readonly permission?: Permission | null;
   /** The route's schemas as declared (zod). */
   readonly schema?: FastifySchema;
 }
@@ -65,11 +69,24 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
 
   // Everything outside /api is the static web app: public by definition, and it carries no data.
+  // A state-changing route under /api says which permission it needs (config.permission), so the
+  // auth plugin can refuse a role without it before reading the body; a route that does not say is a
+  // programming error, found at start-up.
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) route.config = { ...route.config, public: true };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods)
-      options.onRoute?.({ method, url: route.url, public: route.config?.public === true, ...(route.schema ? { schema: route.schema } : {}) });
+    for (const method of methods) {
+      const writes = !['GET', 'HEAD', 'OPTIONS'].includes(method) && route.config?.public !== true;
+      if (writes && route.config?.permission === undefined)
+        throw new Error(`${method} ${route.url} changes state but declares no config.permission`);
+      options.onRoute?.({
+        method,
+        url: route.url,
+        public: route.config?.public === true,
+        ...(writes ? { permission: route.config!.permission! } : {}),
+        ...(route.schema ? { schema: route.schema } : {}),
+      });
+    }
   });
 
   registerErrorHandling(app);
@@ -84,6 +101,7 @@ export async function buildApp(
     }),
   });
   registerAuth(app, ctx, { cookieSecure: config.cookieSecure });
+  registerRefusalAudit(app, ctx);
   await registerOpenApi(app);
 
   // The vulnerability database is opened read-only on first use; a missing file means no feeds yet.

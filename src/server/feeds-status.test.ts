@@ -7,12 +7,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserLogin, type BrowserSession } from '../../test/support/app.js';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, strongPassword } from '../../test/support/fixtures.js';
 import { openVulnDb, type VulnDb } from '../vulndb/database.js';
 import { importPath } from '../vulndb/import.js';
+import type { Role } from '../core/domain/role.js';
+import { feedsStatus } from '../services/findings.js';
 import { buildApp } from './app.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-feeds-status-api-'));
@@ -111,8 +113,46 @@ describeEachDialect('Feeds status API', (env) => {
     const list = await viewer.request('GET', '/api/v1/vulnerabilities');
     expect(list.statusCode, list.body).toBe(200);
     expect(list.json<{ feeds: unknown }>().feeds).toMatchObject(expected);
+    // The viewer is not told where the database lies on the server.
+    expect(list.json<{ feeds: { path: unknown } }>().feeds.path).toBeNull();
     const findings = await viewer.request('GET', `/api/v1/releases/${releaseId}/findings`);
     expect(findings.statusCode, findings.body).toBe(200);
     expect(findings.json<{ feeds: unknown }>().feeds).toMatchObject(expected);
+  });
+});
+
+describe('where the vulnerability database lies on the server', () => {
+  const file = '/srv/mamori/data/vulndb.sqlite';
+  const source = {
+    path: file,
+    reader: () => null,
+    problem: () =>
+      `${file} cannot be opened: the directory /srv/mamori/data is not readable by the server's user.`,
+    close: () => undefined,
+  };
+  const actor = (role: Role) => ({
+    userId: 'u',
+    organizationId: 'o',
+    role,
+    name: role,
+    via: 'session' as const,
+  });
+
+  it('is told to admins only (QA auditor report 7): other roles get the state and the reason in words', () => {
+    expect(feedsStatus(source, actor('admin'))).toMatchObject({
+      available: false,
+      path: file,
+      problem: source.problem(),
+    });
+    for (const role of ['editor', 'viewer'] as const) {
+      const status = feedsStatus(source, actor(role));
+      expect(status).toMatchObject({
+        available: false,
+        path: null,
+        problem:
+          "the vulnerability database file cannot be opened: the directory the data directory is not readable by the server's user.",
+      });
+      expect(JSON.stringify(status)).not.toContain('/srv');
+    }
   });
 });

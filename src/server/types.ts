@@ -1,4 +1,5 @@
 import type { Actor } from '../core/domain/actor.js';
+import type { Permission } from '../core/domain/role.js';
 import type { User } from '../core/domain/user.js';
 
 /** Who made the request, set by the auth plugin before any handler runs. */
@@ -26,5 +27,13 @@ declare module 'fastify' {
      * (plugins/strict-input.ts); declared schemas are strict unless they say otherwise (z.looseObject).
      */
     lenientInput?: string;
+    /**
+     * What a state-changing route needs: the permission its use case checks, or null when every
+     * signed-in user may call it (their own account, logging out, a check that saves nothing). The
+     * auth plugin refuses a role without it (403 auth.forbidden) before the body is read or
+     * validated, so a read-only account learns nothing about request schemas. Every POST, PUT, PATCH
+     * and DELETE route under /api that is not public must say (buildApp refuses to start otherwise).
+     */
+    permission?: Permission | null;
   }
 }

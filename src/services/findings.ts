@@ -9,6 +9,7 @@
  * `withdrawn` (every record behind it was withdrawn), `resolved-by-upgrade` (the package is still in
  * the release at another version) or `gone` (removed, or the advisory no longer covers the version).
  */
+import path from 'node:path';
 import { headlineCvss } from '../core/vulns/cvss/headline.js';
 import { authorize, type Actor } from '../core/domain/actor.js';
 import { cpeValueText, parseCpe22Uri, parseCpe23 } from '../core/identity/cpe.js';
@@ -1257,7 +1258,8 @@ export async function releaseEvents(ctx: ServiceContext, actor: Actor, releaseId
 
 export interface FeedsStatus {
   readonly available: boolean;
-  readonly path: string;
+  /** The vulnerability database file on the server: for admins only (null for other roles). */
+  readonly path: string | null;
   readonly lastSeq: number | null;
   readonly problem: string | null;
   /** How often the server checks the database and re-analyses by itself; null when it does not. */
@@ -1278,24 +1280,37 @@ export interface OutdatedFeed extends FeedState {
  * the server's findings monitor, also whether (and how often) it analyses by itself. And which
  * feeds are out of date at `now`: their newest data older than `defaultStaleDays`, or their last
  * sync failed (a database copied in months late looks imported, not current).
+ * Where the database lies on the server is the operator's business: only admins get its path; for
+ * other roles (an external auditor) it is left out, and named in words in the problem text.
  */
 export function feedsStatus(
   source: VulnDbSource,
+  actor: Actor,
   monitor?: { readonly automatic: boolean; readonly checkSeconds: number },
   now: Date = new Date(),
 ): FeedsStatus {
   const reader = source.reader();
+  const admin = actor.role === 'admin';
+  const problem = source.problem();
   return {
     available: reader !== null,
-    path: source.path,
+    path: admin ? source.path : null,
     lastSeq: reader ? reader.lastSeq() : null,
-    problem: source.problem(),
+    problem: admin || problem === null ? problem : withoutServerPaths(problem, source.path),
     autoAnalysis: monitor?.automatic ? { checkSeconds: monitor.checkSeconds } : null,
     staleDays: defaultStaleDays,
     outdated: (reader?.feedStates?.() ?? [])
       .map((f) => ({ ...f, ...feedAge(f, now, defaultStaleDays) }))
       .filter((f) => f.stale || f.lastFailure !== null),
   };
+}
+
+/** A message with the database file's path (and its directory) replaced by words. */
+function withoutServerPaths(message: string, file: string): string {
+  let text = message.split(file).join('the vulnerability database file');
+  const dir = path.dirname(file);
+  if (path.isAbsolute(dir) && dir !== path.parse(dir).root) text = text.split(dir).join('the data directory');
+  return text;
 }
 
 export interface VulnerabilityDetail {
@@ -1333,12 +1348,12 @@ export async function getVulnerability(
   actor: Actor,
   source: VulnDbSource,
   id: string,
-  monitor?: Parameters<typeof feedsStatus>[1],
+  monitor?: Parameters<typeof feedsStatus>[2],
 ): Promise<Result<VulnerabilityDetail>> {
   const auth = authorize(actor, 'product.read');
   if (!auth.ok) return auth;
   const reader = source.reader();
-  const feeds = feedsStatus(source, monitor, ctx.clock());
+  const feeds = feedsStatus(source, actor, monitor, ctx.clock());
   const text = id.trim();
   const spellings = idSpellings(text);
   const ids = new Set<string>();

@@ -351,12 +351,13 @@ export async function exportThreatModel(
   actor: Actor,
   id: string,
   format: ExportFormat,
-): Promise<Result<{ fileName: string; document: unknown }>> {
+): Promise<Result<{ fileName: string; document: unknown; productId: string }>> {
   const v = await getThreatModelVersion(ctx, actor, id);
   if (!v.ok) return v;
   const base = `${fileNamePart(v.value.model.title) || 'threat-model'}-v${v.value.version}`;
-  if (format === 'threat-dragon') return ok({ fileName: `${base}.threat-dragon.json`, document: writeThreatDragon(v.value.model) });
-  return ok({ fileName: `${base}.mamori-threat-model.json`, document: { format: 'mamori-threat-model', formatVersion: 1, ...infoOf(v.value), model: v.value.model } });
+  const productId = v.value.productId;
+  if (format === 'threat-dragon') return ok({ fileName: `${base}.threat-dragon.json`, document: writeThreatDragon(v.value.model), productId });
+  return ok({ fileName: `${base}.mamori-threat-model.json`, document: { format: 'mamori-threat-model', formatVersion: 1, ...infoOf(v.value), model: v.value.model }, productId });
 }
 
 export async function diffThreatModelVersions(

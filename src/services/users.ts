@@ -6,6 +6,7 @@ import type { Page, PageRequest } from '../core/page.js';
 import { err, ok, type Result } from '../core/result.js';
 import { isUniqueViolation } from '../store/connect.js';
 import { deleteUserSessions } from '../store/repositories/sessions.js';
+import { revokeUserTokens, type ApiToken } from '../store/repositories/tokens.js';
 import {
   countActiveAdmins,
   findUser,
@@ -89,7 +90,12 @@ export async function getUser(ctx: ServiceContext, actor: Actor, id: string): Pr
   return user ? ok(user) : err('user.not_found', `No user with id ${id}.`);
 }
 
-/** Admin changes to another account: role, name, disabled. The last active admin is protected. */
+/**
+ * Admin changes to another account: role, name, disabled. The last active admin is protected.
+ * Disabling ends the user's sessions and revokes their API tokens for good (ADR 0003, addendum):
+ * enabling the account again does not bring old tokens back. A patch that changes nothing is not
+ * written and not audited.
+ */
 export async function updateUser(
   ctx: ServiceContext,
   actor: Actor,
@@ -109,18 +115,30 @@ export async function updateUser(
       disabledAt: patch.disabled === undefined ? before.disabledAt : patch.disabled ? (before.disabledAt ?? at) : null,
       updatedAt: at,
     };
+    if (after.displayName === before.displayName && after.role === before.role && after.disabledAt === before.disabledAt)
+      return ok(before);
     const losesAdmin =
       before.role === 'admin' && before.disabledAt === null && (after.role !== 'admin' || after.disabledAt !== null);
     if (losesAdmin && (await countActiveAdmins(trx, actor.organizationId)) <= 1)
       return err('user.last_admin', 'An organisation needs at least one active admin.');
     await updateUserRow(trx, after);
-    if (after.disabledAt !== null) await deleteUserSessions(trx, id);
     await recordAudit(ctx, trx, actor, { action: 'user.update', entityType: 'user', entityId: id, before, after });
+    // Disabling revokes every token; enabling again revokes any still live from before the account was
+    // disabled (disabled before this rule existed), so no old token comes back to life either way.
+    if (after.disabledAt !== null) await deleteUserSessions(trx, id);
+    const disabling = before.disabledAt === null && after.disabledAt !== null;
+    const enabling = before.disabledAt !== null && after.disabledAt === null;
+    if (disabling || enabling) {
+      for (const token of await revokeUserTokens(trx, id, at, enabling ? before.disabledAt : undefined)) {
+        const revoked: ApiToken = { ...token, revokedAt: at };
+        await recordAudit(ctx, trx, actor, { action: 'token.revoke', entityType: 'api_token', entityId: token.id, before: token, after: revoked });
+      }
+    }
     return ok(after);
   });
 }
 
-/** What every user may change about their own account. */
+/** What every user may change about their own account. A patch that changes nothing is not written and not audited. */
 export async function updateOwnProfile(
   ctx: ServiceContext,
   actor: Actor,
@@ -141,6 +159,7 @@ export async function updateOwnProfile(
       locale: patch.locale === undefined ? before.locale : patch.locale,
       updatedAt: nowIso(ctx),
     };
+    if (after.displayName === before.displayName && after.locale === before.locale) return ok(before);
     await updateUserRow(trx, after);
     await recordAudit(ctx, trx, actor, { action: 'user.profile_update', entityType: 'user', entityId: userId, before, after });
     return ok(after);

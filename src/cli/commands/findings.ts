@@ -75,7 +75,7 @@ export function registerFindings(program: Command, io: CliIo, global: () => Glob
       if (o.search) query.set('q', o.search);
       const path = `/releases/${release.id}/findings?${query}`;
       const page = o.wait ? await waitForAnalysis(c, io, release, path) : await c.request<FindingPageT>('GET', path);
-      if (!page.feeds.available) io.stderr(`No feeds imported yet on the server (${page.feeds.path}).\n`);
+      if (!page.feeds.available) io.stderr(`No feeds imported yet on the server${page.feeds.path === null ? '' : ` (${page.feeds.path})`}.\n`);
       else if (page.analysisPending)
         io.stderr(`The server is analysing release ${release.version} by itself (after its latest change): the list may change when it is done. Add --wait to wait for it.\n`);
       else if (!page.analysis) io.stderr(`Release ${release.version} has not been analysed yet: run "mamori findings analyze".\n`);

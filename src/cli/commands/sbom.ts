@@ -317,7 +317,7 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
           ? { state: 'not-analysed' as const, seq: null, findings: null }
           : { state: 'analysed' as const, seq: page.analysis.seq, findings: page.total };
       if (json) io.stdout(`${JSON.stringify({ ...stored, analysis }, null, 2)}\n`);
-      if (analysis.state === 'no-feeds') io.stderr(`No feeds imported yet on the server (${page.feeds.path}): the release was not analysed.\n`);
+      if (analysis.state === 'no-feeds') io.stderr(`No feeds imported yet on the server${page.feeds.path === null ? '' : ` (${page.feeds.path})`}: the release was not analysed.\n`);
       else if (analysis.state === 'not-analysed') io.stderr(`The server does not analyse by itself (autoAnalysis is off): run "mamori findings analyze".\n`);
       else io.stderr(`Analysed at vulnerability database #${analysis.seq}: ${analysis.findings} active finding(s); see "mamori findings list".\n`);
     });

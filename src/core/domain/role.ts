@@ -45,3 +45,7 @@ export function can(role: Role, permission: Permission): boolean {
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (roles as readonly string[]).includes(value);
 }
+
+export function isPermission(value: unknown): value is Permission {
+  return typeof value === 'string' && (permissions as readonly string[]).includes(value);
+}

@@ -3,10 +3,13 @@
  *  - `Authorization: Bearer mamori_…` or `X-Api-Key: mamori_…` (API tokens, for the CLI and CI), or
  *  - the `mamori_session` cookie (browser), with the CSRF token in `X-CSRF-Token` on every
  *    state-changing request.
+ * A state-changing route is then refused (403) to a role without the permission it declares
+ * (config.permission), before validation.
  * The default is closed: a route is public only when it says so.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { authorize } from '../../core/domain/actor.js';
 import type { ServiceContext } from '../../services/context.js';
 import { authenticateSession, authenticateToken } from '../../services/auth.js';
 import { sendProblem } from '../problem.js';
@@ -81,5 +84,11 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext, options:
         code: 'auth.password_change_required',
         message: 'Replace your one-time password before doing anything else.',
       });
+    // A state-changing route the role may never use is refused here, before its body is read or
+    // validated: a read-only account gets 403, not the request schema (the use case checks again).
+    if (config.permission) {
+      const allowed = authorize(auth.actor, config.permission);
+      if (!allowed.ok) return sendProblem(reply, allowed.error);
+    }
   });
 }

@@ -32,6 +32,7 @@ export function annexFRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     app.put(
       `${base}/record`,
       {
+        config: { permission: 'product.write' },
         schema: {
           tags,
           summary: 'Save the Annex F record: versions in scope, rationale for continued use, components not upgraded, communication of residual risk, post-release plan',
@@ -46,13 +47,14 @@ export function annexFRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
 
     app.post(
       `${base}/gaps`,
-      { schema: { tags, summary: 'Add a gap against an IEC 81001-5-1 entry', params: IdParams, body: AnnexFGapPut, response: { 201: AnnexFGap.omit({ entryTitle: true, control: true }), ...problemResponses } } },
+      { config: { permission: 'product.write' }, schema: { tags, summary: 'Add a gap against an IEC 81001-5-1 entry', params: IdParams, body: AnnexFGapPut, response: { 201: AnnexFGap.omit({ entryTitle: true, control: true }), ...problemResponses } } },
       async (request, reply) => sendResult(reply, await createGap(ctx, request.auth!.actor, request.params.id, request.body), 201),
     );
 
     app.post(
       `${base}/gaps/propose`,
       {
+        config: { permission: 'product.write' },
         schema: {
           tags,
           summary: 'Create draft gaps for every IEC 81001-5-1 entry assessed as not implemented that has no gap yet',
@@ -66,6 +68,7 @@ export function annexFRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     app.put(
       `${base}/gaps/:gapId`,
       {
+        config: { permission: 'product.write' },
         schema: {
           tags,
           summary: 'Replace a gap: decision, closure action, compensating measures, residual risk and its acceptance',
@@ -80,13 +83,14 @@ export function annexFRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
 
     app.delete(
       `${base}/gaps/:gapId`,
-      { schema: { tags, summary: 'Delete a gap (the audit log keeps it)', params: AnnexFGapParams, response: { 200: z.object({ id: z.string() }), ...problemResponses } } },
+      { config: { permission: 'product.write' }, schema: { tags, summary: 'Delete a gap (the audit log keeps it)', params: AnnexFGapParams, response: { 200: z.object({ id: z.string() }), ...problemResponses } } },
       async (request, reply) => sendResult(reply, await deleteGap(ctx, request.auth!.actor, request.params.id, request.params.gapId)),
     );
 
     app.post(
       `${base}/decision`,
       {
+        config: { permission: 'product.write' },
         schema: {
           tags,
           summary: 'Record the Annex F decision (who and when) once every step is complete',

@@ -13,8 +13,8 @@ export function auditRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         schema: { tags: ['audit'], summary: "Your organisation's audit log, newest first", querystring: AuditQuery, response: { 200: pageOf(AuditEntry), ...problemResponses } },
       },
       async (request, reply) => {
-        const { limit, offset, entityType, entityId } = request.query;
-        return sendResult(reply, await listAudit(ctx, request.auth!.actor, { entityType, entityId }, { limit, offset }));
+        const { limit, offset, entityType, entityId, action } = request.query;
+        return sendResult(reply, await listAudit(ctx, request.auth!.actor, { entityType, entityId, action }, { limit, offset }));
       },
     );
   };

@@ -55,7 +55,7 @@ import {
 import type { ServiceContext } from '../../services/context.js';
 import { presentAssessment, presentGapAnalysis } from '../presenters/compliance.js';
 import { sendProblem, sendResult } from '../problem.js';
-import { attachment } from '../content-disposition.js';
+import { sendDownload } from '../download.js';
 
 /** `org` addresses the organisation's own assessments; anything else is a product id. */
 function productOf(scope: string): string | null {
@@ -103,6 +103,7 @@ export function complianceRoutes(ctx: ServiceContext, options: ComplianceOptions
     app.put(
       '/compliance/:scope/assessments/:catalog/:entry',
       {
+        config: { permission: 'product.write' },
         schema: {
           tags,
           summary: 'Record the assessment of one catalog entry (applicability, status, owner, due date, notes)',
@@ -122,6 +123,7 @@ export function complianceRoutes(ctx: ServiceContext, options: ComplianceOptions
     app.post(
       '/compliance/:scope/assessments/bulk',
       {
+        config: { permission: 'product.write' },
         schema: {
           tags,
           summary: 'Set the status of many entries at once (all or nothing, one audit entry per entry)',
@@ -171,7 +173,7 @@ export function complianceRoutes(ctx: ServiceContext, options: ComplianceOptions
 
     app.post(
       '/compliance/:scope/evidence/:catalog/:entry',
-      { schema: { tags, summary: 'Link a mamori record as evidence of an entry (e.g. a release’s current SBOM)', params: ComplianceEntryParams, body: ComplianceEvidenceLink, response: { 201: ComplianceEvidence, ...problemResponses } } },
+      { config: { permission: 'product.write' }, schema: { tags, summary: 'Link a mamori record as evidence of an entry (e.g. a release’s current SBOM)', params: ComplianceEntryParams, body: ComplianceEvidenceLink, response: { 201: ComplianceEvidence, ...problemResponses } } },
       async (request, reply) => {
         const { scope, catalog, entry } = request.params;
         return sendResult(reply, await addRecordEvidence(ctx, request.auth!.actor, { productId: productOf(scope), catalog, entry }, request.body, options), 201);
@@ -186,6 +188,7 @@ export function complianceRoutes(ctx: ServiceContext, options: ComplianceOptions
       raw.post(
         '/compliance/:scope/evidence/:catalog/:entry/file',
         {
+          config: { permission: 'product.write' },
           bodyLimit: evidenceLimits.maxFileBytes,
           schema: { tags, summary: 'Upload a file as evidence of an entry; the body is the file', params: ComplianceEntryParams, querystring: ComplianceEvidenceUploadQuery, response: { 201: ComplianceEvidence, ...problemResponses } },
         },
@@ -206,13 +209,13 @@ export function complianceRoutes(ctx: ServiceContext, options: ComplianceOptions
 
     app.post(
       '/evidence/:id/approve',
-      { schema: { tags, summary: 'Approve evidence (records who and when)', params: IdParams, response: { 200: ComplianceEvidence, ...problemResponses } } },
+      { config: { permission: 'product.write' }, schema: { tags, summary: 'Approve evidence (records who and when)', params: IdParams, response: { 200: ComplianceEvidence, ...problemResponses } } },
       async (request, reply) => sendResult(reply, await approveEvidence(ctx, request.auth!.actor, request.params.id)),
     );
 
     app.delete(
       '/evidence/:id',
-      { schema: { tags, summary: 'Remove evidence (the record is kept for the audit trail)', params: IdParams, response: { 200: ComplianceEvidence, ...problemResponses } } },
+      { config: { permission: 'product.write' }, schema: { tags, summary: 'Remove evidence (the record is kept for the audit trail)', params: IdParams, response: { 200: ComplianceEvidence, ...problemResponses } } },
       async (request, reply) => sendResult(reply, await removeEvidence(ctx, request.auth!.actor, request.params.id)),
     );
 
@@ -223,12 +226,18 @@ export function complianceRoutes(ctx: ServiceContext, options: ComplianceOptions
         const result = await getEvidenceFile(ctx, request.auth!.actor, request.params.id);
         if (!result.ok) return sendProblem(reply, result.error);
         const { evidence, bytes } = result.value;
-        return reply
-          .type('application/octet-stream')
-          .header('content-disposition', attachment(evidence.fileName ?? 'evidence'))
-          .header('x-content-sha256', evidence.sha256 ?? '')
-          .serializer((x) => x as string)
-          .send(Buffer.from(bytes));
+        return sendDownload(ctx, request, reply, {
+          document: 'evidence_file',
+          entityType: 'compliance_evidence',
+          entityId: evidence.id,
+          productId: evidence.productId,
+          format: null,
+          options: { catalog: evidence.catalog, entry: evidence.entry },
+          fileName: evidence.fileName ?? 'evidence',
+          mediaType: 'application/octet-stream',
+          body: bytes,
+          headers: { 'x-content-sha256': evidence.sha256 ?? '' },
+        });
       },
     );
 
@@ -253,7 +262,7 @@ export function complianceRoutes(ctx: ServiceContext, options: ComplianceOptions
 
     app.put(
       '/compliance/:scope/profile',
-      { schema: { tags, summary: 'Set the product’s conformity route and catalogs', params: ComplianceScopeParams, body: ComplianceProfilePut, response: { 200: ComplianceProfile, ...problemResponses } } },
+      { config: { permission: 'product.write' }, schema: { tags, summary: 'Set the product’s conformity route and catalogs', params: ComplianceScopeParams, body: ComplianceProfilePut, response: { 200: ComplianceProfile, ...problemResponses } } },
       async (request, reply) => {
         const bad = productOnly(request.params.scope);
         if (bad) return sendProblem(reply, bad);
@@ -263,7 +272,7 @@ export function complianceRoutes(ctx: ServiceContext, options: ComplianceOptions
 
     app.post(
       '/compliance/:scope/applicability',
-      { schema: { tags, summary: 'Applicability check: which catalogs and which route apply, with reasons (nothing is saved)', params: ComplianceScopeParams, body: ApplicabilityAnswers, response: { 200: ApplicabilityProposal, ...problemResponses } } },
+      { config: { permission: 'product.read' }, schema: { tags, summary: 'Applicability check: which catalogs and which route apply, with reasons (nothing is saved)', params: ComplianceScopeParams, body: ApplicabilityAnswers, response: { 200: ApplicabilityProposal, ...problemResponses } } },
       async (request, reply) => {
         const bad = productOnly(request.params.scope);
         if (bad) return sendProblem(reply, bad);
@@ -285,11 +294,17 @@ export function complianceRoutes(ctx: ServiceContext, options: ComplianceOptions
         const { format, lang, document, catalog } = request.query;
         const result = await exportCompliance(ctx, request.auth!.actor, productOf(request.params.scope), { format, lang, document, catalog }, options);
         if (!result.ok) return sendProblem(reply, result.error);
-        return reply
-          .type(result.value.mediaType)
-          .header('content-disposition', attachment(result.value.fileName))
-          .serializer((x) => x as string)
-          .send(Buffer.from(result.value.bytes));
+        const productId = productOf(request.params.scope);
+        return sendDownload(ctx, request, reply, {
+          document: document === 'annex-f' ? 'annex_f_report' : 'compliance_report',
+          entityType: productId === null ? 'organization' : 'product',
+          entityId: productId ?? request.auth!.actor.organizationId,
+          format,
+          options: { lang, document, ...(catalog === undefined ? {} : { catalog }) },
+          fileName: result.value.fileName,
+          mediaType: result.value.mediaType,
+          body: result.value.bytes,
+        });
       },
     );
   };

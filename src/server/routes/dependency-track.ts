@@ -37,7 +37,7 @@ export function dependencyTrackRoutes(ctx: ServiceContext, options: { maxBytes: 
       '/bom',
       {
         bodyLimit: jsonLimit,
-        config: { lenientInput },
+        config: { permission: 'product.write', lenientInput },
         schema: { tags, summary: 'Upload a BOM the Dependency-Track way (JSON body, base64 BOM)', body: DtBomUpload, response: { 200: DtBomToken, ...problemResponses } },
       },
       async (request, reply) => {
@@ -69,7 +69,7 @@ export function dependencyTrackRoutes(ctx: ServiceContext, options: { maxBytes: 
         '/bom',
         {
           bodyLimit: jsonLimit,
-          config: { lenientInput },
+          config: { permission: 'product.write', lenientInput },
           schema: { tags, summary: 'Upload a BOM the Dependency-Track way (multipart/form-data: project or projectName + projectVersion, autoCreate, bom; other DT fields are ignored)', response: { 200: DtBomToken, ...problemResponses } },
         },
         async (request, reply) => {

@@ -24,7 +24,7 @@ export function findingRoutes(ctx: ServiceContext, vulnDb: VulnDbSource, monitor
       async (request, reply) => {
         const { limit, offset, severity, kev, status, q } = request.query;
         const result = await listReleaseFindings(ctx, request.auth!.actor, request.params.id, { severity, kev, status, q }, { limit, offset });
-        return sendResult(reply, mapResult(result, (v) => ({ ...v.page, items: v.page.items.map(presentFinding), analysis: v.analysis && { ...v.analysis }, analysisPending: monitor.pending(request.params.id), feeds: feedsStatus(vulnDb, monitor, ctx.clock()) })));
+        return sendResult(reply, mapResult(result, (v) => ({ ...v.page, items: v.page.items.map(presentFinding), analysis: v.analysis && { ...v.analysis }, analysisPending: monitor.pending(request.params.id), feeds: feedsStatus(vulnDb, request.auth!.actor, monitor, ctx.clock()) })));
       },
     );
     app.get(
@@ -39,7 +39,7 @@ export function findingRoutes(ctx: ServiceContext, vulnDb: VulnDbSource, monitor
     );
     app.post(
       '/releases/:id/analyze',
-      { schema: { tags, summary: 'Analyse the current inventory of a release against the vulnerability database', params: IdParams, response: { 200: AnalysisSummary, ...problemResponses } } },
+      { config: { permission: 'product.write' }, schema: { tags, summary: 'Analyse the current inventory of a release against the vulnerability database', params: IdParams, response: { 200: AnalysisSummary, ...problemResponses } } },
       async (request, reply) => sendResult(reply, await monitor.run(() => analyzeRelease(ctx, request.auth!.actor, vulnDb, request.params.id))),
     );
     app.get(
@@ -49,7 +49,7 @@ export function findingRoutes(ctx: ServiceContext, vulnDb: VulnDbSource, monitor
     );
     app.put(
       '/products/:id/vulnerability-settings',
-      { schema: { tags, summary: 'Set the product’s CPE matching mode; releases analysed before are analysed again at once', params: IdParams, body: VulnSettingsPut, response: { 200: VulnSettingsResult, ...problemResponses } } },
+      { config: { permission: 'product.write' }, schema: { tags, summary: 'Set the product’s CPE matching mode; releases analysed before are analysed again at once', params: IdParams, body: VulnSettingsPut, response: { 200: VulnSettingsResult, ...problemResponses } } },
       async (request, reply) => {
         const actor = request.auth!.actor;
         const saved = await setVulnSettings(ctx, actor, request.params.id, request.body);
@@ -60,7 +60,7 @@ export function findingRoutes(ctx: ServiceContext, vulnDb: VulnDbSource, monitor
     );
     app.post(
       '/findings/refresh',
-      { schema: { tags, summary: 'Re-analyse after feed changes: only components of packages the change log touched since the last refresh', response: { 200: RefreshSummary, ...problemResponses } } },
+      { config: { permission: 'product.write' }, schema: { tags, summary: 'Re-analyse after feed changes: only components of packages the change log touched since the last refresh', response: { 200: RefreshSummary, ...problemResponses } } },
       async (request, reply) => sendResult(reply, await monitor.run(() => refreshFindings(ctx, request.auth!.actor, vulnDb))),
     );
   };

@@ -17,7 +17,7 @@ export function meRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
 
     app.patch(
       '/me',
-      { schema: { tags, summary: 'Change your name or UI language', body: ProfilePatch, response: { 200: User, ...problemResponses } } },
+      { config: { permission: null }, schema: { tags, summary: 'Change your name or UI language', body: ProfilePatch, response: { 200: User, ...problemResponses } } },
       async (request, reply) =>
         sendResult(reply, await updateOwnProfile(ctx, request.auth!.actor, request.auth!.user.id, request.body)),
     );
@@ -25,7 +25,7 @@ export function meRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     app.post(
       '/me/password',
       {
-        config: { allowPendingPasswordChange: true },
+        config: { permission: null, allowPendingPasswordChange: true },
         schema: { tags, summary: 'Change your password', body: PasswordChange, response: { 204: z.null(), ...problemResponses } },
       },
       async (request, reply) => {
@@ -51,6 +51,7 @@ export function meRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     app.post(
       '/me/tokens',
       {
+        config: { permission: null },
         schema: {
           tags,
           summary: 'Create an API token for the CLI or CI (the secret is returned once)',
@@ -64,7 +65,7 @@ export function meRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
 
     app.delete(
       '/me/tokens/:id',
-      { schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 200: ApiToken, ...problemResponses } } },
+      { config: { permission: null }, schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 200: ApiToken, ...problemResponses } } },
       async (request, reply) =>
         sendResult(reply, await revokeToken(ctx, request.auth!.actor, request.auth!.user.id, request.params.id)),
     );

@@ -28,23 +28,23 @@ export function orgRecordRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
       const one = { 200: c.record, ...problemResponses };
       app.post(
         base,
-        { schema: { tags, summary: `Add a ${label}`, body: c.create, response: { 201: c.record, ...problemResponses } } },
+        { config: { permission: 'product.write' }, schema: { tags, summary: `Add a ${label}`, body: c.create, response: { 201: c.record, ...problemResponses } } },
         async (request, reply) => sendResult(reply, await createOrgRecord(ctx, request.auth!.actor, c.kind, request.body), 201),
       );
       app.patch(
         `${base}/:id`,
-        { schema: { tags, summary: `Change a ${label}`, params: IdParams, body: c.patch, response: one } },
+        { config: { permission: 'product.write' }, schema: { tags, summary: `Change a ${label}`, params: IdParams, body: c.patch, response: one } },
         async (request, reply) =>
           sendResult(reply, await updateOrgRecordFields(ctx, request.auth!.actor, c.kind, request.params.id, request.body)),
       );
       app.post(
         `${base}/:id/archive`,
-        { schema: { tags, summary: `Archive a ${label} (kept, left out of lists and the summary)`, params: IdParams, response: one } },
+        { config: { permission: 'product.write' }, schema: { tags, summary: `Archive a ${label} (kept, left out of lists and the summary)`, params: IdParams, response: one } },
         async (request, reply) => sendResult(reply, await setOrgRecordArchived(ctx, request.auth!.actor, c.kind, request.params.id, true)),
       );
       app.post(
         `${base}/:id/restore`,
-        { schema: { tags, summary: `Restore an archived ${label}`, params: IdParams, response: one } },
+        { config: { permission: 'product.write' }, schema: { tags, summary: `Restore an archived ${label}`, params: IdParams, response: one } },
         async (request, reply) => sendResult(reply, await setOrgRecordArchived(ctx, request.auth!.actor, c.kind, request.params.id, false)),
       );
     }

@@ -16,6 +16,7 @@ export function organizationRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     app.patch(
       '/organization',
       {
+        config: { permission: 'organization.write' },
         schema: { tags, summary: 'Rename your organisation (admin)', body: OrganizationPatch, response: { 200: Organization, ...problemResponses } },
       },
       async (request, reply) => sendResult(reply, await updateOwnOrganization(ctx, request.auth!.actor, request.body)),

@@ -19,7 +19,7 @@ export function productRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     );
     app.post(
       '/products',
-      { schema: { tags, summary: 'Create a product', body: ProductCreate, response: { 201: Product, ...problemResponses } } },
+      { config: { permission: 'product.write' }, schema: { tags, summary: 'Create a product', body: ProductCreate, response: { 201: Product, ...problemResponses } } },
       async (request, reply) => sendResult(reply, await createProduct(ctx, request.auth!.actor, request.body), 201),
     );
     app.get(
@@ -29,19 +29,19 @@ export function productRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     );
     app.patch(
       '/products/:id',
-      { schema: { tags, summary: 'Update a product', params: IdParams, body: ProductPatch, response: one } },
+      { config: { permission: 'product.write' }, schema: { tags, summary: 'Update a product', params: IdParams, body: ProductPatch, response: one } },
       async (request, reply) =>
         sendResult(reply, await updateProduct(ctx, request.auth!.actor, request.params.id, request.body)),
     );
     app.post(
       '/products/:id/archive',
-      { schema: { tags, summary: 'Archive a product (hidden from lists, kept)', params: IdParams, response: one } },
+      { config: { permission: 'product.write' }, schema: { tags, summary: 'Archive a product (hidden from lists, kept)', params: IdParams, response: one } },
       async (request, reply) =>
         sendResult(reply, await setProductArchived(ctx, request.auth!.actor, request.params.id, true)),
     );
     app.post(
       '/products/:id/restore',
-      { schema: { tags, summary: 'Restore an archived product', params: IdParams, response: one } },
+      { config: { permission: 'product.write' }, schema: { tags, summary: 'Restore an archived product', params: IdParams, response: one } },
       async (request, reply) =>
         sendResult(reply, await setProductArchived(ctx, request.auth!.actor, request.params.id, false)),
     );

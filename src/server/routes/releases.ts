@@ -30,7 +30,7 @@ export function releaseRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     );
     app.post(
       '/products/:id/releases',
-      { schema: { tags, summary: 'Create a release', params: IdParams, body: ReleaseCreate, response: { 201: Release, ...problemResponses } } },
+      { config: { permission: 'product.write' }, schema: { tags, summary: 'Create a release', params: IdParams, body: ReleaseCreate, response: { 201: Release, ...problemResponses } } },
       async (request, reply) =>
         sendResult(reply, await createRelease(ctx, request.auth!.actor, request.params.id, request.body), 201),
     );
@@ -41,19 +41,19 @@ export function releaseRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     );
     app.patch(
       '/releases/:id',
-      { schema: { tags, summary: 'Update a release', params: IdParams, body: ReleasePatch, response: one } },
+      { config: { permission: 'product.write' }, schema: { tags, summary: 'Update a release', params: IdParams, body: ReleasePatch, response: one } },
       async (request, reply) =>
         sendResult(reply, await updateRelease(ctx, request.auth!.actor, request.params.id, request.body)),
     );
     app.post(
       '/releases/:id/archive',
-      { schema: { tags, summary: 'Archive a release', params: IdParams, response: one } },
+      { config: { permission: 'product.write' }, schema: { tags, summary: 'Archive a release', params: IdParams, response: one } },
       async (request, reply) =>
         sendResult(reply, await setReleaseArchived(ctx, request.auth!.actor, request.params.id, true)),
     );
     app.post(
       '/releases/:id/restore',
-      { schema: { tags, summary: 'Restore an archived release', params: IdParams, response: one } },
+      { config: { permission: 'product.write' }, schema: { tags, summary: 'Restore an archived release', params: IdParams, response: one } },
       async (request, reply) =>
         sendResult(reply, await setReleaseArchived(ctx, request.auth!.actor, request.params.id, false)),
     );

@@ -33,7 +33,7 @@ import {
 } from '../../services/sboms.js';
 import { defaultSbomLimits } from '../../core/sbom/diagnostics.js';
 import { presentComponent, presentSbom, presentSbomDetail } from '../presenters/sbom.js';
-import { attachment } from '../content-disposition.js';
+import { sendDownload } from '../download.js';
 import { sendProblem, sendResult } from '../problem.js';
 import { mapResult, type Result } from '../../core/result.js';
 
@@ -68,6 +68,7 @@ export function sbomRoutes(ctx: ServiceContext, options: { maxBytes: number; mon
       raw.post(
         '/releases/:id/sboms',
         {
+          config: { permission: 'product.write' },
           bodyLimit: options.maxBytes,
           schema: {
             tags,
@@ -109,12 +110,17 @@ export function sbomRoutes(ctx: ServiceContext, options: { maxBytes: number; mon
         const result = await getSbomOriginal(ctx, request.auth!.actor, request.params.id);
         if (!result.ok) return sendProblem(reply, result.error);
         const { sbom, bytes } = result.value;
-        return reply
-          .type(mediaTypes[`${sbom.format}:${sbom.encoding}`] ?? 'application/octet-stream')
-          .header('content-disposition', attachment(sbom.fileName))
-          .header('x-content-sha256', sbom.sha256)
-          .serializer((x) => x as string)
-          .send(Buffer.from(bytes));
+        return sendDownload(ctx, request, reply, {
+          document: 'sbom_original',
+          entityType: 'sbom',
+          entityId: sbom.id,
+          releaseId: sbom.releaseId,
+          format: null,
+          fileName: sbom.fileName,
+          mediaType: mediaTypes[`${sbom.format}:${sbom.encoding}`] ?? 'application/octet-stream',
+          body: bytes,
+          headers: { 'x-content-sha256': sbom.sha256 },
+        });
       },
     );
 
@@ -136,6 +142,7 @@ export function sbomRoutes(ctx: ServiceContext, options: { maxBytes: number; mon
     app.post(
       '/releases/:id/components',
       {
+        config: { permission: 'product.write' },
         schema: { tags: ['components'], summary: 'Add a manual component (commercial OS, RTOS, firmware, OTS software)', params: IdParams, body: ComponentCreate, response: { 201: ComponentView, ...problemResponses } },
       },
       async (request, reply) =>
@@ -145,6 +152,7 @@ export function sbomRoutes(ctx: ServiceContext, options: { maxBytes: number; mon
     app.patch(
       '/components/:id',
       {
+        config: { permission: 'product.write' },
         schema: { tags: ['components'], summary: 'Edit a component (manual: any field; from an SBOM: support level and end of support)', params: IdParams, body: ComponentPatch, response: { 200: ComponentView, ...problemResponses } },
       },
       async (request, reply) =>
@@ -153,7 +161,7 @@ export function sbomRoutes(ctx: ServiceContext, options: { maxBytes: number; mon
 
     app.delete(
       '/components/:id',
-      { schema: { tags: ['components'], summary: 'Remove a manual component', params: IdParams, response: { 200: ComponentView, ...problemResponses } } },
+      { config: { permission: 'product.write' }, schema: { tags: ['components'], summary: 'Remove a manual component', params: IdParams, response: { 200: ComponentView, ...problemResponses } } },
       async (request, reply) =>
         sendResult(reply, mapResult(changed(request, await deleteManualComponent(ctx, request.auth!.actor, request.params.id)), presentComponent)),
     );
@@ -194,7 +202,16 @@ export function sbomRoutes(ctx: ServiceContext, options: { maxBytes: number; mon
         const result = await exportRelease(ctx, request.auth!.actor, request.params.id, { target: format, variant, serialNumber, timestamp });
         if (!result.ok) return sendProblem(reply, result.error);
         const type = format === 'spdx-2.3-json' ? 'application/spdx+json' : format.endsWith('xml') ? 'application/vnd.cyclonedx+xml' : 'application/vnd.cyclonedx+json';
-        return reply.type(type).header('content-disposition', attachment(result.value.fileName)).serializer((x) => x as string).send(result.value.text);
+        return sendDownload(ctx, request, reply, {
+          document: 'sbom_export',
+          entityType: 'release',
+          entityId: request.params.id,
+          format,
+          options: { variant, ...(serialNumber === undefined ? {} : { serialNumber }), ...(timestamp === undefined ? {} : { timestamp }) },
+          fileName: result.value.fileName,
+          mediaType: type,
+          body: result.value.text,
+        });
       },
     );
   };

@@ -83,7 +83,7 @@ export function sessionRoutes(ctx: ServiceContext, options: SessionRouteOptions)
     app.delete(
       '/session',
       {
-        config: { allowPendingPasswordChange: true },
+        config: { permission: null, allowPendingPasswordChange: true },
         schema: { tags: ['session'], summary: 'Log out', response: { 204: z.null(), ...problemResponses } },
       },
       async (request, reply) => {

@@ -44,7 +44,7 @@ import type { ServiceContext } from '../../services/context.js';
 import * as s from '../../services/threats.js';
 import { exportThreatReport } from '../../reports/threats/export.js';
 import { sendProblem, sendResult } from '../problem.js';
-import { attachment } from '../content-disposition.js';
+import { sendDownload } from '../download.js';
 
 /** Threat Dragon files above this size are refused (the largest public sample is about 100 KB). */
 export const threatDragonMaxBytes = 20 * 1024 * 1024;
@@ -64,7 +64,7 @@ export function threatRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
       );
       app.put(
         '/products/:id/security-context',
-        { schema: { tags, summary: 'Replace the product security context', params: IdParams, body: SecurityContext, response: { 200: SecurityContextRecord, ...r } } },
+        { config: { permission: 'product.write' }, schema: { tags, summary: 'Replace the product security context', params: IdParams, body: SecurityContext, response: { 200: SecurityContextRecord, ...r } } },
         async (req, reply) => sendResult(reply, await s.putSecurityContext(ctx, actor(req), req.params.id, req.body)),
       );
       app.get(
@@ -74,7 +74,7 @@ export function threatRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
       );
       app.put(
         '/risk-scales',
-        { schema: { tags: ['risks'], summary: 'Replace the risk scales (admin)', body: RiskScales, response: { 200: RiskScalesRecord, ...r } } },
+        { config: { permission: 'organization.write' }, schema: { tags: ['risks'], summary: 'Replace the risk scales (admin)', body: RiskScales, response: { 200: RiskScalesRecord, ...r } } },
         async (req, reply) => sendResult(reply, await s.putRiskScales(ctx, actor(req), req.body)),
       );
     }
@@ -93,6 +93,7 @@ export function threatRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
       app.post(
         '/products/:id/threat-models',
         {
+          config: { permission: 'product.write' },
           schema: {
             tags,
             summary: 'Make a new version (copy of the current one unless a model is given); the previous version is frozen',
@@ -111,6 +112,7 @@ export function threatRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
       app.post(
         '/products/:id/threat-models/import',
         {
+          config: { permission: 'product.write' },
           bodyLimit: threatDragonMaxBytes,
           schema: {
             tags,
@@ -131,7 +133,7 @@ export function threatRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
       );
       app.put(
         '/threat-models/:id',
-        { bodyLimit: threatDragonMaxBytes, schema: { tags, summary: 'Replace the model of the newest version (409 threat_model.frozen for older ones)', params: IdParams, body: ThreatModelSave, response: { 200: ThreatModelVersion, ...r } } },
+        { config: { permission: 'product.write' }, bodyLimit: threatDragonMaxBytes, schema: { tags, summary: 'Replace the model of the newest version (409 threat_model.frozen for older ones)', params: IdParams, body: ThreatModelSave, response: { 200: ThreatModelVersion, ...r } } },
         async (req, reply) => sendResult(reply, await s.saveThreatModel(ctx, actor(req), req.params.id, req.body)),
       );
       app.get(
@@ -140,11 +142,16 @@ export function threatRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         async (req, reply) => {
           const result = await s.exportThreatModel(ctx, actor(req), req.params.id, req.query.format);
           if (!result.ok) return sendProblem(reply, result.error);
-          return reply
-            .type('application/json')
-            .header('content-disposition', attachment(result.value.fileName))
-            .serializer((x) => x as string)
-            .send(`${JSON.stringify(result.value.document, null, 2)}\n`);
+          return sendDownload(ctx, req, reply, {
+            document: 'threat_model',
+            entityType: 'threat_model',
+            entityId: req.params.id,
+            productId: result.value.productId,
+            format: req.query.format,
+            fileName: result.value.fileName,
+            mediaType: 'application/json',
+            body: `${JSON.stringify(result.value.document, null, 2)}\n`,
+          });
         },
       );
       app.get(
@@ -172,12 +179,12 @@ export function threatRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
       );
       app.put(
         '/products/:id/risks/:threatId',
-        { schema: { tags, summary: 'Record the risk estimate of a threat (a changed estimate clears an acceptance)', params: RiskParams, body: RiskInput, response: { 200: RiskEntry, ...r } } },
+        { config: { permission: 'product.write' }, schema: { tags, summary: 'Record the risk estimate of a threat (a changed estimate clears an acceptance)', params: RiskParams, body: RiskInput, response: { 200: RiskEntry, ...r } } },
         async (req, reply) => sendResult(reply, await s.putRisk(ctx, actor(req), req.params.id, req.params.threatId, req.body)),
       );
       app.post(
         '/products/:id/risks/:threatId/acceptance',
-        { schema: { tags, summary: 'Accept the residual risk (who and when are recorded)', params: RiskParams, body: RiskAcceptanceBody, response: { 200: RiskEntry, ...r } } },
+        { config: { permission: 'product.write' }, schema: { tags, summary: 'Accept the residual risk (who and when are recorded)', params: RiskParams, body: RiskAcceptanceBody, response: { 200: RiskEntry, ...r } } },
         async (req, reply) => sendResult(reply, await s.acceptResidualRisk(ctx, actor(req), req.params.id, req.params.threatId, req.body.rationale)),
       );
     }
@@ -208,7 +215,7 @@ export function threatRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
       );
       app.post(
         `/products/:id/${plural}`,
-        { schema: { tags, summary: `Create one of the ${tag}`, params: IdParams, body: schemas.create, response: { 201: schemas.out, ...r } } },
+        { config: { permission: 'product.write' }, schema: { tags, summary: `Create one of the ${tag}`, params: IdParams, body: schemas.create, response: { 201: schemas.out, ...r } } },
         async (req, reply) => sendResult(reply, await fns.create(ctx, actor(req), req.params.id, req.body as never), 201),
       );
       app.get(
@@ -218,12 +225,12 @@ export function threatRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
       );
       app.patch(
         `/${plural}/:id`,
-        { schema: { tags, summary: `Change one of the ${tag}`, params: IdParams, body: schemas.patch, response: { 200: schemas.out, ...r } } },
+        { config: { permission: 'product.write' }, schema: { tags, summary: `Change one of the ${tag}`, params: IdParams, body: schemas.patch, response: { 200: schemas.out, ...r } } },
         async (req, reply) => sendResult(reply, await fns.update(ctx, actor(req), req.params.id, req.body as never)),
       );
       app.delete(
         `/${plural}/:id`,
-        { schema: { tags, summary: `Delete one of the ${tag} (links to it are dropped from the matrix)`, params: IdParams, response: { 200: Deleted, ...r } } },
+        { config: { permission: 'product.write' }, schema: { tags, summary: `Delete one of the ${tag} (links to it are dropped from the matrix)`, params: IdParams, response: { 200: Deleted, ...r } } },
         async (req, reply) => sendResult(reply, await fns.remove(ctx, actor(req), req.params.id)),
       );
     };
@@ -250,7 +257,7 @@ export function threatRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     });
     app.post(
       '/security-requirements/:id/reviews',
-      { schema: { tags: ['security requirements'], summary: 'Record a review decision (5.2.2): in_review, approved or rejected', params: IdParams, body: RequirementReviewBody, response: { 200: Requirement, ...r } } },
+      { config: { permission: 'product.write' }, schema: { tags: ['security requirements'], summary: 'Record a review decision (5.2.2): in_review, approved or rejected', params: IdParams, body: RequirementReviewBody, response: { 200: Requirement, ...r } } },
       async (req, reply) => sendResult(reply, await s.reviewRequirement(ctx, actor(req), req.params.id, req.body)),
     );
 
@@ -268,11 +275,15 @@ export function threatRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         async (req, reply) => {
           const result = await s.getTraceability(ctx, actor(req), req.params.id);
           if (!result.ok) return sendProblem(reply, result.error);
-          return reply
-            .type('text/csv; charset=utf-8')
-            .header('content-disposition', attachment(`traceability-${req.params.id}.csv`))
-            .serializer((x) => x as string)
-            .send(traceabilityCsv(result.value.matrix));
+          return sendDownload(ctx, req, reply, {
+            document: 'traceability_matrix',
+            entityType: 'product',
+            entityId: req.params.id,
+            format: 'csv',
+            fileName: `traceability-${req.params.id}.csv`,
+            mediaType: 'text/csv; charset=utf-8',
+            body: traceabilityCsv(result.value.matrix),
+          });
         },
       );
       app.get(
@@ -281,11 +292,17 @@ export function threatRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         async (req, reply) => {
           const result = await exportThreatReport(ctx, actor(req), req.params.id, req.query);
           if (!result.ok) return sendProblem(reply, result.error);
-          return reply
-            .type(result.value.mediaType)
-            .header('content-disposition', attachment(result.value.fileName))
-            .serializer((x) => x as string)
-            .send(Buffer.from(result.value.bytes));
+          const { format, lang, part } = req.query;
+          return sendDownload(ctx, req, reply, {
+            document: 'threat_report',
+            entityType: 'product',
+            entityId: req.params.id,
+            format,
+            options: { lang, ...(format === 'csv' ? { part } : {}) },
+            fileName: result.value.fileName,
+            mediaType: result.value.mediaType,
+            body: result.value.bytes,
+          });
         },
       );
       app.get(

@@ -34,7 +34,7 @@ import * as s from '../../services/triage.js';
 import { exportVex, importVex } from '../../services/vex.js';
 import { presentFinding } from '../presenters/findings.js';
 import { sendProblem, sendResult } from '../problem.js';
-import { attachment } from '../content-disposition.js';
+import { sendDownload } from '../download.js';
 
 /** VEX documents above this size are refused. */
 export const vexMaxBytes = 50 * 1024 * 1024;
@@ -69,12 +69,12 @@ export function triageRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     );
     app.post(
       '/findings/:id/triage',
-      { schema: { tags, summary: 'Record a triage decision (CycloneDX analysis vocabulary); appended to the history', params: IdParams, body: TriageBody, response: { 201: TriagedFinding, ...r } } },
+      { config: { permission: 'product.write' }, schema: { tags, summary: 'Record a triage decision (CycloneDX analysis vocabulary); appended to the history', params: IdParams, body: TriageBody, response: { 201: TriagedFinding, ...r } } },
       async (req, reply) => sendResult(reply, mapResult(await s.setTriage(ctx, actor(req), req.params.id, req.body), presentTriaged), 201),
     );
     app.post(
       '/triage/bulk',
-      { schema: { tags, summary: 'One decision for many findings', body: BulkTriageBody, response: { 201: BulkTriageResult, ...r } } },
+      { config: { permission: 'product.write' }, schema: { tags, summary: 'One decision for many findings', body: BulkTriageBody, response: { 201: BulkTriageResult, ...r } } },
       async (req, reply) => {
         const { findingIds, ...input } = req.body;
         return sendResult(reply, await s.bulkTriage(ctx, actor(req), findingIds, input), 201);
@@ -87,7 +87,7 @@ export function triageRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     );
     app.post(
       '/findings/:id/risk-decision',
-      { schema: { tags, summary: 'Record the FDA postmarket decision controlled / uncontrolled risk; returns the due dates', params: IdParams, body: RiskDecisionBody, response: { 201: RiskDecisionResult, ...r } } },
+      { config: { permission: 'product.write' }, schema: { tags, summary: 'Record the FDA postmarket decision controlled / uncontrolled risk; returns the due dates', params: IdParams, body: RiskDecisionBody, response: { 201: RiskDecisionResult, ...r } } },
       async (req, reply) => sendResult(reply, await s.setRiskDecision(ctx, actor(req), req.params.id, req.body), 201),
     );
     app.get(
@@ -97,7 +97,7 @@ export function triageRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     );
     app.put(
       '/products/:id/clinical-profile',
-      { schema: { tags, summary: 'Replace the clinical-impact rubric answers and exposure', params: IdParams, body: ClinicalProfileBody, response: { 200: ClinicalProfile, ...r } } },
+      { config: { permission: 'product.write' }, schema: { tags, summary: 'Replace the clinical-impact rubric answers and exposure', params: IdParams, body: ClinicalProfileBody, response: { 200: ClinicalProfile, ...r } } },
       async (req, reply) => sendResult(reply, await s.putClinicalProfile(ctx, actor(req), req.params.id, req.body)),
     );
     app.get(
@@ -107,12 +107,22 @@ export function triageRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         const q = req.query;
         const result = await exportVex(ctx, actor(req), { productId: req.params.id, releaseId: q.releaseId ?? null, vulnerabilityId: q.vulnerabilityId ?? null, format: q.format, lang: q.lang, namespace: q.namespace ?? null, variant: q.variant });
         if (!result.ok) return sendProblem(reply, result.error);
-        return reply.type(result.value.mediaType).header('content-disposition', attachment(result.value.fileName)).serializer((x) => x as string).send(result.value.body);
+        return sendDownload(ctx, req, reply, {
+          document: 'vex',
+          entityType: q.releaseId ? 'release' : 'product',
+          entityId: q.releaseId ?? req.params.id,
+          productId: req.params.id,
+          format: q.format,
+          options: { lang: q.lang, variant: q.variant, ...(q.vulnerabilityId ? { vulnerabilityId: q.vulnerabilityId } : {}), ...(q.namespace ? { namespace: q.namespace } : {}) },
+          fileName: result.value.fileName,
+          mediaType: result.value.mediaType,
+          body: result.value.body,
+        });
       },
     );
     app.post(
       '/products/:id/vex',
-      { bodyLimit: vexMaxBytes, schema: { tags: ['vex'], summary: 'Import a CycloneDX, OpenVEX or CSAF document as proposed decisions awaiting review', params: IdParams, querystring: VexImportQuery, body: VexDocumentBody, response: { 201: VexImportSummary, ...r } } },
+      { config: { permission: 'product.write' }, bodyLimit: vexMaxBytes, schema: { tags: ['vex'], summary: 'Import a CycloneDX, OpenVEX or CSAF document as proposed decisions awaiting review', params: IdParams, querystring: VexImportQuery, body: VexDocumentBody, response: { 201: VexImportSummary, ...r } } },
       async (req, reply) => sendResult(reply, mapResult(await importVex(ctx, actor(req), req.params.id, JSON.stringify(req.body), req.query.sourceName), (v) => ({ ...v, warnings: [...v.warnings] })), 201),
     );
     app.get(
@@ -123,7 +133,7 @@ export function triageRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     );
     app.post(
       '/triage-proposals/:id/review',
-      { schema: { tags: ['vex'], summary: 'Accept (records the decision on the matched findings) or reject a proposed decision', params: IdParams, body: ProposalReviewBody, response: { 200: ProposalReviewResult, ...r } } },
+      { config: { permission: 'product.write' }, schema: { tags: ['vex'], summary: 'Accept (records the decision on the matched findings) or reject a proposed decision', params: IdParams, body: ProposalReviewBody, response: { 200: ProposalReviewResult, ...r } } },
       async (req, reply) => sendResult(reply, mapResult(await s.reviewProposal(ctx, actor(req), req.params.id, req.body.verdict, req.body.note), (v) => ({ ...v, proposal: presentProposal(v.proposal) }))),
     );
   };

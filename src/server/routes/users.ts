@@ -16,6 +16,7 @@ export function userRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     app.post(
       '/users',
       {
+        config: { permission: 'user.write' },
         schema: {
           tags,
           summary: 'Create a user (admin); without a password, a one-time password is returned once',
@@ -33,6 +34,7 @@ export function userRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     app.patch(
       '/users/:id',
       {
+        config: { permission: 'user.write' },
         schema: { tags, summary: 'Change role, name or disable (admin)', params: IdParams, body: UserPatch, response: { 200: User, ...problemResponses } },
       },
       async (request, reply) => sendResult(reply, await updateUser(ctx, request.auth!.actor, request.params.id, request.body)),
@@ -40,6 +42,7 @@ export function userRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     app.post(
       '/users/:id/password-reset',
       {
+        config: { permission: 'user.write' },
         schema: { tags, summary: 'Issue a new one-time password (admin)', params: IdParams, response: { 200: PasswordReset, ...problemResponses } },
       },
       async (request, reply) => sendResult(reply, await resetUserPassword(ctx, request.auth!.actor, request.params.id)),

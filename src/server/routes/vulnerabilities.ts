@@ -30,7 +30,7 @@ export function vulnerabilityRoutes(ctx: ServiceContext, vulnDb: VulnDbSource, m
         const result = await listVulnerabilities(ctx, request.auth!.actor, { q, severity, kev }, { limit, offset });
         if (!result.ok) return sendResult(reply, result);
         const current = await findingsCurrency(ctx, request.auth!.actor);
-        return sendResult(reply, mapResult(current, (findingsCurrent) => ({ ...result.value, items: [...result.value.items], feeds: feedsStatus(vulnDb, monitor, ctx.clock()), findingsCurrent })));
+        return sendResult(reply, mapResult(current, (findingsCurrent) => ({ ...result.value, items: [...result.value.items], feeds: feedsStatus(vulnDb, request.auth!.actor, monitor, ctx.clock()), findingsCurrent })));
       },
     );
     app.get(

@@ -73,6 +73,7 @@ export async function appendAudit(
 export interface AuditFilter {
   readonly entityType?: string | undefined;
   readonly entityId?: string | undefined;
+  readonly action?: string | undefined;
 }
 
 export function listAudit(
@@ -84,6 +85,7 @@ export function listAudit(
   let q = db.selectFrom('audit_log').selectAll().where('organization_id', '=', organizationId);
   if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
   if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
+  if (filter.action) q = q.where('action', '=', filter.action);
   return paginate(q, page, (x) => x.orderBy('seq', 'desc'), toAuditEntry);
 }
 

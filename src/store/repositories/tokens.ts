@@ -111,3 +111,35 @@ export async function revokeToken(db: Db, id: string, at: string): Promise<void>
 export async function touchToken(db: Db, id: string, at: string): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
 }
+
+/**
+ * Revokes every token of a user that is not revoked yet (only those created up to `createdUpTo` when
+ * given); returns them as they were before.
+ */
+export async function revokeUserTokens(
+  db: Db,
+  userId: string,
+  at: string,
+  createdUpTo?: string,
+): Promise<ApiToken[]> {
+  const live = await db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .$if(createdUpTo !== undefined, (q) => q.where('created_at', '<=', createdUpTo!))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  if (live.length === 0) return [];
+  await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where(
+      'id',
+      'in',
+      live.map((t) => t.id),
+    )
+    .execute();
+  return live.map(toToken);
+}

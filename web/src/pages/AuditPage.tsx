@@ -41,6 +41,7 @@ const entityTypes = [
   'user',
   'api_token',
   'organization',
+  'request',
 ] as const;
 
 function Json({ value }: { value: unknown }) {

@@ -13,7 +13,11 @@ function OutdatedFeeds({ feeds }: { feeds: FeedsStatusT }) {
     <div className="alert alert-warning" role="status" data-testid="feeds-outdated">
       <div>
         <p className="strong">{t('vulns.feedsOutdated.title')}</p>
-        <p>{t('vulns.feedsOutdated.body', { days: feeds.staleDays })}</p>
+        <p>
+          {t(feeds.path === null ? 'vulns.feedsOutdated.bodyAskAdmin' : 'vulns.feedsOutdated.body', {
+            days: feeds.staleDays,
+          })}
+        </p>
         <ul className="small">
           {feeds.outdated.map((f) => (
             <li key={f.feed}>
@@ -31,9 +35,11 @@ function OutdatedFeeds({ feeds }: { feeds: FeedsStatusT }) {
             </li>
           ))}
         </ul>
-        <p className="small">
-          <code className="mono">mamori feeds status --vuln-db {feeds.path}</code>
-        </p>
+        {feeds.path === null ? null : (
+          <p className="small">
+            <code className="mono">mamori feeds status --vuln-db {feeds.path}</code>
+          </p>
+        )}
       </div>
     </div>
   );
@@ -44,6 +50,8 @@ function OutdatedFeeds({ feeds }: { feeds: FeedsStatusT }) {
  * file that is there but cannot be used (not a vulnerability database, another schema) is a
  * configuration problem: said as one, with the server's reason (which says what to do for its case:
  * another file, an upgrade of the database or of mamori), and no import command into that file.
+ * The server sends the database's path to admins only: other roles (an external auditor) get the
+ * state without the path and without operator commands, and are told an administrator does this.
  */
 export function FeedsNotice({ feeds }: { feeds: FeedsStatusT }) {
   const { t } = useTranslation();
@@ -53,7 +61,11 @@ export function FeedsNotice({ feeds }: { feeds: FeedsStatusT }) {
       <div className="alert alert-warning" role="status" data-testid="feeds-problem">
         <div>
           <p className="strong">{t('vulns.feedsProblem.title')}</p>
-          <p>{t('vulns.feedsProblem.body', { path: feeds.path })}</p>
+          <p>
+            {feeds.path === null
+              ? t('vulns.feedsProblem.bodyAskAdmin')
+              : t('vulns.feedsProblem.body', { path: feeds.path })}
+          </p>
           <p className="small">{feeds.problem}</p>
         </div>
       </div>
@@ -62,10 +74,16 @@ export function FeedsNotice({ feeds }: { feeds: FeedsStatusT }) {
     <div className="alert alert-info" role="status" data-testid="no-feeds">
       <div>
         <p className="strong">{t('vulns.noFeeds.title')}</p>
-        <p>{t(feeds.autoAnalysis ? 'vulns.noFeeds.bodyAuto' : 'vulns.noFeeds.body')}</p>
-        <p className="small">
-          <code className="mono">mamori feeds import PATH --vuln-db {feeds.path}</code>
+        <p>
+          {feeds.path === null
+            ? t('vulns.noFeeds.bodyAskAdmin')
+            : t(feeds.autoAnalysis ? 'vulns.noFeeds.bodyAuto' : 'vulns.noFeeds.body')}
         </p>
+        {feeds.path === null ? null : (
+          <p className="small">
+            <code className="mono">mamori feeds import PATH --vuln-db {feeds.path}</code>
+          </p>
+        )}
       </div>
     </div>
   );
