@@ -133,7 +133,7 @@ describeEachDialect('download file names', (env) => {
   it('evidence files and compliance documents', async () => {
     const up = await app.inject({
       method: 'POST',
-      url: `/api/v1/compliance/${productId}/evidence/iec-81001-5-1/4.1.2/file?fileName=${encodeURIComponent('体制図 (第2版).pdf')}`,
+      url: `/api/v1/compliance/${productId}/evidence/iec-81001-5-1/8/file?fileName=${encodeURIComponent('体制図 (第2版).pdf')}`,
       headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/pdf' },
       payload: Buffer.from('%PDF-1.4 test\n'),
     });

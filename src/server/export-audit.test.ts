@@ -100,7 +100,7 @@ describeEachDialect('documents issued in the audit log', (env) => {
     expect((await editor.request('POST', `/api/v1/releases/${releaseId}/analyze`)).statusCode).toBe(200);
     const ev = await app.inject({
       method: 'POST',
-      url: `/api/v1/compliance/${productId}/evidence/iec-81001-5-1/4.1.2/file?fileName=plan.pdf`,
+      url: `/api/v1/compliance/${productId}/evidence/iec-81001-5-1/8/file?fileName=plan.pdf`,
       headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/pdf' },
       payload: Buffer.from('%PDF-1.4 test\n'),
     });
@@ -154,7 +154,7 @@ describeEachDialect('documents issued in the audit log', (env) => {
         document: 'evidence_file',
         fileName: 'plan.pdf',
         sha256: sha256(Buffer.from('%PDF-1.4 test\n')),
-        options: { catalog: 'iec-81001-5-1@2021', entry: '4.1.2' },
+        options: { catalog: 'iec-81001-5-1@2021', entry: '8' },
       },
     });
   });
