@@ -35,9 +35,23 @@ export const FeedsStatus = z
     lastSeq: z.number().int().nullable().describe('Newest change sequence number of the vulnerability database'),
     problem: z.string().nullable(),
     autoAnalysis: z
-      .object({ checkSeconds: z.number().int().describe('How often the server checks the vulnerability database for changes') })
+      .object({
+        checkSeconds: z.number().int().describe('How often the server checks the vulnerability database for changes'),
+        waitingForLease: z
+          .object({ holder: z.string().describe('The server process that holds it: host and PID'), until: IsoDateTime.describe('When its lease lapses unless it renews it') })
+          .nullable()
+          .describe('Another server process on the same database holds the lease on the periodic check (ADR 0015): this one waits; null when it holds it or nobody does'),
+      })
       .nullable()
       .describe('Set when the server analyses by itself: each release after its inventory changes, every analysed release after the database changes (ADR 0015); null when only people start analyses'),
+    databaseBehind: z
+      .object({
+        basisNode: z.string().describe('The node (host and file path) whose vulnerability database the findings were computed with'),
+        organizations: z.number().int().describe('Organisations whose findings this node must not analyse'),
+        reasons: z.array(z.string()).describe('What this node’s database lacks: a feed, newer data of a feed, later changes'),
+      })
+      .nullable()
+      .describe('This server node’s vulnerability database is behind the one the findings were computed with: it does not analyse (ADR 0015 addendum); null when it is not, or not known (automatic analysis off)'),
     staleDays: z.number().int().describe('A feed whose newest data is older than this many days is stale'),
     outdated: z.array(OutdatedFeed).describe('Feeds whose newest data is stale, or whose last sync failed (findings miss what was published since)'),
   })

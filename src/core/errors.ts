@@ -45,6 +45,7 @@ export const errorKinds = {
   'audit.chain_broken': 'check_failed',
   'vulndb.missing': 'conflict',
   'vulndb.unusable': 'conflict',
+  'vulndb.behind': 'conflict',
   'vulnerability.not_found': 'not_found',
   'finding.not_found': 'not_found',
   'threat_model.not_found': 'not_found',

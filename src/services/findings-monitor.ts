@@ -20,10 +20,13 @@
  */
 import { systemActor } from '../core/domain/actor.js';
 import { analyseEveryReleaseAgain, organizationsBehind, releasesToAnalyse } from '../store/repositories/findings.js';
-import { releaseLease, takeLease } from '../store/repositories/leases.js';
+import { leaseOf, releaseLease, takeLease, takeOverLease } from '../store/repositories/leases.js';
 import type { ServiceContext } from './context.js';
 import { analyzeRelease, refreshFindings } from './findings.js';
+import { leaseHolderGone, leaseHolderStopped, leaseHolderText, newLeaseHolder, type ProcessFacts, thisProcess } from './lease-holder.js';
+import { behindText, organizationsAheadOf } from './vulndb-basis.js';
 import type { VulnDbSource } from './vulndb-source.js';
+import type { VulnDbReader } from '../vulndb/reader.js';
 
 export interface MonitorLog {
   info(obj: object, msg: string): void;
@@ -37,11 +40,26 @@ export interface FindingsMonitorOptions {
   /** How often the vulnerability database is checked for changes, in seconds. */
   readonly checkSeconds: number;
   readonly log?: MonitorLog;
+  /** This process, as the holder of the lease (tests pass their own). */
+  readonly process?: ProcessFacts;
+}
+
+/** What the automatic analysis of this process waits for (the feeds status shows it). */
+export interface MonitorState {
+  /** Another process holds the lease on the periodic check, until `until` (it renews it while it runs). */
+  readonly waitingForLease: { readonly holder: string; readonly until: string } | null;
+  /**
+   * This node's vulnerability database is behind the one the findings were computed with (another
+   * node's, older or smaller): it neither takes the lease nor analyses (ADR 0015 addendum).
+   */
+  readonly databaseBehind: { readonly basisNode: string; readonly organizations: number; readonly reasons: readonly string[] } | null;
 }
 
 export interface FindingsMonitor {
   readonly automatic: boolean;
   readonly checkSeconds: number;
+  /** What the automatic analysis waits for (see `MonitorState`). */
+  state(): MonitorState;
   /** Runs `task` after every task queued before it (the buttons' analyses and refreshes). */
   run<T>(task: () => Promise<T>): Promise<T>;
   /** Queues an analysis of the release (its inventory changed); nothing when automatic work is off. */
@@ -87,8 +105,13 @@ export function findingsMonitor(ctx: ServiceContext, source: VulnDbSource, optio
   let checking: Promise<void> | null = null;
   /** The database problem last written to the log (null: none). */
   let reportedProblem: string | null = null;
-  /** This process, as the holder of the lease. */
-  const holder = ctx.newId();
+  /** This process, as the holder of the lease: host, PID and a random id (src/services/lease-holder.ts). */
+  const facts = options.process ?? thisProcess();
+  const holder = newLeaseHolder(facts);
+  let waitingForLease: MonitorState['waitingForLease'] = null;
+  /** The holder id waited for (said once in the log per holder). */
+  let waitingFor: string | null = null;
+  let databaseBehind: MonitorState['databaseBehind'] = null;
   // A holder that stopped renewing (a crashed node) is replaced after three missed checks.
   const leaseMs = Math.max(3 * options.checkSeconds, 60) * 1000;
   let leased = false;
@@ -104,6 +127,31 @@ export function findingsMonitor(ctx: ServiceContext, source: VulnDbSource, optio
     const releases = await analyseEveryReleaseAgain(ctx.store.db, reader.lastSeq());
     replacedSeen = n;
     log.info({ path: source.path, seq: reader.lastSeq(), releases }, 'vulnerability database file replaced: every release is analysed again');
+  };
+
+  /**
+   * Whether this node's database is behind the one the findings were computed with (another node's
+   * file, older or smaller): it analyses nothing then, since it would turn every finding it lacks
+   * "gone" (QA pgadmin 1), and gives the lease back so that a node with the right file checks. Said
+   * once in the log, and again when it is no longer so.
+   */
+  const behindNow = async (reader: VulnDbReader): Promise<boolean> => {
+    const ahead = await organizationsAheadOf(ctx.store.db, source, reader);
+    const behind = ahead.length === 0 ? null : { basisNode: ahead[0]!.basisNode, organizations: ahead.length, reasons: ahead[0]!.reasons };
+    if (JSON.stringify(behind) !== JSON.stringify(databaseBehind)) {
+      if (behind)
+        log.warn(
+          { path: source.path, findingsComputedWith: behind.basisNode, organizations: behind.organizations, reasons: behind.reasons },
+          `this node's vulnerability database is behind the one the findings were computed with: ${behindText(behind.reasons)}; automatic analysis paused on this node (every node must use the same vulnerability database file)`,
+        );
+      else log.info({ path: source.path }, "this node's vulnerability database is no longer behind the findings: automatic analysis resumed");
+      databaseBehind = behind;
+    }
+    if (behind && leased) {
+      leased = false;
+      await releaseLease(ctx.store.db, monitorLeaseName, holder);
+    }
+    return behind !== null;
   };
 
   const run = <T>(task: () => Promise<T>): Promise<T> => {
@@ -134,6 +182,7 @@ export function findingsMonitor(ctx: ServiceContext, source: VulnDbSource, optio
   const monitor: FindingsMonitor = {
     automatic: options.automatic,
     checkSeconds: options.checkSeconds,
+    state: () => ({ waitingForLease, databaseBehind }),
     run,
     analyseSoon(organizationId, releaseId) {
       if (!options.automatic || stopped || waiting.has(releaseId)) return;
@@ -164,6 +213,8 @@ export function findingsMonitor(ctx: ServiceContext, source: VulnDbSource, optio
         reportedProblem = problem;
       }
       if (!reader) return;
+      // A database behind the one the findings were computed with analyses nothing (see `behindNow`).
+      if (await behindNow(reader)) return;
       // A replaced file: every release is marked (in the queue) before the releases to analyse are read.
       if ((source.replaced?.() ?? 0) !== replacedSeen) await run(async () => undefined);
       const head = source.reader()?.lastSeq();
@@ -189,11 +240,33 @@ export function findingsMonitor(ctx: ServiceContext, source: VulnDbSource, optio
     },
     async tick() {
       if (!options.automatic || stopped) return false;
+      // Known to be behind: the lease is not taken while it still is.
+      if (databaseBehind) {
+        const reader = source.reader();
+        if (reader && (await behindNow(reader))) return false;
+      }
       const now = ctx.clock();
-      leased = await takeLease(ctx.store.db, monitorLeaseName, holder, now.toISOString(), new Date(now.getTime() + leaseMs).toISOString());
-      if (!leased) return false;
+      const until = new Date(now.getTime() + leaseMs).toISOString();
+      leased = await takeLease(ctx.store.db, monitorLeaseName, holder, now.toISOString(), until);
+      if (!leased) {
+        const held = await leaseOf(ctx.store.db, monitorLeaseName);
+        // The lease of this host's process that is gone (a restart after a crash): taken at once.
+        if (held && leaseHolderGone(held.holder, facts)) {
+          leased = await takeOverLease(ctx.store.db, monitorLeaseName, held.holder, holder, until);
+          if (leased) log.info({ previous: held.holder }, `took over the analysis lease of ${leaseHolderText(held.holder)}, a process of this host that is gone`);
+        }
+        if (!leased) {
+          if (held && held.holder !== waitingFor)
+            log.info({ holder: held.holder, until: held.expiresAt }, `waiting for the analysis lease held by ${leaseHolderText(held.holder)} until ${held.expiresAt}`);
+          waitingFor = held?.holder ?? null;
+          waitingForLease = held && { holder: leaseHolderText(held.holder), until: held.expiresAt };
+          return false;
+        }
+      }
+      waitingFor = null;
+      waitingForLease = null;
       await monitor.check();
-      return true;
+      return leased;
     },
     idle: async () => {
       for (let seen = null as Promise<unknown> | null; seen !== tail; ) {
@@ -229,6 +302,7 @@ export function findingsMonitor(ctx: ServiceContext, source: VulnDbSource, optio
         leased = false;
         await releaseLease(ctx.store.db, monitorLeaseName, holder).catch((e: unknown) => log.warn({ err: e }, 'giving back the monitor lease failed'));
       }
+      leaseHolderStopped(holder);
     },
   };
   return monitor;

@@ -384,11 +384,12 @@ describeEachDialect('Findings refresh: the unevaluated list follows the database
     expect(await state()).toEqual({ unevaluated: [], count: 0, findings: ['GHSA-othe-r000-0000'] });
 
     // The Maven advisories leave the database again (the change names only the unrelated package).
+    // Its change log continues the one the findings were computed with (changes 1 and 2, then 3).
+    const log = [...memoryVulnDb({ advisories: [other, maven] }).changesSince(0), { seq: 3, recordId: 'GHSA-mave-n000-0000', kind: 'removed' as const, ecosystem: 'Maven', name: 'org.example:unrelated', cpeProduct: null, at: '2026-01-02T00:00:00Z' }];
     const removed = new Proxy(npmOnly, {
       get(target, prop) {
         if (prop === 'lastSeq') return () => 3;
-        if (prop === 'changesSince')
-          return (seq: number) => (seq < 3 ? [{ seq: 3, recordId: 'GHSA-mave-n000-0000', kind: 'removed', ecosystem: 'Maven', name: 'org.example:unrelated', cpeProduct: null, at: '2026-01-02T00:00:00Z' }] : []);
+        if (prop === 'changesSince') return (seq: number, limit = Number.MAX_SAFE_INTEGER) => log.filter((c) => c.seq > seq).slice(0, limit);
         const value = Reflect.get(target, prop) as unknown;
         return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
       },

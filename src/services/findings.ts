@@ -97,6 +97,8 @@ import { Matcher, matchComponents } from '../vulns/match.js';
 import { nowIso, type ServiceContext } from './context.js';
 import { recordAudit } from './record-audit.js';
 import type { VulnDbSource } from './vulndb-source.js';
+import { prepareFindingsBasis, recordFindingsBasis } from './vulndb-basis.js';
+import type { MonitorState } from './findings-monitor.js';
 import { cpeSettingsOfReleases, defaultCpeSettings, type ReleaseCpeSettings } from './vuln-settings.js';
 
 export type { FindingEventRecord, FindingFilter, FindingRecord, PortfolioRow, ReleaseAnalysis, VulnerabilitySummaryRow };
@@ -782,6 +784,9 @@ export async function analyzeRelease(ctx: ServiceContext, actor: Actor, source: 
   if (!release) return releaseNotFound(releaseId);
   const reader = source.reader();
   if (!reader) return vulnDbMissing(source);
+  // Another node's database older or smaller than the findings' is refused (ADR 0015 addendum).
+  const basis = await prepareFindingsBasis(ctx, source, reader, actor.organizationId);
+  if (!basis.ok) return basis;
   const { sbomId, rows } = await currentComponents(ctx.store.db, actor.organizationId, releaseId);
   const settings = (await cpeSettingsOfReleases(ctx.store.db, actor.organizationId, [releaseId])).get(releaseId) ?? defaultCpeSettings;
   const identities = new Map(rows.map((c) => [c.id, identity(c, settings)]));
@@ -789,6 +794,7 @@ export async function analyzeRelease(ctx: ServiceContext, actor: Actor, source: 
   return ctx.store.transaction(async (trx) => {
     const counts = await applyAnalysis(ctx, trx, actor.organizationId, reader, seq, [{ releaseId, full: true, sbomId, components: rows }], identities, result);
     const summary: AnalysisSummary = { releaseId, seq, analysedAt: nowIso(ctx), ...counts };
+    await recordFindingsBasis(trx, source, reader, actor.organizationId, seq, summary.analysedAt);
     await recordAudit(ctx, trx, actor, { action: 'findings.analyze', entityType: 'release', entityId: releaseId, after: summary });
     return ok(summary);
   });
@@ -851,6 +857,10 @@ export async function refreshFindings(
   const org = actor.organizationId;
   const db = ctx.store.db;
   const head = reader.lastSeq();
+  // Another node's database older or smaller than the findings' is refused; one that replaced it
+  // marks every release to be analysed whole (ADR 0015 addendum "several nodes, several files").
+  const basis = await prepareFindingsBasis(ctx, source, reader, org);
+  if (!basis.ok) return basis;
   const fromSeq = (await findingsPosition(db, org))?.seq ?? head;
 
   const packages = new Map<string, { ecosystem: string; name: string }>();
@@ -994,6 +1004,7 @@ export async function refreshFindings(
   return ctx.store.transaction(async (trx) => {
     await deleteVariants(trx, org, unused);
     await saveFindingState(trx, org, head, nowIso(ctx));
+    await recordFindingsBasis(trx, source, reader, org, head, nowIso(ctx));
     const summary: RefreshSummary = { fromSeq, toSeq: head, changes, releases: units.length, packageVersions: byKey.size, ...counts };
     await recordAudit(ctx, trx, actor, { action: 'findings.refresh', entityType: 'organization', entityId: org, after: summary });
     return ok(summary);
@@ -1262,8 +1273,10 @@ export interface FeedsStatus {
   readonly path: string | null;
   readonly lastSeq: number | null;
   readonly problem: string | null;
-  /** How often the server checks the database and re-analyses by itself; null when it does not. */
-  readonly autoAnalysis: { readonly checkSeconds: number } | null;
+  /** How often the server checks the database and re-analyses by itself, and whether it waits for the lease; null when it does not. */
+  readonly autoAnalysis: { readonly checkSeconds: number; readonly waitingForLease: MonitorState['waitingForLease'] } | null;
+  /** This node's database is behind the one the findings were computed with (findings monitor). */
+  readonly databaseBehind: MonitorState['databaseBehind'];
   /** Days after which a feed's newest data is stale (`defaultStaleDays`). */
   readonly staleDays: number;
   /** Feeds whose newest data is stale, or whose last sync failed (src/vulndb/feed-states.ts). */
@@ -1286,18 +1299,21 @@ export interface OutdatedFeed extends FeedState {
 export function feedsStatus(
   source: VulnDbSource,
   actor: Actor,
-  monitor?: { readonly automatic: boolean; readonly checkSeconds: number },
+  monitor?: { readonly automatic: boolean; readonly checkSeconds: number; state?(): MonitorState },
   now: Date = new Date(),
 ): FeedsStatus {
   const reader = source.reader();
   const admin = actor.role === 'admin';
   const problem = source.problem();
+  const state = monitor?.state?.();
   return {
     available: reader !== null,
     path: admin ? source.path : null,
     lastSeq: reader ? reader.lastSeq() : null,
     problem: admin || problem === null ? problem : withoutServerPaths(problem, source.path),
-    autoAnalysis: monitor?.automatic ? { checkSeconds: monitor.checkSeconds } : null,
+    autoAnalysis: monitor?.automatic ? { checkSeconds: monitor.checkSeconds, waitingForLease: state?.waitingForLease ?? null } : null,
+    // The node that computed the findings is named by host and file: the file only for admins.
+    databaseBehind: state?.databaseBehind ? (admin ? state.databaseBehind : { ...state.databaseBehind, basisNode: state.databaseBehind.basisNode.replace(/:.*$/s, '') }) : null,
     staleDays: defaultStaleDays,
     outdated: (reader?.feedStates?.() ?? [])
       .map((f) => ({ ...f, ...feedAge(f, now, defaultStaleDays) }))

@@ -322,6 +322,21 @@ export interface FindingStateTable {
   refreshed_at: string;
 }
 
+/** The vulnerability database an organisation's findings were computed with (migration 0025, ADR 0015). */
+export interface FindingsBasisTable {
+  organization_id: string;
+  /** Fingerprint of the change log's first change; null when the database had no change. */
+  log: string | null;
+  seq: number;
+  /** Fingerprint of change `seq`; null when there is none. */
+  mark: string | null;
+  /** `{ feed: { records, newest } }` of every feed the database held records of. */
+  feeds_json: string;
+  /** Host name and file path of the node whose database it was. */
+  node: string;
+  recorded_at: string;
+}
+
 export interface ComplianceAssessmentsTable {
   id: string;
   organization_id: string;
@@ -619,6 +634,7 @@ export interface Database {
   unevaluated_components: UnevaluatedComponentsTable;
   release_analyses: ReleaseAnalysesTable;
   finding_state: FindingStateTable;
+  findings_basis: FindingsBasisTable;
   monitor_leases: MonitorLeasesTable;
   triage_decisions: TriageDecisionsTable;
   triage_proposals: TriageProposalsTable;

@@ -1379,12 +1379,28 @@ function looksLikeJsonLines(text: string): boolean {
   }
 }
 
-function walk(dir: string, out: string[]): void {
+/**
+ * The files of a folder, recursively, by name. A symbolic link to a file is read as the file (a
+ * folder of links to downloaded feeds, QA pgadmin 10); a link to a folder is not followed (it may
+ * lead back up the tree), nor a broken one: both are listed in `skipped` with the reason.
+ */
+function walk(dir: string, out: string[], skipped: [string, string][]): void {
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (e.name.startsWith('.')) continue;
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
+    if (e.isDirectory()) walk(p, out, skipped);
     else if (e.isFile()) out.push(p);
+    else if (e.isSymbolicLink()) {
+      let target: ReturnType<typeof statSync> | null = null;
+      try {
+        target = statSync(p);
+      } catch {
+        skipped.push([p, 'a symbolic link to nothing (broken link)']);
+        continue;
+      }
+      if (target.isFile()) out.push(p);
+      else skipped.push([p, 'a symbolic link to a folder: not followed (import the folder itself)']);
+    }
   }
 }
 
@@ -1414,7 +1430,9 @@ export async function importPath(
     if (st.isDirectory()) {
       im.formats.add('folder');
       const files: string[] = [];
-      walk(location, files);
+      const skipped: [string, string][] = [];
+      walk(location, files, skipped);
+      for (const [where, reason] of skipped) im.problem('skipped', where, reason);
       for (const f of files) {
         await im.pause();
         await importFile(im, f, { ...options, snapshot: options.snapshot ?? null });

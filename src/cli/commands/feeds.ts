@@ -172,9 +172,12 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
             `${report.counts.refused} input${report.counts.refused === 1 ? ' was' : 's were'} refused: archive entries or damaged files (see above).`,
             exitCodes.checkFailed,
           );
-        if (report.recognised === 0 && report.counts.skipped > 0)
+        // Nothing recognised: exit 2, also for an empty folder (nothing to skip, nothing read).
+        if (report.recognised === 0 && (report.counts.skipped > 0 || statSync(full).isDirectory()))
           throw new CliFailure(
-            `Nothing imported: ${statSync(full).isDirectory() ? `nothing in ${location} is` : `${location} is not`} a feed mamori reads (see the reasons above). ${feedsRead}`,
+            report.counts.skipped === 0
+              ? `Nothing imported: ${location} holds no files (hidden files are not read). ${feedsRead}`
+              : `Nothing imported: ${statSync(full).isDirectory() ? `nothing in ${location} is` : `${location} is not`} a feed mamori reads (see the reasons above). ${feedsRead}`,
             exitCodes.usage,
           );
       } catch (e) {

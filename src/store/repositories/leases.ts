@@ -27,3 +27,19 @@ export async function takeLease(db: Db, name: string, holder: string, now: strin
 export async function releaseLease(db: Db, name: string, holder: string): Promise<void> {
   await db.deleteFrom('monitor_leases').where('name', '=', name).where('holder', '=', holder).execute();
 }
+
+/** Who holds the lease `name`, until when; null when nobody does. */
+export async function leaseOf(db: Db, name: string): Promise<{ holder: string; expiresAt: string } | null> {
+  const row = await db.selectFrom('monitor_leases').select(['holder', 'expires_at']).where('name', '=', name).executeTakeFirst();
+  return row ? { holder: row.holder, expiresAt: row.expires_at } : null;
+}
+
+/**
+ * Takes the lease `name` from `from` (a holder known to be gone: a crashed process of this host)
+ * for `holder` until `until`, before it lapses; true when taken. Nothing when someone else took it
+ * meanwhile (one conditional statement, like `takeLease`).
+ */
+export async function takeOverLease(db: Db, name: string, from: string, holder: string, until: string): Promise<boolean> {
+  const result = await db.updateTable('monitor_leases').set({ holder, expires_at: until }).where('name', '=', name).where('holder', '=', from).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

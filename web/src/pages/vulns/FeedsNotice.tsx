@@ -46,6 +46,56 @@ function OutdatedFeeds({ feeds }: { feeds: FeedsStatusT }) {
 }
 
 /**
+ * This node's vulnerability database is behind the one the findings were computed with (another
+ * node's file, older or smaller; ADR 0015 addendum): the node analyses nothing, and says why.
+ */
+function DatabaseBehind({
+  feeds,
+  behind,
+}: {
+  feeds: FeedsStatusT;
+  behind: NonNullable<FeedsStatusT['databaseBehind']>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="alert alert-warning" role="status" data-testid="feeds-database-behind">
+      <div>
+        <p className="strong">{t('vulns.databaseBehind.title')}</p>
+        <p>{t('vulns.databaseBehind.body', { node: behind.basisNode, path: feeds.path })}</p>
+        <ul className="small">
+          {behind.reasons.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+/** Another server process does the automatic analysis: this one waits for its lease (ADR 0015). */
+function AnalysisLease({ lease }: { lease: { holder: string; until: string } }) {
+  const { t } = useTranslation();
+  return (
+    <p className="muted small" data-testid="analysis-lease">
+      {t('vulns.analysisLease', { holder: lease.holder, until: formatDateTime(lease.until) })}
+    </p>
+  );
+}
+
+/** What keeps the automatic analysis of this node from running, then the outdated feeds. */
+function AvailableNotices({ feeds }: { feeds: FeedsStatusT }) {
+  const lease = feeds.autoAnalysis?.waitingForLease ?? null;
+  if (!feeds.databaseBehind && !lease && feeds.outdated.length === 0) return null;
+  return (
+    <>
+      {feeds.databaseBehind ? <DatabaseBehind feeds={feeds} behind={feeds.databaseBehind} /> : null}
+      {lease && !feeds.databaseBehind ? <AnalysisLease lease={lease} /> : null}
+      {feeds.outdated.length > 0 ? <OutdatedFeeds feeds={feeds} /> : null}
+    </>
+  );
+}
+
+/**
  * "No feeds imported yet": a missing vulnerability database is a state to explain, not an error. A
  * file that is there but cannot be used (not a vulnerability database, another schema) is a
  * configuration problem: said as one, with the server's reason (which says what to do for its case:
@@ -55,7 +105,7 @@ function OutdatedFeeds({ feeds }: { feeds: FeedsStatusT }) {
  */
 export function FeedsNotice({ feeds }: { feeds: FeedsStatusT }) {
   const { t } = useTranslation();
-  if (feeds.available) return feeds.outdated.length > 0 ? <OutdatedFeeds feeds={feeds} /> : null;
+  if (feeds.available) return <AvailableNotices feeds={feeds} />;
   if (feeds.problem)
     return (
       <div className="alert alert-warning" role="status" data-testid="feeds-problem">
