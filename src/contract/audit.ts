@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isAuditTimeBound } from '../core/domain/audit-filter.js';
 import { Id, IsoDateTime, PageQuery } from './common.js';
 
 export const AuditSubject = z
@@ -30,12 +31,33 @@ export const AuditEntry = z
   })
   .meta({ id: 'AuditEntry' });
 
-export const AuditQuery = PageQuery.extend({
+/** An instant as a bound of a time range: a date-time with a zone (`Z` or an offset), or a date (UTC midnight). */
+export const AuditTimeBound = z
+  .string()
+  .max(40)
+  .refine(isAuditTimeBound, { message: 'Must be a date (YYYY-MM-DD) or a date and time with a zone (2026-03-01T00:00:00+09:00).' });
+
+/** The filters of the audit log (the list and the export). */
+export const AuditFilterQuery = z.object({
   entityType: z.string().max(50).optional(),
   entityId: z.string().max(100).optional(),
+  actorUserId: Id.optional().describe('Only entries by this user (their id)'),
+  actorName: z
+    .string()
+    .max(320)
+    .optional()
+    .describe('Only entries by this actor as recorded: an email address at the time, or operator:NAME for operator commands'),
   action: z
     .string()
     .max(100)
     .optional()
-    .describe('Only entries of this action, e.g. export.download (documents issued) or auth.forbidden (refused attempts)'),
+    .describe('Only entries of this action (sbom.upload), or, ending in a dot, of every action that begins with it (sbom.)'),
+  from: AuditTimeBound.optional().describe('Only entries at or after this instant; a date alone means its midnight UTC'),
+  to: AuditTimeBound.optional().describe('Only entries before this instant (exclusive); a date alone means its midnight UTC'),
+});
+
+export const AuditQuery = PageQuery.extend(AuditFilterQuery.shape);
+
+export const AuditExportQuery = AuditFilterQuery.extend({
+  format: z.enum(['csv', 'json']).default('csv').describe('csv: UTF-8 with a byte order mark (Excel); json: one document'),
 });

@@ -25,3 +25,16 @@ export const TokenCreated = z.object({
 });
 
 export const TokenList = z.object({ items: z.array(ApiToken) });
+
+export const OwnedApiToken = ApiToken.extend({
+  userEmail: z.string().describe("The owner's email address"),
+  userDisplayName: z.string().describe("The owner's display name"),
+})
+  .describe('An API token with its owner, as admins see it (never the secret)')
+  .meta({ id: 'OwnedApiToken' });
+
+export const OrganizationTokenList = z.object({ items: z.array(OwnedApiToken) });
+
+export const OrganizationTokenQuery = z.object({
+  userId: Id.optional().describe("Only this user's tokens"),
+});

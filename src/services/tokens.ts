@@ -1,18 +1,21 @@
 /** Personal API tokens for the CLI and CI pipelines. The secret is shown once, stored as a hash. */
-import type { Actor } from '../core/domain/actor.js';
+import { authorize, type Actor } from '../core/domain/actor.js';
 import { err, ok, type Result } from '../core/result.js';
 import {
+  findOrganizationToken,
   findUserToken,
   insertToken,
+  listOrganizationTokens as listOrganizationTokenRows,
   listUserTokens,
   revokeToken as revokeTokenRow,
   type ApiToken,
+  type OwnedApiToken,
 } from '../store/repositories/tokens.js';
 import { nowIso, type ServiceContext } from './context.js';
 import { recordAudit } from './record-audit.js';
 import { newApiToken } from './secrets.js';
 
-export type { ApiToken };
+export type { ApiToken, OwnedApiToken };
 
 export async function createToken(
   ctx: ServiceContext,
@@ -62,6 +65,43 @@ export async function revokeToken(
     if (!before) return err('token.not_found', `No token with id ${tokenId}.`);
     if (before.revokedAt) return ok(before);
     const after: ApiToken = { ...before, revokedAt: nowIso(ctx) };
+    await revokeTokenRow(trx, tokenId, after.revokedAt!);
+    await recordAudit(ctx, trx, actor, { action: 'token.revoke', entityType: 'api_token', entityId: tokenId, before, after });
+    return ok(after);
+  });
+}
+
+/**
+ * Every API token of the organisation's users, with its owner (admins: `user.write`), e.g. to find a
+ * leaked CI token. Never the secret: only its hash is stored, and only the prefix is shown.
+ */
+export async function listOrganizationTokens(
+  ctx: ServiceContext,
+  actor: Actor,
+  filter: { userId?: string | undefined } = {},
+): Promise<Result<OwnedApiToken[]>> {
+  const auth = authorize(actor, 'user.write');
+  if (!auth.ok) return auth;
+  return ok(await listOrganizationTokenRows(ctx.store.db, actor.organizationId, filter.userId));
+}
+
+/**
+ * An admin revokes any user's token of the organisation; it stops working at once. Audited as
+ * `token.revoke` by the admin, with the token and its owner (`userId`, `userEmail`) before and after.
+ * Another organisation's token is token.not_found; revoking a revoked token changes nothing.
+ */
+export async function revokeOrganizationToken(
+  ctx: ServiceContext,
+  actor: Actor,
+  tokenId: string,
+): Promise<Result<OwnedApiToken>> {
+  const auth = authorize(actor, 'user.write');
+  if (!auth.ok) return auth;
+  return ctx.store.transaction(async (trx) => {
+    const before = await findOrganizationToken(trx, actor.organizationId, tokenId);
+    if (!before) return err('token.not_found', `No token with id ${tokenId}.`);
+    if (before.revokedAt) return ok(before);
+    const after: OwnedApiToken = { ...before, revokedAt: nowIso(ctx) };
     await revokeTokenRow(trx, tokenId, after.revokedAt!);
     await recordAudit(ctx, trx, actor, { action: 'token.revoke', entityType: 'api_token', entityId: tokenId, before, after });
     return ok(after);

@@ -29,6 +29,7 @@ import * as m0022 from './migrations/0022_manual_license_names.js';
 import * as m0023 from './migrations/0023_primary_components.js';
 import * as m0024 from './migrations/0024_manual_license_ids.js';
 import * as m0025 from './migrations/0025_findings_basis.js';
+import * as m0026 from './migrations/0026_audit_filters.js';
 
 type Module = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -58,6 +59,7 @@ const modules: Record<string, Module> = {
   '0023_primary_components': m0023,
   '0024_manual_license_ids': m0024,
   '0025_findings_basis': m0025,
+  '0026_audit_filters': m0026,
 };
 
 export const migrationNames = Object.keys(modules);

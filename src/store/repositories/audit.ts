@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import {
   genesisHash,
   sealAuditEntry,
@@ -5,6 +6,7 @@ import {
   type AuditEntry,
   type Sha256Hex,
 } from '../../core/domain/audit.js';
+import { auditActionMatch, type AuditFilter } from '../../core/domain/audit-filter.js';
 import type { Page, PageRequest } from '../../core/page.js';
 import type { AuditLogTable, Db, Dialect } from '../database.js';
 import { parseJsonOrNull } from './json.js';
@@ -70,10 +72,28 @@ export async function appendAudit(
   return sealed;
 }
 
-export interface AuditFilter {
-  readonly entityType?: string | undefined;
-  readonly entityId?: string | undefined;
-  readonly action?: string | undefined;
+export type { AuditFilter };
+
+/**
+ * The organisation's entries that pass the filter. An action prefix is compared with `substr` (not
+ * LIKE: `_` in actions such as `auth.login_failed` is a LIKE wildcard, and SQLite's LIKE ignores case).
+ */
+function filtered(db: Db, organizationId: string, filter: AuditFilter) {
+  let q = db.selectFrom('audit_log').selectAll().where('organization_id', '=', organizationId);
+  if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
+  if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
+  if (filter.actorUserId) q = q.where('actor_user_id', '=', filter.actorUserId);
+  if (filter.actorName) q = q.where('actor_name', '=', filter.actorName);
+  if (filter.action) {
+    const match = auditActionMatch(filter.action);
+    q =
+      'exact' in match
+        ? q.where('action', '=', match.exact)
+        : q.where(sql<string>`substr(action, 1, ${sql.lit([...match.prefix].length)})`, '=', match.prefix);
+  }
+  if (filter.from) q = q.where('at', '>=', filter.from);
+  if (filter.to) q = q.where('at', '<', filter.to);
+  return q;
 }
 
 export function listAudit(
@@ -82,11 +102,27 @@ export function listAudit(
   filter: AuditFilter,
   page: PageRequest,
 ): Promise<Page<AuditEntry>> {
-  let q = db.selectFrom('audit_log').selectAll().where('organization_id', '=', organizationId);
-  if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
-  if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
-  if (filter.action) q = q.where('action', '=', filter.action);
-  return paginate(q, page, (x) => x.orderBy('seq', 'desc'), toAuditEntry);
+  return paginate(filtered(db, organizationId, filter), page, (x) => x.orderBy('seq', 'desc'), toAuditEntry);
+}
+
+/** The organisation's entries that pass the filter, oldest first, a batch at a time (exports). */
+export async function* filteredAuditInOrder(
+  db: Db,
+  organizationId: string,
+  filter: AuditFilter,
+  batchSize = 1000,
+): AsyncGenerator<AuditEntry[]> {
+  let after = 0;
+  for (;;) {
+    const rows = await filtered(db, organizationId, filter)
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(batchSize)
+      .execute();
+    if (rows.length > 0) yield rows.map(toAuditEntry);
+    if (rows.length < batchSize) return;
+    after = Number(rows[rows.length - 1]!.seq);
+  }
 }
 
 /** The log up to `upToSeq` in ascending order, a batch at a time, for verification. */

@@ -143,3 +143,49 @@ export async function revokeUserTokens(
     .execute();
   return live.map(toToken);
 }
+
+/** A token with its owner, for the organisation's admins. */
+export interface OwnedApiToken extends ApiToken {
+  readonly userEmail: string;
+  readonly userDisplayName: string;
+}
+
+function organizationTokens(db: Db, organizationId: string) {
+  return db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .selectAll('api_tokens')
+    .select(['users.email as user_email', 'users.display_name as user_display_name'])
+    .where('users.organization_id', '=', organizationId);
+}
+
+function toOwnedToken(
+  row: ApiTokensTable & { user_email: string; user_display_name: string },
+): OwnedApiToken {
+  return { ...toToken(row), userEmail: row.user_email, userDisplayName: row.user_display_name };
+}
+
+/** The tokens of every user of the organisation (optionally of one), by owner, newest first. */
+export async function listOrganizationTokens(
+  db: Db,
+  organizationId: string,
+  userId?: string,
+): Promise<OwnedApiToken[]> {
+  const rows = await organizationTokens(db, organizationId)
+    .$if(userId !== undefined, (q) => q.where('api_tokens.user_id', '=', userId!))
+    .orderBy('users.email')
+    .orderBy('api_tokens.created_at', 'desc')
+    .orderBy('api_tokens.id')
+    .execute();
+  return rows.map(toOwnedToken);
+}
+
+/** A token of any user of the organisation; undefined for another organisation's. */
+export async function findOrganizationToken(
+  db: Db,
+  organizationId: string,
+  id: string,
+): Promise<OwnedApiToken | undefined> {
+  const row = await organizationTokens(db, organizationId).where('api_tokens.id', '=', id).executeTakeFirst();
+  return row && toOwnedToken(row);
+}

@@ -4,8 +4,10 @@
  */
 import type {
   ApiTokenT,
+  OwnedApiTokenT,
   Archived,
   AuditEntryT,
+  AuditFilterT,
   ComponentCreateT,
   ComponentQueryT,
   ComponentPageT,
@@ -189,6 +191,7 @@ export const downloads = {
   sbomOriginal: (sbomId: string) => url(`/sboms/${encodeURIComponent(sbomId)}/original`),
   export: (releaseId: string, format: ExportFormatT, variant: ExportVariantT) =>
     url(`/releases/${encodeURIComponent(releaseId)}/export`, { format, variant }),
+  auditExport: (format: 'csv' | 'json', filter: AuditFilterT) => url('/audit/export', { format, ...filter }),
 };
 
 export const api = {
@@ -251,8 +254,12 @@ export const api = {
     request<UserT>('PATCH', `/users/${encodeURIComponent(id)}`, { body }),
   resetPassword: (id: string) =>
     request<PasswordResetT>('POST', `/users/${encodeURIComponent(id)}/password-reset`),
+  listOrganizationTokens: (query: { userId?: string } = {}) =>
+    request<{ items: OwnedApiTokenT[] }>('GET', '/tokens', { query }),
+  revokeOrganizationToken: (id: string) =>
+    request<OwnedApiTokenT>('DELETE', `/tokens/${encodeURIComponent(id)}`),
 
   // Audit
-  listAudit: (query: { limit?: number; offset?: number; entityType?: string; entityId?: string }) =>
+  listAudit: (query: AuditFilterT & { limit?: number; offset?: number }) =>
     request<PageT<AuditEntryT>>('GET', '/audit', { query }),
 };

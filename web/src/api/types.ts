@@ -1,6 +1,6 @@
 /** Types of the HTTP API, inferred from the zod contract (the single source of truth). */
 import type { z } from 'zod';
-import type { AuditEntry } from '../../../src/contract/audit.js';
+import type { AuditEntry, AuditFilterQuery } from '../../../src/contract/audit.js';
 import type { Problem } from '../../../src/contract/common.js';
 import type { Organization } from '../../../src/contract/organizations.js';
 import type { Product, ProductCreate, ProductPatch } from '../../../src/contract/products.js';
@@ -18,7 +18,7 @@ import type {
   SbomSummary,
 } from '../../../src/contract/sboms.js';
 import type { Session } from '../../../src/contract/session.js';
-import type { ApiToken, TokenCreate, TokenCreated } from '../../../src/contract/tokens.js';
+import type { ApiToken, OwnedApiToken, TokenCreate, TokenCreated } from '../../../src/contract/tokens.js';
 import type { PasswordReset, User, UserCreate, UserCreated, UserPatch } from '../../../src/contract/users.js';
 
 export type ProductT = z.infer<typeof Product>;
@@ -34,9 +34,11 @@ export type UserCreatedT = z.infer<typeof UserCreated>;
 export type UserPatchT = z.input<typeof UserPatch>;
 export type PasswordResetT = z.infer<typeof PasswordReset>;
 export type ApiTokenT = z.infer<typeof ApiToken>;
+export type OwnedApiTokenT = z.infer<typeof OwnedApiToken>;
 export type TokenCreateT = z.input<typeof TokenCreate>;
 export type TokenCreatedT = z.infer<typeof TokenCreated>;
 export type AuditEntryT = z.infer<typeof AuditEntry>;
+export type AuditFilterT = z.input<typeof AuditFilterQuery>;
 export type OrganizationT = z.infer<typeof Organization>;
 export type ProblemT = z.infer<typeof Problem>;
 

@@ -1,7 +1,7 @@
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../api/client.js';
+import { api, downloads } from '../api/client.js';
 import type { AuditEntryT } from '../api/types.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { CopyButton } from '../components/CopyButton.js';
@@ -11,9 +11,28 @@ import { Pagination } from '../components/Pagination.js';
 import { formatDateTime } from '../format.js';
 import { useAuthed } from '../session.js';
 import { useResource } from '../useResource.js';
+import { auditApiFilter, type AuditPageFilter } from './audit-filter.js';
 import { auditSubjectPath } from './audit-subject.js';
 
 const pageSize = 50;
+/** Action prefixes the action filter suggests (any action or prefix ending in a dot may be typed). */
+const actionPrefixes = [
+  'auth.',
+  'user.',
+  'token.',
+  'organization.',
+  'product.',
+  'release.',
+  'sbom.',
+  'component.',
+  'findings.',
+  'triage.',
+  'threat_model.',
+  'risk.',
+  'compliance.',
+  'annex_f.',
+  'org_record.',
+] as const;
 /** The entity types the filter offers (the audit log records more; each has a label in audit.entityTypes). */
 const entityTypes = [
   'product',
@@ -105,12 +124,28 @@ export function AuditPage() {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
-  const entityType = params.get('entityType') ?? '';
+  const filter: AuditPageFilter = {
+    entityType: params.get('entityType') ?? '',
+    actorUserId: params.get('actor') ?? '',
+    action: params.get('action') ?? '',
+    fromDay: params.get('from') ?? '',
+    toDay: params.get('to') ?? '',
+  };
+  const apiFilter = auditApiFilter(filter);
   const audit = useResource(
-    `audit:${offset}:${entityType}`,
-    () => api.listAudit({ limit: pageSize, offset, entityType: entityType || undefined }),
+    `audit:${offset}:${JSON.stringify(apiFilter)}`,
+    () => api.listAudit({ limit: pageSize, offset, ...apiFilter }),
     { keepPrevious: true },
   );
+  const users = useResource('audit:users', () => api.listUsers({ limit: 500 }));
+  const [actionText, setActionText] = useState(filter.action);
+  const [actionShown, setActionShown] = useState(filter.action);
+  if (actionShown !== filter.action) {
+    // The URL changed (back, clear): the text box follows it.
+    setActionShown(filter.action);
+    setActionText(filter.action);
+  }
+  const filtered = Object.values(filter).some((v) => v !== '');
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const toggle = (id: string) =>
     setOpen((s) => {
@@ -119,16 +154,28 @@ export function AuditPage() {
       else next.add(id);
       return next;
     });
-  const update = (next: { offset?: number; entityType?: string }) => {
+  const update = (next: {
+    offset?: number;
+    entityType?: string;
+    actor?: string;
+    action?: string;
+    from?: string;
+    to?: string;
+  }) => {
     const p = new URLSearchParams(params);
     const o = next.offset ?? 0;
     if (o) p.set('offset', String(o));
     else p.delete('offset');
-    if (next.entityType !== undefined) {
-      if (next.entityType) p.set('entityType', next.entityType);
-      else p.delete('entityType');
+    for (const key of ['entityType', 'actor', 'action', 'from', 'to'] as const) {
+      const value = next[key];
+      if (value === undefined) continue;
+      if (value) p.set(key, value);
+      else p.delete(key);
     }
     setParams(p);
+  };
+  const applyAction = () => {
+    if (actionText.trim() !== filter.action) update({ action: actionText.trim(), offset: 0 });
   };
   /** An action without a label of its own reads as its entity and verb (`annex_f.gap.create` → "Annex F gap: created"). */
   const composed = (code: string) => {
@@ -145,7 +192,14 @@ export function AuditPage() {
   return (
     <div className="page">
       <PageHeading title={t('audit.title')} subtitle={t('audit.intro')} />
-      <div className="toolbar">
+      <form
+        className="toolbar"
+        aria-label={t('audit.filters')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          applyAction();
+        }}
+      >
         <div className="toolbar-filter">
           <label htmlFor="entity-filter" className="toolbar-label">
             {t('audit.entityFilter')}
@@ -153,7 +207,7 @@ export function AuditPage() {
           <select
             id="entity-filter"
             className="input select select-compact"
-            value={entityType}
+            value={filter.entityType}
             onChange={(e) => update({ entityType: e.target.value, offset: 0 })}
           >
             <option value="">{t('audit.allEntities')}</option>
@@ -164,10 +218,119 @@ export function AuditPage() {
             ))}
           </select>
         </div>
-      </div>
+        <div className="toolbar-filter">
+          <label htmlFor="actor-filter" className="toolbar-label">
+            {t('audit.actorFilter')}
+          </label>
+          <select
+            id="actor-filter"
+            className="input select select-compact"
+            value={filter.actorUserId}
+            onChange={(e) => update({ actor: e.target.value, offset: 0 })}
+          >
+            <option value="">{t('audit.allActors')}</option>
+            {filter.actorUserId && !users.data?.items.some((u) => u.id === filter.actorUserId) ? (
+              <option value={filter.actorUserId}>{filter.actorUserId}</option>
+            ) : null}
+            {(users.data?.items ?? []).map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.displayName && u.displayName !== u.email ? `${u.displayName} (${u.email})` : u.email}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="toolbar-filter">
+          <label htmlFor="action-filter" className="toolbar-label">
+            {t('audit.actionFilter')}
+          </label>
+          <input
+            id="action-filter"
+            className="input input-compact audit-action-input mono"
+            list="action-prefixes"
+            value={actionText}
+            placeholder="sbom."
+            aria-describedby="action-filter-hint"
+            maxLength={100}
+            onChange={(e) => setActionText(e.target.value)}
+            onBlur={applyAction}
+          />
+          <datalist id="action-prefixes">
+            {actionPrefixes.map((a) => (
+              <option key={a} value={a} />
+            ))}
+          </datalist>
+          <span id="action-filter-hint" className="sr-only">
+            {t('audit.actionHint')}
+          </span>
+        </div>
+        <div className="toolbar-filter">
+          <label htmlFor="from-filter" className="toolbar-label">
+            {t('audit.fromFilter')}
+          </label>
+          <input
+            id="from-filter"
+            type="date"
+            className="input input-compact"
+            value={filter.fromDay}
+            max={filter.toDay || undefined}
+            onChange={(e) => update({ from: e.target.value, offset: 0 })}
+          />
+        </div>
+        <div className="toolbar-filter">
+          <label htmlFor="to-filter" className="toolbar-label">
+            {t('audit.toFilter')}
+          </label>
+          <input
+            id="to-filter"
+            type="date"
+            className="input input-compact"
+            value={filter.toDay}
+            min={filter.fromDay || undefined}
+            onChange={(e) => update({ to: e.target.value, offset: 0 })}
+          />
+        </div>
+        <button type="submit" className="sr-only">
+          {t('audit.applyFilters')}
+        </button>
+        {filtered ? (
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => {
+              setActionText('');
+              update({ entityType: '', actor: '', action: '', from: '', to: '', offset: 0 });
+            }}
+          >
+            {t('audit.clearFilters')}
+          </button>
+        ) : null}
+        <div className="toolbar-filter toolbar-end" role="group" aria-label={t('audit.exportLabel')}>
+          <span className="toolbar-label" aria-hidden="true">
+            {t('audit.export')}
+          </span>
+          <a
+            className="btn btn-small"
+            href={downloads.auditExport('csv', apiFilter)}
+            download
+            aria-label={t('audit.exportAs', { format: 'CSV' })}
+          >
+            CSV
+          </a>
+          <a
+            className="btn btn-small"
+            href={downloads.auditExport('json', apiFilter)}
+            download
+            aria-label={t('audit.exportAs', { format: 'JSON' })}
+          >
+            JSON
+          </a>
+        </div>
+      </form>
       <ErrorAlert error={audit.error} onRetry={audit.error ? audit.reload : undefined} />
       {!audit.data && audit.loading ? <Loading /> : null}
-      {audit.data && audit.data.total === 0 ? <EmptyState title={t('audit.empty')} body="" /> : null}
+      {audit.data && audit.data.total === 0 ? (
+        <EmptyState title={t(filtered ? 'audit.noMatches' : 'audit.empty')} body="" />
+      ) : null}
       {audit.data && audit.data.total > 0 ? (
         <div className={`table-card${audit.loading ? ' is-loading' : ''}`} aria-busy={audit.loading}>
           <div className="table-scroll">

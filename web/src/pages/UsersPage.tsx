@@ -20,6 +20,7 @@ import {
 } from '../components/fields.js';
 import { formatDateTime } from '../format.js';
 import { useAuthed, useNotify } from '../session.js';
+import { OrganizationTokensCard } from './OrganizationTokensCard.js';
 import { useResource } from '../useResource.js';
 
 const pageSize = 50;
@@ -202,6 +203,7 @@ export function UsersPage() {
           <Pagination total={users.data.total} limit={pageSize} offset={offset} onChange={setOffset} />
         </div>
       ) : null}
+      {users.data ? <OrganizationTokensCard users={users.data.items} /> : null}
       <ConfirmDialog
         open={pending !== null}
         danger={pending?.kind !== 'enable'}
