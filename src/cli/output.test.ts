@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from './io.js';
-import { printPrettyJson, writePrettyJson } from './output.js';
+import { cellText, printPrettyJson, renderRecord, renderTable, writePrettyJson } from './output.js';
 
 describe('writePrettyJson', () => {
   const values: Record<string, unknown>[] = [
@@ -52,5 +52,31 @@ describe('printPrettyJson', () => {
     await printPrettyJson(io, value);
     expect(pieces.join('')).toBe(`${JSON.stringify(value, null, 2)}\n`);
     expect(pieces.length).toBeGreaterThan(10);
+  });
+});
+
+describe('renderTable and renderRecord', () => {
+  it('keep a value with line breaks on its row (Threat Dragon "Local\\nAPI"), columns aligned', () => {
+    const table = renderTable(['threat', 'element', 'category'], [
+      ['No AuthN', 'Local\nAPI', 'elevation_of_privilege'],
+      ['Spoofing', 'Cloud\r\nAPI', 'spoofing'],
+      ['Tabs', 'a\tb\u2028c', 'x'],
+    ]);
+    expect(table).toBe(
+      [
+        'THREAT    ELEMENT    CATEGORY',
+        'No AuthN  Local API  elevation_of_privilege',
+        'Spoofing  Cloud API  spoofing',
+        'Tabs      a b c      x',
+        '',
+      ].join('\n'),
+    );
+    expect(table.split('\n')).toHaveLength(5);
+  });
+
+  it('shows other control characters (terminal escapes) as their code, in tables and records', () => {
+    expect(cellText('red\u001b[31m!\u0000')).toBe('red\\u001b[31m!\\u0000');
+    expect(cellText('日本語\n名前')).toBe('日本語 名前');
+    expect(renderRecord([['detail', 'first line\nsecond line'], ['state', 'not_affected']])).toBe('detail  first line second line\nstate   not_affected\n');
   });
 });

@@ -15,7 +15,21 @@ function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }
 
-export function renderTable(columns: readonly string[], rows: readonly (readonly string[])[]): string {
+/**
+ * A value as one line of a table cell or record: a line break inside it (a Threat Dragon element
+ * "Local\nAPI", a triage reason of several lines) would start a new row and shift the columns, so
+ * line breaks and tabs become one space each (CRLF counts as one break); any other control
+ * character (an escape sequence a terminal would act on) is shown as its \uXXXX code.
+ */
+export function cellText(text: string): string {
+  return text
+    .replace(/\r\n|[\n\r\t\v\f\u0085\u2028\u2029]/g, ' ')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export function renderTable(columns: readonly string[], sourceRows: readonly (readonly string[])[]): string {
+  const rows = sourceRows.map((r) => r.map(cellText));
   const widths = columns.map((c, i) => Math.max(displayWidth(c), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   const line = (cells: readonly string[]) =>
     cells
@@ -41,7 +55,7 @@ export function printData<T>(
 /** A record as `key  value` lines. */
 export function renderRecord(entries: readonly (readonly [string, string])[]): string {
   const width = Math.max(...entries.map(([k]) => displayWidth(k)));
-  return entries.map(([k, v]) => `${pad(k, width)}  ${v}`).join('\n') + '\n';
+  return entries.map(([k, v]) => `${pad(k, width)}  ${cellText(v)}`).join('\n') + '\n';
 }
 
 const elementsPerPiece = 256;

@@ -9,8 +9,12 @@ import { version } from '../version.js';
 import type { GlobalOptions } from './context.js';
 import { CliFailure, exitCodes } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { takesServerOptions } from './server-option.js';
 
 export type RegisterCommands = (program: Command, io: CliIo, global: () => GlobalOptions) => void;
+
+/** Offered only on the commands that can talk to a server (server-option.ts). */
+const serverOptionNames: ReadonlySet<string> = new Set(['--server', '--token']);
 
 const globalOptions = () => [
   new Option('--format <format>', 'output format for data on stdout').choices(['table', 'json']),
@@ -67,7 +71,7 @@ export function createProgram(io: CliIo, register: RegisterCommands): Command {
     if (cmd !== program && cmd.commands.length === 0)
       // A command's own option of the same name (scan --format with sarif) takes precedence.
       for (const o of globalOptions())
-        if (!cmd.options.some((x) => x.long === o.long)) {
+        if (!cmd.options.some((x) => x.long === o.long) && (takesServerOptions(cmd) || !serverOptionNames.has(o.long ?? ''))) {
           cmd.addOption(o);
           if (o.long === '--format') globalFormat.add(cmd);
         }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { severities } from '../core/vulns/finding.js';
+import { vexJustifications, vexResponses, vexStates } from '../core/vex/model.js';
 import { Id, IsoDate, IsoDateTime, PageQuery, pageOf } from './common.js';
 
 export const Severity = z.enum(severities as unknown as ['none', 'low', 'medium', 'high', 'critical', 'unknown']).describe('none, low, medium, high, critical, unknown');
@@ -107,6 +108,38 @@ export const Finding = z
   })
   .meta({ id: 'Finding' });
 
+/** The triage decision that applies to a finding, as the findings list shows it (the full record and history: GET /findings/{id}/triage). */
+export const FindingDecision = z
+  .object({
+    id: Id,
+    state: z.enum(vexStates).describe('CycloneDX analysis.state'),
+    justification: z.enum(vexJustifications).nullable().describe('CycloneDX analysis.justification (not_affected / false_positive)'),
+    responses: z.array(z.enum(vexResponses)),
+    detail: z.string().nullable().describe('Why: the reasoning recorded with the decision'),
+    origin: z.enum(['own', 'carried', 'component']).describe('own: made on this finding; carried: made on an earlier release; component: component-wide'),
+    createdAt: IsoDateTime,
+    createdBy: z.string(),
+  })
+  .meta({ id: 'FindingDecision' });
+
+export const ReleaseFinding = Finding.extend({
+  decision: FindingDecision.nullable().describe('The triage decision that applies (own, carried forward or component-wide); null: undecided'),
+}).meta({ id: 'ReleaseFinding' });
+
+export const decisionFilterValues = ['undecided', ...vexStates] as const;
+const decisionList = z
+  .string()
+  .transform((v, c) => {
+    const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const s of list)
+      if (!(decisionFilterValues as readonly string[]).includes(s)) {
+        c.addIssue({ code: 'custom', message: `Unknown decision "${s}": use ${decisionFilterValues.join(', ')}.` });
+        return z.NEVER;
+      }
+    return list as (typeof decisionFilterValues)[number][];
+  })
+  .describe(`Comma-separated triage decisions (the applied VEX state, or undecided), e.g. undecided,in_triage: ${decisionFilterValues.join(', ')}`);
+
 const booleanText = z.enum(['true', 'false']).transform((v) => v === 'true');
 const severityList = z
   .string()
@@ -126,6 +159,7 @@ export const FindingListQuery = PageQuery.extend({
   kev: booleanText.optional().describe('true: only KEV findings; false: only others'),
   status: z.enum(['active', 'withdrawn', 'resolved-by-upgrade', 'gone', 'all']).default('active'),
   q: z.string().max(200).optional().describe('Substring of the vulnerability id, aliases, component name or purl'),
+  decision: decisionList.optional(),
 });
 
 export const ReleaseAnalysis = z.object({
@@ -139,7 +173,7 @@ export const ReleaseAnalysis = z.object({
 
 export const FindingPage = z
   .object({
-    items: z.array(Finding),
+    items: z.array(ReleaseFinding),
     total: z.number().int(),
     limit: z.number().int(),
     offset: z.number().int(),

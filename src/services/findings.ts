@@ -55,6 +55,7 @@ import {
   kevInField as kevInFieldRows,
   listFindingEvents,
   listReleaseFindings as listReleaseFindingRows,
+  allReleaseFindings,
   listVulnerabilities as listVulnerabilityRows,
   newlyAffectedSince,
   pruneContents,
@@ -89,6 +90,8 @@ import {
   type VulnerabilitySummaryRow,
 } from '../store/repositories/findings.js';
 import { findRelease } from '../store/repositories/releases.js';
+import { findingDecisions, type AppliedDecision } from './finding-decisions.js';
+import type { VexState } from '../core/vex/model.js';
 import { currentSbom, currentSbomIds, inventoryRows } from '../store/repositories/sboms.js';
 import { epssChangeKind, type VulnDbReader } from '../vulndb/reader.js';
 import { baseEcosystem, normalisePackageName } from '../vulndb/keys.js';
@@ -1085,21 +1088,41 @@ function addCounts(a: AnalysisCounts, b: AnalysisCounts): AnalysisCounts {
   };
 }
 
+/** Which triage decisions to list: none applies yet, or one of these VEX states (own, carried forward or component-wide). */
+export type DecisionFilter = readonly (VexState | 'undecided')[];
+
 export interface ReleaseFindingsView {
-  readonly page: Page<FindingRecord>;
+  /** Each finding with the triage decision that applies to it (null: undecided). */
+  readonly page: Page<FindingRecord & { readonly applied: AppliedDecision | null }>;
   readonly analysis: ReleaseAnalysis | null;
 }
 
-export async function listReleaseFindings(ctx: ServiceContext, actor: Actor, releaseId: string, filter: FindingFilter, page: PageRequest): Promise<Result<ReleaseFindingsView>> {
+export async function listReleaseFindings(
+  ctx: ServiceContext,
+  actor: Actor,
+  releaseId: string,
+  filter: FindingFilter & { readonly decision?: DecisionFilter | undefined },
+  page: PageRequest,
+): Promise<Result<ReleaseFindingsView>> {
   const auth = authorize(actor, 'product.read');
   if (!auth.ok) return auth;
-  const release = await findRelease(ctx.store.db, actor.organizationId, releaseId);
+  const db = ctx.store.db;
+  const release = await findRelease(db, actor.organizationId, releaseId);
   if (!release) return releaseNotFound(releaseId);
-  const [rows, analyses] = await Promise.all([
-    listReleaseFindingRows(ctx.store.db, actor.organizationId, releaseId, filter, page),
-    releaseAnalyses(ctx.store.db, actor.organizationId, [releaseId]),
-  ]);
-  return ok({ page: rows, analysis: analyses.get(releaseId) ?? null });
+  const analyses = await releaseAnalyses(db, actor.organizationId, [releaseId]);
+  const analysis = analyses.get(releaseId) ?? null;
+  if (filter.decision && filter.decision.length > 0) {
+    // The applied decision is chosen in code (carry-forward), so this filter runs on the whole
+    // filtered set of the release before paging, as the triage queue does.
+    const wanted = new Set<string>(filter.decision);
+    const all = await allReleaseFindings(db, actor.organizationId, releaseId, filter);
+    const { applied } = await findingDecisions(db, actor.organizationId, all);
+    const kept = all.map((f, i) => ({ ...f, applied: applied[i] ?? null })).filter((f) => wanted.has(f.applied?.decision.state ?? 'undecided'));
+    return ok({ page: { items: kept.slice(page.offset, page.offset + page.limit), total: kept.length, limit: page.limit, offset: page.offset }, analysis });
+  }
+  const rows = await listReleaseFindingRows(db, actor.organizationId, releaseId, filter, page);
+  const { applied } = await findingDecisions(db, actor.organizationId, rows.items);
+  return ok({ page: { ...rows, items: rows.items.map((f, i) => ({ ...f, applied: applied[i] ?? null })) }, analysis });
 }
 
 export async function listUnevaluated(ctx: ServiceContext, actor: Actor, releaseId: string) {

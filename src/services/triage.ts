@@ -48,6 +48,7 @@ import {
   type TriageProposalRecord,
 } from '../store/repositories/triage.js';
 import { nowIso, type ServiceContext } from './context.js';
+import { findingDecisions } from './finding-decisions.js';
 import { packageOf } from './findings.js';
 import { recordAudit } from './record-audit.js';
 
@@ -86,12 +87,7 @@ const harmRank = (h: string): number => threatSeverities.indexOf(h as Harm);
 /** The decision, risk decision, clocks and priority of each finding (in the given order). */
 export async function triagedFindings(db: Db, organizationId: string, findings: readonly FindingRecord[], on: string): Promise<TriagedFinding[]> {
   if (findings.length === 0) return [];
-  const releaseRows = await db.selectFrom('releases').select(['id', 'product_id']).where('organization_id', '=', organizationId).where('id', 'in', [...new Set(findings.map((f) => f.releaseId))]).execute();
-  const productOfRelease = new Map(releaseRows.map((r) => [r.id, r.product_id]));
-  const decisions = await decisionsForVulnerabilities(db, organizationId, findings.map((f) => f.vulnerabilityId));
-  const productIds = [...new Set([...productOfRelease.values(), ...decisions.flatMap((d) => (d.productId ? [d.productId] : []))])];
-  const orders = await releaseOrders(db, organizationId, productIds);
-  const keyed = decisions.map((d) => ({ ...d, releaseOrder: d.releaseId ? (orders.get(d.releaseId)?.order ?? null) : null }));
+  const { applied, productOfRelease, orders } = await findingDecisions(db, organizationId, findings);
   const risks = new Map<string, RiskDecisionRecord>();
   for (const r of await riskDecisionsOf(db, organizationId, findings.map((f) => f.id))) risks.set(r.findingId, r);
   const profiles = new Map<string, ClinicalProfileRecord | undefined>();
@@ -105,16 +101,13 @@ export async function triagedFindings(db: Db, organizationId: string, findings: 
         if (sev && (!harms.has(fid) || harmRank(sev) > harmRank(harms.get(fid)!))) harms.set(fid, sev);
       }
   }
-  return findings.map((f) => {
+  return findings.map((f, i) => {
     const productId = productOfRelease.get(f.releaseId) ?? '';
     const order = orders.get(f.releaseId);
-    const chosen = effectiveDecision(
-      { id: f.id, productId, releaseOrder: order?.order ?? 0, packageKey: f.packageKey, componentVersion: f.componentVersion, vulnerabilityId: f.vulnerabilityId },
-      keyed,
-    );
+    const chosen = applied[i] ?? null;
     const risk = risks.get(f.id) ?? null;
     const profile = profiles.get(productId);
-    const decision = chosen ? (({ releaseOrder, ...rest }) => { void releaseOrder; return rest; })(chosen.decision) : null;
+    const decision = chosen?.decision ?? null;
     return {
       finding: f,
       productId,

@@ -402,6 +402,12 @@ describeInBrowser('release page end to end', () => {
   it('exports CycloneDX for hospitals as a download', async () => {
     await page.getByRole('tab', { name: 'エクスポート' }).click();
     await page.getByText('医療機関向け').first().waitFor();
+    // The format table fills its card: no empty strip on the card's right (QA, auditor report #13).
+    const widths = await page.locator('.export-table').evaluate((table) => {
+      const card = table.closest('.table-card')!;
+      return { table: table.getBoundingClientRect().width, card: card.clientWidth };
+    });
+    expect(Math.abs(widths.card - widths.table)).toBeLessThanOrEqual(1);
     await shootBoth('release-export');
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'CycloneDX 1.6 JSON（医療機関向け）をダウンロード' }).click();

@@ -271,6 +271,46 @@ describeInBrowser('triage end to end', () => {
         await auditor.getByTestId('triage-queue').locator('li').nth(0).getByTestId('row-state').textContent(),
       ).toBe('悪用可能');
       await auditor.screenshot({ path: path.join(screenshotDir, 'triage-viewer-ja.png'), fullPage: true });
+
+      // Which product and release this is, and the way back to it (QA auditor report #8).
+      expect(await auditor.getByTestId('triage-context').textContent()).toBe(
+        '‹ 輸液ポンプ IP-300 › リリース 1.0.0',
+      );
+      expect(
+        await auditor.getByRole('navigation', { name: '製品とリリース' }).getByRole('link').allTextContents(),
+      ).toEqual(['輸液ポンプ IP-300', 'リリース 1.0.0']);
+      expect(await auditor.title()).toBe('トリアージ – 輸液ポンプ IP-300 1.0.0 – mamori');
+      // The namespace field and the radio buttons look like every other field of the app.
+      expect(await auditor.getByLabel('CSAF 発行者の名前空間').getAttribute('class')).toContain('input');
+      expect(
+        await auditor.getByTestId('vex-variant-hospital').evaluate((e) => getComputedStyle(e).accentColor),
+      ).not.toBe('auto');
+      await auditor.getByTestId('triage-back').click();
+      await auditor.getByRole('heading', { level: 1, name: 'リリース 1.0.0' }).waitFor();
+
+      // The release's findings tab shows each decision, and filters by it (QA auditor report #4).
+      const table = auditor.getByTestId('findings-table');
+      await table.waitFor();
+      expect(await table.getByRole('columnheader', { name: '判断' }).count()).toBe(1);
+      const decisionOf = async (id: string) =>
+        (await table
+          .locator('tbody > tr:not(.row-detail)')
+          .filter({ hasText: id })
+          .getByTestId('finding-decision')
+          .textContent()) ?? '';
+      expect(await decisionOf('CVE-2021-23337')).toBe('悪用可能ネットワーク経由で到達可能');
+      expect(await decisionOf('CVE-2024-35195')).toBe(
+        '影響なしコードに到達しないverify=False は使っていない',
+      );
+      await auditor.screenshot({
+        path: path.join(screenshotDir, 'triage-viewer-findings-ja.png'),
+        fullPage: true,
+      });
+      await auditor.getByLabel('判断', { exact: true }).selectOption('not_affected');
+      await expect.poll(() => table.locator('tbody > tr:not(.row-detail)').count()).toBe(1);
+      expect(await decisionOf('CVE-2024-35195')).toContain('影響なし');
+      await auditor.getByLabel('判断', { exact: true }).selectOption('undecided');
+      await auditor.getByRole('heading', { name: '条件に合う検出結果はありません' }).waitFor();
     } finally {
       await auditorContext.close();
     }

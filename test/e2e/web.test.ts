@@ -446,10 +446,21 @@ describeInBrowser('web app end to end', () => {
     await h1('Products').waitFor();
     await page.getByRole('link', { name: '輸液ポンプ IP-300' }).waitFor();
     expect(await page.getByRole('link', { name: 'New product' }).count()).toBe(0);
-    expect(
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).count(),
-    ).toBe(0);
     await shootBoth('products-viewer');
+
+    // The users, as the guide and the API allow a viewer: read only, no write controls.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+    await h1('Users').waitFor();
+    const userRows = page.locator('table tbody tr');
+    await userRows.first().waitFor();
+    expect(await page.locator('table').textContent()).toMatch(/auditor@example\.jp.*Viewer/);
+    expect(await page.getByTestId('user-role').allTextContents()).toContain('Admin');
+    expect(await page.getByRole('button', { name: 'New user' }).count()).toBe(0);
+    expect(await page.locator('table select, table button').count()).toBe(0);
+    expect(await page.getByTestId('forbidden').count()).toBe(0);
+    await shootBoth('users-viewer');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Products' }).click();
+    await h1('Products').waitFor();
 
     await page.getByRole('link', { name: '輸液ポンプ IP-300' }).click();
     await h1('輸液ポンプ IP-300').waitFor();
@@ -470,7 +481,6 @@ describeInBrowser('web app end to end', () => {
       [`/products/${productId}/edit`, 'Creating and editing products and releases needs the editor or admin role.'],
       [`/products/${productId}/releases/new`, 'Creating and editing products and releases needs the editor or admin role.'],
       [`/releases/${releaseId}/edit`, 'Creating and editing products and releases needs the editor or admin role.'],
-      ['/users', 'Only admins can use this page.'],
     ] as const) {
       await page.goto(url);
       await h1('You do not have permission to use this page').waitFor();
@@ -482,7 +492,7 @@ describeInBrowser('web app end to end', () => {
     expect(await page.title()).toBe('You do not have permission to use this page – mamori');
     await switchTo('ja');
     await h1('このページを使う権限がありません').waitFor();
-    expect(await forbidden.textContent()).toContain('このページは管理者だけが使用できます。');
+    expect(await forbidden.textContent()).toContain('製品やリリースの作成と編集には、編集者または管理者のロールが必要です。');
     expect(await forbidden.textContent()).toContain('あなたのロール：閲覧者');
     await shot('forbidden');
     await page.goto('/products/new');

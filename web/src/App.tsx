@@ -5,10 +5,10 @@ import { Loading } from './components/ErrorAlert.js';
 import { LanguageSwitcher } from './components/LanguageSwitcher.js';
 import { PageErrorBoundary } from './components/PageErrorBoundary.js';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.js';
-import { ForbiddenPage } from './pages/ForbiddenPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { ProductsPage } from './pages/ProductsPage.js';
+import { can } from '../../src/core/domain/role.js';
 import { useAuthed, useSession } from './session.js';
 import { useTopbarHeight } from './useTopbarHeight.js';
 
@@ -90,14 +90,8 @@ export function App() {
             <Route path="/vulnerabilities/:vulnId" element={<VulnerabilityPage />} />
             <Route path="/portfolio" element={<PortfolioPage />} />
             <Route path="/account" element={<AccountPage />} />
-            <Route
-              path="/users"
-              element={
-                <AdminOnly>
-                  <UsersPage />
-                </AdminOnly>
-              }
-            />
+            {/* Every role reads the users (user.read); the page shows its write controls to admins only. */}
+            <Route path="/users" element={<UsersPage />} />
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/organization/records" element={<OrgRecordsPage />} />
             <Route path="*" element={<NotFoundPage />} />
@@ -106,11 +100,6 @@ export function App() {
       </PageErrorBoundary>
     </Shell>
   );
-}
-
-function AdminOnly({ children }: { children: React.ReactNode }) {
-  const session = useAuthed();
-  return session.user.role === 'admin' ? children : <ForbiddenPage need="admin" />;
 }
 
 export function SkipLink() {
@@ -152,7 +141,7 @@ export function Brand() {
 function Shell({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();
   const session = useAuthed();
-  const isAdmin = session.user.role === 'admin';
+  const readsUsers = can(session.user.role, 'user.read');
   const topbar = useRef<HTMLElement>(null);
   useTopbarHeight(topbar);
   return (
@@ -169,7 +158,7 @@ function Shell({ children }: { children: React.ReactNode }) {
           <nav className="mainnav" aria-label={t('nav.label')}>
             <NavLink to="/products">{t('nav.products')}</NavLink>
             <NavLink to="/vulnerabilities">{t('vulns.nav')}</NavLink>
-            {isAdmin ? <NavLink to="/users">{t('nav.users')}</NavLink> : null}
+            {readsUsers ? <NavLink to="/users">{t('nav.users')}</NavLink> : null}
             <NavLink to="/organization/records">{t('orgrecords.nav')}</NavLink>
             <NavLink to="/audit">{t('nav.audit')}</NavLink>
             <a href="/api/docs" target="_blank" rel="noopener">

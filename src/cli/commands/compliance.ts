@@ -17,6 +17,11 @@ import type { CliIo } from '../io.js';
 import { printData, renderTable } from '../output.js';
 import { resolveOrganization } from './user.js';
 import { registerComplianceAnnexF } from './compliance-annex-f.js';
+import { resolveProduct } from './product.js';
+import { readServer, readsLocalOrServer } from './read-source.js';
+import { talksToServer } from '../server-option.js';
+
+type GapAnalysisViewT = ReturnType<typeof gapAnalysisView>;
 
 /** The product named by --product (id or exact name) in the organisation, or null for the organisation's own report. */
 async function resolveLocalProductOrNone(ctx: ServiceContext, organizationId: string, ref: string | undefined) {
@@ -101,14 +106,14 @@ export function registerCompliance(
       );
     });
 
-  compliance
-    .command('gap')
+  talksToServer(compliance.command('gap'))
     .description(
-      'Gap analysis of a product (or, without --product, of the organisation) on the local database: status, evidence count and gaps per entry. ' +
-        'Exits 0 unless --fail-on names gap kinds that are present (then 1), for CI gates.',
+      'Gap analysis of a product (or, without --product, of the organisation): status, evidence count and gaps per entry. ' +
+        'Exits 0 unless --fail-on names gap kinds that are present (then 1), for CI gates. ' +
+        readsLocalOrServer,
     )
     .option('--product <product>', 'product id or exact name (omit for the organisation-level report)')
-    .option('--org <slug>', 'organisation (needed when there are several)')
+    .option('--org <slug>', 'organisation in the local data folder (needed when there are several)')
     .option('--catalog <catalog>', 'only this catalog (id or id@version); default: the product’s profile catalogs')
     .addOption(new Option('--lang <lang>', 'language of titles in table and csv output').choices(['ja', 'en']).default('en'))
     .option('--fail-on <kinds>', `exit 1 when gaps of these kinds exist: any, none, or a comma list of ${gapKinds.join(', ')}`, 'none')
@@ -116,58 +121,78 @@ export function registerCompliance(
     .action(async (opts: { product?: string; org?: string; catalog?: string; lang: 'ja' | 'en'; failOn?: string; format?: string }) => {
       const lang = opts.lang;
       const failOn = parseFailOn(opts.failOn);
-      const config = configFrom(io, global());
-      const found = await withLocalStore(config, async (ctx) => {
-        const org = await resolveOrganization(ctx, opts.org);
-        const product = await resolveLocalProductOrNone(ctx, org.id, opts.product);
-        const result = await complianceReport(ctx, operatorActor(org.id, operatorName(io)), product?.id ?? null, { catalog: opts.catalog }, { vulnDbPath: config.vulnDbPath });
-        if (!result.ok) throw new CliFailure(result.error.message, exitCodeForError(result.error.code));
-        const report = result.value;
-        const format = opts.format ?? global().format ?? 'table';
-        if (format === 'csv') {
-          io.stdout(new TextDecoder('utf-8', { ignoreBOM: true }).decode(renderComplianceCsv(report, lang)));
-        } else if (format === 'json') {
-          io.stdout(`${JSON.stringify(gapAnalysisView(report.analysis, report.profile?.route ?? null), null, 2)}\n`);
-        } else {
-          for (const c of report.analysis.catalogs) {
-            const s = c.summary;
-            io.stdout(`${s.catalog} — ${s.title[lang]}: ${s.coveragePercent}% (${s.implemented + s.verified}/${s.applicable}), ${s.withGaps} with gaps\n`);
-            io.stdout(
-              renderTable(
-                ['entry', 'status', 'basis', 'evidence', 'gaps', 'title'],
-                c.rows.map((r) => [r.entry.id, statusLabel(r.status, lang), sourceLabel(r.source, lang), String(r.evidenceCount), r.gaps.map((g) => gapLabel(g, lang)).join(', '), r.entry.title[lang]]),
-              ),
-            );
-            io.stdout('\n');
-          }
+      const format = opts.format ?? global().format ?? 'table';
+      const client = readServer(io, global, opts.org);
+      let view: GapAnalysisViewT;
+      let csv: Uint8Array | null = null;
+      if (client) {
+        const scope = opts.product === undefined ? 'org' : (await resolveProduct(client, opts.product)).id;
+        const catalog = opts.catalog === undefined ? '' : `catalog=${encodeURIComponent(opts.catalog)}`;
+        view = await client.request<GapAnalysisViewT>('GET', `/compliance/${scope}/gaps${catalog ? `?${catalog}` : ''}`);
+        if (format === 'csv') csv = (await client.download(`/compliance/${scope}/export?format=csv&lang=${lang}${catalog ? `&${catalog}` : ''}`)).bytes;
+      } else {
+        const config = configFrom(io, global());
+        [view, csv] = await withLocalStore(config, async (ctx) => {
+          const org = await resolveOrganization(ctx, opts.org);
+          const product = await resolveLocalProductOrNone(ctx, org.id, opts.product);
+          const result = await complianceReport(ctx, operatorActor(org.id, operatorName(io)), product?.id ?? null, { catalog: opts.catalog }, { vulnDbPath: config.vulnDbPath });
+          if (!result.ok) throw new CliFailure(result.error.message, exitCodeForError(result.error.code));
+          const report = result.value;
+          return [gapAnalysisView(report.analysis, report.profile?.route ?? null), format === 'csv' ? renderComplianceCsv(report, lang) : null] as const;
+        });
+      }
+      if (csv !== null) {
+        io.stdout(new TextDecoder('utf-8', { ignoreBOM: true }).decode(csv));
+      } else if (format === 'json') {
+        io.stdout(`${JSON.stringify(view, null, 2)}\n`);
+      } else {
+        for (const c of view.catalogs) {
+          const s = c.summary;
+          io.stdout(`${s.catalog} — ${s.title[lang]}: ${s.coveragePercent}% (${s.implemented + s.verified}/${s.applicable}), ${s.withGaps} with gaps\n`);
+          io.stdout(
+            renderTable(
+              ['entry', 'status', 'basis', 'evidence', 'gaps', 'title'],
+              c.rows.map((r) => [r.entry.id, statusLabel(r.status, lang), sourceLabel(r.source, lang), String(r.evidenceCount), r.gaps.map((g) => gapLabel(g, lang)).join(', '), r.entry.title[lang]]),
+            ),
+          );
+          io.stdout('\n');
         }
-        const totals = report.analysis.totals;
-        io.stderr(`${totals.withGaps} of ${totals.entries} entries have gaps (not started ${totals.gaps.not_started}, no evidence ${totals.gaps.no_evidence}, overdue ${totals.gaps.overdue}).\n`);
-        return failOn.filter((k) => totals.gaps[k] > 0);
-      });
+      }
+      const totals = view.totals;
+      io.stderr(`${totals.withGaps} of ${totals.entries} entries have gaps (not started ${totals.gaps.not_started}, no evidence ${totals.gaps.no_evidence}, overdue ${totals.gaps.overdue}).\n`);
+      const found = failOn.filter((k) => totals.gaps[k] > 0);
       if (found.length > 0) throw new CliFailure(`Gaps found: ${found.join(', ')}.`, exitCodes.checkFailed);
     });
 
-  const exportCommand = compliance
-    .command('export')
-    .description('Write the gap analysis (or the Annex F report) of a product as HTML, CSV or PDF, from the local database')
+  const exportCommand = talksToServer(compliance.command('export'))
+    .description(`Write the gap analysis (or the Annex F report) of a product (or, without --product, of the organisation) as HTML, CSV or PDF. ${readsLocalOrServer}`)
     .option('--product <product>', 'product id or exact name (omit for the organisation-level report)')
-    .option('--org <slug>', 'organisation (needed when there are several)')
+    .option('--org <slug>', 'organisation in the local data folder (needed when there are several)')
     .option('--catalog <catalog>', 'only this catalog (id or id@version)')
     .addOption(new Option('--to <format>', 'file format').choices(['html', 'csv', 'pdf']).makeOptionMandatory())
     .addOption(new Option('--lang <lang>', 'document language').choices(['ja', 'en']).default('ja'))
     .addOption(new Option('--document <document>', 'gap: gap analysis; annex-f: the Annex F declaration report').choices(['gap', 'annex-f']).default('gap'))
     .requiredOption('--out <file>', 'file to write')
     .action(async (opts: { product?: string; org?: string; catalog?: string; to: 'html' | 'csv' | 'pdf'; lang: 'ja' | 'en'; document: 'gap' | 'annex-f'; out: string }) => {
-      const config = configFrom(io, global());
-      await withLocalStore(config, async (ctx) => {
-        const org = await resolveOrganization(ctx, opts.org);
-        const product = await resolveLocalProductOrNone(ctx, org.id, opts.product);
-        const result = await exportCompliance(ctx, operatorActor(org.id, operatorName(io)), product?.id ?? null, { format: opts.to, lang: opts.lang, document: opts.document, catalog: opts.catalog }, { vulnDbPath: config.vulnDbPath });
-        if (!result.ok) throw new CliFailure(result.error.message, exitCodeForError(result.error.code));
-        const file = writeOutputFile(io, opts.out, result.value.bytes);
-        io.stderr(`Wrote ${file} (${result.value.bytes.byteLength} bytes).\n`);
-      });
+      const client = readServer(io, global, opts.org);
+      let bytes: Uint8Array;
+      if (client) {
+        const scope = opts.product === undefined ? 'org' : (await resolveProduct(client, opts.product)).id;
+        const query = new URLSearchParams({ format: opts.to, lang: opts.lang, document: opts.document });
+        if (opts.catalog !== undefined) query.set('catalog', opts.catalog);
+        bytes = (await client.download(`/compliance/${scope}/export?${query}`)).bytes;
+      } else {
+        const config = configFrom(io, global());
+        bytes = await withLocalStore(config, async (ctx) => {
+          const org = await resolveOrganization(ctx, opts.org);
+          const product = await resolveLocalProductOrNone(ctx, org.id, opts.product);
+          const result = await exportCompliance(ctx, operatorActor(org.id, operatorName(io)), product?.id ?? null, { format: opts.to, lang: opts.lang, document: opts.document, catalog: opts.catalog }, { vulnDbPath: config.vulnDbPath });
+          if (!result.ok) throw new CliFailure(result.error.message, exitCodeForError(result.error.code));
+          return result.value.bytes;
+        });
+      }
+      const file = writeOutputFile(io, opts.out, bytes);
+      io.stderr(`Wrote ${file} (${bytes.byteLength} bytes).\n`);
     });
   // --format is the output format of data on stdout everywhere; the file format is --to.
   deprecatedAlias(exportCommand, io, '--format <format>', '--to');

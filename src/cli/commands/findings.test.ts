@@ -14,6 +14,7 @@ import { createProduct } from '../../services/products.js';
 import { createRelease } from '../../services/releases.js';
 import { uploadSbom } from '../../services/sboms.js';
 import { memoryVulnDb } from '../../vulndb/memory-reader.js';
+import { setTriage } from '../../services/triage.js';
 import type { VulnDbReader } from '../../vulndb/reader.js';
 import { analysisWait } from './findings.js';
 
@@ -159,6 +160,84 @@ describe('vuln affected through a record naming the id as related (ADR 0010 adde
     // An id no record names is still unknown.
     expect((await runCli(['vuln', 'affected', 'CVE-2023-22487'], opts)).code).toBe(2);
   });
+});
+
+describe('findings list with the triage decisions (QA auditor report #4)', () => {
+  let env: TestEnv & { close(): Promise<void> };
+  let app: FastifyInstance;
+  let opts: { env: Record<string, string>; fetch: typeof fetch };
+  let viewerOpts: { env: Record<string, string>; fetch: typeof fetch };
+  let tenant: Awaited<ReturnType<typeof seedTenant>>;
+  let productId: string;
+  const productName = productInput().name;
+
+  beforeAll(async () => {
+    env = await openTestEnv('sqlite');
+    tenant = await seedTenant(env.ctx);
+    const p = await createProduct(env.ctx, tenant.editor, productInput({ name: productName }));
+    if (!p.ok) throw new Error('setup');
+    productId = p.value.id;
+    const r = await createRelease(env.ctx, tenant.editor, p.value.id, { version: '2.1.0', releaseDate: '2026-04-01', stage: 'support', endOfLife: null, endOfSupport: null, notes: '' });
+    if (!r.ok) throw new Error('setup');
+    const bytes = new Uint8Array(readFileSync(new URL('../../../test/fixtures/sbom-small.cdx.json', import.meta.url)));
+    if (!(await uploadSbom(env.ctx, tenant.editor, r.value.id, { bytes, fileName: 'bom.json', source: 'upload' })).ok) throw new Error('setup');
+    app = await buildApp(
+      { cookieSecure: false, trustProxy: false, loginAttemptsPerMinute: 1000, webRoot: '/nonexistent', logLevel: 'silent', sbomMaxBytes: 1024 * 1024 },
+      env.ctx,
+      { logger: false, vulnDb: { path: '/srv/vulndb.sqlite', reader: () => vulnDbBefore(), problem: () => null, close: () => undefined } },
+    );
+    await app.ready();
+    opts = { env: { MAMORI_SERVER: 'http://mamori.test', MAMORI_TOKEN: await tokenFor(env.ctx, tenant.editor) }, fetch: injectFetch(app) };
+    viewerOpts = { env: { MAMORI_SERVER: 'http://mamori.test', MAMORI_TOKEN: await tokenFor(env.ctx, tenant.viewer) }, fetch: injectFetch(app) };
+    expect((await runCli(['findings', 'analyze', '--product', productName, '--release', '2.1.0'], opts)).code).toBe(0);
+  });
+  afterAll(async () => {
+    await app.close();
+    await env.close();
+  });
+
+  it('shows the triage decision of each finding (own or carried forward), as a column, in JSON and as a filter', async () => {
+    type Listed = { items: { id: string; componentName: string; decision: { state: string; justification: string | null; origin: string; detail: string | null; createdBy: string } | null }[]; total: number };
+    const list = async (version: string, ...extra: string[]) => {
+      const res = await runCli(['findings', 'list', '--product', productName, '--release', version, '--format', 'json', ...extra], viewerOpts);
+      expect(res.code, res.stderr).toBe(0);
+      return JSON.parse(res.stdout) as Listed;
+    };
+    const before = await list('2.1.0');
+    expect(before.items.map((f) => f.decision)).toEqual([null, null, null]);
+    const lodash = before.items.find((f) => f.componentName === 'lodash')!;
+    const decided = await setTriage(env.ctx, tenant.editor, lodash.id, { state: 'not_affected', justification: 'code_not_reachable', responses: [], detail: 'template() is never called\nwith user input', actionStatement: null, scope: 'finding' });
+    if (!decided.ok) throw new Error(decided.error.message);
+
+    // The viewer (an auditor) reads the decision beside each finding.
+    const after = await list('2.1.0');
+    expect(after.items.find((f) => f.id === lodash.id)!.decision).toMatchObject({ state: 'not_affected', justification: 'code_not_reachable', origin: 'own', detail: 'template() is never called\nwith user input' });
+    const table = await runCli(['findings', 'list', '--product', productName, '--release', '2.1.0'], viewerOpts);
+    expect(table.stdout).toMatch(/^VULNERABILITY\s+SEVERITY\s+CVSS\s+KEV\s+COMPONENT\s+VERSION\s+FIXED IN\s+STATUS\s+DECISION$/m);
+    expect(table.stdout).toMatch(/CVE-2021-23337\s+.*lodash\s+4\.17\.20\s+4\.17\.21\s+active\s+not_affected \(code_not_reachable\) – template\(\) is never called with user input$/m);
+    expect(table.stdout).toMatch(/requests\s+.*active\s+undecided$/m);
+    expect(table.stdout.trimEnd().split('\n')).toHaveLength(4);
+
+    // The filter applies before paging.
+    const undecided = await list('2.1.0', '--decision', 'undecided');
+    expect([undecided.total, undecided.items.some((f) => f.id === lodash.id)]).toEqual([2, false]);
+    const closed = await list('2.1.0', '--decision', 'not_affected,false_positive,resolved');
+    expect(closed.items.map((f) => f.id)).toEqual([lodash.id]);
+    const bad = await runCli(['findings', 'list', '--product', productName, '--release', '2.1.0', '--decision', 'ignored'], viewerOpts);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/Unknown decision "ignored"/)]);
+
+    // A later release with the same package version: the decision is carried forward, and says so.
+    const next = await createRelease(env.ctx, tenant.editor, productId, { version: '2.2.0', releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
+    if (!next.ok) throw new Error('setup');
+    const bytes = new Uint8Array(readFileSync(new URL('../../../test/fixtures/sbom-small.cdx.json', import.meta.url)));
+    if (!(await uploadSbom(env.ctx, tenant.editor, next.value.id, { bytes, fileName: 'bom.json', source: 'upload' })).ok) throw new Error('setup');
+    expect((await runCli(['findings', 'analyze', '--product', productName, '--release', '2.2.0'], opts)).code).toBe(0);
+    const carried = await list('2.2.0', '--decision', 'not_affected');
+    expect(carried.items.map((f) => [f.componentName, f.decision?.origin])).toEqual([['lodash', 'carried']]);
+    const carriedTable = await runCli(['findings', 'list', '--product', productName, '--release', '2.2.0', '--decision', 'not_affected'], viewerOpts);
+    expect(carriedTable.stdout).toMatch(/not_affected \(code_not_reachable\) \[carried\] – template/);
+  });
+
 });
 
 describe('findings CLI with the server analysing by itself', () => {

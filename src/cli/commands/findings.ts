@@ -6,7 +6,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { z } from 'zod';
-import type { AffectedBy, AnalysisSummary, FindingPage, RefreshSummary } from '../../contract/findings.js';
+import { decisionFilterValues, type AffectedBy, type AnalysisSummary, type FindingPage, type RefreshSummary } from '../../contract/findings.js';
 import type { Release } from '../../contract/releases.js';
 import type { Page } from '../../core/page.js';
 import { severities } from '../../core/vulns/finding.js';
@@ -16,6 +16,7 @@ import { CliFailure, exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { printData, renderRecord } from '../output.js';
 import { resolveProduct } from './product.js';
+import { talksToServer } from '../server-option.js';
 
 type ReleaseT = z.infer<typeof Release>;
 type FindingPageT = z.infer<typeof FindingPage>;
@@ -48,12 +49,22 @@ export async function waitForAnalysis(client: ApiClient, io: CliIo, release: { i
   return page;
 }
 
+/** The applied triage decision in one cell: state, justification, where it comes from unless the finding's own, and the start of the reasoning. */
+export function decisionText(d: FindingPageT['items'][number]['decision']): string {
+  if (!d) return 'undecided';
+  const parts = [d.justification ? `${d.state} (${d.justification})` : d.state];
+  if (d.origin !== 'own') parts.push(`[${d.origin}]`);
+  const detail = d.detail?.replace(/\s+/g, ' ').trim();
+  if (detail) parts.push(`– ${detail.length > 60 ? `${detail.slice(0, 59)}…` : detail}`);
+  return parts.join(' ');
+}
+
 function counts(s: { components: number; findings: number; unevaluated: number; new: number; changed: number; withdrawn: number; gone: number }): string {
   return `${s.components} components: ${s.components - s.unevaluated} evaluated, ${s.unevaluated} not evaluated; ${s.findings} findings; events: ${s.new} new, ${s.changed} changed, ${s.withdrawn} withdrawn, ${s.gone} gone`;
 }
 
 export function registerFindings(program: Command, io: CliIo, global: () => GlobalOptions): void {
-  const findings = program.command('findings').description('Vulnerability findings per release; talks to a server (--server, --token)');
+  const findings = talksToServer(program.command('findings')).description('Vulnerability findings per release; talks to a server (--server, --token)');
   const client = () => apiClient(configFrom(io, global()), io);
 
   findings
@@ -65,14 +76,16 @@ export function registerFindings(program: Command, io: CliIo, global: () => Glob
     .option('--kev', 'only known-exploited (CISA KEV) findings')
     .addOption(new Option('--status <status>', 'finding status').choices(['active', 'withdrawn', 'resolved-by-upgrade', 'gone', 'all']).default('active'))
     .option('--search <text>', 'substring of the vulnerability id, aliases, component name or purl')
+    .option('--decision <list>', `comma-separated triage decisions that apply (${decisionFilterValues.join(', ')})`)
     .option('--wait', 'when the server is analysing the release by itself (after an upload), wait until it is done')
-    .action(async (o: { product: string; release: string; severity?: string; kev?: boolean; status: string; search?: string; wait?: boolean }) => {
+    .action(async (o: { product: string; release: string; severity?: string; kev?: boolean; status: string; search?: string; decision?: string; wait?: boolean }) => {
       const c = client();
       const { release } = await resolveRelease(c, o.product, o.release);
       const query = new URLSearchParams({ limit: '500', status: o.status });
       if (o.severity) query.set('severity', o.severity);
       if (o.kev) query.set('kev', 'true');
       if (o.search) query.set('q', o.search);
+      if (o.decision) query.set('decision', o.decision);
       const path = `/releases/${release.id}/findings?${query}`;
       const page = o.wait ? await waitForAnalysis(c, io, release, path) : await c.request<FindingPageT>('GET', path);
       if (!page.feeds.available) io.stderr(`No feeds imported yet on the server${page.feeds.path === null ? '' : ` (${page.feeds.path})`}.\n`);
@@ -80,7 +93,7 @@ export function registerFindings(program: Command, io: CliIo, global: () => Glob
         io.stderr(`The server is analysing release ${release.version} by itself (after its latest change): the list may change when it is done. Add --wait to wait for it.\n`);
       else if (!page.analysis) io.stderr(`Release ${release.version} has not been analysed yet: run "mamori findings analyze".\n`);
       printData(io, global().format ?? 'table', page, {
-        columns: ['vulnerability', 'severity', 'cvss', 'kev', 'component', 'version', 'fixed in', 'status'],
+        columns: ['vulnerability', 'severity', 'cvss', 'kev', 'component', 'version', 'fixed in', 'status', 'decision'],
         rows: page.items,
         cells: (f) => [
           f.vulnerabilityId,
@@ -91,6 +104,7 @@ export function registerFindings(program: Command, io: CliIo, global: () => Glob
           f.componentVersion,
           f.fixedVersions.join(', ') || '-',
           f.status,
+          decisionText(f.decision),
         ],
       });
       if (page.total > page.items.length) io.stderr(`Showing ${page.items.length} of ${page.total} findings.\n`);
@@ -121,8 +135,7 @@ export function registerFindings(program: Command, io: CliIo, global: () => Glob
 
 /** Adds `affected` to the `vuln` command group (src/cli/commands/vuln.ts). */
 export function registerVulnAffected(vuln: Command, io: CliIo, global: () => GlobalOptions): void {
-  vuln
-    .command('affected')
+  talksToServer(vuln.command('affected'))
     .description('Which products and releases a vulnerability affects (any id: CVE-…, GHSA-…); talks to a server (--server, --token)')
     .argument('<id>', 'any id of the vulnerability')
     .action(async (id: string) => {

@@ -9,6 +9,7 @@ import { configFrom, type GlobalOptions } from '../config-from.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { printData, renderRecord } from '../output.js';
+import { talksToServer } from '../server-option.js';
 
 type ProductT = z.infer<typeof Product>;
 
@@ -103,7 +104,7 @@ export function printProduct(io: CliIo, format: string | undefined, p: ProductT)
 }
 
 export function registerProduct(program: Command, io: CliIo, global: () => GlobalOptions): void {
-  const product = program.command('product').description('Products (devices and SaMD); talks to a server (--server, --token)');
+  const product = talksToServer(program.command('product')).description('Products (devices and SaMD); talks to a server (--server, --token)');
   const client = () => apiClient(configFrom(io, global()), io);
 
   addProductFields(product.command('create').description('Create a product'), true).action(async (f: ProductFlags) => {

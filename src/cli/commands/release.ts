@@ -10,6 +10,7 @@ import { CliFailure, exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { printData, renderRecord } from '../output.js';
 import { resolveProduct } from './product.js';
+import { talksToServer } from '../server-option.js';
 
 type ReleaseT = z.infer<typeof Release>;
 
@@ -72,7 +73,7 @@ async function resolveRelease(client: ApiClient, productRef: string, version: st
 }
 
 export function registerRelease(program: Command, io: CliIo, global: () => GlobalOptions): void {
-  const release = program.command('release').description('Releases (versions) of a product; talks to a server (--server, --token)');
+  const release = talksToServer(program.command('release')).description('Releases (versions) of a product; talks to a server (--server, --token)');
   const client = () => apiClient(configFrom(io, global()), io);
 
   addReleaseFields(

@@ -28,6 +28,7 @@ import type { CliIo } from '../io.js';
 import { renderTable } from '../output.js';
 import { waitForAnalysis } from './findings.js';
 import { resolveProduct } from './product.js';
+import { talksToServer } from '../server-option.js';
 
 export const convertTargets = ['cyclonedx-1.6-json', 'cyclonedx-1.6-xml', 'spdx-2.3-json'] as const;
 
@@ -282,8 +283,7 @@ export function registerSbom(program: Command, io: CliIo, global: () => GlobalOp
       );
     });
 
-  sbom
-    .command('upload <file>')
+  talksToServer(sbom.command('upload <file>'))
     .description('Upload an SBOM to a release on the server (--server, --token)')
     .requiredOption('--product <product>', 'product id or name')
     .requiredOption('--release <version>', 'release version')

@@ -42,7 +42,7 @@ export async function withProduct<T>(
 }
 
 export function registerThreat(program: Command, io: CliIo, global: () => GlobalOptions): void {
-  const threat = program.command('threat').description('Threat models of a product (local database): Threat Dragon import and export, versions');
+  const threat = program.command('threat').description('Threat models of a product (local data folder only): Threat Dragon import and export, versions');
 
   threat
     .command('import')

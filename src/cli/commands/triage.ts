@@ -1,17 +1,19 @@
 /**
  * `mamori triage set FINDING_ID… --state STATE [--justification J] [--response R]… [--detail TEXT] [--scope finding|component]`
- * (several ids: one bulk decision) and `mamori triage show FINDING_ID`, on the local database.
+ * (several ids: one bulk decision) and `mamori triage show FINDING_ID`, on the local database (show: or on a server, read-source.ts).
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { vexJustifications, vexResponses, vexStates, type VexJustification, type VexResponse, type VexState } from '../../core/vex/model.js';
 import { operatorActor } from '../../services/organizations.js';
-import { bulkTriage, getFindingTriage } from '../../services/triage.js';
+import { bulkTriage, getFindingTriage, type FindingTriageView } from '../../services/triage.js';
+import { readServer, readsLocalOrServer } from './read-source.js';
 import { configFrom, operatorName, withLocalStore, type GlobalOptions } from '../context.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { renderRecord, renderTable } from '../output.js';
 import { failWith } from './threat.js';
 import { resolveOrganization } from './user.js';
+import { talksToServer } from '../server-option.js';
 
 /**
  * `--response R`, repeatable: one CycloneDX response each time. Not variadic (`--response a b`): a
@@ -25,11 +27,11 @@ function collectResponse(value: string, previous: readonly VexResponse[] = []): 
 }
 
 export function registerTriage(program: Command, io: CliIo, global: () => GlobalOptions): void {
-  const triage = program.command('triage').description('Triage decisions on findings (local database), in the CycloneDX analysis vocabulary');
+  const triage = program.command('triage').description('Triage decisions on findings, in the CycloneDX analysis vocabulary (set: local data folder only; show: also from a server)');
 
   triage
     .command('set')
-    .description('Record a decision on one or more findings (appended to their history)')
+    .description('Record a decision on one or more findings (appended to their history). Local data folder only.')
     .argument('<findingIds...>', 'finding id(s)')
     .addOption(new Option('--state <state>', 'analysis state').choices(vexStates).makeOptionMandatory())
     .addOption(new Option('--justification <j>', 'why not affected (not_affected / false_positive)').choices(vexJustifications))
@@ -67,36 +69,38 @@ export function registerTriage(program: Command, io: CliIo, global: () => Global
       });
     });
 
-  triage
-    .command('show')
-    .description('The decision that applies to a finding, its priority with inputs, clocks and history')
+  talksToServer(triage.command('show'))
+    .description(`The decision that applies to a finding, its priority with inputs, clocks and history. ${readsLocalOrServer}`)
     .argument('<findingId>', 'finding id')
-    .option('--org <slug>', 'organisation (needed when there are several)')
+    .option('--org <slug>', 'organisation in the local data folder (needed when there are several)')
     .action(async (id: string, opts: { org?: string }) => {
-      await withLocalStore(configFrom(io, global()), async (ctx) => {
-        const org = await resolveOrganization(ctx, opts.org);
-        const result = await getFindingTriage(ctx, operatorActor(org.id, operatorName(io)), id);
-        if (!result.ok) failWith(result.error);
-        const v = result.value;
-        if (global().format === 'json') {
-          io.stdout(`${JSON.stringify(v, null, 2)}\n`);
-          return;
-        }
-        const d = v.current.decision;
-        io.stdout(
-          renderRecord([
-            ['finding', v.current.finding.id],
-            ['vulnerability', v.current.finding.vulnerabilityId],
-            ['component', `${v.current.finding.componentName} ${v.current.finding.componentVersion}`],
-            ['state', d ? `${d.state} (${v.current.origin})` : 'undecided'],
-            ['justification', d?.justification ?? '-'],
-            ['responses', d?.responses.join(', ') || '-'],
-            ['detail', d?.detail ?? '-'],
-            ['priority', `${v.current.priority.score} ${v.current.priority.band}`],
-            ['clocks', v.current.clocks.map((c) => `${c.kind} due ${c.dueOn}${c.overdue ? ' OVERDUE' : ''}`).join('; ') || '-'],
-          ]),
-        );
-        io.stdout(`\n${renderTable(['WHEN', 'BY', 'STATE', 'JUSTIFICATION', 'ORIGIN'], v.history.map((h) => [h.createdAt, h.createdBy, h.state, h.justification ?? '-', h.origin]))}`);
-      });
+      const client = readServer(io, global, opts.org);
+      const v: FindingTriageView = client
+        ? await client.request<FindingTriageView>('GET', `/findings/${encodeURIComponent(id)}/triage`)
+        : await withLocalStore(configFrom(io, global()), async (ctx) => {
+            const org = await resolveOrganization(ctx, opts.org);
+            const result = await getFindingTriage(ctx, operatorActor(org.id, operatorName(io)), id);
+            if (!result.ok) failWith(result.error);
+            return result.value;
+          });
+      if (global().format === 'json') {
+        io.stdout(`${JSON.stringify(v, null, 2)}\n`);
+        return;
+      }
+      const d = v.current.decision;
+      io.stdout(
+        renderRecord([
+          ['finding', v.current.finding.id],
+          ['vulnerability', v.current.finding.vulnerabilityId],
+          ['component', `${v.current.finding.componentName} ${v.current.finding.componentVersion}`],
+          ['state', d ? `${d.state} (${v.current.origin})` : 'undecided'],
+          ['justification', d?.justification ?? '-'],
+          ['responses', d?.responses.join(', ') || '-'],
+          ['detail', d?.detail ?? '-'],
+          ['priority', `${v.current.priority.score} ${v.current.priority.band}`],
+          ['clocks', v.current.clocks.map((c) => `${c.kind} due ${c.dueOn}${c.overdue ? ' OVERDUE' : ''}`).join('; ') || '-'],
+        ]),
+      );
+      io.stdout(`\n${renderTable(['WHEN', 'BY', 'STATE', 'JUSTIFICATION', 'ORIGIN'], v.history.map((h) => [h.createdAt, h.createdBy, h.state, h.justification ?? '-', h.origin]))}`);
     });
 }

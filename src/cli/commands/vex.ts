@@ -1,7 +1,7 @@
 /**
  * `mamori vex export --product P [--release R] [--vulnerability ID] --to cyclonedx|cyclonedx-embedded|openvex|csaf|csaf_security_advisory [--variant hospital|full] [--out FILE]`,
  * `mamori vex import FILE --product P` (proposed decisions awaiting review),
- * `mamori vex proposals --product P` and `mamori vex review ID --accept|--reject`, on the local database.
+ * `mamori vex proposals --product P` and `mamori vex review ID --accept|--reject`, on the local database (export: or on a server, read-source.ts).
  */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
@@ -17,7 +17,19 @@ import type { CliIo } from '../io.js';
 import { renderTable } from '../output.js';
 import { operatorActor } from '../../services/organizations.js';
 import { failWith, withProduct } from './threat.js';
+import { readForProduct, readsLocalOrServer } from './read-source.js';
+import type { ApiClient } from '../api-client.js';
+import type { Page } from '../../core/page.js';
+
+/** The id of the product's release named by --release (version or id) on the server. */
+async function serverReleaseId(client: ApiClient, product: { id: string; name: string }, ref: string): Promise<string> {
+  const page = await client.request<Page<{ id: string; version: string }>>('GET', `/products/${product.id}/releases?archived=include&limit=500`);
+  const release = page.items.find((r) => r.version === ref || r.id === ref);
+  if (!release) throw new CliFailure(`${product.name} has no release "${ref}".`, exitCodes.usage);
+  return release.id;
+}
 import { resolveOrganization } from './user.js';
+import { talksToServer } from '../server-option.js';
 
 /** How the statements of an import were matched, and why the others were not (one line for people). */
 export function importMatchLine(v: VexImportSummary): string {
@@ -40,11 +52,10 @@ const unmatchedText: Record<(typeof vexUnmatchedReasons)[number], string> = {
 const formats = ['cyclonedx', 'cyclonedx-embedded', 'openvex', 'csaf', 'csaf_vex', 'csaf_security_advisory'] as const;
 
 export function registerVex(program: Command, io: CliIo, global: () => GlobalOptions): void {
-  const vex = program.command('vex').description('VEX and CSAF export and import (local database); imports become proposed triage decisions');
+  const vex = program.command('vex').description('VEX and CSAF export and import; imports become proposed triage decisions (export: also from a server; the others: local data folder only)');
 
-  const exportCommand = vex
-    .command('export')
-    .description('Write the triage decisions of a product (one release, one vulnerability, or all) as CycloneDX VEX, OpenVEX or CSAF')
+  const exportCommand = talksToServer(vex.command('export'))
+    .description(`Write the triage decisions of a product (one release, one vulnerability, or all) as CycloneDX VEX, OpenVEX or CSAF. ${readsLocalOrServer}`)
     .requiredOption('--product <product>', 'product id or exact name')
     .option('--release <version>', 'release version or id (default: every release)')
     .option('--vulnerability <id>', 'only this vulnerability (canonical id or alias)')
@@ -52,32 +63,46 @@ export function registerVex(program: Command, io: CliIo, global: () => GlobalOpt
     .addOption(new Option('--lang <lang>', 'language of generated sentences').choices(['en', 'ja']).default('en'))
     .option('--namespace <url>', 'CSAF publisher namespace (https URL of the manufacturer); without it a CSAF document is a draft')
     .addOption(new Option('--variant <variant>', "the release SBOM the statements name (BOM-Links, the OpenVEX device @id) or are embedded into: hospital (internal properties and people's contact data left out) or full").choices(['hospital', 'full']).default('hospital'))
-    .option('--org <slug>', 'organisation (needed when there are several)')
+    .option('--org <slug>', 'organisation in the local data folder (needed when there are several)')
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (opts: { product: string; release?: string; vulnerability?: string; to: (typeof formats)[number]; lang: 'en' | 'ja'; namespace?: string; variant: 'hospital' | 'full'; org?: string; out?: string }) => {
-      await withProduct(io, global, opts, async (ctx, actor, product) => {
-        let releaseId: string | null = null;
-        if (opts.release) {
-          const r = (await findReleaseByVersion(ctx.store.db, actor.organizationId, product.id, opts.release)) ?? null;
-          releaseId = r?.id ?? opts.release;
-        }
-        const format: VexExportFormat = opts.to === 'csaf' ? 'csaf_vex' : opts.to;
-        const result = await exportVex(ctx, actor, { productId: product.id, releaseId, vulnerabilityId: opts.vulnerability ?? null, format, lang: opts.lang, namespace: opts.namespace ?? null, variant: opts.variant });
-        if (!result.ok) failWith(result.error);
-        if (format.startsWith('csaf') && !opts.namespace)
-          io.stderr(`Without --namespace the CSAF document is a draft (tracking status "draft", publisher namespace ${draftCsafNamespace}): give your organisation's https URL to publish it.\n`);
-        if (opts.out) {
-          writeOutputFile(io, opts.out, result.value.body);
-          io.stderr(`Wrote ${opts.out} (${result.value.statements} statements).\n`);
-        } else io.stdout(result.value.body);
-      });
+      const format: VexExportFormat = opts.to === 'csaf' ? 'csaf_vex' : opts.to;
+      const document = await readForProduct<{ body: string; statements: number | null }>(
+        io,
+        global,
+        opts,
+        async (client, product) => {
+          const query = new URLSearchParams({ format, lang: opts.lang, variant: opts.variant });
+          if (opts.release) query.set('releaseId', await serverReleaseId(client, product, opts.release));
+          if (opts.vulnerability) query.set('vulnerabilityId', opts.vulnerability);
+          if (opts.namespace) query.set('namespace', opts.namespace);
+          const { bytes } = await client.download(`/products/${product.id}/vex?${query}`);
+          return { body: new TextDecoder().decode(bytes), statements: null };
+        },
+        async (ctx, actor, product) => {
+          let releaseId: string | null = null;
+          if (opts.release) {
+            const r = (await findReleaseByVersion(ctx.store.db, actor.organizationId, product.id, opts.release)) ?? null;
+            releaseId = r?.id ?? opts.release;
+          }
+          const result = await exportVex(ctx, actor, { productId: product.id, releaseId, vulnerabilityId: opts.vulnerability ?? null, format, lang: opts.lang, namespace: opts.namespace ?? null, variant: opts.variant });
+          if (!result.ok) failWith(result.error);
+          return { body: result.value.body, statements: result.value.statements };
+        },
+      );
+      if (format.startsWith('csaf') && !opts.namespace)
+        io.stderr(`Without --namespace the CSAF document is a draft (tracking status "draft", publisher namespace ${draftCsafNamespace}): give your organisation's https URL to publish it.\n`);
+      if (opts.out) {
+        writeOutputFile(io, opts.out, document.body);
+        io.stderr(`Wrote ${opts.out}${document.statements === null ? '' : ` (${document.statements} statements)`}.\n`);
+      } else io.stdout(document.body);
     });
   // --format is the output format of data on stdout everywhere; the document format is --to.
   deprecatedAlias(exportCommand, io, '--format <format>', '--to');
 
   vex
     .command('import')
-    .description('Read a CycloneDX, OpenVEX or CSAF document (e.g. from a supplier) into proposed triage decisions awaiting review')
+    .description('Read a CycloneDX, OpenVEX or CSAF document (e.g. from a supplier) into proposed triage decisions awaiting review. Local data folder only.')
     .argument('<file>', 'VEX JSON file')
     .requiredOption('--product <product>', 'product id or exact name')
     .option('--org <slug>', 'organisation (needed when there are several)')
@@ -97,7 +122,7 @@ export function registerVex(program: Command, io: CliIo, global: () => GlobalOpt
 
   vex
     .command('proposals')
-    .description('List proposed decisions from imported VEX documents')
+    .description('List proposed decisions from imported VEX documents. Local data folder only.')
     .requiredOption('--product <product>', 'product id or exact name')
     .addOption(new Option('--status <status>', 'which').choices(['pending', 'accepted', 'rejected', 'all']).default('pending'))
     .option('--org <slug>', 'organisation (needed when there are several)')
@@ -118,7 +143,7 @@ export function registerVex(program: Command, io: CliIo, global: () => GlobalOpt
 
   vex
     .command('review')
-    .description('Accept (records the decision on the matched findings) or reject a proposed decision')
+    .description('Accept (records the decision on the matched findings) or reject a proposed decision. Local data folder only.')
     .argument('<id>', 'proposal id')
     .option('--accept', 'accept the proposal')
     .option('--reject', 'reject the proposal')

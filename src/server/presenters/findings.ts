@@ -1,5 +1,6 @@
 /** Finding records → API shapes (the records already hold the contract's fields; lists are copied). */
 import type { FindingRecord } from '../../services/findings.js';
+import type { AppliedDecision } from '../../services/finding-decisions.js';
 
 export function presentFinding(f: FindingRecord) {
   return {
@@ -25,5 +26,23 @@ export function presentFinding(f: FindingRecord) {
     lastSeenAt: f.lastSeenAt,
     changedAt: f.changedAt,
     computedAtSeq: f.computedAtSeq,
+  };
+}
+
+/** A finding of the release list with the triage decision that applies to it. */
+export function presentReleaseFinding(f: FindingRecord & { applied: AppliedDecision | null }) {
+  const a = f.applied;
+  return {
+    ...presentFinding(f),
+    decision: a && {
+      id: a.decision.id,
+      state: a.decision.state,
+      justification: a.decision.justification,
+      responses: [...a.decision.responses],
+      detail: a.decision.detail,
+      origin: a.origin,
+      createdAt: a.decision.createdAt,
+      createdBy: a.decision.createdBy,
+    },
   };
 }

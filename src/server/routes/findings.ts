@@ -8,7 +8,7 @@ import { analyzeRelease, feedsStatus, listReleaseFindings, listUnevaluated, rean
 import { getVulnSettings, setVulnSettings } from '../../services/vuln-settings.js';
 import type { FindingsMonitor } from '../../services/findings-monitor.js';
 import type { VulnDbSource } from '../../services/vulndb-source.js';
-import { presentFinding } from '../presenters/findings.js';
+import { presentReleaseFinding } from '../presenters/findings.js';
 import { sendResult } from '../problem.js';
 
 /**
@@ -22,9 +22,9 @@ export function findingRoutes(ctx: ServiceContext, vulnDb: VulnDbSource, monitor
       '/releases/:id/findings',
       { schema: { tags, summary: 'Vulnerability findings of a release (KEV first, then by severity), with the last analysis and the feeds status', params: IdParams, querystring: FindingListQuery, response: { 200: FindingPage, ...problemResponses } } },
       async (request, reply) => {
-        const { limit, offset, severity, kev, status, q } = request.query;
-        const result = await listReleaseFindings(ctx, request.auth!.actor, request.params.id, { severity, kev, status, q }, { limit, offset });
-        return sendResult(reply, mapResult(result, (v) => ({ ...v.page, items: v.page.items.map(presentFinding), analysis: v.analysis && { ...v.analysis }, analysisPending: monitor.pending(request.params.id), feeds: feedsStatus(vulnDb, request.auth!.actor, monitor, ctx.clock()) })));
+        const { limit, offset, severity, kev, status, q, decision } = request.query;
+        const result = await listReleaseFindings(ctx, request.auth!.actor, request.params.id, { severity, kev, status, q, decision }, { limit, offset });
+        return sendResult(reply, mapResult(result, (v) => ({ ...v.page, items: v.page.items.map(presentReleaseFinding), analysis: v.analysis && { ...v.analysis }, analysisPending: monitor.pending(request.params.id), feeds: feedsStatus(vulnDb, request.auth!.actor, monitor, ctx.clock()) })));
       },
     );
     app.get(

@@ -799,7 +799,7 @@ export interface FindingFilter {
   readonly q?: string | undefined;
 }
 
-export function listReleaseFindings(db: Db, organizationId: string, releaseId: string, filter: FindingFilter, page: PageRequest): Promise<Page<FindingRecord>> {
+function releaseFindingsQuery(db: Db, organizationId: string, releaseId: string, filter: FindingFilter) {
   let q = db.selectFrom('findings').selectAll().where('organization_id', '=', organizationId).where('release_id', '=', releaseId);
   const status = filter.status ?? 'active';
   if (status !== 'all') q = q.where('status', '=', status);
@@ -816,12 +816,24 @@ export function listReleaseFindings(db: Db, organizationId: string, releaseId: s
       ),
     );
   }
-  return paginate(
-    q,
-    page,
-    (x) => x.orderBy(sql`kev`, 'desc').orderBy(severityRankSql, 'desc').orderBy(sql`coalesce(cvss_score, -1)`, 'desc').orderBy('vulnerability_id').orderBy('component_name').orderBy('id'),
-    toFinding,
-  );
+  return q;
+}
+
+type ReleaseFindingsQuery = ReturnType<typeof releaseFindingsQuery>;
+const releaseFindingsOrder = (x: ReleaseFindingsQuery): ReleaseFindingsQuery =>
+  x.orderBy(sql`kev`, 'desc').orderBy(severityRankSql, 'desc').orderBy(sql`coalesce(cvss_score, -1)`, 'desc').orderBy('vulnerability_id').orderBy('component_name').orderBy('id');
+
+export function listReleaseFindings(db: Db, organizationId: string, releaseId: string, filter: FindingFilter, page: PageRequest): Promise<Page<FindingRecord>> {
+  return paginate(releaseFindingsQuery(db, organizationId, releaseId, filter), page, releaseFindingsOrder, toFinding);
+}
+
+/**
+ * Every finding of a release that passes the filter, in the list's order (KEV first, then by
+ * severity): for a filter the database cannot apply (the triage decision, which carries forward
+ * from earlier releases and is chosen in code), applied to the whole set before paging.
+ */
+export async function allReleaseFindings(db: Db, organizationId: string, releaseId: string, filter: FindingFilter): Promise<FindingRecord[]> {
+  return (await releaseFindingsOrder(releaseFindingsQuery(db, organizationId, releaseId, filter)).execute()).map(toFinding);
 }
 
 export async function findFinding(db: Db, organizationId: string, id: string): Promise<FindingRecord | undefined> {

@@ -5,10 +5,12 @@ import type {
   AnalysisSummary,
   FeedsStatus,
   Finding,
+  FindingDecision,
   FindingEvent,
   FindingPage,
   PortfolioRow,
   RefreshSummary,
+  ReleaseFinding,
   SeverityHistory,
   UnevaluatedComponent,
   VulnerabilityDetail,
@@ -22,6 +24,8 @@ export const severityOrder: readonly SeverityT[] = ['critical', 'high', 'medium'
 export type FindingStatusT = z.infer<typeof Finding>['status'];
 export type FeedsStatusT = z.infer<typeof FeedsStatus>;
 export type FindingT = z.infer<typeof Finding>;
+export type ReleaseFindingT = z.infer<typeof ReleaseFinding>;
+export type FindingDecisionT = z.infer<typeof FindingDecision>;
 export type FindingPageT = z.infer<typeof FindingPage>;
 export type FindingEventT = z.infer<typeof FindingEvent>;
 export type UnevaluatedT = z.infer<typeof UnevaluatedComponent>;
@@ -39,6 +43,8 @@ export interface FindingQueryT {
   kev?: 'true' | 'false';
   status?: FindingStatusT | 'all';
   q?: string;
+  /** Comma-separated applied triage decisions: undecided or VEX states. */
+  decision?: string;
   limit?: number;
   offset?: number;
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { roles, type Role } from '../../../src/core/domain/role.js';
+import { can, roles, type Role } from '../../../src/core/domain/role.js';
 import { api, ApiError } from '../api/client.js';
 import type { UserT } from '../api/types.js';
 import { Badge } from '../components/Badge.js';
@@ -26,9 +26,15 @@ import { useResource } from '../useResource.js';
 const pageSize = 50;
 type Pending = { kind: 'disable' | 'enable' | 'reset'; user: UserT } | null;
 
+/**
+ * The users of the organisation. Every role may read them (user.read: an auditor checks who has
+ * which role); only a role with user.write (admin) sees the controls that add users, change roles,
+ * reset passwords and disable accounts.
+ */
 export function UsersPage() {
   const { t } = useTranslation();
   const session = useAuthed();
+  const manage = can(session.user.role, 'user.write');
   const notify = useNotify();
   const [offset, setOffset] = useState(0);
   const users = useResource(`users:${offset}`, () => api.listUsers({ limit: pageSize, offset }), {
@@ -76,9 +82,9 @@ export function UsersPage() {
     <div className="page">
       <PageHeading
         title={t('users.title')}
-        subtitle={t('users.intro')}
+        subtitle={manage ? t('users.intro') : t('users.introReadOnly')}
         actions={
-          !creating ? (
+          manage && !creating ? (
             <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
               <span aria-hidden="true">＋</span> {t('users.new')}
             </button>
@@ -94,7 +100,7 @@ export function UsersPage() {
           onDismiss={() => setSecret(null)}
         />
       ) : null}
-      {creating ? (
+      {manage && creating ? (
         <CreateUserForm
           onCancel={() => setCreating(false)}
           onCreated={(email, password) => {
@@ -120,9 +126,11 @@ export function UsersPage() {
                   <th scope="col" className="col-date">
                     {t('users.columns.createdAt')}
                   </th>
-                  <th scope="col" className="col-actions">
-                    <span className="sr-only">{t('common.actions')}</span>
-                  </th>
+                  {manage ? (
+                    <th scope="col" className="col-actions">
+                      <span className="sr-only">{t('common.actions')}</span>
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>
@@ -138,22 +146,11 @@ export function UsersPage() {
                         <div className="cell-sub">{u.email}</div>
                       </td>
                       <td>
-                        <label className="sr-only" htmlFor={`role-${u.id}`}>
-                          {t('users.changeRoleLabel', { email: u.email })}
-                        </label>
-                        <select
-                          id={`role-${u.id}`}
-                          className="input select select-compact"
-                          value={u.role}
-                          disabled={u.disabledAt !== null}
-                          onChange={(e) => void changeRole(u, e.target.value as Role)}
-                        >
-                          {roles.map((r) => (
-                            <option key={r} value={r}>
-                              {t(`role.${r}`)}
-                            </option>
-                          ))}
-                        </select>
+                        {manage ? (
+                          <RoleSelect user={u} onChange={(role) => void changeRole(u, role)} />
+                        ) : (
+                          <span data-testid="user-role">{t(`role.${u.role}`)}</span>
+                        )}
                       </td>
                       <td>
                         <span className="chips">
@@ -168,32 +165,34 @@ export function UsersPage() {
                         </span>
                       </td>
                       <td className="col-date tabular nowrap">{formatDateTime(u.createdAt)}</td>
-                      <td className="col-actions">
-                        <div className="row-actions">
-                          {!u.disabledAt && !self ? (
-                            <button
-                              type="button"
-                              className="btn btn-small"
-                              aria-label={`${t('users.resetPassword')}: ${u.email}`}
-                              onClick={() => setPending({ kind: 'reset', user: u })}
-                            >
-                              {t('users.resetPassword')}
-                            </button>
-                          ) : null}
-                          {!self ? (
-                            <button
-                              type="button"
-                              className={`btn btn-small${u.disabledAt ? '' : ' btn-danger-quiet'}`}
-                              aria-label={`${u.disabledAt ? t('users.enable') : t('users.disable')}: ${u.email}`}
-                              onClick={() =>
-                                setPending({ kind: u.disabledAt ? 'enable' : 'disable', user: u })
-                              }
-                            >
-                              {u.disabledAt ? t('users.enable') : t('users.disable')}
-                            </button>
-                          ) : null}
-                        </div>
-                      </td>
+                      {manage ? (
+                        <td className="col-actions">
+                          <div className="row-actions">
+                            {!u.disabledAt && !self ? (
+                              <button
+                                type="button"
+                                className="btn btn-small"
+                                aria-label={`${t('users.resetPassword')}: ${u.email}`}
+                                onClick={() => setPending({ kind: 'reset', user: u })}
+                              >
+                                {t('users.resetPassword')}
+                              </button>
+                            ) : null}
+                            {!self ? (
+                              <button
+                                type="button"
+                                className={`btn btn-small${u.disabledAt ? '' : ' btn-danger-quiet'}`}
+                                aria-label={`${u.disabledAt ? t('users.enable') : t('users.disable')}: ${u.email}`}
+                                onClick={() =>
+                                  setPending({ kind: u.disabledAt ? 'enable' : 'disable', user: u })
+                                }
+                              >
+                                {u.disabledAt ? t('users.enable') : t('users.disable')}
+                              </button>
+                            ) : null}
+                          </div>
+                        </td>
+                      ) : null}
                     </tr>
                   );
                 })}
@@ -224,6 +223,30 @@ export function UsersPage() {
         }}
       />
     </div>
+  );
+}
+
+function RoleSelect({ user: u, onChange }: { user: UserT; onChange: (role: Role) => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <label className="sr-only" htmlFor={`role-${u.id}`}>
+        {t('users.changeRoleLabel', { email: u.email })}
+      </label>
+      <select
+        id={`role-${u.id}`}
+        className="input select select-compact"
+        value={u.role}
+        disabled={u.disabledAt !== null}
+        onChange={(e) => onChange(e.target.value as Role)}
+      >
+        {roles.map((r) => (
+          <option key={r} value={r}>
+            {t(`role.${r}`)}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }
 

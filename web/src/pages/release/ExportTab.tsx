@@ -23,7 +23,7 @@ export function ExportTab({ release }: { release: ReleaseT }) {
           <span className="strong">{t('export.variants.hospital')}</span> — {t('export.variantHelp.hospital')}
         </li>
       </ul>
-      <div className="table-card">
+      <div className="table-card export-card">
         <table className="table export-table">
           <caption className="sr-only">{t('export.title')}</caption>
           <thead>

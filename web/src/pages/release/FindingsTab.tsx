@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/client.js';
 import type { ReleaseT } from '../../api/types.js';
-import { severityOrder, vulnsApi, type FindingStatusT, type FindingT, type SeverityT, type UnevaluatedT } from '../../api/vulns.js';
+import { severityOrder, vulnsApi, type FindingDecisionT, type FindingStatusT, type ReleaseFindingT, type SeverityT, type UnevaluatedT } from '../../api/vulns.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { ListCount } from '../../components/ListCount.js';
@@ -19,6 +19,9 @@ import { emptyFindingsText, unevaluatedText } from './evidence-text.js';
 
 const pageSize = 50;
 const statuses: readonly (FindingStatusT | 'all')[] = ['active', 'withdrawn', 'resolved-by-upgrade', 'gone', 'all'];
+/** The decision filter: '' all, else one applied triage decision (undecided or a VEX state). */
+const decisions = ['', 'undecided', 'in_triage', 'exploitable', 'not_affected', 'false_positive', 'resolved', 'resolved_with_pedigree'] as const;
+type DecisionFilterT = (typeof decisions)[number];
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -37,6 +40,7 @@ export function FindingsTab({ release, archived, version }: { release: ReleaseT;
   const [selected, setSelected] = useState<ReadonlySet<SeverityT>>(new Set());
   const [kev, setKev] = useState(false);
   const [status, setStatus] = useState<FindingStatusT | 'all'>('active');
+  const [decision, setDecision] = useState<DecisionFilterT>('');
   const [draft, setDraft] = useState('');
   const q = useDebounced(draft.trim(), 300);
   const [offset, setOffset] = useState(0);
@@ -46,12 +50,12 @@ export function FindingsTab({ release, archived, version }: { release: ReleaseT;
   const [nonce, setNonce] = useState(0);
 
   const severity = severityOrder.filter((s) => selected.has(s)).join(',');
-  const key = `findings:${release.id}:${severity}:${kev}:${status}:${q}:${offset}`;
+  const key = `findings:${release.id}:${severity}:${kev}:${status}:${decision}:${q}:${offset}`;
   // Filters and paging keep the previous rows (dimmed) until the new ones arrive; a new SBOM
   // (`version`) or an analysis (`nonce`) reloads the same rows.
   const data = useResource(key, async () => {
     const [page, unevaluated, history] = await Promise.all([
-      vulnsApi.listFindings(release.id, { severity: severity || undefined, kev: kev ? 'true' : undefined, status, q: q || undefined, limit: pageSize, offset }),
+      vulnsApi.listFindings(release.id, { severity: severity || undefined, kev: kev ? 'true' : undefined, status, decision: decision || undefined, q: q || undefined, limit: pageSize, offset }),
       vulnsApi.listUnevaluated(release.id),
       vulnsApi.severityHistory(release.id),
     ]);
@@ -102,7 +106,7 @@ export function FindingsTab({ release, archived, version }: { release: ReleaseT;
   if (!data.data) return <Loading />;
   const { page, unevaluated, history } = data.data;
   const analysis = page.analysis;
-  const filtered = Boolean(severity || kev || status !== 'active' || q);
+  const filtered = Boolean(severity || kev || status !== 'active' || decision || q);
 
   return (
     <div className="vx-findings">
@@ -183,6 +187,26 @@ export function FindingsTab({ release, archived, version }: { release: ReleaseT;
           </select>
         </div>
         <div className="toolbar-filter">
+          <label htmlFor="finding-decision" className="toolbar-label">
+            {t('vulns.findings.decisionFilter')}
+          </label>
+          <select
+            id="finding-decision"
+            className="input select select-compact"
+            value={decision}
+            onChange={(e) => {
+              setDecision(e.target.value as DecisionFilterT);
+              setOffset(0);
+            }}
+          >
+            {decisions.map((d) => (
+              <option key={d} value={d}>
+                {d === '' ? t('vulns.findings.allDecisions') : d === 'undecided' ? t('triage.undecided') : t(`triage.state.${d}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="toolbar-filter">
           <label htmlFor="finding-search" className="toolbar-label">
             {t('vulns.findings.search')}
           </label>
@@ -221,6 +245,7 @@ export function FindingsTab({ release, archived, version }: { release: ReleaseT;
                   <th scope="col">{t('vulns.columns.fixed')}</th>
                   <th scope="col">{t('vulns.columns.epss')}</th>
                   <th scope="col">{t('vulns.columns.status')}</th>
+                  <th scope="col">{t('vulns.columns.decision')}</th>
                   <th scope="col" className="col-date">
                     {t('vulns.columns.firstSeen')}
                   </th>
@@ -283,7 +308,7 @@ export function FindingsTab({ release, archived, version }: { release: ReleaseT;
   );
 }
 
-function FindingRow({ finding: f, open, onToggle }: { finding: FindingT; open: boolean; onToggle: () => void }) {
+function FindingRow({ finding: f, open, onToggle }: { finding: ReleaseFindingT; open: boolean; onToggle: () => void }) {
   const { t } = useTranslation();
   return (
     <Fragment>
@@ -326,12 +351,15 @@ function FindingRow({ finding: f, open, onToggle }: { finding: FindingT; open: b
         <td className="mono">{f.fixedVersions.join(', ') || <span className="muted">—</span>}</td>
         <td className="tabular">{f.epss ? `${(f.epss.score * 100).toFixed(1)}%` : <span className="muted">—</span>}</td>
         <td>{t(`vulns.status.${f.status}`)}</td>
+        <td data-testid="finding-decision">
+          <DecisionCell decision={f.decision} />
+        </td>
         <td className="col-date tabular nowrap">{formatDateTime(f.firstSeenAt)}</td>
       </tr>
       {open ? (
         <tr className="row-detail" id={`finding-${f.id}`}>
           <td />
-          <td colSpan={7}>
+          <td colSpan={8}>
             <p className="strong small">{t('vulns.findings.evidence')}</p>
             <FindingEvidence finding={f} />
             <p className="small muted">
@@ -341,6 +369,25 @@ function FindingRow({ finding: f, open, onToggle }: { finding: FindingT; open: b
         </tr>
       ) : null}
     </Fragment>
+  );
+}
+
+/** The applied triage decision: state, justification, where it comes from (unless the finding's own) and the reasoning, shortened. */
+function DecisionCell({ decision: d }: { decision: FindingDecisionT | null }) {
+  const { t } = useTranslation();
+  if (!d) return <span className="muted">{t('triage.undecided')}</span>;
+  const detail = d.detail?.replace(/\s+/g, ' ').trim() ?? '';
+  return (
+    <>
+      <span className={`vx-decision vx-decision-${d.state}`}>{t(`triage.state.${d.state}`)}</span>
+      {d.justification ? <div className="cell-sub">{t(`triage.justification.${d.justification}`)}</div> : null}
+      {d.origin !== 'own' ? <div className="cell-sub muted">{t(`triage.origin.${d.origin}`)}</div> : null}
+      {detail ? (
+        <div className="cell-sub muted vx-decision-detail" title={detail}>
+          {detail.length > 80 ? `${detail.slice(0, 79)}…` : detail}
+        </div>
+      ) : null}
+    </>
   );
 }
 

@@ -6,7 +6,8 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
+import { api } from '../../api/client.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { useCanWrite } from '../../session.js';
@@ -70,6 +71,11 @@ export function TriagePage() {
   const { t, i18n } = useTranslation();
   const { id: productId = '', releaseId = '' } = useParams();
   const canWrite = useCanWrite();
+  // Which product and release these decisions belong to: the heading and the way back name them.
+  const context = useResource(`triage-context:${productId}:${releaseId}`, async () => {
+    const [product, release] = await Promise.all([api.getProduct(productId), api.getRelease(releaseId)]);
+    return { product, release };
+  });
   const [includeClosed, setIncludeClosed] = useState(false);
   // The CSAF publisher namespace, remembered in this browser: without one the CSAF documents are drafts.
   const [namespace, setNamespaceState] = useState(() => localStorage.getItem(namespaceKey) ?? '');
@@ -179,7 +185,37 @@ export function TriagePage() {
 
   return (
     <div className="page">
-      <PageHeading title={t('triage.title')} subtitle={t('triage.intro')} />
+      {context.data ? (
+        // Where these decisions belong, and the way back (the release's Vulnerabilities tab).
+        <nav
+          className="backlink tr-breadcrumb"
+          aria-label={t('triage.breadcrumb')}
+          data-testid="triage-context"
+        >
+          ‹ <Link to={`/products/${productId}`}>{context.data.product.name}</Link>
+          <span aria-hidden="true"> › </span>
+          <Link to={`/products/${productId}/releases/${releaseId}?tab=findings`} data-testid="triage-back">
+            {t('release.page.title', { version: context.data.release.version })}
+          </Link>
+        </nav>
+      ) : (
+        <Link to={`/products/${productId}`} className="backlink">
+          ‹ {t('release.page.back')}
+        </Link>
+      )}
+      <PageHeading
+        title={t('triage.title')}
+        docTitle={
+          context.data
+            ? t('triage.docTitle', {
+                product: context.data.product.name,
+                version: context.data.release.version,
+              })
+            : t('triage.title')
+        }
+        subtitle={t('triage.intro')}
+      />
+      <ErrorAlert error={context.error} onRetry={context.reload} />
       {/* Viewers move through the queue with the keyboard too, but have no decision hotkeys. */}
       <p className="small muted" data-testid="triage-keys">
         {canWrite ? t('triage.keys') : t('triage.keysReadOnly')}
@@ -193,9 +229,12 @@ export function TriagePage() {
           {t('triage.downloads')}
         </h2>
         <div className="field tr-namespace">
-          <label htmlFor="csaf-namespace">{t('triage.namespace')}</label>
+          <label className="label" htmlFor="csaf-namespace">
+            {t('triage.namespace')}
+          </label>
           <input
             id="csaf-namespace"
+            className="input"
             type="url"
             inputMode="url"
             placeholder="https://psirt.example.jp"
@@ -206,7 +245,7 @@ export function TriagePage() {
           />
           <p
             id="csaf-namespace-hint"
-            className={namespace.trim() !== '' && !namespaceOk ? 'field-error' : 'small muted'}
+            className={namespace.trim() !== '' && !namespaceOk ? 'field-error' : 'hint'}
           >
             {namespace.trim() !== '' && !namespaceOk
               ? t('triage.namespaceInvalid')
@@ -214,9 +253,9 @@ export function TriagePage() {
           </p>
         </div>
         <fieldset className="field tr-variant" aria-describedby="vex-variant-hint">
-          <legend>{t('triage.variant')}</legend>
+          <legend className="label">{t('triage.variant')}</legend>
           {vexVariants.map((v) => (
-            <label key={v} className="small">
+            <label key={v} className="checkbox">
               <input
                 type="radio"
                 name="vex-variant"
@@ -228,7 +267,7 @@ export function TriagePage() {
               {t(`triage.variants.${v}`)}
             </label>
           ))}
-          <p id="vex-variant-hint" className="small muted">
+          <p id="vex-variant-hint" className="hint">
             {t(`triage.variantHint.${variant}`)}
           </p>
         </fieldset>
@@ -260,7 +299,7 @@ export function TriagePage() {
           <h2 id="triage-queue" className="card-title">
             {t('triage.queue')}
           </h2>
-          <label className="small">
+          <label className="checkbox">
             <input
               type="checkbox"
               checked={includeClosed}
@@ -410,7 +449,7 @@ export function TriagePage() {
                 <fieldset className="field">
                   <legend className="label">{t('triage.responsesLabel')}</legend>
                   {responses.map((r) => (
-                    <label key={r} className="tr-check">
+                    <label key={r} className="checkbox tr-check">
                       <input
                         type="checkbox"
                         checked={chosen.includes(r)}
@@ -550,7 +589,7 @@ function ClinicalProfileCard({
         }}
       >
         {questions.map((q) => (
-          <label key={q} className="tr-check">
+          <label key={q} className="checkbox tr-check">
             <input
               type="checkbox"
               disabled={!canWrite}
