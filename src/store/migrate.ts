@@ -30,6 +30,7 @@ import * as m0023 from './migrations/0023_primary_components.js';
 import * as m0024 from './migrations/0024_manual_license_ids.js';
 import * as m0025 from './migrations/0025_findings_basis.js';
 import * as m0026 from './migrations/0026_audit_filters.js';
+import * as m0027 from './migrations/0027_finding_event_indexes.js';
 
 type Module = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -60,6 +61,7 @@ const modules: Record<string, Module> = {
   '0024_manual_license_ids': m0024,
   '0025_findings_basis': m0025,
   '0026_audit_filters': m0026,
+  '0027_finding_event_indexes': m0027,
 };
 
 export const migrationNames = Object.keys(modules);
