@@ -162,6 +162,9 @@ const extraCss = `<style>
   ul.trace, ul.trace ul { margin: 0; padding-left: 14px; }
   .diagram { margin: 6px 0 12px; break-inside: avoid; }
   td.id { white-space: nowrap; }
+  /* The compliance reports keep Japanese header words whole (reportCss); the register's many narrow
+     columns need their headers to wrap, or the reasons beside them are squeezed into fragments. */
+  th { word-break: normal; }
 </style>`;
 
 export function renderThreatReportHtml(data: ThreatReportData, lang: ReportLanguage): string {
