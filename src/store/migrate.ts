@@ -28,6 +28,7 @@ import * as m0021 from './migrations/0021_analysis_rules_revision.js';
 import * as m0022 from './migrations/0022_manual_license_names.js';
 import * as m0023 from './migrations/0023_primary_components.js';
 import * as m0024 from './migrations/0024_manual_license_ids.js';
+import * as m0025 from './migrations/0025_finding_event_indexes.js';
 
 type Module = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -56,6 +57,7 @@ const modules: Record<string, Module> = {
   '0022_manual_license_names': m0022,
   '0023_primary_components': m0023,
   '0024_manual_license_ids': m0024,
+  '0025_finding_event_indexes': m0025,
 };
 
 export const migrationNames = Object.keys(modules);

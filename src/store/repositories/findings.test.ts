@@ -11,7 +11,15 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from '../connect.js';
 import { migrateToLatest } from '../migrate.js';
-import { activeFindingsOfContents, inOrganization, setFindingsStatus, touchContents } from './findings.js';
+import {
+  activeFindingsOfContents,
+  findingPresenceEvents,
+  inOrganization,
+  newlyAffectedSince,
+  setFindingsStatus,
+  severityDeltas,
+  touchContents,
+} from './findings.js';
 
 describe('findings picked by id on SQLite', () => {
   let dir: string;
@@ -31,7 +39,11 @@ describe('findings picked by id on SQLite', () => {
   });
 
   /** The plan of every statement on `findings` with an id list that `run` prepares. */
-  async function plans(run: () => Promise<unknown>): Promise<string[]> {
+  async function plans(
+    run: () => Promise<unknown>,
+    pick: (statement: string) => boolean = (s) =>
+      /"finding_(rows|contents)"/.test(s) && /"(id|content_id)" in \(/.test(s),
+  ): Promise<string[]> {
     const spy = vi.spyOn(Database.prototype, 'prepare');
     let prepared: string[];
     try {
@@ -41,9 +53,7 @@ describe('findings picked by id on SQLite', () => {
       prepared = spy.mock.calls.map(([text]) => String(text));
       spy.mockRestore();
     }
-    const statements = prepared.filter(
-      (s) => /"finding_(rows|contents)"/.test(s) && /"(id|content_id)" in \(/.test(s),
-    );
+    const statements = prepared.filter(pick);
     const db = new Database(file, { readonly: true });
     try {
       return statements.map((s) =>
@@ -112,5 +122,30 @@ describe('findings picked by id on SQLite', () => {
         /^SEARCH finding_rows USING INDEX sqlite_autoindex_finding(s|_rows)_1 \(id=\?\)$/,
       ),
     ]);
+  });
+
+  // Migration 0025: before it, the events of a finding were found by reading the organisation's or
+  // the release's events for every finding ("newly affected since" ran over 300 s at 33,458 findings).
+  const onEvents = (s: string) => /"finding_events"/.test(s);
+
+  it('reads the events of some findings through the finding index', async () => {
+    const found = await plans(() => findingPresenceEvents(store.db, 'org', ids), onEvents);
+    expect(found).toEqual([
+      'SEARCH finding_events USING INDEX finding_events_finding (finding_id=? AND kind=?)',
+    ]);
+  });
+
+  it('answers "newly affected since" and the severity history without a scan of the events', async () => {
+    const found = await plans(async () => {
+      await newlyAffectedSince(store.db, 'org', '2020-01-01', { limit: 50, offset: 0 });
+      await severityDeltas(store.db, 'org', null);
+      await severityDeltas(store.db, 'org', 'release');
+    }, onEvents);
+    // The page and its count, and the organisation's and a release's history.
+    expect(found).toHaveLength(4);
+    for (const plan of found) {
+      expect(plan).toMatch(/SEARCH finding_events USING (COVERING )?INDEX finding_events_/);
+      expect(plan).not.toMatch(/SCAN finding_events/);
+    }
   });
 });

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { PortfolioRowT } from '../../api/vulns.js';
-import { StageBadge } from '../../components/Badge.js';
+import { Badge, StageBadge } from '../../components/Badge.js';
 import { formatDateTime } from '../../format.js';
 import { KevBadge, SeverityBadge } from './Severity.js';
 
-/** Rows of a portfolio answer: product, release, component, vulnerability. */
+/** Rows of a portfolio answer: product, release (archived ones marked), component, vulnerability. */
 export function PortfolioTable({ rows, caption, showAt = false, testId }: { rows: readonly PortfolioRowT[]; caption: string; showAt?: boolean; testId?: string }) {
   const { t } = useTranslation();
   if (rows.length === 0) return <p className="empty-inline">{t('vulns.portfolio.noRows')}</p>;
@@ -35,6 +35,12 @@ export function PortfolioTable({ rows, caption, showAt = false, testId }: { rows
                     {r.releaseVersion}
                   </Link>{' '}
                   <StageBadge stage={r.stage as 'development'} />
+                  {r.archived ? (
+                    <>
+                      {' '}
+                      <Badge tone="gray">{t('common.archived')}</Badge>
+                    </>
+                  ) : null}
                 </td>
                 <td>
                   {r.componentName} <span className="mono muted">{r.componentVersion}</span>
