@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { severities } from '../core/vulns/finding.js';
 import { vexJustifications, vexResponses, vexStates } from '../core/vex/model.js';
-import { Id, IsoDate, IsoDateTime, PageQuery, pageOf } from './common.js';
+import { ArchivedQuery, Id, IsoDate, IsoDateTime, PageQuery, pageOf } from './common.js';
 
 export const Severity = z.enum(severities as unknown as ['none', 'low', 'medium', 'high', 'critical', 'unknown']).describe('none, low, medium, high, critical, unknown');
 export const FindingStatus = z
@@ -140,8 +140,8 @@ const decisionList = z
   })
   .describe(`Comma-separated triage decisions (the applied VEX state, or undecided), e.g. undecided,in_triage: ${decisionFilterValues.join(', ')}`);
 
-const booleanText = z.enum(['true', 'false']).transform((v) => v === 'true');
-const severityList = z
+export const booleanText = z.enum(['true', 'false']).transform((v) => v === 'true');
+export const severityList = z
   .string()
   .transform((v, c) => {
     const list = v.split(',').map((s) => s.trim()).filter(Boolean);
@@ -238,6 +238,7 @@ export const VulnerabilityListQuery = PageQuery.extend({
   severity: severityList.optional(),
   kev: booleanText.optional(),
   q: z.string().max(200).optional().describe('Substring of the id, aliases or summary'),
+  archived: ArchivedQuery.describe('Findings of archived products and releases: left out (default), included, or alone'),
 });
 
 export const VulnerabilitySummary = z.object({
@@ -249,6 +250,7 @@ export const VulnerabilitySummary = z.object({
   summary: z.string().nullable(),
   releases: z.number().int().describe('Releases with an active finding'),
   findings: z.number().int(),
+  archivedReleases: z.number().int().describe('Of `releases`, those archived or of an archived product (0 unless archived ones are asked for)'),
 });
 
 export const VulnerabilityPage = z
@@ -274,6 +276,7 @@ export const PortfolioRow = z.object({
   releaseId: Id,
   releaseVersion: z.string(),
   stage: z.string(),
+  archived: z.boolean().describe('The release or its product is archived (listed only when archived ones are asked for)'),
   findingId: Id,
   vulnerabilityId: z.string(),
   componentName: z.string(),
@@ -296,12 +299,14 @@ export const AffectedByRow = PortfolioRow.extend({
     .describe('The record that names the id as related (an OSV upstream id, a JVN record’s several CVEs) through which this finding is listed, e.g. RSEC-2023-8 for CVE-2023-22486; null when the finding is the vulnerability itself'),
 });
 
-export const AffectedBy = z
-  .object({
+/** The portfolio questions' paging and archived records (archived products and releases left out by default). */
+export const PortfolioQuery = PageQuery.extend({ archived: ArchivedQuery.describe('Archived products and releases: left out (default), included (marked `archived`), or alone') });
+
+export const AffectedBy = pageOf(AffectedByRow)
+  .extend({
     id: z.string(),
     ids: z.array(z.string()).describe('Every id searched: the aliases as the records spell them (the id as given when the vulnerability database does not know it)'),
     relatedBy: z.array(z.string()).describe('Records of the vulnerability database that name the id as related, not as an alias (searched too; their rows carry `via`)'),
-    items: z.array(AffectedByRow),
   })
   .meta({ id: 'AffectedBy' });
 
@@ -325,13 +330,14 @@ export const VulnerabilityDetail = z
     cwes: z.array(z.string()),
     references: z.array(z.object({ type: z.string(), url: z.string() })),
     records: z.array(z.object({ id: z.string(), source: z.enum(['osv', 'nvd']) })).describe('The records of the vulnerability database behind it'),
-    affected: z.array(PortfolioRow).describe('Releases of this organisation with an active finding'),
+    affected: z.array(PortfolioRow).describe('Releases of this organisation with an active finding, archived ones included and marked: the first 500 (affectedTotal says how many there are; GET /affected-by/{id} pages through them)'),
+    affectedTotal: z.number().int().describe('Rows of `affected` in all; more than its length when the list was cut'),
     feeds: FeedsStatus,
   })
   .meta({ id: 'VulnerabilityDetail' });
 
-export const PortfolioList = z.object({ items: z.array(PortfolioRow) });
-export const NewSinceQuery = z.object({
+export const PortfolioPage = pageOf(PortfolioRow).meta({ id: 'PortfolioPage' });
+export const NewSinceQuery = PortfolioQuery.extend({
   since: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z)?$/, 'Must be a date YYYY-MM-DD or a UTC date and time (…T09:30:00Z).')

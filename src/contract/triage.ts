@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { clinicalQuestions, exposures } from '../core/triage/clinical.js';
 import { vexJustifications, vexResponses, vexStates } from '../core/vex/model.js';
-import { Finding } from './findings.js';
-import { Id, IsoDate, IsoDateTime } from './common.js';
+import { booleanText, Finding, severityList } from './findings.js';
+import { Id, IsoDate, IsoDateTime, PageQuery, pageOf } from './common.js';
 
 export const VexState = z.enum(vexStates).describe('CycloneDX analysis.state');
 export const VexJustification = z.enum(vexJustifications).describe('CycloneDX analysis.justification (not_affected / false_positive only)');
@@ -125,8 +125,27 @@ export const FindingTriage = z
   })
   .meta({ id: 'FindingTriage' });
 
-export const TriageQueueQuery = z.object({ includeClosed: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
-export const TriageQueue = z.object({ items: z.array(TriagedFinding) });
+const priorityBands = ['P1', 'P2', 'P3', 'P4', 'closed'] as const;
+const bandList = z
+  .string()
+  .transform((v, c) => {
+    const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const s of list)
+      if (!(priorityBands as readonly string[]).includes(s)) {
+        c.addIssue({ code: 'custom', message: `Unknown priority band "${s}": use ${priorityBands.join(', ')}.` });
+        return z.NEVER;
+      }
+    return list as (typeof priorityBands)[number][];
+  })
+  .describe('Comma-separated priority bands, e.g. P1,P2 (closed: findings a decision closed); overrides includeClosed');
+export const TriageQueueQuery = PageQuery.extend({
+  includeClosed: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  band: bandList.optional(),
+  severity: severityList.optional(),
+  kev: booleanText.optional().describe('true: only KEV findings; false: only others'),
+  q: z.string().max(200).optional().describe('Substring of the vulnerability id, aliases, component name or purl'),
+});
+export const TriageQueue = pageOf(TriagedFinding).meta({ id: 'TriageQueue' });
 
 const answers = z.object(Object.fromEntries(clinicalQuestions.map((q) => [q, z.boolean()])) as Record<(typeof clinicalQuestions)[number], z.ZodBoolean>);
 export const ClinicalProfileBody = z

@@ -141,6 +141,14 @@ describeEachDialect('Findings API', (env) => {
     expect(fresh.items).toHaveLength(3);
     expect(fresh.items[0]!.at).toMatch(/^\d{4}-/);
     expect((await viewer.request('GET', '/api/v1/new-since?since=yesterday')).statusCode).toBe(400);
+    // Paged, with the total (limit and offset were refused before, and the answer was cut at 5,000 without a word).
+    const window = (await viewer.request('GET', '/api/v1/new-since?since=2000-01-01&limit=2&offset=1')).json<{ items: { findingId: string; archived: boolean }[]; total: number; limit: number; offset: number }>();
+    expect(window).toMatchObject({ total: 3, limit: 2, offset: 1 });
+    expect(window.items.map((r) => r.findingId)).toEqual((fresh as unknown as { items: { findingId: string }[] }).items.slice(1, 3).map((r) => r.findingId));
+    expect(window.items.every((r) => r.archived === false)).toBe(true);
+    expect((await viewer.request('GET', '/api/v1/kev-in-field?limit=1&archived=include')).json()).toMatchObject({ total: 1, limit: 1, offset: 0 });
+    expect((await viewer.request('GET', '/api/v1/affected-by/cve-2021-23337?limit=1&archived=only')).json()).toMatchObject({ items: [], total: 0 });
+    expect((await viewer.request('GET', '/api/v1/new-since?since=2000-01-01&limit=501')).statusCode).toBe(400);
     const history = (await viewer.request('GET', `/api/v1/severity-history?releaseId=${releaseId}`)).json<{ points: { counts: Record<string, number> }[] }>();
     expect(history.points.at(-1)!.counts).toMatchObject({ critical: 2, medium: 1 });
   });

@@ -83,6 +83,12 @@ describeEachDialect('Triage API', (env) => {
     expect(queue.items[0]!.priority.inputs).toMatchObject({ exposure: 'adjacent' });
     expect(queue.items[0]!.priority.inputs.environmentalVector).toContain('MAV:A');
     expect(queue.items[0]!.priority.score).toBeGreaterThan(queue.items[1]!.priority.score);
+    // A page of it, with the total; filters on the server.
+    const page = (await viewer.request('GET', `/api/v1/releases/${releaseId}/triage-queue?limit=1&offset=1`)).json<{ items: { finding: { componentName: string } }[]; total: number }>();
+    expect([page.total, page.items.map((q) => q.finding.componentName)]).toEqual([2, ['requests']]);
+    const found = (await viewer.request('GET', `/api/v1/releases/${releaseId}/triage-queue?q=freertos`)).json<{ items: { finding: { componentName: string } }[]; total: number }>();
+    expect([found.total, found.items.map((q) => q.finding.componentName)]).toEqual([1, ['FreeRTOS']]);
+    expect((await viewer.request('GET', `/api/v1/releases/${releaseId}/triage-queue?band=P9`)).statusCode).toBe(400);
     expect((await stranger.request('GET', `/api/v1/releases/${releaseId}/triage-queue`)).statusCode).toBe(404);
   });
 

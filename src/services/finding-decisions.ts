@@ -22,7 +22,11 @@ export interface FindingDecisions {
   readonly orders: ReadonlyMap<string, { productId: string; order: number; version: string }>;
 }
 
-export async function findingDecisions(db: Db, organizationId: string, findings: readonly FindingRecord[]): Promise<FindingDecisions> {
+export async function findingDecisions(
+  db: Db,
+  organizationId: string,
+  findings: readonly Pick<FindingRecord, 'id' | 'releaseId' | 'packageKey' | 'componentVersion' | 'vulnerabilityId'>[],
+): Promise<FindingDecisions> {
   if (findings.length === 0) return { applied: [], productOfRelease: new Map(), orders: new Map() };
   const releaseRows = await db.selectFrom('releases').select(['id', 'product_id']).where('organization_id', '=', organizationId).where('id', 'in', [...new Set(findings.map((f) => f.releaseId))]).execute();
   const productOfRelease = new Map(releaseRows.map((r) => [r.id, r.product_id]));

@@ -30,11 +30,12 @@ import {
   packageOf,
   refreshFindings,
   releaseEvents,
+  getVulnerability,
   severityHistory,
   severityTimeline,
 } from './findings.js';
-import { createProduct } from './products.js';
-import { createRelease } from './releases.js';
+import { createProduct, setProductArchived } from './products.js';
+import { createRelease, setReleaseArchived } from './releases.js';
 import { uploadSbom } from './sboms.js';
 import { createServiceContext, type ServiceContext } from './context.js';
 import { fixedVulnDbSource, vulnDbSource, type VulnDbSource } from './vulndb-source.js';
@@ -191,21 +192,21 @@ describeEachDialect('Findings', (env) => {
     const { ctx } = env();
     await analyzeRelease(ctx, t.editor, before, secondId);
     for (const id of ['CVE-2021-23337', 'ghsa-35jh-r3h4-6jhm']) {
-      const hit = await affectedBy(ctx, t.viewer, before, id);
+      const hit = await affectedBy(ctx, t.viewer, before, id, page);
       if (!hit.ok) throw new Error('affected');
-      expect(hit.value.rows.map((r) => r.releaseVersion).sort()).toEqual(['2.1.0', '3.0.0']);
+      expect(hit.value.page.items.map((r) => r.releaseVersion).sort()).toEqual(['2.1.0', '3.0.0']);
       // As the records spell them, whatever the case typed.
       expect([...hit.value.ids].sort()).toEqual(['CVE-2021-23337', 'GHSA-35jh-r3h4-6jhm']);
     }
     // An id that neither the vulnerability database nor a finding knows.
-    expect(await affectedBy(ctx, t.viewer, before, 'CVE-0000-0000')).toMatchObject({ ok: false, error: { code: 'vulnerability.not_found' } });
+    expect(await affectedBy(ctx, t.viewer, before, 'CVE-0000-0000', page)).toMatchObject({ ok: false, error: { code: 'vulnerability.not_found' } });
     // KEV in the field: the release on the market only, not the one in development.
-    const kev = await kevInField(ctx, t.viewer);
-    expect(kev.ok && kev.value.map((r) => [r.releaseVersion, r.vulnerabilityId])).toEqual([['2.1.0', 'CVE-2021-23337']]);
-    const fresh = await newSince(ctx, t.viewer, '2000-01-01');
-    expect(fresh.ok && fresh.value.length).toBe(6);
-    const future = await newSince(ctx, t.viewer, '2999-01-01');
-    expect(future.ok && future.value).toEqual([]);
+    const kev = await kevInField(ctx, t.viewer, page);
+    expect(kev.ok && kev.value.items.map((r) => [r.releaseVersion, r.vulnerabilityId])).toEqual([['2.1.0', 'CVE-2021-23337']]);
+    const fresh = await newSince(ctx, t.viewer, '2000-01-01', page);
+    expect(fresh.ok && [fresh.value.items.length, fresh.value.total]).toEqual([6, 6]);
+    const future = await newSince(ctx, t.viewer, '2999-01-01', page);
+    expect(future.ok && future.value).toEqual({ items: [], total: 0, limit: page.limit, offset: 0 });
     const vulns = await listVulnerabilities(ctx, t.viewer, {}, page);
     expect(vulns.ok && vulns.value.items.map((v) => [v.vulnerabilityId, v.releases, v.findings])).toEqual([
       ['CVE-2021-23337', 2, 2],
@@ -213,11 +214,87 @@ describeEachDialect('Findings', (env) => {
       ['CVE-2024-35195', 2, 2],
     ]);
 
-    const foreign = await affectedBy(ctx, other.viewer, before, 'CVE-2021-23337');
-    expect(foreign.ok && foreign.value.rows).toEqual([]);
-    expect((await kevInField(ctx, other.viewer)).ok && (await listVulnerabilities(ctx, other.viewer, {}, page))).toMatchObject({ ok: true, value: { total: 0 } });
+    const foreign = await affectedBy(ctx, other.viewer, before, 'CVE-2021-23337', page);
+    expect(foreign.ok && foreign.value.page.items).toEqual([]);
+    expect((await kevInField(ctx, other.viewer, page)).ok && (await listVulnerabilities(ctx, other.viewer, {}, page))).toMatchObject({ ok: true, value: { total: 0 } });
     expect(await listReleaseFindings(ctx, other.viewer, releaseId, {}, page)).toMatchObject({ ok: false, error: { code: 'release.not_found' } });
     expect(await analyzeRelease(ctx, other.admin, before, releaseId)).toMatchObject({ ok: false, error: { code: 'release.not_found' } });
+  });
+
+  it('pages through the portfolio questions with their totals, one row per finding however often it became new', async () => {
+    const { ctx } = env();
+    const all = await newSince(ctx, t.viewer, '2000-01-01', page);
+    if (!all.ok) throw new Error('new since');
+    // A window and the total, in the same order as the whole list.
+    const windows = [];
+    for (let offset = 0; offset < all.value.total; offset += 4) {
+      const w = await newSince(ctx, t.viewer, '2000-01-01', { limit: 4, offset });
+      if (!w.ok) throw new Error('window');
+      expect(w.value.total).toBe(all.value.total);
+      windows.push(...w.value.items);
+    }
+    expect(windows.map((r) => r.findingId)).toEqual(all.value.items.map((r) => r.findingId));
+    const hit = await affectedBy(ctx, t.viewer, before, 'CVE-2021-23337', { limit: 1, offset: 1 });
+    expect(hit.ok && [hit.value.page.total, hit.value.page.items.map((r) => r.releaseVersion)]).toEqual([2, ['3.0.0']]);
+    // A finding that went and came back has two `new` events: it is one row, at the later one.
+    const lodash = all.value.items.find((r) => r.releaseId === releaseId && r.vulnerabilityId === 'CVE-2021-23337')!;
+    const event = await ctx.store.db.selectFrom('finding_events').selectAll().where('finding_id', '=', lodash.findingId).where('kind', '=', 'new').executeTakeFirstOrThrow();
+    await ctx.store.db.insertInto('finding_events').values({ ...event, id: `${event.id}-again`, at: '2030-01-01T00:00:00.000Z' }).execute();
+    try {
+      const again = await newSince(ctx, t.viewer, '2000-01-01', page);
+      expect(again.ok && again.value.total).toBe(all.value.total);
+      expect(again.ok && again.value.items.filter((r) => r.findingId === lodash.findingId).map((r) => r.at)).toEqual(['2030-01-01T00:00:00.000Z']);
+    } finally {
+      await ctx.store.db.deleteFrom('finding_events').where('id', '=', `${event.id}-again`).execute();
+    }
+  });
+
+  it('leaves archived products and releases out of the portfolio questions and the vulnerability list unless asked, and marks them', async () => {
+    const { ctx } = env();
+    const release = await ctx.store.db.selectFrom('releases').select('product_id').where('id', '=', releaseId).executeTakeFirstOrThrow();
+    const versions = async (archived?: 'exclude' | 'include' | 'only') => {
+      const hit = await affectedBy(ctx, t.viewer, before, 'CVE-2021-23337', page, archived);
+      if (!hit.ok) throw new Error('affected');
+      return hit.value.page.items.map((r) => [r.releaseVersion, r.archived]);
+    };
+    const vulnerability = async (archived?: 'exclude' | 'include' | 'only') => {
+      const list = await listVulnerabilities(ctx, t.viewer, { archived }, page);
+      if (!list.ok) throw new Error('list');
+      return list.value.items.filter((v) => v.vulnerabilityId === 'CVE-2021-23337').map((v) => [v.releases, v.archivedReleases]);
+    };
+    expect(await versions()).toEqual([['2.1.0', false], ['3.0.0', false]]);
+    expect((await setReleaseArchived(ctx, t.editor, secondId, true)).ok).toBe(true);
+    try {
+      expect(await versions()).toEqual([['2.1.0', false]]);
+      expect(await versions('include')).toEqual([['2.1.0', false], ['3.0.0', true]]);
+      expect(await versions('only')).toEqual([['3.0.0', true]]);
+      expect(await vulnerability()).toEqual([[1, 0]]);
+      expect(await vulnerability('include')).toEqual([[2, 1]]);
+      expect(await vulnerability('only')).toEqual([[1, 1]]);
+      const fresh = await newSince(ctx, t.viewer, '2000-01-01', page);
+      expect(fresh.ok && fresh.value.items.every((r) => r.releaseId !== secondId)).toBe(true);
+      // An archived product takes its releases out of the KEV question too; asked for, they come back marked.
+      expect((await setProductArchived(ctx, t.editor, release.product_id, true)).ok).toBe(true);
+      expect(await versions()).toEqual([]);
+      const kev = await kevInField(ctx, t.viewer, page);
+      expect(kev.ok && kev.value.total).toBe(0);
+      const kevArchived = await kevInField(ctx, t.viewer, page, 'include');
+      expect(kevArchived.ok && kevArchived.value.items.map((r) => [r.releaseVersion, r.archived])).toEqual([['2.1.0', true]]);
+      // The vulnerability's own page still lists them, marked, with the total.
+      const detail = await getVulnerability(ctx, t.viewer, before, 'CVE-2021-23337');
+      expect(detail.ok && [detail.value.affectedTotal, detail.value.affected.map((r) => [r.releaseVersion, r.archived])]).toEqual([2, [['2.1.0', true], ['3.0.0', true]]]);
+    } finally {
+      await setProductArchived(ctx, t.editor, release.product_id, false);
+      await setReleaseArchived(ctx, t.editor, secondId, false);
+    }
+  });
+
+  it('counts the severity history in the database as the events replayed one by one would', async () => {
+    const { ctx } = env();
+    for (const id of [null, releaseId, secondId]) {
+      const history = await severityHistory(ctx, t.viewer, id);
+      expect(history.ok && history.value).toEqual(severityTimeline(await listFindingEvents(ctx.store.db, t.viewer.organizationId, id)));
+    }
   });
 
   it('re-analyses after a feed change only the components of the touched packages, recording changed, withdrawn and new', async () => {
@@ -267,8 +344,8 @@ describeEachDialect('Findings', (env) => {
     const events = await releaseEvents(ctx, t.viewer, releaseId, allEvents);
     expect(events.ok && events.value.items.at(-1)).toMatchObject({ kind: 'gone', detail: { reason: 'upgraded', versions: ['4.17.21'] } });
     // The KEV question no longer names this release.
-    const kev = await kevInField(ctx, t.viewer);
-    expect(kev.ok && kev.value).toEqual([]);
+    const kev = await kevInField(ctx, t.viewer, page);
+    expect(kev.ok && kev.value.items).toEqual([]);
 
     const history = await severityHistory(ctx, t.viewer, releaseId);
     if (!history.ok) throw new Error('history');
@@ -556,8 +633,8 @@ describeEachDialect('Findings refresh: one advisory change rewrites its findings
     expect(stored).toHaveLength(6);
     expect([...read].sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(stored);
     // The new alias finds both releases through the stored ids alone (step 1's database does not know it).
-    const byAlias = await affectedBy(ctx, t.viewer, step1, 'CVE-2026-0009');
-    expect(byAlias.ok && byAlias.value.rows.map((r) => r.releaseId).sort()).toEqual([...releases].sort());
+    const byAlias = await affectedBy(ctx, t.viewer, step1, 'CVE-2026-0009', page);
+    expect(byAlias.ok && byAlias.value.page.items.map((r) => r.releaseId).sort()).toEqual([...releases].sort());
 
     const third = await refreshFindings(ctx, t.editor, step3);
     expect(third.ok && third.value).toMatchObject({ changes: 3, components: 2, new: 2, changed: 0, gone: 0 });

@@ -54,6 +54,8 @@ import {
   insertFindingRows,
   kevInField as kevInFieldRows,
   listFindingEvents,
+  severityDeltas,
+  type SeverityDelta,
   listReleaseFindings as listReleaseFindingRows,
   allReleaseFindings,
   listVulnerabilities as listVulnerabilityRows,
@@ -84,6 +86,7 @@ import {
   type FindingFilter,
   type FindingRecord,
   type PackageVariantRow,
+  type ArchivedFilter,
   type PortfolioRow,
   type ReleaseAnalysis,
   type UnevaluatedRow,
@@ -104,7 +107,7 @@ import { prepareFindingsBasis, recordFindingsBasis } from './vulndb-basis.js';
 import type { MonitorState } from './findings-monitor.js';
 import { cpeSettingsOfReleases, defaultCpeSettings, type ReleaseCpeSettings } from './vuln-settings.js';
 
-export type { FindingEventRecord, FindingFilter, FindingRecord, PortfolioRow, ReleaseAnalysis, VulnerabilitySummaryRow };
+export type { ArchivedFilter, FindingEventRecord, FindingFilter, FindingRecord, PortfolioRow, ReleaseAnalysis, VulnerabilitySummaryRow };
 
 // ---- package identity -------------------------------------------------------------------------
 
@@ -1136,7 +1139,7 @@ export async function listUnevaluated(ctx: ServiceContext, actor: Actor, release
 export async function listVulnerabilities(
   ctx: ServiceContext,
   actor: Actor,
-  filter: { q?: string | undefined; severity?: readonly Severity[] | undefined; kev?: boolean | undefined },
+  filter: { q?: string | undefined; severity?: readonly Severity[] | undefined; kev?: boolean | undefined; archived?: ArchivedFilter | undefined },
   page: PageRequest,
 ): Promise<Result<Page<VulnerabilitySummaryRow>>> {
   const auth = authorize(actor, 'product.read');
@@ -1183,8 +1186,8 @@ export interface AffectedView {
   readonly ids: readonly string[];
   /** The records of the vulnerability database that name the id as related (searched too), sorted. */
   readonly relatedBy: readonly string[];
-  /** `via`: the record naming the id as related through which the row's finding is there (null: the finding is the vulnerability itself). */
-  readonly rows: readonly (PortfolioRow & { readonly via: string | null })[];
+  /** A page of rows and their total; `via`: the record naming the id as related through which the row's finding is there (null: the finding is the vulnerability itself). */
+  readonly page: Page<PortfolioRow & { readonly via: string | null }>;
 }
 
 /**
@@ -1203,39 +1206,42 @@ function relatedRecordsFor(source: VulnDbSource, text: string, ids: readonly str
 
 /**
  * Which products and releases an id affects (CVE-X, GHSA-Y or any alias), also through the records
- * that name it as related (`via`). An id that neither the vulnerability database (a record, KEV,
- * EPSS, or a record naming it as related) nor any finding of the organisation knows is
- * `vulnerability.not_found`. One lookup in the vulnerability database, one query of the store.
+ * that name it as related (`via`): a page of them and their total. An id that neither the
+ * vulnerability database (a record, KEV, EPSS, or a record naming it as related) nor any finding of
+ * the organisation knows is `vulnerability.not_found`. Archived products and releases are left out
+ * unless asked for. One lookup in the vulnerability database, one paged query of the store.
  */
-export async function affectedBy(ctx: ServiceContext, actor: Actor, source: VulnDbSource, id: string): Promise<Result<AffectedView>> {
+export async function affectedBy(ctx: ServiceContext, actor: Actor, source: VulnDbSource, id: string, page: PageRequest, archived: ArchivedFilter = 'exclude'): Promise<Result<AffectedView>> {
   const auth = authorize(actor, 'product.read');
   if (!auth.ok) return auth;
   const text = id.trim();
   if (text === '') return err('request.invalid', 'Give a vulnerability id (CVE-…, GHSA-…, or another alias).');
   const { ids, known } = idsFor(source, text);
   const relatedBy = relatedRecordsFor(source, text, ids);
-  const rows = await affectedByRows(ctx.store.db, actor.organizationId, ids, relatedBy);
-  if (!known && relatedBy.length === 0 && rows.length === 0 && !(await anyFindingNames(ctx.store.db, actor.organizationId, ids)))
+  const rows = await affectedByRows(ctx.store.db, actor.organizationId, ids, page, archived, relatedBy);
+  if (!known && relatedBy.length === 0 && rows.total === 0 && !(await anyFindingNames(ctx.store.db, actor.organizationId, ids)))
     return err('vulnerability.not_found', `No vulnerability ${text} in the vulnerability database or in this organisation's findings.`, { details: { id: text } });
   const recordOf = new Map(relatedBy.map((r) => [r.toUpperCase(), r]));
   return ok({
     id: text,
     ids,
     relatedBy,
-    rows: rows.map(({ relatedHit, ...row }) => ({ ...row, via: relatedHit === null ? null : (recordOf.get(relatedHit) ?? relatedHit) })),
+    page: { ...rows, items: rows.items.map(({ relatedHit, ...row }) => ({ ...row, via: relatedHit === null ? null : (recordOf.get(relatedHit) ?? relatedHit) })) },
   });
 }
 
-export async function newSince(ctx: ServiceContext, actor: Actor, since: string): Promise<Result<readonly PortfolioRow[]>> {
+/** Active findings that became new since a date, newest first: a page and the total. */
+export async function newSince(ctx: ServiceContext, actor: Actor, since: string, page: PageRequest, archived: ArchivedFilter = 'exclude'): Promise<Result<Page<PortfolioRow>>> {
   const auth = authorize(actor, 'product.read');
   if (!auth.ok) return auth;
-  return ok(await newlyAffectedSince(ctx.store.db, actor.organizationId, since));
+  return ok(await newlyAffectedSince(ctx.store.db, actor.organizationId, since, page, archived));
 }
 
-export async function kevInField(ctx: ServiceContext, actor: Actor): Promise<Result<readonly PortfolioRow[]>> {
+/** Known-exploited findings in releases in the field, earliest due date first: a page and the total. */
+export async function kevInField(ctx: ServiceContext, actor: Actor, page: PageRequest, archived: ArchivedFilter = 'exclude'): Promise<Result<Page<PortfolioRow>>> {
   const auth = authorize(actor, 'product.read');
   if (!auth.ok) return auth;
-  return ok(await kevInFieldRows(ctx.store.db, actor.organizationId));
+  return ok(await kevInFieldRows(ctx.store.db, actor.organizationId, page, archived));
 }
 
 export interface SeverityPoint {
@@ -1245,27 +1251,43 @@ export interface SeverityPoint {
 
 const emptyCounts = (): Record<Severity, number> => ({ critical: 0, high: 0, medium: 0, low: 0, none: 0, unknown: 0 });
 
-/** Active findings per severity at the end of each day with events, replayed from the events. */
-export function severityTimeline(events: readonly FindingEventRecord[]): SeverityPoint[] {
+/**
+ * Active findings per severity at the end of each day with events, from the events counted per day:
+ * `new` adds one of its severity, `changed` (with a previous severity) moves one from the previous
+ * severity to the new one, `withdrawn` and `gone` take one away. A count never goes below zero at
+ * the end of a day.
+ */
+export function severityTimelineOfDeltas(deltas: readonly SeverityDelta[]): SeverityPoint[] {
+  const byDay = new Map<string, SeverityDelta[]>();
+  for (const d of deltas) {
+    const list = byDay.get(d.day);
+    if (list) list.push(d);
+    else byDay.set(d.day, [d]);
+  }
   const counts = emptyCounts();
   const points: SeverityPoint[] = [];
-  const add = (s: Severity, d: number) => (counts[s] = Math.max(0, counts[s] + d));
-  for (const e of events) {
-    if (e.kind === 'new') add(e.severity, 1);
-    else if (e.kind === 'changed') {
-      if (e.previousSeverity) {
-        add(e.previousSeverity, -1);
-        add(e.severity, 1);
-      }
-    } else add(e.severity, -1);
-    const date = e.at.slice(0, 10);
-    const last = points[points.length - 1];
-    if (last && last.date === date) points[points.length - 1] = { date, counts: { ...counts } };
-    else points.push({ date, counts: { ...counts } });
+  for (const date of [...byDay.keys()].sort()) {
+    for (const d of byDay.get(date)!) {
+      if (d.kind === 'new') counts[d.severity] += d.count;
+      else if (d.kind === 'changed') {
+        if (d.previousSeverity) {
+          counts[d.previousSeverity] -= d.count;
+          counts[d.severity] += d.count;
+        }
+      } else counts[d.severity] -= d.count;
+    }
+    for (const s of Object.keys(counts) as Severity[]) counts[s] = Math.max(0, counts[s]);
+    points.push({ date, counts: { ...counts } });
   }
   return points;
 }
 
+/** The same timeline from events read one by one (each counts once). */
+export function severityTimeline(events: readonly FindingEventRecord[]): SeverityPoint[] {
+  return severityTimelineOfDeltas(events.map((e) => ({ day: e.at.slice(0, 10), kind: e.kind, severity: e.severity, previousSeverity: e.previousSeverity, count: 1 })));
+}
+
+/** Active findings per severity over time, for one release or the organisation (the events counted by the database). */
 export async function severityHistory(ctx: ServiceContext, actor: Actor, releaseId: string | null): Promise<Result<SeverityPoint[]>> {
   const auth = authorize(actor, 'product.read');
   if (!auth.ok) return auth;
@@ -1273,7 +1295,7 @@ export async function severityHistory(ctx: ServiceContext, actor: Actor, release
     const release = await findRelease(ctx.store.db, actor.organizationId, releaseId);
     if (!release) return releaseNotFound(releaseId);
   }
-  return ok(severityTimeline(await listFindingEvents(ctx.store.db, actor.organizationId, releaseId)));
+  return ok(severityTimelineOfDeltas(await severityDeltas(ctx.store.db, actor.organizationId, releaseId)));
 }
 
 /**
@@ -1369,9 +1391,15 @@ export interface VulnerabilityDetail {
   readonly cwes: readonly string[];
   readonly references: readonly { type: string; url: string }[];
   readonly records: readonly { id: string; source: 'osv' | 'nvd' }[];
+  /** The first `detailAffectedLimit` rows of the releases it affects (archived ones marked); the rest by the affected-by question. */
   readonly affected: readonly PortfolioRow[];
+  /** How many rows the affected-by question has in all (archived included). */
+  readonly affectedTotal: number;
   readonly feeds: FeedsStatus;
 }
+
+/** At most this many affected rows in a vulnerability's detail (the page limit of the affected-by question). */
+export const detailAffectedLimit = 500;
 
 function isAdvisory(r: Advisory | NvdCve): r is Advisory {
   return 'affected' in r;
@@ -1406,10 +1434,11 @@ export async function getVulnerability(
       for (const alias of group) ids.add(alias);
       for (const r of found) if (!records.some((x) => x.id === r.id)) records.push(r);
     }
+  // The releases it affects, archived ones too (marked): the first page of the affected-by question.
   // Only the vulnerability's own findings: a record naming it as related is another vulnerability's.
-  const affected = (await affectedByRows(ctx.store.db, actor.organizationId, [...new Set([...spellings, ...ids].map((i) => i.toUpperCase()))])).map(
-    ({ relatedHit: _, ...row }): PortfolioRow => row,
-  );
+  const affectedPage = await affectedByRows(ctx.store.db, actor.organizationId, [...new Set([...spellings, ...ids].map((i) => i.toUpperCase()))], { limit: detailAffectedLimit, offset: 0 }, 'include');
+  const affected = affectedPage.items.map(({ relatedHit: _, ...row }): PortfolioRow => row);
+  const affectedTotal = affectedPage.total;
   if (records.length === 0) {
     // Not in the database (or none imported): the stored findings still describe it.
     const stored = affected[0] ? await findFindingRow(ctx.store.db, actor.organizationId, affected[0].findingId) : undefined;
@@ -1431,6 +1460,7 @@ export async function getVulnerability(
       references: [],
       records: [],
       affected,
+      affectedTotal,
       feeds,
     });
   }
@@ -1473,6 +1503,7 @@ export async function getVulnerability(
     references: [...references].map(([url, type]) => ({ type, url })),
     records: records.map((r) => ({ id: r.id, source: isAdvisory(r) ? ('osv' as const) : ('nvd' as const) })),
     affected,
+    affectedTotal,
     feeds,
   });
 }

@@ -68,10 +68,10 @@ describeEachDialect('demo content', (env) => {
       .where('organization_id', '=', t.organizationId)
       .where('version', '=', '3.1.0')
       .executeTakeFirstOrThrow();
-    const queue = await triageQueue(env().ctx, t.viewer, pump.id, { includeClosed: true });
+    const queue = await triageQueue(env().ctx, t.viewer, pump.id, { includeClosed: true }, { limit: 500, offset: 0 });
     if (!queue.ok) throw new Error(queue.error.message);
     const of = (cve: string) =>
-      queue.value.find((q) => q.finding.vulnerabilityId === cve || q.finding.aliases.includes(cve));
+      queue.value.items.find((q) => q.finding.vulnerabilityId === cve || q.finding.aliases.includes(cve));
     expect(of('CVE-2021-23337')?.decision).toMatchObject({
       state: 'not_affected',
       justification: 'code_not_reachable',

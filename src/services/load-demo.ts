@@ -270,9 +270,9 @@ async function triageDemo(
   ];
   let made = 0;
   for (const d of decisions) {
-    const queue = await triageQueue(ctx, actor, d.release, { includeClosed: true });
+    const queue = await triageQueue(ctx, actor, d.release, { includeClosed: true }, { limit: 500, offset: 0 });
     if (!queue.ok) return failed('reading the findings to triage', queue)!;
-    const finding = queue.value.find(
+    const finding = queue.value.items.find(
       (t) => t.finding.vulnerabilityId === d.cve || t.finding.aliases.includes(d.cve),
     );
     if (!finding) continue;

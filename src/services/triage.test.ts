@@ -148,16 +148,37 @@ describeEachDialect('Triage and VEX', (env) => {
   it('ranks the queue by clinical-impact priority and shows the inputs', async () => {
     const profile = await putClinicalProfile(ctx, t.editor, productId, { answers: { therapy: true, diagnosis: false, monitoring: false, workflow: false, patientData: true }, exposure: 'network' });
     expect(profile.ok).toBe(true);
-    const queue = await triageQueue(ctx, t.viewer, r1, { includeClosed: false });
+    const queue = await triageQueue(ctx, t.viewer, r1, { includeClosed: false }, page);
     if (!queue.ok) throw new Error('queue');
     // lodash (not_affected) and FreeRTOS (false_positive) are closed; requests is open.
-    expect(queue.value.map((q) => q.finding.componentName)).toEqual(['requests']);
-    const p = queue.value[0]!.priority;
+    expect(queue.value.items.map((q) => q.finding.componentName)).toEqual(['requests']);
+    expect(queue.value.total).toBe(1);
+    const p = queue.value.items[0]!.priority;
     expect(p.inputs).toMatchObject({ baseScore: 4.2, exposure: 'network', exposureFactor: 1, kev: false });
     expect(p.inputs.environmentalVector).toBe('CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:L/I:L/A:N/CR:H/IR:H/AR:H');
     expect(p.score).toBe(p.terms.cvss + p.terms.exploitation + p.terms.harm);
-    const all = await triageQueue(ctx, t.viewer, r1, { includeClosed: true });
-    expect(all.ok && all.value).toHaveLength(3);
+    const all = await triageQueue(ctx, t.viewer, r1, { includeClosed: true }, page);
+    if (!all.ok) throw new Error('queue');
+    expect([all.value.items.length, all.value.total]).toEqual([3, 3]);
+    // A page at a time, in the order of the whole queue, each finding read whole (its evidence too).
+    const pages = [];
+    for (let offset = 0; offset < 3; offset++) {
+      const one = await triageQueue(ctx, t.viewer, r1, { includeClosed: true }, { limit: 1, offset });
+      if (!one.ok) throw new Error('page');
+      expect(one.value.total).toBe(3);
+      pages.push(...one.value.items);
+    }
+    expect(pages).toEqual(all.value.items);
+    expect(pages.every((q) => q.finding.evidence.length > 0)).toBe(true);
+    // Filters on the server: by band, text, severity and KEV, with the total of what they keep.
+    const closed = await triageQueue(ctx, t.viewer, r1, { includeClosed: false, band: ['closed'] }, page);
+    expect(closed.ok && [closed.value.total, closed.value.items.map((q) => q.finding.componentName).sort()]).toEqual([2, ['FreeRTOS', 'lodash']]);
+    const text = await triageQueue(ctx, t.viewer, r1, { includeClosed: true, q: 'LODASH' }, page);
+    expect(text.ok && text.value.items.map((q) => q.finding.componentName)).toEqual(['lodash']);
+    const kev = await triageQueue(ctx, t.viewer, r1, { includeClosed: true, kev: true }, page);
+    expect(kev.ok && kev.value.items.map((q) => q.finding.componentName)).toEqual(['lodash']);
+    const medium = await triageQueue(ctx, t.viewer, r1, { includeClosed: true, severity: ['medium'] }, page);
+    expect(medium.ok && medium.value.items.map((q) => q.finding.componentName)).toEqual(['requests']);
   });
 
   it('records the FDA risk decision and computes the due dates', async () => {

@@ -21,11 +21,12 @@ import { effectiveDecision, type DecisionOrigin } from '../core/triage/carry-for
 import { clinicalQuestions, emptyAnswers, exposures, type ClinicalAnswers, type Exposure } from '../core/triage/clinical.js';
 import { clocksFor, type Clock, type RiskControl } from '../core/triage/clocks.js';
 import { checkDecision, normaliseDecision, type TriageDecisionInput } from '../core/triage/decision.js';
-import { computePriority, type Harm, type Priority } from '../core/triage/priority.js';
+import { computePriority, type Harm, type Priority, type PriorityBand } from '../core/triage/priority.js';
+import type { Page, PageRequest } from '../core/page.js';
 import { threatSeverities } from '../core/threats/model.js';
 import { isMaliciousPackage } from '../core/vulns/malicious-package.js';
 import type { Db, TriageDecisionsTable } from '../store/database.js';
-import { findFinding, inOrganization, toFinding, chunks, type FindingRecord } from '../store/repositories/findings.js';
+import { findFinding, findFindings, inOrganization, toFinding, chunks, triageCandidates, type FindingFilter, type FindingRecord, type TriageCandidate } from '../store/repositories/findings.js';
 import { findProduct } from '../store/repositories/products.js';
 import { findRelease } from '../store/repositories/releases.js';
 import { findLatestThreatModel } from '../store/repositories/threats.js';
@@ -61,8 +62,8 @@ export interface TriageInput extends TriageDecisionInput {
   readonly scope: TriageScope;
 }
 
-export interface TriagedFinding {
-  readonly finding: FindingRecord;
+export interface TriagedFinding<F extends TriageCandidate = FindingRecord> {
+  readonly finding: F;
   readonly productId: string;
   readonly releaseVersion: string;
   readonly decision: TriageDecisionRecord | null;
@@ -85,7 +86,7 @@ async function loadFindings(db: Db, organizationId: string, ids: readonly string
 const harmRank = (h: string): number => threatSeverities.indexOf(h as Harm);
 
 /** The decision, risk decision, clocks and priority of each finding (in the given order). */
-export async function triagedFindings(db: Db, organizationId: string, findings: readonly FindingRecord[], on: string): Promise<TriagedFinding[]> {
+export async function triagedFindings<F extends TriageCandidate>(db: Db, organizationId: string, findings: readonly F[], on: string): Promise<TriagedFinding<F>[]> {
   if (findings.length === 0) return [];
   const { applied, productOfRelease, orders } = await findingDecisions(db, organizationId, findings);
   const risks = new Map<string, RiskDecisionRecord>();
@@ -281,17 +282,37 @@ export async function getFindingTriage(ctx: ServiceContext, actor: Actor, findin
   return ok({ current: current!, history, riskHistory });
 }
 
-/** The findings of a release, highest priority first (closed decisions only when asked). */
-export async function triageQueue(ctx: ServiceContext, actor: Actor, releaseId: string, options: { includeClosed: boolean }): Promise<Result<TriagedFinding[]>> {
+export interface TriageQueueFilter extends Pick<FindingFilter, 'severity' | 'kev' | 'q'> {
+  /** Findings whose decision closed them (resolved, not affected, false positive) too. */
+  readonly includeClosed: boolean;
+  /** Only these priority bands. */
+  readonly band?: readonly PriorityBand[] | undefined;
+}
+
+/**
+ * A page of the active findings of a release, highest priority first, and how many the filter keeps
+ * (closed decisions only when asked). Every kept finding is ranked (the priority depends on decisions
+ * carried forward, the clinical profile and the threat model, so the database cannot sort by it), from
+ * the columns the priority needs; only the page's findings are read whole.
+ */
+export async function triageQueue(ctx: ServiceContext, actor: Actor, releaseId: string, filter: TriageQueueFilter, page: PageRequest): Promise<Result<Page<TriagedFinding>>> {
   const auth = authorize(actor, 'product.read');
   if (!auth.ok) return auth;
-  const release = await findRelease(ctx.store.db, actor.organizationId, releaseId);
+  const db = ctx.store.db;
+  const release = await findRelease(db, actor.organizationId, releaseId);
   if (!release) return err('release.not_found', `No release with id ${releaseId}.`, { details: { id: releaseId } });
-  const rows = await ctx.store.db.selectFrom('findings').selectAll().where('organization_id', '=', actor.organizationId).where('release_id', '=', releaseId).where('status', '=', 'active').execute();
-  const all = await triagedFindings(ctx.store.db, actor.organizationId, rows.map(toFinding), today(ctx));
-  const list = options.includeClosed ? all : all.filter((t) => t.priority.band !== 'closed');
-  list.sort((a, b) => b.priority.score - a.priority.score || (a.finding.vulnerabilityId < b.finding.vulnerabilityId ? -1 : a.finding.vulnerabilityId > b.finding.vulnerabilityId ? 1 : 0) || (a.finding.id < b.finding.id ? -1 : 1));
-  return ok(list);
+  const candidates = await triageCandidates(db, actor.organizationId, releaseId, { status: 'active', severity: filter.severity, kev: filter.kev, q: filter.q });
+  const ranked = await triagedFindings(db, actor.organizationId, candidates, today(ctx));
+  const bands = filter.band && filter.band.length > 0 ? new Set(filter.band) : null;
+  const kept = ranked.filter((t) => (bands ? bands.has(t.priority.band) : filter.includeClosed || t.priority.band !== 'closed'));
+  kept.sort((a, b) => b.priority.score - a.priority.score || (a.finding.vulnerabilityId < b.finding.vulnerabilityId ? -1 : a.finding.vulnerabilityId > b.finding.vulnerabilityId ? 1 : 0) || (a.finding.id < b.finding.id ? -1 : 1));
+  const window = kept.slice(page.offset, page.offset + page.limit);
+  const whole = new Map((await findFindings(db, actor.organizationId, window.map((t) => t.finding.id))).map((f) => [f.id, f]));
+  const items = window.flatMap((t) => {
+    const finding = whole.get(t.finding.id);
+    return finding ? [{ ...t, finding }] : [];
+  });
+  return ok({ items, total: kept.length, limit: page.limit, offset: page.offset });
 }
 
 // ---- clinical-impact profile --------------------------------------------------------------------

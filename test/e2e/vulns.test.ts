@@ -291,7 +291,7 @@ describeInBrowser('vulnerabilities end to end', () => {
     await h1('ポートフォリオ').waitFor();
     await page.getByLabel('脆弱性 ID（CVE、GHSA、その他の別名）').fill('ghsa-35jh-r3h4-6jhm');
     await page.getByRole('button', { name: '検索', exact: true }).click();
-    await expect.poll(() => page.getByTestId('affected-summary').textContent()).toMatch(/1 件のリリースに影響します/);
+    await expect.poll(() => page.getByTestId('affected-summary').textContent()).toMatch(/^ghsa-35jh-r3h4-6jhm の有効な検出結果はリリース全体で 1 件です/);
     expect(await page.getByTestId('affected-table').textContent()).toMatch(/輸液ポンプ IP-300.*1\.0\.0.*lodash.*CVE-2021-23337/);
     expect(await page.getByTestId('kev-table').textContent()).toMatch(/CVE-2021-23337.*KEV 対応期限 2024-03-22/);
     // Another id, unknown this time: its error alone, in Japanese, and nothing of the previous answer
@@ -307,7 +307,7 @@ describeInBrowser('vulnerabilities end to end', () => {
     // Back to the known id: its answer again, and the error is gone.
     await page.getByLabel('脆弱性 ID（CVE、GHSA、その他の別名）').fill('CVE-2021-23337');
     await page.getByLabel('脆弱性 ID（CVE、GHSA、その他の別名）').press('Enter');
-    await expect.poll(() => page.getByTestId('affected-summary').textContent()).toMatch(/^CVE-2021-23337 は 1 件のリリースに影響します/);
+    await expect.poll(() => page.getByTestId('affected-summary').textContent()).toMatch(/^CVE-2021-23337 の有効な検出結果はリリース全体で 1 件です/);
     expect((await affectedCard.getByRole('alert').textContent()) ?? '').toBe('');
 
     await page.getByLabel('開始日').fill('2000-01-01');

@@ -16,7 +16,7 @@ import { uploadSbom } from '../../services/sboms.js';
 import { memoryVulnDb } from '../../vulndb/memory-reader.js';
 import { setTriage } from '../../services/triage.js';
 import type { VulnDbReader } from '../../vulndb/reader.js';
-import { analysisWait } from './findings.js';
+import { analysisWait, cliPage } from './findings.js';
 
 describe('findings CLI', () => {
   let env: TestEnv & { close(): Promise<void> };
@@ -66,6 +66,18 @@ describe('findings CLI', () => {
     const page = JSON.parse(json.stdout) as { items: { vulnerabilityId: string }[]; total: number };
     expect(page.items.map((f) => f.vulnerabilityId)).toEqual(['CVE-2024-35195']);
 
+    // Every page, however small the pages: all three findings, in order.
+    cliPage.limit = 1;
+    try {
+      const paged = await runCli(['findings', 'list', '--product', productName, '--release', '2.1.0', '--format', 'json'], opts);
+      expect(paged.code, paged.stderr).toBe(0);
+      const all = JSON.parse(paged.stdout) as { items: { vulnerabilityId: string }[]; total: number };
+      expect([all.items.length, all.total]).toEqual([3, 3]);
+      expect(paged.stderr).not.toMatch(/Showing/);
+    } finally {
+      cliPage.limit = 500;
+    }
+
     const bad = await runCli(['findings', 'list', '--product', productName, '--release', '2.1.0', '--severity', 'urgent'], opts);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Unknown severity "urgent"/);
@@ -98,6 +110,26 @@ describe('findings CLI', () => {
     expect(miss.code, miss.stderr).toBe(0);
     expect(JSON.parse(miss.stdout)).toMatchObject({ ids: ['GHSA-fill-0'], items: [] });
     expect(miss.stderr).toMatch(/no release affected/);
+    // Page by page, and archived releases only when asked for, marked.
+    cliPage.limit = 1;
+    try {
+      const paged = await runCli(['vuln', 'affected', 'CVE-2021-23337', '--format', 'json'], opts);
+      expect(JSON.parse(paged.stdout)).toMatchObject({ total: 1, items: [{ releaseVersion: '2.1.0', archived: false }] });
+    } finally {
+      cliPage.limit = 500;
+    }
+    const page = (await (await opts.fetch('http://mamori.test/api/v1/products?limit=1', { headers: { authorization: `Bearer ${opts.env.MAMORI_TOKEN}` } })).json()) as { items: { id: string }[] };
+    const archive = (archived: boolean) => opts.fetch(`http://mamori.test/api/v1/products/${page.items[0]!.id}/${archived ? 'archive' : 'restore'}`, { method: 'POST', headers: { authorization: `Bearer ${opts.env.MAMORI_TOKEN}` } });
+    expect((await archive(true)).status).toBe(200);
+    try {
+      const left = await runCli(['vuln', 'affected', 'CVE-2021-23337'], opts);
+      expect(left.stderr).toMatch(/no release affected/);
+      const marked = await runCli(['vuln', 'affected', 'CVE-2021-23337', '--archived', 'include'], opts);
+      expect(marked.stdout).toMatch(/2\.1\.0\s+support \(archived\)\s+lodash/);
+      expect(marked.stderr).toMatch(/1 release\(s\) affected, 1 of them archived/);
+    } finally {
+      await archive(false);
+    }
     // Unknown to the database and to every finding: exit 2, like vuln show.
     const unknown = await runCli(['vuln', 'affected', 'CVE-0000-0000'], opts);
     expect(unknown.code).toBe(2);

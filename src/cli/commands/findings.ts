@@ -20,6 +20,7 @@ import { talksToServer } from '../server-option.js';
 
 type ReleaseT = z.infer<typeof Release>;
 type FindingPageT = z.infer<typeof FindingPage>;
+type AffectedByT = z.infer<typeof AffectedBy>;
 
 async function resolveRelease(client: ApiClient, productRef: string, version: string): Promise<{ productName: string; release: ReleaseT }> {
   const product = await resolveProduct(client, productRef);
@@ -27,6 +28,31 @@ async function resolveRelease(client: ApiClient, productRef: string, version: st
   const release = page.items.find((r) => r.version === version || r.id === version);
   if (!release) throw new CliFailure(`${product.name} has no release "${version}".`, exitCodes.usage);
   return { productName: product.name, release };
+}
+
+/** How many rows the commands ask for at a time when they page through a list (the API's maximum). */
+export const cliPage = { limit: 500 };
+
+/**
+ * Every row of a paged list: asks for the pages one after another until the total is reached (or a
+ * page comes back empty, when the list shrank meanwhile). Returns the first page's other fields with
+ * all the rows.
+ */
+export async function allPages<T, P extends { items: T[]; total: number; limit: number; offset: number }>(client: ApiClient, path: string, query: URLSearchParams): Promise<P> {
+  const at = (offset: number) => {
+    const q = new URLSearchParams(query);
+    q.set('limit', String(cliPage.limit));
+    q.set('offset', String(offset));
+    return client.request<P>('GET', `${path}?${q}`);
+  };
+  const first = await at(0);
+  const items = [...first.items];
+  while (items.length < first.total) {
+    const next = await at(items.length);
+    if (next.items.length === 0) break;
+    items.push(...next.items);
+  }
+  return { ...first, items, limit: items.length, offset: 0 };
 }
 
 /** How long `--wait` waits for the server's own analysis of a release, and how often it looks. */
@@ -81,13 +107,15 @@ export function registerFindings(program: Command, io: CliIo, global: () => Glob
     .action(async (o: { product: string; release: string; severity?: string; kev?: boolean; status: string; search?: string; decision?: string; wait?: boolean }) => {
       const c = client();
       const { release } = await resolveRelease(c, o.product, o.release);
-      const query = new URLSearchParams({ limit: '500', status: o.status });
+      const query = new URLSearchParams({ status: o.status });
       if (o.severity) query.set('severity', o.severity);
       if (o.kev) query.set('kev', 'true');
       if (o.search) query.set('q', o.search);
       if (o.decision) query.set('decision', o.decision);
-      const path = `/releases/${release.id}/findings?${query}`;
-      const page = o.wait ? await waitForAnalysis(c, io, release, path) : await c.request<FindingPageT>('GET', path);
+      const path = `/releases/${release.id}/findings`;
+      // Waits on the first page, then reads every page.
+      if (o.wait) await waitForAnalysis(c, io, release, `${path}?${query}&limit=1`);
+      const page = await allPages<FindingPageT['items'][number], FindingPageT>(c, path, query);
       if (!page.feeds.available) io.stderr(`No feeds imported yet on the server${page.feeds.path === null ? '' : ` (${page.feeds.path})`}.\n`);
       else if (page.analysisPending)
         io.stderr(`The server is analysing release ${release.version} by itself (after its latest change): the list may change when it is done. Add --wait to wait for it.\n`);
@@ -107,7 +135,7 @@ export function registerFindings(program: Command, io: CliIo, global: () => Glob
           decisionText(f.decision),
         ],
       });
-      if (page.total > page.items.length) io.stderr(`Showing ${page.items.length} of ${page.total} findings.\n`);
+      if (page.total > page.items.length) io.stderr(`Showing ${page.items.length} of ${page.total} findings (the list changed while it was read).\n`);
     });
 
   findings
@@ -136,19 +164,22 @@ export function registerFindings(program: Command, io: CliIo, global: () => Glob
 /** Adds `affected` to the `vuln` command group (src/cli/commands/vuln.ts). */
 export function registerVulnAffected(vuln: Command, io: CliIo, global: () => GlobalOptions): void {
   talksToServer(vuln.command('affected'))
-    .description('Which products and releases a vulnerability affects (any id: CVE-…, GHSA-…); talks to a server (--server, --token)')
+    .description('Which products and releases a vulnerability affects (any id: CVE-…, GHSA-…), every page of them; talks to a server (--server, --token)')
     .argument('<id>', 'any id of the vulnerability')
-    .action(async (id: string) => {
+    .addOption(new Option('--archived <which>', 'archived products and releases (marked in the stage column)').choices(['exclude', 'include', 'only']).default('exclude'))
+    .action(async (id: string, o: { archived: string }) => {
       const c = apiClient(configFrom(io, global()), io);
-      const result = await c.request<z.infer<typeof AffectedBy>>('GET', `/affected-by/${encodeURIComponent(id.trim())}`);
+      const result = await allPages<AffectedByT['items'][number], AffectedByT>(c, `/affected-by/${encodeURIComponent(id.trim())}`, new URLSearchParams({ archived: o.archived }));
       // A row listed through a record that names the id as related says which (ADR 0010 addendum 14).
       printData(io, global().format ?? 'table', result, {
         columns: ['product', 'release', 'stage', 'component', 'version', 'vulnerability', 'severity', 'kev', 'via'],
         rows: result.items,
-        cells: (r) => [r.productName, r.releaseVersion, r.stage, r.componentName, r.componentVersion, r.vulnerabilityId, r.severity, r.kev ? 'yes' : '-', r.via === null ? '-' : `via ${r.via}`],
+        cells: (r) => [r.productName, r.releaseVersion, r.archived ? `${r.stage} (archived)` : r.stage, r.componentName, r.componentVersion, r.vulnerabilityId, r.severity, r.kev ? 'yes' : '-', r.via === null ? '-' : `via ${r.via}`],
       });
       const releases = new Set(result.items.map((r) => r.releaseId)).size;
+      const archived = new Set(result.items.filter((r) => r.archived).map((r) => r.releaseId)).size;
       const relatedBy = result.relatedBy.length === 0 ? '' : `; named as related by ${result.relatedBy.join(', ')}`;
-      io.stderr(`${id.trim()} (${result.ids.join(', ')}${relatedBy}): ${releases === 0 ? 'no release affected' : `${releases} release(s) affected`}.\n`);
+      io.stderr(`${id.trim()} (${result.ids.join(', ')}${relatedBy}): ${releases === 0 ? 'no release affected' : `${releases} release(s) affected${archived > 0 ? `, ${archived} of them archived` : ''}`}.\n`);
+      if (result.total > result.items.length) io.stderr(`Showing ${result.items.length} of ${result.total} rows (the list changed while it was read).\n`);
     });
 }

@@ -82,8 +82,11 @@ export function triageRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
     );
     app.get(
       '/releases/:id/triage-queue',
-      { schema: { tags, summary: 'Active findings of a release by clinical-impact priority (closed decisions left out unless includeClosed=true)', params: IdParams, querystring: TriageQueueQuery, response: { 200: TriageQueue, ...r } } },
-      async (req, reply) => sendResult(reply, mapResult(await s.triageQueue(ctx, actor(req), req.params.id, { includeClosed: req.query.includeClosed }), (items) => ({ items: items.map(presentTriaged) }))),
+      { schema: { tags, summary: 'Active findings of a release by clinical-impact priority, a page at a time (closed decisions left out unless includeClosed=true; filters by band, severity, KEV and text)', params: IdParams, querystring: TriageQueueQuery, response: { 200: TriageQueue, ...r } } },
+      async (req, reply) => {
+        const { limit, offset, includeClosed, band, severity, kev, q } = req.query;
+        return sendResult(reply, mapResult(await s.triageQueue(ctx, actor(req), req.params.id, { includeClosed, band, severity, kev, q }, { limit, offset }), (page) => ({ ...page, items: page.items.map(presentTriaged) })));
+      },
     );
     app.post(
       '/findings/:id/risk-decision',

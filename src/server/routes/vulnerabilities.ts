@@ -3,7 +3,8 @@ import { problemResponses } from '../../contract/common.js';
 import {
   AffectedBy,
   NewSinceQuery,
-  PortfolioList,
+  PortfolioPage,
+  PortfolioQuery,
   SeverityHistory,
   SeverityHistoryQuery,
   VulnerabilityDetail,
@@ -26,8 +27,8 @@ export function vulnerabilityRoutes(ctx: ServiceContext, vulnDb: VulnDbSource, m
       '/vulnerabilities',
       { schema: { tags, summary: 'Vulnerabilities with active findings in the organisation (KEV first, then by severity)', querystring: VulnerabilityListQuery, response: { 200: VulnerabilityPage, ...problemResponses } } },
       async (request, reply) => {
-        const { limit, offset, q, severity, kev } = request.query;
-        const result = await listVulnerabilities(ctx, request.auth!.actor, { q, severity, kev }, { limit, offset });
+        const { limit, offset, q, severity, kev, archived } = request.query;
+        const result = await listVulnerabilities(ctx, request.auth!.actor, { q, severity, kev, archived }, { limit, offset });
         if (!result.ok) return sendResult(reply, result);
         const current = await findingsCurrency(ctx, request.auth!.actor);
         return sendResult(reply, mapResult(current, (findingsCurrent) => ({ ...result.value, items: [...result.value.items], feeds: feedsStatus(vulnDb, request.auth!.actor, monitor, ctx.clock()), findingsCurrent })));
@@ -53,18 +54,36 @@ export function vulnerabilityRoutes(ctx: ServiceContext, vulnDb: VulnDbSource, m
     );
     app.get(
       '/affected-by/:id',
-      { schema: { tags, summary: 'Products and releases affected by a vulnerability (CVE, GHSA or any alias)', description: 'Also the releases affected through the records that name the id as related (an OSV upstream list naming several vulnerabilities, a JVN record naming several CVEs), each such row with `via`. An id that neither the vulnerability database nor any finding of the organisation knows is 404 vulnerability.not_found; a known id that affects nothing gives an empty list.', params: VulnerabilityIdParams, response: { 200: AffectedBy, ...problemResponses } } },
-      async (request, reply) => sendResult(reply, mapResult(await affectedBy(ctx, request.auth!.actor, vulnDb, request.params.id), (v) => ({ id: v.id, ids: [...v.ids], relatedBy: [...v.relatedBy], items: [...v.rows] }))),
+      {
+        schema: {
+          tags,
+          summary: 'Products and releases affected by a vulnerability (CVE, GHSA or any alias), a page at a time',
+          description: 'Also the releases affected through the records that name the id as related (an OSV upstream list naming several vulnerabilities, a JVN record naming several CVEs), each such row with `via`. An id that neither the vulnerability database nor any finding of the organisation knows is 404 vulnerability.not_found; a known id that affects nothing gives an empty list. Archived products and releases are left out unless archived=include or only.',
+          params: VulnerabilityIdParams,
+          querystring: PortfolioQuery,
+          response: { 200: AffectedBy, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const { limit, offset, archived } = request.query;
+        return sendResult(reply, mapResult(await affectedBy(ctx, request.auth!.actor, vulnDb, request.params.id, { limit, offset }, archived), (v) => ({ id: v.id, ids: [...v.ids], relatedBy: [...v.relatedBy], ...v.page, items: [...v.page.items] })));
+      },
     );
     app.get(
       '/kev-in-field',
-      { schema: { tags, summary: 'Known-exploited (CISA KEV) findings in releases on the market (support or limited support, not archived)', response: { 200: PortfolioList, ...problemResponses } } },
-      async (request, reply) => sendResult(reply, mapResult(await kevInField(ctx, request.auth!.actor), (items) => ({ items: [...items] }))),
+      { schema: { tags, summary: 'Known-exploited (CISA KEV) findings in releases on the market (support or limited support; archived ones only when asked for), earliest due date first, a page at a time', querystring: PortfolioQuery, response: { 200: PortfolioPage, ...problemResponses } } },
+      async (request, reply) => {
+        const { limit, offset, archived } = request.query;
+        return sendResult(reply, mapResult(await kevInField(ctx, request.auth!.actor, { limit, offset }, archived), (page) => ({ ...page, items: [...page.items] })));
+      },
     );
     app.get(
       '/new-since',
-      { schema: { tags, summary: 'Findings that became new since a date (still active), newest first', querystring: NewSinceQuery, response: { 200: PortfolioList, ...problemResponses } } },
-      async (request, reply) => sendResult(reply, mapResult(await newSince(ctx, request.auth!.actor, request.query.since), (items) => ({ items: [...items] }))),
+      { schema: { tags, summary: 'Findings that became new since a date (still active), newest first, a page at a time (one row per finding, at its latest `new` event)', querystring: NewSinceQuery, response: { 200: PortfolioPage, ...problemResponses } } },
+      async (request, reply) => {
+        const { since, limit, offset, archived } = request.query;
+        return sendResult(reply, mapResult(await newSince(ctx, request.auth!.actor, since, { limit, offset }, archived), (page) => ({ ...page, items: [...page.items] })));
+      },
     );
     app.get(
       '/severity-history',

@@ -17,6 +17,7 @@ import {
   inOrganization,
   newlyAffectedSince,
   setFindingsStatus,
+  severityDeltas,
   touchContents,
 } from './findings.js';
 
@@ -137,10 +138,17 @@ describe('findings picked by id on SQLite', () => {
       );
   });
 
-  it('answers "newly affected since" without a scan of the events', async () => {
-    const found = await plans(() => newlyAffectedSince(store.db, 'org', '2020-01-01'), onEvents);
-    expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(/SEARCH finding_events USING (COVERING )?INDEX finding_events_/);
-    expect(found[0]).not.toMatch(/SCAN finding_events/);
+  it('answers "newly affected since" and the severity history without a scan of the events', async () => {
+    const found = await plans(async () => {
+      await newlyAffectedSince(store.db, 'org', '2020-01-01', { limit: 50, offset: 0 });
+      await severityDeltas(store.db, 'org', null);
+      await severityDeltas(store.db, 'org', 'release');
+    }, onEvents);
+    // The page and its count, and the organisation's and a release's history.
+    expect(found).toHaveLength(4);
+    for (const plan of found) {
+      expect(plan).toMatch(/SEARCH finding_events USING (COVERING )?INDEX finding_events_/);
+      expect(plan).not.toMatch(/SCAN finding_events/);
+    }
   });
 });

@@ -8,6 +8,7 @@ import type {
   FindingDecision,
   FindingEvent,
   FindingPage,
+  PortfolioPage,
   PortfolioRow,
   RefreshSummary,
   ReleaseFinding,
@@ -49,6 +50,16 @@ export interface FindingQueryT {
   offset?: number;
 }
 
+/** Archived products and releases in a list: left out, included (marked) or alone. */
+export type ArchivedT = 'exclude' | 'include' | 'only';
+/** A page of a portfolio question. */
+export interface PortfolioQueryT {
+  archived?: ArchivedT;
+  limit?: number;
+  offset?: number;
+}
+export type PortfolioPageT = z.infer<typeof PortfolioPage>;
+
 const enc = encodeURIComponent;
 
 export const vulnsApi = {
@@ -58,12 +69,12 @@ export const vulnsApi = {
     request<{ items: UnevaluatedT[] }>('GET', `/releases/${enc(releaseId)}/findings/unevaluated`),
   analyze: (releaseId: string) => request<AnalysisSummaryT>('POST', `/releases/${enc(releaseId)}/analyze`),
   refresh: () => request<RefreshSummaryT>('POST', '/findings/refresh'),
-  listVulnerabilities: (query: { q?: string; severity?: string; kev?: 'true' | 'false'; limit?: number; offset?: number }) =>
+  listVulnerabilities: (query: { q?: string; severity?: string; kev?: 'true' | 'false'; archived?: ArchivedT; limit?: number; offset?: number }) =>
     request<VulnerabilityPageT>('GET', '/vulnerabilities', { query: { ...query } }),
   getVulnerability: (id: string) => request<VulnerabilityDetailT>('GET', `/vulnerabilities/${enc(id)}`),
-  affectedBy: (id: string) => request<AffectedByT>('GET', `/affected-by/${enc(id)}`),
-  kevInField: () => request<{ items: PortfolioRowT[] }>('GET', '/kev-in-field'),
-  newSince: (since: string) => request<{ items: PortfolioRowT[] }>('GET', '/new-since', { query: { since } }),
+  affectedBy: (id: string, query: PortfolioQueryT) => request<AffectedByT>('GET', `/affected-by/${enc(id)}`, { query: { ...query } }),
+  kevInField: (query: PortfolioQueryT) => request<PortfolioPageT>('GET', '/kev-in-field', { query: { ...query } }),
+  newSince: (since: string, query: PortfolioQueryT) => request<PortfolioPageT>('GET', '/new-since', { query: { since, ...query } }),
   severityHistory: (releaseId?: string) =>
     request<SeverityHistoryT>('GET', '/severity-history', { query: { releaseId } }),
 };

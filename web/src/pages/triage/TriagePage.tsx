@@ -10,6 +10,8 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { PageHeading } from '../../components/PageHeading.js';
+import { Pagination } from '../../components/Pagination.js';
+import { formatNumber } from '../../format.js';
 import { useCanWrite } from '../../session.js';
 import { useResource } from '../../useResource.js';
 import { FindingEvidence, MaliciousPackageBadge } from '../vulns/FindingEvidence.js';
@@ -67,6 +69,10 @@ const exposures = ['network', 'adjacent', 'local', 'physical'] as const;
 
 type State = (typeof states)[number];
 
+/** Findings per page of the queue. */
+const queuePageSize = 50;
+const bands = ['P1', 'P2', 'P3', 'P4', 'closed'] as const;
+
 export function TriagePage() {
   const { t, i18n } = useTranslation();
   const { id: productId = '', releaseId = '' } = useParams();
@@ -86,11 +92,26 @@ export function TriagePage() {
   const namespaceOk = isHttpsUrl(namespace.trim());
   // The SBOM the downloads name or embed: the hospital export unless the full one is asked for.
   const [variant, setVariant] = useState<VexVariant>('hospital');
-  const queue = useResource(`triage:${releaseId}:${includeClosed}`, () =>
-    triageApi.queue(releaseId, includeClosed),
+  // The queue a page at a time, filtered and ranked on the server; another page keeps this one (dimmed) while it loads.
+  const [offset, setOffset] = useState(0);
+  const [band, setBand] = useState('');
+  const [search, setSearch] = useState('');
+  const [searchDraft, setSearchDraft] = useState('');
+  const queue = useResource(
+    `triage:${releaseId}:${includeClosed}:${band}:${search}:${offset}`,
+    () => triageApi.queue(releaseId, { includeClosed, band, q: search, limit: queuePageSize, offset }),
+    { keepPrevious: true },
   );
   const items = queue.data?.items ?? [];
   const [index, setIndex] = useState(0);
+  /** Another filter starts at the first page and its first finding. */
+  const filterBy = (next: { includeClosed?: boolean; band?: string; search?: string }) => {
+    if (next.includeClosed !== undefined) setIncludeClosed(next.includeClosed);
+    if (next.band !== undefined) setBand(next.band);
+    if (next.search !== undefined) setSearch(next.search);
+    setOffset(0);
+    setIndex(0);
+  };
   const selected: TriagedFindingT | undefined = items[Math.min(index, Math.max(items.length - 1, 0))];
   const detail = useResource(`triage-finding:${selected?.finding.id ?? ''}`, () =>
     selected ? triageApi.get(selected.finding.id) : Promise.resolve(null),
@@ -146,6 +167,7 @@ export function TriagePage() {
         // Show the recorded decision at once (the queue row and the form follow it), then refresh.
         if (queue.data)
           queue.mutate({
+            ...queue.data,
             items: queue.data.items.map((i) => (i.finding.id === saved.finding.id ? saved : i)),
           });
         queue.reload();
@@ -298,19 +320,68 @@ export function TriagePage() {
         <section className="section card" aria-labelledby="triage-queue">
           <h2 id="triage-queue" className="card-title">
             {t('triage.queue')}
+            {queue.data && !queue.stale ? (
+              <span className="count-pill" data-testid="triage-total">
+                {formatNumber(queue.data.total)}
+              </span>
+            ) : null}
           </h2>
           <label className="checkbox">
             <input
               type="checkbox"
               checked={includeClosed}
-              onChange={(e) => setIncludeClosed(e.target.checked)}
+              onChange={(e) => filterBy({ includeClosed: e.target.checked })}
             />{' '}
             {t('triage.includeClosed')}
           </label>
+          <form
+            className="tr-filters"
+            role="search"
+            onSubmit={(e) => {
+              e.preventDefault();
+              filterBy({ search: searchDraft.trim() });
+            }}
+          >
+            <label htmlFor="triage-band" className="small">
+              {t('triage.bandFilter')}
+            </label>
+            <select
+              id="triage-band"
+              className="input select select-compact"
+              value={band}
+              onChange={(e) => filterBy({ band: e.target.value })}
+            >
+              <option value="">{t('triage.allBands')}</option>
+              {bands.map((b) => (
+                <option key={b} value={b}>
+                  {b === 'closed' ? t('triage.closedBand') : b}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="triage-search" className="sr-only">
+              {t('triage.search')}
+            </label>
+            <input
+              id="triage-search"
+              type="search"
+              className="input"
+              value={searchDraft}
+              placeholder={t('triage.searchPlaceholder')}
+              onChange={(e) => setSearchDraft(e.target.value)}
+            />
+            <button type="submit" className="btn btn-small">
+              {t('triage.search')}
+            </button>
+          </form>
           <ErrorAlert error={queue.error} />
           {queue.loading && !queue.data ? <Loading /> : null}
           {queue.data && items.length === 0 ? <p className="empty-inline">{t('triage.empty')}</p> : null}
-          <ol className="tr-queue" data-testid="triage-queue" aria-label={t('triage.queue')}>
+          <ol
+            className={queue.stale ? 'tr-queue is-loading' : 'tr-queue'}
+            aria-busy={queue.loading}
+            data-testid="triage-queue"
+            aria-label={t('triage.queue')}
+          >
             {items.map((item, i) => (
               <li
                 key={item.finding.id}
@@ -335,6 +406,17 @@ export function TriagePage() {
               </li>
             ))}
           </ol>
+          {queue.data ? (
+            <Pagination
+              total={queue.data.total}
+              limit={queuePageSize}
+              offset={offset}
+              onChange={(o) => {
+                setOffset(o);
+                setIndex(0);
+              }}
+            />
+          ) : null}
         </section>
 
         {selected ? (

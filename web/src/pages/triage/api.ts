@@ -1,6 +1,6 @@
 /** Triage and VEX calls: types from the zod contract, calls through the shared request(). */
 import type { z } from 'zod';
-import type { ClinicalProfile, FindingTriage, TriageBody, TriagedFinding, TriageProposal } from '../../../../src/contract/triage.js';
+import type { ClinicalProfile, FindingTriage, TriageBody, TriagedFinding, TriageProposal, TriageQueue } from '../../../../src/contract/triage.js';
 import { request } from '../../api/client.js';
 
 export type TriagedFindingT = z.infer<typeof TriagedFinding>;
@@ -8,6 +8,15 @@ export type FindingTriageT = z.infer<typeof FindingTriage>;
 export type ClinicalProfileT = z.infer<typeof ClinicalProfile>;
 export type TriageBodyT = z.input<typeof TriageBody>;
 export type TriageProposalT = z.infer<typeof TriageProposal>;
+export type TriageQueueT = z.infer<typeof TriageQueue>;
+/** A page of the queue, filtered on the server (band: one priority band; q: text). */
+export interface TriageQueueQueryT {
+  includeClosed: boolean;
+  band?: string;
+  q?: string;
+  limit: number;
+  offset: number;
+}
 
 const enc = encodeURIComponent;
 
@@ -17,8 +26,10 @@ export const vexVariants = ['hospital', 'full'] as const;
 export type VexVariant = (typeof vexVariants)[number];
 
 export const triageApi = {
-  queue: (releaseId: string, includeClosed: boolean) =>
-    request<{ items: TriagedFindingT[] }>('GET', `/releases/${enc(releaseId)}/triage-queue`, { query: { includeClosed: includeClosed ? 'true' : 'false' } }),
+  queue: (releaseId: string, query: TriageQueueQueryT) =>
+    request<TriageQueueT>('GET', `/releases/${enc(releaseId)}/triage-queue`, {
+      query: { includeClosed: query.includeClosed ? 'true' : 'false', band: query.band || undefined, q: query.q || undefined, limit: query.limit, offset: query.offset },
+    }),
   get: (findingId: string) => request<FindingTriageT>('GET', `/findings/${enc(findingId)}/triage`),
   set: (findingId: string, body: TriageBodyT) => request<TriagedFindingT>('POST', `/findings/${enc(findingId)}/triage`, { body }),
   profile: (productId: string) => request<ClinicalProfileT>('GET', `/products/${enc(productId)}/clinical-profile`),

@@ -1,13 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { PortfolioRowT } from '../../api/vulns.js';
-import { StageBadge } from '../../components/Badge.js';
+import { Badge, StageBadge } from '../../components/Badge.js';
 import { formatDateTime } from '../../format.js';
 import { KevBadge, SeverityBadge } from './Severity.js';
 
 /**
- * Rows of a portfolio answer: product, release, component, vulnerability. A row of the affected-by
- * answer listed through a record that names the id as related says which (`via`, ADR 0010 addendum 13).
+ * Rows of a portfolio answer: product, release (archived ones marked), component, vulnerability. A row of the affected-by
+ * answer listed through a record that names the id as related says which (`via`, ADR 0010 addendum 14).
  */
 export function PortfolioTable({ rows, caption, showAt = false, testId }: { rows: readonly (PortfolioRowT & { via?: string | null })[]; caption: string; showAt?: boolean; testId?: string }) {
   const { t } = useTranslation();
@@ -38,6 +38,12 @@ export function PortfolioTable({ rows, caption, showAt = false, testId }: { rows
                     {r.releaseVersion}
                   </Link>{' '}
                   <StageBadge stage={r.stage as 'development'} />
+                  {r.archived ? (
+                    <>
+                      {' '}
+                      <Badge tone="gray">{t('common.archived')}</Badge>
+                    </>
+                  ) : null}
                 </td>
                 <td>
                   {r.componentName} <span className="mono muted">{r.componentVersion}</span>

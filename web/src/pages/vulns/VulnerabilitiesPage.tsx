@@ -34,13 +34,13 @@ export function VulnerabilitiesPage() {
     setDraft(q);
   }
 
-  const data = useResource(`vulns:${q}:${severity}:${kev}:${offset}`, async () => {
-    const [page, history] = await Promise.all([
-      vulnsApi.listVulnerabilities({ q: q || undefined, severity: severity || undefined, kev: kev ? 'true' : undefined, limit: pageSize, offset }),
-      vulnsApi.severityHistory(),
-    ]);
-    return { page, history };
+  const archived = params.get('archived') === 'include';
+  const data = useResource(`vulns:${q}:${severity}:${kev}:${archived}:${offset}`, async () => {
+    const page = await vulnsApi.listVulnerabilities({ q: q || undefined, severity: severity || undefined, kev: kev ? 'true' : undefined, archived: archived ? 'include' : undefined, limit: pageSize, offset });
+    return { page };
   }, { keepPrevious: true });
+  // The organisation's history does not depend on the list's page or filters: asked for once, not on every page.
+  const history = useResource('severity-history:organization', () => vulnsApi.severityHistory());
   const update = (next: Record<string, string>) => {
     const p = new URLSearchParams(params);
     for (const [k, v] of Object.entries(next)) {
@@ -57,6 +57,7 @@ export function VulnerabilitiesPage() {
       const s = await vulnsApi.refresh();
       notify(t('vulns.list.refreshed', { changes: s.changes, packageVersions: s.packageVersions, releases: s.releases, new: s.new, changed: s.changed, gone: s.gone + s.withdrawn }));
       data.reload();
+      history.reload();
     } catch (e) {
       setRefreshError(e);
     } finally {
@@ -118,6 +119,9 @@ export function VulnerabilitiesPage() {
         <label className="checkbox-single">
           <input type="checkbox" checked={kev} onChange={(e) => update({ kev: e.target.checked ? 'true' : '' })} /> {t('vulns.findings.kevOnly')}
         </label>
+        <label className="checkbox-single">
+          <input type="checkbox" checked={archived} onChange={(e) => update({ archived: e.target.checked ? 'include' : '' })} data-testid="vulns-archived" /> {t('vulns.list.includeArchived')}
+        </label>
       </form>
       <ErrorAlert error={data.error} onRetry={data.error ? data.reload : undefined} />
       {!data.data && data.loading ? <Loading /> : null}
@@ -159,7 +163,10 @@ export function VulnerabilitiesPage() {
                       <SeverityBadge severity={v.severity} score={v.cvssScore} />
                     </td>
                     <td className="tabular">{v.epssScore === null ? <span className="muted">—</span> : `${(v.epssScore * 100).toFixed(1)}%`}</td>
-                    <td className="num tabular">{v.releases}</td>
+                    <td className="num tabular">
+                      {v.releases}
+                      {v.archivedReleases > 0 ? <div className="cell-sub">{t('vulns.list.archivedReleases', { count: v.archivedReleases })}</div> : null}
+                    </td>
                     <td className="num tabular">{v.findings}</td>
                   </tr>
                 ))}
@@ -169,12 +176,12 @@ export function VulnerabilitiesPage() {
         </div>
       ) : null}
       {data.data ? <Pagination total={data.data.page.total} limit={pageSize} offset={offset} onChange={(o) => update({ offset: o ? String(o) : '' })} stale={data.stale} /> : null}
-      {data.data ? (
+      {history.data ? (
         <section className="section card" aria-labelledby="org-history-title">
           <h2 id="org-history-title" className="card-title">
             {t('vulns.chart.orgTitle')}
           </h2>
-          <SeverityChart history={data.data.history} />
+          <SeverityChart history={history.data} />
         </section>
       ) : null}
     </div>
