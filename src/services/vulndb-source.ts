@@ -9,7 +9,17 @@
  * it at an air-gapped site). An open SQLite connection keeps reading the file it opened, deleted or
  * not, so every use compares the device and inode the path names now with the open file's, and opens
  * the new file when they differ (`replaced()` counts those; the findings monitor analyses every
- * release again after one, since the change log of another file is not comparable).
+ * release again after one, since the change log of another file is not comparable). One stat per use
+ * is enough while the file is open: the open connection holds the old file, so its inode cannot be
+ * given to a new one.
+ *
+ * Once the old file is closed (it was deleted, so the path named nothing for a while), a file made
+ * again at the path may get the old file's inode (seen in CI, about one run in ten). So whether a
+ * file opened is another than the one opened before is told by its inode and by what it holds: the
+ * first entry of its change log (number, time to the millisecond, record), which never changes once
+ * written, is kept by a copy of the file and differs in a database built anew (the same mark as the
+ * change log's fingerprint in src/services/vulndb-basis.ts). Read once per open, not per use. A file
+ * whose log was empty when it was opened has no mark yet: only its inode tells.
  *
  * A file renamed over the open one leaves the old file's write-ahead log (`-wal`) beside it, and
  * SQLite would read the old file's pages from it as the new file's: a mixed database. SQLite keeps
@@ -53,6 +63,15 @@ function fileIdentity(file: string): string | null {
 }
 
 /**
+ * The mark of the database's contents that tells it from a database built anew (see above): its first
+ * change, or null while its change log is empty.
+ */
+function logMark(reader: VulnDbReader): string | null {
+  const first = reader.changesSince(0, 1)[0];
+  return first ? `${first.seq}\u0000${first.at}\u0000${first.recordId}` : null;
+}
+
+/**
  * The 32-byte header of the file's write-ahead log (magic, page size, checkpoint sequence, salts,
  * checksum: new whenever SQLite starts the log again), or null when there is no log with frames.
  */
@@ -77,9 +96,10 @@ export function vulnDbSource(file: string, options: { log?: VulnDbSourceLog } = 
   let current: VulnDbReader | null = null;
   let seq = -1;
   let problem: string | null = null;
-  /** The file open now, and the last file opened (kept after it was closed). */
+  /** The file open now, and the last file opened (kept after it was closed), with its log's mark. */
   let openedId: string | null = null;
   let lastId: string | null = null;
+  let lastMark: string | null = null;
   let replacements = 0;
   /** The header of the open file's WAL when last looked at. */
   let openWal: Buffer | null = null;
@@ -137,11 +157,15 @@ export function vulnDbSource(file: string, options: { log?: VulnDbSourceLog } = 
         openedId = fileIdentity(file);
         openWal = walHeader(file);
         problem = null;
-        if (lastId !== null && openedId !== lastId) {
+        const mark = logMark(current);
+        // Another file: another inode, or the inode of the last one (given again to a file made anew)
+        // with another first change. A log that was empty then and has entries now is the same file's.
+        if (lastId !== null && (openedId !== lastId || (lastMark !== null && mark !== lastMark))) {
           replacements++;
           log?.info({ path: file, seq }, 'vulnerability database file replaced: the new file is open');
         }
         lastId = openedId;
+        lastMark = mark;
         return current;
       } catch (e) {
         if (!(e instanceof VulnDbError)) throw e;
