@@ -11,6 +11,18 @@ export interface AppError {
   readonly issues?: readonly Issue[];
   /** Extra machine-readable facts (the id that was not found, the conflicting value ...). */
   readonly details?: Readonly<Record<string, unknown>>;
+  /**
+   * The same failure told without the server's file system paths that `message` or `details` name
+   * (the vulnerability database file, the Chromium executable): what the API tells every role other
+   * than admin (server/problem.ts). Absent when the error names no such path.
+   */
+  readonly withoutServerPaths?: ServerPathsLeftOut;
+}
+
+/** `message` and `details` of an error with the server's paths left out (`AppError.withoutServerPaths`). */
+export interface ServerPathsLeftOut {
+  readonly message: string;
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 export interface Issue {
@@ -29,7 +41,7 @@ export function ok<T>(value: T): Result<T, never> {
 export function err(
   code: ErrorCode,
   message: string,
-  extra: { issues?: readonly Issue[]; details?: Record<string, unknown> } = {},
+  extra: { issues?: readonly Issue[]; details?: Record<string, unknown>; withoutServerPaths?: ServerPathsLeftOut } = {},
 ): Result<never> {
   return { ok: false, error: { code, message, ...extra } };
 }

@@ -26,21 +26,28 @@ const titleOf: Record<ErrorKind, string> = {
   internal: 'Internal error',
 };
 
-export function problemBody(error: AppError) {
+/**
+ * The problem document of an error. Where the server's files lie is the operator's business (as in
+ * the feeds status): an error naming a server path is told with the path only to admins (`admin`),
+ * to every other role as its `withoutServerPaths` form: same code and status, no path.
+ */
+export function problemBody(error: AppError, admin = false) {
   const kind = errorKind(error.code);
+  const hidden = admin ? undefined : error.withoutServerPaths;
+  const details = hidden ? hidden.details : error.details;
   return {
     type: `urn:mamori:problem:${error.code}`,
     title: titleOf[kind],
     status: statusOf[kind],
     code: error.code,
-    detail: error.message,
+    detail: hidden ? hidden.message : error.message,
     ...(error.issues ? { issues: [...error.issues] } : {}),
-    ...(error.details ? { details: { ...error.details } } : {}),
+    ...(details ? { details: { ...details } } : {}),
   };
 }
 
 export function sendProblem(reply: FastifyReply, error: AppError): FastifyReply {
-  const body = problemBody(error);
+  const body = problemBody(error, reply.request.auth?.actor.role === 'admin');
   return reply.code(body.status).type('application/problem+json').serializer(JSON.stringify).send(body);
 }
 

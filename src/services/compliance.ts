@@ -992,7 +992,7 @@ export async function exportCompliance(
     const fileName = `${request.document === 'annex-f' ? 'annex-f' : 'compliance-gap'}-${subject}-${report.value.generatedAt.slice(0, 10)}.${request.lang}.${file.extension}`;
     return ok({ ...file, fileName });
   } catch (e) {
-    if (e instanceof PdfRendererMissing) return err('internal.error', e.message);
+    if (e instanceof PdfRendererMissing) return err('internal.error', e.message, { withoutServerPaths: { message: e.withoutPath } });
     throw e;
   }
 }

@@ -103,7 +103,7 @@ import { Matcher, matchComponents } from '../vulns/match.js';
 import { nowIso, type ServiceContext } from './context.js';
 import { recordAudit } from './record-audit.js';
 import type { VulnDbSource } from './vulndb-source.js';
-import { prepareFindingsBasis, recordFindingsBasis } from './vulndb-basis.js';
+import { nodeHost, prepareFindingsBasis, recordFindingsBasis } from './vulndb-basis.js';
 import type { MonitorState } from './findings-monitor.js';
 import { cpeSettingsOfReleases, defaultCpeSettings, type ReleaseCpeSettings } from './vuln-settings.js';
 
@@ -723,11 +723,18 @@ async function applyAnalysis(
 
 // ---- use-cases --------------------------------------------------------------------------------
 
-/** Why there is no reader: no file yet (import feeds first), or a file that cannot be used as it is (its own reason). */
+/**
+ * Why there is no reader: no file yet (import feeds first), or a file that cannot be used as it is
+ * (its own reason). The file's path is for admins only (`withoutServerPaths`, as in `feedsStatus`).
+ */
 function vulnDbMissing(source: VulnDbSource): Result<never> {
   const problem = source.problem();
-  if (problem !== null) return err('vulndb.unusable', problem, { details: { path: source.path } });
-  return err('vulndb.missing', `No vulnerability database at ${source.path}: import feeds first (mamori feeds import PATH).`, { details: { path: source.path } });
+  if (problem !== null)
+    return err('vulndb.unusable', problem, { details: { path: source.path }, withoutServerPaths: { message: pathsInWords(problem, source.path) } });
+  return err('vulndb.missing', `No vulnerability database at ${source.path}: import feeds first (mamori feeds import PATH).`, {
+    details: { path: source.path },
+    withoutServerPaths: { message: 'No vulnerability database on the server yet: an administrator of the server imports the feeds first.' },
+  });
 }
 
 function releaseNotFound(id: string): Result<never> {
@@ -1355,10 +1362,10 @@ export function feedsStatus(
     available: reader !== null,
     path: admin ? source.path : null,
     lastSeq: reader ? reader.lastSeq() : null,
-    problem: admin || problem === null ? problem : withoutServerPaths(problem, source.path),
+    problem: admin || problem === null ? problem : pathsInWords(problem, source.path),
     autoAnalysis: monitor?.automatic ? { checkSeconds: monitor.checkSeconds, waitingForLease: state?.waitingForLease ?? null } : null,
     // The node that computed the findings is named by host and file: the file only for admins.
-    databaseBehind: state?.databaseBehind ? (admin ? state.databaseBehind : { ...state.databaseBehind, basisNode: state.databaseBehind.basisNode.replace(/:.*$/s, '') }) : null,
+    databaseBehind: state?.databaseBehind ? (admin ? state.databaseBehind : { ...state.databaseBehind, basisNode: nodeHost(state.databaseBehind.basisNode) }) : null,
     staleDays: defaultStaleDays,
     outdated: (reader?.feedStates?.() ?? [])
       .map((f) => ({ ...f, ...feedAge(f, now, defaultStaleDays) }))
@@ -1367,7 +1374,7 @@ export function feedsStatus(
 }
 
 /** A message with the database file's path (and its directory) replaced by words. */
-function withoutServerPaths(message: string, file: string): string {
+function pathsInWords(message: string, file: string): string {
   let text = message.split(file).join('the vulnerability database file');
   const dir = path.dirname(file);
   if (path.isAbsolute(dir) && dir !== path.parse(dir).root) text = text.split(dir).join('the data directory');

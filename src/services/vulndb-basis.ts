@@ -35,6 +35,11 @@ export function vulnDbNode(source: Pick<VulnDbSource, 'path'>): string {
   return `${os.hostname()}:${path.resolve(source.path)}`;
 }
 
+/** The host of a node (`vulnDbNode`), without its file's path: what roles other than admin are told. */
+export function nodeHost(node: string): string {
+  return node.replace(/:.*$/s, '');
+}
+
 function fingerprint(c: AdvisoryChange | undefined): string | null {
   if (!c) return null;
   // The number and time of the change (written by the import, to the millisecond): what the copies
@@ -102,14 +107,18 @@ export async function prepareFindingsBasis(
   if (!basis) return ok(null);
   const node = vulnDbNode(source);
   const verdict = verdictFor(reader, node, basis);
-  if (verdict.verdict === 'behind')
-    return err(
-      'vulndb.behind',
-      `This node's vulnerability database (${source.path}) is behind the one the findings were computed with (${basis.node}, change #${basis.seq}): ${behindText(verdict.reasons)}. Every node must use the same vulnerability database file (mamori feeds install of the same file, or one shared path); nothing was analysed.`,
-      {
-        details: { path: source.path, basisNode: basis.node, basisSeq: basis.seq, reasons: verdict.reasons },
+  if (verdict.verdict === 'behind') {
+    // The files' paths (this node's and the one in the basis node) are for admins only.
+    const text = (self: string, basisNode: string) =>
+      `This node's vulnerability database${self} is behind the one the findings were computed with (${basisNode}, change #${basis.seq}): ${behindText(verdict.reasons)}. Every node must use the same vulnerability database file (mamori feeds install of the same file, or one shared path); nothing was analysed.`;
+    return err('vulndb.behind', text(` (${source.path})`, basis.node), {
+      details: { path: source.path, basisNode: basis.node, basisSeq: basis.seq, reasons: verdict.reasons },
+      withoutServerPaths: {
+        message: text('', nodeHost(basis.node)),
+        details: { basisNode: nodeHost(basis.node), basisSeq: basis.seq, reasons: verdict.reasons },
       },
-    );
+    });
+  }
   if (verdict.verdict === 'replaced')
     await analyseOrganizationAgain(ctx.store.db, organizationId, reader.lastSeq());
   return ok(verdict);

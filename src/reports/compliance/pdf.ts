@@ -8,12 +8,23 @@ import type { chromium as Chromium } from 'playwright-core';
 
 export const defaultChromiumPath = '/usr/bin/chromium';
 
-export class PdfRendererMissing extends Error {}
+/** Chromium or playwright-core is not installed; `withoutPath` says so without the server's paths. */
+export class PdfRendererMissing extends Error {
+  constructor(
+    message: string,
+    readonly withoutPath: string = message,
+  ) {
+    super(message);
+  }
+}
 
 export async function renderPdf(html: string, options: { chromiumPath?: string } = {}): Promise<Uint8Array> {
   const executablePath = options.chromiumPath ?? defaultChromiumPath;
   if (!existsSync(executablePath))
-    throw new PdfRendererMissing(`PDF export needs Chromium at ${executablePath}: install it with \`apt-get install -y chromium fonts-ipaexfont\`.`);
+    throw new PdfRendererMissing(
+      `PDF export needs Chromium at ${executablePath}: install it with \`apt-get install -y chromium fonts-ipaexfont\`.`,
+      'PDF export needs Chromium, which is not installed on the server: an administrator of the server installs it.',
+    );
   let chromium: typeof Chromium;
   try {
     ({ chromium } = await import('playwright-core'));

@@ -51,7 +51,7 @@ export async function exportThreatReport(
     const what = options.format === 'csv' ? (options.part === 'trace' ? 'traceability' : 'risk-register') : 'security-risk-report';
     return ok({ ...file, fileName: `${what}-${subject}-${data.value.generatedAt.slice(0, 10)}.${options.lang}.${file.extension}` });
   } catch (e) {
-    if (e instanceof PdfRendererMissing) return err('internal.error', e.message);
+    if (e instanceof PdfRendererMissing) return err('internal.error', e.message, { withoutServerPaths: { message: e.withoutPath } });
     throw e;
   }
 }
