@@ -329,8 +329,13 @@ export const VulnerabilityDetail = z
     kev: z.object({ dateAdded: z.string(), dueDate: z.string().nullable(), ransomware: z.boolean() }).nullable(),
     cwes: z.array(z.string()),
     references: z.array(z.object({ type: z.string(), url: z.string() })),
-    records: z.array(z.object({ id: z.string(), source: z.enum(['osv', 'nvd']) })).describe('The records of the vulnerability database behind it'),
-    affected: z.array(PortfolioRow).describe('Releases of this organisation with an active finding, archived ones included and marked: the first 500 (affectedTotal says how many there are; GET /affected-by/{id} pages through them)'),
+    records: z.array(z.object({ id: z.string(), source: z.enum(['osv', 'nvd']) })).describe('The records of the vulnerability database behind it; empty for an id the database knows only as named by other records (`relatedBy`) or by its KEV entry or EPSS score'),
+    relatedBy: z
+      .array(z.string())
+      .describe('Records of the vulnerability database that name the id as related, not as an alias (an OSV upstream list naming several vulnerabilities, a JVN record naming several CVEs), other than its own records; sorted. The releases affected through them are in `affected`, with `via`'),
+    affected: z
+      .array(AffectedByRow)
+      .describe('Releases of this organisation with an active finding, archived ones included and marked, also those through the records in `relatedBy` (`via`): the first 500 (affectedTotal says how many there are; GET /affected-by/{id} pages through them)'),
     affectedTotal: z.number().int().describe('Rows of `affected` in all; more than its length when the list was cut'),
     feeds: FeedsStatus,
   })

@@ -1,8 +1,10 @@
 /**
- * The affected-by question through inject(), on SQLite and PostgreSQL: an id that a record names as
- * related (RSEC-2023-8's `upstream` list of cmark-gfm CVEs, conformance/advisories/r-rsec; ADR 0010
- * addendum 14) also lists the releases affected through that record, each such row saying `via`
- * which; an id only named that way is found, not 404; the vulnerability's own findings have no `via`.
+ * The affected-by question and the vulnerability detail through inject(), on SQLite and PostgreSQL:
+ * an id that a record names as related (RSEC-2023-8's `upstream` list of cmark-gfm CVEs,
+ * conformance/advisories/r-rsec; ADR 0010 addendum 14) also lists the releases affected through that
+ * record, each such row saying `via` which; an id only named that way is found, not 404, and its
+ * detail says it has no record of its own and which records name it; the vulnerability's own
+ * findings have no `via`.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -72,7 +74,16 @@ describeEachDialect('Affected by an id that records name as related', (env) => {
   let stranger: BrowserSession;
 
   beforeAll(async () => {
-    const reader = memoryVulnDb({ advisories: [rsec8, rubysec] });
+    // CVE-2023-22485 has an EPSS score (and no record): the detail shows it. So has CVE-2024-0001,
+    // which nothing names.
+    const reader = memoryVulnDb({
+      advisories: [rsec8, rubysec],
+      epss: [
+        { cve: 'CVE-2023-22485', epss: 0.0123, percentile: 0.456 },
+        { cve: 'CVE-2024-0001', epss: 0.5, percentile: 0.99 },
+      ],
+      epssDate: '2026-11-30',
+    });
     app = await buildApp(
       {
         cookieSecure: false,
@@ -170,6 +181,88 @@ describeEachDialect('Affected by an id that records name as related', (env) => {
       (await stranger.request('GET', '/api/v1/affected-by/CVE-2023-22486')).json<Affected>(),
     ).toMatchObject({ relatedBy: ['RSEC-2023-8'], items: [] });
     const unknown = await viewer.request('GET', '/api/v1/affected-by/CVE-2023-22487');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'vulnerability.not_found' });
+  });
+
+  interface Detail extends Omit<Affected, 'ids'> {
+    id: string;
+    aliases: string[];
+    summary: string | null;
+    severity: string;
+    records: { id: string; source: string }[];
+    epss: { score: number; percentile: number; date: string } | null;
+    kev: unknown;
+    affected: Affected['items'];
+    affectedTotal: number;
+  }
+  const detailRows = (d: Detail) =>
+    d.affected.map((r) => [r.releaseVersion, r.componentName, r.vulnerabilityId, r.via]);
+
+  it('details an id that has no record of its own: the records naming it and the releases affected through them', async () => {
+    const res = await viewer.request('GET', '/api/v1/vulnerabilities/cve-2023-22486');
+    expect(res.statusCode, res.body).toBe(200);
+    const d = res.json<Detail>();
+    expect(d).toMatchObject({
+      id: 'CVE-2023-22486',
+      aliases: [],
+      summary: null,
+      severity: 'unknown',
+      records: [],
+      relatedBy: ['RSEC-2023-8'],
+      epss: null,
+      kev: null,
+      affectedTotal: 1,
+    });
+    expect(detailRows(d)).toEqual([['1.0.0', 'commonmark', 'RSEC-2023-8', 'RSEC-2023-8']]);
+    // Its EPSS score when the database has one.
+    const scored = (await viewer.request('GET', '/api/v1/vulnerabilities/CVE-2023-22485')).json<Detail>();
+    expect(scored).toMatchObject({
+      id: 'CVE-2023-22485',
+      records: [],
+      relatedBy: ['RSEC-2023-8'],
+      epss: { score: 0.0123, percentile: 0.456, date: '2026-11-30' },
+    });
+    expect(detailRows(scored)).toEqual([['1.0.0', 'commonmark', 'RSEC-2023-8', 'RSEC-2023-8']]);
+  });
+
+  it('details an id with a record of its own with the records naming it too, and their releases with via', async () => {
+    const d = (await viewer.request('GET', '/api/v1/vulnerabilities/GHSA-7vh7-fw88-wj87')).json<Detail>();
+    expect(d).toMatchObject({
+      id: 'CVE-2023-37463',
+      records: [{ id: 'x_RUBYSEC-commonmarker-CVE-2023-37463', source: 'osv' }],
+      relatedBy: ['RSEC-2023-8'],
+      affectedTotal: 3,
+    });
+    expect(detailRows(d)).toEqual([
+      ['1.0.0', 'commonmark', 'RSEC-2023-8', 'RSEC-2023-8'],
+      ['1.0.0', 'commonmarker', 'CVE-2023-37463', null],
+      ['1.1.0', 'commonmarker', 'CVE-2023-37463', null],
+    ]);
+    const own = (await viewer.request('GET', '/api/v1/vulnerabilities/RSEC-2023-8')).json<Detail>();
+    expect(own).toMatchObject({ id: 'RSEC-2023-8', relatedBy: [] });
+    expect(detailRows(own)).toEqual([['1.0.0', 'commonmark', 'RSEC-2023-8', null]]);
+  });
+
+  it('details within the organisation, and an id nobody names is still not found', async () => {
+    const theirs = await stranger.request('GET', '/api/v1/vulnerabilities/CVE-2023-22486');
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.json<Detail>()).toMatchObject({
+      relatedBy: ['RSEC-2023-8'],
+      affected: [],
+      affectedTotal: 0,
+    });
+    // Known to the database by its EPSS score alone (as the affected-by question knows it).
+    const scored = await viewer.request('GET', '/api/v1/vulnerabilities/cve-2024-0001');
+    expect(scored.statusCode, scored.body).toBe(200);
+    expect(scored.json<Detail>()).toMatchObject({
+      id: 'CVE-2024-0001',
+      records: [],
+      relatedBy: [],
+      epss: { score: 0.5, percentile: 0.99 },
+      affected: [],
+    });
+    const unknown = await viewer.request('GET', '/api/v1/vulnerabilities/CVE-2023-22487');
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ code: 'vulnerability.not_found' });
   });

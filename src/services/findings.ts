@@ -86,6 +86,7 @@ import {
   type FindingFilter,
   type FindingRecord,
   type PackageVariantRow,
+  type AffectedRow,
   type ArchivedFilter,
   type PortfolioRow,
   type ReleaseAnalysis,
@@ -1188,13 +1189,16 @@ function idsFor(source: VulnDbSource, id: string): { ids: string[]; known: boole
   return { ids: [text], known: false };
 }
 
+/** A release affected by a vulnerability; `via`: the record naming the id as related through which the row's finding is there (null: the finding is the vulnerability itself). */
+export type AffectedViaRow = PortfolioRow & { readonly via: string | null };
+
 export interface AffectedView {
   readonly id: string;
   readonly ids: readonly string[];
   /** The records of the vulnerability database that name the id as related (searched too), sorted. */
   readonly relatedBy: readonly string[];
-  /** A page of rows and their total; `via`: the record naming the id as related through which the row's finding is there (null: the finding is the vulnerability itself). */
-  readonly page: Page<PortfolioRow & { readonly via: string | null }>;
+  /** A page of rows and their total. */
+  readonly page: Page<AffectedViaRow>;
 }
 
 /**
@@ -1228,13 +1232,13 @@ export async function affectedBy(ctx: ServiceContext, actor: Actor, source: Vuln
   const rows = await affectedByRows(ctx.store.db, actor.organizationId, ids, page, archived, relatedBy);
   if (!known && relatedBy.length === 0 && rows.total === 0 && !(await anyFindingNames(ctx.store.db, actor.organizationId, ids)))
     return err('vulnerability.not_found', `No vulnerability ${text} in the vulnerability database or in this organisation's findings.`, { details: { id: text } });
+  return ok({ id: text, ids, relatedBy, page: { ...rows, items: withVia(rows.items, relatedBy) } });
+}
+
+/** Rows of the affected-by query with `via`: the naming record as the database spells it, or null. */
+function withVia(rows: readonly AffectedRow[], relatedBy: readonly string[]): AffectedViaRow[] {
   const recordOf = new Map(relatedBy.map((r) => [r.toUpperCase(), r]));
-  return ok({
-    id: text,
-    ids,
-    relatedBy,
-    page: { ...rows, items: rows.items.map(({ relatedHit, ...row }) => ({ ...row, via: relatedHit === null ? null : (recordOf.get(relatedHit) ?? relatedHit) })) },
-  });
+  return rows.map(({ relatedHit, ...row }) => ({ ...row, via: relatedHit === null ? null : (recordOf.get(relatedHit) ?? relatedHit) }));
 }
 
 /** Active findings that became new since a date, newest first: a page and the total. */
@@ -1398,8 +1402,16 @@ export interface VulnerabilityDetail {
   readonly cwes: readonly string[];
   readonly references: readonly { type: string; url: string }[];
   readonly records: readonly { id: string; source: 'osv' | 'nvd' }[];
-  /** The first `detailAffectedLimit` rows of the releases it affects (archived ones marked); the rest by the affected-by question. */
-  readonly affected: readonly PortfolioRow[];
+  /**
+   * The records that name the id as related, other than its own (ADR 0010 addendum 14), sorted. An id
+   * with no record of its own that such records name has a detail too: `records` empty, this not.
+   */
+  readonly relatedBy: readonly string[];
+  /**
+   * The first `detailAffectedLimit` rows of the releases it affects (archived ones marked), also those
+   * through the records naming it as related (`via`): the first page of the affected-by question.
+   */
+  readonly affected: readonly AffectedViaRow[];
   /** How many rows the affected-by question has in all (archived included). */
   readonly affectedTotal: number;
   readonly feeds: FeedsStatus;
@@ -1412,10 +1424,23 @@ function isAdvisory(r: Advisory | NvdCve): r is Advisory {
   return 'affected' in r;
 }
 
+/** The id as the records naming it as related spell it (an OSV `upstream` entry), or null. */
+function relatedSpelling(reader: VulnDbReader, relatedBy: readonly string[], spellings: readonly string[]): string | null {
+  const wanted = new Set(spellings.map((x) => x.toUpperCase()));
+  for (const id of relatedBy) {
+    const r = reader.recordById(id);
+    const found = r && isAdvisory(r) ? r.upstream.find((u) => wanted.has(u.toUpperCase())) : undefined;
+    if (found !== undefined) return found;
+  }
+  return null;
+}
+
 /**
  * One vulnerability by any of its ids: aliases, references, CVSS (each vector with its source), EPSS
- * and KEV from the vulnerability database, and the releases of the organisation it affects. Without
- * the database (no feeds imported), what the stored findings hold.
+ * and KEV from the vulnerability database, the records naming it as related, and the releases of the
+ * organisation it affects (also through those records, `via`). Without a record of its own, what the
+ * stored findings hold; without those either, what the database knows of the id (the records naming
+ * it as related, its KEV entry and EPSS score). An id known to neither is `vulnerability.not_found`.
  */
 export async function getVulnerability(
   ctx: ServiceContext,
@@ -1441,15 +1466,53 @@ export async function getVulnerability(
       for (const alias of group) ids.add(alias);
       for (const r of found) if (!records.some((x) => x.id === r.id)) records.push(r);
     }
-  // The releases it affects, archived ones too (marked): the first page of the affected-by question.
-  // Only the vulnerability's own findings: a record naming it as related is another vulnerability's.
-  const affectedPage = await affectedByRows(ctx.store.db, actor.organizationId, [...new Set([...spellings, ...ids].map((i) => i.toUpperCase()))], { limit: detailAffectedLimit, offset: 0 }, 'include');
-  const affected = affectedPage.items.map(({ relatedHit: _, ...row }): PortfolioRow => row);
+  for (const r of records) ids.add(r.id);
+  // The records naming it as related (RSEC-2023-8 names CVE-2023-22486, which has no record of its own).
+  const relatedBy = relatedRecordsFor(source, text, [...ids]);
+  // The releases it affects, archived ones too (marked): the first page of the affected-by question,
+  // with the findings of the records naming it as related (`via`).
+  const affectedPage = await affectedByRows(ctx.store.db, actor.organizationId, [...new Set([...spellings, ...ids].map((i) => i.toUpperCase()))], { limit: detailAffectedLimit, offset: 0 }, 'include', relatedBy);
+  const affected = withVia(affectedPage.items, relatedBy);
   const affectedTotal = affectedPage.total;
   if (records.length === 0) {
-    // Not in the database (or none imported): the stored findings still describe it.
-    const stored = affected[0] ? await findFindingRow(ctx.store.db, actor.organizationId, affected[0].findingId) : undefined;
-    if (!stored) return err('vulnerability.not_found', `No vulnerability ${text} in the vulnerability database or in this organisation's findings.`, { details: { id: text } });
+    // Not in the database (or none imported): its own stored findings still describe it.
+    const ownRow = affected.find((r) => r.via === null);
+    const stored = ownRow ? await findFindingRow(ctx.store.db, actor.organizationId, ownRow.findingId) : undefined;
+    if (!stored) {
+      // Known to the database only as an id: named as related by records, or with a KEV entry or an EPSS score.
+      const notFound = err('vulnerability.not_found', `No vulnerability ${text} in the vulnerability database or in this organisation's findings.`, { details: { id: text } });
+      if (!reader) return notFound;
+      const own = reader.enrichment(spellings);
+      if (relatedBy.length === 0 && own.kev === null && own.epss === null) return notFound;
+      // The id as the database spells it: in a naming record, else as KEV or EPSS list it.
+      const listed = spellings.find((x) => {
+        const e = reader.enrichment([x]);
+        return e.kev !== null || e.epss !== null;
+      });
+      const kevCve = own.kev && spellings.find((x) => reader.enrichment([x]).kev !== null);
+      return ok({
+        id: relatedSpelling(reader, relatedBy, spellings) ?? listed ?? text,
+        aliases: [],
+        summary: null,
+        details: null,
+        published: own.kev?.dateAdded ?? null,
+        publishedFrom: own.kev && kevCve ? { source: 'kev', id: kevCve } : null,
+        modified: null,
+        withdrawn: null,
+        // No rating of its own: the rows' severities are the naming records' vulnerabilities'.
+        severity: headlineCvss(own.cvss)?.severity ?? 'unknown',
+        cvss: own.cvss,
+        epss: own.epss,
+        kev: own.kev,
+        cwes: [],
+        references: [],
+        records: [],
+        relatedBy,
+        affected,
+        affectedTotal,
+        feeds,
+      });
+    }
     return ok({
       id: stored.vulnerabilityId,
       aliases: stored.aliases,
@@ -1466,12 +1529,12 @@ export async function getVulnerability(
       cwes: [],
       references: [],
       records: [],
+      relatedBy,
       affected,
       affectedTotal,
       feeds,
     });
   }
-  for (const r of records) ids.add(r.id);
   const all = [...ids];
   const canonical = canonicalId(all);
   const enrichment = reader!.enrichment(all);
@@ -1502,13 +1565,14 @@ export async function getVulnerability(
     modified: latestDate([...osv.map((a) => a.modified), ...cves.map((c) => c.lastModified)]),
     withdrawn: osv.length > 0 && osv.every((a) => a.withdrawn !== null) ? osv[0]!.withdrawn : null,
     // A known malicious package is critical, as the matcher rates its findings (core/vulns/malicious-package.ts).
-    severity: isMaliciousPackage(all) ? 'critical' : (worst ?? affected[0]?.severity ?? 'unknown'),
+    severity: isMaliciousPackage(all) ? 'critical' : (worst ?? affected.find((r) => r.via === null)?.severity ?? 'unknown'),
     cvss: enrichment.cvss,
     epss: enrichment.epss,
     kev: enrichment.kev,
     cwes: [...new Set(cves.flatMap((c) => c.weaknesses.flatMap((w) => w.cwes)))].sort(),
     references: [...references].map(([url, type]) => ({ type, url })),
     records: records.map((r) => ({ id: r.id, source: isAdvisory(r) ? ('osv' as const) : ('nvd' as const) })),
+    relatedBy,
     affected,
     affectedTotal,
     feeds,

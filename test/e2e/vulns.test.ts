@@ -51,6 +51,19 @@ function writeFeeds(dir: string, lodashVector: string, modified: string): void {
       affected: [{ package: { ecosystem: 'PyPI', name: 'requests' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.32.0' }] }] }],
     }),
   );
+  // RSEC-2023-8, shortened (a package the SBOM does not hold): its upstream list names several
+  // cmark-gfm CVEs, related ids that have no record of their own (ADR 0010 addendum 14).
+  writeFileSync(
+    path.join(dir, 'RSEC-2023-8.json'),
+    JSON.stringify({
+      schema_version: '1.6.0',
+      id: 'RSEC-2023-8',
+      modified: '2024-06-01T00:00:00Z',
+      summary: 'Denial of Service (DoS) vulnerabilities',
+      upstream: ['CVE-2023-22486', 'CVE-2023-22485'],
+      affected: [{ package: { ecosystem: 'CRAN', name: 'commonmark' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0.2' }, { fixed: '1.9.2' }] }] }],
+    }),
+  );
   writeFileSync(
     path.join(dir, 'known_exploited_vulnerabilities.json'),
     JSON.stringify({
@@ -269,6 +282,20 @@ describeInBrowser('vulnerabilities end to end', () => {
     await expect.poll(() => alert.textContent()).toBe('この脆弱性 ID は、脆弱性データベースにも、この組織の検出結果にもありません。');
     expect(await page.getByRole('button', { name: '再試行' }).count()).toBe(0);
     await shootBoth('detail-unknown');
+
+    // An id that only a record names as related: found, said so, the record a link to its own page.
+    await page.goto('/vulnerabilities/cve-2023-22486');
+    await h1('CVE-2023-22486').waitFor();
+    const noOwn = page.getByTestId('no-own-record');
+    expect(await noOwn.textContent()).toBe(
+      '脆弱性データベースには CVE-2023-22486 自体のレコードがありません。ほかのレコードがこの ID を関連する脆弱性（パッケージが組み込んでいるものの ID、または複数の CVE の 1 つ）として挙げています。影響を受けるリリースは、次のレコードを通じて影響を受けるものです： RSEC-2023-8',
+    );
+    expect(await page.getByTestId('related-by').textContent()).toBe('RSEC-2023-8');
+    expect(await page.getByTestId('affected-releases').textContent()).toBe('0');
+    await shootBoth('detail-related');
+    await noOwn.getByRole('link', { name: 'RSEC-2023-8' }).click();
+    await h1('RSEC-2023-8').waitFor();
+    expect(await page.getByTestId('no-own-record').count()).toBe(0);
   });
 
   it('re-analyses after a feed update and answers the portfolio questions', async () => {

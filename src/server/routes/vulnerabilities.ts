@@ -36,7 +36,16 @@ export function vulnerabilityRoutes(ctx: ServiceContext, vulnDb: VulnDbSource, m
     );
     app.get(
       '/vulnerabilities/:id',
-      { schema: { tags, summary: 'One vulnerability by any id: aliases, references, CVSS, EPSS, KEV, and the releases it affects', params: VulnerabilityIdParams, response: { 200: VulnerabilityDetail, ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: 'One vulnerability by any id: aliases, references, CVSS, EPSS, KEV, and the releases it affects',
+          description:
+            'Also an id with no record of its own that records name as related (an OSV upstream list naming several vulnerabilities, a JVN record naming several CVEs): `records` empty, `relatedBy` naming those records, `affected` the releases affected through them (`via`), with the KEV entry and EPSS score of the id when the database has them. An id that neither the vulnerability database nor any finding of the organisation knows is 404 vulnerability.not_found.',
+          params: VulnerabilityIdParams,
+          response: { 200: VulnerabilityDetail, ...problemResponses },
+        },
+      },
       async (request, reply) =>
         sendResult(
           reply,
@@ -48,6 +57,7 @@ export function vulnerabilityRoutes(ctx: ServiceContext, vulnDb: VulnDbSource, m
             cwes: [...d.cwes],
             references: d.references.map((r) => ({ ...r })),
             records: d.records.map((r) => ({ ...r })),
+            relatedBy: [...d.relatedBy],
             affected: [...d.affected],
           })),
         ),
