@@ -409,6 +409,7 @@ export const Traceability = z
           controlId: z.string().nullable(),
           requirementId: z.string().nullable(),
           testId: z.string().nullable(),
+          ref: z.string().nullable().describe('The ref of the control, requirement or test the gap is about; null for a threat'),
           message: z.string(),
         }),
       ),

@@ -145,6 +145,9 @@ describeEachDialect('threat modelling API', (env) => {
     const del = await editor.request('DELETE', `/api/v1/controls/${c.id}`);
     expect(del.json()).toEqual({ id: c.id });
     expect((await viewer.request('GET', `/api/v1/controls/${c.id}`)).statusCode).toBe(404);
+    // With its control gone, SR-1 is derived from no control: an orphan the matrix reports (QA ra #11).
+    const orphan = (await viewer.request('GET', `${base}/traceability`)).json<{ matrix: { gaps: { kind: string; requirementId: string | null; ref: string | null }[] } }>().matrix.gaps;
+    expect(orphan.filter((g) => g.kind === 'requirement_without_control')).toEqual([expect.objectContaining({ requirementId: r.id, ref: 'SR-1' })]);
   });
 
   it('exports the security risk report as HTML, CSV (register, trace) and PDF, in Japanese or English', async () => {

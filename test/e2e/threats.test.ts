@@ -15,7 +15,7 @@ const newPassword = 'Correct-Horse-Battery-42';
 
 describeInBrowser('threat modelling end to end', () => {
   const suite = useBrowserSuite('threats', { acceptDownloads: true, screenshotPrefix: 'threats-' });
-  const { consoleErrors, h1, apiPost, apiGet, firstLogin, shootBoth } = suite;
+  const { consoleErrors, h1, apiPost, apiGet, firstLogin, shootBoth, switchTo } = suite;
   let page: Page;
   beforeAll(() => {
     page = suite.page;
@@ -417,6 +417,30 @@ describeInBrowser('threat modelling end to end', () => {
     await page.getByTestId('heatmap').waitFor();
     const register = page.getByTestId('risk-register');
     await register.getByText('未評価').first().waitFor();
+    // No residual estimate yet: the residual risk equals the initial one, in the unacceptable region. It
+    // cannot be accepted (the server would answer 409), so the register says so and offers no acceptance (QA ra #9).
+    await register.getByRole('button', { name: '評価: 投与量パラメータの改ざん' }).click();
+    const first = page.getByRole('form', { name: 'リスク評価: 投与量パラメータの改ざん' });
+    await first.getByLabel('発生可能性（コントロール前）').selectOption('4');
+    await first.getByLabel('影響度（コントロール前）').selectOption('4');
+    await first.getByRole('button', { name: '保存' }).click();
+    await register
+      .getByTestId('risk-acceptance')
+      .getByText('許容不可 — コントロールを追加', { exact: true })
+      .waitFor();
+    expect(await register.getByText('受容が必要').count()).toBe(0);
+    expect(
+      await register.getByRole('button', { name: '残留リスクを受容: 投与量パラメータの改ざん' }).count(),
+    ).toBe(0);
+    await switchTo('en');
+    await register
+      .getByTestId('risk-acceptance')
+      .getByText('Unacceptable — add controls', { exact: true })
+      .waitFor();
+    expect(await register.getByRole('button', { name: /^Accept residual risk/ }).count()).toBe(0);
+    await switchTo('ja');
+    await shootBoth('risk-unacceptable');
+
     await register.getByRole('button', { name: '評価: 投与量パラメータの改ざん' }).click();
     const form = page.getByRole('form', { name: 'リスク評価: 投与量パラメータの改ざん' });
     await form.getByLabel('発生可能性（コントロール前）').selectOption('4');
@@ -427,8 +451,9 @@ describeInBrowser('threat modelling end to end', () => {
     await form.getByLabel('危害').fill('過量投与');
     await form.getByRole('button', { name: '保存' }).click();
     await page.getByText('リスク評価を保存しました。').waitFor();
-    await register.getByText('許容不可').waitFor();
     await register.getByText('許容可能').waitFor();
+    await register.getByText('許容不可', { exact: true }).waitFor();
+    expect(await register.getByTestId('risk-acceptance').textContent()).toBe('管理済み');
 
     const cell = (n: number, l: string, i: string, level: string) =>
       page.getByRole('button', { name: `発生可能性 ${l}・影響度 ${i}: ${level}、脅威 ${n} 件` });
@@ -502,6 +527,37 @@ describeInBrowser('threat modelling end to end', () => {
     const trace = await apiGet<{ matrix: { gaps: unknown[] } }>(`/products/${ids.product}/traceability`);
     expect(trace.matrix.gaps).toEqual([]);
     await shootBoth('trace-closed');
+
+    // A control traced to no threat and a requirement derived from no control are orphans: no threat row
+    // leads to them, so they are listed under the matrix and counted as gaps (QA ra #11).
+    await apiPost(`/products/${ids.product}/controls`, {
+      ref: 'SC-009',
+      title: 'セキュアブート',
+      type: 'design',
+    });
+    await apiPost(`/products/${ids.product}/security-requirements`, {
+      ref: 'SR-009',
+      title: '署名済みファームウェアのみ起動する',
+    });
+    await tab('コントロール・要求事項・試験').click();
+    await tab('トレーサビリティ').click();
+    const orphans = page.getByTestId('trace-orphans');
+    await orphans.waitFor();
+    expect(await orphans.locator('li').allTextContents()).toEqual([
+      'SC-009 脅威に紐づかないコントロール',
+      'SR-009 コントロールに由来しない要求事項',
+    ]);
+    expect(await page.getByTestId('trace-closed').count()).toBe(0);
+    const chips = page.getByRole('list', { name: '種類別のギャップ' });
+    expect(await chips.textContent()).toContain('脅威に紐づかないコントロール: 1');
+    expect(await chips.textContent()).toContain('コントロールに由来しない要求事項: 1');
+    await switchTo('en');
+    expect(await orphans.locator('li').allTextContents()).toEqual([
+      'SC-009 Control not traced to a threat',
+      'SR-009 Requirement not derived from a control',
+    ]);
+    await switchTo('ja');
+    await shootBoth('trace-orphans');
   });
 
   it('records the product security context', async () => {

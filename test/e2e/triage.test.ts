@@ -178,7 +178,12 @@ describeInBrowser('triage end to end', () => {
     expect(await page.getByTestId('triage-detail').textContent()).not.toMatch(/not_affected|justification/);
     await shootBoth('needs-reason');
     await page.getByLabel('正当化理由（影響なし／誤検知）').selectOption('code_not_reachable');
-    await page.getByLabel('詳細（理由）').fill('verify=False は使っていない');
+    // A long reasoning: the release's findings table shortens it (QA ra #17).
+    await page
+      .getByLabel('詳細（理由）')
+      .fill(
+        'verify=False は使っていない。requests.Session は起動時に一度だけ作られ、証明書の検証は常に有効で、CA バンドルは製品のファームウェアに同梱し、更新は署名付きパッケージでのみ行う',
+      );
     await page.getByRole('button', { name: '判断を記録' }).click();
     // Not affected closes the finding: it leaves the queue unless closed ones are shown.
     await expect.poll(() => rows().count()).toBe(1);
@@ -299,9 +304,35 @@ describeInBrowser('triage end to end', () => {
           .getByTestId('finding-decision')
           .textContent()) ?? '';
       expect(await decisionOf('CVE-2021-23337')).toBe('悪用可能ネットワーク経由で到達可能');
-      expect(await decisionOf('CVE-2024-35195')).toBe(
-        '影響なしコードに到達しないverify=False は使っていない',
+      expect(await decisionOf('CVE-2024-35195')).toMatch(
+        /^影響なしコードに到達しないverify=False は使っていない。requests\.Session .*…$/,
       );
+      // At 1400 px the table fits its card: the long reasoning wraps and ends in an ellipsis, its full
+      // text in the title, and no column runs past the right edge (QA ra #17).
+      await auditor.setViewportSize({ width: 1400, height: 900 });
+      const reasoning = table
+        .locator('tbody > tr:not(.row-detail)')
+        .filter({ hasText: 'CVE-2024-35195' })
+        .locator('.vx-decision-detail');
+      expect(await reasoning.getAttribute('title')).toMatch(
+        /^verify=False は使っていない。.*署名付きパッケージでのみ行う$/,
+      );
+      const fit = await table.evaluate((t) => {
+        const scroller = t.parentElement!;
+        const card = scroller.getBoundingClientRect();
+        const cells = [...t.querySelectorAll('th, td')].map((c) => c.getBoundingClientRect().right);
+        return {
+          overflow: scroller.scrollWidth - scroller.clientWidth,
+          rightmost: Math.max(...cells),
+          edge: card.right,
+        };
+      });
+      expect(fit.overflow).toBeLessThanOrEqual(0);
+      expect(fit.rightmost).toBeLessThanOrEqual(fit.edge + 0.5);
+      await auditor.screenshot({
+        path: path.join(screenshotDir, 'triage-viewer-findings-1400-ja.png'),
+        fullPage: true,
+      });
       await auditor.screenshot({
         path: path.join(screenshotDir, 'triage-viewer-findings-ja.png'),
         fullPage: true,

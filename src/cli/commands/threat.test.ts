@@ -8,7 +8,7 @@ import { runCli } from '../../../test/support/cli.js';
 import { openTestEnv, type TestEnv } from '../../../test/support/databases.js';
 import { productInput, seedTenant, type Tenant } from '../../../test/support/fixtures.js';
 import { createProduct } from '../../services/products.js';
-import { acceptResidualRisk, createControl, createRequirement, createTest, putRisk, reviewRequirement } from '../../services/threats.js';
+import { acceptResidualRisk, createControl, createRequirement, createTest, deleteControl, deleteRequirement, putRisk, reviewRequirement } from '../../services/threats.js';
 
 const fixture = fileURLToPath(new URL('../../../test/fixtures/threat-dragon-pump.json', import.meta.url));
 
@@ -99,6 +99,28 @@ describe('threat / risk / trace CLI', () => {
     expect(csv.stdout).toContain('SC-1,design,SR-1,approved,VT-1,security_requirement,passed,2026-11-02,');
     const json = await runCli(['trace', '--product', productName, '--format', 'json'], opts);
     expect((JSON.parse(json.stdout) as { matrix: { counts: { closed: number } } }).matrix.counts.closed).toBe(3);
+
+    // A control traced to no threat and a requirement derived from no control are orphans: the gate
+    // fails on them although every threat row is closed (QA ra #11).
+    const orphanControl = await createControl(ctx, t.editor, productId, { ref: 'SC-9', title: 'Secure boot', description: '', type: 'design', status: 'implemented', threatIds: [] });
+    if (!orphanControl.ok) throw new Error('control');
+    const orphanReq = await createRequirement(ctx, t.editor, productId, { ref: 'SR-9', title: 'Signed firmware', text: '', controlIds: [] });
+    if (!orphanReq.ok) throw new Error('requirement');
+    const orphans = await runCli(['trace', '--product', productName], opts);
+    expect(orphans.code).toBe(1);
+    expect(orphans.stderr).toMatch(/gap control_without_threat: Control SC-9 is not traced to a threat of the current threat model\./);
+    expect(orphans.stderr).toMatch(/gap requirement_without_control: Requirement SR-9 is not derived from a control\./);
+    expect(orphans.stderr).toMatch(/3 of 3 threats closed; 5 gap\(s\)/);
+    const orphanJson = JSON.parse((await runCli(['trace', '--product', productName, '--format', 'json'], opts)).stdout) as {
+      matrix: { gaps: { kind: string; ref: string | null }[]; counts: Record<string, number> };
+    };
+    expect(orphanJson.matrix.gaps.map((g) => `${g.kind}:${g.ref}`).sort()).toEqual(
+      ['control_without_requirement:SC-9', 'control_without_threat:SC-9', 'requirement_not_approved:SR-9', 'requirement_without_control:SR-9', 'requirement_without_test:SR-9'].sort(),
+    );
+    expect(orphanJson.matrix.counts).toMatchObject({ control_without_threat: 1, requirement_without_control: 1 });
+    if (!(await deleteRequirement(ctx, t.editor, orphanReq.value.id)).ok) throw new Error('delete requirement');
+    if (!(await deleteControl(ctx, t.editor, orphanControl.value.id)).ok) throw new Error('delete control');
+    expect((await runCli(['trace', '--product', productName], opts)).code).toBe(0);
   });
 
   it('risk export writes the security risk report as HTML and CSV; exit 2 on a bad format', async () => {

@@ -226,6 +226,64 @@ describe('traceability', () => {
     expect(csv).toContain('t1,Threat t1,cmd,information_disclosure,open,unacceptable,acceptable,C1,design,R1,draft,V1,security_requirement,failed,2026-01-02');
   });
 
+  it('flags a control traced to no threat and a requirement derived from no control (QA ra #11)', () => {
+    const mx = buildTraceability({
+      elements: m.elements,
+      threats: [m.threats[0]!],
+      risks,
+      // c2 names no threat; c3 names only a threat that is not in the current model.
+      controls: [control('c1', ['t1']), control('c2', []), control('c3', ['gone'])],
+      requirements: [req('r1', ['c1']), req('r2', ['c2']), req('r5', []), req('r6', ['no-such-control'])],
+      tests: [test('v1', ['r1'], 'passed'), test('v2', ['r2'], 'passed'), test('v5', ['r5'], 'passed'), test('v6', ['r6'], 'passed')],
+    });
+    const orphans = mx.gaps.filter((g) => g.kind === 'control_without_threat' || g.kind === 'requirement_without_control');
+    expect(orphans.map((g) => `${g.kind}:${g.controlId ?? g.requirementId}:${g.ref}`)).toEqual([
+      'control_without_threat:c2:C2',
+      'control_without_threat:c3:C3',
+      'requirement_without_control:r5:R5',
+      'requirement_without_control:r6:R6',
+    ]);
+    expect(orphans[0]!.message).toBe('Control C2 is not traced to a threat of the current threat model.');
+    expect(orphans[2]!.message).toBe('Requirement R5 is not derived from a control.');
+    expect(mx.counts).toMatchObject({ control_without_threat: 2, requirement_without_control: 2, control_without_requirement: 1, threats: 1, closed: 1 });
+    // The threat's own row stays closed: the orphans belong to no row.
+    expect(mx.rows[0]!.gaps).toEqual([]);
+  });
+
+  it('labels an unacceptable residual risk as such, not as a missing acceptance (QA ra #9)', () => {
+    const eval_ = (residualLikelihood: number, residualImpact: number, accepted: boolean) =>
+      evaluateRisk(defaultRiskScales, {
+        threatId: 'x',
+        likelihood: 5,
+        impact: 5,
+        residualLikelihood,
+        residualImpact,
+        hazard: null,
+        rationale: '',
+        acceptance: accepted ? { acceptedBy: 'QA', acceptedAt: at, rationale: 'ok' } : null,
+      });
+    const unacceptable = eval_(5, 5, false);
+    const alara = eval_(2, 4, false);
+    expect([unacceptable.residualLevel, alara.residualLevel]).toEqual(['unacceptable', 'alara']);
+    const threats = [threat('ta', 'pump', { title: 'A' }), threat('tb', 'pump', { title: 'B' }), threat('tc', 'pump', { title: 'C' })];
+    const mx = buildTraceability({
+      elements: m.elements,
+      threats,
+      // tc was accepted while ALARA; an exploitable finding has since raised it into the unacceptable region.
+      risks: new Map([['ta', unacceptable], ['tb', alara], ['tc', evaluateRisk(defaultRiskScales, { threatId: 'tc', likelihood: 5, impact: 5, residualLikelihood: 2, residualImpact: 4, hazard: null, rationale: '', acceptance: { acceptedBy: 'QA', acceptedAt: at, rationale: 'ok' } }, ['f1'])]]),
+      controls: [control('c1', ['ta', 'tb', 'tc'])],
+      requirements: [req('r1', ['c1'])],
+      tests: [test('v1', ['r1'], 'passed')],
+    });
+    const kinds = (id: string) => mx.gaps.filter((g) => g.threatId === id).map((g) => g.kind);
+    expect(kinds('ta')).toEqual(['residual_risk_unacceptable']);
+    expect(kinds('tb')).toEqual(['residual_risk_not_controlled']);
+    expect(kinds('tc')).toEqual(['residual_risk_unacceptable']);
+    expect(mx.rows.map((r) => r.gaps)).toEqual([['residual_risk_unacceptable'], ['residual_risk_not_controlled'], ['residual_risk_unacceptable']]);
+    expect(mx.gaps.find((g) => g.threatId === 'ta')!.message).toBe('Residual risk of "A" is in the unacceptable region: add controls.');
+    expect(mx.counts).toMatchObject({ residual_risk_unacceptable: 2, residual_risk_not_controlled: 1 });
+  });
+
   it('CSV cells that a spreadsheet would evaluate are neutralised', () => {
     const mx = buildTraceability({ elements: m.elements, threats: [threat('t9', 'pump', { title: '=HYPERLINK("x")' })], risks: new Map(), controls: [], requirements: [], tests: [] });
     expect(traceabilityCsv(mx)).toContain(`"'=HYPERLINK(""x"")"`);

@@ -9,11 +9,14 @@ import type { Element, Threat } from './model.js';
 export const gapKinds = [
   'threat_without_risk',
   'threat_without_control',
+  'control_without_threat',
   'control_without_requirement',
+  'requirement_without_control',
   'requirement_not_approved',
   'requirement_without_test',
   'test_failed',
   'test_not_run',
+  'residual_risk_unacceptable',
   'residual_risk_not_controlled',
 ] as const;
 export type GapKind = (typeof gapKinds)[number];
@@ -24,6 +27,8 @@ export interface TraceGap {
   readonly controlId: string | null;
   readonly requirementId: string | null;
   readonly testId: string | null;
+  /** The ref of the control, requirement or test the gap is about (SC-005, SR-005, ST-001); null for a threat's gaps. */
+  readonly ref: string | null;
   readonly message: string;
 }
 
@@ -84,8 +89,8 @@ export function buildTraceability(input: {
   const requirements = [...input.requirements].sort(byRef);
   const tests = [...input.tests].sort(byRef);
   const gaps: TraceGap[] = [];
-  const gap = (kind: GapKind, ids: Partial<Pick<TraceGap, 'threatId' | 'controlId' | 'requirementId' | 'testId'>>, message: string) =>
-    gaps.push({ kind, threatId: null, controlId: null, requirementId: null, testId: null, ...ids, message });
+  const gap = (kind: GapKind, ids: Partial<Pick<TraceGap, 'threatId' | 'controlId' | 'requirementId' | 'testId' | 'ref'>>, message: string) =>
+    gaps.push({ kind, threatId: null, controlId: null, requirementId: null, testId: null, ref: null, ...ids, message });
 
   const traceTest = (t: VerificationTest): TraceTest => ({ id: t.id, ref: t.ref, kind: t.kind, result: t.result, executedOn: t.executedOn });
   const testsOfRequirement = new Map<string, VerificationTest[]>();
@@ -104,18 +109,26 @@ export function buildTraceability(input: {
   const testsOfThreat = new Map<string, VerificationTest[]>();
   for (const t of tests) for (const id of t.threatIds) push(testsOfThreat, id, t);
 
-  // Record-level gaps, each reported once.
-  for (const c of controls)
-    if (!reqsOfControl.has(c.id)) gap('control_without_requirement', { controlId: c.id }, `Control ${c.ref} has no security requirement.`);
+  // Record-level gaps, each reported once. A control that names no threat of the current model, and a
+  // requirement that names no existing control, are orphans: nothing in the matrix leads to them (5.2.1, 5.7.1).
+  const threatIds = new Set(input.threats.map((t) => t.id));
+  const controlIds = new Set(controls.map((c) => c.id));
+  for (const c of controls) {
+    if (!c.threatIds.some((id) => threatIds.has(id)))
+      gap('control_without_threat', { controlId: c.id, ref: c.ref }, `Control ${c.ref} is not traced to a threat of the current threat model.`);
+    if (!reqsOfControl.has(c.id)) gap('control_without_requirement', { controlId: c.id, ref: c.ref }, `Control ${c.ref} has no security requirement.`);
+  }
   for (const r of requirements) {
+    if (!r.controlIds.some((id) => controlIds.has(id)))
+      gap('requirement_without_control', { requirementId: r.id, ref: r.ref }, `Requirement ${r.ref} is not derived from a control.`);
     if (r.reviewStatus !== 'approved')
-      gap('requirement_not_approved', { requirementId: r.id }, `Requirement ${r.ref} is ${r.reviewStatus}, not approved.`);
-    if (!testsOfRequirement.has(r.id)) gap('requirement_without_test', { requirementId: r.id }, `Requirement ${r.ref} has no verification test.`);
+      gap('requirement_not_approved', { requirementId: r.id, ref: r.ref }, `Requirement ${r.ref} is ${r.reviewStatus}, not approved.`);
+    if (!testsOfRequirement.has(r.id)) gap('requirement_without_test', { requirementId: r.id, ref: r.ref }, `Requirement ${r.ref} has no verification test.`);
   }
   for (const t of tests) {
     if (t.result === 'failed' || t.result === 'inconclusive')
-      gap('test_failed', { testId: t.id }, `Test ${t.ref} ${t.result === 'failed' ? 'failed' : 'was inconclusive'}.`);
-    else if (t.result === 'not_run') gap('test_not_run', { testId: t.id }, `Test ${t.ref} has not been run.`);
+      gap('test_failed', { testId: t.id, ref: t.ref }, `Test ${t.ref} ${t.result === 'failed' ? 'failed' : 'was inconclusive'}.`);
+    else if (t.result === 'not_run') gap('test_not_run', { testId: t.id, ref: t.ref }, `Test ${t.ref} has not been run.`);
   }
   const recordGaps = new Map<string, GapKind[]>();
   for (const g of gaps) {
@@ -139,6 +152,10 @@ export function buildTraceability(input: {
       if (!risk) {
         gap('threat_without_risk', { threatId: th.id }, `Threat "${th.title}" has no risk estimate.`);
         rowGaps.add('threat_without_risk');
+      } else if (risk.residualLevel === 'unacceptable') {
+        // Not a missing acceptance: an unacceptable residual risk cannot be accepted (7.4), it needs more controls.
+        gap('residual_risk_unacceptable', { threatId: th.id }, `Residual risk of "${th.title}" is in the unacceptable region: add controls.`);
+        rowGaps.add('residual_risk_unacceptable');
       } else if (!risk.controlled) {
         gap('residual_risk_not_controlled', { threatId: th.id }, `Residual risk of "${th.title}" is ${risk.residualLevel ?? 'unknown'} and not accepted.`);
         rowGaps.add('residual_risk_not_controlled');

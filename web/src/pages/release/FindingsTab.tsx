@@ -232,7 +232,7 @@ export function FindingsTab({ release, archived, version }: { release: ReleaseT;
       ) : (
         <div className={`table-card${data.loading ? ' is-loading' : ''}`} aria-busy={data.loading}>
           <div className="table-scroll">
-            <table className="table" data-testid="findings-table">
+            <table className="table findings-table" data-testid="findings-table">
               <caption className="sr-only">{t('vulns.findings.caption', { version: release.version })}</caption>
               <thead>
                 <tr>
@@ -339,14 +339,14 @@ function FindingRow({ finding: f, open, onToggle }: { finding: ReleaseFindingT; 
           ) : null}{' '}
           <MaliciousPackageBadge finding={f} />
           {f.aliases.length > 0 ? <div className="cell-sub mono">{f.aliases.join(', ')}</div> : null}
-          {f.summary ? <div className="cell-sub">{f.summary}</div> : null}
+          {f.summary ? <div className="cell-sub" title={f.summary}>{f.summary}</div> : null}
         </td>
         <td>
           <SeverityBadge severity={f.severity} score={f.cvssScore} />
         </td>
         <td>
           <span className="strong">{f.componentName}</span> <span className="mono">{f.componentVersion}</span>
-          {f.componentPurl ? <div className="cell-sub mono break">{f.componentPurl}</div> : null}
+          {f.componentPurl ? <div className="cell-sub mono break" title={f.componentPurl}>{f.componentPurl}</div> : null}
         </td>
         <td className="mono">{f.fixedVersions.join(', ') || <span className="muted">—</span>}</td>
         <td className="tabular">{f.epss ? `${(f.epss.score * 100).toFixed(1)}%` : <span className="muted">—</span>}</td>

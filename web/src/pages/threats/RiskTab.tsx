@@ -256,6 +256,8 @@ function RiskRow({
   const { t } = useTranslation();
   const ev = item.evaluation;
   const acc = item.assessment?.acceptance ?? null;
+  // An unacceptable residual risk cannot be accepted (the server answers 409 risk.not_acceptable): it needs controls.
+  const unacceptable = ev?.residualLevel === 'unacceptable';
   const cols = writable ? 6 : 5;
   return (
     <>
@@ -274,8 +276,17 @@ function RiskRow({
         <td>
           <LevelBadge level={ev?.residualLevel} />
         </td>
-        <td>
-          {acc ? (
+        <td data-testid="risk-acceptance">
+          {unacceptable ? (
+            <>
+              <Badge tone="red">{t('threats.risk.unacceptableAddControls')}</Badge>
+              {acc ? (
+                <div className="small muted">
+                  {t('threats.risk.acceptedBy', { by: acc.acceptedBy, at: formatDateTime(acc.acceptedAt) })}
+                </div>
+              ) : null}
+            </>
+          ) : acc ? (
             <span className="small">
               {t('threats.risk.acceptedBy', { by: acc.acceptedBy, at: formatDateTime(acc.acceptedAt) })}
             </span>
@@ -299,7 +310,7 @@ function RiskRow({
               >
                 {t('threats.risk.estimate')}
               </button>
-              {ev?.needsAcceptance ? (
+              {ev?.needsAcceptance && !unacceptable ? (
                 <button
                   type="button"
                   className="btn btn-small"
@@ -328,7 +339,7 @@ function RiskRow({
           </td>
         </tr>
       ) : null}
-      {accepting ? (
+      {accepting && !unacceptable ? (
         <tr className="row-detail">
           <td colSpan={cols}>
             <AcceptForm item={item} productId={productId} onDone={onSaved} onCancel={() => onAccept(false)} />

@@ -28,6 +28,10 @@ export function TraceTab({ productId }: { productId: string }) {
   const gapTotal = m.gaps.length;
   const threatsCount = m.counts.threats ?? m.rows.length;
   const closed = m.counts.closed ?? m.rows.filter((r) => r.gaps.length === 0).length;
+  // Controls and requirements that no threat row leads to: they have no place in the matrix, so they are listed below it.
+  const orphans = m.gaps.filter(
+    (g) => g.kind === 'control_without_threat' || g.kind === 'requirement_without_control',
+  );
 
   return (
     <div className="section">
@@ -118,6 +122,23 @@ export function TraceTab({ productId }: { productId: string }) {
             </table>
           </div>
         </div>
+      ) : null}
+      {orphans.length > 0 ? (
+        <section className="section" aria-labelledby="trace-orphans-title" data-testid="trace-orphans">
+          <div className="section-heading">
+            <h2 id="trace-orphans-title">
+              {t('threats.trace.orphansTitle')} <span className="count-pill">{orphans.length}</span>
+            </h2>
+          </div>
+          <ul className="trace-list">
+            {orphans.map((g) => (
+              <li key={`${g.kind}:${g.controlId ?? g.requirementId ?? ''}`}>
+                <span className="mono">{g.ref}</span>{' '}
+                <span className="trace-missing">{t(`threats.gap.${g.kind}`)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
     </div>
   );
