@@ -409,6 +409,8 @@ export const Traceability = z
           controlId: z.string().nullable(),
           requirementId: z.string().nullable(),
           testId: z.string().nullable(),
+          subject: z.string().describe('The control, requirement or test ref, or the threat title'),
+          value: z.string().nullable().describe('The requirement review status or the residual risk level that makes the gap; else null'),
           message: z.string(),
         }),
       ),

@@ -13,6 +13,7 @@ export const gapKinds = [
   'requirement_not_approved',
   'requirement_without_test',
   'test_failed',
+  'test_inconclusive',
   'test_not_run',
   'residual_risk_not_controlled',
 ] as const;
@@ -24,6 +25,11 @@ export interface TraceGap {
   readonly controlId: string | null;
   readonly requirementId: string | null;
   readonly testId: string | null;
+  /** What the gap is about, for documents that word it themselves: the control, requirement or test ref, or the threat title. */
+  readonly subject: string;
+  /** The value that makes it a gap, when there is one: the requirement's review status, the residual risk level; else null. */
+  readonly value: string | null;
+  /** The gap in English (documents in other languages word it from kind, subject and value). */
   readonly message: string;
 }
 
@@ -84,8 +90,8 @@ export function buildTraceability(input: {
   const requirements = [...input.requirements].sort(byRef);
   const tests = [...input.tests].sort(byRef);
   const gaps: TraceGap[] = [];
-  const gap = (kind: GapKind, ids: Partial<Pick<TraceGap, 'threatId' | 'controlId' | 'requirementId' | 'testId'>>, message: string) =>
-    gaps.push({ kind, threatId: null, controlId: null, requirementId: null, testId: null, ...ids, message });
+  const gap = (kind: GapKind, ids: Partial<Pick<TraceGap, 'threatId' | 'controlId' | 'requirementId' | 'testId'>>, subject: string, value: string | null, message: string) =>
+    gaps.push({ kind, threatId: null, controlId: null, requirementId: null, testId: null, ...ids, subject, value, message });
 
   const traceTest = (t: VerificationTest): TraceTest => ({ id: t.id, ref: t.ref, kind: t.kind, result: t.result, executedOn: t.executedOn });
   const testsOfRequirement = new Map<string, VerificationTest[]>();
@@ -106,16 +112,17 @@ export function buildTraceability(input: {
 
   // Record-level gaps, each reported once.
   for (const c of controls)
-    if (!reqsOfControl.has(c.id)) gap('control_without_requirement', { controlId: c.id }, `Control ${c.ref} has no security requirement.`);
+    if (!reqsOfControl.has(c.id)) gap('control_without_requirement', { controlId: c.id }, c.ref, null, `Control ${c.ref} has no security requirement.`);
   for (const r of requirements) {
     if (r.reviewStatus !== 'approved')
-      gap('requirement_not_approved', { requirementId: r.id }, `Requirement ${r.ref} is ${r.reviewStatus}, not approved.`);
-    if (!testsOfRequirement.has(r.id)) gap('requirement_without_test', { requirementId: r.id }, `Requirement ${r.ref} has no verification test.`);
+      gap('requirement_not_approved', { requirementId: r.id }, r.ref, r.reviewStatus, `Requirement ${r.ref} is ${r.reviewStatus}, not approved.`);
+    if (!testsOfRequirement.has(r.id)) gap('requirement_without_test', { requirementId: r.id }, r.ref, null, `Requirement ${r.ref} has no verification test.`);
   }
   for (const t of tests) {
-    if (t.result === 'failed' || t.result === 'inconclusive')
-      gap('test_failed', { testId: t.id }, `Test ${t.ref} ${t.result === 'failed' ? 'failed' : 'was inconclusive'}.`);
-    else if (t.result === 'not_run') gap('test_not_run', { testId: t.id }, `Test ${t.ref} has not been run.`);
+    // An inconclusive result is no failure, nor a pass: it is a gap of its own (the test must be repeated or judged).
+    if (t.result === 'failed') gap('test_failed', { testId: t.id }, t.ref, null, `Test ${t.ref} failed.`);
+    else if (t.result === 'inconclusive') gap('test_inconclusive', { testId: t.id }, t.ref, null, `Test ${t.ref} was inconclusive.`);
+    else if (t.result === 'not_run') gap('test_not_run', { testId: t.id }, t.ref, null, `Test ${t.ref} has not been run.`);
   }
   const recordGaps = new Map<string, GapKind[]>();
   for (const g of gaps) {
@@ -137,14 +144,14 @@ export function buildTraceability(input: {
     const ctrls = controlsOfThreat.get(th.id) ?? [];
     if (applicable) {
       if (!risk) {
-        gap('threat_without_risk', { threatId: th.id }, `Threat "${th.title}" has no risk estimate.`);
+        gap('threat_without_risk', { threatId: th.id }, th.title, null, `Threat "${th.title}" has no risk estimate.`);
         rowGaps.add('threat_without_risk');
       } else if (!risk.controlled) {
-        gap('residual_risk_not_controlled', { threatId: th.id }, `Residual risk of "${th.title}" is ${risk.residualLevel ?? 'unknown'} and not accepted.`);
+        gap('residual_risk_not_controlled', { threatId: th.id }, th.title, risk.residualLevel, `Residual risk of "${th.title}" is ${risk.residualLevel ?? 'unknown'} and not accepted.`);
         rowGaps.add('residual_risk_not_controlled');
       }
       if (ctrls.length === 0) {
-        gap('threat_without_control', { threatId: th.id }, `Threat "${th.title}" has no control.`);
+        gap('threat_without_control', { threatId: th.id }, th.title, null, `Threat "${th.title}" has no control.`);
         rowGaps.add('threat_without_control');
       }
     }
