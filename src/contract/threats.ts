@@ -410,6 +410,8 @@ export const Traceability = z
           requirementId: z.string().nullable(),
           testId: z.string().nullable(),
           ref: z.string().nullable().describe('The ref of the control, requirement or test the gap is about; null for a threat'),
+          subject: z.string().describe('The control, requirement or test ref, or the threat title'),
+          value: z.string().nullable().describe('The requirement review status or the residual risk level that makes the gap; else null'),
           message: z.string(),
         }),
       ),

@@ -857,7 +857,7 @@ export async function entryEvidence(
 }
 
 /** Who a document names as its author: the user's name and email, else the actor's name (operator, system). */
-async function authorOf(db: Db, actor: Actor): Promise<string> {
+export async function authorOf(db: Db, actor: Actor): Promise<string> {
   const user = actor.userId ? await findUser(db, actor.organizationId, actor.userId) : undefined;
   if (!user) return actor.name;
   const name = user.displayName.trim();

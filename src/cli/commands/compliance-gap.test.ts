@@ -39,6 +39,13 @@ describe('compliance gap / export CLI', () => {
     expect(table.stdout).toMatch(/jis\.5\s+Implemented\s+Via crosswalk: iec-81001-5-1@2021#8/);
     expect(table.stderr).toMatch(/entries have gaps/);
 
+    // In Japanese the summary lines are Japanese too (they were English: "…: 79% (49/62), 61 with gaps").
+    const ja = await runCli(['compliance', 'gap', '--product', productName, '--catalog', 'mhlw-0523-confirmation', '--lang', 'ja'], opts);
+    expect(ja.code, ja.stderr).toBe(0);
+    expect(ja.stdout).toMatch(/^mhlw-0523-confirmation@2023-05-23 — .+: 充足率 \d+%（\d+\/\d+）、ギャップあり \d+ 件$/m);
+    expect(ja.stdout).not.toMatch(/with gaps/);
+    expect(ja.stderr).toMatch(/^\d+ 項目のうち \d+ 項目にギャップあり（未着手 \d+、証跡なし \d+、期限超過 \d+）。$/m);
+
     const json = await runCli(['compliance', 'gap', '--product', productName, '--format', 'json'], opts);
     const data = JSON.parse(json.stdout) as { catalogs: { summary: { catalog: string } }[]; totals: { withGaps: number } };
     expect(data.catalogs.map((c) => c.summary.catalog)).toContain('iec-81001-5-1@2021');

@@ -148,7 +148,12 @@ export function registerCompliance(
       } else {
         for (const c of view.catalogs) {
           const s = c.summary;
-          io.stdout(`${s.catalog} — ${s.title[lang]}: ${s.coveragePercent}% (${s.implemented + s.verified}/${s.applicable}), ${s.withGaps} with gaps\n`);
+          const done = s.implemented + s.verified;
+          io.stdout(
+            lang === 'ja'
+              ? `${s.catalog} — ${s.title.ja}: 充足率 ${s.coveragePercent}%（${done}/${s.applicable}）、ギャップあり ${s.withGaps} 件\n`
+              : `${s.catalog} — ${s.title.en}: ${s.coveragePercent}% (${done}/${s.applicable}), ${s.withGaps} with gaps\n`,
+          );
           io.stdout(
             renderTable(
               ['entry', 'status', 'basis', 'evidence', 'gaps', 'title'],
@@ -159,7 +164,11 @@ export function registerCompliance(
         }
       }
       const totals = view.totals;
-      io.stderr(`${totals.withGaps} of ${totals.entries} entries have gaps (not started ${totals.gaps.not_started}, no evidence ${totals.gaps.no_evidence}, overdue ${totals.gaps.overdue}).\n`);
+      io.stderr(
+        lang === 'ja'
+          ? `${totals.entries} 項目のうち ${totals.withGaps} 項目にギャップあり（${gapLabel('not_started', lang)} ${totals.gaps.not_started}、${gapLabel('no_evidence', lang)} ${totals.gaps.no_evidence}、${gapLabel('overdue', lang)} ${totals.gaps.overdue}）。\n`
+          : `${totals.withGaps} of ${totals.entries} entries have gaps (not started ${totals.gaps.not_started}, no evidence ${totals.gaps.no_evidence}, overdue ${totals.gaps.overdue}).\n`,
+      );
       const found = failOn.filter((k) => totals.gaps[k] > 0);
       if (found.length > 0) throw new CliFailure(`Gaps found: ${found.join(', ')}.`, exitCodes.checkFailed);
     });

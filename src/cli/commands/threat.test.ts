@@ -133,7 +133,7 @@ describe('threat / risk / trace CLI', () => {
     expect(csv.code, csv.stderr).toBe(0);
     const bytes = readFileSync(path.join(dir, 'trace.csv'));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(bytes.toString('utf8')).toContain('"SC-1","design","SR-1","approved","VT-1","security_requirement","passed","2026-11-02"');
+    expect(bytes.toString('utf8')).toContain('"SC-1","Secure design","SR-1","Approved","VT-1","Security requirement test","Passed","2026-11-02"');
     const bad = await runCli(['risk', 'export', '--product', productName, '--to', 'docx', '--out', 'x'], opts);
     expect(bad.code).toBe(2);
     // --format was the old name of --to: it still works, with a deprecation line.

@@ -206,7 +206,7 @@ describe('traceability', () => {
       risks,
       controls: [control('c1', ['t1']), control('c2', ['t1'])],
       requirements: [req('r1', ['c1'], 'draft'), req('r2', ['c1'])],
-      tests: [test('v1', ['r1'], 'failed'), test('v3', ['r1'], 'not_run')],
+      tests: [test('v1', ['r1'], 'failed'), test('v2', ['r1'], 'inconclusive'), test('v3', ['r1'], 'not_run')],
     });
     expect(mx.gaps.map((g) => `${g.kind}:${g.threatId ?? g.controlId ?? g.requirementId ?? g.testId}`).sort()).toEqual(
       [
@@ -214,13 +214,19 @@ describe('traceability', () => {
         'requirement_not_approved:r1',
         'requirement_without_test:r2',
         'test_failed:v1',
+        'test_inconclusive:v2',
         'test_not_run:v3',
         'threat_without_control:t2',
         'threat_without_risk:t2',
       ].sort(),
     );
     expect(mx.rows.find((r) => r.threatId === 't3')!.gaps).toEqual([]);
-    expect(mx.rows.find((r) => r.threatId === 't1')!.gaps).toEqual(['control_without_requirement', 'requirement_not_approved', 'requirement_without_test', 'test_failed', 'test_not_run']);
+    expect(mx.rows.find((r) => r.threatId === 't1')!.gaps).toEqual(['control_without_requirement', 'requirement_not_approved', 'requirement_without_test', 'test_failed', 'test_inconclusive', 'test_not_run']);
+    // An inconclusive test is its own gap, not a failure; every gap names its subject and the value behind it.
+    expect(mx.gaps.find((g) => g.testId === 'v2')).toMatchObject({ kind: 'test_inconclusive', subject: 'V2', value: null, message: 'Test V2 was inconclusive.' });
+    expect(mx.gaps.find((g) => g.testId === 'v1')).toMatchObject({ kind: 'test_failed', subject: 'V1', message: 'Test V1 failed.' });
+    expect(mx.gaps.find((g) => g.kind === 'requirement_not_approved')).toMatchObject({ subject: 'R1', value: 'draft' });
+    expect(mx.counts).toMatchObject({ test_failed: 1, test_inconclusive: 1, test_not_run: 1 });
     const csv = traceabilityCsv(mx);
     expect(csv.split('\r\n')[0]).toMatch(/^threat_id,threat,element/);
     expect(csv).toContain('t1,Threat t1,cmd,information_disclosure,open,unacceptable,acceptable,C1,design,R1,draft,V1,security_requirement,failed,2026-01-02');

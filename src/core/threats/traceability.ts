@@ -15,6 +15,7 @@ export const gapKinds = [
   'requirement_not_approved',
   'requirement_without_test',
   'test_failed',
+  'test_inconclusive',
   'test_not_run',
   'residual_risk_unacceptable',
   'residual_risk_not_controlled',
@@ -29,6 +30,11 @@ export interface TraceGap {
   readonly testId: string | null;
   /** The ref of the control, requirement or test the gap is about (SC-005, SR-005, ST-001); null for a threat's gaps. */
   readonly ref: string | null;
+  /** What the gap is about, for documents that word it themselves: the control, requirement or test ref, or the threat title. */
+  readonly subject: string;
+  /** The value that makes it a gap, when there is one: the requirement's review status, the residual risk level; else null. */
+  readonly value: string | null;
+  /** The gap in English (documents in other languages word it from kind, subject and value). */
   readonly message: string;
 }
 
@@ -89,8 +95,8 @@ export function buildTraceability(input: {
   const requirements = [...input.requirements].sort(byRef);
   const tests = [...input.tests].sort(byRef);
   const gaps: TraceGap[] = [];
-  const gap = (kind: GapKind, ids: Partial<Pick<TraceGap, 'threatId' | 'controlId' | 'requirementId' | 'testId' | 'ref'>>, message: string) =>
-    gaps.push({ kind, threatId: null, controlId: null, requirementId: null, testId: null, ref: null, ...ids, message });
+  const gap = (kind: GapKind, ids: Partial<Pick<TraceGap, 'threatId' | 'controlId' | 'requirementId' | 'testId' | 'ref'>>, subject: string, value: string | null, message: string) =>
+    gaps.push({ kind, threatId: null, controlId: null, requirementId: null, testId: null, ref: null, ...ids, subject, value, message });
 
   const traceTest = (t: VerificationTest): TraceTest => ({ id: t.id, ref: t.ref, kind: t.kind, result: t.result, executedOn: t.executedOn });
   const testsOfRequirement = new Map<string, VerificationTest[]>();
@@ -115,20 +121,21 @@ export function buildTraceability(input: {
   const controlIds = new Set(controls.map((c) => c.id));
   for (const c of controls) {
     if (!c.threatIds.some((id) => threatIds.has(id)))
-      gap('control_without_threat', { controlId: c.id, ref: c.ref }, `Control ${c.ref} is not traced to a threat of the current threat model.`);
-    if (!reqsOfControl.has(c.id)) gap('control_without_requirement', { controlId: c.id, ref: c.ref }, `Control ${c.ref} has no security requirement.`);
+      gap('control_without_threat', { controlId: c.id, ref: c.ref }, c.ref, null, `Control ${c.ref} is not traced to a threat of the current threat model.`);
+    if (!reqsOfControl.has(c.id)) gap('control_without_requirement', { controlId: c.id, ref: c.ref }, c.ref, null, `Control ${c.ref} has no security requirement.`);
   }
   for (const r of requirements) {
     if (!r.controlIds.some((id) => controlIds.has(id)))
-      gap('requirement_without_control', { requirementId: r.id, ref: r.ref }, `Requirement ${r.ref} is not derived from a control.`);
+      gap('requirement_without_control', { requirementId: r.id, ref: r.ref }, r.ref, null, `Requirement ${r.ref} is not derived from a control.`);
     if (r.reviewStatus !== 'approved')
-      gap('requirement_not_approved', { requirementId: r.id, ref: r.ref }, `Requirement ${r.ref} is ${r.reviewStatus}, not approved.`);
-    if (!testsOfRequirement.has(r.id)) gap('requirement_without_test', { requirementId: r.id, ref: r.ref }, `Requirement ${r.ref} has no verification test.`);
+      gap('requirement_not_approved', { requirementId: r.id, ref: r.ref }, r.ref, r.reviewStatus, `Requirement ${r.ref} is ${r.reviewStatus}, not approved.`);
+    if (!testsOfRequirement.has(r.id)) gap('requirement_without_test', { requirementId: r.id, ref: r.ref }, r.ref, null, `Requirement ${r.ref} has no verification test.`);
   }
   for (const t of tests) {
-    if (t.result === 'failed' || t.result === 'inconclusive')
-      gap('test_failed', { testId: t.id, ref: t.ref }, `Test ${t.ref} ${t.result === 'failed' ? 'failed' : 'was inconclusive'}.`);
-    else if (t.result === 'not_run') gap('test_not_run', { testId: t.id, ref: t.ref }, `Test ${t.ref} has not been run.`);
+    // An inconclusive result is no failure, nor a pass: it is a gap of its own (the test must be repeated or judged).
+    if (t.result === 'failed') gap('test_failed', { testId: t.id, ref: t.ref }, t.ref, null, `Test ${t.ref} failed.`);
+    else if (t.result === 'inconclusive') gap('test_inconclusive', { testId: t.id, ref: t.ref }, t.ref, null, `Test ${t.ref} was inconclusive.`);
+    else if (t.result === 'not_run') gap('test_not_run', { testId: t.id, ref: t.ref }, t.ref, null, `Test ${t.ref} has not been run.`);
   }
   const recordGaps = new Map<string, GapKind[]>();
   for (const g of gaps) {
@@ -150,18 +157,18 @@ export function buildTraceability(input: {
     const ctrls = controlsOfThreat.get(th.id) ?? [];
     if (applicable) {
       if (!risk) {
-        gap('threat_without_risk', { threatId: th.id }, `Threat "${th.title}" has no risk estimate.`);
+        gap('threat_without_risk', { threatId: th.id }, th.title, null, `Threat "${th.title}" has no risk estimate.`);
         rowGaps.add('threat_without_risk');
       } else if (risk.residualLevel === 'unacceptable') {
         // Not a missing acceptance: an unacceptable residual risk cannot be accepted (7.4), it needs more controls.
-        gap('residual_risk_unacceptable', { threatId: th.id }, `Residual risk of "${th.title}" is in the unacceptable region: add controls.`);
+        gap('residual_risk_unacceptable', { threatId: th.id }, th.title, risk.residualLevel, `Residual risk of "${th.title}" is in the unacceptable region: add controls.`);
         rowGaps.add('residual_risk_unacceptable');
       } else if (!risk.controlled) {
-        gap('residual_risk_not_controlled', { threatId: th.id }, `Residual risk of "${th.title}" is ${risk.residualLevel ?? 'unknown'} and not accepted.`);
+        gap('residual_risk_not_controlled', { threatId: th.id }, th.title, risk.residualLevel, `Residual risk of "${th.title}" is ${risk.residualLevel ?? 'unknown'} and not accepted.`);
         rowGaps.add('residual_risk_not_controlled');
       }
       if (ctrls.length === 0) {
-        gap('threat_without_control', { threatId: th.id }, `Threat "${th.title}" has no control.`);
+        gap('threat_without_control', { threatId: th.id }, th.title, null, `Threat "${th.title}" has no control.`);
         rowGaps.add('threat_without_control');
       }
     }

@@ -7,8 +7,8 @@
  */
 import type { ReadinessCode, ReadinessProblem } from '../../core/compliance/annex-f.js';
 import type { GapRow } from '../../core/compliance/gap.js';
-import { esc, headerTable, rowsTable } from './parts.js';
-import { statusLabel, t, type ReportLanguage } from './labels.js';
+import { esc, headerTable, rowsTable, signTable } from './parts.js';
+import { releaseStageLabel, statusLabel, t, type ReportLanguage } from './labels.js';
 import type { AnnexFWorkflowData, ComplianceReportData, ReportEvidence } from './model.js';
 
 const L = (lang: ReportLanguage, ja: string, en: string) => (lang === 'ja' ? ja : en);
@@ -191,7 +191,7 @@ export function annexFSection(data: ComplianceReportData, lang: ReportLanguage):
 <table><thead><tr><th>No.</th><th>${esc(L(lang, 'JIS T 81001-5-1 の確認項目', 'JIS T 81001-5-1 confirmation item'))}</th><th>${esc(L(lang, '実施状況', 'Status'))}</th><th>${esc(L(lang, '社内ドキュメント名', 'Internal document'))}</th><th>${esc(L(lang, '文書番号', 'Document number'))}</th></tr></thead><tbody>${part2rows || `<tr><td colspan="5" class="muted">${esc(L(lang, '0523 確認項目のカタログが対象外', '0523 confirmation catalog not included'))}</td></tr>`}</tbody></table>`;
 
   const releases = data.releases.length > 0
-    ? `<ul>${data.releases.map((r) => `<li>${esc(r.version)}${r.releaseDate ? ` (${esc(r.releaseDate)})` : ''} — ${esc(r.stage)}</li>`).join('')}</ul>`
+    ? `<ul>${data.releases.map((r) => `<li>${esc(r.version)}${r.releaseDate ? ` (${esc(r.releaseDate)})` : ''} — ${esc(releaseStageLabel(r.stage, lang))}</li>`).join('')}</ul>`
     : `<p class="muted">${esc(L(lang, 'リリースが登録されていない。', 'No releases recorded.'))}</p>`;
   const f = (id: string) => iec.get(id);
   const w = a.workflow ?? null;
@@ -204,7 +204,7 @@ export function annexFSection(data: ComplianceReportData, lang: ReportLanguage):
     [L(lang, '5. ギャップ解消アクティビティと成果物（F.2）', '5. Gap-closure activities and outputs (F.2)'), fRow('F.2') + (w ? closureList(w, lang) : '')],
     [L(lang, '6. 継続使用の根拠（F.3）：残留リスク、更新しない構成要素の正当化、残留リスクの伝達', '6. Rationale for continued use (F.3): residual risk, justification of components not upgraded, communication of residual risk'), fRow('F.3') + (w ? rationale(w, lang) : '')],
     [L(lang, '7. 市販後活動（F.4、箇条6〜9）', '7. Post-release activities (F.4, Clauses 6–9)'), fRow('F.4') + (w ? postRelease(w, lang) : '') + rowsTable(pick((id) => /^[6-9](\.|$)/.test(id)), lang)],
-    [L(lang, '8. 承認記録', '8. Approval record'), (w ? decisionRecord(w, lang) : '') + `<table class="sign"><thead><tr><th></th><th>${esc(L(lang, '氏名', 'Name'))}</th><th>${esc(L(lang, '日付', 'Date'))}</th><th>${esc(L(lang, '署名', 'Signature'))}</th></tr></thead><tbody>${[L(lang, '作成', 'Prepared'), L(lang, '確認', 'Reviewed'), L(lang, '承認', 'Approved')].map((x) => `<tr><td>${esc(x)}</td><td></td><td></td><td></td></tr>`).join('')}</tbody></table>`],
+    [L(lang, '8. 承認記録', '8. Approval record'), (w ? decisionRecord(w, lang) : '') + signTable(lang)],
   ] as const;
   const preamble = L(lang, 'サイバーセキュリティの適合性調査は社内規定に従い、JIS T 81001-5-1 附属書F に基づいて実施した。その結果を以下に記す。', 'The cybersecurity conformity investigation was carried out under internal rules, based on JIS T 81001-5-1 Annex F. Its results are documented below.');
   return `<h1>${esc(title)}</h1><p>${esc(preamble)}</p>${part1}${part2}${sections.map(([h, body]) => `<h2>${esc(h)}</h2>${body}`).join('\n')}`;

@@ -7,7 +7,7 @@
 import type { CatalogGap } from '../../core/compliance/gap.js';
 import { annexFSection } from './annex-f.js';
 import { t, type ReportLanguage } from './labels.js';
-import { esc, gapsCell, headerTable, reportCss, rowsTable, statusCell } from './parts.js';
+import { documentControl, esc, gapsCell, headerTable, reportCss, rowsTable, statusCell } from './parts.js';
 import type { ComplianceReportData } from './model.js';
 
 export function page(lang: ReportLanguage, title: string, body: string): string {
@@ -49,9 +49,11 @@ export function renderGapHtml(data: ComplianceReportData, lang: ReportLanguage):
   const title = `${t('title', lang)}${data.product ? ` — ${data.product.name}` : ''}`;
   const catalogs = data.analysis.catalogs.map((c) => `<h2>${esc(c.summary.title[lang])} <span class="muted">(${esc(c.summary.catalog)})</span></h2>${rowsTable(c.rows, lang)}`).join('\n');
   const annex = data.profile?.route === 'annex_f' && data.annexF ? `<section class="doc">${annexFSection(data, lang)}</section>` : '';
-  return page(lang, title, `<h1>${esc(title)}</h1>${headerTable(data, lang)}<h2>${esc(t('summary', lang))}</h2>${summaryTable(data.analysis.catalogs, lang)}${catalogs}${dualSection(data, lang)}${annex}`);
+  return page(lang, title, `<h1>${esc(title)}</h1>${headerTable(data, lang)}${documentControl(lang)}<h2>${esc(t('summary', lang))}</h2>${summaryTable(data.analysis.catalogs, lang)}${catalogs}${dualSection(data, lang)}${annex}`);
 }
 
+export const annexFTitle = (lang: ReportLanguage): string => (lang === 'ja' ? 'トランジションヘルスソフトウェアへの適合宣言報告書' : 'Declaration report for transitional health software');
+
 export function renderAnnexFHtml(data: ComplianceReportData, lang: ReportLanguage): string {
-  return page(lang, lang === 'ja' ? 'トランジションヘルスソフトウェアへの適合宣言報告書' : 'Declaration report for transitional health software', annexFSection(data, lang));
+  return page(lang, annexFTitle(lang), annexFSection(data, lang));
 }

@@ -1,7 +1,8 @@
 /** Compliance documents: gap analysis and the Annex F declaration report, as HTML, CSV or PDF. */
 import { renderComplianceCsv } from './csv.js';
-import { renderAnnexFHtml, renderGapHtml } from './html.js';
-import type { ReportLanguage } from './labels.js';
+import { annexFTitle, renderAnnexFHtml, renderGapHtml } from './html.js';
+import { t, type ReportLanguage } from './labels.js';
+import { generatedAtText } from './parts.js';
 import type { ComplianceReportData } from './model.js';
 import { renderPdf } from './pdf.js';
 
@@ -23,7 +24,12 @@ export async function renderCompliance(
   if (options.format === 'csv') return { bytes: renderComplianceCsv(data, options.lang), mediaType: 'text/csv; charset=utf-8', extension: 'csv' };
   const html = options.document === 'annex-f' ? renderAnnexFHtml(data, options.lang) : renderGapHtml(data, options.lang);
   if (options.format === 'html') return { bytes: new TextEncoder().encode(html), mediaType: 'text/html; charset=utf-8', extension: 'html' };
-  return { bytes: await renderPdf(html, options.chromiumPath ? { chromiumPath: options.chromiumPath } : {}), mediaType: 'application/pdf', extension: 'pdf' };
+  const footer = {
+    title: options.document === 'annex-f' ? annexFTitle(options.lang) : t('title', options.lang),
+    subject: data.product?.name ?? t('scopeOrg', options.lang),
+    generatedAt: generatedAtText(data.generatedAt),
+  };
+  return { bytes: await renderPdf(html, { chromiumPath: options.chromiumPath, footer }), mediaType: 'application/pdf', extension: 'pdf' };
 }
 
 export { PdfRendererMissing } from './pdf.js';

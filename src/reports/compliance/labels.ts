@@ -38,6 +38,18 @@ export function levelLabel(l: string, lang: ReportLanguage): string {
   return levels[l]?.[lang] ?? l;
 }
 
+const stages: Record<string, { ja: string; en: string }> = {
+  development: { ja: '開発中', en: 'In development' },
+  support: { ja: 'サポート中', en: 'Supported' },
+  limited_support: { ja: '限定サポート', en: 'Limited support' },
+  end_of_support: { ja: 'サポート終了', en: 'End of support' },
+};
+
+/** A release's TPLC stage in words. */
+export function releaseStageLabel(s: string, lang: ReportLanguage): string {
+  return stages[s]?.[lang] ?? s;
+}
+
 export function sourceLabel(s: StatusSource | null, lang: ReportLanguage): string {
   if (!s) return '';
   const ja = lang === 'ja';

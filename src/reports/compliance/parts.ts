@@ -29,10 +29,13 @@ export const reportCss = `
   table.rows { font-size: 8.5pt; table-layout: fixed; }
   table.rows th, table.rows td { padding: 3px 4px; }
   th, td.kw { word-break: keep-all; }
+  td.kw { overflow-wrap: break-word; } /* a word still too wide for its column breaks rather than run into the next one */
   .nw { white-space: nowrap; }
   td.gaps span { display: block; white-space: nowrap; }
   td.basis { overflow-wrap: anywhere; font-size: 8pt; }
-  @media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; } tr { break-inside: avoid; } section.doc { break-before: page; } }
+  .doc-control { break-inside: avoid; }
+  /* Headings stay with what follows them: none is left alone at the foot of a page. */
+  @media print { body { padding: 0; max-width: none; } h2, h3, h4 { break-after: avoid; } tr { break-inside: avoid; } section.doc { break-before: page; } }
 `;
 
 export function headerTable(data: ComplianceReportData, lang: ReportLanguage): string {
@@ -46,6 +49,18 @@ export function headerTable(data: ComplianceReportData, lang: ReportLanguage): s
   rows.push([t('generatedAt', lang), generatedAtText(data.generatedAt)]);
   rows.push([t('generatedBy', lang), data.generatedBy]);
   return `<table class="meta">${rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join('')}</table>`;
+}
+
+/** The 作成 / 確認 / 承認 (prepared / reviewed / approved) lines, to be signed on paper or in the QMS. */
+export function signTable(lang: ReportLanguage): string {
+  const L = (ja: string, en: string) => (lang === 'ja' ? ja : en);
+  return `<table class="sign"><thead><tr><th></th><th>${esc(L('氏名', 'Name'))}</th><th>${esc(L('日付', 'Date'))}</th><th>${esc(L('署名', 'Signature'))}</th></tr></thead><tbody>${[L('作成', 'Prepared'), L('確認', 'Reviewed'), L('承認', 'Approved')].map((x) => `<tr><td>${esc(x)}</td><td></td><td></td><td></td></tr>`).join('')}</tbody></table>`;
+}
+
+/** The document-control block of a generated document: its number and revision in the QMS, and the sign-off lines. */
+export function documentControl(lang: ReportLanguage): string {
+  const L = (ja: string, en: string) => (lang === 'ja' ? ja : en);
+  return `<div class="doc-control"><h3>${esc(L('文書管理', 'Document control'))}</h3><table class="meta"><tr><td>${esc(L('文書番号', 'Document number'))}</td><td></td></tr><tr><td>${esc(L('版', 'Revision'))}</td><td></td></tr></table>${signTable(lang)}</div>`;
 }
 
 /** `2026-11-29T05:00:00.000Z` → `2026-11-29 05:00:00 UTC`: the instant, readable, with its time zone. */
@@ -67,7 +82,8 @@ export function gapsCell(r: GapRow, lang: ReportLanguage): string {
 export function rowsTable(rows: readonly GapRow[], lang: ReportLanguage): string {
   const head = ['entry', 'entryTitle', 'level', 'status', 'source', 'owner', 'dueDate', 'evidence', 'gaps'] as const;
   // Fixed widths: the long basis (crosswalk keys) no longer squeezes status and gaps into broken words.
-  const widths: Record<(typeof head)[number], string> = { entry: '6%', entryTitle: '18%', level: '11%', status: '10%', source: '17%', owner: '8%', dueDate: '10%', evidence: '9%', gaps: '11%' };
+  // Status gets room for its longest word ("Implemented"): a kept-whole word wider than its column ran into the basis.
+  const widths: Record<(typeof head)[number], string> = { entry: '6%', entryTitle: '18%', level: '11%', status: '13%', source: '14%', owner: '8%', dueDate: '10%', evidence: '9%', gaps: '11%' };
   const body = rows
     .map((r) => {
       const title = esc(r.entry.title[lang]) + (r.entry.normative === false ? ` <span class="muted">(${esc(t('informative', lang))})</span>` : '') + (r.justification ? `<br><span class="muted">${esc(t('justification', lang))}: ${esc(r.justification)}</span>` : '');

@@ -6,7 +6,7 @@
 import { field } from '../compliance/csv.js';
 import type { ReportLanguage } from '../compliance/labels.js';
 import type { TraceRow } from '../../core/threats/traceability.js';
-import { riskLevelLabel, t, threatStatusLabel, traceGapLabel } from './labels.js';
+import { categoryLabel, controlTypeLabel, reviewStatusLabel, riskLevelLabel, t, testKindLabel, testResultLabel, threatStatusLabel, traceGapLabel } from './labels.js';
 import type { ThreatReportData } from './model.js';
 
 function csv(rows: readonly (readonly (string | number)[])[]): Uint8Array {
@@ -28,7 +28,7 @@ export function renderRegisterCsv(data: ThreatReportData, lang: ReportLanguage):
     const a = i.assessment;
     const e = i.evaluation;
     return [
-      i.threatId, i.threatTitle, i.elementName, i.category, threatStatusLabel(i.status, lang),
+      i.threatId, i.threatTitle, i.elementName, categoryLabel(i.category, lang), threatStatusLabel(i.status, lang),
       a ? (e?.effectiveLikelihood ?? a.likelihood) : '', a?.impact ?? '', riskLevelLabel(e?.initialLevel ?? null, lang),
       a ? (a.residualLikelihood ?? '') : '', a ? (a.residualImpact ?? '') : '', riskLevelLabel(e?.residualLevel ?? null, lang), e ? yesNo(e.controlled, lang) : '',
       a?.hazard?.hazardId ?? '', a?.hazard?.hazard ?? '', a?.hazard?.harm ?? '', a?.rationale ?? '',
@@ -38,17 +38,20 @@ export function renderRegisterCsv(data: ThreatReportData, lang: ReportLanguage):
   return csv([header, ...rows]);
 }
 
-/** Every path threat → control → requirement → test of a matrix row (at least one, possibly empty). */
-export function tracePaths(r: TraceRow): string[][] {
+/** Every path threat → control → requirement → test of a matrix row (at least one, possibly empty), in words of the language. */
+export function tracePaths(r: TraceRow, lang: ReportLanguage): string[][] {
   const paths: string[][] = [];
+  const type = (c: TraceRow['controls'][number]) => controlTypeLabel(c.type, lang);
+  const review = (q: TraceRow['controls'][number]['requirements'][number]) => reviewStatusLabel(q.reviewStatus, lang);
+  const test = (x: TraceRow['mitigationTests'][number]) => [x.ref, testKindLabel(x.kind, lang), testResultLabel(x.result, lang), x.executedOn ?? ''];
   for (const c of r.controls) {
-    if (c.requirements.length === 0) paths.push([c.ref, c.type, '', '', '', '', '', '']);
+    if (c.requirements.length === 0) paths.push([c.ref, type(c), '', '', '', '', '', '']);
     for (const q of c.requirements) {
-      if (q.tests.length === 0) paths.push([c.ref, c.type, q.ref, q.reviewStatus, '', '', '', '']);
-      for (const x of q.tests) paths.push([c.ref, c.type, q.ref, q.reviewStatus, x.ref, x.kind, x.result, x.executedOn ?? '']);
+      if (q.tests.length === 0) paths.push([c.ref, type(c), q.ref, review(q), '', '', '', '']);
+      for (const x of q.tests) paths.push([c.ref, type(c), q.ref, review(q), ...test(x)]);
     }
   }
-  for (const x of r.mitigationTests) paths.push(['', '', '', '', x.ref, x.kind, x.result, x.executedOn ?? '']);
+  for (const x of r.mitigationTests) paths.push(['', '', '', '', ...test(x)]);
   if (paths.length === 0) paths.push(['', '', '', '', '', '', '', '']);
   return paths;
 }
@@ -62,9 +65,9 @@ export function renderTraceCsv(data: ThreatReportData, lang: ReportLanguage): Ui
   ];
   const rows: (string | number)[][] = [];
   for (const r of data.matrix.rows) {
-    const base = [r.threatId, r.threatTitle, r.elementName, r.category, threatStatusLabel(r.status, lang), riskLevelLabel(r.risk?.initialLevel ?? null, lang), riskLevelLabel(r.risk?.residualLevel ?? null, lang)];
+    const base = [r.threatId, r.threatTitle, r.elementName, categoryLabel(r.category, lang), threatStatusLabel(r.status, lang), riskLevelLabel(r.risk?.initialLevel ?? null, lang), riskLevelLabel(r.risk?.residualLevel ?? null, lang)];
     const gaps = r.gaps.map((g) => traceGapLabel(g, lang)).join(' / ');
-    for (const p of tracePaths(r)) rows.push([...base, ...p, gaps]);
+    for (const p of tracePaths(r, lang)) rows.push([...base, ...p, gaps]);
   }
   return csv([header, ...rows]);
 }

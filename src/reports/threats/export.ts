@@ -6,6 +6,7 @@ import type { Actor } from '../../core/domain/actor.js';
 import { fileNamePart } from '../../core/file-name.js';
 import { err, ok, type Result } from '../../core/result.js';
 import { nowIso, type ServiceContext } from '../../services/context.js';
+import { authorOf } from '../../services/compliance.js';
 import { getCurrentThreatModel, getRiskRegister, getSecurityContext, getTraceability } from '../../services/threats.js';
 import { findOrganization } from '../../store/repositories/organizations.js';
 import { findProduct } from '../../store/repositories/products.js';
@@ -33,6 +34,7 @@ export async function threatReportData(ctx: ServiceContext, actor: Actor, produc
     register: register.value,
     matrix: trace.value.matrix,
     generatedAt: nowIso(ctx),
+    generatedBy: await authorOf(ctx.store.db, actor),
   });
 }
 

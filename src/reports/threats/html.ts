@@ -6,24 +6,46 @@
  */
 import { page } from '../compliance/html.js';
 import type { ReportLanguage } from '../compliance/labels.js';
-import { esc } from '../compliance/parts.js';
+import { documentControl, esc, generatedAtText } from '../compliance/parts.js';
 import { mds2CapabilityTitles, type Mds2Capability } from '../../core/threats/security-context.js';
-import type { TraceRow } from '../../core/threats/traceability.js';
-import { answerLabel, elementKindLabel, patientDataLabel, riskLevelLabel, severityLabel, t, threatStatusLabel, traceGapLabel, type Word } from './labels.js';
+import type { TraceRow, TraceTest } from '../../core/threats/traceability.js';
+import {
+  answerLabel,
+  categoryLabel,
+  controlTypeLabel,
+  elementKindLabel,
+  methodLabel,
+  patientDataLabel,
+  reviewStatusLabel,
+  riskLevelLabel,
+  severityLabel,
+  t,
+  testKindLabel,
+  testResultLabel,
+  threatStatusLabel,
+  traceGapLabel,
+  traceGapMessage,
+  type Word,
+} from './labels.js';
 import type { ThreatReportData } from './model.js';
 import { diagramSvg } from './svg.js';
 
 type Cell = string | { readonly html: string; readonly cls?: string };
 
-function table(head: readonly Word[], rows: readonly (readonly Cell[])[], lang: ReportLanguage): string {
+/** A table; with `widths` (percent per column) its columns are fixed, so narrow ones are not squeezed by long text beside them. */
+function table(head: readonly Word[], rows: readonly (readonly Cell[])[], lang: ReportLanguage, layout: { cls: string; widths: readonly number[] } | null = null): string {
   if (rows.length === 0) return `<p class="muted">${esc(t('none', lang))}</p>`;
   const th = head.map((h) => `<th>${esc(t(h, lang))}</th>`).join('');
   const td = (c: Cell) => (typeof c === 'string' ? `<td>${esc(c)}</td>` : `<td${c.cls ? ` class="${c.cls}"` : ''}>${c.html}</td>`);
-  return `<table><thead><tr>${th}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map(td).join('')}</tr>`).join('\n')}</tbody></table>`;
+  const cols = layout ? `<colgroup>${layout.widths.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>` : '';
+  return `<table${layout ? ` class="${layout.cls}"` : ''}>${cols}<thead><tr>${th}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map(td).join('')}</tr>`).join('\n')}</tbody></table>`;
 }
+
+const idCell = (id: string): Cell => ({ html: esc(id), cls: 'id' });
 
 const yn = (b: boolean, lang: ReportLanguage) => t(b ? 'yes' : 'no', lang);
 const levelCell = (l: string | null, lang: ReportLanguage): Cell => ({ html: esc(riskLevelLabel(l, lang)), cls: l === 'unacceptable' ? 'gap' : l === 'acceptable' ? 'ok' : '' });
+const kwCell = (text: string, cls: string): Cell => ({ html: esc(text), cls: `kw ${cls}` });
 
 function meta(data: ThreatReportData, lang: ReportLanguage): string {
   const v = data.version;
@@ -34,8 +56,9 @@ function meta(data: ThreatReportData, lang: ReportLanguage): string {
   if (data.product.modelNumbers.length > 0) rows.push([t('models', lang), data.product.modelNumbers.join(', ')]);
   if (data.product.deviceClass) rows.push([t('deviceClass', lang), data.product.deviceClass]);
   rows.push([t('modelVersion', lang), `${v.version} — ${v.label}`]);
-  rows.push([t('frozen', lang), v.frozenAt ?? t('notFrozen', lang)]);
-  rows.push([t('generatedAt', lang), data.generatedAt]);
+  rows.push([t('frozen', lang), v.frozenAt ? generatedAtText(v.frozenAt) : t('notFrozen', lang)]);
+  rows.push([t('generatedAt', lang), generatedAtText(data.generatedAt)]);
+  rows.push([t('generatedBy', lang), data.generatedBy]);
   return `<table class="meta">${rows.map(([k, val]) => `<tr><td>${esc(k)}</td><td>${esc(val)}</td></tr>`).join('')}</table>`;
 }
 
@@ -82,14 +105,14 @@ function modelSection(data: ThreatReportData, lang: ReportLanguage): string {
       const threats = m.threats.filter((x) => x.elementId === e.id);
       return `<h4>${esc(e.name)} <span class="muted">(${esc(elementKindLabel(e.kind, lang))})</span></h4>${table(
         ['id', 'threat', 'category', 'severity', 'status', 'mitigation'],
-        threats.map((x) => [x.id, x.description ? { html: `${esc(x.title)}<br><span class="muted">${esc(x.description)}</span>` } : x.title, x.category, severityLabel(x.severity, lang), { html: esc(threatStatusLabel(x.status, lang)), cls: x.status === 'open' ? 'gap' : x.status === 'mitigated' ? 'ok' : 'na' }, x.mitigation]),
+        threats.map((x) => [idCell(x.id), x.description ? { html: `${esc(x.title)}<br><span class="muted">${esc(x.description)}</span>` } : x.title, categoryLabel(x.category, lang), severityLabel(x.severity, lang), { html: esc(threatStatusLabel(x.status, lang)), cls: x.status === 'open' ? 'gap' : x.status === 'mitigated' ? 'ok' : 'na' }, x.mitigation]),
         lang,
       )}`;
     })
     .join('\n');
   return [
     `<section class="doc"><h2>${esc(t('modelTitle', lang))}: ${esc(m.title)}</h2>`,
-    `<table class="meta"><tr><td>${esc(t('method', lang))}</td><td>${esc(m.method)}</td></tr><tr><td>${esc(t('owner', lang))}</td><td>${esc(m.owner)}</td></tr><tr><td>${esc(t('reviewer', lang))}</td><td>${esc(m.reviewer)}</td></tr></table>`,
+    `<table class="meta"><tr><td>${esc(t('method', lang))}</td><td>${esc(methodLabel(m.method, lang))}</td></tr><tr><td>${esc(t('owner', lang))}</td><td>${esc(m.owner)}</td></tr><tr><td>${esc(t('reviewer', lang))}</td><td>${esc(m.reviewer)}</td></tr></table>`,
     m.description ? `<p>${esc(m.description)}</p>` : '',
     diagrams,
     `<h3>${esc(t('elements', lang))}</h3>`,
@@ -106,32 +129,35 @@ function registerSection(data: ThreatReportData, lang: ReportLanguage): string {
   const rows = data.register.items.map((i): Cell[] => {
     const a = i.assessment;
     const e = i.evaluation;
-    if (!a || !e) return [{ html: esc(i.threatId), cls: 'id' }, i.threatTitle, i.elementName, { html: esc(t('notAssessed', lang)), cls: i.status === 'not_applicable' ? 'na' : 'gap' }, '', '', '', '', '', ''];
+    if (!a || !e) return [idCell(i.threatId), i.threatTitle, i.elementName, { html: esc(t('notAssessed', lang)), cls: i.status === 'not_applicable' ? 'na' : 'gap' }, '', '', '', '', '', ''];
     const raised = e.raisedBy.length > 0 ? `<br><span class="gap">${esc(t('raisedBy', lang))}: ${esc(e.raisedBy.join(', '))}</span>` : '';
     const acc = a.acceptance ? `${esc(a.acceptance.acceptedBy)} (${esc(a.acceptance.acceptedAt.slice(0, 10))})<br><span class="muted">${esc(a.acceptance.rationale)}</span>` : e.needsAcceptance ? `<span class="gap">—</span>` : '';
     return [
-      { html: esc(i.threatId), cls: 'id' },
+      idCell(i.threatId),
       a.rationale ? { html: `${esc(i.threatTitle)}<br><span class="muted">${esc(a.rationale)}</span>` } : i.threatTitle,
       i.elementName,
       { html: `${e.effectiveLikelihood}×${a.impact}${raised}`, cls: 'num' },
       levelCell(e.initialLevel, lang),
       { html: `${a.residualLikelihood ?? a.likelihood}×${a.residualImpact ?? a.impact}`, cls: 'num' },
       levelCell(e.residualLevel, lang),
-      { html: esc(yn(e.controlled, lang)), cls: e.controlled ? 'ok' : 'gap' },
+      kwCell(yn(e.controlled, lang), e.controlled ? 'ok' : 'gap'),
       a.hazard ? { html: `${esc(a.hazard.hazardId)} ${esc(a.hazard.hazard)}<br>${esc(t('harm', lang))}: ${esc(a.hazard.harm)}` } : '',
       { html: acc },
     ];
   });
   const orphaned = data.register.orphaned.length > 0 ? `<p class="muted">${esc(t('orphaned', lang))}: ${esc(data.register.orphaned.join(', '))}</p>` : '';
-  return `<section class="doc"><h2>${esc(t('registerTitle', lang))}</h2>${table(['id', 'threat', 'element', 'before', 'initialLevel', 'after', 'residualLevel', 'controlled', 'hazard', 'acceptance'], rows, lang)}${orphaned}</section>`;
+  return `<section class="doc"><h2>${esc(t('registerTitle', lang))}</h2>${table(['id', 'threat', 'element', 'before', 'initialLevel', 'after', 'residualLevel', 'controlled', 'hazard', 'acceptance'], rows, lang, { cls: 'register', widths: [6, 16, 10, 7, 9, 7, 9, 9, 12, 15] })}${orphaned}</section>`;
 }
 
-function chain(r: TraceRow): string {
+function chain(r: TraceRow, lang: ReportLanguage): string {
+  const test = (x: TraceTest, kind: boolean) =>
+    `<li class="${x.result === 'passed' ? 'ok' : 'gap'}"><span class="nw">${esc(x.ref)}</span> ${esc(testResultLabel(x.result, lang))}${x.executedOn ? ` ${esc(x.executedOn)}` : ''}${kind ? ` <span class="muted">(${esc(testKindLabel(x.kind, lang))})</span>` : ''}</li>`;
   const items = r.controls.map((c) => {
-    const reqs = c.requirements.map((q) => `<li>${esc(q.ref)} <span class="muted">[${esc(q.reviewStatus)}]</span>${q.tests.length ? `<ul>${q.tests.map((x) => `<li class="${x.result === 'passed' ? 'ok' : 'gap'}">${esc(x.ref)} ${esc(x.result)}${x.executedOn ? ` ${esc(x.executedOn)}` : ''}</li>`).join('')}</ul>` : ''}</li>`);
-    return `<li>${esc(c.ref)} <span class="muted">(${esc(c.type)})</span>${reqs.length ? `<ul>${reqs.join('')}</ul>` : ''}</li>`;
+    const reqs = c.requirements.map((q) => `<li><span class="nw">${esc(q.ref)}</span> <span class="muted">[${esc(reviewStatusLabel(q.reviewStatus, lang))}]</span>${q.tests.length ? `<ul>${q.tests.map((x) => test(x, false)).join('')}</ul>` : ''}</li>`);
+    return `<li><span class="nw">${esc(c.ref)}</span> <span class="muted">(${esc(controlTypeLabel(c.type, lang))})</span>${reqs.length ? `<ul>${reqs.join('')}</ul>` : ''}</li>`;
   });
-  const tests = r.mitigationTests.map((x) => `<li class="${x.result === 'passed' ? 'ok' : 'gap'}">${esc(x.ref)} ${esc(x.result)}</li>`);
+  // Tests linked to the threat directly are named with their own kind (a penetration test stays one).
+  const tests = r.mitigationTests.map((x) => test(x, true));
   const all = [...items, ...tests];
   return all.length ? `<ul class="trace">${all.join('')}</ul>` : '';
 }
@@ -139,14 +165,14 @@ function chain(r: TraceRow): string {
 function traceSection(data: ThreatReportData, lang: ReportLanguage): string {
   const m = data.matrix;
   const rows = m.rows.map((r): Cell[] => [
-    { html: esc(r.threatId), cls: 'id' },
+    idCell(r.threatId),
     r.threatTitle,
     r.elementName,
     r.risk ? levelCell(r.risk.residualLevel ?? r.risk.initialLevel, lang) : { html: '', cls: '' },
-    { html: chain(r) },
+    { html: chain(r, lang) },
     { html: esc(r.gaps.map((g) => traceGapLabel(g, lang)).join(' / ')), cls: r.gaps.length > 0 ? 'gap' : 'ok' },
   ]);
-  const gaps = m.gaps.map((g) => [traceGapLabel(g.kind, lang), g.message]);
+  const gaps = m.gaps.map((g) => [traceGapLabel(g.kind, lang), traceGapMessage(g, lang)]);
   return [
     `<section class="doc"><h2>${esc(t('traceTitle', lang))}</h2>`,
     `<p>${esc(t('counts', lang, { threats: m.counts.threats, closed: m.counts.closed, gaps: m.gaps.length }))}</p>`,
@@ -165,10 +191,15 @@ const extraCss = `<style>
   /* The compliance reports keep Japanese header words whole (reportCss); the register's many narrow
      columns need their headers to wrap, or the reasons beside them are squeezed into fragments. */
   th { word-break: normal; }
+  /* The register: fixed columns and a smaller type, so 「管理済み」 and 「いいえ」 stay whole. */
+  table.register { table-layout: fixed; font-size: 8.5pt; }
+  table.register th, table.register td { padding: 3px 4px; }
+  /* A long word (an email address) breaks inside its fixed column rather than push the page wider. */
+  table.register td { overflow-wrap: anywhere; }
 </style>`;
 
 export function renderThreatReportHtml(data: ThreatReportData, lang: ReportLanguage): string {
   const title = `${t('title', lang)} — ${data.product.name}`;
-  const body = [`<h1>${esc(title)}</h1>`, meta(data, lang), contextSection(data, lang), modelSection(data, lang), registerSection(data, lang), traceSection(data, lang)].join('\n');
+  const body = [`<h1>${esc(title)}</h1>`, meta(data, lang), documentControl(lang), contextSection(data, lang), modelSection(data, lang), registerSection(data, lang), traceSection(data, lang)].join('\n');
   return page(lang, title, `${extraCss}\n${body}`);
 }

@@ -4,9 +4,11 @@
  * CSV for Excel, in Japanese or English. Reuses the compliance report machinery.
  */
 import type { ReportLanguage } from '../compliance/labels.js';
+import { generatedAtText } from '../compliance/parts.js';
 import { renderPdf } from '../compliance/pdf.js';
 import { renderRegisterCsv, renderTraceCsv } from './csv.js';
 import { renderThreatReportHtml } from './html.js';
+import { t } from './labels.js';
 import type { ThreatReportData } from './model.js';
 
 export const threatReportFormats = ['html', 'pdf', 'csv'] as const;
@@ -35,7 +37,8 @@ export async function renderThreatReport(data: ThreatReportData, options: Threat
   }
   const html = renderThreatReportHtml(data, options.lang);
   if (options.format === 'html') return { bytes: new TextEncoder().encode(html), mediaType: 'text/html; charset=utf-8', extension: 'html' };
-  return { bytes: await renderPdf(html, options.chromiumPath ? { chromiumPath: options.chromiumPath } : {}), mediaType: 'application/pdf', extension: 'pdf' };
+  const footer = { title: t('title', options.lang), subject: data.product.name, generatedAt: generatedAtText(data.generatedAt) };
+  return { bytes: await renderPdf(html, { chromiumPath: options.chromiumPath, footer }), mediaType: 'application/pdf', extension: 'pdf' };
 }
 
 export type { ThreatReportData } from './model.js';

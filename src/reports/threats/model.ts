@@ -13,4 +13,6 @@ export interface ThreatReportData {
   readonly register: RiskRegister;
   readonly matrix: TraceabilityMatrix;
   readonly generatedAt: string;
+  /** Who generated the document (the compliance documents' author line): `山田 太郎 <yamada@example.jp>`, or the operator / token name. */
+  readonly generatedBy: string;
 }

@@ -16,6 +16,7 @@ import { readThreatDragon } from '../../core/threats/threat-dragon.js';
 import { buildTraceability } from '../../core/threats/traceability.js';
 import { defaultChromiumPath } from '../compliance/pdf.js';
 import { renderThreatReport } from './index.js';
+import { diagramSvg, wrapLabel } from './svg.js';
 import type { ThreatReportData } from './model.js';
 
 const read = readThreatDragon(JSON.parse(readFileSync(new URL('../../../test/fixtures/threat-dragon-pump.json', import.meta.url), 'utf8')));
@@ -36,7 +37,10 @@ const spoofEval = evaluateRisk(defaultRiskScales, spoof);
 const control: Control = { id: 'c1', productId: 'p1', ref: 'SC-1', title: 'Badge + PIN', description: '', type: 'design', status: 'implemented', threatIds: ['t-spoof'], createdAt: at, updatedAt: at };
 const requirement: SecurityRequirement = { id: 'r1', productId: 'p1', ref: 'SR-1', title: 'Authenticate', text: '', controlIds: ['c1'], reviewStatus: 'approved', reviews: [], createdAt: at, updatedAt: at };
 const test: VerificationTest = { id: 'v1', productId: 'p1', ref: 'VT-1', title: 'Badge', kind: 'threat_mitigation', procedure: '', requirementIds: ['r1'], threatIds: [], result: 'failed', executedOn: '2026-11-21', tester: 'Lab', independence: 'different_organization', notes: '', createdAt: at, updatedAt: at };
-const matrix = buildTraceability({ elements: model.elements, threats: model.threats, risks: new Map([['t-spoof', spoofEval]]), controls: [control], requirements: [requirement], tests: [test] });
+const draft: SecurityRequirement = { ...requirement, id: 'r2', ref: 'SR-2', title: 'Lock out', reviewStatus: 'draft' };
+// A penetration test linked to the threat directly, with an inconclusive result.
+const pen: VerificationTest = { ...test, id: 'v2', ref: 'PT-1', title: 'Pen test', kind: 'penetration', requirementIds: [], threatIds: ['t-spoof'], result: 'inconclusive' };
+const matrix = buildTraceability({ elements: model.elements, threats: model.threats, risks: new Map([['t-spoof', spoofEval]]), controls: [control], requirements: [requirement, draft], tests: [test, pen] });
 const names = new Map(model.elements.map((e) => [e.id, e.name]));
 const data: ThreatReportData = {
   organization: { id: 'o1', name: '例示医療機器株式会社' },
@@ -61,8 +65,13 @@ const data: ThreatReportData = {
   },
   matrix,
   generatedAt: '2026-11-29T05:00:00.000Z',
+  generatedBy: '監査 太郎 <auditor@pmda.example.jp>',
 };
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+/** Enum values that must never reach a document as they are (STRIDE, method, control type, review, test kind and result, risk level). */
+const rawEnum = /\b(spoofing|tampering|repudiation|information_disclosure|denial_of_service|elevation_of_privilege|stride|design|defense_in_depth|compensating|information_for_users|draft|in_review|approved|rejected|not_run|passed|failed|inconclusive|security_requirement|threat_mitigation|vulnerability|penetration|alara|unacceptable|acceptable|not_applicable|mitigated)\b/;
+/** The text of an HTML document, without its style sheet, tags or SVG attributes. */
+const textOf = (html: string) => html.replace(/<style>[\s\S]*?<\/style>/g, '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
 
 describe('security risk report', () => {
   it('HTML: self-contained, escaped, four sections in Japanese, diagram as SVG, gaps highlighted', async () => {
@@ -76,11 +85,11 @@ describe('security risk report', () => {
       expect(html).toContain(h);
     expect(html).toContain('院内LAN（閉域）');
     expect(html).toMatch(/<svg [^>]*aria-label="Pump data flow"/);
-    expect(html).toContain('>Pump controller</text>');
+    expect(html).toContain('<tspan x="350" y="83.5">Pump</tspan><tspan x="350" y="96.5">controller</tspan></text>');
     expect(html).toContain('Nurse impersonated');
     expect(html).toContain('HAZ-7 誤投与');
     expect(html).toContain('佐藤 (2026-11-20)');
-    expect(html).toContain('<td class="gap">テスト不合格');
+    expect(html).toContain('テスト不合格 / テスト結果が判定不能</td>');
     expect(html).toContain('リスク未評価');
     expect(html).toContain("font-family: 'IPAexGothic'");
     const en = decode((await renderThreatReport(data, { format: 'html', lang: 'en' })).bytes);
@@ -88,6 +97,58 @@ describe('security risk report', () => {
     expect(en).toContain('4. Traceability matrix');
     expect(en).toContain('Test failed');
     expect(en).not.toContain('セキュリティリスク報告書');
+  });
+
+  it('Japanese HTML: no raw enum values, the gaps in Japanese, readable times, author and document control', async () => {
+    const html = decode((await renderThreatReport(data, { format: 'html', lang: 'ja' })).bytes);
+    const text = textOf(html);
+    expect(text.match(rawEnum)).toBeNull();
+    expect(text).toContain('なりすまし');
+    expect(html).toContain('<td>手法</td><td>STRIDE</td>');
+    expect(text).toContain('SC-1 (セキュア設計)');
+    expect(text).toContain('[ドラフト]');
+    expect(text).toContain('PT-1 判定不能 2026-11-21 (ペネトレーションテスト)');
+    // The list of gaps, worded in Japanese from kind, subject and value.
+    expect(html).toContain('<td>テスト結果が判定不能</td><td>テスト PT-1 の結果は判定不能。</td>');
+    expect(html).toContain('<td>テスト不合格</td><td>テスト VT-1 は不合格。</td>');
+    expect(html).toContain('<td>要求が未承認</td><td>セキュリティ要求 SR-2 は「ドラフト」で、承認されていない。</td>');
+    expect(html).toContain('<td>テストなし</td><td>セキュリティ要求 SR-2 に検証テストがない。</td>');
+    expect(text).not.toMatch(/Test |Requirement |Control |Threat "/);
+    // Times as in the gap analysis; who generated it; the document-control block.
+    expect(html).toContain('<td>作成日時</td><td>2026-11-29 05:00:00 UTC</td>');
+    expect(html).toContain('<td>作成者</td><td>監査 太郎 &lt;auditor@pmda.example.jp&gt;</td>');
+    expect(html).not.toContain('2026-11-29T05:00:00.000Z');
+    expect(html).toContain('<h3>文書管理</h3>');
+    for (const w of ['文書番号', '版', '作成', '確認', '承認']) expect(html).toContain(`<td>${w}</td>`);
+    // Threat ids never break ("T-" / "01"), the register's narrow columns have fixed widths.
+    expect(html).toMatch(/<td class="id">t-spoof<\/td><td>Nurse impersonated/);
+    expect(html).toMatch(/<table class="register"><colgroup>(<col style="width:\d+%">){10}<\/colgroup>/);
+    expect(html).toContain('<td class="kw ok">はい</td>');
+
+    const en = decode((await renderThreatReport(data, { format: 'html', lang: 'en' })).bytes);
+    expect(textOf(en)).not.toMatch(/\b(spoofing|defense_in_depth|threat_mitigation|not_run|stride)\b/);
+    expect(en).toContain('<td>Test inconclusive</td><td>Test PT-1 was inconclusive.</td>');
+    expect(en).toContain('<td>Requirement not approved</td><td>Requirement SR-2 is draft, not approved.</td>');
+    expect(en).toContain('<td>Generated by</td><td>監査 太郎 &lt;auditor@pmda.example.jp&gt;</td>');
+    expect(en).toContain('<h3>Document control</h3>');
+    expect(textOf(en)).toContain('PT-1 Inconclusive 2026-11-21 (Penetration test)');
+  });
+
+  it('diagram: flows end at the edge of their elements, names wrap inside their shape and sit on top', () => {
+    const svg = diagramSvg(
+      { id: 'd', title: 'D' } as Parameters<typeof diagramSvg>[0],
+      [
+        { id: 'a', diagramId: 'd', kind: 'actor', name: 'Nurse', position: { x: 0, y: 0 }, size: { width: 100, height: 60 }, source: null, target: null, vertices: [] },
+        { id: 'p', diagramId: 'd', kind: 'process', name: 'Motor controller (FreeRTOS)', position: { x: 300, y: 0 }, size: { width: 100, height: 60 }, source: null, target: null, vertices: [] },
+        { id: 'f', diagramId: 'd', kind: 'flow', name: 'Cmd', source: { elementId: 'a' }, target: { elementId: 'p' }, vertices: [] },
+      ] as unknown as Parameters<typeof diagramSvg>[1],
+      'D',
+    );
+    // Centre to centre was 50,30 → 350,30; edge to edge is 100,30 → 300,30.
+    expect(svg).toContain('points="100,30 300,30"');
+    expect(svg).toContain('<tspan x="350" y="17">Motor</tspan><tspan x="350" y="30">controller</tspan><tspan x="350" y="43">(FreeRTOS)</tspan>');
+    expect(svg.indexOf('<polyline')).toBeLessThan(svg.indexOf('>Nurse<'));
+    expect(wrapLabel('輸液ポンプ制御部', 40, 11)).toEqual(['輸液ポ', 'ンプ制', '御部']);
   });
 
   it('CSV: the register and the matrix, BOM, CRLF, localised headers, formula-safe', async () => {
@@ -102,7 +163,17 @@ describe('security risk report', () => {
     expect(row).toContain('"佐藤"');
     const trace = decode((await renderThreatReport(data, { format: 'csv', lang: 'en', part: 'trace' })).bytes).split('\r\n').filter((l) => l !== '');
     expect(trace[0]).toContain('"Requirements: Review"');
-    expect(trace.find((l) => l.startsWith('"t-spoof"'))).toContain('"SC-1","design","SR-1","approved","VT-1","threat_mitigation","failed","2026-11-21","Test failed"');
+    expect(trace.find((l) => l.startsWith('"t-spoof"'))).toContain('"SC-1","Secure design","SR-1","Approved","VT-1","Threat mitigation test","Failed","2026-11-21","Requirement not approved / Requirement without test / Test failed / Test inconclusive"');
+    expect(trace.find((l) => l.includes('"PT-1"'))).toContain('"Spoofing","Open"');
+    expect(trace.find((l) => l.includes('"PT-1"'))).toContain('"","","","","PT-1","Penetration test","Inconclusive","2026-11-21"');
+    // The Japanese CSVs: categories, control types, review statuses, test kinds and results in words.
+    const regJa = decode(reg.bytes);
+    expect(regJa).toContain('"なりすまし"');
+    const traceJa = decode((await renderThreatReport(data, { format: 'csv', lang: 'ja', part: 'trace' })).bytes);
+    expect(traceJa).toContain('"SC-1","セキュア設計","SR-2","ドラフト"');
+    expect(traceJa).toContain('"PT-1","ペネトレーションテスト","判定不能"');
+    expect(traceJa).toContain('テスト不合格 / テスト結果が判定不能');
+    expect(traceJa).not.toMatch(rawEnum);
     expect(trace.find((l) => l.startsWith('"t-tamper"'))).toContain('No risk estimate');
   });
 
@@ -118,5 +189,13 @@ describe('security risk report', () => {
     expect(text).toContain('トレーサビリティマトリクス');
     expect(text).toContain('誤投与');
     expect(text).toContain('臨床上の便益が上回る');
+    // Every page: the running footer with the title, the product (Japanese glyphs) and page x / y.
+    const pages = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim() !== '');
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((p, i) => {
+      expect(p).toContain(`${i + 1} / ${pages.length}`);
+      expect(p).toContain('セキュリティリスク報告書 — 輸液ポンプ <IP-100>');
+      expect(p).toContain('2026-11-29 05:00:00 UTC');
+    });
   }, 60_000);
 });

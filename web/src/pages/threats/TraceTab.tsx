@@ -147,7 +147,9 @@ export function TraceTab({ productId }: { productId: string }) {
 function TestChip({ test }: { test: { ref: string; result: keyof typeof resultTone } }) {
   const { t } = useTranslation();
   return (
-    <span className={`trace-test${test.result === 'failed' ? ' is-gap' : ''}`}>
+    <span
+      className={`trace-test${test.result === 'failed' || test.result === 'inconclusive' ? ' is-gap' : ''}`}
+    >
       <span className="mono">{test.ref}</span>{' '}
       <Badge tone={resultTone[test.result]}>{t(`threats.testResult.${test.result}`)}</Badge>
     </span>
@@ -248,7 +250,8 @@ function TraceRow({ row }: { row: TraceRowT }) {
           {row.mitigationTests.map((x) => (
             <li key={`m:${x.id}`}>
               <TestChip test={x} />{' '}
-              <span className="small muted">{t('threats.testKind.threat_mitigation')}</span>
+              {/* Linked to the threat directly, but named by its own kind: a penetration test stays one. */}
+              <span className="small muted">{t(`threats.testKind.${x.kind}`)}</span>
             </li>
           ))}
         </ul>
