@@ -6,12 +6,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { browserLogin, type BrowserSession } from '../../test/support/app.js';
+import { seedRelease, tenantSessions, testApp, type BrowserSession } from '../../test/support/app.js';
 import { describeEachDialect } from '../../test/support/databases.js';
-import { productInput, seedTenant, strongPassword } from '../../test/support/fixtures.js';
-import { osv } from '../../test/support/vulns.js';
+import { osv, testVulnDb } from '../../test/support/vulns.js';
 import { memoryVulnDb } from '../vulndb/memory-reader.js';
-import { buildApp } from './app.js';
 
 /** RSEC-2023-8, shortened: the R package commonmark bundles cmark-gfm. */
 const rsec8 = osv({
@@ -72,34 +70,11 @@ describeEachDialect('Affected by an id that records name as related', (env) => {
   let stranger: BrowserSession;
 
   beforeAll(async () => {
-    const reader = memoryVulnDb({ advisories: [rsec8, rubysec] });
-    app = await buildApp(
-      {
-        cookieSecure: false,
-        trustProxy: false,
-        loginAttemptsPerMinute: 1000,
-        webRoot: '/nonexistent',
-        logLevel: 'silent',
-        sbomMaxBytes: 1024 * 1024,
-      },
-      env().ctx,
-      {
-        logger: false,
-        vulnDb: {
-          path: '/data/vulndb.sqlite',
-          reader: () => reader,
-          problem: () => null,
-          close: () => undefined,
-        },
-      },
-    );
-    await app.ready();
-    const t = await seedTenant(env().ctx);
-    const other = await seedTenant(env().ctx);
-    const editor = await browserLogin(app, t.emails.editor, strongPassword);
-    viewer = await browserLogin(app, t.emails.viewer, strongPassword);
-    stranger = await browserLogin(app, other.emails.admin, strongPassword);
-    const product = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>();
+    ({ app } = await testApp(env().ctx, {
+      vulnDb: testVulnDb(memoryVulnDb({ advisories: [rsec8, rubysec] })),
+    }));
+    let editor: BrowserSession;
+    ({ editor, viewer, outsider: stranger } = await tenantSessions(app, env().ctx, ['editor', 'viewer']));
     const boms: [string, string][] = [
       [
         '1.0.0',
@@ -116,23 +91,16 @@ describeEachDialect('Affected by an id that records name as related', (env) => {
         ]),
       ],
     ];
+    // Both releases of one product.
+    let productId: string | undefined;
     for (const [version, bom] of boms) {
-      const release = (
-        await editor.request('POST', `/api/v1/products/${product.id}/releases`, {
-          version,
-          releaseDate: '2026-04-01',
-          stage: 'support',
-        })
-      ).json<{ id: string }>().id;
-      const up = await app.inject({
-        method: 'POST',
-        url: `/api/v1/releases/${release}/sboms?fileName=bom.json`,
-        headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' },
-        payload: bom,
-      });
-      if (up.statusCode !== 201) throw new Error(up.body);
-      const analysed = await editor.request('POST', `/api/v1/releases/${release}/analyze`);
-      if (analysed.statusCode !== 200) throw new Error(analysed.body);
+      const release = { version, releaseDate: '2026-04-01', stage: 'support' };
+      ({ productId } = await seedRelease(app, editor, {
+        product: productId,
+        release,
+        sbom: bom,
+        analyse: true,
+      }));
     }
   });
   afterAll(async () => app.close());

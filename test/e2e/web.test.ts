@@ -24,6 +24,9 @@ describeInBrowser('web app end to end', () => {
 
   // ------------------------------------------------------------------------------------- helpers
 
+  /** The columns of an API token table (the Users page's has the owner's first). */
+  const tokenColumns = ['名前', '先頭文字列', '作成日時', '最終使用', '有効期限', '状態', '操作'];
+
   async function focusedTag() {
     return page.evaluate(
       () => `${document.activeElement?.tagName ?? ''}#${document.activeElement?.id ?? ''}`,
@@ -331,15 +334,7 @@ describeInBrowser('web app end to end', () => {
     await page.getByRole('button', { name: '閉じる' }).click();
     // One's own tokens: no owner column, and a revoked token's status without its date.
     const tokens = page.getByRole('table', { name: '個人用 API トークン' });
-    expect(await tokens.getByRole('columnheader').allTextContents()).toEqual([
-      '名前',
-      '先頭文字列',
-      '作成日時',
-      '最終使用',
-      '有効期限',
-      '状態',
-      '操作',
-    ]);
+    expect(await tokens.getByRole('columnheader').allTextContents()).toEqual(tokenColumns);
     await page.getByRole('button', { name: '失効: CI – ファームウェアビルド' }).click();
     const dialog = page.getByRole('dialog', { name: 'トークン「CI – ファームウェアビルド」を失効させますか？' });
     expect(await dialog.textContent()).toContain('このトークンを使用しているものは直ちに動作しなくなります。');
@@ -383,16 +378,7 @@ describeInBrowser('web app end to end', () => {
     const card = page.getByRole('region', { name: '全ユーザーの API トークン' });
     const active = card.getByRole('row', { name: /CI – 夜間ビルド/ });
     await active.waitFor();
-    expect(await card.getByRole('columnheader').allTextContents()).toEqual([
-      '所有者',
-      '名前',
-      '先頭文字列',
-      '作成日時',
-      '最終使用',
-      '有効期限',
-      '状態',
-      '操作',
-    ]);
+    expect(await card.getByRole('columnheader').allTextContents()).toEqual(['所有者', ...tokenColumns]);
     // The owner's name and email address; no expiry, never used.
     expect(await active.getByRole('cell').allTextContents()).toEqual([
       '管理者 太郎admin@mamori.local',
