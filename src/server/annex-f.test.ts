@@ -5,10 +5,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { browserLogin, testApp, type BrowserSession } from '../../test/support/app.js';
+import { seedProduct, tenantSessions, testApp, type BrowserSession } from '../../test/support/app.js';
 import { iecAssessmentItems } from '../../test/support/compliance.js';
 import { describeEachDialect } from '../../test/support/databases.js';
-import { productInput, seedTenant, strongPassword } from '../../test/support/fixtures.js';
 
 describeEachDialect('Annex F API', (env) => {
   let app: FastifyInstance;
@@ -21,13 +20,9 @@ describeEachDialect('Annex F API', (env) => {
 
   beforeAll(async () => {
     ({ app } = await testApp(env().ctx));
-    const t = await seedTenant(env().ctx);
-    const o = await seedTenant(env().ctx);
-    editor = await browserLogin(app, t.emails.editor, strongPassword);
-    viewer = await browserLogin(app, t.emails.viewer, strongPassword);
-    outsider = await browserLogin(app, o.emails.admin, strongPassword);
-    productId = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>().id;
-    fullId = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>().id;
+    ({ editor, viewer, outsider } = await tenantSessions(app, env().ctx, ['editor', 'viewer']));
+    productId = await seedProduct(editor);
+    fullId = await seedProduct(editor);
     expect((await editor.request('PUT', `/api/v1/compliance/${productId}/profile`, { route: 'annex_f', catalogs: ['iec-81001-5-1', 'mhlw-0523-confirmation'] })).statusCode).toBe(200);
     expect((await editor.request('PUT', `/api/v1/compliance/${productId}/assessments/iec-81001-5-1/5.7.1`, { status: 'not_started' })).statusCode).toBe(200);
   });

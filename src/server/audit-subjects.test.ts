@@ -7,13 +7,10 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { browserLogin, type BrowserSession } from '../../test/support/app.js';
+import { loginAs, seedRelease, testApp, type BrowserSession } from '../../test/support/app.js';
 import { describeEachDialect } from '../../test/support/databases.js';
-import { productInput, seedTenant, strongPassword, type Tenant } from '../../test/support/fixtures.js';
-import { vulnDbBefore } from '../../test/support/vulns.js';
-import { buildApp } from './app.js';
-
-const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url));
+import { seedTenant, smallSbom, type Tenant } from '../../test/support/fixtures.js';
+import { testVulnDb, vulnDbBefore } from '../../test/support/vulns.js';
 const td = JSON.parse(readFileSync(new URL('../../test/fixtures/threat-dragon-pump.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 interface Entry {
@@ -33,31 +30,21 @@ describeEachDialect('audit log subjects', (env) => {
   let findingId: string;
 
   beforeAll(async () => {
-    const reader = vulnDbBefore();
-    app = await buildApp(
-      { cookieSecure: false, trustProxy: false, loginAttemptsPerMinute: 1000, webRoot: '/nonexistent', logLevel: 'silent', sbomMaxBytes: 1024 * 1024 },
-      env().ctx,
-      { logger: false, vulnDb: { path: '/data/vulndb.sqlite', reader: () => reader, problem: () => null, close: () => undefined } },
-    );
-    await app.ready();
+    ({ app } = await testApp(env().ctx, { vulnDb: testVulnDb(vulnDbBefore()) }));
     t = await seedTenant(env().ctx);
-    editor = await browserLogin(app, t.emails.editor, strongPassword);
-    viewer = await browserLogin(app, t.emails.viewer, strongPassword);
+    editor = await loginAs(app, t, 'editor');
+    viewer = await loginAs(app, t, 'viewer');
     const ok = async (method: string, url: string, body?: unknown) => {
       const res = await editor.request(method, url, body);
       expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
       return res.json<{ id: string }>();
     };
-    productId = (await ok('POST', '/api/v1/products', productInput({ name: '輸液ポンプ IP-300' }))).id;
-    releaseId = (await ok('POST', `/api/v1/products/${productId}/releases`, { version: '1.0.0', releaseDate: '2026-04-01', stage: 'support' })).id;
-    const up = await app.inject({
-      method: 'POST',
-      url: `/api/v1/releases/${releaseId}/sboms?fileName=bom.json`,
-      headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' },
-      payload: fixture,
-    });
-    expect(up.statusCode, up.body).toBe(201);
-    await ok('POST', `/api/v1/releases/${releaseId}/analyze`);
+    ({ productId, releaseId } = await seedRelease(app, editor, {
+      product: { name: '輸液ポンプ IP-300' },
+      release: { version: '1.0.0', releaseDate: '2026-04-01', stage: 'support' },
+      sbom: smallSbom,
+      analyse: true,
+    }));
     const findings = (await editor.request('GET', `/api/v1/releases/${releaseId}/findings`)).json<{ items: { id: string; componentName: string }[] }>();
     findingId = findings.items.find((f) => f.componentName === 'lodash')!.id;
     await ok('POST', `/api/v1/findings/${findingId}/triage`, { state: 'exploitable' });

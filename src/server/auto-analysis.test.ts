@@ -5,29 +5,17 @@
  * change of the vulnerability database is picked up by the server's periodic check. With automatic
  * analysis off (the default of `buildApp` without configuration) nothing happens by itself.
  */
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { browserLogin, tokenFor, type BrowserSession } from '../../test/support/app.js';
+import { loginAs, postSbom, seedProduct, testApp, tokenFor, type BrowserSession } from '../../test/support/app.js';
 import { describeEachDialect } from '../../test/support/databases.js';
-import { productInput, seedTenant, strongPassword, type Tenant } from '../../test/support/fixtures.js';
-import { vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
+import { seedTenant, smallSbom, type Tenant } from '../../test/support/fixtures.js';
+import { testVulnDb, vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
 import { findingsMonitor, type FindingsMonitor } from '../services/findings-monitor.js';
-import type { VulnDbSource } from '../services/vulndb-source.js';
 import type { VulnDbReader } from '../vulndb/reader.js';
-import { buildApp } from './app.js';
-
-const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url));
-const config = { cookieSecure: false, trustProxy: false, loginAttemptsPerMinute: 1000, webRoot: '/nonexistent', logLevel: 'silent' as const, sbomMaxBytes: 1024 * 1024 };
 
 /** The web app's upload: the file as the request body. */
-const upload = (app: FastifyInstance, session: BrowserSession, releaseId: string) =>
-  app.inject({
-    method: 'POST',
-    url: `/api/v1/releases/${releaseId}/sboms?fileName=bom.json`,
-    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' },
-    payload: fixture,
-  });
+const upload = (app: FastifyInstance, session: BrowserSession, releaseId: string) => postSbom(app, session, releaseId, smallSbom);
 
 interface FindingPageBody {
   total: number;
@@ -44,15 +32,14 @@ describeEachDialect('Automatic analysis API', (env) => {
   let editor: BrowserSession;
   let productId: string;
   let reader: VulnDbReader | null = vulnDbBefore();
-  const source: VulnDbSource = { path: '/data/vulndb.sqlite', reader: () => reader, problem: () => null, close: () => undefined };
+  const source = testVulnDb(() => reader);
 
   beforeAll(async () => {
     monitor = findingsMonitor(env().ctx, source, { automatic: true, checkSeconds: 3600 });
-    app = await buildApp(config, env().ctx, { logger: false, vulnDb: source, monitor });
-    await app.ready();
+    ({ app } = await testApp(env().ctx, { vulnDb: source, monitor }));
     t = await seedTenant(env().ctx);
-    editor = await browserLogin(app, t.emails.editor, strongPassword);
-    productId = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>().id;
+    editor = await loginAs(app, t, 'editor');
+    productId = await seedProduct(editor);
   });
   afterAll(async () => app.close());
 
@@ -83,7 +70,7 @@ describeEachDialect('Automatic analysis API', (env) => {
       method: 'PUT',
       url: '/api/v1/bom',
       headers: { 'x-api-key': key, 'content-type': 'application/json' },
-      payload: { projectName: product.name, projectVersion: '2.0.0', bom: fixture.toString('base64') },
+      payload: { projectName: product.name, projectVersion: '2.0.0', bom: smallSbom.toString('base64') },
     });
     expect(put.statusCode).toBe(200);
     const token = put.json<{ token: string }>().token;
@@ -119,7 +106,7 @@ describeEachDialect('Automatic analysis API', (env) => {
     const releaseId = await newRelease('3.1.0');
     expect((await upload(app, editor, releaseId)).statusCode).toBe(201);
     await monitor.idle();
-    const admin = await browserLogin(app, t.emails.admin, strongPassword);
+    const admin = await loginAs(app, t, 'admin');
     const analyses = async () =>
       (await admin.request('GET', `/api/v1/audit?entityType=release&entityId=${releaseId}`)).json<{ items: { action: string }[] }>().items.filter((e) => e.action === 'findings.analyze').length;
     expect(await analyses()).toBe(1);
@@ -143,25 +130,24 @@ describeEachDialect('Automatic analysis API', (env) => {
     const list = (await editor.request('GET', '/api/v1/vulnerabilities')).json<{ feeds: { lastSeq: number }; findingsCurrent: { seq: number; refreshedAt: string | null } | null }>();
     expect(list.feeds.lastSeq).toBe(7);
     expect(list.findingsCurrent).toMatchObject({ seq: 7, refreshedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) as unknown });
-    const audit = (await (await browserLogin(app, t.emails.admin, strongPassword)).request('GET', '/api/v1/audit?entityType=organization')).json<{ items: { action: string; actorName: string }[] }>();
+    const audit = (await (await loginAs(app, t, 'admin')).request('GET', '/api/v1/audit?entityType=organization')).json<{ items: { action: string; actorName: string }[] }>();
     expect(audit.items.find((e) => e.action === 'findings.refresh')).toMatchObject({ actorName: 'system:refresh' });
   });
 });
 
 describeEachDialect('Automatic analysis API, switched off', (env) => {
   let app: FastifyInstance;
-  const source: VulnDbSource = { path: '/data/vulndb.sqlite', reader: () => vulnDbBefore(), problem: () => null, close: () => undefined };
+  const source = testVulnDb(() => vulnDbBefore());
 
   beforeAll(async () => {
-    app = await buildApp(config, env().ctx, { logger: false, vulnDb: source });
-    await app.ready();
+    ({ app } = await testApp(env().ctx, { vulnDb: source }));
   });
   afterAll(async () => app.close());
 
   it('leaves an uploaded SBOM unanalysed until someone asks', async () => {
     const t = await seedTenant(env().ctx);
-    const editor = await browserLogin(app, t.emails.editor, strongPassword);
-    const productId = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>().id;
+    const editor = await loginAs(app, t, 'editor');
+    const productId = await seedProduct(editor);
     const releaseId = (await editor.request('POST', `/api/v1/products/${productId}/releases`, { version: '1.0.0', releaseDate: null, stage: 'development' })).json<{ id: string }>().id;
     expect((await upload(app, editor, releaseId)).statusCode).toBe(201);
     await new Promise((r) => setTimeout(r, 50));

@@ -6,8 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
-import { browserLogin, testApp, type BrowserSession } from '../../test/support/app.js';
-import { productInput, seedTenant, strongPassword } from '../../test/support/fixtures.js';
+import { seedProduct, tenantSessions, testApp, type BrowserSession } from '../../test/support/app.js';
 
 const IEC = 'iec-81001-5-1@2021';
 
@@ -21,12 +20,8 @@ describeEachDialect('compliance bulk API', (env) => {
 
   beforeAll(async () => {
     ({ app } = await testApp(env().ctx));
-    const t = await seedTenant(env().ctx);
-    const o = await seedTenant(env().ctx);
-    editor = await browserLogin(app, t.emails.editor, strongPassword);
-    viewer = await browserLogin(app, t.emails.viewer, strongPassword);
-    outsider = await browserLogin(app, o.emails.admin, strongPassword);
-    productId = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>().id;
+    ({ editor, viewer, outsider } = await tenantSessions(app, env().ctx, ['editor', 'viewer']));
+    productId = await seedProduct(editor);
   });
   afterAll(async () => app.close());
 

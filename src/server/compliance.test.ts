@@ -3,15 +3,13 @@
  * uploads, suggestions, profile and applicability, gap analysis and exports; viewers read only;
  * another organisation sees nothing.
  */
-import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
-import { browserLogin, testApp, tokenFor, type BrowserSession } from '../../test/support/app.js';
-import { productInput, seedTenant, strongPassword, type Tenant } from '../../test/support/fixtures.js';
+import { seedRelease, tenantSessions, testApp, tokenFor, type BrowserSession } from '../../test/support/app.js';
+import { smallSbom, type Tenant } from '../../test/support/fixtures.js';
 
-const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url));
 const IEC = 'iec-81001-5-1@2021';
 
 describeEachDialect('compliance API', (env) => {
@@ -26,15 +24,8 @@ describeEachDialect('compliance API', (env) => {
 
   beforeAll(async () => {
     ({ app } = await testApp(env().ctx));
-    t = await seedTenant(env().ctx);
-    const o = await seedTenant(env().ctx);
-    editor = await browserLogin(app, t.emails.editor, strongPassword);
-    viewer = await browserLogin(app, t.emails.viewer, strongPassword);
-    outsider = await browserLogin(app, o.emails.admin, strongPassword);
-    productId = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>().id;
-    releaseId = (await editor.request('POST', `/api/v1/products/${productId}/releases`, { version: '3.0.0' })).json<{ id: string }>().id;
-    const up = await app.inject({ method: 'POST', url: `/api/v1/releases/${releaseId}/sboms?fileName=bom.json`, headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' }, payload: fixture });
-    expect(up.statusCode, up.body).toBe(201);
+    ({ tenant: t, editor, viewer, outsider } = await tenantSessions(app, env().ctx, ['editor', 'viewer']));
+    ({ productId, releaseId } = await seedRelease(app, editor, { release: { version: '3.0.0' }, sbom: smallSbom }));
   });
   afterAll(async () => app.close());
 

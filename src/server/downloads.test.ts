@@ -8,13 +8,10 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { browserLogin, type BrowserSession } from '../../test/support/app.js';
+import { loginAs, seedRelease, testApp, type BrowserSession } from '../../test/support/app.js';
 import { describeEachDialect } from '../../test/support/databases.js';
-import { productInput, seedTenant, strongPassword } from '../../test/support/fixtures.js';
-import { vulnDbBefore } from '../../test/support/vulns.js';
-import { buildApp } from './app.js';
-
-const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url));
+import { seedTenant, smallSbom } from '../../test/support/fixtures.js';
+import { testVulnDb, vulnDbBefore } from '../../test/support/vulns.js';
 const td = JSON.parse(
   readFileSync(new URL('../../test/fixtures/threat-dragon-pump.json', import.meta.url), 'utf8'),
 ) as { summary: Record<string, unknown> };
@@ -41,48 +38,15 @@ describeEachDialect('download file names', (env) => {
   const productPart = '輸液ポンプ IP-300 (国内)';
 
   beforeAll(async () => {
-    const reader = vulnDbBefore();
-    app = await buildApp(
-      {
-        cookieSecure: false,
-        trustProxy: false,
-        loginAttemptsPerMinute: 1000,
-        webRoot: '/nonexistent',
-        logLevel: 'silent',
-        sbomMaxBytes: 1024 * 1024,
-      },
-      env().ctx,
-      {
-        logger: false,
-        vulnDb: {
-          path: '/data/vulndb.sqlite',
-          reader: () => reader,
-          problem: () => null,
-          close: () => undefined,
-        },
-      },
-    );
-    await app.ready();
-    const t = await seedTenant(env().ctx);
-    editor = await browserLogin(app, t.emails.editor, strongPassword);
-    const product = await editor.request('POST', '/api/v1/products', productInput({ name: productName }));
-    expect(product.statusCode, product.body).toBe(201);
-    productId = product.json<{ id: string }>().id;
-    const release = await editor.request('POST', `/api/v1/products/${productId}/releases`, {
-      version: '2.0 国内向け',
-      releaseDate: '2026-04-01',
-      stage: 'support',
-    });
-    expect(release.statusCode, release.body).toBe(201);
-    releaseId = release.json<{ id: string }>().id;
-    const up = await app.inject({
-      method: 'POST',
-      url: `/api/v1/releases/${releaseId}/sboms?fileName=${encodeURIComponent('部品表 (最新).cdx.json')}`,
-      headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' },
-      payload: fixture,
-    });
-    expect(up.statusCode, up.body).toBe(201);
-    expect((await editor.request('POST', `/api/v1/releases/${releaseId}/analyze`)).statusCode).toBe(200);
+    ({ app } = await testApp(env().ctx, { vulnDb: testVulnDb(vulnDbBefore()) }));
+    editor = await loginAs(app, await seedTenant(env().ctx), 'editor');
+    ({ productId, releaseId } = await seedRelease(app, editor, {
+      product: { name: productName },
+      release: { version: '2.0 国内向け', releaseDate: '2026-04-01', stage: 'support' },
+      sbom: smallSbom,
+      fileName: '部品表 (最新).cdx.json',
+      analyse: true,
+    }));
   });
   afterAll(async () => app.close());
 

@@ -8,14 +8,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { browserLogin, tokenFor, type BrowserSession } from '../../test/support/app.js';
+import { loginAs, seedRelease, testApp, tokenFor, type BrowserSession } from '../../test/support/app.js';
 import { describeEachDialect } from '../../test/support/databases.js';
-import { productInput, seedTenant, strongPassword, type Tenant } from '../../test/support/fixtures.js';
-import { vulnDbBefore } from '../../test/support/vulns.js';
+import { seedTenant, smallSbom, type Tenant } from '../../test/support/fixtures.js';
+import { testVulnDb, vulnDbBefore } from '../../test/support/vulns.js';
 import { verifyAuditChain } from '../services/audit.js';
-import { buildApp } from './app.js';
-
-const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url));
 const td = JSON.parse(
   readFileSync(new URL('../../test/fixtures/threat-dragon-pump.json', import.meta.url), 'utf8'),
 ) as Record<string, unknown>;
@@ -55,49 +52,19 @@ describeEachDialect('documents issued in the audit log', (env) => {
   const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
   beforeAll(async () => {
-    const reader = vulnDbBefore();
-    app = await buildApp(
-      {
-        cookieSecure: false,
-        trustProxy: false,
-        loginAttemptsPerMinute: 1000,
-        webRoot: '/nonexistent',
-        logLevel: 'silent',
-        sbomMaxBytes: 1024 * 1024,
-      },
-      env().ctx,
-      {
-        logger: false,
-        vulnDb: {
-          path: '/data/vulndb.sqlite',
-          reader: () => reader,
-          problem: () => null,
-          close: () => undefined,
-        },
-      },
-    );
-    await app.ready();
+    ({ app } = await testApp(env().ctx, { vulnDb: testVulnDb(vulnDbBefore()) }));
     t = await seedTenant(env().ctx);
-    editor = await browserLogin(app, t.emails.editor, strongPassword);
-    admin = await browserLogin(app, t.emails.admin, strongPassword);
+    editor = await loginAs(app, t, 'editor');
+    admin = await loginAs(app, t, 'admin');
     viewerToken = await tokenFor(env().ctx, t.viewer);
-    productId = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>().id;
-    releaseId = (
-      await editor.request('POST', `/api/v1/products/${productId}/releases`, {
-        version: '1.0.0',
-        releaseDate: '2026-04-01',
-        stage: 'support',
-      })
-    ).json<{ id: string }>().id;
-    const up = await app.inject({
-      method: 'POST',
-      url: `/api/v1/releases/${releaseId}/sboms?fileName=pump.cdx.json`,
-      headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' },
-      payload: fixture,
+    const seeded = await seedRelease(app, editor, {
+      release: { version: '1.0.0', releaseDate: '2026-04-01', stage: 'support' },
+      sbom: smallSbom,
+      fileName: 'pump.cdx.json',
+      analyse: true,
     });
-    expect(up.statusCode, up.body).toBe(201);
-    sbomId = up.json<{ id: string }>().id;
-    expect((await editor.request('POST', `/api/v1/releases/${releaseId}/analyze`)).statusCode).toBe(200);
+    ({ productId, releaseId } = seeded);
+    sbomId = seeded.sbomId!;
     const ev = await app.inject({
       method: 'POST',
       url: `/api/v1/compliance/${productId}/evidence/iec-81001-5-1/8/file?fileName=plan.pdf`,
@@ -143,7 +110,12 @@ describeEachDialect('documents issued in the audit log', (env) => {
       entityType: 'sbom',
       entityId: sbomId,
       subject: { productId, releaseId },
-      after: { document: 'sbom_original', format: null, fileName: 'pump.cdx.json', sha256: sha256(fixture) },
+      after: {
+        document: 'sbom_original',
+        format: null,
+        fileName: 'pump.cdx.json',
+        sha256: sha256(smallSbom),
+      },
     });
     const evidence = await download(`/api/v1/evidence/${evidenceId}/file`);
     expect(evidence.added[0]).toMatchObject({

@@ -8,14 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserLogin, type BrowserSession } from '../../test/support/app.js';
+import { loginAs, seedRelease, testApp, type BrowserSession } from '../../test/support/app.js';
 import { describeEachDialect } from '../../test/support/databases.js';
-import { productInput, seedTenant, strongPassword } from '../../test/support/fixtures.js';
+import { seedTenant } from '../../test/support/fixtures.js';
+import { testVulnDb } from '../../test/support/vulns.js';
 import { openVulnDb, type VulnDb } from '../vulndb/database.js';
 import { importPath } from '../vulndb/import.js';
 import type { Role } from '../core/domain/role.js';
 import { feedsStatus } from '../services/findings.js';
-import { buildApp } from './app.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-feeds-status-api-'));
 const day = 24 * 3600 * 1000;
@@ -49,33 +49,13 @@ describeEachDialect('Feeds status API', (env) => {
     );
     db.close();
     reader = openVulnDb(file, { readonly: true });
-    app = await buildApp(
-      {
-        cookieSecure: false,
-        trustProxy: false,
-        loginAttemptsPerMinute: 1000,
-        webRoot: '/nonexistent',
-        logLevel: 'silent',
-        sbomMaxBytes: 1024 * 1024,
-      },
-      env().ctx,
-      {
-        logger: false,
-        vulnDb: { path: file, reader: () => reader, problem: () => null, close: () => undefined },
-      },
-    );
-    await app.ready();
+    ({ app } = await testApp(env().ctx, { vulnDb: testVulnDb(reader, file) }));
     const t = await seedTenant(env().ctx);
-    const editor = await browserLogin(app, t.emails.editor, strongPassword);
-    viewer = await browserLogin(app, t.emails.viewer, strongPassword);
-    const product = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>();
-    releaseId = (
-      await editor.request('POST', `/api/v1/products/${product.id}/releases`, {
-        version: '1.0.0',
-        releaseDate: '2026-04-01',
-        stage: 'support',
-      })
-    ).json<{ id: string }>().id;
+    const editor = await loginAs(app, t, 'editor');
+    viewer = await loginAs(app, t, 'viewer');
+    ({ releaseId } = await seedRelease(app, editor, {
+      release: { version: '1.0.0', releaseDate: '2026-04-01', stage: 'support' },
+    }));
   });
   afterAll(async () => {
     await app.close();

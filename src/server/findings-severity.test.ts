@@ -2,17 +2,14 @@
  * The severity filter of a release's findings through inject(): "none" and "unknown" filter like the
  * scored severities, alone and with others (the web app offers all six, as the organisation list does).
  */
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { browserLogin, type BrowserSession } from '../../test/support/app.js';
+import { loginAs, seedRelease, testApp, type BrowserSession } from '../../test/support/app.js';
 import { describeEachDialect } from '../../test/support/databases.js';
-import { productInput, seedTenant, strongPassword } from '../../test/support/fixtures.js';
-import { osv } from '../../test/support/vulns.js';
+import { seedTenant, smallSbom } from '../../test/support/fixtures.js';
+import { osv, testVulnDb } from '../../test/support/vulns.js';
 import { memoryVulnDb } from '../vulndb/memory-reader.js';
-import { buildApp } from './app.js';
 
-const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url));
 const range = (fixed: string) => [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed }] }];
 
 /** lodash: a record without any score (severity unknown); requests: CVSS 3.1 base score 0.0 (none). */
@@ -41,42 +38,9 @@ describeEachDialect('Findings API: severity none and unknown', (env) => {
   let releaseId: string;
 
   beforeAll(async () => {
-    app = await buildApp(
-      {
-        cookieSecure: false,
-        trustProxy: false,
-        loginAttemptsPerMinute: 1000,
-        webRoot: '/nonexistent',
-        logLevel: 'silent',
-        sbomMaxBytes: 1024 * 1024,
-      },
-      env().ctx,
-      {
-        logger: false,
-        vulnDb: {
-          path: '/data/vulndb.sqlite',
-          reader: () => vulnDb,
-          problem: () => null,
-          close: () => undefined,
-        },
-      },
-    );
-    await app.ready();
-    const t = await seedTenant(env().ctx);
-    editor = await browserLogin(app, t.emails.editor, strongPassword);
-    const product = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>();
-    releaseId = (
-      await editor.request('POST', `/api/v1/products/${product.id}/releases`, { version: '1.0.0' })
-    ).json<{ id: string }>().id;
-    const up = await app.inject({
-      method: 'POST',
-      url: `/api/v1/releases/${releaseId}/sboms?fileName=bom.json`,
-      headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' },
-      payload: fixture,
-    });
-    if (up.statusCode !== 201) throw new Error(up.body);
-    const analysed = await editor.request('POST', `/api/v1/releases/${releaseId}/analyze`);
-    if (analysed.statusCode !== 200) throw new Error(analysed.body);
+    ({ app } = await testApp(env().ctx, { vulnDb: testVulnDb(vulnDb) }));
+    editor = await loginAs(app, await seedTenant(env().ctx), 'editor');
+    ({ releaseId } = await seedRelease(app, editor, { sbom: smallSbom, analyse: true }));
   });
   afterAll(async () => app.close());
 

@@ -3,23 +3,17 @@
  * paging, vulnerability list and detail, the portfolio questions, "no feeds yet", validation, roles
  * and tenant isolation.
  */
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { browserLogin, type BrowserSession } from '../../test/support/app.js';
+import { postSbom, seedRelease, tenantSessions, testApp, type BrowserSession } from '../../test/support/app.js';
 import { describeEachDialect } from '../../test/support/databases.js';
-import { productInput, seedTenant, strongPassword, type Tenant } from '../../test/support/fixtures.js';
-import { lodashKev, nvd, osv, vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
+import { productInput, smallSbom } from '../../test/support/fixtures.js';
+import { lodashKev, nvd, osv, testVulnDb, vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
 import { memoryVulnDb } from '../vulndb/memory-reader.js';
 import type { VulnDbReader } from '../vulndb/reader.js';
-import { buildApp } from './app.js';
-
-const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url));
 
 describeEachDialect('Findings API', (env) => {
   let app: FastifyInstance;
-  let t: Tenant;
-  let other: Tenant;
   let editor: BrowserSession;
   let viewer: BrowserSession;
   let stranger: BrowserSession;
@@ -27,21 +21,9 @@ describeEachDialect('Findings API', (env) => {
   let reader: VulnDbReader | null = null;
 
   beforeAll(async () => {
-    app = await buildApp(
-      { cookieSecure: false, trustProxy: false, loginAttemptsPerMinute: 1000, webRoot: '/nonexistent', logLevel: 'silent', sbomMaxBytes: 1024 * 1024 },
-      env().ctx,
-      { logger: false, vulnDb: { path: '/data/vulndb.sqlite', reader: () => reader, problem: () => null, close: () => undefined } },
-    );
-    await app.ready();
-    t = await seedTenant(env().ctx);
-    other = await seedTenant(env().ctx);
-    editor = await browserLogin(app, t.emails.editor, strongPassword);
-    viewer = await browserLogin(app, t.emails.viewer, strongPassword);
-    stranger = await browserLogin(app, other.emails.admin, strongPassword);
-    const product = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>();
-    releaseId = (await editor.request('POST', `/api/v1/products/${product.id}/releases`, { version: '2.1.0', releaseDate: '2026-04-01', stage: 'support' })).json<{ id: string }>().id;
-    const up = await app.inject({ method: 'POST', url: `/api/v1/releases/${releaseId}/sboms?fileName=bom.json`, headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' }, payload: fixture });
-    if (up.statusCode !== 201) throw new Error(up.body);
+    ({ app } = await testApp(env().ctx, { vulnDb: testVulnDb(() => reader) }));
+    ({ editor, viewer, outsider: stranger } = await tenantSessions(app, env().ctx, ['editor', 'viewer']));
+    ({ releaseId } = await seedRelease(app, editor, { release: { version: '2.1.0', releaseDate: '2026-04-01', stage: 'support' }, sbom: smallSbom }));
   });
   afterAll(async () => app.close());
 
@@ -178,7 +160,7 @@ describeEachDialect('Findings API', (env) => {
     });
     const product = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>();
     const release = (await editor.request('POST', `/api/v1/products/${product.id}/releases`, { version: '1.0', releaseDate: null, stage: 'development' })).json<{ id: string }>().id;
-    const up = await app.inject({ method: 'POST', url: `/api/v1/releases/${release}/sboms?fileName=bom.json`, headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' }, payload: bom });
+    const up = await postSbom(app, editor, release, bom);
     expect(up.statusCode, up.body).toBe(201);
     const url = `/api/v1/products/${product.id}/vulnerability-settings`;
     expect((await viewer.request('GET', url)).json()).toMatchObject({ productId: product.id, cpeMatching: 'without_purl', updatedAt: null });

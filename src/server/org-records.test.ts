@@ -5,11 +5,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { browserLogin, type BrowserSession } from '../../test/support/app.js';
+import { tenantSessions, testApp, type BrowserSession } from '../../test/support/app.js';
 import { describeEachDialect } from '../../test/support/databases.js';
-import { productInput, seedTenant, strongPassword, type Tenant } from '../../test/support/fixtures.js';
+import { productInput } from '../../test/support/fixtures.js';
 import { IEC, MHLW_GUIDANCE } from '../catalogs/keys.js';
-import { buildApp } from './app.js';
 
 const base = '/api/v1/organization/records';
 const member = { name: 'Sato Hanako', role: 'chair', department: 'QA', email: 'sato@example.com', responsibilities: 'Chairs the board', appointedOn: '2025-04-01', endsOn: null };
@@ -17,7 +16,6 @@ const review = { reviewedOn: '2025-03-01', process: 'Security defect management'
 
 describeEachDialect('Organisation records API', (env) => {
   let app: FastifyInstance;
-  let t: Tenant;
   let editor: BrowserSession;
   let viewer: BrowserSession;
   let admin: BrowserSession;
@@ -25,18 +23,8 @@ describeEachDialect('Organisation records API', (env) => {
   let memberId: string;
 
   beforeAll(async () => {
-    app = await buildApp(
-      { cookieSecure: false, trustProxy: false, loginAttemptsPerMinute: 1000, webRoot: '/nonexistent', logLevel: 'silent', sbomMaxBytes: 1024 * 1024 },
-      env().ctx,
-      { logger: false },
-    );
-    await app.ready();
-    t = await seedTenant(env().ctx);
-    const other = await seedTenant(env().ctx);
-    editor = await browserLogin(app, t.emails.editor, strongPassword);
-    viewer = await browserLogin(app, t.emails.viewer, strongPassword);
-    admin = await browserLogin(app, t.emails.admin, strongPassword);
-    stranger = await browserLogin(app, other.emails.admin, strongPassword);
+    ({ app } = await testApp(env().ctx));
+    ({ editor, viewer, admin, outsider: stranger } = await tenantSessions(app, env().ctx, ['editor', 'viewer', 'admin']));
   });
   afterAll(async () => app.close());
 

@@ -10,14 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { browserLogin, type BrowserSession } from '../../test/support/app.js';
+import { loginAs, postSbom, seedProduct, testApp, type BrowserSession } from '../../test/support/app.js';
 import { runCli } from '../../test/support/cli.js';
 import { describeEachDialect } from '../../test/support/databases.js';
-import { productInput, seedTenant, strongPassword } from '../../test/support/fixtures.js';
-import { V31_HIGH, V31_MEDIUM } from '../../test/support/vulns.js';
+import { seedTenant } from '../../test/support/fixtures.js';
+import { testVulnDb, V31_HIGH, V31_MEDIUM } from '../../test/support/vulns.js';
 import { openVulnDb, type VulnDb } from '../vulndb/database.js';
 import { importPath } from '../vulndb/import.js';
-import { buildApp } from './app.js';
 
 const advisories = [
   // A known malicious package (conformance/advisories/leitwacht-npm-malicious.jsonl.gz): no CVSS, a MAL- alias.
@@ -113,15 +112,9 @@ describeEachDialect('The server analyses what mamori scan evaluates', (env) => {
     expect((await importPath(writer, path.join(dir, 'osv.jsonl'))).counts.imported).toBe(advisories.length);
     writer.close();
     db = openVulnDb(path.join(dir, 'vulndb.sqlite'), { readonly: true });
-    app = await buildApp(
-      { cookieSecure: false, trustProxy: false, loginAttemptsPerMinute: 1000, webRoot: '/nonexistent', logLevel: 'silent', sbomMaxBytes: 1024 * 1024 },
-      env().ctx,
-      { logger: false, vulnDb: { path: path.join(dir, 'vulndb.sqlite'), reader: () => db, problem: () => null, close: () => undefined } },
-    );
-    await app.ready();
-    const t = await seedTenant(env().ctx);
-    editor = await browserLogin(app, t.emails.editor, strongPassword);
-    productId = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>().id;
+    ({ app } = await testApp(env().ctx, { vulnDb: testVulnDb(db, path.join(dir, 'vulndb.sqlite')) }));
+    editor = await loginAs(app, await seedTenant(env().ctx), 'editor');
+    productId = await seedProduct(editor);
   });
   afterAll(async () => {
     await app.close();
@@ -132,12 +125,7 @@ describeEachDialect('The server analyses what mamori scan evaluates', (env) => {
   /** Uploads and analyses the file on the server, and scans it with the CLI: both answers, sorted. */
   async function both(file: string, version: string) {
     const releaseId = (await editor.request('POST', `/api/v1/products/${productId}/releases`, { version })).json<{ id: string }>().id;
-    const up = await app.inject({
-      method: 'POST',
-      url: `/api/v1/releases/${releaseId}/sboms?fileName=${file}`,
-      headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' },
-      payload: JSON.stringify(documents[file]),
-    });
+    const up = await postSbom(app, editor, releaseId, JSON.stringify(documents[file]), file);
     expect(up.statusCode, up.body).toBe(201);
     const analysed = await editor.request('POST', `/api/v1/releases/${releaseId}/analyze`);
     expect(analysed.statusCode, analysed.body).toBe(200);

@@ -14,10 +14,8 @@ import { createServiceContext } from '../services/context.js';
 import { openStore } from '../store/connect.js';
 import type { RouteInfo } from './app.js';
 import { describeEachDialect } from '../../test/support/databases.js';
-import { browserLogin, testApp, tokenFor, type BrowserSession } from '../../test/support/app.js';
-import { productInput, seedTenant, strongPassword, unique, type Tenant } from '../../test/support/fixtures.js';
-
-const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url));
+import { loginAs, postSbom, seedRelease, testApp, tokenFor, type BrowserSession } from '../../test/support/app.js';
+import { seedTenant, smallSbom, unique, type Tenant } from '../../test/support/fixtures.js';
 
 interface ProblemBody {
   code: string;
@@ -35,9 +33,8 @@ describeEachDialect('strict request input', (env) => {
   beforeAll(async () => {
     ({ app } = await testApp(env().ctx));
     t = await seedTenant(env().ctx);
-    editor = await browserLogin(app, t.emails.editor, strongPassword);
-    productId = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>().id;
-    releaseId = (await editor.request('POST', `/api/v1/products/${productId}/releases`, { version: '1.0.0' })).json<{ id: string }>().id;
+    editor = await loginAs(app, t, 'editor');
+    ({ productId, releaseId } = await seedRelease(app, editor));
   });
   afterAll(async () => app.close());
 
@@ -91,12 +88,7 @@ describeEachDialect('strict request input', (env) => {
 
     it('still accepts the raw file bodies of uploads', async () => {
       const other = (await editor.request('POST', `/api/v1/products/${productId}/releases`, { version: '1.1.0' })).json<{ id: string }>().id;
-      const res = await app.inject({
-        method: 'POST',
-        url: `/api/v1/releases/${other}/sboms?fileName=bom.json`,
-        headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' },
-        payload: fixture,
-      });
+      const res = await postSbom(app, editor, other, smallSbom);
       expect(res.statusCode).toBe(201);
     });
   });
@@ -136,7 +128,7 @@ describeEachDialect('strict request input', (env) => {
           projectName: productName,
           projectVersion: '1.0.0',
           autoCreate: true,
-          bom: fixture.toString('base64'),
+          bom: smallSbom.toString('base64'),
           // Sent by DT 4.8+ clients (parent project), 4.12+ (tags, latest version) and by plugins that fill every field.
           parentUUID: '5341f53c-611b-4388-9d9c-731026dc5eec',
           parentName: 'Parent',
@@ -171,7 +163,7 @@ describeEachDialect('strict request input', (env) => {
           ].join(''),
         ),
         Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="bom"; filename="bom.json"\r\nContent-Type: application/json\r\n\r\n`),
-        fixture,
+        smallSbom,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
       const res = await app.inject({ method: 'POST', url: '/api/v1/bom?cacheBust=1', headers: { 'x-api-key': token, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });

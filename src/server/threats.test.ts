@@ -7,8 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
-import { browserLogin, testApp, tokenFor, type BrowserSession } from '../../test/support/app.js';
-import { productInput, seedTenant, strongPassword, type Tenant } from '../../test/support/fixtures.js';
+import { seedProduct, tenantSessions, testApp, tokenFor, type BrowserSession } from '../../test/support/app.js';
+import type { Tenant } from '../../test/support/fixtures.js';
 
 const td = JSON.parse(readFileSync(new URL('../../test/fixtures/threat-dragon-pump.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
@@ -24,13 +24,8 @@ describeEachDialect('threat modelling API', (env) => {
 
   beforeAll(async () => {
     ({ app } = await testApp(env().ctx));
-    t = await seedTenant(env().ctx);
-    const o = await seedTenant(env().ctx);
-    editor = await browserLogin(app, t.emails.editor, strongPassword);
-    viewer = await browserLogin(app, t.emails.viewer, strongPassword);
-    admin = await browserLogin(app, t.emails.admin, strongPassword);
-    outsider = await browserLogin(app, o.emails.admin, strongPassword);
-    productId = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>().id;
+    ({ tenant: t, editor, viewer, admin, outsider } = await tenantSessions(app, env().ctx, ['editor', 'viewer', 'admin']));
+    productId = await seedProduct(editor);
   });
   afterAll(async () => app.close());
 

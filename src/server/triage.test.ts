@@ -3,20 +3,15 @@
  * priority queue with the clinical profile, the FDA risk decision, VEX/CSAF downloads, import into
  * proposals and their review, validation, viewer read-only, tenant isolation and audit entries.
  */
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { browserLogin, type BrowserSession } from '../../test/support/app.js';
+import { seedRelease, tenantSessions, testApp, type BrowserSession } from '../../test/support/app.js';
 import { describeEachDialect } from '../../test/support/databases.js';
-import { productInput, seedTenant, strongPassword, type Tenant } from '../../test/support/fixtures.js';
-import { vulnDbBefore } from '../../test/support/vulns.js';
-import { buildApp } from './app.js';
-
-const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url));
+import { smallSbom } from '../../test/support/fixtures.js';
+import { testVulnDb, vulnDbBefore } from '../../test/support/vulns.js';
 
 describeEachDialect('Triage API', (env) => {
   let app: FastifyInstance;
-  let t: Tenant;
   let editor: BrowserSession;
   let viewer: BrowserSession;
   let admin: BrowserSession;
@@ -26,25 +21,9 @@ describeEachDialect('Triage API', (env) => {
   let findings: { id: string; componentName: string }[];
 
   beforeAll(async () => {
-    const reader = vulnDbBefore();
-    app = await buildApp(
-      { cookieSecure: false, trustProxy: false, loginAttemptsPerMinute: 1000, webRoot: '/nonexistent', logLevel: 'silent', sbomMaxBytes: 1024 * 1024 },
-      env().ctx,
-      { logger: false, vulnDb: { path: '/data/vulndb.sqlite', reader: () => reader, problem: () => null, close: () => undefined } },
-    );
-    await app.ready();
-    t = await seedTenant(env().ctx);
-    const other = await seedTenant(env().ctx);
-    editor = await browserLogin(app, t.emails.editor, strongPassword);
-    viewer = await browserLogin(app, t.emails.viewer, strongPassword);
-    admin = await browserLogin(app, t.emails.admin, strongPassword);
-    stranger = await browserLogin(app, other.emails.admin, strongPassword);
-    productId = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>().id;
-    releaseId = (await editor.request('POST', `/api/v1/products/${productId}/releases`, { version: '2.1.0', releaseDate: '2026-04-01', stage: 'support' })).json<{ id: string }>().id;
-    const up = await app.inject({ method: 'POST', url: `/api/v1/releases/${releaseId}/sboms?fileName=bom.json`, headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/json' }, payload: fixture });
-    if (up.statusCode !== 201) throw new Error(up.body);
-    const analyse = await editor.request('POST', `/api/v1/releases/${releaseId}/analyze`);
-    if (analyse.statusCode !== 200) throw new Error(analyse.body);
+    ({ app } = await testApp(env().ctx, { vulnDb: testVulnDb(vulnDbBefore()) }));
+    ({ editor, viewer, admin, outsider: stranger } = await tenantSessions(app, env().ctx, ['editor', 'viewer', 'admin']));
+    ({ productId, releaseId } = await seedRelease(app, editor, { release: { version: '2.1.0', releaseDate: '2026-04-01', stage: 'support' }, sbom: smallSbom, analyse: true }));
     findings = (await viewer.request('GET', `/api/v1/releases/${releaseId}/findings`)).json<{ items: { id: string; componentName: string }[] }>().items;
   });
   afterAll(async () => app.close());

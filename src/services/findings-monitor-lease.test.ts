@@ -7,18 +7,13 @@
  */
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
-import { findingsMonitor, monitorLeaseName, type MonitorLog } from './findings-monitor.js';
+import { recordingLog, testVulnDb } from '../../test/support/vulns.js';
+import { findingsMonitor, monitorLeaseName } from './findings-monitor.js';
 import { operatorActor } from './organizations.js';
 import { feedsStatus } from './findings.js';
 import type { ProcessFacts } from './lease-holder.js';
-import type { VulnDbSource } from './vulndb-source.js';
 
-const source: VulnDbSource = {
-  path: '(test)',
-  reader: () => null,
-  problem: () => null,
-  close: () => undefined,
-};
+const source = testVulnDb(null, '(test)');
 
 /** This process as host `h1`, PID 100 in namespace `pid:[1]`; PIDs 98 and 100 run, the others not. */
 const facts: ProcessFacts = {
@@ -27,16 +22,6 @@ const facts: ProcessFacts = {
   pid: 100,
   alive: (pid) => pid === 98 || pid === 100,
 };
-
-function recordingLog(): MonitorLog & { messages: string[] } {
-  const messages: string[] = [];
-  return {
-    messages,
-    info: (_o, msg) => messages.push(msg),
-    warn: (_o, msg) => messages.push(msg),
-    error: (_o, msg) => messages.push(msg),
-  };
-}
 
 describeEachDialect('Findings monitor lease after a crash', (env) => {
   const leaseUntil = (ctx: { clock(): Date }) => new Date(ctx.clock().getTime() + 180_000).toISOString();

@@ -5,17 +5,15 @@
  * nor analyses: no finding turns "gone", and none comes back as "new" when the first node returns.
  * Its feeds status says why. Once it gets a copy of the same file it carries on.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
-import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
-import { openVulnDb } from '../vulndb/database.js';
-import { importPath } from '../vulndb/import.js';
+import { releaseWithSbom, seedTenant } from '../../test/support/fixtures.js';
+import { importRecords, lodashRecord, recordingLog, requestsRecord } from '../../test/support/vulns.js';
 import { installVulnDb } from '../vulndb/install.js';
-import type { ServiceContext } from './context.js';
-import { findingsMonitor, type MonitorLog } from './findings-monitor.js';
+import { findingsMonitor } from './findings-monitor.js';
 import {
   analyzeRelease,
   feedsStatus,
@@ -23,83 +21,12 @@ import {
   refreshFindings,
   releaseEvents,
 } from './findings.js';
-import { createProduct } from './products.js';
-import { createRelease } from './releases.js';
-import { uploadSbom } from './sboms.js';
 import { vulnDbSource } from './vulndb-source.js';
 
-const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url), 'utf8');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-monitor-nodes-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// The fixture holds lodash 4.17.20 (npm) and requests 2.31.0 (PyPI).
-const lodash = {
-  id: 'GHSA-35jh-r3h4-6jhm',
-  modified: '2024-01-01T00:00:00Z',
-  aliases: ['CVE-2021-23337'],
-  affected: [
-    {
-      package: { ecosystem: 'npm', name: 'lodash' },
-      ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '4.17.21' }] }],
-    },
-  ],
-};
-const requests = {
-  id: 'GHSA-9wx4-h78v-vm56',
-  modified: '2024-01-01T00:00:00Z',
-  aliases: ['CVE-2024-35195'],
-  affected: [
-    {
-      package: { ecosystem: 'PyPI', name: 'requests' },
-      ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.32.0' }] }],
-    },
-  ],
-};
-
-let files = 0;
-async function importInto(file: string, ...records: object[]): Promise<number> {
-  const input = path.join(dir, `records-${files++}.jsonl`);
-  writeFileSync(input, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
-  const db = openVulnDb(file);
-  try {
-    return (await importPath(db, input)).lastSeq;
-  } finally {
-    db.close();
-  }
-}
-
-function recordingLog(): MonitorLog & { lines: { level: string; msg: string }[] } {
-  const lines: { level: string; msg: string }[] = [];
-  return {
-    lines,
-    info: (_o, msg) => lines.push({ level: 'info', msg }),
-    warn: (_o, msg) => lines.push({ level: 'warn', msg }),
-    error: (_o, msg) => lines.push({ level: 'error', msg }),
-  };
-}
-
 describeEachDialect('Two server nodes with different vulnerability database files', (env) => {
-  async function releaseWithSbom(ctx: ServiceContext, tenant: Tenant): Promise<string> {
-    const p = await createProduct(ctx, tenant.editor, productInput());
-    if (!p.ok) throw new Error('setup');
-    const r = await createRelease(ctx, tenant.editor, p.value.id, {
-      version: '1.0.0',
-      releaseDate: null,
-      stage: 'development',
-      endOfLife: null,
-      endOfSupport: null,
-      notes: '',
-    });
-    if (!r.ok) throw new Error('setup');
-    const u = await uploadSbom(ctx, tenant.editor, r.value.id, {
-      bytes: new TextEncoder().encode(fixture),
-      fileName: 'bom.json',
-      source: 'upload',
-    });
-    if (!u.ok) throw new Error(JSON.stringify(u.error));
-    return r.value.id;
-  }
-
   it('a node whose file lacks a feed neither takes the lease nor turns findings gone; with a copy of the file it carries on', async () => {
     const { ctx } = env();
     const tenant = await seedTenant(ctx);
@@ -117,7 +44,7 @@ describeEachDialect('Two server nodes with different vulnerability database file
 
     // Node A: the full file (npm and PyPI advisories).
     const fileA = path.join(mkdtempSync(path.join(dir, 'a-')), 'vulndb.sqlite');
-    expect(await importInto(fileA, lodash, requests)).toBe(2);
+    expect(await importRecords(fileA, lodashRecord, requestsRecord())).toBe(2);
     const sourceA = vulnDbSource(fileA);
     const a = findingsMonitor(ctx, sourceA, { automatic: true, checkSeconds: 60 });
     expect(await a.tick()).toBe(true);
@@ -130,7 +57,7 @@ describeEachDialect('Two server nodes with different vulnerability database file
 
     // Node B: its own file, built from the npm advisories only (no PyPI feed).
     const fileB = path.join(mkdtempSync(path.join(dir, 'b-')), 'vulndb.sqlite');
-    expect(await importInto(fileB, lodash)).toBe(1);
+    expect(await importRecords(fileB, lodashRecord)).toBe(1);
     const sourceB = vulnDbSource(fileB);
     const log = recordingLog();
     const b = findingsMonitor(ctx, sourceB, { automatic: true, checkSeconds: 60, log });
@@ -138,7 +65,7 @@ describeEachDialect('Two server nodes with different vulnerability database file
     await b.idle();
     expect(await active()).toEqual(['CVE-2021-23337', 'CVE-2024-35195']);
     expect(await events()).toEqual(before);
-    expect(log.lines).toEqual([
+    expect(log.lines).toMatchObject([
       {
         level: 'warn',
         msg: "this node's vulnerability database is behind the one the findings were computed with: osv:PyPI: missing (1 records); automatic analysis paused on this node (every node must use the same vulnerability database file)",

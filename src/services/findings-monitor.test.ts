@@ -4,55 +4,32 @@
  * change of the vulnerability database brings every organisation behind it up to date; work never
  * runs two at a time; a failure does not stop the queue; without automatic work nothing is queued.
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
-import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
-import { vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
+import { releaseWithSbom, seedTenant, smallSbom, type Tenant } from '../../test/support/fixtures.js';
+import { recordingLog, testVulnDb, vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
 import { analysisRulesRevision } from '../core/vulns/analysis-rules.js';
 import { organizationsBehind } from '../store/repositories/findings.js';
 import type { VulnDbReader } from '../vulndb/reader.js';
 import { listAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
-import { findingsMonitor, type MonitorLog } from './findings-monitor.js';
+import { findingsMonitor } from './findings-monitor.js';
 import { analyzeRelease, listReleaseFindings } from './findings.js';
-import { createProduct } from './products.js';
-import { createRelease, setReleaseArchived } from './releases.js';
+import { setReleaseArchived } from './releases.js';
 import { uploadSbom } from './sboms.js';
 import type { VulnDbSource } from './vulndb-source.js';
 
-const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url), 'utf8');
 const page = { limit: 50, offset: 0 };
 
 /** A source whose database can be swapped, as `feeds import` in another process moves it on. */
 function switchableSource(initial: VulnDbReader | null): VulnDbSource & { set(reader: VulnDbReader | null): void } {
   let current = initial;
-  return { path: '(test)', reader: () => current, problem: () => null, close: () => undefined, set: (r) => (current = r) };
-}
-
-function recordingLog(): MonitorLog & { lines: { level: string; msg: string; obj: object }[] } {
-  const lines: { level: string; msg: string; obj: object }[] = [];
-  return {
-    lines,
-    info: (obj, msg) => lines.push({ level: 'info', msg, obj }),
-    warn: (obj, msg) => lines.push({ level: 'warn', msg, obj }),
-    error: (obj, msg) => lines.push({ level: 'error', msg, obj }),
-  };
+  return { ...testVulnDb(() => current, '(test)'), set: (r) => (current = r) };
 }
 
 describeEachDialect('Findings monitor', (env) => {
   let t: Tenant;
   let other: Tenant;
-
-  async function releaseWithSbom(ctx: ServiceContext, tenant: Tenant, version: string): Promise<string> {
-    const p = await createProduct(ctx, tenant.editor, productInput());
-    if (!p.ok) throw new Error('setup');
-    const r = await createRelease(ctx, tenant.editor, p.value.id, { version, releaseDate: null, stage: 'development', endOfLife: null, endOfSupport: null, notes: '' });
-    if (!r.ok) throw new Error('setup');
-    const u = await uploadSbom(ctx, tenant.editor, r.value.id, { bytes: new TextEncoder().encode(fixture), fileName: 'bom.json', source: 'upload' });
-    if (!u.ok) throw new Error(JSON.stringify(u.error));
-    return r.value.id;
-  }
 
   const analyses = async (ctx: ServiceContext, tenant: Tenant, releaseId: string) => {
     const audit = await listAudit(ctx, tenant.admin, { entityType: 'release' }, { limit: 100, offset: 0 });
@@ -195,7 +172,7 @@ describeEachDialect('Findings monitor', (env) => {
     await monitor.idle();
     expect(await analyses(ctx, tenant, fresh)).toHaveLength(1);
     // A newer SBOM (uploaded without the server's route, as the CLI's local commands would): analysed again.
-    const u = await uploadSbom(ctx, tenant.editor, fresh, { bytes: new TextEncoder().encode(fixture.replaceAll('4.17.20', '4.17.21')), fileName: 'bom.json', source: 'upload' });
+    const u = await uploadSbom(ctx, tenant.editor, fresh, { bytes: new TextEncoder().encode(smallSbom.toString('utf8').replaceAll('4.17.20', '4.17.21')), fileName: 'bom.json', source: 'upload' });
     if (!u.ok) throw new Error('upload');
     await monitor.check();
     await monitor.idle();
@@ -286,15 +263,10 @@ describeEachDialect('Findings monitor', (env) => {
   it('checks at once on start and then every checkSeconds, holding the lease; another process waits for it', async () => {
     const { ctx } = env();
     let checks = 0;
-    const source: VulnDbSource = {
-      path: '(test)',
-      reader: () => {
-        checks += 1;
-        return null;
-      },
-      problem: () => null,
-      close: () => undefined,
-    };
+    const source = testVulnDb(() => {
+      checks += 1;
+      return null;
+    }, '(test)');
     const a = findingsMonitor(ctx, source, { automatic: true, checkSeconds: 60 });
     a.start();
     a.start();

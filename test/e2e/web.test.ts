@@ -24,6 +24,9 @@ describeInBrowser('web app end to end', () => {
 
   // ------------------------------------------------------------------------------------- helpers
 
+  /** The columns of an API token table (the Users page's has the owner's first). */
+  const tokenColumns = ['名前', '先頭文字列', '作成日時', '最終使用', '有効期限', '状態', '操作'];
+
   async function focusedTag() {
     return page.evaluate(
       () => `${document.activeElement?.tagName ?? ''}#${document.activeElement?.id ?? ''}`,
@@ -329,9 +332,24 @@ describeInBrowser('web app end to end', () => {
     await page.locator('table tbody tr').first().waitFor();
     await shootBoth('account');
     await page.getByRole('button', { name: '閉じる' }).click();
+    // One's own tokens: no owner column, and a revoked token's status without its date.
+    const tokens = page.getByRole('table', { name: '個人用 API トークン' });
+    expect(await tokens.getByRole('columnheader').allTextContents()).toEqual(tokenColumns);
     await page.getByRole('button', { name: '失効: CI – ファームウェアビルド' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: '失効' }).click();
+    const dialog = page.getByRole('dialog', { name: 'トークン「CI – ファームウェアビルド」を失効させますか？' });
+    expect(await dialog.textContent()).toContain('このトークンを使用しているものは直ちに動作しなくなります。');
+    await dialog.getByRole('button', { name: '失効' }).click();
+    await page.getByText('トークンを失効させました。').waitFor();
     await page.getByText('失効済み').waitFor();
+    expect(await tokens.getByRole('row', { name: /CI – ファームウェアビルド/ }).getByRole('cell').allTextContents()).toEqual([
+      'CI – ファームウェアビルド',
+      expect.stringMatching(/^mamori_.*…$/),
+      expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/),
+      'なし',
+      'なし',
+      '失効済み',
+      '',
+    ]);
   });
 
   let viewerPassword = '';
@@ -350,6 +368,52 @@ describeInBrowser('web app end to end', () => {
     expect(viewerPassword.length).toBeGreaterThanOrEqual(12);
     await page.getByRole('cell', { name: /監査 花子/ }).waitFor();
     await shootBoth('users');
+  });
+
+  it('lists every user’s API tokens for an admin, filters them and revokes one from the keyboard', async () => {
+    // A second token of the admin's, still active (the account test revoked the first).
+    await suite.apiPost('/me/tokens', { name: 'CI – 夜間ビルド' });
+    await page.reload();
+    await h1('ユーザー').waitFor();
+    const card = page.getByRole('region', { name: '全ユーザーの API トークン' });
+    const active = card.getByRole('row', { name: /CI – 夜間ビルド/ });
+    await active.waitFor();
+    expect(await card.getByRole('columnheader').allTextContents()).toEqual(['所有者', ...tokenColumns]);
+    // The owner's name and email address; no expiry, never used.
+    expect(await active.getByRole('cell').allTextContents()).toEqual([
+      '管理者 太郎admin@mamori.local',
+      'CI – 夜間ビルド',
+      expect.stringMatching(/^mamori_.*…$/),
+      expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/),
+      'なし',
+      'なし',
+      '有効',
+      '失効',
+    ]);
+    // A revoked token says when, and offers no button.
+    const revoked = card.getByRole('row', { name: /CI – ファームウェアビルド/ });
+    expect(await revoked.getByRole('cell').nth(6).textContent()).toMatch(/^失効済み \d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(await revoked.getByRole('button').count()).toBe(0);
+
+    // Revoke from the keyboard: the row's button, then the dialog's.
+    await card.getByRole('button', { name: 'admin@mamori.local のトークン CI – 夜間ビルド を失効' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'admin@mamori.local のトークン「CI – 夜間ビルド」を失効させますか？' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('このトークンを使うプログラムは、以後すべて拒否されます。');
+    await dialog.getByRole('button', { name: '失効' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('admin@mamori.local のトークン「CI – 夜間ビルド」を失効させました。').waitFor();
+    await active.getByText(/^失効済み \d/).waitFor();
+    expect(await active.getByRole('button').count()).toBe(0);
+
+    // Only the viewer's tokens: none.
+    const filter = card.getByLabel('ユーザー', { exact: true });
+    await filter.selectOption({ label: 'auditor@example.jp' });
+    await card.getByText('API トークンはありません。').waitFor();
+    await filter.selectOption({ label: 'すべてのユーザー' });
+    await active.waitFor();
+    await shootBoth('users-tokens', { element: '[aria-labelledby="org-tokens-title"]' });
   });
 
   it('shows the audit log with expandable before/after', async () => {
@@ -458,6 +522,9 @@ describeInBrowser('web app end to end', () => {
     expect(await page.getByRole('button', { name: 'New user' }).count()).toBe(0);
     expect(await page.locator('table select, table button').count()).toBe(0);
     expect(await page.getByTestId('forbidden').count()).toBe(0);
+    // Every user's tokens are the admin's business: no card (it used to show "Your role does not allow this action.").
+    expect(await page.locator('#org-tokens-title').count()).toBe(0);
+    expect(await page.getByRole('alert').count()).toBe(0);
     await shootBoth('users-viewer');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Products' }).click();
     await h1('Products').waitFor();

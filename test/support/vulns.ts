@@ -1,12 +1,22 @@
 /**
  * Vulnerability data for findings tests: OSV and NVD records parsed by the real parsers, and two
  * in-memory databases — `before` and `after` a feed update — whose change logs differ the way an
- * import's would (records changed or added by the update get sequence numbers after `before`'s last).
+ * import's would (records changed or added by the update get sequence numbers after `before`'s last);
+ * the server's handle on a database (`testVulnDb`), records imported into a real database file
+ * (`importRecords`), and a findings monitor log that keeps what it was told (`recordingLog`).
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parseOsvRecord, type Advisory } from '../../src/core/vulns/advisory.js';
 import type { KevEntry } from '../../src/feeds/parse/cisa-kev.js';
 import { parseNvdCve, type NvdCve } from '../../src/feeds/parse/nvd-cve.js';
+import type { MonitorLog } from '../../src/services/findings-monitor.js';
+import type { VulnDbSource } from '../../src/services/vulndb-source.js';
+import { openVulnDb } from '../../src/vulndb/database.js';
+import { importPath } from '../../src/vulndb/import.js';
 import { memoryVulnDb, type MemoryVulnDb } from '../../src/vulndb/memory-reader.js';
+import type { VulnDbReader } from '../../src/vulndb/reader.js';
 
 export const V31_CRITICAL = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H'; // 9.8
 export const V31_HIGH = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N'; // 7.5
@@ -64,27 +74,51 @@ export function cpeBelow(criteria: string, versionEndExcluding: string): unknown
 const semver = (events: Record<string, string>[]) => [{ type: 'SEMVER', events }];
 const ecosystem = (events: Record<string, string>[]) => [{ type: 'ECOSYSTEM', events }];
 
-/** lodash < 4.17.21: GHSA-35jh-r3h4-6jhm, alias CVE-2021-23337 (real advisory, shortened). */
+/**
+ * The OSV records of the small SBOM's lodash and requests (test/fixtures/sbom-small.cdx.json) as a
+ * feed file holds them, without scores: what `importRecords` writes into a database file.
+ * lodash < 4.17.21: GHSA-35jh-r3h4-6jhm, alias CVE-2021-23337 (real advisory, shortened).
+ */
+export const lodashRecord = {
+  id: 'GHSA-35jh-r3h4-6jhm',
+  modified: '2024-01-01T00:00:00Z',
+  aliases: ['CVE-2021-23337'],
+  affected: [{ package: { ecosystem: 'npm', name: 'lodash' }, ranges: semver([{ introduced: '0' }, { fixed: '4.17.21' }]) }],
+};
+
+/** requests < 2.32.0: GHSA-9wx4-h78v-vm56, alias CVE-2024-35195; `withdrawn` (and modified) then when given. */
+export const requestsRecord = (withdrawn?: string) => ({
+  id: 'GHSA-9wx4-h78v-vm56',
+  modified: withdrawn ?? '2024-01-01T00:00:00Z',
+  aliases: ['CVE-2024-35195'],
+  ...(withdrawn ? { withdrawn } : {}),
+  affected: [{ package: { ecosystem: 'PyPI', name: 'requests' }, ranges: ecosystem([{ introduced: '0' }, { fixed: '2.32.0' }]) }],
+});
+
+/** A record of no component of the small SBOM (npm `unrelated-<n>` < 1.0.0): moves a change log on. */
+export const fillerRecord = (n: number) => ({
+  id: `GHSA-fill-${n}`,
+  modified: '2024-01-01T00:00:00Z',
+  affected: [{ package: { ecosystem: 'npm', name: `unrelated-${n}` }, ranges: semver([{ introduced: '0' }, { fixed: '1.0.0' }]) }],
+});
+
+/** lodashRecord, scored, with a summary and a reference. */
 export const lodashAdvisory = (score = V31_CRITICAL, modified = '2024-01-01T00:00:00Z') =>
   osv({
-    id: 'GHSA-35jh-r3h4-6jhm',
+    ...lodashRecord,
     modified,
-    aliases: ['CVE-2021-23337'],
     summary: 'Command Injection in lodash',
     severity: [{ type: 'CVSS_V3', score }],
-    affected: [{ package: { ecosystem: 'npm', name: 'lodash' }, ranges: semver([{ introduced: '0' }, { fixed: '4.17.21' }]) }],
     references: [{ type: 'ADVISORY', url: 'https://nvd.nist.gov/vuln/detail/CVE-2021-23337' }],
   });
 
-/** requests < 2.32.0: GHSA-9wx4-h78v-vm56, alias CVE-2024-35195. */
+/** requestsRecord, scored, with a summary; withdrawn when given (its modified date stays). */
 export const requestsAdvisory = (withdrawn: string | null = null) =>
   osv({
-    id: 'GHSA-9wx4-h78v-vm56',
-    aliases: ['CVE-2024-35195'],
+    ...requestsRecord(),
     summary: 'Requests Session object does not verify requests after making first request with verify=False',
     ...(withdrawn ? { withdrawn } : {}),
     severity: [{ type: 'CVSS_V3', score: V31_MEDIUM }],
-    affected: [{ package: { ecosystem: 'PyPI', name: 'requests' }, ranges: ecosystem([{ introduced: '0' }, { fixed: '2.32.0' }]) }],
   });
 
 /** A second requests advisory that only the update brings (PYSEC id, alias CVE-2023-32681). */
@@ -96,8 +130,7 @@ export const requestsLater = osv({
   affected: [{ package: { ecosystem: 'PyPI', name: 'requests' }, ranges: ecosystem([{ introduced: '2.3.0' }, { fixed: '2.31.1' }]) }],
 });
 
-const filler = (n: number) =>
-  osv({ id: `GHSA-fill-${n}`, affected: [{ package: { ecosystem: 'npm', name: `unrelated-${n}` }, ranges: semver([{ introduced: '0' }, { fixed: '1.0.0' }]) }] });
+const filler = (n: number) => osv(fillerRecord(n));
 
 /** FreeRTOS < 10.5.0 by CPE (CVE-2021-31571 shape). */
 export const freertosCve = nvd({
@@ -136,4 +169,55 @@ export function vulnDbAfter(options: { withRtos?: boolean } = {}): MemoryVulnDb 
     epss: [{ cve: 'CVE-2021-23337', epss: 0.012, percentile: 0.85 }],
     epssDate: '2024-06-01',
   });
+}
+
+/**
+ * The server's handle on a vulnerability database (`buildApp`'s and the findings monitor's `vulnDb`)
+ * that answers with `reader`, or with what `reader()` gives at each call (a database that comes or
+ * changes during a test); never a problem, and closing it closes nothing.
+ */
+export function testVulnDb(
+  reader: VulnDbReader | null | (() => VulnDbReader | null),
+  file = '/data/vulndb.sqlite',
+): VulnDbSource {
+  const current = typeof reader === 'function' ? reader : () => reader;
+  return { path: file, reader: current, problem: () => null, close: () => undefined };
+}
+
+/**
+ * Imports OSV `records` into the vulnerability database file `file` (made when missing), as
+ * `feeds import` does; returns the file's last change.
+ */
+export async function importRecords(file: string, ...records: object[]): Promise<number> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-records-'));
+  try {
+    const input = path.join(dir, 'records.jsonl');
+    writeFileSync(input, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    const db = openVulnDb(file);
+    try {
+      return (await importPath(db, input)).lastSeq;
+    } finally {
+      db.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A findings monitor log that keeps every line it is given, in order. */
+export function recordingLog(): MonitorLog & {
+  readonly lines: { level: 'info' | 'warn' | 'error'; msg: string; obj: object }[];
+  /** The lines' messages alone. */
+  readonly messages: string[];
+} {
+  const lines: { level: 'info' | 'warn' | 'error'; msg: string; obj: object }[] = [];
+  return {
+    lines,
+    get messages() {
+      return lines.map((l) => l.msg);
+    },
+    info: (obj, msg) => lines.push({ level: 'info', msg, obj }),
+    warn: (obj, msg) => lines.push({ level: 'warn', msg, obj }),
+    error: (obj, msg) => lines.push({ level: 'error', msg, obj }),
+  };
 }

@@ -1,13 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client.js';
-import type { ApiTokenT, Locale, TokenCreatedT } from '../api/types.js';
-import { Badge } from '../components/Badge.js';
+import type { Locale, TokenCreatedT } from '../api/types.js';
 import { BusyButton } from '../components/BusyButton.js';
-import { ConfirmDialog } from '../components/ConfirmDialog.js';
-import { ErrorAlert, Loading } from '../components/ErrorAlert.js';
+import { ErrorAlert } from '../components/ErrorAlert.js';
 import { OneTimeSecret } from '../components/OneTimeSecret.js';
 import { PageHeading } from '../components/PageHeading.js';
+import { TokenTable } from '../components/TokenTable.js';
 import {
   focusFirstError,
   issuesToErrors,
@@ -16,7 +15,7 @@ import {
   type FieldErrors,
   msg,
 } from '../components/fields.js';
-import { formatDateTime, today } from '../format.js';
+import { today } from '../format.js';
 import { applyLocale, browserLocale, storeLocale } from '../i18n/index.js';
 import { useAuthed, useNotify, useSession } from '../session.js';
 import { useResource } from '../useResource.js';
@@ -128,15 +127,8 @@ function ProfileCard() {
   );
 }
 
-function tokenStatus(token: ApiTokenT): 'active' | 'revoked' | 'expired' {
-  if (token.revokedAt) return 'revoked';
-  if (token.expiresAt && Date.parse(token.expiresAt) <= Date.now()) return 'expired';
-  return 'active';
-}
-
 function TokensCard() {
   const { t } = useTranslation();
-  const notify = useNotify();
   const tokens = useResource('tokens', () => api.listTokens());
   const [name, setName] = useState('');
   const [expires, setExpires] = useState('');
@@ -144,7 +136,6 @@ function TokensCard() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<TokenCreatedT | null>(null);
-  const [revoking, setRevoking] = useState<ApiTokenT | null>(null);
   const order = ['tokenName', 'tokenExpires'];
 
   const submit = async (e: FormEvent) => {
@@ -227,89 +218,15 @@ function TokensCard() {
         </div>
       </form>
 
-      <ErrorAlert error={tokens.error} />
-      {!tokens.data && tokens.loading ? <Loading /> : null}
-      {tokens.data && tokens.data.items.length === 0 ? (
-        <p className="muted empty-inline">{t('account.noTokens')}</p>
-      ) : null}
-      {tokens.data && tokens.data.items.length > 0 ? (
-        <div className="table-card table-card-flat">
-          <div className="table-scroll">
-            <table className="table">
-              <caption className="sr-only">{t('account.tokens')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('account.tokenColumns.name')}</th>
-                  <th scope="col">{t('account.tokenColumns.prefix')}</th>
-                  <th scope="col" className="col-date">
-                    {t('account.tokenColumns.createdAt')}
-                  </th>
-                  <th scope="col" className="col-date">
-                    {t('account.tokenColumns.lastUsedAt')}
-                  </th>
-                  <th scope="col" className="col-date">
-                    {t('account.tokenColumns.expiresAt')}
-                  </th>
-                  <th scope="col">{t('account.tokenColumns.status')}</th>
-                  <th scope="col" className="col-actions">
-                    <span className="sr-only">{t('common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.data.items.map((tok) => {
-                  const status = tokenStatus(tok);
-                  return (
-                    <tr key={tok.id} className={status !== 'active' ? 'row-archived' : undefined}>
-                      <td className="cell-primary">{tok.name}</td>
-                      <td>
-                        <code className="chip">{tok.prefix}…</code>
-                      </td>
-                      <td className="col-date tabular nowrap">{formatDateTime(tok.createdAt)}</td>
-                      <td className="col-date tabular nowrap">
-                        {tok.lastUsedAt ? formatDateTime(tok.lastUsedAt) : t('account.never')}
-                      </td>
-                      <td className="col-date tabular nowrap">
-                        {tok.expiresAt ? formatDateTime(tok.expiresAt) : t('account.never')}
-                      </td>
-                      <td>
-                        <Badge tone={status === 'active' ? 'green' : 'gray'}>
-                          {t(`account.tokenStatus.${status}`)}
-                        </Badge>
-                      </td>
-                      <td className="col-actions">
-                        {status === 'active' ? (
-                          <button
-                            type="button"
-                            className="btn btn-small btn-danger-quiet"
-                            aria-label={`${t('account.revoke')}: ${tok.name}`}
-                            onClick={() => setRevoking(tok)}
-                          >
-                            {t('account.revoke')}
-                          </button>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      ) : null}
-      <ConfirmDialog
-        open={revoking !== null}
-        danger
-        title={revoking ? t('account.revokeConfirmTitle', { name: revoking.name }) : ''}
-        body={t('account.revokeConfirmBody')}
-        confirmLabel={t('account.revoke')}
-        onClose={() => setRevoking(null)}
-        onConfirm={async () => {
-          if (!revoking) return;
-          await api.revokeToken(revoking.id);
-          tokens.reload();
-          notify(t('account.revoked'));
-        }}
+      <TokenTable
+        tokens={tokens}
+        caption={t('account.tokens')}
+        empty={t('account.noTokens')}
+        revokeLabel={(tok) => `${t('account.revoke')}: ${tok.name}`}
+        confirmTitle={(tok) => t('account.revokeConfirmTitle', { name: tok.name })}
+        confirmBody={t('account.revokeConfirmBody')}
+        revoke={(tok) => api.revokeToken(tok.id)}
+        revokedMessage={() => t('account.revoked')}
       />
     </section>
   );

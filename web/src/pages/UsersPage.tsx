@@ -202,7 +202,8 @@ export function UsersPage() {
           <Pagination total={users.data.total} limit={pageSize} offset={offset} onChange={setOffset} />
         </div>
       ) : null}
-      {users.data ? <OrganizationTokensCard users={users.data.items} /> : null}
+      {/* Every user's API tokens are an admin's to see and revoke (the API refuses other roles). */}
+      {manage && users.data ? <OrganizationTokensCard users={users.data.items} /> : null}
       <ConfirmDialog
         open={pending !== null}
         danger={pending?.kind !== 'enable'}
