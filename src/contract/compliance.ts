@@ -186,7 +186,7 @@ export const ComplianceGapRow = z.object({
   scope: z.enum(['product', 'organization']),
   status: AssessmentStatus.nullable(),
   source: z
-    .object({ type: z.enum(['direct', 'crosswalk', 'rollup', 'inherited', 'route']), from: z.string().optional(), relation: z.string().optional(), reason: z.string().optional(), assessmentId: z.string().optional() })
+    .object({ type: z.enum(['direct', 'crosswalk', 'rollup', 'inherited', 'route']), complete: z.boolean().optional(), from: z.string().optional(), relation: z.string().optional(), reason: z.string().optional(), assessmentId: z.string().optional() })
     .nullable(),
   owner: z.string(),
   dueDate: z.string().nullable(),
@@ -209,6 +209,7 @@ export const ComplianceGapAnalysis = z
           applicable: z.number().int(),
           notApplicable: z.number().int(),
           informative: z.number().int(),
+          notAssessed: z.number().int(),
           notStarted: z.number().int(),
           inProgress: z.number().int(),
           implemented: z.number().int(),
@@ -220,7 +221,7 @@ export const ComplianceGapAnalysis = z
       }),
     ),
     dualStandard: z.array(z.object({ side: z.enum(['mhlw', 'iec']), ref: z.string(), status: AssessmentStatus.nullable(), gaps: z.array(z.enum(gapKinds)), inReport: z.boolean() })),
-    totals: z.object({ entries: z.number().int(), withGaps: z.number().int(), gaps: z.object({ not_started: z.number().int(), no_evidence: z.number().int(), overdue: z.number().int() }) }),
+    totals: z.object({ entries: z.number().int(), withGaps: z.number().int(), gaps: z.object({ not_assessed: z.number().int(), not_started: z.number().int(), no_evidence: z.number().int(), overdue: z.number().int() }) }),
   })
   .meta({ id: 'ComplianceGapAnalysis' });
 

@@ -159,7 +159,7 @@ export function registerCompliance(
         }
       }
       const totals = view.totals;
-      io.stderr(`${totals.withGaps} of ${totals.entries} entries have gaps (not started ${totals.gaps.not_started}, no evidence ${totals.gaps.no_evidence}, overdue ${totals.gaps.overdue}).\n`);
+      io.stderr(`${totals.withGaps} of ${totals.entries} entries have gaps (not assessed ${totals.gaps.not_assessed}, not started ${totals.gaps.not_started}, no evidence ${totals.gaps.no_evidence}, overdue ${totals.gaps.overdue}).\n`);
       const found = failOn.filter((k) => totals.gaps[k] > 0);
       if (found.length > 0) throw new CliFailure(`Gaps found: ${found.join(', ')}.`, exitCodes.checkFailed);
     });

@@ -10,7 +10,9 @@
  * In the organisation's own report only `organization` and `both` entries appear.
  *
  * Gaps of an applicable, normative entry:
- *   not_started — no status, or `not_started`;
+ *   not_assessed — no status: nobody assessed the entry (nor anything that covers it through a
+ *                  crosswalk); a heading's partial roll-up does not count (assessment.ts);
+ *   not_started  — assessed as `not_started`;
  *   no_evidence — the entry expects evidence and none counts for it (`evidenceOrigins`: the entry's
  *                 own, its ancestors', its descendants' and the covering entries' evidence);
  *   overdue     — a due date before today and not yet implemented or verified.
@@ -18,9 +20,9 @@
  */
 import { catalogKey, leafEntries, type Catalog, type CatalogEntry } from './catalog.js';
 import { refKey } from './crosswalk.js';
-import { evidenceSources, isDone, type AssessmentStatus, type CoverageGraph, type EffectiveStatus, type StatusSource } from './assessment.js';
+import { evidenceSources, isAssessed, isDone, type AssessmentStatus, type CoverageGraph, type EffectiveStatus, type StatusSource } from './assessment.js';
 
-export const gapKinds = ['not_started', 'no_evidence', 'overdue'] as const;
+export const gapKinds = ['not_assessed', 'not_started', 'no_evidence', 'overdue'] as const;
 export type GapKind = (typeof gapKinds)[number];
 
 export type ScopeType = 'product' | 'organization';
@@ -47,6 +49,9 @@ export interface CatalogGapSummary {
   readonly applicable: number;
   readonly notApplicable: number;
   readonly informative: number;
+  /** Applicable entries nobody assessed. */
+  readonly notAssessed: number;
+  /** Applicable entries assessed as not started. */
   readonly notStarted: number;
   readonly inProgress: number;
   readonly implemented: number;
@@ -96,7 +101,7 @@ function countEvidence(graph: CoverageGraph, key: string, counts: ReadonlyMap<st
 export function rowScope(input: Pick<GapInput, 'scope' | 'statuses'>, key: string, entry: CatalogEntry): ScopeType {
   if (input.scope === 'organization' || entry.level === 'organization') return 'organization';
   if (entry.level === 'product') return 'product';
-  return input.statuses.product.has(key) ? 'product' : input.statuses.organization.has(key) ? 'organization' : 'product';
+  return isAssessed(input.statuses.product.get(key)) ? 'product' : isAssessed(input.statuses.organization.get(key)) ? 'organization' : 'product';
 }
 
 /**
@@ -139,7 +144,8 @@ export function gapRow(input: GapInput, catalog: string, entry: CatalogEntry): G
   const dueDate = eff?.assessment?.dueDate ?? null;
   const gaps: GapKind[] = [];
   if (entry.normative !== false && status !== 'not_applicable') {
-    if (status === null || status === 'not_started') gaps.push('not_started');
+    if (status === null) gaps.push('not_assessed');
+    else if (status === 'not_started') gaps.push('not_started');
     if (entry.expectedEvidence.length > 0 && evidenceCount === 0) gaps.push('no_evidence');
     if (dueDate !== null && dueDate < input.today && !isDone(status)) gaps.push('overdue');
   }
@@ -173,7 +179,8 @@ export function summarize(catalog: Catalog, rows: readonly GapRow[]): CatalogGap
     applicable: applicable.length,
     notApplicable: count((r) => r.status === 'not_applicable'),
     informative: rows.length - normative.length,
-    notStarted: applicable.filter((r) => r.status === null || r.status === 'not_started').length,
+    notAssessed: applicable.filter((r) => r.status === null).length,
+    notStarted: applicable.filter((r) => r.status === 'not_started').length,
     inProgress: applicable.filter((r) => r.status === 'in_progress').length,
     implemented: applicable.filter((r) => r.status === 'implemented').length,
     verified: applicable.filter((r) => r.status === 'verified').length,
@@ -197,7 +204,7 @@ export function analyzeGaps(input: GapInput): GapAnalysis {
     ...input.dualStandard.iecOnly.map((ref) => ({ side: 'iec' as const, ref, row: byKey.get(ref) ?? null })),
   ];
   const all = result.flatMap((c) => c.rows);
-  const gaps = { not_started: 0, no_evidence: 0, overdue: 0 } as Record<GapKind, number>;
+  const gaps = Object.fromEntries(gapKinds.map((k) => [k, 0])) as Record<GapKind, number>;
   for (const r of all) for (const g of r.gaps) gaps[g] += 1;
   return {
     scope: input.scope,

@@ -5,7 +5,7 @@
  * when the product follows the Annex F route).
  */
 import type { CatalogGap } from '../../core/compliance/gap.js';
-import { annexFSection } from './annex-f.js';
+import { annexFSection, annexFTitle } from './annex-f.js';
 import { t, type ReportLanguage } from './labels.js';
 import { esc, gapsCell, headerTable, reportCss, rowsTable, statusCell } from './parts.js';
 import type { ComplianceReportData } from './model.js';
@@ -53,5 +53,5 @@ export function renderGapHtml(data: ComplianceReportData, lang: ReportLanguage):
 }
 
 export function renderAnnexFHtml(data: ComplianceReportData, lang: ReportLanguage): string {
-  return page(lang, lang === 'ja' ? 'トランジションヘルスソフトウェアへの適合宣言報告書' : 'Declaration report for transitional health software', annexFSection(data, lang));
+  return page(lang, annexFTitle(data, lang), annexFSection(data, lang));
 }

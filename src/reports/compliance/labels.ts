@@ -15,6 +15,7 @@ const statuses: Record<AssessmentStatus | 'none', { ja: string; en: string }> = 
 };
 
 const gaps: Record<GapKind, { ja: string; en: string }> = {
+  not_assessed: { ja: '未評価', en: 'Not assessed' },
   not_started: { ja: '未着手', en: 'Not started' },
   no_evidence: { ja: '証跡なし', en: 'No evidence' },
   overdue: { ja: '期限超過', en: 'Overdue' },
@@ -47,6 +48,7 @@ export function sourceLabel(s: StatusSource | null, lang: ReportLanguage): strin
     case 'crosswalk':
       return ja ? `対応表経由: ${s.from}` : `Via crosswalk: ${s.from}`;
     case 'rollup':
+      if (!s.complete) return ja ? '下位項目の集計（未評価の項目を含む）' : 'Rolled up from sub-entries (some not assessed)';
       return ja ? '下位項目の集計' : 'Rolled up from sub-entries';
     case 'inherited':
       return ja ? `上位項目から: ${s.from}` : `From parent: ${s.from}`;

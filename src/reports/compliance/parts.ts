@@ -22,6 +22,11 @@ export const reportCss = `
   .gap { color: #a00; font-weight: bold; }
   .na { color: #666; }
   .ok { color: #060; }
+  .draft-banner { border: 3px solid #a00; color: #a00; padding: 6px 10px; margin: 8px 0 12px; }
+  .draft-banner strong { font-size: 1.3em; }
+  .draft-banner p { margin: 4px 0 0; color: #000; }
+  ul.draft-status { margin: 4px 0 0; padding-left: 1.2em; }
+  .draft-watermark { position: fixed; top: 40%; left: 0; right: 0; text-align: center; font-size: 110px; font-weight: bold; color: rgba(170, 0, 0, 0.12); transform: rotate(-30deg); pointer-events: none; z-index: 10; }
   .muted { color: #666; }
   .sign td { height: 28px; }
   /* Gap rows: short labels (status, level, gaps, dates) never break inside a word, Japanese ones

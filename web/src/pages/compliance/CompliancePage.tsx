@@ -172,7 +172,7 @@ export function CompliancePage() {
           ))}
         </ul>
         <p className="small muted">
-          {t('compliance.dashboard.totals', { gaps: g.totals.withGaps, entries: g.totals.entries, notStarted: g.totals.gaps.not_started, noEvidence: g.totals.gaps.no_evidence, overdue: g.totals.gaps.overdue })}
+          {t('compliance.dashboard.totals', { gaps: g.totals.withGaps, entries: g.totals.entries, notAssessed: g.totals.gaps.not_assessed, notStarted: g.totals.gaps.not_started, noEvidence: g.totals.gaps.no_evidence, overdue: g.totals.gaps.overdue })}
         </p>
       </section>
 
