@@ -186,7 +186,7 @@ export const ComplianceGapRow = z.object({
   scope: z.enum(['product', 'organization']),
   status: AssessmentStatus.nullable(),
   source: z
-    .object({ type: z.enum(['direct', 'crosswalk', 'rollup', 'inherited', 'route']), complete: z.boolean().optional(), from: z.string().optional(), relation: z.string().optional(), reason: z.string().optional(), assessmentId: z.string().optional() })
+    .object({ type: z.enum(['direct', 'crosswalk', 'rollup', 'inherited', 'route', 'workflow']), complete: z.boolean().optional(), from: z.string().optional(), relation: z.string().optional(), reason: z.string().optional(), assessmentId: z.string().optional() })
     .nullable(),
   owner: z.string(),
   dueDate: z.string().nullable(),

@@ -96,8 +96,19 @@ describeEachDialect('Annex F API', (env) => {
     expect(state.gaps[0]!.entryTitle.en).not.toBe('');
     expect(state.readiness).toMatchObject({ ready: true, decided: true, warnings: [{ code: 'closure_open' }] });
 
+    // The recorded workflow answers F.2–F.4: F.3 and F.4 implemented, F.2 in progress (9.2's closure action is open).
+    const fRows = (await viewer.request('GET', `/api/v1/compliance/${productId}/gaps`)).json<{ catalogs: { rows: { entry: { id: string }; status: string | null; source: { type: string } | null; gaps: string[] }[] }[] }>()
+      .catalogs.flatMap((c) => c.rows).filter((r) => /^F\.[234]$/.test(r.entry.id));
+    expect(fRows.map((r) => [r.entry.id, r.status, r.source?.type, r.gaps])).toEqual([
+      ['F.2', 'in_progress', 'workflow', []],
+      ['F.3', 'implemented', 'workflow', []],
+      ['F.4', 'implemented', 'workflow', []],
+    ]);
+
     const doc = await viewer.request('GET', `/api/v1/compliance/${productId}/export?format=html&lang=en&document=annex-f`);
     expect(doc.statusCode).toBe(200);
+    expect(doc.body).toContain('The Annex F workflow record (sections 4–8 of this document) answers this entry.');
+    expect(doc.body).not.toContain('DRAFT');
     expect(doc.body).toContain('Write the PSIRT intake procedure');
     expect(doc.body).toContain('Used only on isolated hospital networks.');
     expect(doc.body).toContain('Decision recorded in mamori: editor');

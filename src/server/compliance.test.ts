@@ -112,7 +112,7 @@ describeEachDialect('compliance API', (env) => {
     expect(g.route).toBe('annex_f');
     const iec = g.catalogs.find((c) => c.summary.catalog === IEC)!;
     expect(iec.rows.find((r) => r.entry.id === '8')).toMatchObject({ status: 'verified', evidenceCount: 1, gaps: [] });
-    expect(iec.rows.find((r) => r.entry.id === 'F.3')?.gaps).toContain('not_started');
+    expect(iec.rows.find((r) => r.entry.id === 'F.3')?.gaps).toContain('not_assessed');
     expect(g.dualStandard.some((d) => d.side === 'mhlw') && g.dualStandard.some((d) => d.side === 'iec')).toBe(true);
     const one = await viewer.request('GET', `${base()}/gaps?catalog=mhlw-0523-confirmation`);
     expect(one.json<{ catalogs: unknown[] }>().catalogs).toHaveLength(1);

@@ -512,3 +512,41 @@ export function sortGaps<T extends Pick<AnnexFGap, 'entry' | 'createdAt' | 'id'>
   const order = new Map(iec.entries.map((e, i) => [e.id, i]));
   return [...gaps].sort((a, b) => (order.get(a.entry) ?? 1e9) - (order.get(b.entry) ?? 1e9) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
+
+// ── F.2–F.4 answered by the workflow ───────────────────────────────────────────────────────────
+
+/**
+ * The status of IEC 81001-5-1 F.2 (gap closure activities), F.3 (rationale for continued use) and
+ * F.4 (post-release activities) as the Annex F workflow records them, keyed by entry id. The
+ * workflow is what these sub-clauses ask for, so it answers them — and only as far as it goes:
+ *  - once the decision is recorded and still valid, F.3 and F.4 are implemented, and F.2 is
+ *    implemented, or in progress while a closure action is not done yet;
+ *  - before that, a sub-clause whose step has something recorded is in progress (the declaration
+ *    is not made), and one with nothing recorded is absent (not assessed).
+ * An assessment recorded on the entry itself still wins (assessment.ts rule 1).
+ */
+export function annexFWorkflowStatuses(w: {
+  readonly record: AnnexFRecord;
+  readonly gaps: readonly Pick<AnnexFGap, 'decision' | 'closureStatus'>[];
+  readonly readiness: Pick<AnnexFReadiness, 'decided'>;
+}): Map<string, { status: AssessmentStatus; reason: string }> {
+  const r = w.record;
+  const out = new Map<string, { status: AssessmentStatus; reason: string }>();
+  const decided = w.readiness.decided && r.decidedAt !== null;
+  const on = decided ? r.decidedAt!.slice(0, 10) : '';
+  const recorded = `Annex F decision recorded on ${on}${r.decidedBy ? ` by ${r.decidedBy}` : ''}. / ${on} に附属書F の判断を記録${r.decidedBy ? `（${r.decidedBy}）` : ''}。`;
+  const pending = 'Annex F workflow in progress: no valid decision recorded. / 附属書F ワークフローは作業中（有効な判断は未記録）。';
+  const openClosure = w.gaps.some((g) => g.decision === 'close' && g.closureStatus !== 'done');
+  if (decided) {
+    out.set('F.2', openClosure
+      ? { status: 'in_progress', reason: `${recorded} Closure actions not done yet. / 未完了の解消アクションがある。` }
+      : { status: 'implemented', reason: recorded });
+    out.set('F.3', { status: 'implemented', reason: recorded });
+    out.set('F.4', { status: 'implemented', reason: recorded });
+    return out;
+  }
+  if (w.gaps.length > 0) out.set('F.2', { status: 'in_progress', reason: pending });
+  if (!blank(r.continuedUseRationale) || !blank(r.riskCommunication) || r.componentsNotUpgraded.length > 0) out.set('F.3', { status: 'in_progress', reason: pending });
+  if (!blank(r.monitoringPlan) || !blank(r.updatePlan) || !blank(r.disclosurePlan)) out.set('F.4', { status: 'in_progress', reason: pending });
+  return out;
+}

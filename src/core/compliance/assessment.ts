@@ -97,7 +97,9 @@ export type StatusSource =
   | { readonly type: 'crosswalk'; readonly from: string; readonly relation: Relation }
   | { readonly type: 'rollup'; /** False when some applicable children are not assessed: shown, never propagated. */ readonly complete: boolean }
   | { readonly type: 'inherited'; readonly from: string }
-  | { readonly type: 'route'; readonly reason: string };
+  | { readonly type: 'route'; readonly reason: string }
+  /** Answered by a workflow record (the Annex F workflow answers F.2–F.4: annex-f.ts). */
+  | { readonly type: 'workflow'; readonly reason: string };
 
 export interface EffectiveStatus {
   readonly status: AssessmentStatus;
@@ -171,14 +173,14 @@ export function buildCoverageGraph(catalogs: readonly Catalog[], crosswalks: rea
 export function effectiveStatuses(
   graph: CoverageGraph,
   direct: ReadonlyMap<string, Assessment>,
-  forced: ReadonlyMap<string, { status: AssessmentStatus; reason: string }> = new Map(),
+  forced: ReadonlyMap<string, { status: AssessmentStatus; reason: string; by?: 'route' | 'workflow' }> = new Map(),
 ): Map<string, EffectiveStatus> {
   const out = new Map<string, EffectiveStatus>();
   for (const [key, a] of direct)
     if (graph.nodes.has(key)) out.set(key, { status: a.status, source: { type: 'direct', assessmentId: a.id }, assessment: a });
   for (const [key, f] of forced)
     if (graph.nodes.has(key) && !out.has(key))
-      out.set(key, { status: f.status, source: { type: 'route', reason: f.reason }, assessment: null });
+      out.set(key, { status: f.status, source: { type: f.by ?? 'route', reason: f.reason }, assessment: null });
   // A not-applicable ancestor (direct or forced) makes its whole subtree not applicable.
   for (const [key, node] of graph.nodes) {
     if (out.has(key)) continue;

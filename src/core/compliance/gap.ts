@@ -14,7 +14,9 @@
  *                  crosswalk); a heading's partial roll-up does not count (assessment.ts);
  *   not_started  — assessed as `not_started`;
  *   no_evidence — the entry expects evidence and none counts for it (`evidenceOrigins`: the entry's
- *                 own, its ancestors', its descendants' and the covering entries' evidence);
+ *                 own, its ancestors', its descendants' and the covering entries' evidence); not
+ *                 for a status answered by a workflow record (Annex F F.2–F.4), whose record is
+ *                 its evidence;
  *   overdue     — a due date before today and not yet implemented or verified.
  * Informative entries (`normative: false`) and not-applicable entries have no gaps.
  */
@@ -146,7 +148,8 @@ export function gapRow(input: GapInput, catalog: string, entry: CatalogEntry): G
   if (entry.normative !== false && status !== 'not_applicable') {
     if (status === null) gaps.push('not_assessed');
     else if (status === 'not_started') gaps.push('not_started');
-    if (entry.expectedEvidence.length > 0 && evidenceCount === 0) gaps.push('no_evidence');
+    // A status answered by a workflow record (Annex F F.2–F.4) has that record as its evidence.
+    if (entry.expectedEvidence.length > 0 && evidenceCount === 0 && eff?.source.type !== 'workflow') gaps.push('no_evidence');
     if (dueDate !== null && dueDate < input.today && !isDone(status)) gaps.push('overdue');
   }
   return {

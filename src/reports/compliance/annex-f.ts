@@ -228,7 +228,13 @@ export function annexFSection(data: ComplianceReportData, lang: ReportLanguage):
     : `<p class="muted">${esc(L(lang, 'リリースが登録されていない。', 'No releases recorded.'))}</p>`;
   const f = (id: string) => iec.get(id);
   const w = a.workflow ?? null;
-  const fRow = (id: string) => (f(id) ? rowsTable([f(id)!], lang) + evidenceList(ev(f(id)), lang) : '');
+  const workflowNote = `<p class="muted">${esc(L(lang, '附属書F ワークフローの記録（本書 4〜8 章）がこの項目に答える。', 'The Annex F workflow record (sections 4–8 of this document) answers this entry.'))}</p>`;
+  const fRow = (id: string) => {
+    const row = f(id);
+    if (!row) return '';
+    const list = ev(row);
+    return rowsTable([row], lang) + (row.source?.type === 'workflow' && (!list || list.length === 0) ? workflowNote : evidenceList(list, lang));
+  };
   const sections = [
     [L(lang, '1. 対象製品・ソフトウェアバージョン', '1. Product and software versions'), headerTable(data, lang) + releases + (w ? `<p>${esc(L(lang, '本宣言の対象バージョン', 'Versions covered by this declaration'))}: ${esc(w.record.versions.join(', ') || '—')}</p>${w.record.scopeNotes.trim() ? para(w.record.scopeNotes, lang) : ''}` : '')],
     [L(lang, '2. 適合ルート（附属書F）と判断日', '2. Conformity route (Annex F) and decision date'), routeLine(data, lang)],

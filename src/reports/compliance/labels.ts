@@ -54,6 +54,8 @@ export function sourceLabel(s: StatusSource | null, lang: ReportLanguage): strin
       return ja ? `上位項目から: ${s.from}` : `From parent: ${s.from}`;
     case 'route':
       return ja ? '適合ルートによる' : 'By conformity route';
+    case 'workflow':
+      return ja ? '附属書F ワークフローの記録' : 'Annex F workflow record';
   }
 }
 
