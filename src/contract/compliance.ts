@@ -192,6 +192,7 @@ export const ComplianceGapRow = z.object({
   dueDate: z.string().nullable(),
   justification: z.string(),
   evidenceCount: z.number().int(),
+  releasesWithoutSbom: z.array(z.string()).describe('Versions of the product\'s releases that have no SBOM, when the entry expects one (gap release_without_sbom).'),
   gaps: z.array(z.enum(gapKinds)),
 });
 
@@ -221,7 +222,7 @@ export const ComplianceGapAnalysis = z
       }),
     ),
     dualStandard: z.array(z.object({ side: z.enum(['mhlw', 'iec']), ref: z.string(), status: AssessmentStatus.nullable(), gaps: z.array(z.enum(gapKinds)), inReport: z.boolean() })),
-    totals: z.object({ entries: z.number().int(), withGaps: z.number().int(), gaps: z.object({ not_assessed: z.number().int(), not_started: z.number().int(), no_evidence: z.number().int(), overdue: z.number().int() }) }),
+    totals: z.object({ entries: z.number().int(), withGaps: z.number().int(), gaps: z.object({ not_assessed: z.number().int(), not_started: z.number().int(), no_evidence: z.number().int(), release_without_sbom: z.number().int(), overdue: z.number().int() }) }),
   })
   .meta({ id: 'ComplianceGapAnalysis' });
 

@@ -172,4 +172,21 @@ describeEachDialect('compliance API', (env) => {
     const foreign = await outsider.request('GET', `${base()}/evidence/${IEC}/4.1.5`);
     expect(foreign.statusCode).toBe(404);
   });
+
+  it('a release without an SBOM is named on every entry that expects a release SBOM (API, HTML and CSV)', async () => {
+    const rel = await editor.request('POST', `/api/v1/products/${productId}/releases`, { version: '2.4.1' });
+    expect(rel.statusCode, rel.body).toBe(201);
+    const g = (await viewer.request('GET', `${base()}/gaps`)).json<{ catalogs: { summary: { catalog: string }; rows: { entry: { id: string }; gaps: string[]; releasesWithoutSbom: string[] }[] }[]; totals: { gaps: Record<string, number> } }>();
+    const rows = (catalog: string) => g.catalogs.find((c) => c.summary.catalog === catalog)!.rows;
+    // 3.0.0 has an SBOM, 2.4.1 has none: Clause 8 (assessed verified, with evidence) still says so
+    expect(rows(IEC).find((r) => r.entry.id === '8')).toMatchObject({ gaps: ['release_without_sbom'], releasesWithoutSbom: ['2.4.1'] });
+    const guidance = (await viewer.request('GET', `${base()}/gaps?catalog=mhlw-cybersecurity-guidance`)).json<typeof g>();
+    expect(guidance.catalogs[0]!.rows.find((r) => r.entry.id === 'A.2')).toMatchObject({ releasesWithoutSbom: ['2.4.1'], gaps: expect.arrayContaining(['release_without_sbom']) });
+    expect(rows(IEC).find((r) => r.entry.id === '4.1.1')).toMatchObject({ releasesWithoutSbom: [] });
+    expect(g.totals.gaps.release_without_sbom).toBeGreaterThan(0);
+    const html = await viewer.request('GET', `${base()}/export?format=html&lang=en`);
+    expect(html.body).toContain('Release 2.4.1 has no SBOM');
+    const csv = await viewer.request('GET', `${base()}/export?format=csv&lang=ja`);
+    expect(csv.body).toContain('リリース 2.4.1 に SBOM がない');
+  });
 });

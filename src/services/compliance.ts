@@ -52,7 +52,7 @@ import { findOrganization } from '../store/repositories/organizations.js';
 import { findUser } from '../store/repositories/users.js';
 import { findProduct } from '../store/repositories/products.js';
 import { findRelease, listReleases } from '../store/repositories/releases.js';
-import { currentSbom, findSbom } from '../store/repositories/sboms.js';
+import { currentSbom, currentSbomIds, findSbom } from '../store/repositories/sboms.js';
 import { insertBlob, packBlob, readBlob } from '../store/repositories/blobs.js';
 import { nowIso, type ServiceContext } from './context.js';
 import { recordAudit } from './record-audit.js';
@@ -904,7 +904,11 @@ export async function complianceReport(
   }
   const generatedAt = nowIso(ctx);
   const { orgAssessments, orgEvidence, productAssessments, productEvidence, statuses, workflow } = await scopeRecords(db, actor, productId, profile, generatedAt.slice(0, 10));
+  const releaseList = productId ? (await listReleases(db, actor.organizationId, productId, { archived: 'exclude' }, { limit: 500, offset: 0 })).items : [];
+  const withSbom = await currentSbomIds(db, actor.organizationId, releaseList.map((r) => r.id));
+  const releasesWithoutSbom = releaseList.filter((r) => !withSbom.has(r.id)).map((r) => r.version);
   const analysis = analyzeGaps({
+    releasesWithoutSbom,
     catalogs: selected,
     graph: graph(),
     scope: productId ? 'product' : 'organization',
@@ -924,6 +928,7 @@ export async function complianceReport(
   if (productId) {
     // The Annex F document reads IEC 81001-5-1 and the 0523 items under the Annex F route.
     const annex = analyzeGaps({
+      releasesWithoutSbom,
       catalogs: confirmationCatalog ? [iecCatalog, confirmationCatalog] : [iecCatalog],
       graph: graph(),
       scope: 'product',
@@ -948,9 +953,7 @@ export async function complianceReport(
       workflow: scope.value ? await annexFReportPart(db, actor.organizationId, scope.value, generatedAt.slice(0, 10)) : null,
     };
   }
-  const releases = productId
-    ? (await listReleases(db, actor.organizationId, productId, { archived: 'exclude' }, { limit: 500, offset: 0 })).items.map((r) => ({ version: r.version, releaseDate: r.releaseDate, stage: r.stage }))
-    : [];
+  const releases = releaseList.map((r) => ({ version: r.version, releaseDate: r.releaseDate, stage: r.stage }));
   return ok({
     organization: { id: actor.organizationId, name: org?.name ?? '' },
     product: scope.value,

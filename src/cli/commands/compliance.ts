@@ -4,7 +4,7 @@ import { catalogKey, catalogTree, resolveCatalog, type Catalog } from '../../cor
 import { gapAnalysisView, gapKinds, type GapKind } from '../../core/compliance/gap.js';
 import { catalogs as shippedCatalogs } from '../../catalogs/index.js';
 import { renderComplianceCsv } from '../../reports/compliance/csv.js';
-import { gapLabel, sourceLabel, statusLabel } from '../../reports/compliance/labels.js';
+import { rowGapLabel, sourceLabel, statusLabel } from '../../reports/compliance/labels.js';
 import { complianceReport, exportCompliance } from '../../services/compliance.js';
 import type { ServiceContext } from '../../services/context.js';
 import { operatorActor } from '../../services/organizations.js';
@@ -152,7 +152,7 @@ export function registerCompliance(
           io.stdout(
             renderTable(
               ['entry', 'status', 'basis', 'evidence', 'gaps', 'title'],
-              c.rows.map((r) => [r.entry.id, statusLabel(r.status, lang), sourceLabel(r.source, lang), String(r.evidenceCount), r.gaps.map((g) => gapLabel(g, lang)).join(', '), r.entry.title[lang]]),
+              c.rows.map((r) => [r.entry.id, statusLabel(r.status, lang), sourceLabel(r.source, lang), String(r.evidenceCount), r.gaps.map((g) => rowGapLabel(g, r, lang)).join(', '), r.entry.title[lang]]),
             ),
           );
           io.stdout('\n');

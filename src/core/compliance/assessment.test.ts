@@ -150,7 +150,7 @@ describe('gap analysis', () => {
     expect(rows['2']).toMatchObject({ status: 'not_applicable', gaps: [], justification: 'why' });
     expect(result.catalogs[0]!.summary).toMatchObject({ total: 3, applicable: 2, implemented: 1, coveragePercent: 50, withGaps: 1 });
     expect(result.dualStandard[0]).toMatchObject({ side: 'iec', ref: 'a@1#1.2', row: { status: 'in_progress' } });
-    expect(result.totals.gaps).toEqual({ not_assessed: 0, not_started: 0, no_evidence: 0, overdue: 1 });
+    expect(result.totals.gaps).toEqual({ not_assessed: 0, not_started: 0, no_evidence: 0, release_without_sbom: 0, overdue: 1 });
   });
 
   it('an entry nobody assessed is a "not assessed" gap, counted apart from one assessed as not started', () => {
@@ -166,6 +166,19 @@ describe('gap analysis', () => {
     expect(rows['2']).toMatchObject({ status: null, gaps: ['not_assessed', 'no_evidence'] });
     expect(result.catalogs[0]!.summary).toMatchObject({ notAssessed: 2, notStarted: 1 });
     expect(result.totals.gaps).toMatchObject({ not_assessed: 2, not_started: 1 });
+  });
+
+  it('names the releases without an SBOM on the entries that expect one, in a product report only', () => {
+    const S = catalog('s', [entry('sbom', null, { expectedEvidence: ['sbom', 'release_record'] }), entry('plan', null), entry('na', null, { expectedEvidence: ['sbom'] })]);
+    const g = buildCoverageGraph([S], []);
+    const product = effectiveStatuses(g, new Map([assess('s@1#sbom', 'implemented'), assess('s@1#na', 'not_applicable')]));
+    const base = { catalogs: [S], graph: g, evidence: { product: new Map([['s@1#sbom', 1]]), organization: new Map() }, today: '2026-01-01', dualStandard: { mhlwOnly: [], iecOnly: [] }, releasesWithoutSbom: ['2.4.1', '2.0.0'] };
+    const p = analyzeGaps({ ...base, scope: 'product', statuses: { product, organization: new Map() } });
+    const rows = Object.fromEntries(p.catalogs[0]!.rows.map((r) => [r.entry.id, r]));
+    expect(rows['sbom']).toMatchObject({ status: 'implemented', gaps: ['release_without_sbom'], releasesWithoutSbom: ['2.4.1', '2.0.0'] });
+    expect(rows['plan']!.releasesWithoutSbom).toEqual([]);
+    expect(rows['na']).toMatchObject({ gaps: [], releasesWithoutSbom: [] });
+    expect(p.totals.gaps.release_without_sbom).toBe(1);
   });
 
   it('the organisation report holds only organisation-level entries; a product report takes them from the organisation', () => {

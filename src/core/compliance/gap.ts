@@ -17,6 +17,10 @@
  *                 own, its ancestors', its descendants' and the covering entries' evidence); not
  *                 for a status answered by a workflow record (Annex F F.2–F.4), whose record is
  *                 its evidence;
+ *   release_without_sbom — in a product's report, the entry expects an SBOM (`sbom` among its
+ *                 expected evidence: IEC 81001-5-1 Clause 8, 4.3, MHLW A.x, …) and a release of the
+ *                 product (not archived) has no SBOM; the row names those releases
+ *                 (`releasesWithoutSbom`), whatever the assessment says;
  *   overdue     — a due date before today and not yet implemented or verified.
  * Informative entries (`normative: false`) and not-applicable entries have no gaps.
  */
@@ -24,7 +28,7 @@ import { catalogKey, leafEntries, type Catalog, type CatalogEntry } from './cata
 import { refKey } from './crosswalk.js';
 import { evidenceSources, isAssessed, isDone, type AssessmentStatus, type CoverageGraph, type EffectiveStatus, type StatusSource } from './assessment.js';
 
-export const gapKinds = ['not_assessed', 'not_started', 'no_evidence', 'overdue'] as const;
+export const gapKinds = ['not_assessed', 'not_started', 'no_evidence', 'release_without_sbom', 'overdue'] as const;
 export type GapKind = (typeof gapKinds)[number];
 
 export type ScopeType = 'product' | 'organization';
@@ -40,6 +44,8 @@ export interface GapRow {
   readonly dueDate: string | null;
   readonly justification: string;
   readonly evidenceCount: number;
+  /** Versions of the product's releases that have no SBOM, when the entry expects one (else empty). */
+  readonly releasesWithoutSbom: readonly string[];
   readonly gaps: readonly GapKind[];
 }
 
@@ -92,6 +98,8 @@ export interface GapInput {
   readonly evidence: { readonly product: ReadonlyMap<string, number>; readonly organization: ReadonlyMap<string, number> };
   readonly today: string;
   readonly dualStandard: { readonly mhlwOnly: readonly string[]; readonly iecOnly: readonly string[] };
+  /** Versions of the product's releases (not archived) that have no SBOM; empty or absent in the organisation's report. */
+  readonly releasesWithoutSbom?: readonly string[];
 }
 
 function countEvidence(graph: CoverageGraph, key: string, counts: ReadonlyMap<string, number>): number {
@@ -150,8 +158,11 @@ export function gapRow(input: GapInput, catalog: string, entry: CatalogEntry): G
     else if (status === 'not_started') gaps.push('not_started');
     // A status answered by a workflow record (Annex F F.2–F.4) has that record as its evidence.
     if (entry.expectedEvidence.length > 0 && evidenceCount === 0 && eff?.source.type !== 'workflow') gaps.push('no_evidence');
-    if (dueDate !== null && dueDate < input.today && !isDone(status)) gaps.push('overdue');
   }
+  const releasesWithoutSbom =
+    input.scope === 'product' && entry.normative !== false && status !== 'not_applicable' && entry.expectedEvidence.includes('sbom') ? [...(input.releasesWithoutSbom ?? [])] : [];
+  if (releasesWithoutSbom.length > 0) gaps.push('release_without_sbom');
+  if (entry.normative !== false && status !== 'not_applicable' && dueDate !== null && dueDate < input.today && !isDone(status)) gaps.push('overdue');
   return {
     catalog,
     entry,
@@ -162,6 +173,7 @@ export function gapRow(input: GapInput, catalog: string, entry: CatalogEntry): G
     dueDate,
     justification: status === 'not_applicable' ? (eff?.assessment?.justification ?? (eff?.source.type === 'route' ? eff.source.reason : '')) : '',
     evidenceCount,
+    releasesWithoutSbom,
     gaps,
   };
 }
@@ -231,6 +243,7 @@ export function gapRowView(r: GapRow) {
     dueDate: r.dueDate,
     justification: r.justification,
     evidenceCount: r.evidenceCount,
+    releasesWithoutSbom: [...r.releasesWithoutSbom],
     gaps: [...r.gaps],
   };
 }

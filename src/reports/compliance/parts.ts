@@ -1,7 +1,7 @@
 /** Building blocks shared by the compliance HTML documents. */
 import { entryNumber } from '../../core/compliance/catalog.js';
 import type { GapRow } from '../../core/compliance/gap.js';
-import { gapLabel, levelLabel, sourceLabel, statusLabel, t, type ReportLanguage } from './labels.js';
+import { levelLabel, rowGapLabel, sourceLabel, statusLabel, t, type ReportLanguage } from './labels.js';
 import type { ComplianceReportData } from './model.js';
 
 export function esc(s: string): string {
@@ -66,7 +66,7 @@ export function statusCell(r: GapRow, lang: ReportLanguage): string {
 
 /** The gaps of a row, one label per line, none broken inside. */
 export function gapsCell(r: GapRow, lang: ReportLanguage): string {
-  return `<td class="gap gaps">${r.gaps.map((g) => `<span>${esc(gapLabel(g, lang))}</span>`).join('')}</td>`;
+  return `<td class="gap gaps">${r.gaps.map((g) => `<span>${esc(rowGapLabel(g, r, lang))}</span>`).join('')}</td>`;
 }
 
 export function rowsTable(rows: readonly GapRow[], lang: ReportLanguage): string {
