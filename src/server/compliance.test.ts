@@ -181,7 +181,8 @@ describeEachDialect('compliance API', (env) => {
     // 3.0.0 has an SBOM, 2.4.1 has none: Clause 8 (assessed verified, with evidence) still says so
     expect(rows(IEC).find((r) => r.entry.id === '8')).toMatchObject({ gaps: ['release_without_sbom'], releasesWithoutSbom: ['2.4.1'] });
     const guidance = (await viewer.request('GET', `${base()}/gaps?catalog=mhlw-cybersecurity-guidance`)).json<typeof g>();
-    expect(guidance.catalogs[0]!.rows.find((r) => r.entry.id === 'A.2')).toMatchObject({ releasesWithoutSbom: ['2.4.1'], gaps: expect.arrayContaining(['release_without_sbom']) });
+    expect(guidance.catalogs[0]!.rows.find((r) => r.entry.id === 'A.2')).toMatchObject({ releasesWithoutSbom: ['2.4.1'] });
+    expect(guidance.catalogs[0]!.rows.find((r) => r.entry.id === 'A.2')!.gaps).toContain('release_without_sbom');
     expect(rows(IEC).find((r) => r.entry.id === '4.1.1')).toMatchObject({ releasesWithoutSbom: [] });
     expect(g.totals.gaps.release_without_sbom).toBeGreaterThan(0);
     const html = await viewer.request('GET', `${base()}/export?format=html&lang=en`);

@@ -533,7 +533,7 @@ export function annexFWorkflowStatuses(w: {
   const r = w.record;
   const out = new Map<string, { status: AssessmentStatus; reason: string }>();
   const decided = w.readiness.decided && r.decidedAt !== null;
-  const on = decided ? r.decidedAt!.slice(0, 10) : '';
+  const on = decided ? (r.decidedAt ?? '').slice(0, 10) : '';
   const recorded = `Annex F decision recorded on ${on}${r.decidedBy ? ` by ${r.decidedBy}` : ''}. / ${on} に附属書F の判断を記録${r.decidedBy ? `（${r.decidedBy}）` : ''}。`;
   const pending = 'Annex F workflow in progress: no valid decision recorded. / 附属書F ワークフローは作業中（有効な判断は未記録）。';
   const openClosure = w.gaps.some((g) => g.decision === 'close' && g.closureStatus !== 'done');

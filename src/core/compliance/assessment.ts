@@ -262,7 +262,7 @@ function rollup(graph: CoverageGraph, out: ReadonlyMap<string, EffectiveStatus>,
     if (s?.status === 'not_applicable') continue;
     applicable += 1;
     if (s) assessed += 1;
-    const r = s ? rank[s.status as ProgressStatus] : 0;
+    const r = s ? rank[s.status] : 0;
     min = min === null ? r : Math.min(min, r);
   }
   if (applicable === 0 || min === null || assessed === 0) return undefined;

@@ -6,7 +6,14 @@ import { complianceApi, type CatalogEntriesT, type GapAnalysisT, type GapRowT } 
 
 /** The segments of a bar, in the order they are drawn (done first). */
 /** `none`: not assessed (no status), apart from an assessment of not started. */
-export const segments = ['verified', 'implemented', 'in_progress', 'not_started', 'none', 'not_applicable'] as const;
+export const segments = [
+  'verified',
+  'implemented',
+  'in_progress',
+  'not_started',
+  'none',
+  'not_applicable',
+] as const;
 export type Segment = (typeof segments)[number];
 export type Counts = Readonly<Record<Segment, number>>;
 
