@@ -186,12 +186,13 @@ export const ComplianceGapRow = z.object({
   scope: z.enum(['product', 'organization']),
   status: AssessmentStatus.nullable(),
   source: z
-    .object({ type: z.enum(['direct', 'crosswalk', 'rollup', 'inherited', 'route']), from: z.string().optional(), relation: z.string().optional(), reason: z.string().optional(), assessmentId: z.string().optional() })
+    .object({ type: z.enum(['direct', 'crosswalk', 'rollup', 'inherited', 'route', 'workflow']), complete: z.boolean().optional(), from: z.string().optional(), relation: z.string().optional(), reason: z.string().optional(), assessmentId: z.string().optional() })
     .nullable(),
   owner: z.string(),
   dueDate: z.string().nullable(),
   justification: z.string(),
   evidenceCount: z.number().int(),
+  releasesWithoutSbom: z.array(z.string()).describe('Versions of the product\'s releases that have no SBOM, when the entry expects one (gap release_without_sbom).'),
   gaps: z.array(z.enum(gapKinds)),
 });
 
@@ -209,6 +210,7 @@ export const ComplianceGapAnalysis = z
           applicable: z.number().int(),
           notApplicable: z.number().int(),
           informative: z.number().int(),
+          notAssessed: z.number().int(),
           notStarted: z.number().int(),
           inProgress: z.number().int(),
           implemented: z.number().int(),
@@ -220,7 +222,7 @@ export const ComplianceGapAnalysis = z
       }),
     ),
     dualStandard: z.array(z.object({ side: z.enum(['mhlw', 'iec']), ref: z.string(), status: AssessmentStatus.nullable(), gaps: z.array(z.enum(gapKinds)), inReport: z.boolean() })),
-    totals: z.object({ entries: z.number().int(), withGaps: z.number().int(), gaps: z.object({ not_started: z.number().int(), no_evidence: z.number().int(), overdue: z.number().int() }) }),
+    totals: z.object({ entries: z.number().int(), withGaps: z.number().int(), gaps: z.object({ not_assessed: z.number().int(), not_started: z.number().int(), no_evidence: z.number().int(), release_without_sbom: z.number().int(), overdue: z.number().int() }) }),
   })
   .meta({ id: 'ComplianceGapAnalysis' });
 

@@ -91,11 +91,57 @@ describeEachDialect('Annex F API', (env) => {
     expect(state.gaps[0]!.entryTitle.en).not.toBe('');
     expect(state.readiness).toMatchObject({ ready: true, decided: true, warnings: [{ code: 'closure_open' }] });
 
+    // The recorded workflow answers F.2–F.4: F.3 and F.4 implemented, F.2 in progress (9.2's closure action is open).
+    const fRows = (await viewer.request('GET', `/api/v1/compliance/${productId}/gaps`)).json<{ catalogs: { rows: { entry: { id: string }; status: string | null; source: { type: string } | null; gaps: string[] }[] }[] }>()
+      .catalogs.flatMap((c) => c.rows).filter((r) => /^F\.[234]$/.test(r.entry.id));
+    expect(fRows.map((r) => [r.entry.id, r.status, r.source?.type, r.gaps])).toEqual([
+      ['F.2', 'in_progress', 'workflow', []],
+      ['F.3', 'implemented', 'workflow', []],
+      ['F.4', 'implemented', 'workflow', []],
+    ]);
+
     const doc = await viewer.request('GET', `/api/v1/compliance/${productId}/export?format=html&lang=en&document=annex-f`);
     expect(doc.statusCode).toBe(200);
+    expect(doc.body).toContain('The Annex F workflow record (sections 4–8 of this document) answers this entry.');
+    expect(doc.body).not.toContain('DRAFT');
     expect(doc.body).toContain('Write the PSIRT intake procedure');
     expect(doc.body).toContain('Used only on isolated hospital networks.');
     expect(doc.body).toContain('Decision recorded in mamori: editor');
+  });
+
+  it('readiness counts an entry nobody assessed as unassessed, even where a crosswalk joins its clause to a 0523 item', async () => {
+    // 0523 item 1 is equal to IEC Clause 4. With 4.1.5 unassessed, Clause 4 rolls up to "not started"
+    // only because of it; that must not come back to 4.1.5 through item 1 and make it look assessed.
+    const id = (await editor.request('POST', '/api/v1/products', productInput())).json<{ id: string }>().id;
+    expect((await editor.request('PUT', `/api/v1/compliance/${id}/profile`, { route: 'annex_f', catalogs: ['iec-81001-5-1', 'mhlw-0523-confirmation'] })).statusCode).toBe(200);
+    for (const scope of iecAssessmentItems(id, ['4.1.5', '5.1.1'])) {
+      const bulk = await editor.request('POST', `/api/v1/compliance/${scope.productId ?? 'org'}/assessments/bulk`, { items: scope.items });
+      expect(bulk.statusCode, bulk.body).toBe(200);
+    }
+    const rec = await editor.request('PUT', `${base(id)}/record`, {
+      versions: ['2.4.1'],
+      continuedUseRationale: 'r',
+      riskCommunication: 'c',
+      monitoringPlan: 'm',
+      updatePlan: 'u',
+      disclosurePlan: 'd',
+    });
+    expect(rec.statusCode, rec.body).toBe(200);
+    const state = (await viewer.request('GET', base(id))).json<{ candidates: { entry: string }[]; readiness: { ready: boolean; counts: { unassessed: number }; steps: { gaps: { complete: boolean; problems: { code: string; message: string }[] } } } }>();
+    expect(state.readiness.counts.unassessed).toBe(2);
+    expect(state.readiness.steps.gaps.complete).toBe(false);
+    expect(state.readiness.steps.gaps.problems[0]!.code).toBe('entries_not_assessed');
+    expect(state.readiness.steps.gaps.problems[0]!.message).toContain('4.1.5, 5.1.1');
+    expect(state.readiness.ready).toBe(false);
+    const decision = await editor.request('POST', `${base(id)}/decision`);
+    expect([decision.statusCode, decision.json<{ code: string }>().code]).toEqual([409, 'annex_f.not_ready']);
+    // the compliance view says the same: not assessed, not "not started via crosswalk"
+    const gaps = (await viewer.request('GET', `/api/v1/compliance/${id}/gaps`)).json<{ catalogs: { rows: { entry: { id: string }; status: string | null; source: unknown; gaps: string[] }[] }[] }>();
+    const rows = gaps.catalogs.flatMap((c) => c.rows);
+    expect(rows.find((r) => r.entry.id === '4.1.5')).toMatchObject({ status: null, source: null });
+    expect(rows.find((r) => r.entry.id === '4.1.5')!.gaps).toContain('not_assessed');
+    expect(rows.find((r) => r.entry.id === 'jis.1')).toMatchObject({ status: null });
+    expect(rows.find((r) => r.entry.id === 'jis.1')!.gaps).toContain('not_assessed');
   });
 
   it('viewers read but cannot write (403); another organisation gets 404 everywhere', async () => {

@@ -103,7 +103,7 @@ describeEachDialect('compliance API', (env) => {
     expect(g.route).toBe('annex_f');
     const iec = g.catalogs.find((c) => c.summary.catalog === IEC)!;
     expect(iec.rows.find((r) => r.entry.id === '8')).toMatchObject({ status: 'verified', evidenceCount: 1, gaps: [] });
-    expect(iec.rows.find((r) => r.entry.id === 'F.3')?.gaps).toContain('not_started');
+    expect(iec.rows.find((r) => r.entry.id === 'F.3')?.gaps).toContain('not_assessed');
     expect(g.dualStandard.some((d) => d.side === 'mhlw') && g.dualStandard.some((d) => d.side === 'iec')).toBe(true);
     const one = await viewer.request('GET', `${base()}/gaps?catalog=mhlw-0523-confirmation`);
     expect(one.json<{ catalogs: unknown[] }>().catalogs).toHaveLength(1);
@@ -162,5 +162,23 @@ describeEachDialect('compliance API', (env) => {
     expect(body.items.find((e) => e.id === linked.json<{ id: string }>().id)).toMatchObject({ entry: '4', productId, relation: 'ancestor', current: { label: '3.0.0' } });
     const foreign = await outsider.request('GET', `${base()}/evidence/${IEC}/4.1.5`);
     expect(foreign.statusCode).toBe(404);
+  });
+
+  it('a release without an SBOM is named on every entry that expects a release SBOM (API, HTML and CSV)', async () => {
+    const rel = await editor.request('POST', `/api/v1/products/${productId}/releases`, { version: '2.4.1' });
+    expect(rel.statusCode, rel.body).toBe(201);
+    const g = (await viewer.request('GET', `${base()}/gaps`)).json<{ catalogs: { summary: { catalog: string }; rows: { entry: { id: string }; gaps: string[]; releasesWithoutSbom: string[] }[] }[]; totals: { gaps: Record<string, number> } }>();
+    const rows = (catalog: string) => g.catalogs.find((c) => c.summary.catalog === catalog)!.rows;
+    // 3.0.0 has an SBOM, 2.4.1 has none: Clause 8 (assessed verified, with evidence) still says so
+    expect(rows(IEC).find((r) => r.entry.id === '8')).toMatchObject({ gaps: ['release_without_sbom'], releasesWithoutSbom: ['2.4.1'] });
+    const guidance = (await viewer.request('GET', `${base()}/gaps?catalog=mhlw-cybersecurity-guidance`)).json<typeof g>();
+    expect(guidance.catalogs[0]!.rows.find((r) => r.entry.id === 'A.2')).toMatchObject({ releasesWithoutSbom: ['2.4.1'] });
+    expect(guidance.catalogs[0]!.rows.find((r) => r.entry.id === 'A.2')!.gaps).toContain('release_without_sbom');
+    expect(rows(IEC).find((r) => r.entry.id === '4.1.1')).toMatchObject({ releasesWithoutSbom: [] });
+    expect(g.totals.gaps.release_without_sbom).toBeGreaterThan(0);
+    const html = await viewer.request('GET', `${base()}/export?format=html&lang=en`);
+    expect(html.body).toContain('Release 2.4.1 has no SBOM');
+    const csv = await viewer.request('GET', `${base()}/export?format=csv&lang=ja`);
+    expect(csv.body).toContain('リリース 2.4.1 に SBOM がない');
   });
 });

@@ -19,6 +19,7 @@ import {
   annexFCandidates,
   annexFLimits,
   annexFReadiness,
+  annexFWorkflowStatuses,
   answeringStatuses,
   emptyAnnexFRecord,
   gapIssues,
@@ -36,7 +37,7 @@ import {
   type AnnexFRecord,
   type AnnexFRecordInput,
 } from '../core/compliance/annex-f.js';
-import { buildCoverageGraph, effectiveStatuses, type Assessment, type CoverageGraph } from '../core/compliance/assessment.js';
+import { buildCoverageGraph, effectiveStatuses, type Assessment, type AssessmentStatus, type CoverageGraph } from '../core/compliance/assessment.js';
 import { catalogKey, resolveCatalog, type Catalog, type Localized } from '../core/compliance/catalog.js';
 import { refKey } from '../core/compliance/crosswalk.js';
 import { authorize, type Actor } from '../core/domain/actor.js';
@@ -166,6 +167,27 @@ export async function annexFReportPart(db: Db, organizationId: string, product: 
   if (profile?.route !== 'annex_f') return null;
   const { controls: _controls, ...rest } = await loadAnnexF(db, organizationId, product, today);
   return rest;
+}
+
+/**
+ * What the Annex F workflow of a product on the Annex F route answers for IEC 81001-5-1 F.2–F.4
+ * (core annexFWorkflowStatuses), keyed by `catalog#entry`; empty for any other product.
+ */
+export async function annexFWorkflowForced(db: Db, organizationId: string, productId: string, today: string): Promise<Map<string, { status: AssessmentStatus; reason: string; by: 'workflow' }>> {
+  const out = new Map<string, { status: AssessmentStatus; reason: string; by: 'workflow' }>();
+  const profile = await findProfile(db, organizationId, productId);
+  if (profile?.route !== 'annex_f') return out;
+  const iec = iecCatalog();
+  const [record, gaps, { candidates, assessment }] = await Promise.all([
+    findRecord(db, organizationId, productId),
+    listGaps(db, organizationId, productId),
+    assessmentOf(db, organizationId, productId),
+  ]);
+  if (!record && gaps.length === 0) return out;
+  const rec = record ?? emptyAnnexFRecord(productId);
+  const readiness = annexFReadiness({ record: rec, gaps, candidates, assessment, today });
+  for (const [entry, s] of annexFWorkflowStatuses({ record: rec, gaps, readiness })) out.set(refKey({ catalog: catalogKey(iec), entry }), { ...s, by: 'workflow' });
+  return out;
 }
 
 // ── The Annex F record ──────────────────────────────────────────────────────────────────────────

@@ -173,7 +173,7 @@ describeEachDialect('compliance', (env) => {
     const rows = new Map(report.value.analysis.catalogs.flatMap((c) => c.rows.map((r) => [`${r.catalog}#${r.entry.id}`, r])));
     expect(rows.get(`${IEC}#8`)).toMatchObject({ status: 'implemented', evidenceCount: 1, gaps: [] });
     expect(rows.get(`${MHLW_0523}#jis.5`)).toMatchObject({ status: 'implemented', source: { type: 'crosswalk', from: `${IEC}#8` }, evidenceCount: 1 });
-    expect(rows.get(`${IEC}#5.2.1`)?.gaps).toEqual(['not_started', 'no_evidence']);
+    expect(rows.get(`${IEC}#5.2.1`)?.gaps).toEqual(['not_assessed', 'no_evidence']);
     expect(rows.get(`${IEC}#4.1.2`)).toMatchObject({ scope: 'organization', evidenceCount: 1 });
     expect(rows.get(`${IEC}#F.2`)).toMatchObject({ status: 'not_applicable', gaps: [] });
     expect(report.value.analysis.dualStandard.some((d) => d.side === 'mhlw')).toBe(true);
@@ -188,7 +188,7 @@ describeEachDialect('compliance', (env) => {
     if (!annexF.ok) throw new Error('report');
     expect(annexF.value.analysis.catalogs).toHaveLength(1);
     const f2 = annexF.value.analysis.catalogs[0]!.rows.find((r) => r.entry.id === 'F.2');
-    expect(f2?.gaps).toContain('not_started');
+    expect(f2?.gaps).toContain('not_assessed');
 
     const orgReport = await complianceReport(ctx, t.viewer, null, { catalog: IEC });
     if (!orgReport.ok) throw new Error('org');

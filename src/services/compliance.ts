@@ -52,11 +52,11 @@ import { findOrganization } from '../store/repositories/organizations.js';
 import { findUser } from '../store/repositories/users.js';
 import { findProduct } from '../store/repositories/products.js';
 import { findRelease, listReleases } from '../store/repositories/releases.js';
-import { currentSbom, findSbom } from '../store/repositories/sboms.js';
+import { currentSbom, currentSbomIds, findSbom } from '../store/repositories/sboms.js';
 import { insertBlob, packBlob, readBlob } from '../store/repositories/blobs.js';
 import { nowIso, type ServiceContext } from './context.js';
 import { recordAudit } from './record-audit.js';
-import { annexFReportPart } from './annex-f.js';
+import { annexFReportPart, annexFWorkflowForced } from './annex-f.js';
 import { isTriageRecordType, triageCurrent, triageEvidenceSummary, triageSuggestions } from './compliance-triage.js';
 import { annexFCurrent, annexFEvidenceSummary, annexFSuggestions } from './compliance-annex-f.js';
 import { checkOrgRecordEvidence, isOrgRecordEvidenceType, orgRecordCurrent, orgRecordSuggestions } from './compliance-org-records.js';
@@ -779,9 +779,13 @@ function forcedByRoute(route: ConformityRoute): Map<string, { status: Assessment
     : new Map<string, { status: AssessmentStatus; reason: string }>();
 }
 
-function statusesOf(assessments: readonly Assessment[], route: ConformityRoute | null): Map<string, EffectiveStatus> {
+type Forced = ReadonlyMap<string, { status: AssessmentStatus; reason: string; by?: 'route' | 'workflow' }>;
+
+/** `workflow`: what the product's Annex F workflow answers (F.2–F.4), on the Annex F route only. */
+function statusesOf(assessments: readonly Assessment[], route: ConformityRoute | null, workflow: Forced = new Map()): Map<string, EffectiveStatus> {
   const direct = new Map(assessments.map((a) => [refKey({ catalog: a.catalog, entry: a.entry }), a]));
-  return effectiveStatuses(graph(), direct, route ? forcedByRoute(route) : new Map());
+  const forced = new Map([...(route ? forcedByRoute(route) : new Map()), ...(route === 'annex_f' ? workflow : new Map())]);
+  return effectiveStatuses(graph(), direct, forced);
 }
 
 function evidenceCounts(evidence: readonly Evidence[]): Map<string, number> {
@@ -794,13 +798,14 @@ function evidenceCounts(evidence: readonly Evidence[]): Map<string, number> {
 }
 
 /** The assessments and evidence a report of one scope reads: the organisation's, and the product's when it is one. */
-async function scopeRecords(db: Db, actor: Actor, productId: string | null, profile: ProfileView | null) {
+async function scopeRecords(db: Db, actor: Actor, productId: string | null, profile: ProfileView | null, today: string) {
   const orgAssessments = await listScopeAssessments(db, actor.organizationId, null);
   const orgEvidence = await listScopeEvidence(db, actor.organizationId, null);
   const productAssessments = productId ? await listScopeAssessments(db, actor.organizationId, productId) : [];
   const productEvidence = productId ? await listScopeEvidence(db, actor.organizationId, productId) : [];
-  const statuses = { product: statusesOf(productAssessments, profile?.route ?? null), organization: statusesOf(orgAssessments, null) };
-  return { orgAssessments, orgEvidence, productAssessments, productEvidence, statuses };
+  const workflow = productId && profile?.route === 'annex_f' ? await annexFWorkflowForced(db, actor.organizationId, productId, today) : new Map();
+  const statuses = { product: statusesOf(productAssessments, profile?.route ?? null, workflow), organization: statusesOf(orgAssessments, null) };
+  return { orgAssessments, orgEvidence, productAssessments, productEvidence, statuses, workflow };
 }
 
 /** Evidence that counts for an entry, with where it is recorded. */
@@ -839,7 +844,7 @@ export async function entryEvidence(
   if (!loaded.ok) return loaded;
   const { catalog, entry, key } = resolved.value;
   const profile = target.productId === null ? null : profileView(target.productId, await findProfile(db, actor.organizationId, target.productId));
-  const records = await scopeRecords(db, actor, target.productId, profile);
+  const records = await scopeRecords(db, actor, target.productId, profile, nowIso(ctx).slice(0, 10));
   const reportScope: ScopeType = target.productId === null ? 'organization' : 'product';
   const scope = rowScope({ scope: reportScope, statuses: records.statuses }, key, entry);
   const origins = evidenceOrigins(graph(), key, evidenceScopes(reportScope, scope, entry));
@@ -897,9 +902,13 @@ export async function complianceReport(
     const wanted = profile?.catalogs ?? defaultCatalogs;
     selected = wanted.map((k) => resolveCatalog(shippedCatalogs, k)).filter((c): c is Catalog => c !== undefined);
   }
-  const { orgAssessments, orgEvidence, productAssessments, productEvidence, statuses } = await scopeRecords(db, actor, productId, profile);
   const generatedAt = nowIso(ctx);
+  const { orgAssessments, orgEvidence, productAssessments, productEvidence, statuses, workflow } = await scopeRecords(db, actor, productId, profile, generatedAt.slice(0, 10));
+  const releaseList = productId ? (await listReleases(db, actor.organizationId, productId, { archived: 'exclude' }, { limit: 500, offset: 0 })).items : [];
+  const withSbom = await currentSbomIds(db, actor.organizationId, releaseList.map((r) => r.id));
+  const releasesWithoutSbom = releaseList.filter((r) => !withSbom.has(r.id)).map((r) => r.version);
   const analysis = analyzeGaps({
+    releasesWithoutSbom,
     catalogs: selected,
     graph: graph(),
     scope: productId ? 'product' : 'organization',
@@ -919,10 +928,11 @@ export async function complianceReport(
   if (productId) {
     // The Annex F document reads IEC 81001-5-1 and the 0523 items under the Annex F route.
     const annex = analyzeGaps({
+      releasesWithoutSbom,
       catalogs: confirmationCatalog ? [iecCatalog, confirmationCatalog] : [iecCatalog],
       graph: graph(),
       scope: 'product',
-      statuses: { product: statusesOf(productAssessments, 'annex_f'), organization: statusesOf(orgAssessments, null) },
+      statuses: { product: statusesOf(productAssessments, 'annex_f', workflow), organization: statusesOf(orgAssessments, null) },
       evidence: { product: evidenceCounts(productEvidence), organization: evidenceCounts(orgEvidence) },
       today: generatedAt.slice(0, 10),
       dualStandard: { mhlwOnly: [], iecOnly: [] },
@@ -943,9 +953,7 @@ export async function complianceReport(
       workflow: scope.value ? await annexFReportPart(db, actor.organizationId, scope.value, generatedAt.slice(0, 10)) : null,
     };
   }
-  const releases = productId
-    ? (await listReleases(db, actor.organizationId, productId, { archived: 'exclude' }, { limit: 500, offset: 0 })).items.map((r) => ({ version: r.version, releaseDate: r.releaseDate, stage: r.stage }))
-    : [];
+  const releases = releaseList.map((r) => ({ version: r.version, releaseDate: r.releaseDate, stage: r.stage }));
   return ok({
     organization: { id: actor.organizationId, name: org?.name ?? '' },
     product: scope.value,

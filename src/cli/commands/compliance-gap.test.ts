@@ -54,8 +54,8 @@ describe('compliance gap / export CLI', () => {
     const csv = await runCli(['compliance', 'gap', '--product', productName, '--format', 'csv', '--lang', 'ja'], opts);
     expect(csv.stdout.startsWith('\ufeff"カタログ"')).toBe(true);
 
-    const gate = await runCli(['compliance', 'gap', '--product', productName, '--fail-on', 'not_started'], opts);
-    expect([gate.code, gate.stderr]).toEqual([1, expect.stringMatching(/Gaps found: not_started/)]);
+    const gate = await runCli(['compliance', 'gap', '--product', productName, '--fail-on', 'not_assessed'], opts);
+    expect([gate.code, gate.stderr]).toEqual([1, expect.stringMatching(/Gaps found: not_assessed/)]);
     const overdueOnly = await runCli(['compliance', 'gap', '--product', productName, '--fail-on', 'overdue'], opts);
     expect(overdueOnly.code).toBe(0);
     const bad = await runCli(['compliance', 'gap', '--product', productName, '--fail-on', 'late'], opts);

@@ -4,7 +4,7 @@ import { catalogKey, catalogTree, resolveCatalog, type Catalog } from '../../cor
 import { gapAnalysisView, gapKinds, type GapKind } from '../../core/compliance/gap.js';
 import { catalogs as shippedCatalogs } from '../../catalogs/index.js';
 import { renderComplianceCsv } from '../../reports/compliance/csv.js';
-import { gapLabel, sourceLabel, statusLabel } from '../../reports/compliance/labels.js';
+import { rowGapLabel, sourceLabel, statusLabel } from '../../reports/compliance/labels.js';
 import { complianceReport, exportCompliance } from '../../services/compliance.js';
 import type { ServiceContext } from '../../services/context.js';
 import { operatorActor } from '../../services/organizations.js';
@@ -157,7 +157,7 @@ export function registerCompliance(
           io.stdout(
             renderTable(
               ['entry', 'status', 'basis', 'evidence', 'gaps', 'title'],
-              c.rows.map((r) => [r.entry.id, statusLabel(r.status, lang), sourceLabel(r.source, lang), String(r.evidenceCount), r.gaps.map((g) => gapLabel(g, lang)).join(', '), r.entry.title[lang]]),
+              c.rows.map((r) => [r.entry.id, statusLabel(r.status, lang), sourceLabel(r.source, lang), String(r.evidenceCount), r.gaps.map((g) => rowGapLabel(g, r, lang)).join(', '), r.entry.title[lang]]),
             ),
           );
           io.stdout('\n');
@@ -166,8 +166,8 @@ export function registerCompliance(
       const totals = view.totals;
       io.stderr(
         lang === 'ja'
-          ? `${totals.entries} 項目のうち ${totals.withGaps} 項目にギャップあり（${gapLabel('not_started', lang)} ${totals.gaps.not_started}、${gapLabel('no_evidence', lang)} ${totals.gaps.no_evidence}、${gapLabel('overdue', lang)} ${totals.gaps.overdue}）。\n`
-          : `${totals.withGaps} of ${totals.entries} entries have gaps (not started ${totals.gaps.not_started}, no evidence ${totals.gaps.no_evidence}, overdue ${totals.gaps.overdue}).\n`,
+          ? `${totals.entries} 項目のうち ${totals.withGaps} 項目にギャップあり（${gapLabel('not_assessed', lang)} ${totals.gaps.not_assessed}、${gapLabel('not_started', lang)} ${totals.gaps.not_started}、${gapLabel('no_evidence', lang)} ${totals.gaps.no_evidence}、${gapLabel('overdue', lang)} ${totals.gaps.overdue}）。\n`
+          : `${totals.withGaps} of ${totals.entries} entries have gaps (not assessed ${totals.gaps.not_assessed}, not started ${totals.gaps.not_started}, no evidence ${totals.gaps.no_evidence}, overdue ${totals.gaps.overdue}).\n`,
       );
       const found = failOn.filter((k) => totals.gaps[k] > 0);
       if (found.length > 0) throw new CliFailure(`Gaps found: ${found.join(', ')}.`, exitCodes.checkFailed);

@@ -11,6 +11,7 @@ import {
   annexFAssessmentProgress,
   annexFCandidates,
   annexFReadiness,
+  annexFWorkflowStatuses,
   answeringStatuses,
   emptyAnnexFRecord,
   gapIssues,
@@ -275,5 +276,23 @@ describe('readiness of the declaration', () => {
 
   it('sorts gaps in catalog order', () => {
     expect(sortGaps(iec, [gap({ id: 'a', entry: '7.2' }), gap({ id: 'b', entry: '4.1' }), gap({ id: 'c', entry: '5.7.1' })]).map((g) => g.entry)).toEqual(['4.1', '5.7.1', '7.2']);
+  });
+
+  it('the workflow answers F.2–F.4: in progress while work is recorded, implemented once the decision stands', () => {
+    const empty = emptyAnnexFRecord('p1');
+    expect(annexFWorkflowStatuses({ record: empty, gaps: [], readiness: { decided: false } }).size).toBe(0);
+    const written: AnnexFRecord = { ...empty, versions: ['2.4.1'], continuedUseRationale: 'r', riskCommunication: 'c', monitoringPlan: 'm', updatePlan: 'u', disclosurePlan: 'd' };
+    const open = [gap({ id: 'a', entry: '5.7.1', decision: 'close', closureAction: 'x', closureStatus: 'in_progress' })];
+    const pending = annexFWorkflowStatuses({ record: written, gaps: open, readiness: { decided: false } });
+    expect([...pending].map(([k, v]) => [k, v.status])).toEqual([['F.2', 'in_progress'], ['F.3', 'in_progress'], ['F.4', 'in_progress']]);
+    const decidedRecord = { ...written, decidedAt: '2026-11-28T09:00:00.000Z', decidedBy: 'qa@example.jp' };
+    const decided = annexFWorkflowStatuses({ record: decidedRecord, gaps: open, readiness: { decided: true } });
+    expect([...decided].map(([k, v]) => [k, v.status])).toEqual([['F.2', 'in_progress'], ['F.3', 'implemented'], ['F.4', 'implemented']]);
+    expect(decided.get('F.3')!.reason).toContain('2026-11-28');
+    const closed = annexFWorkflowStatuses({ record: decidedRecord, gaps: [{ ...open[0]!, closureStatus: 'done' }], readiness: { decided: true } });
+    expect(closed.get('F.2')!.status).toBe('implemented');
+    // a decision the record no longer supports answers nothing as implemented
+    const stale = annexFWorkflowStatuses({ record: decidedRecord, gaps: open, readiness: { decided: false } });
+    expect([...stale.values()].every((v) => v.status === 'in_progress')).toBe(true);
   });
 });

@@ -19,14 +19,17 @@
  *    for it (gap.ts): product entries from the product's assessments, organisation entries from the
  *    organisation's, `both` from the product's and else the organisation's.
  *  - the gap list stands on a finished assessment: it is complete only once every applicable
- *    (normative, work-item) IEC 81001-5-1 entry outside Annex F has a status — not applicable
- *    counts, "not assessed" does not. An empty gap list over an unassessed catalog says nothing.
+ *    (normative, work-item) IEC 81001-5-1 entry outside Annex F has a status or a gap held against
+ *    it — not applicable counts, "not assessed" does not. Only a status that stands on an
+ *    assessment counts: a heading's partial roll-up of unassessed sub-clauses is never carried
+ *    through a crosswalk back to them (assessment.ts). An empty gap list over an unassessed
+ *    catalog says nothing.
  *
  * Everything here is pure; the caller passes today's date.
  */
 import type { Issue } from '../result.js';
 import { riskLevels, type RiskLevel } from '../threats/scales.js';
-import type { AssessmentStatus, EffectiveStatus } from './assessment.js';
+import { isAssessed, type AssessmentStatus, type EffectiveStatus } from './assessment.js';
 import { catalogKey, leafEntries, type Catalog, type Localized } from './catalog.js';
 
 export const annexFDecisions = ['close', 'compensate', 'accept'] as const;
@@ -276,7 +279,8 @@ export function answeringStatuses(
   const out = new Map<string, EffectiveStatus>();
   for (const e of catalog.entries) {
     const k = `${key}#${e.id}`;
-    const s = e.level === 'organization' ? statuses.organization.get(k) : e.level === 'product' ? statuses.product.get(k) : (statuses.product.get(k) ?? statuses.organization.get(k));
+    const product = statuses.product.get(k);
+    const s = e.level === 'organization' ? statuses.organization.get(k) : e.level === 'product' || isAssessed(product) ? product : (statuses.organization.get(k) ?? product);
     if (s) out.set(k, s);
   }
   return out;
@@ -299,7 +303,7 @@ export function annexFAssessmentProgress(iec: Catalog, statuses: ReadonlyMap<str
   const key = catalogKey(iec);
   const work = leafEntries(iec).filter((e) => e.normative !== false && !inAnnexF(e.id));
   const applicable = work.filter((e) => statuses.get(`${key}#${e.id}`)?.status !== 'not_applicable');
-  return { applicable: applicable.length, unassessed: applicable.filter((e) => !statuses.has(`${key}#${e.id}`)).map((e) => e.id) };
+  return { applicable: applicable.length, unassessed: applicable.filter((e) => !isAssessed(statuses.get(`${key}#${e.id}`))).map((e) => e.id) };
 }
 
 /**
@@ -381,7 +385,7 @@ export interface AnnexFReadiness {
   /** Things to know that do not block the declaration (open or overdue closure actions, a stale decision, a recorded decision the record no longer supports). */
   readonly warnings: readonly ReadinessProblem[];
   readonly counts: {
-    /** Applicable IEC 81001-5-1 work items, and how many of them have no status yet. */
+    /** Applicable IEC 81001-5-1 work items, and how many of them have no status yet and no gap. */
     readonly assessable: number;
     readonly unassessed: number;
     readonly candidates: number;
@@ -415,9 +419,12 @@ export function annexFReadiness(input: {
 
   if (r.versions.length === 0) add(problems, 'scope', 'no_versions', 'Name the software version(s) the declaration covers.');
 
-  const unassessed = assessment.unassessed.length;
+  // An entry nobody assessed is settled by a gap held against it (the gap says it is not implemented).
+  const withGap = new Set(gaps.map((g) => g.entry));
+  const open = assessment.unassessed.filter((e) => !withGap.has(e));
+  const unassessed = open.length;
   if (unassessed > 0) {
-    const some = assessment.unassessed.slice(0, 5).join(', ') + (unassessed > 5 ? ', …' : '');
+    const some = open.slice(0, 5).join(', ') + (unassessed > 5 ? ', …' : '');
     add(
       problems,
       'gaps',
@@ -504,4 +511,42 @@ export function annexFReadiness(input: {
 export function sortGaps<T extends Pick<AnnexFGap, 'entry' | 'createdAt' | 'id'>>(iec: Catalog, gaps: readonly T[]): T[] {
   const order = new Map(iec.entries.map((e, i) => [e.id, i]));
   return [...gaps].sort((a, b) => (order.get(a.entry) ?? 1e9) - (order.get(b.entry) ?? 1e9) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+// ── F.2–F.4 answered by the workflow ───────────────────────────────────────────────────────────
+
+/**
+ * The status of IEC 81001-5-1 F.2 (gap closure activities), F.3 (rationale for continued use) and
+ * F.4 (post-release activities) as the Annex F workflow records them, keyed by entry id. The
+ * workflow is what these sub-clauses ask for, so it answers them — and only as far as it goes:
+ *  - once the decision is recorded and still valid, F.3 and F.4 are implemented, and F.2 is
+ *    implemented, or in progress while a closure action is not done yet;
+ *  - before that, a sub-clause whose step has something recorded is in progress (the declaration
+ *    is not made), and one with nothing recorded is absent (not assessed).
+ * An assessment recorded on the entry itself still wins (assessment.ts rule 1).
+ */
+export function annexFWorkflowStatuses(w: {
+  readonly record: AnnexFRecord;
+  readonly gaps: readonly Pick<AnnexFGap, 'decision' | 'closureStatus'>[];
+  readonly readiness: Pick<AnnexFReadiness, 'decided'>;
+}): Map<string, { status: AssessmentStatus; reason: string }> {
+  const r = w.record;
+  const out = new Map<string, { status: AssessmentStatus; reason: string }>();
+  const decided = w.readiness.decided && r.decidedAt !== null;
+  const on = decided ? (r.decidedAt ?? '').slice(0, 10) : '';
+  const recorded = `Annex F decision recorded on ${on}${r.decidedBy ? ` by ${r.decidedBy}` : ''}. / ${on} に附属書F の判断を記録${r.decidedBy ? `（${r.decidedBy}）` : ''}。`;
+  const pending = 'Annex F workflow in progress: no valid decision recorded. / 附属書F ワークフローは作業中（有効な判断は未記録）。';
+  const openClosure = w.gaps.some((g) => g.decision === 'close' && g.closureStatus !== 'done');
+  if (decided) {
+    out.set('F.2', openClosure
+      ? { status: 'in_progress', reason: `${recorded} Closure actions not done yet. / 未完了の解消アクションがある。` }
+      : { status: 'implemented', reason: recorded });
+    out.set('F.3', { status: 'implemented', reason: recorded });
+    out.set('F.4', { status: 'implemented', reason: recorded });
+    return out;
+  }
+  if (w.gaps.length > 0) out.set('F.2', { status: 'in_progress', reason: pending });
+  if (!blank(r.continuedUseRationale) || !blank(r.riskCommunication) || r.componentsNotUpgraded.length > 0) out.set('F.3', { status: 'in_progress', reason: pending });
+  if (!blank(r.monitoringPlan) || !blank(r.updatePlan) || !blank(r.disclosurePlan)) out.set('F.4', { status: 'in_progress', reason: pending });
+  return out;
 }

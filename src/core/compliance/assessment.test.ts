@@ -10,6 +10,7 @@ import {
   buildCoverageGraph,
   effectiveStatuses,
   evidenceSources,
+  isAssessed,
   propagationTargets,
   type Assessment,
   type AssessmentStatus,
@@ -63,9 +64,37 @@ describe('assess once, report many', () => {
     expect(s.get('a@1#1')).toMatchObject({ status: 'implemented', source: { type: 'rollup' } });
     expect(s.get('b@1#x')).toMatchObject({ status: 'implemented', source: { type: 'crosswalk', from: 'a@1#1' } });
     const partial = effectiveStatuses(graph, new Map([assess('a@1#1.1', 'verified')]));
-    expect(partial.get('a@1#1')?.status).toBe('not_started');
+    expect(partial.get('a@1#1')).toMatchObject({ status: 'not_started', source: { type: 'rollup', complete: false } });
     const na = effectiveStatuses(graph, new Map([assess('a@1#1.1', 'verified'), assess('a@1#1.2', 'not_applicable')]));
     expect(na.get('a@1#1')?.status).toBe('verified');
+  });
+
+  it('a partial roll-up is never carried through a crosswalk, so it cannot come back to the unassessed children it was made of', () => {
+    // a#1.2 was never assessed. a#1 rolls up to "not started" only because of it; x (equal a#1)
+    // must not take that up, nor hand it back to a#1.2 (which would then look assessed).
+    const s = effectiveStatuses(graph, new Map([assess('a@1#1.1', 'implemented')]));
+    expect(s.get('a@1#1')).toMatchObject({ status: 'not_started', source: { type: 'rollup', complete: false } });
+    expect(isAssessed(s.get('a@1#1'))).toBe(false);
+    expect(s.has('b@1#x')).toBe(false);
+    expect(s.has('a@1#1.2')).toBe(false);
+    // once every child is assessed the roll-up is complete and passes on as before
+    const full = effectiveStatuses(graph, new Map([assess('a@1#1.1', 'implemented'), assess('a@1#1.2', 'in_progress')]));
+    expect(full.get('b@1#x')).toMatchObject({ status: 'in_progress', source: { type: 'crosswalk', from: 'a@1#1' } });
+    expect(isAssessed(full.get('a@1#1'))).toBe(true);
+  });
+
+  it('on the shipped catalogs: an IEC sub-clause nobody assessed stays unassessed (no loop through 0523 item 1 ↔ Clause 4)', () => {
+    const real = buildCoverageGraph(catalogs, crosswalks);
+    const iec = catalogs.find((c) => `${c.id}@${c.version}` === IEC)!;
+    const leaves = iec.entries.filter((e) => e.parent !== null && !iec.entries.some((c) => c.parent === e.id));
+    const clause4 = leaves.filter((e) => e.id.startsWith('4.') && e.id !== '4.1.5');
+    const s = effectiveStatuses(real, new Map(clause4.map((e) => assess(`${IEC}#${e.id}`, 'implemented'))));
+    expect(s.has(`${IEC}#4.1.5`)).toBe(false);
+    expect(s.has(`${MHLW_0523}#jis.1`)).toBe(false);
+    expect(s.get(`${IEC}#4`)).toMatchObject({ source: { type: 'rollup', complete: false } });
+    // 0328 item 1.1 (subset of 6.2.1) follows an assessed 6.2.1, not a heading's partial roll-up
+    const t = effectiveStatuses(real, new Map([assess(`${IEC}#6.2.1`, 'implemented')]));
+    expect(t.get(`${keys.MHLW_0328}#1.1`)).toMatchObject({ status: 'implemented', source: { type: 'crosswalk', from: `${IEC}#6.2.1` } });
   });
 
   it('a direct assessment wins over every propagated one; not applicable never propagates but covers the subtree', () => {
@@ -121,7 +150,35 @@ describe('gap analysis', () => {
     expect(rows['2']).toMatchObject({ status: 'not_applicable', gaps: [], justification: 'why' });
     expect(result.catalogs[0]!.summary).toMatchObject({ total: 3, applicable: 2, implemented: 1, coveragePercent: 50, withGaps: 1 });
     expect(result.dualStandard[0]).toMatchObject({ side: 'iec', ref: 'a@1#1.2', row: { status: 'in_progress' } });
-    expect(result.totals.gaps).toEqual({ not_started: 0, no_evidence: 0, overdue: 1 });
+    expect(result.totals.gaps).toEqual({ not_assessed: 0, not_started: 0, no_evidence: 0, release_without_sbom: 0, overdue: 1 });
+  });
+
+  it('an entry nobody assessed is a "not assessed" gap, counted apart from one assessed as not started', () => {
+    const product = effectiveStatuses(graph, new Map([assess('a@1#1.1', 'not_started')]));
+    const result = analyzeGaps({
+      catalogs: [A], graph, scope: 'product', statuses: { product, organization: new Map() },
+      evidence: { product: new Map([['a@1#1', 1]]), organization: new Map() }, today: '2026-02-01',
+      dualStandard: { mhlwOnly: [], iecOnly: [] },
+    });
+    const rows = Object.fromEntries(result.catalogs[0]!.rows.map((r) => [r.entry.id, r]));
+    expect(rows['1.1']).toMatchObject({ status: 'not_started', gaps: ['not_started'] });
+    expect(rows['1.2']).toMatchObject({ status: null, gaps: ['not_assessed'] });
+    expect(rows['2']).toMatchObject({ status: null, gaps: ['not_assessed', 'no_evidence'] });
+    expect(result.catalogs[0]!.summary).toMatchObject({ notAssessed: 2, notStarted: 1 });
+    expect(result.totals.gaps).toMatchObject({ not_assessed: 2, not_started: 1 });
+  });
+
+  it('names the releases without an SBOM on the entries that expect one, in a product report only', () => {
+    const S = catalog('s', [entry('sbom', null, { expectedEvidence: ['sbom', 'release_record'] }), entry('plan', null), entry('na', null, { expectedEvidence: ['sbom'] })]);
+    const g = buildCoverageGraph([S], []);
+    const product = effectiveStatuses(g, new Map([assess('s@1#sbom', 'implemented'), assess('s@1#na', 'not_applicable')]));
+    const base = { catalogs: [S], graph: g, evidence: { product: new Map([['s@1#sbom', 1]]), organization: new Map() }, today: '2026-01-01', dualStandard: { mhlwOnly: [], iecOnly: [] }, releasesWithoutSbom: ['2.4.1', '2.0.0'] };
+    const p = analyzeGaps({ ...base, scope: 'product', statuses: { product, organization: new Map() } });
+    const rows = Object.fromEntries(p.catalogs[0]!.rows.map((r) => [r.entry.id, r]));
+    expect(rows['sbom']).toMatchObject({ status: 'implemented', gaps: ['release_without_sbom'], releasesWithoutSbom: ['2.4.1', '2.0.0'] });
+    expect(rows['plan']!.releasesWithoutSbom).toEqual([]);
+    expect(rows['na']).toMatchObject({ gaps: [], releasesWithoutSbom: [] });
+    expect(p.totals.gaps.release_without_sbom).toBe(1);
   });
 
   it('the organisation report holds only organisation-level entries; a product report takes them from the organisation', () => {

@@ -15,8 +15,14 @@
  *                 propagate: the other end does not cover all of this entry. The highest status
  *                 among all such links is taken (one satisfying source is enough).
  *  3. rollup    — an entry with children (and no direct assessment) takes the lowest status of its
- *                 applicable children (an unassessed child counts as not started); if no child has
- *                 any status, the rollup gives none. Children marked not applicable are left out.
+ *                 applicable children once every one of them has a status. Children marked not
+ *                 applicable are left out.
+ *  Only these statuses — each standing on a real assessment — pass through crosswalks. Afterwards,
+ *  a heading with some applicable children assessed and some not gets a *partial* roll-up for
+ *  display (the lowest status, an unassessed child counting as not started; `complete: false`).
+ *  A partial roll-up passes through no link and is not an assessment: otherwise a heading's "not
+ *  started", made only of its own unassessed children, would come back to those very children
+ *  through an `equal` link (IEC Clause 4 ↔ 0523 item 1) and make them look assessed.
  *  4. inherited — an entry takes a direct assessment recorded on its nearest assessed ancestor (so
  *                 "clause 8 is implemented" also marks its subclauses).
  *  The highest of rules 2–4 applies. `not_applicable` never propagates: that an entry does not
@@ -89,9 +95,11 @@ export function assessmentIssues(input: AssessmentInput): { path: string; messag
 export type StatusSource =
   | { readonly type: 'direct'; readonly assessmentId: string }
   | { readonly type: 'crosswalk'; readonly from: string; readonly relation: Relation }
-  | { readonly type: 'rollup' }
+  | { readonly type: 'rollup'; /** False when some applicable children are not assessed: shown, never propagated. */ readonly complete: boolean }
   | { readonly type: 'inherited'; readonly from: string }
-  | { readonly type: 'route'; readonly reason: string };
+  | { readonly type: 'route'; readonly reason: string }
+  /** Answered by a workflow record (the Annex F workflow answers F.2–F.4: annex-f.ts). */
+  | { readonly type: 'workflow'; readonly reason: string };
 
 export interface EffectiveStatus {
   readonly status: AssessmentStatus;
@@ -165,14 +173,14 @@ export function buildCoverageGraph(catalogs: readonly Catalog[], crosswalks: rea
 export function effectiveStatuses(
   graph: CoverageGraph,
   direct: ReadonlyMap<string, Assessment>,
-  forced: ReadonlyMap<string, { status: AssessmentStatus; reason: string }> = new Map(),
+  forced: ReadonlyMap<string, { status: AssessmentStatus; reason: string; by?: 'route' | 'workflow' }> = new Map(),
 ): Map<string, EffectiveStatus> {
   const out = new Map<string, EffectiveStatus>();
   for (const [key, a] of direct)
     if (graph.nodes.has(key)) out.set(key, { status: a.status, source: { type: 'direct', assessmentId: a.id }, assessment: a });
   for (const [key, f] of forced)
     if (graph.nodes.has(key) && !out.has(key))
-      out.set(key, { status: f.status, source: { type: 'route', reason: f.reason }, assessment: null });
+      out.set(key, { status: f.status, source: { type: f.by ?? 'route', reason: f.reason }, assessment: null });
   // A not-applicable ancestor (direct or forced) makes its whole subtree not applicable.
   for (const [key, node] of graph.nodes) {
     if (out.has(key)) continue;
@@ -204,20 +212,10 @@ export function effectiveStatuses(
         const a = direct.get(up)!;
         consider({ status: a.status, source: { type: 'inherited', from: up }, assessment: a });
       }
-      if (node.children.length > 0) {
-        let min: number | null = null;
-        let any = false;
-        let applicable = 0;
-        for (const c of node.children) {
-          const s = out.get(c);
-          if (s?.status === 'not_applicable') continue;
-          applicable += 1;
-          if (s) any = true;
-          const r = s ? rank[s.status] : 0;
-          min = min === null ? r : Math.min(min, r);
-        }
-        if (any && applicable > 0 && min !== null) consider({ status: byRank[min]!, source: { type: 'rollup' }, assessment: null });
-      }
+      // Only a complete roll-up (every applicable child has a status) stands on assessments; a
+      // partial one is added afterwards, for display only, and is never carried through a link.
+      const rolled = rollup(graph, out, node, false);
+      if (rolled) consider(rolled);
       const prev = out.get(key);
       if (best && (!prev || rank[best.status as ProgressStatus] > rank[prev.status as ProgressStatus])) {
         out.set(key, best);
@@ -226,7 +224,58 @@ export function effectiveStatuses(
     }
     if (!changed) break;
   }
+  // Partial roll-ups: a heading some of whose children are assessed shows the lowest of them, an
+  // unassessed child counting as not started. This is what the heading looks like, not an
+  // assessment: it passes through no crosswalk (that would carry "not started" back to the very
+  // unassessed children it was rolled up from) and makes no entry assessed.
+  const grounded = new Set(out.keys());
+  for (let round = 0; round < 1000; round++) {
+    let changed = false;
+    for (const key of keys) {
+      if (grounded.has(key)) continue;
+      const node = graph.nodes.get(key)!;
+      const rolled = rollup(graph, out, node, true);
+      const prev = out.get(key);
+      if (rolled && (!prev || rank[rolled.status as ProgressStatus] > rank[prev.status as ProgressStatus])) {
+        out.set(key, rolled);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
   return out;
+}
+
+/**
+ * The roll-up of an entry's applicable children (rule 3): the lowest of their statuses. With
+ * `partial` false, only when every applicable child has a status; with `partial` true, as soon as
+ * one has, an unassessed child counting as not started. None when every child is not applicable.
+ */
+function rollup(graph: CoverageGraph, out: ReadonlyMap<string, EffectiveStatus>, node: Node, partial: boolean): EffectiveStatus | undefined {
+  if (node.children.length === 0) return undefined;
+  let min: number | null = null;
+  let assessed = 0;
+  let applicable = 0;
+  for (const c of node.children) {
+    if (!graph.nodes.has(c)) continue;
+    const s = out.get(c);
+    if (s?.status === 'not_applicable') continue;
+    applicable += 1;
+    if (s) assessed += 1;
+    const r = s ? rank[s.status] : 0;
+    min = min === null ? r : Math.min(min, r);
+  }
+  if (applicable === 0 || min === null || assessed === 0) return undefined;
+  if (!partial && assessed < applicable) return undefined;
+  return { status: byRank[min]!, source: { type: 'rollup', complete: assessed === applicable }, assessment: null };
+}
+
+/**
+ * Whether an effective status stands on assessments: anything but a partial roll-up (a heading
+ * some of whose children are not assessed yet).
+ */
+export function isAssessed(s: EffectiveStatus | undefined): s is EffectiveStatus {
+  return s !== undefined && !(s.source.type === 'rollup' && !s.source.complete);
 }
 
 /**

@@ -10,17 +10,25 @@
  * In the organisation's own report only `organization` and `both` entries appear.
  *
  * Gaps of an applicable, normative entry:
- *   not_started — no status, or `not_started`;
+ *   not_assessed — no status: nobody assessed the entry (nor anything that covers it through a
+ *                  crosswalk); a heading's partial roll-up does not count (assessment.ts);
+ *   not_started  — assessed as `not_started`;
  *   no_evidence — the entry expects evidence and none counts for it (`evidenceOrigins`: the entry's
- *                 own, its ancestors', its descendants' and the covering entries' evidence);
+ *                 own, its ancestors', its descendants' and the covering entries' evidence); not
+ *                 for a status answered by a workflow record (Annex F F.2–F.4), whose record is
+ *                 its evidence;
+ *   release_without_sbom — in a product's report, the entry expects an SBOM (`sbom` among its
+ *                 expected evidence: IEC 81001-5-1 Clause 8, 4.3, MHLW A.x, …) and a release of the
+ *                 product (not archived) has no SBOM; the row names those releases
+ *                 (`releasesWithoutSbom`), whatever the assessment says;
  *   overdue     — a due date before today and not yet implemented or verified.
  * Informative entries (`normative: false`) and not-applicable entries have no gaps.
  */
 import { catalogKey, leafEntries, type Catalog, type CatalogEntry } from './catalog.js';
 import { refKey } from './crosswalk.js';
-import { evidenceSources, isDone, type AssessmentStatus, type CoverageGraph, type EffectiveStatus, type StatusSource } from './assessment.js';
+import { evidenceSources, isAssessed, isDone, type AssessmentStatus, type CoverageGraph, type EffectiveStatus, type StatusSource } from './assessment.js';
 
-export const gapKinds = ['not_started', 'no_evidence', 'overdue'] as const;
+export const gapKinds = ['not_assessed', 'not_started', 'no_evidence', 'release_without_sbom', 'overdue'] as const;
 export type GapKind = (typeof gapKinds)[number];
 
 export type ScopeType = 'product' | 'organization';
@@ -36,6 +44,8 @@ export interface GapRow {
   readonly dueDate: string | null;
   readonly justification: string;
   readonly evidenceCount: number;
+  /** Versions of the product's releases that have no SBOM, when the entry expects one (else empty). */
+  readonly releasesWithoutSbom: readonly string[];
   readonly gaps: readonly GapKind[];
 }
 
@@ -47,6 +57,9 @@ export interface CatalogGapSummary {
   readonly applicable: number;
   readonly notApplicable: number;
   readonly informative: number;
+  /** Applicable entries nobody assessed. */
+  readonly notAssessed: number;
+  /** Applicable entries assessed as not started. */
   readonly notStarted: number;
   readonly inProgress: number;
   readonly implemented: number;
@@ -85,6 +98,8 @@ export interface GapInput {
   readonly evidence: { readonly product: ReadonlyMap<string, number>; readonly organization: ReadonlyMap<string, number> };
   readonly today: string;
   readonly dualStandard: { readonly mhlwOnly: readonly string[]; readonly iecOnly: readonly string[] };
+  /** Versions of the product's releases (not archived) that have no SBOM; empty or absent in the organisation's report. */
+  readonly releasesWithoutSbom?: readonly string[];
 }
 
 function countEvidence(graph: CoverageGraph, key: string, counts: ReadonlyMap<string, number>): number {
@@ -96,7 +111,7 @@ function countEvidence(graph: CoverageGraph, key: string, counts: ReadonlyMap<st
 export function rowScope(input: Pick<GapInput, 'scope' | 'statuses'>, key: string, entry: CatalogEntry): ScopeType {
   if (input.scope === 'organization' || entry.level === 'organization') return 'organization';
   if (entry.level === 'product') return 'product';
-  return input.statuses.product.has(key) ? 'product' : input.statuses.organization.has(key) ? 'organization' : 'product';
+  return isAssessed(input.statuses.product.get(key)) ? 'product' : isAssessed(input.statuses.organization.get(key)) ? 'organization' : 'product';
 }
 
 /**
@@ -139,10 +154,15 @@ export function gapRow(input: GapInput, catalog: string, entry: CatalogEntry): G
   const dueDate = eff?.assessment?.dueDate ?? null;
   const gaps: GapKind[] = [];
   if (entry.normative !== false && status !== 'not_applicable') {
-    if (status === null || status === 'not_started') gaps.push('not_started');
-    if (entry.expectedEvidence.length > 0 && evidenceCount === 0) gaps.push('no_evidence');
-    if (dueDate !== null && dueDate < input.today && !isDone(status)) gaps.push('overdue');
+    if (status === null) gaps.push('not_assessed');
+    else if (status === 'not_started') gaps.push('not_started');
+    // A status answered by a workflow record (Annex F F.2–F.4) has that record as its evidence.
+    if (entry.expectedEvidence.length > 0 && evidenceCount === 0 && eff?.source.type !== 'workflow') gaps.push('no_evidence');
   }
+  const releasesWithoutSbom =
+    input.scope === 'product' && entry.normative !== false && status !== 'not_applicable' && entry.expectedEvidence.includes('sbom') ? [...(input.releasesWithoutSbom ?? [])] : [];
+  if (releasesWithoutSbom.length > 0) gaps.push('release_without_sbom');
+  if (entry.normative !== false && status !== 'not_applicable' && dueDate !== null && dueDate < input.today && !isDone(status)) gaps.push('overdue');
   return {
     catalog,
     entry,
@@ -153,6 +173,7 @@ export function gapRow(input: GapInput, catalog: string, entry: CatalogEntry): G
     dueDate,
     justification: status === 'not_applicable' ? (eff?.assessment?.justification ?? (eff?.source.type === 'route' ? eff.source.reason : '')) : '',
     evidenceCount,
+    releasesWithoutSbom,
     gaps,
   };
 }
@@ -173,7 +194,8 @@ export function summarize(catalog: Catalog, rows: readonly GapRow[]): CatalogGap
     applicable: applicable.length,
     notApplicable: count((r) => r.status === 'not_applicable'),
     informative: rows.length - normative.length,
-    notStarted: applicable.filter((r) => r.status === null || r.status === 'not_started').length,
+    notAssessed: applicable.filter((r) => r.status === null).length,
+    notStarted: applicable.filter((r) => r.status === 'not_started').length,
     inProgress: applicable.filter((r) => r.status === 'in_progress').length,
     implemented: applicable.filter((r) => r.status === 'implemented').length,
     verified: applicable.filter((r) => r.status === 'verified').length,
@@ -197,7 +219,7 @@ export function analyzeGaps(input: GapInput): GapAnalysis {
     ...input.dualStandard.iecOnly.map((ref) => ({ side: 'iec' as const, ref, row: byKey.get(ref) ?? null })),
   ];
   const all = result.flatMap((c) => c.rows);
-  const gaps = { not_started: 0, no_evidence: 0, overdue: 0 } as Record<GapKind, number>;
+  const gaps = Object.fromEntries(gapKinds.map((k) => [k, 0])) as Record<GapKind, number>;
   for (const r of all) for (const g of r.gaps) gaps[g] += 1;
   return {
     scope: input.scope,
@@ -221,6 +243,7 @@ export function gapRowView(r: GapRow) {
     dueDate: r.dueDate,
     justification: r.justification,
     evidenceCount: r.evidenceCount,
+    releasesWithoutSbom: [...r.releasesWithoutSbom],
     gaps: [...r.gaps],
   };
 }

@@ -115,7 +115,7 @@ describe('Annex F declaration with the workflow', () => {
   it('says when the assessment behind the gap list is not finished (ja and en)', async () => {
     const unfinished: ComplianceReportData = {
       ...data,
-      annexF: { ...data.annexF!, workflow: { ...workflow, readiness: annexFReadiness({ record, gaps, candidates: [], assessment: { applicable: 80, unassessed: ['4.1.1', '5.7.1'] }, today: '2026-11-29' }) } },
+      annexF: { ...data.annexF!, workflow: { ...workflow, readiness: annexFReadiness({ record, gaps, candidates: [], assessment: { applicable: 80, unassessed: ['4.1.1', '4.1.2'] }, today: '2026-11-29' }) } },
     };
     expect(section(await html('en', unfinished), '4. ')).toContain('The assessment behind the gap analysis is not finished: 2 of 80 applicable IEC 81001-5-1 entries are not assessed.');
     expect(section(await html('ja', unfinished), '4. ')).toContain('該当する IEC 81001-5-1 の項目 80 件のうち 2 件が未評価');
@@ -136,11 +136,56 @@ describe('Annex F declaration with the workflow', () => {
     expect(without).toContain('8. Approval record');
   });
 
+  it('until the decision is recorded the report is a draft: title, banner, no claim of completed work, decision date not decided (ja and en)', async () => {
+    // The workflow has one undecided gap and no decision recorded.
+    const ja = await html('ja');
+    expect(ja).toContain('<title>【未完了（草案）】トランジションヘルスソフトウェアへの適合宣言報告書</title>');
+    expect(ja).toContain('<h1>【未完了（草案）】トランジションヘルスソフトウェアへの適合宣言報告書</h1>');
+    expect(ja).toContain('未完了（草案）</strong><p>本書は適合宣言ではない。');
+    expect(ja).not.toContain('附属書F に基づいて実施した');
+    expect(ja).not.toContain('ギャップ解消活動を実施し');
+    expect(ja).toContain('附属書F の判断は記録されていない。各作業の状況:');
+    expect(ja).toContain('済: 対象バージョンの特定（2.4.1）');
+    expect(ja).toContain('未了: ギャップごとの対応の判断（3 件中 2 件判断済み）');
+    expect(ja).toContain('未了: 附属書F の判断の記録');
+    const j2 = section(ja, '2. ');
+    expect(j2).toContain('判断日: 未判断');
+    expect(j2).toContain('適合ルートの選択: 2026-11-01');
+    const en = await html('en');
+    expect(en).toContain('<h1>DRAFT — Declaration report for transitional health software</h1>');
+    expect(en).toContain('DRAFT — not complete</strong><p>This document is not a declaration of conformity.');
+    expect(en).not.toContain('was carried out under internal rules');
+    expect(en).toContain('Not done: Decision on each gap (2 of 3 decided)');
+    expect(section(en, '2. ')).toContain('Decision date: not decided (no Annex F decision is recorded)');
+    // with no workflow at all, nothing is claimed either
+    const none = await html('en', { ...data, annexF: { ...data.annexF!, workflow: null } });
+    expect(none).toContain('DRAFT — not complete');
+    expect(none).toContain('No Annex F workflow is recorded');
+    expect(section(none, '2. ')).toContain('Decision date: not decided');
+  });
+
+  it('a decided declaration is not a draft and gives the decision date', async () => {
+    const decidedRecord = { ...record, decidedAt: '2026-11-28T09:00:00.000Z', decidedBy: 'qa@example.jp' };
+    const decidedGaps = gaps.filter((g) => g.decision !== null);
+    const decided: ComplianceReportData = {
+      ...data,
+      annexF: { ...data.annexF!, workflow: { ...workflow, record: decidedRecord, gaps: decidedGaps, readiness: annexFReadiness({ record: decidedRecord, gaps: decidedGaps, candidates: [], assessment: { applicable: 80, unassessed: [] }, today: '2026-11-29' }) } },
+    };
+    const ja = await html('ja', decided);
+    expect(ja).not.toContain('草案');
+    expect(ja).toContain('<h1>トランジションヘルスソフトウェアへの適合宣言報告書</h1>');
+    expect(ja).toContain('附属書F に基づいて実施した');
+    expect(section(ja, '2. ')).toContain('判断日: 2026-11-28');
+    const en = await html('en', decided);
+    expect(en).not.toContain('DRAFT');
+    expect(section(en, '2. ')).toContain('Decision date: 2026-11-28');
+  });
+
   it('a recorded decision the record no longer supports is named and said to be no longer valid, with the problems (ja and en)', async () => {
     // Decided under the earlier rule; the assessment is now found unfinished, so problems remain.
     const decidedRecord = { ...record, decidedAt: '2026-11-28T09:00:00.000Z', decidedBy: 'qa@example.jp' };
     const decidedGaps = gaps.filter((g) => g.decision !== null);
-    const readiness = annexFReadiness({ record: decidedRecord, gaps: decidedGaps, candidates: [], assessment: { applicable: 80, unassessed: ['4.1.1', '5.7.1'] }, today: '2026-11-29' });
+    const readiness = annexFReadiness({ record: decidedRecord, gaps: decidedGaps, candidates: [], assessment: { applicable: 80, unassessed: ['4.1.1', '4.1.2'] }, today: '2026-11-29' });
     expect([readiness.ready, readiness.decided]).toEqual([false, false]);
     const notValid: ComplianceReportData = { ...data, annexF: { ...data.annexF!, workflow: { ...workflow, record: decidedRecord, gaps: decidedGaps, readiness } } };
     const en = await html('en', notValid);

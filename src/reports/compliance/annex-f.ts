@@ -156,13 +156,42 @@ function decisionRecord(w: AnnexFWorkflowData, lang: ReportLanguage): string {
   return `<p class="${w.readiness.ready ? 'ok' : 'gap'}">${esc(state)}</p>`;
 }
 
-/** Section 2: the route and its date, and, when a recorded Annex F decision is no longer valid, that it is not. */
+/**
+ * Section 2: the route (and when it was chosen in the compliance profile) and the decision date —
+ * the date of the Annex F decision recorded in mamori, "not decided" while there is none, and,
+ * when a recorded decision is no longer valid, that it is not.
+ */
 function routeLine(data: ComplianceReportData, lang: ReportLanguage): string {
   const a = data.annexF!;
-  const line = `<p>${esc(t('routeAnnexF', lang))}${a.decidedAt ? ` — ${esc(a.decidedAt.slice(0, 10))}` : ''}</p>`;
+  const route = `<p>${esc(t('routeAnnexF', lang))}${a.decidedAt ? ` — ${esc(L(lang, `適合ルートの選択: ${a.decidedAt.slice(0, 10)}`, `route chosen on ${a.decidedAt.slice(0, 10)}`))}` : ''}</p>`;
   const decision = a.workflow ? recordedDecision(a.workflow) : null;
-  if (!decision || decision.valid) return line;
-  return `${line}<p class="gap">${esc(L(lang, `${decision.by} が ${decision.at} に記録した附属書F の判断は、もはや有効ではない（8. 承認記録を参照）。`, `The Annex F decision recorded by ${decision.by} on ${decision.at} is no longer valid (see 8. Approval record).`))}</p>`;
+  if (!decision) return `${route}<p class="gap">${esc(L(lang, '判断日: 未判断（附属書F の判断は記録されていない）', 'Decision date: not decided (no Annex F decision is recorded)'))}</p>`;
+  if (decision.valid) return `${route}<p>${esc(L(lang, `判断日: ${decision.at}`, `Decision date: ${decision.at}`))}</p>`;
+  return `${route}<p class="gap">${esc(L(lang, `判断日: 未判断。${decision.by} が ${decision.at} に記録した附属書F の判断は、もはや有効ではない（8. 承認記録を参照）。`, `Decision date: not decided. The Annex F decision recorded by ${decision.by} on ${decision.at} is no longer valid (see 8. Approval record).`))}</p>`;
+}
+
+/** Whether the document is a draft: no valid Annex F decision is recorded. */
+export function annexFDraft(data: ComplianceReportData): boolean {
+  return !data.annexF?.workflow?.readiness.decided;
+}
+
+/**
+ * What a draft says instead of the summary of completed work: each step of the workflow, done or
+ * not, in plain words. Nothing is claimed that is not recorded.
+ */
+function draftSummary(w: AnnexFWorkflowData | null, lang: ReportLanguage): string {
+  if (!w) return `<p class="gap">${esc(L(lang, '附属書F のワークフローは記録されていない: ギャップ分析、ギャップ解消、継続使用の根拠、市販後計画、判断のいずれも未実施。', 'No Annex F workflow is recorded: gap analysis, gap closure, rationale for continued use, post-release plan and decision are all not done.'))}</p>`;
+  const c = w.readiness.counts;
+  const s = w.readiness.steps;
+  const item = (done: boolean, ja: string, en: string) => `<li class="${done ? 'ok' : 'gap'}">${esc(`${done ? L(lang, '済', 'Done') : L(lang, '未了', 'Not done')}: ${L(lang, ja, en)}`)}</li>`;
+  return `<ul class="draft-status">${[
+    item(s.scope.complete, `対象バージョンの特定（${w.record.versions.join(', ') || '未記入'}）`, `Versions in scope (${w.record.versions.join(', ') || 'none named'})`),
+    item(s.gaps.complete, `IEC 81001-5-1 に対するギャップ分析（該当 ${c.assessable} 項目中 未評価 ${c.unassessed} 項目、ギャップ未登録 ${c.uncovered} 項目）`, `Gap analysis against IEC 81001-5-1 (${c.unassessed} of ${c.assessable} applicable entries not assessed, ${c.uncovered} without a gap)`),
+    item(s.closure.complete, `ギャップごとの対応の判断（${c.gaps} 件中 ${c.decided} 件判断済み）`, `Decision on each gap (${c.decided} of ${c.gaps} decided)`),
+    item(s.rationale.complete, '継続使用の根拠と残留リスクの伝達', 'Rationale for continued use and communication of residual risk'),
+    item(s.postRelease.complete, '市販後活動計画', 'Post-release activity plan'),
+    item(false, '附属書F の判断の記録', 'Recording of the Annex F decision'),
+  ].join('')}</ul>`;
 }
 
 export function annexFSection(data: ComplianceReportData, lang: ReportLanguage): string {
@@ -174,11 +203,15 @@ export function annexFSection(data: ComplianceReportData, lang: ReportLanguage):
   const pick = (pred: (id: string) => boolean) => a.iec.rows.filter((r) => pred(r.entry.id));
   const fDocs = [...(ev(iec.get('F.1')) ?? []), ...(ev(iec.get('F.2')) ?? []), ...(ev(iec.get('F.3')) ?? [])];
   const [fName, fNumber] = fDocs.length > 0 ? docs(fDocs, lang) : [esc(L(lang, 'トランジションヘルスソフトウェアへの適合宣言報告書（本書）', 'Declaration report for transitional health software (this document)')), '—'];
-  const title = L(lang, 'トランジションヘルスソフトウェアへの適合宣言報告書', 'Declaration report for transitional health software');
+  const draft = annexFDraft(data);
+  const title = annexFTitle(data, lang);
+  const summary = draft
+    ? `<p class="gap">${esc(L(lang, '附属書F の判断は記録されていない。各作業の状況:', 'No Annex F decision is recorded. State of each step:'))}</p>${draftSummary(a.workflow ?? null, lang)}`
+    : esc(L(lang, 'JIS の要求事項に対するギャップ分析を行い、ギャップ解消活動を実施し、その成果に基づく継続使用の根拠をトランジションヘルスソフトウェアのバージョンとともに文書化した。', 'Gap analysis against the JIS requirements, gap-closure activities, and the rationale for continued use based on their outputs, documented together with the version of the transitional health software.'));
 
   const part1 = `<h2>${esc(L(lang, 'JIS T 81001-5-1 の附属書F トランジションヘルスソフトウェアに基づく適合性の判断', 'Conformity decision under JIS T 81001-5-1 Annex F (transitional health software)'))}</h2>
-<table><thead><tr><th>${esc(L(lang, '実施内容概要', 'Summary of what was done'))}</th><th>${esc(L(lang, '社内ドキュメント名', 'Internal document'))}</th><th>${esc(L(lang, '文書番号', 'Document number'))}</th></tr></thead>
-<tbody><tr><td>${esc(L(lang, 'JIS の要求事項に対するギャップ分析を行い、ギャップ解消活動を実施し、その成果に基づく継続使用の根拠をトランジションヘルスソフトウェアのバージョンとともに文書化した。', 'Gap analysis against the JIS requirements, gap-closure activities, and the rationale for continued use based on their outputs, documented together with the version of the transitional health software.'))}</td><td>${fName}</td><td>${fNumber}</td></tr></tbody></table>`;
+<table><thead><tr><th>${esc(draft ? L(lang, '実施状況（未完了）', 'State of the work (not complete)') : L(lang, '実施内容概要', 'Summary of what was done'))}</th><th>${esc(L(lang, '社内ドキュメント名', 'Internal document'))}</th><th>${esc(L(lang, '文書番号', 'Document number'))}</th></tr></thead>
+<tbody><tr><td>${summary}</td><td>${fName}</td><td>${fNumber}</td></tr></tbody></table>`;
 
   const part2rows = (a.confirmation?.rows ?? [])
     .filter((r) => r.entry.parent === 'jis')
@@ -195,7 +228,13 @@ export function annexFSection(data: ComplianceReportData, lang: ReportLanguage):
     : `<p class="muted">${esc(L(lang, 'リリースが登録されていない。', 'No releases recorded.'))}</p>`;
   const f = (id: string) => iec.get(id);
   const w = a.workflow ?? null;
-  const fRow = (id: string) => (f(id) ? rowsTable([f(id)!], lang) + evidenceList(ev(f(id)), lang) : '');
+  const workflowNote = `<p class="muted">${esc(L(lang, '附属書F ワークフローの記録（本書 4〜8 章）がこの項目に答える。', 'The Annex F workflow record (sections 4–8 of this document) answers this entry.'))}</p>`;
+  const fRow = (id: string) => {
+    const row = f(id);
+    if (!row) return '';
+    const list = ev(row);
+    return rowsTable([row], lang) + (row.source?.type === 'workflow' && (!list || list.length === 0) ? workflowNote : evidenceList(list, lang));
+  };
   const sections = [
     [L(lang, '1. 対象製品・ソフトウェアバージョン', '1. Product and software versions'), headerTable(data, lang) + releases + (w ? `<p>${esc(L(lang, '本宣言の対象バージョン', 'Versions covered by this declaration'))}: ${esc(w.record.versions.join(', ') || '—')}</p>${w.record.scopeNotes.trim() ? para(w.record.scopeNotes, lang) : ''}` : '')],
     [L(lang, '2. 適合ルート（附属書F）と判断日', '2. Conformity route (Annex F) and decision date'), routeLine(data, lang)],
@@ -206,6 +245,15 @@ export function annexFSection(data: ComplianceReportData, lang: ReportLanguage):
     [L(lang, '7. 市販後活動（F.4、箇条6〜9）', '7. Post-release activities (F.4, Clauses 6–9)'), fRow('F.4') + (w ? postRelease(w, lang) : '') + rowsTable(pick((id) => /^[6-9](\.|$)/.test(id)), lang)],
     [L(lang, '8. 承認記録', '8. Approval record'), (w ? decisionRecord(w, lang) : '') + signTable(lang)],
   ] as const;
-  const preamble = L(lang, 'サイバーセキュリティの適合性調査は社内規定に従い、JIS T 81001-5-1 附属書F に基づいて実施した。その結果を以下に記す。', 'The cybersecurity conformity investigation was carried out under internal rules, based on JIS T 81001-5-1 Annex F. Its results are documented below.');
-  return `<h1>${esc(title)}</h1><p>${esc(preamble)}</p>${part1}${part2}${sections.map(([h, body]) => `<h2>${esc(h)}</h2>${body}`).join('\n')}`;
+  const preamble = draft
+    ? `<div class="draft-banner" role="note"><strong>${esc(L(lang, '未完了（草案）', 'DRAFT — not complete'))}</strong><p>${esc(L(lang, '本書は適合宣言ではない。JIS T 81001-5-1 附属書F に基づく適合性調査の途中経過を、mamori に記録された内容のとおりに示す。附属書F の判断が記録されるまで、本書を適合宣言として提出しないこと。', 'This document is not a declaration of conformity. It shows the state of the conformity investigation under JIS T 81001-5-1 Annex F as recorded in mamori. Do not submit it as a declaration until the Annex F decision is recorded.'))}</p></div>`
+    : `<p>${esc(L(lang, 'サイバーセキュリティの適合性調査は社内規定に従い、JIS T 81001-5-1 附属書F に基づいて実施した。その結果を以下に記す。', 'The cybersecurity conformity investigation was carried out under internal rules, based on JIS T 81001-5-1 Annex F. Its results are documented below.'))}</p>`;
+  const watermark = draft ? `<div class="draft-watermark" aria-hidden="true">${esc(L(lang, '草案', 'DRAFT'))}</div>` : '';
+  return `${watermark}<h1>${esc(title)}</h1>${preamble}${part1}${part2}${sections.map(([h, body]) => `<h2>${esc(h)}</h2>${body}`).join('\n')}`;
+}
+
+/** The document title; a draft (no valid decision recorded) says so in the title itself. */
+export function annexFTitle(data: ComplianceReportData, lang: ReportLanguage): string {
+  const title = L(lang, 'トランジションヘルスソフトウェアへの適合宣言報告書', 'Declaration report for transitional health software');
+  return annexFDraft(data) ? L(lang, `【未完了（草案）】${title}`, `DRAFT — ${title}`) : title;
 }

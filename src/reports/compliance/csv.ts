@@ -3,7 +3,7 @@
  * quoted, headers in the report language. One row per assessable entry of every catalog.
  */
 import type { ComplianceReportData } from './model.js';
-import { gapLabel, levelLabel, sourceLabel, statusLabel, t, type ReportLanguage } from './labels.js';
+import { levelLabel, rowGapLabel, sourceLabel, statusLabel, t, type ReportLanguage } from './labels.js';
 
 export function field(value: string | number): string {
   const s = String(value);
@@ -28,7 +28,7 @@ export function renderComplianceCsv(data: ComplianceReportData, lang: ReportLang
           r.owner,
           r.dueDate ?? '',
           r.evidenceCount,
-          r.gaps.map((g) => gapLabel(g, lang)).join(' / '),
+          r.gaps.map((g) => rowGapLabel(g, r, lang)).join(' / '),
           r.justification,
         ]
           .map(field)

@@ -5,7 +5,9 @@
  * when the product follows the Annex F route).
  */
 import type { CatalogGap } from '../../core/compliance/gap.js';
-import { annexFSection } from './annex-f.js';
+import { annexFSection, annexFTitle } from './annex-f.js';
+
+export { annexFTitle };
 import { t, type ReportLanguage } from './labels.js';
 import { documentControl, esc, gapsCell, headerTable, reportCss, rowsTable, statusCell } from './parts.js';
 import type { ComplianceReportData } from './model.js';
@@ -52,8 +54,6 @@ export function renderGapHtml(data: ComplianceReportData, lang: ReportLanguage):
   return page(lang, title, `<h1>${esc(title)}</h1>${headerTable(data, lang)}${documentControl(lang)}<h2>${esc(t('summary', lang))}</h2>${summaryTable(data.analysis.catalogs, lang)}${catalogs}${dualSection(data, lang)}${annex}`);
 }
 
-export const annexFTitle = (lang: ReportLanguage): string => (lang === 'ja' ? 'トランジションヘルスソフトウェアへの適合宣言報告書' : 'Declaration report for transitional health software');
-
 export function renderAnnexFHtml(data: ComplianceReportData, lang: ReportLanguage): string {
-  return page(lang, annexFTitle(lang), annexFSection(data, lang));
+  return page(lang, annexFTitle(data, lang), annexFSection(data, lang));
 }

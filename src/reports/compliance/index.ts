@@ -25,7 +25,7 @@ export async function renderCompliance(
   const html = options.document === 'annex-f' ? renderAnnexFHtml(data, options.lang) : renderGapHtml(data, options.lang);
   if (options.format === 'html') return { bytes: new TextEncoder().encode(html), mediaType: 'text/html; charset=utf-8', extension: 'html' };
   const footer = {
-    title: options.document === 'annex-f' ? annexFTitle(options.lang) : t('title', options.lang),
+    title: options.document === 'annex-f' ? annexFTitle(data, options.lang) : t('title', options.lang),
     subject: data.product?.name ?? t('scopeOrg', options.lang),
     generatedAt: generatedAtText(data.generatedAt),
   };

@@ -15,8 +15,10 @@ const statuses: Record<AssessmentStatus | 'none', { ja: string; en: string }> = 
 };
 
 const gaps: Record<GapKind, { ja: string; en: string }> = {
+  not_assessed: { ja: '未評価', en: 'Not assessed' },
   not_started: { ja: '未着手', en: 'Not started' },
   no_evidence: { ja: '証跡なし', en: 'No evidence' },
+  release_without_sbom: { ja: 'SBOM のないリリース', en: 'Release without SBOM' },
   overdue: { ja: '期限超過', en: 'Overdue' },
 };
 
@@ -32,6 +34,13 @@ export function statusLabel(s: AssessmentStatus | null, lang: ReportLanguage): s
 
 export function gapLabel(g: GapKind, lang: ReportLanguage): string {
   return gaps[g][lang];
+}
+
+/** A row's gap, with the releases concerned when it is a release without an SBOM. */
+export function rowGapLabel(g: GapKind, r: { readonly releasesWithoutSbom: readonly string[] }, lang: ReportLanguage): string {
+  if (g !== 'release_without_sbom' || r.releasesWithoutSbom.length === 0) return gapLabel(g, lang);
+  const versions = r.releasesWithoutSbom.join(', ');
+  return lang === 'ja' ? `リリース ${versions} に SBOM がない` : `Release ${versions} has no SBOM`;
 }
 
 export function levelLabel(l: string, lang: ReportLanguage): string {
@@ -59,11 +68,14 @@ export function sourceLabel(s: StatusSource | null, lang: ReportLanguage): strin
     case 'crosswalk':
       return ja ? `対応表経由: ${s.from}` : `Via crosswalk: ${s.from}`;
     case 'rollup':
+      if (!s.complete) return ja ? '下位項目の集計（未評価の項目を含む）' : 'Rolled up from sub-entries (some not assessed)';
       return ja ? '下位項目の集計' : 'Rolled up from sub-entries';
     case 'inherited':
       return ja ? `上位項目から: ${s.from}` : `From parent: ${s.from}`;
     case 'route':
       return ja ? '適合ルートによる' : 'By conformity route';
+    case 'workflow':
+      return ja ? '附属書F ワークフローの記録' : 'Annex F workflow record';
   }
 }
 

@@ -1,7 +1,7 @@
 /** Building blocks shared by the compliance HTML documents. */
 import { entryNumber } from '../../core/compliance/catalog.js';
 import type { GapRow } from '../../core/compliance/gap.js';
-import { gapLabel, levelLabel, sourceLabel, statusLabel, t, type ReportLanguage } from './labels.js';
+import { levelLabel, rowGapLabel, sourceLabel, statusLabel, t, type ReportLanguage } from './labels.js';
 import type { ComplianceReportData } from './model.js';
 
 export function esc(s: string): string {
@@ -22,6 +22,11 @@ export const reportCss = `
   .gap { color: #a00; font-weight: bold; }
   .na { color: #666; }
   .ok { color: #060; }
+  .draft-banner { border: 3px solid #a00; color: #a00; padding: 6px 10px; margin: 8px 0 12px; }
+  .draft-banner strong { font-size: 1.3em; }
+  .draft-banner p { margin: 4px 0 0; color: #000; }
+  ul.draft-status { margin: 4px 0 0; padding-left: 1.2em; }
+  .draft-watermark { position: fixed; top: 40%; left: 0; right: 0; text-align: center; font-size: 110px; font-weight: bold; color: rgba(170, 0, 0, 0.12); transform: rotate(-30deg); pointer-events: none; z-index: 10; }
   .muted { color: #666; }
   .sign td { height: 28px; }
   /* Gap rows: short labels (status, level, gaps, dates) never break inside a word, Japanese ones
@@ -76,7 +81,7 @@ export function statusCell(r: GapRow, lang: ReportLanguage): string {
 
 /** The gaps of a row, one label per line, none broken inside. */
 export function gapsCell(r: GapRow, lang: ReportLanguage): string {
-  return `<td class="gap gaps">${r.gaps.map((g) => `<span>${esc(gapLabel(g, lang))}</span>`).join('')}</td>`;
+  return `<td class="gap gaps">${r.gaps.map((g) => `<span>${esc(rowGapLabel(g, r, lang))}</span>`).join('')}</td>`;
 }
 
 export function rowsTable(rows: readonly GapRow[], lang: ReportLanguage): string {

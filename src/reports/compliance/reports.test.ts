@@ -20,7 +20,7 @@ const graph = buildCoverageGraph(catalogs, crosswalks);
 const iec = resolveCatalog(catalogs, IEC)!;
 const c0523 = resolveCatalog(catalogs, MHLW_0523)!;
 const assessment: Assessment = { id: 'a1', productId: 'p1', catalog: IEC, entry: '8', status: 'implemented', justification: '', owner: '佐藤', dueDate: null, notes: '', createdAt: '', updatedAt: '' };
-const statuses = effectiveStatuses(graph, new Map([[`${IEC}#8`, assessment]]));
+const statuses = effectiveStatuses(graph, new Map([[`${IEC}#8`, assessment], [`${IEC}#7.2`, { ...assessment, id: 'a2', entry: '7.2', status: 'not_started' }]]));
 const input = { graph, scope: 'product' as const, statuses: { product: statuses, organization: new Map() }, evidence: { product: new Map([[`${IEC}#8`, 1]]), organization: new Map() }, today: '2026-11-29', dualStandard: derivedDualStandard() };
 const analysis = analyzeGaps({ ...input, catalogs: [iec, c0523] });
 const data: ComplianceReportData = {
@@ -94,6 +94,14 @@ describe('compliance documents', () => {
     expect(text).toContain('トランジションヘルスソフトウェアへの適合宣言報告書');
     expect(text).toContain('構成管理'.replace(/\s+/g, ''));
     expect(text).toContain('承認記録');
+    // No decision is recorded: page 1 says it is a draft and claims nothing as done.
+    const page1 = execFileSync('pdftotext', ['-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(page1).toContain('【未完了（草案）】トランジションヘルスソフトウェアへの適合宣言報告書');
+    expect(page1).toContain('本書は適合宣言ではない。');
+    expect(page1).toContain('附属書Fのワークフローは記録されていない');
+    expect(page1).not.toContain('ギャップ解消活動を実施し');
+    expect(page1).not.toContain('附属書Fに基づいて実施した');
+    expect(text).toContain('判断日:未判断');
     const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
     expect(fonts).toMatch(/IPAexGothic/);
   }, 60_000);

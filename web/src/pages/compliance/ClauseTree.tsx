@@ -4,6 +4,7 @@ import { entryNumber } from '../../../../src/core/compliance/catalog.js';
 import { Badge } from '../../components/Badge.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { useResource } from '../../useResource.js';
+import { gapText } from './gap-text.js';
 import { complianceApi, type CatalogEntriesT, type GapRowT, type StatusT } from './api.js';
 
 const tone: Record<StatusT | 'none', 'gray' | 'blue' | 'green' | 'amber' | 'neutral'> = {
@@ -87,6 +88,7 @@ export function buildTree(entries: readonly Entry[], rows: readonly GapRowT[]): 
       dueDate: null,
       justification: '',
       evidenceCount: 0,
+      releasesWithoutSbom: [],
       gaps: [],
     };
     return {
@@ -294,7 +296,7 @@ export function ClauseTree({
             {r.gaps.length > 0 ? (
               <span
                 className="clause-gapdot"
-                title={r.gaps.map((g) => t(`compliance.gap.${g}`)).join(', ')}
+                title={r.gaps.map((g) => gapText(t, g, r)).join(', ')}
                 aria-hidden="true"
               />
             ) : (
@@ -328,7 +330,7 @@ export function ClauseTree({
           </span>
           <span className="sr-only">
             {r.gaps.length > 0
-              ? `${t('compliance.entries.gaps')}: ${r.gaps.map((g) => t(`compliance.gap.${g}`)).join(', ')}`
+              ? `${t('compliance.entries.gaps')}: ${r.gaps.map((g) => gapText(t, g, r)).join(', ')}`
               : ''}
           </span>
         </div>

@@ -8,6 +8,7 @@ import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { useCanWrite } from '../../session.js';
 import { useResource } from '../../useResource.js';
+import { gapText } from './gap-text.js';
 import { complianceApi, statuses, type GapAnalysisT, type GapRowT, type StatusT } from './api.js';
 import { ClauseTree } from './ClauseTree.js';
 import { CoverageCharts } from './CoverageCharts.js';
@@ -172,7 +173,7 @@ export function CompliancePage() {
           ))}
         </ul>
         <p className="small muted">
-          {t('compliance.dashboard.totals', { gaps: g.totals.withGaps, entries: g.totals.entries, notStarted: g.totals.gaps.not_started, noEvidence: g.totals.gaps.no_evidence, overdue: g.totals.gaps.overdue })}
+          {t('compliance.dashboard.totals', { gaps: g.totals.withGaps, entries: g.totals.entries, notAssessed: g.totals.gaps.not_assessed, notStarted: g.totals.gaps.not_started, noEvidence: g.totals.gaps.no_evidence, overdue: g.totals.gaps.overdue })}
         </p>
       </section>
 
@@ -315,7 +316,7 @@ export function CompliancePage() {
                       <td>
                         {r.gaps.map((k) => (
                           <Badge key={k} tone="red">
-                            {t(`compliance.gap.${k}`)}
+                            {gapText(t, k, r)}
                           </Badge>
                         ))}
                       </td>

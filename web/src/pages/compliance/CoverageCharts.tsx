@@ -5,7 +5,15 @@ import { useResource } from '../../useResource.js';
 import { complianceApi, type CatalogEntriesT, type GapAnalysisT, type GapRowT } from './api.js';
 
 /** The segments of a bar, in the order they are drawn (done first). */
-export const segments = ['verified', 'implemented', 'in_progress', 'not_started', 'not_applicable'] as const;
+/** `none`: not assessed (no status), apart from an assessment of not started. */
+export const segments = [
+  'verified',
+  'implemented',
+  'in_progress',
+  'not_started',
+  'none',
+  'not_applicable',
+] as const;
 export type Segment = (typeof segments)[number];
 export type Counts = Readonly<Record<Segment, number>>;
 
@@ -14,6 +22,7 @@ const empty = (): Record<Segment, number> => ({
   implemented: 0,
   in_progress: 0,
   not_started: 0,
+  none: 0,
   not_applicable: 0,
 });
 
@@ -24,14 +33,15 @@ export function catalogCounts(s: GapAnalysisT['catalogs'][number]['summary']): C
     implemented: s.implemented,
     in_progress: s.inProgress,
     not_started: s.notStarted,
+    none: s.notAssessed,
     not_applicable: s.notApplicable,
   };
 }
 
 /**
  * Counts per top-level clause of one catalog over its work items (the rows of the gap analysis:
- * entries without children; headings are rolled up from them). Not assessed counts as not started,
- * as in the summary; informative entries are left out.
+ * entries without children; headings are rolled up from them). Not assessed is counted apart from
+ * not started, as in the summary; informative entries are left out.
  */
 export function clauseCounts(
   entries: CatalogEntriesT['entries'],
@@ -53,7 +63,7 @@ export function clauseCounts(
     if (!r.entry.normative) continue;
     const root = rootOf(r.entry.id);
     const c = root ? out.get(root.id)?.counts : undefined;
-    if (c) c[r.status === null ? 'not_started' : r.status] += 1;
+    if (c) c[r.status ?? 'none'] += 1;
   }
   return [...out.values()].filter((x) => segments.some((s) => x.counts[s] > 0));
 }
