@@ -110,6 +110,13 @@ export const ComplianceEvidenceUploadQuery = z.object({
   version: z.string().max(evidenceLimits.version).default(''),
 });
 
+export const ComplianceEvidencePatch = z
+  .object({
+    title: z.string().min(1).max(evidenceLimits.title).optional().describe('The document name (what reports cite)'),
+    version: z.string().max(evidenceLimits.version).optional().describe('The document number and revision (empty: none)'),
+  })
+  .refine((v) => v.title !== undefined || v.version !== undefined, { message: 'Give the title, the version or both.' });
+
 export const ComplianceEvidenceQuery = z.object({
   catalog: z.string().max(200).optional(),
   entry: z.string().max(200).optional(),
@@ -123,6 +130,7 @@ export const ComplianceSuggestion = z.object({
   title: z.string(),
   available: z.boolean(),
   reason: ComplianceLocalized,
+  warning: ComplianceLocalized.nullable().describe('What to know before linking it, e.g. stale vulnerability feeds (same rule as `mamori feeds status`); null when nothing'),
   linked: z.boolean(),
 });
 

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedProduct, tenantSessions, testApp, type BrowserSession } from '../../test/support/app.js';
+import { productInput } from '../../test/support/fixtures.js';
 import { iecAssessmentItems } from '../../test/support/compliance.js';
 import { describeEachDialect } from '../../test/support/databases.js';
 

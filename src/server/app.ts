@@ -133,7 +133,9 @@ export async function buildApp(
       await api.register(dependencyTrackRoutes(ctx, { maxBytes: config.sbomMaxBytes, monitor }));
       await api.register(findingRoutes(ctx, vulnDb, monitor));
       await api.register(vulnerabilityRoutes(ctx, vulnDb, monitor));
-      await api.register(complianceRoutes(ctx, { vulnDbPath: options.vulnDb?.path ?? config.vulnDbPath ?? null }));
+      await api.register(
+        complianceRoutes(ctx, { vulnDbPath: options.vulnDb?.path ?? config.vulnDbPath ?? null, feeds: () => vulnDb.reader()?.feedStates?.() ?? null }),
+      );
       await api.register(threatRoutes(ctx));
       await api.register(triageRoutes(ctx));
       await api.register(orgRecordRoutes(ctx));

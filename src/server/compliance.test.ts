@@ -7,8 +7,9 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
-import { seedRelease, tenantSessions, testApp, tokenFor, type BrowserSession } from '../../test/support/app.js';
-import { smallSbom, type Tenant } from '../../test/support/fixtures.js';
+import { browserLogin, seedRelease, tenantSessions, testApp, tokenFor, type BrowserSession } from '../../test/support/app.js';
+import { productInput, seedTenant, smallSbom, strongPassword, type Tenant } from '../../test/support/fixtures.js';
+import { listAudit } from '../store/repositories/audit.js';
 
 const IEC = 'iec-81001-5-1@2021';
 
@@ -88,6 +89,45 @@ describeEachDialect('compliance API', (env) => {
     expect(foreign.statusCode).toBe(404);
     const orgEvidence = await viewer.request('GET', '/api/v1/compliance/org/evidence?catalog=iec-81001-5-1&entry=4.1.2');
     expect(orgEvidence.json<unknown[]>()).toHaveLength(1);
+  });
+
+  it('uploads with a title and version, edits them (PATCH, audited, approval withdrawn), and tells the media type a browser did not name (QA ra 6)', async () => {
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n');
+    const up = await app.inject({
+      method: 'POST',
+      url: `${base()}/evidence/${IEC}/8/file?fileName=QMS-manual.pdf&title=${encodeURIComponent('QMS マニュアル')}&version=QM-001%20rev.3`,
+      headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/octet-stream' },
+      payload: pdf,
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    const ev = up.json<{ id: string; title: string; version: string; mediaType: string }>();
+    expect(ev).toMatchObject({ title: 'QMS マニュアル', version: 'QM-001 rev.3', mediaType: 'application/pdf' });
+    // No type at all, no magic number: the name tells it.
+    const csv = await app.inject({ method: 'POST', url: `${base()}/evidence/${IEC}/8/file?fileName=tests.csv`, headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': 'application/octet-stream' }, payload: Buffer.from('a,b\n1,2\n') });
+    expect(csv.json<{ mediaType: string; title: string; version: string }>()).toMatchObject({ mediaType: 'text/csv', title: 'tests.csv', version: '' });
+
+    expect((await editor.request('POST', `/api/v1/evidence/${ev.id}/approve`)).statusCode).toBe(200);
+    const edited = await editor.request('PATCH', `/api/v1/evidence/${ev.id}`, { version: 'QM-001 rev.4' });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ title: 'QMS マニュアル', version: 'QM-001 rev.4', approvedBy: null, approvedAt: null, mediaType: 'application/pdf' });
+    const listed = (await viewer.request('GET', `${base()}/evidence?catalog=${IEC}&entry=8`)).json<{ id: string; version: string }[]>();
+    expect(listed.find((e) => e.id === ev.id)?.version).toBe('QM-001 rev.4');
+    // The same values again change nothing (the approval stays).
+    await editor.request('POST', `/api/v1/evidence/${ev.id}/approve`);
+    const same = await editor.request('PATCH', `/api/v1/evidence/${ev.id}`, { title: ' QMS マニュアル ' });
+    expect(same.json<{ approvedBy: string | null }>().approvedBy).toBe(t.emails.editor);
+    const audit = await listAudit(env().ctx.store.db, t.editor.organizationId, { entityType: 'compliance_evidence', entityId: ev.id }, { limit: 50, offset: 0 });
+    const updates = audit.items.filter((a) => a.action === 'compliance.evidence.update');
+    expect(updates).toHaveLength(1);
+    expect(updates[0]).toMatchObject({ before: { version: 'QM-001 rev.3' }, after: { version: 'QM-001 rev.4', approvedBy: null } });
+
+    expect((await editor.request('PATCH', `/api/v1/evidence/${ev.id}`, {})).statusCode).toBe(400);
+    expect((await editor.request('PATCH', `/api/v1/evidence/${ev.id}`, { title: '' })).statusCode).toBe(400);
+    expect((await viewer.request('PATCH', `/api/v1/evidence/${ev.id}`, { title: 'x' })).statusCode).toBe(403);
+    expect((await outsider.request('PATCH', `/api/v1/evidence/${ev.id}`, { title: 'x' })).statusCode).toBe(404);
+    // Removed again: the later tests count the evidence of entry 8.
+    for (const id of [ev.id, csv.json<{ id: string }>().id]) expect((await editor.request('DELETE', `/api/v1/evidence/${id}`)).statusCode).toBe(200);
+    expect((await editor.request('PATCH', `/api/v1/evidence/${ev.id}`, { title: 'x' })).statusCode).toBe(404);
   });
 
   it('proposes applicability, saves the profile, and reports gaps with the dual-standard view', async () => {

@@ -31,6 +31,7 @@ describeEachDialect('Feeds status API', (env) => {
   let app: FastifyInstance;
   let viewer: BrowserSession;
   let releaseId: string;
+  let productId: string;
   let reader: VulnDb;
   const file = path.join(dir, `${Math.random().toString(36).slice(2)}.sqlite`);
 
@@ -53,7 +54,7 @@ describeEachDialect('Feeds status API', (env) => {
     const t = await seedTenant(env().ctx);
     const editor = await loginAs(app, t, 'editor');
     viewer = await loginAs(app, t, 'viewer');
-    ({ releaseId } = await seedRelease(app, editor, {
+    ({ productId, releaseId } = await seedRelease(app, editor, {
       release: { version: '1.0.0', releaseDate: '2026-04-01', stage: 'support' },
     }));
   });
@@ -98,6 +99,30 @@ describeEachDialect('Feeds status API', (env) => {
     const findings = await viewer.request('GET', `/api/v1/releases/${releaseId}/findings`);
     expect(findings.statusCode, findings.body).toBe(200);
     expect(findings.json<{ feeds: unknown }>().feeds).toMatchObject(expected);
+  });
+
+  it('the feed-monitoring evidence suggestion (IEC 6.2.1) gives the data dates and warns of the same stale feeds (QA ra 3)', async () => {
+    const res = await viewer.request('GET', `/api/v1/compliance/${productId}/suggestions`);
+    expect(res.statusCode, res.body).toBe(200);
+    const s = res
+      .json<
+        {
+          entry: string;
+          recordType: string;
+          available: boolean;
+          reason: { en: string; ja: string };
+          warning: { en: string; ja: string } | null;
+        }[]
+      >()
+      .find((x) => x.entry === '6.2.1' && x.recordType === 'feed_monitoring')!;
+    expect(s.available).toBe(true);
+    expect(s.reason.en).toContain(`osv:npm ${ago(40).slice(0, 10)} (40 days old)`);
+    expect(s.reason.en).toContain('osv:PyPI');
+    expect(s.reason.en).not.toMatch(/kept up to date/);
+    expect(s.warning?.en).toMatch(
+      /newest data of osv:npm is older than 7 days \(stale\); the last sync of osv:Maven failed/,
+    );
+    expect(s.warning?.ja).toMatch(/osv:npm の最新データが 7 日より古い/);
   });
 });
 

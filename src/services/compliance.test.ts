@@ -8,9 +8,9 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { IEC, MHLW_0523, MHLW_GUIDANCE } from '../catalogs/keys.js';
+import { FDA_PREMARKET, IEC, MHLW_0523, MHLW_GUIDANCE } from '../catalogs/keys.js';
 import { describeEachDialect } from '../../test/support/databases.js';
-import { createThreatModelVersion } from './threats.js';
+import { createTest, createThreatModelVersion } from './threats.js';
 import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
 import {
   addRecordEvidence,
@@ -30,6 +30,8 @@ import {
 import { createProduct } from './products.js';
 import { createRelease } from './releases.js';
 import { uploadSbom } from './sboms.js';
+import { releaseQuality } from './sbom-reports.js';
+import type { FeedState } from '../vulndb/feed-states.js';
 
 const sbomBytes = new Uint8Array(readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url)));
 const base = { justification: '', owner: 'Sato', dueDate: null, notes: '' };
@@ -124,6 +126,119 @@ describeEachDialect('compliance', (env) => {
 
     const wrong = await addRecordEvidence(ctx, t.editor, { productId, catalog: IEC, entry: '8' }, { recordType: 'release', recordId: 'no-such-release', title: 'x', version: '' });
     expect(!wrong.ok && wrong.error.issues?.[0]?.path).toBe('recordId');
+  });
+
+  it('feed monitoring (6.2.1) states the date of each feed\'s newest data and warns when feeds are stale (QA ra 3)', async () => {
+    const { ctx } = env();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-vulndb-'));
+    const vulnDbPath = path.join(dir, 'vulndb.sqlite');
+    writeFileSync(vulnDbPath, '');
+    const ago = (days: number) => new Date(ctx.clock().getTime() - days * 24 * 3600 * 1000).toISOString();
+    const feed = (name: string, newest: string | null, records = 10): FeedState => ({ feed: name, records, newest, lastImportedAt: ago(0), lastFailure: null });
+    const stale = [feed('osv:Maven', ago(1817)), feed('nvd', ago(1579)), feed('kev', ago(1817))];
+    const suggest = async (feeds: FeedState[] | null) => {
+      const r = await suggestEvidence(ctx, t.viewer, productId, { vulnDbPath, feeds: () => feeds });
+      if (!r.ok) throw new Error('suggest');
+      return r.value.find((s) => s.entry === '6.2.1' && s.recordType === 'feed_monitoring')!;
+    };
+    const old = await suggest(stale);
+    expect(old.reason.en).not.toMatch(/kept up to date/);
+    expect(old.reason.ja).not.toMatch(/継続的に更新/);
+    expect(old.reason.en).toContain(`osv:Maven ${ago(1817).slice(0, 10)} (1817 days old)`);
+    expect(old.reason.ja).toContain('nvd');
+    expect(old.reason.ja).toContain('1579 日前');
+    expect(old.warning?.en).toMatch(/osv:Maven, nvd, kev is older than 7 days \(stale\)/);
+    expect(old.warning?.ja).toMatch(/7 日より古い/);
+    // Linked, the evidence says the same: stale, not "kept up to date".
+    const linked = await addRecordEvidence(ctx, t.editor, { productId, catalog: IEC, entry: '6.2.1' }, { recordType: 'feed_monitoring', recordId: null, title: old.title, version: '' }, { vulnDbPath, feeds: () => stale });
+    if (!linked.ok) throw new Error(JSON.stringify(linked.error));
+    expect(linked.value.current?.label).toMatch(/STALE: osv:Maven, nvd, kev/);
+    await removeEvidence(ctx, t.editor, linked.value.id);
+
+    const fresh = await suggest([feed('osv:npm', ago(1)), feed('kev', ago(2))]);
+    expect(fresh).toMatchObject({ available: true, warning: null });
+    expect(fresh.reason.en).toMatch(/no older than 7 days/);
+    // A sync that failed and a feed without a date are warned about too; no feed data: nothing to link.
+    const failed = await suggest([{ ...feed('osv:npm', ago(1)), lastFailure: { at: ago(0), error: 'HTTP 404' } }, feed('nvd', null)]);
+    expect(failed.warning?.en).toMatch(/last sync of osv:npm failed; the data date of nvd is unknown/);
+    expect((await suggest([])).available).toBe(false);
+    expect((await suggest(null)).warning?.en).toMatch(/Data dates unknown/);
+  });
+
+  it('the SBOM quality report suggestion tells the MHLW Annex A profile result: met, or how many required checks fail (QA ra 15)', async () => {
+    const { ctx } = env();
+    const p = await createProduct(ctx, t.editor, productInput());
+    if (!p.ok) throw new Error('setup');
+    const rel = async (version: string, bytes: Uint8Array) => {
+      const r = await createRelease(ctx, t.editor, p.value.id, { version, releaseDate: '2026-01-10', stage: 'support', endOfLife: null, endOfSupport: null, notes: '' });
+      if (!r.ok) throw new Error('setup');
+      const up = await uploadSbom(ctx, t.editor, r.value.id, { bytes, fileName: `bom-${version}.json`, source: 'upload' });
+      if (!up.ok) throw new Error(JSON.stringify(up.error));
+      const q = await releaseQuality(ctx, t.viewer, r.value.id, 'jp-mhlw');
+      if (!q.ok) throw new Error('quality');
+      return { id: r.value.id, quality: q.value };
+    };
+    // Without the dependency graph (a required element of the MHLW profile) the profile is not met.
+    const doc = JSON.parse(new TextDecoder().decode(sbomBytes)) as Record<string, unknown>;
+    delete doc['dependencies'];
+    const bad = await rel('1.0.0', new TextEncoder().encode(JSON.stringify(doc)));
+    const good = await rel('2.0.0', sbomBytes);
+    expect(bad.quality.verdict).toBe('fail');
+    const failing = bad.quality.checks.filter((c) => c.severity === 'required' && c.status === 'fail');
+    expect(failing.length).toBeGreaterThan(0);
+    const all = await suggestEvidence(ctx, t.viewer, p.value.id, { vulnDbPath: null });
+    if (!all.ok) throw new Error('suggest');
+    const quality = (releaseId: string) => all.value.filter((s) => s.recordType === 'sbom_quality_report' && s.recordId === releaseId);
+    for (const s of quality(bad.id)) {
+      expect(s.reason.en).not.toMatch(/shows that the SBOM holds the required elements/);
+      expect(s.reason.en).toContain(`does not meet the MHLW Annex A profile (${failing.length} required check`);
+      expect(s.reason.en).toContain(failing[0]!.title.en);
+      expect(s.reason.ja).toContain(`必須チェック ${failing.length} 件が不合格`);
+      expect(s.warning?.en).toMatch(/^Warning: /);
+    }
+    expect(quality(bad.id).map((s) => s.entry)).toEqual(['8', 'A.3.elements', 'A.3.identifiers']);
+    for (const s of quality(good.id))
+      if (good.quality.verdict === 'pass') expect(s).toMatchObject({ warning: null, reason: { en: expect.stringContaining('meets the MHLW Annex A profile') as unknown } });
+      else expect(s.reason.en).toContain('does not meet the MHLW Annex A profile');
+    // Linked, the evidence says the same.
+    const linked = await addRecordEvidence(ctx, t.editor, { productId: p.value.id, catalog: IEC, entry: '8' }, { recordType: 'sbom_quality_report', recordId: bad.id, title: 'q', version: '' });
+    if (!linked.ok) throw new Error(JSON.stringify(linked.error));
+    expect(linked.value.current?.label).toContain(`MHLW Annex A profile: NOT met, ${failing.length} required check`);
+  });
+
+  it('suggests evidence for the FDA entries: component support data, vulnerability assessment, traceability (QA ra 7)', async () => {
+    const { ctx } = env();
+    const p = await createProduct(ctx, t.editor, productInput());
+    if (!p.ok) throw new Error('setup');
+    const r = await createRelease(ctx, t.editor, p.value.id, { version: '5.0.0', releaseDate: '2026-01-10', stage: 'support', endOfLife: null, endOfSupport: null, notes: '' });
+    if (!r.ok) throw new Error('setup');
+    const suggest = async () => {
+      const all = await suggestEvidence(ctx, t.viewer, p.value.id, { vulnDbPath: null });
+      if (!all.ok) throw new Error('suggest');
+      return all.value.filter((s) => s.catalog === FDA_PREMARKET);
+    };
+    const before = await suggest();
+    expect(before.map((s) => [s.entry, s.recordType, s.available])).toEqual([
+      ['vulnerability-assessment', 'feed_monitoring', false],
+      ['vulnerability-assessment', 'triage_decisions', false],
+      ['vulnerability-assessment', 'triage_analysis', false],
+      ['traceability', 'traceability_matrix', false],
+    ]);
+    const up = await uploadSbom(ctx, t.editor, r.value.id, { bytes: sbomBytes, fileName: 'bom.json', source: 'upload' });
+    if (!up.ok) throw new Error('sbom');
+    await createTest(ctx, t.editor, p.value.id, { ref: 'PT-1', title: 'Penetration test', kind: 'penetration', procedure: '', requirementIds: [], threatIds: [], result: 'not_run', executedOn: null, tester: '', independence: 'different_department', notes: '' });
+    const after = await suggest();
+    const support = after.find((s) => s.entry === 'sbom.support')!;
+    // sbom-small: 5 components (one nested), lodash alone has an end-of-support date; no level of support.
+    expect(support).toMatchObject({ recordType: 'release_sbom', recordId: r.value.id, available: true });
+    expect(support.reason.en).toMatch(/of \d+ components, 0 have a level of support and 1 an end-of-support date/);
+    expect(support.reason.ja).toContain('サポート終了日あり 1 件');
+    expect(support.warning?.en).toMatch(/lack a level of support or an end-of-support date/);
+    expect(after.find((s) => s.entry === 'traceability')).toMatchObject({ available: true, reason: { en: expect.stringContaining('1 tests') as unknown } });
+    // Linked like any suggestion, and counted for the FDA row.
+    const linked = await addRecordEvidence(ctx, t.editor, { productId: p.value.id, catalog: FDA_PREMARKET, entry: 'sbom.support' }, { recordType: 'release_sbom', recordId: r.value.id, title: support.title, version: '' });
+    expect(linked.ok && linked.value.current?.type).toBe('sbom');
+    expect((await suggest()).find((s) => s.entry === 'sbom.support')?.linked).toBe(true);
   });
 
   it('suggests the threat model for 7.2 once one exists; the linked evidence follows the newest version', async () => {

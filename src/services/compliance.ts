@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { catalogs as shippedCatalogs, crosswalks, derivedDualStandard } from '../catalogs/index.js';
 import * as keys from '../catalogs/keys.js';
-import { IEC, JP_CATALOGS, MHLW_0523, MHLW_GUIDANCE } from '../catalogs/keys.js';
+import { FDA_PREMARKET, IEC, JP_CATALOGS, MHLW_0523, MHLW_GUIDANCE } from '../catalogs/keys.js';
 import { proposeApplicability, type ApplicabilityAnswers, type ApplicabilityProposal, type ConformityRoute } from '../core/compliance/applicability.js';
 import { fileNamePart } from '../core/file-name.js';
 import {
@@ -25,6 +25,7 @@ import {
 import { catalogKey, leafEntries, resolveCatalog, type Catalog, type CatalogEntry, type EvidenceKind } from '../core/compliance/catalog.js';
 import { refKey } from '../core/compliance/crosswalk.js';
 import { evidenceLimits, type Evidence, type EvidenceRecordType } from '../core/compliance/evidence.js';
+import { evidenceMediaType } from '../core/compliance/media-type.js';
 import { analyzeGaps, evidenceOrigins, evidenceScopes, rowScope, type EvidenceRelation, type ScopeType } from '../core/compliance/gap.js';
 import { authorize, type Actor } from '../core/domain/actor.js';
 import type { AuditEntry } from '../core/domain/audit.js';
@@ -37,6 +38,7 @@ import { listAudit } from '../store/repositories/audit.js';
 import { findLatestThreatModel, findSecurityContext, findThreatModel, listRecords } from '../store/repositories/threats.js';
 import {
   approveEvidence as approveEvidenceRow,
+  updateEvidence as updateEvidenceRow,
   findAssessment,
   findEvidence,
   findProfile,
@@ -52,12 +54,17 @@ import { findOrganization } from '../store/repositories/organizations.js';
 import { findUser } from '../store/repositories/users.js';
 import { findProduct } from '../store/repositories/products.js';
 import { findRelease, listReleases } from '../store/repositories/releases.js';
-import { currentSbom, currentSbomIds, findSbom } from '../store/repositories/sboms.js';
+import { currentSbom, currentSbomIds, findSbom, loadReleaseDocument } from '../store/repositories/sboms.js';
+import { evaluateQuality } from '../core/sbom/quality/evaluate-quality.js';
 import { insertBlob, packBlob, readBlob } from '../store/repositories/blobs.js';
 import { nowIso, type ServiceContext } from './context.js';
 import { recordAudit } from './record-audit.js';
 import { annexFReportPart, annexFWorkflowForced } from './annex-f.js';
 import { isTriageRecordType, triageCurrent, triageEvidenceSummary, triageSuggestions } from './compliance-triage.js';
+import { feedMonitoringSummary } from './compliance-feeds.js';
+import { fdaSuggestions, type ReleaseSupportCounts } from './compliance-fda.js';
+import { walkComponents } from '../core/sbom/model.js';
+import type { FeedState } from '../vulndb/feed-states.js';
 import { annexFCurrent, annexFEvidenceSummary, annexFSuggestions } from './compliance-annex-f.js';
 import { checkOrgRecordEvidence, isOrgRecordEvidenceType, orgRecordCurrent, orgRecordSuggestions } from './compliance-org-records.js';
 
@@ -74,6 +81,18 @@ function graph(): CoverageGraph {
 export interface ComplianceOptions {
   /** Where the vulnerability database lives (`<data dir>/vulndb.sqlite`); null when unknown. */
   readonly vulnDbPath: string | null;
+  /**
+   * The feeds of the vulnerability database (dates of their newest data, src/vulndb/feed-states.ts);
+   * null when the database cannot be read. Without it, the feed-monitoring evidence says the dates are unknown.
+   */
+  readonly feeds?: (() => readonly FeedState[] | null) | undefined;
+}
+
+/** What the vulnerability database says of its feeds today (IEC 6.2.1 feed-monitoring evidence). */
+function feedMonitoring(options: ComplianceOptions, now: Date) {
+  const exists = options.vulnDbPath !== null && existsSync(options.vulnDbPath);
+  const states = options.feeds ? options.feeds() : null;
+  return feedMonitoringSummary(exists, states, now);
 }
 
 export interface EntryTarget {
@@ -283,13 +302,49 @@ export async function assessmentHistory(ctx: ServiceContext, actor: Actor, targe
 
 // ── Evidence ────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * The MHLW Annex A profile result of a release's current inventory (the quality report a
+ * `sbom_quality_report` link shows): what the suggestion and the linked evidence say (QA ra 15).
+ */
+async function mhlwProfileResult(db: Db, organizationId: string, releaseId: string, now: Date): Promise<{ verdict: 'pass' | 'fail'; score: number; failed: string[]; failedJa: string[] }> {
+  const { document } = await loadReleaseDocument(db, organizationId, releaseId);
+  const report = evaluateQuality(document, 'jp-mhlw', { now: now.toISOString() });
+  const failing = report.checks.filter((c) => c.severity === 'required' && c.status === 'fail');
+  return { verdict: report.verdict, score: report.score.overall, failed: failing.map((c) => c.title.en), failedJa: failing.map((c) => c.title.ja) };
+}
+
+function profileResultLabel(q: Awaited<ReturnType<typeof mhlwProfileResult>>): string {
+  return q.verdict === 'pass'
+    ? `MHLW Annex A profile: met (score ${q.score})`
+    : `MHLW Annex A profile: NOT met, ${q.failed.length} required check${q.failed.length === 1 ? '' : 's'} fail (${q.failed.join(', ')})`;
+}
+
+/** How many components of a release's inventory carry the FDA support data (compliance-fda.ts). */
+async function releaseSupportCounts(db: Db, organizationId: string, r: Release, now: Date): Promise<ReleaseSupportCounts> {
+  const { document } = await loadReleaseDocument(db, organizationId, r.id);
+  const today = now.toISOString().slice(0, 10);
+  let components = 0;
+  let withLevel = 0;
+  let withEndOfSupport = 0;
+  let pastEndOfSupport = 0;
+  for (const { component: c } of walkComponents(document.components)) {
+    components += 1;
+    if (c.supportLevel) withLevel += 1;
+    if (c.endOfSupport) {
+      withEndOfSupport += 1;
+      if (c.endOfSupport < today) pastEndOfSupport += 1;
+    }
+  }
+  return { releaseId: r.id, version: r.version, components, withLevel, withEndOfSupport, pastEndOfSupport };
+}
+
 /** Evidence as shown: for links to a record that follows its release, what it points at now. */
 export interface EvidenceView extends Evidence {
   /** The record this evidence resolves to today (e.g. the release's current SBOM); null when it no longer exists. */
   readonly current: { readonly type: string; readonly id: string; readonly label: string } | null;
 }
 
-async function resolveCurrent(db: Db, actor: Actor, e: Evidence, options: ComplianceOptions): Promise<EvidenceView['current']> {
+async function resolveCurrent(db: Db, actor: Actor, e: Evidence, options: ComplianceOptions, now: Date): Promise<EvidenceView['current']> {
   if (e.kind === 'file') return e.sha256 ? { type: 'file', id: e.sha256, label: e.fileName ?? e.sha256 } : null;
   switch (e.recordType) {
     case 'release_sbom':
@@ -298,7 +353,11 @@ async function resolveCurrent(db: Db, actor: Actor, e: Evidence, options: Compli
       const release = await findRelease(db, actor.organizationId, e.recordId);
       if (!release) return null;
       const sbom = await currentSbom(db, actor.organizationId, release.id);
-      return sbom ? { type: 'sbom', id: sbom.id, label: `${release.version}: ${sbom.fileName} (${sbom.format} ${sbom.specVersion})` } : null;
+      if (!sbom) return null;
+      const label = `${release.version}: ${sbom.fileName} (${sbom.format} ${sbom.specVersion})`;
+      if (e.recordType === 'release_sbom') return { type: 'sbom', id: sbom.id, label };
+      // The quality report says whether the profile is met, not only which SBOM it reads.
+      return { type: 'sbom', id: sbom.id, label: `${label}; ${profileResultLabel(await mhlwProfileResult(db, actor.organizationId, release.id, now))}` };
     }
     case 'sbom': {
       const sbom = e.recordId ? await findSbom(db, actor.organizationId, e.recordId) : undefined;
@@ -308,8 +367,11 @@ async function resolveCurrent(db: Db, actor: Actor, e: Evidence, options: Compli
       const release = e.recordId ? await findRelease(db, actor.organizationId, e.recordId) : undefined;
       return release ? { type: 'release', id: release.id, label: release.version } : null;
     }
-    case 'feed_monitoring':
-      return options.vulnDbPath && existsSync(options.vulnDbPath) ? { type: 'feed_monitoring', id: 'vulndb', label: 'vulndb.sqlite' } : null;
+    case 'feed_monitoring': {
+      // The data dates and staleness as `mamori feeds status` reports them, not "kept up to date".
+      const feeds = feedMonitoring(options, now);
+      return feeds.label === 'no vulnerability database' ? null : { type: 'feed_monitoring', id: 'vulndb', label: feeds.label };
+    }
     case 'audit_verification':
       return { type: 'audit_verification', id: 'audit', label: 'audit log hash chain' };
     case 'threat_model': {
@@ -424,7 +486,7 @@ export async function addRecordEvidence(
     };
     await insertEvidence(trx, actor.organizationId, e);
     await recordAudit(ctx, trx, actor, { action: 'compliance.evidence.add', entityType: 'compliance_evidence', entityId: e.id, after: e });
-    return ok({ ...e, current: await resolveCurrent(trx, actor, e, options) });
+    return ok({ ...e, current: await resolveCurrent(trx, actor, e, options, ctx.clock()) });
   });
 }
 
@@ -466,7 +528,8 @@ export async function uploadEvidenceFile(ctx: ServiceContext, actor: Actor, targ
       fileName,
       sha256,
       sizeBytes: input.bytes.byteLength,
-      mediaType: input.mediaType,
+      // A browser often names no type (or octet-stream): told from the file's first bytes and name.
+      mediaType: evidenceMediaType(input.mediaType, fileName, input.bytes),
       version: input.version.trim(),
       approvedBy: null,
       approvedAt: null,
@@ -493,6 +556,36 @@ export async function approveEvidence(ctx: ServiceContext, actor: Actor, id: str
     await approveEvidenceRow(trx, actor.organizationId, id, actor.name, at);
     const after: Evidence = { ...before, approvedBy: actor.name, approvedAt: at };
     await recordAudit(ctx, trx, actor, { action: 'compliance.evidence.approve', entityType: 'compliance_evidence', entityId: id, before, after });
+    return ok(after);
+  });
+}
+
+export interface EvidenceChange {
+  readonly title?: string | undefined;
+  readonly version?: string | undefined;
+}
+
+/**
+ * Changes the title (document name) and version (document number/revision) of evidence. These
+ * are what a report cites for it (the Annex F document table), so an approval covers them: when a
+ * change alters either, the approval is withdrawn and the evidence needs approving again. The file
+ * or the linked record never changes (upload a new file instead). Audited with before and after.
+ */
+export async function updateEvidence(ctx: ServiceContext, actor: Actor, id: string, change: EvidenceChange): Promise<Result<Evidence>> {
+  const auth = authorize(actor, 'product.write');
+  if (!auth.ok) return auth;
+  return ctx.store.transaction(async (trx) => {
+    const before = await findEvidence(trx, actor.organizationId, id);
+    if (!before) return evidenceNotFound(id);
+    const title = change.title === undefined ? before.title : change.title.trim();
+    const version = change.version === undefined ? before.version : change.version.trim();
+    const bad = evidenceIssues(title, version);
+    if (bad) return bad;
+    if (title === before.title && version === before.version) return ok(before);
+    // The approval was of the old title and version: a changed one needs a new approval.
+    const after: Evidence = { ...before, title, version, approvedBy: null, approvedAt: null };
+    await updateEvidenceRow(trx, actor.organizationId, id, { title, version, approvedBy: null, approvedAt: null });
+    await recordAudit(ctx, trx, actor, { action: 'compliance.evidence.update', entityType: 'compliance_evidence', entityId: id, before, after });
     return ok(after);
   });
 }
@@ -542,7 +635,7 @@ export async function listEvidence(
     (e) => (ck === undefined || e.catalog === ck) && (filter.entry === undefined || e.entry === filter.entry),
   );
   const out: EvidenceView[] = [];
-  for (const e of all) out.push({ ...e, current: await resolveCurrent(ctx.store.db, actor, e, options) });
+  for (const e of all) out.push({ ...e, current: await resolveCurrent(ctx.store.db, actor, e, options, ctx.clock()) });
   return ok(out);
 }
 
@@ -557,6 +650,8 @@ export interface EvidenceSuggestion {
   readonly title: string;
   readonly available: boolean;
   readonly reason: { readonly ja: string; readonly en: string };
+  /** What the reader must know before linking it (e.g. stale vulnerability feeds); null when nothing. */
+  readonly warning: { readonly ja: string; readonly en: string } | null;
   /** Whether this record is already linked as evidence of this entry. */
   readonly linked: boolean;
 }
@@ -600,11 +695,14 @@ export async function suggestEvidence(
   const linked = (catalog: string, entry: string, type: string, id: string | null) =>
     existing.some((e) => e.catalog === catalog && e.entry === entry && e.recordType === type && e.recordId === id);
   const out: EvidenceSuggestion[] = [];
-  const add = (s: Omit<EvidenceSuggestion, 'linked'>) => out.push({ ...s, linked: linked(s.catalog, s.entry, s.recordType, s.recordId) });
+  const add = (s: Omit<EvidenceSuggestion, 'linked' | 'warning'> & { warning?: EvidenceSuggestion['warning'] }) =>
+    out.push({ ...s, warning: s.warning ?? null, linked: linked(s.catalog, s.entry, s.recordType, s.recordId) });
   const releases = await listReleases(db, actor.organizationId, productId, { archived: 'exclude' }, { limit: 500, offset: 0 });
+  const supportCounts: ReleaseSupportCounts[] = [];
   for (const r of releases.items as Release[]) {
     const sbom = await currentSbom(db, actor.organizationId, r.id);
     if (!sbom) continue;
+    supportCounts.push(await releaseSupportCounts(db, actor.organizationId, r, ctx.clock()));
     const sbomEntries: [string, string][] = [[IEC, '8'], ...mhlwAnnexAEntries('sbom').map((e): [string, string] => [MHLW_GUIDANCE, e])];
     const qualityEntries: [string, string][] = [[IEC, '8'], ...mhlwAnnexAEntries('sbom_quality_report').map((e): [string, string] => [MHLW_GUIDANCE, e])];
     for (const [catalog, entry] of sbomEntries)
@@ -616,24 +714,45 @@ export async function suggestEvidence(
           en: `The current SBOM of release ${r.version} (${sbom.fileName}) records configuration management and SBOM creation and upkeep; it follows the release when a newer SBOM is imported.`,
         },
       });
+    // What the quality report shows: the MHLW Annex A profile result, not a claim that it is met.
+    const q = await mhlwProfileResult(db, actor.organizationId, r.id, ctx.clock());
+    const n = q.failed.length;
+    const quality =
+      q.verdict === 'pass'
+        ? {
+            reason: {
+              ja: `リリース ${r.version} の SBOM 品質レポート: SBOM は厚労省ガイダンス付録 A のプロファイルを満たす（スコア ${q.score}）。必要な要素を備えていることを示す。`,
+              en: `The SBOM quality report of release ${r.version}: the SBOM meets the MHLW Annex A profile (score ${q.score}), showing that it holds the required elements.`,
+            },
+            warning: null,
+          }
+        : {
+            reason: {
+              ja: `リリース ${r.version} の SBOM 品質レポート: SBOM は厚労省ガイダンス付録 A のプロファイルを満たさない（必須チェック ${n} 件が不合格: ${q.failedJa.join('、')}。スコア ${q.score}）。`,
+              en: `The SBOM quality report of release ${r.version}: the SBOM does not meet the MHLW Annex A profile (${n} required check${n === 1 ? '' : 's'} fail: ${q.failed.join(', ')}; score ${q.score}).`,
+            },
+            warning: {
+              ja: `注意: 必須チェック ${n} 件が不合格のため、SBOM が必要な要素を備えている証跡にはならない。リリースの品質タブで修正点を確認すること。`,
+              en: `Warning: ${n} required check${n === 1 ? '' : 's'} fail, so this does not show that the SBOM holds the required elements; see the fix-it list on the release's Quality tab.`,
+            },
+          };
     for (const [catalog, entry] of qualityEntries)
       add({
         catalog, entry, recordType: 'sbom_quality_report', recordId: r.id, available: true,
         title: `SBOM quality report ${product.name} ${r.version}`,
-        reason: {
-          ja: `リリース ${r.version} の SBOM 品質レポートは、SBOM が必要な要素を備えていることを示す。`,
-          en: `The SBOM quality report of release ${r.version} shows that the SBOM holds the required elements.`,
-        },
+        ...quality,
       });
   }
-  const vulnDb = options.vulnDbPath !== null && existsSync(options.vulnDbPath);
+  // The date of each feed's newest data, with a warning when stale (the rule of `mamori feeds status`).
+  const feeds = feedMonitoring(options, ctx.clock());
   add({
-    catalog: IEC, entry: '6.2.1', recordType: 'feed_monitoring', recordId: null, available: vulnDb,
+    catalog: IEC, entry: '6.2.1', recordType: 'feed_monitoring', recordId: null, available: feeds.available,
     title: 'Vulnerability feed monitoring',
-    reason: vulnDb
-      ? { ja: '脆弱性データベース（vulndb.sqlite）を継続的に更新しており、公開された脆弱性の監視記録になる。', en: 'The vulnerability database (vulndb.sqlite) is kept up to date: a record of monitoring public vulnerability information.' }
-      : { ja: '脆弱性データベースがまだない（なし）。フィードの監視を始めると提案される。', en: 'No vulnerability database yet (none). It is suggested once feed monitoring runs.' },
+    reason: feeds.reason,
+    warning: feeds.warning,
   });
+  // The FDA asks how known vulnerabilities were found: the same monitoring, with the same dates and warning.
+  add({ catalog: FDA_PREMARKET, entry: 'vulnerability-assessment', recordType: 'feed_monitoring', recordId: null, available: feeds.available, title: 'Vulnerability feed monitoring', reason: feeds.reason, warning: feeds.warning });
   const model = await findLatestThreatModel(db, actor.organizationId, productId);
   const context = await findSecurityContext(db, actor.organizationId, productId);
   const risks = await listRecords(db, 'threat_risks', actor.organizationId, productId);
@@ -679,6 +798,8 @@ export async function suggestEvidence(
       add({ catalog: IEC, entry, recordType: r.type, recordId: null, available: r.available, title: r.title, reason: r.reason });
   const triage = await triageEvidenceSummary(db, actor.organizationId, productId);
   for (const s of triageSuggestions(triage, product.name)) add({ catalog: IEC, ...s, recordId: null });
+  // FDA premarket guidance: component support data, vulnerability assessment, traceability (compliance-fda.ts).
+  for (const s of fdaSuggestions({ productName: product.name, releases: supportCounts, triage, tests: tests.length, risks: risks.length })) add(s);
   if ((await findProfile(db, actor.organizationId, productId))?.route === 'annex_f') {
     const annexF = await annexFEvidenceSummary(db, actor.organizationId, productId);
     for (const s of annexFSuggestions(annexF, product.name)) add({ catalog: IEC, ...s, recordType: 'annex_f_workflow', recordId: null });
@@ -702,6 +823,7 @@ export async function suggestOrgEvidence(ctx: ServiceContext, actor: Actor): Pro
     suggestions.map((s) => ({
       ...s,
       recordId: null,
+      warning: null,
       linked: existing.some((e) => e.catalog === s.catalog && e.entry === s.entry && e.recordType === s.recordType && e.recordId === null),
     })),
   );
@@ -853,7 +975,7 @@ export async function entryEvidence(
   const items: CountedEvidence[] = [];
   for (const e of [...records.productEvidence, ...records.orgEvidence]) {
     const relation = relationOf.get(`${e.productId === null ? 'organization' : 'product'}|${refKey({ catalog: e.catalog, entry: e.entry })}`);
-    if (relation) items.push({ ...e, relation, current: await resolveCurrent(db, actor, e, options) });
+    if (relation) items.push({ ...e, relation, current: await resolveCurrent(db, actor, e, options, ctx.clock()) });
   }
   // Recorded on the entry in its own scope first; then by relation, the product's before the organisation's.
   const rank = (e: CountedEvidence) => order[e.relation] * 2 + ((e.productId === null) === (scope === 'organization') ? 0 : 1);
@@ -920,7 +1042,7 @@ export async function complianceReport(
   const evidence: Record<string, EvidenceView[]> = {};
   for (const e of [...orgEvidence, ...productEvidence]) {
     const k = refKey({ catalog: e.catalog, entry: e.entry });
-    (evidence[k] ??= []).push({ ...e, current: await resolveCurrent(db, actor, e, options) });
+    (evidence[k] ??= []).push({ ...e, current: await resolveCurrent(db, actor, e, options, ctx.clock()) });
   }
   let annexF: ComplianceReport['annexF'] = null;
   const iecCatalog = resolveCatalog(shippedCatalogs, IEC)!;

@@ -66,9 +66,19 @@ describeInBrowser('compliance page end to end', () => {
     await panel.getByText('リリース 2.0.0 の現在の SBOM', { exact: false }).first().waitFor();
     await panel.getByRole('button', { name: '証跡としてリンク' }).first().click();
     await panel.getByText('リンク済み').first().waitFor();
-    await panel.locator('#ev-file').setInputFiles({ name: '構成管理手順書.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 configuration management procedure') });
+    // The title defaults to the file name; the document number / revision is typed (QA ra 6).
+    await panel.locator('#ev-file').setInputFiles({ name: '構成管理手順書.pdf', mimeType: '', buffer: Buffer.from('%PDF-1.4 configuration management procedure') });
+    await expect.poll(() => panel.locator('#ev-title').inputValue()).toBe('構成管理手順書.pdf');
+    await panel.locator('#ev-version').fill('CM-001 第2版');
+    await panel.getByRole('button', { name: 'アップロード', exact: true }).click();
     await panel.getByRole('link', { name: '構成管理手順書.pdf' }).waitFor();
+    await panel.getByText('(CM-001 第2版)').waitFor();
     await shootBoth('compliance-evidence');
+    // Edited afterwards: the new revision is shown.
+    await panel.getByRole('button', { name: '構成管理手順書.pdf のタイトルと版を編集' }).click();
+    await panel.locator('input[id^="ev-edit-version-"]').fill('CM-001 第3版');
+    await panel.getByRole('button', { name: '保存', exact: true }).click();
+    await panel.getByText('(CM-001 第3版)').waitFor();
     await panel.locator('#ev-file').focus();
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.side-panel').count()).toBe(0);

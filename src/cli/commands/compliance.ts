@@ -4,7 +4,7 @@ import { catalogKey, catalogTree, resolveCatalog, type Catalog } from '../../cor
 import { gapAnalysisView, gapKinds, type GapKind } from '../../core/compliance/gap.js';
 import { catalogs as shippedCatalogs } from '../../catalogs/index.js';
 import { renderComplianceCsv } from '../../reports/compliance/csv.js';
-import { rowGapLabel, sourceLabel, statusLabel } from '../../reports/compliance/labels.js';
+import { gapLabel, rowGapLabel, sourceLabel, statusLabel } from '../../reports/compliance/labels.js';
 import { complianceReport, exportCompliance } from '../../services/compliance.js';
 import type { ServiceContext } from '../../services/context.js';
 import { operatorActor } from '../../services/organizations.js';

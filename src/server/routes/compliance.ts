@@ -17,6 +17,7 @@ import {
   ComplianceEntryParams,
   ComplianceEvidence,
   ComplianceEvidenceLink,
+  ComplianceEvidencePatch,
   ComplianceEvidenceQuery,
   ComplianceEvidenceUploadQuery,
   ComplianceExportQuery,
@@ -48,6 +49,7 @@ import {
   setAssessmentsBulk,
   setProfile,
   suggestEvidence,
+  updateEvidence,
   suggestOrgEvidence,
   uploadEvidenceFile,
   type ComplianceOptions,
@@ -211,6 +213,21 @@ export function complianceRoutes(ctx: ServiceContext, options: ComplianceOptions
       '/evidence/:id/approve',
       { config: { permission: 'product.write' }, schema: { tags, summary: 'Approve evidence (records who and when)', params: IdParams, response: { 200: ComplianceEvidence, ...problemResponses } } },
       async (request, reply) => sendResult(reply, await approveEvidence(ctx, request.auth!.actor, request.params.id)),
+    );
+
+    app.patch(
+      '/evidence/:id',
+      {
+        config: { permission: 'product.write' },
+        schema: {
+          tags,
+          summary: 'Change the title (document name) and version (document number/revision) of evidence; a change withdraws its approval (approve it again)',
+          params: IdParams,
+          body: ComplianceEvidencePatch,
+          response: { 200: ComplianceEvidence, ...problemResponses },
+        },
+      },
+      async (request, reply) => sendResult(reply, await updateEvidence(ctx, request.auth!.actor, request.params.id, request.body)),
     );
 
     app.delete(

@@ -149,6 +149,21 @@ export async function approveEvidence(db: Db, organizationId: string, id: string
   await db.updateTable('compliance_evidence').set({ approved_by: by, approved_at: at }).where('organization_id', '=', organizationId).where('id', '=', id).execute();
 }
 
+/** New title and version (document name, number/revision) of evidence, and its approval after the change. */
+export async function updateEvidence(
+  db: Db,
+  organizationId: string,
+  id: string,
+  change: { title: string; version: string; approvedBy: string | null; approvedAt: string | null },
+): Promise<void> {
+  await db
+    .updateTable('compliance_evidence')
+    .set({ title: change.title, version: change.version, approved_by: change.approvedBy, approved_at: change.approvedAt })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .execute();
+}
+
 /** Evidence is never deleted (it may have been cited): removal hides it and keeps the row. */
 export async function removeEvidence(db: Db, organizationId: string, id: string, at: string): Promise<void> {
   await db.updateTable('compliance_evidence').set({ removed_at: at }).where('organization_id', '=', organizationId).where('id', '=', id).execute();

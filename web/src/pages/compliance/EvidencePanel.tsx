@@ -39,13 +39,21 @@ export function EvidencePanel({
   const suggestions = useResource(`compliance-suggestions:${scope}`, () => complianceApi.suggestions(scope));
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // Upload: the file, its title (the document name; the file name unless changed) and version (number/revision).
+  const [file, setFile] = useState<File | null>(null);
+  const [title, setTitle] = useState('');
+  const [version, setVersion] = useState('');
+  const [fileKey, setFileKey] = useState(0);
+  // Editing one item's title and version.
+  const [editing, setEditing] = useState<{ id: string; title: string; version: string; approved: boolean } | null>(null);
   const mine = (suggestions.data ?? []).filter((s) => s.catalog === row.catalog && s.entry === row.entry.id);
 
-  const act = async (fn: () => Promise<unknown>) => {
+  const act = async (fn: () => Promise<unknown>, after?: () => void) => {
     setBusy(true);
     setError(null);
     try {
       await fn();
+      after?.();
       evidence.reload();
       suggestions.reload();
       onChanged();
@@ -70,6 +78,40 @@ export function EvidencePanel({
             <li key={e.id}>
               {e.kind === 'file' ? <a href={complianceApi.fileUrl(e.id)}>{e.title}</a> : <span>{e.title}</span>}
               {e.version ? <span className="muted"> ({e.version})</span> : null}
+              {writable && editing?.id !== e.id ? (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    className="btn btn-small btn-link"
+                    aria-label={t('compliance.evidence.editOf', { title: e.title })}
+                    onClick={() => setEditing({ id: e.id, title: e.title, version: e.version, approved: e.approvedBy !== null })}
+                  >
+                    {t('compliance.evidence.edit')}
+                  </button>
+                </>
+              ) : null}
+              {editing?.id === e.id ? (
+                <form
+                  className="compliance-evidence-edit"
+                  onSubmit={(ev) => {
+                    ev.preventDefault();
+                    void act(() => complianceApi.updateEvidence(e.id, { title: editing.title, version: editing.version }), () => setEditing(null));
+                  }}
+                >
+                  <label className="label" htmlFor={`ev-edit-title-${e.id}`}>{t('compliance.evidence.title')}</label>
+                  <input id={`ev-edit-title-${e.id}`} className="input" required maxLength={300} value={editing.title} onChange={(x) => setEditing({ ...editing, title: x.target.value })} />
+                  <label className="label" htmlFor={`ev-edit-version-${e.id}`}>{t('compliance.evidence.version')}</label>
+                  <input id={`ev-edit-version-${e.id}`} className="input" maxLength={100} value={editing.version} onChange={(x) => setEditing({ ...editing, version: x.target.value })} />
+                  {editing.approved ? <p className="small muted">{t('compliance.evidence.editReapprove')}</p> : null}
+                  <BusyButton type="submit" className="btn btn-small" busy={busy}>
+                    {t('compliance.evidence.save')}
+                  </BusyButton>{' '}
+                  <button type="button" className="btn btn-small btn-link" onClick={() => setEditing(null)}>
+                    {t('compliance.evidence.cancel')}
+                  </button>
+                </form>
+              ) : null}
               <div className="small compliance-evidence-origin">{origin(e)}</div>
               {e.current && e.kind === 'record' ? <div className="small muted">→ {e.current.label}</div> : null}
               {e.sha256 ? <div className="small mono muted">SHA-256 {e.sha256.slice(0, 16)}…</div> : null}
@@ -93,6 +135,11 @@ export function EvidencePanel({
             <li key={`${s.recordType}:${s.recordId ?? ''}`}>
               <strong>{s.title}</strong>
               <div className="small">{s.reason[lang]}</div>
+              {s.warning ? (
+                <div className="alert alert-warning small compliance-suggestion-warning" role="note">
+                  {s.warning[lang]}
+                </div>
+              ) : null}
               {s.linked ? (
                 <span className="small muted">{t('compliance.evidence.linked')}</span>
               ) : s.available && writable ? (
@@ -107,21 +154,42 @@ export function EvidencePanel({
       {writable ? (
         <section className="side-panel-section" aria-labelledby="ev-upload">
           <h3 id="ev-upload" className="side-panel-subheading">{t('compliance.evidence.upload')}</h3>
-          <label className="label" htmlFor="ev-file">{t('compliance.evidence.file')}</label>
-          <input
-            id="ev-file"
-            type="file"
-            // Not `disabled` while uploading: that would drop focus to <body> (see BusyButton).
-            aria-disabled={busy || undefined}
-            onClick={(e) => {
-              if (busy) e.preventDefault();
+          <form
+            onSubmit={(ev) => {
+              ev.preventDefault();
+              if (!file) return;
+              void act(
+                () => complianceApi.upload(scope, row.catalog, row.entry.id, file, { title, version }),
+                () => {
+                  setFile(null);
+                  setTitle('');
+                  setVersion('');
+                  setFileKey((k) => k + 1);
+                },
+              );
             }}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void act(() => complianceApi.upload(scope, row.catalog, row.entry.id, file));
-              e.target.value = '';
-            }}
-          />
+          >
+            <label className="label" htmlFor="ev-file">{t('compliance.evidence.file')}</label>
+            <input
+              key={fileKey}
+              id="ev-file"
+              type="file"
+              onChange={(e) => {
+                const chosen = e.target.files?.[0] ?? null;
+                // The title defaults to the file name until the user types another.
+                if (chosen && (title === '' || title === file?.name)) setTitle(chosen.name);
+                setFile(chosen);
+              }}
+            />
+            <label className="label" htmlFor="ev-title">{t('compliance.evidence.title')}</label>
+            <input id="ev-title" className="input" maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
+            <label className="label" htmlFor="ev-version">{t('compliance.evidence.version')}</label>
+            <input id="ev-version" className="input" maxLength={100} value={version} placeholder={t('compliance.evidence.versionPlaceholder')} onChange={(e) => setVersion(e.target.value)} />
+            <p className="small muted">{t('compliance.evidence.uploadHint')}</p>
+            <BusyButton type="submit" className="btn btn-small" busy={busy || !file}>
+              {t('compliance.evidence.uploadButton')}
+            </BusyButton>
+          </form>
         </section>
       ) : null}
     </SidePanel>

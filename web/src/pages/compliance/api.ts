@@ -65,13 +65,17 @@ export const complianceApi = {
   link: (productId: string, s: SuggestionT) =>
     request<EvidenceT>('POST', `/compliance/${enc(productId)}/evidence/${enc(s.catalog)}/${enc(s.entry)}`, { body: { recordType: s.recordType, recordId: s.recordId, title: s.title } }),
   approve: (id: string) => request<EvidenceT>('POST', `/evidence/${enc(id)}/approve`),
+  /** New title (document name) and version (number/revision); a change withdraws the approval. */
+  updateEvidence: (id: string, body: { title: string; version: string }) => request<EvidenceT>('PATCH', `/evidence/${enc(id)}`, { body }),
   exportUrl: (productId: string, format: 'html' | 'csv' | 'pdf', lang: 'ja' | 'en', document: 'gap' | 'annex-f' = 'gap') =>
     `/api/v1/compliance/${enc(productId)}/export?format=${format}&lang=${lang}&document=${document}`,
   fileUrl: (id: string) => `/api/v1/evidence/${enc(id)}/file`,
   /** Uploads the file as the raw body, with the session's CSRF token. */
-  async upload(scope: string, catalog: string, entry: string, file: File): Promise<EvidenceT> {
+  async upload(scope: string, catalog: string, entry: string, file: File, meta: { title: string; version: string } = { title: '', version: '' }): Promise<EvidenceT> {
     const session = await api.getSession();
-    const res = await fetch(`/api/v1/compliance/${enc(scope)}/evidence/${enc(catalog)}/${enc(entry)}/file?fileName=${enc(file.name || 'evidence')}`, {
+    const query = `fileName=${enc(file.name || 'evidence')}&title=${enc(meta.title.trim())}&version=${enc(meta.version.trim())}`;
+    // Without a type from the browser the server tells it from the file's first bytes and name.
+    const res = await fetch(`/api/v1/compliance/${enc(scope)}/evidence/${enc(catalog)}/${enc(entry)}/file?${query}`, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { accept: 'application/json', 'content-type': file.type || 'application/octet-stream', 'x-csrf-token': session.csrfToken ?? '' },
