@@ -43,7 +43,7 @@ describeEachDialect('compliance engine: triage evidence and bulk status', (env) 
   const suggestionsOf = async (pid: string) => {
     const s = await suggestEvidence(ctx, t.viewer, pid, options);
     if (!s.ok) throw new Error(JSON.stringify(s.error));
-    return new Map(s.value.filter((x) => x.recordType.startsWith('triage_')).map((x) => [x.entry, x]));
+    return new Map(s.value.filter((x) => x.catalog === IEC && x.recordType.startsWith('triage_')).map((x) => [x.entry, x]));
   };
 
   beforeAll(async () => {

@@ -44,7 +44,7 @@ describe('compliance gap / export CLI', () => {
     expect(ja.code, ja.stderr).toBe(0);
     expect(ja.stdout).toMatch(/^mhlw-0523-confirmation@2023-05-23 — .+: 充足率 \d+%（\d+\/\d+）、ギャップあり \d+ 件$/m);
     expect(ja.stdout).not.toMatch(/with gaps/);
-    expect(ja.stderr).toMatch(/^\d+ 項目のうち \d+ 項目にギャップあり（未着手 \d+、証跡なし \d+、期限超過 \d+）。$/m);
+    expect(ja.stderr).toMatch(/^\d+ 項目のうち \d+ 項目にギャップあり（未評価 \d+、未着手 \d+、証跡なし \d+、期限超過 \d+）。$/m);
 
     const json = await runCli(['compliance', 'gap', '--product', productName, '--format', 'json'], opts);
     const data = JSON.parse(json.stdout) as { catalogs: { summary: { catalog: string } }[]; totals: { withGaps: number } };
