@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
-import { browserLogin, seedRelease, tenantSessions, testApp, tokenFor, type BrowserSession } from '../../test/support/app.js';
-import { productInput, seedTenant, smallSbom, strongPassword, type Tenant } from '../../test/support/fixtures.js';
+import { seedRelease, tenantSessions, testApp, tokenFor, type BrowserSession } from '../../test/support/app.js';
+import { smallSbom, type Tenant } from '../../test/support/fixtures.js';
 import { listAudit } from '../store/repositories/audit.js';
 
 const IEC = 'iec-81001-5-1@2021';
