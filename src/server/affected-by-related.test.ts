@@ -8,12 +8,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { browserLogin, type BrowserSession } from '../../test/support/app.js';
+import { browserLogin, testApp, type BrowserSession } from '../../test/support/app.js';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, strongPassword } from '../../test/support/fixtures.js';
-import { osv } from '../../test/support/vulns.js';
+import { osv, testVulnDb } from '../../test/support/vulns.js';
 import { memoryVulnDb } from '../vulndb/memory-reader.js';
-import { buildApp } from './app.js';
 
 /** RSEC-2023-8, shortened: the R package commonmark bundles cmark-gfm. */
 const rsec8 = osv({
@@ -84,27 +83,7 @@ describeEachDialect('Affected by an id that records name as related', (env) => {
       ],
       epssDate: '2026-11-30',
     });
-    app = await buildApp(
-      {
-        cookieSecure: false,
-        trustProxy: false,
-        loginAttemptsPerMinute: 1000,
-        webRoot: '/nonexistent',
-        logLevel: 'silent',
-        sbomMaxBytes: 1024 * 1024,
-      },
-      env().ctx,
-      {
-        logger: false,
-        vulnDb: {
-          path: '/data/vulndb.sqlite',
-          reader: () => reader,
-          problem: () => null,
-          close: () => undefined,
-        },
-      },
-    );
-    await app.ready();
+    ({ app } = await testApp(env().ctx, { vulnDb: testVulnDb(reader) }));
     const t = await seedTenant(env().ctx);
     const other = await seedTenant(env().ctx);
     const editor = await browserLogin(app, t.emails.editor, strongPassword);

@@ -9,14 +9,13 @@
 import os from 'node:os';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tokenFor } from '../../test/support/app.js';
+import { testApp, tokenFor } from '../../test/support/app.js';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { productInput, seedTenant, type Tenant } from '../../test/support/fixtures.js';
 import { vulnDbAfter, vulnDbBefore } from '../../test/support/vulns.js';
 import { exportCompliance } from '../services/compliance.js';
 import type { VulnDbSource } from '../services/vulndb-source.js';
 import type { VulnDbReader } from '../vulndb/reader.js';
-import { buildApp } from './app.js';
 import { problemBody } from './problem.js';
 
 const fileA = '/srv/node-a/data/vulndb.sqlite';
@@ -81,19 +80,7 @@ describeEachDialect('Server paths in problems', (env) => {
   };
 
   beforeAll(async () => {
-    app = await buildApp(
-      {
-        cookieSecure: false,
-        trustProxy: false,
-        loginAttemptsPerMinute: 1000,
-        webRoot: '/nonexistent',
-        logLevel: 'silent',
-        sbomMaxBytes: 1024 * 1024,
-      },
-      env().ctx,
-      { logger: false, vulnDb: source },
-    );
-    await app.ready();
+    ({ app } = await testApp(env().ctx, { vulnDb: source }));
     t = await seedTenant(env().ctx);
     admin = await tokenFor(env().ctx, t.admin);
     editor = await tokenFor(env().ctx, t.editor);
