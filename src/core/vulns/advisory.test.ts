@@ -61,4 +61,37 @@ describe('parseOsvRecord', () => {
     expect(r.ok && Object.getPrototypeOf(r.advisory.database_specific)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
+
+  // The paths of list entries are built only when something is refused (advisory.ts): each must
+  // still name the exact entry.
+  it.each([
+    ['a version that is not a string', { ...base, affected: [{ package: pkg, versions: ['1.0', '1.1', 7] }] }, 'affected[0].versions[2]: must be a string'],
+    ['an alias that is not a string', { ...base, aliases: ['CVE-2024-1', null] }, 'aliases[1]: must be a string'],
+    ['an event with two kinds', withRange({ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1', limit: '2' }] }), 'affected[0].ranges[0].events[1]: must have exactly one'],
+    ['an event version that is not a string', withRange({ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: 2 }] }), 'affected[0].ranges[0].events[1].fixed: must be a string'],
+    ['an empty event version', withRange({ type: 'ECOSYSTEM', events: [{ introduced: '' }] }), 'affected[0].ranges[0].events[0].introduced: must not be empty'],
+    ['an event version over 1,024 characters', withRange({ type: 'ECOSYSTEM', events: [{ introduced: 'x'.repeat(1025) }] }), 'affected[0].ranges[0].events[0].introduced: is longer than 1024'],
+    ['a reference type outside the enum', { ...base, references: [{ type: 'WEB', url: 'https://a' }, { type: 'BLOG', url: 'https://b' }] }, 'references[1].type: "BLOG" is not an OSV reference type'],
+    ['a reference type that is not a string', { ...base, references: [{ type: 3, url: 'https://a' }] }, 'references[0].type: must be a string'],
+    ['a reference without a url', { ...base, references: [{ type: 'WEB' }] }, 'references[0].url: must be a string'],
+    ['a free-form object nested deeper than 64 levels', { ...base, database_specific: JSON.parse('{"a":'.repeat(70) + '1' + '}'.repeat(70)) as unknown }, 'database_specific: is nested deeper than 64 levels'],
+  ])('names the entry it refuses: %s', (_what, record, reason) => {
+    const r = parseOsvRecord(record);
+    expect(r).toEqual({ ok: false, reason: expect.stringContaining(reason) as unknown });
+  });
+
+  it('warns at the exact entry, and copies free-form objects without their __proto__ keys', () => {
+    const r = parseOsvRecord({
+      ...base,
+      affected: [{ package: pkg, ranges: [{ type: 'GIT', repo: 'https://x', events: [{ introduced: '0' }, { fixed: 'abc' }] }], ecosystem_specific: { list: [1, { b: [true, null] }], s: 'x' } }],
+      references: [{ type: 'WEB', url: 'https://a' }, { type: 'FIX', url: 'not a uri' }],
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.warnings).toEqual([
+      { path: 'affected[0].ranges[0].events[1].fixed', message: '"abc" is not a full-length commit hash' },
+      { path: 'references[1].url', message: '"not a uri" is not an absolute URI' },
+    ]);
+    expect(r.advisory.affected[0]!.ecosystem_specific).toEqual({ list: [1, { b: [true, null] }], s: 'x' });
+  });
 });

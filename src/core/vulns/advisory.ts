@@ -31,6 +31,7 @@ export type OsvEvent =
 
 export type OsvEventKind = 'introduced' | 'fixed' | 'last_affected' | 'limit';
 export const osvEventKinds: readonly OsvEventKind[] = ['introduced', 'fixed', 'last_affected', 'limit'];
+const eventKindSet: ReadonlySet<string> = new Set(osvEventKinds);
 
 export type JsonObject = Readonly<Record<string, unknown>>;
 
@@ -180,8 +181,19 @@ function arr(v: unknown, path: string, max: number): readonly unknown[] {
   return v as unknown[];
 }
 
+/**
+ * A list of strings. The path of an element is only built for a refusal: lists of enumerated
+ * versions run to thousands of entries, and a path string per entry cost more than the check.
+ */
 function strings(v: unknown, path: string, max: number): string[] {
-  return arr(v, path, max).map((x, i) => str(x, `${path}[${i}]`));
+  const list = arr(v, path, max);
+  const out = new Array<string>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i];
+    if (typeof x !== 'string' || x.length > limits.stringLength) str(x, `${path}[${i}]`);
+    out[i] = x as string;
+  }
+  return out;
 }
 
 /** Copies a free-form JSON object (`database_specific`, `ecosystem_specific`) without prototype keys. */
@@ -193,15 +205,20 @@ function freeObject(v: unknown, path: string): JsonObject | null {
 
 function cloneJson(v: unknown, depth: number, path: string): unknown {
   if (depth > 64) refuse(path, 'is nested deeper than 64 levels');
-  if (Array.isArray(v)) return v.map((x) => cloneJson(x, depth + 1, path));
-  if (isObject(v)) {
-    return Object.fromEntries(
-      Object.keys(v)
-        .filter((k) => k !== '__proto__')
-        .map((k) => [k, cloneJson(v[k], depth + 1, path)]),
-    );
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = cloneJson(v[i], depth + 1, path);
+    return out;
   }
-  return v;
+  // A plain object with own data properties only (JSON.parse made it). Assigning `__proto__` would
+  // set the copy's prototype: that key is left out.
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    if (k === '__proto__') continue;
+    out[k] = cloneJson((v as Record<string, unknown>)[k], depth + 1, path);
+  }
+  return out;
 }
 
 function parseSeverity(v: unknown, path: string, warnings: ParseWarning[]): OsvSeverity[] {
@@ -227,16 +244,23 @@ export function eventVersion(event: OsvEvent): string {
   return (event as Record<string, string>)[eventKind(event)]!;
 }
 
-function parseEvent(e: unknown, p: string, type: OsvRangeType, warnings: ParseWarning[]): OsvEvent {
-  if (!isObject(e)) refuse(p, 'must be an object');
+function parseEvent(e: unknown, base: string, i: number, type: OsvRangeType, warnings: ParseWarning[]): OsvEvent {
+  // The event's path (`…events[i]`) is only built for a refusal or a warning.
+  if (!isObject(e)) refuse(`${base}[${i}]`, 'must be an object');
   const keys = Object.keys(e);
-  const known = keys.filter((k) => (osvEventKinds as readonly string[]).includes(k));
-  if (known.length !== 1) refuse(p, `must have exactly one of introduced, fixed, last_affected, limit (has ${keys.length === 0 ? 'none' : keys.join(', ')})`);
-  const kind = known[0] as OsvEventKind;
-  if (keys.length > 1) warnings.push({ path: p, message: `unknown keys beside "${kind}" are ignored: ${keys.filter((k) => k !== kind).join(', ')}` });
-  const version = str(e[kind], `${p}.${kind}`, 1024);
-  if (version === '') refuse(`${p}.${kind}`, 'must not be empty');
-  if (type === 'GIT' && !gitCommitPattern.test(version)) warnings.push({ path: `${p}.${kind}`, message: `"${version}" is not a full-length commit hash` });
+  let kind: OsvEventKind | null = null;
+  let known = 0;
+  for (const k of keys)
+    if (eventKindSet.has(k)) {
+      known += 1;
+      kind = k as OsvEventKind;
+    }
+  if (known !== 1 || kind === null) refuse(`${base}[${i}]`, `must have exactly one of introduced, fixed, last_affected, limit (has ${keys.length === 0 ? 'none' : keys.join(', ')})`);
+  if (keys.length > 1) warnings.push({ path: `${base}[${i}]`, message: `unknown keys beside "${kind}" are ignored: ${keys.filter((k) => k !== kind).join(', ')}` });
+  const raw = e[kind];
+  const version = typeof raw === 'string' && raw.length <= 1024 ? raw : str(raw, `${base}[${i}].${kind}`, 1024);
+  if (version === '') refuse(`${base}[${i}].${kind}`, 'must not be empty');
+  if (type === 'GIT' && !gitCommitPattern.test(version)) warnings.push({ path: `${base}[${i}].${kind}`, message: `"${version}" is not a full-length commit hash` });
   switch (kind) {
     case 'introduced':
       return { introduced: version };
@@ -259,7 +283,8 @@ function parseRange(r: unknown, p: string, warnings: ParseWarning[]): OsvRange {
   const rawEvents = arr(r['events'], `${p}.events`, limits.events);
   if (r['events'] === undefined || r['events'] === null) refuse(`${p}.events`, 'is required');
   if (rawEvents.length === 0) refuse(`${p}.events`, 'must not be empty');
-  const events = rawEvents.map((e, i) => parseEvent(e, `${p}.events[${i}]`, rangeType, warnings));
+  const eventsPath = `${p}.events`;
+  const events = rawEvents.map((e, i) => parseEvent(e, eventsPath, i, rangeType, warnings));
   const kinds = new Set(events.map(eventKind));
   if (!kinds.has('introduced')) refuse(`${p}.events`, 'must contain an introduced event (OSV schema: "There must be at least one introduced object")');
   if (kinds.has('fixed') && kinds.has('last_affected')) refuse(`${p}.events`, 'has both fixed and last_affected events (OSV schema: mutually exclusive)');
@@ -300,12 +325,18 @@ function parseAffected(a: unknown, p: string, warnings: ParseWarning[]): OsvAffe
   };
 }
 
-function parseReference(r: unknown, p: string, warnings: ParseWarning[]): OsvReference {
-  if (!isObject(r)) refuse(p, 'must be an object');
-  const type = str(r['type'], `${p}.type`, 64);
-  if (!(osvReferenceTypes as readonly string[]).includes(type)) refuse(`${p}.type`, `"${type}" is not an OSV reference type`);
-  const url = str(r['url'], `${p}.url`, 8192);
-  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(url)) warnings.push({ path: `${p}.url`, message: `"${url}" is not an absolute URI` });
+const referenceTypeSet: ReadonlySet<string> = new Set(osvReferenceTypes);
+const absoluteUri = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
+
+/** One reference; its path (`references[i]`) is only built for a refusal or a warning. */
+function parseReference(r: unknown, i: number, warnings: ParseWarning[]): OsvReference {
+  if (!isObject(r)) refuse(`references[${i}]`, 'must be an object');
+  const rawType = r['type'];
+  const type = typeof rawType === 'string' && referenceTypeSet.has(rawType) ? rawType : str(rawType, `references[${i}].type`, 64);
+  if (!referenceTypeSet.has(type)) refuse(`references[${i}].type`, `"${type}" is not an OSV reference type`);
+  const rawUrl = r['url'];
+  const url = typeof rawUrl === 'string' && rawUrl.length <= 8192 ? rawUrl : str(rawUrl, `references[${i}].url`, 8192);
+  if (!absoluteUri.test(url)) warnings.push({ path: `references[${i}].url`, message: `"${url}" is not an absolute URI` });
   return { type: type as OsvReferenceType, url };
 }
 
@@ -351,7 +382,7 @@ export function parseOsvRecord(json: unknown): ParseOsvResult {
       details: optStr(json, 'details', ''),
       severity,
       affected,
-      references: arr(json['references'], 'references', limits.references).map((r, i) => parseReference(r, `references[${i}]`, warnings)),
+      references: arr(json['references'], 'references', limits.references).map((r, i) => parseReference(r, i, warnings)),
       credits: arr(json['credits'], 'credits', limits.credits).map((c, i) => parseCredit(c, `credits[${i}]`)),
       database_specific: freeObject(json['database_specific'], 'database_specific'),
     };
