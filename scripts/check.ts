@@ -1,13 +1,15 @@
 /**
  * `npm run check`: the type checks (whole package, and core on its own stricter settings) and the
  * type-aware lint, run side by side rather than one after the other; fails if any of them fails.
- * ESLint keeps a content-based cache in node_modules/.cache, so a second run lints only changed files.
+ * ESLint and tsc keep their caches in node_modules/.cache (ESLint's by content, tsc's build info), so a
+ * second run lints and re-checks only what changed: on the two-core machine a full check takes about two
+ * minutes, a check after a small change a fraction of that.
  */
 import { spawn } from 'node:child_process';
 
 const steps: readonly (readonly [string, readonly string[]])[] = [
-  ['types', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
-  ['types (core)', ['tsc', '-p', 'src/core/tsconfig.json', '--noEmit']],
+  ['types', ['tsc', '-p', 'tsconfig.json', '--noEmit', '--incremental', '--tsBuildInfoFile', 'node_modules/.cache/tsc/main.tsbuildinfo']],
+  ['types (core)', ['tsc', '-p', 'src/core/tsconfig.json', '--noEmit', '--incremental', '--tsBuildInfoFile', 'node_modules/.cache/tsc/core.tsbuildinfo']],
   ['lint', ['eslint', '--max-warnings', '0', '--cache', '--cache-strategy', 'content', '--cache-location', 'node_modules/.cache/eslint/', '.']],
 ];
 
