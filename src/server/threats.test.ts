@@ -143,6 +143,9 @@ describeEachDialect('threat modelling API', (env) => {
     // With its control gone, SR-1 is derived from no control: an orphan the matrix reports (QA ra #11).
     const orphan = (await viewer.request('GET', `${base}/traceability`)).json<{ matrix: { gaps: { kind: string; requirementId: string | null; ref: string | null }[] } }>().matrix.gaps;
     expect(orphan.filter((g) => g.kind === 'requirement_without_control')).toEqual([expect.objectContaining({ requirementId: r.id, ref: 'SR-1' })]);
+    // …and a line of the trace CSV of its own: no threat, no control, the gaps saying why.
+    const orphanCsv = (await viewer.request('GET', `${base}/traceability.csv`)).body.split('\r\n');
+    expect(orphanCsv).toContain(',,,,,,,,,SR-1,approved,,,,,requirement_without_control');
   });
 
   it('exports the security risk report as HTML, CSV (register, trace) and PDF, in Japanese or English', async () => {

@@ -291,6 +291,9 @@ describeInBrowser('threat modelling end to end', () => {
 
     // By keyboard: Tab from the last export link lands on the visible import button, with a focus
     // ring (QA: it landed on the hidden file input, with none), and Enter opens the file chooser.
+    // A busy button swallows Enter: nothing may be in flight when it is pressed.
+    const importButton = page.getByRole('button', { name: 'Threat Dragon JSON を取り込む', exact: true });
+    await expect.poll(() => importButton.getAttribute('aria-disabled'), { timeout: 30_000 }).toBeNull();
     await page.getByRole('link', { name: 'JSON で出力', exact: true }).focus();
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => {
@@ -312,7 +315,18 @@ describeInBrowser('threat modelling end to end', () => {
     });
     expect(focused.width).not.toBe('0px');
     expect(await page.locator('#tm-import').getAttribute('tabindex')).toBe('-1');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    // Playwright intercepts file choosers only from when someone listens, and does not wait for the
+    // browser to confirm that: listen first, let a round trip to the page pass, and only then press
+    // Enter, on the button that still has the focus. A loaded machine gets time to spare.
+    const chooserOpened = page.waitForEvent('filechooser', { timeout: 60_000 });
+    chooserOpened.catch(() => undefined); // awaited below; a failure before then must not go unhandled
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+    expect(await importButton.evaluate((b) => b === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    const chooser = await chooserOpened;
+    // The chooser is the import's own file input, for one JSON file.
+    expect(await chooser.element().getAttribute('id')).toBe('tm-import');
+    expect(chooser.isMultiple()).toBe(false);
     await chooser.setFiles({
       name: 'pump.threat-dragon.json',
       mimeType: 'application/json',
@@ -331,7 +345,7 @@ describeInBrowser('threat modelling end to end', () => {
       .locator('#tm-import')
       .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
     await page.getByRole('alert').filter({ hasText: 'notes.txt は JSON ファイルではありません。' }).waitFor();
-  });
+  }, 120_000);
 
   it('keeps unsaved diagram changes across tabs and asks before they are lost by leaving', async () => {
     const path = `/products/${ids.product}/threats`;

@@ -321,6 +321,17 @@ describeInBrowser('vulnerabilities end to end', () => {
     await expect.poll(() => page.getByTestId('affected-summary').textContent()).toMatch(/^ghsa-35jh-r3h4-6jhm の有効な検出結果はリリース全体で 1 件です/);
     expect(await page.getByTestId('affected-table').textContent()).toMatch(/輸液ポンプ IP-300.*1\.0\.0.*lodash.*CVE-2021-23337/);
     expect(await page.getByTestId('kev-table').textContent()).toMatch(/CVE-2021-23337.*KEV 対応期限 2024-03-22/);
+    // The id in the summary is a link to the vulnerability's page (the alias opens its record, under
+    // the CVE it is known by), followed from the keyboard.
+    const idLink = page.getByTestId('affected-summary').getByRole('link', { name: 'ghsa-35jh-r3h4-6jhm', exact: true });
+    expect(await idLink.getAttribute('href')).toBe('/vulnerabilities/ghsa-35jh-r3h4-6jhm');
+    await idLink.focus();
+    expect(await idLink.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await h1('CVE-2021-23337').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/vulnerabilities/ghsa-35jh-r3h4-6jhm');
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('affected-summary').textContent()).toMatch(/^ghsa-35jh-r3h4-6jhm の有効な検出結果はリリース全体で 1 件です/);
     // Another id, unknown this time: its error alone, in Japanese, and nothing of the previous answer
     // under the new id (QA: "GHSA-xxxx-yyyy-zzzz は 2 件のリリースに影響します" with the old table).
     await page.getByLabel('脆弱性 ID（CVE、GHSA、その他の別名）').fill('CVE-2099-0001');

@@ -6,7 +6,7 @@ import { evaluateRisk, riskAssessmentIssues, type RiskAssessment } from './risk.
 import { defaultRiskScales, riskLevel, riskScalesIssues } from './scales.js';
 import { strideFor, strideGaps, toStrideCategory } from './stride.js';
 import { readThreatDragon, writeThreatDragon } from './threat-dragon.js';
-import { buildTraceability, traceabilityCsv } from './traceability.js';
+import { buildTraceability, traceabilityCsv, traceOrphans } from './traceability.js';
 
 const el = (id: string, kind: Element['kind'], extra: Partial<Element> = {}): Element => ({
   id,
@@ -254,6 +254,20 @@ describe('traceability', () => {
     expect(mx.counts).toMatchObject({ control_without_threat: 2, requirement_without_control: 2, control_without_requirement: 1, threats: 1, closed: 1 });
     // The threat's own row stays closed: the orphans belong to no row.
     expect(mx.rows[0]!.gaps).toEqual([]);
+    // The CSV has one line per path of a threat, then one per orphan: empty threat cells (and control
+    // cells, for a requirement), the gaps saying why.
+    const csv = traceabilityCsv(mx).split('\r\n');
+    expect(csv.slice(2)).toEqual([
+      ',,,,,,,C2,,,,,,,,control_without_threat',
+      ',,,,,,,C3,,,,,,,,control_without_threat control_without_requirement',
+      ',,,,,,,,,R5,approved,,,,,requirement_without_control',
+      ',,,,,,,,,R6,approved,,,,,requirement_without_control',
+      '',
+    ]);
+    expect(csv[1]).toMatch(/^t1,.*,C1,design,R1,approved,V1,security_requirement,passed,2026-01-02,$/);
+    expect(traceOrphans(buildTraceability({ elements: m.elements, threats: [], risks, controls: [], requirements: [req('r7', [], 'in_review')], tests: [] }))).toEqual([
+      { kind: 'requirement', id: 'r7', ref: 'R7', reviewStatus: 'in_review', gaps: ['requirement_without_control', 'requirement_not_approved', 'requirement_without_test'] },
+    ]);
   });
 
   it('labels an unacceptable residual risk as such, not as a missing acceptance (QA ra #9)', () => {

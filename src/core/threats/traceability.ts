@@ -212,13 +212,51 @@ export function buildTraceability(input: {
   return { rows, gaps, counts: { ...counts, threats: rows.length, closed } };
 }
 
+/** A control traced to no threat, or a requirement derived from no control: no threat row leads to it. */
+export interface TraceOrphan {
+  readonly kind: 'control' | 'requirement';
+  readonly id: string;
+  readonly ref: string;
+  /** A requirement's review status (a requirement without a requirement_not_approved gap is approved); null for a control. */
+  readonly reviewStatus: string | null;
+  /** Every gap of the record, in gapKinds order: the reason it is an orphan comes first. */
+  readonly gaps: readonly GapKind[];
+}
+
+/**
+ * The orphans of a matrix, controls then requirements, in ref order. Read from its gaps alone, so a
+ * matrix fetched from the API gives the same list as one built here.
+ */
+export function traceOrphans(m: Pick<TraceabilityMatrix, 'gaps'>): TraceOrphan[] {
+  const orphans: TraceOrphan[] = [];
+  for (const g of m.gaps) {
+    if (g.kind !== 'control_without_threat' && g.kind !== 'requirement_without_control') continue;
+    const control = g.kind === 'control_without_threat';
+    const id = (control ? g.controlId : g.requirementId) ?? '';
+    const own = m.gaps.filter((x) => (control ? x.controlId : x.requirementId) === id && x.threatId === null);
+    const kinds = new Set(own.map((x) => x.kind));
+    orphans.push({
+      kind: control ? 'control' : 'requirement',
+      id,
+      ref: g.ref ?? g.subject,
+      reviewStatus: control ? null : (own.find((x) => x.kind === 'requirement_not_approved')?.value ?? 'approved'),
+      gaps: gapKinds.filter((k) => kinds.has(k)),
+    });
+  }
+  return orphans;
+}
+
 function csvCell(v: string): string {
   // Cells starting with = + - @ are prefixed so spreadsheets do not evaluate them.
   const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** One CSV line per path threat → control → requirement → test (RFC 4180, CRLF line ends). */
+/**
+ * One CSV line per path threat → control → requirement → test (RFC 4180, CRLF line ends), then one
+ * line per orphan (control traced to no threat, requirement derived from no control) with empty threat
+ * cells, and empty control cells for a requirement, its gaps saying why.
+ */
 export function traceabilityCsv(m: TraceabilityMatrix): string {
   const header = ['threat_id', 'threat', 'element', 'category', 'status', 'initial_risk', 'residual_risk', 'control', 'control_type', 'requirement', 'requirement_review', 'test', 'test_kind', 'test_result', 'test_date', 'gaps'];
   const lines = [header.join(',')];
@@ -236,6 +274,11 @@ export function traceabilityCsv(m: TraceabilityMatrix): string {
     for (const t of r.mitigationTests) paths.push(['', '', '', '', t.ref, t.kind, t.result, t.executedOn ?? '']);
     if (paths.length === 0) paths.push(['', '', '', '', '', '', '', '']);
     for (const p of paths) lines.push([...base, ...p, tail].map(csvCell).join(','));
+  }
+  const noThreat = ['', '', '', '', '', '', ''];
+  for (const o of traceOrphans(m)) {
+    const path = o.kind === 'control' ? [o.ref, '', '', '', '', '', '', ''] : ['', '', o.ref, o.reviewStatus ?? '', '', '', '', ''];
+    lines.push([...noThreat, ...path, o.gaps.join(' ')].map(csvCell).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -5,7 +5,7 @@
  */
 import { field } from '../compliance/csv.js';
 import type { ReportLanguage } from '../compliance/labels.js';
-import type { TraceRow } from '../../core/threats/traceability.js';
+import { traceOrphans, type TraceRow } from '../../core/threats/traceability.js';
 import { categoryLabel, controlTypeLabel, reviewStatusLabel, riskLevelLabel, t, testKindLabel, testResultLabel, threatStatusLabel, traceGapLabel } from './labels.js';
 import type { ThreatReportData } from './model.js';
 
@@ -56,7 +56,12 @@ export function tracePaths(r: TraceRow, lang: ReportLanguage): string[][] {
   return paths;
 }
 
-/** One line per path threat → control → requirement → test, with the row's gaps in words. */
+/**
+ * One line per path threat → control → requirement → test, with the row's gaps in words; then one line
+ * per control traced to no threat and per requirement derived from no control (nothing in a threat's
+ * path leads to them), with empty threat cells (and control cells, for a requirement) and the gaps
+ * that say why.
+ */
 export function renderTraceCsv(data: ThreatReportData, lang: ReportLanguage): Uint8Array {
   const header = [
     t('id', lang), t('threat', lang), t('element', lang), t('category', lang), t('status', lang), t('initialLevel', lang), t('residualLevel', lang),
@@ -68,6 +73,10 @@ export function renderTraceCsv(data: ThreatReportData, lang: ReportLanguage): Ui
     const base = [r.threatId, r.threatTitle, r.elementName, categoryLabel(r.category, lang), threatStatusLabel(r.status, lang), riskLevelLabel(r.risk?.initialLevel ?? null, lang), riskLevelLabel(r.risk?.residualLevel ?? null, lang)];
     const gaps = r.gaps.map((g) => traceGapLabel(g, lang)).join(' / ');
     for (const p of tracePaths(r, lang)) rows.push([...base, ...p, gaps]);
+  }
+  for (const o of traceOrphans(data.matrix)) {
+    const path = o.kind === 'control' ? [o.ref, '', '', '', '', '', '', ''] : ['', '', o.ref, reviewStatusLabel(o.reviewStatus ?? '', lang), '', '', '', ''];
+    rows.push(['', '', '', '', '', '', '', ...path, o.gaps.map((g) => traceGapLabel(g, lang)).join(' / ')]);
   }
   return csv([header, ...rows]);
 }

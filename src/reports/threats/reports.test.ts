@@ -177,6 +177,30 @@ describe('security risk report', () => {
     expect(trace.find((l) => l.startsWith('"t-tamper"'))).toContain('No risk estimate');
   });
 
+  it('CSV: a control traced to no threat and a requirement derived from no control get lines of their own', async () => {
+    const lone: Control = { ...control, id: 'c9', ref: 'SC-9', threatIds: [] };
+    const loose: SecurityRequirement = { ...draft, id: 'r9', ref: 'SR-9', controlIds: [] };
+    const withOrphans = { ...data, matrix: buildTraceability({ elements: model.elements, threats: model.threats, risks: new Map([['t-spoof', spoofEval]]), controls: [control, lone], requirements: [requirement, draft, loose], tests: [test, pen] }) };
+    const lines = async (lang: 'en' | 'ja') => decode((await renderThreatReport(withOrphans, { format: 'csv', lang, part: 'trace' })).bytes).split('\r\n').filter((l) => l !== '');
+    const en = await lines('en');
+    // The threat paths are as before; the orphans follow, with empty threat (and control) cells.
+    expect(en.find((l) => l.startsWith('"t-spoof"'))).toContain('"SC-1","Secure design","SR-1","Approved","VT-1"');
+    expect(en.slice(-2)).toEqual([
+      '"","","","","","","","SC-9","","","","","","","","Control not traced to a threat / Control without requirement"',
+      '"","","","","","","","","","SR-9","Draft","","","","","Requirement not derived from a control / Requirement not approved / Requirement without test"',
+    ]);
+    expect(en[0]!.split(',')).toHaveLength(en.at(-1)!.split(',').length);
+    const ja = await lines('ja');
+    expect(ja.slice(-2)).toEqual([
+      '"","","","","","","","SC-9","","","","","","","","脅威に紐づかないコントロール / 要求に未展開"',
+      '"","","","","","","","","","SR-9","ドラフト","","","","","コントロールに由来しない要求事項 / 要求が未承認 / テストなし"',
+    ]);
+    // Without orphans, nothing follows the threat paths.
+    const plain = decode((await renderThreatReport(data, { format: 'csv', lang: 'en', part: 'trace' })).bytes).split('\r\n').filter((l) => l !== '');
+    expect(plain.filter((l) => l.startsWith('"",'))).toEqual([]);
+    expect(en.slice(0, -2)).toEqual(plain);
+  });
+
   it.skipIf(!existsSync(defaultChromiumPath))('PDF: rendered by Chromium, Japanese text survives pdftotext', async () => {
     const file = await renderThreatReport(data, { format: 'pdf', lang: 'ja' });
     expect(decode(file.bytes.slice(0, 5))).toBe('%PDF-');

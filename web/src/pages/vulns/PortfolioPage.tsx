@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { vulnsApi } from '../../api/vulns.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { PageHeading } from '../../components/PageHeading.js';
@@ -12,6 +12,23 @@ import { PortfolioTable } from './PortfolioTable.js';
 function daysAgo(n: number): string {
   const d = new Date(Date.now() - n * 86_400_000);
   return d.toISOString().slice(0, 10);
+}
+
+/** Stands for the id in a translated sentence, so that the id can be put in as a link. */
+const idMarker = '\u0000';
+
+/** A translated sentence (made with `id: idMarker`) with every place of the id a link to the vulnerability's page. */
+function withIdLink(sentence: string, id: string) {
+  return sentence.split(idMarker).flatMap((part, i) =>
+    i === 0
+      ? [part]
+      : [
+          <Link key={i} to={`/vulnerabilities/${encodeURIComponent(id)}`}>
+            {id}
+          </Link>,
+          part,
+        ],
+  );
 }
 
 /** Rows per page of each question. */
@@ -96,7 +113,7 @@ export function PortfolioPage() {
         {id && affected.data ? (
           <div aria-live="polite">
             <p className="small" data-testid="affected-summary">
-              {affected.data.total === 0 ? t('vulns.portfolio.notAffected', { id }) : t('vulns.portfolio.affectedRows', { id, count: affected.data.total })}{' '}
+              {withIdLink(affected.data.total === 0 ? t('vulns.portfolio.notAffected', { id: idMarker }) : t('vulns.portfolio.affectedRows', { id: idMarker, count: affected.data.total }), id)}{' '}
               <span className="muted">{t('vulns.portfolio.idsSearched', { ids: affected.data.ids.join(', ') })}</span>
               {affected.data.relatedBy.length > 0 ? (
                 <>
