@@ -114,16 +114,38 @@ describe('mamori sbom', () => {
     const fixes = res.stdout.slice(res.stdout.indexOf('Fix first:'));
     expect(res.stdout).toMatch(/\(14 components, the primary component included: 13 checked one by one, the primary component by the document checks; 13 failing a required check\)/);
     const lines = fixes.split('\n');
-    const supplier = lines.findIndex((l) => /^1\. Name the organisation .* \(12 components\) \[\+/.test(l));
+    const supplier = lines.findIndex((l) => /^1\. Name the organisation .* \(12 components\) \[needed to meet the profile; \+[0-9.]+ points\]$/.test(l));
     expect(supplier, fixes).toBeGreaterThan(0);
     expect(lines.slice(supplier + 1, supplier + 12)).toEqual([
       ...Array.from({ length: 10 }, (_, i) => `   - lib-${i}@1.${i}.0 (supplier)`),
       '   … and 2 more',
     ]);
-    const version = lines.findIndex((l) => /^2\. Record the supplier's version string.* \(1 component\) \[\+/.test(l));
+    const version = lines.findIndex((l) => /^2\. Record the supplier's version string.* \(1 component\) \[needed to meet the profile; \+[0-9.]+ points\]$/.test(l));
     expect(lines[version + 1]).toBe('   - lib-12 (version)');
     expect(lines[version + 2]).toBe('');
     expect(res.stdout).not.toMatch(/\b1 components\b/);
+  });
+
+  it('quality names a component with its group, and a required fix worth under 0.05 points says what it is needed for (QA secops 6, 16)', async () => {
+    const lib = (i: number) => ({ type: 'library', 'bom-ref': `c${i}`, supplier: { name: 'Acme' }, name: `lib-${i}`, version: '1.0.0', purl: `pkg:npm/lib-${i}@1.0.0` });
+    const components = [...Array.from({ length: 3000 }, (_, i) => lib(i)), { type: 'library', 'bom-ref': 'babel-types', group: '@babel', name: 'types', version: '7.21.2', purl: 'pkg:npm/%40babel/types@7.21.2' }];
+    const bom = {
+      bomFormat: 'CycloneDX', specVersion: '1.6', version: 1,
+      metadata: { timestamp: '2026-04-01T09:00:00Z', authors: [{ name: 'Team' }], component: { type: 'application', 'bom-ref': 'app', name: 'app', version: '1', supplier: { name: 'Acme' } } },
+      components,
+      dependencies: [{ ref: 'app', dependsOn: components.map((c) => c['bom-ref']) }],
+    };
+    writeFileSync(file('scoped.json'), JSON.stringify(bom));
+    const res = await runCli(['sbom', 'quality', 'scoped.json', '--profile', 'ntia-2021'], opts());
+    expect(res.code).toBe(1);
+    const lines = res.stdout.slice(res.stdout.indexOf('Fix first:')).split('\n');
+    const supplier = lines.findIndex((l) => /^1\. Name the organisation .* \(1 component\) \[needed to meet the profile; \+< 0\.1 points\]$/.test(l));
+    expect(supplier, lines.join('\n')).toBeGreaterThan(0);
+    expect(lines[supplier + 1]).toBe('   - @babel/types@7.21.2 (supplier)');
+    const json = JSON.parse((await runCli(['sbom', 'quality', 'scoped.json', '--profile', 'ntia-2021', '--format', 'json'], opts())).stdout) as {
+      checks: { failingComponents: { group: string | null; name: string }[] }[];
+    };
+    expect(json.checks.flatMap((c) => c.failingComponents)).toContainEqual(expect.objectContaining({ group: '@babel', name: 'types' }));
   });
 
   it('quality fails a timestamp in the future (QA defect 13)', async () => {

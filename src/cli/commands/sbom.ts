@@ -371,12 +371,17 @@ function renderQuality(report: QualityReport, inventory: number): string {
   if (report.fixes.length > 0) {
     lines.push('', 'Fix first:');
     report.fixes.forEach((f, i) => {
-      lines.push(`${i + 1}. ${f.fix.en}${f.componentsRepaired !== null ? ` (${components(f.componentsRepaired)})` : ''} [+${f.scoreGain} points]`);
+      // A failing check always gains something, but one component of thousands rounds to 0 points:
+      // "+0 points" would read as "no use", so that gain is "< 0.1", and a required fix says what it
+      // is needed for.
+      const gain = f.scoreGain === 0 ? '+< 0.1 points' : `+${f.scoreGain} points`;
+      const label = f.severity === 'required' ? `needed to meet the profile; ${gain}` : gain;
+      lines.push(`${i + 1}. ${f.fix.en}${f.componentsRepaired !== null ? ` (${components(f.componentsRepaired)})` : ''} [${label}]`);
       // Which components to fix: the first ones in document order, then how many more.
       const check = report.checks.find((c) => c.id === f.checkId);
       if (!check || check.level !== 'component') return;
       const shown = check.failingComponents.slice(0, listedFixComponents);
-      for (const c of shown) lines.push(`   - ${c.name}${c.version !== null ? `@${c.version}` : ''}${c.detail !== null ? ` (${c.detail})` : ''}`);
+      for (const c of shown) lines.push(`   - ${c.group ? `${c.group}/` : ''}${c.name}${c.version !== null ? `@${c.version}` : ''}${c.detail !== null ? ` (${c.detail})` : ''}`);
       if (check.failed > shown.length) lines.push(`   … and ${check.failed - shown.length} more`);
     });
   }

@@ -66,6 +66,7 @@ describe('evaluateQuality score and fix-it list', () => {
     expect(supplier.failingComponents).toHaveLength(20);
     expect(supplier.failingComponents[0]).toEqual({
       bomRef: 'c00',
+      group: null,
       name: 'n0',
       version: '1.0.0',
       detail: 'supplier',

@@ -84,6 +84,7 @@ export function evaluateQuality(
         if (tally.failing.length < cap) {
           tally.failing.push({
             bomRef: component.bomRef,
+            group: component.group,
             name: component.name,
             version: component.version,
             detail: result.detail,
@@ -94,6 +95,7 @@ export function evaluateQuality(
     }
     components.push({
       bomRef: component.bomRef,
+      group: component.group,
       name: component.name,
       version: component.version,
       depth: parents.length,

@@ -14,6 +14,8 @@ import type {
 
 export interface ComponentFailure {
   readonly bomRef: string;
+  /** npm scope, Maven groupId and the like (CycloneDX `group`): "@babel" of "@babel/types". */
+  readonly group: string | null;
   readonly name: string;
   readonly version: string | null;
   readonly detail: string | null;
@@ -49,6 +51,7 @@ export interface ComponentCheckResult {
 
 export interface ComponentResult {
   readonly bomRef: string;
+  readonly group: string | null;
   readonly name: string;
   readonly version: string | null;
   /** Nesting depth (0 for top-level components). */

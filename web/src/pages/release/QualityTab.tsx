@@ -154,8 +154,15 @@ function Report({ report, lang, busy }: { report: QualityReportT; lang: Lang; bu
                       {t('quality.repairs', { count: f.componentsRepaired })}
                     </span>
                   ) : null}
+                  {f.severity === 'required' ? (
+                    <span className="fix-needed small">{t('quality.neededToMeet')}</span>
+                  ) : null}
+                  {/* A failing check always gains something, but one component of thousands rounds to 0.0
+                      points: "+0.0" would read as "no use", so that gain is shown as "< 0.1". */}
                   <span className="fix-gain tabular">
-                    {t('quality.gain', { points: f.scoreGain.toFixed(1) })}
+                    {f.scoreGain === 0
+                      ? t('quality.gainSmall')
+                      : t('quality.gain', { points: f.scoreGain.toFixed(1) })}
                   </span>
                 </div>
                 <p className="fix-text">{f.fix[lang]}</p>
@@ -224,7 +231,7 @@ function CheckItem({ check: c, lang }: { check: QualityCheckT; lang: Lang }) {
           <ul className="failure-list">
             {failures.map((f, i) => (
               <li key={`${f.bomRef}:${i}`}>
-                <span className="strong">{f.name}</span>
+                <span className="strong">{f.group ? `${f.group}/${f.name}` : f.name}</span>
                 {f.version ? <span className="mono muted"> {f.version}</span> : null}
                 {f.detail ? (
                   <span className="small">
