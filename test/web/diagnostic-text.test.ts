@@ -52,6 +52,26 @@ describe('diagnosticText', () => {
     for (const d of found) expect(diagnosticText(d, ja), d.message).toMatch(/[ぁ-んァ-ヶ]/);
   });
 
+  it('says where a JSON syntax error is and what kind it is, in Japanese without the engine\'s English (QA secops 12)', () => {
+    const whole = JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ type: 'library', name: 'a' }] }, null, 2);
+    const cut = whole.slice(0, whole.indexOf('"a"') + 2);
+    const [truncated] = diagnosticsOf(enc(cut));
+    const lines = cut.split('\n');
+    expect(truncated).toMatchObject({ code: 'json.malformed', location: `line ${lines.length}` });
+    expect(truncated!.message).toMatch(new RegExp(`^Not well-formed JSON at line ${lines.length}, column \\d+: Unterminated string`));
+    expect(diagnosticText(truncated!, ja)).toMatch(new RegExp(`^JSON の構文が正しくありません（${lines.length} 行 \\d+ 列）：文字列が閉じられていません`));
+    expect(diagnosticText(truncated!, en)).toMatch(/^Not well-formed JSON at line \d+, column \d+: a string is not closed \(the file may have been cut short\)$/);
+    const [ended] = diagnosticsOf(enc('{"bomFormat": "CycloneDX",\n  "components": ['));
+    expect(diagnosticText(ended!, ja)).toBe('JSON の構文が正しくありません（2 行 18 列）：文書が途中で終わっています（ファイルが途中で切れている可能性があります）');
+    const [colon] = diagnosticsOf(enc('{\n  "bomFormat" "CycloneDX"\n}'));
+    expect(colon!.args).toMatchObject({ variant: 'syntax', line: 2, column: 15 });
+    expect(diagnosticText(colon!, ja)).toBe('JSON の構文が正しくありません（2 行 15 列）：この位置に使えない文字があります');
+    // A message without a position (the engine quotes the text instead): no place is made up.
+    const [token] = diagnosticsOf(enc('{"a":}'));
+    expect(token!.args).not.toHaveProperty('line');
+    expect(diagnosticText(token!, ja)).toBe('JSON の構文が正しくありません：この位置に使えない文字があります');
+  });
+
   it('says the duplicate of uniqueItems with both items', () => {
     const c = { type: 'library', name: 'a' };
     const [dup] = diagnosticsOf(cdx({ components: [c, { ...c }] }));

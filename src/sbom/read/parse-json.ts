@@ -34,12 +34,38 @@ export function parseJson(text: string, maxDepth: number): ParseJsonResult {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    const detail = (e as Error).message;
-    return { ok: false, code: 'sbom.unreadable', message: `Not well-formed JSON: ${detail}`, location: '', args: { detail } };
+    return malformed(text, (e as Error).message);
   }
   const diagnostics: SbomDiagnostic[] = [];
   if (scan.suspiciousKeys) stripForbiddenKeys(value, diagnostics);
   return { ok: true, value, diagnostics };
+}
+
+/**
+ * A JSON syntax error as a located, translatable failure. The platform's message is kept as `detail`
+ * (English, with a character offset); the line and column are worked out from the offset when the
+ * message has one (the end of the text for a document that stops short), and `variant` says what
+ * kind of error it is, so that a screen can say it in its language (sbomText.diagnostic.json.malformed).
+ */
+function malformed(text: string, detail: string): ParseJsonResult & { ok: false } {
+  const end = /Unexpected end of JSON input/.test(detail);
+  const position = /at position (\d+)/.exec(detail);
+  const offset = position ? Number(position[1]) : end ? text.length : null;
+  const at = offset === null ? null : lineColumn(text, offset);
+  const variant = /Unterminated string/.test(detail)
+    ? 'unterminated_string'
+    : end
+      ? 'unexpected_end'
+      : /Bad (control|escaped) character/.test(detail)
+        ? 'bad_character'
+        : 'syntax';
+  return {
+    ok: false,
+    code: 'sbom.unreadable',
+    message: `Not well-formed JSON${at ? ` at line ${at.line}, column ${at.column}` : ''}: ${detail}`,
+    location: at ? `line ${at.line}` : '',
+    args: { variant, detail, ...(at ? { line: at.line, column: at.column } : {}) },
+  };
 }
 
 /** Iterative (no recursion on untrusted depth) removal of prototype-polluting keys. */

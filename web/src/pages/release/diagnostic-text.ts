@@ -25,6 +25,13 @@ export function diagnosticText(d: Pick<SbomDiagnosticT, 'code' | 'message' | 'ar
     if (!lookedLike) return d.message;
     values.lookedLike = lookedLike;
   }
+  // Where a JSON syntax error is (parse-json.ts): " at line 3, column 5", or nothing when the
+  // platform's message gave no position.
+  if (d.code === 'json.malformed')
+    values.where =
+      typeof args.line === 'number' && typeof args.column === 'number'
+        ? t('sbomText.where', { line: args.line, column: args.column })
+        : '';
   if (keyword === 'xsd' && typeof args.element === 'string')
     values.target =
       typeof args.attribute === 'string'
