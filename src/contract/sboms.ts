@@ -187,6 +187,7 @@ const DiffComponentRef = z
     group: z.string().nullable(),
     version: z.string().nullable(),
     purl: z.string().nullable(),
+    cpe: z.string().nullable().describe('Shown where there is no purl (firmware, commercial software named by CPE only)'),
     parents: z.array(z.string()).describe('bom-refs of the components it is nested in, outermost first (the primary component for one nested in it)'),
   })
   .meta({ id: 'DiffComponentRef' });

@@ -186,7 +186,7 @@ describeEachDialect('SBOM API', (env) => {
       ...changed.metadata.component,
       version: '2.2.0',
       supplier: { name: 'Example Medical K.K.' },
-      components: [{ type: 'library', 'bom-ref': 'boot', name: 'bootloader', version: '1.0' }],
+      components: [{ type: 'library', 'bom-ref': 'boot', name: 'bootloader', version: '1.0', cpe: 'cpe:2.3:o:example:bootloader:1.0:*:*:*:*:*:*:*' }],
     };
     const up = await app.inject({ method: 'POST', url: `/api/v1/releases/${newer.id}/sboms`, headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf }, payload: JSON.stringify(changed) });
     expect(up.statusCode, up.body).toBe(201);
@@ -199,13 +199,15 @@ describeEachDialect('SBOM API', (env) => {
     // the same result as `mamori sbom diff` on the two files (src/cli/sbom.test.ts).
     expect(diff.primary).toEqual({
       change: 'changed',
-      old: { identity: 'name:firmware//Infusion pump firmware', bomRef: 'device', name: 'Infusion pump firmware', group: null, version: '2.1.0', purl: null, parents: [] },
-      new: { identity: 'name:firmware//Infusion pump firmware', bomRef: 'device', name: 'Infusion pump firmware', group: null, version: '2.2.0', purl: null, parents: [] },
+      old: { identity: 'name:firmware//Infusion pump firmware', bomRef: 'device', name: 'Infusion pump firmware', group: null, version: '2.1.0', purl: null, cpe: null, parents: [] },
+      new: { identity: 'name:firmware//Infusion pump firmware', bomRef: 'device', name: 'Infusion pump firmware', group: null, version: '2.2.0', purl: null, cpe: null, parents: [] },
       versionChange: 'upgraded',
       renamed: false,
       fieldChanges: [{ field: 'supplier', old: null, new: 'Example Medical K.K.' }],
     });
     expect(diff.added.map((c) => [c.name, c.version, c.parents])).toEqual([['bootloader', '1.0', ['device']]]);
+    // A component named by CPE only shows its CPE in the lists (QA secops 17).
+    expect(diff.added[0]).toMatchObject({ purl: null, cpe: 'cpe:2.3:o:example:bootloader:1.0:*:*:*:*:*:*:*' });
     expect(diff.removed.map((c) => c.name)).not.toContain('Infusion pump firmware');
     // As the inventories count them: the listed components and the primary one (and the nested one).
     expect([diff.summary.oldComponents, diff.summary.newComponents]).toEqual([5, 6]);

@@ -89,6 +89,12 @@ describe('diffSbom', () => {
     });
   });
 
+  it('carries the CPE of a component named by CPE only, for the lists to show (QA secops 17)', () => {
+    const libwebp = component({ bomRef: 'libwebp', name: 'libwebp', version: '1.3.1', purl: null, cpe: 'cpe:2.3:a:webmproject:libwebp:1.3.1:*:*:*:*:*:*:*' });
+    const d = diffSbom(sbom([npm('a', '1.0.0')]), sbom([npm('a', '1.0.0'), libwebp]));
+    expect(d.added).toEqual([expect.objectContaining({ name: 'libwebp', purl: null, cpe: 'cpe:2.3:a:webmproject:libwebp:1.3.1:*:*:*:*:*:*:*' })]);
+  });
+
   it('does not treat a rename as an upgrade', () => {
     const d = diffSbom(sbom([npm('request', '2.88.0')]), sbom([npm('got', '11.0.0')]));
     expect(d.upgraded).toEqual([]);
@@ -374,6 +380,7 @@ describe('the primary component (metadata.component)', () => {
         group: null,
         version: '2.1',
         purl: null,
+        cpe: null,
         parents: [],
       },
       new: {
@@ -383,6 +390,7 @@ describe('the primary component (metadata.component)', () => {
         group: null,
         version: '2.2',
         purl: null,
+        cpe: null,
         parents: [],
       },
       versionChange: 'upgraded',

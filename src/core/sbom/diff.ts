@@ -77,6 +77,8 @@ export interface DiffComponentRef {
   readonly group: string | null;
   readonly version: string | null;
   readonly purl: string | null;
+  /** Shown where there is no purl (firmware, commercial software named by CPE only). */
+  readonly cpe: string | null;
   /** bomRefs of the parents (outermost first) when the component is nested. */
   readonly parents: readonly string[];
 }
@@ -186,6 +188,7 @@ function refOf(component: Component, parents: readonly Component[]): DiffCompone
     group: component.group,
     version: component.version,
     purl: component.purl,
+    cpe: component.cpe,
     parents: parents.map((p) => p.bomRef),
   };
 }

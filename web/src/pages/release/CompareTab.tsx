@@ -252,7 +252,7 @@ function RefTable({ kind, items }: { kind: 'added' | 'removed'; items: readonly 
               <tr>
                 <th scope="col">{t('component.columns.name')}</th>
                 <th scope="col">{t('component.columns.version')}</th>
-                <th scope="col">{t('component.fields.purl')}</th>
+                <th scope="col">{t('component.columns.identifier')}</th>
               </tr>
             </thead>
             <tbody>
@@ -260,7 +260,7 @@ function RefTable({ kind, items }: { kind: 'added' | 'removed'; items: readonly 
                 <tr key={`${c.identity}:${c.bomRef}`}>
                   <td className="cell-primary">{formatName(c.group, c.name)}</td>
                   <td className="mono">{c.version ?? '—'}</td>
-                  <td className="mono small break">{c.purl ?? '—'}</td>
+                  <td className="mono small break">{c.purl ?? c.cpe ?? '—'}</td>
                 </tr>
               ))}
             </tbody>
