@@ -423,6 +423,15 @@ describeInBrowser('release page end to end', () => {
     const spdx = page.waitForEvent('download');
     await page.getByRole('link', { name: 'SPDX 2.3 JSON（完全版）をダウンロード' }).click();
     expect((await spdx).suggestedFilename()).toBe('sbom-輸液ポンプ IP-300-1.1.0.spdx.json');
+    // The FDA component support table, downloaded from the keyboard: focus the link, press Enter.
+    const supportLink = page.getByTestId('support-table-downloads').getByRole('link', { name: 'コンポーネントのサポート状況表を CSV（日本語）でダウンロード' });
+    await supportLink.focus();
+    const support = page.waitForEvent('download');
+    await page.keyboard.press('Enter');
+    expect((await support).suggestedFilename()).toBe('component-support-輸液ポンプ IP-300-1.1.0.ja.csv');
+    const csv = readFileSync(await (await support).path());
+    expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(csv.toString('utf8')).toContain('"Infusion pump firmware","","2.2.0"');
   });
 
   it('handles a 50,000-component SBOM with a windowed table', async () => {
