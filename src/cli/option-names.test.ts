@@ -40,7 +40,7 @@ describe('option names', () => {
     );
     expect(wrong).toEqual([]);
     const documents = all.filter(({ command }) => visible(command).some((o) => o.long === '--to')).map((x) => x.path);
-    expect(documents.sort()).toEqual(['compliance export', 'risk export', 'sbom convert', 'sbom generate', 'threat export', 'vex export']);
+    expect(documents.sort()).toEqual(['compliance export', 'release support-export', 'risk export', 'sbom convert', 'sbom generate', 'threat export', 'vex export']);
   });
 
   it('a command that writes a document refuses --format (it prints no data), naming --to and its choices', async () => {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { componentTypes } from '../core/sbom/model.js';
 import { isTimestamp, serialNumberPattern, timestampPattern } from '../core/sbom/serial-number.js';
-import { Id, IsoDateTime, PageQuery } from './common.js';
+import { supportStatuses } from '../core/sbom/support-status.js';
+import { Id, IsoDate, IsoDateTime, PageQuery } from './common.js';
 
 export const SbomDiagnostic = z.object({
   severity: z.enum(['error', 'warning']),
@@ -271,3 +272,51 @@ export const ExportQuery = z.object({
     .optional()
     .describe('RFC 3339 date-time with seconds and a time zone, e.g. 2026-04-01T09:30:00Z or 2026-04-01T18:30:00+09:00 (default: now)'),
 });
+
+const AsOf = IsoDate.optional().describe('The date the status column is decided for, YYYY-MM-DD (default: today, UTC)');
+
+export const SupportQuery = z.object({ asOf: AsOf });
+
+export const SupportReportQuery = z.object({
+  format: z.enum(['csv', 'pdf', 'html']).default('csv').describe('csv: for Excel (UTF-8 with a byte order mark); pdf and html: the document with its summary'),
+  lang: z.enum(['ja', 'en']).default('ja'),
+  asOf: AsOf,
+});
+
+const SupportStatus = z.enum(supportStatuses);
+
+export const SupportTable = z
+  .object({
+    release: z.object({ id: Id, version: z.string(), releaseDate: z.string().nullable(), endOfSupport: z.string().nullable() }),
+    product: z.object({ id: Id, name: z.string(), manufacturer: z.string(), modelNumbers: z.array(z.string()) }),
+    sbom: z.object({ id: Id, fileName: z.string(), sha256: z.string() }).nullable().describe('The current SBOM the rows come from; null when the release has manual components only'),
+    asOf: z.string().describe('The date the status column is decided for'),
+    generatedAt: IsoDateTime,
+    rows: z.array(
+      z.object({
+        name: z.string(),
+        group: z.string().nullable(),
+        version: z.string().nullable(),
+        supplier: z.string().nullable(),
+        purl: z.string().nullable(),
+        cpe: z.string().nullable(),
+        supportLevel: z.string().nullable().describe('As recorded'),
+        knownLevel: z.enum(['actively maintained', 'security fixes only', 'no longer maintained', 'abandoned']).nullable().describe('The known level the recorded text means (English or Japanese spelling), null for other text and none'),
+        supportLevelText: z.object({ en: z.string(), ja: z.string() }).describe("The level in each language's words ('' for none)"),
+        endOfSupport: z.string().nullable(),
+        status: SupportStatus,
+        origin: z.enum(['sbom', 'primary', 'manual']).describe("sbom: from the current SBOM; primary: the SBOM's primary component; manual: added in mamori"),
+      }),
+    ).describe('Sorted by name (case ignored), then version (natural order), then group, purl, CPE, supplier, origin'),
+    summary: z.object({
+      total: z.number().int(),
+      byLevel: z.array(z.object({ level: z.string().nullable(), known: z.boolean(), count: z.number().int() })).describe('The four known levels (each, even at 0), other texts, then null for components without a level'),
+      byStatus: z.record(SupportStatus, z.number().int()),
+      withoutSupportLevel: z.number().int(),
+      withoutEndOfSupport: z.number().int(),
+      withoutInformation: z.number().int(),
+      pastEndOfSupport: z.number().int(),
+    }),
+  })
+  .describe('The FDA support table of a release (src/core/sbom/support-status.ts has the status rules)')
+  .meta({ id: 'SupportTable' });

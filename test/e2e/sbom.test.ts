@@ -403,11 +403,12 @@ describeInBrowser('release page end to end', () => {
     await page.getByRole('tab', { name: 'エクスポート' }).click();
     await page.getByText('医療機関向け').first().waitFor();
     // The format table fills its card: no empty strip on the card's right (QA, auditor report #13).
-    const widths = await page.locator('.export-table').evaluate((table) => {
-      const card = table.closest('.table-card')!;
-      return { table: table.getBoundingClientRect().width, card: card.clientWidth };
-    });
-    expect(Math.abs(widths.card - widths.table)).toBeLessThanOrEqual(1);
+    // So does the table of the FDA component support downloads below it.
+    const widths = await page.locator('.export-table').evaluateAll((tables) =>
+      tables.map((table) => ({ table: table.getBoundingClientRect().width, card: table.closest('.table-card')!.clientWidth })),
+    );
+    expect(widths).toHaveLength(2);
+    for (const w of widths) expect(Math.abs(w.card - w.table)).toBeLessThanOrEqual(1);
     await shootBoth('release-export');
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'CycloneDX 1.6 JSON（医療機関向け）をダウンロード' }).click();
@@ -423,6 +424,15 @@ describeInBrowser('release page end to end', () => {
     const spdx = page.waitForEvent('download');
     await page.getByRole('link', { name: 'SPDX 2.3 JSON（完全版）をダウンロード' }).click();
     expect((await spdx).suggestedFilename()).toBe('sbom-輸液ポンプ IP-300-1.1.0.spdx.json');
+    // The FDA component support table, downloaded from the keyboard: focus the link, press Enter.
+    const supportLink = page.getByTestId('support-table-downloads').getByRole('link', { name: 'コンポーネントのサポート状況表を CSV（日本語）でダウンロード' });
+    await supportLink.focus();
+    const support = page.waitForEvent('download');
+    await page.keyboard.press('Enter');
+    expect((await support).suggestedFilename()).toBe('component-support-輸液ポンプ IP-300-1.1.0.ja.csv');
+    const csv = readFileSync(await (await support).path());
+    expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(csv.toString('utf8')).toContain('"Infusion pump firmware","","2.2.0"');
   });
 
   it('handles a 50,000-component SBOM with a windowed table', async () => {

@@ -3,16 +3,20 @@ import type { z } from 'zod';
 import { tplcStages } from '../../core/domain/release.js';
 import type { Page } from '../../core/page.js';
 import type { Release } from '../../contract/releases.js';
+import type { SupportTable } from '../../contract/sboms.js';
+import { componentName, levelLabel, statusLabel } from '../../reports/support/labels.js';
 import { type ApiClient, apiClient } from '../api-client.js';
 import { configFrom, type GlobalOptions } from '../context.js';
 import { deprecatedAlias } from '../deprecated-option.js';
 import { CliFailure, exitCodes } from '../exit-codes.js';
+import { writeOutputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
 import { printData, renderRecord } from '../output.js';
 import { resolveProduct } from './product.js';
 import { talksToServer } from '../server-option.js';
 
 type ReleaseT = z.infer<typeof Release>;
+type SupportTableT = z.infer<typeof SupportTable>;
 
 interface ReleaseFlags {
   version?: string;
@@ -138,6 +142,59 @@ export function registerRelease(program: Command, io: CliIo, global: () => Globa
     const r = await resolveRelease(c, f.product, f.release);
     printRelease(io, global().format, await c.request<ReleaseT>('PATCH', `/releases/${r.id}`, body));
   });
+
+  const statusHelp =
+    '\nStatus, the first that applies: past end of support (the date is before --as-of); no longer maintained (level "no longer\n' +
+    'maintained" or "abandoned"); support ends within 12 months; end-of-support date not recorded; support level not recorded;\n' +
+    'no support information (neither recorded); supported. See the user guide, "Component support table (FDA)".';
+
+  release
+    .command('support')
+    .description(
+      'Print the FDA support table of a release (select it with --product and --release): every component with its support level, end-of-support date and status; ' +
+        '--format json for the data. `release support-export` writes it as CSV, PDF or HTML',
+    )
+    .requiredOption('--product <product>', 'product id or name')
+    .requiredOption('--release <version>', 'the version of the release')
+    .option('--as-of <YYYY-MM-DD>', 'the date the status is decided for (default: today, UTC)')
+    .addOption(new Option('--lang <lang>', 'language of support levels and statuses in the table').choices(['ja', 'en']).default('en'))
+    .addHelpText('after', statusHelp)
+    .action(async (o: { product: string; release: string; asOf?: string; lang: 'ja' | 'en' }) => {
+      const c = client();
+      const r = await resolveRelease(c, o.product, o.release);
+      const query = new URLSearchParams(o.asOf === undefined ? {} : { asOf: o.asOf });
+      const table = await c.request<SupportTableT>('GET', `/releases/${r.id}/support?${query}`);
+      printData(io, global().format ?? 'table', table, {
+        columns: ['component', 'version', 'supplier', 'purl / cpe', 'support level', 'end of support', 'status', 'source'],
+        rows: table.rows,
+        cells: (x) => [componentName(x), x.version ?? '-', x.supplier ?? '-', x.purl ?? x.cpe ?? '-', levelLabel(x.supportLevel, o.lang) || '-', x.endOfSupport ?? '-', statusLabel(x.status, o.lang), x.origin],
+      });
+      const s = table.summary;
+      io.stderr(
+        o.lang === 'ja'
+          ? `${s.total} 件（${table.asOf} 時点）：サポート終了済み ${s.pastEndOfSupport}、サポート情報なし ${s.withoutInformation}、サポートレベル未記録 ${s.withoutSupportLevel}、サポート終了日未記録 ${s.withoutEndOfSupport}。\n`
+          : `${s.total} components as of ${table.asOf}: ${s.pastEndOfSupport} past end of support, ${s.withoutInformation} without support information, ${s.withoutSupportLevel} without a support level, ${s.withoutEndOfSupport} without an end-of-support date.\n`,
+      );
+    });
+
+  release
+    .command('support-export')
+    .description('Write the FDA support table of a release (select it with --product and --release) as CSV (for Excel), PDF or HTML, in Japanese or English')
+    .requiredOption('--product <product>', 'product id or name')
+    .requiredOption('--release <version>', 'the version of the release')
+    .addOption(new Option('--to <format>', 'file format').choices(['csv', 'pdf', 'html']).makeOptionMandatory())
+    .addOption(new Option('--lang <lang>', 'document language').choices(['ja', 'en']).default('ja'))
+    .option('--as-of <YYYY-MM-DD>', 'the date the status is decided for (default: today, UTC)')
+    .requiredOption('--out <file>', 'file to write')
+    .addHelpText('after', statusHelp)
+    .action(async (o: { product: string; release: string; to: 'csv' | 'pdf' | 'html'; lang: 'ja' | 'en'; asOf?: string; out: string }) => {
+      const c = client();
+      const r = await resolveRelease(c, o.product, o.release);
+      const query = new URLSearchParams({ format: o.to, lang: o.lang, ...(o.asOf === undefined ? {} : { asOf: o.asOf }) });
+      const { bytes } = await c.download(`/releases/${r.id}/support-report?${query}`);
+      const file = writeOutputFile(io, o.out, bytes);
+      io.stderr(`Wrote ${file} (${bytes.byteLength} bytes).\n`);
+    });
 
   for (const [verb, text] of [
     ['archive', 'Archive a release'],

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import type { ComponentView, SbomDetail, SbomSummary } from '../../contract/sboms.js';
+import type { ComponentView, SbomDetail, SbomSummary, SupportTable } from '../../contract/sboms.js';
+import { levelLabel } from '../../reports/support/labels.js';
+import type { SupportReportData } from '../../reports/support/model.js';
 import type { SbomRecord, StoredComponent } from '../../services/sboms.js';
 import { licenseSummary } from '../../store/repositories/sboms.js';
 
@@ -50,5 +52,35 @@ export function presentComponent(s: StoredComponent): z.infer<typeof ComponentVi
     supportLevel: c.supportLevel,
     endOfSupport: c.endOfSupport,
     updatedAt: s.updatedAt,
+  };
+}
+
+/** The FDA support table as the API answers it: the data of the documents, each level also in words. */
+export function presentSupport(d: SupportReportData): z.infer<typeof SupportTable> {
+  return {
+    release: d.release,
+    product: { ...d.product, modelNumbers: [...d.product.modelNumbers] },
+    sbom: d.sbom,
+    asOf: d.table.asOf,
+    generatedAt: d.generatedAt,
+    rows: d.table.rows.map((r) => ({
+      name: r.name,
+      group: r.group,
+      version: r.version,
+      supplier: r.supplier,
+      purl: r.purl,
+      cpe: r.cpe,
+      supportLevel: r.supportLevel,
+      knownLevel: r.knownLevel,
+      supportLevelText: { en: levelLabel(r.supportLevel, 'en'), ja: levelLabel(r.supportLevel, 'ja') },
+      endOfSupport: r.endOfSupport,
+      status: r.status,
+      origin: r.origin,
+    })),
+    summary: {
+      ...d.table.summary,
+      byLevel: d.table.summary.byLevel.map((l) => ({ ...l })),
+      byStatus: { ...d.table.summary.byStatus },
+    },
   };
 }

@@ -16,6 +16,9 @@ import {
   SbomDiff,
   SbomSummary,
   SbomUploadQuery,
+  SupportQuery,
+  SupportReportQuery,
+  SupportTable,
 } from '../../contract/sboms.js';
 import { listProfiles } from '../../core/sbom/quality/profiles.js';
 import { diffReleases, exportRelease, releaseQuality } from '../../services/sbom-reports.js';
@@ -32,7 +35,8 @@ import {
   uploadSbom,
 } from '../../services/sboms.js';
 import { defaultSbomLimits } from '../../core/sbom/diagnostics.js';
-import { presentComponent, presentSbom, presentSbomDetail } from '../presenters/sbom.js';
+import { presentComponent, presentSbom, presentSbomDetail, presentSupport } from '../presenters/sbom.js';
+import { exportReleaseSupport, releaseSupport } from '../../services/release-support.js';
 import { sendDownload } from '../download.js';
 import { sendProblem, sendResult } from '../problem.js';
 import { mapResult, type Result } from '../../core/result.js';
@@ -184,6 +188,48 @@ export function sbomRoutes(ctx: ServiceContext, options: { maxBytes: number; mon
       { schema: { tags, summary: 'What changed in this release’s inventory since an older release', params: IdParams, querystring: DiffQuery, response: { 200: SbomDiff, ...problemResponses } } },
       async (request, reply) =>
         sendResult(reply, mapResult(await diffReleases(ctx, request.auth!.actor, request.query.against, request.params.id), (d) => ({ ...d }))),
+    );
+
+    app.get(
+      '/releases/:id/support',
+      {
+        schema: {
+          tags,
+          summary: 'The FDA support table of a release: every component with its support level, end-of-support date and status, and a summary',
+          params: IdParams,
+          querystring: SupportQuery,
+          response: { 200: SupportTable, ...problemResponses },
+        },
+      },
+      async (request, reply) => sendResult(reply, mapResult(await releaseSupport(ctx, request.auth!.actor, request.params.id, request.query), presentSupport)),
+    );
+
+    app.get(
+      '/releases/:id/support-report',
+      {
+        schema: {
+          tags,
+          summary: 'Download the FDA support table of a release as CSV (for Excel), PDF or HTML, in Japanese or English',
+          params: IdParams,
+          querystring: SupportReportQuery,
+          response: { 200: z.any(), ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const { format, lang, asOf } = request.query;
+        const result = await exportReleaseSupport(ctx, request.auth!.actor, request.params.id, { format, lang, asOf });
+        if (!result.ok) return sendProblem(reply, result.error);
+        return sendDownload(ctx, request, reply, {
+          document: 'component_support',
+          entityType: 'release',
+          entityId: request.params.id,
+          format,
+          options: { lang, ...(asOf === undefined ? {} : { asOf }) },
+          fileName: result.value.fileName,
+          mediaType: result.value.mediaType,
+          body: result.value.bytes,
+        });
+      },
     );
 
     app.get(

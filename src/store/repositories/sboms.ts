@@ -522,6 +522,24 @@ export async function listReleaseComponents(
   );
 }
 
+/**
+ * Every component of a release's current inventory (the current SBOM's, nested and primary ones
+ * included, and the manual ones), in one query, in document order: what the FDA support table lists.
+ */
+export async function listWholeInventory(db: Db, organizationId: string, releaseId: string): Promise<StoredComponent[]> {
+  const sbom = await currentSbom(db, organizationId, releaseId);
+  const rows = await db
+    .selectFrom('components')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where(inventoryRows(releaseId, sbom?.id ?? null))
+    .orderBy('origin', 'desc')
+    .orderBy('ordinal')
+    .orderBy('id')
+    .execute();
+  return rows.map(toStored);
+}
+
 export async function findComponent(db: Db, organizationId: string, id: string): Promise<StoredComponent | undefined> {
   const row = await db
     .selectFrom('components')

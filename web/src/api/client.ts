@@ -192,6 +192,9 @@ export const downloads = {
   export: (releaseId: string, format: ExportFormatT, variant: ExportVariantT) =>
     url(`/releases/${encodeURIComponent(releaseId)}/export`, { format, variant }),
   auditExport: (format: 'csv' | 'json', filter: AuditFilterT) => url('/audit/export', { format, ...filter }),
+  /** The FDA support table of a release (component support levels and end-of-support dates). */
+  supportReport: (releaseId: string, format: 'csv' | 'pdf', lang: 'ja' | 'en') =>
+    url(`/releases/${encodeURIComponent(releaseId)}/support-report`, { format, lang }),
 };
 
 export const api = {

@@ -73,6 +73,80 @@ export function ExportTab({ release }: { release: ReleaseT }) {
         </table>
       </div>
       <p className="hint">{t('export.note')}</p>
+      <SupportTableDownloads release={release} />
     </div>
+  );
+}
+
+const supportFormats: readonly { id: 'csv' | 'pdf'; label: string }[] = [
+  { id: 'csv', label: 'CSV' },
+  { id: 'pdf', label: 'PDF' },
+];
+const supportLanguages = ['ja', 'en'] as const;
+
+/**
+ * The FDA support table (each component's support level and end-of-support date, with a status) as
+ * CSV for Excel or PDF, in Japanese or English: the addendum FDA's premarket guidance accepts beside
+ * the SBOM.
+ */
+function SupportTableDownloads({ release }: { release: ReleaseT }) {
+  const { t } = useTranslation();
+  return (
+    <section className="export-support" aria-labelledby="export-support-title">
+      <h2 id="export-support-title" className="export-heading">
+        {t('export.support.title')}
+      </h2>
+      <p className="export-intro">{t('export.support.intro')}</p>
+      <div className="table-card export-card">
+        <table className="table export-table" data-testid="support-table-downloads">
+          <caption className="sr-only">{t('export.support.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('export.format')}</th>
+              {supportLanguages.map((lang) => (
+                <th scope="col" key={lang}>
+                  {t(`export.support.lang.${lang}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {supportFormats.map((f) => (
+              <tr key={f.id}>
+                <th scope="row" className="cell-primary">
+                  {f.label}
+                </th>
+                {supportLanguages.map((lang) => (
+                  <td key={lang}>
+                    <a
+                      className="btn btn-small"
+                      href={downloads.supportReport(release.id, f.id, lang)}
+                      download
+                      aria-label={t('export.support.downloadLabel', {
+                        format: f.label,
+                        language: t(`export.support.lang.${lang}`),
+                      })}
+                    >
+                      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+                        <path
+                          d="M8 2v8M4.5 6.8L8 10.3l3.5-3.5M3 13.5h10"
+                          fill="none"
+                          stroke="currentColor"
+                          strokeWidth="1.6"
+                          strokeLinecap="round"
+                          strokeLinejoin="round"
+                        />
+                      </svg>
+                      {t('export.download')}
+                    </a>
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="hint">{t('export.support.note')}</p>
+    </section>
   );
 }
