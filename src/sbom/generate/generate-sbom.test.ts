@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateQuality } from '../../core/sbom/quality/evaluate-quality.js';
+import { compliantContext } from '../../core/sbom/quality/quality-fixture.js';
 import { generateSbom } from './generate-sbom.js';
 
 const options = { timestamp: '2026-01-01T00:00:00Z', serialNumber: 'urn:uuid:00000000-0000-4000-8000-000000000000' };
@@ -50,7 +51,8 @@ describe('generateSbom', () => {
       ['project:example.com/fw', null, 'example.com/fw', null, null, 'application'],
     ]);
     expect(document.dependencies).toEqual([
-      { ref: 'project:Infusion Pump', dependsOn: ['project:device-ui@2.0.0', 'project:example.com/fw'] },
+      // gradle.lockfile names no project and no direct dependencies: its package hangs off the root.
+      { ref: 'project:Infusion Pump', dependsOn: ['pkg:maven/org.acme/core@1.0', 'project:device-ui@2.0.0', 'project:example.com/fw'] },
       { ref: 'pkg:golang/github.com/x/y@v1.0.0', dependsOn: [] },
       { ref: 'pkg:npm/%40scope/a@1.0.0', dependsOn: ['pkg:npm/b@1.0.0'] },
       { ref: 'pkg:npm/b@1.0.0', dependsOn: [] },
@@ -86,8 +88,8 @@ describe('generateSbom', () => {
       [
         'project.several',
         'svc-a/package-lock.json',
-        '2 projects found: svc-a 1.0.0 (svc-a/package-lock.json), svc-b 1.0.1 (svc-b/package-lock.json). The SBOM describes "mono2" (metadata.component), ' +
-          'which depends on each project, an application component with its own dependencies; name the product with --name, or generate one SBOM per project folder',
+        '3 projects found: svc-a 1.0.0 (svc-a/package-lock.json), svc-b 1.0.1 (svc-b/package-lock.json), the packages of tools/pnpm-lock.yaml. The SBOM describes "mono2" (metadata.component), ' +
+          'which depends on each project, an application component with its own dependencies, and directly on packages that belong to no named project; name the product with --name, or generate one SBOM per project folder',
       ],
     ]);
     // A product name given by the caller is the root; without one or a folder name, the projects' names.
@@ -97,6 +99,45 @@ describe('generateSbom', () => {
     const same = generateSbom([{ name: 'a/go.mod', text: 'module pump\n' }, { name: 'b/go.mod', text: 'module other\n' }], { ...options, rootName: 'pump' });
     expect(same.document.metadata.component?.bomRef).toBe('project:pump#root');
     expect(same.document.components.map((c) => c.bomRef)).toContain('project:pump');
+  });
+
+  it('leaves no package out of the graph: an OS package database beside a lockfile, a lockfile naming only its project (QA secops 1)', () => {
+    const dpkg = [
+      'Package: libc6\nStatus: install ok installed\nVersion: 2.36-9\nArchitecture: amd64\nDepends: libgcc-s1\n',
+      'Package: libgcc-s1\nStatus: install ok installed\nVersion: 12.2.0-14\nArchitecture: amd64\nDepends: libc6\n',
+      'Package: bash\nStatus: install ok installed\nVersion: 5.2.15-2\nArchitecture: amd64\nDepends: base-files, libc6\n',
+      'Package: base-files\nStatus: install ok installed\nVersion: 12.4\nArchitecture: amd64\n',
+      'Package: tzdata\nStatus: install ok installed\nVersion: 2024a-0\nArchitecture: all\n',
+    ].join('\n');
+    // The package-lock names its project at the top level only (osv-lockfiles two-packages.v2.json).
+    const lock = JSON.stringify({ name: 'pump-ui', version: '2.1.0', lockfileVersion: 2, packages: { '': { dependencies: { wrappy: '^1' } }, 'node_modules/wrappy': { version: '1.0.2' } } });
+    const files = [
+      { name: 'rootfs/var/lib/dpkg/status', text: dpkg },
+      { name: 'ui/package-lock.json', text: lock },
+    ];
+    const { document, warnings } = generateSbom(files, { ...options, rootName: 'fw' });
+    expect(document.metadata.component).toMatchObject({ bomRef: 'project:fw', name: 'fw' });
+    const dependsOn = new Map(document.dependencies.map((d) => [d.ref, d.dependsOn]));
+    // bash and tzdata: nothing depends on them; libc6 and libgcc-s1: reached through bash.
+    expect(dependsOn.get('project:fw')).toEqual([expect.stringMatching(/^pkg:deb\/debian\/bash@/), expect.stringMatching(/^pkg:deb\/debian\/tzdata@/), 'project:pump-ui@2.1.0']);
+    expect(dependsOn.get('project:pump-ui@2.1.0')).toEqual(['pkg:npm/wrappy@1.0.2']);
+    const reached = new Set<string>();
+    const walk = (ref: string) => {
+      if (reached.has(ref)) return;
+      reached.add(ref);
+      for (const d of dependsOn.get(ref) ?? []) walk(d);
+    };
+    walk('project:fw');
+    expect(document.components.filter((c) => !reached.has(c.bomRef)).map((c) => c.bomRef)).toEqual([]);
+    expect(warnings.find((w) => w.code === 'project.several')?.message).toMatch(/^2 projects found: pump-ui 2\.1\.0 \(ui\/package-lock\.json\), the packages of rootfs\/var\/lib\/dpkg\/status\./);
+    const graph = evaluateQuality(document, 'ntia-2021', compliantContext).checks.find((c) => c.id === 'component.relationship');
+    expect([graph?.evaluated, graph?.failed]).toEqual([document.components.length, 0]);
+    // A cycle nothing else reaches still gets an entry, and the package-lock alone is its own root.
+    const cycle = generateSbom([{ name: 'status', text: dpkg.split('\n\n').slice(0, 2).join('\n\n') }], { ...options, rootName: 'os' });
+    expect(cycle.document.dependencies[0]).toEqual({ ref: 'project:os', dependsOn: [expect.stringMatching(/^pkg:deb\/debian\/libc6@/)] });
+    const alone = generateSbom([{ name: 'package-lock.json', text: lock }], options);
+    expect(alone.document.metadata.component).toMatchObject({ bomRef: 'project:pump-ui@2.1.0' });
+    expect(alone.document.dependencies[0]).toEqual({ ref: 'project:pump-ui@2.1.0', dependsOn: ['pkg:npm/wrappy@1.0.2'] });
   });
 
   it('is deterministic and merges a package found in several files into one component', () => {

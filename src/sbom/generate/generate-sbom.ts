@@ -83,6 +83,35 @@ function mergeScope(a: ComponentScope | null, b: ComponentScope | null): Compone
   return rank(a) >= rank(b) ? a : b;
 }
 
+/**
+ * The packages of a file that its project depends on directly when the file does not say which: those
+ * no other package of the file depends on, then, for each cycle none of them reaches, its first
+ * package in file order (so that every package is reachable). `refs` in file order.
+ */
+function entryPackages(refs: readonly string[], edges: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  const own = new Set(refs);
+  const dependedOn = new Set<string>();
+  for (const ref of own) for (const d of edges.get(ref) ?? []) if (d !== ref && own.has(d)) dependedOn.add(d);
+  const entries = [...own].filter((r) => !dependedOn.has(r));
+  const reached = new Set<string>();
+  const visit = (start: string) => {
+    const stack = [start];
+    while (stack.length > 0) {
+      const r = stack.pop()!;
+      if (reached.has(r)) continue;
+      reached.add(r);
+      for (const d of edges.get(r) ?? []) if (own.has(d) && !reached.has(d)) stack.push(d);
+    }
+  };
+  for (const r of entries) visit(r);
+  for (const r of own)
+    if (!reached.has(r)) {
+      entries.push(r);
+      visit(r);
+    }
+  return entries;
+}
+
 function bomRefOf(pkg: LockfilePackage): string {
   return pkg.purl ?? `lockfile:${pkg.ecosystem}/${pkg.name}@${pkg.version ?? ''}`;
 }
@@ -230,19 +259,27 @@ export function generateSbom(files: readonly LockfileInput[], options: GenerateS
         edges.set(ref, set);
       }
     }
-    if (project) {
-      const deps = project.dependencies.map((d) => refOfPurl.get(d)).filter((r): r is string => r !== undefined);
-      projects.push({ file: f.name, name: project.name, version: project.version, dependencies: deps });
-    }
+    const listed = (project?.dependencies ?? []).map((d) => refOfPurl.get(d)).filter((r): r is string => r !== undefined);
+    // A file that does not list its project's direct dependencies (a dpkg or apk database, a
+    // gradle.lockfile, requirements, a package-lock naming only its project) would leave its packages
+    // out of the graph: its project depends on the packages nothing else in the file depends on (and
+    // on one package of each cycle no such package reaches), so every package is reachable from the
+    // SBOM's root.
+    const deps = listed.length > 0 ? listed : entryPackages(packages.map(bomRefOf), edges);
+    if (project || deps.length > 0) projects.push({ file: f.name, name: project?.name ?? null, version: project?.version ?? null, dependencies: deps });
   }
 
   // The project (metadata.component) and its direct dependencies. Lockfiles name their project
   // (package-lock `name`, go.mod `module`, …); unnamed ones belong to the product.
   const named = [...new Set(projects.map((p) => p.name).filter((n): n is string => n !== null))];
+  // Files whose packages belong to no named project (an operating system's package database beside an
+  // application's lockfile): with a named project they make a product of several parts.
+  const unnamed = projects.filter((p) => p.name === null && p.dependencies.length > 0);
   let rootRef: string | null;
   let metadataComponent: Component | null;
-  if (named.length <= 1) {
-    projectName = options.name ?? named[0] ?? null;
+  if (named.length === 0 || (named.length === 1 && unnamed.length === 0)) {
+    // Packages of no named project still get a root (the folder's name) rather than none.
+    projectName = options.name ?? named[0] ?? (unnamed.length > 0 ? (options.rootName ?? null) : null);
     const projectVersion = projects.find((p) => p.name !== null && p.name === projectName && p.version !== null)?.version ?? null;
     for (const p of projects) for (const d of p.dependencies) rootEdges.add(d);
     rootRef = projectName === null ? null : `project:${projectName}${projectVersion ? `@${projectVersion}` : ''}`;
@@ -272,13 +309,16 @@ export function generateSbom(files: readonly LockfileInput[], options: GenerateS
       const version = own.find((p) => p.version !== null)?.version;
       return `${n}${version ? ` ${version}` : ''} (${[...new Set(own.map((p) => p.file))].join(', ')})`;
     });
+    const parts = named.length + unnamed.length;
+    const others = unnamed.length === 0 ? '' : `${named.length > 0 ? ', ' : ''}the packages of ${unnamed.map((p) => p.file).join(', ')}`;
     warnings.push({
       severity: 'warning',
       code: 'project.several',
       location: projects[0]!.file,
       message:
-        `${named.length} projects found: ${list.join(', ')}. The SBOM describes "${projectName}" (metadata.component), which depends on each project, ` +
-        `an application component with its own dependencies${options.name === undefined ? '; name the product with --name, or generate one SBOM per project folder' : ''}`,
+        `${parts} ${parts === 1 ? 'project' : 'projects'} found: ${list.join(', ')}${others}. The SBOM describes "${projectName}" (metadata.component), which depends on each project, ` +
+        `an application component with its own dependencies${unnamed.length > 0 ? ', and directly on packages that belong to no named project' : ''}` +
+        `${options.name === undefined ? '; name the product with --name, or generate one SBOM per project folder' : ''}`,
       rule: null,
     });
   }

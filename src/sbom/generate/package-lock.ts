@@ -203,8 +203,10 @@ export function parsePackageLock(source: string, fileName = 'package-lock.json',
   if (version > 3) return failed('lockfile.unsupported', `${fileName}: lockfileVersion ${version} is not supported (1, 2, 3 are)`);
   if (isRecord(lock.packages)) {
     const result = parsePackages(lock.packages, limits);
-    if (result.ok && result.value.project === null && text(lock.name) !== null)
-      return parsed(result.value.packages, result.value.warnings, { name: text(lock.name), version: text(lock.version), dependencies: [] });
+    // The root entry ("") may list the dependencies without the name the top level gives.
+    const own = result.ok ? result.value.project : null;
+    if (result.ok && (own === null || own.name === null) && text(lock.name) !== null)
+      return parsed(result.value.packages, result.value.warnings, { name: text(lock.name), version: own?.version ?? text(lock.version), dependencies: own?.dependencies ?? [] });
     return result;
   }
   const tree = parseDependencyTree(isRecord(lock.dependencies) ? lock.dependencies : {}, limits);
