@@ -306,9 +306,14 @@ function versionOrder(a: string | null, b: string | null): number {
 // ---------------------------------------------------------------------------------------------
 // Fields
 
+/**
+ * A licence as compared and shown. A licence without an acknowledgement is compared as declared: that
+ * is how the SPDX writers record it (licenseDeclared), so a conversion to SPDX and back is no change;
+ * a concluded licence stays different.
+ */
 function licenseText(l: License): string {
   const text = l.expression ?? l.name ?? '';
-  return l.acknowledgement === null ? text : `${text} (${l.acknowledgement})`;
+  return l.acknowledgement === 'concluded' ? `${text} (concluded)` : text;
 }
 
 function sortedList(values: readonly string[]): string | null {

@@ -6,7 +6,8 @@
  *   group: core/sbom/spdx-package-name.ts); versionInfo → version; supplier (`Organization: X
  *   (email)` / `Person: …`) → supplier entity; originator → author (name); externalRefs
  *   `purl` → purl, `cpe23Type` (preferred) / `cpe22Type` → cpe, `swid` → swid (tagId = locator),
- *   `advisory` → externalReference `advisories`, `fix`/`url`/other security refs → `other`;
+ *   `advisory` → externalReference `advisories`, `fix`/`url`/other security refs → `other`, an
+ *   `OTHER` ref whose type is a CycloneDX reference type (`vcs`, `issue-tracker`, …) → that reference;
  *   checksums → hashes (`SHA256` → `SHA-256`, hex lower-cased; algorithms without a CycloneDX
  *   name are dropped with a warning); licenseDeclared / licenseConcluded → licenses with
  *   acknowledgement `declared` / `concluded` (NOASSERTION and NONE skipped; a lone `LicenseRef-x`
@@ -43,6 +44,7 @@
  *   (`extracted_licenses.not_kept`), package fields the model has no place for, counted by field
  *   (`package_fields.not_kept`), and the document's own such fields (`document_fields.not_kept`).
  */
+import { ExternalReferenceType } from '@cyclonedx/cyclonedx-library/Enums';
 import type { SbomDiagnostic } from '../../core/sbom/diagnostics.js';
 import type {
   Component,
@@ -328,9 +330,15 @@ function reportNotKept(doc: JsonRecord, specVersion: string, locate: Locate, dia
   }
 
   const extracted = arr(doc, 'hasExtractedLicensingInfos');
-  const withText = extracted.findIndex((l) => value(str(l, 'extractedText')) !== null);
+  // A text that only repeats the licence's name (what mamori's SPDX export writes, having no text)
+  // loses nothing.
+  const hasText = (l: unknown) => {
+    const t = value(str(l, 'extractedText'));
+    return t !== null && t !== value(str(l, 'name'));
+  };
+  const withText = extracted.findIndex(hasText);
   if (withText >= 0) {
-    const n = extracted.filter((l) => value(str(l, 'extractedText')) !== null).length;
+    const n = extracted.filter(hasText).length;
     warn(
       'extracted_licenses.not_kept',
       extracted[withText],
@@ -388,6 +396,12 @@ function reportNotKept(doc: JsonRecord, specVersion: string, locate: Locate, dia
  * first cpe23Type (else the first cpe22Type) and the first swid, and every reference outside the
  * SECURITY category (mapPackage keeps those as external references).
  */
+/**
+ * CycloneDX external reference types: an SPDX `OTHER` externalRef of one of these types (as mamori's
+ * SPDX writer makes from a CycloneDX reference) is read back as that reference.
+ */
+const cycloneDxReferenceTypes: ReadonlySet<string> = new Set(Object.values(ExternalReferenceType));
+
 function droppedExternalRefs(refs: readonly unknown[]): number {
   if (refs.length === 0) return 0;
   const counts = { purl: 0, cpe23Type: 0, cpe22Type: 0, swid: 0 };
@@ -395,8 +409,9 @@ function droppedExternalRefs(refs: readonly unknown[]): number {
   for (const r of refs) {
     const type = str(r, 'referenceType');
     if (type === null || text(str(r, 'referenceLocator')) === null) continue;
+    const category = (str(r, 'referenceCategory') ?? '').replace('_', '-');
     if (type === 'purl' || type === 'cpe23Type' || type === 'cpe22Type' || type === 'swid') counts[type] += 1;
-    else if ((str(r, 'referenceCategory') ?? '').replace('_', '-') !== 'SECURITY') other += 1;
+    else if (category !== 'SECURITY' && !(category === 'OTHER' && cycloneDxReferenceTypes.has(type))) other += 1;
   }
   const extra = (n: number) => Math.max(0, n - 1);
   return other + extra(counts.purl) + extra(counts.cpe23Type) + (counts.cpe23Type > 0 ? counts.cpe22Type : extra(counts.cpe22Type)) + extra(counts.swid);
@@ -450,6 +465,9 @@ function mapPackage(p: JsonRecord, pointer: string, extractedNames: ReadonlyMap<
     else if (type === 'swid') swid ??= { tagId: locator, name, version: text(str(p, 'versionInfo')) };
     else if (category === 'SECURITY') {
       externalReferences.push({ type: type === 'advisory' ? 'advisories' : 'other', url: locator, comment: text(str(r, 'comment')) ?? `SPDX ${category} ${type}`, hashes: [] });
+    } else if (category === 'OTHER' && cycloneDxReferenceTypes.has(type)) {
+      // What an SPDX export writes for a CycloneDX reference (vcs, issue-tracker, documentation, …).
+      externalReferences.push({ type, url: locator, comment: text(str(r, 'comment')), hashes: [] });
     }
   }
   const hashes: Hash[] = [];

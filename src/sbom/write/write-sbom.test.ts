@@ -213,3 +213,27 @@ describe('writeSbom determinism', () => {
     ).toHaveLength(8);
   });
 });
+
+describe('SPDX export read back (QA secops 8)', () => {
+  it('keeps the references it wrote, warns about nothing it wrote itself, and the diff sees no licence change', async () => {
+    const { diffSbom } = await import('../../core/sbom/diff.js');
+    const doc = sampleDocument();
+    const read = (target: (typeof sbomTargets)[number]) => {
+      const r = readSbom(new TextEncoder().encode(writeSbom(doc, target, baseOptions)));
+      if (!r.ok) throw new Error(r.message);
+      return r;
+    };
+    const cdx = read('cyclonedx-1.6-json');
+    const spdx = read('spdx-2.3-json');
+    expect(spdx.diagnostics.map((d) => d.code).filter((c) => /external_refs|externalRefs|extracted_licenses/.test(c))).toEqual([]);
+    const lodash = spdx.document.components.find((c) => c.name === 'lodash')!;
+    expect(lodash.externalReferences).toContainEqual({ type: 'issue-tracker', url: 'https://github.com/lodash/lodash/issues', comment: null, hashes: [] });
+    const diff = diffSbom(cdx.document, spdx.document);
+    // One licence, declared or without an acknowledgement, is the same licence after the round trip
+    // (it was "MIT → MIT (declared)"). Several licences of one component become one SPDX expression
+    // joined with AND (documented in spdx-2.3-json.ts), which the diff still shows.
+    const licenceChanges = diff.modified.flatMap((c) => c.fieldChanges).filter((f) => f.field === 'licenses');
+    expect(licenceChanges.map((f) => f.old)).toEqual(['Apache-2.0 WITH LLVM-exception, LicenseRef-openssl-legacy (concluded), OpenSSL License (legacy)']);
+    expect(cdx.document.components.filter((c) => c.licenses.length === 1).length).toBe(2);
+  });
+});
