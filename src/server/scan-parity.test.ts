@@ -90,7 +90,24 @@ const otherEcosystemsCdx = {
   ],
 };
 
-const documents: Record<string, unknown> = { 'primary.cdx.json': primaryCdx, 'described.spdx.json': describedSpdx, 'other-ecosystems.cdx.json': otherEcosystemsCdx };
+/** Components only a CPE identifies (an RTOS, a codec library), beside one with a purl: CPE matching is on for them by default, on the server as in the scan. */
+const cpeOnlyCdx = {
+  bomFormat: 'CycloneDX',
+  specVersion: '1.6',
+  version: 1,
+  components: [
+    { type: 'operating-system', 'bom-ref': 'rtos', name: 'threadx', version: '6.1', cpe: 'cpe:2.3:o:microsoft:azure_rtos_threadx:6.1:*:*:*:*:*:*:*' },
+    { type: 'library', 'bom-ref': 'webp', name: 'libwebp', version: '1.3.1', cpe: 'cpe:2.3:a:webmproject:libwebp:1.3.1:*:*:*:*:*:*:*' },
+    { type: 'library', 'bom-ref': 'django', name: 'django', version: '1.0.2', purl: 'pkg:pypi/django@1.0.2' },
+  ],
+};
+
+const documents: Record<string, unknown> = {
+  'primary.cdx.json': primaryCdx,
+  'described.spdx.json': describedSpdx,
+  'other-ecosystems.cdx.json': otherEcosystemsCdx,
+  'cpe-only.cdx.json': cpeOnlyCdx,
+};
 
 interface ScanJson {
   findings: { component: { name: string; version: string | null }; vulnerability: { id: string }; severity: string }[];
@@ -178,5 +195,14 @@ describeEachDialect('The server analyses what mamori scan evaluates', (env) => {
     expect(server).toEqual(scan);
     expect(server.findings).toEqual(['django 1.0.2 PYSEC-2011-1 medium']);
     expect(server.unevaluated).toEqual(['log4j-core 2.14.1 ecosystem-not-in-database', 'openssl 1:1.1.1n-0+deb11u4 ecosystem-not-in-database', 'pump-fw 3.0 ecosystem-unsupported']);
+  });
+
+  it('components only a CPE identifies are matched by CPE by default, on the server as in the scan (QA secops 2)', async () => {
+    const { server, scan, components } = await both('cpe-only.cdx.json', '2.0.3');
+    expect(components).toBe(3);
+    expect(server).toEqual(scan);
+    expect(server.findings).toEqual(['django 1.0.2 PYSEC-2011-1 medium']);
+    // Compared by CPE (the database holds no NVD record for them), not "CPE matching off".
+    expect(server.unevaluated).toEqual([]);
   });
 });

@@ -29,6 +29,7 @@ interface ScanJson {
     evidence: Record<string, unknown>[];
   }[];
   unevaluated: { component: { bomRef: string }; reason: string }[];
+  summary: Record<string, unknown>;
 }
 
 interface Sarif {
@@ -167,6 +168,11 @@ describe('mamori scan', () => {
     writeFileSync(file('kev.json'), JSON.stringify(kevCatalog));
     writeFileSync(file('bom.json'), bom(components));
     writeFileSync(file('clean.json'), bom([components[2]]));
+    writeFileSync(file('cpe-gate.json'), bom([components[2], components[3]]));
+    writeFileSync(
+      file('purl-and-cpe.json'),
+      bom([{ type: 'library', 'bom-ref': 'sdk', name: 'acme-rtos-sdk', version: '2.3.0', purl: 'pkg:npm/acme-rtos-sdk@2.3.0', cpe: 'cpe:2.3:o:acme:rtos:2.3:*:*:*:*:*:*:*' }]),
+    );
     writeFileSync(file('medium.json'), bom([components[1]]));
     writeFileSync(file('unknown.json'), bom([{ type: 'library', 'bom-ref': 'mod', name: 'example.com/mod', version: 'v1.1.0', purl: 'pkg:golang/example.com/mod@v1.1.0' }]));
     writeFileSync(file('malicious.json'), bom([{ type: 'library', 'bom-ref': 'bandkit', name: 'bandkit', version: '1.0.7', purl: 'pkg:npm/bandkit@1.0.7' }]));
@@ -235,29 +241,52 @@ describe('mamori scan', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const opts = () => ({ cwd: dir, env: {} });
 
-  it('--format json prints findings and unevaluated components; every component appears', async () => {
+  it('--format json prints findings, unevaluated components and a summary; every component appears', async () => {
     const r = await runCli(['scan', 'bom.json', '--vuln-db', 'vulndb.sqlite', '--format', 'json'], opts());
     expect(r.stderr).toContain('Scanned 6 component(s)');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as ScanJson;
-    expect(Object.keys(out)).toEqual(['findings', 'unevaluated']);
+    expect(Object.keys(out)).toEqual(['findings', 'unevaluated', 'summary']);
+    // The RTOS (CPE only) is matched by its CPE by default, as the server does (QA secops 2).
     expect(out.findings.map((f) => [f.component.bomRef, f.vulnerability.id, f.severity])).toEqual([
       ['lodash', 'CVE-2021-23337', 'critical'],
       ['requests', 'PYSEC-2023-1', 'medium'],
+      ['rtos', 'CVE-2022-1000', 'critical'],
     ]);
+    // The counts CI reads without counting the lists (QA secops 18).
+    expect(out.summary).toEqual({
+      components: 6,
+      evaluated: 4,
+      notEvaluated: 2,
+      notEvaluatedByReason: { 'no-identifier': 2 },
+      findings: 3,
+      findingsBySeverity: { critical: 2, high: 0, medium: 1, low: 0, none: 0, unknown: 0 },
+      findingsInKev: 1,
+      cpeMatching: 'without_purl',
+    });
     const lodash = out.findings[0]!;
     expect(lodash.component).toEqual({ bomRef: 'lodash', purl: 'pkg:npm/lodash@4.17.20', name: 'lodash', version: '4.17.20' });
     expect(lodash.vulnerability.aliases).toEqual(['GHSA-35jh-r3h4-6jhm']);
     expect(lodash.fixedVersions).toEqual(['4.17.21']);
     expect(lodash.kev).toMatchObject({ dateAdded: '2024-01-01', dueDate: '2024-01-22' });
     expect(lodash.evidence[0]).toMatchObject({ method: 'osv-purl', recordId: 'GHSA-35jh-r3h4-6jhm', rule: 'range', scheme: 'semver' });
-    // Without --cpe the RTOS (CPE only) is listed with the reason, as are the device (the primary
-    // component, metadata.component) and the bootloader (no identifier).
+    // The device (the primary component, metadata.component) and the bootloader have no identifier.
     expect(out.unevaluated.map((u) => [u.component.bomRef, u.reason])).toEqual([
       ['device', 'no-identifier'],
-      ['rtos', 'cpe-matching-off'],
       ['bootloader', 'no-identifier'],
     ]);
+    // With CPE matching off the RTOS is listed with the reason.
+    for (const off of [['--no-cpe'], ['--cpe-matching', 'off']]) {
+      const r2 = await runCli(['scan', 'bom.json', '--vuln-db', 'vulndb.sqlite', '--format', 'json', ...off], opts());
+      const out2 = JSON.parse(r2.stdout) as ScanJson;
+      expect(out2.findings.map((f) => f.component.bomRef), off.join(' ')).toEqual(['lodash', 'requests']);
+      expect(out2.unevaluated.map((u) => [u.component.bomRef, u.reason])).toEqual([
+        ['device', 'no-identifier'],
+        ['rtos', 'cpe-matching-off'],
+        ['bootloader', 'no-identifier'],
+      ]);
+      expect(out2.summary).toMatchObject({ evaluated: 3, notEvaluated: 3, notEvaluatedByReason: { 'no-identifier': 2, 'cpe-matching-off': 1 }, cpeMatching: 'off' });
+    }
   });
 
   it('reads CycloneDX XML (its reader is loaded only then) and refuses XML with a DOCTYPE', async () => {
@@ -273,21 +302,40 @@ describe('mamori scan', () => {
 
   it('says that nothing was compared when no component could be evaluated', async () => {
     writeFileSync(file('cpe-only.json'), bom([{ type: 'operating-system', 'bom-ref': 'os', name: 'rtos', version: '1.0', cpe: 'cpe:2.3:o:example:rtos:1.0:*:*:*:*:*:*:*' }]));
-    const r = await runCli(['scan', 'cpe-only.json', '--vuln-db', 'vulndb.sqlite'], opts());
+    const r = await runCli(['scan', 'cpe-only.json', '--vuln-db', 'vulndb.sqlite', '--no-cpe'], opts());
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Nothing was compared: no component could be evaluated \(see the list below\)\.\n/);
     expect(r.stdout).not.toContain('No vulnerabilities found');
     expect(r.stdout).toMatch(/rtos\s+1\.0\s+cpe-matching-off/);
   });
 
-  it('--cpe matches components without a purl against NVD configurations, with a confidence', async () => {
-    const r = await runCli(['scan', 'bom.json', '--vuln-db', 'vulndb.sqlite', '--format', 'json', '--cpe'], opts());
-    const out = JSON.parse(r.stdout) as ScanJson;
+  it('matches components without a usable purl against NVD configurations by default, as the server does, with a confidence and an explanation (QA secops 2)', async () => {
+    const runs = [[], ['--cpe'], ['--cpe-matching', 'without_purl']].map((extra) => runCli(['scan', 'bom.json', '--vuln-db', 'vulndb.sqlite', '--format', 'json', ...extra], opts()));
+    const [byDefault, ...named] = await Promise.all(runs);
+    // --cpe, the old switch, names the default.
+    for (const r of named) expect(r.stdout).toBe(byDefault!.stdout);
+    const out = JSON.parse(byDefault!.stdout) as ScanJson;
     const rtos = out.findings.find((f) => f.component.bomRef === 'rtos')!;
     expect(rtos.vulnerability.id).toBe('CVE-2022-1000');
     expect(rtos.severity).toBe('critical');
     expect(rtos.evidence[0]).toMatchObject({ method: 'nvd-cpe', rule: 'cpe-range', fallback: true, confidence: 0.7 });
+    expect(String(rtos.evidence[0]!['explanation'])).not.toBe('');
     expect(out.unevaluated.map((u) => u.component.bomRef)).toEqual(['device', 'bootloader']);
+    // The documented gate example fails on a finding only a CPE makes (here a critical one).
+    const gate = await runCli(['scan', 'cpe-gate.json', '--vuln-db', 'vulndb.sqlite', '--fail-on', 'critical'], opts());
+    expect([gate.code, gate.stderr]).toEqual([1, expect.stringContaining('Gate failed: 1 finding(s) of severity critical or higher')]);
+    expect((await runCli(['scan', 'cpe-gate.json', '--vuln-db', 'vulndb.sqlite', '--fail-on', 'critical', '--no-cpe'], opts())).code).toBe(0);
+  });
+
+  it('--cpe-matching all also matches a component with a usable purl by its CPE; the default never does; --cpe and --cpe-matching must agree', async () => {
+    const scan = async (...extra: string[]) => JSON.parse((await runCli(['scan', 'purl-and-cpe.json', '--vuln-db', 'vulndb.sqlite', '--format', 'json', ...extra], opts())).stdout) as ScanJson;
+    expect((await scan()).findings).toEqual([]);
+    const all = await scan('--cpe-matching', 'all');
+    expect(all.findings.map((f) => [f.component.bomRef, f.vulnerability.id, f.evidence[0]!['method']])).toEqual([['sdk', 'CVE-2022-1000', 'nvd-cpe']]);
+    expect(all.summary['cpeMatching']).toBe('all');
+    const clash = await runCli(['scan', 'purl-and-cpe.json', '--vuln-db', 'vulndb.sqlite', '--no-cpe', '--cpe-matching', 'all'], opts());
+    expect([clash.code, clash.stdout, clash.stderr]).toEqual([2, '', '--no-cpe and --cpe-matching all disagree; give only --cpe-matching.\n']);
+    expect((await runCli(['scan', 'purl-and-cpe.json', '--vuln-db', 'vulndb.sqlite', '--cpe-matching', 'some'], opts())).code).toBe(2);
   });
 
   it('table output by default, with the not-evaluated section', async () => {
@@ -295,7 +343,8 @@ describe('mamori scan', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^COMPONENT\s+VERSION\s+VULNERABILITY\s+SEVERITY/);
     expect(r.stdout).toMatch(/lodash\s+4\.17\.20\s+CVE-2021-23337\s+critical\s+4\.17\.21\s+yes/);
-    expect(r.stdout).toContain('Not evaluated (3):');
+    expect(r.stdout).toMatch(/ACME RTOS\s+2\.3\s+CVE-2022-1000\s+critical\s+2\.4\.1\s+cpe \(0\.7\)/);
+    expect(r.stdout).toContain('Not evaluated (2):');
     expect(r.stdout).toMatch(/Infusion pump\s+no-identifier/);
     expect(r.stdout).toMatch(/bootloader\s+1\.0\s+no-identifier/);
   });
@@ -310,17 +359,19 @@ describe('mamori scan', () => {
     expect(run.tool.driver.rules.map((x) => [x.id, x.properties['security-severity'], x.defaultConfiguration.level])).toEqual([
       ['CVE-2021-23337', '9.8', 'error'],
       ['PYSEC-2023-1', '4.2', 'warning'],
+      ['CVE-2022-1000', '9.8', 'error'],
     ]);
     expect(run.results.map((x) => [x.ruleId, x.ruleIndex, x.level])).toEqual([
       ['CVE-2021-23337', 0, 'error'],
       ['PYSEC-2023-1', 1, 'warning'],
+      ['CVE-2022-1000', 2, 'error'],
     ]);
     const loc = run.results[0]!.locations[0]!;
     expect(loc.physicalLocation.artifactLocation).toEqual({ uri: 'bom.json', uriBaseId: '%SRCROOT%' });
     expect(loc.logicalLocations[0]!.fullyQualifiedName).toBe('pkg:npm/lodash@4.17.20');
     expect(run.results[0]!.partialFingerprints['mamoriFinding/v1']).toMatch(/^[0-9a-f]{64}$/);
     expect(run.results[0]!.message.text).toContain('Known exploited');
-    expect(run.properties.unevaluated).toHaveLength(3);
+    expect(run.properties.unevaluated).toHaveLength(2);
   });
 
   it('--format sarif: the SBOM is a percent-encoded URI relative to the git repository root, never a path with ..', async () => {
@@ -365,7 +416,8 @@ describe('mamori scan', () => {
     const scan = (sbom: string, level: string) => runCli(['scan', sbom, '--vuln-db', 'vulndb.sqlite', '--fail-on', level, '--format', 'json'], opts());
     const critical = await scan('bom.json', 'critical');
     expect(critical.code).toBe(1);
-    expect(critical.stderr).toContain('Gate failed: 1 finding(s) of severity critical or higher');
+    // lodash by its purl, the RTOS by its CPE.
+    expect(critical.stderr).toContain('Gate failed: 2 finding(s) of severity critical or higher');
     expect((await scan('bom.json', 'kev')).code).toBe(1);
     expect((await scan('medium.json', 'kev')).code).toBe(0);
     expect((await scan('medium.json', 'medium')).code).toBe(1);
@@ -413,7 +465,8 @@ describe('mamori scan', () => {
     expect(json.stderr).toContain('Warning: nothing was compared for 2 Maven component(s), 1 Debian component(s)');
     const out = JSON.parse(json.stdout) as ScanJson & { unevaluated: { detail: string }[] };
     // The documented shape, with the new reason.
-    expect(Object.keys(out)).toEqual(['findings', 'unevaluated']);
+    expect(Object.keys(out)).toEqual(['findings', 'unevaluated', 'summary']);
+    expect(out.summary).toMatchObject({ components: 4, evaluated: 1, notEvaluated: 3, notEvaluatedByReason: { 'ecosystem-not-in-database': 3 }, findings: 0 });
     expect(out.findings).toEqual([]);
     expect(out.unevaluated.map((u) => [u.component.bomRef, u.reason])).toEqual([
       ['log4j', 'ecosystem-not-in-database'],
@@ -434,6 +487,61 @@ describe('mamori scan', () => {
     expect((await runCli(['scan', 'clean.json', '--vuln-db', 'vulndb.sqlite'], opts())).stderr).not.toContain('no advisories');
   });
 
+  it('--fail-on fails a scan that evaluated no component: the gate checked nothing (QA secops 18)', async () => {
+    writeFileSync(
+      file('maven-only.json'),
+      JSON.stringify({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.6',
+        version: 1,
+        components: [
+          { type: 'library', 'bom-ref': 'log4j', group: 'org.apache.logging.log4j', name: 'log4j-core', version: '2.14.1', purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1' },
+          { type: 'library', 'bom-ref': 'guava', group: 'com.google.guava', name: 'guava', version: '31.0', purl: 'pkg:maven/com.google.guava/guava@31.0' },
+          { type: 'firmware', 'bom-ref': 'fw', name: 'pump-fw', version: '1.0' },
+        ],
+      }),
+    );
+    const gated = await runCli(['scan', 'maven-only.json', '--vuln-db', 'vulndb.sqlite', '--fail-on', 'high', '--format', 'json'], opts());
+    expect(gated.code).toBe(1);
+    expect(gated.stderr).toContain('Scanned 3 component(s): 0 evaluated, 3 not evaluated');
+    expect(gated.stderr).toContain(
+      'Gate failed: none of the 3 component(s) could be evaluated (2 ecosystem-not-in-database, 1 no-identifier), so --fail-on high checked nothing. Make them evaluable (see the not-evaluated list), or leave out --fail-on.\n',
+    );
+    const out = JSON.parse(gated.stdout) as ScanJson;
+    expect(out.findings).toEqual([]);
+    expect(out.summary).toEqual({
+      components: 3,
+      evaluated: 0,
+      notEvaluated: 3,
+      notEvaluatedByReason: { 'ecosystem-not-in-database': 2, 'no-identifier': 1 },
+      findings: 0,
+      findingsBySeverity: { critical: 0, high: 0, medium: 0, low: 0, none: 0, unknown: 0 },
+      findingsInKev: 0,
+      cpeMatching: 'without_purl',
+    });
+    expect((await runCli(['scan', 'maven-only.json', '--vuln-db', 'vulndb.sqlite', '--fail-on', 'kev'], opts())).code).toBe(1);
+    // Without a gate the scan reports, exit 0; one evaluated component is enough for the gate to speak.
+    const report = await runCli(['scan', 'maven-only.json', '--vuln-db', 'vulndb.sqlite'], opts());
+    expect([report.code, report.stderr]).toEqual([0, expect.not.stringContaining('Gate failed')]);
+    expect((await runCli(['scan', 'not-in-db.json', '--vuln-db', 'vulndb.sqlite', '--fail-on', 'high'], opts())).code).toBe(0);
+  });
+
+  it('table: a short detail on each row of an ecosystem the database holds nothing of, and the advice once (QA secops 21)', async () => {
+    const r = await runCli(['scan', 'not-in-db.json', '--vuln-db', 'vulndb.sqlite'], opts());
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/log4j-core\s+2\.14\.1\s+ecosystem-not-in-database\s+no Maven advisories in the database \(see below\)\n/);
+    expect(r.stdout).toMatch(/guava\s+31\.0\s+ecosystem-not-in-database\s+no Maven advisories in the database \(see below\)\n/);
+    expect(r.stdout).toMatch(/openssl\s+\S+\s+ecosystem-not-in-database\s+no Debian advisories in the database \(see below\)\n/);
+    const count = (text: string) => r.stdout.split(text).length - 1;
+    expect(count('the vulnerability database holds no advisories for the Maven ecosystem')).toBe(1);
+    expect(count('`mamori feeds sync --source osv --ecosystem Maven`')).toBe(1);
+    expect(count('`mamori feeds sync --source osv --ecosystem Debian`')).toBe(1);
+    expect(r.stdout).toContain('\nMaven (2 component(s) above): the vulnerability database holds no advisories for the Maven ecosystem, so nothing was compared');
+    // JSON keeps the full detail on each component.
+    const json = JSON.parse((await runCli(['scan', 'not-in-db.json', '--vuln-db', 'vulndb.sqlite', '--format', 'json'], opts())).stdout) as { unevaluated: { detail: string }[] };
+    expect(json.unevaluated[0]!.detail).toContain('mamori feeds sync --source osv --ecosystem Maven');
+  });
+
   it('scans the primary component (CycloneDX metadata.component, SPDX described package), and warns when there is no component', async () => {
     const scan = (sbom: string) => runCli(['scan', sbom, '--vuln-db', 'vulndb.sqlite', '--format', 'json', '--fail-on', 'medium'], opts());
     const primary = await scan('primary.json');
@@ -444,10 +552,13 @@ describe('mamori scan', () => {
     expect(spdx.code).toBe(1);
     expect(spdx.stderr).toContain('Scanned 2 component(s): 2 evaluated');
     expect((JSON.parse(spdx.stdout) as ScanJson).findings.map((f) => [f.component.bomRef, f.vulnerability.id])).toEqual([['SPDXRef-requests', 'PYSEC-2023-1']]);
+    // Nothing scanned: the gate checked nothing, and fails (QA secops 18).
     const none = await scan('no-components.json');
-    expect(none.code).toBe(0);
+    expect(none.code).toBe(1);
     expect(none.stderr).toContain('Scanned 0 component(s)');
     expect(none.stderr).toContain('the SBOM lists no components; nothing was scanned');
+    expect(none.stderr).toContain('Gate failed: the SBOM lists no components, so --fail-on medium checked nothing.');
+    expect((await runCli(['scan', 'no-components.json', '--vuln-db', 'vulndb.sqlite'], opts())).code).toBe(0);
     expect(primary.stderr).not.toContain('nothing was scanned');
   });
 
@@ -461,7 +572,7 @@ describe('mamori scan', () => {
     expect(dataDir.stderr).toContain(path.join(dir, 'empty', 'vulndb.sqlite'));
     const env = await runCli(['scan', 'bom.json', '--format', 'json'], { cwd: dir, env: { MAMORI_VULNDB: 'vulndb.sqlite' } });
     expect(env.code).toBe(0);
-    expect((JSON.parse(env.stdout) as ScanJson).findings).toHaveLength(2);
+    expect((JSON.parse(env.stdout) as ScanJson).findings).toHaveLength(3);
     const notes = await runCli(['scan', 'notes.txt', '--vuln-db', 'vulndb.sqlite'], opts());
     expect(notes.code).toBe(2);
     // The file is named once, as given.

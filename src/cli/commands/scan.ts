@@ -2,8 +2,9 @@
  * `mamori scan SBOM`: the SBOM's components against the local vulnerability database, offline, for
  * CI pipelines (no server). Every component is either evaluated or listed as unevaluated with the
  * reason. `--fail-on` turns the scan into a gate: exit 1 when a finding reaches the threshold
- * (`low`: also a finding of unknown severity; `kev`: any finding in CISA KEV); 2 for bad input or a
- * missing database.
+ * (`low`: also a finding of unknown severity; `kev`: any finding in CISA KEV), or when no component
+ * at all could be evaluated; 2 for bad input or a missing database. CPE matching follows the
+ * server's default (components without a usable purl) unless `--cpe-matching` / `--no-cpe` say otherwise.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -11,14 +12,14 @@ import { pathToFileURL } from 'node:url';
 import { Option, type Command } from 'commander';
 import { defaultSbomLimits } from '../../core/sbom/diagnostics.js';
 import type { Component, SbomDocument } from '../../core/sbom/model.js';
-import type { ComponentIdentity, Finding, MatchResult, Severity } from '../../core/vulns/finding.js';
+import { cpeMatchingModes, cpeSwitches, defaultCpeMatching, type ComponentIdentity, type CpeMatchingMode, type Finding, type MatchResult, type Severity, type UnevaluatedReason } from '../../core/vulns/finding.js';
 import { osvPackageForPurlString, sourcePackageOf } from '../../core/identity/osv-ecosystem.js';
 import { readSbomLoadingXml } from '../../sbom/read/read-sbom-lazy.js';
 import { version as mamoriVersion } from '../../version.js';
 import { openVulnDb } from '../../vulndb/database.js';
 import { baseEcosystem } from '../../vulndb/keys.js';
 import type { VulnDbReader } from '../../vulndb/reader.js';
-import { matchComponents, severityAtLeast } from '../../vulns/match.js';
+import { ecosystemNotInDatabaseDetail, matchComponents, severityAtLeast } from '../../vulns/match.js';
 import { relativeUriReference, srcRootBaseId, toSarif, type SarifArtifact, type SarifComponent } from '../../vulns/sarif.js';
 import { configFrom, type GlobalOptions } from '../config-from.js';
 import { deprecatedAlias } from '../deprecated-option.js';
@@ -37,7 +38,21 @@ export interface ScanOptions {
   readonly vulnDb?: string;
   readonly format?: ScanFormat;
   readonly failOn?: FailOn;
+  /** `--cpe` (true: the default mode) or `--no-cpe` (false: off). */
   readonly cpe?: boolean;
+  /** `--cpe-matching MODE`, the server's per-product modes. */
+  readonly cpeMatching?: CpeMatchingMode;
+}
+
+/**
+ * The scan's CPE matching mode: the server's default (`without_purl`) unless `--cpe-matching` or
+ * `--no-cpe` says otherwise; `--cpe` names the default. Two options that disagree are a usage error.
+ */
+export function scanCpeMode(opts: Pick<ScanOptions, 'cpe' | 'cpeMatching'>): CpeMatchingMode {
+  const fromFlag: CpeMatchingMode | undefined = opts.cpe === undefined ? undefined : opts.cpe ? defaultCpeMatching : 'off';
+  if (opts.cpeMatching !== undefined && fromFlag !== undefined && (opts.cpeMatching === 'off') !== (fromFlag === 'off'))
+    throw new CliFailure(`--${opts.cpe ? 'cpe' : 'no-cpe'} and --cpe-matching ${opts.cpeMatching} disagree; give only --cpe-matching.`, exitCodes.usage);
+  return opts.cpeMatching ?? fromFlag ?? defaultCpeMatching;
 }
 
 /** The seam tests use to scan against an in-memory reader. */
@@ -79,15 +94,16 @@ export function scanComponents(doc: SbomDocument): Component[] {
   return [...primary, ...listed];
 }
 
-export function componentIdentity(c: Component, cpeMatching: boolean): ComponentIdentity {
+/** The matcher's view of a component under a CPE matching mode (the server's `cpeSwitches`). */
+export function componentIdentity(c: Component, mode: CpeMatchingMode): ComponentIdentity {
   return {
+    ...cpeSwitches(mode, c),
     key: c.bomRef,
     bomRef: c.bomRef,
     name: c.group ? `${c.group}/${c.name}` : c.name,
     version: c.version,
     purl: c.purl,
     cpe: c.cpe,
-    cpeMatching,
     sourcePackage: sourcePackageOf(c.properties),
   };
 }
@@ -136,8 +152,48 @@ function jsonComponent(c: SarifComponent) {
   return { bomRef: c.bomRef, purl: c.purl, name: c.name, version: c.version };
 }
 
-/** The `--format json` document: `{findings: [...], unevaluated: [...]}`. */
-export function scanJson(result: MatchResult, components: ReadonlyMap<string, SarifComponent>): { findings: unknown[]; unevaluated: unknown[] } {
+const severityOrder: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'none', 'unknown'];
+
+/** The counts of a scan, for CI to read from `--format json` without counting the lists. */
+export interface ScanSummary {
+  /** Components scanned: every listed one, nested ones and the primary component included. */
+  readonly components: number;
+  readonly evaluated: number;
+  readonly notEvaluated: number;
+  /** The reasons present, each with its number of components, in the order first met. */
+  readonly notEvaluatedByReason: Readonly<Partial<Record<UnevaluatedReason, number>>>;
+  readonly findings: number;
+  /** Every severity, 0 when there is none of it, from critical to unknown. */
+  readonly findingsBySeverity: Readonly<Record<Severity, number>>;
+  /** Findings in the CISA KEV catalog. */
+  readonly findingsInKev: number;
+  /** The CPE matching mode of the scan (`--cpe-matching`). */
+  readonly cpeMatching: CpeMatchingMode;
+}
+
+export function scanSummary(result: MatchResult, componentCount: number, cpeMatching: CpeMatchingMode): ScanSummary {
+  const byReason: Partial<Record<UnevaluatedReason, number>> = {};
+  for (const u of result.unevaluated) byReason[u.reason] = (byReason[u.reason] ?? 0) + 1;
+  const bySeverity = Object.fromEntries(severityOrder.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of result.findings) bySeverity[f.severity]++;
+  return {
+    components: componentCount,
+    evaluated: result.evaluated.length,
+    notEvaluated: result.unevaluated.length,
+    notEvaluatedByReason: byReason,
+    findings: result.findings.length,
+    findingsBySeverity: bySeverity,
+    findingsInKev: result.findings.filter((f) => f.enrichment.kev !== null).length,
+    cpeMatching,
+  };
+}
+
+/** The `--format json` document: `{findings: [...], unevaluated: [...], summary: {...}}`. */
+export function scanJson(
+  result: MatchResult,
+  components: ReadonlyMap<string, SarifComponent>,
+  summary: ScanSummary,
+): { findings: unknown[]; unevaluated: unknown[]; summary: ScanSummary } {
   const comp = (key: string) => jsonComponent(components.get(key) ?? { bomRef: key, purl: null, name: key, version: null });
   return {
     findings: result.findings.map((f) => ({
@@ -151,10 +207,9 @@ export function scanJson(result: MatchResult, components: ReadonlyMap<string, Sa
       evidence: f.evidence,
     })),
     unevaluated: result.unevaluated.map((u) => ({ component: comp(u.componentKey), reason: u.reason, detail: u.detail })),
+    summary,
   };
 }
-
-const severityOrder: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'none', 'unknown'];
 
 function tableOutput(result: MatchResult, components: ReadonlyMap<string, SarifComponent>): string {
   const findings = [...result.findings].sort(
@@ -193,14 +248,24 @@ function tableOutput(result: MatchResult, components: ReadonlyMap<string, SarifC
         : 'No vulnerabilities found.\n';
   let out = findings.length > 0 ? renderTable(['component', 'version', 'vulnerability', 'severity', 'fixed in', 'kev', 'epss', 'match'], findings.map(row)) : none;
   if (result.unevaluated.length > 0) {
+    // The advice for an ecosystem the database holds nothing of is the same on each of its rows
+    // (hundreds, for a Maven application against a database without Maven): said once, below.
+    const missing = new Map<string, number>();
     out += `\nNot evaluated (${result.unevaluated.length}):\n`;
     out += renderTable(
       ['component', 'version', 'reason', 'detail'],
       result.unevaluated.map((u) => {
         const c = components.get(u.componentKey);
-        return [c?.name ?? u.componentKey, c?.version ?? '', u.reason, u.detail];
+        let detail = u.detail;
+        if (u.reason === 'ecosystem-not-in-database') {
+          const ecosystem = ecosystemOfPurl(c?.purl ?? null);
+          missing.set(ecosystem, (missing.get(ecosystem) ?? 0) + 1);
+          detail = `no ${ecosystem} advisories in the database (see below)`;
+        }
+        return [c?.name ?? u.componentKey, c?.version ?? '', u.reason, detail];
       }),
     );
+    for (const [ecosystem, n] of missing) out += `\n${ecosystem} (${n} component(s) above): ${ecosystemNotInDatabaseDetail(ecosystem)}.\n`;
   }
   return out;
 }
@@ -228,12 +293,16 @@ export function ecosystemsNotInDatabase(result: MatchResult, components: readonl
   const out = new Map<string, number>();
   for (const u of result.unevaluated) {
     if (u.reason !== 'ecosystem-not-in-database') continue;
-    const purl = byKey.get(u.componentKey)?.purl ?? null;
-    const mapped = purl === null ? null : osvPackageForPurlString(purl);
-    const ecosystem = mapped?.ok ? baseEcosystem(mapped.package.ecosystem) : '?';
+    const ecosystem = ecosystemOfPurl(byKey.get(u.componentKey)?.purl ?? null);
     out.set(ecosystem, (out.get(ecosystem) ?? 0) + 1);
   }
   return out;
+}
+
+/** The OSV ecosystem (without suffix) a purl is looked up in, `?` when none. */
+function ecosystemOfPurl(purl: string | null): string {
+  const mapped = purl === null ? null : osvPackageForPurlString(purl);
+  return mapped?.ok ? baseEcosystem(mapped.package.ecosystem) : '?';
 }
 
 function summary(result: MatchResult, components: readonly Component[]): string {
@@ -256,6 +325,7 @@ function summary(result: MatchResult, components: readonly Component[]): string 
 
 export async function runScan(io: CliIo, file: string, opts: ScanOptions, global: GlobalOptions, deps: ScanDeps = defaultScanDeps): Promise<number> {
   const config = configFrom(io, global);
+  const cpeMode = scanCpeMode(opts);
   const dbFile = opts.vulnDb ? path.resolve(io.cwd, opts.vulnDb) : config.vulnDbPath;
   const components = await readDocument(io, file, config.sbomMaxBytes);
   if (!existsSync(dbFile))
@@ -271,7 +341,7 @@ export async function runScan(io: CliIo, file: string, opts: ScanOptions, global
   }
   let result: MatchResult;
   try {
-    result = matchComponents(reader, components.map((c) => componentIdentity(c, opts.cpe === true)));
+    result = matchComponents(reader, components.map((c) => componentIdentity(c, cpeMode)));
   } catch (e) {
     throw vulnDbFailure(e, dbFile, false);
   } finally {
@@ -279,7 +349,7 @@ export async function runScan(io: CliIo, file: string, opts: ScanOptions, global
   }
   const byKey = new Map<string, SarifComponent>(components.map((c) => [c.bomRef, { bomRef: c.bomRef, purl: c.purl, name: c.name, version: c.version }]));
   const format = opts.format ?? global.format ?? 'table';
-  if (format === 'json') await printPrettyJson(io, scanJson(result, byKey));
+  if (format === 'json') await printPrettyJson(io, scanJson(result, byKey, scanSummary(result, components.length, cpeMode)));
   else if (format === 'sarif') {
     const artifact = sarifArtifact(io.cwd, file);
     io.stdout(`${JSON.stringify(toSarif({ findings: result.findings, unevaluated: result.unevaluated, components: byKey, artifact, toolVersion: mamoriVersion }), null, 2)}\n`);
@@ -294,6 +364,18 @@ export async function runScan(io: CliIo, file: string, opts: ScanOptions, global
           ? 'in the CISA KEV catalog'
           : `of severity ${opts.failOn} or higher${opts.failOn === 'low' && failing.some((f) => f.severity === 'unknown') ? ' or of unknown severity' : ''}`;
       io.stderr(`Gate failed: ${failing.length} finding(s) ${what} (--fail-on ${opts.failOn}).\n`);
+      return exitCodes.checkFailed;
+    }
+    // A gate that compared nothing says nothing: no finding is not "no vulnerability" then.
+    if (result.evaluated.length === 0) {
+      const reasons = new Map<string, number>();
+      for (const u of result.unevaluated) reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + 1);
+      io.stderr(
+        components.length === 0
+          ? `Gate failed: the SBOM lists no components, so --fail-on ${opts.failOn} checked nothing.\n`
+          : `Gate failed: none of the ${components.length} component(s) could be evaluated (${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ')}), ` +
+              `so --fail-on ${opts.failOn} checked nothing. Make them evaluable (see the not-evaluated list), or leave out --fail-on.\n`,
+      );
       return exitCodes.checkFailed;
     }
   }
@@ -313,17 +395,28 @@ export function registerScan(program: Command, io: CliIo, global: () => GlobalOp
         'exit 1 when a finding is of this severity or higher; low also fails on findings of unknown severity (any finding not scored none); kev: when any finding is known exploited',
       ).choices(failOnLevels),
     )
-    .option('--cpe', 'match components without a usable purl by their CPE against NVD configurations (each finding has a confidence)')
+    .addOption(
+      new Option(
+        '--cpe-matching <mode>',
+        `CPE matching against NVD configurations, as the server's per-product setting: without_purl (default) — components without a usable purl; all — also components with a purl; off — never`,
+      ).choices(cpeMatchingModes),
+    )
+    .option('--cpe', 'CPE matching for components without a usable purl (the default, --cpe-matching without_purl)')
+    .option('--no-cpe', 'no CPE matching (--cpe-matching off): components identified only by a CPE are listed as not evaluated')
     .addHelpText(
       'after',
       '\nEvery component is either evaluated or listed as not evaluated with the reason, the SBOM\'s\n' +
         'primary component (CycloneDX metadata.component, SPDX described package) included. A component\n' +
         'of an ecosystem the database holds no advisories for is not evaluated (ecosystem-not-in-database):\n' +
-        'the summary names those ecosystems. Components not evaluated never fail --fail-on.\n' +
+        'the summary names those ecosystems. A component not evaluated does not fail --fail-on by itself,\n' +
+        'but a scan that evaluated no component at all fails it (exit 1): it checked nothing.\n' +
+        'CPE matching is on by default for components without a usable purl, as on the server; each CPE\n' +
+        'finding has a confidence and an explanation. --cpe-matching all also matches components with a\n' +
+        'purl by their CPE; --no-cpe (--cpe-matching off) never matches by CPE.\n' +
         'Severity: the best CVSS version, else the advisory\'s severity word, else unknown; a known\n' +
         'malicious package (an advisory id starting with MAL-) is critical. --fail-on low also fails\n' +
         'on findings of unknown severity.\n' +
-        'Exit codes: 0 ok, 1 the --fail-on gate failed, 2 unreadable SBOM or missing database, 3 internal error.',
+        'Exit codes: 0 ok, 1 the --fail-on gate failed (or nothing was evaluated), 2 unreadable SBOM or missing database, 3 internal error.',
     )
     .action(async (file: string, opts: ScanOptions) => {
       const code = await runScan(io, file, opts, global(), deps);

@@ -87,6 +87,26 @@ describe('mamori version compare', () => {
     expect((await cli(['version', 'compare', 'PyPI', 'not a version', '1.0'], '', 'json')).code).toBe(2);
     expect(await cli(['version', 'compare', 'PyPI', '1.0.post1', 'v1.0'])).toEqual({ code: 0, out: '1\n', err: '' });
   });
+
+  it('exits 2 for an npm version node-semver refuses (1.x, 1.2), though matching orders it leniently as OSV does (QA secops 19)', async () => {
+    const why =
+      'it is not a valid npm (SemVer 2.0.0) version, which node-semver refuses; matching still orders it leniently, as OSV does (missing numbers as 0, text after the numbers as a pre-release: 1.2 as 1.2.0, 1.x as 1.0.0-x)';
+    expect(await cli(['version', 'compare', 'npm', '1.x', '2'])).toEqual({
+      code: 2,
+      out: '',
+      err: `Invalid npm version A "1.x" (scheme semver): ${why}. \`mamori version sort\` shows that order.\n`,
+    });
+    const b = await cli(['version', 'compare', 'npm', '1.2.0', '1.2'], '', 'json');
+    expect([b.code, b.out]).toEqual([2, '']);
+    expect(b.err).toMatch(/^Invalid npm version B "1\.2" \(scheme semver\)/);
+    for (const v of ['01.2.3', '1.2.3-01', '1.0.0rc1', '1.1.3.4', '9007199254740992.0.0', '=1.2.3'])
+      expect((await cli(['version', 'compare', 'npm', v, '1.0.0'])).code, v).toBe(2);
+    // What node-semver accepts, a leading v included.
+    expect(await cli(['version', 'compare', 'npm', 'v1.2.3', '1.2.3-rc.1+build.5'])).toEqual({ code: 0, out: '1\n', err: '' });
+    expect(await cli(['version', 'compare', 'npm', '9007199254740991.0.0-0A.x-1', '1.0.0'])).toEqual({ code: 0, out: '1\n', err: '' });
+    // Other SemVer ecosystems keep OSV's lenient reading (GitHub Actions tags such as v4).
+    expect(await cli(['version', 'compare', 'GitHub Actions', 'v4', '4.0.0'])).toEqual({ code: 0, out: '0\n', err: '' });
+  });
 });
 
 describe('mamori version sort', () => {
@@ -115,6 +135,14 @@ describe('mamori version sort', () => {
     const json = await cli(['version', 'sort', 'PyPI'], '1.0\nnot a version!!\n', 'json');
     expect([json.code, (JSON.parse(json.out) as { versions: string[] }).versions]).toEqual([0, ['not a version!!', '1.0']]);
     expect(json.err).toMatch(/^Warning: line 2: invalid PyPI version "not a version!!"/);
+  });
+
+  it('sorts npm versions node-semver refuses as matching does, with a warning line each (QA secops 19)', async () => {
+    const r = await cli(['version', 'sort', 'npm'], '2.0.0\n1.x\n1.2\n1.0.0\n');
+    expect(r.code).toBe(0);
+    // 1.x is read as the pre-release 1.0.0-x, before 1.0.0.
+    expect(r.out).toBe('1.x\n1.0.0\n1.2\n2.0.0\n');
+    expect(r.err.split('\n').filter(Boolean).map((l) => l.slice(0, l.indexOf(' (scheme')))).toEqual(['Warning: line 2: invalid npm version "1.x"', 'Warning: line 3: invalid npm version "1.2"']);
   });
 
   it('exits 2 for an unknown ecosystem', async () => {

@@ -26,8 +26,9 @@ function lookup(io: CliIo, ecosystem: string): SchemeLookup {
 /**
  * The parsed version, or a failure (exit 2) naming the scheme: for a string the scheme cannot
  * parse, and for one it orders only by a lenient rule outside the ecosystem's grammar (a PyPI
- * string that is not PEP 440): a comparison answer about it would look like a verdict of the
- * ecosystem's rules. `version sort` still sorts such versions, with a warning.
+ * string that is not PEP 440, an npm version node-semver refuses such as `1.2` or `1.x`): a
+ * comparison answer about it would look like a verdict of the ecosystem's rules. `version sort`
+ * still sorts such versions, with a warning.
  */
 function parseOrFail<T>(scheme: VersionScheme<T>, ecosystem: string, which: string, version: string): T {
   const p = scheme.parse(version);

@@ -26,7 +26,7 @@ import { pub } from './pub.js';
 import { rpm } from './rpm.js';
 import { rubygems } from './rubygems.js';
 import type { VersionScheme } from './scheme.js';
-import { semver } from './semver.js';
+import { npmSemver, semver } from './semver.js';
 
 /** The ecosystems of the OSV schema (osv-schema ecosystems.json, 2026-07-01). */
 export const osvEcosystems = [
@@ -89,7 +89,7 @@ export type OsvEcosystem = (typeof osvEcosystems)[number];
  */
 const schemes: Partial<Record<OsvEcosystem, VersionScheme>> = {
   // SemVer 2.0.0
-  npm: semver,
+  npm: npmSemver, // the same order; outside node-semver's grammar, the CLI refuses a version
   'crates.io': semver, // Cargo: https://doc.rust-lang.org/cargo/reference/semver.html
   Hex: semver, // Elixir Version: https://hexdocs.pm/elixir/Version.html
   SwiftURL: semver, // tags conforming to SemVer 2.0 (OSV schema)

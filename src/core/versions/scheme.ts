@@ -32,8 +32,9 @@ export interface VersionScheme<T = unknown> {
   /**
    * Why a parsed version is not valid in the ecosystem's own grammar although the scheme still
    * orders it (as OSV does, so that matching follows OSV), or null when it is valid. Only schemes
-   * with such a lenient rule have it: PEP 440 (legacy versions). The others accept exactly what
-   * their reference accepts, and refuse the rest in `parse`.
+   * with such a lenient rule have it: PEP 440 (legacy versions) and npm's SemVer (`1.2`, `1.x`).
+   * The others accept exactly what their reference accepts, and refuse the rest in `parse`, or (the
+   * other SemVer ecosystems) order their versions leniently as OSV does.
    */
   outsideGrammar?(value: T): string | null;
 }

@@ -107,3 +107,22 @@ export const semver: VersionScheme<SemverVersion> = {
   },
   compare: (a, b) => compareSemverLike(a, b),
 };
+
+/** SemVer 2.0.0 (§2, §9, §10) with npm's optional leading `v`: what node-semver's `valid()` accepts. */
+const strictSemver =
+  /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][a-zA-Z0-9-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][a-zA-Z0-9-]*))*))?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$/;
+
+/**
+ * npm: the SemVer scheme (the same parse and order, so matching follows OSV), which also says when
+ * a version is outside npm's grammar (node-semver `valid()`: three numbers without leading zeros,
+ * each at most 2^53 - 1, an optional `v`): `1.2` or `1.x` is ordered by the lenient rule as OSV does
+ * (`1.2` as `1.2.0`, `1.x` as `1.0.0-x`), but `mamori version compare` refuses it.
+ */
+export const npmSemver: VersionScheme<SemverVersion> = {
+  ...semver,
+  outsideGrammar(v) {
+    const m = strictSemver.exec(v.original);
+    if (m !== null && m.slice(1, 4).every((n) => Number(n) <= Number.MAX_SAFE_INTEGER)) return null;
+    return 'it is not a valid npm (SemVer 2.0.0) version, which node-semver refuses; matching still orders it leniently, as OSV does (missing numbers as 0, text after the numbers as a pre-release: 1.2 as 1.2.0, 1.x as 1.0.0-x)';
+  },
+};
