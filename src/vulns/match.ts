@@ -321,7 +321,7 @@ export class Matcher {
             );
       return unevaluated(
         'cpe-matching-off',
-        `only a CPE (${c.cpe}) identifies the component and CPE matching is off for it (switch it on for the component or product, or use --cpe)`,
+        `only a CPE (${c.cpe}) identifies the component and CPE matching is off for it (switch it on for the component or product; mamori scan: --cpe-matching without_purl or all)`,
       );
     }
     return purlProblem ?? unevaluated('no-identifier', 'the component has neither a purl nor a CPE');
