@@ -40,8 +40,13 @@ describeEachDialect('Annex F API', (env) => {
   it('walks the workflow: propose, decide each gap, write the record, decide the declaration, export', async () => {
     const proposed = await editor.request('POST', `${base()}/gaps/propose`);
     expect(proposed.statusCode, proposed.body).toBe(201);
-    const [gap] = proposed.json<{ id: string; entry: string }[]>();
+    const [gap] = proposed.json<{ id: string; entry: string; description: string; descriptionText: { ja: string; en: string } }[]>();
     expect(gap!.entry).toBe('5.7.1');
+    // The proposed text in each language, wholly (QA ra: half-English gap texts); the workflow shows the same.
+    expect(gap!.descriptionText.ja).toMatch(/^5\.7\.1 [^A-Za-z]+: 評価は「未着手」。$/);
+    expect(gap!.descriptionText.en).toMatch(/^5\.7\.1 [^\u3040-\u30ff\u4e00-\u9fff]+: assessed as not started\.$/);
+    const shown = (await viewer.request('GET', base())).json<{ gaps: { id: string; descriptionText: { ja: string; en: string } }[] }>();
+    expect(shown.gaps.find((g) => g.id === gap!.id)?.descriptionText).toEqual(gap!.descriptionText);
 
     const invalid = await editor.request('PUT', `${base()}/gaps/${gap!.id}`, { entry: '5.7.1', description: 'x', decision: 'close' });
     expect([invalid.statusCode, invalid.json<{ code: string }>().code]).toEqual([400, 'annex_f.invalid']);

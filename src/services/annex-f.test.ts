@@ -108,11 +108,15 @@ describeEachDialect('Annex F workflow service', (env) => {
     const first = must(await proposeAnnexFGaps(ctx, t.editor, productId));
     expect(first.map((g) => [g.entry, g.decision, g.origin])).toEqual([['5.7.1', null, 'proposed'], ['7.2', null, 'proposed']]);
     expect(first[0]!.description).toMatch(/5\.7\.1 .*assessed as not started/);
+    // Shown wholly in each language (QA ra: half-English proposed gap texts), in the answer and in the workflow.
+    expect(first[0]!.descriptionText.ja).toMatch(/^5\.7\.1 [^A-Za-z]+: 評価は「未着手」。$/);
+    expect(first[0]!.descriptionText.en).toMatch(/^5\.7\.1 [^\u3040-\u30ff\u4e00-\u9fff]+: assessed as not started\.$/);
     expect(must(await proposeAnnexFGaps(ctx, t.editor, productId))).toEqual([]);
     const audit = await listAudit(ctx.store.db, t.organizationId, { entityType: 'annex_f_gap', entityId: first[0]!.id }, { limit: 10, offset: 0 });
     expect(audit.items.map((a) => a.action)).toEqual(['annex_f.gap.propose']);
     const state = must(await getAnnexF(ctx, t.viewer, productId));
     expect(state.readiness.counts).toMatchObject({ candidates: 2, uncovered: 0, gaps: 2, decided: 0 });
+    expect(state.gaps.map((g) => g.descriptionText)).toEqual(first.map((g) => g.descriptionText));
     expect(state.readiness.steps.closure.problems.map((p) => p.code)).toEqual(['gap_undecided', 'gap_undecided']);
   });
 

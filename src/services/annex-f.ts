@@ -22,6 +22,7 @@ import {
   annexFWorkflowStatuses,
   answeringStatuses,
   emptyAnnexFRecord,
+  gapDescriptionText,
   gapIssues,
   normalizeRecord,
   proposedDescription,
@@ -70,6 +71,8 @@ export interface ControlRef {
 
 export interface AnnexFGapView extends AnnexFGap {
   readonly entryTitle: Localized;
+  /** The description in each language: a proposed gap's text as proposed, wholly Japanese or English; a written one as written. */
+  readonly descriptionText: Localized;
   readonly control: ControlRef | null;
 }
 
@@ -121,9 +124,18 @@ async function controlsOf(db: Db, organizationId: string, productId: string): Pr
   return rows.map((r) => ({ id: r.id, ref: r.ref, title: r.data.title })).sort((a, b) => a.ref.localeCompare(b.ref));
 }
 
+/** A gap with its description in each language (what the write routes answer with). */
+export type AnnexFGapText = AnnexFGap & { readonly descriptionText: Localized };
+
+function withText(g: AnnexFGap): AnnexFGapText {
+  const entry = iecCatalog().entries.find((e) => e.id === g.entry);
+  return { ...g, descriptionText: gapDescriptionText(g, entry?.title ?? { ja: g.entry, en: g.entry }) };
+}
+
 function viewOf(iec: Catalog, controls: ReadonlyMap<string, ControlRef>, g: AnnexFGap): AnnexFGapView {
   const entry = iec.entries.find((e) => e.id === g.entry);
-  return { ...g, entryTitle: entry?.title ?? { ja: g.entry, en: g.entry }, control: g.controlId ? (controls.get(g.controlId) ?? null) : null };
+  const entryTitle = entry?.title ?? { ja: g.entry, en: g.entry };
+  return { ...g, entryTitle, descriptionText: gapDescriptionText(g, entryTitle), control: g.controlId ? (controls.get(g.controlId) ?? null) : null };
 }
 
 /** Everything the workflow shows, read in a handful of queries; also what the declaration report uses. */
@@ -276,7 +288,7 @@ function built(input: AnnexFGapInput, base: { id: string; productId: string; ori
   };
 }
 
-export async function createGap(ctx: ServiceContext, actor: Actor, productId: string, input: AnnexFGapInput): Promise<Result<AnnexFGap>> {
+export async function createGap(ctx: ServiceContext, actor: Actor, productId: string, input: AnnexFGapInput): Promise<Result<AnnexFGapText>> {
   const auth = authorize(actor, 'product.write');
   if (!auth.ok) return auth;
   return ctx.store.transaction(async (trx) => {
@@ -291,12 +303,12 @@ export async function createGap(ctx: ServiceContext, actor: Actor, productId: st
     await insertGaps(trx, actor.organizationId, [gap]);
     await recordAudit(ctx, trx, actor, { action: 'annex_f.gap.create', entityType: 'annex_f_gap', entityId: gap.id, before: null, after: gap });
     await withdrawDecision(ctx, trx, actor, productId);
-    return ok(gap);
+    return ok(withText(gap));
   });
 }
 
 /** Replaces a gap's fields. An acceptance stands only if what was accepted is unchanged; otherwise it is recorded anew (or withdrawn). */
-export async function updateGap(ctx: ServiceContext, actor: Actor, productId: string, gapId: string, input: AnnexFGapInput): Promise<Result<AnnexFGap>> {
+export async function updateGap(ctx: ServiceContext, actor: Actor, productId: string, gapId: string, input: AnnexFGapInput): Promise<Result<AnnexFGapText>> {
   const auth = authorize(actor, 'product.write');
   if (!auth.ok) return auth;
   return ctx.store.transaction(async (trx) => {
@@ -316,7 +328,7 @@ export async function updateGap(ctx: ServiceContext, actor: Actor, productId: st
     await updateGapRow(trx, actor.organizationId, after);
     await recordAudit(ctx, trx, actor, { action: 'annex_f.gap.update', entityType: 'annex_f_gap', entityId: gapId, before, after });
     await withdrawDecision(ctx, trx, actor, productId);
-    return ok(after);
+    return ok(withText(after));
   });
 }
 
@@ -339,7 +351,7 @@ export async function deleteGap(ctx: ServiceContext, actor: Actor, productId: st
  * Creates a draft gap (no decision yet) for every IEC 81001-5-1 entry assessed as not implemented
  * that has no gap, so nobody retypes the assessments. Running it again creates nothing new.
  */
-export async function proposeAnnexFGaps(ctx: ServiceContext, actor: Actor, productId: string): Promise<Result<AnnexFGap[]>> {
+export async function proposeAnnexFGaps(ctx: ServiceContext, actor: Actor, productId: string): Promise<Result<AnnexFGapText[]>> {
   const auth = authorize(actor, 'product.write');
   if (!auth.ok) return auth;
   return ctx.store.transaction(async (trx) => {
@@ -365,6 +377,6 @@ export async function proposeAnnexFGaps(ctx: ServiceContext, actor: Actor, produ
     await insertGaps(trx, actor.organizationId, gaps);
     for (const g of gaps) await recordAudit(ctx, trx, actor, { action: 'annex_f.gap.propose', entityType: 'annex_f_gap', entityId: g.id, before: null, after: g });
     if (gaps.length > 0) await withdrawDecision(ctx, trx, actor, productId);
-    return ok(gaps);
+    return ok(gaps.map(withText));
   });
 }

@@ -71,6 +71,9 @@ describeInBrowser('Annex F workflow end to end', () => {
     await press(page.getByRole('button', { name: '評価からギャップを提案' }));
     await page.getByText('下書きのギャップを 2 件作成した。').waitFor();
     await expect.poll(() => page.locator('table.annexf-gaps tbody tr').count()).toBe(2);
+    // The proposed texts read wholly in Japanese (QA ra: they mixed English fragments).
+    expect(await page.locator('table.annexf-gaps tbody').textContent()).toContain('評価は「未着手」。');
+    expect(await page.locator('table.annexf-gaps tbody').textContent()).not.toContain('assessed as');
     await expect.poll(() => page.locator('.annexf-candidates').textContent()).not.toContain('ギャップ未登録');
     // Only three entries are assessed: the gap list does not rest on a finished assessment yet, and
     // neither it nor the closure counts as complete.
@@ -107,6 +110,9 @@ describeInBrowser('Annex F workflow end to end', () => {
     await editor.getByLabel('期限', { exact: true }).fill('2027-03-31');
     await press(editor.getByRole('button', { name: 'ギャップを保存' }));
     await page.getByText('ギャップ 5.7.1 を保存した。').waitFor();
+    // The proposed description, saved as shown, stays the proposed one: the English report still reads it in English.
+    const saved = (await (await page.request.get(`/api/v1/products/${productId}/compliance/annex-f`)).json()) as { gaps: { entry: string; descriptionText: { en: string } }[] };
+    expect(saved.gaps.find((g) => g.entry === '5.7.1')?.descriptionText.en).toMatch(/: assessed as not started\.$/);
 
     await press(page.getByRole('button', { name: /^7\.2 / }));
     await editor.getByRole('heading', { name: /^7\.2/ }).waitFor();

@@ -14,6 +14,7 @@ import {
   annexFWorkflowStatuses,
   answeringStatuses,
   emptyAnnexFRecord,
+  gapDescriptionText,
   gapIssues,
   proposeGaps,
   proposedDescription,
@@ -99,6 +100,25 @@ describe('entries that need a gap (F.2: gap analysis against the assessments)', 
     const eight = c.find((x) => x.entry === '8');
     expect(eight).toMatchObject({ status: 'not_started', basis: `${MHLW_0523}#jis.5` });
     expect(proposedDescription(eight!)).toContain(`through ${MHLW_0523}#jis.5`);
+  });
+
+  it('a proposed gap reads wholly in Japanese or in English; an edited or written description stays as written (QA ra)', () => {
+    const c = annexFCandidates(iec, statuses([assessment(MHLW_0523, 'jis.5', 'not_started'), assessment(IEC, '5.7.1', 'in_progress')]));
+    const eight = c.find((x) => x.entry === '8')!;
+    const stored = { entry: '8', origin: 'proposed' as const, description: proposedDescription(eight) };
+    const text = gapDescriptionText(stored, eight.title);
+    expect(text).toEqual({
+      ja: `8 ${eight.title.ja}: 評価は「未着手」（対応表経由: ${MHLW_0523}#jis.5）。`,
+      en: `8 ${eight.title.en}: assessed as not started (through ${MHLW_0523}#jis.5).`,
+    });
+    expect(text.ja).not.toContain(eight.title.en);
+    expect(text.en).not.toContain(eight.title.ja);
+    const direct = c.find((x) => x.entry === '5.7.1')!;
+    expect(gapDescriptionText({ entry: '5.7.1', origin: 'proposed', description: proposedDescription(direct) }, direct.title).ja).toBe(`5.7.1 ${direct.title.ja}: 評価は「対応中」。`);
+    // Edited by the user, or written by hand: as written, in both languages.
+    const edited = `${stored.description} Penetration test report missing.`;
+    expect(gapDescriptionText({ ...stored, description: edited }, eight.title)).toEqual({ ja: edited, en: edited });
+    expect(gapDescriptionText({ ...stored, origin: 'manual' }, eight.title)).toEqual({ ja: stored.description, en: stored.description });
   });
 
   it('proposes only the entries without a gap', () => {

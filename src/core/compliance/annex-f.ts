@@ -333,11 +333,39 @@ export function proposeGaps(candidates: readonly AnnexFCandidate[], gaps: readon
   return candidates.filter((c) => !covered.has(c.entry));
 }
 
-/** The description a proposed gap starts with (the user edits it). */
-export function proposedDescription(c: AnnexFCandidate): string {
+/**
+ * The description a proposed gap is stored with (the user edits it). It stays in this one form, so a
+ * gap proposed by any version of mamori is recognised (`gapDescriptionText`) and shown in the
+ * reader's language; the form itself is never shown.
+ */
+export function proposedDescription(c: Pick<AnnexFCandidate, 'entry' | 'title' | 'status' | 'basis'>): string {
   const status = c.status === 'in_progress' ? 'in progress' : 'not started';
   const via = c.basis === 'direct' ? '' : ` (through ${c.basis})`;
   return `${c.entry} ${c.title.en} / ${c.title.ja}: assessed as ${status}${via}.`;
+}
+
+/** What a proposed gap says, wholly in each language. */
+export function proposedGapText(c: Pick<AnnexFCandidate, 'entry' | 'title' | 'status' | 'basis'>): Localized {
+  const direct = c.basis === 'direct';
+  return {
+    ja: `${c.entry} ${c.title.ja}: 評価は「${c.status === 'in_progress' ? '対応中' : '未着手'}」${direct ? '' : `（対応表経由: ${c.basis}）`}。`,
+    en: `${c.entry} ${c.title.en}: assessed as ${c.status === 'in_progress' ? 'in progress' : 'not started'}${direct ? '' : ` (through ${c.basis})`}.`,
+  };
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A gap's description in both languages. A proposed gap whose description is still the one it was
+ * proposed with (`proposedDescription`) reads wholly in each language, with the entry's current
+ * title; a description the user wrote or edited is shown as written, in both.
+ */
+export function gapDescriptionText(g: Pick<AnnexFGap, 'entry' | 'description' | 'origin'>, title: Localized): Localized {
+  if (g.origin === 'proposed') {
+    const m = new RegExp(`^${escapeRegExp(g.entry)} .+: assessed as (not started|in progress)(?: \\(through ([^()]+)\\))?\\.$`).exec(g.description);
+    if (m) return proposedGapText({ entry: g.entry, title, status: m[1] === 'in progress' ? 'in_progress' : 'not_started', basis: m[2] ?? 'direct' });
+  }
+  return { ja: g.description, en: g.description };
 }
 
 // ── Readiness ──────────────────────────────────────────────────────────────────────────────────

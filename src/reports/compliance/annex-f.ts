@@ -55,7 +55,7 @@ const multiline = (s: string) => esc(s.trim()).replace(/\r?\n/g, '<br>');
 
 /** Section 4: the gap list. */
 function gapList(w: AnnexFWorkflowData, lang: ReportLanguage): string {
-  const rows = w.gaps.map((g, i) => [`${i + 1}`, entryCell(g, lang), multiline(g.description), decisionCell(g, lang), levelCell(g, lang)]);
+  const rows = w.gaps.map((g, i) => [`${i + 1}`, entryCell(g, lang), multiline(g.descriptionText[lang]), decisionCell(g, lang), levelCell(g, lang)]);
   const uncovered = w.readiness.steps.gaps.problems.filter((p) => p.code === 'entry_without_gap').map((p) => p.entry ?? '');
   const { unassessed, assessable } = w.readiness.counts;
   // The gap list rests on the assessment: say so when the assessment is not finished.
