@@ -96,6 +96,7 @@ const Problem = z.object({
   step: z.enum(readinessSteps),
   entry: z.string().nullable(),
   gapId: z.string().nullable(),
+  version: z.string().nullable().describe('The software version in scope concerned (version_without_release, version_without_sbom), else null'),
   message: z.string(),
 });
 

@@ -37,6 +37,7 @@ import {
   type AnnexFReadiness,
   type AnnexFRecord,
   type AnnexFRecordInput,
+  type ScopeVersionSbom,
 } from '../core/compliance/annex-f.js';
 import { buildCoverageGraph, effectiveStatuses, type Assessment, type AssessmentStatus, type CoverageGraph } from '../core/compliance/assessment.js';
 import { catalogKey, resolveCatalog, type Catalog, type Localized } from '../core/compliance/catalog.js';
@@ -49,6 +50,8 @@ import type { Db } from '../store/database.js';
 import { deleteGap as deleteGapRow, findGap, findRecord, insertGaps, listGaps, saveRecord, updateGap as updateGapRow } from '../store/repositories/annex-f.js';
 import { findProfile, listScopeAssessments } from '../store/repositories/compliance.js';
 import { findProduct } from '../store/repositories/products.js';
+import { findReleaseByVersion } from '../store/repositories/releases.js';
+import { currentSbomIds } from '../store/repositories/sboms.js';
 import { findRecord as findThreatRecord, listRecords } from '../store/repositories/threats.js';
 import { nowIso, type ServiceContext } from './context.js';
 import { recordAudit } from './record-audit.js';
@@ -119,6 +122,17 @@ async function assessmentOf(db: Db, organizationId: string, productId: string): 
   return { candidates: annexFCandidates(iec, statuses), assessment: annexFAssessmentProgress(iec, statuses) };
 }
 
+/**
+ * For each version in the declaration's scope: whether it is a release of the product in mamori
+ * (archived ones count: a version on the market may be archived here) and whether that release has
+ * a current SBOM, as the gap analysis's releasesWithoutSbom reads it.
+ */
+async function scopeSboms(db: Db, organizationId: string, productId: string, versions: readonly string[]): Promise<ScopeVersionSbom[]> {
+  const releases = await Promise.all(versions.map(async (version) => ({ version, release: await findReleaseByVersion(db, organizationId, productId, version) })));
+  const withSbom = await currentSbomIds(db, organizationId, releases.flatMap((r) => (r.release ? [r.release.id] : [])));
+  return releases.map((r) => ({ version: r.version, release: r.release !== undefined, sbom: r.release !== undefined && withSbom.has(r.release.id) }));
+}
+
 async function controlsOf(db: Db, organizationId: string, productId: string): Promise<ControlRef[]> {
   const rows = await listRecords<Omit<Control, 'id' | 'productId' | 'ref' | 'createdAt' | 'updatedAt'>>(db, 'security_controls', organizationId, productId);
   return rows.map((r) => ({ id: r.id, ref: r.ref, title: r.data.title })).sort((a, b) => a.ref.localeCompare(b.ref));
@@ -150,13 +164,14 @@ export async function loadAnnexF(db: Db, organizationId: string, product: Produc
   const rec = record ?? emptyAnnexFRecord(product.id);
   const byId = new Map(controls.map((c) => [c.id, c]));
   const sorted = sortGaps(iec, gaps);
+  const sboms = await scopeSboms(db, organizationId, product.id, rec.versions);
   return {
     productId: product.id,
     productName: product.name,
     record: rec,
     gaps: sorted.map((g) => viewOf(iec, byId, g)),
     candidates,
-    readiness: annexFReadiness({ record: rec, gaps: sorted, candidates, assessment, today }),
+    readiness: annexFReadiness({ record: rec, gaps: sorted, candidates, assessment, sboms, today }),
     controls,
   };
 }
@@ -197,7 +212,7 @@ export async function annexFWorkflowForced(db: Db, organizationId: string, produ
   ]);
   if (!record && gaps.length === 0) return out;
   const rec = record ?? emptyAnnexFRecord(productId);
-  const readiness = annexFReadiness({ record: rec, gaps, candidates, assessment, today });
+  const readiness = annexFReadiness({ record: rec, gaps, candidates, assessment, sboms: await scopeSboms(db, organizationId, productId, rec.versions), today });
   for (const [entry, s] of annexFWorkflowStatuses({ record: rec, gaps, readiness })) out.set(refKey({ catalog: catalogKey(iec), entry }), { ...s, by: 'workflow' });
   return out;
 }

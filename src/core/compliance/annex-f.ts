@@ -392,6 +392,8 @@ export const readinessCodes = [
   'closure_overdue',
   'decision_stale',
   'decision_not_ready',
+  'version_without_release',
+  'version_without_sbom',
 ] as const;
 export type ReadinessCode = (typeof readinessCodes)[number];
 
@@ -401,7 +403,16 @@ export interface ReadinessProblem {
   /** The IEC entry concerned, when there is one. */
   readonly entry: string | null;
   readonly gapId: string | null;
+  /** The software version in scope concerned (version_without_release, version_without_sbom), else null. */
+  readonly version: string | null;
   readonly message: string;
+}
+
+/** Whether a version in the declaration's scope is a release in mamori, and whether that release has an SBOM. */
+export interface ScopeVersionSbom {
+  readonly version: string;
+  readonly release: boolean;
+  readonly sbom: boolean;
 }
 
 export interface AnnexFReadiness {
@@ -410,7 +421,10 @@ export interface AnnexFReadiness {
   /** A decision is recorded, nothing changed since and every step is still complete (else a decision_stale or decision_not_ready warning). */
   readonly decided: boolean;
   readonly steps: Readonly<Record<ReadinessStep, { readonly complete: boolean; readonly problems: readonly ReadinessProblem[] }>>;
-  /** Things to know that do not block the declaration (open or overdue closure actions, a stale decision, a recorded decision the record no longer supports). */
+  /**
+   * Things to know that do not block the declaration (open or overdue closure actions, a stale
+   * decision, a recorded decision the record no longer supports, a version in scope without an SBOM).
+   */
   readonly warnings: readonly ReadinessProblem[];
   readonly counts: {
     /** Applicable IEC 81001-5-1 work items, and how many of them have no status yet and no gap. */
@@ -437,15 +451,28 @@ export function annexFReadiness(input: {
   readonly candidates: readonly AnnexFCandidate[];
   /** The assessment the gap list is proposed from (annexFAssessmentProgress). */
   readonly assessment: AnnexFAssessmentProgress;
+  /** Each version in the record's scope: its release in mamori and that release's SBOM (a version not listed counts as neither). */
+  readonly sboms: readonly ScopeVersionSbom[];
   readonly today: string;
 }): AnnexFReadiness {
-  const { record: r, gaps, candidates, assessment, today } = input;
+  const { record: r, gaps, candidates, assessment, sboms, today } = input;
   const problems: ReadinessProblem[] = [];
   const warnings: ReadinessProblem[] = [];
-  const add = (list: ReadinessProblem[], step: ReadinessStep, code: ReadinessCode, message: string, gap: AnnexFGap | null = null, entry: string | null = gap?.entry ?? null) =>
-    list.push({ code, step, entry, gapId: gap?.id ?? null, message });
+  const add = (list: ReadinessProblem[], step: ReadinessStep, code: ReadinessCode, message: string, gap: AnnexFGap | null = null, entry: string | null = gap?.entry ?? null, version: string | null = null) =>
+    list.push({ code, step, entry, gapId: gap?.id ?? null, version, message });
 
   if (r.versions.length === 0) add(problems, 'scope', 'no_versions', 'Name the software version(s) the declaration covers.');
+  // The SBOM of each version in scope: the MHLW guidance (Annex A) has the SBOM kept under configuration
+  // management and given to customers, and F.4 brings Clause 8 to the product after release. The
+  // declaration itself does not carry the SBOM, so a missing one is a warning (like an open closure
+  // action), named per version, not a blocker; the gap analysis shows it as release_without_sbom.
+  for (const v of r.versions) {
+    const s = sboms.find((x) => x.version === v);
+    if (!s?.release)
+      add(warnings, 'scope', 'version_without_release', `Version ${v} in scope is not a release in mamori, so it has no SBOM: add the release and import its SBOM (MHLW guidance Annex A).`, null, null, v);
+    else if (!s.sbom)
+      add(warnings, 'scope', 'version_without_sbom', `Release ${v} in scope has no SBOM: import its SBOM (MHLW guidance Annex A: kept under configuration management and given to customers).`, null, null, v);
+  }
 
   // An entry nobody assessed is settled by a gap held against it (the gap says it is not implemented).
   const withGap = new Set(gaps.map((g) => g.entry));

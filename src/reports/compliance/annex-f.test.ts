@@ -47,7 +47,7 @@ const record: AnnexFRecord = {
   updatePlan: '90 日以内にパッチ提供',
   disclosurePlan: 'PSIRT から医療機関へ通知',
 };
-const workflow: AnnexFWorkflowData = { record, gaps, candidates: [], readiness: annexFReadiness({ record, gaps, candidates: [], assessment: { applicable: 80, unassessed: [] }, today: '2026-11-29' }) };
+const workflow: AnnexFWorkflowData = { record, gaps, candidates: [], readiness: annexFReadiness({ record, gaps, candidates: [], assessment: { applicable: 80, unassessed: [] }, sboms: [{ version: '2.4.1', release: true, sbom: true }], today: '2026-11-29' }) };
 const data: ComplianceReportData = {
   organization: { id: 'o1', name: '例示医療機器株式会社' },
   product: { id: 'p1', organizationId: 'o1', name: '輸液ポンプ', modelNumbers: ['IP-100'], manufacturer: 'Example', deviceClass: 'III', isSamd: false, useEnvironments: ['hospital'], connectivity: ['wired_lan'], description: '', createdAt: '', updatedAt: '', archivedAt: null },
@@ -135,7 +135,7 @@ describe('Annex F declaration with the workflow', () => {
   it('says when the assessment behind the gap list is not finished (ja and en)', async () => {
     const unfinished: ComplianceReportData = {
       ...data,
-      annexF: { ...data.annexF!, workflow: { ...workflow, readiness: annexFReadiness({ record, gaps, candidates: [], assessment: { applicable: 80, unassessed: ['4.1.1', '4.1.2'] }, today: '2026-11-29' }) } },
+      annexF: { ...data.annexF!, workflow: { ...workflow, readiness: annexFReadiness({ record, gaps, candidates: [], assessment: { applicable: 80, unassessed: ['4.1.1', '4.1.2'] }, sboms: [{ version: '2.4.1', release: true, sbom: true }], today: '2026-11-29' }) } },
     };
     expect(section(await html('en', unfinished), '4. ')).toContain('The assessment behind the gap analysis is not finished: 2 of 80 applicable IEC 81001-5-1 entries are not assessed.');
     expect(section(await html('ja', unfinished), '4. ')).toContain('該当する IEC 81001-5-1 の項目 80 件のうち 2 件が未評価');
@@ -147,7 +147,7 @@ describe('Annex F declaration with the workflow', () => {
     const decidedGaps = gaps.filter((g) => g.decision !== null);
     const decided: ComplianceReportData = {
       ...data,
-      annexF: { ...data.annexF!, workflow: { ...workflow, record: decidedRecord, gaps: decidedGaps, readiness: annexFReadiness({ record: decidedRecord, gaps: decidedGaps, candidates: [], assessment: { applicable: 80, unassessed: [] }, today: '2026-11-29' }) } },
+      annexF: { ...data.annexF!, workflow: { ...workflow, record: decidedRecord, gaps: decidedGaps, readiness: annexFReadiness({ record: decidedRecord, gaps: decidedGaps, candidates: [], assessment: { applicable: 80, unassessed: [] }, sboms: [{ version: '2.4.1', release: true, sbom: true }], today: '2026-11-29' }) } },
     };
     expect(section(await html('en', decided), '8. ')).toContain('Decision recorded in mamori: qa@example.jp (2026-11-28)');
     expect(section(await html('en', decided), '2. ')).not.toContain('no longer valid');
@@ -189,7 +189,7 @@ describe('Annex F declaration with the workflow', () => {
     const decidedGaps = gaps.filter((g) => g.decision !== null);
     const decided: ComplianceReportData = {
       ...data,
-      annexF: { ...data.annexF!, workflow: { ...workflow, record: decidedRecord, gaps: decidedGaps, readiness: annexFReadiness({ record: decidedRecord, gaps: decidedGaps, candidates: [], assessment: { applicable: 80, unassessed: [] }, today: '2026-11-29' }) } },
+      annexF: { ...data.annexF!, workflow: { ...workflow, record: decidedRecord, gaps: decidedGaps, readiness: annexFReadiness({ record: decidedRecord, gaps: decidedGaps, candidates: [], assessment: { applicable: 80, unassessed: [] }, sboms: [{ version: '2.4.1', release: true, sbom: true }], today: '2026-11-29' }) } },
     };
     const ja = await html('ja', decided);
     expect(ja).not.toContain('草案');
@@ -205,7 +205,7 @@ describe('Annex F declaration with the workflow', () => {
     // Decided under the earlier rule; the assessment is now found unfinished, so problems remain.
     const decidedRecord = { ...record, decidedAt: '2026-11-28T09:00:00.000Z', decidedBy: 'qa@example.jp' };
     const decidedGaps = gaps.filter((g) => g.decision !== null);
-    const readiness = annexFReadiness({ record: decidedRecord, gaps: decidedGaps, candidates: [], assessment: { applicable: 80, unassessed: ['4.1.1', '4.1.2'] }, today: '2026-11-29' });
+    const readiness = annexFReadiness({ record: decidedRecord, gaps: decidedGaps, candidates: [], assessment: { applicable: 80, unassessed: ['4.1.1', '4.1.2'] }, sboms: [{ version: '2.4.1', release: true, sbom: true }], today: '2026-11-29' });
     expect([readiness.ready, readiness.decided]).toEqual([false, false]);
     const notValid: ComplianceReportData = { ...data, annexF: { ...data.annexF!, workflow: { ...workflow, record: decidedRecord, gaps: decidedGaps, readiness } } };
     const en = await html('en', notValid);

@@ -221,7 +221,7 @@ function StepProblems({ problems, state }: { problems: readonly ReadinessProblem
     <ul className="annexf-problems">
       {problems.map((p, i) => (
         <li key={`${p.code}:${p.gapId ?? p.entry ?? i}`}>
-          {t(`annexF.check.problems.${p.code}`, { entry: p.entry ?? '', n: c.unassessed, total: c.assessable, ...decision })}
+          {t(`annexF.check.problems.${p.code}`, { entry: p.entry ?? '', version: p.version ?? '', n: c.unassessed, total: c.assessable, ...decision })}
           {p.code === 'entries_not_assessed' ? (
             <>
               {' '}
@@ -303,6 +303,8 @@ function RecordStep({ step, state, productId, writable, onChanged }: StepProps) 
     <form className="annexf-form" onSubmit={(e) => void save(e)} noValidate>
       <p className="annexf-intro">{t(step === 'scope' ? 'annexF.scope.intro' : step === 'rationale' ? 'annexF.rationale.intro' : 'annexF.post.intro')}</p>
       <StepProblems problems={problems} state={state} />
+      {/* Versions in scope without an SBOM: warnings, shown where the versions are named (and in step 6). */}
+      {step === 'scope' ? <StepProblems problems={state.readiness.warnings.filter((p) => p.step === 'scope')} state={state} /> : null}
       <fieldset className="annexf-fields" disabled={!writable}>
       {step === 'scope' ? (
         <>
