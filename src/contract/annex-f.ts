@@ -37,7 +37,8 @@ export const AnnexFGap = z
     catalog: z.string(),
     entry: z.string(),
     entryTitle: Localized,
-    description: z.string(),
+    description: z.string().describe('As stored: what the user wrote, or the form a proposed gap is stored in (read descriptionText to show it)'),
+    descriptionText: Localized.describe('The description to show, per language: a proposed gap still as proposed reads wholly in each language; a written one as written'),
     decision: z.enum(annexFDecisions).nullable(),
     closureAction: z.string(),
     closureStatus: z.enum(closureStatuses),
@@ -95,6 +96,7 @@ const Problem = z.object({
   step: z.enum(readinessSteps),
   entry: z.string().nullable(),
   gapId: z.string().nullable(),
+  version: z.string().nullable().describe('The software version in scope concerned (version_without_release, version_without_sbom), else null'),
   message: z.string(),
 });
 

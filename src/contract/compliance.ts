@@ -127,7 +127,7 @@ export const ComplianceSuggestion = z.object({
   entry: z.string(),
   recordType: z.enum(evidenceRecordTypes),
   recordId: z.string().nullable(),
-  title: z.string(),
+  title: ComplianceLocalized.describe('What the record is called, in Japanese and English; link it under the title in the reader’s language'),
   available: z.boolean(),
   reason: ComplianceLocalized,
   warning: ComplianceLocalized.nullable().describe('What to know before linking it, e.g. stale vulnerability feeds (same rule as `mamori feeds status`); null when nothing'),

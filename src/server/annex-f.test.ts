@@ -40,8 +40,13 @@ describeEachDialect('Annex F API', (env) => {
   it('walks the workflow: propose, decide each gap, write the record, decide the declaration, export', async () => {
     const proposed = await editor.request('POST', `${base()}/gaps/propose`);
     expect(proposed.statusCode, proposed.body).toBe(201);
-    const [gap] = proposed.json<{ id: string; entry: string }[]>();
+    const [gap] = proposed.json<{ id: string; entry: string; description: string; descriptionText: { ja: string; en: string } }[]>();
     expect(gap!.entry).toBe('5.7.1');
+    // The proposed text in each language, wholly (QA ra: half-English gap texts); the workflow shows the same.
+    expect(gap!.descriptionText.ja).toMatch(/^5\.7\.1 [^A-Za-z]+: 評価は「未着手」。$/);
+    expect(gap!.descriptionText.en).toMatch(/^5\.7\.1 [^\u3040-\u30ff\u4e00-\u9fff]+: assessed as not started\.$/);
+    const shown = (await viewer.request('GET', base())).json<{ gaps: { id: string; descriptionText: { ja: string; en: string } }[] }>();
+    expect(shown.gaps.find((g) => g.id === gap!.id)?.descriptionText).toEqual(gap!.descriptionText);
 
     const invalid = await editor.request('PUT', `${base()}/gaps/${gap!.id}`, { entry: '5.7.1', description: 'x', decision: 'close' });
     expect([invalid.statusCode, invalid.json<{ code: string }>().code]).toEqual([400, 'annex_f.invalid']);
@@ -87,10 +92,11 @@ describeEachDialect('Annex F API', (env) => {
     expect(decided.statusCode, decided.body).toBe(200);
     expect(decided.json<{ decidedBy: string }>().decidedBy).toMatch(/^editor@/);
 
-    const state = (await viewer.request('GET', base())).json<{ gaps: { entry: string; entryTitle: { en: string } }[]; readiness: { ready: boolean; decided: boolean; warnings: { code: string }[] } }>();
+    const state = (await viewer.request('GET', base())).json<{ gaps: { entry: string; entryTitle: { en: string } }[]; readiness: { ready: boolean; decided: boolean; warnings: { code: string; version: string | null }[] } }>();
     expect(state.gaps.map((g) => g.entry)).toEqual(['5.7.1', '9.2']);
     expect(state.gaps[0]!.entryTitle.en).not.toBe('');
-    expect(state.readiness).toMatchObject({ ready: true, decided: true, warnings: [{ code: 'closure_open' }] });
+    // Version 2.1.0 in scope is no release in mamori, so it has no SBOM: a warning, with the version (QA ra).
+    expect(state.readiness).toMatchObject({ ready: true, decided: true, warnings: [{ code: 'version_without_release', step: 'scope', version: '2.1.0' }, { code: 'closure_open' }] });
 
     // The recorded workflow answers F.2–F.4: F.3 and F.4 implemented, F.2 in progress (9.2's closure action is open).
     const fRows = (await viewer.request('GET', `/api/v1/compliance/${productId}/gaps`)).json<{ catalogs: { rows: { entry: { id: string }; status: string | null; source: { type: string } | null; gaps: string[] }[] }[] }>()

@@ -68,10 +68,13 @@ describeEachDialect('compliance API', (env) => {
   });
 
   it('links suggested evidence, uploads a file (SHA-256 kept), approves it, and downloads it unchanged', async () => {
-    const suggestions = (await viewer.request('GET', `${base()}/suggestions`)).json<{ catalog: string; entry: string; recordType: string; recordId: string | null; title: string; linked: boolean }[]>();
+    const suggestions = (await viewer.request('GET', `${base()}/suggestions`)).json<{ catalog: string; entry: string; recordType: string; recordId: string | null; title: { ja: string; en: string }; linked: boolean }[]>();
     const sbom = suggestions.find((s) => s.entry === '8' && s.recordType === 'release_sbom')!;
     expect(sbom).toMatchObject({ catalog: IEC, recordId: releaseId, linked: false });
-    const linked = await editor.request('POST', `${base()}/evidence/${sbom.catalog}/${sbom.entry}`, { recordType: sbom.recordType, recordId: sbom.recordId, title: sbom.title });
+    // Titles in both languages, for the screen's language (QA ra: English titles on Japanese screens).
+    const model = suggestions.find((s) => s.entry === '7.2' && s.recordType === 'threat_model')!;
+    expect(model.title).toEqual({ ja: expect.stringMatching(/^脅威モデル /) as unknown, en: expect.stringMatching(/^Threat model /) as unknown });
+    const linked = await editor.request('POST', `${base()}/evidence/${sbom.catalog}/${sbom.entry}`, { recordType: sbom.recordType, recordId: sbom.recordId, title: sbom.title.en });
     expect(linked.statusCode, linked.body).toBe(201);
     expect(linked.json<{ current: { type: string } }>().current.type).toBe('sbom');
 

@@ -3,6 +3,7 @@
  * assessments (once), decisions with acceptance by whom and when, control links checked, the record
  * and the decision, audit entries, viewers and other organisations, and the declaration report.
  */
+import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { iecAssessmentItems } from '../../test/support/compliance.js';
@@ -14,6 +15,8 @@ import { createGap, decideAnnexF, deleteGap, getAnnexF, proposeAnnexFGaps, saveA
 import { addRecordEvidence, exportCompliance, listEvidence, setAssessment, setAssessmentsBulk, setProfile, suggestEvidence } from './compliance.js';
 import type { ServiceContext } from './context.js';
 import { createProduct } from './products.js';
+import { createRelease } from './releases.js';
+import { uploadSbom } from './sboms.js';
 import { createControl } from './threats.js';
 
 function must<T>(r: Result<T>): T {
@@ -108,11 +111,15 @@ describeEachDialect('Annex F workflow service', (env) => {
     const first = must(await proposeAnnexFGaps(ctx, t.editor, productId));
     expect(first.map((g) => [g.entry, g.decision, g.origin])).toEqual([['5.7.1', null, 'proposed'], ['7.2', null, 'proposed']]);
     expect(first[0]!.description).toMatch(/5\.7\.1 .*assessed as not started/);
+    // Shown wholly in each language (QA ra: half-English proposed gap texts), in the answer and in the workflow.
+    expect(first[0]!.descriptionText.ja).toMatch(/^5\.7\.1 [^A-Za-z]+: 評価は「未着手」。$/);
+    expect(first[0]!.descriptionText.en).toMatch(/^5\.7\.1 [^\u3040-\u30ff\u4e00-\u9fff]+: assessed as not started\.$/);
     expect(must(await proposeAnnexFGaps(ctx, t.editor, productId))).toEqual([]);
     const audit = await listAudit(ctx.store.db, t.organizationId, { entityType: 'annex_f_gap', entityId: first[0]!.id }, { limit: 10, offset: 0 });
     expect(audit.items.map((a) => a.action)).toEqual(['annex_f.gap.propose']);
     const state = must(await getAnnexF(ctx, t.viewer, productId));
     expect(state.readiness.counts).toMatchObject({ candidates: 2, uncovered: 0, gaps: 2, decided: 0 });
+    expect(state.gaps.map((g) => g.descriptionText)).toEqual(first.map((g) => g.descriptionText));
     expect(state.readiness.steps.closure.problems.map((p) => p.code)).toEqual(['gap_undecided', 'gap_undecided']);
   });
 
@@ -175,6 +182,24 @@ describeEachDialect('Annex F workflow service', (env) => {
     const audit = await listAudit(ctx.store.db, t.organizationId, { entityType: 'annex_f_assessment', entityId: productId }, { limit: 10, offset: 0 });
     expect(audit.items.map((a) => a.action)).toEqual(['annex_f.record.set', 'annex_f.decide', 'annex_f.record.set']);
     must(await decideAnnexF(ctx, t.admin, productId));
+  });
+
+  it('warns of each version in scope without an SBOM, in the workflow and the declaration report, without blocking the decision (QA ra)', async () => {
+    const { ctx } = env();
+    const scopeWarnings = async () => must(await getAnnexF(ctx, t.viewer, productId)).readiness.warnings.filter((w) => w.step === 'scope').map((w) => [w.code, w.version]);
+    // 2.4.1 and 2.4.2 are in scope but no release in mamori yet.
+    expect(await scopeWarnings()).toEqual([['version_without_release', '2.4.1'], ['version_without_release', '2.4.2']]);
+    const release = async (version: string) => must(await createRelease(ctx, t.editor, productId, { version, releaseDate: '2020-04-01', stage: 'support', endOfLife: null, endOfSupport: null, notes: '' }));
+    const r1 = await release('2.4.1');
+    must(await uploadSbom(ctx, t.editor, r1.id, { bytes: new Uint8Array(readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url))), fileName: 'bom.json', source: 'upload' }));
+    await release('2.4.2');
+    expect(await scopeWarnings()).toEqual([['version_without_sbom', '2.4.2']]);
+    // A warning: the recorded decision stands.
+    expect(must(await getAnnexF(ctx, t.viewer, productId)).readiness).toMatchObject({ ready: true, decided: true });
+    const doc = async (lang: 'ja' | 'en') => new TextDecoder().decode(must(await exportCompliance(ctx, t.viewer, productId, { format: 'html', lang, document: 'annex-f' })).bytes);
+    expect(await doc('ja')).toContain('注意: 対象バージョン 2.4.2 のリリースに SBOM がない。');
+    expect(await doc('en')).toContain('Warning: Release 2.4.2 in scope has no SBOM');
+    expect(await doc('ja')).not.toContain('2.4.1 のリリースに SBOM がない');
   });
 
   it('the declaration report lists gaps, decisions, measures, residual risk and acceptance, rationale and the post-release plan (ja and en)', async () => {

@@ -22,6 +22,7 @@ import {
   annexFWorkflowStatuses,
   answeringStatuses,
   emptyAnnexFRecord,
+  gapDescriptionText,
   gapIssues,
   normalizeRecord,
   proposedDescription,
@@ -36,6 +37,7 @@ import {
   type AnnexFReadiness,
   type AnnexFRecord,
   type AnnexFRecordInput,
+  type ScopeVersionSbom,
 } from '../core/compliance/annex-f.js';
 import { buildCoverageGraph, effectiveStatuses, type Assessment, type AssessmentStatus, type CoverageGraph } from '../core/compliance/assessment.js';
 import { catalogKey, resolveCatalog, type Catalog, type Localized } from '../core/compliance/catalog.js';
@@ -48,6 +50,8 @@ import type { Db } from '../store/database.js';
 import { deleteGap as deleteGapRow, findGap, findRecord, insertGaps, listGaps, saveRecord, updateGap as updateGapRow } from '../store/repositories/annex-f.js';
 import { findProfile, listScopeAssessments } from '../store/repositories/compliance.js';
 import { findProduct } from '../store/repositories/products.js';
+import { findReleaseByVersion } from '../store/repositories/releases.js';
+import { currentSbomIds } from '../store/repositories/sboms.js';
 import { findRecord as findThreatRecord, listRecords } from '../store/repositories/threats.js';
 import { nowIso, type ServiceContext } from './context.js';
 import { recordAudit } from './record-audit.js';
@@ -70,6 +74,8 @@ export interface ControlRef {
 
 export interface AnnexFGapView extends AnnexFGap {
   readonly entryTitle: Localized;
+  /** The description in each language: a proposed gap's text as proposed, wholly Japanese or English; a written one as written. */
+  readonly descriptionText: Localized;
   readonly control: ControlRef | null;
 }
 
@@ -116,14 +122,34 @@ async function assessmentOf(db: Db, organizationId: string, productId: string): 
   return { candidates: annexFCandidates(iec, statuses), assessment: annexFAssessmentProgress(iec, statuses) };
 }
 
+/**
+ * For each version in the declaration's scope: whether it is a release of the product in mamori
+ * (archived ones count: a version on the market may be archived here) and whether that release has
+ * a current SBOM, as the gap analysis's releasesWithoutSbom reads it.
+ */
+async function scopeSboms(db: Db, organizationId: string, productId: string, versions: readonly string[]): Promise<ScopeVersionSbom[]> {
+  const releases = await Promise.all(versions.map(async (version) => ({ version, release: await findReleaseByVersion(db, organizationId, productId, version) })));
+  const withSbom = await currentSbomIds(db, organizationId, releases.flatMap((r) => (r.release ? [r.release.id] : [])));
+  return releases.map((r) => ({ version: r.version, release: r.release !== undefined, sbom: r.release !== undefined && withSbom.has(r.release.id) }));
+}
+
 async function controlsOf(db: Db, organizationId: string, productId: string): Promise<ControlRef[]> {
   const rows = await listRecords<Omit<Control, 'id' | 'productId' | 'ref' | 'createdAt' | 'updatedAt'>>(db, 'security_controls', organizationId, productId);
   return rows.map((r) => ({ id: r.id, ref: r.ref, title: r.data.title })).sort((a, b) => a.ref.localeCompare(b.ref));
 }
 
+/** A gap with its description in each language (what the write routes answer with). */
+export type AnnexFGapText = AnnexFGap & { readonly descriptionText: Localized };
+
+function withText(g: AnnexFGap): AnnexFGapText {
+  const entry = iecCatalog().entries.find((e) => e.id === g.entry);
+  return { ...g, descriptionText: gapDescriptionText(g, entry?.title ?? { ja: g.entry, en: g.entry }) };
+}
+
 function viewOf(iec: Catalog, controls: ReadonlyMap<string, ControlRef>, g: AnnexFGap): AnnexFGapView {
   const entry = iec.entries.find((e) => e.id === g.entry);
-  return { ...g, entryTitle: entry?.title ?? { ja: g.entry, en: g.entry }, control: g.controlId ? (controls.get(g.controlId) ?? null) : null };
+  const entryTitle = entry?.title ?? { ja: g.entry, en: g.entry };
+  return { ...g, entryTitle, descriptionText: gapDescriptionText(g, entryTitle), control: g.controlId ? (controls.get(g.controlId) ?? null) : null };
 }
 
 /** Everything the workflow shows, read in a handful of queries; also what the declaration report uses. */
@@ -138,13 +164,14 @@ export async function loadAnnexF(db: Db, organizationId: string, product: Produc
   const rec = record ?? emptyAnnexFRecord(product.id);
   const byId = new Map(controls.map((c) => [c.id, c]));
   const sorted = sortGaps(iec, gaps);
+  const sboms = await scopeSboms(db, organizationId, product.id, rec.versions);
   return {
     productId: product.id,
     productName: product.name,
     record: rec,
     gaps: sorted.map((g) => viewOf(iec, byId, g)),
     candidates,
-    readiness: annexFReadiness({ record: rec, gaps: sorted, candidates, assessment, today }),
+    readiness: annexFReadiness({ record: rec, gaps: sorted, candidates, assessment, sboms, today }),
     controls,
   };
 }
@@ -185,7 +212,7 @@ export async function annexFWorkflowForced(db: Db, organizationId: string, produ
   ]);
   if (!record && gaps.length === 0) return out;
   const rec = record ?? emptyAnnexFRecord(productId);
-  const readiness = annexFReadiness({ record: rec, gaps, candidates, assessment, today });
+  const readiness = annexFReadiness({ record: rec, gaps, candidates, assessment, sboms: await scopeSboms(db, organizationId, productId, rec.versions), today });
   for (const [entry, s] of annexFWorkflowStatuses({ record: rec, gaps, readiness })) out.set(refKey({ catalog: catalogKey(iec), entry }), { ...s, by: 'workflow' });
   return out;
 }
@@ -276,7 +303,7 @@ function built(input: AnnexFGapInput, base: { id: string; productId: string; ori
   };
 }
 
-export async function createGap(ctx: ServiceContext, actor: Actor, productId: string, input: AnnexFGapInput): Promise<Result<AnnexFGap>> {
+export async function createGap(ctx: ServiceContext, actor: Actor, productId: string, input: AnnexFGapInput): Promise<Result<AnnexFGapText>> {
   const auth = authorize(actor, 'product.write');
   if (!auth.ok) return auth;
   return ctx.store.transaction(async (trx) => {
@@ -291,12 +318,12 @@ export async function createGap(ctx: ServiceContext, actor: Actor, productId: st
     await insertGaps(trx, actor.organizationId, [gap]);
     await recordAudit(ctx, trx, actor, { action: 'annex_f.gap.create', entityType: 'annex_f_gap', entityId: gap.id, before: null, after: gap });
     await withdrawDecision(ctx, trx, actor, productId);
-    return ok(gap);
+    return ok(withText(gap));
   });
 }
 
 /** Replaces a gap's fields. An acceptance stands only if what was accepted is unchanged; otherwise it is recorded anew (or withdrawn). */
-export async function updateGap(ctx: ServiceContext, actor: Actor, productId: string, gapId: string, input: AnnexFGapInput): Promise<Result<AnnexFGap>> {
+export async function updateGap(ctx: ServiceContext, actor: Actor, productId: string, gapId: string, input: AnnexFGapInput): Promise<Result<AnnexFGapText>> {
   const auth = authorize(actor, 'product.write');
   if (!auth.ok) return auth;
   return ctx.store.transaction(async (trx) => {
@@ -316,7 +343,7 @@ export async function updateGap(ctx: ServiceContext, actor: Actor, productId: st
     await updateGapRow(trx, actor.organizationId, after);
     await recordAudit(ctx, trx, actor, { action: 'annex_f.gap.update', entityType: 'annex_f_gap', entityId: gapId, before, after });
     await withdrawDecision(ctx, trx, actor, productId);
-    return ok(after);
+    return ok(withText(after));
   });
 }
 
@@ -339,7 +366,7 @@ export async function deleteGap(ctx: ServiceContext, actor: Actor, productId: st
  * Creates a draft gap (no decision yet) for every IEC 81001-5-1 entry assessed as not implemented
  * that has no gap, so nobody retypes the assessments. Running it again creates nothing new.
  */
-export async function proposeAnnexFGaps(ctx: ServiceContext, actor: Actor, productId: string): Promise<Result<AnnexFGap[]>> {
+export async function proposeAnnexFGaps(ctx: ServiceContext, actor: Actor, productId: string): Promise<Result<AnnexFGapText[]>> {
   const auth = authorize(actor, 'product.write');
   if (!auth.ok) return auth;
   return ctx.store.transaction(async (trx) => {
@@ -365,6 +392,6 @@ export async function proposeAnnexFGaps(ctx: ServiceContext, actor: Actor, produ
     await insertGaps(trx, actor.organizationId, gaps);
     for (const g of gaps) await recordAudit(ctx, trx, actor, { action: 'annex_f.gap.propose', entityType: 'annex_f_gap', entityId: g.id, before: null, after: g });
     if (gaps.length > 0) await withdrawDecision(ctx, trx, actor, productId);
-    return ok(gaps);
+    return ok(gaps.map(withText));
   });
 }

@@ -65,7 +65,7 @@ function decision(s: AnnexFEvidenceSummary): Localized {
 export interface AnnexFSuggestion {
   readonly entry: string;
   readonly available: boolean;
-  readonly title: string;
+  readonly title: Localized;
   readonly reason: Localized;
 }
 
@@ -73,7 +73,7 @@ export interface AnnexFSuggestion {
 export function annexFSuggestions(s: AnnexFEvidenceSummary, productName: string): AnnexFSuggestion[] {
   const d = decision(s);
   const decidedEn = d.en.charAt(0).toUpperCase() + d.en.slice(1);
-  const title = `Annex F workflow ${productName}`;
+  const title = { ja: `附属書F ワークフロー ${productName}`, en: `Annex F workflow ${productName}` };
   return [
     {
       entry: 'F.2',

@@ -28,7 +28,7 @@ export interface FdaSuggestion {
   readonly recordType: EvidenceRecordType;
   readonly recordId: string | null;
   readonly available: boolean;
-  readonly title: string;
+  readonly title: { readonly ja: string; readonly en: string };
   readonly reason: { readonly ja: string; readonly en: string };
   readonly warning?: { readonly ja: string; readonly en: string } | null;
 }
@@ -47,7 +47,7 @@ export function fdaSuggestions(input: {
     const complete = r.components > 0 && r.withLevel === r.components && r.withEndOfSupport === r.components;
     out.push({
       catalog: FDA_PREMARKET, entry: 'sbom.support', recordType: 'release_sbom', recordId: r.releaseId, available: true,
-      title: `SBOM with component support data ${name} ${r.version}`,
+      title: { ja: `構成要素のサポート情報を含む SBOM ${name} ${r.version}`, en: `SBOM with component support data ${name} ${r.version}` },
       reason: {
         ja: `リリース ${r.version} の SBOM: 構成要素 ${r.components} 件中、サポートレベルあり ${r.withLevel} 件、サポート終了日あり ${r.withEndOfSupport} 件（終了日を過ぎたもの ${r.pastEndOfSupport} 件）。リリースの CycloneDX 出力（構成要素ごとの endOfSupport と mamori:support:level）に載る。`,
         en: `The SBOM of release ${r.version}: of ${r.components} components, ${r.withLevel} have a level of support and ${r.withEndOfSupport} an end-of-support date (${r.pastEndOfSupport} past it). Carried in the release's CycloneDX export (each component's endOfSupport and mamori:support:level).`,
@@ -63,7 +63,7 @@ export function fdaSuggestions(input: {
   const none = { ja: 'まだない（なし）', en: 'none yet' };
   out.push({
     catalog: FDA_PREMARKET, entry: 'vulnerability-assessment', recordType: 'triage_decisions', recordId: null, available: s.decided > 0,
-    title: `Known vulnerabilities and their assessment (VEX) ${name}`,
+    title: { ja: `既知脆弱性とその評価（VEX） ${name}`, en: `Known vulnerabilities and their assessment (VEX) ${name}` },
     reason:
       s.decided > 0
         ? {
@@ -78,7 +78,7 @@ export function fdaSuggestions(input: {
   });
   out.push({
     catalog: FDA_PREMARKET, entry: 'vulnerability-assessment', recordType: 'triage_analysis', recordId: null, available: s.decided > 0,
-    title: `Vulnerability risk analysis (severity, KEV, clinical impact) ${name}`,
+    title: { ja: `脆弱性のリスク分析（深刻度、KEV、臨床影響） ${name}`, en: `Vulnerability risk analysis (severity, KEV, clinical impact) ${name}` },
     reason:
       s.decided > 0
         ? {
@@ -89,7 +89,7 @@ export function fdaSuggestions(input: {
   });
   out.push({
     catalog: FDA_PREMARKET, entry: 'traceability', recordType: 'traceability_matrix', recordId: null, available: input.tests > 0 || input.risks > 0,
-    title: `Traceability matrix ${name}`,
+    title: { ja: `トレーサビリティマトリクス ${name}`, en: `Traceability matrix ${name}` },
     reason:
       input.tests > 0 || input.risks > 0
         ? {

@@ -46,13 +46,13 @@ export const orgRecordEvidenceEntries: Readonly<Record<OrgRecordEvidenceType, re
   org_process_reviews: [[IEC, '4.1.6'], [IEC, '4.1.8']],
 };
 
-const titles: Readonly<Record<OrgRecordEvidenceType, string>> = {
-  org_committee: 'Security committee members',
-  org_raci: 'RACI chart of security activities',
-  org_training: 'Security training and competence records',
-  org_contact_points: 'Vulnerability contact points',
-  org_isao_memberships: 'ISAO memberships',
-  org_process_reviews: 'Periodic process reviews',
+const titles: Readonly<Record<OrgRecordEvidenceType, { readonly ja: string; readonly en: string }>> = {
+  org_committee: { ja: 'セキュリティ委員会の構成員', en: 'Security committee members' },
+  org_raci: { ja: 'セキュリティ活動の RACI', en: 'RACI chart of security activities' },
+  org_training: { ja: 'セキュリティ教育訓練と力量の記録', en: 'Security training and competence records' },
+  org_contact_points: { ja: '脆弱性の報告窓口', en: 'Vulnerability contact points' },
+  org_isao_memberships: { ja: 'ISAO への参加', en: 'ISAO memberships' },
+  org_process_reviews: { ja: 'プロセスの定期レビュー', en: 'Periodic process reviews' },
 };
 
 function label(r: AnyOrgRecord): string {
@@ -111,7 +111,7 @@ export async function orgRecordCurrent(
   const records = (await listOrgRecords(db, kind, organizationId, { includeArchived: false })) as AnyOrgRecord[];
   if (records.length === 0) return null;
   const latest = records.map((r) => (r.kind === 'process_review' ? r.reviewedOn : r.kind === 'training_record' ? r.completedOn : '')).sort().at(-1);
-  return { type, id: `${type}:${organizationId}`, label: `${titles[type]}: ${records.length} record${records.length === 1 ? '' : 's'}${latest ? `, latest ${latest}` : ''}` };
+  return { type, id: `${type}:${organizationId}`, label: `${titles[type].en}: ${records.length} record${records.length === 1 ? '' : 's'}${latest ? `, latest ${latest}` : ''}` };
 }
 
 /** A pinned record must exist in the organisation; a register link needs nothing. */
@@ -157,7 +157,7 @@ export interface OrgRecordSuggestion {
   readonly catalog: string;
   readonly entry: string;
   readonly recordType: OrgRecordEvidenceType;
-  readonly title: string;
+  readonly title: { readonly ja: string; readonly en: string };
   readonly available: boolean;
   readonly reason: { readonly ja: string; readonly en: string };
 }

@@ -144,7 +144,7 @@ export interface TriageSuggestion {
   readonly entry: string;
   readonly recordType: TriageRecordType;
   readonly available: boolean;
-  readonly title: string;
+  readonly title: { readonly ja: string; readonly en: string };
   readonly reason: { readonly ja: string; readonly en: string };
 }
 
@@ -167,7 +167,10 @@ export function triageSuggestions(s: TriageEvidenceSummary, productName: string)
       entry: '9.2',
       recordType: 'triage_intake',
       available: intake,
-      title: `Vulnerability intake and tracking ${productName}`,
+      title: {
+        ja: `脆弱性の受付と追跡 ${productName}`,
+        en: `Vulnerability intake and tracking ${productName}`,
+      },
       reason: intake
         ? {
             ja: `脆弱性所見 ${s.findings} 件（${s.releases} リリース）を受け付け、${s.decided} 件に判断を記録、未判断 ${s.open} 件。供給者から VEX で受け取った記述 ${s.proposals} 件（文書 ${s.vexSources}、レビュー待ち ${s.proposalsPending} 件）。${outside.ja}`,
@@ -182,7 +185,10 @@ export function triageSuggestions(s: TriageEvidenceSummary, productName: string)
       entry: '9.3',
       recordType: 'triage_decisions',
       available: s.decided > 0,
-      title: `Triage decisions (VEX state and justification) ${productName}`,
+      title: {
+        ja: `トリアージの判断（VEX の状態と根拠） ${productName}`,
+        en: `Triage decisions (VEX state and justification) ${productName}`,
+      },
       reason:
         s.decided > 0
           ? {
@@ -195,7 +201,10 @@ export function triageSuggestions(s: TriageEvidenceSummary, productName: string)
       entry: '9.4',
       recordType: 'triage_analysis',
       available: s.decided > 0,
-      title: `Vulnerability analysis (severity, affected releases, clinical impact) ${productName}`,
+      title: {
+        ja: `脆弱性の分析（深刻度、影響するリリース、臨床影響） ${productName}`,
+        en: `Vulnerability analysis (severity, affected releases, clinical impact) ${productName}`,
+      },
       reason:
         s.decided > 0
           ? {
@@ -208,7 +217,7 @@ export function triageSuggestions(s: TriageEvidenceSummary, productName: string)
       entry: '9.5',
       recordType: 'triage_responses',
       available: s.responded > 0 || s.riskDecisions > 0,
-      title: `Responses and risk decisions ${productName}`,
+      title: { ja: `対応とリスク判断 ${productName}`, en: `Responses and risk decisions ${productName}` },
       reason:
         s.responded > 0 || s.riskDecisions > 0
           ? {

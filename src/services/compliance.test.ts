@@ -25,6 +25,7 @@ import {
   setAssessment,
   setProfile,
   suggestEvidence,
+  suggestOrgEvidence,
   uploadEvidenceFile,
 } from './compliance.js';
 import { createProduct } from './products.js';
@@ -113,7 +114,7 @@ describeEachDialect('compliance', (env) => {
     expect(some.value.find((s) => s.entry === '6.2.1')).toMatchObject({ available: true });
 
     const s = some.value.find((x) => x.catalog === IEC && x.entry === '8' && x.recordType === 'release_sbom')!;
-    const linked = await addRecordEvidence(ctx, t.editor, { productId, catalog: s.catalog, entry: s.entry }, { recordType: s.recordType, recordId: s.recordId, title: s.title, version: '1' });
+    const linked = await addRecordEvidence(ctx, t.editor, { productId, catalog: s.catalog, entry: s.entry }, { recordType: s.recordType, recordId: s.recordId, title: s.title.en, version: '1' });
     if (!linked.ok) throw new Error(JSON.stringify(linked.error));
     expect(linked.value.current).toMatchObject({ type: 'sbom', id: first.value.id });
     const again = await suggestEvidence(ctx, t.viewer, productId, { vulnDbPath });
@@ -150,7 +151,7 @@ describeEachDialect('compliance', (env) => {
     expect(old.warning?.en).toMatch(/osv:Maven, nvd, kev is older than 7 days \(stale\)/);
     expect(old.warning?.ja).toMatch(/7 日より古い/);
     // Linked, the evidence says the same: stale, not "kept up to date".
-    const linked = await addRecordEvidence(ctx, t.editor, { productId, catalog: IEC, entry: '6.2.1' }, { recordType: 'feed_monitoring', recordId: null, title: old.title, version: '' }, { vulnDbPath, feeds: () => stale });
+    const linked = await addRecordEvidence(ctx, t.editor, { productId, catalog: IEC, entry: '6.2.1' }, { recordType: 'feed_monitoring', recordId: null, title: old.title.en, version: '' }, { vulnDbPath, feeds: () => stale });
     if (!linked.ok) throw new Error(JSON.stringify(linked.error));
     expect(linked.value.current?.label).toMatch(/STALE: osv:Maven, nvd, kev/);
     await removeEvidence(ctx, t.editor, linked.value.id);
@@ -163,6 +164,35 @@ describeEachDialect('compliance', (env) => {
     expect(failed.warning?.en).toMatch(/last sync of osv:npm failed; the data date of nvd is unknown/);
     expect((await suggest([])).available).toBe(false);
     expect((await suggest(null)).warning?.en).toMatch(/Data dates unknown/);
+  });
+
+  it('names every suggestion in both languages: the Japanese title has no English words, the English title no Japanese (QA ra: titles on Japanese screens)', async () => {
+    const { ctx } = env();
+    const p = await createProduct(ctx, t.editor, productInput({ name: 'ポンプ X' }));
+    if (!p.ok) throw new Error('setup');
+    const r = await createRelease(ctx, t.editor, p.value.id, { version: '3.1.0', releaseDate: '2026-01-10', stage: 'support', endOfLife: null, endOfSupport: null, notes: '' });
+    if (!r.ok) throw new Error('setup');
+    const up = await uploadSbom(ctx, t.editor, r.value.id, { bytes: sbomBytes, fileName: 'bom.json', source: 'upload' });
+    if (!up.ok) throw new Error('sbom');
+    // On the Annex F route, so the workflow's suggestions (F.2–F.4) are among them.
+    const profile = await setProfile(ctx, t.editor, p.value.id, { route: 'annex_f', catalogs: [IEC, MHLW_GUIDANCE, FDA_PREMARKET], answers: null });
+    if (!profile.ok) throw new Error(JSON.stringify(profile.error));
+    const product = await suggestEvidence(ctx, t.viewer, p.value.id, { vulnDbPath: null });
+    const org = await suggestOrgEvidence(ctx, t.viewer);
+    if (!product.ok || !org.ok) throw new Error('suggest');
+    const all = [...product.value, ...org.value];
+    // Every kind of suggestion is looked at: SBOM, quality report, feeds, threat records, triage, FDA, Annex F, organisation registers.
+    expect(new Set(all.map((s) => s.recordType))).toEqual(
+      new Set(['release_sbom', 'sbom_quality_report', 'feed_monitoring', 'security_context', 'threat_model', 'risk_register', 'traceability_matrix', 'triage_intake', 'triage_decisions', 'triage_analysis', 'triage_responses', 'annex_f_workflow', 'org_committee', 'org_raci', 'org_training', 'org_contact_points', 'org_isao_memberships', 'org_process_reviews']),
+    );
+    // Names, versions and the terms Japanese documents use as they are (SBOM, VEX, KEV, RACI, ISAO, 附属書F) aside.
+    const bare = (s: string) => s.replace('ポンプ X', '').replace('3.1.0', '').replace(/\b(SBOM|VEX|KEV|RACI|ISAO)\b|(?<=附属書)F/g, '');
+    for (const s of all) {
+      expect(bare(s.title.ja), `${s.recordType} ${s.entry}: ${s.title.ja}`).not.toMatch(/[A-Za-z]/);
+      expect(bare(s.title.en), `${s.recordType} ${s.entry}: ${s.title.en}`).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+    }
+    expect(product.value.find((s) => s.recordType === 'annex_f_workflow')?.title).toEqual({ ja: '附属書F ワークフロー ポンプ X', en: 'Annex F workflow ポンプ X' });
+    expect(product.value.find((s) => s.recordType === 'sbom_quality_report')?.title).toEqual({ ja: 'SBOM 品質レポート ポンプ X 3.1.0', en: 'SBOM quality report ポンプ X 3.1.0' });
   });
 
   it('the SBOM quality report suggestion tells the MHLW Annex A profile result: met, or how many required checks fail (QA ra 15)', async () => {
@@ -236,7 +266,7 @@ describeEachDialect('compliance', (env) => {
     expect(support.warning?.en).toMatch(/lack a level of support or an end-of-support date/);
     expect(after.find((s) => s.entry === 'traceability')).toMatchObject({ available: true, reason: { en: expect.stringContaining('1 tests') as unknown } });
     // Linked like any suggestion, and counted for the FDA row.
-    const linked = await addRecordEvidence(ctx, t.editor, { productId: p.value.id, catalog: FDA_PREMARKET, entry: 'sbom.support' }, { recordType: 'release_sbom', recordId: r.value.id, title: support.title, version: '' });
+    const linked = await addRecordEvidence(ctx, t.editor, { productId: p.value.id, catalog: FDA_PREMARKET, entry: 'sbom.support' }, { recordType: 'release_sbom', recordId: r.value.id, title: support.title.en, version: '' });
     expect(linked.ok && linked.value.current?.type).toBe('sbom');
     expect((await suggest()).find((s) => s.entry === 'sbom.support')?.linked).toBe(true);
   });
@@ -255,7 +285,7 @@ describeEachDialect('compliance', (env) => {
     if (!after.ok) throw new Error('suggest');
     const s = after.value.find((x) => x.entry === '7.2' && x.recordType === 'threat_model')!;
     expect(s.available).toBe(true);
-    const linked = await addRecordEvidence(ctx, t.editor, { productId, catalog: s.catalog, entry: s.entry }, { recordType: s.recordType, recordId: s.recordId, title: s.title, version: '1' });
+    const linked = await addRecordEvidence(ctx, t.editor, { productId, catalog: s.catalog, entry: s.entry }, { recordType: s.recordType, recordId: s.recordId, title: s.title.en, version: '1' });
     if (!linked.ok) throw new Error(JSON.stringify(linked.error));
     expect(linked.value.current).toMatchObject({ type: 'threat_model', id: v1.value.id });
 

@@ -647,7 +647,8 @@ export interface EvidenceSuggestion {
   readonly recordType: EvidenceRecordType;
   /** The record to link; null when mamori holds none yet (then `available` is false). */
   readonly recordId: string | null;
-  readonly title: string;
+  /** What the record is called, in both languages (the web links it under the title of the screen's language). */
+  readonly title: { readonly ja: string; readonly en: string };
   readonly available: boolean;
   readonly reason: { readonly ja: string; readonly en: string };
   /** What the reader must know before linking it (e.g. stale vulnerability feeds); null when nothing. */
@@ -708,7 +709,7 @@ export async function suggestEvidence(
     for (const [catalog, entry] of sbomEntries)
       add({
         catalog, entry, recordType: 'release_sbom', recordId: r.id, available: true,
-        title: `SBOM ${product.name} ${r.version}`,
+        title: { ja: `SBOM ${product.name} ${r.version}`, en: `SBOM ${product.name} ${r.version}` },
         reason: {
           ja: `リリース ${r.version} の現在の SBOM（${sbom.fileName}）は構成管理と SBOM の作成・維持の記録になる。新しい SBOM を取り込むと証跡も追従する。`,
           en: `The current SBOM of release ${r.version} (${sbom.fileName}) records configuration management and SBOM creation and upkeep; it follows the release when a newer SBOM is imported.`,
@@ -739,20 +740,21 @@ export async function suggestEvidence(
     for (const [catalog, entry] of qualityEntries)
       add({
         catalog, entry, recordType: 'sbom_quality_report', recordId: r.id, available: true,
-        title: `SBOM quality report ${product.name} ${r.version}`,
+        title: { ja: `SBOM 品質レポート ${product.name} ${r.version}`, en: `SBOM quality report ${product.name} ${r.version}` },
         ...quality,
       });
   }
   // The date of each feed's newest data, with a warning when stale (the rule of `mamori feeds status`).
   const feeds = feedMonitoring(options, ctx.clock());
+  const feedTitle = { ja: '脆弱性フィードの監視', en: 'Vulnerability feed monitoring' };
   add({
     catalog: IEC, entry: '6.2.1', recordType: 'feed_monitoring', recordId: null, available: feeds.available,
-    title: 'Vulnerability feed monitoring',
+    title: feedTitle,
     reason: feeds.reason,
     warning: feeds.warning,
   });
   // The FDA asks how known vulnerabilities were found: the same monitoring, with the same dates and warning.
-  add({ catalog: FDA_PREMARKET, entry: 'vulnerability-assessment', recordType: 'feed_monitoring', recordId: null, available: feeds.available, title: 'Vulnerability feed monitoring', reason: feeds.reason, warning: feeds.warning });
+  add({ catalog: FDA_PREMARKET, entry: 'vulnerability-assessment', recordType: 'feed_monitoring', recordId: null, available: feeds.available, title: feedTitle, reason: feeds.reason, warning: feeds.warning });
   const model = await findLatestThreatModel(db, actor.organizationId, productId);
   const context = await findSecurityContext(db, actor.organizationId, productId);
   const risks = await listRecords(db, 'threat_risks', actor.organizationId, productId);
@@ -761,33 +763,33 @@ export async function suggestEvidence(
     readonly type: EvidenceRecordType;
     readonly entries: readonly string[];
     readonly available: boolean;
-    readonly title: string;
+    readonly title: { readonly ja: string; readonly en: string };
     readonly reason: { readonly ja: string; readonly en: string };
   }[] = [
     {
       type: 'security_context', entries: ['7.1.2'], available: context !== undefined,
-      title: `Product security context ${product.name}`,
+      title: { ja: `製品のセキュリティコンテキスト ${product.name}`, en: `Product security context ${product.name}` },
       reason: context
         ? { ja: '製品のセキュリティコンテキスト（使用環境、インタフェース、データ、安全への影響）を記録している。', en: 'The product security context (environment, interfaces, data, safety impact) is recorded.' }
         : { ja: 'セキュリティコンテキストはまだない（なし）。脅威モデルの画面で記録すると提案される。', en: 'No security context yet (none). It is suggested once recorded on the threat model screen.' },
     },
     {
       type: 'threat_model', entries: ['5.3.1', '5.3.2', '7.2'], available: model !== undefined,
-      title: `Threat model ${product.name}`,
+      title: { ja: `脅威モデル ${product.name}`, en: `Threat model ${product.name}` },
       reason: model
         ? { ja: `脅威モデル v${model.version}（要素 ${model.elementCount}、脅威 ${model.threatCount}）。新しい版を作ると証跡も追従する。`, en: `Threat model v${model.version} (${model.elementCount} elements, ${model.threatCount} threats); it follows the newest version.` }
         : { ja: '脅威モデルはまだない（なし）。', en: 'No threat model yet (none).' },
     },
     {
       type: 'risk_register', entries: ['7.3', '7.4'], available: risks.length > 0,
-      title: `Security risk register ${product.name}`,
+      title: { ja: `セキュリティリスク台帳 ${product.name}`, en: `Security risk register ${product.name}` },
       reason: risks.length
         ? { ja: `セキュリティリスク台帳（${risks.length} 件）はリスクの推定・評価とコントロールの記録になる。`, en: `The security risk register (${risks.length} risks) records risk estimation, evaluation and control.` }
         : { ja: 'リスク台帳はまだ空（なし）。', en: 'The risk register is still empty (none).' },
     },
     {
       type: 'traceability_matrix', entries: ['5.2.1', '5.7.1', '5.7.2', '7.5'], available: tests.length > 0,
-      title: `Traceability matrix ${product.name}`,
+      title: { ja: `トレーサビリティマトリクス ${product.name}`, en: `Traceability matrix ${product.name}` },
       reason: tests.length
         ? { ja: `脅威→リスク→コントロール→要求事項→試験のトレーサビリティ（試験 ${tests.length} 件）。`, en: `Traceability from threat to risk, control, requirement and test (${tests.length} tests).` }
         : { ja: '検証試験はまだない（なし）。', en: 'No verification tests yet (none).' },

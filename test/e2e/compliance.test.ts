@@ -64,6 +64,9 @@ describeInBrowser('compliance page end to end', () => {
     await page.getByRole('button', { name: '8 の証跡', exact: true }).click();
     const panel = page.locator('.side-panel');
     await panel.getByText('リリース 2.0.0 の現在の SBOM', { exact: false }).first().waitFor();
+    // Suggestion titles in the screen's language (QA ra: they were English on Japanese screens).
+    await panel.getByText(`SBOM 品質レポート ${productName} 2.0.0`, { exact: true }).waitFor();
+    expect(await panel.getByText('SBOM quality report', { exact: false }).count()).toBe(0);
     await panel.getByRole('button', { name: '証跡としてリンク' }).first().click();
     await panel.getByText('リンク済み').first().waitFor();
     // The title defaults to the file name; the document number / revision is typed (QA ra 6).

@@ -14,6 +14,7 @@ import {
   annexFWorkflowStatuses,
   answeringStatuses,
   emptyAnnexFRecord,
+  gapDescriptionText,
   gapIssues,
   proposeGaps,
   proposedDescription,
@@ -71,6 +72,8 @@ const fullRecord = (over: Partial<AnnexFRecord> = {}): AnnexFRecord => ({
   disclosurePlan: 'Coordinated disclosure via PSIRT; advisories to hospitals.',
   ...over,
 });
+/** Release 2.4.1 (the version in scope) is in mamori with its SBOM. */
+const sboms = [{ version: '2.4.1', release: true, sbom: true }];
 
 describe('entries that need a gap (F.2: gap analysis against the assessments)', () => {
   it('takes directly assessed not-started and in-progress entries, not done or not-applicable ones, and not Annex F itself', () => {
@@ -99,6 +102,25 @@ describe('entries that need a gap (F.2: gap analysis against the assessments)', 
     const eight = c.find((x) => x.entry === '8');
     expect(eight).toMatchObject({ status: 'not_started', basis: `${MHLW_0523}#jis.5` });
     expect(proposedDescription(eight!)).toContain(`through ${MHLW_0523}#jis.5`);
+  });
+
+  it('a proposed gap reads wholly in Japanese or in English; an edited or written description stays as written (QA ra)', () => {
+    const c = annexFCandidates(iec, statuses([assessment(MHLW_0523, 'jis.5', 'not_started'), assessment(IEC, '5.7.1', 'in_progress')]));
+    const eight = c.find((x) => x.entry === '8')!;
+    const stored = { entry: '8', origin: 'proposed' as const, description: proposedDescription(eight) };
+    const text = gapDescriptionText(stored, eight.title);
+    expect(text).toEqual({
+      ja: `8 ${eight.title.ja}: 評価は「未着手」（対応表経由: ${MHLW_0523}#jis.5）。`,
+      en: `8 ${eight.title.en}: assessed as not started (through ${MHLW_0523}#jis.5).`,
+    });
+    expect(text.ja).not.toContain(eight.title.en);
+    expect(text.en).not.toContain(eight.title.ja);
+    const direct = c.find((x) => x.entry === '5.7.1')!;
+    expect(gapDescriptionText({ entry: '5.7.1', origin: 'proposed', description: proposedDescription(direct) }, direct.title).ja).toBe(`5.7.1 ${direct.title.ja}: 評価は「対応中」。`);
+    // Edited by the user, or written by hand: as written, in both languages.
+    const edited = `${stored.description} Penetration test report missing.`;
+    expect(gapDescriptionText({ ...stored, description: edited }, eight.title)).toEqual({ ja: edited, en: edited });
+    expect(gapDescriptionText({ ...stored, origin: 'manual' }, eight.title)).toEqual({ ja: stored.description, en: stored.description });
   });
 
   it('proposes only the entries without a gap', () => {
@@ -193,7 +215,7 @@ describe('readiness of the declaration', () => {
 
   it('with nothing assessed, the gap list and the closure are not complete and nothing can be decided', () => {
     const nothing = annexFAssessmentProgress(iec, new Map());
-    const r = annexFReadiness({ record: fullRecord(), gaps: [], candidates: [], assessment: nothing, today });
+    const r = annexFReadiness({ record: fullRecord(), gaps: [], candidates: [], assessment: nothing, sboms, today });
     expect(r.ready).toBe(false);
     expect(r.steps.gaps.problems.map((p) => p.code)).toEqual(['entries_not_assessed']);
     expect(r.steps.gaps.problems[0]!.message).toMatch(new RegExp(`^${nothing.unassessed.length} of ${nothing.applicable} applicable`));
@@ -201,14 +223,14 @@ describe('readiness of the declaration', () => {
     expect([r.steps.scope.complete, r.steps.rationale.complete, r.steps.postRelease.complete]).toEqual([true, true, true]);
     expect(r.counts).toMatchObject({ assessable: nothing.applicable, unassessed: nothing.applicable, candidates: 0, gaps: 0 });
     // One entry left unassessed still blocks.
-    const r1 = annexFReadiness({ record: fullRecord(), gaps: [], candidates: [], assessment: { applicable: 80, unassessed: ['5.7.1'] }, today });
+    const r1 = annexFReadiness({ record: fullRecord(), gaps: [], candidates: [], assessment: { applicable: 80, unassessed: ['5.7.1'] }, sboms, today });
     expect([r1.ready, r1.steps.gaps.problems.map((p) => p.code)]).toEqual([false, ['entries_not_assessed']]);
     // Everything assessed and implemented: no gaps are needed and the declaration can be decided.
-    expect(annexFReadiness({ record: fullRecord(), gaps: [], candidates: [], assessment: assessed, today }).ready).toBe(true);
+    expect(annexFReadiness({ record: fullRecord(), gaps: [], candidates: [], assessment: assessed, sboms, today }).ready).toBe(true);
   });
 
   it('an empty workflow names every missing piece, step by step', () => {
-    const r = annexFReadiness({ record: emptyAnnexFRecord('p1'), gaps: [], candidates, assessment: assessed, today });
+    const r = annexFReadiness({ record: emptyAnnexFRecord('p1'), gaps: [], candidates, assessment: assessed, sboms, today });
     expect(r.ready).toBe(false);
     expect(r.steps.scope.problems.map((p) => p.code)).toEqual(['no_versions']);
     expect(r.steps.gaps.problems.map((p) => [p.code, p.entry])).toEqual([['entry_without_gap', '5.7.1'], ['entry_without_gap', '7.2']]);
@@ -223,19 +245,19 @@ describe('readiness of the declaration', () => {
       gap({ entry: '5.7.1', decision: 'close', closureAction: 'Pen test', closureDueDate: '2026-10-01' }),
       gap({ id: 'g2', entry: '7.2', decision: 'compensate', compensatingMeasures: 'Network segmentation', residualLevel: 'alara' }),
     ];
-    let r = annexFReadiness({ record: fullRecord(), gaps, candidates, assessment: assessed, today });
+    let r = annexFReadiness({ record: fullRecord(), gaps, candidates, assessment: assessed, sboms, today });
     expect(r.steps.closure.problems.map((p) => [p.code, p.entry])).toEqual([['acceptance_missing', '7.2']]);
     expect(r.warnings.map((p) => p.code)).toEqual(['closure_overdue']);
     expect(r.ready).toBe(false);
     gaps[1] = { ...gaps[1]!, acceptedAt: '2026-11-20T00:00:00.000Z', acceptedBy: 'QA', acceptanceRationale: 'Segmented network' };
-    r = annexFReadiness({ record: fullRecord(), gaps, candidates, assessment: assessed, today });
+    r = annexFReadiness({ record: fullRecord(), gaps, candidates, assessment: assessed, sboms, today });
     expect(r.ready).toBe(true);
     expect(r.decided).toBe(false);
     expect(r.counts).toMatchObject({ gaps: 2, decided: 2, closed: 1, compensated: 1, accepted: 0, uncovered: 0 });
-    r = annexFReadiness({ record: fullRecord({ decidedAt: '2026-11-25T00:00:00.000Z', decidedBy: 'QA' }), gaps, candidates, assessment: assessed, today });
+    r = annexFReadiness({ record: fullRecord({ decidedAt: '2026-11-25T00:00:00.000Z', decidedBy: 'QA' }), gaps, candidates, assessment: assessed, sboms, today });
     expect(r.decided).toBe(true);
     const later = [gaps[0]!, { ...gaps[1], updatedAt: '2026-11-26T00:00:00.000Z' }];
-    r = annexFReadiness({ record: fullRecord({ decidedAt: '2026-11-25T00:00:00.000Z', decidedBy: 'QA' }), gaps: later, candidates, assessment: assessed, today });
+    r = annexFReadiness({ record: fullRecord({ decidedAt: '2026-11-25T00:00:00.000Z', decidedBy: 'QA' }), gaps: later, candidates, assessment: assessed, sboms, today });
     expect([r.ready, r.decided, r.warnings.map((w) => w.code)]).toEqual([true, false, ['closure_overdue', 'decision_stale']]);
   });
 
@@ -245,9 +267,9 @@ describe('readiness of the declaration', () => {
       gap({ id: 'g2', entry: '7.2', decision: 'compensate', compensatingMeasures: 'Network segmentation', residualLevel: 'alara', acceptedAt: '2026-11-20T00:00:00.000Z', acceptedBy: 'QA', acceptanceRationale: 'Segmented network' }),
     ];
     const decidedRecord = fullRecord({ decidedAt: '2026-11-25T00:00:00.000Z', decidedBy: 'QA' });
-    expect(annexFReadiness({ record: decidedRecord, gaps, candidates, assessment: assessed, today }).decided).toBe(true);
+    expect(annexFReadiness({ record: decidedRecord, gaps, candidates, assessment: assessed, sboms, today }).decided).toBe(true);
     // Decided under the old rule; three applicable entries are now found unassessed.
-    const r = annexFReadiness({ record: decidedRecord, gaps, candidates, assessment: { applicable: 80, unassessed: ['4.1.1', '4.1.2', '5.1.1'] }, today });
+    const r = annexFReadiness({ record: decidedRecord, gaps, candidates, assessment: { applicable: 80, unassessed: ['4.1.1', '4.1.2', '5.1.1'] }, sboms, today });
     expect([r.ready, r.decided]).toEqual([false, false]);
     const problems = Object.values(r.steps).flatMap((s) => s.problems);
     expect(problems.map((p) => p.code)).toEqual(['entries_not_assessed', 'gap_list_incomplete']);
@@ -255,7 +277,7 @@ describe('readiness of the declaration', () => {
     expect(w).toMatchObject({ step: 'closure', entry: null, gapId: null });
     expect(w!.message).toBe('The decision recorded on 2026-11-25 by QA is no longer valid: 2 problem(s) now remain. Resolve them and record the decision again.');
     // Without a recorded decision there is nothing to warn about.
-    const undecided = annexFReadiness({ record: fullRecord(), gaps, candidates, assessment: { applicable: 80, unassessed: ['4.1.1'] }, today });
+    const undecided = annexFReadiness({ record: fullRecord(), gaps, candidates, assessment: { applicable: 80, unassessed: ['4.1.1'] }, sboms, today });
     expect(undecided.warnings.map((x) => x.code)).not.toContain('decision_not_ready');
   });
 
@@ -269,9 +291,33 @@ describe('readiness of the declaration', () => {
       ],
       candidates,
       assessment: assessed,
+      sboms,
       today,
     });
     expect(r.steps.closure.problems.map((p) => [p.code, p.entry])).toEqual([['gap_undecided', '5.7.1'], ['residual_unacceptable', '7.2'], ['gap_incomplete', '8']]);
+  });
+
+  it('warns, per version in scope, of a release without an SBOM or a version that is no release; the declaration can still be decided (QA ra)', () => {
+    const record = fullRecord({ versions: ['2.4.1', '2.3.0', '2.x'] });
+    const r = annexFReadiness({
+      record,
+      gaps: [],
+      candidates: [],
+      assessment: assessed,
+      sboms: [{ version: '2.4.1', release: true, sbom: true }, { version: '2.3.0', release: true, sbom: false }],
+      today,
+    });
+    expect(r.warnings.map((w) => [w.code, w.step, w.version])).toEqual([
+      ['version_without_sbom', 'scope', '2.3.0'],
+      ['version_without_release', 'scope', '2.x'],
+    ]);
+    expect(r.warnings[0]!.message).toBe('Release 2.3.0 in scope has no SBOM: import its SBOM (MHLW guidance Annex A: kept under configuration management and given to customers).');
+    expect(r.warnings[1]!.message).toMatch(/^Version 2\.x in scope is not a release in mamori, so it has no SBOM/);
+    // A warning, like an open closure action: step 1 is complete and the declaration can be decided.
+    expect([r.steps.scope.complete, r.ready]).toEqual([true, true]);
+    // Every version with its SBOM: nothing to warn about.
+    const all = annexFReadiness({ record, gaps: [], candidates: [], assessment: assessed, sboms: record.versions.map((version) => ({ version, release: true, sbom: true })), today });
+    expect(all.warnings).toEqual([]);
   });
 
   it('sorts gaps in catalog order', () => {

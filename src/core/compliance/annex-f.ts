@@ -333,11 +333,39 @@ export function proposeGaps(candidates: readonly AnnexFCandidate[], gaps: readon
   return candidates.filter((c) => !covered.has(c.entry));
 }
 
-/** The description a proposed gap starts with (the user edits it). */
-export function proposedDescription(c: AnnexFCandidate): string {
+/**
+ * The description a proposed gap is stored with (the user edits it). It stays in this one form, so a
+ * gap proposed by any version of mamori is recognised (`gapDescriptionText`) and shown in the
+ * reader's language; the form itself is never shown.
+ */
+export function proposedDescription(c: Pick<AnnexFCandidate, 'entry' | 'title' | 'status' | 'basis'>): string {
   const status = c.status === 'in_progress' ? 'in progress' : 'not started';
   const via = c.basis === 'direct' ? '' : ` (through ${c.basis})`;
   return `${c.entry} ${c.title.en} / ${c.title.ja}: assessed as ${status}${via}.`;
+}
+
+/** What a proposed gap says, wholly in each language. */
+export function proposedGapText(c: Pick<AnnexFCandidate, 'entry' | 'title' | 'status' | 'basis'>): Localized {
+  const direct = c.basis === 'direct';
+  return {
+    ja: `${c.entry} ${c.title.ja}: 評価は「${c.status === 'in_progress' ? '対応中' : '未着手'}」${direct ? '' : `（対応表経由: ${c.basis}）`}。`,
+    en: `${c.entry} ${c.title.en}: assessed as ${c.status === 'in_progress' ? 'in progress' : 'not started'}${direct ? '' : ` (through ${c.basis})`}.`,
+  };
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A gap's description in both languages. A proposed gap whose description is still the one it was
+ * proposed with (`proposedDescription`) reads wholly in each language, with the entry's current
+ * title; a description the user wrote or edited is shown as written, in both.
+ */
+export function gapDescriptionText(g: Pick<AnnexFGap, 'entry' | 'description' | 'origin'>, title: Localized): Localized {
+  if (g.origin === 'proposed') {
+    const m = new RegExp(`^${escapeRegExp(g.entry)} .+: assessed as (not started|in progress)(?: \\(through ([^()]+)\\))?\\.$`).exec(g.description);
+    if (m) return proposedGapText({ entry: g.entry, title, status: m[1] === 'in progress' ? 'in_progress' : 'not_started', basis: m[2] ?? 'direct' });
+  }
+  return { ja: g.description, en: g.description };
 }
 
 // ── Readiness ──────────────────────────────────────────────────────────────────────────────────
@@ -364,6 +392,8 @@ export const readinessCodes = [
   'closure_overdue',
   'decision_stale',
   'decision_not_ready',
+  'version_without_release',
+  'version_without_sbom',
 ] as const;
 export type ReadinessCode = (typeof readinessCodes)[number];
 
@@ -373,7 +403,16 @@ export interface ReadinessProblem {
   /** The IEC entry concerned, when there is one. */
   readonly entry: string | null;
   readonly gapId: string | null;
+  /** The software version in scope concerned (version_without_release, version_without_sbom), else null. */
+  readonly version: string | null;
   readonly message: string;
+}
+
+/** Whether a version in the declaration's scope is a release in mamori, and whether that release has an SBOM. */
+export interface ScopeVersionSbom {
+  readonly version: string;
+  readonly release: boolean;
+  readonly sbom: boolean;
 }
 
 export interface AnnexFReadiness {
@@ -382,7 +421,10 @@ export interface AnnexFReadiness {
   /** A decision is recorded, nothing changed since and every step is still complete (else a decision_stale or decision_not_ready warning). */
   readonly decided: boolean;
   readonly steps: Readonly<Record<ReadinessStep, { readonly complete: boolean; readonly problems: readonly ReadinessProblem[] }>>;
-  /** Things to know that do not block the declaration (open or overdue closure actions, a stale decision, a recorded decision the record no longer supports). */
+  /**
+   * Things to know that do not block the declaration (open or overdue closure actions, a stale
+   * decision, a recorded decision the record no longer supports, a version in scope without an SBOM).
+   */
   readonly warnings: readonly ReadinessProblem[];
   readonly counts: {
     /** Applicable IEC 81001-5-1 work items, and how many of them have no status yet and no gap. */
@@ -409,15 +451,28 @@ export function annexFReadiness(input: {
   readonly candidates: readonly AnnexFCandidate[];
   /** The assessment the gap list is proposed from (annexFAssessmentProgress). */
   readonly assessment: AnnexFAssessmentProgress;
+  /** Each version in the record's scope: its release in mamori and that release's SBOM (a version not listed counts as neither). */
+  readonly sboms: readonly ScopeVersionSbom[];
   readonly today: string;
 }): AnnexFReadiness {
-  const { record: r, gaps, candidates, assessment, today } = input;
+  const { record: r, gaps, candidates, assessment, sboms, today } = input;
   const problems: ReadinessProblem[] = [];
   const warnings: ReadinessProblem[] = [];
-  const add = (list: ReadinessProblem[], step: ReadinessStep, code: ReadinessCode, message: string, gap: AnnexFGap | null = null, entry: string | null = gap?.entry ?? null) =>
-    list.push({ code, step, entry, gapId: gap?.id ?? null, message });
+  const add = (list: ReadinessProblem[], step: ReadinessStep, code: ReadinessCode, message: string, gap: AnnexFGap | null = null, entry: string | null = gap?.entry ?? null, version: string | null = null) =>
+    list.push({ code, step, entry, gapId: gap?.id ?? null, version, message });
 
   if (r.versions.length === 0) add(problems, 'scope', 'no_versions', 'Name the software version(s) the declaration covers.');
+  // The SBOM of each version in scope: the MHLW guidance (Annex A) has the SBOM kept under configuration
+  // management and given to customers, and F.4 brings Clause 8 to the product after release. The
+  // declaration itself does not carry the SBOM, so a missing one is a warning (like an open closure
+  // action), named per version, not a blocker; the gap analysis shows it as release_without_sbom.
+  for (const v of r.versions) {
+    const s = sboms.find((x) => x.version === v);
+    if (!s?.release)
+      add(warnings, 'scope', 'version_without_release', `Version ${v} in scope is not a release in mamori, so it has no SBOM: add the release and import its SBOM (MHLW guidance Annex A).`, null, null, v);
+    else if (!s.sbom)
+      add(warnings, 'scope', 'version_without_sbom', `Release ${v} in scope has no SBOM: import its SBOM (MHLW guidance Annex A: kept under configuration management and given to customers).`, null, null, v);
+  }
 
   // An entry nobody assessed is settled by a gap held against it (the gap says it is not implemented).
   const withGap = new Set(gaps.map((g) => g.entry));

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogs, crosswalks } from '../../catalogs/index.js';
 import { IEC, MHLW_0523 } from '../../catalogs/keys.js';
-import { annexFReadiness, emptyAnnexFRecord, type AnnexFGap, type AnnexFRecord } from '../../core/compliance/annex-f.js';
+import { annexFReadiness, emptyAnnexFRecord, gapDescriptionText, proposedDescription, type AnnexFGap, type AnnexFRecord } from '../../core/compliance/annex-f.js';
 import { buildCoverageGraph, effectiveStatuses } from '../../core/compliance/assessment.js';
 import { resolveCatalog } from '../../core/compliance/catalog.js';
 import { analyzeGaps } from '../../core/compliance/gap.js';
@@ -29,10 +29,12 @@ const base: Omit<AnnexFGap, 'id' | 'entry'> = {
   productId: 'p1', catalog: IEC, description: '', decision: null, closureAction: '', closureStatus: 'planned', closureDueDate: null, compensatingMeasures: '', controlId: null,
   residualLevel: null, acceptanceRationale: '', acceptedBy: null, acceptedAt: null, origin: 'manual', createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z',
 };
+/** A gap as services/annex-f.ts shows it: the description in each language. */
+const view = (g: Omit<AnnexFWorkflowData['gaps'][number], 'descriptionText'>): AnnexFWorkflowData['gaps'][number] => ({ ...g, descriptionText: gapDescriptionText(g, g.entryTitle) });
 const gaps: AnnexFWorkflowData['gaps'] = [
-  { ...base, id: 'g1', entry: '5.7.1', entryTitle: title('5.7.1'), control: null, description: 'ペネトレーションテストの記録がない <legacy>', decision: 'close', closureAction: '第三者によるペネトレーションテストを実施', closureStatus: 'in_progress', closureDueDate: '2027-03-31' },
-  { ...base, id: 'g2', entry: '7.2', entryTitle: title('7.2'), controlId: 'c1', control: { ref: 'SC-7', title: 'ネットワーク分離' }, description: '脅威モデルが不完全', decision: 'compensate', compensatingMeasures: '院内ネットワークの分離を前提とする', residualLevel: 'alara', acceptanceRationale: '分離された環境でのみ使用される', acceptedBy: '品質保証部 山田', acceptedAt: '2026-11-20T00:00:00.000Z' },
-  { ...base, id: 'g3', entry: '9.2', entryTitle: title('9.2'), control: null, description: 'Undecided gap' },
+  view({ ...base, id: 'g1', entry: '5.7.1', entryTitle: title('5.7.1'), control: null, description: 'ペネトレーションテストの記録がない <legacy>', decision: 'close', closureAction: '第三者によるペネトレーションテストを実施', closureStatus: 'in_progress', closureDueDate: '2027-03-31' }),
+  view({ ...base, id: 'g2', entry: '7.2', entryTitle: title('7.2'), controlId: 'c1', control: { ref: 'SC-7', title: 'ネットワーク分離' }, description: '脅威モデルが不完全', decision: 'compensate', compensatingMeasures: '院内ネットワークの分離を前提とする', residualLevel: 'alara', acceptanceRationale: '分離された環境でのみ使用される', acceptedBy: '品質保証部 山田', acceptedAt: '2026-11-20T00:00:00.000Z' }),
+  view({ ...base, id: 'g3', entry: '9.2', entryTitle: title('9.2'), control: null, description: 'Undecided gap' }),
 ];
 const record: AnnexFRecord = {
   ...emptyAnnexFRecord('p1'),
@@ -45,7 +47,7 @@ const record: AnnexFRecord = {
   updatePlan: '90 日以内にパッチ提供',
   disclosurePlan: 'PSIRT から医療機関へ通知',
 };
-const workflow: AnnexFWorkflowData = { record, gaps, candidates: [], readiness: annexFReadiness({ record, gaps, candidates: [], assessment: { applicable: 80, unassessed: [] }, today: '2026-11-29' }) };
+const workflow: AnnexFWorkflowData = { record, gaps, candidates: [], readiness: annexFReadiness({ record, gaps, candidates: [], assessment: { applicable: 80, unassessed: [] }, sboms: [{ version: '2.4.1', release: true, sbom: true }], today: '2026-11-29' }) };
 const data: ComplianceReportData = {
   organization: { id: 'o1', name: '例示医療機器株式会社' },
   product: { id: 'p1', organizationId: 'o1', name: '輸液ポンプ', modelNumbers: ['IP-100'], manufacturer: 'Example', deviceClass: 'III', isSamd: false, useEnvironments: ['hospital'], connectivity: ['wired_lan'], description: '', createdAt: '', updatedAt: '', archivedAt: null },
@@ -112,10 +114,28 @@ describe('Annex F declaration with the workflow', () => {
     expect(section(doc, '8. ')).toContain('Not complete: 1 problem(s) remain');
   });
 
+  it('a proposed gap reads wholly in the document language; a written one as written (QA ra: half-English gap texts)', async () => {
+    const proposed = (id: string, entry: string, status: 'not_started' | 'in_progress', basis: string) =>
+      view({ ...base, id, entry, entryTitle: title(entry), control: null, origin: 'proposed', description: proposedDescription({ entry, title: title(entry), status, basis }) });
+    const more = [...gaps, proposed('g4', '5.2.1', 'not_started', 'direct'), proposed('g5', '7.1.1', 'in_progress', `${MHLW_0523}#jis.4`)];
+    const d: ComplianceReportData = { ...data, annexF: { ...data.annexF!, workflow: { ...workflow, gaps: more } } };
+    const ja = section(await html('ja', d), '4. ');
+    expect(ja).toContain(`5.2.1 ${title('5.2.1').ja}: 評価は「未着手」。`);
+    expect(ja).toContain(`7.1.1 ${title('7.1.1').ja}: 評価は「対応中」（対応表経由: ${MHLW_0523}#jis.4）。`);
+    expect(ja).not.toContain('assessed as');
+    expect(ja).not.toContain(title('5.2.1').en);
+    expect(ja).toContain('Undecided gap');
+    const en = section(await html('en', d), '4. ');
+    expect(en).toContain(`5.2.1 ${title('5.2.1').en}: assessed as not started.`);
+    expect(en).toContain(`7.1.1 ${title('7.1.1').en}: assessed as in progress (through ${MHLW_0523}#jis.4).`);
+    expect(en).not.toContain(title('5.2.1').ja);
+    expect(en).toContain('ペネトレーションテストの記録がない &lt;legacy&gt;');
+  });
+
   it('says when the assessment behind the gap list is not finished (ja and en)', async () => {
     const unfinished: ComplianceReportData = {
       ...data,
-      annexF: { ...data.annexF!, workflow: { ...workflow, readiness: annexFReadiness({ record, gaps, candidates: [], assessment: { applicable: 80, unassessed: ['4.1.1', '4.1.2'] }, today: '2026-11-29' }) } },
+      annexF: { ...data.annexF!, workflow: { ...workflow, readiness: annexFReadiness({ record, gaps, candidates: [], assessment: { applicable: 80, unassessed: ['4.1.1', '4.1.2'] }, sboms: [{ version: '2.4.1', release: true, sbom: true }], today: '2026-11-29' }) } },
     };
     expect(section(await html('en', unfinished), '4. ')).toContain('The assessment behind the gap analysis is not finished: 2 of 80 applicable IEC 81001-5-1 entries are not assessed.');
     expect(section(await html('ja', unfinished), '4. ')).toContain('該当する IEC 81001-5-1 の項目 80 件のうち 2 件が未評価');
@@ -127,7 +147,7 @@ describe('Annex F declaration with the workflow', () => {
     const decidedGaps = gaps.filter((g) => g.decision !== null);
     const decided: ComplianceReportData = {
       ...data,
-      annexF: { ...data.annexF!, workflow: { ...workflow, record: decidedRecord, gaps: decidedGaps, readiness: annexFReadiness({ record: decidedRecord, gaps: decidedGaps, candidates: [], assessment: { applicable: 80, unassessed: [] }, today: '2026-11-29' }) } },
+      annexF: { ...data.annexF!, workflow: { ...workflow, record: decidedRecord, gaps: decidedGaps, readiness: annexFReadiness({ record: decidedRecord, gaps: decidedGaps, candidates: [], assessment: { applicable: 80, unassessed: [] }, sboms: [{ version: '2.4.1', release: true, sbom: true }], today: '2026-11-29' }) } },
     };
     expect(section(await html('en', decided), '8. ')).toContain('Decision recorded in mamori: qa@example.jp (2026-11-28)');
     expect(section(await html('en', decided), '2. ')).not.toContain('no longer valid');
@@ -169,7 +189,7 @@ describe('Annex F declaration with the workflow', () => {
     const decidedGaps = gaps.filter((g) => g.decision !== null);
     const decided: ComplianceReportData = {
       ...data,
-      annexF: { ...data.annexF!, workflow: { ...workflow, record: decidedRecord, gaps: decidedGaps, readiness: annexFReadiness({ record: decidedRecord, gaps: decidedGaps, candidates: [], assessment: { applicable: 80, unassessed: [] }, today: '2026-11-29' }) } },
+      annexF: { ...data.annexF!, workflow: { ...workflow, record: decidedRecord, gaps: decidedGaps, readiness: annexFReadiness({ record: decidedRecord, gaps: decidedGaps, candidates: [], assessment: { applicable: 80, unassessed: [] }, sboms: [{ version: '2.4.1', release: true, sbom: true }], today: '2026-11-29' }) } },
     };
     const ja = await html('ja', decided);
     expect(ja).not.toContain('草案');
@@ -185,7 +205,7 @@ describe('Annex F declaration with the workflow', () => {
     // Decided under the earlier rule; the assessment is now found unfinished, so problems remain.
     const decidedRecord = { ...record, decidedAt: '2026-11-28T09:00:00.000Z', decidedBy: 'qa@example.jp' };
     const decidedGaps = gaps.filter((g) => g.decision !== null);
-    const readiness = annexFReadiness({ record: decidedRecord, gaps: decidedGaps, candidates: [], assessment: { applicable: 80, unassessed: ['4.1.1', '4.1.2'] }, today: '2026-11-29' });
+    const readiness = annexFReadiness({ record: decidedRecord, gaps: decidedGaps, candidates: [], assessment: { applicable: 80, unassessed: ['4.1.1', '4.1.2'] }, sboms: [{ version: '2.4.1', release: true, sbom: true }], today: '2026-11-29' });
     expect([readiness.ready, readiness.decided]).toEqual([false, false]);
     const notValid: ComplianceReportData = { ...data, annexF: { ...data.annexF!, workflow: { ...workflow, record: decidedRecord, gaps: decidedGaps, readiness } } };
     const en = await html('en', notValid);

@@ -55,7 +55,7 @@ const multiline = (s: string) => esc(s.trim()).replace(/\r?\n/g, '<br>');
 
 /** Section 4: the gap list. */
 function gapList(w: AnnexFWorkflowData, lang: ReportLanguage): string {
-  const rows = w.gaps.map((g, i) => [`${i + 1}`, entryCell(g, lang), multiline(g.description), decisionCell(g, lang), levelCell(g, lang)]);
+  const rows = w.gaps.map((g, i) => [`${i + 1}`, entryCell(g, lang), multiline(g.descriptionText[lang]), decisionCell(g, lang), levelCell(g, lang)]);
   const uncovered = w.readiness.steps.gaps.problems.filter((p) => p.code === 'entry_without_gap').map((p) => p.entry ?? '');
   const { unassessed, assessable } = w.readiness.counts;
   // The gap list rests on the assessment: say so when the assessment is not finished.
@@ -122,8 +122,16 @@ const problemWords: Record<ReadinessCode, (p: ReadinessProblem, w: AnnexFWorkflo
   closure_overdue: (p) => `${p.entry ?? ''} の解消アクションは期限を過ぎている。`,
   decision_stale: () => '判断の記録後にギャップが変更された。',
   decision_not_ready: () => '記録された判断は、問題が残っているため無効。',
+  version_without_release: (p) => `対象バージョン ${p.version ?? ''} は mamori にリリースとして登録されておらず、SBOM がない。リリースを登録して SBOM を取り込むこと（手引書 附属書A）。`,
+  version_without_sbom: (p) => `対象バージョン ${p.version ?? ''} のリリースに SBOM がない。SBOM を取り込むこと（手引書 附属書A: SBOM は構成管理の下で維持し、顧客に提供する）。`,
 };
 const problemText = (p: ReadinessProblem, w: AnnexFWorkflowData, lang: ReportLanguage) => (lang === 'ja' ? problemWords[p.code](p, w) : p.message);
+
+/** The versions in scope without an SBOM (readiness warnings), as a list; empty when every one has its SBOM. */
+function sbomWarnings(w: AnnexFWorkflowData, lang: ReportLanguage): string {
+  const list = w.readiness.warnings.filter((p) => p.code === 'version_without_release' || p.code === 'version_without_sbom');
+  return list.length > 0 ? `<ul class="gap">${list.map((p) => `<li>${esc(`${L(lang, '注意', 'Warning')}: ${problemText(p, w, lang)}`)}</li>`).join('')}</ul>` : '';
+}
 
 /**
  * Whether the decision recorded in mamori still stands. A decision recorded earlier that the record
@@ -135,8 +143,12 @@ function recordedDecision(w: AnnexFWorkflowData): { at: string; by: string; vali
   return r.decidedAt ? { at: r.decidedAt.slice(0, 10), by: r.decidedBy ?? '', valid: w.readiness.decided } : null;
 }
 
-/** Section 8: the decision recorded in mamori and the readiness at the time of the document. */
+/** Section 8: the decision recorded in mamori and the readiness at the time of the document (with the SBOM warnings). */
 function decisionRecord(w: AnnexFWorkflowData, lang: ReportLanguage): string {
+  return decisionState(w, lang) + sbomWarnings(w, lang);
+}
+
+function decisionState(w: AnnexFWorkflowData, lang: ReportLanguage): string {
   const list = Object.values(w.readiness.steps).flatMap((s) => s.problems);
   const problems = list.length;
   const decision = recordedDecision(w);
@@ -236,7 +248,7 @@ export function annexFSection(data: ComplianceReportData, lang: ReportLanguage):
     return rowsTable([row], lang) + (row.source?.type === 'workflow' && (!list || list.length === 0) ? workflowNote : evidenceList(list, lang));
   };
   const sections = [
-    [L(lang, '1. 対象製品・ソフトウェアバージョン', '1. Product and software versions'), headerTable(data, lang) + releases + (w ? `<p>${esc(L(lang, '本宣言の対象バージョン', 'Versions covered by this declaration'))}: ${esc(w.record.versions.join(', ') || '—')}</p>${w.record.scopeNotes.trim() ? para(w.record.scopeNotes, lang) : ''}` : '')],
+    [L(lang, '1. 対象製品・ソフトウェアバージョン', '1. Product and software versions'), headerTable(data, lang) + releases + (w ? `<p>${esc(L(lang, '本宣言の対象バージョン', 'Versions covered by this declaration'))}: ${esc(w.record.versions.join(', ') || '—')}</p>${sbomWarnings(w, lang)}${w.record.scopeNotes.trim() ? para(w.record.scopeNotes, lang) : ''}` : '')],
     [L(lang, '2. 適合ルート（附属書F）と判断日', '2. Conformity route (Annex F) and decision date'), routeLine(data, lang)],
     [L(lang, '3. 一般要求事項（箇条4）の実施状況', '3. General requirements (Clause 4)'), rowsTable(pick((id) => id === '4' || id.startsWith('4.')), lang)],
     [L(lang, '4. ギャップ分析（5.2、5.7、7.1〜7.3）', '4. Gap analysis (5.2, 5.7, 7.1–7.3)'), rowsTable(pick((id) => /^(5\.2|5\.7|7\.1|7\.2|7\.3)(\.|$)/.test(id)), lang) + (w ? gapList(w, lang) : '')],

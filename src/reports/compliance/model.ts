@@ -36,7 +36,7 @@ export interface ComplianceReportData {
 /** The Annex F workflow as the declaration report shows it (services/annex-f.ts). */
 export interface AnnexFWorkflowData {
   readonly record: AnnexFRecord;
-  readonly gaps: readonly (AnnexFGap & { readonly entryTitle: Localized; readonly control: { readonly ref: string; readonly title: string } | null })[];
+  readonly gaps: readonly (AnnexFGap & { readonly entryTitle: Localized; readonly descriptionText: Localized; readonly control: { readonly ref: string; readonly title: string } | null })[];
   readonly candidates: readonly AnnexFCandidate[];
   readonly readiness: AnnexFReadiness;
 }

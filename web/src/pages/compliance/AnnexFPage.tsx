@@ -221,7 +221,7 @@ function StepProblems({ problems, state }: { problems: readonly ReadinessProblem
     <ul className="annexf-problems">
       {problems.map((p, i) => (
         <li key={`${p.code}:${p.gapId ?? p.entry ?? i}`}>
-          {t(`annexF.check.problems.${p.code}`, { entry: p.entry ?? '', n: c.unassessed, total: c.assessable, ...decision })}
+          {t(`annexF.check.problems.${p.code}`, { entry: p.entry ?? '', version: p.version ?? '', n: c.unassessed, total: c.assessable, ...decision })}
           {p.code === 'entries_not_assessed' ? (
             <>
               {' '}
@@ -303,6 +303,8 @@ function RecordStep({ step, state, productId, writable, onChanged }: StepProps) 
     <form className="annexf-form" onSubmit={(e) => void save(e)} noValidate>
       <p className="annexf-intro">{t(step === 'scope' ? 'annexF.scope.intro' : step === 'rationale' ? 'annexF.rationale.intro' : 'annexF.post.intro')}</p>
       <StepProblems problems={problems} state={state} />
+      {/* Versions in scope without an SBOM: warnings, shown where the versions are named (and in step 6). */}
+      {step === 'scope' ? <StepProblems problems={state.readiness.warnings.filter((p) => p.step === 'scope')} state={state} /> : null}
       <fieldset className="annexf-fields" disabled={!writable}>
       {step === 'scope' ? (
         <>
@@ -480,7 +482,7 @@ function GapsStep({ state, productId, writable, onChanged, go }: StepProps) {
                   <strong>{g.entry}</strong>
                   <div className="cell-sub">{g.entryTitle[lang]}</div>
                 </td>
-                <td className="annexf-text">{g.description}</td>
+                <td className="annexf-text">{g.descriptionText[lang]}</td>
                 <td>{decisionBadge(g, t)}</td>
                 <td>{levelBadge(g, t)}</td>
                 <td className="annexf-actions">
@@ -523,10 +525,11 @@ type GapDraft = Required<Omit<AnnexFGapInputT, 'closureDueDate' | 'controlId' | 
   residualLevel: (typeof levels)[number] | '';
 };
 
-function gapDraft(g: AnnexFGapT): GapDraft {
+/** The draft of a gap; a proposed description shows in the screen's language (`descriptionText`). */
+function gapDraft(g: AnnexFGapT, lang: 'ja' | 'en'): GapDraft {
   return {
     entry: g.entry,
-    description: g.description,
+    description: g.descriptionText[lang],
     decision: g.decision ?? '',
     closureAction: g.closureAction,
     closureStatus: g.closureStatus,
@@ -620,7 +623,7 @@ function ClosureStep({ state, productId, writable, onChanged }: StepProps) {
 function GapEditor({ gap, state, productId, writable, onChanged, notice, setNotice }: { gap: AnnexFGapT; state: AnnexFStateT; productId: string; writable: boolean; onChanged: () => void; notice: Msg | undefined; setNotice: (m: Msg | undefined) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'ja' ? 'ja' : 'en';
-  const [d, setD] = useState<GapDraft>(() => gapDraft(gap));
+  const [d, setD] = useState<GapDraft>(() => gapDraft(gap, lang));
   const [errors, setErrors] = useState<FieldErrors>({});
   const text = useMsgText();
   const { error, setError, busy, run } = useStepAction(onChanged, setNotice);
@@ -641,6 +644,8 @@ function GapEditor({ gap, state, productId, writable, onChanged, notice, setNoti
     await run(async () => {
       await annexFApi.updateGap(productId, gap.id, {
         ...d,
+        // A proposed description left as shown stays as proposed, so it keeps reading in either language.
+        description: d.description === gap.descriptionText[lang] ? gap.description : d.description,
         decision: d.decision === '' ? null : d.decision,
         closureDueDate: d.closureDueDate === '' ? null : d.closureDueDate,
         controlId: d.controlId === '' ? null : d.controlId,

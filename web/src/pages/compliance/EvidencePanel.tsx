@@ -133,7 +133,7 @@ export function EvidencePanel({
         <ul className="compliance-evidence-list">
           {mine.map((s) => (
             <li key={`${s.recordType}:${s.recordId ?? ''}`}>
-              <strong>{s.title}</strong>
+              <strong>{s.title[lang]}</strong>
               <div className="small">{s.reason[lang]}</div>
               {s.warning ? (
                 <div className="alert alert-warning small compliance-suggestion-warning" role="note">
@@ -143,7 +143,7 @@ export function EvidencePanel({
               {s.linked ? (
                 <span className="small muted">{t('compliance.evidence.linked')}</span>
               ) : s.available && writable ? (
-                <BusyButton type="button" className="btn btn-small" busy={busy} onClick={() => void act(() => complianceApi.link(scope, s))}>
+                <BusyButton type="button" className="btn btn-small" busy={busy} onClick={() => void act(() => complianceApi.link(scope, s, lang))}>
                   {t('compliance.evidence.link')}
                 </BusyButton>
               ) : null}

@@ -62,8 +62,9 @@ export const complianceApi = {
   entryEvidence: (scope: string, catalog: string, entry: string) =>
     request<EntryEvidenceT>('GET', `/compliance/${enc(scope)}/evidence/${enc(catalog)}/${enc(entry)}`),
   suggestions: (productId: string) => request<SuggestionT[]>('GET', `/compliance/${enc(productId)}/suggestions`),
-  link: (productId: string, s: SuggestionT) =>
-    request<EvidenceT>('POST', `/compliance/${enc(productId)}/evidence/${enc(s.catalog)}/${enc(s.entry)}`, { body: { recordType: s.recordType, recordId: s.recordId, title: s.title } }),
+  /** Links a suggestion under its title in the screen's language (the title reports cite). */
+  link: (productId: string, s: SuggestionT, lang: 'ja' | 'en') =>
+    request<EvidenceT>('POST', `/compliance/${enc(productId)}/evidence/${enc(s.catalog)}/${enc(s.entry)}`, { body: { recordType: s.recordType, recordId: s.recordId, title: s.title[lang] } }),
   approve: (id: string) => request<EvidenceT>('POST', `/evidence/${enc(id)}/approve`),
   /** New title (document name) and version (number/revision); a change withdraws the approval. */
   updateEvidence: (id: string, body: { title: string; version: string }) => request<EvidenceT>('PATCH', `/evidence/${enc(id)}`, { body }),
