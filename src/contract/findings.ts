@@ -286,6 +286,7 @@ export const PortfolioRow = z.object({
   kev: z.boolean(),
   kevDueDate: z.string().nullable(),
   status: FindingStatus,
+  fixedVersions: z.array(z.string()).describe('Versions of the component that fix it, from the finding'),
   firstSeenAt: IsoDateTime,
   at: IsoDateTime.nullable().describe('When the finding became new (newly-affected question only)'),
 });
@@ -309,6 +310,24 @@ export const AffectedBy = pageOf(AffectedByRow)
     relatedBy: z.array(z.string()).describe('Records of the vulnerability database that name the id as related, not as an alias (searched too; their rows carry `via`)'),
   })
   .meta({ id: 'AffectedBy' });
+
+export const AffectedPackage = z
+  .object({
+    record: z.string().describe('The OSV record'),
+    ecosystem: z.string().nullable().describe('OSV ecosystem; null for a record with Git ranges only'),
+    name: z.string().nullable(),
+    purl: z.string().nullable(),
+    ranges: z.array(
+      z.object({
+        type: z.string().describe('SEMVER, ECOSYSTEM or GIT'),
+        repo: z.string().nullable(),
+        events: z.array(z.object({ kind: z.enum(['introduced', 'fixed', 'last_affected', 'limit']), version: z.string() })),
+      }),
+    ),
+    fixedVersions: z.array(z.string()).describe('The versions of its ranges’ `fixed` events (Git ranges left out: a commit is no version)'),
+    versionCount: z.number().int().describe('Versions the record lists as affected one by one'),
+  })
+  .meta({ id: 'AffectedPackage' });
 
 export const VulnerabilityDetail = z
   .object({
@@ -337,6 +356,10 @@ export const VulnerabilityDetail = z
       .array(AffectedByRow)
       .describe('Releases of this organisation with an active finding, archived ones included and marked, also those through the records in `relatedBy` (`via`): the first 500 (affectedTotal says how many there are; GET /affected-by/{id} pages through them)'),
     affectedTotal: z.number().int().describe('Rows of `affected` in all; more than its length when the list was cut'),
+    affectedPackages: z
+      .array(AffectedPackage)
+      .describe('The packages the OSV records say are affected (as `mamori vuln show` lists them): the first 500; empty for an id without an OSV record'),
+    affectedPackagesTotal: z.number().int().describe('Entries of the records’ `affected` lists in all; more than the length of `affectedPackages` when the list was cut'),
     feeds: FeedsStatus,
   })
   .meta({ id: 'VulnerabilityDetail' });

@@ -120,6 +120,24 @@ describeEachDialect('SBOM API', (env) => {
     expect(plain.json()).toMatchObject({ code: 'sbom.unreadable', detail: expect.stringMatching(/^The "bom" field is not base64 \(character "\{" at position 0\): send the file base64-encoded/) as unknown });
   });
 
+  it('a Dependency-Track upload is marked as from CI and its file is named after the trimmed project name (QA secops #7)', async () => {
+    const res = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/bom',
+      headers: { 'x-api-key': token },
+      payload: { projectName: ` ${productName} `, projectVersion: ' 4.0.0 ', autoCreate: true, bom: fixture.toString('base64') },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const sbom = await app.inject({ method: 'GET', url: `/api/v1/sboms/${res.json<{ token: string }>().token}`, headers: { 'x-api-key': token } });
+    expect(sbom.json()).toMatchObject({ fileName: `${productName}-4.0.0.bom`, source: 'ci' });
+    // The product is the existing one, the release the trimmed version.
+    const list = await app.inject({ method: 'GET', url: `/api/v1/releases/${sbom.json<{ releaseId: string }>().releaseId}`, headers: { 'x-api-key': token } });
+    expect(list.json()).toMatchObject({ version: '4.0.0' });
+    // An SBOM uploaded on the release page is an upload.
+    const own = await upload(fixture);
+    expect(own.json()).toMatchObject({ source: 'upload' });
+  });
+
   it('parallel Dependency-Track uploads with autoCreate to a new project all succeed: one product, one release, one audit entry each (QA defect 4)', async () => {
     const { ctx } = env();
     const name = unique('Race Pump');

@@ -82,6 +82,17 @@ async function resolveRelease(ctx: ServiceContext, actor: Actor, ref: ProjectRef
   return findOrCreateRelease(ctx, actor, product.value, version, ref.autoCreate);
 }
 
+/**
+ * The stored file name of a BOM sent as JSON (which has none): `<project name>-<project version>.bom`,
+ * each trimmed as the product and the release are looked up ("Infusion Pump IP-200 " names the
+ * product "Infusion Pump IP-200" and so the file), `bom` without a project name.
+ */
+export function dependencyTrackFileName(projectName: string | undefined, projectVersion: string | undefined): string {
+  const name = projectName?.trim() || 'bom';
+  const version = projectVersion?.trim() ?? '';
+  return `${name}-${version}.bom`;
+}
+
 export async function uploadSbomForProject(
   ctx: ServiceContext,
   actor: Actor,

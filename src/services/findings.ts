@@ -16,7 +16,7 @@ import { cpeValueText, parseCpe22Uri, parseCpe23 } from '../core/identity/cpe.js
 import { osvPackageForPurlString } from '../core/identity/osv-ecosystem.js';
 import type { Page, PageRequest } from '../core/page.js';
 import { err, ok, type Result } from '../core/result.js';
-import type { Advisory } from '../core/vulns/advisory.js';
+import { type Advisory, type OsvEventKind, eventKind, eventVersion } from '../core/vulns/advisory.js';
 import { canonicalId } from '../core/vulns/aliases.js';
 import { idSpellings } from '../core/vulns/id-spellings.js';
 import { isMaliciousPackage } from '../core/vulns/malicious-package.js';
@@ -1414,7 +1414,44 @@ export interface VulnerabilityDetail {
   readonly affected: readonly AffectedViaRow[];
   /** How many rows the affected-by question has in all (archived included). */
   readonly affectedTotal: number;
+  /** The first `detailAffectedLimit` entries of the OSV records' `affected` lists (what `mamori vuln show` lists). */
+  readonly affectedPackages: readonly AffectedPackage[];
+  readonly affectedPackagesTotal: number;
   readonly feeds: FeedsStatus;
+}
+
+/** A package an OSV record says is affected: its ranges' events, the versions that fix it. */
+export interface AffectedPackage {
+  readonly record: string;
+  readonly ecosystem: string | null;
+  readonly name: string | null;
+  readonly purl: string | null;
+  readonly ranges: readonly { type: string; repo: string | null; events: readonly { kind: OsvEventKind; version: string }[] }[];
+  readonly fixedVersions: readonly string[];
+  readonly versionCount: number;
+}
+
+/** The OSV records' affected packages, in record order, the first `limit` of them and how many in all. */
+function affectedPackagesOf(osv: readonly Advisory[], limit: number): { items: AffectedPackage[]; total: number } {
+  const items: AffectedPackage[] = [];
+  let total = 0;
+  for (const a of osv)
+    for (const af of a.affected) {
+      total++;
+      if (items.length >= limit) continue;
+      const ranges = af.ranges.map((r) => ({ type: r.type, repo: r.repo, events: r.events.map((e) => ({ kind: eventKind(e), version: eventVersion(e) })) }));
+      const fixed = ranges.filter((r) => r.type !== 'GIT').flatMap((r) => r.events.filter((e) => e.kind === 'fixed').map((e) => e.version));
+      items.push({
+        record: a.id,
+        ecosystem: af.package?.ecosystem ?? null,
+        name: af.package?.name ?? null,
+        purl: af.package?.purl ?? null,
+        ranges,
+        fixedVersions: [...new Set(fixed)],
+        versionCount: af.versions.length,
+      });
+    }
+  return { items, total };
 }
 
 /** At most this many affected rows in a vulnerability's detail (the page limit of the affected-by question). */
@@ -1510,6 +1547,8 @@ export async function getVulnerability(
         relatedBy,
         affected,
         affectedTotal,
+        affectedPackages: [],
+        affectedPackagesTotal: 0,
         feeds,
       });
     }
@@ -1532,6 +1571,8 @@ export async function getVulnerability(
       relatedBy,
       affected,
       affectedTotal,
+      affectedPackages: [],
+      affectedPackagesTotal: 0,
       feeds,
     });
   }
@@ -1544,6 +1585,7 @@ export async function getVulnerability(
   const references = new Map<string, string>();
   for (const a of osv) for (const ref of a.references) references.set(ref.url, ref.type);
   for (const c of cves) for (const ref of c.references) if (!references.has(ref.url)) references.set(ref.url, ref.tags[0] ?? 'WEB');
+  const packages = affectedPackagesOf(osv, detailAffectedLimit);
   const first = <T>(values: (T | null | undefined)[]): T | null => values.find((v) => v !== null && v !== undefined) ?? null;
   // The same rating as a finding's severity and score (headlineCvss), not the worst of all ratings.
   const worst = headlineCvss(enrichment.cvss)?.severity;
@@ -1575,6 +1617,8 @@ export async function getVulnerability(
     relatedBy,
     affected,
     affectedTotal,
+    affectedPackages: packages.items,
+    affectedPackagesTotal: packages.total,
     feeds,
   });
 }

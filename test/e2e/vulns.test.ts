@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { describeInBrowser, repoRoot, useBrowserSuite } from './harness.js';
+import { describeInBrowser, repoRoot, screenshotDir, useBrowserSuite } from './harness.js';
 
 const newPassword = 'Correct-Horse-Battery-42';
 const fixture = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'sbom-small.cdx.json'), 'utf8');
@@ -151,7 +151,19 @@ describeInBrowser('vulnerabilities end to end', () => {
     // Advisories last modified in 2024: out of date by the date of the data, though imported today.
     const outdated = page.getByTestId('feeds-outdated');
     await outdated.waitFor();
-    expect(await outdated.textContent()).toMatch(/古くなった脆弱性フィードがあります.*osv:npm 最新データ 2024-01-01（\d+ 日前）/);
+    // One summary line (how many, the oldest); the feeds behind a disclosure (QA secops #11).
+    expect(await outdated.getByTestId('feeds-outdated-summary').textContent()).toMatch(/^古くなった脆弱性フィードが \d+ 件あります$/);
+    expect(await outdated.getByTestId('feeds-outdated-oldest').textContent()).toMatch(/最も古いもの: .+、最新データ \d{4}-\d\d-\d\d（\d+ 日前）/);
+    const feedList = outdated.locator('details ul');
+    expect(await feedList.isVisible()).toBe(false);
+    await outdated.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await feedList.waitFor();
+    expect(await feedList.textContent()).toMatch(/osv:npm 最新データ 2024-01-01（\d+ 日前）/);
+    await shootBoth('feeds-outdated', { element: '[data-testid="feeds-outdated"]' });
+    await outdated.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await feedList.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: '今すぐ分析' }).click();
     await page.getByTestId('findings-table').waitFor();
     await expect.poll(() => page.getByTestId('analysis-status').textContent()).toMatch(/最終分析 .*コンポーネント 5 件、評価不可 2 件/);
@@ -273,6 +285,14 @@ describeInBrowser('vulnerabilities end to end', () => {
     await page.getByRole('heading', { level: 3, name: '説明' }).waitFor();
     // The OSV reference type in Japanese, not `ADVISORY` (QA jaui #8).
     expect(await page.locator('.vx-refs li').first().textContent()).toBe('アドバイザリ https://nvd.nist.gov/vuln/detail/CVE-2021-23337');
+    // The affected packages with their ranges and the version that fixes them, as `mamori vuln show`
+    // lists them, and the fixed version beside each affected release (QA secops #15).
+    const packages = page.getByTestId('affected-packages');
+    expect(await packages.locator('thead').textContent()).toBe('エコシステムパッケージ影響範囲修正バージョンレコード');
+    expect(await packages.locator('tbody tr').allTextContents()).toEqual(['npmlodashSEMVER: 導入 0、修正 4.17.214.17.21GHSA-35jh-r3h4-6jhm']);
+    const affected = page.getByTestId('detail-affected');
+    expect(await affected.locator('thead th').allTextContents()).toContain('修正バージョン');
+    expect(await affected.locator('tbody tr').first().textContent()).toMatch(/lodash.*4\.17\.20.*CVE-2021-23337.*4\.17\.21$/);
     await shootBoth('detail');
 
     // An id nobody knows: a Japanese message (QA: the server's English detail), and no "retry",
@@ -296,6 +316,42 @@ describeInBrowser('vulnerabilities end to end', () => {
     await noOwn.getByRole('link', { name: 'RSEC-2023-8' }).click();
     await h1('RSEC-2023-8').waitFor();
     expect(await page.getByTestId('no-own-record').count()).toBe(0);
+  });
+
+  it('keeps the English header inside the window at 1024 and 800 px: the navigation wraps to a row of its own (QA secops #3)', async () => {
+    await page.goto('/vulnerabilities');
+    await h1('脆弱性').waitFor();
+    await suite.switchTo('en');
+    const measure = () =>
+      page.evaluate(() => {
+        const right = document.querySelector('.usermenu-button')!.getBoundingClientRect().right;
+        return {
+          scrollWidth: document.documentElement.scrollWidth,
+          clientWidth: document.documentElement.clientWidth,
+          menuInside: right <= document.documentElement.clientWidth,
+          // The language buttons stay on one line ("日本語" was drawn one character per line).
+          langHeights: [...document.querySelectorAll('.lang-option')].map((b) => Math.round(b.getBoundingClientRect().height)),
+        };
+      });
+    try {
+      for (const width of [1024, 800]) {
+        await page.setViewportSize({ width, height: 700 });
+        await expect.poll(async () => (await measure()).scrollWidth).toBeLessThanOrEqual(width);
+        const m = await measure();
+        expect(m.scrollWidth).toBeLessThanOrEqual(m.clientWidth);
+        expect(m.menuInside).toBe(true);
+        for (const h of m.langHeights) expect(h).toBeLessThan(32);
+        await page.screenshot({ path: path.join(screenshotDir, `vulns-header-${width}-en.png`), style: '.toast-region { display: none !important; }' });
+      }
+      await suite.switchTo('ja');
+      await page.setViewportSize({ width: 1024, height: 700 });
+      const ja = await measure();
+      expect(ja.scrollWidth).toBeLessThanOrEqual(ja.clientWidth);
+      await page.screenshot({ path: path.join(screenshotDir, 'vulns-header-1024-ja.png'), style: '.toast-region { display: none !important; }' });
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      if ((await suite.lang()) !== 'ja') await suite.switchTo('ja');
+    }
   });
 
   it('re-analyses after a feed update and answers the portfolio questions', async () => {
@@ -367,6 +423,9 @@ describeInBrowser('vulnerabilities end to end', () => {
     await h1('リリース 1.1.0').waitFor();
     await page.locator('#sbom-file').setInputFiles({ name: 'bom.json', mimeType: 'application/json', buffer: Buffer.from(fixture) });
     await page.getByTestId('upload-result').waitFor();
+    // The SBOM history says where the SBOM came from: uploaded here, not from CI (QA secops #7).
+    await page.getByRole('tab', { name: 'SBOM 履歴' }).click();
+    await expect.poll(() => page.getByTestId('sbom-source').first().textContent()).toBe('アップロード');
     await page.getByRole('tab', { name: '脆弱性' }).click();
     // Nobody presses "Analyse now": the server analysed the release after the upload.
     await expect.poll(() => page.getByTestId('analysis-status').textContent()).toMatch(/最終分析 .*コンポーネント 5 件、評価不可 2 件/);

@@ -6,7 +6,7 @@
 import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { osvReferenceTypes } from '../../src/core/vulns/advisory.js';
-import { referenceTypeLabel } from '../../web/src/pages/vulns/reference-type.js';
+import { nvdReferenceTags, referenceTypeLabel } from '../../web/src/pages/vulns/reference-type.js';
 import { webT } from '../support/web-i18n.js';
 
 let ja: TFunction;
@@ -46,8 +46,27 @@ describe('referenceTypeLabel', () => {
     ]);
   });
 
+  it('names the NVD reference tags in both languages (QA secops #15: "Vendor Advisory" stayed English in Japanese)', () => {
+    expect(referenceTypeLabel('Vendor Advisory', ja)).toBe('ベンダーのアドバイザリ');
+    expect(referenceTypeLabel('Broken Link', ja)).toBe('リンク切れ');
+    expect(referenceTypeLabel('Press/Media Coverage', ja)).toBe('報道');
+    expect(referenceTypeLabel('Vendor Advisory', en)).toBe('Vendor advisory');
+    for (const tag of Object.keys(nvdReferenceTags)) {
+      expect(referenceTypeLabel(tag, ja)).not.toMatch(/^[\x20-\x7e]+$/);
+      expect(referenceTypeLabel(tag, en)).not.toContain('nvdReferenceTag');
+    }
+  });
+
   it('shows a type the OSV schema does not list as the record has it', () => {
-    for (const type of ['SPONSOR', 'advisory', 'withdrawn', 'referenceType', '']) {
+    for (const type of [
+      'SPONSOR',
+      'advisory',
+      'withdrawn',
+      'referenceType',
+      '',
+      'vendor advisory',
+      'toString',
+    ]) {
       expect(referenceTypeLabel(type, ja)).toBe(type);
       expect(referenceTypeLabel(type, en)).toBe(type);
     }

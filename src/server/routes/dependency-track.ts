@@ -19,7 +19,7 @@ import { DtBomProcessing, DtBomToken, DtBomUpload } from '../../contract/sboms.j
 import { defaultSbomLimits } from '../../core/sbom/diagnostics.js';
 import type { ServiceContext } from '../../services/context.js';
 import type { FindingsMonitor } from '../../services/findings-monitor.js';
-import { uploadSbomForProject } from '../../services/dependency-track-upload.js';
+import { dependencyTrackFileName, uploadSbomForProject } from '../../services/dependency-track-upload.js';
 import { getSbom } from '../../services/sboms.js';
 import { sendProblem } from '../problem.js';
 
@@ -44,7 +44,7 @@ export function dependencyTrackRoutes(ctx: ServiceContext, options: { maxBytes: 
         const { bom, project, projectName, projectVersion, autoCreate } = request.body;
         const bytes = Buffer.from(bom, 'base64');
         if (bytes.length === 0) return sendProblem(reply, { code: 'sbom.unreadable', message: 'The "bom" field is empty or not base64.' });
-        const result = await uploadSbomForProject(ctx, request.auth!.actor, { project, projectName, projectVersion, autoCreate: truthy(autoCreate) }, new Uint8Array(bytes), `${projectName ?? 'bom'}-${projectVersion ?? ''}.bom`, limits);
+        const result = await uploadSbomForProject(ctx, request.auth!.actor, { project, projectName, projectVersion, autoCreate: truthy(autoCreate) }, new Uint8Array(bytes), dependencyTrackFileName(projectName, projectVersion), limits);
         if (result.ok) {
           options.monitor.analyseSoon(request.auth!.actor.organizationId, result.value.releaseId);
           return { token: result.value.id };

@@ -994,6 +994,7 @@ export interface PortfolioRow {
   readonly kev: boolean;
   readonly kevDueDate: string | null;
   readonly status: FindingStatus;
+  readonly fixedVersions: readonly string[];
   readonly firstSeenAt: string;
   readonly at: string | null;
 }
@@ -1023,6 +1024,7 @@ function portfolioBase(db: Db, organizationId: string, archived: ArchivedFilter)
       'findings.kev',
       'findings.kev_due_date',
       'findings.status',
+      'findings.fixed_versions_json',
       'findings.first_seen_at',
     ]);
   if (archived === 'exclude') q = q.where('products.archived_at', 'is', null).where('releases.archived_at', 'is', null);
@@ -1046,6 +1048,7 @@ type PortfolioSelect = {
   kev: number;
   kev_due_date: string | null;
   status: FindingStatus;
+  fixed_versions_json: string;
   first_seen_at: string;
   at?: string | null;
 };
@@ -1067,6 +1070,7 @@ function toPortfolio(r: PortfolioSelect): PortfolioRow {
     kev: Number(r.kev) === 1,
     kevDueDate: r.kev_due_date,
     status: r.status,
+    fixedVersions: JSON.parse(r.fixed_versions_json) as string[],
     firstSeenAt: r.first_seen_at,
     at: r.at ?? null,
   };

@@ -97,7 +97,15 @@ export function HistoryTab({ release, version }: { release: ReleaseT; version: n
                   </td>
                   <td className="nowrap">
                     <span className="tabular">{formatDateTime(s.createdAt)}</span>
-                    <div className="cell-sub">{s.createdBy}</div>
+                    <div className="cell-sub">
+                      {s.createdBy}{' '}
+                      <span
+                        className={`badge badge-${s.source === 'ci' ? 'blue' : 'gray'}`}
+                        data-testid="sbom-source"
+                      >
+                        {t(`sbom.history.source.${s.source}`)}
+                      </span>
+                    </div>
                   </td>
                   <td className="col-actions">
                     <a

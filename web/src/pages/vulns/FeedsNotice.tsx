@@ -5,41 +5,63 @@ import { formatDate, formatDateTime } from '../../format.js';
 /**
  * Feeds whose newest data is older than the server's threshold, or whose last sync failed: the
  * findings miss what was published since. The date of the data, not of the import, decides (an OSV
- * file carried in months late is imported today and still old).
+ * file carried in months late is imported today and still old). One line says how many and which is
+ * the oldest; the list of feeds (one per OSV ecosystem with an offline mirror, 15 and more) and what
+ * to do are behind a disclosure, so the notice does not push the page's content below the fold (QA
+ * secops #11).
  */
 function OutdatedFeeds({ feeds }: { feeds: FeedsStatusT }) {
   const { t } = useTranslation();
+  const dated = feeds.outdated.filter((f) => f.newest !== null && f.ageDays !== null);
+  const oldest = dated.length === 0 ? null : dated.reduce((a, b) => (b.ageDays! > a.ageDays! ? b : a));
   return (
     <div className="alert alert-warning" role="status" data-testid="feeds-outdated">
-      <div>
-        <p className="strong">{t('vulns.feedsOutdated.title')}</p>
+      <div className="feeds-outdated">
         <p>
-          {t(feeds.path === null ? 'vulns.feedsOutdated.bodyAskAdmin' : 'vulns.feedsOutdated.body', {
-            days: feeds.staleDays,
-          })}
+          <span className="strong" data-testid="feeds-outdated-summary">
+            {t('vulns.feedsOutdated.summary', { count: feeds.outdated.length })}
+          </span>
+          {oldest ? (
+            <span data-testid="feeds-outdated-oldest">
+              {' · '}
+              {t('vulns.feedsOutdated.oldest', {
+                feed: oldest.feed,
+                date: formatDate(oldest.newest),
+                count: oldest.ageDays ?? 0,
+              })}
+            </span>
+          ) : null}
         </p>
-        <ul className="small">
-          {feeds.outdated.map((f) => (
-            <li key={f.feed}>
-              <code className="mono">{f.feed}</code>{' '}
-              {f.records === 0 && f.lastImportedAt === null
-                ? t('vulns.feedsOutdated.neverImported')
-                : f.newest === null
-                  ? t('vulns.feedsOutdated.undated')
-                  : f.stale
-                    ? t('vulns.feedsOutdated.stale', { date: formatDate(f.newest), count: f.ageDays ?? 0 })
-                    : t('vulns.feedsOutdated.newest', { date: formatDate(f.newest) })}
-              {f.lastFailure
-                ? ` ${t('vulns.feedsOutdated.failed', { at: formatDateTime(f.lastFailure.at), error: f.lastFailure.error })}`
-                : null}
-            </li>
-          ))}
-        </ul>
-        {feeds.path === null ? null : (
-          <p className="small">
-            <code className="mono">mamori feeds status --vuln-db {feeds.path}</code>
+        <details className="small">
+          <summary>{t('vulns.feedsOutdated.showFeeds')}</summary>
+          <p>
+            {t(feeds.path === null ? 'vulns.feedsOutdated.bodyAskAdmin' : 'vulns.feedsOutdated.body', {
+              days: feeds.staleDays,
+            })}
           </p>
-        )}
+          <ul>
+            {feeds.outdated.map((f) => (
+              <li key={f.feed}>
+                <code className="mono">{f.feed}</code>{' '}
+                {f.records === 0 && f.lastImportedAt === null
+                  ? t('vulns.feedsOutdated.neverImported')
+                  : f.newest === null
+                    ? t('vulns.feedsOutdated.undated')
+                    : f.stale
+                      ? t('vulns.feedsOutdated.stale', { date: formatDate(f.newest), count: f.ageDays ?? 0 })
+                      : t('vulns.feedsOutdated.newest', { date: formatDate(f.newest) })}
+                {f.lastFailure
+                  ? ` ${t('vulns.feedsOutdated.failed', { at: formatDateTime(f.lastFailure.at), error: f.lastFailure.error })}`
+                  : null}
+              </li>
+            ))}
+          </ul>
+          {feeds.path === null ? null : (
+            <p>
+              <code className="mono">mamori feeds status --vuln-db {feeds.path}</code>
+            </p>
+          )}
+        </details>
       </div>
     </div>
   );

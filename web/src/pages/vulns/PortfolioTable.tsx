@@ -6,10 +6,11 @@ import { formatDateTime } from '../../format.js';
 import { KevBadge, SeverityBadge } from './Severity.js';
 
 /**
- * Rows of a portfolio answer: product, release (archived ones marked), component, vulnerability. A row of the affected-by
+ * Rows of a portfolio answer: product, release (archived ones marked), component, vulnerability, and
+ * on a vulnerability's page the versions that fix it (`showFixed`). A row of the affected-by
  * answer listed through a record that names the id as related says which (`via`, ADR 0010 addendum 14).
  */
-export function PortfolioTable({ rows, caption, showAt = false, testId }: { rows: readonly (PortfolioRowT & { via?: string | null })[]; caption: string; showAt?: boolean; testId?: string }) {
+export function PortfolioTable({ rows, caption, showAt = false, showFixed = false, testId }: { rows: readonly (PortfolioRowT & { via?: string | null })[]; caption: string; showAt?: boolean; showFixed?: boolean; testId?: string }) {
   const { t } = useTranslation();
   if (rows.length === 0) return <p className="empty-inline">{t('vulns.portfolio.noRows')}</p>;
   return (
@@ -24,6 +25,7 @@ export function PortfolioTable({ rows, caption, showAt = false, testId }: { rows
               <th scope="col">{t('vulns.columns.component')}</th>
               <th scope="col">{t('vulns.columns.vulnerability')}</th>
               <th scope="col">{t('vulns.columns.severity')}</th>
+              {showFixed ? <th scope="col">{t('vulns.columns.fixed')}</th> : null}
               {showAt ? <th scope="col">{t('vulns.columns.newAt')}</th> : null}
             </tr>
           </thead>
@@ -68,6 +70,7 @@ export function PortfolioTable({ rows, caption, showAt = false, testId }: { rows
                 <td>
                   <SeverityBadge severity={r.severity} />
                 </td>
+                {showFixed ? <td className="mono small">{r.fixedVersions.join(', ') || '—'}</td> : null}
                 {showAt ? <td className="tabular nowrap">{formatDateTime(r.at)}</td> : null}
               </tr>
             ))}
