@@ -169,6 +169,8 @@ export const ReleaseAnalysis = z.object({
   seq: z.number().int(),
   componentCount: z.number().int(),
   unevaluatedCount: z.number().int(),
+  refreshedAt: IsoDateTime.nullable().describe('When a refresh (after vulnerability database changes) last brought the findings up to date since this analysis; null if none did'),
+  refreshedSeq: z.number().int().nullable().describe('The vulnerability database change that refresh brought the findings to; null if none did'),
 });
 
 export const FindingPage = z
