@@ -22,6 +22,11 @@ export const OutdatedFeed = z
     ageDays: z.number().int().nullable().describe('Whole days from `newest` to now'),
     stale: z.boolean().describe('The newest data is older than `staleDays`'),
     lastImportedAt: IsoDateTime.nullable().describe('End of the last import (feeds import or sync) that read data of the feed; null when none is logged'),
+    implausibleDates: z
+      .number()
+      .int()
+      .optional()
+      .describe('Records (or the feed date) dated before 1990 or more than a day in the future: left out of `newest`; absent when there are none'),
     lastFailure: z
       .object({ at: IsoDateTime, error: z.string() })
       .nullable()

@@ -126,6 +126,10 @@ function feedStateText(f: FeedState, age: { ageDays: number | null; stale: boole
   if (f.records === 0 && f.lastImportedAt === null) parts.push('never imported');
   else if (f.newest === null) parts.push('date unknown');
   else if (age.stale) parts.push(`stale (${age.ageDays} day${age.ageDays === 1 ? '' : 's'} old)`);
+  if (f.implausibleDates)
+    parts.push(
+      `${f.implausibleDates} implausible date${f.implausibleDates === 1 ? '' : 's'} (before 1990 or in the future) ignored`,
+    );
   if (f.lastFailure) parts.push(`sync failed ${f.lastFailure.at}: ${printable(f.lastFailure.error)}`);
   return parts.join('; ') || 'ok';
 }
