@@ -275,6 +275,22 @@ describe('mamori feeds and vuln show', () => {
     expect(status.stdout).toMatch(/EPSS scores +2 \(model v2025\.03\.14 of 2025-01-03T00:00:00Z\)\n/);
   });
 
+  it('refuses EPSS scores without a date over dated ones (exit 1) unless --allow-undated (QA secops 14)', async () => {
+    writeFileSync(path.join(dir, 'epss-dated.csv.gz'), epssGz);
+    writeFileSync(path.join(dir, 'epss-undated.csv'), '#model_version:v2023.03.01\ncve,epss,percentile\nCVE-2025-0001,0.5,0.9\n');
+    expect((await cli(['feeds', 'import', 'epss-dated.csv.gz', '--vuln-db', 'undated.sqlite'])).code).toBe(0);
+    const refused = await cli(['feeds', 'import', 'epss-undated.csv', '--vuln-db', 'undated.sqlite']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/skipped: EPSS scores without a date \(no score_date\): the stored EPSS scores of 2025-01-03T00:00:00Z are dated and may be newer; nothing changed \(feeds import --allow-undated replaces them\)/);
+    expect(refused.stderr).toMatch(/Not applied: \S*epss-undated\.csv \(EPSS scores without a date; the stored ones are of 2025-01-03T00:00:00Z\)\. .*--allow-undated/);
+    const kept = await cli(['feeds', 'status', '--vuln-db', 'undated.sqlite']);
+    expect(kept.stdout).toMatch(/EPSS scores +2 \(model v2025\.03\.14 of 2025-01-03T00:00:00Z\)\n/);
+    const forced = await cli(['feeds', 'import', 'epss-undated.csv', '--vuln-db', 'undated.sqlite', '--allow-undated']);
+    expect(forced.code, forced.stderr).toBe(0);
+    const replaced = await cli(['feeds', 'status', '--vuln-db', 'undated.sqlite']);
+    expect(replaced.stdout).toMatch(/EPSS scores +1 /);
+  });
+
   it('leaves a stored record alone when the file has an older version of it, counting and naming it (QA airgap 3)', async () => {
     mkdirSync(path.join(dir, 'weekly', 'new'), { recursive: true });
     mkdirSync(path.join(dir, 'weekly', 'old'), { recursive: true });

@@ -156,7 +156,11 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
     )
     .argument('<path>', 'file or folder (format detected from name and content)')
     .option('--vuln-db <file>', 'vulnerability database (MAMORI_VULNDB, default <data dir>/vulndb.sqlite)')
-    .action(async (location: string, opts: { vulnDb?: string }) => {
+    .option(
+      '--allow-undated',
+      'let a KEV catalog or EPSS file without a date replace stored KEV or EPSS data that has one (refused otherwise)',
+    )
+    .action(async (location: string, opts: { vulnDb?: string; allowUndated?: boolean }) => {
       const full = path.resolve(io.cwd, location);
       if (!existsSync(full))
         throw new CliFailure(`Cannot read ${location}: no such file or folder.`, exitCodes.usage);
@@ -164,7 +168,11 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
       const stop = io.takeStop();
       const db = openVulnDbForCli(file, { onMigrate: (m) => io.stderr(`${m}\n`) });
       try {
-        const report = await importPath(db, full, { onProgress: (line) => io.stderr(`${line}\n`), signal: stop });
+        const report = await importPath(db, full, {
+          onProgress: (line) => io.stderr(`${line}\n`),
+          signal: stop,
+          ...(opts.allowUndated ? { allowUndated: true } : {}),
+        });
         if (report.interrupted)
           throw new CliFailure(
             `Stopped by ${stopName(stop.reason)}: the ${report.interrupted.committedRecords} records written before it are kept and the import is logged as interrupted; run the same command again to finish (records already imported are skipped as unchanged).`,
@@ -174,6 +182,12 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
         if (report.counts.refused > 0)
           throw new CliFailure(
             `${report.counts.refused} input${report.counts.refused === 1 ? ' was' : 's were'} refused: archive entries or damaged files (see above).`,
+            exitCodes.checkFailed,
+          );
+        const undated = report.undatedFeedFiles ?? [];
+        if (undated.length > 0)
+          throw new CliFailure(
+            `Not applied: ${undated.map((u) => `${u.where} (${u.feed === 'kev' ? 'KEV catalog' : 'EPSS scores'} without a date; the stored ones are of ${u.storedDate})`).join(', ')}. A file without a date may be older than the dated data it would replace; check it, then run again with --allow-undated to replace them.`,
             exitCodes.checkFailed,
           );
         // Nothing recognised: exit 2, also for an empty folder (nothing to skip, nothing read).
