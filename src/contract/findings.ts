@@ -22,6 +22,11 @@ export const OutdatedFeed = z
     ageDays: z.number().int().nullable().describe('Whole days from `newest` to now'),
     stale: z.boolean().describe('The newest data is older than `staleDays`'),
     lastImportedAt: IsoDateTime.nullable().describe('End of the last import (feeds import or sync) that read data of the feed; null when none is logged'),
+    implausibleDates: z
+      .number()
+      .int()
+      .optional()
+      .describe('Records (or the feed date) dated before 1990 or more than a day in the future: left out of `newest`; absent when there are none'),
     lastFailure: z
       .object({ at: IsoDateTime, error: z.string() })
       .nullable()
@@ -169,6 +174,8 @@ export const ReleaseAnalysis = z.object({
   seq: z.number().int(),
   componentCount: z.number().int(),
   unevaluatedCount: z.number().int(),
+  refreshedAt: IsoDateTime.nullable().describe('When a refresh (after vulnerability database changes) last brought the findings up to date since this analysis; null if none did'),
+  refreshedSeq: z.number().int().nullable().describe('The vulnerability database change that refresh brought the findings to; null if none did'),
 });
 
 export const FindingPage = z

@@ -153,6 +153,17 @@ export const DtBomUpload = z.looseObject({
 
 export const DtBomToken = z.object({ token: z.string() });
 export const DtBomProcessing = z.object({ processing: z.boolean() });
+export const DtProjectLookup = z.looseObject({
+  name: z.string().max(200).describe('Product name (Dependency-Track project name)'),
+  version: z.string().max(100).describe('Release version (Dependency-Track project version)'),
+});
+export const DtProject = z
+  .object({
+    uuid: z.string().describe('Release id (the project UUID that uploads and mamori take)'),
+    name: z.string().describe('Product name'),
+    version: z.string().describe('Release version'),
+  })
+  .describe('A release in the shape of a Dependency-Track project (only uuid, name and version)');
 
 export const QualityProfileSummary = z.object({
   id: z.enum(['ntia-2021', 'cisa-2026', 'fda', 'jp-mhlw', 'bsi-tr-03183-2']),

@@ -112,6 +112,15 @@ describeEachDialect('SBOM API', (env) => {
     expect([event.statusCode, event.json()]).toEqual([200, { processing: false }]);
     expect((await app.inject({ method: 'GET', url: `/api/v1/event/token/${uploadToken}` })).statusCode).toBe(401);
     expect((await app.inject({ method: 'GET', url: '/api/v1/event/token/00000000-0000-4000-8000-000000000000', headers: { 'x-api-key': token } })).json()).toMatchObject({ status: 404, code: 'sbom.not_found' });
+    // DT's project lookup (QA secops 4): the release as a project, by product name and release version.
+    const lookup = (query: string, headers: Record<string, string> = { 'x-api-key': token }) => app.inject({ method: 'GET', url: `/api/v1/project/lookup?${query}`, headers });
+    const sbom = await app.inject({ method: 'GET', url: `/api/v1/sboms/${uploadToken}`, headers: { 'x-api-key': token } });
+    const releaseOfUpload = sbom.json<{ releaseId: string }>().releaseId;
+    const found = await lookup(`name=${encodeURIComponent(productName)}&version=3.0.0`);
+    expect([found.statusCode, found.json()]).toEqual([200, { uuid: releaseOfUpload, name: productName, version: '3.0.0' }]);
+    expect((await lookup(`name=${encodeURIComponent(productName)}&version=9.9`)).json()).toMatchObject({ status: 404, code: 'release.not_found' });
+    expect((await lookup('name=No%20such%20product&version=1')).json()).toMatchObject({ status: 404, code: 'product.not_found' });
+    expect((await lookup(`name=${encodeURIComponent(productName)}&version=3.0.0`, {})).statusCode).toBe(401);
     const noCreate = await app.inject({ method: 'PUT', url: '/api/v1/bom', headers: { 'x-api-key': token }, payload: { projectName: productName, projectVersion: '9.9', bom: fixture.toString('base64') } });
     expect(noCreate.json()).toMatchObject({ code: 'release.not_found' });
     // The file itself instead of its base64: said so, not reported as a document in an odd encoding.

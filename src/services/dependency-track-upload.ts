@@ -3,7 +3,7 @@
  * In mamori a project is a release of a product: the UUID is the release id; the name is the
  * product name and the version the release version. `autoCreate` creates what is missing.
  */
-import type { Actor } from '../core/domain/actor.js';
+import { authorize, type Actor } from '../core/domain/actor.js';
 import type { Product } from '../core/domain/product.js';
 import { err, ok, type Result } from '../core/result.js';
 import { findProductByName } from '../store/repositories/products.js';
@@ -108,4 +108,20 @@ export async function uploadSbomForProject(
   const release = await resolveRelease(ctx, actor, ref);
   if (!release.ok) return release;
   return uploadSbom(ctx, actor, release.value, upload, limits, checked.value);
+}
+
+/**
+ * The release named the Dependency-Track way, as DT's `GET /api/v1/project/lookup?name=&version=`
+ * answers it (QA secops 4): `uuid` is the release id, `name` the product's, `version` the release's.
+ * Name and version are trimmed, as uploads store them. Nothing is created.
+ */
+export async function lookupProject(ctx: ServiceContext, actor: Actor, name: string, version: string): Promise<Result<{ uuid: string; name: string; version: string }>> {
+  const auth = authorize(actor, 'product.read');
+  if (!auth.ok) return auth;
+  const db = ctx.store.db;
+  const product = await findProductByName(db, actor.organizationId, name.trim());
+  if (!product) return err('product.not_found', `No product "${name.trim()}".`);
+  const release = await findReleaseByVersion(db, actor.organizationId, product.id, version.trim());
+  if (!release) return err('release.not_found', `${product.name} has no release "${version.trim()}".`);
+  return ok({ uuid: release.id, name: product.name, version: release.version });
 }

@@ -672,9 +672,25 @@ describeEachDialect('Findings refresh: package versions shared by releases (ADR 
     expect([await betaStatus(first!), await betaStatus(second!)]).toEqual(['gone', 'active']);
     // The refresh evaluates beta's package version once; what it finds is what the first release's
     // analysis recorded, yet the second release has not followed: it is re-evaluated component by component.
+    const analysisOf = async (releaseId: string) => {
+      const list = await listReleaseFindings(ctx, t.viewer, releaseId, {}, page);
+      if (!list.ok || !list.value.analysis) throw new Error('analysis');
+      return list.value.analysis;
+    };
+    const head1 = step1.reader()!.lastSeq();
+    const head2 = step2.reader()!.lastSeq();
+    const head3 = step3.reader()!.lastSeq();
+    expect(await analysisOf(second!)).toMatchObject({ seq: head1, refreshedAt: null, refreshedSeq: null });
     const refreshed = await refreshFindings(ctx, t.editor, step2);
     expect(refreshed.ok && refreshed.value).toMatchObject({ releases: 2, gone: 1 });
     expect([await betaStatus(first!), await betaStatus(second!)]).toEqual(['gone', 'gone']);
+    // The release's page says its findings are current with the database the refresh read, not
+    // only when and at which change it was last analysed whole (QA secops 5).
+    const secondAfter = await analysisOf(second!);
+    expect(secondAfter).toMatchObject({ seq: head1, refreshedSeq: head2 });
+    expect(secondAfter.refreshedAt! > secondAfter.analysedAt).toBe(true);
+    // The first release was analysed at the refresh's position already: nothing to add.
+    expect(await analysisOf(first!)).toMatchObject({ seq: head2, refreshedAt: null, refreshedSeq: null });
     // An ended finding was last seen when it or its content was last confirmed (here: when first seen), not when it ended.
     const ended = await listReleaseFindings(ctx, t.viewer, second!, { status: 'gone' }, page);
     if (!ended.ok) throw new Error('list');
@@ -684,6 +700,8 @@ describeEachDialect('Findings refresh: package versions shared by releases (ADR 
     const back = await refreshFindings(ctx, t.editor, step3);
     expect(back.ok && back.value).toMatchObject({ new: 2 });
     expect([await betaStatus(first!), await betaStatus(second!)]).toEqual(['active', 'active']);
+    for (const id of [first!, second!]) expect(await analysisOf(id)).toMatchObject({ refreshedSeq: head3 });
+    expect(await analysisOf(first!)).toMatchObject({ seq: head2 });
     // Nothing left to do.
     const again = await refreshFindings(ctx, t.editor, step3);
     expect(again.ok && again.value).toMatchObject({ releases: 0, components: 0, new: 0, gone: 0, changed: 0 });

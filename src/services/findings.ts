@@ -62,6 +62,7 @@ import {
   newlyAffectedSince,
   pruneContents,
   recountUnevaluated,
+  releaseRefreshedAfterAnalysis,
   releaseAnalyses,
   releasesToAnalyseWhole,
   replaceComponentIndex,
@@ -1105,7 +1106,18 @@ export type DecisionFilter = readonly (VexState | 'undecided')[];
 export interface ReleaseFindingsView {
   /** Each finding with the triage decision that applies to it (null: undecided). */
   readonly page: Page<FindingRecord & { readonly applied: AppliedDecision | null }>;
-  readonly analysis: ReleaseAnalysis | null;
+  readonly analysis: ReleaseAnalysisView | null;
+}
+
+/**
+ * A release's last analysis, with the refresh that brought its findings up to date since (null: none
+ * did): an incremental refresh re-evaluates only what the database's changes touched, so it leaves
+ * the analysis itself as it was, yet the release's findings are current at the refresh's position
+ * (QA secops 5: the page read "Last analysed … #22092" after refreshes had brought it to #34992).
+ */
+export interface ReleaseAnalysisView extends ReleaseAnalysis {
+  readonly refreshedAt: string | null;
+  readonly refreshedSeq: number | null;
 }
 
 export async function listReleaseFindings(
@@ -1121,7 +1133,9 @@ export async function listReleaseFindings(
   const release = await findRelease(db, actor.organizationId, releaseId);
   if (!release) return releaseNotFound(releaseId);
   const analyses = await releaseAnalyses(db, actor.organizationId, [releaseId]);
-  const analysis = analyses.get(releaseId) ?? null;
+  const analysed = analyses.get(releaseId);
+  const refreshed = analysed ? await releaseRefreshedAfterAnalysis(db, actor.organizationId, releaseId) : null;
+  const analysis: ReleaseAnalysisView | null = analysed ? { ...analysed, refreshedAt: refreshed?.at ?? null, refreshedSeq: refreshed?.seq ?? null } : null;
   if (filter.decision && filter.decision.length > 0) {
     // The applied decision is chosen in code (carry-forward), so this filter runs on the whole
     // filtered set of the release before paging, as the triage queue does.

@@ -418,9 +418,17 @@ describe('vulnerability database import and reader', () => {
     expect(next.notes).toEqual([]);
     expect(db.status().kevCatalog).toEqual({ version: '2025.08.26', date: '2025-08-26T10:00:00Z' });
 
-    // A catalog without any date is applied as before, and the report says its date is unknown.
+    // A catalog without any date does not replace the dated one unless allowed (QA secops 14): it
+    // may be older. Allowed, it is applied, and the report says its date is unknown.
     const undated = file('undated.json', JSON.stringify({ catalogVersion: 'latest', count: 1, vulnerabilities: [entry('CVE-2014-0160', '2022-05-04')] }));
-    const u = await importPath(db, undated);
+    const refused = await importPath(db, undated);
+    expect(refused.counts).toMatchObject({ kev: 0, kevRemoved: 0, skipped: 1 });
+    expect(refused.undatedFeedFiles).toEqual([{ feed: 'kev', where: undated, storedDate: '2025-08-26T10:00:00Z' }]);
+    expect(refused.problems[0]!.reason).toBe(
+      'KEV catalog latest without a date (no dateReleased or catalogVersion date): the stored KEV catalog of 2025-08-26T10:00:00Z is dated and may be newer; nothing changed (feeds import --allow-undated replaces them)',
+    );
+    expect(db.status().kevCatalog).toEqual({ version: '2025.08.26', date: '2025-08-26T10:00:00Z' });
+    const u = await importPath(db, undated, { allowUndated: true });
     expect(u.counts).toMatchObject({ kev: 1, kevRemoved: 1, removed: 0, skipped: 0 });
     expect(u.notes).toEqual([`${undated}: the KEV catalog's date is unknown (no dateReleased or catalogVersion date); it replaced the stored catalog`]);
     expect(db.status().kevCatalog).toEqual({ version: 'latest', date: null });
@@ -428,7 +436,7 @@ describe('vulnerability database import and reader', () => {
     expect((await importPath(db, olderFile)).counts).toMatchObject({ kev: 2, skipped: 0 });
   });
 
-  it('does not apply EPSS scores older than the stored ones; a file without score_date is noted', async () => {
+  it('does not apply EPSS scores older than the stored ones, nor without score_date over dated ones unless allowed', async () => {
     const db = freshDb();
     const epss = (head: string, rows: string) => file('epss.csv', `${head}\ncve,epss,percentile\n${rows}`);
     await importPath(db, epss('#model_version:v2025.03.14,score_date:2025-12-26T12:55:00Z', 'CVE-1999-0001,0.01151,0.7802\nCVE-2025-9999,0.00044,0.13444\n'));
@@ -450,9 +458,22 @@ describe('vulnerability database import and reader', () => {
     expect(later.counts).toMatchObject({ epss: 1, skipped: 0 });
     expect(db.enrichment(['CVE-2025-9999']).epss).toBeNull();
     expect(db.status().epssScores).toEqual({ version: 'v2025.03.14', date: '2025-12-27T12:55:00Z' });
-    // No score_date: applied as before, noted.
+    // No score_date: not applied over the dated scores (QA secops 14), unless allowed; then noted.
     const undated = epss('#model_version:v2023.03.01', 'CVE-1999-0001,0.00383,0.73075\n');
-    const u = await importPath(db, undated);
+    const dated = contentDigest(db);
+    const refused = await importPath(db, undated);
+    expect(refused.counts).toMatchObject({ epss: 0, skipped: 1 });
+    expect(refused.undatedFeedFiles).toEqual([{ feed: 'epss', where: undated, storedDate: '2025-12-27T12:55:00Z' }]);
+    expect(refused.problems).toEqual([
+      {
+        kind: 'skipped',
+        where: undated,
+        reason: 'EPSS scores without a date (no score_date): the stored EPSS scores of 2025-12-27T12:55:00Z are dated and may be newer; nothing changed (feeds import --allow-undated replaces them)',
+      },
+    ]);
+    expect(contentDigest(db)).toBe(dated);
+    expect(db.status().epssScores).toEqual({ version: 'v2025.03.14', date: '2025-12-27T12:55:00Z' });
+    const u = await importPath(db, undated, { allowUndated: true });
     expect(u.counts).toMatchObject({ epss: 1, skipped: 0 });
     expect(u.notes).toEqual([`${undated}: the EPSS scores' date is unknown (no score_date); they replaced the stored scores`]);
     expect(db.status().epssScores).toEqual({ version: 'v2023.03.01', date: null });

@@ -259,6 +259,72 @@ describe('feed states of the vulnerability database (QA air-gap 7)', () => {
     });
   });
 
+  it('leaves zero and future dates out of the data date and says how many it saw (QA secops 10)', async () => {
+    const db = freshDb();
+    const future = new Date(Date.now() + 200 * 24 * 3600 * 1000).toISOString();
+    // The Go vulnerability database writes Go's zero time as every record's modified date.
+    await importPath(
+      db,
+      file(
+        'mixed.jsonl',
+        lines([
+          osv('GO-1', '0001-01-01T00:00:00Z', 'Go'),
+          osv('GO-2', '0001-01-01T00:00:00Z', 'Go'),
+          osv('PYSEC-1', '2025-01-10T00:00:00Z'),
+          osv('PYSEC-2', future),
+        ]),
+      ),
+    );
+    await importPath(
+      db,
+      file(
+        'nvd.json',
+        JSON.stringify({
+          format: 'NVD_CVE',
+          vulnerabilities: [
+            { cve: nvdApiRecord('CVE-2024-0001', { lastModified: '2025-01-20T10:00:00.000' }) },
+            { cve: nvdApiRecord('CVE-2024-0002', { lastModified: future.replace('Z', '') }) },
+          ],
+        }),
+      ),
+    );
+    const feeds = db.status().feeds;
+    expect(feeds.find((f) => f.feed === 'osv:Go')).toMatchObject({
+      records: 2,
+      newest: null,
+      implausibleDates: 2,
+    });
+    expect(feeds.find((f) => f.feed === 'osv:PyPI')).toMatchObject({
+      records: 2,
+      newest: '2025-01-10T00:00:00Z',
+      implausibleDates: 1,
+    });
+    expect(feeds.find((f) => f.feed === 'nvd')).toMatchObject({
+      records: 2,
+      newest: '2025-01-20T10:00:00.000',
+      implausibleDates: 1,
+    });
+    // No age from a zero date; the newest plausible date is stale.
+    expect(
+      feedAge(
+        feeds.find((f) => f.feed === 'osv:Go')!,
+        new Date(),
+      ),
+    ).toEqual({ ageDays: null, stale: false });
+    expect(
+      feedAge(
+        feeds.find((f) => f.feed === 'osv:PyPI')!,
+        new Date(),
+      ).stale,
+    ).toBe(true);
+    // What an import logs of each feed leaves them out the same way, and counts them.
+    const tallies = new FeedTallies();
+    tallies.add('osv:Go', '0001-01-01T00:00:00Z');
+    tallies.add('osv:Go', future);
+    tallies.add('osv:Go', '2024-05-01');
+    expect(tallies.toJSON()).toEqual({ 'osv:Go': { records: 3, newest: '2024-05-01', implausible: 2 } });
+  });
+
   it('lists a feed whose sync failed, until an import of it follows; NVD and JVN syncs count by their sync state', async () => {
     const db = freshDb();
     await importPath(db, file('a.jsonl', lines([osv('PYSEC-1', '2025-01-10T00:00:00Z')])), {

@@ -12,6 +12,12 @@
  * - `lastFailure`: the last sync of the feed that failed after it (a 404 on a mirror), so a feed
  *   that was never imported is listed instead of missing.
  *
+ * A date before 1990 or more than a day ahead of the clock is not the date of any feed's data (the Go
+ * vulnerability database writes Go's zero time `0001-01-01T00:00:00Z` as every record's `modified`;
+ * a record dated months ahead made a feed look fresh, QA secops 10): such dates are left out of
+ * `newest` (the newest plausible date counts, null when none is) and counted in `implausibleDates`,
+ * which the status shows.
+ *
  * Speed: a status must stay fast on a database of 200,000 records. The newest `modified` of each OSV
  * ecosystem would need every package row joined with its record (0.7 s there), so every import logs
  * what it read of each feed (`counts_json.feeds` of the `imports` row: records and newest date,
@@ -32,6 +38,11 @@ export interface FeedState {
   readonly newest: string | null;
   /** The end of the last import (feeds import or sync) that read data of this feed; null when none is logged. */
   readonly lastImportedAt: string | null;
+  /**
+   * Records (or the feed's own date) dated before 1990 or more than a day ahead of the clock, left
+   * out of `newest` (see above): present only when there are some.
+   */
+  readonly implausibleDates?: number;
   /** The last sync of this feed that failed, when it came after `lastImportedAt`. */
   readonly lastFailure: { readonly at: string; readonly error: string } | null;
 }
@@ -40,12 +51,27 @@ export interface FeedState {
 export interface FeedTally {
   readonly records: number;
   readonly newest: string | null;
+  /** Dates read that are implausible (see above): present only when there are some. */
+  readonly implausible?: number;
 }
 
 /** The days after which a feed whose newest data is older is flagged stale (`feeds status --stale-days`). */
 export const defaultStaleDays = 7;
 
 const dayMs = 24 * 3600 * 1000;
+
+/** The earliest plausible date of feed data (no vulnerability feed has data from before), as text and instant. */
+const earliestPlausibleText = '1990';
+const earliestPlausible = Date.UTC(1990, 0, 1);
+
+/**
+ * Whether a feed date (as written) can be the date of the data: readable, not before 1990, not more
+ * than a day after `now` (milliseconds; a day covers clocks and zones).
+ */
+export function plausibleDataDate(text: string, now: number = Date.now()): boolean {
+  const at = instantOf(text);
+  return at !== null && at >= earliestPlausible && at <= now + dayMs;
+}
 
 /** The import log and sync state name a feed: `osv:Debian:12` → `osv:Debian`; other names are not feeds. */
 export function feedOfSource(source: string): string | null {
@@ -70,16 +96,36 @@ export class FeedTallies {
   /** `below`: dates whose text sorts before it (a day two days before the newest) are older: not parsed. */
   private readonly feeds = new Map<
     string,
-    { records: number; newest: string | null; at: number; below: string }
+    { records: number; newest: string | null; at: number; below: string; implausible: number }
   >();
+  /** Dates after this instant are implausible (a day after the tallies began). */
+  private readonly latest: number;
 
-  /** One record or file of a feed; `date` is its date as written (ignored when it is not one). */
+  constructor(now: number = Date.now()) {
+    this.latest = now + dayMs;
+  }
+
+  /**
+   * One record or file of a feed; `date` is its date as written (ignored when it is not one; counted
+   * and ignored when it is implausible, see `plausibleDataDate`).
+   */
   add(feed: string, date: unknown): void {
     let t = this.feeds.get(feed);
-    if (!t) this.feeds.set(feed, (t = { records: 0, newest: null, at: -Infinity, below: '' }));
+    if (!t)
+      this.feeds.set(feed, (t = { records: 0, newest: null, at: -Infinity, below: '', implausible: 0 }));
     t.records++;
-    if (typeof date !== 'string' || date < t.below || date === t.newest) return;
+    if (typeof date !== 'string') return;
+    // Every form of date starts with its year: one before 1990 sorts before "1990".
+    if (date < earliestPlausibleText) {
+      if (instantOf(date) !== null) t.implausible++;
+      return;
+    }
+    if (date < t.below || date === t.newest) return;
     const at = instantOf(date);
+    if (at !== null && at > this.latest) {
+      t.implausible++;
+      return;
+    }
     if (at !== null && at > t.at) {
       t.newest = date;
       t.at = at;
@@ -112,7 +158,11 @@ export class FeedTallies {
   toJSON(): Record<string, FeedTally> {
     const out: Record<string, FeedTally> = {};
     for (const [feed, t] of [...this.feeds].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      out[feed] = { records: t.records, newest: t.newest };
+      out[feed] = {
+        records: t.records,
+        newest: t.newest,
+        ...(t.implausible > 0 ? { implausible: t.implausible } : {}),
+      };
     return out;
   }
 }
@@ -188,7 +238,7 @@ function feedOrder(feed: string): [number, string] {
 }
 
 /** The state of every feed the database holds, has logged an import of, or has tried to sync. */
-export function readFeedStates(db: Database.Database): FeedState[] {
+export function readFeedStates(db: Database.Database, now: number = Date.now()): FeedState[] {
   const states = new Map<
     string,
     {
@@ -196,28 +246,43 @@ export function readFeedStates(db: Database.Database): FeedState[] {
       newest: string | null;
       lastImportedAt: string | null;
       lastFailure: { at: string; error: string } | null;
+      implausible: number;
     }
   >();
   const state = (feed: string) => {
     let s = states.get(feed);
-    if (!s) states.set(feed, (s = { records: 0, newest: null, lastImportedAt: null, lastFailure: null }));
+    if (!s)
+      states.set(
+        feed,
+        (s = { records: 0, newest: null, lastImportedAt: null, lastFailure: null, implausible: 0 }),
+      );
     return s;
   };
+  // Record dates compared as text against the plausible bounds (every form starts with its day).
+  const latestText = new Date(now + dayMs).toISOString();
   // What the database holds. One pass over the package index (no record read) for the OSV ecosystems.
   for (const [eco, n] of db
     .prepare(`SELECT ecosystem, COUNT(DISTINCT id) FROM packages WHERE source = 'osv' GROUP BY ecosystem`)
     .raw()
     .all() as [string, number][])
     state(`osv:${eco}`).records = n;
-  for (const [source, n, newest] of db
+  for (const [source, n, newest, implausible] of db
     .prepare(
-      `SELECT source, COUNT(*), MAX(NULLIF(modified, '')) FROM records WHERE source IN ('nvd', 'jvn') GROUP BY source`,
+      `SELECT source, COUNT(*), MAX(CASE WHEN modified >= @earliest AND modified <= @latest THEN modified END),
+        SUM(CASE WHEN modified <> '' AND (modified < @earliest OR modified > @latest) THEN 1 ELSE 0 END)
+       FROM records WHERE source IN ('nvd', 'jvn') GROUP BY source`,
     )
     .raw()
-    .all() as [string, number, string | null][]) {
+    .all({ earliest: earliestPlausibleText, latest: latestText }) as [
+    string,
+    number,
+    string | null,
+    number | null,
+  ][]) {
     const s = state(source);
     s.records = n;
     s.newest = newest;
+    s.implausible = implausible ?? 0;
   }
   for (const feed of ['kev', 'epss'] as const) {
     const n = db.prepare(`SELECT COUNT(*) FROM ${feed}`).pluck().get() as number;
@@ -226,7 +291,9 @@ export function readFeedStates(db: Database.Database): FeedState[] {
     if (n > 0 || version !== undefined) {
       const s = state(feed);
       s.records = n;
-      s.newest = version?.[0] ?? null;
+      const date = version?.[0] ?? null;
+      s.newest = date !== null && plausibleDataDate(date, now) ? date : null;
+      if (date !== null && s.newest === null) s.implausible = 1;
     }
   }
   // The import log: what each complete import read, and the syncs that failed.
@@ -251,18 +318,25 @@ export function readFeedStates(db: Database.Database): FeedState[] {
       continue;
     }
     const tallies = isRow(counts.feeds) ? counts.feeds : null;
-    const read: [string, string | null][] = tallies
-      ? Object.entries(tallies).map(([feed, t]) => [
-          feed,
-          isRow(t) && typeof t.newest === 'string' ? t.newest : null,
-        ])
+    const read: [string, string | null, number][] = tallies
+      ? Object.entries(tallies).map(([feed, t]) => {
+          const newest = isRow(t) && typeof t.newest === 'string' ? t.newest : null;
+          const implausible = isRow(t) && typeof t.implausible === 'number' ? t.implausible : 0;
+          // Logged before implausible dates were left out (or plausible then, not now): not a data date.
+          return newest !== null && !plausibleDataDate(newest, now)
+            ? [feed, null, Math.max(1, implausible)]
+            : [feed, newest, implausible];
+        })
       : legacyFeeds(source, (format ?? '').split(','), counts, () =>
           firstSeq === null || lastSeq === null ? [] : (changedEcosystems.all(firstSeq, lastSeq) as string[]),
-        ).map((feed) => [feed, null]);
-    for (const [feed, newest] of read) {
+        ).map((feed) => [feed, null, 0]);
+    for (const [feed, newest, implausible] of read) {
       const s = state(feed);
       s.lastImportedAt = later(s.lastImportedAt, finishedAt);
-      if (feed.startsWith('osv:') && tallies) osvNewest.set(feed, later(osvNewest.get(feed) ?? null, newest));
+      if (feed.startsWith('osv:') && tallies) {
+        osvNewest.set(feed, later(osvNewest.get(feed) ?? null, newest));
+        s.implausible = Math.max(s.implausible, implausible);
+      }
     }
   }
   // Sync state: when each source was last synced (NVD and JVN syncs log no import row).
@@ -286,13 +360,19 @@ export function readFeedStates(db: Database.Database): FeedState[] {
   // the other way round reads the records in id order, at random places in the file (twice as slow).
   // (Filtering the ecosystems in the query makes it probe the index once per ecosystem: 5 times slower.)
   if (unlogged.length > 0)
-    for (const [eco, newest] of db
+    for (const [eco, newest, implausible] of db
       .prepare(
-        `SELECT p.ecosystem, MAX(r.modified) FROM records r NOT INDEXED CROSS JOIN packages p ON p.source = r.source AND p.id = r.id WHERE r.source = 'osv' GROUP BY p.ecosystem`,
+        `SELECT p.ecosystem, MAX(CASE WHEN r.modified >= @earliest AND r.modified <= @latest THEN r.modified END),
+          COUNT(DISTINCT CASE WHEN r.modified <> '' AND (r.modified < @earliest OR r.modified > @latest) THEN r.id END)
+         FROM records r NOT INDEXED CROSS JOIN packages p ON p.source = r.source AND p.id = r.id WHERE r.source = 'osv' GROUP BY p.ecosystem`,
       )
       .raw()
-      .all() as [string, string | null][])
-      if (unlogged.includes(eco)) state(`osv:${eco}`).newest = newest;
+      .all({ earliest: earliestPlausibleText, latest: latestText }) as [string, string | null, number][])
+      if (unlogged.includes(eco)) {
+        const s = state(`osv:${eco}`);
+        s.newest = newest;
+        s.implausible = Math.max(s.implausible, implausible);
+      }
   return [...states]
     .sort(([a], [b]) => {
       const [ka, na] = feedOrder(a);
@@ -302,7 +382,11 @@ export function readFeedStates(db: Database.Database): FeedState[] {
     .map(([feed, s]) => ({
       feed,
       records: s.records,
-      newest: s.newest,
+      // The text bounds of the queries are a day wide at most: the instant decides.
+      newest: s.newest !== null && plausibleDataDate(s.newest, now) ? s.newest : null,
+      ...(s.implausible > 0 || (s.newest !== null && !plausibleDataDate(s.newest, now))
+        ? { implausibleDates: Math.max(1, s.implausible) }
+        : {}),
       lastImportedAt: s.lastImportedAt,
       // A failure before the last import is over.
       lastFailure:

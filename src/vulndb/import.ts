@@ -38,7 +38,7 @@ import { defaultZipLimits, readZipFile, ZipError, type ZipLimits } from './zip.j
 import { AliasGroupWriter } from './alias-groups.js';
 import { instantOf } from '../core/vulns/record-dates.js';
 import { FeedTallies } from './feed-states.js';
-import { kevCatalogDate, latestKevDateAdded, olderThanStored, recordFeedVersion, storedFeedVersion } from './feed-versions.js';
+import { type FeedVersion, kevCatalogDate, latestKevDateAdded, olderThanStored, recordFeedVersion, storedFeedVersion } from './feed-versions.js';
 import { encodeMatchRecord, osvCvssVectors, packageMatchRecords } from './match-records.js';
 import { archiveSnapshotKey, foldArchiveOrigins, moveOrigins, namedEcosystems, narrowEcosystems, readingKey } from './snapshots.js';
 
@@ -109,6 +109,19 @@ export interface ImportReport {
    * skipped problem); absent when there was none. `feeds sync` reports such a download as stale.
    */
   readonly olderFeedFiles?: readonly OlderFeedFile[];
+  /**
+   * KEV catalogs and EPSS files without a date skipped because the stored ones are dated (each is also
+   * a skipped problem; `ImportOptions.allowUndated` applies them); absent when there was none.
+   */
+  readonly undatedFeedFiles?: readonly UndatedFeedFile[];
+}
+
+/** A KEV catalog or EPSS file without a date, not applied because the stored one has a date. */
+export interface UndatedFeedFile {
+  readonly feed: 'kev' | 'epss';
+  readonly where: string;
+  /** The stored one's date, as written. */
+  readonly storedDate: string;
 }
 
 /** A KEV catalog or EPSS file not applied because the stored one is newer. */
@@ -145,6 +158,12 @@ export interface ImportOptions {
   readonly onCheckpoint?: (result: CheckpointResult) => void;
   /** Injected clock (tests). */
   readonly now?: () => string;
+  /**
+   * A KEV catalog or EPSS file without a date replaces a stored one that has a date (`feeds import
+   * --allow-undated`). Without it such a file is skipped and listed in `undatedFeedFiles`: an undated
+   * file may be older than the dated data it would replace (QA secops 14; ADR 0010 addendum 5).
+   */
+  readonly allowUndated?: boolean;
   /**
    * Stops the import before its next record, line, archive entry or file once aborted (Ctrl-C in
    * `feeds import`): the open batch is rolled back, committed batches stay, as after `kill -9` but
@@ -263,6 +282,8 @@ export class Importer {
   readonly notes: string[] = [];
   /** See `ImportReport.olderFeedFiles`. */
   private readonly olderFeedFiles: OlderFeedFile[] = [];
+  /** See `ImportReport.undatedFeedFiles`. */
+  private readonly undatedFeedFiles: UndatedFeedFile[] = [];
   /** See `ImportReport.recognised`. */
   private recognised = 0;
   /** The first record not applied as older than the stored version: the report's note names it. */
@@ -736,6 +757,8 @@ export class Importer {
       );
       return;
     }
+    if (date === null && this.undatedOverDated('kev', where, stored, `KEV catalog${version ? ` ${version}` : ''} without a date (${form === 'csv' ? 'the CSV form carries no release date, and no entry a dateAdded' : 'no dateReleased or catalogVersion date'})`))
+      return;
     if (date === null)
       this.notes.push(
         `${where}: the KEV catalog's date is unknown (${form === 'csv' ? 'the CSV form carries no release date, and no entry a dateAdded' : 'no dateReleased or catalogVersion date'}); it replaced the stored catalog`,
@@ -805,9 +828,26 @@ export class Importer {
       this.problem('skipped', where, `older EPSS scores of ${scoreDate}: the stored EPSS scores of ${stored?.date} are newer; nothing changed`);
       return false;
     }
+    if (scoreDate === null && this.undatedOverDated('epss', where, stored, 'EPSS scores without a date (no score_date)')) return false;
     if (scoreDate === null)
       this.notes.push(`${where}: the EPSS scores' date is unknown (no score_date); they replaced the stored scores`);
     this.feeds.add('epss', scoreDate);
+    return true;
+  }
+
+  /**
+   * Whether a file without a date (`what`) is kept from replacing the stored feed data of `stored`
+   * because that has a date, unless `ImportOptions.allowUndated`: then it is skipped, with a reason
+   * that names the stored date and the option, and listed in `undatedFeedFiles`.
+   */
+  private undatedOverDated(feed: 'kev' | 'epss', where: string, stored: FeedVersion | null, what: string): boolean {
+    if (this.options.allowUndated || stored?.date == null) return false;
+    this.undatedFeedFiles.push({ feed, where, storedDate: stored.date });
+    this.problem(
+      'skipped',
+      where,
+      `${what}: the stored ${feed === 'kev' ? 'KEV catalog' : 'EPSS scores'} of ${stored.date} ${feed === 'kev' ? 'is' : 'are'} dated and may be newer; nothing changed (feeds import --allow-undated replaces them)`,
+    );
     return true;
   }
 
@@ -1046,6 +1086,7 @@ export class Importer {
       durationMs: Date.now() - this.started,
       ...(interrupted ? { interrupted: { committedRecords: this.committed } } : {}),
       ...(this.olderFeedFiles.length > 0 ? { olderFeedFiles: [...this.olderFeedFiles] } : {}),
+      ...(this.undatedFeedFiles.length > 0 ? { undatedFeedFiles: [...this.undatedFeedFiles] } : {}),
     };
   }
 }
@@ -1358,7 +1399,10 @@ async function importDocumentFile(im: Importer, r: Reading, base: string): Promi
     } catch (e) {
       // A .json file with one complete JSON object per line is JSON lines.
       if (looksLikeJsonLines(text)) return importJsonLines(im, r, null);
-      im.problem('skipped', file, `not valid JSON: ${(e as Error).message}`);
+      // The whole file is not JSON (cut short, damaged): refused, as a damaged .gz is, so that a
+      // nightly import of a corrupt download fails (QA secops 13). Invalid records inside a JSON
+      // document, lines of JSON lines and entries of an archive are skipped.
+      im.problem('refused', file, `not valid JSON: ${(e as Error).message}`);
       return;
     }
     im.jsonDocument(value, text.trim(), file, null);

@@ -523,6 +523,17 @@ async function syncFile(
       error: `not applied: the ${options.mirror ? "mirror's" : 'downloaded'} file is older than the stored one (${olderDates(older.date, older.storedDate)})${options.mirror ? '; refresh the mirror' : ''}`,
       report,
     };
+  // A KEV catalog or EPSS file without a date was not applied over dated data (QA secops 14).
+  const undated = report.undatedFeedFiles?.[0];
+  if (undated)
+    return {
+      source: key,
+      url,
+      ok: false,
+      stale: true,
+      error: `not applied: the ${options.mirror ? "mirror's" : 'downloaded'} file has no date and the stored one is of ${undated.storedDate}${options.mirror ? '; refresh the mirror' : ''}`,
+      report,
+    };
   // The last import of a source is its last complete one: one with refused input is incomplete.
   if (report.counts.refused === 0)
     db.setSourceState(key, { lastImportAt: new Date().toISOString(), detail: { url, counts: report.counts } });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -273,6 +273,40 @@ describe('mamori feeds and vuln show', () => {
     expect(oldImport.code).toBe(0);
     expect(oldImport.stderr).toMatch(/^Warning: "mamori feeds import --db" is deprecated; use --vuln-db/);
     expect(status.stdout).toMatch(/EPSS scores +2 \(model v2025\.03\.14 of 2025-01-03T00:00:00Z\)\n/);
+  });
+
+  it('refuses a .json file that is not JSON at all (exit 1), as a cut-short .gz; invalid lines stay skipped (QA secops 13)', async () => {
+    mkdirSync(path.join(dir, 'cut-json'), { recursive: true });
+    writeFileSync(path.join(dir, 'cut-json', 'trunc.json'), '{"id": "TRUNC');
+    writeFileSync(path.join(dir, 'cut-json', 'bad-record.json'), JSON.stringify(osv('GHSA-bad0-0000-0000', { modified: 'not-a-date' })));
+    writeFileSync(path.join(dir, 'cut-json', 'good.json'), JSON.stringify(osv('GHSA-good-0000-0000')));
+    const r = await cli(['feeds', 'import', 'cut-json', '--vuln-db', 'cut-json.sqlite', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { counts: Record<string, number>; problems: { kind: string; where: string; reason: string }[] };
+    expect(report.counts).toMatchObject({ new: 1, skipped: 1, refused: 1 });
+    expect(report.problems.map((p) => [p.kind, path.basename(p.where), p.reason.slice(0, 30)]).sort()).toEqual([
+      ['refused', 'trunc.json', expect.stringMatching(/^not valid JSON: /)],
+      ['skipped', 'bad-record.json', 'invalid OSV record: modified: '],
+    ]);
+    // Without the damaged file: the invalid record alone is skipped, exit 0.
+    rmSync(path.join(dir, 'cut-json', 'trunc.json'));
+    expect((await cli(['feeds', 'import', 'cut-json', '--vuln-db', 'cut-json.sqlite'])).code).toBe(0);
+  });
+
+  it('refuses EPSS scores without a date over dated ones (exit 1) unless --allow-undated (QA secops 14)', async () => {
+    writeFileSync(path.join(dir, 'epss-dated.csv.gz'), epssGz);
+    writeFileSync(path.join(dir, 'epss-undated.csv'), '#model_version:v2023.03.01\ncve,epss,percentile\nCVE-2025-0001,0.5,0.9\n');
+    expect((await cli(['feeds', 'import', 'epss-dated.csv.gz', '--vuln-db', 'undated.sqlite'])).code).toBe(0);
+    const refused = await cli(['feeds', 'import', 'epss-undated.csv', '--vuln-db', 'undated.sqlite']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/skipped: EPSS scores without a date \(no score_date\): the stored EPSS scores of 2025-01-03T00:00:00Z are dated and may be newer; nothing changed \(feeds import --allow-undated replaces them\)/);
+    expect(refused.stderr).toMatch(/Not applied: \S*epss-undated\.csv \(EPSS scores without a date; the stored ones are of 2025-01-03T00:00:00Z\)\. .*--allow-undated/);
+    const kept = await cli(['feeds', 'status', '--vuln-db', 'undated.sqlite']);
+    expect(kept.stdout).toMatch(/EPSS scores +2 \(model v2025\.03\.14 of 2025-01-03T00:00:00Z\)\n/);
+    const forced = await cli(['feeds', 'import', 'epss-undated.csv', '--vuln-db', 'undated.sqlite', '--allow-undated']);
+    expect(forced.code, forced.stderr).toBe(0);
+    const replaced = await cli(['feeds', 'status', '--vuln-db', 'undated.sqlite']);
+    expect(replaced.stdout).toMatch(/EPSS scores +1 /);
   });
 
   it('leaves a stored record alone when the file has an older version of it, counting and naming it (QA airgap 3)', async () => {
@@ -570,7 +604,7 @@ describe('mamori feeds and vuln show', () => {
       expect(out.results.map((x) => x.error)).toEqual([
         expect.stringMatching(/^the download is not an OSV archive of records \(refused: archive refused: not a ZIP archive/),
         expect.stringMatching(/did not return JSON$/),
-        expect.stringMatching(/^the download is not the CISA KEV catalog \(skipped: not valid JSON: Unexpected token '<'/),
+        expect.stringMatching(/^the download is not the CISA KEV catalog \(refused: not valid JSON: Unexpected token '<'/),
         expect.stringMatching(/^the download is not an EPSS score file \(refused: gzip data refused: it is damaged or not gzip/),
         expect.stringMatching(/did not return a MyJVN document: MyJVN document: /),
       ]);

@@ -126,6 +126,10 @@ function feedStateText(f: FeedState, age: { ageDays: number | null; stale: boole
   if (f.records === 0 && f.lastImportedAt === null) parts.push('never imported');
   else if (f.newest === null) parts.push('date unknown');
   else if (age.stale) parts.push(`stale (${age.ageDays} day${age.ageDays === 1 ? '' : 's'} old)`);
+  if (f.implausibleDates)
+    parts.push(
+      `${f.implausibleDates} implausible date${f.implausibleDates === 1 ? '' : 's'} (before 1990 or in the future) ignored`,
+    );
   if (f.lastFailure) parts.push(`sync failed ${f.lastFailure.at}: ${printable(f.lastFailure.error)}`);
   return parts.join('; ') || 'ok';
 }
@@ -152,7 +156,11 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
     )
     .argument('<path>', 'file or folder (format detected from name and content)')
     .option('--vuln-db <file>', 'vulnerability database (MAMORI_VULNDB, default <data dir>/vulndb.sqlite)')
-    .action(async (location: string, opts: { vulnDb?: string }) => {
+    .option(
+      '--allow-undated',
+      'let a KEV catalog or EPSS file without a date replace stored KEV or EPSS data that has one (refused otherwise)',
+    )
+    .action(async (location: string, opts: { vulnDb?: string; allowUndated?: boolean }) => {
       const full = path.resolve(io.cwd, location);
       if (!existsSync(full))
         throw new CliFailure(`Cannot read ${location}: no such file or folder.`, exitCodes.usage);
@@ -160,7 +168,11 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
       const stop = io.takeStop();
       const db = openVulnDbForCli(file, { onMigrate: (m) => io.stderr(`${m}\n`) });
       try {
-        const report = await importPath(db, full, { onProgress: (line) => io.stderr(`${line}\n`), signal: stop });
+        const report = await importPath(db, full, {
+          onProgress: (line) => io.stderr(`${line}\n`),
+          signal: stop,
+          ...(opts.allowUndated ? { allowUndated: true } : {}),
+        });
         if (report.interrupted)
           throw new CliFailure(
             `Stopped by ${stopName(stop.reason)}: the ${report.interrupted.committedRecords} records written before it are kept and the import is logged as interrupted; run the same command again to finish (records already imported are skipped as unchanged).`,
@@ -170,6 +182,12 @@ export function registerFeeds(program: Command, io: CliIo, global: () => GlobalO
         if (report.counts.refused > 0)
           throw new CliFailure(
             `${report.counts.refused} input${report.counts.refused === 1 ? ' was' : 's were'} refused: archive entries or damaged files (see above).`,
+            exitCodes.checkFailed,
+          );
+        const undated = report.undatedFeedFiles ?? [];
+        if (undated.length > 0)
+          throw new CliFailure(
+            `Not applied: ${undated.map((u) => `${u.where} (${u.feed === 'kev' ? 'KEV catalog' : 'EPSS scores'} without a date; the stored ones are of ${u.storedDate})`).join(', ')}. A file without a date may be older than the dated data it would replace; check it, then run again with --allow-undated to replace them.`,
             exitCodes.checkFailed,
           );
         // Nothing recognised: exit 2, also for an empty folder (nothing to skip, nothing read).

@@ -6,6 +6,9 @@
  * while the automatic analysis of its release (ADR 0015) is waiting or running, so a plugin that
  * waits for the token and then asks for findings gets the new ones. The token is polled at
  * `GET /api/v1/event/token/{token}` (Dependency-Track 4.11 and later) or `GET /api/v1/bom/token/{token}`.
+ * `GET /api/v1/project/lookup?name=&version=` gives the release as a project (uuid, name, version).
+ * DT's findings and metrics endpoints are not served, so plugins' synchronous publishing (which reads
+ * them for failure thresholds) is not supported: pipelines gate with `mamori scan` or the findings API.
  *
  * These routes are the one exception to strict request input (plugins/strict-input.ts): they accept
  * body fields, form fields and query parameters mamori does not read, because DT clients send them
@@ -15,11 +18,11 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponses } from '../../contract/common.js';
-import { DtBomProcessing, DtBomToken, DtBomUpload } from '../../contract/sboms.js';
+import { DtBomProcessing, DtBomToken, DtBomUpload, DtProject, DtProjectLookup } from '../../contract/sboms.js';
 import { defaultSbomLimits } from '../../core/sbom/diagnostics.js';
 import type { ServiceContext } from '../../services/context.js';
 import type { FindingsMonitor } from '../../services/findings-monitor.js';
-import { dependencyTrackFileName, uploadSbomForProject } from '../../services/dependency-track-upload.js';
+import { dependencyTrackFileName, lookupProject, uploadSbomForProject } from '../../services/dependency-track-upload.js';
 import { getSbom } from '../../services/sboms.js';
 import { sendProblem } from '../problem.js';
 
@@ -114,6 +117,20 @@ export function dependencyTrackRoutes(ctx: ServiceContext, options: { maxBytes: 
         },
       );
     tokenRoute('/event/token/:token', 'Whether an uploaded BOM is still being processed: true while the automatic analysis of its release is waiting or running (Dependency-Track 4.11 and later)');
+    // The project of a name and version (DT's lookup, which CI scripts and plugins use to find the
+    // UUID). Findings and metrics in DT's shape are not served: gate a pipeline with `mamori scan` or
+    // the findings API (user guide 9.8).
+    app.get(
+      '/project/lookup',
+      {
+        config: { lenientInput },
+        schema: { tags, summary: 'The release of a product name and release version, as a Dependency-Track project (uuid, name, version)', querystring: DtProjectLookup, response: { 200: DtProject, ...problemResponses } },
+      },
+      async (request, reply) => {
+        const found = await lookupProject(ctx, request.auth!.actor, request.query.name, request.query.version);
+        return found.ok ? found.value : sendProblem(reply, found.error);
+      },
+    );
     tokenRoute('/bom/token/:token', 'Whether an uploaded BOM is still being processed (the same as /event/token/{token}; the path of Dependency-Track before 4.11)');
   };
 }

@@ -654,6 +654,29 @@ export async function releaseAnalyses(db: Db, organizationId: string, releaseIds
   return out;
 }
 
+/**
+ * The refresh that last brought a release's findings up to date after its analysis (QA secops 5):
+ * the organisation's refresh position and time (`finding_state`) when the position is after the
+ * release's analysis. A refresh reads every change after its position and re-evaluates each package
+ * version a change touched in every analysed release, so once it completed every release analysed
+ * before it is current at its position; a release marked to be analysed whole again (another
+ * database file, older analysis rules) is not, until that analysis. Null when no refresh followed the
+ * analysis (or the release was never analysed).
+ */
+export async function releaseRefreshedAfterAnalysis(db: Db, organizationId: string, releaseId: string): Promise<{ seq: number; at: string } | null> {
+  const row = await db
+    .selectFrom('release_analyses as ra')
+    .innerJoin('finding_state as fs', 'fs.organization_id', 'ra.organization_id')
+    .select(['fs.last_seq as seq', 'fs.refreshed_at as at'])
+    .where('ra.organization_id', '=', organizationId)
+    .where('ra.release_id', '=', releaseId)
+    .where('ra.variants_recorded', '=', 1)
+    .where('ra.rules_revision', '>=', analysisRulesRevision)
+    .whereRef('fs.last_seq', '>', 'ra.seq')
+    .executeTakeFirst();
+  return row ? { seq: Number(row.seq), at: row.at } : null;
+}
+
 export async function saveReleaseAnalysis(db: Db, organizationId: string, a: ReleaseAnalysis): Promise<void> {
   const values = {
     release_id: a.releaseId,

@@ -127,6 +127,11 @@ export function FindingsTab({ release, archived, version }: { release: ReleaseT;
               t('vulns.findings.notAnalysed')
             )}
           </p>
+          {!page.analysisPending && analysis?.refreshedAt && analysis.refreshedSeq !== null ? (
+            <p className="muted small" style={{ margin: '2px 0 0' }} data-testid="analysis-refreshed">
+              {t('vulns.findings.refreshedSince', { at: formatDateTime(analysis.refreshedAt), seq: analysis.refreshedSeq })}
+            </p>
+          ) : null}
           {page.feeds.available && page.feeds.autoAnalysis ? (
             <p className="muted small" style={{ margin: '2px 0 0' }} data-testid="analysis-auto">
               {t('vulns.findings.autoNote')}

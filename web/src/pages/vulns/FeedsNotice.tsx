@@ -50,6 +50,9 @@ function OutdatedFeeds({ feeds }: { feeds: FeedsStatusT }) {
                     : f.stale
                       ? t('vulns.feedsOutdated.stale', { date: formatDate(f.newest), count: f.ageDays ?? 0 })
                       : t('vulns.feedsOutdated.newest', { date: formatDate(f.newest) })}
+                {f.implausibleDates
+                  ? ` ${t('vulns.feedsOutdated.implausible', { count: f.implausibleDates })}`
+                  : null}
                 {f.lastFailure
                   ? ` ${t('vulns.feedsOutdated.failed', { at: formatDateTime(f.lastFailure.at), error: f.lastFailure.error })}`
                   : null}
