@@ -210,7 +210,8 @@ describeInBrowser('organisation records page end to end', () => {
     await page.locator('.compliance-card').first().click();
     await page.getByRole('button', { name: '4.1.2 の証跡', exact: true }).click();
     const panel = page.locator('.side-panel');
-    await panel.getByText('Security committee members').waitFor();
+    // The suggestion's title is in the screen's language (Japanese here).
+    await panel.getByText('セキュリティ委員会の構成員', { exact: true }).waitFor();
     await panel.getByText('セキュリティ委員会の構成員と役割（現任 1 名）', { exact: false }).waitFor();
     await panel.getByRole('button', { name: '証跡としてリンク' }).first().click();
     await panel.getByText('リンク済み').first().waitFor();

@@ -528,16 +528,20 @@ export async function listReleaseComponents(
  */
 export async function listWholeInventory(db: Db, organizationId: string, releaseId: string): Promise<StoredComponent[]> {
   const sbom = await currentSbom(db, organizationId, releaseId);
-  const rows = await db
+  return (await inventoryInDocumentOrder(db, organizationId, releaseId, sbom?.id ?? null)).map(toStored);
+}
+
+/** The rows of a release's current inventory (SBOM and manual components) in document order. */
+function inventoryInDocumentOrder(db: Db, organizationId: string, releaseId: string, sbomId: string | null) {
+  return db
     .selectFrom('components')
     .selectAll()
     .where('organization_id', '=', organizationId)
-    .where(inventoryRows(releaseId, sbom?.id ?? null))
+    .where(inventoryRows(releaseId, sbomId))
     .orderBy('origin', 'desc')
     .orderBy('ordinal')
     .orderBy('id')
     .execute();
-  return rows.map(toStored);
 }
 
 export async function findComponent(db: Db, organizationId: string, id: string): Promise<StoredComponent | undefined> {
@@ -631,15 +635,7 @@ export async function loadReleaseDocument(
   releaseId: string,
 ): Promise<{ sbom: SbomRecord | undefined; document: SbomDocument; manualRefs: string[] }> {
   const sbom = await currentSbom(db, organizationId, releaseId);
-  const rows = await db
-    .selectFrom('components')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where(inventoryRows(releaseId, sbom?.id ?? null))
-    .orderBy('origin', 'desc')
-    .orderBy('ordinal')
-    .orderBy('id')
-    .execute();
+  const rows = await inventoryInDocumentOrder(db, organizationId, releaseId, sbom?.id ?? null);
   type Mutable = Omit<Component, 'components'> & { components: Mutable[] };
   const byId = new Map<string, Mutable>();
   const roots: Mutable[] = [];

@@ -53,16 +53,7 @@ export function ExportTab({ release }: { release: ReleaseT }) {
                         variant: t(`export.variants.${v}`),
                       })}
                     >
-                      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-                        <path
-                          d="M8 2v8M4.5 6.8L8 10.3l3.5-3.5M3 13.5h10"
-                          fill="none"
-                          stroke="currentColor"
-                          strokeWidth="1.6"
-                          strokeLinecap="round"
-                          strokeLinejoin="round"
-                        />
-                      </svg>
+                      <DownloadIcon />
                       {t('export.download')}
                     </a>
                   </td>
@@ -127,16 +118,7 @@ function SupportTableDownloads({ release }: { release: ReleaseT }) {
                         language: t(`export.support.lang.${lang}`),
                       })}
                     >
-                      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-                        <path
-                          d="M8 2v8M4.5 6.8L8 10.3l3.5-3.5M3 13.5h10"
-                          fill="none"
-                          stroke="currentColor"
-                          strokeWidth="1.6"
-                          strokeLinecap="round"
-                          strokeLinejoin="round"
-                        />
-                      </svg>
+                      <DownloadIcon />
                       {t('export.download')}
                     </a>
                   </td>
@@ -148,5 +130,20 @@ function SupportTableDownloads({ release }: { release: ReleaseT }) {
       </div>
       <p className="hint">{t('export.support.note')}</p>
     </section>
+  );
+}
+
+function DownloadIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+      <path
+        d="M8 2v8M4.5 6.8L8 10.3l3.5-3.5M3 13.5h10"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.6"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
   );
 }
