@@ -140,7 +140,7 @@ export async function runSbomBench(): Promise<void> {
       if (!r.ok) throw new Error('release');
       releases.push(r.value.id);
     }
-    return { ctx, actor, organizationId: org.value.id, releases, close: opened.close };
+    return { ctx, actor, organizationId: org.value.id, releases, close: () => opened.close() };
   };
   const dialects = ['sqlite', 'postgres'] as const;
   for (const dialect of dialects) {

@@ -12,6 +12,7 @@ import { Pagination } from '../components/Pagination.js';
 import { formatDateTime } from '../format.js';
 import { useCanWrite } from '../session.js';
 import { useResource } from '../useResource.js';
+import { SearchIcon } from '../components/SearchIcon.js';
 
 const pageSize = 25;
 const archivedValues: readonly Archived[] = ['exclude', 'include', 'only'];
@@ -70,10 +71,7 @@ export function ProductsPage() {
             <label htmlFor="product-search" className="sr-only">
               {t('products.searchLabel')}
             </label>
-            <svg className="search-icon" viewBox="0 0 16 16" aria-hidden="true">
-              <circle cx="7" cy="7" r="4.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
-              <path d="M10.5 10.5L14 14" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
-            </svg>
+            <SearchIcon />
             <input
               id="product-search"
               type="search"

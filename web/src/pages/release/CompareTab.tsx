@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client.js';
 import type {
@@ -14,6 +14,7 @@ import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { useResource } from '../../useResource.js';
 import { formatNumber } from '../../format.js';
 import { formatName } from './util.js';
+import { SearchIcon } from '../../components/SearchIcon.js';
 
 /** What changed in this release's inventory since another release of the same product. */
 export function CompareTab({ release, version }: { release: ReleaseT; version: number }) {
@@ -98,12 +99,47 @@ const summaryKeys = [
   'unchanged',
 ] as const;
 
+/** Rows of each change table rendered at first, and added by each "show more". */
+export const diffRowsFirst = 200;
+export const diffRowsMore = 1000;
+
+/** Whether a component of the diff matches the filter text (name, group, version, purl or CPE; case ignored). */
+function refMatches(r: DiffComponentRefT, needle: string): boolean {
+  for (const v of [r.name, r.group, r.version, r.purl, r.cpe])
+    if (v && v.toLowerCase().includes(needle)) return true;
+  return false;
+}
+
 function DiffView({ diff, busy }: { diff: SbomDiffT; busy: boolean }) {
   const { t } = useTranslation();
   const s = diff.summary;
-  const nothing =
-    s.added + s.removed + s.upgraded + s.downgraded + s.versionChanged + s.modified === 0 &&
-    (diff.primary === null || diff.primary.change === 'unchanged');
+  const [query, setQuery] = useState('');
+  // Typing stays responsive while 100,000 changes are filtered.
+  const deferred = useDeferredValue(query.trim().toLowerCase());
+  const shown = useMemo(() => {
+    if (!deferred) return diff;
+    const change = (c: ComponentChangeT) => refMatches(c.new, deferred) || refMatches(c.old, deferred);
+    return {
+      ...diff,
+      added: diff.added.filter((r) => refMatches(r, deferred)),
+      removed: diff.removed.filter((r) => refMatches(r, deferred)),
+      upgraded: diff.upgraded.filter(change),
+      downgraded: diff.downgraded.filter(change),
+      versionChanged: diff.versionChanged.filter(change),
+      modified: diff.modified.filter(change),
+    };
+  }, [diff, deferred]);
+  const changes = s.added + s.removed + s.upgraded + s.downgraded + s.versionChanged + s.modified;
+  const nothing = changes === 0 && (diff.primary === null || diff.primary.change === 'unchanged');
+  const matched =
+    shown.added.length +
+    shown.removed.length +
+    shown.upgraded.length +
+    shown.downgraded.length +
+    shown.versionChanged.length +
+    shown.modified.length;
+  // A new filter shows each table from its first rows again.
+  const tableKey = deferred;
   return (
     <div className={busy ? 'is-loading' : undefined} aria-busy={busy}>
       <PrimaryCard primary={diff.primary} />
@@ -124,12 +160,110 @@ function DiffView({ diff, busy }: { diff: SbomDiffT; busy: boolean }) {
         </dl>
       </section>
       {nothing ? <p className="empty-inline">{t('compare.noChanges')}</p> : null}
-      <RefTable kind="added" items={diff.added} />
-      <RefTable kind="removed" items={diff.removed} />
-      <ChangeTable kind="upgraded" items={diff.upgraded} />
-      <ChangeTable kind="downgraded" items={diff.downgraded} />
-      <ChangeTable kind="versionChanged" items={diff.versionChanged} />
-      <ChangeTable kind="modified" items={diff.modified} />
+      {changes > 0 ? (
+        <div className="toolbar">
+          <div className="search" role="search">
+            <label htmlFor="diff-filter" className="sr-only">
+              {t('compare.filter')}
+            </label>
+            <SearchIcon />
+            <input
+              id="diff-filter"
+              type="search"
+              className="input search-input"
+              value={query}
+              maxLength={200}
+              placeholder={t('compare.filterPlaceholder')}
+              onChange={(e) => setQuery(e.target.value)}
+            />
+          </div>
+          {deferred ? (
+            <span className="toolbar-count" role="status" data-testid="diff-filter-count">
+              {t('compare.filterCount', { matched, total: changes })}
+            </span>
+          ) : null}
+        </div>
+      ) : null}
+      {deferred && matched === 0 ? (
+        <p className="empty-inline">{t('compare.filterNone', { query: query.trim() })}</p>
+      ) : null}
+      <RefTable key={`added:${tableKey}`} kind="added" items={shown.added} total={diff.added.length} />
+      <RefTable
+        key={`removed:${tableKey}`}
+        kind="removed"
+        items={shown.removed}
+        total={diff.removed.length}
+      />
+      <ChangeTable
+        key={`upgraded:${tableKey}`}
+        kind="upgraded"
+        items={shown.upgraded}
+        total={diff.upgraded.length}
+      />
+      <ChangeTable
+        key={`downgraded:${tableKey}`}
+        kind="downgraded"
+        items={shown.downgraded}
+        total={diff.downgraded.length}
+      />
+      <ChangeTable
+        key={`versionChanged:${tableKey}`}
+        kind="versionChanged"
+        items={shown.versionChanged}
+        total={diff.versionChanged.length}
+      />
+      <ChangeTable
+        key={`modified:${tableKey}`}
+        kind="modified"
+        items={shown.modified}
+        total={diff.modified.length}
+      />
+    </div>
+  );
+}
+
+/**
+ * How many of a table's rows are in the page: the first ones, and more on request, so that a diff of
+ * two unrelated 50,000-component inventories (100,000 rows) renders, and switches language, at once.
+ */
+function useRowLimit(count: number) {
+  const [limit, setLimit] = useState(diffRowsFirst);
+  return { limit, rest: Math.max(0, count - limit), more: () => setLimit((l) => l + diffRowsMore) };
+}
+
+function TableHeading({ kind, shown, total }: { kind: string; shown: number; total: number }) {
+  const { t } = useTranslation();
+  return (
+    <h2 id={`diff-${kind}-title`} className="diff-heading">
+      {t(`compare.kinds.${kind}`)}{' '}
+      <span className="count-pill">
+        {shown === total ? formatNumber(total) : t('compare.matchedOf', { matched: shown, total })}
+      </span>
+    </h2>
+  );
+}
+
+function MoreRows({
+  kind,
+  limit,
+  count,
+  rest,
+  more,
+}: {
+  kind: string;
+  limit: number;
+  count: number;
+  rest: number;
+  more: () => void;
+}) {
+  const { t } = useTranslation();
+  if (rest === 0) return null;
+  return (
+    <div className="table-footer" data-testid={`diff-${kind}-more`}>
+      <span className="muted small">{t('compare.showing', { shown: limit, total: count })}</span>{' '}
+      <button type="button" className="btn btn-small" onClick={more}>
+        {t('compare.showMore', { count: Math.min(rest, diffRowsMore) })}
+      </button>
     </div>
   );
 }
@@ -237,14 +371,21 @@ function FieldChanges({ changes }: { changes: readonly FieldChangeT[] }) {
   );
 }
 
-function RefTable({ kind, items }: { kind: 'added' | 'removed'; items: readonly DiffComponentRefT[] }) {
+function RefTable({
+  kind,
+  items,
+  total,
+}: {
+  kind: 'added' | 'removed';
+  items: readonly DiffComponentRefT[];
+  total: number;
+}) {
   const { t } = useTranslation();
+  const rows = useRowLimit(items.length);
   if (items.length === 0) return null;
   return (
     <section className="section" aria-labelledby={`diff-${kind}-title`}>
-      <h2 id={`diff-${kind}-title`} className="diff-heading">
-        {t(`compare.kinds.${kind}`)} <span className="count-pill">{formatNumber(items.length)}</span>
-      </h2>
+      <TableHeading kind={kind} shown={items.length} total={total} />
       <div className="table-card">
         <div className="table-scroll">
           <table className="table">
@@ -256,7 +397,7 @@ function RefTable({ kind, items }: { kind: 'added' | 'removed'; items: readonly 
               </tr>
             </thead>
             <tbody>
-              {items.map((c) => (
+              {items.slice(0, rows.limit).map((c) => (
                 <tr key={`${c.identity}:${c.bomRef}`}>
                   <td className="cell-primary">{formatName(c.group, c.name)}</td>
                   <td className="mono">{c.version ?? '—'}</td>
@@ -266,6 +407,7 @@ function RefTable({ kind, items }: { kind: 'added' | 'removed'; items: readonly 
             </tbody>
           </table>
         </div>
+        <MoreRows kind={kind} limit={rows.limit} count={items.length} rest={rows.rest} more={rows.more} />
       </div>
     </section>
   );
@@ -274,17 +416,18 @@ function RefTable({ kind, items }: { kind: 'added' | 'removed'; items: readonly 
 function ChangeTable({
   kind,
   items,
+  total,
 }: {
   kind: 'upgraded' | 'downgraded' | 'versionChanged' | 'modified';
   items: readonly ComponentChangeT[];
+  total: number;
 }) {
   const { t } = useTranslation();
+  const rows = useRowLimit(items.length);
   if (items.length === 0) return null;
   return (
     <section className="section" aria-labelledby={`diff-${kind}-title`}>
-      <h2 id={`diff-${kind}-title`} className="diff-heading">
-        {t(`compare.kinds.${kind}`)} <span className="count-pill">{formatNumber(items.length)}</span>
-      </h2>
+      <TableHeading kind={kind} shown={items.length} total={total} />
       <div className="table-card">
         <div className="table-scroll">
           <table className="table">
@@ -296,7 +439,7 @@ function ChangeTable({
               </tr>
             </thead>
             <tbody>
-              {items.map((c) => (
+              {items.slice(0, rows.limit).map((c) => (
                 <tr key={`${c.identity}:${c.new.bomRef}`}>
                   <td className="cell-primary">{formatName(c.new.group, c.new.name)}</td>
                   <td className="mono nowrap">
@@ -323,6 +466,7 @@ function ChangeTable({
             </tbody>
           </table>
         </div>
+        <MoreRows kind={kind} limit={rows.limit} count={items.length} rest={rows.rest} more={rows.more} />
       </div>
     </section>
   );

@@ -23,6 +23,7 @@ import { EndOfSupport, OriginBadge, PrimaryBadge } from './ComponentCells.js';
 import { UploadZone } from './UploadZone.js';
 import { useComponentPages } from './useComponentPages.js';
 import { formatName } from './util.js';
+import { SearchIcon } from '../../components/SearchIcon.js';
 
 type Origin = ComponentT['origin'];
 
@@ -247,10 +248,7 @@ export function ComponentsTab({
             <label htmlFor="component-search" className="sr-only">
               {t('component.searchLabel')}
             </label>
-            <svg className="search-icon" viewBox="0 0 16 16" aria-hidden="true">
-              <circle cx="7" cy="7" r="4.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
-              <path d="M10.5 10.5L14 14" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
-            </svg>
+            <SearchIcon />
             <input
               id="component-search"
               type="search"
