@@ -187,37 +187,12 @@ function DiffView({ diff, busy }: { diff: SbomDiffT; busy: boolean }) {
       {deferred && matched === 0 ? (
         <p className="empty-inline">{t('compare.filterNone', { query: query.trim() })}</p>
       ) : null}
-      <RefTable key={`added:${tableKey}`} kind="added" items={shown.added} total={diff.added.length} />
-      <RefTable
-        key={`removed:${tableKey}`}
-        kind="removed"
-        items={shown.removed}
-        total={diff.removed.length}
-      />
-      <ChangeTable
-        key={`upgraded:${tableKey}`}
-        kind="upgraded"
-        items={shown.upgraded}
-        total={diff.upgraded.length}
-      />
-      <ChangeTable
-        key={`downgraded:${tableKey}`}
-        kind="downgraded"
-        items={shown.downgraded}
-        total={diff.downgraded.length}
-      />
-      <ChangeTable
-        key={`versionChanged:${tableKey}`}
-        kind="versionChanged"
-        items={shown.versionChanged}
-        total={diff.versionChanged.length}
-      />
-      <ChangeTable
-        key={`modified:${tableKey}`}
-        kind="modified"
-        items={shown.modified}
-        total={diff.modified.length}
-      />
+      {(['added', 'removed'] as const).map((kind) => (
+        <RefTable key={`${kind}:${tableKey}`} kind={kind} items={shown[kind]} total={diff[kind].length} />
+      ))}
+      {(['upgraded', 'downgraded', 'versionChanged', 'modified'] as const).map((kind) => (
+        <ChangeTable key={`${kind}:${tableKey}`} kind={kind} items={shown[kind]} total={diff[kind].length} />
+      ))}
     </div>
   );
 }
