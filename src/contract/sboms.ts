@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { componentTypes } from '../core/sbom/model.js';
 import { isTimestamp, serialNumberPattern, timestampPattern } from '../core/sbom/serial-number.js';
 import { supportStatuses } from '../core/sbom/support-status.js';
+import { dtAnalysisStates, dtSeverities, dtSources } from '../core/vulns/dependency-track.js';
 import { Id, IsoDate, IsoDateTime, PageQuery } from './common.js';
 
 export const SbomDiagnostic = z.object({
@@ -164,6 +165,105 @@ export const DtProject = z
     version: z.string().describe('Release version'),
   })
   .describe('A release in the shape of a Dependency-Track project (only uuid, name and version)');
+
+/** A project uuid in a path: the release id (as project/lookup answers it). Malformed: 400, as DT (4.11+) answers; unknown: 404. */
+export const DtProjectParams = z.object({
+  uuid: z
+    .string()
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'Invalid UUID')
+    .describe('Release id (Dependency-Track project UUID, as GET /api/v1/project/lookup answers it)'),
+});
+
+/** DT reads its boolean query parameters as Java does: "true" in any case is true, anything else false. */
+const dtBoolean = z
+  .string()
+  .optional()
+  .transform((v) => v?.toLowerCase() === 'true');
+
+export const DtFindingsQuery = z.looseObject({
+  suppressed: dtBoolean.describe('true: also the suppressed findings (decided not_affected, false_positive, resolved or resolved_with_pedigree); otherwise only the unsuppressed ones, as Dependency-Track'),
+  source: z.string().max(50).optional().describe('Only findings of this Dependency-Track vulnerability source: NVD (CVE ids), GITHUB (GHSA ids), OSV (other OSV ids)'),
+});
+
+const DtCwe = z.object({ cweId: z.number().int() });
+export const DtFinding = z
+  .object({
+    component: z.object({
+      uuid: z.string().describe('The component id (the finding id when the component has been removed since)'),
+      name: z.string(),
+      group: z.string().optional(),
+      version: z.string().optional(),
+      purl: z.string().optional(),
+      cpe: z.string().optional(),
+      project: z.string().describe('The release id'),
+    }),
+    vulnerability: z.object({
+      uuid: z.string().describe('A UUID of the vulnerability id, the same in every project and answer (UUID version 5)'),
+      vulnId: z.string().describe('Canonical id: CVE, else GHSA, else the smallest'),
+      source: z.enum(dtSources).describe('NVD for CVE ids, GITHUB for GHSA ids, OSV for other OSV ids'),
+      title: z.string().optional().describe('The OSV summary, for findings made by an OSV record'),
+      description: z.string().optional().describe('The NVD description, for findings made by CPE alone'),
+      severity: z.enum(dtSeverities).describe('critical, high, medium, low → the same; none (CVSS 0.0) → INFO; unknown → UNASSIGNED'),
+      severityRank: z.number().int().describe('Position of the severity in CRITICAL, HIGH, MEDIUM, LOW, INFO, UNASSIGNED (0–5)'),
+      cvssV2BaseScore: z.number().optional(),
+      cvssV2Vector: z.string().optional(),
+      cvssV3BaseScore: z.number().optional(),
+      cvssV3Vector: z.string().optional(),
+      epssScore: z.number().optional(),
+      epssPercentile: z.number().optional(),
+      cweId: z.number().int().optional().describe('The first of `cwes` (Dependency-Track before 4.5)'),
+      cwes: z.array(DtCwe).optional().describe('CWE numbers from the NVD and GitHub advisory records in the vulnerability database; absent when none (or the database is missing)'),
+      aliases: z.array(z.record(z.string(), z.string())).describe('One object per other id, pairing it with vulnId: cveId, ghsaId, osvId, snykId, sonatypeId'),
+    }),
+    analysis: z.object({
+      state: z.enum(dtAnalysisStates).describe('The triage decision that applies (user guide 9.8): none → NOT_SET; in_triage, exploitable, false_positive, not_affected, resolved → the same; resolved_with_pedigree → RESOLVED'),
+      isSuppressed: z.boolean().describe('The decision closes the finding: false_positive, not_affected, resolved, resolved_with_pedigree'),
+    }),
+    attribution: z.object({
+      analyzerIdentity: z.literal('INTERNAL_ANALYZER'),
+      attributedOn: z.number().int().describe('Epoch ms: when the finding was first seen'),
+    }),
+    matrix: z.string().describe('projectUuid:componentUuid:vulnerabilityUuid'),
+  })
+  .describe('A current finding of the release in the shape of a Dependency-Track Finding');
+export const DtFindingList = z.array(DtFinding);
+
+const dtCount = (what: string) => z.number().int().describe(what);
+const dtNoPolicies = z.literal(0).describe('Always 0: mamori has no Dependency-Track policies');
+export const DtProjectMetrics = z
+  .object({
+    critical: dtCount('Unsuppressed findings of severity critical'),
+    high: dtCount('Unsuppressed findings of severity high'),
+    medium: dtCount('Unsuppressed findings of severity medium'),
+    low: dtCount('Unsuppressed findings of severity low, and of severity none (INFO), as Dependency-Track counts them'),
+    unassigned: dtCount('Unsuppressed findings of unknown severity'),
+    vulnerabilities: dtCount('Unsuppressed findings'),
+    vulnerableComponents: dtCount('Components with an unsuppressed finding'),
+    components: dtCount('Components of the release (current SBOM and manual ones)'),
+    suppressed: dtCount('Suppressed findings'),
+    findingsTotal: dtCount('Unsuppressed findings'),
+    findingsAudited: dtCount('Unsuppressed findings in a state other than NOT_SET and IN_TRIAGE'),
+    findingsUnaudited: dtCount('findingsTotal − findingsAudited'),
+    inheritedRiskScore: z.number().describe('critical × 10 + high × 5 + medium × 3 + low × 1 + unassigned × 5'),
+    policyViolationsFail: dtNoPolicies,
+    policyViolationsWarn: dtNoPolicies,
+    policyViolationsInfo: dtNoPolicies,
+    policyViolationsTotal: dtNoPolicies,
+    policyViolationsAudited: dtNoPolicies,
+    policyViolationsUnaudited: dtNoPolicies,
+    policyViolationsSecurityTotal: dtNoPolicies,
+    policyViolationsSecurityAudited: dtNoPolicies,
+    policyViolationsSecurityUnaudited: dtNoPolicies,
+    policyViolationsLicenseTotal: dtNoPolicies,
+    policyViolationsLicenseAudited: dtNoPolicies,
+    policyViolationsLicenseUnaudited: dtNoPolicies,
+    policyViolationsOperationalTotal: dtNoPolicies,
+    policyViolationsOperationalAudited: dtNoPolicies,
+    policyViolationsOperationalUnaudited: dtNoPolicies,
+    firstOccurrence: z.number().int().describe('Epoch ms: since when the numbers hold (the newest change to the findings, their decisions or the components)'),
+    lastOccurrence: z.number().int().describe('Epoch ms: when they were measured (now: mamori computes them when asked)'),
+  })
+  .describe('The release’s current findings counted in the shape of Dependency-Track ProjectMetrics');
 
 export const QualityProfileSummary = z.object({
   id: z.enum(['ntia-2021', 'cisa-2026', 'fda', 'jp-mhlw', 'bsi-tr-03183-2']),

@@ -130,7 +130,7 @@ export async function buildApp(
       await api.register(releaseRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(sbomRoutes(ctx, { maxBytes: config.sbomMaxBytes, monitor }));
-      await api.register(dependencyTrackRoutes(ctx, { maxBytes: config.sbomMaxBytes, monitor }));
+      await api.register(dependencyTrackRoutes(ctx, { maxBytes: config.sbomMaxBytes, monitor, vulnDb }));
       await api.register(findingRoutes(ctx, vulnDb, monitor));
       await api.register(vulnerabilityRoutes(ctx, vulnDb, monitor));
       await api.register(

@@ -7,8 +7,12 @@
  * waits for the token and then asks for findings gets the new ones. The token is polled at
  * `GET /api/v1/event/token/{token}` (Dependency-Track 4.11 and later) or `GET /api/v1/bom/token/{token}`.
  * `GET /api/v1/project/lookup?name=&version=` gives the release as a project (uuid, name, version).
- * DT's findings and metrics endpoints are not served, so plugins' synchronous publishing (which reads
- * them for failure thresholds) is not supported: pipelines gate with `mamori scan` or the findings API.
+ * For the plugins' synchronous publishing, which reads them to apply failure thresholds,
+ * `GET /api/v1/finding/project/{uuid}` gives the release's current findings as DT Findings
+ * (unsuppressed ones unless `suppressed=true`) and `GET /api/v1/metrics/project/{uuid}/current` their
+ * counts as DT ProjectMetrics (services/dependency-track-findings.ts; the triage decisions as DT
+ * analysis states: core/vulns/dependency-track.ts). Both read with the API key's read permission and
+ * answer 404 for a release of another organisation, as for one that does not exist.
  *
  * These routes are the one exception to strict request input (plugins/strict-input.ts): they accept
  * body fields, form fields and query parameters mamori does not read, because DT clients send them
@@ -18,10 +22,22 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponses } from '../../contract/common.js';
-import { DtBomProcessing, DtBomToken, DtBomUpload, DtProject, DtProjectLookup } from '../../contract/sboms.js';
+import {
+  DtBomProcessing,
+  DtBomToken,
+  DtBomUpload,
+  DtFindingList,
+  DtFindingsQuery,
+  DtProject,
+  DtProjectLookup,
+  DtProjectMetrics,
+  DtProjectParams,
+} from '../../contract/sboms.js';
 import { defaultSbomLimits } from '../../core/sbom/diagnostics.js';
 import type { ServiceContext } from '../../services/context.js';
+import { dtProjectFindings, dtProjectMetrics } from '../../services/dependency-track-findings.js';
 import type { FindingsMonitor } from '../../services/findings-monitor.js';
+import type { VulnDbSource } from '../../services/vulndb-source.js';
 import { dependencyTrackFileName, lookupProject, uploadSbomForProject } from '../../services/dependency-track-upload.js';
 import { getSbom } from '../../services/sboms.js';
 import { sendProblem } from '../problem.js';
@@ -29,7 +45,7 @@ import { sendProblem } from '../problem.js';
 const truthy = (v: unknown) => v === true || v === 'true';
 const lenientInput = 'Dependency-Track compatibility: DT clients send fields and parameters mamori does not read';
 
-export function dependencyTrackRoutes(ctx: ServiceContext, options: { maxBytes: number; monitor: FindingsMonitor }): FastifyPluginAsyncZod {
+export function dependencyTrackRoutes(ctx: ServiceContext, options: { maxBytes: number; monitor: FindingsMonitor; vulnDb: VulnDbSource }): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['dependency-track'];
     const limits = { ...defaultSbomLimits, maxBytes: options.maxBytes };
@@ -118,8 +134,7 @@ export function dependencyTrackRoutes(ctx: ServiceContext, options: { maxBytes: 
       );
     tokenRoute('/event/token/:token', 'Whether an uploaded BOM is still being processed: true while the automatic analysis of its release is waiting or running (Dependency-Track 4.11 and later)');
     // The project of a name and version (DT's lookup, which CI scripts and plugins use to find the
-    // UUID). Findings and metrics in DT's shape are not served: gate a pipeline with `mamori scan` or
-    // the findings API (user guide 9.8).
+    // UUID, then read its findings and metrics below).
     app.get(
       '/project/lookup',
       {
@@ -128,6 +143,41 @@ export function dependencyTrackRoutes(ctx: ServiceContext, options: { maxBytes: 
       },
       async (request, reply) => {
         const found = await lookupProject(ctx, request.auth!.actor, request.query.name, request.query.version);
+        return found.ok ? found.value : sendProblem(reply, found.error);
+      },
+    );
+    app.get(
+      '/finding/project/:uuid',
+      {
+        config: { lenientInput },
+        schema: {
+          tags,
+          summary:
+            'The current findings of a release as Dependency-Track Findings: unsuppressed ones unless suppressed=true, the triage decision as analysis state (header X-Total-Count: how many)',
+          params: DtProjectParams,
+          querystring: DtFindingsQuery,
+          response: { 200: DtFindingList, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const found = await dtProjectFindings(ctx, request.auth!.actor, options.vulnDb, request.params.uuid, request.query);
+        if (!found.ok) return sendProblem(reply, found.error);
+        return reply.header('X-Total-Count', String(found.value.length)).send(found.value);
+      },
+    );
+    app.get(
+      '/metrics/project/:uuid/current',
+      {
+        config: { lenientInput },
+        schema: {
+          tags,
+          summary: 'The current findings of a release counted as Dependency-Track ProjectMetrics (no policies: policy violation counts are 0)',
+          params: DtProjectParams,
+          response: { 200: DtProjectMetrics, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const found = await dtProjectMetrics(ctx, request.auth!.actor, request.params.uuid);
         return found.ok ? found.value : sendProblem(reply, found.error);
       },
     );

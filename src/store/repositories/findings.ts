@@ -861,6 +861,20 @@ export async function allReleaseFindings(db: Db, organizationId: string, release
   return (await releaseFindingsOrder(releaseFindingsSelect(db, organizationId, releaseId, filter)).execute()).map(toFinding);
 }
 
+/**
+ * When any finding of a release last changed (appeared, changed content, ended): the newest
+ * `changed_at` among its findings of every status, or null when it has none.
+ */
+export async function releaseFindingsChangedAt(db: Db, organizationId: string, releaseId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('findings')
+    .select((eb) => eb.fn.max('changed_at').as('at'))
+    .where('organization_id', '=', organizationId)
+    .where('release_id', '=', releaseId)
+    .executeTakeFirst();
+  return row?.at ?? null;
+}
+
 /** What the triage priority of a finding is computed from, and what its queue is sorted and searched by. */
 export type TriageCandidate = Pick<FindingRecord, 'id' | 'releaseId' | 'packageKey' | 'componentName' | 'componentVersion' | 'componentPurl' | 'vulnerabilityId' | 'aliases' | 'severity' | 'cvss' | 'epss' | 'kev'>;
 

@@ -544,6 +544,36 @@ function inventoryInDocumentOrder(db: Db, organizationId: string, releaseId: str
     .execute();
 }
 
+/**
+ * How many components a release's current inventory holds (the current SBOM's, nested and primary
+ * ones included, and the manual ones) and when the newest of them was stored or edited (null: none).
+ */
+export async function inventorySummary(db: Db, organizationId: string, releaseId: string): Promise<{ count: number; updatedAt: string | null }> {
+  const sbom = await currentSbom(db, organizationId, releaseId);
+  const row = await db
+    .selectFrom('components')
+    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('at')])
+    .where('organization_id', '=', organizationId)
+    .where(inventoryRows(releaseId, sbom?.id ?? null))
+    .executeTakeFirst();
+  return { count: Number(row?.n ?? 0), updatedAt: row?.at ?? null };
+}
+
+/** Name, group and CPE of components by id (ids of other organisations are not found), a chunk of ids per query. */
+export async function componentNames(db: Db, organizationId: string, ids: readonly string[]): Promise<Map<string, { name: string; group: string | null; cpe: string | null }>> {
+  const out = new Map<string, { name: string; group: string | null; cpe: string | null }>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500)
+    for (const r of await db
+      .selectFrom('components')
+      .select(['id', 'name', 'group_name', 'cpe'])
+      .where('organization_id', '=', organizationId)
+      .where('id', 'in', unique.slice(i, i + 500))
+      .execute())
+      out.set(r.id, { name: r.name, group: r.group_name, cpe: r.cpe });
+  return out;
+}
+
 export async function findComponent(db: Db, organizationId: string, id: string): Promise<StoredComponent | undefined> {
   const row = await db
     .selectFrom('components')
