@@ -320,6 +320,22 @@ describe('mamori sbom', () => {
     expect(table.stdout).toMatch(/lodash 4\.17\.20 → 4\.17\.21/);
   });
 
+  it('a component with several licences keeps them through convert to SPDX and back; diff sees no licence change (QA secops 8)', async () => {
+    const bom = JSON.parse(fixture) as { components: Record<string, unknown>[] };
+    bom.components[0] = { ...bom.components[0], licenses: [{ license: { id: 'MIT' } }, { license: { id: 'Apache-2.0' } }] };
+    writeFileSync(file('two-licences.json'), JSON.stringify(bom));
+    const converted = await runCli(['sbom', 'convert', 'two-licences.json', '--to', 'spdx-2.3-json', '--out', 'two-licences.spdx.json'], opts());
+    expect(converted.code, converted.stderr).toBe(0);
+    const spdx = JSON.parse(readFileSync(file('two-licences.spdx.json'), 'utf8')) as { packages: { name: string; licenseDeclared: string }[] };
+    expect(spdx.packages.find((p) => p.name === 'lodash')?.licenseDeclared).toBe('Apache-2.0 AND MIT');
+    const inspect = JSON.parse((await runCli(['sbom', 'inspect', 'two-licences.spdx.json', '--format', 'json'], opts())).stdout) as { components: { name: string; licenses: unknown[] }[] };
+    // Two licences, not one `Apache-2.0 AND MIT`.
+    expect(inspect.components.find((c) => c.name === 'lodash')?.licenses).toEqual(['Apache-2.0', 'MIT']);
+    const diff = await runCli(['sbom', 'diff', 'two-licences.json', 'two-licences.spdx.json', '--format', 'json'], opts());
+    expect(diff.code, diff.stderr).toBe(0);
+    expect((JSON.parse(diff.stdout) as { summary: { licenseChanges: number } }).summary.licenseChanges).toBe(0);
+  });
+
   it('diff pairs two copies of a package closest first, as the release diff does (QA jaui #7)', async () => {
     // lodash 4.17.20 before; after, 4.17.21 and an old transitive 2.4.2: an upgrade and an addition,
     // not a downgrade to 2.4.2 (src/server/sboms.test.ts checks the same on stored releases).

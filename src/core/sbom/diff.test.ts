@@ -362,6 +362,50 @@ describe('diffSbom', () => {
   });
 });
 
+describe('licences: a list and the AND of the same licences are the same licences', () => {
+  const lic = (
+    expression: string | null,
+    acknowledgement: 'declared' | 'concluded' | null = null,
+    name: string | null = null,
+  ) => ({ expression, name, acknowledgement });
+  const licenceChanges = (before: Component['licenses'], after: Component['licenses']) => {
+    const d = diffSbom(sbom([npm('x', '1.0.0', { licenses: before })]), sbom([npm('x', '1.0.0', { licenses: after })]));
+    expect(d.summary.licenseChanges).toBe(d.modified.length);
+    return d.modified.flatMap((c) => c.fieldChanges).filter((f) => f.field === 'licenses');
+  };
+
+  it.each([
+    ['MIT, Apache-2.0 and MIT AND Apache-2.0 (an SPDX export read back)', [lic('MIT'), lic('Apache-2.0')], [lic('MIT AND Apache-2.0', 'declared')]],
+    ['in any order', [lic('MIT'), lic('Apache-2.0')], [lic('Apache-2.0 AND MIT')]],
+    ['a compound licence in parentheses', [lic('MIT OR BSD-3-Clause'), lic('Apache-2.0')], [lic('Apache-2.0 AND (MIT OR BSD-3-Clause)')]],
+    ['nested ANDs and the lower-case operator', [lic('MIT'), lic('Apache-2.0'), lic('Zlib')], [lic('(MIT and Zlib) AND (Apache-2.0)')]],
+    ['an exception', [lic('GPL-2.0-only WITH Classpath-exception-2.0'), lic('EPL-2.0')], [lic('EPL-2.0 AND GPL-2.0-only WITH Classpath-exception-2.0')]],
+    ['ids not on the list (well-formed)', [lic('Proprietary'), lic('MIT')], [lic('MIT AND Proprietary')]],
+    ['concluded licences', [lic('MIT', 'concluded'), lic('Apache-2.0', 'concluded')], [lic('Apache-2.0 AND MIT', 'concluded')]],
+    ['one expression split differently', [lic('MIT AND Apache-2.0'), lic('Zlib')], [lic('MIT'), lic('Apache-2.0 AND Zlib')]],
+  ] as [string, Component['licenses'], Component['licenses']][])('no change: %s', (_, before, after) => {
+    expect(licenceChanges(before, after)).toEqual([]);
+    expect(licenceChanges(after, before)).toEqual([]);
+  });
+
+  it.each([
+    ['OR instead of AND', [lic('MIT'), lic('Apache-2.0')], [lic('MIT OR Apache-2.0')], 'Apache-2.0, MIT', 'MIT OR Apache-2.0'],
+    ['AND then OR (OR binds loosest)', [lic('MIT'), lic('Apache-2.0')], [lic('MIT AND Apache-2.0 OR Zlib')], 'Apache-2.0, MIT', 'MIT AND Apache-2.0 OR Zlib'],
+    ['a licence more', [lic('MIT'), lic('Apache-2.0')], [lic('MIT AND Apache-2.0 AND Zlib')], 'Apache-2.0, MIT', 'MIT AND Apache-2.0 AND Zlib'],
+    ['another licence', [lic('MIT'), lic('Apache-2.0')], [lic('MIT AND BSD-3-Clause')], 'Apache-2.0, MIT', 'MIT AND BSD-3-Clause'],
+    ['declared against concluded', [lic('MIT'), lic('Apache-2.0')], [lic('MIT AND Apache-2.0', 'concluded')], 'Apache-2.0, MIT', 'MIT AND Apache-2.0 (concluded)'],
+    ['a name is not an expression', [lic('MIT'), lic('Apache-2.0')], [lic(null, null, 'MIT AND Apache-2.0')], 'Apache-2.0, MIT', 'MIT AND Apache-2.0'],
+    ['parentheses that change the meaning', [lic('MIT OR Apache-2.0'), lic('Zlib')], [lic('MIT OR Apache-2.0 AND Zlib')], 'MIT OR Apache-2.0, Zlib', 'MIT OR Apache-2.0 AND Zlib'],
+    ['text that is not an expression', [lic('Terms'), lic('Conditions')], [lic('Terms AND Conditions!')], 'Conditions, Terms', 'Terms AND Conditions!'],
+  ] as [string, Component['licenses'], Component['licenses'], string, string][])(
+    'a change: %s',
+    (_, before, after, oldText, newText) => {
+      // Shown as stated, not as compared.
+      expect(licenceChanges(before, after)).toEqual([{ field: 'licenses', old: oldText, new: newText }]);
+    },
+  );
+});
+
 describe('the primary component (metadata.component)', () => {
   const firmware = (version: string, extra: Partial<Component> = {}) =>
     component({ bomRef: 'device', type: 'firmware', name: 'device-x', version, ...extra });

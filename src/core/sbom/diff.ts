@@ -36,7 +36,10 @@
  * (`1.0` vs `1-0`) → `changed`. A version appearing or disappearing → `changed`.
  *
  * Field changes for matched pairs: licenses, supplier, supportLevel, endOfSupport, hashes and purl
- * (compared without its version, so an upgrade alone is not a purl change).
+ * (compared without its version, so an upgrade alone is not a purl change). Licences are compared as
+ * a set of required licences: a list of licences and the AND of the same licences (how SPDX writes a
+ * component's several licences) are no change, in any order; OR or other licences are
+ * (licenseComparison).
  *
  * The primary component (what the document describes: CycloneDX `metadata.component`, SPDX's described
  * package) is compared on its own, first: the old document's with the new one's. When both have the
@@ -58,6 +61,7 @@
  * Ordering: every list sorted by identity, then version, then bomRef (code-unit order).
  */
 import { walkComponents, type Component, type License, type SbomDocument } from './model.js';
+import { checkSpdxExpression } from './quality/spdx-license-syntax.js';
 
 export type VersionChange = 'upgraded' | 'downgraded' | 'changed' | 'unchanged';
 
@@ -321,6 +325,79 @@ function sortedList(values: readonly string[]): string | null {
   return [...new Set(values)].sort().join(', ');
 }
 
+/** `and` / `AND` as SPDX 2.3 Annex D writes the operator (upper or lower case); the same for OR. */
+function isOperator(token: string | undefined, op: 'AND' | 'OR'): boolean {
+  return token === op || token === op.toLowerCase();
+}
+
+function expressionText(tokens: readonly string[]): string {
+  return tokens.join(' ').replace(/\( /g, '(').replace(/ \)/g, ')');
+}
+
+/** The tokens inside one pair of parentheses around them all (`(A OR B)`), else null. */
+function unwrapped(tokens: readonly string[]): readonly string[] | null {
+  if (tokens[0] !== '(' || tokens[tokens.length - 1] !== ')') return null;
+  let depth = 0;
+  for (let i = 0; i < tokens.length - 1; i++) {
+    if (tokens[i] === '(') depth += 1;
+    else if (tokens[i] === ')') depth -= 1;
+    if (depth === 0) return null; // the first parenthesis closes before the end: `(A) AND (B)`
+  }
+  return tokens.slice(1, -1);
+}
+
+/** The licences a well-formed expression's top-level ANDs join, nested ANDs flattened; else the whole. */
+function conjuncts(tokens: readonly string[]): string[] {
+  const inner = unwrapped(tokens);
+  if (inner !== null) return conjuncts(inner);
+  const parts: string[][] = [[]];
+  let depth = 0;
+  for (const t of tokens) {
+    if (t === '(') depth += 1;
+    else if (t === ')') depth -= 1;
+    // OR binds more loosely than AND: `A AND B OR C` is `(A AND B) OR C`, one licence choice.
+    if (depth === 0 && isOperator(t, 'OR')) return [expressionText(tokens)];
+    if (depth === 0 && isOperator(t, 'AND')) parts.push([]);
+    else parts[parts.length - 1]!.push(t);
+  }
+  return parts.length === 1 ? [expressionText(tokens)] : parts.flatMap(conjuncts);
+}
+
+/**
+ * The licences an expression requires together: the parts its top-level AND joins (`MIT AND
+ * (Apache-2.0 OR BSD-3-Clause)` → `MIT`, `Apache-2.0 OR BSD-3-Clause`). An expression that is not
+ * well-formed SPDX (Annex D grammar; ids need not be on the list) is one licence as it is written.
+ */
+function requiredLicenses(expression: string): string[] {
+  const checked = checkSpdxExpression(expression);
+  const wellFormed =
+    checked.ok || checked.problem === 'spdx.unknown-license' || checked.problem === 'spdx.unknown-exception';
+  if (!wellFormed) return [expression];
+  const tokens = expression
+    .replace(/\(/g, ' ( ')
+    .replace(/\)/g, ' ) ')
+    .split(/\s+/)
+    .filter((t) => t !== '');
+  return conjuncts(tokens);
+}
+
+/**
+ * Licences as compared (not as shown): a list of licences and one expression that joins the same
+ * licences with AND are the same licences, in any order, as the licence list itself is unordered
+ * (SPDX writes a component's several licences of one kind as their AND, so a CycloneDX release and
+ * its SPDX export read back are no change). Each expression counts as the licences its top-level AND
+ * joins; a name as itself; a concluded licence stays different from a declared one (licenseText).
+ * OR, WITH, other ids and names are changes.
+ */
+function licenseComparison(licenses: readonly License[]): string | null {
+  return sortedList(
+    licenses.flatMap((l) => {
+      if (l.expression === null) return [licenseText(l)];
+      return requiredLicenses(l.expression).map((e) => licenseText({ ...l, expression: e }));
+    }),
+  );
+}
+
 function fieldValues(c: Component): Record<DiffField, string | null> {
   return {
     licenses: sortedList(c.licenses.map(licenseText)),
@@ -360,7 +437,9 @@ const diffFields: readonly DiffField[] = [
 function changesBetween(a: Component, b: Component): FieldChange[] {
   const x = fieldValues(a);
   const y = fieldValues(b);
-  return diffFields.filter((f) => x[f] !== y[f]).map((f) => ({ field: f, old: x[f], new: y[f] }));
+  const differ = (f: DiffField) =>
+    x[f] !== y[f] && (f !== 'licenses' || licenseComparison(a.licenses) !== licenseComparison(b.licenses));
+  return diffFields.filter(differ).map((f) => ({ field: f, old: x[f], new: y[f] }));
 }
 
 // ---------------------------------------------------------------------------------------------

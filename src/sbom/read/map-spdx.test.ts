@@ -505,3 +505,89 @@ describe('SPDX mapping', () => {
     expect(readSbom(spdxJson({ packages: [pkg('a')] })).ok).toBe(true);
   });
 });
+
+describe('SPDX licences mamori wrote (annotation mamori:component:licenses)', () => {
+  type Lic = { expression: string | null; name: string | null; acknowledgement: 'declared' | 'concluded' | null };
+  const lic = (expression: string | null, acknowledgement: Lic['acknowledgement'] = null, name: string | null = null): Lic => ({ expression, name, acknowledgement });
+  const lists: Record<string, Lic[]> = {
+    // CycloneDX `licenses: [{license: {id: "MIT"}}, {license: {id: "Apache-2.0"}}]`, as the export sorts it.
+    two: [lic('Apache-2.0'), lic('MIT')],
+    mixed: [lic('MIT OR BSD-3-Clause', 'declared'), lic('Proprietary', 'concluded'), lic('Zlib', 'concluded'), lic(null, 'declared', 'ACME EULA')],
+    invalid: [lic('Proprietary', 'declared')],
+    twice: [lic('MIT'), lic('MIT', 'declared')],
+    compound: [lic('(MIT AND Zlib)'), lic('GPL-2.0-only WITH Classpath-exception-2.0', 'declared')],
+    // Read from the fields as before: one licence of each kind.
+    single: [lic('MIT', 'declared'), lic(null, 'concluded', 'ACME EULA')],
+  };
+  const cdx = enc(
+    JSON.stringify({
+      bomFormat: 'CycloneDX',
+      specVersion: '1.6',
+      version: 1,
+      components: Object.keys(lists).map((name) => ({ type: 'library', 'bom-ref': name, name, version: '1.0.0' })),
+    }),
+  );
+  const options = { serialNumber: 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79', timestamp: '2026-04-01T00:00:00Z' };
+  // The lists as a model holds them (CycloneDX holds an expression only alone; an SBOM read from SPDX
+  // or a manual component may hold more), in the order an export writes them.
+  const model = () => {
+    const r = readSbom(cdx);
+    if (!r.ok) throw new Error(r.message);
+    return { ...r.document, components: r.document.components.map((c) => ({ ...c, licenses: lists[c.name]! })) };
+  };
+  const exported = () => JSON.parse(writeSbom(model(), 'spdx-2.3-json', options)) as { packages: Record<string, unknown>[]; hasExtractedLicensingInfos: Record<string, unknown>[] };
+  const read = (spdx: unknown) => {
+    const r = readSbom(enc(JSON.stringify(spdx)));
+    if (!r.ok) throw new Error(r.message);
+    return r;
+  };
+  const licencesOf = (spdx: unknown) => Object.fromEntries(read(spdx).document.components.map((c) => [c.name, c.licenses]));
+  const packageNamed = (spdx: { packages: Record<string, unknown>[] }, name: string) => spdx.packages.find((p) => p.name === name)!;
+
+  it('reads back every licence entry as it was: ids, expressions and names, acknowledgements, order', () => {
+    const spdx = exported();
+    expect(packageNamed(spdx, 'two').licenseDeclared).toBe('Apache-2.0 AND MIT');
+    expect(licencesOf(spdx)).toEqual(lists);
+    const r = read(spdx);
+    // The annotation is neither a property nor an annotation that is not kept.
+    expect(r.document.components.flatMap((c) => c.properties)).toEqual([]);
+    expect(r.diagnostics.filter((d) => d.code === 'annotations.not_kept')).toEqual([]);
+    // Exported again, the same document.
+    expect(writeSbom(r.document, 'spdx-2.3-json', options)).toBe(writeSbom(model(), 'spdx-2.3-json', options));
+  });
+
+  it('reads the fields as for any SPDX document when the annotation does not match them (an edited file)', () => {
+    const edited = exported();
+    packageNamed(edited, 'two').licenseDeclared = 'Apache-2.0 AND MIT AND Zlib';
+    packageNamed(edited, 'mixed').licenseConcluded = 'LicenseRef-Proprietary OR Zlib';
+    packageNamed(edited, 'compound').licenseDeclared = 'NOASSERTION';
+    // The name of the extracted licence changed: its LicenseRef no longer stands for `ACME EULA`.
+    edited.hasExtractedLicensingInfos.find((i) => i.licenseId === 'LicenseRef-Proprietary')!.name = 'Proprietary licence';
+    const got = licencesOf(edited);
+    expect(got.two).toEqual([lic('Apache-2.0 AND MIT AND Zlib', 'declared')]);
+    expect(got.mixed).toEqual([lic('(MIT OR BSD-3-Clause) AND LicenseRef-ACME-EULA', 'declared'), lic('LicenseRef-Proprietary OR Zlib', 'concluded')]);
+    expect(got.invalid).toEqual([lic(null, 'declared', 'Proprietary licence')]);
+    expect(got.compound).toEqual([]);
+    expect(got.twice).toEqual(lists.twice);
+    expect(read(edited).document.components.flatMap((c) => c.properties)).toEqual([]);
+  });
+
+  it('reads the fields when the annotation is not a licence list, or there are two different ones', () => {
+    const edited = exported();
+    const annotations = (name: string) => packageNamed(edited, name).annotations as { comment: string }[];
+    const set = (name: string, value: string) => (annotations(name).find((a) => a.comment.startsWith('mamori:component:licenses='))!.comment = `mamori:component:licenses=${value}`);
+    set('two', '[{"expression":"Apache-2.0"},{"expression":"MIT"');
+    set('mixed', '[]');
+    set('invalid', '[{"expression":"Proprietary","name":"Proprietary","acknowledgement":"declared"}]');
+    set('twice', '[{"expression":"MIT","acknowledgement":"stated"}]');
+    annotations('compound').push({ ...annotations('compound')[0]!, comment: 'mamori:component:licenses=[{"expression":"MIT AND Zlib"},{"expression":"GPL-2.0-only WITH Classpath-exception-2.0","acknowledgement":"declared"}]' });
+    expect(licencesOf(edited)).toEqual({
+      two: [lic('Apache-2.0 AND MIT', 'declared')],
+      mixed: [lic('(MIT OR BSD-3-Clause) AND LicenseRef-ACME-EULA', 'declared'), lic('LicenseRef-Proprietary AND Zlib', 'concluded')],
+      invalid: [lic(null, 'declared', 'Proprietary')],
+      twice: [lic('MIT', 'declared')],
+      compound: [lic('((MIT AND Zlib)) AND (GPL-2.0-only WITH Classpath-exception-2.0)', 'declared')],
+      single: lists.single,
+    });
+  });
+});

@@ -11,7 +11,9 @@
  *   checksums → hashes (`SHA256` → `SHA-256`, hex lower-cased; algorithms without a CycloneDX
  *   name are dropped with a warning); licenseDeclared / licenseConcluded → licenses with
  *   acknowledgement `declared` / `concluded` (NOASSERTION and NONE skipped; a lone `LicenseRef-x`
- *   with an extracted license name becomes a named license); primaryPackagePurpose → type
+ *   with an extracted license name becomes a named license), or the list mamori's export wrote into
+ *   its `mamori:component:licenses` annotation when that list gives exactly those two fields
+ *   (core/sbom/spdx-license-entries.ts); primaryPackagePurpose → type
  *   (SOURCE, ARCHIVE, INSTALL, OTHER and absent → `library`); copyrightText; description, else
  *   summary; downloadLocation → `distribution`, homepage → `website` external references;
  *   validUntilDate (date part) → endOfSupport; a value whose date is not a calendar date is read as
@@ -61,6 +63,7 @@ import type {
   Swid,
   Tool,
 } from '../../core/sbom/model.js';
+import { spdxLicensesFromAnnotation, spdxLicensesProperty } from '../../core/sbom/spdx-license-entries.js';
 import { groupAndNameFromSpdx, spdxGroupProperty } from '../../core/sbom/spdx-package-name.js';
 import { spdxHashAlgorithm } from './hash-algorithm.js';
 import { arr, isRecord, rec, str, strings, text, type JsonRecord } from './json-access.js';
@@ -443,6 +446,32 @@ function propertiesFromAnnotations(annotations: readonly unknown[]): Property[] 
   return out;
 }
 
+/**
+ * licenseDeclared / licenseConcluded → licences with acknowledgement declared / concluded (NOASSERTION
+ * and NONE skipped; a lone `LicenseRef-x` with an extracted licence name is that name), unless
+ * mamori's annotation `mamori:component:licenses` holds the list those fields were written from: then
+ * that list, when writing it again gives exactly the two fields (core/sbom/spdx-license-entries.ts).
+ * Several annotations with different lists (an edited file) are not taken.
+ */
+function licensesOfPackage(p: JsonRecord, annotated: readonly Property[], extractedNames: ReadonlyMap<string, string>): License[] {
+  const hints = new Set(annotated.filter((x) => x.name === spdxLicensesProperty).map((x) => x.value));
+  if (hints.size === 1) {
+    const listed = spdxLicensesFromAnnotation([...hints][0]!, { licenseDeclared: str(p, 'licenseDeclared'), licenseConcluded: str(p, 'licenseConcluded') }, extractedNames);
+    if (listed !== null) return listed;
+  }
+  const licenses: License[] = [];
+  for (const [key, ack] of [
+    ['licenseDeclared', 'declared'],
+    ['licenseConcluded', 'concluded'],
+  ] as const) {
+    const expression = value(str(p, key));
+    if (!expression) continue;
+    const extracted = /^LicenseRef-[A-Za-z0-9.-]+$/.test(expression) ? extractedNames.get(expression) : undefined;
+    licenses.push(extracted ? { expression: null, name: extracted, acknowledgement: ack } : { expression, name: null, acknowledgement: ack });
+  }
+  return licenses;
+}
+
 function mapPackage(p: JsonRecord, pointer: string, extractedNames: ReadonlyMap<string, string>, locate: Locate, diagnostics: SbomDiagnostic[]): Component {
   const name = str(p, 'name') ?? '';
   let purl: string | null = null;
@@ -488,16 +517,8 @@ function mapPackage(p: JsonRecord, pointer: string, extractedNames: ReadonlyMap<
       });
     }
   }
-  const licenses: License[] = [];
-  for (const [key, ack] of [
-    ['licenseDeclared', 'declared'],
-    ['licenseConcluded', 'concluded'],
-  ] as const) {
-    const expression = value(str(p, key));
-    if (!expression) continue;
-    const extracted = /^LicenseRef-[A-Za-z0-9.-]+$/.test(expression) ? extractedNames.get(expression) : undefined;
-    licenses.push(extracted ? { expression: null, name: extracted, acknowledgement: ack } : { expression, name: null, acknowledgement: ack });
-  }
+  const annotated = propertiesFromAnnotations(arr(p, 'annotations'));
+  const licenses = licensesOfPackage(p, annotated, extractedNames);
   const validUntil = value(str(p, 'validUntilDate'));
   const endOfSupport = datePart(validUntil);
   if (validUntil !== null && endOfSupport === null) {
@@ -508,9 +529,9 @@ function mapPackage(p: JsonRecord, pointer: string, extractedNames: ReadonlyMap<
   const purpose = str(p, 'primaryPackagePurpose');
   const supplier = parseSpdxActor(value(str(p, 'supplier')));
   const originator = parseSpdxActor(value(str(p, 'originator')));
-  const annotated = propertiesFromAnnotations(arr(p, 'annotations'));
-  // The group mamori's writer could not leave to the purl (core/sbom/spdx-package-name.ts) is not a property.
-  const properties = annotated.filter((x) => x.name !== spdxGroupProperty);
+  // The group mamori's writer could not leave to the purl (core/sbom/spdx-package-name.ts) and the
+  // licence list (core/sbom/spdx-license-entries.ts) are not properties.
+  const properties = annotated.filter((x) => x.name !== spdxGroupProperty && x.name !== spdxLicensesProperty);
   const named = groupAndNameFromSpdx(name, purl, annotated.find((x) => x.name === spdxGroupProperty)?.value ?? null);
   const support = supportFromProperties(properties);
   return {

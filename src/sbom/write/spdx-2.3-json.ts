@@ -21,8 +21,11 @@
  * - licenses: `concluded` → licenseConcluded; `declared` and no acknowledgement → licenseDeclared
  *   (package metadata is what most generators record, and a conclusion must not be invented);
  *   several licenses of one kind are joined with AND (compound ones in parentheses); none →
- *   NOASSERTION. A license name becomes `LicenseRef-<name sanitized>` with a hasExtractedLicensingInfos
- *   entry (name = the name, extractedText = the name, as the text itself is not held); so does an
+ *   NOASSERTION. When the two fields alone would lose an entry or its kind (several licenses of one
+ *   kind, an expression SPDX cannot carry), the list is also written as the annotation
+ *   `mamori:component:licenses=<JSON>` that mamori reads back (core/sbom/spdx-license-entries.ts).
+ *   A license name becomes `LicenseRef-<name sanitized>` with a hasExtractedLicensingInfos entry
+ *   (name = the name, extractedText = the name, as the text itself is not held); so does an
  *   expression that is not a valid SPDX expression (an id not on the SPDX License List such as
  *   `Proprietary`, an unlisted WITH exception, or not the Annex D syntax: quality/spdx-license-syntax.ts),
  *   which SPDX validators would reject in licenseConcluded / licenseDeclared, with a comment saying so
@@ -50,6 +53,13 @@ import {
   type Property,
 } from '../../core/sbom/model.js';
 import { isValidSpdxExpression } from '../../core/sbom/quality/spdx-license-syntax.js';
+import {
+  encodeSpdxLicenses,
+  joinSpdxExpressions,
+  spdxFieldsKeepLicenses,
+  spdxLicenseField,
+  spdxLicensesProperty,
+} from '../../core/sbom/spdx-license-entries.js';
 import { spdxGroupProperty, spdxPackageName } from '../../core/sbom/spdx-package-name.js';
 import { type ResolvedOptions } from './options.js';
 import { compareText, sortProperties, type PreparedDocument } from './prepare.js';
@@ -209,13 +219,6 @@ class LicenseRefs {
   }
 }
 
-function joinExpressions(parts: readonly string[]): string {
-  const unique = [...new Set(parts)];
-  if (unique.length === 0) return NOASSERTION;
-  if (unique.length === 1) return unique[0] ?? NOASSERTION;
-  return unique.map((p) => (/\s/.test(p.trim()) ? `(${p.trim()})` : p.trim())).join(' AND ');
-}
-
 function licenseFields(
   licenses: readonly License[],
   refs: LicenseRefs,
@@ -225,9 +228,21 @@ function licenseFields(
   for (const l of licenses) {
     const e = refs.expression(l);
     if (e === null) continue;
-    (l.acknowledgement === 'concluded' ? concluded : declared).push(e);
+    (spdxLicenseField(l) === 'licenseConcluded' ? concluded : declared).push(e);
   }
-  return { concluded: joinExpressions(concluded), declared: joinExpressions(declared) };
+  return { concluded: joinSpdxExpressions(concluded), declared: joinSpdxExpressions(declared) };
+}
+
+/**
+ * mamori's annotations a package gets besides its properties: the group the purl does not confirm,
+ * and the licence list when licenseDeclared and licenseConcluded alone would lose an entry of it.
+ */
+function packageProperties(c: Component, groupProperty: string | null): readonly Property[] {
+  const added: Property[] = [];
+  if (groupProperty !== null) added.push({ name: spdxGroupProperty, value: groupProperty });
+  if (!spdxFieldsKeepLicenses(c.licenses))
+    added.push({ name: spdxLicensesProperty, value: encodeSpdxLicenses(c.licenses) });
+  return added.length === 0 ? c.properties : sortProperties([...c.properties, ...added]);
 }
 
 function annotations(props: readonly Property[], options: ResolvedOptions): JsonObject[] {
@@ -306,8 +321,7 @@ function packageObject(
   }
   const lic = licenseFields(c.licenses, refs);
   const named = spdxPackageName(c);
-  const properties =
-    named.groupProperty === null ? c.properties : sortProperties([...c.properties, { name: spdxGroupProperty, value: named.groupProperty }]);
+  const properties = packageProperties(c, named.groupProperty);
   return obj([
     ['SPDXID', spdxId],
     ['name', named.name],
