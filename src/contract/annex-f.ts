@@ -97,7 +97,8 @@ const Problem = z.object({
   entry: z.string().nullable(),
   gapId: z.string().nullable(),
   version: z.string().nullable().describe('The software version in scope concerned (version_without_release, version_without_sbom), else null'),
-  message: z.string(),
+  message: z.string().describe('In English'),
+  messageText: Localized.describe('The same, wholly in Japanese and wholly in English'),
 });
 
 const Step = z.object({ complete: z.boolean(), problems: z.array(Problem) });

@@ -77,7 +77,16 @@ export const ComplianceEvidence = z
     approvedAt: IsoDateTime.nullable(),
     createdAt: IsoDateTime,
     createdBy: z.string(),
-    current: z.object({ type: z.string(), id: z.string(), label: z.string() }).nullable().optional().describe('What a record link points at today (e.g. the release’s current SBOM)'),
+    current: z
+      .object({
+        type: z.string(),
+        id: z.string(),
+        label: z.string().describe('In English (read labelText to show it)'),
+        labelText: ComplianceLocalized.describe('What it points at, wholly in Japanese and wholly in English'),
+      })
+      .nullable()
+      .optional()
+      .describe('What a record link points at today (e.g. the release’s current SBOM)'),
   })
   .meta({ id: 'ComplianceEvidence' });
 
@@ -194,11 +203,20 @@ export const ComplianceGapRow = z.object({
   scope: z.enum(['product', 'organization']),
   status: AssessmentStatus.nullable(),
   source: z
-    .object({ type: z.enum(['direct', 'crosswalk', 'rollup', 'inherited', 'route', 'workflow']), complete: z.boolean().optional(), from: z.string().optional(), relation: z.string().optional(), reason: z.string().optional(), assessmentId: z.string().optional() })
+    .object({
+      type: z.enum(['direct', 'crosswalk', 'rollup', 'inherited', 'route', 'workflow']),
+      complete: z.boolean().optional(),
+      from: z.string().optional(),
+      relation: z.string().optional(),
+      reason: z.string().optional().describe('route and workflow: why, in English (read reasonText to show it)'),
+      reasonText: ComplianceLocalized.optional().describe('route and workflow: why, wholly in Japanese and wholly in English'),
+      assessmentId: z.string().optional(),
+    })
     .nullable(),
   owner: z.string(),
   dueDate: z.string().nullable(),
-  justification: z.string(),
+  justification: z.string().describe('Why a not-applicable entry does not apply: the assessor’s text as written, or the route’s reason in English (read justificationText to show it)'),
+  justificationText: ComplianceLocalized.describe('The justification to show, per language: the assessor’s text as written; the route’s reason wholly in each language'),
   evidenceCount: z.number().int(),
   releasesWithoutSbom: z.array(z.string()).describe('Versions of the product\'s releases that have no SBOM, when the entry expects one (gap release_without_sbom).'),
   gaps: z.array(z.enum(gapKinds)),

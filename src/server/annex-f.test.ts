@@ -92,20 +92,29 @@ describeEachDialect('Annex F API', (env) => {
     expect(decided.statusCode, decided.body).toBe(200);
     expect(decided.json<{ decidedBy: string }>().decidedBy).toMatch(/^editor@/);
 
-    const state = (await viewer.request('GET', base())).json<{ gaps: { entry: string; entryTitle: { en: string } }[]; readiness: { ready: boolean; decided: boolean; warnings: { code: string; version: string | null }[] } }>();
+    const state = (await viewer.request('GET', base())).json<{ gaps: { entry: string; entryTitle: { en: string } }[]; readiness: { ready: boolean; decided: boolean; warnings: { code: string; version: string | null; messageText: { ja: string; en: string } }[] } }>();
     expect(state.gaps.map((g) => g.entry)).toEqual(['5.7.1', '9.2']);
     expect(state.gaps[0]!.entryTitle.en).not.toBe('');
     // Version 2.1.0 in scope is no release in mamori, so it has no SBOM: a warning, with the version (QA ra).
     expect(state.readiness).toMatchObject({ ready: true, decided: true, warnings: [{ code: 'version_without_release', step: 'scope', version: '2.1.0' }, { code: 'closure_open' }] });
 
     // The recorded workflow answers F.2–F.4: F.3 and F.4 implemented, F.2 in progress (9.2's closure action is open).
-    const fRows = (await viewer.request('GET', `/api/v1/compliance/${productId}/gaps`)).json<{ catalogs: { rows: { entry: { id: string }; status: string | null; source: { type: string } | null; gaps: string[] }[] }[] }>()
+    const fRows = (await viewer.request('GET', `/api/v1/compliance/${productId}/gaps`)).json<{ catalogs: { rows: { entry: { id: string }; status: string | null; source: { type: string; reason?: string; reasonText?: { ja: string; en: string } } | null; gaps: string[] }[] }[] }>()
       .catalogs.flatMap((c) => c.rows).filter((r) => /^F\.[234]$/.test(r.entry.id));
     expect(fRows.map((r) => [r.entry.id, r.status, r.source?.type, r.gaps])).toEqual([
       ['F.2', 'in_progress', 'workflow', []],
       ['F.3', 'implemented', 'workflow', []],
       ['F.4', 'implemented', 'workflow', []],
     ]);
+    // Why, wholly in each language (QA ra: it was one string "English / 日本語").
+    expect(fRows[1]!.source).toMatchObject({ reason: expect.stringMatching(/^Annex F decision recorded on \d{4}-\d{2}-\d{2} by editor@[^ ]+\.$/) as unknown });
+    expect(fRows[1]!.source?.reasonText).toEqual({ ja: expect.stringMatching(/^\d{4}-\d{2}-\d{2} に附属書F の判断を記録（editor@[^）]+）。$/) as unknown, en: fRows[1]!.source?.reason });
+    expect(fRows[0]!.source?.reasonText?.ja).toMatch(/。未完了の解消アクションがある。$/);
+    // The readiness warnings carry their Japanese text too (the CLI prints it with --lang ja).
+    expect(state.readiness.warnings[0]!.messageText).toEqual({
+      ja: '対象バージョン 2.1.0 は mamori にリリースとして登録されていないため、SBOM がありません。リリースを登録し、SBOM を取り込んでください（手引書 附属書A）。',
+      en: 'Version 2.1.0 in scope is not a release in mamori, so it has no SBOM: add the release and import its SBOM (MHLW guidance Annex A).',
+    });
 
     const doc = await viewer.request('GET', `/api/v1/compliance/${productId}/export?format=html&lang=en&document=annex-f`);
     expect(doc.statusCode).toBe(200);

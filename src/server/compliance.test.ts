@@ -150,6 +150,20 @@ describeEachDialect('compliance API', (env) => {
     expect(g.dualStandard.some((d) => d.side === 'mhlw') && g.dualStandard.some((d) => d.side === 'iec')).toBe(true);
     const one = await viewer.request('GET', `${base()}/gaps?catalog=mhlw-0523-confirmation`);
     expect(one.json<{ catalogs: unknown[] }>().catalogs).toHaveLength(1);
+    // On the full route Annex F does not apply: each of its sub-clauses says why, wholly in each language (QA ra: "English / 日本語" in one string).
+    const chosen = p.catalogs.filter((c) => c.applies).map((c) => c.catalog);
+    expect((await editor.request('PUT', `${base()}/profile`, { route: 'full', catalogs: chosen })).statusCode).toBe(200);
+    const full = (await viewer.request('GET', `${base()}/gaps?catalog=iec-81001-5-1`)).json<{ catalogs: { rows: { entry: { id: string }; status: string | null; justification: string; justificationText: { ja: string; en: string } }[] }[] }>();
+    expect(full.catalogs[0]!.rows.find((r) => r.entry.id === 'F.2')).toMatchObject({
+      status: 'not_applicable',
+      justification: 'Full conformity route (Clauses 4–9): Annex F (transitional health software) does not apply.',
+      justificationText: {
+        ja: 'フルルート（箇条4〜9）に従うため、附属書F（トランジションヘルスソフトウェア）は適用しない。',
+        en: 'Full conformity route (Clauses 4–9): Annex F (transitional health software) does not apply.',
+      },
+    });
+    expect(full.catalogs[0]!.rows.find((r) => r.entry.id === '8')?.justificationText).toEqual({ ja: '', en: '' });
+    expect((await editor.request('PUT', `${base()}/profile`, { route: p.route, catalogs: chosen })).statusCode).toBe(200);
   });
 
   it('exports CSV (BOM, Japanese headers) and HTML for download', async () => {

@@ -106,7 +106,14 @@ describeEachDialect('Organisation records API', (env) => {
     expect(suggestions.find((s) => s.catalog === MHLW_GUIDANCE && s.entry === '4.4.isao')).toMatchObject({ recordType: 'org_isao_memberships', available: false });
     const link = await editor.request('POST', `/api/v1/compliance/org/evidence/${encodeURIComponent(IEC)}/4.1.8`, { recordType: 'org_process_reviews', recordId: null, title: 'Process reviews' });
     expect(link.statusCode, link.body).toBe(201);
-    expect(link.json()).toMatchObject({ current: { type: 'org_process_reviews', label: 'Periodic process reviews: 1 record, latest 2025-03-01' } });
+    // What it points at, wholly in each language (QA ra: the "→" line was English on Japanese screens).
+    expect(link.json()).toMatchObject({
+      current: {
+        type: 'org_process_reviews',
+        label: 'Periodic process reviews: 1 record, latest 2025-03-01',
+        labelText: { ja: 'プロセスの定期レビュー: 1 件、最新 2025-03-01', en: 'Periodic process reviews: 1 record, latest 2025-03-01' },
+      },
+    });
     const again = (await viewer.request('GET', '/api/v1/compliance/org/suggestions')).json<{ entry: string; recordType: string; linked: boolean }[]>();
     expect(again.find((s) => s.entry === '4.1.8' && s.recordType === 'org_process_reviews')?.linked).toBe(true);
     const pinned = await editor.request('POST', `/api/v1/compliance/org/evidence/${encodeURIComponent(IEC)}/4.1.2`, { recordType: 'org_committee', recordId: 'nope', title: 'x' });

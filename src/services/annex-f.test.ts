@@ -259,6 +259,9 @@ describeEachDialect('Annex F workflow service', (env) => {
     expect(before).toContain(`${gaps} gaps`);
     must(await createGap(ctx, t.editor, productId, gapInput({ entry: '7.1.1', description: 'Context not documented.' })));
     expect(await label()).toContain(`${gaps + 1} gaps`);
+    // Wholly in Japanese too (QA ra: the "→" line under linked evidence was English on Japanese screens).
+    const ja = must(await listEvidence(ctx, t.viewer, productId, { catalog: 'iec-81001-5-1', entry: 'F.2' }, opts)).find((e) => e.recordType === 'annex_f_workflow')!.current!.labelText.ja;
+    expect(ja).toMatch(new RegExp(`^ギャップ ${gaps + 1} 件（決定済み \\d+ 件）、継続使用の根拠: 記録済み、市販後活動計画: 記録済み、(判断記録 \\d{4}-\\d{2}-\\d{2}|判断は未記録)$`));
     // Product-only: the organisation's own assessment cannot link it.
     const orgLink = await addRecordEvidence(ctx, t.editor, { productId: null, catalog: 'iec-81001-5-1', entry: '4.1.2' }, { recordType: 'annex_f_workflow', recordId: null, title: 'x', version: '' }, opts);
     expect(orgLink.ok).toBe(false);

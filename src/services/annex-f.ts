@@ -39,7 +39,7 @@ import {
   type AnnexFRecordInput,
   type ScopeVersionSbom,
 } from '../core/compliance/annex-f.js';
-import { buildCoverageGraph, effectiveStatuses, type Assessment, type AssessmentStatus, type CoverageGraph } from '../core/compliance/assessment.js';
+import { buildCoverageGraph, effectiveStatuses, type Assessment, type CoverageGraph, type ForcedStatus } from '../core/compliance/assessment.js';
 import { catalogKey, resolveCatalog, type Catalog, type Localized } from '../core/compliance/catalog.js';
 import { refKey } from '../core/compliance/crosswalk.js';
 import { authorize, type Actor } from '../core/domain/actor.js';
@@ -200,8 +200,8 @@ export async function annexFReportPart(db: Db, organizationId: string, product: 
  * What the Annex F workflow of a product on the Annex F route answers for IEC 81001-5-1 F.2–F.4
  * (core annexFWorkflowStatuses), keyed by `catalog#entry`; empty for any other product.
  */
-export async function annexFWorkflowForced(db: Db, organizationId: string, productId: string, today: string): Promise<Map<string, { status: AssessmentStatus; reason: string; by: 'workflow' }>> {
-  const out = new Map<string, { status: AssessmentStatus; reason: string; by: 'workflow' }>();
+export async function annexFWorkflowForced(db: Db, organizationId: string, productId: string, today: string): Promise<Map<string, ForcedStatus & { by: 'workflow' }>> {
+  const out = new Map<string, ForcedStatus & { by: 'workflow' }>();
   const profile = await findProfile(db, organizationId, productId);
   if (profile?.route !== 'annex_f') return out;
   const iec = iecCatalog();

@@ -14,6 +14,7 @@
  */
 import type { Localized } from '../core/compliance/catalog.js';
 import type { AnnexFGap, AnnexFRecord } from '../core/compliance/annex-f.js';
+import { currentRecord, type CurrentRecord } from '../core/compliance/evidence.js';
 import type { Db } from '../store/database.js';
 import { findRecord, listGaps } from '../store/repositories/annex-f.js';
 
@@ -116,14 +117,11 @@ export function annexFSuggestions(s: AnnexFEvidenceSummary, productName: string)
 }
 
 /** What an `annex_f_workflow` link shows today, or null when the workflow holds nothing yet. */
-export function annexFCurrent(
-  productId: string,
-  s: AnnexFEvidenceSummary,
-): { type: string; id: string; label: string } | null {
+export function annexFCurrent(productId: string, s: AnnexFEvidenceSummary): CurrentRecord | null {
   if (s.gaps === 0 && !s.rationale && !s.postReleasePlan) return null;
-  return {
-    type: 'annex_f_workflow',
-    id: `annex-f:${productId}`,
-    label: `${s.gaps} gaps (${s.decidedGaps} decided), rationale ${s.rationale ? 'recorded' : 'missing'}, post-release plan ${s.postReleasePlan ? 'recorded' : 'missing'}, ${decision(s).en}`,
-  };
+  const d = decision(s);
+  return currentRecord('annex_f_workflow', `annex-f:${productId}`, {
+    ja: `ギャップ ${s.gaps} 件（決定済み ${s.decidedGaps} 件）、継続使用の根拠: ${s.rationale ? '記録済み' : '未記録'}、市販後活動計画: ${s.postReleasePlan ? '記録済み' : '未記録'}、${d.ja}`,
+    en: `${s.gaps} gaps (${s.decidedGaps} decided), rationale ${s.rationale ? 'recorded' : 'missing'}, post-release plan ${s.postReleasePlan ? 'recorded' : 'missing'}, ${d.en}`,
+  });
 }

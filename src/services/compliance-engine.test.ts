@@ -174,6 +174,11 @@ describeEachDialect('compliance engine: triage evidence and bulk status', (env) 
       type: 'triage_decisions',
       id: `triage_decisions:${productId}`,
       label: '2 of 3 findings decided (exploitable 1, in_triage 1, not_affected 1), 1 justified',
+      // Wholly in each language, for the screen and the document of that language (QA ra: English on Japanese screens).
+      labelText: {
+        ja: '所見 3 件中 2 件を判断済み（exploitable 1, in_triage 1, not_affected 1）、根拠付き 1 件',
+        en: '2 of 3 findings decided (exploitable 1, in_triage 1, not_affected 1), 1 justified',
+      },
     });
     // Deciding the open finding moves what the evidence points at, without touching the link.
     const r = await setTriage(ctx, t.editor, by('FreeRTOS').id, {

@@ -17,8 +17,8 @@ export interface FeedMonitoringSummary {
   readonly reason: Localized;
   /** Stale feeds, failed syncs or undated data: said before the link, never counted silently. */
   readonly warning: Localized | null;
-  /** What the linked evidence points at today (one line). */
-  readonly label: string;
+  /** What the linked evidence points at today (one line, in each language); null when there is no database to point at. */
+  readonly label: Localized | null;
 }
 
 /**
@@ -31,7 +31,7 @@ export function feedMonitoringSummary(exists: boolean, states: readonly FeedStat
       available: false,
       reason: { ja: '脆弱性データベースがまだない（なし）。フィードの監視を始めると提案される。', en: 'No vulnerability database yet (none). It is suggested once feed monitoring runs.' },
       warning: null,
-      label: 'no vulnerability database',
+      label: null,
     };
   if (states === null)
     return {
@@ -44,7 +44,7 @@ export function feedMonitoringSummary(exists: boolean, states: readonly FeedStat
         ja: 'データの日付が不明: 証跡とする前に `mamori feeds status` でフィードが最新か確かめること。',
         en: 'Data dates unknown: check with `mamori feeds status` that the feeds are current before citing this.',
       },
-      label: 'vulndb.sqlite (data dates unknown)',
+      label: { ja: 'vulndb.sqlite（データの日付が不明）', en: 'vulndb.sqlite (data dates unknown)' },
     };
   const feeds = states.filter((f) => f.records > 0 || f.lastImportedAt !== null || f.lastFailure !== null).map((f) => ({ ...f, ...feedAge(f, now, staleDays) }));
   if (!feeds.some((f) => f.records > 0))
@@ -55,7 +55,7 @@ export function feedMonitoringSummary(exists: boolean, states: readonly FeedStat
         en: 'The vulnerability database holds no feed data yet (none). It is suggested once feeds are imported.',
       },
       warning: null,
-      label: 'vulndb.sqlite (no feed data)',
+      label: { ja: 'vulndb.sqlite（フィードのデータなし）', en: 'vulndb.sqlite (no feed data)' },
     };
   const day = (d: string | null) => (d === null ? null : d.slice(0, 10));
   const each = (lang: 'ja' | 'en') =>
@@ -102,6 +102,9 @@ export function feedMonitoringSummary(exists: boolean, states: readonly FeedStat
             en: `Newest data of each feed in the vulnerability database (vulndb.sqlite): ${each('en')}.`,
           },
     warning,
-    label: `vulndb.sqlite: ${each('en')}${stale.length > 0 ? ` — STALE: ${stale.join(', ')} (older than ${staleDays} days)` : ''}${failed.length > 0 ? ` — last sync failed: ${failed.join(', ')}` : ''}`,
+    label: {
+      ja: `vulndb.sqlite: ${each('ja')}${stale.length > 0 ? ` — 最新データが ${staleDays} 日より古い（stale）: ${stale.join('、')}` : ''}${failed.length > 0 ? ` — 最後の同期に失敗: ${failed.join('、')}` : ''}`,
+      en: `vulndb.sqlite: ${each('en')}${stale.length > 0 ? ` — STALE: ${stale.join(', ')} (older than ${staleDays} days)` : ''}${failed.length > 0 ? ` — last sync failed: ${failed.join(', ')}` : ''}`,
+    },
   };
 }

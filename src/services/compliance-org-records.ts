@@ -18,7 +18,7 @@
  */
 import { findCatalog } from '../catalogs/index.js';
 import { IEC, MHLW_0523, MHLW_GUIDANCE } from '../catalogs/keys.js';
-import type { EvidenceRecordType } from '../core/compliance/evidence.js';
+import { currentRecord, type CurrentRecord, type EvidenceRecordType } from '../core/compliance/evidence.js';
 import { dayOf, orgRecordStatuses, type AnyOrgRecord, type OrgRecordKind } from '../core/domain/org-records.js';
 import type { Db } from '../store/database.js';
 import { findOrgRecord, listOrgRecords } from '../store/repositories/org-records.js';
@@ -102,16 +102,20 @@ export async function orgRecordCurrent(
   organizationId: string,
   type: OrgRecordEvidenceType,
   recordId: string | null,
-): Promise<{ type: string; id: string; label: string } | null> {
+): Promise<CurrentRecord | null> {
   const kind = orgRecordEvidenceKinds[type];
   if (recordId) {
     const r = (await findOrgRecord(db, kind, organizationId, recordId)) as AnyOrgRecord | undefined;
-    return r ? { type, id: r.id, label: `${label(r)}${r.archivedAt ? ' (archived)' : ''}` } : null;
+    return r ? currentRecord(type, r.id, { ja: `${label(r)}${r.archivedAt ? '（アーカイブ済み）' : ''}`, en: `${label(r)}${r.archivedAt ? ' (archived)' : ''}` }) : null;
   }
   const records = (await listOrgRecords(db, kind, organizationId, { includeArchived: false })) as AnyOrgRecord[];
   if (records.length === 0) return null;
   const latest = records.map((r) => (r.kind === 'process_review' ? r.reviewedOn : r.kind === 'training_record' ? r.completedOn : '')).sort().at(-1);
-  return { type, id: `${type}:${organizationId}`, label: `${titles[type].en}: ${records.length} record${records.length === 1 ? '' : 's'}${latest ? `, latest ${latest}` : ''}` };
+  const n = records.length;
+  return currentRecord(type, `${type}:${organizationId}`, {
+    ja: `${titles[type].ja}: ${n} 件${latest ? `、最新 ${latest}` : ''}`,
+    en: `${titles[type].en}: ${n} record${n === 1 ? '' : 's'}${latest ? `, latest ${latest}` : ''}`,
+  });
 }
 
 /** A pinned record must exist in the organisation; a register link needs nothing. */

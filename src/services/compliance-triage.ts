@@ -16,7 +16,7 @@
  * mamori (researchers, hospitals) and the publication of VEX/CSAF advisories (generated on request,
  * not recorded) stay documents the user uploads.
  */
-import type { EvidenceRecordType } from '../core/compliance/evidence.js';
+import { currentRecord, type CurrentRecord, type EvidenceRecordType } from '../core/compliance/evidence.js';
 import type { VexState } from '../core/vex/model.js';
 import type { Db } from '../store/database.js';
 import { toFinding } from '../store/repositories/findings.js';
@@ -232,45 +232,41 @@ export function triageSuggestions(s: TriageEvidenceSummary, productName: string)
   ];
 }
 
-/** What a triage evidence link points at today: a label with the current counts, or null when there is nothing. */
+/** What a triage evidence link points at today: a label with the current counts in each language, or null when there is nothing. */
 export function triageCurrent(
   type: TriageRecordType,
   productId: string,
   s: TriageEvidenceSummary,
-): { type: string; id: string; label: string } | null {
+): CurrentRecord | null {
   const id = `${type}:${productId}`;
   switch (type) {
     case 'triage_intake':
       return s.findings > 0 || s.proposals > 0
-        ? {
-            type,
-            id,
-            label: `${s.findings} findings (${s.decided} decided, ${s.open} open), ${s.proposals} VEX statements received (${s.proposalsPending} pending)`,
-          }
+        ? currentRecord(type, id, {
+            ja: `所見 ${s.findings} 件（判断済み ${s.decided}、未判断 ${s.open}）、受け取った VEX の記述 ${s.proposals} 件（レビュー待ち ${s.proposalsPending}）`,
+            en: `${s.findings} findings (${s.decided} decided, ${s.open} open), ${s.proposals} VEX statements received (${s.proposalsPending} pending)`,
+          })
         : null;
     case 'triage_decisions':
       return s.decided > 0
-        ? {
-            type,
-            id,
-            label: `${s.decided} of ${s.findings} findings decided (${states(s)}), ${s.justified} justified`,
-          }
+        ? currentRecord(type, id, {
+            ja: `所見 ${s.findings} 件中 ${s.decided} 件を判断済み（${states(s)}）、根拠付き ${s.justified} 件`,
+            en: `${s.decided} of ${s.findings} findings decided (${states(s)}), ${s.justified} justified`,
+          })
         : null;
     case 'triage_analysis':
       return s.decided > 0
-        ? {
-            type,
-            id,
-            label: `${s.findings} findings analysed: ${s.withCvss} with CVSS, ${s.kev} KEV, clinical profile ${s.clinicalProfile ? 'set' : 'not set'}`,
-          }
+        ? currentRecord(type, id, {
+            ja: `分析した所見 ${s.findings} 件: CVSS あり ${s.withCvss}、KEV ${s.kev}、臨床影響プロファイル${s.clinicalProfile ? '設定済み' : '未設定'}`,
+            en: `${s.findings} findings analysed: ${s.withCvss} with CVSS, ${s.kev} KEV, clinical profile ${s.clinicalProfile ? 'set' : 'not set'}`,
+          })
         : null;
     case 'triage_responses':
       return s.responded > 0 || s.riskDecisions > 0
-        ? {
-            type,
-            id,
-            label: `${s.responded} responses, ${s.riskDecisions} risk decisions (${s.uncontrolled} uncontrolled)`,
-          }
+        ? currentRecord(type, id, {
+            ja: `対応 ${s.responded} 件、リスク判断 ${s.riskDecisions} 件（uncontrolled ${s.uncontrolled} 件）`,
+            en: `${s.responded} responses, ${s.riskDecisions} risk decisions (${s.uncontrolled} uncontrolled)`,
+          })
         : null;
   }
 }

@@ -154,6 +154,11 @@ describeEachDialect('compliance', (env) => {
     const linked = await addRecordEvidence(ctx, t.editor, { productId, catalog: IEC, entry: '6.2.1' }, { recordType: 'feed_monitoring', recordId: null, title: old.title.en, version: '' }, { vulnDbPath, feeds: () => stale });
     if (!linked.ok) throw new Error(JSON.stringify(linked.error));
     expect(linked.value.current?.label).toMatch(/STALE: osv:Maven, nvd, kev/);
+    // In Japanese wholly in Japanese (QA ra: the "→" line under linked evidence was English on Japanese screens).
+    expect(linked.value.current?.labelText.ja).toContain('最新データが 7 日より古い（stale）: osv:Maven、nvd、kev');
+    expect(linked.value.current?.labelText.ja).toContain('1579 日前');
+    expect(linked.value.current?.labelText.ja).not.toMatch(/STALE|days old|older than/);
+    expect(linked.value.current?.labelText.en).toBe(linked.value.current?.label);
     await removeEvidence(ctx, t.editor, linked.value.id);
 
     const fresh = await suggest([feed('osv:npm', ago(1)), feed('kev', ago(2))]);
@@ -234,6 +239,8 @@ describeEachDialect('compliance', (env) => {
     const linked = await addRecordEvidence(ctx, t.editor, { productId: p.value.id, catalog: IEC, entry: '8' }, { recordType: 'sbom_quality_report', recordId: bad.id, title: 'q', version: '' });
     if (!linked.ok) throw new Error(JSON.stringify(linked.error));
     expect(linked.value.current?.label).toContain(`MHLW Annex A profile: NOT met, ${failing.length} required check`);
+    expect(linked.value.current?.labelText.ja).toContain(`手引書 附属書A のプロファイル: 不適合、必須チェック ${failing.length} 件が不合格（${failing.map((c) => c.title.ja).join('、')}）`);
+    expect(linked.value.current?.labelText.ja).not.toMatch(/MHLW|profile|required check/);
   });
 
   it('suggests evidence for the FDA entries: component support data, vulnerability assessment, traceability (QA ra 7)', async () => {
@@ -293,6 +300,10 @@ describeEachDialect('compliance', (env) => {
     if (!v2.ok) throw new Error('v2');
     const list = await listEvidence(ctx, t.viewer, productId, { catalog: IEC, entry: '7.2' });
     expect(list.ok && list.value.map((e) => e.current?.id)).toEqual([v2.value.id]);
+    // What it points at, wholly in each language.
+    const shown = list.ok ? list.value[0]!.current : null;
+    expect(shown?.labelText.ja).toMatch(/^v\d+ second（要素 \d+、脅威 \d+）$/);
+    expect(shown?.labelText.en).toMatch(/^v\d+ second \(\d+ elements, \d+ threats\)$/);
   });
 
   it('keeps an uploaded file unchanged with its SHA-256, approves it, and removes it without losing the row', async () => {
@@ -320,7 +331,12 @@ describeEachDialect('compliance', (env) => {
     expect(rows.get(`${MHLW_0523}#jis.5`)).toMatchObject({ status: 'implemented', source: { type: 'crosswalk', from: `${IEC}#8` }, evidenceCount: 1 });
     expect(rows.get(`${IEC}#5.2.1`)?.gaps).toEqual(['not_assessed', 'no_evidence']);
     expect(rows.get(`${IEC}#4.1.2`)).toMatchObject({ scope: 'organization', evidenceCount: 1 });
-    expect(rows.get(`${IEC}#F.2`)).toMatchObject({ status: 'not_applicable', gaps: [] });
+    expect(rows.get(`${IEC}#F.2`)).toMatchObject({ status: 'not_applicable', gaps: [], source: { type: 'inherited', from: `${IEC}#F` } });
+    // Why, wholly in each language (QA ra: "English / 日本語" in one string), on every sub-clause of Annex F.
+    expect(rows.get(`${IEC}#F.2`)?.justification).toEqual({
+      ja: 'フルルート（箇条4〜9）に従うため、附属書F（トランジションヘルスソフトウェア）は適用しない。',
+      en: 'Full conformity route (Clauses 4–9): Annex F (transitional health software) does not apply.',
+    });
     expect(report.value.analysis.dualStandard.some((d) => d.side === 'mhlw')).toBe(true);
 
     const proposal = await checkApplicability(ctx, t.viewer, productId, { usesProgram: true, externalAccessForeseeable: false, onMarket: true, markets: ['jp'] });

@@ -21,10 +21,11 @@ import {
   type AssessmentStatus,
   type CoverageGraph,
   type EffectiveStatus,
+  type ForcedStatus,
 } from '../core/compliance/assessment.js';
-import { catalogKey, leafEntries, resolveCatalog, type Catalog, type CatalogEntry, type EvidenceKind } from '../core/compliance/catalog.js';
+import { catalogKey, leafEntries, resolveCatalog, type Catalog, type CatalogEntry, type EvidenceKind, type Localized } from '../core/compliance/catalog.js';
 import { refKey } from '../core/compliance/crosswalk.js';
-import { evidenceLimits, type Evidence, type EvidenceRecordType } from '../core/compliance/evidence.js';
+import { currentRecord, evidenceLimits, type CurrentRecord, type Evidence, type EvidenceRecordType } from '../core/compliance/evidence.js';
 import { evidenceMediaType } from '../core/compliance/media-type.js';
 import { analyzeGaps, evidenceOrigins, evidenceScopes, rowScope, type EvidenceRelation, type ScopeType } from '../core/compliance/gap.js';
 import { authorize, type Actor } from '../core/domain/actor.js';
@@ -313,10 +314,14 @@ async function mhlwProfileResult(db: Db, organizationId: string, releaseId: stri
   return { verdict: report.verdict, score: report.score.overall, failed: failing.map((c) => c.title.en), failedJa: failing.map((c) => c.title.ja) };
 }
 
-function profileResultLabel(q: Awaited<ReturnType<typeof mhlwProfileResult>>): string {
+function profileResultLabel(q: Awaited<ReturnType<typeof mhlwProfileResult>>): Localized {
+  const n = q.failed.length;
   return q.verdict === 'pass'
-    ? `MHLW Annex A profile: met (score ${q.score})`
-    : `MHLW Annex A profile: NOT met, ${q.failed.length} required check${q.failed.length === 1 ? '' : 's'} fail (${q.failed.join(', ')})`;
+    ? { ja: `手引書 附属書A のプロファイル: 適合（スコア ${q.score}）`, en: `MHLW Annex A profile: met (score ${q.score})` }
+    : {
+        ja: `手引書 附属書A のプロファイル: 不適合、必須チェック ${n} 件が不合格（${q.failedJa.join('、')}）`,
+        en: `MHLW Annex A profile: NOT met, ${n} required check${n === 1 ? '' : 's'} fail (${q.failed.join(', ')})`,
+      };
 }
 
 /** How many components of a release's inventory carry the FDA support data (compliance-fda.ts). */
@@ -340,12 +345,15 @@ async function releaseSupportCounts(db: Db, organizationId: string, r: Release, 
 
 /** Evidence as shown: for links to a record that follows its release, what it points at now. */
 export interface EvidenceView extends Evidence {
-  /** The record this evidence resolves to today (e.g. the release's current SBOM); null when it no longer exists. */
-  readonly current: { readonly type: string; readonly id: string; readonly label: string } | null;
+  /**
+   * The record this evidence resolves to today (e.g. the release's current SBOM), named in English
+   * (`label`) and wholly in each language (`labelText`); null when it no longer exists.
+   */
+  readonly current: CurrentRecord | null;
 }
 
 async function resolveCurrent(db: Db, actor: Actor, e: Evidence, options: ComplianceOptions, now: Date): Promise<EvidenceView['current']> {
-  if (e.kind === 'file') return e.sha256 ? { type: 'file', id: e.sha256, label: e.fileName ?? e.sha256 } : null;
+  if (e.kind === 'file') return e.sha256 ? currentRecord('file', e.sha256, e.fileName ?? e.sha256) : null;
   switch (e.recordType) {
     case 'release_sbom':
     case 'sbom_quality_report': {
@@ -355,44 +363,52 @@ async function resolveCurrent(db: Db, actor: Actor, e: Evidence, options: Compli
       const sbom = await currentSbom(db, actor.organizationId, release.id);
       if (!sbom) return null;
       const label = `${release.version}: ${sbom.fileName} (${sbom.format} ${sbom.specVersion})`;
-      if (e.recordType === 'release_sbom') return { type: 'sbom', id: sbom.id, label };
+      if (e.recordType === 'release_sbom') return currentRecord('sbom', sbom.id, label);
       // The quality report says whether the profile is met, not only which SBOM it reads.
-      return { type: 'sbom', id: sbom.id, label: `${label}; ${profileResultLabel(await mhlwProfileResult(db, actor.organizationId, release.id, now))}` };
+      const result = profileResultLabel(await mhlwProfileResult(db, actor.organizationId, release.id, now));
+      return currentRecord('sbom', sbom.id, { ja: `${label}; ${result.ja}`, en: `${label}; ${result.en}` });
     }
     case 'sbom': {
       const sbom = e.recordId ? await findSbom(db, actor.organizationId, e.recordId) : undefined;
-      return sbom ? { type: 'sbom', id: sbom.id, label: `${sbom.fileName} (${sbom.format} ${sbom.specVersion})` } : null;
+      return sbom ? currentRecord('sbom', sbom.id, `${sbom.fileName} (${sbom.format} ${sbom.specVersion})`) : null;
     }
     case 'release': {
       const release = e.recordId ? await findRelease(db, actor.organizationId, e.recordId) : undefined;
-      return release ? { type: 'release', id: release.id, label: release.version } : null;
+      return release ? currentRecord('release', release.id, release.version) : null;
     }
     case 'feed_monitoring': {
       // The data dates and staleness as `mamori feeds status` reports them, not "kept up to date".
       const feeds = feedMonitoring(options, now);
-      return feeds.label === 'no vulnerability database' ? null : { type: 'feed_monitoring', id: 'vulndb', label: feeds.label };
+      return feeds.label === null ? null : currentRecord('feed_monitoring', 'vulndb', feeds.label);
     }
     case 'audit_verification':
-      return { type: 'audit_verification', id: 'audit', label: 'audit log hash chain' };
+      return currentRecord('audit_verification', 'audit', { ja: '監査ログのハッシュチェーン', en: 'audit log hash chain' });
     case 'threat_model': {
       // A pinned version if the id names one; otherwise (the product id) the newest version.
       const pinned = e.recordId ? await findThreatModel(db, actor.organizationId, e.recordId) : undefined;
       const v = pinned ?? (e.productId ? await findLatestThreatModel(db, actor.organizationId, e.productId) : undefined);
-      return v ? { type: 'threat_model', id: v.id, label: `v${v.version} ${v.label} (${v.elementCount} elements, ${v.threatCount} threats)` } : null;
+      return v
+        ? currentRecord('threat_model', v.id, {
+            ja: `v${v.version} ${v.label}（要素 ${v.elementCount}、脅威 ${v.threatCount}）`,
+            en: `v${v.version} ${v.label} (${v.elementCount} elements, ${v.threatCount} threats)`,
+          })
+        : null;
     }
     case 'security_context': {
       const c = e.productId ? await findSecurityContext(db, actor.organizationId, e.productId) : undefined;
-      return c ? { type: 'security_context', id: `security-context:${e.productId}`, label: `security context, updated ${c.updatedAt}` } : null;
+      return c
+        ? currentRecord('security_context', `security-context:${e.productId}`, { ja: `セキュリティコンテキスト（更新 ${c.updatedAt}）`, en: `security context, updated ${c.updatedAt}` })
+        : null;
     }
     case 'risk_register':
     case 'traceability_matrix': {
       if (!e.productId) return null;
       const risks = await listRecords(db, 'threat_risks', actor.organizationId, e.productId);
       if (e.recordType === 'risk_register')
-        return risks.length ? { type: 'risk_register', id: `risk-register:${e.productId}`, label: `${risks.length} risks` } : null;
+        return risks.length ? currentRecord('risk_register', `risk-register:${e.productId}`, { ja: `リスク ${risks.length} 件`, en: `${risks.length} risks` }) : null;
       const tests = await listRecords(db, 'verification_tests', actor.organizationId, e.productId);
       return risks.length || tests.length
-        ? { type: 'traceability_matrix', id: `traceability:${e.productId}`, label: `${risks.length} risks, ${tests.length} tests` }
+        ? currentRecord('traceability_matrix', `traceability:${e.productId}`, { ja: `リスク ${risks.length} 件、試験 ${tests.length} 件`, en: `${risks.length} risks, ${tests.length} tests` })
         : null;
     }
     case 'annex_f_workflow':
@@ -401,7 +417,7 @@ async function resolveCurrent(db: Db, actor: Actor, e: Evidence, options: Compli
       if (isOrgRecordEvidenceType(e.recordType)) return orgRecordCurrent(db, actor.organizationId, e.recordType, e.recordId);
       if (isTriageRecordType(e.recordType))
         return e.productId ? triageCurrent(e.recordType, e.productId, await triageEvidenceSummary(db, actor.organizationId, e.productId)) : null;
-      return e.recordId ? { type: e.recordType ?? 'record', id: e.recordId, label: e.recordId } : null;
+      return e.recordId ? currentRecord(e.recordType ?? 'record', e.recordId, e.recordId) : null;
   }
 }
 
@@ -538,7 +554,7 @@ export async function uploadEvidenceFile(ctx: ServiceContext, actor: Actor, targ
     };
     await insertEvidence(trx, actor.organizationId, e);
     await recordAudit(ctx, trx, actor, { action: 'compliance.evidence.upload', entityType: 'compliance_evidence', entityId: e.id, after: e });
-    return ok({ ...e, current: { type: 'file', id: sha256, label: fileName } });
+    return ok({ ...e, current: currentRecord('file', sha256, fileName) });
   });
 }
 
@@ -896,14 +912,18 @@ export async function setProfile(
 
 // ── Gap analysis ────────────────────────────────────────────────────────────────────────────────
 
+/** Why Annex F does not apply under the full route, wholly in each language (QA ra: it was one string "English / 日本語"). */
+export const fullRouteAnnexFReason = {
+  ja: 'フルルート（箇条4〜9）に従うため、附属書F（トランジションヘルスソフトウェア）は適用しない。',
+  en: 'Full conformity route (Clauses 4–9): Annex F (transitional health software) does not apply.',
+} as const;
+
 /** The route's consequence: under the full route, Annex F (transitional health software) does not apply. */
-function forcedByRoute(route: ConformityRoute): Map<string, { status: AssessmentStatus; reason: string }> {
-  return route === 'full'
-    ? new Map([[`${IEC}#F`, { status: 'not_applicable' as const, reason: 'Full conformity route: Annex F (transitional health software) does not apply. / フルルートのため附属書F は適用しない。' }]])
-    : new Map<string, { status: AssessmentStatus; reason: string }>();
+function forcedByRoute(route: ConformityRoute): Map<string, ForcedStatus> {
+  return route === 'full' ? new Map([[`${IEC}#F`, { status: 'not_applicable' as const, reason: fullRouteAnnexFReason }]]) : new Map<string, ForcedStatus>();
 }
 
-type Forced = ReadonlyMap<string, { status: AssessmentStatus; reason: string; by?: 'route' | 'workflow' }>;
+type Forced = ReadonlyMap<string, ForcedStatus>;
 
 /** `workflow`: what the product's Annex F workflow answers (F.2–F.4), on the Annex F route only. */
 function statusesOf(assessments: readonly Assessment[], route: ConformityRoute | null, workflow: Forced = new Map()): Map<string, EffectiveStatus> {

@@ -99,6 +99,8 @@ describeInBrowser('compliance page end to end', () => {
     const item = panel.locator('.compliance-evidence-list li', { hasText: '監査ログ検証 2026' });
     await item.waitFor();
     expect(await item.locator('.compliance-evidence-origin').textContent()).toBe('上位項目 4 から');
+    // What the link points at today, in Japanese on a Japanese screen (QA ra: it was English).
+    expect(await item.locator('.compliance-evidence-current').textContent()).toBe('→ 監査ログのハッシュチェーン');
     expect(await panel.getByText('この項目に数えられる証跡はまだない。').count()).toBe(0);
     await shootBoth('compliance-evidence-inherited');
     await panel.getByRole('heading', { name: /^4\.1\.5 / }).focus();
@@ -201,6 +203,11 @@ describeInBrowser('compliance page end to end', () => {
     await page.getByText('1 件の状況を設定した。').waitFor();
     await expect.poll(() => page.getByLabel('5.2.2 の状況', { exact: true }).inputValue()).toBe('in_progress');
     await expect.poll(() => page.getByLabel('5.2.1 の状況', { exact: true }).inputValue()).toBe('not_applicable');
+    // The profile is not saved yet, so the product is on the full route: Annex F says why it does
+    // not apply, wholly in Japanese (QA ra: it was "English / 日本語" in one string).
+    const f2 = page.locator('tr', { has: page.locator('td.mono', { hasText: /^F\.2$/ }) });
+    await expect.poll(() => f2.textContent()).toContain('フルルート（箇条4〜9）に従うため、附属書F（トランジションヘルスソフトウェア）は適用しない。');
+    expect(await f2.textContent()).not.toContain('Full conformity route');
   }, 90_000);
 
   it('shows the dual-standard matrix from the gap analysis', async () => {

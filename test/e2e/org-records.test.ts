@@ -215,7 +215,9 @@ describeInBrowser('organisation records page end to end', () => {
     await panel.getByText('セキュリティ委員会の構成員と役割（現任 1 名）', { exact: false }).waitFor();
     await panel.getByRole('button', { name: '証跡としてリンク' }).first().click();
     await panel.getByText('リンク済み').first().waitFor();
-    await panel.getByText('→ Security committee members: 1 record').waitFor();
+    // What the link points at, in Japanese on a Japanese screen (QA ra: it was English).
+    await panel.getByText('→ セキュリティ委員会の構成員: 1 件', { exact: true }).waitFor();
+    expect(await panel.getByText('Security committee members').count()).toBe(0);
     const evidence = (await (await page.request.get(`/api/v1/compliance/org/evidence?catalog=${encodeURIComponent('iec-81001-5-1@2021')}&entry=4.1.2`)).json()) as { productId: string | null; recordType: string }[];
     expect(evidence.map((e) => [e.productId, e.recordType])).toContainEqual([null, 'org_committee']);
     await page.keyboard.press('Escape');

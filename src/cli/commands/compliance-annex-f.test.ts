@@ -71,6 +71,35 @@ describe('compliance annex-f CLI', () => {
     expect(ja.stdout).toMatch(/5\.7\.1\s+解消/);
   });
 
+  it('--lang ja prints the gaps, the readiness problems, the warnings and the summary wholly in Japanese (QA ra)', async () => {
+    const res = await runCli(['compliance', 'annex-f', '--product', name, '--lang', 'ja', '--check'], opts);
+    expect(res.code, res.stderr).toBe(1);
+    expect(res.stdout).toContain(`${name} — 附属書F: 準備未完了。対象バージョン 2.4.1\n`);
+    expect(res.stdout).toMatch(/5\.7\.1\s+解消\s+—\s+—\s+計画中\s+2027-03-31\s+No penetration test records\./);
+    // The proposed gap reads in Japanese (it is stored as "<entry> <English title> / <Japanese title>: assessed as …").
+    expect(res.stdout).toMatch(/^9\.2\s+—\s+—\s+—\s+—\s+—\s+9\.2 [^A-Za-z\n]+: 評価は「未着手」。$/m);
+    expect(res.stdout).toMatch(/^1 対象とバージョン\s+完了$/m);
+    expect(res.stdout).toMatch(/^3 対応方針と残留リスク\s+未完了\s+9\.2 に対するギャップの対応方針を決めてください。$/m);
+    // The readiness warnings (version_without_release, closure_open), the summary and the --check failure.
+    expect(res.stderr).toContain('注意: 対象バージョン 2.4.1 は mamori にリリースとして登録されていないため、SBOM がありません。リリースを登録し、SBOM を取り込んでください（手引書 附属書A）。\n');
+    expect(res.stderr).toContain('注意: 5.7.1 の解消アクションはまだ完了していません。\n');
+    expect(res.stderr).toMatch(/^該当する IEC 81001-5-1 の項目 \d+ 件のうち未評価 0 件。ギャップ 2 件（決定済み 1 件）。未実施と評価された項目 2 件のうちギャップ未登録 0 件。準備はまだ完了していません。$/m);
+    expect(res.stderr).toContain('附属書F の適合宣言はまだ準備ができていません。');
+    // No English sentence is left: only the column names, the product name, the gap text the user wrote and terms such as SBOM.
+    const rest = `${res.stdout}\n${res.stderr}`
+      .replace(name, '')
+      .replace('No penetration test records.', '')
+      .split('\n')
+      .filter((l) => !/^(ENTRY|STEP)\s/.test(l))
+      .join('\n')
+      .replace(/IEC 81001-5-1|SBOM|mamori/g, '');
+    expect(rest).not.toMatch(/[A-Za-z]{3,}/);
+    // In English as before, with the version in the warning.
+    const en = await runCli(['compliance', 'annex-f', '--product', name], opts);
+    expect(en.stderr).toContain('warning: Version 2.4.1 in scope is not a release in mamori, so it has no SBOM: add the release and import its SBOM (MHLW guidance Annex A).\n');
+    expect(en.stdout).toMatch(/^9\.2\s+—\s+—\s+—\s+—\s+—\s+9\.2 [^\u3040-\u30ff\u4e00-\u9fff\n]+: assessed as not started\.$/m);
+  });
+
   it('prints JSON; --check exits 1 while not ready; errors exit 2', async () => {
     const json = await runCli(['compliance', 'annex-f', '--product', name, '--format', 'json'], opts);
     expect(json.code, json.stderr).toBe(0);
@@ -104,5 +133,8 @@ describe('compliance annex-f CLI', () => {
     expect(res.stdout).toContain(`${decidedEarlierName} — Annex F: not ready; versions 3.0`);
     expect(res.stderr).toMatch(/^warning: The decision recorded on 2026-01-15 by QA Lead is no longer valid: 2 problem\(s\) now remain\. Resolve them and record the decision again\.$/m);
     expect(res.stderr).toContain('The Annex F declaration is not ready.');
+    // In Japanese, the same warning names the same decision.
+    const ja = await runCli(['compliance', 'annex-f', '--product', decidedEarlierName, '--check', '--lang', 'ja'], opts);
+    expect(ja.stderr).toMatch(/^注意: 2026-01-15 に QA Lead が記録した判断は、問題が 2 件残っているため、もう有効ではありません。問題を解決してから、判断を改めて記録してください。$/m);
   });
 });

@@ -2,7 +2,9 @@
  * `mamori compliance annex-f --product P` — the Annex F gap list of a product on the Annex F route
  * and the readiness of its declaration, from the local database. `--check` exits 1 while the
  * declaration is not ready (for CI gates) — among others while an applicable IEC 81001-5-1 entry is
- * still unassessed, since the gap list is proposed from that assessment.
+ * still unassessed, since the gap list is proposed from that assessment. `--lang ja` prints the
+ * gaps, the readiness problems, the warnings and the summary wholly in Japanese (column names stay
+ * as they are, like the other tables of the CLI).
  */
 import { Option, type Command } from 'commander';
 import { getAnnexF } from '../../services/annex-f.js';
@@ -18,6 +20,16 @@ const decisionWords = {
   close: { en: 'close', ja: '解消' },
   compensate: { en: 'compensate', ja: '補償' },
   accept: { en: 'accept', ja: '受容' },
+} as const;
+const levelWords = {
+  acceptable: { en: 'acceptable', ja: '許容可能' },
+  alara: { en: 'alara', ja: 'ALARA' },
+  unacceptable: { en: 'unacceptable', ja: '許容不可' },
+} as const;
+const closureWords = {
+  planned: { en: 'planned', ja: '計画中' },
+  in_progress: { en: 'in_progress', ja: '実施中' },
+  done: { en: 'done', ja: '完了' },
 } as const;
 const stepWords = {
   scope: { en: '1 scope and versions', ja: '1 対象とバージョン' },
@@ -37,7 +49,7 @@ export function registerComplianceAnnexF(compliance: Command, io: CliIo, global:
     .requiredOption('--product <product>', 'product id or exact name')
     .option('--org <slug>', 'organisation (needed when there are several)')
     .option('--check', 'exit 1 unless every step is complete')
-    .addOption(new Option('--lang <lang>', 'language of titles in table output').choices(['ja', 'en']).default('en'))
+    .addOption(new Option('--lang <lang>', 'language of the table, the readiness problems, the warnings and the summary').choices(['ja', 'en']).default('en'))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']))
     .action(async (opts: { product: string; org?: string; check?: boolean; lang: 'ja' | 'en'; format?: string }) => {
       const config = configFrom(io, global());
@@ -48,22 +60,29 @@ export function registerComplianceAnnexF(compliance: Command, io: CliIo, global:
         if (!result.ok) throw new CliFailure(result.error.message, exitCodeForError(result.error.code));
         const s = result.value;
         const lang = opts.lang;
+        const ja = lang === 'ja';
         const format = opts.format ?? global().format ?? 'table';
+        const state = s.readiness.decided ? { ja: '判断済み', en: 'decided' } : s.readiness.ready ? { ja: '準備完了', en: 'ready' } : { ja: '準備未完了', en: 'not ready' };
         if (format === 'json') {
           io.stdout(`${JSON.stringify({ productId: s.productId, productName: s.productName, record: s.record, gaps: s.gaps, candidates: s.candidates, readiness: s.readiness }, null, 2)}\n`);
         } else {
-          io.stdout(`${s.productName} — Annex F: ${s.readiness.decided ? 'decided' : s.readiness.ready ? 'ready' : 'not ready'}; versions ${s.record.versions.join(', ') || '—'}\n`);
+          io.stdout(
+            ja
+              ? `${s.productName} — 附属書F: ${state.ja}。対象バージョン ${s.record.versions.join('、') || '—'}\n`
+              : `${s.productName} — Annex F: ${state.en}; versions ${s.record.versions.join(', ') || '—'}\n`,
+          );
           io.stdout(
             renderTable(
               ['entry', 'decision', 'residual', 'accepted', 'closure', 'due', 'gap'],
               s.gaps.map((g) => [
                 g.entry,
                 g.decision ? decisionWords[g.decision][lang] : '—',
-                g.residualLevel ?? '—',
+                g.residualLevel ? levelWords[g.residualLevel][lang] : '—',
                 g.acceptedAt ? `${g.acceptedBy ?? ''} ${g.acceptedAt.slice(0, 10)}` : '—',
-                g.decision === 'close' ? g.closureStatus : '—',
+                g.decision === 'close' ? closureWords[g.closureStatus][lang] : '—',
                 g.closureDueDate ?? '—',
-                g.description.split('\n')[0]!,
+                // A proposed gap reads in the language asked for (its stored form mixes both).
+                g.descriptionText[lang].split('\n')[0]!,
               ]),
             ),
           );
@@ -71,17 +90,24 @@ export function registerComplianceAnnexF(compliance: Command, io: CliIo, global:
           io.stdout(
             renderTable(
               ['step', 'complete', 'problems'],
-              Object.entries(s.readiness.steps).map(([k, v]) => [stepWords[k as keyof typeof stepWords][lang], v.complete ? 'yes' : 'no', v.problems.map((p) => p.message).join(' ')]),
+              Object.entries(s.readiness.steps).map(([k, v]) => [
+                stepWords[k as keyof typeof stepWords][lang],
+                v.complete ? (ja ? '完了' : 'yes') : ja ? '未完了' : 'no',
+                v.problems.map((p) => p.messageText[lang]).join(ja ? '' : ' '),
+              ]),
             ),
           );
         }
-        for (const w of s.readiness.warnings) io.stderr(`warning: ${w.message}\n`);
+        for (const w of s.readiness.warnings) io.stderr(ja ? `注意: ${w.messageText.ja}\n` : `warning: ${w.message}\n`);
         const c = s.readiness.counts;
         io.stderr(
-          `${c.unassessed} of ${c.assessable} applicable entries not assessed; ${c.gaps} gaps (${c.decided} decided), ${c.uncovered} of ${c.candidates} not-implemented entries without a gap; ${s.readiness.ready ? 'ready' : 'not ready'}.\n`,
+          ja
+            ? `該当する IEC 81001-5-1 の項目 ${c.assessable} 件のうち未評価 ${c.unassessed} 件。ギャップ ${c.gaps} 件（決定済み ${c.decided} 件）。未実施と評価された項目 ${c.candidates} 件のうちギャップ未登録 ${c.uncovered} 件。${s.readiness.ready ? '準備完了です。' : '準備はまだ完了していません。'}\n`
+            : `${c.unassessed} of ${c.assessable} applicable entries not assessed; ${c.gaps} gaps (${c.decided} decided), ${c.uncovered} of ${c.candidates} not-implemented entries without a gap; ${s.readiness.ready ? 'ready' : 'not ready'}.\n`,
         );
         return s.readiness.ready;
       });
-      if (opts.check && !ready) throw new CliFailure('The Annex F declaration is not ready.', exitCodes.checkFailed);
+      if (opts.check && !ready)
+        throw new CliFailure(opts.lang === 'ja' ? '附属書F の適合宣言はまだ準備ができていません。' : 'The Annex F declaration is not ready.', exitCodes.checkFailed);
     });
 }

@@ -15,6 +15,7 @@ describe('compliance gap / export CLI', () => {
   let opts: { env: Record<string, string>; cwd: string };
   const productName = productInput().name;
   const annexFName = productInput().name;
+  const fullRouteName = productInput().name;
 
   beforeAll(async () => {
     env = await openTestEnv('sqlite');
@@ -27,6 +28,8 @@ describe('compliance gap / export CLI', () => {
     if (!f.ok) throw new Error('setup');
     const profile = await setProfile(env.ctx, t.editor, f.value.id, { route: 'annex_f', catalogs: ['iec-81001-5-1', 'mhlw-0523-confirmation'], answers: null });
     if (!profile.ok) throw new Error('setup');
+    const full = await createProduct(env.ctx, t.editor, productInput({ name: fullRouteName }));
+    if (!full.ok || !(await setProfile(env.ctx, t.editor, full.value.id, { route: 'full', catalogs: ['iec-81001-5-1'], answers: null })).ok) throw new Error('setup');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mamori-cli-compliance-'));
     opts = { env: { MAMORI_DATABASE_URL: env.url, MAMORI_DATA_DIR: dir }, cwd: dir };
   });
@@ -65,6 +68,19 @@ describe('compliance gap / export CLI', () => {
     const org = await runCli(['compliance', 'gap', '--catalog', 'iec-81001-5-1', '--format', 'json'], opts);
     expect(org.code, org.stderr).toBe(0);
     expect((JSON.parse(org.stdout) as { scope: string }).scope).toBe('organization');
+  });
+
+  it('on the full route, Annex F says why it does not apply, wholly in the language asked for (QA ra: "English / 日本語" in one string)', async () => {
+    const f2 = async (lang: 'ja' | 'en') => {
+      const csv = await runCli(['compliance', 'gap', '--product', fullRouteName, '--format', 'csv', '--lang', lang], opts);
+      expect(csv.code, csv.stderr).toBe(0);
+      return csv.stdout.split('\r\n').find((l) => l.startsWith('"iec-81001-5-1@2021","F.2",'));
+    };
+    expect(await f2('ja')).toMatch(/,"フルルート（箇条4〜9）に従うため、附属書F（トランジションヘルスソフトウェア）は適用しない。"$/);
+    expect(await f2('en')).toMatch(/,"Full conformity route \(Clauses 4–9\): Annex F \(transitional health software\) does not apply\."$/);
+    const json = await runCli(['compliance', 'gap', '--product', fullRouteName, '--format', 'json'], opts);
+    const rows = (JSON.parse(json.stdout) as { catalogs: { rows: { entry: { id: string }; justificationText: { ja: string; en: string } }[] }[] }).catalogs[0]!.rows;
+    expect(rows.find((r) => r.entry.id === 'F.4')?.justificationText.ja).toBe('フルルート（箇条4〜9）に従うため、附属書F（トランジションヘルスソフトウェア）は適用しない。');
   });
 
   it('exports HTML and CSV files', async () => {

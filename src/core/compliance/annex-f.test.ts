@@ -17,6 +17,7 @@ import {
   gapDescriptionText,
   gapIssues,
   proposeGaps,
+  readinessCodes,
   proposedDescription,
   recordIssues,
   sortGaps,
@@ -313,11 +314,61 @@ describe('readiness of the declaration', () => {
     ]);
     expect(r.warnings[0]!.message).toBe('Release 2.3.0 in scope has no SBOM: import its SBOM (MHLW guidance Annex A: kept under configuration management and given to customers).');
     expect(r.warnings[1]!.message).toMatch(/^Version 2\.x in scope is not a release in mamori, so it has no SBOM/);
+    // And wholly in Japanese (the CLI prints it with --lang ja).
+    expect(r.warnings.map((w) => w.messageText.ja)).toEqual([
+      '対象バージョン 2.3.0 のリリースに SBOM がありません。SBOM を取り込んでください（手引書 附属書A: SBOM は構成管理の下で維持し、顧客に提供します）。',
+      '対象バージョン 2.x は mamori にリリースとして登録されていないため、SBOM がありません。リリースを登録し、SBOM を取り込んでください（手引書 附属書A）。',
+    ]);
     // A warning, like an open closure action: step 1 is complete and the declaration can be decided.
     expect([r.steps.scope.complete, r.ready]).toEqual([true, true]);
     // Every version with its SBOM: nothing to warn about.
     const all = annexFReadiness({ record, gaps: [], candidates: [], assessment: assessed, sboms: record.versions.map((version) => ({ version, release: true, sbom: true })), today });
     expect(all.warnings).toEqual([]);
+  });
+
+  it('names every problem and warning wholly in Japanese and wholly in English, with its entry, version, component or date (QA ra)', () => {
+    const r = annexFReadiness({
+      record: {
+        ...emptyAnnexFRecord('p1'),
+        versions: ['2.4.1', '2.x'],
+        componentsNotUpgraded: [{ name: 'openssl', version: '1.0.2', justification: ' ' }],
+        decidedAt: '2026-11-25T00:00:00.000Z',
+        decidedBy: 'QA Lead',
+      },
+      gaps: [
+        gap({ entry: '5.7.1' }),
+        gap({ id: 'g2', entry: '7.2', decision: 'compensate', compensatingMeasures: 'x', residualLevel: 'unacceptable' }),
+        gap({ id: 'g3', entry: '8', decision: 'close' }),
+        gap({ id: 'g4', entry: '9.2', decision: 'compensate', compensatingMeasures: 'x', residualLevel: 'alara' }),
+        gap({ id: 'g5', entry: '9.3', decision: 'accept', residualLevel: 'acceptable', acceptanceRationale: 'r' }),
+        gap({ id: 'g6', entry: '9.4', decision: 'close', closureAction: 'Patch', closureDueDate: '2026-10-01', updatedAt: '2026-11-26T00:00:00.000Z' }),
+        gap({ id: 'g7', entry: '9.5', decision: 'close', closureAction: 'Patch', closureDueDate: '2027-10-01' }),
+      ],
+      candidates: [...candidates, { ...candidates[0]!, entry: '4.1.3' }],
+      assessment: { applicable: 80, unassessed: ['4.1.1', '4.1.2'] },
+      sboms: [{ version: '2.4.1', release: true, sbom: false }],
+      today,
+    });
+    const noVersions = annexFReadiness({ record: emptyAnnexFRecord('p1'), gaps: [], candidates: [], assessment: assessed, sboms: [], today });
+    const all = [r, noVersions].flatMap((x) => [...Object.values(x.steps).flatMap((s) => s.problems), ...x.warnings]);
+    // Every code of the readiness is among them, so none is left without its Japanese text.
+    expect(new Set(all.map((p) => p.code))).toEqual(new Set(readinessCodes));
+    for (const p of all) {
+      expect(p.messageText.en).toBe(p.message);
+      expect(p.messageText.ja, p.code).toMatch(/[ぁ-んァ-ヶ]/);
+      expect(p.messageText.ja, p.code).toMatch(/。$/);
+      // No English sentence left in the Japanese text (names, versions and codes such as ALARA, SBOM or IEC stay).
+      expect(p.messageText.ja.replace(/QA Lead|openssl|mamori|IEC 81001-5-1|SBOM|ALARA/g, ''), p.code).not.toMatch(/[A-Za-z]{3,}/);
+      expect(p.messageText.en, p.code).not.toMatch(/[ぁ-んァ-ヶ一-龯]/);
+    }
+    const ja = (code: string) => all.filter((p) => p.code === code).map((p) => p.messageText.ja);
+    expect(ja('component_without_justification')).toEqual(['構成要素 openssl を更新しない理由（正当化）を記入してください。']);
+    expect(ja('entries_not_assessed')).toEqual([
+      '該当する IEC 81001-5-1 の項目 80 件のうち 2 件がまだ評価されていません（4.1.1、4.1.2）。ギャップ一覧は評価結果から作成するため、先に適合性の画面ですべての項目を評価してください。',
+    ]);
+    expect(ja('acceptance_missing')).toEqual(['9.2 に対するギャップの残留リスクは ALARA です。受容を記録してください。', '9.3 に対するギャップの残留リスクの受容を記録してください。']);
+    expect(ja('closure_overdue')).toEqual(['9.4 の解消アクションは期限（2026-10-01）を過ぎています。']);
+    expect(ja('decision_not_ready')[0]).toMatch(/^2026-11-25 に QA Lead が記録した判断は、問題が \d+ 件残っているため、もう有効ではありません。/);
   });
 
   it('sorts gaps in catalog order', () => {
@@ -334,7 +385,13 @@ describe('readiness of the declaration', () => {
     const decidedRecord = { ...written, decidedAt: '2026-11-28T09:00:00.000Z', decidedBy: 'qa@example.jp' };
     const decided = annexFWorkflowStatuses({ record: decidedRecord, gaps: open, readiness: { decided: true } });
     expect([...decided].map(([k, v]) => [k, v.status])).toEqual([['F.2', 'in_progress'], ['F.3', 'implemented'], ['F.4', 'implemented']]);
-    expect(decided.get('F.3')!.reason).toContain('2026-11-28');
+    // Each reason wholly in one language (QA ra: they were one string "English / 日本語").
+    expect(decided.get('F.3')!.reason).toEqual({ ja: '2026-11-28 に附属書F の判断を記録（qa@example.jp）。', en: 'Annex F decision recorded on 2026-11-28 by qa@example.jp.' });
+    expect(decided.get('F.2')!.reason).toEqual({
+      ja: '2026-11-28 に附属書F の判断を記録（qa@example.jp）。未完了の解消アクションがある。',
+      en: 'Annex F decision recorded on 2026-11-28 by qa@example.jp. Closure actions not done yet.',
+    });
+    expect(pending.get('F.4')!.reason).toEqual({ ja: '附属書F ワークフローは作業中（有効な判断は未記録）。', en: 'Annex F workflow in progress: no valid decision recorded.' });
     const closed = annexFWorkflowStatuses({ record: decidedRecord, gaps: [{ ...open[0]!, closureStatus: 'done' }], readiness: { decided: true } });
     expect(closed.get('F.2')!.status).toBe('implemented');
     // a decision the record no longer supports answers nothing as implemented

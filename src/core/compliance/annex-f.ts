@@ -405,7 +405,10 @@ export interface ReadinessProblem {
   readonly gapId: string | null;
   /** The software version in scope concerned (version_without_release, version_without_sbom), else null. */
   readonly version: string | null;
+  /** In English. */
   readonly message: string;
+  /** The same, wholly in Japanese and wholly in English (the CLI prints it in the language asked for). */
+  readonly messageText: Localized;
 }
 
 /** Whether a version in the declaration's scope is a release in mamori, and whether that release has an SBOM. */
@@ -458,10 +461,10 @@ export function annexFReadiness(input: {
   const { record: r, gaps, candidates, assessment, sboms, today } = input;
   const problems: ReadinessProblem[] = [];
   const warnings: ReadinessProblem[] = [];
-  const add = (list: ReadinessProblem[], step: ReadinessStep, code: ReadinessCode, message: string, gap: AnnexFGap | null = null, entry: string | null = gap?.entry ?? null, version: string | null = null) =>
-    list.push({ code, step, entry, gapId: gap?.id ?? null, version, message });
+  const add = (list: ReadinessProblem[], step: ReadinessStep, code: ReadinessCode, message: Localized, gap: AnnexFGap | null = null, entry: string | null = gap?.entry ?? null, version: string | null = null) =>
+    list.push({ code, step, entry, gapId: gap?.id ?? null, version, message: message.en, messageText: message });
 
-  if (r.versions.length === 0) add(problems, 'scope', 'no_versions', 'Name the software version(s) the declaration covers.');
+  if (r.versions.length === 0) add(problems, 'scope', 'no_versions', { ja: '宣言の対象とするソフトウェアバージョンを記入してください。', en: 'Name the software version(s) the declaration covers.' });
   // The SBOM of each version in scope: the MHLW guidance (Annex A) has the SBOM kept under configuration
   // management and given to customers, and F.4 brings Clause 8 to the product after release. The
   // declaration itself does not carry the SBOM, so a missing one is a warning (like an open closure
@@ -469,9 +472,31 @@ export function annexFReadiness(input: {
   for (const v of r.versions) {
     const s = sboms.find((x) => x.version === v);
     if (!s?.release)
-      add(warnings, 'scope', 'version_without_release', `Version ${v} in scope is not a release in mamori, so it has no SBOM: add the release and import its SBOM (MHLW guidance Annex A).`, null, null, v);
+      add(
+        warnings,
+        'scope',
+        'version_without_release',
+        {
+          ja: `対象バージョン ${v} は mamori にリリースとして登録されていないため、SBOM がありません。リリースを登録し、SBOM を取り込んでください（手引書 附属書A）。`,
+          en: `Version ${v} in scope is not a release in mamori, so it has no SBOM: add the release and import its SBOM (MHLW guidance Annex A).`,
+        },
+        null,
+        null,
+        v,
+      );
     else if (!s.sbom)
-      add(warnings, 'scope', 'version_without_sbom', `Release ${v} in scope has no SBOM: import its SBOM (MHLW guidance Annex A: kept under configuration management and given to customers).`, null, null, v);
+      add(
+        warnings,
+        'scope',
+        'version_without_sbom',
+        {
+          ja: `対象バージョン ${v} のリリースに SBOM がありません。SBOM を取り込んでください（手引書 附属書A: SBOM は構成管理の下で維持し、顧客に提供します）。`,
+          en: `Release ${v} in scope has no SBOM: import its SBOM (MHLW guidance Annex A: kept under configuration management and given to customers).`,
+        },
+        null,
+        null,
+        v,
+      );
   }
 
   // An entry nobody assessed is settled by a gap held against it (the gap says it is not implemented).
@@ -479,62 +504,74 @@ export function annexFReadiness(input: {
   const open = assessment.unassessed.filter((e) => !withGap.has(e));
   const unassessed = open.length;
   if (unassessed > 0) {
-    const some = open.slice(0, 5).join(', ') + (unassessed > 5 ? ', …' : '');
-    add(
-      problems,
-      'gaps',
-      'entries_not_assessed',
-      `${unassessed} of ${assessment.applicable} applicable IEC 81001-5-1 entries are not assessed yet (${some}): assess every entry on the compliance page first; the gap list is proposed from that assessment.`,
-    );
+    const some = (sep: string) => open.slice(0, 5).join(sep) + (unassessed > 5 ? `${sep}…` : '');
+    add(problems, 'gaps', 'entries_not_assessed', {
+      ja: `該当する IEC 81001-5-1 の項目 ${assessment.applicable} 件のうち ${unassessed} 件がまだ評価されていません（${some('、')}）。ギャップ一覧は評価結果から作成するため、先に適合性の画面ですべての項目を評価してください。`,
+      en: `${unassessed} of ${assessment.applicable} applicable IEC 81001-5-1 entries are not assessed yet (${some(', ')}): assess every entry on the compliance page first; the gap list is proposed from that assessment.`,
+    });
   }
   const covered = new Set(gaps.map((g) => g.entry));
   const uncovered = candidates.filter((c) => !covered.has(c.entry));
-  for (const c of uncovered) add(problems, 'gaps', 'entry_without_gap', `Entry ${c.entry} is assessed as not implemented but has no gap.`, null, c.entry);
+  for (const c of uncovered)
+    add(problems, 'gaps', 'entry_without_gap', { ja: `項目 ${c.entry} は未実施と評価されていますが、ギャップが登録されていません。`, en: `Entry ${c.entry} is assessed as not implemented but has no gap.` }, null, c.entry);
   // Closure covers the whole gap list: it cannot be complete while the list itself is not.
   if (problems.some((p) => p.step === 'gaps'))
-    add(problems, 'closure', 'gap_list_incomplete', 'The gap list (step 2) is not complete yet, so not every gap can have its closure decided.');
+    add(problems, 'closure', 'gap_list_incomplete', {
+      ja: 'ギャップ一覧（手順 2）が完了していないため、すべてのギャップの対応方針はまだ決められません。',
+      en: 'The gap list (step 2) is not complete yet, so not every gap can have its closure decided.',
+    });
 
   for (const g of gaps) {
     if (g.decision === null) {
-      add(problems, 'closure', 'gap_undecided', `Decide how the gap against ${g.entry} is handled.`, g);
+      add(problems, 'closure', 'gap_undecided', { ja: `${g.entry} に対するギャップの対応方針を決めてください。`, en: `Decide how the gap against ${g.entry} is handled.` }, g);
       continue;
     }
-    if (gapIssues(asInput(g)).length > 0) add(problems, 'closure', 'gap_incomplete', `The gap against ${g.entry} is missing fields its decision needs.`, g);
+    if (gapIssues(asInput(g)).length > 0)
+      add(problems, 'closure', 'gap_incomplete', { ja: `${g.entry} に対するギャップに、対応方針に必要な項目が不足しています。`, en: `The gap against ${g.entry} is missing fields its decision needs.` }, g);
     const accepted = g.acceptedAt !== null;
     if (g.decision !== 'close' && g.residualLevel === 'unacceptable')
-      add(problems, 'closure', 'residual_unacceptable', `The residual risk of the gap against ${g.entry} is unacceptable: close the gap or add measures.`, g);
+      add(
+        problems,
+        'closure',
+        'residual_unacceptable',
+        { ja: `${g.entry} に対するギャップの残留リスクは許容できません。ギャップを解消するか、対策を追加してください。`, en: `The residual risk of the gap against ${g.entry} is unacceptable: close the gap or add measures.` },
+        g,
+      );
     else if (g.decision === 'accept' && !accepted)
-      add(problems, 'closure', 'acceptance_missing', `Record the acceptance of the residual risk of the gap against ${g.entry}.`, g);
+      add(problems, 'closure', 'acceptance_missing', { ja: `${g.entry} に対するギャップの残留リスクの受容を記録してください。`, en: `Record the acceptance of the residual risk of the gap against ${g.entry}.` }, g);
     else if (g.decision === 'compensate' && g.residualLevel === 'alara' && !accepted)
-      add(problems, 'closure', 'acceptance_missing', `The residual risk of the gap against ${g.entry} is ALARA: record its acceptance.`, g);
+      add(problems, 'closure', 'acceptance_missing', { ja: `${g.entry} に対するギャップの残留リスクは ALARA です。受容を記録してください。`, en: `The residual risk of the gap against ${g.entry} is ALARA: record its acceptance.` }, g);
     if (g.decision === 'close' && g.closureStatus !== 'done') {
       if (g.closureDueDate !== null && g.closureDueDate < today)
-        add(warnings, 'closure', 'closure_overdue', `The closure action for ${g.entry} was due on ${g.closureDueDate}.`, g);
-      else add(warnings, 'closure', 'closure_open', `The closure action for ${g.entry} is not done yet.`, g);
+        add(warnings, 'closure', 'closure_overdue', { ja: `${g.entry} の解消アクションは期限（${g.closureDueDate}）を過ぎています。`, en: `The closure action for ${g.entry} was due on ${g.closureDueDate}.` }, g);
+      else add(warnings, 'closure', 'closure_open', { ja: `${g.entry} の解消アクションはまだ完了していません。`, en: `The closure action for ${g.entry} is not done yet.` }, g);
     }
   }
 
-  if (blank(r.continuedUseRationale)) add(problems, 'rationale', 'no_rationale', 'Write the rationale for continued use.');
+  if (blank(r.continuedUseRationale)) add(problems, 'rationale', 'no_rationale', { ja: '継続使用の根拠を記入してください。', en: 'Write the rationale for continued use.' });
   r.componentsNotUpgraded.forEach((c) => {
-    if (blank(c.justification)) add(problems, 'rationale', 'component_without_justification', `Justify why ${c.name} is not upgraded.`);
+    if (blank(c.justification))
+      add(problems, 'rationale', 'component_without_justification', { ja: `構成要素 ${c.name} を更新しない理由（正当化）を記入してください。`, en: `Justify why ${c.name} is not upgraded.` });
   });
-  if (blank(r.riskCommunication)) add(problems, 'rationale', 'no_risk_communication', 'Say how residual risk is communicated to users.');
+  if (blank(r.riskCommunication))
+    add(problems, 'rationale', 'no_risk_communication', { ja: '残留リスクを利用者に伝達する方法を記入してください。', en: 'Say how residual risk is communicated to users.' });
 
-  if (blank(r.monitoringPlan)) add(problems, 'postRelease', 'no_monitoring_plan', 'Describe the post-release monitoring.');
-  if (blank(r.updatePlan)) add(problems, 'postRelease', 'no_update_plan', 'Describe how security updates are provided.');
-  if (blank(r.disclosurePlan)) add(problems, 'postRelease', 'no_disclosure_plan', 'Describe vulnerability disclosure and information to users.');
+  if (blank(r.monitoringPlan)) add(problems, 'postRelease', 'no_monitoring_plan', { ja: '市販後の監視の方法を記入してください。', en: 'Describe the post-release monitoring.' });
+  if (blank(r.updatePlan)) add(problems, 'postRelease', 'no_update_plan', { ja: 'セキュリティアップデートの提供方法を記入してください。', en: 'Describe how security updates are provided.' });
+  if (blank(r.disclosurePlan))
+    add(problems, 'postRelease', 'no_disclosure_plan', { ja: '脆弱性の開示と利用者への情報提供の方法を記入してください。', en: 'Describe vulnerability disclosure and information to users.' });
 
   const stale = r.decidedAt !== null && gaps.some((g) => g.updatedAt > r.decidedAt!);
-  if (stale) add(warnings, 'closure', 'decision_stale', 'Gaps changed after the decision was recorded: record it again.');
+  if (stale) add(warnings, 'closure', 'decision_stale', { ja: '判断の記録後にギャップが変更されました。判断を改めて記録してください。', en: 'Gaps changed after the decision was recorded: record it again.' });
   // A decision recorded earlier (under an older rule, or before something changed) that the record
   // no longer supports: the declaration is not decided, and the recorded decision is named, not hidden.
-  if (r.decidedAt !== null && problems.length > 0)
-    add(
-      warnings,
-      'closure',
-      'decision_not_ready',
-      `The decision recorded on ${r.decidedAt.slice(0, 10)}${r.decidedBy ? ` by ${r.decidedBy}` : ''} is no longer valid: ${problems.length} problem(s) now remain. Resolve them and record the decision again.`,
-    );
+  if (r.decidedAt !== null && problems.length > 0) {
+    const on = r.decidedAt.slice(0, 10);
+    add(warnings, 'closure', 'decision_not_ready', {
+      ja: `${on} に${r.decidedBy ? ` ${r.decidedBy} が` : ''}記録した判断は、問題が ${problems.length} 件残っているため、もう有効ではありません。問題を解決してから、判断を改めて記録してください。`,
+      en: `The decision recorded on ${on}${r.decidedBy ? ` by ${r.decidedBy}` : ''} is no longer valid: ${problems.length} problem(s) now remain. Resolve them and record the decision again.`,
+    });
+  }
 
   const steps = Object.fromEntries(
     readinessSteps.map((s) => {
@@ -584,17 +621,21 @@ export function annexFWorkflowStatuses(w: {
   readonly record: AnnexFRecord;
   readonly gaps: readonly Pick<AnnexFGap, 'decision' | 'closureStatus'>[];
   readonly readiness: Pick<AnnexFReadiness, 'decided'>;
-}): Map<string, { status: AssessmentStatus; reason: string }> {
+}): Map<string, { status: AssessmentStatus; reason: Localized }> {
   const r = w.record;
-  const out = new Map<string, { status: AssessmentStatus; reason: string }>();
+  const out = new Map<string, { status: AssessmentStatus; reason: Localized }>();
   const decided = w.readiness.decided && r.decidedAt !== null;
   const on = decided ? (r.decidedAt ?? '').slice(0, 10) : '';
-  const recorded = `Annex F decision recorded on ${on}${r.decidedBy ? ` by ${r.decidedBy}` : ''}. / ${on} に附属書F の判断を記録${r.decidedBy ? `（${r.decidedBy}）` : ''}。`;
-  const pending = 'Annex F workflow in progress: no valid decision recorded. / 附属書F ワークフローは作業中（有効な判断は未記録）。';
+  // Each reason wholly in one language (QA ra: they were one string "English / 日本語").
+  const recorded: Localized = {
+    ja: `${on} に附属書F の判断を記録${r.decidedBy ? `（${r.decidedBy}）` : ''}。`,
+    en: `Annex F decision recorded on ${on}${r.decidedBy ? ` by ${r.decidedBy}` : ''}.`,
+  };
+  const pending: Localized = { ja: '附属書F ワークフローは作業中（有効な判断は未記録）。', en: 'Annex F workflow in progress: no valid decision recorded.' };
   const openClosure = w.gaps.some((g) => g.decision === 'close' && g.closureStatus !== 'done');
   if (decided) {
     out.set('F.2', openClosure
-      ? { status: 'in_progress', reason: `${recorded} Closure actions not done yet. / 未完了の解消アクションがある。` }
+      ? { status: 'in_progress', reason: { ja: `${recorded.ja}未完了の解消アクションがある。`, en: `${recorded.en} Closure actions not done yet.` } }
       : { status: 'implemented', reason: recorded });
     out.set('F.3', { status: 'implemented', reason: recorded });
     out.set('F.4', { status: 'implemented', reason: recorded });

@@ -15,7 +15,7 @@ import {
   type Assessment,
   type AssessmentStatus,
 } from './assessment.js';
-import { analyzeGaps } from './gap.js';
+import { analyzeGaps, gapRowView } from './gap.js';
 
 const entry = (id: string, parent: string | null, extra: Partial<CatalogEntry> = {}): CatalogEntry => ({
   id, parent, kind: 'item', title: { ja: `項目${id}`, en: `Item ${id}` }, description: { ja: '説明', en: 'Description' },
@@ -147,10 +147,26 @@ describe('gap analysis', () => {
     const rows = Object.fromEntries(result.catalogs[0]!.rows.map((r) => [r.entry.id, r]));
     expect(rows['1.1']).toMatchObject({ status: 'implemented', evidenceCount: 1, gaps: [] });
     expect(rows['1.2']).toMatchObject({ status: 'in_progress', gaps: ['overdue'] });
-    expect(rows['2']).toMatchObject({ status: 'not_applicable', gaps: [], justification: 'why' });
+    expect(rows['2']).toMatchObject({ status: 'not_applicable', gaps: [], justification: { ja: 'why', en: 'why' } });
     expect(result.catalogs[0]!.summary).toMatchObject({ total: 3, applicable: 2, implemented: 1, coveragePercent: 50, withGaps: 1 });
     expect(result.dualStandard[0]).toMatchObject({ side: 'iec', ref: 'a@1#1.2', row: { status: 'in_progress' } });
     expect(result.totals.gaps).toEqual({ not_assessed: 0, not_started: 0, no_evidence: 0, release_without_sbom: 0, overdue: 1 });
+  });
+
+  it('an entry the route makes not applicable, and its sub-entries, give the route’s reason wholly in each language; an assessor’s as written (QA ra)', () => {
+    const reason = { ja: 'ルートのため適用しない。', en: 'Does not apply on this route.' };
+    const product = effectiveStatuses(graph, new Map([assess('a@1#2', 'not_applicable', { justification: '手書きの理由 / written' })]), new Map([['a@1#1', { status: 'not_applicable', reason }]]));
+    expect(product.get('a@1#1')?.source).toEqual({ type: 'route', reason });
+    const result = analyzeGaps({
+      catalogs: [A], graph, scope: 'product', statuses: { product, organization: new Map() },
+      evidence: { product: new Map(), organization: new Map() }, today: '2026-02-01', dualStandard: { mhlwOnly: [], iecOnly: [] },
+    });
+    const rows = Object.fromEntries(result.catalogs[0]!.rows.map((r) => [r.entry.id, r]));
+    // 1.1 and 1.2 inherit from 1, which the route sets: they say why (they said nothing).
+    for (const id of ['1.1', '1.2']) expect(rows[id]).toMatchObject({ status: 'not_applicable', source: { type: 'inherited', from: 'a@1#1' }, justification: reason });
+    expect(rows['2']!.justification).toEqual({ ja: '手書きの理由 / written', en: '手書きの理由 / written' });
+    // The JSON view: the English form in the plain field, both in justificationText.
+    expect(gapRowView(rows['1.1']!)).toMatchObject({ justification: reason.en, justificationText: reason });
   });
 
   it('an entry nobody assessed is a "not assessed" gap, counted apart from one assessed as not started', () => {

@@ -31,7 +31,7 @@
  * Evidence follows the same links: the evidence of an entry is its own, plus the evidence of every
  * entry that covers it (rule 2, transitively), plus the evidence of its descendants.
  */
-import { catalogKey, type Catalog, type CatalogEntry } from './catalog.js';
+import { catalogKey, type Catalog, type CatalogEntry, type Localized } from './catalog.js';
 import { linksOf, refKey, type Crosswalk, type EntryRef, type Relation } from './crosswalk.js';
 
 export const assessmentStatuses = ['not_started', 'in_progress', 'implemented', 'verified', 'not_applicable'] as const;
@@ -97,9 +97,17 @@ export type StatusSource =
   | { readonly type: 'crosswalk'; readonly from: string; readonly relation: Relation }
   | { readonly type: 'rollup'; /** False when some applicable children are not assessed: shown, never propagated. */ readonly complete: boolean }
   | { readonly type: 'inherited'; readonly from: string }
-  | { readonly type: 'route'; readonly reason: string }
-  /** Answered by a workflow record (the Annex F workflow answers F.2–F.4: annex-f.ts). */
-  | { readonly type: 'workflow'; readonly reason: string };
+  /** Set by the conformity route; the reason wholly in each language. */
+  | { readonly type: 'route'; readonly reason: Localized }
+  /** Answered by a workflow record (the Annex F workflow answers F.2–F.4: annex-f.ts); the reason wholly in each language. */
+  | { readonly type: 'workflow'; readonly reason: Localized };
+
+/** A status an entry is given from outside the assessments (the route, a workflow), with its reason in each language. */
+export interface ForcedStatus {
+  readonly status: AssessmentStatus;
+  readonly reason: Localized;
+  readonly by?: 'route' | 'workflow';
+}
 
 export interface EffectiveStatus {
   readonly status: AssessmentStatus;
@@ -173,7 +181,7 @@ export function buildCoverageGraph(catalogs: readonly Catalog[], crosswalks: rea
 export function effectiveStatuses(
   graph: CoverageGraph,
   direct: ReadonlyMap<string, Assessment>,
-  forced: ReadonlyMap<string, { status: AssessmentStatus; reason: string; by?: 'route' | 'workflow' }> = new Map(),
+  forced: ReadonlyMap<string, ForcedStatus> = new Map(),
 ): Map<string, EffectiveStatus> {
   const out = new Map<string, EffectiveStatus>();
   for (const [key, a] of direct)

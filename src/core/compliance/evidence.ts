@@ -71,3 +71,24 @@ export interface Evidence {
 }
 
 export const evidenceLimits = { title: 300, version: 100, fileName: 255, maxFileBytes: 50 * 1024 * 1024 };
+
+/**
+ * What a record link points at today (e.g. the release's current SBOM): `label` in English, as it
+ * always was, and `labelText` wholly in each language, which screens and documents show in theirs.
+ */
+export interface CurrentRecord {
+  readonly type: string;
+  readonly id: string;
+  readonly label: string;
+  readonly labelText: { readonly ja: string; readonly en: string };
+}
+
+/** A `CurrentRecord` from its text in each language (a string: the same in both, e.g. a version or a file name). */
+export function currentRecord(
+  type: string,
+  id: string,
+  text: string | { readonly ja: string; readonly en: string },
+): CurrentRecord {
+  const labelText = typeof text === 'string' ? { ja: text, en: text } : { ja: text.ja, en: text.en };
+  return { type, id, label: labelText.en, labelText };
+}

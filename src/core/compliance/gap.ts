@@ -24,7 +24,7 @@
  *   overdue     — a due date before today and not yet implemented or verified.
  * Informative entries (`normative: false`) and not-applicable entries have no gaps.
  */
-import { catalogKey, leafEntries, type Catalog, type CatalogEntry } from './catalog.js';
+import { catalogKey, leafEntries, type Catalog, type CatalogEntry, type Localized } from './catalog.js';
 import { refKey } from './crosswalk.js';
 import { evidenceSources, isAssessed, isDone, type AssessmentStatus, type CoverageGraph, type EffectiveStatus, type StatusSource } from './assessment.js';
 
@@ -42,7 +42,12 @@ export interface GapRow {
   readonly source: StatusSource | null;
   readonly owner: string;
   readonly dueDate: string | null;
-  readonly justification: string;
+  /**
+   * Why a not-applicable entry does not apply, in each language: the assessor's text as written (the
+   * same in both), or the route's reason when the route sets it (on the entry or on an ancestor it
+   * inherits from), wholly in each language. Empty for an applicable entry.
+   */
+  readonly justification: Localized;
   readonly evidenceCount: number;
   /** Versions of the product's releases that have no SBOM, when the entry expects one (else empty). */
   readonly releasesWithoutSbom: readonly string[];
@@ -144,6 +149,20 @@ export function evidenceOrigins(graph: CoverageGraph, key: string, scopes: reado
   return scopes.flatMap((scope) => sources.map((k) => ({ key: k, scope, relation: relation(k) })));
 }
 
+const asWritten = (text: string): Localized => ({ ja: text, en: text });
+
+/**
+ * Why a not-applicable entry does not apply: its assessment's justification (its own, or the
+ * ancestor's it inherits), else the reason of the route that sets it, on the entry or on the
+ * ancestor it inherits from (Annex F under the full route reaches F.1–F.4 this way).
+ */
+function justificationOf(eff: EffectiveStatus | undefined, statuses: ReadonlyMap<string, EffectiveStatus>): Localized {
+  if (eff?.status !== 'not_applicable') return asWritten('');
+  if (eff.assessment) return asWritten(eff.assessment.justification);
+  const source = eff.source.type === 'inherited' ? statuses.get(eff.source.from)?.source : eff.source;
+  return source?.type === 'route' ? source.reason : asWritten('');
+}
+
 export function gapRow(input: GapInput, catalog: string, entry: CatalogEntry): GapRow {
   const key = refKey({ catalog, entry: entry.id });
   const { statuses, evidence, graph } = input;
@@ -171,7 +190,7 @@ export function gapRow(input: GapInput, catalog: string, entry: CatalogEntry): G
     source: eff?.source ?? null,
     owner: eff?.assessment?.owner ?? '',
     dueDate,
-    justification: status === 'not_applicable' ? (eff?.assessment?.justification ?? (eff?.source.type === 'route' ? eff.source.reason : '')) : '',
+    justification: justificationOf(eff, statuses[scope]),
     evidenceCount,
     releasesWithoutSbom,
     gaps,
@@ -230,6 +249,15 @@ export function analyzeGaps(input: GapInput): GapAnalysis {
   };
 }
 
+/**
+ * A status source for JSON output: a route's or workflow's reason as `reason` (English, the API's
+ * language for plain strings) and `reasonText` (each language, to show).
+ */
+function sourceView(s: StatusSource | null) {
+  if (!s) return null;
+  return s.type === 'route' || s.type === 'workflow' ? { ...s, reason: s.reason.en, reasonText: { ...s.reason } } : { ...s };
+}
+
 /** The plain view of a row for JSON output (API and CLI): the entry without its source notes. */
 export function gapRowView(r: GapRow) {
   const e = r.entry;
@@ -238,10 +266,11 @@ export function gapRowView(r: GapRow) {
     entry: { id: e.id, parent: e.parent, kind: e.kind, level: e.level, normative: e.normative !== false, title: e.title, description: e.description, expectedEvidence: [...e.expectedEvidence] },
     scope: r.scope,
     status: r.status,
-    source: r.source ? { ...r.source } : null,
+    source: sourceView(r.source),
     owner: r.owner,
     dueDate: r.dueDate,
-    justification: r.justification,
+    justification: r.justification.en,
+    justificationText: { ...r.justification },
     evidenceCount: r.evidenceCount,
     releasesWithoutSbom: [...r.releasesWithoutSbom],
     gaps: [...r.gaps],

@@ -21,7 +21,7 @@ function docs(list: readonly ReportEvidence[] | undefined, lang: ReportLanguage)
 function evidenceList(list: readonly ReportEvidence[] | undefined, lang: ReportLanguage): string {
   if (!list || list.length === 0) return `<p class="gap">${esc(L(lang, '証跡が登録されていない。', 'No evidence recorded.'))}</p>`;
   return `<ul>${list
-    .map((e) => `<li>${esc(e.title)}${e.version ? ` (${esc(e.version)})` : ''}${e.sha256 ? ` <span class="muted">SHA-256 ${esc(e.sha256.slice(0, 16))}…</span>` : ''}${e.current && e.kind === 'record' ? ` <span class="muted">→ ${esc(e.current.label)}</span>` : ''}${e.approvedBy ? ` — ${esc(L(lang, '承認', 'approved'))}: ${esc(e.approvedBy)} ${esc(e.approvedAt?.slice(0, 10) ?? '')}` : ''}</li>`)
+    .map((e) => `<li>${esc(e.title)}${e.version ? ` (${esc(e.version)})` : ''}${e.sha256 ? ` <span class="muted">SHA-256 ${esc(e.sha256.slice(0, 16))}…</span>` : ''}${e.current && e.kind === 'record' ? ` <span class="muted">→ ${esc(e.current.labelText[lang])}</span>` : ''}${e.approvedBy ? ` — ${esc(L(lang, '承認', 'approved'))}: ${esc(e.approvedBy)} ${esc(e.approvedAt?.slice(0, 10) ?? '')}` : ''}</li>`)
     .join('')}</ul>`;
 }
 

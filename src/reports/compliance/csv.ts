@@ -29,7 +29,7 @@ export function renderComplianceCsv(data: ComplianceReportData, lang: ReportLang
           r.dueDate ?? '',
           r.evidenceCount,
           r.gaps.map((g) => rowGapLabel(g, r, lang)).join(' / '),
-          r.justification,
+          r.justification[lang],
         ]
           .map(field)
           .join(','),

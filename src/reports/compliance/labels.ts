@@ -59,19 +59,22 @@ export function releaseStageLabel(s: string, lang: ReportLanguage): string {
   return stages[s]?.[lang] ?? s;
 }
 
-export function sourceLabel(s: StatusSource | null, lang: ReportLanguage): string {
+/** What a status source needs to be named: a core `StatusSource`, or its JSON view (API and CLI rows). */
+type SourceLike = { readonly type: StatusSource['type']; readonly from?: string; readonly complete?: boolean };
+
+export function sourceLabel(s: SourceLike | null, lang: ReportLanguage): string {
   if (!s) return '';
   const ja = lang === 'ja';
   switch (s.type) {
     case 'direct':
       return ja ? '直接評価' : 'Assessed';
     case 'crosswalk':
-      return ja ? `対応表経由: ${s.from}` : `Via crosswalk: ${s.from}`;
+      return ja ? `対応表経由: ${s.from ?? ''}` : `Via crosswalk: ${s.from ?? ''}`;
     case 'rollup':
       if (!s.complete) return ja ? '下位項目の集計（未評価の項目を含む）' : 'Rolled up from sub-entries (some not assessed)';
       return ja ? '下位項目の集計' : 'Rolled up from sub-entries';
     case 'inherited':
-      return ja ? `上位項目から: ${s.from}` : `From parent: ${s.from}`;
+      return ja ? `上位項目から: ${s.from ?? ''}` : `From parent: ${s.from ?? ''}`;
     case 'route':
       return ja ? '適合ルートによる' : 'By conformity route';
     case 'workflow':

@@ -2,12 +2,12 @@
 import type { ConformityRoute } from '../../core/compliance/applicability.js';
 import type { AnnexFCandidate, AnnexFGap, AnnexFReadiness, AnnexFRecord } from '../../core/compliance/annex-f.js';
 import type { Localized } from '../../core/compliance/catalog.js';
-import type { Evidence } from '../../core/compliance/evidence.js';
+import type { CurrentRecord, Evidence } from '../../core/compliance/evidence.js';
 import type { CatalogGap, GapAnalysis } from '../../core/compliance/gap.js';
 import type { Product } from '../../core/domain/product.js';
 
 export interface ReportEvidence extends Evidence {
-  readonly current: { readonly type: string; readonly id: string; readonly label: string } | null;
+  readonly current: CurrentRecord | null;
 }
 
 export interface ComplianceReportData {

@@ -91,7 +91,7 @@ export function rowsTable(rows: readonly GapRow[], lang: ReportLanguage): string
   const widths: Record<(typeof head)[number], string> = { entry: '6%', entryTitle: '18%', level: '11%', status: '13%', source: '14%', owner: '8%', dueDate: '10%', evidence: '9%', gaps: '11%' };
   const body = rows
     .map((r) => {
-      const title = esc(r.entry.title[lang]) + (r.entry.normative === false ? ` <span class="muted">(${esc(t('informative', lang))})</span>` : '') + (r.justification ? `<br><span class="muted">${esc(t('justification', lang))}: ${esc(r.justification)}</span>` : '');
+      const title = esc(r.entry.title[lang]) + (r.entry.normative === false ? ` <span class="muted">(${esc(t('informative', lang))})</span>` : '') + (r.justification[lang] ? `<br><span class="muted">${esc(t('justification', lang))}: ${esc(r.justification[lang])}</span>` : '');
       return `<tr><td>${esc(entryNumber(r.entry.id) || '—')}</td><td>${title}</td><td class="kw">${esc(levelLabel(r.entry.level, lang))}</td>${statusCell(r, lang)}<td class="muted basis">${esc(sourceLabel(r.source, lang))}</td><td>${esc(r.owner)}</td><td class="nw">${esc(r.dueDate ?? '')}</td><td class="num">${r.evidenceCount}</td>${gapsCell(r, lang)}</tr>`;
     })
     .join('\n');

@@ -11,9 +11,10 @@ import { catalogs, crosswalks, derivedDualStandard } from '../../catalogs/index.
 import { IEC, MHLW_0523 } from '../../catalogs/keys.js';
 import { buildCoverageGraph, effectiveStatuses, type Assessment } from '../../core/compliance/assessment.js';
 import { resolveCatalog } from '../../core/compliance/catalog.js';
+import { currentRecord } from '../../core/compliance/evidence.js';
 import { analyzeGaps } from '../../core/compliance/gap.js';
 import { renderCompliance } from './index.js';
-import type { ComplianceReportData } from './model.js';
+import type { ComplianceReportData, ReportEvidence } from './model.js';
 import { defaultChromiumPath } from './pdf.js';
 
 const graph = buildCoverageGraph(catalogs, crosswalks);
@@ -23,12 +24,17 @@ const assessment: Assessment = { id: 'a1', productId: 'p1', catalog: IEC, entry:
 const statuses = effectiveStatuses(graph, new Map([[`${IEC}#8`, assessment], [`${IEC}#7.2`, { ...assessment, id: 'a2', entry: '7.2', status: 'not_started' }]]));
 const input = { graph, scope: 'product' as const, statuses: { product: statuses, organization: new Map() }, evidence: { product: new Map([[`${IEC}#8`, 1]]), organization: new Map() }, today: '2026-11-29', dualStandard: derivedDualStandard() };
 const analysis = analyzeGaps({ ...input, catalogs: [iec, c0523] });
+/** A linked quality report: what it points at today, in each language (services/compliance.ts resolveCurrent). */
+const quality: ReportEvidence = {
+  id: 'e2', productId: 'p1', catalog: IEC, entry: '8', kind: 'record', recordType: 'sbom_quality_report', recordId: 'r1', title: 'SBOM 品質レポート 1.0.0', fileName: null, sha256: null, sizeBytes: null, mediaType: null, version: '', approvedBy: null, approvedAt: null, createdAt: '', createdBy: 'x',
+  current: currentRecord('sbom', 's1', { ja: '1.0.0: bom.json (CycloneDX 1.6); 手引書 附属書A のプロファイル: 適合（スコア 97）', en: '1.0.0: bom.json (CycloneDX 1.6); MHLW Annex A profile: met (score 97)' }),
+};
 const data: ComplianceReportData = {
   organization: { id: 'o1', name: '例示医療機器株式会社' },
   product: { id: 'p1', organizationId: 'o1', name: '輸液ポンプ <IP-100>', modelNumbers: ['IP-100'], manufacturer: 'Example', deviceClass: 'III', isSamd: false, useEnvironments: ['hospital'], connectivity: ['wired_lan'], description: '', createdAt: '', updatedAt: '', archivedAt: null },
   profile: { route: 'annex_f', catalogs: [IEC, MHLW_0523] },
   analysis,
-  annexF: { iec: analysis.catalogs[0]!, confirmation: analysis.catalogs[1]!, evidenceFor: { [`${MHLW_0523}#jis.5`]: [{ id: 'e1', productId: 'p1', catalog: IEC, entry: '8', kind: 'record', recordType: 'release_sbom', recordId: 'r1', title: 'SBOM 1.0.0', fileName: null, sha256: null, sizeBytes: null, mediaType: null, version: 'DOC-0042', approvedBy: null, approvedAt: null, createdAt: '', createdBy: 'x', current: { type: 'sbom', id: 's1', label: 'bom.json' } }] }, decidedAt: '2026-11-01T00:00:00.000Z' },
+  annexF: { iec: analysis.catalogs[0]!, confirmation: analysis.catalogs[1]!, evidenceFor: { [`${MHLW_0523}#jis.5`]: [{ id: 'e1', productId: 'p1', catalog: IEC, entry: '8', kind: 'record', recordType: 'release_sbom', recordId: 'r1', title: 'SBOM 1.0.0', fileName: null, sha256: null, sizeBytes: null, mediaType: null, version: 'DOC-0042', approvedBy: null, approvedAt: null, createdAt: '', createdBy: 'x', current: { type: 'sbom', id: 's1', label: 'bom.json', labelText: { ja: 'bom.json', en: 'bom.json' } } }], [`${IEC}#F.4`]: [quality] }, decidedAt: '2026-11-01T00:00:00.000Z' },
   releases: [{ version: '1.0.0', releaseDate: '2026-01-10', stage: 'support' }],
   evidence: {},
   generatedAt: '2026-11-29T05:00:00.000Z',
@@ -72,6 +78,31 @@ describe('compliance documents', () => {
     const afEn = new TextDecoder().decode((await renderCompliance(data, { format: 'html', lang: 'en', document: 'annex-f' })).bytes);
     expect(afEn).toContain('<li>1.0.0 (2026-01-10) — Supported</li>');
     expect(afEn).not.toMatch(/— (support|limited_support)</);
+  });
+
+  it('Annex F report: what linked evidence points at today reads in the document language (QA ra: it was English in Japanese documents)', async () => {
+    const ja = new TextDecoder().decode((await renderCompliance(data, { format: 'html', lang: 'ja', document: 'annex-f' })).bytes);
+    expect(ja).toContain('→ 1.0.0: bom.json (CycloneDX 1.6); 手引書 附属書A のプロファイル: 適合（スコア 97）');
+    expect(ja).not.toContain('MHLW Annex A profile');
+    const en = new TextDecoder().decode((await renderCompliance(data, { format: 'html', lang: 'en', document: 'annex-f' })).bytes);
+    expect(en).toContain('→ 1.0.0: bom.json (CycloneDX 1.6); MHLW Annex A profile: met (score 97)');
+    expect(en).not.toContain('手引書 附属書A のプロファイル');
+  });
+
+  it('a route’s reason reads wholly in the document language, in the HTML and the CSV (QA ra: "English / 日本語" in one string)', async () => {
+    const reason = { ja: 'フルルートのため適用しない。', en: 'Does not apply on the full route.' };
+    const routed = effectiveStatuses(graph, new Map([[`${IEC}#8`, assessment]]), new Map([[`${IEC}#F`, { status: 'not_applicable', reason }]]));
+    const full: ComplianceReportData = { ...data, profile: { route: 'full', catalogs: [IEC] }, annexF: null, analysis: analyzeGaps({ ...input, statuses: { product: routed, organization: new Map() }, catalogs: [iec] }) };
+    const csv = async (lang: 'ja' | 'en') => new TextDecoder().decode((await renderCompliance(full, { format: 'csv', lang, document: 'gap' })).bytes).split('\r\n');
+    expect((await csv('ja')).find((l) => l.startsWith(`"${IEC}","F.2",`))).toMatch(/,"フルルートのため適用しない。"$/);
+    expect((await csv('en')).find((l) => l.startsWith(`"${IEC}","F.2",`))).toMatch(/,"Does not apply on the full route\."$/);
+    const html = async (lang: 'ja' | 'en') => new TextDecoder().decode((await renderCompliance(full, { format: 'html', lang, document: 'gap' })).bytes);
+    const ja = await html('ja');
+    expect(ja).toContain('適用外の理由: フルルートのため適用しない。');
+    expect(ja).not.toContain(reason.en);
+    const en = await html('en');
+    expect(en).toContain(': Does not apply on the full route.');
+    expect(en).not.toContain(reason.ja);
   });
 
   it('CSV: BOM, CRLF, Japanese headers when ja, one row per assessable entry', async () => {

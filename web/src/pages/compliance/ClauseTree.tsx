@@ -87,6 +87,7 @@ export function buildTree(entries: readonly Entry[], rows: readonly GapRowT[]): 
       owner: '',
       dueDate: null,
       justification: '',
+      justificationText: { ja: '', en: '' },
       evidenceCount: 0,
       releasesWithoutSbom: [],
       gaps: [],

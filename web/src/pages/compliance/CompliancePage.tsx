@@ -288,7 +288,7 @@ export function CompliancePage() {
                       <td>
                         {r.entry.title[lang]}
                         {r.entry.level !== 'product' ? <span className="cell-sub"> · {t(`compliance.level.${r.entry.level}`)}</span> : null}
-                        {r.justification ? <div className="cell-sub">{r.justification}</div> : null}
+                        {r.justificationText[lang] ? <div className="cell-sub">{r.justificationText[lang]}</div> : null}
                       </td>
                       <td>
                         {writable ? (

@@ -113,7 +113,7 @@ export function EvidencePanel({
                 </form>
               ) : null}
               <div className="small compliance-evidence-origin">{origin(e)}</div>
-              {e.current && e.kind === 'record' ? <div className="small muted">→ {e.current.label}</div> : null}
+              {e.current && e.kind === 'record' ? <div className="small muted compliance-evidence-current">→ {e.current.labelText[lang]}</div> : null}
               {e.sha256 ? <div className="small mono muted">SHA-256 {e.sha256.slice(0, 16)}…</div> : null}
               <div className="small">
                 {e.approvedBy ? t('compliance.evidence.approvedBy', { who: e.approvedBy, at: (e.approvedAt ?? '').slice(0, 10) }) : t('compliance.evidence.notApproved')}{' '}
