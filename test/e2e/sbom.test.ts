@@ -55,7 +55,7 @@ describeInBrowser('release page end to end', () => {
     permissions: ['clipboard-read', 'clipboard-write'],
     acceptDownloads: true,
   });
-  const { consoleErrors, h1, apiPost, firstLogin, shootBoth } = suite;
+  const { consoleErrors, h1, apiPost, firstLogin, shootBoth, switchTo } = suite;
   let page: Page;
   beforeAll(() => {
     page = suite.page;
@@ -491,6 +491,17 @@ describeInBrowser('release page end to end', () => {
     await page.getByLabel('コンポーネントを検索').fill('');
     await count().getByText('50,001 件').waitFor();
     await shootBoth('release-components-50k', { fullPage: false });
+
+    // The type column fits its longest label: ファームウェア (the primary component) is not cut off at
+    // 1400 px, in either language (QA sbomra 12).
+    await page.setViewportSize({ width: 1400, height: 900 });
+    for (const [l, label] of [['en', 'Firmware'], ['ja', 'ファームウェア']] as const) {
+      await switchTo(l);
+      const cell = grid().locator('[aria-rowindex="2"] [role="gridcell"][aria-colindex="3"]');
+      await cell.getByText(label, { exact: true }).waitFor();
+      expect([l, await cell.evaluate((e) => e.scrollWidth <= e.clientWidth)]).toEqual([l, true]);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // Counts use the locale's grouping on every tab (QA: "1111" in the SBOM history).
     await page.getByRole('tab', { name: 'SBOM 履歴' }).click();

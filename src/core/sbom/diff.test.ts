@@ -66,7 +66,7 @@ describe('component identity', () => {
 });
 
 describe('diffSbom', () => {
-  it('finds added, removed, upgraded and downgraded components, sorted by identity', () => {
+  it('finds added, removed, upgraded and downgraded components', () => {
     const oldDoc = sbom([npm('b', '1.0.0'), npm('a', '2.0.0'), npm('gone', '1.0.0'), npm('same', '1.0.0')]);
     const newDoc = sbom([npm('new', '0.1.0'), npm('a', '2.1.0'), npm('b', '0.9.0'), npm('same', '1.0.0')]);
     const d = diffSbom(oldDoc, newDoc);
@@ -87,6 +87,33 @@ describe('diffSbom', () => {
       downgraded: 1,
       unchanged: 1,
     });
+  });
+
+  it('sorts every list by name in natural order, case ignored, then group, then version by the version key of the Components tab (QA sbomra 12)', () => {
+    const lib = (name: string, version: string | null, group: string | null = null) =>
+      component({ bomRef: `${group ?? ''}/${name}@${version ?? ''}`, name, group, version, purl: null, type: 'library' });
+    // Added: numbers as numbers (2 before 10), case ignored (Added-3 between added-2 and added-10),
+    // then the group (none first), then the version naturally (1.9 before 1.10), a missing version last.
+    const added = [lib('added-10', '1.0'), lib('added-2', '1.0'), lib('Added-3', '1.0'), lib('added-2', '1.0', '@z'), lib('added-2', '1.0', '@a'), lib('x', '1.10'), lib('x', null), lib('x', '1.9')];
+    // Changed pairs: by the new component's name; upgraded ones named 2 and 10 (purls, so they pair).
+    const up = (name: string, from: string, to: string) => [npm(name, from), npm(name, to)] as const;
+    const pairs = [up('pkg-10', '1.0.0', '1.1.0'), up('pkg-9', '1.0.0', '1.1.0'), up('Pkg-11', '1.0.0', '2.0.0')];
+    const d = diffSbom(sbom([...pairs.map((p) => p[0]), npm('gone-10', '1'), npm('gone-9', '1')]), sbom([...pairs.map((p) => p[1]), ...added]));
+    expect(d.added.map((r) => `${r.group ?? ''}/${r.name}@${r.version ?? '-'}`)).toEqual([
+      '/added-2@1.0',
+      '@a/added-2@1.0',
+      '@z/added-2@1.0',
+      '/Added-3@1.0',
+      '/added-10@1.0',
+      '/x@1.9',
+      '/x@1.10',
+      '/x@-',
+    ]);
+    expect(d.removed.map((r) => r.name)).toEqual(['gone-9', 'gone-10']);
+    expect(d.upgraded.map((c) => c.new.name)).toEqual(['pkg-9', 'pkg-10', 'Pkg-11']);
+    // The input order does not matter.
+    const reversed = diffSbom(sbom([npm('gone-9', '1'), npm('gone-10', '1'), ...pairs.map((p) => p[0]).reverse()]), sbom([...added].reverse().concat(pairs.map((p) => p[1]).reverse())));
+    expect(JSON.stringify([reversed.added, reversed.removed, reversed.upgraded])).toBe(JSON.stringify([d.added, d.removed, d.upgraded]));
   });
 
   it('carries the CPE of a component named by CPE only, for the lists to show (QA secops 17)', () => {

@@ -58,10 +58,16 @@
  * primary components when replaced); `oldComponents`/`newComponents` count the primary component too
  * (as the release's inventory does); a kept primary component's field changes are in `primary` alone.
  *
- * Ordering: every list sorted by identity, then version, then bomRef (code-unit order).
+ * Ordering: every list sorted as people read it (QA sbomra 12): by name in natural order (runs of
+ * digits compared as numbers, ASCII letters case-insensitively: `added-2` before `added-10`), then
+ * group the same way, then version in natural order (missing last), all by `versionSortKey`
+ * (version-sort-key.ts, the key the Components tab sorts versions by); ties by identity, version and
+ * bomRef in code-unit order. A change (upgraded, …) sorts by its new component, then its old one. So `mamori sbom diff`,
+ * the API and the web list changes in one order.
  */
 import { walkComponents, type Component, type License, type SbomDocument } from './model.js';
 import { checkSpdxExpression } from './quality/spdx-license-syntax.js';
+import { versionSortKey } from './version-sort-key.js';
 
 export type VersionChange = 'upgraded' | 'downgraded' | 'changed' | 'unchanged';
 
@@ -646,12 +652,56 @@ function pairAll(olds: Entry[], news: Entry[], key: (e: Entry) => string, budget
   return { pairs, oldRest, newRest };
 }
 
-function compareRefs(a: DiffComponentRef, b: DiffComponentRef): number {
+/** A component's place in the lists (see "Ordering" in the module comment), its keys made once. */
+interface RefOrder {
+  readonly name: string;
+  readonly group: string;
+  readonly version: string | null;
+  readonly ref: DiffComponentRef;
+}
+
+function refOrder(ref: DiffComponentRef): RefOrder {
+  return {
+    name: versionSortKey(ref.name)!,
+    group: versionSortKey(ref.group ?? '')!,
+    version: versionSortKey(ref.version),
+    ref,
+  };
+}
+
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Null last. */
+function byNullableCodeUnit(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return byCodeUnit(a, b);
+}
+
+function compareOrder(a: RefOrder, b: RefOrder): number {
   return (
-    (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0) ||
-    versionOrder(a.version, b.version) ||
-    (a.bomRef < b.bomRef ? -1 : a.bomRef > b.bomRef ? 1 : 0)
+    byCodeUnit(a.name, b.name) ||
+    byCodeUnit(a.group, b.group) ||
+    byNullableCodeUnit(a.version, b.version) ||
+    byCodeUnit(a.ref.identity, b.ref.identity) ||
+    byNullableCodeUnit(a.ref.version, b.ref.version) ||
+    byCodeUnit(a.ref.bomRef, b.ref.bomRef)
   );
+}
+
+/** `list` in the lists' order by the components `refs` gives for each item, compared in turn. */
+function sortedBy<T>(list: readonly T[], refs: (item: T) => readonly DiffComponentRef[]): T[] {
+  return list
+    .map((item) => ({ item, keys: refs(item).map(refOrder) }))
+    .sort((a, b) => {
+      for (let i = 0; i < a.keys.length; i++) {
+        const c = compareOrder(a.keys[i]!, b.keys[i]!);
+        if (c !== 0) return c;
+      }
+      return 0;
+    })
+    .map((x) => x.item);
 }
 
 export function diffSbom(oldDoc: SbomDocument, newDoc: SbomDocument): SbomDiff {
@@ -679,8 +729,14 @@ export function diffSbom(oldDoc: SbomDocument, newDoc: SbomDocument): SbomDiff {
     budget,
   );
   const pairs = [...first.pairs, ...passA.pairs, ...passB.pairs];
-  const removed = [...passA.oldRest, ...passB.oldRest].map((e) => e.ref).sort(compareRefs);
-  const added = [...passA.newRest.filter(hasPurl), ...passB.newRest].map((e) => e.ref).sort(compareRefs);
+  const removed = sortedBy(
+    [...passA.oldRest, ...passB.oldRest].map((e) => e.ref),
+    (r) => [r],
+  );
+  const added = sortedBy(
+    [...passA.newRest.filter(hasPurl), ...passB.newRest].map((e) => e.ref),
+    (r) => [r],
+  );
 
   const upgraded: ComponentChange[] = [];
   const downgraded: ComponentChange[] = [];
@@ -712,18 +768,16 @@ export function diffSbom(oldDoc: SbomDocument, newDoc: SbomDocument): SbomDiff {
     else if (fieldChanges.length > 0) modified.push(change);
     else unchanged += 1;
   }
-  const byChange = (a: ComponentChange, b: ComponentChange) =>
-    compareRefs(a.new, b.new) || compareRefs(a.old, b.old);
-  for (const list of [upgraded, downgraded, versionChanged, modified]) list.sort(byChange);
+  const byChange = (c: ComponentChange) => [c.new, c.old];
 
   return {
     primary,
     added,
     removed,
-    upgraded,
-    downgraded,
-    versionChanged,
-    modified,
+    upgraded: sortedBy(upgraded, byChange),
+    downgraded: sortedBy(downgraded, byChange),
+    versionChanged: sortedBy(versionChanged, byChange),
+    modified: sortedBy(modified, byChange),
     summary: {
       oldComponents: olds.length + (oldPrimary && !replaced ? 1 : 0),
       newComponents: news.length + (newPrimary && !replaced ? 1 : 0),

@@ -15,6 +15,7 @@ import { version as mamoriVersion } from '../../version.js';
 import { detectLockfile, supportedLockfileNames } from './detect-lockfile.js';
 import { generateSbom, type GeneratedSbom, type LockfileInput } from './generate-sbom.js';
 import type { LockfileError } from './lockfile-package.js';
+import { lockfilePlace } from './lockfile-place.js';
 import { parseRequirementsTxt } from './requirements-txt.js';
 
 export interface FromPathOptions {
@@ -35,14 +36,6 @@ const skipped = new Set(['node_modules', '.git', 'vendor']);
 /** npm's lockfiles in a project folder; without one, npm's hidden lockfile in its node_modules is read. */
 const npmLockfiles = new Set(['package-lock.json', 'npm-shrinkwrap.json']);
 const hiddenLockfile = '.package-lock.json';
-
-/** The folder a lockfile belongs to (`a/b/` for `a/b/yarn.lock`, and for `a/b/node_modules/.package-lock.json`) and its name as the manifest table spells it. */
-function lockfilePlace(name: string): { readonly folder: string; readonly base: string } {
-  const hidden = `node_modules/${hiddenLockfile}`;
-  if (name === hidden || name.endsWith(`/${hidden}`)) return { folder: name.slice(0, name.length - hidden.length), base: 'package-lock.json' };
-  const at = name.includes('/') ? name.slice(0, name.lastIndexOf('/') + 1) : '';
-  return { folder: at, base: name.slice(at.length).toLowerCase() };
-}
 
 /**
  * Manifests that name dependencies without pinning them, the lockfiles that pin them beside the

@@ -101,6 +101,51 @@ describe('generateSbom', () => {
     expect(same.document.components.map((c) => c.bomRef)).toContain('project:pump');
   });
 
+  it('keeps two projects that share a name in different folders apart, and the lockfiles of one folder one project (QA sbomra 10)', () => {
+    const goMod = 'module my-library\n\nrequire github.com/x/y v1.0.0\n';
+    const uiLock = JSON.stringify({ name: 'my-library', version: '1.0.0', lockfileVersion: 3, packages: { '': { name: 'my-library', version: '1.0.0', dependencies: { ms: '^2' } }, 'node_modules/ms': { version: '2.1.3' } } });
+    const dpkg = 'Package: bash\nStatus: install ok installed\nVersion: 5.2.15-2\nArchitecture: amd64\n';
+    const files = [
+      { name: 'svc/go.mod', text: goMod },
+      { name: 'ui/package-lock.json', text: uiLock },
+      { name: 'rootfs/var/lib/dpkg/status', text: dpkg },
+    ];
+    const { document, warnings } = generateSbom(files, { ...options, name: 'pump-firmware' });
+    // The Go service and the npm UI: two application components, each with its own lockfile and dependencies.
+    expect(document.components.filter((c) => c.type === 'application').map((c) => [c.bomRef, c.name, c.version, c.properties])).toEqual([
+      ['project:my-library#svc/', 'my-library', null, [{ name: 'mamori:lockfile:path', value: 'svc/go.mod' }]],
+      ['project:my-library@1.0.0#ui/', 'my-library', '1.0.0', [{ name: 'mamori:lockfile:path', value: 'ui/package-lock.json' }]],
+    ]);
+    const dependsOn = new Map(document.dependencies.map((d) => [d.ref, d.dependsOn]));
+    expect(dependsOn.get('project:pump-firmware')).toEqual([expect.stringMatching(/^pkg:deb\/debian\/bash@/), 'project:my-library#svc/', 'project:my-library@1.0.0#ui/']);
+    expect(dependsOn.get('project:my-library#svc/')).toEqual(['pkg:golang/github.com/x/y@v1.0.0']);
+    expect(dependsOn.get('project:my-library@1.0.0#ui/')).toEqual(['pkg:npm/ms@2.1.3']);
+    expect(warnings.find((w) => w.code === 'project.several')?.message).toMatch(
+      /^3 projects found: my-library \(svc\/go\.mod\), my-library 1\.0\.0 \(ui\/package-lock\.json\), the packages of rootfs\/var\/lib\/dpkg\/status\./,
+    );
+    // bomRefs are unique and the output does not depend on the order the files come in.
+    const refs = document.components.map((c) => c.bomRef);
+    expect(new Set(refs).size).toBe(refs.length);
+    expect(JSON.stringify(generateSbom([...files].reverse(), { ...options, name: 'pump-firmware' }))).toBe(JSON.stringify(generateSbom(files, { ...options, name: 'pump-firmware' })));
+    // Same name and version in two folders, one of them the top folder: the folder tells them apart.
+    const twice = generateSbom([{ name: 'package-lock.json', text: uiLock }, { name: 'copy/package-lock.json', text: uiLock }], { ...options, rootName: 'repo' });
+    expect(twice.document.components.filter((c) => c.type === 'application').map((c) => c.bomRef)).toEqual(['project:my-library@1.0.0#./', 'project:my-library@1.0.0#copy/']);
+    // One folder's lockfiles that name one project (npm's and yarn's, yarn's named by its package.json) stay one project.
+    const yarnLock = '# yarn lockfile v1\n\nms@^2:\n  version "2.1.3"\n';
+    const manifest = JSON.stringify({ name: 'my-library', version: '1.0.0', dependencies: { ms: '^2' } });
+    const one = generateSbom(
+      [
+        { name: 'ui/package-lock.json', text: uiLock },
+        { name: 'ui/yarn.lock', text: yarnLock },
+        { name: 'ui/package.json', text: manifest },
+      ],
+      { ...options, rootName: 'repo' },
+    );
+    expect(one.warnings.map((w) => w.code)).toEqual([]);
+    expect(one.document.metadata.component).toMatchObject({ bomRef: 'project:my-library@1.0.0', name: 'my-library' });
+    expect(one.document.components.map((c) => c.bomRef)).toEqual(['pkg:npm/ms@2.1.3']);
+  });
+
   it('leaves no package out of the graph: an OS package database beside a lockfile, a lockfile naming only its project (QA secops 1)', () => {
     const dpkg = [
       'Package: libc6\nStatus: install ok installed\nVersion: 2.36-9\nArchitecture: amd64\nDepends: libgcc-s1\n',

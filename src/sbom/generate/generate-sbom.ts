@@ -25,6 +25,7 @@ import { parseApkInstalled } from './apk-installed.js';
 import { parseDpkgStatus, type OsRelease } from './dpkg-status.js';
 import { lockfileFormatInfo, type LockfileFormat } from './lockfile-format.js';
 import type { LockfilePackage, LockfileResult } from './lockfile-package.js';
+import { lockfilePlace } from './lockfile-place.js';
 import { defaultLockfileLimits } from './limits.js';
 import { workspacePatterns } from './npm-workspaces.js';
 import { splitName } from './package-purl.js';
@@ -203,7 +204,7 @@ export function generateSbom(files: readonly LockfileInput[], options: GenerateS
   const edges = new Map<string, Set<string>>();
   const rootEdges = new Set<string>();
   let projectName: string | null;
-  const projects: { file: string; name: string | null; version: string | null; dependencies: string[] }[] = [];
+  const projects: { file: string; folder: string; name: string | null; version: string | null; dependencies: string[] }[] = [];
 
   for (const f of sorted) {
     const format = formats.get(f.name) ?? null;
@@ -266,12 +267,21 @@ export function generateSbom(files: readonly LockfileInput[], options: GenerateS
     // on one package of each cycle no such package reaches), so every package is reachable from the
     // SBOM's root.
     const deps = listed.length > 0 ? listed : entryPackages(packages.map(bomRefOf), edges);
-    if (project || deps.length > 0) projects.push({ file: f.name, name: project?.name ?? null, version: project?.version ?? null, dependencies: deps });
+    if (project || deps.length > 0) projects.push({ file: f.name, folder: lockfilePlace(f.name).folder, name: project?.name ?? null, version: project?.version ?? null, dependencies: deps });
   }
 
   // The project (metadata.component) and its direct dependencies. Lockfiles name their project
-  // (package-lock `name`, go.mod `module`, …); unnamed ones belong to the product.
-  const named = [...new Set(projects.map((p) => p.name).filter((n): n is string => n !== null))];
+  // (package-lock `name`, go.mod `module`, …); unnamed ones belong to the product. A project is a name
+  // in one folder: the lockfiles of one folder that name it (package-lock.json and yarn.lock) are one
+  // project, while lockfiles in two folders that happen to share a name (a Go service in svc/ and an
+  // npm UI in ui/, both `my-library`) are two projects.
+  const named: { name: string; folder: string; own: typeof projects }[] = [];
+  for (const p of projects) {
+    if (p.name === null) continue;
+    const same = named.find((g) => g.name === p.name && g.folder === p.folder);
+    if (same) same.own.push(p);
+    else named.push({ name: p.name, folder: p.folder, own: [p] });
+  }
   // Files whose packages belong to no named project (an operating system's package database beside an
   // application's lockfile): with a named project they make a product of several parts.
   const unnamed = projects.filter((p) => p.name === null && p.dependencies.length > 0);
@@ -279,7 +289,7 @@ export function generateSbom(files: readonly LockfileInput[], options: GenerateS
   let metadataComponent: Component | null;
   if (named.length === 0 || (named.length === 1 && unnamed.length === 0)) {
     // Packages of no named project still get a root (the folder's name) rather than none.
-    projectName = options.name ?? named[0] ?? (unnamed.length > 0 ? (options.rootName ?? null) : null);
+    projectName = options.name ?? named[0]?.name ?? (unnamed.length > 0 ? (options.rootName ?? null) : null);
     const projectVersion = projects.find((p) => p.name !== null && p.name === projectName && p.version !== null)?.version ?? null;
     for (const p of projects) for (const d of p.dependencies) rootEdges.add(d);
     rootRef = projectName === null ? null : `project:${projectName}${projectVersion ? `@${projectVersion}` : ''}`;
@@ -288,13 +298,14 @@ export function generateSbom(files: readonly LockfileInput[], options: GenerateS
     // Several projects (svc-a/ and svc-b/ with a lockfile each): none of them is the whole, so the
     // SBOM describes what holds them all (the product the caller names, else the folder), and each
     // project is an application component it depends on, which depends on its own direct dependencies.
-    projectName = options.name ?? options.rootName ?? named.join(' + ');
-    const projectRefs = new Map<string, string>();
-    for (const name of named) {
-      const own = projects.filter((p) => p.name === name);
+    // Projects that share a name have their folder in their bomRef (`project:my-library#svc/`,
+    // `project:my-library@1.0.0#ui/`, `#./` for the top folder), so bomRefs stay unique.
+    const names = named.map((g) => g.name);
+    projectName = options.name ?? options.rootName ?? [...new Set(names)].join(' + ');
+    for (const { name, folder, own } of named) {
       const version = own.find((p) => p.version !== null)?.version ?? null;
-      const ref = `project:${name}${version ? `@${version}` : ''}`;
-      projectRefs.set(name, ref);
+      const shared = names.indexOf(name) !== names.lastIndexOf(name);
+      const ref = `project:${name}${version ? `@${version}` : ''}${shared ? `#${folder === '' ? './' : folder}` : ''}`;
       const files = [...new Set(own.map((p) => p.file))];
       components.set(ref, component({ bomRef: ref, type: 'application', name, version, properties: files.map((file) => ({ name: 'mamori:lockfile:path', value: file })) }));
       edges.set(ref, new Set(own.flatMap((p) => p.dependencies)));
@@ -304,10 +315,9 @@ export function generateSbom(files: readonly LockfileInput[], options: GenerateS
     rootRef = `project:${projectName}`;
     if (components.has(rootRef)) rootRef = `${rootRef}#root`;
     metadataComponent = component({ bomRef: rootRef, type: 'application', name: projectName, version: null });
-    const list = named.map((n) => {
-      const own = projects.filter((p) => p.name === n);
+    const list = named.map(({ name, own }) => {
       const version = own.find((p) => p.version !== null)?.version;
-      return `${n}${version ? ` ${version}` : ''} (${[...new Set(own.map((p) => p.file))].join(', ')})`;
+      return `${name}${version ? ` ${version}` : ''} (${[...new Set(own.map((p) => p.file))].join(', ')})`;
     });
     const parts = named.length + unnamed.length;
     const others = unnamed.length === 0 ? '' : `${named.length > 0 ? ', ' : ''}the packages of ${unnamed.map((p) => p.file).join(', ')}`;

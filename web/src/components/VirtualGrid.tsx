@@ -1,4 +1,12 @@
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 
 export interface GridColumn<T> {
   readonly key: string;
@@ -18,6 +26,42 @@ export interface GridColumn<T> {
 }
 
 const overscan = 8;
+
+/**
+ * Sets the CSS custom property `name` on the element of `host` (one that holds the grid) to the width
+ * a grid cell needs to show the widest of `texts` whole, its padding included, measured in the grid's
+ * font and the page's language, again when the texts change (another language). For a column of a
+ * few known labels, so that the longest one in either language is never cut off:
+ * `minmax(max(100px, var(--name, 0px)), 0.8fr)`. A property, not state: no second render.
+ */
+export function useCellFitProperty(
+  host: RefObject<HTMLElement | null>,
+  name: string,
+  texts: readonly string[],
+): void {
+  const key = texts.join('\n');
+  useLayoutEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const grid = document.createElement('div');
+    grid.className = 'vgrid';
+    grid.setAttribute('aria-hidden', 'true');
+    grid.style.cssText =
+      'position:absolute;left:-10000px;top:0;visibility:hidden;contain:none;height:auto;min-height:0';
+    const cell = document.createElement('span');
+    cell.className = 'vgrid-cell';
+    cell.style.cssText = 'display:inline-block;width:max-content';
+    grid.append(cell);
+    el.append(grid);
+    let widest = 0;
+    for (const text of key.split('\n')) {
+      cell.textContent = text;
+      widest = Math.max(widest, cell.getBoundingClientRect().width);
+    }
+    grid.remove();
+    el.style.setProperty(name, `${Math.ceil(widest)}px`);
+  }, [host, name, key]);
+}
 
 /**
  * A windowed data grid: fixed row height, only the visible rows (plus a few either side) are in

@@ -775,8 +775,8 @@ export const componentSupportLevel = componentCheck(
       ja: '部品がまだ保守されているか（積極的に保守、保守終了、放棄）によって、今後修正が提供されるかが分かります。',
     },
     fix: {
-      en: 'Record the support level for the component in mamori, or as a property (mamori:support:level); FDA also accepts it in an addendum.',
-      ja: 'mamoriで部品のサポートレベルを登録するか、プロパティ（mamori:support:level）として記載してください。FDAは別紙（アデンダム）での提出も認めています。',
+      en: "Record the support level in mamori (Components tab → the component's panel → Support level; this works for a supplier's SBOM you cannot change), or in the SBOM as the property mamori:support:level; FDA also accepts it in an addendum.",
+      ja: 'mamoriでサポートレベルを登録する（コンポーネントタブ → コンポーネントのパネル → サポートレベル。変更できない供給者のSBOMでも使えます）か、SBOMにプロパティmamori:support:levelとして記載してください。FDAは別紙（アデンダム）での提出も認めています。',
     },
   },
   (c) => outcome(present(c.supportLevel), 'supportLevel'),
@@ -791,8 +791,8 @@ export const componentEndOfSupport = componentCheck(
       ja: 'この日以降は供給者が修正を提供せず、リスクは製造販売業者に移ります。アップグレード計画の基礎になります。',
     },
     fix: {
-      en: 'Record the end-of-support date as YYYY-MM-DD (CycloneDX property cdx:lifecycle:milestone:endOfSupport, SPDX validUntilDate).',
-      ja: 'サポート終了日をYYYY-MM-DD形式で記載してください（CycloneDXのプロパティcdx:lifecycle:milestone:endOfSupport、SPDXのvalidUntilDate）。',
+      en: "Record the end-of-support date in mamori (Components tab → the component's panel → End of support; this works for a supplier's SBOM you cannot change), or in the SBOM as YYYY-MM-DD (CycloneDX property cdx:lifecycle:milestone:endOfSupport, SPDX validUntilDate).",
+      ja: 'mamoriでサポート終了日を登録する（コンポーネントタブ → コンポーネントのパネル → サポート終了日。変更できない供給者のSBOMでも使えます）か、SBOMにYYYY-MM-DD形式で記載してください（CycloneDXのプロパティcdx:lifecycle:milestone:endOfSupport、SPDXのvalidUntilDate）。',
     },
   },
   (c) => (c.endOfSupport === null ? fail('endOfSupport') : outcome(isDate(c.endOfSupport), c.endOfSupport)),

@@ -389,6 +389,35 @@ describe('quality profiles', () => {
     });
   });
 
+  it('tells how to record support data in mamori for a supplier SBOM that cannot be changed, in every profile and both languages (QA sbomra 11)', () => {
+    const route = {
+      'component.end-of-support': {
+        en: "in mamori (Components tab → the component's panel → End of support",
+        ja: 'mamoriでサポート終了日を登録する（コンポーネントタブ → コンポーネントのパネル → サポート終了日',
+        sbom: 'cdx:lifecycle:milestone:endOfSupport',
+      },
+      'component.support-level': {
+        en: "in mamori (Components tab → the component's panel → Support level",
+        ja: 'mamoriでサポートレベルを登録する（コンポーネントタブ → コンポーネントのパネル → サポートレベル',
+        sbom: 'mamori:support:level',
+      },
+    } as const;
+    const seen: string[] = [];
+    for (const { id } of listProfiles()) {
+      for (const check of getProfile(id).checks) {
+        if (!Object.hasOwn(route, check.id)) continue;
+        const want = route[check.id as keyof typeof route];
+        seen.push(`${id} ${check.id}`);
+        expect(check.fix.en).toContain(want.en);
+        expect(check.fix.ja).toContain(want.ja);
+        // The SBOM route stays, for whoever writes the SBOM.
+        expect(check.fix.en).toContain(want.sbom);
+        expect(check.fix.ja).toContain(want.sbom);
+      }
+    }
+    expect(seen).toEqual(['fda component.support-level', 'fda component.end-of-support', 'jp-mhlw component.end-of-support']);
+  });
+
   it('accepts CycloneDX 1.10 as newer than 1.6 (numeric, not text, comparison)', () => {
     const d = { ...compliantDocument(), specVersion: '1.10' };
     const result = evaluateQuality(d, 'bsi-tr-03183-2', compliantContext).checks.find(

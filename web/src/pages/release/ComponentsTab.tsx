@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { componentTypes } from '../../../../src/core/sbom/model.js';
 import { searchFold } from '../../../../src/core/search-fold.js';
@@ -14,7 +14,7 @@ import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorAlert, Loading } from '../../components/ErrorAlert.js';
 import { ListCount } from '../../components/ListCount.js';
 import { SidePanel } from '../../components/SidePanel.js';
-import { VirtualGrid, type GridColumn } from '../../components/VirtualGrid.js';
+import { useCellFitProperty, VirtualGrid, type GridColumn } from '../../components/VirtualGrid.js';
 import { formatDateTime } from '../../format.js';
 import { useCanWrite, useNotify } from '../../session.js';
 import { ComponentForm } from './ComponentForm.js';
@@ -110,6 +110,11 @@ export function ComponentsTab({
 
   const depthOf = (c: ComponentT): number => (c.parentId ? 1 : 0);
 
+  // The type column fits the longest type label of the UI language (デバイスドライバ, Cryptographic asset).
+  const tab = useRef<HTMLDivElement>(null);
+  const typeLabels = useMemo(() => componentTypes.map((type) => t(`componentType.${type}`)), [t]);
+  useCellFitProperty(tab, '--component-type-width', typeLabels);
+
   const columns: GridColumn<ComponentT>[] = useMemo(() => {
     const sortable = (by: ComponentSortT) => ({
       direction: sort.by === by ? sort.direction : null,
@@ -154,7 +159,7 @@ export function ComponentsTab({
       {
         key: 'type',
         header: t('component.columns.type'),
-        width: 'minmax(100px, 0.8fr)',
+        width: 'minmax(max(100px, var(--component-type-width, 0px)), 0.8fr)',
         sort: sortable('type'),
         title: (c) => t(`componentType.${c.type}`),
         render: (c) => t(`componentType.${c.type}`),
@@ -215,7 +220,7 @@ export function ComponentsTab({
   const nothingYet = total === 0 && !filtered && !data.stale;
 
   return (
-    <div className="components-tab">
+    <div className="components-tab" ref={tab}>
       {writable ? (
         <UploadZone
           releaseId={release.id}
