@@ -308,6 +308,18 @@ describe('diffSbom', () => {
     expect(a).toEqual({ pairs: ['1.2.0→1.2.5', '2.3.0→2.4.0', '3.0.1→3.0.4'], removed: ['2.3.0'], added: [] });
   });
 
+  it('pairs two artefacts of one version by their whole purl, whatever their order (QA sbomra 7: keycloak jar and test-jar)', () => {
+    const base = 'pkg:maven/org.keycloak.testsuite/integration-arquillian-tests-base@10.0.2';
+    const jar = component({ name: 'integration-arquillian-tests-base', group: 'org.keycloak.testsuite', version: '10.0.2', purl: `${base}?type=jar`, hashes: [{ alg: 'SHA-256', content: 'a'.repeat(64) }] });
+    const testJar = component({ ...jar, bomRef: 'tests', purl: `${base}?classifier=tests&type=test-jar`, hashes: [{ alg: 'SHA-256', content: 'b'.repeat(64) }] });
+    const d = diffSbom(sbom([jar, testJar]), sbom([testJar, jar]));
+    expect(d.modified).toEqual([]);
+    expect(d.summary.unchanged).toBe(2);
+    // Without an equal purl, equal versions still pair in document order.
+    const other = component({ ...testJar, purl: `${base}?type=pom` });
+    expect(diffSbom(sbom([jar, testJar]), sbom([other, jar])).modified.map((c) => c.new.purl)).toEqual([`${base}?type=pom`]);
+  });
+
   it('pairs an identity past the candidate budget in ascending version order, others still closest first', () => {
     // Crafted input only: n old and n + 1 new versions of one package weigh more pairs than the budget.
     const n = Math.ceil(Math.sqrt(MAX_PAIRING_CANDIDATES));

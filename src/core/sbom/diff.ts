@@ -11,7 +11,8 @@
  * between releases). Two different purls never pair, so a rename is a removal plus an addition.
  *
  * Duplicate identities (the same package twice, e.g. two versions nested under different parents):
- * within one identity, components with the same version pair first (in document order). The rest
+ * within one identity, components with the same version pair first: those whose whole purls are equal
+ * too (qualifiers included), then the others in document order. The rest
  * pair closest first (ADR 0007 addendum 13): of all the pairs of a remaining old and a remaining new
  * version, the closest pair is taken, then the closest of those left, until one side runs out; the
  * surplus is added or removed. Closeness uses the runs of the version rule below: two versions are
@@ -509,12 +510,26 @@ function closeness(
 
 const directionRank: Record<VersionChange, number> = { upgraded: 0, unchanged: 0, changed: 1, downgraded: 2 };
 
-/** Pairs components of one key with the same version, in document order. */
+/**
+ * Pairs components of one key with the same version: first those whose whole purls are equal too
+ * (qualifiers included: a `type=jar` and a `type=test-jar` of one version stay apart however a tool
+ * reorders them), then the rest in document order.
+ */
 function pairEqualVersions(olds: readonly Entry[], news: readonly Entry[]) {
   const pairs: [Entry, Entry][] = [];
   const newLeft = [...news];
-  const oldLeft: Entry[] = [];
+  const unpaired: Entry[] = [];
   for (const o of olds) {
+    const purl = o.component.purl;
+    const i =
+      purl === null
+        ? -1
+        : newLeft.findIndex((n) => n.component.version === o.component.version && n.component.purl === purl);
+    if (i >= 0) pairs.push([o, newLeft.splice(i, 1)[0]!]);
+    else unpaired.push(o);
+  }
+  const oldLeft: Entry[] = [];
+  for (const o of unpaired) {
     const i = newLeft.findIndex((n) => n.component.version === o.component.version);
     if (i >= 0) pairs.push([o, newLeft.splice(i, 1)[0]!]);
     else oldLeft.push(o);
