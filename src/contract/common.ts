@@ -42,7 +42,26 @@ export const Problem = z
     status: z.number().int(),
     code: z.string().describe('Stable error code, e.g. product.not_found'),
     detail: z.string(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    issues: z
+      .array(
+        z.object({
+          path: z.string().describe('The field, e.g. purl or modelNumbers.1'),
+          message: z.string().describe('What is wrong, in English'),
+          code: z
+            .string()
+            .optional()
+            .describe(
+              'Stable code of the kind of problem (e.g. purl.escape, cpe.field_count), for translating the message',
+            ),
+          args: z
+            .record(z.string(), z.union([z.string(), z.number()]))
+            .optional()
+            .describe(
+              'The values the message was built from (e.g. found: 4); variant picks one wording of a code',
+            ),
+        }),
+      )
+      .optional(),
     details: z.record(z.string(), z.unknown()).optional(),
   })
   .meta({ id: 'Problem' });

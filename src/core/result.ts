@@ -27,7 +27,15 @@ export interface ServerPathsLeftOut {
 
 export interface Issue {
   readonly path: string;
+  /** English, for scripts and logs; screens say it in their language by `code` where there is one. */
   readonly message: string;
+  /**
+   * A stable code for the kind of problem (e.g. `purl.escape`, `cpe.field_count`), so that a screen
+   * can say it in its own language; absent where no screen translates the issue.
+   */
+  readonly code?: string;
+  /** The values `message` was built from (`{ found: 4 }`); `variant` picks one wording of a code. */
+  readonly args?: Readonly<Record<string, string | number>>;
 }
 
 export type Result<T, E = AppError> =

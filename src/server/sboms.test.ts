@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
 import { browserLogin, testApp, tokenFor, type BrowserSession } from '../../test/support/app.js';
 import { productInput, seedTenant, strongPassword, unique, type Tenant } from '../../test/support/fixtures.js';
+import { readSbom } from '../sbom/read/index.js';
 import { verifyAuditChain } from '../services/audit.js';
 
 const fixture = readFileSync(new URL('../../test/fixtures/sbom-small.cdx.json', import.meta.url));
@@ -94,6 +95,46 @@ describeEachDialect('SBOM API', (env) => {
     const id = created.json<{ id: string }>().id;
     expect((await editor.request('PATCH', `/api/v1/components/${id}`, { supportLevel: 'actively maintained' })).json()).toMatchObject({ supportLevel: 'actively maintained', origin: 'manual' });
     expect((await editor.request('DELETE', `/api/v1/components/${id}`)).statusCode).toBe(200);
+  });
+
+  it('manual components: a purl or CPE is refused by the quality check\'s rule, each issue with a code to translate (QA sbomra 1, 2, 4)', async () => {
+    const post = (body: Record<string, unknown>) => editor.request('POST', `/api/v1/releases/${releaseId}/components`, { type: 'operating-system', ...body });
+    const badPurl = await post({ name: 'T6', purl: 'pkg:npm/%zz@1' });
+    expect(badPurl.statusCode).toBe(400);
+    expect(badPurl.json()).toMatchObject({ code: 'component.invalid', issues: [{ path: 'purl', code: 'purl.escape', message: expect.stringContaining('%25') as string }] });
+    const spaces = await post({ name: 'T7', purl: 'pkg:generic/murata/wifi fw@2.1 build 7' });
+    expect(spaces.json()).toMatchObject({ issues: [{ path: 'purl', code: 'purl.whitespace' }] });
+    const shortCpe = await post({ name: 'VxWorks', cpe: 'cpe:2.3:o:windriver:vxworks' });
+    expect(shortCpe.statusCode).toBe(400);
+    expect(shortCpe.json()).toMatchObject({ issues: [{ path: 'cpe', code: 'cpe.field_count', args: { found: 5 } }] });
+
+    const qt = await post({ name: 'T3', cpe: 'cpe:2.3:a:qt:qt:5.15.2\\:lts:*:*:*:*:*:*:*' });
+    expect(qt.statusCode, qt.body).toBe(201);
+    expect(qt.json()).toMatchObject({ cpe: 'cpe:2.3:a:qt:qt:5.15.2\\:lts:*:*:*:*:*:*:*' });
+    const uri = await post({ name: 'VxWorks', cpe: 'cpe:/o:windriver:vxworks:7.0' });
+    expect(uri.statusCode, uri.body).toBe(201);
+    const id = qt.json<{ id: string }>().id;
+    const patched = await editor.request('PATCH', `/api/v1/components/${id}`, { purl: 'pkg:1x/foo@1' });
+    expect(patched.statusCode).toBe(400);
+    expect(patched.json()).toMatchObject({ issues: [{ path: 'purl', code: 'purl.type' }] });
+    for (const c of [qt, uri]) expect((await editor.request('DELETE', `/api/v1/components/${c.json<{ id: string }>().id}`)).statusCode).toBe(200);
+  });
+
+  it('export: purls of an older upload that are no URIs still give a CycloneDX XML that validates (QA sbomra 1)', async () => {
+    const product = (await editor.request('GET', `/api/v1/releases/${releaseId}`)).json<{ productId: string }>();
+    const release = (await editor.request('POST', `/api/v1/products/${product.productId}/releases`, { version: '6.1.0-purl' })).json<{ id: string }>();
+    const purls = ['pkg:npm/%zz@1', 'pkg:generic/murata/wifi fw@2.1 build 7', 'pkg:npm/a[1]#b#c'];
+    const doc = { bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components: purls.map((purl, i) => ({ type: 'library', 'bom-ref': `c${i}`, name: `c${i}`, version: '1', purl })) };
+    const up = await app.inject({ method: 'POST', url: `/api/v1/releases/${release.id}/sboms`, headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf }, payload: JSON.stringify(doc) });
+    expect(up.statusCode, up.body).toBe(201);
+    for (const variant of ['full', 'hospital']) {
+      const res = await editor.request('GET', `/api/v1/releases/${release.id}/export?format=cyclonedx-1.6-xml&variant=${variant}`);
+      expect(res.statusCode).toBe(200);
+      // mamori's own reader validates against bom-1.6.xsd, as `mamori sbom validate` does.
+      const back = readSbom(new TextEncoder().encode(res.body));
+      expect(back.ok ? [] : back.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(back.ok && back.document.components.map((c) => c.purl)).toEqual(['pkg:npm/%25zz@1', 'pkg:generic/murata/wifi%20fw@2.1%20build%207', 'pkg:npm/a%5B1%5D%23b#c']);
+    }
   });
 
   it('accepts Dependency-Track PUT /api/v1/bom with X-Api-Key, auto-creating the release', async () => {

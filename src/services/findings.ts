@@ -12,7 +12,7 @@
 import path from 'node:path';
 import { headlineCvss } from '../core/vulns/cvss/headline.js';
 import { authorize, type Actor } from '../core/domain/actor.js';
-import { cpeValueText, parseCpe22Uri, parseCpe23 } from '../core/identity/cpe.js';
+import { cpeValueText, parseCpe } from '../core/identity/cpe.js';
 import { osvPackageForPurlString } from '../core/identity/osv-ecosystem.js';
 import type { Page, PageRequest } from '../core/page.js';
 import { err, ok, type Result } from '../core/result.js';
@@ -126,7 +126,7 @@ interface ComponentRow {
 
 /** `vendor:product` of a CPE name (lower case), or null when it does not parse or is not concrete. */
 export function cpeProductOf(cpe: string): string | null {
-  const parsed = cpe.startsWith('cpe:/') ? parseCpe22Uri(cpe) : parseCpe23(cpe);
+  const parsed = parseCpe(cpe);
   if (!parsed.ok) return null;
   const vendor = cpeValueText(parsed.value.vendor);
   const product = cpeValueText(parsed.value.product);

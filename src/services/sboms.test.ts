@@ -259,6 +259,45 @@ describeEachDialect('SBOM inventory', (env) => {
     expect((await deleteManualComponent(ctx, t.editor, manual.value.id)).ok).toBe(true);
   });
 
+  it('refuses a manual purl or CPE by the rule the Quality tab applies, with a code per problem (QA sbomra 1, 2, 4)', async () => {
+    const { ctx } = env();
+    const { releaseId: own } = await newRelease(t, '1.0.0');
+    const add = (name: string, ids: { purl?: string; cpe?: string }) =>
+      addManualComponent(ctx, t.editor, own, {
+        type: 'operating-system', name, version: null, group: null, supplier: null, purl: ids.purl ?? null, cpe: ids.cpe ?? null,
+        license: null, description: null, supportLevel: null, endOfSupport: null,
+      });
+    const refused = async (name: string, ids: { purl?: string; cpe?: string }) => {
+      const r = await add(name, ids);
+      return r.ok ? null : { code: r.error.code, issues: r.error.issues };
+    };
+    expect(await refused('T6', { purl: 'pkg:npm/%zz@1' })).toMatchObject({ code: 'component.invalid', issues: [{ path: 'purl', code: 'purl.escape' }] });
+    expect(await refused('T7', { purl: 'pkg:generic/murata/wifi fw@2.1 build 7' })).toMatchObject({ issues: [{ path: 'purl', code: 'purl.whitespace' }] });
+    expect(await refused('T8', { purl: 'pkg:1x/foo@1' })).toMatchObject({ issues: [{ path: 'purl', code: 'purl.type' }] });
+    expect(await refused('VxWorks', { cpe: 'cpe:2.3:o:windriver:vxworks' })).toMatchObject({ issues: [{ path: 'cpe', code: 'cpe.field_count', args: { found: 5 } }] });
+    expect(await refused('T9', { cpe: 'cpe:2.3:a::qt:5.15.2:*:*:*:*:*:*:*' })).toMatchObject({ issues: [{ path: 'cpe', code: 'cpe.invalid_value', args: { attribute: 'vendor', variant: 'empty' } }] });
+
+    // Accepted: an escaped colon inside a CPE 2.3 field, a CPE 2.2 URI, purls the quality check passes (spaces around are trimmed).
+    const added: string[] = [];
+    for (const [name, ids] of [
+      ['Qt', { cpe: 'cpe:2.3:a:qt:qt:5.15.2\\:lts:*:*:*:*:*:*:*' }],
+      ['VxWorks', { cpe: 'cpe:/o:windriver:vxworks:7.0' }],
+      ['wifi-fw', { purl: ' pkg:generic/murata/wifi%20fw@2.1%20build%207 ' }],
+      ['angular', { purl: 'pkg:npm/%40angular/core@17.0.0', cpe: 'cpe:2.3:a:angular:angular:17.0.0:*:*:*:*:node.js:*:*' }],
+    ] as const) {
+      const r = await add(name, ids);
+      expect([name, r.ok ? 'added' : r.error.issues]).toEqual([name, 'added']);
+      added.push(r.ok ? r.value.id : '');
+    }
+    const edited = await updateComponent(ctx, t.editor, added[0]!, { purl: 'pkg:npm/%zz@1' });
+    expect(edited).toMatchObject({ ok: false, error: { code: 'component.invalid', issues: [{ path: 'purl', code: 'purl.escape' }] } });
+
+    // What the form and the API take, the Quality tab passes.
+    const report = await releaseQuality(ctx, t.viewer, own, 'ntia-2021');
+    if (!report.ok) throw new Error(JSON.stringify(report.error));
+    expect(report.value.checks.find((c) => c.id === 'component.identifier.syntax')).toMatchObject({ status: 'pass', evaluated: 4, failed: 0 });
+  });
+
   it('carries support data forward to the next SBOM of the release for the same components', async () => {
     const { ctx } = env();
     const list = await listComponents(ctx, t.viewer, releaseId, { ...sort, q: 'requests' }, { limit: 5, offset: 0 });

@@ -8,6 +8,7 @@ import { isIsoDate } from '../core/domain/release.js';
 import type { Page, PageRequest } from '../core/page.js';
 import { err, ok, type Issue, type Result } from '../core/result.js';
 import { defaultSbomLimits, type SbomDiagnostic, type SbomLimits } from '../core/sbom/diagnostics.js';
+import { cpeIssue, purlIssue } from '../core/sbom/identifier-issues.js';
 import { licenseFromText } from '../core/sbom/license-text.js';
 import { component as makeComponent, componentTypes, type Component, type ComponentType, type SbomDocument } from '../core/sbom/model.js';
 import { documentStream, readSbom, readSbomStream, SbomRefused, type SbomReadFailure } from '../sbom/read/index.js';
@@ -308,18 +309,18 @@ export interface ComponentInput {
   readonly endOfSupport: string | null;
 }
 
-const purlPattern = /^pkg:[A-Za-z.+-][A-Za-z0-9.+-]*\/.+/;
-const cpePattern = /^(cpe:2\.3:[aho*-](:[^:\s]+){10}|cpe:\/[aho]:.+)$/;
-
 function componentIssues(input: Partial<ComponentInput>): Issue[] {
   const issues: Issue[] = [];
   if (input.name !== undefined && input.name.trim() === '') issues.push({ path: 'name', message: 'Name must not be empty.' });
   if (input.type !== undefined && !(componentTypes as readonly string[]).includes(input.type))
     issues.push({ path: 'type', message: `Use one of: ${componentTypes.join(', ')}.` });
-  if (input.purl && !purlPattern.test(input.purl))
-    issues.push({ path: 'purl', message: 'A package URL looks like pkg:type/namespace/name@version.' });
-  if (input.cpe && !cpePattern.test(input.cpe))
-    issues.push({ path: 'cpe', message: 'A CPE 2.3 name has 13 colon-separated parts: cpe:2.3:part:vendor:product:version:…' });
+  // The quality check's rules (core/sbom/identifier-issues.ts), on the text as it is stored (trimmed).
+  const purl = input.purl?.trim();
+  const purlProblem = purl ? purlIssue(purl) : null;
+  if (purlProblem) issues.push(purlProblem);
+  const cpe = input.cpe?.trim();
+  const cpeProblem = cpe ? cpeIssue(cpe) : null;
+  if (cpeProblem) issues.push(cpeProblem);
   if (input.endOfSupport && !isIsoDate(input.endOfSupport))
     issues.push({ path: 'endOfSupport', message: 'Must be a date written YYYY-MM-DD.' });
   return issues;

@@ -17,7 +17,7 @@
  *   scored from the vectors; EPSS and KEV by CVE id.
  * - Change log: one `new` change per record in load order (seq 1…n).
  */
-import { cpeValueText, parseCpe22Uri, parseCpe23 } from '../core/identity/cpe.js';
+import { cpeValueText, parseCpe } from '../core/identity/cpe.js';
 import type { Advisory, OsvSeverity } from '../core/vulns/advisory.js';
 import { groupAliases, relatedUpstream } from '../core/vulns/aliases.js';
 import type { CvssSummary, Enrichment, Severity } from '../core/vulns/finding.js';
@@ -31,7 +31,7 @@ import type { AdvisoryChange, VulnDbReader } from './reader.js';
 
 /** `vendor:product` of a CPE name as the CPE index keys it (lower case, WFN quoting removed); null when not concrete. */
 export function cpeNameProduct(cpe: string): { vendor: string; product: string } | null {
-  const parsed = cpe.startsWith('cpe:/') ? parseCpe22Uri(cpe) : parseCpe23(cpe);
+  const parsed = parseCpe(cpe);
   if (!parsed.ok) return null;
   const vendor = cpeValueText(parsed.value.vendor);
   const product = cpeValueText(parsed.value.product);

@@ -31,7 +31,7 @@
  * records' `database_specific.severity`, else `unknown`.
  */
 import { headlineCvss } from '../core/vulns/cvss/headline.js';
-import { cpeValueText, parseCpe22Uri, parseCpe23, cpeMatches, type Cpe } from '../core/identity/cpe.js';
+import { cpeValueText, parseCpe, parseCpe23, cpeMatches, type Cpe } from '../core/identity/cpe.js';
 import { osvPackageForPurl, type EcosystemMapping } from '../core/identity/osv-ecosystem.js';
 import { parsePurl } from '../core/identity/purl.js';
 import { generic } from '../core/versions/generic.js';
@@ -497,7 +497,7 @@ export class Matcher {
   }
 
   private cpe(c: ComponentIdentity, text: string, ecosystem: string | null, run: ComponentRun): Outcome {
-    const parsed = text.startsWith('cpe:/') ? parseCpe22Uri(text) : parseCpe23(text);
+    const parsed = parseCpe(text);
     if (!parsed.ok)
       return unevaluated('cpe-invalid', `"${text}" is not a valid CPE: ${parsed.error.message}`);
     let candidate: Cpe = parsed.value;

@@ -292,9 +292,13 @@ describeInBrowser('release page end to end', () => {
     await panel.getByLabel('バージョン').fill('7.0');
     await panel.getByLabel('供給者').fill('Wind River');
     await panel.getByLabel('パッケージ URL（purl）').fill('not-a-purl');
+    // A CPE 2.3 name cut short (QA sbomra 2): said in Japanese, with the number of fields it has.
+    await panel.getByLabel('CPE', { exact: true }).fill('cpe:2.3:o:windriver:vxworks');
     await panel.getByRole('button', { name: '追加', exact: true }).click();
-    await panel.getByText('purl は pkg:種別/ で始まります').waitFor();
+    await panel.getByText('purl は pkg: で始まります').waitFor();
+    await panel.getByText(/^CPE 2\.3 名は、コロンで区切った 13 個の欄からなります.*入力された値の欄は 5 個です。/).waitFor();
     await panel.getByLabel('パッケージ URL（purl）').fill('pkg:generic/windriver/vxworks@7.0');
+    await panel.getByLabel('CPE', { exact: true }).fill('');
     await panel.getByLabel('サポート終了日').fill('2035-12-31');
     await shootBoth('release-component-create', { fullPage: false });
     await panel.getByRole('button', { name: '追加', exact: true }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareCpeValues, type CompareVersions, cpeMatches, cpeNameMatches, formatCpe23, parseCpe22Uri, parseCpe23 } from './cpe.js';
+import { compareCpeValues, type CompareVersions, cpeMatches, cpeNameMatches, formatCpe23, parseCpe, parseCpe22Uri, parseCpe23 } from './cpe.js';
 
 const numeric: CompareVersions = (a, b) => {
   const pa = a.split('.').map(Number);
@@ -52,6 +52,35 @@ describe('parseCpe23 / formatCpe23 (NISTIR 7695 §6.2)', () => {
   ])('rejects %s (%s)', (text, code) => {
     const r = parseCpe23(text);
     expect(r.ok ? '' : r.error.code).toBe(code);
+  });
+});
+
+describe('parseCpe (either binding)', () => {
+  it('reads cpe:/ (any case) as a 2.2 URI and anything else as a 2.3 formatted string', () => {
+    const upper = parseCpe('CPE:/o:WindRiver:VxWorks:7.0');
+    expect(upper.ok && formatCpe23(upper.value)).toBe('cpe:2.3:o:windriver:vxworks:7.0:*:*:*:*:*:*:*');
+    // QA sbomra defect 4: an escaped colon inside the version (NISTIR 7695 §6.2.3).
+    const qt = parseCpe('cpe:2.3:a:qt:qt:5.15.2\\:lts:*:*:*:*:*:*:*');
+    expect(qt.ok && qt.value.version).toEqual({ kind: 'value', wfn: '5\\.15\\.2\\:lts' });
+    expect(qt.ok && formatCpe23(qt.value)).toBe('cpe:2.3:a:qt:qt:5.15.2\\:lts:*:*:*:*:*:*:*');
+  });
+
+  it('says how many fields it found and what is wrong with a value', () => {
+    const short = parseCpe('cpe:2.3:o:windriver:vxworks');
+    expect(short.ok ? null : short.error).toMatchObject({ code: 'cpe.field_count', found: 5 });
+    const long = parseCpe('cpe:/a:v:p:1:u:e:l:extra');
+    expect(long.ok ? null : long.error).toMatchObject({ code: 'cpe.field_count', found: 8 });
+    for (const [text, attribute, problem] of [
+      ['cpe:2.3:a::p:1:*:*:*:*:*:*:*', 'vendor', 'empty'],
+      ['cpe:2.3:a:v:p:1:*:*:*:*:*:*:x\\', 'other', 'lone_backslash'],
+      ['cpe:2.3:a:v:p*q:1:*:*:*:*:*:*:*', 'product', 'wildcard'],
+      ['cpe:2.3:a:v:p:1 2:*:*:*:*:*:*:*', 'version', 'character'],
+      ['cpe:/a:v%zz', 'vendor', 'percent'],
+      ['cpe:/a:v:p:1:u:~a~b', 'edition', 'packed_edition'],
+    ] as const) {
+      const r = parseCpe(text);
+      expect([text, r.ok ? null : r.error]).toMatchObject([text, { code: 'cpe.invalid_value', attribute, problem }]);
+    }
   });
 });
 

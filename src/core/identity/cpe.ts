@@ -44,7 +44,18 @@ export interface CpeError {
   readonly code: CpeErrorCode;
   readonly message: string;
   readonly attribute?: CpeAttribute;
+  /** `cpe.field_count`: how many fields (2.3) or components (2.2 URI) the text has. */
+  readonly found?: number;
+  /** `cpe.invalid_value`: what is wrong with the value. */
+  readonly problem?: CpeValueProblem;
 }
+
+/**
+ * Why a value is invalid: empty (2.3: `*` is ANY, `-` NA), a `\` with nothing after it, an unquoted
+ * `*` or `?` inside the value, a space, control or non-ASCII character, a `%` that is not `%xx` (2.2),
+ * a packed edition without five `~` fields (2.2).
+ */
+export type CpeValueProblem = 'empty' | 'lone_backslash' | 'wildcard' | 'character' | 'percent' | 'packed_edition';
 
 export const maxCpeLength = 1024;
 export const ANY: CpeValue = { kind: 'ANY' };
@@ -52,6 +63,14 @@ export const NA: CpeValue = { kind: 'NA' };
 
 function fail(code: CpeErrorCode, message: string, attribute?: CpeAttribute): Result<never, CpeError> {
   return { ok: false, error: attribute ? { code, message, attribute } : { code, message } };
+}
+
+function valueFail(problem: CpeValueProblem, message: string, attribute: CpeAttribute): Result<never, CpeError> {
+  return { ok: false, error: { code: 'cpe.invalid_value', message, attribute, problem } };
+}
+
+function countFail(message: string, found: number): Result<never, CpeError> {
+  return { ok: false, error: { code: 'cpe.field_count', message, found } };
 }
 
 const alnum = /[A-Za-z0-9_]/;
@@ -82,25 +101,25 @@ function splitFs(text: string): string[] {
 function unbindValueFs(field: string, attribute: CpeAttribute): Result<CpeValue, CpeError> {
   if (field === '*') return { ok: true, value: ANY };
   if (field === '-') return { ok: true, value: NA };
-  if (field === '') return fail('cpe.invalid_value', `${attribute} is empty`, attribute);
+  if (field === '') return valueFail('empty', `${attribute} is empty`, attribute);
   let out = '';
   for (let i = 0; i < field.length; i++) {
     const c = field[i] as string;
     if (alnum.test(c)) out += c;
     else if (c === '\\') {
       const next = field[i + 1];
-      if (next === undefined) return fail('cpe.invalid_value', `${attribute} ends with a lone backslash`, attribute);
+      if (next === undefined) return valueFail('lone_backslash', `${attribute} ends with a lone backslash`, attribute);
       out += alnum.test(next) ? next : `\\${next}`;
       i++;
     } else if (c === '*' || c === '?') {
       const atStart = /^[*?]*$/.test(field.slice(0, i));
       const atEnd = /^[*?]*$/.test(field.slice(i + 1));
       if (!atStart && !atEnd) {
-        return fail('cpe.invalid_value', `unquoted "${c}" inside ${attribute} "${field}" (only allowed at the start or end)`, attribute);
+        return valueFail('wildcard', `unquoted "${c}" inside ${attribute} "${field}" (only allowed at the start or end)`, attribute);
       }
       out += c;
     } else if (c.charCodeAt(0) < 0x21 || c.charCodeAt(0) > 0x7e) {
-      return fail('cpe.invalid_value', `${attribute} contains a non-printable or non-ASCII character`, attribute);
+      return valueFail('character', `${attribute} contains a non-printable or non-ASCII character`, attribute);
     } else out += `\\${c}`;
   }
   return { ok: true, value: { kind: 'value', wfn: out } };
@@ -123,7 +142,7 @@ export function parseCpe23(text: string): Result<Cpe, CpeError> {
   if (text.length > maxCpeLength) return fail('cpe.too_long', `longer than ${maxCpeLength} characters`);
   const fields = splitFs(text);
   if (fields[0] !== 'cpe' || fields[1] !== '2.3') return fail('cpe.not_cpe23', 'a CPE 2.3 formatted string starts with "cpe:2.3:"');
-  if (fields.length !== 13) return fail('cpe.field_count', `expected 13 colon-separated fields, found ${fields.length}`);
+  if (fields.length !== 13) return countFail(`expected 13 colon-separated fields, found ${fields.length}`, fields.length);
   const values: CpeValue[] = [];
   for (let i = 0; i < cpeAttributes.length; i++) {
     const attribute = cpeAttributes[i] as CpeAttribute;
@@ -157,7 +176,7 @@ export function parseCpe22Uri(text: string): Result<Cpe, CpeError> {
   if (text.length > maxCpeLength) return fail('cpe.too_long', `longer than ${maxCpeLength} characters`);
   if (!/^cpe:\/[aoh]?(:|$)/i.test(text)) return fail('cpe.not_cpe22', 'a CPE 2.2 URI starts with "cpe:/" and a part a, o or h');
   const components = text.slice(5).split(':');
-  if (components.length > 7) return fail('cpe.field_count', `a CPE URI has at most 7 components, found ${components.length}`);
+  if (components.length > 7) return countFail(`a CPE URI has at most 7 components, found ${components.length}`, components.length);
   const decode = (raw: string, attribute: CpeAttribute): Result<CpeValue, CpeError> => {
     if (raw === '') return { ok: true, value: ANY };
     if (raw === '-') return { ok: true, value: NA };
@@ -166,7 +185,7 @@ export function parseCpe22Uri(text: string): Result<Cpe, CpeError> {
       const c = raw[i] as string;
       if (c === '%') {
         const hex = raw.slice(i + 1, i + 3);
-        if (!/^[0-9a-fA-F]{2}$/.test(hex)) return fail('cpe.invalid_value', `bad percent-encoding in ${attribute}`, attribute);
+        if (!/^[0-9a-fA-F]{2}$/.test(hex)) return valueFail('percent', `bad percent-encoding in ${attribute}`, attribute);
         i += 2;
         if (hex === '01') out += '?';
         else if (hex === '02') out += '*';
@@ -176,7 +195,7 @@ export function parseCpe22Uri(text: string): Result<Cpe, CpeError> {
         }
       } else if (alnum.test(c)) out += c.toLowerCase();
       else if (c.charCodeAt(0) < 0x21 || c.charCodeAt(0) > 0x7e) {
-        return fail('cpe.invalid_value', `${attribute} contains a non-printable or non-ASCII character`, attribute);
+        return valueFail('character', `${attribute} contains a non-printable or non-ASCII character`, attribute);
       } else out += `\\${c}`;
     }
     return { ok: true, value: { kind: 'value', wfn: out } };
@@ -188,7 +207,7 @@ export function parseCpe22Uri(text: string): Result<Cpe, CpeError> {
     const raw = components[i] ?? '';
     if (attribute === 'edition' && raw.startsWith('~')) {
       const packed = raw.slice(1).split('~');
-      if (packed.length !== 5) return fail('cpe.invalid_value', 'a packed edition has five ~-separated fields', 'edition');
+      if (packed.length !== 5) return valueFail('packed_edition', 'a packed edition has five ~-separated fields', 'edition');
       for (const [j, a] of (['edition', 'sw_edition', 'target_sw', 'target_hw', 'other'] as const).entries()) {
         const v = decode(packed[j] as string, a);
         if (!v.ok) return v;
@@ -203,6 +222,17 @@ export function parseCpe22Uri(text: string): Result<Cpe, CpeError> {
   for (let i = 0; i < cpeAttributes.length; i++) values[i] ??= ANY;
   if (!checkPart(values[0] as CpeValue)) return fail('cpe.invalid_part', 'part must be a, o or h', 'part');
   return { ok: true, value: buildCpe(values) };
+}
+
+/**
+ * Parses a CPE name in either binding: a CPE 2.2 URI when it starts with `cpe:/` (any case), else a
+ * CPE 2.3 formatted string. The one CPE rule of mamori: the vulnerability matcher reads CPEs with
+ * it, the quality check "purl and CPE are well-formed" asks it (quality/fields.ts), and manual
+ * components are refused when it fails (services/sboms.ts), so a CPE accepted anywhere is one the
+ * matcher can use.
+ */
+export function parseCpe(text: string): Result<Cpe, CpeError> {
+  return /^cpe:\//i.test(text) ? parseCpe22Uri(text) : parseCpe23(text);
 }
 
 /** The text of a value with WFN quoting removed (`1\.2\.3` → `1.2.3`); undefined for ANY / NA. */
@@ -281,7 +311,7 @@ export interface CpeMatchVerdict {
 
 function asCpe(input: string | Cpe, what: string): Result<Cpe, string> {
   if (typeof input !== 'string') return { ok: true, value: input };
-  const parsed = input.startsWith('cpe:/') ? parseCpe22Uri(input) : parseCpe23(input);
+  const parsed = parseCpe(input);
   return parsed.ok ? parsed : { ok: false, error: `${what} is not a valid CPE: ${parsed.error.message}` };
 }
 

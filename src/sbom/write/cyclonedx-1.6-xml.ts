@@ -1,7 +1,9 @@
 /**
  * CycloneDX 1.6 XML writer: the same content as the JSON writer, in the element order of
  * bom-1.6.xsd, namespace `http://cyclonedx.org/schema/bom/1.6`. Escaping and the removal of
- * characters XML 1.0 cannot carry are described in xml.ts. See docs/sbom-mapping.md.
+ * characters XML 1.0 cannot carry are described in xml.ts. A purl or URL that is not a URI
+ * reference is written with the offending characters percent-encoded (any-uri.ts): the schema types
+ * them `xs:anyURI`. See docs/sbom-mapping.md.
  */
 import {
   type Component,
@@ -13,6 +15,7 @@ import {
   type Property,
   type Tool,
 } from '../../core/sbom/model.js';
+import { anyUriText } from './any-uri.js';
 import { bomVersion, cdxLifecyclePhases } from './cyclonedx-1.6-json.js';
 import { cdxLicenses } from './cyclonedx-licenses.js';
 import { type ResolvedOptions } from './options.js';
@@ -44,7 +47,7 @@ const entity = (name: string, e: OrganizationalEntity | null): XmlElement | null
         name,
         children: [
           textElement('name', e.name),
-          ...e.url.map((u) => textElement('url', u)),
+          ...e.url.map((u) => textElement('url', anyUriText(u, 'url'))),
           ...e.contact.map((c) => contact('contact', c)),
         ],
       };
@@ -52,7 +55,11 @@ const entity = (name: string, e: OrganizationalEntity | null): XmlElement | null
 const externalReference = (r: ExternalReference): XmlElement => ({
   name: 'reference',
   attributes: [['type', r.type]],
-  children: [textElement('url', r.url), textElement('comment', r.comment), hashes(r.hashes)],
+  children: [
+    textElement('url', anyUriText(r.url, 'url')),
+    textElement('comment', r.comment),
+    hashes(r.hashes),
+  ],
 });
 
 const properties = (items: readonly Property[]): XmlElement | null =>
@@ -95,7 +102,7 @@ function component(c: Component): XmlElement {
       licenses(c.licenses),
       textElement('copyright', c.copyright),
       textElement('cpe', c.cpe),
-      textElement('purl', c.purl),
+      textElement('purl', c.purl === null ? null : anyUriText(c.purl, 'purl')),
       c.swid === null
         ? null
         : {

@@ -176,6 +176,33 @@ const emptyDocument: SbomDocument = {
   dependencies: [],
 };
 
+/** The purls QA found accepted (sbomra defect 1) and other values xs:anyURI refuses. */
+const malformedPurls = [
+  'pkg:npm/%zz@1',
+  'pkg:generic/murata/wifi fw@2.1 build 7',
+  'pkg:npm/a[1]@1#b#c',
+  ':npm/x',
+  'pkg://npm:x/y',
+  'pkg:generic/a\tb',
+];
+
+function malformedIdentifiers(): SbomDocument {
+  const reference = (url: string) => ({ type: 'vcs', url, comment: null, hashes: [] });
+  return {
+    ...emptyDocument,
+    metadata: { ...emptyDocument.metadata, externalReferences: [reference('https://example.com/a b#x#y')] },
+    components: malformedPurls.map((purl, i) =>
+      component({
+        bomRef: `c${i}`,
+        name: `c${i}`,
+        purl,
+        supplier: { name: 'Supplier', url: ['https://host:/100%', 'http://[::1]:8080/'], contact: [] },
+        externalReferences: [reference('git@github.com:acme/x.git'), reference('https://a@b@example.com/')],
+      }),
+    ),
+  };
+}
+
 const documents: Record<string, () => SbomDocument> = {
   sample: sampleDocument,
   empty: () => emptyDocument,
@@ -219,6 +246,9 @@ const documents: Record<string, () => SbomDocument> = {
     ],
     dependencies: [],
   }),
+  // Purls and URLs as an uploaded SBOM can hold them (plain strings in SBOM JSON), or as manual
+  // components took them before they were checked: the XML export still validates (any-uri.ts).
+  'purls and URLs that are no URIs': malformedIdentifiers,
   'every component type': () => ({
     ...emptyDocument,
     components: (
@@ -285,6 +315,22 @@ describe('schema validity', () => {
       });
     }
   }
+
+  it('the XML export writes a purl or URL that is no URI percent-encoded; JSON and SPDX keep the text as stored', () => {
+    const xml = writeSbom(malformedIdentifiers(), 'cyclonedx-1.6-xml', baseOptions);
+    expect(xml).toContain('<purl>pkg:npm/%25zz@1</purl>');
+    expect(xml).toContain('<purl>pkg:generic/murata/wifi%20fw@2.1%20build%207</purl>');
+    expect(xml).toContain('<purl>pkg:npm/a%5B1%5D@1%23b#c</purl>');
+    expect(xml).toContain('<url>git@github.com%3Aacme/x.git</url>');
+    expect(xml).toContain('<url>http://[::1]:8080/</url>');
+    const json = JSON.parse(writeSbom(malformedIdentifiers(), 'cyclonedx-1.6-json', baseOptions)) as {
+      components: { purl: string }[];
+    };
+    expect(json.components.map((c) => c.purl)).toEqual(malformedPurls);
+    // Without the encoding, the document fails the schema (the check above is live).
+    const raw = xml.replace('<purl>pkg:npm/%25zz@1</purl>', '<purl>pkg:npm/%zz@1</purl>');
+    expect(() => expectValidXml(raw)).toThrow();
+  });
 
   it('the validators reject what they should (the checks are live)', () => {
     const bom = JSON.parse(writeSbom(sampleDocument(), 'cyclonedx-1.6-json', baseOptions)) as {

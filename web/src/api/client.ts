@@ -42,6 +42,9 @@ import type {
 export interface Issue {
   readonly path: string;
   readonly message: string;
+  /** The kind of problem, for saying it in the UI language (components/issue-text.ts). */
+  readonly code?: string;
+  readonly args?: Readonly<Record<string, string | number>>;
 }
 
 export class ApiError extends Error {

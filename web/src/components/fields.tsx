@@ -1,6 +1,7 @@
 /** Form fields with label, hint and error wired up through aria-describedby / aria-invalid. */
 import type { ChangeEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { issueMsg, type IssueLike } from './issue-text.js';
 
 /**
  * A field message: a translation key (translated when shown, so it follows language switches) or
@@ -296,7 +297,7 @@ export function Checkbox({
  * path when a field has it, else the longest field name the path starts with.
  */
 export function issuesToErrors(
-  issues: readonly { path: string; message: string }[],
+  issues: readonly (IssueLike & { readonly path: string })[],
   fields: readonly string[],
 ): FieldErrors {
   const errors: FieldErrors = {};
@@ -304,7 +305,8 @@ export function issuesToErrors(
     const target =
       fields.find((f) => f === issue.path) ??
       [...fields].sort((a, b) => b.length - a.length).find((f) => issue.path.startsWith(`${f}.`));
-    if (target && !errors[target]) errors[target] = issue.message;
+    // In the UI language where the issue has a code (issue-text.ts), else the server's message.
+    if (target && !errors[target]) errors[target] = issueMsg(issue);
   }
   return errors;
 }

@@ -3,6 +3,7 @@
  * there", with the same answer everywhere. Blank strings count as absent; `NOASSERTION` (SPDX's
  * "the author did not say") counts as absent for licenses and suppliers.
  */
+import { parseCpe } from '../../identity/cpe.js';
 import {
   walkComponents,
   type Component,
@@ -80,13 +81,13 @@ export function hasIdentifier(c: Component): boolean {
   return present(c.purl) || present(c.cpe) || (c.swid !== null && present(c.swid.tagId));
 }
 
-/** CPE 2.3 formatted string (13 colon-separated parts, escaped colons allowed) or a CPE 2.2 URI. */
+/**
+ * A CPE 2.3 formatted string (13 colon-separated fields, `\:` an escaped colon inside a field) or a
+ * CPE 2.2 URI, as the vulnerability matcher reads it (core/identity/cpe.ts `parseCpe`, NISTIR 7695):
+ * the same rule refuses a manual component's CPE (services/sboms.ts).
+ */
 export function isWellFormedCpe(cpe: string): boolean {
-  const trimmed = cpe.trim();
-  if (/^cpe:\/[aho]?(:[^:\s]*){0,6}$/i.test(trimmed)) return true;
-  if (!/^cpe:2\.3:[aho*-]:/i.test(trimmed)) return false;
-  const parts = trimmed.split(/(?<!\\):/);
-  return parts.length === 13 && !/\s/.test(trimmed);
+  return parseCpe(cpe.trim()).ok;
 }
 
 /** A license statement that names a license: an expression or a name, `NOASSERTION` excluded. */

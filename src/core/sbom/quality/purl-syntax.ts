@@ -6,7 +6,8 @@
  * needs a namespace (the groupId). Returns null when the purl is well-formed, otherwise a short
  * problem code.
  */
-const maxLength = 4096;
+/** Longest purl the check accepts. */
+export const purlMaxLength = 4096;
 const typePattern = /^[A-Za-z.+-][A-Za-z0-9.+-]*$/;
 const qualifierKeyPattern = /^[A-Za-z.\-_][A-Za-z0-9.\-_]*$/;
 const badEscape = /%(?![0-9A-Fa-f]{2})/;
@@ -31,7 +32,7 @@ export type PurlProblem =
   | 'purl.escape';
 
 export function purlProblem(purl: string): PurlProblem | null {
-  if (purl.length > maxLength) return 'purl.too-long';
+  if (purl.length > purlMaxLength) return 'purl.too-long';
   if (hasWhitespaceOrControl(purl)) return 'purl.whitespace';
   if (badEscape.test(purl)) return 'purl.escape';
   if (!purl.toLowerCase().startsWith('pkg:')) return 'purl.scheme';

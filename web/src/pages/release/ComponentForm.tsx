@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { componentTypes } from '../../../../src/core/sbom/model.js';
 import { isIsoDate } from '../../../../src/core/domain/release.js';
+import { cpeIssue, purlIssue } from '../../../../src/core/sbom/identifier-issues.js';
 import { licenseTextKind } from '../../../../src/core/sbom/license-text.js';
 import { ApiError } from '../../api/client.js';
 import type { ComponentPatchT, ComponentT, ComponentTypeT } from '../../api/types.js';
@@ -16,6 +17,7 @@ import {
   TextField,
   type FieldErrors,
 } from '../../components/fields.js';
+import { issueMsg } from '../../components/issue-text.js';
 import { FormInvalid } from '../../format.js';
 import { formatName } from './util.js';
 
@@ -119,10 +121,11 @@ export function ComponentForm({
     const e: FieldErrors = {};
     if (fields.includes('name') && !values.name.trim()) e.name = msg('component.form.nameRequired');
     if (values.endOfSupport && !isIsoDate(values.endOfSupport)) e.endOfSupport = msg('release.dateInvalid');
-    if (fields.includes('purl') && values.purl.trim() && !/^pkg:[a-z0-9.+-]+\/.+/i.test(values.purl.trim()))
-      e.purl = msg('component.form.purlInvalid');
-    if (fields.includes('cpe') && values.cpe.trim() && !/^cpe:(2\.3:|\/)/i.test(values.cpe.trim()))
-      e.cpe = msg('component.form.cpeInvalid');
+    // The server's rules and texts (core/sbom/identifier-issues.ts): what the form takes, the server takes.
+    const purl = fields.includes('purl') && values.purl.trim() ? purlIssue(values.purl.trim()) : null;
+    if (purl) e.purl = issueMsg(purl);
+    const cpe = fields.includes('cpe') && values.cpe.trim() ? cpeIssue(values.cpe.trim()) : null;
+    if (cpe) e.cpe = issueMsg(cpe);
     for (const f of fields) {
       const max = limits[f];
       if (max && f !== 'type' && values[f].length > max && !e[f]) e[f] = msg('product.tooLong', { max });
