@@ -38,8 +38,8 @@ export function scanJson(text: string, maxDepth: number): JsonScan {
   // The keys of the open objects, innermost last: where each starts (after its quote) and how long
   // it is (-1: it has escapes, so only its decoded value says what it is). `objects[k]` is where the
   // keys of the k-th open object start in them; `sets[k]` replaces the comparison for a big object.
-  let keyStart = new Int32Array(256);
-  let keyLength = new Int32Array(256);
+  let keyStart: Int32Array = new Int32Array(256);
+  let keyLength: Int32Array = new Int32Array(256);
   let keyCount = 0;
   const objects: number[] = [];
   let open = 0;

@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { $ZodType } from 'zod/v4/core';
+import type { AppError } from '../../core/result.js';
 import { fieldsAt } from '../../contract/strict.js';
 import { sendProblem } from '../problem.js';
 import { unknownFieldIssues, unknownFieldsDetail } from '../unknown-fields.js';
@@ -18,7 +19,7 @@ function mebibytes(n: number): string {
  * (Content-Length; a chunked body is refused while it arrives, its size unknown), in the message and
  * in `details` (`limitBytes`, `sizeBytes`) for a screen to say in its language.
  */
-function tooLarge(limit: number, contentLength: string | undefined) {
+function tooLarge(limit: number, contentLength: string | undefined): AppError {
   const size = contentLength !== undefined && /^\d+$/.test(contentLength) ? Number(contentLength) : null;
   const accepts = `this server accepts at most ${limit} bytes (${mebibytes(limit)}; MAMORI_SBOM_MAX_MB for SBOM uploads)`;
   return {
