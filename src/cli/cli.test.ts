@@ -159,6 +159,19 @@ describe('mamori CLI', () => {
       const missing = await runCli(['sbom', 'upload', bom, '--product', 'Monitor M', '--release', '9.9'], opts);
       expect(missing.code).toBe(2);
       expect(missing.stderr).toMatch(/no release "9.9"/);
+      // A refused file exits as the user guide (9.8) says, like `sbom validate` (QA sbomra 6): 1 for a
+      // file read but not valid or over MAMORI_SBOM_MAX_MB, 2 for one that is not a readable SBOM at all.
+      const upload = (name: string, text: string, extra: Record<string, string> = {}) => {
+        writeFileSync(path.join(dir, name), text);
+        return runCli(['sbom', 'upload', path.join(dir, name), '--product', 'Monitor M', '--release', '1.0'], { ...opts, env: { ...server, ...extra } });
+      };
+      const component = { type: 'library', name: 'a', 'bom-ref': 'a' };
+      const dupref = await upload('dupref.json', JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components: [component, { ...component, name: 'b' }] }));
+      expect([dupref.code, dupref.stderr]).toEqual([1, expect.stringContaining('used more than once')]);
+      const cut = await upload('cut.json', '{"bomFormat":"CycloneDX","specVersion":"1.6","components":[');
+      expect([cut.code, cut.stderr]).toEqual([2, expect.stringContaining('Not well-formed JSON')]);
+      const big = await upload('big.json', JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, description: 'x'.repeat(1024 * 1024) }), { MAMORI_SBOM_MAX_MB: '1' });
+      expect([big.code, big.stderr]).toEqual([1, expect.stringContaining('over the limit of 1048576')]);
     });
 
     it('user reset-password issues a new one-time password', async () => {

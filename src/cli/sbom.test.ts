@@ -180,6 +180,23 @@ describe('mamori sbom', () => {
     expect([diff.code, count(diff.stderr, 'SPDX 3 JSON-LD')]).toEqual([2, 1]);
   });
 
+  it('says where a read failure is once: in the message, or after it when the message does not say (QA sbomra 6)', async () => {
+    writeFileSync(file('badutf8.json'), new Uint8Array([...new TextEncoder().encode('{"bomFormat":"CycloneDX","x":"'), 0xc3, 0x28, 0x22, 0x7d]));
+    writeFileSync(file('cut.json'), '{"bomFormat":"CycloneDX",\n"specVersion":"1.6",');
+    writeFileSync(file('deep.json'), `{"a":${'['.repeat(70)}${']'.repeat(70)}}`);
+    writeFileSync(file('doctype.xml'), '<?xml version="1.0"?>\n<!DOCTYPE bom [<!ENTITY x "y">]>\n<bom xmlns="http://cyclonedx.org/schema/bom/1.6"/>');
+    const stderr = async (name: string) => (await runCli(['sbom', 'validate', name], opts())).stderr.trim();
+    expect(await stderr('badutf8.json')).toBe(
+      'badutf8.json: document is not valid UTF-8 (invalid byte sequence at byte 30) [RFC 8259 §8.1 / XML 1.0 §4.3.3: SBOMs are exchanged as UTF-8]',
+    );
+    expect(await stderr('cut.json')).toMatch(/^cut\.json: Not well-formed JSON at line 2, column 21: [^(]*\[RFC 8259 \(JSON syntax\)\]$/);
+    expect(await stderr('deep.json')).toBe(
+      'deep.json: JSON nesting exceeds the limit of 64 levels (line 1, column 69) [mamori limit maxDepth = 64]',
+    );
+    // The DOCTYPE refusal does not say its line: it follows the message.
+    expect(await stderr('doctype.xml')).toMatch(/^doctype\.xml: XML markup declaration <!DOCTYPE refused: .* \(at line 2\) \[mamori: entities/);
+  });
+
   it('inspect, quality and convert show the read warnings; the output keeps no ref to a service or an impossible date', async () => {
     writeFileSync(
       file('services.json'),

@@ -3,6 +3,7 @@
  * and the Dependency-Track-compatible endpoints that existing CI plugins call.
  */
 import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.js';
@@ -33,7 +34,7 @@ describeEachDialect('SBOM API', (env) => {
   });
   afterAll(async () => app.close());
 
-  const upload = (body: Buffer | string, headers: Record<string, string> = {}) =>
+  const upload = (body: Buffer | string | Readable, headers: Record<string, string> = {}) =>
     app.inject({
       method: 'POST',
       url: `/api/v1/releases/${releaseId}/sboms?fileName=${encodeURIComponent('bom 日本.json')}`,
@@ -86,7 +87,15 @@ describeEachDialect('SBOM API', (env) => {
     expect(body.issues.length).toBeGreaterThan(0);
     const huge = await upload(Buffer.alloc(70 * 1024, 32));
     expect(huge.statusCode).toBe(413);
-    expect(huge.json()).toMatchObject({ code: 'request.too_large' });
+    // The limit and the file's size, in bytes and MiB, for the CLI and for the web to say (QA sbomra 5).
+    expect(huge.json()).toMatchObject({
+      code: 'request.too_large',
+      detail: `The request body is ${70 * 1024} bytes (0.1 MiB); this server accepts at most ${64 * 1024} bytes (0.1 MiB; MAMORI_SBOM_MAX_MB for SBOM uploads).`,
+      details: { limitBytes: 64 * 1024, sizeBytes: 70 * 1024 },
+    });
+    // A body sent without Content-Length is refused while it arrives: the limit only.
+    const chunked = await upload(Readable.from([Buffer.alloc(40 * 1024, 32), Buffer.alloc(40 * 1024, 32)]));
+    expect([chunked.statusCode, chunked.json()]).toEqual([413, expect.objectContaining({ details: { limitBytes: 64 * 1024 } })]);
   });
 
   it('manual components through the API', async () => {

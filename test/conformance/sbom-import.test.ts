@@ -126,6 +126,18 @@ describe('SPDX 2.3 specification example: relationships', () => {
       expect(String(notKept[0]?.args?.types).split(', ').sort(), file).toEqual(['COPY_OF (1)', 'GENERATED_FROM (2)', 'SPECIFICATION_FOR (1)']);
     }
   });
+
+  itWithData('JSON and tag-value, the same content, report the same warnings (QA sbomra 8)', examples, () => {
+    const [json, tagValue] = ['SPDXJSONExample-v2.3.spdx.json', 'SPDXTagExample-v2.3.spdx'].map((file) => {
+      const r = readSbom(readFileSync(path.join(examples, file)), { fileName: file });
+      if (!r.ok) throw new Error(`${file}: ${r.message}`);
+      return r.diagnostics.map((d) => `${d.code}: ${d.message}`);
+    });
+    expect(tagValue).toEqual(json);
+    // The document's 3 and the package's 1; the file's annotation goes with the file, which is not kept.
+    expect(json).toContain('annotations.not_kept: 4 annotations (annotations[] of the document and its packages) are not kept');
+    expect(json!.find((d) => d.startsWith('package_fields.not_kept'))).toContain('packageVerificationCode (1)');
+  });
 });
 
 describe('real SBOMs', () => {

@@ -158,6 +158,29 @@ describeInBrowser('release page end to end', () => {
     await shootBoth('release-upload-refused');
   });
 
+  it('refuses two files dropped together, naming them, and uploads neither (QA sbomra 9)', async () => {
+    const posts: string[] = [];
+    const onRequest = (r: { method(): string; url(): string }) => {
+      if (r.method() === 'POST' && r.url().includes('/sboms')) posts.push(r.url());
+    };
+    page.on('request', onRequest);
+    await page.getByTestId('sbom-dropzone').evaluate((zone, content) => {
+      const files = new DataTransfer();
+      files.items.add(new File([content], 'SPDXTagExample-v2.3.spdx', { type: 'text/plain' }));
+      files.items.add(new File([content], 'good.json', { type: 'application/json' }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
+    }, fixture);
+    const refused = page.getByTestId('upload-several');
+    await refused.waitFor();
+    expect(await refused.textContent()).toBe(
+      '2 個のファイルがドロップされました（SPDXTagExample-v2.3.spdx、good.json）。どれもアップロードしていません。ファイルは 1 つずつドロップしてください。リリースの SBOM は最新のアップロード 1 つです。',
+    );
+    await page.waitForTimeout(300);
+    page.off('request', onRequest);
+    expect(posts).toEqual([]);
+    await page.getByRole('heading', { level: 2, name: 'コンポーネントはまだありません' }).waitFor();
+  });
+
   it('words XML schema problems in Japanese, naming elements without their namespace', async () => {
     const xml = `<?xml version="1.0"?>
 <bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1">

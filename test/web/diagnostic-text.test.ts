@@ -502,4 +502,22 @@ describe('diagnosticText', () => {
     const limit = one(cdx({}), { limits: { maxBytes: 10 } });
     expect(limit.rule).toBe('mamori limit maxBytes = 10');
   });
+
+  it('says a repeated JSON key in Japanese, where it is and what is kept, and counts those not shown (QA sbomra 3)', () => {
+    const found = diagnosticsOf(
+      enc('{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,\n"components":[{"type":"library","name":"safe-lib","name":"evil-lib"}]}'),
+    ).filter((d) => d.code === 'json.duplicate_key');
+    expect(found.map((d) => diagnosticText(d, ja))).toEqual([
+      'キー「name」が一つのオブジェクトに複数回あります（2 行 51 列）。mamori は最後の値を使います。最初の値を使うツールでは別の内容として読まれます',
+    ]);
+    expect(diagnosticText(found[0]!, en)).toBe(found[0]!.message);
+    expect(diagnosticRuleText(found[0]!, ja)).toMatch(/^RFC 8259 §4：オブジェクト内の名前は重複しないこと/);
+    const many = Array.from({ length: 102 }, (_, i) => `{"name":"p${i}","value":"1","value":"2"}`).join(',');
+    const more = diagnosticsOf(
+      enc(`{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[{"type":"library","name":"a","properties":[${many}]}]}`),
+    ).filter((d) => d.code === 'json.duplicate_key');
+    expect(more).toHaveLength(101);
+    expect(diagnosticText(more[100]!, ja)).toBe('ほかに 2 件の重複したキーがあります（表示していません）');
+    expect(diagnosticText(more[100]!, en)).toBe(more[100]!.message);
+  });
 });

@@ -35,12 +35,35 @@ export function formatNumber(n: number | null | undefined): string {
 export function errorMessage(t: TFunction, error: unknown): string {
   if (error instanceof FormInvalid) return t('errors.formInvalid', { count: error.count });
   if (error instanceof ApiError) {
+    if (error.code === 'request.too_large' && typeof error.details.limitBytes === 'number')
+      return tooLargeMessage(t, error.details.limitBytes, error.details.sizeBytes);
     const key = `errors.${error.code}`;
     const translated = t(key, { defaultValue: '' });
     if (translated && translated !== key) return translated;
     return error.detail || t('errors.unknown');
   }
   return t('errors.unknown');
+}
+
+/**
+ * A body over the server's limit (problem `details` of 413 request.too_large): the limit and, when
+ * the server knew it, the file's size, each in MiB with one decimal and in bytes, so that the user
+ * can tell how much smaller the file must be.
+ */
+function tooLargeMessage(t: TFunction, limitBytes: number, sizeBytes: unknown): string {
+  const limit = { limit: formatMebibytes(limitBytes), limitBytes: formatNumber(limitBytes) };
+  return typeof sizeBytes === 'number'
+    ? t('errors.request.too_large_size', {
+        ...limit,
+        size: formatMebibytes(sizeBytes),
+        sizeBytes: formatNumber(sizeBytes),
+      })
+    : t('errors.request.too_large_limit', limit);
+}
+
+/** Bytes as MiB with one decimal ("41.0 MiB"), as the server states its size limits. */
+function formatMebibytes(n: number): string {
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 /**

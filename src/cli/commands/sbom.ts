@@ -44,13 +44,19 @@ function formatDiagnostic(d: SbomDiagnostic): string {
 /**
  * The lines that report a read failure: the message once, then the other diagnostics. A failure's
  * own diagnostic repeats its message (read-failure.ts, for the API's list); its location and rule,
- * when it has them, go on the message line instead of a second copy of the message.
+ * when it has them, go on the message line instead of a second copy of the message. The location
+ * is left out when the message already says it ("… at byte 562", "… at line 3, column 5").
  */
 function failureLines(read: SbomReadFailure, limit: number): string[] {
   const own = read.diagnostics.find((d) => d.severity === 'error' && d.message === read.message);
-  const where = own?.location ? ` (at ${own.location})` : '';
+  const where = own?.location && !mentions(read.message, own.location) ? ` (at ${own.location})` : '';
   const rule = own?.rule ? ` [${own.rule}]` : '';
   return [`${read.message}${where}${rule}`, ...read.diagnostics.filter((d) => d !== own).slice(0, limit).map(formatDiagnostic)];
+}
+
+/** Whether `message` names `location` as a whole ("line 3" is not in "line 31"). */
+function mentions(message: string, location: string): boolean {
+  return new RegExp(`(^|\\W)${location.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`).test(message);
 }
 
 /**

@@ -225,6 +225,81 @@ describe('SPDX mapping', () => {
     ]);
   });
 
+  it('reports the same "not kept" for the same content in JSON and tag-value: verification code, annotations by element (QA sbomra 8)', () => {
+    const annotation = (annotator: string, comment: string) => ({ annotator, annotationDate: '2026-04-01T00:00:00Z', annotationType: 'OTHER', comment });
+    const json = readSbom(
+      spdxJson({
+        annotations: [annotation('Person: QA', 'document note')],
+        packages: [
+          pkg('fw', {
+            packageVerificationCode: { packageVerificationCodeValue: 'd6a770ba38583ed4bb4525bd96e50461655d2758', packageVerificationCodeExcludedFiles: ['./package.spdx'] },
+            annotations: [annotation('Person: QA', 'package note'), annotation('Tool: mamori-1.0', 'mamori:support:level=security fixes only')],
+          }),
+        ],
+        files: [{ fileName: './main.c', SPDXID: 'SPDXRef-main', checksums: [{ algorithm: 'SHA1', checksumValue: 'd6a770ba38583ed4bb4525bd96e50461655d2758' }], annotations: [annotation('Person: QA', 'file note')] }],
+      }),
+    );
+    const tagValue = readSbom(
+      enc(
+        [
+          'SPDXVersion: SPDX-2.3',
+          'DataLicense: CC0-1.0',
+          'SPDXID: SPDXRef-DOCUMENT',
+          'DocumentName: pump-firmware',
+          'DocumentNamespace: https://example.com/spdx/pump-1.0',
+          'Creator: Tool: syft-0.42.2',
+          'Creator: Organization: Example Medical K.K. (psirt@example.com)',
+          'Creator: Person: Jane Doe ()',
+          'Created: 2026-01-02T03:04:05Z',
+          'Annotator: Person: QA',
+          'AnnotationDate: 2026-04-01T00:00:00Z',
+          'AnnotationType: OTHER',
+          'SPDXREF: SPDXRef-DOCUMENT',
+          'AnnotationComment: document note',
+          '',
+          'FileName: ./main.c',
+          'SPDXID: SPDXRef-main',
+          'FileChecksum: SHA1: d6a770ba38583ed4bb4525bd96e50461655d2758',
+          'Annotator: Person: QA',
+          'AnnotationDate: 2026-04-01T00:00:00Z',
+          'AnnotationType: OTHER',
+          'SPDXREF: SPDXRef-main',
+          'AnnotationComment: file note',
+          '',
+          'PackageName: fw',
+          'SPDXID: SPDXRef-fw',
+          'PackageDownloadLocation: NOASSERTION',
+          'PackageVerificationCode: d6a770ba38583ed4bb4525bd96e50461655d2758 (excludes: ./package.spdx)',
+          'Annotator: Person: QA',
+          'AnnotationDate: 2026-04-01T00:00:00Z',
+          'AnnotationType: OTHER',
+          'SPDXREF: SPDXRef-fw',
+          'AnnotationComment: package note',
+          'Annotator: Tool: mamori-1.0',
+          'AnnotationDate: 2026-04-01T00:00:00Z',
+          'AnnotationType: OTHER',
+          'SPDXREF: SPDXRef-fw',
+          'AnnotationComment: mamori:support:level=security fixes only',
+          '',
+        ].join('\n'),
+      ),
+    );
+    if (!json.ok) throw new Error(json.message);
+    if (!tagValue.ok) throw new Error(`${tagValue.message} ${JSON.stringify(tagValue.diagnostics.slice(0, 3))}`);
+    const said = (r: typeof json) => r.diagnostics.map((d) => [d.code, d.message, d.args]);
+    // The file's annotation goes with the file (not kept, counted once as a file); the package's
+    // fields include its verification code; mamori's property annotation is the package's support level.
+    expect(said(json)).toEqual([
+      ['files.not_kept', expect.any(String), { count: 1 }],
+      ['annotations.not_kept', '2 annotations (annotations[] of the document and its packages) are not kept', { count: 2, variant: 'spdx' }],
+      ['package_fields.not_kept', "Package fields not kept (mamori's component has no place for them): packageVerificationCode (1)", expect.anything()],
+    ]);
+    expect(said(tagValue)).toEqual(said(json));
+    expect(tagValue.document.components.map((c) => [c.name, c.supportLevel])).toEqual([['fw', 'security fixes only']]);
+    expect(tagValue.document.components).toEqual(json.document.components);
+    expect(tagValue.document.metadata.properties).toEqual([]);
+  });
+
   it('reads DYNAMIC_LINK from tag-value (the QA repro), passes the dependency checks and is written back as DEPENDS_ON', () => {
     const text = [
       'SPDXVersion: SPDX-2.3',

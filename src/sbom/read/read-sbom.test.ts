@@ -81,6 +81,61 @@ describe('readSbom: hostile input never throws and fails with a stable code', ()
     }
   });
 
+  it('reports a key repeated in one object as a located warning, in CycloneDX JSON and SPDX JSON (QA sbomra 3)', () => {
+    // JSON.parse keeps the last value; a tool that keeps the first would read "safe-lib".
+    const text =
+      '{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,\n"components":[{"type":"library","name":"a"},\n  {"type":"library","name":"safe-lib","name":"evil-lib","version":"1"}]}';
+    const r = readSbom(enc(text));
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.document.components[1]?.name).toBe('evil-lib');
+      const found = r.diagnostics.filter((d) => d.code === 'json.duplicate_key');
+      expect(found).toEqual([
+        expect.objectContaining({
+          severity: 'warning',
+          location: '/components/1/name',
+          args: { key: 'name', line: 3, column: 39 },
+          message: expect.stringMatching(/^Key "name" appears more than once in one object \(line 3, column 39\)/) as unknown,
+          rule: expect.stringContaining('RFC 8259') as unknown,
+        }),
+      ]);
+      expect(text.split('\n')[2]!.slice(38, 44)).toBe('"name"');
+    }
+    const spdx = JSON.stringify({
+      spdxVersion: 'SPDX-2.3',
+      dataLicense: 'CC0-1.0',
+      SPDXID: 'SPDXRef-DOCUMENT',
+      name: 'doc',
+      documentNamespace: 'https://example.com/spdx/doc',
+      creationInfo: { created: '2026-01-02T03:04:05Z', creators: ['Tool: x'] },
+      packages: [{ SPDXID: 'SPDXRef-a', name: 'SAFE', downloadLocation: 'NOASSERTION' }],
+    }).replace('"name":"SAFE"', '"name":"safe-lib","versionInfo":"1","name":"evil-lib"');
+    const s = readSbom(enc(spdx));
+    expect(s.ok).toBe(true);
+    if (s.ok) {
+      expect(s.document.components[0]?.name).toBe('evil-lib');
+      expect(s.diagnostics.filter((d) => d.code === 'json.duplicate_key')).toEqual([
+        expect.objectContaining({ location: '/packages/0/name', args: { key: 'name', line: 1, column: spdx.lastIndexOf('"name"') + 1 } }),
+      ]);
+    }
+  });
+
+  it('names each repeated key (escaped, nested, in keys with ~ and /) up to 100, then counts the rest (QA sbomra 3)', () => {
+    const props = Array.from({ length: 103 }, (_, i) => `{"name":"p${i}","value":"1","value":"2"}`).join(',');
+    const text =
+      '{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"metadata":{"component":{"type":"application","name":"x","n\\u0061me":"y"}},' +
+      `"a/b~c":{"k":1,"k":2},"components":[{"type":"library","name":"a","properties":[${props}]}]}`;
+    const r = readSbom(enc(text));
+    const found = r.diagnostics.filter((d) => d.code === 'json.duplicate_key');
+    expect(found).toHaveLength(101);
+    expect(found[0]).toMatchObject({ location: '/metadata/component/name', args: { key: 'name' } });
+    expect(found[1]).toMatchObject({ location: '/a~1b~0c/k' });
+    expect(found[2]).toMatchObject({ location: '/components/0/properties/0/value' });
+    expect(found[99]).toMatchObject({ location: '/components/0/properties/97/value' });
+    // The repeated keys of the last five properties are counted, not named.
+    expect(found[100]).toMatchObject({ location: '', args: { count: 5, variant: 'more' }, message: '5 more repeated keys not shown' });
+  });
+
   it('enforces the component limit before schema validation (nested components count)', () => {
     const components = [{ type: 'library', name: 'a', components: [{ type: 'library', name: 'b' }, { type: 'library', name: 'c' }] }];
     const r = readSbom(cdx({ components }), { limits: { maxComponents: 2 } });

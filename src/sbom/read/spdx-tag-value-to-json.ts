@@ -1,7 +1,7 @@
 /**
  * SPDX tag-value sections → the SPDX JSON document shape (field names of the official JSON
- * schema), so one mapper (map-spdx.ts) serves both encodings. Each converted element remembers
- * the line its section starts on, for diagnostics.
+ * schema), so one mapper (map-spdx.ts) serves both encodings and reports the same for the same
+ * content. Each converted element remembers the line its section starts on, for diagnostics.
  */
 import { fieldValue, fieldValues, type TagValueDocument, type TagValueSection } from './parse-spdx-tag-value.js';
 
@@ -47,6 +47,7 @@ export function spdxTagValueToJson(tv: TagValueDocument): { document: Json; line
               originator: one(s, 'PackageOriginator'),
               downloadLocation: one(s, 'PackageDownloadLocation'),
               filesAnalyzed: filesAnalyzed === undefined ? undefined : filesAnalyzed.toLowerCase() === 'true',
+              packageVerificationCode: verificationCode(one(s, 'PackageVerificationCode')),
               checksums: many(s, 'PackageChecksum').map(checksum),
               homepage: one(s, 'PackageHomePage'),
               sourceInfo: one(s, 'PackageSourceInfo'),
@@ -84,23 +85,38 @@ export function spdxTagValueToJson(tv: TagValueDocument): { document: Json; line
         relationships.push(at(clean({ spdxElementId, relationshipType, relatedSpdxElement, comment: one(s, 'RelationshipComment') }), s.line));
         break;
       }
-      case 'annotation':
-        annotations.push(
-          at(
-            clean({
-              annotator: one(s, 'Annotator'),
-              annotationDate: one(s, 'AnnotationDate'),
-              annotationType: one(s, 'AnnotationType'),
-              spdxElementId: one(s, 'SPDXREF'),
-              comment: one(s, 'AnnotationComment'),
-            }),
-            s.line,
-          ),
+      case 'annotation': {
+        const annotation = at(
+          clean({
+            annotator: one(s, 'Annotator'),
+            annotationDate: one(s, 'AnnotationDate'),
+            annotationType: one(s, 'AnnotationType'),
+            spdxElementId: one(s, 'SPDXREF'),
+            comment: one(s, 'AnnotationComment'),
+          }),
+          s.line,
         );
+        annotations.push(annotation);
         break;
+      }
       default:
         break;
     }
+  }
+  // An annotation belongs to the element its SPDXREF names, as SPDX JSON nests it: a package's, a
+  // file's or a snippet's own `annotations`; the document's (its SPDXID, none, or an element this
+  // document does not have) stay in the document's list.
+  const elements = new Map<string, Json>();
+  for (const e of [...packages, ...files, ...snippets]) if (typeof e.SPDXID === 'string') elements.set(e.SPDXID, e);
+  const documentAnnotations: Json[] = [];
+  for (const a of annotations) {
+    const element = typeof a.spdxElementId === 'string' ? elements.get(a.spdxElementId) : undefined;
+    if (element === undefined) {
+      documentAnnotations.push(a);
+      continue;
+    }
+    delete a.spdxElementId;
+    ((element.annotations ??= []) as Json[]).push(a);
   }
   const document = at(
     clean({
@@ -121,11 +137,25 @@ export function spdxTagValueToJson(tv: TagValueDocument): { document: Json; line
       snippets,
       hasExtractedLicensingInfos: licenses,
       relationships,
-      annotations,
+      annotations: documentAnnotations,
     }),
     1,
   );
   return { document, lines };
+}
+
+/**
+ * `d6a7…(./package.spdx)` or `d6a7… (excludes: ./a, ./b)` → { packageVerificationCodeValue,
+ * packageVerificationCodeExcludedFiles } (SPDX 2.3 clause 7.9). Not kept: read to be reported.
+ */
+function verificationCode(value: string | undefined): Json | undefined {
+  if (value === undefined) return undefined;
+  const m = /^([^\s(]*)\s*(?:\((?:excludes:)?\s*(.*)\))?\s*$/.exec(value.trim());
+  const excluded = m?.[2]?.split(/\s*,\s*|\s+/).filter((f) => f !== '') ?? [];
+  return clean({
+    packageVerificationCodeValue: m ? m[1] : value.trim(),
+    packageVerificationCodeExcludedFiles: excluded.length > 0 ? excluded : undefined,
+  });
 }
 
 /** `SHA1: d6a7…` → { algorithm, checksumValue }. */

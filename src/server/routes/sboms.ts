@@ -77,7 +77,8 @@ export function sbomRoutes(ctx: ServiceContext, options: { maxBytes: number; mon
           schema: {
             tags,
             summary: 'Upload an SBOM for a release (CycloneDX JSON/XML 1.2–1.7, SPDX 2.2/2.3 JSON or tag-value); the body is the file',
-            description: 'Send the file as the request body (any content type). Invalid documents are refused whole, with the problems listed.',
+            description:
+              'Send the file as the request body (any content type). Invalid documents are refused whole, with the problems listed. A body over the limit (MAMORI_SBOM_MAX_MB) is refused with 413 request.too_large, whose details give limitBytes and, when the request declared Content-Length, sizeBytes.',
             params: IdParams,
             querystring: SbomUploadQuery,
             response: { 201: SbomSummary, ...problemResponses },

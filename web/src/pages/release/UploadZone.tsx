@@ -7,14 +7,15 @@ import type { SbomSummaryT } from '../../api/types.js';
 import { BusyButton } from '../../components/BusyButton.js';
 import { errorMessage } from '../../format.js';
 import { DiagnosticList } from './DiagnosticList.js';
-import { formatBytes } from './util.js';
+import { droppedFile, formatBytes } from './util.js';
 
 type State =
   | { readonly kind: 'idle' }
   | { readonly kind: 'uploading'; readonly fileName: string; readonly loaded: number; readonly total: number }
   | { readonly kind: 'processing'; readonly fileName: string }
   | { readonly kind: 'done'; readonly sbom: SbomSummaryT }
-  | { readonly kind: 'failed'; readonly fileName: string; readonly error: unknown };
+  | { readonly kind: 'failed'; readonly fileName: string; readonly error: unknown }
+  | { readonly kind: 'several'; readonly fileNames: readonly string[] };
 
 /**
  * Drop an SBOM file here, or choose one with the button. Shows the upload's progress, then what
@@ -74,8 +75,10 @@ export function UploadZone({
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault();
     setOver(false);
-    const file = e.dataTransfer.files[0];
-    if (file) start(file);
+    if (busy) return;
+    const dropped = droppedFile(e.dataTransfer.files);
+    if ('several' in dropped) setState({ kind: 'several', fileNames: dropped.several });
+    else if (dropped.file) start(dropped.file);
   };
 
   const percent =
@@ -190,6 +193,16 @@ export function UploadZone({
         ) : null}
       </div>
       {state.kind === 'failed' ? <UploadFailure fileName={state.fileName} error={state.error} /> : null}
+      {state.kind === 'several' ? (
+        <div className="alert alert-error" role="alert" data-testid="upload-several">
+          <p>
+            {t('sbom.upload.oneAtATime', {
+              count: state.fileNames.length,
+              names: state.fileNames.join(t('sbom.upload.nameSeparator')),
+            })}
+          </p>
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -20,3 +20,15 @@ export function supportUrgency(date: string | null, now: string = today()): 'pas
 export function formatName(group: string | null, name: string): string {
   return group ? `${group}/${name}` : name;
 }
+
+/**
+ * The one file a drop uploads, or the names of the files when several were dropped: a release has
+ * one current SBOM (the newest upload), so uploading them in turn would only keep the last one as
+ * the inventory. They are refused together, named, and none is uploaded.
+ */
+export function droppedFile<F extends { readonly name: string }>(
+  files: ArrayLike<F>,
+): { readonly file: F | null } | { readonly several: readonly string[] } {
+  if (files.length > 1) return { several: Array.from(files, (f) => f.name) };
+  return { file: files[0] ?? null };
+}
