@@ -310,7 +310,7 @@ describe('diffSbom', () => {
 
   it('pairs two artefacts of one version by their whole purl, whatever their order (QA sbomra 7: keycloak jar and test-jar)', () => {
     const base = 'pkg:maven/org.keycloak.testsuite/integration-arquillian-tests-base@10.0.2';
-    const jar = component({ name: 'integration-arquillian-tests-base', group: 'org.keycloak.testsuite', version: '10.0.2', purl: `${base}?type=jar`, hashes: [{ alg: 'SHA-256', content: 'a'.repeat(64) }] });
+    const jar = component({ bomRef: 'jar', name: 'integration-arquillian-tests-base', group: 'org.keycloak.testsuite', version: '10.0.2', purl: `${base}?type=jar`, hashes: [{ alg: 'SHA-256', content: 'a'.repeat(64) }] });
     const testJar = component({ ...jar, bomRef: 'tests', purl: `${base}?classifier=tests&type=test-jar`, hashes: [{ alg: 'SHA-256', content: 'b'.repeat(64) }] });
     const d = diffSbom(sbom([jar, testJar]), sbom([testJar, jar]));
     expect(d.modified).toEqual([]);
